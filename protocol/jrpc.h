@@ -1,0 +1,35 @@
+/* jrpc.h — the JSON-RPC 2.0 codec: parse bodies, check request envelopes, build
+ * responses, and the value conventions (hex addresses). Pure: no I/O. */
+#pragma once
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parse a request body of len bytes (no NUL needed) with duplicate keys refused.
+ * Returns a new reference, or NULL with a message in errbuf. */
+json_t *jrpc_parse(const char *buf, size_t len, char *errbuf, size_t errlen);
+
+struct jrpc_request {
+        json_t *id;             /* borrowed; NULL when absent (a notification) */
+        const char *method;     /* borrowed */
+        json_t *params;         /* borrowed; NULL when absent */
+};
+
+/* Check one request object's envelope (jsonrpc "2.0", method a string, params an object
+ * or array when present; any id type is accepted and echoed). Returns 0 and fills *ret,
+ * or -ERR_INVALID_REQUEST with a message in errbuf; ret->id is filled whenever msg is an
+ * object with an id, so that the error can echo it. */
+int jrpc_request_check(json_t *msg, struct jrpc_request *ret, char *errbuf, size_t errlen);
+
+/* Build a response. id is borrowed (NULL -> null); result and data are stolen. */
+json_t *jrpc_response_result(json_t *id, json_t *result);
+json_t *jrpc_response_error(json_t *id, int code, const char *message, json_t *data);
+
+/* Addresses: "0x..." hex strings, decimal strings, or non-negative integers.
+ * Returns 0, or -ERR_INVALID_PARAMS when v is none of those or overflows 64 bits. */
+int jrpc_addr_parse(json_t *v, uint64_t *ret);
+
+/* New reference to "0x%" PRIx64. */
+json_t *jrpc_addr(uint64_t v);
