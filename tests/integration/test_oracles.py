@@ -1,0 +1,95 @@
+"""gdb and strace as oracles.
+
+- gdb: the pcs of N single steps from the exec stop (gdb's `starti`) must be the
+  same for gdb and dbgd, on the same binary with the same argv and environment and
+  ASLR off in both (gdb: startup-with-shell off, so no shell adds variables; the
+  environment is cleared on both sides, so gdb's LINES/COLUMNS do not differ).
+- strace: the names of the system calls of `syscalls 5` from exec to exit, in order,
+  must be the same in strace's log and in dbgd's syscall-entry stops.
+"""
+
+import os
+import re
+import subprocess
+import tempfile
+
+import dbgd
+from dbgd import DbgdTestCase, fixture, hexint
+
+STEPS = 300
+ENV = {"DBGD_ORACLE": "1"}
+
+
+def gdb_step_pcs(path, args, env, n):
+    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+              "set disable-randomization on", "unset environment"]
+    script += ["set environment %s %s" % kv for kv in env.items()]
+    script += ["starti", "p/x $pc"] + ["stepi\np/x $pc"] * n + ["kill"]
+    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+        f.write("\n".join(script) + "\n")
+        f.flush()
+        out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
+                             capture_output=True, text=True, timeout=120).stdout
+    return [int(x, 16) for x in re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+
+
+def strace_names(path, args):
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, "log")
+        subprocess.run(["strace", "-f", "-qq", "-e", "trace=all", "-o", log, path, *args],
+                       check=True, capture_output=True, timeout=60)
+        names = []
+        with open(log) as f:
+            for line in f:
+                m = re.match(r"^(?:\d+\s+)?([a-z_0-9]+)\(", line)
+                if m:
+                    names.append(m.group(1))
+    return names
+
+
+class TestOracles(DbgdTestCase):
+    def test_single_steps_match_gdb(self):
+        path = fixture("loop")
+        want = gdb_step_pcs(path, ["3"], ENV, STEPS)
+        self.assertEqual(len(want), STEPS + 1, "gdb output unexpected")
+        st = self.spawn("loop", 3, env=ENV, env_clear=True)
+        s = st["session"]
+        got = [hexint(st["stop"]["pc"])]
+        for _ in range(STEPS):
+            st = self.rpc("step", session=s)
+            self.assertStopped(st, "step")
+            got.append(hexint(st["stop"]["pc"]))
+        self.assertEqual(["%x" % x for x in got], ["%x" % x for x in want])
+
+    def test_syscall_names_match_strace(self):
+        path = fixture("syscalls")
+        want = strace_names(path, ["5"])
+        self.assertEqual(want[0], "execve")
+        self.assertEqual(want[-1], "exit_group")
+        self.assertEqual(want.count("getppid"), 5)
+        s = self.spawn("syscalls", 5)["session"]
+        got, pending = [], None
+        for _ in range(1000):
+            st = self.rpc("syscall", session=s)
+            if st["state"] != "stopped":
+                break
+            stop = st["stop"]
+            if stop["reason"] == "syscall-entry":
+                self.assertIsNone(pending, "two entries without an exit: %r" % stop)
+                pending = stop["syscall"]["name"]
+                got.append(pending)
+            elif stop["reason"] == "syscall-exit":
+                if pending is None and not got and stop["syscall"]["name"] == "execve":
+                    continue  # execve's own exit, right after the exec stop
+                self.assertEqual(stop["syscall"]["name"], pending, stop)
+                pending = None
+            else:
+                self.fail("unexpected stop %r" % stop)
+        self.assertExited(st, 0)
+        self.assertEqual(pending, "exit_group")
+        self.assertEqual(got, want[1:])
+        self.assertEqual(self.output(s), "done\n")
+
+
+if __name__ == "__main__":
+    dbgd.main()

@@ -1,0 +1,134 @@
+"""Signal stops and their delivery on the next resume.
+
+What is asserted for the less obvious fixtures:
+- selfstop (raise(SIGSTOP)): the first cont stops with reason "signal", SIGSTOP. With
+  signal 0 on the next cont the stop is suppressed and the program runs to exit 0
+  ("before\\nafter\\n"). Delivered instead, SIGSTOP makes a job-control stop: any
+  further stop reported before the exit is reason "signal" SIGSTOP with
+  "group_stop": true, and cont from it resumes the program to exit 0.
+- sigtrap (raise(SIGTRAP), not an int3): a user's SIGTRAP is a "signal" stop (never a
+  "breakpoint" or "step"), delivered on the next cont (killed by SIGTRAP), or
+  suppressed with signal 0 (exit 0, "before\\nafter\\n").
+"""
+
+import dbgd
+from dbgd import DbgdTestCase, fixture, hexint, hexstr, load_base, nm, nm_symbols
+
+
+class TestSignals(DbgdTestCase):
+    def crash_stop(self, name="crash"):
+        st = self.spawn(name)
+        s = st["session"]
+        st = self.rpc("cont", session=s)
+        stop = self.assertStopped(st, "signal")
+        self.assertEqual(stop["signal"]["number"], 11)
+        self.assertEqual(stop["signal"]["name"], "SIGSEGV")
+        self.assertEqual(stop["signal"]["code"], 1)
+        self.assertEqual(stop["signal"]["code_name"], "SEGV_MAPERR")
+        self.assertEqual(stop["signal"]["address"], "0x0")
+        self.assertFalse(stop["signal"].get("group_stop", False))
+        return s, st
+
+    def test_segv(self):
+        s, st = self.crash_stop()
+        # the fault is in level3
+        pc = hexint(st["stop"]["pc"])
+        a, size = nm_symbols(fixture("crash"))["level3"]
+        self.assertTrue(a <= pc < a + size, "pc %x not in level3 [%x, %x)" % (pc, a, a + size))
+        end = self.rpc("cont", session=s)
+        self.assertKilled(end, "SIGSEGV", 11)
+        self.assertKilled(self.rpc("status", session=s), "SIGSEGV", 11)
+        self.assertEqual(self.output(s), "")
+
+    def test_segv_pie(self):
+        st = self.spawn("crash_pie")
+        s = st["session"]
+        base = load_base(st["pid"], fixture("crash_pie"))
+        a, size = nm_symbols(fixture("crash_pie"))["level3"]
+        st = self.rpc("cont", session=s)
+        self.assertStopped(st, "signal")
+        pc = hexint(st["stop"]["pc"])
+        self.assertTrue(base + a <= pc < base + a + size)
+        self.assertKilled(self.rpc("cont", session=s), "SIGSEGV", 11)
+
+    def test_segv_suppressed_faults_again(self):
+        s, st = self.crash_stop()
+        again = self.rpc("cont", session=s, signal=0)
+        self.assertStopped(again, "signal")
+        self.assertEqual(again["stop"]["pc"], st["stop"]["pc"])
+        self.assertEqual(again["stop"]["signal"]["name"], "SIGSEGV")
+
+    def test_cont_with_other_signal(self):
+        for sig, name, num in [("INT", "SIGINT", 2), ("SIGTERM", "SIGTERM", 15),
+                               (10, "SIGUSR1", 10)]:
+            with self.subTest(sig=sig):
+                s, _ = self.crash_stop()
+                self.assertKilled(self.rpc("cont", session=s, signal=sig), name, num)
+
+    def test_step_delivers_pending_signal(self):
+        # DESIGN.md: a signal that stopped the tracee is delivered on the next resume
+        s, _ = self.crash_stop()
+        self.assertKilled(self.rpc("step", session=s), "SIGSEGV", 11)
+
+    def test_kill_at_signal_stop(self):
+        s, _ = self.crash_stop()
+        self.assertKilled(self.rpc("kill", session=s), "SIGKILL", 9)
+
+    def test_abort(self):
+        s = self.spawn("abort")["session"]
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGABRT")
+        self.assertEqual(stop["signal"]["number"], 6)
+        self.assertKilled(self.rpc("cont", session=s), "SIGABRT", 6)
+        self.assertEqual(self.output(s), "aborting\n")
+
+    def test_selfstop_suppressed(self):
+        s = self.spawn("selfstop")["session"]
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGSTOP")
+        self.assertEqual(stop["signal"]["number"], 19)
+        self.assertFalse(stop["signal"].get("group_stop", False))
+        self.assertEqual(self.output(s), "before\n")
+        self.assertExited(self.rpc("cont", session=s, signal=0), 0)
+        self.assertEqual(self.output(s), "before\nafter\n")
+
+    def test_selfstop_delivered(self):
+        s = self.spawn("selfstop")["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")
+        for _ in range(3):
+            st = self.rpc("cont", session=s, timeout=10)
+            if st["state"] != "stopped":
+                break
+            stop = self.assertStopped(st, "signal")
+            self.assertEqual(stop["signal"]["name"], "SIGSTOP")
+            self.assertIs(stop["signal"].get("group_stop"), True, st)
+        self.assertExited(st, 0)
+        self.assertEqual(self.output(s), "before\nafter\n")
+
+    def test_sigtrap_is_a_signal_not_a_breakpoint(self):
+        s = self.spawn("sigtrap")["session"]
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGTRAP")
+        self.assertEqual(stop["signal"]["number"], 5)
+        self.assertEqual(stop["signal"]["code"], -6)  # SI_TKILL
+        self.assertKilled(self.rpc("cont", session=s), "SIGTRAP", 5)
+        self.assertEqual(self.output(s), "before\n")
+
+    def test_sigtrap_suppressed(self):
+        s = self.spawn("sigtrap")["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertExited(self.rpc("cont", session=s, signal=0), 0)
+        self.assertEqual(self.output(s), "before\nafter\n")
+
+    def test_breakpoint_trap_not_delivered(self):
+        # our own SIGTRAPs are never delivered: a hit then cont runs to the end
+        tick = nm(fixture("loop"), "tick")
+        s = self.spawn("loop", 1)["session"]
+        self.rpc("break", session=s, address=hexstr(tick))
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertStopped(self.rpc("step", session=s), "step")
+        self.assertExited(self.rpc("cont", session=s), 0)
+
+
+if __name__ == "__main__":
+    dbgd.main()

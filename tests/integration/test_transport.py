@@ -1,0 +1,304 @@
+"""HTTP transport and JSON-RPC 2.0 envelope, per the contract's Transport section."""
+
+import json
+import os
+import re
+import socket
+import stat
+
+import dbgd
+from dbgd import (INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
+                  DbgdTestCase)
+
+MAX_BODY = 4 * 1024 * 1024
+CALL = {"jsonrpc": "2.0", "method": "sessions", "id": 1}
+
+
+def raw_http(daemon, request_head, body_chunks=(), read_timeout=10):
+    """Send bytes on a fresh socket (the body possibly refused midway); return
+    (status, headers, body) of the response."""
+    s = socket.create_connection((daemon.host, daemon.port), timeout=read_timeout)
+    try:
+        s.sendall(request_head)
+        try:
+            for chunk in body_chunks:
+                s.sendall(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server may answer and close before reading the whole body
+        try:
+            s.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        data = b""
+        while True:
+            try:
+                b = s.recv(65536)
+            except ConnectionResetError:
+                break
+            if not b:
+                break
+            data += b
+            if b"\r\n\r\n" in data:
+                head, _, rest = data.partition(b"\r\n\r\n")
+                m = re.search(rb"(?i)content-length:\s*(\d+)", head)
+                if m and len(rest) >= int(m.group(1)):
+                    break
+    finally:
+        s.close()
+    if not data:
+        raise AssertionError("no HTTP response")
+    head, _, rest = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = dict((k.strip().lower(), v.strip()) for k, v in
+                   (l.split(":", 1) for l in lines[1:] if ":" in l))
+    return status, headers, rest
+
+
+class TestStartup(DbgdTestCase):
+    def test_url_token_files_and_banner(self):
+        d = self.daemon
+        with open(os.path.join(d.state_dir, "token")) as f:
+            self.assertEqual(f.read().strip(), d.token)
+        mode = stat.S_IMODE(os.stat(os.path.join(d.state_dir, "token")).st_mode)
+        self.assertEqual(mode, 0o600, "token file mode %o" % mode)
+        banner = "dbgd listening on %s (token in %s)" % (
+            d.url, os.path.join(d.state_dir, "token"))
+        self.assertIn(banner, d.stderr())
+
+
+class TestEnvelope(DbgdTestCase):
+    def test_single_call(self):
+        resp = self.client.call(CALL)
+        self.assertEqual(resp, {"jsonrpc": "2.0", "id": 1, "result": {"sessions": []}})
+
+    def test_notification_is_204(self):
+        res = self.client.raw(body=json.dumps({"jsonrpc": "2.0", "method": "sessions"}))
+        self.assertEqual(res.status, 204)
+        self.assertEqual(res.body, b"")
+
+    def test_notification_of_unknown_method_is_204(self):
+        res = self.client.raw(body=json.dumps({"jsonrpc": "2.0", "method": "no_such"}))
+        self.assertEqual(res.status, 204)
+        self.assertEqual(res.body, b"")
+
+    def test_batch_mixed(self):
+        batch = [
+            {"jsonrpc": "2.0", "method": "sessions", "id": 1},
+            {"jsonrpc": "2.0", "method": "sessions"},                 # notification
+            {"jsonrpc": "2.0", "method": "no_such_method", "id": "x"},
+            5,                                                         # invalid
+            {"jsonrpc": "2.0", "method": "status", "params": {"session": 424242}, "id": 3},
+        ]
+        resp = self.client.call(batch)
+        self.assertIsInstance(resp, list)
+        self.assertEqual(len(resp), 4, resp)
+        self.assertEqual(resp[0], {"jsonrpc": "2.0", "id": 1, "result": {"sessions": []}})
+        self.assertEqual(resp[1]["id"], "x")
+        self.assertEqual(resp[1]["error"]["code"], METHOD_NOT_FOUND)
+        self.assertIsNone(resp[2]["id"])
+        self.assertEqual(resp[2]["error"]["code"], INVALID_REQUEST)
+        self.assertEqual(resp[3]["id"], 3)
+        self.assertEqual(resp[3]["error"]["code"], dbgd.NO_SESSION)
+
+    def test_batch_of_notifications_is_204(self):
+        n = {"jsonrpc": "2.0", "method": "sessions"}
+        res = self.client.raw(body=json.dumps([n, n]))
+        self.assertEqual(res.status, 204)
+        self.assertEqual(res.body, b"")
+
+    def test_empty_batch(self):
+        resp = self.client.call([])
+        self.assertIsInstance(resp, dict, "[] must give one error object, not an array")
+        self.assertIsNone(resp["id"])
+        self.assertEqual(resp["error"]["code"], INVALID_REQUEST)
+
+    def test_ids_echoed(self):
+        for ident in ["abc", "", 7, 0, -3, 2.5, None, {"a": [1, 2]}, [1, "x"], True]:
+            with self.subTest(id=ident):
+                resp = self.client.call({"jsonrpc": "2.0", "method": "sessions", "id": ident})
+                self.assertIn("id", resp)
+                self.assertEqual(resp["id"], ident)
+                self.assertEqual(resp["result"], {"sessions": []})
+
+    def test_parse_error(self):
+        for body in ['{"jsonrpc": "2.0", "method": "sessions", "id": 1', "not json",
+                     '[{"jsonrpc": "2.0", "method": "sessions", "id": 1},', "\xff\xfe"]:
+            with self.subTest(body=body):
+                res = self.client.raw(body=body.encode("latin-1"))
+                self.assertEqual(res.status, 200)
+                resp = res.json()
+                self.assertIsInstance(resp, dict)
+                self.assertIsNone(resp["id"])
+                self.assertEqual(resp["error"]["code"], PARSE_ERROR)
+                self.assertIsInstance(resp["error"]["data"]["detail"], str)
+
+    def test_invalid_requests(self):
+        cases = [
+            (5, None),
+            ("sessions", None),
+            ({}, None),
+            ({"jsonrpc": "1.0", "method": "sessions", "id": 1}, 1),
+            ({"method": "sessions", "id": 2}, 2),
+            ({"jsonrpc": "2.0", "id": 3}, 3),
+            ({"jsonrpc": "2.0", "method": 5, "id": 4}, 4),
+            ({"jsonrpc": "2.0", "method": "sessions", "params": "x", "id": 5}, 5),
+            ({"jsonrpc": "2.0", "method": "sessions", "params": 7, "id": 6}, 6),
+        ]
+        for req, ident in cases:
+            with self.subTest(req=req):
+                resp = self.client.call(req)
+                self.assertIsInstance(resp, dict)
+                self.assertEqual(resp["error"]["code"], INVALID_REQUEST, resp)
+                self.assertEqual(resp["id"], ident, resp)
+                self.assertIsInstance(resp["error"]["data"]["detail"], str)
+
+    def test_unknown_method(self):
+        resp = self.client.call({"jsonrpc": "2.0", "method": "frobnicate", "id": 9})
+        self.assertEqual(resp["id"], 9)
+        self.assertEqual(resp["error"]["code"], METHOD_NOT_FOUND)
+        self.assertIsInstance(resp["error"]["data"]["detail"], str)
+
+    def test_invalid_params_type(self):
+        resp = self.client.call({"jsonrpc": "2.0", "method": "status", "id": 1,
+                                 "params": {"session": "one"}})
+        self.assertEqual(resp["error"]["code"], INVALID_PARAMS)
+        self.assertIn("session", resp["error"]["data"]["detail"])
+
+    def test_discover(self):
+        doc = self.rpc("rpc.discover")
+        self.assertIn("openrpc", doc)
+        names = {m["name"] for m in doc["methods"]}
+        for m in ["spawn", "sessions", "status", "step", "cont", "syscall", "pause", "wait",
+                  "regs", "peek", "poke", "break", "breakpoints", "delete", "output",
+                  "kill", "close"]:
+            self.assertIn(m, names)
+
+
+class TestHttp(DbgdTestCase):
+    def test_get_is_405(self):
+        self.assertEqual(self.client.raw("GET", "/rpc", content_type=None).status, 405)
+
+    def test_put_is_405(self):
+        self.assertEqual(self.client.raw("PUT", "/rpc", body=json.dumps(CALL)).status, 405)
+
+    def test_other_path_is_404(self):
+        self.assertEqual(self.client.raw("POST", "/nope", body=json.dumps(CALL)).status, 404)
+        self.assertEqual(self.client.raw("POST", "/rpc/x", body=json.dumps(CALL)).status, 404)
+
+    def test_content_types_415(self):
+        for ct in ["text/plain", "application/x-www-form-urlencoded",
+                   "multipart/form-data; boundary=x"]:
+            with self.subTest(ct=ct):
+                res = self.client.raw(body=json.dumps(CALL), content_type=ct)
+                self.assertEqual(res.status, 415, res)
+
+    def test_json_with_charset_accepted(self):
+        res = self.client.raw(body=json.dumps(CALL),
+                              content_type="application/json; charset=utf-8")
+        self.assertEqual(res.status, 200, res)
+
+    def test_missing_token_401(self):
+        res = self.client.raw(body=json.dumps(CALL), auth=False)
+        self.assertEqual(res.status, 401, res)
+
+    def test_wrong_token_401(self):
+        c = self.daemon.client(token="not-the-token")
+        self.assertEqual(c.raw(body=json.dumps(CALL)).status, 401)
+        c.close()
+        res = self.client.raw(body=json.dumps(CALL), auth=False,
+                              headers={"Authorization": "Basic " + self.daemon.token})
+        self.assertEqual(res.status, 401)
+        res = self.client.raw(body=json.dumps(CALL), auth=False,
+                              headers={"Authorization": "Bearer " + self.daemon.token[:-1]})
+        self.assertEqual(res.status, 401)
+
+    def test_wrong_host_403(self):
+        port = self.daemon.port
+        for host in ["evil.com:%d" % port, "evil.com", "127.0.0.1:%d" % (port + 1),
+                     "localhost.evil.com:%d" % port]:
+            with self.subTest(host=host):
+                c = self.daemon.client(host=host)
+                self.assertEqual(c.raw(body=json.dumps(CALL)).status, 403)
+                c.close()
+
+    def test_allowed_hosts(self):
+        port = self.daemon.port
+        for host in ["127.0.0.1:%d" % port, "localhost:%d" % port, "[::1]:%d" % port]:
+            with self.subTest(host=host):
+                c = self.daemon.client(host=host)
+                self.assertEqual(c.raw(body=json.dumps(CALL)).status, 200)
+                c.close()
+
+    def test_foreign_origin_403(self):
+        # DESIGN.md "Safety by default": requests whose Origin is not ours are refused.
+        res = self.client.raw(body=json.dumps(CALL), headers={"Origin": "http://evil.com"})
+        self.assertEqual(res.status, 403)
+
+    def test_missing_host_400(self):
+        body = json.dumps(CALL).encode()
+        head = ("POST /rpc HTTP/1.1\r\nContent-Type: application/json\r\n"
+                "Authorization: Bearer %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                % (self.daemon.token, len(body))).encode()
+        status, _, _ = raw_http(self.daemon, head, [body])
+        self.assertEqual(status, 400)
+
+    def _head(self, extra):
+        return ("POST /rpc HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: application/json\r\n"
+                "Authorization: Bearer %s\r\nConnection: close\r\n%s\r\n"
+                % (self.daemon.port, self.daemon.token, extra)).encode()
+
+    def _padded(self, size):
+        call = json.dumps(CALL).encode()
+        return b" " * (size - len(call)) + call
+
+    def test_body_at_limit_accepted(self):
+        body = self._padded(MAX_BODY)
+        status, _, rest = raw_http(self.daemon, self._head("Content-Length: %d\r\n" % len(body)),
+                                   [body])
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(rest)["result"], {"sessions": []})
+
+    def test_body_over_limit_413_content_length(self):
+        body = self._padded(MAX_BODY + 1)
+        chunks = [body[i:i + 65536] for i in range(0, len(body), 65536)]
+        status, _, _ = raw_http(self.daemon, self._head("Content-Length: %d\r\n" % len(body)),
+                                chunks)
+        self.assertEqual(status, 413)
+
+    def test_body_over_limit_413_chunked(self):
+        body = self._padded(MAX_BODY + 1)
+        chunks = []
+        for i in range(0, len(body), 65536):
+            part = body[i:i + 65536]
+            chunks.append(b"%x\r\n%s\r\n" % (len(part), part))
+        chunks.append(b"0\r\n\r\n")
+        status, _, _ = raw_http(self.daemon, self._head("Transfer-Encoding: chunked\r\n"),
+                                chunks)
+        self.assertEqual(status, 413)
+
+    def test_small_chunked_body_accepted(self):
+        body = json.dumps(CALL).encode()
+        chunks = [b"%x\r\n%s\r\n" % (len(body[:5]), body[:5]),
+                  b"%x\r\n%s\r\n" % (len(body[5:]), body[5:]), b"0\r\n\r\n"]
+        status, _, rest = raw_http(self.daemon, self._head("Transfer-Encoding: chunked\r\n"),
+                                   chunks)
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(rest)["id"], 1)
+
+    def test_keep_alive(self):
+        c = self.daemon.client()
+        for i in range(300):
+            resp = c.call({"jsonrpc": "2.0", "method": "sessions", "id": i})
+            self.assertEqual(resp["id"], i)
+        self.assertEqual(c.connects, 1, "the connection was not kept alive")
+        c.close()
+
+    def test_still_serving_after_refusals(self):
+        self.client.raw("GET", "/rpc", content_type=None)
+        self.client.raw(body="{", content_type="text/plain")
+        self.assertEqual(self.rpc("sessions"), {"sessions": []})
+
+
+if __name__ == "__main__":
+    dbgd.main()
