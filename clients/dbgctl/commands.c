@@ -1,0 +1,523 @@
+/* commands.c — the one-shot subcommands (see commands.h).
+ *
+ * Dispatch is a table: name -> handler. Arguments are checked here (a bad address or
+ * number is a usage error, exit 2) so that the daemon sees well-formed params; what
+ * only the daemon can judge (an unknown register, unmapped memory) comes back as a
+ * JSON-RPC error, exit 1. */
+#include "commands.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "format.h"
+#include "jrpc.h"
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs("dbgctl: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+        return DBGCTL_EXIT_USAGE;
+}
+
+static int session_arg(const struct dbgctl_args *a, long long *ret)
+{
+        if (dbgctl_uint_parse(a->pos[0], ret) < 0)
+                return usage_error("SESSION must be a number, got '%s'", a->pos[0]);
+        return 0;
+}
+
+static json_t *session_params(long long session)
+{
+        return json_pack("{s:I}", "session", (json_int_t)session);
+}
+
+static json_t *signal_value(const char *s)
+{
+        long long n;
+
+        if (dbgctl_uint_parse(s, &n) == 0)
+                return json_integer(n);
+        return json_string(s);
+}
+
+/* Print a result: raw JSON with --json, else with the human formatter. Steals result. */
+static int print_result(struct dbgctl_client *c, json_t *result,
+                        void (*human)(FILE *, json_t *))
+{
+        if (c->json)
+                client_print_json(result);
+        else
+                human(stdout, result);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
+static char *absolute(const char *path)
+{
+        char cwd[4096];
+        char *s;
+
+        if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+                return strdup(path);
+        if (asprintf(&s, "%s/%s", cwd, path) < 0)
+                return NULL;
+        return s;
+}
+
+json_t *commands_spawn_params(const struct dbgctl_args *a, char **argv, int argc)
+{
+        json_t *p = json_object(), *args = json_array(), *env = NULL;
+        char *path = NULL, *cwd = NULL;
+
+        if (!p || !args)
+                goto nomem;
+        /* A bare name ("ls") is left for the daemon to look up; a path with a slash is
+         * relative to where dbgctl runs, not to where dbgd does. */
+        path = strchr(argv[0], '/') ? absolute(argv[0]) : strdup(argv[0]);
+        cwd = a->cwd ? absolute(a->cwd) : absolute(".");
+        if (!path || !cwd)
+                goto nomem;
+        for (int i = 1; i < argc; i++)
+                if (json_array_append_new(args, json_string(argv[i])) < 0)
+                        goto nomem;
+        if (a->n_envs) {
+                env = json_object();
+                if (!env)
+                        goto nomem;
+                for (int i = 0; i < a->n_envs; i++) {
+                        const char *eq = strchr(a->envs[i], '=');
+                        char *name = strndup(a->envs[i],
+                                             eq ? (size_t)(eq - a->envs[i]) : strlen(a->envs[i]));
+
+                        if (!name || json_object_set_new(env, name,
+                                                         eq ? json_string(eq + 1)
+                                                            : json_null()) < 0) {
+                                free(name);
+                                goto nomem;
+                        }
+                        free(name);
+                }
+        }
+        if (json_object_set_new(p, "path", json_string(path)) < 0 ||
+            json_object_set(p, "args", args) < 0 ||
+            json_object_set_new(p, "cwd", json_string(cwd)) < 0)
+                goto nomem;
+        if (env && json_object_set(p, "env", env) < 0)
+                goto nomem;
+        if (a->stop && json_object_set_new(p, "stop", json_string(a->stop)) < 0)
+                goto nomem;
+        if (a->stdin_text && json_object_set_new(p, "stdin", json_string(a->stdin_text)) < 0)
+                goto nomem;
+        if (a->aslr && json_object_set_new(p, "aslr", json_true()) < 0)
+                goto nomem;
+        if (a->env_clear && json_object_set_new(p, "env_clear", json_true()) < 0)
+                goto nomem;
+        json_decref(args);
+        json_decref(env);
+        free(path);
+        free(cwd);
+        return p;
+nomem:
+        fprintf(stderr, "dbgctl: out of memory (or an argument is not UTF-8)\n");
+        json_decref(p);
+        json_decref(args);
+        json_decref(env);
+        free(path);
+        free(cwd);
+        return NULL;
+}
+
+static int cmd_spawn(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params = commands_spawn_params(a, a->pos, a->n_pos), *result;
+        int r;
+
+        if (!params)
+                return DBGCTL_EXIT_USAGE;
+        r = client_call(c, "spawn", params, &result);
+        if (r)
+                return r;
+        return print_result(c, result, fmt_status);
+}
+
+static int cmd_sessions(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *result;
+        int r = client_call(c, "sessions", NULL, &result);
+
+        return r ? r : print_result(c, result, fmt_sessions);
+}
+
+static int cmd_status(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        long long s;
+        json_t *result;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        r = client_call(c, "status", session_params(s), &result);
+        return r ? r : print_result(c, result, fmt_status);
+}
+
+/* step, cont, syscall, pause, wait: a status comes back, one stop line. */
+static int cmd_resume(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        long long s;
+        json_t *params, *result;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        params = session_params(s);
+        if (a->count >= 0)
+                json_object_set_new(params, "count", json_integer(a->count));
+        if (a->timeout >= 0)
+                json_object_set_new(params, "timeout", json_real(a->timeout));
+        if (a->no_wait)
+                json_object_set_new(params, "wait", json_false());
+        if (a->signal)
+                json_object_set_new(params, "signal", signal_value(a->signal));
+        if (strcmp(a->command, "pause") == 0)
+                r = client_call(c, a->command, params, &result);
+        else
+                r = client_call_pausable(c, a->command, params, s, &result);
+        return r ? r : print_result(c, result, fmt_stop_line);
+}
+
+static int cmd_regs(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params, *names = NULL, *set = NULL, *result;
+        long long s;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        params = session_params(s);
+        if (a->n_pos > 1) {
+                names = json_array();
+                for (int i = 1; i < a->n_pos; i++)
+                        json_array_append_new(names, json_string(a->pos[i]));
+                json_object_set_new(params, "names", names);
+        }
+        if (a->n_sets) {
+                set = json_object();
+                for (int i = 0; i < a->n_sets; i++) {
+                        const char *eq = strchr(a->sets[i], '=');
+                        char name[64];
+                        uint64_t v;
+
+                        if (dbgctl_addr_parse_any(eq + 1, &v) < 0) {
+                                json_decref(params);
+                                json_decref(set);
+                                return usage_error("--set: cannot parse value '%s'", eq + 1);
+                        }
+                        snprintf(name, sizeof(name), "%.*s", (int)(eq - a->sets[i]), a->sets[i]);
+                        json_object_set_new(set, name, jrpc_addr(v));
+                }
+                json_object_set_new(params, "set", set);
+        }
+        r = client_call(c, "regs", params, &result);
+        return r ? r : print_result(c, result, fmt_regs);
+}
+
+static void print_peek(FILE *out, json_t *result)
+{
+        const char *bytes = json_string_value(json_object_get(result, "bytes"));
+        unsigned char *buf = NULL;
+        uint64_t addr = 0;
+        size_t len = 0;
+
+        fmt_addr_value(json_object_get(result, "address"), &addr);
+        if (bytes)
+                buf = fmt_hex_decode(bytes, &len);
+        if (!buf) {
+                fprintf(stderr, "dbgctl: the answer's bytes are not hex\n");
+                return;
+        }
+        fmt_hexdump(out, addr, buf, len);
+        free(buf);
+}
+
+static void print_base64(FILE *out, json_t *result)
+{
+        const char *bytes = json_string_value(json_object_get(result, "bytes"));
+
+        fprintf(out, "%s\n", bytes ? bytes : "");
+}
+
+static int cmd_peek(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params, *result;
+        long long s, len = -1;
+        uint64_t addr;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        if (dbgctl_addr_parse_any(a->pos[1], &addr) < 0)
+                return usage_error("cannot parse address: %s", a->pos[1]);
+        if (a->n_pos > 2 && dbgctl_uint_parse(a->pos[2], &len) < 0)
+                return usage_error("LEN must be a number, got '%s'", a->pos[2]);
+        params = session_params(s);
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        if (len >= 0)
+                json_object_set_new(params, "length", json_integer(len));
+        if (a->base64)
+                json_object_set_new(params, "format", json_string("base64"));
+        r = client_call(c, "peek", params, &result);
+        if (r)
+                return r;
+        return print_result(c, result, a->base64 ? print_base64 : print_peek);
+}
+
+static int cmd_poke(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params, *result;
+        size_t cap = strlen(a->pos[2]) + 1;
+        char *hex = malloc(cap);
+        long long s;
+        uint64_t addr;
+        int r;
+
+        if (!hex)
+                return DBGCTL_EXIT_USAGE;
+        if ((r = session_arg(a, &s)))
+                goto out;
+        if (dbgctl_addr_parse_any(a->pos[1], &addr) < 0) {
+                r = usage_error("cannot parse address: %s", a->pos[1]);
+                goto out;
+        }
+        if (dbgctl_hex_normalize(a->pos[2], hex, cap) < 0) {
+                r = usage_error("HEX must be pairs of hex digits, got '%s'", a->pos[2]);
+                goto out;
+        }
+        params = session_params(s);
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        json_object_set_new(params, "bytes", json_string(hex));
+        r = client_call(c, "poke", params, &result);
+        if (r)
+                goto out;
+        if (c->json)
+                client_print_json(result);
+        else
+                printf("wrote %" JSON_INTEGER_FORMAT " bytes at 0x%" PRIx64 "\n",
+                       json_integer_value(json_object_get(result, "written")), addr);
+        json_decref(result);
+out:
+        free(hex);
+        return r;
+}
+
+static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        const char *where = a->pos[1];
+        json_t *params, *result;
+        long long s;
+        uint64_t addr;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        params = session_params(s);
+        if (dbgctl_addr_parse_any(where, &addr) == 0) {
+                json_object_set_new(params, "address", jrpc_addr(addr));
+        } else if (isdigit((unsigned char)where[0])) {
+                json_decref(params);
+                return usage_error("cannot parse address: %s", where);
+        } else {
+                json_object_set_new(params, "symbol", json_string(where));
+        }
+        if (a->temporary)
+                json_object_set_new(params, "temporary", json_true());
+        r = client_call(c, "break", params, &result);
+        return r ? r : print_result(c, result, fmt_breakpoint);
+}
+
+static int cmd_breakpoints(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *result;
+        long long s;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        r = client_call(c, "breakpoints", session_params(s), &result);
+        return r ? r : print_result(c, result, fmt_breakpoints);
+}
+
+static int cmd_delete(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params, *result;
+        long long s, id;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        if (dbgctl_uint_parse(a->pos[1], &id) < 0)
+                return usage_error("BREAKPOINT must be a number, got '%s'", a->pos[1]);
+        params = session_params(s);
+        json_object_set_new(params, "breakpoint", json_integer(id));
+        r = client_call(c, "delete", params, &result);
+        if (r)
+                return r;
+        if (c->json)
+                client_print_json(result);
+        else
+                printf("deleted breakpoint %lld\n", id);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
+int commands_output(struct dbgctl_client *c, long long session, const char *stream,
+                    long long *offset, FILE *out)
+{
+        /* Bounded: the daemon's buffers are bounded, so a few rounds drain them. */
+        for (int round = 0; round < 1024; round++) {
+                json_t *params, *result;
+                const char *b64;
+                unsigned char *buf;
+                size_t len = 0;
+                long long dropped;
+                int r;
+
+                params = json_pack("{s:I, s:s, s:I, s:s}", "session", (json_int_t)session,
+                                   "stream", stream, "offset", (json_int_t)*offset, "format",
+                                   "base64");
+                r = client_call(c, "output", params, &result);
+                if (r)
+                        return r;
+                b64 = json_string_value(json_object_get(result, "base64"));
+                buf = b64 ? fmt_base64_decode(b64, &len) : NULL;
+                if (buf && len)
+                        fwrite(buf, 1, len, out);
+                free(buf);
+                dropped = json_integer_value(json_object_get(result, "dropped"));
+                if (dropped > 0)
+                        fprintf(stderr, "dbgctl: %lld bytes of %s were dropped (buffer full)\n",
+                                dropped, stream);
+                if (json_is_integer(json_object_get(result, "next_offset")))
+                        *offset = json_integer_value(json_object_get(result, "next_offset"));
+                else
+                        *offset += (long long)len;
+                json_decref(result);
+                if (len == 0)
+                        break;
+        }
+        fflush(out);
+        return DBGCTL_EXIT_OK;
+}
+
+static int cmd_output(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        long long s, offset = a->offset >= 0 ? a->offset : 0;
+        const char *stream = a->stream ? a->stream : "stdout";
+        json_t *params, *result;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        if (!c->json)
+                return commands_output(c, s, stream, &offset, stdout);
+        params = session_params(s);
+        if (a->stream)
+                json_object_set_new(params, "stream", json_string(a->stream));
+        if (a->offset >= 0)
+                json_object_set_new(params, "offset", json_integer(a->offset));
+        r = client_call(c, "output", params, &result);
+        if (r)
+                return r;
+        client_print_json(result);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
+static int cmd_kill(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *result;
+        long long s;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        r = client_call(c, "kill", session_params(s), &result);
+        return r ? r : print_result(c, result, fmt_stop_line);
+}
+
+static int cmd_close(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *result;
+        long long s;
+        int r;
+
+        if ((r = session_arg(a, &s)))
+                return r;
+        r = client_call(c, "close", session_params(s), &result);
+        if (r)
+                return r;
+        if (c->json)
+                client_print_json(result);
+        else
+                printf("closed session %lld\n", s);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
+static int cmd_call(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params = NULL, *result;
+        json_error_t e;
+        int r;
+
+        if (a->n_pos > 1) {
+                params = json_loads(a->pos[1], JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+                if (!params) {
+                        fprintf(stderr, "dbgctl: params are not JSON: %s\n", e.text);
+                        return DBGCTL_EXIT_USAGE;
+                }
+                if (!json_is_object(params) && !json_is_array(params)) {
+                        json_decref(params);
+                        return usage_error("params must be a JSON object or array");
+                }
+        }
+        r = client_call(c, a->pos[0], params, &result);
+        if (r)
+                return r;
+        client_print_json(result);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
+static const struct {
+        const char *name;
+        int (*run)(struct dbgctl_client *c, const struct dbgctl_args *a);
+} command_table[] = {
+        { "spawn", cmd_spawn },       { "sessions", cmd_sessions },
+        { "status", cmd_status },     { "step", cmd_resume },
+        { "cont", cmd_resume },       { "syscall", cmd_resume },
+        { "pause", cmd_resume },      { "wait", cmd_resume },
+        { "regs", cmd_regs },         { "peek", cmd_peek },
+        { "poke", cmd_poke },         { "break", cmd_break },
+        { "breakpoints", cmd_breakpoints }, { "delete", cmd_delete },
+        { "output", cmd_output },     { "kill", cmd_kill },
+        { "close", cmd_close },       { "call", cmd_call },
+};
+
+int commands_run(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        for (size_t i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++)
+                if (strcmp(command_table[i].name, a->command) == 0)
+                        return command_table[i].run(c, a);
+        fprintf(stderr, "dbgctl: unknown command '%s'\n", a->command);
+        return DBGCTL_EXIT_USAGE;
+}

@@ -1,0 +1,22 @@
+/* commands.h — the one-shot subcommands (`dbgctl regs 1 rip`), one function per API
+ * method: build the params from the command line, call, print the result for people
+ * (format.h) or raw with --json. Each returns a DBGCTL_EXIT_* code. */
+#pragma once
+
+#include <jansson.h>
+
+#include "args.h"
+#include "client.h"
+
+/* Run the one-shot command a->command (not attach/debug, which are the prompt's). */
+int commands_run(struct dbgctl_client *c, const struct dbgctl_args *a);
+
+/* Params for spawn from PROG ARGS and the spawn options: a new reference, or NULL with
+ * a message on stderr. Relative paths are made absolute against the client's cwd, which
+ * is also the default cwd of the program. */
+json_t *commands_spawn_params(const struct dbgctl_args *a, char **argv, int argc);
+
+/* Print the program's captured output of one stream from *offset on (raw bytes) and
+ * advance *offset. Returns a DBGCTL_EXIT_* code. */
+int commands_output(struct dbgctl_client *c, long long session, const char *stream,
+                    long long *offset, FILE *out);

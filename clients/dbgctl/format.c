@@ -1,0 +1,424 @@
+/* format.c — human-readable output for dbgctl (see format.h).
+ *
+ * Every function takes the daemon's result as it came off the wire (borrowed) and is
+ * tolerant of missing fields: a field the daemon did not send is left out of the line
+ * rather than printed as garbage, so that a newer daemon with extra or fewer fields
+ * still reads well. */
+#include "format.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jrpc.h"
+
+static const char *str_or(json_t *o, const char *key, const char *def)
+{
+        const char *s = json_string_value(json_object_get(o, key));
+
+        return s ? s : def;
+}
+
+/* An integer or a string field, as text ("14", "0x401126"); NULL when absent. */
+static const char *scalar_text(json_t *v, char *buf, size_t len)
+{
+        if (json_is_string(v))
+                return json_string_value(v);
+        if (json_is_integer(v)) {
+                snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+                return buf;
+        }
+        return NULL;
+}
+
+/* Syscall arities on x86-64 (man 2 syscalls; unlisted names print all six). */
+static const struct {
+        const char *name;
+        int n;
+} syscall_arity[] = {
+        { "read", 3 },          { "write", 3 },         { "open", 3 },
+        { "close", 1 },         { "stat", 2 },          { "fstat", 2 },
+        { "lstat", 2 },         { "poll", 3 },          { "lseek", 3 },
+        { "mmap", 6 },          { "mprotect", 3 },      { "munmap", 2 },
+        { "brk", 1 },           { "rt_sigaction", 4 },  { "rt_sigprocmask", 4 },
+        { "rt_sigreturn", 0 },  { "ioctl", 3 },         { "pread64", 4 },
+        { "pwrite64", 4 },      { "readv", 3 },         { "writev", 3 },
+        { "access", 2 },        { "pipe", 1 },          { "select", 5 },
+        { "sched_yield", 0 },   { "mremap", 5 },        { "msync", 3 },
+        { "madvise", 3 },       { "dup", 1 },           { "dup2", 2 },
+        { "pause", 0 },         { "nanosleep", 2 },     { "getitimer", 2 },
+        { "alarm", 1 },         { "setitimer", 3 },     { "getpid", 0 },
+        { "sendfile", 4 },      { "socket", 3 },        { "connect", 3 },
+        { "accept", 3 },        { "sendto", 6 },        { "recvfrom", 6 },
+        { "sendmsg", 3 },       { "recvmsg", 3 },       { "shutdown", 2 },
+        { "bind", 3 },          { "listen", 2 },        { "clone", 5 },
+        { "fork", 0 },          { "vfork", 0 },         { "execve", 3 },
+        { "exit", 1 },          { "wait4", 4 },         { "kill", 2 },
+        { "uname", 1 },         { "fcntl", 3 },         { "flock", 2 },
+        { "fsync", 1 },         { "truncate", 2 },      { "ftruncate", 2 },
+        { "getdents", 3 },      { "getcwd", 2 },        { "chdir", 1 },
+        { "fchdir", 1 },        { "rename", 2 },        { "mkdir", 2 },
+        { "rmdir", 1 },         { "creat", 2 },         { "link", 2 },
+        { "unlink", 1 },        { "symlink", 2 },       { "readlink", 3 },
+        { "chmod", 2 },         { "fchmod", 2 },        { "chown", 3 },
+        { "umask", 1 },         { "gettimeofday", 2 },  { "getrlimit", 2 },
+        { "getrusage", 2 },     { "sysinfo", 1 },       { "getuid", 0 },
+        { "getgid", 0 },        { "geteuid", 0 },       { "getegid", 0 },
+        { "setpgid", 2 },       { "getppid", 0 },       { "getpgrp", 0 },
+        { "setsid", 0 },        { "sigaltstack", 2 },   { "arch_prctl", 2 },
+        { "prctl", 5 },         { "gettid", 0 },        { "tkill", 2 },
+        { "time", 1 },          { "futex", 6 },         { "set_tid_address", 1 },
+        { "getdents64", 3 },    { "clock_gettime", 2 }, { "clock_nanosleep", 4 },
+        { "exit_group", 1 },    { "tgkill", 3 },        { "openat", 4 },
+        { "mkdirat", 3 },       { "newfstatat", 4 },    { "unlinkat", 3 },
+        { "readlinkat", 4 },    { "faccessat", 3 },     { "pselect6", 6 },
+        { "ppoll", 5 },         { "set_robust_list", 2 }, { "get_robust_list", 3 },
+        { "epoll_wait", 4 },    { "epoll_ctl", 4 },     { "epoll_create1", 1 },
+        { "dup3", 3 },          { "pipe2", 2 },         { "prlimit64", 4 },
+        { "getrandom", 3 },     { "memfd_create", 2 },  { "statx", 5 },
+        { "rseq", 4 },          { "clone3", 2 },        { "faccessat2", 4 },
+        { "execveat", 5 },      { "close_range", 3 },   { "getcpu", 3 },
+};
+
+int fmt_syscall_arity(const char *name)
+{
+        if (!name)
+                return 6;
+        for (size_t i = 0; i < sizeof(syscall_arity) / sizeof(syscall_arity[0]); i++)
+                if (strcmp(syscall_arity[i].name, name) == 0)
+                        return syscall_arity[i].n;
+        return 6;
+}
+
+static void syscall_name(FILE *out, json_t *sc)
+{
+        const char *name = str_or(sc, "name", NULL);
+
+        if (name)
+                fputs(name, out);
+        else
+                fprintf(out, "syscall_%" JSON_INTEGER_FORMAT,
+                        json_integer_value(json_object_get(sc, "nr")));
+}
+
+static void stop_line(FILE *out, json_t *stop)
+{
+        const char *reason = str_or(stop, "reason", "stopped");
+        const char *pc = str_or(stop, "pc", NULL);
+        char buf[32];
+
+        if (strcmp(reason, "breakpoint") == 0) {
+                json_t *id = json_object_get(stop, "breakpoint");
+
+                fputs("breakpoint", out);
+                if (json_is_integer(id))
+                        fprintf(out, " %" JSON_INTEGER_FORMAT, json_integer_value(id));
+                if (pc)
+                        fprintf(out, " at %s", pc);
+        } else if (strcmp(reason, "syscall-entry") == 0) {
+                json_t *sc = json_object_get(stop, "syscall");
+                json_t *args = json_object_get(sc, "args");
+                int n = fmt_syscall_arity(str_or(sc, "name", NULL));
+
+                fputs("syscall-entry ", out);
+                syscall_name(out, sc);
+                fputc('(', out);
+                for (int i = 0; i < n && (size_t)i < json_array_size(args); i++) {
+                        const char *a = scalar_text(json_array_get(args, (size_t)i), buf,
+                                                    sizeof(buf));
+
+                        fprintf(out, "%s%s", i ? ", " : "", a ? a : "?");
+                }
+                fputc(')', out);
+        } else if (strcmp(reason, "syscall-exit") == 0) {
+                json_t *sc = json_object_get(stop, "syscall");
+                const char *ret = scalar_text(json_object_get(sc, "ret"), buf, sizeof(buf));
+                const char *err = str_or(sc, "error", NULL);
+
+                fputs("syscall-exit ", out);
+                syscall_name(out, sc);
+                fprintf(out, " = %s", ret ? ret : "?");
+                if (err)
+                        fprintf(out, " %s", err);
+        } else if (strcmp(reason, "signal") == 0) {
+                json_t *sig = json_object_get(stop, "signal");
+                const char *code_name = str_or(sig, "code_name", NULL);
+                const char *addr = str_or(sig, "address", NULL);
+
+                fprintf(out, "signal %s", str_or(sig, "name", "?"));
+                if (json_is_true(json_object_get(sig, "group_stop")))
+                        fputs(" (group stop)", out);
+                else if (code_name)
+                        fprintf(out, " (%s)", code_name);
+                if (addr)
+                        fprintf(out, " at %s", addr);
+                if (pc)
+                        fprintf(out, ", pc %s", pc);
+        } else {
+                fputs(reason, out);
+                if (pc)
+                        fprintf(out, " at %s", pc);
+        }
+        fputc('\n', out);
+}
+
+void fmt_stop_line(FILE *out, json_t *status)
+{
+        const char *state = str_or(status, "state", "?");
+
+        if (strcmp(state, "stopped") == 0) {
+                stop_line(out, json_object_get(status, "stop"));
+        } else if (strcmp(state, "exited") == 0) {
+                fprintf(out, "exited with code %" JSON_INTEGER_FORMAT "\n",
+                        json_integer_value(json_object_get(status, "exit_code")));
+        } else if (strcmp(state, "killed") == 0) {
+                json_t *sig = json_object_get(status, "signal");
+                const char *name = str_or(sig, "name", NULL);
+
+                if (name)
+                        fprintf(out, "killed by %s", name);
+                else
+                        fprintf(out, "killed by signal %" JSON_INTEGER_FORMAT,
+                                json_integer_value(json_object_get(sig, "number")));
+                if (json_is_true(json_object_get(status, "core_dumped")))
+                        fputs(" (core dumped)", out);
+                fputc('\n', out);
+        } else {
+                fprintf(out, "%s\n", state);
+        }
+}
+
+static void command_line(FILE *out, json_t *status)
+{
+        json_t *args = json_object_get(status, "args");
+        size_t i;
+        json_t *a;
+
+        fputs(str_or(status, "path", "?"), out);
+        json_array_foreach(args, i, a)
+        {
+                /* The daemon may or may not include argv[0] in args: skip it when it is
+                 * the path itself. */
+                if (i == 0 && json_is_string(a) &&
+                    strcmp(json_string_value(a), str_or(status, "path", "")) == 0)
+                        continue;
+                fprintf(out, " %s", json_is_string(a) ? json_string_value(a) : "?");
+        }
+}
+
+void fmt_status(FILE *out, json_t *status)
+{
+        fprintf(out, "session %" JSON_INTEGER_FORMAT,
+                json_integer_value(json_object_get(status, "session")));
+        if (json_is_integer(json_object_get(status, "pid")))
+                fprintf(out, " (pid %" JSON_INTEGER_FORMAT ")",
+                        json_integer_value(json_object_get(status, "pid")));
+        if (json_object_get(status, "path")) {
+                fputs(": ", out);
+                command_line(out, status);
+        }
+        fputc('\n', out);
+        fmt_stop_line(out, status);
+}
+
+void fmt_regs(FILE *out, json_t *regs)
+{
+        const char *key;
+        json_t *v;
+        int w = 3;
+        char buf[32];
+
+        json_object_foreach(regs, key, v)
+        {
+                if ((int)strlen(key) > w)
+                        w = (int)strlen(key);
+        }
+        json_object_foreach(regs, key, v)
+        {
+                const char *s = scalar_text(v, buf, sizeof(buf));
+                uint64_t n;
+
+                fprintf(out, "%-*s %18s", w, key, s ? s : "?");
+                /* A decimal column helps for counters and small values. */
+                if (fmt_addr_value(v, &n) == 0 && n < 0x100000)
+                        fprintf(out, "  %" PRIu64, n);
+                fputc('\n', out);
+        }
+}
+
+void fmt_hexdump(FILE *out, uint64_t addr, const unsigned char *buf, size_t len)
+{
+        uint64_t last = len ? addr + len - 1 : addr;
+        int w = 1;
+
+        for (uint64_t x = last >> 4; x; x >>= 4)
+                w++;
+        for (size_t off = 0; off < len; off += 16) {
+                size_t n = len - off < 16 ? len - off : 16;
+
+                fprintf(out, "0x%0*" PRIx64 " ", w, addr + off);
+                for (size_t i = 0; i < 16; i++) {
+                        if (i == 8)
+                                fputc(' ', out);
+                        if (i < n)
+                                fprintf(out, " %02x", buf[off + i]);
+                        else
+                                fputs("   ", out);
+                }
+                fputs("  |", out);
+                for (size_t i = 0; i < n; i++) {
+                        unsigned char c = buf[off + i];
+
+                        fputc(c >= 0x20 && c < 0x7f ? c : '.', out);
+                }
+                fputs("|\n", out);
+        }
+}
+
+void fmt_breakpoint(FILE *out, json_t *bp)
+{
+        fprintf(out, "breakpoint %" JSON_INTEGER_FORMAT " at %s",
+                json_integer_value(json_object_get(bp, "breakpoint")),
+                str_or(bp, "address", "?"));
+        if (json_is_true(json_object_get(bp, "temporary")))
+                fputs(" (temporary)", out);
+        fputc('\n', out);
+}
+
+void fmt_breakpoints(FILE *out, json_t *result)
+{
+        json_t *list = json_object_get(result, "breakpoints");
+        size_t i;
+        json_t *bp;
+
+        if (json_array_size(list) == 0) {
+                fputs("no breakpoints\n", out);
+                return;
+        }
+        fprintf(out, "%4s  %-18s %6s  %s\n", "ID", "ADDRESS", "HITS", "TEMPORARY");
+        json_array_foreach(list, i, bp)
+        {
+                fprintf(out, "%4" JSON_INTEGER_FORMAT "  %-18s %6" JSON_INTEGER_FORMAT "  %s\n",
+                        json_integer_value(json_object_get(bp, "breakpoint")),
+                        str_or(bp, "address", "?"),
+                        json_integer_value(json_object_get(bp, "hits")),
+                        json_is_true(json_object_get(bp, "temporary")) ? "yes" : "no");
+        }
+}
+
+void fmt_sessions(FILE *out, json_t *result)
+{
+        json_t *list = json_object_get(result, "sessions");
+        size_t i;
+        json_t *s;
+
+        if (json_array_size(list) == 0) {
+                fputs("no sessions\n", out);
+                return;
+        }
+        fprintf(out, "%7s %7s  %-32s %s\n", "SESSION", "PID", "COMMAND", "STATE");
+        json_array_foreach(list, i, s)
+        {
+                char *cmd = NULL;
+                size_t cmdlen = 0;
+                FILE *m = open_memstream(&cmd, &cmdlen);
+
+                if (!m)
+                        continue;
+                command_line(m, s);
+                fclose(m);
+                fprintf(out, "%7" JSON_INTEGER_FORMAT " %7" JSON_INTEGER_FORMAT "  %-32s ",
+                        json_integer_value(json_object_get(s, "session")),
+                        json_integer_value(json_object_get(s, "pid")), cmd);
+                fmt_stop_line(out, s);
+                free(cmd);
+        }
+}
+
+static int hexval(int c)
+{
+        if (c >= '0' && c <= '9')
+                return c - '0';
+        c = tolower(c);
+        if (c >= 'a' && c <= 'f')
+                return c - 'a' + 10;
+        return -1;
+}
+
+unsigned char *fmt_hex_decode(const char *s, size_t *ret_len)
+{
+        size_t n = strlen(s);
+        unsigned char *b;
+
+        if (n % 2)
+                return NULL;
+        b = malloc(n / 2 + 1);
+        if (!b)
+                return NULL;
+        for (size_t i = 0; i < n / 2; i++) {
+                int hi = hexval((unsigned char)s[2 * i]), lo = hexval((unsigned char)s[2 * i + 1]);
+
+                if (hi < 0 || lo < 0) {
+                        free(b);
+                        return NULL;
+                }
+                b[i] = (unsigned char)(hi << 4 | lo);
+        }
+        *ret_len = n / 2;
+        return b;
+}
+
+static int b64val(int c)
+{
+        if (c >= 'A' && c <= 'Z')
+                return c - 'A';
+        if (c >= 'a' && c <= 'z')
+                return c - 'a' + 26;
+        if (c >= '0' && c <= '9')
+                return c - '0' + 52;
+        if (c == '+' || c == '-')
+                return 62;
+        if (c == '/' || c == '_')
+                return 63;
+        return -1;
+}
+
+unsigned char *fmt_base64_decode(const char *s, size_t *ret_len)
+{
+        size_t n = strlen(s), o = 0;
+        unsigned char *b = malloc(n / 4 * 3 + 4);
+        uint32_t acc = 0;
+        int bits = 0;
+        bool pad = false;
+
+        if (!b)
+                return NULL;
+        for (size_t i = 0; i < n; i++) {
+                int v;
+
+                if (s[i] == '=') {
+                        pad = true;
+                        continue;
+                }
+                v = b64val((unsigned char)s[i]);
+                if (v < 0 || pad) {
+                        free(b);
+                        return NULL;
+                }
+                acc = acc << 6 | (uint32_t)v;
+                bits += 6;
+                if (bits >= 8) {
+                        bits -= 8;
+                        b[o++] = (unsigned char)(acc >> bits);
+                }
+        }
+        *ret_len = o;
+        return b;
+}
+
+int fmt_addr_value(json_t *v, uint64_t *ret)
+{
+        return jrpc_addr_parse(v, ret) == 0 ? 0 : -1;
+}

@@ -1,0 +1,43 @@
+/* format.h — dbgctl's human-readable output: one line per stop, aligned registers, a
+ * hex dump with ASCII, tables of sessions and breakpoints. Pure: every function writes
+ * to the FILE it is given and reads the daemon's result objects (borrowed); unit-tested
+ * in clients/dbgctl/tests/test_format.c. */
+#pragma once
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* One line (with '\n') for a status object: "breakpoint 1 at 0x401126",
+ * "syscall-entry write(0x1, 0x4020, 0xe)", "syscall-exit write = 14",
+ * "signal SIGSEGV (SEGV_MAPERR) at 0x0, pc 0x401136", "exited with code 0",
+ * "killed by SIGSEGV", "step at 0x401127", "running". */
+void fmt_stop_line(FILE *out, json_t *status);
+
+/* "session 1 (pid 4242): ./loop 3\n" then the stop line. */
+void fmt_status(FILE *out, json_t *status);
+
+/* All registers of a regs result, one per line, names and values aligned. */
+void fmt_regs(FILE *out, json_t *regs);
+
+/* 16 bytes a line: "0x401126  55 48 89 e5 ...  |UH..|", addresses aligned. */
+void fmt_hexdump(FILE *out, uint64_t addr, const unsigned char *buf, size_t len);
+
+/* "breakpoint 1 at 0x401126" (+ " (temporary)") from a break result. */
+void fmt_breakpoint(FILE *out, json_t *bp);
+
+/* Tables from the breakpoints and sessions results ("no breakpoints" when empty). */
+void fmt_breakpoints(FILE *out, json_t *result);
+void fmt_sessions(FILE *out, json_t *result);
+
+/* Number of arguments the x86-64 syscall `name` takes (6 when unknown). */
+int fmt_syscall_arity(const char *name);
+
+/* Decoders for the wire's byte strings. Return a malloc'ed buffer (free it) with its
+ * size in *ret_len, or NULL when s is malformed. */
+unsigned char *fmt_hex_decode(const char *s, size_t *ret_len);
+unsigned char *fmt_base64_decode(const char *s, size_t *ret_len);
+
+/* Parse a "0x..." address string from a result. Returns 0, or -1. */
+int fmt_addr_value(json_t *v, uint64_t *ret);

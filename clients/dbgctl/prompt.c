@@ -1,0 +1,557 @@
+/* prompt.c — the interactive prompt (see prompt.h).
+ *
+ * Every command is a synchronous call on the client's connection. Resuming commands
+ * (c, s, n, step N) wait with the Ctrl-C hook armed: SIGINT sends `pause` on a second
+ * connection and the waiting call returns the interrupted stop, so Ctrl-C never kills
+ * the client. After each resume the program's new output is printed, then the stop.
+ * Bad input (an unknown instruction, a bad address) is reported and the prompt goes
+ * on; so are the daemon's errors. */
+#include "prompt.h"
+
+#include <errno.h>
+#include <histedit.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "format.h"
+#include "jrpc.h"
+
+#define PROMPT "(dbg) "
+#define MAX_WORDS 256
+#define DEFAULT_MEM_LEN 16
+
+struct prompt {
+        struct dbgctl_client *c;
+        long long session; /* < 0: none */
+        bool owned;        /* close the session on quit */
+        long long out_offset, err_offset;
+        bool quit;
+
+        EditLine *el;      /* NULL when stdin is not a terminal */
+        History *hist;
+};
+
+static const char help_text[] =
+        "  c                 continue to the next stop or the end (Ctrl-C pauses)\n"
+        "  s                 continue to the next syscall entry or exit\n"
+        "  n, step [N]       single-step one (N) instructions\n"
+        "  r, regs [NAME..]  show registers (all, or the named ones)\n"
+        "  m 0xADDR [LEN]    show LEN (16) bytes of memory\n"
+        "  x/N 0xADDR        show N bytes of memory\n"
+        "  b 0xADDR          set a breakpoint (break ADDR|SYMBOL also takes a symbol)\n"
+        "  breakpoints       list breakpoints\n"
+        "  delete N          delete breakpoint N\n"
+        "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
+        "  output [stderr]   the program's output so far\n"
+        "  status            the session's state\n"
+        "  kill              kill the process\n"
+        "  sessions          list sessions; attach N switches to one\n"
+        "  debug PROG [ARGS] start a program and drive it\n"
+        "  h, help           this text\n"
+        "  q, quit           leave (kills the program if this prompt started it)\n";
+
+int prompt_split(char *line, char **words, int max)
+{
+        int n = 0;
+        char *save = NULL, *w;
+
+        for (w = strtok_r(line, " \t\r\n", &save); w && n < max;
+             w = strtok_r(NULL, " \t\r\n", &save))
+                words[n++] = w;
+        return n;
+}
+
+static const char *prompt_text(EditLine *el)
+{
+        (void)el;
+        return PROMPT;
+}
+
+static bool need_session(struct prompt *p)
+{
+        if (p->session >= 0)
+                return true;
+        printf("no session: start one with 'debug PROG [ARGS]' or pick one with 'attach N' "
+               "('sessions' lists them)\n");
+        return false;
+}
+
+static json_t *sparams(struct prompt *p)
+{
+        return json_pack("{s:I}", "session", (json_int_t)p->session);
+}
+
+/* A prompt address: "0x" and hex digits, with the tutorial's messages. */
+static bool parse_addr(const char *s, uint64_t *ret)
+{
+        switch (dbgctl_addr_parse(s, ret)) {
+        case 0:
+                return true;
+        case DBGCTL_ADDR_NO_PREFIX:
+                printf("address must start with 0x: %s\n", s);
+                return false;
+        default:
+                printf("cannot parse address: %s\n", s);
+                return false;
+        }
+}
+
+static void show_new_output(struct prompt *p)
+{
+        fflush(stdout);
+        commands_output(p->c, p->session, "stdout", &p->out_offset, stdout);
+        commands_output(p->c, p->session, "stderr", &p->err_offset, stderr);
+}
+
+/* Resume with method (cont, syscall, step) and wait for the next stop or the end. */
+static void resume(struct prompt *p, const char *method, json_t *params)
+{
+        json_t *st = NULL;
+        int r;
+
+        dbgctl_sigint = 0;
+        r = client_call_pausable(p->c, method, params, p->session, &st);
+        /* On the daemon's timeout the answer is "running": keep waiting. */
+        while (r == 0 && json_is_string(json_object_get(st, "state")) &&
+               strcmp(json_string_value(json_object_get(st, "state")), "running") == 0) {
+                json_decref(st);
+                st = NULL;
+                r = client_call_pausable(p->c, "wait", sparams(p), p->session, &st);
+        }
+        show_new_output(p);
+        if (r == 0)
+                fmt_stop_line(stdout, st);
+        json_decref(st);
+}
+
+static void do_step(struct prompt *p, int argc, char **argv)
+{
+        json_t *params = sparams(p);
+        long long n = 1;
+
+        if (argc > 1 && (dbgctl_uint_parse(argv[1], &n) < 0 || n < 1)) {
+                printf("step count must be a positive number: %s\n", argv[1]);
+                json_decref(params);
+                return;
+        }
+        json_object_set_new(params, "count", json_integer(n));
+        resume(p, "step", params);
+}
+
+static void do_regs(struct prompt *p, int argc, char **argv)
+{
+        json_t *params = sparams(p), *result;
+
+        if (argc > 1) {
+                json_t *names = json_array();
+
+                for (int i = 1; i < argc; i++)
+                        json_array_append_new(names, json_string(argv[i]));
+                json_object_set_new(params, "names", names);
+        }
+        if (client_call(p->c, "regs", params, &result) == 0) {
+                fmt_regs(stdout, result);
+                json_decref(result);
+        }
+}
+
+static void do_mem(struct prompt *p, const char *addr_s, long long len)
+{
+        json_t *params, *result;
+        const char *bytes;
+        unsigned char *buf;
+        uint64_t addr;
+        size_t n;
+
+        if (!parse_addr(addr_s, &addr))
+                return;
+        params = sparams(p);
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        json_object_set_new(params, "length", json_integer(len));
+        if (client_call(p->c, "peek", params, &result) != 0)
+                return;
+        bytes = json_string_value(json_object_get(result, "bytes"));
+        buf = bytes ? fmt_hex_decode(bytes, &n) : NULL;
+        if (buf)
+                fmt_hexdump(stdout, addr, buf, n);
+        else
+                printf("the answer's bytes are not hex\n");
+        free(buf);
+        json_decref(result);
+}
+
+static void do_m(struct prompt *p, int argc, char **argv)
+{
+        long long len = DEFAULT_MEM_LEN;
+
+        if (argc < 2) {
+                printf("usage: m 0xADDR [LEN]\n");
+                return;
+        }
+        if (argc > 2 && dbgctl_uint_parse(argv[2], &len) < 0) {
+                printf("length must be a number: %s\n", argv[2]);
+                return;
+        }
+        do_mem(p, argv[1], len);
+}
+
+/* x/N 0xADDR (gdb's examine, in bytes) */
+static void do_x(struct prompt *p, int argc, char **argv)
+{
+        long long len = DEFAULT_MEM_LEN;
+        const char *slash = strchr(argv[0], '/');
+
+        if (slash && dbgctl_uint_parse(slash + 1, &len) < 0) {
+                printf("usage: x/N 0xADDR (N bytes)\n");
+                return;
+        }
+        if (argc < 2) {
+                printf("usage: x/N 0xADDR\n");
+                return;
+        }
+        do_mem(p, argv[1], len);
+}
+
+static void do_break(struct prompt *p, int argc, char **argv, bool strict)
+{
+        json_t *params, *result;
+        uint64_t addr;
+
+        if (argc < 2) {
+                printf("usage: %s\n", strict ? "b 0xADDR" : "break 0xADDR|SYMBOL");
+                return;
+        }
+        params = sparams(p);
+        if (strict || strncmp(argv[1], "0x", 2) == 0 ||
+            (argv[1][0] >= '0' && argv[1][0] <= '9')) {
+                if (!parse_addr(argv[1], &addr)) {
+                        json_decref(params);
+                        return;
+                }
+                json_object_set_new(params, "address", jrpc_addr(addr));
+        } else {
+                json_object_set_new(params, "symbol", json_string(argv[1]));
+        }
+        if (argc > 2 && strcmp(argv[2], "temporary") == 0)
+                json_object_set_new(params, "temporary", json_true());
+        if (client_call(p->c, "break", params, &result) == 0) {
+                fmt_breakpoint(stdout, result);
+                json_decref(result);
+        }
+}
+
+static void do_delete(struct prompt *p, int argc, char **argv)
+{
+        json_t *params, *result;
+        long long id;
+
+        if (argc < 2 || dbgctl_uint_parse(argv[1], &id) < 0) {
+                printf("usage: delete N\n");
+                return;
+        }
+        params = sparams(p);
+        json_object_set_new(params, "breakpoint", json_integer(id));
+        if (client_call(p->c, "delete", params, &result) == 0) {
+                printf("deleted breakpoint %lld\n", id);
+                json_decref(result);
+        }
+}
+
+static void do_poke(struct prompt *p, int argc, char **argv)
+{
+        json_t *params, *result;
+        char joined[4096] = "", hex[4096];
+        uint64_t addr;
+        long n;
+
+        if (argc < 3) {
+                printf("usage: poke 0xADDR HEX\n");
+                return;
+        }
+        if (!parse_addr(argv[1], &addr))
+                return;
+        for (int i = 2; i < argc; i++) {
+                strncat(joined, argv[i], sizeof(joined) - strlen(joined) - 1);
+        }
+        n = dbgctl_hex_normalize(joined, hex, sizeof(hex));
+        if (n < 0) {
+                printf("bytes must be pairs of hex digits: %s\n", joined);
+                return;
+        }
+        params = sparams(p);
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        json_object_set_new(params, "bytes", json_string(hex));
+        if (client_call(p->c, "poke", params, &result) == 0) {
+                printf("wrote %" JSON_INTEGER_FORMAT " bytes at 0x%" PRIx64 "\n",
+                       json_integer_value(json_object_get(result, "written")), addr);
+                json_decref(result);
+        }
+}
+
+static void do_output(struct prompt *p, int argc, char **argv)
+{
+        const char *stream = argc > 1 ? argv[1] : "stdout";
+        long long off = 0;
+
+        if (strcmp(stream, "stdout") != 0 && strcmp(stream, "stderr") != 0) {
+                printf("usage: output [stdout|stderr]\n");
+                return;
+        }
+        commands_output(p->c, p->session, stream, &off, stdout);
+}
+
+/* Call a method whose answer is a status; print its stop line (or the full status). */
+static void do_status_call(struct prompt *p, const char *method, bool full)
+{
+        json_t *result;
+
+        if (client_call(p->c, method, sparams(p), &result) == 0) {
+                if (full)
+                        fmt_status(stdout, result);
+                else
+                        fmt_stop_line(stdout, result);
+                json_decref(result);
+        }
+}
+
+static void do_sessions(struct prompt *p)
+{
+        json_t *result;
+
+        if (client_call(p->c, "sessions", NULL, &result) == 0) {
+                fmt_sessions(stdout, result);
+                json_decref(result);
+        }
+}
+
+static void leave_session(struct prompt *p)
+{
+        json_t *result;
+
+        if (p->session >= 0 && p->owned &&
+            client_call(p->c, "close", sparams(p), &result) == 0)
+                json_decref(result);
+        p->session = -1;
+        p->owned = false;
+        p->out_offset = p->err_offset = 0;
+}
+
+static void do_attach(struct prompt *p, int argc, char **argv)
+{
+        json_t *params, *result;
+        long long s;
+
+        if (argc < 2 || dbgctl_uint_parse(argv[1], &s) < 0) {
+                printf("usage: attach SESSION\n");
+                return;
+        }
+        params = json_pack("{s:I}", "session", (json_int_t)s);
+        if (client_call(p->c, "status", params, &result) != 0)
+                return;
+        leave_session(p);
+        p->session = s;
+        fmt_status(stdout, result);
+        json_decref(result);
+}
+
+static void do_debug(struct prompt *p, int argc, char **argv)
+{
+        struct dbgctl_args none = { .count = -1, .timeout = -1, .offset = -1 };
+        json_t *params, *result;
+
+        if (argc < 2) {
+                printf("usage: debug PROG [ARGS]\n");
+                return;
+        }
+        params = commands_spawn_params(&none, argv + 1, argc - 1);
+        if (!params || client_call(p->c, "spawn", params, &result) != 0)
+                return;
+        leave_session(p);
+        p->session = json_integer_value(json_object_get(result, "session"));
+        p->owned = true;
+        fmt_status(stdout, result);
+        json_decref(result);
+}
+
+/* One command line. Returns nothing: every error is printed and survived. */
+static void prompt_exec(struct prompt *p, char *line)
+{
+        char *argv[MAX_WORDS];
+        int argc = prompt_split(line, argv, MAX_WORDS);
+        const char *cmd;
+
+        if (argc == 0 || argv[0][0] == '#')
+                return;
+        cmd = argv[0];
+
+        if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") || !strcmp(cmd, "exit")) {
+                p->quit = true;
+                return;
+        }
+        if (!strcmp(cmd, "h") || !strcmp(cmd, "help") || !strcmp(cmd, "?")) {
+                fputs(help_text, stdout);
+                return;
+        }
+        if (!strcmp(cmd, "sessions")) {
+                do_sessions(p);
+                return;
+        }
+        if (!strcmp(cmd, "attach")) {
+                do_attach(p, argc, argv);
+                return;
+        }
+        if (!strcmp(cmd, "debug") || !strcmp(cmd, "spawn")) {
+                do_debug(p, argc, argv);
+                return;
+        }
+
+        /* Everything below drives the current session. Recognise the command first, so
+         * that a typo says "unknown instruction" even without a session. */
+        static const char *const session_cmds[] = {
+                "c", "cont", "s", "syscall", "n", "step", "stepi", "r", "regs", "m",
+                "b", "break", "breakpoints", "delete", "d", "poke", "output", "kill",
+                "status", "info", "close", "wait", NULL,
+        };
+        bool known = strncmp(cmd, "x/", 2) == 0 || !strcmp(cmd, "x");
+
+        for (int i = 0; !known && session_cmds[i]; i++)
+                known = !strcmp(cmd, session_cmds[i]);
+        if (!known) {
+                printf("unknown instruction: %s\n", cmd);
+                return;
+        }
+        if (!need_session(p))
+                return;
+
+        if (!strcmp(cmd, "c") || !strcmp(cmd, "cont"))
+                resume(p, "cont", sparams(p));
+        else if (!strcmp(cmd, "s") || !strcmp(cmd, "syscall"))
+                resume(p, "syscall", sparams(p));
+        else if (!strcmp(cmd, "n") || !strcmp(cmd, "step") || !strcmp(cmd, "stepi"))
+                do_step(p, argc, argv);
+        else if (!strcmp(cmd, "r") || !strcmp(cmd, "regs"))
+                do_regs(p, argc, argv);
+        else if (!strcmp(cmd, "m"))
+                do_m(p, argc, argv);
+        else if (cmd[0] == 'x')
+                do_x(p, argc, argv);
+        else if (!strcmp(cmd, "b"))
+                do_break(p, argc, argv, true);
+        else if (!strcmp(cmd, "break"))
+                do_break(p, argc, argv, false);
+        else if (!strcmp(cmd, "breakpoints")) {
+                json_t *result;
+
+                if (client_call(p->c, "breakpoints", sparams(p), &result) == 0) {
+                        fmt_breakpoints(stdout, result);
+                        json_decref(result);
+                }
+        } else if (!strcmp(cmd, "delete") || !strcmp(cmd, "d"))
+                do_delete(p, argc, argv);
+        else if (!strcmp(cmd, "poke"))
+                do_poke(p, argc, argv);
+        else if (!strcmp(cmd, "output"))
+                do_output(p, argc, argv);
+        else if (!strcmp(cmd, "kill"))
+                do_status_call(p, "kill", false);
+        else if (!strcmp(cmd, "status") || !strcmp(cmd, "info"))
+                do_status_call(p, "status", true);
+        else if (!strcmp(cmd, "wait"))
+                resume(p, "wait", sparams(p));
+        else if (!strcmp(cmd, "close")) {
+                p->owned = true;
+                leave_session(p);
+                printf("closed\n");
+        }
+}
+
+/* The next line, or NULL at end of input. Ctrl-C at the prompt abandons the line. */
+static char *read_line(struct prompt *p, char *buf, size_t len)
+{
+        for (;;) {
+                if (p->el) {
+                        int n = 0;
+                        const char *s;
+
+                        dbgctl_sigint = 0;
+                        s = el_gets(p->el, &n);
+                        if (!s || n <= 0) {
+                                if (dbgctl_sigint || errno == EINTR) {
+                                        dbgctl_sigint = 0;
+                                        errno = 0;
+                                        fputc('\n', stdout);
+                                        el_reset(p->el);
+                                        continue;
+                                }
+                                return NULL;
+                        }
+                        snprintf(buf, len, "%s", s);
+                        if (strspn(buf, " \t\r\n") != strlen(buf)) {
+                                HistEvent ev;
+                                char *nl;
+
+                                history(p->hist, &ev, H_ENTER, buf);
+                                if ((nl = strchr(buf, '\n')))
+                                        *nl = '\0';
+                        }
+                        return buf;
+                }
+                dbgctl_sigint = 0;
+                if (fgets(buf, (int)len, stdin))
+                        return buf;
+                if (ferror(stdin) && errno == EINTR) {
+                        clearerr(stdin);
+                        continue;
+                }
+                return NULL;
+        }
+}
+
+int prompt_run(struct dbgctl_client *c, long long session, bool owned)
+{
+        struct prompt p = { .c = c, .session = session, .owned = owned };
+        char line[8192];
+
+        client_catch_sigint();
+        if (isatty(STDIN_FILENO)) {
+                HistEvent ev;
+
+                p.el = el_init("dbgctl", stdin, stdout, stderr);
+                p.hist = history_init();
+                if (p.el && p.hist) {
+                        history(p.hist, &ev, H_SETSIZE, 1000);
+                        history(p.hist, &ev, H_SETUNIQUE, 1);
+                        el_set(p.el, EL_PROMPT, prompt_text);
+                        el_set(p.el, EL_EDITOR, "emacs");
+                        el_set(p.el, EL_HIST, history, p.hist);
+                        el_source(p.el, NULL); /* ~/.editrc, as other libedit programs */
+                } else {
+                        if (p.el)
+                                el_end(p.el);
+                        if (p.hist)
+                                history_end(p.hist);
+                        p.el = NULL;
+                        p.hist = NULL;
+                }
+        }
+        if (p.session < 0)
+                printf("dbgctl: no session; 'debug PROG [ARGS]' starts one, 'h' for help\n");
+        while (!p.quit) {
+                fflush(stdout);
+                if (!read_line(&p, line, sizeof(line)))
+                        break;
+                prompt_exec(&p, line);
+        }
+        if (!p.el && !p.quit && isatty(STDOUT_FILENO))
+                fputc('\n', stdout);
+        leave_session(&p);
+        if (p.el)
+                el_end(p.el);
+        if (p.hist)
+                history_end(p.hist);
+        return DBGCTL_EXIT_OK;
+}

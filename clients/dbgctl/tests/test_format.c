@@ -1,0 +1,255 @@
+/* test_format.c — dbgctl's human output (format.c): stop lines, registers, hex dumps,
+ * tables and the byte decoders, fed with result objects as the daemon sends them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "format.h"
+
+/* Run fn on the JSON text and return what it printed (free it). */
+static char *render(void (*fn)(FILE *, json_t *), const char *json)
+{
+        json_error_t e;
+        json_t *v = json_loads(json, 0, &e);
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f;
+
+        assert_non_null(v);
+        f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        fn(f, v);
+        fclose(f);
+        json_decref(v);
+        return buf;
+}
+
+static void check(void (*fn)(FILE *, json_t *), const char *json, const char *want)
+{
+        char *got = render(fn, json);
+
+        assert_string_equal(got, want);
+        free(got);
+}
+
+static void test_format_stop_lines(void **state)
+{
+        check(fmt_stop_line,
+              "{\"session\":1,\"state\":\"stopped\",\"stop\":{\"reason\":\"breakpoint\","
+              "\"pc\":\"0x401126\",\"breakpoint\":1}}",
+              "breakpoint 1 at 0x401126\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-entry\",\"pc\":\"0x1\","
+              "\"syscall\":{\"nr\":1,\"name\":\"write\",\"args\":[\"0x1\",\"0x4020\",\"0xe\","
+              "\"0x7\",\"0x0\",\"0x0\"]}}}",
+              "syscall-entry write(0x1, 0x4020, 0xe)\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-entry\",\"pc\":\"0x1\","
+              "\"syscall\":{\"nr\":39,\"name\":\"getpid\",\"args\":[\"0x1\",\"0x2\",\"0x3\","
+              "\"0x4\",\"0x5\",\"0x6\"]}}}",
+              "syscall-entry getpid()\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-entry\",\"pc\":\"0x1\","
+              "\"syscall\":{\"nr\":999,\"args\":[\"0x1\",\"0x2\",\"0x3\",\"0x4\",\"0x5\","
+              "\"0x6\"]}}}",
+              "syscall-entry syscall_999(0x1, 0x2, 0x3, 0x4, 0x5, 0x6)\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-exit\",\"pc\":\"0x1\","
+              "\"syscall\":{\"nr\":1,\"name\":\"write\",\"ret\":14}}}",
+              "syscall-exit write = 14\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-exit\",\"pc\":\"0x1\","
+              "\"syscall\":{\"nr\":257,\"name\":\"openat\",\"ret\":-2,\"error\":\"ENOENT\"}}}",
+              "syscall-exit openat = -2 ENOENT\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"signal\",\"pc\":\"0x401136\","
+              "\"signal\":{\"number\":11,\"name\":\"SIGSEGV\",\"code\":1,"
+              "\"code_name\":\"SEGV_MAPERR\",\"address\":\"0x0\"}}}",
+              "signal SIGSEGV (SEGV_MAPERR) at 0x0, pc 0x401136\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"signal\",\"pc\":\"0x40\","
+              "\"signal\":{\"number\":19,\"name\":\"SIGSTOP\",\"group_stop\":true}}}",
+              "signal SIGSTOP (group stop), pc 0x40\n");
+        check(fmt_stop_line, "{\"state\":\"exited\",\"exit_code\":0}", "exited with code 0\n");
+        check(fmt_stop_line, "{\"state\":\"exited\",\"exit_code\":3}", "exited with code 3\n");
+        check(fmt_stop_line,
+              "{\"state\":\"killed\",\"signal\":{\"number\":11,\"name\":\"SIGSEGV\"},"
+              "\"core_dumped\":false}",
+              "killed by SIGSEGV\n");
+        check(fmt_stop_line,
+              "{\"state\":\"killed\",\"signal\":{\"number\":6,\"name\":\"SIGABRT\"},"
+              "\"core_dumped\":true}",
+              "killed by SIGABRT (core dumped)\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"step\",\"pc\":\"0x401127\"}}",
+              "step at 0x401127\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"exec\",\"pc\":\"0x7ffff7fe3290\"}}",
+              "exec at 0x7ffff7fe3290\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"interrupted\",\"pc\":\"0x5\"}}",
+              "interrupted at 0x5\n");
+        check(fmt_stop_line, "{\"state\":\"running\"}", "running\n");
+        /* tolerant of missing fields */
+        check(fmt_stop_line, "{}", "?\n");
+        check(fmt_stop_line, "{\"state\":\"stopped\"}", "stopped\n");
+}
+
+static void test_format_status(void **state)
+{
+        check(fmt_status,
+              "{\"session\":2,\"pid\":4242,\"path\":\"/x/loop\",\"args\":[\"3\"],"
+              "\"state\":\"exited\",\"exit_code\":0}",
+              "session 2 (pid 4242): /x/loop 3\nexited with code 0\n");
+        /* argv[0] in args is not repeated */
+        check(fmt_status,
+              "{\"session\":2,\"pid\":1,\"path\":\"/x/loop\",\"args\":[\"/x/loop\",\"3\"],"
+              "\"state\":\"running\"}",
+              "session 2 (pid 1): /x/loop 3\nrunning\n");
+        check(fmt_status, "{\"session\":1,\"pid\":7,\"state\":\"running\"}",
+              "session 1 (pid 7)\nrunning\n");
+}
+
+static void test_format_regs(void **state)
+{
+        check(fmt_regs, "{\"rip\":\"0x401126\",\"rax\":\"0x1c\",\"fs_base\":\"0x7ffff7d8a740\"}",
+              "rip               0x401126\n"
+              "rax                   0x1c  28\n"
+              "fs_base     0x7ffff7d8a740\n");
+}
+
+static void test_format_hexdump(void **state)
+{
+        const unsigned char bytes[] = "Hello, world!\n\x00\xff" "ABC";
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        fmt_hexdump(f, 0x4020, bytes, 19);
+        fclose(f);
+        assert_string_equal(buf,
+                            "0x4020  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 21 0a 00 ff  "
+                            "|Hello, world!...|\n"
+                            "0x4030  41 42 43                                          "
+                            "|ABC|\n");
+        free(buf);
+
+        /* addresses keep one width when the dump crosses a digit boundary */
+        buf = NULL;
+        f = open_memstream(&buf, &len);
+        fmt_hexdump(f, 0xff8, bytes, 9);
+        fclose(f);
+        assert_string_equal(buf, "0x0ff8  48 65 6c 6c 6f 2c 20 77  6f                       "
+                                 "|Hello, wo|\n");
+        free(buf);
+
+        buf = NULL;
+        f = open_memstream(&buf, &len);
+        fmt_hexdump(f, 0x10, bytes, 0);
+        fclose(f);
+        assert_string_equal(buf, "");
+        free(buf);
+}
+
+static void test_format_breakpoints(void **state)
+{
+        check(fmt_breakpoint,
+              "{\"breakpoint\":1,\"address\":\"0x401126\",\"hits\":0,\"temporary\":false}",
+              "breakpoint 1 at 0x401126\n");
+        check(fmt_breakpoint,
+              "{\"breakpoint\":2,\"address\":\"0x401130\",\"hits\":0,\"temporary\":true}",
+              "breakpoint 2 at 0x401130 (temporary)\n");
+        check(fmt_breakpoints, "{\"breakpoints\":[]}", "no breakpoints\n");
+        check(fmt_breakpoints,
+              "{\"breakpoints\":[{\"breakpoint\":1,\"address\":\"0x401126\",\"hits\":3,"
+              "\"temporary\":false}]}",
+              "  ID  ADDRESS              HITS  TEMPORARY\n"
+              "   1  0x401126                3  no\n");
+}
+
+static void test_format_sessions(void **state)
+{
+        check(fmt_sessions, "{\"sessions\":[]}", "no sessions\n");
+        check(fmt_sessions,
+              "{\"sessions\":[{\"session\":1,\"pid\":4242,\"path\":\"/x/hello\",\"args\":[],"
+              "\"state\":\"stopped\",\"stop\":{\"reason\":\"exec\",\"pc\":\"0x10\"}}]}",
+              "SESSION     PID  COMMAND                          STATE\n"
+              "      1    4242  /x/hello                         exec at 0x10\n");
+}
+
+static void test_format_decoders(void **state)
+{
+        unsigned char *b;
+        size_t n;
+
+        b = fmt_hex_decode("48656c6C6f", &n);
+        assert_non_null(b);
+        assert_int_equal(n, 5);
+        assert_memory_equal(b, "Hello", 5);
+        free(b);
+        b = fmt_hex_decode("", &n);
+        assert_non_null(b);
+        assert_int_equal(n, 0);
+        free(b);
+        assert_null(fmt_hex_decode("486", &n));
+        assert_null(fmt_hex_decode("4g", &n));
+
+        b = fmt_base64_decode("SGVsbG8sIHdvcmxkIQo=", &n);
+        assert_non_null(b);
+        assert_int_equal(n, 14);
+        assert_memory_equal(b, "Hello, world!\n", 14);
+        free(b);
+        b = fmt_base64_decode("AP8=", &n);
+        assert_non_null(b);
+        assert_int_equal(n, 2);
+        assert_int_equal(b[0], 0);
+        assert_int_equal(b[1], 0xff);
+        free(b);
+        assert_null(fmt_base64_decode("A*==", &n));
+        assert_null(fmt_base64_decode("AA=A", &n));
+}
+
+static void test_format_syscall_arity(void **state)
+{
+        assert_int_equal(fmt_syscall_arity("write"), 3);
+        assert_int_equal(fmt_syscall_arity("exit_group"), 1);
+        assert_int_equal(fmt_syscall_arity("mmap"), 6);
+        assert_int_equal(fmt_syscall_arity("no_such_call"), 6);
+        assert_int_equal(fmt_syscall_arity(NULL), 6);
+}
+
+static void test_format_addr_value(void **state)
+{
+        json_t *v = json_string("0x401126");
+        uint64_t a = 0;
+
+        assert_int_equal(fmt_addr_value(v, &a), 0);
+        assert_int_equal(a, 0x401126);
+        json_decref(v);
+        v = json_string("nope");
+        assert_int_equal(fmt_addr_value(v, &a), -1);
+        json_decref(v);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_format_stop_lines),
+                cmocka_unit_test(test_format_status),
+                cmocka_unit_test(test_format_regs),
+                cmocka_unit_test(test_format_hexdump),
+                cmocka_unit_test(test_format_breakpoints),
+                cmocka_unit_test(test_format_sessions),
+                cmocka_unit_test(test_format_decoders),
+                cmocka_unit_test(test_format_syscall_arity),
+                cmocka_unit_test(test_format_addr_value),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
