@@ -1,0 +1,151 @@
+/* breakpoint.c — int3 breakpoints (see breakpoint.h). A session has few breakpoints
+ * (a limit caps them), so a list is enough. */
+#include "breakpoint.h"
+
+#include "errors.h"
+#include "tracee.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#define INT3 0xCC
+
+void bp_table_init(struct bp_table *t)
+{
+        t->list = NULL;
+        t->next_id = 1;
+        t->count = 0;
+}
+
+void bp_table_clear(struct bp_table *t)
+{
+        while (t->list) {
+                struct breakpoint *b = t->list;
+                t->list = b->next;
+                free(b);
+        }
+        t->count = 0;
+}
+
+struct breakpoint *bp_find_addr(const struct bp_table *t, uint64_t addr)
+{
+        for (struct breakpoint *b = t->list; b; b = b->next)
+                if (b->addr == addr)
+                        return b;
+        return NULL;
+}
+
+struct breakpoint *bp_find_id(const struct bp_table *t, int id)
+{
+        for (struct breakpoint *b = t->list; b; b = b->next)
+                if (b->id == id && !b->internal)
+                        return b;
+        return NULL;
+}
+
+static int write_byte(const struct bp_mem *m, uint64_t addr, uint8_t v)
+{
+        ssize_t n = tracee_mem_write(m->pid, m->memfd, addr, &v, 1);
+
+        if (n == 1)
+                return 0;
+        return n < 0 ? (int)n : -EIO;
+}
+
+int bp_arm(const struct bp_mem *m, struct breakpoint *b)
+{
+        int r;
+
+        if (b->armed)
+                return 0;
+        r = write_byte(m, b->addr, INT3);
+        if (r == 0)
+                b->armed = true;
+        return r;
+}
+
+int bp_disarm(const struct bp_mem *m, struct breakpoint *b)
+{
+        int r;
+
+        if (!b->armed)
+                return 0;
+        r = write_byte(m, b->addr, b->orig);
+        if (r == 0)
+                b->armed = false;
+        return r;
+}
+
+int bp_insert(struct bp_table *t, const struct bp_mem *m, uint64_t addr, bool temporary,
+              bool internal, struct breakpoint **ret)
+{
+        struct breakpoint *b = bp_find_addr(t, addr);
+        uint8_t orig;
+        int r;
+
+        if (b) {
+                if (b->internal && !internal) { /* a user's breakpoint takes it over */
+                        b->internal = false;
+                        b->temporary = temporary;
+                        b->id = t->next_id++;
+                        t->count++;
+                }
+                *ret = b;
+                return 0;
+        }
+        if (tracee_mem_read(m->pid, addr, &orig, 1) != 1)
+                return -ERR_MEMORY;
+        b = calloc(1, sizeof(*b));
+        if (!b)
+                return -ENOMEM;
+        b->addr = addr;
+        b->orig = orig;
+        b->temporary = temporary;
+        b->internal = internal;
+        r = bp_arm(m, b);
+        if (r < 0) {
+                free(b);
+                return -ERR_MEMORY;
+        }
+        b->id = internal ? 0 : t->next_id++;
+        b->next = t->list;
+        t->list = b;
+        if (!internal)
+                t->count++;
+        *ret = b;
+        return 0;
+}
+
+int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b)
+{
+        int r = bp_disarm(m, b);
+
+        for (struct breakpoint **p = &t->list; *p; p = &(*p)->next) {
+                if (*p == b) {
+                        *p = b->next;
+                        break;
+                }
+        }
+        if (!b->internal)
+                t->count--;
+        free(b);
+        return r;
+}
+
+void bp_shadow(const struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len)
+{
+        for (struct breakpoint *b = t->list; b; b = b->next)
+                if (b->armed && b->addr >= addr && b->addr - addr < len)
+                        buf[b->addr - addr] = b->orig;
+}
+
+void bp_poke(const struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len)
+{
+        for (struct breakpoint *b = t->list; b; b = b->next) {
+                if (b->addr >= addr && b->addr - addr < len) {
+                        b->orig = buf[b->addr - addr];
+                        if (b->armed)
+                                buf[b->addr - addr] = INT3;
+                }
+        }
+}

@@ -1,0 +1,60 @@
+/* breakpoint.h — software breakpoints (int3) of one session.
+ *
+ * Invariants (DESIGN.md): one breakpoint per address; the kept byte is the program's;
+ * peek shows the program's bytes (bp_shadow), poke updates the kept byte (bp_poke);
+ * an armed breakpoint has 0xCC in memory, a disarmed one (during a step-over) the
+ * original byte. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct breakpoint {
+        int id;
+        uint64_t addr;
+        uint8_t orig;
+        bool armed;
+        bool temporary;
+        bool internal;          /* dbgd's own (spawn's stop: "entry"); not listed */
+        unsigned long hits;
+        struct breakpoint *next;
+};
+
+struct bp_table {
+        struct breakpoint *list;
+        int next_id;
+        size_t count;           /* user-visible breakpoints */
+};
+
+/* Memory access used to arm and disarm: the session's pid and /proc/PID/mem fd. */
+struct bp_mem {
+        pid_t pid;
+        int *memfd;
+};
+
+void bp_table_init(struct bp_table *t);
+/* Frees every breakpoint without touching memory (the process is gone or exec'd). */
+void bp_table_clear(struct bp_table *t);
+
+struct breakpoint *bp_find_addr(const struct bp_table *t, uint64_t addr);
+struct breakpoint *bp_find_id(const struct bp_table *t, int id);
+
+/* Insert (or return the existing breakpoint at addr). Returns 0 and *ret, -ERR_MEMORY
+ * when addr cannot be read and written, -ENOMEM. */
+int bp_insert(struct bp_table *t, const struct bp_mem *m, uint64_t addr, bool temporary,
+              bool internal, struct breakpoint **ret);
+/* Restore the code and free b. Returns 0 or -errno (b is freed either way). */
+int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b);
+
+int bp_arm(const struct bp_mem *m, struct breakpoint *b);
+int bp_disarm(const struct bp_mem *m, struct breakpoint *b);
+
+/* In buf (len bytes read at addr), put back the program's bytes under armed
+ * breakpoints. */
+void bp_shadow(const struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len);
+
+/* Before writing buf at addr: update the kept bytes of breakpoints in the range and put
+ * 0xCC back in buf where a breakpoint is armed, so the trap stays. */
+void bp_poke(const struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len);

@@ -1,0 +1,27 @@
+/* handlers.h — one handler per method, named after it (`break` -> m_break). Each
+ * returns 0 with *ret_result set (a new reference), CALL_PENDING when it will complete
+ * later through call_finish(), or < 0 after call_fail(). params are validated. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rpc.h"
+
+#define HANDLER_DECL(id, name) int m_##id(struct call *c, json_t *params, json_t **ret_result);
+DBGD_METHODS(HANDLER_DECL)
+#undef HANDLER_DECL
+
+struct session;
+
+/* Shared by the handlers (m_common.c). */
+
+/* Look up params.session; fails with -ERR_NO_SESSION. Sets c->session. */
+int m_session(struct call *c, json_t *params, struct session **ret);
+
+/* params.<name> in seconds -> milliseconds (def_s when absent). */
+uint64_t m_timeout_ms(json_t *params, const char *name, double def_s);
+
+/* Most bytes one peek or poke may move. */
+void m_set_max_mem(size_t n);
+size_t m_max_mem(void);

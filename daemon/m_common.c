@@ -1,0 +1,40 @@
+/* m_common.c — helpers shared by the method handlers. */
+#include "handlers.h"
+
+#include "errors.h"
+#include "session.h"
+
+static size_t max_mem = 64u << 20;
+
+void m_set_max_mem(size_t n)
+{
+        max_mem = n;
+}
+
+size_t m_max_mem(void)
+{
+        return max_mem;
+}
+
+int m_session(struct call *c, json_t *params, struct session **ret)
+{
+        long long id = jrpc_param_int(params, "session", -1);
+        struct session *s = id >= 0 && id <= 0x7fffffff ? session_find((int)id) : NULL;
+
+        if (!s) {
+                call_error_set(c, "session", json_integer(id));
+                return call_fail(c, -ERR_NO_SESSION, "session %lld does not exist", id);
+        }
+        c->session = s;
+        *ret = s;
+        return 0;
+}
+
+uint64_t m_timeout_ms(json_t *params, const char *name, double def_s)
+{
+        double t = jrpc_param_num(params, name, def_s);
+
+        if (t > 86400.0 * 365)
+                return UINT64_MAX;
+        return (uint64_t)(t * 1000.0);
+}

@@ -1,0 +1,269 @@
+/* m_exec.c — methods that run and stop processes: spawn, sessions, status, step, cont,
+ * syscall, pause, wait, kill, close. */
+#include "handlers.h"
+
+#include "errors.h"
+#include "session.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern char **environ;
+
+#define DEFAULT_WAIT_S 60.0
+
+/* Build the child's environment: dbgd's (unless env_clear), then params.env on top,
+ * where a null value unsets. Returns a new NULL-terminated array of malloc'd strings. */
+static char **build_env(json_t *env, int clear)
+{
+        size_t n = 0, cap = 16;
+        char **out = malloc(cap * sizeof(*out));
+        const char *key;
+        json_t *v;
+
+        if (!out)
+                return NULL;
+        for (char **e = clear ? NULL : environ; e && *e; e++) {
+                const char *eq = strchr(*e, '=');
+                if (!eq || (env && json_object_getn(env, *e, (size_t)(eq - *e))))
+                        continue; /* overridden or unset below */
+                if (n + 1 >= cap) {
+                        char **nb = realloc(out, (cap *= 2) * sizeof(*out));
+                        if (!nb)
+                                goto fail;
+                        out = nb;
+                }
+                out[n++] = strdup(*e);
+        }
+        json_object_foreach(env, key, v) {
+                if (json_is_null(v))
+                        continue;
+                if (n + 1 >= cap) {
+                        char **nb = realloc(out, (cap *= 2) * sizeof(*out));
+                        if (!nb)
+                                goto fail;
+                        out = nb;
+                }
+                if (asprintf(&out[n], "%s=%s", key, json_string_value(v)) < 0)
+                        goto fail;
+                n++;
+        }
+        out[n] = NULL;
+        return out;
+fail:
+        out[n] = NULL;
+        for (size_t i = 0; i < n; i++)
+                free(out[i]);
+        free(out);
+        return NULL;
+}
+
+static void strv_free(char **v)
+{
+        for (char **p = v; p && *p; p++)
+                free(*p);
+        free(v);
+}
+
+static const char *env_lookup(char **envp, const char *name)
+{
+        size_t n = strlen(name);
+
+        for (char **e = envp; e && *e; e++)
+                if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
+                        return *e + n + 1;
+        return NULL;
+}
+
+static enum spawn_stop parse_stop(const char *s)
+{
+        if (strcmp(s, "entry") == 0)
+                return SPAWN_STOP_ENTRY;
+        if (strcmp(s, "main") == 0)
+                return SPAWN_STOP_MAIN;
+        if (strcmp(s, "none") == 0)
+                return SPAWN_STOP_NONE;
+        return SPAWN_STOP_EXEC;
+}
+
+int m_spawn(struct call *c, json_t *params, json_t **ret_result)
+{
+        const char *path = jrpc_param_str(params, "path", NULL);
+        json_t *args = jrpc_param(params, "args");
+        json_t *in = jrpc_param(params, "stdin");
+        struct spawn_request sr = {
+                .path = path,
+                .cwd = jrpc_param_str(params, "cwd", NULL),
+                .aslr = jrpc_param_bool(params, "aslr", 0),
+                .stop = parse_stop(jrpc_param_str(params, "stop", "exec")),
+        };
+        struct session *s;
+        size_t nargs = json_array_size(args);
+        int r;
+
+        if (!*path)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.path: must not be empty");
+        if (sr.stop == SPAWN_STOP_MAIN)
+                return call_fail(c, -ERR_UNSUPPORTED,
+                                 "stop: \"main\" needs symbol support, which this build lacks");
+        sr.argv = calloc(nargs + 2, sizeof(char *));
+        sr.envp = build_env(jrpc_param(params, "env"), jrpc_param_bool(params, "env_clear", 0));
+        if (!sr.argv || !sr.envp) {
+                r = -ENOMEM;
+                goto out;
+        }
+        sr.argv[0] = (char *)path;
+        for (size_t i = 0; i < nargs; i++)
+                sr.argv[i + 1] = (char *)json_string_value(json_array_get(args, i));
+        if (in) {
+                sr.stdin_data = json_string_value(in);
+                sr.stdin_len = json_string_length(in);
+        }
+        sr.search_path = env_lookup(sr.envp, "PATH");
+        if (!sr.search_path)
+                sr.search_path = getenv("PATH");
+
+        r = session_spawn(&sr, &s);
+        if (r == -ERR_LIMIT) {
+                call_error_set(c, "limit", json_integer((json_int_t)session_limits()->max_sessions));
+                r = call_fail(c, r, "at most %zu sessions at once (--max-sessions)",
+                              session_limits()->max_sessions);
+                goto out;
+        }
+        if (r < 0) {
+                call_error_set(c, "path", json_string(path));
+                r = call_fail_errno(c, -ERR_SPAWN, -r, "cannot execute %s: %s", path,
+                                    strerror(-r));
+                goto out;
+        }
+        r = session_wait(s, c, 10000, ret_result);
+out:
+        free(sr.argv);
+        strv_free(sr.envp);
+        return r;
+}
+
+int m_sessions(struct call *c, json_t *params, json_t **ret_result)
+{
+        json_t *list = json_array();
+
+        for (struct session *s = session_next(NULL); s; s = session_next(s)) {
+                json_t *st = session_status_json(s);
+                json_object_set(st, "args", s->args);
+                json_array_append_new(list, st);
+        }
+        *ret_result = json_pack("{s:o}", "sessions", list);
+        return 0;
+}
+
+int m_status(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        *ret_result = session_status_json(s);
+        json_object_set(*ret_result, "args", s->args);
+        return 0;
+}
+
+/* Resume with intent, then wait for the next stop unless params.wait is false. */
+static int resume_and_wait(struct call *c, json_t *params, enum intent intent,
+                           unsigned long steps, json_t **ret_result)
+{
+        json_t *sigv = jrpc_param(params, "signal");
+        struct session *s;
+        int sig = -1, r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        r = session_check_stopped(c, s);
+        if (r < 0)
+                return r;
+        if (sigv) {
+                sig = jrpc_signal_parse(sigv);
+                if (sig < 0)
+                        return call_fail(c, -ERR_INVALID_PARAMS, "params.signal: unknown signal");
+        }
+        r = session_resume(s, intent, steps, sig);
+        if (r < 0)
+                return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot resume session %d", s->id);
+        if (!jrpc_param_bool(params, "wait", 1)) {
+                *ret_result = session_status_json(s);
+                return 0;
+        }
+        return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);
+}
+
+int m_step(struct call *c, json_t *params, json_t **ret_result)
+{
+        long long count = jrpc_param_int(params, "count", 1);
+
+        if (count < 1)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.count: must be at least 1");
+        return resume_and_wait(c, params, INTENT_STEP, (unsigned long)count, ret_result);
+}
+
+int m_cont(struct call *c, json_t *params, json_t **ret_result)
+{
+        return resume_and_wait(c, params, INTENT_CONT, 0, ret_result);
+}
+
+int m_syscall(struct call *c, json_t *params, json_t **ret_result)
+{
+        return resume_and_wait(c, params, INTENT_SYSCALL, 0, ret_result);
+}
+
+int m_pause(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        r = session_pause(s);
+        if (r < 0)
+                return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot interrupt session %d", s->id);
+        return session_wait(s, c, m_timeout_ms(params, "timeout", 10.0), ret_result);
+}
+
+int m_wait(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);
+}
+
+int m_kill(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        if (session_alive(s)) {
+                session_kill(s);
+                if (s->state == STATE_STOPPED)
+                        s->state = STATE_RUNNING; /* until the reaper sees the death */
+        }
+        return session_wait(s, c, 10000, ret_result);
+}
+
+int m_close(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        c->session = NULL;
+        session_close(s);
+        *ret_result = json_object();
+        return 0;
+}

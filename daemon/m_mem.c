@@ -1,0 +1,215 @@
+/* m_mem.c — methods that read and write a stopped process: regs, peek, poke, and the
+ * captured output. */
+#include "handlers.h"
+
+#include "encode.h"
+#include "errors.h"
+#include "jrpc.h"
+#include "ptrace.h"
+#include "regs.h"
+#include "session.h"
+#include "tracee.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int regs_result(struct user_regs_struct *regs, json_t *names, json_t **ret)
+{
+        json_t *o = json_object();
+        size_t i;
+        json_t *v;
+
+        if (!names) {
+                for (const struct regs_name *n = regs_names; n->name; n++)
+                        json_object_set_new(o, n->name, jrpc_addr(regs_get(regs, n)));
+        } else {
+                json_array_foreach(names, i, v) {
+                        const char *name = json_string_value(v);
+                        json_object_set_new(o, name, jrpc_addr(regs_get(regs, regs_find(name))));
+                }
+        }
+        *ret = o;
+        return 0;
+}
+
+int m_regs(struct call *c, json_t *params, json_t **ret_result)
+{
+        json_t *names = jrpc_param(params, "names"), *set = jrpc_param(params, "set"), *v;
+        struct user_regs_struct regs;
+        struct session *s;
+        const char *key;
+        size_t i;
+        int r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        json_array_foreach(names, i, v) {
+                if (!regs_find(json_string_value(v)))
+                        return call_fail(c, -ERR_INVALID_PARAMS, "params.names: unknown register \"%s\"",
+                                         json_string_value(v));
+        }
+        json_object_foreach(set, key, v) {
+                if (!regs_find(key))
+                        return call_fail(c, -ERR_INVALID_PARAMS, "params.set: unknown register \"%s\"",
+                                         key);
+        }
+        r = session_check_stopped(c, s);
+        if (r < 0)
+                return r;
+        r = ptrace_getregs(s->pid, &regs);
+        if (r < 0)
+                return call_fail_errno(c, r == -ESRCH ? -ERR_GONE : -ERR_SYSTEM, -r,
+                                       "cannot read the registers of session %d", s->id);
+        if (set) {
+                json_object_foreach(set, key, v) {
+                        uint64_t val;
+                        jrpc_addr_parse(v, &val); /* validated as JT_ADDRMAP */
+                        regs_set(&regs, regs_find(key), val);
+                }
+                r = ptrace_setregs(s->pid, &regs);
+                if (r < 0)
+                        return call_fail_errno(c, -ERR_SYSTEM, -r,
+                                               "the kernel refused the new registers");
+                ptrace_getregs(s->pid, &regs); /* what the kernel kept (e.g. eflags bits) */
+        }
+        return regs_result(&regs, names, ret_result);
+}
+
+static int check_alive(struct call *c, struct session *s)
+{
+        if (session_alive(s))
+                return 0;
+        return session_check_stopped(c, s);
+}
+
+int m_peek(struct call *c, json_t *params, json_t **ret_result)
+{
+        uint64_t addr = 0, len = (uint64_t)jrpc_param_int(params, "length", 8);
+        const char *format = jrpc_param_str(params, "format", "hex");
+        struct session *s;
+        uint8_t *buf;
+        char *text;
+        ssize_t n;
+        int r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        r = check_alive(c, s);
+        if (r < 0)
+                return r;
+        jrpc_addr_parse(jrpc_param(params, "address"), &addr);
+        if (len > m_max_mem()) {
+                call_error_set(c, "limit", json_integer((json_int_t)m_max_mem()));
+                return call_fail(c, -ERR_LIMIT, "at most %zu bytes per peek (--max-mem)",
+                                 m_max_mem());
+        }
+        if (addr + len < addr)
+                return call_fail(c, -ERR_BAD_ADDRESS, "the range wraps around the address space");
+        buf = malloc(len ? len : 1);
+        if (!buf)
+                return -ENOMEM;
+        n = len ? tracee_mem_read(s->pid, addr, buf, len) : 0;
+        if (n < 0 || (uint64_t)n < len) {
+                free(buf);
+                call_error_set(c, "address", jrpc_addr(addr));
+                call_error_set(c, "readable", json_integer(n < 0 ? 0 : n));
+                return call_fail_errno(c, -ERR_MEMORY, n < 0 ? (int)-n : EFAULT,
+                                       "only %zd of %llu bytes at 0x%llx could be read",
+                                       n < 0 ? 0 : n, (unsigned long long)len,
+                                       (unsigned long long)addr);
+        }
+        bp_shadow(&s->bps, addr, buf, len);
+        text = strcmp(format, "base64") == 0 ? encode_base64(buf, len) : encode_hex(buf, len);
+        free(buf);
+        if (!text)
+                return -ENOMEM;
+        *ret_result = json_pack("{s:o,s:I,s:s%}", "address", jrpc_addr(addr), "length",
+                                (json_int_t)len, "bytes", text, strlen(text));
+        free(text);
+        return *ret_result ? 0 : -ENOMEM;
+}
+
+int m_poke(struct call *c, json_t *params, json_t **ret_result)
+{
+        const char *format = jrpc_param_str(params, "format", "hex");
+        const char *bytes = jrpc_param_str(params, "bytes", "");
+        struct session *s;
+        uint64_t addr = 0;
+        uint8_t *buf = NULL;
+        size_t len = 0;
+        ssize_t n;
+        int r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        r = session_check_stopped(c, s);
+        if (r < 0)
+                return r;
+        jrpc_addr_parse(jrpc_param(params, "address"), &addr);
+        r = strcmp(format, "base64") == 0 ? decode_base64(bytes, &buf, &len)
+                                          : decode_hex(bytes, &buf, &len);
+        if (r == -EINVAL)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.bytes: not valid %s", format);
+        if (r < 0)
+                return r;
+        if (len > m_max_mem()) {
+                free(buf);
+                call_error_set(c, "limit", json_integer((json_int_t)m_max_mem()));
+                return call_fail(c, -ERR_LIMIT, "at most %zu bytes per poke (--max-mem)",
+                                 m_max_mem());
+        }
+        bp_poke(&s->bps, addr, buf, len);
+        n = len ? tracee_mem_write(s->pid, &s->memfd, addr, buf, len) : 0;
+        free(buf);
+        if (n < 0 || (size_t)n < len) {
+                call_error_set(c, "address", jrpc_addr(addr));
+                call_error_set(c, "written", json_integer(n < 0 ? 0 : n));
+                return call_fail_errno(c, -ERR_MEMORY, n < 0 ? (int)-n : EIO,
+                                       "only %zd of %zu bytes at 0x%llx could be written",
+                                       n < 0 ? 0 : n, len, (unsigned long long)addr);
+        }
+        *ret_result = json_pack("{s:I}", "written", (json_int_t)n);
+        return 0;
+}
+
+int m_output(struct call *c, json_t *params, json_t **ret_result)
+{
+        const char *stream = jrpc_param_str(params, "stream", "stdout");
+        const char *format = jrpc_param_str(params, "format", "text");
+        uint64_t offset = (uint64_t)jrpc_param_int(params, "offset", 0), start;
+        int which = strcmp(stream, "stderr") == 0 ? OUT_STDERR : OUT_STDOUT;
+        struct session *s;
+        char *data, *text;
+        size_t len, tlen;
+        json_t *o;
+        int r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        r = output_ring_read(&s->out[which], offset, &data, &len, &start);
+        if (r < 0)
+                return r;
+        if (strcmp(format, "base64") == 0) {
+                text = encode_base64((const uint8_t *)data, len);
+                tlen = text ? strlen(text) : 0;
+        } else {
+                text = encode_utf8_repair(data, len, &tlen);
+        }
+        free(data);
+        if (!text)
+                return -ENOMEM;
+        o = json_pack("{s:s,s:I,s:I,s:I,s:b}", "stream", stream, "offset", (json_int_t)start,
+                      "next_offset", (json_int_t)s->out[which].total, "dropped",
+                      (json_int_t)(start > offset ? start - offset : 0), "eof",
+                      s->out[which].eof);
+        json_object_set_new(o, strcmp(format, "base64") == 0 ? "base64" : "text",
+                            json_stringn(text, tlen));
+        free(text);
+        *ret_result = o;
+        return 0;
+}

@@ -1,0 +1,80 @@
+/* ptrace.c — thin wrappers over ptrace(2), the only file that calls it (tests/lint.sh
+ * keeps it so). They must run on the engine thread: a tracee belongs to the thread that
+ * seized it (FACTS.md). */
+#include "ptrace.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/ptrace.h>
+
+unsigned long ptrace_default_options(void)
+{
+        return PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+}
+
+static int req(enum __ptrace_request r, pid_t pid, void *addr, void *data)
+{
+        long v;
+
+        errno = 0;
+        v = ptrace(r, pid, addr, data);
+        if (v < 0 && errno)
+                return -errno;
+        return 0;
+}
+
+int ptrace_seize(pid_t pid, unsigned long options)
+{
+        return req(PTRACE_SEIZE, pid, NULL, (void *)options);
+}
+
+int ptrace_cont(pid_t pid, int sig)
+{
+        return req(PTRACE_CONT, pid, NULL, (void *)(long)sig);
+}
+
+int ptrace_singlestep(pid_t pid, int sig)
+{
+        return req(PTRACE_SINGLESTEP, pid, NULL, (void *)(long)sig);
+}
+
+int ptrace_syscall(pid_t pid, int sig)
+{
+        return req(PTRACE_SYSCALL, pid, NULL, (void *)(long)sig);
+}
+
+int ptrace_interrupt(pid_t pid)
+{
+        return req(PTRACE_INTERRUPT, pid, NULL, NULL);
+}
+
+int ptrace_getregs(pid_t pid, struct user_regs_struct *ret_regs)
+{
+        return req(PTRACE_GETREGS, pid, NULL, ret_regs);
+}
+
+int ptrace_setregs(pid_t pid, const struct user_regs_struct *regs)
+{
+        return req(PTRACE_SETREGS, pid, NULL, (void *)regs);
+}
+
+int ptrace_getsiginfo(pid_t pid, siginfo_t *ret_si)
+{
+        return req(PTRACE_GETSIGINFO, pid, NULL, ret_si);
+}
+
+int ptrace_syscall_info(pid_t pid, struct __ptrace_syscall_info *ret)
+{
+        long v;
+
+        errno = 0;
+        v = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(*ret), ret);
+        if (v < 0)
+                return -errno;
+        return 0;
+}
+
+int ptrace_geteventmsg(pid_t pid, unsigned long *ret_msg)
+{
+        return req(PTRACE_GETEVENTMSG, pid, NULL, ret_msg);
+}

@@ -1,0 +1,24 @@
+/* ptrace.h — the only caller of ptrace(2). Every function returns 0 (or a value >= 0)
+ * on success and -errno on failure; -ESRCH means "the tracee is gone (or not stopped)". */
+#pragma once
+
+#include <signal.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+#include <sys/ptrace.h>
+
+/* The options every tracee gets: EXITKILL, TRACESYSGOOD, TRACEEXEC. */
+unsigned long ptrace_default_options(void);
+
+int ptrace_seize(pid_t pid, unsigned long options);
+int ptrace_cont(pid_t pid, int sig);
+int ptrace_singlestep(pid_t pid, int sig);
+int ptrace_syscall(pid_t pid, int sig);
+int ptrace_interrupt(pid_t pid);
+int ptrace_getregs(pid_t pid, struct user_regs_struct *ret_regs);
+int ptrace_setregs(pid_t pid, const struct user_regs_struct *regs);
+int ptrace_getsiginfo(pid_t pid, siginfo_t *ret_si);
+/* PTRACE_GET_SYSCALL_INFO: returns 0 and fills *ret, or -errno. */
+int ptrace_syscall_info(pid_t pid, struct __ptrace_syscall_info *ret);
+int ptrace_geteventmsg(pid_t pid, unsigned long *ret_msg);

@@ -1,0 +1,332 @@
+/* rpc.c — dispatch, validation and error objects for JSON-RPC calls (see rpc.h).
+ *
+ * Lifecycle of a request: rpc_submit parses the body and runs calls in order. A call
+ * that returns CALL_PENDING parks the request; call_finish (from the session code, on a
+ * stop or a timeout) queues the request on the deferred list, and the loop resumes it
+ * before it sleeps, so a batch never re-enters the session code from inside it. */
+#include "rpc.h"
+
+#include "errors.h"
+#include "handlers.h"
+#include "jrpc.h"
+#include "session.h"
+#include "stop.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rpc_request {
+        json_t *doc;             /* the parsed body, owned */
+        bool batch;
+        size_t n;
+        struct call *calls;
+        size_t next;             /* the call to run next */
+        struct call *waiting;    /* the pending call, if any */
+        rpc_done_fn done;
+        void *userdata;
+        bool deferred;           /* on the deferred list */
+        struct rpc_request *next_deferred;
+        struct rpc_request **handle;
+};
+
+static const method_fn handlers[JRPC_M__COUNT] = {
+#define HANDLER_ENTRY(id, name) [JRPC_M_##id] = m_##id,
+        DBGD_METHODS(HANDLER_ENTRY)
+#undef HANDLER_ENTRY
+};
+
+static struct rpc_request *deferred_head;
+static size_t pending_count;
+static size_t max_batch = 1000;
+
+void rpc_set_max_batch(size_t n)
+{
+        max_batch = n;
+}
+
+size_t rpc_pending_count(void)
+{
+        return pending_count;
+}
+
+int call_fail(struct call *c, int r, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
+        va_end(ap);
+        return r;
+}
+
+int call_fail_errno(struct call *c, int r, int err, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
+        va_end(ap);
+        c->err_errno = err;
+        return r;
+}
+
+void call_error_set(struct call *c, const char *key, json_t *v)
+{
+        if (!c->err_data)
+                c->err_data = json_object();
+        json_object_set_new(c->err_data, key, v);
+}
+
+/* The only place error objects are built: code and message from the error table, data
+ * with the detail, the errno and the session's state. */
+static json_t *error_response(struct call *c, json_t *id, int r)
+{
+        json_t *data = c && c->err_data ? c->err_data : json_object();
+        int err = c ? c->err_errno : 0;
+
+        if (c)
+                c->err_data = NULL;
+        if (dbgd_err_is_errno(r) && !err)
+                err = -r;
+        json_object_set_new(data, "detail",
+                            json_string(c && c->detail[0] ? c->detail : dbgd_err_message(r)));
+        if (err && dbgd_errno_name(err))
+                json_object_set_new(data, "errno", json_string(dbgd_errno_name(err)));
+        if (c && c->session) {
+                json_object_set_new(data, "session", json_integer(session_id(c->session)));
+                json_object_set_new(data, "state",
+                                    json_string(session_state_name(session_state(c->session))));
+        }
+        return jrpc_response_error(id, dbgd_err_code(r), dbgd_err_message(r), data);
+}
+
+static void complete(struct call *c, int r, json_t *result)
+{
+        if (r >= 0)
+                c->response = jrpc_response_result(c->id, result ? result : json_object());
+        else {
+                json_decref(result);
+                c->response = error_response(c, c->id, r);
+        }
+}
+
+static void run_call(struct rpc_request *req, struct call *c, json_t *msg)
+{
+        struct jrpc_request jr;
+        char err[256];
+        json_t *params = NULL, *result = NULL;
+        int r;
+
+        r = jrpc_request_check(msg, &jr, err, sizeof(err));
+        if (jr.id)
+                c->id = json_incref(jr.id);
+        if (r < 0) {
+                /* An invalid request is answered even without an id (the spec). */
+                if (!c->id)
+                        c->id = json_null();
+                call_fail(c, r, "%s", err);
+                complete(c, r, NULL);
+                return;
+        }
+        c->method = jrpc_method_find(jr.method);
+        if (!c->method) {
+                call_fail(c, -ERR_METHOD_NOT_FOUND, "unknown method \"%s\"", jr.method);
+                call_error_set(c, "method", json_string(jr.method));
+                complete(c, -ERR_METHOD_NOT_FOUND, NULL);
+                return;
+        }
+        r = jrpc_params_check(c->method, jr.params, &params, err, sizeof(err));
+        if (r < 0) {
+                call_fail(c, r, "%s", err);
+                complete(c, r, NULL);
+                return;
+        }
+        r = handlers[c->method->id](c, params, &result);
+        json_decref(params);
+        if (r == CALL_PENDING) {
+                req->waiting = c;
+                pending_count++;
+                return;
+        }
+        complete(c, r, result);
+}
+
+static char *serialize(struct rpc_request *req, size_t *ret_len)
+{
+        json_t *out;
+        char *s;
+
+        if (req->batch) {
+                out = json_array();
+                for (size_t i = 0; i < req->n; i++)
+                        if (req->calls[i].id && req->calls[i].response)
+                                json_array_append(out, req->calls[i].response);
+                if (json_array_size(out) == 0) {
+                        json_decref(out);
+                        return NULL;
+                }
+        } else {
+                if (!req->calls[0].id)
+                        return NULL;
+                out = json_incref(req->calls[0].response);
+        }
+        s = json_dumps(out, JSON_COMPACT);
+        json_decref(out);
+        if (!s) /* cannot happen for our own values, but never send nothing */
+                s = strdup("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,"
+                           "\"message\":\"internal error\"}}");
+        *ret_len = s ? strlen(s) : 0;
+        return s;
+}
+
+static void request_free(struct rpc_request *req)
+{
+        for (size_t i = 0; i < req->n; i++) {
+                json_decref(req->calls[i].id);
+                json_decref(req->calls[i].response);
+                json_decref(req->calls[i].err_data);
+        }
+        free(req->calls);
+        json_decref(req->doc);
+        free(req);
+}
+
+/* Run calls until one waits or all are done. */
+static void request_continue(struct rpc_request *req)
+{
+        while (req->next < req->n) {
+                struct call *c = &req->calls[req->next];
+                json_t *msg = req->batch ? json_array_get(req->doc, req->next) : req->doc;
+
+                req->next++;
+                run_call(req, c, msg);
+                if (req->waiting)
+                        return;
+        }
+
+        size_t len = 0;
+        char *body = serialize(req, &len);
+
+        if (req->handle)
+                *req->handle = NULL;
+        req->done(req->userdata, body, len);
+        request_free(req);
+}
+
+static int submit_single_error(json_t *doc, int r, const char *detail, rpc_done_fn done,
+                               void *userdata)
+{
+        struct call c = { 0 };
+        json_t *resp;
+        char *s;
+
+        json_decref(doc);
+        call_fail(&c, r, "%s", detail);
+        resp = error_response(&c, NULL, r);
+        s = json_dumps(resp, JSON_COMPACT);
+        json_decref(resp);
+        if (!s)
+                return -ENOMEM;
+        done(userdata, s, strlen(s));
+        return 0;
+}
+
+int rpc_submit(const char *body, size_t len, rpc_done_fn done, void *userdata,
+               struct rpc_request **ret_req)
+{
+        struct rpc_request *req;
+        char err[256];
+        json_t *doc;
+
+        *ret_req = NULL;
+        doc = jrpc_parse(body, len, err, sizeof(err));
+        if (!doc)
+                return submit_single_error(NULL, -ERR_PARSE, err, done, userdata);
+        if (json_is_array(doc) && json_array_size(doc) == 0)
+                return submit_single_error(doc, -ERR_INVALID_REQUEST,
+                                           "an empty batch is not a request", done, userdata);
+        if (json_is_array(doc) && json_array_size(doc) > max_batch) {
+                snprintf(err, sizeof(err), "a batch holds at most %zu calls", max_batch);
+                return submit_single_error(doc, -ERR_INVALID_REQUEST, err, done, userdata);
+        }
+
+        req = calloc(1, sizeof(*req));
+        if (!req) {
+                json_decref(doc);
+                return -ENOMEM;
+        }
+        req->doc = doc;
+        req->batch = json_is_array(doc);
+        req->n = req->batch ? json_array_size(doc) : 1;
+        req->calls = calloc(req->n, sizeof(*req->calls));
+        if (!req->calls) {
+                json_decref(doc);
+                free(req);
+                return -ENOMEM;
+        }
+        for (size_t i = 0; i < req->n; i++)
+                req->calls[i].req = req;
+        req->done = done;
+        req->userdata = userdata;
+        req->handle = ret_req;
+        *ret_req = req;
+        request_continue(req);
+        return 0;
+}
+
+void call_finish(struct call *c, int r, json_t *result)
+{
+        struct rpc_request *req = c->req;
+
+        if (req->waiting != c) {
+                json_decref(result);
+                return;
+        }
+        req->waiting = NULL;
+        c->cancel = NULL;
+        c->wait = NULL;
+        pending_count--;
+        complete(c, r, result);
+        if (!req->deferred) {
+                req->deferred = true;
+                req->next_deferred = deferred_head;
+                deferred_head = req;
+        }
+}
+
+void rpc_run_deferred(void)
+{
+        while (deferred_head) {
+                struct rpc_request *req = deferred_head;
+
+                deferred_head = req->next_deferred;
+                req->deferred = false;
+                request_continue(req);
+        }
+}
+
+void rpc_request_cancel(struct rpc_request *req)
+{
+        if (!req)
+                return;
+        if (req->waiting) {
+                struct call *c = req->waiting;
+
+                if (c->cancel)
+                        c->cancel(c);
+                req->waiting = NULL;
+                pending_count--;
+        }
+        if (req->deferred) {
+                for (struct rpc_request **p = &deferred_head; *p; p = &(*p)->next_deferred) {
+                        if (*p == req) {
+                                *p = req->next_deferred;
+                                break;
+                        }
+                }
+        }
+        request_free(req);
+}

@@ -1,0 +1,837 @@
+/* session.c — the session table and the driver of the stop-status state machine.
+ *
+ * Calls go one way: reaper -> session_on_status -> stop_classify/stop_decide (pure) ->
+ * either a silent resume or a report -> waiters complete (their batch continues later,
+ * from the loop). Nothing here blocks on a tracee: every resume returns at once and the
+ * next stop arrives through the reaper. */
+#include "session.h"
+
+#include "errors.h"
+#include "jrpc.h"
+#include "loop.h"
+#include "methods.h"
+#include "ptrace.h"
+#include "regs.h"
+#include "rpc.h"
+#include "syscalls.h"
+#include "tracee.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct waiter {
+        struct session *s;
+        struct call *call;
+        struct loop_timer *timer;
+        struct waiter *next;
+};
+
+static struct session *sessions;
+static struct session *dead_sessions;
+static size_t n_sessions;
+static int next_id = 1;
+static struct session_limits limits = {
+        .max_sessions = 1024,
+        .output_bytes = 1 << 20,
+        .max_breakpoints = 4096,
+};
+
+void session_set_limits(const struct session_limits *l)
+{
+        limits = *l;
+}
+
+const struct session_limits *session_limits(void)
+{
+        return &limits;
+}
+
+struct session *session_find(int id)
+{
+        for (struct session *s = sessions; s; s = s->next)
+                if (s->id == id)
+                        return s;
+        return NULL;
+}
+
+struct session *session_next(struct session *s)
+{
+        return s ? s->next : sessions;
+}
+
+size_t session_count(void)
+{
+        return n_sessions;
+}
+
+int session_id(const struct session *s)
+{
+        return s->id;
+}
+
+enum session_state session_state(const struct session *s)
+{
+        return s->state;
+}
+
+bool session_alive(const struct session *s)
+{
+        return s->state != STATE_EXITED && s->state != STATE_KILLED;
+}
+
+struct bp_mem session_bp_mem(struct session *s)
+{
+        return (struct bp_mem){ .pid = s->pid, .memfd = &s->memfd };
+}
+
+int session_check_stopped(struct call *c, struct session *s)
+{
+        switch (s->state) {
+        case STATE_STOPPED:
+                return 0;
+        case STATE_RUNNING:
+        case STATE_STARTING:
+                return call_fail(c, -ERR_RUNNING, "session %d is running: pause or wait first",
+                                 s->id);
+        case STATE_EXITED:
+        case STATE_KILLED:
+                break;
+        }
+        return call_fail(c, -ERR_GONE, "session %d has %s", s->id,
+                         s->state == STATE_EXITED ? "exited" : "been killed");
+}
+
+/* ---- waiters ---------------------------------------------------------------------- */
+
+static void waiter_unlink(struct waiter *w)
+{
+        for (struct waiter **p = &w->s->waiters; *p; p = &(*p)->next) {
+                if (*p == w) {
+                        *p = w->next;
+                        return;
+                }
+        }
+}
+
+static void waiter_cancel(struct call *c)
+{
+        struct waiter *w = c->wait;
+
+        waiter_unlink(w);
+        loop_timer_cancel(w->timer);
+        free(w);
+}
+
+static void waiter_timeout(void *data)
+{
+        struct waiter *w = data;
+        struct call *c = w->call;
+        struct session *s = w->s;
+
+        w->timer = NULL; /* fired: the loop frees it */
+        waiter_unlink(w);
+        free(w);
+        call_finish(c, 0, session_status_json(s));
+}
+
+/* Complete every waiter with the current status (or error r). */
+static void waiters_wake(struct session *s, int r)
+{
+        struct waiter *list = s->waiters;
+
+        s->waiters = NULL;
+        while (list) {
+                struct waiter *w = list;
+
+                list = w->next;
+                loop_timer_cancel(w->timer);
+                if (r < 0) {
+                        call_fail(w->call, r, "session %d was closed while the call waited",
+                                  s->id);
+                        w->call->session = NULL;
+                        call_finish(w->call, r, NULL);
+                } else {
+                        call_finish(w->call, 0, session_status_json(s));
+                }
+                free(w);
+        }
+}
+
+int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
+{
+        struct waiter *w;
+
+        if (s->state != STATE_RUNNING && s->state != STATE_STARTING) {
+                *ret_status = session_status_json(s);
+                return 0;
+        }
+        w = calloc(1, sizeof(*w));
+        if (!w)
+                return -ENOMEM;
+        w->s = s;
+        w->call = c;
+        c->session = s;
+        if (timeout_ms != UINT64_MAX) {
+                w->timer = loop_timer_add(timeout_ms, waiter_timeout, w);
+                if (!w->timer) {
+                        free(w);
+                        return -ENOMEM;
+                }
+        }
+        w->next = s->waiters;
+        s->waiters = w;
+        c->wait = w;
+        c->cancel = waiter_cancel;
+        return CALL_PENDING;
+}
+
+/* ---- status --------------------------------------------------------------------- */
+
+json_t *session_status_json(struct session *s)
+{
+        json_t *o = json_object();
+
+        json_object_set_new(o, "session", json_integer(s->id));
+        json_object_set_new(o, "pid", json_integer(s->pid));
+        json_object_set_new(o, "path", json_string(s->path));
+        json_object_set_new(o, "state", json_string(session_state_name(
+                                                s->state == STATE_STARTING ? STATE_RUNNING
+                                                                           : s->state)));
+        json_object_set_new(o, "seq", json_integer((json_int_t)s->seq));
+        switch (s->state) {
+        case STATE_STOPPED:
+                json_object_set(o, "stop", s->stop);
+                break;
+        case STATE_EXITED:
+                json_object_set_new(o, "exit_code", json_integer(s->exit_code));
+                break;
+        case STATE_KILLED: {
+                const char *name = jrpc_signal_name(s->term_sig);
+                json_object_set_new(o, "signal",
+                                    json_pack("{s:i,s:s}", "number", s->term_sig, "name",
+                                              name ? name : "unknown"));
+                json_object_set_new(o, "core_dumped", json_boolean(s->core_dumped));
+                break;
+        }
+        case STATE_RUNNING:
+        case STATE_STARTING:
+                break;
+        }
+        return o;
+}
+
+/* ---- output pipes ------------------------------------------------------------------- */
+
+static void close_output(struct session *s, int stream)
+{
+        if (s->out_fd[stream] < 0)
+                return;
+        loop_del_fd(s->out_fd[stream]);
+        close(s->out_fd[stream]);
+        s->out_fd[stream] = -1;
+        s->out[stream].eof = true;
+}
+
+static void on_output(int fd, uint32_t events, void *data)
+{
+        struct session *s = data;
+        int stream = fd == s->out_fd[OUT_STDOUT] ? OUT_STDOUT : OUT_STDERR;
+        char buf[65536];
+
+        /* One read per wake-up: a flooding tracee cannot starve the loop. */
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n > 0) {
+                output_ring_append(&s->out[stream], buf, (size_t)n);
+                return;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EINTR))
+                close_output(s, stream);
+}
+
+static void close_stdin(struct session *s)
+{
+        if (s->in_fd < 0)
+                return;
+        loop_del_fd(s->in_fd);
+        close(s->in_fd);
+        s->in_fd = -1;
+        free(s->in_buf);
+        s->in_buf = NULL;
+}
+
+static void feed_stdin(struct session *s)
+{
+        while (s->in_off < s->in_len) {
+                ssize_t n = write(s->in_fd, s->in_buf + s->in_off, s->in_len - s->in_off);
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        if (errno == EAGAIN)
+                                return; /* EPOLLOUT brings us back */
+                        break;          /* EPIPE: the program closed its stdin */
+                }
+                s->in_off += (size_t)n;
+        }
+        close_stdin(s);
+}
+
+static void on_stdin(int fd, uint32_t events, void *data)
+{
+        feed_stdin(data);
+}
+
+/* ---- lifecycle ---------------------------------------------------------------------- */
+
+int session_spawn(const struct spawn_request *sr, struct session **ret)
+{
+        struct spawn_opts o = {
+                .path = sr->path,
+                .argv = sr->argv,
+                .envp = sr->envp,
+                .cwd = sr->cwd,
+                .with_stdin = sr->stdin_data != NULL,
+                .aslr = sr->aslr,
+                .search_path = sr->search_path,
+        };
+        struct spawned sp;
+        struct session *s;
+        int r;
+
+        if (n_sessions >= limits.max_sessions)
+                return -ERR_LIMIT;
+        s = calloc(1, sizeof(*s));
+        if (!s)
+                return -ENOMEM;
+        r = tracee_spawn(&o, &sp);
+        if (r < 0) {
+                free(s);
+                return r;
+        }
+        s->id = next_id++;
+        s->pid = sp.pid;
+        s->path = strdup(sr->path);
+        s->args = json_array();
+        for (char **a = sr->argv + 1; *a; a++)
+                json_array_append_new(s->args, json_string(*a));
+        s->state = STATE_STARTING;
+        s->spawn_stop = sr->stop;
+        s->memfd = -1;
+        bp_table_init(&s->bps);
+        for (int i = 0; i < OUT__COUNT; i++)
+                output_ring_init(&s->out[i], limits.output_bytes);
+        s->out_fd[OUT_STDOUT] = sp.stdout_fd;
+        s->out_fd[OUT_STDERR] = sp.stderr_fd;
+        for (int i = 0; i < OUT__COUNT; i++)
+                if (loop_add_fd(s->out_fd[i], EPOLLIN, on_output, s) < 0)
+                        close_output(s, i);
+        s->in_fd = sp.stdin_fd;
+        if (s->in_fd >= 0) {
+                s->in_buf = malloc(sr->stdin_len ? sr->stdin_len : 1);
+                if (s->in_buf)
+                        memcpy(s->in_buf, sr->stdin_data, sr->stdin_len);
+                s->in_len = s->in_buf ? sr->stdin_len : 0;
+                if (loop_add_fd(s->in_fd, EPOLLOUT, on_stdin, s) < 0)
+                        close_stdin(s);
+                else
+                        feed_stdin(s);
+        }
+        s->next = sessions;
+        sessions = s;
+        n_sessions++;
+        *ret = s;
+        return 0;
+}
+
+static void kill_process(struct session *s)
+{
+        if (!session_alive(s))
+                return;
+        kill(-s->pid, SIGKILL); /* its process group: children die too */
+        kill(s->pid, SIGKILL);
+}
+
+int session_kill(struct session *s)
+{
+        if (!session_alive(s))
+                return -ERR_GONE;
+        kill_process(s);
+        return 0;
+}
+
+static void session_free(struct session *s)
+{
+        for (int i = 0; i < OUT__COUNT; i++) {
+                close_output(s, i);
+                output_ring_free(&s->out[i]);
+        }
+        close_stdin(s);
+        if (s->memfd >= 0)
+                close(s->memfd);
+        bp_table_clear(&s->bps);
+        json_decref(s->stop);
+        json_decref(s->args);
+        free(s->path);
+        free(s);
+}
+
+void session_close(struct session *s)
+{
+        kill_process(s);
+        waiters_wake(s, -ERR_NO_SESSION);
+        for (struct session **p = &sessions; *p; p = &(*p)->next) {
+                if (*p == s) {
+                        *p = s->next;
+                        break;
+                }
+        }
+        n_sessions--;
+        s->dead = true;
+        /* Stop reading its pipes now; the memory goes before the loop sleeps. */
+        for (int i = 0; i < OUT__COUNT; i++)
+                close_output(s, i);
+        close_stdin(s);
+        s->next = dead_sessions;
+        dead_sessions = s;
+}
+
+void session_collect(void)
+{
+        while (dead_sessions) {
+                struct session *s = dead_sessions;
+                dead_sessions = s->next;
+                session_free(s);
+        }
+}
+
+void session_shutdown(void)
+{
+        for (struct session *s = sessions; s; s = s->next)
+                kill_process(s);
+        for (struct session *s = sessions; s; s = s->next) {
+                int st;
+                if (!session_alive(s))
+                        continue;
+                while (waitpid(s->pid, &st, __WALL) < 0 && errno == EINTR)
+                        ;
+        }
+        while (sessions) {
+                struct session *s = sessions;
+                sessions = s->next;
+                waiters_wake(s, -ERR_NO_SESSION);
+                session_free(s);
+        }
+        n_sessions = 0;
+        session_collect();
+}
+
+/* ---- resuming ----------------------------------------------------------------------- */
+
+static int do_resume(struct session *s, enum resume_kind how, int sig)
+{
+        struct breakpoint *b = NULL;
+        int r;
+
+        if (s->bps.list) {
+                struct user_regs_struct regs;
+
+                r = ptrace_getregs(s->pid, &regs);
+                if (r < 0)
+                        return r;
+                b = bp_find_addr(&s->bps, regs.rip);
+        }
+        if (b && b->armed) {
+                /* Step over it: run the original instruction once, then re-arm. */
+                struct bp_mem m = session_bp_mem(s);
+
+                r = bp_disarm(&m, b);
+                if (r < 0)
+                        return r;
+                s->stepping_over = true;
+                s->stepover_addr = b->addr;
+                how = RESUME_STEP;
+        }
+        switch (how) {
+        case RESUME_STEP:
+                r = ptrace_singlestep(s->pid, sig);
+                break;
+        case RESUME_SYSCALL:
+                r = ptrace_syscall(s->pid, sig);
+                break;
+        case RESUME_CONT:
+        case RESUME_NONE:
+        default:
+                r = ptrace_cont(s->pid, sig);
+                break;
+        }
+        if (r < 0 && r != -ESRCH)
+                return r;
+        /* ESRCH: killed from outside; its death is on the way to the reaper. */
+        s->resumed = how;
+        s->state = STATE_RUNNING;
+        return 0;
+}
+
+int session_resume(struct session *s, enum intent intent, unsigned long steps, int sig)
+{
+        int r;
+
+        if (s->state == STATE_RUNNING || s->state == STATE_STARTING)
+                return -ERR_RUNNING;
+        if (!session_alive(s))
+                return -ERR_GONE;
+        if (sig < 0)
+                sig = s->pending_sig;
+        s->intent = intent;
+        s->steps_left = intent == INTENT_STEP ? steps : 0;
+        r = do_resume(s, intent == INTENT_STEP      ? RESUME_STEP
+                         : intent == INTENT_SYSCALL ? RESUME_SYSCALL
+                                                    : RESUME_CONT,
+                      sig);
+        if (r < 0)
+                return r;
+        s->pending_sig = 0;
+        json_decref(s->stop);
+        s->stop = NULL;
+        return 0;
+}
+
+int session_pause(struct session *s)
+{
+        int r;
+
+        if (s->state != STATE_RUNNING)
+                return 0;
+        r = ptrace_interrupt(s->pid);
+        if (r < 0 && r != -ESRCH)
+                return r;
+        s->pause_requested = true;
+        return 0;
+}
+
+/* ---- stops ------------------------------------------------------------------------ */
+
+/* Signals passed to the program without stopping, as gdb's defaults. */
+static bool pass_silently(int sig)
+{
+        switch (sig) {
+        case SIGALRM:
+        case SIGURG:
+        case SIGCHLD:
+        case SIGWINCH:
+        case SIGIO:
+        case SIGVTALRM:
+        case SIGPROF:
+                return true;
+        }
+        return false;
+}
+
+static const char *si_code_name(int sig, int code)
+{
+        static const char *const segv[] = { NULL, "SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR",
+                                            "SEGV_PKUERR" };
+        static const char *const bus[] = { NULL, "BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR",
+                                           "BUS_MCEERR_AR", "BUS_MCEERR_AO" };
+        static const char *const ill[] = { NULL, "ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR",
+                                           "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG",
+                                           "ILL_COPROC", "ILL_BADSTK" };
+        static const char *const fpe[] = { NULL, "FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV",
+                                           "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES",
+                                           "FPE_FLTINV", "FPE_FLTSUB" };
+        static const char *const trap[] = { NULL, "TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH",
+                                            "TRAP_HWBKPT" };
+#define PICK(t) (code > 0 && (size_t)code < sizeof(t) / sizeof(t[0]) ? t[code] : NULL)
+        switch (code) {
+        case SI_USER:
+                return "SI_USER";
+        case SI_KERNEL:
+                return "SI_KERNEL";
+        case SI_QUEUE:
+                return "SI_QUEUE";
+        case SI_TKILL:
+                return "SI_TKILL";
+        case SI_TIMER:
+                return "SI_TIMER";
+        case SI_MESGQ:
+                return "SI_MESGQ";
+        case SI_ASYNCIO:
+                return "SI_ASYNCIO";
+        }
+        switch (sig) {
+        case SIGSEGV:
+                return PICK(segv);
+        case SIGBUS:
+                return PICK(bus);
+        case SIGILL:
+                return PICK(ill);
+        case SIGFPE:
+                return PICK(fpe);
+        case SIGTRAP:
+                return PICK(trap);
+        case SIGCHLD:
+                return NULL;
+        }
+#undef PICK
+        return NULL;
+}
+
+static bool has_fault_address(int sig)
+{
+        return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+               sig == SIGTRAP;
+}
+
+struct stop_facts {
+        struct user_regs_struct regs;
+        bool have_regs;
+        siginfo_t si;
+        bool have_si;
+        struct __ptrace_syscall_info sc;
+        bool have_sc;
+};
+
+static json_t *syscall_json(const struct stop_facts *f, enum stop_kind kind)
+{
+        char name[64];
+        json_t *o = json_object();
+        long nr;
+
+        if (!f->have_sc)
+                return o;
+        if (kind == STOP_SYSCALL_ENTRY) {
+                json_t *args = json_array();
+
+                nr = (long)f->sc.entry.nr;
+                for (int i = 0; i < 6; i++)
+                        json_array_append_new(args, jrpc_addr(f->sc.entry.args[i]));
+                json_object_set_new(o, "nr", json_integer(nr));
+                json_object_set_new(o, "name", json_string(syscalls_name(nr, name, sizeof(name))));
+                json_object_set_new(o, "args", args);
+        } else {
+                int64_t ret = f->sc.exit.rval;
+
+                /* PTRACE_GET_SYSCALL_INFO has no nr at exit: orig_rax still holds it. */
+                nr = f->have_regs ? (long)f->regs.orig_rax : -1;
+                json_object_set_new(o, "nr", json_integer(nr));
+                json_object_set_new(o, "name", json_string(syscalls_name(nr, name, sizeof(name))));
+                json_object_set_new(o, "ret", json_integer(ret));
+                if (f->sc.exit.is_error && ret < 0 && dbgd_errno_name((int)-ret))
+                        json_object_set_new(o, "error", json_string(dbgd_errno_name((int)-ret)));
+        }
+        return o;
+}
+
+static json_t *signal_json(const struct stop_facts *f, int sig, bool group)
+{
+        const char *name = jrpc_signal_name(sig);
+        json_t *o = json_pack("{s:i,s:s}", "number", sig, "name", name ? name : "unknown");
+
+        if (group) {
+                json_object_set_new(o, "group_stop", json_true());
+                return o;
+        }
+        if (f->have_si) {
+                const char *cn = si_code_name(sig, f->si.si_code);
+
+                json_object_set_new(o, "code", json_integer(f->si.si_code));
+                if (cn)
+                        json_object_set_new(o, "code_name", json_string(cn));
+                if (has_fault_address(sig) && f->si.si_code > 0 && f->si.si_code != SI_KERNEL)
+                        json_object_set_new(o, "address",
+                                            jrpc_addr((uint64_t)(uintptr_t)f->si.si_addr));
+                if (f->si.si_code <= 0) /* sent by a process */
+                        json_object_set_new(o, "sender_pid", json_integer(f->si.si_pid));
+        }
+        return o;
+}
+
+static json_t *stop_json(struct session *s, enum stop_kind kind, const struct stop_facts *f,
+                         const struct stop_out *out, int bp_id, bool entry)
+{
+        json_t *o = json_object();
+
+        json_object_set_new(o, "reason", json_string(entry ? "entry" : stop_kind_name(kind)));
+        json_object_set_new(o, "pc", jrpc_addr(s->pc));
+        switch (kind) {
+        case STOP_BREAKPOINT:
+                if (!entry)
+                        json_object_set_new(o, "breakpoint", json_integer(bp_id));
+                break;
+        case STOP_SYSCALL_ENTRY:
+        case STOP_SYSCALL_EXIT:
+                json_object_set_new(o, "syscall", syscall_json(f, kind));
+                break;
+        case STOP_SIGNAL:
+        case STOP_GROUP:
+                json_object_set_new(o, "signal", signal_json(f, out->sig, kind == STOP_GROUP));
+                break;
+        case STOP_EVENT:
+                json_object_set_new(o, "event", json_integer(out->event));
+                break;
+        default:
+                break;
+        }
+        return o;
+}
+
+static void report_end(struct session *s, const struct stop_out *out)
+{
+        s->state = out->state;
+        s->exit_code = out->exit_code;
+        s->term_sig = out->sig;
+        s->core_dumped = out->core_dumped;
+        s->seq++;
+        json_decref(s->stop);
+        s->stop = NULL;
+        bp_table_clear(&s->bps);
+        if (s->memfd >= 0) {
+                close(s->memfd);
+                s->memfd = -1;
+        }
+        close_stdin(s);
+        waiters_wake(s, 0);
+}
+
+/* After the first exec stop: carry out spawn's `stop` option. Returns true when the
+ * stop is to be reported now. */
+static bool spawn_continue(struct session *s)
+{
+        struct breakpoint *b;
+        struct bp_mem m = session_bp_mem(s);
+        uint64_t entry;
+
+        switch (s->spawn_stop) {
+        case SPAWN_STOP_NONE:
+                s->spawn_stop = SPAWN_STOP_EXEC;
+                if (session_resume(s, INTENT_CONT, 0, 0) < 0)
+                        return true;
+                waiters_wake(s, 0); /* spawn answers: running */
+                return false;
+        case SPAWN_STOP_ENTRY:
+        case SPAWN_STOP_MAIN:
+                if (tracee_entry_point(s->pid, &entry) < 0 ||
+                    bp_insert(&s->bps, &m, entry, true, true, &b) < 0)
+                        return true; /* report the exec stop rather than run away */
+                return session_resume(s, INTENT_CONT, 0, 0) < 0;
+        case SPAWN_STOP_EXEC:
+                break;
+        }
+        return true;
+}
+
+static void on_stop(struct session *s, int status)
+{
+        struct stop_facts f = { 0 };
+        struct stop_in in = { .resumed = s->resumed, .status = status };
+        struct stop_out out;
+        struct stop_ctx ctx;
+        struct stop_decision d;
+        struct breakpoint *b = NULL;
+        struct bp_mem m = session_bp_mem(s);
+        int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
+        bool was_starting = s->state == STATE_STARTING, entry = false;
+        int bp_id = 0;
+
+        f.have_regs = ptrace_getregs(s->pid, &f.regs) == 0;
+        if (sig == (SIGTRAP | 0x80)) {
+                f.have_sc = ptrace_syscall_info(s->pid, &f.sc) == 0;
+                in.syscall_op = f.have_sc ? f.sc.op : PTRACE_SYSCALL_INFO_NONE;
+        } else if (event == 0) {
+                f.have_si = ptrace_getsiginfo(s->pid, &f.si) == 0;
+                in.have_siginfo = f.have_si;
+                in.si_code = f.si.si_code;
+        }
+        if (f.have_regs) {
+                b = bp_find_addr(&s->bps, f.regs.rip - 1);
+                in.pc_after_bp = b && b->armed;
+        }
+        stop_classify(&in, &out);
+
+        ctx = (struct stop_ctx){
+                .intent = s->intent,
+                .steps_left = s->steps_left,
+                .stepping_over = s->stepping_over,
+                .pause_requested = s->pause_requested,
+                .pass_silently = out.kind == STOP_SIGNAL && pass_silently(out.sig),
+        };
+        if (out.kind == STOP_STEP && f.have_regs)
+                ctx.at_breakpoint = bp_find_addr(&s->bps, f.regs.rip) != NULL;
+        stop_decide(&ctx, &out, &d);
+
+        if (d.reinsert) {
+                struct breakpoint *o = bp_find_addr(&s->bps, s->stepover_addr);
+                if (o)
+                        bp_arm(&m, o);
+                s->stepping_over = false;
+        }
+        s->pc = f.regs.rip;
+        if (d.rewind_pc && f.have_regs) {
+                f.regs.rip -= 1;
+                ptrace_setregs(s->pid, &f.regs);
+                s->pc = f.regs.rip;
+        }
+        if (d.step_done && s->steps_left)
+                s->steps_left--;
+        if (d.action == ACT_RESUME) {
+                if (do_resume(s, d.resume, d.deliver) == 0)
+                        return;
+                /* Could not resume: report what we have rather than hang. */
+                d.report = out.kind;
+        }
+
+        if (d.hit) {
+                b = bp_find_addr(&s->bps, s->pc);
+                if (b) {
+                        b->hits++;
+                        bp_id = b->id;
+                        entry = b->internal;
+                        if (b->temporary)
+                                bp_remove(&s->bps, &m, b);
+                }
+        }
+        if (out.kind == STOP_EXEC) {
+                /* A new program image: our int3s went with the old one. */
+                bp_table_clear(&s->bps);
+                if (s->memfd >= 0)
+                        close(s->memfd);
+                s->memfd = -1;
+        }
+        s->state = STATE_STOPPED;
+        s->intent = INTENT_NONE;
+        s->steps_left = 0;
+        s->pause_requested = false;
+        s->pending_sig = out.kind == STOP_SIGNAL ? out.sig : 0;
+        json_decref(s->stop);
+        s->stop = stop_json(s, d.report, &f, &out, bp_id, entry);
+
+        if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
+                return;
+        s->seq++;
+        waiters_wake(s, 0);
+}
+
+void session_on_status(pid_t pid, int status)
+{
+        struct session *s;
+
+        for (s = sessions; s; s = s->next)
+                if (s->pid == pid && session_alive(s))
+                        break;
+        if (!s)
+                return; /* a closed session's process, reaped: nothing to tell */
+        if (WIFEXITED(status) || WIFSIGNALED(status)) {
+                struct stop_in in = { .resumed = s->resumed, .status = status };
+                struct stop_out out;
+
+                stop_classify(&in, &out);
+                report_end(s, &out);
+                return;
+        }
+        on_stop(s, status);
+}

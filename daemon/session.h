@@ -1,0 +1,137 @@
+/* session.h — traced sessions: the table, the state machine driver, waiters.
+ *
+ * A session is one traced process. Its state moves only here: the reaper hands each
+ * waitpid status to session_on_status(), which classifies it (stop.c), acts (step-over,
+ * counted steps, silent signals) and reports stops to the calls waiting on it. A
+ * session whose process is gone keeps its last state and output until it is closed. */
+#pragma once
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "breakpoint.h"
+#include "output.h"
+#include "stop.h"
+
+struct call;
+struct waiter;
+
+enum spawn_stop {
+        SPAWN_STOP_EXEC,
+        SPAWN_STOP_ENTRY,
+        SPAWN_STOP_MAIN,
+        SPAWN_STOP_NONE,
+};
+
+enum { OUT_STDOUT, OUT_STDERR, OUT__COUNT };
+
+struct session {
+        int id;
+        pid_t pid;
+        char *path;
+        json_t *args;                   /* owned array of strings */
+        enum session_state state;
+
+        /* How it runs: set by session_resume, consumed by the state machine. */
+        enum intent intent;
+        enum resume_kind resumed;
+        unsigned long steps_left;
+        bool stepping_over;
+        uint64_t stepover_addr;
+        bool pause_requested;
+        int pending_sig;                /* delivered by the next resume by default */
+        enum spawn_stop spawn_stop;
+
+        /* The last report. */
+        uint64_t seq;
+        uint64_t pc;
+        json_t *stop;                   /* owned stop object, NULL unless stopped */
+        int exit_code;
+        int term_sig;
+        bool core_dumped;
+
+        struct bp_table bps;
+        int memfd;                      /* /proc/PID/mem, -1 until needed */
+
+        struct output_ring out[OUT__COUNT];
+        int out_fd[OUT__COUNT];
+        int in_fd;
+        char *in_buf;
+        size_t in_len, in_off;
+
+        struct waiter *waiters;
+        bool dead;                      /* closed: freed before the loop sleeps */
+        struct session *next;
+};
+
+struct session_limits {
+        size_t max_sessions;
+        size_t output_bytes;            /* per stream */
+        size_t max_breakpoints;
+};
+
+void session_set_limits(const struct session_limits *l);
+const struct session_limits *session_limits(void);
+
+struct session *session_find(int id);
+/* Iterate live sessions: session_next(NULL) is the first. */
+struct session *session_next(struct session *s);
+size_t session_count(void);
+
+int session_id(const struct session *s);
+enum session_state session_state(const struct session *s);
+bool session_alive(const struct session *s);
+
+struct spawn_request {
+        const char *path;
+        char **argv;                    /* NULL-terminated, argv[0] included */
+        char **envp;
+        const char *cwd;
+        const char *stdin_data;         /* NULL: /dev/null */
+        size_t stdin_len;
+        bool aslr;
+        const char *search_path;
+        enum spawn_stop stop;
+};
+
+/* Spawn a traced process. Returns 0 with a new session in STATE_STARTING (its first
+ * stop arrives through the reaper), or -errno from the spawn, -ERR_LIMIT. */
+int session_spawn(const struct spawn_request *sr, struct session **ret);
+
+/* The status object (see docs/api.md). Returns a new reference. */
+json_t *session_status_json(struct session *s);
+
+/* Resume a stopped session. sig < 0 delivers the pending signal. Returns 0, -ERR_RUNNING,
+ * -ERR_GONE or -errno. */
+int session_resume(struct session *s, enum intent intent, unsigned long steps, int sig);
+
+/* Park call c until the session is no longer running (or starting), or until
+ * timeout_ms; then c completes with the status object. Returns CALL_PENDING, or 0 with
+ * *ret_status when there is nothing to wait for. */
+int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status);
+
+/* Stop a running process with PTRACE_INTERRUPT (no signal the program could see). */
+int session_pause(struct session *s);
+
+/* SIGKILL the process (and its process group). The death arrives through the reaper. */
+int session_kill(struct session *s);
+
+/* Forget the session: kill the process if alive, complete its waiters with an error. */
+void session_close(struct session *s);
+
+/* The reaper's entry point: one waitpid status. */
+void session_on_status(pid_t pid, int status);
+
+/* Free closed sessions (before the loop sleeps). */
+void session_collect(void);
+
+/* Shutdown: kill and reap every tracee, free everything. */
+void session_shutdown(void);
+
+/* /proc/PID/mem access descriptor for the breakpoint code. */
+struct bp_mem session_bp_mem(struct session *s);
+
+/* Read registers; fails with -ERR_RUNNING / -ERR_GONE when not stopped. */
+int session_check_stopped(struct call *c, struct session *s);

@@ -1,0 +1,250 @@
+/* tracee.c — spawning traced children and touching their memory.
+ *
+ * The spawn handshake: the child blocks on a sync pipe until the parent has seized it,
+ * so that no instruction of the new program runs untraced; exec failure travels back as
+ * an errno through a close-on-exec pipe (FACTS.md). Between fork and exec the child uses
+ * only async-signal-safe calls. */
+#include "tracee.h"
+
+#include "ptrace.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *tracee_which(const char *name, const char *path)
+{
+        if (strchr(name, '/'))
+                return strdup(name);
+        if (!path || !*path)
+                path = "/usr/local/bin:/usr/bin:/bin";
+        for (const char *p = path; *p;) {
+                const char *end = strchrnul(p, ':');
+                size_t dlen = (size_t)(end - p);
+                char *cand;
+
+                if (asprintf(&cand, "%.*s/%s", (int)dlen, dlen ? p : ".", name) < 0) {
+                        errno = ENOMEM;
+                        return NULL;
+                }
+                struct stat st;
+                if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
+                        return cand;
+                free(cand);
+                p = *end ? end + 1 : end;
+        }
+        errno = ENOENT;
+        return NULL;
+}
+
+static void close_pair(int p[2])
+{
+        for (int i = 0; i < 2; i++)
+                if (p[i] >= 0)
+                        close(p[i]);
+}
+
+static __attribute__((noreturn)) void child_fail(int errfd, int err)
+{
+        (void)!write(errfd, &err, sizeof(err));
+        _exit(127);
+}
+
+/* Runs in the child: async-signal-safe calls only. */
+static __attribute__((noreturn)) void child_exec(const struct spawn_opts *o, const char *exe,
+                                                 int in_fd, int out_fd, int err_fd,
+                                                 int sync_fd, int errpipe)
+{
+        sigset_t none;
+        char c;
+
+        setpgid(0, 0);
+        if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
+                child_fail(errpipe, errno);
+        /* The daemon blocks SIGCHLD/SIGTERM/SIGINT and ignores SIGPIPE: both would
+         * survive execve. */
+        signal(SIGPIPE, SIG_DFL);
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        while (read(sync_fd, &c, 1) < 0 && errno == EINTR)
+                ;
+        if (!o->aslr && personality(ADDR_NO_RANDOMIZE) < 0)
+                child_fail(errpipe, errno);
+        if (o->cwd && chdir(o->cwd) < 0)
+                child_fail(errpipe, errno);
+        execve(exe, o->argv, o->envp);
+        child_fail(errpipe, errno);
+}
+
+void tracee_kill_reap(pid_t pid)
+{
+        int st;
+
+        kill(pid, SIGKILL);
+        while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR)
+                ;
+}
+
+int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
+{
+        int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
+        int sync[2] = { -1, -1 }, ep[2] = { -1, -1 };
+        char *exe = NULL;
+        pid_t pid;
+        int r = 0, child_errno = 0;
+        ssize_t n;
+
+        exe = tracee_which(o->path, o->search_path);
+        if (!exe)
+                return -errno;
+        if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0 ||
+            pipe2(sync, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) {
+                r = -errno;
+                goto out;
+        }
+        if (o->with_stdin) {
+                if (pipe2(in, O_CLOEXEC) < 0) {
+                        r = -errno;
+                        goto out;
+                }
+        } else {
+                in[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+                if (in[0] < 0) {
+                        r = -errno;
+                        goto out;
+                }
+        }
+
+        pid = fork();
+        if (pid < 0) {
+                r = -errno;
+                goto out;
+        }
+        if (pid == 0) {
+                close(sync[1]);
+                child_exec(o, exe, in[0], out[1], err[1], sync[0], ep[1]);
+        }
+
+        close(ep[1]);
+        ep[1] = -1;
+        r = ptrace_seize(pid, ptrace_default_options());
+        if (r < 0) {
+                tracee_kill_reap(pid);
+                goto out;
+        }
+        close(sync[1]); /* let the child exec */
+        sync[1] = -1;
+        do
+                n = read(ep[0], &child_errno, sizeof(child_errno));
+        while (n < 0 && errno == EINTR);
+        if (n > 0) {
+                tracee_kill_reap(pid);
+                r = -(child_errno ? child_errno : EIO);
+                goto out;
+        }
+
+        fcntl(out[0], F_SETFL, O_NONBLOCK);
+        fcntl(err[0], F_SETFL, O_NONBLOCK);
+        ret->pid = pid;
+        ret->stdout_fd = out[0];
+        ret->stderr_fd = err[0];
+        ret->stdin_fd = -1;
+        out[0] = err[0] = -1;
+        if (o->with_stdin) {
+                fcntl(in[1], F_SETFL, O_NONBLOCK);
+                ret->stdin_fd = in[1];
+                in[1] = -1;
+        }
+out:
+        free(exe);
+        close_pair(in);
+        close_pair(out);
+        close_pair(err);
+        close_pair(sync);
+        close_pair(ep);
+        return r;
+}
+
+ssize_t tracee_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+        size_t done = 0;
+
+        /* process_vm_readv stops at the first unmapped page and says how far it got. */
+        while (done < len) {
+                struct iovec local = { (char *)buf + done, len - done };
+                struct iovec remote = { (void *)(uintptr_t)(addr + done), len - done };
+                ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        if (done == 0)
+                                return -errno;
+                        break;
+                }
+                if (n == 0)
+                        break;
+                done += (size_t)n;
+        }
+        return (ssize_t)done;
+}
+
+ssize_t tracee_mem_write(pid_t pid, int *memfd, uint64_t addr, const void *buf, size_t len)
+{
+        size_t done = 0;
+
+        if (*memfd < 0) {
+                char p[64];
+
+                snprintf(p, sizeof(p), "/proc/%d/mem", (int)pid);
+                *memfd = open(p, O_RDWR | O_CLOEXEC);
+                if (*memfd < 0)
+                        return -errno;
+        }
+        while (done < len) {
+                ssize_t n = pwrite(*memfd, (const char *)buf + done, len - done,
+                                   (off_t)(addr + done));
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        if (done == 0)
+                                return -errno;
+                        break;
+                }
+                if (n == 0)
+                        break;
+                done += (size_t)n;
+        }
+        return (ssize_t)done;
+}
+
+int tracee_entry_point(pid_t pid, uint64_t *ret)
+{
+        char p[64];
+        Elf64_auxv_t av;
+        int fd, r = -ENOENT;
+
+        snprintf(p, sizeof(p), "/proc/%d/auxv", (int)pid);
+        fd = open(p, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        while (read(fd, &av, sizeof(av)) == (ssize_t)sizeof(av) && av.a_type != AT_NULL) {
+                if (av.a_type == AT_ENTRY) {
+                        *ret = av.a_un.a_val;
+                        r = 0;
+                        break;
+                }
+        }
+        close(fd);
+        return r;
+}
