@@ -38,7 +38,8 @@ enum {
  * ESRCH -> GONE (ptrace's "tracee gone"). */
 int dbgd_err_code(int r);
 
-/* Default message for r < 0 (the table's, or strerror for -errno). Never NULL. */
+/* Default message for r < 0 (the table's, or strerror for -errno; -ESRCH, which maps to
+ * GONE, gets GONE's message). Never NULL. */
 const char *dbgd_err_message(int r);
 
 /* Symbolic name: "NO_SESSION" for -ERR_NO_SESSION, "ENOENT" for -ENOENT. Never NULL
@@ -50,3 +51,6 @@ int dbgd_err_is_errno(int r);
 
 /* "ENOENT" for ENOENT (glibc's strerrorname_np), NULL when unknown. */
 const char *dbgd_errno_name(int e);
+
+/* The table's name for a wire code: "NO_SESSION" for -32001; NULL when not ours. */
+const char *dbgd_err_code_name(int code);

@@ -20,7 +20,8 @@ struct jrpc_request {
 /* Check one request object's envelope (jsonrpc "2.0", method a string, params an object
  * or array when present; any id type is accepted and echoed). Returns 0 and fills *ret,
  * or -ERR_INVALID_REQUEST with a message in errbuf; ret->id is filled whenever msg is an
- * object with an id, so that the error can echo it. */
+ * object with an id, so that the error can echo it (and is NULL otherwise: *ret is always
+ * written). */
 int jrpc_request_check(json_t *msg, struct jrpc_request *ret, char *errbuf, size_t errlen);
 
 /* Build a response. id is borrowed (NULL -> null); result and data are stolen. */
@@ -33,3 +34,17 @@ int jrpc_addr_parse(json_t *v, uint64_t *ret);
 
 /* New reference to "0x%" PRIx64. */
 json_t *jrpc_addr(uint64_t v);
+
+/* Helpers for messages that end up in JSON strings. */
+
+/* "object", "array", "string", "integer", "real", "boolean", "null" ("nothing" for NULL). */
+const char *jrpc_json_type_name(const json_t *v);
+
+/* Make s valid UTF-8 in place: each byte of an invalid or cut-short sequence becomes '?'.
+ * (jansson refuses invalid UTF-8 in strings, and a truncating snprintf can cut a
+ * multi-byte character in two.) */
+void jrpc_utf8_sanitize(char *s);
+
+/* snprintf into errbuf (NULL or errlen 0: nothing), then jrpc_utf8_sanitize. */
+void jrpc_errbuf_printf(char *errbuf, size_t errlen, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));

@@ -1,0 +1,288 @@
+/* jrpc.c — the JSON-RPC 2.0 codec: request bodies in, envelopes checked, responses out,
+ * and the value conventions shared by every method (hex addresses).
+ *
+ * Pure: no I/O, no global state. The daemon's HTTP layer parses each body with
+ * jrpc_parse, splits batches itself, checks each element with jrpc_request_check and
+ * wraps handler results with jrpc_response_*; the C clients use the same functions to
+ * read responses. Every message written to an errbuf is valid UTF-8 (it becomes a JSON
+ * string, and jansson refuses invalid UTF-8).
+ */
+#include "jrpc.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "errors.h"
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid or cut short. */
+static size_t utf8_seq_len(const unsigned char *s)
+{
+        unsigned char c = s[0];
+        size_t n;
+        uint32_t cp;
+
+        if (c < 0x80)
+                return 1;
+        if (c >= 0xc2 && c <= 0xdf) {
+                n = 2;
+                cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+                n = 3;
+                cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+                n = 4;
+                cp = c & 0x07;
+        } else
+                return 0;
+        for (size_t i = 1; i < n; i++) {
+                if ((s[i] & 0xc0) != 0x80)
+                        return 0; /* also stops at the NUL */
+                cp = (cp << 6) | (s[i] & 0x3f);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+                return 0; /* overlong, out of range or a surrogate */
+        return n;
+}
+
+void jrpc_utf8_sanitize(char *s)
+{
+        unsigned char *p = (unsigned char *)s;
+        size_t n;
+
+        if (!p)
+                return;
+        while (*p) {
+                n = utf8_seq_len(p);
+                if (n == 0) {
+                        *p++ = '?';
+                        continue;
+                }
+                p += n;
+        }
+}
+
+void jrpc_errbuf_printf(char *errbuf, size_t errlen, const char *fmt, ...)
+{
+        va_list ap;
+
+        if (!errbuf || errlen == 0)
+                return;
+        va_start(ap, fmt);
+        vsnprintf(errbuf, errlen, fmt, ap);
+        va_end(ap);
+        /* Truncation may have cut a multi-byte sequence in two. */
+        jrpc_utf8_sanitize(errbuf);
+}
+
+const char *jrpc_json_type_name(const json_t *v)
+{
+        if (!v)
+                return "nothing";
+        switch (json_typeof(v)) {
+        case JSON_OBJECT:
+                return "object";
+        case JSON_ARRAY:
+                return "array";
+        case JSON_STRING:
+                return "string";
+        case JSON_INTEGER:
+                return "integer";
+        case JSON_REAL:
+                return "real";
+        case JSON_TRUE:
+        case JSON_FALSE:
+                return "boolean";
+        case JSON_NULL:
+                return "null";
+        }
+        return "unknown";
+}
+
+json_t *jrpc_parse(const char *buf, size_t len, char *errbuf, size_t errlen)
+{
+        json_error_t err;
+        json_t *v;
+
+        /* JSON_DECODE_ANY: a body like `1` is valid JSON but an invalid request
+         * (-32600, not -32700), which the caller decides. */
+        v = json_loadb(buf ? buf : "", buf ? len : 0, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+                       &err);
+        if (!v)
+                jrpc_errbuf_printf(errbuf, errlen, "%s (line %d, column %d)", err.text,
+                                   err.line, err.column);
+        return v;
+}
+
+int jrpc_request_check(json_t *msg, struct jrpc_request *ret, char *errbuf, size_t errlen)
+{
+        struct jrpc_request req = { 0 };
+        const char *key;
+        json_t *v, *version, *method;
+
+        /* Always written, so that a caller may read ret->id after any failure. */
+        ret->id = NULL;
+        ret->method = NULL;
+        ret->params = NULL;
+        if (!json_is_object(msg)) {
+                jrpc_errbuf_printf(errbuf, errlen, "request: expected object, got %s",
+                                   jrpc_json_type_name(msg));
+                return -ERR_INVALID_REQUEST;
+        }
+
+        /* The id first, so that every later error can echo it. */
+        ret->id = json_object_get(msg, "id");
+
+        /* Unknown members are refused, as unknown params are: a typo such as "param"
+         * would otherwise call the method without its params. */
+        json_object_foreach(msg, key, v) {
+                if (strcmp(key, "jsonrpc") != 0 && strcmp(key, "method") != 0 &&
+                    strcmp(key, "params") != 0 && strcmp(key, "id") != 0) {
+                        jrpc_errbuf_printf(errbuf, errlen, "request.%s: unknown member",
+                                           key);
+                        return -ERR_INVALID_REQUEST;
+                }
+        }
+
+        version = json_object_get(msg, "jsonrpc");
+        if (!version) {
+                jrpc_errbuf_printf(errbuf, errlen, "jsonrpc: required (\"2.0\")");
+                return -ERR_INVALID_REQUEST;
+        }
+        if (!json_is_string(version) || strcmp(json_string_value(version), "2.0") != 0 ||
+            json_string_length(version) != 3) {
+                jrpc_errbuf_printf(errbuf, errlen, "jsonrpc: must be \"2.0\"");
+                return -ERR_INVALID_REQUEST;
+        }
+
+        method = json_object_get(msg, "method");
+        if (!method) {
+                jrpc_errbuf_printf(errbuf, errlen, "method: required");
+                return -ERR_INVALID_REQUEST;
+        }
+        if (!json_is_string(method)) {
+                jrpc_errbuf_printf(errbuf, errlen, "method: expected string, got %s",
+                                   jrpc_json_type_name(method));
+                return -ERR_INVALID_REQUEST;
+        }
+
+        req.params = json_object_get(msg, "params");
+        if (req.params && !json_is_object(req.params) && !json_is_array(req.params)) {
+                jrpc_errbuf_printf(errbuf, errlen,
+                                   "params: expected object or array, got %s",
+                                   jrpc_json_type_name(req.params));
+                return -ERR_INVALID_REQUEST;
+        }
+
+        req.id = ret->id;
+        req.method = json_string_value(method);
+        *ret = req;
+        return 0;
+}
+
+static json_t *response_new(void)
+{
+        json_t *o = json_object();
+
+        if (!o)
+                return NULL;
+        if (json_object_set_new(o, "jsonrpc", json_string("2.0")) < 0) {
+                json_decref(o);
+                return NULL;
+        }
+        return o;
+}
+
+json_t *jrpc_response_result(json_t *id, json_t *result)
+{
+        json_t *o = response_new();
+
+        if (!o || json_object_set_new(o, "result", result ? result : json_null()) < 0 ||
+            json_object_set_new(o, "id", id ? json_incref(id) : json_null()) < 0) {
+                if (!o)
+                        json_decref(result); /* stolen even on failure */
+                json_decref(o);
+                return NULL;
+        }
+        return o;
+}
+
+json_t *jrpc_response_error(json_t *id, int code, const char *message, json_t *data)
+{
+        json_t *o = response_new(), *err = json_object();
+
+        if (!o || !err ||
+            json_object_set_new(err, "code", json_integer(code)) < 0 ||
+            json_object_set_new(err, "message", json_string(message ? message : "")) < 0 ||
+            (data && json_object_set(err, "data", data) < 0) ||
+            json_object_set(o, "error", err) < 0 ||
+            json_object_set_new(o, "id", id ? json_incref(id) : json_null()) < 0) {
+                json_decref(o);
+                json_decref(err);
+                json_decref(data); /* stolen even on failure */
+                return NULL;
+        }
+        json_decref(err);
+        json_decref(data);
+        return o;
+}
+
+int jrpc_addr_parse(json_t *v, uint64_t *ret)
+{
+        const char *s;
+        uint64_t x = 0;
+        unsigned d;
+
+        if (json_is_integer(v)) {
+                if (json_integer_value(v) < 0)
+                        return -ERR_INVALID_PARAMS;
+                *ret = (uint64_t)json_integer_value(v);
+                return 0;
+        }
+        if (!json_is_string(v))
+                return -ERR_INVALID_PARAMS;
+
+        /* Hand-rolled: strtoull accepts blanks, signs ("-1" wraps) and an empty "0x". */
+        s = json_string_value(v);
+        if (strlen(s) != json_string_length(v) || !*s)
+                return -ERR_INVALID_PARAMS; /* an embedded NUL, or empty */
+        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+                s += 2;
+                if (!*s)
+                        return -ERR_INVALID_PARAMS;
+                for (; *s; s++) {
+                        if (*s >= '0' && *s <= '9')
+                                d = (unsigned)(*s - '0');
+                        else if (*s >= 'a' && *s <= 'f')
+                                d = (unsigned)(*s - 'a' + 10);
+                        else if (*s >= 'A' && *s <= 'F')
+                                d = (unsigned)(*s - 'A' + 10);
+                        else
+                                return -ERR_INVALID_PARAMS;
+                        if (x > UINT64_MAX >> 4)
+                                return -ERR_INVALID_PARAMS;
+                        x = x << 4 | d;
+                }
+        } else {
+                for (; *s; s++) {
+                        if (*s < '0' || *s > '9')
+                                return -ERR_INVALID_PARAMS;
+                        d = (unsigned)(*s - '0');
+                        if (x > (UINT64_MAX - d) / 10)
+                                return -ERR_INVALID_PARAMS;
+                        x = x * 10 + d;
+                }
+        }
+        *ret = x;
+        return 0;
+}
+
+json_t *jrpc_addr(uint64_t v)
+{
+        char buf[2 + 16 + 1];
+
+        snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
+        return json_string(buf);
+}
