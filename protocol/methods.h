@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* id, wire name */
@@ -67,12 +68,32 @@ struct jrpc_method {
         const char *result_schema;  /* JSON Schema, as JSON text */
         const char *example_params; /* JSON text used in docs' curl example, or NULL */
         const char *example_result; /* JSON text */
+        const char *const *one_of;  /* NULL-terminated: at least one of these params is
+                                     * required (break: address or symbol), or NULL */
 };
 
 extern const struct jrpc_method jrpc_methods[JRPC_M__COUNT];
 
 /* NULL when unknown. */
 const struct jrpc_method *jrpc_method_find(const char *name);
+
+/* Shared result shapes (Status, Stop, Signal, ...), referenced from result_schema as
+ * {"$ref": "#/components/schemas/<name>"} and served under components.schemas. */
+struct jrpc_schema {
+        const char *name;
+        const char *doc;
+        const char *schema; /* JSON Schema, as JSON text */
+};
+
+extern const struct jrpc_schema jrpc_schemas[];
+extern const size_t jrpc_n_schemas;
+
+/* Short type names for docs ("unsigned integer", "address", "[string]"). Never NULL. */
+const char *jrpc_type_name(enum jrpc_type t);
+
+/* The JSON Schema of a param (type, minimum, enum, default when default_doc is JSON).
+ * Returns a new reference. */
+json_t *jrpc_param_schema(const struct jrpc_param *p);
 
 /* Validate params against m: NULL -> {}, an array is mapped onto the declared order,
  * unknown keys, missing required params, wrong types and values outside choices are
@@ -88,9 +109,13 @@ const char *jrpc_param_str(json_t *params, const char *name, const char *def);
 long long jrpc_param_int(json_t *params, const char *name, long long def);
 double jrpc_param_num(json_t *params, const char *name, double def);
 int jrpc_param_bool(json_t *params, const char *name, int def);
+uint64_t jrpc_param_addr(json_t *params, const char *name, uint64_t def); /* JT_ADDR */
+int jrpc_param_signal(json_t *params, const char *name, int def);         /* JT_SIGNAL */
 
-/* Signal names: "SIGINT" <-> 2. jrpc_signal_parse accepts a number or "SIGINT"/"INT";
- * returns the number or -ERR_INVALID_PARAMS. jrpc_signal_name returns NULL if unknown. */
+/* Signal names: "SIGINT" <-> 2. jrpc_signal_parse accepts a number 0..64 or a name,
+ * "SIGINT" or "INT" (any case); returns the number or -ERR_INVALID_PARAMS.
+ * jrpc_signal_name returns NULL if unknown. Real-time signals (kernel numbering) are
+ * SIGRT0 (32) .. SIGRT32 (64). */
 int jrpc_signal_parse(json_t *v);
 const char *jrpc_signal_name(int sig);
 

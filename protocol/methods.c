@@ -1,0 +1,1105 @@
+/* methods.c — the method table and everything derived from one method's declaration:
+ * lookup, parameter validation, typed getters, signal names.
+ *
+ * jrpc_methods is the single source of truth: the daemon dispatches on its ids and
+ * validates with jrpc_params_check, rpc.discover (openrpc.c) and docs/api.md (apidoc.c)
+ * are written from it, and the unit tests check that every method and param is
+ * documented and every JSON text in it parses. Constant data only; no I/O.
+ */
+#include "methods.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <strings.h>
+
+#include "errors.h"
+#include "jrpc.h"
+
+#define ELEMENTSOF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Shared shapes ---------------------------------------------------------------------- */
+
+#define REF(name) "{\"$ref\": \"#/components/schemas/" name "\"}"
+
+const struct jrpc_schema jrpc_schemas[] = {
+        {
+                "Address",
+                "A 64-bit value (address, register, syscall argument) as a lowercase hex "
+                "string without padding, e.g. \"0x7ffff7fe3290\".",
+                "{\"type\": \"string\", \"pattern\": \"^0x[0-9a-f]+$\"}",
+        },
+        {
+                "AddressInput",
+                "An address as accepted on input: a \"0x...\" hex string (any case), a "
+                "decimal string, or a non-negative JSON integer. Values of 2^63 and above "
+                "must be strings (JSON integers are signed 64-bit).",
+                "{\"oneOf\": ["
+                "{\"type\": \"string\", \"pattern\": \"^(0[xX][0-9a-fA-F]+|[0-9]+)$\"}, "
+                "{\"type\": \"integer\", \"minimum\": 0}]}",
+        },
+        {
+                "SignalInput",
+                "A signal as accepted on input: a number 0..64 or a name, \"SIGINT\" or "
+                "\"INT\" (any case).",
+                "{\"oneOf\": [{\"type\": \"integer\", \"minimum\": 0, \"maximum\": 64}, "
+                "{\"type\": \"string\"}]}",
+        },
+        {
+                "Signal",
+                "A signal: its number and name; in a signal stop also the siginfo code "
+                "(`code`, `code_name`) and, for faults, the faulting `address`; "
+                "`group_stop` is true for a job-control stop (SIGSTOP, SIGTSTP, ...).",
+                "{\"type\": \"object\", \"required\": [\"number\", \"name\"], "
+                "\"properties\": {"
+                "\"number\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 64}, "
+                "\"name\": {\"type\": \"string\"}, "
+                "\"code\": {\"type\": \"integer\"}, "
+                "\"code_name\": {\"type\": \"string\"}, "
+                "\"address\": " REF("Address") ", "
+                "\"group_stop\": {\"type\": \"boolean\"}}}",
+        },
+        {
+                "Syscall",
+                "A system call: at entry its number, name and six arguments; at exit its "
+                "return value, and `error` (the errno name) when the return value is in "
+                "-4095..-1.",
+                "{\"type\": \"object\", \"required\": [\"nr\", \"name\"], "
+                "\"properties\": {"
+                "\"nr\": {\"type\": \"integer\"}, "
+                "\"name\": {\"type\": \"string\"}, "
+                "\"args\": {\"type\": \"array\", \"items\": " REF("Address") ", "
+                "\"minItems\": 6, \"maxItems\": 6}, "
+                "\"ret\": {\"type\": \"integer\"}, "
+                "\"error\": {\"type\": \"string\"}}}",
+        },
+        {
+                "Stop",
+                "Why a stopped process stopped. `pc` is the address of the next "
+                "instruction (at a breakpoint: the breakpoint's address). `breakpoint` "
+                "comes with reason \"breakpoint\", `syscall` with \"syscall-entry\" and "
+                "\"syscall-exit\", `signal` with \"signal\".",
+                "{\"type\": \"object\", \"required\": [\"reason\"], "
+                "\"properties\": {"
+                "\"reason\": {\"enum\": [\"exec\", \"entry\", \"step\", \"breakpoint\", "
+                "\"syscall-entry\", \"syscall-exit\", \"signal\", \"interrupted\", "
+                "\"event\"]}, "
+                "\"pc\": " REF("Address") ", "
+                "\"breakpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
+                "\"syscall\": " REF("Syscall") ", "
+                "\"signal\": " REF("Signal") "}}",
+        },
+        {
+                "Status",
+                "The state of a session. `stop` is present only when `state` is "
+                "\"stopped\"; `exit_code` only when \"exited\"; `signal` and `core_dumped` "
+                "only when \"killed\". `seq` counts the stops reported for the session.",
+                "{\"type\": \"object\", \"required\": [\"session\", \"pid\", \"state\", "
+                "\"seq\"], "
+                "\"properties\": {"
+                "\"session\": {\"type\": \"integer\", \"minimum\": 1}, "
+                "\"pid\": {\"type\": \"integer\"}, "
+                "\"path\": {\"type\": \"string\"}, "
+                "\"args\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}, "
+                "\"state\": {\"enum\": [\"stopped\", \"running\", \"exited\", "
+                "\"killed\"]}, "
+                "\"seq\": {\"type\": \"integer\", \"minimum\": 0}, "
+                "\"stop\": " REF("Stop") ", "
+                "\"exit_code\": {\"type\": \"integer\"}, "
+                "\"signal\": " REF("Signal") ", "
+                "\"core_dumped\": {\"type\": \"boolean\"}}}",
+        },
+        {
+                "Breakpoint",
+                "A breakpoint: its id (unique in its session), address, hit count and "
+                "whether it is deleted after its first hit.",
+                "{\"type\": \"object\", \"required\": [\"breakpoint\", \"address\", "
+                "\"hits\", \"temporary\"], "
+                "\"properties\": {"
+                "\"breakpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
+                "\"address\": " REF("Address") ", "
+                "\"hits\": {\"type\": \"integer\", \"minimum\": 0}, "
+                "\"temporary\": {\"type\": \"boolean\"}}}",
+        },
+};
+
+const size_t jrpc_n_schemas = ELEMENTSOF(jrpc_schemas);
+
+/* Params ----------------------------------------------------------------------------- */
+
+static const char *const stop_choices[] = { "exec", "entry", "main", "none", NULL };
+static const char *const bytes_choices[] = { "hex", "base64", NULL };
+static const char *const stream_choices[] = { "stdout", "stderr", NULL };
+static const char *const text_choices[] = { "text", "base64", NULL };
+static const char *const break_one_of[] = { "address", "symbol", NULL };
+
+#define P_SESSION                                                                      \
+        { "session", JT_UINT, 1, "Session id, as returned by `spawn` or listed by "     \
+          "`sessions`.", NULL, NULL }
+
+#define P_TIMEOUT(what)                                                                \
+        { "timeout", JT_NUMBER, 0, "Seconds to wait " what " before answering with "   \
+          "state \"running\" (the process keeps running).", NULL, "60" }
+
+#define P_RESUME                                                                       \
+        P_SESSION,                                                                     \
+        { "signal", JT_SIGNAL, 0,                                                      \
+          "Signal to deliver on resume, a number or a name (\"SIGINT\" or \"INT\"); "  \
+          "0 delivers none. By default the signal that stopped the process, if any; "  \
+          "dbgd's own SIGTRAPs are never delivered.", NULL, "the pending signal" },    \
+        { "wait", JT_BOOL, 0, "Wait for the next stop or end before answering; with "  \
+          "false the answer is the status with state \"running\" at once.", NULL,      \
+          "true" },                                                                    \
+        P_TIMEOUT("(with `wait`) for a stop or end")
+
+#define STATUS_EXAMPLE(stop)                                                           \
+        "{\"session\": 1, \"pid\": 4242, \"path\": \"./hello\", \"state\": "           \
+        "\"stopped\", \"seq\": 2, \"stop\": " stop "}"
+
+static const struct jrpc_param spawn_params[] = {
+        { "path", JT_STRING, 1,
+          "Program to execute, as given to execve(2): \"./hello\", \"/bin/true\".", NULL,
+          NULL },
+        { "args", JT_STRINGS, 0,
+          "Arguments after the program name: argv[1], argv[2], ... (argv[0] is `path`).",
+          NULL, "[]" },
+        { "env", JT_STRMAP, 0,
+          "Environment changes applied over dbgd's own environment (or over an empty one "
+          "with `env_clear`): a string sets the variable, null unsets it.",
+          NULL, "{}" },
+        { "env_clear", JT_BOOL, 0,
+          "Start from an empty environment instead of dbgd's: `env` is then the whole "
+          "environment.", NULL, "false" },
+        { "cwd", JT_STRING, 0, "Working directory of the program.", NULL,
+          "dbgd's working directory" },
+        { "stdin", JT_STRING, 0,
+          "Text fed to the program's standard input, followed by end-of-file.", NULL,
+          "empty (/dev/null)" },
+        { "stop", JT_STRING, 0,
+          "Where the new process first stops: \"exec\" right after execve(2), in the "
+          "dynamic loader before any of the program's code; \"entry\" at the program's "
+          "entry point; \"main\" at its `main` symbol; \"none\" nowhere (it runs).",
+          stop_choices, "\"exec\"" },
+        { "aslr", JT_BOOL, 0,
+          "Keep address space layout randomization. Off by default, as in gdb, so that "
+          "addresses repeat from run to run.", NULL, "false" },
+};
+
+static const struct jrpc_param session_params[] = {
+        P_SESSION,
+};
+
+static const struct jrpc_param step_params[] = {
+        P_SESSION,
+        { "count", JT_UINT, 0, "Number of instructions to execute.", NULL, "1" },
+        P_TIMEOUT("for the steps to finish"),
+};
+
+static const struct jrpc_param resume_params[] = {
+        P_RESUME,
+};
+
+static const struct jrpc_param wait_params[] = {
+        P_SESSION,
+        P_TIMEOUT("for a stop or end"),
+};
+
+static const struct jrpc_param regs_params[] = {
+        P_SESSION,
+        { "names", JT_STRINGS, 0,
+          "Registers to return, in this order: rax rbx rcx rdx rsi rdi rbp rsp r8 .. r15 "
+          "rip eflags cs ss ds es fs gs fs_base gs_base orig_rax, or \"pc\" for rip.",
+          NULL, "all registers" },
+        { "set", JT_ADDRMAP, 0,
+          "Registers to write first, {name: value}; values are addresses (hex string, "
+          "decimal string or non-negative integer).",
+          NULL, NULL },
+};
+
+static const struct jrpc_param peek_params[] = {
+        P_SESSION,
+        { "address", JT_ADDR, 1, "Address of the first byte to read.", NULL, NULL },
+        { "length", JT_UINT, 0, "Number of bytes to read.", NULL, "8" },
+        { "format", JT_STRING, 0,
+          "Encoding of `bytes` in the result: \"hex\" (two lowercase digits per byte) or "
+          "\"base64\".", bytes_choices, "\"hex\"" },
+};
+
+static const struct jrpc_param poke_params[] = {
+        P_SESSION,
+        { "address", JT_ADDR, 1, "Address of the first byte to write.", NULL, NULL },
+        { "bytes", JT_STRING, 1,
+          "Bytes to write: hex digit pairs (\"9090\"), or base64 with `format`.", NULL,
+          NULL },
+        { "format", JT_STRING, 0, "Encoding of `bytes`: \"hex\" or \"base64\".",
+          bytes_choices, "\"hex\"" },
+};
+
+static const struct jrpc_param break_params[] = {
+        P_SESSION,
+        { "address", JT_ADDR, 0,
+          "Address of the first byte of an instruction. Either `address` or `symbol` is "
+          "required.", NULL, NULL },
+        { "symbol", JT_STRING, 0,
+          "Name of a function in the program's symbol table, e.g. \"main\"; the "
+          "breakpoint goes at its address.", NULL, NULL },
+        { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
+          "false" },
+};
+
+static const struct jrpc_param delete_params[] = {
+        P_SESSION,
+        { "breakpoint", JT_UINT, 1, "Breakpoint id, as returned by `break`.", NULL,
+          NULL },
+};
+
+static const struct jrpc_param output_params[] = {
+        P_SESSION,
+        { "stream", JT_STRING, 0, "Which stream to read.", stream_choices, "\"stdout\"" },
+        { "offset", JT_UINT, 0,
+          "Byte offset in the stream to read from: 0, then the `next_offset` of the "
+          "previous answer.", NULL, "0" },
+        { "format", JT_STRING, 0,
+          "\"text\": UTF-8 under the key `text`, invalid bytes replaced by U+FFFD; "
+          "\"base64\": the exact bytes under the key `base64`.",
+          text_choices, "\"text\"" },
+};
+
+/* The table ------------------------------------------------------------------------- */
+
+#define PARAMS(a) .params = (a), .n_params = ELEMENTSOF(a)
+
+const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
+        [JRPC_M_spawn] = {
+                .id = JRPC_M_spawn,
+                .name = "spawn",
+                .summary = "Start a program under the debugger in a new session.",
+                .doc = "Forks and executes `path` under ptrace in a new session and "
+                       "answers at its first stop. By default (`stop: \"exec\"`) the "
+                       "process stops right after execve(2), at the first instruction "
+                       "of the dynamic loader, before any of the program's code runs. "
+                       "Address space randomization is off unless `aslr` is true, so "
+                       "addresses repeat from run to run. The program's stdout and "
+                       "stderr are captured (read them with `output`); its stdin is "
+                       "`stdin` then end-of-file. A program that cannot be executed "
+                       "fails with SPAWN (-32005) and `data.errno` (\"ENOENT\", "
+                       "\"EACCES\", ...); too many sessions fail with LIMIT (-32007).",
+                PARAMS(spawn_params),
+                .result_doc = "The new session's status, normally state \"stopped\" with "
+                              "`stop.reason` \"exec\".",
+                .result_schema = REF("Status"),
+                .example_params = "{\"path\": \"./hello\", \"args\": [\"world\"], "
+                                  "\"env\": {\"LANG\": \"C\"}}",
+                .example_result = "{\"session\": 1, \"pid\": 4242, \"path\": "
+                                  "\"./hello\", \"state\": \"stopped\", \"seq\": 1, "
+                                  "\"stop\": {\"reason\": \"exec\", \"pc\": "
+                                  "\"0x7ffff7fe3290\"}}",
+        },
+        [JRPC_M_sessions] = {
+                .id = JRPC_M_sessions,
+                .name = "sessions",
+                .summary = "List the sessions.",
+                .doc = "Returns the status of every session that has not been closed, "
+                       "in order of creation, each with the program's `path` and "
+                       "`args`. Sessions whose process has ended stay listed, with "
+                       "their exit status, until `close`.",
+                .result_doc = "`sessions`: an array of status objects with `path` and "
+                              "`args`.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"sessions\"], "
+                                 "\"properties\": {\"sessions\": {\"type\": \"array\", "
+                                 "\"items\": " REF("Status") "}}}",
+                .example_result = "{\"sessions\": [{\"session\": 1, \"pid\": 4242, "
+                                  "\"path\": \"./hello\", \"args\": [\"world\"], "
+                                  "\"state\": \"stopped\", \"seq\": 1, \"stop\": "
+                                  "{\"reason\": \"exec\", \"pc\": \"0x7ffff7fe3290\"}}]}",
+        },
+        [JRPC_M_status] = {
+                .id = JRPC_M_status,
+                .name = "status",
+                .summary = "Get a session's state.",
+                .doc = "Returns the session's status without touching the process and "
+                       "without waiting: stopped (and why), running, exited (with the "
+                       "exit code) or killed (with the signal). NO_SESSION (-32001) "
+                       "when the id is unknown or was closed.",
+                PARAMS(session_params),
+                .result_doc = "The session's status.",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"session\": 1, \"pid\": 4242, \"path\": "
+                                  "\"./hello\", \"state\": \"exited\", \"seq\": 3, "
+                                  "\"exit_code\": 0}",
+        },
+        [JRPC_M_step] = {
+                .id = JRPC_M_step,
+                .name = "step",
+                .summary = "Execute single instructions.",
+                .doc = "Single-steps the stopped process `count` instructions and "
+                       "answers with its status after the last one, `stop.reason` "
+                       "\"step\". The steps end early when one lands on a breakpoint "
+                       "address (reason \"breakpoint\", as in gdb), when a signal "
+                       "arrives (reason \"signal\") or when the process ends. Stepping "
+                       "from a breakpoint address executes the original instruction. "
+                       "Other requests and sessions are served while a long step runs; "
+                       "if it has not finished after `timeout` seconds the answer is "
+                       "the status with state \"running\" and `wait` gives the end. "
+                       "RUNNING (-32002) while the process runs, GONE (-32003) once it "
+                       "has ended.",
+                PARAMS(step_params),
+                .result_doc = "The status after the last step.",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1, \"count\": 1}",
+                .example_result = STATUS_EXAMPLE("{\"reason\": \"step\", \"pc\": "
+                                                 "\"0x7ffff7fe3293\"}"),
+        },
+        [JRPC_M_cont] = {
+                .id = JRPC_M_cont,
+                .name = "cont",
+                .summary = "Resume the process until its next stop or end.",
+                .doc = "Resumes the stopped process. With `wait` (the default) the "
+                       "answer comes at the next stop (a breakpoint, a signal) or when "
+                       "the process exits or is killed; other requests and sessions "
+                       "are served meanwhile, but a later call in the same batch waits "
+                       "for this one. With `wait: false`, or when nothing happens "
+                       "within `timeout` seconds, the answer is the status with state "
+                       "\"running\"; `wait`, `pause` and `status` follow up. A signal "
+                       "that stopped the process (reason \"signal\") is delivered on "
+                       "resume unless `signal` says otherwise: 0 suppresses it, another "
+                       "signal replaces it; a fatal one such as SIGSEGV then ends the "
+                       "process, state \"killed\". Resuming from a breakpoint address "
+                       "executes the original instruction once and re-arms the "
+                       "breakpoint, so a breakpoint in a loop hits every iteration. "
+                       "RUNNING (-32002) when already running, GONE (-32003) once "
+                       "ended.",
+                PARAMS(resume_params),
+                .result_doc = "The status at the next stop or end, or with state "
+                              "\"running\".",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1}",
+                .example_result = STATUS_EXAMPLE("{\"reason\": \"breakpoint\", \"pc\": "
+                                                 "\"0x401126\", \"breakpoint\": 1}"),
+        },
+        [JRPC_M_syscall] = {
+                .id = JRPC_M_syscall,
+                .name = "syscall",
+                .summary = "Resume the process until its next system call entry or "
+                           "exit.",
+                .doc = "Like `cont`, but the process also stops at the next system "
+                       "call entry (`stop.reason` \"syscall-entry\", with the call's "
+                       "number, name and six arguments) or exit (\"syscall-exit\", with "
+                       "the return value, and `error` naming the errno when it failed). "
+                       "Calling `syscall` again and again traces a program call by "
+                       "call, as strace does. Breakpoints, signals and the end of the "
+                       "process stop it as with `cont`.",
+                PARAMS(resume_params),
+                .result_doc = "The status at the next syscall stop, other stop or end, or "
+                              "with state \"running\".",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1}",
+                .example_result = STATUS_EXAMPLE(
+                        "{\"reason\": \"syscall-entry\", \"pc\": \"0x7ffff7e9a887\", "
+                        "\"syscall\": {\"nr\": 1, \"name\": \"write\", \"args\": "
+                        "[\"0x1\", \"0x4052a0\", \"0xc\", \"0x0\", \"0x0\", \"0x0\"]}}"),
+        },
+        [JRPC_M_pause] = {
+                .id = JRPC_M_pause,
+                .name = "pause",
+                .summary = "Interrupt a running process.",
+                .doc = "Stops the running process, like Ctrl-C in a debugger, and "
+                       "answers once it has stopped, with `stop.reason` "
+                       "\"interrupted\"; the process gets no signal. A process that is "
+                       "already stopped is left as it is and its current status is "
+                       "returned. GONE (-32003) once the process has ended.",
+                PARAMS(wait_params),
+                .result_doc = "The status at the interruption.",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1}",
+                .example_result = STATUS_EXAMPLE("{\"reason\": \"interrupted\", \"pc\": "
+                                                 "\"0x401130\"}"),
+        },
+        [JRPC_M_wait] = {
+                .id = JRPC_M_wait,
+                .name = "wait",
+                .summary = "Wait until the process stops or ends.",
+                .doc = "Answers as soon as the process is not running: at once when it "
+                       "is already stopped, exited or killed, otherwise at its next "
+                       "stop or end, or with state \"running\" after `timeout` seconds. "
+                       "It never resumes the process: use it after `cont` with `wait: "
+                       "false` or after a timeout.",
+                PARAMS(wait_params),
+                .result_doc = "The session's status.",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1, \"timeout\": 5}",
+                .example_result = "{\"session\": 1, \"pid\": 4242, \"path\": "
+                                  "\"./hello\", \"state\": \"exited\", \"seq\": 2, "
+                                  "\"exit_code\": 0}",
+        },
+        [JRPC_M_regs] = {
+                .id = JRPC_M_regs,
+                .name = "regs",
+                .summary = "Read, and optionally write, the general-purpose registers.",
+                .doc = "Returns the stopped process's registers as hex strings: all of "
+                       "them, or those in `names` in that order. With `set` the given "
+                       "registers are written first and then read back, so the answer "
+                       "shows what the process will see. An unknown register name is "
+                       "invalid params (-32602); RUNNING (-32002) while the process "
+                       "runs.",
+                PARAMS(regs_params),
+                .result_doc = "An object mapping each register name to its value, a hex "
+                              "string.",
+                .result_schema = "{\"type\": \"object\", \"additionalProperties\": "
+                                 REF("Address") "}",
+                .example_params = "{\"session\": 1, \"names\": [\"rip\", \"rsp\", "
+                                  "\"rax\"]}",
+                .example_result = "{\"rip\": \"0x401126\", \"rsp\": "
+                                  "\"0x7fffffffe3c0\", \"rax\": \"0x1c\"}",
+        },
+        [JRPC_M_peek] = {
+                .id = JRPC_M_peek,
+                .name = "peek",
+                .summary = "Read memory.",
+                .doc = "Reads `length` bytes of the stopped process's memory from "
+                       "`address`. Breakpoints are invisible: the bytes are the "
+                       "program's own, never dbgd's int3. When part of the range is not "
+                       "mapped the call fails with MEMORY (-32004) and `data.readable` "
+                       "tells how many bytes from `address` could be read; a `length` "
+                       "above dbgd's limit fails with LIMIT (-32007).",
+                PARAMS(peek_params),
+                .result_doc = "`address` (hex), `length` and `bytes`, hex or base64 as "
+                              "asked.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"address\", "
+                                 "\"length\", \"bytes\"], \"properties\": {"
+                                 "\"address\": " REF("Address") ", "
+                                 "\"length\": {\"type\": \"integer\", \"minimum\": 0}, "
+                                 "\"bytes\": {\"type\": \"string\"}}}",
+                .example_params = "{\"session\": 1, \"address\": \"0x401126\", "
+                                  "\"length\": 4}",
+                .example_result = "{\"address\": \"0x401126\", \"length\": 4, "
+                                  "\"bytes\": \"554889e5\"}",
+        },
+        [JRPC_M_poke] = {
+                .id = JRPC_M_poke,
+                .name = "poke",
+                .summary = "Write memory.",
+                .doc = "Writes `bytes` into the stopped process's memory at `address`, "
+                       "read-only code pages included, as a debugger does. Writing over "
+                       "a breakpoint updates the byte kept for it and leaves the trap "
+                       "in place. MEMORY (-32004) when the range is not mapped.",
+                PARAMS(poke_params),
+                .result_doc = "`written`: the number of bytes written.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"written\"], "
+                                 "\"properties\": {\"written\": {\"type\": \"integer\", "
+                                 "\"minimum\": 0}}}",
+                .example_params = "{\"session\": 1, \"address\": \"0x401126\", "
+                                  "\"bytes\": \"9090\"}",
+                .example_result = "{\"written\": 2}",
+        },
+        [JRPC_M_break] = {
+                .id = JRPC_M_break,
+                .name = "break",
+                .summary = "Set a breakpoint.",
+                .doc = "Sets a software breakpoint (int3) at `address`, or at the "
+                       "address of `symbol`. When the process reaches it, it stops with "
+                       "`stop.reason` \"breakpoint\", `stop.breakpoint` the id, and its "
+                       "pc reads as the breakpoint's address. A breakpoint at an "
+                       "address that already has one is that same breakpoint. A "
+                       "breakpoint set at the current pc does not fire before the "
+                       "instruction runs. NO_SYMBOL (-32011) for an unknown symbol, "
+                       "BAD_ADDRESS (-32006) or MEMORY (-32004) for an address that "
+                       "cannot hold one, LIMIT (-32007) when the session has too many.",
+                PARAMS(break_params),
+                .result_doc = "The breakpoint.",
+                .result_schema = REF("Breakpoint"),
+                .example_params = "{\"session\": 1, \"symbol\": \"main\"}",
+                .example_result = "{\"breakpoint\": 1, \"address\": \"0x401126\", "
+                                  "\"hits\": 0, \"temporary\": false}",
+                .one_of = break_one_of,
+        },
+        [JRPC_M_breakpoints] = {
+                .id = JRPC_M_breakpoints,
+                .name = "breakpoints",
+                .summary = "List a session's breakpoints.",
+                .doc = "Returns the session's breakpoints in order of creation, with "
+                       "how many times each was hit.",
+                PARAMS(session_params),
+                .result_doc = "`breakpoints`: an array of breakpoints.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"breakpoints\"], "
+                                 "\"properties\": {\"breakpoints\": {\"type\": \"array\", "
+                                 "\"items\": " REF("Breakpoint") "}}}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"breakpoints\": [{\"breakpoint\": 1, \"address\": "
+                                  "\"0x401126\", \"hits\": 3, \"temporary\": false}]}",
+        },
+        [JRPC_M_delete] = {
+                .id = JRPC_M_delete,
+                .name = "delete",
+                .summary = "Delete a breakpoint.",
+                .doc = "Removes the breakpoint and restores the program's byte. "
+                       "Deleting the breakpoint the process is stopped on is fine: the "
+                       "code is restored and the next resume runs it. NO_BREAKPOINT "
+                       "(-32008) when the id is unknown in this session.",
+                PARAMS(delete_params),
+                .result_doc = "An empty object.",
+                .result_schema = "{\"type\": \"object\"}",
+                .example_params = "{\"session\": 1, \"breakpoint\": 1}",
+                .example_result = "{}",
+        },
+        [JRPC_M_output] = {
+                .id = JRPC_M_output,
+                .name = "output",
+                .summary = "Read the program's captured stdout or stderr.",
+                .doc = "dbgd captures the program's stdout and stderr in bounded "
+                       "buffers. `output` returns what was written from byte `offset` "
+                       "on, and `next_offset` to ask for next: polling with it reads "
+                       "the stream without loss or repetition while the buffer keeps "
+                       "up. When it did not, the oldest bytes are gone and `dropped` "
+                       "counts those between `offset` and the oldest byte kept. `eof` "
+                       "is true when the program has closed the stream (usually because "
+                       "it ended) and nothing after `next_offset` remains. Works in any "
+                       "state, also after the process has ended.",
+                PARAMS(output_params),
+                .result_doc = "`stream`, `offset`, `next_offset`, `dropped`, `eof`, and "
+                              "`text` (or `base64` with `format: \"base64\"`).",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"stream\", "
+                                 "\"offset\", \"next_offset\", \"dropped\", \"eof\"], "
+                                 "\"properties\": {"
+                                 "\"stream\": {\"enum\": [\"stdout\", \"stderr\"]}, "
+                                 "\"offset\": {\"type\": \"integer\", \"minimum\": 0}, "
+                                 "\"next_offset\": {\"type\": \"integer\", \"minimum\": 0}, "
+                                 "\"dropped\": {\"type\": \"integer\", \"minimum\": 0}, "
+                                 "\"eof\": {\"type\": \"boolean\"}, "
+                                 "\"text\": {\"type\": \"string\"}, "
+                                 "\"base64\": {\"type\": \"string\"}}}",
+                .example_params = "{\"session\": 1, \"stream\": \"stdout\", \"offset\": 0}",
+                .example_result = "{\"stream\": \"stdout\", \"offset\": 0, "
+                                  "\"next_offset\": 12, \"dropped\": 0, \"eof\": true, "
+                                  "\"text\": \"Hello world\\n\"}",
+        },
+        [JRPC_M_kill] = {
+                .id = JRPC_M_kill,
+                .name = "kill",
+                .summary = "Kill the process.",
+                .doc = "Kills the process with SIGKILL and answers with its final "
+                       "status, state \"killed\" and signal SIGKILL. The session, its "
+                       "status and its captured output stay until `close`.",
+                PARAMS(session_params),
+                .result_doc = "The final status.",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"session\": 1, \"pid\": 4242, \"path\": "
+                                  "\"./hello\", \"state\": \"killed\", \"seq\": 2, "
+                                  "\"signal\": {\"number\": 9, \"name\": \"SIGKILL\"}, "
+                                  "\"core_dumped\": false}",
+        },
+        [JRPC_M_close] = {
+                .id = JRPC_M_close,
+                .name = "close",
+                .summary = "Forget a session.",
+                .doc = "Kills the process if it is still alive, then forgets the "
+                       "session with its breakpoints and captured output; its id then "
+                       "answers NO_SESSION (-32001).",
+                PARAMS(session_params),
+                .result_doc = "An empty object.",
+                .result_schema = "{\"type\": \"object\"}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{}",
+        },
+        [JRPC_M_discover] = {
+                .id = JRPC_M_discover,
+                .name = "rpc.discover",
+                .summary = "Describe this API as an OpenRPC document.",
+                .doc = "Returns the OpenRPC 1.2.6 document of this API: every method "
+                       "with its params and result as JSON Schema, the shared shapes "
+                       "under `components.schemas` and the error codes under "
+                       "`components.errors`. It is written from the same table as this "
+                       "page.",
+                .result_doc = "The OpenRPC document (abbreviated in the example).",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"openrpc\", "
+                                 "\"info\", \"methods\"]}",
+                .example_result = "{\"openrpc\": \"1.2.6\", \"info\": {\"title\": "
+                                  "\"dbgd\", \"version\": \"0.1.0\"}, \"methods\": []}",
+        },
+};
+
+const struct jrpc_method *jrpc_method_find(const char *name)
+{
+        if (!name)
+                return NULL;
+        for (size_t i = 0; i < JRPC_M__COUNT; i++)
+                if (strcmp(jrpc_methods[i].name, name) == 0)
+                        return &jrpc_methods[i];
+        return NULL;
+}
+
+/* Types ------------------------------------------------------------------------------ */
+
+const char *jrpc_type_name(enum jrpc_type t)
+{
+        switch (t) {
+        case JT_INT:
+                return "integer";
+        case JT_UINT:
+                return "unsigned integer";
+        case JT_NUMBER:
+                return "number";
+        case JT_BOOL:
+                return "boolean";
+        case JT_STRING:
+                return "string";
+        case JT_ADDR:
+                return "address";
+        case JT_SIGNAL:
+                return "signal";
+        case JT_STRINGS:
+                return "[string]";
+        case JT_STRMAP:
+                return "{string: string|null}";
+        case JT_ADDRMAP:
+                return "{string: address}";
+        }
+        return "unknown";
+}
+
+/* What an invalid-params message says was expected. */
+static const char *type_expected(enum jrpc_type t)
+{
+        switch (t) {
+        case JT_NUMBER:
+                return "non-negative number";
+        case JT_ADDR:
+                return "address (\"0x...\" hex string, decimal string or unsigned "
+                       "integer)";
+        case JT_SIGNAL:
+                return "signal (integer 0..64 or name such as \"SIGINT\")";
+        case JT_STRINGS:
+                return "array of strings";
+        case JT_STRMAP:
+                return "object of strings or nulls";
+        case JT_ADDRMAP:
+                return "object of addresses";
+        default:
+                return jrpc_type_name(t);
+        }
+}
+
+json_t *jrpc_param_schema(const struct jrpc_param *p)
+{
+        json_t *s = NULL, *def, *e;
+
+        switch (p->type) {
+        case JT_INT:
+                s = json_pack("{ss}", "type", "integer");
+                break;
+        case JT_UINT:
+                s = json_pack("{sssi}", "type", "integer", "minimum", 0);
+                break;
+        case JT_NUMBER:
+                s = json_pack("{sssi}", "type", "number", "minimum", 0);
+                break;
+        case JT_BOOL:
+                s = json_pack("{ss}", "type", "boolean");
+                break;
+        case JT_STRING:
+                s = json_pack("{ss}", "type", "string");
+                if (s && p->choices) {
+                        e = json_array();
+                        for (const char *const *c = p->choices; *c; c++)
+                                json_array_append_new(e, json_string(*c));
+                        json_object_set_new(s, "enum", e);
+                }
+                break;
+        case JT_ADDR:
+                s = json_pack("{ss}", "$ref", "#/components/schemas/AddressInput");
+                break;
+        case JT_SIGNAL:
+                s = json_pack("{ss}", "$ref", "#/components/schemas/SignalInput");
+                break;
+        case JT_STRINGS:
+                s = json_pack("{sss{ss}}", "type", "array", "items", "type", "string");
+                break;
+        case JT_STRMAP:
+                s = json_pack("{sss{s[ss]}}", "type", "object", "additionalProperties",
+                              "type", "string", "null");
+                break;
+        case JT_ADDRMAP:
+                s = json_pack("{sss{ss}}", "type", "object", "additionalProperties",
+                              "$ref", "#/components/schemas/AddressInput");
+                break;
+        }
+        if (!s)
+                return NULL;
+        /* A default written as JSON ("60", "\"exec\"") is a schema default; prose
+         * ("the pending signal") is for the description only. */
+        if (p->default_doc) {
+                def = json_loads(p->default_doc, JSON_DECODE_ANY, NULL);
+                if (def && !json_object_get(s, "$ref"))
+                        json_object_set_new(s, "default", def);
+                else
+                        json_decref(def);
+        }
+        return s;
+}
+
+/* Signals ---------------------------------------------------------------------------- */
+
+/* Linux numbers (the same on every architecture dbgd supports, x86-64). Names follow
+ * signal(7); glibc's sigabbrev_np says "POLL" for 29, accepted as an alias. */
+static const char *const signal_names[] = {
+        [SIGHUP] = "SIGHUP",     [SIGINT] = "SIGINT",       [SIGQUIT] = "SIGQUIT",
+        [SIGILL] = "SIGILL",     [SIGTRAP] = "SIGTRAP",     [SIGABRT] = "SIGABRT",
+        [SIGBUS] = "SIGBUS",     [SIGFPE] = "SIGFPE",       [SIGKILL] = "SIGKILL",
+        [SIGUSR1] = "SIGUSR1",   [SIGSEGV] = "SIGSEGV",     [SIGUSR2] = "SIGUSR2",
+        [SIGPIPE] = "SIGPIPE",   [SIGALRM] = "SIGALRM",     [SIGTERM] = "SIGTERM",
+        [SIGSTKFLT] = "SIGSTKFLT", [SIGCHLD] = "SIGCHLD",   [SIGCONT] = "SIGCONT",
+        [SIGSTOP] = "SIGSTOP",   [SIGTSTP] = "SIGTSTP",     [SIGTTIN] = "SIGTTIN",
+        [SIGTTOU] = "SIGTTOU",   [SIGURG] = "SIGURG",       [SIGXCPU] = "SIGXCPU",
+        [SIGXFSZ] = "SIGXFSZ",   [SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF",
+        [SIGWINCH] = "SIGWINCH", [SIGIO] = "SIGIO",         [SIGPWR] = "SIGPWR",
+        [SIGSYS] = "SIGSYS",
+        [32] = "SIGRT0",  "SIGRT1",  "SIGRT2",  "SIGRT3",  "SIGRT4",  "SIGRT5",
+        "SIGRT6",  "SIGRT7",  "SIGRT8",  "SIGRT9",  "SIGRT10", "SIGRT11", "SIGRT12",
+        "SIGRT13", "SIGRT14", "SIGRT15", "SIGRT16", "SIGRT17", "SIGRT18", "SIGRT19",
+        "SIGRT20", "SIGRT21", "SIGRT22", "SIGRT23", "SIGRT24", "SIGRT25", "SIGRT26",
+        "SIGRT27", "SIGRT28", "SIGRT29", "SIGRT30", "SIGRT31", "SIGRT32",
+};
+
+static const struct {
+        const char *name;
+        int sig;
+} signal_aliases[] = {
+        { "IOT", SIGABRT },
+        { "POLL", SIGIO },
+        { "CLD", SIGCHLD },
+        { "RTMIN", 32 },
+        { "RTMAX", 64 },
+};
+
+const char *jrpc_signal_name(int sig)
+{
+        if (sig <= 0 || (size_t)sig >= ELEMENTSOF(signal_names))
+                return NULL;
+        return signal_names[sig];
+}
+
+int jrpc_signal_parse(json_t *v)
+{
+        const char *s;
+
+        if (json_is_integer(v)) {
+                if (json_integer_value(v) < 0 ||
+                    json_integer_value(v) >= (json_int_t)ELEMENTSOF(signal_names))
+                        return -ERR_INVALID_PARAMS;
+                return (int)json_integer_value(v);
+        }
+        if (!json_is_string(v))
+                return -ERR_INVALID_PARAMS;
+        s = json_string_value(v);
+        if (strncasecmp(s, "SIG", 3) == 0)
+                s += 3;
+        if (!*s)
+                return -ERR_INVALID_PARAMS;
+        for (size_t i = 1; i < ELEMENTSOF(signal_names); i++)
+                if (strcasecmp(signal_names[i] + 3, s) == 0)
+                        return (int)i;
+        for (size_t i = 0; i < ELEMENTSOF(signal_aliases); i++)
+                if (strcasecmp(signal_aliases[i].name, s) == 0)
+                        return signal_aliases[i].sig;
+        return -ERR_INVALID_PARAMS;
+}
+
+/* Validation ------------------------------------------------------------------------- */
+
+static const struct jrpc_param *param_find(const struct jrpc_method *m, const char *name)
+{
+        for (size_t i = 0; i < m->n_params; i++)
+                if (strcmp(m->params[i].name, name) == 0)
+                        return &m->params[i];
+        return NULL;
+}
+
+/* "got ..." for a value of the right JSON type but a wrong value: the value itself when
+ * short (a JSON string from the request is valid UTF-8, and short enough not to be cut). */
+static void got_value(json_t *v, char *buf, size_t len)
+{
+        if (json_is_integer(v))
+                snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        else if (json_is_real(v))
+                snprintf(buf, len, "%g", json_real_value(v));
+        else if (json_is_string(v) && json_string_length(v) <= 40)
+                snprintf(buf, len, "\"%s\"", json_string_value(v));
+        else if (json_is_string(v))
+                snprintf(buf, len, "a string of %zu bytes", json_string_length(v));
+        else
+                snprintf(buf, len, "%s", jrpc_json_type_name(v));
+}
+
+static int wrong(const char *path, enum jrpc_type t, json_t *v, bool show_value,
+                 char *errbuf, size_t errlen)
+{
+        char got[64];
+
+        if (show_value)
+                got_value(v, got, sizeof(got));
+        else
+                snprintf(got, sizeof(got), "%s", jrpc_json_type_name(v));
+        jrpc_errbuf_printf(errbuf, errlen, "%s: expected %s, got %s", path,
+                           type_expected(t), got);
+        return -ERR_INVALID_PARAMS;
+}
+
+static int choices_check(const char *path, const char *const *choices, json_t *v,
+                         char *errbuf, size_t errlen)
+{
+        char list[256];
+        size_t n = 0;
+
+        for (const char *const *c = choices; *c; c++)
+                if (strcmp(*c, json_string_value(v)) == 0)
+                        return 0;
+        list[0] = '\0';
+        for (const char *const *c = choices; *c && n < sizeof(list); c++)
+                n += (size_t)snprintf(list + n, sizeof(list) - n, "%s\"%s\"",
+                                      c == choices ? "" : ", ", *c);
+        jrpc_errbuf_printf(errbuf, errlen, "%s: must be one of %s", path, list);
+        return -ERR_INVALID_PARAMS;
+}
+
+static int value_check(const struct jrpc_param *p, json_t *v, const char *path,
+                       char *errbuf, size_t errlen)
+{
+        char sub[256];
+        const char *key;
+        json_t *e;
+        uint64_t addr;
+        size_t i;
+
+        switch (p->type) {
+        case JT_INT:
+                if (!json_is_integer(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                return 0;
+        case JT_UINT:
+                if (!json_is_integer(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                if (json_integer_value(v) < 0)
+                        return wrong(path, p->type, v, true, errbuf, errlen);
+                return 0;
+        case JT_NUMBER:
+                if (!json_is_number(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                if (json_number_value(v) < 0)
+                        return wrong(path, p->type, v, true, errbuf, errlen);
+                return 0;
+        case JT_BOOL:
+                if (!json_is_boolean(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                return 0;
+        case JT_STRING:
+                if (!json_is_string(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                if (p->choices)
+                        return choices_check(path, p->choices, v, errbuf, errlen);
+                return 0;
+        case JT_ADDR:
+                if (!json_is_integer(v) && !json_is_string(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                if (jrpc_addr_parse(v, &addr) < 0)
+                        return wrong(path, p->type, v, true, errbuf, errlen);
+                return 0;
+        case JT_SIGNAL:
+                if (!json_is_integer(v) && !json_is_string(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                if (jrpc_signal_parse(v) < 0)
+                        return wrong(path, p->type, v, true, errbuf, errlen);
+                return 0;
+        case JT_STRINGS:
+                if (!json_is_array(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                json_array_foreach(v, i, e) {
+                        if (json_is_string(e))
+                                continue;
+                        jrpc_errbuf_printf(sub, sizeof(sub), "%s[%zu]", path, i);
+                        return wrong(sub, JT_STRING, e, false, errbuf, errlen);
+                }
+                return 0;
+        case JT_STRMAP:
+        case JT_ADDRMAP:
+                if (!json_is_object(v))
+                        return wrong(path, p->type, v, false, errbuf, errlen);
+                json_object_foreach(v, key, e) {
+                        /* (sanitized: a long key may have been cut) */
+                        jrpc_errbuf_printf(sub, sizeof(sub), "%s.%s", path, key);
+                        if (p->type == JT_STRMAP && !json_is_string(e) && !json_is_null(e)) {
+                                jrpc_errbuf_printf(errbuf, errlen,
+                                                   "%s: expected string or null, got %s",
+                                                   sub, jrpc_json_type_name(e));
+                                return -ERR_INVALID_PARAMS;
+                        }
+                        if (p->type == JT_ADDRMAP) {
+                                if (!json_is_integer(e) && !json_is_string(e))
+                                        return wrong(sub, JT_ADDR, e, false, errbuf, errlen);
+                                if (jrpc_addr_parse(e, &addr) < 0)
+                                        return wrong(sub, JT_ADDR, e, true, errbuf, errlen);
+                        }
+                }
+                return 0;
+        }
+        abort(); /* a table entry with a type this switch does not know */
+}
+
+int jrpc_params_check(const struct jrpc_method *m, json_t *params, json_t **ret_params,
+                      char *errbuf, size_t errlen)
+{
+        json_t *in = NULL, *out = NULL, *v;
+        const struct jrpc_param *p;
+        const char *key;
+        char path[256];
+        size_t i;
+        int r;
+
+        if (!params || json_is_null(params))
+                in = json_object();
+        else if (json_is_object(params))
+                in = json_incref(params);
+        else if (json_is_array(params)) {
+                /* By position: element i is the table's param i; null skips it. */
+                if (json_array_size(params) > m->n_params) {
+                        jrpc_errbuf_printf(errbuf, errlen,
+                                           "params: expected at most %zu positional "
+                                           "parameters, got %zu",
+                                           m->n_params, json_array_size(params));
+                        return -ERR_INVALID_PARAMS;
+                }
+                in = json_object();
+                json_array_foreach(params, i, v)
+                        if (in && json_object_set(in, m->params[i].name, v) < 0) {
+                                r = -ENOMEM;
+                                goto out;
+                        }
+        } else {
+                jrpc_errbuf_printf(errbuf, errlen, "params: expected object or array, got %s",
+                                   jrpc_json_type_name(params));
+                return -ERR_INVALID_PARAMS;
+        }
+        out = json_object();
+        if (!in || !out) {
+                r = -ENOMEM;
+                goto out;
+        }
+
+        /* Unknown keys first: a misspelt "sesion" is reported as such, not as a
+         * missing "session". */
+        json_object_foreach(in, key, v) {
+                if (!param_find(m, key)) {
+                        jrpc_errbuf_printf(errbuf, errlen, "params.%s: unknown parameter",
+                                           key);
+                        r = -ERR_INVALID_PARAMS;
+                        goto out;
+                }
+        }
+
+        for (i = 0; i < m->n_params; i++) {
+                p = &m->params[i];
+                snprintf(path, sizeof(path), "params.%s", p->name);
+                v = json_object_get(in, p->name);
+                if (!v || json_is_null(v)) {
+                        /* null means "the default", as an absent key does. */
+                        if (p->required) {
+                                jrpc_errbuf_printf(errbuf, errlen, "%s: required", path);
+                                r = -ERR_INVALID_PARAMS;
+                                goto out;
+                        }
+                        continue;
+                }
+                r = value_check(p, v, path, errbuf, errlen);
+                if (r < 0)
+                        goto out;
+                if (json_object_set(out, p->name, v) < 0) {
+                        r = -ENOMEM;
+                        goto out;
+                }
+        }
+
+        if (m->one_of) {
+                bool found = false;
+                size_t n = 0;
+
+                for (const char *const *c = m->one_of; *c; c++)
+                        found = found || json_object_get(out, *c);
+                if (!found) {
+                        path[0] = '\0';
+                        for (const char *const *c = m->one_of; *c && n < sizeof(path); c++)
+                                n += (size_t)snprintf(path + n, sizeof(path) - n, "%s%s",
+                                                      c == m->one_of ? "" : " or ", *c);
+                        jrpc_errbuf_printf(errbuf, errlen, "params: %s required", path);
+                        r = -ERR_INVALID_PARAMS;
+                        goto out;
+                }
+        }
+
+        *ret_params = out;
+        out = NULL; /* transferred */
+        r = 0;
+out:
+        json_decref(in);
+        json_decref(out);
+        return r;
+}
+
+/* Getters ---------------------------------------------------------------------------- */
+
+json_t *jrpc_param(json_t *params, const char *name)
+{
+        json_t *v = json_object_get(params, name);
+
+        return json_is_null(v) ? NULL : v;
+}
+
+const char *jrpc_param_str(json_t *params, const char *name, const char *def)
+{
+        json_t *v = jrpc_param(params, name);
+
+        return json_is_string(v) ? json_string_value(v) : def;
+}
+
+long long jrpc_param_int(json_t *params, const char *name, long long def)
+{
+        json_t *v = jrpc_param(params, name);
+
+        return json_is_integer(v) ? (long long)json_integer_value(v) : def;
+}
+
+double jrpc_param_num(json_t *params, const char *name, double def)
+{
+        json_t *v = jrpc_param(params, name);
+
+        return json_is_number(v) ? json_number_value(v) : def;
+}
+
+int jrpc_param_bool(json_t *params, const char *name, int def)
+{
+        json_t *v = jrpc_param(params, name);
+
+        return json_is_boolean(v) ? json_is_true(v) : def;
+}
+
+uint64_t jrpc_param_addr(json_t *params, const char *name, uint64_t def)
+{
+        json_t *v = jrpc_param(params, name);
+        uint64_t a;
+
+        return v && jrpc_addr_parse(v, &a) == 0 ? a : def;
+}
+
+int jrpc_param_signal(json_t *params, const char *name, int def)
+{
+        json_t *v = jrpc_param(params, name);
+        int sig;
+
+        if (!v)
+                return def;
+        sig = jrpc_signal_parse(v);
+        return sig >= 0 ? sig : def;
+}
