@@ -137,6 +137,23 @@ nomem:
         return NULL;
 }
 
+int commands_spawn(struct dbgctl_client *c, json_t *params, json_t **ret_result)
+{
+        json_t *args = json_incref(json_object_get(params, "args")), *result;
+        int r;
+
+        r = client_call(c, "spawn", params, &result);
+        if (r == 0) {
+                /* The status of a new session may leave out args; for people, show the
+                 * command line as it was asked for. */
+                if (!c->json && args && !json_object_get(result, "args"))
+                        json_object_set(result, "args", args);
+                *ret_result = result;
+        }
+        json_decref(args);
+        return r;
+}
+
 static int cmd_spawn(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         json_t *params = commands_spawn_params(a, a->pos, a->n_pos), *result;
@@ -144,7 +161,7 @@ static int cmd_spawn(struct dbgctl_client *c, const struct dbgctl_args *a)
 
         if (!params)
                 return DBGCTL_EXIT_USAGE;
-        r = client_call(c, "spawn", params, &result);
+        r = commands_spawn(c, params, &result);
         if (r)
                 return r;
         return print_result(c, result, fmt_status);

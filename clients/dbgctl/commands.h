@@ -16,6 +16,10 @@ int commands_run(struct dbgctl_client *c, const struct dbgctl_args *a);
  * is also the default cwd of the program. */
 json_t *commands_spawn_params(const struct dbgctl_args *a, char **argv, int argc);
 
+/* Call spawn with params (stolen). As client_call; for human output the result also
+ * carries the requested args. */
+int commands_spawn(struct dbgctl_client *c, json_t *params, json_t **ret_result);
+
 /* Print the program's captured output of one stream from *offset on (raw bytes) and
  * advance *offset. Returns a DBGCTL_EXIT_* code. */
 int commands_output(struct dbgctl_client *c, long long session, const char *stream,

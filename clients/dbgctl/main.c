@@ -82,7 +82,7 @@ static int run(const struct dbgctl_args *a)
 
                 if (!params) {
                         r = DBGCTL_EXIT_USAGE;
-                } else if (!(r = client_call(&c, "spawn", params, &result))) {
+                } else if (!(r = commands_spawn(&c, params, &result))) {
                         long long s = json_integer_value(json_object_get(result, "session"));
 
                         fmt_status(stdout, result);

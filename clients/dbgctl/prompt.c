@@ -11,6 +11,9 @@
 #include <errno.h>
 #include <histedit.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
+#include <wchar.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +66,53 @@ int prompt_split(char *line, char **words, int max)
              w = strtok_r(NULL, " \t\r\n", &save))
                 words[n++] = w;
         return n;
+}
+
+/* libedit's own reader retries a read interrupted by a signal, so Ctrl-C would not end
+ * el_gets. This one gives up on the line when our SIGINT flag is set (el_gets then
+ * returns NULL and the prompt starts a fresh line). Returns 1 with a character, 0 at
+ * end of input, -1 when interrupted or on error. */
+static int read_char(EditLine *el, wchar_t *ret)
+{
+        mbstate_t mbs;
+        char buf[MB_LEN_MAX];
+        size_t n = 0;
+
+        (void)el;
+        memset(&mbs, 0, sizeof(mbs));
+        for (;;) {
+                struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+                ssize_t r;
+                size_t c;
+
+                /* A signal that lands just before read() would not interrupt it: poll
+                 * in short slices and look at the flag in between. */
+                if (dbgctl_sigint)
+                        return -1;
+                r = poll(&pfd, 1, 100);
+                if (r == 0 || (r < 0 && errno == EINTR))
+                        continue;
+                r = read(STDIN_FILENO, buf + n, 1);
+                if (r < 0) {
+                        if (errno == EINTR && !dbgctl_sigint)
+                                continue;
+                        return -1;
+                }
+                if (r == 0)
+                        return 0;
+                n++;
+                memset(&mbs, 0, sizeof(mbs));
+                c = mbrtowc(ret, buf, n, &mbs);
+                if (c == (size_t)-2 && n < sizeof(buf))
+                        continue; /* an incomplete multibyte character */
+                if (c == (size_t)-1 || c == (size_t)-2) {
+                        *ret = (wchar_t)(unsigned char)buf[0]; /* not in the locale */
+                        return 1;
+                }
+                if (c == 0)
+                        *ret = L'\0';
+                return 1;
+        }
 }
 
 static const char *prompt_text(EditLine *el)
@@ -368,7 +418,7 @@ static void do_debug(struct prompt *p, int argc, char **argv)
                 return;
         }
         params = commands_spawn_params(&none, argv + 1, argc - 1);
-        if (!params || client_call(p->c, "spawn", params, &result) != 0)
+        if (!params || commands_spawn(p->c, params, &result) != 0)
                 return;
         leave_session(p);
         p->session = json_integer_value(json_object_get(result, "session"));
@@ -528,6 +578,7 @@ int prompt_run(struct dbgctl_client *c, long long session, bool owned)
                         el_set(p.el, EL_PROMPT, prompt_text);
                         el_set(p.el, EL_EDITOR, "emacs");
                         el_set(p.el, EL_HIST, history, p.hist);
+                        el_set(p.el, EL_GETCFN, read_char);
                         el_source(p.el, NULL); /* ~/.editrc, as other libedit programs */
                 } else {
                         if (p.el)

@@ -1,0 +1,257 @@
+"""dbgctl's one-shot subcommands against the real dbgd: human output and --json."""
+
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli  # noqa: E402
+from cli import fixture, nm  # noqa: E402
+
+HEX = r"0x[0-9a-f]+"
+
+
+class OneShot(cli.CliTestCase):
+
+    def test_spawn_human_and_json(self):
+        r = self.ok("spawn", fixture("hello"))
+        m = re.match(r"session (\d+) \(pid (\d+)\): (\S+)\nexec at (%s)\n$" % HEX, r.out)
+        self.assertTrue(m, r)
+        self.assertEqual(m.group(3), fixture("hello"))
+        self.addCleanup(self.ctl, "close", m.group(1))
+
+        sid, st = self.spawn("hello")
+        self.assertEqual(st["state"], "stopped")
+        self.assertEqual(st["stop"]["reason"], "exec")
+        self.assertRegex(st["stop"]["pc"], "^%s$" % HEX)
+        self.assertIsInstance(st["pid"], int)
+
+    def test_spawn_relative_path_and_args(self):
+        d, name = os.path.split(fixture("loop"))
+        old = os.getcwd()
+        os.chdir(d)
+        try:
+            r = self.ok("--json", "spawn", "./" + name, "2")
+        finally:
+            os.chdir(old)
+        st = r.json()
+        self.addCleanup(self.ctl, "close", st["session"])
+        self.assertEqual(self.ok("cont", st["session"]).out, "exited with code 0\n")
+        self.assertEqual(self.ok("output", st["session"]).out, "sum=2\n")
+
+    def test_sessions_and_status(self):
+        sid, _ = self.spawn("loop", "3")
+        r = self.ok("sessions")
+        self.assertRegex(r.out, r"^SESSION\s+PID\s+COMMAND\s+STATE\n")
+        self.assertRegex(r.out, r"\n\s+%d\s+\d+\s+%s 3\s+exec at %s\n" %
+                         (sid, re.escape(fixture("loop")), HEX))
+        js = self.okjson("sessions")
+        mine = [s for s in js["sessions"] if s["session"] == sid]
+        self.assertEqual(len(mine), 1, js)
+        self.assertEqual(mine[0]["path"], fixture("loop"))
+
+        r = self.ok("status", sid)
+        self.assertRegex(r.out, r"^session %d \(pid \d+\): %s 3\nexec at %s\n$" %
+                         (sid, re.escape(fixture("loop")), HEX))
+        st = self.okjson("status", sid)
+        self.assertEqual(st["session"], sid)
+        self.assertEqual(st["state"], "stopped")
+
+    def test_break_cont_regs_peek_to_exit(self):
+        loop = fixture("loop")
+        tick = nm(loop, "tick")
+        sid, _ = self.spawn("loop", "3")
+
+        r = self.ok("break", sid, "0x%x" % tick)
+        self.assertEqual(r.out, "breakpoint 1 at 0x%x\n" % tick)
+        self.assertEqual(self.ok("cont", sid).out, "breakpoint 1 at 0x%x\n" % tick)
+
+        r = self.ok("regs", sid, "rip", "rsp")
+        lines = r.out.splitlines()
+        self.assertEqual(len(lines), 2, r)
+        self.assertRegex(lines[0], r"^rip\s+0x%x$" % tick)
+        self.assertRegex(lines[1], r"^rsp\s+%s" % HEX)
+        # aligned: the values end in the same column
+        self.assertEqual(len(lines[0].split("  ")[0]), len(lines[1].split("  ")[0]))
+        regs = self.okjson("regs", sid)
+        self.assertEqual(regs["rip"], "0x%x" % tick)
+        for name in ("rax", "rsp", "eflags", "orig_rax"):
+            self.assertRegex(regs[name], "^%s$" % HEX)
+        full = self.ok("regs", sid)
+        self.assertGreaterEqual(len(full.out.splitlines()), 20)
+
+        # memory: tick starts with push %rbp (0x55); peek shows the program's byte,
+        # never the breakpoint's 0xcc
+        r = self.ok("peek", sid, "0x%x" % tick, "16")
+        self.assertRegex(r.out, r"^0x%x  55 " % tick)
+        self.assertRegex(r.out, r"\|.{16}\|\n$")
+        js = self.okjson("peek", sid, "0x%x" % tick, "4")
+        self.assertEqual(js["length"], 4)
+        self.assertEqual(js["address"], "0x%x" % tick)
+        self.assertTrue(js["bytes"].startswith("55"), js)
+        self.assertEqual(len(js["bytes"]), 8)
+        r = self.ok("peek", sid, str(tick), "--base64")
+        self.assertRegex(r.out, r"^[A-Za-z0-9+/=]+\n$")
+
+        r = self.ok("breakpoints", sid)
+        self.assertRegex(r.out, r"ID\s+ADDRESS\s+HITS\s+TEMPORARY\n\s+1\s+0x%x\s+1\s+no\n$"
+                         % tick)
+        bps = self.okjson("breakpoints", sid)["breakpoints"]
+        self.assertEqual(len(bps), 1)
+        self.assertEqual(bps[0]["hits"], 1)
+
+        self.assertEqual(self.ok("cont", sid).out, "breakpoint 1 at 0x%x\n" % tick)
+        self.assertEqual(self.ok("delete", sid, "1").out, "deleted breakpoint 1\n")
+        self.assertEqual(self.ok("breakpoints", sid).out, "no breakpoints\n")
+        st = self.okjson("cont", sid)
+        self.assertEqual(st["state"], "exited")
+        self.assertEqual(st["exit_code"], 0)
+        self.assertEqual(self.ok("status", sid).out.splitlines()[1], "exited with code 0")
+        self.assertEqual(self.ok("output", sid).out, "sum=6\n")
+        js = self.okjson("output", sid)
+        self.assertEqual(js["text"], "sum=6\n")
+        self.assertEqual(js["stream"], "stdout")
+        self.assertEqual(self.ok("output", sid, "--stream", "stderr").out, "")
+        self.assertEqual(self.ok("output", sid, "--offset", "4").out, "6\n")
+
+    def test_break_symbol_temporary(self):
+        tick = nm(fixture("loop"), "tick")
+        sid, _ = self.spawn("loop", "2")
+        r = self.ctl("break", sid, "tick", "--temporary")
+        if r.rc == cli.EXIT_RPC and "not available in this build" in r.err:
+            self.skipTest("dbgd has no symbol lookup: " + r.err.strip())
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.out, "breakpoint 1 at 0x%x (temporary)\n" % tick)
+        self.assertEqual(self.ok("cont", sid).out, "breakpoint 1 at 0x%x\n" % tick)
+        self.assertEqual(self.ok("cont", sid).out, "exited with code 0\n")
+
+    def test_step(self):
+        tick = nm(fixture("loop"), "tick")
+        sid, _ = self.spawn("loop", "1")
+        self.ok("break", sid, "0x%x" % tick)
+        self.ok("cont", sid)
+        r = self.ok("step", sid)
+        self.assertEqual(r.out, "step at 0x%x\n" % (tick + 1))  # after push %rbp
+        st = self.okjson("step", sid, "--count", "2")
+        self.assertEqual(st["stop"]["reason"], "step")
+        r = self.ok("step", sid, "--count", "3")
+        self.assertRegex(r.out, r"^step at %s\n$" % HEX)
+
+    def test_syscall(self):
+        sid, _ = self.spawn("hello")
+        # after the exec stop comes execve's own exit, then entry/exit pairs
+        r = self.ok("syscall", sid)
+        self.assertEqual(r.out, "syscall-exit execve = 0\n")
+        r = self.ok("syscall", sid)
+        self.assertRegex(r.out, r"^syscall-entry \w+\(.*\)\n$")
+        r = self.ok("syscall", sid)
+        self.assertRegex(r.out, r"^syscall-exit \w+ = -?\d+( E[A-Z]+)?\n$")
+        # on to write(1, "Hello, world!\n", 14)
+        for _ in range(200):
+            st = self.okjson("syscall", sid)
+            self.assertEqual(st["state"], "stopped", st)
+            sc = st["stop"]["syscall"]
+            if st["stop"]["reason"] == "syscall-entry" and sc["name"] == "write":
+                break
+        else:
+            self.fail("no write")
+        r = self.ok("status", sid)
+        self.assertRegex(r.out, r"\nsyscall-entry write\(0x1, %s, 0xe\)\n$" % HEX)
+        self.assertEqual(self.ok("syscall", sid).out, "syscall-exit write = 14\n")
+
+    def test_signal_and_death(self):
+        sid, _ = self.spawn("crash")
+        r = self.ok("cont", sid)
+        self.assertRegex(r.out, r"^signal SIGSEGV \(SEGV_MAPERR\) at 0x0, pc %s\n$" % HEX)
+        self.assertEqual(self.ok("cont", sid).out, "killed by SIGSEGV\n")
+
+    def test_cont_signal_option(self):
+        sid, _ = self.spawn("crash")
+        self.ok("cont", sid)
+        # suppress the SIGSEGV: the write is retried and faults again
+        r = self.ok("cont", sid, "--signal", "0")
+        self.assertRegex(r.out, r"^signal SIGSEGV")
+        r = self.ok("cont", sid, "--signal", "SIGKILL")
+        self.assertEqual(r.out, "killed by SIGKILL\n")
+
+    def test_poke(self):
+        tick = nm(fixture("loop"), "tick")
+        sid, _ = self.spawn("loop", "1")
+        r = self.ok("poke", sid, "0x%x" % tick, "90 90")
+        self.assertEqual(r.out, "wrote 2 bytes at 0x%x\n" % tick)
+        self.assertEqual(self.okjson("peek", sid, "0x%x" % tick, "2")["bytes"], "9090")
+        self.assertEqual(self.okjson("poke", sid, "0x%x" % tick, "0x5548")["written"], 2)
+        self.assertEqual(self.okjson("peek", sid, "0x%x" % tick, "2")["bytes"], "5548")
+
+    def test_regs_set(self):
+        sid, _ = self.spawn("loop", "1")
+        r = self.ok("regs", sid, "rax", "--set", "rax=0x1234")
+        self.assertRegex(r.out, r"^rax\s+0x1234  4660\n$")
+        self.assertEqual(self.okjson("regs", sid, "rax", "--set", "rax=10")["rax"], "0xa")
+
+    def test_nowait_pause_wait(self):
+        sid, _ = self.spawn("loop", "1000000000")
+        self.assertEqual(self.ok("cont", sid, "--no-wait").out, "running\n")
+        self.assertEqual(self.okjson("status", sid)["state"], "running")
+        r = self.ok("wait", sid, "--timeout", "0.2")
+        self.assertEqual(r.out, "running\n")
+        r = self.ok("pause", sid)
+        self.assertRegex(r.out, r"^interrupted at %s\n$" % HEX)
+        r = self.ok("wait", sid)
+        self.assertRegex(r.out, r"^interrupted at %s\n$" % HEX)
+        r = self.ok("cont", sid, "--timeout", "0.3")
+        self.assertEqual(r.out, "running\n")
+        self.assertEqual(self.ok("kill", sid).out, "killed by SIGKILL\n")
+
+    def test_kill_close(self):
+        sid, _ = self.spawn("loop", "3")
+        st = self.okjson("kill", sid)
+        self.assertEqual(st["state"], "killed")
+        self.assertEqual(st["signal"]["name"], "SIGKILL")
+        self.assertEqual(self.ok("close", sid).out, "closed session %d\n" % sid)
+        r = self.ctl("status", sid)
+        self.assertEqual(r.rc, cli.EXIT_RPC, r)
+        sid, _ = self.spawn("loop", "3")
+        self.assertEqual(self.okjson("close", sid), {})
+
+    def test_call_raw(self):
+        sid, _ = self.spawn("hello")
+        r = self.ok("call", "status", '{"session": %d}' % sid)
+        st = r.json()
+        self.assertEqual(st["session"], sid)
+        self.assertIn("sessions", self.ok("call", "sessions").json())
+        self.assertEqual(self.ok("call", "status", "[%d]" % sid).json()["session"], sid)
+        doc = self.ok("call", "rpc.discover").json()
+        self.assertIn("methods", doc)
+
+    def test_unix_socket(self):
+        d = cli.Daemon("unix")
+        try:
+            env = d.env()
+            self.assertTrue(d.url.startswith("unix:"), d.url)
+            r = self.ctl("--json", "spawn", fixture("hello"), env=env)
+            self.assertEqual(r.rc, 0, r)
+            sid = r.json()["session"]
+            r = self.ctl("cont", sid, env=env)
+            self.assertEqual(r.out, "exited with code 0\n", r)
+            r = self.ctl("--url", d.url, "output", sid, env=env)
+            self.assertEqual(r.out, "Hello, world!\n", r)
+        finally:
+            d.stop()
+
+    def test_url_and_token_options(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DBGD_", "XDG_"))}
+        env["HOME"] = "/nonexistent"
+        r = self.ctl("--url", self.daemon.url, "--token", self.daemon.token, "sessions",
+                     env=env)
+        self.assertEqual(r.rc, 0, r)
+        env2 = dict(env, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        r = self.ctl("sessions", env=env2)
+        self.assertEqual(r.rc, 0, r)
+        r = self.ctl("--state-dir", self.daemon.state_dir, "sessions", env=env)
+        self.assertEqual(r.rc, 0, r)
+
+
+if __name__ == "__main__":
+    cli.main()
