@@ -69,6 +69,11 @@ static char *absolute(const char *path)
 
         if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
                 return strdup(path);
+        while (path[0] == '.' && path[1] == '/') /* "./prog" -> "prog" */
+                for (path += 2; *path == '/'; path++)
+                        ;
+        if (strcmp(path, ".") == 0 || !*path)
+                return strdup(cwd);
         if (asprintf(&s, "%s/%s", cwd, path) < 0)
                 return NULL;
         return s;

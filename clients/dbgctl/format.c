@@ -313,12 +313,13 @@ void fmt_sessions(FILE *out, json_t *result)
         json_t *list = json_object_get(result, "sessions");
         size_t i;
         json_t *s;
+        int w = 7;
 
         if (json_array_size(list) == 0) {
                 fputs("no sessions\n", out);
                 return;
         }
-        fprintf(out, "%7s %7s  %-32s %s\n", "SESSION", "PID", "COMMAND", "STATE");
+        /* The command column is as wide as the longest command line, within reason. */
         json_array_foreach(list, i, s)
         {
                 char *cmd = NULL;
@@ -329,9 +330,24 @@ void fmt_sessions(FILE *out, json_t *result)
                         continue;
                 command_line(m, s);
                 fclose(m);
-                fprintf(out, "%7" JSON_INTEGER_FORMAT " %7" JSON_INTEGER_FORMAT "  %-32s ",
+                if ((int)cmdlen > w)
+                        w = cmdlen > 60 ? 60 : (int)cmdlen;
+                free(cmd);
+        }
+        fprintf(out, "%7s %7s  %-*s  %s\n", "SESSION", "PID", w, "COMMAND", "STATE");
+        json_array_foreach(list, i, s)
+        {
+                char *cmd = NULL;
+                size_t cmdlen = 0;
+                FILE *m = open_memstream(&cmd, &cmdlen);
+
+                if (!m)
+                        continue;
+                command_line(m, s);
+                fclose(m);
+                fprintf(out, "%7" JSON_INTEGER_FORMAT " %7" JSON_INTEGER_FORMAT "  %-*s  ",
                         json_integer_value(json_object_get(s, "session")),
-                        json_integer_value(json_object_get(s, "pid")), cmd);
+                        json_integer_value(json_object_get(s, "pid")), w, cmd);
                 fmt_stop_line(out, s);
                 free(cmd);
         }

@@ -2,6 +2,8 @@
 
 import os
 import re
+import signal
+import subprocess
 import sys
 import time
 
@@ -203,6 +205,26 @@ class OneShot(cli.CliTestCase):
         r = self.ok("cont", sid, "--timeout", "0.3")
         self.assertEqual(r.out, "running\n")
         self.assertEqual(self.ok("kill", sid).out, "killed by SIGKILL\n")
+
+    def test_ctrl_c_during_cont_pauses(self):
+        sid, _ = self.spawn("loop", "1000000000")
+        proc = subprocess.Popen([cli.dbgctl_binary(), "cont", str(sid)], text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=self.daemon.env())
+        try:
+            deadline = time.monotonic() + 10
+            while self.okjson("status", sid)["state"] != "running":
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.02)
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=20)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertRegex(out, r"^interrupted at %s\n$" % HEX)
+        self.assertEqual(self.okjson("status", sid)["stop"]["reason"], "interrupted")
 
     def test_kill_close(self):
         sid, _ = self.spawn("loop", "3")

@@ -46,8 +46,7 @@ class Prompt(cli.CliTestCase):
         p.sendline("m 0x%x" % tick)
         p.expect(r"0x%x  55 " % tick)
         p.sendline("x/32 0x%x" % tick)
-        m = p.expect(r"((?:0x[0-9a-f]+  .*\|\n)+)")
-        self.assertEqual(len(m.group(1).splitlines()), 2)
+        p.expect(r"0x%x  55 .*\|\n0x%x  .*\|\n%s" % (tick, tick + 16, PROMPT))
 
         # bad input is reported and survived
         p.sendline("frob")

@@ -179,8 +179,15 @@ static void test_format_sessions(void **state)
         check(fmt_sessions,
               "{\"sessions\":[{\"session\":1,\"pid\":4242,\"path\":\"/x/hello\",\"args\":[],"
               "\"state\":\"stopped\",\"stop\":{\"reason\":\"exec\",\"pc\":\"0x10\"}}]}",
-              "SESSION     PID  COMMAND                          STATE\n"
-              "      1    4242  /x/hello                         exec at 0x10\n");
+              "SESSION     PID  COMMAND   STATE\n"
+              "      1    4242  /x/hello  exec at 0x10\n");
+        check(fmt_sessions,
+              "{\"sessions\":[{\"session\":1,\"pid\":4242,\"path\":\"/x/hello\",\"args\":[],"
+              "\"state\":\"exited\",\"exit_code\":0},{\"session\":12,\"pid\":5,"
+              "\"path\":\"/bin/prog\",\"args\":[\"a\",\"bb\"],\"state\":\"running\"}]}",
+              "SESSION     PID  COMMAND         STATE\n"
+              "      1    4242  /x/hello        exited with code 0\n"
+              "     12       5  /bin/prog a bb  running\n");
 }
 
 static void test_format_decoders(void **state)
