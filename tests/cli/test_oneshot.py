@@ -226,6 +226,32 @@ class OneShot(cli.CliTestCase):
         self.assertRegex(out, r"^interrupted at %s\n$" % HEX)
         self.assertEqual(self.okjson("status", sid)["stop"]["reason"], "interrupted")
 
+    def test_json_shapes(self):
+        tick = nm(fixture("loop"), "tick")
+        sid, _ = self.spawn("loop", "2")
+        bp = self.okjson("break", sid, "0x%x" % tick)
+        self.assertEqual(bp, {"breakpoint": 1, "address": "0x%x" % tick, "hits": 0,
+                              "temporary": False})
+        st = self.okjson("cont", sid)
+        self.assertEqual(st["stop"], {"reason": "breakpoint", "pc": "0x%x" % tick,
+                                      "breakpoint": 1})
+        self.assertEqual(st["seq"], 2)
+        self.assertEqual(self.okjson("pause", sid)["stop"]["reason"], "breakpoint")
+        self.assertEqual(self.okjson("wait", sid)["stop"]["reason"], "breakpoint")
+        self.assertEqual(self.okjson("delete", sid, "1"), {})
+        st = self.okjson("syscall", sid)
+        self.assertEqual(st["stop"]["reason"], "syscall-entry")
+        sc = st["stop"]["syscall"]
+        self.assertIsInstance(sc["nr"], int)
+        self.assertEqual(len(sc["args"]), 6)
+        for a in sc["args"]:
+            self.assertRegex(a, "^%s$" % HEX)
+        st = self.okjson("syscall", sid)
+        self.assertEqual(st["stop"]["reason"], "syscall-exit")
+        self.assertIsInstance(st["stop"]["syscall"]["ret"], int)
+        st = self.okjson("step", sid)
+        self.assertEqual(st["stop"]["reason"], "step")
+
     def test_kill_close(self):
         sid, _ = self.spawn("loop", "3")
         st = self.okjson("kill", sid)

@@ -43,6 +43,8 @@ class Prompt(cli.CliTestCase):
         p.expect(PROMPT)
         p.sendline("regs rip rsp")
         p.expect(r"rip\s+0x%x\nrsp\s+%s" % (tick, HEX))
+        p.send("\x10\r")  # ^P: the previous line from the history, run again
+        p.expect(r"rip\s+0x%x\nrsp\s+%s" % (tick, HEX))
         p.sendline("m 0x%x" % tick)
         p.expect(r"0x%x  55 " % tick)
         p.sendline("x/32 0x%x" % tick)
