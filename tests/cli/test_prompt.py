@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli  # noqa: E402
@@ -89,9 +90,10 @@ class Prompt(cli.CliTestCase):
         p.expect(PROMPT)
         p.sendline("c")
         # wait until it really runs, then ^C
-        for _ in range(100):
-            if self.okjson("status", sid)["state"] == "running":
-                break
+        deadline = time.monotonic() + 10
+        while self.okjson("status", sid)["state"] != "running":
+            self.assertLess(time.monotonic(), deadline, "the program never ran")
+            time.sleep(0.02)
         p.send("\x03")
         p.expect(r"interrupted at %s\n" % HEX)
         p.expect(PROMPT)
