@@ -345,7 +345,14 @@ int http_before_sleep(void)
 {
         MHD_UNSIGNED_LONG_LONG t;
 
-        for (int i = 0; need_run && i < 64; i++) {
+        /* MHD's own epoll is edge-triggered: connections it has marked ready (a resumed
+         * one, a pipelined request) make progress only in MHD_run, and MHD_get_timeout
+         * says 0 while any is pending. So run it whenever it asks. */
+        for (int i = 0; i < 64; i++) {
+                if (!need_run) {
+                        if (MHD_get_timeout(daemon_, &t) != MHD_YES || t > 0)
+                                break;
+                }
                 need_run = false;
                 rpc_run_deferred();
                 MHD_run(daemon_);

@@ -149,9 +149,7 @@ int m_sessions(struct call *c, json_t *params, json_t **ret_result)
         json_t *list = json_array();
 
         for (struct session *s = session_next(NULL); s; s = session_next(s)) {
-                json_t *st = session_status_json(s);
-                json_object_set(st, "args", s->args);
-                json_array_append_new(list, st);
+                json_array_append_new(list, session_status_json(s));
         }
         *ret_result = json_pack("{s:o}", "sessions", list);
         return 0;
@@ -165,7 +163,6 @@ int m_status(struct call *c, json_t *params, json_t **ret_result)
         if (r < 0)
                 return r;
         *ret_result = session_status_json(s);
-        json_object_set(*ret_result, "args", s->args);
         return 0;
 }
 

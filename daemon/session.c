@@ -200,6 +200,7 @@ json_t *session_status_json(struct session *s)
         json_object_set_new(o, "session", json_integer(s->id));
         json_object_set_new(o, "pid", json_integer(s->pid));
         json_object_set_new(o, "path", json_string(s->path));
+        json_object_set(o, "args", s->args);
         json_object_set_new(o, "state", json_string(session_state_name(
                                                 s->state == STATE_STARTING ? STATE_RUNNING
                                                                            : s->state)));
@@ -489,6 +490,7 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
                 sig = s->pending_sig;
         s->intent = intent;
         s->steps_left = intent == INTENT_STEP ? steps : 0;
+        s->resumed_from_exec = s->reported == STOP_EXEC;
         r = do_resume(s, intent == INTENT_STEP      ? RESUME_STEP
                          : intent == INTENT_SYSCALL ? RESUME_SYSCALL
                                                     : RESUME_CONT,
@@ -760,8 +762,12 @@ static void on_stop(struct session *s, int status)
                 .pause_requested = s->pause_requested,
                 .pass_silently = out.kind == STOP_SIGNAL && pass_silently(out.sig),
         };
-        if (out.kind == STOP_STEP && f.have_regs)
+        if (out.kind == STOP_STEP && f.have_regs) {
                 ctx.at_breakpoint = bp_find_addr(&s->bps, f.regs.rip) != NULL;
+                ctx.exec_exit_trap = s->resumed_from_exec && f.regs.rip == s->pc &&
+                                     f.have_si && f.si.si_code == TRAP_BRKPT;
+        }
+        s->resumed_from_exec = false;
         stop_decide(&ctx, &out, &d);
 
         if (d.reinsert) {
@@ -803,6 +809,7 @@ static void on_stop(struct session *s, int status)
                 s->memfd = -1;
         }
         s->state = STATE_STOPPED;
+        s->reported = d.report;
         s->intent = INTENT_NONE;
         s->steps_left = 0;
         s->pause_requested = false;

@@ -41,12 +41,14 @@ struct session {
         bool stepping_over;
         uint64_t stepover_addr;
         bool pause_requested;
+        bool resumed_from_exec;         /* the last resume left an exec stop */
         int pending_sig;                /* delivered by the next resume by default */
         enum spawn_stop spawn_stop;
 
         /* The last report. */
         uint64_t seq;
         uint64_t pc;
+        enum stop_kind reported;        /* the reason of the last report */
         json_t *stop;                   /* owned stop object, NULL unless stopped */
         int exit_code;
         int term_sig;

@@ -140,6 +140,14 @@ void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                 report(d, STOP_BREAKPOINT);
                 return;
         case STOP_STEP:
+                if (ctx->exec_exit_trap) {
+                        /* The exec stop is inside execve(2): stepping from it first
+                         * reports the syscall's exit (x86 user_single_step_report) with
+                         * the pc unchanged. That is not a step; take the real one. */
+                        d->reinsert = false;
+                        resume(d, RESUME_STEP, 0);
+                        return;
+                }
                 if (ctx->intent != INTENT_STEP) {
                         /* The step over a breakpoint is done: go on as asked. */
                         if (ctx->stepping_over && ctx->intent != INTENT_NONE)

@@ -78,6 +78,8 @@ struct stop_ctx {
         bool pause_requested;       /* a `pause` is pending */
         bool at_breakpoint;         /* STOP_STEP: the new pc holds one of our breakpoints */
         bool pass_silently;         /* STOP_SIGNAL: the signal is in the pass-without-stop set */
+        bool exec_exit_trap;        /* STOP_STEP: the trap a step begun at an exec stop gets
+                                     * when execve(2) returns: no instruction ran yet */
 };
 
 enum stop_action {
