@@ -8,7 +8,8 @@
  * the request when the client goes away.
  *
  * Refused before any JSON is read: other paths (404), other methods (405), a Host that
- * is not ours (403, DNS rebinding), a missing Host (400), repeated Host /
+ * is not ours (403, DNS rebinding), an Origin that is not ours (403, cross-site
+ * requests from web pages), a missing Host (400), repeated Host /
  * Content-Length / Authorization headers (400), a missing or wrong bearer token (401),
  * a content type other than application/json (415), a body over the limit (413). */
 #include "http.h"
@@ -50,7 +51,7 @@ static struct MHD_Daemon *daemon_;
 static struct http_config cfg;
 static bool is_unix;
 static char unix_path[108];
-static char allowed_hosts[3][NI_MAXHOST + 300];
+static char allowed_hosts[5][NI_MAXHOST + 300];
 static int mhd_epfd = -1;
 static bool need_run;
 
@@ -131,6 +132,15 @@ static bool host_allowed(const char *host)
         return false;
 }
 
+/* A browser sends Origin on cross-site requests: only our own origins pass (an
+ * allow-list for web front ends on other origins is a later, explicit option). */
+static bool origin_allowed(const char *origin)
+{
+        if (strncmp(origin, "http://", 7) != 0)
+                return false;
+        return host_allowed(origin + 7);
+}
+
 static bool content_type_json(const char *ct)
 {
         size_t n = strlen("application/json");
@@ -185,6 +195,11 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
                 }
                 if (!host_allowed(v)) {
                         *why = "Host is not this daemon's address (DNS rebinding defence)";
+                        return MHD_HTTP_FORBIDDEN;
+                }
+                v = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN);
+                if (v && !origin_allowed(v)) {
+                        *why = "Origin is not this daemon's (cross-site request)";
                         return MHD_HTTP_FORBIDDEN;
                 }
                 v = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
@@ -415,9 +430,12 @@ static int listen_tcp(const char *spec, int *ret_fd, char *url, size_t url_len)
                 snprintf(url, url_len, "http://%s:%s", hbuf, pbuf);
                 snprintf(allowed_hosts[0], sizeof(allowed_hosts[0]), "%s:%s", hbuf, pbuf);
         }
+        /* The loopback names a local client may use, and the name the user gave. */
         snprintf(allowed_hosts[1], sizeof(allowed_hosts[1]), "localhost:%s", pbuf);
-        if (strcmp(host, hbuf) != 0) /* the name the user gave, e.g. localhost */
-                snprintf(allowed_hosts[2], sizeof(allowed_hosts[2]), "%s:%s", host, pbuf);
+        snprintf(allowed_hosts[2], sizeof(allowed_hosts[2]), "127.0.0.1:%s", pbuf);
+        snprintf(allowed_hosts[3], sizeof(allowed_hosts[3]), "[::1]:%s", pbuf);
+        snprintf(allowed_hosts[4], sizeof(allowed_hosts[4]), "%s%s%s:%s",
+                 strchr(host, ':') ? "[" : "", host, strchr(host, ':') ? "]" : "", pbuf);
         *ret_fd = fd;
         return 0;
 }

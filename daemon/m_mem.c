@@ -73,15 +73,9 @@ int m_regs(struct call *c, json_t *params, json_t **ret_result)
                         return call_fail_errno(c, -ERR_SYSTEM, -r,
                                                "the kernel refused the new registers");
                 ptrace_getregs(s->pid, &regs); /* what the kernel kept (e.g. eflags bits) */
+                session_set_pc(s, regs.rip);
         }
         return regs_result(&regs, names, ret_result);
-}
-
-static int check_alive(struct call *c, struct session *s)
-{
-        if (session_alive(s))
-                return 0;
-        return session_check_stopped(c, s);
 }
 
 int m_peek(struct call *c, json_t *params, json_t **ret_result)
@@ -97,7 +91,7 @@ int m_peek(struct call *c, json_t *params, json_t **ret_result)
         r = m_session(c, params, &s);
         if (r < 0)
                 return r;
-        r = check_alive(c, s);
+        r = session_check_stopped(c, s);
         if (r < 0)
                 return r;
         jrpc_addr_parse(jrpc_param(params, "address"), &addr);

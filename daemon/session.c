@@ -90,6 +90,13 @@ struct bp_mem session_bp_mem(struct session *s)
         return (struct bp_mem){ .pid = s->pid, .memfd = &s->memfd };
 }
 
+void session_set_pc(struct session *s, uint64_t pc)
+{
+        s->pc = pc;
+        if (s->stop)
+                json_object_set_new(s->stop, "pc", jrpc_addr(pc));
+}
+
 int session_check_stopped(struct call *c, struct session *s)
 {
         switch (s->state) {
@@ -691,7 +698,9 @@ static void report_end(struct session *s, const struct stop_out *out)
         s->seq++;
         json_decref(s->stop);
         s->stop = NULL;
-        bp_table_clear(&s->bps);
+        /* The breakpoints stay listed with their hits; there is no code left to patch. */
+        for (struct breakpoint *b = s->bps.list; b; b = b->next)
+                b->armed = false;
         if (s->memfd >= 0) {
                 close(s->memfd);
                 s->memfd = -1;

@@ -135,5 +135,8 @@ void session_shutdown(void);
 /* /proc/PID/mem access descriptor for the breakpoint code. */
 struct bp_mem session_bp_mem(struct session *s);
 
+/* The registers were written: the stop's pc follows rip. */
+void session_set_pc(struct session *s, uint64_t pc);
+
 /* Read registers; fails with -ERR_RUNNING / -ERR_GONE when not stopped. */
 int session_check_stopped(struct call *c, struct session *s);
