@@ -2,6 +2,7 @@
  * (a limit caps them), so a list is enough. */
 #include "breakpoint.h"
 
+#include "cond.h"
 #include "errors.h"
 #include "tracee.h"
 
@@ -17,12 +18,20 @@ void bp_table_init(struct bp_table *t)
         t->count = 0;
 }
 
+static void bp_free(struct breakpoint *b)
+{
+        cond_free(b->cond);
+        json_decref(b->log_regs);
+        json_decref(b->log_entries);
+        free(b);
+}
+
 void bp_table_clear(struct bp_table *t)
 {
         while (t->list) {
                 struct breakpoint *b = t->list;
                 t->list = b->next;
-                free(b);
+                bp_free(b);
         }
         t->count = 0;
 }
@@ -128,7 +137,7 @@ int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b)
         }
         if (!b->internal)
                 t->count--;
-        free(b);
+        bp_free(b);
         return r;
 }
 

@@ -11,6 +11,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <jansson.h>
+
+struct cond;
+
 struct breakpoint {
         int id;
         uint64_t addr;
@@ -18,7 +22,16 @@ struct breakpoint {
         bool armed;
         bool temporary;
         bool internal;          /* dbgd's own (spawn's stop: "entry"); not listed */
-        unsigned long hits;
+        unsigned long hits;     /* hits whose condition held (ignored ones included) */
+        /* Server-side filters, so a script never pays a round trip for a hit it does
+         * not want: stop only when cond holds and more than `ignore` hits happened;
+         * with `log`, record the hit (registers in log_regs) and go on instead. */
+        struct cond *cond;      /* owned, or NULL */
+        unsigned long ignore;
+        bool log;
+        json_t *log_regs;       /* owned array of register names */
+        json_t *log_entries;    /* owned array, the last BP_LOG_MAX hits */
+        unsigned long log_dropped;
         struct breakpoint *next;
 };
 
@@ -27,6 +40,8 @@ struct bp_table {
         int next_id;
         size_t count;           /* user-visible breakpoints */
 };
+
+#define BP_LOG_MAX 1000
 
 /* Memory access used to arm and disarm: the session's pid and /proc/PID/mem fd. */
 struct bp_mem {

@@ -2,14 +2,76 @@
 #include "handlers.h"
 
 #include "breakpoint.h"
+#include "cond.h"
 #include "errors.h"
 #include "jrpc.h"
+#include "regs.h"
 #include "session.h"
+
+#include <errno.h>
+#include <string.h>
 
 static json_t *bp_json(const struct breakpoint *b)
 {
-        return json_pack("{s:i,s:o,s:I,s:b}", "breakpoint", b->id, "address", jrpc_addr(b->addr),
-                         "hits", (json_int_t)b->hits, "temporary", b->temporary);
+        json_t *o = json_pack("{s:i,s:o,s:I,s:b}", "breakpoint", b->id, "address",
+                              jrpc_addr(b->addr), "hits", (json_int_t)b->hits, "temporary",
+                              b->temporary);
+
+        if (b->cond)
+                json_object_set_new(o, "condition", json_string(cond_text(b->cond)));
+        if (b->ignore)
+                json_object_set_new(o, "ignore", json_integer((json_int_t)b->ignore));
+        if (b->log) {
+                json_object_set(o, "log", b->log_entries);
+                json_object_set_new(o, "log_dropped", json_integer((json_int_t)b->log_dropped));
+        }
+        return o;
+}
+
+static bool is_reg(const char *name)
+{
+        return regs_find(name) != NULL;
+}
+
+/* Apply condition / ignore / log params to b (a new or an existing breakpoint). The
+ * condition is parsed before anything changes, so a bad one leaves b as it was. */
+static int bp_configure(struct call *c, struct breakpoint *b, json_t *params)
+{
+        const char *text = jrpc_param_str(params, "condition", NULL);
+        json_t *regs = jrpc_param(params, "log_regs"), *v;
+        struct cond *cond = NULL;
+        char err[256];
+        size_t i;
+
+        json_array_foreach(regs, i, v) {
+                if (!regs_find(json_string_value(v)))
+                        return call_fail(c, -ERR_INVALID_PARAMS,
+                                         "params.log_regs: unknown register \"%s\"",
+                                         json_string_value(v));
+        }
+        if (text && *text) {
+                int r = cond_parse(text, is_reg, &cond, err, sizeof(err));
+                if (r == -EINVAL)
+                        return call_fail(c, -ERR_INVALID_PARAMS, "params.%s", err);
+                if (r < 0)
+                        return r;
+        }
+        if (text) {
+                cond_free(b->cond);
+                b->cond = cond;
+        }
+        if (jrpc_param(params, "ignore"))
+                b->ignore = (unsigned long)jrpc_param_int(params, "ignore", 0);
+        if (jrpc_param(params, "log"))
+                b->log = jrpc_param_bool(params, "log", 0);
+        if (regs || (b->log && !b->log_regs)) {
+                json_decref(b->log_regs);
+                b->log_regs = regs ? json_deep_copy(regs)
+                                   : json_pack("[ssssss]", "rdi", "rsi", "rdx", "rcx", "r8", "r9");
+        }
+        if (b->log && !b->log_entries)
+                b->log_entries = json_array();
+        return 0;
 }
 
 int m_break(struct call *c, json_t *params, json_t **ret_result)
@@ -42,6 +104,14 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                                  session_limits()->max_breakpoints);
         }
         m = session_bp_mem(s);
+        b = bp_find_addr(&s->bps, addr);
+        if (b && !b->internal) { /* the same breakpoint: update its settings */
+                r = bp_configure(c, b, params);
+                if (r < 0)
+                        return r;
+                *ret_result = bp_json(b);
+                return 0;
+        }
         r = bp_insert(&s->bps, &m, addr, jrpc_param_bool(params, "temporary", 0), false, &b);
         if (r == -ERR_MEMORY) {
                 call_error_set(c, "address", jrpc_addr(addr));
@@ -51,6 +121,11 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
         }
         if (r < 0)
                 return r;
+        r = bp_configure(c, b, params);
+        if (r < 0) {
+                bp_remove(&s->bps, &m, b);
+                return r;
+        }
         *ret_result = bp_json(b);
         return 0;
 }
@@ -66,9 +141,10 @@ int m_breakpoints(struct call *c, json_t *params, json_t **ret_result)
                 return r;
         }
         /* Listed in id order; the table keeps the newest first. */
+        long long only = jrpc_param_int(params, "breakpoint", 0);
         for (int id = 1; id < s->bps.next_id; id++) {
                 struct breakpoint *b = bp_find_id(&s->bps, id);
-                if (b)
+                if (b && (!only || only == id))
                         json_array_append_new(list, bp_json(b));
         }
         *ret_result = json_pack("{s:o}", "breakpoints", list);

@@ -4,12 +4,41 @@
 
 #include "errors.h"
 #include "session.h"
+#include "syscalls.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 extern char **environ;
+
+/* Syscall names -> numbers. Returns the count, or -ERR_INVALID_PARAMS naming the first
+ * unknown name in c. *ret is malloc'd (NULL when names is NULL). */
+static int syscall_numbers(struct call *c, const char *param, json_t *names, int **ret)
+{
+        size_t n = json_array_size(names), i;
+        int *nrs;
+        json_t *v;
+
+        *ret = NULL;
+        if (!names)
+                return 0;
+        nrs = calloc(n ? n : 1, sizeof(*nrs));
+        if (!nrs)
+                return -ENOMEM;
+        json_array_foreach(names, i, v) {
+                long nr = syscalls_number(json_string_value(v));
+                if (nr < 0 || nr >= 512) {
+                        free(nrs);
+                        return call_fail(c, -ERR_INVALID_PARAMS,
+                                         "params.%s: unknown syscall \"%s\"", param,
+                                         json_string_value(v));
+                }
+                nrs[i] = (int)nr;
+        }
+        *ret = nrs;
+        return (int)n;
+}
 
 #define DEFAULT_WAIT_S 60.0
 
@@ -100,13 +129,24 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         };
         struct session *s;
         size_t nargs = json_array_size(args);
+        int *filter = NULL;
         int r;
 
-        if (!*path)
-                return call_fail(c, -ERR_INVALID_PARAMS, "params.path: must not be empty");
-        if (sr.stop == SPAWN_STOP_MAIN)
-                return call_fail(c, -ERR_UNSUPPORTED,
-                                 "stop: \"main\" needs symbol support, which this build lacks");
+        r = syscall_numbers(c, "syscall_filter", jrpc_param(params, "syscall_filter"), &filter);
+        if (r < 0)
+                return r;
+        sr.filter_nrs = filter;
+        sr.n_filter_nrs = (size_t)r;
+        sr.record_syscalls = jrpc_param_bool(params, "record_syscalls", 0);
+        if (!*path) {
+                r = call_fail(c, -ERR_INVALID_PARAMS, "params.path: must not be empty");
+                goto out;
+        }
+        if (sr.stop == SPAWN_STOP_MAIN) {
+                r = call_fail(c, -ERR_UNSUPPORTED,
+                              "stop: \"main\" needs symbol support, which this build lacks");
+                goto out;
+        }
         sr.argv = calloc(nargs + 2, sizeof(char *));
         sr.envp = build_env(jrpc_param(params, "env"), jrpc_param_bool(params, "env_clear", 0));
         if (!sr.argv || !sr.envp) {
@@ -139,6 +179,7 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         }
         r = session_wait(s, c, 10000, ret_result);
 out:
+        free(filter);
         free(sr.argv);
         strv_free(sr.envp);
         return r;
@@ -211,6 +252,18 @@ int m_cont(struct call *c, json_t *params, json_t **ret_result)
 
 int m_syscall(struct call *c, json_t *params, json_t **ret_result)
 {
+        struct session *s;
+        int *nrs = NULL, n, r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        n = syscall_numbers(c, "names", jrpc_param(params, "names"), &nrs);
+        if (n < 0)
+                return n;
+        if (s->state == STATE_STOPPED)
+                session_syscall_names(s, nrs, (size_t)n);
+        free(nrs);
         return resume_and_wait(c, params, INTENT_SYSCALL, 0, ret_result);
 }
 

@@ -9,7 +9,8 @@
 
 unsigned long ptrace_default_options(void)
 {
-        return PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+        return PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC |
+               PTRACE_O_TRACESECCOMP;
 }
 
 static int req(enum __ptrace_request r, pid_t pid, void *addr, void *data)

@@ -8,7 +8,7 @@
 #include <sys/user.h>
 #include <sys/ptrace.h>
 
-/* The options every tracee gets: EXITKILL, TRACESYSGOOD, TRACEEXEC. */
+/* The options every tracee gets: EXITKILL, TRACESYSGOOD, TRACEEXEC, TRACESECCOMP. */
 unsigned long ptrace_default_options(void);
 
 int ptrace_seize(pid_t pid, unsigned long options);

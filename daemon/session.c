@@ -6,6 +6,7 @@
  * next stop arrives through the reaper. */
 #include "session.h"
 
+#include "cond.h"
 #include "errors.h"
 #include "jrpc.h"
 #include "loop.h"
@@ -307,6 +308,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
                 .aslr = sr->aslr,
                 .search_path = sr->search_path,
         };
+        struct sock_fprog *filter = NULL;
         struct spawned sp;
         struct session *s;
         int r;
@@ -316,11 +318,25 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         s = calloc(1, sizeof(*s));
         if (!s)
                 return -ENOMEM;
+        if (sr->filter_nrs) {
+                r = tracee_seccomp_build(sr->filter_nrs, sr->n_filter_nrs, &filter);
+                if (r < 0) {
+                        free(s);
+                        return r;
+                }
+                o.seccomp = filter;
+                s->kfilter = true;
+                for (size_t i = 0; i < sr->n_filter_nrs; i++)
+                        s->kfilter_nr[sr->filter_nrs[i] / 64] |= 1ULL << (sr->filter_nrs[i] % 64);
+        }
         r = tracee_spawn(&o, &sp);
+        tracee_seccomp_free(filter);
         if (r < 0) {
                 free(s);
                 return r;
         }
+        s->record_syscalls = sr->record_syscalls;
+        s->syscall_log = json_array();
         s->id = next_id++;
         s->pid = sp.pid;
         s->path = strdup(sr->path);
@@ -384,6 +400,7 @@ static void session_free(struct session *s)
         bp_table_clear(&s->bps);
         json_decref(s->stop);
         json_decref(s->args);
+        json_decref(s->syscall_log);
         free(s->path);
         free(s);
 }
@@ -440,6 +457,39 @@ void session_shutdown(void)
 
 /* ---- resuming ----------------------------------------------------------------------- */
 
+static bool nr_in(const uint64_t *set, long nr)
+{
+        return nr >= 0 && nr < 512 && (set[nr / 64] >> (nr % 64)) & 1;
+}
+
+/* True when every syscall the pending `syscall` call wants is trapped by the filter. */
+static bool kfilter_covers(const struct session *s)
+{
+        if (!s->names_active)
+                return false;
+        for (int i = 0; i < 8; i++)
+                if (s->want_nr[i] & ~s->kfilter_nr[i])
+                        return false;
+        return true;
+}
+
+int session_syscall_names(struct session *s, const int *nrs, size_t n)
+{
+        memset(s->want_nr, 0, sizeof(s->want_nr));
+        s->names_active = n > 0;
+        for (size_t i = 0; i < n; i++) {
+                if (nrs[i] < 0 || nrs[i] >= 512)
+                        return -ERR_INVALID_PARAMS;
+                s->want_nr[nrs[i] / 64] |= 1ULL << (nrs[i] % 64);
+        }
+        return 0;
+}
+
+json_t *session_syscall_log(struct session *s)
+{
+        return json_deep_copy(s->syscall_log);
+}
+
 static int do_resume(struct session *s, enum resume_kind how, int sig)
 {
         struct breakpoint *b = NULL;
@@ -469,12 +519,18 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 r = ptrace_singlestep(s->pid, sig);
                 break;
         case RESUME_SYSCALL:
-                r = ptrace_syscall(s->pid, sig);
+                /* With a seccomp filter covering the names asked for, the kernel stops
+                 * us only at those: continue, except to see a reported entry's exit. */
+                if (s->kfilter && kfilter_covers(s) && !s->want_exit)
+                        r = ptrace_cont(s->pid, sig);
+                else
+                        r = ptrace_syscall(s->pid, sig);
                 break;
         case RESUME_CONT:
         case RESUME_NONE:
         default:
-                r = ptrace_cont(s->pid, sig);
+                /* Recording syscalls for a report: every syscall stops, unreported. */
+                r = s->record_syscalls ? ptrace_syscall(s->pid, sig) : ptrace_cont(s->pid, sig);
                 break;
         }
         if (r < 0 && r != -ESRCH)
@@ -615,10 +671,12 @@ static json_t *syscall_json(const struct stop_facts *f, enum stop_kind kind)
                 return o;
         if (kind == STOP_SYSCALL_ENTRY) {
                 json_t *args = json_array();
+                bool sec = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP;
 
-                nr = (long)f->sc.entry.nr;
+                nr = (long)(sec ? f->sc.seccomp.nr : f->sc.entry.nr);
                 for (int i = 0; i < 6; i++)
-                        json_array_append_new(args, jrpc_addr(f->sc.entry.args[i]));
+                        json_array_append_new(args, jrpc_addr(sec ? f->sc.seccomp.args[i]
+                                                                  : f->sc.entry.args[i]));
                 json_object_set_new(o, "nr", json_integer(nr));
                 json_object_set_new(o, "name", json_string(syscalls_name(nr, name, sizeof(name))));
                 json_object_set_new(o, "args", args);
@@ -689,6 +747,115 @@ static json_t *stop_json(struct session *s, enum stop_kind kind, const struct st
         return o;
 }
 
+static long syscall_nr(const struct stop_facts *f, enum stop_kind kind)
+{
+        if (kind == STOP_SYSCALL_EXIT)
+                return f->have_regs ? (long)f->regs.orig_rax : -1;
+        if (!f->have_sc)
+                return -1;
+        return (long)(f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.nr : f->sc.entry.nr);
+}
+
+/* Keep the last SYSCALL_LOG_MAX syscalls: an entry adds a record, its exit completes it.
+ * A seccomp stop that follows the entry stop of the same syscall adds nothing. */
+static void log_syscall(struct session *s, enum stop_kind kind, const struct stop_facts *f)
+{
+        size_t n = json_array_size(s->syscall_log);
+        json_t *last = n ? json_array_get(s->syscall_log, n - 1) : NULL;
+        long nr = syscall_nr(f, kind);
+        bool open_entry = last && !json_object_get(last, "ret") &&
+                          json_integer_value(json_object_get(last, "nr")) == nr;
+
+        if (kind == STOP_SYSCALL_EXIT) {
+                if (open_entry) {
+                        json_t *x = syscall_json(f, kind);
+                        json_object_update_existing(last, x);
+                        json_object_set(last, "ret", json_object_get(x, "ret"));
+                        if (json_object_get(x, "error"))
+                                json_object_set(last, "error", json_object_get(x, "error"));
+                        json_decref(x);
+                }
+                return;
+        }
+        if (kind == STOP_SECCOMP && open_entry)
+                return;
+        if (n >= SYSCALL_LOG_MAX)
+                json_array_remove(s->syscall_log, 0);
+        json_array_append_new(s->syscall_log, syscall_json(f, STOP_SYSCALL_ENTRY));
+}
+
+struct cond_facts {
+        struct session *s;
+        const struct user_regs_struct *regs;
+};
+
+static int cond_reg(void *data, const char *name, uint64_t *ret)
+{
+        const struct cond_facts *cf = data;
+        const struct regs_name *n = regs_find(name);
+
+        if (!n)
+                return -EINVAL;
+        *ret = regs_get(cf->regs, n);
+        return 0;
+}
+
+static int cond_mem(void *data, uint64_t addr, void *buf, size_t len)
+{
+        const struct cond_facts *cf = data;
+
+        if (tracee_mem_read(cf->s->pid, addr, buf, len) != (ssize_t)len)
+                return -EFAULT;
+        bp_shadow(&cf->s->bps, addr, buf, len);
+        return 0;
+}
+
+/* A hit on b (pc rewound): does the client want this stop? Counts the hit, applies the
+ * condition, the ignore count and logging. A condition that cannot be evaluated stops
+ * (*ret_cond_error), so the user sees why. */
+static bool bp_wants_stop(struct session *s, struct breakpoint *b,
+                          const struct user_regs_struct *regs, bool *ret_cond_error)
+{
+        struct cond_facts cf = { .s = s, .regs = regs };
+        struct cond_env env = { .reg = cond_reg, .mem = cond_mem, .data = &cf };
+
+        *ret_cond_error = false;
+        if (b->cond) {
+                int r = cond_eval(b->cond, &env);
+                if (r < 0) {
+                        *ret_cond_error = true;
+                        b->hits++;
+                        return true;
+                }
+                if (r == 0)
+                        return false;
+        }
+        b->hits++;
+        if (b->hits <= b->ignore)
+                return false;
+        if (b->log) {
+                json_t *e = json_pack("{s:I,s:o}", "hit", (json_int_t)b->hits, "pc",
+                                      jrpc_addr(regs->rip));
+                json_t *rv = json_object(), *v;
+                size_t i;
+
+                json_array_foreach(b->log_regs, i, v) {
+                        const struct regs_name *n = regs_find(json_string_value(v));
+                        if (n)
+                                json_object_set_new(rv, json_string_value(v),
+                                                    jrpc_addr(regs_get(regs, n)));
+                }
+                json_object_set_new(e, "regs", rv);
+                if (json_array_size(b->log_entries) >= BP_LOG_MAX) {
+                        json_array_remove(b->log_entries, 0);
+                        b->log_dropped++;
+                }
+                json_array_append_new(b->log_entries, e);
+                return false;
+        }
+        return true;
+}
+
 static void report_end(struct session *s, const struct stop_out *out)
 {
         s->state = out->state;
@@ -746,13 +913,15 @@ static void on_stop(struct session *s, int status)
         struct breakpoint *b = NULL;
         struct bp_mem m = session_bp_mem(s);
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
-        bool was_starting = s->state == STATE_STARTING, entry = false;
+        bool was_starting = s->state == STATE_STARTING, entry = false, cond_error = false;
         int bp_id = 0;
 
         f.have_regs = ptrace_getregs(s->pid, &f.regs) == 0;
         if (sig == (SIGTRAP | 0x80)) {
                 f.have_sc = ptrace_syscall_info(s->pid, &f.sc) == 0;
                 in.syscall_op = f.have_sc ? f.sc.op : PTRACE_SYSCALL_INFO_NONE;
+        } else if (event == PTRACE_EVENT_SECCOMP) {
+                f.have_sc = ptrace_syscall_info(s->pid, &f.sc) == 0;
         } else if (event == 0) {
                 f.have_si = ptrace_getsiginfo(s->pid, &f.si) == 0;
                 in.have_siginfo = f.have_si;
@@ -771,6 +940,13 @@ static void on_stop(struct session *s, int status)
                 .pause_requested = s->pause_requested,
                 .pass_silently = out.kind == STOP_SIGNAL && pass_silently(out.sig),
         };
+        if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SYSCALL_EXIT ||
+            out.kind == STOP_SECCOMP) {
+                log_syscall(s, out.kind, &f);
+                ctx.syscall_unwanted = s->names_active &&
+                                       !nr_in(s->want_nr, syscall_nr(&f, out.kind));
+        }
+        s->want_exit = false;
         if (out.kind == STOP_STEP && f.have_regs) {
                 ctx.at_breakpoint = bp_find_addr(&s->bps, f.regs.rip) != NULL;
                 ctx.exec_exit_trap = s->resumed_from_exec && f.regs.rip == s->pc &&
@@ -793,6 +969,24 @@ static void on_stop(struct session *s, int status)
         }
         if (d.step_done && s->steps_left)
                 s->steps_left--;
+        if (d.hit && d.action == ACT_REPORT) {
+                b = bp_find_addr(&s->bps, s->pc);
+                if (b && !bp_wants_stop(s, b, &f.regs, &cond_error)) {
+                        /* Not wanted: go on as asked, without a round trip. */
+                        d.hit = false;
+                        if (s->intent != INTENT_STEP) {
+                                d.action = ACT_RESUME;
+                                d.resume = stop_resume_for(s->intent);
+                                d.deliver = 0;
+                        } else if (s->steps_left > 0 && !s->pause_requested) {
+                                d.action = ACT_RESUME;
+                                d.resume = RESUME_STEP;
+                                d.deliver = 0;
+                        } else {
+                                d.report = STOP_STEP;
+                        }
+                }
+        }
         if (d.action == ACT_RESUME) {
                 if (do_resume(s, d.resume, d.deliver) == 0)
                         return;
@@ -803,7 +997,6 @@ static void on_stop(struct session *s, int status)
         if (d.hit) {
                 b = bp_find_addr(&s->bps, s->pc);
                 if (b) {
-                        b->hits++;
                         bp_id = b->id;
                         entry = b->internal;
                         if (b->temporary)
@@ -817,6 +1010,9 @@ static void on_stop(struct session *s, int status)
                         close(s->memfd);
                 s->memfd = -1;
         }
+        if (out.kind == STOP_SECCOMP && d.report == STOP_SYSCALL_ENTRY)
+                s->want_exit = true;
+        s->names_active = false;
         s->state = STATE_STOPPED;
         s->reported = d.report;
         s->intent = INTENT_NONE;
@@ -825,6 +1021,10 @@ static void on_stop(struct session *s, int status)
         s->pending_sig = out.kind == STOP_SIGNAL ? out.sig : 0;
         json_decref(s->stop);
         s->stop = stop_json(s, d.report, &f, &out, bp_id, entry);
+        if (cond_error)
+                json_object_set_new(s->stop, "condition_error",
+                                    json_string("the condition could not be evaluated "
+                                                "(unreadable memory)"));
 
         if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
                 return;

@@ -45,6 +45,17 @@ struct session {
         int pending_sig;                /* delivered by the next resume by default */
         enum spawn_stop spawn_stop;
 
+        /* Syscalls. `syscall` with names sets want_nr for that call; a spawn-time seccomp
+         * filter (kfilter_nr) lets the kernel skip every other syscall. */
+        bool names_active;
+        uint64_t want_nr[8];            /* bitmap of syscall numbers, 0..511 */
+        bool kfilter;
+        uint64_t kfilter_nr[8];
+        bool want_exit;                 /* a seccomp entry was reported: resume with
+                                         * PTRACE_SYSCALL to see its exit */
+        bool record_syscalls;           /* log syscalls while continuing (CI reports) */
+        json_t *syscall_log;            /* owned array: the last SYSCALL_LOG_MAX syscalls */
+
         /* The last report. */
         uint64_t seq;
         uint64_t pc;
@@ -96,11 +107,24 @@ struct spawn_request {
         bool aslr;
         const char *search_path;
         enum spawn_stop stop;
+        bool record_syscalls;
+        const int *filter_nrs;          /* seccomp filter: syscalls to trap, or NULL */
+        size_t n_filter_nrs;
 };
+
+#define SYSCALL_LOG_MAX 64
 
 /* Spawn a traced process. Returns 0 with a new session in STATE_STARTING (its first
  * stop arrives through the reaper), or -errno from the spawn, -ERR_LIMIT. */
 int session_spawn(const struct spawn_request *sr, struct session **ret);
+
+/* The last syscalls seen (oldest first): a new reference to an array of
+ * {nr, name, args[, ret, error]}. */
+json_t *session_syscall_log(struct session *s);
+
+/* Restrict the next `syscall` resume to these syscall numbers (n == 0: all). Returns 0
+ * or -ERR_INVALID_PARAMS for a number out of range. */
+int session_syscall_names(struct session *s, const int *nrs, size_t n);
 
 /* The status object (see docs/api.md). Returns a new reference. */
 json_t *session_status_json(struct session *s);

@@ -78,6 +78,11 @@ void stop_classify(const struct stop_in *in, struct stop_out *out)
                 }
                 return;
         }
+        if (event == PTRACE_EVENT_SECCOMP) {
+                out->kind = STOP_SECCOMP;
+                out->event = event;
+                return;
+        }
         if (event == PTRACE_EVENT_EXEC) {
                 out->kind = STOP_EXEC;
                 out->event = event;
@@ -96,7 +101,7 @@ void stop_classify(const struct stop_in *in, struct stop_out *out)
         out->sig = sig;
 }
 
-static enum resume_kind resume_for(enum intent i)
+enum resume_kind stop_resume_for(enum intent i)
 {
         switch (i) {
         case INTENT_STEP:
@@ -151,7 +156,7 @@ void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                 if (ctx->intent != INTENT_STEP) {
                         /* The step over a breakpoint is done: go on as asked. */
                         if (ctx->stepping_over && ctx->intent != INTENT_NONE)
-                                resume(d, resume_for(ctx->intent), 0);
+                                resume(d, stop_resume_for(ctx->intent), 0);
                         else
                                 report(d, STOP_STEP);
                         return;
@@ -169,14 +174,23 @@ void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                 return;
         case STOP_SYSCALL_ENTRY:
         case STOP_SYSCALL_EXIT:
-                if (ctx->intent == INTENT_SYSCALL || ctx->intent == INTENT_NONE)
+                if ((ctx->intent == INTENT_SYSCALL && !ctx->syscall_unwanted) ||
+                    ctx->intent == INTENT_NONE)
                         report(d, st->kind);
                 else
-                        resume(d, resume_for(ctx->intent), 0);
+                        resume(d, stop_resume_for(ctx->intent), 0);
+                return;
+        case STOP_SECCOMP:
+                /* Our filter trapped a syscall: while a `syscall` call waits for it, it
+                 * is that call's syscall-entry stop. */
+                if (ctx->intent == INTENT_SYSCALL && !ctx->syscall_unwanted)
+                        report(d, STOP_SYSCALL_ENTRY);
+                else
+                        resume(d, stop_resume_for(ctx->intent), 0);
                 return;
         case STOP_SIGNAL:
                 if (ctx->pass_silently && !ctx->pause_requested && ctx->intent != INTENT_NONE)
-                        resume(d, resume_for(ctx->intent), st->sig);
+                        resume(d, stop_resume_for(ctx->intent), st->sig);
                 else
                         report(d, STOP_SIGNAL);
                 return;
@@ -184,13 +198,13 @@ void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                 if (ctx->pause_requested || ctx->intent == INTENT_NONE)
                         report(d, STOP_INTERRUPT);
                 else
-                        resume(d, resume_for(ctx->intent), 0); /* a stale interrupt */
+                        resume(d, stop_resume_for(ctx->intent), 0); /* a stale interrupt */
                 return;
         case STOP_EVENT:
                 if (ctx->intent == INTENT_NONE)
                         report(d, STOP_EVENT);
                 else
-                        resume(d, resume_for(ctx->intent), 0);
+                        resume(d, stop_resume_for(ctx->intent), 0);
                 return;
         case STOP_GROUP:
         case STOP_EXEC:
@@ -221,6 +235,8 @@ const char *stop_kind_name(enum stop_kind k)
         case STOP_SIGNAL:
         case STOP_GROUP:
                 return "signal";
+        case STOP_SECCOMP:
+                return "syscall-entry";
         case STOP_INTERRUPT:
                 return "interrupted";
         case STOP_EVENT:

@@ -40,6 +40,7 @@ enum stop_kind {
         STOP_SIGNAL,        /* signal-delivery stop: the signal is pending */
         STOP_GROUP,         /* job-control group-stop (SIGSTOP, SIGTSTP, ...) */
         STOP_INTERRUPT,     /* PTRACE_INTERRUPT's stop */
+        STOP_SECCOMP,       /* PTRACE_EVENT_SECCOMP: a syscall our seccomp filter traps */
         STOP_EVENT,         /* another PTRACE_EVENT_* stop (clone, fork, exit...) */
 };
 
@@ -78,6 +79,8 @@ struct stop_ctx {
         bool pause_requested;       /* a `pause` is pending */
         bool at_breakpoint;         /* STOP_STEP: the new pc holds one of our breakpoints */
         bool pass_silently;         /* STOP_SIGNAL: the signal is in the pass-without-stop set */
+        bool syscall_unwanted;      /* STOP_SYSCALL_* / STOP_SECCOMP: not in the names the
+                                     * `syscall` call asked for */
         bool exec_exit_trap;        /* STOP_STEP: the trap a step begun at an exec stop gets
                                      * when execve(2) returns: no instruction ran yet */
 };
@@ -100,6 +103,9 @@ struct stop_decision {
 
 void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                  struct stop_decision *out);
+
+/* The ptrace resume that carries out an intent. */
+enum resume_kind stop_resume_for(enum intent i);
 
 const char *stop_kind_name(enum stop_kind k); /* the wire reason, "breakpoint"... */
 const char *session_state_name(enum session_state s);

@@ -9,6 +9,10 @@
 #include "ptrace.h"
 
 #include <elf.h>
+#include <linux/filter.h>
+#include <seccomp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -17,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -45,6 +50,33 @@ char *tracee_which(const char *name, const char *path)
         }
         errno = ENOENT;
         return NULL;
+}
+
+static struct tracee_limits child_limits;
+
+void tracee_set_limits(const struct tracee_limits *l)
+{
+        child_limits = *l;
+}
+
+/* In the child: lower a soft limit (and the hard one, for max_procs, so the program
+ * cannot raise it back). setrlimit is async-signal-safe. */
+static int child_rlimits(void)
+{
+        struct rlimit rl;
+
+        if (child_limits.max_procs) {
+                rl.rlim_cur = rl.rlim_max = child_limits.max_procs;
+                if (setrlimit(RLIMIT_NPROC, &rl) < 0)
+                        return -errno;
+        }
+        if (child_limits.nofile && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+            rl.rlim_cur > child_limits.nofile) {
+                rl.rlim_cur = child_limits.nofile;
+                if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+                        return -errno;
+        }
+        return 0;
 }
 
 static void close_pair(int p[2])
@@ -81,6 +113,11 @@ static __attribute__((noreturn)) void child_exec(const struct spawn_opts *o, con
         if (!o->aslr && personality(ADDR_NO_RANDOMIZE) < 0)
                 child_fail(errpipe, errno);
         if (o->cwd && chdir(o->cwd) < 0)
+                child_fail(errpipe, errno);
+        if (child_rlimits() < 0)
+                child_fail(errpipe, errno);
+        if (o->seccomp && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+                           prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, o->seccomp) < 0))
                 child_fail(errpipe, errno);
         execve(exe, o->argv, o->envp);
         child_fail(errpipe, errno);
@@ -226,6 +263,56 @@ ssize_t tracee_mem_write(pid_t pid, int *memfd, uint64_t addr, const void *buf, 
                 done += (size_t)n;
         }
         return (ssize_t)done;
+}
+
+int tracee_seccomp_build(const int *nrs, size_t n, struct sock_fprog **ret)
+{
+        scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+        struct sock_fprog *p = NULL;
+        int fd = -1, r = 0;
+        off_t len;
+
+        if (!ctx)
+                return -ENOMEM;
+        for (size_t i = 0; i < n && r == 0; i++)
+                r = seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nrs[i], 0);
+        if (r < 0)
+                goto out;
+        /* libseccomp 2.5 exports the program only to an fd; the child must not
+         * allocate, so it is built here, in the parent. */
+        fd = memfd_create("dbgd-seccomp", MFD_CLOEXEC);
+        if (fd < 0) {
+                r = -errno;
+                goto out;
+        }
+        r = seccomp_export_bpf(ctx, fd);
+        if (r < 0)
+                goto out;
+        len = lseek(fd, 0, SEEK_END);
+        p = calloc(1, sizeof(*p) + (size_t)len);
+        if (!p || len <= 0 || len % (off_t)sizeof(struct sock_filter)) {
+                r = p ? -EIO : -ENOMEM;
+                goto out;
+        }
+        p->len = (unsigned short)(len / (off_t)sizeof(struct sock_filter));
+        p->filter = (struct sock_filter *)(p + 1);
+        if (pread(fd, p->filter, (size_t)len, 0) != len) {
+                r = -EIO;
+                goto out;
+        }
+        *ret = p;
+        p = NULL;
+out:
+        free(p);
+        if (fd >= 0)
+                close(fd);
+        seccomp_release(ctx);
+        return r;
+}
+
+void tracee_seccomp_free(struct sock_fprog *p)
+{
+        free(p);
 }
 
 int tracee_entry_point(pid_t pid, uint64_t *ret)

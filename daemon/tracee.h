@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct sock_fprog;
+
 struct spawn_opts {
         const char *path;      /* as given: searched in PATH when it has no slash */
         char *const *argv;     /* argv[0] included, NULL-terminated */
@@ -15,7 +17,21 @@ struct spawn_opts {
         bool with_stdin;       /* give the child a pipe for stdin (else /dev/null) */
         bool aslr;             /* false: personality(ADDR_NO_RANDOMIZE) */
         const char *search_path; /* PATH used for a bare name */
+        /* A seccomp-bpf program installed just before execve (NULL: none). Its
+         * SECCOMP_RET_TRACE syscalls stop the tracee (PTRACE_EVENT_SECCOMP); the others
+         * run at full speed. Installing it sets no_new_privs. */
+        const struct sock_fprog *seccomp;
 };
+
+/* Resource limits given to every spawned program, between fork and exec; 0 leaves a
+ * limit as dbgd has it. max_procs is RLIMIT_NPROC (a fork bomb's bound: it counts all
+ * processes of the uid, and the kernel does not apply it to root); nofile restores the
+ * soft RLIMIT_NOFILE dbgd raised for itself. Set once by main. */
+struct tracee_limits {
+        unsigned long max_procs;
+        unsigned long nofile;
+};
+void tracee_set_limits(const struct tracee_limits *l);
 
 struct spawned {
         pid_t pid;
@@ -45,6 +61,11 @@ ssize_t tracee_mem_write(pid_t pid, int *memfd, uint64_t addr, const void *buf, 
 
 /* Kill the process (and its process group) with SIGKILL and reap it, bounded. */
 void tracee_kill_reap(pid_t pid);
+
+/* Build a seccomp-bpf program that traps the syscalls numbered in nrs (n of them) and
+ * allows the rest. Returns 0 with *ret (free with tracee_seccomp_free) or -errno. */
+int tracee_seccomp_build(const int *nrs, size_t n, struct sock_fprog **ret);
+void tracee_seccomp_free(struct sock_fprog *p);
 
 /* AT_ENTRY from /proc/PID/auxv. Returns 0 or -errno. */
 int tracee_entry_point(pid_t pid, uint64_t *ret);

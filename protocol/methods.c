@@ -122,7 +122,11 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"breakpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
                 "\"address\": " REF("Address") ", "
                 "\"hits\": {\"type\": \"integer\", \"minimum\": 0}, "
-                "\"temporary\": {\"type\": \"boolean\"}}}",
+                "\"temporary\": {\"type\": \"boolean\"}, "
+                "\"condition\": {\"type\": \"string\"}, "
+                "\"ignore\": {\"type\": \"integer\", \"minimum\": 0}, "
+                "\"log\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}, "
+                "\"log_dropped\": {\"type\": \"integer\", \"minimum\": 0}}}",
         },
 };
 
@@ -186,6 +190,14 @@ static const struct jrpc_param spawn_params[] = {
         { "aslr", JT_BOOL, 0,
           "Keep address space layout randomization. Off by default, as in gdb, so that "
           "addresses repeat from run to run.", NULL, "false" },
+        { "syscall_filter", JT_STRINGS, 0,
+          "Syscall names to trap in the kernel with a seccomp-bpf filter installed just "
+          "before execve(2) (this sets no_new_privs, so set-user-ID programs do not gain "
+          "privileges). A later `syscall` whose `names` are all in this set lets every "
+          "other syscall run at full speed.", NULL, "none" },
+        { "record_syscalls", JT_BOOL, 0,
+          "Keep a log of the last 64 syscalls even while continuing (each syscall then "
+          "costs two stops); `report` and CI runs show it.", NULL, "false" },
 };
 
 static const struct jrpc_param session_params[] = {
@@ -200,6 +212,14 @@ static const struct jrpc_param step_params[] = {
 
 static const struct jrpc_param resume_params[] = {
         P_RESUME,
+};
+
+static const struct jrpc_param syscall_params[] = {
+        P_RESUME,
+        { "names", JT_STRINGS, 0,
+          "Stop only at these syscalls (\"openat\", \"write\"); other syscalls run on "
+          "without a round trip, and without stopping at all when the spawn's "
+          "`syscall_filter` covers every name.", NULL, "all syscalls" },
 };
 
 static const struct jrpc_param wait_params[] = {
@@ -248,6 +268,27 @@ static const struct jrpc_param break_params[] = {
           "breakpoint goes at its address.", NULL, NULL },
         { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
           "false" },
+        { "condition", JT_STRING, 0,
+          "Stop only when this expression over registers and memory is non-zero, "
+          "evaluated by dbgd at each hit: C operators (== != < <= > >= && || ! + - & |), "
+          "numbers (decimal, 0x hex), registers (rdi, rsp, ...), memory loads "
+          "u8[...] u16[...] u32[...] u64[...] s8[...] s16[...] s32[...] and *x (8 bytes), "
+          "e.g. \"rdi == 3 && u32[rsp+8] != 0\". Ordered comparisons are signed. An empty "
+          "string removes the condition.", NULL, "none" },
+        { "ignore", JT_UINT, 0,
+          "Go on without stopping for the first `ignore` hits whose condition holds.",
+          NULL, "0" },
+        { "log", JT_BOOL, 0,
+          "Record each wanted hit (its count, pc and the registers in `log_regs`) and go on "
+          "instead of stopping; `breakpoints` returns the last 1000 records.", NULL,
+          "false" },
+        { "log_regs", JT_STRINGS, 0, "Registers recorded by `log`.", NULL,
+          "[\"rdi\", \"rsi\", \"rdx\", \"rcx\", \"r8\", \"r9\"]" },
+};
+
+static const struct jrpc_param breakpoints_params[] = {
+        P_SESSION,
+        { "breakpoint", JT_UINT, 0, "Only this breakpoint.", NULL, "all" },
 };
 
 static const struct jrpc_param delete_params[] = {
@@ -392,8 +433,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "the return value, and `error` naming the errno when it failed). "
                        "Calling `syscall` again and again traces a program call by "
                        "call, as strace does. Breakpoints, signals and the end of the "
-                       "process stop it as with `cont`.",
-                PARAMS(resume_params),
+                       "process stop it as with `cont`. With `names`, only those "
+                       "syscalls stop it; with a spawn-time `syscall_filter` that covers "
+                       "them, the kernel skips all others (seccomp-bpf).",
+                PARAMS(syscall_params),
                 .result_doc = "The status at the next syscall stop, other stop or end, or "
                               "with state \"running\".",
                 .result_schema = REF("Status"),
@@ -522,8 +565,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .name = "breakpoints",
                 .summary = "List a session's breakpoints.",
                 .doc = "Returns the session's breakpoints in order of creation, with "
-                       "how many times each was hit.",
-                PARAMS(session_params),
+                       "how many times each was hit, and for logging breakpoints the "
+                       "records of their last hits.",
+                PARAMS(breakpoints_params),
                 .result_doc = "`breakpoints`: an array of breakpoints.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"breakpoints\"], "
                                  "\"properties\": {\"breakpoints\": {\"type\": \"array\", "
