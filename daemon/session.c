@@ -11,6 +11,7 @@
 #include "jrpc.h"
 #include "loop.h"
 #include "methods.h"
+#include "program.h"
 #include "ptrace.h"
 #include "regs.h"
 #include "rpc.h"
@@ -96,6 +97,7 @@ void session_set_pc(struct session *s, uint64_t pc)
         s->pc = pc;
         if (s->stop)
                 json_object_set_new(s->stop, "pc", jrpc_addr(pc));
+        program_on_pc_change(s->program, s->stop);
 }
 
 int session_check_stopped(struct call *c, struct session *s)
@@ -346,6 +348,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         s->state = STATE_STARTING;
         s->spawn_stop = sr->stop;
         s->memfd = -1;
+        s->program = program_new(s->pid);
         bp_table_init(&s->bps);
         for (int i = 0; i < OUT__COUNT; i++)
                 output_ring_init(&s->out[i], limits.output_bytes);
@@ -398,6 +401,7 @@ static void session_free(struct session *s)
         if (s->memfd >= 0)
                 close(s->memfd);
         bp_table_clear(&s->bps);
+        program_free(s->program);
         json_decref(s->stop);
         json_decref(s->args);
         json_decref(s->syscall_log);
@@ -521,7 +525,8 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
         case RESUME_SYSCALL:
                 /* With a seccomp filter covering the names asked for, the kernel stops
                  * us only at those: continue, except to see a reported entry's exit. */
-                if (s->kfilter && kfilter_covers(s) && !s->want_exit)
+                s->seccomp_entries = s->kfilter && kfilter_covers(s) && !s->want_exit;
+                if (s->seccomp_entries)
                         r = ptrace_cont(s->pid, sig);
                 else
                         r = ptrace_syscall(s->pid, sig);
@@ -873,6 +878,7 @@ static void report_end(struct session *s, const struct stop_out *out)
                 s->memfd = -1;
         }
         close_stdin(s);
+        program_invalidate(s->program); /* keeps the crash snapshot for `report` */
         waiters_wake(s, 0);
 }
 
@@ -883,6 +889,7 @@ static bool spawn_continue(struct session *s)
         struct breakpoint *b;
         struct bp_mem m = session_bp_mem(s);
         uint64_t entry;
+        char why[256];
 
         switch (s->spawn_stop) {
         case SPAWN_STOP_NONE:
@@ -893,8 +900,13 @@ static bool spawn_continue(struct session *s)
                 return false;
         case SPAWN_STOP_ENTRY:
         case SPAWN_STOP_MAIN:
-                if (tracee_entry_point(s->pid, &entry) < 0 ||
-                    bp_insert(&s->bps, &m, entry, true, true, &b) < 0)
+                /* main: the executable is mapped at its final base at the exec stop; a
+                 * program without a `main` symbol stops at its entry point instead. */
+                if ((s->spawn_stop != SPAWN_STOP_MAIN ||
+                     program_resolve(s->program, "main", &entry, why, sizeof(why)) < 0) &&
+                    tracee_entry_point(s->pid, &entry) < 0)
+                        return true;
+                if (bp_insert(&s->bps, &m, entry, true, true, &b) < 0)
                         return true; /* report the exec stop rather than run away */
                 return session_resume(s, INTENT_CONT, 0, 0) < 0;
         case SPAWN_STOP_EXEC:
@@ -945,6 +957,7 @@ static void on_stop(struct session *s, int status)
                 log_syscall(s, out.kind, &f);
                 ctx.syscall_unwanted = s->names_active &&
                                        !nr_in(s->want_nr, syscall_nr(&f, out.kind));
+                ctx.seccomp_entries = s->seccomp_entries;
         }
         s->want_exit = false;
         if (out.kind == STOP_STEP && f.have_regs) {
@@ -1021,6 +1034,7 @@ static void on_stop(struct session *s, int status)
         s->pending_sig = out.kind == STOP_SIGNAL ? out.sig : 0;
         json_decref(s->stop);
         s->stop = stop_json(s, d.report, &f, &out, bp_id, entry);
+        program_on_stop(s->program, s->stop, &s->bps);
         if (cond_error)
                 json_object_set_new(s->stop, "condition_error",
                                     json_string("the condition could not be evaluated "

@@ -16,6 +16,7 @@
 #include "stop.h"
 
 struct call;
+struct program;
 struct waiter;
 
 enum spawn_stop {
@@ -53,6 +54,8 @@ struct session {
         uint64_t kfilter_nr[8];
         bool want_exit;                 /* a seccomp entry was reported: resume with
                                          * PTRACE_SYSCALL to see its exit */
+        bool seccomp_entries;           /* resumed with PTRACE_CONT in place of
+                                         * PTRACE_SYSCALL: seccomp stops are entries */
         bool record_syscalls;           /* log syscalls while continuing (CI reports) */
         json_t *syscall_log;            /* owned array: the last SYSCALL_LOG_MAX syscalls */
 
@@ -66,6 +69,7 @@ struct session {
         bool core_dumped;
 
         struct bp_table bps;
+        struct program *program;        /* symbols, unwinding (program.c); owned */
         int memfd;                      /* /proc/PID/mem, -1 until needed */
 
         struct output_ring out[OUT__COUNT];

@@ -181,9 +181,11 @@ void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                         resume(d, stop_resume_for(ctx->intent), 0);
                 return;
         case STOP_SECCOMP:
-                /* Our filter trapped a syscall: while a `syscall` call waits for it, it
-                 * is that call's syscall-entry stop. */
-                if (ctx->intent == INTENT_SYSCALL && !ctx->syscall_unwanted)
+                /* Our filter trapped a syscall. When the filter stands in for
+                 * PTRACE_SYSCALL it is that call's syscall-entry stop; under
+                 * PTRACE_SYSCALL the entry was already reported. */
+                if (ctx->intent == INTENT_SYSCALL && ctx->seccomp_entries &&
+                    !ctx->syscall_unwanted)
                         report(d, STOP_SYSCALL_ENTRY);
                 else
                         resume(d, stop_resume_for(ctx->intent), 0);

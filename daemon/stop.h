@@ -81,6 +81,8 @@ struct stop_ctx {
         bool pass_silently;         /* STOP_SIGNAL: the signal is in the pass-without-stop set */
         bool syscall_unwanted;      /* STOP_SYSCALL_* / STOP_SECCOMP: not in the names the
                                      * `syscall` call asked for */
+        bool seccomp_entries;       /* the kernel filter stands in for PTRACE_SYSCALL:
+                                     * STOP_SECCOMP is the syscall-entry stop */
         bool exec_exit_trap;        /* STOP_STEP: the trap a step begun at an exec stop gets
                                      * when execve(2) returns: no instruction ran yet */
 };

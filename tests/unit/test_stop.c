@@ -249,6 +249,20 @@ static void test_stop_decide_syscalls_and_interrupts(void **state)
         assert_int_equal(d.report, STOP_SYSCALL_ENTRY);
         d = decide((struct stop_ctx){ .intent = INTENT_SYSCALL }, STOP_SYSCALL_EXIT, 0);
         assert_int_equal(d.report, STOP_SYSCALL_EXIT);
+        /* A seccomp stop is the entry only when the filter stands in for
+         * PTRACE_SYSCALL; otherwise the entry stop came first. */
+        d = decide((struct stop_ctx){ .intent = INTENT_SYSCALL, .seccomp_entries = true },
+                   STOP_SECCOMP, 0);
+        assert_int_equal(d.action, ACT_REPORT);
+        assert_int_equal(d.report, STOP_SYSCALL_ENTRY);
+        d = decide((struct stop_ctx){ .intent = INTENT_SYSCALL }, STOP_SECCOMP, 0);
+        assert_int_equal(d.action, ACT_RESUME);
+        assert_int_equal(d.resume, RESUME_SYSCALL);
+        d = decide((struct stop_ctx){ .intent = INTENT_SYSCALL, .syscall_unwanted = true },
+                   STOP_SYSCALL_ENTRY, 0);
+        assert_int_equal(d.action, ACT_RESUME);
+        d = decide((struct stop_ctx){ .intent = INTENT_CONT }, STOP_SECCOMP, 0);
+        assert_int_equal(d.resume, RESUME_CONT);
         /* A pause's interrupt is reported; a stale one is swallowed. */
         d = decide((struct stop_ctx){ .intent = INTENT_CONT, .pause_requested = true },
                    STOP_INTERRUPT, 0);

@@ -1,0 +1,181 @@
+"""Server-side work that saves a script its round trips: breakpoint conditions, ignore
+counts and logging; syscall stops filtered by name, in dbgd or in the kernel
+(seccomp-bpf); the syscall log kept while continuing. strace is the oracle for the
+syscalls a program makes."""
+
+import re
+import subprocess
+
+import dbgd
+from dbgd import INVALID_PARAMS, DbgdTestCase, fixture, hexint, hexstr, nm
+
+
+def strace_names(path, args, only=None):
+    """The syscall names strace sees, in order (after execve)."""
+    cmd = ["strace", "-qq", "-o", "/dev/stdout"]
+    if only:
+        cmd += ["-e", "trace=" + ",".join(only)]
+    out = subprocess.run(cmd + [path, *args], capture_output=True, text=True,
+                         timeout=60).stdout
+    names = re.findall(r"^([a-z0-9_]+)\(", out, re.M)
+    return [n for n in names if n != "execve"]
+
+
+class TestBreakpointFilters(DbgdTestCase):
+    def setUp(self):
+        super().setUp()
+        self.tick = hexstr(nm(fixture("loop"), "tick"))
+
+    def test_condition_stops_only_when_true(self):
+        s = self.spawn("loop", 10)["session"]
+        bp = self.rpc("break", session=s, address=self.tick, condition="rdi == 7")
+        self.assertEqual(bp["condition"], "rdi == 7")
+        st = self.rpc("cont", session=s)
+        self.assertStopped(st, "breakpoint")
+        self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x7")
+        # the other nine calls do not stop; the one that did counts as a hit
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 1)
+        self.assertEqual(self.output(s), "sum=90\n")
+
+    def test_condition_with_memory_and_signed_compare(self):
+        s = self.spawn("loop", 6)["session"]
+        # at tick's entry the return address is at [rsp]: always readable, non-zero
+        self.rpc("break", session=s, address=self.tick,
+                 condition="u64[rsp] != 0 && s32[rsp] != 0 && rdi - 4 >= 0")
+        seen = []
+        while True:
+            st = self.rpc("cont", session=s)
+            if st["state"] != "stopped":
+                break
+            seen.append(hexint(self.rpc("regs", session=s, names=["rdi"])["rdi"]))
+        self.assertEqual(seen, [4, 5])
+
+    def test_unreadable_memory_in_condition_stops_and_says_why(self):
+        s = self.spawn("loop", 3)["session"]
+        self.rpc("break", session=s, address=self.tick, condition="u8[0] == 1")
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertIn("condition_error", stop)
+
+    def test_ignore_count(self):
+        s = self.spawn("loop", 10)["session"]
+        self.rpc("break", session=s, address=self.tick, ignore=6)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x6")
+        bps = self.rpc("breakpoints", session=s)["breakpoints"]
+        self.assertEqual((bps[0]["hits"], bps[0]["ignore"]), (7, 6))
+
+    def test_log_records_hits_without_stopping(self):
+        n = 25
+        s = self.spawn("loop", n)["session"]
+        bp = self.rpc("break", session=s, address=self.tick, log=True, log_regs=["rdi", "rsp"],
+                      condition="rdi & 1")
+        self.assertExited(self.rpc("cont", session=s), 0)
+        got = self.rpc("breakpoints", session=s, breakpoint=bp["breakpoint"])["breakpoints"]
+        self.assertEqual(len(got), 1)
+        log = got[0]["log"]
+        self.assertEqual([hexint(e["regs"]["rdi"]) for e in log], list(range(1, n, 2)))
+        self.assertEqual([e["hit"] for e in log], list(range(1, len(log) + 1)))
+        self.assertTrue(all(e["pc"] == self.tick and set(e["regs"]) == {"rdi", "rsp"}
+                            for e in log))
+        self.assertEqual(got[0]["log_dropped"], 0)
+
+    def test_second_break_updates_the_same_breakpoint(self):
+        s = self.spawn("loop", 5)["session"]
+        a = self.rpc("break", session=s, address=self.tick, condition="rdi == 3")
+        b = self.rpc("break", session=s, address=self.tick, condition="")
+        self.assertEqual(a["breakpoint"], b["breakpoint"])
+        self.assertNotIn("condition", b)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x0")
+
+    def test_bad_condition_is_invalid_params(self):
+        s = self.spawn("loop", 2)["session"]
+        for cond, want in [("rdi ==", "expected"), ("rbx2 == 1", "unknown register"),
+                           ("(rdi", "expected \")\"")]:
+            e = self.assertRpcError(INVALID_PARAMS, "break", session=s, address=self.tick,
+                                    condition=cond)
+            self.assertIn(want, e.data["detail"])
+        # nothing was inserted by the refused calls
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+
+
+class TestSyscallFilters(DbgdTestCase):
+    def trace(self, s, names=None):
+        seen = []
+        while True:
+            kw = {"names": names} if names else {}
+            st = self.rpc("syscall", session=s, **kw)
+            if st["state"] != "stopped":
+                return seen, st
+            stop = st["stop"]
+            self.assertIn(stop["reason"], ("syscall-entry", "syscall-exit"), stop)
+            seen.append((stop["reason"], stop["syscall"]["name"]))
+
+    def test_names_filter_matches_strace(self):
+        want = strace_names(fixture("syscalls"), ["7"], only=["getppid", "write"])
+        s = self.spawn("syscalls", 7)["session"]
+        seen, st = self.trace(s, ["getppid", "write"])
+        self.assertExited(st, 0)
+        self.assertEqual([n for r, n in seen if r == "syscall-entry"], want)
+        self.assertEqual([n for r, n in seen if r == "syscall-exit"], want)
+
+    def test_seccomp_filter_matches_strace(self):
+        want = strace_names(fixture("syscalls"), ["9"], only=["write", "getppid"])
+        s = self.spawn("syscalls", 9, syscall_filter=["write", "getppid"])["session"]
+        seen, st = self.trace(s, ["getppid", "write"])
+        self.assertExited(st, 0)
+        entries = [n for r, n in seen if r == "syscall-entry"]
+        self.assertEqual(entries, want)
+        # every entry is followed by its exit, with the return value
+        self.assertEqual(seen, [x for n in want for x in (("syscall-entry", n),
+                                                           ("syscall-exit", n))])
+
+    def test_seccomp_filter_narrower_names(self):
+        s = self.spawn("syscalls", 4, syscall_filter=["write", "getppid"])["session"]
+        seen, st = self.trace(s, ["write"])
+        self.assertExited(st, 0)
+        self.assertEqual(seen, [("syscall-entry", "write"), ("syscall-exit", "write")])
+
+    def test_seccomp_filter_then_unfiltered_syscall_matches_strace(self):
+        # names outside the filter: dbgd falls back to PTRACE_SYSCALL; each syscall is
+        # reported once although the kernel also stops it for seccomp
+        want = strace_names(fixture("syscalls"), ["3"])
+        s = self.spawn("syscalls", 3, syscall_filter=["getppid"])["session"]
+        seen, st = self.trace(s)
+        self.assertExited(st, 0)
+        self.assertEqual([n for r, n in seen if r == "syscall-entry"], want)
+
+    def test_cont_passes_filtered_syscalls(self):
+        s = self.spawn("syscalls", 50, syscall_filter=["getppid"])["session"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "done\n")
+
+    def test_unknown_syscall_name(self):
+        s = self.spawn("syscalls", 1)["session"]
+        e = self.assertRpcError(INVALID_PARAMS, "syscall", session=s, names=["nosuchcall"])
+        self.assertIn("nosuchcall", e.data["detail"])
+        self.assertRpcError(INVALID_PARAMS, "spawn", path=fixture("syscalls"),
+                            syscall_filter=["nosuchcall"])
+
+    def test_record_syscalls_while_continuing(self):
+        want = strace_names(fixture("syscalls"), ["3"])
+        s = self.spawn("syscalls", 3, record_syscalls=True)["session"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "done\n")
+        try:
+            report = self.rpc("report", session=s)
+        except dbgd.RpcError as e:
+            if e.code == dbgd.METHOD_NOT_FOUND:
+                self.skipTest("this build has no report method")
+            raise
+        names = [c["name"] for c in report["syscalls"]]
+        self.assertEqual(names, want[-len(names):])
+        self.assertGreaterEqual(len(names), min(len(want), 32))
+        # exits completed the entries: the write returned its length
+        writes = [c for c in report["syscalls"] if c["name"] == "write"]
+        self.assertEqual(writes[-1]["ret"], 5)
+
+
+if __name__ == "__main__":
+    dbgd.main()
