@@ -7,7 +7,7 @@ DBGD_PACKAGES=(
   build-essential cmake pkg-config
   libjansson-dev libmicrohttpd-dev libseccomp-dev libcmocka-dev
   libcurl4-openssl-dev libedit-dev libelf-dev libdw-dev libcapstone-dev libsystemd-dev
-  python3 gdb strace elfutils binutils curl procps
+  python3 gdb gdbserver strace elfutils binutils curl procps util-linux
 )
 
 dbgd_install_deps() {
