@@ -3,8 +3,10 @@
 
 #include "breakpoint.h"
 #include "cond.h"
+#include "disasm.h"
 #include "errors.h"
 #include "jrpc.h"
+#include "program.h"
 #include "regs.h"
 #include "session.h"
 
@@ -77,10 +79,13 @@ static int bp_configure(struct call *c, struct breakpoint *b, json_t *params)
 int m_break(struct call *c, json_t *params, json_t **ret_result)
 {
         json_t *addrv = jrpc_param(params, "address");
+        const char *symbol = jrpc_param_str(params, "symbol", NULL);
         struct breakpoint *b;
         struct session *s;
         struct bp_mem m;
+        struct code_mem cm;
         uint64_t addr;
+        char why[512];
         int r;
 
         r = m_session(c, params, &s);
@@ -90,13 +95,31 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 return session_check_stopped(c, s);
         if (s->state == STATE_STARTING)
                 return call_fail(c, -ERR_RUNNING, "session %d is starting", s->id);
-        if (!addrv) {
-                if (jrpc_param(params, "symbol"))
-                        return call_fail(c, -ERR_NO_SYMBOL,
-                                         "symbol lookup is not available in this build");
+        if (addrv && symbol)
+                return call_fail(c, -ERR_INVALID_PARAMS,
+                                 "params: give address or symbol, not both");
+        if (addrv) {
+                jrpc_addr_parse(addrv, &addr);
+        } else if (symbol) {
+                if (s->state != STATE_STOPPED)
+                        return session_check_stopped(c, s);
+                r = program_resolve(s->program, symbol, &addr, why, sizeof(why));
+                if (r == -ERR_NO_SYMBOL) {
+                        call_error_set(c, "symbol", json_string(symbol));
+                        return call_fail(c, r, "%s", why);
+                }
+                if (r < 0)
+                        return call_fail_errno(c, -ERR_SYSTEM, -r, "%s", why);
+        } else {
                 return call_fail(c, -ERR_INVALID_PARAMS, "params: address or symbol required");
         }
-        jrpc_addr_parse(addrv, &addr);
+        /* Not in the middle of an instruction, where the function's bounds tell. */
+        cm = (struct code_mem){ .pid = s->pid, .bps = &s->bps };
+        if (s->state == STATE_STOPPED && s->program &&
+            disasm_check_boundary(&cm, s->program, addr, why, sizeof(why)) < 0) {
+                call_error_set(c, "address", jrpc_addr(addr));
+                return call_fail(c, -ERR_BAD_ADDRESS, "%s", why);
+        }
         if (!bp_find_addr(&s->bps, addr) && s->bps.count >= session_limits()->max_breakpoints) {
                 call_error_set(c, "limit",
                                json_integer((json_int_t)session_limits()->max_breakpoints));

@@ -142,11 +142,6 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
                 r = call_fail(c, -ERR_INVALID_PARAMS, "params.path: must not be empty");
                 goto out;
         }
-        if (sr.stop == SPAWN_STOP_MAIN) {
-                r = call_fail(c, -ERR_UNSUPPORTED,
-                              "stop: \"main\" needs symbol support, which this build lacks");
-                goto out;
-        }
         sr.argv = calloc(nargs + 2, sizeof(char *));
         sr.envp = build_env(jrpc_param(params, "env"), jrpc_param_bool(params, "env_clear", 0));
         if (!sr.argv || !sr.envp) {

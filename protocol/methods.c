@@ -79,7 +79,9 @@ const struct jrpc_schema jrpc_schemas[] = {
         {
                 "Stop",
                 "Why a stopped process stopped. `pc` is the address of the next "
-                "instruction (at a breakpoint: the breakpoint's address). `breakpoint` "
+                "instruction (at a breakpoint: the breakpoint's address), `symbol` names "
+                "it (\"func+0x1a\") and `source` gives its file and line when the "
+                "program's symbols and DWARF line tables tell. `breakpoint` "
                 "comes with reason \"breakpoint\", `syscall` with \"syscall-entry\" and "
                 "\"syscall-exit\", `signal` with \"signal\".",
                 "{\"type\": \"object\", \"required\": [\"reason\"], "
@@ -88,6 +90,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"syscall-entry\", \"syscall-exit\", \"signal\", \"interrupted\", "
                 "\"event\"]}, "
                 "\"pc\": " REF("Address") ", "
+                "\"symbol\": {\"type\": \"string\"}, "
+                "\"source\": " REF("Source") ", "
                 "\"breakpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
                 "\"syscall\": " REF("Syscall") ", "
                 "\"signal\": " REF("Signal") "}}",
@@ -127,6 +131,82 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"ignore\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"log\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}, "
                 "\"log_dropped\": {\"type\": \"integer\", \"minimum\": 0}}}",
+        },
+        {
+                "Source",
+                "A place in the source, from the DWARF line table: the file as the "
+                "compiler recorded it and the line.",
+                "{\"type\": \"object\", \"required\": [\"file\", \"line\"], "
+                "\"properties\": {\"file\": {\"type\": \"string\"}, "
+                "\"line\": {\"type\": \"integer\", \"minimum\": 1}}}",
+        },
+        {
+                "Symbol",
+                "An ELF symbol of a loaded module (the executable, a shared library, the "
+                "dynamic loader or the vDSO): its `name`, run-time `address` (load base "
+                "applied), `size`, `type` (\"func\", \"ifunc\", \"object\", \"tls\", "
+                "\"notype\", \"other\"), `binding` (\"global\", \"weak\", \"local\"), the "
+                "`module` file and, for functions with line info, `source`. For a "
+                "lookup by address also `offset` (of the address in the symbol) and "
+                "`symbol` (\"func+0x1a\"). Stripped modules still have their dynamic "
+                "symbols (.dynsym).",
+                "{\"type\": \"object\", \"required\": [\"module\"], \"properties\": {"
+                "\"name\": {\"type\": \"string\"}, "
+                "\"address\": " REF("Address") ", "
+                "\"size\": {\"type\": \"integer\", \"minimum\": 0}, "
+                "\"type\": {\"type\": \"string\"}, "
+                "\"binding\": {\"type\": \"string\"}, "
+                "\"module\": {\"type\": \"string\"}, "
+                "\"offset\": {\"type\": \"integer\", \"minimum\": 0}, "
+                "\"symbol\": {\"type\": \"string\"}, "
+                "\"source\": " REF("Source") "}}",
+        },
+        {
+                "Frame",
+                "One frame of a backtrace, innermost (`index` 0) first: its `pc` (for "
+                "callers, the return address), the `symbol` and `function` it is in, the "
+                "`module` and the `source` line (of the call, for callers). "
+                "`interrupted` marks a frame that a signal interrupted (the frame below "
+                "it is the signal handler's trampoline frame).",
+                "{\"type\": \"object\", \"required\": [\"index\", \"pc\"], "
+                "\"properties\": {"
+                "\"index\": {\"type\": \"integer\", \"minimum\": 0}, "
+                "\"pc\": " REF("Address") ", "
+                "\"symbol\": {\"type\": \"string\"}, "
+                "\"function\": {\"type\": \"string\"}, "
+                "\"module\": {\"type\": \"string\"}, "
+                "\"source\": " REF("Source") ", "
+                "\"interrupted\": {\"type\": \"boolean\"}}}",
+        },
+        {
+                "Instruction",
+                "One disassembled x86-64 instruction (capstone, Intel syntax): its "
+                "`address`, `bytes` (hex, the program's own: dbgd's int3s never show), "
+                "`size`, `mnemonic`, `operands`, and `symbol` / `source` when known.",
+                "{\"type\": \"object\", \"required\": [\"address\", \"bytes\", "
+                "\"mnemonic\", \"operands\", \"size\"], \"properties\": {"
+                "\"address\": " REF("Address") ", "
+                "\"bytes\": {\"type\": \"string\"}, "
+                "\"size\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 15}, "
+                "\"mnemonic\": {\"type\": \"string\"}, "
+                "\"operands\": {\"type\": \"string\"}, "
+                "\"symbol\": {\"type\": \"string\"}, "
+                "\"source\": " REF("Source") "}}",
+        },
+        {
+                "Mapping",
+                "One line of /proc/PID/maps: the range [`start`, `end`), `perms` "
+                "(\"r-xp\"), the file `offset`, `dev`, `inode` and `path` (\"\" for "
+                "anonymous memory, \"[stack]\", \"[heap]\", \"[vdso]\"...).",
+                "{\"type\": \"object\", \"required\": [\"start\", \"end\", \"perms\", "
+                "\"offset\", \"path\"], \"properties\": {"
+                "\"start\": " REF("Address") ", "
+                "\"end\": " REF("Address") ", "
+                "\"perms\": {\"type\": \"string\"}, "
+                "\"offset\": " REF("Address") ", "
+                "\"dev\": {\"type\": \"string\"}, "
+                "\"inode\": {\"type\": \"integer\"}, "
+                "\"path\": {\"type\": \"string\"}}}",
         },
 };
 
@@ -264,7 +344,8 @@ static const struct jrpc_param break_params[] = {
           "Address of the first byte of an instruction. Either `address` or `symbol` is "
           "required.", NULL, NULL },
         { "symbol", JT_STRING, 0,
-          "Name of a function in the program's symbol table, e.g. \"main\"; the "
+          "A symbol of the program or of a loaded library, optionally with a module "
+          "prefix and an offset: \"main\", \"libc.so.6:write\", \"tick+0x4\"; the "
           "breakpoint goes at its address.", NULL, NULL },
         { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
           "false" },
@@ -307,6 +388,32 @@ static const struct jrpc_param output_params[] = {
           "\"text\": UTF-8 under the key `text`, invalid bytes replaced by U+FFFD; "
           "\"base64\": the exact bytes under the key `base64`.",
           text_choices, "\"text\"" },
+};
+
+static const char *const symbols_one_of[] = { "name", "address", NULL };
+
+static const struct jrpc_param symbols_params[] = {
+        P_SESSION,
+        { "name", JT_STRING, 0,
+          "Symbol name, exact or an fnmatch(3) glob (\"str*\"), optionally with a module "
+          "prefix (\"libc.so.6:write\", \"libc:mem*\"). Either `name` or `address` is "
+          "required.", NULL, NULL },
+        { "address", JT_ADDR, 0, "Address to symbolize: the symbol that contains it.",
+          NULL, NULL },
+        { "limit", JT_UINT, 0, "Most symbols returned for a `name` lookup.", NULL,
+          "100" },
+};
+
+static const struct jrpc_param disasm_params[] = {
+        P_SESSION,
+        { "address", JT_ADDR, 0, "Address of the first instruction.", NULL,
+          "the pc" },
+        { "count", JT_UINT, 0, "Number of instructions (at most 1000).", NULL, "10" },
+};
+
+static const struct jrpc_param backtrace_params[] = {
+        P_SESSION,
+        { "limit", JT_UINT, 0, "Most frames returned (at most 1024).", NULL, "64" },
 };
 
 /* The table ------------------------------------------------------------------------- */
@@ -649,6 +756,173 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .result_schema = "{\"type\": \"object\"}",
                 .example_params = "{\"session\": 1}",
                 .example_result = "{}",
+        },
+        [JRPC_M_symbols] = {
+                .id = JRPC_M_symbols,
+                .name = "symbols",
+                .summary = "Look up symbols by name or by address.",
+                .doc = "Searches the ELF symbol tables of the modules loaded in the "
+                       "stopped process (the executable, the dynamic loader, the shared "
+                       "libraries, the vDSO; .symtab, or .dynsym when stripped), load "
+                       "bases applied (PIE and ASLR included). With `name`: every "
+                       "defined symbol of that name (or matching the glob), the "
+                       "executable's first, then by load address. With `address`: the "
+                       "symbol that contains it, with the offset, and its source line "
+                       "when DWARF line info exists; an address in a module but in no "
+                       "symbol gives just `module` and `offset`. NO_SYMBOL (-32011) for "
+                       "an address outside every module; RUNNING (-32002) while the "
+                       "process runs, GONE (-32003) once it has ended.",
+                PARAMS(symbols_params),
+                .result_doc = "`symbols`: an array of symbols (one for an address).",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"symbols\"], "
+                                 "\"properties\": {\"symbols\": {\"type\": \"array\", "
+                                 "\"items\": " REF("Symbol") "}}}",
+                .example_params = "{\"session\": 1, \"address\": \"0x40113a\"}",
+                .example_result = "{\"symbols\": [{\"name\": \"tick\", \"address\": "
+                                  "\"0x401126\", \"size\": 34, \"type\": \"func\", "
+                                  "\"binding\": \"global\", \"module\": "
+                                  "\"/home/me/loop\", \"offset\": 20, \"symbol\": "
+                                  "\"tick+0x14\", \"source\": {\"file\": "
+                                  "\"/home/me/loop.c\", \"line\": 12}}]}",
+                .one_of = symbols_one_of,
+        },
+        [JRPC_M_maps] = {
+                .id = JRPC_M_maps,
+                .name = "maps",
+                .summary = "The process's memory map.",
+                .doc = "Returns /proc/PID/maps of the process, parsed: one mapping per "
+                       "line, in address order. Works while the process is alive, "
+                       "running or stopped; GONE (-32003) once it has ended.",
+                PARAMS(session_params),
+                .result_doc = "`maps`: an array of mappings.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"maps\"], "
+                                 "\"properties\": {\"maps\": {\"type\": \"array\", "
+                                 "\"items\": " REF("Mapping") "}}}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"maps\": [{\"start\": \"0x401000\", \"end\": "
+                                  "\"0x402000\", \"perms\": \"r-xp\", \"offset\": "
+                                  "\"0x1000\", \"dev\": \"08:01\", \"inode\": 1234, "
+                                  "\"path\": \"/home/me/loop\"}]}",
+        },
+        [JRPC_M_disasm] = {
+                .id = JRPC_M_disasm,
+                .name = "disasm",
+                .summary = "Disassemble instructions.",
+                .doc = "Disassembles `count` x86-64 instructions of the stopped process "
+                       "from `address` (the pc by default) with capstone, Intel syntax. "
+                       "It reads the program's own bytes: dbgd's breakpoints never "
+                       "show. The list ends early at unmapped memory or at bytes that "
+                       "do not decode. MEMORY (-32004) when nothing at `address` is "
+                       "readable, LIMIT (-32007) for a count above 1000.",
+                PARAMS(disasm_params),
+                .result_doc = "`instructions`: an array of instructions.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"instructions\"], "
+                                 "\"properties\": {\"instructions\": {\"type\": \"array\", "
+                                 "\"items\": " REF("Instruction") "}}}",
+                .example_params = "{\"session\": 1, \"count\": 2}",
+                .example_result = "{\"instructions\": [{\"address\": \"0x401126\", "
+                                  "\"bytes\": \"55\", \"size\": 1, \"mnemonic\": \"push\", "
+                                  "\"operands\": \"rbp\", \"symbol\": \"tick\"}, "
+                                  "{\"address\": \"0x401127\", \"bytes\": \"4889e5\", "
+                                  "\"size\": 3, \"mnemonic\": \"mov\", \"operands\": "
+                                  "\"rbp, rsp\", \"symbol\": \"tick+0x1\"}]}",
+        },
+        [JRPC_M_backtrace] = {
+                .id = JRPC_M_backtrace,
+                .name = "backtrace",
+                .summary = "Unwind the stopped process's stack.",
+                .doc = "Walks the call stack of the stopped process with elfutils' "
+                       "libdwfl: DWARF call frame information (.eh_frame, "
+                       ".debug_frame), frame pointers where there is none, through "
+                       "shared libraries and signal handler frames. Works on optimized "
+                       "code without frame pointers, on stripped programs (names from "
+                       ".dynsym) and from inside libc. Each frame has its pc, symbol, "
+                       "module and, with debug info, source line. `error` says why the "
+                       "walk stopped early when it did. RUNNING (-32002) while the "
+                       "process runs, GONE (-32003) once it has ended.",
+                PARAMS(backtrace_params),
+                .result_doc = "`frames`: an array of frames, innermost first; `error` "
+                              "when unwinding failed early.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"frames\"], "
+                                 "\"properties\": {\"frames\": {\"type\": \"array\", "
+                                 "\"items\": " REF("Frame") "}, "
+                                 "\"error\": {\"type\": \"string\"}}}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"frames\": [{\"index\": 0, \"pc\": \"0x401136\", "
+                                  "\"symbol\": \"level3+0x10\", \"function\": \"level3\", "
+                                  "\"module\": \"/home/me/crash\", \"source\": {\"file\": "
+                                  "\"/home/me/crash.c\", \"line\": 11}}, {\"index\": 1, "
+                                  "\"pc\": \"0x40114f\", \"symbol\": \"level2+0x15\", "
+                                  "\"function\": \"level2\", \"module\": "
+                                  "\"/home/me/crash\", \"source\": {\"file\": "
+                                  "\"/home/me/crash.c\", \"line\": 16}}]}",
+        },
+        [JRPC_M_report] = {
+                .id = JRPC_M_report,
+                .name = "report",
+                .summary = "Everything a CI job wants to know about a process, in one "
+                           "document.",
+                .doc = "Returns the session's crash report: the command line, the state "
+                       "and exit status (`exit_status`: the exit code, or 128 + the "
+                       "signal number when killed, as a shell reports it), the signal "
+                       "with its name, si_code and fault address, the registers, the "
+                       "backtrace, the disassembly around the pc, the memory maps, the "
+                       "last syscalls (recorded while continuing when the session was "
+                       "spawned with `record_syscalls`) and the tail of stdout and "
+                       "stderr. While the process is stopped the machine state is read "
+                       "now (`live`: true). When the process has died by a signal, it "
+                       "comes from the snapshot dbgd takes at every stop for a signal "
+                       "whose default action ends the process, just before delivering "
+                       "it (`live`: false); without such a snapshot (SIGKILL, an exit) "
+                       "the machine state is absent.",
+                PARAMS(session_params),
+                .result_doc = "The report: `session`, `pid`, `path`, `command_line`, "
+                              "`state`, `exit_code` / `signal` / `core_dumped`, "
+                              "`exit_status`, `stop`, `live`, `registers`, `backtrace`, "
+                              "`backtrace_error`, `disassembly`, `maps`, `syscalls`, "
+                              "`stdout`, `stderr`.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"session\", "
+                                 "\"pid\", \"path\", \"command_line\", \"state\", "
+                                 "\"syscalls\", \"stdout\", \"stderr\"], "
+                                 "\"properties\": {"
+                                 "\"session\": {\"type\": \"integer\"}, "
+                                 "\"pid\": {\"type\": \"integer\"}, "
+                                 "\"path\": {\"type\": \"string\"}, "
+                                 "\"command_line\": {\"type\": \"array\", \"items\": "
+                                 "{\"type\": \"string\"}}, "
+                                 "\"state\": {\"enum\": [\"stopped\", \"running\", "
+                                 "\"exited\", \"killed\"]}, "
+                                 "\"exit_code\": {\"type\": \"integer\"}, "
+                                 "\"exit_status\": {\"type\": \"integer\"}, "
+                                 "\"signal\": " REF("Signal") ", "
+                                 "\"core_dumped\": {\"type\": \"boolean\"}, "
+                                 "\"stop\": " REF("Stop") ", "
+                                 "\"live\": {\"type\": \"boolean\"}, "
+                                 "\"registers\": {\"type\": \"object\", "
+                                 "\"additionalProperties\": " REF("Address") "}, "
+                                 "\"backtrace\": {\"type\": \"array\", \"items\": "
+                                 REF("Frame") "}, "
+                                 "\"backtrace_error\": {\"type\": \"string\"}, "
+                                 "\"disassembly\": {\"type\": \"array\", \"items\": "
+                                 REF("Instruction") "}, "
+                                 "\"maps\": {\"type\": \"array\", \"items\": "
+                                 REF("Mapping") "}, "
+                                 "\"syscalls\": {\"type\": \"array\", \"items\": "
+                                 "{\"type\": \"object\"}}, "
+                                 "\"stdout\": {\"type\": \"object\"}, "
+                                 "\"stderr\": {\"type\": \"object\"}}}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"session\": 1, \"pid\": 4242, \"path\": "
+                                  "\"./crash\", \"command_line\": [\"./crash\"], "
+                                  "\"state\": \"killed\", \"signal\": {\"number\": 11, "
+                                  "\"name\": \"SIGSEGV\", \"code\": 1, \"code_name\": "
+                                  "\"SEGV_MAPERR\", \"address\": \"0x0\"}, "
+                                  "\"core_dumped\": false, \"exit_status\": 139, "
+                                  "\"live\": false, \"registers\": {\"rip\": "
+                                  "\"0x401136\"}, \"backtrace\": [], \"disassembly\": [], "
+                                  "\"maps\": [], \"syscalls\": [], \"stdout\": {\"text\": "
+                                  "\"\", \"bytes\": 0, \"truncated\": false}, \"stderr\": "
+                                  "{\"text\": \"\", \"bytes\": 0, \"truncated\": false}}",
         },
         [JRPC_M_discover] = {
                 .id = JRPC_M_discover,

@@ -26,6 +26,11 @@
         X(output, "output")                                                           \
         X(kill, "kill")                                                               \
         X(close, "close")                                                             \
+        X(symbols, "symbols")                                                         \
+        X(maps, "maps")                                                               \
+        X(disasm, "disasm")                                                           \
+        X(backtrace, "backtrace")                                                     \
+        X(report, "report")                                                           \
         X(discover, "rpc.discover")
 
 enum jrpc_method_id {

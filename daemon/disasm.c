@@ -1,0 +1,228 @@
+/* disasm.c — capstone disassembly of a traced process's code (see disasm.h). Code is
+ * read with tracee_mem_read and shadowed with bp_shadow, the same view `peek` gives. One
+ * capstone handle, opened on first use and kept: the daemon is single-threaded. */
+#include "disasm.h"
+
+#include "breakpoint.h"
+#include "errors.h"
+#include "jrpc.h"
+#include "program.h"
+#include "tracee.h"
+
+#include <capstone/capstone.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_INSN 15              /* the longest x86 instruction */
+#define MAX_FUNC (1u << 20)      /* decode at most this much of a function from its start */
+
+static csh handle;
+static bool handle_open;
+
+static int cs(csh *ret)
+{
+        if (!handle_open) {
+                if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
+                        return -ENOMEM;
+                handle_open = true;
+                /* Freed at exit by the OS: one handle for the daemon's lifetime. */
+        }
+        *ret = handle;
+        return 0;
+}
+
+ssize_t disasm_read(const struct code_mem *m, uint64_t addr, void *buf, size_t len)
+{
+        ssize_t n = tracee_mem_read(m->pid, addr, buf, len);
+
+        if (n > 0 && m->bps)
+                bp_shadow(m->bps, addr, buf, (size_t)n);
+        return n;
+}
+
+static json_t *insn_json(struct program *p, const cs_insn *in)
+{
+        char hex[2 * MAX_INSN + 1];
+        json_t *o;
+
+        for (size_t i = 0; i < in->size && i < MAX_INSN; i++)
+                snprintf(hex + 2 * i, 3, "%02x", in->bytes[i]);
+        hex[2 * (in->size < MAX_INSN ? in->size : MAX_INSN)] = '\0';
+        o = json_pack("{s:o,s:s,s:s,s:s,s:i}", "address", jrpc_addr(in->address), "bytes", hex,
+                      "mnemonic", in->mnemonic, "operands", in->op_str, "size", (int)in->size);
+        if (o && p)
+                program_annotate(p, in->address, false, o);
+        return o;
+}
+
+/* Decode up to count instructions of buf (len bytes at addr) into list. Returns the
+ * address after the last one decoded. */
+static uint64_t decode(csh h, struct program *p, const uint8_t *buf, size_t len, uint64_t addr,
+                       size_t count, json_t *list)
+{
+        cs_insn *insn = cs_malloc(h);
+        const uint8_t *code = buf;
+        size_t left = len;
+        uint64_t a = addr;
+
+        if (!insn)
+                return addr;
+        while (count-- > 0 && left > 0) {
+                if (!cs_disasm_iter(h, &code, &left, &a, insn)) {
+                        /* Not decodable by capstone 4 (some AVX-512), or not code: one
+                         * byte as "(bad)", as objdump shows it, then go on. */
+                        if (left < MAX_INSN && list != NULL && json_array_size(list) > 0)
+                                break; /* probably an instruction cut by the read */
+                        insn->address = a;
+                        insn->size = 1;
+                        insn->bytes[0] = *code;
+                        strcpy(insn->mnemonic, "(bad)");
+                        insn->op_str[0] = '\0';
+                        code++;
+                        left--;
+                        a++;
+                }
+                json_array_append_new(list, insn_json(p, insn));
+        }
+        cs_free(insn, 1);
+        return a;
+}
+
+int disasm_json(const struct code_mem *m, struct program *p, uint64_t addr, size_t count,
+                json_t **ret_list)
+{
+        size_t len = count * MAX_INSN;
+        uint8_t *buf;
+        ssize_t n;
+        json_t *list;
+        csh h;
+        int r;
+
+        r = cs(&h);
+        if (r < 0)
+                return r;
+        buf = malloc(len ? len : 1);
+        if (!buf)
+                return -ENOMEM;
+        n = disasm_read(m, addr, buf, len);
+        if (n <= 0) {
+                free(buf);
+                return n == 0 || n == -EFAULT || n == -EIO ? -ERR_MEMORY : (int)n;
+        }
+        list = json_array();
+        decode(h, p, buf, (size_t)n, addr, count, list);
+        free(buf);
+        *ret_list = list;
+        return 0;
+}
+
+int disasm_around(const struct code_mem *m, struct program *p, uint64_t pc, size_t before,
+                  size_t after, json_t **ret_list)
+{
+        uint64_t start, size;
+        const char *name;
+        json_t *list = NULL, *tail = NULL;
+        uint8_t *buf = NULL;
+        ssize_t n;
+        csh h;
+        int r;
+
+        r = cs(&h);
+        if (r < 0)
+                return r;
+        list = json_array();
+        if (before && p && program_function_at(p, pc, &start, &size, &name) == 0 &&
+            pc - start <= MAX_FUNC) {
+                size_t len = (size_t)(pc - start);
+
+                buf = malloc(len ? len : 1);
+                n = buf ? disasm_read(m, start, buf, len) : -ENOMEM;
+                if (n == (ssize_t)len) {
+                        json_t *all = json_array();
+
+                        decode(h, NULL, buf, len, start, SIZE_MAX, all);
+                        /* Keep the last `before` that end exactly at pc. */
+                        size_t total = json_array_size(all);
+                        json_t *last = json_array_get(all, total ? total - 1 : 0);
+                        uint64_t end = 0;
+
+                        if (last) {
+                                jrpc_addr_parse(json_object_get(last, "address"), &end);
+                                end += (uint64_t)json_integer_value(json_object_get(last, "size"));
+                        }
+                        if (end == pc) {
+                                for (size_t i = total > before ? total - before : 0; i < total;
+                                     i++) {
+                                        json_t *in = json_array_get(all, i);
+                                        uint64_t a = 0;
+
+                                        jrpc_addr_parse(json_object_get(in, "address"), &a);
+                                        program_annotate(p, a, false, in);
+                                        json_array_append(list, in);
+                                }
+                        }
+                        json_decref(all);
+                }
+                free(buf);
+        }
+        r = disasm_json(m, p, pc, after + 1, &tail);
+        if (r < 0) {
+                json_decref(list);
+                return r;
+        }
+        json_array_extend(list, tail);
+        json_decref(tail);
+        *ret_list = list;
+        return 0;
+}
+
+int disasm_check_boundary(const struct code_mem *m, struct program *p, uint64_t addr,
+                          char *why, size_t whylen)
+{
+        uint64_t start, size, a;
+        const char *name;
+        const uint8_t *code;
+        uint8_t *buf;
+        cs_insn *insn;
+        size_t left;
+        ssize_t n;
+        csh h;
+        int r = 0;
+
+        if (program_function_at(p, addr, &start, &size, &name) < 0 || addr == start ||
+            addr - start > MAX_FUNC || cs(&h) < 0)
+                return 0;
+        left = (size_t)(addr - start) + MAX_INSN;
+        buf = malloc(left);
+        insn = cs_malloc(h);
+        if (!buf || !insn)
+                goto out;
+        n = disasm_read(m, start, buf, left);
+        if (n < (ssize_t)(addr - start))
+                goto out;
+        code = buf;
+        left = (size_t)n;
+        a = start;
+        while (a < addr && cs_disasm_iter(h, &code, &left, &a, insn)) {
+                if (a > addr) {
+                        snprintf(why, whylen,
+                                 "0x%" PRIx64 " (%s+0x%" PRIx64 ") is not the start of an "
+                                 "instruction: it is inside %s %s at 0x%" PRIx64
+                                 " (%s+0x%" PRIx64 ")",
+                                 addr, name, addr - start, insn->mnemonic, insn->op_str,
+                                 (uint64_t)insn->address, name,
+                                 (uint64_t)insn->address - start);
+                        r = -ERR_BAD_ADDRESS;
+                        break;
+                }
+        }
+out:
+        if (insn)
+                cs_free(insn, 1);
+        free(buf);
+        return r;
+}

@@ -1,0 +1,224 @@
+/* m_program.c — methods that know the program: symbols, maps, disasm, backtrace and the
+ * crash report. The knowledge itself is in program.c (libdwfl) and disasm.c (capstone);
+ * this file checks the session's state and shapes the answers. */
+#include "handlers.h"
+
+#include "disasm.h"
+#include "encode.h"
+#include "errors.h"
+#include "jrpc.h"
+#include "program.h"
+#include "session.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DISASM 1000
+#define MAX_FRAMES 1024
+#define OUTPUT_TAIL 4096
+
+static int stopped_session(struct call *c, json_t *params, struct session **ret)
+{
+        int r = m_session(c, params, ret);
+
+        if (r < 0)
+                return r;
+        r = session_check_stopped(c, *ret);
+        if (r < 0)
+                return r;
+        if (!(*ret)->program)
+                return -ENOMEM;
+        return 0;
+}
+
+int m_symbols(struct call *c, json_t *params, json_t **ret_result)
+{
+        const char *name = jrpc_param_str(params, "name", NULL);
+        long long limit = jrpc_param_int(params, "limit", 100);
+        struct session *s;
+        json_t *list, *o;
+        uint64_t addr;
+        int r;
+
+        r = stopped_session(c, params, &s);
+        if (r < 0)
+                return r;
+        if (name) {
+                r = program_symbols_by_name(s->program, name, (size_t)limit, &list);
+                if (r < 0)
+                        return call_fail_errno(c, -ERR_SYSTEM, -r,
+                                               "cannot read the modules of session %d", s->id);
+        } else {
+                addr = jrpc_param_addr(params, "address", 0);
+                r = program_symbol_at(s->program, addr, &o);
+                if (r == -ERR_NO_SYMBOL) {
+                        call_error_set(c, "address", jrpc_addr(addr));
+                        return call_fail(c, r, "0x%llx is in no loaded module",
+                                         (unsigned long long)addr);
+                }
+                if (r < 0)
+                        return r;
+                list = json_array();
+                json_array_append_new(list, o);
+        }
+        *ret_result = json_pack("{s:o}", "symbols", list);
+        return 0;
+}
+
+int m_maps(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        json_t *maps;
+        int r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        if (!session_alive(s))
+                return session_check_stopped(c, s);
+        r = program_maps(s->pid, &maps);
+        if (r < 0)
+                return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot read /proc/%d/maps",
+                                       (int)s->pid);
+        *ret_result = json_pack("{s:o}", "maps", maps);
+        return 0;
+}
+
+int m_disasm(struct call *c, json_t *params, json_t **ret_result)
+{
+        long long count = jrpc_param_int(params, "count", 10);
+        struct session *s;
+        struct code_mem m;
+        uint64_t addr;
+        json_t *list;
+        int r;
+
+        r = stopped_session(c, params, &s);
+        if (r < 0)
+                return r;
+        if (count > MAX_DISASM) {
+                call_error_set(c, "limit", json_integer(MAX_DISASM));
+                return call_fail(c, -ERR_LIMIT, "at most %d instructions per call", MAX_DISASM);
+        }
+        addr = jrpc_param_addr(params, "address", s->pc);
+        m = (struct code_mem){ .pid = s->pid, .bps = &s->bps };
+        r = disasm_json(&m, s->program, addr, (size_t)count, &list);
+        if (r == -ERR_MEMORY) {
+                call_error_set(c, "address", jrpc_addr(addr));
+                call_error_set(c, "readable", json_integer(0));
+                return call_fail(c, r, "no code can be read at 0x%llx",
+                                 (unsigned long long)addr);
+        }
+        if (r < 0)
+                return r;
+        *ret_result = json_pack("{s:o}", "instructions", list);
+        return 0;
+}
+
+int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
+{
+        long long limit = jrpc_param_int(params, "limit", 64);
+        struct session *s;
+        json_t *frames, *err = NULL;
+        int r;
+
+        r = stopped_session(c, params, &s);
+        if (r < 0)
+                return r;
+        if (limit > MAX_FRAMES) {
+                call_error_set(c, "limit", json_integer(MAX_FRAMES));
+                return call_fail(c, -ERR_LIMIT, "at most %d frames per call", MAX_FRAMES);
+        }
+        r = program_backtrace(s->program, limit > 0 ? (size_t)limit : 1, &frames, &err);
+        if (r < 0)
+                return call_fail_errno(c, -ERR_SYSTEM, r > -ERR__BASE ? -r : EIO,
+                                       "cannot unwind the stack of session %d", s->id);
+        *ret_result = json_pack("{s:o}", "frames", frames);
+        if (err)
+                json_object_set_new(*ret_result, "error", err);
+        return 0;
+}
+
+/* The last OUTPUT_TAIL bytes of a stream: {text, bytes (ever written), truncated}. */
+static json_t *output_tail(struct session *s, int stream)
+{
+        const struct output_ring *ring = &s->out[stream];
+        uint64_t from = ring->total > OUTPUT_TAIL ? ring->total - OUTPUT_TAIL : 0, start;
+        char *data = NULL, *text;
+        size_t len = 0, tlen = 0;
+        json_t *o;
+
+        if (output_ring_read(ring, from, &data, &len, &start) < 0)
+                return NULL;
+        text = encode_utf8_repair(data, len, &tlen);
+        free(data);
+        if (!text)
+                return NULL;
+        o = json_pack("{s:s%,s:I,s:b}", "text", text, tlen, "bytes", (json_int_t)ring->total,
+                      "truncated", start > 0);
+        free(text);
+        return o;
+}
+
+int m_report(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        json_t *o, *status, *snap = NULL, *cmd, *v;
+        const char *key;
+        int r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        status = session_status_json(s);
+        if (!status)
+                return -ENOMEM;
+        o = json_object();
+        cmd = json_array();
+        json_array_append_new(cmd, json_string(s->path));
+        json_array_extend(cmd, s->args);
+        json_object_set_new(o, "command_line", cmd);
+        /* session, pid, path, args, state, seq, stop / exit_code / signal, core_dumped */
+        json_object_foreach(status, key, v)
+                json_object_set(o, key, v);
+        json_decref(status);
+
+        if (s->state == STATE_EXITED)
+                json_object_set_new(o, "exit_status", json_integer(s->exit_code));
+        if (s->state == STATE_KILLED)
+                json_object_set_new(o, "exit_status", json_integer(128 + s->term_sig));
+
+        if (s->state == STATE_STOPPED && s->program) {
+                snap = program_snapshot(s->program, s->stop, &s->bps);
+                json_object_set_new(o, "live", json_true());
+        } else if (s->state == STATE_KILLED && program_crash(s->program)) {
+                json_t *sig = json_object_get(json_object_get(program_crash(s->program), "stop"),
+                                              "signal");
+
+                /* Only the snapshot of the signal the process died of. */
+                if (json_integer_value(json_object_get(sig, "number")) == s->term_sig) {
+                        snap = json_incref(program_crash(s->program));
+                        /* The death's signal, with the stop's si_code and address. */
+                        json_object_set(o, "signal", sig);
+                }
+                json_object_set_new(o, "live", json_false());
+        } else {
+                json_object_set_new(o, "live", json_false());
+        }
+        if (snap) {
+                json_object_foreach(snap, key, v)
+                        if (!json_object_get(o, key))
+                                json_object_set(o, key, v);
+                if (s->state == STATE_STOPPED && json_object_get(s->stop, "signal"))
+                        json_object_set(o, "signal", json_object_get(s->stop, "signal"));
+                json_decref(snap);
+        }
+        json_object_set_new(o, "syscalls", session_syscall_log(s));
+        if (!json_is_array(json_object_get(o, "syscalls")))
+                json_object_set_new(o, "syscalls", json_array());
+        json_object_set_new(o, "stdout", output_tail(s, OUT_STDOUT));
+        json_object_set_new(o, "stderr", output_tail(s, OUT_STDERR));
+        *ret_result = o;
+        return 0;
+}

@@ -1,0 +1,92 @@
+/* program.h — what dbgd knows about a traced program: its modules (the executable, the
+ * dynamic loader, the shared libraries, the vDSO), their ELF symbols and DWARF line
+ * tables, its memory map, and unwinding its stack (DWARF CFI, frame pointers as the
+ * fallback), all through elfutils' libdwfl.
+ *
+ * One struct program per session, created with the session; the libdwfl state inside is
+ * built on first use and rebuilt after an exec. Everything runs on the engine thread:
+ * libdwfl reads registers and memory with ptrace, which only the tracer thread may do
+ * (FACTS.md), and the process is attached with assume_ptrace_stopped, so libdwfl never
+ * attaches, stops or detaches it itself. Lookups need a live process stopped by us. */
+#pragma once
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct program;
+
+/* Returns a new program for process pid (no I/O yet), or NULL when out of memory. */
+struct program *program_new(pid_t pid);
+/* Accepts NULL. */
+void program_free(struct program *p);
+
+/* The process image is gone (exec, exit, death): drop the libdwfl state. The next lookup
+ * builds it again from the new image. */
+void program_invalidate(struct program *p);
+
+/* The process ran: libraries may have been mapped or unmapped since the last lookup.
+ * Cheap; the module list is re-read only when a lookup needs it. */
+void program_ran(struct program *p);
+
+/* Add "symbol" ("func+0x1a") and "source" {file, line} to obj for address addr, when
+ * known. is_return: addr is a return address (look up addr - 1, as a debugger does for
+ * caller frames). Never fails: what is unknown is left out. */
+void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *obj);
+
+/* Resolve a symbol spec: "name", "module:name" ("libc.so.6:write", "libc:write"),
+ * either with "+OFFSET" ("main+0x10", "tick+4"). The executable is searched first, then
+ * the other modules; defined symbols only. Returns 0 with *ret_addr, -ERR_NO_SYMBOL
+ * (with a reason in why), or -errno. */
+int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
+                    size_t whylen);
+
+/* Symbols named like pattern (exact, or an fnmatch(3) glob when it has * ? or [), with
+ * an optional "module:" prefix, at most limit of them. Returns 0 and a new array of
+ * symbol objects {name, address, size, type, binding, module[, source]}, or -errno. */
+int program_symbols_by_name(struct program *p, const char *pattern, size_t limit,
+                            json_t **ret_list);
+
+/* The symbol containing addr, as a new object {name, address, size, type, binding,
+ * module, offset, symbol[, source]}; or the module alone {module, offset} when the
+ * address is in a module but no symbol covers it. Returns 0, -ERR_NO_SYMBOL or -errno. */
+int program_symbol_at(struct program *p, uint64_t addr, json_t **ret);
+
+/* The function (STT_FUNC / STT_GNU_IFUNC symbol with a size) containing addr. Returns 0
+ * with its start, size and name (valid until the next program call), or -ERR_NO_SYMBOL. */
+int program_function_at(struct program *p, uint64_t addr, uint64_t *ret_start,
+                        uint64_t *ret_size, const char **ret_name);
+
+/* Unwind the stopped process's stack: a new array of frames {index, pc, symbol,
+ * function, module, source, interrupted}, innermost first, at most max_frames. When
+ * unwinding stops early for a reason other than the outermost frame, *ret_error is set
+ * to a new string saying why (else NULL). Returns 0 or -errno / -ERR_*. */
+int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
+                      json_t **ret_error);
+
+/* /proc/PID/maps, parsed: a new array of {start, end, perms, offset, dev, inode, path}.
+ * Returns 0 or -errno. */
+int program_maps(pid_t pid, json_t **ret_maps);
+
+struct bp_table;
+
+/* The session's hook for every reported stop (stop: the stop object, edited in place):
+ * an exec stop drops the old image's state; any other notes that the process ran. Adds
+ * "symbol" and "source" for stop.pc. At a signal stop for a signal whose default action
+ * ends the process, takes the crash snapshot (program_snapshot), so that `report` can
+ * tell where the process died once it has. */
+void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps);
+
+/* stop.pc was changed (regs set): re-annotate. */
+void program_on_pc_change(struct program *p, json_t *stop);
+
+/* The machine state of the stopped process: {stop, registers, backtrace
+ * [, backtrace_error], disassembly, maps}; parts that cannot be read are left out.
+ * Returns a new reference. */
+json_t *program_snapshot(struct program *p, json_t *stop, const struct bp_table *bps);
+
+/* The snapshot taken at the last fatal-signal stop, kept across the death of the
+ * process (borrowed, or NULL). */
+json_t *program_crash(struct program *p);
