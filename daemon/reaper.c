@@ -16,10 +16,18 @@
 #include <unistd.h>
 
 static int sfd = -1;
+static struct loop_timer *again;
+
+/* Statuses handled per wake-up. A tracee pinned to our CPU often stops again before
+ * waitpid comes back empty (a logging breakpoint in a loop), so without a bound this
+ * drain could keep the loop from HTTP forever. */
+#define DRAIN_MAX 64
+
+static void drain_again(void *data);
 
 static void drain(void)
 {
-        for (;;) {
+        for (int n = 0; n < DRAIN_MAX; n++) {
                 int status;
                 pid_t pid = waitpid(-1, &status, __WALL | WNOHANG);
 
@@ -30,6 +38,16 @@ static void drain(void)
                 }
                 session_on_status(pid, status);
         }
+        /* More may be waiting, and their SIGCHLD may already have been read: come back
+         * right after the loop has looked at everything else. */
+        if (!again)
+                again = loop_timer_add(0, drain_again, NULL);
+}
+
+static void drain_again(void *data)
+{
+        again = NULL;
+        drain();
 }
 
 static void on_sigchld(int fd, uint32_t events, void *data)
@@ -60,6 +78,8 @@ int reaper_init(void)
 
 void reaper_done(void)
 {
+        loop_timer_cancel(again);
+        again = NULL;
         if (sfd < 0)
                 return;
         loop_del_fd(sfd);

@@ -12,6 +12,7 @@
 #include "loop.h"
 #include "methods.h"
 #include "program.h"
+#include "emulate.h"
 #include "ptrace.h"
 #include "regs.h"
 #include "rpc.h"
@@ -94,6 +95,7 @@ struct bp_mem session_bp_mem(struct session *s)
 
 void session_set_pc(struct session *s, uint64_t pc)
 {
+        s->regs_valid = false; /* the registers were written */
         s->pc = pc;
         if (s->stop)
                 json_object_set_new(s->stop, "pc", jrpc_addr(pc));
@@ -494,19 +496,48 @@ json_t *session_syscall_log(struct session *s)
         return json_deep_copy(s->syscall_log);
 }
 
+/* Carry out the instruction under b in dbgd (emulate.c) instead of a trap-flag step.
+ * Returns true when the tracee's registers (and stack) now show it executed. */
+static bool step_over_by_emulation(struct session *s, struct user_regs_struct *regs)
+{
+        struct user_regs_struct nr = *regs;
+        struct emu_effect eff;
+        uint8_t insn[4];
+        ssize_t n = tracee_mem_read(s->pid, regs->rip, insn, sizeof(insn));
+
+        if (n <= 0)
+                return false;
+        bp_shadow(&s->bps, regs->rip, insn, (size_t)n);
+        if (!emulate_insn(insn, (size_t)n, &nr, &eff))
+                return false;
+        if (eff.store && tracee_mem_write(s->pid, &s->memfd, eff.store_addr, &eff.store_value,
+                                          sizeof(eff.store_value)) != sizeof(eff.store_value))
+                return false; /* let the CPU fault, in a real step */
+        if (ptrace_setregs(s->pid, &nr) < 0)
+                return false;
+        *regs = nr;
+        return true;
+}
+
 static int do_resume(struct session *s, enum resume_kind how, int sig)
 {
         struct breakpoint *b = NULL;
+        struct user_regs_struct regs;
         int r;
 
         if (s->bps.list) {
-                struct user_regs_struct regs;
-
-                r = ptrace_getregs(s->pid, &regs);
-                if (r < 0)
-                        return r;
+                if (s->regs_valid) {
+                        regs = s->regs;
+                } else {
+                        r = ptrace_getregs(s->pid, &regs);
+                        if (r < 0)
+                                return r;
+                }
                 b = bp_find_addr(&s->bps, regs.rip);
         }
+        s->regs_valid = false;
+        if (b && b->armed && how != RESUME_STEP && step_over_by_emulation(s, &regs))
+                b = NULL; /* done: the breakpoint stays armed */
         if (b && b->armed) {
                 /* Step over it: run the original instruction once, then re-arm. */
                 struct bp_mem m = session_bp_mem(s);
@@ -980,6 +1011,9 @@ static void on_stop(struct session *s, int status)
                 ptrace_setregs(s->pid, &f.regs);
                 s->pc = f.regs.rip;
         }
+        /* Valid until the next resume or register write: spares do_resume a GETREGS. */
+        s->regs = f.regs;
+        s->regs_valid = f.have_regs;
         if (d.step_done && s->steps_left)
                 s->steps_left--;
         if (d.hit && d.action == ACT_REPORT) {

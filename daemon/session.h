@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
 
 #include "breakpoint.h"
 #include "output.h"
@@ -63,6 +64,8 @@ struct session {
         uint64_t seq;
         uint64_t pc;
         enum stop_kind reported;        /* the reason of the last report */
+        struct user_regs_struct regs;   /* at the last stop, while regs_valid */
+        bool regs_valid;
         json_t *stop;                   /* owned stop object, NULL unless stopped */
         int exit_code;
         int term_sig;
