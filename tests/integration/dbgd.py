@@ -217,7 +217,7 @@ class HttpResult:
 class Client:
     """One keep-alive HTTP connection to dbgd. Not thread-safe: one per thread."""
 
-    def __init__(self, daemon, timeout=120, token=None, host=None):
+    def __init__(self, daemon, timeout=20, token=None, host=None):
         self.daemon = daemon
         self.timeout = timeout
         self.token = daemon.token if token is None else token
@@ -230,6 +230,7 @@ class Client:
         self.conn = http.client.HTTPConnection(self.daemon.host, self.daemon.port,
                                                timeout=self.timeout)
         self.conn.connect()
+        self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.connects += 1
 
     def close(self):
@@ -265,8 +266,14 @@ class Client:
                 if resp.will_close:
                     self.close()
                 return res
-            except (http.client.RemoteDisconnected, BrokenPipeError,
-                    ConnectionResetError) as e:
+            except (TimeoutError, http.client.HTTPException) as e:
+                if not isinstance(e, http.client.RemoteDisconnected):
+                    self.close()  # the connection's state is unknown: never reuse it
+                    raise
+                self.close()
+                if attempt:
+                    raise e
+            except (BrokenPipeError, ConnectionResetError) as e:
                 self.close()
                 if attempt:
                     raise e
@@ -421,12 +428,13 @@ class DbgdTestCase(unittest.TestCase):
     """One dbgd per test class, started in setUpClass and checked in tearDownClass."""
 
     daemon_args = ()
+    client_timeout = 20  # seconds without an answer before a call fails
     maxDiff = None
 
     @classmethod
     def setUpClass(cls):
         cls.daemon = Daemon(cls.daemon_args)
-        cls.client = cls.daemon.client()
+        cls.client = cls.daemon.client(timeout=cls.client_timeout)
 
     @classmethod
     def tearDownClass(cls):

@@ -20,7 +20,7 @@ def gdb_pc_after_stepi_from(path, addr, args=()):
          "-ex", "break *0x%x" % addr, "-ex", "run", "-ex", "stepi", "-ex", "p/x $pc",
          "-ex", "kill", "--args", path, *args],
         capture_output=True, text=True, timeout=60).stdout
-    m = re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", out, re.M)
+    m = re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)
     if not m:
         raise AssertionError("gdb gave no pc:\n" + out)
     return int(m[-1], 16)

@@ -22,7 +22,7 @@ class Blocked(threading.Thread):
 
     def __init__(self, daemon, method, **params):
         super().__init__(daemon=True)
-        self.client = daemon.client()
+        self.client = daemon.client(timeout=45)
         self.method, self.params = method, params
         self.result = self.error = None
         self.started_at = self.ended_at = None
@@ -118,6 +118,27 @@ class TestNonBlocking(DbgdTestCase):
                 self.assertIsInstance(t.error, RpcError)
             else:
                 self.assertEqual(t.result["state"], "killed", t.result)
+
+    def test_pause_ends_pending_cont_and_wait(self):
+        # a cont waiting on one connection and a wait on another both answer the
+        # interrupted stop that a pause on a third connection causes
+        s = self.spawn("blockread")["session"]
+        cont = Blocked(self.daemon, "cont", session=s, timeout=30)
+        cont.start()
+        time.sleep(0.2)
+        waiter = Blocked(self.daemon, "wait", session=s, timeout=30)
+        waiter.start()
+        time.sleep(0.2)
+        self.assertTrue(cont.is_alive() and waiter.is_alive())
+        st = self.timed(self.rpc, "pause", session=s)
+        self.assertStopped(st, "interrupted")
+        cont.join(5)
+        waiter.join(5)
+        self.assertFalse(cont.is_alive() or waiter.is_alive())
+        self.assertIsNone(cont.error)
+        self.assertIsNone(waiter.error)
+        self.assertEqual(cont.result, st)
+        self.assertEqual(waiter.result, st)
 
     def test_step_timeout_in_blocking_read(self):
         a = self.spawn("blockread")["session"]

@@ -1,9 +1,10 @@
 """gdb and strace as oracles.
 
-- gdb: the pcs of N single steps from the exec stop (gdb's `starti`) must be the
-  same for gdb and dbgd, on the same binary with the same argv and environment and
+- gdb: the (pc, sp) pairs of N single steps from the exec stop (gdb's `starti`) must be
+  the same for gdb and dbgd, on the same binary with the same argv and environment and
   ASLR off in both (gdb: startup-with-shell off, so no shell adds variables; the
-  environment is cleared on both sides, so gdb's LINES/COLUMNS do not differ).
+  environment is cleared on both sides, so gdb's LINES/COLUMNS do not differ and the
+  stacks line up to the byte).
 - strace: the names of the system calls of `syscalls 5` from exec to exit, in order,
   must be the same in strace's log and in dbgd's syscall-entry stops.
 """
@@ -16,7 +17,7 @@ import tempfile
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint
 
-STEPS = 300
+STEPS = 2000
 ENV = {"DBGD_ORACLE": "1"}
 
 
@@ -24,13 +25,14 @@ def gdb_step_pcs(path, args, env, n):
     script = ["set pagination off", "set confirm off", "set startup-with-shell off",
               "set disable-randomization on", "unset environment"]
     script += ["set environment %s %s" % kv for kv in env.items()]
-    script += ["starti", "p/x $pc"] + ["stepi\np/x $pc"] * n + ["kill"]
+    script += ["starti", "p/x $pc", "p/x $sp"] + ["stepi\np/x $pc\np/x $sp"] * n + ["kill"]
     with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
         f.write("\n".join(script) + "\n")
         f.flush()
         out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
                              capture_output=True, text=True, timeout=120).stdout
-    return [int(x, 16) for x in re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+    vals = [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+    return list(zip(vals[0::2], vals[1::2]))
 
 
 def strace_names(path, args):
@@ -54,12 +56,15 @@ class TestOracles(DbgdTestCase):
         self.assertEqual(len(want), STEPS + 1, "gdb output unexpected")
         st = self.spawn("loop", 3, env=ENV, env_clear=True)
         s = st["session"]
-        got = [hexint(st["stop"]["pc"])]
-        for _ in range(STEPS):
-            st = self.rpc("step", session=s)
-            self.assertStopped(st, "step")
-            got.append(hexint(st["stop"]["pc"]))
-        self.assertEqual(["%x" % x for x in got], ["%x" % x for x in want])
+        got = []
+        for i in range(STEPS + 1):
+            if i:
+                st = self.rpc("step", session=s)
+                self.assertStopped(st, "step")
+            sp = self.rpc("regs", session=s, names=["rsp"])["rsp"]
+            got.append((hexint(st["stop"]["pc"]), hexint(sp)))
+        fmt = lambda l: ["%d: pc %x sp %x" % (i, pc, sp) for i, (pc, sp) in enumerate(l)]
+        self.assertEqual(fmt(got), fmt(want))
 
     def test_syscall_names_match_strace(self):
         path = fixture("syscalls")

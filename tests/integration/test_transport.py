@@ -55,7 +55,11 @@ def raw_http(daemon, request_head, body_chunks=(), read_timeout=10):
     return status, headers, rest
 
 
-class TestStartup(DbgdTestCase):
+class TransportCase(DbgdTestCase):
+    client_timeout = 5
+
+
+class TestStartup(TransportCase):
     def test_url_token_files_and_banner(self):
         d = self.daemon
         with open(os.path.join(d.state_dir, "token")) as f:
@@ -67,7 +71,7 @@ class TestStartup(DbgdTestCase):
         self.assertIn(banner, d.stderr())
 
 
-class TestEnvelope(DbgdTestCase):
+class TestEnvelope(TransportCase):
     def test_single_call(self):
         resp = self.client.call(CALL)
         self.assertEqual(resp, {"jsonrpc": "2.0", "id": 1, "result": {"sessions": []}})
@@ -175,7 +179,7 @@ class TestEnvelope(DbgdTestCase):
             self.assertIn(m, names)
 
 
-class TestHttp(DbgdTestCase):
+class TestHttp(TransportCase):
     def test_get_is_405(self):
         self.assertEqual(self.client.raw("GET", "/rpc", content_type=None).status, 405)
 
