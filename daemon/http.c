@@ -11,7 +11,19 @@
  * is not ours (403, DNS rebinding), an Origin that is not ours (403, cross-site
  * requests from web pages), a missing Host (400), repeated Host /
  * Content-Length / Authorization headers (400), a missing or wrong bearer token (401),
- * a content type other than application/json (415), a body over the limit (413). */
+ * a content type other than application/json (415), a body over the limit (413).
+ * On a Unix socket the peer's uid (SO_PEERCRED) replaces Host, Origin and token.
+ *
+ * Transports: loopback TCP (token), a Unix socket (0600, or 0660 for a configured
+ * group), an inherited socket (systemd), and non-loopback TCP only when explicitly
+ * allowed and then only over TLS. Origins configured with --allow-origin get CORS
+ * headers and preflight answers; no other origin ever does.
+ *
+ * Slow clients: every connection carries a deadline (MHD's own timeout is an idle
+ * timeout, which a client trickling one byte at a time never reaches): a request must
+ * arrive whole within conn_timeout of the connection opening or of the previous
+ * response, and a response must be taken within conn_timeout. Past it, the socket is
+ * shut down and MHD closes it. A suspended call (a waiting `cont`) has no deadline. */
 #include "http.h"
 
 #include "loop.h"
@@ -19,11 +31,16 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <netdb.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/epoll.h>
@@ -47,13 +64,30 @@ struct conn {
         int watch_fd;           /* the socket, watched while suspended */
 };
 
+/* One per socket (MHD's socket context): the deadline that cuts slow clients. */
+struct sock {
+        int fd;
+        uint64_t deadline;      /* loop_now_ms() by which the request must be in; 0: none */
+        bool cut;               /* shut down: MHD closes it on its next run */
+        struct sock *prev, *next;
+};
+
+#define MAX_HOSTS 32
+
 static struct MHD_Daemon *daemon_;
 static struct http_config cfg;
 static bool is_unix;
+static bool is_tls;
+static bool own_unix_path;      /* we created the socket file: unlink it at exit */
 static char unix_path[108];
-static char allowed_hosts[5][NI_MAXHOST + 300];
+static char *allowed_hosts[MAX_HOSTS];
+static size_t n_allowed_hosts;
+static bool have_group;
+static gid_t socket_gid;
 static int mhd_epfd = -1;
 static bool need_run;
+static struct sock *socks;
+static size_t n_socks;
 
 static bool ct_equal(const char *a, const char *b)
 {
@@ -69,11 +103,42 @@ static bool ct_equal(const char *a, const char *b)
         return diff == 0;
 }
 
+/* The request's Origin when it is one of the configured --allow-origin values (which
+ * get CORS headers), else NULL. Our own origins need no CORS: they are same-origin. */
+static const char *cors_origin(struct MHD_Connection *mc)
+{
+        const char *o = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN);
+
+        if (!o)
+                return NULL;
+        for (size_t i = 0; i < cfg.n_allow_origins; i++)
+                if (strcasecmp(o, cfg.allow_origins[i]) == 0)
+                        return o;
+        return NULL;
+}
+
+static struct sock *sock_of(struct MHD_Connection *mc)
+{
+        const union MHD_ConnectionInfo *ci =
+                MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+        return ci ? ci->socket_context : NULL;
+}
+
+static void sock_deadline(struct MHD_Connection *mc, bool on)
+{
+        struct sock *sk = sock_of(mc);
+
+        if (sk)
+                sk->deadline = on ? loop_now_ms() + (uint64_t)cfg.conn_timeout * 1000 : 0;
+}
+
 static enum MHD_Result send_body(struct MHD_Connection *mc, unsigned status, char *body,
                                  size_t len)
 {
         struct MHD_Response *resp;
         enum MHD_Result ret;
+        const char *origin = cors_origin(mc);
 
         resp = MHD_create_response_from_buffer(len, body, body ? MHD_RESPMEM_MUST_FREE
                                                                : MHD_RESPMEM_PERSISTENT);
@@ -87,6 +152,13 @@ static enum MHD_Result send_body(struct MHD_Connection *mc, unsigned status, cha
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "POST");
         if (status == MHD_HTTP_UNAUTHORIZED)
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+        if (origin) {
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN,
+                                        origin);
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Origin");
+        }
+        /* The response must be taken within the timeout too (a slow reader). */
+        sock_deadline(mc, true);
         ret = MHD_queue_response(mc, status, resp);
         MHD_destroy_response(resp);
         return ret;
@@ -126,19 +198,46 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
 
 static bool host_allowed(const char *host)
 {
-        for (size_t i = 0; i < sizeof(allowed_hosts) / sizeof(allowed_hosts[0]); i++)
-                if (allowed_hosts[i][0] && strcasecmp(host, allowed_hosts[i]) == 0)
+        for (size_t i = 0; i < n_allowed_hosts; i++)
+                if (strcasecmp(host, allowed_hosts[i]) == 0)
                         return true;
         return false;
 }
 
-/* A browser sends Origin on cross-site requests: only our own origins pass (an
- * allow-list for web front ends on other origins is a later, explicit option). */
+static void add_allowed_host(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void add_allowed_host(const char *fmt, ...)
+{
+        va_list ap;
+        char *h = NULL;
+        int n;
+
+        if (n_allowed_hosts >= MAX_HOSTS)
+                return;
+        va_start(ap, fmt);
+        n = vasprintf(&h, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+                return;
+        if (host_allowed(h)) {
+                free(h);
+                return;
+        }
+        allowed_hosts[n_allowed_hosts++] = h;
+}
+
+/* A browser sends Origin on cross-site requests: our own origins pass, and those the
+ * user configured (--allow-origin). The default allow-list of foreign origins is empty. */
 static bool origin_allowed(const char *origin)
 {
-        if (strncmp(origin, "http://", 7) != 0)
+        const char *scheme = is_tls ? "https://" : "http://";
+        size_t n = strlen(scheme);
+
+        for (size_t i = 0; i < cfg.n_allow_origins; i++)
+                if (strcasecmp(origin, cfg.allow_origins[i]) == 0)
+                        return true;
+        if (strncasecmp(origin, scheme, n) != 0)
                 return false;
-        return host_allowed(origin + 7);
+        return host_allowed(origin + n);
 }
 
 static bool content_type_json(const char *ct)
@@ -150,6 +249,38 @@ static bool content_type_json(const char *ct)
         return ct[n] == 0 || ct[n] == ';' || ct[n] == ' ';
 }
 
+/* Is gid among the supplementary groups of pid? /proc, not NSS: it cannot block. */
+static bool pid_in_group(pid_t pid, gid_t gid)
+{
+        char path[64], line[4096];
+        bool found = false;
+        FILE *f;
+
+        snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+        f = fopen(path, "re");
+        if (!f)
+                return false;
+        while (!found && fgets(line, sizeof(line), f)) {
+                char *p, *end;
+
+                if (strncmp(line, "Groups:", 7) != 0)
+                        continue;
+                for (p = line + 7;; p = end) {
+                        unsigned long g = strtoul(p, &end, 10);
+                        if (end == p)
+                                break;
+                        if ((gid_t)g == gid) {
+                                found = true;
+                                break;
+                        }
+                }
+                break;
+        }
+        fclose(f);
+        return found;
+}
+
+/* A Unix socket peer must run as our uid, or (with --socket-group) be in that group. */
 static bool peer_is_us(struct MHD_Connection *mc)
 {
         const union MHD_ConnectionInfo *ci =
@@ -159,7 +290,11 @@ static bool peer_is_us(struct MHD_Connection *mc)
 
         if (!ci || getsockopt(ci->connect_fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
                 return false;
-        return cred.uid == geteuid();
+        if (cred.uid == geteuid())
+                return true;
+        if (have_group)
+                return cred.gid == socket_gid || pid_in_group(cred.pid, socket_gid);
+        return false;
 }
 
 /* Checks made once the headers are in. Returns 0 or the HTTP status to refuse with. */
@@ -173,7 +308,7 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
                 *why = "no such resource: POST JSON-RPC to /rpc";
                 return MHD_HTTP_NOT_FOUND;
         }
-        if (strcmp(method, "POST") != 0) {
+        if (strcmp(method, "POST") != 0 && strcmp(method, "OPTIONS") != 0) {
                 *why = "only POST is allowed on /rpc";
                 return MHD_HTTP_METHOD_NOT_ALLOWED;
         }
@@ -186,6 +321,10 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
                 if (!peer_is_us(mc)) {
                         *why = "the peer is not dbgd's user";
                         return MHD_HTTP_FORBIDDEN;
+                }
+                if (strcmp(method, "OPTIONS") == 0) {
+                        *why = "only POST is allowed on /rpc";
+                        return MHD_HTTP_METHOD_NOT_ALLOWED;
                 }
         } else {
                 v = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
@@ -201,6 +340,15 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
                 if (v && !origin_allowed(v)) {
                         *why = "Origin is not this daemon's (cross-site request)";
                         return MHD_HTTP_FORBIDDEN;
+                }
+                if (strcmp(method, "OPTIONS") == 0) {
+                        /* A CORS preflight carries no token: it is answered only for a
+                         * configured origin, and says nothing else. */
+                        if (!cors_origin(mc)) {
+                                *why = "only POST is allowed on /rpc";
+                                return MHD_HTTP_METHOD_NOT_ALLOWED;
+                        }
+                        return MHD_HTTP_NO_CONTENT;
                 }
                 v = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
                                                 MHD_HTTP_HEADER_AUTHORIZATION);
@@ -272,6 +420,27 @@ static void suspend(struct conn *c)
                 c->watch_fd = ci->connect_fd;
 }
 
+static enum MHD_Result preflight(struct MHD_Connection *mc)
+{
+        struct MHD_Response *resp;
+        enum MHD_Result ret;
+
+        resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        if (!resp)
+                return MHD_NO;
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN,
+                                cors_origin(mc));
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_METHODS, "POST");
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_HEADERS,
+                                "Authorization, Content-Type");
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ACCESS_CONTROL_MAX_AGE, "600");
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Origin");
+        sock_deadline(mc, true);
+        ret = MHD_queue_response(mc, MHD_HTTP_NO_CONTENT, resp);
+        MHD_destroy_response(resp);
+        return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -283,6 +452,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                 const char *why = NULL;
                 unsigned status = check_headers(mc, url, method, &why);
 
+                if (status == MHD_HTTP_NO_CONTENT)
+                        return preflight(mc);
                 if (status)
                         return refuse(mc, status, why);
                 c = calloc(1, sizeof(*c));
@@ -322,6 +493,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                               "the body is larger than the limit (--max-body)");
         if (!c->submitted) {
                 c->submitted = true;
+                sock_deadline(mc, false); /* the request is in: no deadline while it runs */
                 if (rpc_submit(c->body ? c->body : "", c->len, on_rpc_done, c, &c->req) < 0)
                         return MHD_NO;
         }
@@ -341,6 +513,8 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 {
         struct conn *c = *con_cls;
 
+        /* The next request on this connection (or its idle end) has the usual deadline. */
+        sock_deadline(mc, true);
         if (!c)
                 return;
         unwatch(c);
@@ -356,10 +530,79 @@ static void on_mhd(int fd, uint32_t events, void *data)
         need_run = true;
 }
 
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+        struct sock *sk = *socket_context;
+
+        if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+                const union MHD_ConnectionInfo *ci =
+                        MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+                sk = calloc(1, sizeof(*sk));
+                if (!sk)
+                        return; /* no deadline for this one; MHD's idle timeout remains */
+                sk->fd = ci ? ci->connect_fd : -1;
+                sk->deadline = loop_now_ms() + (uint64_t)cfg.conn_timeout * 1000;
+                sk->next = socks;
+                if (socks)
+                        socks->prev = sk;
+                socks = sk;
+                n_socks++;
+                *socket_context = sk;
+                return;
+        }
+        /* At its connection limit MHD takes the listening socket out of its epoll set
+         * and puts it back only at the start of a later MHD_run: run it again, or a
+         * daemon that once hit the limit would never accept again. */
+        need_run = true;
+        if (!sk)
+                return;
+        if (sk->prev)
+                sk->prev->next = sk->next;
+        else
+                socks = sk->next;
+        if (sk->next)
+                sk->next->prev = sk->prev;
+        n_socks--;
+        free(sk);
+        *socket_context = NULL;
+}
+
+size_t http_connection_count(void)
+{
+        return n_socks;
+}
+
+/* Cut the connections past their deadline; returns ms until the next one, or -1. */
+static int cut_slow_clients(void)
+{
+        uint64_t now = loop_now_ms(), next = 0;
+
+        if (!cfg.conn_timeout)
+                return -1;
+        for (struct sock *sk = socks; sk; sk = sk->next) {
+                if (!sk->deadline || sk->cut || sk->fd < 0)
+                        continue;
+                if (sk->deadline <= now) {
+                        /* MHD sees end-of-file and an error on its next run, then closes
+                         * the socket and calls on_completed / on_connection. */
+                        shutdown(sk->fd, SHUT_RDWR);
+                        sk->cut = true;
+                        need_run = true;
+                } else if (!next || sk->deadline < next) {
+                        next = sk->deadline;
+                }
+        }
+        return next ? (int)(next - now) : -1;
+}
+
 int http_before_sleep(void)
 {
         MHD_UNSIGNED_LONG_LONG t;
+        int cut_ms;
 
+        cut_ms = cut_slow_clients();
         /* MHD's own epoll is edge-triggered: connections it has marked ready (a resumed
          * one, a pipelined request) make progress only in MHD_run, and MHD_get_timeout
          * says 0 while any is pending. So run it whenever it asks. */
@@ -374,9 +617,81 @@ int http_before_sleep(void)
         }
         if (need_run)
                 return 0;
-        if (MHD_get_timeout(daemon_, &t) == MHD_YES)
-                return t > 1000000 ? 1000000 : (int)t;
-        return -1;
+        if (MHD_get_timeout(daemon_, &t) == MHD_YES) {
+                int ms = t > 1000000 ? 1000000 : (int)t;
+                return cut_ms >= 0 && cut_ms < ms ? cut_ms : ms;
+        }
+        return cut_ms;
+}
+
+static bool addr_is_loopback(const struct sockaddr *sa)
+{
+        if (sa->sa_family == AF_INET) {
+                const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+                return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+        }
+        if (sa->sa_family == AF_INET6) {
+                const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+                if (IN6_IS_ADDR_LOOPBACK(a))
+                        return true;
+                return IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127;
+        }
+        return false;
+}
+
+/* The Host values a client of this socket may send, and the URL it uses. `name` is the
+ * host the user gave (NULL for an inherited socket). */
+static void tcp_names(int fd, const char *name, char *url, size_t url_len)
+{
+        struct sockaddr_storage ss;
+        socklen_t sl = sizeof(ss);
+        char hbuf[NI_MAXHOST] = "", pbuf[NI_MAXSERV] = "";
+        const char *scheme = is_tls ? "https" : "http";
+        bool v6;
+
+        if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+                getnameinfo((struct sockaddr *)&ss, sl, hbuf, sizeof(hbuf), pbuf, sizeof(pbuf),
+                            NI_NUMERICHOST | NI_NUMERICSERV);
+        v6 = ss.ss_family == AF_INET6;
+        snprintf(url, url_len, "%s://%s%s%s:%s", scheme, v6 ? "[" : "", hbuf, v6 ? "]" : "",
+                 pbuf);
+        add_allowed_host("%s%s%s:%s", v6 ? "[" : "", hbuf, v6 ? "]" : "", pbuf);
+        /* The loopback names a local client may use, and the name the user gave. */
+        add_allowed_host("localhost:%s", pbuf);
+        add_allowed_host("127.0.0.1:%s", pbuf);
+        add_allowed_host("[::1]:%s", pbuf);
+        if (name)
+                add_allowed_host("%s%s%s:%s", strchr(name, ':') ? "[" : "", name,
+                                 strchr(name, ':') ? "]" : "", pbuf);
+        /* --allow-host: a name without a port means this port. */
+        for (size_t i = 0; i < cfg.n_allow_hosts; i++) {
+                const char *h = cfg.allow_hosts[i];
+                const char *rb = strrchr(h, ']'), *colon = strrchr(h, ':');
+                bool has_port = colon && (!rb || colon > rb) && (h[0] == '[' || !strchr(h, ':') ||
+                                                                 colon == strchr(h, ':'));
+                if (has_port)
+                        add_allowed_host("%s", h);
+                else
+                        add_allowed_host("%s:%s", h, pbuf);
+        }
+}
+
+/* Refuse a TCP socket that is not loopback unless remote access was allowed, and then
+ * only with TLS (the token must not cross a network in clear). */
+static int check_remote(int fd)
+{
+        struct sockaddr_storage ss;
+        socklen_t sl = sizeof(ss);
+
+        if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0)
+                return -errno;
+        if (addr_is_loopback((struct sockaddr *)&ss))
+                return 0;
+        if (!cfg.allow_remote)
+                return -EPERM;
+        if (!is_tls)
+                return -ENOKEY;
+        return 0;
 }
 
 /* "127.0.0.1:7777", "[::1]:7777", "localhost:7777" -> a listening socket. */
@@ -386,9 +701,6 @@ static int listen_tcp(const char *spec, int *ret_fd, char *url, size_t url_len)
         const char *colon = strrchr(spec, ':'), *port;
         struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV };
         struct addrinfo *ai = NULL;
-        struct sockaddr_storage ss;
-        socklen_t sl = sizeof(ss);
-        char hbuf[NI_MAXHOST], pbuf[NI_MAXSERV];
         int fd, one = 1, r;
 
         if (!colon || (size_t)(colon - spec) >= sizeof(host))
@@ -406,6 +718,11 @@ static int listen_tcp(const char *spec, int *ret_fd, char *url, size_t url_len)
         r = getaddrinfo(host, port, &hints, &ai);
         if (r != 0)
                 return -EADDRNOTAVAIL;
+        /* Refuse before binding: a remote address is never listened on unless allowed. */
+        if (!addr_is_loopback(ai->ai_addr) && (!cfg.allow_remote || !is_tls)) {
+                freeaddrinfo(ai);
+                return !cfg.allow_remote ? -EPERM : -ENOKEY;
+        }
         fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0) {
                 r = -errno;
@@ -413,29 +730,14 @@ static int listen_tcp(const char *spec, int *ret_fd, char *url, size_t url_len)
                 return r;
         }
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 128) < 0 ||
-            getsockname(fd, (struct sockaddr *)&ss, &sl) < 0) {
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 128) < 0) {
                 r = -errno;
                 freeaddrinfo(ai);
                 close(fd);
                 return r;
         }
         freeaddrinfo(ai);
-        getnameinfo((struct sockaddr *)&ss, sl, hbuf, sizeof(hbuf), pbuf, sizeof(pbuf),
-                    NI_NUMERICHOST | NI_NUMERICSERV);
-        if (ss.ss_family == AF_INET6) {
-                snprintf(url, url_len, "http://[%s]:%s", hbuf, pbuf);
-                snprintf(allowed_hosts[0], sizeof(allowed_hosts[0]), "[%s]:%s", hbuf, pbuf);
-        } else {
-                snprintf(url, url_len, "http://%s:%s", hbuf, pbuf);
-                snprintf(allowed_hosts[0], sizeof(allowed_hosts[0]), "%s:%s", hbuf, pbuf);
-        }
-        /* The loopback names a local client may use, and the name the user gave. */
-        snprintf(allowed_hosts[1], sizeof(allowed_hosts[1]), "localhost:%s", pbuf);
-        snprintf(allowed_hosts[2], sizeof(allowed_hosts[2]), "127.0.0.1:%s", pbuf);
-        snprintf(allowed_hosts[3], sizeof(allowed_hosts[3]), "[::1]:%s", pbuf);
-        snprintf(allowed_hosts[4], sizeof(allowed_hosts[4]), "%s%s%s:%s",
-                 strchr(host, ':') ? "[" : "", host, strchr(host, ':') ? "]" : "", pbuf);
+        tcp_names(fd, host, url, url_len);
         *ret_fd = fd;
         return 0;
 }
@@ -443,6 +745,7 @@ static int listen_tcp(const char *spec, int *ret_fd, char *url, size_t url_len)
 static int listen_unix(const char *path, int *ret_fd, char *url, size_t url_len)
 {
         struct sockaddr_un sa = { .sun_family = AF_UNIX };
+        struct stat st;
         mode_t old;
         int fd, r;
 
@@ -452,7 +755,14 @@ static int listen_unix(const char *path, int *ret_fd, char *url, size_t url_len)
         fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0)
                 return -errno;
-        unlink(path);
+        /* Replace a stale socket, never another kind of file. */
+        if (lstat(path, &st) == 0) {
+                if (!S_ISSOCK(st.st_mode)) {
+                        close(fd);
+                        return -EEXIST;
+                }
+                unlink(path);
+        }
         old = umask(0177); /* the socket is born 0600: no window for other users */
         r = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
         umask(old);
@@ -461,31 +771,100 @@ static int listen_unix(const char *path, int *ret_fd, char *url, size_t url_len)
                 close(fd);
                 return r;
         }
+        own_unix_path = true;
         snprintf(unix_path, sizeof(unix_path), "%s", path);
+        if (have_group && (chown(path, (uid_t)-1, socket_gid) < 0 || chmod(path, 0660) < 0)) {
+                r = -errno;
+                close(fd);
+                unlink(path);
+                return r;
+        }
         snprintf(url, url_len, "unix:%s", path);
         *ret_fd = fd;
+        return 0;
+}
+
+/* An inherited socket (systemd): Unix or TCP, already bound and listening. */
+static int adopt_socket(int fd, char *url, size_t url_len)
+{
+        struct sockaddr_storage ss;
+        socklen_t sl = sizeof(ss);
+        int r;
+
+        if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0)
+                return -errno;
+        if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0 ||
+            fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+                return -errno;
+        if (ss.ss_family == AF_UNIX) {
+                const struct sockaddr_un *su = (const struct sockaddr_un *)&ss;
+                is_unix = true;
+                int n = (int)sizeof(unix_path) - 1;
+                snprintf(unix_path, sizeof(unix_path), "%.*s", n, su->sun_path);
+                snprintf(url, url_len, "unix:%s", unix_path);
+                return 0;
+        }
+        if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6)
+                return -EAFNOSUPPORT;
+        is_unix = false;
+        r = check_remote(fd);
+        if (r < 0)
+                return r;
+        tcp_names(fd, NULL, url, url_len);
         return 0;
 }
 
 int http_init(const struct http_config *c, char *url, size_t url_len)
 {
         const union MHD_DaemonInfo *info;
+        unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
+        struct MHD_OptionItem tls_opts[3] = {
+                { MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL },
+                { MHD_OPTION_END, 0, NULL },
+        };
         int fd = -1, r;
 
         cfg = *c;
-        is_unix = strncmp(c->listen, "unix:", 5) == 0;
-        r = is_unix ? listen_unix(c->listen + 5, &fd, url, url_len)
-                    : listen_tcp(c->listen, &fd, url, url_len);
+        is_tls = c->tls_cert && c->tls_key;
+        if (is_tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+                return -ENOTSUP;
+        if (c->socket_group) {
+                struct group *g = getgrnam(c->socket_group);
+                if (!g)
+                        return -ESRCH;
+                socket_gid = g->gr_gid;
+                have_group = true;
+        }
+        if (c->listen_fd >= 0) {
+                fd = c->listen_fd;
+                r = adopt_socket(fd, url, url_len);
+        } else {
+                is_unix = strncmp(c->listen, "unix:", 5) == 0;
+                r = is_unix ? listen_unix(c->listen + 5, &fd, url, url_len)
+                            : listen_tcp(c->listen, &fd, url, url_len);
+        }
         if (r < 0)
                 return r;
+        if (is_unix)
+                is_tls = false; /* a Unix socket never leaves the machine */
+        if (is_tls) {
+                flags |= MHD_USE_TLS;
+                tls_opts[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0,
+                                                       (void *)c->tls_key };
+                tls_opts[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
+                                                       (void *)c->tls_cert };
+        }
         daemon_ = MHD_start_daemon(
-                MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, NULL,
+                flags, 0, NULL, NULL, on_request, NULL,
                 MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
                 MHD_OPTION_CONNECTION_LIMIT, c->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
                 c->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-                MHD_OPTION_STRICT_FOR_CLIENT, is_unix ? 0 : 1, MHD_OPTION_END);
+                MHD_OPTION_STRICT_FOR_CLIENT, is_unix ? 0 : 1,
+                MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
         if (!daemon_) {
-                close(fd);
+                if (c->listen_fd < 0)
+                        close(fd);
                 return -EIO;
         }
         info = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_EPOLL_FD);
@@ -501,11 +880,15 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
 
 void http_done(void)
 {
-        if (!daemon_)
-                return;
-        loop_del_fd(mhd_epfd);
-        MHD_stop_daemon(daemon_);
-        daemon_ = NULL;
-        if (is_unix && unix_path[0])
+        if (daemon_) {
+                loop_del_fd(mhd_epfd);
+                MHD_stop_daemon(daemon_);
+                daemon_ = NULL;
+        }
+        if (is_unix && own_unix_path && unix_path[0])
                 unlink(unix_path);
+        unix_path[0] = 0;
+        for (size_t i = 0; i < n_allowed_hosts; i++)
+                free(allowed_hosts[i]);
+        n_allowed_hosts = 0;
 }

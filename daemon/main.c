@@ -2,30 +2,51 @@
  *
  * Every tracee is driven from this one thread (ptrace belongs to the thread that seized
  * the tracee), so the signal mask is set before anything else: SIGCHLD, SIGTERM and
- * SIGINT arrive through signalfds, SIGPIPE is ignored. */
+ * SIGINT arrive through signalfds, SIGPIPE is ignored.
+ *
+ * Under systemd: a socket passed by socket activation (sd_listen_fds) replaces
+ * --listen, and READY=1 / STOPPING=1 are reported (Type=notify). Secrets and systemd's
+ * variables are removed from the environment, which every tracee inherits. */
 #include "handlers.h"
 #include "http.h"
 #include "loop.h"
 #include "reaper.h"
 #include "rpc.h"
 #include "session.h"
+#include "tracee.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef DBGD_HAVE_SYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
+#define MAX_LIST 16
+
 struct options {
         const char *listen;
         const char *state_dir;
+        const char *socket_group;
+        bool allow_remote;
+        const char *tls_cert, *tls_key;
+        const char *allow_origins[MAX_LIST];
+        size_t n_allow_origins;
+        const char *allow_hosts[MAX_LIST];
+        size_t n_allow_hosts;
+        size_t max_procs;
         size_t max_body;
         unsigned max_conns;
         unsigned conn_timeout;
@@ -40,22 +61,38 @@ static void usage(FILE *f)
                 "Usage: dbgd [OPTIONS]\n"
                 "A debugging daemon: spawns and traces programs with ptrace and serves a\n"
                 "JSON-RPC 2.0 API over HTTP (POST /rpc). See docs/api.md.\n\n"
-                "  --listen HOST:PORT|unix:PATH  where to listen (default 127.0.0.1:7777;\n"
-                "                                port 0 picks a free port)\n"
+                "  --listen HOST:PORT|unix:PATH|unix\n"
+                "                                where to listen (default 127.0.0.1:7777;\n"
+                "                                port 0 picks a free port; \"unix\" is\n"
+                "                                $XDG_RUNTIME_DIR/dbgd/dbgd.sock). A socket\n"
+                "                                passed by systemd replaces it\n"
+                "  --socket-group GROUP          Unix socket: mode 0660 and members of GROUP\n"
+                "                                may connect (default: 0600, our uid only)\n"
+                "  --allow-remote                allow a non-loopback TCP address (needs TLS)\n"
+                "  --tls-cert FILE, --tls-key FILE\n"
+                "                                serve HTTPS with this PEM certificate and key\n"
+                "  --allow-origin ORIGIN         let web pages of ORIGIN call (CORS);\n"
+                "                                repeatable; none by default\n"
+                "  --allow-host NAME[:PORT]      accept this Host header too (a remote name);\n"
+                "                                repeatable\n"
                 "  --state-dir DIR               where the url and token files go (default\n"
                 "                                $DBGD_STATE_DIR, $XDG_RUNTIME_DIR/dbgd or\n"
                 "                                $HOME/.local/state/dbgd)\n"
                 "  --max-body BYTES              request body limit (default 4194304)\n"
                 "  --max-batch N                 calls per batch (default 1000)\n"
                 "  --max-conns N                 simultaneous connections (default 256)\n"
-                "  --conn-timeout SECONDS        idle connection timeout (default 60)\n"
+                "  --conn-timeout SECONDS        idle connection timeout, and the time a\n"
+                "                                request may take to arrive (default 60)\n"
                 "  --max-sessions N              sessions at once (default 1024)\n"
                 "  --max-mem BYTES               bytes per peek or poke (default 67108864)\n"
                 "  --output-bytes BYTES          captured output kept per stream (default 1048576)\n"
                 "  --max-breakpoints N           breakpoints per session (default 4096)\n"
+                "  --max-procs N                 RLIMIT_NPROC of spawned programs: bounds a\n"
+                "                                fork bomb (default 4096; 0 leaves it;\n"
+                "                                not enforced by the kernel for root)\n"
                 "  --help, --version\n\n"
                 "The bearer token for TCP is $DBGD_TOKEN, or a random one written to\n"
-                "STATE_DIR/token (mode 0600).\n");
+                "STATE_DIR/token (mode 0600). See docs/security.md.\n");
 }
 
 static int parse_size(const char *s, size_t *ret)
@@ -74,7 +111,8 @@ static int parse_size(const char *s, size_t *ret)
 static int parse_args(int argc, char **argv, struct options *o)
 {
         enum { O_LISTEN = 256, O_STATE, O_BODY, O_BATCH, O_CONNS, O_TIMEOUT, O_SESSIONS,
-               O_MEM, O_OUTPUT, O_BPS, O_HELP, O_VERSION };
+               O_MEM, O_OUTPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE, O_CERT, O_KEY, O_ORIGIN,
+               O_HOST, O_HELP, O_VERSION };
         static const struct option longopts[] = {
                 { "listen", required_argument, NULL, O_LISTEN },
                 { "state-dir", required_argument, NULL, O_STATE },
@@ -86,6 +124,13 @@ static int parse_args(int argc, char **argv, struct options *o)
                 { "max-mem", required_argument, NULL, O_MEM },
                 { "output-bytes", required_argument, NULL, O_OUTPUT },
                 { "max-breakpoints", required_argument, NULL, O_BPS },
+                { "max-procs", required_argument, NULL, O_PROCS },
+                { "socket-group", required_argument, NULL, O_GROUP },
+                { "allow-remote", no_argument, NULL, O_REMOTE },
+                { "tls-cert", required_argument, NULL, O_CERT },
+                { "tls-key", required_argument, NULL, O_KEY },
+                { "allow-origin", required_argument, NULL, O_ORIGIN },
+                { "allow-host", required_argument, NULL, O_HOST },
                 { "help", no_argument, NULL, O_HELP },
                 { "version", no_argument, NULL, O_VERSION },
                 { NULL, 0, NULL, 0 },
@@ -95,7 +140,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
                 size_t v = 0;
 
-                if (c >= O_BODY && c <= O_BPS && parse_size(optarg, &v) < 0) {
+                if (c >= O_BODY && c <= O_PROCS && parse_size(optarg, &v) < 0) {
                         fprintf(stderr, "dbgd: not a number: %s\n", optarg);
                         return -EINVAL;
                 }
@@ -130,6 +175,38 @@ static int parse_args(int argc, char **argv, struct options *o)
                 case O_BPS:
                         o->limits.max_breakpoints = v;
                         break;
+                case O_PROCS:
+                        o->max_procs = v;
+                        break;
+                case O_GROUP:
+                        o->socket_group = optarg;
+                        break;
+                case O_REMOTE:
+                        o->allow_remote = true;
+                        break;
+                case O_CERT:
+                        o->tls_cert = optarg;
+                        break;
+                case O_KEY:
+                        o->tls_key = optarg;
+                        break;
+                case O_ORIGIN:
+                        if (o->n_allow_origins >= MAX_LIST || strchr(optarg, ',') ||
+                            strncmp(optarg, "http", 4) != 0) {
+                                fprintf(stderr, "dbgd: --allow-origin wants one origin "
+                                                "(e.g. https://ide.example), at most %d\n",
+                                        MAX_LIST);
+                                return -EINVAL;
+                        }
+                        o->allow_origins[o->n_allow_origins++] = optarg;
+                        break;
+                case O_HOST:
+                        if (o->n_allow_hosts >= MAX_LIST) {
+                                fprintf(stderr, "dbgd: at most %d --allow-host\n", MAX_LIST);
+                                return -EINVAL;
+                        }
+                        o->allow_hosts[o->n_allow_hosts++] = optarg;
+                        break;
                 case O_HELP:
                         usage(stdout);
                         exit(0);
@@ -143,6 +220,10 @@ static int parse_args(int argc, char **argv, struct options *o)
         }
         if (optind < argc) {
                 fprintf(stderr, "dbgd: unexpected argument: %s\n", argv[optind]);
+                return -EINVAL;
+        }
+        if (!o->tls_cert != !o->tls_key) {
+                fprintf(stderr, "dbgd: --tls-cert and --tls-key go together\n");
                 return -EINVAL;
         }
         return 0;
@@ -211,6 +292,28 @@ static int write_file(const char *dir, const char *name, const char *text, mode_
         return r;
 }
 
+/* A whole small file (a PEM certificate or key) as a string. */
+static char *read_text(const char *path, size_t max)
+{
+        char *buf = malloc(max + 1);
+        size_t len = 0;
+        ssize_t n;
+        int fd;
+
+        if (!buf)
+                return NULL;
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+                free(buf);
+                return NULL;
+        }
+        while (len < max && (n = read(fd, buf + len, max - len)) > 0)
+                len += (size_t)n;
+        close(fd);
+        buf[len] = 0;
+        return buf;
+}
+
 static int make_token(char *buf, size_t len)
 {
         unsigned char raw[24];
@@ -218,6 +321,8 @@ static int make_token(char *buf, size_t len)
 
         if (e && *e) {
                 snprintf(buf, len, "%s", e);
+                /* Every tracee inherits dbgd's environment: the secret stays here. */
+                unsetenv("DBGD_TOKEN");
                 return 0;
         }
         if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
@@ -225,6 +330,82 @@ static int make_token(char *buf, size_t len)
         for (size_t i = 0; i < sizeof(raw) && 2 * i + 2 < len; i++)
                 snprintf(buf + 2 * i, 3, "%02x", raw[i]);
         return 0;
+}
+
+/* systemd's notification socket, kept out of the environment tracees inherit. */
+static char *notify_socket;
+
+static void notify(const char *state)
+{
+#ifdef DBGD_HAVE_SYSTEMD
+        if (!notify_socket)
+                return;
+        setenv("NOTIFY_SOCKET", notify_socket, 1);
+        sd_notify(0, state);
+        unsetenv("NOTIFY_SOCKET");
+#else
+        (void)state;
+#endif
+}
+
+/* A listening socket passed by systemd (socket activation), or -1. */
+static int inherited_socket(void)
+{
+#ifdef DBGD_HAVE_SYSTEMD
+        int n = sd_listen_fds(1); /* unsets LISTEN_PID, LISTEN_FDS, LISTEN_FDNAMES */
+
+        if (n > 1)
+                fprintf(stderr, "dbgd: %d sockets passed, using the first\n", n);
+        if (n >= 1)
+                return SD_LISTEN_FDS_START;
+#endif
+        return -1;
+}
+
+/* "unix" alone: $XDG_RUNTIME_DIR/dbgd/dbgd.sock, else STATE_DIR/dbgd.sock. */
+static char *default_socket(const char *state_dir)
+{
+        const char *rt = getenv("XDG_RUNTIME_DIR");
+        char *dir = NULL, *p = NULL;
+
+        if (rt && *rt) {
+                if (asprintf(&dir, "%s/dbgd", rt) < 0)
+                        return NULL;
+        } else if (!(dir = strdup(state_dir))) {
+                return NULL;
+        }
+        if (mkdir_p(dir) < 0 || asprintf(&p, "unix:%s/dbgd.sock", dir) < 0)
+                p = NULL;
+        free(dir);
+        return p;
+}
+
+/* Raise our fd limit (sessions and connections hold several each); tracees get the
+ * original soft limit back (select(2) users break above 1024). */
+static rlim_t raise_nofile(void)
+{
+        struct rlimit rl;
+        rlim_t orig;
+
+        if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+                return 0;
+        orig = rl.rlim_cur;
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+                return 0;
+        return orig;
+}
+
+/* RLIMIT_NPROC for tracees, never above our own hard limit (setrlimit would fail). */
+static rlim_t clamp_nproc(size_t want)
+{
+        struct rlimit rl;
+
+        if (!want || getrlimit(RLIMIT_NPROC, &rl) < 0)
+                return 0;
+        if (rl.rlim_max != RLIM_INFINITY && want > rl.rlim_max)
+                return rl.rlim_max;
+        return want;
 }
 
 static void on_term(int fd, uint32_t events, void *data)
@@ -254,14 +435,36 @@ int main(int argc, char **argv)
                 .max_mem = 64u << 20,
                 .limits = { .max_sessions = 1024, .output_bytes = 1u << 20,
                             .max_breakpoints = 4096 },
+                .max_procs = 4096,
         };
         struct http_config hc;
-        char token[128], url[256], *state_dir = NULL;
+        struct tracee_limits tl;
+        char token[128], url[256], *state_dir = NULL, *sock_spec = NULL;
+        char *tls_cert = NULL, *tls_key = NULL;
+        const char *e;
         sigset_t mask;
-        int tfd = -1, r;
+        int tfd = -1, listen_fd, r;
 
         if (parse_args(argc, argv, &o) < 0)
                 return 2;
+        if ((e = getenv("NOTIFY_SOCKET")) && *e)
+                notify_socket = strdup(e);
+        unsetenv("NOTIFY_SOCKET");
+        listen_fd = inherited_socket();
+        if (o.tls_cert) {
+                tls_cert = read_text(o.tls_cert, 1u << 20);
+                tls_key = read_text(o.tls_key, 1u << 20);
+                if (!tls_cert || !tls_key) {
+                        fprintf(stderr, "dbgd: cannot read %s: %s\n",
+                                tls_cert ? o.tls_key : o.tls_cert, strerror(errno));
+                        free(tls_cert);
+                        free(tls_key);
+                        return 1;
+                }
+        }
+        tl = (struct tracee_limits){ .nofile = raise_nofile(),
+                                     .max_procs = clamp_nproc(o.max_procs) };
+        tracee_set_limits(&tl);
 
         sigemptyset(&mask);
         sigaddset(&mask, SIGCHLD);
@@ -285,6 +488,14 @@ int main(int argc, char **argv)
                 fprintf(stderr, "dbgd: cannot make a token: %s\n", strerror(-r));
                 return 1;
         }
+        if (listen_fd < 0 && strcmp(o.listen, "unix") == 0) {
+                sock_spec = default_socket(state_dir);
+                if (!sock_spec) {
+                        fprintf(stderr, "dbgd: cannot create the socket directory\n");
+                        return 1;
+                }
+                o.listen = sock_spec;
+        }
 
         r = loop_init();
         if (r < 0)
@@ -304,14 +515,39 @@ int main(int argc, char **argv)
 
         hc = (struct http_config){
                 .listen = o.listen,
+                .listen_fd = listen_fd,
                 .token = token,
+                .socket_group = o.socket_group,
+                .allow_remote = o.allow_remote,
+                .tls_cert = tls_cert,
+                .tls_key = tls_key,
+                .allow_origins = o.allow_origins,
+                .n_allow_origins = o.n_allow_origins,
+                .allow_hosts = o.allow_hosts,
+                .n_allow_hosts = o.n_allow_hosts,
                 .max_body = o.max_body,
                 .max_conns = o.max_conns,
                 .conn_timeout = o.conn_timeout,
         };
         r = http_init(&hc, url, sizeof(url));
         if (r < 0) {
-                fprintf(stderr, "dbgd: cannot listen on %s: %s\n", o.listen, strerror(-r));
+                const char *where = listen_fd >= 0 ? "the socket passed by systemd" : o.listen;
+
+                if (r == -EPERM)
+                        fprintf(stderr, "dbgd: refusing to listen on %s: not a loopback "
+                                        "address (use --allow-remote with --tls-cert and "
+                                        "--tls-key)\n", where);
+                else if (r == -ENOKEY)
+                        fprintf(stderr, "dbgd: refusing to listen on %s without TLS: a remote "
+                                        "listener needs --tls-cert and --tls-key\n", where);
+                else if (r == -ENOTSUP)
+                        fprintf(stderr, "dbgd: this libmicrohttpd has no TLS support\n");
+                else if (r == -ESRCH)
+                        fprintf(stderr, "dbgd: no such group: %s\n", o.socket_group);
+                else
+                        fprintf(stderr, "dbgd: cannot listen on %s: %s\n", where,
+                                strerror(-r));
+                r = 0; /* reported */
                 goto fail;
         }
         if ((r = write_file(state_dir, "token", token, 0600)) < 0 ||
@@ -324,8 +560,20 @@ int main(int argc, char **argv)
                         url, (unsigned)geteuid());
         else
                 fprintf(stderr, "dbgd listening on %s (token in %s/token)\n", url, state_dir);
+        {
+                size_t fds = o.max_conns + 4 * o.limits.max_sessions + 64;
+                struct rlimit rl;
+
+                if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+                    fds > rl.rlim_cur)
+                        fprintf(stderr, "dbgd: warning: --max-conns and --max-sessions may "
+                                        "need %zu descriptors, the limit is %llu\n",
+                                fds, (unsigned long long)rl.rlim_cur);
+        }
+        notify("READY=1");
 
         r = loop_run();
+        notify("STOPPING=1");
 
         /* Teardown: no tracee outlives us, pending calls are answered, then HTTP stops. */
         session_shutdown();
@@ -337,6 +585,10 @@ int main(int argc, char **argv)
         close(tfd);
         loop_done();
         free(state_dir);
+        free(sock_spec);
+        free(tls_cert);
+        free(tls_key);
+        free(notify_socket);
         return r < 0 ? 1 : 0;
 fail:
         if (r < 0)
@@ -348,5 +600,9 @@ fail:
                 close(tfd);
         loop_done();
         free(state_dir);
+        free(sock_spec);
+        free(tls_cert);
+        free(tls_key);
+        free(notify_socket);
         return 1;
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/resource.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -50,6 +51,33 @@ char *tracee_which(const char *name, const char *path)
         }
         errno = ENOENT;
         return NULL;
+}
+
+static struct tracee_limits child_limits;
+
+void tracee_set_limits(const struct tracee_limits *l)
+{
+        child_limits = *l;
+}
+
+/* In the child: lower a soft limit (and the hard one, for max_procs, so the program
+ * cannot raise it back). setrlimit is async-signal-safe. */
+static int child_rlimits(void)
+{
+        struct rlimit rl;
+
+        if (child_limits.max_procs) {
+                rl.rlim_cur = rl.rlim_max = child_limits.max_procs;
+                if (setrlimit(RLIMIT_NPROC, &rl) < 0)
+                        return -errno;
+        }
+        if (child_limits.nofile && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+            rl.rlim_cur > child_limits.nofile) {
+                rl.rlim_cur = child_limits.nofile;
+                if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+                        return -errno;
+        }
+        return 0;
 }
 
 static struct tracee_limits child_limits;
@@ -113,6 +141,8 @@ static __attribute__((noreturn)) void child_exec(const struct spawn_opts *o, con
         if (!o->aslr && personality(ADDR_NO_RANDOMIZE) < 0)
                 child_fail(errpipe, errno);
         if (o->cwd && chdir(o->cwd) < 0)
+                child_fail(errpipe, errno);
+        if (child_rlimits() < 0)
                 child_fail(errpipe, errno);
         if (child_rlimits() < 0)
                 child_fail(errpipe, errno);

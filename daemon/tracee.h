@@ -33,6 +33,16 @@ struct tracee_limits {
 };
 void tracee_set_limits(const struct tracee_limits *l);
 
+/* Resource limits given to every spawned program, between fork and exec; 0 leaves a
+ * limit as dbgd has it. max_procs is RLIMIT_NPROC (a fork bomb's bound: it counts all
+ * processes of the uid, and the kernel does not apply it to root); nofile restores the
+ * soft RLIMIT_NOFILE dbgd raised for itself. Set once by main. */
+struct tracee_limits {
+        unsigned long max_procs;
+        unsigned long nofile;
+};
+void tracee_set_limits(const struct tracee_limits *l);
+
 struct spawned {
         pid_t pid;
         int stdin_fd;  /* write end, or -1 */
