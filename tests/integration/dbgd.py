@@ -227,10 +227,14 @@ class Client:
         self.next_id = 1
 
     def _connect(self):
-        self.conn = http.client.HTTPConnection(self.daemon.host, self.daemon.port,
-                                               timeout=self.timeout)
-        self.conn.connect()
-        self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if self.daemon.unix_path:
+            self.conn = UnixHTTPConnection(self.daemon.unix_path, self.timeout)
+            self.conn.connect()
+        else:
+            self.conn = http.client.HTTPConnection(self.daemon.host, self.daemon.port,
+                                                   timeout=self.timeout)
+            self.conn.connect()
+            self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.connects += 1
 
     def close(self):
@@ -316,28 +320,55 @@ class Client:
 
 # --- the daemon ----------------------------------------------------------------------
 
-class Daemon:
-    """A real dbgd on 127.0.0.1:<free port> with a fresh state dir and a random token."""
+class UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP over a Unix socket (the Host header says "localhost")."""
 
-    def __init__(self, extra_args=(), env=None, start_timeout=10):
+    def __init__(self, path, timeout):
+        super().__init__("localhost", timeout=timeout)
+        self.unix_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.unix_path)
+
+
+class Daemon:
+    """A real dbgd with a fresh state dir: on 127.0.0.1:<free port> with a random token
+    in DBGD_TOKEN by default; listen="unix" for a Unix socket in the temporary
+    directory (no token); token=False to let dbgd generate the token (read back from
+    the state dir)."""
+
+    def __init__(self, extra_args=(), env=None, start_timeout=10, listen="tcp", token=True):
         self.tmp = tempfile.mkdtemp(prefix="dbgd-it-")
         self.state_dir = os.path.join(self.tmp, "state")
         os.mkdir(self.state_dir, 0o700)
-        self.token = secrets.token_hex(24)
+        self.unix_path = None
+        if listen == "unix":
+            self.unix_path = os.path.join(self.tmp, "dbgd.sock")
+            listen_arg = "unix:" + self.unix_path
+            token = None
+        else:
+            listen_arg = "127.0.0.1:0"
+        self.token = secrets.token_hex(24) if token is True else None
         self.session_pids = set()
         self.lock = threading.Lock()
         self.stderr_path = os.path.join(self.tmp, "dbgd.stderr")
         e = dict(os.environ if env is None else env)
-        e["DBGD_TOKEN"] = self.token
+        e.pop("DBGD_TOKEN", None)
+        if self.token:
+            e["DBGD_TOKEN"] = self.token
         self.stderr_file = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
-            [dbgd_binary(), "--listen", "127.0.0.1:0", "--state-dir", self.state_dir,
+            [dbgd_binary(), "--listen", listen_arg, "--state-dir", self.state_dir,
              *extra_args],
             env=e, stdin=subprocess.DEVNULL, stdout=self.stderr_file, stderr=self.stderr_file)
         self.pid = self.proc.pid
         url_path = os.path.join(self.state_dir, "url")
         deadline = time.monotonic() + start_timeout
         self.url = None
+        want = (r"^unix:%s$" % re.escape(self.unix_path) if self.unix_path
+                else r"^http://127\.0\.0\.1:([1-9]\d*)$")
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("dbgd exited with %s at start: %s"
@@ -345,8 +376,7 @@ class Daemon:
             try:
                 with open(url_path) as f:
                     url = f.read().strip()
-                m = re.match(r"^http://127\.0\.0\.1:(\d+)$", url)
-                if m and int(m.group(1)) != 0:
+                if re.match(want, url):
                     self.url = url
                     break
             except FileNotFoundError:
@@ -357,8 +387,14 @@ class Daemon:
             self.proc.wait()
             raise RuntimeError("dbgd wrote no url in %s within %ss: %s"
                                % (url_path, start_timeout, self.stderr()))
-        self.host = "127.0.0.1"
-        self.port = int(self.url.rsplit(":", 1)[1])
+        if self.unix_path:
+            self.host, self.port = "localhost", None
+        else:
+            self.host = "127.0.0.1"
+            self.port = int(self.url.rsplit(":", 1)[1])
+        if token is False:
+            with open(os.path.join(self.state_dir, "token")) as f:
+                self.token = f.read().strip()
 
     def stderr(self):
         try:
@@ -428,12 +464,13 @@ class DbgdTestCase(unittest.TestCase):
     """One dbgd per test class, started in setUpClass and checked in tearDownClass."""
 
     daemon_args = ()
+    daemon_kwargs = {}
     client_timeout = 20  # seconds without an answer before a call fails
     maxDiff = None
 
     @classmethod
     def setUpClass(cls):
-        cls.daemon = Daemon(cls.daemon_args)
+        cls.daemon = Daemon(cls.daemon_args, **cls.daemon_kwargs)
         cls.client = cls.daemon.client(timeout=cls.client_timeout)
 
     @classmethod

@@ -130,7 +130,8 @@ class TestBreakpoints(DbgdTestCase):
 
     def test_step_from_breakpoint_runs_original_once(self):
         s, bp, st = self.start_at_tick()
-        rsp0 = hexint(self.rpc("regs", session=s, names=["rsp"])["rsp"])
+        r0 = self.rpc("regs", session=s, names=["rsp", "rbp"])
+        rsp0, rbp0 = hexint(r0["rsp"]), hexint(r0["rbp"])
         st = self.rpc("step", session=s)
         self.assertStopped(st, "step")
         pc = hexint(st["stop"]["pc"])
@@ -138,6 +139,14 @@ class TestBreakpoints(DbgdTestCase):
         self.assertEqual(pc, self.tick + 1)  # push %rbp is one byte
         rsp1 = hexint(self.rpc("regs", session=s, names=["rsp"])["rsp"])
         self.assertEqual(rsp1, rsp0 - 8, "push %rbp must run exactly once")
+        pushed = self.rpc("peek", session=s, address=rsp1, length=8)["bytes"]
+        self.assertEqual(int.from_bytes(bytes.fromhex(pushed), "little"), rbp0)
+        # mov %rsp,%rbp
+        st = self.rpc("step", session=s)
+        self.assertEqual(st["stop"]["pc"], hexstr(self.tick + 4))
+        r2 = self.rpc("regs", session=s, names=["rsp", "rbp"])
+        self.assertEqual(r2["rbp"], r2["rsp"])
+        self.assertEqual(hexint(r2["rsp"]), rsp1)
         # the breakpoint is re-armed: the next iteration hits it again
         st = self.rpc("cont", session=s)
         self.assertStopped(st, "breakpoint")

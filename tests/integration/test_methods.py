@@ -170,6 +170,57 @@ class TestSpawn(DbgdTestCase):
         self.assertGreater(len(pcs), 1, "aslr:true should randomize the loader")
 
 
+class TestOutput(DbgdTestCase):
+    def sh(self, script):
+        st = self.client.rpc("spawn", path="sh", args=["-c", script])
+        self.addCleanup(self._close_quietly, st["session"])
+        self.assertExited(self.rpc("cont", session=st["session"]), 0)
+        return st["session"]
+
+    def test_stdout_and_stderr(self):
+        s = self.sh("echo out; echo err >&2; echo out2")
+        self.assertEqual(self.output(s), "out\nout2\n")
+        err = self.rpc("output", session=s, stream="stderr")
+        self.assertEqual(err["text"], "err\n")
+        self.assertEqual(err["next_offset"], 4)
+        self.assertTrue(err["eof"])
+
+    def test_invalid_utf8_replaced(self):
+        s = self.sh(r"printf 'a\377b\303\251\n'")
+        self.assertEqual(self.output(s), "a\ufffdb\u00e9\n")
+        raw = self.rpc("output", session=s, format="base64")
+        self.assertEqual(base64.b64decode(raw["base64"]), b"a\xffb\xc3\xa9\n")
+        self.assertEqual(raw["next_offset"], 6)
+
+    def test_output_while_running_not_eof(self):
+        s = self.spawn("blockread")["session"]
+        self.rpc("cont", session=s, wait=False)
+        self.assertTrue(wait_until(lambda: self.output(s) == "blocking\n", 5))
+        self.assertFalse(self.rpc("output", session=s)["eof"])
+
+
+class TestBatch(DbgdTestCase):
+    def test_batch_runs_in_order_and_waits(self):
+        tick = nm(fixture("loop"), "tick")
+        s = self.spawn("loop", 2)["session"]
+        req = lambda i, m, **p: {"jsonrpc": "2.0", "id": i, "method": m,
+                                 "params": dict(session=s, **p)}
+        resp = self.client.call([req(1, "break", address=tick), req(2, "cont"),
+                                 req(3, "regs", names=["rip", "rdi"]), req(4, "cont"),
+                                 req(5, "status"), req(6, "delete", breakpoint=1),
+                                 req(7, "cont")])
+        self.assertEqual([r["id"] for r in resp], [1, 2, 3, 4, 5, 6, 7])
+        self.assertNotIn("error", resp[0], resp[0])
+        bp = resp[0]["result"]["breakpoint"]
+        self.assertEqual(resp[1]["result"]["stop"]["reason"], "breakpoint")
+        self.assertEqual(resp[2]["result"], {"rip": hexstr(tick), "rdi": "0x0"})
+        self.assertEqual(resp[3]["result"]["stop"]["pc"], hexstr(tick))
+        self.assertEqual(resp[4]["result"], resp[3]["result"])
+        if bp == 1:
+            self.assertEqual(resp[5]["result"], {})
+            self.assertExited(resp[6]["result"], 0)
+
+
 class TestSessions(DbgdTestCase):
     def test_sessions_and_status(self):
         a = self.spawn("hello")
@@ -210,6 +261,19 @@ class TestSessions(DbgdTestCase):
         self.assertKilled(self.rpc("status", session=st["session"]), "SIGKILL", 9)
         self.assertTrue(wait_until(lambda: not proc_alive(st["pid"]), 5))
         self.assertRpcError(GONE, "regs", session=st["session"])
+
+    def test_kill_running(self):
+        st = self.spawn("chatty")
+        self.rpc("cont", session=st["session"], wait=False)
+        self.assertKilled(self.rpc("kill", session=st["session"]), "SIGKILL", 9)
+        self.assertTrue(wait_until(lambda: not proc_alive(st["pid"]), 5))
+
+    def test_close_running(self):
+        st = self.spawn("blockread")
+        self.rpc("cont", session=st["session"], wait=False)
+        self.assertEqual(self.rpc("close", session=st["session"]), {})
+        self.assertTrue(wait_until(lambda: not proc_alive(st["pid"]), 5))
+        self.assertRpcError(NO_SESSION, "status", session=st["session"])
 
     def test_seq_counts_stops(self):
         st = self.spawn("loop")

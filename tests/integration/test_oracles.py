@@ -35,6 +35,26 @@ def gdb_step_pcs(path, args, env, n):
     return list(zip(vals[0::2], vals[1::2]))
 
 
+REGS = ["pc", "sp", "rbp", "rax", "rdi", "eflags"]
+
+
+def gdb_steps_from_break(path, args, env, addr, n):
+    """gdb: run to a breakpoint at addr, then n stepi; REGS after each (n + 1 rows)."""
+    prints = "\n".join("p/x $%s" % r for r in REGS)
+    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+              "set disable-randomization on", "unset environment"]
+    script += ["set environment %s %s" % kv for kv in env.items()]
+    script += ["break *0x%x" % addr, "run", prints] + ["stepi\n" + prints] * n + ["kill"]
+    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+        f.write("\n".join(script) + "\n")
+        f.flush()
+        out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
+                             capture_output=True, text=True, timeout=120).stdout
+    vals = [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+    k = len(REGS)
+    return [tuple(vals[i:i + k]) for i in range(0, len(vals), k)]
+
+
 def strace_names(path, args):
     with tempfile.TemporaryDirectory() as d:
         log = os.path.join(d, "log")
@@ -65,6 +85,31 @@ class TestOracles(DbgdTestCase):
             got.append((hexint(st["stop"]["pc"]), hexint(sp)))
         fmt = lambda l: ["%d: pc %x sp %x" % (i, pc, sp) for i, (pc, sp) in enumerate(l)]
         self.assertEqual(fmt(got), fmt(want))
+
+    def test_steps_from_breakpoint_match_gdb(self):
+        # through tick's prologue (push %rbp; mov %rsp,%rbp), out, and around the loop
+        # into tick again: the registers agree with gdb's after every single step
+        path = fixture("loop")
+        tick = dbgd.nm(path, "tick")
+        n = 60
+        want = gdb_steps_from_break(path, ["3"], ENV, tick, n)
+        self.assertEqual(len(want), n + 1, "gdb output unexpected")
+        s = self.spawn("loop", 3, env=ENV, env_clear=True)["session"]
+        self.rpc("break", session=s, address=tick)
+        st = self.rpc("cont", session=s)
+        self.assertStopped(st, "breakpoint")
+        names = ["rip", "rsp", "rbp", "rax", "rdi", "eflags"]
+        got = []
+        for i in range(n + 1):
+            if i:
+                st = self.rpc("step", session=s)
+                self.assertEqual(st["state"], "stopped", st)
+            regs = self.rpc("regs", session=s, names=names)
+            got.append(tuple(hexint(regs[r]) for r in names))
+        fmt = lambda l: ["%d: " % i + " ".join("%s %x" % (r, v) for r, v in zip(REGS, row))
+                         for i, row in enumerate(l)]
+        self.assertEqual(fmt(got), fmt(want))
+        self.assertIn(tick, [row[0] for row in got[1:]], "the steps did not reach tick again")
 
     def test_syscall_names_match_strace(self):
         path = fixture("syscalls")

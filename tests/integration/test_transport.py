@@ -304,5 +304,47 @@ class TestHttp(TransportCase):
         self.assertEqual(self.rpc("sessions"), {"sessions": []})
 
 
+class TestUnixSocket(TransportCase):
+    daemon_kwargs = {"listen": "unix"}
+
+    def test_url_and_no_token_needed(self):
+        with open(os.path.join(self.daemon.state_dir, "url")) as f:
+            self.assertEqual(f.read().strip(), "unix:" + self.daemon.unix_path)
+        res = self.client.raw(body=json.dumps(CALL), auth=False)
+        self.assertEqual(res.status, 200, res)
+        self.assertEqual(res.json()["result"], {"sessions": []})
+
+    def test_methods_work(self):
+        st = self.spawn("hello")
+        self.assertExited(self.rpc("cont", session=st["session"]), 0)
+        self.assertEqual(self.output(st["session"]), "Hello, world!\n")
+
+    def test_http_errors_still_apply(self):
+        self.assertEqual(self.client.raw("GET", "/rpc", content_type=None).status, 405)
+        self.assertEqual(self.client.raw(body=json.dumps(CALL), content_type="text/plain")
+                         .status, 415)
+
+
+class TestGeneratedToken(TransportCase):
+    daemon_kwargs = {"token": False}
+
+    def test_generated_token(self):
+        tok = self.daemon.token
+        self.assertGreaterEqual(len(tok), 16, "a guessable token: %r" % tok)
+        self.assertEqual(self.client.raw(body=json.dumps(CALL)).status, 200)
+        self.assertEqual(self.client.raw(body=json.dumps(CALL), auth=False).status, 401)
+
+
+class TestMaxBody(TransportCase):
+    daemon_args = ("--max-body", "1024")
+
+    def test_max_body_option(self):
+        call = json.dumps(CALL).encode()
+        ok = b" " * (1024 - len(call)) + call
+        self.assertEqual(self.client.raw(body=ok).status, 200)
+        self.assertEqual(self.client.raw(body=b" " + ok).status, 413)
+        self.assertEqual(self.rpc("sessions"), {"sessions": []})
+
+
 if __name__ == "__main__":
     dbgd.main()
