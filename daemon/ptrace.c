@@ -10,7 +10,8 @@
 unsigned long ptrace_default_options(void)
 {
         return PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC |
-               PTRACE_O_TRACESECCOMP;
+               PTRACE_O_TRACESECCOMP | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
+               PTRACE_O_TRACEVFORK;
 }
 
 static int req(enum __ptrace_request r, pid_t pid, void *addr, void *data)
@@ -47,6 +48,11 @@ int ptrace_syscall(pid_t pid, int sig)
 int ptrace_interrupt(pid_t pid)
 {
         return req(PTRACE_INTERRUPT, pid, NULL, NULL);
+}
+
+int ptrace_detach(pid_t pid, int sig)
+{
+        return req(PTRACE_DETACH, pid, NULL, (void *)(long)sig);
 }
 
 int ptrace_getregs(pid_t pid, struct user_regs_struct *ret_regs)

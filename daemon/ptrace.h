@@ -8,7 +8,8 @@
 #include <sys/user.h>
 #include <sys/ptrace.h>
 
-/* The options every tracee gets: EXITKILL, TRACESYSGOOD, TRACEEXEC, TRACESECCOMP. */
+/* The options every tracee gets: EXITKILL, TRACESYSGOOD, TRACEEXEC, TRACESECCOMP, and
+ * TRACECLONE/FORK/VFORK so that new tasks can be handled (task.c). */
 unsigned long ptrace_default_options(void);
 
 int ptrace_seize(pid_t pid, unsigned long options);
@@ -16,6 +17,7 @@ int ptrace_cont(pid_t pid, int sig);
 int ptrace_singlestep(pid_t pid, int sig);
 int ptrace_syscall(pid_t pid, int sig);
 int ptrace_interrupt(pid_t pid);
+int ptrace_detach(pid_t pid, int sig);
 int ptrace_getregs(pid_t pid, struct user_regs_struct *ret_regs);
 int ptrace_setregs(pid_t pid, const struct user_regs_struct *regs);
 int ptrace_getsiginfo(pid_t pid, siginfo_t *ret_si);

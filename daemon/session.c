@@ -17,6 +17,7 @@
 #include "regs.h"
 #include "rpc.h"
 #include "syscalls.h"
+#include "task.h"
 #include "tracee.h"
 
 #include <errno.h>
@@ -414,6 +415,7 @@ static void session_free(struct session *s)
 void session_close(struct session *s)
 {
         kill_process(s);
+        task_forget(s, true);
         waiters_wake(s, -ERR_NO_SESSION);
         for (struct session **p = &sessions; *p; p = &(*p)->next) {
                 if (*p == s) {
@@ -458,6 +460,7 @@ void session_shutdown(void)
                 session_free(s);
         }
         n_sessions = 0;
+        task_shutdown();
         session_collect();
 }
 
@@ -894,6 +897,7 @@ static bool bp_wants_stop(struct session *s, struct breakpoint *b,
 
 static void report_end(struct session *s, const struct stop_out *out)
 {
+        task_forget(s, false);
         s->state = out->state;
         s->exit_code = out->exit_code;
         s->term_sig = out->sig;
@@ -975,6 +979,10 @@ static void on_stop(struct session *s, int status)
                 in.pc_after_bp = b && b->armed;
         }
         stop_classify(&in, &out);
+        if (out.kind == STOP_EVENT && (out.event == PTRACE_EVENT_CLONE ||
+                                       out.event == PTRACE_EVENT_FORK ||
+                                       out.event == PTRACE_EVENT_VFORK))
+                task_adopt(s, s->pid, out.event);
 
         ctx = (struct stop_ctx){
                 .intent = s->intent,
@@ -1087,8 +1095,12 @@ void session_on_status(pid_t pid, int status)
         for (s = sessions; s; s = s->next)
                 if (s->pid == pid && session_alive(s))
                         break;
-        if (!s)
-                return; /* a closed session's process, reaped: nothing to tell */
+        if (!s) {
+                /* One of our processes' threads or new children; else a closed
+                 * session's process, reaped: nothing to tell. */
+                task_on_status(pid, status);
+                return;
+        }
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
                 struct stop_in in = { .resumed = s->resumed, .status = status };
                 struct stop_out out;

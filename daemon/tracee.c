@@ -20,10 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/kcmp.h>
 #include <sys/personality.h>
 #include <sys/resource.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,33 +53,6 @@ char *tracee_which(const char *name, const char *path)
         }
         errno = ENOENT;
         return NULL;
-}
-
-static struct tracee_limits child_limits;
-
-void tracee_set_limits(const struct tracee_limits *l)
-{
-        child_limits = *l;
-}
-
-/* In the child: lower a soft limit (and the hard one, for max_procs, so the program
- * cannot raise it back). setrlimit is async-signal-safe. */
-static int child_rlimits(void)
-{
-        struct rlimit rl;
-
-        if (child_limits.max_procs) {
-                rl.rlim_cur = rl.rlim_max = child_limits.max_procs;
-                if (setrlimit(RLIMIT_NPROC, &rl) < 0)
-                        return -errno;
-        }
-        if (child_limits.nofile && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
-            rl.rlim_cur > child_limits.nofile) {
-                rl.rlim_cur = child_limits.nofile;
-                if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
-                        return -errno;
-        }
-        return 0;
 }
 
 static struct tracee_limits child_limits;
@@ -141,8 +116,6 @@ static __attribute__((noreturn)) void child_exec(const struct spawn_opts *o, con
         if (!o->aslr && personality(ADDR_NO_RANDOMIZE) < 0)
                 child_fail(errpipe, errno);
         if (o->cwd && chdir(o->cwd) < 0)
-                child_fail(errpipe, errno);
-        if (child_rlimits() < 0)
                 child_fail(errpipe, errno);
         if (child_rlimits() < 0)
                 child_fail(errpipe, errno);
@@ -343,6 +316,31 @@ out:
 void tracee_seccomp_free(struct sock_fprog *p)
 {
         free(p);
+}
+
+bool tracee_same_thread_group(pid_t pid, pid_t tid)
+{
+        char p[64], line[128];
+        bool same = false;
+        FILE *f;
+
+        snprintf(p, sizeof(p), "/proc/%d/status", (int)tid);
+        f = fopen(p, "re");
+        if (!f)
+                return false;
+        while (fgets(line, sizeof(line), f)) {
+                if (strncmp(line, "Tgid:", 5) == 0) {
+                        same = atoi(line + 5) == pid;
+                        break;
+                }
+        }
+        fclose(f);
+        return same;
+}
+
+bool tracee_same_vm(pid_t a, pid_t b)
+{
+        return syscall(SYS_kcmp, a, b, KCMP_VM, 0, 0) == 0;
 }
 
 int tracee_entry_point(pid_t pid, uint64_t *ret)

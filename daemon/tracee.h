@@ -33,16 +33,6 @@ struct tracee_limits {
 };
 void tracee_set_limits(const struct tracee_limits *l);
 
-/* Resource limits given to every spawned program, between fork and exec; 0 leaves a
- * limit as dbgd has it. max_procs is RLIMIT_NPROC (a fork bomb's bound: it counts all
- * processes of the uid, and the kernel does not apply it to root); nofile restores the
- * soft RLIMIT_NOFILE dbgd raised for itself. Set once by main. */
-struct tracee_limits {
-        unsigned long max_procs;
-        unsigned long nofile;
-};
-void tracee_set_limits(const struct tracee_limits *l);
-
 struct spawned {
         pid_t pid;
         int stdin_fd;  /* write end, or -1 */
@@ -76,6 +66,11 @@ void tracee_kill_reap(pid_t pid);
  * allows the rest. Returns 0 with *ret (free with tracee_seccomp_free) or -errno. */
 int tracee_seccomp_build(const int *nrs, size_t n, struct sock_fprog **ret);
 void tracee_seccomp_free(struct sock_fprog *p);
+
+/* Whether tid belongs to the thread group pid (its /proc status Tgid). */
+bool tracee_same_thread_group(pid_t pid, pid_t tid);
+/* Whether two processes share their memory (kcmp KCMP_VM). */
+bool tracee_same_vm(pid_t a, pid_t b);
 
 /* AT_ENTRY from /proc/PID/auxv. Returns 0 or -errno. */
 int tracee_entry_point(pid_t pid, uint64_t *ret);

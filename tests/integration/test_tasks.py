@@ -1,0 +1,48 @@
+"""Threads and children of a traced process. A breakpoint in code that threads and a
+forked child also run must not kill them with our SIGTRAP: threads pass through (the
+hit is counted), children are detached with our int3s taken out of their copy of the
+memory, a vfork'ed child execs normally. Only the main thread stops."""
+
+import dbgd
+from dbgd import DbgdTestCase, fixture, hexint, hexstr, nm
+
+
+class TestTasks(DbgdTestCase):
+    def setUp(self):
+        super().setUp()
+        self.tick = nm(fixture("tasks"), "tick")
+
+    def test_untraced_run(self):
+        s = self.spawn("tasks", 3)["session"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "threads=24900 child=0 true=0 sum=6\n")
+
+    def test_breakpoint_shared_with_threads_and_children(self):
+        n = 4
+        s = self.spawn("tasks", n)["session"]
+        self.rpc("break", session=s, address=hexstr(self.tick))
+        seen = []
+        for _ in range(n + 1):
+            st = self.rpc("cont", session=s)
+            if st["state"] != "stopped":
+                break
+            self.assertEqual(st["stop"]["reason"], "breakpoint", st)
+            self.assertEqual(st["stop"]["pc"], hexstr(self.tick))
+            seen.append(hexint(self.rpc("regs", session=s, names=["rdi"])["rdi"]))
+        # only the main thread stopped, in order, and every task finished its work
+        self.assertEqual(seen, list(range(n)))
+        self.assertExited(st, 0)
+        self.assertEqual(self.output(s), "threads=24900 child=0 true=0 sum=12\n")
+        # the threads' 100 hits were counted (the child's copy had no int3 left)
+        hits = self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"]
+        self.assertEqual(hits, n + 100)
+
+    def test_logging_breakpoint_with_threads(self):
+        s = self.spawn("tasks", 2)["session"]
+        self.rpc("break", session=s, address=hexstr(self.tick), log=True)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "threads=24900 child=0 true=0 sum=2\n")
+
+
+if __name__ == "__main__":
+    dbgd.main()
