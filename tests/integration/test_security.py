@@ -538,5 +538,74 @@ class TestRemote(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class TestSystemd(unittest.TestCase):
+    """Socket activation (sd_listen_fds) and Type=notify (READY=1, STOPPING=1), without
+    a running systemd: systemd-socket-activate passes the socket, a datagram socket of
+    ours stands in for the notification socket."""
+
+    @unittest.skipUnless(shutil.which("systemd-socket-activate"), "no systemd-socket-activate")
+    def test_socket_activation_and_notify(self):
+        tmp = tempfile.mkdtemp(prefix="dbgd-sd-")
+        try:
+            path = os.path.join(tmp, "dbgd.sock")
+            npath = os.path.join(tmp, "notify")
+            ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            ns.bind(npath)
+            ns.settimeout(10)
+            state = os.path.join(tmp, "state")
+            env = dict(os.environ, NOTIFY_SOCKET=npath)
+            errf = open(os.path.join(tmp, "stderr"), "wb")
+            proc = subprocess.Popen(
+                ["systemd-socket-activate", "-l", path, "-E", "NOTIFY_SOCKET",
+                 dbgd.dbgd_binary(), "--state-dir", state, "--listen", "127.0.0.1:1"],
+                env=env, stdout=errf, stderr=errf)
+            errf.close()
+            self.assertTrue(dbgd.wait_until(lambda: os.path.exists(path), 5))
+            # The first connection starts dbgd on the passed socket (--listen ignored).
+            st, _, body = unix_call(path)
+            self.assertEqual(st, 200)
+            msgs = []
+            while "READY=1" not in msgs:
+                msgs.append(ns.recv(4096).decode())
+            with open(os.path.join(state, "url")) as f:
+                self.assertEqual(f.read().strip(), "unix:" + path)
+            proc.send_signal(signal.SIGTERM)
+            self.assertEqual(proc.wait(10), 0)
+            while "STOPPING=1" not in msgs:
+                msgs.append(ns.recv(4096).decode())
+            ns.close()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @unittest.skipUnless(shutil.which("systemd-analyze"), "no systemd-analyze")
+    def test_units_verify(self):
+        build = dbgd.build_dir()
+        units = os.path.join(build, "systemd")
+        if not os.path.exists(os.path.join(units, "dbgd.service")):
+            self.skipTest("units not configured in this build")
+        # ExecStart must name an existing binary: verify a copy pointing at this build.
+        tmp = tempfile.mkdtemp(prefix="dbgd-units-")
+        try:
+            for sub in ("", "user"):
+                os.makedirs(os.path.join(tmp, sub), exist_ok=True)
+                for name in ("dbgd.service", "dbgd.socket"):
+                    with open(os.path.join(units, sub, name)) as f:
+                        text = f.read()
+                    text = re.sub(r"ExecStart=\S*/dbgd", "ExecStart=" + dbgd.dbgd_binary(), text)
+                    with open(os.path.join(tmp, sub, name), "w") as f:
+                        f.write(text)
+            env = dict(os.environ, XDG_RUNTIME_DIR=tmp, SYSTEMD_LOG_LEVEL="warning")
+            for sub, extra in (("", []), ("user", ["--user"])):
+                d = os.path.join(tmp, sub)
+                r = subprocess.run(["systemd-analyze", *extra, "verify", "--man=no",
+                                    os.path.join(d, "dbgd.socket"),
+                                    os.path.join(d, "dbgd.service")],
+                                   capture_output=True, text=True, env=env, cwd=d)
+                self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+                self.assertNotIn("dbgd.service:", r.stderr, r.stderr)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     dbgd.main()
