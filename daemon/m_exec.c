@@ -242,7 +242,45 @@ int m_step(struct call *c, json_t *params, json_t **ret_result)
 
 int m_cont(struct call *c, json_t *params, json_t **ret_result)
 {
-        return resume_and_wait(c, params, INTENT_CONT, 0, ret_result);
+        json_t *names = jrpc_param(params, "names");
+        struct session *s;
+        int *nrs = NULL, n, r;
+
+        if (!jrpc_param_bool(params, "trace_syscalls", 0)) {
+                if (names)
+                        return call_fail(c, -ERR_INVALID_PARAMS,
+                                         "params.names: only with trace_syscalls");
+                return resume_and_wait(c, params, INTENT_CONT, 0, ret_result);
+        }
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        n = syscall_numbers(c, "names", names, &nrs);
+        if (n < 0)
+                return n;
+        if (s->state == STATE_STOPPED) {
+                session_syscall_names(s, nrs, (size_t)n);
+                s->trace_syscalls = true;
+        }
+        free(nrs);
+        r = resume_and_wait(c, params, INTENT_CONT, 0, ret_result);
+        if (r < 0 && s->state == STATE_STOPPED) {
+                s->trace_syscalls = false; /* the resume was refused */
+                s->names_active = false;
+        }
+        return r;
+}
+
+int m_events(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        return session_wait_events(s, c, (uint64_t)jrpc_param_int(params, "after", 0),
+                                   (size_t)jrpc_param_int(params, "max", 1000),
+                                   m_timeout_ms(params, "timeout", 0), ret_result);
 }
 
 int m_syscall(struct call *c, json_t *params, json_t **ret_result)

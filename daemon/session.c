@@ -33,8 +33,13 @@ struct waiter {
         struct session *s;
         struct call *call;
         struct loop_timer *timer;
+        bool events;            /* waits for events after `after`, not for a stop */
+        uint64_t after;
+        size_t max;
         struct waiter *next;
 };
+
+#define EVENTS_MAX 4096
 
 static struct session *sessions;
 static struct session *dead_sessions;
@@ -141,24 +146,40 @@ static void waiter_cancel(struct call *c)
         free(w);
 }
 
+static json_t *waiter_result(struct waiter *w)
+{
+        return w->events ? events_json(&w->s->events, w->after, w->max)
+                         : session_status_json(w->s);
+}
+
 static void waiter_timeout(void *data)
 {
         struct waiter *w = data;
         struct call *c = w->call;
-        struct session *s = w->s;
+        json_t *result = waiter_result(w);
 
         w->timer = NULL; /* fired: the loop frees it */
         waiter_unlink(w);
         free(w);
-        call_finish(c, 0, session_status_json(s));
+        call_finish(c, 0, result);
 }
 
-/* Complete every waiter with the current status (or error r). */
-static void waiters_wake(struct session *s, int r)
+/* Complete the waiters for a stop (or, with events, those for events) with the current
+ * status or the new events; r < 0 completes every waiter with that error. */
+static void waiters_wake_kind(struct session *s, int r, bool events)
 {
-        struct waiter *list = s->waiters;
+        struct waiter *list = NULL, **p = &s->waiters;
 
-        s->waiters = NULL;
+        while (*p) { /* take out the matching waiters */
+                struct waiter *w = *p;
+                if (r < 0 || w->events == events) {
+                        *p = w->next;
+                        w->next = list;
+                        list = w;
+                } else {
+                        p = &w->next;
+                }
+        }
         while (list) {
                 struct waiter *w = list;
 
@@ -170,10 +191,65 @@ static void waiters_wake(struct session *s, int r)
                         w->call->session = NULL;
                         call_finish(w->call, r, NULL);
                 } else {
-                        call_finish(w->call, 0, session_status_json(s));
+                        call_finish(w->call, 0, waiter_result(w));
                 }
                 free(w);
         }
+}
+
+static void waiters_wake(struct session *s, int r)
+{
+        waiters_wake_kind(s, r, false);
+}
+
+/* A new event: wake the event waiters (cheap when there are none). */
+static struct event *event_push(struct session *s, enum event_kind kind, json_t *data)
+{
+        struct event *e = events_push(&s->events, kind);
+
+        if (e)
+                e->data = data;
+        else
+                json_decref(data);
+        for (struct waiter *w = s->waiters; w; w = w->next) {
+                if (w->events) {
+                        waiters_wake_kind(s, 0, true);
+                        break;
+                }
+        }
+        return e;
+}
+
+int session_wait_events(struct session *s, struct call *c, uint64_t after, size_t max,
+                        uint64_t timeout_ms, json_t **ret)
+{
+        struct waiter *w;
+
+        if (events_after(&s->events, after) || timeout_ms == 0 || !session_alive(s)) {
+                *ret = events_json(&s->events, after, max);
+                return 0;
+        }
+        w = calloc(1, sizeof(*w));
+        if (!w)
+                return -ENOMEM;
+        w->s = s;
+        w->call = c;
+        w->events = true;
+        w->after = after;
+        w->max = max;
+        c->session = s;
+        if (timeout_ms != UINT64_MAX) {
+                w->timer = loop_timer_add(timeout_ms, waiter_timeout, w);
+                if (!w->timer) {
+                        free(w);
+                        return -ENOMEM;
+                }
+        }
+        w->next = s->waiters;
+        s->waiters = w;
+        c->wait = w;
+        c->cancel = waiter_cancel;
+        return CALL_PENDING;
 }
 
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
@@ -342,6 +418,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         }
         s->record_syscalls = sr->record_syscalls;
         s->syscall_log = json_array();
+        events_init(&s->events, EVENTS_MAX);
         s->id = next_id++;
         s->pid = sp.pid;
         s->path = strdup(sr->path);
@@ -408,6 +485,7 @@ static void session_free(struct session *s)
         json_decref(s->stop);
         json_decref(s->args);
         json_decref(s->syscall_log);
+        events_free(&s->events);
         free(s->path);
         free(s);
 }
@@ -568,8 +646,15 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
         case RESUME_CONT:
         case RESUME_NONE:
         default:
-                /* Recording syscalls for a report: every syscall stops, unreported. */
-                r = s->record_syscalls ? ptrace_syscall(s->pid, sig) : ptrace_cont(s->pid, sig);
+                /* Tracing or recording syscalls: each one stops, unreported. With a
+                 * seccomp filter covering the traced names, only those stop. */
+                if (s->trace_syscalls || s->record_syscalls) {
+                        s->seccomp_entries = s->kfilter && kfilter_covers(s) && !s->want_exit;
+                        r = s->seccomp_entries ? ptrace_cont(s->pid, sig)
+                                               : ptrace_syscall(s->pid, sig);
+                } else {
+                        r = ptrace_cont(s->pid, sig);
+                }
                 break;
         }
         if (r < 0 && r != -ESRCH)
@@ -602,6 +687,7 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
         s->pending_sig = 0;
         json_decref(s->stop);
         s->stop = NULL;
+        event_push(s, EV_RESUME, NULL);
         return 0;
 }
 
@@ -823,6 +909,30 @@ static void log_syscall(struct session *s, enum stop_kind kind, const struct sto
         json_array_append_new(s->syscall_log, syscall_json(f, STOP_SYSCALL_ENTRY));
 }
 
+/* `cont` with trace_syscalls: each wanted syscall entry and exit becomes an event. A
+ * seccomp stop is the entry only when it stands in for the entry stop. */
+static void trace_event(struct session *s, enum stop_kind kind, const struct stop_facts *f)
+{
+        struct event *e;
+
+        if (kind == STOP_SECCOMP && !s->seccomp_entries)
+                return;
+        if (kind != STOP_SYSCALL_ENTRY && kind != STOP_SYSCALL_EXIT && kind != STOP_SECCOMP)
+                return;
+        e = event_push(s, kind == STOP_SYSCALL_EXIT ? EV_SYSCALL_EXIT : EV_SYSCALL_ENTRY, NULL);
+        if (!e)
+                return;
+        e->nr = syscall_nr(f, kind);
+        e->pc = f->have_regs ? f->regs.rip : 0;
+        if (kind == STOP_SYSCALL_EXIT) {
+                e->ret = f->have_sc ? f->sc.exit.rval : 0;
+        } else if (f->have_sc) {
+                for (int i = 0; i < 6; i++)
+                        e->args[i] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[i]
+                                                                             : f->sc.entry.args[i];
+        }
+}
+
 struct cond_facts {
         struct session *s;
         const struct user_regs_struct *regs;
@@ -914,6 +1024,7 @@ static void report_end(struct session *s, const struct stop_out *out)
         }
         close_stdin(s);
         program_invalidate(s->program); /* keeps the crash snapshot for `report` */
+        event_push(s, EV_END, session_status_json(s));
         waiters_wake(s, 0);
 }
 
@@ -998,7 +1109,9 @@ static void on_stop(struct session *s, int status)
                                        !nr_in(s->want_nr, syscall_nr(&f, out.kind));
                 ctx.seccomp_entries = s->seccomp_entries;
         }
-        s->want_exit = false;
+        s->want_exit = out.kind == STOP_SECCOMP && s->seccomp_entries && !ctx.syscall_unwanted;
+        if (s->trace_syscalls && !ctx.syscall_unwanted)
+                trace_event(s, out.kind, &f);
         if (out.kind == STOP_STEP && f.have_regs) {
                 ctx.at_breakpoint = bp_find_addr(&s->bps, f.regs.rip) != NULL;
                 ctx.exec_exit_trap = s->resumed_from_exec && f.regs.rip == s->pc &&
@@ -1065,9 +1178,8 @@ static void on_stop(struct session *s, int status)
                         close(s->memfd);
                 s->memfd = -1;
         }
-        if (out.kind == STOP_SECCOMP && d.report == STOP_SYSCALL_ENTRY)
-                s->want_exit = true;
         s->names_active = false;
+        s->trace_syscalls = false;
         s->state = STATE_STOPPED;
         s->reported = d.report;
         s->intent = INTENT_NONE;
@@ -1085,6 +1197,7 @@ static void on_stop(struct session *s, int status)
         if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
                 return;
         s->seq++;
+        event_push(s, EV_STOP, session_status_json(s));
         waiters_wake(s, 0);
 }
 

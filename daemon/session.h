@@ -13,6 +13,7 @@
 #include <sys/user.h>
 
 #include "breakpoint.h"
+#include "events.h"
 #include "output.h"
 #include "stop.h"
 
@@ -58,6 +59,8 @@ struct session {
         bool seccomp_entries;           /* resumed with PTRACE_CONT in place of
                                          * PTRACE_SYSCALL: seccomp stops are entries */
         bool record_syscalls;           /* log syscalls while continuing (CI reports) */
+        bool trace_syscalls;            /* this `cont` makes each syscall an event */
+        struct event_queue events;
         json_t *syscall_log;            /* owned array: the last SYSCALL_LOG_MAX syscalls */
 
         /* The last report. */
@@ -144,6 +147,12 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
  * timeout_ms; then c completes with the status object. Returns CALL_PENDING, or 0 with
  * *ret_status when there is nothing to wait for. */
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status);
+
+/* Park call c until the session has events after seq `after` (or timeout_ms); then c
+ * completes with events_json. Returns CALL_PENDING, or 0 with *ret when there are
+ * events already or timeout_ms is 0. */
+int session_wait_events(struct session *s, struct call *c, uint64_t after, size_t max,
+                        uint64_t timeout_ms, json_t **ret);
 
 /* Stop a running process with PTRACE_INTERRUPT (no signal the program could see). */
 int session_pause(struct session *s);

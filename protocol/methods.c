@@ -290,8 +290,26 @@ static const struct jrpc_param step_params[] = {
         P_TIMEOUT("for the steps to finish"),
 };
 
-static const struct jrpc_param resume_params[] = {
+static const struct jrpc_param cont_params[] = {
         P_RESUME,
+        { "trace_syscalls", JT_BOOL, 0,
+          "Trace syscalls without stopping: each syscall entry and exit (of `names`, or "
+          "all) becomes an event (see `events`) while the process runs on; with a "
+          "spawn-time `syscall_filter` covering `names`, other syscalls do not even stop "
+          "in the kernel.", NULL, "false" },
+        { "names", JT_STRINGS, 0, "With `trace_syscalls`: the syscalls to trace.", NULL,
+          "all syscalls" },
+};
+
+static const struct jrpc_param events_params[] = {
+        P_SESSION,
+        { "after", JT_UINT, 0,
+          "Return the events whose `seq` is greater: 0 for all that are kept, then the "
+          "`next` of the previous answer.", NULL, "0" },
+        { "max", JT_UINT, 0, "At most this many events.", NULL, "1000" },
+        { "timeout", JT_NUMBER, 0,
+          "Seconds to wait for a new event when there is none yet (long-poll); 0 answers "
+          "at once.", NULL, "0" },
 };
 
 static const struct jrpc_param syscall_params[] = {
@@ -520,8 +538,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "executes the original instruction once and re-arms the "
                        "breakpoint, so a breakpoint in a loop hits every iteration. "
                        "RUNNING (-32002) when already running, GONE (-32003) once "
-                       "ended.",
-                PARAMS(resume_params),
+                       "ended. With `trace_syscalls`, every syscall becomes an event "
+                       "instead of a stop.",
+                PARAMS(cont_params),
                 .result_doc = "The status at the next stop or end, or with state "
                               "\"running\".",
                 .result_schema = REF("Status"),
@@ -568,6 +587,40 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .example_params = "{\"session\": 1}",
                 .example_result = STATUS_EXAMPLE("{\"reason\": \"interrupted\", \"pc\": "
                                                  "\"0x401130\"}"),
+        },
+        [JRPC_M_events] = {
+                .id = JRPC_M_events,
+                .name = "events",
+                .summary = "Read a session's events: stops, resumes, its end, traced "
+                           "syscalls.",
+                .doc = "Every stop, resume and end of a session, and every syscall "
+                       "traced by `cont` with `trace_syscalls`, is an event with a "
+                       "per-session sequence number `seq`; dbgd keeps the last 4096. Any "
+                       "number of clients (a web page, an editor, a script) can follow "
+                       "a session by passing the `next` of each answer as `after`, with "
+                       "a `timeout` to long-poll. `dropped` counts events that were "
+                       "evicted before this client read them.",
+                PARAMS(events_params),
+                .result_doc = "`events`: [{seq, type: \"stop\"|\"resume\"|\"end\"|"
+                              "\"syscall-entry\"|\"syscall-exit\", status (stop, end), "
+                              "syscall and pc (syscalls)}], `next`, `dropped`.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"events\", "
+                                 "\"next\", \"dropped\"], \"properties\": {\"events\": "
+                                 "{\"type\": \"array\", \"items\": {\"type\": "
+                                 "\"object\", \"required\": [\"seq\", \"type\"], "
+                                 "\"properties\": {\"seq\": {\"type\": \"integer\"}, "
+                                 "\"type\": {\"enum\": [\"stop\", \"resume\", \"end\", "
+                                 "\"syscall-entry\", \"syscall-exit\"]}, \"status\": "
+                                 REF("Status") ", \"syscall\": " REF("Syscall") ", "
+                                 "\"pc\": " REF("Address") "}}}, \"next\": {\"type\": "
+                                 "\"integer\"}, \"dropped\": {\"type\": \"integer\"}}}",
+                .example_params = "{\"session\": 1, \"after\": 2, \"timeout\": 30}",
+                .example_result = "{\"events\": [{\"seq\": 3, \"type\": "
+                                  "\"syscall-entry\", \"syscall\": {\"nr\": 1, "
+                                  "\"name\": \"write\", \"args\": [\"0x1\", "
+                                  "\"0x4052a0\", \"0xe\", \"0x0\", \"0x0\", \"0x0\"]}, "
+                                  "\"pc\": \"0x7ffff7ecb350\"}], \"next\": 3, "
+                                  "\"dropped\": 0}",
         },
         [JRPC_M_wait] = {
                 .id = JRPC_M_wait,

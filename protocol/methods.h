@@ -31,6 +31,7 @@
         X(disasm, "disasm")                                                           \
         X(backtrace, "backtrace")                                                     \
         X(report, "report")                                                           \
+        X(events, "events")                                                           \
         X(discover, "rpc.discover")
 
 enum jrpc_method_id {

@@ -1,0 +1,51 @@
+/* events.h — a session's bounded event queue, for any number of clients watching it.
+ *
+ * Every stop, resume and end of a session, and each syscall traced while it runs
+ * (`cont` with `trace_syscalls`), is an event with a per-session sequence number. The
+ * queue keeps the last `cap` events; `events` returns those after a client's last seq
+ * and says how many it missed. Syscall events are stored as plain structs and turned
+ * into JSON only when fetched, so tracing costs little per syscall. */
+#pragma once
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum event_kind {
+        EV_STOP,          /* data: the status object at the stop */
+        EV_RESUME,
+        EV_END,           /* data: the final status object */
+        EV_SYSCALL_ENTRY,
+        EV_SYSCALL_EXIT,
+};
+
+struct event {
+        uint64_t seq;
+        enum event_kind kind;
+        json_t *data;     /* owned, EV_STOP / EV_END */
+        long nr;
+        uint64_t args[6]; /* entry */
+        int64_t ret;      /* exit */
+        uint64_t pc;
+};
+
+struct event_queue {
+        struct event *ring;
+        size_t cap, alloc;
+        uint64_t next_seq; /* seq of the next event; the first is 1 */
+};
+
+void events_init(struct event_queue *q, size_t cap);
+void events_free(struct event_queue *q);
+
+/* Append; evicts the oldest when full. Returns the new event (fill the fields) or NULL
+ * on ENOMEM. The caller sets data/nr/args/ret/pc. */
+struct event *events_push(struct event_queue *q, enum event_kind kind);
+
+/* Events with seq > after, at most max. Returns a new reference:
+ * {"events": [...], "next": <seq to pass as after next time>, "dropped": n}. */
+json_t *events_json(const struct event_queue *q, uint64_t after, size_t max);
+
+/* Whether an event with seq > after exists. */
+bool events_after(const struct event_queue *q, uint64_t after);
