@@ -105,7 +105,11 @@ int disasm_json(const struct code_mem *m, struct program *p, uint64_t addr, size
         r = cs(&h);
         if (r < 0)
                 return r;
-        buf = malloc(len ? len : 1);
+        if (count == 0) {
+                *ret_list = json_array();
+                return 0;
+        }
+        buf = malloc(len);
         if (!buf)
                 return -ENOMEM;
         n = disasm_read(m, addr, buf, len);

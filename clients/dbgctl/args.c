@@ -49,6 +49,17 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
         SESSION_CMD("close", 0, 1, 1, "SESSION", "kill if alive and forget the session"),
         SESSION_CMD("call", 0, 1, 2, "METHOD [JSON]", "call any method with raw params"),
         SESSION_CMD("attach", 0, 1, 1, "SESSION", "open the prompt on a session"),
+        SESSION_CMD("symbols", OPT_LIMIT, 2, 2, "SESSION NAME|ADDR [--limit N]",
+                    "look up symbols by name (or glob) or the symbol at ADDR"),
+        SESSION_CMD("maps", 0, 1, 1, "SESSION", "show the memory map"),
+        SESSION_CMD("disasm", OPT_COUNT, 1, 2, "SESSION [ADDR|SYMBOL] [--count N]",
+                    "disassemble N (10) instructions at ADDR (the pc)"),
+        SESSION_CMD("backtrace", OPT_LIMIT, 1, 1, "SESSION [--limit N]",
+                    "show the call stack"),
+        SESSION_CMD("report", 0, 1, 1, "SESSION", "show the crash report of a session"),
+        { "run", OPT_RUN, 1, -1, true,
+          "[--report FILE] [--record-syscalls] [--] PROG [ARGS...]",
+          "run PROG to its end under dbgd; report a crash; exit with PROG's status" },
         { "debug", OPT_SPAWN, 1, -1, true, "[--stop WHEN] PROG [ARGS...]",
           "spawn PROG and open the prompt on it" },
 };
@@ -82,6 +93,8 @@ static const struct option_def option_defs[] = {
         { "cwd", OPT_SPAWN, true }, { "env", OPT_SPAWN, true },
         { "stdin", OPT_SPAWN, true }, { "aslr", OPT_SPAWN, false },
         { "env-clear", OPT_SPAWN, false },
+        { "report", OPT_RUN, true }, { "record-syscalls", OPT_RUN, false },
+        { "limit", OPT_LIMIT, true },
 };
 
 static const struct option_def *option_find(const char *name, size_t len)
@@ -173,13 +186,23 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                 a->aslr = true;
         else if (strcmp(n, "env-clear") == 0)
                 a->env_clear = true;
+        else if (strcmp(n, "report") == 0)
+                a->report_file = v;
+        else if (strcmp(n, "record-syscalls") == 0)
+                a->record_syscalls = true;
+        else if (strcmp(n, "limit") == 0) {
+                if (dbgctl_uint_parse(v, &a->limit) < 0) {
+                        snprintf(errbuf, errlen, "--limit: expected a number, got '%s'", v);
+                        return -1;
+                }
+        }
         return 0;
 }
 
 int dbgctl_args_parse(int argc, char **argv, struct dbgctl_args *ret, char *errbuf,
                       size_t errlen)
 {
-        struct dbgctl_args a = { .count = -1, .timeout = -1, .offset = -1 };
+        struct dbgctl_args a = { .count = -1, .timeout = -1, .offset = -1, .limit = -1 };
         const struct dbgctl_command_spec *spec = NULL;
         bool options_done = false;
         int i;

@@ -27,6 +27,8 @@ enum {
         OPT_STREAM = 1 << 7,    /* --stream stdout|stderr */
         OPT_OFFSET = 1 << 8,    /* --offset N */
         OPT_SPAWN = 1 << 9,     /* --stop, --cwd, --env, --stdin, --aslr, --env-clear */
+        OPT_RUN = 1 << 10,      /* run: --report FILE, --record-syscalls */
+        OPT_LIMIT = 1 << 11,    /* --limit N (symbols, backtrace) */
 };
 
 #define DBGCTL_MAX_LIST 64 /* --set and --env occurrences */
@@ -62,6 +64,9 @@ struct dbgctl_args {
         int n_envs;
         bool aslr;
         bool env_clear;
+        const char *report_file;  /* run --report */
+        bool record_syscalls;     /* run --record-syscalls */
+        long long limit;          /* --limit N, -1 when absent */
 };
 
 struct dbgctl_command_spec {

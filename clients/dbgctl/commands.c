@@ -16,6 +16,7 @@
 
 #include "format.h"
 #include "jrpc.h"
+#include "progcmd.h"
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
 {
@@ -537,9 +538,14 @@ static const struct {
 
 int commands_run(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
+        int r;
+
         for (size_t i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++)
                 if (strcmp(command_table[i].name, a->command) == 0)
                         return command_table[i].run(c, a);
+        r = progcmd_run(c, a); /* symbols, maps, disasm, backtrace, report, run */
+        if (r >= 0)
+                return r;
         fprintf(stderr, "dbgctl: unknown command '%s'\n", a->command);
         return DBGCTL_EXIT_USAGE;
 }

@@ -1,0 +1,393 @@
+/* progcmd.c — symbols, maps, disasm, backtrace, report and run (see progcmd.h). */
+#include "progcmd.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+extern char **environ;
+
+#define RUN_POLL_S 0.25 /* how often `run` forwards the program's output */
+
+
+static const char *str(json_t *o, const char *key)
+{
+        const char *s = json_string_value(json_object_get(o, key));
+
+        return s ? s : "";
+}
+
+static const char *base_name(const char *path)
+{
+        const char *s = strrchr(path, '/');
+
+        return s ? s + 1 : path;
+}
+
+/* "crash_here+0x12 (deep.c:18)" or just the pc. */
+static void fmt_where(FILE *out, json_t *o, const char *pc_key)
+{
+        json_t *src = json_object_get(o, "source");
+
+        if (json_object_get(o, "symbol"))
+                fprintf(out, "%s", str(o, "symbol"));
+        else
+                fprintf(out, "%s", str(o, pc_key));
+        if (src)
+                fprintf(out, " (%s:%lld)", str(src, "file"),
+                        (long long)json_integer_value(json_object_get(src, "line")));
+}
+
+static void fmt_frames(FILE *out, json_t *frames)
+{
+        size_t i;
+        json_t *f;
+
+        json_array_foreach(frames, i, f) {
+                fprintf(out, "  #%-2zu %18s  ", i, str(f, "pc"));
+                fmt_where(out, f, "pc");
+                if (!json_object_get(f, "source") && json_object_get(f, "module"))
+                        fprintf(out, " [%s]", base_name(str(f, "module")));
+                fputs(json_is_true(json_object_get(f, "interrupted")) ? "  <signal>\n" : "\n",
+                      out);
+        }
+}
+
+static void fmt_insns(FILE *out, json_t *insns, const char *pc)
+{
+        size_t i;
+        json_t *in;
+
+        json_array_foreach(insns, i, in) {
+                const char *sym = str(in, "symbol");
+
+                fprintf(out, "  %s %18s  %-22s %-7s %s%s%s%s\n",
+                        strcmp(str(in, "address"), pc) == 0 ? "=>" : "  ", str(in, "address"),
+                        str(in, "bytes"), str(in, "mnemonic"), str(in, "operands"),
+                        *sym ? "  <" : "", sym, *sym ? ">" : "");
+        }
+}
+
+static void fmt_signal(FILE *out, json_t *sig)
+{
+        fprintf(out, "%s", str(sig, "name"));
+        if (json_object_get(sig, "code_name") || json_object_get(sig, "address")) {
+                fputs(" (", out);
+                if (json_object_get(sig, "code_name"))
+                        fprintf(out, "%s", str(sig, "code_name"));
+                if (json_object_get(sig, "address"))
+                        fprintf(out, "%sfault address %s",
+                                json_object_get(sig, "code_name") ? ", " : "",
+                                str(sig, "address"));
+                fputc(')', out);
+        }
+}
+
+void progcmd_fmt_report(FILE *out, json_t *rep)
+{
+        json_t *cmd = json_object_get(rep, "command_line"), *v, *stop;
+        const char *key, *state = str(rep, "state");
+        size_t i, n = 0;
+
+        fputs("==== dbgd crash report ====\ncommand:", out);
+        json_array_foreach(cmd, i, v)
+                fprintf(out, " %s", json_string_value(v));
+        fputc('\n', out);
+        if (strcmp(state, "killed") == 0) {
+                fprintf(out, "killed by ");
+                fmt_signal(out, json_object_get(rep, "signal"));
+                fprintf(out, ", exit status %lld%s\n",
+                        (long long)json_integer_value(json_object_get(rep, "exit_status")),
+                        json_is_true(json_object_get(rep, "core_dumped")) ? ", core dumped" : "");
+        } else if (strcmp(state, "exited") == 0) {
+                fprintf(out, "exited with code %lld\n",
+                        (long long)json_integer_value(json_object_get(rep, "exit_code")));
+        } else {
+                fprintf(out, "state: %s\n", state);
+        }
+        stop = json_object_get(rep, "stop");
+        if (stop) {
+                fputs("at ", out);
+                fmt_where(out, stop, "pc");
+                fprintf(out, ", pc %s\n", str(stop, "pc"));
+        }
+        if (json_object_get(rep, "backtrace")) {
+                fputs("\nbacktrace:\n", out);
+                fmt_frames(out, json_object_get(rep, "backtrace"));
+                if (json_object_get(rep, "backtrace_error"))
+                        fprintf(out, "  (unwinding stopped: %s)\n", str(rep, "backtrace_error"));
+        }
+        if (json_object_get(rep, "disassembly")) {
+                fputs("\ncode:\n", out);
+                fmt_insns(out, json_object_get(rep, "disassembly"), str(stop, "pc"));
+        }
+        if (json_object_get(rep, "registers")) {
+                fputs("\nregisters:", out);
+                json_object_foreach(json_object_get(rep, "registers"), key, v) {
+                        fprintf(out, "%s%-8s %-18s", n % 4 ? "  " : "\n  ", key,
+                                json_string_value(v));
+                        n++;
+                }
+                fputc('\n', out);
+        }
+        if (json_array_size(json_object_get(rep, "syscalls"))) {
+                fputs("\nlast syscalls:\n", out);
+                json_array_foreach(json_object_get(rep, "syscalls"), i, v) {
+                        json_t *sc = json_object_get(v, "syscall");
+
+                        if (!sc)
+                                sc = v;
+                        fprintf(out, "  %s", str(sc, "name"));
+                        if (json_object_get(sc, "ret"))
+                                fprintf(out, " = %lld%s%s",
+                                        (long long)json_integer_value(json_object_get(sc, "ret")),
+                                        json_object_get(sc, "error") ? " " : "",
+                                        str(sc, "error"));
+                        fputc('\n', out);
+                }
+        }
+        for (int k = 0; k < 2; k++) {
+                json_t *o = json_object_get(rep, k ? "stderr" : "stdout");
+                const char *t = str(o, "text");
+
+                if (!*t)
+                        continue;
+                fprintf(out, "\n%s (%s):\n%s%s", k ? "stderr" : "stdout",
+                        json_is_true(json_object_get(o, "truncated")) ? "last bytes" : "all",
+                        t, t[strlen(t) - 1] == '\n' ? "" : "\n");
+        }
+        fputs("==== end of report ====\n", out);
+}
+
+/* ---- run ---------------------------------------------------------------------------- */
+
+static int write_json_file(const char *path, json_t *v)
+{
+        if (json_dump_file(v, path, JSON_INDENT(2)) < 0) {
+                fprintf(stderr, "dbgctl: cannot write the report to %s: %s\n", path,
+                        strerror(errno));
+                return -1;
+        }
+        return 0;
+}
+
+static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params = commands_spawn_params(a, a->pos, a->n_pos), *env, *st = NULL;
+        long long s, out_off = 0, err_off = 0;
+        int r, status = DBGCTL_EXIT_RPC;
+
+        if (!params)
+                return DBGCTL_EXIT_USAGE;
+        /* The program gets dbgctl's environment, as the command it stands in front of
+         * would, not the daemon's. */
+        env = json_object();
+        for (char **e = environ; *e; e++) {
+                const char *eq = strchr(*e, '=');
+                char *name = eq ? strndup(*e, (size_t)(eq - *e)) : NULL;
+
+                if (name)
+                        json_object_set_new(env, name, json_string(eq + 1));
+                free(name);
+        }
+        json_object_set_new(params, "env", env);
+        json_object_set_new(params, "env_clear", json_true());
+        json_object_set_new(params, "stop", json_string("none"));
+        if (a->record_syscalls)
+                json_object_set_new(params, "record_syscalls", json_true());
+        r = client_call(c, "spawn", params, &st);
+        if (r)
+                return r == DBGCTL_EXIT_RPC ? 127 : r; /* as a shell: cannot execute */
+        s = json_integer_value(json_object_get(st, "session"));
+
+        for (;;) {
+                const char *state = str(st, "state");
+
+                if (commands_output(c, s, "stdout", &out_off, stdout) ||
+                    commands_output(c, s, "stderr", &err_off, stderr))
+                        break;
+                if (strcmp(state, "exited") == 0) {
+                        status = (int)json_integer_value(json_object_get(st, "exit_code"));
+                        break;
+                }
+                if (strcmp(state, "killed") == 0) {
+                        json_t *rep;
+                        int sig = (int)json_integer_value(
+                                json_object_get(json_object_get(st, "signal"), "number"));
+
+                        status = 128 + sig;
+                        if (client_call(c, "report", json_pack("{s:I}", "session",
+                                                                (json_int_t)s), &rep) == 0) {
+                                fflush(stdout);
+                                progcmd_fmt_report(stderr, rep);
+                                if (a->report_file && write_json_file(a->report_file, rep) < 0)
+                                        status = DBGCTL_EXIT_RPC;
+                                json_decref(rep);
+                        }
+                        break;
+                }
+                /* Stopped (a signal on its way, a job-control stop): resume, delivering
+                 * what is pending; dbgd has taken its crash snapshot at the stop. */
+                const char *method = strcmp(state, "stopped") == 0 ? "cont" : "wait";
+
+                json_decref(st);
+                st = NULL;
+                r = client_call(c, method,
+                                json_pack("{s:I,s:f}", "session", (json_int_t)s, "timeout",
+                                          RUN_POLL_S),
+                                &st);
+                if (r) {
+                        status = r;
+                        break;
+                }
+        }
+        json_decref(st);
+        fflush(stdout);
+        fflush(stderr);
+        if (client_call(c, "close", json_pack("{s:I}", "session", (json_int_t)s), &st) == 0)
+                json_decref(st);
+        return status;
+}
+
+/* ---- one-shot commands -------------------------------------------------------------- */
+
+static int session_of(const struct dbgctl_args *a, long long *ret)
+{
+        if (dbgctl_uint_parse(a->pos[0], ret) < 0)
+        {
+                fprintf(stderr, "dbgctl: SESSION must be a number, got '%s'\n", a->pos[0]);
+                return DBGCTL_EXIT_USAGE;
+        }
+        return 0;
+}
+
+static int call_print(struct dbgctl_client *c, const char *method, json_t *params,
+                      void (*human)(FILE *, json_t *))
+{
+        json_t *result;
+        int r = client_call(c, method, params, &result);
+
+        if (r)
+                return r;
+        if (c->json)
+                client_print_json(result);
+        else
+                human(stdout, result);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
+static void human_symbols(FILE *out, json_t *res)
+{
+        size_t i;
+        json_t *sym;
+
+        json_array_foreach(json_object_get(res, "symbols"), i, sym) {
+                fprintf(out, "%18s  ", json_object_get(sym, "address") ? str(sym, "address")
+                                                                       : "");
+                if (json_object_get(sym, "name"))
+                        fprintf(out, "%-6s %-6s %6lld  ", str(sym, "type"), str(sym, "binding"),
+                                (long long)json_integer_value(json_object_get(sym, "size")));
+                fmt_where(out, sym, "name");
+                fprintf(out, "  [%s]\n", base_name(str(sym, "module")));
+        }
+}
+
+static void human_maps(FILE *out, json_t *res)
+{
+        size_t i;
+        json_t *m;
+
+        json_array_foreach(json_object_get(res, "maps"), i, m)
+                fprintf(out, "%18s-%-18s %s %10s  %s\n", str(m, "start"), str(m, "end"),
+                        str(m, "perms"), str(m, "offset"), str(m, "path"));
+}
+
+static void human_disasm(FILE *out, json_t *res)
+{
+        fmt_insns(out, json_object_get(res, "instructions"), "");
+}
+
+static void human_backtrace(FILE *out, json_t *res)
+{
+        fmt_frames(out, json_object_get(res, "frames"));
+        if (json_object_get(res, "error"))
+                fprintf(out, "(unwinding stopped: %s)\n", str(res, "error"));
+}
+
+static int cmd_simple(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        long long s;
+        json_t *p;
+        int r;
+
+        if ((r = session_of(a, &s)))
+                return r;
+        p = json_pack("{s:I}", "session", (json_int_t)s);
+        if (strcmp(a->command, "maps") == 0)
+                return call_print(c, "maps", p, human_maps);
+        if (strcmp(a->command, "report") == 0)
+                return call_print(c, "report", p, progcmd_fmt_report);
+        if (a->limit >= 0)
+                json_object_set_new(p, "limit", json_integer(a->limit));
+        if (strcmp(a->command, "backtrace") == 0)
+                return call_print(c, "backtrace", p, human_backtrace);
+        /* symbols NAME|ADDR */
+        if (strncmp(a->pos[1], "0x", 2) == 0)
+                json_object_set_new(p, "address", json_string(a->pos[1]));
+        else
+                json_object_set_new(p, "name", json_string(a->pos[1]));
+        return call_print(c, "symbols", p, human_symbols);
+}
+
+static int cmd_disasm(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        long long s;
+        json_t *p, *res;
+        int r;
+
+        if ((r = session_of(a, &s)))
+                return r;
+        p = json_pack("{s:I}", "session", (json_int_t)s);
+        if (a->count >= 0)
+                json_object_set_new(p, "count", json_integer(a->count));
+        if (a->n_pos > 1 && strncmp(a->pos[1], "0x", 2) == 0) {
+                json_object_set_new(p, "address", json_string(a->pos[1]));
+        } else if (a->n_pos > 1) {
+                /* A symbol: its address first. */
+                r = client_call(c, "symbols",
+                                json_pack("{s:I,s:s,s:i}", "session", (json_int_t)s, "name",
+                                          a->pos[1], "limit", 1),
+                                &res);
+                if (r) {
+                        json_decref(p);
+                        return r;
+                }
+                json_t *sym = json_array_get(json_object_get(res, "symbols"), 0);
+                if (!sym) {
+                        json_decref(res);
+                        json_decref(p);
+                        fprintf(stderr, "dbgctl: no symbol '%s'\n", a->pos[1]);
+                        return DBGCTL_EXIT_RPC;
+                }
+                json_object_set(p, "address", json_object_get(sym, "address"));
+                json_decref(res);
+        }
+        return call_print(c, "disasm", p, human_disasm);
+}
+
+int progcmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        if (strcmp(a->command, "run") == 0)
+                return cmd_run(c, a);
+        if (strcmp(a->command, "disasm") == 0)
+                return cmd_disasm(c, a);
+        if (strcmp(a->command, "symbols") == 0 || strcmp(a->command, "maps") == 0 ||
+            strcmp(a->command, "backtrace") == 0 || strcmp(a->command, "report") == 0)
+                return cmd_simple(c, a);
+        return -1;
+}

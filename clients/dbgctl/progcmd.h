@@ -1,0 +1,18 @@
+/* progcmd.h — dbgctl's commands about the program: symbols, maps, disasm, backtrace,
+ * report, and `run`, the CI mode: run a program under dbgd to its end, forward its
+ * output, print a readable crash report when it dies by a signal, and exit with its
+ * status (128 + the signal number when killed, 127 when it cannot be executed). */
+#pragma once
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "args.h"
+#include "client.h"
+
+/* Run a->command if it is one of this module's. Returns a DBGCTL_EXIT_* code (for `run`:
+ * the program's status), or -1 when the command is not one of them. */
+int progcmd_run(struct dbgctl_client *c, const struct dbgctl_args *a);
+
+/* The readable crash report (the `report` result, borrowed) on out. */
+void progcmd_fmt_report(FILE *out, json_t *report);

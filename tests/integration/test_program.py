@@ -1,0 +1,437 @@
+"""Program knowledge: symbols, maps, disasm, backtrace, report and `dbgctl run`, each
+checked against an independent tool run on the same fixture:
+
+- symbols and stop annotations: nm / eu-readelf -s (addresses, sizes) and
+  eu-addr2line -S (symbol+offset, file:line), with --pid for libraries;
+- disasm: objdump -d -M intel (the same instruction addresses and mnemonics);
+- backtrace: elfutils' eu-stack on a core file of a second run of the same fixture
+  stopped at the same fault by gdb (ASLR off in both, so every pc must be equal): the
+  (pc, function) of every frame, in order;
+- maps: /proc/PID/maps read directly.
+
+Fixtures: deep (main -> outer -> middle -> inner -> crash_here, a null write) as -O0 -g
+non-PIE and PIE, -O2 -fomit-frame-pointer non-PIE and PIE, and -O2 PIE stripped
+(-rdynamic: names from .dynsym); libcrash (strlen(NULL) inside libc); sigcrash (a null
+write in a SIGUSR1 handler, unwound through the signal frame).
+"""
+
+import json
+import os
+import re
+import subprocess
+import tempfile
+
+import dbgd
+from dbgd import (BAD_ADDRESS, GONE, INVALID_PARAMS, NO_SYMBOL, DbgdTestCase, fixture,
+                  hexint, hexstr, load_base, proc_maps)
+
+DEEP = ["deep", "deep_pie", "deep_o2", "deep_o2_pie", "deep_stripped"]
+FUNCS = ["crash_here", "inner", "middle", "outer", "main"]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
+
+
+def elf_funcs(path):
+    """{name: (value, size)} of the defined FUNC symbols, from eu-readelf -s (.symtab
+    and .dynsym)."""
+    out = run(["eu-readelf", "-s", path]).stdout
+    syms = {}
+    for line in out.splitlines():
+        p = line.split()
+        if len(p) >= 8 and p[3] == "FUNC" and p[6] != "UNDEF":
+            syms.setdefault(p[7].split("@")[0], (int(p[1], 16), int(p[2])))
+    return syms
+
+
+def is_pie(path):
+    return "DYN" in run(["eu-readelf", "-h", path]).stdout.split("Type:")[1].split("\n")[0]
+
+
+def addr2line(args):
+    """eu-addr2line -S: [(symbol+offset, "file:line" or None)] per address."""
+    out = run(["eu-addr2line", "-S", *args]).stdout.splitlines()
+    res = []
+    for i in range(0, len(out), 2):
+        loc = out[i + 1] if i + 1 < len(out) else "??:0"
+        m = re.match(r"^(.*?):(\d+)(?::\d+)?$", loc)
+        res.append((out[i], (m.group(1), int(m.group(2))) if m and m.group(2) != "0" else None))
+    return res
+
+
+def eu_stack_oracle(path, args=(), handle=()):
+    """Run path under gdb to its fatal signal, dump a core, and return eu-stack's
+    [(pc, function)] for it."""
+    with tempfile.TemporaryDirectory() as d:
+        core = os.path.join(d, "core")
+        script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+                  "set disable-randomization on"]
+        script += ["handle %s nostop noprint pass" % h for h in handle]
+        script += ["run", "generate-core-file " + core, "kill"]
+        sf = os.path.join(d, "s.gdb")
+        with open(sf, "w") as f:
+            f.write("\n".join(script) + "\n")
+        run(["gdb", "-batch", "-nx", "-x", sf, "--args", path, *args])
+        if not os.path.exists(core):
+            raise AssertionError("gdb wrote no core for %s" % path)
+        out = run(["eu-stack", "--core", core, "-e", path]).stdout
+    frames = []
+    for line in out.splitlines():
+        m = re.match(r"^#\d+\s+(0x[0-9a-f]+)\s*(\S*)", line)
+        if m:
+            frames.append((int(m.group(1), 16), m.group(2) or None))
+    return frames
+
+
+def objdump_insns(path, func):
+    """[(address, mnemonic)] of func from objdump -d -M intel."""
+    out = run(["objdump", "-d", "-M", "intel", "--no-show-raw-insn", path]).stdout
+    res, inside = [], False
+    for line in out.splitlines():
+        m = re.match(r"^[0-9a-f]+ <(.+)>:$", line)
+        if m:
+            inside = m.group(1) == func
+            continue
+        if inside:
+            m = re.match(r"^\s*([0-9a-f]+):\s+(\S+)", line)
+            if m:
+                res.append((int(m.group(1), 16), m.group(2)))
+    return res
+
+
+class ProgramCase(DbgdTestCase):
+    def base(self, pid, name):
+        path = fixture(name)
+        return load_base(pid, path) if is_pie(path) else 0
+
+    def run_to_signal(self, name, *args, sig="SIGSEGV", **kw):
+        st = self.spawn(name, *args, **kw)
+        s = st["session"]
+        for _ in range(10):
+            st = self.rpc("cont", session=s)
+            self.assertEqual(st["state"], "stopped", st)
+            if st["stop"]["reason"] == "signal" and st["stop"]["signal"]["name"] == sig:
+                return s, st
+        self.fail("no %s" % sig)
+
+
+class TestSymbols(ProgramCase):
+    def test_stop_main_every_variant(self):
+        for name in DEEP:
+            with self.subTest(name):
+                st = self.spawn(name, stop="main")
+                stop = self.assertStopped(st)
+                want = elf_funcs(fixture(name))["main"][0] + self.base(st["pid"], name)
+                self.assertEqual(hexint(stop["pc"]), want)
+                self.assertEqual(stop["symbol"], "main")
+                if name != "deep_stripped":
+                    self.assertEqual(os.path.basename(stop["source"]["file"]), "deep.c")
+                else:
+                    self.assertNotIn("source", stop)
+
+    def test_symbols_by_name_match_readelf(self):
+        for name in DEEP:
+            with self.subTest(name):
+                st = self.spawn(name, stop="main")
+                base = self.base(st["pid"], name)
+                funcs = elf_funcs(fixture(name))
+                for fn in FUNCS:
+                    got = self.rpc("symbols", session=st["session"], name=fn)["symbols"]
+                    self.assertGreaterEqual(len(got), 1, fn)
+                    self.assertEqual(got[0]["name"], fn)
+                    self.assertEqual(hexint(got[0]["address"]), funcs[fn][0] + base, fn)
+                    self.assertEqual(got[0]["size"], funcs[fn][1], fn)
+                    self.assertEqual(got[0]["type"], "func")
+                    self.assertEqual(got[0]["module"], os.path.realpath(fixture(name)))
+
+    def test_symbols_glob_and_module_prefix(self):
+        st = self.spawn("deep", stop="main")
+        s = st["session"]
+        got = self.rpc("symbols", session=s, name="libc.so.6:str*", limit=500)["symbols"]
+        self.assertGreater(len(got), 5)
+        for sym in got:
+            self.assertTrue(sym["name"].startswith("str"), sym)
+            self.assertTrue(sym["module"].endswith("/libc.so.6"), sym)
+        got = self.rpc("symbols", session=s, name="*er", limit=10)["symbols"]
+        self.assertTrue({"inner", "outer"} <= {x["name"] for x in got}, got)
+        self.assertEqual(len(self.rpc("symbols", session=s, name="str*", limit=3)["symbols"]), 3)
+        self.assertEqual(self.rpc("symbols", session=s, name="no_such_thing_at_all")["symbols"],
+                         [])
+
+    def test_symbols_by_address_match_addr2line(self):
+        for name in ("deep", "deep_pie", "deep_o2"):
+            with self.subTest(name):
+                st = self.spawn(name, stop="main")
+                s, base = st["session"], self.base(st["pid"], name)
+                funcs = elf_funcs(fixture(name))
+                addrs = [funcs[f][0] + off for f in FUNCS for off in (0, 4, 9)
+                         if off < funcs[f][1]]
+                want = addr2line(["-e", fixture(name)] + [hex(a) for a in addrs])
+                for a, (sym, src) in zip(addrs, want):
+                    got = self.rpc("symbols", session=s, address=hexstr(a + base))["symbols"]
+                    self.assertEqual(len(got), 1)
+                    self.assertEqual(got[0]["symbol"], sym, hex(a))
+                    if src:
+                        self.assertEqual((got[0]["source"]["file"], got[0]["source"]["line"]),
+                                         src, hex(a))
+
+    def test_stop_annotation_in_libc_matches_addr2line_pid(self):
+        s, st = self.run_to_signal("libcrash")
+        pc = hexint(st["stop"]["pc"])
+        (sym, src), = addr2line(["--pid", str(st["pid"]), hex(pc)])
+        self.assertEqual(st["stop"]["symbol"], sym)
+        self.assertIn("strlen", sym)
+        if src:  # (eu-addr2line keeps the CU's directory prefix of a relative name)
+            self.assertEqual(os.path.normpath(st["stop"]["source"]["file"]).split("/")[-3:],
+                             os.path.normpath(src[0]).split("/")[-3:])
+            self.assertEqual(st["stop"]["source"]["line"], src[1])
+        out = self.rpc("symbols", session=s, address=hexstr(pc))["symbols"][0]
+        self.assertTrue(out["module"].endswith("/libc.so.6"), out)
+
+    def test_address_outside_modules(self):
+        s = self.spawn("deep", stop="main")["session"]
+        e = self.assertRpcError(NO_SYMBOL, "symbols", session=s, address="0x10")
+        self.assertIn("0x10", e.data["detail"])
+        self.assertRpcError(INVALID_PARAMS, "symbols", session=s)
+
+    def test_maps_match_proc(self):
+        st = self.spawn("deep_pie", stop="main")
+        got = self.rpc("maps", session=st["session"])["maps"]
+        want = proc_maps(st["pid"])
+        self.assertEqual([(hexint(m["start"]), hexint(m["end"]), m["perms"], m["path"])
+                          for m in got], want)
+        exe = [m for m in got if m["path"] == os.path.realpath(fixture("deep_pie"))]
+        self.assertEqual(hexint(exe[0]["offset"]), 0)
+        self.assertIsInstance(exe[0]["inode"], int)
+
+
+class TestBreakBySymbol(ProgramCase):
+    def test_forms(self):
+        st = self.spawn("deep", "ok", stop="main")
+        s = st["session"]
+        funcs = elf_funcs(fixture("deep"))
+        insns = objdump_insns(fixture("deep"), "inner")
+        second = insns[1][0] - funcs["inner"][0]
+        bp = self.rpc("break", session=s, symbol="inner+%#x" % second)
+        self.assertEqual(hexint(bp["address"]), insns[1][0])
+        bp2 = self.rpc("break", session=s, symbol="deep:outer")
+        self.assertEqual(hexint(bp2["address"]), funcs["outer"][0])
+        write = self.rpc("symbols", session=s, name="libc.so.6:write")["symbols"][0]
+        bp3 = self.rpc("break", session=s, symbol="libc.so.6:write")
+        self.assertEqual(bp3["address"], write["address"])
+        self.assertEqual(self.rpc("break", session=s, symbol="libc:write")["breakpoint"],
+                         bp3["breakpoint"])
+        hits = []
+        for _ in range(3):
+            st = self.rpc("cont", session=s)
+            hits.append(st["stop"]["breakpoint"])
+        self.assertEqual(hits, [bp2["breakpoint"], bp["breakpoint"], bp3["breakpoint"]])
+        self.assertEqual(st["stop"]["pc"], write["address"])
+        self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x1")
+
+    def test_unknown(self):
+        s = self.spawn("deep", stop="main")["session"]
+        for spec in ("no_such_function", "libnope.so:main", "main+zz", "deep:printf_xyz",
+                     "+4"):
+            with self.subTest(spec):
+                e = self.assertRpcError(NO_SYMBOL, "break", session=s, symbol=spec)
+                self.assertEqual(e.data.get("symbol"), spec)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+
+    def test_refuses_mid_instruction(self):
+        st = self.spawn("deep", stop="main")
+        s = st["session"]
+        insns = objdump_insns(fixture("deep"), "crash_here")
+        start = insns[0][0]
+        for a, _ in insns[:6]:
+            self.assertEqual(hexint(self.rpc("break", session=s, address=a)["address"]), a)
+        inside = [a for a in range(start, insns[6][0]) if a not in {x for x, _ in insns}]
+        self.assertTrue(inside)
+        for a in inside:
+            e = self.assertRpcError(BAD_ADDRESS, "break", session=s, address=hexstr(a))
+            self.assertIn("not the start of an instruction", e.data["detail"])
+            self.assertIn("crash_here", e.data["detail"])
+        e = self.assertRpcError(BAD_ADDRESS, "break", session=s,
+                                symbol="crash_here+%#x" % (inside[0] - start))
+        self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 6)
+
+
+class TestDisasm(ProgramCase):
+    def test_matches_objdump(self):
+        for name in ("deep", "deep_o2", "libcrash"):
+            with self.subTest(name):
+                st = self.spawn(name, stop="main")
+                s = st["session"]
+                for fn in ("main", "crash_here" if name != "libcrash" else "count_chars"):
+                    want = objdump_insns(fixture(name), fn)
+                    got = self.rpc("disasm", session=s, address=hexstr(want[0][0]),
+                                   count=len(want))["instructions"]
+                    self.assertEqual([hexint(i["address"]) for i in got], [a for a, _ in want])
+                    for i, (a, mn) in zip(got, want):
+                        self.assertEqual(i["mnemonic"].split()[-1], mn.split()[-1],
+                                         "%s at %#x" % (fn, a))
+                        self.assertEqual(len(i["bytes"]), 2 * i["size"])
+                    self.assertEqual(got[0]["symbol"], fn)
+
+    def test_default_pc_and_breakpoints_hidden(self):
+        st = self.spawn("deep", stop="main")
+        s, pc = st["session"], st["stop"]["pc"]
+        before = self.rpc("disasm", session=s, count=5)["instructions"]
+        self.assertEqual(before[0]["address"], pc)
+        for ins in before:
+            self.rpc("break", session=s, address=ins["address"])
+        self.assertEqual(self.rpc("disasm", session=s, address=pc, count=5)["instructions"],
+                         before)
+        self.assertNotEqual(before[0]["bytes"][:2], "cc")
+
+    def test_errors(self):
+        st = self.spawn("deep", stop="main")
+        s = st["session"]
+        self.assertRpcError(dbgd.MEMORY, "disasm", session=s, address="0x8")
+        self.assertRpcError(dbgd.LIMIT, "disasm", session=s, count=100000)
+        self.assertEqual(self.rpc("disasm", session=s, count=0)["instructions"], [])
+
+
+class TestBacktrace(ProgramCase):
+    matched = {}
+
+    def compare(self, name, frames, want):
+        got = [(hexint(f["pc"]), f.get("function")) for f in frames]
+        self.assertEqual(got, want, "%s: dbgd %s\neu-stack %s" % (name, got, want))
+        TestBacktrace.matched[name] = len(want)
+
+    def crash_vs_eu_stack(self, name, handle=()):
+        s, st = self.run_to_signal(name)
+        bt = self.rpc("backtrace", session=s)
+        self.assertNotIn("error", bt)
+        want = eu_stack_oracle(fixture(name), handle=handle)
+        self.compare(name, bt["frames"], want)
+        return bt["frames"]
+
+    def test_deep_variants_match_eu_stack(self):
+        for name in DEEP:
+            with self.subTest(name):
+                frames = self.crash_vs_eu_stack(name)
+                self.assertEqual([f["function"] for f in frames[:5]], FUNCS)
+                self.assertEqual([f["index"] for f in frames], list(range(len(frames))))
+                if name != "deep_stripped":
+                    self.assertEqual([f["source"]["line"] for f in frames[:5]],
+                                     [18, 25, 32, 39, 51])
+
+    def test_inside_libc_matches_eu_stack(self):
+        frames = self.crash_vs_eu_stack("libcrash")
+        self.assertIn("strlen", frames[0]["function"])
+        self.assertTrue(frames[0]["module"].endswith("/libc.so.6"))
+        self.assertEqual([f["function"] for f in frames[1:4]],
+                         ["count_chars", "measure", "main"])
+
+    def test_through_signal_handler_matches_eu_stack(self):
+        frames = self.crash_vs_eu_stack("sigcrash", handle=["SIGUSR1"])
+        names = [f["function"] for f in frames]
+        self.assertEqual(names[:2], ["handler_work", "on_usr1"])
+        self.assertIn("__restore_rt", names)
+        self.assertEqual(names[names.index("__restore_rt") + 1:][:3], ["kill", "trigger", "main"])
+        self.assertTrue(frames[names.index("kill")].get("interrupted"))
+
+    def test_at_breakpoint_o2_limit(self):
+        st = self.spawn("deep_o2_pie", "ok", stop="main")
+        s = st["session"]
+        self.rpc("break", session=s, symbol="crash_here")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        frames = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual([f["function"] for f in frames[:5]], FUNCS)
+        self.assertEqual(len(self.rpc("backtrace", session=s, limit=2)["frames"]), 2)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertRpcError(GONE, "backtrace", session=s)
+
+    @classmethod
+    def tearDownClass(cls):
+        print("\nframes matched eu-stack: %s" % json.dumps(cls.matched, sort_keys=True))
+        super().tearDownClass()
+
+
+class TestReport(ProgramCase):
+    def check_crash(self, rep, live):
+        self.assertEqual(rep["live"], live)
+        self.assertEqual(rep["signal"]["name"], "SIGSEGV")
+        self.assertEqual(rep["signal"]["code_name"], "SEGV_MAPERR")
+        self.assertEqual(rep["signal"]["address"], "0x0")
+        self.assertEqual([f["function"] for f in rep["backtrace"][:5]], FUNCS)
+        pc = rep["registers"]["rip"]
+        self.assertEqual(rep["backtrace"][0]["pc"], pc)
+        self.assertEqual(rep["stop"]["pc"], pc)
+        self.assertEqual(rep["stop"]["symbol"].split("+")[0], "crash_here")
+        at = [i for i in rep["disassembly"] if i["address"] == pc]
+        self.assertEqual(len(at), 1, rep["disassembly"])
+        if "+" in rep["stop"]["symbol"]:
+            self.assertGreater(rep["disassembly"].index(at[0]), 0, "no instructions before pc")
+        self.assertTrue(any(m["path"].endswith("/libc.so.6") for m in rep["maps"]))
+        self.assertEqual(rep["command_line"], [fixture("deep"), "x"])
+
+    def test_live_then_dead(self):
+        s, st = self.run_to_signal("deep", "x", record_syscalls=True)
+        rep = self.rpc("report", session=s)
+        self.check_crash(rep, True)
+        self.assertEqual(rep["state"], "stopped")
+        self.assertNotIn("exit_status", rep)
+        st = self.rpc("cont", session=s)
+        self.assertKilled(st, "SIGSEGV", 11)
+        dead = self.rpc("report", session=s)
+        self.check_crash(dead, False)
+        self.assertEqual(dead["state"], "killed")
+        self.assertEqual(dead["exit_status"], 128 + 11)
+        self.assertEqual(dead["backtrace"], rep["backtrace"])
+        self.assertEqual(dead["registers"], rep["registers"])
+        self.assertIsInstance(dead["syscalls"], list)
+        self.assertIn({"text": "", "bytes": 0, "truncated": False}, [dead["stdout"]])
+
+    def test_exited(self):
+        st = self.spawn("deep", "ok")
+        s = st["session"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        rep = self.rpc("report", session=s)
+        self.assertEqual(rep["exit_status"], 0)
+        self.assertEqual(rep["exit_code"], 0)
+        self.assertFalse(rep["live"])
+        self.assertNotIn("backtrace", rep)
+        self.assertEqual(rep["stdout"]["text"], run([fixture("deep"), "ok"]).stdout)
+        self.assertEqual(rep["stdout"]["bytes"], len(rep["stdout"]["text"]))
+
+
+class TestDbgctlRun(ProgramCase):
+    def dbgctl(self, *args, env=None):
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        e.update(env or {})
+        return run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), *args], env=e)
+
+    def test_crash_report(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "report.json")
+            r = self.dbgctl("run", "--report", out, "--", fixture("sigcrash"))
+            self.assertEqual(r.returncode, 128 + 11, r.stderr)
+            self.assertEqual(r.stdout, "handler installed\n")
+            self.assertIn("SIGSEGV", r.stderr)
+            self.assertIn("handler_work", r.stderr)
+            self.assertIn("sigcrash.c:18", r.stderr)
+            with open(out) as f:
+                rep = json.load(f)
+        self.assertEqual(rep["exit_status"], 139)
+        self.assertEqual(rep["backtrace"][0]["function"], "handler_work")
+
+    def test_exit_status_and_args(self):
+        r = self.dbgctl("run", "--", fixture("exitcode"), "7")
+        self.assertEqual(r.returncode, 7, r.stderr)
+        self.assertEqual(r.stderr, "")
+        r = self.dbgctl("run", "--", fixture("deep"), "ok")
+        want = run([fixture("deep"), "ok"]).stdout
+        self.assertEqual((r.returncode, r.stdout), (0, want), r.stderr)
+        r = self.dbgctl("run", "--", fixture("abort"))
+        self.assertEqual(r.returncode, 128 + 6, r.stderr)
+        self.assertIn("SIGABRT", r.stderr)
+        r = self.dbgctl("run", "--", "/nonexistent/program")
+        self.assertEqual(r.returncode, 127, r.stderr)
+
+
+if __name__ == "__main__":
+    dbgd.main()
