@@ -445,8 +445,8 @@ def fmt_table(rows):
             bench = r["bench"]
             ref = "the untraced program" if "filter" in bench else (
                 r.get("ratio_to") or "raw ptrace")
-            out.append(f"\n**{bench}** ({'pinned' if r['pinned'] else 'unpinned'};"
-                       f" ratio to {ref})\n")
+            ratio = "" if "kib" in r else f"; ratio to {ref}"
+            out.append(f"\n**{bench}** ({'pinned' if r['pinned'] else 'unpinned'}{ratio})\n")
             if "kib" in r:
                 out.append("| tool | KiB RSS per session | RSS before -> after |\n|---|---:|---|")
             else:
