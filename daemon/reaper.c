@@ -54,7 +54,8 @@ static void on_sigchld(int fd, uint32_t events, void *data)
 {
         struct signalfd_siginfo si[16];
 
-        while (read(fd, si, sizeof(si)) > 0)
+        /* A short read means the signalfd is empty: no second read for its EAGAIN. */
+        while (read(fd, si, sizeof(si)) == (ssize_t)sizeof(si))
                 ;
         drain();
 }

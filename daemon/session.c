@@ -344,6 +344,27 @@ static void on_output(int fd, uint32_t events, void *data)
                 close_output(s, stream);
 }
 
+/* Read what the program wrote before it stopped or ended, so that `output` right after
+ * a reported stop shows it, and `eof` is true once an ended program's pipes are empty
+ * (unless a child of it still holds them). */
+static void drain_outputs(struct session *s)
+{
+        char buf[65536];
+
+        for (int i = 0; i < OUT__COUNT; i++) {
+                for (int rounds = 0; s->out_fd[i] >= 0 && rounds < 64; rounds++) {
+                        ssize_t n = read(s->out_fd[i], buf, sizeof(buf));
+                        if (n > 0) {
+                                output_ring_append(&s->out[i], buf, (size_t)n);
+                                continue;
+                        }
+                        if (n == 0 || (errno != EAGAIN && errno != EINTR))
+                                close_output(s, i);
+                        break;
+                }
+        }
+}
+
 static void close_stdin(struct session *s)
 {
         if (s->in_fd < 0)
@@ -1024,6 +1045,7 @@ static void report_end(struct session *s, const struct stop_out *out)
         }
         close_stdin(s);
         program_invalidate(s->program); /* keeps the crash snapshot for `report` */
+        drain_outputs(s);
         event_push(s, EV_END, session_status_json(s));
         waiters_wake(s, 0);
 }
@@ -1197,6 +1219,7 @@ static void on_stop(struct session *s, int status)
         if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
                 return;
         s->seq++;
+        drain_outputs(s);
         event_push(s, EV_STOP, session_status_json(s));
         waiters_wake(s, 0);
 }
