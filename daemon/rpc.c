@@ -173,12 +173,13 @@ static char *serialize(struct rpc_request *req, size_t *ret_len)
                         return NULL;
                 out = json_incref(req->calls[0].response);
         }
-        s = json_dumps(out, JSON_COMPACT);
+        s = jrpc_dumps(out, ret_len);
         json_decref(out);
-        if (!s) /* cannot happen for our own values, but never send nothing */
+        if (!s) { /* out of memory: never send nothing */
                 s = strdup("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,"
                            "\"message\":\"internal error\"}}");
-        *ret_len = s ? strlen(s) : 0;
+                *ret_len = s ? strlen(s) : 0;
+        }
         return s;
 }
 

@@ -10,6 +10,7 @@
 #include "jrpc.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -285,4 +286,164 @@ json_t *jrpc_addr(uint64_t v)
 
         snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
         return json_string(buf);
+}
+
+/* jrpc_dumps ---------------------------------------------------------------------------
+ * A compact serializer for the answers dbgd sends. jansson's json_dumps escapes string
+ * bytes one at a time; here a run of bytes that need no escape is one memcpy. */
+
+struct dumpbuf {
+        char *p;
+        size_t len, cap;
+        bool failed;
+};
+
+static void db_reserve(struct dumpbuf *b, size_t more)
+{
+        size_t cap = b->cap ? b->cap : 256;
+        char *np;
+
+        if (b->failed || b->len + more + 1 <= b->cap)
+                return;
+        while (cap < b->len + more + 1)
+                cap *= 2;
+        np = realloc(b->p, cap);
+        if (!np) {
+                b->failed = true;
+                return;
+        }
+        b->p = np;
+        b->cap = cap;
+}
+
+static void db_put(struct dumpbuf *b, const char *s, size_t n)
+{
+        db_reserve(b, n);
+        if (b->failed)
+                return;
+        memcpy(b->p + b->len, s, n);
+        b->len += n;
+}
+
+static void db_string(struct dumpbuf *b, const char *s, size_t n)
+{
+        static const char hex[] = "0123456789ABCDEF"; /* as jansson */
+        size_t run = 0;
+
+        db_reserve(b, n + 2);
+        db_put(b, "\"", 1);
+        for (size_t i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)s[i];
+                char esc[7];
+                size_t el = 2;
+
+                if (c >= 0x20 && c != '"' && c != '\\')
+                        continue;
+                db_put(b, s + run, i - run);
+                run = i + 1;
+                esc[0] = '\\';
+                switch (c) {
+                case '"': esc[1] = '"'; break;
+                case '\\': esc[1] = '\\'; break;
+                case '\b': esc[1] = 'b'; break;
+                case '\f': esc[1] = 'f'; break;
+                case '\n': esc[1] = 'n'; break;
+                case '\r': esc[1] = 'r'; break;
+                case '\t': esc[1] = 't'; break;
+                default:
+                        esc[1] = 'u';
+                        esc[2] = '0';
+                        esc[3] = '0';
+                        esc[4] = hex[c >> 4];
+                        esc[5] = hex[c & 15];
+                        el = 6;
+                }
+                db_put(b, esc, el);
+        }
+        db_put(b, s + run, n - run);
+        db_put(b, "\"", 1);
+}
+
+static void db_value(struct dumpbuf *b, json_t *v, int depth)
+{
+        char num[64];
+        int n;
+
+        if (depth > 2048) { /* jansson's own parser depth bound: never reached here */
+                b->failed = true;
+                return;
+        }
+        switch (json_typeof(v)) {
+        case JSON_OBJECT: {
+                const char *key;
+                json_t *x;
+                bool first = true;
+
+                db_put(b, "{", 1);
+                json_object_foreach(v, key, x) {
+                        if (!first)
+                                db_put(b, ",", 1);
+                        first = false;
+                        db_string(b, key, strlen(key));
+                        db_put(b, ":", 1);
+                        db_value(b, x, depth + 1);
+                }
+                db_put(b, "}", 1);
+                return;
+        }
+        case JSON_ARRAY: {
+                size_t i;
+                json_t *x;
+
+                db_put(b, "[", 1);
+                json_array_foreach(v, i, x) {
+                        if (i)
+                                db_put(b, ",", 1);
+                        db_value(b, x, depth + 1);
+                }
+                db_put(b, "]", 1);
+                return;
+        }
+        case JSON_STRING:
+                db_string(b, json_string_value(v), json_string_length(v));
+                return;
+        case JSON_INTEGER:
+                n = snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+                db_put(b, num, (size_t)n);
+                return;
+        case JSON_REAL: {
+                char *s = json_dumps(v, JSON_ENCODE_ANY); /* rare: jansson's exact format */
+                if (!s) {
+                        b->failed = true;
+                        return;
+                }
+                db_put(b, s, strlen(s));
+                free(s);
+                return;
+        }
+        case JSON_TRUE:
+                db_put(b, "true", 4);
+                return;
+        case JSON_FALSE:
+                db_put(b, "false", 5);
+                return;
+        case JSON_NULL:
+                db_put(b, "null", 4);
+                return;
+        }
+}
+
+char *jrpc_dumps(json_t *v, size_t *ret_len)
+{
+        struct dumpbuf b = { 0 };
+
+        db_value(&b, v, 0);
+        db_reserve(&b, 1);
+        if (b.failed) {
+                free(b.p);
+                return NULL;
+        }
+        b.p[b.len] = 0;
+        *ret_len = b.len;
+        return b.p;
 }

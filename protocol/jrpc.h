@@ -48,3 +48,9 @@ void jrpc_utf8_sanitize(char *s);
 /* snprintf into errbuf (NULL or errlen 0: nothing), then jrpc_utf8_sanitize. */
 void jrpc_errbuf_printf(char *errbuf, size_t errlen, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+
+/* Serialize v as compact JSON (as json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY), in the
+ * objects' insertion order), much faster on long strings: runs without escapes are
+ * copied whole, which is what a 64 MiB peek answer needs. Returns a malloc'd
+ * NUL-terminated string and its length, or NULL on ENOMEM. */
+char *jrpc_dumps(json_t *v, size_t *ret_len);

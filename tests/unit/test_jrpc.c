@@ -502,6 +502,50 @@ static void test_jrpc_addr_format(void **state)
         expect_addr_text(UINT64_MAX, "0xffffffffffffffff");
 }
 
+/* jrpc_dumps must print exactly what json_dumps(JSON_COMPACT) prints. */
+static void dumps_same(const char *text)
+{
+        json_error_t err;
+        json_t *v = json_loads(text, JSON_DECODE_ANY, &err);
+        size_t len;
+        char *want, *got;
+
+        assert_non_null(v);
+        want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        got = jrpc_dumps(v, &len);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        assert_int_equal(len, strlen(want));
+        free(want);
+        free(got);
+        json_decref(v);
+}
+
+static void test_jrpc_dumps_matches_jansson(void **state)
+{
+        dumps_same("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"a\":[1,-2,true,false,null]}}");
+        dumps_same("\"quote \\\" backslash \\\\ nl \\n tab \\t cr \\r bs \\b ff \\f\"");
+        dumps_same("\"ctl \\u0001 \\u001f del \\u007f utf8 \\u00e9 \\ud83d\\ude00 slash /\"");
+        dumps_same("[1.5,-0.25,1e300,0.0,3]");
+        dumps_same("{\"z\":1,\"a\":{\"y\":[],\"b\":{}},\"m\":\"\"}");
+        dumps_same("-9223372036854775808");
+        dumps_same("[[[[[\"deep\"]]]]]");
+        /* A long string: one run, one copy. */
+        json_t *big = json_string_nocheck("");
+        char *s = malloc(1 << 20);
+        memset(s, 'a', 1 << 20);
+        s[(1 << 20) - 1] = 0;
+        json_string_set_nocheck(big, s);
+        size_t len;
+        char *out = jrpc_dumps(big, &len);
+        assert_int_equal(len, (1 << 20) + 1);
+        assert_int_equal(out[0], '"');
+        assert_int_equal(out[len - 1], '"');
+        free(out);
+        free(s);
+        json_decref(big);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -518,6 +562,7 @@ int main(void)
                 cmocka_unit_test(test_jrpc_addr_parse),
                 cmocka_unit_test(test_jrpc_addr_parse_refused),
                 cmocka_unit_test(test_jrpc_addr_format),
+                cmocka_unit_test(test_jrpc_dumps_matches_jansson),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
