@@ -194,18 +194,6 @@ static int perform(struct transport *t)
         return (int)res;
 }
 
-static bool may_suspend(const char *method)
-{
-        static const char *const waiting[] = { "spawn", "step", "cont", "syscall",
-                                               "pause", "wait", "kill", "close",
-                                               NULL };
-
-        for (int i = 0; waiting[i]; i++)
-                if (strcmp(method, waiting[i]) == 0)
-                        return true;
-        return false;
-}
-
 int transport_call(struct transport *t, const char *method, json_t *params,
                    json_t **ret_result, json_t **ret_error, char *errbuf, size_t errlen)
 {
@@ -228,11 +216,6 @@ int transport_call(struct transport *t, const char *method, json_t *params,
                 r = TRANSPORT_FAIL;
                 goto out;
         }
-        /* Workaround: dbgd (so far) never answers a second request on a connection whose
-         * previous request was suspended (the methods that wait). Such a call gets a
-         * connection of its own, closed after it; every other call reuses the kept-alive
-         * one. Remove when dbgd keeps suspended connections alive. */
-        curl_easy_setopt(t->easy, CURLOPT_FORBID_REUSE, may_suspend(method) ? 1L : 0L);
         curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, text);
         curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE, (long)strlen(text));
         t->body_len = 0;
