@@ -621,36 +621,80 @@ static bool step_over_by_emulation(struct session *s, struct user_regs_struct *r
         return true;
 }
 
-static int do_resume(struct session *s, enum resume_kind how, int sig)
+/* Run the instruction under the breakpoint at regs->rip out of line (displace.h) at the
+ * entry point, leaving the int3 in place. Returns true when the tracee is set up for it;
+ * the caller then continues it with `how`. */
+static bool step_over_displaced(struct session *s, struct user_regs_struct *regs,
+                                enum resume_kind how)
 {
-        struct breakpoint *b = NULL;
-        struct user_regs_struct regs;
+        uint8_t code[16], out[DISPLACE_MAX];
+        size_t out_len, insn_len;
+        struct user_regs_struct nr = *regs;
+        ssize_t n;
+
+        if (!s->scratch && tracee_entry_point(s->pid, &s->scratch) < 0)
+                return false;
+        for (struct breakpoint *b = s->bps.list; b; b = b->next)
+                if (b->addr >= s->scratch && b->addr < s->scratch + DISPLACE_MAX)
+                        return false; /* e.g. spawn's own stop at the entry */
+        n = tracee_mem_read(s->pid, regs->rip, code, sizeof(code));
+        if (n <= 0)
+                return false;
+        bp_shadow(&s->bps, regs->rip, code, (size_t)n);
+        if (displace_prepare(code, (size_t)n, regs->rip, s->scratch, out, &out_len, &insn_len) < 0)
+                return false;
+        if (tracee_mem_read(s->pid, s->scratch, s->displaced.saved, out_len) != (ssize_t)out_len ||
+            tracee_mem_write(s->pid, &s->memfd, s->scratch, out, out_len) != (ssize_t)out_len)
+                return false;
+        nr.rip = s->scratch;
+        if (ptrace_setregs(s->pid, &nr) < 0) {
+                tracee_mem_write(s->pid, &s->memfd, s->scratch, s->displaced.saved, out_len);
+                return false;
+        }
+        s->displaced.active = true;
+        s->displaced.orig = regs->rip;
+        s->displaced.scratch = s->scratch;
+        s->displaced.insn_len = insn_len;
+        s->displaced.out_len = out_len;
+        s->displaced.how = how;
+        return true;
+}
+
+/* Any stop while an instruction runs out of line: put the entry point's bytes back and
+ * the pc where the program believes it is. Returns true when the stop is the int3 after
+ * the displaced instruction, i.e. the step over the breakpoint is done. */
+static bool displaced_finish(struct session *s, int status, struct user_regs_struct *regs,
+                             bool have_regs, const siginfo_t *si, bool have_si)
+{
+        uint64_t scratch = s->displaced.scratch, len = s->displaced.insn_len;
+        bool done = false;
+
+        s->displaced.active = false;
+        tracee_mem_write(s->pid, &s->memfd, scratch, s->displaced.saved, s->displaced.out_len);
+        if (!WIFSTOPPED(status) || !have_regs)
+                return false;
+        if (WSTOPSIG(status) == SIGTRAP && ((unsigned)status >> 16) == 0 && have_si &&
+            si->si_code == SI_KERNEL && regs->rip == scratch + len + 1) {
+                regs->rip = s->displaced.orig + len;
+                done = true;
+        } else if (regs->rip >= scratch && regs->rip < scratch + len) {
+                regs->rip = s->displaced.orig; /* not run yet (a signal came first) */
+        } else if (regs->rip == scratch + len) {
+                regs->rip = s->displaced.orig + len; /* run, the int3 not yet */
+        } else {
+                return false;
+        }
+        ptrace_setregs(s->pid, regs);
+        return done;
+}
+
+/* The ptrace request for how, with no step-over: an armed breakpoint at the pc traps
+ * at once. */
+static int resume_raw(struct session *s, enum resume_kind how, int sig)
+{
         int r;
 
-        if (s->bps.list) {
-                if (s->regs_valid) {
-                        regs = s->regs;
-                } else {
-                        r = ptrace_getregs(s->pid, &regs);
-                        if (r < 0)
-                                return r;
-                }
-                b = bp_find_addr(&s->bps, regs.rip);
-        }
         s->regs_valid = false;
-        if (b && b->armed && how != RESUME_STEP && step_over_by_emulation(s, &regs))
-                b = NULL; /* done: the breakpoint stays armed */
-        if (b && b->armed) {
-                /* Step over it: run the original instruction once, then re-arm. */
-                struct bp_mem m = session_bp_mem(s);
-
-                r = bp_disarm(&m, b);
-                if (r < 0)
-                        return r;
-                s->stepping_over = true;
-                s->stepover_addr = b->addr;
-                how = RESUME_STEP;
-        }
         switch (how) {
         case RESUME_STEP:
                 r = ptrace_singlestep(s->pid, sig);
@@ -684,6 +728,40 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
         s->resumed = how;
         s->state = STATE_RUNNING;
         return 0;
+}
+
+static int do_resume(struct session *s, enum resume_kind how, int sig)
+{
+        struct breakpoint *b = NULL;
+        struct user_regs_struct regs;
+        int r;
+
+        if (s->bps.list) {
+                if (s->regs_valid) {
+                        regs = s->regs;
+                } else {
+                        r = ptrace_getregs(s->pid, &regs);
+                        if (r < 0)
+                                return r;
+                }
+                b = bp_find_addr(&s->bps, regs.rip);
+        }
+        s->regs_valid = false;
+        if (b && b->armed && how != RESUME_STEP &&
+            (step_over_by_emulation(s, &regs) || (sig == 0 && step_over_displaced(s, &regs, how))))
+                b = NULL; /* done or under way: the breakpoint stays armed */
+        if (b && b->armed) {
+                /* Step over it: run the original instruction once, then re-arm. */
+                struct bp_mem m = session_bp_mem(s);
+
+                r = bp_disarm(&m, b);
+                if (r < 0)
+                        return r;
+                s->stepping_over = true;
+                s->stepover_addr = b->addr;
+                how = RESUME_STEP;
+        }
+        return resume_raw(s, how, sig);
 }
 
 int session_resume(struct session *s, enum intent intent, unsigned long steps, int sig)
@@ -1028,6 +1106,7 @@ static bool bp_wants_stop(struct session *s, struct breakpoint *b,
 
 static void report_end(struct session *s, const struct stop_out *out)
 {
+        s->displaced.active = false;
         task_forget(s, false);
         s->state = out->state;
         s->exit_code = out->exit_code;
@@ -1107,6 +1186,12 @@ static void on_stop(struct session *s, int status)
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
         }
+        if (s->displaced.active &&
+            displaced_finish(s, status, &f.regs, f.have_regs, &f.si, f.have_si)) {
+                /* The breakpoint's instruction ran out of line: go on as asked. */
+                if (resume_raw(s, s->displaced.how, 0) == 0)
+                        return;
+        }
         if (f.have_regs) {
                 b = bp_find_addr(&s->bps, f.regs.rip - 1);
                 in.pc_after_bp = b && b->armed;
@@ -1178,7 +1263,11 @@ static void on_stop(struct session *s, int status)
                 }
         }
         if (d.action == ACT_RESUME) {
-                if (do_resume(s, d.resume, d.deliver) == 0)
+                /* Only a breakpoint hit that nobody wanted (rewound onto its int3) needs a
+                 * step over it; anywhere else the instruction at the pc has not run, so an
+                 * int3 there must trap: a step over one breakpoint may end on another. */
+                if ((d.rewind_pc ? do_resume(s, d.resume, d.deliver)
+                                 : resume_raw(s, d.resume, d.deliver)) == 0)
                         return;
                 /* Could not resume: report what we have rather than hang. */
                 d.report = out.kind;
@@ -1194,6 +1283,7 @@ static void on_stop(struct session *s, int status)
                 }
         }
         if (out.kind == STOP_EXEC) {
+                s->scratch = 0; /* a new entry point */
                 /* A new program image: our int3s went with the old one. */
                 bp_table_clear(&s->bps);
                 if (s->memfd >= 0)

@@ -13,6 +13,7 @@
 #include <sys/user.h>
 
 #include "breakpoint.h"
+#include "displace.h"
 #include "events.h"
 #include "output.h"
 #include "stop.h"
@@ -69,6 +70,17 @@ struct session {
         enum stop_kind reported;        /* the reason of the last report */
         struct user_regs_struct regs;   /* at the last stop, while regs_valid */
         bool regs_valid;
+
+        /* An instruction running out of line (displace.h), and where: the entry point,
+         * found after each exec. */
+        struct {
+                bool active;
+                uint64_t orig, scratch;
+                size_t insn_len, out_len;
+                uint8_t saved[DISPLACE_MAX];
+                enum resume_kind how;
+        } displaced;
+        uint64_t scratch;               /* 0 until looked up; reset at exec */
         json_t *stop;                   /* owned stop object, NULL unless stopped */
         int exit_code;
         int term_sig;

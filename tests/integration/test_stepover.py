@@ -1,0 +1,120 @@
+"""Stepping over breakpoints, every way dbgd does it: emulation of prologue instructions,
+out-of-line execution of the instruction at the entry point (rip-relative operands
+relocated), and a real single step for branches and returns. A breakpoint on every
+instruction of a function, hit on every call, must leave the program's results and
+registers exactly as gdb sees them at the same breakpoints."""
+
+import re
+import subprocess
+import tempfile
+
+import dbgd
+from dbgd import DbgdTestCase, fixture, hexint, hexstr
+
+ENV = {"DBGD_ORACLE": "1"}
+REGS = ["rip", "rsp", "rbp", "rax", "rdx", "rdi", "eflags"]
+
+
+def function_insns(path, name):
+    """Addresses of the instructions of function name, from objdump."""
+    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", path], capture_output=True,
+                         text=True, check=True).stdout
+    body = out.split("<%s>:\n" % name, 1)[1].split("\n\n", 1)[0]
+    return [int(m, 16) for m in re.findall(r"^\s*([0-9a-f]+):", body, re.M)]
+
+
+def gdb_hits(path, args, env, addrs):
+    """gdb with a breakpoint at each address: REGS at every hit until the program ends."""
+    prints = "\n".join("p/x $%s" % ("pc" if r == "rip" else r) for r in REGS)
+    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+              "set disable-randomization on", "unset environment"]
+    script += ["set environment %s %s" % kv for kv in env.items()]
+    script += ["break *0x%x" % a for a in addrs]
+    script += ["run"] + [prints + "\ncontinue"] * 2000
+    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+        f.write("\n".join(script) + "\n")
+        f.flush()
+        out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
+                             capture_output=True, text=True, timeout=120).stdout
+    vals = [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+    k = len(REGS)
+    return [tuple(vals[i:i + k]) for i in range(0, len(vals) - k + 1, k)]
+
+
+class TestStepOver(DbgdTestCase):
+    def hits(self, name, args, func, pie=False):
+        path = fixture(name)
+        s = self.spawn(name, *args, env=ENV, env_clear=True)["session"]
+        base = 0
+        if pie:  # break by symbol: dbgd resolves the load address
+            base = hexint(self.rpc("break", session=s, symbol=func)["address"])
+            self.rpc("delete", session=s, breakpoint=1)
+            base -= function_insns(path, func)[0]
+        addrs = [base + a for a in function_insns(path, func)]
+        for a in addrs:
+            self.rpc("break", session=s, address=hexstr(a))
+        got = []
+        while True:
+            st = self.rpc("cont", session=s)
+            if st["state"] != "stopped":
+                break
+            self.assertEqual(st["stop"]["reason"], "breakpoint", st)
+            regs = self.rpc("regs", session=s, names=REGS)
+            got.append(tuple(hexint(regs[r]) for r in REGS))
+        self.assertExited(st, 0)
+        return s, addrs, got
+
+    def test_every_instruction_of_a_function_with_globals(self):
+        n = 6
+        s, addrs, got = self.hits("globals", [n], "bump")
+        self.assertEqual(self.output(s), "counter=%d calls=%d\n" % (n * (n - 1) // 2, n))
+        self.assertEqual(len(got), n * len(addrs))
+        want = gdb_hits(fixture("globals"), [str(n)], ENV, addrs)
+        fmt = lambda l: ["%d: " % i + " ".join("%s %x" % (r, v) for r, v in zip(REGS, row))
+                         for i, row in enumerate(l)]
+        self.assertEqual(fmt(got), fmt(want))
+        bps = self.rpc("breakpoints", session=s)["breakpoints"]
+        self.assertEqual([b["hits"] for b in bps], [n] * len(addrs))
+
+    def test_every_instruction_pie(self):
+        n = 4
+        s, addrs, got = self.hits("globals_pie", [n], "bump", pie=True)
+        self.assertEqual(self.output(s), "counter=%d calls=%d\n" % (n * (n - 1) // 2, n))
+        self.assertEqual(len(got), n * len(addrs))
+
+    def test_every_instruction_of_tick(self):
+        n = 5
+        s, addrs, got = self.hits("loop", [n], "tick")
+        self.assertEqual(self.output(s), "sum=%d\n" % (n * (n - 1)))
+        self.assertEqual([row[0] for row in got], addrs * n)
+
+    def test_signal_while_stepping_over(self):
+        # the crash fixture faults on an instruction under a breakpoint: the fault is
+        # reported at the instruction's own address, not at the out-of-line copy
+        path = fixture("crash")
+        plain = self.spawn("crash")["session"]
+        stop = self.assertStopped(self.rpc("cont", session=plain), "signal")
+        fault_pc = stop["pc"]
+        s = self.spawn("crash")["session"]
+        self.rpc("break", session=s, address=fault_pc)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGSEGV")
+        self.assertEqual(stop["pc"], fault_pc)
+        self.assertKilled(self.rpc("cont", session=s), "SIGSEGV", 11)
+        # and the entry point (the out-of-line area) holds the program's bytes again,
+        # as in a process that never hit a breakpoint
+        entry = subprocess.run(["readelf", "-h", path], capture_output=True, text=True).stdout
+        e = int(re.search(r"Entry point address:\s+(0x[0-9a-f]+)", entry).group(1), 16)
+        fresh = self.spawn("crash")["session"]
+        want = self.rpc("peek", session=fresh, address=hexstr(e), length=16)["bytes"]
+        live = self.spawn("crash")["session"]
+        self.rpc("break", session=live, address=fault_pc)
+        self.rpc("cont", session=live)
+        self.rpc("cont", session=live)  # the SIGSEGV stop, after an out-of-line attempt
+        self.assertEqual(self.rpc("peek", session=live, address=hexstr(e), length=16)["bytes"],
+                         want)
+
+
+if __name__ == "__main__":
+    dbgd.main()
