@@ -438,7 +438,6 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
                 return r;
         }
         s->record_syscalls = sr->record_syscalls;
-        s->syscall_log = json_array();
         events_init(&s->events, EVENTS_MAX);
         s->id = next_id++;
         s->pid = sp.pid;
@@ -505,7 +504,7 @@ static void session_free(struct session *s)
         program_free(s->program);
         json_decref(s->stop);
         json_decref(s->args);
-        json_decref(s->syscall_log);
+        free(s->sc_log);
         events_free(&s->events);
         free(s->path);
         free(s);
@@ -595,7 +594,27 @@ int session_syscall_names(struct session *s, const int *nrs, size_t n)
 
 json_t *session_syscall_log(struct session *s)
 {
-        return json_deep_copy(s->syscall_log);
+        json_t *list = json_array();
+        uint64_t n = s->sc_count < SYSCALL_LOG_MAX ? s->sc_count : SYSCALL_LOG_MAX;
+        char name[64];
+
+        for (uint64_t i = s->sc_count - n; i < s->sc_count; i++) {
+                const struct syscall_rec *r = &s->sc_log[i % SYSCALL_LOG_MAX];
+                json_t *args = json_array();
+
+                for (int a = 0; a < 6; a++)
+                        json_array_append_new(args, jrpc_addr(r->args[a]));
+                json_t *o = json_pack("{s:I,s:s,s:o}", "nr", (json_int_t)r->nr, "name",
+                                      syscalls_name(r->nr, name, sizeof(name)), "args", args);
+                if (r->done) {
+                        json_object_set_new(o, "ret", json_integer(r->ret));
+                        if (r->ret < 0 && r->ret >= -4095 && dbgd_errno_name((int)-r->ret))
+                                json_object_set_new(o, "error",
+                                                    json_string(dbgd_errno_name((int)-r->ret)));
+                }
+                json_array_append_new(list, o);
+        }
+        return list;
 }
 
 /* Carry out the instruction under b in dbgd (emulate.c) instead of a trap-flag step.
@@ -984,28 +1003,30 @@ static long syscall_nr(const struct stop_facts *f, enum stop_kind kind)
  * A seccomp stop that follows the entry stop of the same syscall adds nothing. */
 static void log_syscall(struct session *s, enum stop_kind kind, const struct stop_facts *f)
 {
-        size_t n = json_array_size(s->syscall_log);
-        json_t *last = n ? json_array_get(s->syscall_log, n - 1) : NULL;
+        struct syscall_rec *last = s->sc_count ? &s->sc_log[(s->sc_count - 1) % SYSCALL_LOG_MAX]
+                                                : NULL;
         long nr = syscall_nr(f, kind);
-        bool open_entry = last && !json_object_get(last, "ret") &&
-                          json_integer_value(json_object_get(last, "nr")) == nr;
+        bool open_entry = last && !last->done && last->nr == nr;
+        struct syscall_rec *r;
 
         if (kind == STOP_SYSCALL_EXIT) {
-                if (open_entry) {
-                        json_t *x = syscall_json(f, kind);
-                        json_object_update_existing(last, x);
-                        json_object_set(last, "ret", json_object_get(x, "ret"));
-                        if (json_object_get(x, "error"))
-                                json_object_set(last, "error", json_object_get(x, "error"));
-                        json_decref(x);
+                if (open_entry && f->have_sc) {
+                        last->ret = f->sc.exit.rval;
+                        last->done = true;
                 }
                 return;
         }
         if (kind == STOP_SECCOMP && open_entry)
                 return;
-        if (n >= SYSCALL_LOG_MAX)
-                json_array_remove(s->syscall_log, 0);
-        json_array_append_new(s->syscall_log, syscall_json(f, STOP_SYSCALL_ENTRY));
+        if (!s->sc_log && !(s->sc_log = calloc(SYSCALL_LOG_MAX, sizeof(*s->sc_log))))
+                return;
+        r = &s->sc_log[s->sc_count++ % SYSCALL_LOG_MAX];
+        memset(r, 0, sizeof(*r));
+        r->nr = nr;
+        if (f->have_sc)
+                for (int a = 0; a < 6; a++)
+                        r->args[a] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[a]
+                                                                             : f->sc.entry.args[a];
 }
 
 /* `cont` with trace_syscalls: each wanted syscall entry and exit becomes an event. A

@@ -62,7 +62,15 @@ struct session {
         bool record_syscalls;           /* log syscalls while continuing (CI reports) */
         bool trace_syscalls;            /* this `cont` makes each syscall an event */
         struct event_queue events;
-        json_t *syscall_log;            /* owned array: the last SYSCALL_LOG_MAX syscalls */
+        /* The last SYSCALL_LOG_MAX syscalls (a ring, allocated at the first one), kept as
+         * plain records: JSON only when `report` reads them. */
+        struct syscall_rec {
+                long nr;
+                uint64_t args[6];
+                int64_t ret;
+                bool done;              /* its exit was seen */
+        } *sc_log;
+        uint64_t sc_count;              /* records ever written */
 
         /* The last report. */
         uint64_t seq;
