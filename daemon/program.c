@@ -1,16 +1,28 @@
 /* program.c — symbols, source lines, the memory map and stack unwinding of a traced
  * process, through elfutils' libdwfl (see program.h).
  *
- * The module list comes from /proc/PID/maps (dwfl_linux_proc_report). It is read on the
- * first lookup and again only when the process has run since and a lookup misses, or a
- * name lookup needs every module: a stop annotation in known code costs a module search
- * and a binary search in a sorted symbol table, no file or /proc access. libdwfl keeps
- * the ELF files of modules that are reported again, so a re-read is cheap too.
+ * Two levels, so that a session costs almost nothing until it is asked something:
  *
- * Unwinding attaches libdwfl to the process once per image with
- * assume_ptrace_stopped = true: dbgd is the tracer and the process is stopped, so
- * libdwfl only reads registers (PTRACE_GETREGS) and memory (PTRACE_PEEKDATA) from this,
- * the tracer, thread. */
+ * - A process-wide cache of symbol files: one offline Dwfl per ELF file, its module
+ *   reported at bias 0 (link-time addresses), keyed by the file's (st_dev, st_ino,
+ *   mtime, size). Every session that maps the same file (ld.so, libc, the same
+ *   executable) shares it; libdwfl loads its symbol table and line tables on the first
+ *   lookup, once for the daemon. A file is held by the sessions that map it (refs); an
+ *   unreferenced one stays cached, least recently released first out, up to
+ *   CACHE_IDLE_MAX, and everything is freed by program_cache_free.
+ * - Per session, only the table of its file mappings (name, range, load bias, the
+ *   shared file) read from /proc/PID/maps: on the first lookup, again when an address
+ *   falls outside every known module or a name lookup needs every module and the
+ *   process has run since (a library may have been loaded), and from scratch after an
+ *   exec. An address is looked up as (file, addr - bias).
+ *
+ * Unwinding needs libdwfl attached to the process (dwfl_linux_proc_attach with
+ * assume_ptrace_stopped = true: dbgd is the tracer and the process is stopped, so libdwfl
+ * only reads registers and memory with ptrace from this, the tracer, thread). That Dwfl
+ * is built for one backtrace and ended right after it, so no idle session holds one.
+ *
+ * Debug info is found locally only: DEBUGINFOD_URLS is hidden from libdwfl while it
+ * looks, since a download would block the engine thread. */
 #include "program.h"
 
 #include "disasm.h"
@@ -21,6 +33,7 @@
 
 #include <elfutils/libdwfl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -28,27 +41,284 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
+
+#define CACHE_IDLE_MAX 32       /* symbol files kept while no session maps them */
+
+/* One ELF file's symbols and lines, shared by every session that maps it. */
+struct symfile {
+        struct symfile *next, *prev;    /* the cache, most recently used first */
+        dev_t dev;
+        ino_t ino;
+        struct timespec mtime;
+        off_t size;
+        Dwfl *dwfl;                     /* NULL: not an ELF file (a locale archive...) */
+        Dwfl_Module *mod;               /* its one module, at bias 0 */
+        uint64_t vaddr;                 /* first PT_LOAD's page: maps' low - vaddr = bias */
+        unsigned refs;                  /* session modules using it */
+};
+
+/* One module of a session: a file mapped at [low, high), the vDSO included. */
+struct module {
+        uint64_t low, high, bias;
+        dev_t map_dev;                  /* as /proc/PID/maps says, to reuse on re-read */
+        ino_t map_ino;
+        bool is_exe;
+        struct symfile *file;           /* a reference, or NULL: nothing known */
+        char *name;                     /* the path, or "[vdso: PID]" */
+};
 
 struct program {
         pid_t pid;
-        Dwfl *dwfl;             /* NULL until the first lookup, and after invalidate */
-        bool attached;          /* dwfl_linux_proc_attach done on this dwfl */
-        bool stale;             /* the process ran since the module list was read */
-        char exe[PATH_MAX];     /* /proc/PID/exe at the last report ("" unknown) */
-        json_t *crash;          /* snapshot at the last fatal signal stop, or NULL */
+        struct module *mods;            /* by address */
+        size_t n_mods;
+        bool loaded;                    /* mods read since the last exec */
+        bool stale;                     /* the process ran since mods were read */
+        json_t *crash;                  /* snapshot at the last fatal signal stop, or NULL */
 };
 
+static struct symfile *cache;           /* every file, most recently used first */
+static size_t cache_idle;               /* of them with refs == 0 */
+static struct symfile *vdso_file;       /* dbgd's own vDSO: the kernel's, as the tracee's */
+
+/* ---- debug info, locally ------------------------------------------------------------ */
+
 /* Local debug info only (build-id under /usr/lib/debug, .gnu_debuglink): libdwfl's
- * default path. A debuginfod download would block the event loop for seconds, so dbgd's
- * environment should not set DEBUGINFOD_URLS (docs/api.md says so). */
+ * standard search with DEBUGINFOD_URLS hidden, so that it never asks a server (libdwfl
+ * reads the variable at each query). The engine thread is the only thread. */
+static int find_debuginfo_local(Dwfl_Module *mod, void **userdata, const char *modname,
+                                Dwarf_Addr base, const char *file_name,
+                                const char *debuglink_file, GElf_Word debuglink_crc,
+                                char **debuginfo_file_name)
+{
+        const char *urls = getenv("DEBUGINFOD_URLS");
+        char *saved = urls ? strdup(urls) : NULL;
+        int fd;
+
+        if (urls)
+                unsetenv("DEBUGINFOD_URLS");
+        fd = dwfl_standard_find_debuginfo(mod, userdata, modname, base, file_name,
+                                          debuglink_file, debuglink_crc,
+                                          debuginfo_file_name);
+        if (saved) {
+                setenv("DEBUGINFOD_URLS", saved, 1);
+                free(saved);
+        }
+        return fd;
+}
+
 static char *debuginfo_path;
 
 static const Dwfl_Callbacks proc_callbacks = {
         .find_elf = dwfl_linux_proc_find_elf,
-        .find_debuginfo = dwfl_standard_find_debuginfo,
+        .find_debuginfo = find_debuginfo_local,
         .debuginfo_path = &debuginfo_path,
 };
+
+static const Dwfl_Callbacks offline_callbacks = {
+        .find_elf = dwfl_build_id_find_elf,
+        .find_debuginfo = find_debuginfo_local,
+        .section_address = dwfl_offline_section_address,
+        .debuginfo_path = &debuginfo_path,
+};
+
+/* ---- the shared symbol files -------------------------------------------------------- */
+
+static void cache_unlink(struct symfile *f)
+{
+        if (f->prev)
+                f->prev->next = f->next;
+        else
+                cache = f->next;
+        if (f->next)
+                f->next->prev = f->prev;
+        f->next = f->prev = NULL;
+}
+
+static void cache_push(struct symfile *f)
+{
+        f->prev = NULL;
+        f->next = cache;
+        if (cache)
+                cache->prev = f;
+        cache = f;
+}
+
+static void symfile_free(struct symfile *f)
+{
+        if (!f)
+                return;
+        if (f->dwfl)
+                dwfl_end(f->dwfl); /* closes the module's file descriptors */
+        free(f);
+}
+
+/* Report the ELF file open as fd (stolen) at bias 0. Leaves f->dwfl NULL when the file
+ * is not ELF or libdwfl cannot read it. */
+static void symfile_open(struct symfile *f, const char *name, int fd)
+{
+        Dwarf_Addr bias;
+        Elf *elf;
+        size_t phnum = 0;
+
+        f->dwfl = dwfl_begin(&offline_callbacks);
+        if (!f->dwfl) {
+                close(fd);
+                return;
+        }
+        dwfl_report_begin(f->dwfl);
+        f->mod = dwfl_report_elf(f->dwfl, name, name, fd, 0, true);
+        dwfl_report_end(f->dwfl, NULL, NULL);
+        if (!f->mod) {
+                close(fd); /* libdwfl owns fd only when it reported the module */
+                goto fail;
+        }
+        elf = dwfl_module_getelf(f->mod, &bias);
+        if (!elf || elf_getphdrnum(elf, &phnum) != 0)
+                goto fail;
+        for (size_t i = 0; i < phnum; i++) {
+                GElf_Phdr mem, *ph = gelf_getphdr(elf, (int)i, &mem);
+
+                if (ph && ph->p_type == PT_LOAD) {
+                        /* As libdwfl places a process's module: low - this = bias. */
+                        f->vaddr = ph->p_vaddr & -(ph->p_align ? ph->p_align : 1);
+                        return;
+                }
+        }
+fail:
+        dwfl_end(f->dwfl);
+        f->dwfl = NULL;
+        f->mod = NULL;
+}
+
+/* Drop the least recently released files beyond CACHE_IDLE_MAX. */
+static void cache_trim(void)
+{
+        struct symfile *f = cache, *last = NULL;
+
+        while (f) {
+                last = f;
+                f = f->next;
+        }
+        for (f = last; f && cache_idle > CACHE_IDLE_MAX;) {
+                struct symfile *prev = f->prev;
+
+                if (f->refs == 0) {
+                        cache_unlink(f);
+                        symfile_free(f);
+                        cache_idle--;
+                }
+                f = prev;
+        }
+}
+
+static struct symfile *symfile_ref(struct symfile *f)
+{
+        if (f && f->refs++ == 0 && f != vdso_file)
+                cache_idle--;
+        return f;
+}
+
+static void symfile_unref(struct symfile *f)
+{
+        if (!f || --f->refs > 0 || f == vdso_file)
+                return;
+        /* Most recently released first: the last to go. */
+        cache_unlink(f);
+        cache_push(f);
+        cache_idle++;
+        cache_trim();
+}
+
+/* The shared file at path, opened on first use: a new reference, or NULL when the file
+ * cannot be opened (gone, replaced by a directory...) or memory is short. */
+static struct symfile *symfile_get(const char *path)
+{
+        struct symfile *f;
+        struct stat st;
+        int fd;
+
+        if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+                return NULL;
+        for (f = cache; f; f = f->next)
+                if (f->dev == st.st_dev && f->ino == st.st_ino && f->size == st.st_size &&
+                    f->mtime.tv_sec == st.st_mtim.tv_sec &&
+                    f->mtime.tv_nsec == st.st_mtim.tv_nsec)
+                        return symfile_ref(f);
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return NULL;
+        f = calloc(1, sizeof(*f));
+        if (!f) {
+                close(fd);
+                return NULL;
+        }
+        f->dev = st.st_dev;
+        f->ino = st.st_ino;
+        f->size = st.st_size;
+        f->mtime = st.st_mtim;
+        symfile_open(f, path, fd);
+        cache_push(f);
+        cache_idle++;
+        return symfile_ref(f);
+}
+
+/* The vDSO is the kernel's, the same in every x86-64 process: symbolize the tracee's
+ * with dbgd's own image (copied to a memfd, since libdwfl reads files). */
+static struct symfile *vdso_get(void)
+{
+        const Elf64_Ehdr *eh = (const Elf64_Ehdr *)getauxval(AT_SYSINFO_EHDR);
+        size_t len;
+        int fd;
+
+        if (vdso_file)
+                return symfile_ref(vdso_file);
+        if (!eh)
+                return NULL;
+        len = eh->e_shoff + (size_t)eh->e_shnum * eh->e_shentsize;
+        fd = memfd_create("dbgd-vdso", MFD_CLOEXEC);
+        if (fd < 0)
+                return NULL;
+        if (write(fd, eh, len) != (ssize_t)len) {
+                close(fd);
+                return NULL;
+        }
+        vdso_file = calloc(1, sizeof(*vdso_file));
+        if (!vdso_file) {
+                close(fd);
+                return NULL;
+        }
+        symfile_open(vdso_file, "[vdso]", fd);
+        return symfile_ref(vdso_file);
+}
+
+void program_cache_free(void)
+{
+        while (cache) {
+                struct symfile *f = cache;
+
+                cache_unlink(f);
+                symfile_free(f);
+        }
+        cache_idle = 0;
+        symfile_free(vdso_file);
+        vdso_file = NULL;
+}
+
+/* ---- a session's modules ------------------------------------------------------------ */
+
+static void mods_clear(struct module *mods, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                symfile_unref(mods[i].file);
+                free(mods[i].name);
+        }
+        free(mods);
+}
 
 struct program *program_new(pid_t pid)
 {
@@ -63,12 +333,11 @@ void program_invalidate(struct program *p)
 {
         if (!p)
                 return;
-        if (p->dwfl)
-                dwfl_end(p->dwfl);
-        p->dwfl = NULL;
-        p->attached = false;
+        mods_clear(p->mods, p->n_mods);
+        p->mods = NULL;
+        p->n_mods = 0;
+        p->loaded = false;
         p->stale = false;
-        p->exe[0] = '\0';
 }
 
 void program_free(struct program *p)
@@ -91,66 +360,168 @@ json_t *program_crash(struct program *p)
         return p ? p->crash : NULL;
 }
 
-/* ---- the module list -------------------------------------------------------------- */
-
-/* (Re)read the module list from /proc/PID/maps. Returns 0 or -errno. */
-static int report(struct program *p)
+/* The module of the old table that is the same mapping, to keep its file reference
+ * without a stat. */
+static struct module *old_module(struct module *old, size_t n, const struct module *m)
 {
-        char link[64];
-        ssize_t n;
-        int r;
+        for (size_t i = 0; i < n; i++)
+                if (old[i].low == m->low && old[i].map_dev == m->map_dev &&
+                    old[i].map_ino == m->map_ino && old[i].name &&
+                    strcmp(old[i].name, m->name) == 0)
+                        return &old[i];
+        return NULL;
+}
 
-        if (!p->dwfl) {
-                p->dwfl = dwfl_begin(&proc_callbacks);
-                if (!p->dwfl)
+static int mods_append(struct module **v, size_t *n, size_t *cap, const struct module *m)
+{
+        if (*n == *cap) {
+                size_t c = *cap ? *cap * 2 : 8;
+                struct module *nv = realloc(*v, c * sizeof(*nv));
+
+                if (!nv)
                         return -ENOMEM;
-                p->attached = false;
+                *v = nv;
+                *cap = c;
         }
-        dwfl_report_begin(p->dwfl);
-        r = dwfl_linux_proc_report(p->dwfl, p->pid);
-        if (dwfl_report_end(p->dwfl, NULL, NULL) != 0 && r == 0)
-                r = -1;
-        if (r != 0) {
-                /* > 0 an errno (the process is gone: ENOENT), < 0 a libdwfl error */
-                program_invalidate(p);
-                return r > 0 ? -r : -EIO;
-        }
-        p->stale = false;
-        snprintf(link, sizeof(link), "/proc/%d/exe", (int)p->pid);
-        n = readlink(link, p->exe, sizeof(p->exe) - 1);
-        p->exe[n > 0 ? n : 0] = '\0';
+        (*v)[(*n)++] = *m;
         return 0;
 }
 
-/* A module list that is there (reading it if needed); fresh when `fresh`. */
+/* Give module m (the last of v) its file and bias. */
+static void module_bind(struct module *m, struct module *old, size_t n_old)
+{
+        struct module *o = old_module(old, n_old, m);
+
+        if (o) {
+                m->file = o->file; /* moved: the old table lets go of it */
+                o->file = NULL;
+        } else if (m->map_ino == 0) {
+                m->file = vdso_get();
+        } else {
+                m->file = symfile_get(m->name);
+        }
+        m->bias = m->file && m->file->dwfl ? m->low - m->file->vaddr : 0;
+}
+
+/* (Re)read the module table from /proc/PID/maps: every file-backed mapping, the
+ * consecutive mappings of one file as one module, and the vDSO. Returns 0 or -errno
+ * (ENOENT: the process is gone). */
+static int report(struct program *p)
+{
+        char path[64], exe[PATH_MAX], *line = NULL;
+        struct module *v = NULL, cur = { 0 };
+        size_t n = 0, cap = 0, lcap = 0;
+        bool have = false;
+        ssize_t len;
+        FILE *f;
+        int r = 0;
+
+        snprintf(path, sizeof(path), "/proc/%d/exe", (int)p->pid);
+        len = readlink(path, exe, sizeof(exe) - 1);
+        exe[len > 0 ? len : 0] = '\0';
+        snprintf(path, sizeof(path), "/proc/%d/maps", (int)p->pid);
+        f = fopen(path, "re");
+        if (!f)
+                return -errno;
+        while (r == 0 && getline(&line, &lcap, f) > 0) {
+                unsigned long long start, end, offset, inode;
+                unsigned int major, minor;
+                char perms[8];
+                int name_at = 0;
+                const char *name;
+
+                if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &start, &end, perms,
+                           &offset, &major, &minor, &inode, &name_at) < 7 || name_at == 0)
+                        continue;
+                line[strcspn(line, "\n")] = '\0';
+                name = line + name_at;
+                if (inode == 0 && strcmp(name, "[vdso]") != 0)
+                        continue; /* anonymous, [stack], [heap], [vvar]... */
+                if (have && inode == cur.map_ino && makedev(major, minor) == cur.map_dev &&
+                    strcmp(name, cur.name) == 0) {
+                        cur.high = end; /* the same file's next segment */
+                        continue;
+                }
+                if (have) {
+                        r = mods_append(&v, &n, &cap, &cur);
+                        if (r < 0)
+                                break;
+                        have = false;
+                }
+                cur = (struct module){ .low = start, .high = end,
+                                       .map_dev = makedev(major, minor), .map_ino = inode };
+                if (inode == 0) {
+                        char vname[32];
+
+                        snprintf(vname, sizeof(vname), "[vdso: %d]", (int)p->pid);
+                        cur.name = strdup(vname);
+                } else {
+                        cur.name = strdup(name);
+                        cur.is_exe = strcmp(name, exe) == 0;
+                }
+                if (!cur.name)
+                        r = -ENOMEM;
+                else
+                        have = true;
+        }
+        if (have && r == 0)
+                r = mods_append(&v, &n, &cap, &cur);
+        else if (have)
+                free(cur.name);
+        free(line);
+        fclose(f);
+        if (r == 0 && n == 0)
+                r = -ENOENT; /* a process always maps its executable: it is gone */
+        if (r < 0) {
+                mods_clear(v, n);
+                return r;
+        }
+        for (size_t i = 0; i < n; i++)
+                module_bind(&v[i], p->mods, p->n_mods);
+        mods_clear(p->mods, p->n_mods);
+        p->mods = v;
+        p->n_mods = n;
+        p->loaded = true;
+        p->stale = false;
+        return 0;
+}
+
+/* A module table that is there (reading it if needed); fresh when `fresh`. */
 static int ensure(struct program *p, bool fresh)
 {
-        if (!p->dwfl || (fresh && p->stale))
+        if (!p->loaded || (fresh && p->stale))
                 return report(p);
         return 0;
 }
 
-/* The module of addr: from the list as it is, then from a fresh one when it has gone
- * stale (a library mapped since). */
-static Dwfl_Module *module_at(struct program *p, uint64_t addr)
+static struct module *find_module(struct program *p, uint64_t addr)
 {
-        Dwfl_Module *m;
+        for (size_t i = 0; i < p->n_mods; i++)
+                if (addr >= p->mods[i].low && addr < p->mods[i].high)
+                        return &p->mods[i];
+        return NULL;
+}
+
+/* The module of addr: from the table as it is, then from a fresh one when it has gone
+ * stale (a library mapped since). */
+static struct module *module_at(struct program *p, uint64_t addr)
+{
+        struct module *m;
 
         if (ensure(p, false) < 0)
                 return NULL;
-        m = dwfl_addrmodule(p->dwfl, addr);
+        m = find_module(p, addr);
         if (m || !p->stale)
                 return m;
         if (report(p) < 0)
                 return NULL;
-        return dwfl_addrmodule(p->dwfl, addr);
+        return find_module(p, addr);
 }
 
-static const char *module_name(Dwfl_Module *m)
+/* The shared libdwfl module of m, or NULL when nothing is known of its file. */
+static Dwfl_Module *module_dwfl(const struct module *m)
 {
-        const char *name = dwfl_module_info(m, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-
-        return name ? name : "";
+        return m->file && m->file->dwfl ? m->file->mod : NULL;
 }
 
 static const char *base_name(const char *path)
@@ -161,9 +532,9 @@ static const char *base_name(const char *path)
 }
 
 /* "libc.so.6", "libc" and the full path all name /usr/lib/x86_64-linux-gnu/libc.so.6. */
-static bool module_matches(Dwfl_Module *m, const char *want, size_t len)
+static bool module_matches(const struct module *m, const char *want, size_t len)
 {
-        const char *name = module_name(m), *base = base_name(name);
+        const char *name = m->name, *base = base_name(name);
 
         if (strlen(name) == len && strncmp(name, want, len) == 0)
                 return true;
@@ -172,63 +543,27 @@ static bool module_matches(Dwfl_Module *m, const char *want, size_t len)
         return base[len] == '\0' || base[len] == '.' || base[len] == '-';
 }
 
-static bool module_is_exe(struct program *p, Dwfl_Module *m)
+/* Every module, the executable first, the others by load address: a new array of
+ * pointers into p's table (valid until the next program call). */
+static int modules(struct program *p, struct module ***ret, size_t *ret_n)
 {
-        return p->exe[0] && strcmp(module_name(m), p->exe) == 0;
-}
-
-struct module_list {
-        Dwfl_Module **v;
-        size_t n, cap;
-};
-
-static int collect_module(Dwfl_Module *m, void **userdata, const char *name, Dwarf_Addr start,
-                          void *arg)
-{
-        struct module_list *l = arg;
-
-        if (l->n == l->cap) {
-                size_t cap = l->cap ? l->cap * 2 : 16;
-                Dwfl_Module **v = realloc(l->v, cap * sizeof(*v));
-
-                if (!v)
-                        return DWARF_CB_ABORT;
-                l->v = v;
-                l->cap = cap;
-        }
-        l->v[l->n++] = m;
-        return DWARF_CB_OK;
-}
-
-/* Every module, the executable first, the others by load address. */
-static int modules(struct program *p, struct module_list *l)
-{
+        struct module **v;
+        size_t n = 0;
         int r = ensure(p, true);
 
-        *l = (struct module_list){ 0 };
         if (r < 0)
                 return r;
-        if (dwfl_getmodules(p->dwfl, collect_module, l, 0) != 0) {
-                free(l->v);
+        v = malloc((p->n_mods ? p->n_mods : 1) * sizeof(*v));
+        if (!v)
                 return -ENOMEM;
-        }
-        for (size_t i = 0; i < l->n; i++) {
-                Dwarf_Addr lo_i, lo_j;
-
-                for (size_t j = i + 1; j < l->n; j++) {
-                        bool swap;
-
-                        dwfl_module_info(l->v[i], NULL, &lo_i, NULL, NULL, NULL, NULL, NULL);
-                        dwfl_module_info(l->v[j], NULL, &lo_j, NULL, NULL, NULL, NULL, NULL);
-                        swap = module_is_exe(p, l->v[j]) ||
-                               (!module_is_exe(p, l->v[i]) && lo_j < lo_i);
-                        if (swap) {
-                                Dwfl_Module *t = l->v[i];
-                                l->v[i] = l->v[j];
-                                l->v[j] = t;
-                        }
-                }
-        }
+        for (size_t i = 0; i < p->n_mods; i++)
+                if (p->mods[i].is_exe)
+                        v[n++] = &p->mods[i];
+        for (size_t i = 0; i < p->n_mods; i++)
+                if (!p->mods[i].is_exe)
+                        v[n++] = &p->mods[i];
+        *ret = v;
+        *ret_n = n;
         return 0;
 }
 
@@ -281,9 +616,40 @@ static bool sym_useful(const GElf_Sym *s, const char *name)
         return name && *name && s->st_shndx != SHN_UNDEF && t != STT_SECTION && t != STT_FILE;
 }
 
-static void add_source(Dwfl_Module *m, uint64_t addr, json_t *obj)
+/* The process address of a symbol of m's file whose link-time value is a: biased as
+ * libdwfl biases it, that is unless it is absolute (libc's GLIBC_2.x version symbols)
+ * or in a section not loaded in memory (libc's .gnu.warning symbols). */
+static uint64_t sym_address(const struct module *m, GElf_Addr a, const GElf_Sym *s,
+                            GElf_Word xshndx, Elf *elf)
 {
-        Dwfl_Line *line = dwfl_module_getsrc(m, addr);
+        GElf_Word shndx = s->st_shndx == SHN_XINDEX ? xshndx : s->st_shndx;
+        GElf_Shdr mem, *sh = NULL;
+
+        if (shndx == SHN_ABS)
+                return a;
+        if (elf && shndx != SHN_UNDEF && shndx < SHN_LORESERVE)
+                sh = gelf_getshdr(elf_getscn(elf, shndx), &mem);
+        return sh && !(sh->sh_flags & SHF_ALLOC) ? a : a + m->bias;
+}
+
+/* The symbol of m's file containing the process address addr, as
+ * dwfl_module_addrinfo gives it (ret_off: addr's offset in it), or NULL. */
+static const char *module_addrinfo(const struct module *m, uint64_t addr, GElf_Off *ret_off,
+                                   GElf_Sym *ret_sym)
+{
+        Dwfl_Module *mod = module_dwfl(m);
+        const char *name;
+
+        if (!mod)
+                return NULL;
+        name = dwfl_module_addrinfo(mod, addr - m->bias, ret_off, ret_sym, NULL, NULL, NULL);
+        return name && *name ? name : NULL;
+}
+
+static void add_source(const struct module *m, uint64_t addr, json_t *obj)
+{
+        Dwfl_Module *mod = module_dwfl(m);
+        Dwfl_Line *line = mod ? dwfl_module_getsrc(mod, addr - m->bias) : NULL;
         const char *file;
         int lineno = 0;
 
@@ -295,11 +661,12 @@ static void add_source(Dwfl_Module *m, uint64_t addr, json_t *obj)
                                     json_pack("{s:s,s:i}", "file", file, "line", lineno));
 }
 
-static json_t *sym_json(Dwfl_Module *m, const char *name, const GElf_Sym *s, uint64_t addr)
+static json_t *sym_json(const struct module *m, const char *name, const GElf_Sym *s,
+                        uint64_t addr)
 {
         return json_pack("{s:s,s:o,s:I,s:s,s:s,s:s}", "name", name, "address", jrpc_addr(addr),
                          "size", (json_int_t)s->st_size, "type", sym_type(s), "binding",
-                         sym_binding(s), "module", module_name(m));
+                         sym_binding(s), "module", m->name);
 }
 
 static void format_symbol(char *buf, size_t len, const char *name, uint64_t off)
@@ -313,7 +680,7 @@ static void format_symbol(char *buf, size_t len, const char *name, uint64_t off)
 void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *obj)
 {
         uint64_t look = is_return && addr ? addr - 1 : addr;
-        Dwfl_Module *m = module_at(p, look);
+        struct module *m = module_at(p, look);
         const char *name;
         GElf_Off off = 0;
         GElf_Sym sym;
@@ -321,8 +688,8 @@ void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *
 
         if (!m)
                 return;
-        name = dwfl_module_addrinfo(m, look, &off, &sym, NULL, NULL, NULL);
-        if (name && *name) {
+        name = module_addrinfo(m, look, &off, &sym);
+        if (name) {
                 format_symbol(buf, sizeof(buf), name, off + (look != addr));
                 json_object_set_new(obj, "symbol", json_string(buf));
         }
@@ -331,8 +698,7 @@ void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *
 
 int program_symbol_at(struct program *p, uint64_t addr, json_t **ret)
 {
-        Dwfl_Module *m = module_at(p, addr);
-        Dwarf_Addr lo = 0;
+        struct module *m = module_at(p, addr);
         const char *name;
         GElf_Off off = 0;
         GElf_Sym sym;
@@ -341,11 +707,10 @@ int program_symbol_at(struct program *p, uint64_t addr, json_t **ret)
 
         if (!m)
                 return -ERR_NO_SYMBOL;
-        name = dwfl_module_addrinfo(m, addr, &off, &sym, NULL, NULL, NULL);
-        if (!name || !*name) {
-                dwfl_module_info(m, NULL, &lo, NULL, NULL, NULL, NULL, NULL);
-                o = json_pack("{s:s,s:I}", "module", module_name(m), "offset",
-                              (json_int_t)(addr - lo));
+        name = module_addrinfo(m, addr, &off, &sym);
+        if (!name) {
+                o = json_pack("{s:s,s:I}", "module", m->name, "offset",
+                              (json_int_t)(addr - m->low));
         } else {
                 o = sym_json(m, name, &sym, addr - off);
                 format_symbol(buf, sizeof(buf), name, off);
@@ -362,14 +727,14 @@ int program_symbol_at(struct program *p, uint64_t addr, json_t **ret)
 int program_function_at(struct program *p, uint64_t addr, uint64_t *ret_start,
                         uint64_t *ret_size, const char **ret_name)
 {
-        Dwfl_Module *m = module_at(p, addr);
+        struct module *m = module_at(p, addr);
         const char *name;
         GElf_Off off = 0;
         GElf_Sym sym;
 
         if (!m)
                 return -ERR_NO_SYMBOL;
-        name = dwfl_module_addrinfo(m, addr, &off, &sym, NULL, NULL, NULL);
+        name = module_addrinfo(m, addr, &off, &sym);
         if (!name || !sym_is_code(&sym) || sym.st_size == 0 || off >= sym.st_size)
                 return -ERR_NO_SYMBOL;
         *ret_start = addr - off;
@@ -402,49 +767,47 @@ static int sym_rank(const GElf_Sym *s)
         return (sym_is_code(s) ? 0 : 4) + (b == STB_GLOBAL ? 0 : b == STB_WEAK ? 1 : 2);
 }
 
-struct sym_match {
-        Dwfl_Module *mod;
-        GElf_Sym sym;
-        uint64_t addr;
-        const char *name;
-};
-
 /* The best definition of name in the modules matching (mod, modlen) (all when mod is
- * NULL), the executable first. Returns 0 or -ERR_NO_SYMBOL / -errno. */
+ * NULL), the executable first: its process address in *ret_addr. Returns 0 or
+ * -ERR_NO_SYMBOL / -ENOENT (no such module) / -errno. */
 static int find_symbol(struct program *p, const char *mod, size_t modlen, const char *name,
-                       struct sym_match *ret)
+                       uint64_t *ret_addr)
 {
-        struct module_list l;
+        struct module **v;
+        size_t n;
         bool found = false, any_module = false;
         int best = INT32_MAX, r;
 
-        r = modules(p, &l);
+        r = modules(p, &v, &n);
         if (r < 0)
                 return r;
-        for (size_t i = 0; i < l.n && !found; i++) {
-                Dwfl_Module *m = l.v[i];
-                int n;
+        for (size_t i = 0; i < n && !found; i++) {
+                Dwfl_Module *dm = module_dwfl(v[i]);
+                int count;
 
-                if (mod && !module_matches(m, mod, modlen))
+                if (mod && !module_matches(v[i], mod, modlen))
                         continue;
                 any_module = true;
-                n = dwfl_module_getsymtab(m);
-                for (int k = 1; k < n; k++) {
+                count = dm ? dwfl_module_getsymtab(dm) : 0;
+                for (int k = 1; k < count; k++) {
                         GElf_Sym s;
                         GElf_Addr a;
-                        const char *nm = dwfl_module_getsym_info(m, k, &s, &a, NULL, NULL, NULL);
+                        GElf_Word shndx;
+                        Elf *elf;
+                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
+                                                                 NULL);
 
                         if (!sym_useful(&s, nm) || strcmp(nm, name) != 0)
                                 continue;
                         if (sym_rank(&s) < best) {
                                 best = sym_rank(&s);
-                                *ret = (struct sym_match){ m, s, a, nm };
+                                *ret_addr = sym_address(v[i], a, &s, shndx, elf);
                         }
                 }
                 /* A definition in an earlier module (the executable) wins. */
                 found = best != INT32_MAX;
         }
-        free(l.v);
+        free(v);
         if (!found)
                 return mod && !any_module ? -ENOENT : -ERR_NO_SYMBOL;
         return 0;
@@ -456,8 +819,7 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
         char name[512];
         const char *mod = NULL, *sym = spec, *plus;
         size_t modlen = 0, len;
-        uint64_t off = 0;
-        struct sym_match m;
+        uint64_t off = 0, addr = 0;
         int r;
 
         const char *rest = split_module(spec, &modlen);
@@ -484,8 +846,8 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
         }
         memcpy(name, sym, len);
         name[len] = '\0';
-        r = find_symbol(p, mod, modlen, name, &m);
-        if (r == -ENOENT) {
+        r = find_symbol(p, mod, modlen, name, &addr);
+        if (r == -ENOENT && mod) {
                 snprintf(why, whylen, "no loaded module is named \"%.*s\"", (int)modlen, mod);
                 return -ERR_NO_SYMBOL;
         }
@@ -502,7 +864,7 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
                 snprintf(why, whylen, "cannot read the program's modules: %s", strerror(-r));
                 return r;
         }
-        *ret_addr = m.addr + off;
+        *ret_addr = addr + off;
         return 0;
 }
 
@@ -510,8 +872,8 @@ int program_symbols_by_name(struct program *p, const char *pattern, size_t limit
                             json_t **ret_list)
 {
         const char *mod = NULL, *pat = pattern;
-        size_t modlen = 0;
-        struct module_list l;
+        size_t modlen = 0, n;
+        struct module **v;
         bool glob;
         json_t *list;
         int r;
@@ -522,34 +884,38 @@ int program_symbols_by_name(struct program *p, const char *pattern, size_t limit
                 pat = rest;
         }
         glob = strpbrk(pat, "*?[") != NULL;
-        r = modules(p, &l);
+        r = modules(p, &v, &n);
         if (r < 0)
                 return r;
         list = json_array();
-        for (size_t i = 0; i < l.n && json_array_size(list) < limit; i++) {
-                Dwfl_Module *m = l.v[i];
-                int n;
+        for (size_t i = 0; i < n && json_array_size(list) < limit; i++) {
+                Dwfl_Module *dm = module_dwfl(v[i]);
+                int count;
 
-                if (mod && !module_matches(m, mod, modlen))
+                if (mod && !module_matches(v[i], mod, modlen))
                         continue;
-                n = dwfl_module_getsymtab(m);
-                for (int k = 1; k < n && json_array_size(list) < limit; k++) {
+                count = dm ? dwfl_module_getsymtab(dm) : 0;
+                for (int k = 1; k < count && json_array_size(list) < limit; k++) {
                         GElf_Sym s;
                         GElf_Addr a;
-                        const char *nm = dwfl_module_getsym_info(m, k, &s, &a, NULL, NULL, NULL);
+                        GElf_Word shndx;
+                        Elf *elf;
+                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
+                                                                 NULL);
                         json_t *o;
 
                         if (!sym_useful(&s, nm))
                                 continue;
                         if (glob ? fnmatch(pat, nm, 0) != 0 : strcmp(pat, nm) != 0)
                                 continue;
-                        o = sym_json(m, nm, &s, a);
+                        a = sym_address(v[i], a, &s, shndx, elf);
+                        o = sym_json(v[i], nm, &s, a);
                         if (sym_is_code(&s))
-                                add_source(m, a, o);
+                                add_source(v[i], a, o);
                         json_array_append_new(list, o);
                 }
         }
-        free(l.v);
+        free(v);
         *ret_list = list;
         return 0;
 }
@@ -568,7 +934,7 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         Dwarf_Addr pc;
         bool activation = false;
         size_t i = json_array_size(u->frames);
-        Dwfl_Module *m;
+        struct module *m;
         json_t *f;
 
         if (!dwfl_frame_pc(state, &pc, &activation))
@@ -576,17 +942,18 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         f = json_pack("{s:I,s:o}", "index", (json_int_t)i, "pc", jrpc_addr(pc));
         if (!f)
                 return DWARF_CB_ABORT;
-        /* A caller's pc is a return address: name and place the call, at pc - 1. */
+        /* A caller's pc is a return address: name and place the call, at pc - 1. Names
+         * come from the shared symbol files; the process's Dwfl only unwinds. */
         program_annotate(u->p, pc, !activation, f);
-        m = dwfl_addrmodule(u->p->dwfl, activation ? pc : pc - 1);
+        m = module_at(u->p, activation ? pc : pc - 1);
         if (m) {
                 GElf_Off off;
                 GElf_Sym sym;
-                const char *fn = dwfl_module_addrinfo(m, activation ? pc : pc - 1, &off, &sym,
-                                                      NULL, NULL, NULL);
-                if (fn && *fn)
+                const char *fn = module_addrinfo(m, activation ? pc : pc - 1, &off, &sym);
+
+                if (fn)
                         json_object_set_new(f, "function", json_string(fn));
-                json_object_set_new(f, "module", json_string(module_name(m)));
+                json_object_set_new(f, "module", json_string(m->name));
         }
         if (activation && i > 0)
                 json_object_set_new(f, "interrupted", json_true());
@@ -598,22 +965,35 @@ int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
                       json_t **ret_error)
 {
         struct unwind u = { .p = p, .max = max_frames };
+        Dwfl *dwfl;
         int r;
 
         r = ensure(p, true);
         if (r < 0)
                 return r;
-        if (!p->attached) {
-                r = dwfl_linux_proc_attach(p->dwfl, p->pid, true);
-                if (r != 0)
-                        return r > 0 ? -r : -EIO;
-                p->attached = true;
+        /* A Dwfl of the process for this walk only: its modules' CFI, and libdwfl
+         * attached with assume_ptrace_stopped. Ended below, so idle sessions hold none. */
+        dwfl = dwfl_begin(&proc_callbacks);
+        if (!dwfl)
+                return -ENOMEM;
+        dwfl_report_begin(dwfl);
+        r = dwfl_linux_proc_report(dwfl, p->pid);
+        if (dwfl_report_end(dwfl, NULL, NULL) != 0 && r == 0)
+                r = -1;
+        if (r == 0)
+                r = dwfl_linux_proc_attach(dwfl, p->pid, true);
+        if (r != 0) {
+                /* > 0 an errno (the process is gone: ENOENT), < 0 a libdwfl error */
+                dwfl_end(dwfl);
+                return r > 0 ? -r : -EIO;
         }
         u.frames = json_array();
-        if (!u.frames)
+        if (!u.frames) {
+                dwfl_end(dwfl);
                 return -ENOMEM;
+        }
         *ret_error = NULL;
-        r = dwfl_getthread_frames(p->dwfl, p->pid, frame_cb, &u);
+        r = dwfl_getthread_frames(dwfl, p->pid, frame_cb, &u);
         if (r != 0 && json_array_size(u.frames) < max_frames) {
                 int e = dwfl_errno();
 
@@ -622,6 +1002,7 @@ int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
                 if (e && json_array_size(u.frames) <= 1)
                         *ret_error = json_string(dwfl_errmsg(e));
         }
+        dwfl_end(dwfl);
         *ret_frames = u.frames;
         return 0;
 }

@@ -3,11 +3,14 @@
  * tables, its memory map, and unwinding its stack (DWARF CFI, frame pointers as the
  * fallback), all through elfutils' libdwfl.
  *
- * One struct program per session, created with the session; the libdwfl state inside is
- * built on first use and rebuilt after an exec. Everything runs on the engine thread:
- * libdwfl reads registers and memory with ptrace, which only the tracer thread may do
- * (FACTS.md), and the process is attached with assume_ptrace_stopped, so libdwfl never
- * attaches, stops or detaches it itself. Lookups need a live process stopped by us. */
+ * One struct program per session, created with the session: a small table of the
+ * process's file mappings, read on first use and again after an exec. The symbols and
+ * line tables of each ELF file are read once for the daemon and shared by every session
+ * that maps the file (program_cache_free frees them). Everything runs on the engine
+ * thread: unwinding reads registers and memory with ptrace, which only the tracer thread
+ * may do (FACTS.md), with libdwfl attached as assume_ptrace_stopped, so that it never
+ * attaches, stops or detaches the process itself. Lookups need a live process stopped by
+ * us. */
 #pragma once
 
 #include <jansson.h>
@@ -23,7 +26,11 @@ struct program *program_new(pid_t pid);
 /* Accepts NULL. */
 void program_free(struct program *p);
 
-/* The process image is gone (exec, exit, death): drop the libdwfl state. The next lookup
+/* Free the symbol files that every session shares (at shutdown, after the last
+ * program_free; a later lookup would read them again). */
+void program_cache_free(void);
+
+/* The process image is gone (exec, exit, death): drop the module table. The next lookup
  * builds it again from the new image. */
 void program_invalidate(struct program *p);
 

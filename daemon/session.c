@@ -560,6 +560,7 @@ void session_shutdown(void)
         n_sessions = 0;
         task_shutdown();
         session_collect();
+        program_cache_free(); /* the symbol files every program shared */
 }
 
 /* ---- resuming ----------------------------------------------------------------------- */

@@ -23,7 +23,7 @@ import tempfile
 
 import dbgd
 from dbgd import (BAD_ADDRESS, GONE, INVALID_PARAMS, NO_SYMBOL, DbgdTestCase, fixture,
-                  hexint, hexstr, load_base, proc_maps)
+                  hexint, hexstr, load_base, proc_maps, proc_status)
 
 DEEP = ["deep", "deep_pie", "deep_o2", "deep_o2_pie", "deep_stripped"]
 FUNCS = ["crash_here", "inner", "middle", "outer", "main"]
@@ -189,6 +189,24 @@ class TestSymbols(ProgramCase):
         out = self.rpc("symbols", session=s, address=hexstr(pc))["symbols"][0]
         self.assertTrue(out["module"].endswith("/libc.so.6"), out)
 
+    def test_exec_stop_symbol_matches_addr2line_pid(self):
+        st = self.spawn("loop")
+        stop = self.assertStopped(st, "exec")
+        (sym, _), = addr2line(["--pid", str(st["pid"]), stop["pc"]])
+        self.assertEqual(stop["symbol"], sym)
+        self.assertEqual(stop["symbol"], "_start")  # ld.so's entry
+
+    def test_vdso_symbols_match_addr2line_pid(self):
+        st = self.spawn("deep", stop="main")
+        got = [x for x in self.rpc("symbols", session=st["session"], name="*clock_gettime",
+                                   limit=1000)["symbols"]
+               if x["module"] == "[vdso: %d]" % st["pid"]]
+        self.assertTrue(got, "no clock_gettime in the vDSO")
+        (sym, _), = addr2line(["--pid", str(st["pid"]), got[0]["address"]])
+        at = self.rpc("symbols", session=st["session"], address=got[0]["address"])["symbols"]
+        self.assertEqual(at[0]["symbol"], sym)  # of the aliases, the one libdwfl prefers
+        self.assertEqual(at[0]["module"], got[0]["module"])
+
     def test_address_outside_modules(self):
         s = self.spawn("deep", stop="main")["session"]
         e = self.assertRpcError(NO_SYMBOL, "symbols", session=s, address="0x10")
@@ -204,6 +222,30 @@ class TestSymbols(ProgramCase):
         exe = [m for m in got if m["path"] == os.path.realpath(fixture("deep_pie"))]
         self.assertEqual(hexint(exe[0]["offset"]), 0)
         self.assertIsInstance(exe[0]["inode"], int)
+
+
+def rss_anon_kb(pid):
+    return int(proc_status(pid)["RssAnon"].split()[0])
+
+
+class TestIdleCost(ProgramCase):
+    """Symbol files are shared: an idle session holds its module table, not a Dwfl."""
+
+    SESSIONS = 200
+    PER_SESSION_KB = 64
+
+    def test_idle_sessions_grow_rss_anon_little(self):
+        loop = fixture("loop")
+        # Warm up: the shared symbol files, and (under ASan) a full quarantine.
+        for _ in range(self.SESSIONS):
+            self.rpc("close", session=self.rpc("spawn", path=loop)["session"])
+        before = rss_anon_kb(self.daemon.pid)
+        for _ in range(self.SESSIONS):
+            st = self.spawn("loop")
+            self.assertEqual(st["stop"]["symbol"], "_start")
+        grown = rss_anon_kb(self.daemon.pid) - before
+        self.assertLess(grown / self.SESSIONS, self.PER_SESSION_KB,
+                        "RssAnon grew by %d KiB for %d sessions" % (grown, self.SESSIONS))
 
 
 class TestBreakBySymbol(ProgramCase):
