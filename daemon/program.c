@@ -48,6 +48,18 @@
 #include <unistd.h>
 
 #define CACHE_IDLE_MAX 32       /* symbol files kept while no session maps them */
+#define MEMO_SLOTS 64           /* remembered address lookups per symbol file */
+
+/* One dwfl_module_addrinfo answer: libdwfl scans the whole symbol table for each
+ * address, and stops come back to the same pcs (the exec stop at ld.so's entry, the
+ * breakpoints), so each file remembers its last answers. */
+struct addr_memo {
+        uint64_t addr;                  /* link-time address asked */
+        const char *name;               /* the answer (libdwfl's string), or NULL */
+        GElf_Off off;
+        GElf_Sym sym;
+        bool valid;
+};
 
 /* One ELF file's symbols and lines, shared by every session that maps it. */
 struct symfile {
@@ -60,6 +72,7 @@ struct symfile {
         Dwfl_Module *mod;               /* its one module, at bias 0 */
         uint64_t vaddr;                 /* first PT_LOAD's page: maps' low - vaddr = bias */
         unsigned refs;                  /* session modules using it */
+        struct addr_memo *memo;         /* MEMO_SLOTS, allocated on the first lookup */
 };
 
 /* One module of a session: a file mapped at [low, high), the vDSO included. */
@@ -67,7 +80,6 @@ struct module {
         uint64_t low, high, bias;
         dev_t map_dev;                  /* as /proc/PID/maps says, to reuse on re-read */
         ino_t map_ino;
-        bool is_exe;
         struct symfile *file;           /* a reference, or NULL: nothing known */
         char *name;                     /* the path, or "[vdso: PID]" */
 };
@@ -154,6 +166,7 @@ static void symfile_free(struct symfile *f)
                 return;
         if (f->dwfl)
                 dwfl_end(f->dwfl); /* closes the module's file descriptors */
+        free(f->memo);
         free(f);
 }
 
@@ -403,43 +416,71 @@ static void module_bind(struct module *m, struct module *old, size_t n_old)
         m->bias = m->file && m->file->dwfl ? m->low - m->file->vaddr : 0;
 }
 
+/* One line of /proc/PID/maps, "start-end perms offset major:minor inode   name", parsed
+ * in place (sscanf costs a microsecond a line, and the exec stop reads them all). */
+struct maps_line {
+        uint64_t start, end, inode;
+        dev_t dev;
+        const char *name;
+};
+
+static bool parse_maps_line(char *line, struct maps_line *ret)
+{
+        unsigned long major, minor;
+        char *s = line, *e;
+
+        ret->start = strtoull(s, &e, 16);
+        if (e == s || *e != '-')
+                return false;
+        ret->end = strtoull(s = e + 1, &e, 16);
+        if (e == s || *e != ' ' || !(s = strchr(e + 1, ' ')))   /* perms */
+                return false;
+        strtoull(s + 1, &e, 16);                                  /* offset */
+        if (*e != ' ')
+                return false;
+        major = strtoul(s = e + 1, &e, 16);
+        if (e == s || *e != ':')
+                return false;
+        minor = strtoul(s = e + 1, &e, 16);
+        if (e == s || *e != ' ')
+                return false;
+        ret->inode = strtoull(s = e + 1, &e, 10);
+        if (e == s)
+                return false;
+        ret->dev = makedev(major, minor);
+        while (*e == ' ')
+                e++;
+        e[strcspn(e, "\n")] = '\0';
+        ret->name = e;
+        return true;
+}
+
 /* (Re)read the module table from /proc/PID/maps: every file-backed mapping, the
  * consecutive mappings of one file as one module, and the vDSO. Returns 0 or -errno
  * (ENOENT: the process is gone). */
 static int report(struct program *p)
 {
-        char path[64], exe[PATH_MAX], *line = NULL;
+        char path[64], *line = NULL;
         struct module *v = NULL, cur = { 0 };
         size_t n = 0, cap = 0, lcap = 0;
         bool have = false;
-        ssize_t len;
         FILE *f;
         int r = 0;
 
-        snprintf(path, sizeof(path), "/proc/%d/exe", (int)p->pid);
-        len = readlink(path, exe, sizeof(exe) - 1);
-        exe[len > 0 ? len : 0] = '\0';
         snprintf(path, sizeof(path), "/proc/%d/maps", (int)p->pid);
         f = fopen(path, "re");
         if (!f)
                 return -errno;
         while (r == 0 && getline(&line, &lcap, f) > 0) {
-                unsigned long long start, end, offset, inode;
-                unsigned int major, minor;
-                char perms[8];
-                int name_at = 0;
-                const char *name;
+                struct maps_line l;
 
-                if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &start, &end, perms,
-                           &offset, &major, &minor, &inode, &name_at) < 7 || name_at == 0)
+                if (!parse_maps_line(line, &l))
                         continue;
-                line[strcspn(line, "\n")] = '\0';
-                name = line + name_at;
-                if (inode == 0 && strcmp(name, "[vdso]") != 0)
+                if (l.inode == 0 && strcmp(l.name, "[vdso]") != 0)
                         continue; /* anonymous, [stack], [heap], [vvar]... */
-                if (have && inode == cur.map_ino && makedev(major, minor) == cur.map_dev &&
-                    strcmp(name, cur.name) == 0) {
-                        cur.high = end; /* the same file's next segment */
+                if (have && l.inode == cur.map_ino && l.dev == cur.map_dev &&
+                    strcmp(l.name, cur.name) == 0) {
+                        cur.high = l.end; /* the same file's next segment */
                         continue;
                 }
                 if (have) {
@@ -448,16 +489,15 @@ static int report(struct program *p)
                                 break;
                         have = false;
                 }
-                cur = (struct module){ .low = start, .high = end,
-                                       .map_dev = makedev(major, minor), .map_ino = inode };
-                if (inode == 0) {
+                cur = (struct module){ .low = l.start, .high = l.end, .map_dev = l.dev,
+                                       .map_ino = l.inode };
+                if (l.inode == 0) {
                         char vname[32];
 
                         snprintf(vname, sizeof(vname), "[vdso: %d]", (int)p->pid);
                         cur.name = strdup(vname);
                 } else {
-                        cur.name = strdup(name);
-                        cur.is_exe = strcmp(name, exe) == 0;
+                        cur.name = strdup(l.name);
                 }
                 if (!cur.name)
                         r = -ENOMEM;
@@ -547,8 +587,10 @@ static bool module_matches(const struct module *m, const char *want, size_t len)
  * pointers into p's table (valid until the next program call). */
 static int modules(struct program *p, struct module ***ret, size_t *ret_n)
 {
+        char link[64], exe[PATH_MAX];
         struct module **v;
-        size_t n = 0;
+        size_t n = 0, first = SIZE_MAX;
+        ssize_t len;
         int r = ensure(p, true);
 
         if (r < 0)
@@ -556,11 +598,16 @@ static int modules(struct program *p, struct module ***ret, size_t *ret_n)
         v = malloc((p->n_mods ? p->n_mods : 1) * sizeof(*v));
         if (!v)
                 return -ENOMEM;
+        snprintf(link, sizeof(link), "/proc/%d/exe", (int)p->pid);
+        len = readlink(link, exe, sizeof(exe) - 1);
+        exe[len > 0 ? len : 0] = '\0';
+        for (size_t i = 0; i < p->n_mods && first == SIZE_MAX; i++)
+                if (exe[0] && strcmp(p->mods[i].name, exe) == 0)
+                        first = i;
+        if (first != SIZE_MAX)
+                v[n++] = &p->mods[first];
         for (size_t i = 0; i < p->n_mods; i++)
-                if (p->mods[i].is_exe)
-                        v[n++] = &p->mods[i];
-        for (size_t i = 0; i < p->n_mods; i++)
-                if (!p->mods[i].is_exe)
+                if (i != first)
                         v[n++] = &p->mods[i];
         *ret = v;
         *ret_n = n;
@@ -638,12 +685,28 @@ static const char *module_addrinfo(const struct module *m, uint64_t addr, GElf_O
                                    GElf_Sym *ret_sym)
 {
         Dwfl_Module *mod = module_dwfl(m);
+        uint64_t a = addr - m->bias;
+        struct addr_memo *e;
         const char *name;
 
         if (!mod)
                 return NULL;
-        name = dwfl_module_addrinfo(mod, addr - m->bias, ret_off, ret_sym, NULL, NULL, NULL);
-        return name && *name ? name : NULL;
+        if (!m->file->memo)
+                m->file->memo = calloc(MEMO_SLOTS, sizeof(*m->file->memo));
+        e = m->file->memo ? &m->file->memo[(a ^ (a >> 6) ^ (a >> 12)) % MEMO_SLOTS] : NULL;
+        if (e && e->valid && e->addr == a) {
+                *ret_off = e->off;
+                *ret_sym = e->sym;
+                return e->name;
+        }
+        name = dwfl_module_addrinfo(mod, a, ret_off, ret_sym, NULL, NULL, NULL);
+        if (name && !*name)
+                name = NULL;
+        if (e)
+                *e = (struct addr_memo){ .addr = a, .name = name, .off = name ? *ret_off : 0,
+                                         .sym = name ? *ret_sym : (GElf_Sym){ 0 },
+                                         .valid = true };
+        return name;
 }
 
 static void add_source(const struct module *m, uint64_t addr, json_t *obj)
