@@ -33,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <netdb.h>
@@ -508,10 +509,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         return send_body(mc, MHD_HTTP_OK, body, c->resp_len);
 }
 
+/* Bodies or responses from this size on return the heap to the system when done. */
+#define TRIM_AFTER ((size_t)256 << 10)
+
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
         struct conn *c = *con_cls;
+        bool big;
 
         /* The next request on this connection (or its idle end) has the usual deadline. */
         sock_deadline(mc, true);
@@ -519,10 +524,15 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
                 return;
         unwatch(c);
         rpc_request_cancel(c->req);
+        big = c->cap >= TRIM_AFTER || c->resp_len >= TRIM_AFTER;
         free(c->resp);
         free(c->body);
         free(c);
         *con_cls = NULL;
+        /* A large body or answer leaves the heap grown (its parsed JSON too): give the
+         * memory back now, so that one big request does not hold RSS for good. */
+        if (big)
+                malloc_trim(0);
 }
 
 static void on_mhd(int fd, uint32_t events, void *data)

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -417,10 +418,27 @@ static void on_term(int fd, uint32_t events, void *data)
         loop_stop();
 }
 
+/* glibc keeps freed heap in the middle of the arena mapped (only its top is trimmed
+ * on free): after many sessions lived at once, RSS would stay at its peak. Give it back
+ * when the sessions are gone, or when many have gone since the last time. */
+static void trim_heap(void)
+{
+        static size_t high;
+        size_t n = session_count();
+
+        if (n > high)
+                high = n;
+        if (high && (n == 0 || high - n >= 64)) {
+                malloc_trim(0);
+                high = n;
+        }
+}
+
 static int before_sleep(void *data)
 {
         rpc_run_deferred();
         session_collect();
+        trim_heap();
         return http_before_sleep();
 }
 
@@ -447,6 +465,11 @@ int main(int argc, char **argv)
 
         if (parse_args(argc, argv, &o) < 0)
                 return 2;
+        /* Per-session buffers (output rings, big peeks) are large and short-lived: keep
+         * them in their own mappings, returned to the system when freed, instead of
+         * letting glibc's adaptive threshold move them into a heap that never shrinks. */
+        mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 256 * 1024);
         if ((e = getenv("NOTIFY_SOCKET")) && *e)
                 notify_socket = strdup(e);
         unsetenv("NOTIFY_SOCKET");
