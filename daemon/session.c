@@ -559,6 +559,7 @@ void session_shutdown(void)
         }
         n_sessions = 0;
         task_shutdown();
+        displace_done();
         session_collect();
         program_cache_free(); /* the symbol files every program shared */
 }
