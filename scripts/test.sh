@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test: install missing packages, build with -Werror, run the whole suite
-# (unit + integration) plainly, then again under AddressSanitizer and
-# UndefinedBehaviorSanitizer.
+# (unit, integration, stress, fuzz corpus) plainly, then again under AddressSanitizer
+# and UndefinedBehaviorSanitizer, then a short libFuzzer run of each fuzz target
+# (DBGD_FUZZ_SECONDS, default 30; 0 skips it; see docs/security.md for the long run).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/deps.sh"
@@ -25,4 +26,18 @@ echo "== AddressSanitizer + UndefinedBehaviorSanitizer" >&2
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=16 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite "$top/build-asan" "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DDBGD_SANITIZE=ON
+echo "== libFuzzer (clang), ${DBGD_FUZZ_SECONDS:-30} s per target" >&2
+if [ "${DBGD_FUZZ_SECONDS:-30}" -gt 0 ]; then
+  # -Werror stays with the gcc builds: clang warns about other things.
+  CC=clang cmake -S "$top" -B "$top/build-fuzz" -DDBGD_FUZZ=ON -DDBGD_WERROR=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$top/build-fuzz" -j"$jobs" --target fuzz_rpc fuzz_stop
+  for t in rpc stop; do
+    work="$top/build-fuzz/corpus-$t"
+    mkdir -p "$work"
+    (cd "$top/build-fuzz" &&
+      ASAN_OPTIONS=detect_leaks=1 "./bin/fuzz_$t" -max_total_time="${DBGD_FUZZ_SECONDS:-30}" \
+        -max_len=65536 -print_final_stats=1 "$work" "$top/tests/fuzz/corpus/$t")
+  done
+fi
 echo "all tests passed" >&2
