@@ -273,6 +273,9 @@ def peek_tools(length):
                                               "--", e.buf), False),
         ("dbgd peek base64", lambda e, n: client(e, "peek", str(n), e.bufaddr, str(length),
                                                  "base64", "--", e.buf), False),
+        ("dbgd POST /mem (binary)", lambda e, n: client(e, "peek", str(n), e.bufaddr,
+                                                        str(length), "binary", "--", e.buf),
+         False),
         ("gdb dump binary memory", lambda e, n: dict(argv=gdb("run", *dumps(e, n), "kill",
                                                               prog=prog(e, n))), False),
         ("gdbserver dump binary memory", gdbserver_tool(
@@ -391,6 +394,7 @@ def run_suite(e, pinned, quick):
             "dbgd syscall, 1 request per stop": N_SC // 2,
             "gdbserver catch syscall getppid + ignore": N_SC // 4,
             "dbgd peek hex": 1 if q else 2, "dbgd peek base64": 1 if q else 2,
+            "dbgd POST /mem (binary)": 1 if q else peek_n // 2,
             "gdbserver dump binary memory": 1, "gdb dump binary memory": peek_n // 2}
     slow = {k: max(1, v) for k, v in slow.items()}
     try:

@@ -38,7 +38,7 @@ struct buf {
 
 static CURL *curl;
 static struct buf resp;
-static char url[512];
+static char url[512], mem_url[512];
 static const char *extra = "";
 static const char *spawn_extra = "";
 static long next_id = 1;
@@ -114,6 +114,29 @@ static const char *call(int optional, const char *method, const char *fmt, ...)
                 exit(1);
         }
         return resp.p;
+}
+
+/* POST /mem: the bytes themselves (application/octet-stream), on the same connection. */
+static void peek_binary(long session, const char *addr, const char *len)
+{
+        char body[256];
+        CURLcode rc;
+        long status = 0;
+
+        snprintf(body, sizeof(body), "{\"session\":%ld,\"address\":\"%s\",\"length\":%s}",
+                 session, addr, len);
+        resp.len = 0;
+        curl_easy_setopt(curl, CURLOPT_URL, mem_url);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+        rc = curl_easy_perform(curl);
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_setopt(curl, CURLOPT_URL, url);
+        if (rc != CURLE_OK || status != 200 || resp.len != strtoul(len, NULL, 0)) {
+                fprintf(stderr, "dbgd_client: /mem: %s (HTTP %ld, %zu bytes)\n",
+                        curl_easy_strerror(rc), status, resp.len);
+                exit(1);
+        }
 }
 
 static long field_long(const char *r, const char *key)
@@ -211,6 +234,7 @@ int main(int argc, char **argv)
         if (!u || ai >= argc)
                 usage();
         snprintf(url, sizeof(url), "%s/rpc", u);
+        snprintf(mem_url, sizeof(mem_url), "%s/mem", u);
         curl_global_init(CURL_GLOBAL_DEFAULT);
         curl = curl_easy_init();
         h = curl_slist_append(h, "Content-Type: application/json");
@@ -223,6 +247,8 @@ int main(int argc, char **argv)
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
         curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
         curl_easy_setopt(curl, CURLOPT_WRITEDATA, &resp);
+        /* Large answers (64 MiB peeks) arrive in big reads, not 16 KiB ones. */
+        curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 512L * 1024);
         curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
 
         const char *op = argv[ai];
@@ -291,9 +317,14 @@ int main(int argc, char **argv)
                         fprintf(stderr, "dbgd_client: no int3 stop: %.300s\n", r);
                         exit(1);
                 }
-                for (ops = 0; ops < k; ops++)
-                        call(0, "peek", "\"session\":%ld,\"address\":\"%s\",\"length\":%s,"
-                                        "\"format\":\"%s\"", s, ARG(1), ARG(2), ARG(3));
+                for (ops = 0; ops < k; ops++) {
+                        if (strcmp(ARG(3), "binary") == 0)
+                                peek_binary(s, ARG(1), ARG(2));
+                        else
+                                call(0, "peek",
+                                     "\"session\":%ld,\"address\":\"%s\",\"length\":%s,"
+                                     "\"format\":\"%s\"", s, ARG(1), ARG(2), ARG(3));
+                }
                 printf("body_bytes=%zu\n", resp.len);
                 call(0, "close", "\"session\":%ld", s);
         } else if (strcmp(op, "rps") == 0 && na == 1) {

@@ -22,6 +22,11 @@ int m_session(struct call *c, json_t *params, struct session **ret);
 /* params.<name> in seconds -> milliseconds (def_s when absent). */
 uint64_t m_timeout_ms(json_t *params, const char *name, double def_s);
 
+/* The bytes `peek` reads (the breakpoint shadow applied), for the JSON answer and for
+ * the binary one (POST /mem). *ret_buf is malloc'd. */
+int m_peek_bytes(struct call *c, json_t *params, uint8_t **ret_buf, size_t *ret_len,
+                 uint64_t *ret_addr);
+
 /* Most bytes one peek or poke may move. */
 void m_set_max_mem(size_t n);
 size_t m_max_mem(void);

@@ -31,6 +31,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <malloc.h>
@@ -61,6 +62,7 @@ struct conn {
         char *resp;             /* NULL with resp_ready: 204 */
         size_t resp_len;
         bool suspended;
+        bool mem;               /* POST /mem: peek answered with the raw bytes */
         bool abandoned;         /* the client hung up while suspended */
         int watch_fd;           /* the socket, watched while suspended */
 };
@@ -134,8 +136,9 @@ static void sock_deadline(struct MHD_Connection *mc, bool on)
                 sk->deadline = on ? loop_now_ms() + (uint64_t)cfg.conn_timeout * 1000 : 0;
 }
 
-static enum MHD_Result send_body(struct MHD_Connection *mc, unsigned status, char *body,
-                                 size_t len)
+/* Queue body (malloc'd, taken; NULL for none) of content type ctype. */
+static enum MHD_Result send_typed(struct MHD_Connection *mc, unsigned status, char *body,
+                                  size_t len, const char *ctype, const char *address)
 {
         struct MHD_Response *resp;
         enum MHD_Result ret;
@@ -148,7 +151,9 @@ static enum MHD_Result send_body(struct MHD_Connection *mc, unsigned status, cha
                 return MHD_NO;
         }
         if (body)
-                MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+        if (address)
+                MHD_add_response_header(resp, "X-Dbgd-Address", address);
         if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "POST");
         if (status == MHD_HTTP_UNAUTHORIZED)
@@ -163,6 +168,12 @@ static enum MHD_Result send_body(struct MHD_Connection *mc, unsigned status, cha
         ret = MHD_queue_response(mc, status, resp);
         MHD_destroy_response(resp);
         return ret;
+}
+
+static enum MHD_Result send_body(struct MHD_Connection *mc, unsigned status, char *body,
+                                 size_t len)
+{
+        return send_typed(mc, status, body, len, "application/json", NULL);
 }
 
 /* An HTTP-level refusal, with a JSON-RPC-shaped body so that scripts can show it. */
@@ -305,8 +316,8 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
         struct header_count hc = { 0 };
         const char *v;
 
-        if (strcmp(url, "/rpc") != 0) {
-                *why = "no such resource: POST JSON-RPC to /rpc";
+        if (strcmp(url, "/rpc") != 0 && strcmp(url, "/mem") != 0) {
+                *why = "no such resource: POST JSON-RPC to /rpc (or peek params to /mem)";
                 return MHD_HTTP_NOT_FOUND;
         }
         if (strcmp(method, "POST") != 0 && strcmp(method, "OPTIONS") != 0) {
@@ -462,6 +473,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                         return MHD_NO;
                 c->mc = mc;
                 c->watch_fd = -1;
+                c->mem = strcmp(url, "/mem") == 0;
                 *con_cls = c;
                 return MHD_YES;
         }
@@ -492,6 +504,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         if (c->too_big)
                 return refuse(mc, MHD_HTTP_CONTENT_TOO_LARGE,
                               "the body is larger than the limit (--max-body)");
+        if (c->mem) {
+                /* Memory as bytes, not text: what a 64 MiB read needs to be fast. */
+                char *out = NULL, hex[32];
+                size_t len = 0;
+                uint64_t addr = 0;
+                unsigned status = rpc_peek_binary(c->body ? c->body : "", c->len, &out, &len,
+                                                  &addr);
+
+                if (!out)
+                        return MHD_NO;
+                snprintf(hex, sizeof(hex), "0x%" PRIx64, addr);
+                return send_typed(mc, status, out, len,
+                                  status == MHD_HTTP_OK ? "application/octet-stream"
+                                                        : "application/json",
+                                  status == MHD_HTTP_OK ? hex : NULL);
+        }
         if (!c->submitted) {
                 c->submitted = true;
                 sock_deadline(mc, false); /* the request is in: no deadline while it runs */

@@ -78,13 +78,12 @@ int m_regs(struct call *c, json_t *params, json_t **ret_result)
         return regs_result(&regs, names, ret_result);
 }
 
-int m_peek(struct call *c, json_t *params, json_t **ret_result)
+int m_peek_bytes(struct call *c, json_t *params, uint8_t **ret_buf, size_t *ret_len,
+                 uint64_t *ret_addr)
 {
         uint64_t addr = 0, len = (uint64_t)jrpc_param_int(params, "length", 8);
-        const char *format = jrpc_param_str(params, "format", "hex");
         struct session *s;
         uint8_t *buf;
-        char *text;
         ssize_t n;
         int r;
 
@@ -116,6 +115,24 @@ int m_peek(struct call *c, json_t *params, json_t **ret_result)
                                        (unsigned long long)addr);
         }
         bp_shadow(&s->bps, addr, buf, len);
+        *ret_buf = buf;
+        *ret_len = len;
+        *ret_addr = addr;
+        return 0;
+}
+
+int m_peek(struct call *c, json_t *params, json_t **ret_result)
+{
+        const char *format = jrpc_param_str(params, "format", "hex");
+        uint8_t *buf;
+        size_t len;
+        uint64_t addr;
+        char *text;
+        int r;
+
+        r = m_peek_bytes(c, params, &buf, &len, &addr);
+        if (r < 0)
+                return r;
         text = strcmp(format, "base64") == 0 ? encode_base64(buf, len) : encode_hex(buf, len);
         free(buf);
         if (!text)

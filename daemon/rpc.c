@@ -278,6 +278,62 @@ int rpc_submit(const char *body, size_t len, rpc_done_fn done, void *userdata,
         return 0;
 }
 
+static unsigned http_status_for(int r)
+{
+        switch (dbgd_err_code(r)) {
+        case -32700: /* PARSE */
+        case -32600: /* INVALID_REQUEST */
+        case -32602: /* INVALID_PARAMS */
+                return 400;
+        case -32001: /* NO_SESSION */
+                return 404;
+        case -32002: /* RUNNING */
+        case -32003: /* GONE */
+                return 409;
+        case -32007: /* LIMIT */
+                return 413;
+        case -32004: /* MEMORY */
+        case -32006: /* BAD_ADDRESS */
+                return 422;
+        }
+        return 500;
+}
+
+unsigned rpc_peek_binary(const char *body, size_t len, char **ret_buf, size_t *ret_len,
+                         uint64_t *ret_addr)
+{
+        const struct jrpc_method *m = &jrpc_methods[JRPC_M_peek];
+        struct call c = { 0 };
+        json_t *doc, *params = NULL, *resp;
+        uint8_t *bytes;
+        char err[256];
+        int r;
+
+        doc = jrpc_parse(body, len, err, sizeof(err));
+        if (!doc) {
+                r = call_fail(&c, -ERR_PARSE, "%s", err);
+        } else if (!json_is_object(doc)) {
+                r = call_fail(&c, -ERR_INVALID_PARAMS, "the body must be peek's params object");
+        } else {
+                r = jrpc_params_check(m, doc, &params, err, sizeof(err));
+                if (r < 0)
+                        call_fail(&c, r, "%s", err);
+        }
+        json_decref(doc);
+        if (r >= 0) {
+                r = m_peek_bytes(&c, params, &bytes, ret_len, ret_addr);
+                json_decref(params);
+                if (r >= 0) {
+                        *ret_buf = (char *)bytes;
+                        return 200;
+                }
+        }
+        resp = error_response(&c, NULL, r);
+        *ret_buf = jrpc_dumps(resp, ret_len);
+        json_decref(resp);
+        return http_status_for(r);
+}
+
 void call_finish(struct call *c, int r, json_t *result)
 {
         struct rpc_request *req = c->req;

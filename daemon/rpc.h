@@ -59,6 +59,14 @@ int call_fail_errno(struct call *c, int r, int err, const char *fmt, ...)
 /* Add a key to the error's data (steals v). */
 void call_error_set(struct call *c, const char *key, json_t *v);
 
+/* The binary form of `peek` (POST /mem): body is a JSON object of peek's params. Returns
+ * 200 with the raw bytes in *ret_buf (malloc'd), or an HTTP status with a JSON-RPC
+ * error response (id null) in *ret_buf: 400 invalid JSON or params, 404 no session,
+ * 409 running or gone, 413 over the limit, 422 memory not readable, 500 otherwise.
+ * *ret_addr is the address read. */
+unsigned rpc_peek_binary(const char *body, size_t len, char **ret_buf, size_t *ret_len,
+                         uint64_t *ret_addr);
+
 /* Requests in flight (for shutdown accounting and stats). */
 size_t rpc_pending_count(void);
 
