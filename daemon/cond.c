@@ -50,6 +50,8 @@ static void node_free(struct node *n)
 }
 
 static struct node *fail(struct parser *ps, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+static struct node *fail(struct parser *ps, const char *fmt, ...)
 {
         va_list ap;
         int n;

@@ -60,6 +60,12 @@ void stop_classify(const struct stop_in *in, struct stop_out *out)
                 out->core_dumped = WCOREDUMP(st);
                 return;
         }
+        if (!WIFSTOPPED(st)) {
+                /* waitpid never returns this (low byte 0xff): a stop that asks for
+                 * nothing, rather than guessing. */
+                out->kind = STOP_EVENT;
+                return;
+        }
         /* WIFSTOPPED from here on. */
         int sig = WSTOPSIG(st);
         int event = (unsigned)st >> 16;

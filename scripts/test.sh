@@ -28,8 +28,7 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite "$top/build-asan" "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DDBGD_SANITIZE=ON
 echo "== libFuzzer (clang), ${DBGD_FUZZ_SECONDS:-30} s per target" >&2
 if [ "${DBGD_FUZZ_SECONDS:-30}" -gt 0 ]; then
-  # -Werror stays with the gcc builds: clang warns about other things.
-  CC=clang cmake -S "$top" -B "$top/build-fuzz" -DDBGD_FUZZ=ON -DDBGD_WERROR=OFF \
+  CC=clang cmake -S "$top" -B "$top/build-fuzz" -DDBGD_FUZZ=ON -DDBGD_WERROR=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$top/build-fuzz" -j"$jobs" --target fuzz_rpc fuzz_stop
   for t in rpc stop; do
