@@ -19,6 +19,12 @@ struct session;
 /* Look up params.session; fails with -ERR_NO_SESSION. Sets c->session. */
 int m_session(struct call *c, json_t *params, struct session **ret);
 
+/* m_session, then session_check_stopped: the session, which must be stopped. */
+int m_stopped_session(struct call *c, json_t *params, struct session **ret);
+
+/* Refuse len bytes over --max-mem for `what` ("peek", "poke") with -ERR_LIMIT. */
+int m_check_mem_limit(struct call *c, uint64_t len, const char *what);
+
 /* params.<name> in seconds -> milliseconds (def_s when absent). */
 uint64_t m_timeout_ms(json_t *params, const char *name, double def_s);
 

@@ -30,6 +30,28 @@ int m_session(struct call *c, json_t *params, struct session **ret)
         return 0;
 }
 
+int m_stopped_session(struct call *c, json_t *params, struct session **ret)
+{
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        r = session_check_stopped(c, s);
+        if (r < 0)
+                return r;
+        *ret = s;
+        return 0;
+}
+
+int m_check_mem_limit(struct call *c, uint64_t len, const char *what)
+{
+        if (len <= max_mem)
+                return 0;
+        call_error_set(c, "limit", json_integer((json_int_t)max_mem));
+        return call_fail(c, -ERR_LIMIT, "at most %zu bytes per %s (--max-mem)", max_mem, what);
+}
+
 uint64_t m_timeout_ms(json_t *params, const char *name, double def_s)
 {
         double t = jrpc_param_num(params, name, def_s);

@@ -210,10 +210,7 @@ static int resume_and_wait(struct call *c, json_t *params, enum intent intent,
         struct session *s;
         int sig = -1, r;
 
-        r = m_session(c, params, &s);
-        if (r < 0)
-                return r;
-        r = session_check_stopped(c, s);
+        r = m_stopped_session(c, params, &s);
         if (r < 0)
                 return r;
         if (sigv) {

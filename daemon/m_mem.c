@@ -87,18 +87,13 @@ int m_peek_bytes(struct call *c, json_t *params, uint8_t **ret_buf, size_t *ret_
         ssize_t n;
         int r;
 
-        r = m_session(c, params, &s);
-        if (r < 0)
-                return r;
-        r = session_check_stopped(c, s);
+        r = m_stopped_session(c, params, &s);
         if (r < 0)
                 return r;
         jrpc_addr_parse(jrpc_param(params, "address"), &addr);
-        if (len > m_max_mem()) {
-                call_error_set(c, "limit", json_integer((json_int_t)m_max_mem()));
-                return call_fail(c, -ERR_LIMIT, "at most %zu bytes per peek (--max-mem)",
-                                 m_max_mem());
-        }
+        r = m_check_mem_limit(c, len, "peek");
+        if (r < 0)
+                return r;
         if (addr + len < addr)
                 return call_fail(c, -ERR_BAD_ADDRESS, "the range wraps around the address space");
         buf = malloc(len ? len : 1);
@@ -155,10 +150,7 @@ int m_poke(struct call *c, json_t *params, json_t **ret_result)
         ssize_t n;
         int r;
 
-        r = m_session(c, params, &s);
-        if (r < 0)
-                return r;
-        r = session_check_stopped(c, s);
+        r = m_stopped_session(c, params, &s);
         if (r < 0)
                 return r;
         jrpc_addr_parse(jrpc_param(params, "address"), &addr);
@@ -168,11 +160,10 @@ int m_poke(struct call *c, json_t *params, json_t **ret_result)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.bytes: not valid %s", format);
         if (r < 0)
                 return r;
-        if (len > m_max_mem()) {
+        r = m_check_mem_limit(c, len, "poke");
+        if (r < 0) {
                 free(buf);
-                call_error_set(c, "limit", json_integer((json_int_t)m_max_mem()));
-                return call_fail(c, -ERR_LIMIT, "at most %zu bytes per poke (--max-mem)",
-                                 m_max_mem());
+                return r;
         }
         bp_poke(&s->bps, addr, buf, len);
         n = len ? tracee_mem_write(s->pid, &s->memfd, addr, buf, len) : 0;

@@ -220,6 +220,32 @@ static struct event *event_push(struct session *s, enum event_kind kind, json_t 
         return e;
 }
 
+/* Park call c on s until woken, or until timeout_ms (UINT64_MAX: no timeout). The waiter
+ * starts as a stop waiter; the caller sets the events fields. Returns the waiter, or NULL
+ * on ENOMEM. */
+static struct waiter *waiter_add(struct session *s, struct call *c, uint64_t timeout_ms)
+{
+        struct waiter *w = calloc(1, sizeof(*w));
+
+        if (!w)
+                return NULL;
+        w->s = s;
+        w->call = c;
+        if (timeout_ms != UINT64_MAX) {
+                w->timer = loop_timer_add(timeout_ms, waiter_timeout, w);
+                if (!w->timer) {
+                        free(w);
+                        return NULL;
+                }
+        }
+        w->next = s->waiters;
+        s->waiters = w;
+        c->session = s;
+        c->wait = w;
+        c->cancel = waiter_cancel;
+        return w;
+}
+
 int session_wait_events(struct session *s, struct call *c, uint64_t after, size_t max,
                         uint64_t timeout_ms, json_t **ret)
 {
@@ -229,55 +255,22 @@ int session_wait_events(struct session *s, struct call *c, uint64_t after, size_
                 *ret = events_json(&s->events, after, max);
                 return 0;
         }
-        w = calloc(1, sizeof(*w));
+        w = waiter_add(s, c, timeout_ms);
         if (!w)
                 return -ENOMEM;
-        w->s = s;
-        w->call = c;
         w->events = true;
         w->after = after;
         w->max = max;
-        c->session = s;
-        if (timeout_ms != UINT64_MAX) {
-                w->timer = loop_timer_add(timeout_ms, waiter_timeout, w);
-                if (!w->timer) {
-                        free(w);
-                        return -ENOMEM;
-                }
-        }
-        w->next = s->waiters;
-        s->waiters = w;
-        c->wait = w;
-        c->cancel = waiter_cancel;
         return CALL_PENDING;
 }
 
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
 {
-        struct waiter *w;
-
         if (s->state != STATE_RUNNING && s->state != STATE_STARTING) {
                 *ret_status = session_status_json(s);
                 return 0;
         }
-        w = calloc(1, sizeof(*w));
-        if (!w)
-                return -ENOMEM;
-        w->s = s;
-        w->call = c;
-        c->session = s;
-        if (timeout_ms != UINT64_MAX) {
-                w->timer = loop_timer_add(timeout_ms, waiter_timeout, w);
-                if (!w->timer) {
-                        free(w);
-                        return -ENOMEM;
-                }
-        }
-        w->next = s->waiters;
-        s->waiters = w;
-        c->wait = w;
-        c->cancel = waiter_cancel;
-        return CALL_PENDING;
+        return waiter_add(s, c, timeout_ms) ? CALL_PENDING : -ENOMEM;
 }
 
 /* ---- status --------------------------------------------------------------------- */
