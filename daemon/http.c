@@ -63,6 +63,8 @@ struct conn {
         size_t resp_len;
         bool suspended;
         bool mem;               /* POST /mem: peek answered with the raw bytes */
+        unsigned refuse;        /* HTTP status to refuse with once the body is read */
+        const char *why;
         bool abandoned;         /* the client hung up while suspended */
         int watch_fd;           /* the socket, watched while suspended */
 };
@@ -382,6 +384,17 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
         return 0;
 }
 
+/* Whether the request announces a body (Content-Length > 0 or chunked). */
+static bool has_body(struct MHD_Connection *mc)
+{
+        const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char *te = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_TRANSFER_ENCODING);
+
+        return (cl && strtoull(cl, NULL, 10) > 0) || te;
+}
+
 static void unwatch(struct conn *c)
 {
         if (c->watch_fd >= 0) {
@@ -466,11 +479,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 
                 if (status == MHD_HTTP_NO_CONTENT)
                         return preflight(mc);
-                if (status)
+                /* Refuse at once when there is no body to wait for, or when it is too
+                 * big to read; otherwise read (and drop) the body first: a client that
+                 * sends its body after the headers would find the connection closed
+                 * (EPIPE on a Unix socket) before it could read our answer. */
+                if (status && (status == MHD_HTTP_CONTENT_TOO_LARGE || !has_body(mc)))
                         return refuse(mc, status, why);
                 c = calloc(1, sizeof(*c));
                 if (!c)
                         return MHD_NO;
+                c->refuse = status;
+                c->why = why;
                 c->mc = mc;
                 c->watch_fd = -1;
                 c->mem = strcmp(url, "/mem") == 0;
@@ -481,6 +500,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                 size_t n = *upload_data_size;
 
                 *upload_data_size = 0;
+                if (c->refuse)
+                        return MHD_YES; /* dropped: it will be refused */
                 if (c->too_big || c->len + n > cfg.max_body) {
                         c->too_big = true; /* keep reading, answer 413 at the end */
                         return MHD_YES;
@@ -501,6 +522,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         }
         if (c->abandoned)
                 return MHD_NO;
+        if (c->refuse)
+                return refuse(mc, c->refuse, c->why);
         if (c->too_big)
                 return refuse(mc, MHD_HTTP_CONTENT_TOO_LARGE,
                               "the body is larger than the limit (--max-body)");
