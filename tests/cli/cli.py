@@ -12,13 +12,10 @@ import json
 import os
 import pty
 import re
-import secrets
 import select
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
@@ -27,36 +24,18 @@ BUILD_DIR = os.environ.get("DBGD_BUILD_DIR")
 EXIT_OK, EXIT_RPC, EXIT_USAGE, EXIT_TRANSPORT = 0, 1, 2, 3
 
 
+# The daemon, the fixtures and nm come from the integration harness, so that dbgctl's
+# tests check the same things on teardown: dbgd exits 0 and leaves no process behind.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                "integration"))
+import dbgd  # noqa: E402
+
+fixture = dbgd.fixture
+nm = dbgd.nm
+
+
 def build_dir():
-    if not BUILD_DIR:
-        raise RuntimeError("no build dir: pass --build-dir or set DBGD_BUILD_DIR")
-    return BUILD_DIR
-
-
-def dbgctl_binary():
-    return os.path.join(build_dir(), "bin", "dbgctl")
-
-
-def dbgd_binary():
-    return os.path.join(build_dir(), "bin", "dbgd")
-
-
-def fixture(name):
-    path = os.path.join(build_dir(), "fixtures", name)
-    if not os.access(path, os.X_OK):
-        raise unittest.SkipTest("fixture %s not built (%s)" % (name, path))
-    return path
-
-
-def nm(path, name):
-    """Link-time address of a symbol, from nm (the test's oracle)."""
-    out = subprocess.run(["nm", "--defined-only", path], check=True, capture_output=True,
-                         text=True).stdout
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] == name:
-            return int(parts[0], 16)
-    raise KeyError(name)
+    return dbgd.build_dir()
 
 
 def free_tcp_port():
@@ -68,61 +47,26 @@ def free_tcp_port():
     return port
 
 
-class Daemon:
+def dbgctl_binary():
+    return os.path.join(build_dir(), "bin", "dbgctl")
+
+
+def dbgd_binary():
+    return dbgd.dbgd_binary()
+
+
+class Daemon(dbgd.Daemon):
     """The real dbgd on a free loopback port (or a unix socket) in a temporary state
-    dir. The token comes from DBGD_TOKEN; the url is read back from DIR/url."""
+    dir (dbgd.Daemon); dbgctl finds it through the state dir, as a user would."""
 
     def __init__(self, listen="127.0.0.1:0"):
         if not os.access(dbgd_binary(), os.X_OK):
             raise unittest.SkipTest("dbgd not built (%s)" % dbgd_binary())
-        self.dir = tempfile.mkdtemp(prefix="dbgctl-test-")
-        self.state_dir = os.path.join(self.dir, "state")
-        os.mkdir(self.state_dir, 0o700)
-        self.token = secrets.token_hex(16)
-        if listen == "unix":
-            listen = "unix:" + os.path.join(self.dir, "dbgd.sock")
-        env = dict(os.environ, DBGD_TOKEN=self.token)
-        env.pop("DBGD_URL", None)
-        self.log = open(os.path.join(self.dir, "dbgd.log"), "w+")
-        self.proc = subprocess.Popen([dbgd_binary(), "--listen", listen, "--state-dir",
-                                      self.state_dir],
-                                     stdin=subprocess.DEVNULL, stdout=self.log,
-                                     stderr=subprocess.STDOUT, env=env)
-        url_file = os.path.join(self.state_dir, "url")
-        deadline = time.monotonic() + 10
-        self.url = None
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("dbgd exited with %d: %s" % (self.proc.returncode,
-                                                                 self.read_log()))
-            try:
-                with open(url_file) as f:
-                    url = f.read().strip()
-                if url:
-                    self.url = url
-                    break
-            except FileNotFoundError:
-                pass
-            time.sleep(0.02)
-        if not self.url:
-            self.stop()
-            raise RuntimeError("dbgd did not write %s: %s" % (url_file, self.read_log()))
+        super().__init__(listen="unix" if listen == "unix" else "tcp")
+        self.dir = self.tmp
 
     def read_log(self):
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        return self.stderr()
 
     def env(self, **extra):
         """Environment for dbgctl: it finds this daemon through the state dir only."""
@@ -265,4 +209,5 @@ def main():
     opts, rest = ap.parse_known_args()
     if opts.build_dir:
         BUILD_DIR = os.path.abspath(opts.build_dir)
+    dbgd.BUILD_DIR = BUILD_DIR
     unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
