@@ -32,7 +32,7 @@ int m_session(struct call *c, json_t *params, struct session **ret)
 
 int m_stopped_session(struct call *c, json_t *params, struct session **ret)
 {
-        struct session *s;
+        struct session *s = NULL;
         int r = m_session(c, params, &s);
 
         if (r < 0)
