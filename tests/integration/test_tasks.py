@@ -5,6 +5,7 @@ memory, a vfork'ed child execs normally. Only the main thread stops."""
 
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint, hexstr, nm
+from test_serverside import strace_names
 
 
 class TestTasks(DbgdTestCase):
@@ -42,6 +43,19 @@ class TestTasks(DbgdTestCase):
         self.rpc("break", session=s, address=hexstr(self.tick), log=True)
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "threads=24900 child=0 true=0 sum=2\n")
+
+
+    def test_syscalls_of_the_main_thread_match_strace(self):
+        # strace without -f follows the main thread only, as dbgd's syscall tracing does:
+        # the threads' and children's syscalls are theirs
+        want = strace_names(fixture("tasks"), ["2"])
+        s = self.spawn("tasks", 2)["session"]
+        self.assertExited(self.rpc("cont", session=s, trace_syscalls=True), 0)
+        ev = self.rpc("events", session=s, max=100000)["events"]
+        got = [e["syscall"]["name"] for e in ev if e["type"] == "syscall-entry"]
+        self.assertEqual(got, want)
+        self.assertIn("clone3", got)
+        self.assertIn("vfork", got)
 
 
 if __name__ == "__main__":
