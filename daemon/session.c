@@ -1326,7 +1326,10 @@ static void on_stop(struct session *s, int status)
                 return;
         s->seq++;
         drain_outputs(s);
-        event_push(s, EV_STOP, session_status_json(s));
+        /* A snapshot: the live stop object changes when `regs` moves the pc. */
+        json_t *snap = session_status_json(s);
+        event_push(s, EV_STOP, json_deep_copy(snap));
+        json_decref(snap);
         waiters_wake(s, 0);
 }
 

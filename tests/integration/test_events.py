@@ -34,6 +34,16 @@ class TestEvents(DbgdTestCase):
         self.assertEqual([e["seq"] for e in self.rpc("events", session=s, max=2)["events"]],
                          [1, 2])
 
+    def test_stop_events_are_snapshots(self):
+        s = self.spawn("loop", 2)["session"]
+        tick = nm(fixture("loop"), "tick")
+        self.rpc("break", session=s, address=hexstr(tick))
+        self.rpc("cont", session=s)
+        self.rpc("regs", session=s, set={"rip": hexstr(tick + 1)})
+        self.assertEqual(self.rpc("status", session=s)["stop"]["pc"], hexstr(tick + 1))
+        stops = [e for e in self.rpc("events", session=s)["events"] if e["type"] == "stop"]
+        self.assertEqual(stops[-1]["status"]["stop"]["pc"], hexstr(tick))
+
     def test_long_poll_wakes_on_the_next_event(self):
         s = self.spawn("blockread")["session"]
         nxt = self.rpc("events", session=s)["next"]
