@@ -48,11 +48,14 @@ class TestTasks(DbgdTestCase):
     def test_syscalls_of_the_main_thread_match_strace(self):
         # strace without -f follows the main thread only, as dbgd's syscall tracing does:
         # the threads' and children's syscalls are theirs
-        want = strace_names(fixture("tasks"), ["2"])
+        # (futex depends on whether pthread_join finds its thread already gone: a
+        # matter of scheduling, in strace's run as in ours, so it is left out)
+        want = [n for n in strace_names(fixture("tasks"), ["2"]) if n != "futex"]
         s = self.spawn("tasks", 2)["session"]
         self.assertExited(self.rpc("cont", session=s, trace_syscalls=True), 0)
         ev = self.rpc("events", session=s, max=100000)["events"]
-        got = [e["syscall"]["name"] for e in ev if e["type"] == "syscall-entry"]
+        got = [e["syscall"]["name"] for e in ev
+               if e["type"] == "syscall-entry" and e["syscall"]["name"] != "futex"]
         self.assertEqual(got, want)
         self.assertIn("clone3", got)
         self.assertIn("vfork", got)
