@@ -11,6 +11,7 @@
 #include <elf.h>
 #include <linux/filter.h>
 #include <seccomp.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <errno.h>
@@ -126,6 +127,56 @@ static __attribute__((noreturn)) void child_exec(const struct spawn_opts *o, con
         child_fail(errpipe, errno);
 }
 
+struct child_args {
+        const struct spawn_opts *o;
+        const char *exe;
+        int in_fd, out_fd, err_fd, sync_rd, sync_wr, errpipe;
+};
+
+static int child_main(void *data)
+{
+        const struct child_args *a = data;
+
+        close(a->sync_wr);
+        child_exec(a->o, a->exe, a->in_fd, a->out_fd, a->err_fd, a->sync_rd, a->errpipe);
+}
+
+#define CHILD_STACK ((size_t)64 << 10)
+
+/* Start the child. fork() would copy dbgd's page tables only for execve to throw them
+ * away, and that copy is most of a spawn's cost (perf: copy_page_range); so the child
+ * shares dbgd's memory until it execs (CLONE_VM) and runs on a stack of its own.
+ * Everything it shares is safe: it only makes system calls, on its own fd table,
+ * signal handlers and fs state, and reads *a, which outlives it (the parent waits for
+ * execve to succeed or fail). AddressSanitizer keeps per-thread state that such a
+ * child would share, so sanitizer builds fork. Returns the pid or -errno; *ret_stack
+ * is to be unmapped once the child has exec'd or been reaped. */
+static pid_t start_child(struct child_args *a, void **ret_stack)
+{
+        pid_t pid;
+
+        *ret_stack = NULL;
+#if defined(__SANITIZE_ADDRESS__)
+        pid = fork();
+        if (pid == 0)
+                child_main(a);
+#else
+        void *stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+
+        if (stack == MAP_FAILED)
+                return -errno;
+        pid = clone(child_main, (char *)stack + CHILD_STACK, CLONE_VM | SIGCHLD, a);
+        if (pid < 0) {
+                int e = errno;
+                munmap(stack, CHILD_STACK);
+                return -e;
+        }
+        *ret_stack = stack;
+#endif
+        return pid < 0 ? -errno : pid;
+}
+
 void tracee_kill_reap(pid_t pid)
 {
         int st;
@@ -140,6 +191,7 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
         int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
         int sync[2] = { -1, -1 }, ep[2] = { -1, -1 };
         char *exe = NULL;
+        void *stack = NULL;
         pid_t pid;
         int r = 0, child_errno = 0;
         ssize_t n;
@@ -165,14 +217,14 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
                 }
         }
 
-        pid = fork();
+        struct child_args args = {
+                .o = o, .exe = exe, .in_fd = in[0], .out_fd = out[1], .err_fd = err[1],
+                .sync_rd = sync[0], .sync_wr = sync[1], .errpipe = ep[1],
+        };
+        pid = start_child(&args, &stack);
         if (pid < 0) {
-                r = -errno;
+                r = pid;
                 goto out;
-        }
-        if (pid == 0) {
-                close(sync[1]);
-                child_exec(o, exe, in[0], out[1], err[1], sync[0], ep[1]);
         }
 
         close(ep[1]);
@@ -206,6 +258,9 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
                 in[1] = -1;
         }
 out:
+        /* The child has exec'd (its memory is its own now) or has been reaped. */
+        if (stack)
+                munmap(stack, CHILD_STACK);
         free(exe);
         close_pair(in);
         close_pair(out);
