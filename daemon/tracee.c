@@ -148,7 +148,10 @@ static int child_main(void *data)
  * shares dbgd's memory until it execs (CLONE_VM) and runs on a stack of its own.
  * Everything it shares is safe: it only makes system calls, on its own fd table,
  * signal handlers and fs state, and reads *a, which outlives it (the parent waits for
- * execve to succeed or fail). AddressSanitizer keeps per-thread state that such a
+ * execve to succeed or fail). Its one write to shared memory is errno, in the parent's
+ * thread-local block, and only when one of its calls fails: the parent then learns the
+ * failure from the pipe, not from errno, and reads errno itself only right after its
+ * own failing calls. AddressSanitizer keeps per-thread state that such a
  * child would share, so sanitizer builds fork. Returns the pid or -errno; *ret_stack
  * is to be unmapped once the child has exec'd or been reaped. */
 static pid_t start_child(struct child_args *a, void **ret_stack)
