@@ -81,6 +81,7 @@ struct sock {
 #define MAX_HOSTS 32
 
 static struct MHD_Daemon *daemon_;
+static const char *allow_method = "POST"; /* of the resource being refused with 405 */
 static struct http_config cfg;
 static bool is_unix;
 static bool is_tls;
@@ -158,7 +159,7 @@ static enum MHD_Result send_typed(struct MHD_Connection *mc, unsigned status, ch
         if (address)
                 MHD_add_response_header(resp, "X-Dbgd-Address", address);
         if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-                MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "POST");
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow_method);
         if (status == MHD_HTTP_UNAUTHORIZED)
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
         if (origin) {
@@ -319,12 +320,16 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
         struct header_count hc = { 0 };
         const char *v;
 
-        if (strcmp(url, "/rpc") != 0 && strcmp(url, "/mem") != 0) {
-                *why = "no such resource: POST JSON-RPC to /rpc (or peek params to /mem)";
+        bool events = strcmp(url, "/events") == 0;
+
+        if (strcmp(url, "/rpc") != 0 && strcmp(url, "/mem") != 0 && !events) {
+                *why = "no such resource: POST JSON-RPC to /rpc (peek params to /mem, "
+                       "GET /events?session=N for a stream)";
                 return MHD_HTTP_NOT_FOUND;
         }
-        if (strcmp(method, "POST") != 0 && strcmp(method, "OPTIONS") != 0) {
-                *why = "only POST is allowed on /rpc";
+        if (events ? strcmp(method, "GET") != 0
+                   : strcmp(method, "POST") != 0 && strcmp(method, "OPTIONS") != 0) {
+                *why = events ? "only GET is allowed on /events" : "only POST is allowed on /rpc";
                 return MHD_HTTP_METHOD_NOT_ALLOWED;
         }
         MHD_get_connection_values(mc, MHD_HEADER_KIND, count_header, &hc);
@@ -372,6 +377,8 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
                         return MHD_HTTP_UNAUTHORIZED;
                 }
         }
+        if (events)
+                return 0; /* a GET: no body, no content type */
         v = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (!content_type_json(v)) {
                 *why = "Content-Type must be application/json";
@@ -483,6 +490,141 @@ static enum MHD_Result preflight(struct MHD_Connection *mc)
         return ret;
 }
 
+/* ---- Server-Sent Events: GET /events?session=N ------------------------------------
+ * The session's event queue (events.h) as a text/event-stream: each event is
+ * "id: SEQ", "event: TYPE", "data: JSON". A client resumes after a reconnection with
+ * Last-Event-ID (or ?after=SEQ). The response is read from a callback; when nothing is
+ * queued the connection is suspended, and the session's next event resumes it. The
+ * stream ends once the session has ended and every event was sent. */
+
+struct sse {
+        struct MHD_Connection *mc;
+        int session;
+        uint64_t after;
+        char *buf;
+        size_t len, off;
+        bool suspended;
+        int watch_fd;
+        struct sse *next;
+};
+
+static struct sse *streams;
+
+static void sse_unwatch(struct sse *x)
+{
+        if (x->watch_fd >= 0) {
+                loop_del_fd(x->watch_fd);
+                x->watch_fd = -1;
+        }
+}
+
+static void sse_resume(struct sse *x)
+{
+        sse_unwatch(x);
+        x->suspended = false;
+        MHD_resume_connection(x->mc);
+        need_run = true;
+}
+
+static void sse_on_hangup(int fd, uint32_t events, void *data)
+{
+        sse_resume(data); /* MHD finds the socket closed and frees the stream */
+}
+
+static void sse_on_events(int session, void *data)
+{
+        for (struct sse *x = streams; x; x = x->next)
+                if (x->session == session && x->suspended)
+                        sse_resume(x);
+}
+
+static ssize_t sse_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+        struct sse *x = cls;
+        size_t n;
+
+        if (x->off == x->len) {
+                char *text = NULL;
+                long r = rpc_sse_next(x->session, &x->after, &text);
+
+                if (r < 0)
+                        return MHD_CONTENT_READER_END_OF_STREAM;
+                if (r == 0) {
+                        const union MHD_ConnectionInfo *ci =
+                                MHD_get_connection_info(x->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+                        MHD_suspend_connection(x->mc);
+                        x->suspended = true;
+                        if (ci && loop_add_fd(ci->connect_fd, EPOLLRDHUP, sse_on_hangup, x) == 0)
+                                x->watch_fd = ci->connect_fd;
+                        return 0;
+                }
+                free(x->buf);
+                x->buf = text;
+                x->len = (size_t)r;
+                x->off = 0;
+        }
+        n = x->len - x->off < max ? x->len - x->off : max;
+        memcpy(out, x->buf + x->off, n);
+        x->off += n;
+        return (ssize_t)n;
+}
+
+static void sse_free(void *cls)
+{
+        struct sse *x = cls;
+
+        sse_unwatch(x);
+        for (struct sse **p = &streams; *p; p = &(*p)->next) {
+                if (*p == x) {
+                        *p = x->next;
+                        break;
+                }
+        }
+        free(x->buf);
+        free(x);
+}
+
+static enum MHD_Result sse_start(struct MHD_Connection *mc)
+{
+        const char *sid = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "session");
+        const char *after = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "after");
+        const char *last = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Last-Event-ID");
+        struct MHD_Response *resp;
+        enum MHD_Result ret;
+        struct sse *x;
+        char *end;
+        long id;
+
+        id = sid ? strtol(sid, &end, 10) : -1;
+        if (!sid || *end || id <= 0 || id > 0x7fffffff)
+                return refuse(mc, MHD_HTTP_BAD_REQUEST, "GET /events?session=N");
+        if (!rpc_session_exists((int)id))
+                return refuse(mc, MHD_HTTP_NOT_FOUND, "no such session");
+        x = calloc(1, sizeof(*x));
+        if (!x)
+                return MHD_NO;
+        x->mc = mc;
+        x->session = (int)id;
+        x->watch_fd = -1;
+        if (last || after)
+                x->after = strtoull(last ? last : after, NULL, 10);
+        resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 << 10, sse_read, x,
+                                                 sse_free);
+        if (!resp) {
+                free(x);
+                return MHD_NO;
+        }
+        x->next = streams;
+        streams = x;
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream");
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+        sock_deadline(mc, false); /* a stream lives as long as its session */
+        ret = MHD_queue_response(mc, MHD_HTTP_OK, resp);
+        MHD_destroy_response(resp);
+        return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -496,6 +638,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 
                 if (status == MHD_HTTP_NO_CONTENT)
                         return preflight(mc);
+                allow_method = strcmp(url, "/events") == 0 ? "GET" : "POST";
+                if (!status && strcmp(url, "/events") == 0)
+                        return sse_start(mc);
                 /* Refuse at once when there is no body to wait for, or when it is too
                  * big to read; otherwise read (and drop) the body first: a client that
                  * sends its body after the headers would find the connection closed
@@ -932,6 +1077,7 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
                 tls_opts[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
                                                        (void *)c->tls_cert };
         }
+        rpc_on_events(sse_on_events, NULL);
         daemon_ = MHD_start_daemon(
                 flags, 0, NULL, NULL, on_request, NULL,
                 MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -958,7 +1104,14 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
 
 void http_done(void)
 {
+        rpc_on_events(NULL, NULL);
         if (daemon_) {
+                /* Streams end (their sessions are gone): let MHD finish them first. */
+                for (struct sse *x = streams; x; x = x->next)
+                        if (x->suspended)
+                                sse_resume(x);
+                for (int i = 0; i < 8 && streams; i++)
+                        MHD_run(daemon_);
                 loop_del_fd(mhd_epfd);
                 MHD_stop_daemon(daemon_);
                 daemon_ = NULL;

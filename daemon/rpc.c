@@ -7,6 +7,7 @@
 #include "rpc.h"
 
 #include "errors.h"
+#include "events.h"
 #include "handlers.h"
 #include "jrpc.h"
 #include "session.h"
@@ -332,6 +333,54 @@ unsigned rpc_peek_binary(const char *body, size_t len, char **ret_buf, size_t *r
         *ret_buf = jrpc_dumps(resp, ret_len);
         json_decref(resp);
         return http_status_for(r);
+}
+
+long rpc_sse_next(int session, uint64_t *after, char **ret_text)
+{
+        struct session *s = session_find(session);
+        json_t *page, *ev;
+        char *text = NULL;
+        size_t len = 0, i;
+        FILE *f;
+
+        if (!s)
+                return -1;
+        page = events_json(&s->events, *after, 256);
+        if (json_array_size(json_object_get(page, "events")) == 0) {
+                json_decref(page);
+                return session_alive(s) ? 0 : -1;
+        }
+        f = open_memstream(&text, &len);
+        if (!f) {
+                json_decref(page);
+                return 0;
+        }
+        json_array_foreach(json_object_get(page, "events"), i, ev) {
+                size_t n;
+                char *data = jrpc_dumps(ev, &n);
+
+                if (!data)
+                        break;
+                fprintf(f, "id: %" JSON_INTEGER_FORMAT "\nevent: %s\ndata: %s\n\n",
+                        json_integer_value(json_object_get(ev, "seq")),
+                        json_string_value(json_object_get(ev, "type")), data);
+                free(data);
+                *after = (uint64_t)json_integer_value(json_object_get(ev, "seq"));
+        }
+        fclose(f);
+        json_decref(page);
+        *ret_text = text;
+        return (long)len;
+}
+
+bool rpc_session_exists(int session)
+{
+        return session_find(session) != NULL;
+}
+
+void rpc_on_events(void (*fn)(int session, void *data), void *data)
+{
+        session_set_event_hook(fn, data);
 }
 
 void call_finish(struct call *c, int r, json_t *result)

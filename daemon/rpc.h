@@ -67,6 +67,17 @@ void call_error_set(struct call *c, const char *key, json_t *v);
 unsigned rpc_peek_binary(const char *body, size_t len, char **ret_buf, size_t *ret_len,
                          uint64_t *ret_addr);
 
+/* Server-Sent Events (GET /events): the events of session after *after, as
+ * "id: SEQ\nevent: TYPE\ndata: JSON\n\n" records in a new malloc'd *ret_text. Returns
+ * its length (> 0), 0 when there is nothing new yet, or -1 when the stream is over (no
+ * such session, or it has ended and every event was sent). *after advances. */
+long rpc_sse_next(int session, uint64_t *after, char **ret_text);
+
+bool rpc_session_exists(int session);
+
+/* fn(session, data) after every event of any session. */
+void rpc_on_events(void (*fn)(int session, void *data), void *data);
+
 /* Requests in flight (for shutdown accounting and stats). */
 size_t rpc_pending_count(void);
 

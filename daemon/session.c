@@ -202,7 +202,16 @@ static void waiters_wake(struct session *s, int r)
         waiters_wake_kind(s, r, false);
 }
 
-/* A new event: wake the event waiters (cheap when there are none). */
+static void (*event_hook)(int session, void *data);
+static void *event_hook_data;
+
+void session_set_event_hook(void (*fn)(int session, void *data), void *data)
+{
+        event_hook = fn;
+        event_hook_data = data;
+}
+
+/* A new event: wake the event waiters and streams (cheap when there are none). */
 static struct event *event_push(struct session *s, enum event_kind kind, json_t *data)
 {
         struct event *e = events_push(&s->events, kind);
@@ -211,6 +220,8 @@ static struct event *event_push(struct session *s, enum event_kind kind, json_t 
                 e->data = data;
         else
                 json_decref(data);
+        if (event_hook)
+                event_hook(s->id, event_hook_data);
         for (struct waiter *w = s->waiters; w; w = w->next) {
                 if (w->events) {
                         waiters_wake_kind(s, 0, true);
@@ -516,6 +527,8 @@ void session_close(struct session *s)
         }
         n_sessions--;
         s->dead = true;
+        if (event_hook) /* its streams end */
+                event_hook(s->id, event_hook_data);
         /* Stop reading its pipes now; the memory goes before the loop sleeps. */
         for (int i = 0; i < OUT__COUNT; i++)
                 close_output(s, i);

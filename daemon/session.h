@@ -174,6 +174,10 @@ int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t 
 int session_wait_events(struct session *s, struct call *c, uint64_t after, size_t max,
                         uint64_t timeout_ms, json_t **ret);
 
+/* Called after every event of any session, with its id (the Server-Sent Events streams
+ * of http.c wake on it). One hook; NULL removes it. */
+void session_set_event_hook(void (*fn)(int session, void *data), void *data);
+
 /* Stop a running process with PTRACE_INTERRUPT (no signal the program could see). */
 int session_pause(struct session *s);
 
