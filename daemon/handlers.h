@@ -35,4 +35,3 @@ int m_peek_bytes(struct call *c, json_t *params, uint8_t **ret_buf, size_t *ret_
 
 /* Most bytes one peek or poke may move. */
 void m_set_max_mem(size_t n);
-size_t m_max_mem(void);

@@ -100,13 +100,6 @@ int loop_add_fd(int fd, uint32_t events, loop_fd_fn fn, void *data)
         return 0;
 }
 
-int loop_mod_fd(int fd, uint32_t events)
-{
-        struct epoll_event ev = { .events = events, .data.fd = fd };
-
-        return epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev) < 0 ? -errno : 0;
-}
-
 void loop_del_fd(int fd)
 {
         struct fd_watch **p = watch_slot(fd);

@@ -16,7 +16,6 @@ void loop_done(void);
 
 /* Watch fd for events (EPOLLIN...). One registration per fd. Returns 0 or -errno. */
 int loop_add_fd(int fd, uint32_t events, loop_fd_fn fn, void *data);
-int loop_mod_fd(int fd, uint32_t events);
 void loop_del_fd(int fd);
 
 /* A one-shot timer firing after ms milliseconds. Returns NULL on ENOMEM. */

@@ -11,11 +11,6 @@ void m_set_max_mem(size_t n)
         max_mem = n;
 }
 
-size_t m_max_mem(void)
-{
-        return max_mem;
-}
-
 int m_session(struct call *c, json_t *params, struct session **ret)
 {
         long long id = jrpc_param_int(params, "session", -1);

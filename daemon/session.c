@@ -625,9 +625,7 @@ json_t *session_syscall_log(struct session *s)
         return list;
 }
 
-/* Carry out the instruction under b in dbgd (emulate.c) instead of a trap-flag step.
- * Returns true when the tracee's registers (and stack) now show it executed. */
-static bool step_over_by_emulation(struct session *s, struct user_regs_struct *regs)
+bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct *regs)
 {
         struct user_regs_struct nr = *regs;
         struct emu_effect eff;
@@ -642,7 +640,7 @@ static bool step_over_by_emulation(struct session *s, struct user_regs_struct *r
         if (eff.store && tracee_mem_write(s->pid, &s->memfd, eff.store_addr, &eff.store_value,
                                           sizeof(eff.store_value)) != sizeof(eff.store_value))
                 return false; /* let the CPU fault, in a real step */
-        if (ptrace_setregs(s->pid, &nr) < 0)
+        if (ptrace_setregs(tid, &nr) < 0)
                 return false;
         *regs = nr;
         return true;
@@ -775,7 +773,7 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
         }
         s->regs_valid = false;
         if (b && b->armed && how != RESUME_STEP &&
-            (step_over_by_emulation(s, &regs) || (sig == 0 && step_over_displaced(s, &regs, how))))
+            (session_emulate_over(s, s->pid, &regs) || (sig == 0 && step_over_displaced(s, &regs, how))))
                 b = NULL; /* done or under way: the breakpoint stays armed */
         if (b && b->armed) {
                 /* Step over it: run the original instruction once, then re-arm. */

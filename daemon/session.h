@@ -196,6 +196,12 @@ void session_collect(void);
 /* Shutdown: kill and reap every tracee, free everything. */
 void session_shutdown(void);
 
+/* Step thread tid of s over the breakpoint at regs->rip by emulating the instruction
+ * (emulate.c), without the trap flag: on true, the registers (and the stack slot of a
+ * push) show it executed and the breakpoint stays armed; false when the instruction is
+ * not one dbgd emulates. */
+bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct *regs);
+
 /* /proc/PID/mem access descriptor for the breakpoint code. */
 struct bp_mem session_bp_mem(struct session *s);
 

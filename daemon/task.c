@@ -5,7 +5,6 @@
 #include "task.h"
 
 #include "breakpoint.h"
-#include "emulate.h"
 #include "ptrace.h"
 #include "session.h"
 #include "tracee.h"
@@ -91,23 +90,12 @@ static void thread_breakpoint(struct task *t, struct user_regs_struct *regs)
         struct session *s = t->s;
         struct breakpoint *b = bp_find_addr(&s->bps, regs->rip - 1);
         struct bp_mem m = session_bp_mem(s);
-        struct emu_effect eff;
-        uint8_t insn[4];
-        ssize_t n;
 
         regs->rip -= 1;
         b->hits++;
-        n = tracee_mem_read(s->pid, regs->rip, insn, sizeof(insn));
-        if (n > 0) {
-                bp_shadow(&s->bps, regs->rip, insn, (size_t)n);
-                struct user_regs_struct nr = *regs;
-                if (emulate_insn(insn, (size_t)n, &nr, &eff) &&
-                    (!eff.store || tracee_mem_write(s->pid, &s->memfd, eff.store_addr,
-                                                    &eff.store_value, 8) == 8) &&
-                    ptrace_setregs(t->tid, &nr) == 0) {
-                        resume(t, 0);
-                        return;
-                }
+        if (session_emulate_over(s, t->tid, regs)) {
+                resume(t, 0);
+                return;
         }
         /* A real step over it. Other threads may run past the breakpoint meanwhile. */
         ptrace_setregs(t->tid, regs);
