@@ -421,21 +421,23 @@ class Daemon:
     def alive(self):
         return self.proc.poll() is None
 
-    def stop(self, timeout=10):
-        """SIGTERM dbgd; assert it exits 0 and that no child or tracee outlives it."""
+    def stop(self, timeout=10, sig=signal.SIGTERM):
+        """Signal dbgd (SIGTERM); assert it exits 0 and that no child or tracee outlives
+        it."""
         problems = []
         if self.proc.poll() is not None:
             problems.append("dbgd died before teardown with status %s" % self.proc.returncode)
             children = []
         else:
             children = proc_children(self.pid)
-            self.proc.send_signal(signal.SIGTERM)
+            self.proc.send_signal(sig)
+            name = signal.Signals(sig).name
             try:
                 rc = self.proc.wait(timeout)
                 if rc != 0:
-                    problems.append("dbgd exited with status %d after SIGTERM (want 0)" % rc)
+                    problems.append("dbgd exited with status %d after %s (want 0)" % (rc, name))
             except subprocess.TimeoutExpired:
-                problems.append("dbgd did not exit within %ss of SIGTERM" % timeout)
+                problems.append("dbgd did not exit within %ss of %s" % (timeout, name))
                 self.proc.kill()
                 self.proc.wait()
         with self.lock:
