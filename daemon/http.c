@@ -830,7 +830,7 @@ int http_before_sleep(void)
          * one, a pipelined request) make progress only in MHD_run, and MHD_get_timeout
          * says 0 while any is pending. So run it whenever it asks. */
         for (int i = 0; i < 64; i++) {
-                if (!need_run) {
+                if (!need_run && !rpc_has_deferred()) {
                         if (MHD_get_timeout(daemon_, &t) != MHD_YES || t > 0)
                                 break;
                 }
@@ -838,7 +838,7 @@ int http_before_sleep(void)
                 rpc_run_deferred();
                 MHD_run(daemon_);
         }
-        if (need_run)
+        if (need_run || rpc_has_deferred())
                 return 0;
         if (MHD_get_timeout(daemon_, &t) == MHD_YES) {
                 int ms = t > 1000000 ? 1000000 : (int)t;

@@ -32,3 +32,4 @@ int loop_run(void);
 void loop_stop(void);
 
 uint64_t loop_now_ms(void);
+uint64_t loop_now_ns(void);

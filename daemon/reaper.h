@@ -5,3 +5,8 @@
  * Returns 0 or -errno. */
 int reaper_init(void);
 void reaper_done(void);
+
+/* Wait (briefly: see reaper.c) for the next SIGCHLD, then hand every waitable status
+ * to the sessions, going on waiting while they resume short-running tracees. For a
+ * caller about to wait for a session whose last run was short. */
+void reaper_await(void);

@@ -414,6 +414,11 @@ void rpc_run_deferred(void)
         }
 }
 
+bool rpc_has_deferred(void)
+{
+        return deferred_head != NULL;
+}
+
 void rpc_request_cancel(struct rpc_request *req)
 {
         if (!req)

@@ -84,5 +84,10 @@ size_t rpc_pending_count(void);
 /* Run continuations queued by call_finish. Called by the loop before it sleeps. */
 void rpc_run_deferred(void);
 
+/* True while continuations are queued: a call completed inside a handler (a stop that
+ * a `pause` or `step` handled at once woke other waiters) must not wait for the loop's
+ * next wake-up. */
+bool rpc_has_deferred(void);
+
 /* Limits: calls per batch. */
 void rpc_set_max_batch(size_t n);

@@ -12,6 +12,7 @@
 #include "loop.h"
 #include "methods.h"
 #include "program.h"
+#include "reaper.h"
 #include "emulate.h"
 #include "ptrace.h"
 #include "regs.h"
@@ -277,6 +278,9 @@ int session_wait_events(struct session *s, struct call *c, uint64_t after, size_
 
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
 {
+        /* Likely to stop within microseconds: answer now rather than suspend the call. */
+        if (session_runs_short(s))
+                reaper_await();
         if (s->state != STATE_RUNNING && s->state != STATE_STARTING) {
                 *ret_status = session_status_json(s);
                 return 0;
@@ -450,6 +454,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         for (char **a = sr->argv + 1; *a; a++)
                 json_array_append_new(s->args, json_string(*a));
         s->state = STATE_STARTING;
+        s->resumed_ns = loop_now_ns();
         s->spawn_stop = sr->stop;
         s->memfd = -1;
         s->program = program_new(s->pid);
@@ -720,6 +725,7 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
         int r;
 
         s->regs_valid = false;
+        s->resumed_ns = loop_now_ns();
         switch (how) {
         case RESUME_STEP:
                 r = ptrace_singlestep(s->pid, sig);
@@ -1344,7 +1350,7 @@ static void on_stop(struct session *s, int status)
         waiters_wake(s, 0);
 }
 
-void session_on_status(pid_t pid, int status)
+bool session_on_status(pid_t pid, int status)
 {
         struct session *s;
 
@@ -1355,15 +1361,27 @@ void session_on_status(pid_t pid, int status)
                 /* One of our processes' threads or new children; else a closed
                  * session's process, reaped: nothing to tell. */
                 task_on_status(pid, status);
-                return;
+                return false;
         }
+        s->last_run_ns = loop_now_ns() - s->resumed_ns;
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
                 struct stop_in in = { .resumed = s->resumed, .status = status };
                 struct stop_out out;
 
                 stop_classify(&in, &out);
                 report_end(s, &out);
-                return;
+                return false;
         }
         on_stop(s, status);
+        /* Resumed without a report (a counted step, an unwanted hit, a traced syscall)? */
+        return session_runs_short(s);
+}
+
+/* A run shorter than this predicts that the next one is short too (see reaper.c). */
+#define SHORT_RUN_NS 200000
+
+bool session_runs_short(const struct session *s)
+{
+        return (s->state == STATE_RUNNING || s->state == STATE_STARTING) &&
+               s->last_run_ns < SHORT_RUN_NS;
 }

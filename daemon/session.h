@@ -78,6 +78,8 @@ struct session {
         enum stop_kind reported;        /* the reason of the last report */
         struct user_regs_struct regs;   /* at the last stop, while regs_valid */
         bool regs_valid;
+        uint64_t resumed_ns;            /* when it was last resumed (loop_now_ns) */
+        uint64_t last_run_ns;           /* resume to stop, the last time */
 
         /* An instruction running out of line (displace.h), and where: the entry point,
          * found after each exec. */
@@ -187,8 +189,15 @@ int session_kill(struct session *s);
 /* Forget the session: kill the process if alive, complete its waiters with an error. */
 void session_close(struct session *s);
 
-/* The reaper's entry point: one waitpid status. */
-void session_on_status(pid_t pid, int status);
+/* The reaper's entry point: one waitpid status. True when it left a process running
+ * that is expected to stop again within microseconds (it was resumed without a report,
+ * and its last runs were short): the reaper may then wait for that stop itself
+ * (reaper_await) rather than go back to the loop. */
+bool session_on_status(pid_t pid, int status);
+
+/* True when the session is running and its last run, resume to stop, was short: its
+ * next stop is likely a few microseconds away. */
+bool session_runs_short(const struct session *s);
 
 /* Free closed sessions (before the loop sleeps). */
 void session_collect(void);

@@ -142,6 +142,33 @@ class TestNonBlocking(DbgdTestCase):
         self.assertEqual(cont.result, st)
         self.assertEqual(waiter.result, st)
 
+    def test_quick_waits_leave_room_for_others(self):
+        # A counted step and a syscall trace resume their tracees without a report and
+        # dbgd waits for their next stops itself (reaper.c, quick waits). Meanwhile a
+        # third session's breakpoint stops, whose SIGCHLD such a wait may take, are
+        # reported, and every call on the side is answered promptly.
+        sa = self.spawn("loop", 100000000)
+        a = sa["session"]
+        b = self.spawn("syscalls", 100000000)["session"]
+        d = self.spawn("loop", 1000)["session"]
+        self.assertEqual(self.rpc("step", session=a, count=10 ** 9, timeout=0)["state"],
+                         "running")
+        self.assertEqual(self.rpc("cont", session=b, trace_syscalls=True,
+                                  wait=False)["state"], "running")
+        tick = nm(fixture("loop"), "tick")
+        self.timed(self.rpc, "break", session=d, address=hexstr(tick))
+        for i in range(50):
+            st = self.timed(self.rpc, "cont", session=d)
+            self.assertStopped(st, "breakpoint")
+            self.assertEqual(hexint(self.timed(self.rpc, "regs", session=d,
+                                               names=["rdi"])["rdi"]), i)
+            self.timed(self.rpc, "sessions")
+        self.assertEqual(self.rpc("status", session=a)["state"], "running")
+        st = self.timed(self.rpc, "pause", session=a)
+        self.assertStopped(st)
+        self.assertNotEqual(st["stop"]["pc"], sa["stop"]["pc"])  # it stepped on
+        self.timed(self.rpc, "kill", session=b)
+
     def test_step_timeout_in_blocking_read(self):
         a = self.spawn("blockread")["session"]
         self.to_blocking_read(a)
