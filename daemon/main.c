@@ -493,7 +493,6 @@ int main(int argc, char **argv)
         sigaddset(&mask, SIGCHLD);
         sigaddset(&mask, SIGTERM);
         sigaddset(&mask, SIGINT);
-        sigaddset(&mask, SIGALRM); /* the reaper's quick-wait bound (reaper.c) */
         sigprocmask(SIG_BLOCK, &mask, NULL);
         signal(SIGPIPE, SIG_IGN);
 

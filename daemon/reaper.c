@@ -6,16 +6,24 @@
  *
  * Quick waits. A counted step, an unwanted breakpoint hit or a traced syscall resumes
  * the tracee without a report, and its next stop is often microseconds away. Through
- * the loop that stop costs an empty waitpid, an epoll_wait and a signalfd read; waiting
- * for it here costs one sigtimedwait for SIGCHLD (blocked in every thread, so it is
- * dequeued here or read from the signalfd, never both) and the waitpid that fetches it.
+ * the loop that stop costs an empty waitpid, an epoll_wait, a signalfd read and the
+ * waitpid that fetches it; here it costs one blocking waitpid, as in a plain tracer.
  * The same wait lets a `step` or `cont` request answer at once, without suspending its
  * connection (reaper_await).
  *
- * It is bounded: only after a session's last run was short (session_runs_short), and
- * at most QUICK_SPAN_NS (2 ms) in all before the loop looks at HTTP again. A wait that ends
- * without a SIGCHLD still drains waitpid, so a status whose SIGCHLD was dequeued with
- * another is never left behind. */
+ * It is bounded. It happens only after a session's last run was short
+ * (session_runs_short), and for at most QUICK_SPAN_NS (2 ms) before the loop looks at
+ * HTTP again. A blocking waitpid has no timeout, so during a span ITIMER_REAL ticks
+ * every TICK_US and its SIGALRM, caught without SA_RESTART, ends the waitpid with EINTR;
+ * the first tick after the span disarms the timer from the handler. A tick that comes
+ * between the time check and the waitpid is followed by another one TICK_US later, so
+ * no wait outlives its span by more than a tick. Other calls the tick may interrupt in
+ * that last millisecond (epoll_wait, the blocking waitpids of spawn and shutdown)
+ * retry on EINTR.
+ *
+ * Measured and dropped: sigtimedwait with a timeout per stop. Arming a timer costs a VM
+ * exit on a virtual machine, and counted steps became slower than through the loop
+ * (29.8 against 22.6 us a step); the ticking timer is armed once per span. */
 #include "reaper.h"
 
 #include "loop.h"
@@ -25,9 +33,9 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <sys/time.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,73 +48,91 @@ static struct loop_timer *again;
 #define DRAIN_MAX 64
 
 #define QUICK_SPAN_NS 2000000ULL
+#define TICK_US 1000
 
-static sigset_t chld, quick_set; /* SIGCHLD; SIGCHLD and SIGALRM */
-static uint64_t alarm_due;       /* when ITIMER_REAL fires (loop_now_ns), 0: not armed */
+static volatile sig_atomic_t in_span, ticking;
 
 static void drain_again(void *data);
 
-/* The span's bound is ITIMER_REAL, whose SIGALRM is blocked like SIGCHLD. Arming a
- * timer costs a VM exit on a virtual machine: a sigtimedwait with a timeout per stop made
- * counted steps slower than the loop (29.8 against 22.6 us a step), and arming and
- * disarming per request cost 4 us a `step`. So the timer is armed only when it is not
- * already due within the span, and never disarmed: it fires at most once after the last
- * span, leaving a stale SIGALRM pending that the next wait takes and ignores. */
-static bool alarm_by(uint64_t now, uint64_t end)
+/* SIGALRM: interrupt the quick wait (no SA_RESTART); after the span, stop ticking.
+ * Runs on the only thread, between two instructions of the code below. */
+static void on_tick(int sig)
 {
-        struct itimerval it = { 0 };
-        uint64_t ns = end - now;
+        static const struct itimerval off = { { 0, 0 }, { 0, 0 } };
+        int saved = errno;
 
-        if (alarm_due > now && alarm_due <= end)
+        (void)sig;
+        if (!in_span) {
+                setitimer(ITIMER_REAL, &off, NULL); /* async-signal-safe */
+                ticking = 0;
+        }
+        errno = saved;
+}
+
+static bool span_begin(void)
+{
+        static const struct itimerval tick = { { 0, TICK_US }, { 0, TICK_US } };
+
+        in_span = 1; /* first: a tick seen from here on keeps the timer */
+        if (ticking)
                 return true;
-        it.it_value.tv_sec = (time_t)(ns / 1000000000);
-        it.it_value.tv_usec = (suseconds_t)(ns % 1000000000 / 1000 + 1);
-        if (setitimer(ITIMER_REAL, &it, NULL) < 0)
+        if (setitimer(ITIMER_REAL, &tick, NULL) < 0) {
+                in_span = 0;
                 return false;
-        alarm_due = now + ns;
+        }
+        ticking = 1;
         return true;
 }
 
-/* Wait for a SIGCHLD until end; false when end came first. */
-static bool await_sigchld(uint64_t end)
+/* Take SIGCHLDs that the blocking waitpids left pending: each would wake the loop for
+ * nothing. The waitpid after this catches any stop they stood for. */
+static void clear_sigchld(void)
 {
-        for (;;) {
-                uint64_t now = loop_now_ns();
-                int sig;
+        struct signalfd_siginfo si[16];
 
-                if (now >= end || !alarm_by(now, end))
-                        return false;
-                sig = sigwaitinfo(&quick_set, NULL);
-                if (sig == SIGCHLD)
-                        return true;
-                if (sig == SIGALRM && loop_now_ns() >= alarm_due)
-                        alarm_due = 0; /* ours fired (else a stale one) */
-        }
+        while (read(sfd, si, sizeof(si)) == (ssize_t)sizeof(si))
+                ;
 }
 
-/* Hand every waitable status to the sessions. With quick, wait for the next SIGCHLD
- * first, and again after each status that left a short-running tracee running, for at
- * most QUICK_SPAN_NS from the first wait. */
+/* Hand every waitable status to the sessions. With quick, block in waitpid for the
+ * next one first, and again after each status that left a short-running tracee
+ * running, until the span is over. */
 static void drain(bool quick)
 {
         uint64_t end = 0;
+        bool spanned = false, blocked = false, empty = false;
 
         for (int n = 0; n < DRAIN_MAX || quick; n++) {
-                int status;
+                int status, flags = __WALL | WNOHANG;
                 pid_t pid;
 
-                if (quick) {
-                        if (!end)
-                                end = loop_now_ns() + QUICK_SPAN_NS;
-                        quick = await_sigchld(end); /* on false, still take what is there */
+                if (quick && !spanned) {
+                        spanned = true;
+                        quick = span_begin();
+                        end = loop_now_ns() + QUICK_SPAN_NS;
                 }
-                pid = waitpid(-1, &status, __WALL | WNOHANG);
+                if (quick && loop_now_ns() < end) {
+                        flags = __WALL;
+                        blocked = true;
+                } else {
+                        quick = false;
+                        if (blocked)
+                                clear_sigchld();
+                        blocked = false;
+                }
+                pid = waitpid(-1, &status, flags);
                 if (pid < 0 && errno == EINTR)
-                        continue;
-                if (pid <= 0)
-                        return;
-                quick = session_on_status(pid, status) && (!end || loop_now_ns() < end);
+                        continue; /* a tick: the time check above decides */
+                if (pid <= 0) {
+                        empty = true;
+                        break;
+                }
+                quick = session_on_status(pid, status);
         }
+        if (spanned)
+                in_span = 0; /* the next tick disarms the timer */
+        if (empty)
+                return;
         /* More may be waiting, and their SIGCHLD may already have been read: come back
          * right after the loop has looked at everything else. */
         if (!again)
@@ -126,23 +152,23 @@ void reaper_await(void)
 
 static void on_sigchld(int fd, uint32_t events, void *data)
 {
-        struct signalfd_siginfo si[16];
-
-        /* A short read means the signalfd is empty: no second read for its EAGAIN. */
-        while (read(fd, si, sizeof(si)) == (ssize_t)sizeof(si))
-                ;
+        clear_sigchld();
         drain(false);
 }
 
 int reaper_init(void)
 {
+        struct sigaction sa = { 0 };
+        sigset_t set;
         int r;
 
-        sigemptyset(&chld);
-        sigaddset(&chld, SIGCHLD);
-        quick_set = chld;
-        sigaddset(&quick_set, SIGALRM);
-        sfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+        sa.sa_handler = on_tick; /* no SA_RESTART: the tick must end a blocking waitpid */
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(SIGALRM, &sa, NULL) < 0)
+                return -errno;
+        sigemptyset(&set);
+        sigaddset(&set, SIGCHLD);
+        sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
         if (sfd < 0)
                 return -errno;
         r = loop_add_fd(sfd, EPOLLIN, on_sigchld, NULL);
@@ -154,6 +180,10 @@ int reaper_init(void)
 
 void reaper_done(void)
 {
+        static const struct itimerval off = { { 0, 0 }, { 0, 0 } };
+
+        setitimer(ITIMER_REAL, &off, NULL);
+        ticking = 0;
         loop_timer_cancel(again);
         again = NULL;
         if (sfd < 0)

@@ -103,6 +103,7 @@ struct bp_mem session_bp_mem(struct session *s)
 void session_set_pc(struct session *s, uint64_t pc)
 {
         s->regs_valid = false; /* the registers were written */
+        s->sc_nr = -1;         /* maybe orig_rax too */
         s->pc = pc;
         if (s->stop)
                 json_object_set_new(s->stop, "pc", jrpc_addr(pc));
@@ -455,6 +456,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
                 json_array_append_new(s->args, json_string(*a));
         s->state = STATE_STARTING;
         s->resumed_ns = loop_now_ns();
+        s->sc_nr = -1;
         s->spawn_stop = sr->stop;
         s->memfd = -1;
         s->program = program_new(s->pid);
@@ -907,7 +909,11 @@ static bool has_fault_address(int sig)
                sig == SIGTRAP;
 }
 
+/* What a stop is known by. A syscall stop reads only PTRACE_GET_SYSCALL_INFO, which
+ * has the pc; the number at an exit comes from its entry (see on_stop). */
 struct stop_facts {
+        uint64_t pc;
+        long exit_nr;                   /* at a syscall exit, -1 if unknown */
         struct user_regs_struct regs;
         bool have_regs;
         siginfo_t si;
@@ -938,8 +944,7 @@ static json_t *syscall_json(const struct stop_facts *f, enum stop_kind kind)
         } else {
                 int64_t ret = f->sc.exit.rval;
 
-                /* PTRACE_GET_SYSCALL_INFO has no nr at exit: orig_rax still holds it. */
-                nr = f->have_regs ? (long)f->regs.orig_rax : -1;
+                nr = f->exit_nr;
                 json_object_set_new(o, "nr", json_integer(nr));
                 json_object_set_new(o, "name", json_string(syscalls_name(nr, name, sizeof(name))));
                 json_object_set_new(o, "ret", json_integer(ret));
@@ -1005,7 +1010,7 @@ static json_t *stop_json(struct session *s, enum stop_kind kind, const struct st
 static long syscall_nr(const struct stop_facts *f, enum stop_kind kind)
 {
         if (kind == STOP_SYSCALL_EXIT)
-                return f->have_regs ? (long)f->regs.orig_rax : -1;
+                return f->exit_nr;
         if (!f->have_sc)
                 return -1;
         return (long)(f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.nr : f->sc.entry.nr);
@@ -1055,7 +1060,7 @@ static void trace_event(struct session *s, enum stop_kind kind, const struct sto
         if (!e)
                 return;
         e->nr = syscall_nr(f, kind);
-        e->pc = f->have_regs ? f->regs.rip : 0;
+        e->pc = f->pc;
         if (kind == STOP_SYSCALL_EXIT) {
                 e->ret = f->have_sc ? f->sc.exit.rval : 0;
         } else if (f->have_sc) {
@@ -1208,7 +1213,6 @@ static void on_stop(struct session *s, int status)
         bool was_starting = s->state == STATE_STARTING, entry = false, cond_error = false;
         int bp_id = 0;
 
-        f.have_regs = ptrace_getregs(s->pid, &f.regs) == 0;
         if (sig == (SIGTRAP | 0x80)) {
                 f.have_sc = ptrace_syscall_info(s->pid, &f.sc) == 0;
                 in.syscall_op = f.have_sc ? f.sc.op : PTRACE_SYSCALL_INFO_NONE;
@@ -1219,12 +1223,21 @@ static void on_stop(struct session *s, int status)
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
         }
+        /* A syscall stop needs no GETREGS: PTRACE_GET_SYSCALL_INFO has the pc, and the
+         * number at an exit is the one its entry stop had (orig_rax keeps it), unless
+         * someone wrote the registers in between (sc_nr is then -1). The registers are
+         * read when a report or a breakpoint needs them (regs_valid stays false). */
+        if (!f.have_sc || f.sc.op == PTRACE_SYSCALL_INFO_NONE || s->displaced.active ||
+            (f.sc.op == PTRACE_SYSCALL_INFO_EXIT && s->sc_nr < 0))
+                f.have_regs = ptrace_getregs(s->pid, &f.regs) == 0;
+        f.exit_nr = s->sc_nr >= 0 ? s->sc_nr : f.have_regs ? (long)f.regs.orig_rax : -1;
         if (s->displaced.active &&
             displaced_finish(s, status, &f.regs, f.have_regs, &f.si, f.have_si)) {
                 /* The breakpoint's instruction ran out of line: go on as asked. */
                 if (resume_raw(s, s->displaced.how, 0) == 0)
                         return;
         }
+        f.pc = f.have_regs ? f.regs.rip : f.sc.instruction_pointer; /* after displaced_finish */
         if (f.have_regs) {
                 b = bp_find_addr(&s->bps, f.regs.rip - 1);
                 in.pc_after_bp = b && b->armed;
@@ -1242,6 +1255,10 @@ static void on_stop(struct session *s, int status)
                 .pause_requested = s->pause_requested,
                 .pass_silently = out.kind == STOP_SIGNAL && pass_silently(out.sig),
         };
+        if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SECCOMP)
+                s->sc_nr = syscall_nr(&f, out.kind);
+        else
+                s->sc_nr = -1;
         if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SYSCALL_EXIT ||
             out.kind == STOP_SECCOMP) {
                 log_syscall(s, out.kind, &f);
@@ -1266,7 +1283,7 @@ static void on_stop(struct session *s, int status)
                         bp_arm(&m, o);
                 s->stepping_over = false;
         }
-        s->pc = f.regs.rip;
+        s->pc = f.pc;
         if (d.rewind_pc && f.have_regs) {
                 f.regs.rip -= 1;
                 ptrace_setregs(s->pid, &f.regs);

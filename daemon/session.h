@@ -71,6 +71,8 @@ struct session {
                 bool done;              /* its exit was seen */
         } *sc_log;
         uint64_t sc_count;              /* records ever written */
+        long sc_nr;                     /* number of the syscall whose entry stop was the
+                                         * last stop, else -1 */
 
         /* The last report. */
         uint64_t seq;

@@ -493,6 +493,22 @@ class TestExecution(DbgdTestCase):
         self.assertExited(self.cont_to_end(s), 0)
         self.assertEqual(self.output(s), "")
 
+    def test_syscall_number_changed_at_entry(self):
+        # the exit stop names the syscall that ran: here write turned into getpid by
+        # writing orig_rax at its entry (dbgd keeps the entry's number otherwise)
+        s = self.spawn("hello")["session"]
+        for _ in range(500):
+            st = self.rpc("syscall", session=s)
+            if st["stop"]["reason"] == "syscall-entry" and st["stop"]["syscall"]["name"] == "write":
+                break
+        self.rpc("regs", session=s, set={"orig_rax": 39})
+        stop = self.assertStopped(self.rpc("syscall", session=s), "syscall-exit")
+        self.assertEqual(stop["syscall"]["nr"], 39)
+        self.assertEqual(stop["syscall"]["name"], "getpid")
+        self.assertEqual(stop["syscall"]["ret"], st["pid"])
+        self.assertExited(self.cont_to_end(s), 0)
+        self.assertEqual(self.output(s), "")
+
     def test_wait_false_then_wait(self):
         tick = nm(fixture("loop"), "tick")
         s = self.spawn("loop", 3)["session"]
