@@ -227,6 +227,8 @@ def syscall_tools():
          lambda e, n: client(e, "-x", DBGD_SYSCALL_NAMES, "syscall", "--", *prog(e, n)), True),
         ("dbgd record_syscalls + cont (server side)",
          lambda e, n: client(e, "-s", DBGD_SPAWN_RECORD, "cont", "--", *prog(e, n)), True),
+        ("dbgd cont trace_syscalls, every syscall as events, long-polled with `events`",
+         lambda e, n: client(e, "events", "--", *prog(e, n)), True),
         ("strace -f -o /dev/null", lambda e, n: dict(argv=["strace", "-f", "-o", "/dev/null",
                                                            *prog(e, n)]), False),
         ("gdb catch syscall getppid + ignore", lambda e, n: dict(argv=gdb(

@@ -11,6 +11,9 @@
  *   break TICK         spawn, break at TICK (+PARAMS), `cont` until the program ends
  *   syscall            spawn, `syscall` (+PARAMS) until the program ends
  *   cont               spawn, `cont` until the program ends
+ *   events             spawn, `cont` with trace_syscalls and wait false, then
+ *                      long-poll `events` (max 4096) until the end event; ops = the
+ *                      syscall-exit events received; prints dropped=<evicted events>
  *   spawn N            N x (`spawn`, `close`)
  *   peek K ADDR LEN F  spawn, cont to the program's int3, K x `peek` of LEN bytes in
  *                      format F (hex|base64); the body is received, not decoded
@@ -304,6 +307,24 @@ int main(int argc, char **argv)
                                 break;
                         ops++;
                 }
+                call(0, "close", "\"session\":%ld", s);
+        } else if (strcmp(op, "events") == 0 && na == 0) {
+                long s = spawn(prog), after = 0, dropped = 0, polls = 0;
+
+                call(1, "cont", "\"session\":%ld,\"trace_syscalls\":true,\"wait\":false", s);
+                for (;;) {
+                        const char *r = call(0, "events",
+                                             "\"session\":%ld,\"after\":%ld,\"max\":4096,"
+                                             "\"timeout\":10", s, after);
+                        for (const char *p = r; (p = strstr(p, "\"syscall-exit\"")); p++)
+                                ops++;
+                        after = field_long(r, "next");
+                        polls++;
+                        dropped += field_long(r, "dropped");
+                        if (strstr(r, "\"type\":\"end\""))
+                                break;
+                }
+                printf("dropped=%ld polls=%ld\n", dropped, polls);
                 call(0, "close", "\"session\":%ld", s);
         } else if (strcmp(op, "spawn") == 0 && na == 1) {
                 unsigned long n = NUM(0);

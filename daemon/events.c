@@ -71,44 +71,55 @@ bool events_after(const struct event_queue *q, uint64_t after)
         return q->next_seq - 1 > after;
 }
 
+static json_t *syscall_obj(const struct event *e)
+{
+        char name[64];
+        json_t *sc = json_object();
+
+        json_object_set_new_nocheck(sc, "nr", json_integer(e->nr));
+        json_object_set_new_nocheck(sc, "name",
+                                    json_string(syscalls_name(e->nr, name, sizeof(name))));
+        return sc;
+}
+
+/* Built without json_pack: its format parsing showed in profiles of syscall tracing. */
 static json_t *event_json(const struct event *e)
 {
         static const char *const kinds[] = {
                 [EV_STOP] = "stop", [EV_RESUME] = "resume", [EV_END] = "end",
                 [EV_SYSCALL_ENTRY] = "syscall-entry", [EV_SYSCALL_EXIT] = "syscall-exit",
         };
-        json_t *o = json_pack("{s:I,s:s}", "seq", (json_int_t)e->seq, "type", kinds[e->kind]);
-        char name[64];
+        json_t *o = json_object(), *sc;
 
+        json_object_set_new_nocheck(o, "seq", json_integer((json_int_t)e->seq));
+        json_object_set_new_nocheck(o, "type", json_string_nocheck(kinds[e->kind]));
         switch (e->kind) {
         case EV_STOP:
         case EV_END:
-                json_object_set(o, "status", e->data);
+                json_object_set_nocheck(o, "status", e->data);
                 break;
         case EV_RESUME:
                 break;
         case EV_SYSCALL_ENTRY: {
                 json_t *args = json_array();
+
                 for (int i = 0; i < 6; i++)
                         json_array_append_new(args, jrpc_addr(e->args[i]));
-                json_object_set_new(o, "syscall",
-                                    json_pack("{s:I,s:s,s:o}", "nr", (json_int_t)e->nr, "name",
-                                              syscalls_name(e->nr, name, sizeof(name)),
-                                              "args", args));
-                json_object_set_new(o, "pc", jrpc_addr(e->pc));
+                sc = syscall_obj(e);
+                json_object_set_new_nocheck(sc, "args", args);
+                json_object_set_new_nocheck(o, "syscall", sc);
+                json_object_set_new_nocheck(o, "pc", jrpc_addr(e->pc));
                 break;
         }
-        case EV_SYSCALL_EXIT: {
-                json_t *sc = json_pack("{s:I,s:s,s:I}", "nr", (json_int_t)e->nr, "name",
-                                       syscalls_name(e->nr, name, sizeof(name)), "ret",
-                                       (json_int_t)e->ret);
+        case EV_SYSCALL_EXIT:
+                sc = syscall_obj(e);
+                json_object_set_new_nocheck(sc, "ret", json_integer((json_int_t)e->ret));
                 if (e->ret < 0 && e->ret >= -4095 && dbgd_errno_name((int)-e->ret))
-                        json_object_set_new(sc, "error",
-                                            json_string(dbgd_errno_name((int)-e->ret)));
-                json_object_set_new(o, "syscall", sc);
-                json_object_set_new(o, "pc", jrpc_addr(e->pc));
+                        json_object_set_new_nocheck(sc, "error",
+                                                    json_string(dbgd_errno_name((int)-e->ret)));
+                json_object_set_new_nocheck(o, "syscall", sc);
+                json_object_set_new_nocheck(o, "pc", jrpc_addr(e->pc));
                 break;
-        }
         }
         return o;
 }

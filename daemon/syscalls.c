@@ -4,16 +4,36 @@
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* libseccomp searches its table and returns a malloc'd copy: for a syscall traced as
+ * events that was a good part of each event's cost. The names of the numbers seen are
+ * kept (NR_CACHED pointers, each name allocated once, for the daemon's life). */
+#define NR_CACHED 512
 
 char *syscalls_name(long nr, char *buf, size_t len)
 {
-        char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, (int)nr);
+        static char *cache[NR_CACHED];
+        char *name;
 
+        if (nr >= 0 && nr < NR_CACHED && cache[nr]) {
+                size_t n = strlen(cache[nr]);
+
+                if (n >= len)
+                        n = len - 1;
+                memcpy(buf, cache[nr], n);
+                buf[n] = 0;
+                return buf;
+        }
+        name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, (int)nr);
         if (name)
                 snprintf(buf, len, "%s", name);
         else
                 snprintf(buf, len, "syscall_%ld", nr);
-        free(name);
+        if (name && nr >= 0 && nr < NR_CACHED)
+                cache[nr] = name;
+        else
+                free(name);
         return buf;
 }
 

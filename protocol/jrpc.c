@@ -282,10 +282,17 @@ int jrpc_addr_parse(json_t *v, uint64_t *ret)
 
 json_t *jrpc_addr(uint64_t v)
 {
-        char buf[2 + 16 + 1];
+        static const char digits[] = "0123456789abcdef";
+        char buf[2 + 16];
+        char *p = buf + sizeof(buf);
 
-        snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
-        return json_string(buf);
+        do {
+                *--p = digits[v & 0xf];
+                v >>= 4;
+        } while (v);
+        *--p = 'x';
+        *--p = '0';
+        return json_stringn_nocheck(p, (size_t)(buf + sizeof(buf) - p));
 }
 
 /* jrpc_dumps ---------------------------------------------------------------------------
