@@ -98,6 +98,36 @@ class Env:
             raise SystemExit("bench: dbgd did not start")
         self.url = open(url).read().strip()
 
+    def start_dbgd_unix(self):
+        """A second dbgd on a Unix socket (no TCP stack: the floor of a local client)."""
+        self.stop_dbgd_unix()
+        state = tempfile.mkdtemp(dir=self.tmp)
+        self.unix_path = os.path.join(state, "dbgd.sock")
+        self.daemon_unix = subprocess.Popen(
+            self.pin + [self.dbgd, "--listen", "unix:" + self.unix_path, "--state-dir", state],
+            env=dict(os.environ, DBGD_TOKEN=self.token), stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, preexec_fn=raise_fd_limit)
+        for _ in range(500):
+            if os.path.exists(self.unix_path):
+                return
+            time.sleep(0.01)
+        raise SystemExit("bench: dbgd on a Unix socket did not start")
+
+    def stop_dbgd_unix(self):
+        d = getattr(self, "daemon_unix", None)
+        if d:
+            d.terminate()
+            try:
+                d.wait(10)
+            except subprocess.TimeoutExpired:
+                d.kill()
+                d.wait()
+            self.daemon_unix = None
+
+    def client_env_unix(self):
+        return dict(os.environ, DBGD_URL="http://localhost", DBGD_TOKEN=self.token,
+                    DBGD_UNIX=self.unix_path)
+
     def stop_dbgd(self):
         if self.daemon:
             self.daemon.terminate()
@@ -170,11 +200,17 @@ def client(e, *a):
     return dict(argv=[e.exe("dbgd_client"), *a], env=e.client_env())
 
 
+def client_unix(e, *a):
+    return dict(argv=[e.exe("dbgd_client"), *a], env=e.client_env_unix())
+
+
 def step_tools():
     loop = lambda e, n: [e.loop]
     return [
         (RAW, lambda e, n: dict(argv=[e.exe("rawtrace"), "step", str(n), e.main, "--", e.loop]), False),
         ("dbgd step, 1 request each", lambda e, n: client(e, "step", str(n), e.main, "--", e.loop), False),
+        ("dbgd step, 1 request each, Unix socket",
+         lambda e, n: client_unix(e, "step", str(n), e.main, "--", e.loop), False),
         ("dbgd step count=N (server side)", lambda e, n: client(e, "stepn", str(n), e.main, "--", e.loop), False),
         ("gdb stepi N", lambda e, n: dict(argv=gdb(f"break *{e.main}", "run",
                                                    *([f"stepi {n}"] if n else []), "kill",
@@ -199,6 +235,8 @@ def break_tools():
         (RAW, lambda e, n: dict(argv=[e.exe("rawtrace"), "break", e.tick, "--", *prog(e, n)]), False),
         ("dbgd break + cont, 1 request per hit",
          lambda e, n: client(e, "break", e.tick, "--", *prog(e, n)), False),
+        ("dbgd break + cont, 1 request per hit, Unix socket",
+         lambda e, n: client_unix(e, "break", e.tick, "--", *prog(e, n)), False),
         ("dbgd break ignore=N (server side)",
          lambda e, n: client(e, "-x", DBGD_BREAK_IGNORE.format(n=n), "break", e.tick, "--", *prog(e, n)), True),
         ("dbgd break condition (server side, false)",
@@ -385,6 +423,7 @@ def run_suite(e, pinned, quick):
     reps = 1 if quick else a.reps
     e.pin = ["taskset", "-c", str(a.cpu)] if pinned else []
     e.start_dbgd()
+    e.start_dbgd_unix()
     rows = []
     q = quick
     N_STEP, N_BP, N_SC = (200, 200, 200) if q else (10000, 5000, 10000)
@@ -423,6 +462,7 @@ def run_suite(e, pinned, quick):
             rows += bench_rps(e, 200 if q else 5000, reps)
     finally:
         e.stop_dbgd()
+        e.stop_dbgd_unix()
     if not a.only or any("idle" in o for o in a.only):
         print("idle sessions:", file=sys.stderr)
         e.pin = ["taskset", "-c", str(a.cpu)] if pinned else []

@@ -4,7 +4,8 @@
  * operations and keeps the difference.
  *
  *   dbgd_client [-s PARAMS] [-x PARAMS] OP ARGS -- prog [args]
- *   env DBGD_URL (http://127.0.0.1:PORT), DBGD_TOKEN
+ *   env DBGD_URL (http://127.0.0.1:PORT), DBGD_TOKEN; DBGD_UNIX=PATH talks to a dbgd
+ *   listening on that Unix socket instead (DBGD_URL is then http://localhost)
  *
  *   step N MAIN        spawn, break at MAIN, cont, delete; N x `step`
  *   stepn N MAIN       same, then one `step` with count N (server side)
@@ -253,6 +254,8 @@ int main(int argc, char **argv)
         /* Large answers (64 MiB peeks) arrive in big reads, not 16 KiB ones. */
         curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 512L * 1024);
         curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
+        if (getenv("DBGD_UNIX"))
+                curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, getenv("DBGD_UNIX"));
 
         const char *op = argv[ai];
         int na = dd - ai - 1;
