@@ -279,9 +279,14 @@ int session_wait_events(struct session *s, struct call *c, uint64_t after, size_
 
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
 {
-        /* Likely to stop within microseconds: answer now rather than suspend the call. */
-        if (session_runs_short(s))
+        /* Likely to stop within microseconds: answer now rather than suspend the call.
+         * If it did not, its run is no longer short: later calls (a client repeating
+         * `wait`) must not each hold the loop for a span. */
+        if (session_runs_short(s)) {
                 reaper_await();
+                if (session_runs_short(s))
+                        s->last_run_ns = loop_now_ns() - s->resumed_ns;
+        }
         if (s->state != STATE_RUNNING && s->state != STATE_STARTING) {
                 *ret_status = session_status_json(s);
                 return 0;
