@@ -1,45 +1,314 @@
-/* emulate.c — the handful of instructions dbgd steps over without the trap flag. Only
- * instructions whose whole effect is on general registers and one stack slot, and that
- * cannot fault except on that stack write (which the caller performs and which falls
- * back to a real single step when it fails). */
+/* emulate.c — the instructions dbgd steps over without the trap flag. Only instructions
+ * whose whole effect is on general registers, the arithmetic flags and at most one
+ * memory access, which the caller performs (and which falls back to a real single step
+ * when it fails, so that the tracee takes its own fault). */
 #include "emulate.h"
 
 #include <string.h>
 
-static uint64_t *push_source(struct user_regs_struct *r, unsigned n)
+#define F_CF 0x001ULL
+#define F_PF 0x004ULL
+#define F_AF 0x010ULL
+#define F_ZF 0x040ULL
+#define F_SF 0x080ULL
+#define F_OF 0x800ULL
+#define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
+
+#define REX_W 8
+#define REX_R 4
+#define REX_X 2
+#define REX_B 1
+
+/* General register n (0-15), in the encoding's order. */
+static uint64_t *gpr(struct user_regs_struct *r, unsigned n)
 {
-        uint64_t *const low[8] = {
+        uint64_t *const regs[16] = {
                 (uint64_t *)&r->rax, (uint64_t *)&r->rcx, (uint64_t *)&r->rdx,
                 (uint64_t *)&r->rbx, (uint64_t *)&r->rsp, (uint64_t *)&r->rbp,
-                (uint64_t *)&r->rsi, (uint64_t *)&r->rdi,
+                (uint64_t *)&r->rsi, (uint64_t *)&r->rdi, (uint64_t *)&r->r8,
+                (uint64_t *)&r->r9,  (uint64_t *)&r->r10, (uint64_t *)&r->r11,
+                (uint64_t *)&r->r12, (uint64_t *)&r->r13, (uint64_t *)&r->r14,
+                (uint64_t *)&r->r15,
         };
-        uint64_t *const high[8] = {
-                (uint64_t *)&r->r8,  (uint64_t *)&r->r9,  (uint64_t *)&r->r10,
-                (uint64_t *)&r->r11, (uint64_t *)&r->r12, (uint64_t *)&r->r13,
-                (uint64_t *)&r->r14, (uint64_t *)&r->r15,
-        };
-        return n < 8 ? low[n] : high[n - 8];
+        return regs[n & 15];
+}
+
+/* A 32-bit destination is zero-extended into its 64-bit register. */
+static void put(struct user_regs_struct *r, unsigned n, uint64_t v, bool wide)
+{
+        *gpr(r, n) = wide ? v : (uint32_t)v;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+        return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+        return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/* A decoded ModRM operand. reg and rm include REX.R / REX.B. */
+struct modrm {
+        unsigned mod, reg, rm;
+        bool rip;               /* [rip + disp], rip of the next instruction */
+        int64_t disp;
+        size_t len;             /* ModRM and displacement bytes */
+};
+
+/* Decode the ModRM at p, with a SIB byte that names a base and no index; false for
+ * other forms or when too short. */
+static bool decode_modrm(const uint8_t *p, size_t avail, unsigned rex, struct modrm *m)
+{
+        unsigned rm;
+        size_t at = 1;
+
+        if (avail < 1)
+                return false;
+        m->mod = p[0] >> 6;
+        m->reg = ((p[0] >> 3) & 7) | (rex & REX_R ? 8 : 0);
+        rm = p[0] & 7;
+        m->rm = rm | (rex & REX_B ? 8 : 0);
+        m->rip = false;
+        m->disp = 0;
+        m->len = 1;
+        if (m->mod == 3)
+                return true;
+        if (rm == 4) { /* SIB */
+                if (avail < 2 || ((p[1] >> 3) & 7) != 4 || ((p[1] & 7) == 5 && m->mod == 0))
+                        return false; /* an index register, or no base */
+                m->rm = (p[1] & 7) | (rex & REX_B ? 8 : 0);
+                at = 2;
+        } else if (m->mod == 0 && rm == 5) {
+                m->rip = true;
+        }
+        if (m->mod == 1) {
+                if (avail < at + 1)
+                        return false;
+                m->disp = (int8_t)p[at];
+                at += 1;
+        } else if (m->mod == 2 || m->rip) {
+                if (avail < at + 4)
+                        return false;
+                m->disp = (int32_t)le32(p + at);
+                at += 4;
+        }
+        m->len = at;
+        return true;
+}
+
+/* The address of a memory operand, once the instruction's length (next) is known. */
+static uint64_t address(const struct modrm *m, struct user_regs_struct *r, uint64_t next)
+{
+        return (m->rip ? next : *gpr(r, m->rm)) + (uint64_t)m->disp;
+}
+
+enum alu { ALU_ADD, ALU_OR, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP, ALU_TEST };
+
+/* a op b at 64 or 32 bits: the result, and the arithmetic flags in *eflags. The logic
+ * operations clear CF, OF and AF (AF is undefined for them; the CPUs clear it). */
+static uint64_t alu(enum alu op, uint64_t a, uint64_t b, bool wide, uint64_t *eflags)
+{
+        uint64_t mask = wide ? ~0ULL : 0xffffffffULL, msb = wide ? 1ULL << 63 : 1ULL << 31;
+        uint64_t r, f = 0;
+
+        a &= mask;
+        b &= mask;
+        switch (op) {
+        case ALU_ADD:
+                r = (a + b) & mask;
+                if (r < a)
+                        f |= F_CF;
+                if ((a ^ r) & (b ^ r) & msb)
+                        f |= F_OF;
+                if ((a ^ b ^ r) & 0x10)
+                        f |= F_AF;
+                break;
+        case ALU_SUB:
+        case ALU_CMP:
+                r = (a - b) & mask;
+                if (a < b)
+                        f |= F_CF;
+                if ((a ^ b) & (a ^ r) & msb)
+                        f |= F_OF;
+                if ((a ^ b ^ r) & 0x10)
+                        f |= F_AF;
+                break;
+        case ALU_OR:
+                r = a | b;
+                break;
+        case ALU_XOR:
+                r = a ^ b;
+                break;
+        case ALU_AND:
+        case ALU_TEST:
+        default:
+                r = a & b;
+                break;
+        }
+        if (r == 0)
+                f |= F_ZF;
+        if (r & msb)
+                f |= F_SF;
+        if (!__builtin_parity((unsigned)(r & 0xff)))
+                f |= F_PF;
+        *eflags = (*eflags & ~F_ARITH) | f;
+        return r;
+}
+
+/* The ALU operation of a register-register opcode (01 03 09 0b 21 23 29 2b 31 33 39 3b
+ * 85), and whether its ModRM reg field is the destination. */
+static bool alu_rr(uint8_t op, enum alu *ret_op, bool *ret_to_reg)
+{
+        static const enum alu ops[8] = { ALU_ADD, ALU_OR, 0, 0, ALU_AND, ALU_SUB, ALU_XOR,
+                                         ALU_CMP };
+        unsigned row = op >> 3;
+
+        if (op == 0x85) {
+                *ret_op = ALU_TEST;
+                *ret_to_reg = false;
+                return true;
+        }
+        if (op > 0x3b || (op & 7) > 3 || !(op & 1) || row == 2 || row == 3)
+                return false;
+        *ret_op = ops[row];
+        *ret_to_reg = op & 2;
+        return true;
 }
 
 static void push(struct user_regs_struct *r, unsigned n, size_t insn_len,
                  struct emu_effect *eff)
 {
-        uint64_t v = *push_source(r, n); /* push %rsp pushes the old value */
+        uint64_t v = *gpr(r, n); /* push %rsp pushes the old value */
 
         r->rsp -= 8;
         eff->store = true;
         eff->store_addr = r->rsp;
         eff->store_value = v;
+        eff->store_size = 8;
         r->rip += insn_len;
+}
+
+/* The instructions with a REX prefix or none, after it: op at insn[i]. */
+static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
+                        struct user_regs_struct *r, struct emu_effect *eff)
+{
+        bool wide = rex & REX_W;
+        uint8_t op = insn[i++];
+        struct modrm m;
+        enum alu aop = ALU_ADD;
+        bool to_reg = false;
+        uint64_t next, imm, fl;
+
+        if (op >= 0xb8 && op <= 0xbf) { /* mov imm, r */
+                unsigned n = (op - 0xb8u) | (rex & REX_B ? 8 : 0);
+                size_t isz = wide ? 8 : 4;
+
+                if (len < i + isz)
+                        return false;
+                put(r, n, wide ? le64(insn + i) : le32(insn + i), wide);
+                r->rip += i + isz;
+                return true;
+        }
+        if (op != 0x89 && op != 0x8b && op != 0x8d && op != 0xc7 && op != 0x81 && op != 0x83 &&
+            !alu_rr(op, &aop, &to_reg))
+                return false;
+        if (!decode_modrm(insn + i, len - i, rex, &m))
+                return false;
+        i += m.len;
+        switch (op) {
+        case 0x89: /* mov r, r/m */
+        case 0x8b: /* mov r/m, r */
+                next = r->rip + i;
+                if (m.mod == 3) {
+                        if (op == 0x89)
+                                put(r, m.rm, *gpr(r, m.reg), wide);
+                        else
+                                put(r, m.reg, *gpr(r, m.rm), wide);
+                } else if (op == 0x89) {
+                        eff->store = true;
+                        eff->store_addr = address(&m, r, next);
+                        eff->store_value = *gpr(r, m.reg);
+                        eff->store_size = wide ? 8 : 4;
+                } else {
+                        eff->load = true;
+                        eff->load_addr = address(&m, r, next);
+                        eff->load_size = wide ? 8 : 4;
+                        eff->load_reg = m.reg;
+                }
+                r->rip = next;
+                return true;
+        case 0x8d: /* lea */
+                if (m.mod == 3)
+                        return false;
+                next = r->rip + i;
+                put(r, m.reg, address(&m, r, next), wide);
+                r->rip = next;
+                return true;
+        case 0xc7: /* mov imm32 (sign-extended), r/m */
+                if ((m.reg & 7) != 0 || len < i + 4)
+                        return false;
+                imm = (uint64_t)(int64_t)(int32_t)le32(insn + i);
+                next = r->rip + i + 4;
+                if (m.mod == 3) {
+                        put(r, m.rm, imm, wide);
+                } else {
+                        eff->store = true;
+                        eff->store_addr = address(&m, r, next);
+                        eff->store_value = imm;
+                        eff->store_size = wide ? 8 : 4;
+                }
+                r->rip = next;
+                return true;
+        case 0x81: /* op imm32, r */
+        case 0x83: /* op imm8, r */ {
+                static const int ops[8] = { ALU_ADD, ALU_OR, -1, -1, ALU_AND, ALU_SUB,
+                                            ALU_XOR, ALU_CMP };
+                size_t isz = op == 0x83 ? 1 : 4;
+                int o = ops[m.reg & 7];
+                uint64_t res;
+
+                if (m.mod != 3 || o < 0 || len < i + isz)
+                        return false;
+                imm = op == 0x83 ? (uint64_t)(int64_t)(int8_t)insn[i]
+                                 : (uint64_t)(int64_t)(int32_t)le32(insn + i);
+                fl = r->eflags;
+                res = alu((enum alu)o, *gpr(r, m.rm), imm, wide, &fl);
+                r->eflags = fl;
+                if (o != ALU_CMP)
+                        put(r, m.rm, res, wide);
+                r->rip += i + isz;
+                return true;
+        }
+        default: { /* register-register arithmetic */
+                unsigned dst = to_reg ? m.reg : m.rm, src = to_reg ? m.rm : m.reg;
+                uint64_t res;
+
+                if (m.mod != 3)
+                        return false;
+                fl = r->eflags;
+                res = alu(aop, *gpr(r, dst), *gpr(r, src), wide, &fl);
+                r->eflags = fl;
+                if (aop != ALU_CMP && aop != ALU_TEST)
+                        put(r, dst, res, wide);
+                r->rip += i;
+                return true;
+        }
+        }
 }
 
 bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs,
                   struct emu_effect *eff)
 {
         static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
-        static const uint8_t mov_rsp_rbp[] = { 0x48, 0x89, 0xe5 };
+        struct user_regs_struct r = *regs;
+        unsigned rex = 0;
+        size_t i = 0;
 
         memset(eff, 0, sizeof(*eff));
+        if (len > 15)
+                len = 15;
         if (len >= 1 && insn[0] >= 0x50 && insn[0] <= 0x57) {
                 push(regs, insn[0] - 0x50u, 1, eff);
                 return true;
@@ -56,10 +325,22 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
                 regs->rip += sizeof(endbr64);
                 return true;
         }
-        if (len >= sizeof(mov_rsp_rbp) && memcmp(insn, mov_rsp_rbp, sizeof(mov_rsp_rbp)) == 0) {
-                regs->rbp = regs->rsp;
-                regs->rip += sizeof(mov_rsp_rbp);
-                return true;
+        if (len >= 1 && (insn[0] & 0xf0) == 0x40) {
+                rex = insn[0];
+                i = 1;
+                if (rex & REX_X)
+                        return false; /* an index register (r8-r15) */
         }
-        return false;
+        if (i >= len || !emulate_rex(insn, len, i, rex, &r, eff)) {
+                memset(eff, 0, sizeof(*eff));
+                return false;
+        }
+        *regs = r;
+        return true;
+}
+
+void emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
+                       uint64_t value)
+{
+        put(regs, eff->load_reg, value, eff->load_size == 8);
 }

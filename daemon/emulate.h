@@ -2,9 +2,11 @@
  *
  * Resuming from a breakpoint must run the displaced instruction once. Single-stepping it
  * with the trap flag is the dearest part of a hit on virtual machines (FACTS.md: 13x an
- * int3), so when the instruction under a breakpoint is one of the usual function
- * prologue instructions, dbgd performs its effect on the registers (and the one stack
- * write of a push) itself and simply continues. Pure: the caller does the I/O. */
+ * int3), and running it out of line costs a second stop, so when the instruction under
+ * a breakpoint is one of the usual ones at function entries, dbgd performs its effect
+ * on the registers (and at most one memory load or store) itself and simply continues.
+ * Pure: the caller does the memory I/O, and falls back to a real step when it fails
+ * (so that a fault happens in the tracee, as it would have). */
 #pragma once
 
 #include <stdbool.h>
@@ -13,13 +15,29 @@
 #include <sys/user.h>
 
 struct emu_effect {
-        bool store;             /* write store_value (8 bytes, little-endian) ... */
+        bool store;             /* write the low store_size bytes of store_value ... */
         uint64_t store_addr;    /* ... at this address */
         uint64_t store_value;
+        size_t store_size;      /* 8 or 4 */
+        bool load;              /* read load_size bytes at load_addr, then call */
+        uint64_t load_addr;     /* emulate_load_done with them */
+        size_t load_size;       /* 8, or 4 (zero-extended into the register) */
+        unsigned load_reg;      /* 0-15: rax rcx rdx rbx rsp rbp rsi rdi r8-r15 */
 };
 
-/* insn holds len bytes at regs->rip (the program's bytes, breakpoints shadowed).
- * Recognised: endbr64, nop, push r64 (incl. r8-r15), mov %rsp,%rbp. Returns true and
- * updates *regs and *eff when the instruction was emulated; false leaves both alone. */
+/* insn holds len bytes at regs->rip (the program's bytes, breakpoints shadowed; up to
+ * 15 are used). Recognised, in 64-bit mode with an optional REX prefix and no other:
+ *   endbr64, nop, push r64;
+ *   mov r/m,r and mov r,r/m (89, 8b), mov imm,r (b8+r, with REX.W imm64), mov imm,r/m
+ *   (c7 /0), lea (8d), with memory operands [base+disp] and [rip+disp] (no index);
+ *   add/or/and/sub/xor/cmp with imm8/imm32 (83, 81) and register-register (01 03 09 0b
+ *   21 23 29 2b 31 33 39 3b), test r,r (85): registers only, with their flags;
+ * 32-bit forms zero-extend as the CPU does. Returns true and updates *regs and *eff when
+ * the instruction was emulated (a load is completed by emulate_load_done); false leaves
+ * both alone. */
 bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs,
                   struct emu_effect *eff);
+
+/* Put the value read for eff's load into its register. */
+void emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
+                       uint64_t value);

@@ -641,7 +641,8 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
 {
         struct user_regs_struct nr = *regs;
         struct emu_effect eff;
-        uint8_t insn[4];
+        uint8_t insn[15];
+        uint64_t v = 0;
         ssize_t n = tracee_mem_read(s->pid, regs->rip, insn, sizeof(insn));
 
         if (n <= 0)
@@ -649,9 +650,17 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
         bp_shadow(&s->bps, regs->rip, insn, (size_t)n);
         if (!emulate_insn(insn, (size_t)n, &nr, &eff))
                 return false;
-        if (eff.store && tracee_mem_write(s->pid, &s->memfd, eff.store_addr, &eff.store_value,
-                                          sizeof(eff.store_value)) != sizeof(eff.store_value))
-                return false; /* let the CPU fault, in a real step */
+        /* A memory access that fails here is left to the CPU, in a real step: the
+         * program takes its own fault. */
+        if (eff.load) {
+                if (tracee_mem_read(s->pid, eff.load_addr, &v, eff.load_size) !=
+                    (ssize_t)eff.load_size)
+                        return false;
+                emulate_load_done(&nr, &eff, v);
+        }
+        if (eff.store && tracee_mem_store(s->pid, eff.store_addr, &eff.store_value,
+                                          eff.store_size) != (ssize_t)eff.store_size)
+                return false;
         if (ptrace_setregs(tid, &nr) < 0)
                 return false;
         *regs = nr;

@@ -297,6 +297,18 @@ ssize_t tracee_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
         return (ssize_t)done;
 }
 
+ssize_t tracee_mem_store(pid_t pid, uint64_t addr, const void *buf, size_t len)
+{
+        struct iovec local = { (void *)buf, len };
+        struct iovec remote = { (void *)(uintptr_t)addr, len };
+        ssize_t n;
+
+        do
+                n = process_vm_writev(pid, &local, 1, &remote, 1, 0);
+        while (n < 0 && errno == EINTR);
+        return n < 0 ? -errno : n;
+}
+
 ssize_t tracee_mem_write(pid_t pid, int *memfd, uint64_t addr, const void *buf, size_t len)
 {
         size_t done = 0;

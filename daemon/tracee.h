@@ -59,6 +59,11 @@ ssize_t tracee_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
  * or -errno when nothing could be. */
 ssize_t tracee_mem_write(pid_t pid, int *memfd, uint64_t addr, const void *buf, size_t len);
 
+/* Write len bytes as the program's own store would: with process_vm_writev, which
+ * honours page protections (unlike /proc/PID/mem), so a read-only page fails here as
+ * the store would fault there. Returns the bytes written or -errno. */
+ssize_t tracee_mem_store(pid_t pid, uint64_t addr, const void *buf, size_t len);
+
 /* Kill the process (and its process group) with SIGKILL and reap it, bounded. */
 void tracee_kill_reap(pid_t pid);
 

@@ -23,9 +23,13 @@ def function_insns(path, name):
     return [int(m, 16) for m in re.findall(r"^\s*([0-9a-f]+):", body, re.M)]
 
 
-def gdb_hits(path, args, env, addrs):
-    """gdb with a breakpoint at each address: REGS at every hit until the program ends."""
-    prints = "\n".join("p/x $%s" % ("pc" if r == "rip" else r) for r in REGS)
+ALL_REGS = ["rip", "rsp", "rbp", "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
+            "eflags"]
+
+
+def gdb_hits(path, args, env, addrs, regs=REGS):
+    """gdb with a breakpoint at each address: regs at every hit until the program ends."""
+    prints = "\n".join("p/x $%s" % ("pc" if r == "rip" else r) for r in regs)
     script = ["set pagination off", "set confirm off", "set startup-with-shell off",
               "set disable-randomization on", "unset environment"]
     script += ["set environment %s %s" % kv for kv in env.items()]
@@ -37,12 +41,12 @@ def gdb_hits(path, args, env, addrs):
         out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
                              capture_output=True, text=True, timeout=120).stdout
     vals = [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
-    k = len(REGS)
+    k = len(regs)
     return [tuple(vals[i:i + k]) for i in range(0, len(vals) - k + 1, k)]
 
 
 class TestStepOver(DbgdTestCase):
-    def hits(self, name, args, func, pie=False):
+    def hits(self, name, args, func, pie=False, regs=REGS):
         path = fixture(name)
         s = self.spawn(name, *args, env=ENV, env_clear=True)["session"]
         base = 0
@@ -59,8 +63,8 @@ class TestStepOver(DbgdTestCase):
             if st["state"] != "stopped":
                 break
             self.assertEqual(st["stop"]["reason"], "breakpoint", st)
-            regs = self.rpc("regs", session=s, names=REGS)
-            got.append(tuple(hexint(regs[r]) for r in REGS))
+            vals = self.rpc("regs", session=s, names=regs)
+            got.append(tuple(hexint(vals[r]) for r in regs))
         self.assertExited(st, 0)
         return s, addrs, got
 
@@ -75,6 +79,22 @@ class TestStepOver(DbgdTestCase):
         self.assertEqual(fmt(got), fmt(want))
         bps = self.rpc("breakpoints", session=s)["breakpoints"]
         self.assertEqual([b["hits"] for b in bps], [n] * len(addrs))
+
+    def test_every_emulated_instruction_form(self):
+        # mix (fixtures/insns.c) runs one of each instruction form that dbgd emulates
+        # (loads, stores, moves, lea, arithmetic with its flags) on boundary values:
+        # with a breakpoint on every instruction, every register and eflags at every
+        # hit must be what gdb sees, and the program's result must not change
+        n = 6
+        plain = self.spawn("insns", n)["session"]
+        self.assertExited(self.cont_to_end(plain), 0)
+        s, addrs, got = self.hits("insns", [n], "mix", regs=ALL_REGS)
+        self.assertEqual(self.output(s), self.output(plain))
+        self.assertEqual(len(got), n * n * len(addrs))
+        want = gdb_hits(fixture("insns"), [str(n)], ENV, addrs, regs=ALL_REGS)
+        fmt = lambda l: ["%d: " % i + " ".join("%s %x" % (r, v) for r, v in zip(ALL_REGS, row))
+                         for i, row in enumerate(l)]
+        self.assertEqual(fmt(got), fmt(want))
 
     def test_every_instruction_pie(self):
         n = 4

@@ -74,17 +74,288 @@ static void test_emulate_endbr64_nop_mov(void **state)
 
 static void test_emulate_refuses_others(void **state)
 {
-        const uint8_t call[] = { 0xe8, 0, 0, 0, 0 }, sub[] = { 0x48, 0x83, 0xec, 0x10 };
-        const uint8_t rexw_push[] = { 0x48, 0x55 }, short_endbr[] = { 0xf3, 0x0f, 0x1e };
+        static const struct {
+                const char *what;
+                uint8_t bytes[8];
+                size_t len;
+        } refused[] = {
+                { "call rel32", { 0xe8, 0, 0, 0, 0 }, 5 },
+                { "ret", { 0xc3 }, 1 },
+                { "call *%rax", { 0xff, 0xd0 }, 2 },
+                { "syscall", { 0x0f, 0x05 }, 2 },
+                { "REX.W push", { 0x48, 0x55 }, 2 },
+                { "xchg %r8,%rax", { 0x41, 0x90 }, 2 },
+                { "short endbr64", { 0xf3, 0x0f, 0x1e }, 3 },
+                { "adc %rbx,%rax", { 0x48, 0x11, 0xd8 }, 3 },
+                { "sbb %rbx,%rax", { 0x48, 0x19, 0xd8 }, 3 },
+                { "add %bl,%al (byte form)", { 0x00, 0xd8 }, 2 },
+                { "mov %ax,%bx (0x66 prefix)", { 0x66, 0x89, 0xc3 }, 3 },
+                { "mov (%rax,%rcx,8),%rax (index)", { 0x48, 0x8b, 0x04, 0xc8 }, 4 },
+                { "REX.X", { 0x4a, 0x8b, 0x04, 0x24 }, 4 },
+                { "mov disp32 without base", { 0x8b, 0x04, 0x25, 0, 0, 0, 0 }, 7 },
+                { "truncated rip load", { 0x48, 0x8b, 0x05, 0xf3, 0x2e }, 5 },
+                { "truncated imm32", { 0x48, 0x81, 0xec, 0x10 }, 4 },
+                { "cmp $1,(%rax) (memory)", { 0x48, 0x83, 0x38, 0x01 }, 4 },
+                { "add %rax,(%rbx) (memory)", { 0x48, 0x01, 0x03 }, 3 },
+                { "lea with a register", { 0x48, 0x8d, 0xc0 }, 3 },
+                { "c7 /1", { 0xc7, 0xc8, 0, 0, 0, 0 }, 6 },
+                { "adc $1,%rax", { 0x48, 0x83, 0xd0, 0x01 }, 4 },
+                { "empty", { 0 }, 0 },
+        };
         struct user_regs_struct r = regs0(), before = r;
         struct emu_effect e;
 
-        assert_false(emulate_insn(call, sizeof(call), &r, &e));
-        assert_false(emulate_insn(sub, sizeof(sub), &r, &e));
-        assert_false(emulate_insn(rexw_push, sizeof(rexw_push), &r, &e));
-        assert_false(emulate_insn(short_endbr, sizeof(short_endbr), &r, &e));
-        assert_false(emulate_insn(call, 0, &r, &e));
-        assert_memory_equal(&r, &before, sizeof(r));
+        (void)state;
+        for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+                if (emulate_insn(refused[i].bytes, refused[i].len, &r, &e))
+                        fail_msg("emulated: %s", refused[i].what);
+                assert_memory_equal(&r, &before, sizeof(r));
+                assert_false(e.store || e.load);
+        }
+}
+
+/* One instruction at regs0(): the registers after it and its effect. */
+static struct user_regs_struct run1(const uint8_t *insn, size_t len, struct emu_effect *e)
+{
+        struct user_regs_struct r = regs0();
+
+        r.rdi = 0xffffffff;
+        r.r8 = 0x8888;
+        if (!emulate_insn(insn, len, &r, e))
+                fail_msg("not emulated: %02x %02x %02x", insn[0], len > 1 ? insn[1] : 0,
+                         len > 2 ? insn[2] : 0);
+        assert_int_equal(r.rip, 0x401000 + len);
+        return r;
+}
+
+static void test_emulate_loads_and_stores(void **state)
+{
+        const uint8_t rip_load[] = { 0x48, 0x8b, 0x05, 0xf3, 0x2e, 0x00, 0x00 };
+        const uint8_t rbp_load32[] = { 0x8b, 0x45, 0xfc };
+        const uint8_t rsp_load_r8[] = { 0x4c, 0x8b, 0x44, 0x24, 0x10 };
+        const uint8_t store_rdi[] = { 0x48, 0x89, 0x7d, 0xf8 };
+        const uint8_t store_edi[] = { 0x89, 0x7d, 0xfc };
+        const uint8_t store_rsp_sib[] = { 0x48, 0x89, 0x7c, 0x24, 0x08 };
+        const uint8_t store_disp32[] = { 0x48, 0x89, 0xbb, 0x00, 0x01, 0x00, 0x00 };
+        const uint8_t movl_imm_mem[] = { 0xc7, 0x45, 0xfc, 0x2a, 0x00, 0x00, 0x00 };
+        const uint8_t movq_imm_mem[] = { 0x48, 0xc7, 0x45, 0xf0, 0xff, 0xff, 0xff, 0xff };
+        struct user_regs_struct r;
+        struct emu_effect e;
+
+        (void)state;
+        r = run1(rip_load, sizeof(rip_load), &e);
+        assert_true(e.load && !e.store);
+        assert_int_equal(e.load_addr, 0x401007 + 0x2ef3);
+        assert_int_equal(e.load_size, 8);
+        assert_int_equal(e.load_reg, 0);
+        emulate_load_done(&r, &e, 0x1122334455667788);
+        assert_int_equal(r.rax, 0x1122334455667788);
+
+        r = run1(rbp_load32, sizeof(rbp_load32), &e);
+        assert_int_equal(e.load_addr, 0x7ffe0100 - 4);
+        assert_int_equal(e.load_size, 4);
+        r.rax = 0xdeadbeefdeadbeef;
+        emulate_load_done(&r, &e, 0xffffffff);
+        assert_int_equal(r.rax, 0xffffffff); /* zero-extended */
+
+        r = run1(rsp_load_r8, sizeof(rsp_load_r8), &e);
+        assert_int_equal(e.load_addr, 0x7ffe0000 + 0x10);
+        assert_int_equal(e.load_reg, 8);
+
+        r = run1(store_rdi, sizeof(store_rdi), &e);
+        assert_true(e.store && !e.load);
+        assert_int_equal(e.store_addr, 0x7ffe0100 - 8);
+        assert_int_equal(e.store_value, 0xffffffff);
+        assert_int_equal(e.store_size, 8);
+
+        r = run1(store_edi, sizeof(store_edi), &e);
+        assert_int_equal(e.store_addr, 0x7ffe0100 - 4);
+        assert_int_equal(e.store_size, 4);
+
+        r = run1(store_rsp_sib, sizeof(store_rsp_sib), &e);
+        assert_int_equal(e.store_addr, 0x7ffe0000 + 8);
+
+        r = run1(store_disp32, sizeof(store_disp32), &e);
+        assert_int_equal(e.store_addr, 0xbbbb + 0x100);
+
+        r = run1(movl_imm_mem, sizeof(movl_imm_mem), &e);
+        assert_int_equal(e.store_addr, 0x7ffe0100 - 4);
+        assert_int_equal(e.store_value & 0xffffffff, 42);
+        assert_int_equal(e.store_size, 4);
+
+        r = run1(movq_imm_mem, sizeof(movq_imm_mem), &e);
+        assert_int_equal(e.store_value, UINT64_MAX); /* sign-extended */
+        assert_int_equal(e.store_size, 8);
+        (void)r;
+}
+
+static void test_emulate_moves_and_lea(void **state)
+{
+        const uint8_t mov_r8_rax[] = { 0x4c, 0x89, 0xc0 };
+        const uint8_t mov_eax_ebx[] = { 0x89, 0xc3 };
+        const uint8_t mov_rax_r9_8b[] = { 0x4c, 0x8b, 0xc8 };
+        const uint8_t mov_imm_eax[] = { 0xb8, 0x78, 0x56, 0x34, 0x12 };
+        const uint8_t mov_imm_r9d[] = { 0x41, 0xb9, 0x01, 0x00, 0x00, 0x00 };
+        const uint8_t movabs[] = { 0x48, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8 };
+        const uint8_t mov_m1_rax[] = { 0x48, 0xc7, 0xc0, 0xff, 0xff, 0xff, 0xff };
+        const uint8_t mov_m1_eax[] = { 0xc7, 0xc0, 0xff, 0xff, 0xff, 0xff };
+        const uint8_t lea_rip[] = { 0x48, 0x8d, 0x05, 0x10, 0x00, 0x00, 0x00 };
+        const uint8_t lea_32[] = { 0x8d, 0x47, 0x01 };
+        const uint8_t lea_rsp[] = { 0x48, 0x8d, 0x54, 0x24, 0xf0 };
+        struct user_regs_struct r;
+        struct emu_effect e;
+
+        (void)state;
+        r = run1(mov_r8_rax, sizeof(mov_r8_rax), &e);
+        assert_int_equal(r.rax, 0x8888);
+        assert_false(e.store || e.load);
+        r = run1(mov_eax_ebx, sizeof(mov_eax_ebx), &e);
+        assert_int_equal(r.rbx, 0); /* rax was 0: ebx = 0, upper half cleared */
+        r = run1(mov_rax_r9_8b, sizeof(mov_rax_r9_8b), &e);
+        assert_int_equal(r.r9, 0);
+        r = run1(mov_imm_eax, sizeof(mov_imm_eax), &e);
+        assert_int_equal(r.rax, 0x12345678);
+        r = run1(mov_imm_r9d, sizeof(mov_imm_r9d), &e);
+        assert_int_equal(r.r9, 1);
+        r = run1(movabs, sizeof(movabs), &e);
+        assert_int_equal(r.rax, 0x0807060504030201);
+        r = run1(mov_m1_rax, sizeof(mov_m1_rax), &e);
+        assert_int_equal(r.rax, UINT64_MAX);
+        r = run1(mov_m1_eax, sizeof(mov_m1_eax), &e);
+        assert_int_equal(r.rax, 0xffffffff);
+        r = run1(lea_rip, sizeof(lea_rip), &e);
+        assert_int_equal(r.rax, 0x401007 + 0x10);
+        r = run1(lea_32, sizeof(lea_32), &e);
+        assert_int_equal(r.rax, 0); /* 0xffffffff + 1, truncated to 32 bits */
+        r = run1(lea_rsp, sizeof(lea_rsp), &e);
+        assert_int_equal(r.rdx, 0x7ffe0000 - 0x10);
+}
+
+/* The CPU's own result and flags for a op b, for comparison. */
+#define NATIVE(name, insn)                                                                 \
+        static uint64_t name(uint64_t a, uint64_t b, uint64_t *flags)                      \
+        {                                                                                  \
+                uint64_t f;                                                                \
+                __asm__ volatile(insn "\n\tpushfq\n\tpopq %1"                              \
+                                 : "+r"(a), "=r"(f)                                        \
+                                 : "r"(b)                                                  \
+                                 : "cc");                                                  \
+                *flags = f;                                                                \
+                return a;                                                                  \
+        }
+NATIVE(n_add64, "addq %2, %0")
+NATIVE(n_or64, "orq %2, %0")
+NATIVE(n_and64, "andq %2, %0")
+NATIVE(n_sub64, "subq %2, %0")
+NATIVE(n_xor64, "xorq %2, %0")
+NATIVE(n_cmp64, "cmpq %2, %0")
+NATIVE(n_test64, "testq %2, %0")
+NATIVE(n_add32, "addl %k2, %k0")
+NATIVE(n_or32, "orl %k2, %k0")
+NATIVE(n_and32, "andl %k2, %k0")
+NATIVE(n_sub32, "subl %k2, %k0")
+NATIVE(n_xor32, "xorl %k2, %k0")
+NATIVE(n_cmp32, "cmpl %k2, %k0")
+NATIVE(n_test32, "testl %k2, %k0")
+
+#define ARITH_FLAGS 0x8d5ULL /* CF PF AF ZF SF OF */
+
+/* Every ALU instruction, register-register and with immediates, against the CPU on
+ * operands chosen around the carry, overflow and sign boundaries. */
+static void test_emulate_alu_matches_cpu(void **state)
+{
+        static const struct {
+                const char *name;
+                uint8_t op;     /* register-register opcode, reg = source (rbx) */
+                int ext;        /* /digit of 81/83, -1 for test */
+                uint64_t (*n64)(uint64_t, uint64_t, uint64_t *);
+                uint64_t (*n32)(uint64_t, uint64_t, uint64_t *);
+                bool writes;
+        } ops[] = {
+                { "add", 0x01, 0, n_add64, n_add32, true },
+                { "or", 0x09, 1, n_or64, n_or32, true },
+                { "and", 0x21, 4, n_and64, n_and32, true },
+                { "sub", 0x29, 5, n_sub64, n_sub32, true },
+                { "xor", 0x31, 6, n_xor64, n_xor32, true },
+                { "cmp", 0x39, 7, n_cmp64, n_cmp32, false },
+                { "test", 0x85, -1, n_test64, n_test32, false },
+        };
+        static const uint64_t vals[] = {
+                0, 1, 2, 0xf, 0x10, 0x7f, 0x80, 0xff, 0x100, 0x7fffffff, 0x80000000,
+                0xffffffff, 0x100000000, 0x7fffffffffffffff, 0x8000000000000000,
+                0xffffffffffffffff, 0x123456789abcdef0, 0xfffffffffffffff0,
+        };
+        const size_t nv = sizeof(vals) / sizeof(vals[0]);
+
+        (void)state;
+        for (size_t o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
+                for (int wide = 0; wide <= 1; wide++) {
+                        for (size_t i = 0; i < nv; i++) {
+                                for (size_t j = 0; j < nv; j++) {
+                                        /* op %rbx,%rax: ModRM 11 011 000 */
+                                        uint8_t insn[4] = { 0x48, ops[o].op, 0xd8 };
+                                        const uint8_t *p = wide ? insn : insn + 1;
+                                        size_t len = wide ? 3 : 2;
+                                        struct user_regs_struct r = regs0();
+                                        struct emu_effect e;
+                                        uint64_t f, want;
+
+                                        r.rax = vals[i];
+                                        r.rbx = vals[j];
+                                        r.eflags = 0x202;
+                                        want = (wide ? ops[o].n64 : ops[o].n32)(vals[i], vals[j], &f);
+                                        if (!emulate_insn(p, len, &r, &e))
+                                                fail_msg("%s not emulated", ops[o].name);
+                                        if (!ops[o].writes)
+                                                want = vals[i];
+                                        if (r.rax != want || (r.eflags & ARITH_FLAGS) != (f & ARITH_FLAGS))
+                                                fail_msg("%s%d %#llx, %#llx: got %#llx flags %#llx, "
+                                                         "cpu %#llx flags %#llx", ops[o].name,
+                                                         wide ? 64 : 32,
+                                                         (unsigned long long)vals[i],
+                                                         (unsigned long long)vals[j],
+                                                         (unsigned long long)r.rax,
+                                                         (unsigned long long)(r.eflags & ARITH_FLAGS),
+                                                         (unsigned long long)want,
+                                                         (unsigned long long)(f & ARITH_FLAGS));
+                                        assert_int_equal(r.eflags & ~ARITH_FLAGS, 0x202);
+                                        assert_int_equal(r.rbx, vals[j]);
+                                }
+                        }
+                        if (ops[o].ext < 0)
+                                continue;
+                        /* The immediate forms on %rax: imm8 (83) and imm32 (81), sign-extended. */
+                        for (size_t i = 0; i < nv; i++) {
+                                static const int32_t imms[] = { 0, 1, -1, 0x7f, -0x80, 0x10,
+                                                                0x7fffffff, -0x7fffffff - 1 };
+                                for (size_t k = 0; k < sizeof(imms) / sizeof(imms[0]); k++) {
+                                        int32_t imm = imms[k];
+                                        bool small = imm >= -128 && imm <= 127;
+                                        uint8_t insn[8] = { 0x48, small ? 0x83 : 0x81,
+                                                            (uint8_t)(0xc0 | ops[o].ext << 3) };
+                                        const uint8_t *p = wide ? insn : insn + 1;
+                                        size_t len = (wide ? 3 : 2) + (small ? 1 : 4);
+                                        uint64_t b = (uint64_t)(int64_t)imm, f, want;
+                                        struct user_regs_struct r = regs0();
+                                        struct emu_effect e;
+
+                                        memcpy(insn + 3, &imm, small ? 1 : 4);
+                                        r.rax = vals[i];
+                                        want = (wide ? ops[o].n64 : ops[o].n32)(vals[i], b, &f);
+                                        if (!ops[o].writes)
+                                                want = vals[i];
+                                        assert_true(emulate_insn(p, len, &r, &e));
+                                        assert_int_equal(r.rip, 0x401000 + len);
+                                        if (r.rax != want || (r.eflags & ARITH_FLAGS) != (f & ARITH_FLAGS))
+                                                fail_msg("%s%d $%d, %#llx: got %#llx, cpu %#llx",
+                                                         ops[o].name, wide ? 64 : 32, imm,
+                                                         (unsigned long long)vals[i],
+                                                         (unsigned long long)r.rax,
+                                                         (unsigned long long)want);
+                                }
+                        }
+                }
+        }
 }
 
 int main(void)
@@ -94,6 +365,9 @@ int main(void)
                 cmocka_unit_test(test_emulate_push_rsp_and_r12),
                 cmocka_unit_test(test_emulate_endbr64_nop_mov),
                 cmocka_unit_test(test_emulate_refuses_others),
+                cmocka_unit_test(test_emulate_loads_and_stores),
+                cmocka_unit_test(test_emulate_moves_and_lea),
+                cmocka_unit_test(test_emulate_alu_matches_cpu),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
