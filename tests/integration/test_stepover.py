@@ -96,6 +96,31 @@ class TestStepOver(DbgdTestCase):
                          for i, row in enumerate(l)]
         self.assertEqual(fmt(got), fmt(want))
 
+    def test_emulated_store_to_read_only_memory_faults(self):
+        # poke_ro stores to a const object: with a breakpoint on every instruction of
+        # poke_ro the store is not done by dbgd (process_vm_writev refuses the read-only
+        # page, where /proc/PID/mem would write it): the program takes its SIGSEGV at the
+        # store, and the object keeps its value
+        path = fixture("insns")
+        s = self.spawn("insns", "ro")["session"]
+        addrs = function_insns(path, "poke_ro")
+        for a in addrs:
+            self.rpc("break", session=s, address=hexstr(a))
+        for _ in range(len(addrs) + 1):
+            st = self.rpc("cont", session=s)
+            stop = self.assertStopped(st)
+            if stop["reason"] != "breakpoint":
+                break
+        self.assertEqual(stop["reason"], "signal", stop)
+        self.assertEqual(stop["signal"]["name"], "SIGSEGV")
+        self.assertEqual(stop["signal"]["code_name"], "SEGV_ACCERR")
+        store = addrs[4]  # movl $0x1,(%rax)
+        self.assertEqual(hexint(stop["pc"]), store)
+        ro = hexint(self.rpc("symbols", session=s, name="ro_value")["symbols"][0]["address"])
+        mem = self.rpc("peek", session=s, address=hexstr(ro), length=4)["bytes"]
+        self.assertEqual(bytes.fromhex(mem), (7).to_bytes(4, "little"))
+        self.assertKilled(self.rpc("cont", session=s), "SIGSEGV", 11)
+
     def test_every_instruction_pie(self):
         n = 4
         s, addrs, got = self.hits("globals_pie", [n], "bump", pie=True)
