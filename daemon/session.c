@@ -1241,8 +1241,16 @@ static void on_stop(struct session *s, int status)
          * number at an exit is the one its entry stop had (orig_rax keeps it), unless
          * someone wrote the registers in between (sc_nr is then -1). The registers are
          * read when a report or a breakpoint needs them (regs_valid stays false). */
-        if (!f.have_sc || f.sc.op == PTRACE_SYSCALL_INFO_NONE || s->displaced.active ||
-            (f.sc.op == PTRACE_SYSCALL_INFO_EXIT && s->sc_nr < 0))
+        /* Nor does a trap-flag trap in the middle of a counted step when there is no
+         * breakpoint to land on: the steps go on, and nothing asks where they are. */
+        bool mid_step = event == 0 && sig == SIGTRAP && f.have_si &&
+                        f.si.si_code == TRAP_TRACE && s->resumed == RESUME_STEP &&
+                        s->intent == INTENT_STEP && s->steps_left > 1 && !s->bps.list &&
+                        !s->stepping_over && !s->pause_requested && !s->resumed_from_exec &&
+                        !s->displaced.active;
+        if (!mid_step && (!f.have_sc || f.sc.op == PTRACE_SYSCALL_INFO_NONE ||
+                          s->displaced.active ||
+                          (f.sc.op == PTRACE_SYSCALL_INFO_EXIT && s->sc_nr < 0)))
                 f.have_regs = ptrace_getregs(s->pid, &f.regs) == 0;
         f.exit_nr = s->sc_nr >= 0 ? s->sc_nr : f.have_regs ? (long)f.regs.orig_rax : -1;
         if (s->displaced.active &&
@@ -1251,7 +1259,8 @@ static void on_stop(struct session *s, int status)
                 if (resume_raw(s, s->displaced.how, 0) == 0)
                         return;
         }
-        f.pc = f.have_regs ? f.regs.rip : f.sc.instruction_pointer; /* after displaced_finish */
+        /* After displaced_finish; a mid-step stop keeps the last known pc (unreported). */
+        f.pc = f.have_regs ? f.regs.rip : f.have_sc ? f.sc.instruction_pointer : s->pc;
         if (f.have_regs) {
                 b = bp_find_addr(&s->bps, f.regs.rip - 1);
                 in.pc_after_bp = b && b->armed;

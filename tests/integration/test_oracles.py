@@ -86,6 +86,24 @@ class TestOracles(DbgdTestCase):
         fmt = lambda l: ["%d: pc %x sp %x" % (i, pc, sp) for i, (pc, sp) in enumerate(l)]
         self.assertEqual(fmt(got), fmt(want))
 
+    def test_counted_steps_match_gdb(self):
+        # `step` with count runs its steps server side (without reading the registers
+        # between them when no breakpoint is set): after each count, pc and sp are gdb's
+        # after as many stepi
+        path = fixture("loop")
+        want = gdb_step_pcs(path, ["3"], ENV, STEPS)
+        self.assertEqual(len(want), STEPS + 1, "gdb output unexpected")
+        s = self.spawn("loop", 3, env=ENV, env_clear=True)["session"]
+        done = 0
+        for count in (1, 2, 7, 100, 390, 1000, STEPS - 1500):
+            st = self.rpc("step", session=s, count=count)
+            self.assertStopped(st, "step")
+            done += count
+            sp = hexint(self.rpc("regs", session=s, names=["rsp"])["rsp"])
+            self.assertEqual((hexint(st["stop"]["pc"]), sp), want[done],
+                             "after %d steps" % done)
+        self.assertEqual(done, STEPS)
+
     def test_steps_from_breakpoint_match_gdb(self):
         # through tick's prologue (push %rbp; mov %rsp,%rbp), out, and around the loop
         # into tick again: the registers agree with gdb's after every single step
