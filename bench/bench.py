@@ -70,6 +70,7 @@ class Env:
         self.buf = self.exe("bench_buffer")
         self.main = nm(self.loop, "main")
         self.tick = nm(self.loop, "bench_tick")
+        self.tock = nm(self.loop, "bench_tock")
         self.bufaddr = nm(self.buf, "bench_buf")
         self.tmp = tempfile.mkdtemp(prefix="dbgd-bench-")
         self.pin = []
@@ -237,11 +238,16 @@ def break_tools():
          lambda e, n: client(e, "break", e.tick, "--", *prog(e, n)), False),
         ("dbgd break + cont, 1 request per hit, Unix socket",
          lambda e, n: client_unix(e, "break", e.tick, "--", *prog(e, n)), False),
+        ("dbgd break + cont, 1 request per hit, on an instruction run out of line (imul)",
+         lambda e, n: client(e, "break", e.tock, "--", *prog(e, n), "tock"), False),
         ("dbgd break ignore=N (server side)",
          lambda e, n: client(e, "-x", DBGD_BREAK_IGNORE.format(n=n), "break", e.tick, "--", *prog(e, n)), True),
         ("dbgd break condition (server side, false)",
          lambda e, n: client(e, "-x", DBGD_BREAK_CONDITION, "break", e.tick, "--",
                              *prog(e, n)), True),
+        ("dbgd break condition (server side, false), on an instruction run out of line (imul)",
+         lambda e, n: client(e, "-x", DBGD_BREAK_CONDITION, "break", e.tock, "--",
+                             *prog(e, n), "tock"), True),
         ("dbgd break log=true (server side)",
          lambda e, n: client(e, "-x", DBGD_BREAK_LOG, "break", e.tick, "--", *prog(e, n)), True),
         ("gdb break + ignore N", lambda e, n: dict(argv=gdb(f"break *{e.tick}", *ign(n), "run",

@@ -1,7 +1,10 @@
 /* bench_loop — calls a tiny noinline function N times (argv[1], default 1e9) and exits 0.
  * The benchmarks put a breakpoint on bench_tick (the hit benchmark) or single-step from
- * main (the step benchmark). Built non-PIE so that nm gives the run-time addresses. */
+ * main (the step benchmark). With argv[2] "tock" it calls bench_tock instead, whose
+ * first instruction (imul) dbgd does not emulate: a hit there is stepped over out of
+ * line. Built non-PIE so that nm gives the run-time addresses. */
 #include <stdlib.h>
+#include <string.h>
 
 volatile unsigned long bench_counter;
 
@@ -10,10 +13,25 @@ __attribute__((noinline)) void bench_tick(void)
         bench_counter++;
 }
 
+unsigned long bench_tock(unsigned long x);
+
+__asm__(".text\n"
+        ".globl bench_tock\n"
+        ".type bench_tock, @function\n"
+        "bench_tock:\n"
+        "        imul $3, %rdi, %rax\n"
+        "        ret\n"
+        ".size bench_tock, .-bench_tock\n");
+
 int main(int argc, char **argv)
 {
         unsigned long n = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000000ul;
 
+        if (argc > 2 && strcmp(argv[2], "tock") == 0) {
+                for (unsigned long i = 0; i < n; i++)
+                        bench_counter += bench_tock(i);
+                return 0;
+        }
         for (unsigned long i = 0; i < n; i++)
                 bench_tick();
         return 0;
