@@ -43,9 +43,20 @@ void events_free(struct event_queue *q);
  * on ENOMEM. The caller sets data/nr/args/ret/pc. */
 struct event *events_push(struct event_queue *q, enum event_kind kind);
 
-/* Events with seq > after, at most max. Returns a new reference:
- * {"events": [...], "next": <seq to pass as after next time>, "dropped": n}. */
+/* Events with seq > after, at most max. Returns a new reference to the `events` result,
+ * {"events": [...], "next": <seq to pass as after next time>, "dropped": n},
+ * pre-serialised (jrpc_raw: for jrpc_dumps only), or NULL on ENOMEM. */
 json_t *events_json(const struct event_queue *q, uint64_t after, size_t max);
+
+/* The same events one by one: fn(data, event, its JSON text, length) in seq order.
+ * Returns how many were evicted before the first (missed by this reader). */
+uint64_t events_each(const struct event_queue *q, uint64_t after, size_t max,
+                     void (*fn)(void *data, const struct event *e, const char *json,
+                                size_t len),
+                     void *data);
+
+/* "stop", "resume", "end", "syscall-entry", "syscall-exit". */
+const char *events_type_name(enum event_kind kind);
 
 /* Whether an event with seq > after exists. */
 bool events_after(const struct event_queue *q, uint64_t after);

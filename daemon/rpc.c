@@ -14,6 +14,7 @@
 #include "stop.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,40 +336,40 @@ unsigned rpc_peek_binary(const char *body, size_t len, char **ret_buf, size_t *r
         return http_status_for(r);
 }
 
+struct sse_page {
+        FILE *f;
+        uint64_t *after;
+};
+
+static void sse_add(void *data, const struct event *e, const char *json, size_t len)
+{
+        struct sse_page *p = data;
+
+        fprintf(p->f, "id: %" PRIu64 "\nevent: %s\ndata: %.*s\n\n", e->seq,
+                events_type_name(e->kind), (int)len, json);
+        *p->after = e->seq;
+}
+
 long rpc_sse_next(int session, uint64_t *after, char **ret_text)
 {
         struct session *s = session_find(session);
-        json_t *page, *ev;
         char *text = NULL;
-        size_t len = 0, i;
-        FILE *f;
+        size_t len = 0;
+        struct sse_page p = { .after = after };
 
         if (!s)
                 return -1;
-        page = events_json(&s->events, *after, 256);
-        if (json_array_size(json_object_get(page, "events")) == 0) {
-                json_decref(page);
+        if (!events_after(&s->events, *after))
                 return session_alive(s) ? 0 : -1;
-        }
-        f = open_memstream(&text, &len);
-        if (!f) {
-                json_decref(page);
+        p.f = open_memstream(&text, &len);
+        if (!p.f)
+                return 0;
+        events_each(&s->events, *after, 256, sse_add, &p);
+        fclose(p.f);
+        if (!len) { /* nothing written (out of memory) */
+                free(text);
                 return 0;
         }
-        json_array_foreach(json_object_get(page, "events"), i, ev) {
-                size_t n;
-                char *data = jrpc_dumps(ev, &n);
-
-                if (!data)
-                        break;
-                fprintf(f, "id: %" JSON_INTEGER_FORMAT "\nevent: %s\ndata: %s\n\n",
-                        json_integer_value(json_object_get(ev, "seq")),
-                        json_string_value(json_object_get(ev, "type")), data);
-                free(data);
-                *after = (uint64_t)json_integer_value(json_object_get(ev, "seq"));
-        }
-        fclose(f);
-        json_decref(page);
         *ret_text = text;
         return (long)len;
 }

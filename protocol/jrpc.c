@@ -371,6 +371,32 @@ static void db_string(struct dumpbuf *b, const char *s, size_t n)
         db_put(b, "\"", 1);
 }
 
+static const char RAW_KEY[] = "\0raw"; /* sizeof - 1 = 4 bytes, the first NUL */
+
+json_t *jrpc_raw(const char *text, size_t len)
+{
+        json_t *o = json_object(), *t = json_stringn_nocheck(text, len);
+
+        if (!o || !t || json_object_setn_new_nocheck(o, RAW_KEY, sizeof(RAW_KEY) - 1, t) < 0) {
+                json_decref(o);
+                return NULL;
+        }
+        return o;
+}
+
+const char *jrpc_raw_text(json_t *v, size_t *ret_len)
+{
+        json_t *t;
+
+        if (!json_is_object(v) || json_object_size(v) != 1)
+                return NULL;
+        t = json_object_getn(v, RAW_KEY, sizeof(RAW_KEY) - 1);
+        if (!json_is_string(t))
+                return NULL;
+        *ret_len = json_string_length(t);
+        return json_string_value(t);
+}
+
 static void db_value(struct dumpbuf *b, json_t *v, int depth)
 {
         char num[64];
@@ -382,9 +408,15 @@ static void db_value(struct dumpbuf *b, json_t *v, int depth)
         }
         switch (json_typeof(v)) {
         case JSON_OBJECT: {
-                const char *key;
+                const char *key, *raw;
                 json_t *x;
                 bool first = true;
+                size_t rawlen;
+
+                if ((raw = jrpc_raw_text(v, &rawlen))) {
+                        db_put(b, raw, rawlen);
+                        return;
+                }
 
                 db_put(b, "{", 1);
                 json_object_foreach(v, key, x) {

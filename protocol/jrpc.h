@@ -54,3 +54,14 @@ void jrpc_errbuf_printf(char *errbuf, size_t errlen, const char *fmt, ...)
  * copied whole, which is what a 64 MiB peek answer needs. Returns a malloc'd
  * NUL-terminated string and its length, or NULL on ENOMEM. */
 char *jrpc_dumps(json_t *v, size_t *ret_len);
+
+/* A value that is already JSON text, written by dbgd (never text from outside): a large
+ * result built without a jansson object per element. jrpc_dumps writes the text as it
+ * is; no other serialiser knows it, so such a value may only be part of what goes
+ * through jrpc_dumps. It is an object whose one key holds a NUL byte, which no parsed
+ * input can have (jansson refuses NUL in keys), so it cannot be forged. Returns a new
+ * reference holding a copy of the len bytes of text, or NULL. */
+json_t *jrpc_raw(const char *text, size_t len);
+
+/* The text of a jrpc_raw value, or NULL for any other value. */
+const char *jrpc_raw_text(json_t *v, size_t *ret_len);

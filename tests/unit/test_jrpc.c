@@ -521,6 +521,36 @@ static void dumps_same(const char *text)
         json_decref(v);
 }
 
+/* A jrpc_raw value is written as it is, wherever it sits; nothing else is taken for one. */
+static void test_jrpc_raw(void **state)
+{
+        json_t *raw = jrpc_raw("{\"a\":[1,2]}", 11), *resp, *lookalike, *id;
+        const char *text;
+        size_t len;
+        char *out;
+
+        (void)state;
+        assert_non_null(raw);
+        text = jrpc_raw_text(raw, &len);
+        assert_non_null(text);
+        assert_int_equal(len, 11);
+        id = json_integer(7);
+        resp = jrpc_response_result(id, raw);
+        json_decref(id);
+        out = jrpc_dumps(resp, &len);
+        assert_string_equal(out, "{\"jsonrpc\":\"2.0\",\"result\":{\"a\":[1,2]},\"id\":7}");
+        free(out);
+        json_decref(resp);
+
+        lookalike = json_loads("{\"raw\":\"{}\"}", 0, NULL);
+        assert_null(jrpc_raw_text(lookalike, &len));
+        json_decref(lookalike);
+        lookalike = json_pack("{s:s}", "", "{}");
+        assert_null(jrpc_raw_text(lookalike, &len));
+        json_decref(lookalike);
+        assert_null(jrpc_raw_text(json_object_get(NULL, "x"), &len));
+}
+
 static void test_jrpc_dumps_matches_jansson(void **state)
 {
         dumps_same("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"a\":[1,-2,true,false,null]}}");
@@ -560,6 +590,7 @@ int main(void)
                 cmocka_unit_test(test_jrpc_request_any_id),
                 cmocka_unit_test(test_jrpc_responses),
                 cmocka_unit_test(test_jrpc_addr_parse),
+                cmocka_unit_test(test_jrpc_raw),
                 cmocka_unit_test(test_jrpc_addr_parse_refused),
                 cmocka_unit_test(test_jrpc_addr_format),
                 cmocka_unit_test(test_jrpc_dumps_matches_jansson),
