@@ -280,11 +280,11 @@ int jrpc_addr_parse(json_t *v, uint64_t *ret)
         return 0;
 }
 
-json_t *jrpc_addr(uint64_t v)
+/* "0x..." of v, written backwards from the end of buf[18]; returns where it starts. */
+static char *hex_addr(char *end, uint64_t v)
 {
         static const char digits[] = "0123456789abcdef";
-        char buf[2 + 16];
-        char *p = buf + sizeof(buf);
+        char *p = end;
 
         do {
                 *--p = digits[v & 0xf];
@@ -292,6 +292,14 @@ json_t *jrpc_addr(uint64_t v)
         } while (v);
         *--p = 'x';
         *--p = '0';
+        return p;
+}
+
+json_t *jrpc_addr(uint64_t v)
+{
+        char buf[2 + 16];
+        char *p = hex_addr(buf + sizeof(buf), v);
+
         return json_stringn_nocheck(p, (size_t)(buf + sizeof(buf) - p));
 }
 
@@ -299,13 +307,7 @@ json_t *jrpc_addr(uint64_t v)
  * A compact serializer for the answers dbgd sends. jansson's json_dumps escapes string
  * bytes one at a time; here a run of bytes that need no escape is one memcpy. */
 
-struct dumpbuf {
-        char *p;
-        size_t len, cap;
-        bool failed;
-};
-
-static void db_reserve(struct dumpbuf *b, size_t more)
+static void db_reserve(struct jrpc_text *b, size_t more)
 {
         size_t cap = b->cap ? b->cap : 256;
         char *np;
@@ -323,7 +325,7 @@ static void db_reserve(struct dumpbuf *b, size_t more)
         b->cap = cap;
 }
 
-static void db_put(struct dumpbuf *b, const char *s, size_t n)
+void jrpc_text_put(struct jrpc_text *b, const char *s, size_t n)
 {
         db_reserve(b, n);
         if (b->failed)
@@ -332,13 +334,13 @@ static void db_put(struct dumpbuf *b, const char *s, size_t n)
         b->len += n;
 }
 
-static void db_string(struct dumpbuf *b, const char *s, size_t n)
+static void db_string(struct jrpc_text *b, const char *s, size_t n)
 {
         static const char hex[] = "0123456789ABCDEF"; /* as jansson */
         size_t run = 0;
 
         db_reserve(b, n + 2);
-        db_put(b, "\"", 1);
+        jrpc_text_put(b, "\"", 1);
         for (size_t i = 0; i < n; i++) {
                 unsigned char c = (unsigned char)s[i];
                 char esc[7];
@@ -346,7 +348,7 @@ static void db_string(struct dumpbuf *b, const char *s, size_t n)
 
                 if (c >= 0x20 && c != '"' && c != '\\')
                         continue;
-                db_put(b, s + run, i - run);
+                jrpc_text_put(b, s + run, i - run);
                 run = i + 1;
                 esc[0] = '\\';
                 switch (c) {
@@ -365,10 +367,10 @@ static void db_string(struct dumpbuf *b, const char *s, size_t n)
                         esc[5] = hex[c & 15];
                         el = 6;
                 }
-                db_put(b, esc, el);
+                jrpc_text_put(b, esc, el);
         }
-        db_put(b, s + run, n - run);
-        db_put(b, "\"", 1);
+        jrpc_text_put(b, s + run, n - run);
+        jrpc_text_put(b, "\"", 1);
 }
 
 static const char RAW_KEY[] = "\0raw"; /* sizeof - 1 = 4 bytes, the first NUL */
@@ -397,7 +399,7 @@ const char *jrpc_raw_text(json_t *v, size_t *ret_len)
         return json_string_value(t);
 }
 
-static void db_value(struct dumpbuf *b, json_t *v, int depth)
+static void db_value(struct jrpc_text *b, json_t *v, int depth)
 {
         char num[64];
         int n;
@@ -414,33 +416,33 @@ static void db_value(struct dumpbuf *b, json_t *v, int depth)
                 size_t rawlen;
 
                 if ((raw = jrpc_raw_text(v, &rawlen))) {
-                        db_put(b, raw, rawlen);
+                        jrpc_text_put(b, raw, rawlen);
                         return;
                 }
 
-                db_put(b, "{", 1);
+                jrpc_text_put(b, "{", 1);
                 json_object_foreach(v, key, x) {
                         if (!first)
-                                db_put(b, ",", 1);
+                                jrpc_text_put(b, ",", 1);
                         first = false;
                         db_string(b, key, strlen(key));
-                        db_put(b, ":", 1);
+                        jrpc_text_put(b, ":", 1);
                         db_value(b, x, depth + 1);
                 }
-                db_put(b, "}", 1);
+                jrpc_text_put(b, "}", 1);
                 return;
         }
         case JSON_ARRAY: {
                 size_t i;
                 json_t *x;
 
-                db_put(b, "[", 1);
+                jrpc_text_put(b, "[", 1);
                 json_array_foreach(v, i, x) {
                         if (i)
-                                db_put(b, ",", 1);
+                                jrpc_text_put(b, ",", 1);
                         db_value(b, x, depth + 1);
                 }
-                db_put(b, "]", 1);
+                jrpc_text_put(b, "]", 1);
                 return;
         }
         case JSON_STRING:
@@ -448,7 +450,7 @@ static void db_value(struct dumpbuf *b, json_t *v, int depth)
                 return;
         case JSON_INTEGER:
                 n = snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-                db_put(b, num, (size_t)n);
+                jrpc_text_put(b, num, (size_t)n);
                 return;
         case JSON_REAL: {
                 char *s = json_dumps(v, JSON_ENCODE_ANY); /* rare: jansson's exact format */
@@ -456,25 +458,60 @@ static void db_value(struct dumpbuf *b, json_t *v, int depth)
                         b->failed = true;
                         return;
                 }
-                db_put(b, s, strlen(s));
+                jrpc_text_put(b, s, strlen(s));
                 free(s);
                 return;
         }
         case JSON_TRUE:
-                db_put(b, "true", 4);
+                jrpc_text_put(b, "true", 4);
                 return;
         case JSON_FALSE:
-                db_put(b, "false", 5);
+                jrpc_text_put(b, "false", 5);
                 return;
         case JSON_NULL:
-                db_put(b, "null", 4);
+                jrpc_text_put(b, "null", 4);
                 return;
         }
 }
 
+void jrpc_text_str(struct jrpc_text *t, const char *s)
+{
+        jrpc_text_put(t, s, strlen(s));
+}
+
+void jrpc_text_int(struct jrpc_text *t, int64_t v)
+{
+        char buf[24], *p = buf + sizeof(buf);
+        uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+        do {
+                *--p = (char)('0' + u % 10);
+                u /= 10;
+        } while (u);
+        if (v < 0)
+                *--p = '-';
+        jrpc_text_put(t, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void jrpc_text_addr(struct jrpc_text *t, uint64_t v)
+{
+        char buf[1 + 2 + 16 + 1];
+        char *p;
+
+        buf[sizeof(buf) - 1] = '"';
+        p = hex_addr(buf + sizeof(buf) - 1, v);
+        *--p = '"';
+        jrpc_text_put(t, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void jrpc_text_value(struct jrpc_text *t, json_t *v)
+{
+        db_value(t, v, 0);
+}
+
 char *jrpc_dumps(json_t *v, size_t *ret_len)
 {
-        struct dumpbuf b = { 0 };
+        struct jrpc_text b = { 0 };
 
         db_value(&b, v, 0);
         db_reserve(&b, 1);

@@ -55,6 +55,24 @@ void jrpc_errbuf_printf(char *errbuf, size_t errlen, const char *fmt, ...)
  * NUL-terminated string and its length, or NULL on ENOMEM. */
 char *jrpc_dumps(json_t *v, size_t *ret_len);
 
+/* JSON written by hand, for large results (see jrpc_raw): a growing buffer. Start it
+ * zeroed; after an allocation failure (failed) writes are ignored. p holds len bytes,
+ * not NUL-terminated; the caller frees it. */
+struct jrpc_text {
+        char *p;
+        size_t len, cap;
+        bool failed;
+};
+
+void jrpc_text_put(struct jrpc_text *t, const char *s, size_t n);
+/* s as it is: for text that needs no escape (fixed keys, syscall and errno names). */
+void jrpc_text_str(struct jrpc_text *t, const char *s);
+void jrpc_text_int(struct jrpc_text *t, int64_t v);
+/* "0x..." with its quotes, as jrpc_addr. */
+void jrpc_text_addr(struct jrpc_text *t, uint64_t v);
+/* v as jrpc_dumps writes it. */
+void jrpc_text_value(struct jrpc_text *t, json_t *v);
+
 /* A value that is already JSON text, written by dbgd (never text from outside): a large
  * result built without a jansson object per element. jrpc_dumps writes the text as it
  * is; no other serialiser knows it, so such a value may only be part of what goes
