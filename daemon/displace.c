@@ -29,9 +29,26 @@ void displace_done(void)
         cs_ready = false;
 }
 
+/* A string instruction with a rep prefix. Out of line it would run all its iterations
+ * at once; stepped with the trap flag it stops after each one and, resumed onto the
+ * breakpoint again, hits it once per iteration, which is what gdb reports. */
+static bool rep_string(const cs_insn *insn)
+{
+        const cs_x86 *x = &insn->detail->x86;
+        uint8_t op = x->opcode[0];
+
+        if (x->prefix[0] != X86_PREFIX_REP && x->prefix[0] != X86_PREFIX_REPNE)
+                return false;
+        return (op >= 0xa4 && op <= 0xa7) || (op >= 0xaa && op <= 0xaf) ||
+               (op >= 0x6c && op <= 0x6f);
+}
+
 static bool position_dependent(const cs_insn *insn)
 {
         const cs_detail *d = insn->detail;
+
+        if (rep_string(insn))
+                return true;
 
         for (uint8_t i = 0; i < d->groups_count; i++) {
                 switch (d->groups[i]) {

@@ -1225,6 +1225,7 @@ static void on_stop(struct session *s, int status)
         struct bp_mem m = session_bp_mem(s);
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         bool was_starting = s->state == STATE_STARTING, entry = false, cond_error = false;
+        bool unwanted = false;
         int bp_id = 0;
 
         if (sig == (SIGTRAP | 0x80)) {
@@ -1322,6 +1323,7 @@ static void on_stop(struct session *s, int status)
                 if (b && !bp_wants_stop(s, b, &f.regs, &cond_error)) {
                         /* Not wanted: go on as asked, without a round trip. */
                         d.hit = false;
+                        unwanted = true;
                         if (s->intent != INTENT_STEP) {
                                 d.action = ACT_RESUME;
                                 d.resume = stop_resume_for(s->intent);
@@ -1336,11 +1338,10 @@ static void on_stop(struct session *s, int status)
                 }
         }
         if (d.action == ACT_RESUME) {
-                /* Only a breakpoint hit that nobody wanted (rewound onto its int3) needs a
-                 * step over it; anywhere else the instruction at the pc has not run, so an
-                 * int3 there must trap: a step over one breakpoint may end on another. */
-                if ((d.rewind_pc ? do_resume(s, d.resume, d.deliver)
-                                 : resume_raw(s, d.resume, d.deliver)) == 0)
+                /* Only a breakpoint hit that nobody wanted (the pc on its int3, which has
+                 * not run) needs a step over it; anywhere else an int3 at the pc must trap. */
+                if ((unwanted ? do_resume(s, d.resume, d.deliver)
+                              : resume_raw(s, d.resume, d.deliver)) == 0)
                         return;
                 /* Could not resume: report what we have rather than hang. */
                 d.report = out.kind;

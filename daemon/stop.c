@@ -160,11 +160,19 @@ void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                         return;
                 }
                 if (ctx->intent != INTENT_STEP) {
-                        /* The step over a breakpoint is done: go on as asked. */
-                        if (ctx->stepping_over && ctx->intent != INTENT_NONE)
+                        /* The step over a breakpoint is done: go on as asked, unless it
+                         * ended on a breakpoint, the same one (a rep string instruction
+                         * runs one iteration per step) or the next: that is a hit, before
+                         * its int3 runs, as gdb reports it. */
+                        if (ctx->stepping_over && ctx->intent != INTENT_NONE &&
+                            ctx->at_breakpoint) {
+                                d->hit = true;
+                                report(d, STOP_BREAKPOINT);
+                        } else if (ctx->stepping_over && ctx->intent != INTENT_NONE) {
                                 resume(d, stop_resume_for(ctx->intent), 0);
-                        else
+                        } else {
                                 report(d, STOP_STEP);
+                        }
                         return;
                 }
                 d->step_done = true;

@@ -175,6 +175,16 @@ static void test_stop_decide_step_over_then_continue(void **state)
                    STOP_STEP, 0);
         assert_int_equal(d.resume, RESUME_SYSCALL);
         assert_true(d.reinsert);
+        /* The step over ended on a breakpoint (the same one, after one iteration of a rep
+         * string instruction, or the next instruction's): a hit, its int3 not run. */
+        d = decide((struct stop_ctx){ .intent = INTENT_CONT, .stepping_over = true,
+                                      .at_breakpoint = true },
+                   STOP_STEP, 0);
+        assert_int_equal(d.action, ACT_REPORT);
+        assert_int_equal(d.report, STOP_BREAKPOINT);
+        assert_true(d.hit);
+        assert_true(d.reinsert);
+        assert_false(d.rewind_pc);
 }
 
 static void test_stop_decide_counted_steps(void **state)
