@@ -35,8 +35,43 @@ class TestBreakpointFilters(DbgdTestCase):
         self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x7")
         # the other nine calls do not stop; the one that did counts as a hit
         self.assertExited(self.rpc("cont", session=s), 0)
-        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 1)
+        # both arrivals are hits (an ignored hit is a hit), each counted once
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 2)
         self.assertEqual(self.output(s), "sum=90\n")
+
+    def test_counted_step_through_unwanted_breakpoint(self):
+        # a counted step that lands on a breakpoint whose condition is false goes on
+        # stepping from there (the instruction under it runs once, the int3 never), and
+        # ends where the same count ends without the breakpoint
+        main = hexstr(nm(fixture("loop"), "main"))
+        ref = self.spawn("loop", 4)["session"]
+        s = self.spawn("loop", 4)["session"]
+        for x in (ref, s):
+            self.rpc("break", session=x, address=main, temporary=True)
+            self.assertStopped(self.rpc("cont", session=x), "breakpoint")
+        self.rpc("break", session=s, address=self.tick, condition="rdi == 99")
+        want = self.assertStopped(self.rpc("step", session=ref, count=60), "step")
+        got = self.assertStopped(self.rpc("step", session=s, count=60), "step")
+        self.assertEqual(got["pc"], want["pc"])
+        self.assertEqual(self.rpc("regs", session=s), self.rpc("regs", session=ref))
+        hits = self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"]
+        self.assertEqual(hits, 0)  # the condition never held
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "sum=12\n")
+
+    def test_counted_step_through_ignored_breakpoint(self):
+        # the ignore count is spent once per arrival: a counted step that arrives at
+        # tick twice, with ignore=1, stops at the second arrival (i = 1)
+        main = hexstr(nm(fixture("loop"), "main"))
+        s = self.spawn("loop", 4)["session"]
+        self.rpc("break", session=s, address=main, temporary=True)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("break", session=s, address=self.tick, ignore=1)
+        st = self.assertStopped(self.rpc("step", session=s, count=10000), "breakpoint")
+        self.assertEqual(st["pc"], self.tick)
+        self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x1")
+        # both arrivals are hits (an ignored hit is a hit), each counted once
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 2)
 
     def test_condition_with_memory_and_signed_compare(self):
         s = self.spawn("loop", 6)["session"]
