@@ -923,12 +923,13 @@ static bool has_fault_address(int sig)
                sig == SIGTRAP;
 }
 
-/* What a stop is known by. A syscall stop reads only PTRACE_GET_SYSCALL_INFO, which
- * has the pc; the number at an exit comes from its entry (see on_stop). */
+/* What a stop is known by. The registers are read only when something needs them
+ * (stop_regs): a syscall stop's PTRACE_GET_SYSCALL_INFO has the pc, and the number at an
+ * exit comes from its entry (see on_stop). */
 struct stop_facts {
-        uint64_t pc;
         long exit_nr;                   /* at a syscall exit, -1 if unknown */
         struct user_regs_struct regs;
+        bool regs_read;                 /* GETREGS was tried */
         bool have_regs;
         siginfo_t si;
         bool have_si;
@@ -1062,7 +1063,8 @@ static void log_syscall(struct session *s, enum stop_kind kind, const struct sto
 
 /* `cont` with trace_syscalls: each wanted syscall entry and exit becomes an event. A
  * seccomp stop is the entry only when it stands in for the entry stop. */
-static void trace_event(struct session *s, enum stop_kind kind, const struct stop_facts *f)
+static void trace_event(struct session *s, enum stop_kind kind, const struct stop_facts *f,
+                        uint64_t pc)
 {
         struct event *e;
 
@@ -1074,7 +1076,7 @@ static void trace_event(struct session *s, enum stop_kind kind, const struct sto
         if (!e)
                 return;
         e->nr = syscall_nr(f, kind);
-        e->pc = f->pc;
+        e->pc = pc;
         if (kind == STOP_SYSCALL_EXIT) {
                 e->ret = f->have_sc ? f->sc.exit.rval : 0;
         } else if (f->have_sc) {
@@ -1214,6 +1216,26 @@ static bool spawn_continue(struct session *s)
         return true;
 }
 
+/* The registers at this stop, read once, on first need. */
+static bool stop_regs(struct session *s, struct stop_facts *f)
+{
+        if (!f->regs_read) {
+                f->regs_read = true;
+                f->have_regs = ptrace_getregs(s->pid, &f->regs) == 0;
+        }
+        return f->have_regs;
+}
+
+/* Where the stop is: from the syscall info when there is one, else the registers. */
+static uint64_t stop_pc(struct session *s, struct stop_facts *f)
+{
+        if (f->have_regs)
+                return f->regs.rip;
+        if (f->have_sc && f->sc.op != PTRACE_SYSCALL_INFO_NONE)
+                return f->sc.instruction_pointer;
+        return stop_regs(s, f) ? f->regs.rip : s->pc;
+}
+
 static void on_stop(struct session *s, int status)
 {
         struct stop_facts f = { 0 };
@@ -1238,31 +1260,23 @@ static void on_stop(struct session *s, int status)
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
         }
-        /* A syscall stop needs no GETREGS: PTRACE_GET_SYSCALL_INFO has the pc, and the
-         * number at an exit is the one its entry stop had (orig_rax keeps it), unless
-         * someone wrote the registers in between (sc_nr is then -1). The registers are
-         * read when a report or a breakpoint needs them (regs_valid stays false). */
-        /* Nor does a trap-flag trap in the middle of a counted step when there is no
-         * breakpoint to land on: the steps go on, and nothing asks where they are. */
-        bool mid_step = event == 0 && sig == SIGTRAP && f.have_si &&
-                        f.si.si_code == TRAP_TRACE && s->resumed == RESUME_STEP &&
-                        s->intent == INTENT_STEP && s->steps_left > 1 && !s->bps.list &&
-                        !s->stepping_over && !s->pause_requested && !s->resumed_from_exec &&
-                        !s->displaced.active;
-        if (!mid_step && (!f.have_sc || f.sc.op == PTRACE_SYSCALL_INFO_NONE ||
-                          s->displaced.active ||
-                          (f.sc.op == PTRACE_SYSCALL_INFO_EXIT && s->sc_nr < 0)))
-                f.have_regs = ptrace_getregs(s->pid, &f.regs) == 0;
-        f.exit_nr = s->sc_nr >= 0 ? s->sc_nr : f.have_regs ? (long)f.regs.orig_rax : -1;
-        if (s->displaced.active &&
+        /* The registers only when something needs them (stop_regs): an out-of-line run,
+         * a breakpoint that could be involved, the step after an exec, a report. So a
+         * traced syscall, a step in the middle of a counted step without breakpoints or
+         * a signal passed on costs no GETREGS. The number at a syscall exit is the one
+         * its entry stop had (orig_rax keeps it) unless someone wrote the registers in
+         * between (sc_nr is then -1). */
+        if (s->displaced.active && stop_regs(s, &f) &&
             displaced_finish(s, status, &f.regs, f.have_regs, &f.si, f.have_si)) {
                 /* The breakpoint's instruction ran out of line: go on as asked. */
                 if (resume_raw(s, s->displaced.how, 0) == 0)
                         return;
         }
-        /* After displaced_finish; a mid-step stop keeps the last known pc (unreported). */
-        f.pc = f.have_regs ? f.regs.rip : f.have_sc ? f.sc.instruction_pointer : s->pc;
-        if (f.have_regs) {
+        f.exit_nr = s->sc_nr >= 0                                 ? s->sc_nr
+                    : in.syscall_op == PTRACE_SYSCALL_INFO_EXIT && stop_regs(s, &f)
+                            ? (long)f.regs.orig_rax
+                            : -1;
+        if (s->bps.list && stop_regs(s, &f)) {
                 b = bp_find_addr(&s->bps, f.regs.rip - 1);
                 in.pc_after_bp = b && b->armed;
         }
@@ -1292,8 +1306,9 @@ static void on_stop(struct session *s, int status)
         }
         s->want_exit = out.kind == STOP_SECCOMP && s->seccomp_entries && !ctx.syscall_unwanted;
         if (s->trace_syscalls && !ctx.syscall_unwanted)
-                trace_event(s, out.kind, &f);
-        if (out.kind == STOP_STEP && f.have_regs) {
+                trace_event(s, out.kind, &f, stop_pc(s, &f));
+        if (out.kind == STOP_STEP && (s->bps.list || s->resumed_from_exec) &&
+            stop_regs(s, &f)) {
                 ctx.at_breakpoint = bp_find_addr(&s->bps, f.regs.rip) != NULL;
                 ctx.exec_exit_trap = s->resumed_from_exec && f.regs.rip == s->pc &&
                                      f.have_si && f.si.si_code == TRAP_BRKPT;
@@ -1307,7 +1322,9 @@ static void on_stop(struct session *s, int status)
                         bp_arm(&m, o);
                 s->stepping_over = false;
         }
-        s->pc = f.pc;
+        /* s->pc is where the last report was: a silent resume leaves it. */
+        if (d.action == ACT_REPORT || d.hit || d.rewind_pc)
+                s->pc = stop_pc(s, &f);
         if (d.rewind_pc && f.have_regs) {
                 f.regs.rip -= 1;
                 ptrace_setregs(s->pid, &f.regs);
@@ -1345,6 +1362,7 @@ static void on_stop(struct session *s, int status)
                         return;
                 /* Could not resume: report what we have rather than hang. */
                 d.report = out.kind;
+                s->pc = stop_pc(s, &f);
         }
 
         if (d.hit) {
