@@ -30,14 +30,14 @@ __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ..
         return DBGCTL_EXIT_USAGE;
 }
 
-static int session_arg(const struct dbgctl_args *a, long long *ret)
+int commands_session_arg(const struct dbgctl_args *a, long long *ret)
 {
         if (dbgctl_uint_parse(a->pos[0], ret) < 0)
                 return usage_error("SESSION must be a number, got '%s'", a->pos[0]);
         return 0;
 }
 
-static json_t *session_params(long long session)
+json_t *commands_session_params(long long session)
 {
         return json_pack("{s:I}", "session", (json_int_t)session);
 }
@@ -61,6 +61,15 @@ static int print_result(struct dbgctl_client *c, json_t *result,
                 human(stdout, result);
         json_decref(result);
         return DBGCTL_EXIT_OK;
+}
+
+int commands_call_print(struct dbgctl_client *c, const char *method, json_t *params,
+                        void (*human)(FILE *, json_t *))
+{
+        json_t *result;
+        int r = client_call(c, method, params, &result);
+
+        return r ? r : print_result(c, result, human);
 }
 
 static char *absolute(const char *path)
@@ -175,22 +184,17 @@ static int cmd_spawn(struct dbgctl_client *c, const struct dbgctl_args *a)
 
 static int cmd_sessions(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        json_t *result;
-        int r = client_call(c, "sessions", NULL, &result);
-
-        return r ? r : print_result(c, result, fmt_sessions);
+        return commands_call_print(c, "sessions", NULL, fmt_sessions);
 }
 
 static int cmd_status(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         long long s;
-        json_t *result;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        r = client_call(c, "status", session_params(s), &result);
-        return r ? r : print_result(c, result, fmt_status);
+        return commands_call_print(c, "status", commands_session_params(s), fmt_status);
 }
 
 /* step, cont, syscall, pause, wait: a status comes back, one stop line. */
@@ -200,9 +204,9 @@ static int cmd_resume(struct dbgctl_client *c, const struct dbgctl_args *a)
         json_t *params, *result;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        params = session_params(s);
+        params = commands_session_params(s);
         if (a->count >= 0)
                 json_object_set_new(params, "count", json_integer(a->count));
         if (a->timeout >= 0)
@@ -220,13 +224,13 @@ static int cmd_resume(struct dbgctl_client *c, const struct dbgctl_args *a)
 
 static int cmd_regs(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        json_t *params, *names = NULL, *set = NULL, *result;
+        json_t *params, *names = NULL, *set = NULL;
         long long s;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        params = session_params(s);
+        params = commands_session_params(s);
         if (a->n_pos > 1) {
                 names = json_array();
                 for (int i = 1; i < a->n_pos; i++)
@@ -250,8 +254,7 @@ static int cmd_regs(struct dbgctl_client *c, const struct dbgctl_args *a)
                 }
                 json_object_set_new(params, "set", set);
         }
-        r = client_call(c, "regs", params, &result);
-        return r ? r : print_result(c, result, fmt_regs);
+        return commands_call_print(c, "regs", params, fmt_regs);
 }
 
 static void print_peek(FILE *out, json_t *result)
@@ -286,13 +289,13 @@ static int cmd_peek(struct dbgctl_client *c, const struct dbgctl_args *a)
         uint64_t addr;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
         if (dbgctl_addr_parse_any(a->pos[1], &addr) < 0)
                 return usage_error("cannot parse address: %s", a->pos[1]);
         if (a->n_pos > 2 && dbgctl_uint_parse(a->pos[2], &len) < 0)
                 return usage_error("LEN must be a number, got '%s'", a->pos[2]);
-        params = session_params(s);
+        params = commands_session_params(s);
         json_object_set_new(params, "address", jrpc_addr(addr));
         if (len >= 0)
                 json_object_set_new(params, "length", json_integer(len));
@@ -315,7 +318,7 @@ static int cmd_poke(struct dbgctl_client *c, const struct dbgctl_args *a)
 
         if (!hex)
                 return DBGCTL_EXIT_USAGE;
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 goto out;
         if (dbgctl_addr_parse_any(a->pos[1], &addr) < 0) {
                 r = usage_error("cannot parse address: %s", a->pos[1]);
@@ -325,7 +328,7 @@ static int cmd_poke(struct dbgctl_client *c, const struct dbgctl_args *a)
                 r = usage_error("HEX must be pairs of hex digits, got '%s'", a->pos[2]);
                 goto out;
         }
-        params = session_params(s);
+        params = commands_session_params(s);
         json_object_set_new(params, "address", jrpc_addr(addr));
         json_object_set_new(params, "bytes", json_string(hex));
         r = client_call(c, "poke", params, &result);
@@ -345,14 +348,14 @@ out:
 static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         const char *where = a->pos[1];
-        json_t *params, *result;
+        json_t *params;
         long long s;
         uint64_t addr;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        params = session_params(s);
+        params = commands_session_params(s);
         if (dbgctl_addr_parse_any(where, &addr) == 0) {
                 json_object_set_new(params, "address", jrpc_addr(addr));
         } else if (isdigit((unsigned char)where[0])) {
@@ -363,20 +366,17 @@ static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
         }
         if (a->temporary)
                 json_object_set_new(params, "temporary", json_true());
-        r = client_call(c, "break", params, &result);
-        return r ? r : print_result(c, result, fmt_breakpoint);
+        return commands_call_print(c, "break", params, fmt_breakpoint);
 }
 
 static int cmd_breakpoints(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        json_t *result;
         long long s;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        r = client_call(c, "breakpoints", session_params(s), &result);
-        return r ? r : print_result(c, result, fmt_breakpoints);
+        return commands_call_print(c, "breakpoints", commands_session_params(s), fmt_breakpoints);
 }
 
 static int cmd_delete(struct dbgctl_client *c, const struct dbgctl_args *a)
@@ -385,11 +385,11 @@ static int cmd_delete(struct dbgctl_client *c, const struct dbgctl_args *a)
         long long s, id;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
         if (dbgctl_uint_parse(a->pos[1], &id) < 0)
                 return usage_error("BREAKPOINT must be a number, got '%s'", a->pos[1]);
-        params = session_params(s);
+        params = commands_session_params(s);
         json_object_set_new(params, "breakpoint", json_integer(id));
         r = client_call(c, "delete", params, &result);
         if (r)
@@ -448,11 +448,11 @@ static int cmd_output(struct dbgctl_client *c, const struct dbgctl_args *a)
         json_t *params, *result;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
         if (!c->json)
                 return commands_output(c, s, stream, &offset, stdout);
-        params = session_params(s);
+        params = commands_session_params(s);
         if (a->stream)
                 json_object_set_new(params, "stream", json_string(a->stream));
         if (a->offset >= 0)
@@ -467,14 +467,12 @@ static int cmd_output(struct dbgctl_client *c, const struct dbgctl_args *a)
 
 static int cmd_kill(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        json_t *result;
         long long s;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        r = client_call(c, "kill", session_params(s), &result);
-        return r ? r : print_result(c, result, fmt_stop_line);
+        return commands_call_print(c, "kill", commands_session_params(s), fmt_stop_line);
 }
 
 static int cmd_close(struct dbgctl_client *c, const struct dbgctl_args *a)
@@ -483,9 +481,9 @@ static int cmd_close(struct dbgctl_client *c, const struct dbgctl_args *a)
         long long s;
         int r;
 
-        if ((r = session_arg(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        r = client_call(c, "close", session_params(s), &result);
+        r = client_call(c, "close", commands_session_params(s), &result);
         if (r)
                 return r;
         if (c->json)

@@ -4,9 +4,22 @@
 #pragma once
 
 #include <jansson.h>
+#include <stdio.h>
 
 #include "args.h"
 #include "client.h"
+
+/* SESSION, the first positional argument, as a number; else a usage message on stderr
+ * and DBGCTL_EXIT_USAGE. */
+int commands_session_arg(const struct dbgctl_args *a, long long *ret);
+
+/* {"session": session}, a new reference. */
+json_t *commands_session_params(long long session);
+
+/* Call method with params (stolen) and print the result: raw JSON with --json, else
+ * with human. Returns a DBGCTL_EXIT_* code. */
+int commands_call_print(struct dbgctl_client *c, const char *method, json_t *params,
+                        void (*human)(FILE *, json_t *));
 
 /* Run the one-shot command a->command (not attach/debug, which are the prompt's). */
 int commands_run(struct dbgctl_client *c, const struct dbgctl_args *a);

@@ -220,8 +220,7 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
                                 json_object_get(json_object_get(st, "signal"), "number"));
 
                         status = 128 + sig;
-                        if (client_call(c, "report", json_pack("{s:I}", "session",
-                                                                (json_int_t)s), &rep) == 0) {
+                        if (client_call(c, "report", commands_session_params(s), &rep) == 0) {
                                 fflush(stdout);
                                 progcmd_fmt_report(stderr, rep);
                                 if (a->report_file && write_json_file(a->report_file, rep) < 0)
@@ -248,38 +247,12 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         json_decref(st);
         fflush(stdout);
         fflush(stderr);
-        if (client_call(c, "close", json_pack("{s:I}", "session", (json_int_t)s), &st) == 0)
+        if (client_call(c, "close", commands_session_params(s), &st) == 0)
                 json_decref(st);
         return status;
 }
 
 /* ---- one-shot commands -------------------------------------------------------------- */
-
-static int session_of(const struct dbgctl_args *a, long long *ret)
-{
-        if (dbgctl_uint_parse(a->pos[0], ret) < 0)
-        {
-                fprintf(stderr, "dbgctl: SESSION must be a number, got '%s'\n", a->pos[0]);
-                return DBGCTL_EXIT_USAGE;
-        }
-        return 0;
-}
-
-static int call_print(struct dbgctl_client *c, const char *method, json_t *params,
-                      void (*human)(FILE *, json_t *))
-{
-        json_t *result;
-        int r = client_call(c, method, params, &result);
-
-        if (r)
-                return r;
-        if (c->json)
-                client_print_json(result);
-        else
-                human(stdout, result);
-        json_decref(result);
-        return DBGCTL_EXIT_OK;
-}
 
 static void human_symbols(FILE *out, json_t *res)
 {
@@ -325,23 +298,23 @@ static int cmd_simple(struct dbgctl_client *c, const struct dbgctl_args *a)
         json_t *p;
         int r;
 
-        if ((r = session_of(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        p = json_pack("{s:I}", "session", (json_int_t)s);
+        p = commands_session_params(s);
         if (strcmp(a->command, "maps") == 0)
-                return call_print(c, "maps", p, human_maps);
+                return commands_call_print(c, "maps", p, human_maps);
         if (strcmp(a->command, "report") == 0)
-                return call_print(c, "report", p, progcmd_fmt_report);
+                return commands_call_print(c, "report", p, progcmd_fmt_report);
         if (a->limit >= 0)
                 json_object_set_new(p, "limit", json_integer(a->limit));
         if (strcmp(a->command, "backtrace") == 0)
-                return call_print(c, "backtrace", p, human_backtrace);
+                return commands_call_print(c, "backtrace", p, human_backtrace);
         /* symbols NAME|ADDR */
         if (strncmp(a->pos[1], "0x", 2) == 0)
                 json_object_set_new(p, "address", json_string(a->pos[1]));
         else
                 json_object_set_new(p, "name", json_string(a->pos[1]));
-        return call_print(c, "symbols", p, human_symbols);
+        return commands_call_print(c, "symbols", p, human_symbols);
 }
 
 static int cmd_disasm(struct dbgctl_client *c, const struct dbgctl_args *a)
@@ -350,9 +323,9 @@ static int cmd_disasm(struct dbgctl_client *c, const struct dbgctl_args *a)
         json_t *p, *res;
         int r;
 
-        if ((r = session_of(a, &s)))
+        if ((r = commands_session_arg(a, &s)))
                 return r;
-        p = json_pack("{s:I}", "session", (json_int_t)s);
+        p = commands_session_params(s);
         if (a->count >= 0)
                 json_object_set_new(p, "count", json_integer(a->count));
         if (a->n_pos > 1 && strncmp(a->pos[1], "0x", 2) == 0) {
@@ -377,7 +350,7 @@ static int cmd_disasm(struct dbgctl_client *c, const struct dbgctl_args *a)
                 json_object_set(p, "address", json_object_get(sym, "address"));
                 json_decref(res);
         }
-        return call_print(c, "disasm", p, human_disasm);
+        return commands_call_print(c, "disasm", p, human_disasm);
 }
 
 int progcmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
