@@ -308,6 +308,20 @@ void fmt_breakpoints(FILE *out, json_t *result)
         }
 }
 
+/* command_line() of session s as a new string, or NULL. */
+static char *command_string(json_t *s)
+{
+        char *cmd = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&cmd, &len);
+
+        if (!m)
+                return NULL;
+        command_line(m, s);
+        fclose(m);
+        return cmd;
+}
+
 void fmt_sessions(FILE *out, json_t *result)
 {
         json_t *list = json_object_get(result, "sessions");
@@ -322,29 +336,20 @@ void fmt_sessions(FILE *out, json_t *result)
         /* The command column is as wide as the longest command line, within reason. */
         json_array_foreach(list, i, s)
         {
-                char *cmd = NULL;
-                size_t cmdlen = 0;
-                FILE *m = open_memstream(&cmd, &cmdlen);
+                char *cmd = command_string(s);
+                int len = cmd ? (int)strlen(cmd) : 0;
 
-                if (!m)
-                        continue;
-                command_line(m, s);
-                fclose(m);
-                if ((int)cmdlen > w)
-                        w = cmdlen > 60 ? 60 : (int)cmdlen;
+                if (len > w)
+                        w = len > 60 ? 60 : len;
                 free(cmd);
         }
         fprintf(out, "%7s %7s  %-*s  %s\n", "SESSION", "PID", w, "COMMAND", "STATE");
         json_array_foreach(list, i, s)
         {
-                char *cmd = NULL;
-                size_t cmdlen = 0;
-                FILE *m = open_memstream(&cmd, &cmdlen);
+                char *cmd = command_string(s);
 
-                if (!m)
+                if (!cmd)
                         continue;
-                command_line(m, s);
-                fclose(m);
                 fprintf(out, "%7" JSON_INTEGER_FORMAT " %7" JSON_INTEGER_FORMAT "  %-*s  ",
                         json_integer_value(json_object_get(s, "session")),
                         json_integer_value(json_object_get(s, "pid")), w, cmd);
