@@ -103,6 +103,21 @@ def nm(path, name):
     return nm_symbols(path)[name][0]
 
 
+def gdb_values(path, args, env, commands, timeout=120):
+    """gdb in batch mode on path with args and exactly env (as a dbgd spawn with
+    env_clear: no shell, no address randomisation), running commands (a list of lines);
+    the values of every `p/x` it printed, as ints, in order."""
+    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+              "set disable-randomization on", "unset environment"]
+    script += ["set environment %s %s" % kv for kv in env.items()]
+    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+        f.write("\n".join(script + commands) + "\n")
+        f.flush()
+        out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
+                             capture_output=True, text=True, timeout=timeout).stdout
+    return [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+
+
 def call_sites(path, func, callee):
     """Addresses of the `call <callee>` instructions in func, from objdump."""
     out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", path], check=True,

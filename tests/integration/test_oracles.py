@@ -22,16 +22,9 @@ ENV = {"DBGD_ORACLE": "1"}
 
 
 def gdb_step_pcs(path, args, env, n):
-    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
-              "set disable-randomization on", "unset environment"]
-    script += ["set environment %s %s" % kv for kv in env.items()]
-    script += ["starti", "p/x $pc", "p/x $sp"] + ["stepi\np/x $pc\np/x $sp"] * n + ["kill"]
-    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
-        f.write("\n".join(script) + "\n")
-        f.flush()
-        out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
-                             capture_output=True, text=True, timeout=120).stdout
-    vals = [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+    """gdb: starti, then n stepi; (pc, sp) at the start and after each."""
+    vals = dbgd.gdb_values(path, args, env, ["starti", "p/x $pc", "p/x $sp"] +
+                           ["stepi\np/x $pc\np/x $sp"] * n + ["kill"])
     return list(zip(vals[0::2], vals[1::2]))
 
 
@@ -41,16 +34,8 @@ REGS = ["pc", "sp", "rbp", "rax", "rdi", "eflags"]
 def gdb_steps_from_break(path, args, env, addr, n):
     """gdb: run to a breakpoint at addr, then n stepi; REGS after each (n + 1 rows)."""
     prints = "\n".join("p/x $%s" % r for r in REGS)
-    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
-              "set disable-randomization on", "unset environment"]
-    script += ["set environment %s %s" % kv for kv in env.items()]
-    script += ["break *0x%x" % addr, "run", prints] + ["stepi\n" + prints] * n + ["kill"]
-    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
-        f.write("\n".join(script) + "\n")
-        f.flush()
-        out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
-                             capture_output=True, text=True, timeout=120).stdout
-    vals = [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+    vals = dbgd.gdb_values(path, args, env, ["break *0x%x" % addr, "run", prints] +
+                           ["stepi\n" + prints] * n + ["kill"])
     k = len(REGS)
     return [tuple(vals[i:i + k]) for i in range(0, len(vals), k)]
 

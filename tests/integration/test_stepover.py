@@ -6,7 +6,6 @@ registers exactly as gdb sees them at the same breakpoints."""
 
 import re
 import subprocess
-import tempfile
 
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint, hexstr
@@ -30,17 +29,8 @@ ALL_REGS = ["rip", "rsp", "rbp", "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", 
 def gdb_hits(path, args, env, addrs, regs=REGS):
     """gdb with a breakpoint at each address: regs at every hit until the program ends."""
     prints = "\n".join("p/x $%s" % ("pc" if r == "rip" else r) for r in regs)
-    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
-              "set disable-randomization on", "unset environment"]
-    script += ["set environment %s %s" % kv for kv in env.items()]
-    script += ["break *0x%x" % a for a in addrs]
-    script += ["run"] + [prints + "\ncontinue"] * 2000
-    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
-        f.write("\n".join(script) + "\n")
-        f.flush()
-        out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args],
-                             capture_output=True, text=True, timeout=120).stdout
-    vals = [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+    vals = dbgd.gdb_values(path, args, env, ["break *0x%x" % a for a in addrs] +
+                           ["run"] + [prints + "\ncontinue"] * 2000)
     k = len(regs)
     return [tuple(vals[i:i + k]) for i in range(0, len(vals) - k + 1, k)]
 
