@@ -118,21 +118,28 @@ def gdb_values(path, args, env, commands, timeout=120):
     return [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
 
 
-def call_sites(path, func, callee):
-    """Addresses of the `call <callee>` instructions in func, from objdump."""
-    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", path], check=True,
-                         capture_output=True, text=True).stdout
-    sites, inside = [], False
+def objdump_function(path, func, *options):
+    """[(address, instruction text)] of function func in path, from objdump -d (plus
+    options, e.g. "-M", "intel"); [] when path has no such function."""
+    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", *options, path],
+                         check=True, capture_output=True, text=True).stdout
+    res, inside = [], False
     for line in out.splitlines():
         m = re.match(r"^[0-9a-f]+ <(.+)>:$", line)
         if m:
             inside = m.group(1) == func
             continue
         if inside:
-            m = re.match(r"^\s*([0-9a-f]+):\s+call\s+[0-9a-f]+ <%s>" % re.escape(callee), line)
+            m = re.match(r"^\s*([0-9a-f]+):\s+(.*)$", line)
             if m:
-                sites.append(int(m.group(1), 16))
-    return sites
+                res.append((int(m.group(1), 16), m.group(2)))
+    return res
+
+
+def call_sites(path, func, callee):
+    """Addresses of the `call <callee>` instructions in func, from objdump."""
+    pat = re.compile(r"^call\s+[0-9a-f]+ <%s>" % re.escape(callee))
+    return [a for a, text in objdump_function(path, func) if pat.match(text)]
 
 
 def elf_entry(path):

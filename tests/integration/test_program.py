@@ -86,18 +86,7 @@ def eu_stack_oracle(path, args=(), handle=()):
 
 def objdump_insns(path, func):
     """[(address, mnemonic)] of func from objdump -d -M intel."""
-    out = run(["objdump", "-d", "-M", "intel", "--no-show-raw-insn", path]).stdout
-    res, inside = [], False
-    for line in out.splitlines():
-        m = re.match(r"^[0-9a-f]+ <(.+)>:$", line)
-        if m:
-            inside = m.group(1) == func
-            continue
-        if inside:
-            m = re.match(r"^\s*([0-9a-f]+):\s+(\S+)", line)
-            if m:
-                res.append((int(m.group(1), 16), m.group(2)))
-    return res
+    return [(a, text.split()[0]) for a, text in dbgd.objdump_function(path, func, "-M", "intel")]
 
 
 class ProgramCase(DbgdTestCase):

@@ -16,10 +16,10 @@ REGS = ["rip", "rsp", "rbp", "rax", "rdx", "rdi", "eflags"]
 
 def function_insns(path, name):
     """Addresses of the instructions of function name, from objdump."""
-    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", path], capture_output=True,
-                         text=True, check=True).stdout
-    body = out.split("<%s>:\n" % name, 1)[1].split("\n\n", 1)[0]
-    return [int(m, 16) for m in re.findall(r"^\s*([0-9a-f]+):", body, re.M)]
+    insns = dbgd.objdump_function(path, name)
+    if not insns:
+        raise LookupError("%s has no function %s" % (path, name))
+    return [a for a, _ in insns]
 
 
 ALL_REGS = ["rip", "rsp", "rbp", "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
