@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encode.h"
 #include "jrpc.h"
 
 static const char *str_or(json_t *o, const char *key, const char *def)
@@ -358,85 +359,18 @@ void fmt_sessions(FILE *out, json_t *result)
         }
 }
 
-static int hexval(int c)
-{
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        c = tolower(c);
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        return -1;
-}
-
 unsigned char *fmt_hex_decode(const char *s, size_t *ret_len)
 {
-        size_t n = strlen(s);
-        unsigned char *b;
+        uint8_t *b;
 
-        if (n % 2)
-                return NULL;
-        b = malloc(n / 2 + 1);
-        if (!b)
-                return NULL;
-        for (size_t i = 0; i < n / 2; i++) {
-                int hi = hexval((unsigned char)s[2 * i]), lo = hexval((unsigned char)s[2 * i + 1]);
-
-                if (hi < 0 || lo < 0) {
-                        free(b);
-                        return NULL;
-                }
-                b[i] = (unsigned char)(hi << 4 | lo);
-        }
-        *ret_len = n / 2;
-        return b;
-}
-
-static int b64val(int c)
-{
-        if (c >= 'A' && c <= 'Z')
-                return c - 'A';
-        if (c >= 'a' && c <= 'z')
-                return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-                return c - '0' + 52;
-        if (c == '+' || c == '-')
-                return 62;
-        if (c == '/' || c == '_')
-                return 63;
-        return -1;
+        return decode_hex(s, &b, ret_len) == 0 ? b : NULL;
 }
 
 unsigned char *fmt_base64_decode(const char *s, size_t *ret_len)
 {
-        size_t n = strlen(s), o = 0;
-        unsigned char *b = malloc(n / 4 * 3 + 4);
-        uint32_t acc = 0;
-        int bits = 0;
-        bool pad = false;
+        uint8_t *b;
 
-        if (!b)
-                return NULL;
-        for (size_t i = 0; i < n; i++) {
-                int v;
-
-                if (s[i] == '=') {
-                        pad = true;
-                        continue;
-                }
-                v = b64val((unsigned char)s[i]);
-                if (v < 0 || pad) {
-                        free(b);
-                        return NULL;
-                }
-                acc = acc << 6 | (uint32_t)v;
-                bits += 6;
-                if (bits >= 8) {
-                        bits -= 8;
-                        b[o++] = (unsigned char)(acc >> bits);
-                }
-        }
-        *ret_len = o;
-        return b;
+        return decode_base64(s, &b, ret_len) == 0 ? b : NULL;
 }
 
 int fmt_addr_value(json_t *v, uint64_t *ret)

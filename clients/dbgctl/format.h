@@ -34,8 +34,8 @@ void fmt_sessions(FILE *out, json_t *result);
 /* Number of arguments the x86-64 syscall `name` takes (6 when unknown). */
 int fmt_syscall_arity(const char *name);
 
-/* Decoders for the wire's byte strings. Return a malloc'ed buffer (free it) with its
- * size in *ret_len, or NULL when s is malformed. */
+/* Decoders for the wire's byte strings (encode.h's, NULL for any failure). Return a
+ * malloc'ed buffer (free it) with its size in *ret_len, or NULL when s is malformed. */
 unsigned char *fmt_hex_decode(const char *s, size_t *ret_len);
 unsigned char *fmt_base64_decode(const char *s, size_t *ret_len);
 

@@ -1,5 +1,5 @@
 /* encode.h — bytes <-> text for the wire: hex, base64, and UTF-8 repair for tracee
- * output (jansson refuses invalid UTF-8: FACTS.md). Pure. */
+ * output (jansson refuses invalid UTF-8: FACTS.md). Pure; shared by dbgd and dbgctl. */
 #pragma once
 
 #include <stddef.h>
