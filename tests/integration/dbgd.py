@@ -103,6 +103,36 @@ def nm(path, name):
     return nm_symbols(path)[name][0]
 
 
+def read_response(s, timeout=10):
+    """Read one HTTP response from socket s: (status, {header: [values]}, body), or None
+    when the server closed the connection without answering."""
+    s.settimeout(timeout)
+    data = b""
+    while True:
+        try:
+            b = s.recv(65536)
+        except (ConnectionResetError, socket.timeout):
+            b = b""
+        if not b:
+            break
+        data += b
+        if b"\r\n\r\n" in data:
+            head, _, rest = data.partition(b"\r\n\r\n")
+            m = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", head)
+            if (m and len(rest) >= int(m.group(1))) or head.startswith(b"HTTP/1.1 204"):
+                break
+    if not data:
+        return None
+    head, _, rest = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for l in lines[1:]:
+        if ":" in l:
+            k, v = l.split(":", 1)
+            headers.setdefault(k.strip().lower(), []).append(v.strip())
+    return int(lines[0].split()[1]), headers, rest
+
+
 def gdb_values(path, args, env, commands, timeout=120):
     """gdb in batch mode on path with args and exactly env (as a dbgd spawn with
     env_clear: no shell, no address randomisation), running commands (a list of lines);

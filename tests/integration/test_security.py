@@ -20,41 +20,11 @@ import time
 import unittest
 
 import dbgd
-from dbgd import LIMIT, DbgdTestCase, RpcError, fixture
+from dbgd import LIMIT, DbgdTestCase, RpcError, fixture, read_response
 
 CALL = {"jsonrpc": "2.0", "method": "sessions", "id": 1}
 CALL_BYTES = json.dumps(CALL).encode()
 ORIGIN = "https://ide.example"
-
-
-def read_response(s, timeout=10):
-    """Read one HTTP response from socket s: (status, {header: [values]}, body), or None
-    when the server closed the connection without answering."""
-    s.settimeout(timeout)
-    data = b""
-    while True:
-        try:
-            b = s.recv(65536)
-        except (ConnectionResetError, socket.timeout):
-            b = b""
-        if not b:
-            break
-        data += b
-        if b"\r\n\r\n" in data:
-            head, _, rest = data.partition(b"\r\n\r\n")
-            m = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", head)
-            if (m and len(rest) >= int(m.group(1))) or head.startswith(b"HTTP/1.1 204"):
-                break
-    if not data:
-        return None
-    head, _, rest = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for l in lines[1:]:
-        if ":" in l:
-            k, v = l.split(":", 1)
-            headers.setdefault(k.strip().lower(), []).append(v.strip())
-    return int(lines[0].split()[1]), headers, rest
 
 
 def raw_request(daemon, head, body=b"", timeout=10):

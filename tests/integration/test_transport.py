@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import socket
 import stat
 
@@ -29,30 +28,13 @@ def raw_http(daemon, request_head, body_chunks=(), read_timeout=10):
             s.shutdown(socket.SHUT_WR)
         except OSError:
             pass
-        data = b""
-        while True:
-            try:
-                b = s.recv(65536)
-            except ConnectionResetError:
-                break
-            if not b:
-                break
-            data += b
-            if b"\r\n\r\n" in data:
-                head, _, rest = data.partition(b"\r\n\r\n")
-                m = re.search(rb"(?i)content-length:\s*(\d+)", head)
-                if m and len(rest) >= int(m.group(1)):
-                    break
+        resp = dbgd.read_response(s, read_timeout)
     finally:
         s.close()
-    if not data:
+    if resp is None:
         raise AssertionError("no HTTP response")
-    head, _, rest = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = dict((k.strip().lower(), v.strip()) for k, v in
-                   (l.split(":", 1) for l in lines[1:] if ":" in l))
-    return status, headers, rest
+    status, headers, body = resp
+    return status, {k: v[-1] for k, v in headers.items()}, body
 
 
 class TransportCase(DbgdTestCase):
