@@ -82,62 +82,59 @@ class Env:
         return os.path.join(self.bin, name)
 
     # ---- dbgd ------------------------------------------------------------------------
+    def spawn_dbgd(self, listen, ready, extra=()):
+        """dbgd in a new state dir, listening on listen(state); waits for ready(state).
+        Returns (process, state dir)."""
+        state = tempfile.mkdtemp(dir=self.tmp)
+        proc = subprocess.Popen(
+            self.pin + [self.dbgd, "--listen", listen(state), "--state-dir", state, *extra],
+            env=dict(os.environ, DBGD_TOKEN=self.token), stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, preexec_fn=raise_fd_limit)
+        for _ in range(500):
+            if ready(state):
+                return proc, state
+            time.sleep(0.01)
+        self.end_dbgd(proc)
+        raise SystemExit(f"bench: dbgd --listen {listen(state)} did not start")
+
+    @staticmethod
+    def end_dbgd(proc):
+        if proc:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
     def start_dbgd(self, extra=()):
         self.stop_dbgd()
-        state = tempfile.mkdtemp(dir=self.tmp)
-        env = dict(os.environ, DBGD_TOKEN=self.token)
-        self.daemon = subprocess.Popen(
-            self.pin + [self.dbgd, "--listen", "127.0.0.1:0", "--state-dir", state, *extra],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=raise_fd_limit)
-        url = os.path.join(state, "url")
-        for _ in range(500):
-            if os.path.exists(url) and open(url).read().strip():
-                break
-            time.sleep(0.01)
-        else:
-            raise SystemExit("bench: dbgd did not start")
-        self.url = open(url).read().strip()
+        url = lambda state: os.path.join(state, "url")
+        self.daemon, state = self.spawn_dbgd(
+            lambda state: "127.0.0.1:0",
+            lambda state: os.path.exists(url(state)) and open(url(state)).read().strip(),
+            extra)
+        self.url = open(url(state)).read().strip()
+
+    def stop_dbgd(self):
+        self.end_dbgd(self.daemon)
+        self.daemon = None
 
     def start_dbgd_unix(self):
         """A second dbgd on a Unix socket (no TCP stack: the floor of a local client)."""
         self.stop_dbgd_unix()
-        state = tempfile.mkdtemp(dir=self.tmp)
-        self.unix_path = os.path.join(state, "dbgd.sock")
-        self.daemon_unix = subprocess.Popen(
-            self.pin + [self.dbgd, "--listen", "unix:" + self.unix_path, "--state-dir", state],
-            env=dict(os.environ, DBGD_TOKEN=self.token), stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, preexec_fn=raise_fd_limit)
-        for _ in range(500):
-            if os.path.exists(self.unix_path):
-                return
-            time.sleep(0.01)
-        raise SystemExit("bench: dbgd on a Unix socket did not start")
+        sock = lambda state: os.path.join(state, "dbgd.sock")
+        self.daemon_unix, state = self.spawn_dbgd(lambda state: "unix:" + sock(state),
+                                                  lambda state: os.path.exists(sock(state)))
+        self.unix_path = sock(state)
 
     def stop_dbgd_unix(self):
-        d = getattr(self, "daemon_unix", None)
-        if d:
-            d.terminate()
-            try:
-                d.wait(10)
-            except subprocess.TimeoutExpired:
-                d.kill()
-                d.wait()
-            self.daemon_unix = None
+        self.end_dbgd(getattr(self, "daemon_unix", None))
+        self.daemon_unix = None
 
     def client_env_unix(self):
         return dict(os.environ, DBGD_URL="http://localhost", DBGD_TOKEN=self.token,
                     DBGD_UNIX=self.unix_path)
-
-    def stop_dbgd(self):
-        if self.daemon:
-            self.daemon.terminate()
-            try:
-                self.daemon.wait(10)
-            except subprocess.TimeoutExpired:
-                self.daemon.kill()
-                self.daemon.wait()
-            self.daemon = None
 
     def client_env(self, url=None):
         return dict(os.environ, DBGD_URL=url or self.url, DBGD_TOKEN=self.token)
