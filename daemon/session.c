@@ -277,6 +277,17 @@ int session_wait_events(struct session *s, struct call *c, uint64_t after, size_
         return CALL_PENDING;
 }
 
+/* A run shorter than this predicts that the next one is short too (see reaper.c). */
+#define SHORT_RUN_NS 200000
+
+/* Running, and its last run, resume to stop, was short: its next stop is likely a few
+ * microseconds away. */
+static bool session_runs_short(const struct session *s)
+{
+        return (s->state == STATE_RUNNING || s->state == STATE_STARTING) &&
+               s->last_run_ns < SHORT_RUN_NS;
+}
+
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
 {
         /* Likely to stop within microseconds: answer now rather than suspend the call.
@@ -1436,11 +1447,3 @@ bool session_on_status(pid_t pid, int status)
         return session_runs_short(s);
 }
 
-/* A run shorter than this predicts that the next one is short too (see reaper.c). */
-#define SHORT_RUN_NS 200000
-
-bool session_runs_short(const struct session *s)
-{
-        return (s->state == STATE_RUNNING || s->state == STATE_STARTING) &&
-               s->last_run_ns < SHORT_RUN_NS;
-}

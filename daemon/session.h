@@ -197,10 +197,6 @@ void session_close(struct session *s);
  * (reaper_await) rather than go back to the loop. */
 bool session_on_status(pid_t pid, int status);
 
-/* True when the session is running and its last run, resume to stop, was short: its
- * next stop is likely a few microseconds away. */
-bool session_runs_short(const struct session *s);
-
 /* Free closed sessions (before the loop sleeps). */
 void session_collect(void);
 
