@@ -177,17 +177,114 @@ static bool alu_rr(uint8_t op, enum alu *ret_op, bool *ret_to_reg)
         return true;
 }
 
-static void push(struct user_regs_struct *r, unsigned n, size_t insn_len,
-                 struct emu_effect *eff)
+static void push_value(struct user_regs_struct *r, uint64_t v, struct emu_effect *eff)
 {
-        uint64_t v = *gpr(r, n); /* push %rsp pushes the old value */
-
         r->rsp -= 8;
         eff->store = true;
         eff->store_addr = r->rsp;
         eff->store_value = v;
         eff->store_size = 8;
+}
+
+static void push(struct user_regs_struct *r, unsigned n, size_t insn_len,
+                 struct emu_effect *eff)
+{
+        push_value(r, *gpr(r, n), eff); /* push %rsp pushes the old value */
         r->rip += insn_len;
+        eff->insn_len = insn_len;
+}
+
+/* pop r64 and ret: 8 bytes from the top of the stack into register n (EMU_RIP: the
+ * pc), completed by emulate_load_done. */
+static void pop(struct user_regs_struct *r, unsigned n, size_t insn_len,
+                struct emu_effect *eff)
+{
+        eff->load = true;
+        eff->load_addr = r->rsp;
+        eff->load_size = 8;
+        eff->load_reg = n;
+        eff->insn_len = insn_len;
+        r->rsp += 8;
+        if (n != EMU_RIP)
+                r->rip += insn_len;
+}
+
+/* Whether jcc's condition cc (its opcode's low nibble) holds for these flags. */
+static bool cond_holds(unsigned cc, uint64_t f)
+{
+        bool of = f & F_OF, cf = f & F_CF, zf = f & F_ZF, sf = f & F_SF, pf = f & F_PF;
+        bool t;
+
+        switch ((cc & 15) >> 1) {
+        case 0:
+                t = of;
+                break;
+        case 1:
+                t = cf;
+                break;
+        case 2:
+                t = zf;
+                break;
+        case 3:
+                t = cf || zf;
+                break;
+        case 4:
+                t = sf;
+                break;
+        case 5:
+                t = pf;
+                break;
+        case 6:
+                t = sf != of;
+                break;
+        default:
+                t = zf || sf != of;
+                break;
+        }
+        return cc & 1 ? !t : t;
+}
+
+/* A relative jump, call or jcc of insn_len bytes: rip moves to the next instruction,
+ * or to next + rel when taken. A target outside user space is left to the CPU. */
+static bool branch(struct user_regs_struct *r, size_t insn_len, int64_t rel, bool taken,
+                   bool call, struct emu_effect *eff)
+{
+        uint64_t next = r->rip + insn_len, target = next + (uint64_t)rel;
+
+        if (taken && target >= EMU_USER_TOP)
+                return false;
+        if (call)
+                push_value(r, next, eff);
+        r->rip = taken ? target : next;
+        eff->insn_len = insn_len;
+        return true;
+}
+
+/* The control transfers: call, jmp and jcc with relative targets, ret and pop, at
+ * insn[0] with no prefix (but ret's old rep). */
+static bool emulate_flow(const uint8_t *insn, size_t len, struct user_regs_struct *r,
+                         struct emu_effect *eff)
+{
+        uint8_t op = insn[0];
+
+        if (op == 0xc3)
+                return pop(r, EMU_RIP, 1, eff), true;
+        if (op == 0xf3 && len >= 2 && insn[1] == 0xc3) /* rep ret */
+                return pop(r, EMU_RIP, 2, eff), true;
+        if (op >= 0x58 && op <= 0x5f && op != 0x5c) /* pop r64, not %rsp */
+                return pop(r, op - 0x58u, 1, eff), true;
+        if (op == 0x41 && len >= 2 && insn[1] >= 0x58 && insn[1] <= 0x5f)
+                return pop(r, 8 + insn[1] - 0x58u, 2, eff), true;
+        if ((op == 0xe8 || op == 0xe9) && len >= 5)
+                return branch(r, 5, (int32_t)le32(insn + 1), true, op == 0xe8, eff);
+        if (op == 0xeb && len >= 2)
+                return branch(r, 2, (int8_t)insn[1], true, false, eff);
+        if (op >= 0x70 && op <= 0x7f && len >= 2)
+                return branch(r, 2, (int8_t)insn[1], cond_holds(op, r->eflags), false, eff);
+        if (op == 0x0f && len >= 6 && insn[1] >= 0x80 && insn[1] <= 0x8f)
+                return branch(r, 6, (int32_t)le32(insn + 2), cond_holds(insn[1], r->eflags),
+                              false, eff);
+        return false;
 }
 
 /* The instructions with a REX prefix or none, after it: op at insn[i]. */
@@ -309,6 +406,11 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
         memset(eff, 0, sizeof(*eff));
         if (len > 15)
                 len = 15;
+        if (len >= 1 && emulate_flow(insn, len, &r, eff)) {
+                *regs = r;
+                return true;
+        }
+        memset(eff, 0, sizeof(*eff));
         if (len >= 1 && insn[0] >= 0x50 && insn[0] <= 0x57) {
                 push(regs, insn[0] - 0x50u, 1, eff);
                 return true;
@@ -319,10 +421,12 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
         }
         if (len >= 1 && insn[0] == 0x90) {
                 regs->rip += 1;
+                eff->insn_len = 1;
                 return true;
         }
         if (len >= sizeof(endbr64) && memcmp(insn, endbr64, sizeof(endbr64)) == 0) {
                 regs->rip += sizeof(endbr64);
+                eff->insn_len = sizeof(endbr64);
                 return true;
         }
         if (len >= 1 && (insn[0] & 0xf0) == 0x40) {
@@ -335,12 +439,20 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
                 memset(eff, 0, sizeof(*eff));
                 return false;
         }
+        eff->insn_len = r.rip - regs->rip;
         *regs = r;
         return true;
 }
 
-void emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
+bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
                        uint64_t value)
 {
+        if (eff->load_reg == EMU_RIP) {
+                if (value >= EMU_USER_TOP)
+                        return false; /* a return to nowhere: the CPU's fault */
+                regs->rip = value;
+                return true;
+        }
         put(regs, eff->load_reg, value, eff->load_size == 8);
+        return true;
 }

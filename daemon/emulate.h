@@ -5,6 +5,9 @@
  * int3), and running it out of line costs a second stop, so when the instruction under
  * a breakpoint is one of the usual ones at function entries, dbgd performs its effect
  * on the registers (and at most one memory load or store) itself and simply continues.
+ * A `step` uses the same emulation where session.c can prove it safe (see
+ * step_emulated there): a stepped loop of moves, arithmetic, calls and jumps then
+ * costs a few system calls a step instead of two context switches.
  * Pure: the caller does the memory I/O, and falls back to a real step when it fails
  * (so that a fault happens in the tracee, as it would have). */
 #pragma once
@@ -22,12 +25,21 @@ struct emu_effect {
         bool load;              /* read load_size bytes at load_addr, then call */
         uint64_t load_addr;     /* emulate_load_done with them */
         size_t load_size;       /* 8, or 4 (zero-extended into the register) */
-        unsigned load_reg;      /* 0-15: rax rcx rdx rbx rsp rbp rsi rdi r8-r15 */
+        unsigned load_reg;      /* 0-15: rax rcx rdx rbx rsp rbp rsi rdi r8-r15, or
+                                 * EMU_RIP (ret) */
+        size_t insn_len;        /* the instruction's length */
 };
+
+#define EMU_RIP 16
+/* Jumps and returns to this address or above are left to the CPU: it faults on them
+ * (non-canonical or kernel addresses), and where depends on the CPU model. */
+#define EMU_USER_TOP 0x00007ffffffff000ULL
 
 /* insn holds len bytes at regs->rip (the program's bytes, breakpoints shadowed; up to
  * 15 are used). Recognised, in 64-bit mode with an optional REX prefix and no other:
- *   endbr64, nop, push r64;
+ *   endbr64, nop, push r64, pop r64 (not %rsp);
+ *   call rel32, jmp rel8 and rel32, jcc rel8 and rel32 (70-7f, 0f 80-8f), ret (c3, and
+ *   f3 c3), to targets below EMU_USER_TOP;
  *   mov r/m,r and mov r,r/m (89, 8b), mov imm,r (b8+r, with REX.W imm64), mov imm,r/m
  *   (c7 /0), lea (8d), with memory operands [base+disp] and [rip+disp] (no index);
  *   add/or/and/sub/xor/cmp with imm8/imm32 (83, 81) and register-register (01 03 09 0b
@@ -38,6 +50,7 @@ struct emu_effect {
 bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs,
                   struct emu_effect *eff);
 
-/* Put the value read for eff's load into its register. */
-void emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
+/* Put the value read for eff's load into its register. False (regs untouched) for a
+ * return to EMU_USER_TOP or above: the caller steps it for real. */
+bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
                        uint64_t value);

@@ -669,7 +669,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                         return MHD_YES;
                 }
                 if (c->len + n > c->cap) {
-                        size_t cap = c->cap ? c->cap : 4096;
+                        size_t cap = c->cap ? c->cap : 512; /* small: no heap consolidation */
                         while (cap < c->len + n)
                                 cap *= 2;
                         char *nb = realloc(c->body, cap);

@@ -85,3 +85,22 @@ int ptrace_geteventmsg(pid_t pid, unsigned long *ret_msg)
 {
         return req(PTRACE_GETEVENTMSG, pid, NULL, ret_msg);
 }
+
+int ptrace_signal_queued(pid_t pid)
+{
+        static const unsigned flags[] = { 0, PTRACE_PEEKSIGINFO_SHARED };
+        siginfo_t si;
+
+        for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+                struct __ptrace_peeksiginfo_args a = { .off = 0, .flags = flags[i], .nr = 1 };
+                long n;
+
+                errno = 0;
+                n = ptrace(PTRACE_PEEKSIGINFO, pid, &a, &si);
+                if (n < 0)
+                        return -errno;
+                if (n > 0)
+                        return 1;
+        }
+        return 0;
+}

@@ -24,3 +24,6 @@ int ptrace_getsiginfo(pid_t pid, siginfo_t *ret_si);
 /* PTRACE_GET_SYSCALL_INFO: returns 0 and fills *ret, or -errno. */
 int ptrace_syscall_info(pid_t pid, struct __ptrace_syscall_info *ret);
 int ptrace_geteventmsg(pid_t pid, unsigned long *ret_msg);
+/* 1 when a signal is queued for the thread or its process (PTRACE_PEEKSIGINFO, private
+ * then shared queue), 0 when none is, or -errno. */
+int ptrace_signal_queued(pid_t pid);

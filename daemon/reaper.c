@@ -41,6 +41,7 @@
 
 static int sfd = -1;
 static struct loop_timer *again;
+static bool again_statuses; /* again is for statuses left, not only for queued steps */
 
 /* Statuses handled per wake-up. A tracee pinned to our CPU often stops again before
  * waitpid comes back empty (a logging breakpoint in a loop), so without a bound this
@@ -94,31 +95,52 @@ static void clear_sigchld(void)
                 ;
 }
 
-/* Hand every waitable status to the sessions. With quick, block in waitpid for the
- * next one first, and again after each status that left a short-running tracee
- * running, until the span is over. */
-static void drain(bool quick)
+/* Hand every waitable status to the sessions, and every stop of a step done in dbgd
+ * (session_synth_deliver) before them. With quick, block in waitpid for the next
+ * status first, and again after each one that left a short-running tracee running,
+ * until the span is over. */
+static void drain(bool quick, bool to_empty)
 {
-        uint64_t end = 0;
-        bool spanned = false, blocked = false, empty = false;
+        uint64_t end = loop_now_ns() + QUICK_SPAN_NS;
+        bool spanned = false, blocked = false, cleared = false, empty = false;
 
         for (int n = 0; n < DRAIN_MAX || quick; n++) {
                 int status, flags = __WALL | WNOHANG;
                 pid_t pid;
 
+                if (quick && loop_now_ns() >= end) {
+                        quick = false;
+                        if (n >= DRAIN_MAX)
+                                break;
+                }
+                if (session_synth_pending()) {
+                        quick = session_synth_deliver();
+                        /* reaper_await with nothing in waitpid's way: any status is
+                         * still announced by its SIGCHLD. */
+                        if (!quick && !to_empty && !cleared && !session_synth_pending()) {
+                                if (spanned)
+                                        in_span = 0;
+                                if (!again_statuses) {
+                                        loop_timer_cancel(again);
+                                        again = NULL;
+                                }
+                                return;
+                        }
+                        continue;
+                }
                 if (quick && !spanned) {
+                        /* The timer only when about to block: steps done in dbgd
+                         * never are. */
                         spanned = true;
                         quick = span_begin();
-                        end = loop_now_ns() + QUICK_SPAN_NS;
                 }
-                if (quick && loop_now_ns() < end) {
+                if (quick) {
                         flags = __WALL;
                         blocked = true;
-                } else {
-                        quick = false;
-                        if (blocked)
-                                clear_sigchld();
+                } else if (blocked) {
+                        clear_sigchld();
                         blocked = false;
+                        cleared = true;
                 }
                 pid = waitpid(-1, &status, flags);
                 if (pid < 0 && errno == EINTR)
@@ -131,10 +153,21 @@ static void drain(bool quick)
         }
         if (spanned)
                 in_span = 0; /* the next tick disarms the timer */
-        if (empty)
+        if (empty && !session_synth_pending()) {
+                /* All handled: a drain_again still to come would find nothing. */
+                loop_timer_cancel(again);
+                again = NULL;
+                again_statuses = false;
                 return;
+        }
         /* More may be waiting, and their SIGCHLD may already have been read: come back
          * right after the loop has looked at everything else. */
+        again_statuses = true;
+        reaper_kick();
+}
+
+void reaper_kick(void)
+{
         if (!again)
                 again = loop_timer_add(0, drain_again, NULL);
 }
@@ -142,18 +175,19 @@ static void drain(bool quick)
 static void drain_again(void *data)
 {
         again = NULL;
-        drain(false);
+        again_statuses = false;
+        drain(false, true);
 }
 
 void reaper_await(void)
 {
-        drain(true);
+        drain(true, false);
 }
 
 static void on_sigchld(int fd, uint32_t events, void *data)
 {
         clear_sigchld();
-        drain(false);
+        drain(false, true);
 }
 
 int reaper_init(void)
@@ -174,7 +208,7 @@ int reaper_init(void)
         r = loop_add_fd(sfd, EPOLLIN, on_sigchld, NULL);
         if (r < 0)
                 return r;
-        drain(false); /* anything that stopped before we watched */
+        drain(false, true); /* anything that stopped before we watched */
         return 0;
 }
 

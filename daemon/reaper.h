@@ -10,3 +10,7 @@ void reaper_done(void);
  * to the sessions, going on waiting while they resume short-running tracees. For a
  * caller about to wait for a session whose last run was short. */
 void reaper_await(void);
+
+/* Have the reaper run soon from the loop: a step done in dbgd was queued
+ * (session_synth_pending). */
+void reaper_kick(void);

@@ -105,8 +105,17 @@ void session_set_pc(struct session *s, uint64_t pc)
         s->regs_valid = false; /* the registers were written */
         s->sc_nr = -1;         /* maybe orig_rax too */
         s->pc = pc;
-        if (s->stop)
+        if (s->stop) {
+                /* Copied, not changed: the stop event and the crash snapshot share the
+                 * stop object as it was reported. */
+                json_t *copy = json_deep_copy(s->stop);
+
+                if (copy) {
+                        json_decref(s->stop);
+                        s->stop = copy;
+                }
                 json_object_set_new(s->stop, "pc", jrpc_addr(pc));
+        }
         program_on_pc_change(s->program, s->stop);
 }
 
@@ -285,7 +294,7 @@ int session_wait_events(struct session *s, struct call *c, uint64_t after, size_
 static bool session_runs_short(const struct session *s)
 {
         return (s->state == STATE_RUNNING || s->state == STATE_STARTING) &&
-               s->last_run_ns < SHORT_RUN_NS;
+               (s->synth || s->last_run_ns < SHORT_RUN_NS);
 }
 
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
@@ -502,6 +511,38 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         return 0;
 }
 
+/* Steps done in dbgd whose stops are still to be handled (see "steps in dbgd"). */
+static struct session *synth_head, **synth_tail = &synth_head;
+
+static void synth_queue(struct session *s)
+{
+        s->synth = true;
+        s->synth_next = NULL;
+        *synth_tail = s;
+        synth_tail = &s->synth_next;
+        reaper_kick();
+}
+
+static void synth_unqueue(struct session *s)
+{
+        if (!s->synth)
+                return;
+        s->synth = false;
+        for (struct session **p = &synth_head; *p; p = &(*p)->synth_next) {
+                if (*p == s) {
+                        *p = s->synth_next;
+                        if (!*p)
+                                synth_tail = p;
+                        return;
+                }
+        }
+}
+
+bool session_synth_pending(void)
+{
+        return synth_head != NULL;
+}
+
 static void kill_process(struct session *s)
 {
         if (!session_alive(s))
@@ -520,6 +561,7 @@ int session_kill(struct session *s)
 
 static void session_free(struct session *s)
 {
+        synth_unqueue(s);
         for (int i = 0; i < OUT__COUNT; i++) {
                 close_output(s, i);
                 output_ring_free(&s->out[i]);
@@ -648,33 +690,130 @@ json_t *session_syscall_log(struct session *s)
         return list;
 }
 
+/* Carry out an emulated instruction's memory access, then set tid's registers to nr.
+ * False when the access fails: nothing was written, the CPU is to run it. */
+static bool emulate_commit(struct session *s, pid_t tid, struct user_regs_struct *nr,
+                           const struct emu_effect *eff)
+{
+        uint64_t v = 0;
+
+        /* A memory access that fails here is left to the CPU, in a real step: the
+         * program takes its own fault. */
+        if (eff->load && (tracee_mem_read(s->pid, eff->load_addr, &v, eff->load_size) !=
+                                  (ssize_t)eff->load_size ||
+                          !emulate_load_done(nr, eff, v)))
+                return false;
+        if (eff->store && tracee_mem_store(s->pid, eff->store_addr, &eff->store_value,
+                                           eff->store_size) != (ssize_t)eff->store_size)
+                return false;
+        return ptrace_setregs(tid, nr) == 0;
+}
+
 bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct *regs)
 {
         struct user_regs_struct nr = *regs;
         struct emu_effect eff;
         uint8_t insn[15];
-        uint64_t v = 0;
         ssize_t n = tracee_mem_read(s->pid, regs->rip, insn, sizeof(insn));
 
         if (n <= 0)
                 return false;
         bp_shadow(&s->bps, regs->rip, insn, (size_t)n);
-        if (!emulate_insn(insn, (size_t)n, &nr, &eff))
-                return false;
-        /* A memory access that fails here is left to the CPU, in a real step: the
-         * program takes its own fault. */
-        if (eff.load) {
-                if (tracee_mem_read(s->pid, eff.load_addr, &v, eff.load_size) !=
-                    (ssize_t)eff.load_size)
-                        return false;
-                emulate_load_done(&nr, &eff, v);
-        }
-        if (eff.store && tracee_mem_store(s->pid, eff.store_addr, &eff.store_value,
-                                          eff.store_size) != (ssize_t)eff.store_size)
-                return false;
-        if (ptrace_setregs(tid, &nr) < 0)
+        if (!emulate_insn(insn, (size_t)n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff))
                 return false;
         *regs = nr;
+        return true;
+}
+
+/* ---- steps in dbgd ---------------------------------------------------------------
+ *
+ * A `step` whose instruction emulate.c knows is done here, without the trap flag: a
+ * stepped loop of moves, arithmetic, calls and jumps then costs a few system calls a
+ * step instead of two context switches (docs/performance.md). The stop it makes is
+ * queued and handled by on_stop like any other, from the reaper (session_synth_deliver),
+ * so counted steps, breakpoints at the new pc, pause and reports work the same.
+ *
+ * It must be what the CPU would have done, so a step is done here only when
+ * - no signal is queued for the program (a real step would deliver it first: the
+ *   signal stop gdb shows), nor is one to be delivered by this resume;
+ * - the program has no other thread or memory-sharing child running (they could see a
+ *   half-done instruction or change the mappings);
+ * - the instruction's bytes are on pages the CPU itself has fetched from since the
+ *   program last ran freely (xpages): readable is not executable, and a jump to a data
+ *   page must fault as it would. A real step from pc proves pc's page; an int3 hit
+ *   proves the breakpoint's. Mappings change only by syscalls, so the set is kept
+ *   across steps of instructions that are not syscalls, and forgotten at any other
+ *   stop and whenever the program is continued;
+ * - not the first step after an exec (see exec_exit_trap).
+ * Otherwise, or when the memory access fails, the CPU steps it. */
+
+#define PAGE_OF(a) ((a) & ~(uint64_t)4095)
+
+static bool xpage_known(const struct session *s, uint64_t addr)
+{
+        unsigned n = s->n_xpages < 4 ? s->n_xpages : 4;
+
+        for (unsigned i = 0; i < n; i++)
+                if (s->xpages[i] == PAGE_OF(addr))
+                        return true;
+        return false;
+}
+
+static void xpage_add(struct session *s, uint64_t addr)
+{
+        if (!xpage_known(s, addr))
+                s->xpages[s->n_xpages++ % 4] = PAGE_OF(addr);
+}
+
+/* Could this instruction change the mappings (a syscall, or an interrupt that becomes
+ * a signal)? Legacy and REX prefixes skipped. */
+static bool may_change_pages(const uint8_t *insn, size_t n)
+{
+        size_t i = 0;
+
+        while (i < n && (insn[i] == 0x66 || insn[i] == 0x67 || insn[i] == 0xf2 ||
+                         insn[i] == 0xf3 || insn[i] == 0xf0 || insn[i] == 0x2e ||
+                         insn[i] == 0x3e || insn[i] == 0x26 || insn[i] == 0x36 ||
+                         insn[i] == 0x64 || insn[i] == 0x65 || (insn[i] & 0xf0) == 0x40))
+                i++;
+        if (i >= n)
+                return true;
+        if (insn[i] == 0x0f)
+                return i + 1 >= n || insn[i + 1] == 0x05 || insn[i + 1] == 0x34 ||
+                       insn[i + 1] == 0x07;
+        return insn[i] == 0xcc || insn[i] == 0xcd || insn[i] == 0xce || insn[i] == 0xf1;
+}
+
+/* Try to step the instruction at the pc here (see above). True when done: the
+ * registers are written and s->regs holds them. Otherwise s->step_from and
+ * s->step_keeps_pages describe the real step to come. */
+static bool step_emulated(struct session *s)
+{
+        struct user_regs_struct regs, nr;
+        struct emu_effect eff;
+        uint8_t insn[15];
+        ssize_t n;
+
+        if (s->resumed_from_exec || s->displaced.active || task_shares_vm(s))
+                return false;
+        if (s->regs_valid)
+                regs = s->regs;
+        else if (ptrace_getregs(s->pid, &regs) < 0)
+                return false;
+        s->step_from = regs.rip;
+        if (!xpage_known(s, regs.rip))
+                return false;
+        n = tracee_mem_read(s->pid, regs.rip, insn, sizeof(insn));
+        if (n <= 0)
+                return false;
+        bp_shadow(&s->bps, regs.rip, insn, (size_t)n);
+        s->step_keeps_pages = !may_change_pages(insn, (size_t)n);
+        nr = regs;
+        if (!emulate_insn(insn, (size_t)n, &nr, &eff) ||
+            !xpage_known(s, regs.rip + eff.insn_len - 1) || ptrace_signal_queued(s->pid) != 0 ||
+            !emulate_commit(s, s->pid, &nr, &eff))
+                return false;
+        s->regs = nr;
         return true;
 }
 
@@ -751,6 +890,17 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
 {
         int r;
 
+        s->step_from = 0;
+        s->step_keeps_pages = false;
+        if (how == RESUME_STEP && sig == 0 && step_emulated(s)) {
+                s->resumed_ns = loop_now_ns();
+                s->resumed = how;
+                s->state = STATE_RUNNING;
+                synth_queue(s);
+                return 0;
+        }
+        if (how != RESUME_STEP)
+                s->n_xpages = 0; /* it runs freely: anything may change */
         s->regs_valid = false;
         s->resumed_ns = loop_now_ns();
         switch (how) {
@@ -801,13 +951,16 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                         r = ptrace_getregs(s->pid, &regs);
                         if (r < 0)
                                 return r;
+                        s->regs = regs; /* for step_emulated */
+                        s->regs_valid = true;
                 }
                 b = bp_find_addr(&s->bps, regs.rip);
         }
-        s->regs_valid = false;
         if (b && b->armed && how != RESUME_STEP &&
-            (session_emulate_over(s, s->pid, &regs) || (sig == 0 && step_over_displaced(s, &regs, how))))
+            (session_emulate_over(s, s->pid, &regs) || (sig == 0 && step_over_displaced(s, &regs, how)))) {
                 b = NULL; /* done or under way: the breakpoint stays armed */
+                s->regs_valid = false;
+        }
         if (b && b->armed) {
                 /* Step over it: run the original instruction once, then re-arm. */
                 struct bp_mem m = session_bp_mem(s);
@@ -854,6 +1007,10 @@ int session_pause(struct session *s)
 
         if (s->state != STATE_RUNNING)
                 return 0;
+        if (s->synth) { /* stopped already: its queued stop reports */
+                s->pause_requested = true;
+                return 0;
+        }
         r = ptrace_interrupt(s->pid);
         if (r < 0 && r != -ESRCH)
                 return r;
@@ -1171,6 +1328,7 @@ static bool bp_wants_stop(struct session *s, struct breakpoint *b,
 
 static void report_end(struct session *s, const struct stop_out *out)
 {
+        synth_unqueue(s);
         s->displaced.active = false;
         task_forget(s, false);
         s->state = out->state;
@@ -1247,9 +1405,10 @@ static uint64_t stop_pc(struct session *s, struct stop_facts *f)
         return stop_regs(s, f) ? f->regs.rip : s->pc;
 }
 
-static void on_stop(struct session *s, int status)
+/* known: the facts of a step done in dbgd (session_synth_deliver), else NULL. */
+static void on_stop(struct session *s, int status, const struct stop_facts *known)
 {
-        struct stop_facts f = { 0 };
+        struct stop_facts f = known ? *known : (struct stop_facts){ 0 };
         struct stop_in in = { .resumed = s->resumed, .status = status };
         struct stop_out out;
         struct stop_ctx ctx;
@@ -1261,7 +1420,10 @@ static void on_stop(struct session *s, int status)
         bool unwanted = false;
         int bp_id = 0;
 
-        if (sig == (SIGTRAP | 0x80)) {
+        if (known) {
+                in.have_siginfo = f.have_si;
+                in.si_code = f.si.si_code;
+        } else if (sig == (SIGTRAP | 0x80)) {
                 f.have_sc = ptrace_syscall_info(s->pid, &f.sc) == 0;
                 in.syscall_op = f.have_sc ? f.sc.op : PTRACE_SYSCALL_INFO_NONE;
         } else if (event == PTRACE_EVENT_SECCOMP) {
@@ -1292,6 +1454,17 @@ static void on_stop(struct session *s, int status)
                 in.pc_after_bp = b && b->armed;
         }
         stop_classify(&in, &out);
+        /* The pages the CPU has fetched from (see "steps in dbgd"). */
+        if (out.kind == STOP_STEP && s->step_from) {
+                if (!s->step_keeps_pages)
+                        s->n_xpages = 0;
+                xpage_add(s, s->step_from);
+        } else if (out.kind == STOP_BREAKPOINT && f.have_regs) {
+                xpage_add(s, f.regs.rip - 1);
+        } else if (out.kind != STOP_STEP) {
+                s->n_xpages = 0;
+        }
+        s->step_from = 0;
         if (out.kind == STOP_EVENT && (out.event == PTRACE_EVENT_CLONE ||
                                        out.event == PTRACE_EVENT_FORK ||
                                        out.event == PTRACE_EVENT_VFORK))
@@ -1412,11 +1585,11 @@ static void on_stop(struct session *s, int status)
         if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
                 return;
         s->seq++;
-        drain_outputs(s);
-        /* A snapshot: the live stop object changes when `regs` moves the pc. */
-        json_t *snap = session_status_json(s);
-        event_push(s, EV_STOP, json_deep_copy(snap));
-        json_decref(snap);
+        if (!known) /* a step done in dbgd ran nothing that could write */
+                drain_outputs(s);
+        /* The stop object is never changed once reported (session_set_pc copies it),
+         * so the event shares it. */
+        event_push(s, EV_STOP, session_status_json(s));
         waiters_wake(s, 0);
 }
 
@@ -1442,8 +1615,27 @@ bool session_on_status(pid_t pid, int status)
                 report_end(s, &out);
                 return false;
         }
-        on_stop(s, status);
+        on_stop(s, status, NULL);
         /* Resumed without a report (a counted step, an unwanted hit, a traced syscall)? */
+        return session_runs_short(s);
+}
+
+bool session_synth_deliver(void)
+{
+        struct session *s = synth_head;
+        struct stop_facts f = { 0 };
+
+        if (!s)
+                return false;
+        synth_unqueue(s);
+        s->last_run_ns = 0;
+        /* What the kernel reports after a trap-flag step: SIGTRAP, TRAP_TRACE. */
+        f.regs = s->regs;
+        f.regs_read = f.have_regs = true;
+        f.si.si_signo = SIGTRAP;
+        f.si.si_code = TRAP_TRACE;
+        f.have_si = true;
+        on_stop(s, W_STOPCODE(SIGTRAP), &f);
         return session_runs_short(s);
 }
 

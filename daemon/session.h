@@ -83,6 +83,17 @@ struct session {
         uint64_t resumed_ns;            /* when it was last resumed (loop_now_ns) */
         uint64_t last_run_ns;           /* resume to stop, the last time */
 
+        /* Steps done in dbgd (session.c, "steps in dbgd"). xpages: pages the CPU has
+         * fetched instructions from since the program last ran freely (a ring);
+         * step_from: the pc of the real step under way, 0 if unknown; synth: a step
+         * done here, its stop queued (synth_next) to be handled as a waitpid status. */
+        uint64_t xpages[4];
+        unsigned n_xpages;
+        uint64_t step_from;
+        bool step_keeps_pages;          /* that step's instruction is no syscall */
+        bool synth;
+        struct session *synth_next;
+
         /* An instruction running out of line (displace.h), and where: the entry point,
          * found after each exec. */
         struct {
@@ -196,6 +207,12 @@ void session_close(struct session *s);
  * and its last runs were short): the reaper may then wait for that stop itself
  * (reaper_await) rather than go back to the loop. */
 bool session_on_status(pid_t pid, int status);
+
+/* A step done in dbgd (no waitpid status will come for it) waits to be handled. */
+bool session_synth_pending(void);
+/* Handle the oldest such step's stop as session_on_status would, and return as it does.
+ * Called by the reaper, before it looks at waitpid. */
+bool session_synth_deliver(void);
 
 /* Free closed sessions (before the loop sleeps). */
 void session_collect(void);

@@ -228,6 +228,14 @@ void task_forget(struct session *s, bool all)
         }
 }
 
+bool task_shares_vm(const struct session *s)
+{
+        for (const struct task *t = tasks; t; t = t->next)
+                if (t->s == s && (t->thread || t->shared_vm))
+                        return true;
+        return false;
+}
+
 void task_shutdown(void)
 {
         while (tasks) {

@@ -28,5 +28,9 @@ bool task_on_status(pid_t pid, int status);
  * group was killed). */
 void task_forget(struct session *s, bool all);
 
+/* True while the session's process has another task that runs on its memory: a
+ * thread, or a vfork / CLONE_VM child not yet detached. */
+bool task_shares_vm(const struct session *s);
+
 /* Shutdown: free everything. */
 void task_shutdown(void);

@@ -11,6 +11,7 @@
 
 import os
 import re
+import signal
 import subprocess
 import tempfile
 
@@ -38,6 +39,25 @@ def gdb_steps_from_break(path, args, env, addr, n):
                            ["stepi\n" + prints] * n + ["kill"])
     k = len(REGS)
     return [tuple(vals[i:i + k]) for i in range(0, len(vals), k)]
+
+
+ALL_REGS = ["rip", "rsp", "rbp", "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9",
+            "r10", "r11", "r12", "r13", "r14", "r15", "eflags"]
+
+
+def gdb_regs_after_steps(path, args, env, addr, counts):
+    """gdb: run to a breakpoint at addr, delete it, then `stepi c` for each c of counts;
+    ALL_REGS at the breakpoint and after each (len(counts) + 1 rows)."""
+    prints = "\n".join("p/x $%s" % r for r in ALL_REGS)
+    vals = dbgd.gdb_values(path, args, env, ["break *0x%x" % addr, "run", "delete", prints] +
+                           ["stepi %d\n" % c + prints for c in counts] + ["kill"])
+    k = len(ALL_REGS)
+    return [tuple(vals[i:i + k]) for i in range(0, len(vals), k)]
+
+
+def fmt_regs(rows):
+    return ["%d: " % i + " ".join("%s %x" % (r, v) for r, v in zip(ALL_REGS, row))
+            for i, row in enumerate(rows)]
 
 
 def strace_names(path, args):
@@ -113,6 +133,92 @@ class TestOracles(DbgdTestCase):
                          for i, row in enumerate(l)]
         self.assertEqual(fmt(got), fmt(want))
         self.assertIn(tick, [row[0] for row in got[1:]], "the steps did not reach tick again")
+
+    def _flow_at_break(self, *args):
+        """Spawn flow with args, stopped at its breakpoint on flow (or flow_nx)."""
+        func = "flow_nx" if args and args[0] == "nx" else "flow"
+        s = self.spawn("flow", *args, env=ENV, env_clear=True)["session"]
+        self.rpc("break", session=s, address=dbgd.nm(fixture("flow"), func))
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        return s
+
+    def _all_regs(self, s):
+        regs = self.rpc("regs", session=s, names=ALL_REGS)
+        return tuple(hexint(regs[r]) for r in ALL_REGS)
+
+    def test_every_register_after_each_step_matches_gdb(self):
+        # flow runs every jcc (short and near), calls, returns, pops and jumps, the
+        # instructions dbgd steps itself (emulate.h), with shl between them, which the
+        # CPU steps: after each one-request step, every general register and eflags are
+        # gdb's after as many stepi
+        path = fixture("flow")
+        n = 400
+        want = gdb_regs_after_steps(path, ["6"], ENV, dbgd.nm(path, "flow"), [1] * n)
+        self.assertEqual(len(want), n + 1, "gdb output unexpected")
+        s = self._flow_at_break("6")
+        got = [self._all_regs(s)]
+        for _ in range(n):
+            # a step onto flow's breakpoint reports it, as gdb does
+            self.assertIn(self.assertStopped(self.rpc("step", session=s))["reason"],
+                          ("step", "breakpoint"))
+            got.append(self._all_regs(s))
+        self.assertEqual(fmt_regs(got), fmt_regs(want))
+        self.assertGreater(len({row[0] for row in got}), 100, "too few distinct pcs")
+
+    def test_every_register_after_counted_steps_matches_gdb(self):
+        path = fixture("flow")
+        counts = [1, 2, 50, 333, 1000, 2500]
+        want = gdb_regs_after_steps(path, ["6"], ENV, dbgd.nm(path, "flow"), counts)
+        self.assertEqual(len(want), len(counts) + 1, "gdb output unexpected")
+        s = self._flow_at_break("6")
+        got = [self._all_regs(s)]
+        self.rpc("delete", session=s, breakpoint=1)  # gdb's counts do not stop on it
+        for count in counts:
+            self.assertStopped(self.rpc("step", session=s, count=count), "step")
+            got.append(self._all_regs(s))
+        self.assertEqual(fmt_regs(got), fmt_regs(want))
+
+    def test_step_to_a_data_page_faults_as_in_gdb(self):
+        # `call flow_data`, a label in .data: the call completes, then the fetch at the
+        # target faults. A step done by dbgd must not run the ret it can read there.
+        path = fixture("flow")
+        vals = dbgd.gdb_values(path, ["nx"], ENV, [
+            "break flow_nx", "run", "stepi", "p/x $pc", "stepi", "p/x $pc",
+            "p/x $_siginfo.si_signo", "p/x $_siginfo._sifields._sigfault.si_addr", "kill"])
+        self.assertEqual(len(vals), 4, "gdb output unexpected")
+        data = dbgd.nm(path, "flow_data")
+        self.assertEqual(vals, [data, data, 11, data])
+        s = self._flow_at_break("nx")
+        st = self.rpc("step", session=s)
+        self.assertEqual(hexint(self.assertStopped(st, "step")["pc"]), data)
+        stop = self.assertStopped(self.rpc("step", session=s), "signal")
+        self.assertEqual(hexint(stop["pc"]), data)
+        self.assertEqual(stop["signal"]["name"], "SIGSEGV")
+        self.assertEqual(hexint(stop["signal"]["address"]), data)
+
+    def test_step_reports_a_queued_signal_first(self):
+        # A signal sent while the program is stopped is delivered by the next resume: a
+        # step reports it (as gdb's stepi does) before running the instruction, also when
+        # dbgd could have stepped that instruction itself
+        s = self._flow_at_break("6")
+        self.rpc("step", session=s, count=3)
+        before = self._all_regs(s)
+        os.kill(self.rpc("status", session=s)["pid"], signal.SIGUSR1)
+        stop = self.assertStopped(self.rpc("step", session=s), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGUSR1")
+        self.assertEqual(self._all_regs(s), before)
+        # the next step delivers it: the default action ends the program, as in gdb
+        st = self.rpc("step", session=s)
+        self.assertEqual(st["state"], "killed", st)
+        self.assertEqual(st["signal"]["name"], "SIGUSR1")
+        # the same in the middle of counted steps: reported at once
+        s = self._flow_at_break("6")
+        self.rpc("step", session=s, count=5)
+        before = self._all_regs(s)
+        os.kill(self.rpc("status", session=s)["pid"], signal.SIGUSR2)
+        stop = self.assertStopped(self.rpc("step", session=s, count=100), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGUSR2")
+        self.assertEqual(self._all_regs(s), before)
 
     def test_syscall_names_match_strace(self):
         path = fixture("syscalls")

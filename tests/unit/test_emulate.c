@@ -79,9 +79,15 @@ static void test_emulate_refuses_others(void **state)
                 uint8_t bytes[8];
                 size_t len;
         } refused[] = {
-                { "call rel32", { 0xe8, 0, 0, 0, 0 }, 5 },
-                { "ret", { 0xc3 }, 1 },
                 { "call *%rax", { 0xff, 0xd0 }, 2 },
+                { "jmp *%rax", { 0xff, 0xe0 }, 2 },
+                { "ret $8", { 0xc2, 8, 0 }, 3 },
+                { "bnd ret", { 0xf2, 0xc3 }, 2 },
+                { "pop %rsp", { 0x5c }, 1 },
+                { "truncated call", { 0xe8, 0, 0, 0 }, 4 },
+                { "truncated jcc rel32", { 0x0f, 0x85, 0, 0, 0 }, 5 },
+                { "loop", { 0xe2, 0xfe }, 2 },
+                { "jrcxz", { 0xe3, 0x00 }, 2 },
                 { "syscall", { 0x0f, 0x05 }, 2 },
                 { "REX.W push", { 0x48, 0x55 }, 2 },
                 { "xchg %r8,%rax", { 0x41, 0x90 }, 2 },
@@ -358,6 +364,138 @@ static void test_emulate_alu_matches_cpu(void **state)
         }
 }
 
+static void test_emulate_calls_jumps_returns(void **state)
+{
+        const uint8_t call[] = { 0xe8, 0x10, 0x00, 0x00, 0x00 };      /* call .+0x15 */
+        const uint8_t call_back[] = { 0xe8, 0xf0, 0xff, 0xff, 0xff }; /* call .-0xb */
+        const uint8_t jmp32[] = { 0xe9, 0x00, 0x01, 0x00, 0x00 };
+        const uint8_t jmp8[] = { 0xeb, 0xfe };                         /* jmp . */
+        const uint8_t ret[] = { 0xc3 }, rep_ret[] = { 0xf3, 0xc3 };
+        const uint8_t pop_rbx[] = { 0x5b }, pop_r12[] = { 0x41, 0x5c };
+        struct user_regs_struct r = regs0();
+        struct emu_effect e;
+
+        (void)state;
+        assert_true(emulate_insn(call, sizeof(call), &r, &e));
+        assert_int_equal(r.rip, 0x401015);
+        assert_int_equal(r.rsp, 0x7ffe0000 - 8);
+        assert_true(e.store && !e.load);
+        assert_int_equal(e.store_addr, 0x7ffe0000 - 8);
+        assert_int_equal(e.store_value, 0x401005);
+        assert_int_equal(e.insn_len, 5);
+
+        r = regs0();
+        assert_true(emulate_insn(call_back, sizeof(call_back), &r, &e));
+        assert_int_equal(r.rip, 0x401005 - 0x10);
+
+        r = regs0();
+        assert_true(emulate_insn(jmp32, sizeof(jmp32), &r, &e));
+        assert_int_equal(r.rip, 0x401105);
+        assert_false(e.store || e.load);
+        r = regs0();
+        assert_true(emulate_insn(jmp8, sizeof(jmp8), &r, &e));
+        assert_int_equal(r.rip, 0x401000);
+        assert_int_equal(e.insn_len, 2);
+
+        for (int i = 0; i < 2; i++) {
+                r = regs0();
+                assert_true(emulate_insn(i ? rep_ret : ret, i ? 2 : 1, &r, &e));
+                assert_true(e.load && !e.store);
+                assert_int_equal(e.load_addr, 0x7ffe0000);
+                assert_int_equal(e.load_size, 8);
+                assert_int_equal(e.load_reg, EMU_RIP);
+                assert_int_equal(r.rsp, 0x7ffe0008);
+                assert_true(emulate_load_done(&r, &e, 0x401234));
+                assert_int_equal(r.rip, 0x401234);
+        }
+        /* A jump out of user space, or a return to a non-canonical address, is
+         * the CPU's to fault on. */
+        r = regs0();
+        r.rip = 0x7ffffffff000ULL - 0x100;
+        assert_false(emulate_insn(jmp32, sizeof(jmp32), &r, &e));
+        r = regs0();
+        assert_true(emulate_insn(ret, sizeof(ret), &r, &e));
+        assert_false(emulate_load_done(&r, &e, 0x8000000000000000ULL));
+
+        r = regs0();
+        assert_true(emulate_insn(pop_rbx, sizeof(pop_rbx), &r, &e));
+        assert_int_equal(r.rip, 0x401001);
+        assert_int_equal(r.rsp, 0x7ffe0008);
+        assert_int_equal(e.load_reg, 3);
+        assert_true(emulate_load_done(&r, &e, 0x5555));
+        assert_int_equal(r.rbx, 0x5555);
+        r = regs0();
+        assert_true(emulate_insn(pop_r12, sizeof(pop_r12), &r, &e));
+        assert_int_equal(r.rip, 0x401002);
+        assert_int_equal(e.load_reg, 12);
+}
+
+/* Whether the CPU takes jcc number cc with these flags: popfq, then the jump. */
+#define NATIVE_JCC(cc)                                                                     \
+        static bool n_j##cc(uint64_t flags)                                                \
+        {                                                                                  \
+                uint64_t taken = 0;                                                        \
+                __asm__ volatile("pushq %1\n\tpopfq\n\tj" #cc " 1f\n\tjmp 2f\n"         \
+                                 "1:\tmovq $1, %0\n2:"                                     \
+                                 : "+r"(taken)                                             \
+                                 : "r"(flags)                                              \
+                                 : "cc");                                                  \
+                return taken;                                                              \
+        }
+NATIVE_JCC(o)
+NATIVE_JCC(no)
+NATIVE_JCC(b)
+NATIVE_JCC(ae)
+NATIVE_JCC(e)
+NATIVE_JCC(ne)
+NATIVE_JCC(be)
+NATIVE_JCC(a)
+NATIVE_JCC(s)
+NATIVE_JCC(ns)
+NATIVE_JCC(p)
+NATIVE_JCC(np)
+NATIVE_JCC(l)
+NATIVE_JCC(ge)
+NATIVE_JCC(le)
+NATIVE_JCC(g)
+
+/* Every condition, short and near, under every combination of the flags it reads. */
+static void test_emulate_jcc_matches_cpu(void **state)
+{
+        static bool (*const native[16])(uint64_t) = {
+                n_jo, n_jno, n_jb, n_jae, n_je, n_jne, n_jbe, n_ja,
+                n_js, n_jns, n_jp, n_jnp, n_jl, n_jge, n_jle, n_jg,
+        };
+        static const uint64_t bits[5] = { 0x001, 0x004, 0x040, 0x080, 0x800 };
+
+        (void)state;
+        for (unsigned cc = 0; cc < 16; cc++) {
+                for (unsigned combo = 0; combo < 32; combo++) {
+                        uint64_t flags = 0x202; /* IF and the always-one bit */
+                        for (int b = 0; b < 5; b++)
+                                if (combo & (1u << b))
+                                        flags |= bits[b];
+                        bool taken = native[cc](flags);
+                        const uint8_t short_j[] = { (uint8_t)(0x70 + cc), 0x10 };
+                        const uint8_t near_j[] = { 0x0f, (uint8_t)(0x80 + cc), 0, 1, 0, 0 };
+                        struct user_regs_struct r = regs0();
+                        struct emu_effect e;
+
+                        r.eflags = flags;
+                        assert_true(emulate_insn(short_j, sizeof(short_j), &r, &e));
+                        if (r.rip != (taken ? 0x401012u : 0x401002u))
+                                fail_msg("j%x flags %#llx: rip %#llx, cpu %s", cc,
+                                         (unsigned long long)flags,
+                                         (unsigned long long)r.rip, taken ? "taken" : "not");
+                        r = regs0();
+                        r.eflags = flags;
+                        assert_true(emulate_insn(near_j, sizeof(near_j), &r, &e));
+                        assert_int_equal(r.rip, taken ? 0x401106u : 0x401006u);
+                        assert_int_equal(r.eflags, flags);
+                }
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -368,6 +506,8 @@ int main(void)
                 cmocka_unit_test(test_emulate_loads_and_stores),
                 cmocka_unit_test(test_emulate_moves_and_lea),
                 cmocka_unit_test(test_emulate_alu_matches_cpu),
+                cmocka_unit_test(test_emulate_calls_jumps_returns),
+                cmocka_unit_test(test_emulate_jcc_matches_cpu),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
