@@ -300,6 +300,8 @@ def spawn_tools():
     return [
         (RAW, lambda e, n: dict(argv=[e.exe("rawtrace"), "spawn", str(n), "--", e.loop, "0"]), False),
         ("dbgd spawn + close", lambda e, n: client(e, "spawn", str(n), "--", e.loop, "0"), False),
+        ("dbgd spawn, batched with the previous close",
+         lambda e, n: client(e, "spawnb", str(n), "--", e.loop, "0"), False),
         ("gdb starti (each after the first restarts)", lambda e, n: dict(
             argv=gdb(*(["starti"] * n), *(["kill"] if n else []), prog=[e.loop, "0"])), False),
     ]

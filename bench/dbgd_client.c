@@ -16,6 +16,8 @@
  *                      long-poll `events` (max 4096) until the end event; ops = the
  *                      syscall-exit events received; prints dropped=<evicted events>
  *   spawn N            N x (`spawn`, `close`)
+ *   spawnb N           N x `spawn`, each in one batch with the previous session's
+ *                      `close` (one HTTP request per spawn)
  *   peek K ADDR LEN F  spawn, cont to the program's int3, K x `peek` of LEN bytes in
  *                      format F (hex|base64); the body is received, not decoded
  *   rps M              M x `sessions` (none open), then spawn and M x `regs`;
@@ -76,23 +78,13 @@ static double now_us(void)
         return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-/* POST one JSON-RPC call; returns the response body (valid until the next call).
- * Exits 3 on an invalid-params error when `optional` is set, 1 on any other error. */
-static const char *call(int optional, const char *method, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-static const char *call(int optional, const char *method, const char *fmt, ...)
+/* POST a JSON-RPC body; returns the response body (valid until the next call). Exits
+ * 3 on an invalid-params error when `optional` is set, 1 on any other error. */
+static const char *post(int optional, const char *method, const char *body)
 {
-        char params[4096], body[4400];
-        va_list ap;
         CURLcode rc;
         long status = 0;
 
-        va_start(ap, fmt);
-        vsnprintf(params, sizeof(params), fmt, ap);
-        va_end(ap);
-        snprintf(body, sizeof(body), "{\"jsonrpc\":\"2.0\",\"id\":%ld,\"method\":\"%s\"%s%s%s}",
-                 next_id++, method, params[0] ? ",\"params\":{" : "", params,
-                 params[0] ? "}" : "");
         resp.len = 0;
         if (resp.p)
                 resp.p[0] = 0;
@@ -118,6 +110,23 @@ static const char *call(int optional, const char *method, const char *fmt, ...)
                 exit(1);
         }
         return resp.p;
+}
+
+/* One JSON-RPC call. */
+static const char *call(int optional, const char *method, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static const char *call(int optional, const char *method, const char *fmt, ...)
+{
+        char params[4096], body[4400];
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(params, sizeof(params), fmt, ap);
+        va_end(ap);
+        snprintf(body, sizeof(body), "{\"jsonrpc\":\"2.0\",\"id\":%ld,\"method\":\"%s\"%s%s%s}",
+                 next_id++, method, params[0] ? ",\"params\":{" : "", params,
+                 params[0] ? "}" : "");
+        return post(optional, method, body);
 }
 
 /* POST /mem: the bytes themselves (application/octet-stream), on the same connection. */
@@ -162,8 +171,9 @@ static int ended(const char *r)
         return strstr(r, "\"state\":\"exited\"") || strstr(r, "\"state\":\"killed\"");
 }
 
-/* argv as a JSON list of strings after the path; the bench programs need no escaping. */
-static long spawn(char **prog)
+/* spawn's params for prog: argv as a JSON list of strings after the path (the bench
+ * programs need no escaping). */
+static void spawn_params(char **prog, char *buf, size_t size)
 {
         char args[2048] = "";
         size_t off = 0;
@@ -171,9 +181,39 @@ static long spawn(char **prog)
         for (char **a = prog + 1; *a; a++)
                 off += (size_t)snprintf(args + off, sizeof(args) - off, "%s\"%s\"",
                                         a == prog + 1 ? "" : ",", *a);
-        return field_long(call(spawn_extra[0] != 0, "spawn", "\"path\":\"%s\",\"args\":[%s]%s%s",
-                               prog[0], args, spawn_extra[0] ? "," : "", spawn_extra),
-                          "session");
+        snprintf(buf, size, "\"path\":\"%s\",\"args\":[%s]%s%s", prog[0], args,
+                 spawn_extra[0] ? "," : "", spawn_extra);
+}
+
+static long spawn(char **prog)
+{
+        char params[4096];
+
+        spawn_params(prog, params, sizeof(params));
+        return field_long(call(spawn_extra[0] != 0, "spawn", "%s", params), "session");
+}
+
+/* One batch: close session prev, then spawn prog; returns the new session. dbgd runs
+ * a batch's calls in order and answers them in order. */
+static long close_and_spawn(long prev, char **prog)
+{
+        char params[4096], body[4400];
+        const char *r, *second;
+
+        spawn_params(prog, params, sizeof(params));
+        snprintf(body, sizeof(body),
+                 "[{\"jsonrpc\":\"2.0\",\"id\":%ld,\"method\":\"close\",\"params\":"
+                 "{\"session\":%ld}},{\"jsonrpc\":\"2.0\",\"id\":%ld,\"method\":\"spawn\","
+                 "\"params\":{%s}}]",
+                 next_id, prev, next_id + 1, params);
+        next_id += 2;
+        r = post(0, "close+spawn", body);
+        second = strstr(r, "},{");
+        if (!second || strstr(r, "\"error\"")) {
+                fprintf(stderr, "dbgd_client: close+spawn: %.400s\n", r);
+                exit(1);
+        }
+        return field_long(second, "session");
 }
 
 static void run_to_main(long s, const char *main_addr)
@@ -333,6 +373,13 @@ int main(int argc, char **argv)
                 unsigned long n = NUM(0);
                 for (ops = 0; ops < n; ops++)
                         call(0, "close", "\"session\":%ld", spawn(prog));
+        } else if (strcmp(op, "spawnb") == 0 && na == 1) {
+                unsigned long n = NUM(0);
+                long s = 0;
+                for (ops = 0; ops < n; ops++)
+                        s = ops ? close_and_spawn(s, prog) : spawn(prog);
+                if (n)
+                        call(0, "close", "\"session\":%ld", s);
         } else if (strcmp(op, "peek") == 0 && na == 4) {
                 unsigned long k = NUM(0);
                 long s = spawn(prog);

@@ -184,6 +184,11 @@ void reaper_await(void)
         drain(true, false);
 }
 
+void reaper_poll(void)
+{
+        drain(false, true);
+}
+
 static void on_sigchld(int fd, uint32_t events, void *data)
 {
         clear_sigchld();

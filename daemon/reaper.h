@@ -11,6 +11,9 @@ void reaper_done(void);
  * caller about to wait for a session whose last run was short. */
 void reaper_await(void);
 
+/* Hand every status that is already waitable to the sessions, without waiting. */
+void reaper_poll(void);
+
 /* Have the reaper run soon from the loop: a step done in dbgd was queued
  * (session_synth_pending). */
 void reaper_kick(void);

@@ -302,6 +302,10 @@ int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t 
         /* Likely to stop within microseconds: answer now rather than suspend the call.
          * If it did not, its run is no longer short: later calls (a client repeating
          * `wait`) must not each hold the loop for a span. */
+        /* A spawn's exec has completed before spawn waits (tracee_spawn): its stop is
+         * usually there already, and a quick wait would arm its timer for nothing. */
+        if (s->state == STATE_STARTING)
+                reaper_poll();
         if (session_runs_short(s)) {
                 reaper_await();
                 if (session_runs_short(s))
@@ -581,6 +585,7 @@ static void session_free(struct session *s)
 
 void session_close(struct session *s)
 {
+        synth_unqueue(s);
         kill_process(s);
         task_forget(s, true);
         waiters_wake(s, -ERR_NO_SESSION);

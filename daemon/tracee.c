@@ -152,30 +152,31 @@ static int child_main(void *data)
  * thread-local block, and only when one of its calls fails: the parent then learns the
  * failure from the pipe, not from errno, and reads errno itself only right after its
  * own failing calls. AddressSanitizer keeps per-thread state that such a
- * child would share, so sanitizer builds fork. Returns the pid or -errno; *ret_stack
- * is to be unmapped once the child has exec'd or been reaped. */
-static pid_t start_child(struct child_args *a, void **ret_stack)
+ * child would share, so sanitizer builds fork. Returns the pid or -errno. */
+static pid_t start_child(struct child_args *a)
 {
         pid_t pid;
 
-        *ret_stack = NULL;
 #if defined(__SANITIZE_ADDRESS__)
         pid = fork();
         if (pid == 0)
                 child_main(a);
 #else
-        void *stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
-                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+        /* One stack, kept: a child uses it only until it execs or is reaped, before
+         * tracee_spawn returns, so spawns never share it. */
+        static void *stack;
 
-        if (stack == MAP_FAILED)
-                return -errno;
-        pid = clone(child_main, (char *)stack + CHILD_STACK, CLONE_VM | SIGCHLD, a);
-        if (pid < 0) {
-                int e = errno;
-                munmap(stack, CHILD_STACK);
-                return -e;
+        if (!stack) {
+                stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+                if (stack == MAP_FAILED) {
+                        stack = NULL;
+                        return -errno;
+                }
         }
-        *ret_stack = stack;
+        pid = clone(child_main, (char *)stack + CHILD_STACK, CLONE_VM | SIGCHLD, a);
+        if (pid < 0)
+                return -errno;
 #endif
         return pid < 0 ? -errno : pid;
 }
@@ -189,12 +190,14 @@ void tracee_kill_reap(pid_t pid)
                 ;
 }
 
+/* The stdin of programs spawned without input, opened once. */
+static int devnull = -1;
+
 int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
 {
         int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
         int sync[2] = { -1, -1 }, ep[2] = { -1, -1 };
         char *exe = NULL;
-        void *stack = NULL;
         pid_t pid;
         int r = 0, child_errno = 0;
         ssize_t n;
@@ -212,19 +215,20 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
                         r = -errno;
                         goto out;
                 }
-        } else {
-                in[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
-                if (in[0] < 0) {
+        } else if (devnull < 0) {
+                devnull = open("/dev/null", O_RDONLY | O_CLOEXEC); /* kept open */
+                if (devnull < 0) {
                         r = -errno;
                         goto out;
                 }
         }
 
         struct child_args args = {
-                .o = o, .exe = exe, .in_fd = in[0], .out_fd = out[1], .err_fd = err[1],
+                .o = o, .exe = exe, .in_fd = o->with_stdin ? in[0] : devnull,
+                .out_fd = out[1], .err_fd = err[1],
                 .sync_rd = sync[0], .sync_wr = sync[1], .errpipe = ep[1],
         };
-        pid = start_child(&args, &stack);
+        pid = start_child(&args);
         if (pid < 0) {
                 r = pid;
                 goto out;
@@ -261,9 +265,8 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
                 in[1] = -1;
         }
 out:
-        /* The child has exec'd (its memory is its own now) or has been reaped. */
-        if (stack)
-                munmap(stack, CHILD_STACK);
+        /* The child has exec'd (its memory is its own now) or has been reaped: its
+         * stack is free for the next spawn. */
         free(exe);
         close_pair(in);
         close_pair(out);
