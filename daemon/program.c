@@ -45,6 +45,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define CACHE_IDLE_MAX 32       /* symbol files kept while no session maps them */
@@ -91,6 +92,7 @@ struct program {
         bool loaded;                    /* mods read since the last exec */
         bool stale;                     /* the process ran since mods were read */
         json_t *crash;                  /* snapshot at the last fatal signal stop, or NULL */
+        char *exec_hint;                /* program_exec_hint, for the next exec stop */
 };
 
 static struct symfile *cache;           /* every file, most recently used first */
@@ -353,10 +355,23 @@ void program_invalidate(struct program *p)
         p->stale = false;
 }
 
+void program_exec_hint(struct program *p, char *path)
+{
+        if (!p) {
+                free(path);
+                return;
+        }
+        free(p->exec_hint);
+        p->exec_hint = path && path[0] == '/' ? path : NULL;
+        if (!p->exec_hint)
+                free(path);
+}
+
 void program_free(struct program *p)
 {
         if (!p)
                 return;
+        free(p->exec_hint);
         program_invalidate(p);
         json_decref(p->crash);
         free(p);
@@ -1145,17 +1160,175 @@ static bool fatal_by_default(int sig)
         return sig > 0 && sig < 65;
 }
 
-void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps)
+/* The first program header of type `type` in f's ELF file. */
+static bool symfile_phdr(const struct symfile *f, uint32_t type, GElf_Phdr *ret)
+{
+        Dwarf_Addr bias;
+        Elf *elf = dwfl_module_getelf(f->mod, &bias);
+        size_t phnum = 0;
+
+        if (!elf || elf_getphdrnum(elf, &phnum) != 0)
+                return false;
+        for (size_t i = 0; i < phnum; i++)
+                if (gelf_getphdr(elf, (int)i, ret) && ret->p_type == type)
+                        return true;
+        return false;
+}
+
+static bool symfile_entry(const struct symfile *f, uint64_t *ret)
+{
+        Dwarf_Addr bias;
+        Elf *elf = dwfl_module_getelf(f->mod, &bias);
+        GElf_Ehdr eh;
+
+        if (!elf || !gelf_getehdr(elf, &eh))
+                return false;
+        *ret = eh.e_entry;
+        return true;
+}
+
+/* PT_INTERP's path in f, into buf. */
+static bool symfile_interp(const struct symfile *f, char *buf, size_t size)
+{
+        Dwarf_Addr bias;
+        Elf *elf = dwfl_module_getelf(f->mod, &bias);
+        GElf_Phdr ph;
+        size_t len = 0;
+        const char *raw = elf ? elf_rawfile(elf, &len) : NULL;
+
+        if (!raw || !symfile_phdr(f, PT_INTERP, &ph) || ph.p_filesz == 0 ||
+            ph.p_filesz >= size || ph.p_offset > len || ph.p_filesz > len - ph.p_offset)
+                return false;
+        memcpy(buf, raw + ph.p_offset, ph.p_filesz);
+        buf[ph.p_filesz] = '\0';
+        /* Absolute: the kernel would resolve a relative one from the program's cwd. */
+        return buf[0] == '/' && strlen(buf) == ph.p_filesz - 1;
+}
+
+/* AT_BASE, AT_ENTRY and AT_PHDR from the aux vector on the stack of a process at its exec stop:
+ * argc, argv[], NULL, envp[], NULL, then (type, value) pairs up to AT_NULL. */
+static bool exec_auxv(pid_t pid, uint64_t sp, uint64_t *ret_base, uint64_t *ret_entry,
+                      uint64_t *ret_phdr)
+{
+        uint64_t w[1024];
+        /* To the end of sp's page, and the next one when that is little: one read that
+         * does not run past the top of the stack. */
+        size_t want = 4096 - (sp & 4095), words, i;
+        struct iovec local = { w, want < 1024 ? want + 4096 : want };
+        struct iovec remote = { (void *)(uintptr_t)sp, local.iov_len };
+        ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+
+        words = n > 0 ? (size_t)n / 8 : 0;
+
+        if (words < 1 || w[0] >= words)
+                return false;
+        i = 1 + w[0] + 1; /* past argv and its NULL */
+        while (i < words && w[i])
+                i++;
+        *ret_base = *ret_entry = *ret_phdr = 0;
+        for (i++; i + 1 < words; i += 2) {
+                if (w[i] == AT_NULL)
+                        return *ret_entry != 0 && *ret_phdr != 0;
+                if (w[i] == AT_BASE)
+                        *ret_base = w[i + 1];
+                else if (w[i] == AT_ENTRY)
+                        *ret_entry = w[i + 1];
+                else if (w[i] == AT_PHDR)
+                        *ret_phdr = w[i + 1];
+        }
+        return false;
+}
+
+/* Annotate an exec stop without /proc/PID/maps, whose reading was a third of dbgd's
+ * part of a spawn: at an exec stop the pc is the entry point of the interpreter (at
+ * AT_BASE) or, for a static program, of the executable (AT_ENTRY), so the file and its
+ * load bias follow from the aux vector, the executable's path (the spawn's, else
+ * /proc/PID/exe) and its PT_INTERP. The module table itself stays unread until
+ * something needs it. False when any of it does not add up (a script, a file replaced,
+ * an unreadable stack): the caller then reads the table. */
+static bool annotate_exec(struct program *p, uint64_t pc, uint64_t sp, json_t *stop)
+{
+        char link[64], path[PATH_MAX];
+        struct symfile *exe = NULL, *interp = NULL;
+        struct module m = { 0 };
+        uint64_t base, entry, phdr, e_entry, exe_bias;
+        GElf_Phdr ph;
+        const char *name;
+        GElf_Off off = 0;
+        GElf_Sym sym;
+        bool ok = false;
+        ssize_t len;
+
+        if (!exec_auxv(p->pid, sp, &base, &entry, &phdr))
+                return false;
+        if (p->exec_hint) { /* the spawn's own exec: the kernel's path walk is dear */
+                snprintf(path, sizeof(path), "%s", p->exec_hint);
+        } else {
+                snprintf(link, sizeof(link), "/proc/%d/exe", (int)p->pid);
+                len = readlink(link, path, sizeof(path) - 1);
+                if (len <= 0)
+                        return false;
+                path[len] = '\0';
+        }
+        exe = symfile_get(path);
+        if (!exe || !exe->dwfl || !symfile_entry(exe, &e_entry))
+                goto out;
+        /* The file is the one the kernel loaded, as far as its layout tells. */
+        exe_bias = entry - e_entry;
+        if (symfile_phdr(exe, PT_PHDR, &ph) && ph.p_vaddr + exe_bias != phdr)
+                goto out;
+        if (base) {
+                if (!symfile_interp(exe, path, sizeof(path)))
+                        goto out;
+                interp = symfile_get(path);
+                if (!interp || !interp->dwfl)
+                        goto out;
+                m.file = interp;
+                m.bias = base - interp->vaddr;
+        } else {
+                m.file = exe;
+                m.bias = exe_bias;
+        }
+        if (!symfile_entry(m.file, &e_entry) || pc - m.bias != e_entry)
+                goto out; /* not at its entry point: let the table say where */
+        ok = true;
+        name = module_addrinfo(&m, pc, &off, &sym);
+        if (name) {
+                char buf[512];
+
+                format_symbol(buf, sizeof(buf), name, off);
+                json_object_set_new(stop, "symbol", json_string(buf));
+        }
+        add_source(&m, pc, stop);
+out:
+        symfile_unref(interp);
+        symfile_unref(exe);
+        return ok;
+}
+
+void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps,
+                     uint64_t sp)
 {
         const char *reason = json_string_value(json_object_get(stop, "reason"));
         json_t *sig = json_object_get(stop, "signal");
+        uint64_t pc;
 
         if (!p || !stop)
                 return;
-        if (reason && strcmp(reason, "exec") == 0)
+        if (reason && strcmp(reason, "exec") == 0) {
+                bool done;
+
                 program_invalidate(p);
-        else
+                json_object_del(stop, "symbol");
+                json_object_del(stop, "source");
+                done = sp && jrpc_addr_parse(json_object_get(stop, "pc"), &pc) == 0 &&
+                       annotate_exec(p, pc, sp, stop);
+                program_exec_hint(p, NULL); /* for the first exec only */
+                if (done)
+                        return;
+        } else {
                 program_ran(p);
+        }
         annotate_stop(p, stop);
         if (reason && strcmp(reason, "signal") == 0 && !json_object_get(sig, "group_stop") &&
             fatal_by_default((int)json_integer_value(json_object_get(sig, "number")))) {

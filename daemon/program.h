@@ -79,12 +79,18 @@ int program_maps(pid_t pid, json_t **ret_maps);
 
 struct bp_table;
 
+/* The file the process is about to exec (taken; NULL: none): at the exec stop it
+ * spares reading /proc/PID/exe. Used only when absolute. */
+void program_exec_hint(struct program *p, char *path);
+
 /* The session's hook for every reported stop (stop: the stop object, edited in place):
  * an exec stop drops the old image's state; any other notes that the process ran. Adds
  * "symbol" and "source" for stop.pc. At a signal stop for a signal whose default action
  * ends the process, takes the crash snapshot (program_snapshot), so that `report` can
- * tell where the process died once it has. */
-void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps);
+ * tell where the process died once it has. sp: the stack pointer, 0 if unknown; at an
+ * exec stop it finds the aux vector, so that the module table need not be read. */
+void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps,
+                     uint64_t sp);
 
 /* stop.pc was changed (regs set): re-annotate. */
 void program_on_pc_change(struct program *p, json_t *stop);

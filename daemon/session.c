@@ -489,6 +489,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         s->spawn_stop = sr->stop;
         s->memfd = -1;
         s->program = program_new(s->pid);
+        program_exec_hint(s->program, sp.exe); /* takes it */
         bp_table_init(&s->bps);
         for (int i = 0; i < OUT__COUNT; i++)
                 output_ring_init(&s->out[i], limits.output_bytes);
@@ -1581,7 +1582,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         s->pending_sig = out.kind == STOP_SIGNAL ? out.sig : 0;
         json_decref(s->stop);
         s->stop = stop_json(s, d.report, &f, &out, bp_id, entry);
-        program_on_stop(s->program, s->stop, &s->bps);
+        program_on_stop(s->program, s->stop, &s->bps, f.have_regs ? f.regs.rsp : 0);
         if (cond_error)
                 json_object_set_new(s->stop, "condition_error",
                                     json_string("the condition could not be evaluated "

@@ -255,6 +255,8 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
         fcntl(out[0], F_SETFL, O_NONBLOCK);
         fcntl(err[0], F_SETFL, O_NONBLOCK);
         ret->pid = pid;
+        ret->exe = exe;
+        exe = NULL;
         ret->stdout_fd = out[0];
         ret->stderr_fd = err[0];
         ret->stdin_fd = -1;

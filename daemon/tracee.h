@@ -38,6 +38,7 @@ struct spawned {
         int stdin_fd;  /* write end, or -1 */
         int stdout_fd; /* read ends, non-blocking */
         int stderr_fd;
+        char *exe;     /* the file exec'd, as execve was given it (malloc'd) */
 };
 
 /* Fork, seize (PTRACE_O_EXITKILL...), exec. Exec failure comes back through a

@@ -60,6 +60,12 @@ def addr2line(args):
     return res
 
 
+def elf_entry(path):
+    """The entry point address in path's ELF header (readelf -h)."""
+    out = run(["readelf", "-h", path]).stdout
+    return int(re.search(r"Entry point address:\s+(0x[0-9a-f]+)", out).group(1), 16)
+
+
 def eu_stack_oracle(path, args=(), handle=()):
     """Run path under gdb to its fatal signal, dump a core, and return eu-stack's
     [(pc, function)] for it."""
@@ -184,6 +190,41 @@ class TestSymbols(ProgramCase):
         (sym, _), = addr2line(["--pid", str(st["pid"]), stop["pc"]])
         self.assertEqual(stop["symbol"], sym)
         self.assertEqual(stop["symbol"], "_start")  # ld.so's entry
+
+    def test_exec_stop_symbol_of_a_static_program(self):
+        # no interpreter: the exec stop is the program's own entry point
+        st = self.spawn("hello_static")
+        stop = self.assertStopped(st, "exec")
+        self.assertEqual(hexint(stop["pc"]), elf_entry(fixture("hello_static")))
+        (sym, _), = addr2line(["--pid", str(st["pid"]), stop["pc"]])
+        self.assertEqual(stop["symbol"], sym)
+        self.assertEqual(stop["symbol"], "_start")
+
+    def test_exec_stop_symbol_after_the_program_execs(self):
+        # the second image's exec stop, of a file dbgd did not exec itself
+        st = self.spawn("reexec", fixture("loop_pie"), "3")
+        stop = self.assertStopped(self.rpc("cont", session=st["session"]), "exec")
+        (sym, _), = addr2line(["--pid", str(st["pid"]), stop["pc"]])
+        self.assertEqual(stop["symbol"], sym)
+        self.assertEqual(stop["symbol"], "_start")
+        self.assertEqual(self.rpc("symbols", session=st["session"], address=stop["pc"])
+                         ["symbols"][0]["symbol"], "_start")
+        mods = [m["path"] for m in self.rpc("maps", session=st["session"])["maps"]]
+        self.assertIn(os.path.realpath(fixture("loop_pie")), mods)
+
+    def test_exec_stop_symbol_of_a_script(self):
+        # the kernel runs the interpreter named by #!: the exec stop is in its ld.so
+        with tempfile.TemporaryDirectory() as d:
+            script = os.path.join(d, "script.sh")
+            with open(script, "w") as f:
+                f.write("#!/bin/sh\nexit 3\n")
+            os.chmod(script, 0o755)
+            st = self.rpc("spawn", path=script)
+            self.addCleanup(self._close_quietly, st["session"])
+            stop = self.assertStopped(st, "exec")
+            (sym, _), = addr2line(["--pid", str(st["pid"]), stop["pc"]])
+            self.assertEqual(stop["symbol"], sym)
+            self.assertExited(self.rpc("cont", session=st["session"]), 3)
 
     def test_vdso_symbols_match_addr2line_pid(self):
         st = self.spawn("deep", stop="main")
