@@ -270,6 +270,8 @@ def syscall_tools():
          lambda e, n: client(e, "-s", DBGD_SPAWN_RECORD, "cont", "--", *prog(e, n)), True),
         ("dbgd cont trace_syscalls, every syscall as events, long-polled with `events`",
          lambda e, n: client(e, "events", "--", *prog(e, n)), True),
+        ("raw ptrace + PTRACE_GET_SYSCALL_INFO at each stop (any tracer that names syscalls)",
+         lambda e, n: dict(argv=[e.exe("rawtrace"), "syscallinfo", "--", *prog(e, n)]), False),
         ("strace -f -o /dev/null", lambda e, n: dict(argv=["strace", "-f", "-o", "/dev/null",
                                                            *prog(e, n)]), False),
         ("gdb catch syscall getppid + ignore", lambda e, n: dict(argv=gdb(

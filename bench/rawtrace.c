@@ -8,6 +8,7 @@
  *                                         (pc-1), restore, SINGLESTEP, re-insert, CONT;
  *                                         until the program exits
  *   rawtrace syscall -- prog args         PTRACE_SYSCALL stops until the program exits
+ *   rawtrace syscallinfo -- prog args     the same, with PTRACE_GET_SYSCALL_INFO at each stop
  *   rawtrace seccomp NR -- prog args      seccomp-bpf filter installed before exec
  *                                         (RET_TRACE for syscall NR, ALLOW otherwise);
  *                                         each traced call: seccomp stop, SYSCALL to its
@@ -201,18 +202,25 @@ static unsigned long do_break(uint64_t addr, char **argv)
         return hits;
 }
 
-static unsigned long do_syscall(char **argv)
+/* PTRACE_SYSCALL pairs; with info, PTRACE_GET_SYSCALL_INFO at each stop too (what
+ * any tracer that says which syscall ran must read). */
+static unsigned long do_syscall(char **argv, int info)
 {
         pid_t pid = spawn(argv, -1);
         unsigned long stops = 0;
+        struct __ptrace_syscall_info si;
 
         for (;;) {
                 xptrace(PTRACE_SYSCALL, pid, NULL, NULL, "PTRACE_SYSCALL");
                 int st = xwait(pid);
                 if (WIFEXITED(st) || WIFSIGNALED(st))
                         break;
-                if (WSTOPSIG(st) == (SIGTRAP | 0x80))
+                if (WSTOPSIG(st) == (SIGTRAP | 0x80)) {
                         stops++;
+                        if (info)
+                                xptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(si), &si,
+                                        "PTRACE_GET_SYSCALL_INFO");
+                }
         }
         return stops;
 }
@@ -301,7 +309,9 @@ int main(int argc, char **argv)
         else if (strcmp(op, "break") == 0 && na == 1)
                 ops = do_break(ARG(0), prog);
         else if (strcmp(op, "syscall") == 0 && na == 0)
-                ops = do_syscall(prog);
+                ops = do_syscall(prog, 0);
+        else if (strcmp(op, "syscallinfo") == 0 && na == 0)
+                ops = do_syscall(prog, 1);
         else if (strcmp(op, "seccomp") == 0 && na == 1)
                 ops = do_seccomp((long)ARG(0), prog);
         else if (strcmp(op, "spawn") == 0 && na == 1)
