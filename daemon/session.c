@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -696,19 +697,31 @@ json_t *session_syscall_log(struct session *s)
         return list;
 }
 
+/* The 8 bytes at the top of the stack, when read with the instruction. */
+struct stack_top {
+        uint64_t addr, value;
+        bool valid;
+};
+
 /* Carry out an emulated instruction's memory access, then set tid's registers to nr.
- * False when the access fails: nothing was written, the CPU is to run it. */
+ * top, if not NULL, may already hold the load (a ret or pop). False when the access
+ * fails: nothing was written, the CPU is to run it. */
 static bool emulate_commit(struct session *s, pid_t tid, struct user_regs_struct *nr,
-                           const struct emu_effect *eff)
+                           const struct emu_effect *eff, const struct stack_top *top)
 {
         uint64_t v = 0;
 
         /* A memory access that fails here is left to the CPU, in a real step: the
          * program takes its own fault. */
-        if (eff->load && (tracee_mem_read(s->pid, eff->load_addr, &v, eff->load_size) !=
-                                  (ssize_t)eff->load_size ||
-                          !emulate_load_done(nr, eff, v)))
-                return false;
+        if (eff->load) {
+                if (top && top->valid && top->addr == eff->load_addr && eff->load_size == 8)
+                        v = top->value;
+                else if (tracee_mem_read(s->pid, eff->load_addr, &v, eff->load_size) !=
+                         (ssize_t)eff->load_size)
+                        return false;
+                if (!emulate_load_done(nr, eff, v))
+                        return false;
+        }
         if (eff->store && tracee_mem_store(s->pid, eff->store_addr, &eff->store_value,
                                            eff->store_size) != (ssize_t)eff->store_size)
                 return false;
@@ -725,7 +738,7 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
         if (n <= 0)
                 return false;
         bp_shadow(&s->bps, regs->rip, insn, (size_t)n);
-        if (!emulate_insn(insn, (size_t)n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff))
+        if (!emulate_insn(insn, (size_t)n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff, NULL))
                 return false;
         *regs = nr;
         return true;
@@ -796,6 +809,7 @@ static bool may_change_pages(const uint8_t *insn, size_t n)
 static bool step_emulated(struct session *s)
 {
         struct user_regs_struct regs, nr;
+        struct stack_top top = { 0 };
         struct emu_effect eff;
         uint8_t insn[15];
         ssize_t n;
@@ -809,15 +823,24 @@ static bool step_emulated(struct session *s)
         s->step_from = regs.rip;
         if (!xpage_known(s, regs.rip))
                 return false;
-        n = tracee_mem_read(s->pid, regs.rip, insn, sizeof(insn));
+        /* The instruction and, in the same call, the top of the stack (for a ret or a
+         * pop); the read stops at the first byte it cannot read. */
+        struct iovec local[2] = { { insn, sizeof(insn) }, { &top.value, 8 } };
+        struct iovec remote[2] = { { (void *)(uintptr_t)regs.rip, sizeof(insn) },
+                                   { (void *)(uintptr_t)regs.rsp, 8 } };
+        n = process_vm_readv(s->pid, local, 2, remote, 2, 0);
         if (n <= 0)
                 return false;
+        top.addr = regs.rsp;
+        top.valid = n == (ssize_t)sizeof(insn) + 8;
+        if (n > (ssize_t)sizeof(insn))
+                n = sizeof(insn);
         bp_shadow(&s->bps, regs.rip, insn, (size_t)n);
         s->step_keeps_pages = !may_change_pages(insn, (size_t)n);
         nr = regs;
         if (!emulate_insn(insn, (size_t)n, &nr, &eff) ||
             !xpage_known(s, regs.rip + eff.insn_len - 1) || ptrace_signal_queued(s->pid) != 0 ||
-            !emulate_commit(s, s->pid, &nr, &eff))
+            !emulate_commit(s, s->pid, &nr, &eff, &top))
                 return false;
         s->regs = nr;
         return true;
