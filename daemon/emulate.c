@@ -13,6 +13,8 @@
 #define F_SF 0x080ULL
 #define F_OF 0x800ULL
 #define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
+#define F_TF 0x100ULL
+#define F_AC 0x40000ULL
 
 #define REX_W 8
 #define REX_R 4
@@ -404,6 +406,10 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
         size_t i = 0;
 
         memset(eff, 0, sizeof(*eff));
+        /* The program's own trap flag makes the CPU trap after the instruction, and
+         * alignment checking may fault on it: both are the CPU's to do. */
+        if (regs->eflags & (F_TF | F_AC))
+                return false;
         if (len > 15)
                 len = 15;
         if (len >= 1 && emulate_flow(insn, len, &r, eff)) {

@@ -21,6 +21,11 @@
  * that last millisecond (epoll_wait, the blocking waitpids of spawn and shutdown)
  * retry on EINTR.
  *
+ * Steps that dbgd does itself (session.c, "steps in dbgd") make no waitpid status:
+ * their stops are queued, and each drain hands them over (session_synth_deliver) before
+ * it looks at waitpid, with the same bound; a wait that only delivered them returns
+ * without a waitpid, and the timer is armed only when a drain is about to block.
+ *
  * Measured and dropped: sigtimedwait with a timeout per stop. Arming a timer costs a VM
  * exit on a virtual machine, and counted steps became slower than through the loop
  * (29.8 against 22.6 us a step); the ticking timer is armed once per span. */

@@ -300,13 +300,13 @@ static bool session_runs_short(const struct session *s)
 
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
 {
-        /* Likely to stop within microseconds: answer now rather than suspend the call.
-         * If it did not, its run is no longer short: later calls (a client repeating
-         * `wait`) must not each hold the loop for a span. */
         /* A spawn's exec has completed before spawn waits (tracee_spawn): its stop is
          * usually there already, and a quick wait would arm its timer for nothing. */
         if (s->state == STATE_STARTING)
                 reaper_poll();
+        /* Likely to stop within microseconds: answer now rather than suspend the call.
+         * If it did not, its run is no longer short: later calls (a client repeating
+         * `wait`) must not each hold the loop for a span. */
         if (session_runs_short(s)) {
                 reaper_await();
                 if (session_runs_short(s))
@@ -764,7 +764,10 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
  *   across steps of instructions that are not syscalls, and forgotten at any other
  *   stop and whenever the program is continued;
  * - not the first step after an exec (see exec_exit_trap).
- * Otherwise, or when the memory access fails, the CPU steps it. */
+ * Otherwise, or when the memory access fails, the CPU steps it. Known limits: the
+ * memory access goes through process_vm_readv/writev, which honour page protections but
+ * not memory protection keys (pkey_mprotect), and dbgd sets no hardware watchpoints
+ * (an emulated store would not trigger one). */
 
 #define PAGE_OF(a) ((a) & ~(uint64_t)4095)
 
@@ -1614,7 +1617,9 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
                 return;
         s->seq++;
-        if (!known) /* a step done in dbgd ran nothing that could write */
+        /* Output written before the stop is read before it is reported; neither a step
+         * done in dbgd nor the spawn's exec (no code of the program has run) wrote any. */
+        if (!known && !(was_starting && out.kind == STOP_EXEC))
                 drain_outputs(s);
         /* The stop object is never changed once reported (session_set_pc copies it),
          * so the event shares it. */

@@ -118,6 +118,15 @@ static void test_emulate_refuses_others(void **state)
                 assert_memory_equal(&r, &before, sizeof(r));
                 assert_false(e.store || e.load);
         }
+        /* Anything, with the program's own trap flag or alignment check flag set. */
+        for (int f = 0; f < 2; f++) {
+                const uint8_t nop[] = { 0x90 };
+
+                r.eflags = f ? 0x40202 : 0x302;
+                before = r;
+                assert_false(emulate_insn(nop, sizeof(nop), &r, &e));
+                assert_memory_equal(&r, &before, sizeof(r));
+        }
 }
 
 /* One instruction at regs0(): the registers after it and its effect. */
