@@ -23,8 +23,11 @@
  *
  * Steps that dbgd does itself (session.c, "steps in dbgd") make no waitpid status:
  * their stops are queued, and each drain hands them over (session_synth_deliver) before
- * it looks at waitpid, with the same bound; a wait that only delivered them returns
- * without a waitpid, and the timer is armed only when a drain is about to block.
+ * it looks at waitpid, with the same bound, and looks at waitpid (without blocking)
+ * after every SYNTH_BURST of them, so that a counted step done in dbgd, which queues
+ * step after step, cannot keep other sessions' statuses waiting. A wait that only
+ * delivered them returns without a waitpid, and the timer is armed only when a drain
+ * is about to block.
  *
  * Measured and dropped: sigtimedwait with a timeout per stop. Arming a timer costs a VM
  * exit on a virtual machine, and counted steps became slower than through the loop
@@ -54,6 +57,7 @@ static bool again_statuses; /* again is for statuses left, not only for queued s
 #define DRAIN_MAX 64
 
 #define QUICK_SPAN_NS 2000000ULL
+#define SYNTH_BURST 16 /* queued steps handed over between two looks at waitpid */
 #define TICK_US 1000
 
 static volatile sig_atomic_t in_span, ticking;
@@ -107,7 +111,8 @@ static void clear_sigchld(void)
 static void drain(bool quick, bool to_empty)
 {
         uint64_t end = loop_now_ns() + QUICK_SPAN_NS;
-        bool spanned = false, blocked = false, cleared = false, empty = false;
+        bool spanned = false, blocked = false, cleared = false, empty = false, synth;
+        int synth_run = 0;
 
         for (int n = 0; n < DRAIN_MAX || quick; n++) {
                 int status, flags = __WALL | WNOHANG;
@@ -118,7 +123,9 @@ static void drain(bool quick, bool to_empty)
                         if (n >= DRAIN_MAX)
                                 break;
                 }
-                if (session_synth_pending()) {
+                synth = session_synth_pending();
+                if (synth && synth_run < SYNTH_BURST) {
+                        synth_run++;
                         quick = session_synth_deliver();
                         /* reaper_await with nothing in waitpid's way: any status is
                          * still announced by its SIGCHLD. */
@@ -131,6 +138,15 @@ static void drain(bool quick, bool to_empty)
                                 }
                                 return;
                         }
+                        continue;
+                }
+                synth_run = 0;
+                if (synth) {
+                        /* A look at the real statuses between bursts of queued steps,
+                         * which never end while a counted step runs in dbgd. */
+                        pid = waitpid(-1, &status, __WALL | WNOHANG);
+                        if (pid > 0)
+                                quick = session_on_status(pid, status);
                         continue;
                 }
                 if (quick && !spanned) {

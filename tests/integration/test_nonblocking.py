@@ -169,6 +169,25 @@ class TestNonBlocking(DbgdTestCase):
         self.assertNotEqual(st["stop"]["pc"], sa["stop"]["pc"])  # it stepped on
         self.timed(self.rpc, "kill", session=b)
 
+    def test_steps_done_by_dbgd_leave_room_for_others(self):
+        # A counted step through a loop whose every instruction dbgd steps itself makes
+        # no waitpid status at all; meanwhile another session's breakpoint stops (real
+        # statuses) are handled and every call on the side is answered promptly.
+        a = self.spawn("flow", "spin")["session"]
+        self.rpc("break", session=a, address=hexstr(nm(fixture("flow"), "flow_spin")))
+        self.assertStopped(self.rpc("cont", session=a), "breakpoint")
+        self.assertEqual(self.rpc("step", session=a, count=10 ** 12, timeout=0)["state"],
+                         "running")
+        d = self.spawn("loop", 1000)["session"]
+        self.timed(self.rpc, "break", session=d, address=hexstr(nm(fixture("loop"), "tick")))
+        for i in range(30):
+            self.assertStopped(self.timed(self.rpc, "cont", session=d), "breakpoint")
+            self.timed(self.rpc, "sessions")
+        self.assertEqual(self.rpc("status", session=a)["state"], "running")
+        self.assertStopped(self.timed(self.rpc, "pause", session=a))
+        rax = hexint(self.rpc("regs", session=a, names=["rax"])["rax"])
+        self.assertGreater(rax, 1000, "the loop did not run")
+
     def test_step_timeout_in_blocking_read(self):
         a = self.spawn("blockread")["session"]
         self.to_blocking_read(a)
