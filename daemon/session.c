@@ -761,8 +761,9 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
  *   program last ran freely (xpages): readable is not executable, and a jump to a data
  *   page must fault as it would. A real step from pc proves pc's page; an int3 hit
  *   proves the breakpoint's. Mappings change only by syscalls, so the set is kept
- *   across steps of instructions that are not syscalls, and forgotten at any other
- *   stop and whenever the program is continued;
+ *   across steps of instructions that are not syscalls, and forgotten after a syscall
+ *   (even its own page: mprotect), at any other stop and whenever the program is
+ *   continued;
  * - not the first step after an exec (see exec_exit_trap).
  * Otherwise, or when the memory access fails, the CPU steps it. Known limits: the
  * memory access goes through process_vm_readv/writev, which honour page protections but
@@ -1487,13 +1488,13 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         }
         stop_classify(&in, &out);
         /* The pages the CPU has fetched from (see "steps in dbgd"). */
-        if (out.kind == STOP_STEP && s->step_from) {
-                if (!s->step_keeps_pages)
-                        s->n_xpages = 0;
+        if (out.kind == STOP_STEP && s->step_from && s->step_keeps_pages) {
                 xpage_add(s, s->step_from);
         } else if (out.kind == STOP_BREAKPOINT && f.have_regs) {
                 xpage_add(s, f.regs.rip - 1);
-        } else if (out.kind != STOP_STEP) {
+        } else {
+                /* Any other stop, or a step of a syscall (it may have changed even the
+                 * protection of its own page) or of an instruction not read. */
                 s->n_xpages = 0;
         }
         s->step_from = 0;

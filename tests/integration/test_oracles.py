@@ -136,7 +136,7 @@ class TestOracles(DbgdTestCase):
 
     def _flow_at_break(self, *args):
         """Spawn flow with args, stopped at its breakpoint on flow (or flow_nx)."""
-        func = "flow_nx" if args and args[0] == "nx" else "flow"
+        func = {"nx": "flow_nx", "mprot": "flow_mprot"}.get(args[0] if args else "", "flow")
         s = self.spawn("flow", *args, env=ENV, env_clear=True)["session"]
         self.rpc("break", session=s, address=dbgd.nm(fixture("flow"), func))
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
@@ -195,6 +195,24 @@ class TestOracles(DbgdTestCase):
         self.assertEqual(hexint(stop["pc"]), data)
         self.assertEqual(stop["signal"]["name"], "SIGSEGV")
         self.assertEqual(hexint(stop["signal"]["address"]), data)
+
+    def test_step_after_mprotect_of_its_own_page_faults_as_in_gdb(self):
+        # flow_mprot: four instructions dbgd steps itself, then a syscall that takes
+        # PROT_EXEC from their page: the next instruction cannot be fetched. A page
+        # known to be executable must be forgotten across the syscall.
+        path = fixture("flow")
+        vals = dbgd.gdb_values(path, ["mprot"], ENV, [
+            "break flow_mprot", "run"] + ["stepi"] * 5 + [
+            "p/x $pc", "stepi", "p/x $pc", "p/x $_siginfo.si_signo", "kill"])
+        self.assertEqual(len(vals), 3, "gdb output unexpected")
+        s = self._flow_at_break("mprot")
+        for _ in range(5):
+            self.assertStopped(self.rpc("step", session=s), "step")
+        pc = hexint(self.rpc("status", session=s)["stop"]["pc"])
+        self.assertEqual(pc, vals[0])
+        stop = self.assertStopped(self.rpc("step", session=s), "signal")
+        self.assertEqual((hexint(stop["pc"]), stop["signal"]["number"]), (vals[1], vals[2]))
+        self.assertEqual(stop["signal"]["name"], "SIGSEGV")
 
     def test_step_reports_a_queued_signal_first(self):
         # A signal sent while the program is stopped is delivered by the next resume: a
