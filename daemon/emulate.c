@@ -14,6 +14,7 @@
 #define F_OF 0x800ULL
 #define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
 #define F_TF 0x100ULL
+#define USER_CS_64 0x33 /* Linux's 64-bit user code segment (__USER_CS) */
 #define F_AC 0x40000ULL
 
 #define REX_W 8
@@ -406,9 +407,10 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
         size_t i = 0;
 
         memset(eff, 0, sizeof(*eff));
-        /* The program's own trap flag makes the CPU trap after the instruction, and
-         * alignment checking may fault on it: both are the CPU's to do. */
-        if (regs->eflags & (F_TF | F_AC))
+        /* 64-bit code only (a 32-bit program's 0x40-0x4f are inc and dec, its pushes
+         * 4 bytes). The program's own trap flag makes the CPU trap after the
+         * instruction, and alignment checking may fault on it: both are the CPU's. */
+        if (regs->cs != USER_CS_64 || (regs->eflags & (F_TF | F_AC)))
                 return false;
         if (len > 15)
                 len = 15;

@@ -44,8 +44,8 @@ struct emu_effect {
  *   (c7 /0), lea (8d), with memory operands [base+disp] and [rip+disp] (no index);
  *   add/or/and/sub/xor/cmp with imm8/imm32 (83, 81) and register-register (01 03 09 0b
  *   21 23 29 2b 31 33 39 3b), test r,r (85): registers only, with their flags;
- * 32-bit forms zero-extend as the CPU does. Nothing is emulated while the program's own
- * trap flag or alignment check flag is set. Returns true and updates *regs and *eff when
+ * 32-bit forms zero-extend as the CPU does. Nothing is emulated outside 64-bit code
+ * (cs 0x33) or while the program's own trap flag or alignment check flag is set. Returns true and updates *regs and *eff when
  * the instruction was emulated (a load is completed by emulate_load_done); false leaves
  * both alone. */
 bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs,

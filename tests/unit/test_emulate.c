@@ -14,6 +14,7 @@ static struct user_regs_struct regs0(void)
         struct user_regs_struct r;
 
         memset(&r, 0, sizeof(r));
+        r.cs = 0x33; /* 64-bit code */
         r.rip = 0x401000;
         r.rsp = 0x7ffe0000;
         r.rbp = 0x7ffe0100;
@@ -118,11 +119,16 @@ static void test_emulate_refuses_others(void **state)
                 assert_memory_equal(&r, &before, sizeof(r));
                 assert_false(e.store || e.load);
         }
-        /* Anything, with the program's own trap flag or alignment check flag set. */
-        for (int f = 0; f < 2; f++) {
+        /* Anything, with the program's own trap flag or alignment check flag set, or
+         * in 32-bit code. */
+        for (int f = 0; f < 3; f++) {
                 const uint8_t nop[] = { 0x90 };
 
-                r.eflags = f ? 0x40202 : 0x302;
+                r = regs0();
+                if (f < 2)
+                        r.eflags = f ? 0x40202 : 0x302;
+                else
+                        r.cs = 0x23;
                 before = r;
                 assert_false(emulate_insn(nop, sizeof(nop), &r, &e));
                 assert_memory_equal(&r, &before, sizeof(r));
