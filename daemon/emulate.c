@@ -14,6 +14,7 @@
 #define F_OF 0x800ULL
 #define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
 #define F_TF 0x100ULL
+#define F_RF 0x10000ULL
 #define USER_CS_64 0x33 /* Linux's 64-bit user code segment (__USER_CS) */
 #define F_AC 0x40000ULL
 
@@ -398,8 +399,8 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
         }
 }
 
-bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs,
-                  struct emu_effect *eff)
+static bool emulate_one(const uint8_t *insn, size_t len, struct user_regs_struct *regs,
+                        struct emu_effect *eff)
 {
         static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
         struct user_regs_struct r = *regs;
@@ -449,6 +450,15 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
         }
         eff->insn_len = r.rip - regs->rip;
         *regs = r;
+        return true;
+}
+
+bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs,
+                  struct emu_effect *eff)
+{
+        if (!emulate_one(insn, len, regs, eff))
+                return false;
+        regs->eflags &= ~F_RF; /* the CPU clears it after each instruction it completes */
         return true;
 }
 

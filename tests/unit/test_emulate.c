@@ -399,6 +399,12 @@ static void test_emulate_calls_jumps_returns(void **state)
         assert_int_equal(e.store_value, 0x401005);
         assert_int_equal(e.insn_len, 5);
 
+        /* The resume flag is cleared by every instruction the CPU completes. */
+        r = regs0();
+        r.eflags = 0x10202;
+        assert_true(emulate_insn(jmp8, sizeof(jmp8), &r, &e));
+        assert_int_equal(r.eflags, 0x202);
+
         r = regs0();
         assert_true(emulate_insn(call_back, sizeof(call_back), &r, &e));
         assert_int_equal(r.rip, 0x401005 - 0x10);
