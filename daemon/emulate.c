@@ -23,16 +23,17 @@
 #define REX_X 2
 #define REX_B 1
 
+/* The registers' own type (unsigned long long), not uint64_t (unsigned long): a write
+ * through a pointer of the other type is not seen by reads of the field once the
+ * optimiser relies on strict aliasing (it was, at -O3). */
+typedef __typeof__(((struct user_regs_struct *)0)->rax) reg_t;
+
 /* General register n (0-15), in the encoding's order. */
-static uint64_t *gpr(struct user_regs_struct *r, unsigned n)
+static reg_t *gpr(struct user_regs_struct *r, unsigned n)
 {
-        uint64_t *const regs[16] = {
-                (uint64_t *)&r->rax, (uint64_t *)&r->rcx, (uint64_t *)&r->rdx,
-                (uint64_t *)&r->rbx, (uint64_t *)&r->rsp, (uint64_t *)&r->rbp,
-                (uint64_t *)&r->rsi, (uint64_t *)&r->rdi, (uint64_t *)&r->r8,
-                (uint64_t *)&r->r9,  (uint64_t *)&r->r10, (uint64_t *)&r->r11,
-                (uint64_t *)&r->r12, (uint64_t *)&r->r13, (uint64_t *)&r->r14,
-                (uint64_t *)&r->r15,
+        reg_t *const regs[16] = {
+                &r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi, &r->rdi,
+                &r->r8,  &r->r9,  &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15,
         };
         return regs[n & 15];
 }

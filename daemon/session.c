@@ -825,10 +825,9 @@ static bool step_emulated(struct session *s)
         else if (ptrace_getregs(s->pid, &regs) < 0)
                 return false;
         s->step_from = regs.rip;
-        if (!xpage_known(s, regs.rip))
-                return false;
         /* The instruction and, in the same call, the top of the stack (for a ret or a
-         * pop); the read stops at the first byte it cannot read. */
+         * pop); the read stops at the first byte it cannot read. Read even on a page
+         * not yet known: a real step of it teaches its page unless it is a syscall. */
         struct iovec local[2] = { { insn, sizeof(insn) }, { &top.value, 8 } };
         struct iovec remote[2] = { { (void *)(uintptr_t)regs.rip, sizeof(insn) },
                                    { (void *)(uintptr_t)regs.rsp, 8 } };
@@ -841,6 +840,8 @@ static bool step_emulated(struct session *s)
                 n = sizeof(insn);
         bp_shadow(&s->bps, regs.rip, insn, (size_t)n);
         s->step_keeps_pages = !may_change_pages(insn, (size_t)n);
+        if (!xpage_known(s, regs.rip))
+                return false;
         nr = regs;
         if (!emulate_insn(insn, (size_t)n, &nr, &eff) ||
             !xpage_known(s, regs.rip + eff.insn_len - 1) || ptrace_signal_queued(s->pid) != 0 ||
