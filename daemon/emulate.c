@@ -54,16 +54,18 @@ static uint64_t le64(const uint8_t *p)
         return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
-/* A decoded ModRM operand. reg and rm include REX.R / REX.B. */
+/* A decoded ModRM operand. reg and rm (the base) include REX.R / REX.B. */
 struct modrm {
         unsigned mod, reg, rm;
         bool rip;               /* [rip + disp], rip of the next instruction */
+        bool base;              /* rm is a base register (false: SIB without base) */
+        int index;              /* SIB index register (REX.X included), -1 for none */
+        unsigned scale;         /* 1, 2, 4 or 8 */
         int64_t disp;
-        size_t len;             /* ModRM and displacement bytes */
+        size_t len;             /* ModRM, SIB and displacement bytes */
 };
 
-/* Decode the ModRM at p, with a SIB byte that names a base and no index; false for
- * other forms or when too short. */
+/* Decode the ModRM (and SIB) at p; false when too short. */
 static bool decode_modrm(const uint8_t *p, size_t avail, unsigned rex, struct modrm *m)
 {
         unsigned rm;
@@ -76,14 +78,23 @@ static bool decode_modrm(const uint8_t *p, size_t avail, unsigned rex, struct mo
         rm = p[0] & 7;
         m->rm = rm | (rex & REX_B ? 8 : 0);
         m->rip = false;
+        m->base = true;
+        m->index = -1;
+        m->scale = 1;
         m->disp = 0;
         m->len = 1;
         if (m->mod == 3)
                 return true;
-        if (rm == 4) { /* SIB */
-                if (avail < 2 || ((p[1] >> 3) & 7) != 4 || ((p[1] & 7) == 5 && m->mod == 0))
-                        return false; /* an index register, or no base */
+        if (rm == 4) { /* SIB: scale, index (100 without REX.X: none), base */
+                unsigned idx;
+
+                if (avail < 2)
+                        return false;
+                idx = ((p[1] >> 3) & 7) | (rex & REX_X ? 8 : 0);
+                m->index = idx == 4 ? -1 : (int)idx;
+                m->scale = 1u << (p[1] >> 6);
                 m->rm = (p[1] & 7) | (rex & REX_B ? 8 : 0);
+                m->base = !((p[1] & 7) == 5 && m->mod == 0); /* else disp32 alone */
                 at = 2;
         } else if (m->mod == 0 && rm == 5) {
                 m->rip = true;
@@ -93,7 +104,7 @@ static bool decode_modrm(const uint8_t *p, size_t avail, unsigned rex, struct mo
                         return false;
                 m->disp = (int8_t)p[at];
                 at += 1;
-        } else if (m->mod == 2 || m->rip) {
+        } else if (m->mod == 2 || m->rip || !m->base) {
                 if (avail < at + 4)
                         return false;
                 m->disp = (int32_t)le32(p + at);
@@ -106,16 +117,21 @@ static bool decode_modrm(const uint8_t *p, size_t avail, unsigned rex, struct mo
 /* The address of a memory operand, once the instruction's length (next) is known. */
 static uint64_t address(const struct modrm *m, struct user_regs_struct *r, uint64_t next)
 {
-        return (m->rip ? next : *gpr(r, m->rm)) + (uint64_t)m->disp;
+        uint64_t a = m->rip ? next : m->base ? *gpr(r, m->rm) : 0;
+
+        if (m->index >= 0)
+                a += *gpr(r, (unsigned)m->index) * m->scale;
+        return a + (uint64_t)m->disp;
 }
 
 enum alu { ALU_ADD, ALU_OR, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP, ALU_TEST };
 
-/* a op b at 64 or 32 bits: the result, and the arithmetic flags in *eflags. The logic
+/* a op b at 64, 32 or 8 bits: the result, and the arithmetic flags in *eflags. The logic
  * operations clear CF, OF and AF (AF is undefined for them; the CPUs clear it). */
-static uint64_t alu(enum alu op, uint64_t a, uint64_t b, bool wide, uint64_t *eflags)
+static uint64_t alu_bits(enum alu op, uint64_t a, uint64_t b, unsigned bits,
+                         uint64_t *eflags)
 {
-        uint64_t mask = wide ? ~0ULL : 0xffffffffULL, msb = wide ? 1ULL << 63 : 1ULL << 31;
+        uint64_t mask = bits == 64 ? ~0ULL : (1ULL << bits) - 1, msb = 1ULL << (bits - 1);
         uint64_t r, f = 0;
 
         a &= mask;
@@ -160,6 +176,42 @@ static uint64_t alu(enum alu op, uint64_t a, uint64_t b, bool wide, uint64_t *ef
                 f |= F_PF;
         *eflags = (*eflags & ~F_ARITH) | f;
         return r;
+}
+
+static uint64_t alu(enum alu op, uint64_t a, uint64_t b, bool wide, uint64_t *eflags)
+{
+        return alu_bits(op, a, b, wide ? 64 : 32, eflags);
+}
+
+/* Byte register n: without a REX prefix 4-7 are ah, ch, dh, bh; with one, spl, bpl,
+ * sil, dil, and 8-15 r8b-r15b. */
+static uint64_t reg8(struct user_regs_struct *r, unsigned n, unsigned rex)
+{
+        if (!rex && n >= 4 && n < 8)
+                return (*gpr(r, n - 4) >> 8) & 0xff;
+        return *gpr(r, n) & 0xff;
+}
+
+/* The load of a memory operand m: its value goes through emulate_load_done. */
+static void load(struct emu_effect *eff, uint64_t addr, size_t size, unsigned reg, int kind)
+{
+        eff->load = true;
+        eff->load_addr = addr;
+        eff->load_size = size;
+        eff->load_reg = reg;
+        eff->load_kind = kind;
+}
+
+/* A compare or arithmetic with a memory operand: the flags (and the register result,
+ * unless dst is -1u) come when the value has been read. */
+static void load_alu(struct emu_effect *eff, uint64_t addr, unsigned bits, enum alu op,
+                     uint64_t other, bool mem_first, unsigned dst)
+{
+        load(eff, addr, bits / 8, dst, EMU_LOAD_ALU);
+        eff->alu_op = op;
+        eff->alu_other = other;
+        eff->alu_bits = bits;
+        eff->alu_mem_first = mem_first;
 }
 
 /* The ALU operation of a register-register opcode (01 03 09 0b 21 23 29 2b 31 33 39 3b
@@ -292,6 +344,108 @@ static bool emulate_flow(const uint8_t *insn, size_t len, struct user_regs_struc
         return false;
 }
 
+/* Compares and tests of bytes, and of al/eax/rax or r/m with an immediate (3c 3d a8 a9
+ * 80 /7, f6 /0, f7 /0, 38 3a 84): flags only. */
+static bool emulate_cmp_test(const uint8_t *insn, size_t len, size_t i, unsigned rex,
+                             struct user_regs_struct *r, struct emu_effect *eff)
+{
+        bool wide = rex & REX_W;
+        uint8_t op = insn[i++];
+        enum alu aop = op == 0xa8 || op == 0xa9 || op == 0xf6 || op == 0xf7 || op == 0x84
+                               ? ALU_TEST
+                               : ALU_CMP;
+        unsigned bits = op == 0x3d || op == 0xa9 || op == 0xf7 ? (wide ? 64 : 32) : 8;
+        size_t isz = op == 0x3c || op == 0xa8 || op == 0x80 || op == 0xf6 ? 1
+                     : op == 0x3d || op == 0xa9 || op == 0xf7             ? 4
+                                                                           : 0;
+        uint64_t imm = 0, a, b, fl = r->eflags, next;
+        struct modrm m;
+
+        if (op == 0x3c || op == 0x3d || op == 0xa8 || op == 0xa9) { /* al/eax/rax, imm */
+                if (len < i + isz)
+                        return false;
+                imm = isz == 1 ? insn[i] : (uint64_t)(int64_t)(int32_t)le32(insn + i);
+                alu_bits(aop, r->rax, imm, bits, &fl);
+                r->eflags = fl;
+                r->rip += i + isz;
+                return true;
+        }
+        if (!decode_modrm(insn + i, len - i, rex, &m))
+                return false;
+        i += m.len;
+        if (((op == 0x80 && (m.reg & 7) != 7) || ((op == 0xf6 || op == 0xf7) && (m.reg & 7) != 0)) ||
+            len < i + isz)
+                return false;
+        if (isz)
+                imm = isz == 1 ? insn[i] : (uint64_t)(int64_t)(int32_t)le32(insn + i);
+        next = r->rip + i + isz;
+        if (isz) {
+                b = imm;
+        } else {
+                b = bits == 8 ? reg8(r, m.reg, rex) : *gpr(r, m.reg);
+        }
+        if (m.mod != 3) {
+                /* 3a is cmp r8, r/m8: the memory operand second. */
+                load_alu(eff, address(&m, r, next), bits, aop, b, op != 0x3a, -1u);
+                r->rip = next;
+                return true;
+        }
+        a = bits == 8 ? reg8(r, m.rm, rex) : *gpr(r, m.rm);
+        if (op == 0x3a)
+                alu_bits(aop, b, a, bits, &fl);
+        else
+                alu_bits(aop, a, b, bits, &fl);
+        r->eflags = fl;
+        r->rip = next;
+        return true;
+}
+
+/* movzx and movsx (0f b6 b7 be bf) from 8 or 16 bits, movsxd (REX.W 63) from 32. */
+static bool emulate_extend(const uint8_t *insn, size_t len, size_t i, unsigned rex,
+                           struct user_regs_struct *r, struct emu_effect *eff)
+{
+        bool wide = rex & REX_W, sx;
+        size_t size;
+        struct modrm m;
+        uint64_t v, next;
+
+        if (insn[i] == 0x63) {
+                if (!wide)
+                        return false;
+                size = 4;
+                sx = true;
+                i++;
+        } else {
+                uint8_t op2;
+
+                if (len < i + 2)
+                        return false;
+                op2 = insn[i + 1];
+                if (op2 != 0xb6 && op2 != 0xb7 && op2 != 0xbe && op2 != 0xbf)
+                        return false;
+                size = op2 & 1 ? 2 : 1;
+                sx = op2 >= 0xbe;
+                i += 2;
+        }
+        if (!decode_modrm(insn + i, len - i, rex, &m))
+                return false;
+        next = r->rip + i + m.len;
+        if (m.mod != 3) {
+                load(eff, address(&m, r, next), size, m.reg, sx ? EMU_LOAD_SX : EMU_LOAD_ZX);
+                eff->load_wide = wide;
+                r->rip = next;
+                return true;
+        }
+        v = size == 1 ? reg8(r, m.rm, rex) : *gpr(r, m.rm) & (size == 2 ? 0xffff : 0xffffffff);
+        if (sx)
+                v = size == 1 ? (uint64_t)(int64_t)(int8_t)v
+                    : size == 2 ? (uint64_t)(int64_t)(int16_t)v
+                                : (uint64_t)(int64_t)(int32_t)v;
+        put(r, m.reg, v, wide);
+        r->rip = next;
+        return true;
+}
+
 /* The instructions with a REX prefix or none, after it: op at insn[i]. */
 static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
                         struct user_regs_struct *r, struct emu_effect *eff)
@@ -312,6 +466,13 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
                 put(r, n, wide ? le64(insn + i) : le32(insn + i), wide);
                 r->rip += i + isz;
                 return true;
+        }
+        switch (op) {
+        case 0x3c: case 0x3d: case 0xa8: case 0xa9: case 0x80: case 0xf6: case 0xf7:
+        case 0x38: case 0x3a: case 0x84:
+                return emulate_cmp_test(insn, len, i - 1, rex, r, eff);
+        case 0x0f: case 0x63:
+                return emulate_extend(insn, len, i - 1, rex, r, eff);
         }
         if (op != 0x89 && op != 0x8b && op != 0x8d && op != 0xc7 && op != 0x81 && op != 0x83 &&
             !alu_rr(op, &aop, &to_reg))
@@ -334,10 +495,7 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
                         eff->store_value = *gpr(r, m.reg);
                         eff->store_size = wide ? 8 : 4;
                 } else {
-                        eff->load = true;
-                        eff->load_addr = address(&m, r, next);
-                        eff->load_size = wide ? 8 : 4;
-                        eff->load_reg = m.reg;
+                        load(eff, address(&m, r, next), wide ? 8 : 4, m.reg, EMU_LOAD_MOV);
                 }
                 r->rip = next;
                 return true;
@@ -371,10 +529,17 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
                 int o = ops[m.reg & 7];
                 uint64_t res;
 
-                if (m.mod != 3 || o < 0 || len < i + isz)
-                        return false;
+                if (o < 0 || len < i + isz || (m.mod != 3 && o != ALU_CMP))
+                        return false; /* no read-modify-write of memory */
                 imm = op == 0x83 ? (uint64_t)(int64_t)(int8_t)insn[i]
                                  : (uint64_t)(int64_t)(int32_t)le32(insn + i);
+                if (m.mod != 3) {
+                        next = r->rip + i + isz;
+                        load_alu(eff, address(&m, r, next), wide ? 64 : 32, ALU_CMP, imm,
+                                 true, -1u);
+                        r->rip = next;
+                        return true;
+                }
                 fl = r->eflags;
                 res = alu((enum alu)o, *gpr(r, m.rm), imm, wide, &fl);
                 r->eflags = fl;
@@ -385,10 +550,20 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
         }
         default: { /* register-register arithmetic */
                 unsigned dst = to_reg ? m.reg : m.rm, src = to_reg ? m.rm : m.reg;
+                bool no_write = aop == ALU_CMP || aop == ALU_TEST;
                 uint64_t res;
 
-                if (m.mod != 3)
-                        return false;
+                if (m.mod != 3) {
+                        /* From memory into a register, or a compare or test of memory:
+                         * no read-modify-write of memory. */
+                        if (!to_reg && !no_write)
+                                return false;
+                        next = r->rip + i;
+                        load_alu(eff, address(&m, r, next), wide ? 64 : 32, aop,
+                                 *gpr(r, m.reg), !to_reg, no_write ? -1u : m.reg);
+                        r->rip = next;
+                        return true;
+                }
                 fl = r->eflags;
                 res = alu(aop, *gpr(r, dst), *gpr(r, src), wide, &fl);
                 r->eflags = fl;
@@ -442,8 +617,6 @@ static bool emulate_one(const uint8_t *insn, size_t len, struct user_regs_struct
         if (len >= 1 && (insn[0] & 0xf0) == 0x40) {
                 rex = insn[0];
                 i = 1;
-                if (rex & REX_X)
-                        return false; /* an index register (r8-r15) */
         }
         if (i >= len || !emulate_rex(insn, len, i, rex, &r, eff)) {
                 memset(eff, 0, sizeof(*eff));
@@ -466,12 +639,35 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
 bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
                        uint64_t value)
 {
+        unsigned bits = (unsigned)eff->load_size * 8;
+        uint64_t v = bits >= 64 ? value : value & ((1ULL << bits) - 1), fl, res;
+
         if (eff->load_reg == EMU_RIP) {
-                if (value >= EMU_USER_TOP)
+                if (v >= EMU_USER_TOP)
                         return false; /* a return to nowhere: the CPU's fault */
-                regs->rip = value;
+                regs->rip = v;
                 return true;
         }
-        put(regs, eff->load_reg, value, eff->load_size == 8);
+        switch (eff->load_kind) {
+        case EMU_LOAD_MOV:
+                put(regs, eff->load_reg, v, bits == 64);
+                break;
+        case EMU_LOAD_SX:
+                if (bits < 64 && (v >> (bits - 1)) & 1)
+                        v |= ~0ULL << bits;
+                /* fall through */
+        case EMU_LOAD_ZX:
+                put(regs, eff->load_reg, v, eff->load_wide);
+                break;
+        case EMU_LOAD_ALU:
+                fl = regs->eflags;
+                res = eff->alu_mem_first
+                              ? alu_bits((enum alu)eff->alu_op, v, eff->alu_other, eff->alu_bits, &fl)
+                              : alu_bits((enum alu)eff->alu_op, eff->alu_other, v, eff->alu_bits, &fl);
+                regs->eflags = fl;
+                if (eff->load_reg != -1u)
+                        put(regs, eff->load_reg, res, eff->alu_bits == 64);
+                break;
+        }
         return true;
 }

@@ -24,9 +24,17 @@ struct emu_effect {
         size_t store_size;      /* 8 or 4 */
         bool load;              /* read load_size bytes at load_addr, then call */
         uint64_t load_addr;     /* emulate_load_done with them */
-        size_t load_size;       /* 8, or 4 (zero-extended into the register) */
+        size_t load_size;       /* 1, 2, 4 or 8 */
         unsigned load_reg;      /* 0-15: rax rcx rdx rbx rsp rbp rsi rdi r8-r15, or
-                                 * EMU_RIP (ret) */
+                                 * EMU_RIP (ret); for EMU_LOAD_ALU, -1u for none */
+        /* What the loaded value becomes (emulate.c does it in emulate_load_done). */
+        enum { EMU_LOAD_MOV, EMU_LOAD_ZX, EMU_LOAD_SX, EMU_LOAD_ALU } load_kind;
+        bool load_wide;         /* MOV, ZX, SX: a 64-bit destination (else 32, which
+                                 * the CPU zero-extends) */
+        int alu_op;             /* ALU: the operation, other operand, width, and */
+        uint64_t alu_other;     /* whether the memory operand is the first one */
+        unsigned alu_bits;
+        bool alu_mem_first;
         size_t insn_len;        /* the instruction's length */
 };
 
@@ -41,13 +49,19 @@ struct emu_effect {
  *   call rel32, jmp rel8 and rel32, jcc rel8 and rel32 (70-7f, 0f 80-8f), ret (c3, and
  *   f3 c3), to targets below EMU_USER_TOP;
  *   mov r/m,r and mov r,r/m (89, 8b), mov imm,r (b8+r, with REX.W imm64), mov imm,r/m
- *   (c7 /0), lea (8d), with memory operands [base+disp] and [rip+disp] (no index);
+ *   (c7 /0), lea (8d), movzx/movsx from 8 and 16 bits (0f b6 b7 be bf), movsxd (REX.W
+ *   63);
  *   add/or/and/sub/xor/cmp with imm8/imm32 (83, 81) and register-register (01 03 09 0b
- *   21 23 29 2b 31 33 39 3b), test r,r (85): registers only, with their flags;
- * 32-bit forms zero-extend as the CPU does. Nothing is emulated outside 64-bit code
- * (cs 0x33) or while the program's own trap flag or alignment check flag is set. Returns true and updates *regs and *eff when
- * the instruction was emulated (a load is completed by emulate_load_done); false leaves
- * both alone. */
+ *   21 23 29 2b 31 33 39 3b), test (85), with their flags; from memory into a register
+ *   (03 0b 23 2b 33 3b), and compares and tests of memory (39 85, 83 /7, 81 /7) but no
+ *   read-modify-write of memory;
+ *   compares and tests of bytes and with immediates (38 3a 84, 80 /7, f6 /0, f7 /0, 3c
+ *   3d a8 a9), ah..bh included;
+ * memory operands of any form: [base + index*scale + disp], [disp32 + index*scale],
+ * [rip + disp]. 32-bit forms zero-extend as the CPU does. Nothing is emulated outside
+ * 64-bit code (cs 0x33) or while the program's own trap flag or alignment check flag is
+ * set. Returns true and updates *regs and *eff when the instruction was emulated (a
+ * load is completed by emulate_load_done); false leaves both alone. */
 bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs,
                   struct emu_effect *eff);
 

@@ -174,6 +174,24 @@ class TestOracles(DbgdTestCase):
         self.assertEqual(fmt_regs(got), fmt_regs(want))
         self.assertGreater(len({row[0] for row in got}), 100, "too few distinct pcs")
 
+    def test_every_register_after_each_step_through_mix_matches_gdb(self):
+        # insns' mix: every form dbgd emulates (moves, loads and stores with index
+        # registers, movzx/movsx, compares and tests of memory and bytes...) and rep
+        # string instructions it does not, one request per step
+        path = fixture("insns")
+        n = 300
+        want = gdb_regs_after_steps(path, ["2"], ENV, dbgd.nm(path, "mix"), [1] * n)
+        self.assertEqual(len(want), n + 1, "gdb output unexpected")
+        s = self.spawn("insns", 2, env=ENV, env_clear=True)["session"]
+        self.rpc("break", session=s, address=dbgd.nm(path, "mix"))
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = [self._all_regs(s)]
+        for _ in range(n):
+            self.assertIn(self.assertStopped(self.rpc("step", session=s))["reason"],
+                          ("step", "breakpoint"))
+            got.append(self._all_regs(s))
+        self.assertEqual(fmt_regs(got), fmt_regs(want))
+
     def test_every_register_after_counted_steps_matches_gdb(self):
         path = fixture("flow")
         counts = [1, 2, 50, 333, 1000, 2500]

@@ -97,13 +97,19 @@ static void test_emulate_refuses_others(void **state)
                 { "sbb %rbx,%rax", { 0x48, 0x19, 0xd8 }, 3 },
                 { "add %bl,%al (byte form)", { 0x00, 0xd8 }, 2 },
                 { "mov %ax,%bx (0x66 prefix)", { 0x66, 0x89, 0xc3 }, 3 },
-                { "mov (%rax,%rcx,8),%rax (index)", { 0x48, 0x8b, 0x04, 0xc8 }, 4 },
-                { "REX.X", { 0x4a, 0x8b, 0x04, 0x24 }, 4 },
-                { "mov disp32 without base", { 0x8b, 0x04, 0x25, 0, 0, 0, 0 }, 7 },
+                { "truncated SIB", { 0x48, 0x8b, 0x04 }, 3 },
                 { "truncated rip load", { 0x48, 0x8b, 0x05, 0xf3, 0x2e }, 5 },
                 { "truncated imm32", { 0x48, 0x81, 0xec, 0x10 }, 4 },
-                { "cmp $1,(%rax) (memory)", { 0x48, 0x83, 0x38, 0x01 }, 4 },
-                { "add %rax,(%rbx) (memory)", { 0x48, 0x01, 0x03 }, 3 },
+                { "add $1,(%rax) (read-modify-write)", { 0x48, 0x83, 0x00, 0x01 }, 4 },
+                { "add %rax,(%rbx) (read-modify-write)", { 0x48, 0x01, 0x03 }, 3 },
+                { "sub %eax,(%rbx) (read-modify-write)", { 0x29, 0x03 }, 2 },
+                { "addb $1,%al", { 0x80, 0xc0, 0x01 }, 3 },
+                { "notb %al (f6 /2)", { 0xf6, 0xd0 }, 2 },
+                { "negq %rax (f7 /3)", { 0x48, 0xf7, 0xd8 }, 3 },
+                { "movsxd without REX.W", { 0x63, 0xc0 }, 2 },
+                { "movzx truncated", { 0x0f, 0xb6 }, 2 },
+                { "bsf (0f bc)", { 0x0f, 0xbc, 0xc0 }, 3 },
+                { "truncated cmpb imm", { 0x80, 0x38 }, 2 },
                 { "lea with a register", { 0x48, 0x8d, 0xc0 }, 3 },
                 { "c7 /1", { 0xc7, 0xc8, 0, 0, 0, 0 }, 6 },
                 { "adc $1,%rax", { 0x48, 0x83, 0xd0, 0x01 }, 4 },
@@ -517,6 +523,158 @@ static void test_emulate_jcc_matches_cpu(void **state)
         }
 }
 
+/* One instruction at regs0() with rax = a, rbx = b, rsi = 0x1000 and a memory operand at
+ * 0x1000 holding mem: the registers after it, the load completed with mem. */
+static struct user_regs_struct run_mem(const uint8_t *insn, size_t len, uint64_t a, uint64_t b,
+                                       uint64_t mem)
+{
+        struct user_regs_struct r = regs0();
+        struct emu_effect e;
+
+        r.rax = a;
+        r.rbx = b;
+        r.rsi = 0x1000;
+        r.eflags = 0x202;
+        if (!emulate_insn(insn, len, &r, &e))
+                fail_msg("not emulated: %02x %02x %02x", insn[0], insn[1], len > 2 ? insn[2] : 0);
+        assert_int_equal(r.rip, 0x401000 + len);
+        if (e.load) {
+                assert_int_equal(e.load_addr, 0x1000);
+                assert_true(emulate_load_done(&r, &e, mem));
+        }
+        assert_false(e.store);
+        return r;
+}
+
+/* The CPU's flags for cmp/test at 8 and 64 bits, register operands. */
+#define NATIVE_F(name, insn)                                                               \
+        static uint64_t name(uint64_t a, uint64_t b)                                       \
+        {                                                                                  \
+                uint64_t f;                                                                \
+                __asm__ volatile(insn "\n\tpushfq\n\tpopq %0"                              \
+                                 : "=r"(f)                                                 \
+                                 : "a"(a), "b"(b)                                          \
+                                 : "cc");                                                  \
+                return f;                                                                  \
+        }
+NATIVE_F(n_cmpb, "cmpb %%bl, %%al")
+NATIVE_F(n_testb, "testb %%bl, %%al")
+NATIVE_F(n_cmpq, "cmpq %%rbx, %%rax")
+NATIVE_F(n_cmpb_ah, "cmpb %%bh, %%ah")
+
+/* Compares and tests with memory and byte operands, flags against the CPU's. */
+static void test_emulate_compares_with_memory_match_cpu(void **state)
+{
+        static const uint64_t vals[] = { 0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000,
+                                         0x7fffffff, 0x80000000, 0xffffffff,
+                                         0x8000000000000000, 0xffffffffffffffff,
+                                         0x123456789abcdef0 };
+        const size_t nv = sizeof(vals) / sizeof(vals[0]);
+        /* cmp %bl,(%rsi) / cmp (%rsi),%al / test %bl,(%rsi) / cmpb $imm8,(%rsi) /
+         * cmp %rbx,(%rsi) / cmp (%rsi),%rax / test %rax,(%rsi) / cmpq $imm8,(%rsi) /
+         * cmp $imm8,%al / cmp %bh,%ah / cmpb $imm8,%al (80 /7) */
+        const uint8_t cmpb_mr[] = { 0x38, 0x1e }, cmpb_rm[] = { 0x3a, 0x06 };
+        const uint8_t testb_mr[] = { 0x84, 0x1e };
+        const uint8_t cmpq_mr[] = { 0x48, 0x39, 0x1e }, cmpq_rm[] = { 0x48, 0x3b, 0x06 };
+        const uint8_t cmp_ah_bh[] = { 0x38, 0xfc }; /* cmp %bh,%ah */
+
+        (void)state;
+        for (size_t i = 0; i < nv; i++) {
+                for (size_t j = 0; j < nv; j++) {
+                        uint64_t a = vals[i], b = vals[j];
+                        uint8_t cmpb_imm[] = { 0x80, 0x3e, (uint8_t)b };
+                        uint8_t cmp_al_imm[] = { 0x3c, (uint8_t)b };
+                        struct user_regs_struct r;
+
+                        /* (%rsi) holds a, rbx b: mem op reg is a op b. */
+                        r = run_mem(cmpb_mr, sizeof(cmpb_mr), 0, b, a);
+                        assert_int_equal(r.eflags & ARITH_FLAGS, n_cmpb(a, b) & ARITH_FLAGS);
+                        r = run_mem(testb_mr, sizeof(testb_mr), 0, b, a);
+                        assert_int_equal(r.eflags & ARITH_FLAGS, n_testb(a, b) & ARITH_FLAGS);
+                        r = run_mem(cmpq_mr, sizeof(cmpq_mr), 0, b, a);
+                        assert_int_equal(r.eflags & ARITH_FLAGS, n_cmpq(a, b) & ARITH_FLAGS);
+                        r = run_mem(cmpb_imm, sizeof(cmpb_imm), 0, 0, a);
+                        assert_int_equal(r.eflags & ARITH_FLAGS,
+                                         n_cmpb(a, b & 0xff) & ARITH_FLAGS);
+                        /* rax holds a, (%rsi) b: reg op mem. */
+                        r = run_mem(cmpb_rm, sizeof(cmpb_rm), a, 0, b);
+                        assert_int_equal(r.eflags & ARITH_FLAGS, n_cmpb(a, b) & ARITH_FLAGS);
+                        r = run_mem(cmpq_rm, sizeof(cmpq_rm), a, 0, b);
+                        assert_int_equal(r.eflags & ARITH_FLAGS, n_cmpq(a, b) & ARITH_FLAGS);
+                        assert_int_equal(r.rax, a); /* a compare writes nothing */
+                        r = run_mem(cmp_al_imm, sizeof(cmp_al_imm), a, 0, 0);
+                        assert_int_equal(r.eflags & ARITH_FLAGS,
+                                         n_cmpb(a, b & 0xff) & ARITH_FLAGS);
+                        /* ah and bh: bits 8-15 of rax and rbx */
+                        r = run_mem(cmp_ah_bh, sizeof(cmp_ah_bh), a, b, 0);
+                        assert_int_equal(r.eflags & ARITH_FLAGS,
+                                         n_cmpb_ah(a, b) & ARITH_FLAGS);
+                }
+        }
+}
+
+static void test_emulate_extensions_and_index(void **state)
+{
+        const uint8_t movzbl_m[] = { 0x0f, 0xb6, 0x06 };        /* movzbl (%rsi),%eax */
+        const uint8_t movsbq_m[] = { 0x48, 0x0f, 0xbe, 0x06 };  /* movsbq (%rsi),%rax */
+        const uint8_t movzwl_m[] = { 0x0f, 0xb7, 0x06 };        /* movzwl (%rsi),%eax */
+        const uint8_t movswl_m[] = { 0x0f, 0xbf, 0x06 };        /* movswl (%rsi),%eax */
+        const uint8_t movslq_m[] = { 0x48, 0x63, 0x06 };        /* movslq (%rsi),%rax */
+        const uint8_t movzbl_ah[] = { 0x0f, 0xb6, 0xc7 };       /* movzbl %bh,%eax */
+        const uint8_t movsbl_sil[] = { 0x40, 0x0f, 0xbe, 0xc6 }; /* movsbl %sil,%eax */
+        const uint8_t add_m[] = { 0x48, 0x03, 0x06 };           /* add (%rsi),%rax */
+        const uint8_t sub_m32[] = { 0x2b, 0x06 };               /* sub (%rsi),%eax */
+        /* mov (%rsi,%rbx,8),%rax; lea 0x10(%rax,%rbx,4),%rcx; mov 0x20(,%rbx,2),%edx;
+         * mov (%r12,%r13,1),%rax (REX.X and REX.B) */
+        const uint8_t mov_idx[] = { 0x48, 0x8b, 0x04, 0xde };
+        const uint8_t lea_idx[] = { 0x48, 0x8d, 0x4c, 0x98, 0x10 };
+        const uint8_t mov_nobase[] = { 0x8b, 0x14, 0x5d, 0x20, 0x00, 0x00, 0x00 };
+        const uint8_t mov_r12_r13[] = { 0x4b, 0x8b, 0x04, 0x2c };
+        struct user_regs_struct r;
+        struct emu_effect e;
+
+        (void)state;
+        r = run_mem(movzbl_m, sizeof(movzbl_m), ~0ULL, 0, 0x1234567890abcdf0);
+        assert_int_equal(r.rax, 0xf0);
+        r = run_mem(movsbq_m, sizeof(movsbq_m), 0, 0, 0xf0);
+        assert_int_equal(r.rax, 0xfffffffffffffff0);
+        r = run_mem(movzwl_m, sizeof(movzwl_m), ~0ULL, 0, 0x8001);
+        assert_int_equal(r.rax, 0x8001);
+        r = run_mem(movswl_m, sizeof(movswl_m), ~0ULL, 0, 0x8001);
+        assert_int_equal(r.rax, 0xffff8001); /* 32-bit destination: zero-extended */
+        r = run_mem(movslq_m, sizeof(movslq_m), 0, 0, 0x80000000);
+        assert_int_equal(r.rax, 0xffffffff80000000);
+        r = run_mem(movzbl_ah, sizeof(movzbl_ah), ~0ULL, 0xab00, 0);
+        assert_int_equal(r.rax, 0xab);
+        r = regs0();
+        r.rsi = 0x80;
+        assert_true(emulate_insn(movsbl_sil, sizeof(movsbl_sil), &r, &e));
+        assert_int_equal(r.rax, 0xffffff80);
+        r = run_mem(add_m, sizeof(add_m), 0xffffffffffffffff, 0, 1);
+        assert_int_equal(r.rax, 0);
+        assert_true(r.eflags & 0x41); /* CF, ZF */
+        r = run_mem(sub_m32, sizeof(sub_m32), 0xffffffff00000005, 0, 7);
+        assert_int_equal(r.rax, 0xfffffffe);
+        assert_true(r.eflags & 0x1); /* CF */
+
+        r = regs0();
+        r.rsi = 0x1000;
+        r.rbx = 3;
+        r.rax = 0x2000;
+        assert_true(emulate_insn(mov_idx, sizeof(mov_idx), &r, &e));
+        assert_true(e.load);
+        assert_int_equal(e.load_addr, 0x1000 + 3 * 8);
+        assert_true(emulate_insn(lea_idx, sizeof(lea_idx), &r, &e));
+        assert_int_equal(r.rcx, 0x2000 + 3 * 4 + 0x10);
+        assert_true(emulate_insn(mov_nobase, sizeof(mov_nobase), &r, &e));
+        assert_int_equal(e.load_addr, 3 * 2 + 0x20);
+        assert_int_equal(e.load_size, 4);
+        r.r12 = 0x5000;
+        r.r13 = 0x30;
+        assert_true(emulate_insn(mov_r12_r13, sizeof(mov_r12_r13), &r, &e));
+        assert_int_equal(e.load_addr, 0x5030);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -529,6 +687,8 @@ int main(void)
                 cmocka_unit_test(test_emulate_alu_matches_cpu),
                 cmocka_unit_test(test_emulate_calls_jumps_returns),
                 cmocka_unit_test(test_emulate_jcc_matches_cpu),
+                cmocka_unit_test(test_emulate_compares_with_memory_match_cpu),
+                cmocka_unit_test(test_emulate_extensions_and_index),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
