@@ -653,10 +653,9 @@ bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *e
                 put(regs, eff->load_reg, v, bits == 64);
                 break;
         case EMU_LOAD_SX:
-                if (bits < 64 && (v >> (bits - 1)) & 1)
-                        v |= ~0ULL << bits;
-                /* fall through */
         case EMU_LOAD_ZX:
+                if (eff->load_kind == EMU_LOAD_SX && bits < 64 && (v >> (bits - 1)) & 1)
+                        v |= ~0ULL << bits;
                 put(regs, eff->load_reg, v, eff->load_wide);
                 break;
         case EMU_LOAD_ALU:
