@@ -373,8 +373,11 @@ static bool emulate_cmp_test(const uint8_t *insn, size_t len, size_t i, unsigned
         if (!decode_modrm(insn + i, len - i, rex, &m))
                 return false;
         i += m.len;
-        if (((op == 0x80 && (m.reg & 7) != 7) || ((op == 0xf6 || op == 0xf7) && (m.reg & 7) != 0)) ||
-            len < i + isz)
+        if (op == 0x80 && (m.reg & 7) != 7)
+                return false; /* 80 /7 is cmp; the others write */
+        if ((op == 0xf6 || op == 0xf7) && (m.reg & 7) != 0)
+                return false; /* f6 /0 and f7 /0 are test; not, neg, mul, div... */
+        if (len < i + isz)
                 return false;
         if (isz)
                 imm = isz == 1 ? insn[i] : (uint64_t)(int64_t)(int32_t)le32(insn + i);
@@ -640,7 +643,7 @@ bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *e
                        uint64_t value)
 {
         unsigned bits = (unsigned)eff->load_size * 8;
-        uint64_t v = bits >= 64 ? value : value & ((1ULL << bits) - 1), fl, res;
+        uint64_t v = bits >= 64 ? value : value & ((1ULL << bits) - 1), fl, res, a, b;
 
         if (eff->load_reg == EMU_RIP) {
                 if (v >= EMU_USER_TOP)
@@ -660,9 +663,9 @@ bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *e
                 break;
         case EMU_LOAD_ALU:
                 fl = regs->eflags;
-                res = eff->alu_mem_first
-                              ? alu_bits((enum alu)eff->alu_op, v, eff->alu_other, eff->alu_bits, &fl)
-                              : alu_bits((enum alu)eff->alu_op, eff->alu_other, v, eff->alu_bits, &fl);
+                a = eff->alu_mem_first ? v : eff->alu_other;
+                b = eff->alu_mem_first ? eff->alu_other : v;
+                res = alu_bits((enum alu)eff->alu_op, a, b, eff->alu_bits, &fl);
                 regs->eflags = fl;
                 if (eff->load_reg != -1u)
                         put(regs, eff->load_reg, res, eff->alu_bits == 64);
