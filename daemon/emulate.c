@@ -214,6 +214,26 @@ static void load_alu(struct emu_effect *eff, uint64_t addr, unsigned bits, enum 
         eff->alu_mem_first = mem_first;
 }
 
+/* A read-modify-write of memory: op on the value at addr and other, stored back. */
+static void load_alu_store(struct emu_effect *eff, uint64_t addr, unsigned bits, enum alu op,
+                           uint64_t other)
+{
+        load_alu(eff, addr, bits, op, other, true, -1u);
+        eff->store = true;
+        eff->store_addr = addr;
+        eff->store_size = bits / 8;
+        eff->store_from_load = true;
+}
+
+/* Write byte register n (as reg8 reads it): the other bits of the register stay. */
+static void put8(struct user_regs_struct *r, unsigned n, unsigned rex, uint64_t v)
+{
+        if (!rex && n >= 4 && n < 8)
+                *gpr(r, n - 4) = (*gpr(r, n - 4) & ~0xff00ULL) | (v & 0xff) << 8;
+        else
+                *gpr(r, n) = (*gpr(r, n) & ~0xffULL) | (v & 0xff);
+}
+
 /* The ALU operation of a register-register opcode (01 03 09 0b 21 23 29 2b 31 33 39 3b
  * 85), and whether its ModRM reg field is the destination. */
 static bool alu_rr(uint8_t op, enum alu *ret_op, bool *ret_to_reg)
@@ -326,6 +346,10 @@ static bool emulate_flow(const uint8_t *insn, size_t len, struct user_regs_struc
 
         if (op == 0xc3)
                 return pop(r, EMU_RIP, 1, eff), true;
+        if (op == 0xc9) { /* leave: mov %rbp,%rsp; pop %rbp */
+                r->rsp = r->rbp;
+                return pop(r, 5, 1, eff), true;
+        }
         if (op == 0xf3 && len >= 2 && insn[1] == 0xc3) /* rep ret */
                 return pop(r, EMU_RIP, 2, eff), true;
         if (op >= 0x58 && op <= 0x5f && op != 0x5c) /* pop r64, not %rsp */
@@ -342,6 +366,59 @@ static bool emulate_flow(const uint8_t *insn, size_t len, struct user_regs_struc
                 return branch(r, 6, (int32_t)le32(insn + 2), cond_holds(insn[1], r->eflags),
                               false, eff);
         return false;
+}
+
+/* 80 /0 /1 /4 /5 /6: add, or, and, sub, xor of a byte register or of memory with imm8
+ * (its ModRM, m, ends at insn[i]). */
+static bool emulate_byte_alu(struct user_regs_struct *r, struct emu_effect *eff,
+                             const struct modrm *m, unsigned rex, size_t i, size_t len,
+                             const uint8_t *insn)
+{
+        static const int ops[8] = { ALU_ADD, ALU_OR, -1, -1, ALU_AND, ALU_SUB, ALU_XOR, -1 };
+        int o = ops[m->reg & 7];
+        uint64_t next, fl = r->eflags, res;
+
+        if (o < 0 || len < i + 1)
+                return false; /* adc, sbb */
+        next = r->rip + i + 1;
+        if (m->mod != 3) {
+                load_alu_store(eff, address(m, r, next), 8, (enum alu)o, insn[i]);
+        } else {
+                res = alu_bits((enum alu)o, reg8(r, m->rm, rex), insn[i], 8, &fl);
+                r->eflags = fl;
+                put8(r, m->rm, rex, res);
+        }
+        r->rip = next;
+        return true;
+}
+
+/* inc and dec: ff /0 /1 of a register or memory (32 or 64 bits), fe /0 /1 of memory (a
+ * byte). Flags as add or sub of 1, CF kept. */
+static bool emulate_incdec(const uint8_t *insn, size_t len, size_t i, unsigned rex,
+                           struct user_regs_struct *r, struct emu_effect *eff)
+{
+        bool wide = rex & REX_W, byte = insn[i] == 0xfe;
+        unsigned bits = byte ? 8 : wide ? 64 : 32;
+        struct modrm m;
+        enum alu op;
+        uint64_t next, fl = r->eflags, res;
+
+        if (!decode_modrm(insn + i + 1, len - i - 1, rex, &m) || (m.reg & 7) > 1)
+                return false; /* ff /2.. are call, jmp, push */
+        op = (m.reg & 7) == 0 ? ALU_ADD : ALU_SUB;
+        next = r->rip + i + 1 + m.len;
+        if (m.mod != 3) {
+                load_alu_store(eff, address(&m, r, next), bits, op, 1);
+                eff->alu_keep_cf = true;
+        } else {
+                if (byte)
+                        return false;
+                res = alu_bits(op, *gpr(r, m.rm), 1, bits, &fl);
+                r->eflags = (fl & ~F_CF) | (r->eflags & F_CF);
+                put(r, m.rm, res, wide);
+        }
+        r->rip = next;
+        return true;
 }
 
 /* Compares and tests of bytes, and of al/eax/rax or r/m with an immediate (3c 3d a8 a9
@@ -374,7 +451,7 @@ static bool emulate_cmp_test(const uint8_t *insn, size_t len, size_t i, unsigned
                 return false;
         i += m.len;
         if (op == 0x80 && (m.reg & 7) != 7)
-                return false; /* 80 /7 is cmp; the others write */
+                return emulate_byte_alu(r, eff, &m, rex, i, len, insn);
         if ((op == 0xf6 || op == 0xf7) && (m.reg & 7) != 0)
                 return false; /* f6 /0 and f7 /0 are test; not, neg, mul, div... */
         if (len < i + isz)
@@ -476,6 +553,8 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
                 return emulate_cmp_test(insn, len, i - 1, rex, r, eff);
         case 0x0f: case 0x63:
                 return emulate_extend(insn, len, i - 1, rex, r, eff);
+        case 0xfe: case 0xff:
+                return emulate_incdec(insn, len, i - 1, rex, r, eff);
         }
         if (op != 0x89 && op != 0x8b && op != 0x8d && op != 0xc7 && op != 0x81 && op != 0x83 &&
             !alu_rr(op, &aop, &to_reg))
@@ -532,14 +611,18 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
                 int o = ops[m.reg & 7];
                 uint64_t res;
 
-                if (o < 0 || len < i + isz || (m.mod != 3 && o != ALU_CMP))
-                        return false; /* no read-modify-write of memory */
+                if (o < 0 || len < i + isz)
+                        return false;
                 imm = op == 0x83 ? (uint64_t)(int64_t)(int8_t)insn[i]
                                  : (uint64_t)(int64_t)(int32_t)le32(insn + i);
                 if (m.mod != 3) {
                         next = r->rip + i + isz;
-                        load_alu(eff, address(&m, r, next), wide ? 64 : 32, ALU_CMP, imm,
-                                 true, -1u);
+                        if (o == ALU_CMP)
+                                load_alu(eff, address(&m, r, next), wide ? 64 : 32, ALU_CMP,
+                                         imm, true, -1u);
+                        else
+                                load_alu_store(eff, address(&m, r, next), wide ? 64 : 32,
+                                               (enum alu)o, imm);
                         r->rip = next;
                         return true;
                 }
@@ -557,13 +640,15 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
                 uint64_t res;
 
                 if (m.mod != 3) {
-                        /* From memory into a register, or a compare or test of memory:
-                         * no read-modify-write of memory. */
-                        if (!to_reg && !no_write)
-                                return false;
+                        /* From memory into a register, a compare or test of memory, or
+                         * into memory (a load, then a store). */
                         next = r->rip + i;
-                        load_alu(eff, address(&m, r, next), wide ? 64 : 32, aop,
-                                 *gpr(r, m.reg), !to_reg, no_write ? -1u : m.reg);
+                        if (!to_reg && !no_write)
+                                load_alu_store(eff, address(&m, r, next), wide ? 64 : 32, aop,
+                                               *gpr(r, m.reg));
+                        else
+                                load_alu(eff, address(&m, r, next), wide ? 64 : 32, aop,
+                                         *gpr(r, m.reg), !to_reg, no_write ? -1u : m.reg);
                         r->rip = next;
                         return true;
                 }
@@ -639,7 +724,7 @@ bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs
         return true;
 }
 
-bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
+bool emulate_load_done(struct user_regs_struct *regs, struct emu_effect *eff,
                        uint64_t value)
 {
         unsigned bits = (unsigned)eff->load_size * 8;
@@ -666,8 +751,12 @@ bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *e
                 a = eff->alu_mem_first ? v : eff->alu_other;
                 b = eff->alu_mem_first ? eff->alu_other : v;
                 res = alu_bits((enum alu)eff->alu_op, a, b, eff->alu_bits, &fl);
+                if (eff->alu_keep_cf)
+                        fl = (fl & ~F_CF) | (regs->eflags & F_CF);
                 regs->eflags = fl;
-                if (eff->load_reg != -1u)
+                if (eff->store_from_load)
+                        eff->store_value = res;
+                else if (eff->load_reg != -1u)
                         put(regs, eff->load_reg, res, eff->alu_bits == 64);
                 break;
         }

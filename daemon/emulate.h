@@ -21,7 +21,9 @@ struct emu_effect {
         bool store;             /* write the low store_size bytes of store_value ... */
         uint64_t store_addr;    /* ... at this address */
         uint64_t store_value;
-        size_t store_size;      /* 8 or 4 */
+        size_t store_size;      /* 1, 4 or 8 */
+        bool store_from_load;   /* a read-modify-write: store_value is set by
+                                 * emulate_load_done, the store follows the load */
         bool load;              /* read load_size bytes at load_addr, then call */
         uint64_t load_addr;     /* emulate_load_done with them */
         size_t load_size;       /* 1, 2, 4 or 8 */
@@ -35,6 +37,7 @@ struct emu_effect {
         uint64_t alu_other;     /* whether the memory operand is the first one */
         unsigned alu_bits;
         bool alu_mem_first;
+        bool alu_keep_cf;       /* inc and dec leave CF alone */
         size_t insn_len;        /* the instruction's length */
 };
 
@@ -53,10 +56,11 @@ struct emu_effect {
  *   63);
  *   add/or/and/sub/xor/cmp with imm8/imm32 (83, 81) and register-register (01 03 09 0b
  *   21 23 29 2b 31 33 39 3b), test (85), with their flags; from memory into a register
- *   (03 0b 23 2b 33 3b), and compares and tests of memory (39 85, 83 /7, 81 /7) but no
- *   read-modify-write of memory;
- *   compares and tests of bytes and with immediates (38 3a 84, 80 /7, f6 /0, f7 /0, 3c
- *   3d a8 a9), ah..bh included;
+ *   (03 0b 23 2b 33 3b), compares and tests of memory (39 85, 83 /7, 81 /7), and into
+ *   memory (01 09 21 29 31, 81 83 /0 /1 /4 /5 /6: a load, then a store);
+ *   bytes: compares and tests (38 3a 84, 80 /7, f6 /0, 3c a8) and arithmetic with an
+ *   immediate (80 /0 /1 /4 /5 /6), ah..bh included; f7 /0, 3d, a9;
+ *   inc and dec (ff /0 /1, fe /0 /1 of memory), CF kept; leave;
  * memory operands of any form: [base + index*scale + disp], [disp32 + index*scale],
  * [rip + disp]. 32-bit forms zero-extend as the CPU does. Nothing is emulated outside
  * 64-bit code (cs 0x33) or while the program's own trap flag or alignment check flag is
@@ -65,7 +69,8 @@ struct emu_effect {
 bool emulate_insn(const uint8_t *insn, size_t len, struct user_regs_struct *regs,
                   struct emu_effect *eff);
 
-/* Put the value read for eff's load into its register. False (regs untouched) for a
- * return to EMU_USER_TOP or above: the caller steps it for real. */
-bool emulate_load_done(struct user_regs_struct *regs, const struct emu_effect *eff,
+/* Put the value read for eff's load into its register (or flags), and for a
+ * read-modify-write the value to store into eff->store_value. False (regs untouched)
+ * for a return to EMU_USER_TOP or above: the caller steps it for real. */
+bool emulate_load_done(struct user_regs_struct *regs, struct emu_effect *eff,
                        uint64_t value);

@@ -707,7 +707,7 @@ struct stack_top {
  * top, if not NULL, may already hold the load (a ret or pop). False when the access
  * fails: nothing was written, the CPU is to run it. */
 static bool emulate_commit(struct session *s, pid_t tid, struct user_regs_struct *nr,
-                           const struct emu_effect *eff, const struct stack_top *top)
+                           struct emu_effect *eff, const struct stack_top *top)
 {
         uint64_t v = 0;
 

@@ -100,10 +100,11 @@ static void test_emulate_refuses_others(void **state)
                 { "truncated SIB", { 0x48, 0x8b, 0x04 }, 3 },
                 { "truncated rip load", { 0x48, 0x8b, 0x05, 0xf3, 0x2e }, 5 },
                 { "truncated imm32", { 0x48, 0x81, 0xec, 0x10 }, 4 },
-                { "add $1,(%rax) (read-modify-write)", { 0x48, 0x83, 0x00, 0x01 }, 4 },
-                { "add %rax,(%rbx) (read-modify-write)", { 0x48, 0x01, 0x03 }, 3 },
-                { "sub %eax,(%rbx) (read-modify-write)", { 0x29, 0x03 }, 2 },
-                { "addb $1,%al", { 0x80, 0xc0, 0x01 }, 3 },
+                { "adc $1,(%rax)", { 0x48, 0x83, 0x10, 0x01 }, 4 },
+                { "adcb $1,%al (80 /2)", { 0x80, 0xd0, 0x01 }, 3 },
+                { "incb %al (fe /0 of a register)", { 0xfe, 0xc0 }, 2 },
+                { "push (%rax) (ff /6)", { 0xff, 0x30 }, 2 },
+                { "add %al,(%rbx) (byte register into memory)", { 0x00, 0x03 }, 2 },
                 { "notb %al (f6 /2)", { 0xf6, 0xd0 }, 2 },
                 { "negq %rax (f7 /3)", { 0x48, 0xf7, 0xd8 }, 3 },
                 { "movsxd without REX.W", { 0x63, 0xc0 }, 2 },
@@ -675,6 +676,136 @@ static void test_emulate_extensions_and_index(void **state)
         assert_int_equal(e.load_addr, 0x5030);
 }
 
+/* Read-modify-writes of memory, inc and dec, and leave, against the CPU. */
+static void test_emulate_read_modify_write(void **state)
+{
+        static const struct {
+                const char *name;
+                uint8_t rr;     /* op r, r/m */
+                int ext;        /* /digit of 81/83 and 80 */
+                uint64_t (*n64)(uint64_t, uint64_t, uint64_t *);
+                uint64_t (*n32)(uint64_t, uint64_t, uint64_t *);
+        } ops[] = {
+                { "add", 0x01, 0, n_add64, n_add32 }, { "or", 0x09, 1, n_or64, n_or32 },
+                { "and", 0x21, 4, n_and64, n_and32 }, { "sub", 0x29, 5, n_sub64, n_sub32 },
+                { "xor", 0x31, 6, n_xor64, n_xor32 },
+        };
+        static const uint64_t vals[] = { 0, 1, 0x7f, 0x80, 0xff, 0x7fffffff, 0x80000000,
+                                         0xffffffff, 0x8000000000000000,
+                                         0xffffffffffffffff, 0x123456789abcdef0 };
+        const size_t nv = sizeof(vals) / sizeof(vals[0]);
+
+        (void)state;
+        for (size_t o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
+                for (size_t i = 0; i < nv; i++) {
+                        for (size_t j = 0; j < nv; j++) {
+                                for (int wide = 0; wide <= 1; wide++) {
+                                        /* op %rbx,(%rsi); op $imm8,(%rsi) */
+                                        uint8_t rr[3] = { 0x48, ops[o].rr, 0x1e };
+                                        uint8_t ri[4] = { 0x48, 0x83, (uint8_t)(0x06 | ops[o].ext << 3),
+                                                          (uint8_t)vals[j] };
+                                        uint64_t b8 = (uint64_t)(int64_t)(int8_t)vals[j];
+                                        uint64_t want, wf, fl;
+                                        struct user_regs_struct r = regs0();
+                                        struct emu_effect e;
+
+                                        r.rbx = vals[j];
+                                        r.rsi = 0x1000;
+                                        assert_true(emulate_insn(wide ? rr : rr + 1, wide ? 3 : 2,
+                                                                 &r, &e));
+                                        assert_true(e.load && e.store && e.store_from_load);
+                                        assert_int_equal(e.store_addr, 0x1000);
+                                        assert_int_equal(e.store_size, wide ? 8 : 4);
+                                        assert_true(emulate_load_done(&r, &e, vals[i]));
+                                        want = wide ? ops[o].n64(vals[i], vals[j], &wf)
+                                                    : ops[o].n32(vals[i], vals[j], &wf);
+                                        fl = r.eflags;
+                                        if ((e.store_value & (wide ? ~0ULL : 0xffffffff)) !=
+                                                    (want & (wide ? ~0ULL : 0xffffffff)) ||
+                                            (fl & ARITH_FLAGS) != (wf & ARITH_FLAGS))
+                                                fail_msg("%s%d %#llx, %#llx: got %#llx flags %#llx",
+                                                         ops[o].name, wide ? 64 : 32,
+                                                         (unsigned long long)vals[i],
+                                                         (unsigned long long)vals[j],
+                                                         (unsigned long long)e.store_value,
+                                                         (unsigned long long)fl);
+                                        r = regs0();
+                                        r.rsi = 0x1000;
+                                        assert_true(emulate_insn(wide ? ri : ri + 1, wide ? 4 : 3,
+                                                                 &r, &e));
+                                        assert_true(emulate_load_done(&r, &e, vals[i]));
+                                        want = wide ? ops[o].n64(vals[i], b8, &wf)
+                                                    : ops[o].n32(vals[i], b8, &wf);
+                                        assert_int_equal(e.store_value & (wide ? ~0ULL : 0xffffffff),
+                                                         want & (wide ? ~0ULL : 0xffffffff));
+                                        assert_int_equal(r.eflags & ARITH_FLAGS, wf & ARITH_FLAGS);
+                                }
+                        }
+                }
+        }
+}
+
+/* The CPU's inc or dec of a at 64 bits with CF preset: result and flags. */
+static uint64_t n_incdec(bool dec, uint64_t a, uint64_t cf, uint64_t *flags)
+{
+        uint64_t f = 0x202 | cf;
+
+        if (dec)
+                __asm__ volatile("pushq %1\n\tpopfq\n\tdecq %0\n\tpushfq\n\tpopq %1"
+                                 : "+r"(a), "+r"(f) : : "cc");
+        else
+                __asm__ volatile("pushq %1\n\tpopfq\n\tincq %0\n\tpushfq\n\tpopq %1"
+                                 : "+r"(a), "+r"(f) : : "cc");
+        *flags = f;
+        return a;
+}
+
+static void test_emulate_inc_dec_leave(void **state)
+{
+        static const uint64_t vals[] = { 0, 1, 0xf, 0x7fffffffffffffff, 0x8000000000000000,
+                                         0xffffffffffffffff };
+        const uint8_t leave[] = { 0xc9 };
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+                for (int dec = 0; dec <= 1; dec++) {
+                        for (uint64_t cf = 0; cf <= 1; cf++) {
+                                const uint8_t reg[] = { 0x48, 0xff, (uint8_t)(dec ? 0xc8 : 0xc0) };
+                                const uint8_t mem[] = { 0x48, 0xff, (uint8_t)(dec ? 0x0e : 0x06) };
+                                struct user_regs_struct r = regs0();
+                                struct emu_effect e;
+                                uint64_t wf, want = n_incdec(dec, vals[i], cf, &wf);
+
+                                r.rax = vals[i];
+                                r.eflags = 0x202 | cf;
+                                assert_true(emulate_insn(reg, sizeof(reg), &r, &e));
+                                assert_int_equal(r.rax, want);
+                                assert_int_equal(r.eflags & ARITH_FLAGS, wf & ARITH_FLAGS);
+                                r = regs0();
+                                r.rsi = 0x1000;
+                                r.eflags = 0x202 | cf;
+                                assert_true(emulate_insn(mem, sizeof(mem), &r, &e));
+                                assert_true(e.store_from_load && e.store_addr == 0x1000);
+                                assert_true(emulate_load_done(&r, &e, vals[i]));
+                                assert_int_equal(e.store_value, want);
+                                assert_int_equal(r.eflags & ARITH_FLAGS, wf & ARITH_FLAGS);
+                        }
+                }
+        }
+        {
+                struct user_regs_struct r = regs0();
+                struct emu_effect e;
+
+                assert_true(emulate_insn(leave, sizeof(leave), &r, &e));
+                assert_int_equal(r.rsp, 0x7ffe0100 + 8);
+                assert_true(e.load);
+                assert_int_equal(e.load_addr, 0x7ffe0100);
+                assert_true(emulate_load_done(&r, &e, 0x7ffe0200));
+                assert_int_equal(r.rbp, 0x7ffe0200);
+                assert_int_equal(r.rip, 0x401001);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -689,6 +820,8 @@ int main(void)
                 cmocka_unit_test(test_emulate_jcc_matches_cpu),
                 cmocka_unit_test(test_emulate_compares_with_memory_match_cpu),
                 cmocka_unit_test(test_emulate_extensions_and_index),
+                cmocka_unit_test(test_emulate_read_modify_write),
+                cmocka_unit_test(test_emulate_inc_dec_leave),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
