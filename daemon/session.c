@@ -697,15 +697,15 @@ json_t *session_syscall_log(struct session *s)
         return list;
 }
 
-/* The 8 bytes at the top of the stack, when read with the instruction. */
+/* The 8 bytes at the top of the stack, read with the instruction (read_insn). */
 struct stack_top {
         uint64_t addr, value;
         bool valid;
 };
 
 /* Carry out an emulated instruction's memory access, then set tid's registers to nr.
- * top, if not NULL, may already hold the load (a ret or pop). False when the access
- * fails: nothing was written, the CPU is to run it. */
+ * top may already hold the load (a ret or pop). False when the access fails: nothing
+ * was written, the CPU is to run it. */
 static bool emulate_commit(struct session *s, pid_t tid, struct user_regs_struct *nr,
                            struct emu_effect *eff, const struct stack_top *top)
 {
@@ -714,7 +714,7 @@ static bool emulate_commit(struct session *s, pid_t tid, struct user_regs_struct
         /* A memory access that fails here is left to the CPU, in a real step: the
          * program takes its own fault. */
         if (eff->load) {
-                if (top && top->valid && top->addr == eff->load_addr && eff->load_size == 8)
+                if (top->valid && top->addr == eff->load_addr && eff->load_size == 8)
                         v = top->value;
                 else if (tracee_mem_read(s->pid, eff->load_addr, &v, eff->load_size) !=
                          (ssize_t)eff->load_size)
@@ -728,17 +728,38 @@ static bool emulate_commit(struct session *s, pid_t tid, struct user_regs_struct
         return ptrace_setregs(tid, nr) == 0;
 }
 
+#define INSN_MAX 15
+
+/* The instruction at regs->rip (the program's bytes, breakpoints shadowed) and, in the
+ * same read, the top of the stack, which a ret or pop loads. The read stops at the
+ * first byte it cannot read. Returns how many bytes of the instruction it has. */
+static size_t read_insn(struct session *s, const struct user_regs_struct *regs,
+                        uint8_t insn[INSN_MAX], struct stack_top *top)
+{
+        struct iovec local[2] = { { insn, INSN_MAX }, { &top->value, 8 } };
+        struct iovec remote[2] = { { (void *)(uintptr_t)regs->rip, INSN_MAX },
+                                   { (void *)(uintptr_t)regs->rsp, 8 } };
+        ssize_t n = process_vm_readv(s->pid, local, 2, remote, 2, 0);
+
+        if (n <= 0)
+                return 0;
+        top->addr = regs->rsp;
+        top->valid = n == INSN_MAX + 8;
+        if (n > INSN_MAX)
+                n = INSN_MAX;
+        bp_shadow(&s->bps, regs->rip, insn, (size_t)n);
+        return (size_t)n;
+}
+
 bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct *regs)
 {
         struct user_regs_struct nr = *regs;
+        struct stack_top top;
         struct emu_effect eff;
-        uint8_t insn[15];
-        ssize_t n = tracee_mem_read(s->pid, regs->rip, insn, sizeof(insn));
+        uint8_t insn[INSN_MAX];
+        size_t n = read_insn(s, regs, insn, &top);
 
-        if (n <= 0)
-                return false;
-        bp_shadow(&s->bps, regs->rip, insn, (size_t)n);
-        if (!emulate_insn(insn, (size_t)n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff, NULL))
+        if (!n || !emulate_insn(insn, n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff, &top))
                 return false;
         *regs = nr;
         return true;
@@ -813,10 +834,10 @@ static bool may_change_pages(const uint8_t *insn, size_t n)
 static bool step_emulated(struct session *s)
 {
         struct user_regs_struct regs, nr;
-        struct stack_top top = { 0 };
+        struct stack_top top;
         struct emu_effect eff;
-        uint8_t insn[15];
-        ssize_t n;
+        uint8_t insn[INSN_MAX];
+        size_t n;
 
         if (s->resumed_from_exec || s->displaced.active || task_shares_vm(s))
                 return false;
@@ -825,25 +846,16 @@ static bool step_emulated(struct session *s)
         else if (ptrace_getregs(s->pid, &regs) < 0)
                 return false;
         s->step_from = regs.rip;
-        /* The instruction and, in the same call, the top of the stack (for a ret or a
-         * pop); the read stops at the first byte it cannot read. Read even on a page
-         * not yet known: a real step of it teaches its page unless it is a syscall. */
-        struct iovec local[2] = { { insn, sizeof(insn) }, { &top.value, 8 } };
-        struct iovec remote[2] = { { (void *)(uintptr_t)regs.rip, sizeof(insn) },
-                                   { (void *)(uintptr_t)regs.rsp, 8 } };
-        n = process_vm_readv(s->pid, local, 2, remote, 2, 0);
-        if (n <= 0)
+        /* Read even on a page not yet known: a real step of it teaches its page unless
+         * it is a syscall. */
+        n = read_insn(s, &regs, insn, &top);
+        if (!n)
                 return false;
-        top.addr = regs.rsp;
-        top.valid = n == (ssize_t)sizeof(insn) + 8;
-        if (n > (ssize_t)sizeof(insn))
-                n = sizeof(insn);
-        bp_shadow(&s->bps, regs.rip, insn, (size_t)n);
-        s->step_keeps_pages = !may_change_pages(insn, (size_t)n);
+        s->step_keeps_pages = !may_change_pages(insn, n);
         if (!xpage_known(s, regs.rip))
                 return false;
         nr = regs;
-        if (!emulate_insn(insn, (size_t)n, &nr, &eff) ||
+        if (!emulate_insn(insn, n, &nr, &eff) ||
             !xpage_known(s, regs.rip + eff.insn_len - 1) || ptrace_signal_queued(s->pid) != 0 ||
             !emulate_commit(s, s->pid, &nr, &eff, &top))
                 return false;
