@@ -172,13 +172,26 @@ static void symfile_free(struct symfile *f)
         free(f);
 }
 
+/* The first program header of type `type` in f's ELF file. */
+static bool symfile_phdr(const struct symfile *f, uint32_t type, GElf_Phdr *ret)
+{
+        Dwarf_Addr bias;
+        Elf *elf = dwfl_module_getelf(f->mod, &bias);
+        size_t phnum = 0;
+
+        if (!elf || elf_getphdrnum(elf, &phnum) != 0)
+                return false;
+        for (size_t i = 0; i < phnum; i++)
+                if (gelf_getphdr(elf, (int)i, ret) && ret->p_type == type)
+                        return true;
+        return false;
+}
+
 /* Report the ELF file open as fd (stolen) at bias 0. Leaves f->dwfl NULL when the file
  * is not ELF or libdwfl cannot read it. */
 static void symfile_open(struct symfile *f, const char *name, int fd)
 {
-        Dwarf_Addr bias;
-        Elf *elf;
-        size_t phnum = 0;
+        GElf_Phdr ph;
 
         f->dwfl = dwfl_begin(&offline_callbacks);
         if (!f->dwfl) {
@@ -192,17 +205,10 @@ static void symfile_open(struct symfile *f, const char *name, int fd)
                 close(fd); /* libdwfl owns fd only when it reported the module */
                 goto fail;
         }
-        elf = dwfl_module_getelf(f->mod, &bias);
-        if (!elf || elf_getphdrnum(elf, &phnum) != 0)
-                goto fail;
-        for (size_t i = 0; i < phnum; i++) {
-                GElf_Phdr mem, *ph = gelf_getphdr(elf, (int)i, &mem);
-
-                if (ph && ph->p_type == PT_LOAD) {
-                        /* As libdwfl places a process's module: low - this = bias. */
-                        f->vaddr = ph->p_vaddr & -(ph->p_align ? ph->p_align : 1);
-                        return;
-                }
+        if (symfile_phdr(f, PT_LOAD, &ph)) {
+                /* As libdwfl places a process's module: low - this = bias. */
+                f->vaddr = ph.p_vaddr & -(ph.p_align ? ph.p_align : 1);
+                return;
         }
 fail:
         dwfl_end(f->dwfl);
@@ -755,23 +761,30 @@ static void format_symbol(char *buf, size_t len, const char *name, uint64_t off)
                 snprintf(buf, len, "%s", name);
 }
 
-void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *obj)
+/* "symbol" and "source" of addr, looked up at look (addr - 1 for a return address), in
+ * module m. */
+static void annotate_in(const struct module *m, uint64_t look, uint64_t addr, json_t *obj)
 {
-        uint64_t look = is_return && addr ? addr - 1 : addr;
-        struct module *m = module_at(p, look);
         const char *name;
         GElf_Off off = 0;
         GElf_Sym sym;
         char buf[512];
 
-        if (!m)
-                return;
         name = module_addrinfo(m, look, &off, &sym);
         if (name) {
                 format_symbol(buf, sizeof(buf), name, off + (look != addr));
                 json_object_set_new(obj, "symbol", json_string(buf));
         }
         add_source(m, look, obj);
+}
+
+void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *obj)
+{
+        uint64_t look = is_return && addr ? addr - 1 : addr;
+        struct module *m = module_at(p, look);
+
+        if (m)
+                annotate_in(m, look, addr, obj);
 }
 
 int program_symbol_at(struct program *p, uint64_t addr, json_t **ret)
@@ -1160,21 +1173,6 @@ static bool fatal_by_default(int sig)
         return sig > 0 && sig < 65;
 }
 
-/* The first program header of type `type` in f's ELF file. */
-static bool symfile_phdr(const struct symfile *f, uint32_t type, GElf_Phdr *ret)
-{
-        Dwarf_Addr bias;
-        Elf *elf = dwfl_module_getelf(f->mod, &bias);
-        size_t phnum = 0;
-
-        if (!elf || elf_getphdrnum(elf, &phnum) != 0)
-                return false;
-        for (size_t i = 0; i < phnum; i++)
-                if (gelf_getphdr(elf, (int)i, ret) && ret->p_type == type)
-                        return true;
-        return false;
-}
-
 static bool symfile_entry(const struct symfile *f, uint64_t *ret)
 {
         Dwarf_Addr bias;
@@ -1253,9 +1251,6 @@ static bool annotate_exec(struct program *p, uint64_t pc, uint64_t sp, json_t *s
         struct module m = { 0 };
         uint64_t base, entry, phdr, e_entry, exe_bias;
         GElf_Phdr ph;
-        const char *name;
-        GElf_Off off = 0;
-        GElf_Sym sym;
         bool ok = false;
         ssize_t len;
 
@@ -1292,14 +1287,7 @@ static bool annotate_exec(struct program *p, uint64_t pc, uint64_t sp, json_t *s
         if (!symfile_entry(m.file, &e_entry) || pc - m.bias != e_entry)
                 goto out; /* not at its entry point: let the table say where */
         ok = true;
-        name = module_addrinfo(&m, pc, &off, &sym);
-        if (name) {
-                char buf[512];
-
-                format_symbol(buf, sizeof(buf), name, off);
-                json_object_set_new(stop, "symbol", json_string(buf));
-        }
-        add_source(&m, pc, stop);
+        annotate_in(&m, pc, pc, stop);
 out:
         symfile_unref(interp);
         symfile_unref(exe);
