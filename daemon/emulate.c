@@ -54,6 +54,20 @@ static uint64_t le64(const uint8_t *p)
         return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
+/* v's low bits (8, 16 or 32), sign-extended to 64. */
+static uint64_t sext(uint64_t v, unsigned bits)
+{
+        uint64_t sign = 1ULL << (bits - 1), low = v & ((sign << 1) - 1);
+
+        return (low ^ sign) - sign;
+}
+
+/* An immediate of size bytes (1 or 4) at p, sign-extended as the CPU does. */
+static uint64_t imm_at(const uint8_t *p, size_t size)
+{
+        return size == 1 ? sext(p[0], 8) : sext(le32(p), 32);
+}
+
 /* A decoded ModRM operand. reg and rm (the base) include REX.R / REX.B. */
 struct modrm {
         unsigned mod, reg, rm;
@@ -441,7 +455,7 @@ static bool emulate_cmp_test(const uint8_t *insn, size_t len, size_t i, unsigned
         if (op == 0x3c || op == 0x3d || op == 0xa8 || op == 0xa9) { /* al/eax/rax, imm */
                 if (len < i + isz)
                         return false;
-                imm = isz == 1 ? insn[i] : (uint64_t)(int64_t)(int32_t)le32(insn + i);
+                imm = imm_at(insn + i, isz);
                 alu_bits(aop, r->rax, imm, bits, &fl);
                 r->eflags = fl;
                 r->rip += i + isz;
@@ -456,14 +470,11 @@ static bool emulate_cmp_test(const uint8_t *insn, size_t len, size_t i, unsigned
                 return false; /* f6 /0 and f7 /0 are test; not, neg, mul, div... */
         if (len < i + isz)
                 return false;
-        if (isz)
-                imm = isz == 1 ? insn[i] : (uint64_t)(int64_t)(int32_t)le32(insn + i);
         next = r->rip + i + isz;
-        if (isz) {
-                b = imm;
-        } else {
+        if (isz)
+                b = imm_at(insn + i, isz);
+        else
                 b = bits == 8 ? reg8(r, m.reg, rex) : *gpr(r, m.reg);
-        }
         if (m.mod != 3) {
                 /* 3a is cmp r8, r/m8: the memory operand second. */
                 load_alu(eff, address(&m, r, next), bits, aop, b, op != 0x3a, -1u);
@@ -517,11 +528,7 @@ static bool emulate_extend(const uint8_t *insn, size_t len, size_t i, unsigned r
                 return true;
         }
         v = size == 1 ? reg8(r, m.rm, rex) : *gpr(r, m.rm) & (size == 2 ? 0xffff : 0xffffffff);
-        if (sx)
-                v = size == 1 ? (uint64_t)(int64_t)(int8_t)v
-                    : size == 2 ? (uint64_t)(int64_t)(int16_t)v
-                                : (uint64_t)(int64_t)(int32_t)v;
-        put(r, m.reg, v, wide);
+        put(r, m.reg, sx ? sext(v, (unsigned)size * 8) : v, wide);
         r->rip = next;
         return true;
 }
@@ -591,7 +598,7 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
         case 0xc7: /* mov imm32 (sign-extended), r/m */
                 if ((m.reg & 7) != 0 || len < i + 4)
                         return false;
-                imm = (uint64_t)(int64_t)(int32_t)le32(insn + i);
+                imm = imm_at(insn + i, 4);
                 next = r->rip + i + 4;
                 if (m.mod == 3) {
                         put(r, m.rm, imm, wide);
@@ -613,8 +620,7 @@ static bool emulate_rex(const uint8_t *insn, size_t len, size_t i, unsigned rex,
 
                 if (o < 0 || len < i + isz)
                         return false;
-                imm = op == 0x83 ? (uint64_t)(int64_t)(int8_t)insn[i]
-                                 : (uint64_t)(int64_t)(int32_t)le32(insn + i);
+                imm = imm_at(insn + i, isz);
                 if (m.mod != 3) {
                         next = r->rip + i + isz;
                         if (o == ALU_CMP)
@@ -742,8 +748,8 @@ bool emulate_load_done(struct user_regs_struct *regs, struct emu_effect *eff,
                 break;
         case EMU_LOAD_SX:
         case EMU_LOAD_ZX:
-                if (eff->load_kind == EMU_LOAD_SX && bits < 64 && (v >> (bits - 1)) & 1)
-                        v |= ~0ULL << bits;
+                if (eff->load_kind == EMU_LOAD_SX)
+                        v = sext(v, bits); /* loads to sign-extend are 1, 2 or 4 bytes */
                 put(regs, eff->load_reg, v, eff->load_wide);
                 break;
         case EMU_LOAD_ALU:
