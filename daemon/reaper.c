@@ -127,16 +127,12 @@ static void drain(bool quick, bool to_empty)
                 if (synth && synth_run < SYNTH_BURST) {
                         synth_run++;
                         quick = session_synth_deliver();
-                        /* reaper_await with nothing in waitpid's way: any status is
-                         * still announced by its SIGCHLD. */
+                        /* reaper_await with nothing in waitpid's way: done, without a
+                         * waitpid; any status is still announced by its SIGCHLD, and
+                         * any left by an earlier drain is drain_again's. */
                         if (!quick && !to_empty && !cleared && !session_synth_pending()) {
-                                if (spanned)
-                                        in_span = 0;
-                                if (!again_statuses) {
-                                        loop_timer_cancel(again);
-                                        again = NULL;
-                                }
-                                return;
+                                empty = !again_statuses;
+                                break;
                         }
                         continue;
                 }
