@@ -143,17 +143,31 @@ class TestOracles(DbgdTestCase):
         self.assertEqual(fmt(got), fmt(want))
         self.assertIn(tick, [row[0] for row in got[1:]], "the steps did not reach tick again")
 
-    def _flow_at_break(self, *args):
-        """Spawn flow with args, stopped at its breakpoint on flow (or flow_nx)."""
-        func = {"nx": "flow_nx", "mprot": "flow_mprot"}.get(args[0] if args else "", "flow")
-        s = self.spawn("flow", *args, env=ENV, env_clear=True)["session"]
-        self.rpc("break", session=s, address=dbgd.nm(fixture("flow"), func))
+    def _at_break(self, name, func, *args):
+        """Spawn fixture name with args, stopped at a breakpoint on func."""
+        s = self.spawn(name, *args, env=ENV, env_clear=True)["session"]
+        self.rpc("break", session=s, address=dbgd.nm(fixture(name), func))
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         return s
+
+    def _flow_at_break(self, *args):
+        """Spawn flow with args, stopped at its breakpoint on flow (or flow_nx...)."""
+        func = {"nx": "flow_nx", "mprot": "flow_mprot"}.get(args[0] if args else "", "flow")
+        return self._at_break("flow", func, *args)
 
     def _all_regs(self, s):
         regs = self.rpc("regs", session=s, names=ALL_REGS)
         return tuple(hexint(regs[r]) for r in ALL_REGS)
+
+    def _regs_after_steps(self, s, n):
+        """ALL_REGS now and after each of n one-request steps (a step onto the
+        breakpoint reports it, as gdb does)."""
+        got = [self._all_regs(s)]
+        for _ in range(n):
+            self.assertIn(self.assertStopped(self.rpc("step", session=s))["reason"],
+                          ("step", "breakpoint"))
+            got.append(self._all_regs(s))
+        return got
 
     def test_every_register_after_each_step_matches_gdb(self):
         # flow runs every jcc (short and near), calls, returns, pops and jumps, the
@@ -164,13 +178,7 @@ class TestOracles(DbgdTestCase):
         n = 400
         want = gdb_regs_after_steps(path, ["6"], ENV, dbgd.nm(path, "flow"), [1] * n)
         self.assertEqual(len(want), n + 1, "gdb output unexpected")
-        s = self._flow_at_break("6")
-        got = [self._all_regs(s)]
-        for _ in range(n):
-            # a step onto flow's breakpoint reports it, as gdb does
-            self.assertIn(self.assertStopped(self.rpc("step", session=s))["reason"],
-                          ("step", "breakpoint"))
-            got.append(self._all_regs(s))
+        got = self._regs_after_steps(self._flow_at_break("6"), n)
         self.assertEqual(fmt_regs(got), fmt_regs(want))
         self.assertGreater(len({row[0] for row in got}), 100, "too few distinct pcs")
 
@@ -182,14 +190,7 @@ class TestOracles(DbgdTestCase):
         n = 300
         want = gdb_regs_after_steps(path, ["2"], ENV, dbgd.nm(path, "mix"), [1] * n)
         self.assertEqual(len(want), n + 1, "gdb output unexpected")
-        s = self.spawn("insns", 2, env=ENV, env_clear=True)["session"]
-        self.rpc("break", session=s, address=dbgd.nm(path, "mix"))
-        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
-        got = [self._all_regs(s)]
-        for _ in range(n):
-            self.assertIn(self.assertStopped(self.rpc("step", session=s))["reason"],
-                          ("step", "breakpoint"))
-            got.append(self._all_regs(s))
+        got = self._regs_after_steps(self._at_break("insns", "mix", 2), n)
         self.assertEqual(fmt_regs(got), fmt_regs(want))
 
     def test_every_register_after_counted_steps_matches_gdb(self):
