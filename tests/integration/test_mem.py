@@ -2,6 +2,7 @@
 large reads. Same params, same checks (token, Host, Origin, JSON content type), the
 breakpoint shadow applied, and errors as JSON-RPC error objects with an HTTP status."""
 
+import base64
 import json
 
 import dbgd
@@ -71,6 +72,27 @@ class TestMem(DbgdTestCase):
         self.assertEqual(self.client.raw(method="GET", path="/mem").status, 405)
         self.assertEqual(self.client.raw(path="/mem", body=body,
                                          headers={"Host": "evil.example:80"}).status, 403)
+
+
+
+class TestMemLarge(DbgdTestCase):
+    """Reads above 4 MiB take another buffer (transparent huge pages, m_mem.c)."""
+
+    daemon_args = ("--max-mem", str(16 << 20))
+
+    def test_six_mib_as_bytes_and_as_base64(self):
+        n = 6 << 20
+        want = bytes((i * 131 + (i >> 12)) & 0xFF for i in range(n))
+        s = self.spawn("bigbuf")["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")  # its int3
+        addr = hexstr(nm(fixture("bigbuf"), "bigbuf"))
+        res = self.client.raw(path="/mem", body=json.dumps(dict(session=s, address=addr,
+                                                                length=n)))
+        self.assertEqual(res.status, 200)
+        self.assertEqual(len(res.body), n)
+        self.assertTrue(res.body == want, "the bytes differ from the program's")
+        got = self.rpc("peek", session=s, address=addr, length=n, format="base64")["bytes"]
+        self.assertTrue(base64.b64decode(got) == want, "base64 peek differs")
 
 
 if __name__ == "__main__":
