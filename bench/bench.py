@@ -287,6 +287,8 @@ def filter_tools():
     prog = lambda e, n: [e.sysc, str(n)]
     return [
         ("untraced program", lambda e, n: dict(argv=prog(e, n)), False),
+        ("no tracer, a seccomp filter that allows every syscall (the kernel's floor)",
+         lambda e, n: dict(argv=[e.exe("rawtrace"), "filteronly", "--", *prog(e, n)]), False),
         ("raw ptrace + seccomp-bpf (openat)", lambda e, n: dict(
             argv=[e.exe("rawtrace"), "seccomp", "257", "--", *prog(e, n)]), False),
         ("dbgd spawn syscall_filter + syscall names=[openat]",

@@ -13,6 +13,9 @@
  *                                         (RET_TRACE for syscall NR, ALLOW otherwise);
  *                                         each traced call: seccomp stop, SYSCALL to its
  *                                         exit stop, CONT
+ *   rawtrace filteronly -- prog args      no tracer: a seccomp filter that allows every
+ *                                         syscall, installed before exec; waits for the
+ *                                         exit. The kernel's floor of any seccomp filter
  *   rawtrace spawn N -- prog args         N x (fork, TRACEME, exec, waitpid exec stop,
  *                                         kill, reap)
  *   rawtrace peek K ADDR LEN -- prog args run to the program's own int3, then K x
@@ -75,6 +78,18 @@ static int install_seccomp(long nr)
                 BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         };
         struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
+
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+                return -1;
+        return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/* A one-instruction filter that allows everything: what remains is the price of having
+ * a filter at all (every syscall takes the kernel's seccomp entry path). */
+static int install_allow_all(void)
+{
+        struct sock_filter f[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+        struct sock_fprog prog = { .len = 1, .filter = f };
 
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
                 return -1;
@@ -248,6 +263,27 @@ static unsigned long do_seccomp(long nr, char **argv)
         return stops;
 }
 
+static unsigned long do_filter_only(char **argv)
+{
+        pid_t pid = fork();
+        int st;
+
+        if (pid < 0)
+                die("fork");
+        if (pid == 0) {
+                if (install_allow_all() < 0)
+                        _exit(125);
+                execv(argv[0], argv);
+                _exit(127);
+        }
+        st = xwait(pid);
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+                fprintf(stderr, "rawtrace: the program failed (status 0x%x)\n", st);
+                exit(2);
+        }
+        return 0;
+}
+
 static unsigned long do_spawn(unsigned long n, char **argv)
 {
         for (unsigned long i = 0; i < n; i++)
@@ -282,7 +318,7 @@ static unsigned long do_peek(unsigned long k, uint64_t addr, size_t len, char **
 
 static void usage(void)
 {
-        fprintf(stderr, "usage: rawtrace step N MAIN | break TICK | syscall | seccomp NR |"
+        fprintf(stderr, "usage: rawtrace step N MAIN | break TICK | syscall | seccomp NR | filteronly |"
                         " spawn N | peek K ADDR LEN  -- prog [args]\n");
         exit(2);
 }
@@ -314,6 +350,8 @@ int main(int argc, char **argv)
                 ops = do_syscall(prog, 1);
         else if (strcmp(op, "seccomp") == 0 && na == 1)
                 ops = do_seccomp((long)ARG(0), prog);
+        else if (strcmp(op, "filteronly") == 0 && na == 0)
+                ops = do_filter_only(prog);
         else if (strcmp(op, "spawn") == 0 && na == 1)
                 ops = do_spawn(ARG(0), prog);
         else if (strcmp(op, "peek") == 0 && na == 3)
