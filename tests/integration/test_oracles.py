@@ -118,6 +118,35 @@ class TestOracles(DbgdTestCase):
                              "after %d steps" % done)
         self.assertEqual(done, STEPS)
 
+    def test_counted_steps_through_a_whole_program_match_gdb(self):
+        # hello from its exec stop to its exit, 500 steps per request: ld.so, libc's
+        # start-up, main, stdio and exit, most of it stepped by dbgd itself. pc, sp and
+        # rbp after every count are gdb's after as many stepi; the count that crosses
+        # the exit reports it. Other registers are not compared here: a few hold what
+        # the CPU or the kernel do not repeat (rdtsc, the stack guard from AT_RANDOM).
+        path, every = fixture("hello"), 500
+        regs = ["rip", "rsp", "rbp"]
+        prints = "\n".join("p/x $%s" % r for r in regs)
+        # gdb's script ends at the first error: the p/x after the program has exited
+        vals = dbgd.gdb_values(path, [], ENV, ["starti", prints] +
+                               ["stepi %d\n" % every + prints] * 1000, timeout=300)
+        want = [tuple(vals[i:i + 3]) for i in range(0, len(vals), 3)]
+        self.assertGreater(len(want), 20, "gdb output unexpected")
+        self.assertLess(len(want), 1000, "hello did not exit within gdb's steps")
+        s = self.spawn("hello", env=ENV, env_clear=True)["session"]
+        got = []
+        for _ in range(1000):
+            r = self.rpc("regs", session=s, names=regs)
+            got.append(tuple(hexint(r[x]) for x in regs))
+            st = self.rpc("step", session=s, count=every)
+            if st["state"] != "stopped":
+                break
+            self.assertEqual(st["stop"]["reason"], "step")
+        self.assertExited(st)
+        fmt = lambda l: ["after %d steps: pc %x sp %x rbp %x" % ((i * every,) + row)
+                         for i, row in enumerate(l)]
+        self.assertEqual(fmt(got), fmt(want))
+
     def test_steps_from_breakpoint_match_gdb(self):
         # through tick's prologue (push %rbp; mov %rsp,%rbp), out, and around the loop
         # into tick again: the registers agree with gdb's after every single step
