@@ -30,6 +30,7 @@
 #include "jrpc.h"
 #include "ptrace.h"
 #include "regs.h"
+#include "stop.h"
 
 #include <elfutils/libdwfl.h>
 #include <errno.h>
@@ -1052,8 +1053,10 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         return json_array_size(u->frames) >= u->max ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
-int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
-                      json_t **ret_error)
+/* The stack of task tid of the process (the main thread or one of its threads); tid
+ * must be in a ptrace stop. */
+static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
+                        json_t **ret_error)
 {
         struct unwind u = { .p = p, .max = max_frames };
         Dwfl *dwfl;
@@ -1084,7 +1087,7 @@ int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
                 return -ENOMEM;
         }
         *ret_error = NULL;
-        r = dwfl_getthread_frames(dwfl, p->pid, frame_cb, &u);
+        r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
         if (r != 0 && json_array_size(u.frames) < max_frames) {
                 int e = dwfl_errno();
 
@@ -1096,6 +1099,12 @@ int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
         dwfl_end(dwfl);
         *ret_frames = u.frames;
         return 0;
+}
+
+int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
+                      json_t **ret_error)
+{
+        return backtrace_of(p, p->pid, max_frames, ret_frames, ret_error);
 }
 
 /* ---- the memory map ----------------------------------------------------------------- */
@@ -1157,21 +1166,6 @@ static void annotate_stop(struct program *p, json_t *stop)
 }
 
 /* Signals whose default action ends the process (signal(7): Term and Core). */
-static bool fatal_by_default(int sig)
-{
-        switch (sig) {
-        case SIGCHLD:
-        case SIGCONT:
-        case SIGURG:
-        case SIGWINCH:
-        case SIGSTOP:
-        case SIGTSTP:
-        case SIGTTIN:
-        case SIGTTOU:
-                return false;
-        }
-        return sig > 0 && sig < 65;
-}
 
 static bool symfile_entry(const struct symfile *f, uint64_t *ret)
 {
@@ -1294,6 +1288,9 @@ out:
         return ok;
 }
 
+static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
+                           const struct bp_table *bps);
+
 void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps,
                      uint64_t sp)
 {
@@ -1319,7 +1316,7 @@ void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps
         }
         annotate_stop(p, stop);
         if (reason && strcmp(reason, "signal") == 0 && !json_object_get(sig, "group_stop") &&
-            fatal_by_default((int)json_integer_value(json_object_get(sig, "number")))) {
+            stop_signal_fatal((int)json_integer_value(json_object_get(sig, "number")))) {
                 json_decref(p->crash);
                 p->crash = program_snapshot(p, stop, bps);
         }
@@ -1331,7 +1328,24 @@ void program_on_pc_change(struct program *p, json_t *stop)
                 annotate_stop(p, stop);
 }
 
+void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
+                              const struct bp_table *bps)
+{
+        if (!p || !stop)
+                return;
+        program_ran(p);
+        annotate_stop(p, stop);
+        json_decref(p->crash);
+        p->crash = snapshot_of(p, tid, stop, bps);
+}
+
 json_t *program_snapshot(struct program *p, json_t *stop, const struct bp_table *bps)
+{
+        return snapshot_of(p, p->pid, stop, bps);
+}
+
+static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
+                           const struct bp_table *bps)
 {
         struct code_mem m = { .pid = p->pid, .bps = bps };
         struct user_regs_struct regs;
@@ -1340,7 +1354,7 @@ json_t *program_snapshot(struct program *p, json_t *stop, const struct bp_table 
         if (!o)
                 return NULL;
         json_object_set(o, "stop", stop);
-        if (ptrace_getregs(p->pid, &regs) == 0) {
+        if (ptrace_getregs(tid, &regs) == 0) {
                 json_t *r = json_object();
 
                 for (const struct regs_name *n = regs_names; n->name; n++)
@@ -1350,7 +1364,7 @@ json_t *program_snapshot(struct program *p, json_t *stop, const struct bp_table 
                                   &v) == 0)
                         json_object_set_new(o, "disassembly", v);
         }
-        if (program_backtrace(p, SNAPSHOT_FRAMES, &v, &err) == 0) {
+        if (backtrace_of(p, tid, SNAPSHOT_FRAMES, &v, &err) == 0) {
                 json_object_set_new(o, "backtrace", v);
                 if (err)
                         json_object_set_new(o, "backtrace_error", err);

@@ -92,6 +92,13 @@ void program_exec_hint(struct program *p, char *path);
 void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps,
                      uint64_t sp);
 
+/* Thread tid of the process (not its main thread) is at a signal-delivery stop for a
+ * signal that will end the process (stop: {reason "signal", pc, signal, thread}, edited
+ * in place): annotates it and takes the crash snapshot from that thread, as
+ * program_on_stop does for the main thread. */
+void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
+                              const struct bp_table *bps);
+
 /* stop.pc was changed (regs set): re-annotate. */
 void program_on_pc_change(struct program *p, json_t *stop);
 

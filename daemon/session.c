@@ -1236,6 +1236,22 @@ static json_t *stop_json(struct session *s, enum stop_kind kind, const struct st
         return o;
 }
 
+void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_t *si,
+                           uint64_t pc)
+{
+        struct stop_facts f = { .si = *si, .have_si = true };
+        json_t *stop = json_object();
+
+        if (!stop)
+                return;
+        json_object_set_new(stop, "reason", json_string("signal"));
+        json_object_set_new(stop, "pc", jrpc_addr(pc));
+        json_object_set_new(stop, "signal", signal_json(&f, sig, false));
+        json_object_set_new(stop, "thread", json_integer(tid));
+        program_on_thread_signal(s->program, tid, stop, &s->bps);
+        json_decref(stop);
+}
+
 static long syscall_nr(const struct stop_facts *f, enum stop_kind kind)
 {
         if (kind == STOP_SYSCALL_EXIT)

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <jansson.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -225,6 +226,12 @@ void session_shutdown(void);
  * push) show it executed and the breakpoint stays armed; false when the instruction is
  * not one dbgd emulates. */
 bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct *regs);
+
+/* Thread tid of s (one that runs in pass-through, task.c) is at a signal-delivery stop
+ * for sig, with siginfo si and pc, and the signal will end the process: keep a crash
+ * snapshot of that thread for `report` before the signal is delivered. */
+void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_t *si,
+                           uint64_t pc);
 
 /* /proc/PID/mem access descriptor for the breakpoint code. */
 struct bp_mem session_bp_mem(struct session *s);

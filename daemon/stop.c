@@ -277,3 +277,19 @@ const char *session_state_name(enum session_state s)
         }
         return "unknown";
 }
+
+bool stop_signal_fatal(int sig)
+{
+        switch (sig) {
+        case SIGCHLD:
+        case SIGCONT:
+        case SIGURG:
+        case SIGWINCH:
+        case SIGSTOP:
+        case SIGTSTP:
+        case SIGTTIN:
+        case SIGTTOU:
+                return false;
+        }
+        return sig > 0 && sig < 65;
+}

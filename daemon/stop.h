@@ -111,3 +111,6 @@ enum resume_kind stop_resume_for(enum intent i);
 
 const char *stop_kind_name(enum stop_kind k); /* the wire reason, "breakpoint"... */
 const char *session_state_name(enum session_state s);
+
+/* Does sig's default action end the process (terminate, or terminate and dump core)? */
+bool stop_signal_fatal(int sig);

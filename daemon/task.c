@@ -7,6 +7,7 @@
 #include "breakpoint.h"
 #include "ptrace.h"
 #include "session.h"
+#include "stop.h"
 #include "tracee.h"
 
 #include <errno.h>
@@ -105,6 +106,19 @@ static void thread_breakpoint(struct task *t, struct user_regs_struct *regs)
                 unlink_task(t);
 }
 
+/* A signal that is about to end the whole process, in a thread: the session's main
+ * thread does not stop for it, so its crash snapshot is taken here. */
+static void thread_fatal_signal(struct task *t, int sig)
+{
+        struct user_regs_struct regs;
+        siginfo_t si;
+
+        if (!stop_signal_fatal(sig) || tracee_signal_caught(t->s->pid, sig) ||
+            ptrace_getsiginfo(t->tid, &si) < 0 || ptrace_getregs(t->tid, &regs) < 0)
+                return;
+        session_thread_signal(t->s, t->tid, sig, &si, regs.rip);
+}
+
 static void thread_stop(struct task *t, int status)
 {
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
@@ -141,6 +155,7 @@ static void thread_stop(struct task *t, int status)
                         return;
                 }
         }
+        thread_fatal_signal(t, sig);
         resume(t, sig); /* the program's own signal: deliver it */
 }
 

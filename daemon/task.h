@@ -6,7 +6,8 @@
  *   of the memory (as gdb's detach-on-fork), so a child never dies of our SIGTRAP;
  * - keeps new threads traced in pass-through mode: they run freely; when one hits one of
  *   our breakpoints it counts (and logs) the hit, steps over it and goes on, and its
- *   signals are delivered. Only the main thread stops and is reported (threads as
+ *   signals are delivered; before an uncaught one that ends the process, the crash
+ *   snapshot is taken from that thread (session_thread_signal). Only the main thread stops and is reported (threads as
  *   first-class, all-stop, are a later step: DESIGN.md). */
 #pragma once
 

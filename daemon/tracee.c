@@ -413,6 +413,29 @@ bool tracee_same_thread_group(pid_t pid, pid_t tid)
         return same;
 }
 
+bool tracee_signal_caught(pid_t pid, int sig)
+{
+        char p[64], line[128];
+        bool caught = false;
+        FILE *f;
+
+        if (sig < 1 || sig > 64)
+                return false;
+        snprintf(p, sizeof(p), "/proc/%d/status", (int)pid);
+        f = fopen(p, "re");
+        if (!f)
+                return false;
+        while (fgets(line, sizeof(line), f)) {
+                if (strncmp(line, "SigCgt:", 7) == 0) {
+                        unsigned long long mask = strtoull(line + 7, NULL, 16);
+                        caught = mask >> (sig - 1) & 1;
+                        break;
+                }
+        }
+        fclose(f);
+        return caught;
+}
+
 bool tracee_same_vm(pid_t a, pid_t b)
 {
         return syscall(SYS_kcmp, a, b, KCMP_VM, 0, 0) == 0;

@@ -78,5 +78,9 @@ bool tracee_same_thread_group(pid_t pid, pid_t tid);
 /* Whether two processes share their memory (kcmp KCMP_VM). */
 bool tracee_same_vm(pid_t a, pid_t b);
 
+/* Has process pid a handler for sig (SigCgt of /proc/PID/status)? False when it cannot
+ * be told. */
+bool tracee_signal_caught(pid_t pid, int sig);
+
 /* AT_ENTRY from /proc/PID/auxv. Returns 0 or -errno. */
 int tracee_entry_point(pid_t pid, uint64_t *ret);

@@ -932,7 +932,11 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "comes from the snapshot dbgd takes at every stop for a signal "
                        "whose default action ends the process, just before delivering "
                        "it (`live`: false); without such a snapshot (SIGKILL, an exit) "
-                       "the machine state is absent.",
+                       "the machine state is absent. When the signal was taken by "
+                       "another thread than the main one (threads run without stopping "
+                       "the session, see architecture.md), the snapshot is that "
+                       "thread's, and `stop.thread` is its thread id; a signal the "
+                       "program catches leaves no snapshot there.",
                 PARAMS(session_params),
                 .result_doc = "The report: `session`, `pid`, `path`, `command_line`, "
                               "`state`, `exit_code` / `signal` / `core_dumped`, "

@@ -113,7 +113,11 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
         if (stop) {
                 fputs("at ", out);
                 fmt_where(out, stop, "pc");
-                fprintf(out, ", pc %s\n", str(stop, "pc"));
+                fprintf(out, ", pc %s", str(stop, "pc"));
+                if (json_object_get(stop, "thread"))
+                        fprintf(out, ", in thread %lld",
+                                (long long)json_integer_value(json_object_get(stop, "thread")));
+                fputc('\n', out);
         }
         if (json_object_get(rep, "backtrace")) {
                 fputs("\nbacktrace:\n", out);

@@ -90,6 +90,32 @@ def eu_stack_oracle(path, args=(), handle=()):
     return frames
 
 
+def gdb_thread_crash_oracle(path, args=()):
+    """Run path under gdb to its fatal signal, which a thread takes: gdb's pc and fault
+    address there (gdb switches to the thread that took it), and eu-stack's
+    [(pc, function)] of that thread in the core gdb dumps."""
+    with tempfile.TemporaryDirectory() as d:
+        core = os.path.join(d, "core")
+        vals = dbgd.gdb_values(path, list(args), {}, [
+            "run", "p/x $pc", "p/x $_siginfo._sifields._sigfault.si_addr",
+            "generate-core-file " + core, "kill"])
+        if len(vals) != 2 or not os.path.exists(core):
+            raise AssertionError("gdb did not stop %s at its signal: %r" % (path, vals))
+        out = run(["eu-stack", "--core", core, "-e", path]).stdout
+    threads, frames = [], None
+    for line in out.splitlines():
+        if line.startswith("TID "):
+            frames = []
+            threads.append(frames)
+        m = re.match(r"^#\d+\s+(0x[0-9a-f]+)\s*(\S*)", line)
+        if m and frames is not None:
+            frames.append((int(m.group(1), 16), m.group(2) or None))
+    at = [t for t in threads if t and t[0][0] == vals[0]]
+    if len(at) != 1:
+        raise AssertionError("no thread of the core is at gdb's pc %#x:\n%s" % (vals[0], out))
+    return vals[0], vals[1], at[0]
+
+
 def objdump_insns(path, func):
     """[(address, mnemonic)] of func from objdump -d -M intel."""
     return [(a, text.split()[0]) for a, text in dbgd.objdump_function(path, func, "-M", "intel")]
@@ -469,6 +495,63 @@ class TestReport(ProgramCase):
         self.assertNotIn("backtrace", rep)
         self.assertEqual(rep["stdout"]["text"], run([fixture("deep"), "ok"]).stdout)
         self.assertEqual(rep["stdout"]["bytes"], len(rep["stdout"]["text"]))
+
+
+class TestThreadCrash(ProgramCase):
+    """A thread (not the session's main thread, which waits in pthread_join and never
+    stops) dies of a signal: the report is that thread's, as gdb and eu-stack see it."""
+
+    def dead_report(self, mode, sig, number):
+        st = self.spawn("thcrash", mode)
+        s = st["session"]
+        self.assertKilled(self.rpc("cont", session=s), sig, number)
+        rep = self.rpc("report", session=s)
+        self.assertFalse(rep["live"])
+        self.assertEqual(rep["signal"]["name"], sig)
+        self.assertEqual(rep["stop"]["reason"], "signal")
+        self.assertNotEqual(rep["stop"]["thread"], st["pid"])
+        self.assertEqual(rep["stop"]["pc"], rep["registers"]["rip"])
+        self.assertEqual(rep["backtrace"][0]["pc"], rep["registers"]["rip"])
+        return rep
+
+    def test_segv_in_a_thread_matches_gdb_and_eu_stack(self):
+        rep = self.dead_report("segv", "SIGSEGV", 11)
+        pc, addr, want = gdb_thread_crash_oracle(fixture("thcrash"), ["segv"])
+        self.assertEqual(hexint(rep["registers"]["rip"]), pc)
+        self.assertEqual(rep["signal"]["code_name"], "SEGV_MAPERR")
+        self.assertEqual(hexint(rep["signal"]["address"]), addr)
+        got = [(hexint(f["pc"]), f.get("function")) for f in rep["backtrace"]]
+        self.assertEqual(got, want)
+        self.assertEqual([f for _, f in got[:5]], ["crash_in_thread"] + ["thread_work"] * 3 +
+                         ["worker"])
+        self.assertEqual(rep["stop"]["symbol"].split("+")[0], "crash_in_thread")
+        self.assertTrue(any(i["address"] == rep["stop"]["pc"] for i in rep["disassembly"]))
+
+    def test_abort_in_a_thread(self):
+        rep = self.dead_report("abort", "SIGABRT", 6)
+        names = [f.get("function") for f in rep["backtrace"]]
+        self.assertIn("abort", names)
+        i = names.index("crash_in_thread")
+        self.assertEqual(names[i:i + 5], ["crash_in_thread"] + ["thread_work"] * 3 + ["worker"])
+        self.assertEqual(rep["signal"]["code_name"], "SI_TKILL")
+
+    def test_a_caught_signal_leaves_no_snapshot(self):
+        s = self.spawn("thcrash", "caught")["session"]
+        self.assertExited(self.rpc("cont", session=s), 3)
+        rep = self.rpc("report", session=s)
+        self.assertEqual(rep["exit_status"], 3)
+        self.assertNotIn("backtrace", rep)
+        self.assertNotIn("registers", rep)
+
+    def test_dbgctl_run_names_the_thread(self):
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        r = run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--",
+                 fixture("thcrash"), "segv"], env=e)
+        self.assertEqual(r.returncode, 128 + 11, r.stderr)
+        self.assertEqual(r.stdout, "started\n")
+        self.assertRegex(r.stderr, r"at crash_in_thread\+0x[0-9a-f]+ \(.*thcrash\.c:\d+\), "
+                                   r"pc 0x[0-9a-f]+, in thread \d+\n")
+        self.assertIn("SEGV_MAPERR, fault address 0x0", r.stderr)
 
 
 class TestDbgctlRun(ProgramCase):

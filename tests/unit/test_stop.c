@@ -304,6 +304,24 @@ static void test_stop_names(void **state)
         assert_string_equal(session_state_name(STATE_KILLED), "killed");
 }
 
+/* The signals whose default action ends the process (signal(7)): terminate or core. */
+static void test_stop_signal_fatal(void **state)
+{
+        static const int fatal[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT,
+                                     SIGBUS, SIGFPE, SIGKILL, SIGUSR1, SIGSEGV, SIGUSR2,
+                                     SIGPIPE, SIGALRM, SIGTERM, SIGSTKFLT, SIGXCPU,
+                                     SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSYS,
+                                     34, 64 }; /* the kernel's SIGRTMIN and SIGRTMAX */
+        static const int not_fatal[] = { SIGCHLD, SIGCONT, SIGURG, SIGWINCH, SIGSTOP,
+                                         SIGTSTP, SIGTTIN, SIGTTOU, 0, -1, 65 };
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+                assert_true(stop_signal_fatal(fatal[i]));
+        for (size_t i = 0; i < sizeof(not_fatal) / sizeof(not_fatal[0]); i++)
+                assert_false(stop_signal_fatal(not_fatal[i]));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -321,6 +339,7 @@ int main(void)
                 cmocka_unit_test(test_stop_decide_signals),
                 cmocka_unit_test(test_stop_decide_syscalls_and_interrupts),
                 cmocka_unit_test(test_stop_names),
+                cmocka_unit_test(test_stop_signal_fatal),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
