@@ -1,8 +1,13 @@
 /* m_common.c — helpers shared by the method handlers. */
 #include "handlers.h"
 
+#include "encode.h"
 #include "errors.h"
 #include "session.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 static size_t max_mem = 64u << 20;
 
@@ -54,4 +59,28 @@ uint64_t m_timeout_ms(json_t *params, const char *name, double def_s)
         if (t > 86400.0 * 365)
                 return UINT64_MAX;
         return (uint64_t)(t * 1000.0);
+}
+
+int m_text_or_base64(struct call *c, json_t *params, const char *name, const char *format,
+                     uint8_t **ret_buf, size_t *ret_len)
+{
+        json_t *v = jrpc_param(params, name);
+        size_t len = json_string_length(v);
+        int r;
+
+        if (strcmp(format, "base64") == 0) {
+                r = decode_base64(json_string_value(v) ? json_string_value(v) : "", ret_buf,
+                                  ret_len);
+                if (r == -EINVAL)
+                        return call_fail(c, -ERR_INVALID_PARAMS, "params.%s: not valid base64",
+                                         name);
+                return r;
+        }
+        *ret_buf = malloc(len ? len : 1);
+        if (!*ret_buf)
+                return -ENOMEM;
+        if (len)
+                memcpy(*ret_buf, json_string_value(v), len);
+        *ret_len = len;
+        return 0;
 }

@@ -120,7 +120,6 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
 {
         const char *path = jrpc_param_str(params, "path", NULL);
         json_t *args = jrpc_param(params, "args");
-        json_t *in = jrpc_param(params, "stdin");
         struct spawn_request sr = {
                 .path = path,
                 .cwd = jrpc_param_str(params, "cwd", NULL),
@@ -130,6 +129,8 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         struct session *s;
         size_t nargs = json_array_size(args);
         int *filter = NULL;
+        uint8_t *in = NULL;
+        size_t in_len = 0;
         int r;
 
         r = syscall_numbers(c, "syscall_filter", jrpc_param(params, "syscall_filter"), &filter);
@@ -151,10 +152,21 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         sr.argv[0] = (char *)path;
         for (size_t i = 0; i < nargs; i++)
                 sr.argv[i + 1] = (char *)json_string_value(json_array_get(args, i));
-        if (in) {
-                sr.stdin_data = json_string_value(in);
-                sr.stdin_len = json_string_length(in);
+        if (jrpc_param(params, "stdin")) {
+                r = m_text_or_base64(c, params, "stdin",
+                                     jrpc_param_str(params, "stdin_format", "text"), &in,
+                                     &in_len);
+                if (r < 0)
+                        goto out;
+                if (in_len > SESSION_INPUT_MAX) {
+                        r = call_fail(c, -ERR_INVALID_PARAMS, "params.stdin: at most %u bytes",
+                                      SESSION_INPUT_MAX);
+                        goto out;
+                }
+                sr.stdin_data = (const char *)in;
+                sr.stdin_len = in_len;
         }
+        sr.stdin_open = jrpc_param_bool(params, "stdin_open", 0);
         sr.search_path = env_lookup(sr.envp, "PATH");
         if (!sr.search_path)
                 sr.search_path = getenv("PATH");
@@ -174,6 +186,7 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         }
         r = session_wait(s, c, 10000, ret_result);
 out:
+        free(in);
         free(filter);
         free(sr.argv);
         strv_free(sr.envp);

@@ -234,3 +234,38 @@ int m_output(struct call *c, json_t *params, json_t **ret_result)
         *ret_result = o;
         return 0;
 }
+
+int m_input(struct call *c, json_t *params, json_t **ret_result)
+{
+        uint8_t *buf = NULL;
+        struct session *s;
+        size_t len = 0;
+        long pending;
+        int r;
+
+        r = m_session(c, params, &s);
+        if (r < 0)
+                return r;
+        r = m_text_or_base64(c, params, "data", jrpc_param_str(params, "format", "text"), &buf,
+                             &len);
+        if (r < 0)
+                return r;
+        pending = session_input(s, buf, len, jrpc_param_bool(params, "eof", 0));
+        free(buf);
+        if (pending == -ERR_STATE)
+                return call_fail(c, -ERR_STATE, "session %d: the program's stdin is not open "
+                                 "(spawn with stdin_open; closed after eof or by the program)",
+                                 session_id(s));
+        if (pending == -ERR_GONE)
+                return call_fail(c, -ERR_GONE, "session %d has ended", session_id(s));
+        if (pending == -ERR_LIMIT) {
+                call_error_set(c, "pending", json_integer((json_int_t)(s->in_len - s->in_off)));
+                return call_fail(c, -ERR_LIMIT, "at most %u bytes may wait for the program "
+                                 "to read them", SESSION_INPUT_MAX);
+        }
+        if (pending < 0)
+                return (int)pending;
+        *ret_result = json_pack("{s:I,s:b}", "pending", (json_int_t)pending, "open",
+                                s->in_fd >= 0);
+        return 0;
+}

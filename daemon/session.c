@@ -404,16 +404,26 @@ static void drain_outputs(struct session *s)
         }
 }
 
+/* The program's stdin, when it is a pipe. in_buf[in_off, in_len) is queued. The pipe is
+ * in the loop (EPOLLOUT) only while something is queued: an empty, writable pipe would
+ * wake the loop forever. It is closed once the queue is written and nothing more may
+ * come (no stdin_open, or eof asked), when the program closes its end (EPIPE: the rest
+ * of the queue is dropped), or when the process ends. */
 static void close_stdin(struct session *s)
 {
         if (s->in_fd < 0)
                 return;
-        loop_del_fd(s->in_fd);
+        if (s->in_watched)
+                loop_del_fd(s->in_fd);
         close(s->in_fd);
         s->in_fd = -1;
+        s->in_watched = s->in_open = false;
         free(s->in_buf);
         s->in_buf = NULL;
+        s->in_len = s->in_off = s->in_cap = 0;
 }
+
+static void on_stdin(int fd, uint32_t events, void *data);
 
 static void feed_stdin(struct session *s)
 {
@@ -422,18 +432,65 @@ static void feed_stdin(struct session *s)
                 if (n < 0) {
                         if (errno == EINTR)
                                 continue;
-                        if (errno == EAGAIN)
+                        if (errno != EAGAIN)
+                                break; /* EPIPE: the program closed its stdin */
+                        if (!s->in_watched &&
+                            loop_add_fd(s->in_fd, EPOLLOUT, on_stdin, s) == 0)
+                                s->in_watched = true;
+                        if (s->in_watched)
                                 return; /* EPOLLOUT brings us back */
-                        break;          /* EPIPE: the program closed its stdin */
+                        break;
                 }
                 s->in_off += (size_t)n;
         }
-        close_stdin(s);
+        if (s->in_off < s->in_len || !s->in_open) {
+                close_stdin(s);
+                return;
+        }
+        s->in_off = s->in_len = 0;
+        if (s->in_watched) {
+                loop_del_fd(s->in_fd);
+                s->in_watched = false;
+        }
 }
 
 static void on_stdin(int fd, uint32_t events, void *data)
 {
         feed_stdin(data);
+}
+
+long session_input(struct session *s, const void *data, size_t len, bool eof)
+{
+        if (!session_alive(s))
+                return -ERR_GONE;
+        if (s->in_fd < 0 || !s->in_open)
+                return -ERR_STATE;
+        if (len > SESSION_INPUT_MAX - (s->in_len - s->in_off))
+                return -ERR_LIMIT;
+        if (s->in_off) { /* compact: what was written goes */
+                memmove(s->in_buf, s->in_buf + s->in_off, s->in_len - s->in_off);
+                s->in_len -= s->in_off;
+                s->in_off = 0;
+        }
+        if (s->in_len + len > s->in_cap) {
+                size_t cap = s->in_cap ? s->in_cap : 4096;
+                char *b;
+
+                while (cap < s->in_len + len)
+                        cap *= 2;
+                b = realloc(s->in_buf, cap);
+                if (!b)
+                        return -ENOMEM;
+                s->in_buf = b;
+                s->in_cap = cap;
+        }
+        if (len)
+                memcpy(s->in_buf + s->in_len, data, len);
+        s->in_len += len;
+        if (eof)
+                s->in_open = false;
+        feed_stdin(s);
+        return s->in_fd < 0 ? 0 : (long)(s->in_len - s->in_off);
 }
 
 /* ---- lifecycle ---------------------------------------------------------------------- */
@@ -445,7 +502,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
                 .argv = sr->argv,
                 .envp = sr->envp,
                 .cwd = sr->cwd,
-                .with_stdin = sr->stdin_data != NULL,
+                .with_stdin = sr->stdin_data != NULL || sr->stdin_open,
                 .aslr = sr->aslr,
                 .search_path = sr->search_path,
         };
@@ -501,14 +558,9 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
                         close_output(s, i);
         s->in_fd = sp.stdin_fd;
         if (s->in_fd >= 0) {
-                s->in_buf = malloc(sr->stdin_len ? sr->stdin_len : 1);
-                if (s->in_buf)
-                        memcpy(s->in_buf, sr->stdin_data, sr->stdin_len);
-                s->in_len = s->in_buf ? sr->stdin_len : 0;
-                if (loop_add_fd(s->in_fd, EPOLLOUT, on_stdin, s) < 0)
-                        close_stdin(s);
-                else
-                        feed_stdin(s);
+                s->in_open = true;
+                if (session_input(s, sr->stdin_data, sr->stdin_len, !sr->stdin_open) < 0)
+                        close_stdin(s); /* out of memory: end-of-file at once */
         }
         s->next = sessions;
         sessions = s;

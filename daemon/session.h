@@ -116,9 +116,11 @@ struct session {
 
         struct output_ring out[OUT__COUNT];
         int out_fd[OUT__COUNT];
-        int in_fd;
-        char *in_buf;
-        size_t in_len, in_off;
+        int in_fd;                      /* stdin pipe, -1: none or closed */
+        char *in_buf;                   /* queued: in_buf[in_off, in_len) */
+        size_t in_len, in_off, in_cap;
+        bool in_open;                   /* stdin_open and no eof yet: more may come */
+        bool in_watched;                /* in_fd is in the loop (only while queued) */
 
         struct waiter *waiters;
         bool dead;                      /* closed: freed before the loop sleeps */
@@ -148,8 +150,9 @@ struct spawn_request {
         char **argv;                    /* NULL-terminated, argv[0] included */
         char **envp;
         const char *cwd;
-        const char *stdin_data;         /* NULL: /dev/null */
+        const char *stdin_data;         /* NULL: /dev/null (unless stdin_open) */
         size_t stdin_len;
+        bool stdin_open;                /* a pipe that stays open for session_input */
         bool aslr;
         const char *search_path;
         enum spawn_stop stop;
@@ -238,6 +241,13 @@ struct bp_mem session_bp_mem(struct session *s);
 
 /* The registers were written: the stop's pc follows rip. */
 void session_set_pc(struct session *s, uint64_t pc);
+
+/* Queue len bytes for the program's stdin and, with eof, close it once they are
+ * written. Returns the bytes still queued, -ERR_STATE when stdin is not open (spawned
+ * without stdin_open, eof sent, or closed by the program), -ERR_GONE after the end,
+ * -ERR_LIMIT when the queue would pass SESSION_INPUT_MAX. */
+#define SESSION_INPUT_MAX (16u << 20)
+long session_input(struct session *s, const void *data, size_t len, bool eof);
 
 /* Read registers; fails with -ERR_RUNNING / -ERR_GONE when not stopped. */
 int session_check_stopped(struct call *c, struct session *s);

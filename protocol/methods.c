@@ -260,8 +260,16 @@ static const struct jrpc_param spawn_params[] = {
         { "cwd", JT_STRING, 0, "Working directory of the program.", NULL,
           "dbgd's working directory" },
         { "stdin", JT_STRING, 0,
-          "Text fed to the program's standard input, followed by end-of-file.", NULL,
+          "Fed to the program's standard input, followed by end-of-file (unless "
+          "`stdin_open`): text, or bytes in base64 with `stdin_format`.", NULL,
           "empty (/dev/null)" },
+        { "stdin_format", JT_STRING, 0,
+          "Encoding of `stdin`: \"text\" (UTF-8, as is) or \"base64\" (any bytes).",
+          text_choices, "\"text\"" },
+        { "stdin_open", JT_BOOL, 0,
+          "Make stdin a pipe that stays open after `stdin`: more is written with "
+          "`input`, and end-of-file comes with `input` `eof` (or when the process "
+          "ends).", NULL, "false" },
         { "stop", JT_STRING, 0,
           "Where the new process first stops: \"exec\" right after execve(2), in the "
           "dynamic loader before any of the program's code; \"entry\" at the program's "
@@ -408,6 +416,18 @@ static const struct jrpc_param output_params[] = {
           text_choices, "\"text\"" },
 };
 
+static const struct jrpc_param input_params[] = {
+        P_SESSION,
+        { "data", JT_STRING, 0, "What to write: text, or bytes in base64 with `format`.",
+          NULL, "\"\"" },
+        { "format", JT_STRING, 0,
+          "Encoding of `data`: \"text\" (UTF-8, as is) or \"base64\" (any bytes).",
+          text_choices, "\"text\"" },
+        { "eof", JT_BOOL, 0,
+          "Close the program's stdin once everything queued has been written: it then "
+          "reads end-of-file.", NULL, "false" },
+};
+
 static const char *const symbols_one_of[] = { "name", "address", NULL };
 
 static const struct jrpc_param symbols_params[] = {
@@ -450,7 +470,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "Address space randomization is off unless `aslr` is true, so "
                        "addresses repeat from run to run. The program's stdout and "
                        "stderr are captured (read them with `output`); its stdin is "
-                       "`stdin` then end-of-file. A program that cannot be executed "
+                       "`stdin` then end-of-file, or a pipe fed by `input` with "
+                       "`stdin_open`. A program that cannot be executed "
                        "fails with SPAWN (-32005) and `data.errno` (\"ENOENT\", "
                        "\"EACCES\", ...); too many sessions fail with LIMIT (-32007).",
                 PARAMS(spawn_params),
@@ -785,6 +806,31 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .example_result = "{\"stream\": \"stdout\", \"offset\": 0, "
                                   "\"next_offset\": 12, \"dropped\": 0, \"eof\": true, "
                                   "\"text\": \"Hello world\\n\"}",
+        },
+        [JRPC_M_input] = {
+                .id = JRPC_M_input,
+                .name = "input",
+                .summary = "Write to the program's stdin.",
+                .doc = "For a program spawned with `stdin_open`: queues `data` for its "
+                       "standard input, which dbgd writes as the program reads it "
+                       "(without blocking anything else), and with `eof` closes the "
+                       "pipe once the queue is written. At most 16 MiB may be queued "
+                       "(`limit` error beyond: send the rest once `pending` has "
+                       "dropped). Works in any state of a live process; the answer "
+                       "does not wait for the program to read. Fails with a `wrong "
+                       "state` error when stdin is not open: spawned without "
+                       "`stdin_open`, `eof` already sent, or closed by the program "
+                       "itself (what was still queued then is dropped).",
+                PARAMS(input_params),
+                .result_doc = "`pending`: bytes queued and not yet taken by the "
+                              "program; `open`: false once the pipe is closed.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"pending\", "
+                                 "\"open\"], \"properties\": {"
+                                 "\"pending\": {\"type\": \"integer\", \"minimum\": 0}, "
+                                 "\"open\": {\"type\": \"boolean\"}}}",
+                .example_params = "{\"session\": 1, \"data\": \"quit\\n\", "
+                                  "\"eof\": true}",
+                .example_result = "{\"pending\": 0, \"open\": false}",
         },
         [JRPC_M_kill] = {
                 .id = JRPC_M_kill,

@@ -24,6 +24,7 @@
         X(breakpoints, "breakpoints")                                                 \
         X(delete, "delete")                                                           \
         X(output, "output")                                                           \
+        X(input, "input")                                                             \
         X(kill, "kill")                                                               \
         X(close, "close")                                                             \
         X(symbols, "symbols")                                                         \

@@ -6,7 +6,8 @@ import tempfile
 import time
 
 import dbgd
-from dbgd import (GONE, NO_SESSION, NO_SYMBOL, SPAWN, DbgdTestCase, fixture, hexint,
+from dbgd import (GONE, INVALID_PARAMS, LIMIT, NO_SESSION, NO_SYMBOL, SPAWN, STATE,
+                  DbgdTestCase, fixture, hexint,
                   hexstr, nm, proc_alive, proc_children, proc_maps, proc_mem_read,
                   proc_status, wait_until)
 
@@ -144,6 +145,63 @@ class TestSpawn(DbgdTestCase):
         out = self.rpc("output", session=st["session"])
         self.assertEqual(out["text"], data)
         self.assertTrue(out["eof"])
+
+    def test_stdin_base64_bytes(self):
+        data = bytes(range(256)) * 3  # not UTF-8: NULs, 0x80-0xff
+        s = self.spawn("echoin", stdin=base64.b64encode(data).decode(),
+                       stdin_format="base64")["session"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        out = self.rpc("output", session=s, format="base64")
+        self.assertEqual(base64.b64decode(out["base64"]), data + b"eof\n")
+
+    def test_stdin_open_fed_by_input(self):
+        # the program blocks in read until input comes; eof ends it
+        s = self.spawn("echoin", stdin="first\n", stdin_open=True)["session"]
+        st = self.rpc("cont", session=s, timeout=0.3)
+        self.assertEqual(st["state"], "running", st)  # blocked in read: no eof yet
+        self.assertEqual(self.rpc("input", session=s, data="second\n"),
+                         {"pending": 0, "open": True})
+        big = "".join("line %d of more input\n" % i for i in range(20000))  # > pipe size
+        r = self.rpc("input", session=s, data=base64.b64encode(big.encode()).decode(),
+                     format="base64")
+        self.assertTrue(r["open"])
+        self.assertGreaterEqual(r["pending"], 0)
+        self.assertIn(self.rpc("input", session=s, eof=True)["open"], (True, False))
+        self.assertExited(self.rpc("wait", session=s, timeout=10), 0)
+        self.assertEqual(self.output(s), "first\nsecond\n" + big + "eof\n")
+        self.assertRpcError(GONE, "input", session=s, data="late")
+
+    def test_input_errors(self):
+        s = self.spawn("echoin")["session"]  # stdin is /dev/null
+        e = self.assertRpcError(STATE, "input", session=s, data="x")
+        self.assertIn("stdin_open", e.data["detail"])
+        s = self.spawn("echoin", stdin_open=True)["session"]
+        self.assertRpcError(INVALID_PARAMS, "input", session=s, data="!!", format="base64")
+        self.assertRpcError(INVALID_PARAMS, "input", session=s, data=7)
+        self.assertRpcError(INVALID_PARAMS, "input", session=s, eof="yes")
+        self.assertRpcError(NO_SESSION, "input", session=99999, data="x")
+        self.assertEqual(self.rpc("input", session=s, eof=True), {"pending": 0, "open": False})
+        self.assertRpcError(STATE, "input", session=s, data="after eof")
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "eof\n")
+        self.assertRpcError(INVALID_PARAMS, "spawn", path=fixture("echoin"), stdin="!!",
+                            stdin_format="base64")
+
+    def test_input_queue_limit(self):
+        # the program stopped at exec reads nothing: the queue fills to 16 MiB (less
+        # what the pipe itself holds)
+        s = self.spawn("echoin", stdin_open=True)["session"]
+        chunk = base64.b64encode(b"x" * (2 << 20)).decode()
+        pending = 0
+        for _ in range(8):
+            pending = self.rpc("input", session=s, data=chunk, format="base64")["pending"]
+        self.assertGreater(pending, 15 << 20)
+        e = self.assertRpcError(LIMIT, "input", session=s, data=chunk, format="base64")
+        self.assertEqual(e.data["pending"], pending)
+        self.rpc("input", session=s, eof=True)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        out = self.rpc("output", session=s)
+        self.assertEqual(out["next_offset"], (16 << 20) + 4)
 
     def test_stop_entry(self):
         st = self.spawn("hello", stop="entry")

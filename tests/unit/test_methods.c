@@ -701,9 +701,12 @@ static void test_methods_openrpc(void **state)
 
         /* Defaults and choices reach the param schemas. */
         {
-                json_t *spawn = json_array_get(methods, JRPC_M_spawn);
-                json_t *stop = json_object_get(json_array_get(json_object_get(spawn, "params"),
-                                                              6), "schema");
+                json_t *spawn = json_array_get(methods, JRPC_M_spawn), *p, *stop = NULL;
+                size_t i;
+
+                json_array_foreach(json_object_get(spawn, "params"), i, p)
+                        if (strcmp(json_string_value(json_object_get(p, "name")), "stop") == 0)
+                                stop = json_object_get(p, "schema");
 
                 assert_string_equal(json_string_value(json_object_get(stop, "default")),
                                     "exec");
