@@ -300,9 +300,11 @@ static bool session_runs_short(const struct session *s)
 
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status)
 {
+        bool starting = s->state == STATE_STARTING;
+
         /* A spawn's exec has completed before spawn waits (tracee_spawn): its stop is
          * usually there already, and a quick wait would arm its timer for nothing. */
-        if (s->state == STATE_STARTING)
+        if (starting)
                 reaper_poll();
         /* Likely to stop within microseconds: answer now rather than suspend the call.
          * If it did not, its run is no longer short: later calls (a client repeating
@@ -312,7 +314,10 @@ int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t 
                 if (session_runs_short(s))
                         s->last_run_ns = loop_now_ns() - s->resumed_ns;
         }
-        if (s->state != STATE_RUNNING && s->state != STATE_STARTING) {
+        /* A spawn with stop "none" whose exec stop was handled just now, before it had
+         * a waiter to wake (spawn_continue): it answers that the program runs. */
+        if ((starting && s->state == STATE_RUNNING && s->spawn_stop == SPAWN_STOP_EXEC) ||
+            (s->state != STATE_RUNNING && s->state != STATE_STARTING)) {
                 *ret_status = session_status_json(s);
                 return 0;
         }

@@ -81,6 +81,18 @@ int decode_hex(const char *s, uint8_t **ret_buf, size_t *ret_len)
         return 0;
 }
 
+/* The value of base64 digit c, -1 if c is not one. */
+static int b64_value(unsigned char c)
+{
+        if (c >= 'A' && c <= 'Z')
+                return c - 'A';
+        if (c >= 'a' && c <= 'z')
+                return c - 'a' + 26;
+        if (c >= '0' && c <= '9')
+                return c - '0' + 52;
+        return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
 int decode_base64(const char *s, uint8_t **ret_buf, size_t *ret_len)
 {
         size_t n = strlen(s), out = 0;
@@ -91,7 +103,7 @@ int decode_base64(const char *s, uint8_t **ret_buf, size_t *ret_len)
         if (!b)
                 return -ENOMEM;
         for (size_t i = 0; i < n; i++) {
-                const char *p;
+                int v;
 
                 if (s[i] == '=') {
                         for (size_t j = i; j < n; j++)
@@ -99,10 +111,10 @@ int decode_base64(const char *s, uint8_t **ret_buf, size_t *ret_len)
                                         goto bad;
                         break;
                 }
-                p = s[i] ? strchr(b64, s[i]) : NULL;
-                if (!p)
+                v = b64_value((unsigned char)s[i]);
+                if (v < 0)
                         goto bad;
-                acc = acc << 6 | (uint32_t)(p - b64);
+                acc = acc << 6 | (uint32_t)v;
                 bits += 6;
                 if (bits >= 8) {
                         bits -= 8;

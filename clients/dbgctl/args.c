@@ -58,7 +58,7 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "show the call stack"),
         SESSION_CMD("report", 0, 1, 1, "SESSION", "show the crash report of a session"),
         { "run", OPT_RUN, 1, -1, true,
-          "[--report FILE] [--record-syscalls] [--] PROG [ARGS...]",
+          "[--report FILE] [--record-syscalls] [--no-stdin] [--] PROG [ARGS...]",
           "run PROG to its end under dbgd; report a crash; exit with PROG's status" },
         { "debug", OPT_SPAWN, 1, -1, true, "[--stop WHEN] PROG [ARGS...]",
           "spawn PROG and open the prompt on it" },
@@ -94,6 +94,7 @@ static const struct option_def option_defs[] = {
         { "stdin", OPT_SPAWN, true }, { "aslr", OPT_SPAWN, false },
         { "env-clear", OPT_SPAWN, false },
         { "report", OPT_RUN, true }, { "record-syscalls", OPT_RUN, false },
+        { "no-stdin", OPT_RUN, false },
         { "limit", OPT_LIMIT, true },
 };
 
@@ -190,6 +191,8 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                 a->report_file = v;
         else if (strcmp(n, "record-syscalls") == 0)
                 a->record_syscalls = true;
+        else if (strcmp(n, "no-stdin") == 0)
+                a->no_stdin = true;
         else if (strcmp(n, "limit") == 0) {
                 if (dbgctl_uint_parse(v, &a->limit) < 0) {
                         snprintf(errbuf, errlen, "--limit: expected a number, got '%s'", v);

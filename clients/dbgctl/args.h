@@ -66,6 +66,7 @@ struct dbgctl_args {
         bool env_clear;
         const char *report_file;  /* run --report */
         bool record_syscalls;     /* run --record-syscalls */
+        bool no_stdin;            /* run --no-stdin: the program's stdin is /dev/null */
         long long limit;          /* --limit N, -1 when absent */
 };
 

@@ -2,16 +2,88 @@
 #include "progcmd.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "encode.h"
+#include "errors.h"
 
 extern char **environ;
 
 #define RUN_POLL_S 0.25 /* how often `run` forwards the program's output */
+#define RUN_STDIN_POLL_S 0.02 /* ... while dbgctl's stdin may still bring input */
+#define RUN_STDIN_CHUNK (1u << 20) /* most bytes of stdin per `input` call */
+
+/* `run` streams dbgctl's stdin to the program's (spawned with stdin_open): whatever is
+ * ready is sent with `input` between the waits, end-of-file with `eof`. Nothing waits
+ * for dbgctl's stdin to end, so a stdin that never does (a pipe nobody closes) is what
+ * it would be for the program run directly. */
+struct stdin_fwd {
+        bool open;        /* still forwarding */
+        char *buf;        /* read, not yet accepted by dbgd (its queue was full) */
+        size_t len;
+        bool eof;         /* dbgctl's stdin has ended: send eof after buf */
+};
+
+/* One `input` call; false when the session will take no more (its stdin is closed, the
+ * process is gone, or the call failed). */
+static bool send_input(struct dbgctl_client *c, long long s, struct stdin_fwd *f)
+{
+        json_t *params, *result = NULL, *error = NULL;
+        char *b64 = encode_base64((const uint8_t *)f->buf, f->len), err[256];
+        int r;
+
+        if (!b64)
+                return false;
+        params = json_pack("{s:I,s:s,s:s,s:b}", "session", (json_int_t)s, "data", b64,
+                           "format", "base64", "eof", f->eof);
+        free(b64);
+        r = transport_call(c->t, "input", params, &result, &error, err, sizeof(err));
+        json_decref(params);
+        json_decref(result);
+        if (r == TRANSPORT_RPC_ERROR &&
+            json_integer_value(json_object_get(error, "code")) == dbgd_err_code(-ERR_LIMIT)) {
+                json_decref(error); /* the program has not read enough yet: later */
+                return true;
+        }
+        json_decref(error);
+        if (r != TRANSPORT_OK)
+                return false;
+        f->len = 0;
+        return !f->eof;
+}
+
+/* Read what stdin has ready (without blocking) and pass it on. Returns true when
+ * something moved, so that the caller does not wait before the next round. */
+static bool forward_stdin(struct dbgctl_client *c, long long s, struct stdin_fwd *f)
+{
+        struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+        bool moved = false;
+
+        while (!f->eof && f->len < RUN_STDIN_CHUNK && poll(&p, 1, 0) > 0) {
+                ssize_t n = read(STDIN_FILENO, f->buf + f->len, RUN_STDIN_CHUNK - f->len);
+
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0) {
+                        f->eof = true; /* end, or an error: the program sees end-of-file */
+                        break;
+                }
+                f->len += (size_t)n;
+                moved = true;
+        }
+        if (f->len || f->eof) {
+                size_t before = f->len;
+
+                f->open = send_input(c, s, f);
+                moved = moved || f->len < before || !f->open;
+        }
+        return moved;
+}
 
 
 static const char *str(json_t *o, const char *key)
@@ -184,6 +256,7 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         json_t *params = commands_spawn_params(a, a->pos, a->n_pos), *env, *st = NULL;
         long long s, out_off = 0, err_off = 0;
         int r, status = DBGCTL_EXIT_RPC;
+        struct stdin_fwd fwd = { 0 };
 
         if (!params)
                 return DBGCTL_EXIT_USAGE;
@@ -201,11 +274,23 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         json_object_set_new(params, "env", env);
         json_object_set_new(params, "env_clear", json_true());
         json_object_set_new(params, "stop", json_string("none"));
+        /* A terminal stays dbgctl's: interactive programs are for `dbgctl debug`. */
+        fwd.open = !a->no_stdin && !isatty(STDIN_FILENO);
+        if (fwd.open) {
+                fwd.buf = malloc(RUN_STDIN_CHUNK);
+                if (!fwd.buf) {
+                        json_decref(params);
+                        return DBGCTL_EXIT_RPC;
+                }
+                json_object_set_new(params, "stdin_open", json_true());
+        }
         if (a->record_syscalls)
                 json_object_set_new(params, "record_syscalls", json_true());
         r = client_call(c, "spawn", params, &st);
-        if (r)
+        if (r) {
+                free(fwd.buf);
                 return r == DBGCTL_EXIT_RPC ? 127 : r; /* as a shell: cannot execute */
+        }
         s = json_integer_value(json_object_get(st, "session"));
 
         for (;;) {
@@ -236,12 +321,15 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
                 /* Stopped (a signal on its way, a job-control stop): resume, delivering
                  * what is pending; dbgd has taken its crash snapshot at the stop. */
                 const char *method = strcmp(state, "stopped") == 0 ? "cont" : "wait";
+                double wait_s = RUN_POLL_S;
 
+                if (fwd.open)
+                        wait_s = forward_stdin(c, s, &fwd) ? 0 : RUN_STDIN_POLL_S;
                 json_decref(st);
                 st = NULL;
                 r = client_call(c, method,
                                 json_pack("{s:I,s:f}", "session", (json_int_t)s, "timeout",
-                                          RUN_POLL_S),
+                                          wait_s),
                                 &st);
                 if (r) {
                         status = r;
@@ -249,6 +337,7 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
                 }
         }
         json_decref(st);
+        free(fwd.buf);
         fflush(stdout);
         fflush(stderr);
         if (client_call(c, "close", commands_session_params(s), &st) == 0)

@@ -221,6 +221,17 @@ class TestSpawn(DbgdTestCase):
         self.assertExited(self.rpc("wait", session=st["session"]), 0)
         self.assertEqual(self.output(st["session"]), "Hello, world!\n")
 
+    def test_stop_none_answers_while_the_program_runs(self):
+        # echoin blocks in read (its stdin stays open): spawn answers "running" once the
+        # program runs, not at its next stop or end (it once waited for spawn's 10 s)
+        t0 = time.monotonic()
+        st = self.spawn("echoin", stop="none", stdin_open=True)
+        self.assertEqual(st["state"], "running", st)
+        self.assertLess(time.monotonic() - t0, 5.0, "spawn waited for a stop that never came")
+        self.rpc("input", session=st["session"], data="x\n", eof=True)
+        self.assertExited(self.rpc("wait", session=st["session"]), 0)
+        self.assertEqual(self.output(st["session"]), "x\neof\n")
+
     def test_aslr_off_by_default_and_on_request(self):
         pcs = {hexint(self.spawn("hello")["stop"]["pc"]) for _ in range(2)}
         self.assertEqual(len(pcs), 1, "aslr:false must give reproducible addresses")

@@ -574,6 +574,51 @@ class TestDbgctlRun(ProgramCase):
         self.assertEqual(rep["exit_status"], 139)
         self.assertEqual(rep["backtrace"][0]["function"], "handler_work")
 
+    def test_stdin_is_streamed_to_the_program(self):
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        dbgctl = os.path.join(dbgd.build_dir(), "bin", "dbgctl")
+        data = bytes(range(256)) * 4096  # 1 MiB, not text: NULs and bytes above 0x7f
+        r = subprocess.run([dbgctl, "run", "--", fixture("echoin")], input=data,
+                           capture_output=True, env=e, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, data + b"eof\n")
+        # --no-stdin: /dev/null whatever dbgctl's stdin is
+        r = subprocess.run([dbgctl, "run", "--no-stdin", "--", fixture("echoin")],
+                           input=b"ignored", capture_output=True, env=e, timeout=120)
+        self.assertEqual((r.returncode, r.stdout), (0, b"eof\n"), r.stderr)
+
+    def test_stdin_that_never_ends(self):
+        # a pipe nobody closes: a program that does not read it ends as it would alone,
+        # and one that does reads what came, then waits as it would alone
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        dbgctl = os.path.join(dbgd.build_dir(), "bin", "dbgctl")
+        p = subprocess.Popen([dbgctl, "run", "--", fixture("hello")], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+        try:
+            self.assertEqual(p.wait(timeout=60), 0)
+            self.assertEqual(p.stdout.read(), b"Hello, world!\n")
+        finally:
+            p.stdin.close()
+            p.kill()
+            p.wait()
+            p.stdout.close()
+            p.stderr.close()
+        p = subprocess.Popen([dbgctl, "run", "--", fixture("echoin")], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+        try:
+            p.stdin.write(b"one line\n")
+            p.stdin.flush()
+            self.assertEqual(p.stdout.readline(), b"one line\n")
+            self.assertIsNone(p.poll())  # still reading
+            p.stdin.close()  # now end-of-file reaches the program
+            self.assertEqual(p.wait(timeout=60), 0)
+            self.assertEqual(p.stdout.read(), b"eof\n")
+        finally:
+            p.kill()
+            p.wait()
+            p.stdout.close()
+            p.stderr.close()
+
     def test_exit_status_and_args(self):
         r = self.dbgctl("run", "--", fixture("exitcode"), "7")
         self.assertEqual(r.returncode, 7, r.stderr)

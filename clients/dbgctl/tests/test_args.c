@@ -109,6 +109,18 @@ static void test_args_command_options(void **state)
         assert_int_equal(a.n_sets, 2);
         assert_string_equal(a.sets[1], "rbx=2");
         dbgctl_args_free(&a);
+
+        assert_int_equal(PARSE(&a, err, "run", "--no-stdin", "--report", "r.json", "--",
+                               "prog", "--no-stdin"),
+                         0);
+        assert_true(a.no_stdin);
+        assert_string_equal(a.report_file, "r.json");
+        assert_int_equal(a.n_pos, 2); /* the program's own --no-stdin is its argument */
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "run", "prog"), 0);
+        assert_false(a.no_stdin);
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "step", "1", "--no-stdin"), -1);
 }
 
 static void test_args_errors(void **state)
