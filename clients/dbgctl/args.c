@@ -18,7 +18,7 @@
 #define SESSION_CMD(n, opts, mn, mx, use, sum) { n, opts, mn, mx, false, use, sum }
 
 const struct dbgctl_command_spec dbgctl_command_specs[] = {
-        { "spawn", OPT_SPAWN, 1, -1, true, "[--stop WHEN] [--cwd DIR] [--env NAME=VALUE] PROG [ARGS...]",
+        { "spawn", OPT_SPAWN, 1, -1, true, "[--stop WHEN] [--cwd DIR] [--env NAME=VALUE] [--stdin-open] PROG [ARGS...]",
           "start PROG under dbgd; print the session id and the first stop" },
         SESSION_CMD("sessions", 0, 0, 0, "", "list the sessions"),
         SESSION_CMD("status", 0, 1, 1, "SESSION", "show a session's state"),
@@ -45,6 +45,8 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
         SESSION_CMD("output", OPT_STREAM | OPT_OFFSET, 1, 1,
                     "SESSION [--stream stdout|stderr] [--offset N]",
                     "print the program's captured output"),
+        SESSION_CMD("input", OPT_EOF | OPT_BASE64, 1, 2, "SESSION [DATA] [--eof] [--base64]",
+                    "write DATA to the stdin of a program spawned with --stdin-open"),
         SESSION_CMD("kill", 0, 1, 1, "SESSION", "kill the process"),
         SESSION_CMD("close", 0, 1, 1, "SESSION", "kill if alive and forget the session"),
         SESSION_CMD("call", 0, 1, 2, "METHOD [JSON]", "call any method with raw params"),
@@ -60,7 +62,7 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
         { "run", OPT_RUN, 1, -1, true,
           "[--report FILE] [--record-syscalls] [--no-stdin] [--] PROG [ARGS...]",
           "run PROG to its end under dbgd; report a crash; exit with PROG's status" },
-        { "debug", OPT_SPAWN, 1, -1, true, "[--stop WHEN] PROG [ARGS...]",
+        { "debug", OPT_SPAWN, 1, -1, true, "[--stop WHEN] [--stdin-open] PROG [ARGS...]",
           "spawn PROG and open the prompt on it" },
 };
 
@@ -91,7 +93,8 @@ static const struct option_def option_defs[] = {
         { "temporary", OPT_TEMPORARY, false }, { "stream", OPT_STREAM, true },
         { "offset", OPT_OFFSET, true }, { "stop", OPT_SPAWN, true },
         { "cwd", OPT_SPAWN, true }, { "env", OPT_SPAWN, true },
-        { "stdin", OPT_SPAWN, true }, { "aslr", OPT_SPAWN, false },
+        { "stdin", OPT_SPAWN, true }, { "stdin-open", OPT_SPAWN, false },
+        { "aslr", OPT_SPAWN, false }, { "eof", OPT_EOF, false },
         { "env-clear", OPT_SPAWN, false },
         { "report", OPT_RUN, true }, { "record-syscalls", OPT_RUN, false },
         { "no-stdin", OPT_RUN, false },
@@ -172,6 +175,10 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                 a->cwd = v;
         else if (strcmp(n, "stdin") == 0)
                 a->stdin_text = v;
+        else if (strcmp(n, "stdin-open") == 0)
+                a->stdin_open = true;
+        else if (strcmp(n, "eof") == 0)
+                a->eof = true;
         else if (strcmp(n, "env") == 0) {
                 if (!*v || *v == '=') {
                         snprintf(errbuf, errlen, "--env: expected NAME=VALUE or NAME, got '%s'",

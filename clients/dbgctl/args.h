@@ -26,9 +26,11 @@ enum {
         OPT_TEMPORARY = 1 << 6, /* --temporary */
         OPT_STREAM = 1 << 7,    /* --stream stdout|stderr */
         OPT_OFFSET = 1 << 8,    /* --offset N */
-        OPT_SPAWN = 1 << 9,     /* --stop, --cwd, --env, --stdin, --aslr, --env-clear */
+        OPT_SPAWN = 1 << 9,     /* --stop, --cwd, --env, --stdin, --stdin-open, --aslr,
+                                   --env-clear */
         OPT_RUN = 1 << 10,      /* run: --report FILE, --record-syscalls */
         OPT_LIMIT = 1 << 11,    /* --limit N (symbols, backtrace) */
+        OPT_EOF = 1 << 12,      /* input: --eof */
 };
 
 #define DBGCTL_MAX_LIST 64 /* --set and --env occurrences */
@@ -60,6 +62,8 @@ struct dbgctl_args {
         const char *stop;    /* spawn --stop */
         const char *cwd;     /* spawn --cwd */
         const char *stdin_text; /* spawn --stdin */
+        bool stdin_open;        /* spawn --stdin-open: a pipe fed by `input` */
+        bool eof;               /* input --eof */
         const char *envs[DBGCTL_MAX_LIST]; /* spawn --env NAME=VALUE or NAME (unset) */
         int n_envs;
         bool aslr;

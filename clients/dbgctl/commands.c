@@ -133,6 +133,8 @@ json_t *commands_spawn_params(const struct dbgctl_args *a, char **argv, int argc
                 goto nomem;
         if (a->stdin_text && json_object_set_new(p, "stdin", json_string(a->stdin_text)) < 0)
                 goto nomem;
+        if (a->stdin_open && json_object_set_new(p, "stdin_open", json_true()) < 0)
+                goto nomem;
         if (a->aslr && json_object_set_new(p, "aslr", json_true()) < 0)
                 goto nomem;
         if (a->env_clear && json_object_set_new(p, "env_clear", json_true()) < 0)
@@ -465,6 +467,38 @@ static int cmd_output(struct dbgctl_client *c, const struct dbgctl_args *a)
         return DBGCTL_EXIT_OK;
 }
 
+static int cmd_input(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params, *result;
+        long long s;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        if (a->n_pos < 2 && !a->eof) {
+                fprintf(stderr, "dbgctl: input: give DATA, --eof, or both\n");
+                return DBGCTL_EXIT_USAGE;
+        }
+        params = commands_session_params(s);
+        if (a->n_pos >= 2)
+                json_object_set_new(params, "data", json_string(a->pos[1]));
+        if (a->base64)
+                json_object_set_new(params, "format", json_string("base64"));
+        if (a->eof)
+                json_object_set_new(params, "eof", json_true());
+        r = client_call(c, "input", params, &result);
+        if (r)
+                return r;
+        if (c->json)
+                client_print_json(result);
+        else
+                printf("%lld bytes pending, stdin %s\n",
+                       (long long)json_integer_value(json_object_get(result, "pending")),
+                       json_is_true(json_object_get(result, "open")) ? "open" : "closed");
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
 static int cmd_kill(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         long long s;
@@ -531,6 +565,7 @@ static const struct {
         { "poke", cmd_poke },         { "break", cmd_break },
         { "breakpoints", cmd_breakpoints }, { "delete", cmd_delete },
         { "output", cmd_output },     { "kill", cmd_kill },
+        { "input", cmd_input },
         { "close", cmd_close },       { "call", cmd_call },
 };
 

@@ -50,10 +50,13 @@ static const char help_text[] =
         "  delete N          delete breakpoint N\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
         "  output [stderr]   the program's output so far\n"
+        "  input TEXT        write TEXT and a newline to the program's stdin\n"
+        "  input --eof       close it (for programs spawned with --stdin-open)\n"
         "  status            the session's state\n"
         "  kill              kill the process\n"
         "  sessions          list sessions; attach N switches to one\n"
-        "  debug PROG [ARGS] start a program and drive it\n"
+        "  debug PROG [ARGS] start a program and drive it (debug --stdin-open PROG: its\n"
+        "                    stdin is fed by input)\n"
         "  h, help           this text\n"
         "  q, quit           leave (kills the program if this prompt started it)\n";
 
@@ -413,8 +416,13 @@ static void do_debug(struct prompt *p, int argc, char **argv)
         struct dbgctl_args none = { .count = -1, .timeout = -1, .offset = -1 };
         json_t *params, *result;
 
+        if (argc > 1 && !strcmp(argv[1], "--stdin-open")) {
+                none.stdin_open = true; /* fed by `input` */
+                argv++;
+                argc--;
+        }
         if (argc < 2) {
-                printf("usage: debug PROG [ARGS]\n");
+                printf("usage: debug [--stdin-open] PROG [ARGS]\n");
                 return;
         }
         params = commands_spawn_params(&none, argv + 1, argc - 1);
@@ -427,12 +435,52 @@ static void do_debug(struct prompt *p, int argc, char **argv)
         json_decref(result);
 }
 
+/* input TEXT: the line after "input " and a newline, as if typed to the program;
+ * input --eof (alone): end-of-file. raw: the line before it was split. */
+static void do_input(struct prompt *p, const char *raw)
+{
+        json_t *params = sparams(p), *result;
+        size_t len;
+        char *text;
+
+        raw += strspn(raw, " \t");
+        raw += strlen("input");
+        raw += strspn(raw, " \t");
+        len = strcspn(raw, "\r\n");
+        if (len == 5 && strncmp(raw, "--eof", 5) == 0) {
+                json_object_set_new(params, "eof", json_true());
+        } else {
+                text = malloc(len + 2);
+                if (!text) {
+                        json_decref(params);
+                        return;
+                }
+                memcpy(text, raw, len);
+                memcpy(text + len, "\n", 2);
+                json_object_set_new(params, "data", json_string(text));
+                free(text);
+        }
+        if (client_call(p->c, "input", params, &result) == 0) {
+                if (!json_is_true(json_object_get(result, "open")))
+                        printf("stdin closed\n");
+                json_decref(result);
+        }
+}
+
 /* One command line. Returns nothing: every error is printed and survived. */
 static void prompt_exec(struct prompt *p, char *line)
 {
-        char *argv[MAX_WORDS];
+        char *raw = strdup(line), *argv[MAX_WORDS];
         int argc = prompt_split(line, argv, MAX_WORDS);
         const char *cmd;
+
+        if (raw && argc > 0 && !strcmp(argv[0], "input")) {
+                if (need_session(p))
+                        do_input(p, raw);
+                free(raw);
+                return;
+        }
+        free(raw);
 
         if (argc == 0 || argv[0][0] == '#')
                 return;

@@ -254,6 +254,27 @@ class OneShot(cli.CliTestCase):
         st = self.okjson("step", sid)
         self.assertEqual(st["stop"]["reason"], "step")
 
+    def test_input_to_a_stdin_open_program(self):
+        r = self.ok("--json", "spawn", "--stdin-open", fixture("echoin"))
+        sid = r.json()["session"]
+        self.addCleanup(self.ctl, "close", sid)
+        self.assertEqual(self.ok("input", sid, "one ").out, "0 bytes pending, stdin open\n")
+        js = self.okjson("input", sid, "dHdvCg==", "--base64")  # "two\n"
+        self.assertEqual(js, {"pending": 0, "open": True})
+        self.assertEqual(self.ok("input", sid, "--eof").out, "0 bytes pending, stdin closed\n")
+        self.assertEqual(self.ok("cont", sid).out, "exited with code 0\n")
+        self.assertEqual(self.ok("output", sid).out, "one two\neof\n")
+        r = self.ctl("input", sid, "late")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("has ended", r.err)
+        r = self.ctl("input", sid)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("give DATA, --eof, or both", r.err)
+        sid2, _ = self.spawn("echoin")  # stdin is /dev/null
+        r = self.ctl("input", sid2, "x")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("stdin_open", r.err)
+
     def test_kill_close(self):
         sid, _ = self.spawn("loop", "3")
         st = self.okjson("kill", sid)

@@ -135,6 +135,16 @@ class Prompt(cli.CliTestCase):
         p.sendline("q")
         self.assertEqual(p.wait(), 0)
 
+    def test_input_before_cont(self):
+        # the input is queued at the exec stop; the program reads it when it runs
+        script = "input hello  there\ninput --eof\nc\nq\n"
+        r = subprocess.run([cli.dbgctl_binary(), "debug", "--stdin-open", fixture("echoin")],
+                           input=script, capture_output=True, text=True, timeout=60,
+                           env=self.daemon.env())
+        self.assertEqual(r.returncode, 0, r)
+        self.assertTrue(r.stdout.endswith("stdin closed\nhello  there\neof\n"
+                                          "exited with code 0\n"), r.stdout)
+
     def test_scripted_session_on_stdin(self):
         loop = fixture("loop")
         tick = nm(loop, "tick")
