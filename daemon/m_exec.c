@@ -158,11 +158,6 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
                                      &in_len);
                 if (r < 0)
                         goto out;
-                if (in_len > SESSION_INPUT_MAX) {
-                        r = call_fail(c, -ERR_INVALID_PARAMS, "params.stdin: at most %u bytes",
-                                      SESSION_INPUT_MAX);
-                        goto out;
-                }
                 sr.stdin_data = (const char *)in;
                 sr.stdin_len = in_len;
         }

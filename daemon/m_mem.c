@@ -260,8 +260,9 @@ int m_input(struct call *c, json_t *params, json_t **ret_result)
                 return call_fail(c, -ERR_GONE, "session %d has ended", session_id(s));
         if (pending == -ERR_LIMIT) {
                 call_error_set(c, "pending", json_integer((json_int_t)(s->in_len - s->in_off)));
-                return call_fail(c, -ERR_LIMIT, "at most %u bytes may wait for the program "
-                                 "to read them", SESSION_INPUT_MAX);
+                call_error_set(c, "limit", json_integer((json_int_t)session_limits()->input_bytes));
+                return call_fail(c, -ERR_LIMIT, "at most %zu bytes may wait for the program "
+                                 "to read them (--input-bytes)", session_limits()->input_bytes);
         }
         if (pending < 0)
                 return (int)pending;

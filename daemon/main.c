@@ -87,6 +87,7 @@ static void usage(FILE *f)
                 "  --max-sessions N              sessions at once (default 1024)\n"
                 "  --max-mem BYTES               bytes per peek or poke (default 67108864)\n"
                 "  --output-bytes BYTES          captured output kept per stream (default 1048576)\n"
+                "  --input-bytes BYTES           stdin queued per session by input (default 4194304)\n"
                 "  --max-breakpoints N           breakpoints per session (default 4096)\n"
                 "  --max-procs N                 RLIMIT_NPROC of spawned programs: bounds a\n"
                 "                                fork bomb (default 4096; 0 leaves it;\n"
@@ -112,7 +113,7 @@ static int parse_size(const char *s, size_t *ret)
 static int parse_args(int argc, char **argv, struct options *o)
 {
         enum { O_LISTEN = 256, O_STATE, O_BODY, O_BATCH, O_CONNS, O_TIMEOUT, O_SESSIONS,
-               O_MEM, O_OUTPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE, O_CERT, O_KEY, O_ORIGIN,
+               O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE, O_CERT, O_KEY, O_ORIGIN,
                O_HOST, O_HELP, O_VERSION };
         static const struct option longopts[] = {
                 { "listen", required_argument, NULL, O_LISTEN },
@@ -124,6 +125,7 @@ static int parse_args(int argc, char **argv, struct options *o)
                 { "max-sessions", required_argument, NULL, O_SESSIONS },
                 { "max-mem", required_argument, NULL, O_MEM },
                 { "output-bytes", required_argument, NULL, O_OUTPUT },
+                { "input-bytes", required_argument, NULL, O_INPUT },
                 { "max-breakpoints", required_argument, NULL, O_BPS },
                 { "max-procs", required_argument, NULL, O_PROCS },
                 { "socket-group", required_argument, NULL, O_GROUP },
@@ -172,6 +174,9 @@ static int parse_args(int argc, char **argv, struct options *o)
                         break;
                 case O_OUTPUT:
                         o->limits.output_bytes = v;
+                        break;
+                case O_INPUT:
+                        o->limits.input_bytes = v;
                         break;
                 case O_BPS:
                         o->limits.max_breakpoints = v;
@@ -456,6 +461,7 @@ int main(int argc, char **argv)
                 .max_batch = 1000,
                 .max_mem = 64u << 20,
                 .limits = { .max_sessions = 1024, .output_bytes = 1u << 20,
+                            .input_bytes = 4u << 20,
                             .max_breakpoints = 4096 },
                 .max_procs = 4096,
         };

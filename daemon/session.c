@@ -50,6 +50,7 @@ static int next_id = 1;
 static struct session_limits limits = {
         .max_sessions = 1024,
         .output_bytes = 1 << 20,
+        .input_bytes = 4 << 20,
         .max_breakpoints = 4096,
 };
 
@@ -464,14 +465,9 @@ static void on_stdin(int fd, uint32_t events, void *data)
         feed_stdin(data);
 }
 
-long session_input(struct session *s, const void *data, size_t len, bool eof)
+/* queue_input without the limit: spawn's own `stdin` is bounded by the body size. */
+static long queue_input(struct session *s, const void *data, size_t len, bool eof)
 {
-        if (!session_alive(s))
-                return -ERR_GONE;
-        if (s->in_fd < 0 || !s->in_open)
-                return -ERR_STATE;
-        if (len > SESSION_INPUT_MAX - (s->in_len - s->in_off))
-                return -ERR_LIMIT;
         if (s->in_off) { /* compact: what was written goes */
                 memmove(s->in_buf, s->in_buf + s->in_off, s->in_len - s->in_off);
                 s->in_len -= s->in_off;
@@ -496,6 +492,18 @@ long session_input(struct session *s, const void *data, size_t len, bool eof)
                 s->in_open = false;
         feed_stdin(s);
         return s->in_fd < 0 ? 0 : (long)(s->in_len - s->in_off);
+}
+
+long session_input(struct session *s, const void *data, size_t len, bool eof)
+{
+        if (!session_alive(s))
+                return -ERR_GONE;
+        if (s->in_fd < 0 || !s->in_open)
+                return -ERR_STATE;
+        if (len > limits.input_bytes ||
+            s->in_len - s->in_off > limits.input_bytes - len)
+                return -ERR_LIMIT;
+        return queue_input(s, data, len, eof);
 }
 
 /* ---- lifecycle ---------------------------------------------------------------------- */
@@ -564,7 +572,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         s->in_fd = sp.stdin_fd;
         if (s->in_fd >= 0) {
                 s->in_open = true;
-                if (session_input(s, sr->stdin_data, sr->stdin_len, !sr->stdin_open) < 0)
+                if (queue_input(s, sr->stdin_data, sr->stdin_len, !sr->stdin_open) < 0)
                         close_stdin(s); /* out of memory: end-of-file at once */
         }
         s->next = sessions;

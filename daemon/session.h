@@ -130,6 +130,7 @@ struct session {
 struct session_limits {
         size_t max_sessions;
         size_t output_bytes;            /* per stream */
+        size_t input_bytes;             /* stdin queued by session_input */
         size_t max_breakpoints;
 };
 
@@ -245,8 +246,7 @@ void session_set_pc(struct session *s, uint64_t pc);
 /* Queue len bytes for the program's stdin and, with eof, close it once they are
  * written. Returns the bytes still queued, -ERR_STATE when stdin is not open (spawned
  * without stdin_open, eof sent, or closed by the program), -ERR_GONE after the end,
- * -ERR_LIMIT when the queue would pass SESSION_INPUT_MAX. */
-#define SESSION_INPUT_MAX (16u << 20)
+ * -ERR_LIMIT when the queue would pass the input_bytes limit. */
 long session_input(struct session *s, const void *data, size_t len, bool eof);
 
 /* Read registers; fails with -ERR_RUNNING / -ERR_GONE when not stopped. */

@@ -188,20 +188,21 @@ class TestSpawn(DbgdTestCase):
                             stdin_format="base64")
 
     def test_input_queue_limit(self):
-        # the program stopped at exec reads nothing: the queue fills to 16 MiB (less
-        # what the pipe itself holds)
+        # the program stopped at exec reads nothing: the queue fills to --input-bytes
+        # (4 MiB by default), less what the pipe itself holds
         s = self.spawn("echoin", stdin_open=True)["session"]
-        chunk = base64.b64encode(b"x" * (2 << 20)).decode()
+        chunk = base64.b64encode(b"x" * (1 << 20)).decode()
         pending = 0
-        for _ in range(8):
+        for _ in range(4):
             pending = self.rpc("input", session=s, data=chunk, format="base64")["pending"]
-        self.assertGreater(pending, 15 << 20)
+        self.assertGreater(pending, 3 << 20)
         e = self.assertRpcError(LIMIT, "input", session=s, data=chunk, format="base64")
         self.assertEqual(e.data["pending"], pending)
+        self.assertEqual(e.data["limit"], 4 << 20)
         self.rpc("input", session=s, eof=True)
         self.assertExited(self.rpc("cont", session=s), 0)
         out = self.rpc("output", session=s)
-        self.assertEqual(out["next_offset"], (16 << 20) + 4)
+        self.assertEqual(out["next_offset"], (4 << 20) + 4)
 
     def test_stop_entry(self):
         st = self.spawn("hello", stop="entry")
