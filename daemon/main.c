@@ -113,8 +113,8 @@ static int parse_size(const char *s, size_t *ret)
 static int parse_args(int argc, char **argv, struct options *o)
 {
         enum { O_LISTEN = 256, O_STATE, O_BODY, O_BATCH, O_CONNS, O_TIMEOUT, O_SESSIONS,
-               O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE, O_CERT, O_KEY, O_ORIGIN,
-               O_HOST, O_HELP, O_VERSION };
+               O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE, O_CERT, O_KEY,
+               O_ORIGIN, O_HOST, O_HELP, O_VERSION };
         static const struct option longopts[] = {
                 { "listen", required_argument, NULL, O_LISTEN },
                 { "state-dir", required_argument, NULL, O_STATE },

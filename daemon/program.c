@@ -1165,7 +1165,6 @@ static void annotate_stop(struct program *p, json_t *stop)
                 program_annotate(p, pc, false, stop);
 }
 
-/* Signals whose default action ends the process (signal(7): Term and Core). */
 
 static bool symfile_entry(const struct symfile *f, uint64_t *ret)
 {

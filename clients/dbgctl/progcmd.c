@@ -16,7 +16,7 @@ extern char **environ;
 
 #define RUN_POLL_S 0.25 /* how often `run` forwards the program's output */
 #define RUN_STDIN_POLL_S 0.02 /* ... while dbgctl's stdin may still bring input */
-#define RUN_STDIN_CHUNK (1u << 20) /* most bytes of stdin per `input` call */
+#define RUN_STDIN_CHUNK (256u << 10) /* most bytes of stdin per `input` call */
 
 /* `run` streams dbgctl's stdin to the program's (spawned with stdin_open): whatever is
  * ready is sent with `input` between the waits, end-of-file with `eof`. Nothing waits
@@ -29,32 +29,53 @@ struct stdin_fwd {
         bool eof;         /* dbgctl's stdin has ended: send eof after buf */
 };
 
-/* One `input` call; false when the session will take no more (its stdin is closed, the
- * process is gone, or the call failed). */
+static int input_call(struct dbgctl_client *c, long long s, const char *b64, bool eof,
+                      json_t **ret_error, char *err, size_t errlen)
+{
+        json_t *params = json_pack("{s:I,s:s,s:s,s:b}", "session", (json_int_t)s, "data", b64,
+                                   "format", "base64", "eof", eof), *result = NULL;
+        int r = transport_call(c->t, "input", params, &result, ret_error, err, errlen);
+
+        json_decref(params);
+        json_decref(result);
+        return r;
+}
+
+/* One `input` call; false when the session will take no more: its stdin is closed (by
+ * our eof or by the program), the process is gone, or the call failed. A failure other
+ * than these (a --max-body below our chunk, dbgd gone) is said on stderr, and an eof is
+ * tried so that the program does not wait for input that will not come. */
 static bool send_input(struct dbgctl_client *c, long long s, struct stdin_fwd *f)
 {
-        json_t *params, *result = NULL, *error = NULL;
-        char *b64 = encode_base64((const uint8_t *)f->buf, f->len), err[256];
+        char *b64 = encode_base64((const uint8_t *)f->buf, f->len), err[256] = "";
+        json_t *error = NULL;
+        long long code;
         int r;
 
         if (!b64)
                 return false;
-        params = json_pack("{s:I,s:s,s:s,s:b}", "session", (json_int_t)s, "data", b64,
-                           "format", "base64", "eof", f->eof);
+        r = input_call(c, s, b64, f->eof, &error, err, sizeof(err));
         free(b64);
-        r = transport_call(c->t, "input", params, &result, &error, err, sizeof(err));
-        json_decref(params);
-        json_decref(result);
-        if (r == TRANSPORT_RPC_ERROR &&
-            json_integer_value(json_object_get(error, "code")) == dbgd_err_code(-ERR_LIMIT)) {
+        code = json_integer_value(json_object_get(error, "code"));
+        if (r == TRANSPORT_RPC_ERROR && code == dbgd_err_code(-ERR_LIMIT)) {
                 json_decref(error); /* the program has not read enough yet: later */
                 return true;
         }
+        if (r == TRANSPORT_OK) {
+                f->len = 0;
+                return !f->eof;
+        }
+        if (r != TRANSPORT_RPC_ERROR ||
+            (code != dbgd_err_code(-ERR_STATE) && code != dbgd_err_code(-ERR_GONE))) {
+                json_t *e2 = NULL;
+
+                fprintf(stderr, "dbgctl: run: the program's stdin ends here: %s\n",
+                        error ? json_string_value(json_object_get(error, "message")) : err);
+                input_call(c, s, "", true, &e2, err, sizeof(err));
+                json_decref(e2);
+        }
         json_decref(error);
-        if (r != TRANSPORT_OK)
-                return false;
-        f->len = 0;
-        return !f->eof;
+        return false;
 }
 
 /* Read what stdin has ready (without blocking) and pass it on. Returns true when
