@@ -746,20 +746,51 @@ static void add_source(const struct module *m, uint64_t addr, json_t *obj)
                                     json_pack("{s:s,s:i}", "file", file, "line", lineno));
 }
 
+/* libstdc++'s demangler (the C++ ABI's), as eu-stack and gdb use it. */
+extern char *__cxa_demangle(const char *mangled, char *out, size_t *len, int *status);
+
+/* A C++ (Itanium ABI) name as people read it: "ns::Klass::method(int) const". NULL when
+ * name is not one (a C name stays as it is); free() the result. */
+static char *demangle(const char *name)
+{
+        int status = -1;
+        char *d;
+
+        if (!name || strncmp(name, "_Z", 2) != 0)
+                return NULL;
+        d = __cxa_demangle(name, NULL, NULL, &status);
+        if (status == 0)
+                return d;
+        free(d);
+        return NULL;
+}
+
 static json_t *sym_json(const struct module *m, const char *name, const GElf_Sym *s,
                         uint64_t addr)
 {
-        return json_pack("{s:s,s:o,s:I,s:s,s:s,s:s}", "name", name, "address", jrpc_addr(addr),
-                         "size", (json_int_t)s->st_size, "type", sym_type(s), "binding",
-                         sym_binding(s), "module", m->name);
+        json_t *o = json_pack("{s:s,s:o,s:I,s:s,s:s,s:s}", "name", name, "address",
+                              jrpc_addr(addr), "size", (json_int_t)s->st_size, "type",
+                              sym_type(s), "binding", sym_binding(s), "module", m->name);
+        char *d = demangle(name);
+
+        if (o && d)
+                json_object_set_new(o, "demangled", json_string(d));
+        free(d);
+        return o;
 }
 
+/* "name+0x1a" (just "name" at offset 0), the name demangled. */
 static void format_symbol(char *buf, size_t len, const char *name, uint64_t off)
 {
+        char *d = demangle(name);
+
+        if (d)
+                name = d;
         if (off)
                 snprintf(buf, len, "%s+0x%" PRIx64, name, off);
         else
                 snprintf(buf, len, "%s", name);
+        free(d);
 }
 
 /* "symbol" and "source" of addr, looked up at look (addr - 1 for a return address), in
@@ -1042,9 +1073,13 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
                 GElf_Off off;
                 GElf_Sym sym;
                 const char *fn = module_addrinfo(m, activation ? pc : pc - 1, &off, &sym);
+                char *d = demangle(fn);
 
                 if (fn)
-                        json_object_set_new(f, "function", json_string(fn));
+                        json_object_set_new(f, "function", json_string(d ? d : fn));
+                if (d)
+                        json_object_set_new(f, "linkage_name", json_string(fn));
+                free(d);
                 json_object_set_new(f, "module", json_string(m->name));
         }
         if (activation && i > 0)

@@ -149,7 +149,9 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "`module` file and, for functions with line info, `source`. For a "
                 "lookup by address also `offset` (of the address in the symbol) and "
                 "`symbol` (\"func+0x1a\"). Stripped modules still have their dynamic "
-                "symbols (.dynsym).",
+                "symbols (.dynsym). A C++ name stays mangled in `name` (the lookup key) "
+                "and comes demangled in `demangled` (\"ns::Klass::method(int) const\"); "
+                "`symbol` strings use the demangled form.",
                 "{\"type\": \"object\", \"required\": [\"module\"], \"properties\": {"
                 "\"name\": {\"type\": \"string\"}, "
                 "\"address\": " REF("Address") ", "
@@ -157,6 +159,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"type\": {\"type\": \"string\"}, "
                 "\"binding\": {\"type\": \"string\"}, "
                 "\"module\": {\"type\": \"string\"}, "
+                "\"demangled\": {\"type\": \"string\"}, "
                 "\"offset\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"symbol\": {\"type\": \"string\"}, "
                 "\"source\": " REF("Source") "}}",
@@ -167,13 +170,16 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "callers, the return address), the `symbol` and `function` it is in, the "
                 "`module` and the `source` line (of the call, for callers). "
                 "`interrupted` marks a frame that a signal interrupted (the frame below "
-                "it is the signal handler's trampoline frame).",
+                "it is the signal handler's trampoline frame). C++ functions are "
+                "demangled in `function` and `symbol`, as eu-stack and gdb print them; "
+                "`linkage_name` then has the ELF (mangled) name.",
                 "{\"type\": \"object\", \"required\": [\"index\", \"pc\"], "
                 "\"properties\": {"
                 "\"index\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"pc\": " REF("Address") ", "
                 "\"symbol\": {\"type\": \"string\"}, "
                 "\"function\": {\"type\": \"string\"}, "
+                "\"linkage_name\": {\"type\": \"string\"}, "
                 "\"module\": {\"type\": \"string\"}, "
                 "\"source\": " REF("Source") ", "
                 "\"interrupted\": {\"type\": \"boolean\"}}}",

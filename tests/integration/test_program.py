@@ -84,7 +84,7 @@ def eu_stack_oracle(path, args=(), handle=()):
         out = run(["eu-stack", "--core", core, "-e", path]).stdout
     frames = []
     for line in out.splitlines():
-        m = re.match(r"^#\d+\s+(0x[0-9a-f]+)\s*(\S*)", line)
+        m = re.match(r"^#\d+\s+(0x[0-9a-f]+)\s*(.*?)\s*$", line)
         if m:
             frames.append((int(m.group(1), 16), m.group(2) or None))
     return frames
@@ -107,7 +107,7 @@ def gdb_thread_crash_oracle(path, args=()):
         if line.startswith("TID "):
             frames = []
             threads.append(frames)
-        m = re.match(r"^#\d+\s+(0x[0-9a-f]+)\s*(\S*)", line)
+        m = re.match(r"^#\d+\s+(0x[0-9a-f]+)\s*(.*?)\s*$", line)
         if m and frames is not None:
             frames.append((int(m.group(1), 16), m.group(2) or None))
     at = [t for t in threads if t and t[0][0] == vals[0]]
@@ -150,6 +150,23 @@ class TestSymbols(ProgramCase):
                     self.assertEqual(os.path.basename(stop["source"]["file"]), "deep.c")
                 else:
                     self.assertNotIn("source", stop)
+
+    def test_cxx_symbols_demangled(self):
+        # the ELF name stays the lookup key (`name`); `demangled` and the "symbol" of an
+        # address read as c++filt prints them
+        path = fixture("cxxcrash")
+        s = self.spawn("cxxcrash", stop="main")["session"]
+        got = self.rpc("symbols", session=s, name="_ZNK6shapes*")["symbols"]
+        self.assertEqual([(x["name"], x["demangled"]) for x in got],
+                         [("_ZNK6shapes6Circle4areaEPi", "shapes::Circle::area(int*) const")])
+        want = run(["c++filt", "_ZN6shapes4drawIiEEiRKNS_6CircleEPT_"]).stdout.strip()
+        addr = elf_funcs(path)["_ZN6shapes4drawIiEEiRKNS_6CircleEPT_"][0]
+        at = self.rpc("symbols", session=s, address=hex(addr + 4))["symbols"][0]
+        self.assertEqual(at["symbol"], want + "+0x4")
+        self.assertEqual(at["name"], "_ZN6shapes4drawIiEEiRKNS_6CircleEPT_")
+        self.assertEqual(at["demangled"], want)
+        self.assertEqual(self.rpc("symbols", session=s, name="main")["symbols"][0].get(
+            "demangled"), None)  # a C name has nothing to demangle
 
     def test_symbols_by_name_match_readelf(self):
         for name in DEEP:
@@ -442,6 +459,18 @@ class TestBacktrace(ProgramCase):
         self.assertEqual(len(self.rpc("backtrace", session=s, limit=2)["frames"]), 2)
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertRpcError(GONE, "backtrace", session=s)
+
+    def test_cxx_names_demangled_as_eu_stack(self):
+        # eu-stack demangles by default, as gdb's bt does: the frames' functions are the
+        # demangled names, the ELF names stay in linkage_name
+        frames = self.crash_vs_eu_stack("cxxcrash")
+        self.assertEqual([f["function"] for f in frames[:3]],
+                         ["shapes::Circle::area(int*) const",
+                          "int shapes::draw<int>(shapes::Circle const&, int*)", "main"])
+        self.assertEqual([f.get("linkage_name") for f in frames[:3]],
+                         ["_ZNK6shapes6Circle4areaEPi", "_ZN6shapes4drawIiEEiRKNS_6CircleEPT_",
+                          None])
+        self.assertTrue(frames[0]["symbol"].startswith("shapes::Circle::area(int*) const+0x"))
 
     @classmethod
     def tearDownClass(cls):
