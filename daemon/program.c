@@ -890,11 +890,34 @@ static int sym_rank(const GElf_Sym *s)
         return (sym_is_code(s) ? 0 : 4) + (b == STB_GLOBAL ? 0 : b == STB_WEAK ? 1 : 2);
 }
 
+/* Does the C++ symbol nm (mangled) stand for name as people write it: its demangled
+ * form ("ns::f(int)"), or that without the parameters ("ns::f", gdb's `break ns::f`)?
+ * A template function's demangled name starts with its return type ("int
+ * ns::g<int>(int*)"): name may leave that out. */
+static bool cxx_name_matches(const char *nm, const char *name)
+{
+        char *d = demangle(nm);
+        size_t len = strlen(name);
+        bool match = false;
+
+        if (!d)
+                return false;
+        const char *params = strchr(d, '(');
+        for (const char *at = d; !match && (at = strstr(at, name)); at++) {
+                if (at != d && (at[-1] != ' ' || (params && at > params)))
+                        continue;
+                match = at[len] == '\0' || (at[len] == '(' && !strchr(name, '('));
+        }
+        free(d);
+        return match;
+}
+
 /* The best definition of name in the modules matching (mod, modlen) (all when mod is
- * NULL), the executable first: its process address in *ret_addr. Returns 0 or
- * -ERR_NO_SYMBOL / -ENOENT (no such module) / -errno. */
-static int find_symbol(struct program *p, const char *mod, size_t modlen, const char *name,
-                       uint64_t *ret_addr)
+ * NULL), the executable first: its process address in *ret_addr. cxx: match C++
+ * symbols by their demangled names (cxx_name_matches) instead of ELF names. Returns 0
+ * or -ERR_NO_SYMBOL / -ENOENT (no such module) / -errno. */
+static int find_symbol_as(struct program *p, const char *mod, size_t modlen,
+                          const char *name, bool cxx, uint64_t *ret_addr)
 {
         struct module **v;
         size_t n;
@@ -920,7 +943,9 @@ static int find_symbol(struct program *p, const char *mod, size_t modlen, const 
                         const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
                                                                  NULL);
 
-                        if (!sym_useful(&s, nm) || strcmp(nm, name) != 0)
+                        if (!sym_useful(&s, nm) ||
+                            (cxx ? strncmp(nm, "_Z", 2) != 0 || !cxx_name_matches(nm, name)
+                                 : strcmp(nm, name) != 0))
                                 continue;
                         if (sym_rank(&s) < best) {
                                 best = sym_rank(&s);
@@ -934,6 +959,16 @@ static int find_symbol(struct program *p, const char *mod, size_t modlen, const 
         if (!found)
                 return mod && !any_module ? -ENOENT : -ERR_NO_SYMBOL;
         return 0;
+}
+
+/* find_symbol_as by ELF name, then, when nothing has it, by C++ name: only a miss pays
+ * for demangling. */
+static int find_symbol(struct program *p, const char *mod, size_t modlen, const char *name,
+                       uint64_t *ret_addr)
+{
+        int r = find_symbol_as(p, mod, modlen, name, false, ret_addr);
+
+        return r == -ERR_NO_SYMBOL ? find_symbol_as(p, mod, modlen, name, true, ret_addr) : r;
 }
 
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
@@ -951,6 +986,11 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
                 sym = rest;
         }
         plus = strrchr(sym, '+');
+        /* "operator+", "operator++" and "operator+=" are C++ names, not offsets. */
+        if (plus && plus > sym && (plus[1] == '+' || plus[1] == '=' || plus[1] == '(' ||
+                                   plus[-1] == '+' ||
+                                   (plus - sym >= 8 && strncmp(plus - 8, "operator", 8) == 0)))
+                plus = NULL;
         len = plus && plus > sym ? (size_t)(plus - sym) : strlen(sym);
         if (plus && plus > sym) {
                 char *end;

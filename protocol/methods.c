@@ -378,7 +378,10 @@ static const struct jrpc_param break_params[] = {
         { "symbol", JT_STRING, 0,
           "A symbol of the program or of a loaded library, optionally with a module "
           "prefix and an offset: \"main\", \"libc.so.6:write\", \"tick+0x4\"; the "
-          "breakpoint goes at its address.", NULL, NULL },
+          "breakpoint goes at its address. A C++ function may be named as gdb takes "
+          "it: \"ns::Klass::method\" (the first overload found), "
+          "\"ns::Klass::method(int) const\", \"ns::f<int>\", or by its ELF name.",
+          NULL, NULL },
         { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
           "false" },
         { "condition", JT_STRING, 0,

@@ -345,6 +345,30 @@ class TestBreakBySymbol(ProgramCase):
         self.assertEqual(st["stop"]["pc"], write["address"])
         self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x1")
 
+    def test_cxx_names(self):
+        # gdb's forms: the demangled name with or without its parameters, a template
+        # function without its return type; the ELF name works as before
+        path = fixture("cxxcrash")
+        funcs = elf_funcs(path)
+        area = funcs["_ZNK6shapes6Circle4areaEPi"][0]
+        draw = funcs["_ZN6shapes4drawIiEEiRKNS_6CircleEPT_"][0]
+        s = self.spawn("cxxcrash", "ok", stop="main")["session"]
+        for spec, want in (("shapes::Circle::area", area),
+                           ("shapes::Circle::area(int*) const", area),
+                           ("_ZNK6shapes6Circle4areaEPi", area),
+                           ("shapes::Circle::area+4", area + 4),
+                           ("shapes::draw<int>", draw),
+                           ("cxxcrash:shapes::draw<int>(shapes::Circle const&, int*)", draw)):
+            with self.subTest(spec):
+                b = self.rpc("break", session=s, symbol=spec)
+                self.assertEqual(hexint(b["address"]), want)
+                self.rpc("delete", session=s, breakpoint=b["breakpoint"])
+        self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="shapes::Circle::radius")
+        self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="shapes::Circle::are")
+        self.rpc("break", session=s, symbol="shapes::Circle::area")
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(stop["symbol"], "shapes::Circle::area(int*) const")
+
     def test_unknown(self):
         s = self.spawn("deep", stop="main")["session"]
         for spec in ("no_such_function", "libnope.so:main", "main+zz", "deep:printf_xyz",
