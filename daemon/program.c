@@ -1031,6 +1031,53 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
         return 0;
 }
 
+/* One pass of program_symbols_by_name over the modules v: by ELF name, or (cxx) by the
+ * demangled names of C++ symbols (cxx_name_matches, or the glob against them). */
+static void symbols_pass(struct module **v, size_t n, const char *mod, size_t modlen,
+                         const char *pat, bool glob, bool cxx, size_t limit, json_t *list)
+{
+        for (size_t i = 0; i < n && json_array_size(list) < limit; i++) {
+                Dwfl_Module *dm = module_dwfl(v[i]);
+                int count;
+
+                if (mod && !module_matches(v[i], mod, modlen))
+                        continue;
+                count = dm ? dwfl_module_getsymtab(dm) : 0;
+                for (int k = 1; k < count && json_array_size(list) < limit; k++) {
+                        GElf_Sym s;
+                        GElf_Addr a;
+                        GElf_Word shndx;
+                        Elf *elf;
+                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
+                                                                 NULL);
+                        bool match;
+                        json_t *o;
+
+                        if (!sym_useful(&s, nm))
+                                continue;
+                        if (!cxx) {
+                                match = glob ? fnmatch(pat, nm, 0) == 0 : strcmp(pat, nm) == 0;
+                        } else if (strncmp(nm, "_Z", 2) != 0) {
+                                match = false;
+                        } else if (glob) {
+                                char *d = demangle(nm);
+
+                                match = d && fnmatch(pat, d, 0) == 0;
+                                free(d);
+                        } else {
+                                match = cxx_name_matches(nm, pat);
+                        }
+                        if (!match)
+                                continue;
+                        a = sym_address(v[i], a, &s, shndx, elf);
+                        o = sym_json(v[i], nm, &s, a);
+                        if (sym_is_code(&s))
+                                add_source(v[i], a, o);
+                        json_array_append_new(list, o);
+                }
+        }
+}
+
 int program_symbols_by_name(struct program *p, const char *pattern, size_t limit,
                             json_t **ret_list)
 {
@@ -1051,33 +1098,10 @@ int program_symbols_by_name(struct program *p, const char *pattern, size_t limit
         if (r < 0)
                 return r;
         list = json_array();
-        for (size_t i = 0; i < n && json_array_size(list) < limit; i++) {
-                Dwfl_Module *dm = module_dwfl(v[i]);
-                int count;
-
-                if (mod && !module_matches(v[i], mod, modlen))
-                        continue;
-                count = dm ? dwfl_module_getsymtab(dm) : 0;
-                for (int k = 1; k < count && json_array_size(list) < limit; k++) {
-                        GElf_Sym s;
-                        GElf_Addr a;
-                        GElf_Word shndx;
-                        Elf *elf;
-                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
-                                                                 NULL);
-                        json_t *o;
-
-                        if (!sym_useful(&s, nm))
-                                continue;
-                        if (glob ? fnmatch(pat, nm, 0) != 0 : strcmp(pat, nm) != 0)
-                                continue;
-                        a = sym_address(v[i], a, &s, shndx, elf);
-                        o = sym_json(v[i], nm, &s, a);
-                        if (sym_is_code(&s))
-                                add_source(v[i], a, o);
-                        json_array_append_new(list, o);
-                }
-        }
+        symbols_pass(v, n, mod, modlen, pat, glob, false, limit, list);
+        /* Nothing by ELF name: C++ names, as for `break` (only a miss demangles). */
+        if (json_array_size(list) == 0)
+                symbols_pass(v, n, mod, modlen, pat, glob, true, limit, list);
         free(v);
         *ret_list = list;
         return 0;

@@ -167,6 +167,13 @@ class TestSymbols(ProgramCase):
         self.assertEqual(at["demangled"], want)
         self.assertEqual(self.rpc("symbols", session=s, name="main")["symbols"][0].get(
             "demangled"), None)  # a C name has nothing to demangle
+        # no ELF name matches: C++ names do, whole or as a glob
+        got = self.rpc("symbols", session=s, name="shapes::Circle::area")["symbols"]
+        self.assertEqual([x["name"] for x in got], ["_ZNK6shapes6Circle4areaEPi"])
+        got = self.rpc("symbols", session=s, name="cxxcrash:*shapes::*")["symbols"]
+        self.assertEqual(sorted(x["demangled"] for x in got),
+                         ["int shapes::draw<int>(shapes::Circle const&, int*)",
+                          "shapes::Circle::area(int*) const"])
 
     def test_symbols_by_name_match_readelf(self):
         for name in DEEP:
