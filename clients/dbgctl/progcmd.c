@@ -379,7 +379,7 @@ static void human_symbols(FILE *out, json_t *res)
                 if (json_object_get(sym, "name"))
                         fprintf(out, "%-6s %-6s %6lld  ", str(sym, "type"), str(sym, "binding"),
                                 (long long)json_integer_value(json_object_get(sym, "size")));
-                fmt_where(out, sym, "name");
+                fmt_where(out, sym, json_object_get(sym, "demangled") ? "demangled" : "name");
                 fprintf(out, "  [%s]\n", base_name(str(sym, "module")));
         }
 }

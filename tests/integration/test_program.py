@@ -679,6 +679,15 @@ class TestDbgctlRun(ProgramCase):
             p.stdout.close()
             p.stderr.close()
 
+    def test_symbols_for_people(self):
+        s = self.spawn("cxxcrash", stop="main")["session"]
+        r = self.dbgctl("symbols", str(s), "shapes::Circle::area")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"^\s+0x[0-9a-f]+  func   weak +\d+  shapes::Circle::area"
+                                   r"\(int\*\) const \(.*cxxcrash\.cc:\d+\)  \[cxxcrash\]\n$")
+        r = self.dbgctl("symbols", str(s), "main")
+        self.assertRegex(r.stdout, r"^\s+0x[0-9a-f]+  func   global +\d+  main \(")
+
     def test_exit_status_and_args(self):
         r = self.dbgctl("run", "--", fixture("exitcode"), "7")
         self.assertEqual(r.returncode, 7, r.stderr)
