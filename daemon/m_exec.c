@@ -7,6 +7,7 @@
 #include "syscalls.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,11 +331,25 @@ int m_wait(struct call *c, json_t *params, json_t **ret_result)
 
 int m_kill(struct call *c, json_t *params, json_t **ret_result)
 {
+        json_t *sigv = jrpc_param(params, "signal");
+        int sig = sigv ? jrpc_signal_parse(sigv) : SIGKILL;
         struct session *s;
         int r = m_session(c, params, &s);
 
         if (r < 0)
                 return r;
+        if (sig < 0)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.signal: unknown signal");
+        if (sig != SIGKILL) {
+                r = session_signal(s, sig);
+                if (r == -ERR_GONE)
+                        return call_fail(c, r, "session %d has ended", s->id);
+                if (r < 0)
+                        return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot signal session %d",
+                                               s->id);
+                *ret_result = session_status_json(s);
+                return 0;
+        }
         if (session_alive(s)) {
                 session_kill(s);
                 if (s->state == STATE_STOPPED)

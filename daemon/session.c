@@ -622,6 +622,19 @@ static void kill_process(struct session *s)
         kill(s->pid, SIGKILL);
 }
 
+int session_signal(struct session *s, int sig)
+{
+        if (!session_alive(s))
+                return -ERR_GONE;
+        if (sig == 0)
+                return 0;
+        /* Its process group, as a terminal signals a foreground job; the program itself
+         * when it has left the group it was spawned in. */
+        if (kill(-s->pid, sig) < 0 && kill(s->pid, sig) < 0)
+                return errno == ESRCH ? -ERR_GONE : -errno;
+        return 0;
+}
+
 int session_kill(struct session *s)
 {
         if (!session_alive(s))

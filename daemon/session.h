@@ -201,6 +201,10 @@ void session_set_event_hook(void (*fn)(int session, void *data), void *data);
 /* Stop a running process with PTRACE_INTERRUPT (no signal the program could see). */
 int session_pause(struct session *s);
 
+/* Send sig (not SIGKILL: session_kill) to the program's process group, falling back to
+ * the process; 0 sends nothing. -ERR_GONE once it has ended. */
+int session_signal(struct session *s, int sig);
+
 /* SIGKILL the process (and its process group). The death arrives through the reaper. */
 int session_kill(struct session *s);
 

@@ -96,6 +96,26 @@ static __attribute__((noreturn)) void child_fail(int errfd, int err)
         _exit(127);
 }
 
+/* Signals that dbgd ignores, found at the first spawn: its own SIGPIPE, and whatever it
+ * inherited ignored (a `dbgd &` from a script ignores SIGINT and SIGQUIT). SIG_IGN
+ * survives execve, so the child resets them: a program runs with the dispositions it
+ * would have at a shell prompt, whatever started dbgd. */
+static sigset_t ignored;
+static bool ignored_known;
+
+static void find_ignored(void)
+{
+        sigemptyset(&ignored);
+        for (int sig = 1; sig < NSIG; sig++) {
+                struct sigaction sa;
+
+                if (sig != SIGKILL && sig != SIGSTOP && sigaction(sig, NULL, &sa) == 0 &&
+                    !(sa.sa_flags & SA_SIGINFO) && sa.sa_handler == SIG_IGN)
+                        sigaddset(&ignored, sig);
+        }
+        ignored_known = true;
+}
+
 /* Runs in the child: async-signal-safe calls only. */
 static __attribute__((noreturn)) void child_exec(const struct spawn_opts *o, const char *exe,
                                                  int in_fd, int out_fd, int err_fd,
@@ -107,9 +127,11 @@ static __attribute__((noreturn)) void child_exec(const struct spawn_opts *o, con
         setpgid(0, 0);
         if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
                 child_fail(errpipe, errno);
-        /* The daemon blocks SIGCHLD/SIGTERM/SIGINT and ignores SIGPIPE: both would
-         * survive execve. */
-        signal(SIGPIPE, SIG_DFL);
+        /* The daemon blocks SIGCHLD/SIGTERM/SIGINT and ignores SIGPIPE (and maybe
+         * more, find_ignored): both would survive execve. */
+        for (int sig = 1; sig < NSIG; sig++)
+                if (sigismember(&ignored, sig) == 1)
+                        signal(sig, SIG_DFL);
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         while (read(sync_fd, &c, 1) < 0 && errno == EINTR)
@@ -202,6 +224,8 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
         int r = 0, child_errno = 0;
         ssize_t n;
 
+        if (!ignored_known)
+                find_ignored();
         exe = tracee_which(o->path, o->search_path);
         if (!exe)
                 return -errno;

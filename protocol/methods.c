@@ -425,6 +425,13 @@ static const struct jrpc_param output_params[] = {
           text_choices, "\"text\"" },
 };
 
+static const struct jrpc_param kill_params[] = {
+        P_SESSION,
+        { "signal", JT_SIGNAL, 0,
+          "The signal, a number or a name (\"SIGTERM\" or \"TERM\"); 0 sends none and "
+          "answers the status.", NULL, "\"SIGKILL\"" },
+};
+
 static const struct jrpc_param input_params[] = {
         P_SESSION,
         { "data", JT_STRING, 0, "What to write: text, or bytes in base64 with `format`.",
@@ -844,11 +851,16 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
         [JRPC_M_kill] = {
                 .id = JRPC_M_kill,
                 .name = "kill",
-                .summary = "Kill the process.",
+                .summary = "Kill the process, or send it a signal.",
                 .doc = "Kills the process with SIGKILL and answers with its final "
                        "status, state \"killed\" and signal SIGKILL. The session, its "
-                       "status and its captured output stay until `close`.",
-                PARAMS(session_params),
+                       "status and its captured output stay until `close`. With another "
+                       "`signal`, sends that signal to the program's process group, as a "
+                       "terminal's Ctrl-C does, and answers with the status at once: "
+                       "like every signal under the debugger, it first stops the process "
+                       "(a `signal` stop), and the next `cont` delivers it (`dbgctl run` "
+                       "forwards its own SIGINT, SIGTERM, SIGHUP and SIGQUIT this way).",
+                PARAMS(kill_params),
                 .result_doc = "The final status.",
                 .result_schema = REF("Status"),
                 .example_params = "{\"session\": 1}",

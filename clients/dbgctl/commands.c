@@ -436,7 +436,7 @@ int commands_output(struct dbgctl_client *c, long long session, const char *stre
                 else
                         *offset += (long long)len;
                 json_decref(result);
-                if (len == 0)
+                if (len == 0 || ferror(out)) /* drained, or no one reads us any more */
                         break;
         }
         fflush(out);
@@ -504,9 +504,14 @@ static int cmd_kill(struct dbgctl_client *c, const struct dbgctl_args *a)
         long long s;
         int r;
 
+        json_t *params;
+
         if ((r = commands_session_arg(a, &s)))
                 return r;
-        return commands_call_print(c, "kill", commands_session_params(s), fmt_stop_line);
+        params = commands_session_params(s);
+        if (a->signal)
+                json_object_set_new(params, "signal", signal_value(a->signal));
+        return commands_call_print(c, "kill", params, fmt_stop_line);
 }
 
 static int cmd_close(struct dbgctl_client *c, const struct dbgctl_args *a)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,63 @@ extern char **environ;
 #define RUN_POLL_S 0.25 /* how often `run` forwards the program's output */
 #define RUN_STDIN_POLL_S 0.02 /* ... while dbgctl's stdin may still bring input */
 #define RUN_STDIN_CHUNK (256u << 10) /* most bytes of stdin per `input` call */
+
+/* `run` stands in for the program: a signal that would have reached it from the
+ * terminal or a supervisor (Ctrl-C, timeout(1)'s SIGTERM, a hang-up) is caught here and
+ * sent on with `kill` `signal` (the program then stops for it, and the loop's next
+ * `cont` delivers it); a reader that has gone away (EPIPE on our stdout or stderr) sends
+ * it SIGPIPE, as its own write would have. Without this, dbgctl would die and leave the
+ * program running in dbgd. */
+static volatile sig_atomic_t run_signal;
+
+static void on_run_signal(int sig)
+{
+        run_signal = sig;
+}
+
+static void catch_run_signals(void)
+{
+        static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+        struct sigaction sa;
+
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_run_signal;
+        sigemptyset(&sa.sa_mask);
+        for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+                sigaction(sigs[i], &sa, NULL);
+        signal(SIGPIPE, SIG_IGN);
+}
+
+static void send_signal(struct dbgctl_client *c, long long s, int sig)
+{
+        json_t *params = json_pack("{s:I,s:i}", "session", (json_int_t)s, "signal", sig);
+        json_t *result = NULL, *error = NULL;
+        char err[256];
+
+        transport_call(c->t, "kill", params, &result, &error, err, sizeof(err));
+        json_decref(params);
+        json_decref(result);
+        json_decref(error); /* it may have ended meanwhile: nothing to say */
+}
+
+/* Forward the program's new output; a stream whose reader has gone is dropped, and the
+ * program gets one SIGPIPE. Returns nonzero when dbgd could not be asked. */
+static int forward_output(struct dbgctl_client *c, long long s, const char *stream,
+                          long long *off, FILE *out, bool *gone, bool *piped)
+{
+        int r;
+
+        if (*gone)
+                return 0;
+        r = commands_output(c, s, stream, off, out);
+        if (r == 0 && ferror(out)) { /* EPIPE, SIGPIPE being ignored */
+                *gone = true;
+                if (!*piped)
+                        send_signal(c, s, SIGPIPE);
+                *piped = true;
+        }
+        return r;
+}
 
 /* `run` streams dbgctl's stdin to the program's (spawned with stdin_open): whatever is
  * ready is sent with `input` between the waits, end-of-file with `eof`. Nothing waits
@@ -278,6 +336,7 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         long long s, out_off = 0, err_off = 0;
         int r, status = DBGCTL_EXIT_RPC;
         struct stdin_fwd fwd = { 0 };
+        bool out_gone = false, err_gone = false, piped = false;
 
         if (!params)
                 return DBGCTL_EXIT_USAGE;
@@ -307,6 +366,7 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         }
         if (a->record_syscalls)
                 json_object_set_new(params, "record_syscalls", json_true());
+        catch_run_signals();
         r = client_call(c, "spawn", params, &st);
         if (r) {
                 free(fwd.buf);
@@ -317,8 +377,14 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         for (;;) {
                 const char *state = str(st, "state");
 
-                if (commands_output(c, s, "stdout", &out_off, stdout) ||
-                    commands_output(c, s, "stderr", &err_off, stderr))
+                if (run_signal) {
+                        int sig = run_signal;
+
+                        run_signal = 0;
+                        send_signal(c, s, sig);
+                }
+                if (forward_output(c, s, "stdout", &out_off, stdout, &out_gone, &piped) ||
+                    forward_output(c, s, "stderr", &err_off, stderr, &err_gone, &piped))
                         break;
                 if (strcmp(state, "exited") == 0) {
                         status = (int)json_integer_value(json_object_get(st, "exit_code"));
