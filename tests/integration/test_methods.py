@@ -2,6 +2,7 @@
 
 import base64
 import os
+import signal
 import tempfile
 import time
 
@@ -448,6 +449,45 @@ class TestRegsMemory(DbgdTestCase):
         self.rpc("poke", session=s, address=found, bytes=b"Howdy".hex())
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "Howdy, world!\n")
+
+
+class TestSignals(DbgdTestCase):
+    def test_kill_with_a_signal(self):
+        # echoin blocks in read: SIGTERM stops it for the debugger (a signal stop), and
+        # cont delivers it, as for any signal
+        s = self.spawn("echoin", stop="none", stdin_open=True)["session"]
+        st = self.rpc("kill", session=s, signal="TERM")
+        self.assertIn(st["state"], ("running", "stopped"), st)
+        st = self.rpc("wait", session=s, timeout=10)
+        stop = self.assertStopped(st, "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGTERM")
+        self.assertEqual(stop["signal"]["code_name"], "SI_USER")
+        self.assertKilled(self.rpc("cont", session=s), "SIGTERM", 15)
+        self.assertRpcError(GONE, "kill", session=s, signal="INT")
+        s = self.spawn("echoin", stdin_open=True)["session"]
+        self.assertEqual(self.rpc("kill", session=s, signal=0)["state"], "stopped")
+        self.assertRpcError(INVALID_PARAMS, "kill", session=s, signal="SIGNOPE")
+        self.assertKilled(self.rpc("kill", session=s), "SIGKILL", 9)
+
+    def test_programs_do_not_inherit_what_dbgd_ignores(self):
+        # a dbgd started with SIGINT and SIGQUIT ignored (`dbgd &` from a script): its
+        # programs still get the default dispositions, so Ctrl-C forwarded reaches them
+        old = [signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGQUIT)]
+        try:
+            d = dbgd.Daemon()
+        finally:
+            signal.signal(signal.SIGINT, old[0])
+            signal.signal(signal.SIGQUIT, old[1])
+        self.addCleanup(d.stop)
+        with open("/proc/%d/status" % d.pid) as f:
+            self.assertIn("SigIgn:\t0000000000001006", f.read())  # PIPE, QUIT, INT
+        c = dbgd.Client(d)
+        self.addCleanup(c.close)
+        st = c.rpc("spawn", path="/bin/grep", args=["SigIgn", "/proc/self/status"])
+        self.assertExited(c.rpc("cont", session=st["session"]), 0)
+        out = c.rpc("output", session=st["session"])["text"]
+        self.assertEqual(out, "SigIgn:\t0000000000000000\n")
+        c.rpc("close", session=st["session"])
 
 
 class TestExecution(DbgdTestCase):

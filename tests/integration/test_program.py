@@ -18,6 +18,7 @@ write in a SIGUSR1 handler, unwound through the signal frame).
 import json
 import os
 import re
+import signal
 import subprocess
 import tempfile
 
@@ -678,6 +679,60 @@ class TestDbgctlRun(ProgramCase):
             p.wait()
             p.stdout.close()
             p.stderr.close()
+
+    def _run_until(self, args, sig, ready=None):
+        """dbgctl run args; once the program runs (and has printed the line ready), sig
+        to dbgctl; (status, the rest of stdout, stderr)."""
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        # stdin a pipe left open: the programs below block reading it
+        p = subprocess.Popen([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--",
+                              *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=e, text=True)
+        try:
+            dbgd.wait_until(lambda: any(st["state"] == "running" for st in
+                                        self.rpc("sessions")["sessions"]), 20)
+            if ready:
+                self.assertEqual(p.stdout.readline(), ready)
+            p.send_signal(sig)
+            out = p.stdout.read()
+            err = p.stderr.read()
+            p.wait(timeout=60)
+        finally:
+            p.kill()
+            p.wait()
+            for f in (p.stdin, p.stdout, p.stderr):
+                f.close()
+        return p.returncode, out, err
+
+    def test_signals_reach_the_program(self):
+        # Ctrl-C, timeout(1)'s SIGTERM: dbgctl passes them on and ends as the program
+        # does; neither the program nor its session outlives it
+        rc, out, err = self._run_until([fixture("echoin")], signal.SIGINT)
+        self.assertEqual(rc, 128 + 2, err)
+        self.assertIn("killed by SIGINT (SI_USER)", err)
+        rc, out, err = self._run_until([fixture("echoin")], signal.SIGTERM)
+        self.assertEqual(rc, 128 + 15, err)
+        rc, out, err = self._run_until(["/bin/sh", "-c", "trap 'echo caught; exit 7' INT; "
+                                        "echo ready; read x"], signal.SIGINT, "ready\n")
+        self.assertEqual((rc, out), (7, "caught\n"), err)
+        self.assertEqual(self.rpc("sessions")["sessions"], [])
+
+    def test_reader_gone_is_sigpipe(self):
+        # `dbgctl run yes | head -1`: yes gets SIGPIPE, as without dbgctl
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        p = subprocess.Popen([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--",
+                              "yes"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=e)
+        try:
+            self.assertEqual(p.stdout.readline(), b"y\n")
+            p.stdout.close()
+            self.assertEqual(p.wait(timeout=60), 128 + 13)
+            self.assertIn(b"killed by SIGPIPE", p.stderr.read())
+        finally:
+            p.kill()
+            p.wait()
+            p.stderr.close()
+        self.assertEqual(self.rpc("sessions")["sessions"], [])
 
     def test_symbols_for_people(self):
         s = self.spawn("cxxcrash", stop="main")["session"]
