@@ -1545,6 +1545,24 @@ static uint64_t stop_pc(struct session *s, struct stop_facts *f)
         return stop_regs(s, f) ? f->regs.rip : s->pc;
 }
 
+/* A signal passed on without a report (pass_silently: SIGALRM, SIGPROF...) that will end
+ * the process, having no handler: the crash snapshot a reported one would get, so that
+ * a program killed by its own watchdog alarm() still says where it was. */
+static void snapshot_passed_signal(struct session *s, struct stop_facts *f,
+                                   const struct stop_out *out)
+{
+        uint64_t reported = s->pc;
+        json_t *stop;
+
+        if (!stop_signal_fatal(out->sig) || tracee_signal_caught(s->pid, out->sig))
+                return;
+        s->pc = stop_pc(s, f);
+        stop = stop_json(s, STOP_SIGNAL, f, out, 0, false);
+        s->pc = reported; /* a silent resume leaves the last report's pc */
+        program_on_stop(s->program, stop, &s->bps, f->have_regs ? f->regs.rsp : 0);
+        json_decref(stop);
+}
+
 /* known: the facts of a step done in dbgd (session_synth_deliver), else NULL. */
 static void on_stop(struct session *s, int status, const struct stop_facts *known)
 {
@@ -1678,6 +1696,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         }
                 }
         }
+        if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig)
+                snapshot_passed_signal(s, &f, &out);
         if (d.action == ACT_RESUME) {
                 /* Only a breakpoint hit that nobody wanted (the pc on its int3, which has
                  * not run) needs a step over it; anywhere else an int3 at the pc must trap. */

@@ -545,6 +545,23 @@ class TestReport(ProgramCase):
         self.assertIsInstance(dead["syscalls"], list)
         self.assertIn({"text": "", "bytes": 0, "truncated": False}, [dead["stdout"]])
 
+    def test_watchdog_alarm_passed_silently_still_reported(self):
+        # SIGALRM is passed without a stop (gdb's default), and it ends the process:
+        # the report says where the program was stuck
+        s = self.spawn("watchdog")["session"]
+        self.assertKilled(self.rpc("cont", session=s, timeout=30), "SIGALRM", 14)
+        rep = self.rpc("report", session=s)
+        self.assertEqual(rep["exit_status"], 128 + 14)
+        self.assertEqual(rep["signal"]["name"], "SIGALRM")
+        self.assertEqual(rep["stop"]["reason"], "signal")
+        self.assertEqual(rep["backtrace"][0]["function"], "stuck_here")
+        self.assertEqual(rep["backtrace"][1]["function"], "main")
+        self.assertEqual(rep["registers"]["rip"], rep["stop"]["pc"])
+        # with a handler the signal does not end it: no snapshot
+        s = self.spawn("watchdog", "handled")["session"]
+        self.assertExited(self.rpc("cont", session=s, timeout=30), 4)
+        self.assertNotIn("backtrace", self.rpc("report", session=s))
+
     def test_exited(self):
         st = self.spawn("deep", "ok")
         s = st["session"]
