@@ -8,6 +8,7 @@
 #include "jrpc.h"
 #include "program.h"
 #include "tracee.h"
+#include "x86len.h"
 
 #include <capstone/capstone.h>
 #include <errno.h>
@@ -44,6 +45,43 @@ ssize_t disasm_read(const struct code_mem *m, uint64_t addr, void *buf, size_t l
         return n;
 }
 
+/* One instruction at *code, as cs_disasm_iter does (advancing code, left and addr). An
+ * instruction capstone cannot decode but whose length x86_vector_len knows comes
+ * back with its bytes and mnemonic "(vex)" or "(evex)", and no operands; so do
+ * rdpkru and wrpkru. Checked against objdump over all of libc's .text: the same
+ * instruction starts. */
+static bool decode_one(csh h, const uint8_t **code, size_t *left, uint64_t *addr,
+                       cs_insn *insn)
+{
+        const uint8_t *c = *code;
+        const char *name;
+        size_t n;
+
+        if (cs_disasm_iter(h, code, left, addr, insn))
+                return true;
+        n = x86_vector_len(c, *left);
+        if (n) {
+                name = c[c[0] == 0x67] == 0x62 ? "(evex)" : "(vex)";
+        } else if (*left >= 3 && c[0] == 0x0f && c[1] == 0x01 && c[2] >= 0xc0) {
+                /* Register forms of 0F 01, three bytes; capstone 4 lacks the pkeys
+                 * ones glibc's pkey_get and pkey_set use. */
+                n = 3;
+                name = c[2] == 0xee ? "rdpkru" : c[2] == 0xef ? "wrpkru" : "(0f01)";
+        } else {
+                return false;
+        }
+        insn->id = 0;
+        insn->address = *addr;
+        insn->size = (uint16_t)n;
+        memcpy(insn->bytes, c, n);
+        snprintf(insn->mnemonic, sizeof(insn->mnemonic), "%s", name);
+        insn->op_str[0] = '\0';
+        *code += n;
+        *left -= n;
+        *addr += n;
+        return true;
+}
+
 static json_t *insn_json(struct program *p, const cs_insn *in)
 {
         char hex[2 * MAX_INSN + 1];
@@ -72,9 +110,10 @@ static uint64_t decode(csh h, struct program *p, const uint8_t *buf, size_t len,
         if (!insn)
                 return addr;
         while (count-- > 0 && left > 0) {
-                if (!cs_disasm_iter(h, &code, &left, &a, insn)) {
-                        /* Not decodable by capstone 4 (some AVX-512), or not code: one
-                         * byte as "(bad)", as objdump shows it, then go on. */
+                if (!decode_one(h, &code, &left, &a, insn)) {
+                        /* Not code (or an instruction neither capstone 4 nor
+                         * decode_one knows): one byte as "(bad)", as objdump shows it,
+                         * then go on. */
                         if (left < MAX_INSN && list != NULL && json_array_size(list) > 0)
                                 break; /* probably an instruction cut by the read */
                         insn->address = a;
@@ -211,7 +250,7 @@ int disasm_check_boundary(const struct code_mem *m, struct program *p, uint64_t 
         code = buf;
         left = (size_t)n;
         a = start;
-        while (a < addr && cs_disasm_iter(h, &code, &left, &a, insn)) {
+        while (a < addr && decode_one(h, &code, &left, &a, insn)) {
                 if (a > addr) {
                         snprintf(why, whylen,
                                  "0x%" PRIx64 " (%s+0x%" PRIx64 ") is not the start of an "

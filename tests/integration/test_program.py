@@ -421,6 +421,26 @@ class TestDisasm(ProgramCase):
                         self.assertEqual(len(i["bytes"]), 2 * i["size"])
                     self.assertEqual(got[0]["symbol"], fn)
 
+    def test_instructions_capstone_4_cannot_decode(self):
+        # insns' vecops: AVX-512 and opmask instructions and rdpkru among others. The
+        # instruction starts are objdump's; the ones capstone knows keep its names; a
+        # breakpoint goes on every start, and not inside an EVEX instruction
+        path = fixture("insns")
+        want = objdump_insns(path, "vecops")
+        want = want[:[mn.split()[0] for _, mn in want].index("add") + 2]  # not the padding
+        s = self.spawn("insns", stop="main")["session"]
+        got = self.rpc("disasm", session=s, address=hexstr(want[0][0]),
+                       count=len(want))["instructions"]
+        self.assertEqual([hexint(i["address"]) for i in got], [a for a, _ in want])
+        names = [i["mnemonic"] for i in got]
+        self.assertEqual(names, ["ret", "(evex)", "(vex)", "test", "(evex)", "(evex)", "(vex)",
+                                 "(evex)", "rdpkru", "vzeroupper", "add", "ret"])
+        for a, _ in want:
+            b = self.rpc("break", session=s, address=hexstr(a))
+            self.rpc("delete", session=s, breakpoint=b["breakpoint"])
+        e = self.assertRpcError(BAD_ADDRESS, "break", session=s, address=hexstr(want[1][0] + 1))
+        self.assertIn("inside (evex)", e.data["detail"])
+
     def test_default_pc_and_breakpoints_hidden(self):
         st = self.spawn("deep", stop="main")
         s, pc = st["session"], st["stop"]["pc"]
