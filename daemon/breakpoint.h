@@ -20,6 +20,7 @@ struct breakpoint {
         uint64_t addr;
         uint8_t orig;
         bool armed;
+        bool vfork_out;         /* taken out while a vfork child runs (session.c) */
         bool temporary;
         bool internal;          /* dbgd's own (spawn's stop: "entry"); not listed */
         unsigned long hits;     /* hits whose condition held (ignored ones included) */

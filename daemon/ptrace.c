@@ -11,7 +11,7 @@ unsigned long ptrace_default_options(void)
 {
         return PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC |
                PTRACE_O_TRACESECCOMP | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
-               PTRACE_O_TRACEVFORK;
+               PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE;
 }
 
 static int req(enum __ptrace_request r, pid_t pid, void *addr, void *data)

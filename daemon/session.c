@@ -97,6 +97,35 @@ bool session_alive(const struct session *s)
         return s->state != STATE_EXITED && s->state != STATE_KILLED;
 }
 
+void session_vfork_hide(struct session *s, struct breakpoint *b)
+{
+        struct bp_mem m = session_bp_mem(s);
+
+        if (s->vforks && b->armed && bp_disarm(&m, b) == 0)
+                b->vfork_out = true;
+}
+
+void session_vfork_begin(struct session *s)
+{
+        if (s->vforks++ > 0)
+                return;
+        for (struct breakpoint *b = s->bps.list; b; b = b->next)
+                session_vfork_hide(s, b);
+}
+
+void session_vfork_end(struct session *s)
+{
+        struct bp_mem m = session_bp_mem(s);
+
+        if (s->vforks == 0 || --s->vforks > 0)
+                return;
+        for (struct breakpoint *b = s->bps.list; b; b = b->next) {
+                if (b->vfork_out)
+                        bp_arm(&m, b);
+                b->vfork_out = false;
+        }
+}
+
 struct bp_mem session_bp_mem(struct session *s)
 {
         return (struct bp_mem){ .pid = s->pid, .memfd = &s->memfd };
@@ -1627,6 +1656,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                                        out.event == PTRACE_EVENT_FORK ||
                                        out.event == PTRACE_EVENT_VFORK))
                 task_adopt(s, s->pid, out.event);
+        if (out.kind == STOP_EVENT && out.event == PTRACE_EVENT_VFORK_DONE)
+                session_vfork_end(s);
 
         ctx = (struct stop_ctx){
                 .intent = s->intent,

@@ -116,6 +116,7 @@ struct session {
 
         struct output_ring out[OUT__COUNT];
         int out_fd[OUT__COUNT];
+        unsigned vforks;                /* vfork children running on our memory */
         int in_fd;                      /* stdin pipe, -1: none or closed */
         char *in_buf;                   /* queued: in_buf[in_off, in_len) */
         size_t in_len, in_off, in_cap;
@@ -240,6 +241,16 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
  * snapshot of that thread for `report` before the signal is delivered. */
 void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_t *si,
                            uint64_t pc);
+
+/* A vfork child runs on the process's memory until it execs or exits, and task.c
+ * detaches it: an int3 it ran into would kill it with SIGTRAP. So, as gdb does, every
+ * breakpoint comes out at the parent's PTRACE_EVENT_VFORK (session_vfork_begin; also
+ * those set meanwhile: session_vfork_hide) and goes back at its PTRACE_EVENT_VFORK_DONE
+ * (session_vfork_end). The parent itself is blocked in vfork all that time; its other
+ * threads may run past a breakpoint then. */
+void session_vfork_begin(struct session *s);
+void session_vfork_end(struct session *s);
+void session_vfork_hide(struct session *s, struct breakpoint *b);
 
 /* /proc/PID/mem access descriptor for the breakpoint code. */
 struct bp_mem session_bp_mem(struct session *s);

@@ -143,6 +143,8 @@ static void thread_stop(struct task *t, int status)
                 resume(t, 0);
                 return;
         }
+        if (event == PTRACE_EVENT_VFORK_DONE)
+                session_vfork_end(t->s); /* a thread's vfork child has exec'd or ended */
         if (event) { /* PTRACE_EVENT_STOP (attach, group-stop), EXEC... */
                 resume(t, 0);
                 return;
@@ -190,6 +192,8 @@ void task_adopt(struct session *s, pid_t tid, int event)
         t->s = s;
         t->thread = event == PTRACE_EVENT_CLONE && tracee_same_thread_group(s->pid, child);
         t->shared_vm = event == PTRACE_EVENT_VFORK || tracee_same_vm(s->pid, child);
+        if (event == PTRACE_EVENT_VFORK)
+                session_vfork_begin(s); /* until the parent's VFORK_DONE */
         t->next = tasks;
         tasks = t;
 

@@ -38,6 +38,26 @@ class TestTasks(DbgdTestCase):
         hits = self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"]
         self.assertEqual(hits, n + 100)
 
+    def test_breakpoints_out_while_a_vfork_child_runs(self):
+        # the vfork'ed child runs on the parent's memory: with a breakpoint on execl and
+        # execve, which only it calls, it must exec, not die of our SIGTRAP (it did:
+        # true=133); the breakpoints are back once it has exec'd (the parent's second
+        # waitpid, after the vfork, stops)
+        s = self.spawn("tasks", 1, stop="main")["session"]
+        for sym in ("execl", "execve", "waitpid"):
+            self.rpc("break", session=s, symbol=sym)
+        stops = []
+        for _ in range(5):
+            st = self.rpc("cont", session=s)
+            if st["state"] != "stopped":
+                break
+            stops.append(st["stop"]["symbol"])
+        self.assertExited(st, 0)
+        self.assertEqual([x.split("+")[0].lstrip("_") for x in stops], ["waitpid", "waitpid"])
+        self.assertEqual(self.output(s), "threads=24900 child=0 true=0 sum=0\n")
+        hits = {b["address"]: b["hits"] for b in self.rpc("breakpoints", session=s)["breakpoints"]}
+        self.assertEqual(sorted(hits.values()), [0, 0, 2])
+
     def test_logging_breakpoint_with_threads(self):
         s = self.spawn("tasks", 2)["session"]
         self.rpc("break", session=s, address=hexstr(self.tick), log=True)
