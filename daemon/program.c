@@ -1429,12 +1429,20 @@ void program_on_pc_change(struct program *p, json_t *stop)
 void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
                               const struct bp_table *bps)
 {
+        pid_t leader = p ? p->pid : 0;
+
         if (!p || !stop)
                 return;
+        /* Everything through the thread: its /proc/TID/maps and memory are the
+         * process's, and they stay readable when the main thread has already left with
+         * pthread_exit (a zombie leader has neither). */
+        p->pid = tid;
         program_ran(p);
         annotate_stop(p, stop);
         json_decref(p->crash);
         p->crash = snapshot_of(p, tid, stop, bps);
+        p->pid = leader;
+        program_ran(p); /* the table read through tid is the process's, but say so */
 }
 
 json_t *program_snapshot(struct program *p, json_t *stop, const struct bp_table *bps)

@@ -625,6 +625,15 @@ class TestThreadCrash(ProgramCase):
         self.assertEqual(rep["stop"]["symbol"].split("+")[0], "crash_in_thread")
         self.assertTrue(any(i["address"] == rep["stop"]["pc"] for i in rep["disassembly"]))
 
+    def test_crash_after_the_main_thread_left(self):
+        # pthread_exit in main: the leader is a zombie, its /proc/PID/maps is empty; the
+        # report is read through the crashing thread
+        rep = self.dead_report("leader", "SIGSEGV", 11)
+        names = [f.get("function") for f in rep["backtrace"]]
+        self.assertEqual(names[:5], ["crash_in_thread"] + ["thread_work"] * 3 + ["worker"])
+        self.assertEqual(rep["stop"]["symbol"].split("+")[0], "crash_in_thread")
+        self.assertTrue(any(m["path"].endswith("/libc.so.6") for m in rep["maps"]))
+
     def test_abort_in_a_thread(self):
         rep = self.dead_report("abort", "SIGABRT", 6)
         names = [f.get("function") for f in rep["backtrace"]]
