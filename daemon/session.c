@@ -494,7 +494,7 @@ static void on_stdin(int fd, uint32_t events, void *data)
         feed_stdin(data);
 }
 
-/* queue_input without the limit: spawn's own `stdin` is bounded by the body size. */
+/* session_input without its checks: spawn's own `stdin` is bounded by the body size. */
 static long queue_input(struct session *s, const void *data, size_t len, bool eof)
 {
         if (s->in_off) { /* compact: what was written goes */
@@ -649,6 +649,11 @@ static void kill_process(struct session *s)
                 return;
         kill(-s->pid, SIGKILL); /* its process group: children die too */
         kill(s->pid, SIGKILL);
+}
+
+bool session_signal_ends_process(const struct session *s, int sig)
+{
+        return stop_signal_fatal(sig) && !tracee_signal_caught(s->pid, sig);
 }
 
 int session_signal(struct session *s, int sig)
@@ -1583,7 +1588,7 @@ static void snapshot_passed_signal(struct session *s, struct stop_facts *f,
         uint64_t reported = s->pc;
         json_t *stop;
 
-        if (!stop_signal_fatal(out->sig) || tracee_signal_caught(s->pid, out->sig))
+        if (!session_signal_ends_process(s, out->sig))
                 return;
         s->pc = stop_pc(s, f);
         stop = stop_json(s, STOP_SIGNAL, f, out, 0, false);

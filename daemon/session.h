@@ -202,6 +202,10 @@ void session_set_event_hook(void (*fn)(int session, void *data), void *data);
 /* Stop a running process with PTRACE_INTERRUPT (no signal the program could see). */
 int session_pause(struct session *s);
 
+/* Will sig, delivered now, end the process: its default action does, and the program
+ * has no handler for it (an ignored one is taken as uncaught)? */
+bool session_signal_ends_process(const struct session *s, int sig);
+
 /* Send sig (not SIGKILL: session_kill) to the program's process group, falling back to
  * the process; 0 sends nothing. -ERR_GONE once it has ended. */
 int session_signal(struct session *s, int sig);

@@ -7,7 +7,6 @@
 #include "breakpoint.h"
 #include "ptrace.h"
 #include "session.h"
-#include "stop.h"
 #include "tracee.h"
 
 #include <errno.h>
@@ -113,8 +112,8 @@ static void thread_fatal_signal(struct task *t, int sig)
         struct user_regs_struct regs;
         siginfo_t si;
 
-        if (!stop_signal_fatal(sig) || tracee_signal_caught(t->s->pid, sig) ||
-            ptrace_getsiginfo(t->tid, &si) < 0 || ptrace_getregs(t->tid, &regs) < 0)
+        if (!session_signal_ends_process(t->s, sig) || ptrace_getsiginfo(t->tid, &si) < 0 ||
+            ptrace_getregs(t->tid, &regs) < 0)
                 return;
         session_thread_signal(t->s, t->tid, sig, &si, regs.rip);
 }
