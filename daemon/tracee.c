@@ -417,47 +417,42 @@ void tracee_seccomp_free(struct sock_fprog *p)
         free(p);
 }
 
-bool tracee_same_thread_group(pid_t pid, pid_t tid)
+/* The value after "key" (with its colon) on its line of /proc/PID/status, leading
+ * blanks skipped; false when the file or the line is not there. */
+static bool status_field(pid_t pid, const char *key, char *out, size_t len)
 {
         char p[64], line[128];
-        bool same = false;
+        size_t klen = strlen(key);
+        bool found = false;
         FILE *f;
 
-        snprintf(p, sizeof(p), "/proc/%d/status", (int)tid);
-        f = fopen(p, "re");
-        if (!f)
-                return false;
-        while (fgets(line, sizeof(line), f)) {
-                if (strncmp(line, "Tgid:", 5) == 0) {
-                        same = atoi(line + 5) == pid;
-                        break;
-                }
-        }
-        fclose(f);
-        return same;
-}
-
-bool tracee_signal_caught(pid_t pid, int sig)
-{
-        char p[64], line[128];
-        bool caught = false;
-        FILE *f;
-
-        if (sig < 1 || sig > 64)
-                return false;
         snprintf(p, sizeof(p), "/proc/%d/status", (int)pid);
         f = fopen(p, "re");
         if (!f)
                 return false;
-        while (fgets(line, sizeof(line), f)) {
-                if (strncmp(line, "SigCgt:", 7) == 0) {
-                        unsigned long long mask = strtoull(line + 7, NULL, 16);
-                        caught = mask >> (sig - 1) & 1;
-                        break;
+        while (!found && fgets(line, sizeof(line), f)) {
+                if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
+                        snprintf(out, len, "%s", line + klen + 1 + strspn(line + klen + 1, " \t"));
+                        found = true;
                 }
         }
         fclose(f);
-        return caught;
+        return found;
+}
+
+bool tracee_same_thread_group(pid_t pid, pid_t tid)
+{
+        char v[32];
+
+        return status_field(tid, "Tgid", v, sizeof(v)) && atoi(v) == pid;
+}
+
+bool tracee_signal_caught(pid_t pid, int sig)
+{
+        char v[32];
+
+        return sig >= 1 && sig <= 64 && status_field(pid, "SigCgt", v, sizeof(v)) &&
+               (strtoull(v, NULL, 16) >> (sig - 1) & 1);
 }
 
 bool tracee_same_vm(pid_t a, pid_t b)
