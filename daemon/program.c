@@ -971,6 +971,26 @@ static int find_symbol(struct program *p, const char *mod, size_t modlen, const 
         return r == -ERR_NO_SYMBOL ? find_symbol_as(p, mod, modlen, name, true, ret_addr) : r;
 }
 
+/* A dynamically linked program before the dynamic loader has mapped its libraries (the
+ * exec stop): the loader is there, no other shared object is. */
+static bool libraries_pending(struct program *p)
+{
+        bool loader = false, other = false;
+
+        if (ensure(p, true) < 0)
+                return false;
+        for (size_t i = 0; i < p->n_mods; i++) {
+                const char *base = strrchr(p->mods[i].name, '/');
+
+                base = base ? base + 1 : p->mods[i].name;
+                if (strncmp(base, "ld-linux", 8) == 0 || strncmp(base, "ld64.so", 7) == 0)
+                        loader = true;
+                else if (strstr(base, ".so"))
+                        other = true;
+        }
+        return loader && !other;
+}
+
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
                     size_t whylen)
 {
@@ -1020,7 +1040,10 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
                                  mod);
                 else
                         snprintf(why, whylen, "no symbol \"%s\" in the program or its loaded "
-                                              "libraries", name);
+                                              "libraries%s", name,
+                                 libraries_pending(p) ? " (its shared libraries are not "
+                                                        "loaded yet: spawn with stop \"main\", "
+                                                        "or break there first)" : "");
                 return r;
         }
         if (r < 0) {

@@ -384,7 +384,12 @@ class TestBreakBySymbol(ProgramCase):
             with self.subTest(spec):
                 e = self.assertRpcError(NO_SYMBOL, "break", session=s, symbol=spec)
                 self.assertEqual(e.data.get("symbol"), spec)
+                self.assertNotIn("not loaded yet", e.data["detail"])
         self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+        # at the exec stop libc is not mapped yet: the error says so, and what to do
+        s = self.spawn("deep")["session"]
+        e = self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="abort")
+        self.assertIn("not loaded yet: spawn with stop \"main\"", e.data["detail"])
 
     def test_refuses_mid_instruction(self):
         st = self.spawn("deep", stop="main")
