@@ -67,11 +67,17 @@ static int forward_output(struct dbgctl_client *c, long long s, const char *stre
         if (*gone)
                 return 0;
         r = commands_output(c, s, stream, off, out);
-        if (r == 0 && ferror(out)) { /* EPIPE, SIGPIPE being ignored */
+        if (r == 0 && ferror(out)) {
+                /* A pipe or socket whose reader has gone polls POLLERR: that is EPIPE
+                 * (SIGPIPE is ignored here), which the program would have got. Any other
+                 * failure (a closed descriptor, a full disk) only stops the copying. */
+                struct pollfd pf = { .fd = fileno(out), .events = POLLOUT };
+
                 *gone = true;
-                if (!*piped)
+                if (!*piped && poll(&pf, 1, 0) == 1 && (pf.revents & POLLERR)) {
                         send_signal(c, s, SIGPIPE);
-                *piped = true;
+                        *piped = true;
+                }
         }
         return r;
 }
