@@ -912,17 +912,97 @@ static bool cxx_name_matches(const char *nm, const char *name)
         return match;
 }
 
+/* One 8-byte word of the process at addr. */
+static bool read_word(pid_t pid, uint64_t addr, uint64_t *ret)
+{
+        struct iovec local = { ret, 8 }, remote = { (void *)(uintptr_t)addr, 8 };
+
+        return process_vm_readv(pid, &local, 1, &remote, 1, 0) == 8;
+}
+
+/* Does relocation r of the SHT_RELA section sh (of elf) name symbol name? */
+static bool rela_names(Elf *elf, const GElf_Shdr *sh, const GElf_Rela *r, const char *name)
+{
+        Elf_Scn *symscn = elf_getscn(elf, sh->sh_link);
+        GElf_Shdr symsh;
+        GElf_Sym sym;
+        Elf_Data *d = symscn ? elf_getdata(symscn, NULL) : NULL;
+        const char *nm;
+
+        if (!d || !gelf_getshdr(symscn, &symsh) ||
+            !gelf_getsym(d, (int)GELF_R_SYM(r->r_info), &sym))
+                return false;
+        nm = elf_strptr(elf, symsh.sh_link, sym.st_name);
+        return nm && strcmp(nm, name) == 0;
+}
+
+/* A GOT slot of module g that the dynamic loader has filled with an address inside
+ * module def: the R_X86_64_IRELATIVE one whose addend is resolver (name NULL: def's
+ * own calls), or a JUMP_SLOT / GLOB_DAT one for symbol name. Its value, or 0. */
+static uint64_t got_lookup(struct program *p, const struct module *g, const char *name,
+                           GElf_Addr resolver, const struct module *def)
+{
+        Dwfl_Module *dm = module_dwfl(g);
+        GElf_Addr bias;
+        Elf *elf = dm ? dwfl_module_getelf(dm, &bias) : NULL;
+        Elf_Scn *scn = NULL;
+
+        while (elf && (scn = elf_nextscn(elf, scn))) {
+                GElf_Shdr sh;
+                Elf_Data *d;
+
+                if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA || !sh.sh_entsize ||
+                    !(d = elf_getdata(scn, NULL)))
+                        continue;
+                for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+                        GElf_Rela r;
+                        uint64_t v;
+                        unsigned type;
+
+                        if (!gelf_getrela(d, (int)i, &r))
+                                break;
+                        type = GELF_R_TYPE(r.r_info);
+                        if (name ? (type != R_X86_64_JUMP_SLOT && type != R_X86_64_GLOB_DAT) ||
+                                           !rela_names(elf, &sh, &r, name)
+                                 : type != R_X86_64_IRELATIVE || (GElf_Addr)r.r_addend != resolver)
+                                continue;
+                        if (read_word(p->pid, g->bias + r.r_offset, &v) && v >= def->low &&
+                            v < def->high && v != def->bias + resolver)
+                                return v;
+                }
+        }
+        return 0;
+}
+
+/* The implementation that the IFUNC symbol name of module m (its resolver at link-time
+ * address resolver) was resolved to, as gdb finds it: in a GOT slot the dynamic loader
+ * has filled, m's own IRELATIVE one (libc calls its strlen through one), else a bound
+ * JUMP_SLOT or GLOB_DAT of another module. 0 when none is filled (yet). */
+static uint64_t ifunc_target(struct program *p, struct module **v, size_t n,
+                             const struct module *m, const char *name, GElf_Addr resolver)
+{
+        uint64_t t = got_lookup(p, m, NULL, resolver, m);
+
+        for (size_t i = 0; !t && i < n; i++)
+                if (v[i] != m)
+                        t = got_lookup(p, v[i], name, 0, m);
+        return t;
+}
+
 /* The best definition of name in the modules matching (mod, modlen) (all when mod is
- * NULL), the executable first: its process address in *ret_addr. cxx: match C++
+ * NULL), the executable first: its process address in *ret_addr; for an IFUNC, the
+ * implementation it resolved to when that is known (ifunc_target). cxx: match C++
  * symbols by their demangled names (cxx_name_matches) instead of ELF names. Returns 0
  * or -ERR_NO_SYMBOL / -ENOENT (no such module) / -errno. */
 static int find_symbol_as(struct program *p, const char *mod, size_t modlen,
                           const char *name, bool cxx, uint64_t *ret_addr)
 {
-        struct module **v;
+        struct module **v, *best_mod = NULL;
         size_t n;
-        bool found = false, any_module = false;
+        bool found = false, any_module = false, best_ifunc = false;
         int best = INT32_MAX, r;
+        GElf_Addr best_link = 0;
+        const char *best_name = NULL;
 
         r = modules(p, &v, &n);
         if (r < 0)
@@ -950,10 +1030,20 @@ static int find_symbol_as(struct program *p, const char *mod, size_t modlen,
                         if (sym_rank(&s) < best) {
                                 best = sym_rank(&s);
                                 *ret_addr = sym_address(v[i], a, &s, shndx, elf);
+                                best_mod = v[i];
+                                best_link = a;
+                                best_name = nm;
+                                best_ifunc = GELF_ST_TYPE(s.st_info) == STT_GNU_IFUNC;
                         }
                 }
                 /* A definition in an earlier module (the executable) wins. */
                 found = best != INT32_MAX;
+        }
+        if (found && best_ifunc) {
+                uint64_t t = ifunc_target(p, v, n, best_mod, best_name, best_link);
+
+                if (t)
+                        *ret_addr = t;
         }
         free(v);
         if (!found)
@@ -1056,8 +1146,9 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
 
 /* One pass of program_symbols_by_name over the modules v: by ELF name, or (cxx) by the
  * demangled names of C++ symbols (cxx_name_matches, or the glob against them). */
-static void symbols_pass(struct module **v, size_t n, const char *mod, size_t modlen,
-                         const char *pat, bool glob, bool cxx, size_t limit, json_t *list)
+static void symbols_pass(struct program *p, struct module **v, size_t n, const char *mod,
+                         size_t modlen, const char *pat, bool glob, bool cxx, size_t limit,
+                         json_t *list)
 {
         for (size_t i = 0; i < n && json_array_size(list) < limit; i++) {
                 Dwfl_Module *dm = module_dwfl(v[i]);
@@ -1092,10 +1183,16 @@ static void symbols_pass(struct module **v, size_t n, const char *mod, size_t mo
                         }
                         if (!match)
                                 continue;
+                        GElf_Addr link = a;
+                        uint64_t t;
+
                         a = sym_address(v[i], a, &s, shndx, elf);
                         o = sym_json(v[i], nm, &s, a);
                         if (sym_is_code(&s))
                                 add_source(v[i], a, o);
+                        if (GELF_ST_TYPE(s.st_info) == STT_GNU_IFUNC &&
+                            (t = ifunc_target(p, v, n, v[i], nm, link)) != 0)
+                                json_object_set_new(o, "target", jrpc_addr(t));
                         json_array_append_new(list, o);
                 }
         }
@@ -1121,10 +1218,10 @@ int program_symbols_by_name(struct program *p, const char *pattern, size_t limit
         if (r < 0)
                 return r;
         list = json_array();
-        symbols_pass(v, n, mod, modlen, pat, glob, false, limit, list);
+        symbols_pass(p, v, n, mod, modlen, pat, glob, false, limit, list);
         /* Nothing by ELF name: C++ names, as for `break` (only a miss demangles). */
         if (json_array_size(list) == 0)
-                symbols_pass(v, n, mod, modlen, pat, glob, true, limit, list);
+                symbols_pass(p, v, n, mod, modlen, pat, glob, true, limit, list);
         free(v);
         *ret_list = list;
         return 0;

@@ -151,7 +151,9 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "`symbol` (\"func+0x1a\"). Stripped modules still have their dynamic "
                 "symbols (.dynsym). A C++ name stays mangled in `name` (the lookup key) "
                 "and comes demangled in `demangled` (\"ns::Klass::method(int) const\"); "
-                "`symbol` strings use the demangled form.",
+                "`symbol` strings use the demangled form. An \"ifunc\" symbol's address is "
+                "its resolver's; `target` is the implementation the dynamic loader chose "
+                "(from the GOT), once known.",
                 "{\"type\": \"object\", \"required\": [\"module\"], \"properties\": {"
                 "\"name\": {\"type\": \"string\"}, "
                 "\"address\": " REF("Address") ", "
@@ -160,6 +162,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"binding\": {\"type\": \"string\"}, "
                 "\"module\": {\"type\": \"string\"}, "
                 "\"demangled\": {\"type\": \"string\"}, "
+                "\"target\": " REF("Address") ", "
                 "\"offset\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"symbol\": {\"type\": \"string\"}, "
                 "\"source\": " REF("Source") "}}",
@@ -380,7 +383,9 @@ static const struct jrpc_param break_params[] = {
           "prefix and an offset: \"main\", \"libc.so.6:write\", \"tick+0x4\"; the "
           "breakpoint goes at its address. A C++ function may be named as gdb takes "
           "it: \"ns::Klass::method\" (the first overload found), "
-          "\"ns::Klass::method(int) const\", \"ns::f<int>\", or by its ELF name.",
+          "\"ns::Klass::method(int) const\", \"ns::f<int>\", or by its ELF name. An "
+          "IFUNC (libc's strlen) goes at the implementation the dynamic loader chose, "
+          "once it has (after the exec stop), as gdb does.",
           NULL, NULL },
         { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
           "false" },

@@ -377,6 +377,24 @@ class TestBreakBySymbol(ProgramCase):
         stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         self.assertEqual(stop["symbol"], "shapes::Circle::area(int*) const")
 
+    def test_ifunc_resolves_to_its_implementation(self):
+        # strlen is an IFUNC: its symbol is the resolver, which ran before main. break
+        # goes where the dynamic loader sent the calls (the GOT slot libc's own IRELATIVE
+        # relocation filled: __strlen_avx2, __strlen_evex... by CPU), so it is hit
+        s = self.spawn("libcrash", stop="main")["session"]
+        ifunc = [x for x in self.rpc("symbols", session=s, name="strlen")["symbols"]
+                 if x["type"] == "ifunc"]
+        self.assertEqual(len(ifunc), 1, ifunc)
+        b = self.rpc("break", session=s, symbol="strlen")
+        self.assertNotEqual(b["address"], ifunc[0]["address"])
+        self.assertEqual(ifunc[0]["target"], b["address"])
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(stop["pc"], b["address"])
+        self.assertIn("strlen", stop["symbol"])
+        frames = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual([f.get("function") for f in frames[1:4]],
+                         ["count_chars", "measure", "main"])
+
     def test_unknown(self):
         s = self.spawn("deep", stop="main")["session"]
         for spec in ("no_such_function", "libnope.so:main", "main+zz", "deep:printf_xyz",
