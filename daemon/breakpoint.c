@@ -67,6 +67,10 @@ int bp_arm(const struct bp_mem *m, struct breakpoint *b)
 
         if (b->armed)
                 return 0;
+        if (m->hold && *m->hold) {
+                b->held = true;
+                return 0;
+        }
         r = write_byte(m, b->addr, INT3);
         if (r == 0)
                 b->armed = true;
@@ -77,6 +81,7 @@ int bp_disarm(const struct bp_mem *m, struct breakpoint *b)
 {
         int r;
 
+        b->held = false;
         if (!b->armed)
                 return 0;
         r = write_byte(m, b->addr, b->orig);

@@ -20,7 +20,7 @@ struct breakpoint {
         uint64_t addr;
         uint8_t orig;
         bool armed;
-        bool vfork_out;         /* taken out while a vfork child runs (session.c) */
+        bool held;              /* to be armed when the hold is lifted (bp_mem.hold) */
         bool temporary;
         bool internal;          /* dbgd's own (spawn's stop: "entry"); not listed */
         unsigned long hits;     /* hits whose condition held (ignored ones included) */
@@ -44,10 +44,13 @@ struct bp_table {
 
 #define BP_LOG_MAX 1000
 
-/* Memory access used to arm and disarm: the session's pid and /proc/PID/mem fd. */
+/* Memory access used to arm and disarm: the session's pid and /proc/PID/mem fd. While
+ * *hold is not 0 (a vfork child runs on this memory, session.c), bp_arm writes no int3:
+ * the breakpoint is `held`, and armed when the holder lifts the hold. */
 struct bp_mem {
         pid_t pid;
         int *memfd;
+        const unsigned *hold;   /* NULL: never held */
 };
 
 void bp_table_init(struct bp_table *t);
@@ -64,6 +67,8 @@ int bp_insert(struct bp_table *t, const struct bp_mem *m, uint64_t addr, bool te
 /* Restore the code and free b. Returns 0 or -errno (b is freed either way). */
 int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b);
 
+/* Write the int3 (or, under a hold, mark b held); bp_disarm restores the byte and drops
+ * a held mark. */
 int bp_arm(const struct bp_mem *m, struct breakpoint *b);
 int bp_disarm(const struct bp_mem *m, struct breakpoint *b);
 

@@ -144,7 +144,6 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
         }
         if (r < 0)
                 return r;
-        session_vfork_hide(s, b);
         r = bp_configure(c, b, params);
         if (r < 0) {
                 bp_remove(&s->bps, &m, b);

@@ -97,20 +97,16 @@ bool session_alive(const struct session *s)
         return s->state != STATE_EXITED && s->state != STATE_KILLED;
 }
 
-void session_vfork_hide(struct session *s, struct breakpoint *b)
+void session_vfork_begin(struct session *s)
 {
         struct bp_mem m = session_bp_mem(s);
 
-        if (s->vforks && b->armed && bp_disarm(&m, b) == 0)
-                b->vfork_out = true;
-}
-
-void session_vfork_begin(struct session *s)
-{
         if (s->vforks++ > 0)
                 return;
+        /* From here bp_arm holds (m.hold): breakpoints set or re-armed meanwhile too. */
         for (struct breakpoint *b = s->bps.list; b; b = b->next)
-                session_vfork_hide(s, b);
+                if (b->armed && bp_disarm(&m, b) == 0)
+                        b->held = true;
 }
 
 void session_vfork_end(struct session *s)
@@ -119,16 +115,14 @@ void session_vfork_end(struct session *s)
 
         if (s->vforks == 0 || --s->vforks > 0)
                 return;
-        for (struct breakpoint *b = s->bps.list; b; b = b->next) {
-                if (b->vfork_out)
+        for (struct breakpoint *b = s->bps.list; b; b = b->next)
+                if (b->held)
                         bp_arm(&m, b);
-                b->vfork_out = false;
-        }
 }
 
 struct bp_mem session_bp_mem(struct session *s)
 {
-        return (struct bp_mem){ .pid = s->pid, .memfd = &s->memfd };
+        return (struct bp_mem){ .pid = s->pid, .memfd = &s->memfd, .hold = &s->vforks };
 }
 
 void session_set_pc(struct session *s, uint64_t pc)
@@ -1756,8 +1750,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         }
         if (out.kind == STOP_EXEC) {
                 s->scratch = 0; /* a new entry point */
-                /* A new program image: our int3s went with the old one. */
+                /* A new program image: our int3s went with the old one, and so did a
+                 * vfork of a thread that the exec ended before its VFORK_DONE. */
                 bp_table_clear(&s->bps);
+                s->vforks = 0;
                 if (s->memfd >= 0)
                         close(s->memfd);
                 s->memfd = -1;

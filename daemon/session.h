@@ -248,13 +248,13 @@ void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_
 
 /* A vfork child runs on the process's memory until it execs or exits, and task.c
  * detaches it: an int3 it ran into would kill it with SIGTRAP. So, as gdb does, every
- * breakpoint comes out at the parent's PTRACE_EVENT_VFORK (session_vfork_begin; also
- * those set meanwhile: session_vfork_hide) and goes back at its PTRACE_EVENT_VFORK_DONE
- * (session_vfork_end). The parent itself is blocked in vfork all that time; its other
- * threads may run past a breakpoint then. */
+ * breakpoint comes out at the parent's PTRACE_EVENT_VFORK (session_vfork_begin) and goes
+ * back at its PTRACE_EVENT_VFORK_DONE (session_vfork_end). Meanwhile s->vforks is the
+ * hold of session_bp_mem: whatever arms a breakpoint (`break`, a step-over's re-arm, a
+ * thread's) only marks it held. The parent itself is blocked in vfork all that time; its
+ * other threads may run past a breakpoint then. */
 void session_vfork_begin(struct session *s);
 void session_vfork_end(struct session *s);
-void session_vfork_hide(struct session *s, struct breakpoint *b);
 
 /* /proc/PID/mem access descriptor for the breakpoint code. */
 struct bp_mem session_bp_mem(struct session *s);

@@ -58,6 +58,22 @@ class TestTasks(DbgdTestCase):
         hits = {b["address"]: b["hits"] for b in self.rpc("breakpoints", session=s)["breakpoints"]}
         self.assertEqual(sorted(hits.values()), [0, 0, 2])
 
+    def test_breakpoint_set_while_a_vfork_child_runs_is_held(self):
+        # the child waits on stdin while the parent is blocked in vfork; a breakpoint set
+        # then is held (no int3 written) until the child has exec'd: the child runs
+        # marker(1) and execs, the parent stops at marker(2)
+        st = self.spawn("vforkwait", stop="main", stdin_open=True)
+        s = st["session"]
+        self.rpc("cont", session=s, wait=False)
+        dbgd.wait_until(lambda: dbgd.proc_children(st["pid"]), 10)
+        self.rpc("break", session=s, address=hexstr(nm(fixture("vforkwait"), "marker")))
+        self.rpc("input", session=s, data="g", eof=True)
+        stop = self.assertStopped(self.rpc("wait", session=s, timeout=20), "breakpoint")
+        self.assertEqual(hexint(self.rpc("regs", session=s, names=["rdi"])["rdi"]), 2)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "status=0\n")
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 1)
+
     def test_logging_breakpoint_with_threads(self):
         s = self.spawn("tasks", 2)["session"]
         self.rpc("break", session=s, address=hexstr(self.tick), log=True)
