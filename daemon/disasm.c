@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_INSN 15              /* the longest x86 instruction */
 #define MAX_FUNC (1u << 20)      /* decode at most this much of a function from its start */
 
 static csh handle;
@@ -84,12 +83,12 @@ static bool decode_one(csh h, const uint8_t **code, size_t *left, uint64_t *addr
 
 static json_t *insn_json(struct program *p, const cs_insn *in)
 {
-        char hex[2 * MAX_INSN + 1];
+        char hex[2 * X86_MAX_INSN + 1];
         json_t *o;
 
-        for (size_t i = 0; i < in->size && i < MAX_INSN; i++)
+        for (size_t i = 0; i < in->size && i < X86_MAX_INSN; i++)
                 snprintf(hex + 2 * i, 3, "%02x", in->bytes[i]);
-        hex[2 * (in->size < MAX_INSN ? in->size : MAX_INSN)] = '\0';
+        hex[2 * (in->size < X86_MAX_INSN ? in->size : X86_MAX_INSN)] = '\0';
         o = json_pack("{s:o,s:s,s:s,s:s,s:i}", "address", jrpc_addr(in->address), "bytes", hex,
                       "mnemonic", in->mnemonic, "operands", in->op_str, "size", (int)in->size);
         if (o && p)
@@ -114,7 +113,7 @@ static uint64_t decode(csh h, struct program *p, const uint8_t *buf, size_t len,
                         /* Not code (or an instruction neither capstone 4 nor
                          * decode_one knows): one byte as "(bad)", as objdump shows it,
                          * then go on. */
-                        if (left < MAX_INSN && list != NULL && json_array_size(list) > 0)
+                        if (left < X86_MAX_INSN && list != NULL && json_array_size(list) > 0)
                                 break; /* probably an instruction cut by the read */
                         insn->address = a;
                         insn->size = 1;
@@ -134,7 +133,7 @@ static uint64_t decode(csh h, struct program *p, const uint8_t *buf, size_t len,
 int disasm_json(const struct code_mem *m, struct program *p, uint64_t addr, size_t count,
                 json_t **ret_list)
 {
-        size_t len = count * MAX_INSN;
+        size_t len = count * X86_MAX_INSN;
         uint8_t *buf;
         ssize_t n;
         json_t *list;
@@ -239,7 +238,7 @@ int disasm_check_boundary(const struct code_mem *m, struct program *p, uint64_t 
         if (program_function_at(p, addr, &start, &size, &name) < 0 || addr == start ||
             addr - start > MAX_FUNC || cs(&h) < 0)
                 return 0;
-        left = (size_t)(addr - start) + MAX_INSN;
+        left = (size_t)(addr - start) + X86_MAX_INSN;
         buf = malloc(left);
         insn = cs_malloc(h);
         if (!buf || !insn)

@@ -20,6 +20,7 @@
 #include "syscalls.h"
 #include "task.h"
 #include "tracee.h"
+#include "x86len.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -834,25 +835,23 @@ static bool emulate_commit(struct session *s, pid_t tid, struct user_regs_struct
         return ptrace_setregs(tid, nr) == 0;
 }
 
-#define INSN_MAX 15
-
 /* The instruction at regs->rip (the program's bytes, breakpoints shadowed) and, in the
  * same read, the top of the stack, which a ret or pop loads. The read stops at the
  * first byte it cannot read. Returns how many bytes of the instruction it has. */
 static size_t read_insn(struct session *s, const struct user_regs_struct *regs,
-                        uint8_t insn[INSN_MAX], struct stack_top *top)
+                        uint8_t insn[X86_MAX_INSN], struct stack_top *top)
 {
-        struct iovec local[2] = { { insn, INSN_MAX }, { &top->value, 8 } };
-        struct iovec remote[2] = { { (void *)(uintptr_t)regs->rip, INSN_MAX },
+        struct iovec local[2] = { { insn, X86_MAX_INSN }, { &top->value, 8 } };
+        struct iovec remote[2] = { { (void *)(uintptr_t)regs->rip, X86_MAX_INSN },
                                    { (void *)(uintptr_t)regs->rsp, 8 } };
         ssize_t n = process_vm_readv(s->pid, local, 2, remote, 2, 0);
 
         if (n <= 0)
                 return 0;
         top->addr = regs->rsp;
-        top->valid = n == INSN_MAX + 8;
-        if (n > INSN_MAX)
-                n = INSN_MAX;
+        top->valid = n == X86_MAX_INSN + 8;
+        if (n > X86_MAX_INSN)
+                n = X86_MAX_INSN;
         bp_shadow(&s->bps, regs->rip, insn, (size_t)n);
         return (size_t)n;
 }
@@ -862,7 +861,7 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
         struct user_regs_struct nr = *regs;
         struct stack_top top;
         struct emu_effect eff;
-        uint8_t insn[INSN_MAX];
+        uint8_t insn[X86_MAX_INSN];
         size_t n = read_insn(s, regs, insn, &top);
 
         if (!n || !emulate_insn(insn, n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff, &top))
@@ -942,7 +941,7 @@ static bool step_emulated(struct session *s)
         struct user_regs_struct regs, nr;
         struct stack_top top;
         struct emu_effect eff;
-        uint8_t insn[INSN_MAX];
+        uint8_t insn[X86_MAX_INSN];
         size_t n;
 
         if (s->resumed_from_exec || s->displaced.active || task_shares_vm(s))
@@ -1313,13 +1312,13 @@ static json_t *signal_json(const struct stop_facts *f, int sig, bool group)
         return o;
 }
 
-static json_t *stop_json(struct session *s, enum stop_kind kind, const struct stop_facts *f,
+static json_t *stop_json(uint64_t pc, enum stop_kind kind, const struct stop_facts *f,
                          const struct stop_out *out, int bp_id, bool entry)
 {
         json_t *o = json_object();
 
         json_object_set_new(o, "reason", json_string(entry ? "entry" : stop_kind_name(kind)));
-        json_object_set_new(o, "pc", jrpc_addr(s->pc));
+        json_object_set_new(o, "pc", jrpc_addr(pc));
         switch (kind) {
         case STOP_BREAKPOINT:
                 if (!entry)
@@ -1346,13 +1345,11 @@ void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_
                            uint64_t pc)
 {
         struct stop_facts f = { .si = *si, .have_si = true };
-        json_t *stop = json_object();
+        struct stop_out out = { .kind = STOP_SIGNAL, .sig = sig };
+        json_t *stop = stop_json(pc, STOP_SIGNAL, &f, &out, 0, false);
 
         if (!stop)
                 return;
-        json_object_set_new(stop, "reason", json_string("signal"));
-        json_object_set_new(stop, "pc", jrpc_addr(pc));
-        json_object_set_new(stop, "signal", signal_json(&f, sig, false));
         json_object_set_new(stop, "thread", json_integer(tid));
         program_on_thread_signal(s->program, tid, stop, &s->bps);
         json_decref(stop);
@@ -1579,14 +1576,12 @@ static uint64_t stop_pc(struct session *s, struct stop_facts *f)
 static void snapshot_passed_signal(struct session *s, struct stop_facts *f,
                                    const struct stop_out *out)
 {
-        uint64_t reported = s->pc;
         json_t *stop;
 
         if (!session_signal_ends_process(s, out->sig))
                 return;
-        s->pc = stop_pc(s, f);
-        stop = stop_json(s, STOP_SIGNAL, f, out, 0, false);
-        s->pc = reported; /* a silent resume leaves the last report's pc */
+        /* Not s->pc: a silent resume leaves the last report's pc there. */
+        stop = stop_json(stop_pc(s, f), STOP_SIGNAL, f, out, 0, false);
         program_on_stop(s->program, stop, &s->bps, f->have_regs ? f->regs.rsp : 0);
         json_decref(stop);
 }
@@ -1767,7 +1762,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         s->pause_requested = false;
         s->pending_sig = out.kind == STOP_SIGNAL ? out.sig : 0;
         json_decref(s->stop);
-        s->stop = stop_json(s, d.report, &f, &out, bp_id, entry);
+        s->stop = stop_json(s->pc, d.report, &f, &out, bp_id, entry);
         program_on_stop(s->program, s->stop, &s->bps, f.have_regs ? f.regs.rsp : 0);
         if (cond_error)
                 json_object_set_new(s->stop, "condition_error",
