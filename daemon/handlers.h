@@ -33,10 +33,10 @@ uint64_t m_timeout_ms(json_t *params, const char *name, double def_s);
 int m_peek_bytes(struct call *c, json_t *params, uint8_t **ret_buf, size_t *ret_len,
                  uint64_t *ret_addr);
 
-/* The bytes of string param name (absent: none) in format "text" (as is) or "base64";
- * *ret_buf is malloc'd. Bad base64 fails with -ERR_INVALID_PARAMS. */
-int m_text_or_base64(struct call *c, json_t *params, const char *name, const char *format,
-                     uint8_t **ret_buf, size_t *ret_len);
+/* The bytes of string param name (absent: none) in format "text" (as is), "hex" or
+ * "base64"; *ret_buf is malloc'd. Bad hex or base64 fails with -ERR_INVALID_PARAMS. */
+int m_bytes_param(struct call *c, json_t *params, const char *name, const char *format,
+                  uint8_t **ret_buf, size_t *ret_len);
 
 /* Most bytes one peek or poke may move. */
 void m_set_max_mem(size_t n);

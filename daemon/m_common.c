@@ -61,26 +61,27 @@ uint64_t m_timeout_ms(json_t *params, const char *name, double def_s)
         return (uint64_t)(t * 1000.0);
 }
 
-int m_text_or_base64(struct call *c, json_t *params, const char *name, const char *format,
-                     uint8_t **ret_buf, size_t *ret_len)
+int m_bytes_param(struct call *c, json_t *params, const char *name, const char *format,
+                  uint8_t **ret_buf, size_t *ret_len)
 {
         json_t *v = jrpc_param(params, name);
+        const char *text = json_string_value(v) ? json_string_value(v) : "";
         size_t len = json_string_length(v);
         int r;
 
-        if (strcmp(format, "base64") == 0) {
-                r = decode_base64(json_string_value(v) ? json_string_value(v) : "", ret_buf,
-                                  ret_len);
+        if (strcmp(format, "text") != 0) {
+                r = strcmp(format, "base64") == 0 ? decode_base64(text, ret_buf, ret_len)
+                                                  : decode_hex(text, ret_buf, ret_len);
                 if (r == -EINVAL)
-                        return call_fail(c, -ERR_INVALID_PARAMS, "params.%s: not valid base64",
-                                         name);
+                        return call_fail(c, -ERR_INVALID_PARAMS, "params.%s: not valid %s",
+                                         name, format);
                 return r;
         }
         *ret_buf = malloc(len ? len : 1);
         if (!*ret_buf)
                 return -ENOMEM;
         if (len)
-                memcpy(*ret_buf, json_string_value(v), len);
+                memcpy(*ret_buf, text, len);
         *ret_len = len;
         return 0;
 }

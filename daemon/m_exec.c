@@ -154,7 +154,7 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         for (size_t i = 0; i < nargs; i++)
                 sr.argv[i + 1] = (char *)json_string_value(json_array_get(args, i));
         if (jrpc_param(params, "stdin")) {
-                r = m_text_or_base64(c, params, "stdin",
+                r = m_bytes_param(c, params, "stdin",
                                      jrpc_param_str(params, "stdin_format", "text"), &in,
                                      &in_len);
                 if (r < 0)

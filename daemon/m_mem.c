@@ -159,8 +159,6 @@ int m_peek(struct call *c, json_t *params, json_t **ret_result)
 
 int m_poke(struct call *c, json_t *params, json_t **ret_result)
 {
-        const char *format = jrpc_param_str(params, "format", "hex");
-        const char *bytes = jrpc_param_str(params, "bytes", "");
         struct session *s;
         uint64_t addr = 0;
         uint8_t *buf = NULL;
@@ -172,10 +170,8 @@ int m_poke(struct call *c, json_t *params, json_t **ret_result)
         if (r < 0)
                 return r;
         jrpc_addr_parse(jrpc_param(params, "address"), &addr);
-        r = strcmp(format, "base64") == 0 ? decode_base64(bytes, &buf, &len)
-                                          : decode_hex(bytes, &buf, &len);
-        if (r == -EINVAL)
-                return call_fail(c, -ERR_INVALID_PARAMS, "params.bytes: not valid %s", format);
+        r = m_bytes_param(c, params, "bytes", jrpc_param_str(params, "format", "hex"), &buf,
+                          &len);
         if (r < 0)
                 return r;
         r = m_check_mem_limit(c, len, "poke");
@@ -246,7 +242,7 @@ int m_input(struct call *c, json_t *params, json_t **ret_result)
         r = m_session(c, params, &s);
         if (r < 0)
                 return r;
-        r = m_text_or_base64(c, params, "data", jrpc_param_str(params, "format", "text"), &buf,
+        r = m_bytes_param(c, params, "data", jrpc_param_str(params, "format", "text"), &buf,
                              &len);
         if (r < 0)
                 return r;
