@@ -370,3 +370,42 @@ int m_close(struct call *c, json_t *params, json_t **ret_result)
         *ret_result = json_object();
         return 0;
 }
+
+int m_threads(struct call *c, json_t *params, json_t **ret_result)
+{
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        *ret_result = json_pack("{s:o}", "threads", session_threads_json(s));
+        return 0;
+}
+
+int m_thread(struct call *c, json_t *params, json_t **ret_result)
+{
+        pid_t tid = (pid_t)json_integer_value(jrpc_param(params, "tid"));
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        r = session_select_thread(s, tid);
+        switch (r) {
+        case 0:
+                *ret_result = session_status_json(s);
+                return 0;
+        case -ERR_INVALID_PARAMS:
+                return call_fail(c, r, "params.tid: %d is not a thread of session %d",
+                                 (int)tid, s->id);
+        case -ERR_RUNNING:
+                if (s->state == STATE_STOPPED)
+                        return call_fail(c, r, "thread %d is still stopping: try again",
+                                         (int)tid);
+                return session_check_stopped(c, s);
+        default:
+                return session_check_stopped(c, s) < 0
+                               ? -1
+                               : call_fail(c, -ERR_GONE, "thread %d has ended", (int)tid);
+        }
+}

@@ -59,7 +59,7 @@ int m_regs(struct call *c, json_t *params, json_t **ret_result)
         r = session_check_stopped(c, s);
         if (r < 0)
                 return r;
-        r = ptrace_getregs(s->pid, &regs);
+        r = ptrace_getregs(s->tid, &regs);
         if (r < 0)
                 return call_fail_errno(c, r == -ESRCH ? -ERR_GONE : -ERR_SYSTEM, -r,
                                        "cannot read the registers of session %d", s->id);
@@ -69,11 +69,11 @@ int m_regs(struct call *c, json_t *params, json_t **ret_result)
                         jrpc_addr_parse(v, &val); /* validated as JT_ADDRMAP */
                         regs_set(&regs, regs_find(key), val);
                 }
-                r = ptrace_setregs(s->pid, &regs);
+                r = ptrace_setregs(s->tid, &regs);
                 if (r < 0)
                         return call_fail_errno(c, -ERR_SYSTEM, -r,
                                                "the kernel refused the new registers");
-                ptrace_getregs(s->pid, &regs); /* what the kernel kept (e.g. eflags bits) */
+                ptrace_getregs(s->tid, &regs); /* what the kernel kept (e.g. eflags bits) */
                 session_set_pc(s, regs.rip);
         }
         return regs_result(&regs, names, ret_result);

@@ -1565,6 +1565,14 @@ void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
         program_ran(p); /* the table read through tid is the process's, but say so */
 }
 
+void program_set_thread(struct program *p, pid_t tid)
+{
+        if (!p || p->pid == tid)
+                return;
+        p->pid = tid;
+        program_ran(p); /* the same process, but what was read through the other is gone */
+}
+
 json_t *program_snapshot(struct program *p, json_t *stop, const struct bp_table *bps)
 {
         return snapshot_of(p, p->pid, stop, bps);

@@ -99,6 +99,12 @@ void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps
 void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
                               const struct bp_table *bps);
 
+/* The thread whose registers and stack the next stops, backtraces and snapshots are
+ * read from (the session's current thread). Everything else is read through it too:
+ * its /proc/TID/maps and memory are the process's, and stay readable when the main
+ * thread has left with pthread_exit. */
+void program_set_thread(struct program *p, pid_t tid);
+
 /* stop.pc was changed (regs set): re-annotate. */
 void program_on_pc_change(struct program *p, json_t *stop);
 

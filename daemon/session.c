@@ -574,6 +574,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         events_init(&s->events, EVENTS_MAX);
         s->id = next_id++;
         s->pid = sp.pid;
+        s->tid = sp.pid;
         s->path = strdup(sr->path);
         s->args = json_array();
         for (char **a = sr->argv + 1; *a; a++)
@@ -729,12 +730,25 @@ void session_shutdown(void)
 {
         for (struct session *s = sessions; s; s = s->next)
                 kill_process(s);
-        for (struct session *s = sessions; s; s = s->next) {
+        /* Reap them all: a main thread's end is not reported before its traced
+         * threads' are reaped, so reap whatever ends until every process has. */
+        for (;;) {
+                size_t left = 0;
+                pid_t pid;
                 int st;
-                if (!session_alive(s))
+
+                for (struct session *s = sessions; s; s = s->next)
+                        left += session_alive(s);
+                if (!left)
+                        break;
+                pid = waitpid(-1, &st, __WALL);
+                if (pid < 0 && errno == EINTR)
                         continue;
-                while (waitpid(s->pid, &st, __WALL) < 0 && errno == EINTR)
-                        ;
+                if (pid < 0)
+                        break;
+                for (struct session *s = sessions; s; s = s->next)
+                        if (s->pid == pid && (WIFEXITED(st) || WIFSIGNALED(st)))
+                                s->state = STATE_KILLED;
         }
         while (sessions) {
                 struct session *s = sessions;
@@ -948,7 +962,7 @@ static bool step_emulated(struct session *s)
                 return false;
         if (s->regs_valid)
                 regs = s->regs;
-        else if (ptrace_getregs(s->pid, &regs) < 0)
+        else if (ptrace_getregs(s->tid, &regs) < 0)
                 return false;
         s->step_from = regs.rip;
         /* Read even on a page not yet known: a real step of it teaches its page unless
@@ -961,8 +975,8 @@ static bool step_emulated(struct session *s)
                 return false;
         nr = regs;
         if (!emulate_insn(insn, n, &nr, &eff) ||
-            !xpage_known(s, regs.rip + eff.insn_len - 1) || ptrace_signal_queued(s->pid) != 0 ||
-            !emulate_commit(s, s->pid, &nr, &eff, &top))
+            !xpage_known(s, regs.rip + eff.insn_len - 1) || ptrace_signal_queued(s->tid) != 0 ||
+            !emulate_commit(s, s->tid, &nr, &eff, &top))
                 return false;
         s->regs = nr;
         return true;
@@ -994,7 +1008,7 @@ static bool step_over_displaced(struct session *s, struct user_regs_struct *regs
             tracee_mem_write(s->pid, &s->memfd, s->scratch, out, out_len) != (ssize_t)out_len)
                 return false;
         nr.rip = s->scratch;
-        if (ptrace_setregs(s->pid, &nr) < 0) {
+        if (ptrace_setregs(s->tid, &nr) < 0) {
                 tracee_mem_write(s->pid, &s->memfd, s->scratch, s->displaced.saved, out_len);
                 return false;
         }
@@ -1031,7 +1045,7 @@ static bool displaced_finish(struct session *s, int status, struct user_regs_str
         } else {
                 return false;
         }
-        ptrace_setregs(s->pid, regs);
+        ptrace_setregs(s->tid, regs);
         return done;
 }
 
@@ -1056,16 +1070,16 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
         s->resumed_ns = loop_now_ns();
         switch (how) {
         case RESUME_STEP:
-                r = ptrace_singlestep(s->pid, sig);
+                r = ptrace_singlestep(s->tid, sig);
                 break;
         case RESUME_SYSCALL:
                 /* With a seccomp filter covering the names asked for, the kernel stops
                  * us only at those: continue, except to see a reported entry's exit. */
                 s->seccomp_entries = s->kfilter && kfilter_covers(s) && !s->want_exit;
                 if (s->seccomp_entries)
-                        r = ptrace_cont(s->pid, sig);
+                        r = ptrace_cont(s->tid, sig);
                 else
-                        r = ptrace_syscall(s->pid, sig);
+                        r = ptrace_syscall(s->tid, sig);
                 break;
         case RESUME_CONT:
         case RESUME_NONE:
@@ -1074,10 +1088,10 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
                  * seccomp filter covering the traced names, only those stop. */
                 if (s->trace_syscalls || s->record_syscalls) {
                         s->seccomp_entries = s->kfilter && kfilter_covers(s) && !s->want_exit;
-                        r = s->seccomp_entries ? ptrace_cont(s->pid, sig)
-                                               : ptrace_syscall(s->pid, sig);
+                        r = s->seccomp_entries ? ptrace_cont(s->tid, sig)
+                                               : ptrace_syscall(s->tid, sig);
                 } else {
-                        r = ptrace_cont(s->pid, sig);
+                        r = ptrace_cont(s->tid, sig);
                 }
                 break;
         }
@@ -1099,7 +1113,7 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 if (s->regs_valid) {
                         regs = s->regs;
                 } else {
-                        r = ptrace_getregs(s->pid, &regs);
+                        r = ptrace_getregs(s->tid, &regs);
                         if (r < 0)
                                 return r;
                         s->regs = regs; /* for step_emulated */
@@ -1108,7 +1122,7 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 b = bp_find_addr(&s->bps, regs.rip);
         }
         if (b && b->armed && how != RESUME_STEP &&
-            (session_emulate_over(s, s->pid, &regs) || (sig == 0 && step_over_displaced(s, &regs, how)))) {
+            (session_emulate_over(s, s->tid, &regs) || (sig == 0 && step_over_displaced(s, &regs, how)))) {
                 b = NULL; /* done or under way: the breakpoint stays armed */
                 s->regs_valid = false;
         }
@@ -1146,11 +1160,18 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
         if (r < 0)
                 return r;
         s->pending_sig = 0;
+        if (intent != INTENT_STEP) {
+                task_resume_all(s); /* a step runs the current thread alone */
+                s->others_run = true;
+        }
         json_decref(s->stop);
         s->stop = NULL;
         event_push(s, EV_RESUME, NULL);
         return 0;
 }
+
+static void set_current(struct session *s, pid_t tid);
+static void current_left(struct session *s);
 
 int session_pause(struct session *s)
 {
@@ -1162,16 +1183,92 @@ int session_pause(struct session *s)
                 s->pause_requested = true;
                 return 0;
         }
-        r = ptrace_interrupt(s->pid);
+        if (s->others_run && tracee_is_zombie(s->tid)) {
+                /* The current thread has left (pthread_exit): interrupt another. */
+                current_left(s);
+                if (s->state != STATE_RUNNING)
+                        return 0;
+        }
+        r = ptrace_interrupt(s->tid);
         if (r < 0 && r != -ESRCH)
                 return r;
         s->pause_requested = true;
         return 0;
 }
 
+int session_select_thread(struct session *s, pid_t tid)
+{
+        struct user_regs_struct regs;
+        bool running, reporting;
+        json_t *stop;
+        int sig;
+
+        if (!session_alive(s))
+                return -ERR_GONE;
+        if (s->state != STATE_STOPPED)
+                return -ERR_RUNNING;
+        if (tid == s->tid)
+                return 0;
+        if (!task_is_thread(s, tid, &running))
+                return -ERR_INVALID_PARAMS;
+        if (running)
+                return -ERR_RUNNING; /* interrupted, its stop not seen yet */
+        if (ptrace_getregs(tid, &regs) < 0 || task_take(s, tid, &sig, NULL, &reporting) < 0)
+                return -ERR_GONE;
+        /* Its resume steps over a breakpoint at its pc, as it would have. */
+        task_put(s, s->tid, s->pending_sig, true);
+        set_current(s, tid);
+        s->pending_sig = sig;
+        s->regs = regs;
+        s->regs_valid = true;
+        /* The stop keeps its reason (why the process stopped); pc and thread are the
+         * selected thread's. A copy: the stop event holds the one reported. */
+        stop = json_deep_copy(s->stop);
+        if (stop) {
+                json_decref(s->stop);
+                s->stop = stop;
+                json_object_set_new(s->stop, "thread", json_integer(tid));
+                json_object_set_new(s->stop, "selected", json_true());
+        }
+        session_set_pc(s, regs.rip);
+        s->regs_valid = true; /* session_set_pc assumes a register write */
+        return 0;
+}
+
+json_t *session_threads_json(struct session *s)
+{
+        json_t *list = json_array(), *o;
+        bool stopped = s->state == STATE_STOPPED;
+        size_t i;
+
+        if (!session_alive(s))
+                return list;
+        o = json_pack("{s:i,s:b,s:s}", "tid", (int)s->tid, "current", 1, "state",
+                      stopped ? "stopped" : "running");
+        if (stopped)
+                json_object_set_new(o, "pc", jrpc_addr(s->pc));
+        json_array_append_new(list, o);
+        task_threads_json(s, list);
+        json_array_foreach(list, i, o) {
+                char name[64];
+
+                if (tracee_thread_name((pid_t)json_integer_value(json_object_get(o, "tid")),
+                                       name, sizeof(name)) == 0)
+                        json_object_set_new(o, "name", json_string(name));
+        }
+        return list;
+}
+
 /* ---- stops ------------------------------------------------------------------------ */
 
 /* Signals passed to the program without stopping, as gdb's defaults. */
+static bool pass_silently(int sig);
+
+bool session_signal_reported(int sig)
+{
+        return !pass_silently(sig);
+}
+
 static bool pass_silently(int sig)
 {
         switch (sig) {
@@ -1445,11 +1542,10 @@ static int cond_mem(void *data, uint64_t addr, void *buf, size_t len)
         return 0;
 }
 
-/* A hit on b (pc rewound): does the client want this stop? Counts the hit, applies the
- * condition, the ignore count and logging. A condition that cannot be evaluated stops
- * (*ret_cond_error), so the user sees why. */
-static bool bp_wants_stop(struct session *s, struct breakpoint *b,
-                          const struct user_regs_struct *regs, bool *ret_cond_error)
+/* A condition that cannot be evaluated stops (*ret_cond_error), so the user sees why. A
+ * logged hit of another thread than the main one says which. */
+bool session_bp_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
+                           const struct user_regs_struct *regs, bool *ret_cond_error)
 {
         struct cond_facts cf = { .s = s, .regs = regs };
         struct cond_env env = { .reg = cond_reg, .mem = cond_mem, .data = &cf };
@@ -1481,6 +1577,8 @@ static bool bp_wants_stop(struct session *s, struct breakpoint *b,
                                                     jrpc_addr(regs_get(regs, n)));
                 }
                 json_object_set_new(e, "regs", rv);
+                if (tid != s->pid)
+                        json_object_set_new(e, "thread", json_integer(tid));
                 if (json_array_size(b->log_entries) >= BP_LOG_MAX) {
                         json_array_remove(b->log_entries, 0);
                         b->log_dropped++;
@@ -1555,7 +1653,7 @@ static bool stop_regs(struct session *s, struct stop_facts *f)
 {
         if (!f->regs_read) {
                 f->regs_read = true;
-                f->have_regs = ptrace_getregs(s->pid, &f->regs) == 0;
+                f->have_regs = ptrace_getregs(s->tid, &f->regs) == 0;
         }
         return f->have_regs;
 }
@@ -1586,6 +1684,194 @@ static void snapshot_passed_signal(struct session *s, struct stop_facts *f,
         json_decref(stop);
 }
 
+/* ---- threads: the current one, and the stops of the others ---------------------- */
+
+/* The current thread stopped, or a thread ended: the state becomes "stopped" for the
+ * clients (announce_stop tells them), and every other thread stops too. */
+static void set_stopped(struct session *s, enum stop_kind report, struct stop_facts *f,
+                        const struct stop_out *out, int bp_id, bool entry, bool cond_error)
+{
+        s->names_active = false;
+        s->trace_syscalls = false;
+        s->state = STATE_STOPPED;
+        s->reported = report;
+        s->intent = INTENT_NONE;
+        s->steps_left = 0;
+        s->pause_requested = false;
+        s->pending_sig = out->kind == STOP_SIGNAL ? out->sig : 0;
+        s->others_run = false;
+        task_stop_all(s);
+        json_decref(s->stop);
+        s->stop = stop_json(s->pc, report, f, out, bp_id, entry);
+        json_object_set_new(s->stop, "thread", json_integer(s->tid));
+        program_on_stop(s->program, s->stop, &s->bps, f->have_regs ? f->regs.rsp : 0);
+        if (cond_error)
+                json_object_set_new(s->stop, "condition_error",
+                                    json_string("the condition could not be evaluated "
+                                                "(unreadable memory)"));
+}
+
+static void announce_stop(struct session *s, bool drain)
+{
+        s->seq++;
+        /* Output written before the stop is read before it is reported. */
+        if (drain)
+                drain_outputs(s);
+        /* The stop object is never changed once reported (session_set_pc copies it),
+         * so the event shares it. */
+        event_push(s, EV_STOP, session_status_json(s));
+        waiters_wake(s, 0);
+}
+
+/* Thread tid becomes the current thread: what the state machine knew of the last one
+ * goes with it. */
+static void set_current(struct session *s, pid_t tid)
+{
+        s->tid = tid;
+        s->sc_nr = -1;
+        s->regs_valid = false;
+        s->stepping_over = false;
+        s->n_xpages = 0;
+        program_set_thread(s->program, tid);
+}
+
+/* The reporter (session_thread_report) becomes the current thread, and its stop is the
+ * one reported: *f, *out, *report, *bp_id, *entry and *cond_error are set to it. The
+ * current thread joins the others, stopped (over_bp: its pc is on a breakpoint it was
+ * about to step over). */
+static void take_reporter(struct session *s, bool over_bp, struct stop_facts *f,
+                          struct stop_out *out, enum stop_kind *report, int *bp_id,
+                          bool *entry, bool *cond_error)
+{
+        pid_t tid = s->reporter;
+        struct task_report r;
+        struct breakpoint *b;
+        bool reporting;
+        int sig;
+
+        s->reporter = 0;
+        if (task_take(s, tid, &sig, &r, &reporting) < 0 || !reporting)
+                return; /* gone meanwhile: the interrupt is the report */
+        if (!tracee_is_zombie(s->tid))
+                task_put(s, s->tid, 0, over_bp);
+        set_current(s, tid);
+        *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
+                                  .have_regs = true, .si = r.si, .have_si = r.have_si };
+        *out = (struct stop_out){ .state = STATE_STOPPED };
+        *bp_id = 0;
+        *entry = false;
+        *cond_error = r.cond_error;
+        if (r.sig) {
+                out->kind = *report = STOP_SIGNAL;
+                out->sig = r.sig;
+        } else {
+                out->kind = *report = STOP_BREAKPOINT;
+                b = bp_find_addr(&s->bps, r.regs.rip);
+                if (b) {
+                        struct bp_mem m = session_bp_mem(s);
+
+                        *bp_id = b->id;
+                        if (b->temporary)
+                                bp_remove(&s->bps, &m, b);
+                }
+        }
+        s->pc = r.regs.rip;
+        s->regs = r.regs;
+        s->regs_valid = true;
+}
+
+/* Report the reporter's stop now: the current thread cannot be stopped (it has left). */
+static void report_reporter(struct session *s)
+{
+        struct stop_facts f;
+        struct stop_out out;
+        enum stop_kind report = STOP_INTERRUPT;
+        int bp_id = 0;
+        bool entry = false, cond_error = false;
+
+        synth_unqueue(s);
+        take_reporter(s, false, &f, &out, &report, &bp_id, &entry, &cond_error);
+        if (report == STOP_INTERRUPT)
+                return; /* the reporter went too: nothing to report */
+        set_stopped(s, report, &f, &out, bp_id, entry, cond_error);
+        announce_stop(s, true);
+}
+
+bool session_thread_report(struct session *s, pid_t tid)
+{
+        int r;
+
+        if (s->state != STATE_RUNNING || !s->others_run || s->reporter)
+                return false;
+        s->reporter = tid;
+        task_stop_all(s);
+        r = tracee_is_zombie(s->tid) ? -ESRCH : ptrace_interrupt(s->tid);
+        if (r < 0) {
+                report_reporter(s);
+                return true;
+        }
+        s->pause_requested = true;
+        return true;
+}
+
+/* The current thread has ended, or has left (a main thread's pthread_exit), while the
+ * process goes on: another thread becomes the current one. A stopped one is reported
+ * (the step was of the thread that ended); a running one is taken over as it runs, and
+ * interrupted so that its next resume is the state machine's. */
+static void current_left(struct session *s)
+{
+        pid_t tid = 0, left = s->tid;
+        uint64_t stepover;
+        bool running;
+        int sig;
+
+        if (s->stepping_over) {
+                struct breakpoint *b = bp_find_addr(&s->bps, s->stepover_addr);
+                struct bp_mem m = session_bp_mem(s);
+
+                if (b)
+                        bp_arm(&m, b);
+                s->stepping_over = false;
+        }
+        synth_unqueue(s);
+        if (s->reporter) {
+                report_reporter(s);
+                return;
+        }
+        if (left != s->pid && task_is_thread(s, s->pid, &running) && !tracee_is_zombie(s->pid))
+                tid = s->pid;
+        else
+                tid = task_any_thread(s, left);
+        if (!tid)
+                return; /* the process is ending: its exit comes */
+        if (task_take_running(s, tid, &running, &sig, &stepover) < 0)
+                return;
+        set_current(s, tid);
+        if (!running) {
+                struct stop_facts f = { .exit_nr = -1 };
+                struct stop_out out = { .kind = STOP_INTERRUPT, .state = STATE_STOPPED };
+
+                stop_regs(s, &f);
+                s->pc = f.have_regs ? f.regs.rip : s->pc;
+                s->regs = f.regs;
+                s->regs_valid = f.have_regs;
+                set_stopped(s, STOP_INTERRUPT, &f, &out, 0, false, false);
+                s->pending_sig = sig;
+                json_object_set_new(s->stop, "thread_exited", json_integer(left));
+                announce_stop(s, true);
+                return;
+        }
+        /* It was resumed by task.c with PTRACE_CONT (or a step over a breakpoint); its
+         * interrupt's stop resumes it as the intent asks (a stale interrupt), unless a
+         * pause is pending. */
+        s->resumed = stepover ? RESUME_STEP : RESUME_CONT;
+        s->stepping_over = stepover != 0;
+        s->stepover_addr = stepover;
+        ptrace_interrupt(tid);
+}
+
+/* ---- the state machine's driver --------------------------------------------------- */
+
 /* known: the facts of a step done in dbgd (session_synth_deliver), else NULL. */
 static void on_stop(struct session *s, int status, const struct stop_facts *known)
 {
@@ -1605,12 +1891,12 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
         } else if (sig == (SIGTRAP | 0x80)) {
-                f.have_sc = ptrace_syscall_info(s->pid, &f.sc) == 0;
+                f.have_sc = ptrace_syscall_info(s->tid, &f.sc) == 0;
                 in.syscall_op = f.have_sc ? f.sc.op : PTRACE_SYSCALL_INFO_NONE;
         } else if (event == PTRACE_EVENT_SECCOMP) {
-                f.have_sc = ptrace_syscall_info(s->pid, &f.sc) == 0;
+                f.have_sc = ptrace_syscall_info(s->tid, &f.sc) == 0;
         } else if (event == 0) {
-                f.have_si = ptrace_getsiginfo(s->pid, &f.si) == 0;
+                f.have_si = ptrace_getsiginfo(s->tid, &f.si) == 0;
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
         }
@@ -1649,7 +1935,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         if (out.kind == STOP_EVENT && (out.event == PTRACE_EVENT_CLONE ||
                                        out.event == PTRACE_EVENT_FORK ||
                                        out.event == PTRACE_EVENT_VFORK))
-                task_adopt(s, s->pid, out.event);
+                task_adopt(s, s->tid, out.event);
         if (out.kind == STOP_EVENT && out.event == PTRACE_EVENT_VFORK_DONE)
                 session_vfork_end(s);
 
@@ -1694,7 +1980,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->pc = stop_pc(s, &f);
         if (d.rewind_pc && f.have_regs) {
                 f.regs.rip -= 1;
-                ptrace_setregs(s->pid, &f.regs);
+                ptrace_setregs(s->tid, &f.regs);
                 s->pc = f.regs.rip;
         }
         /* Valid until the next resume or register write: spares do_resume a GETREGS. */
@@ -1704,7 +1990,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->steps_left--;
         if (d.hit && d.action == ACT_REPORT) {
                 b = bp_find_addr(&s->bps, s->pc);
-                if (b && !bp_wants_stop(s, b, &f.regs, &cond_error)) {
+                if (b && !session_bp_wants_stop(s, s->tid, b, &f.regs, &cond_error)) {
                         /* Not wanted: go on as asked, without a round trip. */
                         d.hit = false;
                         unwanted = true;
@@ -1753,41 +2039,35 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         close(s->memfd);
                 s->memfd = -1;
         }
-        s->names_active = false;
-        s->trace_syscalls = false;
-        s->state = STATE_STOPPED;
-        s->reported = d.report;
-        s->intent = INTENT_NONE;
-        s->steps_left = 0;
-        s->pause_requested = false;
-        s->pending_sig = out.kind == STOP_SIGNAL ? out.sig : 0;
-        json_decref(s->stop);
-        s->stop = stop_json(s->pc, d.report, &f, &out, bp_id, entry);
-        program_on_stop(s->program, s->stop, &s->bps, f.have_regs ? f.regs.rsp : 0);
-        if (cond_error)
-                json_object_set_new(s->stop, "condition_error",
-                                    json_string("the condition could not be evaluated "
-                                                "(unreadable memory)"));
-
+        if (s->reporter) {
+                /* A thread stopped the process: our interrupt's stop is reported as its
+                 * stop; any other stop of this thread wins, and the thread's is put back. */
+                if (d.report == STOP_INTERRUPT) {
+                        take_reporter(s, d.reinsert, &f, &out, &d.report, &bp_id, &entry,
+                                      &cond_error);
+                } else {
+                        task_put_back(s, s->reporter);
+                        s->reporter = 0;
+                }
+        }
+        set_stopped(s, d.report, &f, &out, bp_id, entry, cond_error);
         if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
                 return;
-        s->seq++;
-        /* Output written before the stop is read before it is reported; neither a step
-         * done in dbgd nor the spawn's exec (no code of the program has run) wrote any. */
-        if (!known && !(was_starting && out.kind == STOP_EXEC))
-                drain_outputs(s);
-        /* The stop object is never changed once reported (session_set_pc copies it),
-         * so the event shares it. */
-        event_push(s, EV_STOP, session_status_json(s));
-        waiters_wake(s, 0);
+        /* Neither a step done in dbgd nor the spawn's exec (no code of the program has
+         * run) wrote any output. */
+        announce_stop(s, !known && !(was_starting && out.kind == STOP_EXEC));
 }
 
 bool session_on_status(pid_t pid, int status)
 {
+        bool ended = WIFEXITED(status) || WIFSIGNALED(status);
+        bool exec = WIFSTOPPED(status) && (unsigned)status >> 16 == PTRACE_EVENT_EXEC;
         struct session *s;
 
+        /* The current thread's statuses; the main thread's end (the process's) and exec
+         * (any thread's: it takes the pid) when it is not the current thread. */
         for (s = sessions; s; s = s->next)
-                if (s->pid == pid && session_alive(s))
+                if (session_alive(s) && (s->tid == pid || (s->pid == pid && (ended || exec))))
                         break;
         if (!s) {
                 /* One of our processes' threads or new children; else a closed
@@ -1795,8 +2075,18 @@ bool session_on_status(pid_t pid, int status)
                 task_on_status(pid, status);
                 return false;
         }
+        if (ended && pid != s->pid) {
+                current_left(s); /* a thread, not the process */
+                return false;
+        }
+        if (pid != s->tid) {
+                /* exec: every other thread is gone; or the end of the process */
+                task_forget(s, false);
+                s->reporter = 0;
+                set_current(s, pid);
+        }
         s->last_run_ns = loop_now_ns() - s->resumed_ns;
-        if (WIFEXITED(status) || WIFSIGNALED(status)) {
+        if (ended) {
                 struct stop_in in = { .resumed = s->resumed, .status = status };
                 struct stop_out out;
 

@@ -35,6 +35,14 @@ enum { OUT_STDOUT, OUT_STDERR, OUT__COUNT };
 struct session {
         int id;
         pid_t pid;
+        /* The current thread: the one the state machine drives (its stops, steps,
+         * registers). The process's pid until another thread stops the process; every
+         * other thread is task.c's. All-stop: while the session is stopped, so are they
+         * (task_stop_all); `cont` and `syscall` resume them too, `step` only this one. */
+        pid_t tid;
+        pid_t reporter;                 /* a thread whose stop waits for this one's to be
+                                         * reported in its place (session_thread_report) */
+        bool others_run;                /* the other threads were resumed with this one */
         char *path;
         json_t *args;                   /* owned array of strings */
         enum session_state state;
@@ -255,6 +263,30 @@ void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_
  * other threads may run past a breakpoint then. */
 void session_vfork_begin(struct session *s);
 void session_vfork_end(struct session *s);
+
+/* A thread that task.c runs (not s->tid) stopped where the client wants to hear of it:
+ * at a breakpoint it wants (hit counted, condition and ignore count applied, pc rewound)
+ * or for a signal that is reported. Stop the current thread; its stop is then reported
+ * as this thread's, which becomes the current one. Returns false when the session is not
+ * running with its threads (already stopping, or stepping one thread): the caller then
+ * puts the stop back (task.c, "put back"). */
+bool session_thread_report(struct session *s, pid_t tid);
+
+/* Does the client hear of sig (a stop), or is it passed on silently (SIGALRM...)? */
+bool session_signal_reported(int sig);
+
+/* A hit of b by thread tid (pc rewound in regs): counts it and applies the condition,
+ * the ignore count and logging. True when the client wants the stop (*ret_cond_error:
+ * the condition could not be evaluated, which stops). */
+bool session_bp_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
+                           const struct user_regs_struct *regs, bool *ret_cond_error);
+
+/* Make thread tid (stopped, one of the session's) the current one. Returns 0, or
+ * -ERR_RUNNING / -ERR_GONE / -ERR_INVALID_PARAMS (no such thread). */
+int session_select_thread(struct session *s, pid_t tid);
+
+/* The threads: a new array of {tid, current, state[, pc]} (see docs/api.md). */
+json_t *session_threads_json(struct session *s);
 
 /* /proc/PID/mem access descriptor for the breakpoint code. */
 struct bp_mem session_bp_mem(struct session *s);

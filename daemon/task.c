@@ -5,6 +5,7 @@
 #include "task.h"
 
 #include "breakpoint.h"
+#include "jrpc.h"
 #include "ptrace.h"
 #include "session.h"
 #include "tracee.h"
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,12 +21,24 @@
 #define SI_KERNEL 0x80
 #endif
 
+enum task_run {
+        T_RUNNING,
+        T_STOPPING,     /* interrupted: its next stop holds it */
+        T_STOPPED,
+};
+
 struct task {
         pid_t tid;
         struct session *s;
-        bool thread;            /* same thread group: pass-through; else detach */
+        bool thread;            /* same thread group: traced; else detach */
         bool shared_vm;         /* vfork / CLONE_VM child: its memory is the parent's */
+        enum task_run run;
         uint64_t stepover;      /* breakpoint being stepped over, 0 when none */
+        bool over_bp;           /* its next resume steps over a breakpoint at its pc */
+        int pending_sig;        /* delivered by its next resume */
+        int resend_sig;         /* a put-back signal, sent again at its next resume */
+        bool reporting;         /* rep waits to be reported (session_thread_report) */
+        struct task_report rep;
         struct task *next;
 };
 
@@ -53,6 +67,8 @@ static void unlink_task(struct task *t)
         for (struct task **p = &tasks; *p; p = &(*p)->next) {
                 if (*p == t) {
                         *p = t->next;
+                        if (t->thread && t->s->reporter == t->tid)
+                                t->s->reporter = 0;
                         free(t);
                         return;
                 }
@@ -79,34 +95,82 @@ static void detach(struct task *t)
         unlink_task(t);
 }
 
+/* Step t over breakpoint b, whose address is at regs->rip: emulated when dbgd can, else
+ * a real step with b taken out (other threads may run past it meanwhile). */
+static void step_over(struct task *t, struct breakpoint *b, struct user_regs_struct *regs,
+                      int sig)
+{
+        struct bp_mem m = session_bp_mem(t->s);
+        int r;
+
+        if (sig == 0 && session_emulate_over(t->s, t->tid, regs)) {
+                if (ptrace_cont(t->tid, 0) == -ESRCH)
+                        unlink_task(t); /* gone: its exit status is not coming to us */
+                return;
+        }
+        bp_disarm(&m, b);
+        t->stepover = b->addr;
+        r = ptrace_singlestep(t->tid, sig);
+        if (r == -ESRCH)
+                unlink_task(t);
+}
+
 static void resume(struct task *t, int sig)
 {
+        t->run = T_RUNNING;
         if (ptrace_cont(t->tid, sig) == -ESRCH)
                 unlink_task(t); /* gone: its exit status is not coming to us */
 }
 
-static void thread_breakpoint(struct task *t, struct user_regs_struct *regs)
+/* A stop that does not concern the client: go on if the thread runs, else hold it. */
+static void go_on(struct task *t)
 {
-        struct session *s = t->s;
-        struct breakpoint *b = bp_find_addr(&s->bps, regs->rip - 1);
-        struct bp_mem m = session_bp_mem(s);
-
-        regs->rip -= 1;
-        b->hits++;
-        if (session_emulate_over(s, t->tid, regs)) {
+        if (t->run == T_RUNNING)
                 resume(t, 0);
-                return;
-        }
-        /* A real step over it. Other threads may run past the breakpoint meanwhile. */
-        ptrace_setregs(t->tid, regs);
-        bp_disarm(&m, b);
-        t->stepover = b->addr;
-        if (ptrace_singlestep(t->tid, 0) == -ESRCH)
-                unlink_task(t);
+        else
+                t->run = T_STOPPED;
 }
 
-/* A signal that is about to end the whole process, in a thread: the session's main
- * thread does not stop for it, so its crash snapshot is taken here. */
+/* Put back a signal (see task.h): a fault happens again by itself, anything else is
+ * sent again when the thread resumes. */
+static void take_back_signal(struct task *t, int sig, const siginfo_t *si, bool have_si)
+{
+        bool fault = (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) &&
+                     have_si && si->si_code > 0;
+
+        if (!fault)
+                t->resend_sig = sig;
+}
+
+static void thread_breakpoint(struct task *t, struct breakpoint *b,
+                              struct user_regs_struct *regs)
+{
+        struct session *s = t->s;
+        bool cond_error;
+
+        regs->rip = b->addr;
+        if (t->run != T_RUNNING) { /* the process is stopping: put it back */
+                ptrace_setregs(t->tid, regs);
+                t->run = T_STOPPED;
+                return;
+        }
+        if (b->internal) {
+                b->hits++;
+        } else if (session_bp_wants_stop(s, t->tid, b, regs, &cond_error)) {
+                ptrace_setregs(t->tid, regs);
+                t->run = T_STOPPED;
+                t->rep = (struct task_report){ .regs = *regs, .cond_error = cond_error };
+                t->reporting = true;
+                if (session_thread_report(s, t->tid))
+                        return;
+                t->reporting = false; /* refused: as if unwanted */
+                t->run = T_RUNNING;
+        }
+        step_over(t, b, regs, 0);
+}
+
+/* A signal that is about to end the whole process, passed on without a stop: keep its
+ * crash snapshot from this thread first. */
 static void thread_fatal_signal(struct task *t, int sig)
 {
         struct user_regs_struct regs;
@@ -118,11 +182,36 @@ static void thread_fatal_signal(struct task *t, int sig)
         session_thread_signal(t->s, t->tid, sig, &si, regs.rip);
 }
 
+static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool have_si)
+{
+        if (t->run != T_RUNNING) {
+                take_back_signal(t, sig, si, have_si);
+                t->run = T_STOPPED;
+                return;
+        }
+        if (session_signal_reported(sig)) {
+                t->rep = (struct task_report){ .sig = sig, .have_si = have_si };
+                if (have_si)
+                        t->rep.si = *si;
+                if (ptrace_getregs(t->tid, &t->rep.regs) == 0) {
+                        t->run = T_STOPPED;
+                        t->reporting = true;
+                        if (session_thread_report(t->s, t->tid))
+                                return;
+                        t->reporting = false;
+                        t->run = T_RUNNING;
+                }
+        }
+        thread_fatal_signal(t, sig);
+        resume(t, sig); /* the program's own signal: deliver it */
+}
+
 static void thread_stop(struct task *t, int status)
 {
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         struct user_regs_struct regs;
         siginfo_t si;
+        bool have_si;
 
         if (t->stepover) {
                 struct breakpoint *b = bp_find_addr(&t->s->bps, t->stepover);
@@ -132,32 +221,34 @@ static void thread_stop(struct task *t, int status)
                         bp_arm(&m, b);
                 t->stepover = 0;
                 if (sig == SIGTRAP && event == 0) {
-                        resume(t, 0);
+                        go_on(t);
                         return;
                 }
+                /* Stopped before the step ran (an interrupt): it is still to do. */
+                t->over_bp = event == PTRACE_EVENT_STOP;
         }
         if (event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_FORK ||
             event == PTRACE_EVENT_VFORK) {
                 task_adopt(t->s, t->tid, event);
-                resume(t, 0);
+                go_on(t);
                 return;
         }
         if (event == PTRACE_EVENT_VFORK_DONE)
                 session_vfork_end(t->s); /* a thread's vfork child has exec'd or ended */
-        if (event) { /* PTRACE_EVENT_STOP (attach, group-stop), EXEC... */
-                resume(t, 0);
+        if (event) { /* PTRACE_EVENT_STOP (interrupt, attach, group-stop), EXEC... */
+                go_on(t);
                 return;
         }
-        if (sig == SIGTRAP && ptrace_getsiginfo(t->tid, &si) == 0 && si.si_code == SI_KERNEL &&
+        have_si = ptrace_getsiginfo(t->tid, &si) == 0;
+        if (sig == SIGTRAP && have_si && si.si_code == SI_KERNEL &&
             ptrace_getregs(t->tid, &regs) == 0) {
                 struct breakpoint *b = bp_find_addr(&t->s->bps, regs.rip - 1);
                 if (b && b->armed) {
-                        thread_breakpoint(t, &regs);
+                        thread_breakpoint(t, b, &regs);
                         return;
                 }
         }
-        thread_fatal_signal(t, sig);
-        resume(t, sig); /* the program's own signal: deliver it */
+        thread_signal(t, sig, &si, have_si);
 }
 
 static void handle(struct task *t, int status)
@@ -173,6 +264,19 @@ static void handle(struct task *t, int status)
         thread_stop(t, status);
 }
 
+static struct task *task_new(struct session *s, pid_t tid)
+{
+        struct task *t = calloc(1, sizeof(*t));
+
+        if (!t)
+                return NULL;
+        t->tid = tid;
+        t->s = s;
+        t->next = tasks;
+        tasks = t;
+        return t;
+}
+
 void task_adopt(struct session *s, pid_t tid, int event)
 {
         unsigned long msg;
@@ -182,19 +286,19 @@ void task_adopt(struct session *s, pid_t tid, int event)
         if (ptrace_geteventmsg(tid, &msg) < 0)
                 return;
         child = (pid_t)msg;
-        t = calloc(1, sizeof(*t));
+        t = task_new(s, child);
         if (!t) {
                 ptrace_detach(child, 0);
                 return;
         }
-        t->tid = child;
-        t->s = s;
         t->thread = event == PTRACE_EVENT_CLONE && tracee_same_thread_group(s->pid, child);
         t->shared_vm = event == PTRACE_EVENT_VFORK || tracee_same_vm(s->pid, child);
+        /* A new thread runs when the others do: its first stop (PTRACE_EVENT_STOP) then
+         * resumes it; else it holds it, stopped with them. */
+        t->run = s->others_run && s->state == STATE_RUNNING && !s->reporter ? T_RUNNING
+                                                                           : T_STOPPING;
         if (event == PTRACE_EVENT_VFORK)
                 session_vfork_begin(s); /* until the parent's VFORK_DONE */
-        t->next = tasks;
-        tasks = t;
 
         for (struct early **p = &earlies; *p; p = &(*p)->next) {
                 if ((*p)->pid == child) {
@@ -231,6 +335,164 @@ bool task_on_status(pid_t pid, int status)
         earlies = e;
         n_early++;
         return true;
+}
+
+void task_stop_all(struct session *s)
+{
+        for (struct task *t = tasks, *next; t; t = next) {
+                next = t->next;
+                if (t->s != s || !t->thread || t->run != T_RUNNING)
+                        continue;
+                t->run = T_STOPPING;
+                if (ptrace_interrupt(t->tid) == -ESRCH)
+                        unlink_task(t);
+        }
+}
+
+static void resume_thread(struct task *t)
+{
+        int sig = t->pending_sig;
+
+        t->pending_sig = 0;
+        if (t->resend_sig) {
+                syscall(SYS_tgkill, t->s->pid, t->tid, t->resend_sig);
+                t->resend_sig = 0;
+        }
+        if (t->over_bp) {
+                struct user_regs_struct regs;
+                struct breakpoint *b;
+
+                t->over_bp = false;
+                if (ptrace_getregs(t->tid, &regs) == 0 &&
+                    (b = bp_find_addr(&t->s->bps, regs.rip)) && b->armed) {
+                        t->run = T_RUNNING;
+                        step_over(t, b, &regs, sig);
+                        return;
+                }
+        }
+        resume(t, sig);
+}
+
+void task_resume_all(struct session *s)
+{
+        for (struct task *t = tasks, *next; t; t = next) {
+                next = t->next;
+                if (t->s != s || !t->thread)
+                        continue;
+                if (t->run == T_STOPPED)
+                        resume_thread(t);
+                else
+                        t->run = T_RUNNING; /* its interrupt's stop resumes it */
+        }
+}
+
+int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *ret_report,
+              bool *ret_reporting)
+{
+        struct task *t = find(tid);
+
+        if (!t || t->s != s || !t->thread || t->run != T_STOPPED)
+                return -ESRCH;
+        *ret_sig = t->pending_sig;
+        if (t->resend_sig && !*ret_sig)
+                *ret_sig = t->resend_sig; /* delivered, not sent again */
+        else if (t->resend_sig)
+                syscall(SYS_tgkill, s->pid, tid, t->resend_sig);
+        *ret_reporting = t->reporting;
+        if (ret_report)
+                *ret_report = t->rep;
+        t->reporting = false; /* not a put-back report: unlink_task must not clear it */
+        unlink_task(t);
+        return 0;
+}
+
+void task_put(struct session *s, pid_t tid, int sig, bool over_bp)
+{
+        struct task *t = task_new(s, tid);
+
+        if (!t)
+                return; /* it stays stopped until the process ends */
+        t->thread = true;
+        t->run = T_STOPPED;
+        t->pending_sig = sig;
+        t->over_bp = over_bp;
+}
+
+int task_take_running(struct session *s, pid_t tid, bool *ret_running, int *ret_sig,
+                      uint64_t *ret_stepover)
+{
+        struct task *t = find(tid);
+
+        if (!t || t->s != s || !t->thread)
+                return -ESRCH;
+        *ret_running = t->run != T_STOPPED;
+        *ret_sig = t->pending_sig;
+        *ret_stepover = t->stepover;
+        if (t->resend_sig)
+                syscall(SYS_tgkill, s->pid, tid, t->resend_sig);
+        t->reporting = false;
+        unlink_task(t);
+        return 0;
+}
+
+pid_t task_any_thread(const struct session *s, pid_t not)
+{
+        pid_t zombie = 0;
+
+        for (const struct task *t = tasks; t; t = t->next) {
+                if (t->s != s || !t->thread || t->tid == not)
+                        continue;
+                if (!tracee_is_zombie(t->tid))
+                        return t->tid;
+                zombie = t->tid;
+        }
+        return zombie;
+}
+
+void task_put_back(struct session *s, pid_t tid)
+{
+        struct task *t = find(tid);
+        struct breakpoint *b;
+
+        if (!t || t->s != s || !t->reporting)
+                return;
+        t->reporting = false;
+        if (t->rep.sig) {
+                take_back_signal(t, t->rep.sig, &t->rep.si, t->rep.have_si);
+        } else {
+                /* Its pc is on the breakpoint: the hit happens again. */
+                b = bp_find_addr(&s->bps, t->rep.regs.rip);
+                if (b && b->hits)
+                        b->hits--;
+        }
+}
+
+bool task_is_thread(const struct session *s, pid_t tid, bool *ret_running)
+{
+        const struct task *t = find(tid);
+
+        if (!t || t->s != s || !t->thread)
+                return false;
+        *ret_running = t->run != T_STOPPED;
+        return true;
+}
+
+void task_threads_json(const struct session *s, json_t *list)
+{
+        static const char *const names[] = { "running", "stopping", "stopped" };
+
+        for (const struct task *t = tasks; t; t = t->next) {
+                struct user_regs_struct regs;
+                json_t *o;
+
+                if (t->s != s || !t->thread)
+                        continue;
+                o = json_pack("{s:i,s:b,s:s}", "tid", (int)t->tid, "current", 0, "state",
+                              names[t->run]);
+                if (t->run == T_STOPPED && ptrace_getregs(t->tid, &regs) == 0)
+                        json_object_set_new(o, "pc", jrpc_addr(regs.rip));
+                json_array_append_new(list, o);
+        }
 }
 
 void task_forget(struct session *s, bool all)

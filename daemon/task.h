@@ -1,18 +1,32 @@
 /* task.h — the other tasks of a traced process: its threads, and the children it forks.
  *
- * A session traces one process (its main thread). With PTRACE_O_TRACECLONE / FORK /
- * VFORK the kernel also attaches every new task; dbgd then
+ * A session drives one thread, its current one (s->tid, the main thread until another
+ * stops the process); task.c holds every other. With PTRACE_O_TRACECLONE / FORK / VFORK
+ * the kernel also attaches every new task; dbgd then
  * - detaches new child processes at once, after taking our int3s out of a forked copy
  *   of the memory (as gdb's detach-on-fork), so a child never dies of our SIGTRAP;
- * - keeps new threads traced in pass-through mode: they run freely; when one hits one of
- *   our breakpoints it counts (and logs) the hit, steps over it and goes on, and its
- *   signals are delivered; before an uncaught one that ends the process, the crash
- *   snapshot is taken from that thread (session_thread_signal). Only the main thread stops and is reported (threads as
- *   first-class, all-stop, are a later step: DESIGN.md). */
+ * - keeps every thread traced, all-stop: while the session is stopped, its threads are
+ *   too (task_stop_all interrupts them); `cont` and `syscall` resume them
+ *   (task_resume_all), `step` runs only the current thread. A running thread that hits
+ *   a breakpoint the client wants, or gets a signal that is reported, stops the process
+ *   and becomes the current thread (session_thread_report). One that hits a breakpoint
+ *   nobody wants (ignore count, condition, log) counts it, steps over it and goes on;
+ *   a signal passed on silently is delivered, with a crash snapshot first when it will
+ *   end the process.
+ *
+ * Put back: a thread that stops on its own while the process is being stopped (it hit a
+ * breakpoint, or took a signal, before our interrupt reached it), or whose report lost
+ * to another thread's, is not reported: its pc is rewound onto the breakpoint, so the
+ * hit happens again when it runs, and a signal is taken back (a fault happens again; a
+ * sent signal is sent again with tgkill when the thread resumes), as gdb does. */
 #pragma once
 
+#include <jansson.h>
+#include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
 
 struct session;
 
@@ -32,6 +46,54 @@ void task_forget(struct session *s, bool all);
 /* True while the session's process has another task that runs on its memory: a
  * thread, or a vfork / CLONE_VM child not yet detached. */
 bool task_shares_vm(const struct session *s);
+
+/* The session stopped: interrupt every thread of it that runs. */
+void task_stop_all(struct session *s);
+
+/* The session is resumed with `cont` or `syscall`: resume its stopped threads, each
+ * with its pending signal; one that was the current thread steps over the breakpoint at
+ * its pc first. */
+void task_resume_all(struct session *s);
+
+/* A thread's stop waiting to be reported (session_thread_report). */
+struct task_report {
+        int sig;                        /* the signal; 0: a breakpoint hit */
+        struct user_regs_struct regs;   /* at a breakpoint, the pc rewound onto it */
+        siginfo_t si;
+        bool have_si;
+        bool cond_error;                /* the breakpoint's condition failed to evaluate */
+};
+
+/* Thread tid becomes the current one: its entry goes. *ret_sig: the signal its next
+ * resume delivers; ret_report (may be NULL) receives the stop it was reporting, and
+ * *ret_reporting says whether there was one. Returns 0, -ESRCH when tid is not a stopped
+ * thread of s. */
+int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *ret_report,
+              bool *ret_reporting);
+
+/* Thread tid, the current one until now, joins the others, stopped, with the signal
+ * its next resume delivers. over_bp: that resume steps over a breakpoint at its pc
+ * (the thread reported it, or was about to step over it). */
+void task_put(struct session *s, pid_t tid, int sig, bool over_bp);
+
+/* Thread tid becomes the current one, whatever its state: *ret_running says whether it
+ * runs (or is stopping), *ret_sig is the signal its next resume delivers, *ret_stepover
+ * the breakpoint it is stepping over (0: none). Returns 0 or -ESRCH. */
+int task_take_running(struct session *s, pid_t tid, bool *ret_running, int *ret_sig,
+                      uint64_t *ret_stepover);
+
+/* A thread of s other than not, one that has not left (a zombie) if there is one; 0
+ * when there is none. */
+pid_t task_any_thread(const struct session *s, pid_t not);
+
+/* Another stop was reported in place of thread tid's: put it back (see above). */
+void task_put_back(struct session *s, pid_t tid);
+
+/* Is tid a thread of s that task.c holds, and is it running? */
+bool task_is_thread(const struct session *s, pid_t tid, bool *ret_running);
+
+/* Append {tid, current: false, state[, pc]} for every thread task.c holds for s. */
+void task_threads_json(const struct session *s, json_t *list);
 
 /* Shutdown: free everything. */
 void task_shutdown(void);

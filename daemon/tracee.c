@@ -460,6 +460,45 @@ bool tracee_same_vm(pid_t a, pid_t b)
         return syscall(SYS_kcmp, a, b, KCMP_VM, 0, 0) == 0;
 }
 
+bool tracee_is_zombie(pid_t tid)
+{
+        char p[64], buf[512], *end;
+        ssize_t n;
+        int fd;
+
+        snprintf(p, sizeof(p), "/proc/%d/stat", (int)tid);
+        fd = open(p, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return false;
+        n = read(fd, buf, sizeof(buf) - 1);
+        close(fd);
+        if (n <= 0)
+                return false;
+        buf[n] = '\0';
+        /* "tid (comm) S ...": comm may hold anything, ')' included */
+        end = strrchr(buf, ')');
+        return end && end[1] == ' ' && (end[2] == 'Z' || end[2] == 'X');
+}
+
+int tracee_thread_name(pid_t tid, char *buf, size_t len)
+{
+        char p[64];
+        ssize_t n;
+        int fd;
+
+        snprintf(p, sizeof(p), "/proc/%d/comm", (int)tid);
+        fd = open(p, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        n = read(fd, buf, len - 1);
+        close(fd);
+        if (n < 0)
+                return -errno;
+        buf[n] = '\0';
+        buf[strcspn(buf, "\n")] = '\0';
+        return 0;
+}
+
 int tracee_entry_point(pid_t pid, uint64_t *ret)
 {
         char p[64];

@@ -77,6 +77,13 @@ void tracee_seccomp_free(struct sock_fprog *p);
 bool tracee_same_thread_group(pid_t pid, pid_t tid);
 /* Whether two processes share their memory (kcmp KCMP_VM). */
 bool tracee_same_vm(pid_t a, pid_t b);
+/* Has task tid left, waiting to be reaped (state Z or X in /proc/TID/stat)? A main
+ * thread that called pthread_exit stays so while the other threads run. False when it
+ * cannot be told. */
+bool tracee_is_zombie(pid_t tid);
+/* The thread's name (/proc/TID/comm, at most 15 bytes), NUL-terminated in buf. Returns
+ * 0 or -errno. */
+int tracee_thread_name(pid_t tid, char *buf, size_t len);
 
 /* Has process pid a handler for sig (SigCgt of /proc/PID/status)? False when it cannot
  * be told. */

@@ -83,7 +83,12 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "it (\"func+0x1a\") and `source` gives its file and line when the "
                 "program's symbols and DWARF line tables tell. `breakpoint` "
                 "comes with reason \"breakpoint\", `syscall` with \"syscall-entry\" and "
-                "\"syscall-exit\", `signal` with \"signal\".",
+                "\"syscall-exit\", `signal` with \"signal\". `thread` is the thread that "
+                "stopped (the process's pid for its main thread): the current thread, "
+                "which `regs`, `step` and `backtrace` act on. After `thread` selects "
+                "another one, `pc` and `thread` are that thread's and `selected` is "
+                "true; `thread_exited` says that the current thread ended during a "
+                "`step` (reason \"interrupted\", in the thread that became current).",
                 "{\"type\": \"object\", \"required\": [\"reason\"], "
                 "\"properties\": {"
                 "\"reason\": {\"enum\": [\"exec\", \"entry\", \"step\", \"breakpoint\", "
@@ -94,7 +99,10 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"source\": " REF("Source") ", "
                 "\"breakpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
                 "\"syscall\": " REF("Syscall") ", "
-                "\"signal\": " REF("Signal") "}}",
+                "\"signal\": " REF("Signal") ", "
+                "\"thread\": {\"type\": \"integer\"}, "
+                "\"selected\": {\"type\": \"boolean\"}, "
+                "\"thread_exited\": {\"type\": \"integer\"}}}",
         },
         {
                 "Status",
@@ -299,6 +307,12 @@ static const struct jrpc_param spawn_params[] = {
 
 static const struct jrpc_param session_params[] = {
         P_SESSION,
+};
+
+static const struct jrpc_param thread_params[] = {
+        P_SESSION,
+        { "tid", JT_UINT, 1, "The thread to select: a `tid` that `threads` lists.", NULL,
+          NULL },
 };
 
 static const struct jrpc_param step_params[] = {
@@ -634,6 +648,61 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .example_params = "{\"session\": 1}",
                 .example_result = STATUS_EXAMPLE("{\"reason\": \"interrupted\", \"pc\": "
                                                  "\"0x401130\"}"),
+        },
+        [JRPC_M_threads] = {
+                .id = JRPC_M_threads,
+                .name = "threads",
+                .summary = "List the process's threads.",
+                .doc = "Every thread of the process, the current one first (the one "
+                       "that stopped last, or that `thread` selected: `regs`, `step`, "
+                       "`backtrace` and `disasm` act on it). dbgd stops all threads "
+                       "together: when one stops (a breakpoint, a signal, a step, "
+                       "`pause`) the others are interrupted; `cont` and `syscall` "
+                       "resume them all, `step` only the current one. `state` is "
+                       "\"stopped\", \"running\", or \"stopping\" for a thread "
+                       "interrupted whose stop has not arrived yet (microseconds); `pc` "
+                       "comes with stopped ones. `name` is the thread's name "
+                       "(/proc/TID/comm). An ended process has no threads.",
+                PARAMS(session_params),
+                .result_doc = "`threads`: [{tid, current, state, pc, name}].",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"threads\"], "
+                                 "\"properties\": {\"threads\": {\"type\": \"array\", "
+                                 "\"items\": {\"type\": \"object\", \"required\": "
+                                 "[\"tid\", \"current\", \"state\"], \"properties\": {"
+                                 "\"tid\": {\"type\": \"integer\"}, "
+                                 "\"current\": {\"type\": \"boolean\"}, "
+                                 "\"state\": {\"enum\": [\"stopped\", \"running\", "
+                                 "\"stopping\"]}, "
+                                 "\"pc\": " REF("Address") ", "
+                                 "\"name\": {\"type\": \"string\"}}}}}}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"threads\": [{\"tid\": 4243, \"current\": true, "
+                                  "\"state\": \"stopped\", \"pc\": \"0x401136\", "
+                                  "\"name\": \"worker\"}, {\"tid\": 4242, "
+                                  "\"current\": false, \"state\": \"stopped\", "
+                                  "\"pc\": \"0x7ffff7e8e117\", \"name\": "
+                                  "\"threads\"}]}",
+        },
+        [JRPC_M_thread] = {
+                .id = JRPC_M_thread,
+                .name = "thread",
+                .summary = "Select the current thread of a stopped process.",
+                .doc = "Makes thread `tid` the current one, as gdb's `thread N`: "
+                       "`regs`, `step`, `backtrace` and `disasm` then act on it. The "
+                       "stop keeps its reason; its `pc` and `thread` become the "
+                       "selected thread's, with `selected`: true. A signal the thread "
+                       "stopped with is delivered when it resumes. INVALID_PARAMS "
+                       "(-32602) for a tid that is not a thread of the process, RUNNING "
+                       "(-32002) while the process runs or the thread is still "
+                       "stopping.",
+                PARAMS(thread_params),
+                .result_doc = "The status, with the selected thread's stop.",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1, \"tid\": 4242}",
+                .example_result = STATUS_EXAMPLE("{\"reason\": \"breakpoint\", \"pc\": "
+                                                 "\"0x7ffff7e8e117\", \"breakpoint\": 1, "
+                                                 "\"thread\": 4242, \"selected\": "
+                                                 "true}"),
         },
         [JRPC_M_events] = {
                 .id = JRPC_M_events,

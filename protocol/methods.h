@@ -16,6 +16,8 @@
         X(cont, "cont")                                                               \
         X(syscall, "syscall")                                                         \
         X(pause, "pause")                                                             \
+        X(threads, "threads")                                                         \
+        X(thread, "thread")                                                           \
         X(wait, "wait")                                                               \
         X(regs, "regs")                                                               \
         X(peek, "peek")                                                               \

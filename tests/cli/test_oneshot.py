@@ -228,7 +228,7 @@ class OneShot(cli.CliTestCase):
 
     def test_json_shapes(self):
         tick = nm(fixture("loop"), "tick")
-        sid, _ = self.spawn("loop", "2")
+        sid, spawned = self.spawn("loop", "2")
         bp = self.okjson("break", sid, "0x%x" % tick)
         self.assertEqual(bp, {"breakpoint": 1, "address": "0x%x" % tick, "hits": 0,
                               "temporary": False})
@@ -236,7 +236,7 @@ class OneShot(cli.CliTestCase):
         self.assertEqual(st["stop"].pop("symbol"), "tick")  # where the program says
         st["stop"].pop("source", None)
         self.assertEqual(st["stop"], {"reason": "breakpoint", "pc": "0x%x" % tick,
-                                      "breakpoint": 1})
+                                      "breakpoint": 1, "thread": spawned["pid"]})
         self.assertEqual(st["seq"], 2)
         self.assertEqual(self.okjson("pause", sid)["stop"]["reason"], "breakpoint")
         self.assertEqual(self.okjson("wait", sid)["stop"]["reason"], "breakpoint")

@@ -619,20 +619,27 @@ class TestReport(ProgramCase):
 
 
 class TestThreadCrash(ProgramCase):
-    """A thread (not the session's main thread, which waits in pthread_join and never
-    stops) dies of a signal: the report is that thread's, as gdb and eu-stack see it."""
+    """A thread (not the main thread, which waits in pthread_join) takes a fatal signal:
+    the process stops there with that thread current, as gdb does; once the signal is
+    delivered, the report is that thread's, as gdb and eu-stack see it."""
 
     def dead_report(self, mode, sig, number):
         st = self.spawn("thcrash", mode)
         s = st["session"]
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual(stop["signal"]["name"], sig)
+        self.assertNotEqual(stop["thread"], st["pid"])
+        bt = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual(bt[0]["pc"], stop["pc"])
         self.assertKilled(self.rpc("cont", session=s), sig, number)
         rep = self.rpc("report", session=s)
         self.assertFalse(rep["live"])
         self.assertEqual(rep["signal"]["name"], sig)
         self.assertEqual(rep["stop"]["reason"], "signal")
-        self.assertNotEqual(rep["stop"]["thread"], st["pid"])
+        self.assertEqual(rep["stop"]["thread"], stop["thread"])
         self.assertEqual(rep["stop"]["pc"], rep["registers"]["rip"])
         self.assertEqual(rep["backtrace"][0]["pc"], rep["registers"]["rip"])
+        self.assertEqual([f["pc"] for f in rep["backtrace"]], [f["pc"] for f in bt])
         return rep
 
     def test_segv_in_a_thread_matches_gdb_and_eu_stack(self):
@@ -667,6 +674,8 @@ class TestThreadCrash(ProgramCase):
 
     def test_a_caught_signal_leaves_no_snapshot(self):
         s = self.spawn("thcrash", "caught")["session"]
+        # it stops for the signal, as the main thread would; its handler then exits
+        self.assertStopped(self.rpc("cont", session=s), "signal")
         self.assertExited(self.rpc("cont", session=s), 3)
         rep = self.rpc("report", session=s)
         self.assertEqual(rep["exit_status"], 3)

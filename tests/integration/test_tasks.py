@@ -1,7 +1,7 @@
 """Threads and children of a traced process. A breakpoint in code that threads and a
-forked child also run must not kill them with our SIGTRAP: threads pass through (the
-hit is counted), children are detached with our int3s taken out of their copy of the
-memory, a vfork'ed child execs normally. Only the main thread stops."""
+forked child also run must not kill them with our SIGTRAP: threads stop the process
+where they hit it (all-stop), children are detached with our int3s taken out of their
+copy of the memory, a vfork'ed child execs normally."""
 
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint, hexstr, nm
@@ -20,21 +20,25 @@ class TestTasks(DbgdTestCase):
 
     def test_breakpoint_shared_with_threads_and_children(self):
         n = 4
-        s = self.spawn("tasks", n)["session"]
+        st = self.spawn("tasks", n)
+        s, pid = st["session"], st["pid"]
         self.rpc("break", session=s, address=hexstr(self.tick))
-        seen = []
-        for _ in range(n + 1):
+        seen = {}
+        for _ in range(n + 101):
             st = self.rpc("cont", session=s)
             if st["state"] != "stopped":
                 break
             self.assertEqual(st["stop"]["reason"], "breakpoint", st)
             self.assertEqual(st["stop"]["pc"], hexstr(self.tick))
-            seen.append(hexint(self.rpc("regs", session=s, names=["rdi"])["rdi"]))
-        # only the main thread stopped, in order, and every task finished its work
-        self.assertEqual(seen, list(range(n)))
+            rdi = hexint(self.rpc("regs", session=s, names=["rdi"])["rdi"])
+            seen.setdefault(st["stop"]["thread"], []).append(rdi)
+        # every thread stopped at each of its calls, in its order; the main thread's
+        # calls are its own; every task finished its work
+        self.assertEqual(seen.pop(pid), list(range(n)))
+        self.assertEqual(sorted(seen.values()), [list(range(100, 150))] * 2)
         self.assertExited(st, 0)
         self.assertEqual(self.output(s), "threads=24900 child=0 true=0 sum=12\n")
-        # the threads' 100 hits were counted (the child's copy had no int3 left)
+        # the child's copy had no int3 left: its calls were not hits
         hits = self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"]
         self.assertEqual(hits, n + 100)
 
