@@ -386,7 +386,7 @@ int m_thread(struct call *c, json_t *params, json_t **ret_result)
 {
         pid_t tid = (pid_t)json_integer_value(jrpc_param(params, "tid"));
         struct session *s;
-        int r = m_session(c, params, &s);
+        int r = m_stopped_session(c, params, &s);
 
         if (r < 0)
                 return r;
@@ -399,13 +399,8 @@ int m_thread(struct call *c, json_t *params, json_t **ret_result)
                 return call_fail(c, r, "params.tid: %d is not a thread of session %d",
                                  (int)tid, s->id);
         case -ERR_RUNNING:
-                if (s->state == STATE_STOPPED)
-                        return call_fail(c, r, "thread %d is still stopping: try again",
-                                         (int)tid);
-                return session_check_stopped(c, s);
+                return call_fail(c, r, "thread %d is still stopping: try again", (int)tid);
         default:
-                return session_check_stopped(c, s) < 0
-                               ? -1
-                               : call_fail(c, -ERR_GONE, "thread %d has ended", (int)tid);
+                return call_fail(c, -ERR_GONE, "thread %d has ended", (int)tid);
         }
 }

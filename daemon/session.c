@@ -1100,6 +1100,12 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
         /* ESRCH: killed from outside; its death is on the way to the reaper. */
         s->resumed = how;
         s->state = STATE_RUNNING;
+        /* A pause (or a thread's stop) waits for this thread to stop, but the kernel
+         * drops a pending PTRACE_INTERRUPT at its next trap of any kind: the stop just
+         * resumed silently (a clone event, a traced syscall, a step-over) may have taken
+         * it. Ask again; at worst its stop is a stale interrupt. */
+        if (s->pause_requested)
+                ptrace_interrupt(s->tid);
         return 0;
 }
 

@@ -558,7 +558,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .id = JRPC_M_step,
                 .name = "step",
                 .summary = "Execute single instructions.",
-                .doc = "Single-steps the stopped process `count` instructions and "
+                .doc = "Single-steps the current thread of the stopped process (the one "
+                       "in `stop.thread`; the other threads stay stopped) `count` "
+                       "instructions and "
                        "answers with its status after the last one, `stop.reason` "
                        "\"step\". The steps end early when one lands on a breakpoint "
                        "address (reason \"breakpoint\", as in gdb), when a signal "
@@ -637,8 +639,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .id = JRPC_M_pause,
                 .name = "pause",
                 .summary = "Interrupt a running process.",
-                .doc = "Stops the running process, like Ctrl-C in a debugger, and "
-                       "answers once it has stopped, with `stop.reason` "
+                .doc = "Stops the running process (all its threads), like Ctrl-C in a "
+                       "debugger, and answers once it has stopped, with `stop.reason` "
                        "\"interrupted\"; the process gets no signal. A process that is "
                        "already stopped is left as it is and its current status is "
                        "returned. GONE (-32003) once the process has ended.",
@@ -759,7 +761,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .id = JRPC_M_regs,
                 .name = "regs",
                 .summary = "Read, and optionally write, the general-purpose registers.",
-                .doc = "Returns the stopped process's registers as hex strings: all of "
+                .doc = "Returns the registers of the stopped process's current thread "
+                       "(`stop.thread`, see `threads`) as hex strings: all of "
                        "them, or those in `names` in that order. With `set` the given "
                        "registers are written first and then read back, so the answer "
                        "shows what the process will see. An unknown register name is "
@@ -1032,7 +1035,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .id = JRPC_M_backtrace,
                 .name = "backtrace",
                 .summary = "Unwind the stopped process's stack.",
-                .doc = "Walks the call stack of the stopped process with elfutils' "
+                .doc = "Walks the call stack of the stopped process's current thread "
+                       "(`stop.thread`; `thread` selects another) with elfutils' "
                        "libdwfl: DWARF call frame information (.eh_frame, "
                        ".debug_frame), frame pointers where there is none, through "
                        "shared libraries and signal handler frames. Works on optimized "
@@ -1079,11 +1083,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "stopping (as gdb: SIGALRM, SIGPROF, SIGVTALRM, SIGIO...) get the "
                        "snapshot too when they will end the process (no handler): a "
                        "program killed by its own watchdog says where it was stuck. "
-                       "When the signal was taken by "
-                       "another thread than the main one (threads run without stopping "
-                       "the session, see architecture.md), the snapshot is that "
-                       "thread's, and `stop.thread` is its thread id; a signal the "
-                       "program catches leaves no snapshot there.",
+                       "The snapshot is of the thread that took the signal (the "
+                       "current thread when the process stopped for it), and "
+                       "`stop.thread` is its thread id.",
                 PARAMS(session_params),
                 .result_doc = "The report: `session`, `pid`, `path`, `command_line`, "
                               "`state`, `exit_code` / `signal` / `core_dumped`, "

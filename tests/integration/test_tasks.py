@@ -101,5 +101,218 @@ class TestTasks(DbgdTestCase):
         self.assertIn("vfork", got)
 
 
+def gdb_thread_hit(path, args, func):
+    """gdb stops path at func, which a thread calls: its pc, sp and rdi there, then the
+    pc of each outer frame (the return addresses `up` walks to), four frames in all."""
+    return dbgd.gdb_values(path, args, ENV, [
+        "break *" + func, "run", "p/x $pc", "p/x $sp", "p/x $rdi",
+        "up", "p/x $pc", "up", "p/x $pc", "up", "p/x $pc", "kill"])
+
+
+ENV = {"DBGD_ORACLE": "1"}
+
+
+class TestAllStop(DbgdTestCase):
+    """Threads as gdb's all-stop mode has them: when one thread stops, so do the
+    others; it becomes the current thread, which regs, step and backtrace act on."""
+
+    def settled(self, s):
+        """The threads once no interrupted thread is still on its way to its stop."""
+        return dbgd.wait_until(
+            lambda: (lambda t: t if all(x["state"] == "stopped" for x in t) else None)(
+                self.rpc("threads", session=s)["threads"]), 10)
+
+    def hit(self, s, symbol="work"):
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(stop["symbol"], symbol)
+        return stop
+
+    def test_every_thread_stops_at_its_breakpoint(self):
+        st = self.spawn("mthreads", 4)
+        s, pid = st["session"], st["pid"]
+        self.rpc("break", session=s, symbol="work")
+        seen = {}
+        for _ in range(4):
+            stop = self.hit(s)
+            tid = stop["thread"]
+            self.assertNotEqual(tid, pid)
+            threads = self.settled(s)
+            self.assertIsNotNone(threads, "threads did not all stop")
+            cur = threads[0]
+            self.assertEqual((cur["tid"], cur["current"], cur["pc"]), (tid, True, stop["pc"]))
+            self.assertIn(pid, [t["tid"] for t in threads])
+            self.assertEqual(sum(t["current"] for t in threads), 1)
+            i = hexint(self.rpc("regs", session=s, names=["rdi"])["rdi"])
+            self.assertEqual(cur["name"], "worker-%d" % i)
+            frames = self.rpc("backtrace", session=s)["frames"]
+            self.assertEqual([f.get("function") for f in frames[:2]], ["work", "worker"])
+            seen[tid] = i
+        self.assertEqual(sorted(seen.values()), [0, 1, 2, 3])
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "total 12\n")
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 4)
+        self.assertEqual(self.rpc("threads", session=s)["threads"], [])
+
+    def test_a_thread_stop_matches_gdb(self):
+        path = fixture("mthreads")
+        want = gdb_thread_hit(path, ["1"], "work")
+        self.assertEqual(len(want), 6, want)
+        s = self.spawn("mthreads", 1, env=ENV, env_clear=True)["session"]
+        self.rpc("break", session=s, symbol="work")
+        stop = self.hit(s)
+        regs = self.rpc("regs", session=s, names=["rip", "rsp", "rdi"])
+        self.assertEqual([hexint(regs[r]) for r in ("rip", "rsp", "rdi")], want[:3])
+        self.assertEqual(hexint(stop["pc"]), want[0])
+        frames = self.rpc("backtrace", session=s, limit=4)["frames"]
+        self.assertEqual([hexint(f["pc"]) for f in frames], [want[0]] + want[3:])
+
+    def test_step_runs_the_current_thread_alone(self):
+        st = self.spawn("mthreads", 2)
+        s = st["session"]
+        self.rpc("break", session=s, symbol="work")
+        stop = self.hit(s)
+        before = {t["tid"]: t.get("pc") for t in self.settled(s)}
+        st = self.rpc("step", session=s, count=5)
+        self.assertEqual(st["stop"]["reason"], "step")
+        self.assertEqual(st["stop"]["thread"], stop["thread"])
+        after = {t["tid"]: t.get("pc") for t in self.rpc("threads", session=s)["threads"]}
+        self.assertNotEqual(after.pop(stop["thread"]), before.pop(stop["thread"]))
+        self.assertEqual(after, before)
+        self.assertEqual(self.rpc("regs", session=s, names=["rip"])["rip"], st["stop"]["pc"])
+        # the other worker's hit comes next, then the end
+        self.assertNotEqual(self.hit(s)["thread"], stop["thread"])
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "total 2\n")
+
+    def test_select_another_thread(self):
+        # the spinner hits spin_here while main spins in main_spin
+        st = self.spawn("mthreads", "spin")
+        s, pid = st["session"], st["pid"]
+        self.rpc("break", session=s, symbol="spin_here")
+        stop = self.hit(s, "spin_here")
+        main = [t for t in self.settled(s) if t["tid"] == pid][0]
+        st = self.rpc("thread", session=s, tid=pid)
+        self.assertEqual(st["stop"]["thread"], pid)
+        self.assertTrue(st["stop"]["selected"])
+        self.assertEqual(st["stop"]["reason"], "breakpoint")
+        self.assertEqual(st["stop"]["pc"], main["pc"])
+        self.assertEqual(self.rpc("regs", session=s, names=["rip"])["rip"], main["pc"])
+        # main may be anywhere from its clone3 to main_spin: its frames are its own
+        frames = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual(frames[0]["pc"], main["pc"])
+        self.assertNotIn("spin_here", [f.get("function") for f in frames])
+        threads = self.rpc("threads", session=s)["threads"]
+        self.assertEqual((threads[0]["tid"], threads[0]["current"]), (pid, True))
+        self.assertEqual([t["pc"] for t in threads if t["tid"] == stop["thread"]],
+                         [stop["pc"]])
+        # and back
+        st = self.rpc("thread", session=s, tid=stop["thread"])
+        self.assertEqual(st["stop"]["pc"], stop["pc"])
+        names = [f.get("function") for f in self.rpc("backtrace", session=s)["frames"]]
+        self.assertEqual(names[:2], ["spin_here", "spinner"])
+        self.rpc("thread", session=s, tid=pid)
+        # the spinner steps over its breakpoint when resumed: it is not hit again
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "spun\n")
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 1)
+
+    def test_thread_errors(self):
+        st = self.spawn("mthreads", "spin", stop="main")
+        s = st["session"]
+        self.assertRpcError(dbgd.INVALID_PARAMS, "thread", session=s, tid=1)
+        self.assertRpcError(dbgd.INVALID_PARAMS, "thread", session=s)
+        self.assertRpcError(dbgd.INVALID_PARAMS, "thread", session=s, tid="x")
+        self.assertRpcError(dbgd.NO_SESSION, "threads", session=999)
+        # selecting the current thread changes nothing
+        self.assertEqual(self.rpc("thread", session=s, tid=st["pid"])["stop"]["pc"],
+                         st["stop"]["pc"])
+        self.rpc("cont", session=s, wait=False)
+        self.assertRpcError(dbgd.RUNNING, "thread", session=s, tid=st["pid"])
+        self.rpc("kill", session=s)
+        self.rpc("wait", session=s)
+        self.assertRpcError(dbgd.GONE, "thread", session=s, tid=st["pid"])
+
+    def test_pause_stops_every_thread(self):
+        st = self.spawn("mthreads", "spin", stop="main")
+        s = st["session"]
+        self.rpc("break", session=s, symbol="spin_here", temporary=True)
+        self.hit(s, "spin_here")
+        self.rpc("cont", session=s, wait=False)
+        stop = self.assertStopped(self.rpc("pause", session=s), "interrupted")
+        threads = self.settled(s)
+        self.assertIsNotNone(threads)
+        self.assertEqual(len(threads), 2)
+        self.assertEqual(threads[0]["tid"], stop["thread"])
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "spun\n")
+
+    def test_current_thread_ends_during_a_step(self):
+        st = self.spawn("mthreads", "exitstep")
+        s, pid = st["session"], st["pid"]
+        self.rpc("break", session=s, symbol="thread_exit_here")
+        tid = self.hit(s, "thread_exit_here")["thread"]
+        st = self.rpc("step", session=s, count=1000000)
+        stop = self.assertStopped(st, "interrupted")
+        self.assertEqual((stop["thread_exited"], stop["thread"]), (tid, pid))
+        self.assertEqual([t["tid"] for t in self.rpc("threads", session=s)["threads"]], [pid])
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "joined\n")
+
+    def test_signal_in_a_thread(self):
+        st = self.spawn("mthreads", "kill")
+        s, pid = st["session"], st["pid"]
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGUSR1")
+        self.assertNotEqual(stop["thread"], pid)
+        names = [f.get("function") for f in self.rpc("backtrace", session=s)["frames"]]
+        self.assertIn("kill_here", names)
+        self.assertKilled(self.rpc("cont", session=s), "SIGUSR1", 10)
+
+    def test_condition_ignore_and_log_in_threads(self):
+        s = self.spawn("mthreads", 4)["session"]
+        self.rpc("break", session=s, symbol="work", condition="rdi == 2")
+        self.hit(s)
+        self.assertEqual(hexint(self.rpc("regs", session=s, names=["rdi"])["rdi"]), 2)
+        self.assertEqual(self.rpc("threads", session=s)["threads"][0]["name"], "worker-2")
+        self.assertExited(self.rpc("cont", session=s), 0)
+
+        s = self.spawn("mthreads", 4)["session"]
+        self.rpc("break", session=s, symbol="work", ignore=2)
+        self.hit(s)
+        self.hit(s)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 4)
+
+        st = self.spawn("mthreads", 4)
+        s = st["session"]
+        self.rpc("break", session=s, symbol="work", log=True, log_regs=["rdi"])
+        self.assertExited(self.rpc("cont", session=s), 0)
+        log = self.rpc("breakpoints", session=s)["breakpoints"][0]["log"]
+        self.assertEqual(sorted(hexint(e["regs"]["rdi"]) for e in log), [0, 1, 2, 3])
+        tids = {e["thread"] for e in log}
+        self.assertEqual(len(tids), 4)
+        self.assertNotIn(st["pid"], tids)
+
+    def test_syscalls_of_the_current_thread(self):
+        s = self.spawn("mthreads", 1)["session"]
+        self.rpc("break", session=s, symbol="work")
+        tid = self.hit(s)["thread"]
+        self.rpc("delete", session=s, breakpoint=1)
+        names = []
+        for _ in range(50):
+            st = self.rpc("syscall", session=s)
+            if st["state"] != "stopped":
+                break
+            self.assertEqual(st["stop"]["thread"], tid)
+            if st["stop"]["reason"] == "syscall-entry":
+                names.append(st["stop"]["syscall"]["name"])
+            if names and names[-1] == "exit":
+                break
+        # the worker's last syscall ends it
+        self.assertEqual(names[-1], "exit")
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "total 0\n")
+
+
 if __name__ == "__main__":
     dbgd.main()
