@@ -2041,6 +2041,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                  * vfork of a thread that the exec ended before its VFORK_DONE. */
                 bp_table_clear(&s->bps);
                 s->vforks = 0;
+                task_forget(s, false); /* exec ended every other thread */
                 if (s->memfd >= 0)
                         close(s->memfd);
                 s->memfd = -1;

@@ -246,6 +246,25 @@ class TestAllStop(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "spun\n")
 
+    def test_pause_after_the_main_thread_left(self):
+        # thcrash leader: main has left with pthread_exit (a zombie that would never
+        # stop for an interrupt) while the worker sleeps 200 ms, then crashes
+        st = self.spawn("thcrash", "leader")
+        s, pid = st["session"], st["pid"]
+        self.rpc("cont", session=s, wait=False)
+        dbgd.wait_until(lambda: open("/proc/%d/stat" % pid).read().split(") ")[1][0] == "Z",
+                        10)
+        stop = self.assertStopped(self.rpc("pause", session=s), "interrupted")
+        tid = stop["thread"]
+        self.assertNotEqual(tid, pid)
+        names = [f.get("function") for f in self.rpc("backtrace", session=s)["frames"]]
+        self.assertIn("usleep", names)
+        self.assertIn("worker", names)
+        # the sleep goes on where it was interrupted, and the crash is reported
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual((stop["signal"]["name"], stop["thread"]), ("SIGSEGV", tid))
+        self.assertKilled(self.rpc("cont", session=s), "SIGSEGV", 11)
+
     def test_current_thread_ends_during_a_step(self):
         st = self.spawn("mthreads", "exitstep")
         s, pid = st["session"], st["pid"]
