@@ -224,6 +224,32 @@ static int cmd_resume(struct dbgctl_client *c, const struct dbgctl_args *a)
         return r ? r : print_result(c, result, fmt_stop_line);
 }
 
+static int cmd_threads(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        long long s;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        return commands_call_print(c, "threads", commands_session_params(s), fmt_threads);
+}
+
+/* thread SESSION TID: the status comes back with the selected thread's stop. */
+static int cmd_thread(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params;
+        long long s, tid;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        if (dbgctl_uint_parse(a->pos[1], &tid) < 0)
+                return usage_error("TID must be a number, got '%s'", a->pos[1]);
+        params = commands_session_params(s);
+        json_object_set_new(params, "tid", json_integer(tid));
+        return commands_call_print(c, "thread", params, fmt_stop_line);
+}
+
 static int cmd_regs(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         json_t *params, *names = NULL, *set = NULL;
@@ -566,6 +592,7 @@ static const struct {
         { "status", cmd_status },     { "step", cmd_resume },
         { "cont", cmd_resume },       { "syscall", cmd_resume },
         { "pause", cmd_resume },      { "wait", cmd_resume },
+        { "threads", cmd_threads },   { "thread", cmd_thread },
         { "regs", cmd_regs },         { "peek", cmd_peek },
         { "poke", cmd_poke },         { "break", cmd_break },
         { "breakpoints", cmd_breakpoints }, { "delete", cmd_delete },

@@ -104,10 +104,20 @@ static void syscall_name(FILE *out, json_t *sc)
                         json_integer_value(json_object_get(sc, "nr")));
 }
 
-static void stop_line(FILE *out, json_t *stop)
+/* The stop of process pid (a status's "pid", borrowed; may be NULL). Which thread the
+ * stop is about goes last: nothing for the main thread (so that a single-threaded
+ * program reads as it always did), " in thread TID" for another one, and for a thread
+ * that `thread` selected, the reason without a pc and then that thread and its pc: the
+ * stop keeps the reason of the thread that stopped, the pc is the selected one's. */
+static void stop_line(FILE *out, json_t *stop, json_t *pid)
 {
         const char *reason = str_or(stop, "reason", "stopped");
-        const char *pc = str_or(stop, "pc", NULL);
+        json_t *thread = json_object_get(stop, "thread");
+        json_t *exited = json_object_get(stop, "thread_exited");
+        bool selected = json_is_true(json_object_get(stop, "selected")) &&
+                        json_is_integer(thread);
+        const char *stop_pc = str_or(stop, "pc", NULL);
+        const char *pc = selected ? NULL : stop_pc; /* the pc in the reason part */
         char buf[32];
 
         if (strcmp(reason, "breakpoint") == 0) {
@@ -162,6 +172,18 @@ static void stop_line(FILE *out, json_t *stop)
                 if (pc)
                         fprintf(out, " at %s", pc);
         }
+        if (!selected && json_is_integer(thread) && json_is_integer(pid) &&
+            json_integer_value(thread) != json_integer_value(pid))
+                fprintf(out, " in thread %" JSON_INTEGER_FORMAT, json_integer_value(thread));
+        if (json_is_integer(exited))
+                fprintf(out, " (thread %" JSON_INTEGER_FORMAT " exited)",
+                        json_integer_value(exited));
+        if (selected) {
+                fprintf(out, "; thread %" JSON_INTEGER_FORMAT " selected",
+                        json_integer_value(thread));
+                if (stop_pc)
+                        fprintf(out, " at %s", stop_pc);
+        }
         fputc('\n', out);
 }
 
@@ -170,7 +192,8 @@ void fmt_stop_line(FILE *out, json_t *status)
         const char *state = str_or(status, "state", "?");
 
         if (strcmp(state, "stopped") == 0) {
-                stop_line(out, json_object_get(status, "stop"));
+                stop_line(out, json_object_get(status, "stop"),
+                          json_object_get(status, "pid"));
         } else if (strcmp(state, "exited") == 0) {
                 fprintf(out, "exited with code %" JSON_INTEGER_FORMAT "\n",
                         json_integer_value(json_object_get(status, "exit_code")));
@@ -306,6 +329,50 @@ void fmt_breakpoints(FILE *out, json_t *result)
                         str_or(bp, "address", "?"),
                         json_integer_value(json_object_get(bp, "hits")),
                         json_is_true(json_object_get(bp, "temporary")) ? "yes" : "no");
+        }
+}
+
+void fmt_threads(FILE *out, json_t *result)
+{
+        json_t *list = json_object_get(result, "threads");
+        int wtid = 1, wstate = 0, wpc = 0;
+        size_t i;
+        json_t *t;
+
+        if (json_array_size(list) == 0) {
+                fputs("no threads\n", out);
+                return;
+        }
+        /* Columns as wide as their widest value: tids, states and pcs vary in length. */
+        json_array_foreach(list, i, t)
+        {
+                char buf[32];
+                int n = snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
+                                 json_integer_value(json_object_get(t, "tid")));
+
+                if (n > wtid)
+                        wtid = n;
+                if ((int)strlen(str_or(t, "state", "?")) > wstate)
+                        wstate = (int)strlen(str_or(t, "state", "?"));
+                if ((int)strlen(str_or(t, "pc", "")) > wpc)
+                        wpc = (int)strlen(str_or(t, "pc", ""));
+        }
+        json_array_foreach(list, i, t)
+        {
+                const char *pc = str_or(t, "pc", NULL);
+                const char *name = str_or(t, "name", NULL);
+
+                /* Padding only where something follows on the line; a running thread
+                 * has no pc, its column stays blank. */
+                fprintf(out, "%c %*" JSON_INTEGER_FORMAT "  %-*s",
+                        json_is_true(json_object_get(t, "current")) ? '*' : ' ', wtid,
+                        json_integer_value(json_object_get(t, "tid")),
+                        pc || name ? wstate : 0, str_or(t, "state", "?"));
+                if (wpc && (pc || name))
+                        fprintf(out, "  %-*s", name ? wpc : 0, pc ? pc : "");
+                if (name)
+                        fprintf(out, "  %s", name);
+                fputc('\n', out);
         }
 }
 

@@ -12,7 +12,13 @@
 /* One line (with '\n') for a status object: "breakpoint 1 at 0x401126",
  * "syscall-entry write(0x1, 0x4020, 0xe)", "syscall-exit write = 14",
  * "signal SIGSEGV (SEGV_MAPERR) at 0x0, pc 0x401136", "exited with code 0",
- * "killed by SIGSEGV", "step at 0x401127", "running". */
+ * "killed by SIGSEGV", "step at 0x401127", "running".
+ * A stop of another thread than the main one (the stop's "thread" is not the status's
+ * "pid") ends in " in thread 4243": "breakpoint 1 at 0x401126 in thread 4243"; the main
+ * thread's line has no suffix. "thread_exited" adds "(thread 4243 exited)":
+ * "interrupted at 0x401130 (thread 4243 exited)". A stop whose thread `thread` selected
+ * ("selected": true: the reason is the stop's, the pc the selected thread's) puts the
+ * pc after the thread: "breakpoint 1; thread 4242 selected at 0x7ffff7e8e117". */
 void fmt_stop_line(FILE *out, json_t *status);
 
 /* "session 1 (pid 4242): ./loop 3\n" then the stop line. */
@@ -30,6 +36,11 @@ void fmt_breakpoint(FILE *out, json_t *bp);
 /* Tables from the breakpoints and sessions results ("no breakpoints" when empty). */
 void fmt_breakpoints(FILE *out, json_t *result);
 void fmt_sessions(FILE *out, json_t *result);
+
+/* One line per thread of a threads result, columns aligned, the current thread marked
+ * '*': "* 4243  stopped  0x401136  worker-0" (no pc for a running thread); "no threads"
+ * when the list is empty (an ended process). */
+void fmt_threads(FILE *out, json_t *result);
 
 /* Number of arguments the x86-64 syscall `name` takes (6 when unknown). */
 int fmt_syscall_arity(const char *name);

@@ -53,6 +53,8 @@ static const char help_text[] =
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
         "  input --eof       close it (for programs spawned with --stdin-open)\n"
         "  status            the session's state\n"
+        "  threads           list the threads (info threads); * marks the current one\n"
+        "  thread N          make thread N the current one (r and n act on it)\n"
         "  kill              kill the process\n"
         "  sessions          list sessions; attach N switches to one\n"
         "  debug PROG [ARGS] start a program and drive it (debug --stdin-open PROG: its\n"
@@ -371,6 +373,34 @@ static void do_status_call(struct prompt *p, const char *method, bool full)
         }
 }
 
+static void do_threads(struct prompt *p)
+{
+        json_t *result;
+
+        if (client_call(p->c, "threads", sparams(p), &result) == 0) {
+                fmt_threads(stdout, result);
+                json_decref(result);
+        }
+}
+
+/* thread N (gdb's): select thread N, print the stop as the selected thread sees it. */
+static void do_thread(struct prompt *p, int argc, char **argv)
+{
+        json_t *params, *result;
+        long long tid;
+
+        if (argc < 2 || dbgctl_uint_parse(argv[1], &tid) < 0) {
+                printf("usage: thread TID ('threads' lists them)\n");
+                return;
+        }
+        params = sparams(p);
+        json_object_set_new(params, "tid", json_integer(tid));
+        if (client_call(p->c, "thread", params, &result) == 0) {
+                fmt_stop_line(stdout, result);
+                json_decref(result);
+        }
+}
+
 static void do_sessions(struct prompt *p)
 {
         json_t *result;
@@ -512,7 +542,7 @@ static void prompt_exec(struct prompt *p, char *line)
         static const char *const session_cmds[] = {
                 "c", "cont", "s", "syscall", "n", "step", "stepi", "r", "regs", "m",
                 "b", "break", "breakpoints", "delete", "d", "poke", "output", "kill",
-                "status", "info", "close", "wait", NULL,
+                "status", "info", "close", "wait", "threads", "thread", NULL,
         };
         bool known = strncmp(cmd, "x/", 2) == 0 || !strcmp(cmd, "x");
 
@@ -556,6 +586,11 @@ static void prompt_exec(struct prompt *p, char *line)
                 do_output(p, argc, argv);
         else if (!strcmp(cmd, "kill"))
                 do_status_call(p, "kill", false);
+        else if (!strcmp(cmd, "threads") ||
+                 (!strcmp(cmd, "info") && argc > 1 && !strcmp(argv[1], "threads")))
+                do_threads(p);
+        else if (!strcmp(cmd, "thread"))
+                do_thread(p, argc, argv);
         else if (!strcmp(cmd, "status") || !strcmp(cmd, "info"))
                 do_status_call(p, "status", true);
         else if (!strcmp(cmd, "wait"))

@@ -147,6 +147,30 @@ static void test_args_errors(void **state)
         assert_int_equal(PARSE(&a, err, "cont", "1", "--timeout", "-1"), -1);
 }
 
+static void test_args_thread_commands(void **state)
+{
+        struct dbgctl_args a;
+        char err[256];
+
+        assert_int_equal(PARSE(&a, err, "threads", "1"), 0);
+        assert_string_equal(a.command, "threads");
+        assert_int_equal(a.n_pos, 1);
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "--json", "thread", "1", "4243"), 0);
+        assert_string_equal(a.command, "thread");
+        assert_true(a.json);
+        assert_int_equal(a.n_pos, 2);
+        assert_string_equal(a.pos[1], "4243");
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "thread", "1"), -1);
+        assert_non_null(strstr(err, "usage: dbgctl thread SESSION TID"));
+        assert_int_equal(PARSE(&a, err, "threads"), -1);
+        assert_non_null(strstr(err, "usage: dbgctl threads SESSION"));
+        assert_int_equal(PARSE(&a, err, "threads", "1", "2"), -1);
+        assert_int_equal(PARSE(&a, err, "thread", "1", "2", "--count", "3"), -1);
+        assert_non_null(strstr(err, "unknown option '--count' for thread"));
+}
+
 static void test_args_help(void **state)
 {
         struct dbgctl_args a;
@@ -266,6 +290,7 @@ int main(void)
                 cmocka_unit_test(test_args_double_dash),
                 cmocka_unit_test(test_args_command_options),
                 cmocka_unit_test(test_args_errors),
+                cmocka_unit_test(test_args_thread_commands),
                 cmocka_unit_test(test_args_help),
                 cmocka_unit_test(test_args_addr_parse),
                 cmocka_unit_test(test_args_numbers),

@@ -101,6 +101,100 @@ static void test_format_stop_lines(void **state)
         check(fmt_stop_line, "{\"state\":\"stopped\"}", "stopped\n");
 }
 
+static void test_format_thread_stop_lines(void **state)
+{
+        /* the main thread (thread == pid): the line is the single-threaded one */
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"breakpoint\","
+              "\"pc\":\"0x401136\",\"breakpoint\":1,\"thread\":4242}}",
+              "breakpoint 1 at 0x401136\n");
+        /* another thread */
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"breakpoint\","
+              "\"pc\":\"0x401136\",\"breakpoint\":1,\"thread\":4243}}",
+              "breakpoint 1 at 0x401136 in thread 4243\n");
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"signal\","
+              "\"pc\":\"0x401136\",\"thread\":4244,\"signal\":{\"number\":11,"
+              "\"name\":\"SIGSEGV\",\"code_name\":\"SEGV_MAPERR\",\"address\":\"0x0\"}}}",
+              "signal SIGSEGV (SEGV_MAPERR) at 0x0, pc 0x401136 in thread 4244\n");
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-exit\","
+              "\"pc\":\"0x1\",\"thread\":4243,\"syscall\":{\"nr\":1,\"name\":\"write\","
+              "\"ret\":14}}}",
+              "syscall-exit write = 14 in thread 4243\n");
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"step\","
+              "\"pc\":\"0x401137\",\"thread\":4243}}",
+              "step at 0x401137 in thread 4243\n");
+        /* the current thread ended during a step: the main one is current now */
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"interrupted\","
+              "\"pc\":\"0x7ffff7e8e117\",\"thread\":4242,\"thread_exited\":4243}}",
+              "interrupted at 0x7ffff7e8e117 (thread 4243 exited)\n");
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"interrupted\","
+              "\"pc\":\"0x401140\",\"thread\":4244,\"thread_exited\":4243}}",
+              "interrupted at 0x401140 in thread 4244 (thread 4243 exited)\n");
+        /* a thread chosen with `thread`: the reason is the stop's, the pc the thread's */
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"breakpoint\","
+              "\"pc\":\"0x7ffff7e8e117\",\"breakpoint\":1,\"thread\":4242,"
+              "\"selected\":true}}",
+              "breakpoint 1; thread 4242 selected at 0x7ffff7e8e117\n");
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"signal\","
+              "\"pc\":\"0x401150\",\"thread\":4245,\"selected\":true,"
+              "\"signal\":{\"number\":10,\"name\":\"SIGUSR1\",\"code_name\":\"SI_TKILL\"}}}",
+              "signal SIGUSR1 (SI_TKILL); thread 4245 selected at 0x401150\n");
+        /* without a pid (or a thread) to compare, nothing is added */
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"step\",\"pc\":\"0x5\","
+              "\"thread\":4243}}",
+              "step at 0x5\n");
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"step\","
+              "\"pc\":\"0x5\",\"selected\":true}}",
+              "step at 0x5\n");
+        /* the sessions table reads each session's stop the same way */
+        check(fmt_sessions,
+              "{\"sessions\":[{\"session\":1,\"pid\":4242,\"path\":\"/x/mt\",\"args\":[],"
+              "\"state\":\"stopped\",\"stop\":{\"reason\":\"breakpoint\",\"pc\":\"0x10\","
+              "\"breakpoint\":2,\"thread\":4250}}]}",
+              "SESSION     PID  COMMAND  STATE\n"
+              "      1    4242  /x/mt    breakpoint 2 at 0x10 in thread 4250\n");
+}
+
+static void test_format_threads(void **state)
+{
+        check(fmt_threads,
+              "{\"threads\":[{\"tid\":4243,\"current\":true,\"state\":\"stopped\","
+              "\"pc\":\"0x401136\",\"name\":\"worker-0\"}]}",
+              "* 4243  stopped  0x401136  worker-0\n");
+        /* columns aligned; a running thread has no pc */
+        check(fmt_threads,
+              "{\"threads\":["
+              "{\"tid\":4243,\"current\":true,\"state\":\"stopped\",\"pc\":\"0x401136\","
+              "\"name\":\"worker-0\"},"
+              "{\"tid\":4242,\"current\":false,\"state\":\"stopped\","
+              "\"pc\":\"0x7ffff7e8e117\",\"name\":\"mthreads\"},"
+              "{\"tid\":12345,\"current\":false,\"state\":\"stopping\",\"name\":\"worker-1\"},"
+              "{\"tid\":4244,\"current\":false,\"state\":\"running\"}]}",
+              "*  4243  stopped   0x401136        worker-0\n"
+              "   4242  stopped   0x7ffff7e8e117  mthreads\n"
+              "  12345  stopping                  worker-1\n"
+              "   4244  running\n");
+        /* no trailing blanks when the name is missing */
+        check(fmt_threads,
+              "{\"threads\":[{\"tid\":7,\"current\":true,\"state\":\"stopped\","
+              "\"pc\":\"0x10\"},{\"tid\":8,\"current\":false,\"state\":\"running\"}]}",
+              "* 7  stopped  0x10\n"
+              "  8  running\n");
+        /* an ended process has no threads */
+        check(fmt_threads, "{\"threads\":[]}", "no threads\n");
+        check(fmt_threads, "{}", "no threads\n");
+}
+
 static void test_format_status(void **state)
 {
         check(fmt_status,
@@ -248,6 +342,8 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_format_stop_lines),
+                cmocka_unit_test(test_format_thread_stop_lines),
+                cmocka_unit_test(test_format_threads),
                 cmocka_unit_test(test_format_status),
                 cmocka_unit_test(test_format_regs),
                 cmocka_unit_test(test_format_hexdump),
