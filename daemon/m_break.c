@@ -114,7 +114,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params: address or symbol required");
         }
         /* Not in the middle of an instruction, where the function's bounds tell. */
-        cm = (struct code_mem){ .pid = s->pid, .bps = &s->bps };
+        cm = (struct code_mem){ .pid = session_mem_pid(s), .bps = &s->bps };
         if (s->state == STATE_STOPPED && s->program &&
             disasm_check_boundary(&cm, s->program, addr, why, sizeof(why)) < 0) {
                 call_error_set(c, "address", jrpc_addr(addr));

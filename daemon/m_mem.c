@@ -117,7 +117,7 @@ int m_peek_bytes(struct call *c, json_t *params, uint8_t **ret_buf, size_t *ret_
         buf = peek_buffer(len);
         if (!buf)
                 return -ENOMEM;
-        n = len ? tracee_mem_read(s->pid, addr, buf, len) : 0;
+        n = len ? tracee_mem_read(session_mem_pid(s), addr, buf, len) : 0;
         if (n < 0 || (uint64_t)n < len) {
                 free(buf);
                 call_error_set(c, "address", jrpc_addr(addr));
@@ -180,7 +180,7 @@ int m_poke(struct call *c, json_t *params, json_t **ret_result)
                 return r;
         }
         bp_poke(&s->bps, addr, buf, len);
-        n = len ? tracee_mem_write(s->pid, &s->memfd, addr, buf, len) : 0;
+        n = len ? tracee_mem_write(session_mem_pid(s), &s->memfd, addr, buf, len) : 0;
         free(buf);
         if (n < 0 || (size_t)n < len) {
                 call_error_set(c, "address", jrpc_addr(addr));

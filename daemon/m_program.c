@@ -77,10 +77,10 @@ int m_maps(struct call *c, json_t *params, json_t **ret_result)
                 return r;
         if (!session_alive(s))
                 return session_check_stopped(c, s);
-        r = program_maps(s->pid, &maps);
+        r = program_maps(session_mem_pid(s), &maps);
         if (r < 0)
                 return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot read /proc/%d/maps",
-                                       (int)s->pid);
+                                       (int)session_mem_pid(s));
         *ret_result = json_pack("{s:o}", "maps", maps);
         return 0;
 }
@@ -102,7 +102,7 @@ int m_disasm(struct call *c, json_t *params, json_t **ret_result)
                 return call_fail(c, -ERR_LIMIT, "at most %d instructions per call", MAX_DISASM);
         }
         addr = jrpc_param_addr(params, "address", s->pc);
-        m = (struct code_mem){ .pid = s->pid, .bps = &s->bps };
+        m = (struct code_mem){ .pid = session_mem_pid(s), .bps = &s->bps };
         r = disasm_json(&m, s->program, addr, (size_t)count, &list);
         if (r == -ERR_MEMORY) {
                 call_error_set(c, "address", jrpc_addr(addr));

@@ -123,7 +123,7 @@ void session_vfork_end(struct session *s)
 
 struct bp_mem session_bp_mem(struct session *s)
 {
-        return (struct bp_mem){ .pid = s->pid, .memfd = &s->memfd, .hold = &s->vforks };
+        return (struct bp_mem){ .pid = session_mem_pid(s), .memfd = &s->memfd, .hold = &s->vforks };
 }
 
 void session_set_pc(struct session *s, uint64_t pc)
@@ -649,7 +649,7 @@ static void kill_process(struct session *s)
 
 bool session_signal_ends_process(const struct session *s, int sig)
 {
-        return stop_signal_fatal(sig) && !tracee_signal_caught(s->pid, sig);
+        return stop_signal_fatal(sig) && !tracee_signal_caught(session_mem_pid(s), sig);
 }
 
 int session_signal(struct session *s, int sig)
@@ -837,13 +837,13 @@ static bool emulate_commit(struct session *s, pid_t tid, struct user_regs_struct
         if (eff->load) {
                 if (top->valid && top->addr == eff->load_addr && eff->load_size == 8)
                         v = top->value;
-                else if (tracee_mem_read(s->pid, eff->load_addr, &v, eff->load_size) !=
+                else if (tracee_mem_read(session_mem_pid(s), eff->load_addr, &v, eff->load_size) !=
                          (ssize_t)eff->load_size)
                         return false;
                 if (!emulate_load_done(nr, eff, v))
                         return false;
         }
-        if (eff->store && tracee_mem_store(s->pid, eff->store_addr, &eff->store_value,
+        if (eff->store && tracee_mem_store(session_mem_pid(s), eff->store_addr, &eff->store_value,
                                            eff->store_size) != (ssize_t)eff->store_size)
                 return false;
         return ptrace_setregs(tid, nr) == 0;
@@ -858,7 +858,7 @@ static size_t read_insn(struct session *s, const struct user_regs_struct *regs,
         struct iovec local[2] = { { insn, X86_MAX_INSN }, { &top->value, 8 } };
         struct iovec remote[2] = { { (void *)(uintptr_t)regs->rip, X86_MAX_INSN },
                                    { (void *)(uintptr_t)regs->rsp, 8 } };
-        ssize_t n = process_vm_readv(s->pid, local, 2, remote, 2, 0);
+        ssize_t n = process_vm_readv(session_mem_pid(s), local, 2, remote, 2, 0);
 
         if (n <= 0)
                 return 0;
@@ -993,23 +993,23 @@ static bool step_over_displaced(struct session *s, struct user_regs_struct *regs
         struct user_regs_struct nr = *regs;
         ssize_t n;
 
-        if (!s->scratch && tracee_entry_point(s->pid, &s->scratch) < 0)
+        if (!s->scratch && tracee_entry_point(session_mem_pid(s), &s->scratch) < 0)
                 return false;
         for (struct breakpoint *b = s->bps.list; b; b = b->next)
                 if (b->addr >= s->scratch && b->addr < s->scratch + DISPLACE_MAX)
                         return false; /* e.g. spawn's own stop at the entry */
-        n = tracee_mem_read(s->pid, regs->rip, code, sizeof(code));
+        n = tracee_mem_read(session_mem_pid(s), regs->rip, code, sizeof(code));
         if (n <= 0)
                 return false;
         bp_shadow(&s->bps, regs->rip, code, (size_t)n);
         if (displace_prepare(code, (size_t)n, regs->rip, s->scratch, out, &out_len, &insn_len) < 0)
                 return false;
-        if (tracee_mem_read(s->pid, s->scratch, s->displaced.saved, out_len) != (ssize_t)out_len ||
-            tracee_mem_write(s->pid, &s->memfd, s->scratch, out, out_len) != (ssize_t)out_len)
+        if (tracee_mem_read(session_mem_pid(s), s->scratch, s->displaced.saved, out_len) != (ssize_t)out_len ||
+            tracee_mem_write(session_mem_pid(s), &s->memfd, s->scratch, out, out_len) != (ssize_t)out_len)
                 return false;
         nr.rip = s->scratch;
         if (ptrace_setregs(s->tid, &nr) < 0) {
-                tracee_mem_write(s->pid, &s->memfd, s->scratch, s->displaced.saved, out_len);
+                tracee_mem_write(session_mem_pid(s), &s->memfd, s->scratch, s->displaced.saved, out_len);
                 return false;
         }
         s->displaced.active = true;
@@ -1031,7 +1031,7 @@ static bool displaced_finish(struct session *s, int status, struct user_regs_str
         bool done = false;
 
         s->displaced.active = false;
-        tracee_mem_write(s->pid, &s->memfd, scratch, s->displaced.saved, s->displaced.out_len);
+        tracee_mem_write(session_mem_pid(s), &s->memfd, scratch, s->displaced.saved, s->displaced.out_len);
         if (!WIFSTOPPED(status) || !have_regs)
                 return false;
         if (WSTOPSIG(status) == SIGTRAP && ((unsigned)status >> 16) == 0 && have_si &&
@@ -1179,6 +1179,15 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
 static void set_current(struct session *s, pid_t tid);
 static void current_left(struct session *s);
 
+/* Has the main thread left with pthread_exit (a zombie while the other threads run)?
+ * Once it has, the memory is read through the current thread (session_mem_pid). */
+static bool main_left(struct session *s)
+{
+        if (!s->main_left && tracee_is_zombie(s->pid))
+                s->main_left = true;
+        return s->main_left;
+}
+
 int session_pause(struct session *s)
 {
         int r;
@@ -1189,7 +1198,7 @@ int session_pause(struct session *s)
                 s->pause_requested = true;
                 return 0;
         }
-        if (s->others_run && tracee_is_zombie(s->tid)) {
+        if (s->others_run && main_left(s) && s->tid == s->pid) {
                 /* The current thread has left (pthread_exit): interrupt another. */
                 current_left(s);
                 if (s->state != STATE_RUNNING)
@@ -1542,7 +1551,7 @@ static int cond_mem(void *data, uint64_t addr, void *buf, size_t len)
 {
         const struct cond_facts *cf = data;
 
-        if (tracee_mem_read(cf->s->pid, addr, buf, len) != (ssize_t)len)
+        if (tracee_mem_read(session_mem_pid(cf->s), addr, buf, len) != (ssize_t)len)
                 return -EFAULT;
         bp_shadow(&cf->s->bps, addr, buf, len);
         return 0;
@@ -1758,7 +1767,7 @@ static void take_reporter(struct session *s, bool over_bp, struct stop_facts *f,
         s->reporter = 0;
         if (task_take(s, tid, &sig, &r, &reporting) < 0 || !reporting)
                 return; /* gone meanwhile: the interrupt is the report */
-        if (!tracee_is_zombie(s->tid))
+        if (s->tid != s->pid || !main_left(s))
                 task_put(s, s->tid, 0, over_bp);
         set_current(s, tid);
         *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
@@ -1811,7 +1820,7 @@ bool session_thread_report(struct session *s, pid_t tid)
                 return false;
         s->reporter = tid;
         task_stop_all(s);
-        r = tracee_is_zombie(s->tid) ? -ESRCH : ptrace_interrupt(s->tid);
+        r = s->tid == s->pid && main_left(s) ? -ESRCH : ptrace_interrupt(s->tid);
         if (r < 0) {
                 report_reporter(s);
                 return true;
@@ -1844,7 +1853,7 @@ static void current_left(struct session *s)
                 report_reporter(s);
                 return;
         }
-        if (left != s->pid && task_is_thread(s, s->pid, &running) && !tracee_is_zombie(s->pid))
+        if (left != s->pid && task_is_thread(s, s->pid, &running) && !main_left(s))
                 tid = s->pid;
         else
                 tid = task_any_thread(s, left);

@@ -43,6 +43,7 @@ struct session {
         pid_t reporter;                 /* a thread whose stop waits for this one's to be
                                          * reported in its place (session_thread_report) */
         bool others_run;                /* the other threads were resumed with this one */
+        bool main_left;                 /* the main thread has left (pthread_exit) */
         char *path;
         json_t *args;                   /* owned array of strings */
         enum session_state state;
@@ -299,6 +300,15 @@ void session_set_pc(struct session *s, uint64_t pc);
  * without stdin_open, eof sent, or closed by the program), -ERR_GONE after the end,
  * -ERR_LIMIT when the queue would pass the input_bytes limit. */
 long session_input(struct session *s, const void *data, size_t len, bool eof);
+
+/* The task the process's memory, maps and /proc files are read through: the main
+ * thread, or once it has left with pthread_exit (its mm and maps are gone then), the
+ * current thread. Not simply the current thread: that one may have ended a moment ago,
+ * its exit not yet seen. */
+static inline pid_t session_mem_pid(const struct session *s)
+{
+        return s->main_left ? s->tid : s->pid;
+}
 
 /* Read registers; fails with -ERR_RUNNING / -ERR_GONE when not stopped. */
 int session_check_stopped(struct call *c, struct session *s);

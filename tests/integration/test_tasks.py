@@ -260,6 +260,11 @@ class TestAllStop(DbgdTestCase):
         names = [f.get("function") for f in self.rpc("backtrace", session=s)["frames"]]
         self.assertIn("usleep", names)
         self.assertIn("worker", names)
+        # memory and maps are read through the thread: the main thread's are gone
+        rsp = self.rpc("regs", session=s, names=["rsp"])["rsp"]
+        self.assertEqual(self.rpc("peek", session=s, address=rsp, length=8)["length"], 8)
+        maps = self.rpc("maps", session=s)["maps"]
+        self.assertTrue(any(m["path"].endswith("/thcrash") for m in maps))
         # the sleep goes on where it was interrupted, and the crash is reported
         stop = self.assertStopped(self.rpc("cont", session=s), "signal")
         self.assertEqual((stop["signal"]["name"], stop["thread"]), ("SIGSEGV", tid))
