@@ -1862,6 +1862,11 @@ static void current_left(struct session *s)
         if (task_take_running(s, tid, &running, &sig, &stepover) < 0)
                 return;
         set_current(s, tid);
+        if (s->state != STATE_RUNNING) {
+                /* Stopped: killed (the process goes, its end comes). */
+                s->pending_sig = sig;
+                return;
+        }
         if (!running) {
                 struct stop_facts f = { .exit_nr = -1 };
                 struct stop_out out = { .kind = STOP_INTERRUPT, .state = STATE_STOPPED };

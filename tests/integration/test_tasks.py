@@ -3,6 +3,8 @@ forked child also run must not kill them with our SIGTRAP: threads stop the proc
 where they hit it (all-stop), children are detached with our int3s taken out of their
 copy of the memory, a vfork'ed child execs normally."""
 
+import os
+
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint, hexstr, nm
 from test_serverside import strace_names
@@ -281,6 +283,17 @@ class TestAllStop(DbgdTestCase):
         self.assertEqual([t["tid"] for t in self.rpc("threads", session=s)["threads"]], [pid])
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "joined\n")
+
+    def test_kill_while_a_thread_is_current(self):
+        st = self.spawn("mthreads", 4)
+        s, pid = st["session"], st["pid"]
+        self.rpc("break", session=s, symbol="work")
+        self.assertNotEqual(self.hit(s)["thread"], pid)
+        self.rpc("kill", session=s)
+        self.assertKilled(self.rpc("wait", session=s), "SIGKILL", 9)
+        self.assertEqual(self.rpc("threads", session=s)["threads"], [])
+        self.assertFalse(os.path.exists("/proc/%d" % pid) and
+                         open("/proc/%d/stat" % pid).read().split(") ")[1][0] != "Z")
 
     def test_signal_in_a_thread(self):
         st = self.spawn("mthreads", "kill")
