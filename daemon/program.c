@@ -890,6 +890,23 @@ static int sym_rank(const GElf_Sym *s)
         return (sym_is_code(s) ? 0 : 4) + (b == STB_GLOBAL ? 0 : b == STB_WEAK ? 1 : 2);
 }
 
+/* Does ELF symbol nm stand for name: the same, or name with a symbol version
+ * ("pthread_mutex_lock@@GLIBC_2.2.5", as glibc's .symtab has them; people and gdb write
+ * the bare name)? Returns -1 for no, else a rank, lower is better: the name itself 0,
+ * the default version ("@@") 1, another version 2. */
+static int elf_name_matches(const char *nm, const char *name)
+{
+        size_t len = strlen(name);
+
+        if (strncmp(nm, name, len) != 0)
+                return -1;
+        if (nm[len] == '\0')
+                return 0;
+        if (nm[len] != '@' || strchr(name, '@'))
+                return -1;
+        return nm[len + 1] == '@' ? 1 : 2;
+}
+
 /* Does the C++ symbol nm (mangled) stand for name as people write it: its demangled
  * form ("ns::f(int)"), or that without the parameters ("ns::f", gdb's `break ns::f`)?
  * A template function's demangled name starts with its return type ("int
@@ -1022,13 +1039,14 @@ static int find_symbol_as(struct program *p, const char *mod, size_t modlen,
                         Elf *elf;
                         const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
                                                                  NULL);
+                        int version = 0;
 
                         if (!sym_useful(&s, nm) ||
                             (cxx ? strncmp(nm, "_Z", 2) != 0 || !cxx_name_matches(nm, name)
-                                 : strcmp(nm, name) != 0))
+                                 : (version = elf_name_matches(nm, name)) < 0))
                                 continue;
-                        if (sym_rank(&s) < best) {
-                                best = sym_rank(&s);
+                        if (sym_rank(&s) * 3 + version < best) {
+                                best = sym_rank(&s) * 3 + version;
                                 *ret_addr = sym_address(v[i], a, &s, shndx, elf);
                                 best_mod = v[i];
                                 best_link = a;
@@ -1040,7 +1058,12 @@ static int find_symbol_as(struct program *p, const char *mod, size_t modlen,
                 found = best != INT32_MAX;
         }
         if (found && best_ifunc) {
-                uint64_t t = ifunc_target(p, v, n, best_mod, best_name, best_link);
+                /* The relocations name it without its version. */
+                char bare[256];
+                uint64_t t;
+
+                snprintf(bare, sizeof(bare), "%.*s", (int)strcspn(best_name, "@"), best_name);
+                t = ifunc_target(p, v, n, best_mod, bare, best_link);
 
                 if (t)
                         *ret_addr = t;
@@ -1170,7 +1193,8 @@ static void symbols_pass(struct program *p, struct module **v, size_t n, const c
                         if (!sym_useful(&s, nm))
                                 continue;
                         if (!cxx) {
-                                match = glob ? fnmatch(pat, nm, 0) == 0 : strcmp(pat, nm) == 0;
+                                match = glob ? fnmatch(pat, nm, 0) == 0
+                                             : elf_name_matches(nm, pat) >= 0;
                         } else if (strncmp(nm, "_Z", 2) != 0) {
                                 match = false;
                         } else if (glob) {
@@ -1190,8 +1214,11 @@ static void symbols_pass(struct program *p, struct module **v, size_t n, const c
                         o = sym_json(v[i], nm, &s, a);
                         if (sym_is_code(&s))
                                 add_source(v[i], a, o);
+                        char bare[256];
+
+                        snprintf(bare, sizeof(bare), "%.*s", (int)strcspn(nm, "@"), nm);
                         if (GELF_ST_TYPE(s.st_info) == STT_GNU_IFUNC &&
-                            (t = ifunc_target(p, v, n, v[i], nm, link)) != 0)
+                            (t = ifunc_target(p, v, n, v[i], bare, link)) != 0)
                                 json_object_set_new(o, "target", jrpc_addr(t));
                         json_array_append_new(list, o);
                 }

@@ -168,6 +168,35 @@ class TestAllStop(DbgdTestCase):
         frames = self.rpc("backtrace", session=s, limit=4)["frames"]
         self.assertEqual([hexint(f["pc"]) for f in frames], [want[0]] + want[3:])
 
+    def test_break_on_a_versioned_libc_function_in_threads(self):
+        # glibc's .symtab names it pthread_mutex_lock@@GLIBC_2.2.5; gdb and people write
+        # the bare name. work() calls it in each worker.
+        want = dbgd.gdb_values(fixture("mthreads"), ["2"], ENV, [
+            "break main", "run", "p/x &pthread_mutex_lock", "kill"])
+        self.assertEqual(len(want), 1, want)
+        st = self.spawn("mthreads", 2, env=ENV, env_clear=True, stop="main")
+        s, pid = st["session"], st["pid"]
+        bp = self.rpc("break", session=s, symbol="pthread_mutex_lock")
+        self.assertEqual(hexint(bp["address"]), want[0])
+        self.assertEqual(len(self.rpc("symbols", session=s, name="pthread_mutex_lock")["symbols"]),
+                         1)
+        # main's pthread_create locks too; each worker once, from work()
+        workers, stops = [], 0
+        for _ in range(100):
+            st = self.rpc("cont", session=s)
+            if st["state"] != "stopped":
+                break
+            stops += 1
+            self.assertEqual((st["stop"]["reason"], hexint(st["stop"]["pc"])),
+                             ("breakpoint", want[0]))
+            names = [f.get("function") for f in self.rpc("backtrace", session=s)["frames"]]
+            if names[1:3] == ["work", "worker"]:
+                workers.append(st["stop"]["thread"])
+        self.assertExited(st, 0)
+        self.assertEqual(len(set(workers)), 2)
+        self.assertNotIn(pid, workers)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], stops)
+
     def test_step_runs_the_current_thread_alone(self):
         st = self.spawn("mthreads", 2)
         s = st["session"]
