@@ -90,6 +90,26 @@ int bp_disarm(const struct bp_mem *m, struct breakpoint *b)
         return r;
 }
 
+int bp_step_begin(const struct bp_mem *m, struct breakpoint *b)
+{
+        int r = bp_disarm(m, b);
+
+        if (r == 0)
+                b->overs++;
+        return r;
+}
+
+void bp_step_end(const struct bp_mem *m, struct breakpoint *b)
+{
+        if (b->overs > 0 && --b->overs == 0)
+                bp_arm(m, b);
+}
+
+bool bp_trapped(const struct breakpoint *b)
+{
+        return b->armed || b->overs > 0;
+}
+
 int bp_insert(struct bp_table *t, const struct bp_mem *m, uint64_t addr, bool temporary,
               bool internal, struct breakpoint **ret)
 {

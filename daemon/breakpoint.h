@@ -21,6 +21,8 @@ struct breakpoint {
         uint8_t orig;
         bool armed;
         bool held;              /* to be armed when the hold is lifted (bp_mem.hold) */
+        unsigned overs;         /* threads stepping over it (bp_step_begin): it stays
+                                 * out until the last one is done */
         bool temporary;
         bool internal;          /* dbgd's own (spawn's stop: "entry"); not listed */
         unsigned long hits;     /* hits whose condition held (ignored ones included) */
@@ -71,6 +73,17 @@ int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b);
  * a held mark. */
 int bp_arm(const struct bp_mem *m, struct breakpoint *b);
 int bp_disarm(const struct bp_mem *m, struct breakpoint *b);
+
+/* A thread steps over b (its original instruction runs once): b comes out at the first
+ * bp_step_begin and goes back at the last bp_step_end, so that two threads stepping
+ * over it at once cannot re-arm it under each other (the second one would run into the
+ * int3 in the middle of its step, and go on from inside the instruction). */
+int bp_step_begin(const struct bp_mem *m, struct breakpoint *b);
+void bp_step_end(const struct bp_mem *m, struct breakpoint *b);
+
+/* Was the int3 of b executed: is b armed, or out only for a step-over (a thread ran
+ * into it before another thread took it out)? */
+bool bp_trapped(const struct breakpoint *b);
 
 /* In buf (len bytes read at addr), put back the program's bytes under armed
  * breakpoints. */

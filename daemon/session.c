@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1051,10 +1052,41 @@ static bool displaced_finish(struct session *s, int status, struct user_regs_str
 
 /* The ptrace request for how, with no step-over: an armed breakpoint at the pc traps
  * at once. */
+/* Is the current thread at a system call instruction (syscall, int 0x80, sysenter) of
+ * a call that may wait for another thread? exit and exit_group do not: the step of a
+ * thread's end keeps the others stopped, so the process is still there to report it. */
+static bool at_syscall_insn(struct session *s)
+{
+        struct user_regs_struct regs;
+        uint8_t b[2];
+
+        if (s->regs_valid)
+                regs = s->regs;
+        else if (ptrace_getregs(s->tid, &regs) < 0)
+                return false;
+        /* Interrupted in a system call (an interrupt's stop, a thread stopped with the
+         * others): it is restarted when the thread resumes (-ERESTART*: -512..-516). */
+        if ((int64_t)regs.orig_rax >= 0 && (int64_t)regs.rax >= -516 &&
+            (int64_t)regs.rax <= -512)
+                return regs.orig_rax != SYS_exit && regs.orig_rax != SYS_exit_group;
+        if (regs.rax == SYS_exit || regs.rax == SYS_exit_group ||
+            tracee_mem_read(session_mem_pid(s), regs.rip, b, 2) != 2)
+                return false;
+        bp_shadow(&s->bps, regs.rip, b, 2);
+        return (b[0] == 0x0f && (b[1] == 0x05 || b[1] == 0x34)) || (b[0] == 0xcd && b[1] == 0x80);
+}
+
 static int resume_raw(struct session *s, enum resume_kind how, int sig)
 {
         int r;
 
+        /* A step runs the current thread alone, except over a system call, which may
+         * wait for another thread (a futex, a pipe): the others run during it, as gdb
+         * lets them during any step; they stop again at its end (on_stop). */
+        if (how == RESUME_STEP && !s->others_run && task_has_threads(s) && at_syscall_insn(s)) {
+                task_resume_all(s);
+                s->others_run = true;
+        }
         s->step_from = 0;
         s->step_keeps_pages = false;
         if (how == RESUME_STEP && sig == 0 && step_emulated(s)) {
@@ -1136,7 +1168,7 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 /* Step over it: run the original instruction once, then re-arm. */
                 struct bp_mem m = session_bp_mem(s);
 
-                r = bp_disarm(&m, b);
+                r = bp_step_begin(&m, b);
                 if (r < 0)
                         return r;
                 s->stepping_over = true;
@@ -1231,7 +1263,7 @@ int session_select_thread(struct session *s, pid_t tid)
         if (ptrace_getregs(tid, &regs) < 0 || task_take(s, tid, &sig, NULL, &reporting) < 0)
                 return -ERR_GONE;
         /* Its resume steps over a breakpoint at its pc, as it would have. */
-        task_put(s, s->tid, s->pending_sig, true);
+        task_put(s, s->tid, s->pending_sig, true, false);
         set_current(s, tid);
         s->pending_sig = sig;
         s->regs = regs;
@@ -1719,6 +1751,10 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
         json_decref(s->stop);
         s->stop = stop_json(s->pc, report, f, out, bp_id, entry);
         json_object_set_new(s->stop, "thread", json_integer(s->tid));
+        if (s->thread_exited) {
+                json_object_set_new(s->stop, "thread_exited", json_integer(s->thread_exited));
+                s->thread_exited = 0;
+        }
         program_on_stop(s->program, s->stop, &s->bps, f->have_regs ? f->regs.rsp : 0);
         if (cond_error)
                 json_object_set_new(s->stop, "condition_error",
@@ -1768,7 +1804,7 @@ static void take_reporter(struct session *s, bool over_bp, struct stop_facts *f,
         if (task_take(s, tid, &sig, &r, &reporting) < 0 || !reporting)
                 return; /* gone meanwhile: the interrupt is the report */
         if (s->tid != s->pid || !main_left(s))
-                task_put(s, s->tid, 0, over_bp);
+                task_put(s, s->tid, 0, over_bp, s->resumed == RESUME_STEP);
         set_current(s, tid);
         *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
                                   .have_regs = true, .si = r.si, .have_si = r.have_si };
@@ -1845,7 +1881,7 @@ static void current_left(struct session *s)
                 struct bp_mem m = session_bp_mem(s);
 
                 if (b)
-                        bp_arm(&m, b);
+                        bp_step_end(&m, b);
                 s->stepping_over = false;
         }
         synth_unqueue(s);
@@ -1875,11 +1911,17 @@ static void current_left(struct session *s)
                 s->pc = f.have_regs ? f.regs.rip : s->pc;
                 s->regs = f.regs;
                 s->regs_valid = f.have_regs;
+                s->thread_exited = left;
                 set_stopped(s, STOP_INTERRUPT, &f, &out, 0, false, false);
                 s->pending_sig = sig;
-                json_object_set_new(s->stop, "thread_exited", json_integer(left));
                 announce_stop(s, true);
                 return;
+        }
+        /* A step of the thread that ended (over its exit syscall, the others running)
+         * ends here too: the interrupt's stop is reported. */
+        if (s->intent == INTENT_STEP) {
+                s->pause_requested = true;
+                s->thread_exited = left;
         }
         /* It was resumed by task.c with PTRACE_CONT (or a step over a breakpoint); its
          * interrupt's stop resumes it as the intent asks (a stale interrupt), unless a
@@ -1907,6 +1949,11 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         bool unwanted = false;
         int bp_id = 0;
 
+        if (s->others_run && s->intent == INTENT_STEP) {
+                /* The step over a system call is done (at_syscall_insn). */
+                s->others_run = false;
+                task_stop_all(s);
+        }
         if (known) {
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
@@ -1938,7 +1985,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                             : -1;
         if (s->bps.list && stop_regs(s, &f)) {
                 b = bp_find_addr(&s->bps, f.regs.rip - 1);
-                in.pc_after_bp = b && b->armed;
+                in.pc_after_bp = b && bp_trapped(b);
         }
         stop_classify(&in, &out);
         /* The pages the CPU has fetched from (see "steps in dbgd"). */
@@ -1992,7 +2039,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         if (d.reinsert) {
                 struct breakpoint *o = bp_find_addr(&s->bps, s->stepover_addr);
                 if (o)
-                        bp_arm(&m, o);
+                        bp_step_end(&m, o);
                 s->stepping_over = false;
         }
         /* s->pc is where the last report was: a silent resume leaves it. */

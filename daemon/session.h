@@ -44,6 +44,8 @@ struct session {
                                          * reported in its place (session_thread_report) */
         bool others_run;                /* the other threads were resumed with this one */
         bool main_left;                 /* the main thread has left (pthread_exit) */
+        pid_t thread_exited;            /* the current thread ended during a step: the
+                                         * next report says so */
         char *path;
         json_t *args;                   /* owned array of strings */
         enum session_state state;

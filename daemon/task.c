@@ -35,6 +35,7 @@ struct task {
         enum task_run run;
         uint64_t stepover;      /* breakpoint being stepped over, 0 when none */
         bool over_bp;           /* its next resume steps over a breakpoint at its pc */
+        bool step_trap;         /* a SIGTRAP of an interrupted step may come (task_put) */
         int pending_sig;        /* delivered by its next resume */
         int resend_sig;         /* a put-back signal, sent again at its next resume */
         bool reporting;         /* rep waits to be reported (session_thread_report) */
@@ -95,6 +96,13 @@ static void detach(struct task *t)
         unlink_task(t);
 }
 
+static void resume(struct task *t, int sig)
+{
+        t->run = T_RUNNING;
+        if (ptrace_cont(t->tid, sig) == -ESRCH)
+                unlink_task(t); /* gone: its exit status is not coming to us */
+}
+
 /* Step t over breakpoint b, whose address is at regs->rip: emulated when dbgd can, else
  * a real step with b taken out (other threads may run past it meanwhile). */
 static void step_over(struct task *t, struct breakpoint *b, struct user_regs_struct *regs,
@@ -108,18 +116,14 @@ static void step_over(struct task *t, struct breakpoint *b, struct user_regs_str
                         unlink_task(t); /* gone: its exit status is not coming to us */
                 return;
         }
-        bp_disarm(&m, b);
+        if (bp_step_begin(&m, b) < 0) {
+                resume(t, sig); /* the memory is gone: so is the process */
+                return;
+        }
         t->stepover = b->addr;
         r = ptrace_singlestep(t->tid, sig);
         if (r == -ESRCH)
                 unlink_task(t);
-}
-
-static void resume(struct task *t, int sig)
-{
-        t->run = T_RUNNING;
-        if (ptrace_cont(t->tid, sig) == -ESRCH)
-                unlink_task(t); /* gone: its exit status is not coming to us */
 }
 
 /* A stop that does not concern the client: go on if the thread runs, else hold it. */
@@ -218,7 +222,7 @@ static void thread_stop(struct task *t, int status)
                 struct bp_mem m = session_bp_mem(t->s);
 
                 if (b)
-                        bp_arm(&m, b);
+                        bp_step_end(&m, b);
                 t->stepover = 0;
                 if (sig == SIGTRAP && event == 0) {
                         go_on(t);
@@ -240,11 +244,30 @@ static void thread_stop(struct task *t, int status)
                 return;
         }
         have_si = ptrace_getsiginfo(t->tid, &si) == 0;
+        if (t->step_trap) {
+                t->step_trap = false;
+                if (sig == SIGTRAP && have_si && (si.si_code == TRAP_TRACE ||
+                                                  si.si_code == TRAP_BRKPT)) {
+                        go_on(t); /* the step's, not the program's */
+                        return;
+                }
+        }
         if (sig == SIGTRAP && have_si && si.si_code == SI_KERNEL &&
             ptrace_getregs(t->tid, &regs) == 0) {
                 struct breakpoint *b = bp_find_addr(&t->s->bps, regs.rip - 1);
-                if (b && b->armed) {
+                uint8_t byte;
+
+                if (b && bp_trapped(b)) {
                         thread_breakpoint(t, b, &regs);
+                        return;
+                }
+                if (!b && tracee_mem_read(session_mem_pid(t->s), regs.rip - 1, &byte, 1) == 1 &&
+                    byte != 0xcc) {
+                        /* An int3 that is no longer there: one of ours, deleted after
+                         * this thread ran into it. Run the instruction. */
+                        regs.rip -= 1;
+                        ptrace_setregs(t->tid, &regs);
+                        go_on(t);
                         return;
                 }
         }
@@ -406,7 +429,7 @@ int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *re
         return 0;
 }
 
-void task_put(struct session *s, pid_t tid, int sig, bool over_bp)
+void task_put(struct session *s, pid_t tid, int sig, bool over_bp, bool stepping)
 {
         struct task *t = task_new(s, tid);
 
@@ -416,6 +439,7 @@ void task_put(struct session *s, pid_t tid, int sig, bool over_bp)
         t->run = T_STOPPED;
         t->pending_sig = sig;
         t->over_bp = over_bp;
+        t->step_trap = stepping;
 }
 
 int task_take_running(struct session *s, pid_t tid, bool *ret_running, int *ret_sig,
@@ -506,6 +530,14 @@ void task_forget(struct session *s, bool all)
                         p = &t->next;
                 }
         }
+}
+
+bool task_has_threads(const struct session *s)
+{
+        for (const struct task *t = tasks; t; t = t->next)
+                if (t->s == s && t->thread)
+                        return true;
+        return false;
 }
 
 bool task_shares_vm(const struct session *s)

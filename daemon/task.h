@@ -73,8 +73,10 @@ int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *re
 
 /* Thread tid, the current one until now, joins the others, stopped, with the signal
  * its next resume delivers. over_bp: that resume steps over a breakpoint at its pc
- * (the thread reported it, or was about to step over it). */
-void task_put(struct session *s, pid_t tid, int sig, bool over_bp);
+ * (the thread reported it, or was about to step over it). stepping: it was interrupted
+ * in a single step, whose SIGTRAP may still be queued (a step over a syscall
+ * instruction queues one at the syscall's exit): that one is dropped, not delivered. */
+void task_put(struct session *s, pid_t tid, int sig, bool over_bp, bool stepping);
 
 /* Thread tid becomes the current one, whatever its state: *ret_running says whether it
  * runs (or is stopping), *ret_sig is the signal its next resume delivers, *ret_stepover
@@ -94,6 +96,9 @@ bool task_is_thread(const struct session *s, pid_t tid, bool *ret_running);
 
 /* Append {tid, current: false, state[, pc]} for every thread task.c holds for s. */
 void task_threads_json(const struct session *s, json_t *list);
+
+/* Has the session's process other threads than the current one? */
+bool task_has_threads(const struct session *s);
 
 /* Shutdown: free everything. */
 void task_shutdown(void);
