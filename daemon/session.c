@@ -1263,7 +1263,7 @@ int session_select_thread(struct session *s, pid_t tid)
         if (ptrace_getregs(tid, &regs) < 0 || task_take(s, tid, &sig, NULL, &reporting) < 0)
                 return -ERR_GONE;
         /* Its resume steps over a breakpoint at its pc, as it would have. */
-        task_put(s, s->tid, s->pending_sig, true, false);
+        task_put(s, s->tid, s->pending_sig, true, s->step_trap);
         set_current(s, tid);
         s->pending_sig = sig;
         s->regs = regs;
@@ -1804,7 +1804,7 @@ static void take_reporter(struct session *s, bool over_bp, struct stop_facts *f,
         if (task_take(s, tid, &sig, &r, &reporting) < 0 || !reporting)
                 return; /* gone meanwhile: the interrupt is the report */
         if (s->tid != s->pid || !main_left(s))
-                task_put(s, s->tid, 0, over_bp, s->resumed == RESUME_STEP);
+                task_put(s, s->tid, 0, over_bp, s->step_trap || s->resumed == RESUME_STEP);
         set_current(s, tid);
         *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
                                   .have_regs = true, .si = r.si, .have_si = r.have_si };
@@ -1966,6 +1966,15 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 f.have_si = ptrace_getsiginfo(s->tid, &f.si) == 0;
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
+        }
+        if (s->step_trap && !known && event == 0) {
+                /* This thread was swapped out in a step over a syscall (task_put): the
+                 * SIGTRAP its end queued is the step's, not the program's. */
+                s->step_trap = false;
+                if (sig == SIGTRAP && s->resumed != RESUME_STEP && f.have_si &&
+                    (f.si.si_code == TRAP_BRKPT || f.si.si_code == TRAP_TRACE) &&
+                    resume_raw(s, s->resumed, 0) == 0)
+                        return;
         }
         /* The registers only when something needs them (stop_regs): an out-of-line run,
          * a breakpoint that could be involved, the step after an exec, a report. So a

@@ -424,6 +424,7 @@ int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *re
         *ret_reporting = t->reporting;
         if (ret_report)
                 *ret_report = t->rep;
+        s->step_trap = t->step_trap;
         t->reporting = false; /* not a put-back report: unlink_task must not clear it */
         unlink_task(t);
         return 0;
@@ -452,6 +453,7 @@ int task_take_running(struct session *s, pid_t tid, bool *ret_running, int *ret_
         *ret_running = t->run != T_STOPPED;
         *ret_sig = t->pending_sig;
         *ret_stepover = t->stepover;
+        s->step_trap = t->step_trap;
         if (t->resend_sig)
                 syscall(SYS_tgkill, s->pid, tid, t->resend_sig);
         t->reporting = false;

@@ -64,7 +64,8 @@ struct task_report {
         bool cond_error;                /* the breakpoint's condition failed to evaluate */
 };
 
-/* Thread tid becomes the current one: its entry goes. *ret_sig: the signal its next
+/* Thread tid becomes the current one: its entry goes, its stepping mark (task_put)
+ * becomes s->step_trap. *ret_sig: the signal its next
  * resume delivers; ret_report (may be NULL) receives the stop it was reporting, and
  * *ret_reporting says whether there was one. Returns 0, -ESRCH when tid is not a stopped
  * thread of s. */
@@ -78,7 +79,8 @@ int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *re
  * instruction queues one at the syscall's exit): that one is dropped, not delivered. */
 void task_put(struct session *s, pid_t tid, int sig, bool over_bp, bool stepping);
 
-/* Thread tid becomes the current one, whatever its state: *ret_running says whether it
+/* Thread tid becomes the current one, whatever its state (s->step_trap as task_take
+ * sets it): *ret_running says whether it
  * runs (or is stopping), *ret_sig is the signal its next resume delivers, *ret_stepover
  * the breakpoint it is stepping over (0: none). Returns 0 or -ESRCH. */
 int task_take_running(struct session *s, pid_t tid, bool *ret_running, int *ret_sig,

@@ -215,6 +215,26 @@ class TestAllStop(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "total 2\n")
 
+    def test_a_step_that_waits_for_another_thread(self):
+        # the worker steps into pthread_mutex_lock of a mutex main holds: its futex
+        # wait needs main to run, so the other threads run during a step's syscall
+        st = self.spawn("mthreads", "contend")
+        s, pid = st["session"], st["pid"]
+        self.rpc("break", session=s, symbol="work")
+        tid = self.hit(s)["thread"]
+        self.rpc("delete", session=s, breakpoint=1)
+        # 2000 steps see it through the lock and, maybe, out: either way the step ends
+        st = self.rpc("step", session=s, count=2000, timeout=20)
+        self.assertEqual(st["state"], "stopped", st)
+        if st["stop"].get("thread_exited") == tid:
+            self.assertEqual((st["stop"]["reason"], st["stop"]["thread"]), ("interrupted", pid))
+        else:
+            self.assertEqual((st["stop"]["reason"], st["stop"]["thread"]), ("step", tid))
+        # and the others stopped again with it
+        self.assertIsNotNone(self.settled(s))
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "total 10\n")
+
     def test_select_another_thread(self):
         # the spinner hits spin_here while main spins in main_spin
         st = self.spawn("mthreads", "spin")
