@@ -1885,7 +1885,7 @@ static void current_left(struct session *s)
                 s->stepping_over = false;
         }
         synth_unqueue(s);
-        if (s->reporter) {
+        if (s->reporter && !s->dying) {
                 report_reporter(s);
                 return;
         }
@@ -1898,8 +1898,8 @@ static void current_left(struct session *s)
         if (task_take_running(s, tid, &running, &sig, &stepover) < 0)
                 return;
         set_current(s, tid);
-        if (s->state != STATE_RUNNING) {
-                /* Stopped: killed (the process goes, its end comes). */
+        if (s->state != STATE_RUNNING || s->dying) {
+                /* Killed: the process goes, its end comes. */
                 s->pending_sig = sig;
                 return;
         }
@@ -2153,7 +2153,11 @@ bool session_on_status(pid_t pid, int status)
                 return false;
         }
         if (ended && pid != s->pid) {
-                current_left(s); /* a thread, not the process */
+                /* A thread, not the process; one killed by a signal takes the process
+                 * with it: its end comes. */
+                if (WIFSIGNALED(status))
+                        s->dying = true;
+                current_left(s);
                 return false;
         }
         if (pid != s->tid) {

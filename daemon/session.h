@@ -44,6 +44,8 @@ struct session {
                                          * reported in its place (session_thread_report) */
         bool others_run;                /* the other threads were resumed with this one */
         bool main_left;                 /* the main thread has left (pthread_exit) */
+        bool dying;                     /* a thread was killed by a signal: so is the
+                                         * process, its end is coming */
         bool step_trap;                 /* the current thread was swapped out in a step
                                          * once: its SIGTRAP may still come (task_put) */
         pid_t thread_exited;            /* the current thread ended during a step: the
