@@ -16,6 +16,7 @@ void bp_table_init(struct bp_table *t)
         t->list = NULL;
         t->next_id = 1;
         t->count = 0;
+        t->n_gone = 0;
 }
 
 static void bp_free(struct breakpoint *b)
@@ -34,6 +35,7 @@ void bp_table_clear(struct bp_table *t)
                 bp_free(b);
         }
         t->count = 0;
+        t->n_gone = 0;
 }
 
 struct breakpoint *bp_find_addr(const struct bp_table *t, uint64_t addr)
@@ -162,8 +164,17 @@ int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b)
         }
         if (!b->internal)
                 t->count--;
+        t->gone[t->n_gone++ % BP_GONE_MAX] = b->addr;
         bp_free(b);
         return r;
+}
+
+bool bp_moribund(const struct bp_table *t, uint64_t addr)
+{
+        for (unsigned i = 0; i < BP_GONE_MAX && i < t->n_gone; i++)
+                if (t->gone[i] == addr)
+                        return true;
+        return false;
 }
 
 void bp_shadow(const struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len)

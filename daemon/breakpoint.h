@@ -38,10 +38,16 @@ struct breakpoint {
         struct breakpoint *next;
 };
 
+#define BP_GONE_MAX 16
+
 struct bp_table {
         struct breakpoint *list;
         int next_id;
         size_t count;           /* user-visible breakpoints */
+        /* Where the last BP_GONE_MAX removed breakpoints were (a ring): a thread that
+         * ran into one's int3 before it was removed reports it after (bp_moribund). */
+        uint64_t gone[BP_GONE_MAX];
+        unsigned n_gone;
 };
 
 #define BP_LOG_MAX 1000
@@ -80,6 +86,11 @@ int bp_disarm(const struct bp_mem *m, struct breakpoint *b);
  * int3 in the middle of its step, and go on from inside the instruction). */
 int bp_step_begin(const struct bp_mem *m, struct breakpoint *b);
 void bp_step_end(const struct bp_mem *m, struct breakpoint *b);
+
+/* Was there a breakpoint at addr, removed lately (gdb's "moribund locations")? A
+ * SIGTRAP of an int3 at addr is then ours: the thread goes back to addr and runs the
+ * instruction. */
+bool bp_moribund(const struct bp_table *t, uint64_t addr);
 
 /* Was the int3 of b executed: is b armed, or out only for a step-over (a thread ran
  * into it before another thread took it out)? */

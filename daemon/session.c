@@ -1996,6 +1996,18 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 b = bp_find_addr(&s->bps, f.regs.rip - 1);
                 in.pc_after_bp = b && bp_trapped(b);
         }
+        if (!in.pc_after_bp && sig == SIGTRAP && f.have_si && f.si.si_code == SI_KERNEL &&
+            event == 0 && !known && stop_regs(s, &f) && !b &&
+            bp_moribund(&s->bps, f.regs.rip - 1)) {
+                /* An int3 of a breakpoint deleted since this thread ran into it (it was
+                 * not the current thread then): run the instruction, go on as asked. */
+                f.regs.rip -= 1;
+                if (ptrace_setregs(s->tid, &f.regs) == 0) {
+                        s->regs_valid = false;
+                        if (resume_raw(s, s->resumed, 0) == 0)
+                                return;
+                }
+        }
         stop_classify(&in, &out);
         /* The pages the CPU has fetched from (see "steps in dbgd"). */
         if (out.kind == STOP_STEP && s->step_from && s->step_keeps_pages) {

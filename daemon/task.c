@@ -255,16 +255,14 @@ static void thread_stop(struct task *t, int status)
         if (sig == SIGTRAP && have_si && si.si_code == SI_KERNEL &&
             ptrace_getregs(t->tid, &regs) == 0) {
                 struct breakpoint *b = bp_find_addr(&t->s->bps, regs.rip - 1);
-                uint8_t byte;
 
                 if (b && bp_trapped(b)) {
                         thread_breakpoint(t, b, &regs);
                         return;
                 }
-                if (!b && tracee_mem_read(session_mem_pid(t->s), regs.rip - 1, &byte, 1) == 1 &&
-                    byte != 0xcc) {
-                        /* An int3 that is no longer there: one of ours, deleted after
-                         * this thread ran into it. Run the instruction. */
+                if (!b && bp_moribund(&t->s->bps, regs.rip - 1)) {
+                        /* One of ours, deleted after this thread ran into it: run the
+                         * instruction. */
                         regs.rip -= 1;
                         ptrace_setregs(t->tid, &regs);
                         go_on(t);
