@@ -559,7 +559,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .name = "step",
                 .summary = "Execute single instructions.",
                 .doc = "Single-steps the current thread of the stopped process (the one "
-                       "in `stop.thread`; the other threads stay stopped) `count` "
+                       "in `stop.thread`; the other threads stay stopped, except while "
+                       "it executes a system call, which may wait for them) `count` "
                        "instructions and "
                        "answers with its status after the last one, `stop.reason` "
                        "\"step\". The steps end early when one lands on a breakpoint "
