@@ -100,6 +100,14 @@ static void put_syscall_head(struct jrpc_text *b, const struct event *e)
         jrpc_text_str(b, "\"");
 }
 
+static void put_thread(struct jrpc_text *b, const struct event *e)
+{
+        if (e->thread) {
+                jrpc_text_str(b, ",\"thread\":");
+                jrpc_text_int(b, e->thread);
+        }
+}
+
 static void put_event(struct jrpc_text *b, const struct event *e)
 {
         jrpc_text_str(b, "{\"seq\":");
@@ -127,6 +135,7 @@ static void put_event(struct jrpc_text *b, const struct event *e)
                 }
                 jrpc_text_str(b, "]},\"pc\":");
                 jrpc_text_addr(b, e->pc);
+                put_thread(b, e);
                 break;
         case EV_SYSCALL_EXIT: {
                 const char *err = e->ret < 0 && e->ret >= -4095 ? dbgd_errno_name((int)-e->ret)
@@ -142,6 +151,7 @@ static void put_event(struct jrpc_text *b, const struct event *e)
                 }
                 jrpc_text_str(b, "},\"pc\":");
                 jrpc_text_addr(b, e->pc);
+                put_thread(b, e);
                 break;
         }
         }

@@ -28,6 +28,7 @@ struct event {
         uint64_t args[6]; /* entry */
         int64_t ret;      /* exit */
         uint64_t pc;
+        int thread;       /* syscalls of another thread than the main one: its tid */
 };
 
 struct event_queue {

@@ -808,6 +808,9 @@ json_t *session_syscall_log(struct session *s)
                         json_array_append_new(args, jrpc_addr(r->args[a]));
                 json_t *o = json_pack("{s:I,s:s,s:o}", "nr", (json_int_t)r->nr, "name",
                                       syscalls_name(r->nr, name, sizeof(name)), "args", args);
+
+                if (r->tid && r->tid != s->pid)
+                        json_object_set_new(o, "thread", json_integer(r->tid));
                 if (r->done) {
                         json_object_set_new(o, "ret", json_integer(r->ret));
                         if (r->ret < 0 && r->ret >= -4095 && dbgd_errno_name((int)-r->ret))
@@ -1508,30 +1511,38 @@ static long syscall_nr(const struct stop_facts *f, enum stop_kind kind)
         return (long)(f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.nr : f->sc.entry.nr);
 }
 
-/* Keep the last SYSCALL_LOG_MAX syscalls: an entry adds a record, its exit completes it.
- * A seccomp stop that follows the entry stop of the same syscall adds nothing. */
-static void log_syscall(struct session *s, enum stop_kind kind, const struct stop_facts *f)
+/* Keep the last SYSCALL_LOG_MAX syscalls: an entry adds a record, its exit completes it
+ * (the latest open record of the same thread: threads interleave). A seccomp stop that
+ * follows the entry stop of the same syscall adds nothing. */
+static void log_syscall(struct session *s, pid_t tid, enum stop_kind kind,
+                        const struct stop_facts *f)
 {
-        struct syscall_rec *last = s->sc_count ? &s->sc_log[(s->sc_count - 1) % SYSCALL_LOG_MAX]
-                                                : NULL;
+        struct syscall_rec *open = NULL, *r;
         long nr = syscall_nr(f, kind);
-        bool open_entry = last && !last->done && last->nr == nr;
-        struct syscall_rec *r;
 
+        for (uint64_t i = s->sc_count; i > 0 && s->sc_count - i < SYSCALL_LOG_MAX; i--) {
+                r = &s->sc_log[(i - 1) % SYSCALL_LOG_MAX];
+                if (r->tid == tid) {
+                        if (!r->done && r->nr == nr)
+                                open = r;
+                        break;
+                }
+        }
         if (kind == STOP_SYSCALL_EXIT) {
-                if (open_entry && f->have_sc) {
-                        last->ret = f->sc.exit.rval;
-                        last->done = true;
+                if (open && f->have_sc) {
+                        open->ret = f->sc.exit.rval;
+                        open->done = true;
                 }
                 return;
         }
-        if (kind == STOP_SECCOMP && open_entry)
+        if (kind == STOP_SECCOMP && open)
                 return;
         if (!s->sc_log && !(s->sc_log = calloc(SYSCALL_LOG_MAX, sizeof(*s->sc_log))))
                 return;
         r = &s->sc_log[s->sc_count++ % SYSCALL_LOG_MAX];
         memset(r, 0, sizeof(*r));
         r->nr = nr;
+        r->tid = tid;
         if (f->have_sc)
                 for (int a = 0; a < 6; a++)
                         r->args[a] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[a]
@@ -1540,8 +1551,8 @@ static void log_syscall(struct session *s, enum stop_kind kind, const struct sto
 
 /* `cont` with trace_syscalls: each wanted syscall entry and exit becomes an event. A
  * seccomp stop is the entry only when it stands in for the entry stop. */
-static void trace_event(struct session *s, enum stop_kind kind, const struct stop_facts *f,
-                        uint64_t pc)
+static void trace_event(struct session *s, pid_t tid, enum stop_kind kind,
+                        const struct stop_facts *f, uint64_t pc)
 {
         struct event *e;
 
@@ -1554,6 +1565,7 @@ static void trace_event(struct session *s, enum stop_kind kind, const struct sto
                 return;
         e->nr = syscall_nr(f, kind);
         e->pc = pc;
+        e->thread = tid == s->pid ? 0 : tid;
         if (kind == STOP_SYSCALL_EXIT) {
                 e->ret = f->have_sc ? f->sc.exit.rval : 0;
         } else if (f->have_sc) {
@@ -1561,6 +1573,30 @@ static void trace_event(struct session *s, enum stop_kind kind, const struct sto
                         e->args[i] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[i]
                                                                              : f->sc.entry.args[i];
         }
+}
+
+bool session_traces_syscalls(const struct session *s)
+{
+        return s->intent == INTENT_SYSCALL || s->trace_syscalls || s->record_syscalls;
+}
+
+bool session_thread_syscall(struct session *s, pid_t tid,
+                            const struct __ptrace_syscall_info *sc, long exit_nr)
+{
+        struct stop_facts f = { .exit_nr = exit_nr, .sc = *sc, .have_sc = true };
+        enum stop_kind kind = sc->op == PTRACE_SYSCALL_INFO_EXIT ? STOP_SYSCALL_EXIT
+                                                                 : STOP_SYSCALL_ENTRY;
+        bool wanted;
+
+        /* An exit without its entry (a new thread's return from clone3) is not one. */
+        if ((sc->op != PTRACE_SYSCALL_INFO_ENTRY && sc->op != PTRACE_SYSCALL_INFO_EXIT) ||
+            (kind == STOP_SYSCALL_EXIT && exit_nr < 0))
+                return false;
+        wanted = !s->names_active || nr_in(s->want_nr, syscall_nr(&f, kind));
+        log_syscall(s, tid, kind, &f);
+        if (s->trace_syscalls && wanted)
+                trace_event(s, tid, kind, &f, sc->instruction_pointer);
+        return s->intent == INTENT_SYSCALL && wanted;
 }
 
 struct cond_facts {
@@ -1812,7 +1848,16 @@ static void take_reporter(struct session *s, bool over_bp, struct stop_facts *f,
         *bp_id = 0;
         *entry = false;
         *cond_error = r.cond_error;
-        if (r.sig) {
+        if (r.syscall) {
+                bool entry_stop = r.sc.op == PTRACE_SYSCALL_INFO_ENTRY;
+
+                f->sc = r.sc;
+                f->have_sc = true;
+                f->exit_nr = r.exit_nr;
+                out->kind = *report = entry_stop ? STOP_SYSCALL_ENTRY : STOP_SYSCALL_EXIT;
+                /* Its exit, when the state machine sees it, has this number. */
+                s->sc_nr = entry_stop ? (long)r.sc.entry.nr : -1;
+        } else if (r.sig) {
                 out->kind = *report = STOP_SIGNAL;
                 out->sig = r.sig;
         } else {
@@ -2040,14 +2085,14 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->sc_nr = -1;
         if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SYSCALL_EXIT ||
             out.kind == STOP_SECCOMP) {
-                log_syscall(s, out.kind, &f);
+                log_syscall(s, s->tid, out.kind, &f);
                 ctx.syscall_unwanted = s->names_active &&
                                        !nr_in(s->want_nr, syscall_nr(&f, out.kind));
                 ctx.seccomp_entries = s->seccomp_entries;
         }
         s->want_exit = out.kind == STOP_SECCOMP && s->seccomp_entries && !ctx.syscall_unwanted;
         if (s->trace_syscalls && !ctx.syscall_unwanted)
-                trace_event(s, out.kind, &f, stop_pc(s, &f));
+                trace_event(s, s->tid, out.kind, &f, stop_pc(s, &f));
         if (out.kind == STOP_STEP && (s->bps.list || s->resumed_from_exec) &&
             stop_regs(s, &f)) {
                 ctx.at_breakpoint = bp_find_addr(&s->bps, f.regs.rip) != NULL;

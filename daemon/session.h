@@ -13,6 +13,8 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
+#include "ptrace.h"
+
 #include "breakpoint.h"
 #include "displace.h"
 #include "events.h"
@@ -84,6 +86,7 @@ struct session {
                 long nr;
                 uint64_t args[6];
                 int64_t ret;
+                pid_t tid;              /* the thread that made it */
                 bool done;              /* its exit was seen */
         } *sc_log;
         uint64_t sc_count;              /* records ever written */
@@ -278,6 +281,16 @@ void session_vfork_end(struct session *s);
  * running with its threads (already stopping, or stepping one thread): the caller then
  * puts the stop back (task.c, "put back"). */
 bool session_thread_report(struct session *s, pid_t tid);
+
+/* Do the session's threads stop at syscalls (resumed with PTRACE_SYSCALL): a
+ * `syscall` call, or syscalls traced or recorded while continuing? */
+bool session_traces_syscalls(const struct session *s);
+
+/* Thread tid (task.c's) is at a syscall entry or exit stop (sc; exit_nr: the number
+ * its entry had, -1 if unknown): record and trace it as the current thread's are.
+ * Returns true when it is to be reported (a `syscall` call that wants it). */
+bool session_thread_syscall(struct session *s, pid_t tid,
+                            const struct __ptrace_syscall_info *sc, long exit_nr);
 
 /* Does the client hear of sig (a stop), or is it passed on silently (SIGALRM...)? */
 bool session_signal_reported(int sig);

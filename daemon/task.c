@@ -38,6 +38,7 @@ struct task {
         bool step_trap;         /* a SIGTRAP of an interrupted step may come (task_put) */
         int pending_sig;        /* delivered by its next resume */
         int resend_sig;         /* a put-back signal, sent again at its next resume */
+        long sc_nr;             /* the syscall whose entry stop it had last, else -1 */
         bool reporting;         /* rep waits to be reported (session_thread_report) */
         struct task_report rep;
         struct task *next;
@@ -96,10 +97,16 @@ static void detach(struct task *t)
         unlink_task(t);
 }
 
+/* PTRACE_SYSCALL while the session traces syscalls (session_traces_syscalls), else
+ * PTRACE_CONT. */
 static void resume(struct task *t, int sig)
 {
+        int r;
+
         t->run = T_RUNNING;
-        if (ptrace_cont(t->tid, sig) == -ESRCH)
+        r = session_traces_syscalls(t->s) ? ptrace_syscall(t->tid, sig)
+                                          : ptrace_cont(t->tid, sig);
+        if (r == -ESRCH)
                 unlink_task(t); /* gone: its exit status is not coming to us */
 }
 
@@ -112,8 +119,7 @@ static void step_over(struct task *t, struct breakpoint *b, struct user_regs_str
         int r;
 
         if (sig == 0 && session_emulate_over(t->s, t->tid, regs)) {
-                if (ptrace_cont(t->tid, 0) == -ESRCH)
-                        unlink_task(t); /* gone: its exit status is not coming to us */
+                resume(t, 0);
                 return;
         }
         if (bp_step_begin(&m, b) < 0) {
@@ -210,6 +216,31 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
         resume(t, sig); /* the program's own signal: deliver it */
 }
 
+/* A syscall stop (the session traces syscalls): recorded, traced, and reported when a
+ * `syscall` call wants it. A thread stopping with the others is held there: its entry
+ * or exit was recorded, it is not reported. */
+static void thread_syscall(struct task *t)
+{
+        struct __ptrace_syscall_info sc;
+        long exit_nr = t->sc_nr;
+
+        if (ptrace_syscall_info(t->tid, &sc) < 0) {
+                go_on(t);
+                return;
+        }
+        t->sc_nr = sc.op == PTRACE_SYSCALL_INFO_ENTRY ? (long)sc.entry.nr : -1;
+        if (session_thread_syscall(t->s, t->tid, &sc, exit_nr) && t->run == T_RUNNING) {
+                t->run = T_STOPPED;
+                t->rep = (struct task_report){ .syscall = true, .sc = sc, .exit_nr = exit_nr };
+                t->reporting = true;
+                if (session_thread_report(t->s, t->tid))
+                        return;
+                t->reporting = false;
+                t->run = T_RUNNING;
+        }
+        go_on(t);
+}
+
 static void thread_stop(struct task *t, int status)
 {
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
@@ -230,6 +261,10 @@ static void thread_stop(struct task *t, int status)
                 }
                 /* Stopped before the step ran (an interrupt): it is still to do. */
                 t->over_bp = event == PTRACE_EVENT_STOP;
+        }
+        if (sig == (SIGTRAP | 0x80) && event == 0) {
+                thread_syscall(t);
+                return;
         }
         if (event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_FORK ||
             event == PTRACE_EVENT_VFORK) {
@@ -293,6 +328,7 @@ static struct task *task_new(struct session *s, pid_t tid)
                 return NULL;
         t->tid = tid;
         t->s = s;
+        t->sc_nr = -1;
         t->next = tasks;
         tasks = t;
         return t;
@@ -481,7 +517,9 @@ void task_put_back(struct session *s, pid_t tid)
         if (!t || t->s != s || !t->reporting)
                 return;
         t->reporting = false;
-        if (t->rep.sig) {
+        if (t->rep.syscall) {
+                return; /* recorded, not reported */
+        } else if (t->rep.sig) {
                 take_back_signal(t, t->rep.sig, &t->rep.si, t->rep.have_si);
         } else {
                 /* Its pc is on the breakpoint: the hit happens again. */

@@ -28,6 +28,8 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
+#include "ptrace.h"
+
 struct session;
 
 /* The session's process (or one of its threads, tid) reported a PTRACE_EVENT_FORK,
@@ -57,6 +59,9 @@ void task_resume_all(struct session *s);
 
 /* A thread's stop waiting to be reported (session_thread_report). */
 struct task_report {
+        bool syscall;                   /* a syscall stop (sc, exit_nr) */
+        struct __ptrace_syscall_info sc;
+        long exit_nr;
         int sig;                        /* the signal; 0: a breakpoint hit */
         struct user_regs_struct regs;   /* at a breakpoint, the pc rewound onto it */
         siginfo_t si;

@@ -301,8 +301,8 @@ static const struct jrpc_param spawn_params[] = {
           "privileges). A later `syscall` whose `names` are all in this set lets every "
           "other syscall run at full speed.", NULL, "none" },
         { "record_syscalls", JT_BOOL, 0,
-          "Keep a log of the last 64 syscalls even while continuing (each syscall then "
-          "costs two stops); `report` and CI runs show it.", NULL, "false" },
+          "Keep a log of the last 64 syscalls of every thread even while continuing (each "
+          "syscall then costs two stops); `report` and CI runs show it.", NULL, "false" },
 };
 
 static const struct jrpc_param session_params[] = {
@@ -325,7 +325,9 @@ static const struct jrpc_param cont_params[] = {
         P_RESUME,
         { "trace_syscalls", JT_BOOL, 0,
           "Trace syscalls without stopping: each syscall entry and exit (of `names`, or "
-          "all) becomes an event (see `events`) while the process runs on; with a "
+          "all) of every thread becomes an event (see `events`; `thread` names another "
+          "thread than the main one, as strace -f shows them) while the process runs on; "
+          "with a "
           "spawn-time `syscall_filter` covering `names`, other syscalls do not even stop "
           "in the kernel.", NULL, "false" },
         { "names", JT_STRINGS, 0, "With `trace_syscalls`: the syscalls to trace.", NULL,
@@ -621,6 +623,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "call entry (`stop.reason` \"syscall-entry\", with the call's "
                        "number, name and six arguments) or exit (\"syscall-exit\", with "
                        "the return value, and `error` naming the errno when it failed). "
+                       "Any thread's syscall stops the process, as gdb's catch syscall "
+                       "does; that thread becomes the current one (`stop.thread`). "
                        "Calling `syscall` again and again traces a program call by "
                        "call, as strace does. Breakpoints, signals and the end of the "
                        "process stop it as with `cont`. With `names`, only those "
@@ -722,7 +726,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 PARAMS(events_params),
                 .result_doc = "`events`: [{seq, type: \"stop\"|\"resume\"|\"end\"|"
                               "\"syscall-entry\"|\"syscall-exit\", status (stop, end), "
-                              "syscall and pc (syscalls)}], `next`, `dropped`.",
+                              "syscall, pc and, for another thread than the main one, "
+                              "thread (syscalls)}], `next`, `dropped`.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"events\", "
                                  "\"next\", \"dropped\"], \"properties\": {\"events\": "
                                  "{\"type\": \"array\", \"items\": {\"type\": "
@@ -731,7 +736,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  "\"type\": {\"enum\": [\"stop\", \"resume\", \"end\", "
                                  "\"syscall-entry\", \"syscall-exit\"]}, \"status\": "
                                  REF("Status") ", \"syscall\": " REF("Syscall") ", "
-                                 "\"pc\": " REF("Address") "}}}, \"next\": {\"type\": "
+                                 "\"pc\": " REF("Address") ", \"thread\": {\"type\": "
+                                 "\"integer\"}}}}, \"next\": {\"type\": "
                                  "\"integer\"}, \"dropped\": {\"type\": \"integer\"}}}",
                 .example_params = "{\"session\": 1, \"after\": 2, \"timeout\": 30}",
                 .example_result = "{\"events\": [{\"seq\": 3, \"type\": "

@@ -4,6 +4,8 @@ where they hit it (all-stop), children are detached with our int3s taken out of 
 copy of the memory, a vfork'ed child execs normally."""
 
 import os
+import re
+import subprocess
 
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint, hexstr, nm
@@ -88,19 +90,69 @@ class TestTasks(DbgdTestCase):
 
 
     def test_syscalls_of_the_main_thread_match_strace(self):
-        # strace without -f follows the main thread only, as dbgd's syscall tracing does:
-        # the threads' and children's syscalls are theirs
-        # (futex depends on whether pthread_join finds its thread already gone: a
-        # matter of scheduling, in strace's run as in ours, so it is left out)
+        # strace without -f follows the main thread only; dbgd's events of the main
+        # thread are those without `thread` (futex depends on whether pthread_join
+        # finds its thread already gone: a matter of scheduling, in strace's run as in
+        # ours, so it is left out)
         want = [n for n in strace_names(fixture("tasks"), ["2"]) if n != "futex"]
         s = self.spawn("tasks", 2)["session"]
         self.assertExited(self.rpc("cont", session=s, trace_syscalls=True), 0)
         ev = self.rpc("events", session=s, max=100000)["events"]
         got = [e["syscall"]["name"] for e in ev
-               if e["type"] == "syscall-entry" and e["syscall"]["name"] != "futex"]
+               if e["type"] == "syscall-entry" and e["syscall"]["name"] != "futex" and
+               "thread" not in e]
         self.assertEqual(got, want)
         self.assertIn("clone3", got)
         self.assertIn("vfork", got)
+
+    def test_syscalls_of_every_thread_match_strace_f(self):
+        # each worker's syscalls, as strace -f sees them (futex left out, as above)
+        pid, threads = None, {}
+        out = run_strace_f(fixture("mthreads"), ["4"])
+        for line in out.splitlines():
+            m = re.match(r"^(\d+)\s+([a-z0-9_]+)\(", line)
+            if not m:
+                continue
+            pid = pid or int(m.group(1))
+            if int(m.group(1)) != pid and m.group(2) != "futex":
+                threads.setdefault(int(m.group(1)), []).append(m.group(2))
+        want = sorted(threads.values())
+        self.assertEqual(len(want), 4, out)
+        self.assertIn("exit", want[0])
+        st = self.spawn("mthreads", 4)
+        s = st["session"]
+        self.assertExited(self.rpc("cont", session=s, trace_syscalls=True), 0)
+        got = {}
+        for e in self.rpc("events", session=s, max=100000)["events"]:
+            if e["type"] == "syscall-entry" and "thread" in e and \
+                    e["syscall"]["name"] != "futex":
+                got.setdefault(e["thread"], []).append(e["syscall"]["name"])
+        self.assertNotIn(st["pid"], got)
+        self.assertEqual(sorted(got.values()), want)
+
+    def test_syscall_stops_in_threads(self):
+        # `syscall` stops at the next syscall of any thread, as gdb's catch syscall;
+        # names narrows it to prctl, which only the workers call (pthread_setname_np)
+        st = self.spawn("mthreads", 4, stop="main")
+        s, pid = st["session"], st["pid"]
+        names = []
+        for _ in range(4):
+            stop = self.assertStopped(self.rpc("syscall", session=s, names=["prctl"]),
+                                      "syscall-entry")
+            self.assertNotEqual(stop["thread"], pid)
+            self.assertEqual(stop["syscall"]["name"], "prctl")
+            # the thread is current: its exit is the next stop of it
+            stop = self.assertStopped(self.rpc("step", session=s), "step")
+            names.append(self.rpc("threads", session=s)["threads"][0]["name"])
+        self.assertEqual(sorted(names), ["worker-%d" % i for i in range(4)])
+        self.assertExited(self.rpc("cont", session=s), 0)
+        log = self.rpc("report", session=s)["syscalls"]
+        self.assertTrue(any(x.get("thread") and x["name"] == "prctl" for x in log), log)
+
+
+def run_strace_f(path, args):
+    return subprocess.run(["strace", "-f", "-qq", "-o", "/dev/stdout", path, *args],
+                          capture_output=True, text=True, timeout=60).stdout
 
 
 def gdb_thread_hit(path, args, func):
