@@ -302,7 +302,11 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
 
                         if (!sc)
                                 sc = v;
-                        fprintf(out, "  %s", str(sc, "name"));
+                        fputs("  ", out);
+                        if (json_is_integer(json_object_get(sc, "thread")))
+                                fprintf(out, "[pid %lld] ", /* as strace -f */
+                                        (long long)json_integer_value(json_object_get(sc, "thread")));
+                        fputs(str(sc, "name"), out);
                         if (json_object_get(sc, "ret"))
                                 fprintf(out, " = %lld%s%s",
                                         (long long)json_integer_value(json_object_get(sc, "ret")),
