@@ -222,11 +222,11 @@ def step_tools():
 def break_tools():
     prog = lambda e, n: [e.loop, str(n)]
 
-    def gdb_commands(e, n):
+    def gdb_commands(e, n, *extra):
         path = os.path.join(e.tmp, "bp-commands.gdb")
         with open(path, "w") as f:
             f.write(f"break *{e.tick}\ncommands\nsilent\ncontinue\nend\nrun\n")
-        return dict(argv=GDB + ["-x", path, "--args"] + prog(e, n))
+        return dict(argv=GDB + ["-x", path, "--args"] + prog(e, n) + list(extra))
 
     ign = lambda n: [f"ignore 1 {n}"] if n else []
     return [
@@ -247,9 +247,19 @@ def break_tools():
                              *prog(e, n), "tock"), True),
         ("dbgd break log=true (server side)",
          lambda e, n: client(e, "-x", DBGD_BREAK_LOG, "break", e.tick, "--", *prog(e, n)), True),
+        ("dbgd break + cont, 1 request per hit, in a second thread (all-stop)",
+         lambda e, n: client(e, "break", e.tick, "--", *prog(e, n), "thread"), False),
+        ("dbgd break ignore=N (server side), in a second thread",
+         lambda e, n: client(e, "-x", DBGD_BREAK_IGNORE.format(n=n), "break", e.tick, "--",
+                             *prog(e, n), "thread"), True),
         ("gdb break + ignore N", lambda e, n: dict(argv=gdb(f"break *{e.tick}", *ign(n), "run",
                                                           prog=prog(e, n))), False),
+        ("gdb break + ignore N, in a second thread",
+         lambda e, n: dict(argv=gdb(f"break *{e.tick}", *ign(n), "run",
+                                    prog=prog(e, n) + ["thread"])), False),
         ("gdb break, commands: continue", gdb_commands, False),
+        ("gdb break, commands: continue, in a second thread",
+         lambda e, n: gdb_commands(e, n, "thread"), False),
         ("gdbserver break + ignore N (host side)", gdbserver_tool(
             lambda e, n: [f"break *{e.tick}", *ign(n), "continue"], prog), False),
         ("gdbserver break if $rsp==0 (target side)", gdbserver_tool(
@@ -441,6 +451,8 @@ def run_suite(e, pinned, quick):
     peek_n = 2 if q else 10
     slow = {"gdb stepi N": N_STEP // 2, "gdbserver stepi N": N_STEP // 4,
             "gdbserver break + ignore N (host side)": N_BP // 2,
+            "gdb break + ignore N, in a second thread": N_BP // 2,
+            "gdb break, commands: continue, in a second thread": N_BP // 2,
             "dbgd syscall, 1 request per stop": N_SC // 2,
             "gdbserver catch syscall getppid + ignore": N_SC // 4,
             "dbgd peek hex": 1 if q else 2, "dbgd peek base64": 1 if q else 2,

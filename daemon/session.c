@@ -1181,6 +1181,8 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
         return resume_raw(s, how, sig);
 }
 
+static void report_reporter(struct session *s);
+
 int session_resume(struct session *s, enum intent intent, unsigned long steps, int sig)
 {
         int r;
@@ -1193,6 +1195,15 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
                 sig = s->pending_sig;
         s->intent = intent;
         s->steps_left = intent == INTENT_STEP ? steps : 0;
+        if (intent == INTENT_SYSCALL && sig == 0 && s->pending_sig == 0 &&
+            (s->reporter = task_pending_syscall(s)) != 0) {
+                /* A thread's syscall stop that lost to the last report: it is this
+                 * call's, at once (gdb reports pending events first). */
+                s->state = STATE_RUNNING;
+                event_push(s, EV_RESUME, NULL);
+                report_reporter(s);
+                return 0;
+        }
         s->resumed_from_exec = s->reported == STOP_EXEC;
         r = do_resume(s, intent == INTENT_STEP      ? RESUME_STEP
                          : intent == INTENT_SYSCALL ? RESUME_SYSCALL
@@ -1580,6 +1591,14 @@ bool session_traces_syscalls(const struct session *s)
         return s->intent == INTENT_SYSCALL || s->trace_syscalls || s->record_syscalls;
 }
 
+bool session_syscall_wanted(const struct session *s, const struct __ptrace_syscall_info *sc,
+                            long exit_nr)
+{
+        long nr = sc->op == PTRACE_SYSCALL_INFO_EXIT ? exit_nr : (long)sc->entry.nr;
+
+        return !s->names_active || nr_in(s->want_nr, nr);
+}
+
 bool session_thread_syscall(struct session *s, pid_t tid,
                             const struct __ptrace_syscall_info *sc, long exit_nr)
 {
@@ -1596,7 +1615,7 @@ bool session_thread_syscall(struct session *s, pid_t tid,
         log_syscall(s, tid, kind, &f);
         if (s->trace_syscalls && wanted)
                 trace_event(s, tid, kind, &f, sc->instruction_pointer);
-        return s->intent == INTENT_SYSCALL && wanted;
+        return true;
 }
 
 struct cond_facts {
@@ -1977,6 +1996,14 @@ static void current_left(struct session *s)
         ptrace_interrupt(tid);
 }
 
+/* A syscall exit that our interrupt made (the call will be restarted, -ERESTART*): for
+ * a thread waiting in a syscall under PTRACE_SYSCALL, that is its interrupt's stop. */
+static bool interrupted_syscall(const struct stop_facts *f, enum stop_kind report)
+{
+        return report == STOP_SYSCALL_EXIT && f->have_sc && f->sc.exit.rval >= -516 &&
+               f->sc.exit.rval <= -512;
+}
+
 /* ---- the state machine's driver --------------------------------------------------- */
 
 /* known: the facts of a step done in dbgd (session_synth_deliver), else NULL. */
@@ -2176,7 +2203,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         if (s->reporter) {
                 /* A thread stopped the process: our interrupt's stop is reported as its
                  * stop; any other stop of this thread wins, and the thread's is put back. */
-                if (d.report == STOP_INTERRUPT) {
+                if (d.report == STOP_INTERRUPT || interrupted_syscall(&f, d.report)) {
                         take_reporter(s, d.reinsert, &f, &out, &d.report, &bp_id, &entry,
                                       &cond_error);
                 } else {

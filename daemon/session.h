@@ -288,9 +288,13 @@ bool session_traces_syscalls(const struct session *s);
 
 /* Thread tid (task.c's) is at a syscall entry or exit stop (sc; exit_nr: the number
  * its entry had, -1 if unknown): record and trace it as the current thread's are.
- * Returns true when it is to be reported (a `syscall` call that wants it). */
+ * Returns false when it is not a syscall stop to report (an exit without its entry). */
 bool session_thread_syscall(struct session *s, pid_t tid,
                             const struct __ptrace_syscall_info *sc, long exit_nr);
+
+/* Is this syscall stop one that a `syscall` call with the session's names wants? */
+bool session_syscall_wanted(const struct session *s, const struct __ptrace_syscall_info *sc,
+                            long exit_nr);
 
 /* Does the client hear of sig (a stop), or is it passed on silently (SIGALRM...)? */
 bool session_signal_reported(int sig);

@@ -40,6 +40,7 @@ struct task {
         int resend_sig;         /* a put-back signal, sent again at its next resume */
         long sc_nr;             /* the syscall whose entry stop it had last, else -1 */
         bool reporting;         /* rep waits to be reported (session_thread_report) */
+        bool pending_sc;        /* rep is a syscall stop put back (task_pending_syscall) */
         struct task_report rep;
         struct task *next;
 };
@@ -229,15 +230,29 @@ static void thread_syscall(struct task *t)
                 return;
         }
         t->sc_nr = sc.op == PTRACE_SYSCALL_INFO_ENTRY ? (long)sc.entry.nr : -1;
-        if (session_thread_syscall(t->s, t->tid, &sc, exit_nr) && t->run == T_RUNNING) {
+        if (!session_thread_syscall(t->s, t->tid, &sc, exit_nr)) {
+                go_on(t);
+                return;
+        }
+        t->rep = (struct task_report){ .syscall = true, .sc = sc, .exit_nr = exit_nr };
+        if (t->run == T_RUNNING) {
+                if (t->s->intent != INTENT_SYSCALL ||
+                    !session_syscall_wanted(t->s, &sc, exit_nr)) {
+                        go_on(t);
+                        return;
+                }
                 t->run = T_STOPPED;
-                t->rep = (struct task_report){ .syscall = true, .sc = sc, .exit_nr = exit_nr };
                 t->reporting = true;
                 if (session_thread_report(t->s, t->tid))
                         return;
                 t->reporting = false;
                 t->run = T_RUNNING;
+                go_on(t);
+                return;
         }
+        /* The process is stopping for another report: this one is the next `syscall`
+         * call's, if it wants it (task_pending_syscall). */
+        t->pending_sc = true;
         go_on(t);
 }
 
@@ -410,6 +425,8 @@ static void resume_thread(struct task *t)
 {
         int sig = t->pending_sig;
 
+        t->pending_sc = false;
+
         t->pending_sig = 0;
         if (t->resend_sig) {
                 syscall(SYS_tgkill, t->s->pid, t->tid, t->resend_sig);
@@ -518,7 +535,7 @@ void task_put_back(struct session *s, pid_t tid)
                 return;
         t->reporting = false;
         if (t->rep.syscall) {
-                return; /* recorded, not reported */
+                t->pending_sc = true;
         } else if (t->rep.sig) {
                 take_back_signal(t, t->rep.sig, &t->rep.si, t->rep.have_si);
         } else {
@@ -568,6 +585,20 @@ void task_forget(struct session *s, bool all)
                         p = &t->next;
                 }
         }
+}
+
+pid_t task_pending_syscall(struct session *s)
+{
+        for (struct task *t = tasks; t; t = t->next) {
+                if (t->s != s || !t->pending_sc || t->run != T_STOPPED)
+                        continue;
+                t->pending_sc = false;
+                if (session_syscall_wanted(s, &t->rep.sc, t->rep.exit_nr)) {
+                        t->reporting = true;
+                        return t->tid;
+                }
+        }
+        return 0;
 }
 
 bool task_has_threads(const struct session *s)

@@ -95,7 +95,9 @@ int task_take_running(struct session *s, pid_t tid, bool *ret_running, int *ret_
  * when there is none. */
 pid_t task_any_thread(const struct session *s, pid_t not);
 
-/* Another stop was reported in place of thread tid's: put it back (see above). */
+/* Another stop was reported in place of thread tid's: put it back (see above). A
+ * syscall stop stays pending: the next `syscall` call reports it first
+ * (task_pending_syscall); other resumes drop it (it was recorded and traced). */
 void task_put_back(struct session *s, pid_t tid);
 
 /* Is tid a thread of s that task.c holds, and is it running? */
@@ -103,6 +105,11 @@ bool task_is_thread(const struct session *s, pid_t tid, bool *ret_running);
 
 /* Append {tid, current: false, state[, pc]} for every thread task.c holds for s. */
 void task_threads_json(const struct session *s, json_t *list);
+
+/* A stopped thread holding a syscall stop that lost to another report (put back) and
+ * that the `syscall` call being made wants (session_syscall_wanted): it becomes the
+ * reporter (its report is task_take's). Returns its tid, or 0. */
+pid_t task_pending_syscall(struct session *s);
 
 /* Has the session's process other threads than the current one? */
 bool task_has_threads(const struct session *s);

@@ -431,24 +431,35 @@ class TestAllStop(DbgdTestCase):
         self.assertEqual(len(tids), 4)
         self.assertNotIn(st["pid"], tids)
 
-    def test_syscalls_of_the_current_thread(self):
-        s = self.spawn("mthreads", 1)["session"]
+    def test_syscall_from_a_thread_stop_matches_strace_f(self):
+        # from the worker's breakpoint in work(), `syscall` after `syscall` stops at the
+        # syscalls of every thread; the worker's are those strace -f shows after its
+        # prctl (pthread_setname_np), futex aside
+        want, worker = [], None
+        for line in run_strace_f(fixture("mthreads"), ["1"]).splitlines():
+            m = re.match(r"^(\d+)\s+([a-z0-9_]+)\(", line)
+            if m and m.group(2) == "prctl":
+                worker = m.group(1)
+            elif m and m.group(1) == worker and m.group(2) != "futex":
+                want.append(m.group(2))
+        self.assertEqual(want[-1], "exit")
+        st = self.spawn("mthreads", 1)
+        s, pid = st["session"], st["pid"]
         self.rpc("break", session=s, symbol="work")
         tid = self.hit(s)["thread"]
         self.rpc("delete", session=s, breakpoint=1)
-        names = []
-        for _ in range(50):
+        got = []
+        for _ in range(100):
             st = self.rpc("syscall", session=s)
             if st["state"] != "stopped":
                 break
-            self.assertEqual(st["stop"]["thread"], tid)
-            if st["stop"]["reason"] == "syscall-entry":
-                names.append(st["stop"]["syscall"]["name"])
-            if names and names[-1] == "exit":
-                break
-        # the worker's last syscall ends it
-        self.assertEqual(names[-1], "exit")
-        self.assertExited(self.rpc("cont", session=s), 0)
+            self.assertIn(st["stop"]["thread"], (pid, tid))
+            sc = st["stop"]["syscall"]
+            if st["stop"]["thread"] == tid and st["stop"]["reason"] == "syscall-entry" and \
+                    sc["name"] != "futex":
+                got.append(sc["name"])
+        self.assertExited(st, 0)
+        self.assertEqual(got, want)
         self.assertEqual(self.output(s), "total 0\n")
 
 
