@@ -396,6 +396,18 @@ class TestAllStop(DbgdTestCase):
         self.assertFalse(os.path.exists("/proc/%d" % pid) and
                          open("/proc/%d/stat" % pid).read().split(") ")[1][0] != "Z")
 
+    def test_exec_in_a_thread(self):
+        # a worker execs while main waits in pause() and another worker spins: the exec
+        # stop comes under the pid, alone, and the new program runs
+        st = self.spawn("mthreads", "exec", stop="main")
+        s, pid = st["session"], st["pid"]
+        stop = self.assertStopped(self.rpc("cont", session=s), "exec")
+        self.assertEqual(stop["thread"], pid)
+        threads = self.rpc("threads", session=s)["threads"]
+        self.assertEqual([(t["tid"], t["name"]) for t in threads], [(pid, "echo")])
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "from-thread\n")
+
     def test_signal_in_a_thread(self):
         st = self.spawn("mthreads", "kill")
         s, pid = st["session"], st["pid"]
