@@ -1053,8 +1053,6 @@ static bool displaced_finish(struct session *s, int status, struct user_regs_str
         return done;
 }
 
-/* The ptrace request for how, with no step-over: an armed breakpoint at the pc traps
- * at once. */
 /* Is the current thread at a system call instruction (syscall, int 0x80, sysenter) of
  * a call that may wait for another thread? exit and exit_group do not: the step of a
  * thread's end keeps the others stopped, so the process is still there to report it. */
@@ -1079,6 +1077,8 @@ static bool at_syscall_insn(struct session *s)
         return (b[0] == 0x0f && (b[1] == 0x05 || b[1] == 0x34)) || (b[0] == 0xcd && b[1] == 0x80);
 }
 
+/* The ptrace request for how, with no step-over: an armed breakpoint at the pc traps
+ * at once. */
 static int resume_raw(struct session *s, enum resume_kind how, int sig)
 {
         int r;
@@ -1843,9 +1843,10 @@ static void set_current(struct session *s, pid_t tid)
 
 /* The reporter (session_thread_report) becomes the current thread, and its stop is the
  * one reported: *f, *out, *report, *bp_id, *entry and *cond_error are set to it. The
- * current thread joins the others, stopped (over_bp: its pc is on a breakpoint it was
- * about to step over). */
-static void take_reporter(struct session *s, bool over_bp, struct stop_facts *f,
+ * current thread joins the others, stopped; as the state machine would, it steps over a
+ * breakpoint at its pc when it resumes (one it hit, or was stepping over, or was about
+ * to run out of line). */
+static void take_reporter(struct session *s, struct stop_facts *f,
                           struct stop_out *out, enum stop_kind *report, int *bp_id,
                           bool *entry, bool *cond_error)
 {
@@ -1859,7 +1860,7 @@ static void take_reporter(struct session *s, bool over_bp, struct stop_facts *f,
         if (task_take(s, tid, &sig, &r, &reporting) < 0 || !reporting)
                 return; /* gone meanwhile: the interrupt is the report */
         if (s->tid != s->pid || !main_left(s))
-                task_put(s, s->tid, 0, over_bp, s->step_trap || s->resumed == RESUME_STEP);
+                task_put(s, s->tid, 0, true, s->step_trap || s->resumed == RESUME_STEP);
         set_current(s, tid);
         *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
                                   .have_regs = true, .si = r.si, .have_si = r.have_si };
@@ -1905,7 +1906,7 @@ static void report_reporter(struct session *s)
         bool entry = false, cond_error = false;
 
         synth_unqueue(s);
-        take_reporter(s, false, &f, &out, &report, &bp_id, &entry, &cond_error);
+        take_reporter(s, &f, &out, &report, &bp_id, &entry, &cond_error);
         if (report == STOP_INTERRUPT)
                 return; /* the reporter went too: nothing to report */
         set_stopped(s, report, &f, &out, bp_id, entry, cond_error);
@@ -2204,8 +2205,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 /* A thread stopped the process: our interrupt's stop is reported as its
                  * stop; any other stop of this thread wins, and the thread's is put back. */
                 if (d.report == STOP_INTERRUPT || interrupted_syscall(&f, d.report)) {
-                        take_reporter(s, d.reinsert, &f, &out, &d.report, &bp_id, &entry,
-                                      &cond_error);
+                        take_reporter(s, &f, &out, &d.report, &bp_id, &entry, &cond_error);
                 } else {
                         task_put_back(s, s->reporter);
                         s->reporter = 0;
