@@ -418,6 +418,17 @@ class TestAllStop(DbgdTestCase):
         self.assertIn("kill_here", names)
         self.assertKilled(self.rpc("cont", session=s), "SIGUSR1", 10)
 
+    def test_a_selected_away_thread_keeps_its_signal(self):
+        # the worker stopped for SIGUSR1; with main selected, `cont` still delivers the
+        # worker's signal to the worker (and the process dies of it)
+        st = self.spawn("mthreads", "kill")
+        s, pid = st["session"], st["pid"]
+        tid = self.assertStopped(self.rpc("cont", session=s), "signal")["thread"]
+        self.settled(s)
+        self.assertEqual(self.rpc("thread", session=s, tid=pid)["stop"]["thread"], pid)
+        self.assertKilled(self.rpc("cont", session=s), "SIGUSR1", 10)
+        self.assertEqual(self.rpc("report", session=s)["stop"]["thread"], tid)
+
     def test_condition_ignore_and_log_in_threads(self):
         s = self.spawn("mthreads", 4)["session"]
         self.rpc("break", session=s, symbol="work", condition="rdi == 2")
