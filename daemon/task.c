@@ -153,6 +153,19 @@ static void take_back_signal(struct task *t, int sig, const siginfo_t *si, bool 
                 t->resend_sig = sig;
 }
 
+/* Offer t's stop (t->rep, filled) to the session: true when it stops the process for
+ * it (session_thread_report); else t runs on, as if nobody wanted the stop. */
+static bool offer_report(struct task *t)
+{
+        t->run = T_STOPPED;
+        t->reporting = true;
+        if (session_thread_report(t->s, t->tid))
+                return true;
+        t->reporting = false;
+        t->run = T_RUNNING;
+        return false;
+}
+
 static void thread_breakpoint(struct task *t, struct breakpoint *b,
                               struct user_regs_struct *regs)
 {
@@ -169,13 +182,9 @@ static void thread_breakpoint(struct task *t, struct breakpoint *b,
                 b->hits++;
         } else if (session_bp_wants_stop(s, t->tid, b, regs, &cond_error)) {
                 ptrace_setregs(t->tid, regs);
-                t->run = T_STOPPED;
                 t->rep = (struct task_report){ .regs = *regs, .cond_error = cond_error };
-                t->reporting = true;
-                if (session_thread_report(s, t->tid))
+                if (offer_report(t))
                         return;
-                t->reporting = false; /* refused: as if unwanted */
-                t->run = T_RUNNING;
         }
         step_over(t, b, regs, 0);
 }
@@ -204,22 +213,16 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
                 t->rep = (struct task_report){ .sig = sig, .have_si = have_si };
                 if (have_si)
                         t->rep.si = *si;
-                if (ptrace_getregs(t->tid, &t->rep.regs) == 0) {
-                        t->run = T_STOPPED;
-                        t->reporting = true;
-                        if (session_thread_report(t->s, t->tid))
-                                return;
-                        t->reporting = false;
-                        t->run = T_RUNNING;
-                }
+                if (ptrace_getregs(t->tid, &t->rep.regs) == 0 && offer_report(t))
+                        return;
         }
         thread_fatal_signal(t, sig);
         resume(t, sig); /* the program's own signal: deliver it */
 }
 
 /* A syscall stop (the session traces syscalls): recorded, traced, and reported when a
- * `syscall` call wants it. A thread stopping with the others is held there: its entry
- * or exit was recorded, it is not reported. */
+ * `syscall` call wants it. A thread stopping with the others is held there, its stop
+ * pending for the next `syscall` call. */
 static void thread_syscall(struct task *t)
 {
         struct __ptrace_syscall_info sc;
@@ -237,17 +240,8 @@ static void thread_syscall(struct task *t)
         t->rep = (struct task_report){ .syscall = true, .sc = sc, .exit_nr = exit_nr };
         if (t->run == T_RUNNING) {
                 if (t->s->intent != INTENT_SYSCALL ||
-                    !session_syscall_wanted(t->s, &sc, exit_nr)) {
+                    !session_syscall_wanted(t->s, &sc, exit_nr) || !offer_report(t))
                         go_on(t);
-                        return;
-                }
-                t->run = T_STOPPED;
-                t->reporting = true;
-                if (session_thread_report(t->s, t->tid))
-                        return;
-                t->reporting = false;
-                t->run = T_RUNNING;
-                go_on(t);
                 return;
         }
         /* The process is stopping for another report: this one is the next `syscall`
