@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define INT3 0xCC
 
@@ -21,6 +22,7 @@ void bp_table_init(struct bp_table *t)
 
 static void bp_free(struct breakpoint *b)
 {
+        free(b->pending);
         cond_free(b->cond);
         json_decref(b->log_regs);
         json_decref(b->log_entries);
@@ -41,7 +43,7 @@ void bp_table_clear(struct bp_table *t)
 struct breakpoint *bp_find_addr(const struct bp_table *t, uint64_t addr)
 {
         for (struct breakpoint *b = t->list; b; b = b->next)
-                if (b->addr == addr)
+                if (b->addr == addr && !b->pending)
                         return b;
         return NULL;
 }
@@ -152,6 +154,44 @@ int bp_insert(struct bp_table *t, const struct bp_mem *m, uint64_t addr, bool te
         return 0;
 }
 
+int bp_insert_pending(struct bp_table *t, const char *spec, bool temporary,
+                      struct breakpoint **ret)
+{
+        struct breakpoint *b = calloc(1, sizeof(*b));
+
+        if (!b || !(b->pending = strdup(spec))) {
+                free(b);
+                return -ENOMEM;
+        }
+        b->temporary = temporary;
+        b->id = t->next_id++;
+        b->next = t->list;
+        t->list = b;
+        t->count++;
+        *ret = b;
+        return 0;
+}
+
+int bp_place_pending(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b,
+                     uint64_t addr)
+{
+        uint8_t orig;
+
+        if (bp_find_addr(t, addr))
+                return -EEXIST;
+        if (tracee_mem_read(m->pid, addr, &orig, 1) != 1)
+                return -ERR_MEMORY;
+        b->addr = addr;
+        b->orig = orig;
+        if (bp_arm(m, b) < 0) {
+                b->addr = 0;
+                return -ERR_MEMORY;
+        }
+        free(b->pending);
+        b->pending = NULL;
+        return 0;
+}
+
 int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b)
 {
         int r = bp_disarm(m, b);
@@ -164,7 +204,8 @@ int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b)
         }
         if (!b->internal)
                 t->count--;
-        t->gone[t->n_gone++ % BP_GONE_MAX] = b->addr;
+        if (!b->pending)
+                t->gone[t->n_gone++ % BP_GONE_MAX] = b->addr;
         bp_free(b);
         return r;
 }

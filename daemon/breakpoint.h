@@ -25,6 +25,10 @@ struct breakpoint {
                                  * out until the last one is done */
         bool temporary;
         bool internal;          /* dbgd's own (spawn's stop: "entry"); not listed */
+        bool solib;             /* on the dynamic loader's _dl_debug_state: a library was
+                                 * mapped or unmapped (session.c, pending breakpoints) */
+        char *pending;          /* owned: the symbol of a breakpoint not placed yet (its
+                                 * library is not loaded); addr is 0 meanwhile */
         unsigned long hits;     /* hits whose condition held (ignored ones included) */
         /* Server-side filters, so a script never pays a round trip for a hit it does
          * not want: stop only when cond holds and more than `ignore` hits happened;
@@ -72,6 +76,16 @@ struct breakpoint *bp_find_id(const struct bp_table *t, int id);
  * when addr cannot be read and written, -ENOMEM. */
 int bp_insert(struct bp_table *t, const struct bp_mem *m, uint64_t addr, bool temporary,
               bool internal, struct breakpoint **ret);
+/* A pending breakpoint on symbol spec, placed later (bp_place_pending). Returns 0 and
+ * *ret, or -ENOMEM. */
+int bp_insert_pending(struct bp_table *t, const char *spec, bool temporary,
+                      struct breakpoint **ret);
+
+/* Place pending breakpoint b at addr, where its symbol now is. Returns 0, -EEXIST when
+ * another breakpoint is at addr (b stays pending), -ERR_MEMORY. */
+int bp_place_pending(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b,
+                     uint64_t addr);
+
 /* Restore the code and free b. Returns 0 or -errno (b is freed either way). */
 int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b);
 

@@ -15,10 +15,15 @@
 
 static json_t *bp_json(const struct breakpoint *b)
 {
-        json_t *o = json_pack("{s:i,s:o,s:I,s:b}", "breakpoint", b->id, "address",
-                              jrpc_addr(b->addr), "hits", (json_int_t)b->hits, "temporary",
-                              b->temporary);
+        json_t *o = json_pack("{s:i,s:I,s:b}", "breakpoint", b->id, "hits",
+                              (json_int_t)b->hits, "temporary", b->temporary);
 
+        if (b->pending) {
+                json_object_set_new(o, "pending", json_true());
+                json_object_set_new(o, "symbol", json_string(b->pending));
+        } else {
+                json_object_set_new(o, "address", jrpc_addr(b->addr));
+        }
         if (b->cond)
                 json_object_set_new(o, "condition", json_string(cond_text(b->cond)));
         if (b->ignore)
@@ -76,6 +81,41 @@ static int bp_configure(struct call *c, struct breakpoint *b, json_t *params)
         return 0;
 }
 
+/* `break` on a symbol nothing has yet, with `pending`: placed when a library that has
+ * it is loaded (session_solib_event). */
+static int break_pending(struct call *c, struct session *s, const char *symbol,
+                         json_t *params, json_t **ret_result)
+{
+        struct bp_mem m = session_bp_mem(s);
+        struct breakpoint *b;
+        int r;
+
+        if (s->bps.count >= session_limits()->max_breakpoints) {
+                call_error_set(c, "limit",
+                               json_integer((json_int_t)session_limits()->max_breakpoints));
+                return call_fail(c, -ERR_LIMIT, "at most %zu breakpoints per session",
+                                 session_limits()->max_breakpoints);
+        }
+        r = session_solib_watch(s);
+        if (r == -ERR_NO_SYMBOL) {
+                call_error_set(c, "symbol", json_string(symbol));
+                return call_fail(c, r, "no symbol \"%s\", and the program has no dynamic "
+                                 "loader to load one later", symbol);
+        }
+        if (r < 0)
+                return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot watch library loads");
+        r = bp_insert_pending(&s->bps, symbol, jrpc_param_bool(params, "temporary", 0), &b);
+        if (r < 0)
+                return r;
+        r = bp_configure(c, b, params);
+        if (r < 0) {
+                bp_remove(&s->bps, &m, b);
+                return r;
+        }
+        *ret_result = bp_json(b);
+        return 0;
+}
+
 int m_break(struct call *c, json_t *params, json_t **ret_result)
 {
         json_t *addrv = jrpc_param(params, "address");
@@ -104,6 +144,8 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 if (s->state != STATE_STOPPED)
                         return session_check_stopped(c, s);
                 r = program_resolve(s->program, symbol, &addr, why, sizeof(why));
+                if (r == -ERR_NO_SYMBOL && jrpc_param_bool(params, "pending", 0))
+                        return break_pending(c, s, symbol, params, ret_result);
                 if (r == -ERR_NO_SYMBOL) {
                         call_error_set(c, "symbol", json_string(symbol));
                         return call_fail(c, r, "%s", why);

@@ -1155,8 +1155,9 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
                         snprintf(why, whylen, "no symbol \"%s\" in the program or its loaded "
                                               "libraries%s", name,
                                  libraries_pending(p) ? " (its shared libraries are not "
-                                                        "loaded yet: spawn with stop \"main\", "
-                                                        "or break there first)" : "");
+                                                        "loaded yet: break with pending: "
+                                                        "true, or spawn with stop \"main\")"
+                                                      : "");
                 return r;
         }
         if (r < 0) {

@@ -122,6 +122,65 @@ void session_vfork_end(struct session *s)
                         bp_arm(&m, b);
 }
 
+/* ---- pending breakpoints ---------------------------------------------------------
+ *
+ * A breakpoint on a symbol of a library not loaded yet waits as a pending breakpoint.
+ * The dynamic loader calls _dl_debug_state (its r_debug.r_brk, gdb's "solib event")
+ * before and after it maps or unmaps libraries, at start-up and at each dlopen and
+ * dlclose: dbgd's own breakpoint there (b->solib, never reported) places the pending
+ * breakpoints whose symbols resolve now. It goes when none is left. */
+
+int session_solib_watch(struct session *s)
+{
+        struct bp_mem m = session_bp_mem(s);
+        struct breakpoint *b;
+        uint64_t addr;
+        char why[256];
+        int r;
+
+        for (b = s->bps.list; b; b = b->next)
+                if (b->solib)
+                        return 0;
+        r = program_resolve(s->program, "_dl_debug_state", &addr, why, sizeof(why));
+        if (r < 0)
+                return r;
+        r = bp_insert(&s->bps, &m, addr, false, true, &b);
+        if (r < 0)
+                return r;
+        b->solib = true;
+        return 0;
+}
+
+void session_solib_event(struct session *s)
+{
+        struct bp_mem m = session_bp_mem(s);
+        struct breakpoint *solib = NULL;
+        bool left = false;
+        uint64_t addr;
+        char why[256];
+
+        program_ran(s->program); /* its module table is stale */
+        for (struct breakpoint *b = s->bps.list; b; b = b->next) {
+                uint8_t byte;
+
+                if (b->solib)
+                        solib = b;
+                /* One whose library was unloaded (dlclose) stays listed, disarmed: its
+                 * int3 went with the mapping, and whatever is mapped there later is not
+                 * ours to patch. */
+                if (b->armed &&
+                    tracee_mem_read(session_mem_pid(s), b->addr, &byte, 1) != 1)
+                        b->armed = false;
+                if (!b->pending)
+                        continue;
+                if (program_resolve(s->program, b->pending, &addr, why, sizeof(why)) < 0 ||
+                    bp_place_pending(&s->bps, &m, b, addr) < 0)
+                        left = true;
+        }
+        if (!left && solib && solib->internal)
+                bp_remove(&s->bps, &m, solib);
+}
+
 struct bp_mem session_bp_mem(struct session *s)
 {
         return (struct bp_mem){ .pid = session_mem_pid(s), .memfd = &s->memfd, .hold = &s->vforks };
@@ -2150,8 +2209,16 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         if (d.step_done && s->steps_left)
                 s->steps_left--;
         if (d.hit && d.action == ACT_REPORT) {
+                bool solib_only;
+
                 b = bp_find_addr(&s->bps, s->pc);
-                if (b && !session_bp_wants_stop(s, s->tid, b, &f.regs, &cond_error)) {
+                solib_only = b && b->solib && b->internal;
+                if (b && b->solib) {
+                        session_solib_event(s); /* may remove b */
+                        b = solib_only ? NULL : b;
+                }
+                if (solib_only ||
+                    (b && !session_bp_wants_stop(s, s->tid, b, &f.regs, &cond_error))) {
                         /* Not wanted: go on as asked, without a round trip. */
                         d.hit = false;
                         unwanted = true;

@@ -312,6 +312,15 @@ int session_select_thread(struct session *s, pid_t tid);
 /* The threads: a new array of {tid, current, state[, pc]} (see docs/api.md). */
 json_t *session_threads_json(struct session *s);
 
+/* Pending breakpoints (session.c): watch the dynamic loader's library events, once.
+ * Returns 0, or -ERR_NO_SYMBOL when the program has no dynamic loader (nothing will
+ * ever load), -errno. */
+int session_solib_watch(struct session *s);
+
+/* The solib breakpoint was hit, by any thread: place the pending breakpoints that
+ * resolve now; the solib breakpoint goes once none is left. */
+void session_solib_event(struct session *s);
+
 /* /proc/PID/mem access descriptor for the breakpoint code. */
 struct bp_mem session_bp_mem(struct session *s);
 

@@ -178,6 +178,22 @@ static void thread_breakpoint(struct task *t, struct breakpoint *b,
                 t->run = T_STOPPED;
                 return;
         }
+        if (b->solib) { /* a library was loaded by this thread (dlopen) */
+                uint64_t addr = b->addr;
+                bool internal = b->internal;
+
+                session_solib_event(s);
+                b = bp_find_addr(&s->bps, addr);
+                if (!b) { /* removed: the instruction is the program's again */
+                        ptrace_setregs(t->tid, regs);
+                        resume(t, 0);
+                        return;
+                }
+                if (internal) {
+                        step_over(t, b, regs, 0);
+                        return;
+                }
+        }
         if (b->internal) {
                 b->hits++;
         } else if (session_bp_wants_stop(s, t->tid, b, regs, &cond_error)) {

@@ -127,12 +127,16 @@ const struct jrpc_schema jrpc_schemas[] = {
         {
                 "Breakpoint",
                 "A breakpoint: its id (unique in its session), address, hit count and "
-                "whether it is deleted after its first hit.",
-                "{\"type\": \"object\", \"required\": [\"breakpoint\", \"address\", "
+                "whether it is deleted after its first hit. A pending one (`break` with "
+                "`pending`) has `pending`: true and its `symbol` instead of an address "
+                "until a library that has the symbol is loaded.",
+                "{\"type\": \"object\", \"required\": [\"breakpoint\", "
                 "\"hits\", \"temporary\"], "
                 "\"properties\": {"
                 "\"breakpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
                 "\"address\": " REF("Address") ", "
+                "\"pending\": {\"type\": \"boolean\"}, "
+                "\"symbol\": {\"type\": \"string\"}, "
                 "\"hits\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"temporary\": {\"type\": \"boolean\"}, "
                 "\"condition\": {\"type\": \"string\"}, "
@@ -405,6 +409,11 @@ static const struct jrpc_param break_params[] = {
           NULL, NULL },
         { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
           "false" },
+        { "pending", JT_BOOL, 0,
+          "When no loaded module has `symbol` yet (a library loaded later, at start-up "
+          "or by dlopen), make the breakpoint pending: it is placed as soon as a library "
+          "that has the symbol is loaded, as gdb's pending breakpoints are. Without it, "
+          "such a symbol is NO_SYMBOL.", NULL, "false" },
         { "condition", JT_STRING, 0,
           "Stop only when this expression over registers and memory is non-zero, "
           "evaluated by dbgd at each hit: C operators (== != < <= > >= && || ! + - & |), "

@@ -42,7 +42,8 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
         SESSION_CMD("peek", OPT_BASE64, 2, 3, "SESSION ADDR [LEN] [--base64]",
                     "show LEN (8) bytes of memory"),
         SESSION_CMD("poke", 0, 3, 3, "SESSION ADDR HEX", "write bytes to memory"),
-        SESSION_CMD("break", OPT_TEMPORARY, 2, 2, "SESSION ADDR|SYMBOL [--temporary]",
+        SESSION_CMD("break", OPT_TEMPORARY, 2, 2,
+                    "SESSION ADDR|SYMBOL [--temporary] [--pending]",
                     "set a breakpoint"),
         SESSION_CMD("breakpoints", 0, 1, 1, "SESSION", "list breakpoints"),
         SESSION_CMD("delete", 0, 2, 2, "SESSION BREAKPOINT", "delete a breakpoint"),
@@ -95,7 +96,8 @@ static const struct option_def option_defs[] = {
         { "count", OPT_COUNT, true }, { "no-wait", OPT_NO_WAIT, false },
         { "timeout", OPT_TIMEOUT, true }, { "signal", OPT_SIGNAL, true },
         { "set", OPT_SET, true },   { "base64", OPT_BASE64, false },
-        { "temporary", OPT_TEMPORARY, false }, { "stream", OPT_STREAM, true },
+        { "temporary", OPT_TEMPORARY, false }, { "pending", OPT_TEMPORARY, false },
+        { "stream", OPT_STREAM, true },
         { "offset", OPT_OFFSET, true }, { "stop", OPT_SPAWN, true },
         { "cwd", OPT_SPAWN, true }, { "env", OPT_SPAWN, true },
         { "stdin", OPT_SPAWN, true }, { "stdin-open", OPT_SPAWN, false },
@@ -162,6 +164,8 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                 a->base64 = true;
         else if (strcmp(n, "temporary") == 0)
                 a->temporary = true;
+        else if (strcmp(n, "pending") == 0)
+                a->pending = true;
         else if (strcmp(n, "stream") == 0) {
                 if (strcmp(v, "stdout") != 0 && strcmp(v, "stderr") != 0) {
                         snprintf(errbuf, errlen, "--stream: expected stdout or stderr, got '%s'",

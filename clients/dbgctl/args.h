@@ -23,7 +23,7 @@ enum {
         OPT_SIGNAL = 1 << 3,    /* --signal SIG */
         OPT_SET = 1 << 4,       /* --set NAME=VALUE (repeatable) */
         OPT_BASE64 = 1 << 5,    /* --base64 */
-        OPT_TEMPORARY = 1 << 6, /* --temporary */
+        OPT_TEMPORARY = 1 << 6, /* --temporary, --pending (break) */
         OPT_STREAM = 1 << 7,    /* --stream stdout|stderr */
         OPT_OFFSET = 1 << 8,    /* --offset N */
         OPT_SPAWN = 1 << 9,     /* --stop, --cwd, --env, --stdin, --stdin-open, --aslr,
@@ -57,6 +57,7 @@ struct dbgctl_args {
         int n_sets;
         bool base64;
         bool temporary;
+        bool pending;             /* break --pending */
         const char *stream;  /* NULL when absent */
         long long offset;    /* -1 when absent */
         const char *stop;    /* spawn --stop */

@@ -394,6 +394,8 @@ static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
         }
         if (a->temporary)
                 json_object_set_new(params, "temporary", json_true());
+        if (a->pending)
+                json_object_set_new(params, "pending", json_true());
         return commands_call_print(c, "break", params, fmt_breakpoint);
 }
 

@@ -303,9 +303,14 @@ void fmt_hexdump(FILE *out, uint64_t addr, const unsigned char *buf, size_t len)
 
 void fmt_breakpoint(FILE *out, json_t *bp)
 {
-        fprintf(out, "breakpoint %" JSON_INTEGER_FORMAT " at %s",
-                json_integer_value(json_object_get(bp, "breakpoint")),
-                str_or(bp, "address", "?"));
+        if (json_is_true(json_object_get(bp, "pending")))
+                fprintf(out, "breakpoint %" JSON_INTEGER_FORMAT " pending on %s",
+                        json_integer_value(json_object_get(bp, "breakpoint")),
+                        str_or(bp, "symbol", "?"));
+        else
+                fprintf(out, "breakpoint %" JSON_INTEGER_FORMAT " at %s",
+                        json_integer_value(json_object_get(bp, "breakpoint")),
+                        str_or(bp, "address", "?"));
         if (json_is_true(json_object_get(bp, "temporary")))
                 fputs(" (temporary)", out);
         fputc('\n', out);
@@ -326,7 +331,9 @@ void fmt_breakpoints(FILE *out, json_t *result)
         {
                 fprintf(out, "%4" JSON_INTEGER_FORMAT "  %-18s %6" JSON_INTEGER_FORMAT "  %s\n",
                         json_integer_value(json_object_get(bp, "breakpoint")),
-                        str_or(bp, "address", "?"),
+                        str_or(bp, "address", json_is_true(json_object_get(bp, "pending"))
+                                                      ? "(pending)"
+                                                      : "?"),
                         json_integer_value(json_object_get(bp, "hits")),
                         json_is_true(json_object_get(bp, "temporary")) ? "yes" : "no");
         }

@@ -45,7 +45,8 @@ static const char help_text[] =
         "  r, regs [NAME..]  show registers (all, or the named ones)\n"
         "  m 0xADDR [LEN]    show LEN (16) bytes of memory\n"
         "  x/N 0xADDR        show N bytes of memory\n"
-        "  b 0xADDR          set a breakpoint (break ADDR|SYMBOL also takes a symbol)\n"
+        "  b 0xADDR          set a breakpoint (break ADDR|SYMBOL also takes a symbol;\n"
+        "                    break SYMBOL pending waits for a library to load it)\n"
         "  breakpoints       list breakpoints\n"
         "  delete N          delete breakpoint N\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
@@ -291,8 +292,12 @@ static void do_break(struct prompt *p, int argc, char **argv, bool strict)
         } else {
                 json_object_set_new(params, "symbol", json_string(argv[1]));
         }
-        if (argc > 2 && strcmp(argv[2], "temporary") == 0)
-                json_object_set_new(params, "temporary", json_true());
+        for (int i = 2; i < argc; i++) {
+                if (strcmp(argv[i], "temporary") == 0)
+                        json_object_set_new(params, "temporary", json_true());
+                else if (strcmp(argv[i], "pending") == 0)
+                        json_object_set_new(params, "pending", json_true());
+        }
         if (client_call(p->c, "break", params, &result) == 0) {
                 fmt_breakpoint(stdout, result);
                 json_decref(result);

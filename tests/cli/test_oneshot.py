@@ -177,6 +177,18 @@ class OneShot(cli.CliTestCase):
         r = self.ok("cont", sid, "--signal", "SIGKILL")
         self.assertEqual(r.out, "killed by SIGKILL\n")
 
+    def test_break_pending(self):
+        # dlo dlopen()s libm: cbrt is nowhere at the exec stop (the default spawn stop)
+        sid, _ = self.spawn("dlo")
+        r = self.ctl("break", sid, "cbrt")
+        self.assertNotEqual(r.rc, 0)
+        self.assertIn("pending", r.err)
+        r = self.ok("break", sid, "cbrt", "--pending")
+        self.assertEqual(r.out, "breakpoint 1 pending on cbrt\n")
+        self.assertRegex(self.ok("breakpoints", sid).out, r"\n +1  \(pending\) +0  no\n$")
+        self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 1 at 0x[0-9a-f]+\n$")
+        self.assertNotIn("pending", self.ok("breakpoints", sid).out)
+
     def test_poke(self):
         tick = nm(fixture("loop"), "tick")
         sid, _ = self.spawn("loop", "1")

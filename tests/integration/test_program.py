@@ -407,7 +407,7 @@ class TestBreakBySymbol(ProgramCase):
         # at the exec stop libc is not mapped yet: the error says so, and what to do
         s = self.spawn("deep")["session"]
         e = self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="abort")
-        self.assertIn("not loaded yet: spawn with stop \"main\"", e.data["detail"])
+        self.assertIn("not loaded yet: break with pending: true", e.data["detail"])
 
     def test_refuses_mid_instruction(self):
         st = self.spawn("deep", stop="main")
@@ -425,6 +425,73 @@ class TestBreakBySymbol(ProgramCase):
         e = self.assertRpcError(BAD_ADDRESS, "break", session=s,
                                 symbol="crash_here+%#x" % (inside[0] - start))
         self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 6)
+
+
+class TestPendingBreakpoints(ProgramCase):
+    """`break` with `pending` on a symbol of a library loaded later (at start-up, or by
+    dlopen): placed when the library comes, where gdb's pending breakpoint goes."""
+
+    def gdb_pc(self, name, args, symbol):
+        vals = dbgd.gdb_values(fixture(name), args, {}, [
+            "set breakpoint pending on", "break " + symbol, "run", "p/x $pc", "kill"])
+        self.assertEqual(len(vals), 1, vals)
+        return vals[0]
+
+    def test_a_library_loaded_by_dlopen(self):
+        want = self.gdb_pc("dlo", [], "cbrt")
+        s = self.spawn("dlo", env={}, env_clear=True, stop="main")["session"]
+        self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="cbrt")
+        bp = self.rpc("break", session=s, symbol="cbrt", pending=True, condition="rsp != 0")
+        self.assertEqual((bp["pending"], bp["symbol"], bp["hits"]), (True, "cbrt", 0))
+        self.assertNotIn("address", bp)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [bp])
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual((hexint(stop["pc"]), stop["breakpoint"]), (want, bp["breakpoint"]))
+        names = [f.get("function") for f in self.rpc("backtrace", session=s)["frames"]]
+        self.assertIn("main", names)
+        placed = self.rpc("breakpoints", session=s)["breakpoints"][0]
+        self.assertEqual((hexint(placed["address"]), placed["hits"]), (want, 1))
+        self.assertNotIn("pending", placed)
+        self.assertEqual(placed["condition"], "rsp != 0")
+        # dlclose unloads it: the program ends normally
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "cbrt(27)=3\n")
+
+    def test_from_the_exec_stop(self):
+        # libc is not mapped at the exec stop; pending, the breakpoint is placed while
+        # the loader starts the program, and every call stops
+        want = self.gdb_pc("mthreads", ["2"], "pthread_mutex_lock")
+        s = self.spawn("mthreads", 2, env={}, env_clear=True)["session"]
+        bp = self.rpc("break", session=s, symbol="pthread_mutex_lock", pending=True)
+        self.assertTrue(bp["pending"])
+        stops = 0
+        for _ in range(100):
+            st = self.rpc("cont", session=s)
+            if st["state"] != "stopped":
+                break
+            self.assertEqual(hexint(st["stop"]["pc"]), want)
+            stops += 1
+        self.assertExited(st, 0)
+        self.assertGreaterEqual(stops, 2)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], stops)
+
+    def test_pending_errors(self):
+        # a symbol nothing ever loads stays pending (a static program too: glibc's
+        # static dlopen has the loader's hook)
+        s = self.spawn("hello_static", stop="main")["session"]
+        bp = self.rpc("break", session=s, symbol="no_such_function", pending=True)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [bp])
+        self.assertRpcError(INVALID_PARAMS, "break", session=s, symbol="x", pending="yes")
+        # a pending breakpoint can be deleted, and never stops
+        s = self.spawn("dlo", stop="main")["session"]
+        bp = self.rpc("break", session=s, symbol="no_such_function", pending=True)
+        self.assertTrue(bp["pending"])
+        self.rpc("break", session=s, symbol="cbrt", pending=True, temporary=True)
+        self.rpc("delete", session=s, breakpoint=bp["breakpoint"])
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+        self.assertExited(self.rpc("cont", session=s), 0)
 
 
 class TestDisasm(ProgramCase):
