@@ -265,6 +265,15 @@ static void test_format_breakpoints(void **state)
               "\"temporary\":false}]}",
               "  ID  ADDRESS              HITS  TEMPORARY\n"
               "   1  0x401126                3  no\n");
+        check(fmt_breakpoint,
+              "{\"breakpoint\":3,\"pending\":true,\"symbol\":\"cbrt\",\"hits\":0,"
+              "\"temporary\":false}",
+              "breakpoint 3 pending on cbrt\n");
+        check(fmt_breakpoints,
+              "{\"breakpoints\":[{\"breakpoint\":3,\"pending\":true,\"symbol\":\"cbrt\","
+              "\"hits\":0,\"temporary\":true}]}",
+              "  ID  ADDRESS              HITS  TEMPORARY\n"
+              "   3  (pending)                0  yes\n");
 }
 
 static void test_format_sessions(void **state)
