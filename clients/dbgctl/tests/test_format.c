@@ -273,7 +273,7 @@ static void test_format_breakpoints(void **state)
               "{\"breakpoints\":[{\"breakpoint\":3,\"pending\":true,\"symbol\":\"cbrt\","
               "\"hits\":0,\"temporary\":true}]}",
               "  ID  ADDRESS              HITS  TEMPORARY\n"
-              "   3  (pending)                0  yes\n");
+              "   3  (pending)               0  yes\n");
 }
 
 static void test_format_sessions(void **state)
