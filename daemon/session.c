@@ -1371,10 +1371,14 @@ json_t *session_threads_json(struct session *s)
         task_threads_json(s, list);
         json_array_foreach(list, i, o) {
                 char name[64];
+                uint64_t pc;
 
                 if (tracee_thread_name((pid_t)json_integer_value(json_object_get(o, "tid")),
                                        name, sizeof(name)) == 0)
                         json_object_set_new(o, "name", json_string(name));
+                /* Where it is, as gdb's `info threads` says: function and line. */
+                if (jrpc_addr_parse(json_object_get(o, "pc"), &pc) == 0)
+                        program_annotate(s->program, pc, false, o);
         }
         return list;
 }

@@ -677,10 +677,12 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "resume them all, `step` only the current one. `state` is "
                        "\"stopped\", \"running\", or \"stopping\" for a thread "
                        "interrupted whose stop has not arrived yet (microseconds); `pc` "
-                       "comes with stopped ones. `name` is the thread's name "
+                       "comes with stopped ones, with `symbol` and `source` where it "
+                       "is, as gdb's `info threads` shows. `name` is the thread's name "
                        "(/proc/TID/comm). An ended process has no threads.",
                 PARAMS(session_params),
-                .result_doc = "`threads`: [{tid, current, state, pc, name}].",
+                .result_doc = "`threads`: [{tid, current, state, pc, symbol, source, "
+                              "name}].",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"threads\"], "
                                  "\"properties\": {\"threads\": {\"type\": \"array\", "
                                  "\"items\": {\"type\": \"object\", \"required\": "
@@ -690,6 +692,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  "\"state\": {\"enum\": [\"stopped\", \"running\", "
                                  "\"stopping\"]}, "
                                  "\"pc\": " REF("Address") ", "
+                                 "\"symbol\": {\"type\": \"string\"}, "
+                                 "\"source\": " REF("Source") ", "
                                  "\"name\": {\"type\": \"string\"}}}}}}",
                 .example_params = "{\"session\": 1}",
                 .example_result = "{\"threads\": [{\"tid\": 4243, \"current\": true, "

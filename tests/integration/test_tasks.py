@@ -193,7 +193,9 @@ class TestAllStop(DbgdTestCase):
             threads = self.settled(s)
             self.assertIsNotNone(threads, "threads did not all stop")
             cur = threads[0]
-            self.assertEqual((cur["tid"], cur["current"], cur["pc"]), (tid, True, stop["pc"]))
+            self.assertEqual((cur["tid"], cur["current"], cur["pc"], cur["symbol"]),
+                             (tid, True, stop["pc"], "work"))
+            self.assertTrue(all("symbol" in t for t in threads), threads)
             self.assertIn(pid, [t["tid"] for t in threads])
             self.assertEqual(sum(t["current"] for t in threads), 1)
             i = hexint(self.rpc("regs", session=s, names=["rdi"])["rdi"])
