@@ -379,6 +379,8 @@ void fmt_threads(FILE *out, json_t *result)
                         fprintf(out, "  %-*s", name ? wpc : 0, pc ? pc : "");
                 if (name)
                         fprintf(out, "  %s", name);
+                if (str_or(t, "symbol", NULL))
+                        fprintf(out, "  in %s", str_or(t, "symbol", ""));
                 fputc('\n', out);
         }
 }

@@ -38,7 +38,7 @@ void fmt_breakpoints(FILE *out, json_t *result);
 void fmt_sessions(FILE *out, json_t *result);
 
 /* One line per thread of a threads result, columns aligned, the current thread marked
- * '*': "* 4243  stopped  0x401136  worker-0" (no pc for a running thread); "no threads"
+  * '*': "* 4243  stopped  0x401136  worker-0  in work" (no pc for a running thread); "no threads"
  * when the list is empty (an ended process). */
 void fmt_threads(FILE *out, json_t *result);
 

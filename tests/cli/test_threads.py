@@ -15,6 +15,7 @@ import cli  # noqa: E402
 from cli import fixture, nm  # noqa: E402
 
 HEX = r"0x[0-9a-f]+"
+SYM = r"(  in \S.*)?"  # where a stopped thread is, when its symbol is known
 PROMPT = r"\(dbg\) "
 # A generous wait for each stop: should a stop never come, cont answers "running" and
 # the test fails on that line instead of at the CTest timeout.
@@ -46,7 +47,7 @@ class Threads(cli.CliTestCase):
         pid = st["pid"]
         # before any thread starts: the main thread alone, current
         r = self.ok("threads", sid)
-        self.assertRegex(r.out, r"^\* %d  stopped  %s  mthreads\n$" % (pid, HEX))
+        self.assertRegex(r.out, r"^\* %d  stopped  %s  mthreads%s\n$" % (pid, HEX, SYM))
 
         self.ok("break", sid, "0x%x" % self.work)
         r = self.ok("cont", sid, *CONT)
@@ -65,14 +66,16 @@ class Threads(cli.CliTestCase):
         r = self.ok("threads", sid)
         lines = r.out.splitlines()
         self.assertEqual(len(lines), len(js), r)
-        self.assertRegex(lines[0], r"^\* +%d  stopped  0x%x +worker-%d$" % (tid, self.work, i))
+        self.assertRegex(lines[0], r"^\* +%d  stopped  0x%x +worker-%d  in work$" %
+                         (tid, self.work, i))
         self.assertEqual([ln for ln in lines if ln.startswith("*")], lines[:1])
         for ln, t in zip(lines, js):  # one line per thread, in the daemon's order
-            self.assertRegex(ln, r"^[* ] +%d  stopped  %s +%s$" %
-                             (t["tid"], re.escape(t["pc"]), re.escape(t["name"])))
+            self.assertRegex(ln, r"^[* ] +%d  stopped  %s +%s%s$" %
+                             (t["tid"], re.escape(t["pc"]), re.escape(t["name"]), SYM))
         mains = [ln for ln in lines if re.match(r"^  +%d " % pid, ln)]
         self.assertEqual(len(mains), 1, r)
-        main_pc = re.match(r"^  +%d  stopped  (%s) +mthreads$" % (pid, HEX), mains[0]).group(1)
+        main_pc = re.match(r"^  +%d  stopped  (%s) +mthreads%s$" % (pid, HEX, SYM),
+                           mains[0]).group(1)
         self.assertNotEqual(int(main_pc, 16), self.work)
 
         # select the main thread: its pc, the stop's reason
@@ -83,9 +86,9 @@ class Threads(cli.CliTestCase):
         self.assertEqual(self.ok("status", sid).out.splitlines()[1], "breakpoint 1; thread "
                          "%d selected at %s" % (pid, main_pc))
         lines = self.ok("threads", sid).out.splitlines()
-        self.assertRegex(lines[0], r"^\* +%d  stopped  %s +mthreads$" % (pid, main_pc))
-        self.assertRegex("\n".join(lines[1:]), r"(^|\n)  +%d  stopped  0x%x +worker-%d(\n|$)"
-                         % (tid, self.work, i))
+        self.assertRegex(lines[0], r"^\* +%d  stopped  %s +mthreads%s$" % (pid, main_pc, SYM))
+        self.assertRegex("\n".join(lines[1:]), r"(^|\n)  +%d  stopped  0x%x +worker-%d  in work"
+                         r"(\n|$)" % (tid, self.work, i))
         # --json: the raw results
         st = self.okjson("thread", sid, pid)
         self.assertEqual((st["pid"], st["state"]), (pid, "stopped"))
@@ -168,10 +171,10 @@ class Threads(cli.CliTestCase):
         i = self.rdi(sid)
 
         p.sendline("threads")
-        p.expect(r"\* +%d  stopped  0x%x +worker-%d\n" % (tid, self.work, i))
+        p.expect(r"\* +%d  stopped  0x%x +worker-%d  in work\n" % (tid, self.work, i))
         p.expect(PROMPT)
         p.sendline("info threads")
-        p.expect(r"\* +%d  stopped  0x%x +worker-%d\n" % (tid, self.work, i))
+        p.expect(r"\* +%d  stopped  0x%x +worker-%d  in work\n" % (tid, self.work, i))
         p.expect(PROMPT)
         p.sendline("thread %d" % pid)
         p.expect(r"breakpoint 1; thread %d selected at %s\n" % (pid, main_pc))
@@ -180,7 +183,7 @@ class Threads(cli.CliTestCase):
         p.expect(r"rip\s+%s\n" % main_pc)
         p.expect(PROMPT)
         p.sendline("threads")
-        p.expect(r"\* +%d  stopped  %s +mthreads\n" % (pid, main_pc))
+        p.expect(r"\* +%d  stopped  %s +mthreads%s\n" % (pid, main_pc, SYM))
         p.expect(PROMPT)
         # bad input is reported and survived
         p.sendline("thread 1")
@@ -220,7 +223,8 @@ class Threads(cli.CliTestCase):
                            capture_output=True, text=True, timeout=60, env=self.daemon.env())
         self.assertEqual(r.returncode, 0, r)
         exec_line = "exec at %s" % st["stop"]["pc"]
-        table = "* %d  stopped  %s  mthreads" % (pid, st["stop"]["pc"])
+        table = "* %d  stopped  %s  mthreads  in %s" % (pid, st["stop"]["pc"],
+                                                        st["stop"]["symbol"])
         self.assertEqual(r.stdout.splitlines()[1:], [
             exec_line,                    # attach
             table,                        # threads

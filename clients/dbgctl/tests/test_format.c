@@ -190,6 +190,11 @@ static void test_format_threads(void **state)
               "\"pc\":\"0x10\"},{\"tid\":8,\"current\":false,\"state\":\"running\"}]}",
               "* 7  stopped  0x10\n"
               "  8  running\n");
+        /* where it is, when the symbol is known */
+        check(fmt_threads,
+              "{\"threads\":[{\"tid\":7,\"current\":true,\"state\":\"stopped\","
+              "\"pc\":\"0x401136\",\"symbol\":\"work\",\"name\":\"worker-0\"}]}",
+              "* 7  stopped  0x401136  worker-0  in work\n");
         /* an ended process has no threads */
         check(fmt_threads, "{\"threads\":[]}", "no threads\n");
         check(fmt_threads, "{}", "no threads\n");
