@@ -96,8 +96,10 @@ static void put_syscall_head(struct jrpc_text *b, const struct event *e)
         jrpc_text_str(b, ",\"syscall\":{\"nr\":");
         jrpc_text_int(b, e->nr);
         jrpc_text_str(b, ",\"name\":\"");
-        jrpc_text_str(b, syscalls_name(e->nr, name, sizeof(name)));
+        jrpc_text_str(b, syscalls_name_abi(e->i386, e->nr, name, sizeof(name)));
         jrpc_text_str(b, "\"");
+        if (e->i386)
+                jrpc_text_str(b, ",\"abi\":\"i386\"");
 }
 
 static void put_thread(struct jrpc_text *b, const struct event *e)

@@ -29,6 +29,7 @@ struct event {
         int64_t ret;      /* exit */
         uint64_t pc;
         int thread;       /* syscalls of another thread than the main one: its tid */
+        bool i386;        /* an i386 syscall (int 0x80, a 32-bit program): nr is i386's */
 };
 
 struct event_queue {

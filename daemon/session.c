@@ -23,6 +23,7 @@
 #include "x86len.h"
 
 #include <errno.h>
+#include <linux/audit.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -866,8 +867,11 @@ json_t *session_syscall_log(struct session *s)
                 for (int a = 0; a < 6; a++)
                         json_array_append_new(args, jrpc_addr(r->args[a]));
                 json_t *o = json_pack("{s:I,s:s,s:o}", "nr", (json_int_t)r->nr, "name",
-                                      syscalls_name(r->nr, name, sizeof(name)), "args", args);
+                                      syscalls_name_abi(r->i386, r->nr, name, sizeof(name)),
+                                      "args", args);
 
+                if (r->i386)
+                        json_object_set_new(o, "abi", json_string("i386"));
                 if (r->tid && r->tid != s->pid)
                         json_object_set_new(o, "thread", json_integer(r->tid));
                 if (r->done) {
@@ -1477,14 +1481,23 @@ struct stop_facts {
         bool have_sc;
 };
 
+/* An i386 syscall: a 32-bit program's, or an `int 0x80` of a 64-bit one. */
+static bool sc_i386(const struct __ptrace_syscall_info *sc)
+{
+        return sc->arch == AUDIT_ARCH_I386;
+}
+
 static json_t *syscall_json(const struct stop_facts *f, enum stop_kind kind)
 {
         char name[64];
         json_t *o = json_object();
+        bool i386 = f->have_sc && sc_i386(&f->sc);
         long nr;
 
         if (!f->have_sc)
                 return o;
+        if (i386)
+                json_object_set_new(o, "abi", json_string("i386"));
         if (kind == STOP_SYSCALL_ENTRY) {
                 json_t *args = json_array();
                 bool sec = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP;
@@ -1494,14 +1507,16 @@ static json_t *syscall_json(const struct stop_facts *f, enum stop_kind kind)
                         json_array_append_new(args, jrpc_addr(sec ? f->sc.seccomp.args[i]
                                                                   : f->sc.entry.args[i]));
                 json_object_set_new(o, "nr", json_integer(nr));
-                json_object_set_new(o, "name", json_string(syscalls_name(nr, name, sizeof(name))));
+                json_object_set_new(o, "name",
+                                    json_string(syscalls_name_abi(i386, nr, name, sizeof(name))));
                 json_object_set_new(o, "args", args);
         } else {
                 int64_t ret = f->sc.exit.rval;
 
                 nr = f->exit_nr;
                 json_object_set_new(o, "nr", json_integer(nr));
-                json_object_set_new(o, "name", json_string(syscalls_name(nr, name, sizeof(name))));
+                json_object_set_new(o, "name",
+                                    json_string(syscalls_name_abi(i386, nr, name, sizeof(name))));
                 json_object_set_new(o, "ret", json_integer(ret));
                 if (f->sc.exit.is_error && ret < 0 && dbgd_errno_name((int)-ret))
                         json_object_set_new(o, "error", json_string(dbgd_errno_name((int)-ret)));
@@ -1617,6 +1632,7 @@ static void log_syscall(struct session *s, pid_t tid, enum stop_kind kind,
         memset(r, 0, sizeof(*r));
         r->nr = nr;
         r->tid = tid;
+        r->i386 = f->have_sc && sc_i386(&f->sc);
         if (f->have_sc)
                 for (int a = 0; a < 6; a++)
                         r->args[a] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[a]
@@ -1639,6 +1655,7 @@ static void trace_event(struct session *s, pid_t tid, enum stop_kind kind,
                 return;
         e->nr = syscall_nr(f, kind);
         e->pc = pc;
+        e->i386 = f->have_sc && sc_i386(&f->sc);
         e->thread = tid == s->pid ? 0 : tid;
         if (kind == STOP_SYSCALL_EXIT) {
                 e->ret = f->have_sc ? f->sc.exit.rval : 0;
@@ -1654,12 +1671,23 @@ bool session_traces_syscalls(const struct session *s)
         return s->intent == INTENT_SYSCALL || s->trace_syscalls || s->record_syscalls;
 }
 
+/* Is syscall nr (its ABI from sc) in the names of the pending `syscall` call? The names
+ * are x86-64 numbers: an i386 syscall is looked up by its name. */
+static bool names_want(const struct session *s, const struct __ptrace_syscall_info *sc,
+                       long nr)
+{
+        if (!s->names_active)
+                return true;
+        if (sc_i386(sc))
+                nr = syscalls_x86_64_of_i386(nr);
+        return nr_in(s->want_nr, nr);
+}
+
 bool session_syscall_wanted(const struct session *s, const struct __ptrace_syscall_info *sc,
                             long exit_nr)
 {
-        long nr = sc->op == PTRACE_SYSCALL_INFO_EXIT ? exit_nr : (long)sc->entry.nr;
-
-        return !s->names_active || nr_in(s->want_nr, nr);
+        return names_want(s, sc, sc->op == PTRACE_SYSCALL_INFO_EXIT ? exit_nr
+                                                                    : (long)sc->entry.nr);
 }
 
 bool session_thread_syscall(struct session *s, pid_t tid,
@@ -1674,7 +1702,7 @@ bool session_thread_syscall(struct session *s, pid_t tid,
         if ((sc->op != PTRACE_SYSCALL_INFO_ENTRY && sc->op != PTRACE_SYSCALL_INFO_EXIT) ||
             (kind == STOP_SYSCALL_EXIT && exit_nr < 0))
                 return false;
-        wanted = !s->names_active || nr_in(s->want_nr, syscall_nr(&f, kind));
+        wanted = names_want(s, sc, syscall_nr(&f, kind));
         log_syscall(s, tid, kind, &f);
         if (s->trace_syscalls && wanted)
                 trace_event(s, tid, kind, &f, sc->instruction_pointer);
@@ -2178,7 +2206,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
             out.kind == STOP_SECCOMP) {
                 log_syscall(s, s->tid, out.kind, &f);
                 ctx.syscall_unwanted = s->names_active &&
-                                       !nr_in(s->want_nr, syscall_nr(&f, out.kind));
+                                       (!f.have_sc ||
+                                        !names_want(s, &f.sc, syscall_nr(&f, out.kind)));
                 ctx.seccomp_entries = s->seccomp_entries;
         }
         s->want_exit = out.kind == STOP_SECCOMP && s->seccomp_entries && !ctx.syscall_unwanted;

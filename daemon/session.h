@@ -87,6 +87,7 @@ struct session {
                 uint64_t args[6];
                 int64_t ret;
                 pid_t tid;              /* the thread that made it */
+                bool i386;              /* nr is in the i386 table (syscalls.h) */
                 bool done;              /* its exit was seen */
         } *sc_log;
         uint64_t sc_count;              /* records ever written */

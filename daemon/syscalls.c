@@ -13,7 +13,13 @@
 
 char *syscalls_name(long nr, char *buf, size_t len)
 {
-        static char *cache[NR_CACHED];
+        return syscalls_name_abi(false, nr, buf, len);
+}
+
+char *syscalls_name_abi(bool i386, long nr, char *buf, size_t len)
+{
+        static char *caches[2][NR_CACHED];
+        char **cache = caches[i386];
         char *name;
 
         if (nr >= 0 && nr < NR_CACHED && cache[nr]) {
@@ -25,7 +31,8 @@ char *syscalls_name(long nr, char *buf, size_t len)
                 buf[n] = 0;
                 return buf;
         }
-        name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, (int)nr);
+        name = seccomp_syscall_resolve_num_arch(i386 ? SCMP_ARCH_X86 : SCMP_ARCH_X86_64,
+                                                (int)nr);
         if (name)
                 snprintf(buf, len, "%s", name);
         else
@@ -35,6 +42,15 @@ char *syscalls_name(long nr, char *buf, size_t len)
         else
                 free(name);
         return buf;
+}
+
+long syscalls_x86_64_of_i386(long nr)
+{
+        char name[64];
+
+        if (strncmp(syscalls_name_abi(true, nr, name, sizeof(name)), "syscall_", 8) == 0)
+                return -1;
+        return syscalls_number(name);
 }
 
 long syscalls_number(const char *name)

@@ -3,9 +3,19 @@
 
 #include <stddef.h>
 
+#include <stdbool.h>
+
 /* Writes the x86-64 name of syscall nr into buf ("write"), or "syscall_NNN" when
  * libseccomp does not know it. Returns buf. */
 char *syscalls_name(long nr, char *buf, size_t len);
+
+/* The same for either ABI: i386 for a 32-bit program's syscalls, or a 64-bit one's made
+ * with `int 0x80` (PTRACE_GET_SYSCALL_INFO's arch is AUDIT_ARCH_I386 then: 20 is
+ * getpid there, writev in x86-64's table). */
+char *syscalls_name_abi(bool i386, long nr, char *buf, size_t len);
+
+/* The x86-64 number of the i386 syscall nr (the same call by name), or -1. */
+long syscalls_x86_64_of_i386(long nr);
 
 /* The number of a name, or -1. */
 long syscalls_number(const char *name);

@@ -376,6 +376,10 @@ int tracee_seccomp_build(const int *nrs, size_t n, struct sock_fprog **ret)
 
         if (!ctx)
                 return -ENOMEM;
+        /* A syscall of another ABI (`int 0x80` in a 64-bit program: arch i386) would kill
+         * the process by libseccomp's default; it is trapped instead, and the tracer
+         * names it in the right table (syscalls_name_abi). */
+        r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_TRACE(0));
         for (size_t i = 0; i < n && r == 0; i++)
                 r = seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nrs[i], 0);
         if (r < 0)

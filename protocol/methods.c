@@ -66,7 +66,9 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "Syscall",
                 "A system call: at entry its number, name and six arguments; at exit its "
                 "return value, and `error` (the errno name) when the return value is in "
-                "-4095..-1.",
+                "-4095..-1. `abi`: \"i386\" for a syscall of the i386 ABI (a 32-bit "
+                "program, or `int 0x80` in a 64-bit one), whose number and name are from "
+                "the i386 table (20 is getpid there); absent for x86-64's.",
                 "{\"type\": \"object\", \"required\": [\"nr\", \"name\"], "
                 "\"properties\": {"
                 "\"nr\": {\"type\": \"integer\"}, "
@@ -74,6 +76,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"args\": {\"type\": \"array\", \"items\": " REF("Address") ", "
                 "\"minItems\": 6, \"maxItems\": 6}, "
                 "\"ret\": {\"type\": \"integer\"}, "
+                "\"abi\": {\"enum\": [\"i386\"]}, "
                 "\"error\": {\"type\": \"string\"}}}",
         },
         {

@@ -185,6 +185,40 @@ class TestSyscallFilters(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "done\n")
 
+    def test_i386_syscalls_are_named_by_their_abi(self):
+        # int80 makes getpid (20) and write (4) with `int $0x80`: i386's table, where
+        # x86-64's 20 and 4 are writev and stat. Every syscall as strace names it.
+        want = strace_names(fixture("int80"), [])
+        s = self.spawn("int80")["session"]
+        self.assertExited(self.rpc("cont", session=s, trace_syscalls=True), 0)
+        ev = [e for e in self.rpc("events", session=s, max=100000)["events"]
+              if e["type"] == "syscall-entry"]
+        self.assertEqual([e["syscall"]["name"] for e in ev], want)
+        i386 = [(e["syscall"]["nr"], e["syscall"]["name"]) for e in ev
+                if e["syscall"].get("abi") == "i386"]
+        self.assertEqual(i386, [(20, "getpid"), (4, "write")])
+        # stops, the names filter (by name across ABIs) and the record
+        s = self.spawn("int80", record_syscalls=True)["session"]
+        seen, st = self.trace(s, ["getpid", "write"])
+        self.assertExited(st, 0)
+        self.assertEqual(seen, [("syscall-entry", "getpid"), ("syscall-exit", "getpid"),
+                                ("syscall-entry", "write"), ("syscall-exit", "write"),
+                                ("syscall-entry", "getpid"), ("syscall-exit", "getpid")])
+        log = self.rpc("report", session=s)["syscalls"]
+        self.assertIn({"nr": 4, "name": "write", "abi": "i386", "ret": 6},
+                      [{k: x[k] for k in ("nr", "name", "abi", "ret") if k in x} for x in log])
+
+    def test_i386_syscalls_under_a_seccomp_filter(self):
+        # libseccomp's filter kills a syscall of a foreign ABI by default: dbgd's traps
+        # it, so the program runs, and a filtered name of either ABI stops
+        s = self.spawn("int80", syscall_filter=["getpid"])["session"]
+        seen, st = self.trace(s, ["getpid"])
+        self.assertExited(st, 0)
+        self.assertEqual([n for r, n in seen if r == "syscall-entry"], ["getpid", "getpid"])
+        s = self.spawn("int80", syscall_filter=["getppid"])["session"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "int80\n")
+
     def test_unknown_syscall_name(self):
         s = self.spawn("syscalls", 1)["session"]
         e = self.assertRpcError(INVALID_PARAMS, "syscall", session=s, names=["nosuchcall"])
