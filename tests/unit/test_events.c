@@ -105,6 +105,35 @@ static void test_events_syscalls_and_stops(void **state)
         events_free(&q);
 }
 
+/* A syscall of another thread names it; an i386 one is named from the i386 table. */
+static void test_events_thread_and_abi(void **state)
+{
+        struct event_queue q;
+        struct event *e;
+        json_t *v;
+
+        (void)state;
+        events_init(&q, 16);
+        e = events_push(&q, EV_SYSCALL_EXIT);
+        e->nr = 20; /* getpid in i386's table, writev in x86-64's */
+        e->ret = 42;
+        e->i386 = true;
+        e->thread = 4243;
+        e = events_push(&q, EV_SYSCALL_EXIT);
+        e->nr = 20;
+        e->ret = 0;
+        v = page(&q, 0, 100);
+        expect_json(v, "{\"events\":["
+                       "{\"seq\":1,\"type\":\"syscall-exit\",\"syscall\":{\"nr\":20,"
+                       "\"name\":\"getpid\",\"abi\":\"i386\",\"ret\":42},\"pc\":\"0x0\","
+                       "\"thread\":4243},"
+                       "{\"seq\":2,\"type\":\"syscall-exit\",\"syscall\":{\"nr\":20,"
+                       "\"name\":\"writev\",\"ret\":0},\"pc\":\"0x0\"}"
+                       "],\"next\":2,\"dropped\":0}");
+        json_decref(v);
+        events_free(&q);
+}
+
 static void test_events_dropped(void **state)
 {
         struct event_queue q;
@@ -131,6 +160,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_events_syscalls_and_stops),
+                cmocka_unit_test(test_events_thread_and_abi),
                 cmocka_unit_test(test_events_dropped),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
