@@ -1,4 +1,5 @@
-/* m_break.c — breakpoint methods: break, breakpoints, delete. */
+/* m_break.c — breakpoint methods: break, breakpoints, delete; watchpoints: watch,
+ * unwatch, watchpoints. */
 #include "handlers.h"
 
 #include "breakpoint.h"
@@ -236,5 +237,93 @@ int m_delete(struct call *c, json_t *params, json_t **ret_result)
         m = session_bp_mem(s);
         bp_remove(&s->bps, &m, b);
         *ret_result = json_object();
+        return 0;
+}
+
+int m_watch(struct call *c, json_t *params, json_t **ret_result)
+{
+        json_t *addrv = jrpc_param(params, "address");
+        const char *symbol = jrpc_param_str(params, "symbol", NULL);
+        unsigned len = (unsigned)jrpc_param_int(params, "length", 8);
+        const char *access = jrpc_param_str(params, "access", "write");
+        struct session *s;
+        uint64_t addr;
+        char why[512];
+        int r;
+
+        r = m_stopped_session(c, params, &s);
+        if (r < 0)
+                return r;
+        if (addrv && symbol)
+                return call_fail(c, -ERR_INVALID_PARAMS,
+                                 "params: give address or symbol, not both");
+        if (addrv) {
+                jrpc_addr_parse(addrv, &addr);
+        } else {
+                r = program_resolve(s->program, symbol, &addr, why, sizeof(why));
+                if (r == -ERR_NO_SYMBOL) {
+                        call_error_set(c, "symbol", json_string(symbol));
+                        return call_fail(c, r, "%s", why);
+                }
+                if (r < 0)
+                        return call_fail_errno(c, -ERR_SYSTEM, -r, "%s", why);
+        }
+        r = session_watch_add(s, addr, len, strcmp(access, "rw") == 0);
+        switch (r) {
+        case -ERR_INVALID_PARAMS:
+                return call_fail(c, r, "params: the CPU watches 1, 2, 4 or 8 bytes at an "
+                                 "address aligned to their length (0x%llx, %u)",
+                                 (unsigned long long)addr, len);
+        case -ERR_LIMIT:
+                call_error_set(c, "limit", json_integer(WATCH_MAX));
+                return call_fail(c, r, "all %d debug registers are in use: unwatch one",
+                                 WATCH_MAX);
+        case -ERR_MEMORY:
+                call_error_set(c, "address", jrpc_addr(addr));
+                return call_fail(c, -ERR_BAD_ADDRESS, "cannot read 0x%llx",
+                                 (unsigned long long)addr);
+        default:
+                if (r < 0)
+                        return call_fail_errno(c, -ERR_SYSTEM, -r,
+                                               "cannot set the debug registers");
+        }
+        *ret_result = session_watch_json(s, r);
+        return 0;
+}
+
+int m_unwatch(struct call *c, json_t *params, json_t **ret_result)
+{
+        long long id = jrpc_param_int(params, "watchpoint", 0);
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        if (session_watch_del(s, id > 0 && id <= WATCH_MAX ? (int)id : 0) < 0) {
+                call_error_set(c, "watchpoint", json_integer(id));
+                return call_fail(c, -ERR_NO_BREAKPOINT, "session %d has no watchpoint %lld",
+                                 s->id, id);
+        }
+        *ret_result = json_object();
+        return 0;
+}
+
+int m_watchpoints(struct call *c, json_t *params, json_t **ret_result)
+{
+        json_t *list = json_array();
+        struct session *s;
+        int r = m_session(c, params, &s);
+
+        if (r < 0) {
+                json_decref(list);
+                return r;
+        }
+        for (int id = 1; id <= WATCH_MAX; id++) {
+                json_t *w = session_watch_json(s, id);
+
+                if (w)
+                        json_array_append_new(list, w);
+        }
+        *ret_result = json_pack("{s:o}", "watchpoints", list);
         return 0;
 }

@@ -60,6 +60,26 @@ int ptrace_getregs(pid_t pid, struct user_regs_struct *ret_regs)
         return req(PTRACE_GETREGS, pid, NULL, ret_regs);
 }
 
+int ptrace_get_debugreg(pid_t pid, int n, uint64_t *ret)
+{
+        long v;
+
+        errno = 0;
+        v = ptrace(PTRACE_PEEKUSER, pid,
+                   (void *)(offsetof(struct user, u_debugreg) + (size_t)n * sizeof(long)), NULL);
+        if (v == -1 && errno)
+                return -errno;
+        *ret = (uint64_t)v;
+        return 0;
+}
+
+int ptrace_set_debugreg(pid_t pid, int n, uint64_t v)
+{
+        return req(PTRACE_POKEUSER, pid,
+                   (void *)(offsetof(struct user, u_debugreg) + (size_t)n * sizeof(long)),
+                   (void *)(uintptr_t)v);
+}
+
 int ptrace_setregs(pid_t pid, const struct user_regs_struct *regs)
 {
         return req(PTRACE_SETREGS, pid, NULL, (void *)regs);

@@ -19,6 +19,10 @@ int ptrace_syscall(pid_t pid, int sig);
 int ptrace_interrupt(pid_t pid);
 int ptrace_detach(pid_t pid, int sig);
 int ptrace_getregs(pid_t pid, struct user_regs_struct *ret_regs);
+/* Debug register n (0-7) of a stopped thread (PTRACE_PEEKUSER / POKEUSER at
+ * u_debugreg[n]): DR0-3 addresses, DR6 status, DR7 control. */
+int ptrace_get_debugreg(pid_t pid, int n, uint64_t *ret);
+int ptrace_set_debugreg(pid_t pid, int n, uint64_t v);
 int ptrace_setregs(pid_t pid, const struct user_regs_struct *regs);
 int ptrace_getsiginfo(pid_t pid, siginfo_t *ret_si);
 /* PTRACE_GET_SYSCALL_INFO: returns 0 and fills *ret, or -errno. */

@@ -123,6 +123,141 @@ void session_vfork_end(struct session *s)
                         bp_arm(&m, b);
 }
 
+/* ---- watchpoints ------------------------------------------------------------------
+ *
+ * x86's debug registers: DR0-3 hold up to four addresses, DR7 enables each with its
+ * access (write, or read/write) and length; the CPU traps after the instruction that
+ * made the access, and DR6 says which fired. They are per thread: every thread of the
+ * process gets the session's (session_debugregs_sync, before it next runs, comparing
+ * generations), new threads too (the kernel does not copy them at clone), and exec
+ * clears them (so does the kernel). */
+
+/* Any watchpoint set? Then every instruction runs on the CPU, whose debug registers
+ * see its memory accesses: none is emulated, none run out of line. */
+static bool watching(const struct session *s)
+{
+        for (int i = 0; i < WATCH_MAX; i++)
+                if (s->watches[i].used)
+                        return true;
+        return false;
+}
+
+/* DR7 for the session's watchpoints: per slot i, the local enable bit 2i, R/W at bits
+ * 16+4i (01 write, 11 read or write) and LEN at 18+4i (00 1 byte, 01 2, 11 4, 10 8). */
+static uint64_t dr7_of(const struct session *s)
+{
+        uint64_t dr7 = 0;
+
+        for (int i = 0; i < WATCH_MAX; i++) {
+                const struct watchpoint *w = &s->watches[i];
+                uint64_t len = w->len == 1 ? 0 : w->len == 2 ? 1 : w->len == 8 ? 2 : 3;
+
+                if (!w->used)
+                        continue;
+                dr7 |= 1ull << (2 * i);
+                dr7 |= (uint64_t)(w->rw ? 3 : 1) << (16 + 4 * i);
+                dr7 |= len << (18 + 4 * i);
+        }
+        return dr7;
+}
+
+static int debugregs_apply(struct session *s, pid_t tid)
+{
+        int r = ptrace_set_debugreg(tid, 7, 0); /* off while the addresses change */
+
+        for (int i = 0; i < WATCH_MAX && r == 0; i++)
+                if (s->watches[i].used)
+                        r = ptrace_set_debugreg(tid, i, s->watches[i].addr);
+        return r < 0 ? r : ptrace_set_debugreg(tid, 7, dr7_of(s));
+}
+
+void session_debugregs_sync(struct session *s, pid_t tid, unsigned *gen)
+{
+        if (*gen == s->dr_gen)
+                return;
+        if (debugregs_apply(s, tid) == 0)
+                *gen = s->dr_gen;
+}
+
+int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw)
+{
+        struct watchpoint *w = NULL;
+        uint64_t v = 0;
+        int i, r;
+
+        if ((len != 1 && len != 2 && len != 4 && len != 8) || addr % len)
+                return -ERR_INVALID_PARAMS;
+        for (i = 0; i < WATCH_MAX && !w; i++)
+                if (!s->watches[i].used)
+                        w = &s->watches[i];
+        if (!w)
+                return -ERR_LIMIT;
+        if (tracee_mem_read(session_mem_pid(s), addr, &v, len) != (ssize_t)len)
+                return -ERR_MEMORY;
+        *w = (struct watchpoint){ .used = true, .addr = addr, .len = len, .rw = rw,
+                                  .value = v };
+        s->dr_gen++;
+        r = debugregs_apply(s, s->tid); /* the others get it before they run */
+        if (r < 0) {
+                w->used = false;
+                s->dr_gen++;
+                debugregs_apply(s, s->tid);
+                return r == -EINVAL ? -ERR_INVALID_PARAMS : r;
+        }
+        s->focus_dr_gen = s->dr_gen;
+        return (int)(w - s->watches) + 1;
+}
+
+int session_watch_del(struct session *s, int id)
+{
+        if (id < 1 || id > WATCH_MAX || !s->watches[id - 1].used)
+                return -ERR_NO_BREAKPOINT;
+        s->watches[id - 1].used = false;
+        s->dr_gen++;
+        if (session_alive(s) && s->state == STATE_STOPPED &&
+            debugregs_apply(s, s->tid) == 0)
+                s->focus_dr_gen = s->dr_gen;
+        return 0;
+}
+
+json_t *session_watch_json(const struct session *s, int id)
+{
+        const struct watchpoint *w;
+
+        if (id < 1 || id > WATCH_MAX || !s->watches[id - 1].used)
+                return NULL;
+        w = &s->watches[id - 1];
+        return json_pack("{s:i,s:o,s:i,s:s,s:I,s:o}", "watchpoint", id, "address",
+                         jrpc_addr(w->addr), "length", (int)w->len, "access",
+                         w->rw ? "rw" : "write", "hits", (json_int_t)w->hits, "value",
+                         jrpc_addr(w->value));
+}
+
+int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret)
+{
+        uint64_t dr6, v = 0;
+        int i;
+
+        if (!watching(s) || ptrace_get_debugreg(tid, 6, &dr6) < 0)
+                return 0;
+        for (i = 0; i < WATCH_MAX; i++)
+                if ((dr6 >> i & 1) && s->watches[i].used)
+                        break;
+        ptrace_set_debugreg(tid, 6, 0); /* the kernel keeps it for ptrace: it adds up */
+        if (i == WATCH_MAX)
+                return 0;
+        ret->id = i + 1;
+        ret->addr = s->watches[i].addr;
+        ret->rw = s->watches[i].rw;
+        ret->old = s->watches[i].value;
+        if (tracee_mem_read(session_mem_pid(s), s->watches[i].addr, &v, s->watches[i].len) ==
+            (ssize_t)s->watches[i].len)
+                s->watches[i].value = v;
+        ret->value = s->watches[i].value;
+        s->watches[i].hits++;
+        return i + 1;
+}
+
 /* ---- pending breakpoints ---------------------------------------------------------
  *
  * A breakpoint on a symbol of a library not loaded yet waits as a pending breakpoint.
@@ -943,7 +1078,7 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
         struct stack_top top;
         struct emu_effect eff;
         uint8_t insn[X86_MAX_INSN];
-        size_t n = read_insn(s, regs, insn, &top);
+        size_t n = watching(s) ? 0 : read_insn(s, regs, insn, &top);
 
         if (!n || !emulate_insn(insn, n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff, &top))
                 return false;
@@ -1025,7 +1160,7 @@ static bool step_emulated(struct session *s)
         uint8_t insn[X86_MAX_INSN];
         size_t n;
 
-        if (s->resumed_from_exec || s->displaced.active || task_shares_vm(s))
+        if (s->resumed_from_exec || s->displaced.active || task_shares_vm(s) || watching(s))
                 return false;
         if (s->regs_valid)
                 regs = s->regs;
@@ -1060,6 +1195,8 @@ static bool step_over_displaced(struct session *s, struct user_regs_struct *regs
         struct user_regs_struct nr = *regs;
         ssize_t n;
 
+        if (watching(s))
+                return false;
         if (!s->scratch && tracee_entry_point(session_mem_pid(s), &s->scratch) < 0)
                 return false;
         for (struct breakpoint *b = s->bps.list; b; b = b->next)
@@ -1164,6 +1301,7 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
         }
         if (how != RESUME_STEP)
                 s->n_xpages = 0; /* it runs freely: anything may change */
+        session_debugregs_sync(s, s->tid, &s->focus_dr_gen);
         s->regs_valid = false;
         s->resumed_ns = loop_now_ns();
         switch (how) {
@@ -1479,6 +1617,7 @@ struct stop_facts {
         bool have_si;
         struct __ptrace_syscall_info sc;
         bool have_sc;
+        struct watch_hit watch;         /* STOP_WATCHPOINT */
 };
 
 /* An i386 syscall: a 32-bit program's, or an `int 0x80` of a 64-bit one. */
@@ -1570,6 +1709,12 @@ static json_t *stop_json(uint64_t pc, enum stop_kind kind, const struct stop_fac
                 break;
         case STOP_EVENT:
                 json_object_set_new(o, "event", json_integer(out->event));
+                break;
+        case STOP_WATCHPOINT:
+                json_object_set_new(o, "watchpoint", json_integer(f->watch.id));
+                json_object_set_new(o, "address", jrpc_addr(f->watch.addr));
+                json_object_set_new(o, "old", jrpc_addr(f->watch.old));
+                json_object_set_new(o, "value", jrpc_addr(f->watch.value));
                 break;
         default:
                 break;
@@ -1926,6 +2071,7 @@ static void set_current(struct session *s, pid_t tid)
 {
         s->tid = tid;
         s->sc_nr = -1;
+        s->focus_dr_gen = 0; /* its debug registers are not known: set them again */
         s->regs_valid = false;
         s->stepping_over = false;
         s->n_xpages = 0;
@@ -1959,7 +2105,10 @@ static void take_reporter(struct session *s, struct stop_facts *f,
         *bp_id = 0;
         *entry = false;
         *cond_error = r.cond_error;
-        if (r.syscall) {
+        if (r.watch.id) {
+                f->watch = r.watch;
+                out->kind = *report = STOP_WATCHPOINT;
+        } else if (r.syscall) {
                 bool entry_stop = r.sc.op == PTRACE_SYSCALL_INFO_ENTRY;
 
                 f->sc = r.sc;
@@ -2131,6 +2280,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
         }
+        if (sig == SIGTRAP && event == 0 && !known) {
+                session_watch_hit(s, s->tid, &f.watch);
+                in.watch_hit = f.watch.id > 0;
+        }
         if (s->step_trap && !known && event == 0) {
                 /* This thread was swapped out in a step over a syscall (task_put): the
                  * SIGTRAP its end queued is the step's, not the program's. */
@@ -2297,6 +2450,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 bp_table_clear(&s->bps);
                 s->vforks = 0;
                 task_forget(s, false); /* exec ended every other thread */
+                memset(s->watches, 0, sizeof(s->watches)); /* so did the kernel's */
+                s->dr_gen++;
                 if (s->memfd >= 0)
                         close(s->memfd);
                 s->memfd = -1;

@@ -34,6 +34,18 @@ enum spawn_stop {
 
 enum { OUT_STDOUT, OUT_STDERR, OUT__COUNT };
 
+/* Watchpoints: x86's four debug registers, in every thread of the process. */
+#define WATCH_MAX 4
+
+struct watchpoint {
+        bool used;
+        uint64_t addr;
+        unsigned len;                   /* 1, 2, 4 or 8, addr aligned to it */
+        bool rw;                        /* reads too, not only writes */
+        unsigned long hits;
+        uint64_t value;                 /* the memory's value at the last hit (or set) */
+};
+
 struct session {
         int id;
         pid_t pid;
@@ -130,6 +142,11 @@ struct session {
         bool core_dumped;
 
         struct bp_table bps;
+        struct watchpoint watches[WATCH_MAX];
+        unsigned dr_gen;                /* bumped at each watchpoint change: a thread whose
+                                         * debug registers are older gets them before it
+                                         * runs (session_debugregs_sync) */
+        unsigned focus_dr_gen;          /* the current thread's */
         struct program *program;        /* symbols, unwinding (program.c); owned */
         int memfd;                      /* /proc/PID/mem, -1 until needed */
 
@@ -321,6 +338,29 @@ int session_solib_watch(struct session *s);
 /* The solib breakpoint was hit, by any thread: place the pending breakpoints that
  * resolve now; the solib breakpoint goes once none is left. */
 void session_solib_event(struct session *s);
+
+/* Watchpoints (session.c). Add one on len bytes at addr (len 1, 2, 4 or 8, addr
+ * aligned), for writes or (rw) any access: returns its id (1..WATCH_MAX), or
+ * -ERR_LIMIT (all four debug registers in use), -ERR_INVALID_PARAMS, -ERR_MEMORY (not
+ * readable), -errno. The process must be stopped. */
+int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw);
+/* Returns 0 or -ERR_NO_BREAKPOINT. */
+int session_watch_del(struct session *s, int id);
+/* {watchpoint, address, length, access, hits, value}, or NULL for a free id. */
+json_t *session_watch_json(const struct session *s, int id);
+
+/* Thread tid, stopped, is about to run: give it the debug registers of the current
+ * watchpoints when *gen is older than the session's (then *gen is updated). */
+void session_debugregs_sync(struct session *s, pid_t tid, unsigned *gen);
+
+/* Thread tid stopped with a SIGTRAP: did one of our watchpoints fire (its DR6)? Returns
+ * its id, else 0; the hit is counted and *ret says what it saw. */
+struct watch_hit {
+        int id;                         /* 0: none */
+        uint64_t addr, old, value;      /* the value before (at the last hit) and now */
+        bool rw;
+};
+int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret);
 
 /* /proc/PID/mem access descriptor for the breakpoint code. */
 struct bp_mem session_bp_mem(struct session *s);

@@ -23,6 +23,12 @@ static bool is_job_control_stop(int sig)
 
 static void classify_sigtrap(const struct stop_in *in, struct stop_out *out)
 {
+        /* A watchpoint is reported after its instruction, also when that instruction
+         * was a single step's (DR6 then says both): the access is what matters. */
+        if (in->watch_hit) {
+                out->kind = STOP_WATCHPOINT;
+                return;
+        }
         /* An int3 reports SI_KERNEL. Ours only if pc-1 is one of our breakpoints;
          * otherwise it is the program's own int3, a signal like any other. */
         if (in->have_siginfo && in->si_code == SI_KERNEL && in->pc_after_bp &&
@@ -222,6 +228,7 @@ void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                 else
                         resume(d, stop_resume_for(ctx->intent), 0);
                 return;
+        case STOP_WATCHPOINT: /* also in the middle of a counted step, as gdb */
         case STOP_GROUP:
         case STOP_EXEC:
         case STOP_EXITED:
@@ -257,6 +264,8 @@ const char *stop_kind_name(enum stop_kind k)
                 return "interrupted";
         case STOP_EVENT:
                 return "event";
+        case STOP_WATCHPOINT:
+                return "watchpoint";
         }
         return "unknown";
 }

@@ -42,6 +42,8 @@ enum stop_kind {
         STOP_INTERRUPT,     /* PTRACE_INTERRUPT's stop */
         STOP_SECCOMP,       /* PTRACE_EVENT_SECCOMP: a syscall our seccomp filter traps */
         STOP_EVENT,         /* another PTRACE_EVENT_* stop (clone, fork, exit...) */
+        STOP_WATCHPOINT,    /* one of our watchpoints (debug registers) fired: the
+                             * instruction that accessed the memory has run */
 };
 
 struct stop_in {
@@ -50,6 +52,7 @@ struct stop_in {
         bool have_siginfo;  /* PTRACE_GETSIGINFO succeeded */
         int si_code;
         bool pc_after_bp;   /* pc-1 holds one of our inserted breakpoints */
+        bool watch_hit;     /* DR6 says one of our watchpoints fired */
         int syscall_op;     /* PTRACE_SYSCALL_INFO_{ENTRY,EXIT,NONE} for SIGTRAP|0x80 */
 };
 

@@ -39,6 +39,7 @@ struct task {
         int pending_sig;        /* delivered by its next resume */
         int resend_sig;         /* a put-back signal, sent again at its next resume */
         long sc_nr;             /* the syscall whose entry stop it had last, else -1 */
+        unsigned dr_gen;        /* its debug registers' generation (watchpoints) */
         bool reporting;         /* rep waits to be reported (session_thread_report) */
         bool pending_sc;        /* rep is a syscall stop put back (task_pending_syscall) */
         struct task_report rep;
@@ -105,6 +106,7 @@ static void resume(struct task *t, int sig)
         int r;
 
         t->run = T_RUNNING;
+        session_debugregs_sync(t->s, t->tid, &t->dr_gen);
         r = session_traces_syscalls(t->s) ? ptrace_syscall(t->tid, sig)
                                           : ptrace_cont(t->tid, sig);
         if (r == -ESRCH)
@@ -128,6 +130,7 @@ static void step_over(struct task *t, struct breakpoint *b, struct user_regs_str
                 return;
         }
         t->stepover = b->addr;
+        session_debugregs_sync(t->s, t->tid, &t->dr_gen);
         r = ptrace_singlestep(t->tid, sig);
         if (r == -ESRCH)
                 unlink_task(t);
@@ -236,6 +239,23 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
         resume(t, sig); /* the program's own signal: deliver it */
 }
 
+/* A SIGTRAP of one of our watchpoints? It stops the process (counted when it is
+ * stopping already: the access has happened, there is nothing to put back). */
+static bool thread_watch(struct task *t)
+{
+        struct watch_hit w = { 0 };
+
+        if (!session_watch_hit(t->s, t->tid, &w))
+                return false;
+        if (t->run == T_RUNNING) {
+                t->rep = (struct task_report){ .watch = w };
+                if (ptrace_getregs(t->tid, &t->rep.regs) == 0 && offer_report(t))
+                        return true;
+        }
+        go_on(t);
+        return true;
+}
+
 /* A syscall stop (the session traces syscalls): recorded, traced, and reported when a
  * `syscall` call wants it. A thread stopping with the others is held there, its stop
  * pending for the next `syscall` call. */
@@ -312,6 +332,8 @@ static void thread_stop(struct task *t, int status)
                         return;
                 }
         }
+        if (sig == SIGTRAP && thread_watch(t))
+                return;
         if (sig == SIGTRAP && have_si && si.si_code == SI_KERNEL &&
             ptrace_getregs(t->tid, &regs) == 0) {
                 struct breakpoint *b = bp_find_addr(&t->s->bps, regs.rip - 1);
@@ -544,7 +566,9 @@ void task_put_back(struct session *s, pid_t tid)
         if (!t || t->s != s || !t->reporting)
                 return;
         t->reporting = false;
-        if (t->rep.syscall) {
+        if (t->rep.watch.id) {
+                return; /* counted: the access cannot happen again */
+        } else if (t->rep.syscall) {
                 t->pending_sc = true;
         } else if (t->rep.sig) {
                 take_back_signal(t, t->rep.sig, &t->rep.si, t->rep.have_si);

@@ -29,6 +29,7 @@
 #include <sys/user.h>
 
 #include "ptrace.h"
+#include "session.h"
 
 struct session;
 
@@ -59,6 +60,7 @@ void task_resume_all(struct session *s);
 
 /* A thread's stop waiting to be reported (session_thread_report). */
 struct task_report {
+        struct watch_hit watch;         /* a watchpoint (watch.id > 0) */
         bool syscall;                   /* a syscall stop (sc, exit_nr) */
         struct __ptrace_syscall_info sc;
         long exit_nr;

@@ -96,7 +96,11 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"properties\": {"
                 "\"reason\": {\"enum\": [\"exec\", \"entry\", \"step\", \"breakpoint\", "
                 "\"syscall-entry\", \"syscall-exit\", \"signal\", \"interrupted\", "
-                "\"event\"]}, "
+                "\"event\", \"watchpoint\"]}, "
+                "\"watchpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
+                "\"address\": " REF("Address") ", "
+                "\"old\": " REF("Address") ", "
+                "\"value\": " REF("Address") ", "
                 "\"pc\": " REF("Address") ", "
                 "\"symbol\": {\"type\": \"string\"}, "
                 "\"source\": " REF("Source") ", "
@@ -242,6 +246,7 @@ static const char *const stop_choices[] = { "exec", "entry", "main", "none", NUL
 static const char *const bytes_choices[] = { "hex", "base64", NULL };
 static const char *const stream_choices[] = { "stdout", "stderr", NULL };
 static const char *const text_choices[] = { "text", "base64", NULL };
+static const char *const access_choices[] = { "write", "rw", NULL };
 static const char *const break_one_of[] = { "address", "symbol", NULL };
 
 #define P_SESSION                                                                      \
@@ -444,6 +449,25 @@ static const struct jrpc_param delete_params[] = {
         P_SESSION,
         { "breakpoint", JT_UINT, 1, "Breakpoint id, as returned by `break`.", NULL,
           NULL },
+};
+
+static const struct jrpc_param watch_params[] = {
+        P_SESSION,
+        { "address", JT_ADDR, 0,
+          "Address of the memory to watch, aligned to `length`. Either `address` or "
+          "`symbol` is required.", NULL, NULL },
+        { "symbol", JT_STRING, 0,
+          "A data symbol (a global variable: \"counter\", \"libc.so.6:errno\"...), "
+          "optionally with +OFFSET.", NULL, NULL },
+        { "length", JT_UINT, 0, "Bytes watched: 1, 2, 4 or 8.", NULL, "8" },
+        { "access", JT_STRING, 0,
+          "\"write\": stop after an instruction writes them; \"rw\": after any read "
+          "or write.", access_choices, "\"write\"" },
+};
+
+static const struct jrpc_param unwatch_params[] = {
+        P_SESSION,
+        { "watchpoint", JT_UINT, 1, "Watchpoint id, as returned by `watch`.", NULL, NULL },
 };
 
 static const struct jrpc_param output_params[] = {
@@ -891,6 +915,71 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .result_schema = "{\"type\": \"object\"}",
                 .example_params = "{\"session\": 1, \"breakpoint\": 1}",
                 .example_result = "{}",
+        },
+        [JRPC_M_watch] = {
+                .id = JRPC_M_watch,
+                .name = "watch",
+                .summary = "Stop when memory is written (or read): a hardware watchpoint.",
+                .doc = "Watches 1, 2, 4 or 8 bytes with one of the CPU's four debug "
+                       "registers, in every thread of the process, as gdb's `watch -l` "
+                       "(`rwatch`/`awatch` with access \"rw\"). The process runs at full "
+                       "speed; after an instruction accesses the memory it stops with "
+                       "`stop.reason` \"watchpoint\", `watchpoint` (the id), `address`, "
+                       "`old` and `value` (the memory before and after, as integers), "
+                       "the pc on the next instruction, in the thread that made the "
+                       "access. Writes of the same value stop too. While a watchpoint "
+                       "is set, every instruction runs on the CPU (dbgd's emulated "
+                       "steps are off). LIMIT (-32007) when all four are in use; "
+                       "INVALID_PARAMS for a length or alignment the CPU cannot watch; "
+                       "BAD_ADDRESS when the memory cannot be read; RUNNING while the "
+                       "process runs. An exec clears them.",
+                PARAMS(watch_params),
+                .one_of = break_one_of,
+                .result_doc = "The watchpoint: {watchpoint, address, length, access, "
+                              "hits, value}.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"watchpoint\", "
+                                 "\"address\", \"length\", \"access\", \"hits\", "
+                                 "\"value\"], \"properties\": {\"watchpoint\": "
+                                 "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 4}, "
+                                 "\"address\": " REF("Address") ", \"length\": {\"enum\": "
+                                 "[1, 2, 4, 8]}, \"access\": {\"enum\": [\"write\", "
+                                 "\"rw\"]}, \"hits\": {\"type\": \"integer\"}, "
+                                 "\"value\": " REF("Address") "}}",
+                .example_params = "{\"session\": 1, \"symbol\": \"counter\", "
+                                  "\"length\": 8}",
+                .example_result = "{\"watchpoint\": 1, \"address\": \"0x404030\", "
+                                  "\"length\": 8, \"access\": \"write\", \"hits\": 0, "
+                                  "\"value\": \"0x0\"}",
+        },
+        [JRPC_M_unwatch] = {
+                .id = JRPC_M_unwatch,
+                .name = "unwatch",
+                .summary = "Delete a watchpoint.",
+                .doc = "Frees its debug register in every thread. NO_BREAKPOINT "
+                       "(-32008) when the id is unknown in this session.",
+                PARAMS(unwatch_params),
+                .result_doc = "An empty object.",
+                .result_schema = "{\"type\": \"object\"}",
+                .example_params = "{\"session\": 1, \"watchpoint\": 1}",
+                .example_result = "{}",
+        },
+        [JRPC_M_watchpoints] = {
+                .id = JRPC_M_watchpoints,
+                .name = "watchpoints",
+                .summary = "List the watchpoints.",
+                .doc = "The session's watchpoints with their hit counts and the value "
+                       "each saw last.",
+                PARAMS(session_params),
+                .result_doc = "`watchpoints`: [{watchpoint, address, length, access, hits, "
+                              "value}].",
+                .result_schema = "{\"type\": \"object\", \"required\": "
+                                 "[\"watchpoints\"], \"properties\": {\"watchpoints\": "
+                                 "{\"type\": \"array\", \"items\": {\"type\": "
+                                 "\"object\"}}}}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"watchpoints\": [{\"watchpoint\": 1, \"address\": "
+                                  "\"0x404030\", \"length\": 8, \"access\": \"write\", "
+                                  "\"hits\": 2, \"value\": \"0x6\"}]}",
         },
         [JRPC_M_output] = {
                 .id = JRPC_M_output,

@@ -25,6 +25,9 @@
         X(break, "break")                                                             \
         X(breakpoints, "breakpoints")                                                 \
         X(delete, "delete")                                                           \
+        X(watch, "watch")                                                             \
+        X(unwatch, "unwatch")                                                         \
+        X(watchpoints, "watchpoints")                                                 \
         X(output, "output")                                                           \
         X(input, "input")                                                             \
         X(kill, "kill")                                                               \

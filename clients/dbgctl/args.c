@@ -46,6 +46,10 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "SESSION ADDR|SYMBOL [--temporary] [--pending]",
                     "set a breakpoint"),
         SESSION_CMD("breakpoints", 0, 1, 1, "SESSION", "list breakpoints"),
+        SESSION_CMD("watch", OPT_WATCH, 2, 2, "SESSION ADDR|SYMBOL [--length N] [--rw]",
+                    "stop when N (8) bytes are written (--rw: or read)"),
+        SESSION_CMD("unwatch", 0, 2, 2, "SESSION WATCHPOINT", "delete a watchpoint"),
+        SESSION_CMD("watchpoints", 0, 1, 1, "SESSION", "list watchpoints"),
         SESSION_CMD("delete", 0, 2, 2, "SESSION BREAKPOINT", "delete a breakpoint"),
         SESSION_CMD("output", OPT_STREAM | OPT_OFFSET, 1, 1,
                     "SESSION [--stream stdout|stderr] [--offset N]",
@@ -106,6 +110,7 @@ static const struct option_def option_defs[] = {
         { "report", OPT_RUN, true }, { "record-syscalls", OPT_RUN, false },
         { "no-stdin", OPT_RUN, false },
         { "limit", OPT_LIMIT, true },
+        { "length", OPT_WATCH, true }, { "rw", OPT_WATCH, false },
 };
 
 static const struct option_def *option_find(const char *name, size_t len)
@@ -209,7 +214,14 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                 a->record_syscalls = true;
         else if (strcmp(n, "no-stdin") == 0)
                 a->no_stdin = true;
-        else if (strcmp(n, "limit") == 0) {
+        else if (strcmp(n, "rw") == 0)
+                a->rw = true;
+        else if (strcmp(n, "length") == 0) {
+                if (dbgctl_uint_parse(v, &a->length) < 0) {
+                        snprintf(errbuf, errlen, "--length: expected a number, got '%s'", v);
+                        return -1;
+                }
+        } else if (strcmp(n, "limit") == 0) {
                 if (dbgctl_uint_parse(v, &a->limit) < 0) {
                         snprintf(errbuf, errlen, "--limit: expected a number, got '%s'", v);
                         return -1;
@@ -221,7 +233,8 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
 int dbgctl_args_parse(int argc, char **argv, struct dbgctl_args *ret, char *errbuf,
                       size_t errlen)
 {
-        struct dbgctl_args a = { .count = -1, .timeout = -1, .offset = -1, .limit = -1 };
+        struct dbgctl_args a = { .count = -1, .timeout = -1, .offset = -1, .limit = -1,
+                                 .length = -1 };
         const struct dbgctl_command_spec *spec = NULL;
         bool options_done = false;
         int i;

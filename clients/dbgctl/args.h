@@ -31,6 +31,7 @@ enum {
         OPT_RUN = 1 << 10,      /* run: --report FILE, --record-syscalls */
         OPT_LIMIT = 1 << 11,    /* --limit N (symbols, backtrace) */
         OPT_EOF = 1 << 12,      /* input: --eof */
+        OPT_WATCH = 1 << 13,    /* watch: --length N, --rw */
 };
 
 #define DBGCTL_MAX_LIST 64 /* --set and --env occurrences */
@@ -73,6 +74,8 @@ struct dbgctl_args {
         bool record_syscalls;     /* run --record-syscalls */
         bool no_stdin;            /* run --no-stdin: the program's stdin is /dev/null */
         long long limit;          /* --limit N, -1 when absent */
+        long long length;         /* watch --length N, -1 when absent */
+        bool rw;                  /* watch --rw: reads too */
 };
 
 struct dbgctl_command_spec {

@@ -432,6 +432,66 @@ static int cmd_delete(struct dbgctl_client *c, const struct dbgctl_args *a)
         return DBGCTL_EXIT_OK;
 }
 
+static int cmd_watch(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        const char *where = a->pos[1];
+        json_t *params;
+        long long s;
+        uint64_t addr;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        params = commands_session_params(s);
+        if (dbgctl_addr_parse_any(where, &addr) == 0) {
+                json_object_set_new(params, "address", jrpc_addr(addr));
+        } else if (isdigit((unsigned char)where[0])) {
+                json_decref(params);
+                return usage_error("cannot parse address: %s", where);
+        } else {
+                json_object_set_new(params, "symbol", json_string(where));
+        }
+        if (a->length >= 0)
+                json_object_set_new(params, "length", json_integer(a->length));
+        if (a->rw)
+                json_object_set_new(params, "access", json_string("rw"));
+        return commands_call_print(c, "watch", params, fmt_watchpoint);
+}
+
+static int cmd_unwatch(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params, *result;
+        long long s, id;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        if (dbgctl_uint_parse(a->pos[1], &id) < 0)
+                return usage_error("WATCHPOINT must be a number, got '%s'", a->pos[1]);
+        params = commands_session_params(s);
+        json_object_set_new(params, "watchpoint", json_integer(id));
+        r = client_call(c, "unwatch", params, &result);
+        if (r)
+                return r;
+        if (c->json)
+                client_print_json(result);
+        else
+                printf("deleted watchpoint %lld\n", id);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
+static int cmd_watchpoints(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        long long s;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        return commands_call_print(c, "watchpoints", commands_session_params(s),
+                                   fmt_watchpoints);
+}
+
 int commands_output(struct dbgctl_client *c, long long session, const char *stream,
                     long long *offset, FILE *out)
 {
@@ -598,6 +658,8 @@ static const struct {
         { "regs", cmd_regs },         { "peek", cmd_peek },
         { "poke", cmd_poke },         { "break", cmd_break },
         { "breakpoints", cmd_breakpoints }, { "delete", cmd_delete },
+        { "watch", cmd_watch },       { "unwatch", cmd_unwatch },
+        { "watchpoints", cmd_watchpoints },
         { "output", cmd_output },     { "kill", cmd_kill },
         { "input", cmd_input },
         { "close", cmd_close },       { "call", cmd_call },

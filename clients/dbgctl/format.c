@@ -128,6 +128,13 @@ static void stop_line(FILE *out, json_t *stop, json_t *pid)
                         fprintf(out, " %" JSON_INTEGER_FORMAT, json_integer_value(id));
                 if (pc)
                         fprintf(out, " at %s", pc);
+        } else if (strcmp(reason, "watchpoint") == 0) {
+                fprintf(out, "watchpoint %" JSON_INTEGER_FORMAT,
+                        json_integer_value(json_object_get(stop, "watchpoint")));
+                if (pc)
+                        fprintf(out, " at %s", pc);
+                fprintf(out, " (%s: %s -> %s)", str_or(stop, "address", "?"),
+                        str_or(stop, "old", "?"), str_or(stop, "value", "?"));
         } else if (strcmp(reason, "syscall-entry") == 0) {
                 json_t *sc = json_object_get(stop, "syscall");
                 json_t *args = json_object_get(sc, "args");
@@ -314,6 +321,37 @@ void fmt_breakpoint(FILE *out, json_t *bp)
         if (json_is_true(json_object_get(bp, "temporary")))
                 fputs(" (temporary)", out);
         fputc('\n', out);
+}
+
+void fmt_watchpoint(FILE *out, json_t *w)
+{
+        fprintf(out, "watchpoint %" JSON_INTEGER_FORMAT " at %s (%" JSON_INTEGER_FORMAT
+                " bytes, %s)\n",
+                json_integer_value(json_object_get(w, "watchpoint")), str_or(w, "address", "?"),
+                json_integer_value(json_object_get(w, "length")), str_or(w, "access", "?"));
+}
+
+void fmt_watchpoints(FILE *out, json_t *result)
+{
+        json_t *list = json_object_get(result, "watchpoints");
+        size_t i;
+        json_t *w;
+
+        if (json_array_size(list) == 0) {
+                fputs("no watchpoints\n", out);
+                return;
+        }
+        fprintf(out, "%4s  %-18s %6s  %-6s %6s  %s\n", "ID", "ADDRESS", "LENGTH", "ACCESS",
+                "HITS", "VALUE");
+        json_array_foreach(list, i, w)
+        {
+                fprintf(out, "%4" JSON_INTEGER_FORMAT "  %-18s %6" JSON_INTEGER_FORMAT
+                        "  %-6s %6" JSON_INTEGER_FORMAT "  %s\n",
+                        json_integer_value(json_object_get(w, "watchpoint")),
+                        str_or(w, "address", "?"), json_integer_value(json_object_get(w, "length")),
+                        str_or(w, "access", "?"), json_integer_value(json_object_get(w, "hits")),
+                        str_or(w, "value", "?"));
+        }
 }
 
 void fmt_breakpoints(FILE *out, json_t *result)

@@ -30,6 +30,11 @@ void fmt_regs(FILE *out, json_t *regs);
 /* 16 bytes a line: "0x401126  55 48 89 e5 ...  |UH..|", addresses aligned. */
 void fmt_hexdump(FILE *out, uint64_t addr, const unsigned char *buf, size_t len);
 
+/* "watchpoint 1 at 0x404040 (8 bytes, write)" from a watch result; the list as a
+ * table (ID, ADDRESS, LENGTH, ACCESS, HITS, VALUE), or "no watchpoints". */
+void fmt_watchpoint(FILE *out, json_t *w);
+void fmt_watchpoints(FILE *out, json_t *result);
+
 /* "breakpoint 1 at 0x401126" (+ " (temporary)") from a break result. */
 void fmt_breakpoint(FILE *out, json_t *bp);
 

@@ -189,6 +189,25 @@ class OneShot(cli.CliTestCase):
         self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 1 at 0x[0-9a-f]+\n$")
         self.assertNotIn("pending", self.ok("breakpoints", sid).out)
 
+    def test_watch(self):
+        counter = nm(fixture("watched"), "counter")
+        sid, _ = self.spawn("watched")
+        self.ok("break", sid, "main")
+        self.ok("cont", sid)
+        r = self.ok("watch", sid, "counter")
+        self.assertEqual(r.out, "watchpoint 1 at 0x%x (8 bytes, write)\n" % counter)
+        r = self.ok("cont", sid)
+        self.assertRegex(r.out, r"^watchpoint 1 at 0x[0-9a-f]+ \(0x%x: 0x0 -> 0x3\)\n$"
+                         % counter)
+        self.assertRegex(self.ok("watchpoints", sid).out,
+                         r"\n +1  0x%x +8  write +1  0x3\n$" % counter)
+        self.assertEqual(self.ok("unwatch", sid, "1").out, "deleted watchpoint 1\n")
+        self.assertEqual(self.ok("watchpoints", sid).out, "no watchpoints\n")
+        r = self.ctl("watch", sid, "counter", "--length", "3")
+        self.assertNotEqual(r.rc, 0)
+        self.assertIn("1, 2, 4 or 8", r.err)
+        self.assertEqual(self.ok("cont", sid).out, "exited with code 0\n")
+
     def test_poke(self):
         tick = nm(fixture("loop"), "tick")
         sid, _ = self.spawn("loop", "1")

@@ -156,6 +156,12 @@ static void test_format_thread_stop_lines(void **state)
               "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"step\","
               "\"pc\":\"0x5\",\"selected\":true}}",
               "step at 0x5\n");
+        /* a watchpoint says what changed */
+        check(fmt_stop_line,
+              "{\"pid\":4242,\"state\":\"stopped\",\"stop\":{\"reason\":\"watchpoint\","
+              "\"pc\":\"0x40116c\",\"watchpoint\":1,\"address\":\"0x404040\","
+              "\"old\":\"0x3\",\"value\":\"0x6\",\"thread\":4242}}",
+              "watchpoint 1 at 0x40116c (0x404040: 0x3 -> 0x6)\n");
         /* the sessions table reads each session's stop the same way */
         check(fmt_sessions,
               "{\"sessions\":[{\"session\":1,\"pid\":4242,\"path\":\"/x/mt\",\"args\":[],"

@@ -1,0 +1,110 @@
+"""Watchpoints: the CPU's debug registers, set with `watch`, against gdb's `watch -l`
+(the same pcs and values at each hit), in the main thread and in another one."""
+
+import dbgd
+from dbgd import BAD_ADDRESS, INVALID_PARAMS, LIMIT, NO_BREAKPOINT, RUNNING, DbgdTestCase, \
+    fixture, hexint, hexstr, nm
+
+ENV = {"DBGD_ORACLE": "1"}
+
+
+def gdb_watch_hits(args, n, access="watch"):
+    """gdb stops the watched fixture at main, sets `watch -l counter` (or rwatch/awatch),
+    continues n times: [(pc, counter)] at each hit."""
+    cmds = ["break main", "run", "%s -l counter" % access]
+    for _ in range(n):
+        cmds += ["continue", "p/x $pc", "p/x counter"]
+    vals = dbgd.gdb_values(fixture("watched"), args, ENV, cmds + ["kill"])
+    return list(zip(vals[0::2], vals[1::2]))
+
+
+class TestWatchpoints(DbgdTestCase):
+    def hits(self, s, n):
+        got = []
+        for _ in range(n):
+            stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+            got.append((hexint(stop["pc"]), hexint(stop["value"])))
+        return got
+
+    def test_writes_match_gdb(self):
+        want = gdb_watch_hits([], 5)
+        self.assertEqual([v for _, v in want], [3, 6, 9, 12, 15])
+        s = self.spawn("watched", env=ENV, env_clear=True, stop="main")["session"]
+        w = self.rpc("watch", session=s, symbol="counter")
+        counter = nm(fixture("watched"), "counter")
+        self.assertEqual(w, {"watchpoint": 1, "address": hexstr(counter), "length": 8,
+                             "access": "write", "hits": 0, "value": "0x0"})
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual((stop["watchpoint"], stop["address"], stop["old"], stop["value"]),
+                         (1, hexstr(counter), "0x0", "0x3"))
+        self.assertEqual(stop["symbol"].split("+")[0], "bump")
+        self.assertEqual([(hexint(stop["pc"]), 3)] + self.hits(s, 4), want)
+        self.assertEqual(self.rpc("watchpoints", session=s)["watchpoints"][0]["hits"], 5)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "15\n")
+
+    def test_in_another_thread(self):
+        # set before the thread exists: every thread gets the debug registers
+        want = gdb_watch_hits(["thread"], 5)
+        st = self.spawn("watched", "thread", env=ENV, env_clear=True, stop="main")
+        s, pid = st["session"], st["pid"]
+        self.rpc("watch", session=s, symbol="counter")
+        got = []
+        for _ in range(5):
+            stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+            self.assertNotEqual(stop["thread"], pid)
+            got.append((hexint(stop["pc"]), hexint(stop["value"])))
+        self.assertEqual(got, want)
+        self.assertExited(self.rpc("cont", session=s), 0)
+
+    def test_reads_and_unwatch(self):
+        # access rw on `peeked`, read once by work(); `counter` unwatched after 2 hits
+        s = self.spawn("watched", stop="main")["session"]
+        w1 = self.rpc("watch", session=s, symbol="counter")
+        w2 = self.rpc("watch", session=s, symbol="peeked", length=4, access="rw")
+        self.assertEqual((w2["watchpoint"], w2["length"], w2["access"], w2["value"]),
+                         (2, 4, "rw", "0x7"))
+        self.hits(s, 2)
+        self.assertEqual(self.rpc("unwatch", session=s, watchpoint=w1["watchpoint"]), {})
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual((stop["watchpoint"], stop["old"], stop["value"]), (2, "0x7", "0x7"))
+        self.assertEqual(stop["symbol"].split("+")[0], "work")
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "15\n")
+
+    def test_a_step_stops_at_the_write(self):
+        # counted steps stop at the instruction that wrote, as gdb does
+        s = self.spawn("watched", stop="main")["session"]
+        self.rpc("watch", session=s, symbol="counter")
+        stop = self.assertStopped(self.rpc("step", session=s, count=100000), "watchpoint")
+        self.assertEqual(stop["value"], "0x3")
+        self.assertEqual(hexint(self.rpc("regs", session=s, names=["rip"])["rip"]),
+                         hexint(stop["pc"]))
+
+    def test_errors(self):
+        st = self.spawn("watched", stop="main")
+        s = st["session"]
+        counter = nm(fixture("watched"), "counter")
+        self.assertRpcError(INVALID_PARAMS, "watch", session=s, address=hexstr(counter + 1))
+        self.assertRpcError(INVALID_PARAMS, "watch", session=s, address=hexstr(counter),
+                            length=3)
+        self.assertRpcError(INVALID_PARAMS, "watch", session=s, symbol="counter",
+                            access="exec")
+        self.assertRpcError(INVALID_PARAMS, "watch", session=s)
+        self.assertRpcError(BAD_ADDRESS, "watch", session=s, address="0x8")
+        for i in range(4):
+            self.rpc("watch", session=s, address=hexstr(counter), length=1 << (i % 4))
+        e = self.assertRpcError(LIMIT, "watch", session=s, symbol="counter")
+        self.assertEqual(e.data["limit"], 4)
+        self.assertRpcError(NO_BREAKPOINT, "unwatch", session=s, watchpoint=9)
+        self.rpc("unwatch", session=s, watchpoint=3)
+        self.assertRpcError(NO_BREAKPOINT, "unwatch", session=s, watchpoint=3)
+        self.assertEqual([w["watchpoint"] for w in
+                          self.rpc("watchpoints", session=s)["watchpoints"]], [1, 2, 4])
+        s = self.spawn("blockread", stdin_open=True)["session"]  # waits in read
+        self.rpc("cont", session=s, wait=False)
+        self.assertRpcError(RUNNING, "watch", session=s, address="0x1000")
+
+
+if __name__ == "__main__":
+    dbgd.main()
