@@ -294,7 +294,42 @@ static void test_stop_decide_syscalls_and_interrupts(void **state)
         assert_int_equal(d.action, ACT_RESUME);
 }
 
-static void test_stop_names(void **state)
+/* A watchpoint's SIGTRAP (DR6 said so): after a continue or in a step, it is the
+ * watchpoint, reported at once (the step count or the intent do not hide it), and a
+ * step-over under way still re-arms its breakpoint. */
+static void test_stop_watchpoint(void **state)
+{
+        struct stop_in in = { .resumed = RESUME_CONT, .status = ST_STOPPED(SIGTRAP),
+                              .have_siginfo = true, .si_code = 4 /* TRAP_HWBKPT */,
+                              .watch_hit = true };
+        struct stop_out out;
+        struct stop_decision d;
+
+        (void)state;
+        stop_classify(&in, &out);
+        assert_int_equal(out.kind, STOP_WATCHPOINT);
+        in.resumed = RESUME_STEP;
+        in.si_code = TRAP_TRACE_;
+        stop_classify(&in, &out);
+        assert_int_equal(out.kind, STOP_WATCHPOINT);
+        in.watch_hit = false;
+        stop_classify(&in, &out);
+        assert_int_equal(out.kind, STOP_STEP);
+
+        d = decide((struct stop_ctx){ .intent = INTENT_STEP, .steps_left = 50 },
+                   STOP_WATCHPOINT, 0);
+        assert_int_equal(d.action, ACT_REPORT);
+        assert_int_equal(d.report, STOP_WATCHPOINT);
+        assert_false(d.rewind_pc);
+        assert_false(d.hit);
+        d = decide((struct stop_ctx){ .intent = INTENT_CONT, .stepping_over = true },
+                   STOP_WATCHPOINT, 0);
+        assert_int_equal(d.action, ACT_REPORT);
+        assert_true(d.reinsert);
+        assert_string_equal(stop_kind_name(STOP_WATCHPOINT), "watchpoint");
+}
+
+static void test_stop_names(void **state)static void test_stop_names(void **state)
 {
         assert_string_equal(stop_kind_name(STOP_BREAKPOINT), "breakpoint");
         assert_string_equal(stop_kind_name(STOP_SYSCALL_ENTRY), "syscall-entry");
@@ -338,6 +373,7 @@ int main(void)
                 cmocka_unit_test(test_stop_decide_counted_steps),
                 cmocka_unit_test(test_stop_decide_signals),
                 cmocka_unit_test(test_stop_decide_syscalls_and_interrupts),
+                cmocka_unit_test(test_stop_watchpoint),
                 cmocka_unit_test(test_stop_names),
                 cmocka_unit_test(test_stop_signal_fatal),
         };
