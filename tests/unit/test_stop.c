@@ -329,7 +329,7 @@ static void test_stop_watchpoint(void **state)
         assert_string_equal(stop_kind_name(STOP_WATCHPOINT), "watchpoint");
 }
 
-static void test_stop_names(void **state)static void test_stop_names(void **state)
+static void test_stop_names(void **state)
 {
         assert_string_equal(stop_kind_name(STOP_BREAKPOINT), "breakpoint");
         assert_string_equal(stop_kind_name(STOP_SYSCALL_ENTRY), "syscall-entry");
