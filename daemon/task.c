@@ -600,9 +600,11 @@ void task_threads_json(const struct session *s, json_t *list)
 
                 if (t->s != s || !t->thread)
                         continue;
+                if (t->run == T_STOPPED && ptrace_getregs(t->tid, &regs) < 0)
+                        continue; /* it has ended, its exit not seen yet */
                 o = json_pack("{s:i,s:b,s:s}", "tid", (int)t->tid, "current", 0, "state",
                               names[t->run]);
-                if (t->run == T_STOPPED && ptrace_getregs(t->tid, &regs) == 0)
+                if (t->run == T_STOPPED)
                         json_object_set_new(o, "pc", jrpc_addr(regs.rip));
                 json_array_append_new(list, o);
         }
