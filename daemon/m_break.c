@@ -117,10 +117,43 @@ static int break_pending(struct call *c, struct session *s, const char *symbol,
         return 0;
 }
 
-int m_break(struct call *c, json_t *params, json_t **ret_result)
+/* The address that params name: `address`, or `symbol` resolved (the session stopped).
+ * Returns 0, or fails the call; with pending_ok, a symbol that nothing has yet returns
+ * -ERR_NO_SYMBOL without failing it. */
+static int where(struct call *c, struct session *s, json_t *params, bool pending_ok,
+                 uint64_t *ret_addr)
 {
         json_t *addrv = jrpc_param(params, "address");
         const char *symbol = jrpc_param_str(params, "symbol", NULL);
+        char why[512];
+        int r;
+
+        if (addrv && symbol)
+                return call_fail(c, -ERR_INVALID_PARAMS,
+                                 "params: give address or symbol, not both");
+        if (addrv) {
+                jrpc_addr_parse(addrv, ret_addr);
+                return 0;
+        }
+        if (!symbol)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params: address or symbol required");
+        if (s->state != STATE_STOPPED)
+                return session_check_stopped(c, s);
+        r = program_resolve(s->program, symbol, ret_addr, why, sizeof(why));
+        if (r == -ERR_NO_SYMBOL && pending_ok)
+                return r;
+        if (r == -ERR_NO_SYMBOL) {
+                call_error_set(c, "symbol", json_string(symbol));
+                return call_fail(c, r, "%s", why);
+        }
+        if (r < 0)
+                return call_fail_errno(c, -ERR_SYSTEM, -r, "%s", why);
+        return 0;
+}
+
+int m_break(struct call *c, json_t *params, json_t **ret_result)
+{
+        bool pending = jrpc_param_bool(params, "pending", 0);
         struct breakpoint *b;
         struct session *s;
         struct bp_mem m;
@@ -136,26 +169,12 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 return session_check_stopped(c, s);
         if (s->state == STATE_STARTING)
                 return call_fail(c, -ERR_RUNNING, "session %d is starting", s->id);
-        if (addrv && symbol)
-                return call_fail(c, -ERR_INVALID_PARAMS,
-                                 "params: give address or symbol, not both");
-        if (addrv) {
-                jrpc_addr_parse(addrv, &addr);
-        } else if (symbol) {
-                if (s->state != STATE_STOPPED)
-                        return session_check_stopped(c, s);
-                r = program_resolve(s->program, symbol, &addr, why, sizeof(why));
-                if (r == -ERR_NO_SYMBOL && jrpc_param_bool(params, "pending", 0))
-                        return break_pending(c, s, symbol, params, ret_result);
-                if (r == -ERR_NO_SYMBOL) {
-                        call_error_set(c, "symbol", json_string(symbol));
-                        return call_fail(c, r, "%s", why);
-                }
-                if (r < 0)
-                        return call_fail_errno(c, -ERR_SYSTEM, -r, "%s", why);
-        } else {
-                return call_fail(c, -ERR_INVALID_PARAMS, "params: address or symbol required");
-        }
+        r = where(c, s, params, pending, &addr);
+        if (r == -ERR_NO_SYMBOL && pending)
+                return break_pending(c, s, jrpc_param_str(params, "symbol", ""), params,
+                                     ret_result);
+        if (r < 0)
+                return r;
         /* Not in the middle of an instruction, where the function's bounds tell. */
         cm = (struct code_mem){ .pid = session_mem_pid(s), .bps = &s->bps };
         if (s->state == STATE_STOPPED && s->program &&
@@ -242,32 +261,18 @@ int m_delete(struct call *c, json_t *params, json_t **ret_result)
 
 int m_watch(struct call *c, json_t *params, json_t **ret_result)
 {
-        json_t *addrv = jrpc_param(params, "address");
-        const char *symbol = jrpc_param_str(params, "symbol", NULL);
         unsigned len = (unsigned)jrpc_param_int(params, "length", 8);
         const char *access = jrpc_param_str(params, "access", "write");
         struct session *s;
         uint64_t addr;
-        char why[512];
         int r;
 
         r = m_stopped_session(c, params, &s);
         if (r < 0)
                 return r;
-        if (addrv && symbol)
-                return call_fail(c, -ERR_INVALID_PARAMS,
-                                 "params: give address or symbol, not both");
-        if (addrv) {
-                jrpc_addr_parse(addrv, &addr);
-        } else {
-                r = program_resolve(s->program, symbol, &addr, why, sizeof(why));
-                if (r == -ERR_NO_SYMBOL) {
-                        call_error_set(c, "symbol", json_string(symbol));
-                        return call_fail(c, r, "%s", why);
-                }
-                if (r < 0)
-                        return call_fail_errno(c, -ERR_SYSTEM, -r, "%s", why);
-        }
+        r = where(c, s, params, false, &addr);
+        if (r < 0)
+                return r;
         r = session_watch_add(s, addr, len, strcmp(access, "rw") == 0);
         switch (r) {
         case -ERR_INVALID_PARAMS:

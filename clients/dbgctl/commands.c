@@ -373,7 +373,9 @@ out:
         return r;
 }
 
-static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
+/* The session's params with `address` or `symbol` from ADDR|SYMBOL (pos[1]), in
+ * *ret_params; or a usage error for something that starts like a number but is not. */
+static int where_params(const struct dbgctl_args *a, json_t **ret_params)
 {
         const char *where = a->pos[1];
         json_t *params;
@@ -383,15 +385,52 @@ static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
 
         if ((r = commands_session_arg(a, &s)))
                 return r;
-        params = commands_session_params(s);
-        if (dbgctl_addr_parse_any(where, &addr) == 0) {
-                json_object_set_new(params, "address", jrpc_addr(addr));
-        } else if (isdigit((unsigned char)where[0])) {
-                json_decref(params);
+        if (dbgctl_addr_parse_any(where, &addr) < 0 && isdigit((unsigned char)where[0]))
                 return usage_error("cannot parse address: %s", where);
-        } else {
+        params = commands_session_params(s);
+        if (dbgctl_addr_parse_any(where, &addr) == 0)
+                json_object_set_new(params, "address", jrpc_addr(addr));
+        else
                 json_object_set_new(params, "symbol", json_string(where));
-        }
+        *ret_params = params;
+        return 0;
+}
+
+/* delete / unwatch: the id in pos[1], an empty answer, "deleted NOUN ID". */
+static int delete_by_id(struct dbgctl_client *c, const struct dbgctl_args *a,
+                        const char *method, const char *noun)
+{
+        json_t *params, *result;
+        long long s, id;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        if (dbgctl_uint_parse(a->pos[1], &id) < 0)
+                return usage_error("%s must be a number, got '%s'",
+                                   strcmp(noun, "breakpoint") == 0 ? "BREAKPOINT"
+                                                                  : "WATCHPOINT",
+                                   a->pos[1]);
+        params = commands_session_params(s);
+        json_object_set_new(params, noun, json_integer(id));
+        r = client_call(c, method, params, &result);
+        if (r)
+                return r;
+        if (c->json)
+                client_print_json(result);
+        else
+                printf("deleted %s %lld\n", noun, id);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
+static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params;
+        int r;
+
+        if ((r = where_params(a, &params)))
+                return r;
         if (a->temporary)
                 json_object_set_new(params, "temporary", json_true());
         if (a->pending)
@@ -411,46 +450,16 @@ static int cmd_breakpoints(struct dbgctl_client *c, const struct dbgctl_args *a)
 
 static int cmd_delete(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        json_t *params, *result;
-        long long s, id;
-        int r;
-
-        if ((r = commands_session_arg(a, &s)))
-                return r;
-        if (dbgctl_uint_parse(a->pos[1], &id) < 0)
-                return usage_error("BREAKPOINT must be a number, got '%s'", a->pos[1]);
-        params = commands_session_params(s);
-        json_object_set_new(params, "breakpoint", json_integer(id));
-        r = client_call(c, "delete", params, &result);
-        if (r)
-                return r;
-        if (c->json)
-                client_print_json(result);
-        else
-                printf("deleted breakpoint %lld\n", id);
-        json_decref(result);
-        return DBGCTL_EXIT_OK;
+        return delete_by_id(c, a, "delete", "breakpoint");
 }
 
 static int cmd_watch(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        const char *where = a->pos[1];
         json_t *params;
-        long long s;
-        uint64_t addr;
         int r;
 
-        if ((r = commands_session_arg(a, &s)))
+        if ((r = where_params(a, &params)))
                 return r;
-        params = commands_session_params(s);
-        if (dbgctl_addr_parse_any(where, &addr) == 0) {
-                json_object_set_new(params, "address", jrpc_addr(addr));
-        } else if (isdigit((unsigned char)where[0])) {
-                json_decref(params);
-                return usage_error("cannot parse address: %s", where);
-        } else {
-                json_object_set_new(params, "symbol", json_string(where));
-        }
         if (a->length >= 0)
                 json_object_set_new(params, "length", json_integer(a->length));
         if (a->rw)
@@ -460,25 +469,7 @@ static int cmd_watch(struct dbgctl_client *c, const struct dbgctl_args *a)
 
 static int cmd_unwatch(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        json_t *params, *result;
-        long long s, id;
-        int r;
-
-        if ((r = commands_session_arg(a, &s)))
-                return r;
-        if (dbgctl_uint_parse(a->pos[1], &id) < 0)
-                return usage_error("WATCHPOINT must be a number, got '%s'", a->pos[1]);
-        params = commands_session_params(s);
-        json_object_set_new(params, "watchpoint", json_integer(id));
-        r = client_call(c, "unwatch", params, &result);
-        if (r)
-                return r;
-        if (c->json)
-                client_print_json(result);
-        else
-                printf("deleted watchpoint %lld\n", id);
-        json_decref(result);
-        return DBGCTL_EXIT_OK;
+        return delete_by_id(c, a, "unwatch", "watchpoint");
 }
 
 static int cmd_watchpoints(struct dbgctl_client *c, const struct dbgctl_args *a)
