@@ -48,6 +48,8 @@ static const char help_text[] =
         "  b 0xADDR          set a breakpoint (break ADDR|SYMBOL also takes a symbol;\n"
         "                    break SYMBOL pending waits for a library to load it)\n"
         "  breakpoints       list breakpoints\n"
+        "  watch 0xADDR|SYM [N] [rw]  stop when N (8) bytes are written (rw: or read)\n"
+        "  unwatch N, watchpoints     delete one, list them\n"
         "  delete N          delete breakpoint N\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
         "  output [stderr]   the program's output so far\n"
@@ -272,26 +274,36 @@ static void do_x(struct prompt *p, int argc, char **argv)
         do_mem(p, argv[1], len);
 }
 
+/* The session's params with `address` (0xADDR or a number; only that when strict) or
+ * `symbol` from word; NULL after saying what is wrong. */
+static json_t *where_params(struct prompt *p, const char *word, bool strict)
+{
+        json_t *params = sparams(p);
+        uint64_t addr;
+
+        if (strict || strncmp(word, "0x", 2) == 0 || (word[0] >= '0' && word[0] <= '9')) {
+                if (!parse_addr(word, &addr)) {
+                        json_decref(params);
+                        return NULL;
+                }
+                json_object_set_new(params, "address", jrpc_addr(addr));
+        } else {
+                json_object_set_new(params, "symbol", json_string(word));
+        }
+        return params;
+}
+
 static void do_break(struct prompt *p, int argc, char **argv, bool strict)
 {
         json_t *params, *result;
-        uint64_t addr;
 
         if (argc < 2) {
                 printf("usage: %s\n", strict ? "b 0xADDR" : "break 0xADDR|SYMBOL");
                 return;
         }
-        params = sparams(p);
-        if (strict || strncmp(argv[1], "0x", 2) == 0 ||
-            (argv[1][0] >= '0' && argv[1][0] <= '9')) {
-                if (!parse_addr(argv[1], &addr)) {
-                        json_decref(params);
-                        return;
-                }
-                json_object_set_new(params, "address", jrpc_addr(addr));
-        } else {
-                json_object_set_new(params, "symbol", json_string(argv[1]));
-        }
+        params = where_params(p, argv[1], strict);
+        if (!params)
+                return;
         for (int i = 2; i < argc; i++) {
                 if (strcmp(argv[i], "temporary") == 0)
                         json_object_set_new(params, "temporary", json_true());
@@ -317,6 +329,48 @@ static void do_delete(struct prompt *p, int argc, char **argv)
         json_object_set_new(params, "breakpoint", json_integer(id));
         if (client_call(p->c, "delete", params, &result) == 0) {
                 printf("deleted breakpoint %lld\n", id);
+                json_decref(result);
+        }
+}
+
+/* watch 0xADDR|SYMBOL [N] [rw] */
+static void do_watch(struct prompt *p, int argc, char **argv)
+{
+        json_t *params, *result;
+        long long len;
+
+        if (argc < 2) {
+                printf("usage: watch 0xADDR|SYMBOL [1|2|4|8] [rw]\n");
+                return;
+        }
+        params = where_params(p, argv[1], false);
+        if (!params)
+                return;
+        for (int i = 2; i < argc; i++) {
+                if (strcmp(argv[i], "rw") == 0)
+                        json_object_set_new(params, "access", json_string("rw"));
+                else if (dbgctl_uint_parse(argv[i], &len) == 0)
+                        json_object_set_new(params, "length", json_integer(len));
+        }
+        if (client_call(p->c, "watch", params, &result) == 0) {
+                fmt_watchpoint(stdout, result);
+                json_decref(result);
+        }
+}
+
+static void do_unwatch(struct prompt *p, int argc, char **argv)
+{
+        json_t *params, *result;
+        long long id;
+
+        if (argc < 2 || dbgctl_uint_parse(argv[1], &id) < 0) {
+                printf("usage: unwatch N\n");
+                return;
+        }
+        params = sparams(p);
+        json_object_set_new(params, "watchpoint", json_integer(id));
+        if (client_call(p->c, "unwatch", params, &result) == 0) {
+                printf("deleted watchpoint %lld\n", id);
                 json_decref(result);
         }
 }
@@ -547,7 +601,8 @@ static void prompt_exec(struct prompt *p, char *line)
         static const char *const session_cmds[] = {
                 "c", "cont", "s", "syscall", "n", "step", "stepi", "r", "regs", "m",
                 "b", "break", "breakpoints", "delete", "d", "poke", "output", "kill",
-                "status", "info", "close", "wait", "threads", "thread", NULL,
+                "status", "info", "close", "wait", "threads", "thread", "watch", "unwatch",
+                "watchpoints", NULL,
         };
         bool known = strncmp(cmd, "x/", 2) == 0 || !strcmp(cmd, "x");
 
@@ -596,6 +651,18 @@ static void prompt_exec(struct prompt *p, char *line)
                 do_threads(p);
         else if (!strcmp(cmd, "thread"))
                 do_thread(p, argc, argv);
+        else if (!strcmp(cmd, "watch"))
+                do_watch(p, argc, argv);
+        else if (!strcmp(cmd, "unwatch"))
+                do_unwatch(p, argc, argv);
+        else if (!strcmp(cmd, "watchpoints")) {
+                json_t *result;
+
+                if (client_call(p->c, "watchpoints", sparams(p), &result) == 0) {
+                        fmt_watchpoints(stdout, result);
+                        json_decref(result);
+                }
+        }
         else if (!strcmp(cmd, "status") || !strcmp(cmd, "info"))
                 do_status_call(p, "status", true);
         else if (!strcmp(cmd, "wait"))

@@ -178,6 +178,28 @@ class Prompt(cli.CliTestCase):
         self.assertIn("\nwrote 1 bytes at 0x%x\n" % tick, out)
         self.assertTrue(out.endswith("deleted breakpoint 1\nsum=2\nexited with code 0\n"), out)
 
+    def test_watch_on_stdin(self):
+        counter = nm(fixture("watched"), "counter")
+        script = "\n".join([
+            "break main", "c",
+            "watch counter", "c", "c",
+            "watchpoints", "unwatch 1", "watch", "watch nope",
+            "c", "q",
+        ]) + "\n"
+        r = subprocess.run([cli.dbgctl_binary(), "debug", fixture("watched")], input=script,
+                           capture_output=True, text=True, timeout=60,
+                           env=self.daemon.env())
+        self.assertEqual(r.returncode, 0, r)
+        out = r.stdout
+        self.assertIn("\nwatchpoint 1 at 0x%x (8 bytes, write)\n" % counter, out)
+        self.assertRegex(out, r"\nwatchpoint 1 at %s \(0x%x: 0x0 -> 0x3\)\n" % (HEX, counter))
+        self.assertRegex(out, r"\nwatchpoint 1 at %s \(0x%x: 0x3 -> 0x6\)\n" % (HEX, counter))
+        self.assertRegex(out, r"\n +1  0x%x +8  write +2  0x6\n" % counter)
+        self.assertIn("\ndeleted watchpoint 1\n", out)
+        self.assertIn("\nusage: watch 0xADDR|SYMBOL [1|2|4|8] [rw]\n", out)
+        self.assertIn("no symbol", r.stdout + r.stderr)
+        self.assertTrue(out.endswith("15\nexited with code 0\n"), out)
+
 
 if __name__ == "__main__":
     cli.main()
