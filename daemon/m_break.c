@@ -151,6 +151,36 @@ static int where(struct call *c, struct session *s, json_t *params, bool pending
         return 0;
 }
 
+/* The other overloads of a C++ name (program_cxx_overloads) get a breakpoint each, as
+ * gdb's locations, configured alike: listed in the answer's `more`. */
+static void break_overloads(struct call *c, struct session *s, const char *symbol,
+                            uint64_t first, json_t *params, json_t *result)
+{
+        struct bp_mem m = session_bp_mem(s);
+        uint64_t addrs[16];
+        size_t n = program_cxx_overloads(s->program, symbol, addrs, 16);
+        json_t *more = json_array();
+
+        for (size_t i = 0; i < n; i++) {
+                struct breakpoint *b;
+
+                if (addrs[i] == first || bp_find_addr(&s->bps, addrs[i]) ||
+                    s->bps.count >= session_limits()->max_breakpoints ||
+                    bp_insert(&s->bps, &m, addrs[i], jrpc_param_bool(params, "temporary", 0),
+                              false, &b) < 0)
+                        continue;
+                if (bp_configure(c, b, params) < 0) {
+                        bp_remove(&s->bps, &m, b);
+                        continue;
+                }
+                json_array_append_new(more, bp_json(b));
+        }
+        if (json_array_size(more))
+                json_object_set_new(result, "more", more);
+        else
+                json_decref(more);
+}
+
 int m_break(struct call *c, json_t *params, json_t **ret_result)
 {
         bool pending = jrpc_param_bool(params, "pending", 0);
@@ -212,6 +242,9 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 return r;
         }
         *ret_result = bp_json(b);
+        if (jrpc_param_str(params, "symbol", NULL))
+                break_overloads(c, s, jrpc_param_str(params, "symbol", NULL), addr, params,
+                                *ret_result);
         return 0;
 }
 

@@ -1074,6 +1074,49 @@ static int find_symbol_as(struct program *p, const char *mod, size_t modlen,
         return 0;
 }
 
+size_t program_cxx_overloads(struct program *p, const char *name, uint64_t *addrs,
+                             size_t max)
+{
+        struct module **v;
+        uint64_t dummy;
+        size_t n, found = 0;
+
+        /* Qualified ("::"), without parameters, offset or module ("mod:" has one ':') */
+        if (!strstr(name, "::") || strpbrk(name, "(+ "))
+                return 0;
+        for (const char *c = strchr(name, ':'); c; c = strchr(c + 2, ':'))
+                if (c[1] != ':')
+                        return 0;
+        if (find_symbol_as(p, NULL, 0, name, false, &dummy) == 0 || modules(p, &v, &n) < 0)
+                return 0;
+        for (size_t i = 0; i < n && found < max; i++) {
+                Dwfl_Module *dm = module_dwfl(v[i]);
+                int count = dm ? dwfl_module_getsymtab(dm) : 0;
+
+                for (int k = 1; k < count && found < max; k++) {
+                        GElf_Sym s;
+                        GElf_Addr a;
+                        GElf_Word shndx;
+                        Elf *elf;
+                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
+                                                                 NULL);
+                        uint64_t at;
+                        bool dup = false;
+
+                        if (!sym_useful(&s, nm) || !sym_is_code(&s) || strncmp(nm, "_Z", 2) != 0 ||
+                            !cxx_name_matches(nm, name))
+                                continue;
+                        at = sym_address(v[i], a, &s, shndx, elf);
+                        for (size_t j = 0; j < found && !dup; j++)
+                                dup = addrs[j] == at;
+                        if (!dup)
+                                addrs[found++] = at;
+                }
+        }
+        free(v);
+        return found;
+}
+
 /* find_symbol_as by ELF name, then, when nothing has it, by C++ name: only a miss pays
  * for demangling. */
 static int find_symbol(struct program *p, const char *mod, size_t modlen, const char *name,

@@ -50,6 +50,12 @@ void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
                     size_t whylen);
 
+/* The functions a qualified C++ name without parameters stands for ("ns::Klass::f":
+ * every overload, as gdb's locations), when no ELF name is exactly it: their addresses,
+ * at most max, in the modules' order. Returns how many (0: not such a name). */
+size_t program_cxx_overloads(struct program *p, const char *name, uint64_t *addrs,
+                             size_t max);
+
 /* Symbols named like pattern (exact, or an fnmatch(3) glob when it has * ? or [), with
  * an optional "module:" prefix, at most limit of them. Returns 0 and a new array of
  * symbol objects {name, address, size, type, binding, module[, source]}, or -errno. */

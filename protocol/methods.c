@@ -144,6 +144,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"address\": " REF("Address") ", "
                 "\"pending\": {\"type\": \"boolean\"}, "
                 "\"symbol\": {\"type\": \"string\"}, "
+                "\"more\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}, "
                 "\"hits\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"temporary\": {\"type\": \"boolean\"}, "
                 "\"condition\": {\"type\": \"string\"}, "
@@ -879,7 +880,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "BAD_ADDRESS (-32006) or MEMORY (-32004) for an address that "
                        "cannot hold one, LIMIT (-32007) when the session has too many.",
                 PARAMS(break_params),
-                .result_doc = "The breakpoint.",
+                .result_doc = "The breakpoint. A qualified C++ name without parameters that "
+                              "stands for several overloads gets a breakpoint on each, as "
+                              "gdb's locations: the others are in `more`.",
                 .result_schema = REF("Breakpoint"),
                 .example_params = "{\"session\": 1, \"symbol\": \"main\"}",
                 .example_result = "{\"breakpoint\": 1, \"address\": \"0x401126\", "

@@ -174,7 +174,8 @@ class TestSymbols(ProgramCase):
         got = self.rpc("symbols", session=s, name="cxxcrash:*shapes::*")["symbols"]
         self.assertEqual(sorted(x["demangled"] for x in got),
                          ["int shapes::draw<int>(shapes::Circle const&, int*)",
-                          "shapes::Circle::area(int*) const"])
+                          "shapes::Circle::area(int*) const", "shapes::scale(double)",
+                          "shapes::scale(int)"])
 
     def test_symbols_by_name_match_readelf(self):
         for name in DEEP:
@@ -376,6 +377,28 @@ class TestBreakBySymbol(ProgramCase):
         self.rpc("break", session=s, symbol="shapes::Circle::area")
         stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         self.assertEqual(stop["symbol"], "shapes::Circle::area(int*) const")
+
+    def test_cxx_overloads_each_get_a_breakpoint(self):
+        # as gdb's locations: shapes::scale is scale(int) and scale(double)
+        funcs = elf_funcs(fixture("cxxcrash"))
+        want = {funcs["_ZN6shapes5scaleEi"][0], funcs["_ZN6shapes5scaleEd"][0]}
+        s = self.spawn("cxxcrash", "ok", stop="main")["session"]
+        b = self.rpc("break", session=s, symbol="shapes::scale", ignore=0)
+        self.assertEqual(len(b["more"]), 1)
+        self.assertEqual({hexint(b["address"]), hexint(b["more"][0]["address"])}, want)
+        self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 2)
+        hit = set()
+        for _ in range(2):
+            stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+            hit.add(stop["symbol"])
+        self.assertEqual(hit, {"shapes::scale(int)", "shapes::scale(double)"})
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "13\n")
+        # one overload by its parameters: one breakpoint
+        s = self.spawn("cxxcrash", "ok", stop="main")["session"]
+        b = self.rpc("break", session=s, symbol="shapes::scale(double)")
+        self.assertNotIn("more", b)
+        self.assertEqual(hexint(b["address"]), funcs["_ZN6shapes5scaleEd"][0])
 
     def test_ifunc_resolves_to_its_implementation(self):
         # strlen is an IFUNC: its symbol is the resolver, which ran before main. break
