@@ -310,6 +310,9 @@ void fmt_hexdump(FILE *out, uint64_t addr, const unsigned char *buf, size_t len)
 
 void fmt_breakpoint(FILE *out, json_t *bp)
 {
+        json_t *more;
+        size_t i;
+
         if (json_is_true(json_object_get(bp, "pending")))
                 fprintf(out, "breakpoint %" JSON_INTEGER_FORMAT " pending on %s",
                         json_integer_value(json_object_get(bp, "breakpoint")),
@@ -321,6 +324,9 @@ void fmt_breakpoint(FILE *out, json_t *bp)
         if (json_is_true(json_object_get(bp, "temporary")))
                 fputs(" (temporary)", out);
         fputc('\n', out);
+        /* the other overloads of a C++ name: a breakpoint each */
+        json_array_foreach(json_object_get(bp, "more"), i, more)
+                fmt_breakpoint(out, more);
 }
 
 void fmt_watchpoint(FILE *out, json_t *w)

@@ -270,6 +270,11 @@ static void test_format_breakpoints(void **state)
         check(fmt_breakpoint,
               "{\"breakpoint\":2,\"address\":\"0x401130\",\"hits\":0,\"temporary\":true}",
               "breakpoint 2 at 0x401130 (temporary)\n");
+        check(fmt_breakpoint,
+              "{\"breakpoint\":4,\"address\":\"0x401200\",\"hits\":0,\"temporary\":false,"
+              "\"more\":[{\"breakpoint\":5,\"address\":\"0x401220\",\"hits\":0,"
+              "\"temporary\":false}]}",
+              "breakpoint 4 at 0x401200\nbreakpoint 5 at 0x401220\n");
         check(fmt_breakpoints, "{\"breakpoints\":[]}", "no breakpoints\n");
         check(fmt_breakpoints,
               "{\"breakpoints\":[{\"breakpoint\":1,\"address\":\"0x401126\",\"hits\":3,"
