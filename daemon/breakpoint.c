@@ -23,6 +23,7 @@ void bp_table_init(struct bp_table *t)
 static void bp_free(struct breakpoint *b)
 {
         free(b->pending);
+        free(b->spec);
         cond_free(b->cond);
         json_decref(b->log_regs);
         json_decref(b->log_entries);
@@ -38,6 +39,37 @@ void bp_table_clear(struct bp_table *t)
         }
         t->count = 0;
         t->n_gone = 0;
+}
+
+bool bp_table_exec(struct bp_table *t)
+{
+        bool pending = false;
+
+        for (struct breakpoint **p = &t->list; *p;) {
+                struct breakpoint *b = *p;
+                const char *spec = b->pending ? b->pending : b->spec;
+
+                if (b->internal || !spec) {
+                        *p = b->next;
+                        if (!b->internal)
+                                t->count--;
+                        bp_free(b);
+                        continue;
+                }
+                if (!b->pending && !(b->pending = strdup(spec))) {
+                        *p = b->next;
+                        t->count--;
+                        bp_free(b);
+                        continue;
+                }
+                b->addr = 0;
+                b->armed = b->held = false;
+                b->overs = 0;
+                pending = true;
+                p = &b->next;
+        }
+        t->n_gone = 0;
+        return pending;
 }
 
 struct breakpoint *bp_find_addr(const struct bp_table *t, uint64_t addr)
@@ -159,7 +191,9 @@ int bp_insert_pending(struct bp_table *t, const char *spec, bool temporary,
 {
         struct breakpoint *b = calloc(1, sizeof(*b));
 
-        if (!b || !(b->pending = strdup(spec))) {
+        if (!b || !(b->pending = strdup(spec)) || !(b->spec = strdup(spec))) {
+                if (b)
+                        free(b->pending);
                 free(b);
                 return -ENOMEM;
         }

@@ -29,6 +29,8 @@ struct breakpoint {
                                  * mapped or unmapped (session.c, pending breakpoints) */
         char *pending;          /* owned: the symbol of a breakpoint not placed yet (its
                                  * library is not loaded); addr is 0 meanwhile */
+        char *spec;             /* owned: the symbol it was set on, to place it again in
+                                 * the image an exec brings (bp_table_exec); or NULL */
         unsigned long hits;     /* hits whose condition held (ignored ones included) */
         /* Server-side filters, so a script never pays a round trip for a hit it does
          * not want: stop only when cond holds and more than `ignore` hits happened;
@@ -68,6 +70,12 @@ struct bp_mem {
 void bp_table_init(struct bp_table *t);
 /* Frees every breakpoint without touching memory (the process is gone or exec'd). */
 void bp_table_clear(struct bp_table *t);
+
+/* An exec replaced the image: breakpoints set on a symbol become pending on it again
+ * (to be placed in the new image, as gdb re-sets them), with their ids, settings and
+ * hits; the others (by address, dbgd's own) are freed. No memory is touched. Returns
+ * true when any is pending. */
+bool bp_table_exec(struct bp_table *t);
 
 struct breakpoint *bp_find_addr(const struct bp_table *t, uint64_t addr);
 struct breakpoint *bp_find_id(const struct bp_table *t, int id);

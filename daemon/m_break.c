@@ -241,6 +241,8 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 bp_remove(&s->bps, &m, b);
                 return r;
         }
+        if (jrpc_param_str(params, "symbol", NULL) && !b->spec)
+                b->spec = strdup(jrpc_param_str(params, "symbol", NULL)); /* for an exec */
         *ret_result = bp_json(b);
         if (jrpc_param_str(params, "symbol", NULL))
                 break_overloads(c, s, jrpc_param_str(params, "symbol", NULL), addr, params,

@@ -2259,6 +2259,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         struct bp_mem m = session_bp_mem(s);
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         bool was_starting = s->state == STATE_STARTING, entry = false, cond_error = false;
+        bool repend = false;
         bool unwanted = false;
         int bp_id = 0;
 
@@ -2447,7 +2448,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->scratch = 0; /* a new entry point */
                 /* A new program image: our int3s went with the old one, and so did a
                  * vfork of a thread that the exec ended before its VFORK_DONE. */
-                bp_table_clear(&s->bps);
+                /* Breakpoints set on symbols wait to be placed in the new image. */
+                repend = bp_table_exec(&s->bps);
                 s->vforks = 0;
                 task_forget(s, false); /* exec ended every other thread */
                 memset(s->watches, 0, sizeof(s->watches)); /* so did the kernel's */
@@ -2467,6 +2469,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 }
         }
         set_stopped(s, d.report, &f, &out, bp_id, entry, cond_error);
+        if (repend) {
+                session_solib_watch(s); /* for the libraries, to come */
+                session_solib_event(s); /* the executable's own symbols: now */
+        }
         if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
                 return;
         /* Neither a step done in dbgd nor the spawn's exec (no code of the program has

@@ -498,6 +498,34 @@ class TestPendingBreakpoints(ProgramCase):
         self.assertGreaterEqual(stops, 2)
         self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], stops)
 
+    def test_breakpoints_follow_an_exec(self):
+        # reexec execs loop: breakpoints set on symbols are placed again in the new image
+        # (the executable's at its exec stop, libc's when it loads), as gdb re-sets
+        # them; one set by address is gone with the old image
+        loop = fixture("loop")
+        tick, main = elf_funcs(loop)["tick"][0], elf_funcs(loop)["main"][0]
+        s = self.spawn("reexec", loop, "3", stop="main")["session"]
+        b_main = self.rpc("break", session=s, symbol="main")
+        b_tick = self.rpc("break", session=s, symbol="tick", pending=True)
+        b_write = self.rpc("break", session=s, symbol="libc.so.6:write")
+        self.rpc("break", session=s, address=b_main["address"])  # the same one: updated
+        self.assertStopped(self.rpc("cont", session=s), "exec")
+        bps = {b["breakpoint"]: b for b in self.rpc("breakpoints", session=s)["breakpoints"]}
+        self.assertEqual(sorted(bps), [b_main["breakpoint"], b_tick["breakpoint"],
+                                       b_write["breakpoint"]])
+        self.assertEqual(hexint(bps[b_main["breakpoint"]]["address"]), main)
+        self.assertEqual(hexint(bps[b_tick["breakpoint"]]["address"]), tick)
+        self.assertTrue(bps[b_write["breakpoint"]]["pending"])
+        stops = []
+        for _ in range(10):
+            st = self.rpc("cont", session=s)
+            if st["state"] != "stopped":
+                break
+            stops.append(st["stop"]["breakpoint"])
+        self.assertExited(st, 0)
+        self.assertEqual(stops, [b_main["breakpoint"]] + [b_tick["breakpoint"]] * 3 +
+                         [b_write["breakpoint"]])
+
     def test_pending_errors(self):
         # a symbol nothing ever loads stays pending (a static program too: glibc's
         # static dlopen has the loader's hook)
