@@ -878,7 +878,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "breakpoint set at the current pc does not fire before the "
                        "instruction runs. NO_SYMBOL (-32011) for an unknown symbol, "
                        "BAD_ADDRESS (-32006) or MEMORY (-32004) for an address that "
-                       "cannot hold one, LIMIT (-32007) when the session has too many.",
+                       "cannot hold one, LIMIT (-32007) when the session has too many. "
+                       "A breakpoint set on a symbol outlives an exec: it is placed "
+                       "again in the new image, as gdb re-sets its breakpoints; one set "
+                       "by address goes with the old image.",
                 PARAMS(break_params),
                 .result_doc = "The breakpoint. A qualified C++ name without parameters that "
                               "stands for several overloads gets a breakpoint on each, as "
