@@ -2,6 +2,8 @@
 #include "progcmd.h"
 
 #include <errno.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "commands.h"
 #include "encode.h"
 #include "errors.h"
+#include "transport.h"
 
 extern char **environ;
 
@@ -340,6 +343,70 @@ static int write_json_file(const char *path, json_t *v)
         return 0;
 }
 
+/* A dbgctl killed with SIGKILL (a CI job cancelled, an OOM kill) catches nothing, and
+ * its program would run on in dbgd. So `run` leaves a guard: a child in a session of
+ * its own (a kill of dbgctl's process group misses it), with nothing of dbgctl's open
+ * but one end of a pipe. dbgctl says "done" on the pipe when it has finished; if the
+ * pipe ends without it, dbgctl died, and the guard closes the session, which kills the
+ * program. Returns the write end (-1: no guard; run goes on without one). */
+static int guard_start(struct dbgctl_client *c, long long session, pid_t *ret_pid)
+{
+        int fds[2], null;
+        pid_t pid;
+
+        if (pipe2(fds, O_CLOEXEC) < 0)
+                return -1;
+        pid = fork();
+        if (pid < 0) {
+                close(fds[0]);
+                close(fds[1]);
+                return -1;
+        }
+        if (pid == 0) {
+                struct transport *t;
+                json_t *result = NULL, *error = NULL;
+                char b = 0, err[256];
+                ssize_t n;
+
+                close(fds[1]);
+                setsid();
+                signal(SIGINT, SIG_IGN);
+                signal(SIGTERM, SIG_IGN);
+                signal(SIGHUP, SIG_IGN);
+                signal(SIGPIPE, SIG_IGN);
+                null = open("/dev/null", O_RDWR | O_CLOEXEC);
+                for (int fd = 0; fd < 3 && null >= 0; fd++)
+                        dup2(null, fd); /* no pipe of dbgctl's is kept open here */
+                do
+                        n = read(fds[0], &b, 1);
+                while (n < 0 && errno == EINTR);
+                if (n == 1 && b == 'd')
+                        _exit(0);
+                t = transport_new(c->url, c->token, err, sizeof(err));
+                if (t && transport_call(t, "close", commands_session_params(session), &result,
+                                        &error, err, sizeof(err)) >= 0) {
+                        json_decref(result);
+                        json_decref(error);
+                }
+                _exit(0);
+        }
+        close(fds[0]);
+        *ret_pid = pid;
+        return fds[1];
+}
+
+static void guard_done(int fd, pid_t pid)
+{
+        if (fd < 0)
+                return;
+        if (write(fd, "d", 1) < 0) {
+                /* the guard is gone: nothing to tell it */
+        }
+        close(fd);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+}
+
 static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         json_t *params = commands_spawn_params(a, a->pos, a->n_pos), *env, *st = NULL;
@@ -347,6 +414,8 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         int r, status = DBGCTL_EXIT_RPC;
         struct stdin_fwd fwd = { 0 };
         bool out_gone = false, err_gone = false, piped = false;
+        pid_t guard_pid = 0;
+        int guard;
 
         if (!params)
                 return DBGCTL_EXIT_USAGE;
@@ -383,6 +452,7 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
                 return r == DBGCTL_EXIT_RPC ? 127 : r; /* as a shell: cannot execute */
         }
         s = json_integer_value(json_object_get(st, "session"));
+        guard = guard_start(c, s, &guard_pid);
 
         for (;;) {
                 const char *state = str(st, "state");
@@ -439,6 +509,7 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         fflush(stderr);
         if (client_call(c, "close", commands_session_params(s), &st) == 0)
                 json_decref(st);
+        guard_done(guard, guard_pid);
         return status;
 }
 

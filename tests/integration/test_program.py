@@ -930,6 +930,29 @@ class TestDbgctlRun(ProgramCase):
             p.stderr.close()
         self.assertEqual(self.rpc("sessions")["sessions"], [])
 
+    def test_a_sigkilled_dbgctl_leaves_no_program(self):
+        # SIGKILL, to dbgctl's whole process group (a cancelled CI job): nothing is
+        # caught, but its guard closes the session, and the program goes with it
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        p = subprocess.Popen([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--",
+                              "yes"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=e, start_new_session=True)
+        try:
+            self.assertEqual(p.stdout.readline(), b"y\n")
+            sessions = self.rpc("sessions")["sessions"]
+            self.assertEqual(len(sessions), 1)
+            pid = sessions[0]["pid"]
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait(timeout=30)
+        finally:
+            p.stdout.close()
+        self.assertEqual(dbgd.wait_until(lambda: self.rpc("sessions")["sessions"] == [], 20),
+                         True)
+        self.assertTrue(dbgd.wait_until(lambda: not os.path.exists("/proc/%d" % pid), 20))
+        # and a dbgctl that ends as it should leaves its guard no work: nothing breaks
+        r = self.dbgctl("run", "--", fixture("exitcode"), "3")
+        self.assertEqual((r.returncode, r.stderr), (3, ""))
+
     def test_symbols_for_people(self):
         s = self.spawn("cxxcrash", stop="main")["session"]
         r = self.dbgctl("symbols", str(s), "shapes::Circle::area")
