@@ -32,6 +32,7 @@
 #include "regs.h"
 #include "stop.h"
 
+#include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1147,6 +1148,138 @@ static bool libraries_pending(struct program *p)
         return loader && !other;
 }
 
+/* Does the line table's path name file as written: the same, or ending in "/" file? */
+static bool path_is(const char *path, const char *file)
+{
+        size_t pl = strlen(path), fl = strlen(file);
+
+        return pl >= fl && strcmp(path + pl - fl, file) == 0 &&
+               (pl == fl || path[pl - fl - 1] == '/');
+}
+
+/* Each statement row of module dm's line tables (end-of-sequence rows left out), with
+ * its address in dm's address space: fn(data, path, line, addr). */
+static void each_line(Dwfl_Module *dm, void (*fn)(void *data, const char *path, int line,
+                                                 uint64_t addr),
+                      void *data)
+{
+        Dwarf_Die *cu = NULL;
+        Dwarf_Addr bias;
+
+        while ((cu = dwfl_module_nextcu(dm, cu, &bias)) != NULL) {
+                Dwarf_Lines *lines;
+                size_t nlines;
+
+                if (dwarf_getsrclines(cu, &lines, &nlines) != 0)
+                        continue;
+                for (size_t i = 0; i < nlines; i++) {
+                        Dwarf_Line *ln = dwarf_onesrcline(lines, i);
+                        const char *path = ln ? dwarf_linesrc(ln, NULL, NULL) : NULL;
+                        bool stmt = false, end = true;
+                        Dwarf_Addr a;
+                        int l;
+
+                        if (!path || dwarf_lineno(ln, &l) != 0 || dwarf_lineaddr(ln, &a) != 0 ||
+                            dwarf_linebeginstatement(ln, &stmt) != 0 ||
+                            dwarf_lineendsequence(ln, &end) != 0 || !stmt || end)
+                                continue;
+                        fn(data, path, l, a + bias);
+                }
+        }
+}
+
+/* The search of resolve_line in one module. */
+struct line_find {
+        const char *file;
+        int line;
+        bool file_seen;         /* some row is of file */
+        int best_line;          /* the first line >= line that has code; 0: none */
+        uint64_t best;          /* its lowest address */
+        /* after_prologue: the first row in (entry, end) of another line than entry's */
+        uint64_t entry, end, next;
+        int entry_line;
+};
+
+static void find_line(void *data, const char *path, int line, uint64_t addr)
+{
+        struct line_find *lf = data;
+
+        if (!path_is(path, lf->file))
+                return;
+        lf->file_seen = true;
+        if (line < lf->line)
+                return;
+        if (!lf->best_line || line < lf->best_line || (line == lf->best_line && addr < lf->best)) {
+                lf->best_line = line;
+                lf->best = addr;
+        }
+}
+
+static void find_prologue_end(void *data, const char *path, int line, uint64_t addr)
+{
+        struct line_find *lf = data;
+
+        (void)path;
+        if (addr > lf->entry && addr < lf->end && line != lf->entry_line &&
+            (!lf->next || addr < lf->next))
+                lf->next = addr;
+}
+
+/* "FILE:LINE" (gdb's linespec): the lowest address of LINE's code in FILE (its whole
+ * path, or its last components as written) in the first module whose line tables have
+ * FILE; a line without code takes the next line that has some, and a line that opens a
+ * function takes the end of its first line (the prologue), as in gdb. */
+static int resolve_line(struct program *p, const char *file, int line, uint64_t *ret_addr)
+{
+        struct module **v;
+        size_t n;
+        int r = modules(p, &v, &n);
+
+        if (r < 0)
+                return r;
+        r = -ERR_NO_SYMBOL;
+        for (size_t i = 0; i < n; i++) {
+                Dwfl_Module *dm = module_dwfl(v[i]);
+                struct line_find lf = { .file = file, .line = line };
+                uint64_t start, size;
+                const char *fn;
+
+                if (!dm)
+                        continue;
+                each_line(dm, find_line, &lf);
+                if (!lf.file_seen)
+                        continue;
+                if (lf.best_line) {
+                        *ret_addr = lf.best + v[i]->bias;
+                        if (program_function_at(p, *ret_addr, &start, &size, &fn) == 0 &&
+                            start == *ret_addr) {
+                                lf.entry = lf.best;
+                                lf.end = lf.best + size;
+                                lf.entry_line = lf.best_line;
+                                each_line(dm, find_prologue_end, &lf);
+                                if (lf.next)
+                                        *ret_addr = lf.next + v[i]->bias;
+                        }
+                        r = 0;
+                }
+                break; /* the first module that has the file answers */
+        }
+        free(v);
+        return r;
+}
+
+/* A spec that reads FILE:LINE (digits after the last ':', which is not a C++ "::"). */
+static bool is_linespec(const char *spec, const char **ret_colon)
+{
+        const char *colon = strrchr(spec, ':');
+
+        if (!colon || colon == spec || colon[-1] == ':' || !colon[1] ||
+            strspn(colon + 1, "0123456789") != strlen(colon + 1))
+                return false;
+        *ret_colon = colon;
+        return true;
+}
+
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
                     size_t whylen)
 {
@@ -1156,6 +1289,22 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
         uint64_t off = 0, addr = 0;
         int r;
 
+        const char *colon;
+        if (is_linespec(spec, &colon) && (size_t)(colon - spec) < sizeof(name)) {
+                int line = atoi(colon + 1);
+
+                memcpy(name, spec, (size_t)(colon - spec));
+                name[colon - spec] = '\0';
+                r = line > 0 ? resolve_line(p, name, line, ret_addr) : -ERR_NO_SYMBOL;
+                if (r == -ERR_NO_SYMBOL)
+                        snprintf(why, whylen, "no code at %s: no line table of the program "
+                                              "or its loaded libraries has %s at or after "
+                                              "line %d", spec, name, line);
+                else if (r < 0)
+                        snprintf(why, whylen, "cannot read the program's modules: %s",
+                                 strerror(-r));
+                return r;
+        }
         const char *rest = split_module(spec, &modlen);
         if (rest) {
                 mod = spec;

@@ -411,10 +411,13 @@ static const struct jrpc_param break_params[] = {
           "A symbol of the program or of a loaded library, optionally with a module "
           "prefix and an offset: \"main\", \"libc.so.6:write\", \"tick+0x4\"; the "
           "breakpoint goes at its address. A C++ function may be named as gdb takes "
-          "it: \"ns::Klass::method\" (the first overload found), "
+          "it: \"ns::Klass::method\" (every overload), "
           "\"ns::Klass::method(int) const\", \"ns::f<int>\", or by its ELF name. An "
           "IFUNC (libc's strlen) goes at the implementation the dynamic loader chose, "
-          "once it has (after the exec stop), as gdb does.",
+          "once it has (after the exec stop), as gdb does. A source line, as gdb's "
+          "linespec: \"FILE:LINE\" (\"deep.c:25\", or more of the path), at the "
+          "lowest address of the line's code; a line without code takes the next one "
+          "that has some, and a function's opening line the end of its prologue.",
           NULL, NULL },
         { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
           "false" },

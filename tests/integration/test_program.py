@@ -450,6 +450,59 @@ class TestBreakBySymbol(ProgramCase):
         self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 6)
 
 
+def gdb_linespecs(path, specs):
+    """gdb's address for `break SPEC`, for each spec (None where it has no code)."""
+    argv = ["gdb", "-batch", "-nx", "-ex", "set breakpoint pending off"]
+    for spec in specs:  # -ex, unlike a script, goes on after an error
+        argv += ["-ex", "break " + spec]
+    out = subprocess.run(argv + [path], capture_output=True, text=True, timeout=120)
+    got = re.findall(r"^(?:Breakpoint \d+ at (0x[0-9a-f]+)|No line \d+ in file)",
+                     out.stdout + out.stderr, re.M)
+    if len(got) != len(specs):
+        raise AssertionError("gdb's answers do not match the specs:\n" + out.stdout +
+                             out.stderr)
+    return [int(a, 16) if a else None for a in got]
+
+
+class TestLineBreakpoints(ProgramCase):
+    """`break` on FILE:LINE, against gdb's `break FILE:LINE` for every line of a file."""
+
+    def test_every_line_matches_gdb(self):
+        # every line of each file (and two past its end), C and C++, with threads
+        for name, src in (("deep", "deep.c"), ("loop", "loop.c"), ("flow", "flow.c"),
+                          ("mthreads", "mthreads.c"), ("cxxcrash", "cxxcrash.cc")):
+            with self.subTest(name):
+                with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                       "fixtures", src)) as f:
+                    n = len(f.read().splitlines())
+                specs = ["%s:%d" % (src, line) for line in range(1, n + 3)]
+                want = gdb_linespecs(fixture(name), specs)
+                s = self.spawn(name, stop="main")["session"]
+                got = []
+                for spec in specs:
+                    try:
+                        b = self.rpc("break", session=s, symbol=spec)
+                    except dbgd.RpcError as e:
+                        self.assertEqual(e.code, NO_SYMBOL, e)
+                        got.append(None)
+                        continue
+                    got.append(hexint(b["address"]))
+                    self.rpc("delete", session=s, breakpoint=b["breakpoint"])
+                self.assertEqual(list(zip(specs, got)), list(zip(specs, want)))
+                self.assertIn(None, got)  # past the last line
+                self.rpc("close", session=s)
+
+    def test_paths_and_a_stop(self):
+        s = self.spawn("deep", "ok", stop="main")["session"]
+        b = self.rpc("break", session=s, symbol="fixtures/deep.c:33")
+        self.assertEqual(b["address"], self.rpc("break", session=s, symbol="deep.c:33")["address"])
+        self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="other/deep.c:33")
+        self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="nosuch.c:3")
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(stop["source"]["line"], 33)
+        self.assertEqual(stop["symbol"].split("+")[0], "middle")
+
+
 class TestPendingBreakpoints(ProgramCase):
     """`break` with `pending` on a symbol of a library loaded later (at start-up, or by
     dlopen): placed when the library comes, where gdb's pending breakpoint goes."""
