@@ -444,8 +444,8 @@ void session_set_event_hook(void (*fn)(int session, void *data), void *data)
         event_hook_data = data;
 }
 
-/* A new event: wake the event waiters and streams (cheap when there are none). */
-static struct event *event_push(struct session *s, enum event_kind kind, json_t *data)
+/* A new event, not told yet: the caller fills its fields, then event_publish. */
+static struct event *event_new(struct session *s, enum event_kind kind, json_t *data)
 {
         struct event *e = events_push(&s->events, kind);
 
@@ -453,6 +453,13 @@ static struct event *event_push(struct session *s, enum event_kind kind, json_t 
                 e->data = data;
         else
                 json_decref(data);
+        return e;
+}
+
+/* Wake the event waiters and streams (cheap when there are none): they read the events
+ * now, so every field must be set. */
+static void event_publish(struct session *s)
+{
         if (event_hook)
                 event_hook(s->id, event_hook_data);
         for (struct waiter *w = s->waiters; w; w = w->next) {
@@ -461,6 +468,14 @@ static struct event *event_push(struct session *s, enum event_kind kind, json_t 
                         break;
                 }
         }
+}
+
+/* An event that is whole as it is (a stop, a resume, the end): pushed and told. */
+static struct event *event_push(struct session *s, enum event_kind kind, json_t *data)
+{
+        struct event *e = event_new(s, kind, data);
+
+        event_publish(s);
         return e;
 }
 
@@ -1795,7 +1810,8 @@ static void trace_event(struct session *s, pid_t tid, enum stop_kind kind,
                 return;
         if (kind != STOP_SYSCALL_ENTRY && kind != STOP_SYSCALL_EXIT && kind != STOP_SECCOMP)
                 return;
-        e = event_push(s, kind == STOP_SYSCALL_EXIT ? EV_SYSCALL_EXIT : EV_SYSCALL_ENTRY, NULL);
+        /* Filled before it is told: a long-poll it wakes reads it at once. */
+        e = event_new(s, kind == STOP_SYSCALL_EXIT ? EV_SYSCALL_EXIT : EV_SYSCALL_ENTRY, NULL);
         if (!e)
                 return;
         e->nr = syscall_nr(f, kind);
@@ -1809,6 +1825,7 @@ static void trace_event(struct session *s, pid_t tid, enum stop_kind kind,
                         e->args[i] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[i]
                                                                              : f->sc.entry.args[i];
         }
+        event_publish(s);
 }
 
 bool session_traces_syscalls(const struct session *s)

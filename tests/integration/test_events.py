@@ -70,6 +70,36 @@ class TestEvents(DbgdTestCase):
         self.assertEqual(ev["events"], [])
         self.assertGreaterEqual(time.monotonic() - t, 0.25)
 
+    def test_a_syscall_event_that_wakes_a_long_poll_is_whole(self):
+        # echoin blocks in read(0); the poll waits after its entry; `input` ends the
+        # read: the exit event that wakes the poll has its return value and pc (they
+        # were filled after the wake-up: ret 0, pc 0x0)
+        s = self.spawn("echoin", stop="main", stdin_open=True)["session"]
+        self.rpc("cont", session=s, trace_syscalls=True, wait=False)
+        entry = dbgd.wait_until(lambda: [e for e in self.rpc("events", session=s,
+                                                             max=1000)["events"]
+                                         if e["type"] == "syscall-entry" and
+                                         e["syscall"]["name"] == "read"], 10)
+        self.assertTrue(entry)
+        nxt = self.rpc("events", session=s, max=1000)["next"]
+        got = {}
+
+        def poll():
+            c = self.daemon.client()
+            got["ev"] = c.rpc("events", session=s, after=nxt, timeout=20, max=1)
+            c.close()
+
+        th = threading.Thread(target=poll)
+        th.start()
+        time.sleep(0.3)
+        self.rpc("input", session=s, data="hi\n")
+        th.join(10)
+        ev = got["ev"]["events"][0]
+        self.assertEqual((ev["type"], ev["syscall"]["name"], ev["syscall"]["ret"]),
+                         ("syscall-exit", "read", 3))
+        self.assertEqual(ev["pc"], entry[-1]["pc"])
+        self.assertEqual(self.rpc("events", session=s, after=nxt, max=1)["events"], [ev])
+
     def test_trace_syscalls_as_events_matches_strace(self):
         want = strace_names(fixture("syscalls"), ["20"])
         s = self.spawn("syscalls", 20)["session"]
