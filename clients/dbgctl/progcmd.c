@@ -344,9 +344,10 @@ static int write_json_file(const char *path, json_t *v)
 }
 
 /* A dbgctl killed with SIGKILL (a CI job cancelled, an OOM kill) catches nothing, and
- * its program would run on in dbgd. So `run` leaves a guard: a child in a session of
- * its own (a kill of dbgctl's process group misses it), with nothing of dbgctl's open
- * but one end of a pipe. dbgctl says "done" on the pipe when it has finished; if the
+ * its program would run on in dbgd. So `run` leaves a guard: a child in a process group
+ * of its own (a kill of dbgctl's group misses it; both sides set it, so it holds
+ * before the child has even run), with nothing of dbgctl's open but one end of a
+ * pipe. dbgctl says "done" on the pipe when it has finished; if the
  * pipe ends without it, dbgctl died, and the guard closes the session, which kills the
  * program. Returns the write end (-1: no guard; run goes on without one). */
 static int guard_start(struct dbgctl_client *c, long long session, pid_t *ret_pid)
@@ -369,7 +370,7 @@ static int guard_start(struct dbgctl_client *c, long long session, pid_t *ret_pi
                 ssize_t n;
 
                 close(fds[1]);
-                setsid();
+                setpgid(0, 0);
                 signal(SIGINT, SIG_IGN);
                 signal(SIGTERM, SIG_IGN);
                 signal(SIGHUP, SIG_IGN);
@@ -390,6 +391,7 @@ static int guard_start(struct dbgctl_client *c, long long session, pid_t *ret_pi
                 }
                 _exit(0);
         }
+        setpgid(pid, pid);
         close(fds[0]);
         *ret_pid = pid;
         return fds[1];
