@@ -81,6 +81,7 @@ bool events_after(const struct event_queue *q, uint64_t after)
 static const char *const kind_names[] = {
         [EV_STOP] = "stop", [EV_RESUME] = "resume", [EV_END] = "end",
         [EV_SYSCALL_ENTRY] = "syscall-entry", [EV_SYSCALL_EXIT] = "syscall-exit",
+        [EV_THREAD_START] = "thread-start", [EV_THREAD_EXIT] = "thread-exit",
 };
 
 const char *events_type_name(enum event_kind kind)
@@ -126,6 +127,10 @@ static void put_event(struct jrpc_text *b, const struct event *e)
                 }
                 break;
         case EV_RESUME:
+                break;
+        case EV_THREAD_START:
+        case EV_THREAD_EXIT:
+                put_thread(b, e);
                 break;
         case EV_SYSCALL_ENTRY:
                 put_syscall_head(b, e);

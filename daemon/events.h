@@ -18,6 +18,8 @@ enum event_kind {
         EV_END,           /* data: the final status object */
         EV_SYSCALL_ENTRY,
         EV_SYSCALL_EXIT,
+        EV_THREAD_START,  /* thread: the new thread's tid */
+        EV_THREAD_EXIT,   /* thread: the tid of a thread that ended (not the process) */
 };
 
 struct event {

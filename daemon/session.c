@@ -470,6 +470,15 @@ static void event_publish(struct session *s)
         }
 }
 
+void session_thread_event(struct session *s, pid_t tid, bool started)
+{
+        struct event *e = event_new(s, started ? EV_THREAD_START : EV_THREAD_EXIT, NULL);
+
+        if (e)
+                e->thread = tid;
+        event_publish(s);
+}
+
 /* An event that is whole as it is (a stop, a resume, the end): pushed and told. */
 static struct event *event_push(struct session *s, enum event_kind kind, json_t *data)
 {
@@ -2519,6 +2528,8 @@ bool session_on_status(pid_t pid, int status)
                  * with it: its end comes. */
                 if (WIFSIGNALED(status))
                         s->dying = true;
+                else
+                        session_thread_event(s, pid, false);
                 current_left(s);
                 return false;
         }

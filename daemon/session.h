@@ -314,6 +314,10 @@ bool session_thread_syscall(struct session *s, pid_t tid,
 bool session_syscall_wanted(const struct session *s, const struct __ptrace_syscall_info *sc,
                             long exit_nr);
 
+/* Thread tid of the process has started, or ended (not the process): an event for
+ * front ends (a debugger's thread list), as gdb's "[New Thread]" / "[Thread exited]". */
+void session_thread_event(struct session *s, pid_t tid, bool started);
+
 /* Does the client hear of sig (a stop), or is it passed on silently (SIGALRM...)? */
 bool session_signal_reported(int sig);
 

@@ -357,6 +357,9 @@ static void thread_stop(struct task *t, int status)
 static void handle(struct task *t, int status)
 {
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
+                /* A thread's own end; one killed by a signal goes with the process. */
+                if (t->thread && WIFEXITED(status) && session_alive(t->s))
+                        session_thread_event(t->s, t->tid, false);
                 unlink_task(t);
                 return;
         }
@@ -396,6 +399,8 @@ void task_adopt(struct session *s, pid_t tid, int event)
                 return;
         }
         t->thread = event == PTRACE_EVENT_CLONE && tracee_same_thread_group(s->pid, child);
+        if (t->thread)
+                session_thread_event(s, child, true);
         t->shared_vm = event == PTRACE_EVENT_VFORK || tracee_same_vm(s->pid, child);
         /* A new thread runs when the others do: its first stop (PTRACE_EVENT_STOP) then
          * resumes it; else it holds it, stopped with them. */

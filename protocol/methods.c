@@ -759,9 +759,11 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .id = JRPC_M_events,
                 .name = "events",
                 .summary = "Read a session's events: stops, resumes, its end, traced "
-                           "syscalls.",
-                .doc = "Every stop, resume and end of a session, and every syscall "
-                       "traced by `cont` with `trace_syscalls`, is an event with a "
+                           "syscalls, threads.",
+                .doc = "Every stop, resume and end of a session, every syscall traced "
+                       "by `cont` with `trace_syscalls`, and every thread that starts "
+                       "or ends (\"thread-start\", \"thread-exit\" with `thread`; not "
+                       "at the process's end) is an event with a "
                        "per-session sequence number `seq`; dbgd keeps the last 4096. Any "
                        "number of clients (a web page, an editor, a script) can follow "
                        "a session by passing the `next` of each answer as `after`, with "
@@ -769,7 +771,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "evicted before this client read them.",
                 PARAMS(events_params),
                 .result_doc = "`events`: [{seq, type: \"stop\"|\"resume\"|\"end\"|"
-                              "\"syscall-entry\"|\"syscall-exit\", status (stop, end), "
+                              "\"syscall-entry\"|\"syscall-exit\"|\"thread-start\"|"
+                              "\"thread-exit\", status (stop, end), "
                               "syscall, pc and, for another thread than the main one, "
                               "thread (syscalls)}], `next`, `dropped`.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"events\", "
@@ -778,7 +781,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  "\"object\", \"required\": [\"seq\", \"type\"], "
                                  "\"properties\": {\"seq\": {\"type\": \"integer\"}, "
                                  "\"type\": {\"enum\": [\"stop\", \"resume\", \"end\", "
-                                 "\"syscall-entry\", \"syscall-exit\"]}, \"status\": "
+                                 "\"syscall-entry\", \"syscall-exit\", \"thread-start\", "
+                                 "\"thread-exit\"]}, \"status\": "
                                  REF("Status") ", \"syscall\": " REF("Syscall") ", "
                                  "\"pc\": " REF("Address") ", \"thread\": {\"type\": "
                                  "\"integer\"}}}}, \"next\": {\"type\": "

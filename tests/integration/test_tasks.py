@@ -209,6 +209,24 @@ class TestAllStop(DbgdTestCase):
         self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 4)
         self.assertEqual(self.rpc("threads", session=s)["threads"], [])
 
+    def test_thread_events(self):
+        # every thread that starts and ends is an event (front ends keep a thread list)
+        st = self.spawn("mthreads", 3)
+        s, pid = st["session"], st["pid"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        ev = self.rpc("events", session=s, max=1000)["events"]
+        starts = [e["thread"] for e in ev if e["type"] == "thread-start"]
+        exits = [e["thread"] for e in ev if e["type"] == "thread-exit"]
+        self.assertEqual(len(starts), 3)
+        self.assertEqual(sorted(starts), sorted(exits))
+        self.assertNotIn(pid, starts)
+        for tid in starts:
+            seqs = [e["seq"] for e in ev if e.get("thread") == tid and
+                    e["type"].startswith("thread-")]
+            self.assertEqual(len(seqs), 2)
+            self.assertLess(seqs[0], seqs[1])
+        self.assertEqual(ev[-1]["type"], "end")
+
     def test_a_thread_stop_matches_gdb(self):
         path = fixture("mthreads")
         want = gdb_thread_hit(path, ["1"], "work")

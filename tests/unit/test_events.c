@@ -122,14 +122,18 @@ static void test_events_thread_and_abi(void **state)
         e = events_push(&q, EV_SYSCALL_EXIT);
         e->nr = 20;
         e->ret = 0;
+        events_push(&q, EV_THREAD_START)->thread = 4244;
+        events_push(&q, EV_THREAD_EXIT)->thread = 4244;
         v = page(&q, 0, 100);
         expect_json(v, "{\"events\":["
                        "{\"seq\":1,\"type\":\"syscall-exit\",\"syscall\":{\"nr\":20,"
                        "\"name\":\"getpid\",\"abi\":\"i386\",\"ret\":42},\"pc\":\"0x0\","
                        "\"thread\":4243},"
                        "{\"seq\":2,\"type\":\"syscall-exit\",\"syscall\":{\"nr\":20,"
-                       "\"name\":\"writev\",\"ret\":0},\"pc\":\"0x0\"}"
-                       "],\"next\":2,\"dropped\":0}");
+                       "\"name\":\"writev\",\"ret\":0},\"pc\":\"0x0\"},"
+                       "{\"seq\":3,\"type\":\"thread-start\",\"thread\":4244},"
+                       "{\"seq\":4,\"type\":\"thread-exit\",\"thread\":4244}"
+                       "],\"next\":4,\"dropped\":0}");
         json_decref(v);
         events_free(&q);
 }
