@@ -22,7 +22,6 @@ void bp_table_init(struct bp_table *t)
 
 static void bp_free(struct breakpoint *b)
 {
-        free(b->pending);
         free(b->spec);
         cond_free(b->cond);
         json_decref(b->log_regs);
@@ -47,21 +46,15 @@ bool bp_table_exec(struct bp_table *t)
 
         for (struct breakpoint **p = &t->list; *p;) {
                 struct breakpoint *b = *p;
-                const char *spec = b->pending ? b->pending : b->spec;
 
-                if (b->internal || !spec) {
+                if (b->internal || !b->spec) {
                         *p = b->next;
                         if (!b->internal)
                                 t->count--;
                         bp_free(b);
                         continue;
                 }
-                if (!b->pending && !(b->pending = strdup(spec))) {
-                        *p = b->next;
-                        t->count--;
-                        bp_free(b);
-                        continue;
-                }
+                b->pending = true;
                 b->addr = 0;
                 b->armed = b->held = false;
                 b->overs = 0;
@@ -191,12 +184,11 @@ int bp_insert_pending(struct bp_table *t, const char *spec, bool temporary,
 {
         struct breakpoint *b = calloc(1, sizeof(*b));
 
-        if (!b || !(b->pending = strdup(spec)) || !(b->spec = strdup(spec))) {
-                if (b)
-                        free(b->pending);
+        if (!b || !(b->spec = strdup(spec))) {
                 free(b);
                 return -ENOMEM;
         }
+        b->pending = true;
         b->temporary = temporary;
         b->id = t->next_id++;
         b->next = t->list;
@@ -221,8 +213,7 @@ int bp_place_pending(struct bp_table *t, const struct bp_mem *m, struct breakpoi
                 b->addr = 0;
                 return -ERR_MEMORY;
         }
-        free(b->pending);
-        b->pending = NULL;
+        b->pending = false;
         return 0;
 }
 

@@ -27,10 +27,10 @@ struct breakpoint {
         bool internal;          /* dbgd's own (spawn's stop: "entry"); not listed */
         bool solib;             /* on the dynamic loader's _dl_debug_state: a library was
                                  * mapped or unmapped (session.c, pending breakpoints) */
-        char *pending;          /* owned: the symbol of a breakpoint not placed yet (its
-                                 * library is not loaded); addr is 0 meanwhile */
         char *spec;             /* owned: the symbol it was set on, to place it again in
                                  * the image an exec brings (bp_table_exec); or NULL */
+        bool pending;           /* not placed yet: spec's library is not loaded; addr
+                                 * is 0 meanwhile */
         unsigned long hits;     /* hits whose condition held (ignored ones included) */
         /* Server-side filters, so a script never pays a round trip for a hit it does
          * not want: stop only when cond holds and more than `ignore` hits happened;

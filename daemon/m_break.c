@@ -21,7 +21,7 @@ static json_t *bp_json(const struct breakpoint *b)
 
         if (b->pending) {
                 json_object_set_new(o, "pending", json_true());
-                json_object_set_new(o, "symbol", json_string(b->pending));
+                json_object_set_new(o, "symbol", json_string(b->spec));
         } else {
                 json_object_set_new(o, "address", jrpc_addr(b->addr));
         }

@@ -309,7 +309,7 @@ void session_solib_event(struct session *s)
                         b->armed = false;
                 if (!b->pending)
                         continue;
-                if (program_resolve(s->program, b->pending, &addr, why, sizeof(why)) < 0 ||
+                if (program_resolve(s->program, b->spec, &addr, why, sizeof(why)) < 0 ||
                     bp_place_pending(&s->bps, &m, b, addr) < 0)
                         left = true;
         }
