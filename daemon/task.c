@@ -497,6 +497,23 @@ void task_resume_all(struct session *s)
         }
 }
 
+/* t leaves task.c to become the current thread: what it carries goes to the session.
+ * Returns the signal its next resume delivers (a taken-back one too, not sent again,
+ * when no other is pending). */
+static int hand_over(struct session *s, struct task *t)
+{
+        int sig = t->pending_sig;
+
+        if (t->resend_sig && !sig)
+                sig = t->resend_sig;
+        else if (t->resend_sig)
+                syscall(SYS_tgkill, s->pid, t->tid, t->resend_sig);
+        s->step_trap = t->step_trap;
+        t->reporting = false; /* not a put-back report: unlink_task must not clear it */
+        unlink_task(t);
+        return sig;
+}
+
 int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *ret_report,
               bool *ret_reporting)
 {
@@ -504,17 +521,10 @@ int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *re
 
         if (!t || t->s != s || !t->thread || t->run != T_STOPPED)
                 return -ESRCH;
-        *ret_sig = t->pending_sig;
-        if (t->resend_sig && !*ret_sig)
-                *ret_sig = t->resend_sig; /* delivered, not sent again */
-        else if (t->resend_sig)
-                syscall(SYS_tgkill, s->pid, tid, t->resend_sig);
         *ret_reporting = t->reporting;
         if (ret_report)
                 *ret_report = t->rep;
-        s->step_trap = t->step_trap;
-        t->reporting = false; /* not a put-back report: unlink_task must not clear it */
-        unlink_task(t);
+        *ret_sig = hand_over(s, t);
         return 0;
 }
 
@@ -539,13 +549,8 @@ int task_take_running(struct session *s, pid_t tid, bool *ret_running, int *ret_
         if (!t || t->s != s || !t->thread)
                 return -ESRCH;
         *ret_running = t->run != T_STOPPED;
-        *ret_sig = t->pending_sig;
         *ret_stepover = t->stepover;
-        s->step_trap = t->step_trap;
-        if (t->resend_sig)
-                syscall(SYS_tgkill, s->pid, tid, t->resend_sig);
-        t->reporting = false;
-        unlink_task(t);
+        *ret_sig = hand_over(s, t);
         return 0;
 }
 
