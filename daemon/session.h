@@ -314,7 +314,8 @@ bool session_thread_syscall(struct session *s, pid_t tid,
 bool session_syscall_wanted(const struct session *s, const struct __ptrace_syscall_info *sc,
                             long exit_nr);
 
-/* Thread tid of the process has started, or ended (not the process): an event for
+/* Thread tid of the process (not the main one) has started, or ended (also as the
+ * process exits: the kernel reports each thread's exit first): an event for
  * front ends (a debugger's thread list), as gdb's "[New Thread]" / "[Thread exited]". */
 void session_thread_event(struct session *s, pid_t tid, bool started);
 

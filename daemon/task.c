@@ -357,7 +357,8 @@ static void thread_stop(struct task *t, int status)
 static void handle(struct task *t, int status)
 {
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
-                /* A thread's own end; one killed by a signal goes with the process. */
+                /* A thread's end (its own, or an exit_group's: the kernel tells them apart
+                 * by nothing); one killed by a signal goes with the process. */
                 if (t->thread && WIFEXITED(status) && session_alive(t->s))
                         session_thread_event(t->s, t->tid, false);
                 unlink_task(t);

@@ -762,8 +762,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                            "syscalls, threads.",
                 .doc = "Every stop, resume and end of a session, every syscall traced "
                        "by `cont` with `trace_syscalls`, and every thread that starts "
-                       "or ends (\"thread-start\", \"thread-exit\" with `thread`; not "
-                       "at the process's end) is an event with a "
+                       "or ends (\"thread-start\", \"thread-exit\" with `thread`, the "
+                       "main thread excepted; when the process exits, its threads' "
+                       "exits come before its \"end\") is an event with a "
                        "per-session sequence number `seq`; dbgd keeps the last 4096. Any "
                        "number of clients (a web page, an editor, a script) can follow "
                        "a session by passing the `next` of each answer as `after`, with "

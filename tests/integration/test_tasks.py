@@ -226,6 +226,17 @@ class TestAllStop(DbgdTestCase):
             self.assertEqual(len(seqs), 2)
             self.assertLess(seqs[0], seqs[1])
         self.assertEqual(ev[-1]["type"], "end")
+        # a thread still running when main returns: its exit comes before the end
+        st = self.spawn("mthreads", "spin")
+        s = st["session"]
+        self.rpc("break", session=s, symbol="main_spin")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("kill", session=s)
+        self.assertKilled(self.rpc("wait", session=s), "SIGKILL", 9)
+        types = [e["type"] for e in self.rpc("events", session=s, max=1000)["events"]]
+        self.assertEqual(types.count("thread-start"), 1)
+        self.assertEqual(types.count("thread-exit"), 0)  # killed: it went with the process
+        self.assertEqual(types[-1], "end")
 
     def test_a_thread_stop_matches_gdb(self):
         path = fixture("mthreads")
