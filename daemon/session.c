@@ -1485,8 +1485,7 @@ int session_pause(struct session *s)
 int session_select_thread(struct session *s, pid_t tid)
 {
         struct user_regs_struct regs;
-        bool running, reporting;
-        json_t *stop;
+        bool running, reporting, step_trap = s->step_trap;
         int sig;
 
         if (!session_alive(s))
@@ -1501,23 +1500,21 @@ int session_select_thread(struct session *s, pid_t tid)
                 return -ERR_RUNNING; /* interrupted, its stop not seen yet */
         if (ptrace_getregs(tid, &regs) < 0 || task_take(s, tid, &sig, NULL, &reporting) < 0)
                 return -ERR_GONE;
-        /* Its resume steps over a breakpoint at its pc, as it would have. */
-        task_put(s, s->tid, s->pending_sig, true, s->step_trap);
+        /* Its resume steps over a breakpoint at its pc, as it would have. (task_take
+         * gave s->step_trap the new thread's: the old one's was kept before.) */
+        task_put(s, s->tid, s->pending_sig, true, step_trap);
         set_current(s, tid);
         s->pending_sig = sig;
-        s->regs = regs;
-        s->regs_valid = true;
         /* The stop keeps its reason (why the process stopped); pc and thread are the
-         * selected thread's. A copy: the stop event holds the one reported. */
-        stop = json_deep_copy(s->stop);
-        if (stop) {
-                json_decref(s->stop);
-                s->stop = stop;
+         * selected thread's, in the copy session_set_pc makes (the stop event holds the
+         * one reported). */
+        session_set_pc(s, regs.rip);
+        if (s->stop) {
                 json_object_set_new(s->stop, "thread", json_integer(tid));
                 json_object_set_new(s->stop, "selected", json_true());
         }
-        session_set_pc(s, regs.rip);
-        s->regs_valid = true; /* session_set_pc assumes a register write */
+        s->regs = regs;
+        s->regs_valid = true;
         return 0;
 }
 
@@ -2114,16 +2111,23 @@ static void take_reporter(struct session *s, struct stop_facts *f,
                           bool *entry, bool *cond_error)
 {
         pid_t tid = s->reporter;
+        bool step_trap = s->step_trap;
         struct task_report r;
         struct breakpoint *b;
         bool reporting;
         int sig;
 
         s->reporter = 0;
-        if (task_take(s, tid, &sig, &r, &reporting) < 0 || !reporting)
+        if (task_take(s, tid, &sig, &r, &reporting) < 0)
                 return; /* gone meanwhile: the interrupt is the report */
+        if (!reporting) { /* no stop to report after all: it stays one of the others */
+                task_put(s, tid, sig, false, s->step_trap);
+                s->step_trap = step_trap;
+                return;
+        }
+        /* task_take gave s->step_trap the reporter's: the old thread's was kept. */
         if (s->tid != s->pid || !main_left(s))
-                task_put(s, s->tid, 0, true, s->step_trap || s->resumed == RESUME_STEP);
+                task_put(s, s->tid, 0, true, step_trap || s->resumed == RESUME_STEP);
         set_current(s, tid);
         *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
                                   .have_regs = true, .si = r.si, .have_si = r.have_si };
