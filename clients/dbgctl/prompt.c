@@ -316,19 +316,21 @@ static void do_break(struct prompt *p, int argc, char **argv, bool strict)
         }
 }
 
-static void do_delete(struct prompt *p, int argc, char **argv)
+/* delete N / unwatch N: method with {key: N}, "deleted KEY N". */
+static void do_delete(struct prompt *p, int argc, char **argv, const char *method,
+                      const char *key)
 {
         json_t *params, *result;
         long long id;
 
         if (argc < 2 || dbgctl_uint_parse(argv[1], &id) < 0) {
-                printf("usage: delete N\n");
+                printf("usage: %s N\n", method);
                 return;
         }
         params = sparams(p);
-        json_object_set_new(params, "breakpoint", json_integer(id));
-        if (client_call(p->c, "delete", params, &result) == 0) {
-                printf("deleted breakpoint %lld\n", id);
+        json_object_set_new(params, key, json_integer(id));
+        if (client_call(p->c, method, params, &result) == 0) {
+                printf("deleted %s %lld\n", key, id);
                 json_decref(result);
         }
 }
@@ -354,23 +356,6 @@ static void do_watch(struct prompt *p, int argc, char **argv)
         }
         if (client_call(p->c, "watch", params, &result) == 0) {
                 fmt_watchpoint(stdout, result);
-                json_decref(result);
-        }
-}
-
-static void do_unwatch(struct prompt *p, int argc, char **argv)
-{
-        json_t *params, *result;
-        long long id;
-
-        if (argc < 2 || dbgctl_uint_parse(argv[1], &id) < 0) {
-                printf("usage: unwatch N\n");
-                return;
-        }
-        params = sparams(p);
-        json_object_set_new(params, "watchpoint", json_integer(id));
-        if (client_call(p->c, "unwatch", params, &result) == 0) {
-                printf("deleted watchpoint %lld\n", id);
                 json_decref(result);
         }
 }
@@ -639,7 +624,7 @@ static void prompt_exec(struct prompt *p, char *line)
                         json_decref(result);
                 }
         } else if (!strcmp(cmd, "delete") || !strcmp(cmd, "d"))
-                do_delete(p, argc, argv);
+                do_delete(p, argc, argv, "delete", "breakpoint");
         else if (!strcmp(cmd, "poke"))
                 do_poke(p, argc, argv);
         else if (!strcmp(cmd, "output"))
@@ -654,7 +639,7 @@ static void prompt_exec(struct prompt *p, char *line)
         else if (!strcmp(cmd, "watch"))
                 do_watch(p, argc, argv);
         else if (!strcmp(cmd, "unwatch"))
-                do_unwatch(p, argc, argv);
+                do_delete(p, argc, argv, "unwatch", "watchpoint");
         else if (!strcmp(cmd, "watchpoints")) {
                 json_t *result;
 
