@@ -7,6 +7,7 @@
 #include "syscalls.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,13 +238,46 @@ static int resume_and_wait(struct call *c, json_t *params, enum intent intent,
         return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);
 }
 
+/* A step by line, over calls or out of a function (stepping.c), then wait. */
+static int plan_and_wait(struct call *c, json_t *params, enum plan_kind kind,
+                         unsigned long count, bool over, json_t **ret_result)
+{
+        struct session *s;
+        int r = m_stopped_session(c, params, &s);
+
+        if (r < 0)
+                return r;
+        r = plan_begin(s, kind, count, over, -1);
+        if (r == -ERR_NO_SYMBOL)
+                return call_fail(c, r, kind == PLAN_FINISH
+                                               ? "no caller to return to: the stack cannot "
+                                                 "be unwound here"
+                                               : "no line table or function at pc %#" PRIx64,
+                                 s->pc);
+        if (r < 0)
+                return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot resume session %d", s->id);
+        return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);
+}
+
 int m_step(struct call *c, json_t *params, json_t **ret_result)
 {
         long long count = jrpc_param_int(params, "count", 1);
+        bool over = jrpc_param_bool(params, "over", 0);
 
         if (count < 1)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.count: must be at least 1");
+        if (jrpc_param_bool(params, "line", 0))
+                return plan_and_wait(c, params, PLAN_LINE, (unsigned long)count, over,
+                                     ret_result);
+        if (over)
+                return plan_and_wait(c, params, PLAN_INSN, (unsigned long)count, true,
+                                     ret_result);
         return resume_and_wait(c, params, INTENT_STEP, (unsigned long)count, ret_result);
+}
+
+int m_finish(struct call *c, json_t *params, json_t **ret_result)
+{
+        return plan_and_wait(c, params, PLAN_FINISH, 1, false, ret_result);
 }
 
 int m_cont(struct call *c, json_t *params, json_t **ret_result)

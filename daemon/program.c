@@ -1268,6 +1268,110 @@ static int resolve_line(struct program *p, const char *file, int line, uint64_t 
         return r;
 }
 
+/* The line table of the compilation unit covering pc: its rows, and what to add to a
+ * row's address for the process's. Returns false when none covers pc. */
+static bool cu_lines(struct program *p, uint64_t pc, Dwarf_Lines **ret_lines,
+                     size_t *ret_n, uint64_t *ret_bias)
+{
+        struct module *m = module_at(p, pc);
+        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, pc - m->bias, &bias) : NULL;
+
+        if (!cu || dwarf_getsrclines(cu, ret_lines, ret_n) != 0 || *ret_n == 0)
+                return false;
+        *ret_bias = m->bias + bias;
+        return true;
+}
+
+static uint64_t row_addr(Dwarf_Lines *lines, size_t i)
+{
+        Dwarf_Addr a = 0;
+
+        dwarf_lineaddr(dwarf_onesrcline(lines, i), &a);
+        return a;
+}
+
+static bool row_flag(Dwarf_Lines *lines, size_t i, int (*get)(Dwarf_Line *, bool *))
+{
+        bool v = false;
+
+        get(dwarf_onesrcline(lines, i), &v);
+        return v;
+}
+
+int program_line_at(struct program *p, uint64_t pc, struct src_row *ret)
+{
+        Dwarf_Lines *lines;
+        size_t n, lo = 0, hi, i, j;
+        uint64_t bias, a;
+
+        if (!cu_lines(p, pc, &lines, &n, &bias))
+                return -ERR_NO_SYMBOL;
+        a = pc - bias;
+        /* The rows are sorted by address: the last one at or below a. */
+        hi = n;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (row_addr(lines, mid) <= a)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        if (lo == 0)
+                return -ERR_NO_SYMBOL;
+        i = lo - 1;
+        /* Of the rows at that address, the last statement; an end of sequence there
+         * means a gap between sequences. */
+        for (j = i; j > 0 && row_addr(lines, j - 1) == row_addr(lines, i) &&
+                    !row_flag(lines, j, dwarf_linebeginstatement);
+             j--)
+                ;
+        if (row_flag(lines, j, dwarf_linebeginstatement))
+                i = j;
+        if (row_flag(lines, i, dwarf_lineendsequence))
+                return -ERR_NO_SYMBOL;
+        for (j = lo; j < n && row_addr(lines, j) == row_addr(lines, i); j++)
+                ;
+        if (j == n)
+                return -ERR_NO_SYMBOL;
+        ret->file = dwarf_linesrc(dwarf_onesrcline(lines, i), NULL, NULL);
+        if (!ret->file || dwarf_lineno(dwarf_onesrcline(lines, i), &ret->line) != 0 ||
+            ret->line <= 0)
+                return -ERR_NO_SYMBOL;
+        ret->lo = row_addr(lines, i) + bias;
+        ret->hi = row_addr(lines, j) + bias;
+        ret->stmt = row_flag(lines, i, dwarf_linebeginstatement);
+        return 0;
+}
+
+bool program_in_trampoline(struct program *p, uint64_t pc)
+{
+        struct module *m = module_at(p, pc);
+        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
+        Dwarf_Addr a, bias;
+        Elf_Scn *scn;
+        Elf *elf;
+        GElf_Shdr mem, *sh;
+        size_t shstrndx;
+        const char *name;
+
+        if (!m)
+                return false;
+        if (strncmp(base_name(m->name), "ld-linux", 8) == 0 ||
+            strncmp(base_name(m->name), "ld-", 3) == 0)
+                return true;
+        a = pc - m->bias;
+        scn = dm ? dwfl_module_address_section(dm, &a, &bias) : NULL;
+        elf = dm ? dwfl_module_getelf(dm, &bias) : NULL;
+        if (!scn || !elf || elf_getshdrstrndx(elf, &shstrndx) != 0 ||
+            !(sh = gelf_getshdr(scn, &mem)))
+                return false;
+        name = elf_strptr(elf, shstrndx, sh->sh_name);
+        return name && strncmp(name, ".plt", 4) == 0;
+}
+
 /* A spec that reads FILE:LINE (digits after the last ':', which is not a C++ "::"). */
 static bool is_linespec(const char *spec, const char **ret_colon)
 {

@@ -72,6 +72,24 @@ int program_symbol_at(struct program *p, uint64_t addr, json_t **ret);
 int program_function_at(struct program *p, uint64_t addr, uint64_t *ret_start,
                         uint64_t *ret_size, const char **ret_name);
 
+/* A row of the line tables: the line that covers a range of addresses. */
+struct src_row {
+        const char *file;       /* libdw's string: valid until program_invalidate */
+        int line;
+        uint64_t lo, hi;        /* the row's addresses in the process, [lo, hi) */
+        bool stmt;              /* the row begins a statement (is_stmt): a place where a
+                                 * line step may stop */
+};
+
+/* The row that covers pc, as gdb's find_pc_line picks it (of rows at one address, the
+ * last statement). Returns 0 with *ret, or -ERR_NO_SYMBOL when no line table covers
+ * pc. */
+int program_line_at(struct program *p, uint64_t pc, struct src_row *ret);
+
+/* Is pc in code that a call passes through on its way to a function elsewhere: a PLT
+ * section, or the dynamic loader (the lazy-binding resolver)? */
+bool program_in_trampoline(struct program *p, uint64_t pc);
+
 /* Unwind the stopped process's stack: a new array of frames {index, pc, symbol,
  * function, module, source, interrupted}, innermost first, at most max_frames. When
  * unwinding stops early for a reason other than the outermost frame, *ret_error is set

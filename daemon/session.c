@@ -903,6 +903,7 @@ static void session_free(struct session *s)
         close_stdin(s);
         if (s->memfd >= 0)
                 close(s->memfd);
+        free(s->plan.file);
         bp_table_clear(&s->bps);
         program_free(s->program);
         json_decref(s->stop);
@@ -1408,6 +1409,24 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
 
 static void report_reporter(struct session *s);
 
+int session_plan_resume(struct session *s, enum intent intent)
+{
+        int r;
+
+        s->intent = intent;
+        s->steps_left = intent == INTENT_STEP ? 1 : 0;
+        if (intent == INTENT_STEP && s->others_run) {
+                s->others_run = false; /* a step runs the current thread alone */
+                task_stop_all(s);
+        }
+        r = do_resume(s, intent == INTENT_STEP ? RESUME_STEP : RESUME_CONT, 0);
+        if (r == 0 && intent != INTENT_STEP && !s->others_run) {
+                task_resume_all(s);
+                s->others_run = true;
+        }
+        return r;
+}
+
 int session_resume(struct session *s, enum intent intent, unsigned long steps, int sig)
 {
         int r;
@@ -1905,8 +1924,28 @@ static int cond_mem(void *data, uint64_t addr, void *buf, size_t len)
 
 /* A condition that cannot be evaluated stops (*ret_cond_error), so the user sees why. A
  * logged hit of another thread than the main one says which. */
+static bool user_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
+                            const struct user_regs_struct *regs, bool *ret_cond_error);
+
 bool session_bp_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
                            const struct user_regs_struct *regs, bool *ret_cond_error)
+{
+        bool plan = plan_wants_hit(s, tid, b, regs);
+
+        *ret_cond_error = false;
+        if (plan && s->plan.bp_owned)
+                return true; /* the step's own breakpoint */
+        if (user_wants_stop(s, tid, b, regs, ret_cond_error)) {
+                s->plan.hit = false; /* the user's breakpoint wins, as in gdb */
+                return true;
+        }
+        return plan;
+}
+
+/* The hit of breakpoint b by thread tid: does its condition hold, its ignore count run
+ * out, and is it not a log-only one? Counts the hit, logs it. */
+static bool user_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
+                            const struct user_regs_struct *regs, bool *ret_cond_error)
 {
         struct cond_facts cf = { .s = s, .regs = regs };
         struct cond_env env = { .reg = cond_reg, .mem = cond_mem, .data = &cf };
@@ -1954,6 +1993,7 @@ static void report_end(struct session *s, const struct stop_out *out)
 {
         synth_unqueue(s);
         s->displaced.active = false;
+        plan_end(s);
         task_forget(s, false);
         s->state = out->state;
         s->exit_code = out->exit_code;
@@ -2052,6 +2092,7 @@ static void snapshot_passed_signal(struct session *s, struct stop_facts *f,
 static void set_stopped(struct session *s, enum stop_kind report, struct stop_facts *f,
                         const struct stop_out *out, int bp_id, bool entry, bool cond_error)
 {
+        plan_end(s);
         s->names_active = false;
         s->trace_syscalls = false;
         s->state = STATE_STOPPED;
@@ -2289,7 +2330,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         struct bp_mem m = session_bp_mem(s);
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         bool was_starting = s->state == STATE_STARTING, entry = false, cond_error = false;
-        bool repend = false;
+        bool repend = false, finished = false;
         bool unwanted = false;
         int bp_id = 0;
 
@@ -2454,6 +2495,9 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         }
         if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig)
                 snapshot_passed_signal(s, &f, &out);
+        if (d.action == ACT_RESUME && d.deliver && d.resume == RESUME_STEP && s->plan.kind &&
+            stop_regs(s, &f))
+                plan_signal_passed(s, f.regs.rip, f.regs.rsp);
         if (d.action == ACT_RESUME) {
                 /* Only a breakpoint hit that nobody wanted (the pc on its int3, which has
                  * not run) needs a step over it; anywhere else an int3 at the pc must trap. */
@@ -2472,6 +2516,21 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         entry = b->internal;
                         if (b->temporary)
                                 bp_remove(&s->bps, &m, b);
+                }
+        }
+        if (s->plan.kind && !s->reporter) {
+                /* A step by line, over a call or out of a function goes on, or ends
+                 * here: reported as a step ("finish" for finish), not as its internal
+                 * breakpoint. */
+                bool plan_hit = d.report == STOP_BREAKPOINT && s->plan.hit;
+
+                finished = plan_hit && s->plan.kind == PLAN_FINISH;
+                if (plan_next(s, d.report, stop_regs(s, &f) ? &f.regs : NULL))
+                        return;
+                if (plan_hit) {
+                        d.report = STOP_STEP;
+                        bp_id = 0;
+                        entry = false;
                 }
         }
         if (out.kind == STOP_EXEC) {
@@ -2499,6 +2558,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 }
         }
         set_stopped(s, d.report, &f, &out, bp_id, entry, cond_error);
+        if (finished)
+                json_object_set_new(s->stop, "reason", json_string("finish"));
         if (repend) {
                 session_solib_watch(s); /* for the libraries, to come */
                 session_solib_event(s); /* the executable's own symbols: now */

@@ -19,6 +19,7 @@
 #include "displace.h"
 #include "events.h"
 #include "output.h"
+#include "stepping.h"
 #include "stop.h"
 
 struct call;
@@ -142,6 +143,8 @@ struct session {
         bool core_dumped;
 
         struct bp_table bps;
+        struct plan plan;               /* a step by line, over a call, or `finish`
+                                         * under way (stepping.c) */
         struct watchpoint watches[WATCH_MAX];
         unsigned dr_gen;                /* bumped at each watchpoint change: a thread whose
                                          * debug registers are older gets them before it
@@ -219,6 +222,11 @@ json_t *session_status_json(struct session *s);
 /* Resume a stopped session. sig < 0 delivers the pending signal. Returns 0, -ERR_RUNNING,
  * -ERR_GONE or -errno. */
 int session_resume(struct session *s, enum intent intent, unsigned long steps, int sig);
+
+/* stepping.c's resume of the current thread in the middle of a plan: one step
+ * (INTENT_STEP, the other threads stopped) or a run of every thread (INTENT_CONT), with
+ * no report of the stop it leaves. */
+int session_plan_resume(struct session *s, enum intent intent);
 
 /* Park call c until the session is no longer running (or starting), or until
  * timeout_ms; then c completes with the status object. Returns CALL_PENDING, or 0 with

@@ -96,7 +96,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"properties\": {"
                 "\"reason\": {\"enum\": [\"exec\", \"entry\", \"step\", \"breakpoint\", "
                 "\"syscall-entry\", \"syscall-exit\", \"signal\", \"interrupted\", "
-                "\"event\", \"watchpoint\"]}, "
+                "\"event\", \"watchpoint\", \"finish\"]}, "
                 "\"watchpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
                 "\"address\": " REF("Address") ", "
                 "\"old\": " REF("Address") ", "
@@ -330,8 +330,20 @@ static const struct jrpc_param thread_params[] = {
 
 static const struct jrpc_param step_params[] = {
         P_SESSION,
-        { "count", JT_UINT, 0, "Number of instructions to execute.", NULL, "1" },
+        { "count", JT_UINT, 0, "Number of instructions (with `line`: of source lines) to "
+          "execute.", NULL, "1" },
+        { "over", JT_BOOL, 0, "Run a call as one step, to its return (gdb's nexti; with "
+          "`line`, gdb's next). The other threads run during the call.", NULL, "false" },
+        { "line", JT_BOOL, 0, "Step source lines, as gdb's step (and next, with `over`): "
+          "stop at the start of the next line the program reaches, by the DWARF line "
+          "tables; into a called function that has lines (at the end of its prologue), "
+          "else over the call.", NULL, "false" },
         P_TIMEOUT("for the steps to finish"),
+};
+
+static const struct jrpc_param finish_params[] = {
+        P_SESSION,
+        P_TIMEOUT("for the function to return"),
 };
 
 static const struct jrpc_param cont_params[] = {
@@ -599,7 +611,7 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
         [JRPC_M_step] = {
                 .id = JRPC_M_step,
                 .name = "step",
-                .summary = "Execute single instructions.",
+                .summary = "Execute single instructions, or source lines.",
                 .doc = "Single-steps the current thread of the stopped process (the one "
                        "in `stop.thread`; the other threads stay stopped, except while "
                        "it executes a system call, which may wait for them) `count` "
@@ -617,6 +629,17 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "Other requests and sessions are served while a long step runs; "
                        "if it has not finished after `timeout` seconds the answer is "
                        "the status with state \"running\" and `wait` gives the end. "
+                       "With `over`, a call counts as one instruction: it runs, every "
+                       "thread with it, to its return (gdb's nexti). With `line`, `count` "
+                       "source lines are stepped (gdb's step; with `over`, next): the "
+                       "steps go on until the pc reaches the start of another line "
+                       "(docs/architecture.md, \"Steps by line\"); a call is stepped "
+                       "into when the function has a line table (the stop is at the "
+                       "end of its prologue, as gdb's) and run to its return otherwise; "
+                       "a return into code without lines stops there. The reason is "
+                       "still \"step\". A line step where the pc has no line table "
+                       "runs to the end of its function, and NO_SYMBOL (-32004) when "
+                       "not even the function is known. "
                        "RUNNING (-32002) while the process runs, GONE (-32003) once it "
                        "has ended.",
                 PARAMS(step_params),
@@ -625,6 +648,28 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .example_params = "{\"session\": 1, \"count\": 1}",
                 .example_result = STATUS_EXAMPLE("{\"reason\": \"step\", \"pc\": "
                                                  "\"0x7ffff7fe3293\"}"),
+        },
+        [JRPC_M_finish] = {
+                .id = JRPC_M_finish,
+                .name = "finish",
+                .summary = "Run until the current function returns.",
+                .doc = "Resumes the stopped process until the current thread's innermost "
+                       "function returns to its caller, as gdb's finish: the answer is "
+                       "its status there, `stop.reason` \"finish\", the pc at the return "
+                       "address (the return value, if any, is in rax or xmm0: see "
+                       "`regs`). Every thread runs meanwhile. The return is recognised "
+                       "by the caller's stack pointer, so a deeper recursive call of "
+                       "the same function returning to the same place does not end it. "
+                       "A breakpoint, a signal or the process's end on the way is "
+                       "reported instead, and ends the finish. The caller is found by "
+                       "unwinding (see `backtrace`); NO_SYMBOL (-32004) when there is "
+                       "none. RUNNING (-32002) while the process runs.",
+                PARAMS(finish_params),
+                .result_doc = "The status at the return.",
+                .result_schema = REF("Status"),
+                .example_params = "{\"session\": 1}",
+                .example_result = STATUS_EXAMPLE("{\"reason\": \"finish\", \"pc\": "
+                                                 "\"0x401184\", \"symbol\": \"main+0x22\"}"),
         },
         [JRPC_M_cont] = {
                 .id = JRPC_M_cont,

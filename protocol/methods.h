@@ -13,6 +13,7 @@
         X(sessions, "sessions")                                                       \
         X(status, "status")                                                           \
         X(step, "step")                                                               \
+        X(finish, "finish")                                                           \
         X(cont, "cont")                                                               \
         X(syscall, "syscall")                                                         \
         X(pause, "pause")                                                             \

@@ -1,0 +1,338 @@
+/* stepping.c — steps by source line, over calls and out of functions (stepping.h).
+ *
+ * A line step (gdb's `step`, and `next` with `over`) single-steps the current thread
+ * while its pc stays in the line-table row it started in, and decides at each pc that
+ * leaves it, as gdb does:
+ * - at the start of a statement row of another line: that is the next line (count it);
+ * - in the middle of a row, or at the same line again: step on through that row (the
+ *   line becomes its line, so a return into the middle of the caller's line goes on to
+ *   the caller's next line);
+ * - where no line table covers the pc (a return into code without lines): stop there.
+ * A call is run as one step, to an internal breakpoint on its return address, for
+ * `next`, for `nexti`, and for `step` when the function called has no line table;
+ * `step` otherwise stops at the end of the function's prologue, where `break` on its
+ * opening line would. A call through a PLT stub (and the lazy-binding resolver) is
+ * followed to its function. A signal passed to the program during the step (one not
+ * reported, e.g. SIGALRM) runs its handler to its end, back where it interrupted.
+ * `finish` runs to the return address of the current frame (from the unwinder).
+ * The internal breakpoint stops only the current thread, and only with rsp at or above
+ * the frame's: a deeper recursion, or another thread, passing it runs on. */
+#include "stepping.h"
+
+#include "breakpoint.h"
+#include "errors.h"
+#include "jrpc.h"
+#include "program.h"
+#include "ptrace.h"
+#include "session.h"
+#include "tracee.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Instructions followed through PLT stubs and the dynamic loader's resolver before the
+ * call is taken as one into code without lines. */
+#define TRAMP_MAX 20000
+
+static void drop_bp(struct session *s)
+{
+        struct plan *p = &s->plan;
+        struct breakpoint *b = p->bp ? bp_find_addr(&s->bps, p->bp_addr) : NULL;
+        struct bp_mem m = session_bp_mem(s);
+
+        if (b && p->bp_owned)
+                bp_remove(&s->bps, &m, b);
+        p->bp = false;
+        p->bp_owned = false;
+}
+
+void plan_end(struct session *s)
+{
+        drop_bp(s);
+        free(s->plan.file);
+        memset(&s->plan, 0, sizeof(s->plan));
+}
+
+static bool step(struct session *s, const struct user_regs_struct *regs)
+{
+        s->plan.prev_pc = regs->rip;
+        s->plan.prev_sp = regs->rsp;
+        return session_plan_resume(s, INTENT_STEP) == 0;
+}
+
+/* Run every thread until the current one reaches addr with rsp >= sp. */
+static bool run_to(struct session *s, uint64_t addr, uint64_t sp)
+{
+        struct plan *p = &s->plan;
+        struct bp_mem m = session_bp_mem(s);
+        struct breakpoint *b = bp_find_addr(&s->bps, addr);
+        bool existed = b != NULL;
+
+        drop_bp(s);
+        if (!b && bp_insert(&s->bps, &m, addr, false, true, &b) < 0)
+                return false;
+        p->bp = true;
+        p->bp_owned = !existed;
+        p->bp_addr = addr;
+        p->bp_sp = sp;
+        return session_plan_resume(s, INTENT_CONT) == 0;
+}
+
+bool plan_wants_hit(struct session *s, pid_t tid, const struct breakpoint *b,
+                    const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+
+        p->hit = p->kind != PLAN_NONE && p->bp && b->addr == p->bp_addr && tid == s->tid &&
+                 regs->rsp >= p->bp_sp;
+        return p->hit;
+}
+
+void plan_signal_passed(struct session *s, uint64_t pc, uint64_t sp)
+{
+        if (s->plan.kind == PLAN_NONE)
+                return;
+        s->plan.sig = true;
+        s->plan.sig_pc = pc;
+        s->plan.sig_sp = sp;
+}
+
+static bool set_line(struct plan *p, const struct src_row *row)
+{
+        char *file = strdup(row->file);
+
+        if (!file)
+                return false;
+        free(p->file);
+        p->file = file;
+        p->line = row->line;
+        p->lo = row->lo;
+        p->hi = row->hi;
+        return true;
+}
+
+/* The step reached a new line (or instruction): the last one stops. */
+static bool arrived(struct session *s, const struct user_regs_struct *regs,
+                    const struct src_row *row)
+{
+        struct plan *p = &s->plan;
+
+        if (--p->count == 0)
+                return false;
+        if (row && !set_line(p, row))
+                return false;
+        return step(s, regs);
+}
+
+/* Where a step (or a return to the line's code) left the pc: go on or stop. */
+static bool go_on(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        uint64_t pc = regs->rip;
+        struct src_row row;
+
+        if (p->kind == PLAN_INSN)
+                return arrived(s, regs, NULL);
+        if (pc >= p->lo && pc < p->hi)
+                return step(s, regs);
+        if (program_line_at(s->program, pc, &row) < 0)
+                return false;
+        if (pc == row.lo && row.stmt &&
+            (!p->file || row.line != p->line || strcmp(row.file, p->file) != 0))
+                return arrived(s, regs, &row);
+        return set_line(p, &row) && step(s, regs);
+}
+
+/* Did the step just made run a call? Its return address is then at the new rsp, just
+ * past the instruction. */
+static bool stepped_call(struct session *s, const struct user_regs_struct *regs,
+                         uint64_t *ret)
+{
+        struct plan *p = &s->plan;
+        uint64_t v;
+
+        if (regs->rsp != p->prev_sp - 8 ||
+            tracee_mem_read(session_mem_pid(s), regs->rsp, &v, 8) != 8 || v <= p->prev_pc ||
+            v > p->prev_pc + 15 || regs->rip == v)
+                return false;
+        *ret = v;
+        return true;
+}
+
+/* Where a step into the function at entry stops, as gdb's (its amd64 prologue analysis
+ * and handle_step_into_function): past `push %rbp; mov %rsp,%rbp` (after an endbr64),
+ * and on to the end of that line's row when that is still in the function; at the entry
+ * itself in a function that sets up no frame pointer (optimised code). */
+static uint64_t step_in_target(struct session *s, uint64_t entry, uint64_t end)
+{
+        static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+        uint8_t b[8];
+        size_t i = 0;
+        uint64_t pc;
+        struct src_row row;
+
+        if (tracee_mem_read(session_mem_pid(s), entry, b, sizeof(b)) != sizeof(b))
+                return entry;
+        bp_shadow(&s->bps, entry, b, sizeof(b));
+        if (memcmp(b, endbr64, sizeof(endbr64)) == 0)
+                i = sizeof(endbr64);
+        if (b[i] != 0x55 || b[i + 1] != 0x48 ||
+            !((b[i + 2] == 0x89 && b[i + 3] == 0xe5) || (b[i + 2] == 0x8b && b[i + 3] == 0xec)))
+                return entry;
+        pc = entry + i + 4;
+        if (program_line_at(s->program, pc, &row) == 0 && row.lo != pc && row.hi < end)
+                pc = row.hi;
+        return pc;
+}
+
+/* Stepping into a call (p->call_ret): at the entry of a function with lines, stop at
+ * the end of its prologue; through a trampoline, step on; elsewhere run to the
+ * return. */
+static bool follow_call(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        uint64_t pc = regs->rip, start, size, ret = p->call_ret, sp = p->call_sp;
+        const char *name;
+        struct src_row row;
+
+        if (program_in_trampoline(s->program, pc) && p->tramp_steps++ < TRAMP_MAX)
+                return step(s, regs);
+        if (program_function_at(s->program, pc, &start, &size, &name) == 0 && start == pc &&
+            program_line_at(s->program, pc, &row) == 0) {
+                p->call_ret = 0;
+                p->target = step_in_target(s, pc, start + size);
+                if (p->target != pc)
+                        return run_to(s, p->target, 0);
+                p->target = 0;
+                return arrived(s, regs, &row);
+        }
+        p->call_ret = 0;
+        return run_to(s, ret, sp);
+}
+
+bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        bool hit = report == STOP_BREAKPOINT && p->hit;
+        uint64_t ret;
+        struct src_row row;
+
+        p->hit = false;
+        if (p->kind == PLAN_NONE || !regs || s->pause_requested ||
+            (report != STOP_STEP && !hit))
+                return false;
+        if (hit) {
+                drop_bp(s);
+                if (p->kind == PLAN_FINISH)
+                        return false;
+                if (p->target) {
+                        /* At the end of the prologue of the function stepped into. */
+                        p->target = 0;
+                        return program_line_at(s->program, regs->rip, &row) == 0 &&
+                               arrived(s, regs, &row);
+                }
+                if (p->call_ret)
+                        return follow_call(s, regs); /* back from a resolver's call */
+                return go_on(s, regs);
+        }
+        if (p->sig && regs->rsp + 256 < p->sig_sp) {
+                /* The handler of the signal passed during the step: run it. Its return
+                 * (rt_sigreturn) puts the pc and rsp back where the signal came. */
+                p->sig = false;
+                return run_to(s, p->sig_pc, p->sig_sp);
+        }
+        p->sig = false;
+        if (stepped_call(s, regs, &ret)) {
+                if (p->call_ret || p->kind != PLAN_LINE || p->over)
+                        return run_to(s, ret, regs->rsp + 8);
+                p->call_ret = ret;
+                p->call_sp = regs->rsp + 8;
+                p->tramp_steps = 0;
+                return follow_call(s, regs);
+        }
+        if (p->call_ret)
+                return follow_call(s, regs);
+        return go_on(s, regs);
+}
+
+/* The return address of the current thread's innermost frame, from the unwinder. */
+static bool caller_pc(struct session *s, uint64_t *ret)
+{
+        json_t *frames = NULL, *err = NULL, *pc;
+        bool ok;
+
+        if (program_backtrace(s->program, 2, &frames, &err) < 0)
+                return false;
+        pc = json_object_get(json_array_get(frames, 1), "pc");
+        ok = pc && jrpc_addr_parse(pc, ret) == 0 && *ret != 0;
+        json_decref(frames);
+        json_decref(err);
+        return ok;
+}
+
+int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool over,
+               int sig)
+{
+        struct plan *p = &s->plan;
+        struct user_regs_struct regs;
+        uint64_t start, size, ret;
+        const char *name;
+        struct src_row row;
+        int r;
+
+        if (s->state == STATE_RUNNING || s->state == STATE_STARTING)
+                return -ERR_RUNNING;
+        if (!session_alive(s))
+                return -ERR_GONE;
+        r = ptrace_getregs(s->tid, &regs);
+        if (r < 0)
+                return r;
+        plan_end(s);
+        p->kind = kind;
+        p->over = over;
+        p->count = count;
+        p->prev_pc = regs.rip;
+        p->prev_sp = regs.rsp;
+        switch (kind) {
+        case PLAN_LINE:
+                if (program_line_at(s->program, regs.rip, &row) == 0) {
+                        r = set_line(p, &row) ? 0 : -ENOMEM;
+                } else if (program_function_at(s->program, regs.rip, &start, &size, &name) ==
+                           0) {
+                        /* No lines here: step out of the function, calls as one. */
+                        p->over = true;
+                        p->lo = start;
+                        p->hi = start + size;
+                } else {
+                        r = -ERR_NO_SYMBOL;
+                }
+                break;
+        case PLAN_FINISH:
+                if (!caller_pc(s, &ret))
+                        r = -ERR_NO_SYMBOL;
+                break;
+        case PLAN_INSN:
+        case PLAN_NONE:
+                break;
+        }
+        if (r == 0 && kind == PLAN_FINISH) {
+                struct bp_mem m = session_bp_mem(s);
+                struct breakpoint *b = bp_find_addr(&s->bps, ret);
+
+                p->bp_owned = !b;
+                if (!b)
+                        r = bp_insert(&s->bps, &m, ret, false, true, &b);
+                if (r == 0) {
+                        p->bp = true;
+                        p->bp_addr = ret;
+                        p->bp_sp = regs.rsp + 1;
+                }
+        }
+        if (r == 0)
+                r = session_resume(s, kind == PLAN_FINISH ? INTENT_CONT : INTENT_STEP, 1, sig);
+        if (r < 0)
+                plan_end(s);
+        return r;
+}

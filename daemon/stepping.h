@@ -1,0 +1,72 @@
+/* stepping.h — steps that are more than one instruction: by source line (gdb's `step`
+ * and `next`), over calls (`nexti`) and out of the current function (`finish`).
+ *
+ * A plan rides on the state machine: each of its stops (a step, a hit of its own
+ * internal breakpoint) is handed to plan_next() before it would be reported, and the
+ * plan either resumes the process again (nothing is reported, no event, no seq) or lets
+ * the stop be reported. Any other stop (a user breakpoint, a signal, a watchpoint, the
+ * end, a pause) is reported as it is and ends the plan, as in gdb. How a line step
+ * decides where to stop is gdb's (docs/architecture.md, "Steps by line"). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include "stop.h"
+
+struct session;
+struct breakpoint;
+
+enum plan_kind {
+        PLAN_NONE,
+        PLAN_INSN,      /* instructions, a call as one (nexti) */
+        PLAN_LINE,      /* source lines; over: calls as one (next), else into them (step) */
+        PLAN_FINISH,    /* until the current function returns */
+};
+
+struct plan {
+        enum plan_kind kind;
+        bool over;
+        unsigned long count;            /* lines or instructions still to go */
+        /* PLAN_LINE: the line being stepped, and the row (the addresses) the pc is in */
+        char *file;                     /* owned; NULL: stepping out of code without
+                                         * lines (the function's range is lo..hi) */
+        int line;
+        uint64_t lo, hi;
+        uint64_t prev_pc, prev_sp;      /* where the last step began */
+        uint64_t call_ret, call_sp;     /* a call being followed through a trampoline:
+                                         * its return address and the rsp after it */
+        unsigned tramp_steps;
+        uint64_t target;                /* stepping to a function's prologue end, or 0 */
+        /* The internal breakpoint the process runs to (a return address, or the pc a
+         * signal handler returns to): hits count only in the current thread with rsp
+         * at or above sp, so that deeper recursion and other threads run on. */
+        bool bp;                        /* set (at bp_addr) */
+        bool bp_owned;                  /* ours, not a user breakpoint at that address */
+        uint64_t bp_addr, bp_sp;
+        bool hit;                       /* the hit being handled is the plan's */
+        uint64_t sig_pc, sig_sp;        /* a signal was passed during the step: where */
+        bool sig;
+};
+
+/* Begin a plan on the stopped session s (which plan_begin resumes) with signal sig
+ * (-1: the pending one). Returns 0, -ERR_NO_SYMBOL (no line table or function at the
+ * pc for a line step, no caller for finish) or what session_resume returns. */
+int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool over,
+               int sig);
+
+/* A stop of the current thread that is about to be reported as report: true when the
+ * plan resumed the process instead. */
+bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_struct *regs);
+
+/* Thread tid hit breakpoint b with regs: is it the plan's hit? Sets s->plan.hit. */
+bool plan_wants_hit(struct session *s, pid_t tid, const struct breakpoint *b,
+                    const struct user_regs_struct *regs);
+
+/* A signal is passed silently to the current thread as it steps, at pc/sp. */
+void plan_signal_passed(struct session *s, uint64_t pc, uint64_t sp);
+
+/* The plan is over (a stop is reported, the process ended): its breakpoint goes. */
+void plan_end(struct session *s);
