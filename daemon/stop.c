@@ -37,9 +37,12 @@ static void classify_sigtrap(const struct stop_in *in, struct stop_out *out)
                 return;
         }
         /* A single step ends with TRAP_TRACE, or TRAP_BRKPT when the stepped
-         * instruction was `syscall` (x86's user_single_step_report). */
+         * instruction was `syscall` (x86's user_single_step_report). A step that
+         * delivered a signal ends at its handler's first instruction with the kernel's
+         * ptrace_notify SIGTRAP: si_code SIGTRAP (and si_pid the process's). */
         if (in->resumed == RESUME_STEP &&
-            (!in->have_siginfo || in->si_code == TRAP_TRACE || in->si_code == TRAP_BRKPT)) {
+            (!in->have_siginfo || in->si_code == TRAP_TRACE || in->si_code == TRAP_BRKPT ||
+             in->si_code == SIGTRAP)) {
                 out->kind = STOP_STEP;
                 return;
         }

@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 
 import dbgd
-from dbgd import (BAD_ADDRESS, GONE, INVALID_PARAMS, NO_SYMBOL, DbgdTestCase, fixture,
+from dbgd import (BAD_ADDRESS, GONE, INVALID_PARAMS, NO_SYMBOL, RUNNING, DbgdTestCase, fixture,
                   hexint, hexstr, load_base, proc_maps, proc_status)
 
 DEEP = ["deep", "deep_pie", "deep_o2", "deep_o2_pie", "deep_stripped"]
@@ -1027,6 +1027,90 @@ class TestDbgctlRun(ProgramCase):
         self.assertIn("SIGABRT", r.stderr)
         r = self.dbgctl("run", "--", "/nonexistent/program")
         self.assertEqual(r.returncode, 127, r.stderr)
+
+
+
+class TestLineSteps(ProgramCase):
+    """`step` by line (gdb's step, and next with `over`), `step` with `over` (nexti) and
+    `finish`, against gdb doing the same from the same place: the same pcs."""
+
+    def gdb_pcs(self, name, args, where, commands):
+        return dbgd.gdb_values(fixture(name), args, {}, [
+            "break *" + where, "run", "delete"] + commands)
+
+    def dbgd_pcs(self, name, args, where, method, n, **params):
+        s = self.spawn(name, *args, env={}, env_clear=True, stop="exec")["session"]
+        b = self.rpc("break", session=s, symbol=where)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("delete", session=s, breakpoint=b["breakpoint"])
+        pcs = []
+        for _ in range(n):
+            st = self.rpc(method, session=s, **params)
+            if st["state"] != "stopped":
+                break
+            pcs.append(hexint(st["stop"]["pc"]))
+        self.rpc("close", session=s)
+        return pcs
+
+    def test_step_and_next_match_gdb(self):
+        # -O0 and -O2: into the program's calls, its PLT call of printf (followed
+        # through the lazy resolver into libc), over them with next
+        for name in ("deep", "deep_o2", "flow"):
+            for cmd, params, n in (("step", {"line": True}, 30),
+                                   ("next", {"line": True, "over": True}, 12)):
+                with self.subTest(name=name, cmd=cmd):
+                    want = self.gdb_pcs(name, ["ok"], "main", [cmd, "p/x $pc"] * n)
+                    got = self.dbgd_pcs(name, ["ok"], "main", "step", n, **params)
+                    self.assertGreater(len(want), 3)
+                    self.assertEqual(got[:len(want)], want)
+
+    def test_nexti_matches_gdb(self):
+        want = self.gdb_pcs("deep", ["ok"], "outer", ["nexti", "p/x $pc"] * 20)
+        got = self.dbgd_pcs("deep", ["ok"], "outer", "step", 20, over=True)
+        self.assertEqual(got, want)
+        self.assertEqual(len(got), 20)
+
+    def test_finish_matches_gdb(self):
+        # out of crash_here, then inner, middle, outer: each to its caller
+        want = self.gdb_pcs("deep", ["ok"], "crash_here", ["finish", "p/x $pc"] * 4)
+        s = self.spawn("deep", "ok", env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="crash_here")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got, syms = [], []
+        for _ in range(4):
+            stop = self.assertStopped(self.rpc("finish", session=s), "finish")
+            got.append(hexint(stop["pc"]))
+            syms.append(stop["symbol"].split("+")[0])
+        self.assertEqual(got, want)
+        self.assertEqual(syms, ["inner", "middle", "outer", "main"])
+        # nothing left behind: the breakpoint list is the user's
+        self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 1)
+        self.assertEqual(self.rpc("cont", session=s)["state"], "exited")
+
+    def test_finish_of_a_recursion_returns_one_level(self):
+        # fact-like recursion in flow? use crash_here's callers: a breakpoint that
+        # stops a deeper call wins over the finish (gdb reports it too)
+        s = self.spawn("deep", "ok", env={}, env_clear=True, stop="main")["session"]
+        b = self.rpc("break", session=s, symbol="middle")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("break", session=s, symbol="crash_here")
+        stop = self.assertStopped(self.rpc("finish", session=s), "breakpoint")
+        self.assertEqual(stop["symbol"], "crash_here")
+        self.assertNotEqual(stop["breakpoint"], b["breakpoint"])
+        stop = self.assertStopped(self.rpc("finish", session=s), "finish")
+        self.assertEqual(stop["symbol"].split("+")[0], "inner")
+
+    def test_errors(self):
+        s = self.spawn("flow", "spin", stop="exec")["session"]
+        # at the loader's entry there is no caller to return to
+        self.assertRpcError(NO_SYMBOL, "finish", session=s)
+        self.rpc("cont", session=s, wait=False)
+        self.assertRpcError(RUNNING, "step", session=s, line=True)
+        self.assertRpcError(RUNNING, "finish", session=s)
+        self.rpc("kill", session=s)
+        self.assertEqual(self.rpc("wait", session=s)["state"], "killed")
+        self.assertRpcError(GONE, "step", session=s, line=True, over=True)
+        self.assertRpcError(GONE, "finish", session=s)
 
 
 if __name__ == "__main__":

@@ -89,6 +89,12 @@ static void test_stop_step_is_not_a_breakpoint(void **state)
         /* Stepping over `syscall` reports TRAP_BRKPT on x86-64. */
         o = classify(RESUME_STEP, ST_STOPPED(SIGTRAP), TRAP_BRKPT_, 0, 0);
         assert_int_equal(o.kind, STOP_STEP);
+        /* A step that delivered a signal ends in its handler with ptrace_notify's
+         * SIGTRAP, si_code SIGTRAP: a step too, not the program's signal. */
+        o = classify(RESUME_STEP, ST_STOPPED(SIGTRAP), SIGTRAP, 0, 0);
+        assert_int_equal(o.kind, STOP_STEP);
+        o = classify(RESUME_CONT, ST_STOPPED(SIGTRAP), SIGTRAP, 0, 0);
+        assert_int_equal(o.kind, STOP_SIGNAL);
         /* A TRAP_TRACE we did not ask for is a signal. */
         o = classify(RESUME_CONT, ST_STOPPED(SIGTRAP), TRAP_TRACE_, 0, 0);
         assert_int_equal(o.kind, STOP_SIGNAL);
