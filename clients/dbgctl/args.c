@@ -22,8 +22,14 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
           "start PROG under dbgd; print the session id and the first stop" },
         SESSION_CMD("sessions", 0, 0, 0, "", "list the sessions"),
         SESSION_CMD("status", 0, 1, 1, "SESSION", "show a session's state"),
-        SESSION_CMD("step", OPT_COUNT | OPT_TIMEOUT, 1, 1, "SESSION [--count N]",
-                    "single-step N instructions (1)"),
+        SESSION_CMD("step", OPT_COUNT | OPT_TIMEOUT | OPT_STEP, 1, 1,
+                    "SESSION [--count N] [--line] [--over]",
+                    "single-step N instructions (1); --line: source lines; --over: "
+                    "calls as one"),
+        SESSION_CMD("next", OPT_COUNT | OPT_TIMEOUT, 1, 1, "SESSION [--count N]",
+                    "step N source lines (1), calls as one (gdb's next)"),
+        SESSION_CMD("finish", OPT_TIMEOUT, 1, 1, "SESSION [--timeout S]",
+                    "run until the current function returns"),
         SESSION_CMD("cont", OPT_NO_WAIT | OPT_TIMEOUT | OPT_SIGNAL, 1, 1,
                     "SESSION [--no-wait] [--timeout S] [--signal SIG]",
                     "continue to the next stop or the end"),
@@ -111,6 +117,7 @@ static const struct option_def option_defs[] = {
         { "no-stdin", OPT_RUN, false },
         { "limit", OPT_LIMIT, true },
         { "length", OPT_WATCH, true }, { "rw", OPT_WATCH, false },
+        { "line", OPT_STEP, false }, { "over", OPT_STEP, false },
 };
 
 static const struct option_def *option_find(const char *name, size_t len)
@@ -171,6 +178,10 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                 a->temporary = true;
         else if (strcmp(n, "pending") == 0)
                 a->pending = true;
+        else if (strcmp(n, "line") == 0)
+                a->line = true;
+        else if (strcmp(n, "over") == 0)
+                a->over = true;
         else if (strcmp(n, "stream") == 0) {
                 if (strcmp(v, "stdout") != 0 && strcmp(v, "stderr") != 0) {
                         snprintf(errbuf, errlen, "--stream: expected stdout or stderr, got '%s'",

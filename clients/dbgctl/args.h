@@ -32,6 +32,7 @@ enum {
         OPT_LIMIT = 1 << 11,    /* --limit N (symbols, backtrace) */
         OPT_EOF = 1 << 12,      /* input: --eof */
         OPT_WATCH = 1 << 13,    /* watch: --length N, --rw */
+        OPT_STEP = 1 << 14,     /* step: --line, --over */
 };
 
 #define DBGCTL_MAX_LIST 64 /* --set and --env occurrences */
@@ -59,6 +60,7 @@ struct dbgctl_args {
         bool base64;
         bool temporary;
         bool pending;             /* break --pending */
+        bool line, over;          /* step --line (source lines), --over (calls as one) */
         const char *stream;  /* NULL when absent */
         long long offset;    /* -1 when absent */
         const char *stop;    /* spawn --stop */

@@ -211,6 +211,10 @@ static int cmd_resume(struct dbgctl_client *c, const struct dbgctl_args *a)
         params = commands_session_params(s);
         if (a->count >= 0)
                 json_object_set_new(params, "count", json_integer(a->count));
+        if (a->line || strcmp(a->command, "next") == 0)
+                json_object_set_new(params, "line", json_true());
+        if (a->over || strcmp(a->command, "next") == 0)
+                json_object_set_new(params, "over", json_true());
         if (a->timeout >= 0)
                 json_object_set_new(params, "timeout", json_real(a->timeout));
         if (a->no_wait)
@@ -220,7 +224,8 @@ static int cmd_resume(struct dbgctl_client *c, const struct dbgctl_args *a)
         if (strcmp(a->command, "pause") == 0)
                 r = client_call(c, a->command, params, &result);
         else
-                r = client_call_pausable(c, a->command, params, s, &result);
+                r = client_call_pausable(c, strcmp(a->command, "next") == 0 ? "step" : a->command,
+                                         params, s, &result);
         return r ? r : print_result(c, result, fmt_stop_line);
 }
 
@@ -643,6 +648,7 @@ static const struct {
 } command_table[] = {
         { "spawn", cmd_spawn },       { "sessions", cmd_sessions },
         { "status", cmd_status },     { "step", cmd_resume },
+        { "next", cmd_resume },       { "finish", cmd_resume },
         { "cont", cmd_resume },       { "syscall", cmd_resume },
         { "pause", cmd_resume },      { "wait", cmd_resume },
         { "threads", cmd_threads },   { "thread", cmd_thread },

@@ -91,7 +91,8 @@ static int run(const struct dbgctl_args *a)
                 }
         } else {
                 if (strcmp(a->command, "cont") == 0 || strcmp(a->command, "syscall") == 0 ||
-                    strcmp(a->command, "step") == 0 || strcmp(a->command, "wait") == 0)
+                    strcmp(a->command, "step") == 0 || strcmp(a->command, "wait") == 0 ||
+                    strcmp(a->command, "next") == 0 || strcmp(a->command, "finish") == 0)
                         client_catch_sigint(); /* Ctrl-C pauses the process */
                 r = commands_run(&c, a);
         }

@@ -42,6 +42,9 @@ static const char help_text[] =
         "  c                 continue to the next stop or the end (Ctrl-C pauses)\n"
         "  s                 continue to the next syscall entry or exit\n"
         "  n, step [N]       single-step one (N) instructions\n"
+        "  nexti [N]         the same, a call as one instruction\n"
+        "  next [N]          step one (N) source lines, calls as one (gdb's next)\n"
+        "  finish            run until the current function returns\n"
         "  r, regs [NAME..]  show registers (all, or the named ones)\n"
         "  m 0xADDR [LEN]    show LEN (16) bytes of memory\n"
         "  x/N 0xADDR        show N bytes of memory\n"
@@ -186,7 +189,9 @@ static void resume(struct prompt *p, const char *method, json_t *params)
         json_decref(st);
 }
 
-static void do_step(struct prompt *p, int argc, char **argv)
+/* step [N] (instructions), nexti [N] (calls as one), next [N] (source lines, calls as
+ * one: gdb's next). */
+static void do_step(struct prompt *p, int argc, char **argv, bool line, bool over)
 {
         json_t *params = sparams(p);
         long long n = 1;
@@ -197,6 +202,10 @@ static void do_step(struct prompt *p, int argc, char **argv)
                 return;
         }
         json_object_set_new(params, "count", json_integer(n));
+        if (line)
+                json_object_set_new(params, "line", json_true());
+        if (over)
+                json_object_set_new(params, "over", json_true());
         resume(p, "step", params);
 }
 
@@ -587,7 +596,7 @@ static void prompt_exec(struct prompt *p, char *line)
                 "c", "cont", "s", "syscall", "n", "step", "stepi", "r", "regs", "m",
                 "b", "break", "breakpoints", "delete", "d", "poke", "output", "kill",
                 "status", "info", "close", "wait", "threads", "thread", "watch", "unwatch",
-                "watchpoints", NULL,
+                "watchpoints", "next", "nexti", "finish", NULL,
         };
         bool known = strncmp(cmd, "x/", 2) == 0 || !strcmp(cmd, "x");
 
@@ -605,7 +614,11 @@ static void prompt_exec(struct prompt *p, char *line)
         else if (!strcmp(cmd, "s") || !strcmp(cmd, "syscall"))
                 resume(p, "syscall", sparams(p));
         else if (!strcmp(cmd, "n") || !strcmp(cmd, "step") || !strcmp(cmd, "stepi"))
-                do_step(p, argc, argv);
+                do_step(p, argc, argv, false, false);
+        else if (!strcmp(cmd, "next") || !strcmp(cmd, "nexti"))
+                do_step(p, argc, argv, !strcmp(cmd, "next"), true);
+        else if (!strcmp(cmd, "finish"))
+                resume(p, "finish", sparams(p));
         else if (!strcmp(cmd, "r") || !strcmp(cmd, "regs"))
                 do_regs(p, argc, argv);
         else if (!strcmp(cmd, "m"))

@@ -140,6 +140,29 @@ class OneShot(cli.CliTestCase):
         r = self.ok("step", sid, "--count", "3")
         self.assertRegex(r.out, r"^step at %s\n$" % HEX)
 
+    def test_next_step_line_finish(self):
+        # the API's line steps (tested against gdb in test_program.py), by their names
+        tick = nm(fixture("loop"), "tick")
+        sid, _ = self.spawn("loop", "2")
+        self.ok("break", sid, "tick")
+        self.ok("cont", sid)
+        r = self.ok("finish", sid)
+        self.assertRegex(r.out, r"^finish at %s\n$" % HEX)
+        st = self.okjson("next", sid)  # the rest of main's loop line, to the next
+        self.assertEqual(st["stop"]["reason"], "step")
+        self.assertEqual(st["stop"]["symbol"].split("+")[0], "main")
+        # a step by line from main's loop into tick: its first line after the prologue
+        for _ in range(4):
+            st = self.okjson("step", sid, "--line")
+            if st["stop"]["symbol"].startswith("tick"):
+                break
+        self.assertEqual(st["stop"]["reason"], "breakpoint")  # tick's own breakpoint
+        self.assertEqual(st["stop"]["pc"], "0x%x" % tick)
+        self.ok("delete", sid, "1")
+        st = self.okjson("step", sid, "--over", "--count", "2")
+        self.assertEqual(st["stop"]["reason"], "step")
+        self.assertEqual(self.ctl("finish", sid, "extra").rc, cli.EXIT_USAGE)
+
     def test_syscall(self):
         sid, _ = self.spawn("hello")
         # after the exec stop comes execve's own exit, then entry/exit pairs
