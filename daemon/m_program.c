@@ -121,6 +121,7 @@ int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
         long long limit = jrpc_param_int(params, "limit", 64);
         struct session *s;
         json_t *frames, *err = NULL;
+        bool more = false;
         int r;
 
         r = stopped_session(c, params, &s);
@@ -130,13 +131,15 @@ int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
                 call_error_set(c, "limit", json_integer(MAX_FRAMES));
                 return call_fail(c, -ERR_LIMIT, "at most %d frames per call", MAX_FRAMES);
         }
-        r = program_backtrace(s->program, limit > 0 ? (size_t)limit : 1, &frames, &err);
+        r = program_backtrace(s->program, limit > 0 ? (size_t)limit : 1, &frames, &err, &more);
         if (r < 0)
                 return call_fail_errno(c, -ERR_SYSTEM, r > -ERR__BASE ? -r : EIO,
                                        "cannot unwind the stack of session %d", s->id);
         *ret_result = json_pack("{s:o}", "frames", frames);
         if (err)
                 json_object_set_new(*ret_result, "error", err);
+        if (more)
+                json_object_set_new(*ret_result, "truncated", json_true());
         return 0;
 }
 

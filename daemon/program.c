@@ -1599,9 +1599,10 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
 /* The stack of task tid of the process (the main thread or one of its threads); tid
  * must be in a ptrace stop. */
 static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
-                        json_t **ret_error)
+                        json_t **ret_error, bool *ret_more)
 {
-        struct unwind u = { .p = p, .max = max_frames };
+        /* One frame more than asked: whether the stack goes on past the limit. */
+        struct unwind u = { .p = p, .max = max_frames + 1 };
         Dwfl *dwfl;
         int r;
 
@@ -1631,7 +1632,7 @@ static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t 
         }
         *ret_error = NULL;
         r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
-        if (r != 0 && json_array_size(u.frames) < max_frames) {
+        if (r != 0 && json_array_size(u.frames) <= max_frames) {
                 int e = dwfl_errno();
 
                 /* The outermost frame ends the walk with an error too (no CFI beyond
@@ -1640,14 +1641,17 @@ static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t 
                         *ret_error = json_string(dwfl_errmsg(e));
         }
         dwfl_end(dwfl);
+        *ret_more = json_array_size(u.frames) > max_frames;
+        if (*ret_more)
+                json_array_remove(u.frames, max_frames);
         *ret_frames = u.frames;
         return 0;
 }
 
 int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
-                      json_t **ret_error)
+                      json_t **ret_error, bool *ret_more)
 {
-        return backtrace_of(p, p->pid, max_frames, ret_frames, ret_error);
+        return backtrace_of(p, p->pid, max_frames, ret_frames, ret_error, ret_more);
 }
 
 /* ---- the memory map ----------------------------------------------------------------- */
@@ -1908,6 +1912,7 @@ static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
         struct code_mem m = { .pid = p->pid, .bps = bps };
         struct user_regs_struct regs;
         json_t *o = json_object(), *v = NULL, *err = NULL;
+        bool more = false;
 
         if (!o)
                 return NULL;
@@ -1922,8 +1927,10 @@ static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
                                   &v) == 0)
                         json_object_set_new(o, "disassembly", v);
         }
-        if (backtrace_of(p, tid, SNAPSHOT_FRAMES, &v, &err) == 0) {
+        if (backtrace_of(p, tid, SNAPSHOT_FRAMES, &v, &err, &more) == 0) {
                 json_object_set_new(o, "backtrace", v);
+                if (more)
+                        json_object_set_new(o, "backtrace_truncated", json_true());
                 if (err)
                         json_object_set_new(o, "backtrace_error", err);
         }

@@ -93,9 +93,10 @@ bool program_in_trampoline(struct program *p, uint64_t pc);
 /* Unwind the stopped process's stack: a new array of frames {index, pc, symbol,
  * function, module, source, interrupted}, innermost first, at most max_frames. When
  * unwinding stops early for a reason other than the outermost frame, *ret_error is set
- * to a new string saying why (else NULL). Returns 0 or -errno / -ERR_*. */
+ * to a new string saying why (else NULL); *ret_more says that the stack goes on past
+ * max_frames. Returns 0 or -errno / -ERR_*. */
 int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
-                      json_t **ret_error);
+                      json_t **ret_error, bool *ret_more);
 
 /* /proc/PID/maps, parsed: a new array of {start, end, perms, offset, dev, inode, path}.
  * Returns 0 or -errno. */

@@ -261,9 +261,9 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
 static bool caller_pc(struct session *s, uint64_t *ret)
 {
         json_t *frames = NULL, *err = NULL, *pc;
-        bool ok;
+        bool ok, more;
 
-        if (program_backtrace(s->program, 2, &frames, &err) < 0)
+        if (program_backtrace(s->program, 2, &frames, &err, &more) < 0)
                 return false;
         pc = json_object_get(json_array_get(frames, 1), "pc");
         ok = pc && jrpc_addr_parse(pc, ret) == 0 && *ret != 0;

@@ -1214,15 +1214,18 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "code without frame pointers, on stripped programs (names from "
                        ".dynsym) and from inside libc. Each frame has its pc, symbol, "
                        "module and, with debug info, source line. `error` says why the "
-                       "walk stopped early when it did. RUNNING (-32002) while the "
+                       "walk stopped early when it did; `truncated` that the stack goes "
+                       "on past `limit` frames. RUNNING (-32002) while the "
                        "process runs, GONE (-32003) once it has ended.",
                 PARAMS(backtrace_params),
                 .result_doc = "`frames`: an array of frames, innermost first; `error` "
-                              "when unwinding failed early.",
+                              "when unwinding failed early; `truncated` (true) when "
+                              "there are more frames than `limit`.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"frames\"], "
                                  "\"properties\": {\"frames\": {\"type\": \"array\", "
                                  "\"items\": " REF("Frame") "}, "
-                                 "\"error\": {\"type\": \"string\"}}}",
+                                 "\"error\": {\"type\": \"string\"}, "
+                                 "\"truncated\": {\"type\": \"boolean\"}}}",
                 .example_params = "{\"session\": 1}",
                 .example_result = "{\"frames\": [{\"index\": 0, \"pc\": \"0x401136\", "
                                   "\"symbol\": \"level3+0x10\", \"function\": \"level3\", "
@@ -1261,7 +1264,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .result_doc = "The report: `session`, `pid`, `path`, `command_line`, "
                               "`state`, `exit_code` / `signal` / `core_dumped`, "
                               "`exit_status`, `stop`, `live`, `registers`, `backtrace`, "
-                              "`backtrace_error`, `disassembly`, `maps`, `syscalls`, "
+                              "`backtrace_error`, `backtrace_truncated` (more frames "
+                              "than the 64 shown), `disassembly`, `maps`, `syscalls`, "
                               "`stdout`, `stderr`.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"session\", "
                                  "\"pid\", \"path\", \"command_line\", \"state\", "
@@ -1285,6 +1289,7 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  "\"backtrace\": {\"type\": \"array\", \"items\": "
                                  REF("Frame") "}, "
                                  "\"backtrace_error\": {\"type\": \"string\"}, "
+                                 "\"backtrace_truncated\": {\"type\": \"boolean\"}, "
                                  "\"disassembly\": {\"type\": \"array\", \"items\": "
                                  REF("Instruction") "}, "
                                  "\"maps\": {\"type\": \"array\", \"items\": "

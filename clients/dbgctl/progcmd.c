@@ -284,6 +284,8 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                 fmt_frames(out, json_object_get(rep, "backtrace"));
                 if (json_object_get(rep, "backtrace_error"))
                         fprintf(out, "  (unwinding stopped: %s)\n", str(rep, "backtrace_error"));
+                if (json_is_true(json_object_get(rep, "backtrace_truncated")))
+                        fprintf(out, "  (more frames)\n");
         }
         if (json_object_get(rep, "disassembly")) {
                 fputs("\ncode:\n", out);
@@ -553,6 +555,8 @@ static void human_backtrace(FILE *out, json_t *res)
         fmt_frames(out, json_object_get(res, "frames"));
         if (json_object_get(res, "error"))
                 fprintf(out, "(unwinding stopped: %s)\n", str(res, "error"));
+        if (json_is_true(json_object_get(res, "truncated")))
+                fprintf(out, "(more frames: --limit N shows more)\n");
 }
 
 static int cmd_simple(struct dbgctl_client *c, const struct dbgctl_args *a)

@@ -1100,6 +1100,15 @@ class TestLineSteps(ProgramCase):
         stop = self.assertStopped(self.rpc("finish", session=s), "finish")
         self.assertEqual(stop["symbol"].split("+")[0], "inner")
 
+    def test_backtrace_says_when_it_is_cut(self):
+        s, _ = self.run_to_signal("deep")
+        bt = self.rpc("backtrace", session=s, limit=2)
+        self.assertEqual((len(bt["frames"]), bt.get("truncated")), (2, True))
+        bt = self.rpc("backtrace", session=s, limit=64)
+        self.assertNotIn("truncated", bt)
+        self.assertEqual(bt["frames"][4]["function"], "main")
+        self.assertNotIn("backtrace_truncated", self.rpc("report", session=s))
+
     def test_errors(self):
         s = self.spawn("flow", "spin", stop="exec")["session"]
         # at the loader's entry there is no caller to return to
