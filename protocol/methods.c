@@ -332,13 +332,14 @@ static const struct jrpc_param step_params[] = {
         P_SESSION,
         { "count", JT_UINT, 0, "Number of instructions (with `line`: of source lines) to "
           "execute.", NULL, "1" },
+        P_TIMEOUT("for the steps to finish"),
+        /* after timeout: positional params keep their places */
         { "over", JT_BOOL, 0, "Run a call as one step, to its return (gdb's nexti; with "
           "`line`, gdb's next). The other threads run during the call.", NULL, "false" },
         { "line", JT_BOOL, 0, "Step source lines, as gdb's step (and next, with `over`): "
           "stop at the start of the next line the program reaches, by the DWARF line "
           "tables; into a called function that has lines (at the end of its prologue), "
           "else over the call.", NULL, "false" },
-        P_TIMEOUT("for the steps to finish"),
 };
 
 static const struct jrpc_param finish_params[] = {
