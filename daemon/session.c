@@ -1209,18 +1209,18 @@ static bool step_emulated(struct session *s)
         return true;
 }
 
-/* Run the instruction under the breakpoint at regs->rip out of line (displace.h) at the
- * entry point, leaving the int3 in place. Returns true when the tracee is set up for it;
- * the caller then continues it with `how`. */
-static bool step_over_displaced(struct session *s, struct user_regs_struct *regs,
-                                enum resume_kind how)
+/* Run thread tid's instruction under the breakpoint at regs->rip out of line
+ * (displace.h) at the entry point, leaving the int3 in place. Returns true when the
+ * tracee is set up for it; the caller then continues it with `how`. */
+static bool displace_start(struct session *s, pid_t tid, const struct user_regs_struct *regs,
+                           enum resume_kind how)
 {
         uint8_t code[16], out[DISPLACE_MAX];
         size_t out_len, insn_len;
         struct user_regs_struct nr = *regs;
         ssize_t n;
 
-        if (watching(s))
+        if (watching(s) || s->displaced.active)
                 return false;
         if (!s->scratch && tracee_entry_point(session_mem_pid(s), &s->scratch) < 0)
                 return false;
@@ -1237,11 +1237,12 @@ static bool step_over_displaced(struct session *s, struct user_regs_struct *regs
             tracee_mem_write(session_mem_pid(s), &s->memfd, s->scratch, out, out_len) != (ssize_t)out_len)
                 return false;
         nr.rip = s->scratch;
-        if (ptrace_setregs(s->tid, &nr) < 0) {
+        if (ptrace_setregs(tid, &nr) < 0) {
                 tracee_mem_write(session_mem_pid(s), &s->memfd, s->scratch, s->displaced.saved, out_len);
                 return false;
         }
         s->displaced.active = true;
+        s->displaced.tid = tid;
         s->displaced.orig = regs->rip;
         s->displaced.scratch = s->scratch;
         s->displaced.insn_len = insn_len;
@@ -1253,29 +1254,79 @@ static bool step_over_displaced(struct session *s, struct user_regs_struct *regs
 /* Any stop while an instruction runs out of line: put the entry point's bytes back and
  * the pc where the program believes it is. Returns true when the stop is the int3 after
  * the displaced instruction, i.e. the step over the breakpoint is done. */
-static bool displaced_finish(struct session *s, int status, struct user_regs_struct *regs,
-                             bool have_regs, const siginfo_t *si, bool have_si)
+static int displaced_end(struct session *s, int status, struct user_regs_struct *regs,
+                         bool have_regs, const siginfo_t *si, bool have_si)
 {
         uint64_t scratch = s->displaced.scratch, len = s->displaced.insn_len;
-        bool done = false;
+        int done = 0;
 
         s->displaced.active = false;
         tracee_mem_write(session_mem_pid(s), &s->memfd, scratch, s->displaced.saved, s->displaced.out_len);
         if (!WIFSTOPPED(status) || !have_regs)
-                return false;
+                return 0;
         if (WSTOPSIG(status) == SIGTRAP && ((unsigned)status >> 16) == 0 && have_si &&
             si->si_code == SI_KERNEL && regs->rip == scratch + len + 1) {
                 regs->rip = s->displaced.orig + len;
-                done = true;
+                done = 1;
         } else if (regs->rip >= scratch && regs->rip < scratch + len) {
                 regs->rip = s->displaced.orig; /* not run yet (a signal came first) */
+                done = -1;
         } else if (regs->rip == scratch + len) {
                 regs->rip = s->displaced.orig + len; /* run, the int3 not yet */
+        } else if (regs->rip == scratch + len + 1) {
+                /* Run, and the int3 too, but another stop (an interrupt's) came before
+                 * the int3's SIGTRAP: that is still queued, and comes at the next resume,
+                 * to be dropped. */
+                regs->rip = s->displaced.orig + len;
+                for (size_t i = 0; i < sizeof(s->disp_trap) / sizeof(s->disp_trap[0]); i++) {
+                        if (!s->disp_trap[i]) {
+                                s->disp_trap[i] = s->displaced.tid;
+                                break;
+                        }
+                }
         } else {
-                return false;
+                return 0;
         }
-        ptrace_setregs(s->tid, regs);
+        ptrace_setregs(s->displaced.tid, regs);
         return done;
+}
+
+bool session_displace_stale_trap(struct session *s, pid_t tid, int si_code)
+{
+        for (size_t i = 0; i < sizeof(s->disp_trap) / sizeof(s->disp_trap[0]); i++) {
+                if (s->disp_trap[i] == tid) {
+                        s->disp_trap[i] = 0;
+                        return si_code == SI_KERNEL;
+                }
+        }
+        return false;
+}
+
+bool session_displace_begin(struct session *s, pid_t tid, const struct user_regs_struct *regs)
+{
+        return displace_start(s, tid, regs, RESUME_CONT);
+}
+
+int session_displace_finish(struct session *s, pid_t tid, int status)
+{
+        struct user_regs_struct regs;
+        siginfo_t si;
+        bool have_regs, have_si;
+
+        if (!s->displaced.active || s->displaced.tid != tid)
+                return 0;
+        have_regs = WIFSTOPPED(status) && ptrace_getregs(tid, &regs) == 0;
+        have_si = WIFSTOPPED(status) && ptrace_getsiginfo(tid, &si) == 0;
+        return displaced_end(s, status, &regs, have_regs, &si, have_si);
+}
+
+void session_displace_abandon(struct session *s, pid_t tid)
+{
+        if (!s->displaced.active || s->displaced.tid != tid)
+                return;
+        s->displaced.active = false;
+        tracee_mem_write(session_mem_pid(s), &s->memfd, s->displaced.scratch, s->displaced.saved,
+                         s->displaced.out_len);
 }
 
 /* Is the current thread at a system call instruction (syscall, int 0x80, sysenter) of
@@ -1389,9 +1440,17 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 b = bp_find_addr(&s->bps, regs.rip);
         }
         if (b && b->armed && how != RESUME_STEP &&
-            (session_emulate_over(s, s->tid, &regs) || (sig == 0 && step_over_displaced(s, &regs, how)))) {
+            (session_emulate_over(s, s->tid, &regs) || (sig == 0 && displace_start(s, s->tid, &regs, how)))) {
                 b = NULL; /* done or under way: the breakpoint stays armed */
                 s->regs_valid = false;
+        }
+        if (b && b->armed && how != RESUME_STEP && sig == 0 && s->displaced.active &&
+            task_has_threads(s)) {
+                /* Another thread's instruction runs out of line, and the others run:
+                 * taking the int3 out would let them pass it. Run into it again
+                 * instead (a retry, not a hit: on_stop) until the area is free. */
+                s->retry_bp = b->addr;
+                return resume_raw(s, how, 0);
         }
         if (b && b->armed) {
                 /* Step over it: run the original instruction once, then re-arm. */
@@ -2135,6 +2194,7 @@ static void set_current(struct session *s, pid_t tid)
 {
         s->tid = tid;
         s->sc_nr = -1;
+        s->retry_bp = 0;
         s->focus_dr_gen = 0; /* its debug registers are not known: set them again */
         s->regs_valid = false;
         s->stepping_over = false;
@@ -2252,6 +2312,7 @@ static void current_left(struct session *s)
         bool running;
         int sig;
 
+        session_displace_abandon(s, left); /* it ended running out of line */
         if (s->stepping_over) {
                 struct breakpoint *b = bp_find_addr(&s->bps, s->stepover_addr);
                 struct bp_mem m = session_bp_mem(s);
@@ -2331,7 +2392,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         bool was_starting = s->state == STATE_STARTING, entry = false, cond_error = false;
         bool repend = false, finished = false;
-        bool unwanted = false;
+        bool at_int3 = false; /* the pc is on an armed int3 that has not run */
         int bp_id = 0;
 
         if (s->others_run && s->intent == INTENT_STEP) {
@@ -2356,6 +2417,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 session_watch_hit(s, s->tid, &f.watch);
                 in.watch_hit = f.watch.id > 0;
         }
+        if (!known && sig == SIGTRAP && event == 0 && f.have_si &&
+            session_displace_stale_trap(s, s->tid, f.si.si_code) &&
+            resume_raw(s, s->resumed, 0) == 0)
+                return;
         if (s->step_trap && !known && event == 0) {
                 /* This thread was swapped out in a step over a syscall (task_put): the
                  * SIGTRAP its end queued is the step's, not the program's. */
@@ -2371,11 +2436,15 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
          * a signal passed on costs no GETREGS. The number at a syscall exit is the one
          * its entry stop had (orig_rax keeps it) unless someone wrote the registers in
          * between (sc_nr is then -1). */
-        if (s->displaced.active && stop_regs(s, &f) &&
-            displaced_finish(s, status, &f.regs, f.have_regs, &f.si, f.have_si)) {
+        if (s->displaced.active && s->displaced.tid == s->tid && stop_regs(s, &f)) {
+                int ran = displaced_end(s, status, &f.regs, f.have_regs, &f.si, f.have_si);
+
                 /* The breakpoint's instruction ran out of line: go on as asked. */
-                if (resume_raw(s, s->displaced.how, 0) == 0)
+                if (ran > 0 && resume_raw(s, s->displaced.how, 0) == 0)
                         return;
+                /* Stopped before it ran: the pc is back on the breakpoint, which a
+                 * silent resume must step over again (not run into: a second hit). */
+                at_int3 = ran < 0;
         }
         f.exit_nr = s->sc_nr >= 0                                 ? s->sc_nr
                     : in.syscall_op == PTRACE_SYSCALL_INFO_EXIT && stop_regs(s, &f)
@@ -2466,6 +2535,19 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         s->regs_valid = f.have_regs;
         if (d.step_done && s->steps_left)
                 s->steps_left--;
+        if (d.hit && d.action == ACT_REPORT && s->retry_bp == s->pc) {
+                /* do_resume's retry: counted already; step over it now if we can. */
+                d.hit = false;
+                if (!s->pause_requested) {
+                        d.action = ACT_RESUME;
+                        d.resume = stop_resume_for(s->intent);
+                        d.deliver = 0;
+                        at_int3 = true;
+                } else {
+                        d.report = STOP_INTERRUPT;
+                }
+        }
+        s->retry_bp = 0;
         if (d.hit && d.action == ACT_REPORT) {
                 bool solib_only;
 
@@ -2479,7 +2561,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                     (b && !session_bp_wants_stop(s, s->tid, b, &f.regs, &cond_error))) {
                         /* Not wanted: go on as asked, without a round trip. */
                         d.hit = false;
-                        unwanted = true;
+                        at_int3 = true;
                         if (s->intent != INTENT_STEP) {
                                 d.action = ACT_RESUME;
                                 d.resume = stop_resume_for(s->intent);
@@ -2501,7 +2583,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         if (d.action == ACT_RESUME) {
                 /* Only a breakpoint hit that nobody wanted (the pc on its int3, which has
                  * not run) needs a step over it; anywhere else an int3 at the pc must trap. */
-                if ((unwanted ? do_resume(s, d.resume, d.deliver)
+                if ((at_int3 ? do_resume(s, d.resume, d.deliver)
                               : resume_raw(s, d.resume, d.deliver)) == 0)
                         return;
                 /* Could not resume: report what we have rather than hang. */
@@ -2542,6 +2624,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->vforks = 0;
                 task_forget(s, false); /* exec ended every other thread */
                 memset(s->watches, 0, sizeof(s->watches)); /* so did the kernel's */
+                memset(s->disp_trap, 0, sizeof(s->disp_trap));
                 s->dr_gen++;
                 if (s->memfd >= 0)
                         close(s->memfd);

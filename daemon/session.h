@@ -128,15 +128,23 @@ struct session {
         struct session *synth_next;
 
         /* An instruction running out of line (displace.h), and where: the entry point,
-         * found after each exec. */
+         * found after each exec. One at a time: the current thread's, or another
+         * thread's stepping over a breakpoint (task.c), which waits its turn. */
         struct {
                 bool active;
+                pid_t tid;              /* the thread running it */
                 uint64_t orig, scratch;
                 size_t insn_len, out_len;
                 uint8_t saved[DISPLACE_MAX];
                 enum resume_kind how;
         } displaced;
         uint64_t scratch;               /* 0 until looked up; reset at exec */
+        pid_t disp_trap[4];             /* threads whose out-of-line int3 ran, but whose
+                                         * SIGTRAP is still queued behind an interrupt's
+                                         * stop: swallowed when it comes */
+        uint64_t retry_bp;              /* the current thread runs into this breakpoint
+                                         * again, its hit counted: the out-of-line area
+                                         * was another thread's (do_resume) */
         json_t *stop;                   /* owned stop object, NULL unless stopped */
         int exit_code;
         int term_sig;
@@ -222,6 +230,25 @@ json_t *session_status_json(struct session *s);
 /* Resume a stopped session. sig < 0 delivers the pending signal. Returns 0, -ERR_RUNNING,
  * -ERR_GONE or -errno. */
 int session_resume(struct session *s, enum intent intent, unsigned long steps, int sig);
+
+/* Thread tid (one of task.c's) steps over the breakpoint at regs->rip by running its
+ * instruction out of line, on the session's one scratch area, while the int3 stays in
+ * place for the other threads. Returns true when tid is set up for it (continue it),
+ * false when the area is in use or cannot take the instruction. */
+bool session_displace_begin(struct session *s, pid_t tid, const struct user_regs_struct *regs);
+
+/* A stop of thread tid while its instruction runs out of line: the area is given back,
+ * tid's pc put where the program believes it is. Returns 1 when the instruction ran
+ * (the stop is the int3 after it), -1 when it has not run yet (the pc is back on the
+ * breakpoint), 0 otherwise. */
+int session_displace_finish(struct session *s, pid_t tid, int status);
+
+/* Is this SIGTRAP (si_code) of thread tid the queued one of an out-of-line int3 whose
+ * run was finished at an earlier stop? Then it is dropped (and not expected again). */
+bool session_displace_stale_trap(struct session *s, pid_t tid, int si_code);
+
+/* Thread tid ended while running out of line: give the area back. */
+void session_displace_abandon(struct session *s, pid_t tid);
 
 /* stepping.c's resume of the current thread in the middle of a plan: one step
  * (INTENT_STEP, the other threads stopped) or a run of every thread (INTENT_CONT), with

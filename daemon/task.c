@@ -34,6 +34,10 @@ struct task {
         bool shared_vm;         /* vfork / CLONE_VM child: its memory is the parent's */
         enum task_run run;
         uint64_t stepover;      /* breakpoint being stepped over, 0 when none */
+        bool displacing;        /* running the instruction under a breakpoint out of
+                                 * line (session_displace_begin) */
+        uint64_t retry;         /* a breakpoint whose hit was counted, run into again
+                                 * while the out-of-line area was another thread's */
         bool over_bp;           /* its next resume steps over a breakpoint at its pc */
         bool step_trap;         /* a SIGTRAP of an interrupted step may come (task_put) */
         int pending_sig;        /* delivered by its next resume */
@@ -71,6 +75,8 @@ static void unlink_task(struct task *t)
         for (struct task **p = &tasks; *p; p = &(*p)->next) {
                 if (*p == t) {
                         *p = t->next;
+                        if (t->displacing)
+                                session_displace_abandon(t->s, t->tid);
                         if (t->thread && t->s->reporter == t->tid)
                                 t->s->reporter = 0;
                         free(t);
@@ -114,7 +120,11 @@ static void resume(struct task *t, int sig)
 }
 
 /* Step t over breakpoint b, whose address is at regs->rip: emulated when dbgd can, else
- * a real step with b taken out (other threads may run past it meanwhile). */
+ * its instruction run out of line, the int3 staying in place for the other threads
+ * running meanwhile. The out-of-line area is one per session: while another thread uses
+ * it, t runs into the int3 again (a retry, not a hit) until it is free. Only with a
+ * signal to deliver is b taken out for a real step (other threads may run past it
+ * meanwhile). */
 static void step_over(struct task *t, struct breakpoint *b, struct user_regs_struct *regs,
                       int sig)
 {
@@ -122,6 +132,20 @@ static void step_over(struct task *t, struct breakpoint *b, struct user_regs_str
         int r;
 
         if (sig == 0 && session_emulate_over(t->s, t->tid, regs)) {
+                resume(t, 0);
+                return;
+        }
+        if (sig == 0 && session_displace_begin(t->s, t->tid, regs)) {
+                t->displacing = true;
+                resume(t, 0);
+                return;
+        }
+        if (ptrace_setregs(t->tid, regs) < 0) {
+                resume(t, sig);
+                return;
+        }
+        if (sig == 0 && t->s->displaced.active) {
+                t->retry = b->addr;
                 resume(t, 0);
                 return;
         }
@@ -173,12 +197,18 @@ static void thread_breakpoint(struct task *t, struct breakpoint *b,
                               struct user_regs_struct *regs)
 {
         struct session *s = t->s;
-        bool cond_error;
+        bool cond_error, retry = t->retry == b->addr;
 
         regs->rip = b->addr;
+        t->retry = 0;
         if (t->run != T_RUNNING) { /* the process is stopping: put it back */
                 ptrace_setregs(t->tid, regs);
                 t->run = T_STOPPED;
+                t->retry = retry ? b->addr : 0;
+                return;
+        }
+        if (retry) { /* counted already: the out-of-line area may be free now */
+                step_over(t, b, regs, 0);
                 return;
         }
         if (b->solib) { /* a library was loaded by this thread (dlopen) */
@@ -293,6 +323,25 @@ static void thread_stop(struct task *t, int status)
         siginfo_t si;
         bool have_si;
 
+        if (t->displacing) {
+                int ran = session_displace_finish(t->s, t->tid, status);
+
+                t->displacing = false;
+                if (ran > 0) {
+                        go_on(t);
+                        return;
+                }
+                /* Stopped before the instruction ran: the pc is back on the breakpoint.
+                 * After an interrupt its next resume steps over it; after a signal (which
+                 * is delivered) it runs into the int3 again: a retry, counted already. */
+                if (ran < 0) {
+                        struct user_regs_struct r;
+
+                        t->over_bp = event == PTRACE_EVENT_STOP;
+                        if (!t->over_bp && ptrace_getregs(t->tid, &r) == 0)
+                                t->retry = r.rip;
+                }
+        }
         if (t->stepover) {
                 struct breakpoint *b = bp_find_addr(&t->s->bps, t->stepover);
                 struct bp_mem m = session_bp_mem(t->s);
@@ -324,6 +373,10 @@ static void thread_stop(struct task *t, int status)
                 return;
         }
         have_si = ptrace_getsiginfo(t->tid, &si) == 0;
+        if (sig == SIGTRAP && have_si && session_displace_stale_trap(t->s, t->tid, si.si_code)) {
+                go_on(t);
+                return;
+        }
         if (t->step_trap) {
                 t->step_trap = false;
                 if (sig == SIGTRAP && have_si && (si.si_code == TRAP_TRACE ||
@@ -475,6 +528,7 @@ static void resume_thread(struct task *t)
                 struct breakpoint *b;
 
                 t->over_bp = false;
+                t->retry = 0;
                 if (ptrace_getregs(t->tid, &regs) == 0 &&
                     (b = bp_find_addr(&t->s->bps, regs.rip)) && b->armed) {
                         t->run = T_RUNNING;
@@ -511,6 +565,7 @@ static int hand_over(struct session *s, struct task *t)
                 syscall(SYS_tgkill, s->pid, t->tid, t->resend_sig);
         s->step_trap = t->step_trap;
         t->reporting = false; /* not a put-back report: unlink_task must not clear it */
+        t->displacing = false; /* its run out of line, if any, is the session's now */
         unlink_task(t);
         return sig;
 }

@@ -485,6 +485,35 @@ class TestAllStop(DbgdTestCase):
         self.assertEqual(len(tids), 4)
         self.assertNotIn(st["pid"], tids)
 
+    def test_every_hit_of_a_crowd_on_an_instruction_run_out_of_line(self):
+        # five threads call scale() 40 times each; its imul runs out of line, one
+        # thread at a time, the int3 staying in place: every call is seen once (gdb:
+        # 200), and the program's result is untouched. Before, a thread stepping over
+        # it took the int3 out while the others ran past it (about 50 of 200).
+        want_out = "780 1600 2420 3240 4060\n"
+        for params, stops, hits in (({}, 200, 200), ({"condition": "rdi == 2"}, 40, 40),
+                                    ({"log": True, "log_regs": ["rdi", "rsi"]}, 0, 200)):
+            with self.subTest(params=params):
+                s = self.spawn("crowd")["session"]
+                bp = self.rpc("break", session=s, symbol="scale", **params)
+                calls = []
+                st = self.rpc("cont", session=s)
+                while st["state"] == "stopped":
+                    self.assertEqual(st["stop"]["reason"], "breakpoint", st)
+                    r = self.rpc("regs", session=s, names=["rdi", "rsi"])
+                    calls.append((hexint(r["rdi"]), hexint(r["rsi"])))
+                    st = self.rpc("cont", session=s)
+                self.assertExited(st, 0)
+                self.assertEqual(len(calls), stops)
+                self.assertEqual(len(set(calls)), stops)  # none reported twice
+                b = self.rpc("breakpoints", session=s)["breakpoints"][0]
+                self.assertEqual(b["hits"], hits)
+                if params.get("log"):
+                    self.assertEqual(len({(e["regs"]["rdi"], e["regs"]["rsi"])
+                                          for e in b["log"]}), 200)
+                self.assertEqual(self.output(s), want_out)
+                self.rpc("close", session=s)
+
     def test_syscall_from_a_thread_stop_matches_strace_f(self):
         # from the worker's breakpoint in work(), `syscall` after `syscall` stops at the
         # syscalls of every thread; the worker's are those strace -f shows after its
