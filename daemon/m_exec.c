@@ -178,7 +178,9 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         if (r < 0) {
                 call_error_set(c, "path", json_string(path));
                 r = call_fail_errno(c, -ERR_SPAWN, -r, "cannot execute %s: %s", path,
-                                    strerror(-r));
+                                    r == -ECHILD ? "the child died before its exec (a "
+                                                   "signal from outside?)"
+                                                 : strerror(-r));
                 goto out;
         }
         r = session_wait(s, c, 10000, ret_result);

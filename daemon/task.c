@@ -160,10 +160,15 @@ static void step_over(struct task *t, struct breakpoint *b, struct user_regs_str
                 unlink_task(t);
 }
 
-/* A stop that does not concern the client: go on if the thread runs, else hold it. */
+static void resume_thread(struct task *t);
+
+/* A stop that does not concern the client: go on if the thread runs (stepping over a
+ * breakpoint it was put back on), else hold it. */
 static void go_on(struct task *t)
 {
-        if (t->run == T_RUNNING)
+        if (t->run == T_RUNNING && t->over_bp)
+                resume_thread(t);
+        else if (t->run == T_RUNNING)
                 resume(t, 0);
         else
                 t->run = T_STOPPED;

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,61 @@ void tracee_kill_reap(pid_t pid)
                 ;
 }
 
+/* Before its exec, the child's stops are not the session's: the seccomp filter
+ * trapping execve stops the spawn's own execve; a signal sent to it (a kill from
+ * outside) stops it too. Resume any such stop, so that the daemon never waits for a
+ * child that waits for it. The exec stop itself is left for the session. */
+static void resume_before_exec(pid_t pid)
+{
+        siginfo_t si = { 0 };
+        int st, event;
+
+        if (waitid(P_PID, pid, &si, WSTOPPED | WNOHANG | WNOWAIT | __WALL) < 0 ||
+            si.si_pid != pid || si.si_code != CLD_TRAPPED)
+                return;
+        event = (si.si_status >> 8) & 0xff;
+        if (event == PTRACE_EVENT_EXEC)
+                return;
+        if (waitpid(pid, &st, __WALL) != pid || !WIFSTOPPED(st))
+                return;
+        /* A signal is delivered (its default action may end the child: the spawn
+         * fails); anything else (seccomp, a group stop) just goes on. */
+        ptrace_cont(pid, (unsigned)st >> 16 ? 0 : WSTOPSIG(st));
+}
+
+/* Wait until the child has exec'd (the error pipe's write end closes with it) or has
+ * failed (it writes its errno there) or died. Returns 0 or -errno. */
+static int await_exec(pid_t pid, int fd)
+{
+        siginfo_t si = { 0 };
+        int child_errno = 0;
+        ssize_t n;
+
+        for (;;) {
+                struct pollfd p = { .fd = fd, .events = POLLIN };
+                int r = poll(&p, 1, 10);
+
+                if (r < 0 && errno != EINTR)
+                        return -errno;
+                if (r <= 0) {
+                        resume_before_exec(pid);
+                        continue;
+                }
+                n = read(fd, &child_errno, sizeof(child_errno));
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n > 0)
+                        return -(child_errno ? child_errno : EIO);
+                break;
+        }
+        /* The pipe closed: by the exec, or by the child's death before it. (A ptrace
+         * stop, the exec's, is reported too, whatever the flags say.) */
+        if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) == 0 &&
+            si.si_pid == pid && si.si_code != CLD_TRAPPED && si.si_code != CLD_STOPPED)
+                return -ECHILD;
+        return 0;
+}
+
 /* The stdin of programs spawned without input, opened once. */
 static int devnull = -1;
 
@@ -221,8 +277,7 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
         int sync[2] = { -1, -1 }, ep[2] = { -1, -1 };
         char *exe = NULL;
         pid_t pid;
-        int r = 0, child_errno = 0;
-        ssize_t n;
+        int r = 0;
 
         if (!ignored_known)
                 find_ignored();
@@ -267,12 +322,9 @@ int tracee_spawn(const struct spawn_opts *o, struct spawned *ret)
         }
         close(sync[1]); /* let the child exec */
         sync[1] = -1;
-        do
-                n = read(ep[0], &child_errno, sizeof(child_errno));
-        while (n < 0 && errno == EINTR);
-        if (n > 0) {
+        r = await_exec(pid, ep[0]);
+        if (r < 0) {
                 tracee_kill_reap(pid);
-                r = -(child_errno ? child_errno : EIO);
                 goto out;
         }
 

@@ -219,6 +219,18 @@ class TestSyscallFilters(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "int80\n")
 
+    def test_a_filter_on_execve_lets_the_spawn_exec(self):
+        # the filter is installed before the spawn's own execve, which it traps too:
+        # dbgd lets that one go (it waited for it forever before, and the whole daemon
+        # with it); the program's own execve stops
+        s = self.spawn("reexec", fixture("hello"), syscall_filter=["execve"])["session"]
+        st = self.rpc("syscall", session=s, names=["execve"])
+        self.assertEqual((st["stop"]["reason"], st["stop"]["syscall"]["name"]),
+                         ("syscall-entry", "execve"))
+        self.assertEqual(self.rpc("sessions")["sessions"][0]["session"], s)  # still serving
+        self.assertExited(self.cont_to_end(s), 0)
+        self.assertEqual(self.output(s), "Hello, world!\n")
+
     def test_unknown_syscall_name(self):
         s = self.spawn("syscalls", 1)["session"]
         e = self.assertRpcError(INVALID_PARAMS, "syscall", session=s, names=["nosuchcall"])
