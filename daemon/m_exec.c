@@ -29,8 +29,8 @@ static int syscall_numbers(struct call *c, const char *param, json_t *names, int
         if (!nrs)
                 return -ENOMEM;
         json_array_foreach(names, i, v) {
-                long nr = syscalls_number(json_string_value(v));
-                if (nr < 0 || nr >= 512) {
+                long nr = syscalls_request_number(json_string_value(v));
+                if (nr < 0) {
                         free(nrs);
                         return call_fail(c, -ERR_INVALID_PARAMS,
                                          "params.%s: unknown syscall \"%s\"", param,

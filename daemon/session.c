@@ -781,8 +781,11 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
                 }
                 o.seccomp = filter;
                 s->kfilter = true;
+                /* i386 names: every i386 syscall stops (the filter traps the ABI). */
                 for (size_t i = 0; i < sr->n_filter_nrs; i++)
-                        s->kfilter_nr[sr->filter_nrs[i] / 64] |= 1ULL << (sr->filter_nrs[i] % 64);
+                        if (sr->filter_nrs[i] < SYSCALLS_I386)
+                                s->kfilter_nr[sr->filter_nrs[i] / 64] |=
+                                        1ULL << (sr->filter_nrs[i] % 64);
         }
         r = tracee_spawn(&o, &sp);
         tracee_seccomp_free(filter);
@@ -909,6 +912,8 @@ static void session_free(struct session *s)
         json_decref(s->stop);
         json_decref(s->args);
         free(s->sc_log);
+        free(s->sc_kept);
+        free(s->intr);
         events_free(&s->events);
         free(s->path);
         free(s);
@@ -1005,23 +1010,55 @@ static bool kfilter_covers(const struct session *s)
 int session_syscall_names(struct session *s, const int *nrs, size_t n)
 {
         memset(s->want_nr, 0, sizeof(s->want_nr));
+        memset(s->want_i386, 0, sizeof(s->want_i386));
         s->names_active = n > 0;
         for (size_t i = 0; i < n; i++) {
-                if (nrs[i] < 0 || nrs[i] >= 512)
+                uint64_t *set = nrs[i] < SYSCALLS_I386 ? s->want_nr : s->want_i386;
+                int nr = nrs[i] < SYSCALLS_I386 ? nrs[i] : nrs[i] - SYSCALLS_I386;
+
+                if (nr < 0 || nr >= SYSCALLS_I386)
                         return -ERR_INVALID_PARAMS;
-                s->want_nr[nrs[i] / 64] |= 1ULL << (nrs[i] % 64);
+                set[nr / 64] |= 1ULL << (nr % 64);
         }
         return 0;
+}
+
+/* Has the ring a record of thread tid? */
+static bool ring_has(const struct session *s, pid_t tid)
+{
+        uint64_t n = s->sc_count < SYSCALL_LOG_MAX ? s->sc_count : SYSCALL_LOG_MAX;
+
+        for (uint64_t i = 0; i < n; i++)
+                if (s->sc_log[i].tid == tid)
+                        return true;
+        return false;
+}
+
+static int rec_by_seq(const void *a, const void *b)
+{
+        const struct syscall_rec *x = *(const struct syscall_rec *const *)a;
+        const struct syscall_rec *y = *(const struct syscall_rec *const *)b;
+
+        return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 json_t *session_syscall_log(struct session *s)
 {
         json_t *list = json_array();
         uint64_t n = s->sc_count < SYSCALL_LOG_MAX ? s->sc_count : SYSCALL_LOG_MAX;
+        const struct syscall_rec *recs[SYSCALL_KEPT_MAX + SYSCALL_LOG_MAX];
+        size_t m = 0;
         char name[64];
 
-        for (uint64_t i = s->sc_count - n; i < s->sc_count; i++) {
-                const struct syscall_rec *r = &s->sc_log[i % SYSCALL_LOG_MAX];
+        /* The kept last records of threads the ring has none of, then the ring. */
+        for (size_t i = 0; i < s->n_kept; i++)
+                if (!ring_has(s, s->sc_kept[i].tid))
+                        recs[m++] = &s->sc_kept[i];
+        qsort(recs, m, sizeof(recs[0]), rec_by_seq);
+        for (uint64_t i = s->sc_count - n; i < s->sc_count; i++)
+                recs[m++] = &s->sc_log[i % SYSCALL_LOG_MAX];
+        for (size_t k = 0; k < m; k++) {
+                const struct syscall_rec *r = recs[k];
                 json_t *args = json_array();
 
                 for (int a = 0; a < 6; a++)
@@ -1417,7 +1454,7 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
          * resumed silently (a clone event, a traced syscall, a step-over) may have taken
          * it. Ask again; at worst its stop is a stale interrupt. */
         if (s->pause_requested)
-                ptrace_interrupt(s->tid);
+                session_interrupt(s, s->tid);
         return 0;
 }
 
@@ -1553,7 +1590,7 @@ int session_pause(struct session *s)
                 if (s->state != STATE_RUNNING)
                         return 0;
         }
-        r = ptrace_interrupt(s->tid);
+        r = session_interrupt(s, s->tid);
         if (r < 0 && r != -ESRCH)
                 return r;
         s->pause_requested = true;
@@ -1580,7 +1617,7 @@ int session_select_thread(struct session *s, pid_t tid)
                 return -ERR_GONE;
         /* Its resume steps over a breakpoint at its pc, as it would have. (task_take
          * gave s->step_trap the new thread's: the old one's was kept before.) */
-        task_put(s, s->tid, s->pending_sig, true, step_trap);
+        task_put(s, s->tid, s->pending_sig, true, step_trap, s->sc_nr);
         set_current(s, tid);
         s->pending_sig = sig;
         /* The stop keeps its reason (why the process stopped); pc and thread are the
@@ -1844,6 +1881,35 @@ static long syscall_nr(const struct stop_facts *f, enum stop_kind kind)
         return (long)(f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.nr : f->sc.entry.nr);
 }
 
+/* Record r, about to be overwritten in the ring: when it is its thread's last one
+ * there, keep it in sc_kept (in place of that thread's older one). */
+static void keep_pushed_out(struct session *s, const struct syscall_rec *r)
+{
+        struct syscall_rec *slot = NULL;
+        uint64_t oldest = UINT64_MAX;
+
+        for (uint64_t i = 0; i < SYSCALL_LOG_MAX; i++)
+                if (&s->sc_log[i] != r && s->sc_log[i].tid == r->tid)
+                        return;
+        for (size_t k = 0; k < s->n_kept && !slot; k++)
+                if (s->sc_kept[k].tid == r->tid)
+                        slot = &s->sc_kept[k];
+        if (!slot && !s->sc_kept &&
+            !(s->sc_kept = calloc(SYSCALL_KEPT_MAX, sizeof(*s->sc_kept))))
+                return;
+        if (!slot && s->n_kept < SYSCALL_KEPT_MAX)
+                slot = &s->sc_kept[s->n_kept++];
+        if (!slot) { /* full: the oldest goes */
+                for (size_t k = 0; k < s->n_kept; k++) {
+                        if (s->sc_kept[k].seq < oldest) {
+                                oldest = s->sc_kept[k].seq;
+                                slot = &s->sc_kept[k];
+                        }
+                }
+        }
+        *slot = *r;
+}
+
 /* Keep the last SYSCALL_LOG_MAX syscalls: an entry adds a record, its exit completes it
  * (the latest open record of the same thread: threads interleave). A seccomp stop that
  * follows the entry stop of the same syscall adds nothing. */
@@ -1852,15 +1918,21 @@ static void log_syscall(struct session *s, pid_t tid, enum stop_kind kind,
 {
         struct syscall_rec *open = NULL, *r;
         long nr = syscall_nr(f, kind);
+        bool in_ring = false;
 
         for (uint64_t i = s->sc_count; i > 0 && s->sc_count - i < SYSCALL_LOG_MAX; i--) {
                 r = &s->sc_log[(i - 1) % SYSCALL_LOG_MAX];
                 if (r->tid == tid) {
+                        in_ring = true;
                         if (!r->done && r->nr == nr)
                                 open = r;
                         break;
                 }
         }
+        /* None in the ring: its kept one, pushed out while it waited in the syscall. */
+        for (size_t k = 0; !in_ring && k < s->n_kept; k++)
+                if (s->sc_kept[k].tid == tid && !s->sc_kept[k].done && s->sc_kept[k].nr == nr)
+                        open = &s->sc_kept[k];
         if (kind == STOP_SYSCALL_EXIT) {
                 if (open && f->have_sc) {
                         open->ret = f->sc.exit.rval;
@@ -1872,8 +1944,11 @@ static void log_syscall(struct session *s, pid_t tid, enum stop_kind kind,
                 return;
         if (!s->sc_log && !(s->sc_log = calloc(SYSCALL_LOG_MAX, sizeof(*s->sc_log))))
                 return;
-        r = &s->sc_log[s->sc_count++ % SYSCALL_LOG_MAX];
+        r = &s->sc_log[s->sc_count % SYSCALL_LOG_MAX];
+        if (s->sc_count >= SYSCALL_LOG_MAX && r->tid != tid)
+                keep_pushed_out(s, r);
         memset(r, 0, sizeof(*r));
+        r->seq = s->sc_count++;
         r->nr = nr;
         r->tid = tid;
         r->i386 = f->have_sc && sc_i386(&f->sc);
@@ -1924,8 +1999,11 @@ static bool names_want(const struct session *s, const struct __ptrace_syscall_in
 {
         if (!s->names_active)
                 return true;
-        if (sc_i386(sc))
+        if (sc_i386(sc)) {
+                if (nr_in(s->want_i386, nr))
+                        return true; /* named by its i386 name (waitpid) */
                 nr = syscalls_x86_64_of_i386(nr);
+        }
         return nr_in(s->want_nr, nr);
 }
 
@@ -1934,6 +2012,81 @@ bool session_syscall_wanted(const struct session *s, const struct __ptrace_sysca
 {
         return names_want(s, sc, sc->op == PTRACE_SYSCALL_INFO_EXIT ? exit_nr
                                                                     : (long)sc->entry.nr);
+}
+
+int session_interrupt(struct session *s, pid_t tid)
+{
+        size_t i;
+
+        for (i = 0; i < s->n_intr && s->intr[i] != tid; i++)
+                ;
+        if (i == s->n_intr) {
+                if (s->n_intr == s->cap_intr) {
+                        size_t cap = s->cap_intr ? 2 * s->cap_intr : 8;
+                        pid_t *v = realloc(s->intr, cap * sizeof(*v));
+
+                        if (v) {
+                                s->intr = v;
+                                s->cap_intr = cap;
+                        }
+                }
+                if (s->n_intr < s->cap_intr)
+                        s->intr[s->n_intr++] = tid;
+        }
+        return ptrace_interrupt(tid);
+}
+
+void session_interrupt_seen(struct session *s, pid_t tid)
+{
+        for (size_t i = 0; i < s->n_intr; i++) {
+                if (s->intr[i] == tid) {
+                        s->intr[i] = s->intr[--s->n_intr];
+                        return;
+                }
+        }
+}
+
+static bool interrupt_pending(const struct session *s, pid_t tid)
+{
+        for (size_t i = 0; i < s->n_intr; i++)
+                if (s->intr[i] == tid)
+                        return true;
+        return false;
+}
+
+bool session_syscall_ours(struct session *s, pid_t tid, const struct __ptrace_syscall_info *sc,
+                          long exit_nr, bool stopping, long *ret_nr)
+{
+        const size_t n = sizeof(s->restarts) / sizeof(s->restarts[0]);
+
+        stopping = stopping || interrupt_pending(s, tid);
+        if (sc->op == PTRACE_SYSCALL_INFO_EXIT) {
+                if (!stopping || exit_nr < 0 || sc->exit.rval < -516 || sc->exit.rval > -512)
+                        return false;
+                for (size_t i = 0; i < n; i++) {
+                        if (!s->restarts[i].tid || s->restarts[i].tid == tid) {
+                                s->restarts[i].tid = tid;
+                                s->restarts[i].nr = exit_nr;
+                                return true;
+                        }
+                }
+                return false; /* more than n at once: shown as they are */
+        }
+        if (sc->op != PTRACE_SYSCALL_INFO_ENTRY && sc->op != PTRACE_SYSCALL_INFO_SECCOMP)
+                return false;
+        for (size_t i = 0; i < n; i++) {
+                if (s->restarts[i].tid == tid) {
+                        long nr = sc->op == PTRACE_SYSCALL_INFO_ENTRY ? (long)sc->entry.nr
+                                                                      : (long)sc->seccomp.nr;
+
+                        s->restarts[i].tid = 0;
+                        if (nr != s->restarts[i].nr && nr != SYS_restart_syscall)
+                                return false;
+                        *ret_nr = s->restarts[i].nr;
+                        return true;
+                }
+        }
+        return false;
 }
 
 bool session_thread_syscall(struct session *s, pid_t tid,
@@ -2222,13 +2375,17 @@ static void take_reporter(struct session *s, struct stop_facts *f,
         if (task_take(s, tid, &sig, &r, &reporting) < 0)
                 return; /* gone meanwhile: the interrupt is the report */
         if (!reporting) { /* no stop to report after all: it stays one of the others */
-                task_put(s, tid, sig, false, s->step_trap);
+                task_put(s, tid, sig, false, s->step_trap, -1);
                 s->step_trap = step_trap;
                 return;
         }
+        /* A syscall stop's report carries no registers (task.c reads only the syscall
+         * info at each stop): they are read now, for its pc and its `regs`. */
+        if (r.syscall && ptrace_getregs(tid, &r.regs) < 0)
+                r.regs.rip = r.sc.instruction_pointer;
         /* task_take gave s->step_trap the reporter's: the old thread's was kept. */
         if (s->tid != s->pid || !main_left(s))
-                task_put(s, s->tid, 0, true, step_trap || s->resumed == RESUME_STEP);
+                task_put(s, s->tid, 0, true, step_trap || s->resumed == RESUME_STEP, s->sc_nr);
         set_current(s, tid);
         *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
                                   .have_regs = true, .si = r.si, .have_si = r.have_si };
@@ -2248,6 +2405,10 @@ static void take_reporter(struct session *s, struct stop_facts *f,
                 out->kind = *report = entry_stop ? STOP_SYSCALL_ENTRY : STOP_SYSCALL_EXIT;
                 /* Its exit, when the state machine sees it, has this number. */
                 s->sc_nr = entry_stop ? (long)r.sc.entry.nr : -1;
+                /* It stopped at the entry under PTRACE_SYSCALL: its seccomp stop, if the
+                 * filter traps it, is still to come and is no second entry; resume it
+                 * with PTRACE_SYSCALL for its exit. */
+                s->want_exit = entry_stop;
         } else if (r.sig) {
                 out->kind = *report = STOP_SIGNAL;
                 out->sig = r.sig;
@@ -2292,7 +2453,7 @@ bool session_thread_report(struct session *s, pid_t tid)
                 return false;
         s->reporter = tid;
         task_stop_all(s);
-        r = s->tid == s->pid && main_left(s) ? -ESRCH : ptrace_interrupt(s->tid);
+        r = s->tid == s->pid && main_left(s) ? -ESRCH : session_interrupt(s, s->tid);
         if (r < 0) {
                 report_reporter(s);
                 return true;
@@ -2366,7 +2527,7 @@ static void current_left(struct session *s)
         s->resumed = stepover ? RESUME_STEP : RESUME_CONT;
         s->stepping_over = stepover != 0;
         s->stepover_addr = stepover;
-        ptrace_interrupt(tid);
+        session_interrupt(s, tid);
 }
 
 /* A syscall exit that our interrupt made (the call will be restarted, -ERESTART*): for
@@ -2392,6 +2553,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         bool was_starting = s->state == STATE_STARTING, entry = false, cond_error = false;
         bool repend = false, finished = false;
+        long ours_nr = -1;
         bool at_int3 = false; /* the pc is on an armed int3 that has not run */
         int bp_id = 0;
 
@@ -2400,6 +2562,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->others_run = false;
                 task_stop_all(s);
         }
+        if (event == PTRACE_EVENT_STOP && !known)
+                session_interrupt_seen(s, s->tid);
         if (known) {
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;
@@ -2496,15 +2660,34 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->sc_nr = syscall_nr(&f, out.kind);
         else
                 s->sc_nr = -1;
-        if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SYSCALL_EXIT ||
-            out.kind == STOP_SECCOMP) {
+        if ((out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SYSCALL_EXIT ||
+             out.kind == STOP_SECCOMP) && f.have_sc &&
+            session_syscall_ours(s, s->tid, &f.sc, f.exit_nr,
+                                 s->pause_requested || s->reporter, &ours_nr)) {
+                /* Our interrupt's, not the program's: resumed as unwanted, unrecorded
+                 * (the interrupt, asked again, stops the thread next). */
+                if (out.kind != STOP_SYSCALL_EXIT)
+                        s->sc_nr = ours_nr;
+                ctx.syscall_unwanted = true;
+                ctx.seccomp_entries = s->seccomp_entries;
+        } else if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SYSCALL_EXIT ||
+                   out.kind == STOP_SECCOMP) {
                 log_syscall(s, s->tid, out.kind, &f);
                 ctx.syscall_unwanted = s->names_active &&
                                        (!f.have_sc ||
                                         !names_want(s, &f.sc, syscall_nr(&f, out.kind)));
                 ctx.seccomp_entries = s->seccomp_entries;
         }
-        s->want_exit = out.kind == STOP_SECCOMP && s->seccomp_entries && !ctx.syscall_unwanted;
+        /* A syscall under way has its exit seen with PTRACE_SYSCALL, also past the
+         * other stops it makes on the way (clone's event, a signal, the filter's
+         * seccomp stop after a ptrace entry stop): after an entry stop, or a seccomp
+         * stop standing for the entry of a wanted syscall; not after its exit. */
+        if (out.kind == STOP_SYSCALL_ENTRY)
+                s->want_exit = true;
+        else if (out.kind == STOP_SYSCALL_EXIT)
+                s->want_exit = false;
+        else if (out.kind == STOP_SECCOMP && s->seccomp_entries)
+                s->want_exit = !ctx.syscall_unwanted;
         if (s->trace_syscalls && !ctx.syscall_unwanted)
                 trace_event(s, s->tid, out.kind, &f, stop_pc(s, &f));
         if (out.kind == STOP_STEP && (s->bps.list || s->resumed_from_exec) &&
@@ -2625,6 +2808,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 task_forget(s, false); /* exec ended every other thread */
                 memset(s->watches, 0, sizeof(s->watches)); /* so did the kernel's */
                 memset(s->disp_trap, 0, sizeof(s->disp_trap));
+                s->n_intr = 0; /* every other thread is gone */
                 s->dr_gen++;
                 if (s->memfd >= 0)
                         close(s->memfd);

@@ -84,6 +84,7 @@ struct session {
          * filter (kfilter_nr) lets the kernel skip every other syscall. */
         bool names_active;
         uint64_t want_nr[8];            /* bitmap of syscall numbers, 0..511 */
+        uint64_t want_i386[8];          /* i386 numbers of names only i386 has */
         bool kfilter;
         uint64_t kfilter_nr[8];
         bool want_exit;                 /* a seccomp entry was reported: resume with
@@ -94,15 +95,20 @@ struct session {
         bool trace_syscalls;            /* this `cont` makes each syscall an event */
         struct event_queue events;
         /* The last SYSCALL_LOG_MAX syscalls (a ring, allocated at the first one), kept as
-         * plain records: JSON only when `report` reads them. */
+         * plain records: JSON only when `report` reads them. A thread's last record
+         * pushed out of the ring by the others' is kept in sc_kept (one per thread, at
+         * most SYSCALL_KEPT_MAX): a thread blocked in a syscall while the others run
+         * still shows it. */
         struct syscall_rec {
                 long nr;
                 uint64_t args[6];
                 int64_t ret;
+                uint64_t seq;           /* its place in the order of records */
                 pid_t tid;              /* the thread that made it */
                 bool i386;              /* nr is in the i386 table (syscalls.h) */
                 bool done;              /* its exit was seen */
-        } *sc_log;
+        } *sc_log, *sc_kept;
+        size_t n_kept;
         uint64_t sc_count;              /* records ever written */
         long sc_nr;                     /* number of the syscall whose entry stop was the
                                          * last stop, else -1 */
@@ -142,6 +148,13 @@ struct session {
         pid_t disp_trap[4];             /* threads whose out-of-line int3 ran, but whose
                                          * SIGTRAP is still queued behind an interrupt's
                                          * stop: swallowed when it comes */
+        struct {
+                pid_t tid;              /* 0: a free slot */
+                long nr;
+        } restarts[8];                  /* syscalls our interrupts broke off, to be
+                                         * restarted (session_syscall_ours) */
+        pid_t *intr;                    /* threads interrupted, their stop not seen */
+        size_t n_intr, cap_intr;
         uint64_t retry_bp;              /* the current thread runs into this breakpoint
                                          * again, its hit counted: the out-of-line area
                                          * was another thread's (do_resume) */
@@ -211,6 +224,7 @@ struct spawn_request {
 };
 
 #define SYSCALL_LOG_MAX 64
+#define SYSCALL_KEPT_MAX 64
 
 /* Spawn a traced process. Returns 0 with a new session in STATE_STARTING (its first
  * stop arrives through the reaper), or -errno from the spawn, -ERR_LIMIT. */
@@ -344,6 +358,23 @@ bool session_traces_syscalls(const struct session *s);
  * Returns false when it is not a syscall stop to report (an exit without its entry). */
 bool session_thread_syscall(struct session *s, pid_t tid,
                             const struct __ptrace_syscall_info *sc, long exit_nr);
+
+/* PTRACE_INTERRUPT thread tid, and remember it until its stop comes
+ * (session_interrupt_seen): a syscall it breaks off meanwhile is ours, not the
+ * program's, whichever side the thread is on by then (session_syscall_ours). Returns
+ * what ptrace_interrupt does. */
+int session_interrupt(struct session *s, pid_t tid);
+void session_interrupt_seen(struct session *s, pid_t tid);
+
+/* Thread tid is at a syscall stop (sc; exit_nr: the number its entry had). Is it one
+ * that our own interrupt made, not the program? Such are an exit with -ERESTART*
+ * while we were stopping the thread (`stopping`, or an interrupt of ours not seen
+ * yet), and the entry of that call's
+ * restart when the thread goes on (the same call, or restart_syscall): strace, which
+ * never interrupts, shows the call once, and so do the log, the events and `syscall`.
+ * For a restart's entry, *ret_nr is the number its exit is to be counted under. */
+bool session_syscall_ours(struct session *s, pid_t tid, const struct __ptrace_syscall_info *sc,
+                          long exit_nr, bool stopping, long *ret_nr);
 
 /* Is this syscall stop one that a `syscall` call with the session's names wants? */
 bool session_syscall_wanted(const struct session *s, const struct __ptrace_syscall_info *sc,

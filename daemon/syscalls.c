@@ -53,6 +53,19 @@ long syscalls_x86_64_of_i386(long nr)
         return syscalls_number(name);
 }
 
+long syscalls_request_number(const char *name)
+{
+        long nr = syscalls_number(name);
+        int nr32;
+
+        if (nr >= 0)
+                return nr < SYSCALLS_I386 ? nr : -1;
+        nr32 = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86, name);
+        return nr32 == __NR_SCMP_ERROR || nr32 < 0 || nr32 >= SYSCALLS_I386
+                       ? -1
+                       : SYSCALLS_I386 + nr32;
+}
+
 long syscalls_number(const char *name)
 {
         int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name);

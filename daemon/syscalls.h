@@ -19,3 +19,9 @@ long syscalls_x86_64_of_i386(long nr);
 
 /* The number of a name, or -1. */
 long syscalls_number(const char *name);
+
+/* A syscall named in a request: its x86-64 number (0..511), or, for a name only the
+ * i386 table has (waitpid, socketcall...), SYSCALLS_I386 + its i386 number; -1 when
+ * neither table knows it. */
+#define SYSCALLS_I386 512
+long syscalls_request_number(const char *name);

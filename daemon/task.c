@@ -297,13 +297,19 @@ static bool thread_watch(struct task *t)
 static void thread_syscall(struct task *t)
 {
         struct __ptrace_syscall_info sc;
-        long exit_nr = t->sc_nr;
+        long exit_nr = t->sc_nr, nr;
 
         if (ptrace_syscall_info(t->tid, &sc) < 0) {
                 go_on(t);
                 return;
         }
         t->sc_nr = sc.op == PTRACE_SYSCALL_INFO_ENTRY ? (long)sc.entry.nr : -1;
+        if (session_syscall_ours(t->s, t->tid, &sc, exit_nr, t->run != T_RUNNING, &nr)) {
+                if (sc.op == PTRACE_SYSCALL_INFO_ENTRY)
+                        t->sc_nr = nr; /* its exit is the broken-off call's */
+                go_on(t);
+                return;
+        }
         if (!session_thread_syscall(t->s, t->tid, &sc, exit_nr)) {
                 go_on(t);
                 return;
@@ -373,6 +379,8 @@ static void thread_stop(struct task *t, int status)
         }
         if (event == PTRACE_EVENT_VFORK_DONE)
                 session_vfork_end(t->s); /* a thread's vfork child has exec'd or ended */
+        if (event == PTRACE_EVENT_STOP)
+                session_interrupt_seen(t->s, t->tid);
         if (event) { /* PTRACE_EVENT_STOP (interrupt, attach, group-stop), EXEC... */
                 go_on(t);
                 return;
@@ -419,6 +427,7 @@ static void handle(struct task *t, int status)
                  * by nothing); one killed by a signal goes with the process. */
                 if (t->thread && WIFEXITED(status) && session_alive(t->s))
                         session_thread_event(t->s, t->tid, false);
+                session_interrupt_seen(t->s, t->tid);
                 unlink_task(t);
                 return;
         }
@@ -512,7 +521,7 @@ void task_stop_all(struct session *s)
                 if (t->s != s || !t->thread || t->run != T_RUNNING)
                         continue;
                 t->run = T_STOPPING;
-                if (ptrace_interrupt(t->tid) == -ESRCH)
+                if (session_interrupt(s, t->tid) == -ESRCH)
                         unlink_task(t);
         }
 }
@@ -589,7 +598,8 @@ int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *re
         return 0;
 }
 
-void task_put(struct session *s, pid_t tid, int sig, bool over_bp, bool stepping)
+void task_put(struct session *s, pid_t tid, int sig, bool over_bp, bool stepping,
+              long sc_nr)
 {
         struct task *t = task_new(s, tid);
 
@@ -600,6 +610,7 @@ void task_put(struct session *s, pid_t tid, int sig, bool over_bp, bool stepping
         t->pending_sig = sig;
         t->over_bp = over_bp;
         t->step_trap = stepping;
+        t->sc_nr = sc_nr;
 }
 
 int task_take_running(struct session *s, pid_t tid, bool *ret_running, int *ret_sig,

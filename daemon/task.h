@@ -83,8 +83,11 @@ int task_take(struct session *s, pid_t tid, int *ret_sig, struct task_report *re
  * its next resume delivers. over_bp: that resume steps over a breakpoint at its pc
  * (the thread reported it, or was about to step over it). stepping: it was interrupted
  * in a single step, whose SIGTRAP may still be queued (a step over a syscall
- * instruction queues one at the syscall's exit): that one is dropped, not delivered. */
-void task_put(struct session *s, pid_t tid, int sig, bool over_bp, bool stepping);
+ * instruction queues one at the syscall's exit): that one is dropped, not delivered.
+ * sc_nr: the syscall whose entry stop it is at (s->sc_nr), or -1: its exit, to come,
+ * is that call's. */
+void task_put(struct session *s, pid_t tid, int sig, bool over_bp, bool stepping,
+              long sc_nr);
 
 /* Thread tid becomes the current one, whatever its state (s->step_trap as task_take
  * sets it): *ret_running says whether it

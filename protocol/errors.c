@@ -82,8 +82,16 @@ const char *dbgd_err_name(int r)
 
 const char *dbgd_errno_name(int e)
 {
+        /* The kernel's own restart codes, which a tracer sees as a syscall's return
+         * when a signal interrupts it (include/linux/errno.h; strace's names). */
+        static const char *const restart[] = { "ERESTARTSYS", "ERESTARTNOINTR",
+                                               "ERESTARTNOHAND", "ENOIOCTLCMD",
+                                               "ERESTART_RESTARTBLOCK" };
+
         if (e <= 0)
                 return NULL;
+        if (e >= 512 && e <= 516)
+                return restart[e - 512];
         return strerrorname_np(e); /* glibc 2.32; NULL when unknown */
 }
 

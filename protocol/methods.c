@@ -314,8 +314,10 @@ static const struct jrpc_param spawn_params[] = {
           "privileges). A later `syscall` whose `names` are all in this set lets every "
           "other syscall run at full speed.", NULL, "none" },
         { "record_syscalls", JT_BOOL, 0,
-          "Keep a log of the last 64 syscalls of every thread even while continuing (each "
-          "syscall then costs two stops); `report` and CI runs show it.", NULL, "false" },
+          "Keep a log of the process's last 64 syscalls (of all its threads), and the last "
+          "one of each thread that has none among them (one blocked in a syscall), even "
+          "while continuing (each syscall then costs two stops); `report` and CI runs "
+          "show it.", NULL, "false" },
 };
 
 static const struct jrpc_param session_params[] = {
@@ -374,7 +376,8 @@ static const struct jrpc_param events_params[] = {
 static const struct jrpc_param syscall_params[] = {
         P_RESUME,
         { "names", JT_STRINGS, 0,
-          "Stop only at these syscalls (\"openat\", \"write\"); other syscalls run on "
+          "Stop only at these syscalls (\"openat\", \"write\"; x86-64 names, or i386 "
+          "ones like \"waitpid\" for `int 0x80` calls); other syscalls run on "
           "without a round trip, and without stopping at all when the spawn's "
           "`syscall_filter` covers every name.", NULL, "all syscalls" },
 };

@@ -129,6 +129,21 @@ class TestEvents(DbgdTestCase):
         writes = [e for e in ev if e["type"] == "syscall-exit" and e["syscall"]["name"] == "write"]
         self.assertEqual(writes[0]["syscall"]["ret"], 5)
 
+    def test_trace_clone3_with_seccomp_sees_its_exits(self):
+        # clone3's exit comes after its clone event stop: the seccomp entry's exit must
+        # still be asked for there (it was lost, the exits missing, against strace)
+        for filt in (None, ["clone3"]):
+            with self.subTest(filter=filt):
+                kw = {"syscall_filter": filt} if filt else {}
+                s = self.spawn("mthreads", 3, **kw)["session"]
+                st = self.rpc("cont", session=s, trace_syscalls=True, names=["clone3"])
+                self.assertExited(st, 0)
+                ev = [e for e in self.rpc("events", session=s, max=100000)["events"]
+                      if "syscall" in e]
+                self.assertEqual([e["type"] for e in ev],
+                                 ["syscall-entry", "syscall-exit"] * 3)
+                self.assertTrue(all(e["syscall"]["ret"] > 0 for e in ev[1::2]), ev)
+
     def test_trace_stops_at_breakpoints_and_ends_with_the_stop(self):
         s = self.spawn("loop", 3)["session"]
         self.rpc("break", session=s, address=hexstr(nm(fixture("loop"), "tick")))

@@ -185,6 +185,21 @@ class TestSyscallFilters(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "done\n")
 
+    def test_record_keeps_a_blocked_thread_s_last_syscall(self):
+        # the ring holds the process's last 64; a worker blocked in read long before
+        # still shows it (its last record, kept when the others pushed it out)
+        st = self.spawn("waitcrash", record_syscalls=True)
+        s = st["session"]
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGSEGV")
+        log = self.rpc("report", session=s)["syscalls"]
+        reads = [x for x in log if x["name"] == "read" and x.get("thread")]
+        self.assertEqual(len(reads), 1, log)
+        self.assertNotIn("ret", reads[0])  # still blocked
+        self.assertEqual(log[0], reads[0])  # the oldest record, before the ring's
+        self.assertEqual([x["name"] for x in log[-64:]].count("getppid"), 64)
+        self.assertEqual(len(log), 65)
+
     def test_i386_syscalls_are_named_by_their_abi(self):
         # int80 makes getpid (20) and write (4) with `int $0x80`: i386's table, where
         # x86-64's 20 and 4 are writev and stat. Every syscall as strace names it.
@@ -196,7 +211,7 @@ class TestSyscallFilters(DbgdTestCase):
         self.assertEqual([e["syscall"]["name"] for e in ev], want)
         i386 = [(e["syscall"]["nr"], e["syscall"]["name"]) for e in ev
                 if e["syscall"].get("abi") == "i386"]
-        self.assertEqual(i386, [(20, "getpid"), (4, "write")])
+        self.assertEqual(i386, [(20, "getpid"), (4, "write"), (7, "waitpid")])
         # stops, the names filter (by name across ABIs) and the record
         s = self.spawn("int80", record_syscalls=True)["session"]
         seen, st = self.trace(s, ["getpid", "write"])
@@ -218,6 +233,18 @@ class TestSyscallFilters(DbgdTestCase):
         s = self.spawn("int80", syscall_filter=["getppid"])["session"]
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "int80\n")
+
+    def test_a_name_only_i386_has(self):
+        # waitpid is in i386's table only: `names` take it, with or without a filter
+        for kw in ({}, {"syscall_filter": ["waitpid"]}):
+            with self.subTest(**kw):
+                s = self.spawn("int80", **kw)["session"]
+                seen, st = self.trace(s, ["waitpid"])
+                self.assertExited(st, 0)
+                self.assertEqual(seen, [("syscall-entry", "waitpid"),
+                                        ("syscall-exit", "waitpid")])
+        st = self.rpc("syscall", session=self.spawn("int80")["session"], names=["waitpid"])
+        self.assertEqual(st["stop"]["syscall"]["abi"], "i386")
 
     def test_a_filter_on_execve_lets_the_spawn_exec(self):
         # the filter is installed before the spawn's own execve, which it traps too:

@@ -545,6 +545,50 @@ class TestAllStop(DbgdTestCase):
         self.assertEqual(got, want)
         self.assertEqual(self.output(s), "total 0\n")
 
+    def strace_threads(self, args, names):
+        """strace -f's view of thcalls: per thread, its [(kind, name, ret)] for names."""
+        seqs = {}
+        for line in run_strace_f(fixture("thcalls"), args).splitlines():
+            m = re.match(r"^(\d+)\s+(?:<\.\.\. )?([a-z0-9_]+)(\(| resumed>)(.*)$", line)
+            if not m or m.group(2) not in names:
+                continue
+            seq = seqs.setdefault(m.group(1), [])
+            ret = re.search(r"\) += (-?\d+)(?: (E[A-Z]+))?", m.group(4))
+            if m.group(3) == "(":
+                seq.append(("syscall-entry", m.group(2), None))
+            if ret:  # an error by its name, as dbgd's `error`
+                seq.append(("syscall-exit", m.group(2), ret.group(2) or int(ret.group(1))))
+        return sorted(seqs.values())
+
+    def test_syscall_stops_of_threads_match_strace_f(self):
+        # `syscall` after `syscall`, with names, on threads making syscalls at once and
+        # one blocked in read: per thread, the entries and exits strace -f shows, each
+        # once. (Exits were lost when a thread changed sides at its entry, entries came
+        # twice under a filter, and the read, broken off by each stop of the others,
+        # came back as many ERESTARTSYS exits and re-entries.)
+        names = ["getppid", "close", "read"]
+        want = self.strace_threads(["20"], names)
+        self.assertEqual(len(want), 4)  # main, two callers, the reader
+        for kw in ({}, {"syscall_filter": names}):
+            with self.subTest(**kw):
+                s = self.spawn("thcalls", 20, **kw)["session"]
+                seqs = {}
+                st = self.rpc("syscall", session=s, names=names)
+                while st["state"] == "stopped":
+                    stop = st["stop"]
+                    sc = stop["syscall"]
+                    seqs.setdefault(stop["thread"], []).append(
+                        (stop["reason"], sc["name"], sc.get("error", sc.get("ret"))))
+                    self.assertNotEqual(stop["pc"], "0x0", stop)
+                    st = self.rpc("syscall", session=s, names=names)
+                self.assertExited(st, 0)
+                self.assertEqual(self.output(s), "read 1\n")
+                norm = [[(k, n, r if n != "getppid" else None) for k, n, r in q]
+                        for q in seqs.values()]
+                self.assertEqual(sorted(norm),
+                                 [[(k, n, r if n != "getppid" else None) for k, n, r in q]
+                                  for q in want])
+
 
 if __name__ == "__main__":
     dbgd.main()

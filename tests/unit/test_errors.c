@@ -69,6 +69,9 @@ static void test_errors_errno(void **state)
         assert_string_equal(dbgd_err_message(-ENOENT), "No such file or directory");
         assert_string_equal(dbgd_errno_name(ENOENT), "ENOENT");
         assert_string_equal(dbgd_errno_name(EIO), "EIO");
+        /* the kernel's restart codes, as a syscall's exit shows them */
+        assert_string_equal(dbgd_errno_name(512), "ERESTARTSYS");
+        assert_string_equal(dbgd_errno_name(516), "ERESTART_RESTARTBLOCK");
         /* Every errno errno.h knows has a name; all errnos are below ERR__BASE. */
         for (int e = 1; e < 134; e++) {
                 assert_true(dbgd_err_is_errno(-e));
