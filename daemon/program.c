@@ -31,6 +31,7 @@
 #include "ptrace.h"
 #include "regs.h"
 #include "stop.h"
+#include "tracee.h"
 
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
@@ -1557,6 +1558,7 @@ struct unwind {
         struct program *p;
         json_t *frames;
         size_t max;
+        bool called_from;       /* the walk's first frame is a caller's (after a wild pc) */
 };
 
 static int frame_cb(Dwfl_Frame *state, void *arg)
@@ -1570,6 +1572,8 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
 
         if (!dwfl_frame_pc(state, &pc, &activation))
                 return DWARF_CB_ABORT;
+        if (u->called_from && i == 1)
+                activation = false; /* a return address, taken from the stack */
         f = json_pack("{s:I,s:o}", "index", (json_int_t)i, "pc", jrpc_addr(pc));
         if (!f)
                 return DWARF_CB_ABORT;
@@ -1596,6 +1600,64 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         return json_array_size(u->frames) >= u->max ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
+/* Is addr in an executable mapping of process pid? */
+static bool executable(pid_t pid, uint64_t addr)
+{
+        char path[64], line[512];
+        bool x = false;
+        FILE *f;
+
+        snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+        f = fopen(path, "re");
+        if (!f)
+                return true; /* cannot tell: as if it were */
+        while (fgets(line, sizeof(line), f)) {
+                unsigned long lo, hi;
+                char perms[5];
+
+                if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 && addr >= lo && addr < hi) {
+                        x = perms[2] == 'x';
+                        break;
+                }
+        }
+        fclose(f);
+        return x;
+}
+
+/* Does code end with a call instruction at ret (the 7 bytes before it in b)? call rel32
+ * (E8), and the indirect calls FF /2 of 2 to 7 bytes (register, memory, rip-relative). */
+static bool follows_call(const uint8_t b[7])
+{
+        if (b[2] == 0xe8)
+                return true;
+        for (int len = 2; len <= 7; len++)
+                if (b[7 - len] == 0xff && ((b[8 - len] >> 3) & 7) == 2)
+                        return true;
+        return false;
+}
+
+/* A pc where no code is (a call through a null or wild pointer, a jump into data):
+ * there is no CFI to unwind it, and libdwfl's frame-pointer fallback reads garbage.
+ * As gdb does, take the frame as just entered by a call: the return address at rsp.
+ * Returns true with *regs set to the caller's (pc from the stack, rsp past it). */
+static bool wild_pc_caller(struct program *p, pid_t tid, struct user_regs_struct *orig,
+                           struct user_regs_struct *regs)
+{
+        uint8_t b[7];
+        uint64_t ret;
+
+        if (ptrace_getregs(tid, orig) < 0 || executable(p->pid, orig->rip) ||
+            tracee_mem_read(p->pid, orig->rsp, &ret, sizeof(ret)) != sizeof(ret) ||
+            !module_at(p, ret) || !executable(p->pid, ret) ||
+            tracee_mem_read(p->pid, ret - sizeof(b), b, sizeof(b)) != sizeof(b) ||
+            !follows_call(b))
+                return false;
+        *regs = *orig;
+        regs->rip = ret;
+        regs->rsp += 8;
+        return true;
+}
+
 /* The stack of task tid of the process (the main thread or one of its threads); tid
  * must be in a ptrace stop. */
 static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
@@ -1603,6 +1665,7 @@ static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t 
 {
         /* One frame more than asked: whether the stack goes on past the limit. */
         struct unwind u = { .p = p, .max = max_frames + 1 };
+        struct user_regs_struct orig, caller;
         Dwfl *dwfl;
         int r;
 
@@ -1631,7 +1694,17 @@ static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t 
                 return -ENOMEM;
         }
         *ret_error = NULL;
-        r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
+        if (wild_pc_caller(p, tid, &orig, &caller) && ptrace_setregs(tid, &caller) == 0) {
+                /* Frame 0 is the wild pc; the walk starts at its caller, from registers
+                 * set for it (libdwfl reads them with ptrace), put back right after. */
+                json_array_append_new(u.frames, json_pack("{s:i,s:o}", "index", 0, "pc",
+                                                          jrpc_addr(orig.rip)));
+                u.called_from = true;
+                r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
+                ptrace_setregs(tid, &orig);
+        } else {
+                r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
+        }
         if (r != 0 && json_array_size(u.frames) <= max_frames) {
                 int e = dwfl_errno();
 

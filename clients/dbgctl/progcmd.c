@@ -209,7 +209,10 @@ static void fmt_frames(FILE *out, json_t *frames)
 
         json_array_foreach(frames, i, f) {
                 fprintf(out, "  #%-2zu %18s  ", i, str(f, "pc"));
-                fmt_where(out, f, "pc");
+                if (json_object_get(f, "symbol"))
+                        fmt_where(out, f, "pc");
+                else
+                        fputs("??", out); /* no symbol: gdb's "in ?? ()" */
                 if (!json_object_get(f, "source") && json_object_get(f, "module"))
                         fprintf(out, " [%s]", base_name(str(f, "module")));
                 fputs(json_is_true(json_object_get(f, "interrupted")) ? "  <signal>\n" : "\n",

@@ -680,6 +680,29 @@ class TestBacktrace(ProgramCase):
                     self.assertEqual([f["source"]["line"] for f in frames[:5]],
                                      [18, 25, 32, 39, 51])
 
+    def test_a_call_through_a_null_pointer_keeps_its_caller(self):
+        # pc 0: no code, no CFI (eu-stack loses level3 there); as gdb, the frame is
+        # taken as just called: its return address at rsp. Same pcs as gdb's frames.
+        want = dbgd.gdb_values(fixture("crash"), ["call"], {}, [
+            "run", "p/x $pc", "up", "p/x $pc", "up", "p/x $pc", "up", "p/x $pc",
+            "up", "p/x $pc", "kill"])
+        s, st = self.run_to_signal("crash", "call", env={}, env_clear=True)
+        self.assertEqual(hexint(st["stop"]["pc"]), 0)
+        frames = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual([hexint(f["pc"]) for f in frames[:5]], want)
+        self.assertEqual([f.get("function") for f in frames[:5]],
+                         [None, "level3", "level2", "level1", "main"])
+        self.assertEqual([f["index"] for f in frames], list(range(len(frames))))
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                               "crash.c")) as f:
+            call_line = f.read().splitlines().index("                handler();") + 1
+        self.assertEqual(frames[1]["source"]["line"], call_line)
+        report = self.rpc("report", session=s)
+        self.assertEqual([f.get("function") for f in report["backtrace"][:5]],
+                         [None, "level3", "level2", "level1", "main"])
+        # the registers were put back after the walk
+        self.assertEqual(hexint(self.rpc("regs", session=s, names=["rip"])["rip"]), 0)
+
     def test_inside_libc_matches_eu_stack(self):
         frames = self.crash_vs_eu_stack("libcrash")
         self.assertIn("strlen", frames[0]["function"])
