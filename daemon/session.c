@@ -2760,9 +2760,14 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         }
         if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig)
                 snapshot_passed_signal(s, &f, &out);
-        if (d.action == ACT_RESUME && d.deliver && d.resume == RESUME_STEP && s->plan.kind &&
-            stop_regs(s, &f))
+        if (d.action == ACT_RESUME && d.deliver && d.resume == RESUME_STEP &&
+            stop_regs(s, &f)) {
+                if (!s->plan.kind && s->intent == INTENT_STEP && ctx.pass_silently) {
+                        plan_adopt_steps(s, s->steps_left, &f.regs);
+                        s->steps_left = 1; /* each step's stop is the plan's now */
+                }
                 plan_signal_passed(s, f.regs.rip, f.regs.rsp);
+        }
         if (d.action == ACT_RESUME) {
                 /* Only a breakpoint hit that nobody wanted (the pc on its int3, which has
                  * not run) needs a step over it; anywhere else an int3 at the pc must trap. */

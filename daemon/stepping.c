@@ -90,6 +90,18 @@ bool plan_wants_hit(struct session *s, pid_t tid, const struct breakpoint *b,
         return p->hit;
 }
 
+void plan_adopt_steps(struct session *s, unsigned long count,
+                      const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+
+        plan_end(s);
+        p->kind = PLAN_INSN;
+        p->count = count;
+        p->prev_pc = regs->rip;
+        p->prev_sp = regs->rsp;
+}
+
 void plan_signal_passed(struct session *s, uint64_t pc, uint64_t sp)
 {
         if (s->plan.kind == PLAN_NONE)
@@ -225,6 +237,13 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 return false;
         if (hit) {
                 drop_bp(s);
+                if (p->sig_return && p->kind == PLAN_INSN) {
+                        /* Back from the handler where the signal came: that step is
+                         * still to do (the handler's instructions are not counted). */
+                        p->sig_return = false;
+                        return step(s, regs);
+                }
+                p->sig_return = false;
                 if (p->kind == PLAN_FINISH)
                         return false;
                 if (p->target) {
@@ -241,9 +260,12 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 /* The handler of the signal passed during the step: run it. Its return
                  * (rt_sigreturn) puts the pc and rsp back where the signal came. */
                 p->sig = false;
+                p->sig_return = true;
                 return run_to(s, p->sig_pc, p->sig_sp);
         }
         p->sig = false;
+        if (p->kind == PLAN_INSN && !p->over)
+                return go_on(s, regs); /* a call is an instruction like any other */
         if (stepped_call(s, regs, &ret)) {
                 if (p->call_ret || p->kind != PLAN_LINE || p->over)
                         return run_to(s, ret, regs->rsp + 8);

@@ -49,6 +49,7 @@ struct plan {
         bool hit;                       /* the hit being handled is the plan's */
         uint64_t sig_pc, sig_sp;        /* a signal was passed during the step: where */
         bool sig;
+        bool sig_return;                /* bp is where the handler returns to */
 };
 
 /* Begin a plan on the stopped session s (which plan_begin resumes) with signal sig
@@ -64,6 +65,12 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
 /* Thread tid hit breakpoint b with regs: is it the plan's hit? Sets s->plan.hit. */
 bool plan_wants_hit(struct session *s, pid_t tid, const struct breakpoint *b,
                     const struct user_regs_struct *regs);
+
+/* A counted step of instructions (count still to go) is delivering a signal the
+ * program handles: it becomes a plan, so that the handler runs to its end, as gdb's
+ * stepi runs it, and the steps go on after it (plan_signal_passed follows). */
+void plan_adopt_steps(struct session *s, unsigned long count,
+                      const struct user_regs_struct *regs);
 
 /* A signal is passed silently to the current thread as it steps, at pc/sp. */
 void plan_signal_passed(struct session *s, uint64_t pc, uint64_t sp);

@@ -130,5 +130,40 @@ class TestSignals(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
 
 
+class TestStepsMeetHandledSignals(DbgdTestCase):
+    """A step that delivers a signal the program handles and dbgd passes (SIGALRM) runs
+    the handler to its end and goes on, as gdb's stepi does: the same pcs as gdb's."""
+
+    def gdb_pcs(self, steps):
+        return dbgd.gdb_values(fixture("sigstep"), [], {}, [
+            "break *work", "run", "delete"] + ["stepi", "p/x $pc"] * steps)
+
+    def at_work(self):
+        s = self.spawn("sigstep", env={}, env_clear=True)["session"]
+        b = self.rpc("break", session=s, symbol="work")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("delete", session=s, breakpoint=b["breakpoint"])
+        return s
+
+    def test_one_step_at_a_time(self):
+        want = self.gdb_pcs(150)
+        s = self.at_work()
+        got = []
+        for _ in range(150):
+            got.append(hexint(self.assertStopped(self.rpc("step", session=s), "step")["pc"]))
+        self.assertEqual(got, want)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "hits=4 acc=878\n")
+
+    def test_counted_steps(self):
+        want = self.gdb_pcs(150)
+        s = self.at_work()
+        got = [hexint(self.assertStopped(self.rpc("step", session=s, count=50), "step")["pc"])
+               for _ in range(3)]
+        self.assertEqual(got, [want[49], want[99], want[149]])
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "hits=4 acc=878\n")
+
+
 if __name__ == "__main__":
     dbgd.main()
