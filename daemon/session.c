@@ -2681,13 +2681,15 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         /* A syscall under way has its exit seen with PTRACE_SYSCALL, also past the
          * other stops it makes on the way (clone's event, a signal, the filter's
          * seccomp stop after a ptrace entry stop): after an entry stop, or a seccomp
-         * stop standing for the entry of a wanted syscall; not after its exit. */
+         * stop standing for the entry of a wanted syscall, or of the restart of one
+         * our interrupt broke off (its exit is to be seen, maybe broken off again);
+         * not after its exit. */
         if (out.kind == STOP_SYSCALL_ENTRY)
                 s->want_exit = true;
         else if (out.kind == STOP_SYSCALL_EXIT)
                 s->want_exit = false;
         else if (out.kind == STOP_SECCOMP && s->seccomp_entries)
-                s->want_exit = !ctx.syscall_unwanted;
+                s->want_exit = !ctx.syscall_unwanted || ours_nr >= 0;
         if (s->trace_syscalls && !ctx.syscall_unwanted)
                 trace_event(s, s->tid, out.kind, &f, stop_pc(s, &f));
         if (out.kind == STOP_STEP && (s->bps.list || s->resumed_from_exec) &&
