@@ -1357,6 +1357,30 @@ int session_displace_finish(struct session *s, pid_t tid, int status)
         return displaced_end(s, status, &regs, have_regs, &si, have_si);
 }
 
+void session_retry_set(struct session *s, pid_t tid, uint64_t addr)
+{
+        const size_t n = sizeof(s->retries) / sizeof(s->retries[0]);
+
+        for (size_t i = 0; i < n; i++) {
+                if (!s->retries[i].tid || s->retries[i].tid == tid) {
+                        s->retries[i].tid = tid;
+                        s->retries[i].addr = addr;
+                        return;
+                }
+        }
+}
+
+bool session_retry_take(struct session *s, pid_t tid, uint64_t addr)
+{
+        for (size_t i = 0; i < sizeof(s->retries) / sizeof(s->retries[0]); i++) {
+                if (s->retries[i].tid == tid) {
+                        s->retries[i].tid = 0;
+                        return s->retries[i].addr == addr;
+                }
+        }
+        return false;
+}
+
 void session_displace_abandon(struct session *s, pid_t tid)
 {
         if (!s->displaced.active || s->displaced.tid != tid)
@@ -1476,6 +1500,8 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 }
                 b = bp_find_addr(&s->bps, regs.rip);
         }
+        if (b)
+                session_retry_take(s, s->tid, b->addr); /* stepped over now, or set again */
         if (b && b->armed && how != RESUME_STEP &&
             (session_emulate_over(s, s->tid, &regs) || (sig == 0 && displace_start(s, s->tid, &regs, how)))) {
                 b = NULL; /* done or under way: the breakpoint stays armed */
@@ -1486,7 +1512,7 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 /* Another thread's instruction runs out of line, and the others run:
                  * taking the int3 out would let them pass it. Run into it again
                  * instead (a retry, not a hit: on_stop) until the area is free. */
-                s->retry_bp = b->addr;
+                session_retry_set(s, s->tid, b->addr);
                 return resume_raw(s, how, 0);
         }
         if (b && b->armed) {
@@ -2347,7 +2373,6 @@ static void set_current(struct session *s, pid_t tid)
 {
         s->tid = tid;
         s->sc_nr = -1;
-        s->retry_bp = 0;
         s->focus_dr_gen = 0; /* its debug registers are not known: set them again */
         s->regs_valid = false;
         s->stepping_over = false;
@@ -2720,7 +2745,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         s->regs_valid = f.have_regs;
         if (d.step_done && s->steps_left)
                 s->steps_left--;
-        if (d.hit && d.action == ACT_REPORT && s->retry_bp == s->pc) {
+        if (d.hit && d.action == ACT_REPORT && session_retry_take(s, s->tid, s->pc)) {
                 /* do_resume's retry: counted already; step over it now if we can. */
                 d.hit = false;
                 if (!s->pause_requested) {
@@ -2732,7 +2757,6 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         d.report = STOP_INTERRUPT;
                 }
         }
-        s->retry_bp = 0;
         if (d.hit && d.action == ACT_REPORT) {
                 bool solib_only;
 

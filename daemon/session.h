@@ -155,9 +155,12 @@ struct session {
                                          * restarted (session_syscall_ours) */
         pid_t *intr;                    /* threads interrupted, their stop not seen */
         size_t n_intr, cap_intr;
-        uint64_t retry_bp;              /* the current thread runs into this breakpoint
-                                         * again, its hit counted: the out-of-line area
-                                         * was another thread's (do_resume) */
+        struct {
+                pid_t tid;              /* 0: a free slot */
+                uint64_t addr;
+        } retries[8];                   /* threads running into the breakpoint at addr
+                                         * again, its hit counted, while the out-of-line
+                                         * area is another thread's (session_retry) */
         json_t *stop;                   /* owned stop object, NULL unless stopped */
         int exit_code;
         int term_sig;
@@ -260,6 +263,13 @@ int session_displace_finish(struct session *s, pid_t tid, int status);
 /* Is this SIGTRAP (si_code) of thread tid the queued one of an out-of-line int3 whose
  * run was finished at an earlier stop? Then it is dropped (and not expected again). */
 bool session_displace_stale_trap(struct session *s, pid_t tid, int si_code);
+
+/* Thread tid runs into the breakpoint at addr again, its hit counted already, until the
+ * out-of-line area is free (session_retry_set); its next trap there is that retry, not a
+ * hit (session_retry_take: true once, when it is). Kept by thread, whichever side it is
+ * on when the trap comes (an interrupt may come first). */
+void session_retry_set(struct session *s, pid_t tid, uint64_t addr);
+bool session_retry_take(struct session *s, pid_t tid, uint64_t addr);
 
 /* Thread tid ended while running out of line: give the area back. */
 void session_displace_abandon(struct session *s, pid_t tid);

@@ -36,8 +36,6 @@ struct task {
         uint64_t stepover;      /* breakpoint being stepped over, 0 when none */
         bool displacing;        /* running the instruction under a breakpoint out of
                                  * line (session_displace_begin) */
-        uint64_t retry;         /* a breakpoint whose hit was counted, run into again
-                                 * while the out-of-line area was another thread's */
         bool over_bp;           /* its next resume steps over a breakpoint at its pc */
         bool step_trap;         /* a SIGTRAP of an interrupted step may come (task_put) */
         int pending_sig;        /* delivered by its next resume */
@@ -145,7 +143,7 @@ static void step_over(struct task *t, struct breakpoint *b, struct user_regs_str
                 return;
         }
         if (sig == 0 && t->s->displaced.active) {
-                t->retry = b->addr;
+                session_retry_set(t->s, t->tid, b->addr);
                 resume(t, 0);
                 return;
         }
@@ -202,14 +200,14 @@ static void thread_breakpoint(struct task *t, struct breakpoint *b,
                               struct user_regs_struct *regs)
 {
         struct session *s = t->s;
-        bool cond_error, retry = t->retry == b->addr;
+        bool cond_error, retry = session_retry_take(s, t->tid, b->addr);
 
         regs->rip = b->addr;
-        t->retry = 0;
         if (t->run != T_RUNNING) { /* the process is stopping: put it back */
                 ptrace_setregs(t->tid, regs);
                 t->run = T_STOPPED;
-                t->retry = retry ? b->addr : 0;
+                if (retry)
+                        session_retry_set(s, t->tid, b->addr); /* still to come */
                 return;
         }
         if (retry) { /* counted already: the out-of-line area may be free now */
@@ -350,7 +348,7 @@ static void thread_stop(struct task *t, int status)
 
                         t->over_bp = event == PTRACE_EVENT_STOP;
                         if (!t->over_bp && ptrace_getregs(t->tid, &r) == 0)
-                                t->retry = r.rip;
+                                session_retry_set(t->s, t->tid, r.rip);
                 }
         }
         if (t->stepover) {
@@ -542,9 +540,9 @@ static void resume_thread(struct task *t)
                 struct breakpoint *b;
 
                 t->over_bp = false;
-                t->retry = 0;
                 if (ptrace_getregs(t->tid, &regs) == 0 &&
                     (b = bp_find_addr(&t->s->bps, regs.rip)) && b->armed) {
+                        session_retry_take(t->s, t->tid, b->addr); /* stepped over now */
                         t->run = T_RUNNING;
                         step_over(t, b, &regs, sig);
                         return;
