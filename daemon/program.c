@@ -33,6 +33,7 @@
 #include "stop.h"
 #include "tracee.h"
 
+#include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <errno.h>
@@ -1554,12 +1555,120 @@ int program_symbols_by_name(struct program *p, const char *pattern, size_t limit
 
 /* ---- unwinding ---------------------------------------------------------------------- */
 
+/* A function inlined at a pc (DW_TAG_inlined_subroutine): its name, and where it was
+ * called from in the function it is inlined into. */
+struct inlined {
+        char *name;             /* owned */
+        const char *call_file;  /* libdw's, or NULL */
+        int call_line;
+};
+
+#define INLINE_MAX 16
+
+/* The functions inlined at process address look, innermost first (at most max): 0 when
+ * none, or no DWARF says. free() each name. */
+static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, size_t max)
+{
+        struct module *m = module_at(p, look);
+        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, look - m->bias, &bias) : NULL;
+        Dwarf_Die *scopes = NULL;
+        Dwarf_Files *files = NULL;
+        size_t n = 0, nfiles = 0;
+        int ns;
+
+        if (!cu || (ns = dwarf_getscopes(cu, look - m->bias - bias, &scopes)) <= 0)
+                return 0;
+        if (dwarf_getsrcfiles(cu, &files, &nfiles) != 0)
+                files = NULL;
+        for (int i = 0; i < ns && n < max; i++) {
+                Dwarf_Attribute a;
+                Dwarf_Word file = 0, line = 0;
+                const char *name, *linkage;
+                Dwarf_Die *outer;
+                int no;
+
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram)
+                        break;
+                if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
+                        continue;
+                name = dwarf_diename(&scopes[i]);
+                linkage = dwarf_formstring(dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name,
+                                                                &a));
+                if (linkage) {
+                        char *d = demangle(linkage);
+
+                        out[n].name = d ? d : strdup(linkage);
+                } else {
+                        out[n].name = strdup(name ? name : "??");
+                }
+                dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &a), &file);
+                dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &a), &line);
+                out[n].call_file = files && file < nfiles ? dwarf_filesrc(files, file, NULL, NULL)
+                                                          : NULL;
+                out[n].call_line = (int)line;
+                n++;
+                /* dwarf_getscopes goes on with the inlined function's abstract
+                 * definition: go on outward from where this instance is instead. */
+                no = dwarf_getscopes_die(&scopes[i], &outer);
+                free(scopes);
+                scopes = no > 0 ? outer : NULL;
+                ns = no;
+                i = 0; /* outer[0] is this instance again: the loop's i++ skips it */
+        }
+        free(scopes);
+        return n;
+}
+
 struct unwind {
         struct program *p;
         json_t *frames;
         size_t max;
         bool called_from;       /* the walk's first frame is a caller's (after a wild pc) */
 };
+
+/* Frame f (not appended yet) is at a pc where functions are inlined: each becomes a
+ * frame of its own before f, at the same pc, as gdb and eu-stack -i show them. The
+ * innermost has f's source line; each outer one, f included, the line its inlined
+ * callee was called from. */
+static void add_inlined(struct unwind *u, json_t *f, uint64_t look)
+{
+        struct inlined inl[INLINE_MAX];
+        size_t n = inlined_at(u->p, look, inl, INLINE_MAX);
+        json_t *src = json_incref(json_object_get(f, "source")); /* the pc's line */
+
+        for (size_t k = 0; k < n; k++) {
+                json_t *g = json_pack("{s:I,s:O,s:s,s:b}", "index",
+                                      (json_int_t)json_array_size(u->frames), "pc",
+                                      json_object_get(f, "pc"), "function", inl[k].name,
+                                      "inlined", 1);
+
+                if (json_object_get(f, "symbol"))
+                        json_object_set(g, "symbol", json_object_get(f, "symbol"));
+                if (json_object_get(f, "module"))
+                        json_object_set(g, "module", json_object_get(f, "module"));
+                if (src)
+                        json_object_set_new(g, "source", src);
+                if (k == 0 && json_object_get(f, "interrupted")) {
+                        json_object_set(g, "interrupted", json_true());
+                        json_object_del(f, "interrupted");
+                }
+                json_array_append_new(u->frames, g);
+                /* The next one out is at the line this one was called from. */
+                src = inl[k].call_file && inl[k].call_line > 0
+                              ? json_pack("{s:s,s:i}", "file", inl[k].call_file, "line",
+                                          inl[k].call_line)
+                              : NULL;
+                free(inl[k].name);
+        }
+        if (n && src)
+                json_object_set_new(f, "source", src);
+        else if (n)
+                json_object_del(f, "source");
+        else
+                json_decref(src);
+}
 
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
@@ -1596,6 +1705,8 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         }
         if (activation && i > 0)
                 json_object_set_new(f, "interrupted", json_true());
+        add_inlined(u, f, activation ? pc : pc - 1);
+        json_object_set_new(f, "index", json_integer((json_int_t)json_array_size(u->frames)));
         json_array_append_new(u->frames, f);
         return json_array_size(u->frames) >= u->max ? DWARF_CB_ABORT : DWARF_CB_OK;
 }

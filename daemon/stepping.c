@@ -279,16 +279,31 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
         return go_on(s, regs);
 }
 
-/* The return address of the current thread's innermost frame, from the unwinder. */
+/* The return address of the current thread's innermost real function, from the
+ * unwinder: the first frame at another pc (functions inlined at the pc are frames of
+ * their own, at the same pc). */
 static bool caller_pc(struct session *s, uint64_t *ret)
 {
-        json_t *frames = NULL, *err = NULL, *pc;
-        bool ok, more;
+        json_t *frames = NULL, *err = NULL, *f;
+        uint64_t pc0 = 0;
+        bool ok = false, more;
+        size_t i;
 
-        if (program_backtrace(s->program, 2, &frames, &err, &more) < 0)
+        if (program_backtrace(s->program, 16, &frames, &err, &more) < 0)
                 return false;
-        pc = json_object_get(json_array_get(frames, 1), "pc");
-        ok = pc && jrpc_addr_parse(pc, ret) == 0 && *ret != 0;
+        json_array_foreach(frames, i, f) {
+                uint64_t pc;
+
+                if (jrpc_addr_parse(json_object_get(f, "pc"), &pc) < 0)
+                        break;
+                if (i == 0) {
+                        pc0 = pc;
+                } else if (pc != pc0) {
+                        *ret = pc;
+                        ok = pc != 0;
+                        break;
+                }
+        }
         json_decref(frames);
         json_decref(err);
         return ok;

@@ -195,7 +195,11 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "`interrupted` marks a frame that a signal interrupted (the frame below "
                 "it is the signal handler's trampoline frame). C++ functions are "
                 "demangled in `function` and `symbol`, as eu-stack and gdb print them; "
-                "`linkage_name` then has the ELF (mangled) name.",
+                "`linkage_name` then has the ELF (mangled) name. A function inlined at "
+                "the pc is a frame of its own, `inlined`, before the frame it is inlined "
+                "into, at the same `pc` (`function` is its DWARF name, `source` its line; "
+                "the next frame's `source` is the line it was called from), as gdb and "
+                "eu-stack -i show them.",
                 "{\"type\": \"object\", \"required\": [\"index\", \"pc\"], "
                 "\"properties\": {"
                 "\"index\": {\"type\": \"integer\", \"minimum\": 0}, "
@@ -205,7 +209,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"linkage_name\": {\"type\": \"string\"}, "
                 "\"module\": {\"type\": \"string\"}, "
                 "\"source\": " REF("Source") ", "
-                "\"interrupted\": {\"type\": \"boolean\"}}}",
+                "\"interrupted\": {\"type\": \"boolean\"}, "
+                "\"inlined\": {\"type\": \"boolean\"}}}",
         },
         {
                 "Instruction",

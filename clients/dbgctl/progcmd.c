@@ -209,10 +209,20 @@ static void fmt_frames(FILE *out, json_t *frames)
 
         json_array_foreach(frames, i, f) {
                 fprintf(out, "  #%-2zu %18s  ", i, str(f, "pc"));
-                if (json_object_get(f, "symbol"))
+                if (json_is_true(json_object_get(f, "inlined"))) {
+                        /* a function inlined into the next frame, at the same pc */
+                        json_t *src = json_object_get(f, "source");
+
+                        fprintf(out, "%s", str(f, "function"));
+                        if (src)
+                                fprintf(out, " (%s:%lld)", str(src, "file"),
+                                        (long long)json_integer_value(json_object_get(src, "line")));
+                        fputs(" [inlined]", out);
+                } else if (json_object_get(f, "symbol")) {
                         fmt_where(out, f, "pc");
-                else
+                } else {
                         fputs("??", out); /* no symbol: gdb's "in ?? ()" */
+                }
                 if (!json_object_get(f, "source") && json_object_get(f, "module"))
                         fprintf(out, " [%s]", base_name(str(f, "module")));
                 fputs(json_is_true(json_object_get(f, "interrupted")) ? "  <signal>\n" : "\n",

@@ -680,6 +680,29 @@ class TestBacktrace(ProgramCase):
                     self.assertEqual([f["source"]["line"] for f in frames[:5]],
                                      [18, 25, 32, 39, 51])
 
+    def test_inlined_functions_are_frames_as_in_eu_stack_i(self):
+        # inlined's fault is in code inlined into outer(): eu-stack -i (and gdb) show
+        # each inlined function as a frame at the same pc, at its own line; before,
+        # dbgd named the real function with the inlined code's line
+        with tempfile.TemporaryDirectory() as d:
+            core = os.path.join(d, "core")
+            run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex", "run",
+                 "-ex", "generate-core-file " + core, "-ex", "kill", fixture("inlined")])
+            out = run(["eu-stack", "-i", "-s", "--core", core, "-e",
+                       fixture("inlined")]).stdout
+        want = re.findall(r"^#\d+\s+(0x[0-9a-f]+)\s+(\S+)\n\s+\S*?([^/\s:]+):(\d+)", out, re.M)
+        want = [(int(pc, 16), fn, f, int(line)) for pc, fn, f, line in want][:3]
+        self.assertEqual(len(want), 3, out)
+        self.assertEqual(want[0][0], want[1][0])  # one pc, two frames
+        s, st = self.run_to_signal("inlined")
+        frames = self.rpc("backtrace", session=s)["frames"]
+        got = [(hexint(f["pc"]), f["function"], os.path.basename(f["source"]["file"]),
+                f["source"]["line"]) for f in frames[:3]]
+        self.assertEqual(got, want)
+        self.assertEqual([f.get("inlined", False) for f in frames[:3]], [True, False, False])
+        self.assertEqual([f["index"] for f in frames], list(range(len(frames))))
+        self.assertEqual(self.rpc("report", session=s)["backtrace"][:3], frames[:3])
+
     def test_a_call_through_a_null_pointer_keeps_its_caller(self):
         # pc 0: no code, no CFI (eu-stack loses level3 there); as gdb, the frame is
         # taken as just called: its return address at rsp. Same pcs as gdb's frames.
