@@ -25,7 +25,11 @@ static int syscall_numbers(struct call *c, const char *param, json_t *names, int
         *ret = NULL;
         if (!names)
                 return 0;
-        nrs = calloc(n ? n : 1, sizeof(*nrs));
+        if (n == 0) /* not "all": leave the parameter out for that */
+                return call_fail(c, -ERR_INVALID_PARAMS,
+                                 "params.%s: empty; name at least one syscall, or leave it "
+                                 "out", param);
+        nrs = calloc(n, sizeof(*nrs));
         if (!nrs)
                 return -ENOMEM;
         json_array_foreach(names, i, v) {

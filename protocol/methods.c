@@ -384,7 +384,8 @@ static const struct jrpc_param syscall_params[] = {
           "Stop only at these syscalls (\"openat\", \"write\"; x86-64 names, or i386 "
           "ones like \"waitpid\" for `int 0x80` calls); other syscalls run on "
           "without a round trip, and without stopping at all when the spawn's "
-          "`syscall_filter` covers every name.", NULL, "all syscalls" },
+          "`syscall_filter` covers every name. Not empty: leave it out for every "
+          "syscall.", NULL, "all syscalls" },
 };
 
 static const struct jrpc_param wait_params[] = {

@@ -226,7 +226,11 @@ static int cmd_resume(struct dbgctl_client *c, const struct dbgctl_args *a)
         else
                 r = client_call_pausable(c, strcmp(a->command, "next") == 0 ? "step" : a->command,
                                          params, s, &result);
-        return r ? r : print_result(c, result, fmt_stop_line);
+        /* Steps by line and finish say where they went. */
+        return r ? r : print_result(c, result, a->line || strcmp(a->command, "next") == 0 ||
+                                                       strcmp(a->command, "finish") == 0
+                                                   ? fmt_stop_where
+                                                   : fmt_stop_line);
 }
 
 static int cmd_threads(struct dbgctl_client *c, const struct dbgctl_args *a)

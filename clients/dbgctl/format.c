@@ -109,7 +109,7 @@ static void syscall_name(FILE *out, json_t *sc)
  * program reads as it always did), " in thread TID" for another one, and for a thread
  * that `thread` selected, the reason without a pc and then that thread and its pc: the
  * stop keeps the reason of the thread that stopped, the pc is the selected one's. */
-static void stop_line(FILE *out, json_t *stop, json_t *pid)
+static void stop_line(FILE *out, json_t *stop, json_t *pid, bool where)
 {
         const char *reason = str_or(stop, "reason", "stopped");
         json_t *thread = json_object_get(stop, "thread");
@@ -179,6 +179,15 @@ static void stop_line(FILE *out, json_t *stop, json_t *pid)
                 if (pc)
                         fprintf(out, " at %s", pc);
         }
+        if (where && json_object_get(stop, "symbol")) {
+                json_t *src = json_object_get(stop, "source");
+
+                fprintf(out, " in %s", str_or(stop, "symbol", "?"));
+                if (src)
+                        fprintf(out, " (%s:%" JSON_INTEGER_FORMAT ")",
+                                str_or(src, "file", "?"),
+                                json_integer_value(json_object_get(src, "line")));
+        }
         if (!selected && json_is_integer(thread) && json_is_integer(pid) &&
             json_integer_value(thread) != json_integer_value(pid))
                 fprintf(out, " in thread %" JSON_INTEGER_FORMAT, json_integer_value(thread));
@@ -194,13 +203,13 @@ static void stop_line(FILE *out, json_t *stop, json_t *pid)
         fputc('\n', out);
 }
 
-void fmt_stop_line(FILE *out, json_t *status)
+static void status_line(FILE *out, json_t *status, bool where)
 {
         const char *state = str_or(status, "state", "?");
 
         if (strcmp(state, "stopped") == 0) {
                 stop_line(out, json_object_get(status, "stop"),
-                          json_object_get(status, "pid"));
+                          json_object_get(status, "pid"), where);
         } else if (strcmp(state, "exited") == 0) {
                 fprintf(out, "exited with code %" JSON_INTEGER_FORMAT "\n",
                         json_integer_value(json_object_get(status, "exit_code")));
@@ -219,6 +228,16 @@ void fmt_stop_line(FILE *out, json_t *status)
         } else {
                 fprintf(out, "%s\n", state);
         }
+}
+
+void fmt_stop_line(FILE *out, json_t *status)
+{
+        status_line(out, status, false);
+}
+
+void fmt_stop_where(FILE *out, json_t *status)
+{
+        status_line(out, status, true);
 }
 
 static void command_line(FILE *out, json_t *status)

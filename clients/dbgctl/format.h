@@ -21,6 +21,11 @@
  * pc after the thread: "breakpoint 1; thread 4242 selected at 0x7ffff7e8e117". */
 void fmt_stop_line(FILE *out, json_t *status);
 
+/* The same, with where the stop is in the program when dbgd knows it, after the pc:
+ * "step at 0x401171 in main+0xf (loop.c:20)". For steps by line and finish, whose
+ * point is the place. */
+void fmt_stop_where(FILE *out, json_t *status);
+
 /* "session 1 (pid 4242): ./loop 3\n" then the stop line. */
 void fmt_status(FILE *out, json_t *status);
 

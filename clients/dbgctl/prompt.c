@@ -169,7 +169,15 @@ static void show_new_output(struct prompt *p)
 }
 
 /* Resume with method (cont, syscall, step) and wait for the next stop or the end. */
+static void resume_where(struct prompt *p, const char *method, json_t *params, bool where);
+
 static void resume(struct prompt *p, const char *method, json_t *params)
+{
+        resume_where(p, method, params, false);
+}
+
+/* where: say where the stop is in the program (steps by line, finish). */
+static void resume_where(struct prompt *p, const char *method, json_t *params, bool where)
 {
         json_t *st = NULL;
         int r;
@@ -185,7 +193,7 @@ static void resume(struct prompt *p, const char *method, json_t *params)
         }
         show_new_output(p);
         if (r == 0)
-                fmt_stop_line(stdout, st);
+                (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
         json_decref(st);
 }
 
@@ -206,7 +214,7 @@ static void do_step(struct prompt *p, int argc, char **argv, bool line, bool ove
                 json_object_set_new(params, "line", json_true());
         if (over)
                 json_object_set_new(params, "over", json_true());
-        resume(p, "step", params);
+        resume_where(p, "step", params, line);
 }
 
 static void do_regs(struct prompt *p, int argc, char **argv)
@@ -618,7 +626,7 @@ static void prompt_exec(struct prompt *p, char *line)
         else if (!strcmp(cmd, "next") || !strcmp(cmd, "nexti"))
                 do_step(p, argc, argv, !strcmp(cmd, "next"), true);
         else if (!strcmp(cmd, "finish"))
-                resume(p, "finish", sparams(p));
+                resume_where(p, "finish", sparams(p), true);
         else if (!strcmp(cmd, "r") || !strcmp(cmd, "regs"))
                 do_regs(p, argc, argv);
         else if (!strcmp(cmd, "m"))

@@ -264,6 +264,13 @@ class TestSyscallFilters(DbgdTestCase):
         self.assertIn("nosuchcall", e.data["detail"])
         self.assertRpcError(INVALID_PARAMS, "spawn", path=fixture("syscalls"),
                             syscall_filter=["nosuchcall"])
+        # an empty list is no way of saying "all" (strace's -e trace= traces none)
+        for method, kw in (("syscall", {"session": s, "names": []}),
+                           ("cont", {"session": s, "trace_syscalls": True, "names": []}),
+                           ("spawn", {"path": fixture("syscalls"), "syscall_filter": []})):
+            e = self.assertRpcError(INVALID_PARAMS, method, **kw)
+            self.assertIn("empty", e.data["detail"])
+        self.assertEqual(self.rpc("status", session=s)["state"], "stopped")
 
     def test_record_syscalls_while_continuing(self):
         want = strace_names(fixture("syscalls"), ["3"])
