@@ -254,12 +254,9 @@ static int plan_and_wait(struct call *c, json_t *params, enum plan_kind kind,
         if (r < 0)
                 return r;
         r = plan_begin(s, kind, count, over, -1);
-        if (r == -ERR_NO_SYMBOL)
-                return call_fail(c, r, kind == PLAN_FINISH
-                                               ? "no caller to return to: the stack cannot "
-                                                 "be unwound here"
-                                               : "no line table or function at pc %#" PRIx64,
-                                 s->pc);
+        if (r == -ERR_NO_SYMBOL) /* finish */
+                return call_fail(c, r, "no caller to return to from pc %#" PRIx64
+                                       ": the stack cannot be unwound here", s->pc);
         if (r < 0)
                 return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot resume session %d", s->id);
         return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);

@@ -734,6 +734,125 @@ static const char *module_addrinfo(const struct module *m, uint64_t addr, GElf_O
         return name;
 }
 
+/* The line table of module m's compilation unit covering process address addr: its
+ * rows, and what to add to a row's address for the process's. False when none does. */
+static bool module_cu_lines(const struct module *m, uint64_t addr, Dwarf_Lines **ret_lines,
+                            size_t *ret_n, uint64_t *ret_bias)
+{
+        Dwfl_Module *dm = module_dwfl(m);
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, addr - m->bias, &bias) : NULL;
+
+        if (!cu || dwarf_getsrclines(cu, ret_lines, ret_n) != 0 || *ret_n == 0)
+                return false;
+        *ret_bias = m->bias + bias;
+        return true;
+}
+
+static uint64_t row_addr(Dwarf_Lines *lines, size_t i)
+{
+        Dwarf_Addr a = 0;
+
+        dwarf_lineaddr(dwarf_onesrcline(lines, i), &a);
+        return a;
+}
+
+static bool row_flag(Dwarf_Lines *lines, size_t i, int (*get)(Dwarf_Line *, bool *))
+{
+        bool v = false;
+
+        get(dwarf_onesrcline(lines, i), &v);
+        return v;
+}
+
+static int row_line(Dwarf_Lines *lines, size_t i)
+{
+        int l = 0;
+
+        dwarf_lineno(dwarf_onesrcline(lines, i), &l);
+        return l;
+}
+
+static const char *row_file(Dwarf_Lines *lines, size_t i)
+{
+        const char *f = dwarf_linesrc(dwarf_onesrcline(lines, i), NULL, NULL);
+
+        return f ? f : "";
+}
+
+/* Does row j continue row j - 1's line (same sequence, file and line)? */
+static bool same_line(Dwarf_Lines *lines, size_t j)
+{
+        return j > 0 && !row_flag(lines, j - 1, dwarf_lineendsequence) &&
+               row_line(lines, j - 1) == row_line(lines, j) &&
+               strcmp(row_file(lines, j - 1), row_file(lines, j)) == 0;
+}
+
+/* Is row k an entry of gdb's line table (dwarf_record_line_p)? A row that continues
+ * its line is not, once that line has had a non-zero discriminator: GCC marks the
+ * blocks of one line (a loop's condition, each operand of && and ||) with
+ * discriminators, and gdb takes them as one range. */
+static bool row_recorded(Dwarf_Lines *lines, size_t k)
+{
+        bool nz = false;
+        size_t j = k;
+
+        for (;;) {
+                unsigned d = 0;
+
+                dwarf_linediscriminator(dwarf_onesrcline(lines, j), &d);
+                nz = nz || d != 0;
+                if (!same_line(lines, j))
+                        break;
+                j--;
+        }
+        return j == k || !nz;
+}
+
+/* The line table entry that covers CU address a, as gdb's find_pc_line picks it: the
+ * last entry at or below a (of those at one address, the last statement), to the next
+ * entry at a higher address. */
+static bool line_entry(Dwarf_Lines *lines, size_t n, uint64_t a, size_t *ret_e,
+                       uint64_t *ret_end)
+{
+        size_t lo = 0, hi = n, e, j;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (row_addr(lines, mid) <= a)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        if (lo == 0)
+                return false;
+        for (e = lo - 1; e > 0 && !row_recorded(lines, e); e--)
+                ;
+        if (row_flag(lines, e, dwarf_lineendsequence))
+                return false; /* a gap between sequences */
+        if (!row_flag(lines, e, dwarf_linebeginstatement)) {
+                for (j = e; j > 0 && row_addr(lines, j - 1) == row_addr(lines, e); j--) {
+                        if (row_recorded(lines, j - 1) &&
+                            row_flag(lines, j - 1, dwarf_linebeginstatement)) {
+                                e = j - 1;
+                                break;
+                        }
+                }
+        }
+        for (j = lo; j < n; j++) {
+                if (row_addr(lines, j) > row_addr(lines, e) &&
+                    (row_flag(lines, j, dwarf_lineendsequence) || row_recorded(lines, j))) {
+                        *ret_e = e;
+                        *ret_end = row_addr(lines, j);
+                        return true;
+                }
+        }
+        return false;
+}
+
+/* "source" {file, line} of addr, as elfutils says it (dwfl_module_getsrc: eu-stack,
+ * eu-addr2line): for frames and symbols. A stop's place is gdb's (program_annotate_stop). */
 static void add_source(const struct module *m, uint64_t addr, json_t *obj)
 {
         Dwfl_Module *mod = module_dwfl(m);
@@ -1197,9 +1316,6 @@ struct line_find {
         bool file_seen;         /* some row is of file */
         int best_line;          /* the first line >= line that has code; 0: none */
         uint64_t best;          /* its lowest address */
-        /* after_prologue: the first row in (entry, end) of another line than entry's */
-        uint64_t entry, end, next;
-        int entry_line;
 };
 
 static void find_line(void *data, const char *path, int line, uint64_t addr)
@@ -1217,14 +1333,43 @@ static void find_line(void *data, const char *path, int line, uint64_t addr)
         }
 }
 
-static void find_prologue_end(void *data, const char *path, int line, uint64_t addr)
+/* len bytes of module m's code at process address addr, from its ELF file (so never
+ * one of our int3s). */
+static bool file_code(const struct module *m, uint64_t addr, uint8_t *buf, size_t len)
 {
-        struct line_find *lf = data;
+        Dwfl_Module *dm = module_dwfl(m);
+        Dwarf_Addr a = addr - m->bias, bias;
+        Elf_Scn *scn = dm ? dwfl_module_address_section(dm, &a, &bias) : NULL;
+        Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
 
-        (void)path;
-        if (addr > lf->entry && addr < lf->end && line != lf->entry_line &&
-            (!lf->next || addr < lf->next))
-                lf->next = addr;
+        if (!d || !d->d_buf || a + len > d->d_size)
+                return false;
+        memcpy(buf, (const uint8_t *)d->d_buf + a, len);
+        return true;
+}
+
+uint64_t program_after_prologue(struct program *p, uint64_t entry)
+{
+        static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+        struct module *m = module_at(p, entry);
+        uint64_t start, size, pc;
+        const char *name;
+        struct src_row row;
+        uint8_t b[8];
+        size_t i = 0;
+
+        if (!m || !file_code(m, entry, b, sizeof(b)) ||
+            program_function_at(p, entry, &start, &size, &name) < 0 || start != entry)
+                return entry;
+        if (memcmp(b, endbr64, sizeof(endbr64)) == 0)
+                i = sizeof(endbr64);
+        if (b[i] != 0x55 || b[i + 1] != 0x48 ||
+            !((b[i + 2] == 0x89 && b[i + 3] == 0xe5) || (b[i + 2] == 0x8b && b[i + 3] == 0xec)))
+                return entry; /* no frame pointer set up: gdb takes the entry */
+        pc = entry + i + 4;
+        if (program_line_at(p, pc, &row) == 0 && row.lo != pc && row.hi < start + size)
+                pc = row.hi; /* the rest of that line: gdb's skip_prologue_sal */
+        return pc;
 }
 
 /* "FILE:LINE" (gdb's linespec): the lowest address of LINE's code in FILE (its whole
@@ -1254,14 +1399,8 @@ static int resolve_line(struct program *p, const char *file, int line, uint64_t 
                 if (lf.best_line) {
                         *ret_addr = lf.best + v[i]->bias;
                         if (program_function_at(p, *ret_addr, &start, &size, &fn) == 0 &&
-                            start == *ret_addr) {
-                                lf.entry = lf.best;
-                                lf.end = lf.best + size;
-                                lf.entry_line = lf.best_line;
-                                each_line(dm, find_prologue_end, &lf);
-                                if (lf.next)
-                                        *ret_addr = lf.next + v[i]->bias;
-                        }
+                            start == *ret_addr)
+                                *ret_addr = program_after_prologue(p, start);
                         r = 0;
                 }
                 break; /* the first module that has the file answers */
@@ -1270,81 +1409,30 @@ static int resolve_line(struct program *p, const char *file, int line, uint64_t 
         return r;
 }
 
-/* The line table of the compilation unit covering pc: its rows, and what to add to a
- * row's address for the process's. Returns false when none covers pc. */
+/* The line table of the compilation unit covering pc. */
 static bool cu_lines(struct program *p, uint64_t pc, Dwarf_Lines **ret_lines,
                      size_t *ret_n, uint64_t *ret_bias)
 {
         struct module *m = module_at(p, pc);
-        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
-        Dwarf_Addr bias;
-        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, pc - m->bias, &bias) : NULL;
 
-        if (!cu || dwarf_getsrclines(cu, ret_lines, ret_n) != 0 || *ret_n == 0)
-                return false;
-        *ret_bias = m->bias + bias;
-        return true;
-}
-
-static uint64_t row_addr(Dwarf_Lines *lines, size_t i)
-{
-        Dwarf_Addr a = 0;
-
-        dwarf_lineaddr(dwarf_onesrcline(lines, i), &a);
-        return a;
-}
-
-static bool row_flag(Dwarf_Lines *lines, size_t i, int (*get)(Dwarf_Line *, bool *))
-{
-        bool v = false;
-
-        get(dwarf_onesrcline(lines, i), &v);
-        return v;
+        return m && module_cu_lines(m, pc, ret_lines, ret_n, ret_bias);
 }
 
 int program_line_at(struct program *p, uint64_t pc, struct src_row *ret)
 {
         Dwarf_Lines *lines;
-        size_t n, lo = 0, hi, i, j;
-        uint64_t bias, a;
+        size_t n, e;
+        uint64_t bias, end;
 
-        if (!cu_lines(p, pc, &lines, &n, &bias))
+        if (!cu_lines(p, pc, &lines, &n, &bias) || !line_entry(lines, n, pc - bias, &e, &end))
                 return -ERR_NO_SYMBOL;
-        a = pc - bias;
-        /* The rows are sorted by address: the last one at or below a. */
-        hi = n;
-        while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-
-                if (row_addr(lines, mid) <= a)
-                        lo = mid + 1;
-                else
-                        hi = mid;
-        }
-        if (lo == 0)
+        ret->file = dwarf_linesrc(dwarf_onesrcline(lines, e), NULL, NULL);
+        ret->line = row_line(lines, e);
+        if (!ret->file || ret->line <= 0)
                 return -ERR_NO_SYMBOL;
-        i = lo - 1;
-        /* Of the rows at that address, the last statement; an end of sequence there
-         * means a gap between sequences. */
-        for (j = i; j > 0 && row_addr(lines, j - 1) == row_addr(lines, i) &&
-                    !row_flag(lines, j, dwarf_linebeginstatement);
-             j--)
-                ;
-        if (row_flag(lines, j, dwarf_linebeginstatement))
-                i = j;
-        if (row_flag(lines, i, dwarf_lineendsequence))
-                return -ERR_NO_SYMBOL;
-        for (j = lo; j < n && row_addr(lines, j) == row_addr(lines, i); j++)
-                ;
-        if (j == n)
-                return -ERR_NO_SYMBOL;
-        ret->file = dwarf_linesrc(dwarf_onesrcline(lines, i), NULL, NULL);
-        if (!ret->file || dwarf_lineno(dwarf_onesrcline(lines, i), &ret->line) != 0 ||
-            ret->line <= 0)
-                return -ERR_NO_SYMBOL;
-        ret->lo = row_addr(lines, i) + bias;
-        ret->hi = row_addr(lines, j) + bias;
-        ret->stmt = row_flag(lines, i, dwarf_linebeginstatement);
+        ret->lo = row_addr(lines, e) + bias;
+        ret->hi = end + bias;
+        ret->stmt = row_flag(lines, e, dwarf_linebeginstatement);
         return 0;
 }
 
@@ -1886,6 +1974,16 @@ int program_maps(pid_t pid, json_t **ret_maps)
 #define SNAPSHOT_INSN_BEFORE 8
 #define SNAPSHOT_INSN_AFTER 8
 
+void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj)
+{
+        struct src_row row;
+
+        program_annotate(p, pc, false, obj);
+        if (program_line_at(p, pc, &row) == 0)
+                json_object_set_new(obj, "source", json_pack("{s:s,s:i}", "file", row.file,
+                                                             "line", row.line));
+}
+
 static void annotate_stop(struct program *p, json_t *stop)
 {
         uint64_t pc;
@@ -1893,7 +1991,7 @@ static void annotate_stop(struct program *p, json_t *stop)
         json_object_del(stop, "symbol");
         json_object_del(stop, "source");
         if (jrpc_addr_parse(json_object_get(stop, "pc"), &pc) == 0)
-                program_annotate(p, pc, false, stop);
+                program_annotate_stop(p, pc, stop);
 }
 
 

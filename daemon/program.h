@@ -43,6 +43,12 @@ void program_ran(struct program *p);
  * caller frames). Never fails: what is unknown is left out. */
 void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *obj);
 
+/* The same for a stop (where a thread is): its line is the one gdb names for the pc
+ * (find_pc_line: of rows at one address the last statement, a line's blocks with
+ * discriminators as one), the one steps by line go by. Frames and symbols keep
+ * elfutils' line (eu-stack, eu-addr2line), which differs at some optimised pcs. */
+void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj);
+
 /* Resolve a symbol spec: "name", "module:name" ("libc.so.6:write", "libc:write"),
  * either with "+OFFSET" ("main+0x10", "tick+4"). The executable is searched first, then
  * the other modules; defined symbols only. Returns 0 with *ret_addr, -ERR_NO_SYMBOL
@@ -85,6 +91,13 @@ struct src_row {
  * last statement). Returns 0 with *ret, or -ERR_NO_SYMBOL when no line table covers
  * pc. */
 int program_line_at(struct program *p, uint64_t pc, struct src_row *ret);
+
+/* Where gdb puts a breakpoint on the opening line of the function that starts at
+ * entry, and where its step into the function stops (its amd64 prologue analysis and
+ * skip_prologue_sal): past `push %rbp; mov %rsp,%rbp` (after an endbr64), then to the
+ * end of that line-table entry while still in the function; the entry itself in a
+ * function that sets up no frame pointer (optimised code). */
+uint64_t program_after_prologue(struct program *p, uint64_t entry);
 
 /* Is pc in code that a call passes through on its way to a function elsewhere: a PLT
  * section, or the dynamic loader (the lazy-binding resolver)? */

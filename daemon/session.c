@@ -1682,7 +1682,7 @@ json_t *session_threads_json(struct session *s)
                         json_object_set_new(o, "name", json_string(name));
                 /* Where it is, as gdb's `info threads` says: function and line. */
                 if (jrpc_addr_parse(json_object_get(o, "pc"), &pc) == 0)
-                        program_annotate(s->program, pc, false, o);
+                        program_annotate_stop(s->program, pc, o);
         }
         return list;
 }
@@ -2171,8 +2171,10 @@ bool session_bp_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
         bool plan = plan_wants_hit(s, tid, b, regs);
 
         *ret_cond_error = false;
-        if (plan && s->plan.bp_owned)
-                return true; /* the step's own breakpoint */
+        if (s->plan.bp && s->plan.bp_owned && b->addr == s->plan.bp_addr)
+                return plan; /* the step's own breakpoint: only its hit counts */
+        if (plan_return_from_signal(s))
+                return true; /* back where the signal came: no new hit of b */
         if (user_wants_stop(s, tid, b, regs, ret_cond_error)) {
                 s->plan.hit = false; /* the user's breakpoint wins, as in gdb */
                 return true;

@@ -62,8 +62,9 @@ static bool step(struct session *s, const struct user_regs_struct *regs)
         return session_plan_resume(s, INTENT_STEP) == 0;
 }
 
-/* Run every thread until the current one reaches addr with rsp >= sp. */
-static bool run_to(struct session *s, uint64_t addr, uint64_t sp)
+/* Run every thread until the current one reaches addr with rsp == sp (exact: the frame
+ * a call or a signal handler returns to), or rsp >= sp. */
+static bool run_to(struct session *s, uint64_t addr, uint64_t sp, bool exact)
 {
         struct plan *p = &s->plan;
         struct bp_mem m = session_bp_mem(s);
@@ -77,7 +78,13 @@ static bool run_to(struct session *s, uint64_t addr, uint64_t sp)
         p->bp_owned = !existed;
         p->bp_addr = addr;
         p->bp_sp = sp;
+        p->bp_exact = exact;
         return session_plan_resume(s, INTENT_CONT) == 0;
+}
+
+bool plan_return_from_signal(const struct session *s)
+{
+        return s->plan.hit && s->plan.sig_return;
 }
 
 bool plan_wants_hit(struct session *s, pid_t tid, const struct breakpoint *b,
@@ -86,7 +93,7 @@ bool plan_wants_hit(struct session *s, pid_t tid, const struct breakpoint *b,
         struct plan *p = &s->plan;
 
         p->hit = p->kind != PLAN_NONE && p->bp && b->addr == p->bp_addr && tid == s->tid &&
-                 regs->rsp >= p->bp_sp;
+                 (p->bp_exact ? regs->rsp == p->bp_sp : regs->rsp >= p->bp_sp);
         return p->hit;
 }
 
@@ -138,6 +145,8 @@ static bool arrived(struct session *s, const struct user_regs_struct *regs,
         return step(s, regs);
 }
 
+static bool follow_call(struct session *s, const struct user_regs_struct *regs);
+
 /* Where a step (or a return to the line's code) left the pc: go on or stop. */
 static bool go_on(struct session *s, const struct user_regs_struct *regs)
 {
@@ -149,8 +158,26 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                 return arrived(s, regs, NULL);
         if (pc >= p->lo && pc < p->hi)
                 return step(s, regs);
-        if (program_line_at(s->program, pc, &row) < 0)
+        if (program_line_at(s->program, pc, &row) < 0) {
+                uint64_t ret;
+
+                if (program_in_trampoline(s->program, pc) &&
+                    tracee_mem_read(session_mem_pid(s), regs->rsp, &ret, 8) == 8) {
+                        /* A jump into a PLT stub (a tail call): as a call made by this
+                         * frame's caller, whose return address is at rsp. */
+                        if (p->over)
+                                return run_to(s, ret, regs->rsp + 8, true);
+                        p->call_ret = ret;
+                        p->call_sp = regs->rsp + 8;
+                        p->tramp_steps = 0;
+                        return follow_call(s, regs);
+                }
+                /* Started where nothing is known (no lines, no function bounds): on
+                 * until code with lines. */
+                if (!p->file && p->lo == p->hi && p->tramp_steps++ < TRAMP_MAX)
+                        return step(s, regs);
                 return false;
+        }
         if (pc == row.lo && row.stmt &&
             (!p->file || row.line != p->line || strcmp(row.file, p->file) != 0))
                 return arrived(s, regs, &row);
@@ -173,32 +200,6 @@ static bool stepped_call(struct session *s, const struct user_regs_struct *regs,
         return true;
 }
 
-/* Where a step into the function at entry stops, as gdb's (its amd64 prologue analysis
- * and handle_step_into_function): past `push %rbp; mov %rsp,%rbp` (after an endbr64),
- * and on to the end of that line's row when that is still in the function; at the entry
- * itself in a function that sets up no frame pointer (optimised code). */
-static uint64_t step_in_target(struct session *s, uint64_t entry, uint64_t end)
-{
-        static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
-        uint8_t b[8];
-        size_t i = 0;
-        uint64_t pc;
-        struct src_row row;
-
-        if (tracee_mem_read(session_mem_pid(s), entry, b, sizeof(b)) != sizeof(b))
-                return entry;
-        bp_shadow(&s->bps, entry, b, sizeof(b));
-        if (memcmp(b, endbr64, sizeof(endbr64)) == 0)
-                i = sizeof(endbr64);
-        if (b[i] != 0x55 || b[i + 1] != 0x48 ||
-            !((b[i + 2] == 0x89 && b[i + 3] == 0xe5) || (b[i + 2] == 0x8b && b[i + 3] == 0xec)))
-                return entry;
-        pc = entry + i + 4;
-        if (program_line_at(s->program, pc, &row) == 0 && row.lo != pc && row.hi < end)
-                pc = row.hi;
-        return pc;
-}
-
 /* Stepping into a call (p->call_ret): at the entry of a function with lines, stop at
  * the end of its prologue; through a trampoline, step on; elsewhere run to the
  * return. */
@@ -214,14 +215,14 @@ static bool follow_call(struct session *s, const struct user_regs_struct *regs)
         if (program_function_at(s->program, pc, &start, &size, &name) == 0 && start == pc &&
             program_line_at(s->program, pc, &row) == 0) {
                 p->call_ret = 0;
-                p->target = step_in_target(s, pc, start + size);
+                p->target = program_after_prologue(s->program, pc);
                 if (p->target != pc)
-                        return run_to(s, p->target, 0);
+                        return run_to(s, p->target, 0, false);
                 p->target = 0;
                 return arrived(s, regs, &row);
         }
         p->call_ret = 0;
-        return run_to(s, ret, sp);
+        return run_to(s, ret, sp, true);
 }
 
 bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_struct *regs)
@@ -261,14 +262,14 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                  * (rt_sigreturn) puts the pc and rsp back where the signal came. */
                 p->sig = false;
                 p->sig_return = true;
-                return run_to(s, p->sig_pc, p->sig_sp);
+                return run_to(s, p->sig_pc, p->sig_sp, true);
         }
         p->sig = false;
         if (p->kind == PLAN_INSN && !p->over)
                 return go_on(s, regs); /* a call is an instruction like any other */
         if (stepped_call(s, regs, &ret)) {
                 if (p->call_ret || p->kind != PLAN_LINE || p->over)
-                        return run_to(s, ret, regs->rsp + 8);
+                        return run_to(s, ret, regs->rsp + 8, true);
                 p->call_ret = ret;
                 p->call_sp = regs->rsp + 8;
                 p->tramp_steps = 0;
@@ -338,13 +339,13 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                         r = set_line(p, &row) ? 0 : -ENOMEM;
                 } else if (program_function_at(s->program, regs.rip, &start, &size, &name) ==
                            0) {
-                        /* No lines here: step out of the function, calls as one. */
-                        p->over = true;
+                        /* No lines here: step out of the function (into a call only of
+                         * a function that has lines, with `step`), as gdb's "step until
+                         * exit from function ..., which has no line number information". */
                         p->lo = start;
                         p->hi = start + size;
-                } else {
-                        r = -ERR_NO_SYMBOL;
                 }
+                /* else no bounds either (a PLT stub, __restore_rt): on until lines */
                 break;
         case PLAN_FINISH:
                 if (!caller_pc(s, &ret))

@@ -45,6 +45,8 @@ struct plan {
          * at or above sp, so that deeper recursion and other threads run on. */
         bool bp;                        /* set (at bp_addr) */
         bool bp_owned;                  /* ours, not a user breakpoint at that address */
+        bool bp_exact;                  /* rsp must be bp_sp exactly: the frame a call
+                                         * returns to, or a signal handler returns to */
         uint64_t bp_addr, bp_sp;
         bool hit;                       /* the hit being handled is the plan's */
         uint64_t sig_pc, sig_sp;        /* a signal was passed during the step: where */
@@ -53,8 +55,8 @@ struct plan {
 };
 
 /* Begin a plan on the stopped session s (which plan_begin resumes) with signal sig
- * (-1: the pending one). Returns 0, -ERR_NO_SYMBOL (no line table or function at the
- * pc for a line step, no caller for finish) or what session_resume returns. */
+ * (-1: the pending one). Returns 0, -ERR_NO_SYMBOL (no caller for finish) or what
+ * session_resume returns. */
 int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool over,
                int sig);
 
@@ -62,7 +64,11 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
  * plan resumed the process instead. */
 bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_struct *regs);
 
-/* Thread tid hit breakpoint b with regs: is it the plan's hit? Sets s->plan.hit. */
+/* Thread tid hit breakpoint b with regs: is it the plan's hit? Sets s->plan.hit. A hit
+ * at the place a signal handler returns to is no new hit of a user breakpoint there
+ * (plan_return_from_signal): the step from it had not begun. */
+bool plan_return_from_signal(const struct session *s);
+
 bool plan_wants_hit(struct session *s, pid_t tid, const struct breakpoint *b,
                     const struct user_regs_struct *regs);
 

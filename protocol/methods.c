@@ -650,8 +650,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "end of its prologue, as gdb's) and run to its return otherwise; "
                        "a return into code without lines stops there. The reason is "
                        "still \"step\". A line step where the pc has no line table "
-                       "runs to the end of its function, and NO_SYMBOL (-32004) when "
-                       "not even the function is known. "
+                       "runs to the end of its function (stepping into a callee that "
+                       "has lines, without `over`), or, where not even the function is "
+                       "known (a PLT stub, a signal trampoline), on to code with lines. "
                        "RUNNING (-32002) while the process runs, GONE (-32003) once it "
                        "has ended.",
                 PARAMS(step_params),
@@ -674,7 +675,7 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "the same function returning to the same place does not end it. "
                        "A breakpoint, a signal or the process's end on the way is "
                        "reported instead, and ends the finish. The caller is found by "
-                       "unwinding (see `backtrace`); NO_SYMBOL (-32004) when there is "
+                       "unwinding (see `backtrace`); NO_SYMBOL (-32011) when there is "
                        "none. RUNNING (-32002) while the process runs.",
                 PARAMS(finish_params),
                 .result_doc = "The status at the return.",

@@ -1086,7 +1086,7 @@ class TestLineSteps(ProgramCase):
 
     def dbgd_pcs(self, name, args, where, method, n, **params):
         s = self.spawn(name, *args, env={}, env_clear=True, stop="exec")["session"]
-        b = self.rpc("break", session=s, symbol=where)
+        b = self.rpc("break", session=s, symbol=where, pending=True)
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         self.rpc("delete", session=s, breakpoint=b["breakpoint"])
         pcs = []
@@ -1154,6 +1154,55 @@ class TestLineSteps(ProgramCase):
         self.assertNotIn("truncated", bt)
         self.assertEqual(bt["frames"][4]["function"], "main")
         self.assertNotIn("backtrace_truncated", self.rpc("report", session=s))
+
+    def test_step_through_a_tail_call_and_code_without_lines(self):
+        # say() is `jmp puts@plt`: step follows it (into libc when libc has lines); a
+        # step into nd_apply (a library without debug info) stops in the callback it
+        # calls, which has lines: both where gdb's steps stop
+        for where, n in (("say", 3), ("nd_apply", 2)):
+            with self.subTest(where):
+                want = self.gdb_pcs("stepmix", [], where, ["step", "p/x $pc"] * n)
+                got = self.dbgd_pcs("stepmix", [], where, "step", n, line=True)
+                self.assertEqual(got, want)
+        s = self.spawn("stepmix", env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="nd_apply")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        stop = self.assertStopped(self.rpc("step", session=s, line=True), "step")
+        self.assertEqual(stop["symbol"], "cb")
+
+    def test_next_over_a_call_that_never_returns(self):
+        # work(0) longjmps back to main, which later passes work's return place in a
+        # frame higher up (deep(1)): not the frame stepped in, so the next goes on to
+        # the end, as gdb's (which stopped there before: "entry")
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                               "stepmix.c")) as f:
+            line = f.read().splitlines().index("        work(second);") + 1
+        self.assertEqual(self.gdb_pcs("stepmix", [], "stepmix.c:%d" % line,
+                                      ["next", "p/x $pc"]), [])
+        s = self.spawn("stepmix", env={}, env_clear=True, stop="main")["session"]
+        b = self.rpc("break", session=s, symbol="stepmix.c:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("delete", session=s, breakpoint=b["breakpoint"])
+        self.assertExited(self.rpc("step", session=s, line=True, over=True), 0)
+        self.assertEqual(self.output(s), "hello\nnd 14\nn 101\n")
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+
+    def test_next_from_a_breakpoint_with_a_signal_queued(self):
+        # SIGALRM queued at a breakpoint (dbgd passes it to the handler, as gdb does a
+        # timer's): the handler runs, and the next ends where it does without the
+        # signal (gdb's next there), not back at the breakpoint's "hit" where the
+        # signal came (which cost a timer-driven program a loop iteration)
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                               "sigstep.c")) as f:
+            line = f.read().splitlines().index("                acc ^= 0x55;") + 1
+        want = dbgd.gdb_values(fixture("sigstep"), [], {}, [
+            "break sigstep.c:%d" % line, "run", "next", "p/x $pc", "kill"])
+        s = self.spawn("sigstep", env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="sigstep.c:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("kill", session=s, signal="SIGALRM")
+        stop = self.assertStopped(self.rpc("step", session=s, line=True, over=True), "step")
+        self.assertEqual([hexint(stop["pc"])], want)
 
     def test_errors(self):
         s = self.spawn("flow", "spin", stop="exec")["session"]
