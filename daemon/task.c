@@ -30,7 +30,12 @@ enum task_run {
 struct task {
         pid_t tid;
         struct session *s;
-        bool thread;            /* same thread group: traced; else detach */
+        bool thread;            /* same thread group: traced; else detach (or passive) */
+        bool passive;           /* a child process kept traced only so that the
+                                 * session's seccomp filter, which it inherited, does
+                                 * not fail its syscalls (passive_stop); s is NULL
+                                 * once the session is gone: traced on to its end */
+        bool scrubbed;          /* our int3s are out of its copy of the memory */
         bool shared_vm;         /* vfork / CLONE_VM child: its memory is the parent's */
         enum task_run run;
         uint64_t stepover;      /* breakpoint being stepped over, 0 when none */
@@ -418,6 +423,31 @@ static void thread_stop(struct task *t, int status)
         thread_signal(t, sig, &si, have_si);
 }
 
+/* A stop of a child process under the session's syscall filter. SECCOMP_RET_TRACE with
+ * no tracer fails the syscall (ENOSYS), and a child inherits the filter: detached, it
+ * could not open a file (an exec'd program cannot even load its libraries). So it
+ * stays traced, and every stop of it is resumed at once: the filter's stops, its own
+ * children's events (they are kept so too), signals (delivered). */
+static void passive_stop(struct task *t, int status)
+{
+        int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
+
+        /* Once its session is gone (s NULL) it is still traced, to its end: detached,
+         * its filtered syscalls would fail. */
+        if (!t->scrubbed && t->s) {
+                if (!t->shared_vm)
+                        scrub_breakpoints(t);
+                t->scrubbed = true;
+        }
+        if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+            event == PTRACE_EVENT_CLONE)
+                task_adopt(t->s, t->tid, event);
+        /* A stop of ours (the interrupt at its session's close, its first stop) is no
+         * signal of the program's. */
+        if (ptrace_cont(t->tid, event || sig == SIGTRAP ? 0 : sig) == -ESRCH)
+                unlink_task(t);
+}
+
 static void handle(struct task *t, int status)
 {
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
@@ -425,12 +455,21 @@ static void handle(struct task *t, int status)
                  * by nothing); one killed by a signal goes with the process. */
                 if (t->thread && WIFEXITED(status) && session_alive(t->s))
                         session_thread_event(t->s, t->tid, false);
-                session_interrupt_seen(t->s, t->tid);
+                if (t->s)
+                        session_interrupt_seen(t->s, t->tid);
                 unlink_task(t);
                 return;
         }
+        if (!t->thread && (t->passive || !t->s->kfilter)) {
+                if (t->passive)
+                        passive_stop(t, status);
+                else
+                        detach(t);
+                return;
+        }
         if (!t->thread) {
-                detach(t);
+                t->passive = true;
+                passive_stop(t, status);
                 return;
         }
         thread_stop(t, status);
@@ -452,6 +491,8 @@ static struct task *task_new(struct session *s, pid_t tid)
 
 void task_adopt(struct session *s, pid_t tid, int event)
 {
+        struct task *parent = find(tid);
+        bool of_child = parent && parent->passive; /* a child's child, or its thread */
         unsigned long msg;
         struct task *t;
         pid_t child;
@@ -464,6 +505,12 @@ void task_adopt(struct session *s, pid_t tid, int event)
                 ptrace_detach(child, 0);
                 return;
         }
+        t->passive = of_child;
+        if (of_child) { /* a child's: kept as its parent is (passive_stop) */
+                t->scrubbed = true; /* its parent's memory had ours taken out */
+                t->shared_vm = event == PTRACE_EVENT_VFORK;
+                goto early;
+        }
         t->thread = event == PTRACE_EVENT_CLONE && tracee_same_thread_group(s->pid, child);
         if (t->thread)
                 session_thread_event(s, child, true);
@@ -474,7 +521,7 @@ void task_adopt(struct session *s, pid_t tid, int event)
                                                                            : T_STOPPING;
         if (event == PTRACE_EVENT_VFORK)
                 session_vfork_begin(s); /* until the parent's VFORK_DONE */
-
+early:
         for (struct early **p = &earlies; *p; p = &(*p)->next) {
                 if ((*p)->pid == child) {
                         struct early *e = *p;
@@ -694,7 +741,13 @@ void task_forget(struct session *s, bool all)
 {
         for (struct task **p = &tasks; *p;) {
                 struct task *t = *p;
-                if (t->s == s && (all || t->thread)) {
+
+                if (t->s == s && all && t->passive) {
+                        /* A child under the filter outlives its session (one that left
+                         * its process group, which close kills): traced on to its end. */
+                        t->s = NULL;
+                        p = &t->next;
+                } else if (t->s == s && (all || t->thread)) {
                         *p = t->next;
                         free(t);
                 } else {

@@ -317,7 +317,10 @@ static const struct jrpc_param spawn_params[] = {
           "Syscall names to trap in the kernel with a seccomp-bpf filter installed just "
           "before execve(2) (this sets no_new_privs, so set-user-ID programs do not gain "
           "privileges). A later `syscall` whose `names` are all in this set lets every "
-          "other syscall run at full speed.", NULL, "none" },
+          "other syscall run at full speed. Child processes inherit the filter, so dbgd "
+          "keeps them traced (not reported) and lets their trapped syscalls through, to "
+          "their end, even past the session's `close` (a child that left the process "
+          "group, which `close` kills).", NULL, "none" },
         { "record_syscalls", JT_BOOL, 0,
           "Keep a log of the process's last 64 syscalls (of all its threads), and the last "
           "one of each thread that has none among them (one blocked in a syscall), even "

@@ -3,8 +3,11 @@ counts and logging; syscall stops filtered by name, in dbgd or in the kernel
 (seccomp-bpf); the syscall log kept while continuing. strace is the oracle for the
 syscalls a program makes."""
 
+import os
 import re
 import subprocess
+import tempfile
+import time
 
 import dbgd
 from dbgd import INVALID_PARAMS, DbgdTestCase, fixture, hexint, hexstr, nm
@@ -245,6 +248,39 @@ class TestSyscallFilters(DbgdTestCase):
                                         ("syscall-exit", "waitpid")])
         st = self.rpc("syscall", session=self.spawn("int80")["session"], names=["waitpid"])
         self.assertEqual(st["stop"]["syscall"]["abi"], "i386")
+
+    def test_children_under_a_filter_keep_their_syscalls(self):
+        # a child inherits the filter; detached, SECCOMP_RET_TRACE without a tracer
+        # failed its filtered syscalls with ENOSYS (/bin/echo could not load libc: rc
+        # 127). Children stay traced and are let through; their syscalls are not the
+        # session's to report.
+        for filt in (["openat"], ["openat", "write"]):
+            with self.subTest(filter=filt):
+                s = self.spawn("/bin/sh", "-c", "/bin/echo hi; echo rc=$?",
+                               syscall_filter=filt)["session"]
+                seen, st = self.trace(s, ["write"])
+                self.assertExited(st, 0)
+                self.assertEqual(self.output(s), "hi\nrc=0\n")
+                self.assertEqual(seen, [("syscall-entry", "write"), ("syscall-exit", "write")]
+                                 if "write" in filt else seen)
+
+    def test_a_child_under_a_filter_outlives_its_closed_session(self):
+        # close kills the process group; a child that left it (setsid) outlives the
+        # session: detached at its next stop, it runs on to its end, not left stopped
+        with tempfile.TemporaryDirectory() as d:
+            mark = os.path.join(d, "mark")
+            s = self.spawn("/bin/sh", "-c", "setsid /bin/sh -c '/bin/sleep 0.4; "
+                           "/bin/echo x > %s' & wait" % mark,
+                           syscall_filter=["openat"])["session"]
+            self.rpc("cont", session=s, wait=False)
+            time.sleep(0.2)
+            self.rpc("close", session=s)
+            for _ in range(50):
+                if os.path.exists(mark) and os.path.getsize(mark):
+                    break
+                time.sleep(0.1)
+            with open(mark) as f:
+                self.assertEqual(f.read(), "x\n")
 
     def test_a_filter_on_execve_lets_the_spawn_exec(self):
         # the filter is installed before the spawn's own execve, which it traps too:
