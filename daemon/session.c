@@ -2374,7 +2374,9 @@ static void announce_stop(struct session *s, bool drain)
 static void set_current(struct session *s, pid_t tid)
 {
         s->tid = tid;
-        s->sc_nr = -1;
+        /* A thread task.c handed over in a syscall (its exit to come) keeps its number. */
+        s->sc_nr = s->handed_tid == tid ? s->handed_sc_nr : -1;
+        s->handed_tid = 0;
         s->focus_dr_gen = 0; /* its debug registers are not known: set them again */
         s->regs_valid = false;
         s->stepping_over = false;

@@ -112,6 +112,8 @@ struct session {
         uint64_t sc_count;              /* records ever written */
         long sc_nr;                     /* number of the syscall whose entry stop was the
                                          * last stop, else -1 */
+        pid_t handed_tid;               /* a thread task.c hands over (hand_over), and */
+        long handed_sc_nr;              /* its sc_nr, for set_current */
 
         /* The last report. */
         uint64_t seq;

@@ -623,6 +623,8 @@ static int hand_over(struct session *s, struct task *t)
         else if (t->resend_sig)
                 syscall(SYS_tgkill, s->pid, t->tid, t->resend_sig);
         s->step_trap = t->step_trap;
+        s->handed_tid = t->tid;
+        s->handed_sc_nr = t->sc_nr;
         t->reporting = false; /* not a put-back report: unlink_task must not clear it */
         t->displacing = false; /* its run out of line, if any, is the session's now */
         unlink_task(t);
