@@ -1736,6 +1736,8 @@ static void add_inlined(struct unwind *u, json_t *f, uint64_t look)
                         json_object_set(g, "symbol", json_object_get(f, "symbol"));
                 if (json_object_get(f, "module"))
                         json_object_set(g, "module", json_object_get(f, "module"));
+                if (json_object_get(f, "sp"))
+                        json_object_set(g, "sp", json_object_get(f, "sp"));
                 if (src)
                         json_object_set_new(g, "source", src);
                 if (k == 0 && json_object_get(f, "interrupted")) {
@@ -1761,6 +1763,7 @@ static void add_inlined(struct unwind *u, json_t *f, uint64_t look)
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
         struct unwind *u = arg;
+        Dwarf_Word sp;
         Dwarf_Addr pc;
         bool activation = false;
         size_t i = json_array_size(u->frames);
@@ -1793,6 +1796,10 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         }
         if (activation && i > 0)
                 json_object_set_new(f, "interrupted", json_true());
+        /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
+         * value once the callee returns (the callee's CFA). */
+        if (dwfl_frame_reg(state, 7, &sp) == 0)
+                json_object_set_new(f, "sp", jrpc_addr(sp));
         add_inlined(u, f, activation ? pc : pc - 1);
         json_object_set_new(f, "index", json_integer((json_int_t)json_array_size(u->frames)));
         json_array_append_new(u->frames, f);

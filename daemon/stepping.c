@@ -282,8 +282,9 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
 
 /* The return address of the current thread's innermost real function, from the
  * unwinder: the first frame at another pc (functions inlined at the pc are frames of
- * their own, at the same pc). */
-static bool caller_pc(struct session *s, uint64_t *ret)
+ * their own, at the same pc); and its sp, the stack pointer once the function returns
+ * (0 when the unwinder does not say). */
+static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
 {
         json_t *frames = NULL, *err = NULL, *f;
         uint64_t pc0 = 0;
@@ -301,6 +302,8 @@ static bool caller_pc(struct session *s, uint64_t *ret)
                         pc0 = pc;
                 } else if (pc != pc0) {
                         *ret = pc;
+                        if (jrpc_addr_parse(json_object_get(f, "sp"), ret_sp) < 0)
+                                *ret_sp = 0;
                         ok = pc != 0;
                         break;
                 }
@@ -315,7 +318,7 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
 {
         struct plan *p = &s->plan;
         struct user_regs_struct regs;
-        uint64_t start, size, ret;
+        uint64_t start, size, ret, ret_sp = 0;
         const char *name;
         struct src_row row;
         int r;
@@ -348,7 +351,7 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                 /* else no bounds either (a PLT stub, __restore_rt): on until lines */
                 break;
         case PLAN_FINISH:
-                if (!caller_pc(s, &ret))
+                if (!caller_pc(s, &ret, &ret_sp))
                         r = -ERR_NO_SYMBOL;
                 break;
         case PLAN_INSN:
@@ -363,9 +366,12 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                 if (!b)
                         r = bp_insert(&s->bps, &m, ret, false, true, &b);
                 if (r == 0) {
+                        /* The caller's frame exactly (its sp once this one returns),
+                         * as gdb's frame id; or any frame above, if unknown. */
                         p->bp = true;
                         p->bp_addr = ret;
-                        p->bp_sp = regs.rsp + 1;
+                        p->bp_exact = ret_sp != 0;
+                        p->bp_sp = ret_sp ? ret_sp : regs.rsp + 1;
                 }
         }
         if (r == 0)

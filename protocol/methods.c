@@ -199,7 +199,9 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "the pc is a frame of its own, `inlined`, before the frame it is inlined "
                 "into, at the same `pc` (`function` is its DWARF name, `source` its line; "
                 "the next frame's `source` is the line it was called from), as gdb and "
-                "eu-stack -i show them.",
+                "eu-stack -i show them. `sp` is the stack pointer in the frame (in a "
+                "caller's, its value once the callee returns: the callee's CFA), gdb's "
+                "$sp there.",
                 "{\"type\": \"object\", \"required\": [\"index\", \"pc\"], "
                 "\"properties\": {"
                 "\"index\": {\"type\": \"integer\", \"minimum\": 0}, "
@@ -210,7 +212,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"module\": {\"type\": \"string\"}, "
                 "\"source\": " REF("Source") ", "
                 "\"interrupted\": {\"type\": \"boolean\"}, "
-                "\"inlined\": {\"type\": \"boolean\"}}}",
+                "\"inlined\": {\"type\": \"boolean\"}, "
+                "\"sp\": " REF("Address") "}}",
         },
         {
                 "Instruction",
@@ -674,8 +677,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "its status there, `stop.reason` \"finish\", the pc at the return "
                        "address (the return value, if any, is in rax or xmm0: see "
                        "`regs`). Every thread runs meanwhile. The return is recognised "
-                       "by the caller's stack pointer, so a deeper recursive call of "
-                       "the same function returning to the same place does not end it. "
+                       "by the caller's stack pointer (its frame's `sp`, as gdb's frame "
+                       "id), so a deeper recursive call of the same function returning "
+                       "to the same place does not end it. "
                        "A breakpoint, a signal or the process's end on the way is "
                        "reported instead, and ends the finish. The caller is found by "
                        "unwinding (see `backtrace`); NO_SYMBOL (-32011) when there is "

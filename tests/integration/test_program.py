@@ -703,6 +703,16 @@ class TestBacktrace(ProgramCase):
         self.assertEqual([f["index"] for f in frames], list(range(len(frames))))
         self.assertEqual(self.rpc("report", session=s)["backtrace"][:3], frames[:3])
 
+    def test_frames_have_gdb_s_stack_pointers(self):
+        # each frame's sp is $sp in gdb's frame (for a caller: once its callee returns)
+        want = dbgd.gdb_values(fixture("deep"), [], {}, [
+            "run", "p/x $sp", "up", "p/x $sp", "up", "p/x $sp", "up", "p/x $sp",
+            "up", "p/x $sp", "kill"])
+        s, st = self.run_to_signal("deep", env={}, env_clear=True)
+        frames = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual([hexint(f["sp"]) for f in frames[:5]], want)
+        self.assertEqual(frames[0]["sp"], self.rpc("regs", session=s, names=["rsp"])["rsp"])
+
     def test_a_call_through_a_null_pointer_keeps_its_caller(self):
         # pc 0: no code, no CFI (eu-stack loses level3 there); as gdb, the frame is
         # taken as just called: its return address at rsp. Same pcs as gdb's frames.
