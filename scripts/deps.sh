@@ -8,6 +8,7 @@ DBGD_PACKAGES=(
   libjansson-dev libmicrohttpd-dev libseccomp-dev libcmocka-dev
   libcurl4-openssl-dev libedit-dev libelf-dev libdw-dev libcapstone-dev libsystemd-dev
   python3 gdb gdbserver strace elfutils binutils curl procps util-linux
+  libc6-dbg
   clang-14 libclang-rt-14-dev openssl systemd
 )
 
