@@ -12,6 +12,7 @@
 #include "session.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 static json_t *bp_json(const struct breakpoint *b)
@@ -339,7 +340,7 @@ int m_unwatch(struct call *c, json_t *params, json_t **ret_result)
 
         if (r < 0)
                 return r;
-        if (session_watch_del(s, id > 0 && id <= WATCH_MAX ? (int)id : 0) < 0) {
+        if (session_watch_del(s, id > 0 && id <= INT_MAX ? (int)id : 0) < 0) {
                 call_error_set(c, "watchpoint", json_integer(id));
                 return call_fail(c, -ERR_NO_BREAKPOINT, "session %d has no watchpoint %lld",
                                  s->id, id);
@@ -358,8 +359,8 @@ int m_watchpoints(struct call *c, json_t *params, json_t **ret_result)
                 json_decref(list);
                 return r;
         }
-        for (int id = 1; id <= WATCH_MAX; id++) {
-                json_t *w = session_watch_json(s, id);
+        for (int i = 0; i < WATCH_MAX; i++) {
+                json_t *w = s->watches[i].used ? session_watch_json(s, s->watches[i].id) : NULL;
 
                 if (w)
                         json_array_append_new(list, w);

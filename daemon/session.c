@@ -194,8 +194,9 @@ int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw)
                 return -ERR_LIMIT;
         if (tracee_mem_read(session_mem_pid(s), addr, &v, len) != (ssize_t)len)
                 return -ERR_MEMORY;
-        *w = (struct watchpoint){ .used = true, .addr = addr, .len = len, .rw = rw,
-                                  .value = v };
+        *w = (struct watchpoint){ .used = true, .id = ++s->next_watch_id, .addr = addr,
+                                  .len = len, .rw = rw, .value = v };
+        s->watched = true;
         s->dr_gen++;
         r = debugregs_apply(s, s->tid); /* the others get it before they run */
         if (r < 0) {
@@ -205,14 +206,26 @@ int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw)
                 return r == -EINVAL ? -ERR_INVALID_PARAMS : r;
         }
         s->focus_dr_gen = s->dr_gen;
-        return (int)(w - s->watches) + 1;
+        return w->id;
+}
+
+static struct watchpoint *watch_find(struct session *s, int id)
+{
+        for (int i = 0; i < WATCH_MAX; i++)
+                if (s->watches[i].used && s->watches[i].id == id)
+                        return &s->watches[i];
+        return NULL;
 }
 
 int session_watch_del(struct session *s, int id)
 {
-        if (id < 1 || id > WATCH_MAX || !s->watches[id - 1].used)
+        struct watchpoint *w = watch_find(s, id);
+
+        if (!w)
                 return -ERR_NO_BREAKPOINT;
-        s->watches[id - 1].used = false;
+        /* A thread running now keeps it until it next stops: a trap it makes then is
+         * ours (session_watch_hit), not the program's. */
+        w->used = false;
         s->dr_gen++;
         if (session_alive(s) && s->state == STATE_STOPPED &&
             debugregs_apply(s, s->tid) == 0)
@@ -220,13 +233,12 @@ int session_watch_del(struct session *s, int id)
         return 0;
 }
 
-json_t *session_watch_json(const struct session *s, int id)
+json_t *session_watch_json(struct session *s, int id)
 {
-        const struct watchpoint *w;
+        const struct watchpoint *w = watch_find(s, id);
 
-        if (id < 1 || id > WATCH_MAX || !s->watches[id - 1].used)
+        if (!w)
                 return NULL;
-        w = &s->watches[id - 1];
         return json_pack("{s:i,s:o,s:i,s:s,s:I,s:o}", "watchpoint", id, "address",
                          jrpc_addr(w->addr), "length", (int)w->len, "access",
                          w->rw ? "rw" : "write", "hits", (json_int_t)w->hits, "value",
@@ -235,27 +247,40 @@ json_t *session_watch_json(const struct session *s, int id)
 
 int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret)
 {
-        uint64_t dr6, v = 0;
-        int i;
+        uint64_t dr6;
+        int n = 0;
 
-        if (!watching(s) || ptrace_get_debugreg(tid, 6, &dr6) < 0)
+        if (!s->watched || ptrace_get_debugreg(tid, 6, &dr6) < 0)
                 return 0;
-        for (i = 0; i < WATCH_MAX; i++)
-                if ((dr6 >> i & 1) && s->watches[i].used)
-                        break;
         ptrace_set_debugreg(tid, 6, 0); /* the kernel keeps it for ptrace: it adds up */
-        if (i == WATCH_MAX)
-                return 0;
-        ret->id = i + 1;
-        ret->addr = s->watches[i].addr;
-        ret->rw = s->watches[i].rw;
-        ret->old = s->watches[i].value;
-        if (tracee_mem_read(session_mem_pid(s), s->watches[i].addr, &v, s->watches[i].len) ==
-            (ssize_t)s->watches[i].len)
-                s->watches[i].value = v;
-        ret->value = s->watches[i].value;
-        s->watches[i].hits++;
-        return i + 1;
+        /* Every watchpoint this access hit is counted (gdb reports them all); the
+         * first is the stop's, the others are listed with it. */
+        for (int i = 0; i < WATCH_MAX; i++) {
+                struct watchpoint *w = &s->watches[i];
+                uint64_t v = 0;
+
+                if (!(dr6 >> i & 1) || !w->used)
+                        continue;
+                if (n == 0) {
+                        ret->id = w->id;
+                        ret->addr = w->addr;
+                        ret->rw = w->rw;
+                        ret->old = w->value;
+                } else {
+                        ret->also[n - 1] = w->id;
+                }
+                if (tracee_mem_read(session_mem_pid(s), w->addr, &v, w->len) == (ssize_t)w->len)
+                        w->value = v;
+                if (n == 0)
+                        ret->value = w->value;
+                w->hits++;
+                n++;
+        }
+        if (n)
+                return ret->id;
+        /* Only slots no watchpoint uses now (bits 0-3), and no single step (BS, bit
+         * 14): one deleted while this thread ran. */
+        return (dr6 & 0xf) && !(dr6 & (1u << 14)) ? -1 : 0;
 }
 
 /* ---- pending breakpoints ---------------------------------------------------------
@@ -1874,6 +1899,15 @@ static json_t *stop_json(uint64_t pc, enum stop_kind kind, const struct stop_fac
                 break;
         case STOP_WATCHPOINT:
                 json_object_set_new(o, "watchpoint", json_integer(f->watch.id));
+                if (f->watch.also[0]) {
+                        /* the same access hit these too (each one's hits count it) */
+                        json_t *all = json_array();
+
+                        json_array_append_new(all, json_integer(f->watch.id));
+                        for (int i = 0; i < WATCH_MAX - 1 && f->watch.also[i]; i++)
+                                json_array_append_new(all, json_integer(f->watch.also[i]));
+                        json_object_set_new(o, "watchpoints", all);
+                }
                 json_object_set_new(o, "address", jrpc_addr(f->watch.addr));
                 json_object_set_new(o, "old", jrpc_addr(f->watch.old));
                 json_object_set_new(o, "value", jrpc_addr(f->watch.value));
@@ -2607,7 +2641,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 in.si_code = f.si.si_code;
         }
         if (sig == SIGTRAP && event == 0 && !known) {
-                session_watch_hit(s, s->tid, &f.watch);
+                /* A deleted watchpoint's trap (this thread ran with it): ours. */
+                if (session_watch_hit(s, s->tid, &f.watch) < 0 &&
+                    resume_raw(s, s->resumed, 0) == 0)
+                        return;
                 in.watch_hit = f.watch.id > 0;
         }
         if (!known && sig == SIGTRAP && event == 0 && f.have_si &&

@@ -40,6 +40,7 @@ enum { OUT_STDOUT, OUT_STDERR, OUT__COUNT };
 
 struct watchpoint {
         bool used;
+        int id;                         /* never reused in a session, as gdb's numbers */
         uint64_t addr;
         unsigned len;                   /* 1, 2, 4 or 8, addr aligned to it */
         bool rw;                        /* reads too, not only writes */
@@ -172,6 +173,9 @@ struct session {
         struct plan plan;               /* a step by line, over a call, or `finish`
                                          * under way (stepping.c) */
         struct watchpoint watches[WATCH_MAX];
+        int next_watch_id;
+        bool watched;                   /* a watchpoint was ever set: a SIGTRAP may be a
+                                         * debug register's, also a deleted one's */
         unsigned dr_gen;                /* bumped at each watchpoint change: a thread whose
                                          * debug registers are older gets them before it
                                          * runs (session_debugregs_sync) */
@@ -430,7 +434,7 @@ int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw);
 /* Returns 0 or -ERR_NO_BREAKPOINT. */
 int session_watch_del(struct session *s, int id);
 /* {watchpoint, address, length, access, hits, value}, or NULL for a free id. */
-json_t *session_watch_json(const struct session *s, int id);
+json_t *session_watch_json(struct session *s, int id);
 
 /* Thread tid, stopped, is about to run: give it the debug registers of the current
  * watchpoints when *gen is older than the session's (then *gen is updated). */
@@ -442,7 +446,12 @@ struct watch_hit {
         int id;                         /* 0: none */
         uint64_t addr, old, value;      /* the value before (at the last hit) and now */
         bool rw;
+        int also[WATCH_MAX - 1];        /* the others the same access hit, 0-ended */
 };
+/* Thread tid is at a SIGTRAP: did one of the session's watchpoints fire? Returns its id
+ * (> 0, with *ret: every one the access hit is counted, the first is ret's), 0 when
+ * none did, -1 when only a watchpoint deleted while the thread ran did (its debug
+ * registers are older: our trap, not the program's; resume it, which updates them). */
 int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret);
 
 /* /proc/PID/mem access descriptor for the breakpoint code. */

@@ -147,6 +147,18 @@ static bool arrived(struct session *s, const struct user_regs_struct *regs,
 
 static bool follow_call(struct session *s, const struct user_regs_struct *regs);
 
+/* Is pc at the signal trampoline a handler returns to (glibc's __restore_rt: `mov
+ * $0xf,%rax; syscall`, rt_sigreturn)? Stepping through it goes back to where the
+ * signal came, as gdb's step out of a handler does. */
+static bool at_sigreturn(struct session *s, uint64_t pc)
+{
+        static const uint8_t code[] = { 0x48, 0xc7, 0xc0, 0x0f, 0, 0, 0, 0x0f, 0x05 };
+        uint8_t b[sizeof(code)];
+
+        return tracee_mem_read(session_mem_pid(s), pc, b, sizeof(b)) == sizeof(b) &&
+               memcmp(b, code, sizeof(code)) == 0;
+}
+
 /* Where a step (or a return to the line's code) left the pc: go on or stop. */
 static bool go_on(struct session *s, const struct user_regs_struct *regs)
 {
@@ -161,6 +173,8 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
         if (program_line_at(s->program, pc, &row) < 0) {
                 uint64_t ret;
 
+                if (at_sigreturn(s, pc) || at_sigreturn(s, pc - 7))
+                        return step(s, regs); /* out of a handler, through its return */
                 if (program_in_trampoline(s->program, pc) &&
                     tracee_mem_read(session_mem_pid(s), regs->rsp, &ret, 8) == 8) {
                         /* A jump into a PLT stub (a tail call): as a call made by this

@@ -282,10 +282,11 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
 static bool thread_watch(struct task *t)
 {
         struct watch_hit w = { 0 };
+        int r = session_watch_hit(t->s, t->tid, &w);
 
-        if (!session_watch_hit(t->s, t->tid, &w))
+        if (r == 0)
                 return false;
-        if (t->run == T_RUNNING) {
+        if (r > 0 && t->run == T_RUNNING) { /* < 0: a deleted one's, ours: go on */
                 t->rep = (struct task_report){ .watch = w };
                 if (ptrace_getregs(t->tid, &t->rep.regs) == 0 && offer_report(t))
                         return true;

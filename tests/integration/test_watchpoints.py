@@ -1,6 +1,8 @@
 """Watchpoints: the CPU's debug registers, set with `watch`, against gdb's `watch -l`
 (the same pcs and values at each hit), in the main thread and in another one."""
 
+import time
+
 import dbgd
 from dbgd import BAD_ADDRESS, INVALID_PARAMS, LIMIT, NO_BREAKPOINT, RUNNING, DbgdTestCase, \
     fixture, hexint, hexstr, nm
@@ -71,6 +73,36 @@ class TestWatchpoints(DbgdTestCase):
         self.assertEqual(stop["symbol"].split("+")[0], "work")
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "15\n")
+
+    def test_unwatch_while_running(self):
+        # the running thread keeps the debug register until it stops: its trap then is
+        # dbgd's, dropped, not the program's SIGTRAP (which killed it, found by a sweep)
+        s = self.spawn("watched", "late", stop="main")["session"]
+        w = self.rpc("watch", session=s, symbol="counter")
+        self.rpc("cont", session=s, wait=False)
+        time.sleep(0.05)
+        self.assertEqual(self.rpc("unwatch", session=s, watchpoint=w["watchpoint"]), {})
+        self.assertExited(self.rpc("wait", session=s), 0)
+        self.assertEqual(self.output(s), "15\n")
+
+    def test_one_access_hits_every_watchpoint_on_it(self):
+        # as gdb reports them all: the first is the stop's, `watchpoints` lists each,
+        # and each one's hits count it; ids are never reused
+        s = self.spawn("watched", stop="main")["session"]
+        w1 = self.rpc("watch", session=s, symbol="counter")["watchpoint"]
+        w2 = self.rpc("watch", session=s, symbol="counter", length=4, access="rw")["watchpoint"]
+        # bump() reads counter (w2 alone), then stores it (both)
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual(stop["watchpoint"], w2)
+        self.assertNotIn("watchpoints", stop)
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual((stop["watchpoint"], stop["watchpoints"]), (w1, [w1, w2]))
+        self.assertEqual((stop["old"], stop["value"]), ("0x0", "0x3"))
+        self.assertEqual([w["hits"] for w in self.rpc("watchpoints", session=s)["watchpoints"]],
+                         [1, 2])
+        self.rpc("unwatch", session=s, watchpoint=w2)
+        w3 = self.rpc("watch", session=s, symbol="peeked", length=4)["watchpoint"]
+        self.assertNotIn(w3, (w1, w2))
 
     def test_a_step_stops_at_the_write(self):
         # counted steps stop at the instruction that wrote, as gdb does
