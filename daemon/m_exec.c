@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -421,12 +422,16 @@ int m_threads(struct call *c, json_t *params, json_t **ret_result)
 
 int m_thread(struct call *c, json_t *params, json_t **ret_result)
 {
-        pid_t tid = (pid_t)json_integer_value(jrpc_param(params, "tid"));
+        json_int_t want = json_integer_value(jrpc_param(params, "tid"));
+        pid_t tid = (pid_t)want;
         struct session *s;
         int r = m_stopped_session(c, params, &s);
 
         if (r < 0)
                 return r;
+        if (want <= 0 || want > INT_MAX)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.tid: %" JSON_INTEGER_FORMAT
+                                 " is not a thread", want);
         r = session_select_thread(s, tid);
         switch (r) {
         case 0:

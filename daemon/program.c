@@ -1550,6 +1550,11 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
                 snprintf(why, whylen, "cannot read the program's modules: %s", strerror(-r));
                 return r;
         }
+        if (addr + off < addr) {
+                snprintf(why, whylen, "\"%s\": the offset goes past the end of the address "
+                         "space", spec);
+                return -ERR_NO_SYMBOL;
+        }
         *ret_addr = addr + off;
         return 0;
 }

@@ -424,6 +424,8 @@ static void waiter_timeout(void *data)
 
 /* Complete the waiters for a stop (or, with events, those for events) with the current
  * status or the new events; r < 0 completes every waiter with that error. */
+static bool shutting_down; /* session_shutdown: calls still waiting are told why */
+
 static void waiters_wake_kind(struct session *s, int r, bool events)
 {
         struct waiter *list = NULL, **p = &s->waiters;
@@ -444,7 +446,11 @@ static void waiters_wake_kind(struct session *s, int r, bool events)
                 list = w->next;
                 loop_timer_cancel(w->timer);
                 if (r < 0) {
-                        call_fail(w->call, r, "session %d was closed while the call waited",
+                        call_fail(w->call, r, shutting_down
+                                                      ? "session %d was closed: dbgd is "
+                                                        "shutting down"
+                                                      : "session %d was closed while the "
+                                                        "call waited",
                                   s->id);
                         w->call->session = NULL;
                         call_finish(w->call, r, NULL);
@@ -979,6 +985,7 @@ void session_collect(void)
 
 void session_shutdown(void)
 {
+        shutting_down = true;
         for (struct session *s = sessions; s; s = s->next)
                 kill_process(s);
         /* Reap them all: a main thread's end is not reported before its traced
@@ -2855,14 +2862,25 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                                 bp_remove(&s->bps, &m, b);
                 }
         }
-        if (s->plan.kind && !s->reporter) {
+        if (s->plan.kind && s->reporter &&
+            (d.report == STOP_STEP || (d.report == STOP_BREAKPOINT && s->plan.hit)) &&
+            !(s->plan.hit && s->plan.kind == PLAN_FINISH)) {
+                /* A thread stopped the process in the middle of the plan: its stop is
+                 * reported (this one was only a step of the plan), and ends the plan,
+                 * as another thread's breakpoint ends gdb's next. */
+                s->plan.hit = false;
+                d.report = STOP_INTERRUPT;
+                bp_id = 0;
+                entry = false;
+        } else if (s->plan.kind) {
                 /* A step by line, over a call or out of a function goes on, or ends
                  * here: reported as a step ("finish" for finish), not as its internal
                  * breakpoint. */
                 bool plan_hit = d.report == STOP_BREAKPOINT && s->plan.hit;
 
                 finished = plan_hit && s->plan.kind == PLAN_FINISH;
-                if (plan_next(s, d.report, stop_regs(s, &f) ? &f.regs : NULL))
+                if (!s->reporter &&
+                    plan_next(s, d.report, stop_regs(s, &f) ? &f.regs : NULL))
                         return;
                 if (plan_hit) {
                         d.report = STOP_STEP;
@@ -2895,6 +2913,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         task_put_back(s, s->reporter);
                         s->reporter = 0;
                 }
+        } else if (d.report == STOP_INTERRUPT && s->resumed == RESUME_STEP) {
+                /* A pause broke a step off (one over a syscall that blocked): its
+                 * SIGTRAP may still come when the syscall ends, and is dbgd's. */
+                s->step_trap = true;
         }
         set_stopped(s, d.report, &f, &out, bp_id, entry, cond_error);
         if (finished)

@@ -399,6 +399,12 @@ static const struct jrpc_param wait_params[] = {
         P_TIMEOUT("for a stop or end"),
 };
 
+static const struct jrpc_param pause_params[] = {
+        P_SESSION,
+        { "timeout", JT_NUMBER, 0, "Seconds to wait for the process to stop before "
+          "answering with state \"running\".", NULL, "10" },
+};
+
 static const struct jrpc_param regs_params[] = {
         P_SESSION,
         { "names", JT_STRINGS, 0,
@@ -753,8 +759,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "debugger, and answers once it has stopped, with `stop.reason` "
                        "\"interrupted\"; the process gets no signal. A process that is "
                        "already stopped is left as it is and its current status is "
-                       "returned. GONE (-32003) once the process has ended.",
-                PARAMS(wait_params),
+                       "returned, and so is an ended one's (state \"exited\" or "
+                       "\"killed\"). The wait is bounded by `timeout` (10 seconds by "
+                       "default here).",
+                PARAMS(pause_params),
                 .result_doc = "The status at the interruption.",
                 .result_schema = REF("Status"),
                 .example_params = "{\"session\": 1}",

@@ -40,7 +40,7 @@ class TestShutdown(unittest.TestCase):
         # the pending call gets a JSON-RPC answer, not a dropped connection
         self.assertIsInstance(answer.get("r"), RpcError, answer)
         self.assertEqual(answer["r"].code, dbgd.NO_SESSION)
-        self.assertIn("closed while the call waited", answer["r"].data["detail"])
+        self.assertIn("dbgd is shutting down", answer["r"].data["detail"])
         self.assertFalse(any(proc_alive(p) for p in pids))
 
     def test_sigterm(self):

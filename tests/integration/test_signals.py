@@ -11,6 +11,8 @@ What is asserted for the less obvious fixtures:
   suppressed with signal 0 (exit 0, "before\\nafter\\n").
 """
 
+import time
+
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint, hexstr, load_base, nm, nm_symbols
 
@@ -128,6 +130,26 @@ class TestSignals(DbgdTestCase):
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         self.assertStopped(self.rpc("step", session=s), "step")
         self.assertExited(self.rpc("cont", session=s), 0)
+
+
+class TestPausedSteps(DbgdTestCase):
+    def test_a_step_broken_off_by_pause_leaves_no_trap(self):
+        # a step over the read() that blocks, answered "running", then paused: the
+        # step's SIGTRAP, queued when the broken-off syscall ends, is dbgd's; before,
+        # the next cont reported it as the program's SIGTRAP, and the one after killed
+        # the program (found by the API sweep)
+        for params in ({}, {"line": True}, {"line": True, "over": True}):
+            with self.subTest(**params):
+                s = self.spawn("blockread")["session"]
+                self.rpc("cont", session=s, wait=False)
+                time.sleep(0.2)
+                self.assertStopped(self.rpc("pause", session=s), "interrupted")
+                self.assertEqual(self.rpc("step", session=s, timeout=0.3, **params)["state"],
+                                 "running")
+                self.assertStopped(self.rpc("pause", session=s), "interrupted")
+                st = self.rpc("cont", session=s, timeout=0.5)
+                self.assertEqual(st["state"], "running", st)  # blocked in read again
+                self.rpc("kill", session=s)
 
 
 class TestStepsMeetHandledSignals(DbgdTestCase):

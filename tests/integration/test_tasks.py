@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import dbgd
-from dbgd import DbgdTestCase, fixture, hexint, hexstr, nm
+from dbgd import INVALID_PARAMS, DbgdTestCase, fixture, hexint, hexstr, nm
 from test_serverside import strace_names
 
 
@@ -559,6 +559,13 @@ class TestAllStop(DbgdTestCase):
             if ret:  # an error by its name, as dbgd's `error`
                 seq.append(("syscall-exit", m.group(2), ret.group(2) or int(ret.group(1))))
         return sorted(seqs.values())
+
+    def test_thread_refuses_ids_that_are_no_thread(self):
+        s = self.spawn("mthreads", 1)["session"]
+        pid = self.rpc("status", session=s)["pid"]
+        for tid in (2 ** 32 + pid, 2 ** 31, 0):
+            e = self.assertRpcError(INVALID_PARAMS, "thread", session=s, tid=tid)
+            self.assertIn("not a thread", e.data["detail"])
 
     def test_syscall_stops_of_threads_match_strace_f(self):
         # `syscall` after `syscall`, with names, on threads making syscalls at once and

@@ -4,8 +4,8 @@
 import time
 
 import dbgd
-from dbgd import BAD_ADDRESS, INVALID_PARAMS, LIMIT, NO_BREAKPOINT, RUNNING, DbgdTestCase, \
-    fixture, hexint, hexstr, nm
+from dbgd import BAD_ADDRESS, INVALID_PARAMS, LIMIT, NO_BREAKPOINT, NO_SYMBOL, RUNNING, \
+    DbgdTestCase, fixture, hexint, hexstr, nm
 
 ENV = {"DBGD_ORACLE": "1"}
 
@@ -124,6 +124,9 @@ class TestWatchpoints(DbgdTestCase):
                             access="exec")
         self.assertRpcError(INVALID_PARAMS, "watch", session=s)
         self.assertRpcError(BAD_ADDRESS, "watch", session=s, address="0x8")
+        # an offset past the end of the address space does not wrap around
+        self.assertRpcError(NO_SYMBOL, "watch", session=s, symbol="counter+0xffffffffffffffff",
+                            length=1)
         for i in range(4):
             self.rpc("watch", session=s, address=hexstr(counter), length=1 << (i % 4))
         e = self.assertRpcError(LIMIT, "watch", session=s, symbol="counter")
