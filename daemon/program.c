@@ -1721,6 +1721,22 @@ struct unwind {
         bool called_from;       /* the walk's first frame is a caller's (after a wild pc) */
 };
 
+size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
+                            int *ret_line)
+{
+        struct inlined inl[INLINE_MAX];
+        size_t n = inlined_at(p, pc, inl, INLINE_MAX);
+
+        if (n > outer) {
+                /* inl is innermost first: the outermost of the deeper ones */
+                *ret_file = inl[n - outer - 1].call_file;
+                *ret_line = inl[n - outer - 1].call_line;
+        }
+        for (size_t k = 0; k < n; k++)
+                free(inl[k].name);
+        return n;
+}
+
 /* Frame f (not appended yet) is at a pc where functions are inlined: each becomes a
  * frame of its own before f, at the same pc, as gdb and eu-stack -i show them. The
  * innermost has f's source line; each outer one, f included, the line its inlined

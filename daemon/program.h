@@ -92,6 +92,12 @@ struct src_row {
  * pc. */
 int program_line_at(struct program *p, uint64_t pc, struct src_row *ret);
 
+/* How many functions are inlined at pc (its inline frames). When more than outer, the
+ * line the outermost of those beyond outer was called from: *ret_file (libdw's, valid
+ * until program_invalidate; may be NULL) and *ret_line. */
+size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
+                            int *ret_line);
+
 /* Where gdb puts a breakpoint on the opening line of the function that starts at
  * entry, and where its step into the function stops (its amd64 prologue analysis and
  * skip_prologue_sal): past `push %rbp; mov %rsp,%rbp` (after an endbr64), then to the

@@ -142,6 +142,12 @@ static bool arrived(struct session *s, const struct user_regs_struct *regs,
                 return false;
         if (row && !set_line(p, row))
                 return false;
+        if (row && p->over) {
+                const char *f;
+                int l;
+
+                p->depth = program_inline_depth(s->program, regs->rip, 0, &f, &l);
+        }
         return step(s, regs);
 }
 
@@ -159,6 +165,19 @@ static bool at_sigreturn(struct session *s, uint64_t pc)
                memcmp(b, code, sizeof(code)) == 0;
 }
 
+/* Is pc in code inlined into the stepped frame by a call on the line being stepped
+ * (a function inlined deeper than where the step began, called from that line)? gdb's
+ * next steps over such a call as over a real one. */
+static bool inlined_call_of_line(struct session *s, uint64_t pc)
+{
+        struct plan *p = &s->plan;
+        const char *file = NULL;
+        int line = 0;
+
+        return program_inline_depth(s->program, pc, p->depth, &file, &line) > p->depth &&
+               line == p->line && file && strcmp(file, p->file) == 0;
+}
+
 /* Where a step (or a return to the line's code) left the pc: go on or stop. */
 static bool go_on(struct session *s, const struct user_regs_struct *regs)
 {
@@ -170,6 +189,8 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                 return arrived(s, regs, NULL);
         if (pc >= p->lo && pc < p->hi)
                 return step(s, regs);
+        if (p->over && p->file && inlined_call_of_line(s, pc))
+                return step(s, regs); /* next steps over a call inlined in its line */
         if (program_line_at(s->program, pc, &row) < 0) {
                 uint64_t ret;
 
@@ -195,6 +216,12 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
         if (pc == row.lo && row.stmt &&
             (!p->file || row.line != p->line || strcmp(row.file, p->file) != 0))
                 return arrived(s, regs, &row);
+        if (p->over) { /* another frame's line now (a return): its inline depth */
+                const char *f;
+                int l;
+
+                p->depth = program_inline_depth(s->program, pc, 0, &f, &l);
+        }
         return set_line(p, &row) && step(s, regs);
 }
 
@@ -352,6 +379,12 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
         p->prev_sp = regs.rsp;
         switch (kind) {
         case PLAN_LINE:
+                if (over) {
+                        const char *f;
+                        int l;
+
+                        p->depth = program_inline_depth(s->program, regs.rip, 0, &f, &l);
+                }
                 if (program_line_at(s->program, regs.rip, &row) == 0) {
                         r = set_line(p, &row) ? 0 : -ENOMEM;
                 } else if (program_function_at(s->program, regs.rip, &start, &size, &name) ==

@@ -34,6 +34,7 @@ struct plan {
         char *file;                     /* owned; NULL: stepping out of code without
                                          * lines (the function's range is lo..hi) */
         int line;
+        size_t depth;                   /* inline frames where the step began */
         uint64_t lo, hi;
         uint64_t prev_pc, prev_sp;      /* where the last step began */
         uint64_t call_ret, call_sp;     /* a call being followed through a trampoline:
