@@ -1654,6 +1654,7 @@ struct inlined {
         char *name;             /* owned */
         const char *call_file;  /* libdw's, or NULL */
         int call_line;
+        uint64_t entry;         /* where the inlined code begins (its entry pc), or 0 */
 };
 
 #define INLINE_MAX 16
@@ -1698,6 +1699,12 @@ static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, 
                 }
                 dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &a), &file);
                 dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &a), &line);
+                {
+                        Dwarf_Addr e;
+
+                        out[n].entry = dwarf_entrypc(&scopes[i], &e) == 0 ? e + m->bias + bias
+                                                                          : 0;
+                }
                 out[n].call_file = files && file < nfiles ? dwarf_filesrc(files, file, NULL, NULL)
                                                           : NULL;
                 out[n].call_line = (int)line;
@@ -1722,19 +1729,26 @@ struct unwind {
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
-                            int *ret_line)
+                            int *ret_line, bool skip_starting)
 {
         struct inlined inl[INLINE_MAX];
-        size_t n = inlined_at(p, pc, inl, INLINE_MAX);
+        size_t n = inlined_at(p, pc, inl, INLINE_MAX), skipped = 0;
 
-        if (n > outer) {
+        /* gdb's skip_inline_frames: inlined code that begins at pc has not been entered
+         * yet (the frame shown is its caller's, at the call). */
+        while (skip_starting && skipped < n && inl[skipped].entry == pc)
+                skipped++;
+        if (skipped) { /* the frame shown is at the outermost skipped one's call */
+                *ret_file = inl[skipped - 1].call_file;
+                *ret_line = inl[skipped - 1].call_line;
+        } else if (n > outer) {
                 /* inl is innermost first: the outermost of the deeper ones */
                 *ret_file = inl[n - outer - 1].call_file;
                 *ret_line = inl[n - outer - 1].call_line;
         }
         for (size_t k = 0; k < n; k++)
                 free(inl[k].name);
-        return n;
+        return n - skipped;
 }
 
 /* Frame f (not appended yet) is at a pc where functions are inlined: each becomes a

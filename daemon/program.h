@@ -92,11 +92,14 @@ struct src_row {
  * pc. */
 int program_line_at(struct program *p, uint64_t pc, struct src_row *ret);
 
-/* How many functions are inlined at pc (its inline frames). When more than outer, the
- * line the outermost of those beyond outer was called from: *ret_file (libdw's, valid
- * until program_invalidate; may be NULL) and *ret_line. */
+/* How many functions are inlined at pc (its inline frames); with skip_starting, not
+ * counting those whose code begins at pc (gdb's skipped inline frames: not entered
+ * yet). When more than outer, the line the outermost of those beyond outer was called
+ * from: *ret_file (libdw's, valid until program_invalidate; may be NULL), *ret_line;
+ * when some were skipped, the line the outermost of those was called from (where the
+ * frame shown is). */
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
-                            int *ret_line);
+                            int *ret_line, bool skip_starting);
 
 /* Where gdb puts a breakpoint on the opening line of the function that starts at
  * entry, and where its step into the function stops (its amd64 prologue analysis and

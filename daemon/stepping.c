@@ -146,7 +146,7 @@ static bool arrived(struct session *s, const struct user_regs_struct *regs,
                 const char *f;
                 int l;
 
-                p->depth = program_inline_depth(s->program, regs->rip, 0, &f, &l);
+                p->depth = program_inline_depth(s->program, regs->rip, 0, &f, &l, true);
         }
         return step(s, regs);
 }
@@ -174,7 +174,7 @@ static bool inlined_call_of_line(struct session *s, uint64_t pc)
         const char *file = NULL;
         int line = 0;
 
-        return program_inline_depth(s->program, pc, p->depth, &file, &line) > p->depth &&
+        return program_inline_depth(s->program, pc, p->depth, &file, &line, false) > p->depth &&
                line == p->line && file && strcmp(file, p->file) == 0;
 }
 
@@ -220,7 +220,7 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                 const char *f;
                 int l;
 
-                p->depth = program_inline_depth(s->program, pc, 0, &f, &l);
+                p->depth = program_inline_depth(s->program, pc, 0, &f, &l, true);
         }
         return set_line(p, &row) && step(s, regs);
 }
@@ -378,14 +378,20 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
         p->prev_pc = regs.rip;
         p->prev_sp = regs.rsp;
         switch (kind) {
-        case PLAN_LINE:
-                if (over) {
-                        const char *f;
-                        int l;
+        case PLAN_LINE: {
+                const char *f = NULL;
+                int l = 0;
+                size_t all = program_inline_depth(s->program, regs.rip, 0, &f, &l, false);
 
-                        p->depth = program_inline_depth(s->program, regs.rip, 0, &f, &l);
-                }
-                if (program_line_at(s->program, regs.rip, &row) == 0) {
+                if (over)
+                        p->depth = program_inline_depth(s->program, regs.rip, 0, &f, &l, true);
+                if (over && p->depth < all && f && l > 0) {
+                        /* Inlined code begins here, not entered yet: the step is of the
+                         * line that calls it, as gdb's (its skipped inline frames). */
+                        row = (struct src_row){ .file = f, .line = l, .lo = regs.rip,
+                                                .hi = regs.rip };
+                        r = set_line(p, &row) ? 0 : -ENOMEM;
+                } else if (program_line_at(s->program, regs.rip, &row) == 0) {
                         r = set_line(p, &row) ? 0 : -ENOMEM;
                 } else if (program_function_at(s->program, regs.rip, &start, &size, &name) ==
                            0) {
@@ -397,6 +403,7 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                 }
                 /* else no bounds either (a PLT stub, __restore_rt): on until lines */
                 break;
+        }
         case PLAN_FINISH:
                 if (!caller_pc(s, &ret, &ret_sp))
                         r = -ERR_NO_SYMBOL;

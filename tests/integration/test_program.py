@@ -1120,6 +1120,14 @@ class TestLineSteps(ProgramCase):
                     self.assertGreater(len(want), 3)
                     self.assertEqual(got[:len(want)], want)
 
+    def test_next_over_inlined_calls_matches_gdb(self):
+        # -O2: outer() calls mid() and leaf(), both inlined on one line: next steps
+        # over them as over calls, where gdb's does
+        args = ["a", "b", "c", "d", "e"]  # argc > 5: no crash
+        want = self.gdb_pcs("inlined", args, "outer", ["next", "p/x $pc"] * 4)
+        got = self.dbgd_pcs("inlined", args, "outer", "step", 4, line=True, over=True)
+        self.assertEqual(got, want)
+
     def test_nexti_matches_gdb(self):
         want = self.gdb_pcs("deep", ["ok"], "outer", ["nexti", "p/x $pc"] * 20)
         got = self.dbgd_pcs("deep", ["ok"], "outer", "step", 20, over=True)
