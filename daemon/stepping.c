@@ -1,22 +1,27 @@
 /* stepping.c — steps by source line, over calls and out of functions (stepping.h).
  *
  * A line step (gdb's `step`, and `next` with `over`) single-steps the current thread
- * while its pc stays in the line-table row it started in, and decides at each pc that
- * leaves it, as gdb does:
- * - at the start of a statement row of another line: that is the next line (count it);
- * - in the middle of a row, or at the same line again: step on through that row (the
- *   line becomes its line, so a return into the middle of the caller's line goes on to
- *   the caller's next line);
- * - where no line table covers the pc (a return into code without lines): stop there.
+ * while its pc stays in the line-table entry it started in (program_line_at: gdb's
+ * entries), and decides at each pc that leaves it, as gdb does:
+ * - at the start of a statement entry of another line: that is the next line (count
+ *   it);
+ * - in the middle of an entry, or at the same line again: step on through it (the line
+ *   becomes its line, so a return into the middle of the caller's line goes on to the
+ *   caller's next line);
+ * - in code inlined by a call on the stepped line (`next`): step on, as over a call;
+ * - where no line table covers the pc: stop there, unless it is a PLT stub reached by
+ *   a tail call (followed) or the signal trampoline (stepped through), or the step
+ *   began where nothing was known (on until lines).
  * A call is run as one step, to an internal breakpoint on its return address, for
  * `next`, for `nexti`, and for `step` when the function called has no line table;
  * `step` otherwise stops at the end of the function's prologue, where `break` on its
- * opening line would. A call through a PLT stub (and the lazy-binding resolver) is
- * followed to its function. A signal passed to the program during the step (one not
- * reported, e.g. SIGALRM) runs its handler to its end, back where it interrupted.
- * `finish` runs to the return address of the current frame (from the unwinder).
- * The internal breakpoint stops only the current thread, and only with rsp at or above
- * the frame's: a deeper recursion, or another thread, passing it runs on. */
+ * opening line would (program_after_prologue). A call through a PLT stub (and the
+ * lazy-binding resolver) is followed to its function. A signal passed to the program
+ * during the step (one not reported, e.g. SIGALRM) runs its handler to its end, back
+ * where it interrupted. `finish` runs to the return address of the innermost real
+ * function (from the unwinder). The internal breakpoint stops only the current thread,
+ * and only in the frame it is for (rsp equal to that frame's): a deeper recursion,
+ * another thread, or the same code in another frame passing it runs on. */
 #include "stepping.h"
 
 #include "breakpoint.h"
