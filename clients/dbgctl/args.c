@@ -18,12 +18,14 @@
 #define SESSION_CMD(n, opts, mn, mx, use, sum) { n, opts, mn, mx, false, use, sum }
 
 const struct dbgctl_command_spec dbgctl_command_specs[] = {
-        { "spawn", OPT_SPAWN, 1, -1, true, "[--stop WHEN] [--cwd DIR] [--env NAME=VALUE] [--stdin-open] PROG [ARGS...]",
+        { "spawn", OPT_SPAWN, 1, -1, true,
+          "[--stop WHEN] [--cwd DIR] [--env NAME=VALUE|NAME] [--env-clear] [--stdin TEXT] "
+          "[--stdin-open] [--aslr] PROG [ARGS...]",
           "start PROG under dbgd; print the session id and the first stop" },
         SESSION_CMD("sessions", 0, 0, 0, "", "list the sessions"),
         SESSION_CMD("status", 0, 1, 1, "SESSION", "show a session's state"),
         SESSION_CMD("step", OPT_COUNT | OPT_TIMEOUT | OPT_STEP, 1, 1,
-                    "SESSION [--count N] [--line] [--over]",
+                    "SESSION [--count N] [--line] [--over] [--timeout S]",
                     "single-step N instructions (1); --line: source lines; --over: "
                     "calls as one"),
         SESSION_CMD("next", OPT_COUNT | OPT_TIMEOUT, 1, 1, "SESSION [--count N]",
@@ -78,7 +80,9 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
         { "run", OPT_RUN, 1, -1, true,
           "[--report FILE] [--record-syscalls] [--no-stdin] [--] PROG [ARGS...]",
           "run PROG to its end under dbgd; report a crash; exit with PROG's status" },
-        { "debug", OPT_SPAWN, 1, -1, true, "[--stop WHEN] [--stdin-open] PROG [ARGS...]",
+        { "debug", OPT_SPAWN, 1, -1, true,
+          "[--stop WHEN] [--cwd DIR] [--env NAME=VALUE|NAME] [--env-clear] [--stdin-open] "
+          "PROG [ARGS...]",
           "spawn PROG and open the prompt on it" },
 };
 

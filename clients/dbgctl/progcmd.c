@@ -217,7 +217,7 @@ static void fmt_frames(FILE *out, json_t *frames)
                         if (src)
                                 fprintf(out, " (%s:%lld)", str(src, "file"),
                                         (long long)json_integer_value(json_object_get(src, "line")));
-                        fputs(" [inlined]", out);
+                        fputs(" (inlined)", out);
                 } else if (json_object_get(f, "symbol")) {
                         fmt_where(out, f, "pc");
                 } else {
@@ -283,13 +283,21 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                 fprintf(out, "state: %s\n", state);
         }
         stop = json_object_get(rep, "stop");
+        if (stop && strcmp(state, "stopped") == 0 && json_object_get(stop, "signal")) {
+                fputs("stopped by ", out); /* live: the signal is still to be delivered */
+                fmt_signal(out, json_object_get(stop, "signal"));
+                fputc('\n', out);
+        }
         if (stop) {
+                json_t *tid = json_object_get(stop, "thread");
+
                 fputs("at ", out);
                 fmt_where(out, stop, "pc");
                 fprintf(out, ", pc %s", str(stop, "pc"));
-                if (json_object_get(stop, "thread"))
-                        fprintf(out, ", in thread %lld",
-                                (long long)json_integer_value(json_object_get(stop, "thread")));
+                /* Another thread than the main one (the process's pid) took it. */
+                if (json_is_integer(tid) &&
+                    json_integer_value(tid) != json_integer_value(json_object_get(rep, "pid")))
+                        fprintf(out, ", in thread %lld", (long long)json_integer_value(tid));
                 fputc('\n', out);
         }
         if (json_object_get(rep, "backtrace")) {
@@ -495,7 +503,10 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
                         status = 128 + sig;
                         if (client_call(c, "report", commands_session_params(s), &rep) == 0) {
                                 fflush(stdout);
-                                progcmd_fmt_report(stderr, rep);
+                                /* The SIGPIPE our reader's going gave it is no crash: it
+                                 * ends as it would without dbgctl (`run prog | head`). */
+                                if (!(sig == SIGPIPE && piped))
+                                        progcmd_fmt_report(stderr, rep);
                                 if (a->report_file && write_json_file(a->report_file, rep) < 0)
                                         status = DBGCTL_EXIT_RPC;
                                 json_decref(rep);

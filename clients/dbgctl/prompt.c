@@ -616,6 +616,27 @@ static void prompt_exec(struct prompt *p, char *line)
         }
         if (!need_session(p))
                 return;
+        /* gdb's `info breakpoints`, `info registers [NAME...]`, `info watchpoints`;
+         * `info` alone is the status; anything else is no instruction of ours. */
+        if (!strcmp(cmd, "info") && argc > 1) {
+                static const char *const infos[][2] = {
+                        { "breakpoints", "breakpoints" }, { "break", "breakpoints" },
+                        { "registers", "regs" }, { "reg", "regs" },
+                        { "watchpoints", "watchpoints" }, { "threads", "threads" },
+                };
+                size_t i;
+
+                for (i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)
+                        if (!strcmp(argv[1], infos[i][0]))
+                                break;
+                if (i == sizeof(infos) / sizeof(infos[0])) {
+                        printf("unknown instruction: info %s\n", argv[1]);
+                        return;
+                }
+                cmd = infos[i][1];
+                memmove(argv, argv + 1, (size_t)(argc - 1) * sizeof(argv[0]));
+                argc--;
+        }
 
         if (!strcmp(cmd, "c") || !strcmp(cmd, "cont"))
                 resume(p, "cont", sparams(p));
