@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 extern char **environ;
 
@@ -146,6 +147,19 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         sr.filter_nrs = filter;
         sr.n_filter_nrs = (size_t)r;
         sr.record_syscalls = jrpc_param_bool(params, "record_syscalls", 0);
+        if (sr.cwd) {
+                /* Said of the directory, not of the program (the child's chdir error
+                 * would read as the program's). */
+                struct stat st;
+                int e = stat(sr.cwd, &st) < 0 ? errno : !S_ISDIR(st.st_mode) ? ENOTDIR : 0;
+
+                if (e) {
+                        call_error_set(c, "cwd", json_string(sr.cwd));
+                        r = call_fail_errno(c, -ERR_SPAWN, e, "cannot run in %s: %s", sr.cwd,
+                                            strerror(e));
+                        goto out;
+                }
+        }
         if (!*path) {
                 r = call_fail(c, -ERR_INVALID_PARAMS, "params.path: must not be empty");
                 goto out;

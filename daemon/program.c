@@ -1541,8 +1541,10 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
                         snprintf(why, whylen, "no symbol \"%s\" in the program or its loaded "
                                               "libraries%s", name,
                                  libraries_pending(p) ? " (its shared libraries are not "
-                                                        "loaded yet: break with pending: "
-                                                        "true, or spawn with stop \"main\")"
+                                                        "loaded yet: set the breakpoint "
+                                                        "pending (pending: true, dbgctl "
+                                                        "--pending), or stop at main first "
+                                                        "(stop: \"main\", --stop main))"
                                                       : "");
                 return r;
         }

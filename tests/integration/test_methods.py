@@ -76,6 +76,14 @@ class TestSpawn(DbgdTestCase):
         time.sleep(0.1)
         self.assertEqual(set(proc_children(self.daemon.pid)) - before, set())
 
+    def test_spawn_in_a_missing_directory(self):
+        # said of the directory, not of the program (the child's chdir error read as
+        # "cannot execute PROG: No such file or directory")
+        for cwd, errno in (("/nonexistent/dbgd-dir", "ENOENT"), ("/etc/passwd", "ENOTDIR")):
+            e = self.assertRpcError(SPAWN, "spawn", path=fixture("hello"), cwd=cwd)
+            self.assertEqual((e.data.get("errno"), e.data.get("cwd")), (errno, cwd))
+            self.assertIn("cannot run in " + cwd, e.data["detail"])
+
     def test_spawn_not_executable(self):
         before = set(proc_children(self.daemon.pid))
         with tempfile.TemporaryDirectory() as d:

@@ -430,7 +430,7 @@ class TestBreakBySymbol(ProgramCase):
         # at the exec stop libc is not mapped yet: the error says so, and what to do
         s = self.spawn("deep")["session"]
         e = self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="abort")
-        self.assertIn("not loaded yet: break with pending: true", e.data["detail"])
+        self.assertIn("not loaded yet: set the breakpoint pending (pending: true", e.data["detail"])
 
     def test_refuses_mid_instruction(self):
         st = self.spawn("deep", stop="main")
