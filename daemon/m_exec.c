@@ -183,6 +183,7 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
                 sr.stdin_len = in_len;
         }
         sr.stdin_open = jrpc_param_bool(params, "stdin_open", 0);
+        sr.output_block = jrpc_param_bool(params, "output_block", 0);
         sr.search_path = env_lookup(sr.envp, "PATH");
         if (!sr.search_path)
                 sr.search_path = getenv("PATH");
@@ -256,7 +257,8 @@ static int resume_and_wait(struct call *c, json_t *params, enum intent intent,
                 *ret_result = session_status_json(s);
                 return 0;
         }
-        return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);
+        return session_wait_output(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S),
+                                   jrpc_param_bool(params, "output", 0), ret_result);
 }
 
 /* A step by line, over calls or out of a function (stepping.c), then wait. */
@@ -378,7 +380,8 @@ int m_wait(struct call *c, json_t *params, json_t **ret_result)
 
         if (r < 0)
                 return r;
-        return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);
+        return session_wait_output(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S),
+                                   jrpc_param_bool(params, "output", 0), ret_result);
 }
 
 int m_kill(struct call *c, json_t *params, json_t **ret_result)

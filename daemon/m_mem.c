@@ -208,9 +208,12 @@ int m_output(struct call *c, json_t *params, json_t **ret_result)
         r = m_session(c, params, &s);
         if (r < 0)
                 return r;
+        session_output_pull(s, which);
         r = output_ring_read(&s->out[which], offset, &data, &len, &start);
         if (r < 0)
                 return r;
+        output_ring_mark_read(&s->out[which], start + len);
+        session_output_pull(s, which); /* the room it made lets the pipe in again */
         if (strcmp(format, "base64") == 0) {
                 text = encode_base64((const uint8_t *)data, len);
                 tlen = text ? strlen(text) : 0;
@@ -221,9 +224,9 @@ int m_output(struct call *c, json_t *params, json_t **ret_result)
         if (!text)
                 return -ENOMEM;
         o = json_pack("{s:s,s:I,s:I,s:I,s:b}", "stream", stream, "offset", (json_int_t)start,
-                      "next_offset", (json_int_t)s->out[which].total, "dropped",
+                      "next_offset", (json_int_t)(start + len), "dropped",
                       (json_int_t)(start > offset ? start - offset : 0), "eof",
-                      s->out[which].eof);
+                      s->out[which].eof && start + len == s->out[which].total);
         json_object_set_new(o, strcmp(format, "base64") == 0 ? "base64" : "text",
                             json_stringn(text, tlen));
         free(text);

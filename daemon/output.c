@@ -62,6 +62,23 @@ count:
         return 0;
 }
 
+size_t output_ring_room(const struct output_ring *r)
+{
+        uint64_t unread = r->total - r->read;
+
+        if (!r->block)
+                return SIZE_MAX;
+        return unread >= r->cap ? 0 : r->cap - (size_t)unread;
+}
+
+void output_ring_mark_read(struct output_ring *r, uint64_t upto)
+{
+        if (upto > r->total)
+                upto = r->total;
+        if (upto > r->read)
+                r->read = upto;
+}
+
 int output_ring_read(const struct output_ring *r, uint64_t from, char **ret_buf,
                      size_t *ret_len, uint64_t *ret_start)
 {

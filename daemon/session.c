@@ -39,6 +39,7 @@ struct waiter {
         struct call *call;
         struct loop_timer *timer;
         bool events;            /* waits for events after `after`, not for a stop */
+        bool output;            /* a stop waiter that output wakes too (wait's output) */
         uint64_t after;
         size_t max;
         struct waiter *next;
@@ -466,6 +467,31 @@ static void waiters_wake(struct session *s, int r)
         waiters_wake_kind(s, r, false);
 }
 
+/* The program wrote: the stop waiters that asked to be told answer with the status. */
+static void waiters_wake_output(struct session *s)
+{
+        struct waiter *list = NULL, **p = &s->waiters;
+
+        while (*p) {
+                struct waiter *w = *p;
+                if (w->output) {
+                        *p = w->next;
+                        w->next = list;
+                        list = w;
+                } else {
+                        p = &w->next;
+                }
+        }
+        while (list) {
+                struct waiter *w = list;
+
+                list = w->next;
+                loop_timer_cancel(w->timer);
+                call_finish(w->call, 0, waiter_result(w));
+                free(w);
+        }
+}
+
 static void (*event_hook)(int session, void *data);
 static void *event_hook_data;
 
@@ -600,6 +626,31 @@ int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t 
         return waiter_add(s, c, timeout_ms) ? CALL_PENDING : -ENOMEM;
 }
 
+static bool output_unread(struct session *s)
+{
+        for (int i = 0; i < OUT__COUNT; i++) {
+                session_output_pull(s, i);
+                if (s->out[i].total > s->out[i].read)
+                        return true;
+        }
+        return false;
+}
+
+int session_wait_output(struct session *s, struct call *c, uint64_t timeout_ms, bool output,
+                        json_t **ret_status)
+{
+        int r;
+
+        if (output && output_unread(s)) {
+                *ret_status = session_status_json(s);
+                return 0;
+        }
+        r = session_wait(s, c, timeout_ms, ret_status);
+        if (r == CALL_PENDING && output)
+                ((struct waiter *)c->wait)->output = true;
+        return r;
+}
+
 /* ---- status --------------------------------------------------------------------- */
 
 json_t *session_status_json(struct session *s)
@@ -642,26 +693,57 @@ static void close_output(struct session *s, int stream)
 {
         if (s->out_fd[stream] < 0)
                 return;
-        loop_del_fd(s->out_fd[stream]);
+        if (!s->out_paused[stream])
+                loop_del_fd(s->out_fd[stream]);
         close(s->out_fd[stream]);
         s->out_fd[stream] = -1;
+        s->out_paused[stream] = false;
         s->out[stream].eof = true;
 }
+
+static void on_output(int fd, uint32_t events, void *data);
+
+/* One read of the program's pipe into the ring, no more than the ring has room for (a
+ * lossless ring without room takes the pipe out of the loop: the program blocks in
+ * write(2) once the pipe is full, until a reader makes room). Returns the bytes read; 0
+ * when there was nothing, no room, or the stream ended. */
+static size_t read_output(struct session *s, int stream)
+{
+        struct output_ring *ring = &s->out[stream];
+        size_t room = output_ring_room(ring);
+        char buf[65536];
+        ssize_t n;
+
+        if (s->out_fd[stream] < 0)
+                return 0;
+        if (room == 0) {
+                if (!s->out_paused[stream]) {
+                        loop_del_fd(s->out_fd[stream]);
+                        s->out_paused[stream] = true;
+                }
+                return 0;
+        }
+        n = read(s->out_fd[stream], buf, room < sizeof(buf) ? room : sizeof(buf));
+        if (n > 0) {
+                output_ring_append(ring, buf, (size_t)n);
+                return (size_t)n;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EINTR))
+                close_output(s, stream);
+        return 0;
+}
+
+static void waiters_wake_output(struct session *s);
 
 static void on_output(int fd, uint32_t events, void *data)
 {
         struct session *s = data;
         int stream = fd == s->out_fd[OUT_STDOUT] ? OUT_STDOUT : OUT_STDERR;
-        char buf[65536];
 
+        (void)events;
         /* One read per wake-up: a flooding tracee cannot starve the loop. */
-        ssize_t n = read(fd, buf, sizeof(buf));
-        if (n > 0) {
-                output_ring_append(&s->out[stream], buf, (size_t)n);
-                return;
-        }
-        if (n == 0 || (errno != EAGAIN && errno != EINTR))
-                close_output(s, stream);
+        if (read_output(s, stream) || s->out_fd[stream] < 0)
+                waiters_wake_output(s);
 }
 
 /* Read what the program wrote before it stopped or ended, so that `output` right after
@@ -669,19 +751,19 @@ static void on_output(int fd, uint32_t events, void *data)
  * (unless a child of it still holds them). */
 static void drain_outputs(struct session *s)
 {
-        char buf[65536];
+        for (int i = 0; i < OUT__COUNT; i++)
+                for (int rounds = 0; rounds < 64 && read_output(s, i); rounds++)
+                        ;
+}
 
-        for (int i = 0; i < OUT__COUNT; i++) {
-                for (int rounds = 0; s->out_fd[i] >= 0 && rounds < 64; rounds++) {
-                        ssize_t n = read(s->out_fd[i], buf, sizeof(buf));
-                        if (n > 0) {
-                                output_ring_append(&s->out[i], buf, (size_t)n);
-                                continue;
-                        }
-                        if (n == 0 || (errno != EAGAIN && errno != EINTR))
-                                close_output(s, i);
-                        break;
-                }
+void session_output_pull(struct session *s, int stream)
+{
+        for (int rounds = 0; rounds < 64 && read_output(s, stream); rounds++)
+                ;
+        if (s->out_paused[stream] && output_ring_room(&s->out[stream]) > 0) {
+                s->out_paused[stream] = false;
+                if (loop_add_fd(s->out_fd[stream], EPOLLIN, on_output, s) < 0)
+                        close_output(s, stream);
         }
 }
 
@@ -841,8 +923,10 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         s->program = program_new(s->pid);
         program_exec_hint(s->program, sp.exe); /* takes it */
         bp_table_init(&s->bps);
-        for (int i = 0; i < OUT__COUNT; i++)
+        for (int i = 0; i < OUT__COUNT; i++) {
                 output_ring_init(&s->out[i], limits.output_bytes);
+                s->out[i].block = sr->output_block;
+        }
         s->out_fd[OUT_STDOUT] = sp.stdout_fd;
         s->out_fd[OUT_STDERR] = sp.stderr_fd;
         for (int i = 0; i < OUT__COUNT; i++)

@@ -185,6 +185,7 @@ struct session {
 
         struct output_ring out[OUT__COUNT];
         int out_fd[OUT__COUNT];
+        bool out_paused[OUT__COUNT];    /* out_fd left the loop: its ring has no room */
         unsigned vforks;                /* vfork children running on our memory */
         int in_fd;                      /* stdin pipe, -1: none or closed */
         char *in_buf;                   /* queued: in_buf[in_off, in_len) */
@@ -224,6 +225,7 @@ struct spawn_request {
         const char *stdin_data;         /* NULL: /dev/null (unless stdin_open) */
         size_t stdin_len;
         bool stdin_open;                /* a pipe that stays open for session_input */
+        bool output_block;              /* full output buffers block the program */
         bool aslr;
         const char *search_path;
         enum spawn_stop stop;
@@ -289,6 +291,10 @@ int session_plan_resume(struct session *s, enum intent intent);
  * timeout_ms; then c completes with the status object. Returns CALL_PENDING, or 0 with
  * *ret_status when there is nothing to wait for. */
 int session_wait(struct session *s, struct call *c, uint64_t timeout_ms, json_t **ret_status);
+/* session_wait that, with `output`, also answers (state "running") once the program's
+ * stdout or stderr has bytes no `output` call has returned: at once if there are. */
+int session_wait_output(struct session *s, struct call *c, uint64_t timeout_ms, bool output,
+                        json_t **ret_status);
 
 /* Park call c until the session has events after seq `after` (or timeout_ms); then c
  * completes with events_json. Returns CALL_PENDING, or 0 with *ret when there are
@@ -464,6 +470,10 @@ void session_set_pc(struct session *s, uint64_t pc);
  * written. Returns the bytes still queued, -ERR_STATE when stdin is not open (spawned
  * without stdin_open, eof sent, or closed by the program), -ERR_GONE after the end,
  * -ERR_LIMIT when the queue would pass the input_bytes limit. */
+/* Read what is waiting in the program's pipe for `stream` into its ring (as far as it has
+ * room), so that a reader sees it now; after a lossless ring was read, its pipe is
+ * watched again. */
+void session_output_pull(struct session *s, int stream);
 long session_input(struct session *s, const void *data, size_t len, bool eof);
 
 /* The task the process's memory, maps and /proc files are read through: the main

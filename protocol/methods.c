@@ -277,6 +277,12 @@ static const char *const break_one_of[] = { "address", "symbol", NULL };
           "true" },                                                                    \
         P_TIMEOUT("(with `wait`) for a stop or end")
 
+#define P_OUTPUT_WAKES                                                                 \
+        { "output", JT_BOOL, 0, "Also answer, with state \"running\", as soon as the "  \
+          "program has written stdout or stderr that no `output` call has returned yet "  \
+          "(what was there already counts): a client that forwards the output (`dbgctl " \
+          "run`) need not poll.", NULL, "false" }
+
 #define STATUS_EXAMPLE(stop)                                                           \
         "{\"session\": 1, \"pid\": 4242, \"path\": \"./hello\", \"state\": "           \
         "\"stopped\", \"seq\": 2, \"stop\": " stop "}"
@@ -329,6 +335,12 @@ static const struct jrpc_param spawn_params[] = {
           "one of each thread that has none among them (one blocked in a syscall), even "
           "while continuing (each syscall then costs two stops); `report` and CI runs "
           "show it.", NULL, "false" },
+        { "output_block", JT_BOOL, 0,
+          "Lose no output: when a stream's buffer holds `--output-bytes` bytes that no "
+          "`output` call has returned yet, dbgd stops reading the program's pipe, and the "
+          "program blocks in write(2) as on a full pipe until `output` reads on (`dbgctl "
+          "run` uses this). By default the oldest bytes are dropped instead and the "
+          "program never waits for a reader.", NULL, "false" },
 };
 
 static const struct jrpc_param session_params[] = {
@@ -371,6 +383,7 @@ static const struct jrpc_param cont_params[] = {
           "in the kernel.", NULL, "false" },
         { "names", JT_STRINGS, 0, "With `trace_syscalls`: the syscalls to trace.", NULL,
           "all syscalls" },
+        P_OUTPUT_WAKES,
 };
 
 static const struct jrpc_param events_params[] = {
@@ -397,6 +410,7 @@ static const struct jrpc_param syscall_params[] = {
 static const struct jrpc_param wait_params[] = {
         P_SESSION,
         P_TIMEOUT("for a stop or end"),
+        P_OUTPUT_WAKES,
 };
 
 static const struct jrpc_param pause_params[] = {
@@ -1077,8 +1091,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "on, and `next_offset` to ask for next: polling with it reads "
                        "the stream without loss or repetition while the buffer keeps "
                        "up. When it did not, the oldest bytes are gone and `dropped` "
-                       "counts those between `offset` and the oldest byte kept. `eof` "
-                       "is true when the program has closed the stream (usually because "
+                       "counts those between `offset` and the oldest byte kept (or, "
+                       "with spawn's `output_block`, the program waits: bytes an "
+                       "`output` call has returned count as read, whoever called it). "
+                       "`eof` is true when the program has closed the stream (usually because "
                        "it ended) and nothing after `next_offset` remains. Works in any "
                        "state, also after the process has ended.",
                 PARAMS(output_params),

@@ -512,7 +512,7 @@ int commands_output(struct dbgctl_client *c, long long session, const char *stre
                         return r;
                 b64 = json_string_value(json_object_get(result, "base64"));
                 buf = b64 ? fmt_base64_decode(b64, &len) : NULL;
-                if (buf && len)
+                if (buf && len && out)
                         fwrite(buf, 1, len, out);
                 free(buf);
                 dropped = json_integer_value(json_object_get(result, "dropped"));
@@ -524,10 +524,11 @@ int commands_output(struct dbgctl_client *c, long long session, const char *stre
                 else
                         *offset += (long long)len;
                 json_decref(result);
-                if (len == 0 || ferror(out)) /* drained, or no one reads us any more */
+                if (len == 0 || (out && ferror(out))) /* drained, or no one reads us */
                         break;
         }
-        fflush(out);
+        if (out)
+                fflush(out);
         return DBGCTL_EXIT_OK;
 }
 

@@ -34,6 +34,7 @@ json_t *commands_spawn_params(const struct dbgctl_args *a, char **argv, int argc
 int commands_spawn(struct dbgctl_client *c, json_t *params, json_t **ret_result);
 
 /* Print the program's captured output of one stream from *offset on (raw bytes) and
- * advance *offset. Returns a DBGCTL_EXIT_* code. */
+ * advance *offset; with out NULL, read it and throw it away. Returns a DBGCTL_EXIT_*
+ * code. */
 int commands_output(struct dbgctl_client *c, long long session, const char *stream,
                     long long *offset, FILE *out);

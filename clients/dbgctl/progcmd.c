@@ -18,7 +18,7 @@
 
 extern char **environ;
 
-#define RUN_POLL_S 0.25 /* how often `run` forwards the program's output */
+#define RUN_POLL_S 0.25 /* longest `run` waits before it looks at its signals again */
 #define RUN_STDIN_POLL_S 0.02 /* ... while dbgctl's stdin may still bring input */
 #define RUN_STDIN_CHUNK (256u << 10) /* most bytes of stdin per `input` call */
 
@@ -60,15 +60,16 @@ static void send_signal(struct dbgctl_client *c, long long s, int sig)
         json_decref(error); /* it may have ended meanwhile: nothing to say */
 }
 
-/* Forward the program's new output; a stream whose reader has gone is dropped, and the
- * program gets one SIGPIPE. Returns nonzero when dbgd could not be asked. */
+/* Forward the program's new output; a stream whose reader has gone is read and dropped
+ * (the program, spawned with output_block, would block on it), and the program gets one
+ * SIGPIPE. Returns nonzero when dbgd could not be asked. */
 static int forward_output(struct dbgctl_client *c, long long s, const char *stream,
                           long long *off, FILE *out, bool *gone, bool *piped)
 {
         int r;
 
         if (*gone)
-                return 0;
+                return commands_output(c, s, stream, off, NULL);
         r = commands_output(c, s, stream, off, out);
         if (r == 0 && ferror(out)) {
                 /* A pipe or socket whose reader has gone polls POLLERR: that is EPIPE
@@ -458,6 +459,10 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
         json_object_set_new(params, "env", env);
         json_object_set_new(params, "env_clear", json_true());
         json_object_set_new(params, "stop", json_string("none"));
+        /* Every byte reaches dbgctl's stdout, as without dbgctl: the program waits for
+         * us rather than lose output (`wait` with `output` answers as soon as there is
+         * some to forward). */
+        json_object_set_new(params, "output_block", json_true());
         /* A terminal stays dbgctl's: interactive programs are for `dbgctl debug`. */
         fwd.open = !a->no_stdin && !isatty(STDIN_FILENO);
         if (fwd.open) {
@@ -523,8 +528,8 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
                 json_decref(st);
                 st = NULL;
                 r = client_call(c, method,
-                                json_pack("{s:I,s:f}", "session", (json_int_t)s, "timeout",
-                                          wait_s),
+                                json_pack("{s:I,s:f,s:b}", "session", (json_int_t)s,
+                                          "timeout", wait_s, "output", 1),
                                 &st);
                 if (r) {
                         status = r;

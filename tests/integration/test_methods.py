@@ -3,6 +3,7 @@
 import base64
 import os
 import signal
+import subprocess
 import tempfile
 import time
 
@@ -276,6 +277,68 @@ class TestOutput(DbgdTestCase):
         self.rpc("cont", session=s, wait=False)
         self.assertTrue(wait_until(lambda: self.output(s) == "blocking\n", 5))
         self.assertFalse(self.rpc("output", session=s)["eof"])
+
+    def read_all(self, s, offsets):
+        # both streams, in turns, as a pipe's reader must (sh holds stdout open while
+        # its second seq fills stderr)
+        got, done = [b"", b""], [False, False]
+        while not all(done):
+            for i, stream in enumerate(("stdout", "stderr")):
+                o = self.rpc("output", session=s, stream=stream, offset=offsets[i],
+                             format="base64")
+                self.assertEqual((o["offset"], o["dropped"]), (offsets[i], 0))
+                got[i] += base64.b64decode(o["base64"])
+                offsets[i] = o["next_offset"]
+                done[i] = o["eof"]
+            self.rpc("wait", session=s, timeout=5, output=True)
+        return got
+
+    SEQ = "seq 1 400000; seq 1 300000 >&2"  # 2.6 and 1.9 MiB: past the 1 MiB buffers
+
+    def test_output_block_loses_nothing(self):
+        # the program waits for the reader, as on a pipe, where by default the oldest
+        # bytes go; stdout and stderr each hold back at the buffer's size
+        want = [subprocess.run(["sh", "-c", self.SEQ], capture_output=True).stdout,
+                subprocess.run(["sh", "-c", self.SEQ], capture_output=True).stderr]
+        st = self.client.rpc("spawn", path="sh", args=["-c", self.SEQ], stop="none",
+                             output_block=True)
+        s = st["session"]
+        self.addCleanup(self._close_quietly, s)
+        time.sleep(0.5)  # blocked in write(2), a full buffer unread
+        self.assertEqual(self.rpc("wait", session=s, timeout=0.3)["state"], "running")
+        first = self.rpc("output", session=s, format="base64")
+        self.assertEqual((first["next_offset"], first["dropped"]), (1 << 20, 0))
+        self.assertEqual(self.read_all(s, [1 << 20, 0]), [want[0][1 << 20:], want[1]])
+        self.assertExited(self.rpc("wait", session=s, timeout=10), 0)
+
+        d = self.client.rpc("spawn", path="sh", args=["-c", self.SEQ], stop="none")
+        self.addCleanup(self._close_quietly, d["session"])
+        self.assertExited(self.rpc("wait", session=d["session"], timeout=10), 0)
+        o = self.rpc("output", session=d["session"])
+        self.assertEqual(o["dropped"], len(want[0]) - (1 << 20))
+
+    def test_wait_for_output(self):
+        # wait's `output` answers when the program writes, and at once while something
+        # written is unread; cont takes it too
+        s = self.client.rpc("spawn", path="sh", args=["-c", "sleep 0.3; echo hi; sleep 30"],
+                            stop="none")["session"]
+        self.addCleanup(self._close_quietly, s)
+        t = time.monotonic()
+        self.assertEqual(self.rpc("wait", session=s, timeout=20, output=True)["state"],
+                         "running")
+        self.assertLess(time.monotonic() - t, 15)
+        self.assertEqual(self.rpc("wait", session=s, timeout=20, output=True)["state"],
+                         "running")  # hi is unread
+        self.assertEqual(self.output(s), "hi\n")
+        t = time.monotonic()
+        self.assertEqual(self.rpc("wait", session=s, timeout=0.5, output=True)["state"],
+                         "running")  # the timeout: nothing new
+        self.assertGreater(time.monotonic() - t, 0.4)
+        h = self.spawn("hello")["session"]
+        st = self.rpc("cont", session=h, output=True)
+        self.assertIn(st["state"], ("running", "exited"))
+        self.assertExited(self.rpc("wait", session=h, timeout=10), 0)
+        self.assertEqual(self.output(h), "Hello, world!\n")
 
 
 class TestBatch(DbgdTestCase):

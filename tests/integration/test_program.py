@@ -953,6 +953,20 @@ class TestDbgctlRun(ProgramCase):
                            input=b"ignored", capture_output=True, env=e, timeout=120)
         self.assertEqual((r.returncode, r.stdout), (0, b"eof\n"), r.stderr)
 
+    def test_output_is_whole(self):
+        # more than the daemon's 1 MiB buffers, faster than a poll could drain them, on
+        # both streams: byte for byte what the program wrote without dbgctl
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        dbgctl = os.path.join(dbgd.build_dir(), "bin", "dbgctl")
+        script = "seq 1 2000000; seq 1 500000 >&2; seq 7 900000"
+        want = subprocess.run(["sh", "-c", script], capture_output=True)
+        r = subprocess.run([dbgctl, "run", "--", "sh", "-c", script], capture_output=True,
+                           env=e, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr[-300:])
+        self.assertEqual(len(r.stdout), len(want.stdout))
+        self.assertTrue(r.stdout == want.stdout)
+        self.assertTrue(r.stderr == want.stderr, r.stderr[-300:])
+
     def test_stdin_that_never_ends(self):
         # a pipe nobody closes: a program that does not read it ends as it would alone,
         # and one that does reads what came, then waits as it would alone

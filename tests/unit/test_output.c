@@ -53,6 +53,31 @@ static void test_output_ring_wraps_and_drops_oldest(void **state)
         output_ring_free(&r);
 }
 
+static void test_output_ring_room(void **state)
+{
+        struct output_ring r;
+
+        (void)state;
+        output_ring_init(&r, 8);
+        assert_int_equal(output_ring_room(&r), SIZE_MAX); /* drops: always room */
+        r.block = true;
+        assert_int_equal(output_ring_room(&r), 8);
+        assert_int_equal(output_ring_append(&r, "abcde", 5), 0);
+        assert_int_equal(output_ring_room(&r), 3);
+        assert_int_equal(output_ring_append(&r, "fgh", 3), 0);
+        assert_int_equal(output_ring_room(&r), 0);
+        output_ring_mark_read(&r, 2);
+        assert_int_equal(output_ring_room(&r), 2);
+        output_ring_mark_read(&r, 1); /* never backwards */
+        assert_int_equal(output_ring_room(&r), 2);
+        output_ring_mark_read(&r, 99); /* never past what was written */
+        assert_int_equal(r.read, 8);
+        assert_int_equal(output_ring_room(&r), 8);
+        assert_int_equal(output_ring_append(&r, "ij", 2), 0);
+        read_all(&r, 2, "cdefghij", 2);
+        output_ring_free(&r);
+}
+
 static void test_output_ring_many_small_appends(void **state)
 {
         struct output_ring r;
@@ -146,6 +171,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_output_ring_small),
                 cmocka_unit_test(test_output_ring_wraps_and_drops_oldest),
+                cmocka_unit_test(test_output_ring_room),
                 cmocka_unit_test(test_output_ring_many_small_appends),
                 cmocka_unit_test(test_output_encode_hex_base64),
                 cmocka_unit_test(test_output_utf8_repair),
