@@ -255,32 +255,35 @@ int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret)
                 return 0;
         ptrace_set_debugreg(tid, 6, 0); /* the kernel keeps it for ptrace: it adds up */
         /* Every watchpoint this access hit is counted (gdb reports them all); the
-         * first is the stop's, the others are listed with it. */
+         * first is the stop's, the others are listed with it. A write watchpoint hits
+         * when the value changes, as gdb's `watch`: the CPU traps on any write, also
+         * one of the value that was there. */
         for (int i = 0; i < WATCH_MAX; i++) {
                 struct watchpoint *w = &s->watches[i];
-                uint64_t v = 0;
+                uint64_t v = 0, old = w->value;
 
                 if (!(dr6 >> i & 1) || !w->used)
+                        continue;
+                if (tracee_mem_read(session_mem_pid(s), w->addr, &v, w->len) == (ssize_t)w->len)
+                        w->value = v;
+                if (!w->rw && w->value == old)
                         continue;
                 if (n == 0) {
                         ret->id = w->id;
                         ret->addr = w->addr;
                         ret->rw = w->rw;
-                        ret->old = w->value;
+                        ret->old = old;
+                        ret->value = w->value;
                 } else {
                         ret->also[n - 1] = w->id;
                 }
-                if (tracee_mem_read(session_mem_pid(s), w->addr, &v, w->len) == (ssize_t)w->len)
-                        w->value = v;
-                if (n == 0)
-                        ret->value = w->value;
                 w->hits++;
                 n++;
         }
         if (n)
                 return ret->id;
-        /* Only slots no watchpoint uses now (bits 0-3), and no single step (BS, bit
-         * 14): one deleted while this thread ran. */
+        /* Only slots of no watchpoint now, or writes that changed nothing (bits 0-3),
+         * and no single step (BS, bit 14): ours, the program goes on. */
         return (dr6 & 0xf) && !(dr6 & (1u << 14)) ? -1 : 0;
 }
 

@@ -45,6 +45,21 @@ class TestWatchpoints(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "15\n")
 
+    def test_a_write_that_changes_nothing_is_no_hit(self):
+        # gdb's `watch` stops where the value changes: the CPU also traps on writes of
+        # the value that was there, which go on silently (not counted); an rw one stops
+        want = gdb_watch_hits(["same"], 5)
+        self.assertEqual([v for _, v in want], [3, 6, 9, 12, 15])
+        s = self.spawn("watched", "same", env=ENV, env_clear=True, stop="main")["session"]
+        self.rpc("watch", session=s, symbol="counter")
+        self.assertEqual(self.hits(s, 5), want)
+        self.assertEqual(self.rpc("watchpoints", session=s)["watchpoints"][0]["hits"], 5)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        s = self.spawn("watched", "same", env=ENV, env_clear=True, stop="main")["session"]
+        self.rpc("watch", session=s, symbol="counter", access="rw")
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual((stop["old"], stop["value"]), ("0x0", "0x0"))
+
     def test_in_another_thread(self):
         # set before the thread exists: every thread gets the debug registers
         want = gdb_watch_hits(["thread"], 5)
