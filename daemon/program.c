@@ -2264,3 +2264,433 @@ static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
                 json_object_set_new(o, "maps", v);
         return o;
 }
+
+/* ---- return types (finish) -------------------------------------------------------- */
+
+static bool type_of(Dwarf_Die *die, Dwarf_Die *ret)
+{
+        Dwarf_Attribute a;
+
+        return dwarf_attr_integrate(die, DW_AT_type, &a) && dwarf_formref_die(&a, ret);
+}
+
+/* Past typedefs and qualifiers (only qualifiers with cv_only): false at void. */
+static bool type_strip(Dwarf_Die *t, Dwarf_Die *ret, bool cv_only)
+{
+        Dwarf_Die cur = *t;
+
+        for (int depth = 0; depth < 32; depth++) {
+                int tag = dwarf_tag(&cur);
+
+                if (tag != DW_TAG_const_type && tag != DW_TAG_volatile_type &&
+                    tag != DW_TAG_restrict_type && tag != DW_TAG_atomic_type &&
+                    (cv_only || tag != DW_TAG_typedef)) {
+                        *ret = cur;
+                        return true;
+                }
+                if (!type_of(&cur, &cur))
+                        return false;
+        }
+        return false;
+}
+
+/* The C++ scopes die is declared in, "ns::Outer::" (or "" when none, or not found),
+ * into buf. */
+static void cxx_scope(Dwarf_Die *die, char *buf, size_t cap)
+{
+        Dwarf_Die *scopes = NULL;
+        int n = dwarf_getscopes_die(die, &scopes);
+        size_t len = 0;
+
+        buf[0] = 0;
+        for (int i = n - 1; i >= 1 && len < cap; i--) {
+                int tag = dwarf_tag(&scopes[i]);
+                const char *name = dwarf_diename(&scopes[i]);
+
+                if (tag != DW_TAG_namespace && tag != DW_TAG_structure_type &&
+                    tag != DW_TAG_class_type && tag != DW_TAG_union_type)
+                        continue;
+                len += (size_t)snprintf(buf + len, cap - len, "%s::",
+                                        name ? name : "(anonymous namespace)");
+        }
+        free(scopes);
+}
+
+/* The type as C (or C++, without the struct/enum/union keyword) spells it, appended
+ * to buf[*len..cap). t NULL is void. */
+static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *len, int depth)
+{
+#define SPELL(...)                                                                     \
+        do {                                                                           \
+                if (*len < cap)                                                        \
+                        *len += (size_t)snprintf(buf + *len, cap - *len, __VA_ARGS__); \
+        } while (0)
+        Dwarf_Die in, *inp;
+        const char *name = t ? dwarf_diename(t) : "void";
+        int tag = t ? dwarf_tag(t) : DW_TAG_base_type;
+
+        if (depth > 16) {
+                SPELL("?");
+                return;
+        }
+        inp = t && type_of(t, &in) ? &in : NULL;
+        switch (tag) {
+        case DW_TAG_structure_type:
+        case DW_TAG_class_type:
+        case DW_TAG_union_type:
+        case DW_TAG_enumeration_type:
+                if (cxx) {
+                        char scope[256];
+
+                        cxx_scope(t, scope, sizeof(scope));
+                        SPELL("%s%s", scope, name ? name : "{...}");
+                        break;
+                }
+                SPELL("%s%s", tag == DW_TAG_union_type           ? "union "
+                              : tag == DW_TAG_enumeration_type ? "enum "
+                                                               : "struct ",
+                      name ? name : "{...}");
+                break;
+        case DW_TAG_const_type:
+        case DW_TAG_volatile_type: {
+                const char *q = tag == DW_TAG_const_type ? "const" : "volatile";
+                size_t at = *len;
+
+                type_spell(inp, cxx, buf, cap, len, depth + 1);
+                if (*len > at && *len < cap && buf[*len - 1] == '*') {
+                        SPELL(" %s", q);
+                } else if (*len < cap) { /* "const int": the qualifier goes first */
+                        size_t ql = strlen(q) + 1, n = *len - at;
+
+                        if (*len + ql < cap) {
+                                memmove(buf + at + ql, buf + at, n + 1);
+                                memcpy(buf + at, q, ql - 1);
+                                buf[at + ql - 1] = ' ';
+                                *len += ql;
+                        }
+                }
+                break;
+        }
+        case DW_TAG_pointer_type:
+        case DW_TAG_reference_type:
+        case DW_TAG_rvalue_reference_type: {
+                const char *mark = tag == DW_TAG_pointer_type ? "*"
+                                   : tag == DW_TAG_reference_type ? "&" : "&&";
+
+                if (inp && dwarf_tag(inp) == DW_TAG_subroutine_type) {
+                        /* A pointer to a function: RET (*)(ARGS) */
+                        Dwarf_Die rt, child;
+                        bool any = false;
+
+                        type_spell(type_of(inp, &rt) ? &rt : NULL, cxx, buf, cap, len,
+                                   depth + 1);
+                        SPELL(" (%s)(", mark);
+                        if (dwarf_child(inp, &child) == 0) {
+                                do {
+                                        Dwarf_Die pt;
+
+                                        if (dwarf_tag(&child) == DW_TAG_unspecified_parameters) {
+                                                SPELL("%s...", any ? ", " : "");
+                                                any = true;
+                                        }
+                                        if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+                                                continue;
+                                        SPELL("%s", any ? ", " : "");
+                                        type_spell(type_of(&child, &pt) ? &pt : NULL, cxx,
+                                                   buf, cap, len, depth + 1);
+                                        any = true;
+                                } while (dwarf_siblingof(&child, &child) == 0);
+                        }
+                        SPELL("%s)", any ? "" : "void");
+                        break;
+                }
+                type_spell(inp, cxx, buf, cap, len, depth + 1);
+                SPELL("%s%s", *len > 0 && *len < cap && buf[*len - 1] == '*' ? "" : " ", mark);
+                break;
+        }
+        case DW_TAG_array_type:
+                type_spell(inp, cxx, buf, cap, len, depth + 1);
+                SPELL(" []");
+                break;
+        case DW_TAG_typedef:
+                if (cxx) {
+                        char scope[256];
+
+                        cxx_scope(t, scope, sizeof(scope));
+                        SPELL("%s%s", scope, name ? name : "?");
+                        break;
+                }
+                SPELL("%s", name ? name : "?");
+                break;
+        default:
+                SPELL("%s", name ? name : "?");
+                break;
+        }
+#undef SPELL
+}
+
+static bool is_cxx(Dwarf_Die *cu)
+{
+        int lang = dwarf_srclang(cu);
+
+        return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
+               lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14;
+}
+
+static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth);
+
+static void enum_read(Dwarf_Die *e, struct ret_type *rt)
+{
+        Dwarf_Die child, under;
+        uint64_t mask = 0;
+        Dwarf_Word enc = 0;
+        Dwarf_Attribute a;
+        size_t cap = 0;
+
+        if (type_of(e, &under) && type_strip(&under, &under, false))
+                dwarf_formudata(dwarf_attr(&under, DW_AT_encoding, &a), &enc);
+        rt->is_signed = enc == DW_ATE_signed || enc == DW_ATE_signed_char;
+        rt->flag_enum = true;
+        if (dwarf_child(e, &child) != 0)
+                return;
+        do {
+                Dwarf_Sword v = 0;
+                const char *name = dwarf_diename(&child);
+
+                if (dwarf_tag(&child) != DW_TAG_enumerator || !name ||
+                    dwarf_formsdata(dwarf_attr(&child, DW_AT_const_value, &a), &v) != 0)
+                        continue;
+                if (rt->n_enums == cap) {
+                        size_t nc = cap ? cap * 2 : 8;
+                        struct ret_enumerator *ne = realloc(rt->enums, nc * sizeof(*ne));
+
+                        if (!ne)
+                                return;
+                        rt->enums = ne;
+                        cap = nc;
+                }
+                rt->enums[rt->n_enums].value = v;
+                rt->enums[rt->n_enums].name = strdup(name);
+                if (!rt->enums[rt->n_enums].name)
+                        return;
+                rt->n_enums++;
+                if (v < 0 || (mask & (uint64_t)v))
+                        rt->flag_enum = false;
+                mask |= (uint64_t)v;
+        } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+/* The ret_type of DWARF type t (see retval.h), or NULL on ENOMEM. */
+static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
+{
+        struct ret_type *rt = calloc(1, sizeof(*rt));
+        char name[256];
+        size_t len = 0;
+        Dwarf_Die s;
+
+        if (!rt)
+                return NULL;
+        name[0] = 0;
+        type_spell(t, cxx, name, sizeof(name), &len, 0);
+        rt->name = strdup(name);
+        rt->cls = RET_OTHER;
+        if (!rt->name) {
+                ret_type_free(rt);
+                return NULL;
+        }
+        if (!type_strip(t, &s, false))
+                return rt;
+        rt->size = (unsigned)(dwarf_bytesize(&s) > 0 ? dwarf_bytesize(&s) : 0);
+        switch (dwarf_tag(&s)) {
+        case DW_TAG_base_type: {
+                Dwarf_Attribute a;
+                Dwarf_Word enc = 0;
+                const char *bn = dwarf_diename(&s);
+
+                dwarf_formudata(dwarf_attr(&s, DW_AT_encoding, &a), &enc);
+                if (rt->size == 0 || (rt->size > 8 && enc != DW_ATE_float))
+                        break; /* __int128: not printed */
+                if ((bn && strcmp(bn, "wchar_t") == 0 && rt->size == 4) ||
+                    (enc == DW_ATE_UTF && (rt->size == 2 || rt->size == 4))) {
+                        rt->cls = RET_WIDE_CHAR;
+                        rt->is_signed = enc == DW_ATE_signed;
+                        rt->char_prefix = enc != DW_ATE_UTF ? 'L' : rt->size == 2 ? 'u' : 'U';
+                } else if (enc == DW_ATE_boolean)
+                        rt->cls = RET_BOOL;
+                else if (enc == DW_ATE_signed_char && rt->size == 1)
+                        rt->cls = RET_CHAR_SIGNED;
+                else if (enc == DW_ATE_unsigned_char && rt->size == 1)
+                        rt->cls = RET_CHAR_UNSIGNED;
+                else if (enc == DW_ATE_signed || enc == DW_ATE_signed_char)
+                        rt->cls = RET_SIGNED;
+                else if (enc == DW_ATE_unsigned || enc == DW_ATE_unsigned_char ||
+                         enc == DW_ATE_UTF)
+                        rt->cls = RET_UNSIGNED;
+                else if (enc == DW_ATE_float && (rt->size == 4 || rt->size == 8))
+                        rt->cls = RET_FLOAT;
+                else if (enc == DW_ATE_float && rt->size == 16 && bn &&
+                         strcmp(bn, "long double") == 0)
+                        rt->cls = RET_LONG_DOUBLE;
+                break;
+        }
+        case DW_TAG_enumeration_type:
+                if (rt->size == 0 || rt->size > 8)
+                        break;
+                rt->cls = RET_ENUM;
+                enum_read(&s, rt);
+                if (cxx) { /* gdb's qualified enumerators: ns::E::A (a scoped enum) */
+                        char scope[256];
+                        const char *en = dwarf_diename(&s);
+                        size_t n;
+
+                        cxx_scope(&s, scope, sizeof(scope));
+                        n = strlen(scope);
+                        if (dwarf_hasattr(&s, DW_AT_enum_class) && en)
+                                snprintf(scope + n, sizeof(scope) - n, "%s::", en);
+                        if (scope[0] && !(rt->scope = strdup(scope))) {
+                                ret_type_free(rt);
+                                return NULL;
+                        }
+                }
+                break;
+        case DW_TAG_reference_type:
+        case DW_TAG_rvalue_reference_type: {
+                Dwarf_Die target;
+
+                rt->size = 8;
+                if (depth >= 8 || !type_of(&s, &target))
+                        break;
+                rt->members = calloc(1, sizeof(*rt->members));
+                if (!rt->members) {
+                        ret_type_free(rt);
+                        return NULL;
+                }
+                rt->members[0].type = type_read(&target, cxx, depth + 1);
+                if (!rt->members[0].type) {
+                        ret_type_free(rt);
+                        return NULL;
+                }
+                rt->n_members = 1;
+                if (rt->members[0].type->cls != RET_OTHER &&
+                    rt->members[0].type->cls != RET_REFERENCE)
+                        rt->cls = RET_REFERENCE;
+                break;
+        }
+        case DW_TAG_pointer_type: {
+                Dwarf_Die target, bare;
+                Dwarf_Attribute a;
+                Dwarf_Word enc = 0;
+
+                char cast[256];
+                size_t clen = 0;
+                bool plain_char;
+
+                rt->cls = RET_POINTER;
+                rt->size = 8;
+                cast[0] = 0;
+                type_spell(&s, cxx, cast, sizeof(cast), &clen, 0);
+                plain_char = type_of(&s, &target) && type_strip(&target, &bare, true) &&
+                             dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
+                             strcmp(dwarf_diename(&bare), "char") == 0;
+                if (!plain_char && !(rt->cast = strdup(cast))) {
+                        ret_type_free(rt);
+                        return NULL;
+                }
+                if (!type_of(&s, &target) || !type_strip(&target, &bare, false) ||
+                    dwarf_tag(&bare) != DW_TAG_base_type || dwarf_bytesize(&bare) != 1)
+                        break;
+                dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &a), &enc);
+                if (enc != DW_ATE_signed_char && enc != DW_ATE_unsigned_char)
+                        break;
+                /* gdb prints the string of any pointer to 1-byte characters, and the
+                 * type of each but a (const) char *. */
+                rt->cls = RET_STRING;
+                break;
+        }
+        case DW_TAG_structure_type:
+        case DW_TAG_class_type:
+                if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&
+                    struct_read(&s, rt, cxx, depth))
+                        rt->cls = RET_STRUCT;
+                break;
+        default:
+                break;
+        }
+        return rt;
+}
+
+/* A struct's data members, each a printable type within the struct; false when one is
+ * not (a bit-field, an inherited base, a member at no constant offset) or on ENOMEM. */
+static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
+{
+        Dwarf_Die child, mt;
+        size_t cap = 0;
+
+        if (dwarf_child(st, &child) != 0)
+                return rt->size > 0; /* an empty struct: {} */
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Word off = 0;
+                const char *name = dwarf_diename(&child);
+                struct ret_type *m;
+
+                if (dwarf_tag(&child) == DW_TAG_inheritance)
+                        return false;
+                if (dwarf_tag(&child) != DW_TAG_member ||
+                    dwarf_attr(&child, DW_AT_external, &a) || /* a C++ static member */
+                    dwarf_hasattr(&child, DW_AT_declaration))
+                        continue;
+                if (!name || dwarf_hasattr(&child, DW_AT_bit_size) ||
+                    dwarf_hasattr(&child, DW_AT_data_bit_offset) ||
+                    (dwarf_hasattr(&child, DW_AT_data_member_location) &&
+                     dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                     &off) != 0) ||
+                    !type_of(&child, &mt) || rt->n_members >= 64)
+                        return false;
+                m = type_read(&mt, cxx, depth + 1);
+                if (!m || m->cls == RET_OTHER || off + m->size > rt->size) {
+                        ret_type_free(m);
+                        return false;
+                }
+                if (rt->n_members == cap) {
+                        size_t nc = cap ? cap * 2 : 8;
+                        struct ret_member *nm = realloc(rt->members, nc * sizeof(*nm));
+
+                        if (!nm) {
+                                ret_type_free(m);
+                                return false;
+                        }
+                        rt->members = nm;
+                        cap = nc;
+                }
+                rt->members[rt->n_members] = (struct ret_member){ .name = strdup(name),
+                                                                  .offset = off, .type = m };
+                if (!rt->members[rt->n_members++].name)
+                        return false;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return true;
+}
+
+struct ret_type *program_return_type(struct program *p, uint64_t pc)
+{
+        struct module *m = module_at(p, pc);
+        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, pc - m->bias, &bias) : NULL;
+        Dwarf_Die *scopes = NULL, fn, t;
+        bool found = false;
+        int ns;
+
+        if (!cu || (ns = dwarf_getscopes(cu, pc - m->bias - bias, &scopes)) <= 0)
+                return NULL;
+        for (int i = 0; i < ns && !found; i++) {
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
+                        fn = scopes[i];
+                        found = true;
+                }
+        }
+        free(scopes);
+        if (!found || !type_of(&fn, &t)) /* void, or not known */
+                return NULL;
+        return type_read(&t, is_cxx(cu), 0);
+}

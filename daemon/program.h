@@ -19,6 +19,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "retval.h"
+
 struct program;
 
 /* Returns a new program for process pid (no I/O yet), or NULL when out of memory. */
@@ -107,6 +109,11 @@ size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const 
  * end of that line-table entry while still in the function; the entry itself in a
  * function that sets up no frame pointer (optimised code). */
 uint64_t program_after_prologue(struct program *p, uint64_t entry);
+
+/* The return type of the function (not an inlined one) whose code holds pc, from DWARF,
+ * for `finish` to print what it returns (retval.h); NULL when it returns void or no
+ * DWARF says. Free with ret_type_free. */
+struct ret_type *program_return_type(struct program *p, uint64_t pc);
 
 /* Is pc in code that a call passes through on its way to a function elsewhere: a PLT
  * section, or the dynamic loader (the lazy-binding resolver)? */

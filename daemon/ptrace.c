@@ -60,6 +60,11 @@ int ptrace_getregs(pid_t pid, struct user_regs_struct *ret_regs)
         return req(PTRACE_GETREGS, pid, NULL, ret_regs);
 }
 
+int ptrace_getfpregs(pid_t pid, struct user_fpregs_struct *ret_regs)
+{
+        return req(PTRACE_GETFPREGS, pid, NULL, ret_regs);
+}
+
 int ptrace_get_debugreg(pid_t pid, int n, uint64_t *ret)
 {
         long v;

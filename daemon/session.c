@@ -287,6 +287,57 @@ int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret)
         return (dr6 & 0xf) && !(dr6 & (1u << 14)) ? -1 : 0;
 }
 
+/* ---- finish's returned value ------------------------------------------------------ */
+
+static ssize_t returned_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+        return tracee_mem_read(session_mem_pid(ctx), addr, buf, len);
+}
+
+/* gdb's <symbol+offset> (decimal) for an address inside a symbol. */
+static bool returned_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
+{
+        struct session *s = ctx;
+        json_t *at = NULL;
+        bool ok = false;
+
+        if (program_symbol_at(s->program, addr, &at) == 0 &&
+            json_is_string(json_object_get(at, "name"))) {
+                long long off = json_integer_value(json_object_get(at, "offset"));
+                json_t *name = json_object_get(at, "demangled");
+
+                if (!json_is_string(name))
+                        name = json_object_get(at, "name");
+                snprintf(buf, len, off ? "%s+%lld" : "%s", json_string_value(name), off);
+                ok = true;
+        }
+        json_decref(at);
+        return ok;
+}
+
+/* What the finished function returned, {type[, value]}, from where the ABI left it
+ * (retval.h). */
+static json_t *returned_json(struct session *s, const struct ret_type *t,
+                             const struct user_regs_struct *regs)
+{
+        struct ret_regs r = { .rax = regs->rax, .rdx = regs->rdx };
+        struct ret_process proc = { returned_read, returned_symbol, s };
+        struct user_fpregs_struct fp;
+        json_t *o = json_pack("{s:s}", "type", t->name);
+        char *value;
+
+        if (ptrace_getfpregs(s->tid, &fp) == 0) {
+                memcpy(r.xmm0, &fp.xmm_space[0], sizeof(r.xmm0));
+                memcpy(r.xmm1, &fp.xmm_space[4], sizeof(r.xmm1));
+                memcpy(r.st0, fp.st_space, sizeof(r.st0));
+        }
+        value = ret_format(t, &r, &proc);
+        if (value)
+                json_object_set_new(o, "value", json_string(value));
+        free(value);
+        return o;
+}
+
 /* ---- pending breakpoints ---------------------------------------------------------
  *
  * A breakpoint on a symbol of a library not loaded yet waits as a pending breakpoint.
@@ -2710,6 +2761,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         bool was_starting = s->state == STATE_STARTING, entry = false, cond_error = false;
         bool repend = false, finished = false;
+        struct ret_type *returned = NULL; /* finish: the type of what was returned */
         long ours_nr = -1;
         bool at_int3 = false; /* the pc is on an armed int3 that has not run */
         int bp_id = 0;
@@ -2966,6 +3018,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 bool plan_hit = d.report == STOP_BREAKPOINT && s->plan.hit;
 
                 finished = plan_hit && s->plan.kind == PLAN_FINISH;
+                if (finished) {
+                        returned = s->plan.ret_type;
+                        s->plan.ret_type = NULL;
+                }
                 if (!s->reporter &&
                     plan_next(s, d.report, stop_regs(s, &f) ? &f.regs : NULL))
                         return;
@@ -3006,8 +3062,13 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->step_trap = true;
         }
         set_stopped(s, d.report, &f, &out, bp_id, entry, cond_error);
-        if (finished)
+        if (finished) {
                 json_object_set_new(s->stop, "reason", json_string("finish"));
+                if (returned && stop_regs(s, &f))
+                        json_object_set_new(s->stop, "returned",
+                                            returned_json(s, returned, &f.regs));
+        }
+        ret_type_free(returned);
         if (repend) {
                 session_solib_watch(s); /* for the libraries, to come */
                 session_solib_event(s); /* the executable's own symbols: now */

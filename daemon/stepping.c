@@ -57,6 +57,7 @@ void plan_end(struct session *s)
 {
         drop_bp(s);
         free(s->plan.file);
+        ret_type_free(s->plan.ret_type);
         memset(&s->plan, 0, sizeof(s->plan));
 }
 
@@ -412,6 +413,8 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
         case PLAN_FINISH:
                 if (!caller_pc(s, &ret, &ret_sp))
                         r = -ERR_NO_SYMBOL;
+                else
+                        p->ret_type = program_return_type(s->program, regs.rip);
                 break;
         case PLAN_INSN:
         case PLAN_NONE:

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
+#include "retval.h"
 #include "stop.h"
 
 struct session;
@@ -53,6 +54,8 @@ struct plan {
         uint64_t sig_pc, sig_sp;        /* a signal was passed during the step: where */
         bool sig;
         bool sig_return;                /* bp is where the handler returns to */
+        struct ret_type *ret_type;      /* finish: what the function returns (owned), or
+                                         * NULL (void, not known) */
 };
 
 /* Begin a plan on the stopped session s (which plan_begin resumes) with signal sig

@@ -695,8 +695,15 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .doc = "Resumes the stopped process until the current thread's innermost "
                        "function returns to its caller, as gdb's finish: the answer is "
                        "its status there, `stop.reason` \"finish\", the pc at the return "
-                       "address (the return value, if any, is in rax or xmm0: see "
-                       "`regs`). Every thread runs meanwhile. The return is recognised "
+                       "address, and `stop.returned`: what the function returned, "
+                       "{type, value}, the value printed as gdb's \"Value returned\" "
+                       "prints it (integers, characters, enums, floats, pointers with "
+                       "the symbol they point into and the string at a char pointer, "
+                       "structs, C++ references), read where the SysV ABI returns it "
+                       "(rax, rdx, xmm0, xmm1, st(0), or memory at rax); the type alone "
+                       "for what is not printed (arrays, unions, bit-fields); no "
+                       "`returned` for a void function or one without DWARF. Every "
+                       "thread runs meanwhile. The return is recognised "
                        "by the caller's stack pointer (its frame's `sp`, as gdb's frame "
                        "id), so a deeper recursive call of the same function returning "
                        "to the same place does not end it. "
@@ -709,7 +716,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .result_schema = REF("Status"),
                 .example_params = "{\"session\": 1}",
                 .example_result = STATUS_EXAMPLE("{\"reason\": \"finish\", \"pc\": "
-                                                 "\"0x401184\", \"symbol\": \"main+0x22\"}"),
+                                                 "\"0x401184\", \"symbol\": \"main+0x22\", "
+                                                 "\"returned\": {\"type\": \"int\", "
+                                                 "\"value\": \"-42\"}}"),
         },
         [JRPC_M_cont] = {
                 .id = JRPC_M_cont,

@@ -208,8 +208,16 @@ static void status_line(FILE *out, json_t *status, bool where)
         const char *state = str_or(status, "state", "?");
 
         if (strcmp(state, "stopped") == 0) {
+                json_t *ret = json_object_get(json_object_get(status, "stop"), "returned");
+
                 stop_line(out, json_object_get(status, "stop"),
                           json_object_get(status, "pid"), where);
+                /* finish: gdb's line */
+                if (json_object_get(ret, "value"))
+                        fprintf(out, "Value returned: %s\n", str_or(ret, "value", ""));
+                else if (ret)
+                        fprintf(out, "Value returned: (%s, not printed)\n",
+                                str_or(ret, "type", "?"));
         } else if (strcmp(state, "exited") == 0) {
                 fprintf(out, "exited with code %" JSON_INTEGER_FORMAT "\n",
                         json_integer_value(json_object_get(status, "exit_code")));

@@ -146,8 +146,9 @@ class OneShot(cli.CliTestCase):
         sid, _ = self.spawn("loop", "2")
         self.ok("break", sid, "tick")
         self.ok("cont", sid)
-        r = self.ok("finish", sid)  # says where: main's loop line
-        self.assertRegex(r.out, r"^finish at %s in main\+0x[0-9a-f]+ \(\S*loop\.c:21\)\n$" % HEX)
+        r = self.ok("finish", sid)  # says where: main's loop line, and tick(0)'s value
+        self.assertRegex(r.out, r"^finish at %s in main\+0x[0-9a-f]+ \(\S*loop\.c:21\)\n"
+                                r"Value returned: 0\n$" % HEX)
         st = self.okjson("next", sid)  # the rest of main's loop line, to the next
         self.assertEqual(st["stop"]["reason"], "step")
         self.assertEqual(st["stop"]["symbol"].split("+")[0], "main")

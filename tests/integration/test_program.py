@@ -1166,6 +1166,62 @@ class TestLineSteps(ProgramCase):
         self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 1)
         self.assertEqual(self.rpc("cont", session=s)["state"], "exited")
 
+    def finish_values(self, name, src):
+        """gdb's and dbgd's returned values at the finish of each r_/c_ function that
+        main of fixture name calls, in order: ({fn: gdb's value or None}, {fn: dbgd's
+        returned or None})."""
+        path = fixture(name)
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                               "fixtures", src)) as f:
+            names = re.findall(r"(?<![\w.])([rc]_\w+)\(\);", f.read())
+        script = ["set pagination off", "set startup-with-shell off"]
+        script += ["break " + n for n in names] + ["run"]
+        script += ["finish", "continue"] * len(names)
+        with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+            f.write("\n".join(script) + "\n")
+            f.flush()
+            out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, path],
+                                 capture_output=True, text=True, timeout=120).stdout
+        # gdb's stops, in order: "Breakpoint 3, r_int () at ...", then the finish's
+        # "Value returned is $N = ..." (none for void)
+        want = {}
+        for part in re.split(r"^Breakpoint \d+, ", out, flags=re.M)[1:]:
+            v = re.search(r"^Value returned is \$\d+ = (.*)$", part, re.M)
+            want[part.split(" ", 1)[0]] = v.group(1) if v else None
+        self.assertEqual(list(want), names, out[-2000:])
+        s = self.spawn(name, stop="main")["session"]
+        for n in names:
+            self.rpc("break", session=s, symbol=n)
+        got = {}
+        for n in names:
+            stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+            self.assertEqual(stop["symbol"].split("(")[0], n)
+            stop = self.assertStopped(self.rpc("finish", session=s), "finish")
+            got[n] = stop.get("returned")
+        self.assertExited(self.rpc("cont", session=s), 0)
+        return want, got
+
+    def test_finish_returns_the_value_gdb_prints(self):
+        # every kind of value the ABI returns (rax, xmm0, st(0), a struct in registers
+        # or in memory), printed as gdb's "Value returned is $N = ..."
+        want, got = self.finish_values("returns", "returns.c")
+        self.assertEqual(len(want), 37)
+        self.assertIsNone(got.pop("r_void"))  # gdb prints none either
+        self.assertIsNone(want.pop("r_void"))
+        # an array member: the type only (gdb prints {v = {1, 2, 3}})
+        self.assertEqual(got.pop("r_arr"), {"type": "struct arr"})
+        want.pop("r_arr")
+        self.assertEqual({n: r["value"] for n, r in got.items()}, want)
+        self.assertEqual(got["r_ptr"]["type"], "int *")
+        self.assertEqual(got["r_str"]["type"], "const char *")
+        self.assertEqual(got["r_nest"]["type"], "struct nest")
+        self.assertEqual(got["r_fnptr"]["type"], "getter")
+        # C++: qualified names and enumerators, a reference, wide characters
+        want, got = self.finish_values("returnscc", "returnscc.cc")
+        self.assertEqual(len(want), 10)
+        self.assertEqual({n: r["value"] for n, r in got.items()}, want)
+        self.assertEqual(got["c_struct"]["type"], "ns::P")
+
     def test_finish_of_a_recursion_returns_one_level(self):
         # fact-like recursion in flow? use crash_here's callers: a breakpoint that
         # stops a deeper call wins over the finish (gdb reports it too)

@@ -1,0 +1,426 @@
+/* retval.c — returned values, printed as gdb prints them (see retval.h). */
+#include "retval.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PRINT_ELEMENTS 200 /* gdb's `set print elements` */
+#define REPEAT_THRESHOLD 10 /* gdb's `set print repeats`: longer runs are <repeats N> */
+
+#define STRING_READ 201 /* gdb's 200 elements and one more: does the string go on? */
+
+void ret_type_free(struct ret_type *t)
+{
+        if (!t)
+                return;
+        for (size_t i = 0; i < t->n_enums; i++)
+                free(t->enums[i].name);
+        free(t->enums);
+        for (size_t i = 0; i < t->n_members; i++) {
+                free(t->members[i].name);
+                ret_type_free(t->members[i].type);
+        }
+        free(t->members);
+        free(t->cast);
+        free(t->scope);
+        free(t->name);
+        free(t);
+}
+
+/* A growing string; on ENOMEM it is dropped and stays NULL. */
+struct text {
+        char *s;
+        size_t len, cap;
+        bool failed;
+};
+
+static void put(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(struct text *t, const char *fmt, ...)
+{
+        va_list ap;
+        int n;
+
+        if (t->failed)
+                return;
+        for (;;) {
+                va_start(ap, fmt);
+                n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? t->cap - t->len : 0, fmt, ap);
+                va_end(ap);
+                if (n < 0) {
+                        t->failed = true;
+                        return;
+                }
+                if (t->s && t->len + (size_t)n < t->cap) {
+                        t->len += (size_t)n;
+                        return;
+                }
+                size_t want = (t->cap ? t->cap * 2 : 64) + (size_t)n;
+                char *ns = realloc(t->s, want);
+                if (!ns) {
+                        t->failed = true;
+                        return;
+                }
+                t->s = ns;
+                t->cap = want;
+        }
+}
+
+static char *text_take(struct text *t)
+{
+        if (t->failed) {
+                free(t->s);
+                return NULL;
+        }
+        return t->s ? t->s : strdup("");
+}
+
+/* One character inside quotes (q is the quote: ' or "), gdb's escapes. */
+static void put_char(struct text *t, uint8_t c, char q)
+{
+        static const char named[] = { ['\a'] = 'a', ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n',
+                                      ['\v'] = 'v', ['\f'] = 'f', ['\r'] = 'r' };
+
+        if (c < sizeof(named) && named[c])
+                put(t, "\\%c", named[c]);
+        else if (c == '\\' || c == (uint8_t)q)
+                put(t, "\\%c", c);
+        else if (c < 0x20 || c >= 0x7f)
+                put(t, "\\%03o", c);
+        else
+                put(t, "%c", c);
+}
+
+/* The bytes of a string up to its NUL, as gdb prints them: runs of more than ten equal
+ * characters as 'a' <repeats 15 times>, the rest in double quotes, ", " between; at
+ * most 200 elements (a run counts as ten), then "..." when the string goes on. */
+static void put_string(struct text *t, const uint8_t *mem, size_t avail)
+{
+        size_t n = 0, i = 0, elements = 0;
+        bool quoted = false, first = true;
+
+        while (n < avail && mem[n])
+                n++;
+        while (i < n && elements < PRINT_ELEMENTS) {
+                size_t run = 1;
+
+                while (i + run < n && mem[i + run] == mem[i])
+                        run++;
+                if (run > REPEAT_THRESHOLD) {
+                        if (quoted)
+                                put(t, "\"");
+                        put(t, "%s'", first ? "" : ", ");
+                        put_char(t, mem[i], '\'');
+                        put(t, "' <repeats %zu times>", run);
+                        quoted = false;
+                        i += run;
+                        elements += REPEAT_THRESHOLD;
+                } else {
+                        if (!quoted)
+                                put(t, "%s\"", first ? "" : ", ");
+                        quoted = true;
+                        put_char(t, mem[i], '"');
+                        i++;
+                        elements++;
+                }
+                first = false;
+        }
+        if (quoted)
+                put(t, "\"");
+        if (first)
+                put(t, "\"\"");
+        if (i < n || n == avail)
+                put(t, "...");
+}
+
+/* The enumerator named for v; for a flag enum without one, the flags it is made of,
+ * as gdb: (A | B), (A | unknown: 0x8). Otherwise the number. */
+static void put_enum(struct text *t, const struct ret_type *e, uint64_t raw)
+{
+        int64_t v = (int64_t)raw; /* sign-extended already when the enum is signed */
+        uint64_t left;
+        bool any = false;
+
+        const char *q = e->scope ? e->scope : "";
+
+        for (size_t i = 0; i < e->n_enums; i++) {
+                if (e->enums[i].value == v) {
+                        put(t, "%s%s", q, e->enums[i].name);
+                        return;
+                }
+        }
+        if (!e->flag_enum || v == 0) {
+                if (e->is_signed)
+                        put(t, "%" PRId64, v);
+                else
+                        put(t, "%" PRIu64, raw);
+                return;
+        }
+        left = raw;
+        put(t, "(");
+        for (size_t i = 0; i < e->n_enums; i++) {
+                uint64_t f = (uint64_t)e->enums[i].value;
+
+                if (f && (left & f) == f) {
+                        put(t, "%s%s%s", any ? " | " : "", q, e->enums[i].name);
+                        left &= ~f;
+                        any = true;
+                }
+        }
+        if (left)
+                put(t, "%sunknown: 0x%" PRIx64, any ? " | " : "", left);
+        put(t, ")");
+}
+
+/* gdb's %g with the precision that tells every value apart: 9 digits for a float, 17
+ * for a double; a nan with its mantissa, as gdb prints it. */
+static void put_float(struct text *t, const uint8_t *x, unsigned size)
+{
+        if (size == 4) {
+                uint32_t b;
+                float f;
+
+                memcpy(&f, x, 4);
+                memcpy(&b, x, 4);
+                if (isnan(f))
+                        put(t, "%snan(0x%" PRIx32 ")", b >> 31 ? "-" : "", b & 0x7fffff);
+                else
+                        put(t, "%.9g", (double)f);
+        } else {
+                uint64_t b;
+                double d;
+
+                memcpy(&d, x, 8);
+                memcpy(&b, x, 8);
+                if (isnan(d))
+                        put(t, "%snan(0x%" PRIx64 ")", b >> 63 ? "-" : "",
+                            b & UINT64_C(0xfffffffffffff));
+                else
+                        put(t, "%.17g", d);
+        }
+}
+
+static uint64_t sized(const uint8_t *b, unsigned size, bool is_signed)
+{
+        uint64_t v = 0;
+
+        memcpy(&v, b, size < 8 ? size : 8);
+        if (size >= 8)
+                return v;
+        uint64_t mask = (UINT64_C(1) << (size * 8)) - 1;
+        if (is_signed && v >> (size * 8 - 1))
+                v |= ~mask;
+        return v;
+}
+
+/* Can every part of t be printed? */
+static bool printable(const struct ret_type *t, int depth)
+{
+        if (t->cls == RET_OTHER || depth > 8)
+                return false;
+        for (size_t i = 0; i < t->n_members; i++)
+                if (!printable(t->members[i].type, depth + 1))
+                        return false;
+        return true;
+}
+
+/* Has t a long double (which sends a struct to memory), or only floats in bytes
+ * [lo, hi) (an SSE eightbyte)? Walks the scalars of t placed at base. */
+static void classify(const struct ret_type *t, uint64_t base, uint64_t lo, uint64_t hi,
+                     bool *any, bool *integer, bool *x87)
+{
+        if (t->cls == RET_STRUCT) {
+                for (size_t i = 0; i < t->n_members; i++)
+                        classify(t->members[i].type, base + t->members[i].offset, lo, hi, any,
+                                 integer, x87);
+                return;
+        }
+        if (t->cls == RET_LONG_DOUBLE)
+                *x87 = true;
+        if (base + t->size <= lo || base >= hi)
+                return;
+        *any = true;
+        if (t->cls != RET_FLOAT)
+                *integer = true;
+}
+
+/* The bytes of the returned value, as the SysV AMD64 ABI returns them. */
+static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
+                        const struct ret_process *proc, uint8_t *out)
+{
+        const uint8_t *ints[2] = { (const uint8_t *)&r->rax, (const uint8_t *)&r->rdx };
+        const uint8_t *sse[2] = { r->xmm0, r->xmm1 };
+        size_t ni = 0, ns = 0;
+        bool any = false, integer = false, x87 = false;
+
+        switch (t->cls) {
+        case RET_FLOAT:
+                memcpy(out, r->xmm0, t->size);
+                return true;
+        case RET_LONG_DOUBLE:
+                memcpy(out, r->st0, sizeof(r->st0));
+                return true;
+        case RET_STRUCT:
+                break;
+        default:
+                memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
+                return true;
+        }
+        if (t->size > RET_STRUCT_MAX)
+                return false;
+        classify(t, 0, 0, 0, &any, &integer, &x87);
+        if (t->size > 16 || x87) /* in memory; rax has its address */
+                return proc && proc->read(proc->ctx, r->rax, out, t->size) == (ssize_t)t->size;
+        for (uint64_t lo = 0; lo < t->size; lo += 8) {
+                size_t n = t->size - lo < 8 ? t->size - lo : 8;
+
+                any = integer = false;
+                classify(t, 0, lo, lo + 8, &any, &integer, &x87);
+                if (integer)
+                        memcpy(out + lo, ints[ni++], n);
+                else if (any)
+                        memcpy(out + lo, sse[ns++], n);
+        }
+        return true;
+}
+
+/* The string at a char pointer, after the pointer. */
+static void put_pointee_string(struct text *t, uint64_t addr, const struct ret_process *proc)
+{
+        uint8_t mem[STRING_READ];
+        ssize_t n = proc ? proc->read(proc->ctx, addr, mem, sizeof(mem)) : -1;
+
+        if (n <= 0)
+                put(t, " <error: Cannot access memory at address 0x%" PRIx64 ">", addr);
+        else {
+                put(t, " ");
+                put_string(t, mem, (size_t)n);
+        }
+}
+
+/* The value of t in bytes b; top: the value itself, not a member (a pointer gets its
+ * type in front only there). */
+static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b, bool top,
+                      const struct ret_process *proc)
+{
+        uint64_t v;
+        char sym[300];
+
+        switch (ty->cls) {
+        case RET_SIGNED:
+                put(t, "%" PRId64, (int64_t)sized(b, ty->size, true));
+                break;
+        case RET_UNSIGNED:
+                put(t, "%" PRIu64, sized(b, ty->size, false));
+                break;
+        case RET_BOOL:
+                v = sized(b, ty->size, false);
+                if (v <= 1)
+                        put(t, "%s", v ? "true" : "false");
+                else
+                        put(t, "%" PRIu64, v);
+                break;
+        case RET_CHAR_SIGNED:
+        case RET_CHAR_UNSIGNED: {
+                bool sgn = ty->cls == RET_CHAR_SIGNED;
+
+                v = sized(b, 1, sgn);
+                put(t, sgn ? "%" PRId64 " '" : "%" PRIu64 " '", v);
+                put_char(t, b[0], '\'');
+                put(t, "'");
+                break;
+        }
+        case RET_WIDE_CHAR:
+                v = sized(b, ty->size, ty->is_signed);
+                put(t, ty->is_signed ? "%" PRId64 " %c'" : "%" PRIu64 " %c'", v,
+                    ty->char_prefix);
+                if (v < 0x80)
+                        put_char(t, (uint8_t)v, '\'');
+                else
+                        put(t, "\\x%" PRIx64, v);
+                put(t, "'");
+                break;
+        case RET_ENUM:
+                put_enum(t, ty, sized(b, ty->size, ty->is_signed));
+                break;
+        case RET_REFERENCE: {
+                const struct ret_type *to = ty->members[0].type;
+                uint8_t *mem;
+
+                v = sized(b, 8, false);
+                put(t, "(%s) @0x%" PRIx64 ": ", ty->name, v);
+                mem = to->size <= RET_STRUCT_MAX ? calloc(1, to->size + 16) : NULL;
+                if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size)
+                        put_value(t, to, mem, false, proc);
+                else
+                        put(t, "<error: Cannot access memory at address 0x%" PRIx64 ">", v);
+                free(mem);
+                break;
+        }
+        case RET_POINTER:
+        case RET_STRING:
+                v = sized(b, 8, false);
+                if (top && ty->cast)
+                        put(t, "(%s) ", ty->cast);
+                put(t, "0x%" PRIx64, v);
+                if (v && proc && proc->symbol(proc->ctx, v, sym, sizeof(sym)))
+                        put(t, " <%s>", sym);
+                if (ty->cls == RET_STRING && v)
+                        put_pointee_string(t, v, proc);
+                break;
+        case RET_FLOAT:
+                put_float(t, b, ty->size);
+                break;
+        case RET_LONG_DOUBLE: {
+                long double ld = 0;
+
+                memcpy(&ld, b, 10);
+                if (isnan(ld)) {
+                        uint64_t m;
+
+                        memcpy(&m, b, 8);
+                        put(t, "%snan(0x%" PRIx64 ")", b[9] >> 7 ? "-" : "",
+                            m & UINT64_C(0x3fffffffffffffff));
+                } else {
+                        put(t, "%.21Lg", ld);
+                }
+                break;
+        }
+        case RET_STRUCT:
+                put(t, "{");
+                for (size_t i = 0; i < ty->n_members; i++) {
+                        const struct ret_member *m = &ty->members[i];
+
+                        put(t, "%s%s = ", i ? ", " : "", m->name);
+                        put_value(t, m->type, b + m->offset, false, proc);
+                }
+                put(t, "}");
+                break;
+        case RET_OTHER:
+                break;
+        }
+}
+
+char *ret_format(const struct ret_type *t, const struct ret_regs *r,
+                 const struct ret_process *proc)
+{
+        struct text out = { 0 };
+        uint8_t *b;
+
+        if (!printable(t, 0) || t->size > RET_STRUCT_MAX)
+                return NULL;
+        b = calloc(1, t->size > 16 ? t->size : 16);
+        if (!b)
+                return NULL;
+        if (!value_bytes(t, r, proc, b)) {
+                free(b);
+                return NULL;
+        }
+        put_value(&out, t, b, true, proc);
+        free(b);
+        return text_take(&out);
+}

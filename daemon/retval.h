@@ -1,0 +1,91 @@
+/* retval.h — what `finish` says the function returned, printed as gdb's "Value
+ * returned is ..." prints it.
+ *
+ * The return type is read from DWARF when the finish begins (program_return_type); the
+ * value comes from the registers at the return, where the SysV AMD64 ABI puts it:
+ * integers, enums and pointers in rax, float and double in xmm0, long double in x87's
+ * st(0); a struct of up to 16 bytes in its eightbytes' registers (rax and rdx for those
+ * with an integer, xmm0 and xmm1 for those of floats only), a larger one (or one with
+ * a long double) in memory whose address is in rax. Arrays, unions, bit-fields and
+ * references give their type only. This file is pure: the caller passes the registers
+ * and the means to read the process (ret_process). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum ret_class {
+        RET_SIGNED,             /* int, long, short, ...: decimal */
+        RET_UNSIGNED,
+        RET_BOOL,               /* true / false */
+        RET_CHAR_SIGNED,        /* char, signed char: 65 'A' */
+        RET_CHAR_UNSIGNED,      /* unsigned char, uint8_t: 200 '\310' */
+        RET_WIDE_CHAR,          /* wchar_t, char16_t, char32_t: 120 L'x' (char_prefix) */
+        RET_ENUM,               /* the enumerator's name, flags joined with | */
+        RET_POINTER,            /* (int *) 0x4052a0 <counter> */
+        RET_STRING,             /* a pointer to 1-byte chars: 0x402004 "hi" */
+        RET_FLOAT,              /* float or double, in xmm0 */
+        RET_LONG_DOUBLE,        /* x87's 80 bits, in st(0) */
+        RET_STRUCT,             /* {a = 1, b = 2} */
+        RET_REFERENCE,          /* C++'s: (int &) @0x4052a0: 5, the value read through it
+                                 * (members[0].type is the referenced type) */
+        RET_OTHER,              /* an array, union, reference, ...: the type alone */
+};
+
+struct ret_type;
+
+struct ret_member {
+        char *name;             /* owned */
+        uint64_t offset;        /* bytes into the struct */
+        struct ret_type *type;  /* owned */
+};
+
+struct ret_enumerator {
+        int64_t value;
+        char *name;             /* owned */
+};
+
+struct ret_type {
+        enum ret_class cls;
+        unsigned size;          /* bytes of the value */
+        char *name;             /* owned: the type as C spells it ("char *", "enum color") */
+        char *cast;             /* owned: a pointer's "(TYPE) " that gdb prints first,
+                                 * its typedefs resolved; NULL for one to plain char */
+        bool is_signed;         /* an enum's underlying type, a wide char */
+        char char_prefix;       /* a wide char's: L, u or U */
+        char *scope;            /* owned: what C++ enumerators are qualified with
+                                 * ("ns::E::"), or NULL */
+        bool flag_enum;         /* enumerators of disjoint bits: gdb prints (A | B) */
+        struct ret_enumerator *enums;   /* owned */
+        size_t n_enums;
+        struct ret_member *members;     /* owned: a struct's, in order */
+        size_t n_members;
+};
+
+void ret_type_free(struct ret_type *t);
+
+/* The registers a value is returned in. */
+struct ret_regs {
+        uint64_t rax, rdx;
+        uint8_t xmm0[16], xmm1[16];
+        uint8_t st0[10];
+};
+
+/* The process, for what is in memory: a large struct, what pointers point to. */
+struct ret_process {
+        /* Up to len bytes at addr: how many were read, or < 0. */
+        ssize_t (*read)(void *ctx, uint64_t addr, void *buf, size_t len);
+        /* The symbol addr is in, as gdb names it ("counter", "buf+1"): false if none. */
+        bool (*symbol)(void *ctx, uint64_t addr, char *buf, size_t len);
+        void *ctx;
+};
+
+/* The largest struct whose value is printed. */
+#define RET_STRUCT_MAX 4096
+
+/* The value of type t as gdb prints it, malloc'd; NULL when it is not printed
+ * (RET_OTHER, a struct with such a member) or on ENOMEM. */
+char *ret_format(const struct ret_type *t, const struct ret_regs *r,
+                 const struct ret_process *proc);

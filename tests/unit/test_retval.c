@@ -1,0 +1,174 @@
+/* test_retval.c — finish's returned values, printed as gdb prints them: from registers
+ * by the SysV ABI, through a fake process memory. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "retval.h"
+
+static const char *fake_mem; /* what the fake process has at 0x1000 */
+
+static ssize_t fake_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+        size_t have = fake_mem ? strlen(fake_mem) + 1 : 0;
+
+        (void)ctx;
+        if (addr < 0x1000 || addr >= 0x1000 + have)
+                return -1;
+        if (len > have - (addr - 0x1000))
+                len = have - (addr - 0x1000);
+        memcpy(buf, fake_mem + (addr - 0x1000), len);
+        return (ssize_t)len;
+}
+
+static bool fake_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
+{
+        (void)ctx;
+        if (addr < 0x1000 || addr >= 0x1010)
+                return false;
+        snprintf(buf, len, addr == 0x1000 ? "text" : "text+%d", (int)(addr - 0x1000));
+        return true;
+}
+
+static const struct ret_process proc = { fake_read, fake_symbol, NULL };
+
+static void check(const struct ret_type *t, const struct ret_regs *r, const char *want)
+{
+        char *got = ret_format(t, r, &proc);
+
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        free(got);
+}
+
+static void test_retval_strings(void **state)
+{
+        struct ret_type t = { .cls = RET_STRING, .size = 8, .name = "const char *" };
+        struct ret_regs r = { .rax = 0x1000 };
+        char longer[260];
+
+        (void)state;
+        fake_mem = "hi";
+        check(&t, &r, "0x1000 <text> \"hi\"");
+        fake_mem = "aaaaaaaaaaaaaaab\t\"\\\001";
+        check(&t, &r, "0x1000 <text> 'a' <repeats 15 times>, \"b\\t\\\"\\\\\\001\"");
+        fake_mem = "aaaaaaaaaab"; /* ten: no <repeats> yet */
+        check(&t, &r, "0x1000 <text> \"aaaaaaaaaab\"");
+        memset(longer, 'x', sizeof(longer) - 1);
+        for (size_t i = 0; i < sizeof(longer) - 1; i += 2)
+                longer[i] = 'y';
+        longer[sizeof(longer) - 1] = 0;
+        fake_mem = longer;
+        char want[260];
+        snprintf(want, sizeof(want), "0x1000 <text> \"%.200s\"...", longer);
+        check(&t, &r, want);
+        r.rax = 0x10;
+        check(&t, &r, "0x10 <error: Cannot access memory at address 0x10>");
+        t.cast = "unsigned char *";
+        r.rax = 0x1001;
+        fake_mem = "hello";
+        check(&t, &r, "(unsigned char *) 0x1001 <text+1> \"ello\"");
+        fake_mem = NULL;
+}
+
+static void test_retval_scalars(void **state)
+{
+        struct ret_type t = { .cls = RET_SIGNED, .size = 4, .name = "int" };
+        struct ret_regs r = { .rax = 0xffffffffffffffd6 };
+        double d = 3.14;
+        float f = 2.5f / 3;
+
+        (void)state;
+        check(&t, &r, "-42");
+        t.cls = RET_UNSIGNED;
+        r.rax = 0x1234ffffffff; /* only the type's bytes */
+        check(&t, &r, "4294967295");
+        t.cls = RET_CHAR_SIGNED, t.size = 1, r.rax = 0xff;
+        check(&t, &r, "-1 '\\377'");
+        t.cls = RET_CHAR_UNSIGNED, r.rax = '\'';
+        check(&t, &r, "39 '\\''");
+        t.cls = RET_BOOL, r.rax = 1;
+        check(&t, &r, "true");
+        t.cls = RET_FLOAT, t.size = 8;
+        memcpy(r.xmm0, &d, 8);
+        check(&t, &r, "3.1400000000000001");
+        t.size = 4;
+        memcpy(r.xmm0, &f, 4);
+        check(&t, &r, "0.833333313");
+        t.cls = RET_POINTER, t.size = 8, t.cast = "void *", r.rax = 0;
+        check(&t, &r, "(void *) 0x0");
+}
+
+static void test_retval_enums(void **state)
+{
+        struct ret_enumerator e[] = { { 1, "R" }, { 2, "W" }, { 4, "X" } };
+        struct ret_type t = { .cls = RET_ENUM, .size = 4, .name = "enum perm", .enums = e,
+                              .n_enums = 3, .flag_enum = true };
+        struct ret_regs r = { .rax = 5 };
+
+        (void)state;
+        check(&t, &r, "(R | X)");
+        r.rax = 2;
+        check(&t, &r, "W");
+        r.rax = 10;
+        check(&t, &r, "(W | unknown: 0x8)");
+        r.rax = 0;
+        check(&t, &r, "0");
+        t.flag_enum = false, r.rax = 3;
+        check(&t, &r, "3");
+        t.scope = "ns::E::", r.rax = 4;
+        check(&t, &r, "ns::E::X");
+}
+
+/* struct { int i; float f; double d; }: the first eightbyte holds an int (rax), the
+ * second only a double (xmm0) */
+static void test_retval_struct_in_registers(void **state)
+{
+        struct ret_type ti = { .cls = RET_SIGNED, .size = 4, .name = "int" };
+        struct ret_type tf = { .cls = RET_FLOAT, .size = 4, .name = "float" };
+        struct ret_type td = { .cls = RET_FLOAT, .size = 8, .name = "double" };
+        struct ret_member m[] = { { "i", 0, &ti }, { "f", 4, &tf }, { "d", 8, &td } };
+        struct ret_type t = { .cls = RET_STRUCT, .size = 16, .name = "struct mix",
+                              .members = m, .n_members = 3 };
+        struct ret_regs r = { 0 };
+        float f = 0.5f;
+        double d = 2;
+
+        (void)state;
+        r.rax = 7 | (uint64_t)0 << 32;
+        memcpy((uint8_t *)&r.rax + 4, &f, 4);
+        memcpy(r.xmm0, &d, 8);
+        check(&t, &r, "{i = 7, f = 0.5, d = 2}");
+        /* two doubles: xmm0 and xmm1 */
+        struct ret_member m2[] = { { "x", 0, &td }, { "y", 8, &td } };
+        struct ret_type t2 = { .cls = RET_STRUCT, .size = 16, .name = "struct pt",
+                               .members = m2, .n_members = 2 };
+        double x = 1.5, y = -0.25;
+        memcpy(r.xmm0, &x, 8);
+        memcpy(r.xmm1, &y, 8);
+        check(&t2, &r, "{x = 1.5, y = -0.25}");
+        /* an array member: not printed */
+        struct ret_type ta = { .cls = RET_OTHER, .size = 8, .name = "int [2]" };
+        struct ret_member m3[] = { { "v", 0, &ta } };
+        struct ret_type t3 = { .cls = RET_STRUCT, .size = 8, .name = "struct arr",
+                               .members = m3, .n_members = 1 };
+        assert_null(ret_format(&t3, &r, &proc));
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_retval_strings),
+                cmocka_unit_test(test_retval_scalars),
+                cmocka_unit_test(test_retval_enums),
+                cmocka_unit_test(test_retval_struct_in_registers),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
