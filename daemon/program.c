@@ -2607,6 +2607,32 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 rt->cls = RET_STRING;
                 break;
         }
+        case DW_TAG_array_type: {
+                Dwarf_Die elem, child;
+                Dwarf_Word total = 0;
+                int subranges = 0;
+
+                if (dwarf_child(&s, &child) == 0) {
+                        do
+                                subranges += dwarf_tag(&child) == DW_TAG_subrange_type;
+                        while (dwarf_siblingof(&child, &child) == 0);
+                }
+                /* one dimension, of a known size */
+                if (depth >= 8 || subranges != 1 || dwarf_aggregate_size(&s, &total) != 0 ||
+                    total == 0 || total > RET_STRUCT_MAX || !type_of(&s, &elem))
+                        break;
+                rt->size = (unsigned)total;
+                rt->members = calloc(1, sizeof(*rt->members));
+                if (!rt->members || !(rt->members[0].type = type_read(&elem, cxx, depth + 1))) {
+                        ret_type_free(rt);
+                        return NULL;
+                }
+                rt->n_members = 1;
+                if (rt->members[0].type->cls != RET_OTHER && rt->members[0].type->size &&
+                    total % rt->members[0].type->size == 0)
+                        rt->cls = RET_ARRAY;
+                break;
+        }
         case DW_TAG_structure_type:
         case DW_TAG_class_type:
                 if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&

@@ -98,13 +98,32 @@ static void put_char(struct text *t, uint8_t c, char q)
 /* The bytes of a string up to its NUL, as gdb prints them: runs of more than ten equal
  * characters as 'a' <repeats 15 times>, the rest in double quotes, ", " between; at
  * most 200 elements (a run counts as ten), then "..." when the string goes on. */
+static void put_chars(struct text *t, const uint8_t *mem, size_t n, bool more);
+
 static void put_string(struct text *t, const uint8_t *mem, size_t avail)
 {
-        size_t n = 0, i = 0, elements = 0;
-        bool quoted = false, first = true;
+        size_t n = 0;
 
         while (n < avail && mem[n])
                 n++;
+        put_chars(t, mem, n, n == avail);
+}
+
+/* A char array's n bytes as gdb prints it (print null-stop off): every byte, but a
+ * last NUL. */
+static void put_char_array(struct text *t, const uint8_t *mem, size_t n)
+{
+        if (n > 0 && n <= PRINT_ELEMENTS && mem[n - 1] == 0)
+                n--;
+        put_chars(t, mem, n, false);
+}
+
+/* n characters; more: the string goes on past them ("..."). */
+static void put_chars(struct text *t, const uint8_t *mem, size_t n, bool more)
+{
+        size_t i = 0, elements = 0;
+        bool quoted = false, first = true;
+
         while (i < n && elements < PRINT_ELEMENTS) {
                 size_t run = 1;
 
@@ -133,7 +152,7 @@ static void put_string(struct text *t, const uint8_t *mem, size_t avail)
                 put(t, "\"");
         if (first)
                 put(t, "\"\"");
-        if (i < n || n == avail)
+        if (i < n || more)
                 put(t, "...");
 }
 
@@ -237,6 +256,13 @@ static void classify(const struct ret_type *t, uint64_t base, uint64_t lo, uint6
                 for (size_t i = 0; i < t->n_members; i++)
                         classify(t->members[i].type, base + t->members[i].offset, lo, hi, any,
                                  integer, x87);
+                return;
+        }
+        if (t->cls == RET_ARRAY) {
+                const struct ret_type *e = t->members[0].type;
+
+                for (uint64_t i = 0; e->size && i < t->size / e->size; i++)
+                        classify(e, base + i * e->size, lo, hi, any, integer, x87);
                 return;
         }
         if (t->cls == RET_LONG_DOUBLE)
@@ -400,6 +426,37 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 }
                 put(t, "}");
                 break;
+        case RET_ARRAY: {
+                const struct ret_type *e = ty->members[0].type;
+                size_t n = e->size ? ty->size / e->size : 0, i = 0, elements = 0;
+
+                if (e->cls == RET_CHAR_SIGNED || e->cls == RET_CHAR_UNSIGNED) {
+                        put_char_array(t, b, n);
+                        break;
+                }
+                /* gdb's: runs of more than ten equal elements as <repeats N times>,
+                 * 200 elements at most */
+                put(t, "{");
+                while (i < n && elements < PRINT_ELEMENTS) {
+                        size_t run = 1;
+
+                        while (i + run < n &&
+                               memcmp(b + (i + run) * e->size, b + i * e->size, e->size) == 0)
+                                run++;
+                        put(t, "%s", i ? ", " : "");
+                        put_value(t, e, b + i * e->size, false, proc);
+                        if (run > REPEAT_THRESHOLD) {
+                                put(t, " <repeats %zu times>", run);
+                                i += run;
+                                elements += REPEAT_THRESHOLD;
+                        } else {
+                                i++;
+                                elements++;
+                        }
+                }
+                put(t, "%s}", i < n ? "..." : "");
+                break;
+        }
         case RET_OTHER:
                 break;
         }

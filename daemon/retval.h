@@ -6,8 +6,8 @@
  * integers, enums and pointers in rax, float and double in xmm0, long double in x87's
  * st(0); a struct of up to 16 bytes in its eightbytes' registers (rax and rdx for those
  * with an integer, xmm0 and xmm1 for those of floats only), a larger one (or one with
- * a long double) in memory whose address is in rax. Arrays, unions, bit-fields and
- * references give their type only. This file is pure: the caller passes the registers
+ * a long double) in memory whose address is in rax. Unions, bit-fields and classes
+ * with bases give their type only. This file is pure: the caller passes the registers
  * and the means to read the process (ret_process). */
 #pragma once
 
@@ -31,6 +31,8 @@ enum ret_class {
         RET_STRUCT,             /* {a = 1, b = 2} */
         RET_REFERENCE,          /* C++'s: (int &) @0x4052a0: 5, the value read through it
                                  * (members[0].type is the referenced type) */
+        RET_ARRAY,              /* {1, 2, 0 <repeats 14 times>}, or "bob\000" of chars
+                                 * (members[0].type is the element's) */
         RET_OTHER,              /* an array, union, reference, ...: the type alone */
 };
 

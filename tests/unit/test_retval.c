@@ -47,6 +47,33 @@ static void check(const struct ret_type *t, const struct ret_regs *r, const char
         free(got);
 }
 
+/* t from a process whose memory at 0x1000 is bytes[0, n) (NULs too). */
+static const uint8_t *raw_mem;
+static size_t raw_len;
+
+static ssize_t raw_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+        (void)ctx;
+        if (addr < 0x1000 || addr - 0x1000 + len > raw_len)
+                return -1;
+        memcpy(buf, raw_mem + (addr - 0x1000), len);
+        return (ssize_t)len;
+}
+
+static void check_bytes(const struct ret_type *t, const struct ret_regs *r, const void *bytes,
+                        size_t n, const char *want)
+{
+        struct ret_process p = { raw_read, fake_symbol, NULL };
+        char *got;
+
+        raw_mem = bytes;
+        raw_len = n;
+        got = ret_format(t, r, &p);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        free(got);
+}
+
 static void test_retval_strings(void **state)
 {
         struct ret_type t = { .cls = RET_STRING, .size = 8, .name = "const char *" };
@@ -161,6 +188,31 @@ static void test_retval_struct_in_registers(void **state)
         assert_null(ret_format(&t3, &r, &proc));
 }
 
+/* struct { char name[8]; int z[16]; }: in memory at rax (over 16 bytes); gdb's char
+ * array (every byte but a last NUL) and <repeats> in arrays */
+static void test_retval_arrays(void **state)
+{
+        struct ret_type tc = { .cls = RET_CHAR_SIGNED, .size = 1, .name = "char" };
+        struct ret_type ti = { .cls = RET_SIGNED, .size = 4, .name = "int" };
+        struct ret_member ec[] = { { NULL, 0, &tc } }, ei[] = { { NULL, 0, &ti } };
+        struct ret_type name = { .cls = RET_ARRAY, .size = 8, .name = "char []",
+                                 .members = ec, .n_members = 1 };
+        struct ret_type z = { .cls = RET_ARRAY, .size = 64, .name = "int []", .members = ei,
+                              .n_members = 1 };
+        struct ret_member m[] = { { "name", 0, &name }, { "z", 8, &z } };
+        struct ret_type t = { .cls = RET_STRUCT, .size = 72, .name = "struct rec",
+                              .members = m, .n_members = 2 };
+        static char mem[73] = "bob";
+        struct ret_regs r = { .rax = 0x1000 };
+        int one = 1, two = 2;
+
+        (void)state;
+        memcpy(mem + 8, &one, 4);
+        memcpy(mem + 12, &two, 4);
+        check_bytes(&t, &r, mem, 72,
+                    "{name = \"bob\\000\\000\\000\\000\", z = {1, 2, 0 <repeats 14 times>}}");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -168,6 +220,7 @@ int main(void)
                 cmocka_unit_test(test_retval_scalars),
                 cmocka_unit_test(test_retval_enums),
                 cmocka_unit_test(test_retval_struct_in_registers),
+                cmocka_unit_test(test_retval_arrays),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
