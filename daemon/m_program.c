@@ -143,6 +143,53 @@ int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
         return 0;
 }
 
+/* locals and print: errors of program_vars, said for the frame. */
+static int vars_fail(struct call *c, struct session *s, int r, size_t frame, const char *name)
+{
+        if (r == -ERANGE) {
+                call_error_set(c, "frame", json_integer((json_int_t)frame));
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.frame: the stack has no "
+                                                         "frame %zu", frame);
+        }
+        if (r == -ERR_NO_SYMBOL && name) {
+                call_error_set(c, "name", json_string(name));
+                return call_fail(c, r, "no variable \"%s\" in frame %zu, its file or the "
+                                       "program's globals", name, frame);
+        }
+        if (r == -ERR_NO_SYMBOL)
+                return call_fail(c, r, "frame %zu has no debug information (DWARF) for its "
+                                       "variables", frame);
+        return call_fail_errno(c, -ERR_SYSTEM, r > -ERR__BASE ? -r : EIO,
+                               "cannot read the variables of session %d", s->id);
+}
+
+int m_locals(struct call *c, json_t *params, json_t **ret_result)
+{
+        size_t frame = (size_t)jrpc_param_int(params, "frame", 0);
+        struct session *s;
+        int r;
+
+        r = stopped_session(c, params, &s);
+        if (r < 0)
+                return r;
+        r = program_vars(s->program, frame, NULL, ret_result);
+        return r < 0 ? vars_fail(c, s, r, frame, NULL) : 0;
+}
+
+int m_print(struct call *c, json_t *params, json_t **ret_result)
+{
+        size_t frame = (size_t)jrpc_param_int(params, "frame", 0);
+        const char *name = jrpc_param_str(params, "name", "");
+        struct session *s;
+        int r;
+
+        r = stopped_session(c, params, &s);
+        if (r < 0)
+                return r;
+        r = program_vars(s->program, frame, name, ret_result);
+        return r < 0 ? vars_fail(c, s, r, frame, name) : 0;
+}
+
 /* The last OUTPUT_TAIL bytes of a stream: {text, bytes (ever written), truncated}. */
 static json_t *output_tail(struct session *s, int stream)
 {

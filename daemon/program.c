@@ -26,6 +26,7 @@
 #include "program.h"
 
 #include "disasm.h"
+#include "dwexpr.h"
 #include "errors.h"
 #include "jrpc.h"
 #include "ptrace.h"
@@ -1723,11 +1724,22 @@ static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, 
         return n;
 }
 
+/* What variables need of a frame of the walk (program_vars). */
+struct frame_info {
+        struct dw_frame regs;   /* the registers this frame knows */
+        uint64_t look;          /* its pc, or a caller's pc - 1 (in the call) */
+        size_t level;           /* 0 the innermost function inlined at look, ... */
+        size_t real;            /* which frame of the unwinder: inlined ones share it */
+};
+
 struct unwind {
         struct program *p;
         json_t *frames;
         size_t max;
         bool called_from;       /* the walk's first frame is a caller's (after a wild pc) */
+        struct frame_info *info; /* with capture: one per frame of `frames` */
+        bool capture;
+        size_t n_real, n_info;
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
@@ -1797,6 +1809,35 @@ static void add_inlined(struct unwind *u, json_t *f, uint64_t look)
                 json_decref(src);
 }
 
+/* Keep what program_vars needs of the frames [first, now) that one unwinder frame
+ * gave (its inlined functions and itself). */
+static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, size_t first)
+{
+        size_t n = json_array_size(u->frames);
+        struct frame_info *fi = realloc(u->info, n * sizeof(*fi)), one = { .look = look };
+
+        if (!fi)
+                return false;
+        u->info = fi;
+        for (size_t k = u->n_info; k < first; k++) /* a wild pc's frame: nothing known */
+                fi[k] = (struct frame_info){ .real = SIZE_MAX };
+        u->n_info = n;
+        for (unsigned r = 0; r < DW_FRAME_REGS; r++) {
+                Dwarf_Word v;
+
+                if (dwfl_frame_reg(state, r, &v) == 0) {
+                        one.regs.regs[r] = v;
+                        one.regs.known |= 1u << r;
+                }
+        }
+        one.real = u->n_real++;
+        for (size_t k = first; k < n; k++) {
+                fi[k] = one;
+                fi[k].level = k - first;
+        }
+        return true;
+}
+
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
         struct unwind *u = arg;
@@ -1840,6 +1881,8 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         add_inlined(u, f, activation ? pc : pc - 1);
         json_object_set_new(f, "index", json_integer((json_int_t)json_array_size(u->frames)));
         json_array_append_new(u->frames, f);
+        if (u->capture && !capture_frame(u, state, activation ? pc : pc - 1, i))
+                return DWARF_CB_ABORT;
         return json_array_size(u->frames) >= u->max ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
@@ -1903,11 +1946,11 @@ static bool wild_pc_caller(struct program *p, pid_t tid, struct user_regs_struct
 
 /* The stack of task tid of the process (the main thread or one of its threads); tid
  * must be in a ptrace stop. */
-static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
-                        json_t **ret_error, bool *ret_more)
+static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
+                       json_t **ret_error, bool *ret_more, struct frame_info **ret_info)
 {
         /* One frame more than asked: whether the stack goes on past the limit. */
-        struct unwind u = { .p = p, .max = max_frames + 1 };
+        struct unwind u = { .p = p, .max = max_frames + 1, .capture = ret_info != NULL };
         struct user_regs_struct orig, caller;
         Dwfl *dwfl;
         int r;
@@ -1958,10 +2001,18 @@ static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t 
         }
         dwfl_end(dwfl);
         *ret_more = json_array_size(u.frames) > max_frames;
-        if (*ret_more)
+        if (*ret_more && !ret_info)
                 json_array_remove(u.frames, max_frames);
         *ret_frames = u.frames;
+        if (ret_info)
+                *ret_info = u.info;
         return 0;
+}
+
+static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
+                        json_t **ret_error, bool *ret_more)
+{
+        return unwind_walk(p, tid, max_frames, ret_frames, ret_error, ret_more, NULL);
 }
 
 int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
@@ -2408,10 +2459,25 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                 SPELL("%s%s", *len > 0 && *len < cap && buf[*len - 1] == '*' ? "" : " ", mark);
                 break;
         }
-        case DW_TAG_array_type:
+        case DW_TAG_array_type: {
+                Dwarf_Die sub;
+                Dwarf_Attribute a;
+                Dwarf_Word count = 0, upper = 0;
+
                 type_spell(inp, cxx, buf, cap, len, depth + 1);
-                SPELL(" []");
+                if (dwarf_child(t, &sub) == 0 && dwarf_tag(&sub) == DW_TAG_subrange_type) {
+                        if (dwarf_formudata(dwarf_attr(&sub, DW_AT_count, &a), &count) == 0 ||
+                            (dwarf_formudata(dwarf_attr(&sub, DW_AT_upper_bound, &a), &upper) ==
+                                     0 &&
+                             (count = upper + 1)))
+                                SPELL(" [%" PRIu64 "]", (uint64_t)count);
+                        else
+                                SPELL(" []");
+                } else {
+                        SPELL(" []");
+                }
                 break;
+        }
         case DW_TAG_typedef:
                 if (cxx) {
                         char scope[256];
@@ -2719,4 +2785,356 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc)
         if (!found || !type_of(&fn, &t)) /* void, or not known */
                 return NULL;
         return type_read(&t, is_cxx(cu), 0);
+}
+
+/* ---- variables (locals, print) ----------------------------------------------------- */
+
+static int vars_read8(void *ctx, uint64_t addr, uint64_t *ret)
+{
+        struct program *p = ctx;
+
+        return tracee_mem_read(p->pid, addr, ret, 8) == 8 ? 0 : -1;
+}
+
+static ssize_t vars_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+        struct program *p = ctx;
+
+        return tracee_mem_read(p->pid, addr, buf, len);
+}
+
+static bool vars_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
+{
+        struct program *p = ctx;
+        struct module *m = module_at(p, addr);
+        GElf_Off off = 0;
+        GElf_Sym sym;
+        const char *name = m ? module_addrinfo(m, addr, &off, &sym) : NULL;
+        char *d;
+
+        if (!name)
+                return false;
+        d = demangle(name);
+        snprintf(buf, len, off ? "%s+%llu" : "%s", d ? d : name, (unsigned long long)off);
+        free(d);
+        return true;
+}
+
+/* Where a variable of one frame is, and what DWARF says of it. */
+struct vars_ctx {
+        struct program *p;
+        struct dw_frame frame;  /* the frame's registers, CFA and frame base */
+        Dwarf_Addr rel;         /* the frame's pc, as the module's DWARF addresses it */
+        bool cxx;
+};
+
+static const char *die_name(Dwarf_Die *d)
+{
+        Dwarf_Attribute a;
+
+        return dwarf_formstring(dwarf_attr_integrate(d, DW_AT_name, &a));
+}
+
+/* The value of a variable or parameter: {name, type, value, address} or, when it cannot
+ * be read, {name, type, error}. */
+static json_t *var_json(struct vars_ctx *vc, Dwarf_Die *v, bool top)
+{
+        struct ret_process proc = { vars_read, vars_symbol, vc->p };
+        const char *name = die_name(v), *why = NULL;
+        json_t *o = json_pack("{s:s}", "name", name ? name : "?");
+        struct ret_type *t = NULL;
+        Dwarf_Attribute a;
+        Dwarf_Die td;
+        Dwarf_Op *ops = NULL;
+        size_t nops = 0;
+        struct dw_loc loc;
+        uint8_t *bytes = NULL;
+        char *value = NULL;
+
+        if (!o)
+                return NULL;
+        if (type_of(v, &td))
+                t = type_read(&td, vc->cxx, 0);
+        if (t)
+                json_object_set_new(o, "type", json_string(t->name));
+        if (!t || t->size == 0 || t->size > RET_STRUCT_MAX) {
+                why = "its type is not known";
+                goto out;
+        }
+        bytes = calloc(1, t->size + 16);
+        if (!bytes) {
+                why = "out of memory";
+                goto out;
+        }
+        if (dwarf_attr_integrate(v, DW_AT_const_value, &a)) {
+                Dwarf_Sword sv;
+                Dwarf_Block blk;
+
+                if (dwarf_formblock(&a, &blk) == 0 && blk.length >= t->size)
+                        memcpy(bytes, blk.data, t->size);
+                else if (dwarf_formsdata(&a, &sv) == 0)
+                        memcpy(bytes, &sv, t->size < 8 ? t->size : 8);
+                else {
+                        why = "a constant dbgd does not read";
+                        goto out;
+                }
+        } else if (!dwarf_attr_integrate(v, DW_AT_location, &a)) {
+                why = "optimized out";
+                goto out;
+        } else if (dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) <= 0) {
+                why = "optimized out";
+                goto out;
+        } else if (dwexpr_eval(ops, nops, &vc->frame, &loc, &why) < 0) {
+                goto out;
+        } else if (loc.kind == DW_LOC_MEMORY) {
+                json_object_set_new(o, "address", jrpc_addr(loc.addr));
+                if (tracee_mem_read(vc->p->pid, loc.addr, bytes, t->size) != (ssize_t)t->size) {
+                        why = "its memory cannot be read";
+                        goto out;
+                }
+        } else {
+                /* in a register, or a computed value: its low bytes */
+                if (t->size > 8 || t->cls == RET_FLOAT || t->cls == RET_LONG_DOUBLE) {
+                        why = "in a register dbgd does not read";
+                        goto out;
+                }
+                memcpy(bytes, loc.kind == DW_LOC_VALUE ? &loc.value : &loc.value, t->size);
+        }
+        value = ret_format_bytes(t, bytes, top, &proc);
+        if (value)
+                json_object_set_new(o, "value", json_string(value));
+        else
+                why = "a value of a type dbgd does not print";
+out:
+        if (why)
+                json_object_set_new(o, "error", json_string(why));
+        free(value);
+        free(bytes);
+        ret_type_free(t);
+        return o;
+}
+
+/* The frame's scopes: scopes[lo, hi) are those of inline level `level` (its blocks, then
+ * its function: an inlined_subroutine or the subprogram), fn the subprogram. */
+static bool level_scopes(Dwarf_Die *scopes, int ns, size_t level, int *lo, int *hi, int *fn)
+{
+        size_t l = 0;
+        int start = 0;
+
+        *fn = -1;
+        for (int i = 0; i < ns; i++) {
+                int tag = dwarf_tag(&scopes[i]);
+
+                if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram)
+                        continue;
+                if (l == level) {
+                        *lo = start;
+                        *hi = i + 1;
+                }
+                if (tag == DW_TAG_subprogram) {
+                        *fn = i;
+                        return l >= level;
+                }
+                l++;
+                start = i + 1;
+        }
+        return false;
+}
+
+static bool is_definition(Dwarf_Die *v)
+{
+        return !dwarf_hasattr(v, DW_AT_declaration) &&
+               (dwarf_hasattr_integrate(v, DW_AT_location) ||
+                dwarf_hasattr_integrate(v, DW_AT_const_value));
+}
+
+/* A variable named name defined at the top of one of the module's compilation units (a
+ * global, or a file's static), into *ret, with its unit's language. */
+static bool global_die(Dwfl_Module *dm, const char *name, Dwarf_Die *ret, bool *ret_cxx)
+{
+        Dwarf_Addr bias;
+        Dwarf *dw = dm ? dwfl_module_getdwarf(dm, &bias) : NULL;
+        Dwarf_Off off = 0, next;
+        size_t hsize;
+
+        while (dw && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+                Dwarf_Die cu, child;
+
+                if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &child) == 0) {
+                        do {
+                                const char *n = die_name(&child);
+
+                                if (dwarf_tag(&child) == DW_TAG_variable && n &&
+                                    strcmp(n, name) == 0 && is_definition(&child)) {
+                                        *ret = child;
+                                        *ret_cxx = is_cxx(&cu);
+                                        return true;
+                                }
+                        } while (dwarf_siblingof(&child, &child) == 0);
+                }
+                off = next;
+        }
+        return false;
+}
+
+int program_vars(struct program *p, size_t frame, const char *name, json_t **ret)
+{
+        json_t *frames = NULL, *err = NULL, *args = NULL, *locals = NULL, *found = NULL;
+        struct frame_info *info = NULL, fi;
+        struct vars_ctx vc = { .p = p };
+        Dwarf_Die *scopes = NULL, *cu;
+        Dwarf_Attribute a;
+        Dwfl_Module *dm;
+        struct module *m;
+        Dwarf_Addr bias;
+        int lo = 0, hi = 0, fn = -1, ns = 0, r;
+        bool more;
+        size_t n;
+
+        r = unwind_walk(p, p->pid, frame + 1 + INLINE_MAX, &frames, &err, &more, &info);
+        if (r < 0)
+                return r;
+        n = json_array_size(frames);
+        json_decref(frames);
+        json_decref(err);
+        if (frame >= n) {
+                free(info);
+                return -ERANGE;
+        }
+        fi = info[frame];
+        vc.frame = fi.regs;
+        for (size_t k = frame + 1; k < n && fi.real != SIZE_MAX; k++) {
+                if (info[k].real == fi.real + 1 && (info[k].regs.known & (1u << 7))) {
+                        vc.frame.cfa = info[k].regs.regs[7]; /* the caller's rsp */
+                        vc.frame.have_cfa = true;
+                        break;
+                }
+        }
+        free(info);
+        vc.frame.read8 = vars_read8;
+        vc.frame.ctx = p;
+        m = fi.real != SIZE_MAX ? module_at(p, fi.look) : NULL;
+        dm = m ? module_dwfl(m) : NULL;
+        cu = dm ? dwfl_module_addrdie(dm, fi.look - m->bias, &bias) : NULL;
+        if (cu) {
+                vc.rel = fi.look - m->bias - bias;
+                vc.frame.bias = m->bias + bias;
+                vc.cxx = is_cxx(cu);
+                ns = dwarf_getscopes(cu, vc.rel, &scopes);
+        }
+        if (ns <= 0 || !level_scopes(scopes, ns, fi.level, &lo, &hi, &fn)) {
+                free(scopes);
+                if (!name)
+                        return -ERR_NO_SYMBOL; /* no DWARF for this frame */
+                lo = hi = 0;
+                fn = -1;
+                ns = 0;
+        }
+        if (fn >= 0 && dwarf_attr_integrate(&scopes[fn], DW_AT_frame_base, &a)) {
+                Dwarf_Op *ops;
+                size_t nops;
+                struct dw_loc loc;
+                const char *why;
+
+                if (dwarf_getlocation_addr(&a, vc.rel, &ops, &nops, 1) > 0 &&
+                    dwexpr_eval(ops, nops, &vc.frame, &loc, &why) == 0) {
+                        vc.frame.frame_base = loc.kind == DW_LOC_MEMORY ? loc.addr : loc.value;
+                        vc.frame.have_frame_base = true;
+                }
+        }
+        if (!name) {
+                args = json_array();
+                locals = json_array();
+        }
+        /* Innermost block first, as gdb's `info locals`; the function's parameters. */
+        for (int i = lo; i < hi && !found; i++) {
+                Dwarf_Die child;
+
+                if (dwarf_child(&scopes[i], &child) != 0)
+                        continue;
+                do {
+                        int tag = dwarf_tag(&child);
+                        const char *cn;
+
+                        if (!(tag == DW_TAG_variable && !dwarf_hasattr(&child, DW_AT_declaration)) &&
+                            !(tag == DW_TAG_formal_parameter && i == hi - 1))
+                                continue;
+                        cn = die_name(&child);
+                        if (name) {
+                                if (cn && strcmp(cn, name) == 0) {
+                                        found = var_json(&vc, &child, true);
+                                        json_object_set_new(found, "scope",
+                                                            json_string(tag == DW_TAG_variable
+                                                                                ? "local"
+                                                                                : "argument"));
+                                        break;
+                                }
+                                continue;
+                        }
+                        json_array_append_new(tag == DW_TAG_variable ? locals : args,
+                                              var_json(&vc, &child, false));
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        if (name && !found) {
+                /* a global or static of the frame's file, then of the module's others */
+                Dwarf_Die g;
+                bool gcxx = vc.cxx, have = false;
+
+                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
+                        Dwarf_Die child;
+
+                        if (dwarf_child(&scopes[ns - 1], &child) == 0) {
+                                do {
+                                        const char *cn = die_name(&child);
+
+                                        if (dwarf_tag(&child) == DW_TAG_variable && cn &&
+                                            strcmp(cn, name) == 0 && is_definition(&child)) {
+                                                g = child;
+                                                have = true;
+                                                break;
+                                        }
+                                } while (dwarf_siblingof(&child, &child) == 0);
+                        }
+                }
+                if (!have && p->n_mods) {
+                        /* the frame's module first, then every other one */
+                        struct module *mm = m ? m : &p->mods[0];
+
+                        have = global_die(module_dwfl(mm), name, &g, &gcxx);
+                        for (size_t k = 0; !have && k < p->n_mods; k++)
+                                if (&p->mods[k] != mm)
+                                        have = global_die(module_dwfl(&p->mods[k]), name, &g,
+                                                          &gcxx);
+                        if (have) {
+                                /* its module's bias, for DW_OP_addr */
+                                for (size_t k = 0; k < p->n_mods; k++) {
+                                        Dwarf_Addr b2;
+                                        Dwfl_Module *d2 = module_dwfl(&p->mods[k]);
+                                        Dwarf *dw = d2 ? dwfl_module_getdwarf(d2, &b2) : NULL;
+
+                                        if (dw && dw == dwarf_cu_getdwarf(g.cu)) {
+                                                vc.frame.bias = p->mods[k].bias + b2;
+                                                break;
+                                        }
+                                }
+                        }
+                }
+                if (have) {
+                        vc.cxx = gcxx;
+                        found = var_json(&vc, &g, true);
+                        json_object_set_new(found, "scope", json_string("global"));
+                }
+        }
+        if (name) {
+                free(scopes);
+                if (!found)
+                        return -ERR_NO_SYMBOL;
+                *ret = found;
+                return 0;
+        }
+        *ret = json_pack("{s:I,s:s,s:o,s:o}", "frame", (json_int_t)frame, "function",
+                         fn >= 0 && die_name(&scopes[hi - 1]) ? die_name(&scopes[hi - 1]) : "??",
+                         "args", args, "locals", locals);
+        free(scopes);
+        return *ret ? 0 : -ENOMEM;
 }

@@ -481,3 +481,14 @@ char *ret_format(const struct ret_type *t, const struct ret_regs *r,
         free(b);
         return text_take(&out);
 }
+
+char *ret_format_bytes(const struct ret_type *t, const uint8_t *bytes, bool top,
+                       const struct ret_process *proc)
+{
+        struct text out = { 0 };
+
+        if (!printable(t, 0))
+                return NULL;
+        put_value(&out, t, bytes, top, proc);
+        return text_take(&out);
+}

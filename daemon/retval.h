@@ -91,3 +91,9 @@ struct ret_process {
  * (RET_OTHER, a struct with such a member) or on ENOMEM. */
 char *ret_format(const struct ret_type *t, const struct ret_regs *r,
                  const struct ret_process *proc);
+
+/* The value of type t held in bytes (t->size of them), as gdb prints it: with top, as
+ * `print` does (a pointer's type first); without, as `info locals` and struct members
+ * do. NULL when it is not printed, or on ENOMEM. */
+char *ret_format_bytes(const struct ret_type *t, const uint8_t *bytes, bool top,
+                       const struct ret_process *proc);

@@ -579,6 +579,28 @@ static const struct jrpc_param backtrace_params[] = {
         { "limit", JT_UINT, 0, "Most frames returned (at most 1024).", NULL, "64" },
 };
 
+static const struct jrpc_param locals_params[] = {
+        P_SESSION,
+        { "frame", JT_UINT, 0, "The frame, numbered as `backtrace` numbers them: 0 the "
+          "innermost (where the thread stopped), 1 its caller, ...", NULL, "0" },
+};
+
+static const struct jrpc_param print_params[] = {
+        P_SESSION,
+        { "name", JT_STRING, 1, "A variable's name: a local or parameter of the frame, "
+          "else a global or static (`counter`). Only names: no expressions yet.", NULL,
+          NULL },
+        { "frame", JT_UINT, 0, "The frame whose variables are looked at first, as in "
+          "`locals`.", NULL, "0" },
+};
+
+#define VAR_SCHEMA                                                                     \
+        "{\"type\": \"object\", \"required\": [\"name\"], \"properties\": {"           \
+        "\"name\": {\"type\": \"string\"}, \"type\": {\"type\": \"string\"}, "           \
+        "\"value\": {\"type\": \"string\"}, \"address\": {\"type\": \"string\"}, "       \
+        "\"error\": {\"type\": \"string\"}, "                                          \
+        "\"scope\": {\"enum\": [\"local\", \"argument\", \"global\"]}}}"
+
 /* The table ------------------------------------------------------------------------- */
 
 #define PARAMS(a) .params = (a), .n_params = ELEMENTSOF(a)
@@ -1257,6 +1279,65 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                   "{\"address\": \"0x401127\", \"bytes\": \"4889e5\", "
                                   "\"size\": 3, \"mnemonic\": \"mov\", \"operands\": "
                                   "\"rbp, rsp\", \"symbol\": \"tick+0x1\"}]}",
+        },
+        [JRPC_M_locals] = {
+                .id = JRPC_M_locals,
+                .name = "locals",
+                .summary = "A frame's arguments and local variables, with their values.",
+                .doc = "gdb's `info args` and `info locals` for one frame of the current "
+                       "thread (`frame`, as `backtrace` numbers the frames, inlined "
+                       "functions too), from the program's DWARF: each variable's "
+                       "`name`, `type` (as C spells it), `value` printed as gdb prints "
+                       "it (see `finish`'s `returned`: numbers, characters, enums, "
+                       "pointers with their symbol, strings, structs, arrays) and "
+                       "`address` when it is in memory. Locals are listed innermost "
+                       "block first (those of blocks the pc is not in are not), "
+                       "static locals included; each in declaration order. A value "
+                       "that cannot be read has `error` instead: \"optimized out\" "
+                       "(no location at this pc), \"in a register this frame does not "
+                       "know\" (an outer frame's caller-saved register), a location "
+                       "dbgd does not evaluate (pieces, entry values). NO_SYMBOL "
+                       "(-32011) when the frame's code has no DWARF; INVALID_PARAMS when "
+                       "there is no such frame; RUNNING (-32002) while the process runs.",
+                PARAMS(locals_params),
+                .result_doc = "`frame`, `function`, `args` and `locals`: arrays of "
+                              "{name, type, value, address} or {name, type, error}.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"frame\", "
+                                 "\"function\", \"args\", \"locals\"], \"properties\": {"
+                                 "\"frame\": {\"type\": \"integer\"}, "
+                                 "\"function\": {\"type\": \"string\"}, "
+                                 "\"args\": {\"type\": \"array\", \"items\": " VAR_SCHEMA "}, "
+                                 "\"locals\": {\"type\": \"array\", \"items\": " VAR_SCHEMA
+                                 "}}}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"frame\": 0, \"function\": \"work\", \"args\": "
+                                  "[{\"name\": \"n\", \"type\": \"int\", \"value\": \"5\", "
+                                  "\"address\": \"0x7fffffffe4cc\"}], \"locals\": [{\"name\": "
+                                  "\"buf\", \"type\": \"char [8]\", \"value\": "
+                                  "\"\\\"tag\\\\000\\\\000\\\\000\\\\000\\\"\", \"address\": "
+                                  "\"0x7fffffffe4d0\"}]}",
+        },
+        [JRPC_M_print] = {
+                .id = JRPC_M_print,
+                .name = "print",
+                .summary = "A variable's value, by name.",
+                .doc = "gdb's `print NAME` for a variable: a local or parameter of "
+                       "`frame` (its innermost block first), else a global or a file's "
+                       "static, of the frame's file first, then of every loaded module. "
+                       "The value is printed as gdb's `print` prints it, a pointer with "
+                       "its type first: `(int *) 0x404028 <counter>` (see `locals`); "
+                       "`scope` says where the name was found. Names only: no "
+                       "expressions, members or casts yet. NO_SYMBOL (-32011) when no "
+                       "variable has the name; INVALID_PARAMS when there is no such "
+                       "frame; RUNNING (-32002) while the process runs.",
+                PARAMS(print_params),
+                .result_doc = "{name, type, value, address, scope}, or {name, type, "
+                              "error, scope} when the value cannot be read.",
+                .result_schema = VAR_SCHEMA,
+                .example_params = "{\"session\": 1, \"name\": \"counter\"}",
+                .example_result = "{\"name\": \"counter\", \"type\": \"int\", "
+                                  "\"value\": \"7\", \"address\": \"0x404028\", "
+                                  "\"scope\": \"global\"}",
         },
         [JRPC_M_backtrace] = {
                 .id = JRPC_M_backtrace,

@@ -37,6 +37,8 @@
         X(maps, "maps")                                                               \
         X(disasm, "disasm")                                                           \
         X(backtrace, "backtrace")                                                     \
+        X(locals, "locals")                                                           \
+        X(print, "print")                                                             \
         X(report, "report")                                                           \
         X(events, "events")                                                           \
         X(discover, "rpc.discover")

@@ -76,6 +76,10 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "disassemble N (10) instructions at ADDR (the pc)"),
         SESSION_CMD("backtrace", OPT_LIMIT, 1, 1, "SESSION [--limit N]",
                     "show the call stack"),
+        SESSION_CMD("locals", OPT_FRAME, 1, 1, "SESSION [--frame N]",
+                    "show a frame's arguments and local variables (0: the innermost)"),
+        SESSION_CMD("print", OPT_FRAME, 2, 2, "SESSION NAME [--frame N]",
+                    "show a variable: a local or argument of the frame, or a global"),
         SESSION_CMD("report", 0, 1, 1, "SESSION", "show the crash report of a session"),
         { "run", OPT_RUN, 1, -1, true,
           "[--report FILE] [--record-syscalls] [--no-stdin] [--] PROG [ARGS...]",
@@ -119,7 +123,7 @@ static const struct option_def option_defs[] = {
         { "env-clear", OPT_SPAWN, false },
         { "report", OPT_RUN, true }, { "record-syscalls", OPT_RUN, false },
         { "no-stdin", OPT_RUN, false },
-        { "limit", OPT_LIMIT, true },
+        { "limit", OPT_LIMIT, true }, { "frame", OPT_FRAME, true },
         { "length", OPT_WATCH, true }, { "rw", OPT_WATCH, false },
         { "line", OPT_STEP, false }, { "over", OPT_STEP, false },
 };
@@ -241,6 +245,11 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                         snprintf(errbuf, errlen, "--limit: expected a number, got '%s'", v);
                         return -1;
                 }
+        } else if (strcmp(n, "frame") == 0) {
+                if (dbgctl_uint_parse(v, &a->frame) < 0) {
+                        snprintf(errbuf, errlen, "--frame: expected a number, got '%s'", v);
+                        return -1;
+                }
         }
         return 0;
 }
@@ -249,7 +258,7 @@ int dbgctl_args_parse(int argc, char **argv, struct dbgctl_args *ret, char *errb
                       size_t errlen)
 {
         struct dbgctl_args a = { .count = -1, .timeout = -1, .offset = -1, .limit = -1,
-                                 .length = -1 };
+                                 .length = -1, .frame = -1 };
         const struct dbgctl_command_spec *spec = NULL;
         bool options_done = false;
         int i;

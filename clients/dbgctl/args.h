@@ -33,6 +33,7 @@ enum {
         OPT_EOF = 1 << 12,      /* input: --eof */
         OPT_WATCH = 1 << 13,    /* watch: --length N, --rw */
         OPT_STEP = 1 << 14,     /* step: --line, --over */
+        OPT_FRAME = 1 << 15,    /* locals, print: --frame N */
 };
 
 #define DBGCTL_MAX_LIST 64 /* --set and --env occurrences */
@@ -76,6 +77,7 @@ struct dbgctl_args {
         bool record_syscalls;     /* run --record-syscalls */
         bool no_stdin;            /* run --no-stdin: the program's stdin is /dev/null */
         long long limit;          /* --limit N, -1 when absent */
+        long long frame;          /* --frame N, -1 when absent */
         long long length;         /* watch --length N, -1 when absent */
         bool rw;                  /* watch --rw: reads too */
 };

@@ -203,13 +203,18 @@ static void fmt_where(FILE *out, json_t *o, const char *pc_key)
                         (long long)json_integer_value(json_object_get(src, "line")));
 }
 
-static void fmt_frames(FILE *out, json_t *frames)
+void progcmd_fmt_frames(FILE *out, json_t *frames)
 {
         size_t i;
         json_t *f;
 
         json_array_foreach(frames, i, f) {
-                fprintf(out, "  #%-2zu %18s  ", i, str(f, "pc"));
+                json_t *index = json_object_get(f, "index");
+
+                fprintf(out, "  #%-2lld %18s  ",
+                        json_is_integer(index) ? (long long)json_integer_value(index)
+                                               : (long long)i,
+                        str(f, "pc"));
                 if (json_is_true(json_object_get(f, "inlined"))) {
                         /* a function inlined into the next frame, at the same pc */
                         json_t *src = json_object_get(f, "source");
@@ -303,7 +308,7 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
         }
         if (json_object_get(rep, "backtrace")) {
                 fputs("\nbacktrace:\n", out);
-                fmt_frames(out, json_object_get(rep, "backtrace"));
+                progcmd_fmt_frames(out, json_object_get(rep, "backtrace"));
                 if (json_object_get(rep, "backtrace_error"))
                         fprintf(out, "  (unwinding stopped: %s)\n", str(rep, "backtrace_error"));
                 if (json_is_true(json_object_get(rep, "backtrace_truncated")))
@@ -581,7 +586,7 @@ static void human_disasm(FILE *out, json_t *res)
 
 static void human_backtrace(FILE *out, json_t *res)
 {
-        fmt_frames(out, json_object_get(res, "frames"));
+        progcmd_fmt_frames(out, json_object_get(res, "frames"));
         if (json_object_get(res, "error"))
                 fprintf(out, "(unwinding stopped: %s)\n", str(res, "error"));
         if (json_is_true(json_object_get(res, "truncated")))
@@ -611,6 +616,61 @@ static int cmd_simple(struct dbgctl_client *c, const struct dbgctl_args *a)
         else
                 json_object_set_new(p, "name", json_string(a->pos[1]));
         return commands_call_print(c, "symbols", p, human_symbols);
+}
+
+/* "name = value", as gdb's `info locals` lines; <error> when there is no value. */
+static void var_line(FILE *out, json_t *v)
+{
+        if (json_object_get(v, "value"))
+                fprintf(out, "%s = %s\n", str(v, "name"), str(v, "value"));
+        else
+                fprintf(out, "%s = <%s>\n", str(v, "name"), str(v, "error"));
+}
+
+void progcmd_fmt_locals(FILE *out, json_t *res)
+{
+        size_t i;
+        json_t *v;
+
+        fprintf(out, "frame %lld, in %s\n",
+                (long long)json_integer_value(json_object_get(res, "frame")),
+                str(res, "function"));
+        fputs("arguments:\n", out);
+        json_array_foreach(json_object_get(res, "args"), i, v) {
+                fputs("  ", out);
+                var_line(out, v);
+        }
+        if (!json_array_size(json_object_get(res, "args")))
+                fputs("  (none)\n", out);
+        fputs("locals:\n", out);
+        json_array_foreach(json_object_get(res, "locals"), i, v) {
+                fputs("  ", out);
+                var_line(out, v);
+        }
+        if (!json_array_size(json_object_get(res, "locals")))
+                fputs("  (none)\n", out);
+}
+
+void progcmd_fmt_print(FILE *out, json_t *res)
+{
+        var_line(out, res);
+}
+
+static int cmd_vars(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        long long s;
+        json_t *p;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        p = commands_session_params(s);
+        if (a->frame >= 0)
+                json_object_set_new(p, "frame", json_integer(a->frame));
+        if (strcmp(a->command, "locals") == 0)
+                return commands_call_print(c, "locals", p, progcmd_fmt_locals);
+        json_object_set_new(p, "name", json_string(a->pos[1]));
+        return commands_call_print(c, "print", p, progcmd_fmt_print);
 }
 
 static int cmd_disasm(struct dbgctl_client *c, const struct dbgctl_args *a)
@@ -655,6 +715,8 @@ int progcmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
                 return cmd_run(c, a);
         if (strcmp(a->command, "disasm") == 0)
                 return cmd_disasm(c, a);
+        if (strcmp(a->command, "locals") == 0 || strcmp(a->command, "print") == 0)
+                return cmd_vars(c, a);
         if (strcmp(a->command, "symbols") == 0 || strcmp(a->command, "maps") == 0 ||
             strcmp(a->command, "backtrace") == 0 || strcmp(a->command, "report") == 0)
                 return cmd_simple(c, a);

@@ -16,3 +16,13 @@ int progcmd_run(struct dbgctl_client *c, const struct dbgctl_args *a);
 
 /* The readable crash report (the `report` result, borrowed) on out. */
 void progcmd_fmt_report(FILE *out, json_t *report);
+
+/* A `locals` result: the frame, then its arguments and locals, "name = value" each (as
+ * gdb's `info args` / `info locals`; "name = <why>" when there is no value). */
+void progcmd_fmt_locals(FILE *out, json_t *res);
+
+/* A `print` result: "name = value". */
+void progcmd_fmt_print(FILE *out, json_t *res);
+
+/* Frames of a backtrace, one line each: "#N  PC in FUNCTION (FILE:LINE)". */
+void progcmd_fmt_frames(FILE *out, json_t *frames);

@@ -22,6 +22,7 @@
 #include "commands.h"
 #include "format.h"
 #include "jrpc.h"
+#include "progcmd.h"
 
 #define PROMPT "(dbg) "
 #define MAX_WORDS 256
@@ -33,6 +34,7 @@ struct prompt {
         bool owned;        /* close the session on quit */
         long long out_offset, err_offset;
         bool quit;
+        long long frame;   /* the frame locals and print look at (frame, up, down) */
 
         EditLine *el;      /* NULL when stdin is not a terminal */
         History *hist;
@@ -58,6 +60,11 @@ static const char help_text[] =
         "  output [stderr]   the program's output so far\n"
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
         "  input --eof       close it (for programs spawned with --stdin-open)\n"
+        "  bt, backtrace     the call stack\n"
+        "  locals            the selected frame's arguments and locals (info locals)\n"
+        "  p, print NAME     a variable of the selected frame, or a global\n"
+        "  frame [N], up, down  select the frame locals and print look at (0 after\n"
+        "                    each stop)\n"
         "  status            the session's state\n"
         "  threads           list the threads (info threads); * marks the current one\n"
         "  thread N          make thread N the current one (r and n act on it)\n"
@@ -183,6 +190,7 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
         int r;
 
         dbgctl_sigint = 0;
+        p->frame = 0; /* a new stop: its innermost frame, as gdb selects */
         r = client_call_pausable(p->c, method, params, p->session, &st);
         /* On the daemon's timeout the answer is "running": keep waiting. */
         while (r == 0 && json_is_string(json_object_get(st, "state")) &&
@@ -444,6 +452,56 @@ static void do_threads(struct prompt *p)
         }
 }
 
+/* locals, print NAME: of the frame selected with frame/up/down. */
+static void do_vars(struct prompt *p, int argc, char **argv, bool locals)
+{
+        json_t *params = sparams(p), *result;
+
+        if (!locals && argc < 2) {
+                printf("usage: print NAME\n");
+                json_decref(params);
+                return;
+        }
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        if (!locals)
+                json_object_set_new(params, "name", json_string(argv[1]));
+        if (client_call(p->c, locals ? "locals" : "print", params, &result) == 0) {
+                (locals ? progcmd_fmt_locals : progcmd_fmt_print)(stdout, result);
+                json_decref(result);
+        }
+}
+
+/* frame [N], up, down (gdb's): select the frame; print it, as gdb does. */
+static void do_frame(struct prompt *p, int argc, char **argv, int delta)
+{
+        json_t *params, *result, *f;
+        long long want = p->frame + delta;
+
+        if (delta == 0 && argc > 1 && dbgctl_uint_parse(argv[1], &want) < 0) {
+                printf("usage: frame [N]\n");
+                return;
+        }
+        if (want < 0) {
+                printf("already at the innermost frame\n");
+                return;
+        }
+        params = sparams(p);
+        json_object_set_new(params, "limit", json_integer(want + 1));
+        if (client_call(p->c, "backtrace", params, &result) != 0)
+                return;
+        f = json_array_get(json_object_get(result, "frames"), (size_t)want);
+        if (!f) {
+                printf("no frame %lld\n", want);
+        } else {
+                json_t *one = json_pack("[O]", f);
+
+                p->frame = want;
+                progcmd_fmt_frames(stdout, one);
+                json_decref(one);
+        }
+        json_decref(result);
+}
+
 /* thread N (gdb's): select thread N, print the stop as the selected thread sees it. */
 static void do_thread(struct prompt *p, int argc, char **argv)
 {
@@ -604,7 +662,8 @@ static void prompt_exec(struct prompt *p, char *line)
                 "c", "cont", "s", "syscall", "n", "step", "stepi", "r", "regs", "m",
                 "b", "break", "breakpoints", "delete", "d", "poke", "output", "kill",
                 "status", "info", "close", "wait", "threads", "thread", "watch", "unwatch",
-                "watchpoints", "next", "nexti", "finish", NULL,
+                "watchpoints", "next", "nexti", "finish", "bt", "backtrace", "locals", "p",
+                "print", "frame", "up", "down", NULL,
         };
         bool known = strncmp(cmd, "x/", 2) == 0 || !strcmp(cmd, "x");
 
@@ -623,6 +682,7 @@ static void prompt_exec(struct prompt *p, char *line)
                         { "breakpoints", "breakpoints" }, { "break", "breakpoints" },
                         { "registers", "regs" }, { "reg", "regs" },
                         { "watchpoints", "watchpoints" }, { "threads", "threads" },
+                        { "locals", "locals" }, { "args", "locals" }, { "frame", "frame" },
                 };
                 size_t i;
 
@@ -690,6 +750,23 @@ static void prompt_exec(struct prompt *p, char *line)
                         json_decref(result);
                 }
         }
+        else if (!strcmp(cmd, "bt") || !strcmp(cmd, "backtrace")) {
+                json_t *result;
+
+                if (client_call(p->c, "backtrace", sparams(p), &result) == 0) {
+                        progcmd_fmt_frames(stdout, json_object_get(result, "frames"));
+                        json_decref(result);
+                }
+        } else if (!strcmp(cmd, "locals"))
+                do_vars(p, argc, argv, true);
+        else if (!strcmp(cmd, "p") || !strcmp(cmd, "print"))
+                do_vars(p, argc, argv, false);
+        else if (!strcmp(cmd, "frame"))
+                do_frame(p, argc, argv, 0);
+        else if (!strcmp(cmd, "up"))
+                do_frame(p, argc, argv, 1);
+        else if (!strcmp(cmd, "down"))
+                do_frame(p, argc, argv, -1);
         else if (!strcmp(cmd, "status") || !strcmp(cmd, "info"))
                 do_status_call(p, "status", true);
         else if (!strcmp(cmd, "wait"))

@@ -164,6 +164,23 @@ class OneShot(cli.CliTestCase):
         self.assertEqual(st["stop"]["reason"], "step")
         self.assertEqual(self.ctl("finish", sid, "extra").rc, cli.EXIT_USAGE)
 
+    def test_locals_and_print(self):
+        sid, _ = self.spawn("vars")
+        self.ok("break", sid, "vars.c:22")  # leaf's return line
+        self.ok("cont", sid)
+        r = self.ok("locals", sid)
+        self.assertRegex(r.out, r"^frame 0, in leaf\narguments:\n  r = \(?")
+        self.assertIn("\n  m = M_ON\n  c = 113 'q'\nlocals:\n  depth = 6\n"
+                      "  big = 18446744073709551615\n  neg = -5\n", r.out)
+        r = self.ok("print", sid, "total", "--frame", "1")
+        self.assertEqual(r.out, "total = 22\n")
+        self.assertEqual(self.ok("print", sid, "counter").out, "counter = 7\n")
+        st = self.okjson("print", sid, "greeting")
+        self.assertEqual((st["scope"], st["type"]), ("global", "const char *"))
+        self.assertEqual(self.ctl("print", sid, "nosuch").rc, cli.EXIT_RPC)
+        self.assertEqual(self.ctl("print", sid).rc, cli.EXIT_USAGE)
+        self.assertEqual(self.ctl("locals", sid, "--frame", "x").rc, cli.EXIT_USAGE)
+
     def test_syscall(self):
         sid, _ = self.spawn("hello")
         # after the exec stop comes execve's own exit, then entry/exit pairs

@@ -200,6 +200,30 @@ class Prompt(cli.CliTestCase):
         self.assertIn("no symbol", r.stdout + r.stderr)
         self.assertTrue(out.endswith("15\nexited with code 0\n"), out)
 
+    def test_variables_on_stdin(self):
+        # gdb's p, info locals, up/down, bt: the API's locals and print (tested against
+        # gdb in test_program.py) at the prompt
+        script = "\n".join([
+            "break vars.c:22", "c", "p depth", "info args", "up", "p total", "locals",
+            "frame 2", "p p", "down", "down", "down", "p nosuch", "bt", "c", "q",
+        ]) + "\n"
+        r = subprocess.run([cli.dbgctl_binary(), "debug", fixture("vars")], input=script,
+                           capture_output=True, text=True, timeout=60,
+                           env=self.daemon.env())
+        self.assertEqual(r.returncode, 0, r)
+        out = r.stdout
+        self.assertIn("\ndepth = 6\n", out)
+        self.assertIn("\nframe 0, in leaf\narguments:\n  r = ", out)
+        self.assertIn("\n  m = M_ON\n  c = 113 'q'\nlocals:\n  depth = 6\n", out)
+        self.assertRegex(out, r"\n  #1 +%s  work\+0x[0-9a-f]+ \(\S*vars\.c:47\)\ntotal = 22\n" % HEX)
+        self.assertIn("\nframe 1, in work\n", out)
+        self.assertIn("\n  buf = \"tag\", '\\000' <repeats 28 times>\n", out)
+        self.assertIn("\np = {x = 3, y = 4}\n", out)
+        self.assertIn("\nalready at the innermost frame\n", out)
+        self.assertIn("no variable \"nosuch\"", out + r.stderr)
+        self.assertRegex(out, r"\n  #2 +%s  main\+" % HEX)
+        self.assertTrue(out.endswith("exited with code 0\n"), out)
+
 
 if __name__ == "__main__":
     cli.main()

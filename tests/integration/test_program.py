@@ -24,7 +24,7 @@ import tempfile
 
 import dbgd
 from dbgd import (BAD_ADDRESS, GONE, INVALID_PARAMS, NO_SYMBOL, RUNNING, DbgdTestCase, fixture,
-                  hexint, hexstr, load_base, proc_maps, proc_status)
+                  hexint, hexstr, load_base, nm, proc_maps, proc_status)
 
 DEEP = ["deep", "deep_pie", "deep_o2", "deep_o2_pie", "deep_stripped"]
 FUNCS = ["crash_here", "inner", "middle", "outer", "main"]
@@ -1304,6 +1304,113 @@ class TestLineSteps(ProgramCase):
         self.assertEqual(self.rpc("wait", session=s)["state"], "killed")
         self.assertRpcError(GONE, "step", session=s, line=True, over=True)
         self.assertRpcError(GONE, "finish", session=s)
+
+
+class TestVariables(ProgramCase):
+    """`locals` and `print` against gdb's `info args`, `info locals` and `print`, on the
+    same program stopped at the same line: the same names, in the same order, with the
+    same values as text (fixture vars: scalars, chars, enums, pointers with symbols,
+    strings, structs, char and other arrays, statics, globals; three frames)."""
+
+    def line_of(self, mark):
+        src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                           "vars.c")
+        with open(src) as f:
+            return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
+
+    def gdb_vars(self, line, frames, names):
+        """gdb stopped at vars.c:line: per frame (info args, info locals) as lists of
+        (name, value); then {name: value} of `print NAME` in frame 0."""
+        script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+                  "set disable-randomization on", "unset environment",
+                  "break vars.c:%d" % line, "run"]
+        for f in range(frames):
+            script += ["frame %d" % f, "echo @@args\\n", "info args", "echo @@locals\\n",
+                       "info locals"]
+        script += ["frame 0"]
+        for n in names:
+            script += ["echo @@print %s\\n" % n, "print %s" % n]
+        with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+            f.write("\n".join(script) + "\n")
+            f.flush()
+            out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, fixture("vars")],
+                                 capture_output=True, text=True, timeout=120).stdout
+        frames_out, prints, cur = [], {}, None
+        for l in out.splitlines():
+            if l == "@@args":
+                frames_out.append(([], []))
+                cur = frames_out[-1][0]
+            elif l == "@@locals":
+                cur = frames_out[-1][1]
+            elif l.startswith("@@print "):
+                cur = l[8:]
+            elif isinstance(cur, list):
+                m = re.match(r"^(\w+) = (.*)$", l)
+                if m:
+                    cur.append((m.group(1), m.group(2)))
+            elif isinstance(cur, str):
+                m = re.match(r"^\$\d+ = (.*)$", l)
+                if m:
+                    prints[cur] = m.group(1)
+        return frames_out, prints
+
+    def dbgd_vars(self, line, frames, names):
+        s = self.spawn("vars", env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="vars.c:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = []
+        for f in range(frames):
+            r = self.rpc("locals", session=s, frame=f)
+            self.assertEqual(r["frame"], f)
+            got.append(tuple([(v["name"], v.get("value", v.get("error")))
+                              for v in r[k]] for k in ("args", "locals")))
+        prints = {}
+        for n in names:
+            prints[n] = self.rpc("print", session=s, name=n)
+        self.rpc("close", session=s)
+        return got, prints
+
+    def test_locals_and_args_match_gdb(self):
+        for mark, frames in (("INNER", 2), ("LEAF", 3)):
+            with self.subTest(mark=mark):
+                line = self.line_of(mark)
+                want, _ = self.gdb_vars(line, frames, [])
+                got, _ = self.dbgd_vars(line, frames, [])
+                self.assertEqual(len(want), frames)
+                self.assertEqual(got, want)
+        # what the comparison covered (so that an empty gdb answer cannot pass)
+        self.assertIn(("buf", '"tag", \'\\000\' <repeats 28 times>'), got[1][1])
+        self.assertIn(("m", "M_ON"), got[0][0])
+        self.assertEqual([n for n, _ in got[1][1]],
+                         ["total", "calls", "buf", "arr", "pp", "local", "flag"])
+
+    def test_print_matches_gdb(self):
+        names = ["counter", "ratio", "greeting", "table_entry", "bytes", "half", "sq", "i",
+                 "buf", "arr", "pp", "p", "local", "calls", "tag", "scale", "flag"]
+        line = self.line_of("INNER")
+        _, want = self.gdb_vars(line, 1, names)
+        _, got = self.dbgd_vars(line, 1, names)
+        self.assertEqual(sorted(want), sorted(names))
+        self.assertEqual({n: v["value"] for n, v in got.items()}, want)
+        self.assertEqual(got["counter"]["scope"], "global")
+        self.assertEqual(got["counter"]["address"], hexstr(nm(fixture("vars"), "counter")))
+        self.assertEqual((got["p"]["scope"], got["half"]["scope"]), ("argument", "local"))
+        self.assertEqual(got["local"]["type"], "struct rec")
+        self.assertEqual(got["buf"]["type"], "char [32]")
+
+    def test_errors(self):
+        s = self.spawn("vars", stop="main")["session"]
+        self.assertRpcError(NO_SYMBOL, "print", session=s, name="no_such_variable")
+        self.assertRpcError(INVALID_PARAMS, "locals", session=s, frame=500)
+        self.assertRpcError(INVALID_PARAMS, "print", session=s)
+        st = self.rpc("locals", session=s)
+        self.assertEqual((st["function"], [a["name"] for a in st["args"]]),
+                         ("main", ["argc", "argv"]))
+        b = self.spawn("blockread", stdin_open=True)["session"]  # blocks reading stdin
+        self.rpc("cont", session=b, wait=False)
+        self.assertRpcError(RUNNING, "locals", session=b)
+        self.assertRpcError(RUNNING, "print", session=b, name="x")
+        self.rpc("kill", session=b)
 
 
 if __name__ == "__main__":
