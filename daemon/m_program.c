@@ -151,6 +151,10 @@ static int vars_fail(struct call *c, struct session *s, int r, size_t frame, con
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.frame: the stack has no "
                                                          "frame %zu", frame);
         }
+        if (r == -EINVAL && name)
+                return call_fail(c, -ERR_INVALID_PARAMS,
+                                 "params.name: \"%s\" is not a variable, nor NAME followed by "
+                                 ".member, ->member or [index], with * or & before", name);
         if (r == -ERR_NO_SYMBOL && name) {
                 call_error_set(c, "name", json_string(name));
                 return call_fail(c, r, "no variable \"%s\" in frame %zu, its file or the "

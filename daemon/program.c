@@ -2835,26 +2835,239 @@ static const char *die_name(Dwarf_Die *d)
         return dwarf_formstring(dwarf_attr_integrate(d, DW_AT_name, &a));
 }
 
-/* The value of a variable or parameter: {name, type, value, address} or, when it cannot
- * be read, {name, type, error}. */
-static json_t *var_json(struct vars_ctx *vc, Dwarf_Die *v, bool top)
+/* A value being looked at: in memory at addr, or held in bytes (a register's, a
+ * computed one, a constant), of DWARF type type. */
+struct place {
+        Dwarf_Die type;
+        bool in_memory;
+        uint64_t addr;
+        uint8_t held[16];
+};
+
+static uint64_t type_size(Dwarf_Die *t)
 {
-        struct ret_process proc = { vars_read, vars_symbol, vc->p };
-        const char *name = die_name(v), *why = NULL;
-        json_t *o = json_pack("{s:s}", "name", name ? name : "?");
-        struct ret_type *t = NULL;
+        Dwarf_Word n = 0;
+        Dwarf_Die s;
+
+        if (type_strip(t, &s, false) && dwarf_tag(&s) == DW_TAG_pointer_type)
+                return 8;
+        return dwarf_aggregate_size(t, &n) == 0 ? n : 0;
+}
+
+static bool is_float(Dwarf_Die *t)
+{
         Dwarf_Attribute a;
-        Dwarf_Die td;
+        Dwarf_Word enc = 0;
+        Dwarf_Die st;
+
+        return type_strip(t, &st, false) && dwarf_tag(&st) == DW_TAG_base_type &&
+               dwarf_formudata(dwarf_attr(&st, DW_AT_encoding, &a), &enc) == 0 &&
+               enc == DW_ATE_float;
+}
+
+/* Where variable v is, into *pl. NULL, or why it cannot be read. */
+static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl)
+{
+        Dwarf_Attribute a;
         Dwarf_Op *ops = NULL;
         size_t nops = 0;
         struct dw_loc loc;
+        const char *why = NULL;
+
+        memset(pl, 0, sizeof(*pl));
+        if (!type_of(v, &pl->type))
+                return "its type is not known";
+        if (dwarf_attr_integrate(v, DW_AT_const_value, &a)) {
+                Dwarf_Sword sv;
+                Dwarf_Block blk;
+
+                if (dwarf_formblock(&a, &blk) == 0 && blk.length <= sizeof(pl->held))
+                        memcpy(pl->held, blk.data, blk.length);
+                else if (dwarf_formsdata(&a, &sv) == 0)
+                        memcpy(pl->held, &sv, sizeof(sv));
+                else
+                        return "a constant dbgd does not read";
+                return NULL;
+        }
+        if (!dwarf_attr_integrate(v, DW_AT_location, &a) ||
+            dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) <= 0)
+                return "optimized out";
+        if (dwexpr_eval(ops, nops, &vc->frame, &loc, &why) < 0)
+                return why;
+        if (loc.kind == DW_LOC_MEMORY) {
+                pl->in_memory = true;
+                pl->addr = loc.addr;
+                return NULL;
+        }
+        /* A register's (or a computed) value: an integer's low bytes. A float lives
+         * in an SSE register, which only frame 0 has (not read here). */
+        if (type_size(&pl->type) > 8 || is_float(&pl->type))
+                return "in a register dbgd does not read";
+        memcpy(pl->held, &loc.value, 8);
+        return NULL;
+}
+
+/* The pointer value held at pl (a pointer type). */
+static bool place_pointer(struct vars_ctx *vc, const struct place *pl, uint64_t *ret)
+{
+        if (!pl->in_memory) {
+                memcpy(ret, pl->held, 8);
+                return true;
+        }
+        return tracee_mem_read(vc->p->pid, pl->addr, ret, 8) == 8;
+}
+
+/* One step of a path: pl becomes the member `field` of it (arrow: of what it points
+ * to), or its element `index` (an array's, or through a pointer), or (star) what it
+ * points to. NULL, or why not. */
+static const char *place_member(struct vars_ctx *vc, struct place *pl, const char *field,
+                                size_t flen, bool arrow)
+{
+        Dwarf_Die st, child;
+
+        if (arrow) {
+                uint64_t ptr;
+
+                if (!type_strip(&pl->type, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type)
+                        return "-> of something that is not a pointer";
+                if (!place_pointer(vc, pl, &ptr) || !type_of(&st, &pl->type))
+                        return "the pointer cannot be read";
+                pl->in_memory = true;
+                pl->addr = ptr;
+        }
+        if (!type_strip(&pl->type, &st, false) ||
+            (dwarf_tag(&st) != DW_TAG_structure_type && dwarf_tag(&st) != DW_TAG_class_type &&
+             dwarf_tag(&st) != DW_TAG_union_type))
+                return "a member of something that is not a struct or union";
+        if (dwarf_child(&st, &child) != 0)
+                return "no such member";
+        do {
+                const char *n = die_name(&child);
+                Dwarf_Attribute a;
+                Dwarf_Word off = 0;
+
+                if (dwarf_tag(&child) != DW_TAG_member || !n || strlen(n) != flen ||
+                    strncmp(n, field, flen) != 0)
+                        continue;
+                if (dwarf_hasattr(&child, DW_AT_bit_size))
+                        return "a bit-field dbgd does not read";
+                if (dwarf_hasattr(&child, DW_AT_data_member_location) &&
+                    dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a), &off) != 0)
+                        return "a member at no constant offset";
+                if (!type_of(&child, &pl->type))
+                        return "its type is not known";
+                if (pl->in_memory) {
+                        pl->addr += off;
+                } else {
+                        if (off >= sizeof(pl->held))
+                                return "in a register dbgd does not read";
+                        memmove(pl->held, pl->held + off, sizeof(pl->held) - off);
+                }
+                return NULL;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return "no such member";
+}
+
+static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t index)
+{
+        Dwarf_Die st, elem;
+        uint64_t size;
+
+        if (!type_strip(&pl->type, &st, false) || !type_of(&st, &elem))
+                return "[] of something that is not an array or pointer";
+        size = type_size(&elem);
+        if (size == 0)
+                return "its elements have no size";
+        if (dwarf_tag(&st) == DW_TAG_pointer_type) {
+                uint64_t ptr;
+
+                if (!place_pointer(vc, pl, &ptr))
+                        return "the pointer cannot be read";
+                pl->in_memory = true;
+                pl->addr = ptr + (uint64_t)index * size;
+        } else if (dwarf_tag(&st) == DW_TAG_array_type && pl->in_memory) {
+                pl->addr += (uint64_t)index * size;
+        } else {
+                return "[] of something that is not an array or pointer";
+        }
+        pl->type = elem;
+        return NULL;
+}
+
+/* The value of a variable or parameter, or of path applied to it (".x", "->next[2]"),
+ * stars times dereferenced and, with amp, its address taken: {name, type, value,
+ * address} or, when it cannot be read, {name, type, error}. */
+static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
+                         const char *path, int stars, bool amp, bool top)
+{
+        struct ret_process proc = { vars_read, vars_symbol, vc->p };
+        json_t *o = json_pack("{s:s}", "name", label);
+        struct ret_type *t = NULL;
+        struct place pl;
+        const char *why, *q = path;
         uint8_t *bytes = NULL;
         char *value = NULL;
 
         if (!o)
                 return NULL;
-        if (type_of(v, &td))
-                t = type_read(&td, vc->cxx, 0);
+        why = var_place(vc, v, &pl);
+        while (!why && *q) {
+                if (*q == '.' || (q[0] == '-' && q[1] == '>')) {
+                        bool arrow = *q == '-';
+                        const char *f = q + (arrow ? 2 : 1);
+                        size_t fl = strspn(f, "abcdefghijklmnopqrstuvwxyz"
+                                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+                        why = fl ? place_member(vc, &pl, f, fl, arrow) : "a member name is missing";
+                        q = f + fl;
+                } else if (*q == '[') {
+                        char *end;
+                        long long i = strtoll(q + 1, &end, 0);
+
+                        why = end == q + 1 || *end != ']' ? "an index must be a number"
+                                                          : place_index(vc, &pl, i);
+                        q = *end == ']' ? end + 1 : end;
+                } else {
+                        why = "only .member, ->member and [index] follow a name";
+                }
+        }
+        for (; !why && stars > 0; stars--)
+                why = place_index(vc, &pl, 0);
+        if (!why && amp) {
+                /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
+                char name[256], tname[240];
+                size_t len = 0;
+                char addr[64];
+
+                if (!pl.in_memory) {
+                        why = "it has no address (a register or computed value)";
+                        goto out;
+                }
+                tname[0] = 0;
+                type_spell(&pl.type, vc->cxx, tname, sizeof(tname), &len, 0);
+                snprintf(name, sizeof(name), strchr(tname, '[') ? "%s" : "%s *", tname);
+                if (strchr(tname, '[')) { /* char [32] -> char (*)[32] */
+                        char *br = strchr(tname, '[');
+
+                        snprintf(name, sizeof(name), "%.*s(*)%s", (int)(br - tname), tname, br);
+                }
+                snprintf(addr, sizeof(addr), "0x%" PRIx64, pl.addr);
+                json_object_set_new(o, "type", json_string(name));
+                {
+                        char sym[300], *val = NULL;
+
+                        if (vars_symbol(vc->p, pl.addr, sym, sizeof(sym)) &&
+                            asprintf(&val, "(%s) %s <%s>", name, addr, sym) > 0)
+                                json_object_set_new(o, "value", json_string(val));
+                        else if (asprintf(&val, "(%s) %s", name, addr) > 0)
+                                json_object_set_new(o, "value", json_string(val));
+                        free(val);
+                }
+                return o;
+        }
+        if (why)
+                goto out;
+        t = type_read(&pl.type, vc->cxx, 0);
         if (t)
                 json_object_set_new(o, "type", json_string(t->name));
         if (!t || t->size == 0 || t->size > RET_STRUCT_MAX) {
@@ -2866,39 +3079,14 @@ static json_t *var_json(struct vars_ctx *vc, Dwarf_Die *v, bool top)
                 why = "out of memory";
                 goto out;
         }
-        if (dwarf_attr_integrate(v, DW_AT_const_value, &a)) {
-                Dwarf_Sword sv;
-                Dwarf_Block blk;
-
-                if (dwarf_formblock(&a, &blk) == 0 && blk.length >= t->size)
-                        memcpy(bytes, blk.data, t->size);
-                else if (dwarf_formsdata(&a, &sv) == 0)
-                        memcpy(bytes, &sv, t->size < 8 ? t->size : 8);
-                else {
-                        why = "a constant dbgd does not read";
-                        goto out;
-                }
-        } else if (!dwarf_attr_integrate(v, DW_AT_location, &a)) {
-                why = "optimized out";
-                goto out;
-        } else if (dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) <= 0) {
-                why = "optimized out";
-                goto out;
-        } else if (dwexpr_eval(ops, nops, &vc->frame, &loc, &why) < 0) {
-                goto out;
-        } else if (loc.kind == DW_LOC_MEMORY) {
-                json_object_set_new(o, "address", jrpc_addr(loc.addr));
-                if (tracee_mem_read(vc->p->pid, loc.addr, bytes, t->size) != (ssize_t)t->size) {
+        if (pl.in_memory) {
+                json_object_set_new(o, "address", jrpc_addr(pl.addr));
+                if (tracee_mem_read(vc->p->pid, pl.addr, bytes, t->size) != (ssize_t)t->size) {
                         why = "its memory cannot be read";
                         goto out;
                 }
         } else {
-                /* in a register, or a computed value: its low bytes */
-                if (t->size > 8 || t->cls == RET_FLOAT || t->cls == RET_LONG_DOUBLE) {
-                        why = "in a register dbgd does not read";
-                        goto out;
-                }
-                memcpy(bytes, loc.kind == DW_LOC_VALUE ? &loc.value : &loc.value, t->size);
+                memcpy(bytes, pl.held, t->size < sizeof(pl.held) ? t->size : sizeof(pl.held));
         }
         value = ret_format_bytes(t, bytes, top, &proc);
         if (value)
@@ -2906,12 +3094,30 @@ static json_t *var_json(struct vars_ctx *vc, Dwarf_Die *v, bool top)
         else
                 why = "a value of a type dbgd does not print";
 out:
-        if (why)
+        if (why) {
+                Dwarf_Die td;
+
+                if (!json_object_get(o, "type") && type_of(v, &td) && !*path && !stars) {
+                        char tn[256];
+                        size_t len = 0;
+
+                        tn[0] = 0;
+                        type_spell(&td, vc->cxx, tn, sizeof(tn), &len, 0);
+                        json_object_set_new(o, "type", json_string(tn));
+                }
                 json_object_set_new(o, "error", json_string(why));
+        }
         free(value);
         free(bytes);
         ret_type_free(t);
         return o;
+}
+
+static json_t *var_json(struct vars_ctx *vc, Dwarf_Die *v, bool top)
+{
+        const char *name = die_name(v);
+
+        return var_value(vc, v, name ? name : "?", "", 0, false, top);
 }
 
 /* The frame's scopes: scopes[lo, hi) are those of inline level `level` (its blocks, then
@@ -2977,8 +3183,66 @@ static bool global_die(Dwfl_Module *dm, const char *name, Dwarf_Die *ret, bool *
         return false;
 }
 
-int program_vars(struct program *p, size_t frame, const char *name, json_t **ret)
+/* An expression of `print`: [*...|&] NAME [.member|->member|[index]]..., spaces
+ * dropped. Returns false when it is not one. */
+struct var_expr {
+        char text[256];         /* the expression, without spaces */
+        char ident[128];
+        const char *path;       /* in text: what follows the name */
+        int stars;
+        bool amp;
+};
+
+static bool expr_parse(const char *in, struct var_expr *e)
 {
+        size_t n = 0, il;
+        const char *q;
+
+        memset(e, 0, sizeof(*e));
+        for (; *in && n + 1 < sizeof(e->text); in++)
+                if (*in != ' ' && *in != '\t')
+                        e->text[n++] = *in;
+        if (*in)
+                return false;
+        q = e->text;
+        for (; *q == '*'; q++)
+                e->stars++;
+        if (*q == '&' && !e->stars) {
+                e->amp = true;
+                q++;
+        }
+        il = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        if (il == 0 || il >= sizeof(e->ident) || (*q >= '0' && *q <= '9'))
+                return false;
+        memcpy(e->ident, q, il);
+        e->path = q + il;
+        for (q = e->path; *q;) { /* (.NAME | ->NAME | [NUMBER])* */
+                const char *f;
+                char *end;
+
+                if (*q == '.' || (q[0] == '-' && q[1] == '>')) {
+                        f = q + (*q == '.' ? 1 : 2);
+                        il = strspn(f, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                       "0123456789_");
+                        if (il == 0)
+                                return false;
+                        q = f + il;
+                } else if (*q == '[') {
+                        strtoll(q + 1, &end, 0);
+                        if (end == q + 1 || *end != ']')
+                                return false;
+                        q = end + 1;
+                } else {
+                        return false;
+                }
+        }
+        return true;
+}
+
+int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret)
+{
+        struct var_expr ex;
+        const char *name = NULL;
         json_t *frames = NULL, *err = NULL, *args = NULL, *locals = NULL, *found = NULL;
         struct frame_info *info = NULL, fi;
         struct vars_ctx vc = { .p = p };
@@ -2991,6 +3255,11 @@ int program_vars(struct program *p, size_t frame, const char *name, json_t **ret
         bool more;
         size_t n;
 
+        if (expr) {
+                if (!expr_parse(expr, &ex))
+                        return -EINVAL;
+                name = ex.ident;
+        }
         r = unwind_walk(p, p->pid, frame + 1 + INLINE_MAX, &frames, &err, &more, &info);
         if (r < 0)
                 return r;
@@ -3062,7 +3331,8 @@ int program_vars(struct program *p, size_t frame, const char *name, json_t **ret
                         cn = die_name(&child);
                         if (name) {
                                 if (cn && strcmp(cn, name) == 0) {
-                                        found = var_json(&vc, &child, true);
+                                        found = var_value(&vc, &child, ex.text, ex.path,
+                                                          ex.stars, ex.amp, true);
                                         json_object_set_new(found, "scope",
                                                             json_string(tag == DW_TAG_variable
                                                                                 ? "local"
@@ -3121,7 +3391,7 @@ int program_vars(struct program *p, size_t frame, const char *name, json_t **ret
                 }
                 if (have) {
                         vc.cxx = gcxx;
-                        found = var_json(&vc, &g, true);
+                        found = var_value(&vc, &g, ex.text, ex.path, ex.stars, ex.amp, true);
                         json_object_set_new(found, "scope", json_string("global"));
                 }
         }

@@ -120,12 +120,14 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc);
  * prints them (retval.h). With name NULL: {frame, function, args: [...], locals:
  * [...]}, gdb's `info args` and `info locals` (innermost block first); each {name,
  * type, value[, address]} or {name, type, error} when the value is not available
- * ("optimized out", ...). With a name: that variable, {name, type, value, address,
- * scope: "local" | "argument" | "global"}, looked up as gdb's `print` does: the frame's
- * blocks outward, then globals and statics of its file, then of every module.
- * Returns 0, -ERANGE (no such frame), -ERR_NO_SYMBOL (no DWARF for the frame; no such
+ * ("optimized out", ...). With an expression: a variable's name, then any of .member,
+ * ->member and [index], with stars (*p) or one & before: its value, {name (the
+ * expression), type, value, address, scope: "local" | "argument" | "global"}, the
+ * variable looked up as gdb's `print` does: the frame's blocks outward, then globals
+ * and statics of its file, then of every module. Returns 0, -ERANGE (no such frame),
+ * -EINVAL (not such an expression), -ERR_NO_SYMBOL (no DWARF for the frame; no such
  * variable) or -errno. */
-int program_vars(struct program *p, size_t frame, const char *name, json_t **ret);
+int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret);
 
 /* Is pc in code that a call passes through on its way to a function elsewhere: a PLT
  * section, or the dynamic loader (the lazy-binding resolver)? */

@@ -587,9 +587,11 @@ static const struct jrpc_param locals_params[] = {
 
 static const struct jrpc_param print_params[] = {
         P_SESSION,
-        { "name", JT_STRING, 1, "A variable's name: a local or parameter of the frame, "
-          "else a global or static (`counter`). Only names: no expressions yet.", NULL,
-          NULL },
+        { "name", JT_STRING, 1, "A variable's name, a local or parameter of the frame, "
+          "else a global or static (`counter`), optionally followed by `.member`, "
+          "`->member` and `[index]` and preceded by `*` (dereference) or `&` (address): "
+          "`p->next->value`, `table[2].name`, `*argv`, `&counter`. No other operators.",
+          NULL, NULL },
         { "frame", JT_UINT, 0, "The frame whose variables are looked at first, as in "
           "`locals`.", NULL, "0" },
 };
@@ -1326,10 +1328,14 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "static, of the frame's file first, then of every loaded module. "
                        "The value is printed as gdb's `print` prints it, a pointer with "
                        "its type first: `(int *) 0x404028 <counter>` (see `locals`); "
-                       "`scope` says where the name was found. Names only: no "
-                       "expressions, members or casts yet. NO_SYMBOL (-32011) when no "
-                       "variable has the name; INVALID_PARAMS when there is no such "
-                       "frame; RUNNING (-32002) while the process runs.",
+                       "`scope` says where the name was found. Members, elements "
+                       "and what pointers point to are reached through the program's "
+                       "types (`name` documents the syntax; no arithmetic, casts or "
+                       "calls). A part that cannot be reached (a null pointer, a "
+                       "member that is not there) gives `error` with the reason. "
+                       "NO_SYMBOL (-32011) when no variable has the name; "
+                       "INVALID_PARAMS for another expression, or no such frame; "
+                       "RUNNING (-32002) while the process runs.",
                 PARAMS(print_params),
                 .result_doc = "{name, type, value, address, scope}, or {name, type, "
                               "error, scope} when the value cannot be read.",

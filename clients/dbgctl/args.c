@@ -78,8 +78,9 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "show the call stack"),
         SESSION_CMD("locals", OPT_FRAME, 1, 1, "SESSION [--frame N]",
                     "show a frame's arguments and local variables (0: the innermost)"),
-        SESSION_CMD("print", OPT_FRAME, 2, 2, "SESSION NAME [--frame N]",
-                    "show a variable: a local or argument of the frame, or a global"),
+        SESSION_CMD("print", OPT_FRAME, 2, 2, "SESSION NAME|EXPR [--frame N]",
+                    "show a variable (a local or argument of the frame, or a global), "
+                    "or p->x, a.b[2], *p, &v"),
         SESSION_CMD("report", 0, 1, 1, "SESSION", "show the crash report of a session"),
         { "run", OPT_RUN, 1, -1, true,
           "[--report FILE] [--record-syscalls] [--no-stdin] [--] PROG [ARGS...]",

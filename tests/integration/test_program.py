@@ -1386,7 +1386,11 @@ class TestVariables(ProgramCase):
 
     def test_print_matches_gdb(self):
         names = ["counter", "ratio", "greeting", "table_entry", "bytes", "half", "sq", "i",
-                 "buf", "arr", "pp", "p", "local", "calls", "tag", "scale", "flag"]
+                 "buf", "arr", "pp", "p", "local", "calls", "tag", "scale", "flag",
+                 # members, elements, what pointers point to, addresses
+                 "pp->x", "local.at.y", "local.w[1]", "local.name", "arr[2]", "*pp",
+                 "&counter", "&buf", "table_entry.note", "*greeting", "greeting[1]",
+                 "&local.at", "&table_entry.w[1]", "*tag", "table_entry.at"]
         line = self.line_of("INNER")
         _, want = self.gdb_vars(line, 1, names)
         _, got = self.dbgd_vars(line, 1, names)
@@ -1406,6 +1410,16 @@ class TestVariables(ProgramCase):
         st = self.rpc("locals", session=s)
         self.assertEqual((st["function"], [a["name"] for a in st["args"]]),
                          ("main", ["argc", "argv"]))
+        self.assertRpcError(INVALID_PARAMS, "print", session=s, name="argc + 1")
+        self.assertRpcError(INVALID_PARAMS, "print", session=s, name="argv[")
+        self.rpc("break", session=s, symbol="vars.c:%d" % self.line_of("MAIN"))
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")  # argv is stored
+        v = self.rpc("print", session=s, name="argv[0]")
+        self.assertEqual((v["type"], v["value"].split(" ", 1)[1]),
+                         ("char *", '"%s"' % fixture("vars")))
+        self.assertEqual(self.rpc("print", session=s, name="argc.x")["error"],
+                         "a member of something that is not a struct or union")
+        self.assertEqual(self.rpc("print", session=s, name="p.z")["error"], "no such member")
         b = self.spawn("blockread", stdin_open=True)["session"]  # blocks reading stdin
         self.rpc("cont", session=b, wait=False)
         self.assertRpcError(RUNNING, "locals", session=b)
