@@ -141,13 +141,76 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                         st[sp - 2] = v;
                         break;
                 case DW_OP_deref:
+                case DW_OP_deref_size:
                         NEED(1);
                         if (!f->read8 || f->read8(f->ctx, st[sp - 1], &v) < 0) {
                                 *why = "its address cannot be read";
                                 return -1;
                         }
+                        if (atom == DW_OP_deref_size && op->number < 8)
+                                v &= (UINT64_C(1) << (op->number * 8)) - 1;
                         st[sp - 1] = v;
                         break;
+                case DW_OP_abs:
+                        NEED(1);
+                        if ((int64_t)st[sp - 1] < 0)
+                                st[sp - 1] = -st[sp - 1];
+                        break;
+                case DW_OP_eq:
+                case DW_OP_ne:
+                case DW_OP_lt:
+                case DW_OP_gt:
+                case DW_OP_le:
+                case DW_OP_ge: {
+                        int64_t x, y;
+
+                        NEED(2);
+                        y = (int64_t)st[--sp];
+                        x = (int64_t)st[sp - 1];
+                        st[sp - 1] = atom == DW_OP_eq   ? x == y
+                                     : atom == DW_OP_ne ? x != y
+                                     : atom == DW_OP_lt ? x < y
+                                     : atom == DW_OP_gt ? x > y
+                                     : atom == DW_OP_le ? x <= y
+                                                        : x >= y;
+                        break;
+                }
+                case DW_OP_div:
+                case DW_OP_mod:
+                        NEED(2);
+                        b = st[--sp];
+                        a = st[sp - 1];
+                        if (b == 0 || (atom == DW_OP_div && (int64_t)b == -1)) {
+                                *why = "a division by zero in its location";
+                                return -1;
+                        }
+                        st[sp - 1] = atom == DW_OP_div ? (uint64_t)((int64_t)a / (int64_t)b)
+                                                       : a % b;
+                        break;
+                case DW_OP_skip:
+                case DW_OP_bra: {
+                        /* to the op at this one's offset + 3 + number */
+                        Dwarf_Word to = op->offset + 3 + op->number;
+                        size_t k;
+
+                        if (atom == DW_OP_bra) {
+                                NEED(1);
+                                if (st[--sp] == 0)
+                                        break;
+                        }
+                        for (k = 0; k < n && ops[k].offset != to; k++)
+                                ;
+                        if (k == n || k <= i) { /* only forward: no loops */
+                                *why = "a location expression dbgd does not evaluate";
+                                return -1;
+                        }
+                        i = k - 1;
+                        break;
+                }
+                case DW_OP_implicit_pointer:
+                case DW_OP_GNU_implicit_pointer:
+                        *why = "a pointer optimized away (gdb's <synthetic pointer>)";
+                        return -1;
                 case DW_OP_plus_uconst:
                         NEED(1);
                         st[sp - 1] += op->number;

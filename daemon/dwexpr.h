@@ -5,8 +5,8 @@
  * Covered: what gcc and clang emit for variables of code at any -O level that has a
  * single location: DW_OP_addr, fbreg, breg/bregx, reg/regx, call_frame_cfa, the
  * literals and constants, stack arithmetic (dup, drop, swap, over, pick, plus,
- * plus_uconst, minus, mul, neg, and, or, xor, shl, shr, shra, not), deref and
- * stack_value. A piece-wise location (DW_OP_piece), an implicit value, an entry value
+ * plus_uconst, minus, mul, div, mod, abs, neg, and, or, xor, shl, shr, shra, not),
+ * comparisons, forward skip and bra, deref, deref_size and stack_value. A piece-wise location (DW_OP_piece), an implicit value, an entry value
  * (DW_OP_entry_value: what a register held when the function was entered) and the
  * rest are not: the variable is then reported as not available, with the reason. Pure:
  * memory comes through a callback. */

@@ -1318,7 +1318,7 @@ class TestVariables(ProgramCase):
         with open(src) as f:
             return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
 
-    def gdb_vars(self, line, frames, names):
+    def gdb_vars(self, line, frames, names, prog="vars"):
         """gdb stopped at vars.c:line: per frame (info args, info locals) as lists of
         (name, value); then {name: value} of `print NAME` in frame 0."""
         script = ["set pagination off", "set confirm off", "set startup-with-shell off",
@@ -1333,7 +1333,7 @@ class TestVariables(ProgramCase):
         with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
             f.write("\n".join(script) + "\n")
             f.flush()
-            out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, fixture("vars")],
+            out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, fixture(prog)],
                                  capture_output=True, text=True, timeout=120).stdout
         frames_out, prints, cur = [], {}, None
         for l in out.splitlines():
@@ -1354,8 +1354,8 @@ class TestVariables(ProgramCase):
                     prints[cur] = m.group(1)
         return frames_out, prints
 
-    def dbgd_vars(self, line, frames, names):
-        s = self.spawn("vars", env={}, env_clear=True, stop="main")["session"]
+    def dbgd_vars(self, line, frames, names, prog="vars"):
+        s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
         self.rpc("break", session=s, symbol="vars.c:%d" % line)
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         got = []
@@ -1383,6 +1383,12 @@ class TestVariables(ProgramCase):
         self.assertIn(("m", "M_ON"), got[0][0])
         self.assertEqual([n for n, _ in got[1][1]],
                          ["total", "calls", "buf", "arr", "pp", "local", "flag"])
+        # -O2: values in registers and computed by location expressions (depth is
+        # ((rsi << 32) == (16 << 30)) + a 4-byte load)
+        want, _ = self.gdb_vars(self.line_of("LEAF"), 1, [], "vars_o2")
+        got, _ = self.dbgd_vars(self.line_of("LEAF"), 1, [], "vars_o2")
+        self.assertEqual(got, want)
+        self.assertIn(("depth", "6"), got[0][1])
 
     def test_print_matches_gdb(self):
         names = ["counter", "ratio", "greeting", "table_entry", "bytes", "half", "sq", "i",

@@ -98,6 +98,44 @@ static void test_dwexpr_registers_and_values(void **state)
         assert_int_equal(eval_ok(shifts, 4).value, 0); /* no undefined shift */
 }
 
+/* gcc -O2's location of vars.c's `depth = r->at.x + (m == M_ON)`: a comparison and a
+ * 4-byte load */
+static void test_dwexpr_gcc_o2(void **state)
+{
+        Dwarf_Op ops[] = { { .atom = DW_OP_breg4, .number = 0 },
+                           { .atom = DW_OP_const1u, .number = 32 },
+                           { .atom = DW_OP_shl },
+                           { .atom = DW_OP_lit16 },
+                           { .atom = DW_OP_lit30 },
+                           { .atom = DW_OP_shl },
+                           { .atom = DW_OP_eq },
+                           { .atom = DW_OP_const1u, .number = 255 },
+                           { .atom = DW_OP_and },
+                           { .atom = DW_OP_breg5, .number = 12 },
+                           { .atom = DW_OP_deref_size, .number = 4 },
+                           { .atom = DW_OP_plus },
+                           { .atom = DW_OP_stack_value } };
+        Dwarf_Op branch[] = { { .atom = DW_OP_lit0, .offset = 0 },
+                              { .atom = DW_OP_bra, .number = 1, .offset = 1 },
+                              { .atom = DW_OP_lit7, .offset = 4 },
+                              { .atom = DW_OP_lit9, .offset = 5 },
+                              { .atom = DW_OP_stack_value, .offset = 6 } };
+        struct dw_frame f = frame();
+        struct dw_loc loc;
+        const char *why;
+
+        (void)state;
+        f.known |= (1u << 4) | (1u << 5);
+        f.regs[4] = 4;          /* rsi: 4 << 32 == 16 << 30 */
+        f.regs[5] = 0x7000 - 12; /* rdi + 12: 0x1234 there */
+        assert_int_equal(dwexpr_eval(ops, 13, &f, &loc, &why), 0);
+        assert_int_equal(loc.kind, DW_LOC_VALUE);
+        assert_int_equal(loc.value, 0x1235);
+        /* bra not taken (0): lit7 and lit9 both pushed; the top is 9 */
+        assert_int_equal(dwexpr_eval(branch, 5, &f, &loc, &why), 0);
+        assert_int_equal(loc.value, 9);
+}
+
 static void test_dwexpr_refused(void **state)
 {
         Dwarf_Op rax[] = { { .atom = DW_OP_reg0 } };
@@ -121,6 +159,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_dwexpr_memory),
                 cmocka_unit_test(test_dwexpr_registers_and_values),
+                cmocka_unit_test(test_dwexpr_gcc_o2),
                 cmocka_unit_test(test_dwexpr_refused),
         };
 
