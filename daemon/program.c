@@ -2917,6 +2917,22 @@ static bool place_pointer(struct vars_ctx *vc, const struct place *pl, uint64_t 
         return tracee_mem_read(vc->p->pid, pl->addr, ret, 8) == 8;
 }
 
+/* A C++ reference stands for what it refers to: pl becomes that. */
+static const char *place_unref(struct vars_ctx *vc, struct place *pl)
+{
+        Dwarf_Die st;
+        uint64_t ptr;
+
+        if (!type_strip(&pl->type, &st, false) || (dwarf_tag(&st) != DW_TAG_reference_type &&
+                                                   dwarf_tag(&st) != DW_TAG_rvalue_reference_type))
+                return NULL;
+        if (!place_pointer(vc, pl, &ptr) || !type_of(&st, &pl->type))
+                return "the reference cannot be read";
+        pl->in_memory = true;
+        pl->addr = ptr;
+        return NULL;
+}
+
 /* One step of a path: pl becomes the member `field` of it (arrow: of what it points
  * to), or its element `index` (an array's, or through a pointer), or (star) what it
  * points to. NULL, or why not. */
@@ -3012,6 +3028,9 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 return NULL;
         why = var_place(vc, v, &pl);
         while (!why && *q) {
+                why = place_unref(vc, &pl);
+                if (why)
+                        break;
                 if (*q == '.' || (q[0] == '-' && q[1] == '>')) {
                         bool arrow = *q == '-';
                         const char *f = q + (arrow ? 2 : 1);
@@ -3032,7 +3051,10 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 }
         }
         for (; !why && stars > 0; stars--)
-                why = place_index(vc, &pl, 0);
+                if (!(why = place_unref(vc, &pl)))
+                        why = place_index(vc, &pl, 0);
+        if (!why && amp)
+                why = place_unref(vc, &pl); /* &r: the address of what r refers to */
         if (!why && amp) {
                 /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
                 char name[256], tname[240];

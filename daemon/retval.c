@@ -378,7 +378,9 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 uint8_t *mem;
 
                 v = sized(b, 8, false);
-                put(t, "(%s) @0x%" PRIx64 ": ", ty->name, v);
+                if (top) /* gdb's print; info locals and members show no type */
+                        put(t, "(%s) ", ty->name);
+                put(t, "@0x%" PRIx64 ": ", v);
                 mem = to->size <= RET_STRUCT_MAX ? calloc(1, to->size + 16) : NULL;
                 if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size)
                         put_value(t, to, mem, false, proc);

@@ -213,6 +213,27 @@ static void test_retval_arrays(void **state)
                     "{name = \"bob\\000\\000\\000\\000\", z = {1, 2, 0 <repeats 14 times>}}");
 }
 
+/* int &: (int &) @ADDR: VALUE as `print` shows it, @ADDR: VALUE in `info locals` */
+static void test_retval_reference(void **state)
+{
+        struct ret_type ti = { .cls = RET_SIGNED, .size = 4, .name = "int" };
+        struct ret_member to[] = { { NULL, 0, &ti } };
+        struct ret_type t = { .cls = RET_REFERENCE, .size = 8, .name = "int &", .members = to,
+                              .n_members = 1 };
+        uint8_t five[4] = { 5, 0, 0, 0 }, ref[8] = { 0x00, 0x10 };
+        struct ret_regs r = { .rax = 0x1000 };
+        struct ret_process p = { raw_read, fake_symbol, NULL };
+        char *got;
+
+        (void)state;
+        check_bytes(&t, &r, five, 4, "(int &) @0x1000: 5");
+        raw_mem = five;
+        raw_len = 4;
+        got = ret_format_bytes(&t, ref, false, &p);
+        assert_string_equal(got, "@0x1000: 5");
+        free(got);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -221,6 +242,7 @@ int main(void)
                 cmocka_unit_test(test_retval_enums),
                 cmocka_unit_test(test_retval_struct_in_registers),
                 cmocka_unit_test(test_retval_arrays),
+                cmocka_unit_test(test_retval_reference),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
