@@ -2213,6 +2213,10 @@ out:
 
 static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
                            const struct bp_table *bps);
+static json_t *frames_vars(struct program *p, pid_t tid, size_t max_frames);
+
+/* Frames whose variables a crash report shows (gdb's `bt full`, cut short). */
+#define SNAPSHOT_VAR_FRAMES 8
 
 void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps,
                      uint64_t sp)
@@ -2311,6 +2315,8 @@ static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
                 if (err)
                         json_object_set_new(o, "backtrace_error", err);
         }
+        if ((v = frames_vars(p, tid, SNAPSHOT_VAR_FRAMES)))
+                json_object_set_new(o, "variables", v);
         if (program_maps(p->pid, &v) == 0)
                 json_object_set_new(o, "maps", v);
         return o;
@@ -3261,37 +3267,24 @@ static bool expr_parse(const char *in, struct var_expr *e)
         return true;
 }
 
-int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret)
+/* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
+ * NULL for all of them. */
+static int frame_vars(struct program *p, const struct frame_info *info, size_t n, size_t frame,
+                      const struct var_expr *ex, json_t **ret)
 {
-        struct var_expr ex;
-        const char *name = NULL;
-        json_t *frames = NULL, *err = NULL, *args = NULL, *locals = NULL, *found = NULL;
-        struct frame_info *info = NULL, fi;
+        const char *name = ex ? ex->ident : NULL;
+        json_t *args = NULL, *locals = NULL, *found = NULL;
+        struct frame_info fi;
         struct vars_ctx vc = { .p = p };
         Dwarf_Die *scopes = NULL, *cu;
         Dwarf_Attribute a;
         Dwfl_Module *dm;
         struct module *m;
         Dwarf_Addr bias;
-        int lo = 0, hi = 0, fn = -1, ns = 0, r;
-        bool more;
-        size_t n;
+        int lo = 0, hi = 0, fn = -1, ns = 0;
 
-        if (expr) {
-                if (!expr_parse(expr, &ex))
-                        return -EINVAL;
-                name = ex.ident;
-        }
-        r = unwind_walk(p, p->pid, frame + 1 + INLINE_MAX, &frames, &err, &more, &info);
-        if (r < 0)
-                return r;
-        n = json_array_size(frames);
-        json_decref(frames);
-        json_decref(err);
-        if (frame >= n) {
-                free(info);
+        if (frame >= n)
                 return -ERANGE;
-        }
         fi = info[frame];
         vc.frame = fi.regs;
         for (size_t k = frame + 1; k < n && fi.real != SIZE_MAX; k++) {
@@ -3301,7 +3294,6 @@ int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret
                         break;
                 }
         }
-        free(info);
         vc.frame.read8 = vars_read8;
         vc.frame.ctx = p;
         m = fi.real != SIZE_MAX ? module_at(p, fi.look) : NULL;
@@ -3353,8 +3345,8 @@ int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret
                         cn = die_name(&child);
                         if (name) {
                                 if (cn && strcmp(cn, name) == 0) {
-                                        found = var_value(&vc, &child, ex.text, ex.path,
-                                                          ex.stars, ex.amp, true);
+                                        found = var_value(&vc, &child, ex->text, ex->path,
+                                                          ex->stars, ex->amp, true);
                                         json_object_set_new(found, "scope",
                                                             json_string(tag == DW_TAG_variable
                                                                                 ? "local"
@@ -3413,7 +3405,7 @@ int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret
                 }
                 if (have) {
                         vc.cxx = gcxx;
-                        found = var_value(&vc, &g, ex.text, ex.path, ex.stars, ex.amp, true);
+                        found = var_value(&vc, &g, ex->text, ex->path, ex->stars, ex->amp, true);
                         json_object_set_new(found, "scope", json_string("global"));
                 }
         }
@@ -3429,4 +3421,59 @@ int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret
                          "args", args, "locals", locals);
         free(scopes);
         return *ret ? 0 : -ENOMEM;
+}
+
+int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret)
+{
+        struct frame_info *info = NULL;
+        json_t *frames = NULL, *err = NULL;
+        struct var_expr ex;
+        bool more;
+        int r;
+
+        if (expr && !expr_parse(expr, &ex))
+                return -EINVAL;
+        r = unwind_walk(p, p->pid, frame + 1 + INLINE_MAX, &frames, &err, &more, &info);
+        if (r < 0)
+                return r;
+        r = frame_vars(p, info, json_array_size(frames), frame, expr ? &ex : NULL, ret);
+        json_decref(frames);
+        json_decref(err);
+        free(info);
+        return r;
+}
+
+/* gdb's `bt full` for a crash report: the variables of the first frames that have
+ * DWARF, [{frame, function, args, locals}]. NULL when none has. */
+static json_t *frames_vars(struct program *p, pid_t tid, size_t max_frames)
+{
+        struct frame_info *info = NULL;
+        json_t *frames = NULL, *err = NULL, *list = json_array();
+        pid_t was = p->pid;
+        bool more;
+        size_t n;
+
+        p->pid = tid; /* memory and registers through the thread that crashed */
+        if (!list || unwind_walk(p, tid, max_frames + INLINE_MAX, &frames, &err, &more,
+                                 &info) < 0) {
+                p->pid = was;
+                json_decref(list);
+                return NULL;
+        }
+        n = json_array_size(frames);
+        for (size_t f = 0; f < n && f < max_frames; f++) {
+                json_t *one;
+
+                if (frame_vars(p, info, n, f, NULL, &one) == 0)
+                        json_array_append_new(list, one);
+        }
+        p->pid = was;
+        json_decref(frames);
+        json_decref(err);
+        free(info);
+        if (!json_array_size(list)) {
+                json_decref(list);
+                return NULL;
+        }
+        return list;
 }

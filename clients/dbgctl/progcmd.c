@@ -266,6 +266,15 @@ static void fmt_signal(FILE *out, json_t *sig)
         }
 }
 
+/* "name = value", as gdb's `info locals` lines; <error> when there is no value. */
+static void var_line(FILE *out, json_t *v)
+{
+        if (json_object_get(v, "value"))
+                fprintf(out, "%s = %s\n", str(v, "name"), str(v, "value"));
+        else
+                fprintf(out, "%s = <%s>\n", str(v, "name"), str(v, "error"));
+}
+
 void progcmd_fmt_report(FILE *out, json_t *rep)
 {
         json_t *cmd = json_object_get(rep, "command_line"), *v, *stop;
@@ -313,6 +322,30 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                         fprintf(out, "  (unwinding stopped: %s)\n", str(rep, "backtrace_error"));
                 if (json_is_true(json_object_get(rep, "backtrace_truncated")))
                         fprintf(out, "  (more frames)\n");
+        }
+        if (json_object_get(rep, "variables")) {
+                /* gdb's `bt full`: #N FUNCTION (ARGS), then its locals */
+                size_t k, j;
+                json_t *f, *var;
+
+                fputs("\nvariables:\n", out);
+                json_array_foreach(json_object_get(rep, "variables"), k, f) {
+                        fprintf(out, "  #%-2lld %s (",
+                                (long long)json_integer_value(json_object_get(f, "frame")),
+                                str(f, "function"));
+                        json_array_foreach(json_object_get(f, "args"), j, var)
+                                if (json_object_get(var, "value"))
+                                        fprintf(out, "%s%s=%s", j ? ", " : "",
+                                                str(var, "name"), str(var, "value"));
+                                else
+                                        fprintf(out, "%s%s=<%s>", j ? ", " : "",
+                                                str(var, "name"), str(var, "error"));
+                        fputs(")\n", out);
+                        json_array_foreach(json_object_get(f, "locals"), j, var) {
+                                fputs("        ", out);
+                                var_line(out, var);
+                        }
+                }
         }
         if (json_object_get(rep, "disassembly")) {
                 fputs("\ncode:\n", out);
@@ -616,15 +649,6 @@ static int cmd_simple(struct dbgctl_client *c, const struct dbgctl_args *a)
         else
                 json_object_set_new(p, "name", json_string(a->pos[1]));
         return commands_call_print(c, "symbols", p, human_symbols);
-}
-
-/* "name = value", as gdb's `info locals` lines; <error> when there is no value. */
-static void var_line(FILE *out, json_t *v)
-{
-        if (json_object_get(v, "value"))
-                fprintf(out, "%s = %s\n", str(v, "name"), str(v, "value"));
-        else
-                fprintf(out, "%s = <%s>\n", str(v, "name"), str(v, "error"));
 }
 
 void progcmd_fmt_locals(FILE *out, json_t *res)

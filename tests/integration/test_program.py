@@ -935,6 +935,7 @@ class TestDbgctlRun(ProgramCase):
             self.assertIn("SIGSEGV", r.stderr)
             self.assertIn("handler_work", r.stderr)
             self.assertIn("sigcrash.c:18", r.stderr)
+            self.assertRegex(r.stderr, r"\nvariables:\n  #0  handler_work \(")  # bt full
             with open(out) as f:
                 rep = json.load(f)
         self.assertEqual(rep["exit_status"], 139)
@@ -1318,12 +1319,13 @@ class TestVariables(ProgramCase):
         with open(src) as f:
             return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
 
-    def gdb_vars(self, line, frames, names, prog="vars"):
+    def gdb_vars(self, line, frames, names, prog="vars", args=()):
         """gdb stopped at vars.c:line: per frame (info args, info locals) as lists of
         (name, value); then {name: value} of `print NAME` in frame 0."""
         script = ["set pagination off", "set confirm off", "set startup-with-shell off",
-                  "set disable-randomization on", "unset environment",
-                  "break vars.c:%d" % line, "run"]
+                  "set disable-randomization on", "unset environment"]
+        script += ["break vars.c:%d" % line] if line else []
+        script += ["run"]
         for f in range(frames):
             script += ["frame %d" % f, "echo @@args\\n", "info args", "echo @@locals\\n",
                        "info locals"]
@@ -1333,7 +1335,8 @@ class TestVariables(ProgramCase):
         with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
             f.write("\n".join(script) + "\n")
             f.flush()
-            out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, fixture(prog)],
+            out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args",
+                                  fixture(prog), *args],
                                  capture_output=True, text=True, timeout=120).stdout
         frames_out, prints, cur = [], {}, None
         for l in out.splitlines():
@@ -1407,6 +1410,22 @@ class TestVariables(ProgramCase):
         self.assertEqual((got["p"]["scope"], got["half"]["scope"]), ("argument", "local"))
         self.assertEqual(got["local"]["type"], "struct rec")
         self.assertEqual(got["buf"]["type"], "char [32]")
+
+    def test_crash_report_has_the_variables_gdb_shows(self):
+        # gdb's `bt full` at the crash: the report's variables of the program's five
+        # frames (crash_here ... main), against gdb's info args / info locals there
+        want, _ = self.gdb_vars(None, 5, [], "deep")
+        s = self.spawn("deep", env={}, env_clear=True)["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertKilled(self.rpc("cont", session=s), "SIGSEGV", 11)
+        rep = self.rpc("report", session=s)
+        frames = rep["variables"][:5]
+        self.assertEqual([f["function"] for f in frames],
+                         ["crash_here", "inner", "middle", "outer", "main"])
+        got = [tuple([(v["name"], v.get("value", v.get("error"))) for v in f[k]]
+                     for k in ("args", "locals")) for f in frames]
+        self.assertEqual(got, want)
+        self.assertIn(("p", "0x0"), got[0][0])
 
     def test_errors(self):
         s = self.spawn("vars", stop="main")["session"]
