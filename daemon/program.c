@@ -2707,6 +2707,7 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         }
         case DW_TAG_structure_type:
         case DW_TAG_class_type:
+        case DW_TAG_union_type:
                 if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&
                     struct_read(&s, rt, cxx, depth))
                         rt->cls = RET_STRUCT;
@@ -2738,15 +2739,27 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
                     dwarf_attr(&child, DW_AT_external, &a) || /* a C++ static member */
                     dwarf_hasattr(&child, DW_AT_declaration))
                         continue;
-                if (!name || dwarf_hasattr(&child, DW_AT_bit_size) ||
-                    dwarf_hasattr(&child, DW_AT_data_bit_offset) ||
-                    (dwarf_hasattr(&child, DW_AT_data_member_location) &&
-                     dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
-                                     &off) != 0) ||
+                Dwarf_Word bit_size = 0, bit_off = 0;
+
+                if (!name || (dwarf_hasattr(&child, DW_AT_data_member_location) &&
+                              dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                              &off) != 0) ||
                     !type_of(&child, &mt) || rt->n_members >= 64)
                         return false;
+                if (dwarf_hasattr(&child, DW_AT_bit_size)) {
+                        /* A bit-field: DWARF 5's data_bit_offset (gcc's), from the
+                         * struct's start; DWARF 2's big-endian bit_offset is not read. */
+                        if (dwarf_formudata(dwarf_attr(&child, DW_AT_bit_size, &a),
+                                            &bit_size) != 0 ||
+                            dwarf_formudata(dwarf_attr(&child, DW_AT_data_bit_offset, &a),
+                                            &bit_off) != 0 ||
+                            bit_size == 0 || bit_size > 64 ||
+                            bit_off + bit_size > (Dwarf_Word)rt->size * 8)
+                                return false;
+                }
                 m = type_read(&mt, cxx, depth + 1);
-                if (!m || m->cls == RET_OTHER || off + m->size > rt->size) {
+                if (!m || m->cls == RET_OTHER || (!bit_size && off + m->size > rt->size) ||
+                    (bit_size && m->size > 8)) {
                         ret_type_free(m);
                         return false;
                 }
@@ -2761,8 +2774,9 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
                         rt->members = nm;
                         cap = nc;
                 }
-                rt->members[rt->n_members] = (struct ret_member){ .name = strdup(name),
-                                                                  .offset = off, .type = m };
+                rt->members[rt->n_members] = (struct ret_member){
+                        .name = strdup(name), .offset = off, .type = m,
+                        .bit_size = (unsigned)bit_size, .bit_offset = (unsigned)bit_off };
                 if (!rt->members[rt->n_members++].name)
                         return false;
         } while (dwarf_siblingof(&child, &child) == 0);
@@ -2939,6 +2953,51 @@ static const char *place_unref(struct vars_ctx *vc, struct place *pl)
         return NULL;
 }
 
+/* pl becomes the value of bit-field member mem of it (held, sign-extended by its
+ * type). */
+static const char *place_bits(struct vars_ctx *vc, struct place *pl, Dwarf_Die *mem)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word size = 0, off = 0;
+        uint8_t b[16] = { 0 };
+        unsigned __int128 w = 0;
+        uint64_t v, mask;
+        Dwarf_Die t, st;
+        Dwarf_Word enc = 0;
+        unsigned nbytes;
+
+        if (dwarf_formudata(dwarf_attr(mem, DW_AT_bit_size, &a), &size) != 0 ||
+            dwarf_formudata(dwarf_attr(mem, DW_AT_data_bit_offset, &a), &off) != 0 ||
+            size == 0 || size > 64 || !type_of(mem, &t))
+                return "a bit-field dbgd does not read";
+        st = t;
+        nbytes = (unsigned)((off % 8 + size + 7) / 8);
+        if (pl->in_memory) {
+                if (tracee_mem_read(vc->p->pid, pl->addr + off / 8, b, nbytes) != nbytes)
+                        return "its memory cannot be read";
+        } else if (off / 8 + nbytes <= sizeof(pl->held)) {
+                memcpy(b, pl->held + off / 8, nbytes);
+        } else {
+                return "in a register dbgd does not read";
+        }
+        for (unsigned i = 0; i < nbytes; i++)
+                w |= (unsigned __int128)b[i] << (8 * i);
+        mask = size >= 64 ? UINT64_MAX : (UINT64_C(1) << size) - 1;
+        v = (uint64_t)(w >> (off % 8)) & mask;
+        if (type_strip(&t, &st, false) && dwarf_tag(&st) == DW_TAG_enumeration_type &&
+            type_of(&st, &st))
+                type_strip(&st, &st, false);
+        dwarf_formudata(dwarf_attr(&st, DW_AT_encoding, &a), &enc);
+        if ((enc == DW_ATE_signed || enc == DW_ATE_signed_char) && size < 64 &&
+            (v >> (size - 1)) & 1)
+                v |= ~mask;
+        pl->type = t;
+        pl->in_memory = false;
+        memset(pl->held, 0, sizeof(pl->held));
+        memcpy(pl->held, &v, 8);
+        return NULL;
+}
+
 /* One step of a path: pl becomes the member `field` of it (arrow: of what it points
  * to), or its element `index` (an array's, or through a pointer), or (star) what it
  * points to. NULL, or why not. */
@@ -2972,7 +3031,7 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
                     strncmp(n, field, flen) != 0)
                         continue;
                 if (dwarf_hasattr(&child, DW_AT_bit_size))
-                        return "a bit-field dbgd does not read";
+                        return place_bits(vc, pl, &child);
                 if (dwarf_hasattr(&child, DW_AT_data_member_location) &&
                     dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a), &off) != 0)
                         return "a member at no constant offset";

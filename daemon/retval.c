@@ -236,6 +236,26 @@ static uint64_t sized(const uint8_t *b, unsigned size, bool is_signed)
         return v;
 }
 
+/* A bit-field's value, extracted from the struct's bytes b into held (8 bytes, sign-
+ * extended when its type is signed), as its type's bytes. */
+static const uint8_t *bits(const uint8_t *b, const struct ret_member *m, uint8_t held[8])
+{
+        unsigned first = m->bit_offset / 8, shift = m->bit_offset % 8;
+        unsigned nbytes = (shift + m->bit_size + 7) / 8;
+        uint64_t v = 0, mask = m->bit_size >= 64 ? UINT64_MAX : (UINT64_C(1) << m->bit_size) - 1;
+        unsigned __int128 w = 0;
+        bool sgn = m->type->cls == RET_SIGNED || m->type->cls == RET_CHAR_SIGNED ||
+                   (m->type->cls == RET_ENUM && m->type->is_signed);
+
+        for (unsigned i = 0; i < nbytes && i < 16; i++)
+                w |= (unsigned __int128)b[first + i] << (8 * i);
+        v = (uint64_t)(w >> shift) & mask;
+        if (sgn && m->bit_size < 64 && (v >> (m->bit_size - 1)) & 1)
+                v |= ~mask;
+        memcpy(held, &v, 8);
+        return held;
+}
+
 /* Can every part of t be printed? */
 static bool printable(const struct ret_type *t, int depth)
 {
@@ -253,9 +273,19 @@ static void classify(const struct ret_type *t, uint64_t base, uint64_t lo, uint6
                      bool *any, bool *integer, bool *x87)
 {
         if (t->cls == RET_STRUCT) {
-                for (size_t i = 0; i < t->n_members; i++)
-                        classify(t->members[i].type, base + t->members[i].offset, lo, hi, any,
-                                 integer, x87);
+                for (size_t i = 0; i < t->n_members; i++) {
+                        const struct ret_member *m = &t->members[i];
+
+                        if (m->bit_size) { /* integer bits: the bytes they are in */
+                                uint64_t b0 = base + m->bit_offset / 8;
+                                uint64_t b1 = base + (m->bit_offset + m->bit_size + 7) / 8;
+
+                                if (b1 > lo && b0 < hi)
+                                        *any = *integer = true;
+                                continue;
+                        }
+                        classify(m->type, base + m->offset, lo, hi, any, integer, x87);
+                }
                 return;
         }
         if (t->cls == RET_ARRAY) {
@@ -418,16 +448,23 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 }
                 break;
         }
-        case RET_STRUCT:
+        case RET_STRUCT: {
+                uint8_t held[8];
+
                 put(t, "{");
                 for (size_t i = 0; i < ty->n_members; i++) {
                         const struct ret_member *m = &ty->members[i];
 
                         put(t, "%s%s = ", i ? ", " : "", m->name);
+                        if (m->bit_size) {
+                                put_value(t, m->type, bits(b, m, held), false, proc);
+                                continue;
+                        }
                         put_value(t, m->type, b + m->offset, false, proc);
                 }
                 put(t, "}");
                 break;
+        }
         case RET_ARRAY: {
                 const struct ret_type *e = ty->members[0].type;
                 size_t n = e->size ? ty->size / e->size : 0, i = 0, elements = 0;

@@ -6,8 +6,8 @@
  * integers, enums and pointers in rax, float and double in xmm0, long double in x87's
  * st(0); a struct of up to 16 bytes in its eightbytes' registers (rax and rdx for those
  * with an integer, xmm0 and xmm1 for those of floats only), a larger one (or one with
- * a long double) in memory whose address is in rax. Unions, bit-fields and classes
- * with bases give their type only. This file is pure: the caller passes the registers
+ * a long double) in memory whose address is in rax. Classes with bases give their
+ * type only. This file is pure: the caller passes the registers
  * and the means to read the process (ret_process). */
 #pragma once
 
@@ -28,7 +28,7 @@ enum ret_class {
         RET_STRING,             /* a pointer to 1-byte chars: 0x402004 "hi" */
         RET_FLOAT,              /* float or double, in xmm0 */
         RET_LONG_DOUBLE,        /* x87's 80 bits, in st(0) */
-        RET_STRUCT,             /* {a = 1, b = 2} */
+        RET_STRUCT,             /* {a = 1, b = 2}: a struct's or a union's members */
         RET_REFERENCE,          /* C++'s: (int &) @0x4052a0: 5, the value read through it
                                  * (members[0].type is the referenced type) */
         RET_ARRAY,              /* {1, 2, 0 <repeats 14 times>}, or "bob\000" of chars
@@ -42,6 +42,8 @@ struct ret_member {
         char *name;             /* owned */
         uint64_t offset;        /* bytes into the struct */
         struct ret_type *type;  /* owned */
+        unsigned bit_size;      /* a bit-field's width, or 0 */
+        unsigned bit_offset;    /* a bit-field's first bit, from the struct's start */
 };
 
 struct ret_enumerator {

@@ -725,7 +725,7 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "the symbol they point into and the string at a char pointer, "
                        "structs and arrays in them, C++ references), read where the SysV ABI "
                        "returns it (rax, rdx, xmm0, xmm1, st(0), or memory at rax); the "
-                       "type alone for what is not printed (unions, bit-fields); no "
+                       "type alone for what is not printed (classes with bases); no "
                        "`returned` for a void function or one without DWARF. Every "
                        "thread runs meanwhile. The return is recognised "
                        "by the caller's stack pointer (its frame's `sp`, as gdb's frame "

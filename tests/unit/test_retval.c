@@ -160,7 +160,7 @@ static void test_retval_struct_in_registers(void **state)
         struct ret_type ti = { .cls = RET_SIGNED, .size = 4, .name = "int" };
         struct ret_type tf = { .cls = RET_FLOAT, .size = 4, .name = "float" };
         struct ret_type td = { .cls = RET_FLOAT, .size = 8, .name = "double" };
-        struct ret_member m[] = { { "i", 0, &ti }, { "f", 4, &tf }, { "d", 8, &td } };
+        struct ret_member m[] = { { .name = "i", .offset = 0, .type = &ti }, { .name = "f", .offset = 4, .type = &tf }, { .name = "d", .offset = 8, .type = &td } };
         struct ret_type t = { .cls = RET_STRUCT, .size = 16, .name = "struct mix",
                               .members = m, .n_members = 3 };
         struct ret_regs r = { 0 };
@@ -173,7 +173,7 @@ static void test_retval_struct_in_registers(void **state)
         memcpy(r.xmm0, &d, 8);
         check(&t, &r, "{i = 7, f = 0.5, d = 2}");
         /* two doubles: xmm0 and xmm1 */
-        struct ret_member m2[] = { { "x", 0, &td }, { "y", 8, &td } };
+        struct ret_member m2[] = { { .name = "x", .offset = 0, .type = &td }, { .name = "y", .offset = 8, .type = &td } };
         struct ret_type t2 = { .cls = RET_STRUCT, .size = 16, .name = "struct pt",
                                .members = m2, .n_members = 2 };
         double x = 1.5, y = -0.25;
@@ -182,7 +182,7 @@ static void test_retval_struct_in_registers(void **state)
         check(&t2, &r, "{x = 1.5, y = -0.25}");
         /* an array member: not printed */
         struct ret_type ta = { .cls = RET_OTHER, .size = 8, .name = "int [2]" };
-        struct ret_member m3[] = { { "v", 0, &ta } };
+        struct ret_member m3[] = { { .name = "v", .offset = 0, .type = &ta } };
         struct ret_type t3 = { .cls = RET_STRUCT, .size = 8, .name = "struct arr",
                                .members = m3, .n_members = 1 };
         assert_null(ret_format(&t3, &r, &proc));
@@ -194,12 +194,12 @@ static void test_retval_arrays(void **state)
 {
         struct ret_type tc = { .cls = RET_CHAR_SIGNED, .size = 1, .name = "char" };
         struct ret_type ti = { .cls = RET_SIGNED, .size = 4, .name = "int" };
-        struct ret_member ec[] = { { NULL, 0, &tc } }, ei[] = { { NULL, 0, &ti } };
+        struct ret_member ec[] = { { .name = NULL, .offset = 0, .type = &tc } }, ei[] = { { .name = NULL, .offset = 0, .type = &ti } };
         struct ret_type name = { .cls = RET_ARRAY, .size = 8, .name = "char []",
                                  .members = ec, .n_members = 1 };
         struct ret_type z = { .cls = RET_ARRAY, .size = 64, .name = "int []", .members = ei,
                               .n_members = 1 };
-        struct ret_member m[] = { { "name", 0, &name }, { "z", 8, &z } };
+        struct ret_member m[] = { { .name = "name", .offset = 0, .type = &name }, { .name = "z", .offset = 8, .type = &z } };
         struct ret_type t = { .cls = RET_STRUCT, .size = 72, .name = "struct rec",
                               .members = m, .n_members = 2 };
         static char mem[73] = "bob";
@@ -217,7 +217,7 @@ static void test_retval_arrays(void **state)
 static void test_retval_reference(void **state)
 {
         struct ret_type ti = { .cls = RET_SIGNED, .size = 4, .name = "int" };
-        struct ret_member to[] = { { NULL, 0, &ti } };
+        struct ret_member to[] = { { .name = NULL, .offset = 0, .type = &ti } };
         struct ret_type t = { .cls = RET_REFERENCE, .size = 8, .name = "int &", .members = to,
                               .n_members = 1 };
         uint8_t five[4] = { 5, 0, 0, 0 }, ref[8] = { 0x00, 0x10 };
