@@ -1,0 +1,214 @@
+"""dbgd-dap, the Debug Adapter Protocol bridge, driven as an editor drives it: DAP
+messages on its stdin, responses and events on its stdout, against the real dbgd.
+What it shows (stack, variables, evaluate) is what the API gives, which the other
+tests check against gdb; here: the DAP sequence of a debug session, its events, and
+that nothing is left behind."""
+
+import json
+import os
+import subprocess
+
+import dbgd
+from dbgd import DbgdTestCase, fixture
+
+VARS_C = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "vars.c")
+
+
+def line_of(mark):
+    with open(VARS_C) as f:
+        return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
+
+
+class Adapter:
+    """One dbgd-dap process: send requests, read messages until one matches."""
+
+    def __init__(self, daemon):
+        env = dict(os.environ, DBGD_URL=daemon.url, DBGD_TOKEN=daemon.token)
+        self.p = subprocess.Popen([os.path.join(dbgd.build_dir(), "bin", "dbgd-dap")],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.seq = 0
+        self.seen = []  # every message, in order
+
+    def send(self, command, **arguments):
+        self.seq += 1
+        body = json.dumps({"seq": self.seq, "type": "request", "command": command,
+                           "arguments": arguments}).encode()
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.p.stdin.flush()
+        return self.seq
+
+    def recv(self):
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            c = self.p.stdout.read(1)
+            if not c:
+                raise AssertionError("dbgd-dap closed its output; seen: %r" % self.seen[-5:])
+            header += c
+        length = int(header.split(b"Content-Length:")[1].split(b"\r\n")[0])
+        msg = json.loads(self.p.stdout.read(length))
+        self.seen.append(msg)
+        return msg
+
+    def until(self, pred):
+        while True:
+            m = self.recv()
+            if pred(m):
+                return m
+
+    def request(self, command, **arguments):
+        seq = self.send(command, **arguments)
+        return self.until(lambda m: m.get("type") == "response" and m["request_seq"] == seq)
+
+    def event(self, name):
+        return self.until(lambda m: m.get("type") == "event" and m["event"] == name)
+
+    def close(self):
+        self.p.stdin.close()
+        rc = self.p.wait(timeout=20)
+        self.p.stdout.close()
+        return rc
+
+
+class TestDap(DbgdTestCase):
+    def adapter(self):
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        r = a.request("initialize", adapterID="dbgd", linesStartAt1=True)
+        self.assertTrue(r["success"])
+        self.assertTrue(r["body"]["supportsConfigurationDoneRequest"])
+        return a
+
+    def launch(self, a, program, *args, **launch):
+        r = a.request("launch", program=fixture(program), args=list(args), **launch)
+        self.assertTrue(r["success"], r)
+        a.event("initialized")
+
+    def test_a_session_at_a_line_breakpoint(self):
+        a = self.adapter()
+        self.launch(a, "vars")
+        inner = line_of("INNER")
+        r = a.request("setBreakpoints", source={"path": os.path.abspath(VARS_C)},
+                      breakpoints=[{"line": inner}])
+        self.assertEqual(r["body"]["breakpoints"][0]["verified"], True)
+        self.assertEqual(r["body"]["breakpoints"][0]["line"], inner)
+        bp = r["body"]["breakpoints"][0]["id"]
+        self.assertTrue(a.request("configurationDone")["success"])
+        st = a.event("stopped")["body"]
+        self.assertEqual((st["reason"], st["hitBreakpointIds"]), ("breakpoint", [bp]))
+        tid = st["threadId"]
+        threads = a.request("threads")["body"]["threads"]
+        self.assertEqual([t["id"] for t in threads], [tid])
+
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        self.assertEqual([f["name"] for f in frames[:2]], ["work", "main"])
+        self.assertEqual(frames[0]["line"], inner)
+        self.assertEqual(frames[0]["source"]["name"], "vars.c")
+        scopes = a.request("scopes", frameId=frames[0]["id"])["body"]["scopes"]
+        self.assertEqual([s["name"] for s in scopes], ["Arguments", "Locals"])
+        args = a.request("variables", variablesReference=scopes[0]["variablesReference"])
+        local = a.request("variables", variablesReference=scopes[1]["variablesReference"])
+        args = {v["name"]: v["value"] for v in args["body"]["variables"]}
+        local = {v["name"]: v["value"] for v in local["body"]["variables"]}
+        self.assertEqual((args["n"], args["scale"]), ("5", "8.5"))
+        self.assertEqual((local["total"], local["half"], local["i"]), ("14", "4.25", "1"))
+        # the same as the API's locals (tested against gdb in test_program.py)
+        s = self.rpc("sessions")["sessions"][0]["session"]
+        api = self.rpc("locals", session=s)
+        self.assertEqual(local, {v["name"]: v["value"] for v in api["locals"]})
+        # the caller's frame
+        scopes = a.request("scopes", frameId=frames[1]["id"])["body"]["scopes"]
+        margs = a.request("variables", variablesReference=scopes[0]["variablesReference"])
+        self.assertEqual([v["name"] for v in margs["body"]["variables"]], ["argc", "argv"])
+
+        r = a.request("evaluate", expression="pp->x", frameId=frames[0]["id"])
+        self.assertEqual((r["body"]["result"], r["body"]["type"]), ("3", "int"))
+        r = a.request("evaluate", expression="nosuch", frameId=frames[0]["id"])
+        self.assertFalse(r["success"])
+        self.assertIn("no variable", r["message"])
+
+        self.assertTrue(a.request("next", threadId=tid)["success"])
+        self.assertEqual(a.event("stopped")["body"]["reason"], "step")
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        self.assertNotEqual(frames[0]["line"], inner)
+        self.assertTrue(a.request("stepOut", threadId=tid)["success"])
+        self.assertEqual(a.event("stopped")["body"]["reason"], "step")
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        self.assertEqual(frames[0]["name"], "main")
+
+        # the breakpoint goes: continue runs to the end
+        r = a.request("setBreakpoints", source={"path": os.path.abspath(VARS_C)},
+                      breakpoints=[])
+        self.assertEqual(r["body"]["breakpoints"], [])
+        self.assertTrue(a.request("continue", threadId=tid)["success"])
+        self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
+        a.event("terminated")
+        self.assertTrue(a.request("disconnect")["success"])
+        self.assertEqual(a.close(), 0)
+        self.assertEqual([s for s in self.rpc("sessions")["sessions"]
+                          if s["path"] == fixture("vars")], [])
+
+    def test_output_stop_on_entry_and_function_breakpoints(self):
+        a = self.adapter()
+        self.launch(a, "loop", "3", stopOnEntry=True)
+        r = a.request("setFunctionBreakpoints", breakpoints=[{"name": "tick"}, {"name": "nope"}])
+        bps = r["body"]["breakpoints"]
+        self.assertEqual(bps[0]["verified"], True)
+        self.assertEqual(bps[1]["verified"], False)  # pending: no such symbol loaded
+        a.request("configurationDone")
+        self.assertEqual(a.event("stopped")["body"]["reason"], "entry")
+        for _ in range(3):
+            a.request("continue")
+            self.assertEqual(a.event("stopped")["body"]["reason"], "breakpoint")
+        a.request("setFunctionBreakpoints", breakpoints=[])
+        a.request("continue")
+        self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
+        outs = [m["body"] for m in a.seen if m.get("event") == "output"]
+        self.assertEqual({o["category"] for o in outs}, {"stdout"})
+        self.assertEqual("".join(o["output"] for o in outs), "sum=6\n")  # loop 3
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_a_crash_is_an_exception_stop(self):
+        a = self.adapter()
+        self.launch(a, "crash")
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        self.assertEqual((st["reason"], st["text"]), ("exception", "SIGSEGV"))
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        self.assertTrue(frames[0]["name"])
+        a.request("continue")
+        self.assertEqual(a.event("exited")["body"]["exitCode"], 128 + 11)
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_pause_and_an_editor_that_goes_away(self):
+        a = self.adapter()
+        self.launch(a, "blockread")  # blocks reading its stdin
+        a.request("configurationDone")
+        dbgd.wait_until(lambda: any(s["state"] == "running"
+                                    for s in self.rpc("sessions")["sessions"]), 10)
+        self.assertTrue(a.request("pause", threadId=0)["success"])
+        self.assertEqual(a.event("stopped")["body"]["reason"], "pause")
+        r = a.request("stepBack", threadId=0)
+        self.assertFalse(r["success"])  # not supported: said, and the adapter goes on
+        self.assertTrue(a.request("threads")["success"])
+        # stdin closed without a disconnect: the session is closed, the program killed
+        self.assertEqual(a.close(), 0)
+        self.assertEqual([s for s in self.rpc("sessions")["sessions"]
+                          if s["path"] == fixture("blockread")], [])
+
+    def test_launch_errors(self):
+        a = self.adapter()
+        r = a.request("launch")
+        self.assertFalse(r["success"])
+        r = a.request("launch", program="/nonexistent/prog")
+        self.assertFalse(r["success"])
+        self.assertIn("cannot launch /nonexistent/prog", r["message"])
+        r = a.request("setBreakpoints", source={"path": "x.c"}, breakpoints=[{"line": 1}])
+        self.assertFalse(r["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+if __name__ == "__main__":
+    dbgd.main()
