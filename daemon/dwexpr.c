@@ -41,6 +41,15 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                 *why = "optimized out";
                 return -1;
         }
+        /* A value put together from pieces (some maybe optimized out) is not read: a
+         * stack_value before a piece would otherwise end the evaluation with only the
+         * first one. */
+        for (size_t i = 0; i < n; i++) {
+                if (ops[i].atom == DW_OP_piece || ops[i].atom == DW_OP_bit_piece) {
+                        *why = "a value in pieces";
+                        return -1;
+                }
+        }
         for (size_t i = 0; i < n; i++) {
                 const Dwarf_Op *op = &ops[i];
                 uint8_t atom = op->atom;

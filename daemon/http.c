@@ -25,6 +25,7 @@
  * response, and a response must be taken within conn_timeout. Past it, the socket is
  * shut down and MHD closes it. A suspended call (a waiting `cont`) has no deadline. */
 #include "http.h"
+#include "web.h"
 
 #include "loop.h"
 #include "rpc.h"
@@ -320,15 +321,19 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
         struct header_count hc = { 0 };
         const char *v;
 
-        bool events = strcmp(url, "/events") == 0;
+        bool events = strcmp(url, "/events") == 0, web = web_find(url) != NULL;
 
-        if (strcmp(url, "/rpc") != 0 && strcmp(url, "/mem") != 0 && !events) {
+        if (strcmp(url, "/rpc") != 0 && strcmp(url, "/mem") != 0 && !events && !web) {
                 *why = "no such resource: POST JSON-RPC to /rpc (peek params to /mem, "
-                       "GET /events?session=N for a stream)";
+                       "GET /events?session=N for a stream, GET / for the page)";
                 return MHD_HTTP_NOT_FOUND;
         }
-        if (events ? strcmp(method, "GET") != 0
-                   : strcmp(method, "POST") != 0 && strcmp(method, "OPTIONS") != 0) {
+        if (web && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+                *why = "only GET is allowed on the page";
+                return MHD_HTTP_METHOD_NOT_ALLOWED;
+        }
+        if (!web && (events ? strcmp(method, "GET") != 0
+                            : strcmp(method, "POST") != 0 && strcmp(method, "OPTIONS") != 0)) {
                 *why = events ? "only GET is allowed on /events" : "only POST is allowed on /rpc";
                 return MHD_HTTP_METHOD_NOT_ALLOWED;
         }
@@ -361,6 +366,8 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
                         *why = "Origin is not this daemon's (cross-site request)";
                         return MHD_HTTP_FORBIDDEN;
                 }
+                if (web)
+                        return 0; /* the page holds no secret: no token for it */
                 if (strcmp(method, "OPTIONS") == 0) {
                         /* A CORS preflight carries no token: it is answered only for a
                          * configured origin, and says nothing else. */
@@ -377,7 +384,7 @@ static unsigned check_headers(struct MHD_Connection *mc, const char *url, const 
                         return MHD_HTTP_UNAUTHORIZED;
                 }
         }
-        if (events)
+        if (events || web)
                 return 0; /* a GET: no body, no content type */
         v = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (!content_type_json(v)) {
@@ -625,6 +632,30 @@ static enum MHD_Result sse_start(struct MHD_Connection *mc)
         return ret;
 }
 
+/* The page (web.h): its bytes, with headers that keep it to itself: its own scripts
+ * and connections only, no framing, no referrer. */
+static enum MHD_Result serve_page(struct MHD_Connection *mc, const struct web_asset *w)
+{
+        struct MHD_Response *resp = MHD_create_response_from_buffer(
+                w->len, (void *)w->data, MHD_RESPMEM_PERSISTENT);
+        enum MHD_Result ret;
+
+        if (!resp)
+                return MHD_NO;
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, w->content_type);
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                                "style-src 'unsafe-inline'; base-uri 'none'; form-action "
+                                "'none'; frame-ancestors 'none'");
+        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+        MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+        ret = MHD_queue_response(mc, MHD_HTTP_OK, resp);
+        MHD_destroy_response(resp);
+        return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -638,9 +669,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 
                 if (status == MHD_HTTP_NO_CONTENT)
                         return preflight(mc);
-                allow_method = strcmp(url, "/events") == 0 ? "GET" : "POST";
+                allow_method = strcmp(url, "/events") == 0 || web_find(url) ? "GET" : "POST";
                 if (!status && strcmp(url, "/events") == 0)
                         return sse_start(mc);
+                if (!status && web_find(url))
+                        return serve_page(mc, web_find(url));
                 /* Refuse at once when there is no body to wait for, or when it is too
                  * big to read; otherwise read (and drop) the body first: a client that
                  * sends its body after the headers would find the connection closed

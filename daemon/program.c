@@ -2351,6 +2351,45 @@ static bool type_strip(Dwarf_Die *t, Dwarf_Die *ret, bool cv_only)
         return false;
 }
 
+#define ARRAY_DIMS_MAX 8
+
+/* The dimensions of array type arr (its subranges' element counts, 0 when unknown):
+ * how many, at most ARRAY_DIMS_MAX. */
+static int array_dims(Dwarf_Die *arr, uint64_t *dims)
+{
+        Dwarf_Die sub;
+        int n = 0;
+
+        if (dwarf_child(arr, &sub) != 0)
+                return 0;
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Word count = 0, upper = 0;
+
+                if (dwarf_tag(&sub) != DW_TAG_subrange_type)
+                        continue;
+                if (n == ARRAY_DIMS_MAX)
+                        return n;
+                if (dwarf_formudata(dwarf_attr(&sub, DW_AT_count, &a), &count) != 0 &&
+                    dwarf_formudata(dwarf_attr(&sub, DW_AT_upper_bound, &a), &upper) == 0)
+                        count = upper + 1;
+                dims[n++] = count;
+        } while (dwarf_siblingof(&sub, &sub) == 0);
+        return n;
+}
+
+/* lead, then "[3][4]": dims[skip..n) */
+static void spell_dims(const uint64_t *dims, int n, int skip, const char *lead, char *buf,
+                       size_t cap, size_t *len)
+{
+        if (*len < cap && skip < n)
+                *len += (size_t)snprintf(buf + *len, cap - *len, "%s", lead);
+        for (int i = skip; i < n && *len < cap; i++)
+                *len += (size_t)(dims[i] ? snprintf(buf + *len, cap - *len, "[%" PRIu64 "]",
+                                                    dims[i])
+                                         : snprintf(buf + *len, cap - *len, "[]"));
+}
+
 /* The C++ scopes die is declared in, "ns::Outer::" (or "" when none, or not found),
  * into buf. */
 static void cxx_scope(Dwarf_Die *die, char *buf, size_t cap)
@@ -2371,6 +2410,43 @@ static void cxx_scope(Dwarf_Die *die, char *buf, size_t cap)
                                         name ? name : "(anonymous namespace)");
         }
         free(scopes);
+}
+
+static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *len, int depth);
+
+/* A function (or function type) fn as C spells its type, with mid between the return
+ * type and the parameters: "int (*)(int, char **)" for mid " (*)", "int (int)" for
+ * " ". */
+static void spell_call(Dwarf_Die *fn, bool cxx, const char *mid, char *buf, size_t cap,
+                       size_t *len, int depth)
+{
+        Dwarf_Die rt, child;
+        bool any = false;
+
+        type_spell(type_of(fn, &rt) ? &rt : NULL, cxx, buf, cap, len, depth + 1);
+        if (*len < cap)
+                *len += (size_t)snprintf(buf + *len, cap - *len, "%s(", mid);
+        if (dwarf_child(fn, &child) == 0) {
+                do {
+                        Dwarf_Die pt;
+                        int tag = dwarf_tag(&child);
+
+                        if (tag != DW_TAG_formal_parameter && tag != DW_TAG_unspecified_parameters)
+                                continue;
+                        if (any && *len < cap)
+                                *len += (size_t)snprintf(buf + *len, cap - *len, ", ");
+                        if (tag == DW_TAG_unspecified_parameters) {
+                                if (*len < cap)
+                                        *len += (size_t)snprintf(buf + *len, cap - *len, "...");
+                        } else {
+                                type_spell(type_of(&child, &pt) ? &pt : NULL, cxx, buf, cap, len,
+                                           depth + 1);
+                        }
+                        any = true;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        if (*len < cap)
+                *len += (size_t)snprintf(buf + *len, cap - *len, "%s)", any ? "" : "void");
 }
 
 /* The type as C (or C++, without the struct/enum/union keyword) spells it, appended
@@ -2419,6 +2495,9 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                 } else if (*len < cap) { /* "const int": the qualifier goes first */
                         size_t ql = strlen(q) + 1, n = *len - at;
 
+                        /* const int [6] whose elements are const already: said once */
+                        if (n >= ql && strncmp(buf + at, q, ql - 1) == 0 && buf[at + ql - 1] == ' ')
+                                break;
                         if (*len + ql < cap) {
                                 memmove(buf + at + ql, buf + at, n + 1);
                                 memcpy(buf + at, q, ql - 1);
@@ -2436,29 +2515,21 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
 
                 if (inp && dwarf_tag(inp) == DW_TAG_subroutine_type) {
                         /* A pointer to a function: RET (*)(ARGS) */
-                        Dwarf_Die rt, child;
-                        bool any = false;
+                        char mid[8];
 
-                        type_spell(type_of(inp, &rt) ? &rt : NULL, cxx, buf, cap, len,
+                        snprintf(mid, sizeof(mid), " (%s)", mark);
+                        spell_call(inp, cxx, mid, buf, cap, len, depth + 1);
+                        break;
+                }
+                if (inp && dwarf_tag(inp) == DW_TAG_array_type) { /* int (*)[4] */
+                        Dwarf_Die elem;
+                        uint64_t dims[ARRAY_DIMS_MAX];
+                        int nd = array_dims(inp, dims);
+
+                        type_spell(type_of(inp, &elem) ? &elem : NULL, cxx, buf, cap, len,
                                    depth + 1);
-                        SPELL(" (%s)(", mark);
-                        if (dwarf_child(inp, &child) == 0) {
-                                do {
-                                        Dwarf_Die pt;
-
-                                        if (dwarf_tag(&child) == DW_TAG_unspecified_parameters) {
-                                                SPELL("%s...", any ? ", " : "");
-                                                any = true;
-                                        }
-                                        if (dwarf_tag(&child) != DW_TAG_formal_parameter)
-                                                continue;
-                                        SPELL("%s", any ? ", " : "");
-                                        type_spell(type_of(&child, &pt) ? &pt : NULL, cxx,
-                                                   buf, cap, len, depth + 1);
-                                        any = true;
-                                } while (dwarf_siblingof(&child, &child) == 0);
-                        }
-                        SPELL("%s)", any ? "" : "void");
+                        SPELL(" (%s)", mark);
+                        spell_dims(dims, nd, 0, "", buf, cap, len);
                         break;
                 }
                 type_spell(inp, cxx, buf, cap, len, depth + 1);
@@ -2466,22 +2537,14 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                 break;
         }
         case DW_TAG_array_type: {
-                Dwarf_Die sub;
-                Dwarf_Attribute a;
-                Dwarf_Word count = 0, upper = 0;
+                uint64_t dims[ARRAY_DIMS_MAX];
+                int nd = array_dims(t, dims);
 
                 type_spell(inp, cxx, buf, cap, len, depth + 1);
-                if (dwarf_child(t, &sub) == 0 && dwarf_tag(&sub) == DW_TAG_subrange_type) {
-                        if (dwarf_formudata(dwarf_attr(&sub, DW_AT_count, &a), &count) == 0 ||
-                            (dwarf_formudata(dwarf_attr(&sub, DW_AT_upper_bound, &a), &upper) ==
-                                     0 &&
-                             (count = upper + 1)))
-                                SPELL(" [%" PRIu64 "]", (uint64_t)count);
-                        else
-                                SPELL(" []");
-                } else {
+                if (nd)
+                        spell_dims(dims, nd, 0, " ", buf, cap, len);
+                else
                         SPELL(" []");
-                }
                 break;
         }
         case DW_TAG_typedef:
@@ -2510,6 +2573,7 @@ static bool is_cxx(Dwarf_Die *cu)
 }
 
 static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth);
+static bool by_reference(Dwarf_Die *cls);
 
 static void enum_read(Dwarf_Die *e, struct ret_type *rt)
 {
@@ -2546,10 +2610,91 @@ static void enum_read(Dwarf_Die *e, struct ret_type *rt)
                 if (!rt->enums[rt->n_enums].name)
                         return;
                 rt->n_enums++;
-                if (v < 0 || (mask & (uint64_t)v))
+                /* gdb's rule: every value 0 or a single bit (duplicates allowed) */
+                if (v < 0 || __builtin_popcountll((uint64_t)v) > 1)
                         rt->flag_enum = false;
                 mask |= (uint64_t)v;
         } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth);
+
+/* Array type arr with its first skip dimensions gone (what arr[i]... of that many
+ * indexes is): nested RET_ARRAYs, named "int [4]"; RET_OTHER when a dimension or the
+ * element type is not known. NULL on ENOMEM. */
+static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth)
+{
+        uint64_t dims[ARRAY_DIMS_MAX];
+        int nd = array_dims(arr, dims);
+        struct ret_type *inner = NULL;
+        Dwarf_Die elem;
+        char ename[256];
+        size_t elen = 0;
+
+        ename[0] = 0;
+        if (type_of(arr, &elem)) {
+                type_spell(&elem, cxx, ename, sizeof(ename), &elen, 0);
+                inner = depth < 8 ? type_read(&elem, cxx, depth + 1) : NULL;
+        }
+        if (!inner) {
+                inner = calloc(1, sizeof(*inner));
+                if (!inner || !(inner->name = strdup("?"))) {
+                        ret_type_free(inner);
+                        return NULL;
+                }
+                inner->cls = RET_OTHER;
+        }
+        if (nd == 0) { /* int []: not printed */
+                struct ret_type *rt = calloc(1, sizeof(*rt));
+
+                if (!rt) {
+                        ret_type_free(inner);
+                        return NULL;
+                }
+                rt->cls = RET_OTHER;
+                rt->members = calloc(1, sizeof(*rt->members));
+                if (rt->members) {
+                        rt->members[0].type = inner;
+                        rt->n_members = 1;
+                } else {
+                        ret_type_free(inner);
+                }
+                rt->name = malloc(elen + 4);
+                if (rt->name)
+                        snprintf(rt->name, elen + 4, "%s []", ename);
+                if (!rt->members || !rt->name) {
+                        ret_type_free(rt);
+                        return NULL;
+                }
+                return rt;
+        }
+        for (int i = nd - 1; i >= skip; i--) {
+                struct ret_type *rt = calloc(1, sizeof(*rt));
+                char name[320];
+                size_t len = 0;
+
+                if (!rt || !(rt->members = calloc(1, sizeof(*rt->members)))) {
+                        free(rt);
+                        ret_type_free(inner);
+                        return NULL;
+                }
+                rt->members[0].type = inner;
+                rt->n_members = 1;
+                rt->size = (unsigned)(dims[i] * inner->size);
+                rt->cls = inner->cls != RET_OTHER && dims[i] && inner->size &&
+                                          dims[i] * inner->size <= RET_STRUCT_MAX
+                                  ? RET_ARRAY
+                                  : RET_OTHER;
+                len = (size_t)snprintf(name, sizeof(name), "%s", ename);
+                spell_dims(dims, nd, i, " ", name, sizeof(name), &len);
+                rt->name = strdup(name);
+                if (!rt->name) {
+                        ret_type_free(rt);
+                        return NULL;
+                }
+                inner = rt;
+        }
+        return inner;
 }
 
 /* The ret_type of DWARF type t (see retval.h), or NULL on ENOMEM. */
@@ -2680,30 +2825,18 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 break;
         }
         case DW_TAG_array_type: {
-                Dwarf_Die elem, child;
-                Dwarf_Word total = 0;
-                int subranges = 0;
+                /* by dimension: int [3][4] is 3 of int [4] */
+                struct ret_type *arr = array_read(&s, 0, cxx, depth);
 
-                if (dwarf_child(&s, &child) == 0) {
-                        do
-                                subranges += dwarf_tag(&child) == DW_TAG_subrange_type;
-                        while (dwarf_siblingof(&child, &child) == 0);
-                }
-                /* one dimension, of a known size */
-                if (depth >= 8 || subranges != 1 || dwarf_aggregate_size(&s, &total) != 0 ||
-                    total == 0 || total > RET_STRUCT_MAX || !type_of(&s, &elem))
-                        break;
-                rt->size = (unsigned)total;
-                rt->members = calloc(1, sizeof(*rt->members));
-                if (!rt->members || !(rt->members[0].type = type_read(&elem, cxx, depth + 1))) {
+                if (!arr) {
                         ret_type_free(rt);
                         return NULL;
                 }
-                rt->n_members = 1;
-                if (rt->members[0].type->cls != RET_OTHER && rt->members[0].type->size &&
-                    total % rt->members[0].type->size == 0)
-                        rt->cls = RET_ARRAY;
-                break;
+                free(arr->name); /* the name it was declared with (a typedef's) */
+                arr->name = rt->name;
+                rt->name = NULL;
+                ret_type_free(rt);
+                return arr;
         }
         case DW_TAG_structure_type:
         case DW_TAG_class_type:
@@ -2711,6 +2844,7 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&
                     struct_read(&s, rt, cxx, depth))
                         rt->cls = RET_STRUCT;
+                rt->by_reference = cxx && by_reference(&s);
                 break;
         default:
                 break;
@@ -2718,8 +2852,56 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         return rt;
 }
 
+/* Is a C++ class returned through memory (a hidden pointer, its address back in rax),
+ * as one that is not trivially copyable is? DWARF 5 says so (DW_AT_calling_convention);
+ * else a destructor of its own says so. */
+static bool by_reference(Dwarf_Die *cls)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word cc = 0;
+        Dwarf_Die child;
+
+        if (dwarf_formudata(dwarf_attr(cls, DW_AT_calling_convention, &a), &cc) == 0)
+                return cc == DW_CC_pass_by_reference;
+        if (dwarf_child(cls, &child) != 0)
+                return false;
+        do {
+                const char *n = dwarf_diename(&child);
+
+                if (dwarf_tag(&child) == DW_TAG_subprogram && n && n[0] == '~' &&
+                    !dwarf_hasattr(&child, DW_AT_artificial))
+                        return true;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
 /* A struct's data members, each a printable type within the struct; false when one is
  * not (a bit-field, an inherited base, a member at no constant offset) or on ENOMEM. */
+/* Append member name (copied) of type m (taken, freed on failure) to rt. */
+static bool add_member(struct ret_type *rt, size_t *cap, const char *name, uint64_t off,
+                       struct ret_type *m, unsigned bit_size, unsigned bit_off)
+{
+        if (rt->n_members >= 64) {
+                ret_type_free(m);
+                return false;
+        }
+        if (rt->n_members == *cap) {
+                size_t nc = *cap ? *cap * 2 : 8;
+                struct ret_member *nm = realloc(rt->members, nc * sizeof(*nm));
+
+                if (!nm) {
+                        ret_type_free(m);
+                        return false;
+                }
+                rt->members = nm;
+                *cap = nc;
+        }
+        rt->members[rt->n_members] = (struct ret_member){ .name = strdup(name), .offset = off,
+                                                          .type = m, .bit_size = bit_size,
+                                                          .bit_offset = bit_off };
+        return rt->members[rt->n_members++].name != NULL;
+}
+
 static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
 {
         Dwarf_Die child, mt;
@@ -2733,8 +2915,27 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
                 const char *name = dwarf_diename(&child);
                 struct ret_type *m;
 
-                if (dwarf_tag(&child) == DW_TAG_inheritance)
-                        return false;
+                if (dwarf_tag(&child) == DW_TAG_inheritance) {
+                        /* a base class: gdb's <Base> = {...}, at its (constant) offset;
+                         * a virtual base's is computed at run time: not printed */
+                        char bname[256];
+                        size_t bl = 1;
+
+                        if (!dwarf_hasattr(&child, DW_AT_data_member_location) ||
+                            dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                            &off) != 0 ||
+                            !type_of(&child, &mt))
+                                return false;
+                        bname[0] = '<';
+                        type_spell(&mt, cxx, bname, sizeof(bname) - 2, &bl, 0);
+                        snprintf(bname + bl, sizeof(bname) - bl, ">");
+                        name = bname;
+                        m = type_read(&mt, cxx, depth + 1);
+                        if (!m || m->cls == RET_OTHER || off + m->size > rt->size ||
+                            !add_member(rt, &cap, name, off, m, 0, 0))
+                                return false;
+                        continue;
+                }
                 if (dwarf_tag(&child) != DW_TAG_member ||
                     dwarf_attr(&child, DW_AT_external, &a) || /* a C++ static member */
                     dwarf_hasattr(&child, DW_AT_declaration))
@@ -2763,21 +2964,7 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
                         ret_type_free(m);
                         return false;
                 }
-                if (rt->n_members == cap) {
-                        size_t nc = cap ? cap * 2 : 8;
-                        struct ret_member *nm = realloc(rt->members, nc * sizeof(*nm));
-
-                        if (!nm) {
-                                ret_type_free(m);
-                                return false;
-                        }
-                        rt->members = nm;
-                        cap = nc;
-                }
-                rt->members[rt->n_members] = (struct ret_member){
-                        .name = strdup(name), .offset = off, .type = m,
-                        .bit_size = (unsigned)bit_size, .bit_offset = (unsigned)bit_off };
-                if (!rt->members[rt->n_members++].name)
+                if (!add_member(rt, &cap, name, off, m, (unsigned)bit_size, (unsigned)bit_off))
                         return false;
         } while (dwarf_siblingof(&child, &child) == 0);
         return true;
@@ -2823,21 +3010,38 @@ static ssize_t vars_read(void *ctx, uint64_t addr, void *buf, size_t len)
         return tracee_mem_read(p->pid, addr, buf, len);
 }
 
-static bool vars_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
+bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len)
 {
-        struct program *p = ctx;
         struct module *m = module_at(p, addr);
         GElf_Off off = 0;
         GElf_Sym sym;
         const char *name = m ? module_addrinfo(m, addr, &off, &sym) : NULL;
         char *d;
+        int n;
 
         if (!name)
                 return false;
         d = demangle(name);
-        snprintf(buf, len, off ? "%s+%llu" : "%s", d ? d : name, (unsigned long long)off);
+        n = (int)strlen(d ? d : name);
+        if (GELF_ST_TYPE(sym.st_info) == STT_OBJECT && GELF_ST_BIND(sym.st_info) == STB_LOCAL) {
+                /* gcc names a function's static `calls` calls.1: gdb shows calls */
+                const char *nm = d ? d : name;
+                int k = n;
+
+                while (k > 0 && nm[k - 1] >= '0' && nm[k - 1] <= '9')
+                        k--;
+                if (k > 1 && k < n && nm[k - 1] == '.')
+                        n = k - 1;
+        }
+        snprintf(buf, len, off ? "%.*s+%llu" : "%.*s", n, d ? d : name,
+                 (unsigned long long)off);
         free(d);
         return true;
+}
+
+static bool vars_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
+{
+        return program_addr_name(ctx, addr, buf, len);
 }
 
 /* Where a variable of one frame is, and what DWARF says of it. */
@@ -2859,10 +3063,30 @@ static const char *die_name(Dwarf_Die *d)
  * computed one, a constant), of DWARF type type. */
 struct place {
         Dwarf_Die type;
+        int skip;               /* an array type's dimensions indexed already: grid[1]
+                                 * is grid's type with skip 1 */
         bool in_memory;
         uint64_t addr;
         uint8_t held[16];
+        const uint8_t *block;   /* a constant longer than held (libdw's bytes), or NULL */
+        size_t block_len;
 };
+
+/* pl (not in memory) moves off bytes into its value. NULL, or why not. */
+static const char *place_skip(struct place *pl, uint64_t off, uint64_t size)
+{
+        if (pl->block) {
+                if (off + size > pl->block_len)
+                        return "past the end of a constant";
+                pl->block += off;
+                pl->block_len -= off;
+                return NULL;
+        }
+        if (off + size > sizeof(pl->held))
+                return "in a register dbgd does not read";
+        memmove(pl->held, pl->held + off, sizeof(pl->held) - off);
+        return NULL;
+}
 
 static uint64_t type_size(Dwarf_Die *t)
 {
@@ -2901,9 +3125,22 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
                 Dwarf_Sword sv;
                 Dwarf_Block blk;
 
-                if (dwarf_formblock(&a, &blk) == 0 && blk.length <= sizeof(pl->held))
+                if (dwarf_formblock(&a, &blk) == 0 && blk.length <= sizeof(pl->held)) {
                         memcpy(pl->held, blk.data, blk.length);
-                else if (dwarf_formsdata(&a, &sv) == 0)
+                } else if (dwarf_formblock(&a, &blk) == 0) { /* a const table */
+                        pl->block = blk.data;
+                        pl->block_len = blk.length;
+                } else if (dwarf_whatform(&a) == DW_FORM_string ||
+                           dwarf_whatform(&a) == DW_FORM_strp ||
+                           dwarf_whatform(&a) == DW_FORM_line_strp ||
+                           dwarf_whatform(&a) == DW_FORM_strx) { /* a char array: "other" */
+                        const char *str = dwarf_formstring(&a);
+
+                        if (!str)
+                                return "a constant dbgd does not read";
+                        pl->block = (const uint8_t *)str;
+                        pl->block_len = strlen(str) + 1;
+                } else if (dwarf_formsdata(&a, &sv) == 0)
                         memcpy(pl->held, &sv, sizeof(sv));
                 else
                         return "a constant dbgd does not read";
@@ -3037,14 +3274,29 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
                         return "a member at no constant offset";
                 if (!type_of(&child, &pl->type))
                         return "its type is not known";
-                if (pl->in_memory) {
+                if (pl->in_memory)
                         pl->addr += off;
-                } else {
-                        if (off >= sizeof(pl->held))
-                                return "in a register dbgd does not read";
-                        memmove(pl->held, pl->held + off, sizeof(pl->held) - off);
-                }
+                else
+                        return place_skip(pl, off, type_size(&pl->type));
                 return NULL;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        /* a member of a base class (C++), at the base's offset */
+        if (dwarf_child(&st, &child) != 0)
+                return "no such member";
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Word off = 0;
+                struct place base = *pl;
+
+                if (dwarf_tag(&child) != DW_TAG_inheritance ||
+                    dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a), &off) != 0 ||
+                    !type_of(&child, &base.type) || !base.in_memory)
+                        continue;
+                base.addr += off;
+                if (!place_member(vc, &base, field, flen, false)) {
+                        *pl = base;
+                        return NULL;
+                }
         } while (dwarf_siblingof(&child, &child) == 0);
         return "no such member";
 }
@@ -3052,13 +3304,31 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
 static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t index)
 {
         Dwarf_Die st, elem;
-        uint64_t size;
+        uint64_t size, dims[ARRAY_DIMS_MAX];
+        int nd;
 
         if (!type_strip(&pl->type, &st, false) || !type_of(&st, &elem))
                 return "[] of something that is not an array or pointer";
         size = type_size(&elem);
         if (size == 0)
                 return "its elements have no size";
+        if (dwarf_tag(&st) == DW_TAG_array_type && (nd = array_dims(&st, dims)) > 1) {
+                /* int grid[3][4]: grid[1] is the second int [4] */
+                const char *why;
+
+                for (int i = pl->skip + 1; i < nd; i++)
+                        size *= dims[i];
+                if (pl->in_memory)
+                        pl->addr += (uint64_t)index * size;
+                else if (index < 0 || (why = place_skip(pl, (uint64_t)index * size, size)))
+                        return index < 0 ? "a negative index of a constant" : why;
+                pl->type = st;
+                if (++pl->skip == nd) {
+                        pl->type = elem;
+                        pl->skip = 0;
+                }
+                return NULL;
+        }
         if (dwarf_tag(&st) == DW_TAG_pointer_type) {
                 uint64_t ptr;
 
@@ -3068,6 +3338,11 @@ static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t in
                 pl->addr = ptr + (uint64_t)index * size;
         } else if (dwarf_tag(&st) == DW_TAG_array_type && pl->in_memory) {
                 pl->addr += (uint64_t)index * size;
+        } else if (dwarf_tag(&st) == DW_TAG_array_type && index >= 0) {
+                const char *why = place_skip(pl, (uint64_t)index * size, size);
+
+                if (why)
+                        return why;
         } else {
                 return "[] of something that is not an array or pointer";
         }
@@ -3124,29 +3399,53 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
                 char name[256], tname[240];
                 size_t len = 0;
-                char addr[64];
 
                 if (!pl.in_memory) {
                         why = "it has no address (a register or computed value)";
                         goto out;
                 }
                 tname[0] = 0;
-                type_spell(&pl.type, vc->cxx, tname, sizeof(tname), &len, 0);
-                snprintf(name, sizeof(name), strchr(tname, '[') ? "%s" : "%s *", tname);
+                if (pl.skip) { /* &grid[1]: int (*)[4] */
+                        struct ret_type *rt = array_read(&pl.type, pl.skip, vc->cxx, 0);
+
+                        snprintf(tname, sizeof(tname), "%s", rt ? rt->name : "?");
+                        ret_type_free(rt);
+                } else {
+                        type_spell(&pl.type, vc->cxx, tname, sizeof(tname), &len, 0);
+                }
+                len = strlen(tname);
+                snprintf(name, sizeof(name), len && tname[len - 1] == '*' ? "%s*" : "%s *",
+                         tname);
                 if (strchr(tname, '[')) { /* char [32] -> char (*)[32] */
                         char *br = strchr(tname, '[');
 
                         snprintf(name, sizeof(name), "%.*s(*)%s", (int)(br - tname), tname, br);
                 }
-                snprintf(addr, sizeof(addr), "0x%" PRIx64, pl.addr);
                 json_object_set_new(o, "type", json_string(name));
                 {
-                        char sym[300], *val = NULL;
+                        /* printed as a pointer of that type: &buf[1] is a char * with
+                         * its string, as in gdb */
+                        struct ret_type pt = { .cls = RET_POINTER, .size = 8, .name = name,
+                                               .cast = name };
+                        Dwarf_Die bare;
+                        Dwarf_Attribute at;
+                        Dwarf_Word enc = 0;
+                        uint8_t ptr[8];
+                        char *val;
 
-                        if (vars_symbol(vc->p, pl.addr, sym, sizeof(sym)) &&
-                            asprintf(&val, "(%s) %s <%s>", name, addr, sym) > 0)
-                                json_object_set_new(o, "value", json_string(val));
-                        else if (asprintf(&val, "(%s) %s", name, addr) > 0)
+                        if (!pl.skip && type_strip(&pl.type, &bare, false) &&
+                            dwarf_tag(&bare) == DW_TAG_base_type && dwarf_bytesize(&bare) == 1 &&
+                            dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &at), &enc) == 0 &&
+                            (enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char)) {
+                                pt.cls = RET_STRING;
+                                if (type_strip(&pl.type, &bare, true) &&
+                                    dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
+                                    strcmp(dwarf_diename(&bare), "char") == 0)
+                                        pt.cast = NULL;
+                        }
+                        memcpy(ptr, &pl.addr, 8);
+                        val = ret_format_bytes(&pt, ptr, true, &proc);
+                        if (val)
                                 json_object_set_new(o, "value", json_string(val));
                         free(val);
                 }
@@ -3154,7 +3453,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         }
         if (why)
                 goto out;
-        t = type_read(&pl.type, vc->cxx, 0);
+        t = pl.skip ? array_read(&pl.type, pl.skip, vc->cxx, 0) : type_read(&pl.type, vc->cxx, 0);
         if (t)
                 json_object_set_new(o, "type", json_string(t->name));
         if (!t || t->size == 0 || t->size > RET_STRUCT_MAX) {
@@ -3172,6 +3471,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                         why = "its memory cannot be read";
                         goto out;
                 }
+        } else if (pl.block) {
+                memcpy(bytes, pl.block, t->size < pl.block_len ? t->size : pl.block_len);
         } else {
                 memcpy(bytes, pl.held, t->size < sizeof(pl.held) ? t->size : sizeof(pl.held));
         }
@@ -3315,15 +3616,105 @@ static bool expr_parse(const char *in, struct var_expr *e)
                                 return false;
                         q = f + il;
                 } else if (*q == '[') {
+                        errno = 0;
                         strtoll(q + 1, &end, 0);
-                        if (end == q + 1 || *end != ']')
-                                return false;
+                        if (end == q + 1 || *end != ']' || errno == ERANGE)
+                                return false; /* as gdb: a numeric constant too large */
                         q = end + 1;
                 } else {
                         return false;
                 }
         }
         return true;
+}
+
+/* die (a CU's child) as code_name's answer, if it is the function or holds the
+ * enumerator ex names; bias: DWARF addresses to the process's. */
+static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bias,
+                        const struct var_expr *ex)
+{
+        const char *n = die_name(die);
+        char type[512], value[800], sym[300];
+        size_t len = 0;
+        Dwarf_Addr lo;
+        Dwarf_Die e;
+
+        type[0] = 0;
+        if (dwarf_tag(die) == DW_TAG_subprogram && n && strcmp(n, ex->ident) == 0 &&
+            dwarf_lowpc(die, &lo) == 0) {
+                uint64_t addr = lo + bias;
+
+                if (*ex->path || ex->stars > 1)
+                        return json_pack("{s:s,s:s,s:s}", "name", ex->text, "error",
+                                         "a function has no members or elements", "scope",
+                                         "function");
+                /* *f is the function again, as in C */
+                spell_call(die, cxx, ex->amp ? " (*)" : " ", type, sizeof(type), &len, 0);
+                if (!program_addr_name(p, addr, sym, sizeof(sym)))
+                        snprintf(sym, sizeof(sym), "%s", n);
+                snprintf(value, sizeof(value), ex->amp ? "(%s) 0x%" PRIx64 " <%s>"
+                                                       : "{%s} 0x%" PRIx64 " <%s>",
+                         type, addr, sym);
+                return json_pack("{s:s,s:s,s:s,s:o,s:s}", "name", ex->text, "type", type,
+                                 "value", value, "address", jrpc_addr(addr), "scope",
+                                 "function");
+        }
+        if (dwarf_tag(die) != DW_TAG_enumeration_type || dwarf_child(die, &e) != 0)
+                return NULL;
+        do {
+                const char *en = die_name(&e);
+                char scope[256] = "";
+
+                if (dwarf_tag(&e) != DW_TAG_enumerator || !en || strcmp(en, ex->ident) != 0)
+                        continue;
+                if (*ex->path || ex->stars || ex->amp)
+                        return json_pack("{s:s,s:s,s:s}", "name", ex->text, "error",
+                                         "an enumerator is a constant: no address, no "
+                                         "members", "scope", "enumerator");
+                type_spell(die, cxx, type, sizeof(type), &len, 0);
+                if (cxx) {
+                        size_t sl;
+
+                        cxx_scope(die, scope, sizeof(scope));
+                        sl = strlen(scope);
+                        if (dwarf_hasattr(die, DW_AT_enum_class) && die_name(die))
+                                snprintf(scope + sl, sizeof(scope) - sl, "%s::", die_name(die));
+                }
+                snprintf(value, sizeof(value), "%s%s", scope, en);
+                return json_pack("{s:s,s:s,s:s,s:s}", "name", ex->text, "type", type, "value",
+                                 value, "scope", "enumerator");
+        } while (dwarf_siblingof(&e, &e) == 0);
+        return NULL;
+}
+
+/* A function or an enumerator named ex->ident in the loaded modules' DWARF, as gdb's
+ * print shows it: {int (int, int)} 0x401136 <add> (its pointer with &: (int (*)(int,
+ * int)) 0x401136 <add>), RED. NULL when there is none. */
+static json_t *code_name(struct program *p, const struct var_expr *ex)
+{
+        for (size_t k = 0; k < p->n_mods; k++) {
+                Dwfl_Module *dm = module_dwfl(&p->mods[k]);
+                Dwarf_Addr bias;
+                Dwarf *dw = dm ? dwfl_module_getdwarf(dm, &bias) : NULL;
+                Dwarf_Off off = 0, next;
+                size_t hsize;
+
+                for (; dw && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0;
+                     off = next) {
+                        Dwarf_Die cu, child;
+
+                        if (!dwarf_offdie(dw, off + hsize, &cu) || dwarf_child(&cu, &child) != 0)
+                                continue;
+                        do {
+                                json_t *o = code_die(p, &child, is_cxx(&cu),
+                                                     p->mods[k].bias + bias, ex);
+
+                                if (o)
+                                        return o;
+                        } while (dwarf_siblingof(&child, &child) == 0);
+                }
+        }
+        return NULL;
 }
 
 /* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
@@ -3366,6 +3757,7 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
         }
         if (ns <= 0 || !level_scopes(scopes, ns, fi.level, &lo, &hi, &fn)) {
                 free(scopes);
+                scopes = NULL;
                 if (!name)
                         return -ERR_NO_SYMBOL; /* no DWARF for this frame */
                 lo = hi = 0;
@@ -3418,6 +3810,32 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                                               var_json(&vc, &child, false));
                 } while (dwarf_siblingof(&child, &child) == 0);
         }
+        if (name && !found && hi > lo) {
+                /* In a C++ member function, a member of *this (gdb's implicit this->). */
+                Dwarf_Die child;
+
+                if (dwarf_child(&scopes[hi - 1], &child) == 0) {
+                        do {
+                                const char *cn = die_name(&child);
+                                char path[300];
+                                json_t *mv;
+
+                                if (dwarf_tag(&child) != DW_TAG_formal_parameter || !cn ||
+                                    strcmp(cn, "this") != 0)
+                                        continue;
+                                snprintf(path, sizeof(path), "->%s%s", ex->ident, ex->path);
+                                mv = var_value(&vc, &child, ex->text, path, ex->stars, ex->amp,
+                                               true);
+                                if (mv && json_object_get(mv, "value")) {
+                                        json_object_set_new(mv, "scope", json_string("member"));
+                                        found = mv;
+                                } else {
+                                        json_decref(mv); /* no such member: on to globals */
+                                }
+                                break;
+                        } while (dwarf_siblingof(&child, &child) == 0);
+                }
+        }
         if (name && !found) {
                 /* a global or static of the frame's file, then of the module's others */
                 Dwarf_Die g;
@@ -3466,6 +3884,8 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                         vc.cxx = gcxx;
                         found = var_value(&vc, &g, ex->text, ex->path, ex->stars, ex->amp, true);
                         json_object_set_new(found, "scope", json_string("global"));
+                } else {
+                        found = code_name(p, ex); /* a function, an enumerator */
                 }
         }
         if (name) {

@@ -129,6 +129,10 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc);
  * variable) or -errno. */
 int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret);
 
+/* The symbol addr is in, as gdb's <...> after a pointer names it: "counter", "buf+1"
+ * (decimal offset), demangled, a static local without gcc's ".N". False if none. */
+bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len);
+
 /* Is pc in code that a call passes through on its way to a function elsewhere: a PLT
  * section, or the dynamic loader (the lazy-binding resolver)? */
 bool program_in_trampoline(struct program *p, uint64_t pc);

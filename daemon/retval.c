@@ -95,6 +95,17 @@ static void put_char(struct text *t, uint8_t c, char q)
                 put(t, "%c", c);
 }
 
+static void put_utf8(struct text *t, uint32_t c)
+{
+        if (c < 0x800)
+                put(t, "%c%c", 0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+        else if (c < 0x10000)
+                put(t, "%c%c%c", 0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+        else
+                put(t, "%c%c%c%c", 0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f),
+                    0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+}
+
 /* The bytes of a string up to its NUL, as gdb prints them: runs of more than ten equal
  * characters as 'a' <repeats 15 times>, the rest in double quotes, ", " between; at
  * most 200 elements (a run counts as ten), then "..." when the string goes on. */
@@ -113,7 +124,7 @@ static void put_string(struct text *t, const uint8_t *mem, size_t avail)
  * last NUL. */
 static void put_char_array(struct text *t, const uint8_t *mem, size_t n)
 {
-        if (n > 0 && n <= PRINT_ELEMENTS && mem[n - 1] == 0)
+        if (n > 0 && mem[n - 1] == 0)
                 n--;
         put_chars(t, mem, n, false);
 }
@@ -329,7 +340,7 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         if (t->size > RET_STRUCT_MAX)
                 return false;
         classify(t, 0, 0, 0, &any, &integer, &x87);
-        if (t->size > 16 || x87) /* in memory; rax has its address */
+        if (t->size > 16 || x87 || t->by_reference) /* in memory; rax has its address */
                 return proc && proc->read(proc->ctx, r->rax, out, t->size) == (ssize_t)t->size;
         for (uint64_t lo = 0; lo < t->size; lo += 8) {
                 size_t n = t->size - lo < 8 ? t->size - lo : 8;
@@ -358,9 +369,13 @@ static void put_pointee_string(struct text *t, uint64_t addr, const struct ret_p
         }
 }
 
-/* The value of t in bytes b; top: the value itself, not a member (a pointer gets its
- * type in front only there). */
-static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b, bool top,
+/* How a value is printed: as a member (no pointer type in front), as `print` prints a
+ * variable (its declared type, typedef and all), as `finish` prints a return (the
+ * type with its typedefs resolved, as gdb's finish). */
+enum { AS_MEMBER, AS_PRINT, AS_FINISH };
+
+/* The value of t in bytes b, printed as top says. */
+static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b, int top,
                       const struct ret_process *proc)
 {
         uint64_t v;
@@ -396,6 +411,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                     ty->char_prefix);
                 if (v < 0x80)
                         put_char(t, (uint8_t)v, '\'');
+                else if (v <= 0x10ffff && !(v >= 0xd800 && v <= 0xdfff))
+                        put_utf8(t, (uint32_t)v); /* gdb's, on a UTF-8 host */
                 else
                         put(t, "\\x%" PRIx64, v);
                 put(t, "'");
@@ -405,25 +422,33 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 break;
         case RET_REFERENCE: {
                 const struct ret_type *to = ty->members[0].type;
+                size_t start = t->len; /* 0: the reference is the whole value */
                 uint8_t *mem;
 
                 v = sized(b, 8, false);
-                if (top) /* gdb's print; info locals and members show no type */
+                if (top != AS_MEMBER) /* gdb's print; info locals and members show no type */
                         put(t, "(%s) ", ty->name);
                 put(t, "@0x%" PRIx64 ": ", v);
                 mem = to->size <= RET_STRUCT_MAX ? calloc(1, to->size + 16) : NULL;
-                if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size)
-                        put_value(t, to, mem, false, proc);
-                else
+                if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size) {
+                        put_value(t, to, mem, AS_MEMBER, proc);
+                } else if (start == 0) { /* the whole value: as gdb says it */
+                        t->len = start;
+                        if (t->s)
+                                t->s[start] = 0;
+                        put(t, "<error reading variable: Cannot access memory at address 0x%"
+                               PRIx64 ">", v);
+                } else {
                         put(t, "<error: Cannot access memory at address 0x%" PRIx64 ">", v);
+                }
                 free(mem);
                 break;
         }
         case RET_POINTER:
         case RET_STRING:
                 v = sized(b, 8, false);
-                if (top && ty->cast)
-                        put(t, "(%s) ", ty->cast);
+                if (top != AS_MEMBER && ty->cast)
+                        put(t, "(%s) ", top == AS_PRINT ? ty->name : ty->cast);
                 put(t, "0x%" PRIx64, v);
                 if (v && proc && proc->symbol(proc->ctx, v, sym, sizeof(sym)))
                         put(t, " <%s>", sym);
@@ -451,16 +476,20 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
         case RET_STRUCT: {
                 uint8_t held[8];
 
+                if (ty->n_members == 0) {
+                        put(t, "{<No data fields>}");
+                        break;
+                }
                 put(t, "{");
                 for (size_t i = 0; i < ty->n_members; i++) {
                         const struct ret_member *m = &ty->members[i];
 
                         put(t, "%s%s = ", i ? ", " : "", m->name);
                         if (m->bit_size) {
-                                put_value(t, m->type, bits(b, m, held), false, proc);
+                                put_value(t, m->type, bits(b, m, held), AS_MEMBER, proc);
                                 continue;
                         }
-                        put_value(t, m->type, b + m->offset, false, proc);
+                        put_value(t, m->type, b + m->offset, AS_MEMBER, proc);
                 }
                 put(t, "}");
                 break;
@@ -483,7 +512,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                                memcmp(b + (i + run) * e->size, b + i * e->size, e->size) == 0)
                                 run++;
                         put(t, "%s", i ? ", " : "");
-                        put_value(t, e, b + i * e->size, false, proc);
+                        put_value(t, e, b + i * e->size, AS_MEMBER, proc);
                         if (run > REPEAT_THRESHOLD) {
                                 put(t, " <repeats %zu times>", run);
                                 i += run;
@@ -516,7 +545,7 @@ char *ret_format(const struct ret_type *t, const struct ret_regs *r,
                 free(b);
                 return NULL;
         }
-        put_value(&out, t, b, true, proc);
+        put_value(&out, t, b, AS_FINISH, proc);
         free(b);
         return text_take(&out);
 }
@@ -528,6 +557,6 @@ char *ret_format_bytes(const struct ret_type *t, const uint8_t *bytes, bool top,
 
         if (!printable(t, 0))
                 return NULL;
-        put_value(&out, t, bytes, top, proc);
+        put_value(&out, t, bytes, top ? AS_PRINT : AS_MEMBER, proc);
         return text_take(&out);
 }

@@ -66,6 +66,8 @@ struct ret_type {
         size_t n_enums;
         struct ret_member *members;     /* owned: a struct's, in order */
         size_t n_members;
+        bool by_reference;      /* a C++ class returned through memory whatever its size
+                                 * (not trivially copyable: DW_CC_pass_by_reference) */
 };
 
 void ret_type_free(struct ret_type *t);

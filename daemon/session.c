@@ -294,25 +294,9 @@ static ssize_t returned_read(void *ctx, uint64_t addr, void *buf, size_t len)
         return tracee_mem_read(session_mem_pid(ctx), addr, buf, len);
 }
 
-/* gdb's <symbol+offset> (decimal) for an address inside a symbol. */
 static bool returned_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
 {
-        struct session *s = ctx;
-        json_t *at = NULL;
-        bool ok = false;
-
-        if (program_symbol_at(s->program, addr, &at) == 0 &&
-            json_is_string(json_object_get(at, "name"))) {
-                long long off = json_integer_value(json_object_get(at, "offset"));
-                json_t *name = json_object_get(at, "demangled");
-
-                if (!json_is_string(name))
-                        name = json_object_get(at, "name");
-                snprintf(buf, len, off ? "%s+%lld" : "%s", json_string_value(name), off);
-                ok = true;
-        }
-        json_decref(at);
-        return ok;
+        return program_addr_name(((struct session *)ctx)->program, addr, buf, len);
 }
 
 /* What the finished function returned, {type[, value]}, from where the ABI left it

@@ -588,7 +588,8 @@ static const struct jrpc_param locals_params[] = {
 static const struct jrpc_param print_params[] = {
         P_SESSION,
         { "name", JT_STRING, 1, "A variable's name, a local or parameter of the frame, "
-          "else a global or static (`counter`), optionally followed by `.member`, "
+          "else (in a C++ member function) a member of `*this`, else a global or static "
+          "(`counter`), optionally followed by `.member`, "
           "`->member` and `[index]` and preceded by `*` (dereference) or `&` (address): "
           "`p->next->value`, `table[2].name`, `*argv`, `&counter`. No other operators.",
           NULL, NULL },
@@ -601,7 +602,7 @@ static const struct jrpc_param print_params[] = {
         "\"name\": {\"type\": \"string\"}, \"type\": {\"type\": \"string\"}, "           \
         "\"value\": {\"type\": \"string\"}, \"address\": {\"type\": \"string\"}, "       \
         "\"error\": {\"type\": \"string\"}, "                                          \
-        "\"scope\": {\"enum\": [\"local\", \"argument\", \"global\"]}}}"
+        "\"scope\": {\"enum\": [\"local\", \"argument\", \"member\", \"global\"]}}}"
 
 /* The table ------------------------------------------------------------------------- */
 

@@ -1313,18 +1313,17 @@ class TestVariables(ProgramCase):
     same values as text (fixture vars: scalars, chars, enums, pointers with symbols,
     strings, structs, char and other arrays, statics, globals; three frames)."""
 
-    def line_of(self, mark):
-        src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
-                           "vars.c")
+    def line_of(self, mark, src="vars.c"):
+        src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", src)
         with open(src) as f:
             return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
 
-    def gdb_vars(self, line, frames, names, prog="vars", args=()):
+    def gdb_vars(self, line, frames, names, prog="vars", args=(), src="vars.c"):
         """gdb stopped at vars.c:line: per frame (info args, info locals) as lists of
         (name, value); then {name: value} of `print NAME` in frame 0."""
         script = ["set pagination off", "set confirm off", "set startup-with-shell off",
                   "set disable-randomization on", "unset environment"]
-        script += ["break vars.c:%d" % line] if line else []
+        script += ["break %s:%d" % (src, line)] if line else []
         script += ["run"]
         for f in range(frames):
             script += ["frame %d" % f, "echo @@args\\n", "info args", "echo @@locals\\n",
@@ -1357,9 +1356,9 @@ class TestVariables(ProgramCase):
                     prints[cur] = m.group(1)
         return frames_out, prints
 
-    def dbgd_vars(self, line, frames, names, prog="vars"):
+    def dbgd_vars(self, line, frames, names, prog="vars", src="vars.c"):
         s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
-        self.rpc("break", session=s, symbol="vars.c:%d" % line)
+        self.rpc("break", session=s, symbol="%s:%d" % (src, line))
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         got = []
         for f in range(frames):
@@ -1401,7 +1400,10 @@ class TestVariables(ProgramCase):
                  "&counter", "&buf", "table_entry.note", "*greeting", "greeting[1]",
                  "&local.at", "&table_entry.w[1]", "*tag", "table_entry.at",
                  # a union, bit-fields
-                 "num_global", "flags_global", "flags_global.b"]
+                 "num_global", "flags_global", "flags_global.b",
+                 # a 2-D array and its rows, a const table, a function, an enumerator
+                 "grid2", "grid2[1]", "&grid2[1]", "grid2[2][3]", "&grid2", "primes",
+                 "&primes", "add_ints", "&add_ints", "M_ON"]
         line = self.line_of("INNER")
         _, want = self.gdb_vars(line, 1, names)
         _, got = self.dbgd_vars(line, 1, names)
@@ -1412,6 +1414,21 @@ class TestVariables(ProgramCase):
         self.assertEqual((got["p"]["scope"], got["half"]["scope"]), ("argument", "local"))
         self.assertEqual(got["local"]["type"], "struct rec")
         self.assertEqual(got["buf"]["type"], "char [32]")
+
+    def test_cxx_matches_gdb(self):
+        # a vtable and a base class in a value, members through this (implicitly too,
+        # from the base as well), references, a scoped enum
+        for mark, frames, names in (
+                ("AREA", 2, ["w_", "h_", "id_", "name_", "this->name_", "*this", "a"]),
+                ("BUMP", 2, ["r", "rc", "rc.w_", "rc.name_", "&r", "m"])):
+            with self.subTest(mark=mark):
+                line = self.line_of(mark, "varscc.cc")
+                want, wprint = self.gdb_vars(line, frames, names, "varscc", src="varscc.cc")
+                got, gprint = self.dbgd_vars(line, frames, names, "varscc", src="varscc.cc")
+                self.assertEqual(got, want)
+                self.assertEqual({n: v.get("value", v.get("error")) for n, v in gprint.items()},
+                                 wprint)
+        self.assertIn("<geo::Shape> = {_vptr.Shape = ", wprint["rc"])
 
     def test_crash_report_has_the_variables_gdb_shows(self):
         # gdb's `bt full` at the crash: the report's variables of the program's five

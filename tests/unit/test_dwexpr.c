@@ -141,12 +141,20 @@ static void test_dwexpr_refused(void **state)
         Dwarf_Op rax[] = { { .atom = DW_OP_reg0 } };
         Dwarf_Op pieces[] = { { .atom = DW_OP_reg3 }, { .atom = DW_OP_piece, .number = 4 } };
         Dwarf_Op entry[] = { { .atom = DW_OP_entry_value } };
+        /* gcc -O2's struct of constants: only the first piece would be read */
+        Dwarf_Op constants[] = { { .atom = DW_OP_lit1 },
+                                 { .atom = DW_OP_stack_value },
+                                 { .atom = DW_OP_piece, .number = 4 },
+                                 { .atom = DW_OP_const1u, .number = 113 },
+                                 { .atom = DW_OP_stack_value },
+                                 { .atom = DW_OP_piece, .number = 1 } };
         Dwarf_Op bad_deref[] = { { .atom = DW_OP_lit0 }, { .atom = DW_OP_deref } };
         Dwarf_Op underflow[] = { { .atom = DW_OP_plus } };
 
         (void)state;
         assert_string_equal(eval_fails(rax, 1), "in a register this frame does not know");
         assert_string_equal(eval_fails(pieces, 2), "a value in pieces");
+        assert_string_equal(eval_fails(constants, 6), "a value in pieces");
         assert_string_equal(eval_fails(entry, 1),
                             "optimized out (its value at the function's entry)");
         assert_string_equal(eval_fails(bad_deref, 2), "its address cannot be read");

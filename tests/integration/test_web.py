@@ -1,0 +1,83 @@
+"""The page dbgd serves (clients/web/): GET / and /app.js, without the token (they hold
+no secret) but with the Host check, and with headers that keep the page to itself.
+The script is checked against the daemon: every method it calls exists
+(rpc.discover), with the parameters it passes; every element it looks up is in the
+page. Its calls are the API's, tested elsewhere."""
+
+import http.client
+import os
+import re
+import shutil
+import subprocess
+
+import dbgd
+from dbgd import DbgdTestCase
+
+WEB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "clients", "web")
+
+
+class TestWeb(DbgdTestCase):
+    def get(self, path, host=None, method="GET"):
+        c = http.client.HTTPConnection("127.0.0.1", self.daemon.port, timeout=10)
+        c.putrequest(method, path, skip_host=True)
+        c.putheader("Host", host or "127.0.0.1:%d" % self.daemon.port)
+        c.endheaders()
+        r = c.getresponse()
+        body = r.read()
+        c.close()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, body
+
+    def test_the_page_and_its_script(self):
+        for path, ctype, src in (("/", "text/html", "index.html"),
+                                 ("/index.html", "text/html", "index.html"),
+                                 ("/app.js", "text/javascript", "app.js")):
+            with self.subTest(path=path):
+                st, h, body = self.get(path)
+                self.assertEqual(st, 200)
+                self.assertTrue(h["content-type"].startswith(ctype), h)
+                with open(os.path.join(WEB, src), "rb") as f:
+                    self.assertEqual(body, f.read())
+                self.assertIn("default-src 'none'", h["content-security-policy"])
+                self.assertIn("frame-ancestors 'none'", h["content-security-policy"])
+                self.assertEqual(h["x-content-type-options"], "nosniff")
+                self.assertEqual(h["x-frame-options"], "DENY")
+                self.assertNotIn(self.daemon.token.encode(), body)  # no secret in it
+        st, h, body = self.get("/")
+        self.assertIn(b'<script src="/app.js">', body)
+
+    def test_refusals(self):
+        st, _, _ = self.get("/", host="evil.example:%d" % self.daemon.port)
+        self.assertEqual(st, 403)  # DNS rebinding: as for the API
+        st, h, _ = self.get("/", method="POST")
+        self.assertEqual((st, h.get("allow")), (405, "GET"))
+        st, _, _ = self.get("/app.js", method="DELETE")
+        self.assertEqual(st, 405)
+        st, _, _ = self.get("/nope.js")
+        self.assertEqual(st, 404)
+        st, _, _ = self.get("/rpc")  # the API stays POST only, with its token
+        self.assertEqual(st, 405)
+
+    def test_the_script_calls_what_the_daemon_has(self):
+        with open(os.path.join(WEB, "app.js")) as f:
+            js = f.read()
+        with open(os.path.join(WEB, "index.html")) as f:
+            html = f.read()
+        doc = self.rpc("rpc.discover")
+        methods = {m["name"]: {p["name"] for p in m["params"]} for m in doc["methods"]}
+        calls = re.findall(r'rpc\("([\w.]+)"(?:, (?:sparams\()?\{([^}]*)\})?', js)
+        self.assertGreater(len(calls), 15)
+        for name, params in calls:
+            with self.subTest(method=name):
+                self.assertIn(name, methods)
+                for p in re.findall(r"(\w+):", params):
+                    self.assertIn(p, methods[name] | {"session"})
+        ids = set(re.findall(r'id="([\w-]+)"', html))
+        used = set(re.findall(r'\$\("([\w-]+)"\)', js)) | set(
+            re.findall(r'(?:row|text)\("([\w-]+)"', js))
+        self.assertEqual(used - ids, set())
+        if shutil.which("node"):  # where node is: the script at least parses
+            subprocess.run(["node", "--check", os.path.join(WEB, "app.js")], check=True)
+
+
+if __name__ == "__main__":
+    dbgd.main()
