@@ -78,6 +78,22 @@ class TestWeb(DbgdTestCase):
         if shutil.which("node"):  # where node is: the script at least parses
             subprocess.run(["node", "--check", os.path.join(WEB, "app.js")], check=True)
 
+    def test_the_page_in_a_dom(self):
+        # Where node and jsdom are (`npm install jsdom` in tests/web): the page, as a
+        # user drives it, against this daemon (tests/web/smoke.js). The CI machine has
+        # neither unless asked: the script's calls are checked above in any case.
+        smoke = os.path.join(WEB, "..", "..", "tests", "web")
+        if not shutil.which("node") or not os.path.isdir(os.path.join(smoke, "node_modules",
+                                                                       "jsdom")):
+            self.skipTest("node and jsdom are not installed (tests/web: npm install jsdom)")
+        r = subprocess.run(["node", "smoke.js", self.daemon.url, self.daemon.token,
+                            dbgd.fixture("vars")], cwd=smoke, capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("STOP: breakpoint at", r.stdout)
+        self.assertIn("PRINT: pp->x = 3", r.stdout)
+        self.assertIn("END: exited with code 0", r.stdout)
+
 
 if __name__ == "__main__":
     dbgd.main()
