@@ -465,13 +465,22 @@ static void waiter_timeout(void *data)
  * status or the new events; r < 0 completes every waiter with that error. */
 static bool shutting_down; /* session_shutdown: calls still waiting are told why */
 
-static void waiters_wake_kind(struct session *s, int r, bool events)
+/* Which waiters a wake completes: those waiting for a stop, those for events, those a
+ * stop waiter asked output to wake (wait's `output`). */
+enum wake { WAKE_STOP, WAKE_EVENTS, WAKE_OUTPUT };
+
+static bool wakes(const struct waiter *w, enum wake kind)
+{
+        return kind == WAKE_EVENTS ? w->events : kind == WAKE_OUTPUT ? w->output : !w->events;
+}
+
+static void waiters_wake_kind(struct session *s, int r, enum wake kind)
 {
         struct waiter *list = NULL, **p = &s->waiters;
 
         while (*p) { /* take out the matching waiters */
                 struct waiter *w = *p;
-                if (r < 0 || w->events == events) {
+                if (r < 0 || wakes(w, kind)) {
                         *p = w->next;
                         w->next = list;
                         list = w;
@@ -502,32 +511,13 @@ static void waiters_wake_kind(struct session *s, int r, bool events)
 
 static void waiters_wake(struct session *s, int r)
 {
-        waiters_wake_kind(s, r, false);
+        waiters_wake_kind(s, r, WAKE_STOP);
 }
 
 /* The program wrote: the stop waiters that asked to be told answer with the status. */
 static void waiters_wake_output(struct session *s)
 {
-        struct waiter *list = NULL, **p = &s->waiters;
-
-        while (*p) {
-                struct waiter *w = *p;
-                if (w->output) {
-                        *p = w->next;
-                        w->next = list;
-                        list = w;
-                } else {
-                        p = &w->next;
-                }
-        }
-        while (list) {
-                struct waiter *w = list;
-
-                list = w->next;
-                loop_timer_cancel(w->timer);
-                call_finish(w->call, 0, waiter_result(w));
-                free(w);
-        }
+        waiters_wake_kind(s, 0, WAKE_OUTPUT);
 }
 
 static void (*event_hook)(int session, void *data);
@@ -559,7 +549,7 @@ static void event_publish(struct session *s)
                 event_hook(s->id, event_hook_data);
         for (struct waiter *w = s->waiters; w; w = w->next) {
                 if (w->events) {
-                        waiters_wake_kind(s, 0, true);
+                        waiters_wake_kind(s, 0, WAKE_EVENTS);
                         break;
                 }
         }

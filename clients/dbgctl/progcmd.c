@@ -651,28 +651,28 @@ static int cmd_simple(struct dbgctl_client *c, const struct dbgctl_args *a)
         return commands_call_print(c, "symbols", p, human_symbols);
 }
 
-void progcmd_fmt_locals(FILE *out, json_t *res)
+/* "title:" and the variables under it, or "(none)". */
+static void var_list(FILE *out, const char *title, json_t *vars)
 {
         size_t i;
         json_t *v;
 
+        fprintf(out, "%s:\n", title);
+        json_array_foreach(vars, i, v) {
+                fputs("  ", out);
+                var_line(out, v);
+        }
+        if (!json_array_size(vars))
+                fputs("  (none)\n", out);
+}
+
+void progcmd_fmt_locals(FILE *out, json_t *res)
+{
         fprintf(out, "frame %lld, in %s\n",
                 (long long)json_integer_value(json_object_get(res, "frame")),
                 str(res, "function"));
-        fputs("arguments:\n", out);
-        json_array_foreach(json_object_get(res, "args"), i, v) {
-                fputs("  ", out);
-                var_line(out, v);
-        }
-        if (!json_array_size(json_object_get(res, "args")))
-                fputs("  (none)\n", out);
-        fputs("locals:\n", out);
-        json_array_foreach(json_object_get(res, "locals"), i, v) {
-                fputs("  ", out);
-                var_line(out, v);
-        }
-        if (!json_array_size(json_object_get(res, "locals")))
-                fputs("  (none)\n", out);
+        var_list(out, "arguments", json_object_get(res, "args"));
+        var_list(out, "locals", json_object_get(res, "locals"));
 }
 
 void progcmd_fmt_print(FILE *out, json_t *res)
