@@ -2578,7 +2578,6 @@ static bool by_reference(Dwarf_Die *cls);
 static void enum_read(Dwarf_Die *e, struct ret_type *rt)
 {
         Dwarf_Die child, under;
-        uint64_t mask = 0;
         Dwarf_Word enc = 0;
         Dwarf_Attribute a;
         size_t cap = 0;
@@ -2613,7 +2612,6 @@ static void enum_read(Dwarf_Die *e, struct ret_type *rt)
                 /* gdb's rule: every value 0 or a single bit (duplicates allowed) */
                 if (v < 0 || __builtin_popcountll((uint64_t)v) > 1)
                         rt->flag_enum = false;
-                mask |= (uint64_t)v;
         } while (dwarf_siblingof(&child, &child) == 0);
 }
 
