@@ -2991,6 +2991,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                  * breakpoint. */
                 bool plan_hit = d.report == STOP_BREAKPOINT && s->plan.hit;
 
+                bool inline_finish = s->plan.kind == PLAN_FINISH && s->plan.out_of_inline;
+
                 finished = plan_hit && s->plan.kind == PLAN_FINISH;
                 if (finished) {
                         returned = s->plan.ret_type;
@@ -2999,6 +3001,9 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 if (!s->reporter &&
                     plan_next(s, d.report, stop_regs(s, &f) ? &f.regs : NULL))
                         return;
+                /* out of an inlined function: its last step is the finish */
+                finished = finished || (inline_finish && !s->reporter &&
+                                        (d.report == STOP_STEP || plan_hit));
                 if (plan_hit) {
                         d.report = STOP_STEP;
                         bp_id = 0;

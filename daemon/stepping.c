@@ -272,6 +272,18 @@ static bool follow_call(struct session *s, const struct user_regs_struct *regs)
         return run_to(s, ret, sp, true);
 }
 
+/* finish from an inlined function: has the pc left its block (fewer inlined functions
+ * hold it, or it is out of the real function)? */
+static bool inline_left(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        const char *f;
+        int l;
+
+        return regs->rip < p->lo || regs->rip >= p->hi ||
+               program_inline_depth(s->program, regs->rip, 0, &f, &l, true) < p->depth;
+}
+
 bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;
@@ -292,8 +304,10 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                         return step(s, regs);
                 }
                 p->sig_return = false;
-                if (p->kind == PLAN_FINISH)
+                if (p->kind == PLAN_FINISH && !p->out_of_inline)
                         return false;
+                if (p->out_of_inline)
+                        return inline_left(s, regs) ? false : step(s, regs);
                 if (p->target) {
                         /* At the end of the prologue of the function stepped into. */
                         p->target = 0;
@@ -322,6 +336,8 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 p->tramp_steps = 0;
                 return follow_call(s, regs);
         }
+        if (p->out_of_inline)
+                return inline_left(s, regs) ? false : step(s, regs);
         if (p->call_ret)
                 return follow_call(s, regs);
         return go_on(s, regs);
@@ -410,17 +426,33 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                 /* else no bounds either (a PLT stub, __restore_rt): on until lines */
                 break;
         }
-        case PLAN_FINISH:
+        case PLAN_FINISH: {
+                const char *f = NULL;
+                int l = 0;
+                size_t d = program_inline_depth(s->program, regs.rip, 0, &f, &l, true);
+
+                if (d > 0 && program_function_at(s->program, regs.rip, &start, &size, &name) ==
+                                     0) {
+                        /* Out of an inlined function, as gdb's finish: no return to run
+                         * to, but its block to leave (no value is printed). */
+                        p->out_of_inline = true;
+                        p->over = true;
+                        p->depth = d;
+                        p->lo = start;
+                        p->hi = start + size;
+                        break;
+                }
                 if (!caller_pc(s, &ret, &ret_sp))
                         r = -ERR_NO_SYMBOL;
                 else
                         p->ret_type = program_return_type(s->program, regs.rip);
                 break;
+        }
         case PLAN_INSN:
         case PLAN_NONE:
                 break;
         }
-        if (r == 0 && kind == PLAN_FINISH) {
+        if (r == 0 && kind == PLAN_FINISH && !p->out_of_inline) {
                 struct bp_mem m = session_bp_mem(s);
                 struct breakpoint *b = bp_find_addr(&s->bps, ret);
 
@@ -437,7 +469,9 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                 }
         }
         if (r == 0)
-                r = session_resume(s, kind == PLAN_FINISH ? INTENT_CONT : INTENT_STEP, 1, sig);
+                r = session_resume(s, kind == PLAN_FINISH && !p->out_of_inline ? INTENT_CONT
+                                                                                : INTENT_STEP,
+                                   1, sig);
         if (r < 0)
                 plan_end(s);
         return r;

@@ -56,6 +56,9 @@ struct plan {
         bool sig_return;                /* bp is where the handler returns to */
         struct ret_type *ret_type;      /* finish: what the function returns (owned), or
                                          * NULL (void, not known) */
+        bool out_of_inline;             /* finish from an inlined function: steps (calls
+                                         * as one) until fewer than `depth` inlined
+                                         * functions hold the pc, or it leaves [lo, hi) */
 };
 
 /* Begin a plan on the stopped session s (which plan_begin resumes) with signal sig

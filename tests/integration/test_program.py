@@ -1223,6 +1223,25 @@ class TestLineSteps(ProgramCase):
         self.assertEqual({n: r["value"] for n, r in got.items()}, want)
         self.assertEqual(got["c_struct"]["type"], "ns::P")
 
+    def test_finish_out_of_an_inlined_function_matches_gdb(self):
+        # -O2: mid() is inlined into outer(); finish from mid's line leaves its block
+        # and stops in outer where gdb's does (no return value: nothing returns)
+        args = ["a", "b", "c", "d", "e"]
+        want = dbgd.gdb_values(fixture("inlined"), args, {}, [
+            "break inlined.c:17", "run", "p/x $pc", "finish", "p/x $pc"])
+        s = self.spawn("inlined", *args, env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="inlined.c:17")
+        got = [hexint(self.assertStopped(self.rpc("cont", session=s), "breakpoint")["pc"])]
+        self.rpc("delete", session=s, breakpoint=1)
+        stop = self.assertStopped(self.rpc("finish", session=s), "finish")
+        got.append(hexint(stop["pc"]))
+        self.assertEqual(got, want)
+        self.assertNotIn("returned", stop)
+        self.assertEqual(stop["symbol"].split("+")[0], "outer")
+        # and from outer, a real finish: into main
+        stop = self.assertStopped(self.rpc("finish", session=s), "finish")
+        self.assertEqual(stop["symbol"].split("+")[0], "main")
+
     def test_finish_of_a_recursion_returns_one_level(self):
         # fact-like recursion in flow? use crash_here's callers: a breakpoint that
         # stops a deeper call wins over the finish (gdb reports it too)
