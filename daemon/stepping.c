@@ -381,7 +381,7 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
 {
         struct plan *p = &s->plan;
         struct user_regs_struct regs;
-        uint64_t start, size, ret, ret_sp = 0;
+        uint64_t start, size, ret = 0, ret_sp = 0;
         const char *name;
         struct src_row row;
         int r;
