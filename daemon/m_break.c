@@ -152,21 +152,29 @@ static int where(struct call *c, struct session *s, json_t *params, bool pending
         return 0;
 }
 
-/* The other overloads of a C++ name (program_cxx_overloads) get a breakpoint each, as
- * gdb's locations, configured alike: listed in the answer's `more`. */
-static void break_overloads(struct call *c, struct session *s, const char *symbol,
+/* The other places a symbol stands for (program_locations: a C++ name's overloads, a
+ * line's instances) get a breakpoint each, as gdb's locations, configured alike: listed
+ * in the answer's `more`. At most BREAK_MORE_MAX of them. */
+#define BREAK_MORE_MAX 64
+static void break_locations(struct call *c, struct session *s, const char *symbol,
                             uint64_t first, json_t *params, json_t *result)
 {
         struct bp_mem m = session_bp_mem(s);
-        uint64_t addrs[16];
-        size_t n = program_cxx_overloads(s->program, symbol, addrs, 16);
+        uint64_t addrs[BREAK_MORE_MAX + 1];
+        size_t n = program_locations(s->program, symbol, addrs, BREAK_MORE_MAX + 1);
         json_t *more = json_array();
 
         for (size_t i = 0; i < n; i++) {
-                struct breakpoint *b;
+                struct breakpoint *b = bp_find_addr(&s->bps, addrs[i]);
 
-                if (addrs[i] == first || bp_find_addr(&s->bps, addrs[i]) ||
-                    s->bps.count >= session_limits()->max_breakpoints ||
+                if (addrs[i] == first)
+                        continue;
+                if (b && !b->internal) { /* the same breakpoint, as at the first place */
+                        if (bp_configure(c, b, params) == 0)
+                                json_array_append_new(more, bp_json(b));
+                        continue;
+                }
+                if (s->bps.count >= session_limits()->max_breakpoints ||
                     bp_insert(&s->bps, &m, addrs[i], jrpc_param_bool(params, "temporary", 0),
                               false, &b) < 0)
                         continue;
@@ -226,6 +234,9 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 if (r < 0)
                         return r;
                 *ret_result = bp_json(b);
+                if (jrpc_param_str(params, "symbol", NULL))
+                        break_locations(c, s, jrpc_param_str(params, "symbol", NULL), addr,
+                                        params, *ret_result);
                 return 0;
         }
         r = bp_insert(&s->bps, &m, addr, jrpc_param_bool(params, "temporary", 0), false, &b);
@@ -246,7 +257,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 b->spec = strdup(jrpc_param_str(params, "symbol", NULL)); /* for an exec */
         *ret_result = bp_json(b);
         if (jrpc_param_str(params, "symbol", NULL))
-                break_overloads(c, s, jrpc_param_str(params, "symbol", NULL), addr, params,
+                break_locations(c, s, jrpc_param_str(params, "symbol", NULL), addr, params,
                                 *ret_result);
         return 0;
 }

@@ -1197,8 +1197,11 @@ static int find_symbol_as(struct program *p, const char *mod, size_t modlen,
         return 0;
 }
 
-size_t program_cxx_overloads(struct program *p, const char *name, uint64_t *addrs,
-                             size_t max)
+/* The functions a qualified C++ name without parameters stands for ("ns::Klass::f":
+ * every overload, as gdb's locations), when no ELF name is exactly it: their addresses,
+ * at most max, in the modules' order. Returns how many (0: not such a name). */
+static size_t cxx_overloads(struct program *p, const char *name, uint64_t *addrs,
+                            size_t max)
 {
         struct module **v;
         uint64_t dummy;
@@ -1279,8 +1282,39 @@ static bool path_is(const char *path, const char *file)
                (pl == fl || path[pl - fl - 1] == '/');
 }
 
-/* Each statement row of module dm's line tables (end-of-sequence rows left out), with
- * its address in dm's address space: fn(data, path, line, addr). */
+/* Is row i of lines one that gdb's line table drops? gdb ends a file's rows where
+ * another file's row begins, and drops the rows of the first file at that same address
+ * (a row of code inlined from a header, at the call's first instruction, takes the
+ * caller's row's place); a row that is no statement and changes file at the same
+ * address does not count, nor does the end of a sequence there. */
+static bool row_dropped(Dwarf_Lines *lines, size_t n, size_t i)
+{
+        Dwarf_Line *ln = dwarf_onesrcline(lines, i);
+        const char *path = dwarf_linesrc(ln, NULL, NULL);
+        Dwarf_Addr addr, a;
+
+        if (dwarf_lineaddr(ln, &addr) != 0)
+                return true;
+        for (size_t j = i + 1; j < n; j++) {
+                Dwarf_Line *next = dwarf_onesrcline(lines, j);
+                const char *p = next ? dwarf_linesrc(next, NULL, NULL) : NULL;
+                bool stmt = false, end = false;
+
+                if (!next || dwarf_lineaddr(next, &a) != 0 || a != addr)
+                        return false;
+                dwarf_lineendsequence(next, &end);
+                if (end)
+                        return true;
+                dwarf_linebeginstatement(next, &stmt);
+                if (stmt && p && path && strcmp(p, path) != 0)
+                        return true;
+        }
+        return false;
+}
+
+/* Each statement row of module dm's line tables, as gdb keeps them (row_recorded,
+ * row_dropped; the end-of-sequence rows left out), with its address in dm's address space: fn(data,
+ * path, line, addr). */
 static void each_line(Dwfl_Module *dm, void (*fn)(void *data, const char *path, int line,
                                                  uint64_t addr),
                       void *data)
@@ -1303,34 +1337,11 @@ static void each_line(Dwfl_Module *dm, void (*fn)(void *data, const char *path, 
 
                         if (!path || dwarf_lineno(ln, &l) != 0 || dwarf_lineaddr(ln, &a) != 0 ||
                             dwarf_linebeginstatement(ln, &stmt) != 0 ||
-                            dwarf_lineendsequence(ln, &end) != 0 || !stmt || end)
+                            dwarf_lineendsequence(ln, &end) != 0 || !stmt || end ||
+                            !row_recorded(lines, i) || row_dropped(lines, nlines, i))
                                 continue;
                         fn(data, path, l, a + bias);
                 }
-        }
-}
-
-/* The search of resolve_line in one module. */
-struct line_find {
-        const char *file;
-        int line;
-        bool file_seen;         /* some row is of file */
-        int best_line;          /* the first line >= line that has code; 0: none */
-        uint64_t best;          /* its lowest address */
-};
-
-static void find_line(void *data, const char *path, int line, uint64_t addr)
-{
-        struct line_find *lf = data;
-
-        if (!path_is(path, lf->file))
-                return;
-        lf->file_seen = true;
-        if (line < lf->line)
-                return;
-        if (!lf->best_line || line < lf->best_line || (line == lf->best_line && addr < lf->best)) {
-                lf->best_line = line;
-                lf->best = addr;
         }
 }
 
@@ -1373,39 +1384,189 @@ uint64_t program_after_prologue(struct program *p, uint64_t entry)
         return pc;
 }
 
-/* "FILE:LINE" (gdb's linespec): the lowest address of LINE's code in FILE (its whole
- * path, or its last components as written) in the first module whose line tables have
- * FILE; a line without code takes the next line that has some, and a line that opens a
- * function takes the end of its first line (the prologue), as in gdb. */
-static int resolve_line(struct program *p, const char *file, int line, uint64_t *ret_addr)
+/* ---- source lines as places: FILE:LINE ---------------------------------------------- */
+
+/* The rows a FILE:LINE search keeps: those of the first line at or after LINE that has
+ * code, in any module (gdb's best entry); a row of a smaller line drops the rest. */
+struct line_rows {
+        const char *file;
+        int line;
+        bool file_seen;         /* some row is of file */
+        int best;               /* the line of rows[]; 0: none yet */
+        struct line_row { uint64_t addr; size_t mod; } *rows;
+        size_t n, cap;
+        bool oom;
+};
+
+static void line_rows_add(struct line_rows *lr, size_t mod, int line, uint64_t addr)
 {
+        if (lr->best && line > lr->best)
+                return;
+        if (line != lr->best) {
+                lr->best = line;
+                lr->n = 0;
+        }
+        if (lr->n == lr->cap) {
+                size_t cap = lr->cap ? 2 * lr->cap : 16;
+                struct line_row *v = realloc(lr->rows, cap * sizeof(*v));
+
+                if (!v) {
+                        lr->oom = true;
+                        return;
+                }
+                lr->rows = v;
+                lr->cap = cap;
+        }
+        lr->rows[lr->n++] = (struct line_row){ .addr = addr, .mod = mod };
+}
+
+/* each_line's callback gets no module: the search sets this one. */
+struct line_scan {
+        struct line_rows *lr;
+        size_t mod;
+        uint64_t bias;          /* the module's process address minus its Dwfl address */
+};
+
+static void scan_line(void *data, const char *path, int line, uint64_t addr)
+{
+        struct line_scan *ls = data;
+
+        if (!path_is(path, ls->lr->file))
+                return;
+        ls->lr->file_seen = true;
+        if (line >= ls->lr->line)
+                line_rows_add(ls->lr, ls->mod, line, addr + ls->bias);
+}
+
+/* Does a lexical block hold names of its own? gdb makes a block only of those (the
+ * others' code belongs to the enclosing one). */
+static bool block_has_names(Dwarf_Die *block)
+{
+        Dwarf_Die child;
+
+        if (dwarf_child(block, &child) != 0)
+                return false;
+        do {
+                switch (dwarf_tag(&child)) {
+                case DW_TAG_variable:
+                case DW_TAG_label:
+                case DW_TAG_typedef:
+                case DW_TAG_structure_type:
+                case DW_TAG_union_type:
+                case DW_TAG_enumeration_type:
+                case DW_TAG_class_type:
+                case DW_TAG_imported_module:
+                case DW_TAG_imported_declaration:
+                        return true;
+                default:
+                        break;
+                }
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* The innermost block, as gdb counts blocks, holding process address addr of module m:
+ * a function, an inlined call or a lexical block with names; its DIE offset (0: none). */
+static Dwarf_Off block_at(const struct module *m, uint64_t addr)
+{
+        Dwfl_Module *dm = module_dwfl(m);
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, addr - m->bias, &bias) : NULL;
+        Dwarf_Die *scopes = NULL;
+        Dwarf_Off off = 0;
+        int ns;
+
+        if (!cu || (ns = dwarf_getscopes(cu, addr - m->bias - bias, &scopes)) <= 0)
+                return 0;
+        for (int i = 0; i < ns && !off; i++) {
+                int tag = dwarf_tag(&scopes[i]);
+
+                if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine ||
+                    (tag == DW_TAG_lexical_block && block_has_names(&scopes[i])))
+                        off = dwarf_dieoffset(&scopes[i]);
+        }
+        free(scopes);
+        return off;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+        uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+        return x < y ? -1 : x > y;
+}
+
+/* "FILE:LINE" (gdb's linespec): FILE is a whole path or its last components as
+ * written, in every module's line tables. A line without code takes the next line
+ * that has some. Its places, as gdb's breakpoint locations: one per block its code is
+ * in (the lowest address there), so a line of a template or of an inlined or static
+ * function in a header has one in each instance, while a line split across one
+ * function (a for loop's test and step) has one; a place at a function's entry (its
+ * opening line) moves to the end of the prologue. At most max, sorted by address, in
+ * addrs; *ret_n is how many there are in all. Returns 0, -ERR_NO_SYMBOL or -errno. */
+static int resolve_line(struct program *p, const char *file, int line, uint64_t *addrs,
+                        size_t max, size_t *ret_n)
+{
+        struct line_rows lr = { .file = file, .line = line };
+        struct block_key { size_t mod; Dwarf_Off die; } *keys = NULL;
         struct module **v;
-        size_t n;
+        uint64_t *out = NULL;
+        size_t n, kept = 0;
         int r = modules(p, &v, &n);
 
         if (r < 0)
                 return r;
-        r = -ERR_NO_SYMBOL;
         for (size_t i = 0; i < n; i++) {
                 Dwfl_Module *dm = module_dwfl(v[i]);
-                struct line_find lf = { .file = file, .line = line };
+                struct line_scan ls = { .lr = &lr, .mod = i, .bias = v[i]->bias };
+
+                if (dm)
+                        each_line(dm, scan_line, &ls);
+        }
+        r = lr.oom ? -ENOMEM : lr.n ? 0 : -ERR_NO_SYMBOL;
+        if (r == 0) {
+                keys = calloc(lr.n, sizeof(*keys));
+                out = calloc(lr.n, sizeof(*out));
+                if (!keys || !out)
+                        r = -ENOMEM;
+        }
+        /* One place per block: its lowest row. */
+        for (size_t i = 0; r == 0 && i < lr.n; i++) {
+                const struct line_row *row = &lr.rows[i];
+                struct block_key key = { .mod = row->mod,
+                                         .die = block_at(v[row->mod], row->addr) };
+                size_t k;
+
+                for (k = 0; k < kept; k++)
+                        if (key.die && keys[k].die == key.die && keys[k].mod == key.mod)
+                                break;
+                if (k < kept) {
+                        if (row->addr < out[k])
+                                out[k] = row->addr;
+                        continue;
+                }
+                keys[kept] = key;
+                out[kept++] = row->addr;
+        }
+        for (size_t k = 0; k < kept; k++) {
                 uint64_t start, size;
                 const char *fn;
 
-                if (!dm)
-                        continue;
-                each_line(dm, find_line, &lf);
-                if (!lf.file_seen)
-                        continue;
-                if (lf.best_line) {
-                        *ret_addr = lf.best + v[i]->bias;
-                        if (program_function_at(p, *ret_addr, &start, &size, &fn) == 0 &&
-                            start == *ret_addr)
-                                *ret_addr = program_after_prologue(p, start);
-                        r = 0;
-                }
-                break; /* the first module that has the file answers */
+                if (program_function_at(p, out[k], &start, &size, &fn) == 0 && start == out[k])
+                        out[k] = program_after_prologue(p, start);
         }
+        qsort(out, kept, sizeof(*out), cmp_u64);
+        *ret_n = 0;
+        for (size_t k = 0; k < kept; k++) {
+                if (k && out[k] == out[k - 1])
+                        continue;
+                if (*ret_n < max)
+                        addrs[*ret_n] = out[k];
+                ++*ret_n;
+        }
+        free(keys);
+        free(out);
+        free(lr.rows);
         free(v);
         return r;
 }
@@ -1463,16 +1624,36 @@ bool program_in_trampoline(struct program *p, uint64_t pc)
         return name && strncmp(name, ".plt", 4) == 0;
 }
 
-/* A spec that reads FILE:LINE (digits after the last ':', which is not a C++ "::"). */
-static bool is_linespec(const char *spec, const char **ret_colon)
+/* A spec that reads FILE:LINE (digits after the last ':', which is not a C++ "::"):
+ * FILE in file (filelen bytes at most), LINE in *ret_line (0 when out of range). */
+static bool linespec(const char *spec, char *file, size_t filelen, int *ret_line)
 {
         const char *colon = strrchr(spec, ':');
+        unsigned long line;
 
         if (!colon || colon == spec || colon[-1] == ':' || !colon[1] ||
-            strspn(colon + 1, "0123456789") != strlen(colon + 1))
+            strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
+            (size_t)(colon - spec) >= filelen)
                 return false;
-        *ret_colon = colon;
+        memcpy(file, spec, (size_t)(colon - spec));
+        file[colon - spec] = '\0';
+        errno = 0;
+        line = strtoul(colon + 1, NULL, 10);
+        *ret_line = errno || line > INT_MAX ? 0 : (int)line;
         return true;
+}
+
+size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, size_t max)
+{
+        char file[512];
+        size_t n = 0;
+        int line;
+
+        if (!linespec(spec, file, sizeof(file), &line))
+                return cxx_overloads(p, spec, addrs, max);
+        if (line <= 0 || resolve_line(p, file, line, addrs, max, &n) < 0)
+                return 0;
+        return n < max ? n : max;
 }
 
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
@@ -1484,13 +1665,11 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
         uint64_t off = 0, addr = 0;
         int r;
 
-        const char *colon;
-        if (is_linespec(spec, &colon) && (size_t)(colon - spec) < sizeof(name)) {
-                int line = atoi(colon + 1);
+        int line;
+        if (linespec(spec, name, sizeof(name), &line)) {
+                size_t n;
 
-                memcpy(name, spec, (size_t)(colon - spec));
-                name[colon - spec] = '\0';
-                r = line > 0 ? resolve_line(p, name, line, ret_addr) : -ERR_NO_SYMBOL;
+                r = line > 0 ? resolve_line(p, name, line, ret_addr, 1, &n) : -ERR_NO_SYMBOL;
                 if (r == -ERR_NO_SYMBOL)
                         snprintf(why, whylen, "no code at %s: no line table of the program "
                                               "or its loaded libraries has %s at or after "

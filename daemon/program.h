@@ -58,11 +58,12 @@ void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj);
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
                     size_t whylen);
 
-/* The functions a qualified C++ name without parameters stands for ("ns::Klass::f":
- * every overload, as gdb's locations), when no ELF name is exactly it: their addresses,
- * at most max, in the modules' order. Returns how many (0: not such a name). */
-size_t program_cxx_overloads(struct program *p, const char *name, uint64_t *addrs,
-                             size_t max);
+/* Every place a spec stands for, as gdb's breakpoint locations, at most max of them in
+ * addrs: for FILE:LINE, one in each function, inlined call or template instance whose
+ * code has the line (program_resolve gives the lowest); for a qualified C++ name without
+ * parameters that no ELF name is exactly ("ns::Klass::f"), every overload. Returns how
+ * many (0: none, or a spec of one place). */
+size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, size_t max);
 
 /* Symbols named like pattern (exact, or an fnmatch(3) glob when it has * ? or [), with
  * an optional "module:" prefix, at most limit of them. Returns 0 and a new array of

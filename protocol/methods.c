@@ -463,9 +463,11 @@ static const struct jrpc_param break_params[] = {
           "\"ns::Klass::method(int) const\", \"ns::f<int>\", or by its ELF name. An "
           "IFUNC (libc's strlen) goes at the implementation the dynamic loader chose, "
           "once it has (after the exec stop), as gdb does. A source line, as gdb's "
-          "linespec: \"FILE:LINE\" (\"deep.c:25\", or more of the path), at the "
-          "lowest address of the line's code; a line without code takes the next one "
-          "that has some, and a function's opening line the end of its prologue.",
+          "linespec: \"FILE:LINE\" (\"deep.c:25\", or more of the path), in every "
+          "loaded module: a breakpoint in each place the line's code is (each "
+          "function, template instance or inlined call: gdb's locations), at its "
+          "lowest address there; a line without code takes the next one that has "
+          "some, and a function's opening line the end of its prologue.",
           NULL, NULL },
         { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
           "false" },
@@ -1015,9 +1017,14 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "again in the new image, as gdb re-sets its breakpoints; one set "
                        "by address goes with the old image.",
                 PARAMS(break_params),
-                .result_doc = "The breakpoint. A qualified C++ name without parameters that "
-                              "stands for several overloads gets a breakpoint on each, as "
-                              "gdb's locations: the others are in `more`.",
+                .result_doc = "The breakpoint. A spec that stands for several places gets "
+                              "a breakpoint on each, as gdb's locations: the one at the "
+                              "lowest address answers, and the others are in `more` (by "
+                              "address, at most 64): a FILE:LINE whose code is in several "
+                              "functions, template instances or inlined calls, a qualified "
+                              "C++ name without parameters that stands for several "
+                              "overloads. Places that already have a breakpoint answer "
+                              "with it. After an exec only the first place is set again.",
                 .result_schema = REF("Breakpoint"),
                 .example_params = "{\"session\": 1, \"symbol\": \"main\"}",
                 .example_result = "{\"breakpoint\": 1, \"address\": \"0x401126\", "

@@ -56,6 +56,8 @@ struct adapter {
         long long out_off[2];
         json_t *source_bps;     /* path -> [breakpoint ids] */
         json_t *function_bps;   /* [breakpoint ids] */
+        json_t *bp_places;      /* "id" of a breakpoint in a `more` -> the id the editor
+                                 * knows (a line in a template: one place per instance) */
         struct handle handles[MAX_HANDLES];
         size_t n_handles;
         long long selected_tid; /* the thread dbgd has current */
@@ -221,9 +223,16 @@ static void on_status(struct adapter *a, json_t *st)
                                  (json_int_t)a->selected_tid, "allThreadsStopped", 1);
                 if (exception && json_object_get(sig, "name"))
                         json_object_set(body, "text", json_object_get(sig, "name"));
-                if (json_is_integer(json_object_get(stop, "breakpoint")))
+                if (json_is_integer(json_object_get(stop, "breakpoint"))) {
+                        json_t *id = json_object_get(stop, "breakpoint"), *known;
+                        char key[32];
+
+                        snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT,
+                                 json_integer_value(id));
+                        known = json_object_get(a->bp_places, key);
                         json_object_set_new(body, "hitBreakpointIds",
-                                            json_pack("[O]", json_object_get(stop, "breakpoint")));
+                                            json_pack("[O]", known ? known : id));
+                }
                 send_event(a, "stopped", body);
                 return;
         }
@@ -297,8 +306,9 @@ static void do_launch(struct adapter *a, json_t *req)
  * loads: the DAP Breakpoint. */
 static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *ids)
 {
-        json_t *p = sparams(a), *res, *bp;
+        json_t *p = sparams(a), *res, *bp, *more;
         char err[512];
+        size_t i;
 
         json_object_set_new(p, "symbol", json_string(symbol));
         json_object_set_new(p, "pending", json_true());
@@ -312,6 +322,15 @@ static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *
                 json_object_set_new(bp, "message",
                                     json_string("pending: waits for its library to load"));
         json_array_append(ids, json_object_get(res, "breakpoint"));
+        /* The spec's other places are the same DAP breakpoint: a hit on one reports it. */
+        json_array_foreach(json_object_get(res, "more"), i, more) {
+                char key[32];
+
+                snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT,
+                         json_integer_value(json_object_get(more, "breakpoint")));
+                json_object_set(a->bp_places, key, json_object_get(res, "breakpoint"));
+                json_array_append(ids, json_object_get(more, "breakpoint"));
+        }
         json_decref(res);
         return bp;
 }
@@ -324,7 +343,10 @@ static void delete_all(struct adapter *a, json_t *ids)
 
         json_array_foreach(ids, i, id) {
                 json_t *p = sparams(a);
+                char key[32];
 
+                snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+                json_object_del(a->bp_places, key);
                 json_object_set(p, "breakpoint", id);
                 call(a, "delete", p, NULL, err, sizeof(err));
         }
@@ -774,6 +796,7 @@ int main(void)
                 return 1;
         a.source_bps = json_object();
         a.function_bps = json_array();
+        a.bp_places = json_object();
         while (!a.done) {
                 struct pollfd pf = { .fd = STDIN_FILENO, .events = POLLIN };
                 json_t *msg;
@@ -814,6 +837,7 @@ int main(void)
         dap_reader_free(&rd);
         json_decref(a.source_bps);
         json_decref(a.function_bps);
+        json_decref(a.bp_places);
         client_close(&a.c);
         return rc;
 }

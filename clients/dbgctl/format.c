@@ -351,7 +351,7 @@ void fmt_breakpoint(FILE *out, json_t *bp)
         if (json_is_true(json_object_get(bp, "temporary")))
                 fputs(" (temporary)", out);
         fputc('\n', out);
-        /* the other overloads of a C++ name: a breakpoint each */
+        /* the other places of the spec (overloads, instances of a line): one each */
         json_array_foreach(json_object_get(bp, "more"), i, more)
                 fmt_breakpoint(out, more);
 }

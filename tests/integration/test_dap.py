@@ -147,6 +147,36 @@ class TestDap(DbgdTestCase):
         self.assertEqual([s for s in self.rpc("sessions")["sessions"]
                           if s["path"] == fixture("vars")], [])
 
+    def test_a_line_in_several_places_is_one_breakpoint(self):
+        # places.h's line is code in loop() and in other(): two dbgd breakpoints, one
+        # DAP breakpoint, reported as hit at both; cleared together
+        header = os.path.join(os.path.dirname(VARS_C), "places.h")
+        with open(header) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "int y = x * 2;" in l)
+        a = self.adapter()
+        self.launch(a, "places")
+        r = a.request("setBreakpoints", source={"path": os.path.abspath(header)},
+                      breakpoints=[{"line": line}])
+        (bp,) = r["body"]["breakpoints"]
+        self.assertTrue(bp["verified"])
+        s = self.rpc("sessions")["sessions"][-1]["session"]
+        self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 2)
+        self.assertTrue(a.request("configurationDone")["success"])
+        pcs = set()
+        for _ in range(4):  # loop(3) hits the first place 3 times, then other() calls
+            st = a.event("stopped")["body"]
+            self.assertEqual((st["reason"], st["hitBreakpointIds"]), ("breakpoint", [bp["id"]]))
+            pcs.add(self.rpc("status", session=s)["stop"]["pc"])
+            self.assertTrue(a.request("continue", threadId=st["threadId"])["success"])
+        self.assertEqual(len(pcs), 2)  # both places
+        st = a.event("stopped")["body"]
+        a.request("setBreakpoints", source={"path": os.path.abspath(header)}, breakpoints=[])
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+        self.assertTrue(a.request("continue", threadId=st["threadId"])["success"])
+        self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
+        self.assertTrue(a.request("disconnect")["success"])
+        self.assertEqual(a.close(), 0)
+
     def test_output_stop_on_entry_and_function_breakpoints(self):
         a = self.adapter()
         self.launch(a, "loop", "3", stopOnEntry=True)

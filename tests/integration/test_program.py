@@ -451,27 +451,43 @@ class TestBreakBySymbol(ProgramCase):
 
 
 def gdb_linespecs(path, specs):
-    """gdb's address for `break SPEC`, for each spec (None where it has no code)."""
-    argv = ["gdb", "-batch", "-nx", "-ex", "set breakpoint pending off"]
+    """gdb's places for `break SPEC` at main (the libraries loaded), for each spec: the
+    sorted addresses of its locations (None where it has no code)."""
+    argv = ["gdb", "-batch", "-nx", "-ex", "set breakpoint pending off", "-ex",
+            "set startup-with-shell off", "-ex", "break main", "-ex", "run", "-ex", "delete"]
     for spec in specs:  # -ex, unlike a script, goes on after an error
-        argv += ["-ex", "break " + spec]
-    out = subprocess.run(argv + [path], capture_output=True, text=True, timeout=120)
-    got = re.findall(r"^(?:Breakpoint \d+ at (0x[0-9a-f]+)|No line \d+ in file)",
-                     out.stdout + out.stderr, re.M)
-    if len(got) != len(specs):
-        raise AssertionError("gdb's answers do not match the specs:\n" + out.stdout +
-                             out.stderr)
-    return [int(a, 16) if a else None for a in got]
+        argv += ["-ex", "echo @@\\n", "-ex", "break " + spec, "-ex", "info breakpoints",
+                 "-ex", "delete"]
+    out = subprocess.run(argv + [path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, timeout=120).stdout
+    answers = out.split("@@\n")[1:]
+    if len(answers) != len(specs):
+        raise AssertionError("gdb's answers do not match the specs:\n" + out)
+    places = []
+    for a in answers:
+        # "N breakpoint keep y 0x..." for one location, "N.M y 0x..." for each of several
+        addrs = re.findall(r"^\d+(?:\.\d+)?\s+(?:breakpoint\s+keep\s+)?y\s+(0x[0-9a-f]+)", a,
+                           re.M)
+        places.append(sorted(int(x, 16) for x in addrs) or None)
+    return places
 
 
 class TestLineBreakpoints(ProgramCase):
-    """`break` on FILE:LINE, against gdb's `break FILE:LINE` for every line of a file."""
+    """`break` on FILE:LINE, against gdb's `break FILE:LINE` for every line of a file:
+    the same address, and the same places (gdb's locations) when the line's code is in
+    several (`more`)."""
 
     def test_every_line_matches_gdb(self):
-        # every line of each file (and two past its end), C and C++, with threads
+        # every line of each file (and two past its end), C and C++, with threads; a
+        # header's static inline function in two files (-O0: two copies; -O2: inlined
+        # in each caller), C++ templates
+        several = 0
         for name, src in (("deep", "deep.c"), ("loop", "loop.c"), ("flow", "flow.c"),
-                          ("mthreads", "mthreads.c"), ("cxxcrash", "cxxcrash.cc")):
-            with self.subTest(name):
+                          ("mthreads", "mthreads.c"), ("cxxcrash", "cxxcrash.cc"),
+                          ("places", "places.c"), ("places", "places.h"),
+                          ("places", "places_b.c"), ("places_o2", "places.c"),
+                          ("places_o2", "places.h"), ("varscc", "varscc.cc")):
+            with self.subTest(name=name, src=src):
                 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                                        "fixtures", src)) as f:
                     n = len(f.read().splitlines())
@@ -486,10 +502,55 @@ class TestLineBreakpoints(ProgramCase):
                         self.assertEqual(e.code, NO_SYMBOL, e)
                         got.append(None)
                         continue
-                    got.append(hexint(b["address"]))
-                    self.rpc("delete", session=s, breakpoint=b["breakpoint"])
+                    places = [b] + b.get("more", [])
+                    addrs = [hexint(x["address"]) for x in places]
+                    self.assertEqual(addrs, sorted(addrs))  # the lowest one first
+                    got.append(addrs)
+                    for x in places:
+                        self.rpc("delete", session=s, breakpoint=x["breakpoint"])
                 self.assertEqual(list(zip(specs, got)), list(zip(specs, want)))
-                self.assertIn(None, got)  # past the last line
+                if src != "loop.c":  # (glibc has a loop.c, with code at every line)
+                    self.assertIn(None, got)  # past the last line
+                several += sum(1 for a in got if a and len(a) > 1)
+                self.rpc("close", session=s)
+        self.assertGreater(several, 10)
+
+    def test_a_line_in_several_places(self):
+        # places.h's first statement: in loop() and in other() (-O2: inlined there),
+        # each place a breakpoint of its own, hit in turn
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                               "fixtures", "places.h")) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "int y = x * 2;" in l)
+        for name in ("places", "places_o2"):
+            with self.subTest(name):
+                s = self.spawn(name, stop="main")["session"]
+                b = self.rpc("break", session=s, symbol="places.h:%d" % line)
+                ids = [b["breakpoint"]] + [x["breakpoint"] for x in b["more"]]
+                self.assertEqual(len(ids), len(set(ids)))
+                self.assertGreaterEqual(len(ids), 2)
+                listed = self.rpc("breakpoints", session=s)["breakpoints"]
+                self.assertEqual(sorted(x["breakpoint"] for x in listed), sorted(ids))
+                # the same spec again answers the same breakpoints
+                again = self.rpc("break", session=s, symbol="places.h:%d" % line)
+                self.assertEqual([again["breakpoint"]] +
+                                 [x["breakpoint"] for x in again["more"]], ids)
+                hit = []
+                while True:
+                    st = self.rpc("cont", session=s)
+                    if st["state"] != "stopped":
+                        break
+                    stop = self.assertStopped(st, "breakpoint")
+                    # (-O2: the next line's code starts at the same address, and a stop
+                    # there is at that line, as gdb's)
+                    self.assertTrue(stop["source"]["file"].endswith("places.h"), stop)
+                    self.assertIn(stop["pc"], [b["address"]] +
+                                  [x["address"] for x in b["more"]])
+                    hit.append(stop["breakpoint"])
+                self.assertExited(st, 0)
+                if name == "places":  # (-O2: main runs loop()'s code inlined, not loop)
+                    self.assertEqual(sorted(set(hit)), sorted(ids))  # every place was hit
+                else:
+                    self.assertTrue(hit and set(hit) <= set(ids), hit)
                 self.rpc("close", session=s)
 
     def test_paths_and_a_stop(self):
