@@ -1841,6 +1841,37 @@ struct inlined {
 
 #define INLINE_MAX 16
 
+/* The scopes at CU address rel, innermost first, as dwarf_getscopes gives them, but
+ * outward from an inlined call through the code it is inlined in (its blocks, the
+ * calling function), where dwarf_getscopes goes on with the inlined function's abstract
+ * definition instead. Returns how many, with a malloc'd *ret, or <= 0. */
+static int scopes_at(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
+{
+        Dwarf_Die *scopes = NULL, *outer = NULL, *all;
+        int ns = dwarf_getscopes(cu, rel, &scopes), i, no;
+
+        for (i = 0; i < ns && dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine; i++)
+                ;
+        if (i == ns) {
+                *ret = scopes;
+                return ns;
+        }
+        /* The innermost inlined call's own parents: the outer calls and the function. */
+        no = dwarf_getscopes_die(&scopes[i], &outer);
+        all = no > 0 ? malloc((size_t)(i + no) * sizeof(*all)) : NULL;
+        if (!all) {
+                free(scopes);
+                free(outer);
+                return -1;
+        }
+        memcpy(all, scopes, (size_t)i * sizeof(*all));
+        memcpy(all + i, outer, (size_t)no * sizeof(*all)); /* outer[0] is scopes[i] */
+        free(scopes);
+        free(outer);
+        *ret = all;
+        return i + no;
+}
+
 /* The functions inlined at process address look, innermost first (at most max): 0 when
  * none, or no DWARF says. free() each name. */
 static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, size_t max)
@@ -3157,7 +3188,7 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc)
         bool found = false;
         int ns;
 
-        if (!cu || (ns = dwarf_getscopes(cu, pc - m->bias - bias, &scopes)) <= 0)
+        if (!cu || (ns = scopes_at(cu, pc - m->bias - bias, &scopes)) <= 0)
                 return NULL;
         for (int i = 0; i < ns && !found; i++) {
                 if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
@@ -3930,7 +3961,7 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                 vc.rel = fi.look - m->bias - bias;
                 vc.frame.bias = m->bias + bias;
                 vc.cxx = is_cxx(cu);
-                ns = dwarf_getscopes(cu, vc.rel, &scopes);
+                ns = scopes_at(cu, vc.rel, &scopes);
         }
         if (ns <= 0 || !level_scopes(scopes, ns, fi.level, &lo, &hi, &fn)) {
                 free(scopes);

@@ -1526,6 +1526,29 @@ class TestVariables(ProgramCase):
         self.assertEqual(got, want)
         self.assertIn(("p", "0x0"), got[0][0])
 
+    def test_frames_in_inlined_code_match_gdb(self):
+        # -O2, the crash's pc in code inlined into outer(): the inlined function's frame
+        # and the frame of the function it is inlined in both have their variables
+        # (dwarf_getscopes goes on from inlined code to the inlined function's abstract
+        # definition, not to outer: both frames had none)
+        want, _ = self.gdb_vars(None, 2, [], "inlined", src="inlined.c")
+        s = self.spawn("inlined", env={}, env_clear=True)["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")
+        got = []
+        for f in range(2):
+            r = self.rpc("locals", session=s, frame=f)
+            got.append(tuple([(v["name"], v.get("value", v.get("error"))) for v in r[k]]
+                             for k in ("args", "locals")))
+        self.assertEqual(got, want)
+        self.assertEqual(want[1][0], [("p", "0x0"), ("v", "1")])
+        self.assertEqual(self.rpc("print", session=s, name="v", frame=1)["value"], "1")
+        self.assertEqual(self.rpc("print", session=s, name="v", frame=0)["value"], "2")
+        rep = self.rpc("report", session=s)
+        self.assertEqual([f["function"] for f in rep["variables"][:2]], ["mid", "outer"])
+        self.assertEqual([tuple([(v["name"], v.get("value", v.get("error"))) for v in f[k]]
+                                for k in ("args", "locals")) for f in rep["variables"][:2]],
+                         want)
+
     def test_errors(self):
         s = self.spawn("vars", stop="main")["session"]
         self.assertRpcError(NO_SYMBOL, "print", session=s, name="no_such_variable")
