@@ -2433,6 +2433,12 @@ static bool spawn_continue(struct session *s)
                      program_resolve(s->program, "main", &entry, why, sizeof(why)) < 0) &&
                     tracee_entry_point(s->pid, &entry) < 0)
                         return true;
+                if (entry == s->pc) {
+                        /* A static program's exec stop is at its entry point already: a
+                         * breakpoint there would be stepped over, never hit. */
+                        json_object_set_new(s->stop, "reason", json_string("entry"));
+                        return true;
+                }
                 if (bp_insert(&s->bps, &m, entry, true, true, &b) < 0)
                         return true; /* report the exec stop rather than run away */
                 return session_resume(s, INTENT_CONT, 0, 0) < 0;

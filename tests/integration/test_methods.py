@@ -219,6 +219,23 @@ class TestSpawn(DbgdTestCase):
         stop = self.assertStopped(st, "entry")
         self.assertEqual(hexint(stop["pc"]), dbgd.elf_entry(fixture("hello")))
 
+    def test_stop_entry_of_a_static_program(self):
+        # no loader: the exec stop is at the entry point already (the entry breakpoint
+        # there was stepped over, and the program ran to its end)
+        st = self.spawn("hello_static", stop="entry")
+        stop = self.assertStopped(st, "entry")
+        self.assertEqual(hexint(stop["pc"]), dbgd.elf_entry(fixture("hello_static")))
+        self.assertExited(self.rpc("cont", session=st["session"]), 0)
+        self.assertEqual(self.output(st["session"]), "Hello, world!\n")
+        # stripped, no main: stop "main" is the entry point too
+        with tempfile.TemporaryDirectory() as d:
+            bare = os.path.join(d, "hello_static")
+            subprocess.run(["strip", "-o", bare, fixture("hello_static")], check=True)
+            st = self.rpc("spawn", path=bare, stop="main")
+            self.assertEqual(hexint(self.assertStopped(st, "entry")["pc"]),
+                             dbgd.elf_entry(bare))
+            self.assertExited(self.rpc("cont", session=st["session"]), 0)
+
     def test_stop_main(self):
         st = self.spawn("loop", stop="main")
         stop = self.assertStopped(st)
