@@ -212,13 +212,33 @@ out:
         return r;
 }
 
+static int by_id(const void *a, const void *b)
+{
+        int x = (*(struct session *const *)a)->id, y = (*(struct session *const *)b)->id;
+
+        return (x > y) - (x < y);
+}
+
 int m_sessions(struct call *c, json_t *params, json_t **ret_result)
 {
         json_t *list = json_array();
+        struct session **v;
+        size_t n = 0;
 
-        for (struct session *s = session_next(NULL); s; s = session_next(s)) {
-                json_array_append_new(list, session_status_json(s));
+        for (struct session *s = session_next(NULL); s; s = session_next(s))
+                n++;
+        v = malloc((n ? n : 1) * sizeof(*v));
+        if (!v) {
+                json_decref(list);
+                return -ENOMEM;
         }
+        n = 0;
+        for (struct session *s = session_next(NULL); s; s = session_next(s))
+                v[n++] = s;
+        qsort(v, n, sizeof(*v), by_id); /* in order of creation */
+        for (size_t i = 0; i < n; i++)
+                json_array_append_new(list, session_status_json(v[i]));
+        free(v);
         *ret_result = json_pack("{s:o}", "sessions", list);
         return 0;
 }

@@ -386,6 +386,8 @@ class TestSessions(DbgdTestCase):
         b = self.spawn("loop", 3)
         lst = self.rpc("sessions")["sessions"]
         by_id = {x["session"]: x for x in lst}
+        ids = [x["session"] for x in lst]
+        self.assertEqual(ids, sorted(ids))  # in order of creation
         self.assertIn(a["session"], by_id)
         self.assertIn(b["session"], by_id)
         self.assertNotEqual(a["session"], b["session"])
