@@ -1555,7 +1555,8 @@ static int resolve_line(struct program *p, const char *file, int line, uint64_t 
                 if (program_function_at(p, out[k], &start, &size, &fn) == 0 && start == out[k])
                         out[k] = program_after_prologue(p, start);
         }
-        qsort(out, kept, sizeof(*out), cmp_u64);
+        if (kept)
+                qsort(out, kept, sizeof(*out), cmp_u64);
         *ret_n = 0;
         for (size_t k = 0; k < kept; k++) {
                 if (k && out[k] == out[k - 1])
