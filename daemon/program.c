@@ -853,14 +853,22 @@ static bool line_entry(Dwarf_Lines *lines, size_t n, uint64_t a, size_t *ret_e,
 }
 
 /* "source" {file, line} of addr, as elfutils says it (dwfl_module_getsrc: eu-stack,
- * eu-addr2line): for frames and symbols. A stop's place is gdb's (program_annotate_stop). */
+ * eu-addr2line), for an address a unit's code covers: for frames and symbols. A stop's place is gdb's (program_annotate_stop). */
 static void add_source(const struct module *m, uint64_t addr, json_t *obj)
 {
         Dwfl_Module *mod = module_dwfl(m);
-        Dwfl_Line *line = mod ? dwfl_module_getsrc(mod, addr - m->bias) : NULL;
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = mod ? dwfl_module_addrdie(mod, addr - m->bias, &bias) : NULL;
+        Dwfl_Line *line;
         const char *file;
         int lineno = 0;
 
+        /* Only inside the unit's code: libdwfl takes a unit to go on to the next one's
+         * start, so that code after it (_start after an -O2 program's last function)
+         * got its last row, where gdb has no line. */
+        if (!cu || dwarf_haspc(cu, addr - m->bias - bias) == 0)
+                return;
+        line = dwfl_module_getsrc(mod, addr - m->bias);
         if (!line)
                 return;
         file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);

@@ -741,6 +741,29 @@ class TestBacktrace(ProgramCase):
                     self.assertEqual([f["source"]["line"] for f in frames[:5]],
                                      [18, 25, 32, 39, 51])
 
+    def test_no_source_line_between_a_units_code(self):
+        # coldmain (-O2): main.cold and main before _start, unused() after it, all of one
+        # unit. _start has no line (gdb: none; libdwfl, so eu-addr2line too, answered
+        # main's last row); main keeps its own
+        path = fixture("coldmain")
+        syms = {n: nm(path, n) for n in ("main", "_start", "unused")}
+        self.assertLess(syms["main"], syms["_start"])
+        self.assertLess(syms["_start"], syms["unused"])
+        s = self.spawn("coldmain", stop="main")["session"]
+        frames = self.rpc("backtrace", session=s)["frames"]
+        names = [f.get("function") for f in frames]
+        self.assertEqual(names[0], "main")
+        self.assertIn("source", frames[0])
+        start = frames[names.index("_start")]
+        self.assertNotIn("source", start)
+        look = hexint(start["pc"]) - 1
+        sym, = self.rpc("symbols", session=s, address=hexstr(look))["symbols"]
+        self.assertEqual((sym["name"], sym.get("source")), ("_start", None))
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break main", "-ex", "run",
+                              "-ex", "info line *%#x" % look, path],
+                             capture_output=True, text=True, timeout=60).stdout
+        self.assertIn("No line number information available", out)
+
     def test_inlined_functions_are_frames_as_in_eu_stack_i(self):
         # inlined's fault is in code inlined into outer(): eu-stack -i (and gdb) show
         # each inlined function as a frame at the same pc, at its own line; before,
