@@ -293,7 +293,9 @@ static int plan_and_wait(struct call *c, json_t *params, enum plan_kind kind,
         r = plan_begin(s, kind, count, over, -1);
         if (r == -ERR_NO_SYMBOL) /* finish */
                 return call_fail(c, r, "no caller to return to from pc %#" PRIx64
-                                       ": the stack cannot be unwound here", s->pc);
+                                       ": the outermost frame (the program's entry "
+                                       "function, or where the stack cannot be unwound)",
+                                 s->pc);
         if (r < 0)
                 return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot resume session %d", s->id);
         return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);

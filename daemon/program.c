@@ -95,6 +95,8 @@ struct program {
         struct module *mods;            /* by address */
         size_t n_mods;
         bool loaded;                    /* mods read since the last exec */
+        uint64_t entry_lo, entry_hi;    /* the entry point's function (entry_fn) */
+        bool entry_known;
         bool stale;                     /* the process ran since mods were read */
         json_t *crash;                  /* snapshot at the last fatal signal stop, or NULL */
         char *exec_hint;                /* program_exec_hint, for the next exec stop */
@@ -364,6 +366,7 @@ void program_invalidate(struct program *p)
         p->n_mods = 0;
         p->loaded = false;
         p->stale = false;
+        p->entry_known = false;
 }
 
 void program_exec_hint(struct program *p, char *path)
@@ -1959,6 +1962,7 @@ struct unwind {
         struct frame_info *info; /* with capture: one per frame of `frames` */
         bool capture;
         size_t n_real, n_info;
+        uint64_t entry_lo, entry_hi; /* the function of the program's entry point */
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
@@ -2102,6 +2106,12 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         json_array_append_new(u->frames, f);
         if (u->capture && !capture_frame(u, state, activation ? pc : pc - 1, i))
                 return DWARF_CB_ABORT;
+        /* The program's entry function is the outermost frame, as gdb's (backtrace
+         * past-entry off): glibc's _start says so in its CFI, a -nostdlib program's
+         * does not, and its "caller" would be argc read as a return address. */
+        if (activation ? pc >= u->entry_lo && pc < u->entry_hi
+                       : pc > u->entry_lo && pc <= u->entry_hi)
+                return DWARF_CB_ABORT;
         return json_array_size(u->frames) >= u->max ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
@@ -2165,6 +2175,24 @@ static bool wild_pc_caller(struct program *p, pid_t tid, struct user_regs_struct
 
 /* The stack of task tid of the process (the main thread or one of its threads); tid
  * must be in a ptrace stop. */
+/* The function that holds the program's entry point (AT_ENTRY): [*lo, *hi), or empty;
+ * read once per image. */
+static void entry_fn(struct program *p, uint64_t *lo, uint64_t *hi)
+{
+        if (!p->entry_known) {
+                uint64_t entry, size;
+                const char *name;
+
+                p->entry_lo = p->entry_hi = 0;
+                if (tracee_entry_point(p->pid, &entry) == 0 &&
+                    program_function_at(p, entry, &p->entry_lo, &size, &name) == 0)
+                        p->entry_hi = p->entry_lo + size;
+                p->entry_known = true;
+        }
+        *lo = p->entry_lo;
+        *hi = p->entry_hi;
+}
+
 static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
                        json_t **ret_error, bool *ret_more, struct frame_info **ret_info)
 {
@@ -2177,6 +2205,7 @@ static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, json_t *
         r = ensure(p, true);
         if (r < 0)
                 return r;
+        entry_fn(p, &u.entry_lo, &u.entry_hi);
         /* A Dwfl of the process for this walk only: its modules' CFI, and libdwfl
          * attached with assume_ptrace_stopped. Ended below, so idle sessions hold none. */
         dwfl = dwfl_begin(&proc_callbacks);

@@ -764,6 +764,28 @@ class TestBacktrace(ProgramCase):
                              capture_output=True, text=True, timeout=60).stdout
         self.assertIn("No line number information available", out)
 
+    def test_the_entry_function_is_the_outermost_frame(self):
+        # nostart's own _start (-nostdlib): its CFI does not end the stack, and its
+        # "caller" was argc read as a return address (pc 0x1); gdb stops at _start
+        s = self.spawn("nostart", stop="main")["session"]  # no main: the entry point
+        e = self.assertRpcError(NO_SYMBOL, "finish", session=s)
+        self.assertIn("outermost", e.data["detail"])
+        self.rpc("break", session=s, symbol="bump")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        bt = self.rpc("backtrace", session=s)
+        self.assertEqual([f.get("function") for f in bt["frames"]], ["bump", "_start"])
+        self.assertNotIn("truncated", bt)
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break bump", "-ex", "run",
+                              "-ex", "bt", fixture("nostart")],
+                             capture_output=True, text=True, timeout=60).stdout
+        want = [int(a, 16) for a in re.findall(r"^#\d+\s+(0x[0-9a-f]+) in ", out, re.M)]
+        self.assertEqual([hexint(f["pc"]) for f in bt["frames"][1:]], want)
+        stop = self.assertStopped(self.rpc("finish", session=s), "finish")
+        self.assertEqual(stop["symbol"].split("+")[0], "_start")
+        e = self.assertRpcError(NO_SYMBOL, "finish", session=s)
+        self.rpc("delete", session=s, breakpoint=1)
+        self.assertExited(self.rpc("cont", session=s), 6)
+
     def test_inlined_functions_are_frames_as_in_eu_stack_i(self):
         # inlined's fault is in code inlined into outer(): eu-stack -i (and gdb) show
         # each inlined function as a frame at the same pc, at its own line; before,
