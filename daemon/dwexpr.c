@@ -266,9 +266,30 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                         *why = "a value in pieces";
                         return -1;
                 case DW_OP_entry_value:
-                case DW_OP_GNU_entry_value:
-                        *why = "optimized out (its value at the function's entry)";
-                        return -1;
+                case DW_OP_GNU_entry_value: {
+                        /* libdw: number is the sub-expression's length, number2 the
+                         * block (its ULEB128 length, then its bytes). gcc's is one
+                         * register: DW_OP_regN or DW_OP_regx N. */
+                        const uint8_t *sub = (const uint8_t *)(uintptr_t)op->number2;
+                        unsigned reg = DW_FRAME_REGS;
+
+                        while (sub && op->number < 0x80 && *sub++ & 0x80)
+                                ;
+
+                        if (sub && op->number == 1 && sub[0] >= DW_OP_reg0 &&
+                            sub[0] <= DW_OP_reg31)
+                                reg = sub[0] - DW_OP_reg0;
+                        else if (sub && op->number == 2 && sub[0] == DW_OP_regx &&
+                                 sub[1] < 0x80)
+                                reg = sub[1];
+                        if (reg >= DW_FRAME_REGS || !f->entry_value ||
+                            f->entry_value(f->ectx, (int)reg, &v) < 0) {
+                                *why = "optimized out (its value at the function's entry)";
+                                return -1;
+                        }
+                        PUSH(v);
+                        break;
+                }
                 default:
                         *why = "a location expression dbgd does not evaluate";
                         return -1;

@@ -6,10 +6,12 @@
  * single location: DW_OP_addr, fbreg, breg/bregx, reg/regx, call_frame_cfa, the
  * literals and constants, stack arithmetic (dup, drop, swap, over, pick, plus,
  * plus_uconst, minus, mul, div, mod, abs, neg, and, or, xor, shl, shr, shra, not),
- * comparisons, forward skip and bra, deref, deref_size and stack_value. A piece-wise location (DW_OP_piece), an implicit value, an entry value
- * (DW_OP_entry_value: what a register held when the function was entered) and the
- * rest are not: the variable is then reported as not available, with the reason. Pure:
- * memory comes through a callback. */
+ * comparisons, forward skip and bra, deref, deref_size and stack_value, and an entry
+ * value (DW_OP_entry_value of a register: what it held when the function was entered),
+ * through a callback that finds it (program.c: at the caller's call site, as gdb). A
+ * piece-wise location (DW_OP_piece), an implicit value and the rest are not: the
+ * variable is then reported as not available, with the reason. Pure: memory and entry
+ * values come through callbacks. */
 #pragma once
 
 #include <elfutils/libdw.h>
@@ -33,6 +35,10 @@ struct dw_frame {
         /* Reads 8 bytes at addr (DW_OP_deref): 0, or < 0. */
         int (*read8)(void *ctx, uint64_t addr, uint64_t *ret);
         void *ctx;
+        /* The value DWARF register reg had when the function was entered: 0, or < 0
+         * when not known. NULL: never known. */
+        int (*entry_value)(void *ectx, int reg, uint64_t *ret);
+        void *ectx;
 };
 
 enum dw_loc_kind {

@@ -3296,6 +3296,12 @@ struct vars_ctx {
         struct dw_frame frame;  /* the frame's registers, CFA and frame base */
         Dwarf_Addr rel;         /* the frame's pc, as the module's DWARF addresses it */
         bool cxx;
+        /* For entry values (entry_value): the stack, this frame in it, its function. */
+        const struct frame_info *info;
+        size_t n, index;
+        Dwarf_Die fn;
+        bool have_fn;
+        int depth;              /* callers asked for entry values on the way here */
 };
 
 static const char *die_name(Dwarf_Die *d)
@@ -3965,63 +3971,208 @@ static json_t *code_name(struct program *p, const struct var_expr *ex)
 
 /* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
  * NULL for all of them. */
-static int frame_vars(struct program *p, const struct frame_info *info, size_t n, size_t frame,
-                      const struct var_expr *ex, json_t **ret)
+static int entry_value(void *ectx, int reg, uint64_t *ret);
+
+/* Frame `frame` of info[0..n), ready to read its variables: *vc with its registers, CFA,
+ * frame base and entry values; the scopes at its pc (*ret_scopes, malloc'd, *ret_ns of
+ * them) and, as level_scopes gives them, lo, hi and fn; its module. Returns 0, or
+ * -ERR_NO_SYMBOL when no DWARF has its scopes (*ret_scopes NULL). */
+static int frame_setup(struct program *p, const struct frame_info *info, size_t n, size_t frame,
+                       struct vars_ctx *vc, Dwarf_Die **ret_scopes, int *ret_ns, int *lo,
+                       int *hi, int *fn, struct module **ret_m)
 {
-        const char *name = ex ? ex->ident : NULL;
-        json_t *args = NULL, *locals = NULL, *found = NULL;
-        struct frame_info fi;
-        struct vars_ctx vc = { .p = p };
+        const struct frame_info *fi = &info[frame];
         Dwarf_Die *scopes = NULL, *cu;
         Dwarf_Attribute a;
         Dwfl_Module *dm;
         struct module *m;
         Dwarf_Addr bias;
-        int lo = 0, hi = 0, fn = -1, ns = 0;
+        int ns = 0;
 
-        if (frame >= n)
-                return -ERANGE;
-        fi = info[frame];
-        vc.frame = fi.regs;
-        for (size_t k = frame + 1; k < n && fi.real != SIZE_MAX; k++) {
-                if (info[k].real == fi.real + 1 && (info[k].regs.known & (1u << 7))) {
-                        vc.frame.cfa = info[k].regs.regs[7]; /* the caller's rsp */
-                        vc.frame.have_cfa = true;
+        *vc = (struct vars_ctx){ .p = p, .info = info, .n = n, .index = frame };
+        vc->frame = fi->regs;
+        for (size_t k = frame + 1; k < n && fi->real != SIZE_MAX; k++) {
+                if (info[k].real == fi->real + 1 && (info[k].regs.known & (1u << 7))) {
+                        vc->frame.cfa = info[k].regs.regs[7]; /* the caller's rsp */
+                        vc->frame.have_cfa = true;
                         break;
                 }
         }
-        vc.frame.read8 = vars_read8;
-        vc.frame.ctx = p;
-        m = fi.real != SIZE_MAX ? module_at(p, fi.look) : NULL;
+        vc->frame.read8 = vars_read8;
+        vc->frame.ctx = p;
+        vc->frame.entry_value = entry_value;
+        vc->frame.ectx = vc;
+        m = fi->real != SIZE_MAX ? module_at(p, fi->look) : NULL;
+        *ret_m = m;
         dm = m ? module_dwfl(m) : NULL;
-        cu = dm ? dwfl_module_addrdie(dm, fi.look - m->bias, &bias) : NULL;
+        cu = dm ? dwfl_module_addrdie(dm, fi->look - m->bias, &bias) : NULL;
         if (cu) {
-                vc.rel = fi.look - m->bias - bias;
-                vc.frame.bias = m->bias + bias;
-                vc.cxx = is_cxx(cu);
-                ns = scopes_at(cu, vc.rel, &scopes);
+                vc->rel = fi->look - m->bias - bias;
+                vc->frame.bias = m->bias + bias;
+                vc->cxx = is_cxx(cu);
+                ns = scopes_at(cu, vc->rel, &scopes);
         }
-        if (ns <= 0 || !level_scopes(scopes, ns, fi.level, &lo, &hi, &fn)) {
+        *lo = *hi = 0;
+        *fn = -1;
+        if (ns <= 0 || !level_scopes(scopes, ns, fi->level, lo, hi, fn)) {
                 free(scopes);
-                scopes = NULL;
-                if (!name)
-                        return -ERR_NO_SYMBOL; /* no DWARF for this frame */
-                lo = hi = 0;
-                fn = -1;
-                ns = 0;
+                *ret_scopes = NULL;
+                *ret_ns = 0;
+                *lo = *hi = 0;
+                *fn = -1;
+                return -ERR_NO_SYMBOL;
         }
-        if (fn >= 0 && dwarf_attr_integrate(&scopes[fn], DW_AT_frame_base, &a)) {
+        *ret_scopes = scopes;
+        *ret_ns = ns;
+        if (*fn >= 0) {
+                vc->fn = scopes[*fn];
+                vc->have_fn = true;
+        }
+        if (*fn >= 0 && dwarf_attr_integrate(&scopes[*fn], DW_AT_frame_base, &a)) {
                 Dwarf_Op *ops;
                 size_t nops;
                 struct dw_loc loc;
                 const char *why;
 
-                if (dwarf_getlocation_addr(&a, vc.rel, &ops, &nops, 1) > 0 &&
-                    dwexpr_eval(ops, nops, &vc.frame, &loc, &why) == 0) {
-                        vc.frame.frame_base = loc.kind == DW_LOC_MEMORY ? loc.addr : loc.value;
-                        vc.frame.have_frame_base = true;
+                if (dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) > 0 &&
+                    dwexpr_eval(ops, nops, &vc->frame, &loc, &why) == 0) {
+                        vc->frame.frame_base = loc.kind == DW_LOC_MEMORY ? loc.addr : loc.value;
+                        vc->frame.have_frame_base = true;
                 }
         }
+        return 0;
+}
+
+static bool is_call_site(Dwarf_Die *d)
+{
+        int tag = dwarf_tag(d);
+
+        return tag == DW_TAG_call_site || tag == DW_TAG_GNU_call_site;
+}
+
+/* The call site in scopes[0..ns) (up to the function) whose call returns to DWARF
+ * address ret: DW_AT_call_return_pc, or a GNU call site's low_pc. */
+static bool find_call_site(Dwarf_Die *scopes, int ns, Dwarf_Addr ret, Dwarf_Die *site)
+{
+        for (int i = 0; i < ns && dwarf_tag(&scopes[i]) != DW_TAG_compile_unit; i++) {
+                Dwarf_Die child;
+
+                if (dwarf_child(&scopes[i], &child) != 0)
+                        continue;
+                do {
+                        Dwarf_Attribute a;
+                        Dwarf_Addr at;
+
+                        if (!is_call_site(&child))
+                                continue;
+                        if ((dwarf_attr(&child, DW_AT_call_return_pc, &a) &&
+                             dwarf_formaddr(&a, &at) == 0 && at == ret) ||
+                            (dwarf_tag(&child) == DW_TAG_GNU_call_site &&
+                             dwarf_lowpc(&child, &at) == 0 && at == ret)) {
+                                *site = child;
+                                return true;
+                        }
+                } while (dwarf_siblingof(&child, &child) == 0);
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram)
+                        break;
+        }
+        return false;
+}
+
+/* dw_frame.entry_value, as gdb finds it: what DWARF register reg held when the frame's
+ * function was entered is what its caller's call site says it passed there
+ * (DW_AT_call_value of the call site parameter in reg), evaluated in the caller's frame.
+ * A call site that calls another function (this one was reached by a tail call) says
+ * nothing of this one. */
+static int entry_value(void *ectx, int reg, uint64_t *ret)
+{
+        struct vars_ctx *vc = ectx, cc;
+        const struct frame_info *info = vc->info;
+        size_t k, real = info[vc->index].real;
+        Dwarf_Die *scopes = NULL, site, param, origin;
+        Dwarf_Attribute a;
+        struct module *m;
+        int ns, lo, hi, fn, r = -1;
+
+        if (!vc->have_fn || vc->depth >= 4 || real == SIZE_MAX)
+                return -1;
+        for (k = vc->index + 1; k < vc->n && info[k].real != real + 1; k++)
+                ;
+        if (k == vc->n || frame_setup(vc->p, info, vc->n, k, &cc, &scopes, &ns, &lo, &hi, &fn,
+                                      &m) < 0)
+                return -1;
+        cc.depth = vc->depth + 1;
+        if (!find_call_site(scopes, ns, cc.rel + 1, &site))
+                goto out;
+        /* The call must be to this function (gdb checks the same): a direct one names
+         * it, an indirect one's target must be known and be its entry. */
+        if ((dwarf_attr(&site, DW_AT_call_origin, &a) ||
+             dwarf_attr(&site, DW_AT_abstract_origin, &a)) &&
+            dwarf_formref_die(&a, &origin)) {
+                const char *callee = die_name(&origin), *self = die_name(&vc->fn);
+
+                if (!callee || !self || strcmp(callee, self) != 0)
+                        goto out;
+        } else {
+                Dwarf_Op *ops;
+                size_t nops;
+                struct dw_loc loc;
+                const char *why;
+                Dwarf_Addr entry;
+
+                if ((!dwarf_attr(&site, DW_AT_call_target, &a) &&
+                     !dwarf_attr(&site, DW_AT_GNU_call_site_target, &a)) ||
+                    dwarf_getlocation(&a, &ops, &nops) != 0 ||
+                    dwexpr_eval(ops, nops, &cc.frame, &loc, &why) < 0 ||
+                    dwarf_entrypc(&vc->fn, &entry) != 0 ||
+                    (loc.kind == DW_LOC_MEMORY ? loc.addr : loc.value) !=
+                            entry + vc->frame.bias)
+                        goto out;
+        }
+        if (dwarf_child(&site, &param) != 0)
+                goto out;
+        do {
+                Dwarf_Op *ops;
+                size_t nops;
+                struct dw_loc loc;
+                const char *why;
+                int t = dwarf_tag(&param);
+
+                if ((t != DW_TAG_call_site_parameter && t != DW_TAG_GNU_call_site_parameter) ||
+                    !dwarf_attr(&param, DW_AT_location, &a) ||
+                    dwarf_getlocation(&a, &ops, &nops) != 0 || nops != 1 ||
+                    ops[0].atom != DW_OP_reg0 + reg)
+                        continue;
+                if ((!dwarf_attr(&param, DW_AT_call_value, &a) &&
+                     !dwarf_attr(&param, DW_AT_GNU_call_site_value, &a)) ||
+                    dwarf_getlocation(&a, &ops, &nops) != 0 ||
+                    dwexpr_eval(ops, nops, &cc.frame, &loc, &why) < 0)
+                        break;
+                *ret = loc.kind == DW_LOC_MEMORY ? loc.addr : loc.value;
+                r = 0;
+                break;
+        } while (dwarf_siblingof(&param, &param) == 0);
+out:
+        free(scopes);
+        return r;
+}
+
+/* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
+ * NULL for all of them. */
+static int frame_vars(struct program *p, const struct frame_info *info, size_t n, size_t frame,
+                      const struct var_expr *ex, json_t **ret)
+{
+        const char *name = ex ? ex->ident : NULL;
+        json_t *args = NULL, *locals = NULL, *found = NULL;
+        struct vars_ctx vc;
+        Dwarf_Die *scopes = NULL;
+        struct module *m;
+        int lo = 0, hi = 0, fn = -1, ns = 0;
+
+        if (frame >= n)
+                return -ERANGE;
+        if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) < 0 && !name)
+                return -ERR_NO_SYMBOL; /* no DWARF for this frame */
         if (!name) {
                 args = json_array();
                 locals = json_array();

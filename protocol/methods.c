@@ -1309,7 +1309,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "that cannot be read has `error` instead: \"optimized out\" "
                        "(no location at this pc), \"in a register this frame does not "
                        "know\" (an outer frame's caller-saved register), a location "
-                       "dbgd does not evaluate (pieces, entry values). NO_SYMBOL "
+                       "dbgd does not evaluate (pieces), \"optimized out (its value at the "
+                       "function's entry)\" (the caller's call site does not say it). NO_SYMBOL "
                        "(-32011) when the frame's code has no DWARF; INVALID_PARAMS when "
                        "there is no such frame; RUNNING (-32002) while the process runs.",
                 PARAMS(locals_params),

@@ -1594,6 +1594,33 @@ class TestVariables(ProgramCase):
                                 for k in ("args", "locals")) for f in rep["variables"][:2]],
                          want)
 
+    def test_entry_values_from_the_callers_call_site(self):
+        # -O2: dead after a call, a parameter is only its value at entry
+        # (DW_OP_entry_value), which the caller's call site gives (DW_AT_call_value),
+        # evaluated in the caller's frame; gdb shows x@entry=9 there
+        def args(s, frame):
+            return {v["name"]: v.get("value", v.get("error"))
+                    for v in self.rpc("locals", session=s, frame=frame)["args"]}
+
+        want, _ = self.gdb_vars(None, 2, [], "entryvals", src="entryvals.c")
+        self.assertIn(("x", "9"), want[1][0])
+        s = self.spawn("entryvals", env={}, env_clear=True)["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual(args(s, 1)["x"], "9")
+        self.assertEqual(self.rpc("print", session=s, name="x", frame=1)["value"], "9")
+        # main's own, from libc's indirect call whose target is main (gdb stops at main)
+        self.assertEqual(args(s, 2)["argc"], "1")
+        # a chain: f's x = h's k * 3, k = main's argc + 4, argc from libc's call
+        s = self.spawn("entryvals", "h")["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")
+        self.assertEqual((args(s, 1)["x"], args(s, 2)["k"]), ("18", "6"))
+        # t2 reached by a tail call from t1: main's call site is t1's, not t2's
+        s = self.spawn("entryvals", "tail")["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")
+        bt = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual([f["function"] for f in bt[:3]], ["boom", "t2", "main"])
+        self.assertNotEqual(args(s, 1)["z"], "7")
+
     def test_errors(self):
         s = self.spawn("vars", stop="main")["session"]
         self.assertRpcError(NO_SYMBOL, "print", session=s, name="no_such_variable")

@@ -162,6 +162,55 @@ static void test_dwexpr_refused(void **state)
         assert_string_equal(eval_fails(NULL, 0), "optimized out");
 }
 
+/* The caller knows what rsi held at the call: 7. */
+static int entry_rsi(void *ectx, int reg, uint64_t *ret)
+{
+        (void)ectx;
+        if (reg != 4)
+                return -1;
+        *ret = 7;
+        return 0;
+}
+
+static void test_dwexpr_entry_value(void **state)
+{
+        /* as libdw gives them: the block's ULEB128 length, then its bytes */
+        static const uint8_t rsi[] = { 1, DW_OP_reg4 }, rdi[] = { 1, DW_OP_reg5 },
+                             rsi_x[] = { 2, DW_OP_regx, 4 }, breg[] = { 2, DW_OP_breg4, 0 };
+        /* gcc -O2: DW_OP_entry_value(DW_OP_reg4 (rsi)); DW_OP_stack_value, and plus 1 */
+        Dwarf_Op b[] = { { .atom = DW_OP_entry_value, .number = 1,
+                           .number2 = (Dwarf_Word)(uintptr_t)rsi },
+                         { .atom = DW_OP_stack_value } };
+        Dwarf_Op b1[] = { { .atom = DW_OP_entry_value, .number = 2,
+                            .number2 = (Dwarf_Word)(uintptr_t)rsi_x },
+                          { .atom = DW_OP_plus_uconst, .number = 1 },
+                          { .atom = DW_OP_stack_value } };
+        Dwarf_Op a[] = { { .atom = DW_OP_GNU_entry_value, .number = 1,
+                           .number2 = (Dwarf_Word)(uintptr_t)rdi },
+                         { .atom = DW_OP_stack_value } };
+        Dwarf_Op memory[] = { { .atom = DW_OP_entry_value, .number = 2,
+                                .number2 = (Dwarf_Word)(uintptr_t)breg },
+                              { .atom = DW_OP_stack_value } };
+        struct dw_frame f = frame();
+        struct dw_loc loc;
+        const char *why;
+
+        (void)state;
+        /* without a way to find it: not available */
+        assert_int_equal(dwexpr_eval(b, 2, &f, &loc, &why), -1);
+        assert_string_equal(why, "optimized out (its value at the function's entry)");
+        f.entry_value = entry_rsi;
+        assert_int_equal(dwexpr_eval(b, 2, &f, &loc, &why), 0);
+        assert_int_equal(loc.kind, DW_LOC_VALUE);
+        assert_int_equal(loc.value, 7);
+        assert_int_equal(dwexpr_eval(b1, 3, &f, &loc, &why), 0);
+        assert_int_equal(loc.value, 8);
+        /* the caller does not know rdi; a sub-expression other than a register */
+        assert_int_equal(dwexpr_eval(a, 2, &f, &loc, &why), -1);
+        assert_string_equal(why, "optimized out (its value at the function's entry)");
+        assert_int_equal(dwexpr_eval(memory, 2, &f, &loc, &why), -1);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -169,6 +218,7 @@ int main(void)
                 cmocka_unit_test(test_dwexpr_registers_and_values),
                 cmocka_unit_test(test_dwexpr_gcc_o2),
                 cmocka_unit_test(test_dwexpr_refused),
+                cmocka_unit_test(test_dwexpr_entry_value),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
