@@ -2751,8 +2751,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 s->others_run = false;
                 task_stop_all(s);
         }
-        if (event == PTRACE_EVENT_STOP && !known)
+        if (event == PTRACE_EVENT_STOP && !known) {
+                in.interrupted = interrupt_pending(s, s->tid);
                 session_interrupt_seen(s, s->tid);
+        }
         if (known) {
                 in.have_siginfo = f.have_si;
                 in.si_code = f.si.si_code;

@@ -54,6 +54,9 @@ struct stop_in {
         bool pc_after_bp;   /* pc-1 holds one of our inserted breakpoints */
         bool watch_hit;     /* DR6 says one of our watchpoints fired */
         int syscall_op;     /* PTRACE_SYSCALL_INFO_{ENTRY,EXIT,NONE} for SIGTRAP|0x80 */
+        bool interrupted;   /* dbgd interrupted this thread and had not seen its stop: a
+                             * PTRACE_EVENT_STOP is that one, even with a stop signal (a
+                             * job-control-stopped process's interrupts carry SIGSTOP) */
 };
 
 struct stop_out {

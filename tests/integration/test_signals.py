@@ -11,6 +11,8 @@ What is asserted for the less obvious fixtures:
   suppressed with signal 0 (exit 0, "before\\nafter\\n").
 """
 
+import os
+import signal
 import time
 
 import dbgd
@@ -106,6 +108,28 @@ class TestSignals(DbgdTestCase):
             self.assertIs(stop["signal"].get("group_stop"), True, st)
         self.assertExited(st, 0)
         self.assertEqual(self.output(s), "before\nafter\n")
+
+    def test_sigstop_from_outside_while_threads_hit_a_breakpoint(self):
+        # crowd's five threads at a breakpoint; kill -STOP, delivered: a group-stop,
+        # reported once. The process stays job-control stopped (ptrace runs it), so each
+        # of dbgd's interrupts of a thread comes back with SIGSTOP: those are dbgd's, not
+        # more group-stops (every later cont answered one, and no hit came)
+        st = self.spawn("crowd", stop="main")
+        s, pid = st["session"], st["pid"]
+        bp = self.rpc("break", session=s, symbol="scale")["breakpoint"]
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        os.kill(pid, signal.SIGSTOP)
+        stop = self.assertStopped(self.rpc("cont", session=s, timeout=10), "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGSTOP")
+        self.assertFalse(stop["signal"].get("group_stop", False))
+        stop = self.assertStopped(self.rpc("cont", session=s, timeout=10), "signal")
+        self.assertIs(stop["signal"].get("group_stop"), True)
+        for _ in range(20):
+            stop = self.assertStopped(self.rpc("cont", session=s, timeout=10), "breakpoint")
+            self.assertEqual(stop["breakpoint"], bp)
+        self.rpc("delete", session=s, breakpoint=bp)
+        self.assertExited(self.rpc("cont", session=s, timeout=30), 0)
+        self.assertEqual(self.output(s), "780 1600 2420 3240 4060\n")
 
     def test_sigtrap_is_a_signal_not_a_breakpoint(self):
         s = self.spawn("sigtrap")["session"]

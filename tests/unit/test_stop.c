@@ -138,6 +138,23 @@ static void test_stop_group_stop_and_interrupt(void **state)
         assert_int_equal(o.kind, STOP_INTERRUPT);
 }
 
+static void test_stop_interrupt_of_a_stopped_process(void **state)
+{
+        /* A process stopped by SIGSTOP (then resumed by ptrace) answers each
+         * PTRACE_INTERRUPT with SIGSTOP: when dbgd sent one, it is that interrupt */
+        struct stop_in in = { .resumed = RESUME_CONT,
+                              .status = ST_EVENT(PTRACE_EVENT_STOP, SIGSTOP),
+                              .interrupted = true };
+        struct stop_out o;
+
+        (void)state;
+        stop_classify(&in, &o);
+        assert_int_equal(o.kind, STOP_INTERRUPT);
+        in.interrupted = false;
+        stop_classify(&in, &o);
+        assert_int_equal(o.kind, STOP_GROUP);
+}
+
 static void test_stop_other_events(void **state)
 {
         struct stop_out o = classify(RESUME_CONT, ST_EVENT(PTRACE_EVENT_CLONE, SIGTRAP), -1000, 0, 0);
@@ -373,6 +390,7 @@ int main(void)
                 cmocka_unit_test(test_stop_syscall_entry_exit),
                 cmocka_unit_test(test_stop_signals),
                 cmocka_unit_test(test_stop_group_stop_and_interrupt),
+                cmocka_unit_test(test_stop_interrupt_of_a_stopped_process),
                 cmocka_unit_test(test_stop_other_events),
                 cmocka_unit_test(test_stop_decide_breakpoint_hit),
                 cmocka_unit_test(test_stop_decide_step_over_then_continue),
