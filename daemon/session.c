@@ -2173,10 +2173,10 @@ bool session_traces_syscalls(const struct session *s)
 
 /* Is syscall nr (its ABI from sc) in the names of the pending `syscall` call? The names
  * are x86-64 numbers: an i386 syscall is looked up by its name. */
-static bool names_want(const struct session *s, const struct __ptrace_syscall_info *sc,
-                       long nr)
+static bool names_in(const struct session *s, bool active,
+                     const struct __ptrace_syscall_info *sc, long nr)
 {
-        if (!s->names_active)
+        if (!active)
                 return true;
         if (sc_i386(sc)) {
                 if (nr_in(s->want_i386, nr))
@@ -2184,6 +2184,12 @@ static bool names_want(const struct session *s, const struct __ptrace_syscall_in
                 nr = syscalls_x86_64_of_i386(nr);
         }
         return nr_in(s->want_nr, nr);
+}
+
+static bool names_want(const struct session *s, const struct __ptrace_syscall_info *sc,
+                       long nr)
+{
+        return names_in(s, s->names_active, sc, nr);
 }
 
 bool session_syscall_wanted(const struct session *s, const struct __ptrace_syscall_info *sc,
@@ -2269,7 +2275,7 @@ bool session_syscall_ours(struct session *s, pid_t tid, const struct __ptrace_sy
 }
 
 bool session_thread_syscall(struct session *s, pid_t tid,
-                            const struct __ptrace_syscall_info *sc, long exit_nr)
+                            const struct __ptrace_syscall_info *sc, long exit_nr, bool late)
 {
         struct stop_facts f = { .exit_nr = exit_nr, .sc = *sc, .have_sc = true };
         enum stop_kind kind = sc->op == PTRACE_SYSCALL_INFO_EXIT ? STOP_SYSCALL_EXIT
@@ -2280,9 +2286,14 @@ bool session_thread_syscall(struct session *s, pid_t tid,
         if ((sc->op != PTRACE_SYSCALL_INFO_ENTRY && sc->op != PTRACE_SYSCALL_INFO_EXIT) ||
             (kind == STOP_SYSCALL_EXIT && exit_nr < 0))
                 return false;
-        wanted = names_want(s, sc, syscall_nr(&f, kind));
+        /* A thread still stopping after the process stopped: its stop is the ended
+         * run's, traced as that one wanted (or it would be lost, an entry then with no
+         * exit or an exit with no entry). */
+        late = late && s->state == STATE_STOPPED;
+        wanted = late ? names_in(s, s->names_late, sc, syscall_nr(&f, kind))
+                      : names_want(s, sc, syscall_nr(&f, kind));
         log_syscall(s, tid, kind, &f);
-        if (s->trace_syscalls && wanted)
+        if ((late ? s->trace_late : s->trace_syscalls) && wanted)
                 trace_event(s, tid, kind, &f, sc->instruction_pointer);
         return true;
 }
@@ -2492,6 +2503,8 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
                         const struct stop_out *out, int bp_id, bool entry, bool cond_error)
 {
         plan_end(s);
+        s->trace_late = s->trace_syscalls;
+        s->names_late = s->names_active;
         s->names_active = false;
         s->trace_syscalls = false;
         s->state = STATE_STOPPED;

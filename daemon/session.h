@@ -94,6 +94,9 @@ struct session {
                                          * PTRACE_SYSCALL: seccomp stops are entries */
         bool record_syscalls;           /* log syscalls while continuing (CI reports) */
         bool trace_syscalls;            /* this `cont` makes each syscall an event */
+        bool trace_late, names_late;    /* trace_syscalls and names_active of the run that
+                                         * the last stop ended: for the syscall stops of
+                                         * threads still stopping after it */
         struct event_queue events;
         /* The last SYSCALL_LOG_MAX syscalls (a ring, allocated at the first one), kept as
          * plain records: JSON only when `report` reads them. A thread's last record
@@ -376,10 +379,12 @@ bool session_thread_report(struct session *s, pid_t tid);
 bool session_traces_syscalls(const struct session *s);
 
 /* Thread tid (task.c's) is at a syscall entry or exit stop (sc; exit_nr: the number
- * its entry had, -1 if unknown): record and trace it as the current thread's are.
- * Returns false when it is not a syscall stop to report (an exit without its entry). */
+ * its entry had, -1 if unknown): record and trace it as the current thread's are; late:
+ * the thread ran into it before stopping with the process (it is traced as the run
+ * that ended wanted). Returns false when it is not a syscall stop to report (an exit
+ * without its entry). */
 bool session_thread_syscall(struct session *s, pid_t tid,
-                            const struct __ptrace_syscall_info *sc, long exit_nr);
+                            const struct __ptrace_syscall_info *sc, long exit_nr, bool late);
 
 /* PTRACE_INTERRUPT thread tid, and remember it until its stop comes
  * (session_interrupt_seen): a syscall it breaks off meanwhile is ours, not the

@@ -314,7 +314,7 @@ static void thread_syscall(struct task *t)
                 go_on(t);
                 return;
         }
-        if (!session_thread_syscall(t->s, t->tid, &sc, exit_nr)) {
+        if (!session_thread_syscall(t->s, t->tid, &sc, exit_nr, t->run != T_RUNNING)) {
                 go_on(t);
                 return;
         }

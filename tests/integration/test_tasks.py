@@ -6,6 +6,7 @@ copy of the memory, a vfork'ed child execs normally."""
 import os
 import re
 import subprocess
+import time
 
 import dbgd
 from dbgd import INVALID_PARAMS, DbgdTestCase, fixture, hexint, hexstr, nm
@@ -559,6 +560,42 @@ class TestAllStop(DbgdTestCase):
             if ret:  # an error by its name, as dbgd's `error`
                 seq.append(("syscall-exit", m.group(2), ret.group(2) or int(ret.group(1))))
         return sorted(seqs.values())
+
+    def test_traced_syscalls_of_threads_across_pauses_match_strace_f(self):
+        # cont with trace_syscalls, paused and continued every few ms: per thread, the
+        # entry and exit events strace -f shows, each once. A thread still stopping
+        # after the process stopped had its syscall stop traced by nobody (neither the
+        # ended run nor the next), so an entry or an exit went missing
+        names = ["getppid", "close", "read"]
+        want = self.strace_threads(["300"], names)
+        for attempt in range(3):
+            s = self.spawn("thcalls", 300)["session"]
+            st = self.rpc("cont", session=s, wait=False, trace_syscalls=True, names=names)
+            pauses = 0
+            while st["state"] not in ("exited", "killed") and pauses < 2000:
+                time.sleep(0.001)
+                st = self.rpc("pause", session=s)
+                if st["state"] != "stopped":
+                    break
+                pauses += 1
+                st = self.rpc("cont", session=s, wait=False, trace_syscalls=True,
+                              names=names)
+            self.assertExited(self.rpc("wait", session=s, timeout=30), 0)
+            self.assertEqual(self.output(s), "read 1\n")
+            seqs = {}
+            for e in self.rpc("events", session=s, max=100000)["events"]:
+                if e["type"] in ("syscall-entry", "syscall-exit"):
+                    sc = e["syscall"]
+                    seqs.setdefault(e.get("thread", 0), []).append(
+                        (e["type"], sc["name"], None if sc["name"] == "getppid"
+                         else sc.get("error", sc.get("ret"))))
+            self.rpc("close", session=s)
+            self.assertEqual(sorted(seqs.values()),
+                             [[(k, n, r if n != "getppid" else None) for k, n, r in q]
+                              for q in want])
+            if pauses >= 10:
+                break
+        self.assertGreaterEqual(pauses, 10)
 
     def test_thread_refuses_ids_that_are_no_thread(self):
         s = self.spawn("mthreads", 1)["session"]
