@@ -1476,6 +1476,8 @@ static bool block_has_names(Dwarf_Die *block)
         return false;
 }
 
+static int scopes_at(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret);
+
 /* The innermost block, as gdb counts blocks, holding process address addr of module m:
  * a function, an inlined call or a lexical block with names; its DIE offset (0: none). */
 static Dwarf_Off block_at(const struct module *m, uint64_t addr)
@@ -1487,7 +1489,7 @@ static Dwarf_Off block_at(const struct module *m, uint64_t addr)
         Dwarf_Off off = 0;
         int ns;
 
-        if (!cu || (ns = dwarf_getscopes(cu, addr - m->bias - bias, &scopes)) <= 0)
+        if (!cu || (ns = scopes_at(cu, addr - m->bias - bias, &scopes)) <= 0)
                 return 0;
         for (int i = 0; i < ns && !off; i++) {
                 int tag = dwarf_tag(&scopes[i]);
@@ -1857,10 +1859,89 @@ struct inlined {
  * outward from an inlined call through the code it is inlined in (its blocks, the
  * calling function), where dwarf_getscopes goes on with the inlined function's abstract
  * definition instead. Returns how many, with a malloc'd *ret, or <= 0. */
+/* A function defined inside another whose code is elsewhere (a C++ lambda's
+ * operator(), a GNU C nested function): dwarf_getscopes looks only inside DIEs whose
+ * code holds rel, so it finds nothing there. The subprogram holding rel, searched
+ * through the whole unit, and the blocks in it that hold rel: innermost first, then
+ * its parents as dwarf_getscopes_die gives them. Returns how many, or <= 0. */
+static bool find_subprogram(Dwarf_Die *parent, Dwarf_Addr rel, Dwarf_Die *ret, int depth)
+{
+        Dwarf_Die child;
+
+        if (depth > 32 || dwarf_child(parent, &child) != 0)
+                return false;
+        do {
+                int tag = dwarf_tag(&child);
+
+                if (tag == DW_TAG_subprogram && dwarf_haspc(&child, rel) == 1) {
+                        *ret = child;
+                        return true;
+                }
+                if ((tag == DW_TAG_subprogram || tag == DW_TAG_lexical_block ||
+                     tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
+                     tag == DW_TAG_union_type || tag == DW_TAG_namespace) &&
+                    find_subprogram(&child, rel, ret, depth + 1))
+                        return true;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+static int nested_scopes(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
+{
+        Dwarf_Die fn, inner[16], *outer = NULL, *all, *cur;
+        int n_inner = 0, no;
+
+        if (!find_subprogram(cu, rel, &fn, 0))
+                return 0;
+        /* Down from fn through the blocks and inlined calls that hold rel. */
+        inner[n_inner++] = fn;
+        cur = &fn;
+        for (bool deeper = true; deeper && n_inner < 16;) {
+                Dwarf_Die child;
+
+                deeper = false;
+                if (dwarf_child(cur, &child) != 0)
+                        break;
+                do {
+                        int tag = dwarf_tag(&child);
+
+                        if ((tag == DW_TAG_lexical_block || tag == DW_TAG_inlined_subroutine) &&
+                            dwarf_haspc(&child, rel) == 1) {
+                                inner[n_inner++] = child;
+                                cur = &inner[n_inner - 1];
+                                deeper = true;
+                                break;
+                        }
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        no = dwarf_getscopes_die(&fn, &outer); /* fn, then its parents */
+        all = no > 0 ? malloc((size_t)(n_inner - 1 + no) * sizeof(*all)) : NULL;
+        if (!all) {
+                free(outer);
+                return -1;
+        }
+        for (int k = 0; k < n_inner - 1; k++)
+                all[k] = inner[n_inner - 1 - k]; /* innermost first */
+        memcpy(all + n_inner - 1, outer, (size_t)no * sizeof(*all));
+        free(outer);
+        *ret = all;
+        return n_inner - 1 + no;
+}
+
 static int scopes_at(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
 {
         Dwarf_Die *scopes = NULL, *outer = NULL, *all;
         int ns = dwarf_getscopes(cu, rel, &scopes), i, no;
+
+        if (ns <= 0 || (ns == 1 && dwarf_tag(&scopes[0]) == DW_TAG_compile_unit)) {
+                int nn = nested_scopes(cu, rel, &all);
+
+                if (nn > 0) {
+                        free(scopes);
+                        scopes = all;
+                        ns = nn;
+                }
+        }
 
         for (i = 0; i < ns && dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine; i++)
                 ;
@@ -1897,7 +1978,7 @@ static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, 
         size_t n = 0, nfiles = 0;
         int ns;
 
-        if (!cu || (ns = dwarf_getscopes(cu, look - m->bias - bias, &scopes)) <= 0)
+        if (!cu || (ns = scopes_at(cu, look - m->bias - bias, &scopes)) <= 0)
                 return 0;
         if (dwarf_getsrcfiles(cu, &files, &nfiles) != 0)
                 files = NULL;

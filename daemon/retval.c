@@ -371,8 +371,10 @@ static void put_pointee_string(struct text *t, uint64_t addr, const struct ret_p
 
 /* How a value is printed: as a member (no pointer type in front), as `print` prints a
  * variable (its declared type, typedef and all), as `finish` prints a return (the
- * type with its typedefs resolved, as gdb's finish). */
-enum { AS_MEMBER, AS_PRINT, AS_FINISH };
+ * type with its typedefs resolved, as gdb's finish); as a field of a struct, a class or
+ * a union, which is a member whose reference gdb does not follow ({r = @0x4010, v = 3},
+ * where a reference variable is @0x4010: 7). */
+enum { AS_MEMBER, AS_PRINT, AS_FINISH, AS_FIELD };
 
 /* The value of t in bytes b, printed as top says. */
 static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b, int top,
@@ -426,6 +428,10 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 uint8_t *mem;
 
                 v = sized(b, 8, false);
+                if (top == AS_FIELD) {
+                        put(t, "@0x%" PRIx64, v);
+                        break;
+                }
                 if (top != AS_MEMBER) /* gdb's print; info locals and members show no type */
                         put(t, "(%s) ", ty->name);
                 put(t, "@0x%" PRIx64 ": ", v);
@@ -447,7 +453,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
         case RET_POINTER:
         case RET_STRING:
                 v = sized(b, 8, false);
-                if (top != AS_MEMBER && ty->cast)
+                if (top != AS_MEMBER && top != AS_FIELD && ty->cast)
                         put(t, "(%s) ", top == AS_PRINT ? ty->name : ty->cast);
                 put(t, "0x%" PRIx64, v);
                 if (v && proc && proc->symbol(proc->ctx, v, sym, sizeof(sym)))
@@ -486,10 +492,10 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
 
                         put(t, "%s%s = ", i ? ", " : "", m->name);
                         if (m->bit_size) {
-                                put_value(t, m->type, bits(b, m, held), AS_MEMBER, proc);
+                                put_value(t, m->type, bits(b, m, held), AS_FIELD, proc);
                                 continue;
                         }
-                        put_value(t, m->type, b + m->offset, AS_MEMBER, proc);
+                        put_value(t, m->type, b + m->offset, AS_FIELD, proc);
                 }
                 put(t, "}");
                 break;

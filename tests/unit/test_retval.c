@@ -232,6 +232,19 @@ static void test_retval_reference(void **state)
         got = ret_format_bytes(&t, ref, false, &p);
         assert_string_equal(got, "@0x1000: 5");
         free(got);
+        {
+                /* a reference field (a lambda's capture by reference): its address
+                 * alone, as gdb prints fields, not followed */
+                struct ret_member fields[] = { { .name = "r", .offset = 0, .type = &t },
+                                               { .name = "v", .offset = 8, .type = &ti } };
+                struct ret_type st = { .cls = RET_STRUCT, .size = 16, .name = "S",
+                                       .members = fields, .n_members = 2 };
+                uint8_t sb[16] = { 0x00, 0x10, 0, 0, 0, 0, 0, 0, 3 };
+
+                got = ret_format_bytes(&st, sb, false, &p);
+                assert_string_equal(got, "{r = @0x1000, v = 3}");
+                free(got);
+        }
 }
 
 int main(void)
