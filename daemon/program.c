@@ -3268,7 +3268,16 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
                     dwarf_hasattr(&child, DW_AT_declaration))
                         continue;
                 Dwarf_Word bit_size = 0, bit_off = 0;
+                Dwarf_Die bare;
 
+                /* An anonymous struct or union member ({int kind; union {int i;};}, as in
+                 * std::string): its members are the struct's, printed as gdb does,
+                 * {kind = 4, {i = 40, f = ...}}, under the name "". */
+                if (!name && type_of(&child, &mt) && type_strip(&mt, &bare, false) &&
+                    (dwarf_tag(&bare) == DW_TAG_union_type ||
+                     dwarf_tag(&bare) == DW_TAG_structure_type ||
+                     dwarf_tag(&bare) == DW_TAG_class_type))
+                        name = "";
                 if (!name || (dwarf_hasattr(&child, DW_AT_data_member_location) &&
                               dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
                                               &off) != 0) ||
@@ -3628,6 +3637,29 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
                 base.addr += off;
                 if (!place_member(vc, &base, field, flen, false)) {
                         *pl = base;
+                        return NULL;
+                }
+        } while (dwarf_siblingof(&child, &child) == 0);
+        /* a member of an anonymous struct or union member, at its offset */
+        if (dwarf_child(&st, &child) != 0)
+                return "no such member";
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Word off = 0;
+                struct place inner = *pl;
+
+                if (dwarf_tag(&child) != DW_TAG_member || die_name(&child) ||
+                    (dwarf_hasattr(&child, DW_AT_data_member_location) &&
+                     dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                     &off) != 0) ||
+                    !type_of(&child, &inner.type))
+                        continue;
+                if (inner.in_memory)
+                        inner.addr += off;
+                else if (place_skip(&inner, off, type_size(&inner.type)))
+                        continue;
+                if (!place_member(vc, &inner, field, flen, false)) {
+                        *pl = inner;
                         return NULL;
                 }
         } while (dwarf_siblingof(&child, &child) == 0);
@@ -4304,7 +4336,11 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                                 snprintf(path, sizeof(path), "->%s%s", ex->ident, ex->path);
                                 mv = var_value(&vc, &child, ex->text, path, ex->stars, ex->amp,
                                                true);
-                                if (mv && json_object_get(mv, "value")) {
+                                const char *err = json_string_value(json_object_get(mv, "error"));
+
+                                /* found, if a member of that name is there (unreadable too) */
+                                if (mv && (json_object_get(mv, "value") ||
+                                           (err && strcmp(err, "no such member") != 0))) {
                                         json_object_set_new(mv, "scope", json_string("member"));
                                         found = mv;
                                 } else {

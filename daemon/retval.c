@@ -490,7 +490,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 for (size_t i = 0; i < ty->n_members; i++) {
                         const struct ret_member *m = &ty->members[i];
 
-                        put(t, "%s%s = ", i ? ", " : "", m->name);
+                        put(t, "%s%s%s", i ? ", " : "", m->name,
+                            m->name[0] ? " = " : ""); /* an anonymous union: no name */
                         if (m->bit_size) {
                                 put_value(t, m->type, bits(b, m, held), AS_FIELD, proc);
                                 continue;

@@ -1527,6 +1527,8 @@ class TestVariables(ProgramCase):
                  "&local.at", "&table_entry.w[1]", "*tag", "table_entry.at",
                  # a union, bit-fields
                  "num_global", "flags_global", "flags_global.b",
+                 # anonymous union and struct members
+                 "tagged_global", "tagged_global.i", "tagged_global.hi",
                  # a 2-D array and its rows, a const table, a function, an enumerator
                  "grid2", "grid2[1]", "&grid2[1]", "grid2[2][3]", "&grid2", "primes",
                  "&primes", "add_ints", "&add_ints", "M_ON"]

@@ -245,6 +245,21 @@ static void test_retval_reference(void **state)
                 assert_string_equal(got, "{r = @0x1000, v = 3}");
                 free(got);
         }
+        {
+                /* an anonymous union member: no name, as gdb prints it */
+                struct ret_member um[] = { { .name = "i", .offset = 0, .type = &ti } };
+                struct ret_type u = { .cls = RET_STRUCT, .size = 4, .name = "union {...}",
+                                      .members = um, .n_members = 1 };
+                struct ret_member fields[] = { { .name = "kind", .offset = 0, .type = &ti },
+                                               { .name = "", .offset = 4, .type = &u } };
+                struct ret_type st = { .cls = RET_STRUCT, .size = 8, .name = "struct tagged",
+                                       .members = fields, .n_members = 2 };
+                uint8_t sb[8] = { 4, 0, 0, 0, 40 };
+
+                got = ret_format_bytes(&st, sb, false, &p);
+                assert_string_equal(got, "{kind = 4, {i = 40}}");
+                free(got);
+        }
 }
 
 int main(void)
