@@ -131,7 +131,9 @@ int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
                 call_error_set(c, "limit", json_integer(MAX_FRAMES));
                 return call_fail(c, -ERR_LIMIT, "at most %d frames per call", MAX_FRAMES);
         }
-        r = program_backtrace(s->program, limit > 0 ? (size_t)limit : 1, &frames, &err, &more);
+        if (limit < 1)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.limit: at least 1 frame");
+        r = program_backtrace(s->program, (size_t)limit, &frames, &err, &more);
         if (r < 0)
                 return call_fail_errno(c, -ERR_SYSTEM, r > -ERR__BASE ? -r : EIO,
                                        "cannot unwind the stack of session %d", s->id);

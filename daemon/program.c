@@ -3755,9 +3755,17 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                         why = "only .member, ->member and [index] follow a name";
                 }
         }
-        for (; !why && stars > 0; stars--)
-                if (!(why = place_unref(vc, &pl)))
+        for (; !why && stars > 0; stars--) {
+                Dwarf_Die st;
+
+                if (!(why = place_unref(vc, &pl)) &&
+                    !(type_strip(&pl.type, &st, false) &&
+                      (dwarf_tag(&st) == DW_TAG_pointer_type ||
+                       dwarf_tag(&st) == DW_TAG_array_type)))
+                        why = "* of something that is not a pointer";
+                if (!why)
                         why = place_index(vc, &pl, 0);
+        }
         if (!why && amp)
                 why = place_unref(vc, &pl); /* &r: the address of what r refers to */
         if (!why && amp) {

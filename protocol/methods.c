@@ -578,7 +578,7 @@ static const struct jrpc_param disasm_params[] = {
 
 static const struct jrpc_param backtrace_params[] = {
         P_SESSION,
-        { "limit", JT_UINT, 0, "Most frames returned (at most 1024).", NULL, "64" },
+        { "limit", JT_UINT, 0, "Most frames returned (1 to 1024).", NULL, "64" },
 };
 
 static const struct jrpc_param locals_params[] = {
@@ -833,7 +833,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "`pause`) the others are interrupted; `cont` and `syscall` "
                        "resume them all, `step` only the current one. `state` is "
                        "\"stopped\", \"running\", or \"stopping\" for a thread "
-                       "interrupted whose stop has not arrived yet (microseconds); `pc` "
+                       "interrupted whose stop has not arrived yet (microseconds, tens "
+                       "of milliseconds on a loaded machine: until then that thread may "
+                       "still write memory a `peek` reads); `pc` "
                        "comes with stopped ones, with `symbol` and `source` where it "
                        "is, as gdb's `info threads` shows. `name` is the thread's name "
                        "(/proc/TID/comm). An ended process has no threads.",

@@ -866,6 +866,7 @@ class TestBacktrace(ProgramCase):
         frames = self.rpc("backtrace", session=s)["frames"]
         self.assertEqual([f["function"] for f in frames[:5]], FUNCS)
         self.assertEqual(len(self.rpc("backtrace", session=s, limit=2)["frames"]), 2)
+        self.assertRpcError(INVALID_PARAMS, "backtrace", session=s, limit=0)
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertRpcError(GONE, "backtrace", session=s)
 
@@ -1648,6 +1649,8 @@ class TestVariables(ProgramCase):
         self.assertEqual(self.rpc("print", session=s, name="argc.x")["error"],
                          "a member of something that is not a struct or union")
         self.assertEqual(self.rpc("print", session=s, name="p.z")["error"], "no such member")
+        self.assertEqual(self.rpc("print", session=s, name="*argc")["error"],
+                         "* of something that is not a pointer")
         b = self.spawn("blockread", stdin_open=True)["session"]  # blocks reading stdin
         self.rpc("cont", session=b, wait=False)
         self.assertRpcError(RUNNING, "locals", session=b)
