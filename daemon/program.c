@@ -1004,6 +1004,8 @@ int program_function_at(struct program *p, uint64_t addr, uint64_t *ret_start,
 static const char *split_module(const char *spec, size_t *ret_len)
 {
         for (const char *c = spec; *c; c++) {
+                if (*c == '[' || *c == '(' || *c == '<')
+                        return NULL; /* a C++ name's ABI tag, parameters or template */
                 if (c[0] == ':' && c[1] == ':') {
                         c++;
                         continue;
@@ -1045,19 +1047,52 @@ static int elf_name_matches(const char *nm, const char *name)
  * form ("ns::f(int)"), or that without the parameters ("ns::f", gdb's `break ns::f`)?
  * A template function's demangled name starts with its return type ("int
  * ns::g<int>(int*)"): name may leave that out. */
+/* Where a C++ name's parameter list starts: its first '(' that is not operator()'s
+ * own; NULL when it has none. */
+static const char *params_of(const char *name)
+{
+        for (const char *c = strchr(name, '('); c; c = strchr(c + 1, '(')) {
+                if (c - name >= 8 && strncmp(c - 8, "operator", 8) == 0 && c[1] == ')') {
+                        c++; /* operator()'s "()" is its name */
+                        continue;
+                }
+                return c;
+        }
+        return NULL;
+}
+
+/* Drop every ABI tag ("[abi:cxx11]") from s, in place: gdb matches names without them
+ * (Counter::name for Counter::name[abi:cxx11]() const). */
+static void drop_abi_tags(char *s)
+{
+        char *w = s;
+
+        for (const char *r = s; *r;) {
+                if (strncmp(r, "[abi:", 5) == 0 && strchr(r, ']')) {
+                        r = strchr(r, ']') + 1;
+                        continue;
+                }
+                *w++ = *r++;
+        }
+        *w = '\0';
+}
+
 static bool cxx_name_matches(const char *nm, const char *name)
 {
         char *d = demangle(nm);
         size_t len = strlen(name);
-        bool match = false;
+        bool match = false, want_params = params_of(name) != NULL;
 
         if (!d)
                 return false;
-        const char *params = strchr(d, '(');
+        if (!strstr(name, "[abi:"))
+                drop_abi_tags(d);
+        const char *params = params_of(d);
         for (const char *at = d; !match && (at = strstr(at, name)); at++) {
                 if (at != d && (at[-1] != ' ' || (params && at > params)))
                         continue;
-                match = at[len] == '\0' || (at[len] == '(' && !strchr(name, '('));
+                match = at[len] == '\0' || (at[len] == '(' && !want_params &&
+                                             at + len == params);
         }
         free(d);
         return match;

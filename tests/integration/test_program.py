@@ -361,8 +361,16 @@ class TestBreakBySymbol(ProgramCase):
         funcs = elf_funcs(path)
         area = funcs["_ZNK6shapes6Circle4areaEPi"][0]
         draw = funcs["_ZN6shapes4drawIiEEiRKNS_6CircleEPT_"][0]
+        call = funcs["_ZNK7CounterclEi"][0]
+        name = funcs["_ZNK7Counter4nameB5cxx11Ev"][0]
         s = self.spawn("cxxcrash", "ok", stop="main")["session"]
-        for spec, want in (("shapes::Circle::area", area),
+        for spec, want in (("Counter::operator()", call),
+                           ("Counter::operator()(int) const", call),
+                           # an ABI tag left out, as gdb does; or written, its ':' no
+                           # module's
+                           ("Counter::name", name), ("Counter::name() const", name),
+                           ("Counter::name[abi:cxx11]", name),
+                           ("shapes::Circle::area", area),
                            ("shapes::Circle::area(int*) const", area),
                            ("_ZNK6shapes6Circle4areaEPi", area),
                            ("shapes::Circle::area+4", area + 4),
