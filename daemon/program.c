@@ -34,6 +34,7 @@
 #include "stop.h"
 #include "tracee.h"
 
+#include <ctype.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
@@ -1692,17 +1693,129 @@ static bool linespec(const char *spec, char *file, size_t filelen, int *ret_line
         return true;
 }
 
+/* ---- a function's inlined copies ---------------------------------------------------- */
+
+static const char *die_name(Dwarf_Die *d);
+
+struct inline_find {
+        const char *name;
+        uint64_t bias;          /* process address = DWARF address + bias */
+        uint64_t *addrs;
+        size_t n, max;
+};
+
+/* Where gdb 13 puts a breakpoint on an inlined copy: the start of its code (low_pc, or
+ * its first range that is not empty), not DW_AT_entry_pc. */
+static bool inline_start(Dwarf_Die *d, Dwarf_Addr *ret)
+{
+        Dwarf_Addr base, start, end;
+        ptrdiff_t off = 0;
+
+        if (dwarf_lowpc(d, ret) == 0)
+                return true;
+        while ((off = dwarf_ranges(d, off, &base, &start, &end)) > 0) {
+                if (start < end) {
+                        *ret = start;
+                        return true;
+                }
+        }
+        return false;
+}
+
+static void find_inlined(Dwarf_Die *parent, struct inline_find *f, int depth)
+{
+        Dwarf_Die child;
+
+        if (depth > 64 || dwarf_child(parent, &child) != 0)
+                return;
+        do {
+                int tag = dwarf_tag(&child);
+                Dwarf_Attribute a;
+                Dwarf_Die origin;
+                Dwarf_Addr at;
+                const char *n;
+
+                if (tag == DW_TAG_inlined_subroutine &&
+                    dwarf_formref_die(dwarf_attr(&child, DW_AT_abstract_origin, &a), &origin) &&
+                    (n = die_name(&origin)) && strcmp(n, f->name) == 0 &&
+                    inline_start(&child, &at)) {
+                        bool dup = false;
+
+                        for (size_t k = 0; k < f->n && k < f->max && !dup; k++)
+                                dup = f->addrs[k] == at + f->bias;
+                        if (!dup && f->n < f->max)
+                                f->addrs[f->n] = at + f->bias;
+                        f->n += !dup;
+                }
+                if (tag == DW_TAG_subprogram || tag == DW_TAG_lexical_block ||
+                    tag == DW_TAG_inlined_subroutine || tag == DW_TAG_namespace ||
+                    tag == DW_TAG_structure_type || tag == DW_TAG_class_type)
+                        find_inlined(&child, f, depth + 1);
+        } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+/* The copies of function name inlined into module m's code, as gdb's `break NAME` finds
+ * them: their process addresses, at most max, after the n already in addrs. Returns the
+ * new count. */
+static size_t inlined_copies(const struct module *m, const char *name, uint64_t *addrs,
+                             size_t n, size_t max)
+{
+        Dwfl_Module *dm = module_dwfl(m);
+        Dwarf_Addr bias;
+        Dwarf *dw = dm ? dwfl_module_getdwarf(dm, &bias) : NULL;
+        struct inline_find f = { .name = name, .addrs = addrs, .n = n, .max = max };
+        Dwarf_Off off = 0, next;
+        size_t hsize;
+
+        if (!dw)
+                return n;
+        f.bias = m->bias + bias;
+        while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+                Dwarf_Die cu;
+
+                if (dwarf_offdie(dw, off + hsize, &cu))
+                        find_inlined(&cu, &f, 0);
+                off = next;
+        }
+        return f.n < max ? f.n : max;
+}
+
+/* A plain C identifier (what inlined copies are looked up by)? */
+static bool plain_name(const char *s)
+{
+        if (!*s || isdigit((unsigned char)*s))
+                return false;
+        for (; *s; s++)
+                if (!isalnum((unsigned char)*s) && *s != '_')
+                        return false;
+        return true;
+}
+
 size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, size_t max)
 {
         char file[512];
         size_t n = 0;
         int line;
 
-        if (!linespec(spec, file, sizeof(file), &line))
-                return cxx_overloads(p, spec, addrs, max);
-        if (line <= 0 || resolve_line(p, file, line, addrs, max, &n) < 0)
-                return 0;
-        return n < max ? n : max;
+        if (linespec(spec, file, sizeof(file), &line)) {
+                if (line <= 0 || resolve_line(p, file, line, addrs, max, &n) < 0)
+                        return 0;
+                return n < max ? n : max;
+        }
+        n = cxx_overloads(p, spec, addrs, max);
+        if (n == 0 && plain_name(spec) && max > 0) {
+                /* a function, and its copies inlined in the module that defines it */
+                uint64_t at;
+                struct module *m;
+
+                if (find_symbol(p, NULL, 0, spec, &at) < 0 || !(m = module_at(p, at)))
+                        return 0;
+                addrs[n++] = at;
+                n = inlined_copies(m, spec, addrs, n, max);
+                if (n == 1)
+                        n = 0; /* one place: the function itself */
+        }
+        return n;
 }
 
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,

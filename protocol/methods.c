@@ -1023,7 +1023,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                               "a breakpoint on each, as gdb's locations: the one at the "
                               "lowest address answers, and the others are in `more` (by "
                               "address, at most 64): a FILE:LINE whose code is in several "
-                              "functions, template instances or inlined calls, a qualified "
+                              "functions, template instances or inlined calls, a function "
+                              "also inlined elsewhere (each inlined copy), a qualified "
                               "C++ name without parameters that stands for several "
                               "overloads. Places that already have a breakpoint answer "
                               "with it. After an exec only the first place is set again.",

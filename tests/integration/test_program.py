@@ -524,6 +524,37 @@ class TestLineBreakpoints(ProgramCase):
                 self.rpc("close", session=s)
         self.assertGreater(several, 10)
 
+    def test_functions_inlined_at_o2_match_gdb(self):
+        # break NAME at -O2: the function and every copy of it inlined elsewhere, as
+        # gdb's locations (before, only the out-of-line copy, which may never run)
+        several = 0
+        for name, funcs in (("inlined", ["outer", "main"]),
+                            ("places_o2", ["loop", "other"]),
+                            ("entryvals", ["f", "h", "t1", "t2", "boom"]),
+                            ("inlcopy", ["addtwo", "main"])):
+            with self.subTest(name):
+                want = gdb_linespecs(fixture(name), funcs)
+                s = self.spawn(name, stop="main")["session"]
+                got = []
+                for fn in funcs:
+                    b = self.rpc("break", session=s, symbol=fn)
+                    places = [b] + b.get("more", [])
+                    got.append(sorted(hexint(x["address"]) for x in places))
+                    for x in places:
+                        self.rpc("delete", session=s, breakpoint=x["breakpoint"])
+                self.assertEqual(list(zip(funcs, got)), list(zip(funcs, want)))
+                several += sum(1 for a in got if len(a) > 1)
+                self.rpc("close", session=s)
+        self.assertGreaterEqual(several, 1)
+        # the copy inlined in main is the one that runs: its frame is addtwo's
+        s = self.spawn("inlcopy", stop="main")["session"]
+        self.rpc("break", session=s, symbol="addtwo")
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        frames = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual([f["function"] for f in frames[:2]], ["addtwo", "main"])
+        self.assertTrue(frames[0].get("inlined"), frames[0])
+        self.assertEqual(frames[0]["pc"], stop["pc"])
+
     def test_a_line_in_several_places(self):
         # places.h's first statement: in loop() and in other() (-O2: inlined there),
         # each place a breakpoint of its own, hit in turn
