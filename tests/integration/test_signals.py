@@ -131,10 +131,13 @@ class TestSignals(DbgdTestCase):
                     sigstops += 1
                 continue
             self.assertEqual((stop["reason"], stop["breakpoint"]), ("breakpoint", bp))
-            hits_after += group_stops
+            hits_after += sigstops
             if hits_after >= 20:
                 break
-        self.assertEqual((sigstops, group_stops), (1, 1))
+        # the group-stop is reported once, or not at all when another thread's hit
+        # comes with it (the current thread's group-stop then meets dbgd's interrupt)
+        self.assertEqual(sigstops, 1)
+        self.assertLessEqual(group_stops, 1)
         self.assertGreaterEqual(hits_after, 20)
         self.rpc("delete", session=s, breakpoint=bp)
         self.assertExited(self.rpc("cont", session=s, timeout=30), 0)
