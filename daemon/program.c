@@ -1780,6 +1780,31 @@ static size_t inlined_copies(const struct module *m, const char *name, uint64_t 
         return f.n < max ? f.n : max;
 }
 
+/* Has the function at process address at (of module m) been inlined anywhere? gcc then
+ * gives its own copy an abstract origin (the inline instance its copies share); else
+ * there is nothing to look for, and the walk of the module's DWARF (tens of ms in
+ * libc, on the engine thread) is skipped. */
+static bool inlined_somewhere(const struct module *m, uint64_t at)
+{
+        Dwfl_Module *dm = module_dwfl(m);
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, at - m->bias, &bias) : NULL;
+        Dwarf_Die *scopes = NULL;
+        bool inlined = false;
+        int ns;
+
+        if (!cu || (ns = scopes_at(cu, at - m->bias - bias, &scopes)) <= 0)
+                return false;
+        for (int i = 0; i < ns; i++) {
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
+                        inlined = dwarf_hasattr(&scopes[i], DW_AT_abstract_origin);
+                        break;
+                }
+        }
+        free(scopes);
+        return inlined;
+}
+
 /* A plain C identifier (what inlined copies are looked up by)? */
 static bool plain_name(const char *s)
 {
@@ -1808,7 +1833,8 @@ size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, s
                 uint64_t at;
                 struct module *m;
 
-                if (find_symbol(p, NULL, 0, spec, &at) < 0 || !(m = module_at(p, at)))
+                if (find_symbol(p, NULL, 0, spec, &at) < 0 || !(m = module_at(p, at)) ||
+                    !inlined_somewhere(m, at))
                         return 0;
                 addrs[n++] = at;
                 n = inlined_copies(m, spec, addrs, n, max);
