@@ -3796,33 +3796,18 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
                         return place_skip(pl, off, type_size(&pl->type));
                 return NULL;
         } while (dwarf_siblingof(&child, &child) == 0);
-        /* a member of a base class (C++), at the base's offset */
-        if (dwarf_child(&st, &child) != 0)
-                return "no such member";
-        do {
-                Dwarf_Attribute a;
-                Dwarf_Word off = 0;
-                struct place base = *pl;
-
-                if (dwarf_tag(&child) != DW_TAG_inheritance ||
-                    dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a), &off) != 0 ||
-                    !type_of(&child, &base.type) || !base.in_memory)
-                        continue;
-                base.addr += off;
-                if (!place_member(vc, &base, field, flen, false)) {
-                        *pl = base;
-                        return NULL;
-                }
-        } while (dwarf_siblingof(&child, &child) == 0);
-        /* a member of an anonymous struct or union member, at its offset */
+        /* a member of a base class (C++) or of an anonymous struct or union member,
+         * at its offset */
         if (dwarf_child(&st, &child) != 0)
                 return "no such member";
         do {
                 Dwarf_Attribute a;
                 Dwarf_Word off = 0;
                 struct place inner = *pl;
+                int tag = dwarf_tag(&child);
 
-                if (dwarf_tag(&child) != DW_TAG_member || die_name(&child) ||
+                if ((tag != DW_TAG_inheritance &&
+                     (tag != DW_TAG_member || die_name(&child))) ||
                     (dwarf_hasattr(&child, DW_AT_data_member_location) &&
                      dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
                                      &off) != 0) ||
