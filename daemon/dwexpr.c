@@ -3,54 +3,150 @@
 
 #include <dwarf.h>
 
+#include <math.h>
+#include <string.h>
+
 #define STACK_MAX 64
+
+/* A value on the stack: generic (enc 0, 8 bytes) or of a base type (DW_OP_*_type). */
+struct slot {
+        uint64_t v;
+        uint8_t enc, size;
+};
+
+static uint64_t masked(uint64_t v, unsigned size)
+{
+        return size >= 8 ? v : v & ((UINT64_C(1) << (8 * size)) - 1);
+}
+
+static bool signed_enc(unsigned enc)
+{
+        return enc == DW_ATE_signed || enc == DW_ATE_signed_char;
+}
+
+/* The base type op names, into *enc and *size (1..8 bytes). */
+static bool op_type(const struct dw_frame *f, const Dwarf_Op *op, unsigned *enc,
+                    unsigned *size)
+{
+        return f->base_type && f->base_type(f->tctx, op, enc, size) == 0 && *size >= 1 &&
+               *size <= 8 && *enc != DW_ATE_complex_float && (*enc != DW_ATE_float ||
+                                                              *size == 4 || *size == 8);
+}
+
+/* DW_OP_convert: *s becomes a value of type (enc, size); generic is (0, 8). */
+static bool convert(struct slot *s, unsigned enc, unsigned size)
+{
+        bool from_float = s->enc == DW_ATE_float, to_float = enc == DW_ATE_float;
+        uint64_t v = s->v;
+
+        if (from_float) {
+                double x;
+
+                if (s->size == 4) {
+                        float fl;
+                        uint32_t w = (uint32_t)v;
+
+                        memcpy(&fl, &w, 4);
+                        x = fl;
+                } else {
+                        memcpy(&x, &v, 8);
+                }
+                if (to_float) {
+                        if (size == 4) {
+                                float fl = (float)x;
+                                uint32_t w;
+
+                                memcpy(&w, &fl, 4);
+                                v = w;
+                        } else {
+                                memcpy(&v, &x, 8);
+                        }
+                } else if (isnan(x) || x <= -9.3e18 || x >= 1.8e19) {
+                        return false;
+                } else {
+                        v = signed_enc(enc) || x < 0 ? (uint64_t)(int64_t)x : (uint64_t)x;
+                }
+        } else {
+                if (signed_enc(s->enc) && s->size < 8 && (v >> (8 * s->size - 1)) & 1)
+                        v |= ~masked(UINT64_MAX, s->size); /* sign-extended */
+                if (to_float) {
+                        double x = signed_enc(s->enc) ? (double)(int64_t)v : (double)v;
+
+                        if (size == 4) {
+                                float fl = (float)x;
+                                uint32_t w;
+
+                                memcpy(&w, &fl, 4);
+                                v = w;
+                        } else {
+                                memcpy(&v, &x, 8);
+                        }
+                }
+        }
+        *s = (struct slot){ .v = masked(v, size), .enc = (uint8_t)enc, .size = (uint8_t)size };
+        return true;
+}
 
 static bool reg_of(const struct dw_frame *f, unsigned reg, uint64_t *ret)
 {
-        if (reg >= DW_FRAME_REGS || !(f->known & (1u << reg)))
+        if (reg >= DW_FRAME_REGS || !(f->known & (UINT64_C(1) << reg)))
                 return false;
         *ret = f->regs[reg];
         return true;
 }
 
-int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct dw_loc *ret,
-                const char **why)
+/* ops[from..to): one location (a piece's, or the whole value's). */
+static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw_frame *f,
+                    struct dw_loc *ret, const char **why)
 {
-        uint64_t st[STACK_MAX], v, a, b;
+        struct slot st[STACK_MAX];
+        uint64_t v, a, b;
         size_t sp = 0;
+        unsigned enc, size;
 
 #define NEED(k)                                                                        \
         do {                                                                           \
                 if (sp < (k)) {                                                        \
                         *why = "malformed location expression";                        \
-                        return -1;                                             \
+                        return -1;                                                     \
                 }                                                                      \
         } while (0)
-#define PUSH(x)                                                                        \
+#define PUSHT(x, e, s)                                                                 \
         do {                                                                           \
                 if (sp == STACK_MAX) {                                                 \
                         *why = "location expression too deep";                         \
-                        return -1;                                             \
+                        return -1;                                                     \
                 }                                                                      \
                 uint64_t pushed_ = (x);                                                \
-                st[sp++] = pushed_;                                                    \
+                st[sp++] = (struct slot){ .v = pushed_, .enc = (e), .size = (s) };     \
+        } while (0)
+#define PUSH(x) PUSHT(x, 0, 8)
+/* Arithmetic is on integers: a floating-point operand is refused. */
+#define INTEGERS(k)                                                                    \
+        do {                                                                           \
+                NEED(k);                                                               \
+                for (size_t k_ = 1; k_ <= (k); k_++) {                                 \
+                        if (st[sp - k_].enc == DW_ATE_float) {                         \
+                                *why = "floating-point arithmetic in its location";    \
+                                return -1;                                             \
+                        }                                                              \
+                }                                                                      \
+        } while (0)
+/* A register, a stack value or an implicit value ends its location. */
+#define LAST()                                                                         \
+        do {                                                                           \
+                if (i + 1 != to) {                                                     \
+                        *why = "malformed location expression";                        \
+                        return -1;                                                     \
+                }                                                                      \
         } while (0)
 
         *why = NULL;
-        if (n == 0) {
+        if (from == to) {
                 *why = "optimized out";
                 return -1;
         }
-        /* A value put together from pieces (some maybe optimized out) is not read: a
-         * stack_value before a piece would otherwise end the evaluation with only the
-         * first one. */
-        for (size_t i = 0; i < n; i++) {
-                if (ops[i].atom == DW_OP_piece || ops[i].atom == DW_OP_bit_piece) {
-                        *why = "a value in pieces";
-                        return -1;
-                }
-        }
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = from; i < to; i++) {
                 const Dwarf_Op *op = &ops[i];
                 uint8_t atom = op->atom;
 
@@ -58,13 +154,11 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                         PUSH((uint64_t)(atom - DW_OP_lit0));
                         continue;
                 }
-                if (atom >= DW_OP_reg0 && atom <= DW_OP_reg31) {
-                        if (n != 1) {
-                                *why = "a value in pieces";
-                                return -1;
-                        }
+                if ((atom >= DW_OP_reg0 && atom <= DW_OP_reg31) || atom == DW_OP_regx) {
+                        LAST();
                         *ret = (struct dw_loc){ .kind = DW_LOC_REGISTER,
-                                                .reg = atom - DW_OP_reg0 };
+                                                .reg = atom == DW_OP_regx ? (int)op->number
+                                                                          : atom - DW_OP_reg0 };
                         if (!reg_of(f, (unsigned)ret->reg, &ret->value)) {
                                 *why = "in a register this frame does not know";
                                 return -1;
@@ -83,17 +177,6 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                 case DW_OP_addr:
                         PUSH(op->number + f->bias);
                         break;
-                case DW_OP_regx:
-                        if (n != 1) {
-                                *why = "a value in pieces";
-                                return -1;
-                        }
-                        *ret = (struct dw_loc){ .kind = DW_LOC_REGISTER, .reg = (int)op->number };
-                        if (!reg_of(f, (unsigned)op->number, &ret->value)) {
-                                *why = "in a register this frame does not know";
-                                return -1;
-                        }
-                        return 0;
                 case DW_OP_bregx:
                         if (!reg_of(f, (unsigned)op->number, &v)) {
                                 *why = "relative to a register this frame does not know";
@@ -129,7 +212,7 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                         break;
                 case DW_OP_dup:
                         NEED(1);
-                        PUSH(st[sp - 1]);
+                        PUSHT(st[sp - 1].v, st[sp - 1].enc, st[sp - 1].size);
                         break;
                 case DW_OP_drop:
                         NEED(1);
@@ -137,33 +220,96 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                         break;
                 case DW_OP_over:
                         NEED(2);
-                        PUSH(st[sp - 2]);
+                        PUSHT(st[sp - 2].v, st[sp - 2].enc, st[sp - 2].size);
                         break;
                 case DW_OP_pick:
                         NEED(op->number + 1);
-                        PUSH(st[sp - 1 - op->number]);
+                        {
+                                struct slot s = st[sp - 1 - op->number];
+
+                                PUSHT(s.v, s.enc, s.size);
+                        }
                         break;
-                case DW_OP_swap:
+                case DW_OP_swap: {
+                        struct slot s;
+
                         NEED(2);
-                        v = st[sp - 1];
+                        s = st[sp - 1];
                         st[sp - 1] = st[sp - 2];
-                        st[sp - 2] = v;
+                        st[sp - 2] = s;
                         break;
+                }
                 case DW_OP_deref:
                 case DW_OP_deref_size:
-                        NEED(1);
-                        if (!f->read8 || f->read8(f->ctx, st[sp - 1], &v) < 0) {
+                case DW_OP_deref_type:
+                case DW_OP_GNU_deref_type:
+                        INTEGERS(1);
+                        enc = 0;
+                        size = atom == DW_OP_deref ? 8 : (unsigned)op->number;
+                        if ((atom == DW_OP_deref_type || atom == DW_OP_GNU_deref_type) &&
+                            (!op_type(f, op, &enc, &size) || size != op->number)) {
+                                *why = "a typed value dbgd does not read";
+                                return -1;
+                        }
+                        if (!f->read8 || f->read8(f->ctx, st[sp - 1].v, &v) < 0) {
                                 *why = "its address cannot be read";
                                 return -1;
                         }
-                        if (atom == DW_OP_deref_size && op->number < 8)
-                                v &= (UINT64_C(1) << (op->number * 8)) - 1;
-                        st[sp - 1] = v;
+                        st[sp - 1] = (struct slot){ .v = masked(v, size), .enc = (uint8_t)enc,
+                                                    .size = enc ? (uint8_t)size : 8 };
+                        break;
+                case DW_OP_regval_type:
+                case DW_OP_GNU_regval_type:
+                        if (!op_type(f, op, &enc, &size)) {
+                                *why = "a typed value dbgd does not read";
+                                return -1;
+                        }
+                        if (!reg_of(f, (unsigned)op->number, &v)) {
+                                *why = "in a register this frame does not know";
+                                return -1;
+                        }
+                        PUSHT(masked(v, size), (uint8_t)enc, (uint8_t)size);
+                        break;
+                case DW_OP_const_type:
+                case DW_OP_GNU_const_type: {
+                        /* libdw: number is the type, number2 the block: its size, then
+                         * its bytes */
+                        const uint8_t *blk = (const uint8_t *)(uintptr_t)op->number2;
+
+                        if (!blk || !op_type(f, op, &enc, &size) || blk[0] != size) {
+                                *why = "a typed value dbgd does not read";
+                                return -1;
+                        }
+                        v = 0;
+                        memcpy(&v, blk + 1, size); /* little-endian */
+                        PUSHT(v, (uint8_t)enc, (uint8_t)size);
+                        break;
+                }
+                case DW_OP_convert:
+                case DW_OP_GNU_convert:
+                case DW_OP_reinterpret:
+                case DW_OP_GNU_reinterpret:
+                        NEED(1);
+                        enc = 0;
+                        size = 8;
+                        if (op->number != 0 && !op_type(f, op, &enc, &size)) {
+                                *why = "a typed value dbgd does not read";
+                                return -1;
+                        }
+                        if (atom == DW_OP_reinterpret || atom == DW_OP_GNU_reinterpret) {
+                                st[sp - 1] = (struct slot){ .v = masked(st[sp - 1].v, size),
+                                                            .enc = (uint8_t)enc,
+                                                            .size = (uint8_t)size };
+                        } else if (!convert(&st[sp - 1], enc, size)) {
+                                *why = "a conversion out of range in its location";
+                                return -1;
+                        }
                         break;
                 case DW_OP_abs:
-                        NEED(1);
-                        if ((int64_t)st[sp - 1] < 0)
-                                st[sp - 1] = -st[sp - 1];
+                        INTEGERS(1);
+                        if ((int64_t)st[sp - 1].v < 0)
+                                st[sp - 1].v = -st[sp - 1].v;
+                        st[sp - 1].enc = 0, st[sp - 1].size = 8;
                         break;
                 case DW_OP_eq:
                 case DW_OP_ne:
@@ -173,43 +319,46 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                 case DW_OP_ge: {
                         int64_t x, y;
 
-                        NEED(2);
-                        y = (int64_t)st[--sp];
-                        x = (int64_t)st[sp - 1];
-                        st[sp - 1] = atom == DW_OP_eq   ? x == y
-                                     : atom == DW_OP_ne ? x != y
-                                     : atom == DW_OP_lt ? x < y
-                                     : atom == DW_OP_gt ? x > y
-                                     : atom == DW_OP_le ? x <= y
-                                                        : x >= y;
+                        INTEGERS(2);
+                        y = (int64_t)st[--sp].v;
+                        x = (int64_t)st[sp - 1].v;
+                        st[sp - 1] = (struct slot){ .v = atom == DW_OP_eq   ? x == y
+                                                         : atom == DW_OP_ne ? x != y
+                                                         : atom == DW_OP_lt ? x < y
+                                                         : atom == DW_OP_gt ? x > y
+                                                         : atom == DW_OP_le ? x <= y
+                                                                            : x >= y,
+                                                    .size = 8 };
                         break;
                 }
                 case DW_OP_div:
                 case DW_OP_mod:
-                        NEED(2);
-                        b = st[--sp];
-                        a = st[sp - 1];
+                        INTEGERS(2);
+                        b = st[--sp].v;
+                        a = st[sp - 1].v;
                         if (b == 0 || (atom == DW_OP_div && (int64_t)b == -1)) {
                                 *why = "a division by zero in its location";
                                 return -1;
                         }
-                        st[sp - 1] = atom == DW_OP_div ? (uint64_t)((int64_t)a / (int64_t)b)
-                                                       : a % b;
+                        st[sp - 1] = (struct slot){ .v = atom == DW_OP_div
+                                                                 ? (uint64_t)((int64_t)a / (int64_t)b)
+                                                                 : a % b,
+                                                    .size = 8 };
                         break;
                 case DW_OP_skip:
                 case DW_OP_bra: {
                         /* to the op at this one's offset + 3 + number */
-                        Dwarf_Word to = op->offset + 3 + op->number;
+                        Dwarf_Word dest = op->offset + 3 + op->number;
                         size_t k;
 
                         if (atom == DW_OP_bra) {
                                 NEED(1);
-                                if (st[--sp] == 0)
+                                if (st[--sp].v == 0)
                                         break;
                         }
-                        for (k = 0; k < n && ops[k].offset != to; k++)
+                        for (k = from; k < to && ops[k].offset != dest; k++)
                                 ;
-                        if (k == n || k <= i) { /* only forward: no loops */
+                        if (k == to || k <= i) { /* only forward: no loops */
                                 *why = "a location expression dbgd does not evaluate";
                                 return -1;
                         }
@@ -221,16 +370,16 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                         *why = "a pointer optimized away (gdb's <synthetic pointer>)";
                         return -1;
                 case DW_OP_plus_uconst:
-                        NEED(1);
-                        st[sp - 1] += op->number;
+                        INTEGERS(1);
+                        st[sp - 1] = (struct slot){ .v = st[sp - 1].v + op->number, .size = 8 };
                         break;
                 case DW_OP_neg:
-                        NEED(1);
-                        st[sp - 1] = -st[sp - 1];
+                        INTEGERS(1);
+                        st[sp - 1] = (struct slot){ .v = -st[sp - 1].v, .size = 8 };
                         break;
                 case DW_OP_not:
-                        NEED(1);
-                        st[sp - 1] = ~st[sp - 1];
+                        INTEGERS(1);
+                        st[sp - 1] = (struct slot){ .v = ~st[sp - 1].v, .size = 8 };
                         break;
                 case DW_OP_plus:
                 case DW_OP_minus:
@@ -241,53 +390,81 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                 case DW_OP_shl:
                 case DW_OP_shr:
                 case DW_OP_shra:
-                        NEED(2);
-                        b = st[--sp];
-                        a = st[sp - 1];
-                        st[sp - 1] = atom == DW_OP_plus    ? a + b
-                                     : atom == DW_OP_minus ? a - b
-                                     : atom == DW_OP_mul   ? a * b
-                                     : atom == DW_OP_and   ? a & b
-                                     : atom == DW_OP_or    ? a | b
-                                     : atom == DW_OP_xor   ? a ^ b
-                                     : b >= 64             ? (atom == DW_OP_shra && (int64_t)a < 0
-                                                                  ? UINT64_MAX
-                                                                  : 0)
-                                     : atom == DW_OP_shl   ? a << b
-                                     : atom == DW_OP_shr   ? a >> b
-                                                           : (uint64_t)((int64_t)a >> b);
+                        INTEGERS(2);
+                        b = st[--sp].v;
+                        a = st[sp - 1].v;
+                        v = atom == DW_OP_plus    ? a + b
+                            : atom == DW_OP_minus ? a - b
+                            : atom == DW_OP_mul   ? a * b
+                            : atom == DW_OP_and   ? a & b
+                            : atom == DW_OP_or    ? a | b
+                            : atom == DW_OP_xor   ? a ^ b
+                            : b >= 64 ? (atom == DW_OP_shra && (int64_t)a < 0 ? UINT64_MAX : 0)
+                            : atom == DW_OP_shl ? a << b
+                            : atom == DW_OP_shr ? a >> b
+                                                : (uint64_t)((int64_t)a >> b);
+                        st[sp - 1] = (struct slot){ .v = v, .size = 8 };
                         break;
                 case DW_OP_stack_value:
+                        LAST();
                         NEED(1);
-                        *ret = (struct dw_loc){ .kind = DW_LOC_VALUE, .value = st[sp - 1] };
+                        *ret = (struct dw_loc){ .kind = DW_LOC_VALUE, .value = st[sp - 1].v };
                         return 0;
-                case DW_OP_piece:
-                case DW_OP_bit_piece:
-                        *why = "a value in pieces";
-                        return -1;
+                case DW_OP_implicit_value:
+                        /* libdw: number is the length, number2 the bytes */
+                        LAST();
+                        *ret = (struct dw_loc){ .kind = DW_LOC_IMPLICIT,
+                                                .bytes = (const uint8_t *)(uintptr_t)op->number2,
+                                                .len = op->number };
+                        if (!ret->bytes) {
+                                *why = "malformed location expression";
+                                return -1;
+                        }
+                        memcpy(&ret->value, ret->bytes, ret->len < 8 ? ret->len : 8);
+                        return 0;
                 case DW_OP_entry_value:
                 case DW_OP_GNU_entry_value: {
                         /* libdw: number is the sub-expression's length, number2 the
                          * block (its ULEB128 length, then its bytes). gcc's is one
-                         * register: DW_OP_regN or DW_OP_regx N. */
+                         * register: DW_OP_regN, DW_OP_regx N, or DW_OP_regval_type N T
+                         * (a float's, of type T). */
                         const uint8_t *sub = (const uint8_t *)(uintptr_t)op->number2;
                         unsigned reg = DW_FRAME_REGS;
 
+                        enc = 0;
+                        size = 8;
                         while (sub && op->number < 0x80 && *sub++ & 0x80)
                                 ;
 
                         if (sub && op->number == 1 && sub[0] >= DW_OP_reg0 &&
-                            sub[0] <= DW_OP_reg31)
+                            sub[0] <= DW_OP_reg31) {
                                 reg = sub[0] - DW_OP_reg0;
-                        else if (sub && op->number == 2 && sub[0] == DW_OP_regx &&
-                                 sub[1] < 0x80)
+                        } else if (sub && op->number == 2 && sub[0] == DW_OP_regx &&
+                                   sub[1] < 0x80) {
                                 reg = sub[1];
+                        } else if (sub && op->number >= 3 && op->number <= 6 &&
+                                   (sub[0] == DW_OP_regval_type ||
+                                    sub[0] == DW_OP_GNU_regval_type) &&
+                                   sub[1] < 0x80) {
+                                /* the type: a ULEB128 after the register */
+                                Dwarf_Op t = { .atom = sub[0], .number = sub[1] };
+                                size_t k = 2;
+                                unsigned shift = 0;
+
+                                for (; k < op->number && shift < 28; k++, shift += 7) {
+                                        t.number2 |= (Dwarf_Word)(sub[k] & 0x7f) << shift;
+                                        if (!(sub[k] & 0x80))
+                                                break;
+                                }
+                                if (k + 1 == op->number && op_type(f, &t, &enc, &size))
+                                        reg = sub[1];
+                        }
                         if (reg >= DW_FRAME_REGS || !f->entry_value ||
                             f->entry_value(f->ectx, (int)reg, &v) < 0) {
                                 *why = "optimized out (its value at the function's entry)";
                                 return -1;
                         }
-                        PUSH(v);
+                        PUSHT(masked(v, size), (uint8_t)enc, (uint8_t)size);
                         break;
                 }
                 default:
@@ -296,8 +473,83 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                 }
         }
         NEED(1);
-        *ret = (struct dw_loc){ .kind = DW_LOC_MEMORY, .addr = st[sp - 1] };
+        if (st[sp - 1].enc) { /* a typed value is a value (DW_AT_call_value's) */
+                *ret = (struct dw_loc){ .kind = DW_LOC_VALUE, .value = st[sp - 1].v };
+                return 0;
+        }
+        *ret = (struct dw_loc){ .kind = DW_LOC_MEMORY, .addr = st[sp - 1].v };
         return 0;
 #undef NEED
+#undef PUSHT
 #undef PUSH
+#undef INTEGERS
+#undef LAST
+}
+
+static bool is_piece(uint8_t atom)
+{
+        return atom == DW_OP_piece || atom == DW_OP_bit_piece;
+}
+
+int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct dw_loc *ret,
+                const char **why)
+{
+        for (size_t i = 0; i < n; i++) {
+                if (is_piece(ops[i].atom)) {
+                        *why = "a value in pieces";
+                        return -1;
+                }
+        }
+        return eval_one(ops, 0, n, f, ret, why);
+}
+
+int dwexpr_eval_pieces(const Dwarf_Op *ops, size_t n, const struct dw_frame *f,
+                       struct dw_loc *ret, size_t *n_ret, const char **why)
+{
+        size_t from = 0, count = 0, had = 0;
+        const char *first_why = NULL;
+
+        *n_ret = 0;
+        *why = NULL;
+        for (size_t i = 0; i < n; i++) {
+                const Dwarf_Op *op = &ops[i];
+                struct dw_loc *pc = &ret[count];
+                const char *pwhy;
+
+                if (!is_piece(op->atom))
+                        continue;
+                if (count == DW_PIECES_MAX ||
+                    (op->atom == DW_OP_bit_piece && (op->number % 8 || op->number2 != 0)) ||
+                    op->number == 0) {
+                        *why = "a value in pieces dbgd does not read";
+                        return -1;
+                }
+                if (eval_one(ops, from, i, f, pc, &pwhy) < 0) {
+                        *pc = (struct dw_loc){ .kind = DW_LOC_EMPTY, .why = pwhy };
+                        if (!first_why)
+                                first_why = pwhy;
+                } else {
+                        had++;
+                }
+                pc->piece = op->atom == DW_OP_piece ? op->number : op->number / 8;
+                count++;
+                from = i + 1;
+        }
+        if (count == 0) { /* one location for the whole value */
+                if (eval_one(ops, 0, n, f, &ret[0], why) < 0)
+                        return -1;
+                ret[0].piece = 0;
+                *n_ret = 1;
+                return 0;
+        }
+        if (from != n) {
+                *why = "malformed location expression";
+                return -1;
+        }
+        if (had == 0) {
+                *why = first_why;
+                return -1;
+        }
+        *n_ret = count;
+        return 0;
 }

@@ -1,17 +1,22 @@
 /* dwexpr.h — where a variable is: DWARF location expressions evaluated over one frame's
  * registers (x86-64 DWARF numbering: 0 rax, 1 rdx, 2 rcx, 3 rbx, 4 rsi, 5 rdi, 6 rbp,
- * 7 rsp, 8-15 r8-r15, 16 the return address / rip).
+ * 7 rsp, 8-15 r8-r15, 16 the return address / rip, 17-32 xmm0-xmm15: their low 8 bytes,
+ * which hold a float or a double).
  *
- * Covered: what gcc and clang emit for variables of code at any -O level that has a
- * single location: DW_OP_addr, fbreg, breg/bregx, reg/regx, call_frame_cfa, the
- * literals and constants, stack arithmetic (dup, drop, swap, over, pick, plus,
- * plus_uconst, minus, mul, div, mod, abs, neg, and, or, xor, shl, shr, shra, not),
- * comparisons, forward skip and bra, deref, deref_size and stack_value, and an entry
- * value (DW_OP_entry_value of a register: what it held when the function was entered),
- * through a callback that finds it (program.c: at the caller's call site, as gdb). A
- * piece-wise location (DW_OP_piece), an implicit value and the rest are not: the
- * variable is then reported as not available, with the reason. Pure: memory and entry
- * values come through callbacks. */
+ * Covered: what gcc and clang emit for variables of code at any -O level: DW_OP_addr,
+ * fbreg, breg/bregx, reg/regx, call_frame_cfa, the literals and constants, stack
+ * arithmetic (dup, drop, swap, over, pick, plus, plus_uconst, minus, mul, div, mod, abs,
+ * neg, and, or, xor, shl, shr, shra, not), comparisons, forward skip and bra, deref,
+ * deref_size and stack_value, implicit_value, an entry value (DW_OP_entry_value of a
+ * register: what it held when the function was entered) through a callback that finds
+ * it (program.c: at the caller's call site, as gdb), the typed operations gcc uses for
+ * floating-point values (regval_type, deref_type, const_type, convert, reinterpret:
+ * values of base types up to 8 bytes, through a callback that tells a type's encoding
+ * and size), and values in pieces (DW_OP_piece, byte-sized DW_OP_bit_piece: a struct
+ * held in registers, some of it maybe optimized out) through dwexpr_eval_pieces.
+ * Arithmetic on a floating-point value, an implicit pointer and the rest are not: the
+ * variable is then reported as not available, with the reason. Pure: memory, entry
+ * values and types come through callbacks. */
 #pragma once
 
 #include <elfutils/libdw.h>
@@ -20,12 +25,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define DW_FRAME_REGS 17
+#define DW_FRAME_REGS 33
+#define DW_REG_XMM0 17
 
 struct dw_frame {
         uint64_t regs[DW_FRAME_REGS];
-        uint32_t known;         /* bit n: regs[n] is known in this frame (an outer frame
-                                 * knows the callee-saved ones, rsp and rip) */
+        uint64_t known;         /* bit n: regs[n] is known in this frame (an outer frame
+                                 * knows the callee-saved ones, rsp and rip; only frame
+                                 * 0 knows the xmm registers, all caller-saved) */
         uint64_t cfa;           /* the canonical frame address (the caller's rsp after
                                  * the return), if have_cfa */
         bool have_cfa;
@@ -39,12 +46,20 @@ struct dw_frame {
          * when not known. NULL: never known. */
         int (*entry_value)(void *ectx, int reg, uint64_t *ret);
         void *ectx;
+        /* The base type a typed operation names (DW_OP_regval_type, deref_type,
+         * const_type, convert, reinterpret): its DW_ATE_ encoding and byte size. 0, or
+         * < 0 when not known. NULL: typed operations are refused. */
+        int (*base_type)(void *tctx, const Dwarf_Op *op, unsigned *enc, unsigned *size);
+        void *tctx;
 };
 
 enum dw_loc_kind {
         DW_LOC_MEMORY,          /* the value is in memory at addr */
         DW_LOC_REGISTER,        /* in register reg (value: its contents, if known) */
         DW_LOC_VALUE,           /* no location: the value itself (stack_value) */
+        DW_LOC_IMPLICIT,        /* no location: the value's bytes (implicit_value) */
+        DW_LOC_EMPTY,           /* a piece that is not available (optimized out, or in a
+                                 * register this frame does not know: why) */
 };
 
 struct dw_loc {
@@ -52,10 +67,25 @@ struct dw_loc {
         uint64_t addr;          /* MEMORY */
         uint64_t value;         /* REGISTER (its contents), VALUE */
         int reg;                /* REGISTER */
+        const uint8_t *bytes;   /* IMPLICIT: len bytes (libdw's, as long as the Dwarf) */
+        size_t len;
+        uint64_t piece;         /* dwexpr_eval_pieces: the piece's size in bytes */
+        const char *why;        /* EMPTY: why it is not available */
 };
 
-/* Evaluate ops[0..n). Returns 0 with *ret; or -1 with *why (a static string) when the
- * value is not available: an operation not covered, a register this frame does not
- * know, an unreadable word. */
+/* Evaluate ops[0..n), a single location. Returns 0 with *ret; or -1 with *why (a
+ * static string) when the value is not available: an operation not covered, a
+ * register this frame does not know, an unreadable word, a value in pieces. */
 int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct dw_loc *ret,
                 const char **why);
+
+#define DW_PIECES_MAX 32
+
+/* Evaluate ops[0..n), which may describe a value in pieces: ret[0..*n_ret) are its
+ * pieces in order, each with its size (piece); a piece that cannot be had is
+ * DW_LOC_EMPTY with its reason. An expression without pieces gives one, of size 0
+ * (the whole value). Returns 0; or -1 with *why when no piece can be had or the
+ * expression is not covered (a bit piece that is not whole bytes, more than
+ * DW_PIECES_MAX pieces). */
+int dwexpr_eval_pieces(const Dwarf_Op *ops, size_t n, const struct dw_frame *f,
+                       struct dw_loc *ret, size_t *n_ret, const char **why);

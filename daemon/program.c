@@ -2211,6 +2211,7 @@ struct frame_info {
 
 struct unwind {
         struct program *p;
+        pid_t tid;              /* the thread whose stack it is */
         json_t *frames;
         size_t max;
         bool called_from;       /* the walk's first frame is a caller's (after a wild pc) */
@@ -2300,12 +2301,24 @@ static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, si
         for (size_t k = u->n_info; k < first; k++) /* a wild pc's frame: nothing known */
                 fi[k] = (struct frame_info){ .real = SIZE_MAX };
         u->n_info = n;
-        for (unsigned r = 0; r < DW_FRAME_REGS; r++) {
+        for (unsigned r = 0; r < DW_REG_XMM0; r++) {
                 Dwarf_Word v;
 
                 if (dwfl_frame_reg(state, r, &v) == 0) {
                         one.regs.regs[r] = v;
-                        one.regs.known |= 1u << r;
+                        one.regs.known |= UINT64_C(1) << r;
+                }
+        }
+        if (u->n_real == 0 && !u->called_from) {
+                /* Frame 0 has the xmm registers too (libdwfl unwinds the integer ones
+                 * only): a float or double variable is often in one at -O1 and above. */
+                struct user_fpregs_struct fp;
+
+                if (ptrace_getfpregs(u->tid, &fp) == 0) {
+                        for (unsigned x = 0; x < 16; x++) {
+                                memcpy(&one.regs.regs[DW_REG_XMM0 + x], &fp.xmm_space[4 * x], 8);
+                                one.regs.known |= UINT64_C(1) << (DW_REG_XMM0 + x);
+                        }
                 }
         }
         one.real = u->n_real++;
@@ -2452,7 +2465,8 @@ static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, json_t *
                        json_t **ret_error, bool *ret_more, struct frame_info **ret_info)
 {
         /* One frame more than asked: whether the stack goes on past the limit. */
-        struct unwind u = { .p = p, .max = max_frames + 1, .capture = ret_info != NULL };
+        struct unwind u = { .p = p, .tid = tid, .max = max_frames + 1,
+                            .capture = ret_info != NULL };
         struct user_regs_struct orig, caller;
         Dwfl *dwfl;
         int r;
@@ -3506,6 +3520,25 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc)
 
 /* ---- variables (locals, print) ----------------------------------------------------- */
 
+/* dw_frame.base_type: the base type a typed operation of the location attribute tctx
+ * names. */
+static int op_base_type(void *tctx, const Dwarf_Op *op, unsigned *enc, unsigned *size)
+{
+        Dwarf_Die t;
+        Dwarf_Attribute a;
+        Dwarf_Word e;
+        int n;
+
+        if (!tctx || dwarf_getlocation_die(tctx, op, &t) != 0 ||
+            dwarf_tag(&t) != DW_TAG_base_type ||
+            dwarf_formudata(dwarf_attr(&t, DW_AT_encoding, &a), &e) != 0 ||
+            (n = dwarf_bytesize(&t)) <= 0)
+                return -1;
+        *enc = (unsigned)e;
+        *size = (unsigned)n;
+        return 0;
+}
+
 static int vars_read8(void *ctx, uint64_t addr, uint64_t *ret)
 {
         struct program *p = ctx;
@@ -3584,9 +3617,33 @@ struct place {
         bool in_memory;
         uint64_t addr;
         uint8_t held[16];
-        const uint8_t *block;   /* a constant longer than held (libdw's bytes), or NULL */
+        const uint8_t *block;   /* a constant longer than held (libdw's bytes), a value
+                                 * put together from pieces (var_place's), or NULL */
         size_t block_len;
+        const uint8_t *na;      /* with block: na[i] != 0 if block[i] is not available
+                                 * (a piece optimized out); NULL when all are */
+        uint8_t *owned, *owned_na; /* var_place's allocations, for var_value to free */
 };
+
+/* The bytes a place not in memory holds, and how many. */
+static const uint8_t *place_held(const struct place *pl, size_t *len)
+{
+        if (pl->block) {
+                *len = pl->block_len;
+                return pl->block;
+        }
+        *len = sizeof(pl->held);
+        return pl->held;
+}
+
+/* Whether bytes [off, off + n) of a place not in memory are available. */
+static bool place_avail(const struct place *pl, size_t off, size_t n)
+{
+        for (size_t i = 0; pl->na && i < n; i++)
+                if (pl->na[off + i])
+                        return false;
+        return true;
+}
 
 /* pl (not in memory) moves off bytes into its value. NULL, or why not. */
 static const char *place_skip(struct place *pl, uint64_t off, uint64_t size)
@@ -3596,6 +3653,8 @@ static const char *place_skip(struct place *pl, uint64_t off, uint64_t size)
                         return "past the end of a constant";
                 pl->block += off;
                 pl->block_len -= off;
+                if (pl->na)
+                        pl->na += off;
                 return NULL;
         }
         if (off + size > sizeof(pl->held))
@@ -3614,15 +3673,54 @@ static uint64_t type_size(Dwarf_Die *t)
         return dwarf_aggregate_size(t, &n) == 0 ? n : 0;
 }
 
-static bool is_float(Dwarf_Die *t)
+/* pl becomes the value put together from pieces[0..n) (a struct in registers, some
+ * of it maybe optimized out), as gdb does. NULL, or why not. */
+static const char *place_pieces(struct vars_ctx *vc, struct place *pl,
+                                const struct dw_loc *pieces, size_t n)
 {
-        Dwarf_Attribute a;
-        Dwarf_Word enc = 0;
-        Dwarf_Die st;
+        uint64_t total = 0, off = 0;
+        uint8_t *buf, *na;
 
-        return type_strip(t, &st, false) && dwarf_tag(&st) == DW_TAG_base_type &&
-               dwarf_formudata(dwarf_attr(&st, DW_AT_encoding, &a), &enc) == 0 &&
-               enc == DW_ATE_float;
+        for (size_t i = 0; i < n; i++)
+                total += pieces[i].piece;
+        if (total > RET_STRUCT_MAX)
+                return "a value in pieces dbgd does not read";
+        buf = calloc(1, total + 16);
+        na = calloc(1, total + 16);
+        if (!buf || !na) {
+                free(buf);
+                free(na);
+                return "out of memory";
+        }
+        for (size_t i = 0; i < n; off += pieces[i].piece, i++) {
+                const struct dw_loc *pc = &pieces[i];
+                uint64_t sz = pc->piece, have = 0;
+
+                switch (pc->kind) {
+                case DW_LOC_MEMORY:
+                        if (tracee_mem_read(vc->p->pid, pc->addr, buf + off, sz) == (ssize_t)sz)
+                                have = sz;
+                        break;
+                case DW_LOC_REGISTER:
+                case DW_LOC_VALUE:
+                        have = sz < 8 ? sz : 8; /* a register's low bytes */
+                        memcpy(buf + off, &pc->value, have);
+                        break;
+                case DW_LOC_IMPLICIT:
+                        have = sz < pc->len ? sz : pc->len;
+                        memcpy(buf + off, pc->bytes, have);
+                        break;
+                case DW_LOC_EMPTY:
+                        break;
+                }
+                memset(na + off + have, 1, sz - have);
+        }
+        /* the rest of the type, if the pieces are fewer: not available either */
+        memset(na + total, 1, 16);
+        pl->block = pl->owned = buf;
+        pl->block_len = total;
+        pl->na = pl->owned_na = na;
+        return NULL;
 }
 
 /* Where variable v is, into *pl. NULL, or why it cannot be read. */
@@ -3630,9 +3728,10 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
 {
         Dwarf_Attribute a;
         Dwarf_Op *ops = NULL;
-        size_t nops = 0;
-        struct dw_loc loc;
+        size_t nops = 0, n_pieces = 0;
+        struct dw_loc loc, pieces[DW_PIECES_MAX];
         const char *why = NULL;
+        int r;
 
         memset(pl, 0, sizeof(*pl));
         if (!type_of(v, &pl->type))
@@ -3665,16 +3764,31 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
         if (!dwarf_attr_integrate(v, DW_AT_location, &a) ||
             dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) <= 0)
                 return "optimized out";
-        if (dwexpr_eval(ops, nops, &vc->frame, &loc, &why) < 0)
+        vc->frame.tctx = &a;
+        r = dwexpr_eval_pieces(ops, nops, &vc->frame, pieces, &n_pieces, &why);
+        vc->frame.tctx = NULL;
+        if (r < 0)
                 return why;
+        if (pieces[0].piece)
+                return place_pieces(vc, pl, pieces, n_pieces);
+        loc = pieces[0];
         if (loc.kind == DW_LOC_MEMORY) {
                 pl->in_memory = true;
                 pl->addr = loc.addr;
                 return NULL;
         }
-        /* A register's (or a computed) value: an integer's low bytes. A float lives
-         * in an SSE register, which only frame 0 has (not read here). */
-        if (type_size(&pl->type) > 8 || is_float(&pl->type))
+        if (loc.kind == DW_LOC_IMPLICIT && loc.len > sizeof(pl->held)) {
+                pl->block = loc.bytes;
+                pl->block_len = loc.len;
+                return NULL;
+        }
+        if (loc.kind == DW_LOC_IMPLICIT) {
+                memcpy(pl->held, loc.bytes, loc.len);
+                return NULL;
+        }
+        /* A register's (or a computed) value: its low bytes (an xmm register's low 8
+         * bytes: a float or a double). */
+        if (type_size(&pl->type) > 8)
                 return "in a register dbgd does not read";
         memcpy(pl->held, &loc.value, 8);
         return NULL;
@@ -3684,7 +3798,12 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
 static bool place_pointer(struct vars_ctx *vc, const struct place *pl, uint64_t *ret)
 {
         if (!pl->in_memory) {
-                memcpy(ret, pl->held, 8);
+                size_t len;
+                const uint8_t *b = place_held(pl, &len);
+
+                if (len < 8 || !place_avail(pl, 0, 8))
+                        return false;
+                memcpy(ret, b, 8);
                 return true;
         }
         return tracee_mem_read(vc->p->pid, pl->addr, ret, 8) == 8;
@@ -3728,10 +3847,15 @@ static const char *place_bits(struct vars_ctx *vc, struct place *pl, Dwarf_Die *
         if (pl->in_memory) {
                 if (tracee_mem_read(vc->p->pid, pl->addr + off / 8, b, nbytes) != nbytes)
                         return "its memory cannot be read";
-        } else if (off / 8 + nbytes <= sizeof(pl->held)) {
-                memcpy(b, pl->held + off / 8, nbytes);
         } else {
-                return "in a register dbgd does not read";
+                size_t len;
+                const uint8_t *held = place_held(pl, &len);
+
+                if (off / 8 + nbytes > len)
+                        return "in a register dbgd does not read";
+                if (!place_avail(pl, off / 8, nbytes))
+                        return "optimized out";
+                memcpy(b, held + off / 8, nbytes);
         }
         for (unsigned i = 0; i < nbytes; i++)
                 w |= (unsigned __int128)b[i] << (8 * i);
@@ -3746,6 +3870,7 @@ static const char *place_bits(struct vars_ctx *vc, struct place *pl, Dwarf_Die *
                 v |= ~mask;
         pl->type = t;
         pl->in_memory = false;
+        pl->block = pl->na = NULL;
         memset(pl->held, 0, sizeof(pl->held));
         memcpy(pl->held, &v, 8);
         return NULL;
@@ -3885,12 +4010,14 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         struct ret_type *t = NULL;
         struct place pl;
         const char *why, *q = path;
-        uint8_t *bytes = NULL;
+        uint8_t *bytes = NULL, *owned = NULL, *owned_na = NULL;
         char *value = NULL;
 
         if (!o)
                 return NULL;
         why = var_place(vc, v, &pl);
+        owned = pl.owned;
+        owned_na = pl.owned_na;
         while (!why && *q) {
                 why = place_unref(vc, &pl);
                 if (why)
@@ -3981,6 +4108,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                                 json_object_set_new(o, "value", json_string(val));
                         free(val);
                 }
+                free(owned);
+                free(owned_na);
                 return o;
         }
         if (why)
@@ -4008,7 +4137,11 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         } else {
                 memcpy(bytes, pl.held, t->size < sizeof(pl.held) ? t->size : sizeof(pl.held));
         }
-        value = ret_format_bytes(t, bytes, top, &proc);
+        if (pl.na && !pl.in_memory && !memchr(pl.na, 0, t->size)) {
+                why = "optimized out"; /* every piece of it */
+                goto out;
+        }
+        value = ret_format_partial(t, bytes, pl.in_memory ? NULL : pl.na, top, &proc);
         if (value)
                 json_object_set_new(o, "value", json_string(value));
         else
@@ -4029,6 +4162,8 @@ out:
         }
         free(value);
         free(bytes);
+        free(owned);
+        free(owned_na);
         ret_type_free(t);
         return o;
 }
@@ -4272,7 +4407,7 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
         *vc = (struct vars_ctx){ .p = p, .info = info, .n = n, .index = frame };
         vc->frame = fi->regs;
         for (size_t k = frame + 1; k < n && fi->real != SIZE_MAX; k++) {
-                if (info[k].real == fi->real + 1 && (info[k].regs.known & (1u << 7))) {
+                if (info[k].real == fi->real + 1 && (info[k].regs.known & (UINT64_C(1) << 7))) {
                         vc->frame.cfa = info[k].regs.regs[7]; /* the caller's rsp */
                         vc->frame.have_cfa = true;
                         break;
@@ -4282,6 +4417,7 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
         vc->frame.ctx = p;
         vc->frame.entry_value = entry_value;
         vc->frame.ectx = vc;
+        vc->frame.base_type = op_base_type;
         m = fi->real != SIZE_MAX ? module_at(p, fi->look) : NULL;
         *ret_m = m;
         dm = m ? module_dwfl(m) : NULL;
@@ -4314,11 +4450,13 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
                 struct dw_loc loc;
                 const char *why;
 
+                vc->frame.tctx = &a;
                 if (dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) > 0 &&
                     dwexpr_eval(ops, nops, &vc->frame, &loc, &why) == 0) {
                         vc->frame.frame_base = loc.kind == DW_LOC_MEMORY ? loc.addr : loc.value;
                         vc->frame.have_frame_base = true;
                 }
+                vc->frame.tctx = NULL;
         }
         return 0;
 }
@@ -4400,6 +4538,7 @@ static int entry_value(void *ectx, int reg, uint64_t *ret)
                 const char *why;
                 Dwarf_Addr entry;
 
+                cc.frame.tctx = &a;
                 if ((!dwarf_attr(&site, DW_AT_call_target, &a) &&
                      !dwarf_attr(&site, DW_AT_GNU_call_site_target, &a)) ||
                     dwarf_getlocation(&a, &ops, &nops) != 0 ||
@@ -4421,8 +4560,10 @@ static int entry_value(void *ectx, int reg, uint64_t *ret)
                 if ((t != DW_TAG_call_site_parameter && t != DW_TAG_GNU_call_site_parameter) ||
                     !dwarf_attr(&param, DW_AT_location, &a) ||
                     dwarf_getlocation(&a, &ops, &nops) != 0 || nops != 1 ||
-                    ops[0].atom != DW_OP_reg0 + reg)
+                    !((reg < 32 && ops[0].atom == DW_OP_reg0 + reg) ||
+                      (ops[0].atom == DW_OP_regx && ops[0].number == (Dwarf_Word)reg)))
                         continue;
+                cc.frame.tctx = &a;
                 if ((!dwarf_attr(&param, DW_AT_call_value, &a) &&
                      !dwarf_attr(&param, DW_AT_GNU_call_site_value, &a)) ||
                     dwarf_getlocation(&a, &ops, &nops) != 0 ||

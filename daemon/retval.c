@@ -377,12 +377,29 @@ static void put_pointee_string(struct text *t, uint64_t addr, const struct ret_p
 enum { AS_MEMBER, AS_PRINT, AS_FINISH, AS_FIELD };
 
 /* The value of t in bytes b, printed as top says. */
-static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b, int top,
-                      const struct ret_process *proc)
+/* Whether any of bytes [0, n) is marked not available in na (NULL: all are). */
+static bool any_na(const uint8_t *na, size_t n)
+{
+        for (size_t i = 0; na && i < n; i++)
+                if (na[i])
+                        return true;
+        return false;
+}
+
+/* The value of type ty in b. na, if not NULL, marks the bytes of b that are not
+ * available (pieces of a value optimized out): a scalar with any such byte, or an
+ * aggregate with all of them, prints as gdb's <optimized out>. */
+static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                      const uint8_t *na, int top, const struct ret_process *proc)
 {
         uint64_t v;
         char sym[300];
 
+        if (na && (ty->cls == RET_STRUCT || ty->cls == RET_ARRAY ? !memchr(na, 0, ty->size)
+                                                                  : any_na(na, ty->size))) {
+                put(t, "<optimized out>");
+                return;
+        }
         switch (ty->cls) {
         case RET_SIGNED:
                 put(t, "%" PRId64, (int64_t)sized(b, ty->size, true));
@@ -437,7 +454,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "@0x%" PRIx64 ": ", v);
                 mem = to->size <= RET_STRUCT_MAX ? calloc(1, to->size + 16) : NULL;
                 if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size) {
-                        put_value(t, to, mem, AS_MEMBER, proc);
+                        put_value(t, to, mem, NULL, AS_MEMBER, proc);
                 } else if (start == 0) { /* the whole value: as gdb says it */
                         t->len = start;
                         if (t->s)
@@ -493,10 +510,18 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                         put(t, "%s%s%s", i ? ", " : "", m->name,
                             m->name[0] ? " = " : ""); /* an anonymous union: no name */
                         if (m->bit_size) {
-                                put_value(t, m->type, bits(b, m, held), AS_FIELD, proc);
+                                unsigned first = m->bit_offset / 8;
+
+                                if (any_na(na ? na + first : NULL,
+                                           (m->bit_offset % 8 + m->bit_size + 7) / 8))
+                                        put(t, "<optimized out>");
+                                else
+                                        put_value(t, m->type, bits(b, m, held), NULL, AS_FIELD,
+                                                  proc);
                                 continue;
                         }
-                        put_value(t, m->type, b + m->offset, AS_FIELD, proc);
+                        put_value(t, m->type, b + m->offset, na ? na + m->offset : NULL,
+                                  AS_FIELD, proc);
                 }
                 put(t, "}");
                 break;
@@ -505,7 +530,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 const struct ret_type *e = ty->members[0].type;
                 size_t n = e->size ? ty->size / e->size : 0, i = 0, elements = 0;
 
-                if (e->cls == RET_CHAR_SIGNED || e->cls == RET_CHAR_UNSIGNED) {
+                if ((e->cls == RET_CHAR_SIGNED || e->cls == RET_CHAR_UNSIGNED) &&
+                    !any_na(na, ty->size)) {
                         put_char_array(t, b, n);
                         break;
                 }
@@ -516,10 +542,13 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                         size_t run = 1;
 
                         while (i + run < n &&
-                               memcmp(b + (i + run) * e->size, b + i * e->size, e->size) == 0)
+                               memcmp(b + (i + run) * e->size, b + i * e->size, e->size) == 0 &&
+                               (!na || memcmp(na + (i + run) * e->size, na + i * e->size,
+                                              e->size) == 0))
                                 run++;
                         put(t, "%s", i ? ", " : "");
-                        put_value(t, e, b + i * e->size, AS_MEMBER, proc);
+                        put_value(t, e, b + i * e->size, na ? na + i * e->size : NULL,
+                                  AS_MEMBER, proc);
                         if (run > REPEAT_THRESHOLD) {
                                 put(t, " <repeats %zu times>", run);
                                 i += run;
@@ -552,7 +581,7 @@ char *ret_format(const struct ret_type *t, const struct ret_regs *r,
                 free(b);
                 return NULL;
         }
-        put_value(&out, t, b, AS_FINISH, proc);
+        put_value(&out, t, b, NULL, AS_FINISH, proc);
         free(b);
         return text_take(&out);
 }
@@ -560,10 +589,16 @@ char *ret_format(const struct ret_type *t, const struct ret_regs *r,
 char *ret_format_bytes(const struct ret_type *t, const uint8_t *bytes, bool top,
                        const struct ret_process *proc)
 {
+        return ret_format_partial(t, bytes, NULL, top, proc);
+}
+
+char *ret_format_partial(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
+                         bool top, const struct ret_process *proc)
+{
         struct text out = { 0 };
 
         if (!printable(t, 0))
                 return NULL;
-        put_value(&out, t, bytes, top ? AS_PRINT : AS_MEMBER, proc);
+        put_value(&out, t, bytes, na, top ? AS_PRINT : AS_MEMBER, proc);
         return text_take(&out);
 }

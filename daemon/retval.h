@@ -101,3 +101,9 @@ char *ret_format(const struct ret_type *t, const struct ret_regs *r,
  * do. NULL when it is not printed, or on ENOMEM. */
 char *ret_format_bytes(const struct ret_type *t, const uint8_t *bytes, bool top,
                        const struct ret_process *proc);
+
+/* ret_format_bytes of a value some bytes of which are not available: na[i] != 0 marks
+ * bytes[i] so (na: t->size bytes, NULL when all are). A member with such a byte prints
+ * as <optimized out>, as gdb prints a struct put together from pieces. */
+char *ret_format_partial(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
+                         bool top, const struct ret_process *proc);
