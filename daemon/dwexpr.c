@@ -95,6 +95,65 @@ static bool reg_of(const struct dw_frame *f, unsigned reg, uint64_t *ret)
         return true;
 }
 
+static double to_double(const struct slot *s)
+{
+        double x;
+
+        if (s->size == 4) {
+                float fl;
+                uint32_t w = (uint32_t)s->v;
+
+                memcpy(&fl, &w, 4);
+                return fl;
+        }
+        memcpy(&x, &s->v, 8);
+        return x;
+}
+
+/* *s (a float or double) becomes x, rounded to its type. */
+static void from_double(struct slot *s, double x)
+{
+        if (s->size == 4) {
+                float fl = (float)x;
+                uint32_t w;
+
+                memcpy(&w, &fl, 4);
+                s->v = w;
+        } else {
+                memcpy(&s->v, &x, 8);
+        }
+}
+
+/* Arithmetic on two values of one floating-point type (gcc's location of `double d =
+ * argc * 1.5`: argc converted, times a typed constant): *a op= *b, or for a
+ * comparison *a becomes 0 or 1. false for an operation not defined on them. */
+static bool float_op(uint8_t atom, struct slot *a, const struct slot *b)
+{
+        double x = to_double(a), y = b ? to_double(b) : 0;
+
+        if (atom >= DW_OP_eq && atom <= DW_OP_ne) {
+                bool r = atom == DW_OP_eq   ? x == y
+                         : atom == DW_OP_ne ? x != y
+                         : atom == DW_OP_lt ? x < y
+                         : atom == DW_OP_gt ? x > y
+                         : atom == DW_OP_le ? x <= y
+                                            : x >= y;
+
+                *a = (struct slot){ .v = r, .size = 8 };
+                return true;
+        }
+        if (atom != DW_OP_plus && atom != DW_OP_minus && atom != DW_OP_mul &&
+            atom != DW_OP_div && atom != DW_OP_neg && atom != DW_OP_abs)
+                return false;
+        from_double(a, atom == DW_OP_plus    ? x + y
+                       : atom == DW_OP_minus ? x - y
+                       : atom == DW_OP_mul   ? x * y
+                       : atom == DW_OP_div   ? x / y
+                       : atom == DW_OP_neg   ? -x
+                                             : fabs(x));
+        return true;
+}
+
 /* ops[from..to): one location (a piece's, or the whole value's). */
 static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw_frame *f,
                     struct dw_loc *ret, const char **why)
@@ -117,8 +176,8 @@ static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw
                         *why = "location expression too deep";                         \
                         return -1;                                                     \
                 }                                                                      \
-                uint64_t pushed_ = (x);                                                \
-                st[sp++] = (struct slot){ .v = pushed_, .enc = (e), .size = (s) };     \
+                struct slot pushed_ = { .v = (x), .enc = (e), .size = (s) };           \
+                st[sp++] = pushed_;                                                    \
         } while (0)
 #define PUSH(x) PUSHT(x, 0, 8)
 /* Arithmetic is on integers: a floating-point operand is refused. */
@@ -171,6 +230,25 @@ static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw
                                 return -1;
                         }
                         PUSH(v + op->number);
+                        continue;
+                }
+                if (sp >= 1 && st[sp - 1].enc == DW_ATE_float &&
+                    (atom == DW_OP_neg || atom == DW_OP_abs)) {
+                        float_op(atom, &st[sp - 1], NULL);
+                        continue;
+                }
+                if (sp >= 2 &&
+                    (st[sp - 1].enc == DW_ATE_float || st[sp - 2].enc == DW_ATE_float) &&
+                    ((atom >= DW_OP_eq && atom <= DW_OP_ne) || atom == DW_OP_plus ||
+                     atom == DW_OP_minus || atom == DW_OP_mul || atom == DW_OP_div)) {
+                        /* both of one floating-point type, as DWARF requires */
+                        if (st[sp - 1].enc != st[sp - 2].enc ||
+                            st[sp - 1].size != st[sp - 2].size ||
+                            !float_op(atom, &st[sp - 2], &st[sp - 1])) {
+                                *why = "floating-point arithmetic in its location";
+                                return -1;
+                        }
+                        sp--;
                         continue;
                 }
                 switch (atom) {
@@ -411,7 +489,8 @@ static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw
                         *ret = (struct dw_loc){ .kind = DW_LOC_VALUE, .value = st[sp - 1].v };
                         return 0;
                 case DW_OP_implicit_value:
-                        /* libdw: number is the length, number2 the bytes */
+                        /* libdw: number is the length, number2 the block (the
+                         * length as ULEB128, then the bytes) */
                         LAST();
                         *ret = (struct dw_loc){ .kind = DW_LOC_IMPLICIT,
                                                 .bytes = (const uint8_t *)(uintptr_t)op->number2,
@@ -420,6 +499,8 @@ static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw
                                 *why = "malformed location expression";
                                 return -1;
                         }
+                        while (*ret->bytes++ & 0x80)
+                                ;
                         memcpy(&ret->value, ret->bytes, ret->len < 8 ? ret->len : 8);
                         return 0;
                 case DW_OP_entry_value:

@@ -2205,6 +2205,7 @@ static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, 
 struct frame_info {
         struct dw_frame regs;   /* the registers this frame knows */
         uint64_t look;          /* its pc, or a caller's pc - 1 (in the call) */
+        bool caller;            /* look is pc - 1: the frame below is its callee's */
         size_t level;           /* 0 the innermost function inlined at look, ... */
         size_t real;            /* which frame of the unwinder: inlined ones share it */
 };
@@ -2212,6 +2213,7 @@ struct frame_info {
 struct unwind {
         struct program *p;
         pid_t tid;              /* the thread whose stack it is */
+        struct dw_frame prev;   /* with capture: the registers of the frame before */
         json_t *frames;
         size_t max;
         bool called_from;       /* the walk's first frame is a caller's (after a wild pc) */
@@ -2290,10 +2292,12 @@ static void add_inlined(struct unwind *u, json_t *f, uint64_t look)
 
 /* Keep what program_vars needs of the frames [first, now) that one unwinder frame
  * gave (its inlined functions and itself). */
-static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, size_t first)
+static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, bool caller,
+                          size_t first)
 {
         size_t n = json_array_size(u->frames);
-        struct frame_info *fi = realloc(u->info, n * sizeof(*fi)), one = { .look = look };
+        struct frame_info *fi = realloc(u->info, n * sizeof(*fi)),
+                          one = { .look = look, .caller = caller };
 
         if (!fi)
                 return false;
@@ -2309,6 +2313,21 @@ static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, si
                         one.regs.known |= UINT64_C(1) << r;
                 }
         }
+        if (caller && u->n_real > 0) {
+                /* libdw's default rules for registers the CFI does not mention (elfutils
+                 * 0.188 backends/x86_64_cfi.c) say "same value" of DWARF register 0,
+                 * meant as rbx but rax, and leave rbx undefined. A callee that writes
+                 * rbx saves it and its CFI says where; one that does not leaves it as
+                 * it was. So: rax is not known in a frame that called (caller-saved),
+                 * and rbx is the callee frame's when the CFI says nothing of it. */
+                const uint64_t rax = UINT64_C(1), rbx = UINT64_C(1) << 3;
+
+                one.regs.known &= ~rax;
+                if (!(one.regs.known & rbx) && (u->prev.known & rbx)) {
+                        one.regs.regs[3] = u->prev.regs[3];
+                        one.regs.known |= rbx;
+                }
+        }
         if (u->n_real == 0 && !u->called_from) {
                 /* Frame 0 has the xmm registers too (libdwfl unwinds the integer ones
                  * only): a float or double variable is often in one at -O1 and above. */
@@ -2321,6 +2340,7 @@ static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, si
                         }
                 }
         }
+        u->prev = one.regs;
         one.real = u->n_real++;
         for (size_t k = first; k < n; k++) {
                 fi[k] = one;
@@ -2372,7 +2392,7 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         add_inlined(u, f, activation ? pc : pc - 1);
         json_object_set_new(f, "index", json_integer((json_int_t)json_array_size(u->frames)));
         json_array_append_new(u->frames, f);
-        if (u->capture && !capture_frame(u, state, activation ? pc : pc - 1, i))
+        if (u->capture && !capture_frame(u, state, activation ? pc : pc - 1, !activation, i))
                 return DWARF_CB_ABORT;
         /* The program's entry function is the outermost frame, as gdb's (backtrace
          * past-entry off): glibc's _start says so in its CFI, a -nostdlib program's
@@ -3591,6 +3611,10 @@ static bool vars_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
 struct vars_ctx {
         struct program *p;
         struct dw_frame frame;  /* the frame's registers, CFA and frame base */
+        /* A frame that called: frame with its caller-saved registers as its callees
+         * left them (see var_place), if have_kept. */
+        struct dw_frame kept;
+        bool have_kept;
         Dwarf_Addr rel;         /* the frame's pc, as the module's DWARF addresses it */
         bool cxx;
         /* For entry values (entry_value): the stack, this frame in it, its function. */
@@ -3673,6 +3697,38 @@ static uint64_t type_size(Dwarf_Die *t)
         return dwarf_aggregate_size(t, &n) == 0 ? n : 0;
 }
 
+/* The registers a location expression names (DWARF numbers 0-63), as bits. */
+static uint64_t ops_regs(const Dwarf_Op *ops, size_t n)
+{
+        uint64_t regs = 0;
+
+        for (size_t i = 0; i < n; i++) {
+                uint8_t a = ops[i].atom;
+                Dwarf_Word r = 64;
+
+                if (a >= DW_OP_reg0 && a <= DW_OP_reg31)
+                        r = a - DW_OP_reg0;
+                else if (a >= DW_OP_breg0 && a <= DW_OP_breg31)
+                        r = a - DW_OP_breg0;
+                else if (a == DW_OP_regx || a == DW_OP_bregx || a == DW_OP_regval_type ||
+                         a == DW_OP_GNU_regval_type)
+                        r = ops[i].number;
+                if (r < 64)
+                        regs |= UINT64_C(1) << r;
+        }
+        return regs;
+}
+
+/* Whether every register the location at the call (a, na) names is named by the one
+ * at the return address (b, nb) too: the code after the call counts on what they
+ * held before it. */
+static bool regs_named(const Dwarf_Op *a, size_t na, const Dwarf_Op *b, size_t nb)
+{
+        uint64_t ra = ops_regs(a, na);
+
+        return (ra & ops_regs(b, nb)) == ra;
+}
+
 /* pl becomes the value put together from pieces[0..n) (a struct in registers, some
  * of it maybe optimized out), as gdb does. NULL, or why not. */
 static const char *place_pieces(struct vars_ctx *vc, struct place *pl,
@@ -3727,9 +3783,10 @@ static const char *place_pieces(struct vars_ctx *vc, struct place *pl,
 static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl)
 {
         Dwarf_Attribute a;
-        Dwarf_Op *ops = NULL;
-        size_t nops = 0, n_pieces = 0;
+        Dwarf_Op *ops = NULL, *ops2 = NULL;
+        size_t nops = 0, nops2 = 0, n_pieces = 0;
         struct dw_loc loc, pieces[DW_PIECES_MAX];
+        struct dw_frame *frame;
         const char *why = NULL;
         int r;
 
@@ -3764,9 +3821,20 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
         if (!dwarf_attr_integrate(v, DW_AT_location, &a) ||
             dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) <= 0)
                 return "optimized out";
-        vc->frame.tctx = &a;
-        r = dwexpr_eval_pieces(ops, nops, &vc->frame, pieces, &n_pieces, &why);
-        vc->frame.tctx = NULL;
+        /* A frame that called knows its callee-saved registers only. But where the
+         * registers a variable's location names at the call are named at the return
+         * address too, the code after the call counts on the callee leaving them alone
+         * (gcc's -fipa-ra keeps values in caller-saved registers across calls to
+         * functions it knows do not write them): they hold what the callees left
+         * there (kept). A location that ends at the call (an argument passed in rdi)
+         * is not taken, nor a register a value is returned in (see frame_setup). */
+        frame = &vc->frame;
+        if (vc->have_kept && dwarf_getlocation_addr(&a, vc->rel + 1, &ops2, &nops2, 1) > 0 &&
+            regs_named(ops, nops, ops2, nops2))
+                frame = &vc->kept;
+        frame->tctx = &a;
+        r = dwexpr_eval_pieces(ops, nops, frame, pieces, &n_pieces, &why);
+        frame->tctx = NULL;
         if (r < 0)
                 return why;
         if (pieces[0].piece)
@@ -4392,6 +4460,32 @@ static int entry_value(void *ectx, int reg, uint64_t *ret);
  * frame base and entry values; the scopes at its pc (*ret_scopes, malloc'd, *ret_ns of
  * them) and, as level_scopes gives them, lo, hi and fn; its module. Returns 0, or
  * -ERR_NO_SYMBOL when no DWARF has its scopes (*ret_scopes NULL). */
+/* Whether the function frame `frame` called (the real frame below it) is known to
+ * return nothing: then rax, rdx, xmm0 and xmm1 are no outputs of the call. */
+static bool callee_void(struct program *p, const struct frame_info *info, size_t frame)
+{
+        const struct frame_info *c = frame > 0 ? &info[frame - 1] : NULL;
+        struct module *m = c && c->real != SIZE_MAX ? module_at(p, c->look) : NULL;
+        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
+        Dwarf_Die *cu, *scopes = NULL;
+        Dwarf_Addr bias;
+        bool is_void = false;
+        int ns;
+
+        if (!dm || c->real + 1 != info[frame].real)
+                return false;
+        cu = dwfl_module_addrdie(dm, c->look - m->bias, &bias);
+        ns = cu ? scopes_at(cu, c->look - m->bias - bias, &scopes) : 0;
+        for (int i = ns - 1; i >= 0; i--) { /* the outermost function: the one called */
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
+                        is_void = !dwarf_hasattr_integrate(&scopes[i], DW_AT_type);
+                        break;
+                }
+        }
+        free(scopes);
+        return is_void;
+}
+
 static int frame_setup(struct program *p, const struct frame_info *info, size_t n, size_t frame,
                        struct vars_ctx *vc, Dwarf_Die **ret_scopes, int *ret_ns, int *lo,
                        int *hi, int *fn, struct module **ret_m)
@@ -4457,6 +4551,33 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
                         vc->frame.have_frame_base = true;
                 }
                 vc->frame.tctx = NULL;
+        }
+        if (fi->caller && fi->real != SIZE_MAX) {
+                /* caller-saved: rax, rdx, rcx, rsi, rdi, r8-r11, xmm0-15; from the
+                 * nearest frame below that knows each. Not the registers a value is
+                 * returned in, unless the callee returns none: a variable there after
+                 * the call may be the value returned, not the one before. */
+                static const unsigned gp[] = { 0, 1, 2, 4, 5, 8, 9, 10, 11 };
+                bool outputs = !callee_void(p, info, frame);
+
+                vc->kept = vc->frame;
+                for (unsigned r = 0; r < 9 + 16; r++) {
+                        unsigned reg = r < 9 ? gp[r] : DW_REG_XMM0 + (r - 9);
+                        uint64_t bit = UINT64_C(1) << reg;
+
+                        if (outputs && (reg == 0 || reg == 1 || reg == DW_REG_XMM0 ||
+                                        reg == DW_REG_XMM0 + 1))
+                                continue;
+
+                        for (size_t k = frame; k-- > 0 && !(vc->kept.known & bit);) {
+                                if (info[k].real == SIZE_MAX || info[k].real >= fi->real ||
+                                    !(info[k].regs.known & bit))
+                                        continue;
+                                vc->kept.regs[reg] = info[k].regs.regs[reg];
+                                vc->kept.known |= bit;
+                        }
+                }
+                vc->have_kept = true;
         }
         return 0;
 }

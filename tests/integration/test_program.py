@@ -1643,6 +1643,64 @@ class TestVariables(ProgramCase):
                                 for k in ("args", "locals")) for f in rep["variables"][:2]],
                          want)
 
+    def test_optimized_floats_and_pieces_match_gdb(self):
+        # -O2 (fixture floats): doubles and floats in xmm registers, DWARF's typed
+        # operations (`double d = argc * 1.5` is argc converted, times a typed
+        # constant), structs split into registers with a part optimized out, constants
+        # kept as implicit values
+        def same(got):
+            return [tuple([(n, "<optimized out>" if v.startswith("optimized out") else v)
+                           for n, v in part] for part in frame) for frame in got]
+
+        names = {"WALKED": ["p", "p.x", "p.y", "m", "m.w", "b.c"],
+                 "CFG": ["c", "c.scale", "c.limit", "d", "r"]}
+        seen = {}
+        for mark, frames in (("LOOP", 2), ("WALK", 1), ("WALKED", 1), ("CFG", 1)):
+            with self.subTest(mark=mark):
+                line = self.line_of(mark, "floats.c")
+                want, wprint = self.gdb_vars(line, frames, names.get(mark, []), "floats",
+                                             src="floats.c")
+                got, gprint = self.dbgd_vars(line, frames, names.get(mark, []), "floats",
+                                             src="floats.c")
+                self.assertEqual(same(got), want)
+                self.assertEqual({n: v.get("value", "<%s>" % v.get("error"))
+                                  for n, v in gprint.items()}, wprint)
+                seen[mark] = dict(want[0][0] + want[0][1])
+                seen[mark + "-1"] = dict(want[-1][0] + want[-1][1])
+        # what the comparison covered
+        self.assertEqual(seen["LOOP"]["acc"], "3.375")                 # an xmm register
+        self.assertEqual(seen["WALK"]["m"], "{id = 6, w = 3.5}")      # a float piece
+        self.assertEqual(seen["WALKED"]["p"], "{x = <optimized out>, y = 14}")
+        self.assertEqual(seen["CFG"]["c"], "{scale = 0.75, limit = 100}")  # implicit
+        self.assertEqual(seen["CFG"]["d"], "1.5")                      # typed arithmetic
+        self.assertEqual(seen["LOOP-1"]["argc"], "1")  # main's, in rcx over the call
+        # a float parameter known by its value at entry: the caller passed a constant
+        # (DW_OP_entry_value of xmm1, DW_OP_const_type at the call site)
+        want, _ = self.gdb_vars(self.line_of("SINK", "floats.c"), 2, [], "floats",
+                                src="floats.c")
+        got, _ = self.dbgd_vars(self.line_of("SINK", "floats.c"), 2, [], "floats",
+                                src="floats.c")
+        self.assertIn(("f", "2.25"), want[1][0])
+        self.assertIn(("f", "2.25"), got[1][0])
+        # walk, which called sink: p is in rcx and rdx, m.w in xmm0, over the call
+        # (gcc knows sink leaves them alone, -fipa-ra): gdb takes them as sink left
+        # them, and so does dbgd where the location says so at the return address too
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off",
+                              "-ex", "break sink", "-ex", "run", "-ex", "continue 2",
+                              "-ex", "up", "-ex", "info locals", fixture("floats")],
+                             capture_output=True, text=True, timeout=120).stdout
+        want = re.findall(r"^(\w+) = (.*)$", out, re.M)
+        s = self.spawn("floats", stop="main")["session"]
+        self.rpc("break", session=s, symbol="sink")
+        for _ in range(3):
+            self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        st = self.rpc("locals", session=s, frame=1)
+        self.assertEqual(st["function"], "walk")
+        self.assertEqual([(v["name"], v.get("value", v.get("error"))) for v in st["locals"]],
+                         want)
+        self.assertIn(("p", "{x = 5, y = 10}"), want)
+        self.rpc("close", session=s)
+
     def test_entry_values_from_the_callers_call_site(self):
         # -O2: dead after a call, a parameter is only its value at entry
         # (DW_OP_entry_value), which the caller's call site gives (DW_AT_call_value),

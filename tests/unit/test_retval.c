@@ -262,6 +262,44 @@ static void test_retval_reference(void **state)
         }
 }
 
+/* A value put together from pieces, part of it optimized out: that part prints as
+ * gdb's <optimized out>; an array's elements too, and runs of them stay apart. */
+static void test_retval_partial(void **state)
+{
+        struct ret_type ti = { .cls = RET_SIGNED, .size = 4, .name = "int" };
+        struct ret_member fields[] = { { .name = "x", .offset = 0, .type = &ti },
+                                       { .name = "y", .offset = 4, .type = &ti } };
+        struct ret_type st = { .cls = RET_STRUCT, .size = 8, .name = "struct pt",
+                               .members = fields, .n_members = 2 };
+        struct ret_member el[] = { { .name = NULL, .offset = 0, .type = &ti } };
+        struct ret_type arr = { .cls = RET_ARRAY, .size = 16, .name = "int [4]",
+                                .members = el, .n_members = 1 };
+        uint8_t b[16] = { 0, 0, 0, 0, 14 }, na[16] = { 1, 1, 1, 1 };
+        char *got;
+
+        (void)state;
+        got = ret_format_partial(&st, b, na, false, NULL);
+        assert_string_equal(got, "{x = <optimized out>, y = 14}");
+        free(got);
+        na[5] = 1; /* a byte of y too */
+        got = ret_format_partial(&st, b, na, false, NULL);
+        assert_string_equal(got, "{x = <optimized out>, y = <optimized out>}");
+        free(got);
+        memset(na, 1, 8); /* all of it */
+        got = ret_format_partial(&st, b, na, false, NULL);
+        assert_string_equal(got, "<optimized out>");
+        free(got);
+        memset(na, 0, sizeof(na));
+        memset(na + 12, 1, 4);
+        memset(b, 0, sizeof(b));
+        got = ret_format_partial(&arr, b, na, false, NULL);
+        assert_string_equal(got, "{0, 0, 0, <optimized out>}");
+        free(got);
+        got = ret_format_partial(&arr, b, NULL, false, NULL);
+        assert_string_equal(got, "{0, 0, 0, 0}");
+        free(got);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -271,6 +309,7 @@ int main(void)
                 cmocka_unit_test(test_retval_struct_in_registers),
                 cmocka_unit_test(test_retval_arrays),
                 cmocka_unit_test(test_retval_reference),
+                cmocka_unit_test(test_retval_partial),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
