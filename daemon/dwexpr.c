@@ -445,8 +445,11 @@ static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw
                 }
                 case DW_OP_implicit_pointer:
                 case DW_OP_GNU_implicit_pointer:
-                        *why = "a pointer optimized away (gdb's <synthetic pointer>)";
-                        return -1;
+                        /* libdw: number is the DIE's offset, number2 the byte offset */
+                        LAST();
+                        *ret = (struct dw_loc){ .kind = DW_LOC_IMPLICIT_POINTER,
+                                                .addr = op->number, .value = op->number2 };
+                        return 0;
                 case DW_OP_plus_uconst:
                         INTEGERS(1);
                         st[sp - 1] = (struct slot){ .v = st[sp - 1].v + op->number, .size = 8 };
@@ -581,7 +584,13 @@ int dwexpr_eval(const Dwarf_Op *ops, size_t n, const struct dw_frame *f, struct 
                         return -1;
                 }
         }
-        return eval_one(ops, 0, n, f, ret, why);
+        if (eval_one(ops, 0, n, f, ret, why) < 0)
+                return -1;
+        if (ret->kind == DW_LOC_IMPLICIT_POINTER) {
+                *why = "a pointer optimized away (gdb's <synthetic pointer>)";
+                return -1;
+        }
+        return 0;
 }
 
 int dwexpr_eval_pieces(const Dwarf_Op *ops, size_t n, const struct dw_frame *f,
@@ -605,7 +614,9 @@ int dwexpr_eval_pieces(const Dwarf_Op *ops, size_t n, const struct dw_frame *f,
                         *why = "a value in pieces dbgd does not read";
                         return -1;
                 }
-                if (eval_one(ops, from, i, f, pc, &pwhy) < 0) {
+                if (eval_one(ops, from, i, f, pc, &pwhy) < 0 ||
+                    (pc->kind == DW_LOC_IMPLICIT_POINTER &&
+                     (pwhy = "a pointer optimized away (gdb's <synthetic pointer>)"))) {
                         *pc = (struct dw_loc){ .kind = DW_LOC_EMPTY, .why = pwhy };
                         if (!first_why)
                                 first_why = pwhy;

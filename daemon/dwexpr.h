@@ -14,7 +14,9 @@
  * values of base types up to 8 bytes, through a callback that tells a type's encoding
  * and size), and values in pieces (DW_OP_piece, byte-sized DW_OP_bit_piece: a struct
  * held in registers, some of it maybe optimized out) through dwexpr_eval_pieces.
- * Arithmetic on a floating-point value, an implicit pointer and the rest are not: the
+ * An implicit pointer (a pointer optimized away, to a variable that was not) is told
+ * by dwexpr_eval_pieces, as the whole value. Arithmetic on a floating-point value and
+ * the rest are not: the
  * variable is then reported as not available, with the reason. Pure: memory, entry
  * values and types come through callbacks. */
 #pragma once
@@ -60,6 +62,9 @@ enum dw_loc_kind {
         DW_LOC_IMPLICIT,        /* no location: the value's bytes (implicit_value) */
         DW_LOC_EMPTY,           /* a piece that is not available (optimized out, or in a
                                  * register this frame does not know: why) */
+        DW_LOC_IMPLICIT_POINTER, /* a pointer optimized away, to value bytes into the
+                                 * variable at DIE offset addr (DW_OP_implicit_pointer;
+                                 * dwexpr_eval_pieces only) */
 };
 
 struct dw_loc {

@@ -3615,6 +3615,10 @@ struct vars_ctx {
          * left them (see var_place), if have_kept. */
         struct dw_frame kept;
         bool have_kept;
+        /* Values put together from pieces while one variable is read: freed with it
+         * (var_value). */
+        uint8_t *made[8];
+        size_t n_made;
         Dwarf_Addr rel;         /* the frame's pc, as the module's DWARF addresses it */
         bool cxx;
         /* For entry values (entry_value): the stack, this frame in it, its function. */
@@ -3646,7 +3650,10 @@ struct place {
         size_t block_len;
         const uint8_t *na;      /* with block: na[i] != 0 if block[i] is not available
                                  * (a piece optimized out); NULL when all are */
-        uint8_t *owned, *owned_na; /* var_place's allocations, for var_value to free */
+        bool synthetic;         /* a pointer optimized away (DW_OP_implicit_pointer):
+                                 * it pointed target_off bytes into variable target */
+        Dwarf_Die target;
+        int64_t target_off;
 };
 
 /* The bytes a place not in memory holds, and how many. */
@@ -3739,7 +3746,7 @@ static const char *place_pieces(struct vars_ctx *vc, struct place *pl,
 
         for (size_t i = 0; i < n; i++)
                 total += pieces[i].piece;
-        if (total > RET_STRUCT_MAX)
+        if (total > RET_STRUCT_MAX || vc->n_made + 2 > sizeof(vc->made) / sizeof(vc->made[0]))
                 return "a value in pieces dbgd does not read";
         buf = calloc(1, total + 16);
         na = calloc(1, total + 16);
@@ -3748,6 +3755,8 @@ static const char *place_pieces(struct vars_ctx *vc, struct place *pl,
                 free(na);
                 return "out of memory";
         }
+        vc->made[vc->n_made++] = buf;
+        vc->made[vc->n_made++] = na;
         for (size_t i = 0; i < n; off += pieces[i].piece, i++) {
                 const struct dw_loc *pc = &pieces[i];
                 uint64_t sz = pc->piece, have = 0;
@@ -3767,15 +3776,16 @@ static const char *place_pieces(struct vars_ctx *vc, struct place *pl,
                         memcpy(buf + off, pc->bytes, have);
                         break;
                 case DW_LOC_EMPTY:
+                case DW_LOC_IMPLICIT_POINTER: /* not among pieces (dwexpr.c) */
                         break;
                 }
                 memset(na + off + have, 1, sz - have);
         }
         /* the rest of the type, if the pieces are fewer: not available either */
         memset(na + total, 1, 16);
-        pl->block = pl->owned = buf;
+        pl->block = buf;
         pl->block_len = total;
-        pl->na = pl->owned_na = na;
+        pl->na = na;
         return NULL;
 }
 
@@ -3840,6 +3850,19 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
         if (pieces[0].piece)
                 return place_pieces(vc, pl, pieces, n_pieces);
         loc = pieces[0];
+        if (loc.kind == DW_LOC_IMPLICIT_POINTER) {
+                /* the implicit pointer operation names the variable pointed to */
+                for (size_t i = 0; i < nops; i++) {
+                        if ((ops[i].atom == DW_OP_implicit_pointer ||
+                             ops[i].atom == DW_OP_GNU_implicit_pointer) &&
+                            dwarf_getlocation_die(&a, &ops[i], &pl->target) == 0) {
+                                pl->synthetic = true;
+                                pl->target_off = (int64_t)loc.value;
+                                return NULL;
+                        }
+                }
+                return "a pointer optimized away (gdb's <synthetic pointer>)";
+        }
         if (loc.kind == DW_LOC_MEMORY) {
                 pl->in_memory = true;
                 pl->addr = loc.addr;
@@ -3877,20 +3900,51 @@ static bool place_pointer(struct vars_ctx *vc, const struct place *pl, uint64_t 
         return tracee_mem_read(vc->p->pid, pl->addr, ret, 8) == 8;
 }
 
+/* pl (a pointer or a C++ reference, of stripped type ptype) becomes what it points to,
+ * off bytes on. A synthetic pointer leads to the variable it pointed into, as gdb
+ * follows one. NULL, or why not (unreadable: the pointer cannot be read). */
+static const char *place_follow(struct vars_ctx *vc, struct place *pl, Dwarf_Die *ptype,
+                                int64_t off, const char *unreadable)
+{
+        Dwarf_Die to;
+        uint64_t ptr;
+
+        if (!type_of(ptype, &to))
+                return unreadable;
+        if (pl->synthetic) {
+                Dwarf_Die target = pl->target;
+                int64_t at = pl->target_off + off;
+                const char *why = var_place(vc, &target, pl);
+
+                if (why)
+                        return why;
+                if (pl->in_memory)
+                        pl->addr += (uint64_t)at;
+                else if (at < 0)
+                        return "before the start of a value held in registers";
+                else if ((why = place_skip(pl, (uint64_t)at, type_size(&to))))
+                        return why;
+                pl->type = to;
+                pl->skip = 0;
+                return NULL;
+        }
+        if (!place_pointer(vc, pl, &ptr))
+                return unreadable;
+        pl->in_memory = true;
+        pl->addr = ptr + (uint64_t)off;
+        pl->type = to;
+        return NULL;
+}
+
 /* A C++ reference stands for what it refers to: pl becomes that. */
 static const char *place_unref(struct vars_ctx *vc, struct place *pl)
 {
         Dwarf_Die st;
-        uint64_t ptr;
 
         if (!type_strip(&pl->type, &st, false) || (dwarf_tag(&st) != DW_TAG_reference_type &&
                                                    dwarf_tag(&st) != DW_TAG_rvalue_reference_type))
                 return NULL;
-        if (!place_pointer(vc, pl, &ptr) || !type_of(&st, &pl->type))
-                return "the reference cannot be read";
-        pl->in_memory = true;
-        pl->addr = ptr;
-        return NULL;
+        return place_follow(vc, pl, &st, 0, "the reference cannot be read");
 }
 
 /* pl becomes the value of bit-field member mem of it (held, sign-extended by its
@@ -3953,14 +4007,13 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
         Dwarf_Die st, child;
 
         if (arrow) {
-                uint64_t ptr;
+                const char *why;
 
                 if (!type_strip(&pl->type, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type)
                         return "-> of something that is not a pointer";
-                if (!place_pointer(vc, pl, &ptr) || !type_of(&st, &pl->type))
-                        return "the pointer cannot be read";
-                pl->in_memory = true;
-                pl->addr = ptr;
+                why = place_follow(vc, pl, &st, 0, "the pointer cannot be read");
+                if (why)
+                        return why;
         }
         if (!type_strip(&pl->type, &st, false) ||
             (dwarf_tag(&st) != DW_TAG_structure_type && dwarf_tag(&st) != DW_TAG_class_type &&
@@ -4047,12 +4100,8 @@ static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t in
                 return NULL;
         }
         if (dwarf_tag(&st) == DW_TAG_pointer_type) {
-                uint64_t ptr;
-
-                if (!place_pointer(vc, pl, &ptr))
-                        return "the pointer cannot be read";
-                pl->in_memory = true;
-                pl->addr = ptr + (uint64_t)index * size;
+                return place_follow(vc, pl, &st, index * (int64_t)size,
+                                    "the pointer cannot be read");
         } else if (dwarf_tag(&st) == DW_TAG_array_type && pl->in_memory) {
                 pl->addr += (uint64_t)index * size;
         } else if (dwarf_tag(&st) == DW_TAG_array_type && index >= 0) {
@@ -4067,6 +4116,12 @@ static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t in
         return NULL;
 }
 
+static void vars_unmake(struct vars_ctx *vc)
+{
+        while (vc->n_made)
+                free(vc->made[--vc->n_made]);
+}
+
 /* The value of a variable or parameter, or of path applied to it (".x", "->next[2]"),
  * stars times dereferenced and, with amp, its address taken: {name, type, value,
  * address} or, when it cannot be read, {name, type, error}. */
@@ -4078,14 +4133,12 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         struct ret_type *t = NULL;
         struct place pl;
         const char *why, *q = path;
-        uint8_t *bytes = NULL, *owned = NULL, *owned_na = NULL;
+        uint8_t *bytes = NULL;
         char *value = NULL;
 
         if (!o)
                 return NULL;
         why = var_place(vc, v, &pl);
-        owned = pl.owned;
-        owned_na = pl.owned_na;
         while (!why && *q) {
                 why = place_unref(vc, &pl);
                 if (why)
@@ -4176,12 +4229,25 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                                 json_object_set_new(o, "value", json_string(val));
                         free(val);
                 }
-                free(owned);
-                free(owned_na);
+                vars_unmake(vc);
                 return o;
         }
         if (why)
                 goto out;
+        if (pl.synthetic) { /* the pointer itself: gdb's words for it */
+                char tn[256];
+                size_t len = 0;
+
+                tn[0] = 0;
+                type_spell(&pl.type, vc->cxx, tn, sizeof(tn), &len, 0);
+                json_object_set_new(o, "type", json_string(tn));
+                value = malloc(sizeof(tn) + 32);
+                if (value)
+                        snprintf(value, sizeof(tn) + 32,
+                                 top ? "(%s) <synthetic pointer>" : "<synthetic pointer>", tn);
+                json_object_set_new(o, "value", json_string(value ? value : "?"));
+                goto out;
+        }
         t = pl.skip ? array_read(&pl.type, pl.skip, vc->cxx, 0) : type_read(&pl.type, vc->cxx, 0);
         if (t)
                 json_object_set_new(o, "type", json_string(t->name));
@@ -4230,8 +4296,7 @@ out:
         }
         free(value);
         free(bytes);
-        free(owned);
-        free(owned_na);
+        vars_unmake(vc);
         ret_type_free(t);
         return o;
 }

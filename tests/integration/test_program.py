@@ -1530,8 +1530,10 @@ class TestVariables(ProgramCase):
         for f in range(frames):
             r = self.rpc("locals", session=s, frame=f)
             self.assertEqual(r["frame"], f)
-            got.append(tuple([(v["name"], v.get("value", v.get("error")))
-                              for v in r[k]] for k in ("args", "locals")))
+            # gdb's words for what dbgd says is optimized out
+            got.append(tuple([(v["name"], v["value"] if "value" in v else
+                               "<optimized out>" if v["error"].startswith("optimized out")
+                               else v["error"]) for v in r[k]] for k in ("args", "locals")))
         prints = {}
         for n in names:
             prints[n] = self.rpc("print", session=s, name=n)
@@ -1553,10 +1555,25 @@ class TestVariables(ProgramCase):
                          ["total", "calls", "buf", "arr", "pp", "local", "flag"])
         # -O2: values in registers and computed by location expressions (depth is
         # ((rsi << 32) == (16 << 30)) + a 4-byte load)
-        want, _ = self.gdb_vars(self.line_of("LEAF"), 1, [], "vars_o2")
-        got, _ = self.dbgd_vars(self.line_of("LEAF"), 1, [], "vars_o2")
+        want, _ = self.gdb_vars(self.line_of("LEAF"), 2, [], "vars_o2")
+        got, _ = self.dbgd_vars(self.line_of("LEAF"), 2, [], "vars_o2")
         self.assertEqual(got, want)
         self.assertIn(("depth", "6"), got[0][1])
+        # work's pp was optimized away, what it points to was not
+        # (DW_OP_implicit_pointer): gdb's <synthetic pointer>, followed by * and ->
+        self.assertIn(("pp", "<synthetic pointer>"), got[1][1])
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off",
+                              "-ex", "break vars.c:%d" % self.line_of("LEAF"), "-ex", "run",
+                              "-ex", "up", "-ex", "print pp", "-ex", "print *pp",
+                              "-ex", "print pp->y", fixture("vars_o2")],
+                             capture_output=True, text=True, timeout=120).stdout
+        s = self.spawn("vars_o2", stop="main")["session"]
+        self.rpc("break", session=s, symbol="vars.c:%d" % self.line_of("LEAF"))
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual([self.rpc("print", session=s, name=n, frame=1)["value"]
+                          for n in ("pp", "*pp", "pp->y")],
+                         re.findall(r"^\$\d+ = (.*)$", out, re.M))
+        self.rpc("close", session=s)
 
     def test_print_matches_gdb(self):
         names = ["counter", "ratio", "greeting", "table_entry", "bytes", "half", "sq", "i",

@@ -377,6 +377,20 @@ static void test_dwexpr_pieces(void **state)
         assert_int_equal(dwexpr_eval_pieces(two, 1, &f, p, &n, &why), 0);
         assert_int_equal(n, 1);
         assert_int_equal(p[0].piece, 0);
+        /* a pointer optimized away, 4 bytes into the variable at DIE 0x1234: told as
+         * such, as the whole value; dwexpr_eval (a register's or a call's value)
+         * refuses it */
+        {
+                Dwarf_Op ip[] = { { .atom = DW_OP_implicit_pointer, .number = 0x1234,
+                                    .number2 = 4 } };
+
+                assert_int_equal(dwexpr_eval_pieces(ip, 1, &f, p, &n, &why), 0);
+                assert_int_equal(p[0].kind, DW_LOC_IMPLICIT_POINTER);
+                assert_int_equal(p[0].addr, 0x1234);
+                assert_int_equal(p[0].value, 4);
+                assert_int_equal(dwexpr_eval(ip, 1, &f, p, &why), -1);
+                assert_string_equal(why, "a pointer optimized away (gdb's <synthetic pointer>)");
+        }
         /* dwexpr_eval takes a single location only */
         assert_int_equal(dwexpr_eval(two, 4, &f, p, &why), -1);
         assert_string_equal(why, "a value in pieces");
