@@ -2313,13 +2313,15 @@ static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, bo
                         one.regs.known |= UINT64_C(1) << r;
                 }
         }
-        if (caller && u->n_real > 0) {
+        if (caller && u->n_real > 0 && (one.regs.known & UINT64_C(1))) {
                 /* libdw's default rules for registers the CFI does not mention (elfutils
                  * 0.188 backends/x86_64_cfi.c) say "same value" of DWARF register 0,
                  * meant as rbx but rax, and leave rbx undefined. A callee that writes
                  * rbx saves it and its CFI says where; one that does not leaves it as
                  * it was. So: rax is not known in a frame that called (caller-saved),
-                 * and rbx is the callee frame's when the CFI says nothing of it. */
+                 * and rbx is the callee frame's when the CFI says nothing of it. Only
+                 * where libdw claims rax (the frame was unwound by CFI with those
+                 * rules; a libdw that has them right does not). */
                 const uint64_t rax = UINT64_C(1), rbx = UINT64_C(1) << 3;
 
                 one.regs.known &= ~rax;
