@@ -4527,30 +4527,51 @@ static int entry_value(void *ectx, int reg, uint64_t *ret);
  * frame base and entry values; the scopes at its pc (*ret_scopes, malloc'd, *ret_ns of
  * them) and, as level_scopes gives them, lo, hi and fn; its module. Returns 0, or
  * -ERR_NO_SYMBOL when no DWARF has its scopes (*ret_scopes NULL). */
-/* Whether the function frame `frame` called (the real frame below it) is known to
- * return nothing: then rax, rdx, xmm0 and xmm1 are no outputs of the call. */
-static bool callee_void(struct program *p, const struct frame_info *info, size_t frame)
+#define OUT_INT ((UINT64_C(1) << 0) | (UINT64_C(1) << 1)) /* rax, rdx */
+#define OUT_SSE ((UINT64_C(1) << DW_REG_XMM0) | (UINT64_C(1) << (DW_REG_XMM0 + 1)))
+
+/* The registers the function frame `frame` called (the real frame below it) may
+ * return its value in, as bits: rax and rdx for an integer or pointer, xmm0 and xmm1
+ * for a float or double, none for void, all four when not known (a struct, or no
+ * DWARF). */
+static uint64_t callee_outputs(struct program *p, const struct frame_info *info, size_t frame)
 {
         const struct frame_info *c = frame > 0 ? &info[frame - 1] : NULL;
         struct module *m = c && c->real != SIZE_MAX ? module_at(p, c->look) : NULL;
         Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
-        Dwarf_Die *cu, *scopes = NULL;
+        Dwarf_Die *cu, *scopes = NULL, t, st;
         Dwarf_Addr bias;
-        bool is_void = false;
+        uint64_t out = OUT_INT | OUT_SSE;
         int ns;
 
         if (!dm || c->real + 1 != info[frame].real)
-                return false;
+                return out;
         cu = dwfl_module_addrdie(dm, c->look - m->bias, &bias);
         ns = cu ? scopes_at(cu, c->look - m->bias - bias, &scopes) : 0;
         for (int i = ns - 1; i >= 0; i--) { /* the outermost function: the one called */
-                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
-                        is_void = !dwarf_hasattr_integrate(&scopes[i], DW_AT_type);
-                        break;
-                }
+                Dwarf_Attribute a;
+                Dwarf_Word enc = 0;
+
+                if (dwarf_tag(&scopes[i]) != DW_TAG_subprogram)
+                        continue;
+                if (!dwarf_hasattr_integrate(&scopes[i], DW_AT_type))
+                        out = 0; /* void */
+                else if (type_of(&scopes[i], &t) && type_strip(&t, &st, false) &&
+                         dwarf_tag(&st) == DW_TAG_base_type &&
+                         dwarf_formudata(dwarf_attr(&st, DW_AT_encoding, &a), &enc) == 0)
+                        out = enc == DW_ATE_float ? OUT_SSE
+                              : enc == DW_ATE_complex_float ? OUT_INT | OUT_SSE
+                                                            : OUT_INT;
+                else if (type_of(&scopes[i], &t) && type_strip(&t, &st, false) &&
+                         (dwarf_tag(&st) == DW_TAG_pointer_type ||
+                          dwarf_tag(&st) == DW_TAG_enumeration_type ||
+                          dwarf_tag(&st) == DW_TAG_reference_type ||
+                          dwarf_tag(&st) == DW_TAG_rvalue_reference_type))
+                        out = OUT_INT;
+                break;
         }
         free(scopes);
-        return is_void;
+        return out;
 }
 
 static int frame_setup(struct program *p, const struct frame_info *info, size_t n, size_t frame,
@@ -4621,19 +4642,18 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
         }
         if (fi->caller && fi->real != SIZE_MAX) {
                 /* caller-saved: rax, rdx, rcx, rsi, rdi, r8-r11, xmm0-15; from the
-                 * nearest frame below that knows each. Not the registers a value is
-                 * returned in, unless the callee returns none: a variable there after
-                 * the call may be the value returned, not the one before. */
+                 * nearest frame below that knows each. Not the registers the callee
+                 * returns its value in (callee_outputs): a variable there after the
+                 * call may be the value returned, not the one before. */
                 static const unsigned gp[] = { 0, 1, 2, 4, 5, 8, 9, 10, 11 };
-                bool outputs = !callee_void(p, info, frame);
+                uint64_t outputs = callee_outputs(p, info, frame);
 
                 vc->kept = vc->frame;
                 for (unsigned r = 0; r < 9 + 16; r++) {
                         unsigned reg = r < 9 ? gp[r] : DW_REG_XMM0 + (r - 9);
                         uint64_t bit = UINT64_C(1) << reg;
 
-                        if (outputs && (reg == 0 || reg == 1 || reg == DW_REG_XMM0 ||
-                                        reg == DW_REG_XMM0 + 1))
+                        if (outputs & bit)
                                 continue;
 
                         for (size_t k = frame; k-- > 0 && !(vc->kept.known & bit);) {

@@ -1672,7 +1672,8 @@ class TestVariables(ProgramCase):
         names = {"WALKED": ["p", "p.x", "p.y", "m", "m.w", "b.c"],
                  "CFG": ["c", "c.scale", "c.limit", "d", "r"]}
         seen = {}
-        for mark, frames in (("LOOP", 2), ("WALK", 1), ("WALKED", 1), ("CFG", 1)):
+        for mark, frames in (("LOOP", 2), ("WALK", 1), ("WALKED", 1), ("CFG", 1),
+                             ("BITS", 2)):
             with self.subTest(mark=mark):
                 line = self.line_of(mark, "floats.c")
                 want, wprint = self.gdb_vars(line, frames, names.get(mark, []), "floats",
@@ -1690,7 +1691,9 @@ class TestVariables(ProgramCase):
         self.assertEqual(seen["WALKED"]["p"], "{x = <optimized out>, y = 14}")
         self.assertEqual(seen["CFG"]["c"], "{scale = 0.75, limit = 100}")  # implicit
         self.assertEqual(seen["CFG"]["d"], "1.5")                      # typed arithmetic
-        self.assertEqual(seen["LOOP-1"]["argc"], "1")  # main's, in rcx over the call
+        self.assertEqual(seen["LOOP-1"]["argc"], "1")  # main's, in rbx over the call
+        # main's d in xmm0 over the call of count_bits, which returns an int
+        self.assertEqual(seen["BITS-1"]["d"], "12.75")
         # a float parameter known by its value at entry: the caller passed a constant
         # (DW_OP_entry_value of xmm1, DW_OP_const_type at the call site)
         want, _ = self.gdb_vars(self.line_of("SINK", "floats.c"), 2, [], "floats",
@@ -1703,13 +1706,13 @@ class TestVariables(ProgramCase):
         # (gcc knows sink leaves them alone, -fipa-ra): gdb takes them as sink left
         # them, and so does dbgd where the location says so at the return address too
         out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off",
-                              "-ex", "break sink", "-ex", "run", "-ex", "continue 2",
+                              "-ex", "break sink", "-ex", "run", "-ex", "continue 3",
                               "-ex", "up", "-ex", "info locals", fixture("floats")],
                              capture_output=True, text=True, timeout=120).stdout
         want = re.findall(r"^(\w+) = (.*)$", out, re.M)
         s = self.spawn("floats", stop="main")["session"]
         self.rpc("break", session=s, symbol="sink")
-        for _ in range(3):
+        for _ in range(4):  # sink's callers: scale, main twice, then walk
             self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         st = self.rpc("locals", session=s, frame=1)
         self.assertEqual(st["function"], "walk")
