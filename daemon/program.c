@@ -3235,6 +3235,75 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
 }
 
 /* The ret_type of DWARF type t (see retval.h), or NULL on ENOMEM. */
+static bool add_member(struct ret_type *rt, size_t *cap, const char *name, uint64_t off,
+                       struct ret_type *m, unsigned bit_size, unsigned bit_off);
+
+/* The offset of data member name of class cls, or -1. */
+static int64_t member_offset(Dwarf_Die *cls, const char *name)
+{
+        Dwarf_Die child;
+
+        if (dwarf_child(cls, &child) != 0)
+                return -1;
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Word off = 0;
+                const char *n = dwarf_diename(&child);
+
+                if (dwarf_tag(&child) == DW_TAG_member && n && strcmp(n, name) == 0)
+                        return dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location,
+                                                          &a), &off) == 0
+                                       ? (int64_t)off
+                                       : -1;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return -1;
+}
+
+/* libstdc++'s std::string and std::vector (not vector<bool>), which gdb shows through
+ * its pretty printers: rt becomes RET_STD_STRING or RET_STD_VECTOR when class cls is
+ * one, laid out as this libstdc++ lays them out (a pointer and a length; start, finish,
+ * end of storage). */
+static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
+{
+        const char *n = dwarf_diename(cls);
+        Dwarf_Die child, param, bare;
+        bool have = false;
+        Dwarf_Attribute a;
+        Dwarf_Word enc = 0;
+
+        if (!n || dwarf_child(cls, &child) != 0)
+                return false;
+        do { /* the first template type parameter: the characters, the elements */
+                if (dwarf_tag(&child) == DW_TAG_template_type_parameter) {
+                        have = type_of(&child, &param);
+                        break;
+                }
+        } while (dwarf_siblingof(&child, &child) == 0);
+        if (!have || !type_strip(&param, &bare, false))
+                return false;
+        if (dwarf_tag(&bare) == DW_TAG_base_type)
+                dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &a), &enc);
+        if (strncmp(n, "basic_string<", 13) == 0 && rt->size == 32 &&
+            dwarf_tag(&bare) == DW_TAG_base_type && dwarf_bytesize(&bare) == 1 &&
+            member_offset(cls, "_M_dataplus") == 0 && member_offset(cls, "_M_string_length") == 8) {
+                rt->cls = RET_STD_STRING;
+                return true;
+        }
+        if (strncmp(n, "vector<", 7) == 0 && rt->size == 24 && enc != DW_ATE_boolean) {
+                struct ret_type *e = type_read(&param, true, depth + 1);
+                size_t cap = 0;
+
+                if (!e || e->size == 0 || !add_member(rt, &cap, "", 0, e, 0, 0)) {
+                        if (e && e->size == 0)
+                                ret_type_free(e);
+                        return false;
+                }
+                rt->cls = RET_STD_VECTOR;
+                return true;
+        }
+        return false;
+}
+
 static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
 {
         struct ret_type *rt = calloc(1, sizeof(*rt));
@@ -3378,10 +3447,12 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         case DW_TAG_structure_type:
         case DW_TAG_class_type:
         case DW_TAG_union_type:
+                rt->by_reference = cxx && by_reference(&s);
+                if (cxx && depth < 8 && std_class(&s, rt, depth))
+                        break;
                 if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&
                     struct_read(&s, rt, cxx, depth))
                         rt->cls = RET_STRUCT;
-                rt->by_reference = cxx && by_reference(&s);
                 break;
         default:
                 break;
@@ -4079,6 +4150,18 @@ static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t in
         uint64_t size, dims[ARRAY_DIMS_MAX];
         int nd;
 
+        if (type_strip(&pl->type, &st, false) &&
+            (dwarf_tag(&st) == DW_TAG_class_type || dwarf_tag(&st) == DW_TAG_structure_type) &&
+            dwarf_diename(&st) && strncmp(dwarf_diename(&st), "vector<", 7) == 0) {
+                /* a std::vector's element, as gdb's xmethod for operator[] reads it:
+                 * its storage's, through _M_impl._M_start (not range-checked, as
+                 * operator[] is not) */
+                const char *why = place_member(vc, pl, "_M_impl", 7, false);
+
+                if (!why)
+                        why = place_member(vc, pl, "_M_start", 8, false);
+                return why ? "[] of a std::vector dbgd does not read" : place_index(vc, pl, index);
+        }
         if (!type_strip(&pl->type, &st, false) || !type_of(&st, &elem))
                 return "[] of something that is not an array or pointer";
         size = type_size(&elem);

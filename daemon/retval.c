@@ -332,6 +332,8 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
                 memcpy(out, r->st0, sizeof(r->st0));
                 return true;
         case RET_STRUCT:
+        case RET_STD_STRING: /* classes of more than 16 bytes: in memory */
+        case RET_STD_VECTOR:
                 break;
         default:
                 memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
@@ -377,6 +379,64 @@ static void put_pointee_string(struct text *t, uint64_t addr, const struct ret_p
 enum { AS_MEMBER, AS_PRINT, AS_FINISH, AS_FIELD };
 
 /* The value of t in bytes b, printed as top says. */
+static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                      const uint8_t *na, int top, const struct ret_process *proc);
+
+#define STD_STRING_MAX 4096 /* bytes of a std::string read: more than 200 elements' */
+
+/* libstdc++'s std::string (its pointer, then its length), as gdb's pretty printer
+ * shows it: "hello", 'x' <repeats 40 times>. */
+static void put_std_string(struct text *t, const uint8_t *b, const struct ret_process *proc)
+{
+        uint64_t p = sized(b, 8, false), n = sized(b + 8, 8, false);
+        size_t want = n < STD_STRING_MAX ? n : STD_STRING_MAX;
+        uint8_t *mem = calloc(1, want + 1);
+
+        if (mem && want && (!proc || proc->read(proc->ctx, p, mem, want) != (ssize_t)want))
+                put(t, "<error: Cannot access memory at address 0x%" PRIx64 ">", p);
+        else if (mem)
+                put_chars(t, mem, want, n > want);
+        free(mem);
+}
+
+/* libstdc++'s std::vector (start, finish, end of storage), as gdb's pretty printer
+ * shows it: std::vector of length 2, capacity 4 = {1, 2}; its first 200 elements,
+ * each in full (the printer's children are not folded into <repeats>). */
+static void put_std_vector(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                           const struct ret_process *proc)
+{
+        const struct ret_type *e = ty->members[0].type;
+        uint64_t start = sized(b, 8, false), fin = sized(b + 8, 8, false);
+        uint64_t end = sized(b + 16, 8, false), len, cap;
+        size_t shown;
+        uint8_t *mem;
+
+        if (e->size == 0 || fin < start || end < fin) {
+                put(t, "<error: a std::vector that is not well-formed>");
+                return;
+        }
+        len = (fin - start) / e->size;
+        cap = (end - start) / e->size;
+        put(t, "std::vector of length %" PRIu64 ", capacity %" PRIu64, len, cap);
+        if (len == 0)
+                return;
+        shown = len < PRINT_ELEMENTS ? (size_t)len : PRINT_ELEMENTS;
+        mem = e->size <= RET_STRUCT_MAX ? calloc(shown, e->size + 16) : NULL;
+        if (!mem || !proc ||
+            proc->read(proc->ctx, start, mem, shown * e->size) != (ssize_t)(shown * e->size)) {
+                put(t, " = <error: Cannot access memory at address 0x%" PRIx64 ">", start);
+                free(mem);
+                return;
+        }
+        put(t, " = {");
+        for (size_t i = 0; i < shown; i++) {
+                put(t, "%s", i ? ", " : "");
+                put_value(t, e, mem + i * e->size, NULL, AS_MEMBER, proc);
+        }
+        put(t, "%s}", len > shown ? "..." : "");
+        free(mem);
+}
+
 /* Whether any of bytes [0, n) is marked not available in na (NULL: all are). */
 static bool any_na(const uint8_t *na, size_t n)
 {
@@ -454,6 +514,12 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "@0x%" PRIx64 ": ", v);
                 mem = to->size <= RET_STRUCT_MAX ? calloc(1, to->size + 16) : NULL;
                 if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size) {
+                        if (to->cls == RET_STD_STRING || to->cls == RET_STD_VECTOR) {
+                                /* gdb shows a pretty-printed value alone */
+                                t->len = start;
+                                if (t->s)
+                                        t->s[start] = 0;
+                        }
                         put_value(t, to, mem, NULL, AS_MEMBER, proc);
                 } else if (start == 0) { /* the whole value: as gdb says it */
                         t->len = start;
@@ -561,6 +627,12 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "%s}", i < n ? "..." : "");
                 break;
         }
+        case RET_STD_STRING:
+                put_std_string(t, b, proc);
+                break;
+        case RET_STD_VECTOR:
+                put_std_vector(t, ty, b, proc);
+                break;
         case RET_OTHER:
                 break;
         }

@@ -33,6 +33,10 @@ enum ret_class {
                                  * (members[0].type is the referenced type) */
         RET_ARRAY,              /* {1, 2, 0 <repeats 14 times>}, or "bob\000" of chars
                                  * (members[0].type is the element's) */
+        RET_STD_STRING,         /* libstdc++'s std::string: "hello", as gdb's pretty
+                                 * printer shows it */
+        RET_STD_VECTOR,         /* libstdc++'s std::vector: std::vector of length 2,
+                                 * capacity 2 = {1, 2} (members[0].type: the element's) */
         RET_OTHER,              /* an array, union, reference, ...: the type alone */
 };
 

@@ -1721,6 +1721,30 @@ class TestVariables(ProgramCase):
         self.assertIn(("p", "{x = 5, y = 10}"), want)
         self.rpc("close", session=s)
 
+    def test_std_string_and_vector_as_gdbs_pretty_printers(self):
+        # libstdc++'s std::string and std::vector as gdb shows them (its pretty
+        # printers, loaded from libstdc++'s auto-load script): empty, short, long and
+        # repeated strings, vectors of numbers, strings and structs, more than 200
+        # elements, references to them as arguments; [] of a vector as gdb's xmethod
+        want, _ = self.gdb_vars(self.line_of("WEIGH", "stdcc.cc"), 2, [], "stdcc",
+                                src="stdcc.cc")
+        got, _ = self.dbgd_vars(self.line_of("WEIGH", "stdcc.cc"), 2, [], "stdcc",
+                                src="stdcc.cc")
+        self.assertEqual(got[0][0], want[0][0])  # (w is not set yet: stack garbage)
+        self.assertEqual(got[1], want[1])
+        self.assertIn(("s", '"hello world"'), got[0][0])
+        self.assertIn(("words", "std::vector of length 3, capacity 3 = "
+                                '{"a", "bb", \'z\' <repeats 20 times>}'), got[1][1])
+        self.assertTrue(dict(got[1][1])["big"].endswith("7...}"))
+        names = ["name", "nums", "nums[3]", "people[1].name", "p.scores[1]", "words[2]",
+                 "p", "&name"]
+        _, want = self.gdb_vars(self.line_of("MAIN", "stdcc.cc"), 0, names, "stdcc",
+                                src="stdcc.cc")
+        _, got = self.dbgd_vars(self.line_of("MAIN", "stdcc.cc"), 0, names, "stdcc",
+                                src="stdcc.cc")
+        self.assertEqual(sorted(want), sorted(names))
+        self.assertEqual({n: v.get("value", v.get("error")) for n, v in got.items()}, want)
+
     def test_entry_values_from_the_callers_call_site(self):
         # -O2: dead after a call, a parameter is only its value at entry
         # (DW_OP_entry_value), which the caller's call site gives (DW_AT_call_value),

@@ -300,6 +300,44 @@ static void test_retval_partial(void **state)
         free(got);
 }
 
+/* libstdc++'s std::string and std::vector, as gdb's pretty printers show them: the
+ * string's bytes and the vector's elements read through the process. */
+static void test_retval_std(void **state)
+{
+        struct ret_type ti = { .cls = RET_SIGNED, .size = 4, .name = "int" };
+        struct ret_type str = { .cls = RET_STD_STRING, .size = 32, .name = "std::string" };
+        struct ret_member el[] = { { .name = "", .offset = 0, .type = &ti } };
+        struct ret_type vec = { .cls = RET_STD_VECTOR, .size = 24, .name = "std::vector<int>",
+                                .members = el, .n_members = 1 };
+        struct ret_process p = { raw_read, fake_symbol, NULL };
+        /* at 0x1000: "hi \"x\"", then at 0x1010 the ints 1, 2, 3 */
+        uint8_t mem[0x20] = { 'h', 'i', ' ', '"', 'x', '"' };
+        uint8_t sb[32] = { 0x00, 0x10, 0, 0, 0, 0, 0, 0, 6 };
+        uint8_t vb[24] = { 0x10, 0x10, 0, 0, 0, 0, 0, 0, 0x1c, 0x10, 0, 0, 0, 0, 0, 0,
+                           0x20, 0x10 };
+        uint8_t empty[24] = { 0 };
+        char *got;
+
+        (void)state;
+        for (int i = 0; i < 3; i++)
+                mem[0x10 + 4 * i] = (uint8_t)(i + 1);
+        raw_mem = mem;
+        raw_len = sizeof(mem);
+        got = ret_format_bytes(&str, sb, false, &p);
+        assert_string_equal(got, "\"hi \\\"x\\\"\"");
+        free(got);
+        got = ret_format_bytes(&vec, vb, false, &p);
+        assert_string_equal(got, "std::vector of length 3, capacity 4 = {1, 2, 3}");
+        free(got);
+        got = ret_format_bytes(&vec, empty, false, &p);
+        assert_string_equal(got, "std::vector of length 0, capacity 0");
+        free(got);
+        vb[0] = 0x40; /* start past finish: not a vector */
+        got = ret_format_bytes(&vec, vb, false, &p);
+        assert_string_equal(got, "<error: a std::vector that is not well-formed>");
+        free(got);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -310,6 +348,7 @@ int main(void)
                 cmocka_unit_test(test_retval_arrays),
                 cmocka_unit_test(test_retval_reference),
                 cmocka_unit_test(test_retval_partial),
+                cmocka_unit_test(test_retval_std),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
