@@ -3259,6 +3259,13 @@ static int64_t member_offset(Dwarf_Die *cls, const char *name)
         return -1;
 }
 
+/* A std::pair's type: with members first and second (after its empty base). */
+static bool pair_members(const struct ret_type *e)
+{
+        return e->n_members >= 2 && strcmp(e->members[e->n_members - 2].name, "first") == 0 &&
+               strcmp(e->members[e->n_members - 1].name, "second") == 0;
+}
+
 /* libstdc++'s std::string and std::vector (not vector<bool>), which gdb shows through
  * its pretty printers: rt becomes RET_STD_STRING or RET_STD_VECTOR when class cls is
  * one, laid out as this libstdc++ lays them out (a pointer and a length; start, finish,
@@ -3289,16 +3296,81 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 rt->cls = RET_STD_STRING;
                 return true;
         }
+        if ((strncmp(n, "map<", 4) == 0 || strncmp(n, "multimap<", 9) == 0 ||
+             strncmp(n, "set<", 4) == 0 || strncmp(n, "multiset<", 9) == 0) &&
+            rt->size == 48) {
+                /* the element, a map's pair<const K, V> or a set's key: the second
+                 * template parameter of the tree inside (_M_t, an _Rb_tree<K, Val, ...>) */
+                bool map = strstr(n, "map<") != NULL, found = false;
+                Dwarf_Die vt, tree, tc;
+                struct ret_type *e;
+                size_t cap = 0, k;
+                int nth = 0;
+
+                if (dwarf_child(cls, &child) != 0)
+                        return false;
+                do {
+                        const char *cn = dwarf_diename(&child);
+
+                        if (dwarf_tag(&child) == DW_TAG_member && cn && strcmp(cn, "_M_t") == 0) {
+                                found = type_of(&child, &tree) && type_strip(&tree, &tree, false);
+                                break;
+                        }
+                } while (dwarf_siblingof(&child, &child) == 0);
+                if (!found || dwarf_child(&tree, &tc) != 0)
+                        return false;
+                found = false;
+                do {
+                        if (dwarf_tag(&tc) == DW_TAG_template_type_parameter && ++nth == 2) {
+                                found = type_of(&tc, &vt);
+                                break;
+                        }
+                } while (dwarf_siblingof(&tc, &tc) == 0);
+                if (!found)
+                        return false;
+                e = type_read(&vt, true, depth + 1);
+                if (!e || e->size == 0 || (map && (e->cls != RET_STRUCT || !pair_members(e)))) {
+                        ret_type_free(e);
+                        return false;
+                }
+                k = (size_t)(strchr(n, '<') - n);
+                rt->cast = malloc(k + 6);
+                if (!rt->cast) {
+                        ret_type_free(e);
+                        return false;
+                }
+                snprintf(rt->cast, k + 6, "std::%.*s", (int)k, n); /* std::map */
+                /* on ENOMEM, the type alone */
+                rt->cls = add_member(rt, &cap, "", 0, e, 0, 0) ? RET_STD_TREE : RET_OTHER;
+                return true;
+        }
+        if ((strncmp(n, "unique_ptr<", 11) == 0 && rt->size == 8) ||
+            (strncmp(n, "shared_ptr<", 11) == 0 && rt->size == 16)) {
+                /* the printer's name: the class's with its first template argument
+                 * alone, as gdb spells the argument */
+                char arg[240];
+                size_t len = 0, k = (size_t)(strchr(n, '<') - n);
+
+                arg[0] = 0;
+                type_spell(&param, true, arg, sizeof(arg), &len, 0);
+                rt->cast = malloc(k + strlen(arg) + 8);
+                if (!rt->cast)
+                        return false;
+                sprintf(rt->cast, "std::%.*s<%s>", (int)k, n, arg);
+                rt->char_prefix = n[0] == 's' ? 's' : 'u';
+                rt->cls = RET_STD_POINTER;
+                return true;
+        }
         if (strncmp(n, "vector<", 7) == 0 && rt->size == 24 && enc != DW_ATE_boolean) {
                 struct ret_type *e = type_read(&param, true, depth + 1);
                 size_t cap = 0;
 
-                if (!e || e->size == 0 || !add_member(rt, &cap, "", 0, e, 0, 0)) {
-                        if (e && e->size == 0)
-                                ret_type_free(e);
+                if (!e || e->size == 0) {
+                        ret_type_free(e);
                         return false;
                 }
-                rt->cls = RET_STD_VECTOR;
+                /* on ENOMEM, the type alone */
+                rt->cls = add_member(rt, &cap, "", 0, e, 0, 0) ? RET_STD_VECTOR : RET_OTHER;
                 return true;
         }
         return false;
@@ -4009,6 +4081,41 @@ static const char *place_follow(struct vars_ctx *vc, struct place *pl, Dwarf_Die
         return NULL;
 }
 
+/* Whether type t is a std::unique_ptr or std::shared_ptr (as libstdc++ lays them out:
+ * the pointer first), and what it points to: into *target. */
+static bool smart_pointer(Dwarf_Die *t, Dwarf_Die *target)
+{
+        Dwarf_Die st, child;
+        const char *n;
+        uint64_t size;
+
+        if (!type_strip(t, &st, false) ||
+            (dwarf_tag(&st) != DW_TAG_class_type && dwarf_tag(&st) != DW_TAG_structure_type) ||
+            !(n = dwarf_diename(&st)) || dwarf_child(&st, &child) != 0)
+                return false;
+        size = type_size(&st);
+        if (!(strncmp(n, "unique_ptr<", 11) == 0 && size == 8) &&
+            !(strncmp(n, "shared_ptr<", 11) == 0 && size == 16))
+                return false;
+        do {
+                if (dwarf_tag(&child) == DW_TAG_template_type_parameter)
+                        return type_of(&child, target);
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* pl, a smart pointer to target, becomes what it points to (gdb's xmethods for * and
+ * ->). NULL, or why not. */
+static const char *place_smart(struct vars_ctx *vc, struct place *pl, Dwarf_Die *target)
+{
+        uint64_t ptr;
+
+        if (!place_pointer(vc, pl, &ptr))
+                return "the pointer cannot be read";
+        *pl = (struct place){ .type = *target, .in_memory = true, .addr = ptr };
+        return NULL;
+}
+
 /* A C++ reference stands for what it refers to: pl becomes that. */
 static const char *place_unref(struct vars_ctx *vc, struct place *pl)
 {
@@ -4081,10 +4188,15 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
 
         if (arrow) {
                 const char *why;
+                Dwarf_Die target;
 
-                if (!type_strip(&pl->type, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type)
+                if (smart_pointer(&pl->type, &target))
+                        why = place_smart(vc, pl, &target);
+                else if (!type_strip(&pl->type, &st, false) ||
+                         dwarf_tag(&st) != DW_TAG_pointer_type)
                         return "-> of something that is not a pointer";
-                why = place_follow(vc, pl, &st, 0, "the pointer cannot be read");
+                else
+                        why = place_follow(vc, pl, &st, 0, "the pointer cannot be read");
                 if (why)
                         return why;
         }
@@ -4248,9 +4360,13 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 }
         }
         for (; !why && stars > 0; stars--) {
-                Dwarf_Die st;
+                Dwarf_Die st, target;
 
-                if (!(why = place_unref(vc, &pl)) &&
+                if (!(why = place_unref(vc, &pl)) && smart_pointer(&pl.type, &target)) {
+                        why = place_smart(vc, &pl, &target);
+                        continue;
+                }
+                if (!why &&
                     !(type_strip(&pl.type, &st, false) &&
                       (dwarf_tag(&st) == DW_TAG_pointer_type ||
                        dwarf_tag(&st) == DW_TAG_array_type)))

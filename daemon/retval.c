@@ -334,6 +334,8 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         case RET_STRUCT:
         case RET_STD_STRING: /* classes of more than 16 bytes: in memory */
         case RET_STD_VECTOR:
+        case RET_STD_TREE:
+        case RET_STD_POINTER:
                 break;
         default:
                 memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
@@ -437,6 +439,107 @@ static void put_std_vector(struct text *t, const struct ret_type *ty, const uint
         free(mem);
 }
 
+/* libstdc++'s red-black tree (std::map, std::set): its header node at 8 (color,
+ * parent, leftmost, rightmost), its size at 40; each node's value 32 bytes in. As gdb's
+ * pretty printers show them, in order: {["ann"] = 31} for a map, {[0] = 2} for a set;
+ * 200 elements at most. */
+static void put_std_tree(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                         const struct ret_process *proc)
+{
+        const struct ret_type *e = ty->members[0].type;
+        /* a map's: a pair, whose last two members are first and second */
+        bool map = e->cls == RET_STRUCT && e->n_members >= 2 &&
+                   strcmp(e->members[e->n_members - 2].name, "first") == 0;
+        const struct ret_member *first = map ? &e->members[e->n_members - 2] : NULL;
+        uint64_t node = sized(b + 24, 8, false), count = sized(b + 40, 8, false);
+        size_t shown = count < PRINT_ELEMENTS ? (size_t)count : PRINT_ELEMENTS;
+        uint8_t *mem = e->size <= RET_STRUCT_MAX ? calloc(1, 32 + e->size + 16) : NULL;
+
+        put(t, "%s with %" PRIu64 " element%s", ty->cast ? ty->cast : "std::map", count,
+            count == 1 ? "" : "s");
+        if (count == 0 || !mem) {
+                free(mem);
+                return;
+        }
+        put(t, " = {");
+        for (size_t i = 0; i < shown; i++) {
+                uint64_t up, next;
+
+                if (!proc || proc->read(proc->ctx, node, mem, 32 + e->size) !=
+                                     (ssize_t)(32 + e->size)) {
+                        put(t, "%s<error: Cannot access memory at address 0x%" PRIx64 ">",
+                            i ? ", " : "", node);
+                        break;
+                }
+                if (map) {
+                        put(t, "%s[", i ? ", " : "");
+                        put_value(t, first[0].type, mem + 32 + first[0].offset, NULL,
+                                  AS_MEMBER, proc);
+                        put(t, "] = ");
+                        put_value(t, first[1].type, mem + 32 + first[1].offset, NULL,
+                                  AS_MEMBER, proc);
+                } else {
+                        put(t, "%s[%zu] = ", i ? ", " : "", i);
+                        put_value(t, e, mem + 32, NULL, AS_MEMBER, proc);
+                }
+                if (i + 1 == shown)
+                        break;
+                /* the next in order: the leftmost of the right subtree, else up to the
+                 * first parent reached from its left */
+                next = sized(mem + 24, 8, false);
+                if (next) {
+                        uint64_t left;
+
+                        for (int guard = 0; guard < 128 &&
+                                            proc->read(proc->ctx, next + 16, &left, 8) == 8 &&
+                                            left;
+                             guard++)
+                                next = left;
+                } else {
+                        next = sized(mem + 8, 8, false);
+                        up = node;
+                        for (int guard = 0; guard < 128; guard++) {
+                                uint64_t right = 0;
+
+                                if (proc->read(proc->ctx, next + 24, &right, 8) != 8 ||
+                                    right != up)
+                                        break;
+                                up = next;
+                                if (proc->read(proc->ctx, next + 8, &next, 8) != 8)
+                                        break;
+                        }
+                }
+                node = next;
+        }
+        put(t, "%s}", count > shown ? "..." : "");
+        free(mem);
+}
+
+/* std::unique_ptr (its pointer) and std::shared_ptr (its pointer, then its control
+ * block: a vtable pointer, the use count, the weak count), as gdb's printers show them.
+ */
+static void put_std_pointer(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                            const struct ret_process *proc)
+{
+        uint64_t ptr = sized(b, 8, false), block;
+        int32_t counts[2];
+
+        put(t, "%s", ty->cast ? ty->cast : "std::unique_ptr");
+        if (ty->char_prefix == 's') {
+                block = sized(b + 8, 8, false);
+                if (!block)
+                        put(t, " (empty)");
+                else if (!proc || proc->read(proc->ctx, block + 8, counts, 8) != 8)
+                        put(t, " (<error: Cannot access memory at address 0x%" PRIx64 ">)",
+                            block + 8);
+                else if (counts[0] == 0)
+                        put(t, " (expired, weak count %d)", counts[1]);
+                else
+                        put(t, " (use count %d, weak count %d)", counts[0], counts[1] - 1);
+        }
+        put(t, " = {get() = 0x%" PRIx64 "}", ptr);
+}
+
 /* Whether any of bytes [0, n) is marked not available in na (NULL: all are). */
 static bool any_na(const uint8_t *na, size_t n)
 {
@@ -514,7 +617,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "@0x%" PRIx64 ": ", v);
                 mem = to->size <= RET_STRUCT_MAX ? calloc(1, to->size + 16) : NULL;
                 if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size) {
-                        if (to->cls == RET_STD_STRING || to->cls == RET_STD_VECTOR) {
+                        if (to->cls == RET_STD_STRING || to->cls == RET_STD_VECTOR ||
+                            to->cls == RET_STD_TREE || to->cls == RET_STD_POINTER) {
                                 /* gdb shows a pretty-printed value alone */
                                 t->len = start;
                                 if (t->s)
@@ -632,6 +736,12 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 break;
         case RET_STD_VECTOR:
                 put_std_vector(t, ty, b, proc);
+                break;
+        case RET_STD_TREE:
+                put_std_tree(t, ty, b, proc);
+                break;
+        case RET_STD_POINTER:
+                put_std_pointer(t, ty, b, proc);
                 break;
         case RET_OTHER:
                 break;

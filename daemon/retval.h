@@ -37,6 +37,15 @@ enum ret_class {
                                  * printer shows it */
         RET_STD_VECTOR,         /* libstdc++'s std::vector: std::vector of length 2,
                                  * capacity 2 = {1, 2} (members[0].type: the element's) */
+        RET_STD_TREE,           /* libstdc++'s std::map and std::set (and multi-): std::map
+                                 * with 2 elements = {[1] = 2, [3] = 4}, std::set with 2
+                                 * elements = {[0] = 1, [1] = 3} (members[0].type: the
+                                 * element's, a pair's for a map; cast: what gdb calls
+                                 * it, "std::map") */
+        RET_STD_POINTER,        /* std::unique_ptr, std::shared_ptr: std::unique_ptr<int> =
+                                 * {get() = 0x4052a0}, std::shared_ptr<int> (use count 1,
+                                 * weak count 0) = {get() = 0x4052a0} (cast: the name
+                                 * gdb's printer gives; char_prefix 's': shared) */
         RET_OTHER,              /* an array, union, reference, ...: the type alone */
 };
 

@@ -1320,8 +1320,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "operations, implicit values, structs in pieces, where a part "
                        "that is optimized out prints as `<optimized out>`, and pointers "
                        "optimized away, `<synthetic pointer>`, that `print` follows to "
-                       "what they point to. libstdc++'s std::string and std::vector "
-                       "print as gdb's pretty printers show them (docs/program.md). "
+                       "what they point to. libstdc++'s std::string, vector, map, set, "
+                       "unique_ptr and shared_ptr print as gdb's pretty printers show "
+                       "them (docs/program.md). "
                        "NO_SYMBOL "
                        "(-32011) when the frame's code has no DWARF; INVALID_PARAMS when "
                        "there is no such frame; RUNNING (-32002) while the process runs.",

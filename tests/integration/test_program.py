@@ -1721,11 +1721,12 @@ class TestVariables(ProgramCase):
         self.assertIn(("p", "{x = 5, y = 10}"), want)
         self.rpc("close", session=s)
 
-    def test_std_string_and_vector_as_gdbs_pretty_printers(self):
-        # libstdc++'s std::string and std::vector as gdb shows them (its pretty
-        # printers, loaded from libstdc++'s auto-load script): empty, short, long and
-        # repeated strings, vectors of numbers, strings and structs, more than 200
-        # elements, references to them as arguments; [] of a vector as gdb's xmethod
+    def test_std_containers_as_gdbs_pretty_printers(self):
+        # libstdc++'s std::string, vector, map, set, unique_ptr and shared_ptr as gdb
+        # shows them (its pretty printers, loaded from libstdc++'s auto-load script):
+        # empty, short, long and repeated strings, vectors of numbers, strings and
+        # structs, more than 200 elements, maps in order, references to them as
+        # arguments; [] of a vector and * of a smart pointer as gdb's xmethods
         want, _ = self.gdb_vars(self.line_of("WEIGH", "stdcc.cc"), 2, [], "stdcc",
                                 src="stdcc.cc")
         got, _ = self.dbgd_vars(self.line_of("WEIGH", "stdcc.cc"), 2, [], "stdcc",
@@ -1737,7 +1738,8 @@ class TestVariables(ProgramCase):
                                 '{"a", "bb", \'z\' <repeats 20 times>}'), got[1][1])
         self.assertTrue(dict(got[1][1])["big"].endswith("7...}"))
         names = ["name", "nums", "nums[3]", "people[1].name", "p.scores[1]", "words[2]",
-                 "p", "&name"]
+                 "p", "&name", "ages", "byid", "nomap", "primes", "up", "*up", "nup", "sp",
+                 "*sp", "nsp"]
         _, want = self.gdb_vars(self.line_of("MAIN", "stdcc.cc"), 0, names, "stdcc",
                                 src="stdcc.cc")
         _, got = self.dbgd_vars(self.line_of("MAIN", "stdcc.cc"), 0, names, "stdcc",

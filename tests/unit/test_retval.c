@@ -332,6 +332,51 @@ static void test_retval_std(void **state)
         got = ret_format_bytes(&vec, empty, false, &p);
         assert_string_equal(got, "std::vector of length 0, capacity 0");
         free(got);
+        {
+                /* a set of 1, 2, 3: root 2 at 0x1000, its children 1 at 0x1040 and 3
+                 * at 0x1080 (node: color, parent, left, right, then the value) */
+                struct ret_type set = { .cls = RET_STD_TREE, .size = 48, .name = "S",
+                                        .cast = "std::set", .members = el, .n_members = 1 };
+                struct ret_type sp = { .cls = RET_STD_POINTER, .size = 16, .name = "P",
+                                       .cast = "std::shared_ptr<int>", .char_prefix = 's' };
+                uint8_t tree[0xc0] = { 0 }, tb[48] = { 0 }, pb[16] = { 0x20, 0x10 };
+                const uint64_t nodes[3][5] = { { 0x1000, 0x2000, 0x1040, 0x1080, 2 },
+                                               { 0x1040, 0x1000, 0, 0, 1 },
+                                               { 0x1080, 0x1000, 0, 0, 3 } };
+
+                for (int i = 0; i < 3; i++) {
+                        uint8_t *nd = tree + (nodes[i][0] - 0x1000);
+
+                        memcpy(nd + 8, &nodes[i][1], 8);
+                        memcpy(nd + 16, &nodes[i][2], 8);
+                        memcpy(nd + 24, &nodes[i][3], 8);
+                        nd[32] = (uint8_t)nodes[i][4];
+                }
+                tb[24] = 0x40; /* the leftmost: 0x1040 */
+                tb[25] = 0x10;
+                tb[40] = 3;
+                raw_mem = tree;
+                raw_len = sizeof(tree);
+                got = ret_format_bytes(&set, tb, false, &p);
+                assert_string_equal(got, "std::set with 3 elements = {[0] = 1, [1] = 2, [2] = 3}");
+                free(got);
+                /* a shared_ptr: its control block at 0x1000 (use count 2, weak 1) */
+                memset(tree, 0, sizeof(tree));
+                tree[8] = 2;
+                tree[12] = 1;
+                pb[8] = 0x00;
+                pb[9] = 0x10;
+                got = ret_format_bytes(&sp, pb, false, &p);
+                assert_string_equal(got, "std::shared_ptr<int> (use count 2, weak count 0) = "
+                                         "{get() = 0x1020}");
+                free(got);
+                memset(pb + 8, 0, 8);
+                got = ret_format_bytes(&sp, pb, false, &p);
+                assert_string_equal(got, "std::shared_ptr<int> (empty) = {get() = 0x1020}");
+                free(got);
+                raw_mem = mem;
+                raw_len = sizeof(mem);
+        }
         vb[0] = 0x40; /* start past finish: not a vector */
         got = ret_format_bytes(&vec, vb, false, &p);
         assert_string_equal(got, "<error: a std::vector that is not well-formed>");
