@@ -169,6 +169,14 @@ static int vars_fail(struct call *c, struct session *s, int r, size_t frame, con
                                "cannot read the variables of session %d", s->id);
 }
 
+/* The format param's letter (the codec checked it is one of format_choices), or 0. */
+static char vars_format(json_t *params)
+{
+        const char *f = jrpc_param_str(params, "format", NULL);
+
+        return f ? f[0] : 0;
+}
+
 int m_locals(struct call *c, json_t *params, json_t **ret_result)
 {
         size_t frame = (size_t)jrpc_param_int(params, "frame", 0);
@@ -178,7 +186,7 @@ int m_locals(struct call *c, json_t *params, json_t **ret_result)
         r = stopped_session(c, params, &s);
         if (r < 0)
                 return r;
-        r = program_vars(s->program, frame, NULL, ret_result);
+        r = program_vars(s->program, frame, NULL, vars_format(params), ret_result);
         return r < 0 ? vars_fail(c, s, r, frame, NULL) : 0;
 }
 
@@ -192,7 +200,7 @@ int m_print(struct call *c, json_t *params, json_t **ret_result)
         r = stopped_session(c, params, &s);
         if (r < 0)
                 return r;
-        r = program_vars(s->program, frame, name, ret_result);
+        r = program_vars(s->program, frame, name, vars_format(params), ret_result);
         return r < 0 ? vars_fail(c, s, r, frame, name) : 0;
 }
 

@@ -3764,6 +3764,7 @@ struct vars_ctx {
          * (var_value). */
         uint8_t *made[8];
         size_t n_made;
+        char fmt;               /* print/FMT's letter, or 0 (retval.h ret_format_as) */
         Dwarf_Addr rel;         /* the frame's pc, as the module's DWARF addresses it */
         bool cxx;
         /* For entry values (entry_value): the stack, this frame in it, its function. */
@@ -4425,7 +4426,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                                         pt.cast = NULL;
                         }
                         memcpy(ptr, &pl.addr, 8);
-                        val = ret_format_bytes(&pt, ptr, true, &proc);
+                        val = ret_format_as(&pt, ptr, NULL, true, vc->fmt, &proc);
                         if (val)
                                 json_object_set_new(o, "value", json_string(val));
                         free(val);
@@ -4476,7 +4477,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 why = "optimized out"; /* every piece of it */
                 goto out;
         }
-        value = ret_format_partial(t, bytes, pl.in_memory ? NULL : pl.na, top, &proc);
+        value = ret_format_as(t, bytes, pl.in_memory ? NULL : pl.na, top, vc->fmt, &proc);
         if (value)
                 json_object_set_new(o, "value", json_string(value));
         else
@@ -4629,10 +4630,23 @@ static bool expr_parse(const char *in, struct var_expr *e)
         return true;
 }
 
+/* v, a number of size bytes, as print/FMT shows it (ret_format_as), into buf. */
+static void format_number(char *buf, size_t cap, uint64_t v, int size, bool is_signed,
+                          char fmt)
+{
+        struct ret_type rt = { .cls = is_signed ? RET_SIGNED : RET_UNSIGNED,
+                               .size = (unsigned)size, .name = "" };
+        char *s = ret_format_as(&rt, (const uint8_t *)&v, NULL, true, fmt, NULL);
+
+        if (s)
+                snprintf(buf, cap, "%s", s);
+        free(s);
+}
+
 /* die (a CU's child) as code_name's answer, if it is the function or holds the
  * enumerator ex names; bias: DWARF addresses to the process's. */
 static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bias,
-                        const struct var_expr *ex)
+                        const struct var_expr *ex, char fmt)
 {
         const char *n = die_name(die);
         char type[512], value[800], sym[300];
@@ -4656,6 +4670,8 @@ static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bi
                 snprintf(value, sizeof(value), ex->amp ? "(%s) 0x%" PRIx64 " <%s>"
                                                        : "{%s} 0x%" PRIx64 " <%s>",
                          type, addr, sym);
+                if (fmt) /* print/x main: the address alone */
+                        format_number(value, sizeof(value), addr, 8, false, fmt);
                 return json_pack("{s:s,s:s,s:s,s:o,s:s}", "name", ex->text, "type", type,
                                  "value", value, "address", jrpc_addr(addr), "scope",
                                  "function");
@@ -4682,6 +4698,15 @@ static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bi
                                 snprintf(scope + sl, sizeof(scope) - sl, "%s::", die_name(die));
                 }
                 snprintf(value, sizeof(value), "%s%s", scope, en);
+                if (fmt) { /* print/x RED: its value */
+                        Dwarf_Attribute a;
+                        Dwarf_Sword v = 0;
+                        int size = dwarf_bytesize(die);
+
+                        dwarf_formsdata(dwarf_attr(&e, DW_AT_const_value, &a), &v);
+                        format_number(value, sizeof(value), (uint64_t)v, size > 0 ? size : 4,
+                                      true, fmt);
+                }
                 return json_pack("{s:s,s:s,s:s,s:s}", "name", ex->text, "type", type, "value",
                                  value, "scope", "enumerator");
         } while (dwarf_siblingof(&e, &e) == 0);
@@ -4691,7 +4716,7 @@ static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bi
 /* A function or an enumerator named ex->ident in the loaded modules' DWARF, as gdb's
  * print shows it: {int (int, int)} 0x401136 <add> (its pointer with &: (int (*)(int,
  * int)) 0x401136 <add>), RED. NULL when there is none. */
-static json_t *code_name(struct program *p, const struct var_expr *ex)
+static json_t *code_name(struct program *p, const struct var_expr *ex, char fmt)
 {
         for (size_t k = 0; k < p->n_mods; k++) {
                 Dwfl_Module *dm = module_dwfl(&p->mods[k]);
@@ -4708,7 +4733,7 @@ static json_t *code_name(struct program *p, const struct var_expr *ex)
                                 continue;
                         do {
                                 json_t *o = code_die(p, &child, is_cxx(&cu),
-                                                     p->mods[k].bias + bias, ex);
+                                                     p->mods[k].bias + bias, ex, fmt);
 
                                 if (o)
                                         return o;
@@ -4988,7 +5013,7 @@ out:
 /* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
  * NULL for all of them. */
 static int frame_vars(struct program *p, const struct frame_info *info, size_t n, size_t frame,
-                      const struct var_expr *ex, json_t **ret)
+                      const struct var_expr *ex, char fmt, json_t **ret)
 {
         const char *name = ex ? ex->ident : NULL;
         json_t *args = NULL, *locals = NULL, *found = NULL;
@@ -5001,6 +5026,7 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                 return -ERANGE;
         if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) < 0 && !name)
                 return -ERR_NO_SYMBOL; /* no DWARF for this frame */
+        vc.fmt = fmt;
         if (!name) {
                 args = json_array();
                 locals = json_array();
@@ -5114,7 +5140,7 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                         found = var_value(&vc, &g, ex->text, ex->path, ex->stars, ex->amp, true);
                         json_object_set_new(found, "scope", json_string("global"));
                 } else {
-                        found = code_name(p, ex); /* a function, an enumerator */
+                        found = code_name(p, ex, fmt); /* a function, an enumerator */
                 }
         }
         if (name) {
@@ -5131,7 +5157,7 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
         return *ret ? 0 : -ENOMEM;
 }
 
-int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret)
+int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret)
 {
         struct frame_info *info = NULL;
         json_t *frames = NULL, *err = NULL;
@@ -5144,7 +5170,7 @@ int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret
         r = unwind_walk(p, p->pid, frame + 1 + INLINE_MAX, &frames, &err, &more, &info);
         if (r < 0)
                 return r;
-        r = frame_vars(p, info, json_array_size(frames), frame, expr ? &ex : NULL, ret);
+        r = frame_vars(p, info, json_array_size(frames), frame, expr ? &ex : NULL, fmt, ret);
         json_decref(frames);
         json_decref(err);
         free(info);
@@ -5172,7 +5198,7 @@ static json_t *frames_vars(struct program *p, pid_t tid, size_t max_frames)
         for (size_t f = 0; f < n && f < max_frames; f++) {
                 json_t *one;
 
-                if (frame_vars(p, info, n, f, NULL, &one) == 0)
+                if (frame_vars(p, info, n, f, NULL, 0, &one) == 0)
                         json_array_append_new(list, one);
         }
         p->pid = was;

@@ -127,8 +127,9 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc);
  * variable looked up as gdb's `print` does: the frame's blocks outward, then globals
  * and statics of its file, then of every module. Returns 0, -ERANGE (no such frame),
  * -EINVAL (not such an expression), -ERR_NO_SYMBOL (no DWARF for the frame; no such
- * variable) or -errno. */
-int program_vars(struct program *p, size_t frame, const char *expr, json_t **ret);
+ * variable) or -errno. fmt: gdb's print/FMT letter for the values (ret_format_as), or
+ * 0. */
+int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret);
 
 /* The symbol addr is in, as gdb's <...> after a pointer names it: "counter", "buf+1"
  * (decimal offset), demangled, a static local without gcc's ".N". False if none. */

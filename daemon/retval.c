@@ -36,6 +36,7 @@ struct text {
         char *s;
         size_t len, cap;
         bool failed;
+        char fmt;               /* gdb's print/FMT: 'x', 'd', 'u', 'o', 't', 'c', or 0 */
 };
 
 static void put(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -540,6 +541,87 @@ static void put_std_pointer(struct text *t, const struct ret_type *ty, const uin
         put(t, " = {get() = 0x%" PRIx64 "}", ptr);
 }
 
+/* v, a value of size bytes, as gdb's print/FMT shows a scalar: x hex, d signed, u
+ * unsigned, o octal, t binary, c a character. */
+static void put_scalar_as(struct text *t, uint64_t v, unsigned size)
+{
+        uint64_t u = size >= 8 ? v : v & ((UINT64_C(1) << (8 * size)) - 1);
+        int64_t d = size >= 8 || !((u >> (8 * size - 1)) & 1) ? (int64_t)u
+                                                               : (int64_t)(u | ~((UINT64_C(1) << (8 * size)) - 1));
+        char bin[65];
+        int n = 0;
+
+        switch (t->fmt) {
+        case 'x':
+                put(t, "0x%" PRIx64, u);
+                break;
+        case 'd':
+                put(t, "%" PRId64, d);
+                break;
+        case 'u':
+                put(t, "%" PRIu64, u);
+                break;
+        case 'o':
+                put(t, u ? "0%" PRIo64 : "%" PRIo64, u);
+                break;
+        case 't':
+                do {
+                        bin[n++] = (char)('0' + (u & 1));
+                        u >>= 1;
+                } while (u);
+                while (n > 0)
+                        put(t, "%c", bin[--n]);
+                break;
+        case 'c':
+                put(t, "%" PRId64 " '", (int64_t)(int8_t)u);
+                put_char(t, (uint8_t)u, '\'');
+                put(t, "'");
+                break;
+        }
+}
+
+/* A scalar of type ty in b as print/FMT shows it (a float by its bits, as gdb 13's
+ * /x does; a pointer by its address alone): true, or false for a type printed as
+ * without a format (structs and arrays, whose members take it). */
+static bool put_formatted(struct text *t, const struct ret_type *ty, const uint8_t *b)
+{
+        switch (ty->cls) {
+        case RET_SIGNED:
+        case RET_UNSIGNED:
+        case RET_BOOL:
+        case RET_CHAR_SIGNED:
+        case RET_CHAR_UNSIGNED:
+        case RET_WIDE_CHAR:
+        case RET_ENUM:
+        case RET_POINTER:
+        case RET_STRING:
+                put_scalar_as(t, sized(b, ty->size, false), ty->size);
+                return true;
+        case RET_FLOAT: /* its bits, as gdb 13 shows them; /c: the character of its
+                         * value */
+                if (t->fmt == 'c') {
+                        double x = 0;
+
+                        if (ty->size == 4) {
+                                float f;
+
+                                memcpy(&f, b, 4);
+                                x = f;
+                        } else {
+                                memcpy(&x, b, 8);
+                        }
+                        if (isnan(x) || x >= 9.2e18 || x <= -9.2e18)
+                                return false;
+                        put_scalar_as(t, (uint64_t)(int64_t)x, 1);
+                        return true;
+                }
+                put_scalar_as(t, sized(b, ty->size, false), ty->size);
+                return true;
+        default:
+                return false;
+        }
+}
+
 /* Whether any of bytes [0, n) is marked not available in na (NULL: all are). */
 static bool any_na(const uint8_t *na, size_t n)
 {
@@ -563,6 +645,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "<optimized out>");
                 return;
         }
+        if (t->fmt && put_formatted(t, ty, b))
+                return;
         switch (ty->cls) {
         case RET_SIGNED:
                 put(t, "%" PRId64, (int64_t)sized(b, ty->size, true));
@@ -701,7 +785,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 size_t n = e->size ? ty->size / e->size : 0, i = 0, elements = 0;
 
                 if ((e->cls == RET_CHAR_SIGNED || e->cls == RET_CHAR_UNSIGNED) &&
-                    !any_na(na, ty->size)) {
+                    !any_na(na, ty->size) && !t->fmt) {
                         put_char_array(t, b, n);
                         break;
                 }
@@ -777,7 +861,13 @@ char *ret_format_bytes(const struct ret_type *t, const uint8_t *bytes, bool top,
 char *ret_format_partial(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
                          bool top, const struct ret_process *proc)
 {
-        struct text out = { 0 };
+        return ret_format_as(t, bytes, na, top, 0, proc);
+}
+
+char *ret_format_as(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
+                    bool top, char fmt, const struct ret_process *proc)
+{
+        struct text out = { .fmt = fmt };
 
         if (!printable(t, 0))
                 return NULL;

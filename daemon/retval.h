@@ -120,3 +120,10 @@ char *ret_format_bytes(const struct ret_type *t, const uint8_t *bytes, bool top,
  * as <optimized out>, as gdb prints a struct put together from pieces. */
 char *ret_format_partial(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
                          bool top, const struct ret_process *proc);
+
+/* ret_format_partial as gdb's print/FMT shows the value: fmt 'x' (hex), 'd' (signed),
+ * 'u' (unsigned), 'o' (octal), 't' (binary) or 'c' (a character) for every scalar in
+ * it (a float by its bits, as gdb 13's; a pointer by its address alone, a char array
+ * element by element); 0 as without. */
+char *ret_format_as(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
+                    bool top, char fmt, const struct ret_process *proc);

@@ -255,6 +255,7 @@ static const char *const stop_choices[] = { "exec", "entry", "main", "none", NUL
 static const char *const bytes_choices[] = { "hex", "base64", NULL };
 static const char *const stream_choices[] = { "stdout", "stderr", NULL };
 static const char *const text_choices[] = { "text", "base64", NULL };
+static const char *const format_choices[] = { "x", "d", "u", "o", "t", "c", NULL };
 static const char *const access_choices[] = { "write", "rw", NULL };
 static const char *const break_one_of[] = { "address", "symbol", NULL };
 
@@ -585,6 +586,11 @@ static const struct jrpc_param locals_params[] = {
         P_SESSION,
         { "frame", JT_UINT, 0, "The frame, numbered as `backtrace` numbers them: 0 the "
           "innermost (where the thread stopped), 1 its caller, ...", NULL, "0" },
+        { "format", JT_STRING, 0, "gdb's print/FMT for every number in the values: "
+          "\"x\" hex, \"d\" signed, \"u\" unsigned, \"o\" octal, \"t\" binary, \"c\" "
+          "a character (`65 'A'`). Pointers then show their address alone, char arrays "
+          "each element, floats their bits (as gdb 13's /x); structs and "
+          "arrays apply it to each member.", format_choices, NULL },
 };
 
 static const struct jrpc_param print_params[] = {
@@ -597,6 +603,11 @@ static const struct jrpc_param print_params[] = {
           NULL, NULL },
         { "frame", JT_UINT, 0, "The frame whose variables are looked at first, as in "
           "`locals`.", NULL, "0" },
+        { "format", JT_STRING, 0, "gdb's print/FMT for every number in the values: "
+          "\"x\" hex, \"d\" signed, \"u\" unsigned, \"o\" octal, \"t\" binary, \"c\" "
+          "a character (`65 'A'`). Pointers then show their address alone, char arrays "
+          "each element, floats their bits (as gdb 13's /x); structs and "
+          "arrays apply it to each member.", format_choices, NULL },
 };
 
 #define VAR_SCHEMA                                                                     \

@@ -76,11 +76,11 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "disassemble N (10) instructions at ADDR (the pc)"),
         SESSION_CMD("backtrace", OPT_LIMIT, 1, 1, "SESSION [--limit N]",
                     "show the call stack"),
-        SESSION_CMD("locals", OPT_FRAME, 1, 1, "SESSION [--frame N]",
+        SESSION_CMD("locals", OPT_FRAME, 1, 1, "SESSION [--frame N] [--format F]",
                     "show a frame's arguments and local variables (0: the innermost)"),
-        SESSION_CMD("print", OPT_FRAME, 2, 2, "SESSION NAME|EXPR [--frame N]",
+        SESSION_CMD("print", OPT_FRAME, 2, 2, "SESSION NAME|EXPR [--frame N] [--format F]",
                     "show a variable (a local or argument of the frame, or a global), "
-                    "or p->x, a.b[2], *p, &v"),
+                    "or p->x, a.b[2], *p, &v; --format x (d, u, o, t, c): gdb's print/x"),
         SESSION_CMD("report", 0, 1, 1, "SESSION", "show the crash report of a session"),
         { "run", OPT_RUN, 1, -1, true,
           "[--report FILE] [--record-syscalls] [--no-stdin] [--] PROG [ARGS...]",
@@ -125,6 +125,7 @@ static const struct option_def option_defs[] = {
         { "report", OPT_RUN, true }, { "record-syscalls", OPT_RUN, false },
         { "no-stdin", OPT_RUN, false },
         { "limit", OPT_LIMIT, true }, { "frame", OPT_FRAME, true },
+        { "format", OPT_FRAME, true },
         { "length", OPT_WATCH, true }, { "rw", OPT_WATCH, false },
         { "line", OPT_STEP, false }, { "over", OPT_STEP, false },
 };
@@ -251,6 +252,14 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                         snprintf(errbuf, errlen, "--frame: expected a number, got '%s'", v);
                         return -1;
                 }
+        } else if (strcmp(n, "format") == 0) {
+                if (strlen(v) != 1 || !strchr("xduotc", v[0])) {
+                        snprintf(errbuf, errlen,
+                                 "--format: expected one of x, d, u, o, t, c (gdb's print/FMT), "
+                                 "got '%s'", v);
+                        return -1;
+                }
+                a->format = v;
         }
         return 0;
 }

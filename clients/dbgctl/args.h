@@ -78,6 +78,7 @@ struct dbgctl_args {
         bool no_stdin;            /* run --no-stdin: the program's stdin is /dev/null */
         long long limit;          /* --limit N, -1 when absent */
         long long frame;          /* --frame N, -1 when absent */
+        const char *format;       /* --format x|d|u|o|t|c (print, locals), or NULL */
         long long length;         /* watch --length N, -1 when absent */
         bool rw;                  /* watch --rw: reads too */
 };

@@ -691,6 +691,8 @@ static int cmd_vars(struct dbgctl_client *c, const struct dbgctl_args *a)
         p = commands_session_params(s);
         if (a->frame >= 0)
                 json_object_set_new(p, "frame", json_integer(a->frame));
+        if (a->format)
+                json_object_set_new(p, "format", json_string(a->format));
         if (strcmp(a->command, "locals") == 0)
                 return commands_call_print(c, "locals", p, progcmd_fmt_locals);
         json_object_set_new(p, "name", json_string(a->pos[1]));

@@ -62,7 +62,8 @@ static const char help_text[] =
         "  input --eof       close it (for programs spawned with --stdin-open)\n"
         "  bt, backtrace     the call stack\n"
         "  locals            the selected frame's arguments and locals (info locals)\n"
-        "  p, print NAME     a variable of the selected frame, or a global\n"
+        "  p, print NAME     a variable of the selected frame, or a global;\n"
+        "                    p/x NAME (d, u, o, t, c) as gdb's print/x\n"
         "  frame [N], up, down  select the frame locals and print look at (0 after\n"
         "                    each stop)\n"
         "  status            the session's state\n"
@@ -452,17 +453,25 @@ static void do_threads(struct prompt *p)
         }
 }
 
-/* locals, print NAME: of the frame selected with frame/up/down. */
-static void do_vars(struct prompt *p, int argc, char **argv, bool locals)
+/* locals, print NAME: of the frame selected with frame/up/down; p/x NAME as gdb's
+ * (fmt: the letter after the slash, or NULL). */
+static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const char *fmt)
 {
         json_t *params = sparams(p), *result;
 
         if (!locals && argc < 2) {
-                printf("usage: print NAME\n");
+                printf("usage: print[/x|d|u|o|t|c] NAME\n");
+                json_decref(params);
+                return;
+        }
+        if (fmt && (strlen(fmt) != 1 || !strchr("xduotc", fmt[0]))) {
+                printf("print/FMT: FMT is one of x, d, u, o, t, c\n");
                 json_decref(params);
                 return;
         }
         json_object_set_new(params, "frame", json_integer(p->frame));
+        if (fmt)
+                json_object_set_new(params, "format", json_string(fmt));
         if (!locals)
                 json_object_set_new(params, "name", json_string(argv[1]));
         if (client_call(p->c, locals ? "locals" : "print", params, &result) == 0) {
@@ -665,7 +674,8 @@ static void prompt_exec(struct prompt *p, char *line)
                 "watchpoints", "next", "nexti", "finish", "bt", "backtrace", "locals", "p",
                 "print", "frame", "up", "down", NULL,
         };
-        bool known = strncmp(cmd, "x/", 2) == 0 || !strcmp(cmd, "x");
+        bool known = strncmp(cmd, "x/", 2) == 0 || !strcmp(cmd, "x") ||
+                     strncmp(cmd, "p/", 2) == 0 || strncmp(cmd, "print/", 6) == 0;
 
         for (int i = 0; !known && session_cmds[i]; i++)
                 known = !strcmp(cmd, session_cmds[i]);
@@ -758,9 +768,11 @@ static void prompt_exec(struct prompt *p, char *line)
                         json_decref(result);
                 }
         } else if (!strcmp(cmd, "locals"))
-                do_vars(p, argc, argv, true);
+                do_vars(p, argc, argv, true, NULL);
         else if (!strcmp(cmd, "p") || !strcmp(cmd, "print"))
-                do_vars(p, argc, argv, false);
+                do_vars(p, argc, argv, false, NULL);
+        else if (!strncmp(cmd, "p/", 2) || !strncmp(cmd, "print/", 6))
+                do_vars(p, argc, argv, false, strchr(cmd, '/') + 1);
         else if (!strcmp(cmd, "frame"))
                 do_frame(p, argc, argv, 0);
         else if (!strcmp(cmd, "up"))

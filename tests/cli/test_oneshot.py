@@ -180,6 +180,11 @@ class OneShot(cli.CliTestCase):
         self.assertEqual(self.ctl("print", sid, "nosuch").rc, cli.EXIT_RPC)
         self.assertEqual(self.ctl("print", sid).rc, cli.EXIT_USAGE)
         self.assertEqual(self.ctl("locals", sid, "--frame", "x").rc, cli.EXIT_USAGE)
+        # gdb's print/x (neg is a short)
+        self.assertEqual(self.ok("print", sid, "neg", "--format", "x").out,
+                         "neg = 0xfffb\n")
+        self.assertEqual(self.ok("print", sid, "c", "--format", "d").out, "c = 113\n")
+        self.assertEqual(self.ctl("print", sid, "neg", "--format", "z").rc, cli.EXIT_USAGE)
 
     def test_syscall(self):
         sid, _ = self.spawn("hello")

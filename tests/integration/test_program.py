@@ -1605,6 +1605,31 @@ class TestVariables(ProgramCase):
         self.assertEqual(got["local"]["type"], "struct rec")
         self.assertEqual(got["buf"]["type"], "char [32]")
 
+    def test_print_formats_match_gdb(self):
+        # gdb's print/FMT: every number of the value in hex, signed, unsigned, octal,
+        # binary or as a character; a float's bits, a pointer's address alone
+        names = ["counter", "ratio", "buf", "local", "tag", "flag", "arr", "half", "sq",
+                 "i", "&counter", "table_entry", "M_ON"]
+        exprs = ["/%s %s" % (f, n) for f in "xduotc" for n in names]
+        line = self.line_of("INNER")
+        _, want = self.gdb_vars(line, 0, exprs)
+        self.assertEqual(sorted(want), sorted(exprs))
+        s = self.spawn("vars", env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="vars.c:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = {}
+        for e in exprs:
+            v = self.rpc("print", session=s, name=e.split()[1], format=e[1])
+            got[e] = v.get("value", v.get("error"))
+        self.assertEqual(got, want)
+        self.assertEqual(want["/x ratio"], "0x3fd0000000000000")
+        self.assertRpcError(INVALID_PARAMS, "print", session=s, name="counter", format="z")
+        # locals take it too
+        vals = {v["name"]: v.get("value") for v in
+                self.rpc("locals", session=s, format="x")["locals"]}
+        self.assertEqual([vals[n] for n in ("half", "sq", "i")],
+                         [got["/x " + n] for n in ("half", "sq", "i")])
+
     def test_cxx_matches_gdb(self):
         # a vtable and a base class in a value, members through this (implicitly too,
         # from the base as well), references, a scoped enum

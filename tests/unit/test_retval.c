@@ -383,6 +383,48 @@ static void test_retval_std(void **state)
         free(got);
 }
 
+/* gdb's print/FMT: every number of the value in the format; a float's bits, a
+ * pointer's address alone, a char array element by element. */
+static void test_retval_formats(void **state)
+{
+        struct ret_type ts = { .cls = RET_SIGNED, .size = 2, .name = "short" };
+        struct ret_type tc = { .cls = RET_CHAR_SIGNED, .size = 1, .name = "char" };
+        struct ret_type td = { .cls = RET_FLOAT, .size = 8, .name = "double" };
+        struct ret_type tp = { .cls = RET_STRING, .size = 8, .name = "char *" };
+        struct ret_member el[] = { { .name = NULL, .offset = 0, .type = &tc } };
+        struct ret_type arr = { .cls = RET_ARRAY, .size = 3, .name = "char [3]",
+                                .members = el, .n_members = 1 };
+        uint8_t neg[2] = { 0xfb, 0xff }, dbl[8] = { 0, 0, 0, 0, 0, 0, 0xd0, 0x3f };
+        uint8_t ptr[8] = { 0x1c, 0x20, 0x40 }, hi[3] = { 'h', 'i', 0 };
+        static const struct { char fmt; const char *want; } shorts[] = {
+                { 'x', "0xfffb" }, { 'd', "-5" }, { 'u', "65531" }, { 'o', "0177773" },
+                { 't', "1111111111111011" }, { 'c', "-5 '\\373'" },
+        };
+        char *got;
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++) {
+                got = ret_format_as(&ts, neg, NULL, true, shorts[i].fmt, NULL);
+                assert_string_equal(got, shorts[i].want);
+                free(got);
+        }
+        got = ret_format_as(&td, dbl, NULL, true, 'x', NULL);
+        assert_string_equal(got, "0x3fd0000000000000"); /* 0.25 */
+        free(got);
+        got = ret_format_as(&td, dbl, NULL, true, 'c', NULL); /* its value: 0 */
+        assert_string_equal(got, "0 '\\000'");
+        free(got);
+        got = ret_format_as(&tp, ptr, NULL, true, 'x', NULL);
+        assert_string_equal(got, "0x40201c");
+        free(got);
+        got = ret_format_as(&arr, hi, NULL, false, 'x', NULL);
+        assert_string_equal(got, "{0x68, 0x69, 0x0}");
+        free(got);
+        got = ret_format_as(&ts, neg, NULL, true, 0, NULL);
+        assert_string_equal(got, "-5");
+        free(got);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -394,6 +436,7 @@ int main(void)
                 cmocka_unit_test(test_retval_reference),
                 cmocka_unit_test(test_retval_partial),
                 cmocka_unit_test(test_retval_std),
+                cmocka_unit_test(test_retval_formats),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -145,6 +145,17 @@ static void test_args_errors(void **state)
         assert_int_equal(PARSE(&a, err, "output", "1", "--stream", "stdin"), -1);
         assert_int_equal(PARSE(&a, err, "-x"), -1);
         assert_int_equal(PARSE(&a, err, "cont", "1", "--timeout", "-1"), -1);
+        /* print --format: gdb's letters only; not an option of other commands */
+        assert_int_equal(PARSE(&a, err, "print", "1", "x", "--format", "xx"), -1);
+        assert_non_null(strstr(err, "--format: expected one of x, d, u, o, t, c"));
+        assert_int_equal(PARSE(&a, err, "print", "1", "x", "--format", "q"), -1);
+        assert_int_equal(PARSE(&a, err, "regs", "1", "--format", "x"), -1);
+        assert_int_equal(PARSE(&a, err, "print", "1", "x", "--format", "t"), 0);
+        assert_string_equal(a.format, "t");
+        assert_int_equal(PARSE(&a, err, "locals", "1", "--format=x"), 0);
+        assert_string_equal(a.format, "x");
+        assert_int_equal(PARSE(&a, err, "print", "1", "x"), 0);
+        assert_null(a.format);
 }
 
 static void test_args_thread_commands(void **state)
