@@ -4314,6 +4314,8 @@ static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t in
         return NULL;
 }
 
+static const char *index_variable(struct vars_ctx *vc, const char *name, long long *ret);
+
 static void vars_unmake(struct vars_ctx *vc)
 {
         while (vc->n_made)
@@ -4353,9 +4355,15 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                         char *end;
                         long long i = strtoll(q + 1, &end, 0);
 
-                        why = end == q + 1 || *end != ']' ? "an index must be a number"
-                                                          : place_index(vc, &pl, i);
-                        q = *end == ']' ? end + 1 : end;
+                        if (end == q + 1) { /* a variable's name: arr[i] */
+                                why = index_variable(vc, q + 1, &i);
+                                end = strchr(q, ']');
+                        } else if (*end != ']') {
+                                why = "an index must be a number";
+                        }
+                        if (!why)
+                                why = place_index(vc, &pl, i);
+                        q = end && *end == ']' ? end + 1 : q + strlen(q);
                 } else {
                         why = "only .member, ->member and [index] follow a name";
                 }
@@ -4618,6 +4626,13 @@ static bool expr_parse(const char *in, struct var_expr *e)
                                 return false;
                         q = f + il;
                 } else if (*q == '[') {
+                        /* a number, or a variable's name: arr[i] */
+                        il = strspn(q + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                           "0123456789_");
+                        if (il && !(q[1] >= '0' && q[1] <= '9') && q[1 + il] == ']') {
+                                q += il + 2;
+                                continue;
+                        }
                         errno = 0;
                         strtoll(q + 1, &end, 0);
                         if (end == q + 1 || *end != ']' || errno == ERANGE)
@@ -4629,6 +4644,47 @@ static bool expr_parse(const char *in, struct var_expr *e)
         }
         return true;
 }
+
+static int frame_vars(struct program *p, const struct frame_info *info, size_t n, size_t frame,
+                      const struct var_expr *ex, char fmt, json_t **ret);
+
+/* The integer value of the variable named at name (up to a ']'), looked up from the
+ * frame as print looks up names: arr[i]. NULL, or why not. */
+static const char *index_variable(struct vars_ctx *vc, const char *name, long long *ret)
+{
+        size_t len = strcspn(name, "]");
+        char buf[128];
+        struct var_expr ex;
+        json_t *v = NULL;
+        const char *val, *type, *why = NULL;
+        char *end;
+
+        if (len == 0 || len >= sizeof(buf))
+                return "an index must be a number or a variable";
+        memcpy(buf, name, len);
+        buf[len] = 0;
+        if (!expr_parse(buf, &ex) || *ex.path || ex.stars || ex.amp ||
+            frame_vars(vc->p, vc->info, vc->n, vc->index, &ex, 0, &v) < 0)
+                return "an index must be a number or a variable";
+        val = json_string_value(json_object_get(v, "value"));
+        type = json_string_value(json_object_get(v, "type"));
+        if (!val) {
+                why = "the index's variable cannot be read";
+        } else if (!type || strpbrk(type, "*[(&")) {
+                why = "the index is not an integer";
+        } else if (strcmp(val, "true") == 0 || strcmp(val, "false") == 0) {
+                *ret = val[0] == 't';
+        } else {
+                /* an integer, or a character ("113 'q'") */
+                errno = 0;
+                *ret = strtoll(val, &end, 0);
+                if (end == val || errno || (*end && *end != ' '))
+                        why = "the index is not an integer";
+        }
+        json_decref(v);
+        return why;
+}
+
 
 /* v, a number of size bytes, as print/FMT shows it (ret_format_as), into buf. */
 static void format_number(char *buf, size_t cap, uint64_t v, int size, bool is_signed,

@@ -598,7 +598,8 @@ static const struct jrpc_param print_params[] = {
         { "name", JT_STRING, 1, "A variable's name, a local or parameter of the frame, "
           "else (in a C++ member function) a member of `*this`, else a global or static "
           "(`counter`), optionally followed by `.member`, "
-          "`->member` and `[index]` and preceded by `*` (dereference) or `&` (address): "
+          "`->member` and `[index]` (a number, or the name of an integer variable: "
+          "`arr[i]`) and preceded by `*` (dereference) or `&` (address): "
           "`p->next->value`, `table[2].name`, `*argv`, `&counter`. No other operators.",
           NULL, NULL },
         { "frame", JT_UINT, 0, "The frame whose variables are looked at first, as in "

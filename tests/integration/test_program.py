@@ -1593,7 +1593,10 @@ class TestVariables(ProgramCase):
                  "tagged_global", "tagged_global.i", "tagged_global.hi",
                  # a 2-D array and its rows, a const table, a function, an enumerator
                  "grid2", "grid2[1]", "&grid2[1]", "grid2[2][3]", "&grid2", "primes",
-                 "&primes", "add_ints", "&add_ints", "M_ON"]
+                 "&primes", "add_ints", "&add_ints", "M_ON",
+                 # indexes held in variables (an int, a bool)
+                 "arr[i]", "arr[calls]", "local.w[sq]", "buf[i]", "arr[flag]",
+                 "grid2[i][calls]", "&arr[i]"]
         line = self.line_of("INNER")
         _, want = self.gdb_vars(line, 1, names)
         _, got = self.dbgd_vars(line, 1, names)
@@ -1803,6 +1806,19 @@ class TestVariables(ProgramCase):
         bt = self.rpc("backtrace", session=s)["frames"]
         self.assertEqual([f["function"] for f in bt[:3]], ["boom", "t2", "main"])
         self.assertNotEqual(args(s, 1)["z"], "7")
+
+    def test_index_variable_errors(self):
+        # an index held in a variable must be an integer (or bool, or char) there
+        line = self.line_of("INNER")
+        s = self.spawn("vars", stop="main")["session"]
+        self.rpc("break", session=s, symbol="vars.c:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        for idx, why in (("tag", "the index is not an integer"),
+                         ("ratio", "the index is not an integer"),
+                         ("nosuch", "an index must be a number or a variable")):
+            self.assertEqual(self.rpc("print", session=s, name="arr[%s]" % idx)["error"],
+                             why, idx)
+        self.assertEqual(self.rpc("print", session=s, name="arr[i]")["value"], "2")
 
     def test_errors(self):
         s = self.spawn("vars", stop="main")["session"]
