@@ -139,7 +139,7 @@ static void test_methods_table_json(void **state)
                         json_t *def;
                         int found = 0;
 
-                        if (!p->choices)
+                        if (!p->choices || !p->default_doc) /* none: absent is none */
                                 continue;
                         def = j(p->default_doc);
                         for (const char *const *c = p->choices; *c; c++)
