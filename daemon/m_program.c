@@ -156,7 +156,8 @@ static int vars_fail(struct call *c, struct session *s, int r, size_t frame, con
         if (r == -EINVAL && name)
                 return call_fail(c, -ERR_INVALID_PARAMS,
                                  "params.name: \"%s\" is not a variable, nor NAME followed by "
-                                 ".member, ->member or [index], with * or & before", name);
+                                 ".member, ->member or [index], with * or & before, nor an "
+                                 "expression of C's operators", name);
         if (r == -ERR_NO_SYMBOL && name) {
                 call_error_set(c, "name", json_string(name));
                 return call_fail(c, r, "no variable \"%s\" in frame %zu, its file or the "
@@ -200,7 +201,15 @@ int m_print(struct call *c, json_t *params, json_t **ret_result)
         r = stopped_session(c, params, &s);
         if (r < 0)
                 return r;
+        *ret_result = NULL;
         r = program_vars(s->program, frame, name, vars_format(params), ret_result);
+        if (r == -EINVAL && json_is_string(*ret_result)) { /* why it is no expression */
+                r = call_fail(c, -ERR_INVALID_PARAMS, "params.name: \"%s\": %s", name,
+                              json_string_value(*ret_result));
+                json_decref(*ret_result);
+                *ret_result = NULL;
+                return r;
+        }
         return r < 0 ? vars_fail(c, s, r, frame, name) : 0;
 }
 

@@ -25,6 +25,7 @@
  * looks, since a download would block the engine thread. */
 #include "program.h"
 
+#include "cexpr.h"
 #include "disasm.h"
 #include "dwexpr.h"
 #include "errors.h"
@@ -3765,6 +3766,8 @@ struct vars_ctx {
         uint8_t *made[8];
         size_t n_made;
         char fmt;               /* print/FMT's letter, or 0 (retval.h ret_format_as) */
+        struct cnum *num;       /* print's arithmetic: the value as a number too */
+        char why[160];          /* an index's error, for as long as the value's */
         Dwarf_Addr rel;         /* the frame's pc, as the module's DWARF addresses it */
         bool cxx;
         /* For entry values (entry_value): the stack, this frame in it, its function. */
@@ -4316,6 +4319,47 @@ static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t in
 
 static const char *index_variable(struct vars_ctx *vc, const char *name, long long *ret);
 
+/* The scalar of type t held in bytes as a number for print's arithmetic: false for a
+ * pointer, a struct, an array. */
+static bool cnum_of(const struct ret_type *t, const uint8_t *bytes, struct cnum *ret)
+{
+        uint64_t v = 0;
+        bool sgn;
+
+        switch (t->cls) {
+        case RET_SIGNED:
+        case RET_UNSIGNED:
+        case RET_BOOL:
+        case RET_CHAR_SIGNED:
+        case RET_CHAR_UNSIGNED:
+        case RET_WIDE_CHAR:
+        case RET_ENUM:
+                if (t->size == 0 || t->size > 8)
+                        return false;
+                memcpy(&v, bytes, t->size);
+                sgn = t->cls == RET_SIGNED || t->cls == RET_CHAR_SIGNED ||
+                      ((t->cls == RET_ENUM || t->cls == RET_WIDE_CHAR) && t->is_signed);
+                if (sgn && t->size < 8 && (v >> (8 * t->size - 1)) & 1)
+                        v |= ~((UINT64_C(1) << (8 * t->size)) - 1);
+                *ret = (struct cnum){ .size = t->size, .is_unsigned = !sgn, .i = v,
+                                      .is_bool = t->cls == RET_BOOL };
+                return true;
+        case RET_FLOAT:
+                if (t->size == 4) {
+                        float f;
+
+                        memcpy(&f, bytes, 4);
+                        *ret = (struct cnum){ .is_float = true, .size = 4, .f = f };
+                } else {
+                        *ret = (struct cnum){ .is_float = true, .size = 8 };
+                        memcpy(&ret->f, bytes, 8);
+                }
+                return true;
+        default:
+                return false;
+        }
+}
+
 static void vars_unmake(struct vars_ctx *vc)
 {
         while (vc->n_made)
@@ -4355,15 +4399,20 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                         char *end;
                         long long i = strtoll(q + 1, &end, 0);
 
-                        if (end == q + 1) { /* a variable's name: arr[i] */
+                        if (end == q + 1 || *end != ']') {
+                                /* a variable, an expression: arr[i], arr[i + 1] */
+                                int depth = 0;
+
                                 why = index_variable(vc, q + 1, &i);
-                                end = strchr(q, ']');
-                        } else if (*end != ']') {
-                                why = "an index must be a number";
+                                for (end = (char *)q; *end; end++) {
+                                        depth += *end == '[' ? 1 : *end == ']' ? -1 : 0;
+                                        if (depth == 0)
+                                                break;
+                                }
                         }
                         if (!why)
                                 why = place_index(vc, &pl, i);
-                        q = end && *end == ']' ? end + 1 : q + strlen(q);
+                        q = *end == ']' ? end + 1 : end;
                 } else {
                         why = "only .member, ->member and [index] follow a name";
                 }
@@ -4385,6 +4434,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         }
         if (!why && amp)
                 why = place_unref(vc, &pl); /* &r: the address of what r refers to */
+        if (!why && amp && vc->num)
+                why = "arithmetic on a pointer (print does not do it)";
         if (!why && amp) {
                 /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
                 char name[256], tname[240];
@@ -4483,6 +4534,11 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         }
         if (pl.na && !pl.in_memory && !memchr(pl.na, 0, t->size)) {
                 why = "optimized out"; /* every piece of it */
+                goto out;
+        }
+        if (vc->num && !cnum_of(t, bytes, vc->num)) {
+                why = "not a number (print's arithmetic takes integers, characters, bools, "
+                      "enums and floats)";
                 goto out;
         }
         value = ret_format_as(t, bytes, pl.in_memory ? NULL : pl.na, top, vc->fmt, &proc);
@@ -4626,11 +4682,21 @@ static bool expr_parse(const char *in, struct var_expr *e)
                                 return false;
                         q = f + il;
                 } else if (*q == '[') {
-                        /* a number, or a variable's name: arr[i] */
+                        /* a number, or a variable or an expression: arr[i], arr[i+1] */
+                        int depth = 0;
+                        const char *b = q;
+
                         il = strspn(q + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                            "0123456789_");
-                        if (il && !(q[1] >= '0' && q[1] <= '9') && q[1 + il] == ']') {
-                                q += il + 2;
+                        if (!(il && q[1] >= '0' && q[1] <= '9' && q[1 + il] == ']')) {
+                                for (; *b; b++) {
+                                        depth += *b == '[' ? 1 : *b == ']' ? -1 : 0;
+                                        if (depth == 0)
+                                                break;
+                                }
+                                if (!*b || b == q + 1)
+                                        return false;
+                                q = b + 1;
                                 continue;
                         }
                         errno = 0;
@@ -4646,43 +4712,91 @@ static bool expr_parse(const char *in, struct var_expr *e)
 }
 
 static int frame_vars(struct program *p, const struct frame_info *info, size_t n, size_t frame,
-                      const struct var_expr *ex, char fmt, json_t **ret);
+                      const struct var_expr *ex, char fmt, struct cnum *num, json_t **ret);
 
-/* The integer value of the variable named at name (up to a ']'), looked up from the
- * frame as print looks up names: arr[i]. NULL, or why not. */
-static const char *index_variable(struct vars_ctx *vc, const char *name, long long *ret)
+/* cexpr's operands: a variable (with its path) of the frame, read as a number. */
+struct operand_ctx {
+        struct program *p;
+        const struct frame_info *info;
+        size_t n, frame;
+        bool cxx;
+};
+
+static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
+                         size_t whylen)
 {
-        size_t len = strcspn(name, "]");
-        char buf[128];
+        struct operand_ctx *oc = ctx;
+        char buf[sizeof(((struct var_expr *)0)->text)];
         struct var_expr ex;
         json_t *v = NULL;
-        const char *val, *type, *why = NULL;
-        char *end;
+        const char *err, *val;
+        int r;
 
-        if (len == 0 || len >= sizeof(buf))
-                return "an index must be a number or a variable";
-        memcpy(buf, name, len);
+        if (len >= sizeof(buf))
+                return -1;
+        memcpy(buf, text, len);
         buf[len] = 0;
-        if (!expr_parse(buf, &ex) || *ex.path || ex.stars || ex.amp ||
-            frame_vars(vc->p, vc->info, vc->n, vc->index, &ex, 0, &v) < 0)
-                return "an index must be a number or a variable";
-        val = json_string_value(json_object_get(v, "value"));
-        type = json_string_value(json_object_get(v, "type"));
-        if (!val) {
-                why = "the index's variable cannot be read";
-        } else if (!type || strpbrk(type, "*[(&")) {
-                why = "the index is not an integer";
-        } else if (strcmp(val, "true") == 0 || strcmp(val, "false") == 0) {
-                *ret = val[0] == 't';
-        } else {
-                /* an integer, or a character ("113 'q'") */
-                errno = 0;
-                *ret = strtoll(val, &end, 0);
-                if (end == val || errno || (*end && *end != ' '))
-                        why = "the index is not an integer";
+        if (!expr_parse(buf, &ex)) {
+                snprintf(why, whylen, "\"%s\" is not a variable's name and path", buf);
+                return -1;
+        }
+        r = frame_vars(oc->p, oc->info, oc->n, oc->frame, &ex, 0, ret, &v);
+        if (r == 0 && json_object_get(v, "scope") &&
+            strcmp(json_string_value(json_object_get(v, "scope")), "enumerator") == 0) {
+                /* an enumerator: its value, an int */
+                json_decref(v);
+                v = NULL;
+                r = frame_vars(oc->p, oc->info, oc->n, oc->frame, &ex, 'd', NULL, &v);
+                val = r == 0 ? json_string_value(json_object_get(v, "value")) : NULL;
+                if (!val) {
+                        json_decref(v);
+                        return -1;
+                }
+                *ret = (struct cnum){ .size = 4, .i = (uint64_t)strtoll(val, NULL, 10) };
+                json_decref(v);
+                return 0;
+        }
+        if (r < 0) {
+                snprintf(why, whylen, "no variable \"%s\" in the frame, its file or the "
+                                      "program's globals", ex.ident);
+                return -1;
+        }
+        err = json_string_value(json_object_get(v, "error"));
+        if (err || !json_object_get(v, "value")) {
+                snprintf(why, whylen, "%s: %s", buf, err ? err : "it cannot be read");
+                json_decref(v);
+                return -1;
         }
         json_decref(v);
-        return why;
+        return 0;
+}
+
+/* The index at text (up to its ']'): a variable's name or an expression of C's
+ * (arr[i], arr[i + 1]), evaluated in the frame as print evaluates one, an integer.
+ * NULL, or why not. */
+static const char *index_variable(struct vars_ctx *vc, const char *text, long long *ret)
+{
+        struct operand_ctx oc = { .p = vc->p, .info = vc->info, .n = vc->n,
+                                  .frame = vc->index, .cxx = vc->cxx };
+        const char *end = text;
+        char buf[128];
+        struct cnum v;
+        int depth = 1;
+        size_t len;
+
+        for (; *end && depth; end++) /* to the matching ']' */
+                depth += *end == '[' ? 1 : *end == ']' ? -1 : 0;
+        len = (size_t)(end - text) - (depth == 0);
+        if (len == 0 || len >= sizeof(buf) || depth)
+                return "an index must be a number, a variable or an expression";
+        memcpy(buf, text, len);
+        buf[len] = 0;
+        if (cexpr_eval(buf, vc->cxx, arith_operand, &oc, &v, vc->why, sizeof(vc->why)) < 0)
+                return vc->why;
+        if (v.is_float)
+                return "the index is not an integer";
+        *ret = v.is_unsigned ? (long long)v.i : (long long)(int64_t)v.i;
+        return NULL;
 }
 
 
@@ -5069,7 +5183,7 @@ out:
 /* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
  * NULL for all of them. */
 static int frame_vars(struct program *p, const struct frame_info *info, size_t n, size_t frame,
-                      const struct var_expr *ex, char fmt, json_t **ret)
+                      const struct var_expr *ex, char fmt, struct cnum *num, json_t **ret)
 {
         const char *name = ex ? ex->ident : NULL;
         json_t *args = NULL, *locals = NULL, *found = NULL;
@@ -5083,6 +5197,7 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
         if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) < 0 && !name)
                 return -ERR_NO_SYMBOL; /* no DWARF for this frame */
         vc.fmt = fmt;
+        vc.num = num;
         if (!name) {
                 args = json_array();
                 locals = json_array();
@@ -5213,20 +5328,75 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
         return *ret ? 0 : -ENOMEM;
 }
 
+/* print of an expression with C's operators (cexpr.h): {name, type, value}. */
+static int print_arith(struct program *p, const struct frame_info *info, size_t n,
+                       size_t frame, const char *expr, char fmt, json_t **ret)
+{
+        struct operand_ctx oc = { .p = p, .info = info, .n = n, .frame = frame };
+        struct ret_type rt = { .name = "" };
+        struct vars_ctx vc;
+        Dwarf_Die *scopes = NULL;
+        struct module *m;
+        int lo, hi, fn, ns, r;
+        struct cnum v;
+        char why[256];
+        uint8_t b[8];
+        char *text;
+
+        if (frame >= n)
+                return -ERANGE;
+        if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0)
+                oc.cxx = vc.cxx;
+        free(scopes);
+        r = cexpr_eval(expr, oc.cxx, arith_operand, &oc, &v, why, sizeof(why));
+        if (r == -2) { /* not an expression: program_vars' -EINVAL, with why */
+                *ret = json_string(why);
+                return -EINVAL;
+        }
+        if (r < 0) {
+                *ret = json_pack("{s:s,s:s}", "name", expr, "error", why);
+                return *ret ? 0 : -ENOMEM;
+        }
+        rt.size = v.size;
+        rt.cls = v.is_float     ? RET_FLOAT
+                 : v.is_bool    ? RET_BOOL
+                 : v.size == 1  ? RET_CHAR_SIGNED
+                 : v.is_unsigned ? RET_UNSIGNED
+                                 : RET_SIGNED;
+        if (v.is_float && v.size == 4) {
+                float f = (float)v.f;
+
+                memcpy(b, &f, 4);
+        } else if (v.is_float) {
+                memcpy(b, &v.f, 8);
+        } else {
+                memcpy(b, &v.i, 8);
+        }
+        text = ret_format_as(&rt, b, NULL, true, fmt, NULL);
+        *ret = json_pack("{s:s,s:s,s:s,s:s}", "name", expr, "type", cexpr_type_name(&v),
+                         "value", text ? text : "?", "scope", "expression");
+        free(text);
+        return *ret ? 0 : -ENOMEM;
+}
+
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret)
 {
         struct frame_info *info = NULL;
         json_t *frames = NULL, *err = NULL;
         struct var_expr ex;
-        bool more;
+        bool more, arith = expr && cexpr_is_arith(expr);
         int r;
 
-        if (expr && !expr_parse(expr, &ex))
+        if (expr && !arith && !expr_parse(expr, &ex))
                 return -EINVAL;
         r = unwind_walk(p, p->pid, frame + 1 + INLINE_MAX, &frames, &err, &more, &info);
         if (r < 0)
                 return r;
-        r = frame_vars(p, info, json_array_size(frames), frame, expr ? &ex : NULL, fmt, ret);
+        if (arith)
+                r = print_arith(p, info, json_array_size(frames), frame, expr, fmt, ret);
+        else
+                r = frame_vars(p, info, json_array_size(frames), frame, expr ? &ex : NULL, fmt,
+                               NULL, ret);
         json_decref(frames);
         json_decref(err);
         free(info);
@@ -5254,7 +5424,7 @@ static json_t *frames_vars(struct program *p, pid_t tid, size_t max_frames)
         for (size_t f = 0; f < n && f < max_frames; f++) {
                 json_t *one;
 
-                if (frame_vars(p, info, n, f, NULL, 0, &one) == 0)
+                if (frame_vars(p, info, n, f, NULL, 0, NULL, &one) == 0)
                         json_array_append_new(list, one);
         }
         p->pid = was;

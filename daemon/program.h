@@ -128,7 +128,9 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc);
  * and statics of its file, then of every module. Returns 0, -ERANGE (no such frame),
  * -EINVAL (not such an expression), -ERR_NO_SYMBOL (no DWARF for the frame; no such
  * variable) or -errno. fmt: gdb's print/FMT letter for the values (ret_format_as), or
- * 0. */
+ * 0. An expression may also use C's operators (cexpr.h): {name, type, value, scope:
+ * "expression"}, or {name, error} when its values do not allow it; when it is not such
+ * an expression, -EINVAL with *ret a JSON string that says why. */
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret);
 
 /* The symbol addr is in, as gdb's <...> after a pointer names it: "counter", "buf+1"

@@ -600,7 +600,9 @@ static const struct jrpc_param print_params[] = {
           "(`counter`), optionally followed by `.member`, "
           "`->member` and `[index]` (a number, or the name of an integer variable: "
           "`arr[i]`) and preceded by `*` (dereference) or `&` (address): "
-          "`p->next->value`, `table[2].name`, `*argv`, `&counter`. No other operators.",
+          "`p->next->value`, `table[2].name`, `*argv`, `&counter`. Or an expression of "
+          "C's operators on such values and on literals, evaluated as gdb does (see "
+          "`print`): `counter * 2 + 1`, `x > 3 && flag`, `ratio / 3.0`.",
           NULL, NULL },
         { "frame", JT_UINT, 0, "The frame whose variables are looked at first, as in "
           "`locals`.", NULL, "0" },
@@ -616,7 +618,8 @@ static const struct jrpc_param print_params[] = {
         "\"name\": {\"type\": \"string\"}, \"type\": {\"type\": \"string\"}, "           \
         "\"value\": {\"type\": \"string\"}, \"address\": {\"type\": \"string\"}, "       \
         "\"error\": {\"type\": \"string\"}, "                                          \
-        "\"scope\": {\"enum\": [\"local\", \"argument\", \"member\", \"global\"]}}}"
+        "\"scope\": {\"enum\": [\"local\", \"argument\", \"member\", \"global\", "     \
+        "\"function\", \"enumerator\", \"expression\"]}}}"
 
 /* The table ------------------------------------------------------------------------- */
 
@@ -1367,12 +1370,21 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "its type first: `(int *) 0x404028 <counter>` (see `locals`); "
                        "`scope` says where the name was found. Members, elements "
                        "and what pointers point to are reached through the program's "
-                       "types (`name` documents the syntax; no arithmetic, casts or "
-                       "calls). A part that cannot be reached (a null pointer, a "
-                       "member that is not there) gives `error` with the reason. "
-                       "NO_SYMBOL (-32011) when no variable has the name; "
-                       "INVALID_PARAMS for another expression, or no such frame; "
-                       "RUNNING (-32002) while the process runs.",
+                       "types (`name` documents the syntax). A part that cannot be "
+                       "reached (a null pointer, a member that is not there) gives "
+                       "`error` with the reason. An expression with C's operators (unary "
+                       "- + ! ~, * / % + - << >> < <= > >= == != & ^ | && ||, "
+                       "parentheses; integer, float and character literals) is evaluated "
+                       "as gdb evaluates it, with C's promotions and usual arithmetic "
+                       "conversions: {name, type (\"int\", \"unsigned long\", "
+                       "\"double\", ...; \"bool\" for a comparison in C++ code), value, "
+                       "scope \"expression\"}, or {name, error} when its values do not "
+                       "allow it (\"Division by zero\", a pointer or struct operand, a "
+                       "variable that cannot be read). Not evaluated: pointer arithmetic, "
+                       "casts, calls, assignments, sizeof. NO_SYMBOL (-32011) when no "
+                       "variable has the name; INVALID_PARAMS for text that is none of "
+                       "these (with the reason), or no such frame; RUNNING (-32002) "
+                       "while the process runs.",
                 PARAMS(print_params),
                 .result_doc = "{name, type, value, address, scope}, or {name, type, "
                               "error, scope} when the value cannot be read.",

@@ -472,8 +472,16 @@ static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const 
         json_object_set_new(params, "frame", json_integer(p->frame));
         if (fmt)
                 json_object_set_new(params, "format", json_string(fmt));
-        if (!locals)
-                json_object_set_new(params, "name", json_string(argv[1]));
+        if (!locals) { /* p counter * 2: the words after p are one expression */
+                char expr[1024];
+                size_t len = 0;
+
+                expr[0] = 0;
+                for (int i = 1; i < argc && len < sizeof(expr); i++)
+                        len += (size_t)snprintf(expr + len, sizeof(expr) - len, "%s%s",
+                                                i > 1 ? " " : "", argv[i]);
+                json_object_set_new(params, "name", json_string(expr));
+        }
         if (client_call(p->c, locals ? "locals" : "print", params, &result) == 0) {
                 (locals ? progcmd_fmt_locals : progcmd_fmt_print)(stdout, result);
                 json_decref(result);

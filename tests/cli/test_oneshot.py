@@ -185,6 +185,9 @@ class OneShot(cli.CliTestCase):
                          "neg = 0xfffb\n")
         self.assertEqual(self.ok("print", sid, "c", "--format", "d").out, "c = 113\n")
         self.assertEqual(self.ctl("print", sid, "neg", "--format", "z").rc, cli.EXIT_USAGE)
+        # C's operators, a leading minus after --
+        self.assertEqual(self.ok("print", sid, "depth * 2 + neg").out, "depth * 2 + neg = 7\n")
+        self.assertEqual(self.ok("print", sid, "--", "-depth").out, "-depth = -6\n")
 
     def test_syscall(self):
         sid, _ = self.spawn("hello")

@@ -204,7 +204,8 @@ class Prompt(cli.CliTestCase):
         # gdb's p, info locals, up/down, bt: the API's locals and print (tested against
         # gdb in test_program.py) at the prompt
         script = "\n".join([
-            "break vars.c:22", "c", "p depth", "p/x depth", "p/q depth", "info args", "up",
+            "break vars.c:22", "c", "p depth", "p/x depth", "p/q depth", "p depth * 2 + 1",
+            "info args", "up",
             "p total", "locals",
             "frame 2", "p p", "down", "down", "down", "p nosuch", "bt", "c", "q",
         ]) + "\n"
@@ -214,6 +215,7 @@ class Prompt(cli.CliTestCase):
         self.assertEqual(r.returncode, 0, r)
         out = r.stdout
         self.assertIn("\ndepth = 6\ndepth = 0x6\n", out)
+        self.assertIn("\ndepth * 2 + 1 = 13\n", out)
         self.assertIn("print/FMT: FMT is one of x, d, u, o, t, c", out)
         self.assertIn("\nframe 0, in leaf\narguments:\n  r = ", out)
         self.assertIn("\n  m = M_ON\n  c = 113 'q'\nlocals:\n  depth = 6\n", out)

@@ -1807,15 +1807,55 @@ class TestVariables(ProgramCase):
         self.assertEqual([f["function"] for f in bt[:3]], ["boom", "t2", "main"])
         self.assertNotEqual(args(s, 1)["z"], "7")
 
+    def test_arithmetic_matches_gdb(self):
+        # print with C's operators, as gdb evaluates them: integer promotions and
+        # conversions, floats, chars, bools, enumerators, comparisons and logic, over
+        # variables with their paths
+        exprs = ["counter + 1", "counter * 2 - 3", "counter / 2", "counter % 4",
+                 "-counter", "ratio * 4", "counter + ratio", "half * 2", "sq + i * 10",
+                 "arr[1] + arr[2]", "local.at.x * local.at.y", "pp->x + pp->y", "flag + 1",
+                 "!flag", "counter == 7", "counter > 10", "counter != 7 && flag",
+                 "counter << 3", "-1 >> 1", "10 / 3.0", "7 / 2", "'a'", "'a' + 1",
+                 "0x10 + 010", "3000000000", "2147483647 + 1", "-5 % 3", "1.5f * 2",
+                 "~counter", "(counter + 1) * (counter - 1)", "M_ON + 1", "M_ON == 1",
+                 "1.0 / 0", "buf[0] + 1", "local.w[0] * 2", "arr[i] * arr[i + 1]"]
+        line = self.line_of("INNER")
+        _, want = self.gdb_vars(line, 0, exprs)
+        self.assertEqual(sorted(want), sorted(exprs))
+        _, got = self.dbgd_vars(line, 0, exprs)
+        self.assertEqual({e: v.get("value", v.get("error")) for e, v in got.items()}, want)
+        self.assertEqual((got["10 / 3.0"]["type"], got["counter == 7"]["type"]),
+                         ("double", "int"))
+        # gdb's /x of an expression; errors say why, the daemon stays up
+        s = self.spawn("vars", stop="main")["session"]
+        self.rpc("break", session=s, symbol="vars.c:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(self.rpc("print", session=s, name="counter * 2",
+                                  format="x")["value"], "0xe")
+        for e, why in (("counter / 0", "Division by zero"),
+                       ("ratio % 2", "an integer-only operation on a floating-point value"),
+                       ("pp + 1", "pp: not a number (print's arithmetic takes integers, "
+                                  "characters, bools, enums and floats)"),
+                       ("nosuch + 1", "no variable \"nosuch\" in the frame, its file or "
+                                      "the program's globals")):
+            self.assertEqual(self.rpc("print", session=s, name=e)["error"], why, e)
+        # not such an expression: the request's fault
+        err = self.assertRpcError(INVALID_PARAMS, "print", session=s, name="counter = 3")
+        self.assertIn("an operator print does not evaluate", str(err))
+        self.assertEqual(self.rpc("print", session=s, name="counter")["value"], "7")
+
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there
         line = self.line_of("INNER")
         s = self.spawn("vars", stop="main")["session"]
         self.rpc("break", session=s, symbol="vars.c:%d" % line)
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
-        for idx, why in (("tag", "the index is not an integer"),
+        for idx, why in (("tag", "tag: not a number (print's arithmetic takes integers, "
+                                 "characters, bools, enums and floats)"),
                          ("ratio", "the index is not an integer"),
-                         ("nosuch", "an index must be a number or a variable")):
+                         ("ratio * 2", "the index is not an integer"),
+                         ("nosuch", "no variable \"nosuch\" in the frame, its file or the "
+                                    "program's globals")):
             self.assertEqual(self.rpc("print", session=s, name="arr[%s]" % idx)["error"],
                              why, idx)
         self.assertEqual(self.rpc("print", session=s, name="arr[i]")["value"], "2")
@@ -1828,7 +1868,8 @@ class TestVariables(ProgramCase):
         st = self.rpc("locals", session=s)
         self.assertEqual((st["function"], [a["name"] for a in st["args"]]),
                          ("main", ["argc", "argv"]))
-        self.assertRpcError(INVALID_PARAMS, "print", session=s, name="argc + 1")
+        self.assertRpcError(INVALID_PARAMS, "print", session=s, name="argc +")
+        self.assertRpcError(INVALID_PARAMS, "print", session=s, name="argc = 1")
         self.assertRpcError(INVALID_PARAMS, "print", session=s, name="argv[")
         self.rpc("break", session=s, symbol="vars.c:%d" % self.line_of("MAIN"))
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")  # argv is stored

@@ -1,0 +1,210 @@
+/* test_cexpr.c — print's C arithmetic: precedence, C's conversions, literals, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cexpr.h"
+
+/* Operands: x an int 7, u an unsigned int 3000000000, c a char 'a', d a double 0.25,
+ * f a float 1.5, b a bool true, l a long -2, p->x an int 5; others unknown. */
+static int operand(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
+                   size_t whylen)
+{
+        (void)ctx;
+        if (len == 1 && text[0] == 'x')
+                *ret = (struct cnum){ .size = 4, .i = 7 };
+        else if (len == 1 && text[0] == 'u')
+                *ret = (struct cnum){ .size = 4, .is_unsigned = true, .i = 3000000000u };
+        else if (len == 1 && text[0] == 'c')
+                *ret = (struct cnum){ .size = 1, .i = 'a' };
+        else if (len == 1 && text[0] == 'd')
+                *ret = (struct cnum){ .is_float = true, .size = 8, .f = 0.25 };
+        else if (len == 1 && text[0] == 'f')
+                *ret = (struct cnum){ .is_float = true, .size = 4, .f = 1.5 };
+        else if (len == 1 && text[0] == 'b')
+                *ret = (struct cnum){ .is_bool = true, .size = 1, .i = 1 };
+        else if (len == 1 && text[0] == 'l')
+                *ret = (struct cnum){ .size = 8, .i = (uint64_t)-2 };
+        else if (len == 4 && memcmp(text, "p->x", 4) == 0)
+                *ret = (struct cnum){ .size = 4, .i = 5 };
+        else {
+                snprintf(why, whylen, "no variable \"%.*s\"", (int)len, text);
+                return -1;
+        }
+        return 0;
+}
+
+static struct cnum eval_ok(const char *text, bool cxx)
+{
+        struct cnum v;
+        char why[128];
+
+        if (cexpr_eval(text, cxx, operand, NULL, &v, why, sizeof(why)) != 0)
+                fail_msg("%s: %s", text, why);
+        return v;
+}
+
+static int64_t as_int(const char *text)
+{
+        struct cnum v = eval_ok(text, false);
+
+        assert_false(v.is_float);
+        return (int64_t)v.i;
+}
+
+static void test_cexpr_precedence(void **state)
+{
+        (void)state;
+        assert_int_equal(as_int("1 + 2 * 3"), 7);
+        assert_int_equal(as_int("(1 + 2) * 3"), 9);
+        assert_int_equal(as_int("x - 2 - 3"), 2);  /* left to right */
+        assert_int_equal(as_int("x << 1 + 1"), 28); /* + binds tighter than << */
+        assert_int_equal(as_int("1 | 2 ^ 3 & 4"), 3);
+        assert_int_equal(as_int("x > 3 && x < 10 || 0"), 1);
+        assert_int_equal(as_int("-x * -2"), 14);
+        assert_int_equal(as_int("!x + ~0"), -1);
+        assert_int_equal(as_int("p->x*p->x"), 25);
+        assert_int_equal(as_int("x == 7 == 1"), 1);
+        assert_int_equal(as_int("x<=7"), 1);
+        assert_int_equal(as_int("x>>1"), 3);
+}
+
+/* C's usual arithmetic conversions, and the types of literals. */
+static void test_cexpr_conversions(void **state)
+{
+        struct cnum v;
+
+        (void)state;
+        v = eval_ok("c + 1", false);   /* char promoted to int */
+        assert_string_equal(cexpr_type_name(&v), "int");
+        assert_int_equal(v.i, 98);
+        v = eval_ok("u + x", false);   /* unsigned int wins at the same size */
+        assert_string_equal(cexpr_type_name(&v), "unsigned int");
+        assert_int_equal(v.i, 3000000007u);
+        v = eval_ok("l + u", false);   /* long holds every unsigned int */
+        assert_string_equal(cexpr_type_name(&v), "long");
+        assert_int_equal((int64_t)v.i, 2999999998);
+        v = eval_ok("x / 2", false);
+        assert_int_equal(v.i, 3);
+        v = eval_ok("x / 2.0", false);
+        assert_true(v.is_float && v.size == 8 && v.f == 3.5);
+        v = eval_ok("f * 2", false);   /* float with int stays float */
+        assert_string_equal(cexpr_type_name(&v), "float");
+        assert_true(v.f == 3.0);
+        v = eval_ok("f + d", false);   /* with a double, double */
+        assert_string_equal(cexpr_type_name(&v), "double");
+        v = eval_ok("2147483647 + 1", false); /* int wraps, as gdb's */
+        assert_int_equal((int64_t)v.i, INT32_MIN);
+        v = eval_ok("3000000000", false);
+        assert_string_equal(cexpr_type_name(&v), "long");
+        v = eval_ok("0xffffffff", false);
+        assert_string_equal(cexpr_type_name(&v), "unsigned int");
+        v = eval_ok("-5 % 3", false);
+        assert_int_equal((int64_t)v.i, -2);
+        v = eval_ok("-1 >> 1", false);
+        assert_int_equal((int64_t)v.i, -1);
+        v = eval_ok("u >> 40", false); /* a shift past the width: 0 */
+        assert_int_equal(v.i, 0);
+        v = eval_ok("'a'", false);     /* a char literal alone is a char */
+        assert_string_equal(cexpr_type_name(&v), "char");
+        v = eval_ok("'\\n' + '\\x41' + '\\0'", false);
+        assert_int_equal(v.i, 10 + 0x41);
+        v = eval_ok("b + 1", false);
+        assert_int_equal(v.i, 2);
+        v = eval_ok("1.5e1 + .5", false);
+        assert_true(v.f == 15.5);
+}
+
+/* C++ comparisons are bools; C's are ints. */
+static void test_cexpr_bools(void **state)
+{
+        struct cnum v;
+
+        (void)state;
+        v = eval_ok("x == 7", true);
+        assert_true(v.is_bool && v.i == 1);
+        assert_string_equal(cexpr_type_name(&v), "bool");
+        v = eval_ok("x == 7", false);
+        assert_string_equal(cexpr_type_name(&v), "int");
+        v = eval_ok("!b || false", true);
+        assert_true(v.is_bool && v.i == 0);
+}
+
+static void test_cexpr_errors(void **state)
+{
+        static const struct { const char *text, *why; } bad[] = {
+                { "x / 0", "Division by zero" },
+                { "x % 0", "Division by zero" },
+                { "d % 2", "an integer-only operation on a floating-point value" },
+                { "d << 1", "an integer-only operation on a floating-point value" },
+                { "~d", "~ of a floating-point value" },
+                { "nosuch + 1", "no variable \"nosuch\"" },
+                { "x +", "a value is missing at the end" },
+                { "(x + 1", "a ')' is missing" },
+                { "x = 3", "an operator print does not evaluate (C's arithmetic, "
+                           "comparisons and logic only)" },
+                { "--x", "-- is not evaluated (it would write)" },
+                { "1 + 0x", "a bad number" },
+                { "99999999999999999999", "a bad number, or one too large" },
+                { "'ab'", "a bad character literal" },
+                { "x @ 2", "an operator print does not evaluate (C's arithmetic, "
+                           "comparisons and logic only)" },
+        };
+        char deep[400];
+        struct cnum v;
+        char why[160];
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                int r = cexpr_eval(bad[i].text, false, operand, NULL, &v, why, sizeof(why));
+
+                /* the values' failures -1, the text's -2 */
+                assert_int_equal(r, i < 6 ? -1 : -2);
+                if (strcmp(why, bad[i].why) != 0)
+                        fail_msg("%s: \"%s\", want \"%s\"", bad[i].text, why, bad[i].why);
+        }
+        /* nesting is bounded */
+        memset(deep, '(', 200);
+        strcpy(deep + 200, "1");
+        assert_int_equal(cexpr_eval(deep, false, operand, NULL, &v, why, sizeof(why)), -2);
+        assert_string_equal(why, "an expression too deep");
+        memset(deep, '~', 300);
+        strcpy(deep + 300, "1");
+        assert_int_equal(cexpr_eval(deep, false, operand, NULL, &v, why, sizeof(why)), -2);
+}
+
+static void test_cexpr_is_arith(void **state)
+{
+        (void)state;
+        assert_false(cexpr_is_arith("x"));
+        assert_false(cexpr_is_arith("p->next->value"));
+        assert_false(cexpr_is_arith("table[2].name"));
+        assert_false(cexpr_is_arith("*argv"));
+        assert_false(cexpr_is_arith("&counter"));
+        assert_false(cexpr_is_arith("arr[i + 1]"));
+        assert_false(cexpr_is_arith("ns::var"));
+        assert_true(cexpr_is_arith("x + 1"));
+        assert_true(cexpr_is_arith("-x"));
+        assert_true(cexpr_is_arith("42"));
+        assert_true(cexpr_is_arith("'a'"));
+        assert_true(cexpr_is_arith("(x)"));
+        assert_true(cexpr_is_arith("x == y"));
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_cexpr_precedence),
+                cmocka_unit_test(test_cexpr_conversions),
+                cmocka_unit_test(test_cexpr_bools),
+                cmocka_unit_test(test_cexpr_errors),
+                cmocka_unit_test(test_cexpr_is_arith),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
