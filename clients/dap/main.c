@@ -260,10 +260,10 @@ static json_t *args_of(json_t *req)
 static void do_initialize(struct adapter *a, json_t *req)
 {
         respond(a, req,
-                json_pack("{s:b,s:b,s:b,s:b,s:b,s:b}", "supportsConfigurationDoneRequest", 1,
+                json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "supportsConfigurationDoneRequest", 1,
                           "supportsFunctionBreakpoints", 1, "supportsEvaluateForHovers", 1,
                           "supportsTerminateRequest", 1, "supportsConditionalBreakpoints", 0,
-                          "supportsDataBreakpoints", 0));
+                          "supportsDataBreakpoints", 0, "supportsValueFormattingOptions", 1));
 }
 
 static void do_launch(struct adapter *a, json_t *req)
@@ -582,6 +582,13 @@ static void do_scopes(struct adapter *a, json_t *req)
                           (json_int_t)locals_ref, "expensive", 0));
 }
 
+/* DAP's ValueFormat {hex: true} (an editor's "hex" view) as dbgd's format "x". */
+static void value_format(json_t *args, json_t *params)
+{
+        if (json_is_true(json_object_get(json_object_get(args, "format"), "hex")))
+                json_object_set_new(params, "format", json_string("x"));
+}
+
 static void do_variables(struct adapter *a, json_t *req)
 {
         const struct handle *h = get_handle(a, json_object_get(args_of(req), "variablesReference"));
@@ -601,6 +608,7 @@ static void do_variables(struct adapter *a, json_t *req)
         }
         p = sparams(a);
         json_object_set_new(p, "frame", json_integer(h->frame));
+        value_format(args_of(req), p);
         if (call(a, "locals", p, &res, err, sizeof(err)) < 0) {
                 /* a frame without DWARF: no variables rather than an error */
                 respond(a, req, json_pack("{s:o}", "variables", out));
@@ -645,6 +653,7 @@ static void do_evaluate(struct adapter *a, json_t *req)
         p = sparams(a);
         json_object_set_new(p, "name", json_string(expr));
         json_object_set_new(p, "frame", json_integer(h && h->kind == H_FRAME ? h->frame : 0));
+        value_format(args, p);
         if (call(a, "print", p, &res, err, sizeof(err)) < 0) {
                 respond_error(a, req, "%s", err);
                 return;

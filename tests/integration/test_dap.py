@@ -122,6 +122,17 @@ class TestDap(DbgdTestCase):
 
         r = a.request("evaluate", expression="pp->x", frameId=frames[0]["id"])
         self.assertEqual((r["body"]["result"], r["body"]["type"]), ("3", "int"))
+        # C's operators; an editor's hex view (ValueFormat)
+        r = a.request("evaluate", expression="pp->x * 2 + total", frameId=frames[0]["id"])
+        self.assertEqual((r["body"]["result"], r["body"]["type"]), ("20", "int"))
+        r = a.request("evaluate", expression="total", frameId=frames[0]["id"],
+                      format={"hex": True})
+        self.assertEqual(r["body"]["result"], "0xe")
+        scopes = a.request("scopes", frameId=frames[0]["id"])["body"]["scopes"]
+        hexl = a.request("variables", variablesReference=scopes[1]["variablesReference"],
+                         format={"hex": True})
+        self.assertEqual({v["name"]: v["value"] for v in hexl["body"]["variables"]}["total"],
+                         "0xe")
         r = a.request("evaluate", expression="nosuch", frameId=frames[0]["id"])
         self.assertFalse(r["success"])
         self.assertIn("no variable", r["message"])
