@@ -340,11 +340,132 @@ static int primary(struct parser *p, struct cnum *ret)
         return 0;
 }
 
+/* A cast's type at at, "(unsigned char)": its length up to and with the ')' and the
+ * type (a cnum of it, value 0), or 0 when at is no cast of a C arithmetic type. */
+static size_t cast_type(const char *at, struct cnum *type)
+{
+        static const struct { const char *name; unsigned size; bool is_unsigned; } fixed[] = {
+                { "int8_t", 1, false },   { "uint8_t", 1, true },    { "int16_t", 2, false },
+                { "uint16_t", 2, true },  { "int32_t", 4, false },   { "uint32_t", 4, true },
+                { "int64_t", 8, false },  { "uint64_t", 8, true },   { "size_t", 8, true },
+                { "ssize_t", 8, false },  { "intptr_t", 8, false },  { "uintptr_t", 8, true },
+        };
+        int sgn = 0, chars = 0, shorts = 0, ints = 0, longs = 0, floats = 0, doubles = 0;
+        int bools = 0, words = 0;
+        size_t n = 1;
+
+        if (at[0] != '(')
+                return 0;
+        for (;;) {
+                size_t w;
+
+                while (at[n] == ' ' || at[n] == '	')
+                        n++;
+                if (at[n] == ')')
+                        break;
+                w = 0;
+                while (isalnum((unsigned char)at[n + w]) || at[n + w] == '_')
+                        w++;
+                if (w == 0)
+                        return 0;
+#define WORD(s) (w == strlen(s) && strncmp(at + n, s, w) == 0)
+                if (WORD("unsigned"))
+                        sgn = sgn ? 3 : 1;
+                else if (WORD("signed"))
+                        sgn = sgn ? 3 : 2;
+                else if (WORD("char"))
+                        chars++;
+                else if (WORD("short"))
+                        shorts++;
+                else if (WORD("int"))
+                        ints++;
+                else if (WORD("long"))
+                        longs++;
+                else if (WORD("float"))
+                        floats++;
+                else if (WORD("double"))
+                        doubles++;
+                else if (WORD("bool") || WORD("_Bool"))
+                        bools++;
+                else if (WORD("const") || WORD("volatile"))
+                        words--; /* qualifiers: no type of their own */
+                else {
+                        size_t k;
+
+                        for (k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+                                if (WORD(fixed[k].name))
+                                        break;
+                        if (k == sizeof(fixed) / sizeof(fixed[0]) || words)
+                                return 0;
+                        *type = (struct cnum){ .size = fixed[k].size,
+                                               .is_unsigned = fixed[k].is_unsigned };
+                        words = 100; /* nothing may follow but ')' */
+                }
+#undef WORD
+                words++;
+                n += w;
+        }
+        if (words == 0 || words > 100 + 1)
+                return 0;
+        if (words > 100) /* a fixed-width name */
+                return n + 1;
+        if (sgn == 3 || chars + shorts + floats + doubles + bools > 1 || longs > 2 ||
+            ((floats || doubles || bools) && (sgn || ints || shorts || longs || chars)) ||
+            (chars && (ints || longs)) || (shorts && longs))
+                return 0;
+        if (floats || doubles)
+                *type = (struct cnum){ .is_float = true, .size = floats ? 4 : 8 };
+        else if (bools)
+                *type = (struct cnum){ .is_bool = true, .size = 1 };
+        else
+                *type = (struct cnum){ .size = chars ? 1 : shorts ? 2 : longs ? 8 : 4,
+                                       .is_unsigned = sgn == 1 };
+        return n + 1;
+}
+
+/* *v converted to the type of to, as a C cast converts it. */
+static void cast(struct cnum *v, const struct cnum *to)
+{
+        if (to->is_float) {
+                set_float(v, as_double(v), to->size);
+                return;
+        }
+        if (to->is_bool) {
+                bool t = truth(v);
+
+                *v = (struct cnum){ .is_bool = true, .size = 1, .i = t };
+                return;
+        }
+        if (v->is_float) {
+                double x = v->f;
+
+                v->i = x >= 9.2e18 || x <= -9.2e18 || x != x ? 0 : (uint64_t)(int64_t)x;
+        }
+        v->is_float = false;
+        v->is_bool = false;
+        v->size = to->size;
+        v->is_unsigned = to->is_unsigned;
+        fit(v);
+}
+
 static int unary(struct parser *p, struct cnum *ret)
 {
+        struct cnum type;
+        size_t n;
         int r;
 
         skip_space(p);
+        if ((n = cast_type(p->s + p->pos, &type)) > 0) { /* (unsigned char)x */
+                p->pos += n;
+                if (++p->depth > DEPTH_MAX)
+                        return bad_syntax(p, "an expression too deep");
+                r = unary(p, ret);
+                p->depth--;
+                if (r < 0)
+                        return -1;
+                cast(ret, &type);
+                return 0;
+        }
         if (p->s[p->pos] == '-' || p->s[p->pos] == '+' || p->s[p->pos] == '!' ||
             p->s[p->pos] == '~') {
                 char op = p->s[p->pos++];
@@ -557,7 +678,7 @@ const char *cexpr_type_name(const struct cnum *n)
         if (n->is_bool)
                 return "bool";
         if (n->size == 1)
-                return "char";
+                return n->is_unsigned ? "unsigned char" : "char";
         if (n->size == 2)
                 return n->is_unsigned ? "unsigned short" : "short";
         if (n->size == 4)

@@ -1,13 +1,14 @@
 /* cexpr.h — C arithmetic for print, as gdb evaluates it: the operators of C on the
  * values of variables (operands, read by a callback) and on literals.
  *
- * Covered: integer, character and floating-point literals; parentheses; unary - + ! ~;
+ * Covered: integer, character and floating-point literals; parentheses; casts to C's
+ * arithmetic types ((unsigned char)x, (double)n, (uint32_t)v, (_Bool)f); unary - + ! ~;
  * * / % + - << >> < <= > >= == != & ^ | && || with C's precedence; C's usual arithmetic
  * conversions (types narrower than int promoted to int; the wider of two integer
  * types, unsigned if that one is; float with float is float, with double double).
  * An operand is anything else: a name with its path (`p->x`, `arr[i]`, `*q`), read by
- * the caller as a scalar. Not covered: pointers (arithmetic on them is refused),
- * assignments, ++ and --, the ternary, casts, calls, sizeof. Pure. */
+ * the caller as a scalar. Not covered: pointers (arithmetic on them is refused), casts
+ * to other types, assignments, ++ and --, the ternary, calls, sizeof. Pure. */
 #pragma once
 
 #include <stdbool.h>

@@ -5360,7 +5360,7 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         rt.size = v.size;
         rt.cls = v.is_float     ? RET_FLOAT
                  : v.is_bool    ? RET_BOOL
-                 : v.size == 1  ? RET_CHAR_SIGNED
+                 : v.size == 1  ? (v.is_unsigned ? RET_CHAR_UNSIGNED : RET_CHAR_SIGNED)
                  : v.is_unsigned ? RET_UNSIGNED
                                  : RET_SIGNED;
         if (v.is_float && v.size == 4) {

@@ -1818,7 +1818,11 @@ class TestVariables(ProgramCase):
                  "counter << 3", "-1 >> 1", "10 / 3.0", "7 / 2", "'a'", "'a' + 1",
                  "0x10 + 010", "3000000000", "2147483647 + 1", "-5 % 3", "1.5f * 2",
                  "~counter", "(counter + 1) * (counter - 1)", "M_ON + 1", "M_ON == 1",
-                 "1.0 / 0", "buf[0] + 1", "local.w[0] * 2", "arr[i] * arr[i + 1]"]
+                 "1.0 / 0", "buf[0] + 1", "local.w[0] * 2", "arr[i] * arr[i + 1]",
+                 # casts to C's arithmetic types
+                 "(char)65", "(unsigned char)-1", "(int)ratio", "(double)counter / 2",
+                 "(unsigned)-1", "(short)70000", "(long)counter * 3000000000",
+                 "(_Bool)counter", "(float)1 / 3", "(unsigned long long)-1"]
         line = self.line_of("INNER")
         _, want = self.gdb_vars(line, 0, exprs)
         self.assertEqual(sorted(want), sorted(exprs))

@@ -120,6 +120,38 @@ static void test_cexpr_conversions(void **state)
         assert_true(v.f == 15.5);
 }
 
+/* Casts to C's arithmetic types, and what is no cast. */
+static void test_cexpr_casts(void **state)
+{
+        struct cnum v;
+
+        (void)state;
+        v = eval_ok("(unsigned char)300", false);
+        assert_true(v.size == 1 && v.is_unsigned && v.i == 44);
+        v = eval_ok("(uint8_t)-1 + 0", false); /* promoted again: int 255 */
+        assert_int_equal(v.i, 255);
+        v = eval_ok("(int)d * 4", false);      /* the cast binds first: 0 * 4 */
+        assert_int_equal(v.i, 0);
+        v = eval_ok("(double)x / 2", false);
+        assert_true(v.is_float && v.f == 3.5);
+        v = eval_ok("( const unsigned long long )-1", false);
+        assert_true(v.size == 8 && v.is_unsigned && v.i == UINT64_MAX);
+        v = eval_ok("(_Bool)x", false);
+        assert_true(v.is_bool && v.i == 1);
+        v = eval_ok("(short)70000", false);
+        assert_int_equal((int64_t)v.i, 4464);
+        v = eval_ok("(x)", false);             /* a parenthesized name, no cast */
+        assert_int_equal(v.i, 7);
+        v = eval_ok("(int32_t)u", false);
+        assert_int_equal((int64_t)v.i, (int64_t)(int32_t)3000000000u);
+        assert_int_equal(cexpr_eval("(unsigned float)1", false, operand, NULL, &v,
+                                    (char[64]){ 0 }, 64),
+                         -2);
+        assert_int_equal(cexpr_eval("(long char)1", false, operand, NULL, &v,
+                                    (char[64]){ 0 }, 64),
+                         -2);
+}
+
 /* C++ comparisons are bools; C's are ints. */
 static void test_cexpr_bools(void **state)
 {
@@ -201,6 +233,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_cexpr_precedence),
                 cmocka_unit_test(test_cexpr_conversions),
+                cmocka_unit_test(test_cexpr_casts),
                 cmocka_unit_test(test_cexpr_bools),
                 cmocka_unit_test(test_cexpr_errors),
                 cmocka_unit_test(test_cexpr_is_arith),
