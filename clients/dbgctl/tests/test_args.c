@@ -152,10 +152,13 @@ static void test_args_errors(void **state)
         assert_int_equal(PARSE(&a, err, "regs", "1", "--format", "x"), -1);
         assert_int_equal(PARSE(&a, err, "print", "1", "x", "--format", "t"), 0);
         assert_string_equal(a.format, "t");
+        dbgctl_args_free(&a);
         assert_int_equal(PARSE(&a, err, "locals", "1", "--format=x"), 0);
         assert_string_equal(a.format, "x");
+        dbgctl_args_free(&a);
         assert_int_equal(PARSE(&a, err, "print", "1", "x"), 0);
         assert_null(a.format);
+        dbgctl_args_free(&a);
 }
 
 static void test_args_thread_commands(void **state)
