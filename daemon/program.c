@@ -3345,6 +3345,73 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 rt->cls = add_member(rt, &cap, "", 0, e, 0, 0) ? RET_STD_TREE : RET_OTHER;
                 return true;
         }
+        if ((strncmp(n, "list<", 5) == 0 && rt->size == 24) ||
+            (strncmp(n, "deque<", 6) == 0 && rt->size == 80) ||
+            (strncmp(n, "unordered_", 10) == 0 && rt->size == 56) ||
+            strncmp(n, "optional<", 9) == 0) {
+                /* the element: the first template parameter, or a hashtable's value
+                 * (the second of its _M_h's, a pair<const K, V> for a map) */
+                bool hash = n[0] == 'u';
+                char scope[200], arg[240];
+                size_t len = 0, k = (size_t)(strchr(n, '<') - n);
+                Dwarf_Die vt = param, h;
+                struct ret_type *e;
+
+                if (hash) {
+                        int nth = 0;
+                        bool found = false;
+
+                        if (dwarf_child(cls, &child) == 0) {
+                                do {
+                                        const char *cn = dwarf_diename(&child);
+
+                                        if (dwarf_tag(&child) == DW_TAG_member && cn &&
+                                            strcmp(cn, "_M_h") == 0)
+                                                found = type_of(&child, &h) &&
+                                                        type_strip(&h, &h, false);
+                                } while (!found && dwarf_siblingof(&child, &child) == 0);
+                        }
+                        found = found && dwarf_child(&h, &child) == 0;
+                        while (found) {
+                                if (dwarf_tag(&child) == DW_TAG_template_type_parameter &&
+                                    ++nth == 2) {
+                                        found = type_of(&child, &vt);
+                                        break;
+                                }
+                                if (dwarf_siblingof(&child, &child) != 0)
+                                        found = false;
+                        }
+                        if (!found)
+                                return false;
+                }
+                e = type_read(&vt, true, depth + 1);
+                if (!e || e->size == 0 || (n[0] == 'o' && rt->size <= e->size)) {
+                        ret_type_free(e);
+                        return false;
+                }
+                /* the printer's name: list's with its namespaces (std::__cxx11::list),
+                 * optional's with its argument, the others' std::NAME */
+                cxx_scope(cls, scope, sizeof(scope));
+                arg[0] = 0;
+                if (n[0] == 'o')
+                        type_spell(&param, true, arg, sizeof(arg), &len, 0);
+                rt->cast = malloc(strlen(scope) + k + strlen(arg) + 8);
+                if (!rt->cast) {
+                        ret_type_free(e);
+                        return false;
+                }
+                if (n[0] == 'o')
+                        sprintf(rt->cast, "std::optional<%s>", arg);
+                else if (n[0] == 'l')
+                        sprintf(rt->cast, "%s%.*s", scope, (int)k, n);
+                else
+                        sprintf(rt->cast, "std::%.*s", (int)k, n);
+                rt->char_prefix = n[0] == 'l' ? 'l' : n[0] == 'd' ? 'd' : hash ? 'h' : 'o';
+                /* on ENOMEM, the type alone */
+                rt->cls = add_member(rt, &(size_t){ 0 }, "", 0, e, 0, 0) ? RET_STD_NODES
+                                                                      : RET_OTHER;
+                return true;
+        }
         if ((strncmp(n, "unique_ptr<", 11) == 0 && rt->size == 8) ||
             (strncmp(n, "shared_ptr<", 11) == 0 && rt->size == 16)) {
                 /* the printer's name: the class's with its first template argument

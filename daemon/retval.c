@@ -337,6 +337,7 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         case RET_STD_VECTOR:
         case RET_STD_TREE:
         case RET_STD_POINTER:
+        case RET_STD_NODES:
                 break;
         default:
                 memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
@@ -384,6 +385,8 @@ enum { AS_MEMBER, AS_PRINT, AS_FINISH, AS_FIELD };
 /* The value of t in bytes b, printed as top says. */
 static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b,
                       const uint8_t *na, int top, const struct ret_process *proc);
+static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                          const struct ret_process *proc);
 
 #define STD_STRING_MAX 4096 /* bytes of a std::string read: more than 200 elements' */
 
@@ -622,6 +625,134 @@ static bool put_formatted(struct text *t, const struct ret_type *ty, const uint8
         }
 }
 
+/* One element of a container at addr, as its printer shows it: "[i] = v", "[k] = v"
+ * (a map's pair), or "v". false when it cannot be read. */
+static bool put_element(struct text *t, const struct ret_type *e, uint64_t addr, size_t i,
+                        int style, const struct ret_process *proc)
+{
+        uint8_t *mem = e->size <= RET_STRUCT_MAX ? calloc(1, e->size + 16) : NULL;
+        bool ok = mem && proc && proc->read(proc->ctx, addr, mem, e->size) == (ssize_t)e->size;
+
+        if (!ok) {
+                put(t, "%s<error: Cannot access memory at address 0x%" PRIx64 ">", i ? ", " : "",
+                    addr);
+        } else if (style == 'k') { /* a pair: [first] = second */
+                const struct ret_member *first = &e->members[e->n_members - 2];
+
+                put(t, "%s[", i ? ", " : "");
+                put_value(t, first[0].type, mem + first[0].offset, NULL, AS_MEMBER, proc);
+                put(t, "] = ");
+                put_value(t, first[1].type, mem + first[1].offset, NULL, AS_MEMBER, proc);
+        } else {
+                put(t, style == 'i' ? "%s[%zu] = " : "%s", i ? ", " : "", i);
+                put_value(t, e, mem, NULL, AS_MEMBER, proc);
+        }
+        free(mem);
+        return ok;
+}
+
+static bool read_u64(const struct ret_process *proc, uint64_t addr, uint64_t *ret)
+{
+        return proc && proc->read(proc->ctx, addr, ret, 8) == 8;
+}
+
+/* libstdc++'s node-based containers and std::optional, as gdb's printers show them:
+ *  - list (its header: next, prev, size; a node's value 16 bytes in):
+ *    std::__cxx11::list = {[0] = 3, [1] = 1}, or empty std::__cxx11::list;
+ *  - unordered_map and _set (the hashtable's first node at 16, its count at 24; a
+ *    node's value 8 bytes in): std::unordered_map with 2 elements = {[2] = "two"};
+ *  - deque (start and finish iterators: cur, first, last, node; buffers of 512 bytes):
+ *    std::deque with 3 elements = {9, 8, 7};
+ *  - optional (the value, then whether there is one):
+ *    std::optional<int> = {[contained value] = 5}, or [no contained value].
+ * 200 elements at most. */
+static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                          const struct ret_process *proc)
+{
+        const struct ret_type *e = ty->members[0].type;
+        bool pairs = e->cls == RET_STRUCT && e->n_members >= 2 &&
+                     strcmp(e->members[e->n_members - 2].name, "first") == 0;
+        const char *name = ty->cast ? ty->cast : "std::list";
+        uint64_t node, count = 0;
+        size_t shown, i;
+
+        switch (ty->char_prefix) {
+        case 'o':
+                if (!b[e->size]) {
+                        put(t, "%s [no contained value]", name);
+                        return;
+                }
+                put(t, "%s = {[contained value] = ", name);
+                put_value(t, e, b, NULL, AS_MEMBER, proc);
+                put(t, "}");
+                return;
+        case 'l':
+                node = sized(b, 8, false);
+                count = sized(b + 16, 8, false);
+                if (count == 0) {
+                        put(t, "empty %s", name);
+                        return;
+                }
+                put(t, "%s = {", name);
+                shown = count < PRINT_ELEMENTS ? (size_t)count : PRINT_ELEMENTS;
+                for (i = 0; i < shown; i++) {
+                        if (!put_element(t, e, node + 16, i, 'i', proc) ||
+                            !read_u64(proc, node, &node))
+                                break;
+                }
+                put(t, "%s}", count > shown ? "..." : "");
+                return;
+        case 'h':
+                node = sized(b + 16, 8, false);
+                count = sized(b + 24, 8, false);
+                put(t, "%s with %" PRIu64 " element%s", name, count, count == 1 ? "" : "s");
+                if (count == 0)
+                        return;
+                put(t, " = {");
+                shown = count < PRINT_ELEMENTS ? (size_t)count : PRINT_ELEMENTS;
+                for (i = 0; i < shown && node; i++) {
+                        if (!put_element(t, e, node + 8, i, pairs ? 'k' : 'i', proc) ||
+                            !read_u64(proc, node, &node))
+                                break;
+                }
+                put(t, "%s}", count > shown ? "..." : "");
+                return;
+        case 'd': {
+                uint64_t cur = sized(b + 16, 8, false), last = sized(b + 32, 8, false);
+                uint64_t snode = sized(b + 40, 8, false), fcur = sized(b + 48, 8, false);
+                uint64_t ffirst = sized(b + 56, 8, false), fnode = sized(b + 72, 8, false);
+                uint64_t per = e->size && e->size < 512 ? 512 / e->size : 1;
+
+                if (e->size == 0 || fnode < snode || last < cur || fcur < ffirst) {
+                        put(t, "<error: a std::deque that is not well-formed>");
+                        return;
+                }
+                count = fnode > snode ? (fnode - snode) / 8 - 1 : 0;
+                count = count * per + (fcur - ffirst) / e->size +
+                        (fnode > snode ? (last - cur) / e->size : 0) -
+                        (fnode > snode ? 0 : (cur - ffirst) / e->size);
+                put(t, "%s with %" PRIu64 " element%s", name, count, count == 1 ? "" : "s");
+                if (count == 0)
+                        return;
+                put(t, " = {");
+                shown = count < PRINT_ELEMENTS ? (size_t)count : PRINT_ELEMENTS;
+                for (i = 0; i < shown; i++) {
+                        if (!put_element(t, e, cur, i, 'v', proc))
+                                break;
+                        cur += e->size;
+                        if (cur == last && i + 1 < shown) { /* the next buffer */
+                                snode += 8;
+                                if (!read_u64(proc, snode, &cur))
+                                        break;
+                                last = cur + per * e->size;
+                        }
+                }
+                put(t, "%s}", count > shown ? "..." : "");
+                return;
+        }
+        }
+}
+
 /* Whether any of bytes [0, n) is marked not available in na (NULL: all are). */
 static bool any_na(const uint8_t *na, size_t n)
 {
@@ -702,7 +833,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 mem = to->size <= RET_STRUCT_MAX ? calloc(1, to->size + 16) : NULL;
                 if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size) {
                         if (to->cls == RET_STD_STRING || to->cls == RET_STD_VECTOR ||
-                            to->cls == RET_STD_TREE || to->cls == RET_STD_POINTER) {
+                            to->cls == RET_STD_TREE || to->cls == RET_STD_POINTER ||
+                            to->cls == RET_STD_NODES) {
                                 /* gdb shows a pretty-printed value alone */
                                 t->len = start;
                                 if (t->s)
@@ -826,6 +958,9 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 break;
         case RET_STD_POINTER:
                 put_std_pointer(t, ty, b, proc);
+                break;
+        case RET_STD_NODES:
+                put_std_nodes(t, ty, b, proc);
                 break;
         case RET_OTHER:
                 break;

@@ -46,6 +46,10 @@ enum ret_class {
                                  * {get() = 0x4052a0}, std::shared_ptr<int> (use count 1,
                                  * weak count 0) = {get() = 0x4052a0} (cast: the name
                                  * gdb's printer gives; char_prefix 's': shared) */
+        RET_STD_NODES,          /* std::list, std::unordered_map and _set (and multi-),
+                                 * std::deque, std::optional, as gdb's printers show
+                                 * them (char_prefix: 'l', 'h', 'd', 'o'; cast: the
+                                 * printer's name; members[0].type: the element's) */
         RET_OTHER,              /* an array, union, reference, ...: the type alone */
 };
 

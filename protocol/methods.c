@@ -1336,8 +1336,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "that is optimized out prints as `<optimized out>`, and pointers "
                        "optimized away, `<synthetic pointer>`, that `print` follows to "
                        "what they point to. libstdc++'s std::string, vector, map, set, "
-                       "unique_ptr and shared_ptr print as gdb's pretty printers show "
-                       "them (docs/program.md). "
+                       "unique_ptr, shared_ptr, list, unordered_map and _set, deque and "
+                       "optional print as gdb's pretty printers show them "
+                       "(docs/program.md). "
                        "NO_SYMBOL "
                        "(-32011) when the frame's code has no DWARF; INVALID_PARAMS when "
                        "there is no such frame; RUNNING (-32002) while the process runs.",

@@ -377,6 +377,40 @@ static void test_retval_std(void **state)
                 raw_mem = mem;
                 raw_len = sizeof(mem);
         }
+        {
+                /* a list of 7, 8 (nodes at 0x1000 and 0x1020: next, prev, value) and
+                 * optionals of int */
+                struct ret_type li = { .cls = RET_STD_NODES, .size = 24, .name = "L",
+                                       .cast = "std::__cxx11::list", .char_prefix = 'l',
+                                       .members = el, .n_members = 1 };
+                struct ret_type op = { .cls = RET_STD_NODES, .size = 8, .name = "O",
+                                       .cast = "std::optional<int>", .char_prefix = 'o',
+                                       .members = el, .n_members = 1 };
+                uint8_t nodes[0x40] = { 0x20, 0x10 }, lb[24] = { 0x00, 0x10 };
+                uint8_t ob[8] = { 5, 0, 0, 0, 1 };
+
+                nodes[16] = 7;
+                nodes[0x20 + 16] = 8;
+                lb[16] = 2;
+                raw_mem = nodes;
+                raw_len = sizeof(nodes);
+                got = ret_format_bytes(&li, lb, false, &p);
+                assert_string_equal(got, "std::__cxx11::list = {[0] = 7, [1] = 8}");
+                free(got);
+                lb[16] = 0;
+                got = ret_format_bytes(&li, lb, false, &p);
+                assert_string_equal(got, "empty std::__cxx11::list");
+                free(got);
+                got = ret_format_bytes(&op, ob, false, &p);
+                assert_string_equal(got, "std::optional<int> = {[contained value] = 5}");
+                free(got);
+                ob[4] = 0;
+                got = ret_format_bytes(&op, ob, false, &p);
+                assert_string_equal(got, "std::optional<int> [no contained value]");
+                free(got);
+                raw_mem = mem;
+                raw_len = sizeof(mem);
+        }
         vb[0] = 0x40; /* start past finish: not a vector */
         got = ret_format_bytes(&vec, vb, false, &p);
         assert_string_equal(got, "<error: a std::vector that is not well-formed>");
