@@ -2991,6 +2991,66 @@ static void spell_call(Dwarf_Die *fn, bool cxx, const char *mid, char *buf, size
 
 /* The type as C (or C++, without the struct/enum/union keyword) spells it, appended
  * to buf[*len..cap). t NULL is void. */
+/* The base type name just spelled at the end of buf as gdb spells it in C++ (its
+ * canonical form): gcc's "long int" is "long", "long unsigned int" "unsigned long",
+ * "short int" "short", "long long unsigned int" "unsigned long long". */
+/* Every base type name in s (a class's name, its template arguments: vector<long int,
+ * std::allocator<long int> >) in the canonical form gdb shows (cxx_base_name's), in
+ * place: they only get shorter. */
+static void cxx_canon(char *s)
+{
+        static const char *const names[][2] = {
+                { "long long unsigned int", "unsigned long long" },
+                { "long long int", "long long" },
+                { "long unsigned int", "unsigned long" },
+                { "short unsigned int", "unsigned short" },
+                { "long int", "long" },
+                { "short int", "short" },
+        };
+
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+                size_t n = strlen(names[i][0]), m = strlen(names[i][1]);
+                char *at = s;
+
+                while ((at = strstr(at, names[i][0])) != NULL) {
+                        bool starts = at == s || strchr(" <(,", at[-1]);
+                        bool ends = !at[n] || strchr(" >),*&", at[n]);
+
+                        if (!starts || !ends) {
+                                at += n;
+                                continue;
+                        }
+                        memcpy(at, names[i][1], m);
+                        memmove(at + m, at + n, strlen(at + n) + 1);
+                        at += m;
+                }
+        }
+}
+
+static void cxx_base_name(char *buf, size_t cap, size_t *len)
+{
+        static const char *const names[][2] = {
+                { "long int", "long" },
+                { "long unsigned int", "unsigned long" },
+                { "short int", "short" },
+                { "short unsigned int", "unsigned short" },
+                { "long long int", "long long" },
+                { "long long unsigned int", "unsigned long long" },
+        };
+
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && *len < cap; i++) {
+                size_t n = strlen(names[i][0]);
+
+                if (*len >= n && strcmp(buf + *len - n, names[i][0]) == 0 &&
+                    (*len == n || buf[*len - n - 1] == ' ' || buf[*len - n - 1] == '<' ||
+                     buf[*len - n - 1] == '(' || buf[*len - n - 1] == ',')) {
+                        *len -= n;
+                        *len += (size_t)sprintf(buf + *len, "%s", names[i][1]);
+                        return;
+                }
+        }
+}
+
 static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *len, int depth)
 {
 #define SPELL(...)                                                                     \
@@ -3014,9 +3074,14 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
         case DW_TAG_enumeration_type:
                 if (cxx) {
                         char scope[256];
+                        size_t at = *len;
 
                         cxx_scope(t, scope, sizeof(scope));
                         SPELL("%s%s", scope, name ? name : "{...}");
+                        if (*len < cap) { /* vector<long int>: vector<long> */
+                                cxx_canon(buf + at);
+                                *len = at + strlen(buf + at);
+                        }
                         break;
                 }
                 SPELL("%s%s", tag == DW_TAG_union_type           ? "union "
@@ -3099,6 +3164,8 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                 break;
         default:
                 SPELL("%s", name ? name : "?");
+                if (cxx && tag == DW_TAG_base_type && name)
+                        cxx_base_name(buf, cap, len); /* long int: long, as gdb's */
                 break;
         }
 #undef SPELL
@@ -3650,6 +3717,42 @@ static bool add_member(struct ret_type *rt, size_t *cap, const char *name, uint6
         return rt->members[rt->n_members++].name != NULL;
 }
 
+/* Append static member var (named name) of a class to rt: its type, and its constant
+ * or its variable's ELF name. false when it is not (a type dbgd does not print). */
+static bool static_member(struct ret_type *rt, size_t *cap, Dwarf_Die *var, const char *name,
+                          bool cxx, int depth)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die mt;
+        struct ret_type *m;
+        struct ret_member *sm;
+        const char *linkage;
+        Dwarf_Block blk;
+        Dwarf_Sword sv;
+
+        if (!type_of(var, &mt) || !(m = type_read(&mt, cxx, depth + 1)))
+                return false;
+        if (m->cls == RET_OTHER || m->size == 0 || !add_member(rt, cap, name, 0, m, 0, 0))
+                return m->cls == RET_OTHER || m->size == 0 ? (ret_type_free(m), false) : false;
+        sm = &rt->members[rt->n_members - 1];
+        sm->is_static = true;
+        if (dwarf_attr_integrate(var, DW_AT_const_value, &a)) {
+                if (dwarf_formblock(&a, &blk) == 0 && blk.length <= sizeof(sm->konst)) {
+                        memcpy(sm->konst, blk.data, blk.length);
+                        sm->has_konst = true;
+                } else if (dwarf_formsdata(&a, &sv) == 0) {
+                        memcpy(sm->konst, &sv, sizeof(sv));
+                        sm->has_konst = true;
+                }
+        }
+        linkage = dwarf_formstring(dwarf_attr_integrate(var, DW_AT_linkage_name, &a));
+        if (!linkage)
+                linkage = dwarf_formstring(dwarf_attr_integrate(var, DW_AT_MIPS_linkage_name, &a));
+        if (linkage)
+                sm->linkage = strdup(linkage);
+        return true;
+}
+
 static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
 {
         Dwarf_Die child, mt;
@@ -3684,9 +3787,17 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
                                 return false;
                         continue;
                 }
-                if (dwarf_tag(&child) != DW_TAG_member ||
-                    dwarf_attr(&child, DW_AT_external, &a) || /* a C++ static member */
-                    dwarf_hasattr(&child, DW_AT_declaration))
+                if (name && (dwarf_tag(&child) == DW_TAG_variable ||
+                             (dwarf_tag(&child) == DW_TAG_member &&
+                              (dwarf_attr(&child, DW_AT_external, &a) ||
+                               dwarf_hasattr(&child, DW_AT_declaration))))) {
+                        /* a C++ static member (DWARF 5's variable, 4's member): gdb's
+                         * "static count = 7", read apart from the struct's bytes; one
+                         * dbgd cannot describe is left out */
+                        static_member(rt, &cap, &child, name, cxx, depth);
+                        continue;
+                }
+                if (dwarf_tag(&child) != DW_TAG_member)
                         continue;
                 Dwarf_Word bit_size = 0, bit_off = 0;
                 Dwarf_Die bare;
@@ -3818,6 +3929,12 @@ bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len)
 static bool vars_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
 {
         return program_addr_name(ctx, addr, buf, len);
+}
+
+/* ret_process.static_addr: a static member's variable, by its ELF name. */
+static bool vars_static(void *ctx, const char *linkage, uint64_t *ret)
+{
+        return find_symbol(ctx, NULL, 0, linkage, ret) == 0;
 }
 
 /* Where a variable of one frame is, and what DWARF says of it. */
@@ -4042,6 +4159,18 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
                         memcpy(pl->held, &sv, sizeof(sv));
                 else
                         return "a constant dbgd does not read";
+                return NULL;
+        }
+        if (!dwarf_attr_integrate(v, DW_AT_location, &a) && dwarf_hasattr(v, DW_AT_declaration)) {
+                /* a declaration (a C++ static member's): its definition, by ELF name */
+                const char *linkage = dwarf_formstring(dwarf_attr_integrate(v, DW_AT_linkage_name,
+                                                                            &a));
+                uint64_t addr;
+
+                if (!linkage || find_symbol(vc->p, NULL, 0, linkage, &addr) != 0)
+                        return "optimized out";
+                pl->in_memory = true;
+                pl->addr = addr;
                 return NULL;
         }
         if (!dwarf_attr_integrate(v, DW_AT_location, &a) ||
@@ -4282,9 +4411,12 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
                 Dwarf_Attribute a;
                 Dwarf_Word off = 0;
 
-                if (dwarf_tag(&child) != DW_TAG_member || !n || strlen(n) != flen ||
-                    strncmp(n, field, flen) != 0)
+                if ((dwarf_tag(&child) != DW_TAG_member && dwarf_tag(&child) != DW_TAG_variable) ||
+                    !n || strlen(n) != flen || strncmp(n, field, flen) != 0)
                         continue;
+                if (dwarf_tag(&child) == DW_TAG_variable || dwarf_attr(&child, DW_AT_external, &a) ||
+                    dwarf_hasattr(&child, DW_AT_declaration))
+                        return var_place(vc, &child, pl); /* a static member: rc.made */
                 if (dwarf_hasattr(&child, DW_AT_bit_size))
                         return place_bits(vc, pl, &child);
                 if (dwarf_hasattr(&child, DW_AT_data_member_location) &&
@@ -4439,7 +4571,7 @@ static void vars_unmake(struct vars_ctx *vc)
 static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                          const char *path, int stars, bool amp, bool top)
 {
-        struct ret_process proc = { vars_read, vars_symbol, vc->p };
+        struct ret_process proc = { vars_read, vars_symbol, vc->p, vars_static };
         json_t *o = json_pack("{s:s}", "name", label);
         struct ret_type *t = NULL;
         struct place pl;
@@ -4675,8 +4807,39 @@ static bool is_definition(Dwarf_Die *v)
                 dwarf_hasattr_integrate(v, DW_AT_const_value));
 }
 
+/* The variable of C++ qualified name (geo::made, geo::Rect::made) under scope die (a
+ * unit, a namespace, a class): its definition, or a static member's declaration. */
+static bool qualified_die(Dwarf_Die *scope, const char *name, Dwarf_Die *ret)
+{
+        const char *sep = strstr(name, "::");
+        size_t len = sep ? (size_t)(sep - name) : strlen(name);
+        Dwarf_Die child;
+
+        if (dwarf_child(scope, &child) != 0)
+                return false;
+        do {
+                const char *n = die_name(&child);
+                int tag = dwarf_tag(&child);
+                Dwarf_Attribute a;
+
+                if (!n || strlen(n) != len || strncmp(n, name, len) != 0)
+                        continue;
+                if (sep && (tag == DW_TAG_namespace || tag == DW_TAG_class_type ||
+                            tag == DW_TAG_structure_type || tag == DW_TAG_union_type) &&
+                    qualified_die(&child, sep + 2, ret))
+                        return true;
+                if (!sep && (tag == DW_TAG_variable ||
+                             (tag == DW_TAG_member && dwarf_attr(&child, DW_AT_external, &a)))) {
+                        *ret = child;
+                        return true;
+                }
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
 /* A variable named name defined at the top of one of the module's compilation units (a
- * global, or a file's static), into *ret, with its unit's language. */
+ * global, or a file's static), or of C++ qualified name (in a namespace, a class's
+ * static member), into *ret, with its unit's language. */
 static bool global_die(Dwfl_Module *dm, const char *name, Dwarf_Die *ret, bool *ret_cxx)
 {
         Dwarf_Addr bias;
@@ -4687,6 +4850,11 @@ static bool global_die(Dwfl_Module *dm, const char *name, Dwarf_Die *ret, bool *
         while (dw && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
                 Dwarf_Die cu, child;
 
+                if (strstr(name, "::") && dwarf_offdie(dw, off + hsize, &cu) && is_cxx(&cu) &&
+                    qualified_die(&cu, name, ret)) {
+                        *ret_cxx = true;
+                        return true;
+                }
                 if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &child) == 0) {
                         do {
                                 const char *n = die_name(&child);
@@ -4732,8 +4900,18 @@ static bool expr_parse(const char *in, struct var_expr *e)
                 e->amp = true;
                 q++;
         }
-        il = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-        if (il == 0 || il >= sizeof(e->ident) || (*q >= '0' && *q <= '9'))
+        /* a name, or a C++ qualified one: geo::Rect::made */
+        for (il = 0;;) {
+                size_t w = strspn(q + il, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789_");
+
+                il += w;
+                if (w == 0 || q[il] != ':' || q[il + 1] != ':')
+                        break;
+                il += 2;
+        }
+        if (il == 0 || il >= sizeof(e->ident) || (*q >= '0' && *q <= '9') ||
+            q[il - 1] == ':')
                 return false;
         memcpy(e->ident, q, il);
         e->path = q + il;

@@ -22,6 +22,7 @@ void ret_type_free(struct ret_type *t)
         free(t->enums);
         for (size_t i = 0; i < t->n_members; i++) {
                 free(t->members[i].name);
+                free(t->members[i].linkage);
                 ret_type_free(t->members[i].type);
         }
         free(t->members);
@@ -288,6 +289,8 @@ static void classify(const struct ret_type *t, uint64_t base, uint64_t lo, uint6
                 for (size_t i = 0; i < t->n_members; i++) {
                         const struct ret_member *m = &t->members[i];
 
+                        if (m->is_static) /* not in the value's bytes */
+                                continue;
                         if (m->bit_size) { /* integer bits: the bytes they are in */
                                 uint64_t b0 = base + m->bit_offset / 8;
                                 uint64_t b1 = base + (m->bit_offset + m->bit_size + 7) / 8;
@@ -385,6 +388,8 @@ enum { AS_MEMBER, AS_PRINT, AS_FINISH, AS_FIELD };
 /* The value of t in bytes b, printed as top says. */
 static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b,
                       const uint8_t *na, int top, const struct ret_process *proc);
+static void put_static(struct text *t, const struct ret_member *m,
+                       const struct ret_process *proc);
 static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8_t *b,
                           const struct ret_process *proc);
 
@@ -753,6 +758,31 @@ static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8
         }
 }
 
+/* A C++ static member's value, as gdb prints it in its class's value: its constant, or
+ * its variable read through the process; <optimized out> when neither is there. */
+static void put_static(struct text *t, const struct ret_member *m,
+                       const struct ret_process *proc)
+{
+        uint64_t addr;
+        uint8_t *mem;
+
+        if (m->has_konst) {
+                put_value(t, m->type, m->konst, NULL, AS_FIELD, proc);
+                return;
+        }
+        if (!proc || !proc->static_addr || !m->linkage ||
+            !proc->static_addr(proc->ctx, m->linkage, &addr)) {
+                put(t, "<optimized out>");
+                return;
+        }
+        mem = m->type->size <= RET_STRUCT_MAX ? calloc(1, m->type->size + 16) : NULL;
+        if (mem && proc->read(proc->ctx, addr, mem, m->type->size) == (ssize_t)m->type->size)
+                put_value(t, m->type, mem, NULL, AS_FIELD, proc);
+        else
+                put(t, "<error: Cannot access memory at address 0x%" PRIx64 ">", addr);
+        free(mem);
+}
+
 /* Whether any of bytes [0, n) is marked not available in na (NULL: all are). */
 static bool any_na(const uint8_t *na, size_t n)
 {
@@ -893,8 +923,12 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 for (size_t i = 0; i < ty->n_members; i++) {
                         const struct ret_member *m = &ty->members[i];
 
-                        put(t, "%s%s%s", i ? ", " : "", m->name,
-                            m->name[0] ? " = " : ""); /* an anonymous union: no name */
+                        put(t, "%s%s%s%s", i ? ", " : "", m->is_static ? "static " : "",
+                            m->name, m->name[0] ? " = " : ""); /* an anonymous union: no name */
+                        if (m->is_static) {
+                                put_static(t, m, proc);
+                                continue;
+                        }
                         if (m->bit_size) {
                                 unsigned first = m->bit_offset / 8;
 

@@ -61,6 +61,12 @@ struct ret_member {
         struct ret_type *type;  /* owned */
         unsigned bit_size;      /* a bit-field's width, or 0 */
         unsigned bit_offset;    /* a bit-field's first bit, from the struct's start */
+        /* A C++ static member: not in the struct's bytes; its value is the constant
+         * (has_konst) or the variable of that linkage name (owned). */
+        bool is_static;
+        char *linkage;
+        bool has_konst;
+        uint8_t konst[8];
 };
 
 struct ret_enumerator {
@@ -103,6 +109,9 @@ struct ret_process {
         /* The symbol addr is in, as gdb names it ("counter", "buf+1"): false if none. */
         bool (*symbol)(void *ctx, uint64_t addr, char *buf, size_t len);
         void *ctx;
+        /* The address of the variable of ELF name linkage (a C++ static member): false
+         * if none. NULL: static members print as <optimized out>. */
+        bool (*static_addr)(void *ctx, const char *linkage, uint64_t *ret);
 };
 
 /* The largest struct whose value is printed. */

@@ -299,13 +299,21 @@ static bool returned_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
         return program_addr_name(((struct session *)ctx)->program, addr, buf, len);
 }
 
+static bool returned_static(void *ctx, const char *linkage, uint64_t *ret)
+{
+        char why[256];
+
+        return program_resolve(((struct session *)ctx)->program, linkage, ret, why,
+                               sizeof(why)) == 0;
+}
+
 /* What the finished function returned, {type[, value]}, from where the ABI left it
  * (retval.h). */
 static json_t *returned_json(struct session *s, const struct ret_type *t,
                              const struct user_regs_struct *regs)
 {
         struct ret_regs r = { .rax = regs->rax, .rdx = regs->rdx };
-        struct ret_process proc = { returned_read, returned_symbol, s };
+        struct ret_process proc = { returned_read, returned_symbol, s, returned_static };
         struct user_fpregs_struct fp;
         json_t *o = json_pack("{s:s}", "type", t->name);
         char *value;

@@ -1638,7 +1638,10 @@ class TestVariables(ProgramCase):
         # from the base as well), references, a scoped enum
         for mark, frames, names in (
                 ("AREA", 2, ["w_", "h_", "id_", "name_", "this->name_", "*this", "a"]),
-                ("BUMP", 2, ["r", "rc", "rc.w_", "rc.name_", "&r", "m"]),
+                ("BUMP", 2, ["r", "rc", "rc.w_", "rc.name_", "&r", "m",
+                             # static members: by qualified name, through an object
+                             "geo::Rect::made", "geo::Rect::corners", "rc.made",
+                             "&geo::Rect::made", "geo::Rect::made * 10"]),
                 # a lambda's operator(), found outside main's code (libdw's scopes
                 # had nothing there): its closure, captures and locals
                 ("LAMBDA", 2, ["s", "k", "n", "t", "__closure->__n"])):
@@ -1651,6 +1654,8 @@ class TestVariables(ProgramCase):
                                  wprint)
                 if mark == "BUMP":
                     self.assertIn("<geo::Shape> = {_vptr.Shape = ", wprint["rc"])
+                    # static members, from their variable and from a constant
+                    self.assertIn("static made = 1, static corners = 4", wprint["rc"])
                 if mark == "LAMBDA":  # the closure's captures: n by value, t a reference
                     self.assertEqual((wprint["n"], wprint["s"]), ("8", "25"))
 

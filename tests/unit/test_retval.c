@@ -36,7 +36,7 @@ static bool fake_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
         return true;
 }
 
-static const struct ret_process proc = { fake_read, fake_symbol, NULL };
+static const struct ret_process proc = { fake_read, fake_symbol, NULL, NULL };
 
 static void check(const struct ret_type *t, const struct ret_regs *r, const char *want)
 {
@@ -63,7 +63,7 @@ static ssize_t raw_read(void *ctx, uint64_t addr, void *buf, size_t len)
 static void check_bytes(const struct ret_type *t, const struct ret_regs *r, const void *bytes,
                         size_t n, const char *want)
 {
-        struct ret_process p = { raw_read, fake_symbol, NULL };
+        struct ret_process p = { raw_read, fake_symbol, NULL, NULL };
         char *got;
 
         raw_mem = bytes;
@@ -222,7 +222,7 @@ static void test_retval_reference(void **state)
                               .n_members = 1 };
         uint8_t five[4] = { 5, 0, 0, 0 }, ref[8] = { 0x00, 0x10 };
         struct ret_regs r = { .rax = 0x1000 };
-        struct ret_process p = { raw_read, fake_symbol, NULL };
+        struct ret_process p = { raw_read, fake_symbol, NULL, NULL };
         char *got;
 
         (void)state;
@@ -309,7 +309,7 @@ static void test_retval_std(void **state)
         struct ret_member el[] = { { .name = "", .offset = 0, .type = &ti } };
         struct ret_type vec = { .cls = RET_STD_VECTOR, .size = 24, .name = "std::vector<int>",
                                 .members = el, .n_members = 1 };
-        struct ret_process p = { raw_read, fake_symbol, NULL };
+        struct ret_process p = { raw_read, fake_symbol, NULL, NULL };
         /* at 0x1000: "hi \"x\"", then at 0x1010 the ints 1, 2, 3 */
         uint8_t mem[0x20] = { 'h', 'i', ' ', '"', 'x', '"' };
         uint8_t sb[32] = { 0x00, 0x10, 0, 0, 0, 0, 0, 0, 6 };
