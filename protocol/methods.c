@@ -597,7 +597,8 @@ static const struct jrpc_param print_params[] = {
         P_SESSION,
         { "name", JT_STRING, 1, "A variable's name, a local or parameter of the frame, "
           "else (in a C++ member function) a member of `*this`, else a global or static "
-          "(`counter`), optionally followed by `.member`, "
+          "(`counter`; in C++ also qualified: `geo::made`, `Rect::count` of a static "
+          "member), optionally followed by `.member`, "
           "`->member` and `[index]` (a number, or the name of an integer variable: "
           "`arr[i]`) and preceded by `*` (dereference) or `&` (address): "
           "`p->next->value`, `table[2].name`, `*argv`, `&counter`. Or an expression of "
