@@ -3327,6 +3327,61 @@ static int64_t member_offset(Dwarf_Die *cls, const char *name)
         return -1;
 }
 
+/* The elements of a std::tuple under _Tuple_impl (or the tuple itself) impl at byte
+ * base: each _Head_base<K, T>'s _M_head_impl, into at[K] (offset, type DIE). false
+ * when the layout is not libstdc++'s (an empty element, optimized into a base). */
+struct tuple_at {
+        uint64_t off;
+        Dwarf_Die type;
+        bool have;
+};
+
+static bool tuple_elements(Dwarf_Die *impl, uint64_t base, struct tuple_at *at, size_t max,
+                           int depth)
+{
+        Dwarf_Die child, bt, m;
+
+        if (depth > 64 || dwarf_child(impl, &child) != 0)
+                return true; /* nothing under it: std::tuple<> */
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Word off = 0;
+                const char *n;
+                unsigned long k;
+
+                if (dwarf_tag(&child) != DW_TAG_inheritance)
+                        continue;
+                if (dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a), &off) != 0 ||
+                    !type_of(&child, &bt) || !type_strip(&bt, &bt, false) ||
+                    !(n = dwarf_diename(&bt)))
+                        return false;
+                if (strncmp(n, "_Tuple_impl<", 12) == 0) {
+                        if (!tuple_elements(&bt, base + off, at, max, depth + 1))
+                                return false;
+                        continue;
+                }
+                if (strncmp(n, "_Head_base<", 11) != 0)
+                        continue;
+                k = strtoul(n + 11, NULL, 10);
+                if (k >= max || dwarf_child(&bt, &m) != 0)
+                        return false;
+                do {
+                        Dwarf_Word moff = 0;
+                        const char *mn = dwarf_diename(&m);
+
+                        if (dwarf_tag(&m) == DW_TAG_member && mn && strcmp(mn, "_M_head_impl") == 0 &&
+                            dwarf_formudata(dwarf_attr(&m, DW_AT_data_member_location, &a),
+                                            &moff) == 0 && type_of(&m, &at[k].type)) {
+                                at[k].off = base + off + moff;
+                                at[k].have = true;
+                        }
+                } while (dwarf_siblingof(&m, &m) == 0);
+                if (!at[k].have)
+                        return false;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return true;
+}
+
 /* A std::pair's type: with members first and second (after its empty base). */
 static bool pair_members(const struct ret_type *e)
 {
@@ -3346,6 +3401,34 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
         Dwarf_Attribute a;
         Dwarf_Word enc = 0;
 
+        if (n && strncmp(n, "tuple<", 6) == 0) {
+                /* std::tuple: its elements, in order, at their offsets */
+                struct tuple_at at[32] = { 0 };
+                size_t cap = 0, count = 0;
+
+                if (!tuple_elements(cls, 0, at, 32, 0))
+                        return false;
+                while (count < 32 && at[count].have)
+                        count++;
+                for (size_t k = count; k < 32; k++)
+                        if (at[k].have)
+                                return false; /* a gap: not the layout expected */
+                for (size_t k = 0; k < count; k++) {
+                        struct ret_type *e = type_read(&at[k].type, true, depth + 1);
+
+                        if (e && (e->cls == RET_OTHER || at[k].off + e->size > rt->size)) {
+                                ret_type_free(e);
+                                e = NULL;
+                        }
+                        /* add_member frees e when it fails */
+                        if (!e || !add_member(rt, &cap, "", at[k].off, e, 0, 0)) {
+                                rt->cls = RET_OTHER; /* the type alone */
+                                return true;
+                        }
+                }
+                rt->cls = RET_STD_TUPLE;
+                return true;
+        }
         if (!n || dwarf_child(cls, &child) != 0)
                 return false;
         do { /* the first template type parameter: the characters, the elements */

@@ -341,6 +341,7 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         case RET_STD_TREE:
         case RET_STD_POINTER:
         case RET_STD_NODES:
+        case RET_STD_TUPLE:
                 break;
         default:
                 memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
@@ -864,7 +865,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size) {
                         if (to->cls == RET_STD_STRING || to->cls == RET_STD_VECTOR ||
                             to->cls == RET_STD_TREE || to->cls == RET_STD_POINTER ||
-                            to->cls == RET_STD_NODES) {
+                            to->cls == RET_STD_NODES || to->cls == RET_STD_TUPLE) {
                                 /* gdb shows a pretty-printed value alone */
                                 t->len = start;
                                 if (t->s)
@@ -995,6 +996,19 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 break;
         case RET_STD_NODES:
                 put_std_nodes(t, ty, b, proc);
+                break;
+        case RET_STD_TUPLE:
+                if (ty->n_members == 0) {
+                        put(t, "empty std::tuple");
+                        break;
+                }
+                put(t, "std::tuple containing = {");
+                for (size_t i = 0; i < ty->n_members; i++) {
+                        put(t, "%s[%zu] = ", i ? ", " : "", i + 1);
+                        put_value(t, ty->members[i].type, b + ty->members[i].offset, NULL,
+                                  AS_FIELD, proc);
+                }
+                put(t, "}");
                 break;
         case RET_OTHER:
                 break;

@@ -50,6 +50,9 @@ enum ret_class {
                                  * std::deque, std::optional, as gdb's printers show
                                  * them (char_prefix: 'l', 'h', 'd', 'o'; cast: the
                                  * printer's name; members[0].type: the element's) */
+        RET_STD_TUPLE,          /* std::tuple: std::tuple containing = {[1] = 1, [2] =
+                                 * "s"}, empty std::tuple (members: its elements, at
+                                 * their offsets) */
         RET_OTHER,              /* an array, union, reference, ...: the type alone */
 };
 

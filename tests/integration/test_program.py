@@ -1761,7 +1761,7 @@ class TestVariables(ProgramCase):
 
     def test_std_containers_as_gdbs_pretty_printers(self):
         # libstdc++'s std::string, vector, map, set, unique_ptr, shared_ptr, list,
-        # unordered_map and _set, deque and optional as gdb shows them (its pretty
+        # unordered_map and _set, deque, optional and tuple as gdb shows them (its pretty
         # printers, loaded from libstdc++'s auto-load script):
         # empty, short, long and repeated strings, vectors of numbers, strings and
         # structs, more than 200 elements, maps in order, references to them as
@@ -1778,7 +1778,8 @@ class TestVariables(ProgramCase):
         self.assertTrue(dict(got[1][1])["big"].endswith("7...}"))
         names = ["name", "nums", "nums[3]", "people[1].name", "p.scores[1]", "words[2]",
                  "p", "&name", "ages", "byid", "nomap", "primes", "up", "*up", "nup", "sp",
-                 "*sp", "nsp", "li", "noli", "um", "us", "dq", "longdq", "op", "nop"]
+                 "*sp", "nsp", "li", "noli", "um", "us", "dq", "longdq", "op", "nop", "tu",
+                 "notu"]
         _, want = self.gdb_vars(self.line_of("MAIN", "stdcc.cc"), 0, names, "stdcc",
                                 src="stdcc.cc")
         _, got = self.dbgd_vars(self.line_of("MAIN", "stdcc.cc"), 0, names, "stdcc",
