@@ -802,8 +802,9 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
         uint64_t v;
         char sym[300];
 
-        if (na && (ty->cls == RET_STRUCT || ty->cls == RET_ARRAY ? !memchr(na, 0, ty->size)
-                                                                  : any_na(na, ty->size))) {
+        if (na && (ty->cls == RET_STRUCT || ty->cls == RET_ARRAY || ty->cls == RET_STD_TUPLE
+                           ? !memchr(na, 0, ty->size)
+                           : any_na(na, ty->size))) {
                 put(t, "<optimized out>");
                 return;
         }
@@ -1005,8 +1006,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "std::tuple containing = {");
                 for (size_t i = 0; i < ty->n_members; i++) {
                         put(t, "%s[%zu] = ", i ? ", " : "", i + 1);
-                        put_value(t, ty->members[i].type, b + ty->members[i].offset, NULL,
-                                  AS_FIELD, proc);
+                        put_value(t, ty->members[i].type, b + ty->members[i].offset,
+                                  na ? na + ty->members[i].offset : NULL, AS_FIELD, proc);
                 }
                 put(t, "}");
                 break;

@@ -298,6 +298,21 @@ static void test_retval_partial(void **state)
         got = ret_format_partial(&arr, b, NULL, false, NULL);
         assert_string_equal(got, "{0, 0, 0, 0}");
         free(got);
+        {
+                /* a std::tuple<int, int> at -O2, from pieces that leave out its padding:
+                 * its elements print, as gdb's */
+                struct ret_member te[] = { { .name = "", .offset = 8, .type = &ti },
+                                           { .name = "", .offset = 0, .type = &ti } };
+                struct ret_type tu = { .cls = RET_STD_TUPLE, .size = 16, .name = "T",
+                                       .members = te, .n_members = 2 };
+                uint8_t tb[16] = { 2, 0, 0, 0, 0, 0, 0, 0, 1 }, tna[16] = { 0 };
+
+                memset(tna + 4, 1, 4);
+                memset(tna + 12, 1, 4);
+                got = ret_format_partial(&tu, tb, tna, false, NULL);
+                assert_string_equal(got, "std::tuple containing = {[1] = 1, [2] = 2}");
+                free(got);
+        }
 }
 
 /* libstdc++'s std::string and std::vector, as gdb's pretty printers show them: the
