@@ -3495,6 +3495,17 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 rt->cls = add_member(rt, &cap, "", 0, e, 0, 0) ? RET_STD_TREE : RET_OTHER;
                 return true;
         }
+        if (strncmp(n, "vector<", 7) == 0 && rt->size == 40 && enc == DW_ATE_boolean) {
+                /* vector<bool>: bits, printed by put_std_nodes ('b') */
+                struct ret_type *e = type_read(&param, true, depth + 1);
+
+                if (!e)
+                        return false;
+                rt->char_prefix = 'b';
+                rt->cls = add_member(rt, &(size_t){ 0 }, "", 0, e, 0, 0) ? RET_STD_NODES
+                                                                      : RET_OTHER;
+                return true;
+        }
         if ((strncmp(n, "list<", 5) == 0 && rt->size == 24) ||
             (strncmp(n, "deque<", 6) == 0 && rt->size == 80) ||
             (strncmp(n, "unordered_", 10) == 0 && rt->size == 56) ||

@@ -683,6 +683,35 @@ static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8
         size_t shown, i;
 
         switch (ty->char_prefix) {
+        case 'b': { /* vector<bool>: words of 64 bits; start {p, offset}, finish, end */
+                uint64_t sp = sized(b, 8, false), so = sized(b + 8, 4, false);
+                uint64_t fp = sized(b + 16, 8, false), fo = sized(b + 24, 4, false);
+                uint64_t end = sized(b + 32, 8, false), word = 0, at;
+
+                if (fp < sp || end < sp || so > 63 || fo > 63) {
+                        put(t, "<error: a std::vector<bool> that is not well-formed>");
+                        return;
+                }
+                count = (fp - sp) * 8 + fo - so;
+                put(t, "std::vector<bool> of length %" PRIu64 ", capacity %" PRIu64, count,
+                    (end - sp) * 8);
+                if (count == 0)
+                        return;
+                put(t, " = {");
+                shown = count < PRINT_ELEMENTS ? (size_t)count : PRINT_ELEMENTS;
+                for (i = 0; i < shown; i++) {
+                        at = so + i;
+                        if ((i == 0 || at % 64 == 0) &&
+                            !read_u64(proc, sp + at / 64 * 8, &word)) {
+                                put(t, "%s<error: Cannot access memory at address 0x%" PRIx64
+                                       ">", i ? ", " : "", sp + at / 64 * 8);
+                                break;
+                        }
+                        put(t, "%s%s", i ? ", " : "", (word >> (at % 64)) & 1 ? "true" : "false");
+                }
+                put(t, "%s}", count > shown ? "..." : "");
+                return;
+        }
         case 'o':
                 if (!b[e->size]) {
                         put(t, "%s [no contained value]", name);
