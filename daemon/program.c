@@ -3447,6 +3447,19 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 rt->cls = RET_STD_STRING;
                 return true;
         }
+        if (strncmp(n, "basic_string<", 13) == 0 && rt->size == 32 &&
+            member_offset(cls, "_M_dataplus") == 0 && member_offset(cls, "_M_string_length") == 8) {
+                /* std::wstring, u16string, u32string: its characters' type along */
+                struct ret_type *c = type_read(&param, true, depth + 1);
+
+                if (!c || c->cls != RET_WIDE_CHAR) {
+                        ret_type_free(c);
+                        return false;
+                }
+                rt->cls = add_member(rt, &(size_t){ 0 }, "", 0, c, 0, 0) ? RET_STD_STRING
+                                                                      : RET_OTHER;
+                return true;
+        }
         if ((strncmp(n, "map<", 4) == 0 || strncmp(n, "multimap<", 9) == 0 ||
              strncmp(n, "set<", 4) == 0 || strncmp(n, "multiset<", 9) == 0) &&
             rt->size == 48) {
@@ -3719,6 +3732,21 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 if (!plain_char && !(rt->cast = strdup(cast))) {
                         ret_type_free(rt);
                         return NULL;
+                }
+                if (type_of(&s, &target) && type_strip(&target, &bare, false) &&
+                    dwarf_tag(&bare) == DW_TAG_base_type &&
+                    (dwarf_bytesize(&bare) == 2 || dwarf_bytesize(&bare) == 4)) {
+                        /* to wide characters: gdb prints their string, 0x... L"ptr" */
+                        struct ret_type *c = type_read(&target, cxx, depth + 1);
+
+                        if (c && c->cls == RET_WIDE_CHAR) {
+                                rt->cls = RET_STRING;
+                                rt->char_prefix = c->char_prefix;
+                                free(rt->cast); /* gdb gives no type to text */
+                                rt->cast = NULL;
+                        }
+                        ret_type_free(c);
+                        break;
                 }
                 if (!type_of(&s, &target) || !type_strip(&target, &bare, false) ||
                     dwarf_tag(&bare) != DW_TAG_base_type || dwarf_bytesize(&bare) != 1)

@@ -365,6 +365,87 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         return true;
 }
 
+/* A wide code unit of size bytes (2 or 4) at p. */
+static uint32_t wide_at(const uint8_t *p, unsigned size)
+{
+        uint32_t c = 0;
+
+        memcpy(&c, p, size);
+        return c;
+}
+
+static void put_wide_char(struct text *t, uint32_t c, char q)
+{
+        if (c < 0x80)
+                put_char(t, (uint8_t)c, q);
+        else if (c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff))
+                put_utf8(t, c); /* gdb's, on a UTF-8 host */
+        else
+                put(t, "\\x%" PRIx32, c);
+}
+
+/* n wide characters of size bytes each, as gdb prints a wide string: L"wide", with
+ * runs of more than ten as L'x' <repeats 20 times>; more: it goes on ("..."). */
+static void put_wide(struct text *t, char prefix, const uint8_t *mem, size_t n, unsigned size,
+                     bool more)
+{
+        size_t i = 0, elements = 0;
+        bool quoted = false, first = true;
+
+        while (i < n && elements < PRINT_ELEMENTS) {
+                uint32_t c = wide_at(mem + i * size, size);
+                size_t run = 1;
+
+                while (i + run < n && wide_at(mem + (i + run) * size, size) == c)
+                        run++;
+                if (run > REPEAT_THRESHOLD) {
+                        if (quoted)
+                                put(t, "\"");
+                        put(t, "%s%c'", first ? "" : ", ", prefix);
+                        put_wide_char(t, c, '\'');
+                        put(t, "' <repeats %zu times>", run);
+                        quoted = false;
+                        i += run;
+                        elements += REPEAT_THRESHOLD;
+                } else {
+                        if (!quoted)
+                                put(t, "%s%c\"", first ? "" : ", ", prefix);
+                        quoted = true;
+                        put_wide_char(t, c, '"');
+                        i++;
+                        elements++;
+                }
+                first = false;
+        }
+        if (quoted)
+                put(t, "\"");
+        if (first)
+                put(t, "%c\"\"", prefix);
+        if (i < n || more)
+                put(t, "...");
+}
+
+/* The wide string at a pointer to wide characters of size bytes, after the pointer:
+ * up to its NUL, 200 characters at most. */
+static void put_pointee_wide(struct text *t, uint64_t addr, char prefix, unsigned size,
+                             const struct ret_process *proc)
+{
+        uint8_t mem[STRING_READ * 4];
+        size_t n = 0;
+
+        while (n < STRING_READ && proc &&
+               proc->read(proc->ctx, addr + n * size, mem + n * size, size) == (ssize_t)size &&
+               wide_at(mem + n * size, size))
+                n++;
+        if (n == 0 && (!proc || proc->read(proc->ctx, addr, mem, size) != (ssize_t)size)) {
+                put(t, " <error: Cannot access memory at address 0x%" PRIx64 ">", addr);
+                return;
+        }
+        put(t, " ");
+        put_wide(t, prefix, mem, n < PRINT_ELEMENTS ? n : PRINT_ELEMENTS, size,
+                 n > PRINT_ELEMENTS);
+}
+
 /* The string at a char pointer, after the pointer. */
 static void put_pointee_string(struct text *t, uint64_t addr, const struct ret_process *proc)
 {
@@ -398,14 +479,21 @@ static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8
 
 /* libstdc++'s std::string (its pointer, then its length), as gdb's pretty printer
  * shows it: "hello", 'x' <repeats 40 times>. */
-static void put_std_string(struct text *t, const uint8_t *b, const struct ret_process *proc)
+static void put_std_string(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                           const struct ret_process *proc)
 {
+        /* a wide one's (std::wstring, u16string, u32string): its characters' type */
+        const struct ret_type *c = ty->n_members ? ty->members[0].type : NULL;
+        unsigned size = c && c->cls == RET_WIDE_CHAR ? c->size : 1;
         uint64_t p = sized(b, 8, false), n = sized(b + 8, 8, false);
         size_t want = n < STD_STRING_MAX ? n : STD_STRING_MAX;
-        uint8_t *mem = calloc(1, want + 1);
+        uint8_t *mem = calloc(1, want * size + 1);
 
-        if (mem && want && (!proc || proc->read(proc->ctx, p, mem, want) != (ssize_t)want))
+        if (mem && want &&
+            (!proc || proc->read(proc->ctx, p, mem, want * size) != (ssize_t)(want * size)))
                 put(t, "<error: Cannot access memory at address 0x%" PRIx64 ">", p);
+        else if (mem && size > 1)
+                put_wide(t, c->char_prefix, mem, want, size, n > want);
         else if (mem)
                 put_chars(t, mem, want, n > want);
         free(mem);
@@ -922,7 +1010,10 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "0x%" PRIx64, v);
                 if (v && proc && proc->symbol(proc->ctx, v, sym, sizeof(sym)))
                         put(t, " <%s>", sym);
-                if (ty->cls == RET_STRING && v)
+                if (ty->cls == RET_STRING && v && ty->char_prefix)
+                        put_pointee_wide(t, v, ty->char_prefix, ty->char_prefix == 'u' ? 2 : 4,
+                                         proc);
+                else if (ty->cls == RET_STRING && v)
                         put_pointee_string(t, v, proc);
                 break;
         case RET_FLOAT:
@@ -981,6 +1072,14 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 const struct ret_type *e = ty->members[0].type;
                 size_t n = e->size ? ty->size / e->size : 0, i = 0, elements = 0;
 
+                if (e->cls == RET_WIDE_CHAR && !any_na(na, ty->size) && !t->fmt &&
+                    (e->size == 2 || e->size == 4)) {
+                        /* L"arr", without its last NUL, as char arrays */
+                        if (n > 0 && wide_at(b + (n - 1) * e->size, e->size) == 0)
+                                n--;
+                        put_wide(t, e->char_prefix, b, n, e->size, false);
+                        break;
+                }
                 if ((e->cls == RET_CHAR_SIGNED || e->cls == RET_CHAR_UNSIGNED) &&
                     !any_na(na, ty->size) && !t->fmt) {
                         put_char_array(t, b, n);
@@ -1013,7 +1112,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 break;
         }
         case RET_STD_STRING:
-                put_std_string(t, b, proc);
+                put_std_string(t, ty, b, proc);
                 break;
         case RET_STD_VECTOR:
                 put_std_vector(t, ty, b, proc);

@@ -432,6 +432,31 @@ static void test_retval_std(void **state)
         free(got);
 }
 
+/* Wide strings: wchar_t arrays as L"...", runs folded, characters past ASCII in
+ * UTF-8, as gdb on a UTF-8 host. */
+static void test_retval_wide(void **state)
+{
+        struct ret_type wc = { .cls = RET_WIDE_CHAR, .size = 4, .name = "wchar_t",
+                               .char_prefix = 'L', .is_signed = true };
+        struct ret_member el[] = { { .name = NULL, .offset = 0, .type = &wc } };
+        struct ret_type arr = { .cls = RET_ARRAY, .size = 16 * 4, .name = "wchar_t [16]",
+                                .members = el, .n_members = 1 };
+        uint32_t w[16] = { 'h', 0xe9 };
+        char *got;
+
+        (void)state;
+        for (int i = 2; i < 15; i++)
+                w[i] = 'x';
+        w[15] = 0;
+        got = ret_format_bytes(&arr, (const uint8_t *)w, false, NULL);
+        assert_string_equal(got, "L\"h\u00e9\", L'x' <repeats 13 times>");
+        free(got);
+        memset(w, 0, sizeof(w));
+        got = ret_format_bytes(&arr, (const uint8_t *)w, false, NULL);
+        assert_string_equal(got, "L'\\000' <repeats 15 times>");
+        free(got);
+}
+
 /* gdb's print/FMT: every number of the value in the format; a float's bits, a
  * pointer's address alone, a char array element by element. */
 static void test_retval_formats(void **state)
@@ -486,6 +511,7 @@ int main(void)
                 cmocka_unit_test(test_retval_partial),
                 cmocka_unit_test(test_retval_std),
                 cmocka_unit_test(test_retval_formats),
+                cmocka_unit_test(test_retval_wide),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
