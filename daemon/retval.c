@@ -467,13 +467,46 @@ static void put_pointee_string(struct text *t, uint64_t addr, const struct ret_p
  * where a reference variable is @0x4010: 7). */
 enum { AS_MEMBER, AS_PRINT, AS_FINISH, AS_FIELD };
 
+static bool any_na(const uint8_t *na, size_t n);
+
+/* Whether a byte of a scalar, or of the fields a container's printer reads (not its
+ * padding), is marked not available in na: a value put together from pieces (-O2). */
+static bool std_na(const struct ret_type *ty, const uint8_t *na)
+{
+        /* [from, to) byte ranges read, by class */
+        static const struct { int cls; char kind; unsigned r[3][2]; } fields[] = {
+                { RET_STD_STRING, 0, { { 0, 16 } } },
+                { RET_STD_VECTOR, 0, { { 0, 24 } } },
+                { RET_STD_TREE, 0, { { 24, 32 }, { 40, 48 } } },
+                { RET_STD_NODES, 'l', { { 0, 8 }, { 16, 24 } } },
+                { RET_STD_NODES, 'h', { { 16, 32 } } },
+                { RET_STD_NODES, 'd', { { 16, 80 } } },
+                { RET_STD_NODES, 'b', { { 0, 12 }, { 16, 28 }, { 32, 40 } } },
+        };
+
+        if (ty->cls == RET_STD_NODES && ty->char_prefix == 'o') /* the flag first */
+                return any_na(na + ty->members[0].type->size, 1);
+        if (ty->cls == RET_STD_POINTER)
+                return any_na(na, ty->char_prefix == 's' ? 16 : 8);
+        for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+                if (fields[i].cls != (int)ty->cls ||
+                    (fields[i].kind && fields[i].kind != ty->char_prefix))
+                        continue;
+                for (size_t k = 0; k < 3 && fields[i].r[k][1]; k++)
+                        if (any_na(na + fields[i].r[k][0], fields[i].r[k][1] - fields[i].r[k][0]))
+                                return true;
+                return false;
+        }
+        return any_na(na, ty->size);
+}
+
 /* The value of t in bytes b, printed as top says. */
 static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b,
                       const uint8_t *na, int top, const struct ret_process *proc);
 static void put_static(struct text *t, const struct ret_member *m,
                        const struct ret_process *proc);
 static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8_t *b,
-                          const struct ret_process *proc);
+                          const uint8_t *na, const struct ret_process *proc);
 
 #define STD_STRING_MAX 4096 /* bytes of a std::string read: more than 200 elements' */
 
@@ -761,7 +794,7 @@ static bool read_u64(const struct ret_process *proc, uint64_t addr, uint64_t *re
  *    std::optional<int> = {[contained value] = 5}, or [no contained value].
  * 200 elements at most. */
 static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8_t *b,
-                          const struct ret_process *proc)
+                          const uint8_t *na, const struct ret_process *proc)
 {
         const struct ret_type *e = ty->members[0].type;
         bool pairs = e->cls == RET_STRUCT && e->n_members >= 2 &&
@@ -806,7 +839,7 @@ static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8
                         return;
                 }
                 put(t, "%s = {[contained value] = ", name);
-                put_value(t, e, b, NULL, AS_MEMBER, proc);
+                put_value(t, e, b, na, AS_MEMBER, proc);
                 put(t, "}");
                 return;
         case 'l':
@@ -921,7 +954,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
 
         if (na && (ty->cls == RET_STRUCT || ty->cls == RET_ARRAY || ty->cls == RET_STD_TUPLE
                            ? !memchr(na, 0, ty->size)
-                           : any_na(na, ty->size))) {
+                           : std_na(ty, na))) {
                 put(t, "<optimized out>");
                 return;
         }
@@ -1124,7 +1157,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put_std_pointer(t, ty, b, proc);
                 break;
         case RET_STD_NODES:
-                put_std_nodes(t, ty, b, proc);
+                put_std_nodes(t, ty, b, na, proc);
                 break;
         case RET_STD_TUPLE:
                 if (ty->n_members == 0) {

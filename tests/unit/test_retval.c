@@ -313,6 +313,28 @@ static void test_retval_partial(void **state)
                 assert_string_equal(got, "std::tuple containing = {[1] = 1, [2] = 2}");
                 free(got);
         }
+        {
+                /* a std::optional<int> from pieces: its flag says, whatever its value
+                 * and its padding; without the flag it is optimized out */
+                struct ret_member oe[] = { { .name = "", .offset = 0, .type = &ti } };
+                struct ret_type op = { .cls = RET_STD_NODES, .size = 8, .name = "O",
+                                       .cast = "std::optional<int>", .char_prefix = 'o',
+                                       .members = oe, .n_members = 1 };
+                uint8_t ob[8] = { 0 }, ona[8] = { 1, 1, 1, 1, 0, 1, 1, 1 };
+
+                got = ret_format_partial(&op, ob, ona, false, NULL);
+                assert_string_equal(got, "std::optional<int> [no contained value]");
+                free(got);
+                ob[4] = 1;
+                got = ret_format_partial(&op, ob, ona, false, NULL);
+                assert_string_equal(got, "std::optional<int> = {[contained value] = "
+                                         "<optimized out>}");
+                free(got);
+                ona[4] = 1;
+                got = ret_format_partial(&op, ob, ona, false, NULL);
+                assert_string_equal(got, "<optimized out>");
+                free(got);
+        }
 }
 
 /* libstdc++'s std::string and std::vector, as gdb's pretty printers show them: the
