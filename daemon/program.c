@@ -3520,6 +3520,7 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 return true;
         }
         if ((strncmp(n, "list<", 5) == 0 && rt->size == 24) ||
+            (strncmp(n, "forward_list<", 13) == 0 && rt->size == 8) ||
             (strncmp(n, "deque<", 6) == 0 && rt->size == 80) ||
             (strncmp(n, "unordered_", 10) == 0 && rt->size == 56) ||
             strncmp(n, "optional<", 9) == 0) {
@@ -3576,11 +3577,12 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 }
                 if (n[0] == 'o')
                         sprintf(rt->cast, "std::optional<%s>", arg);
-                else if (n[0] == 'l')
+                else if (n[0] == 'l' || n[0] == 'f')
                         sprintf(rt->cast, "%s%.*s", scope, (int)k, n);
                 else
                         sprintf(rt->cast, "std::%.*s", (int)k, n);
-                rt->char_prefix = n[0] == 'l' ? 'l' : n[0] == 'd' ? 'd' : hash ? 'h' : 'o';
+                rt->char_prefix = n[0] == 'l' ? 'l' : n[0] == 'f' ? 'f' : n[0] == 'd' ? 'd'
+                                  : hash ? 'h' : 'o';
                 /* on ENOMEM, the type alone */
                 rt->cls = add_member(rt, &(size_t){ 0 }, "", 0, e, 0, 0) ? RET_STD_NODES
                                                                       : RET_OTHER;

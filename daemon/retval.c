@@ -479,6 +479,7 @@ static bool std_na(const struct ret_type *ty, const uint8_t *na)
                 { RET_STD_VECTOR, 0, { { 0, 24 } } },
                 { RET_STD_TREE, 0, { { 24, 32 }, { 40, 48 } } },
                 { RET_STD_NODES, 'l', { { 0, 8 }, { 16, 24 } } },
+                { RET_STD_NODES, 'f', { { 0, 8 } } },
                 { RET_STD_NODES, 'h', { { 16, 32 } } },
                 { RET_STD_NODES, 'd', { { 16, 80 } } },
                 { RET_STD_NODES, 'b', { { 0, 12 }, { 16, 28 }, { 32, 40 } } },
@@ -857,6 +858,20 @@ static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8
                                 break;
                 }
                 put(t, "%s}", count > shown ? "..." : "");
+                return;
+        case 'f': /* forward_list: its head's next; a node's value 8 bytes in; no count */
+                node = sized(b, 8, false);
+                if (!node) {
+                        put(t, "empty %s", name);
+                        return;
+                }
+                put(t, "%s = {", name);
+                for (i = 0; i < PRINT_ELEMENTS && node; i++) {
+                        if (!put_element(t, e, node + 8, i, 'i', proc) ||
+                            !read_u64(proc, node, &node))
+                                break;
+                }
+                put(t, "%s}", node && i == PRINT_ELEMENTS ? "..." : "");
                 return;
         case 'h':
                 node = sized(b + 16, 8, false);

@@ -46,11 +46,11 @@ enum ret_class {
                                  * {get() = 0x4052a0}, std::shared_ptr<int> (use count 1,
                                  * weak count 0) = {get() = 0x4052a0} (cast: the name
                                  * gdb's printer gives; char_prefix 's': shared) */
-        RET_STD_NODES,          /* std::list, std::unordered_map and _set (and multi-),
-                                 * std::deque, std::optional, std::vector<bool>, as gdb's
-                                 * printers show them (char_prefix: 'l', 'h', 'd', 'o',
-                                 * 'b'; cast: the printer's name; members[0].type: the
-                                 * element's) */
+        RET_STD_NODES,          /* std::list, forward_list, unordered_map and _set (and
+                                 * multi-), deque, optional, vector<bool>, as gdb's
+                                 * printers show them (char_prefix: 'l', 'f', 'h', 'd',
+                                 * 'o', 'b'; cast: the printer's name; members[0].type:
+                                 * the element's) */
         RET_STD_TUPLE,          /* std::tuple: std::tuple containing = {[1] = 1, [2] =
                                  * "s"}, empty std::tuple (members: its elements, at
                                  * their offsets) */

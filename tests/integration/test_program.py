@@ -1779,7 +1779,8 @@ class TestVariables(ProgramCase):
         names = ["name", "nums", "nums[3]", "people[1].name", "p.scores[1]", "words[2]",
                  "p", "&name", "ages", "byid", "nomap", "primes", "up", "*up", "nup", "sp",
                  "*sp", "nsp", "li", "noli", "um", "us", "dq", "longdq", "op", "nop", "tu",
-                 "notu", "bits", "wide", "wrep", "u16", "u32", "warr", "wptr", "*wptr"]
+                 "notu", "bits", "wide", "wrep", "u16", "u32", "warr", "wptr", "*wptr",
+                 "fwd", "nofwd"]
         _, want = self.gdb_vars(self.line_of("MAIN", "stdcc.cc"), 0, names, "stdcc",
                                 src="stdcc.cc")
         _, got = self.dbgd_vars(self.line_of("MAIN", "stdcc.cc"), 0, names, "stdcc",
