@@ -108,65 +108,77 @@ static void put_utf8(struct text *t, uint32_t c)
                     0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
 }
 
-/* The bytes of a string up to its NUL, as gdb prints them: runs of more than ten equal
- * characters as 'a' <repeats 15 times>, the rest in double quotes, ", " between; at
- * most 200 elements (a run counts as ten), then "..." when the string goes on. */
-static void put_chars(struct text *t, const uint8_t *mem, size_t n, bool more);
-
-static void put_string(struct text *t, const uint8_t *mem, size_t avail)
+/* A character of size bytes (1, or a wide one's 2 or 4) at p. */
+static uint32_t char_at(const uint8_t *p, unsigned size)
 {
-        size_t n = 0;
+        uint32_t c = 0;
 
-        while (n < avail && mem[n])
-                n++;
-        put_chars(t, mem, n, n == avail);
+        memcpy(&c, p, size);
+        return c;
 }
 
-/* A char array's n bytes as gdb prints it (print null-stop off): every byte, but a
- * last NUL. */
-static void put_char_array(struct text *t, const uint8_t *mem, size_t n)
+/* Wide character c inside quotes q: ASCII as put_char, the rest in UTF-8 (gdb's, on a
+ * UTF-8 host), an invalid code point as \x. */
+static void put_wide_char(struct text *t, uint64_t c, char q)
 {
-        if (n > 0 && mem[n - 1] == 0)
-                n--;
-        put_chars(t, mem, n, false);
+        if (c < 0x80)
+                put_char(t, (uint8_t)c, q);
+        else if (c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff))
+                put_utf8(t, (uint32_t)c);
+        else
+                put(t, "\\x%" PRIx64, c);
 }
 
-/* n characters; more: the string goes on past them ("..."). */
-static void put_chars(struct text *t, const uint8_t *mem, size_t n, bool more)
+/* n characters of size bytes each at mem, as gdb prints a string: runs of more than ten
+ * equal characters as 'a' <repeats 15 times>, the rest in double quotes, ", " between;
+ * at most 200 elements (a run counts as ten); more: the string goes on past them
+ * ("..."). A wide string's (size 2 or 4) quotes take its prefix: L"wide", u"", U'x'. */
+static void put_chars(struct text *t, char prefix, const uint8_t *mem, size_t n, unsigned size,
+                      bool more)
 {
+        const char pre[2] = { prefix, 0 };
         size_t i = 0, elements = 0;
         bool quoted = false, first = true;
 
         while (i < n && elements < PRINT_ELEMENTS) {
+                uint32_t c = char_at(mem + i * size, size);
                 size_t run = 1;
+                bool repeats;
 
-                while (i + run < n && mem[i + run] == mem[i])
+                while (i + run < n && char_at(mem + (i + run) * size, size) == c)
                         run++;
-                if (run > REPEAT_THRESHOLD) {
-                        if (quoted)
-                                put(t, "\"");
-                        put(t, "%s'", first ? "" : ", ");
-                        put_char(t, mem[i], '\'');
+                repeats = run > REPEAT_THRESHOLD;
+                if (quoted && repeats)
+                        put(t, "\"");
+                if (repeats || !quoted)
+                        put(t, "%s%s%c", first ? "" : ", ", pre, repeats ? '\'' : '"');
+                if (size == 1)
+                        put_char(t, (uint8_t)c, repeats ? '\'' : '"');
+                else
+                        put_wide_char(t, c, repeats ? '\'' : '"');
+                if (repeats)
                         put(t, "' <repeats %zu times>", run);
-                        quoted = false;
-                        i += run;
-                        elements += REPEAT_THRESHOLD;
-                } else {
-                        if (!quoted)
-                                put(t, "%s\"", first ? "" : ", ");
-                        quoted = true;
-                        put_char(t, mem[i], '"');
-                        i++;
-                        elements++;
-                }
+                quoted = !repeats;
+                i += repeats ? run : 1;
+                elements += repeats ? REPEAT_THRESHOLD : 1;
                 first = false;
         }
         if (quoted)
                 put(t, "\"");
         if (first)
-                put(t, "\"\"");
+                put(t, "%s\"\"", pre);
         if (i < n || more)
                 put(t, "...");
+}
+
+/* An array of n characters of size bytes, as gdb prints it (print null-stop off):
+ * every one, but a last NUL. */
+static void put_char_array(struct text *t, char prefix, const uint8_t *mem, size_t n,
+                           unsigned size)
+{
+        if (n > 0 && char_at(mem + (n - 1) * size, size) == 0)
+                n--;
+        put_chars(t, prefix, mem, n, size, false);
 }
 
 /* The enumerator named for v; for a flag enum without one, the flags it is made of,
@@ -365,99 +377,23 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         return true;
 }
 
-/* A wide code unit of size bytes (2 or 4) at p. */
-static uint32_t wide_at(const uint8_t *p, unsigned size)
-{
-        uint32_t c = 0;
-
-        memcpy(&c, p, size);
-        return c;
-}
-
-static void put_wide_char(struct text *t, uint32_t c, char q)
-{
-        if (c < 0x80)
-                put_char(t, (uint8_t)c, q);
-        else if (c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff))
-                put_utf8(t, c); /* gdb's, on a UTF-8 host */
-        else
-                put(t, "\\x%" PRIx32, c);
-}
-
-/* n wide characters of size bytes each, as gdb prints a wide string: L"wide", with
- * runs of more than ten as L'x' <repeats 20 times>; more: it goes on ("..."). */
-static void put_wide(struct text *t, char prefix, const uint8_t *mem, size_t n, unsigned size,
-                     bool more)
-{
-        size_t i = 0, elements = 0;
-        bool quoted = false, first = true;
-
-        while (i < n && elements < PRINT_ELEMENTS) {
-                uint32_t c = wide_at(mem + i * size, size);
-                size_t run = 1;
-
-                while (i + run < n && wide_at(mem + (i + run) * size, size) == c)
-                        run++;
-                if (run > REPEAT_THRESHOLD) {
-                        if (quoted)
-                                put(t, "\"");
-                        put(t, "%s%c'", first ? "" : ", ", prefix);
-                        put_wide_char(t, c, '\'');
-                        put(t, "' <repeats %zu times>", run);
-                        quoted = false;
-                        i += run;
-                        elements += REPEAT_THRESHOLD;
-                } else {
-                        if (!quoted)
-                                put(t, "%s%c\"", first ? "" : ", ", prefix);
-                        quoted = true;
-                        put_wide_char(t, c, '"');
-                        i++;
-                        elements++;
-                }
-                first = false;
-        }
-        if (quoted)
-                put(t, "\"");
-        if (first)
-                put(t, "%c\"\"", prefix);
-        if (i < n || more)
-                put(t, "...");
-}
-
-/* The wide string at a pointer to wide characters of size bytes, after the pointer:
- * up to its NUL, 200 characters at most. */
-static void put_pointee_wide(struct text *t, uint64_t addr, char prefix, unsigned size,
-                             const struct ret_process *proc)
+/* The string a pointer to characters of size bytes points to, after the pointer: up
+ * to its NUL, read at once (201 characters: does it go on past gdb's 200?). */
+static void put_pointee_string(struct text *t, uint64_t addr, char prefix, unsigned size,
+                               const struct ret_process *proc)
 {
         uint8_t mem[STRING_READ * 4];
-        size_t n = 0;
+        ssize_t got = proc ? proc->read(proc->ctx, addr, mem, STRING_READ * size) : -1;
+        size_t avail = got > 0 ? (size_t)got / size : 0, n = 0;
 
-        while (n < STRING_READ && proc &&
-               proc->read(proc->ctx, addr + n * size, mem + n * size, size) == (ssize_t)size &&
-               wide_at(mem + n * size, size))
-                n++;
-        if (n == 0 && (!proc || proc->read(proc->ctx, addr, mem, size) != (ssize_t)size)) {
+        if (avail == 0) {
                 put(t, " <error: Cannot access memory at address 0x%" PRIx64 ">", addr);
                 return;
         }
+        while (n < avail && char_at(mem + n * size, size))
+                n++;
         put(t, " ");
-        put_wide(t, prefix, mem, n < PRINT_ELEMENTS ? n : PRINT_ELEMENTS, size,
-                 n > PRINT_ELEMENTS);
-}
-
-/* The string at a char pointer, after the pointer. */
-static void put_pointee_string(struct text *t, uint64_t addr, const struct ret_process *proc)
-{
-        uint8_t mem[STRING_READ];
-        ssize_t n = proc ? proc->read(proc->ctx, addr, mem, sizeof(mem)) : -1;
-
-        if (n <= 0)
-                put(t, " <error: Cannot access memory at address 0x%" PRIx64 ">", addr);
-        else {
-                put(t, " ");
-                put_string(t, mem, (size_t)n);
-        }
+        put_chars(t, prefix, mem, n, size, n == avail);
 }
 
 /* How a value is printed: as a member (no pointer type in front), as `print` prints a
@@ -526,10 +462,8 @@ static void put_std_string(struct text *t, const struct ret_type *ty, const uint
         if (mem && want &&
             (!proc || proc->read(proc->ctx, p, mem, want * size) != (ssize_t)(want * size)))
                 put(t, "<error: Cannot access memory at address 0x%" PRIx64 ">", p);
-        else if (mem && size > 1)
-                put_wide(t, c->char_prefix, mem, want, size, n > want);
         else if (mem)
-                put_chars(t, mem, want, n > want);
+                put_chars(t, size > 1 ? c->char_prefix : 0, mem, want, size, n > want);
         free(mem);
 }
 
@@ -1003,12 +937,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 v = sized(b, ty->size, ty->is_signed);
                 put(t, ty->is_signed ? "%" PRId64 " %c'" : "%" PRIu64 " %c'", v,
                     ty->char_prefix);
-                if (v < 0x80)
-                        put_char(t, (uint8_t)v, '\'');
-                else if (v <= 0x10ffff && !(v >= 0xd800 && v <= 0xdfff))
-                        put_utf8(t, (uint32_t)v); /* gdb's, on a UTF-8 host */
-                else
-                        put(t, "\\x%" PRIx64, v);
+                put_wide_char(t, v, '\'');
                 put(t, "'");
                 break;
         case RET_ENUM:
@@ -1058,11 +987,10 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "0x%" PRIx64, v);
                 if (v && proc && proc->symbol(proc->ctx, v, sym, sizeof(sym)))
                         put(t, " <%s>", sym);
-                if (ty->cls == RET_STRING && v && ty->char_prefix)
-                        put_pointee_wide(t, v, ty->char_prefix, ty->char_prefix == 'u' ? 2 : 4,
-                                         proc);
-                else if (ty->cls == RET_STRING && v)
-                        put_pointee_string(t, v, proc);
+                if (ty->cls == RET_STRING && v) /* a wide one's prefix gives its size */
+                        put_pointee_string(t, v, ty->char_prefix,
+                                           !ty->char_prefix ? 1 : ty->char_prefix == 'u' ? 2 : 4,
+                                           proc);
                 break;
         case RET_FLOAT:
                 put_float(t, b, ty->size);
@@ -1120,17 +1048,11 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 const struct ret_type *e = ty->members[0].type;
                 size_t n = e->size ? ty->size / e->size : 0, i = 0, elements = 0;
 
-                if (e->cls == RET_WIDE_CHAR && !any_na(na, ty->size) && !t->fmt &&
-                    (e->size == 2 || e->size == 4)) {
-                        /* L"arr", without its last NUL, as char arrays */
-                        if (n > 0 && wide_at(b + (n - 1) * e->size, e->size) == 0)
-                                n--;
-                        put_wide(t, e->char_prefix, b, n, e->size, false);
-                        break;
-                }
-                if ((e->cls == RET_CHAR_SIGNED || e->cls == RET_CHAR_UNSIGNED) &&
-                    !any_na(na, ty->size) && !t->fmt) {
-                        put_char_array(t, b, n);
+                if ((e->cls == RET_CHAR_SIGNED || e->cls == RET_CHAR_UNSIGNED ||
+                     (e->cls == RET_WIDE_CHAR && (e->size == 2 || e->size == 4))) &&
+                    !any_na(na, ty->size) && !t->fmt) { /* "bob", L"arr" */
+                        put_char_array(t, e->cls == RET_WIDE_CHAR ? e->char_prefix : 0, b, n,
+                                       e->size);
                         break;
                 }
                 /* gdb's: runs of more than ten equal elements as <repeats N times>,
