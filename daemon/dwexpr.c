@@ -33,68 +33,6 @@ static bool op_type(const struct dw_frame *f, const Dwarf_Op *op, unsigned *enc,
                                                               *size == 4 || *size == 8);
 }
 
-/* DW_OP_convert: *s becomes a value of type (enc, size); generic is (0, 8). */
-static bool convert(struct slot *s, unsigned enc, unsigned size)
-{
-        bool from_float = s->enc == DW_ATE_float, to_float = enc == DW_ATE_float;
-        uint64_t v = s->v;
-
-        if (from_float) {
-                double x;
-
-                if (s->size == 4) {
-                        float fl;
-                        uint32_t w = (uint32_t)v;
-
-                        memcpy(&fl, &w, 4);
-                        x = fl;
-                } else {
-                        memcpy(&x, &v, 8);
-                }
-                if (to_float) {
-                        if (size == 4) {
-                                float fl = (float)x;
-                                uint32_t w;
-
-                                memcpy(&w, &fl, 4);
-                                v = w;
-                        } else {
-                                memcpy(&v, &x, 8);
-                        }
-                } else if (isnan(x) || x <= -9.3e18 || x >= 1.8e19) {
-                        return false;
-                } else {
-                        v = signed_enc(enc) || x < 0 ? (uint64_t)(int64_t)x : (uint64_t)x;
-                }
-        } else {
-                if (signed_enc(s->enc) && s->size < 8 && (v >> (8 * s->size - 1)) & 1)
-                        v |= ~masked(UINT64_MAX, s->size); /* sign-extended */
-                if (to_float) {
-                        double x = signed_enc(s->enc) ? (double)(int64_t)v : (double)v;
-
-                        if (size == 4) {
-                                float fl = (float)x;
-                                uint32_t w;
-
-                                memcpy(&w, &fl, 4);
-                                v = w;
-                        } else {
-                                memcpy(&v, &x, 8);
-                        }
-                }
-        }
-        *s = (struct slot){ .v = masked(v, size), .enc = (uint8_t)enc, .size = (uint8_t)size };
-        return true;
-}
-
-static bool reg_of(const struct dw_frame *f, unsigned reg, uint64_t *ret)
-{
-        if (reg >= DW_FRAME_REGS || !(f->known & (UINT64_C(1) << reg)))
-                return false;
-        *ret = f->regs[reg];
-        return true;
-}
-
 static double to_double(const struct slot *s)
 {
         double x;
@@ -122,6 +60,42 @@ static void from_double(struct slot *s, double x)
         } else {
                 memcpy(&s->v, &x, 8);
         }
+}
+
+/* DW_OP_convert: *s becomes a value of type (enc, size); generic is (0, 8). */
+static bool convert(struct slot *s, unsigned enc, unsigned size)
+{
+        struct slot out = { .enc = (uint8_t)enc, .size = (uint8_t)size };
+        uint64_t v = s->v;
+
+        if (s->enc == DW_ATE_float) {
+                double x = to_double(s);
+
+                if (enc == DW_ATE_float)
+                        from_double(&out, x);
+                else if (isnan(x) || x <= -9.3e18 || x >= 1.8e19)
+                        return false;
+                else
+                        out.v = signed_enc(enc) || x < 0 ? (uint64_t)(int64_t)x : (uint64_t)x;
+        } else {
+                if (signed_enc(s->enc) && s->size < 8 && (v >> (8 * s->size - 1)) & 1)
+                        v |= ~masked(UINT64_MAX, s->size); /* sign-extended */
+                if (enc == DW_ATE_float)
+                        from_double(&out, signed_enc(s->enc) ? (double)(int64_t)v : (double)v);
+                else
+                        out.v = v;
+        }
+        out.v = masked(out.v, size);
+        *s = out;
+        return true;
+}
+
+static bool reg_of(const struct dw_frame *f, unsigned reg, uint64_t *ret)
+{
+        if (reg >= DW_FRAME_REGS || !(f->known & (UINT64_C(1) << reg)))
+                return false;
+        *ret = f->regs[reg];
+        return true;
 }
 
 /* Arithmetic on two values of one floating-point type (gcc's location of `double d =

@@ -311,6 +311,23 @@ static void test_dwexpr_typed(void **state)
         assert_int_equal(loc.value, 0x1234);
         assert_int_equal(dwexpr_eval(times, 6, &f, &loc, &why), 0);
         assert_true(as_double(loc.value) == -4.5);
+        {
+                /* a float widened (gcc's entry value of a float passed to printf) and
+                 * a double cut to an int */
+                Dwarf_Op widen[] = { { .atom = DW_OP_const_type, .number = 0x31,
+                                       .number2 = (Dwarf_Word)(uintptr_t)c225 },
+                                     { .atom = DW_OP_convert, .number = 0x2a },
+                                     { .atom = DW_OP_stack_value } };
+                Dwarf_Op cut[] = { { .atom = DW_OP_const_type, .number = 0x2a,
+                                     .number2 = (Dwarf_Word)(uintptr_t)c15 },
+                                   { .atom = DW_OP_convert, .number = 0x38 },
+                                   { .atom = DW_OP_stack_value } };
+
+                assert_int_equal(dwexpr_eval(widen, 3, &f, &loc, &why), 0);
+                assert_true(as_double(loc.value) == 2.25);
+                assert_int_equal(dwexpr_eval(cut, 3, &f, &loc, &why), 0);
+                assert_int_equal(loc.value, 1);
+        }
         assert_int_equal(dwexpr_eval(mixed, 4, &f, &loc, &why), -1);
         assert_string_equal(why, "floating-point arithmetic in its location");
         assert_int_equal(dwexpr_eval(shift, 4, &f, &loc, &why), -1);
