@@ -3306,25 +3306,45 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
 static bool add_member(struct ret_type *rt, size_t *cap, const char *name, uint64_t off,
                        struct ret_type *m, unsigned bit_size, unsigned bit_off);
 
+/* Data member name of class cls, into *ret. */
+static bool member_die(Dwarf_Die *cls, const char *name, Dwarf_Die *ret)
+{
+        if (dwarf_child(cls, ret) != 0)
+                return false;
+        do {
+                const char *n = dwarf_diename(ret);
+
+                if (dwarf_tag(ret) == DW_TAG_member && n && strcmp(n, name) == 0)
+                        return true;
+        } while (dwarf_siblingof(ret, ret) == 0);
+        return false;
+}
+
 /* The offset of data member name of class cls, or -1. */
 static int64_t member_offset(Dwarf_Die *cls, const char *name)
 {
+        Dwarf_Attribute a;
+        Dwarf_Word off = 0;
+        Dwarf_Die m;
+
+        if (!member_die(cls, name, &m) ||
+            dwarf_formudata(dwarf_attr(&m, DW_AT_data_member_location, &a), &off) != 0)
+                return -1;
+        return (int64_t)off;
+}
+
+/* The type of the nth (from 1) template type parameter of class die, into *ret. */
+static bool template_arg(Dwarf_Die *die, int nth, Dwarf_Die *ret)
+{
         Dwarf_Die child;
 
-        if (dwarf_child(cls, &child) != 0)
-                return -1;
+        if (dwarf_child(die, &child) != 0)
+                return false;
         do {
-                Dwarf_Attribute a;
-                Dwarf_Word off = 0;
-                const char *n = dwarf_diename(&child);
-
-                if (dwarf_tag(&child) == DW_TAG_member && n && strcmp(n, name) == 0)
-                        return dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location,
-                                                          &a), &off) == 0
-                                       ? (int64_t)off
-                                       : -1;
+                if (dwarf_tag(&child) == DW_TAG_template_type_parameter && --nth == 0)
+                        return type_of(&child, ret);
         } while (dwarf_siblingof(&child, &child) == 0);
-        return -1;
+        return false;
 }
 
 /* The elements of a std::tuple under _Tuple_impl (or the tuple itself) impl at byte
@@ -3348,6 +3368,7 @@ static bool tuple_elements(Dwarf_Die *impl, uint64_t base, struct tuple_at *at, 
                 Dwarf_Word off = 0;
                 const char *n;
                 unsigned long k;
+                int64_t moff;
 
                 if (dwarf_tag(&child) != DW_TAG_inheritance)
                         continue;
@@ -3363,31 +3384,16 @@ static bool tuple_elements(Dwarf_Die *impl, uint64_t base, struct tuple_at *at, 
                 if (strncmp(n, "_Head_base<", 11) != 0)
                         continue;
                 k = strtoul(n + 11, NULL, 10);
-                if (k >= max || dwarf_child(&bt, &m) != 0)
+                moff = member_offset(&bt, "_M_head_impl");
+                if (k >= max || moff < 0 || !member_die(&bt, "_M_head_impl", &m) ||
+                    !type_of(&m, &at[k].type))
                         return false;
-                do {
-                        Dwarf_Word moff = 0;
-                        const char *mn = dwarf_diename(&m);
-
-                        if (dwarf_tag(&m) == DW_TAG_member && mn && strcmp(mn, "_M_head_impl") == 0 &&
-                            dwarf_formudata(dwarf_attr(&m, DW_AT_data_member_location, &a),
-                                            &moff) == 0 && type_of(&m, &at[k].type)) {
-                                at[k].off = base + off + moff;
-                                at[k].have = true;
-                        }
-                } while (dwarf_siblingof(&m, &m) == 0);
-                if (!at[k].have)
-                        return false;
+                at[k].off = base + off + (uint64_t)moff;
+                at[k].have = true;
         } while (dwarf_siblingof(&child, &child) == 0);
         return true;
 }
 
-/* A std::pair's type: with members first and second (after its empty base). */
-static bool pair_members(const struct ret_type *e)
-{
-        return e->n_members >= 2 && strcmp(e->members[e->n_members - 2].name, "first") == 0 &&
-               strcmp(e->members[e->n_members - 1].name, "second") == 0;
-}
 
 /* libstdc++'s std::string and std::vector (not vector<bool>), which gdb shows through
  * its pretty printers: rt becomes RET_STD_STRING or RET_STD_VECTOR when class cls is
@@ -3396,8 +3402,7 @@ static bool pair_members(const struct ret_type *e)
 static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
 {
         const char *n = dwarf_diename(cls);
-        Dwarf_Die child, param, bare;
-        bool have = false;
+        Dwarf_Die param, bare;
         Dwarf_Attribute a;
         Dwarf_Word enc = 0;
 
@@ -3429,15 +3434,8 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 rt->cls = RET_STD_TUPLE;
                 return true;
         }
-        if (!n || dwarf_child(cls, &child) != 0)
-                return false;
-        do { /* the first template type parameter: the characters, the elements */
-                if (dwarf_tag(&child) == DW_TAG_template_type_parameter) {
-                        have = type_of(&child, &param);
-                        break;
-                }
-        } while (dwarf_siblingof(&child, &child) == 0);
-        if (!have || !type_strip(&param, &bare, false))
+        /* the first template parameter: the characters, the elements */
+        if (!n || !template_arg(cls, 1, &param) || !type_strip(&param, &bare, false))
                 return false;
         if (dwarf_tag(&bare) == DW_TAG_base_type)
                 dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &a), &enc);
@@ -3460,54 +3458,6 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                                                                       : RET_OTHER;
                 return true;
         }
-        if ((strncmp(n, "map<", 4) == 0 || strncmp(n, "multimap<", 9) == 0 ||
-             strncmp(n, "set<", 4) == 0 || strncmp(n, "multiset<", 9) == 0) &&
-            rt->size == 48) {
-                /* the element, a map's pair<const K, V> or a set's key: the second
-                 * template parameter of the tree inside (_M_t, an _Rb_tree<K, Val, ...>) */
-                bool map = strstr(n, "map<") != NULL, found = false;
-                Dwarf_Die vt, tree, tc;
-                struct ret_type *e;
-                size_t cap = 0, k;
-                int nth = 0;
-
-                if (dwarf_child(cls, &child) != 0)
-                        return false;
-                do {
-                        const char *cn = dwarf_diename(&child);
-
-                        if (dwarf_tag(&child) == DW_TAG_member && cn && strcmp(cn, "_M_t") == 0) {
-                                found = type_of(&child, &tree) && type_strip(&tree, &tree, false);
-                                break;
-                        }
-                } while (dwarf_siblingof(&child, &child) == 0);
-                if (!found || dwarf_child(&tree, &tc) != 0)
-                        return false;
-                found = false;
-                do {
-                        if (dwarf_tag(&tc) == DW_TAG_template_type_parameter && ++nth == 2) {
-                                found = type_of(&tc, &vt);
-                                break;
-                        }
-                } while (dwarf_siblingof(&tc, &tc) == 0);
-                if (!found)
-                        return false;
-                e = type_read(&vt, true, depth + 1);
-                if (!e || e->size == 0 || (map && (e->cls != RET_STRUCT || !pair_members(e)))) {
-                        ret_type_free(e);
-                        return false;
-                }
-                k = (size_t)(strchr(n, '<') - n);
-                rt->cast = malloc(k + 6);
-                if (!rt->cast) {
-                        ret_type_free(e);
-                        return false;
-                }
-                snprintf(rt->cast, k + 6, "std::%.*s", (int)k, n); /* std::map */
-                /* on ENOMEM, the type alone */
-                rt->cls = add_member(rt, &cap, "", 0, e, 0, 0) ? RET_STD_TREE : RET_OTHER;
-                return true;
-        }
         if (strncmp(n, "vector<", 7) == 0 && rt->size == 40 && enc == DW_ATE_boolean) {
                 /* vector<bool>: bits, printed by put_std_nodes ('b') */
                 struct ret_type *e = type_read(&param, true, depth + 1);
@@ -3519,48 +3469,30 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                                                                       : RET_OTHER;
                 return true;
         }
-        if ((strncmp(n, "list<", 5) == 0 && rt->size == 24) ||
+        bool tree = (strncmp(n, "map<", 4) == 0 || strncmp(n, "multimap<", 9) == 0 ||
+                     strncmp(n, "set<", 4) == 0 || strncmp(n, "multiset<", 9) == 0) &&
+                    rt->size == 48;
+        bool hash = strncmp(n, "unordered_", 10) == 0 && rt->size == 56;
+
+        if (tree || hash || (strncmp(n, "list<", 5) == 0 && rt->size == 24) ||
             (strncmp(n, "forward_list<", 13) == 0 && rt->size == 8) ||
             (strncmp(n, "deque<", 6) == 0 && rt->size == 80) ||
-            (strncmp(n, "unordered_", 10) == 0 && rt->size == 56) ||
             strncmp(n, "optional<", 9) == 0) {
-                /* the element: the first template parameter, or a hashtable's value
-                 * (the second of its _M_h's, a pair<const K, V> for a map) */
-                bool hash = n[0] == 'u';
+                /* the element: the first template parameter; a tree's or a hashtable's
+                 * value, the second of its _M_t's (an _Rb_tree<K, Val, ...>) or _M_h's,
+                 * is a map's pair<const K, V> */
                 char scope[200], arg[240];
                 size_t len = 0, k = (size_t)(strchr(n, '<') - n);
-                Dwarf_Die vt = param, h;
+                Dwarf_Die vt = param, inner, m;
                 struct ret_type *e;
 
-                if (hash) {
-                        int nth = 0;
-                        bool found = false;
-
-                        if (dwarf_child(cls, &child) == 0) {
-                                do {
-                                        const char *cn = dwarf_diename(&child);
-
-                                        if (dwarf_tag(&child) == DW_TAG_member && cn &&
-                                            strcmp(cn, "_M_h") == 0)
-                                                found = type_of(&child, &h) &&
-                                                        type_strip(&h, &h, false);
-                                } while (!found && dwarf_siblingof(&child, &child) == 0);
-                        }
-                        found = found && dwarf_child(&h, &child) == 0;
-                        while (found) {
-                                if (dwarf_tag(&child) == DW_TAG_template_type_parameter &&
-                                    ++nth == 2) {
-                                        found = type_of(&child, &vt);
-                                        break;
-                                }
-                                if (dwarf_siblingof(&child, &child) != 0)
-                                        found = false;
-                        }
-                        if (!found)
-                                return false;
-                }
+                if ((tree || hash) &&
+                    (!member_die(cls, tree ? "_M_t" : "_M_h", &m) || !type_of(&m, &inner) ||
+                     !type_strip(&inner, &inner, false) || !template_arg(&inner, 2, &vt)))
+                        return false;
                 e = type_read(&vt, true, depth + 1);
-                if (!e || e->size == 0 || (n[0] == 'o' && rt->size <= e->size)) {
+                if (!e || e->size == 0 || (n[0] == 'o' && rt->size <= e->size) ||
+                    (tree && strstr(n, "map<") && !ret_pair_first(e))) {
                         ret_type_free(e);
                         return false;
                 }
@@ -3581,11 +3513,12 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                         sprintf(rt->cast, "%s%.*s", scope, (int)k, n);
                 else
                         sprintf(rt->cast, "std::%.*s", (int)k, n);
-                rt->char_prefix = n[0] == 'l' ? 'l' : n[0] == 'f' ? 'f' : n[0] == 'd' ? 'd'
-                                  : hash ? 'h' : 'o';
+                rt->char_prefix = tree ? 0 : n[0] == 'l' ? 'l' : n[0] == 'f' ? 'f'
+                                  : n[0] == 'd' ? 'd' : hash ? 'h' : 'o';
                 /* on ENOMEM, the type alone */
-                rt->cls = add_member(rt, &(size_t){ 0 }, "", 0, e, 0, 0) ? RET_STD_NODES
-                                                                      : RET_OTHER;
+                rt->cls = !add_member(rt, &(size_t){ 0 }, "", 0, e, 0, 0) ? RET_OTHER
+                          : tree                                            ? RET_STD_TREE
+                                                                            : RET_STD_NODES;
                 return true;
         }
         if ((strncmp(n, "unique_ptr<", 11) == 0 && rt->size == 8) ||
@@ -4409,23 +4342,19 @@ static const char *place_follow(struct vars_ctx *vc, struct place *pl, Dwarf_Die
  * the pointer first), and what it points to: into *target. */
 static bool smart_pointer(Dwarf_Die *t, Dwarf_Die *target)
 {
-        Dwarf_Die st, child;
+        Dwarf_Die st;
         const char *n;
         uint64_t size;
 
         if (!type_strip(t, &st, false) ||
             (dwarf_tag(&st) != DW_TAG_class_type && dwarf_tag(&st) != DW_TAG_structure_type) ||
-            !(n = dwarf_diename(&st)) || dwarf_child(&st, &child) != 0)
+            !(n = dwarf_diename(&st)))
                 return false;
         size = type_size(&st);
         if (!(strncmp(n, "unique_ptr<", 11) == 0 && size == 8) &&
             !(strncmp(n, "shared_ptr<", 11) == 0 && size == 16))
                 return false;
-        do {
-                if (dwarf_tag(&child) == DW_TAG_template_type_parameter)
-                        return type_of(&child, target);
-        } while (dwarf_siblingof(&child, &child) == 0);
-        return false;
+        return template_arg(&st, 1, target);
 }
 
 /* pl, a smart pointer to target, becomes what it points to (gdb's xmethods for * and

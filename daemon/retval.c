@@ -13,6 +13,15 @@
 
 #define STRING_READ 201 /* gdb's 200 elements and one more: does the string go on? */
 
+const struct ret_member *ret_pair_first(const struct ret_type *t)
+{
+        if (t->cls != RET_STRUCT || t->n_members < 2 ||
+            strcmp(t->members[t->n_members - 2].name, "first") != 0 ||
+            strcmp(t->members[t->n_members - 1].name, "second") != 0)
+                return NULL;
+        return &t->members[t->n_members - 2];
+}
+
 void ret_type_free(struct ret_type *t)
 {
         if (!t)
@@ -442,6 +451,9 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                       const uint8_t *na, int top, const struct ret_process *proc);
 static void put_static(struct text *t, const struct ret_member *m,
                        const struct ret_process *proc);
+static bool put_element(struct text *t, const struct ret_type *e, uint64_t addr, size_t i,
+                        int style, const struct ret_process *proc);
+static bool read_u64(const struct ret_process *proc, uint64_t addr, uint64_t *ret);
 static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8_t *b,
                           const uint8_t *na, const struct ret_process *proc);
 
@@ -513,72 +525,42 @@ static void put_std_tree(struct text *t, const struct ret_type *ty, const uint8_
                          const struct ret_process *proc)
 {
         const struct ret_type *e = ty->members[0].type;
-        /* a map's: a pair, whose last two members are first and second */
-        bool map = e->cls == RET_STRUCT && e->n_members >= 2 &&
-                   strcmp(e->members[e->n_members - 2].name, "first") == 0;
-        const struct ret_member *first = map ? &e->members[e->n_members - 2] : NULL;
         uint64_t node = sized(b + 24, 8, false), count = sized(b + 40, 8, false);
+        uint64_t next, up, link;
         size_t shown = count < PRINT_ELEMENTS ? (size_t)count : PRINT_ELEMENTS;
-        uint8_t *mem = e->size <= RET_STRUCT_MAX ? calloc(1, 32 + e->size + 16) : NULL;
 
         put(t, "%s with %" PRIu64 " element%s", ty->cast ? ty->cast : "std::map", count,
             count == 1 ? "" : "s");
-        if (count == 0 || !mem) {
-                free(mem);
+        if (count == 0)
                 return;
-        }
         put(t, " = {");
         for (size_t i = 0; i < shown; i++) {
-                uint64_t up, next;
-
-                if (!proc || proc->read(proc->ctx, node, mem, 32 + e->size) !=
-                                     (ssize_t)(32 + e->size)) {
-                        put(t, "%s<error: Cannot access memory at address 0x%" PRIx64 ">",
-                            i ? ", " : "", node);
-                        break;
-                }
-                if (map) {
-                        put(t, "%s[", i ? ", " : "");
-                        put_value(t, first[0].type, mem + 32 + first[0].offset, NULL,
-                                  AS_MEMBER, proc);
-                        put(t, "] = ");
-                        put_value(t, first[1].type, mem + 32 + first[1].offset, NULL,
-                                  AS_MEMBER, proc);
-                } else {
-                        put(t, "%s[%zu] = ", i ? ", " : "", i);
-                        put_value(t, e, mem + 32, NULL, AS_MEMBER, proc);
-                }
-                if (i + 1 == shown)
+                if (!put_element(t, e, node + 32, i, ret_pair_first(e) ? 'k' : 'i', proc) ||
+                    i + 1 == shown)
                         break;
                 /* the next in order: the leftmost of the right subtree, else up to the
-                 * first parent reached from its left */
-                next = sized(mem + 24, 8, false);
-                if (next) {
-                        uint64_t left;
-
-                        for (int guard = 0; guard < 128 &&
-                                            proc->read(proc->ctx, next + 16, &left, 8) == 8 &&
-                                            left;
+                 * first parent reached from its left (a node: color, parent, left,
+                 * right) */
+                if (read_u64(proc, node + 24, &next) && next) {
+                        for (int guard = 0; guard < 128 && read_u64(proc, next + 16, &link) &&
+                                            link;
                              guard++)
-                                next = left;
-                } else {
-                        next = sized(mem + 8, 8, false);
+                                next = link;
+                } else if (read_u64(proc, node + 8, &next)) {
                         up = node;
-                        for (int guard = 0; guard < 128; guard++) {
-                                uint64_t right = 0;
-
-                                if (proc->read(proc->ctx, next + 24, &right, 8) != 8 ||
-                                    right != up)
-                                        break;
+                        for (int guard = 0; guard < 128 && read_u64(proc, next + 24, &link) &&
+                                            link == up;
+                             guard++) {
                                 up = next;
-                                if (proc->read(proc->ctx, next + 8, &next, 8) != 8)
+                                if (!read_u64(proc, next + 8, &next))
                                         break;
                         }
+                } else {
+                        break;
                 }
                 node = next;
         }
         put(t, "%s}", count > shown ? "..." : "");
-        free(mem);
 }
 
 /* std::unique_ptr (its pointer) and std::shared_ptr (its pointer, then its control
@@ -699,7 +681,7 @@ static bool put_element(struct text *t, const struct ret_type *e, uint64_t addr,
                 put(t, "%s<error: Cannot access memory at address 0x%" PRIx64 ">", i ? ", " : "",
                     addr);
         } else if (style == 'k') { /* a pair: [first] = second */
-                const struct ret_member *first = &e->members[e->n_members - 2];
+                const struct ret_member *first = ret_pair_first(e);
 
                 put(t, "%s[", i ? ", " : "");
                 put_value(t, first[0].type, mem + first[0].offset, NULL, AS_MEMBER, proc);
@@ -732,8 +714,7 @@ static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8
                           const uint8_t *na, const struct ret_process *proc)
 {
         const struct ret_type *e = ty->members[0].type;
-        bool pairs = e->cls == RET_STRUCT && e->n_members >= 2 &&
-                     strcmp(e->members[e->n_members - 2].name, "first") == 0;
+        bool pairs = ret_pair_first(e) != NULL;
         const char *name = ty->cast ? ty->cast : "std::list";
         uint64_t node, count = 0;
         size_t shown, i;

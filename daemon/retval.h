@@ -99,6 +99,10 @@ struct ret_type {
 
 void ret_type_free(struct ret_type *t);
 
+/* A std::pair's type (a struct whose last two members are first and second, after its
+ * empty base): its member first, second right after it; NULL for another type. */
+const struct ret_member *ret_pair_first(const struct ret_type *t);
+
 /* The registers a value is returned in. */
 struct ret_regs {
         uint64_t rax, rdx;
