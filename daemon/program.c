@@ -3988,10 +3988,17 @@ static bool vars_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
         return program_addr_name(ctx, addr, buf, len);
 }
 
+bool program_linkage_addr(struct program *p, const char *linkage, uint64_t *ret)
+{
+        /* by ELF name alone: a linkage name is one, and a miss would demangle every
+         * symbol of every module (find_symbol's second pass) for nothing */
+        return find_symbol_as(p, NULL, 0, linkage, false, ret) == 0;
+}
+
 /* ret_process.static_addr: a static member's variable, by its ELF name. */
 static bool vars_static(void *ctx, const char *linkage, uint64_t *ret)
 {
-        return find_symbol(ctx, NULL, 0, linkage, ret) == 0;
+        return program_linkage_addr(ctx, linkage, ret);
 }
 
 /* Where a variable of one frame is, and what DWARF says of it. */
@@ -4224,7 +4231,7 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
                                                                             &a));
                 uint64_t addr;
 
-                if (!linkage || find_symbol(vc->p, NULL, 0, linkage, &addr) != 0)
+                if (!linkage || !program_linkage_addr(vc->p, linkage, &addr))
                         return "optimized out";
                 pl->in_memory = true;
                 pl->addr = addr;

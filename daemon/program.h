@@ -133,6 +133,10 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc);
  * an expression, -EINVAL with *ret a JSON string that says why. */
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret);
 
+/* The address of the variable or function of ELF name linkage (a C++ static member's
+ * DW_AT_linkage_name) in the loaded modules: true, or false if none has it. */
+bool program_linkage_addr(struct program *p, const char *linkage, uint64_t *ret);
+
 /* The symbol addr is in, as gdb's <...> after a pointer names it: "counter", "buf+1"
  * (decimal offset), demangled, a static local without gcc's ".N". False if none. */
 bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len);

@@ -301,10 +301,7 @@ static bool returned_symbol(void *ctx, uint64_t addr, char *buf, size_t len)
 
 static bool returned_static(void *ctx, const char *linkage, uint64_t *ret)
 {
-        char why[256];
-
-        return program_resolve(((struct session *)ctx)->program, linkage, ret, why,
-                               sizeof(why)) == 0;
+        return program_linkage_addr(((struct session *)ctx)->program, linkage, ret);
 }
 
 /* What the finished function returned, {type[, value]}, from where the ABI left it

@@ -1374,6 +1374,7 @@ class TestLineSteps(ProgramCase):
         self.assertEqual(want["c_vector"], "std::vector of length 3, capacity 3 = {4, 5, 6}")
         self.assertEqual({n: r["value"] for n, r in got.items()}, want)
         self.assertEqual(got["c_struct"]["type"], "ns::P")
+        self.assertIn("static made = 2", want["c_struct"])
 
     def test_finish_out_of_an_inlined_function_matches_gdb(self):
         # -O2: mid() is inlined into outer(); finish from mid's line leaves its block
