@@ -4576,7 +4576,7 @@ static const char *place_index(struct vars_ctx *vc, struct place *pl, int64_t in
         return NULL;
 }
 
-static const char *index_variable(struct vars_ctx *vc, const char *name, long long *ret);
+static const char *index_expr(struct vars_ctx *vc, const char *text, long long *ret);
 
 /* The scalar of type t held in bytes as a number for print's arithmetic: false for a
  * pointer, a struct, an array. */
@@ -4662,7 +4662,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                                 /* a variable, an expression: arr[i], arr[i + 1] */
                                 int depth = 0;
 
-                                why = index_variable(vc, q + 1, &i);
+                                why = index_expr(vc, q + 1, &i);
                                 for (end = (char *)q; *end; end++) {
                                         depth += *end == '[' ? 1 : *end == ']' ? -1 : 0;
                                         if (depth == 0)
@@ -5079,7 +5079,7 @@ static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *r
 /* The index at text (up to its ']'): a variable's name or an expression of C's
  * (arr[i], arr[i + 1]), evaluated in the frame as print evaluates one, an integer.
  * NULL, or why not. */
-static const char *index_variable(struct vars_ctx *vc, const char *text, long long *ret)
+static const char *index_expr(struct vars_ctx *vc, const char *text, long long *ret)
 {
         struct operand_ctx oc = { .p = vc->p, .info = vc->info, .n = vc->n,
                                   .frame = vc->index, .cxx = vc->cxx };
