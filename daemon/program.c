@@ -3498,8 +3498,9 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 }
                 /* the printer's name: list's with its namespaces (std::__cxx11::list),
                  * optional's with its argument, the others' std::NAME */
-                cxx_scope(cls, scope, sizeof(scope));
-                arg[0] = 0;
+                scope[0] = arg[0] = 0;
+                if (n[0] == 'l' || n[0] == 'f') /* a walk of the unit: only when used */
+                        cxx_scope(cls, scope, sizeof(scope));
                 if (n[0] == 'o')
                         type_spell(&param, true, arg, sizeof(arg), &len, 0);
                 rt->cast = malloc(strlen(scope) + k + strlen(arg) + 8);
