@@ -1563,6 +1563,17 @@ static bool at_syscall_insn(struct session *s)
         return (b[0] == 0x0f && (b[1] == 0x05 || b[1] == 0x34)) || (b[0] == 0xcd && b[1] == 0x80);
 }
 
+/* When the status being handled was taken (session_on_status), else 0. A resume in
+ * that handling is stamped with it: the microseconds the handling took count as run,
+ * which only the short-run guess (session_runs_short) reads, and a stop saves a read
+ * of the clock. */
+static uint64_t status_ns;
+
+static uint64_t resume_clock(void)
+{
+        return status_ns ? status_ns : loop_now_ns();
+}
+
 /* The ptrace request for how, with no step-over: an armed breakpoint at the pc traps
  * at once. */
 static int resume_raw(struct session *s, enum resume_kind how, int sig)
@@ -1579,7 +1590,7 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
         s->step_from = 0;
         s->step_keeps_pages = false;
         if (how == RESUME_STEP && sig == 0 && step_emulated(s)) {
-                s->resumed_ns = loop_now_ns();
+                s->resumed_ns = resume_clock();
                 s->resumed = how;
                 s->state = STATE_RUNNING;
                 synth_queue(s);
@@ -1589,7 +1600,7 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
                 s->n_xpages = 0; /* it runs freely: anything may change */
         session_debugregs_sync(s, s->tid, &s->focus_dr_gen);
         s->regs_valid = false;
-        s->resumed_ns = loop_now_ns();
+        s->resumed_ns = resume_clock();
         switch (how) {
         case RESUME_STEP:
                 r = ptrace_singlestep(s->tid, sig);
@@ -3085,7 +3096,19 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         announce_stop(s, !known && !(was_starting && out.kind == STOP_EXEC));
 }
 
-bool session_on_status(pid_t pid, int status)
+static bool on_status(pid_t pid, int status, uint64_t now_ns);
+
+bool session_on_status(pid_t pid, int status, uint64_t now_ns)
+{
+        bool quick;
+
+        status_ns = now_ns;
+        quick = on_status(pid, status, now_ns);
+        status_ns = 0;
+        return quick;
+}
+
+static bool on_status(pid_t pid, int status, uint64_t now_ns)
 {
         bool ended = WIFEXITED(status) || WIFSIGNALED(status);
         bool exec = WIFSTOPPED(status) && (unsigned)status >> 16 == PTRACE_EVENT_EXEC;
@@ -3118,7 +3141,7 @@ bool session_on_status(pid_t pid, int status)
                 s->reporter = 0;
                 set_current(s, pid);
         }
-        s->last_run_ns = loop_now_ns() - s->resumed_ns;
+        s->last_run_ns = now_ns - s->resumed_ns;
         if (ended) {
                 struct stop_in in = { .resumed = s->resumed, .status = status };
                 struct stop_out out;

@@ -326,11 +326,11 @@ int session_kill(struct session *s);
 /* Forget the session: kill the process if alive, complete its waiters with an error. */
 void session_close(struct session *s);
 
-/* The reaper's entry point: one waitpid status. True when it left a process running
- * that is expected to stop again within microseconds (it was resumed without a report,
- * and its last runs were short): the reaper may then wait for that stop itself
- * (reaper_await) rather than go back to the loop. */
-bool session_on_status(pid_t pid, int status);
+/* The reaper's entry point: one waitpid status, taken at now_ns (loop_now_ns). True
+ * when it left a process running that is expected to stop again within microseconds
+ * (it was resumed without a report, and its last runs were short): the reaper may then
+ * wait for that stop itself (reaper_await) rather than go back to the loop. */
+bool session_on_status(pid_t pid, int status, uint64_t now_ns);
 
 /* A step done in dbgd (no waitpid status will come for it) waits to be handled. */
 bool session_synth_pending(void);
