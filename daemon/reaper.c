@@ -75,6 +75,7 @@ static uint64_t alarm_due; /* when the alarm goes off, if ticking; not the handl
 
 static void drain_again(void *data);
 
+
 /* SIGALRM: interrupt the quick wait (no SA_RESTART); after the span, disarm.
  * Runs on the only thread, between two instructions of the code below. */
 static void on_tick(int sig)
@@ -201,6 +202,50 @@ static void drain(bool quick, bool to_empty)
          * right after the loop has looked at everything else. */
         again_statuses = true;
         reaper_kick();
+}
+
+/* The status waitpid would give for what waitid saw. */
+static int wait_status(const siginfo_t *si)
+{
+        switch (si->si_code) {
+        case CLD_EXITED:
+                return (si->si_status & 0xff) << 8;
+        case CLD_KILLED:
+                return si->si_status & 0x7f;
+        case CLD_DUMPED:
+                return (si->si_status & 0x7f) | 0x80;
+        default: /* CLD_TRAPPED, CLD_STOPPED: the signal and the ptrace event */
+                return (si->si_status & 0xffff) << 8 | 0x7f;
+        }
+}
+
+bool reaper_wait_for(pid_t tid, int *status, uint64_t until_ns)
+{
+        const int how = WEXITED | WSTOPPED | __WALL | WNOWAIT;
+        sig_atomic_t outer = in_span;
+        uint64_t now = loop_now_ns();
+        siginfo_t si;
+        bool got = false;
+
+        if (now < until_ns && span_begin(now)) {
+                while (now < until_ns) {
+                        si.si_pid = 0;
+                        if (waitid(P_PID, (id_t)tid, &si, how) == 0) {
+                                got = si.si_pid == tid;
+                                break;
+                        }
+                        if (errno != EINTR)
+                                break; /* not ours (any more) */
+                        now = loop_now_ns();
+                }
+                in_span = outer;
+        } else {
+                si.si_pid = 0;
+                got = waitid(P_PID, (id_t)tid, &si, how | WNOHANG) == 0 && si.si_pid == tid;
+        }
+        if (got)
+                *status = wait_status(&si);
+        return got;
 }
 
 void reaper_kick(void)

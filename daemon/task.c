@@ -7,6 +7,7 @@
 #include "breakpoint.h"
 #include "jrpc.h"
 #include "ptrace.h"
+#include "reaper.h"
 #include "session.h"
 #include "tracee.h"
 
@@ -569,6 +570,37 @@ void task_stop_all(struct session *s)
                 t->run = T_STOPPING;
                 if (session_interrupt(s, t->tid) == -ESRCH)
                         unlink_task(t);
+        }
+}
+
+static struct task *first_stopping(const struct session *s)
+{
+        for (struct task *t = tasks; t; t = t->next)
+                if (t->s == s && t->thread && t->run == T_STOPPING)
+                        return t;
+        return NULL;
+}
+
+void task_await_stopped(struct session *s, uint64_t until_ns)
+{
+        struct task *t;
+        int status;
+
+        /* A thread whose vfork child has not exec'd yet cannot stop before it does; the
+         * child runs on, but may take its time. */
+        if (s->vforks > 0)
+                return;
+        while ((t = first_stopping(s))) {
+                if (!reaper_wait_for(t->tid, &status, until_ns))
+                        return;
+                /* The leader's pid carries the process's end and any thread's exec:
+                 * the session's (session_on_status), not a thread's. */
+                if (t->tid == s->pid &&
+                    (!WIFSTOPPED(status) || (unsigned)status >> 16 == PTRACE_EVENT_EXEC))
+                        return;
+                if (waitpid(t->tid, &status, __WALL | WNOHANG) != t->tid)
+                        return;
+                handle(t, status);
         }
 }
 

@@ -53,6 +53,15 @@ bool task_shares_vm(const struct session *s);
 /* The session stopped: interrupt every thread of it that runs. */
 void task_stop_all(struct session *s);
 
+/* Before the stop is told: wait for the stops of the threads task_stop_all
+ * interrupted, until until_ns (loop_now_ns) at most, and handle them, so that every
+ * thread is stopped when the client hears of the stop, as in gdb's all-stop. A thread
+ * that has not stopped by then (one in uninterruptible sleep) stays "stopping", its
+ * stop handled when it comes; so do all of them while a vfork is under way (its parent
+ * thread stops only once the child has exec'd or ended). The process's own exec or
+ * end, if it comes meanwhile, is left to the reaper. */
+void task_await_stopped(struct session *s, uint64_t until_ns);
+
 /* The session is resumed with `cont` or `syscall`: resume its stopped threads, each
  * with its pending signal; one that was the current thread steps over the breakpoint at
  * its pc first. */

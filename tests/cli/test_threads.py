@@ -28,9 +28,10 @@ class Threads(cli.CliTestCase):
         self.work = nm(fixture("mthreads"), "work")
 
     def settled(self, sid):
-        """The threads (JSON) once every interrupted thread has reached its stop: a
-        thread is "stopping" for a moment after another one stopped the process, and
-        `thread` refuses one that is."""
+        """The threads (JSON) once every interrupted thread has reached its stop. dbgd
+        tells a stop once every thread has stopped, but a thread that took more than
+        200 ms (a loaded machine) would be "stopping", and `thread` refuses one that
+        is."""
         deadline = time.monotonic() + 10
         while True:
             threads = self.okjson("threads", sid)["threads"]

@@ -381,6 +381,45 @@ class TestAllStop(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "spun\n")
 
+    def counts(self, s, addr):
+        data = bytes.fromhex(self.rpc("peek", session=s, address=addr, length=32)["bytes"])
+        return [int.from_bytes(data[i:i + 8], "little") for i in range(0, 32, 8)]
+
+    def test_a_stop_is_told_once_every_thread_has_stopped(self):
+        # mthreads count: four threads write memory whenever they run. The answer to
+        # pause, and to a breakpoint's cont, comes once all of them have stopped (gdb's
+        # all-stop): the threads listed in the same batch are all "stopped", each with
+        # its pc, and the counters they write stand still from then on.
+        st = self.spawn("mthreads", "count")
+        s = st["session"]
+        addr = self.rpc("symbols", session=s, name="counts")["symbols"][0]["address"]
+        req = lambda i, m: {"jsonrpc": "2.0", "id": i, "method": m, "params": {"session": s}}
+        for _ in range(5):
+            self.rpc("cont", session=s, wait=False)
+            time.sleep(0.05)
+            resp = self.client.call([req(1, "pause"), req(2, "threads")])
+            self.assertEqual(resp[0]["result"]["stop"]["reason"], "interrupted")
+            threads = resp[1]["result"]["threads"]
+            self.assertEqual(len(threads), 5)
+            self.assertEqual([t["state"] for t in threads], ["stopped"] * 5)
+            self.assertTrue(all("pc" in t for t in threads))
+            before = self.counts(s, addr)
+            self.assertTrue(all(before), before)
+            time.sleep(0.02)
+            self.assertEqual(self.counts(s, addr), before)
+        # a hit in one thread while the others run
+        self.rpc("break", session=s, symbol="counted")
+        for _ in range(3):
+            resp = self.client.call([{"jsonrpc": "2.0", "id": 1, "method": "cont",
+                                      "params": {"session": s, "timeout": 20}},
+                                     req(2, "threads")])
+            self.assertEqual(resp[0]["result"]["stop"]["reason"], "breakpoint")
+            self.assertEqual([t["state"] for t in resp[1]["result"]["threads"]],
+                             ["stopped"] * 5)
+            before = self.counts(s, addr)
+            time.sleep(0.02)
+            self.assertEqual(self.counts(s, addr), before)
+
     def test_pause_after_the_main_thread_left(self):
         # thcrash leader: main has left with pthread_exit (a zombie that would never
         # stop for an interrupt) while the worker sleeps 200 ms, then crashes
