@@ -1852,6 +1852,14 @@ json_t *session_threads_json(struct session *s)
 /* Signals passed to the program without stopping, as gdb's defaults. */
 static bool pass_silently(int sig);
 
+void session_signal_seen(struct session *s, int sig)
+{
+        /* A new group-stop to come, or the end of the last one. */
+        if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU ||
+            sig == SIGCONT)
+                s->group_told = false;
+}
+
 bool session_signal_reported(int sig)
 {
         return !pass_silently(sig);
@@ -2519,6 +2527,8 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
                         const struct stop_out *out, int bp_id, bool entry, bool cond_error)
 {
         plan_end(s);
+        if (report == STOP_GROUP)
+                s->group_told = true;
         s->trace_late = s->trace_syscalls;
         s->names_late = s->names_active;
         s->names_active = false;
@@ -2767,7 +2777,8 @@ static bool interrupted_syscall(const struct stop_facts *f, enum stop_kind repor
 static void on_stop(struct session *s, int status, const struct stop_facts *known)
 {
         struct stop_facts f = known ? *known : (struct stop_facts){ 0 };
-        struct stop_in in = { .resumed = s->resumed, .status = status };
+        struct stop_in in = { .resumed = s->resumed, .status = status,
+                              .group_told = s->group_told };
         struct stop_out out;
         struct stop_ctx ctx;
         struct stop_decision d;
@@ -2860,6 +2871,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 }
         }
         stop_classify(&in, &out);
+        if (out.kind == STOP_SIGNAL)
+                session_signal_seen(s, out.sig);
         /* The pages the CPU has fetched from (see "steps in dbgd"). */
         if (out.kind == STOP_STEP && s->step_from && s->step_keeps_pages) {
                 xpage_add(s, s->step_from);

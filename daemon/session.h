@@ -60,6 +60,8 @@ struct session {
                                          * reported in its place (session_thread_report) */
         bool others_run;                /* the other threads were resumed with this one */
         bool main_left;                 /* the main thread has left (pthread_exit) */
+        bool group_told;                /* a group-stop was reported; no stop signal or
+                                         * SIGCONT since (stop_in.group_told) */
         bool dying;                     /* a thread was killed by a signal: so is the
                                          * process, its end is coming */
         bool step_trap;                 /* the current thread was swapped out in a step
@@ -414,6 +416,10 @@ void session_thread_event(struct session *s, pid_t tid, bool started);
 
 /* Does the client hear of sig (a stop), or is it passed on silently (SIGALRM...)? */
 bool session_signal_reported(int sig);
+
+/* A signal-delivery-stop of sig, of any thread of s: a stop signal starts a new
+ * group-stop and SIGCONT ends one, so the next group-stop is news (group_told). */
+void session_signal_seen(struct session *s, int sig);
 
 /* A hit of b by thread tid (pc rewound in regs): counts it and applies the condition,
  * the ignore count and logging. True when the client wants the stop (*ret_cond_error:

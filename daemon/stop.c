@@ -85,7 +85,7 @@ void stop_classify(const struct stop_in *in, struct stop_out *out)
                 return;
         }
         if (event == PTRACE_EVENT_STOP) {
-                if (is_job_control_stop(sig) && !in->interrupted) {
+                if (is_job_control_stop(sig) && !in->interrupted && !in->group_told) {
                         out->kind = STOP_GROUP;
                         out->sig = sig;
                 } else {

@@ -57,6 +57,11 @@ struct stop_in {
         bool interrupted;   /* dbgd interrupted this thread and had not seen its stop: a
                              * PTRACE_EVENT_STOP is that one, even with a stop signal (a
                              * job-control-stopped process's interrupts carry SIGSTOP) */
+        bool group_told;    /* a group-stop of the process was reported, and no stop
+                             * signal or SIGCONT came since: this thread's part in it
+                             * (a stop signal's PTRACE_EVENT_STOP, which a thread whose
+                             * interrupt another stop took makes when it runs again) is
+                             * no news, as an interrupt */
 };
 
 struct stop_out {

@@ -262,6 +262,7 @@ static void thread_fatal_signal(struct task *t, int sig)
 
 static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool have_si)
 {
+        session_signal_seen(t->s, sig);
         if (t->run != T_RUNNING) {
                 take_back_signal(t, sig, si, have_si);
                 t->run = T_STOPPED;

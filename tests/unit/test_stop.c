@@ -155,6 +155,32 @@ static void test_stop_interrupt_of_a_stopped_process(void **state)
         assert_int_equal(o.kind, STOP_GROUP);
 }
 
+static void test_stop_group_stop_told_once(void **state)
+{
+        /* Once the group-stop is reported, another thread's part in it (a thread whose
+         * interrupt a breakpoint took joins the group-stop when it runs again) is no
+         * news: an interrupt, resumed under `cont`, reported under `pause` */
+        struct stop_in in = { .resumed = RESUME_CONT,
+                              .status = ST_EVENT(PTRACE_EVENT_STOP, SIGSTOP),
+                              .group_told = true };
+        struct stop_out o;
+        struct stop_ctx ctx = { .intent = INTENT_CONT };
+        struct stop_decision d;
+
+        (void)state;
+        stop_classify(&in, &o);
+        assert_int_equal(o.kind, STOP_INTERRUPT);
+        stop_decide(&ctx, &o, &d);
+        assert_int_equal(d.action, ACT_RESUME);
+        ctx.pause_requested = true;
+        stop_decide(&ctx, &o, &d);
+        assert_int_equal(d.action, ACT_REPORT);
+        /* a signal's own stop is still a signal */
+        in.status = ST_STOPPED(SIGSTOP);
+        stop_classify(&in, &o);
+        assert_int_equal(o.kind, STOP_SIGNAL);
+}
+
 static void test_stop_other_events(void **state)
 {
         struct stop_out o = classify(RESUME_CONT, ST_EVENT(PTRACE_EVENT_CLONE, SIGTRAP), -1000, 0, 0);
@@ -391,6 +417,7 @@ int main(void)
                 cmocka_unit_test(test_stop_signals),
                 cmocka_unit_test(test_stop_group_stop_and_interrupt),
                 cmocka_unit_test(test_stop_interrupt_of_a_stopped_process),
+                cmocka_unit_test(test_stop_group_stop_told_once),
                 cmocka_unit_test(test_stop_other_events),
                 cmocka_unit_test(test_stop_decide_breakpoint_hit),
                 cmocka_unit_test(test_stop_decide_step_over_then_continue),
