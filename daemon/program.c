@@ -2140,21 +2140,48 @@ static int scopes_at(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
         return i + no;
 }
 
-/* The functions inlined at process address look, innermost first (at most max): 0 when
- * none, or no DWARF says. free() each name. */
-static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, size_t max)
+/* The DWARF scopes at a process address, innermost first (scopes_at), with what they
+ * are read with: an unwinder frame's are looked at more than once. */
+struct scope_set {
+        struct module *m;
+        Dwarf_Die *cu;
+        Dwarf_Addr bias; /* DWARF address + bias + m->bias = process address */
+        Dwarf_Die *scopes; /* ns of them (free()), or NULL */
+        int ns;
+};
+
+static void scope_set_at(struct program *p, uint64_t look, struct scope_set *ss)
 {
-        struct module *m = module_at(p, look);
-        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
-        Dwarf_Addr bias;
-        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, look - m->bias, &bias) : NULL;
-        Dwarf_Die *scopes = NULL;
+        Dwfl_Module *dm;
+
+        *ss = (struct scope_set){ .m = module_at(p, look) };
+        dm = ss->m ? module_dwfl(ss->m) : NULL;
+        ss->cu = dm ? dwfl_module_addrdie(dm, look - ss->m->bias, &ss->bias) : NULL;
+        if (ss->cu && (ss->ns = scopes_at(ss->cu, look - ss->m->bias - ss->bias,
+                                          &ss->scopes)) <= 0) {
+                ss->scopes = NULL;
+                ss->ns = 0;
+        }
+}
+
+/* The functions inlined at the address of ss, innermost first (at most max): 0 when
+ * none, or no DWARF says. free() each name. Takes ss's scopes. */
+static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
+{
+        struct module *m = ss->m;
+        Dwarf_Addr bias = ss->bias;
+        Dwarf_Die *cu = ss->cu;
+        Dwarf_Die *scopes = ss->scopes;
         Dwarf_Files *files = NULL;
         size_t n = 0, nfiles = 0;
-        int ns;
+        int ns = ss->ns;
 
-        if (!cu || (ns = scopes_at(cu, look - m->bias - bias, &scopes)) <= 0)
+        ss->scopes = NULL;
+        ss->ns = 0;
+        if (!cu || ns <= 0) {
+                free(scopes);
                 return 0;
+        }
         if (dwarf_getsrcfiles(cu, &files, &nfiles) != 0)
                 files = NULL;
         for (int i = 0; i < ns && n < max; i++) {
@@ -2202,6 +2229,51 @@ static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, 
         return n;
 }
 
+/* The functions inlined at process address look: inlined_in. */
+static size_t inlined_at(struct program *p, uint64_t look, struct inlined *out, size_t max)
+{
+        struct scope_set ss;
+
+        scope_set_at(p, look, &ss);
+        return inlined_in(&ss, out, max);
+}
+
+static bool is_call_site(Dwarf_Die *d)
+{
+        int tag = dwarf_tag(d);
+
+        return tag == DW_TAG_call_site || tag == DW_TAG_GNU_call_site;
+}
+
+/* The call site in scopes[0..ns) (up to the function) whose call returns to DWARF
+ * address ret: DW_AT_call_return_pc, or a GNU call site's low_pc. */
+static bool find_call_site(Dwarf_Die *scopes, int ns, Dwarf_Addr ret, Dwarf_Die *site)
+{
+        for (int i = 0; i < ns && dwarf_tag(&scopes[i]) != DW_TAG_compile_unit; i++) {
+                Dwarf_Die child;
+
+                if (dwarf_child(&scopes[i], &child) != 0)
+                        continue;
+                do {
+                        Dwarf_Attribute a;
+                        Dwarf_Addr at;
+
+                        if (!is_call_site(&child))
+                                continue;
+                        if ((dwarf_attr(&child, DW_AT_call_return_pc, &a) &&
+                             dwarf_formaddr(&a, &at) == 0 && at == ret) ||
+                            (dwarf_tag(&child) == DW_TAG_GNU_call_site &&
+                             dwarf_lowpc(&child, &at) == 0 && at == ret)) {
+                                *site = child;
+                                return true;
+                        }
+                } while (dwarf_siblingof(&child, &child) == 0);
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram)
+                        break;
+        }
+        return false;
+}
+
 /* What variables need of a frame of the walk (program_vars). */
 struct frame_info {
         struct dw_frame regs;   /* the registers this frame knows */
@@ -2222,6 +2294,9 @@ struct unwind {
         bool capture;
         size_t n_real, n_info;
         uint64_t entry_lo, entry_hi; /* the function of the program's entry point */
+        uint64_t callee_entry;  /* the last frame's function's entry, 0 if unknown */
+        size_t tail_lo, tail_hi; /* with capture: tail call frames added before the next
+                                  * frame, whose registers they take (add_tail_calls) */
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
@@ -2251,10 +2326,10 @@ size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const 
  * frame of its own before f, at the same pc, as gdb and eu-stack -i show them. The
  * innermost has f's source line; each outer one, f included, the line its inlined
  * callee was called from. */
-static void add_inlined(struct unwind *u, json_t *f, uint64_t look)
+static void add_inlined(struct unwind *u, json_t *f, struct scope_set *ss)
 {
         struct inlined inl[INLINE_MAX];
-        size_t n = inlined_at(u->p, look, inl, INLINE_MAX);
+        size_t n = inlined_in(ss, inl, INLINE_MAX);
         json_t *src = json_incref(json_object_get(f, "source")); /* the pc's line */
 
         for (size_t k = 0; k < n; k++) {
@@ -2289,6 +2364,264 @@ static void add_inlined(struct unwind *u, json_t *f, uint64_t look)
                 json_object_del(f, "source");
         else
                 json_decref(src);
+}
+
+/* Tail calls, as gdb shows them (its "tailcall" frames). A function that ends with a
+ * jump to another leaves no frame: the stack says that top called leaf, where top
+ * called middle and middle jumped to leaf. The DWARF says it: the call site at top's
+ * return address names middle (DW_AT_call_origin), and middle has a call site flagged
+ * DW_AT_call_tail_call that names leaf. So when the call site at a caller's return
+ * address names another function than the one its callee frame is in, the chains of
+ * tail calls from that function to the callee are searched: direct calls only, within
+ * the caller's module, TAIL_DEPTH functions long at most, TAIL_VISITS functions looked
+ * at in all. Each function of the chain becomes a frame between the callee and the
+ * caller, at the address after its tail call, marked "tailcall". When several chains
+ * lead there, only the ends they share become frames, as in gdb. A frame of a tail
+ * call has no registers (nothing of it is left on the stack): its variables are not
+ * read. */
+#define TAIL_DEPTH 8
+#define TAIL_VISITS 64
+
+struct tail_step {
+        Dwarf_Addr fn;  /* the function's entry (DWARF address) */
+        Dwarf_Addr ret; /* the address after its tail call */
+};
+
+struct tail_search {
+        struct program *p;
+        struct module *m;
+        Dwfl_Module *dm;
+        Dwarf_Addr bias;  /* DWARF address + bias + m->bias = process address */
+        Dwarf_Addr callee; /* the entry the chains must reach */
+        struct tail_step path[TAIL_DEPTH], first[TAIL_DEPTH];
+        size_t n_path, n_first, n_prefix, n_suffix;
+        unsigned chains, visits;
+};
+
+/* The entry of the function call site `site` calls, when it names it (a direct call):
+ * its DIE's entry, or for a declaration, its definition's by name. */
+static bool site_target(struct tail_search *ts, Dwarf_Die *site, Dwarf_Addr *ret)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die origin;
+        const char *name;
+        uint64_t addr;
+
+        if ((!dwarf_attr(site, DW_AT_call_origin, &a) &&
+             !dwarf_attr(site, DW_AT_abstract_origin, &a)) ||
+            !dwarf_formref_die(&a, &origin))
+                return false;
+        if (dwarf_entrypc(&origin, ret) == 0)
+                return true;
+        name = dwarf_formstring(dwarf_attr_integrate(&origin, DW_AT_linkage_name, &a));
+        if (!name)
+                name = dwarf_diename(&origin);
+        if (!name || !program_linkage_addr(ts->p, name, &addr) ||
+            addr < ts->m->bias + ts->bias)
+                return false;
+        *ret = addr - ts->m->bias - ts->bias;
+        return true;
+}
+
+static void tail_walk(struct tail_search *ts, Dwarf_Addr fn);
+
+/* The tail calls in scope (a function, or a block or inlined body in it), and in the
+ * scopes it holds. */
+static void tail_sites(struct tail_search *ts, Dwarf_Die *scope, Dwarf_Addr fn)
+{
+        Dwarf_Die child;
+
+        if (dwarf_child(scope, &child) != 0)
+                return;
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Addr ret, target;
+                bool tail = false;
+                int tag = dwarf_tag(&child);
+
+                if (tag == DW_TAG_lexical_block || tag == DW_TAG_inlined_subroutine) {
+                        tail_sites(ts, &child, fn);
+                        continue;
+                }
+                if (!is_call_site(&child) ||
+                    (dwarf_formflag(dwarf_attr(&child, DW_AT_call_tail_call, &a), &tail) != 0 &&
+                     dwarf_formflag(dwarf_attr(&child, DW_AT_GNU_tail_call, &a), &tail) != 0) ||
+                    !tail)
+                        continue;
+                if (!((dwarf_attr(&child, DW_AT_call_return_pc, &a) &&
+                       dwarf_formaddr(&a, &ret) == 0) ||
+                      (tag == DW_TAG_GNU_call_site && dwarf_lowpc(&child, &ret) == 0)) ||
+                    !site_target(ts, &child, &target))
+                        continue;
+                ts->path[ts->n_path++] = (struct tail_step){ fn, ret };
+                if (target != ts->callee) {
+                        tail_walk(ts, target);
+                } else if (ts->chains++ == 0) {
+                        memcpy(ts->first, ts->path, ts->n_path * sizeof(ts->path[0]));
+                        ts->n_first = ts->n_prefix = ts->n_suffix = ts->n_path;
+                } else {
+                        /* Another chain: keep the ends both have. */
+                        size_t k = 0, n = ts->n_path;
+
+                        while (k < ts->n_prefix && k < n && ts->first[k].fn == ts->path[k].fn &&
+                               ts->first[k].ret == ts->path[k].ret)
+                                k++;
+                        ts->n_prefix = k;
+                        for (k = 0; k < ts->n_suffix && k < n &&
+                                    ts->first[ts->n_first - 1 - k].fn == ts->path[n - 1 - k].fn &&
+                                    ts->first[ts->n_first - 1 - k].ret == ts->path[n - 1 - k].ret;
+                             k++)
+                                ;
+                        ts->n_suffix = k;
+                }
+                ts->n_path--;
+        } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+/* Follow the tail calls of the function entered at fn. */
+static void tail_walk(struct tail_search *ts, Dwarf_Addr fn)
+{
+        Dwarf_Die *cu, *scopes = NULL;
+        Dwarf_Addr cu_bias;
+        int ns;
+
+        if (ts->n_path >= TAIL_DEPTH || ++ts->visits > TAIL_VISITS)
+                return;
+        for (size_t k = 0; k < ts->n_path; k++)
+                if (ts->path[k].fn == fn)
+                        return; /* around in a circle */
+        cu = dwfl_module_addrdie(ts->dm, fn + ts->bias, &cu_bias);
+        if (!cu || cu_bias != ts->bias || (ns = scopes_at(cu, fn, &scopes)) <= 0)
+                return;
+        for (int i = 0; i < ns; i++) {
+                Dwarf_Addr entry;
+
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
+                        if (dwarf_entrypc(&scopes[i], &entry) == 0 && entry == fn)
+                                tail_sites(ts, &scopes[i], fn);
+                        break;
+                }
+        }
+        free(scopes);
+}
+
+static void name_frame(struct unwind *u, json_t *f, uint64_t look);
+
+/* Keep what program_vars needs of the frames of one tail call (itself and what is
+ * inlined at its call), [u->n_info, now), at look. They go with the unwinder frame of
+ * their callee (real), for entry values (their caller's call site calls them) and the
+ * CFA; their registers come with the caller's (tail_registers). */
+static bool capture_tail(struct unwind *u, uint64_t look)
+{
+        size_t n = json_array_size(u->frames), first = u->n_info;
+        struct frame_info *fi = realloc(u->info, n * sizeof(*fi));
+
+        if (!fi)
+                return false;
+        u->info = fi;
+        for (size_t k = first; k < n; k++)
+                fi[k] = (struct frame_info){ .look = look, .caller = true, .level = k - first,
+                                             .real = u->n_real ? u->n_real - 1 : SIZE_MAX };
+        if (u->tail_hi == 0)
+                u->tail_lo = first;
+        u->tail_hi = u->n_info = n;
+        return true;
+}
+
+/* A function that jumped to another left its callee-saved registers as they were at
+ * the jump: as its callee found them, and as the unwinder restores them for the
+ * caller. rsp is the caller's after its call pushed the return address. */
+static void tail_registers(struct unwind *u, const struct dw_frame *caller)
+{
+        static const int saved[] = { 3, 6, 12, 13, 14, 15 }; /* rbx rbp r12-r15 */
+
+        for (size_t k = u->tail_lo; k < u->tail_hi; k++) {
+                struct dw_frame *r = &u->info[k].regs;
+
+                for (size_t j = 0; j < sizeof(saved) / sizeof(saved[0]); j++) {
+                        uint64_t bit = UINT64_C(1) << saved[j];
+
+                        if (caller->known & bit) {
+                                r->regs[saved[j]] = caller->regs[saved[j]];
+                                r->known |= bit;
+                        }
+                }
+                if (caller->known & (UINT64_C(1) << 7)) {
+                        r->regs[7] = caller->regs[7] - 8;
+                        r->known |= UINT64_C(1) << 7;
+                }
+        }
+        u->tail_lo = u->tail_hi = 0;
+}
+
+/* The caller frame at return address pc (its stack pointer sp) comes next, after a
+ * frame whose function was entered at u->callee_entry: first the frames of the tail
+ * calls between them, if any (see above). */
+static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
+                           const struct scope_set *caller)
+{
+        struct tail_search ts = { .p = u->p, .m = caller->m, .bias = caller->bias };
+        Dwarf_Die site;
+        Dwarf_Addr target;
+
+        ts.dm = ts.m ? module_dwfl(ts.m) : NULL;
+        if (!u->callee_entry || !ts.dm || caller->ns <= 0 ||
+            !find_call_site(caller->scopes, caller->ns, pc - ts.m->bias - ts.bias, &site) ||
+            !site_target(&ts, &site, &target) ||
+            target + ts.bias + ts.m->bias == u->callee_entry ||
+            u->callee_entry < ts.m->bias + ts.bias)
+                return;
+        ts.callee = u->callee_entry - ts.m->bias - ts.bias;
+        tail_walk(&ts, target);
+        if (ts.chains == 0)
+                return;
+        if (ts.n_prefix + ts.n_suffix > ts.n_first)
+                ts.n_suffix = ts.n_first - ts.n_prefix;
+        /* Innermost first: the chain's last function (it jumped to the callee) first. */
+        for (size_t k = ts.n_first; k-- > 0;) {
+                uint64_t ret = ts.first[k].ret + ts.bias + ts.m->bias;
+                struct scope_set ss;
+                json_t *f;
+
+                if (k >= ts.n_prefix && k < ts.n_first - ts.n_suffix)
+                        continue; /* where the chains differ */
+                f = json_pack("{s:I,s:o,s:b}", "index", (json_int_t)json_array_size(u->frames),
+                              "pc", jrpc_addr(ret), "tailcall", 1);
+                if (!f)
+                        return;
+                program_annotate(u->p, ret, true, f);
+                name_frame(u, f, ret - 1);
+                /* It jumped with the stack as its caller's call left it. */
+                json_object_set_new(f, "sp", jrpc_addr(sp - 8));
+                scope_set_at(u->p, ret - 1, &ss);
+                add_inlined(u, f, &ss);
+                json_object_set_new(f, "index",
+                                    json_integer((json_int_t)json_array_size(u->frames)));
+                json_array_append_new(u->frames, f);
+                if (u->capture && !capture_tail(u, ret - 1))
+                        return;
+        }
+}
+
+/* function, linkage_name and module of frame f, whose code is at look. */
+static void name_frame(struct unwind *u, json_t *f, uint64_t look)
+{
+        struct module *m = module_at(u->p, look);
+        GElf_Off off;
+        GElf_Sym sym;
+        const char *fn;
+        char *d;
+
+        if (!m)
+                return;
+        fn = module_addrinfo(m, look, &off, &sym);
+        d = demangle(fn);
+        if (fn)
+                json_object_set_new(f, "function", json_string(d ? d : fn));
+        if (d)
+                json_object_set_new(f, "linkage_name", json_string(fn));
+        free(d);
+        json_object_set_new(f, "module", json_string(m->name));
 }
 
 /* Keep what program_vars needs of the frames [first, now) that one unwinder frame
@@ -2355,9 +2688,10 @@ static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, bo
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
         struct unwind *u = arg;
-        Dwarf_Word sp;
-        Dwarf_Addr pc;
-        bool activation = false;
+        Dwarf_Word sp = 0;
+        Dwarf_Addr pc, look;
+        struct scope_set ss;
+        bool activation = false, have_sp;
         size_t i = json_array_size(u->frames);
         struct module *m;
         json_t *f;
@@ -2366,37 +2700,44 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
                 return DWARF_CB_ABORT;
         if (u->called_from && i == 1)
                 activation = false; /* a return address, taken from the stack */
+        look = activation ? pc : pc - 1;
+        scope_set_at(u->p, look, &ss);
+        /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
+         * value once the callee returns (the callee's CFA). */
+        have_sp = dwfl_frame_reg(state, 7, &sp) == 0;
+        if (!activation && i > 0 && have_sp) {
+                add_tail_calls(u, pc, sp, &ss);
+                i = json_array_size(u->frames);
+        }
         f = json_pack("{s:I,s:o}", "index", (json_int_t)i, "pc", jrpc_addr(pc));
-        if (!f)
+        if (!f) {
+                free(ss.scopes);
                 return DWARF_CB_ABORT;
+        }
         /* A caller's pc is a return address: name and place the call, at pc - 1. Names
          * come from the shared symbol files; the process's Dwfl only unwinds. */
         program_annotate(u->p, pc, !activation, f);
-        m = module_at(u->p, activation ? pc : pc - 1);
+        name_frame(u, f, look);
+        m = ss.m;
+        u->callee_entry = 0;
         if (m) {
                 GElf_Off off;
                 GElf_Sym sym;
-                const char *fn = module_addrinfo(m, activation ? pc : pc - 1, &off, &sym);
-                char *d = demangle(fn);
 
-                if (fn)
-                        json_object_set_new(f, "function", json_string(d ? d : fn));
-                if (d)
-                        json_object_set_new(f, "linkage_name", json_string(fn));
-                free(d);
-                json_object_set_new(f, "module", json_string(m->name));
+                if (module_addrinfo(m, look, &off, &sym))
+                        u->callee_entry = look - off;
         }
         if (activation && i > 0)
                 json_object_set_new(f, "interrupted", json_true());
-        /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
-         * value once the callee returns (the callee's CFA). */
-        if (dwfl_frame_reg(state, 7, &sp) == 0)
+        if (have_sp)
                 json_object_set_new(f, "sp", jrpc_addr(sp));
-        add_inlined(u, f, activation ? pc : pc - 1);
+        add_inlined(u, f, &ss);
         json_object_set_new(f, "index", json_integer((json_int_t)json_array_size(u->frames)));
         json_array_append_new(u->frames, f);
-        if (u->capture && !capture_frame(u, state, activation ? pc : pc - 1, !activation, i))
+        if (u->capture && !capture_frame(u, state, look, !activation, i))
                 return DWARF_CB_ABORT;
+        if (u->capture && u->tail_hi)
+                tail_registers(u, &u->info[i].regs);
         /* The program's entry function is the outermost frame, as gdb's (backtrace
          * past-entry off): glibc's _start says so in its CFI, a -nostdlib program's
          * does not, and its "caller" would be argc read as a return address. */
@@ -2541,7 +2882,9 @@ static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, json_t *
         }
         dwfl_end(dwfl);
         *ret_more = json_array_size(u.frames) > max_frames;
-        if (*ret_more && !ret_info)
+        /* (the frames of tail calls come in before their caller's: more than one may
+         * be past the limit) */
+        while (!ret_info && json_array_size(u.frames) > max_frames)
                 json_array_remove(u.frames, max_frames);
         *ret_frames = u.frames;
         if (ret_info)
@@ -5367,42 +5710,6 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
                 vc->have_kept = true;
         }
         return 0;
-}
-
-static bool is_call_site(Dwarf_Die *d)
-{
-        int tag = dwarf_tag(d);
-
-        return tag == DW_TAG_call_site || tag == DW_TAG_GNU_call_site;
-}
-
-/* The call site in scopes[0..ns) (up to the function) whose call returns to DWARF
- * address ret: DW_AT_call_return_pc, or a GNU call site's low_pc. */
-static bool find_call_site(Dwarf_Die *scopes, int ns, Dwarf_Addr ret, Dwarf_Die *site)
-{
-        for (int i = 0; i < ns && dwarf_tag(&scopes[i]) != DW_TAG_compile_unit; i++) {
-                Dwarf_Die child;
-
-                if (dwarf_child(&scopes[i], &child) != 0)
-                        continue;
-                do {
-                        Dwarf_Attribute a;
-                        Dwarf_Addr at;
-
-                        if (!is_call_site(&child))
-                                continue;
-                        if ((dwarf_attr(&child, DW_AT_call_return_pc, &a) &&
-                             dwarf_formaddr(&a, &at) == 0 && at == ret) ||
-                            (dwarf_tag(&child) == DW_TAG_GNU_call_site &&
-                             dwarf_lowpc(&child, &at) == 0 && at == ret)) {
-                                *site = child;
-                                return true;
-                        }
-                } while (dwarf_siblingof(&child, &child) == 0);
-                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram)
-                        break;
-        }
-        return false;
 }
 
 /* dw_frame.entry_value, as gdb finds it: what DWARF register reg held when the frame's

@@ -201,7 +201,16 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "the next frame's `source` is the line it was called from), as gdb and "
                 "eu-stack -i show them. `sp` is the stack pointer in the frame (in a "
                 "caller's, its value once the callee returns: the callee's CFA), gdb's "
-                "$sp there.",
+                "$sp there. A function that left by a jump to another (a tail call, "
+                "common at -O2) has no frame on the stack; when the DWARF of the call "
+                "sites shows which functions jumped (the caller's call site names another "
+                "function than the callee's, and a chain of call sites flagged as tail "
+                "calls leads from it to the callee: direct calls, in the caller's module), "
+                "each is a frame of its own, `tailcall`, between the callee and the "
+                "caller, at the address after its jump, as gdb shows them (eu-stack does "
+                "not). When several chains lead there, only the ends they share are "
+                "frames, as in gdb. `locals` of such a frame knows its callee-saved "
+                "registers and entry values only.",
                 "{\"type\": \"object\", \"required\": [\"index\", \"pc\"], "
                 "\"properties\": {"
                 "\"index\": {\"type\": \"integer\", \"minimum\": 0}, "
@@ -213,6 +222,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"source\": " REF("Source") ", "
                 "\"interrupted\": {\"type\": \"boolean\"}, "
                 "\"inlined\": {\"type\": \"boolean\"}, "
+                "\"tailcall\": {\"type\": \"boolean\"}, "
                 "\"sp\": " REF("Address") "}}",
         },
         {

@@ -231,6 +231,8 @@ void progcmd_fmt_frames(FILE *out, json_t *frames)
                 }
                 if (!json_object_get(f, "source") && json_object_get(f, "module"))
                         fprintf(out, " [%s]", base_name(str(f, "module")));
+                if (json_is_true(json_object_get(f, "tailcall")))
+                        fputs(" (tail call)", out); /* it jumped to the frame above */
                 fputs(json_is_true(json_object_get(f, "interrupted")) ? "  <signal>\n" : "\n",
                       out);
         }

@@ -102,7 +102,7 @@ async function show(st) {
 async function showFrames() {
   const { frames } = await rpc("backtrace", sparams({ limit: 32 }));
   $("frames").textContent = "";
-  frames.forEach((f, i) => row("frames", ["#" + i, f.pc, where(f) + (f.inlined ? " (inlined)" : "")],
+  frames.forEach((f, i) => row("frames", ["#" + i, f.pc, where(f) + (f.inlined ? " (inlined)" : "") + (f.tailcall ? " (tail call)" : "")],
                                () => { state.frame = i; showFrames(); showLocals(); },
                                i === state.frame));
 }

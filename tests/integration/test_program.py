@@ -1813,8 +1813,36 @@ class TestVariables(ProgramCase):
         s = self.spawn("entryvals", "tail")["session"]
         self.assertStopped(self.rpc("cont", session=s), "signal")
         bt = self.rpc("backtrace", session=s)["frames"]
-        self.assertEqual([f["function"] for f in bt[:3]], ["boom", "t2", "main"])
+        self.assertEqual([f["function"] for f in bt[:4]], ["boom", "t2", "t1", "main"])
         self.assertNotEqual(args(s, 1)["z"], "7")
+
+    def test_tail_calls_are_frames_as_gdb_shows_them(self):
+        # -O2: t1 jumps to t2 (its frame is gone); c1 jumps to c2, which jumps to c3.
+        # The call sites' DWARF says so (DW_AT_call_tail_call), and gdb shows each
+        # function jumped from as a frame at the address after its jump: the same
+        # frames, pcs and lines here
+        for mode, names in (("tail", ["boom", "t2", "t1", "main"]),
+                            ("chain", ["boom", "c3", "c2", "c1", "main"])):
+            n = len(names)
+            path = fixture("entryvals")
+            cmds = ["run"] + sum([["frame %d" % k, "p/x $pc"] for k in range(n)], [])
+            want = dbgd.gdb_values(path, [mode], {}, cmds)
+            self.assertEqual(len(want), n)
+            s = self.spawn("entryvals", mode, env={}, env_clear=True)["session"]
+            self.assertStopped(self.rpc("cont", session=s), "signal")
+            bt = self.rpc("backtrace", session=s)["frames"][:n]
+            self.assertEqual([f["function"] for f in bt], names)
+            self.assertEqual([hexint(f["pc"]) for f in bt], want)
+            self.assertEqual([k for k, f in enumerate(bt) if f.get("tailcall")],
+                             list(range(2, n - 1)))
+            # a tail call frame's variables: the entry values its caller's call site
+            # gives (gdb: c1's z@entry=5), not its callee's
+            if mode == "chain":
+                got = {v["name"]: v.get("value", v.get("error"))
+                       for v in self.rpc("locals", session=s, frame=3)["args"]}
+                self.assertEqual(got["z"], "5")
+                self.assertEqual(self.rpc("print", session=s, name="z", frame=1)["value"],
+                                 "11")
 
     def test_arithmetic_matches_gdb(self):
         # print with C's operators, as gdb evaluates them: integer promotions and
