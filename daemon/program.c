@@ -2295,6 +2295,7 @@ struct unwind {
         size_t n_real, n_info;
         uint64_t entry_lo, entry_hi; /* the function of the program's entry point */
         uint64_t callee_entry;  /* the last frame's function's entry, 0 if unknown */
+        const char *callee_name; /* and its ELF name */
         size_t tail_lo, tail_hi; /* with capture: tail call frames added before the next
                                   * frame, whose registers they take (add_tail_calls) */
 };
@@ -2376,9 +2377,12 @@ static void add_inlined(struct unwind *u, json_t *f, struct scope_set *ss)
  * the caller's module, TAIL_DEPTH functions long at most, TAIL_VISITS functions looked
  * at in all. Each function of the chain becomes a frame between the callee and the
  * caller, at the address after its tail call, marked "tailcall". When several chains
- * lead there, only the ends they share become frames, as in gdb. A frame of a tail
- * call has no registers (nothing of it is left on the stack): its variables are not
- * read. */
+ * lead there, only the ends they share become frames, as in gdb. A call site that
+ * names the callee by name is no tail call, also when the callee is a clone of the
+ * function named (gcc's foo.constprop.0: another entry). A frame of a tail call has
+ * no registers of its own (nothing of it is left on the stack): it has the
+ * callee-saved ones at its jump (tail_registers) and the entry values its caller's
+ * call site gives. */
 #define TAIL_DEPTH 8
 #define TAIL_VISITS 64
 
@@ -2554,6 +2558,26 @@ static void tail_registers(struct unwind *u, const struct dw_frame *caller)
         u->tail_lo = u->tail_hi = 0;
 }
 
+/* Does call site `site` name the function whose ELF name is elf? A clone of it too
+ * (gcc's foo.constprop.0, foo.isra.0, foo.part.0), whose entry is not the named
+ * function's. */
+static bool site_names(Dwarf_Die *site, const char *elf)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die origin;
+        const char *name, *dot = elf ? strchr(elf, '.') : NULL;
+        size_t len = dot ? (size_t)(dot - elf) : elf ? strlen(elf) : 0;
+
+        if (!elf || ((!dwarf_attr(site, DW_AT_call_origin, &a) &&
+                      !dwarf_attr(site, DW_AT_abstract_origin, &a)) ||
+                     !dwarf_formref_die(&a, &origin)))
+                return false;
+        name = dwarf_formstring(dwarf_attr_integrate(&origin, DW_AT_linkage_name, &a));
+        if (!name)
+                name = dwarf_formstring(dwarf_attr_integrate(&origin, DW_AT_name, &a));
+        return name && strlen(name) == len && strncmp(name, elf, len) == 0;
+}
+
 /* The caller frame at return address pc (its stack pointer sp) comes next, after a
  * frame whose function was entered at u->callee_entry: first the frames of the tail
  * calls between them, if any (see above). */
@@ -2567,7 +2591,7 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
         ts.dm = ts.m ? module_dwfl(ts.m) : NULL;
         if (!u->callee_entry || !ts.dm || caller->ns <= 0 ||
             !find_call_site(caller->scopes, caller->ns, pc - ts.m->bias - ts.bias, &site) ||
-            !site_target(&ts, &site, &target) ||
+            site_names(&site, u->callee_name) || !site_target(&ts, &site, &target) ||
             target + ts.bias + ts.m->bias == u->callee_entry ||
             u->callee_entry < ts.m->bias + ts.bias)
                 return;
@@ -2724,7 +2748,8 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
                 GElf_Off off;
                 GElf_Sym sym;
 
-                if (module_addrinfo(m, look, &off, &sym))
+                u->callee_name = module_addrinfo(m, look, &off, &sym);
+                if (u->callee_name)
                         u->callee_entry = look - off;
         }
         if (activation && i > 0)
