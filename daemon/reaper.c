@@ -219,7 +219,7 @@ static int wait_status(const siginfo_t *si)
         }
 }
 
-bool reaper_wait_for(pid_t tid, int *status, uint64_t until_ns)
+bool reaper_wait_for(pid_t pgid, pid_t *pid, int *status, uint64_t until_ns)
 {
         const int how = WEXITED | WSTOPPED | __WALL | WNOWAIT;
         sig_atomic_t outer = in_span;
@@ -230,8 +230,8 @@ bool reaper_wait_for(pid_t tid, int *status, uint64_t until_ns)
         if (now < until_ns && span_begin(now)) {
                 while (now < until_ns) {
                         si.si_pid = 0;
-                        if (waitid(P_PID, (id_t)tid, &si, how) == 0) {
-                                got = si.si_pid == tid;
+                        if (waitid(P_PGID, (id_t)pgid, &si, how) == 0) {
+                                got = si.si_pid > 0;
                                 break;
                         }
                         if (errno != EINTR)
@@ -241,10 +241,12 @@ bool reaper_wait_for(pid_t tid, int *status, uint64_t until_ns)
                 in_span = outer;
         } else {
                 si.si_pid = 0;
-                got = waitid(P_PID, (id_t)tid, &si, how | WNOHANG) == 0 && si.si_pid == tid;
+                got = waitid(P_PGID, (id_t)pgid, &si, how | WNOHANG) == 0 && si.si_pid > 0;
         }
-        if (got)
+        if (got) {
+                *pid = si.si_pid;
                 *status = wait_status(&si);
+        }
         return got;
 }
 

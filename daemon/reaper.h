@@ -18,11 +18,12 @@ void reaper_await(void);
 /* Hand every status that is already waitable to the sessions, without waiting. */
 void reaper_poll(void);
 
-/* Wait until tid (a thread being interrupted) has a status to take, blocking until
- * until_ns (loop_now_ns) at most; true with *status, as waitpid would give it, when it
- * has. The status is not taken: waitpid(tid, ..., WNOHANG) takes it, or the next drain
- * does. Callable while a status is being handled. */
-bool reaper_wait_for(pid_t tid, int *status, uint64_t until_ns);
+/* Wait until a task of process group pgid (a traced process's threads and children)
+ * has a status to take, blocking until until_ns (loop_now_ns) at most; true with *pid
+ * and *status, as waitpid would give them, when one has. The status is not taken:
+ * waitpid(*pid, ..., WNOHANG) takes it, or the next drain does. Callable while a
+ * status is being handled. */
+bool reaper_wait_for(pid_t pgid, pid_t *pid, int *status, uint64_t until_ns);
 
 /* Have the reaper run soon from the loop: a step done in dbgd was queued
  * (session_synth_pending). */

@@ -2562,7 +2562,15 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
 
 static void announce_stop(struct session *s, bool drain)
 {
-        task_await_stopped(s, loop_now_ns() + STOP_ALL_NS);
+        if (task_await_stopped(s, loop_now_ns() + STOP_ALL_NS)) {
+                /* The process exec'd or ended as its threads stopped: that is the news,
+                 * not a stop of a thread that is gone. Until the reaper tells it (next),
+                 * the process runs, as far as anyone asking can tell. */
+                s->state = STATE_RUNNING;
+                s->pending_sig = 0;
+                reaper_kick();
+                return;
+        }
         s->seq++;
         /* Output written before the stop is read before it is reported. */
         if (drain)

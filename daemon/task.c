@@ -582,27 +582,32 @@ static struct task *first_stopping(const struct session *s)
         return NULL;
 }
 
-void task_await_stopped(struct session *s, uint64_t until_ns)
+bool task_await_stopped(struct session *s, uint64_t until_ns)
 {
-        struct task *t;
+        pid_t pid;
         int status;
 
         /* A thread whose vfork child has not exec'd yet cannot stop before it does; the
          * child runs on, but may take its time. */
         if (s->vforks > 0)
-                return;
-        while ((t = first_stopping(s))) {
-                if (!reaper_wait_for(t->tid, &status, until_ns))
-                        return;
-                /* The leader's pid carries the process's end and any thread's exec:
-                 * the session's (session_on_status), not a thread's. */
-                if (t->tid == s->pid &&
-                    (!WIFSTOPPED(status) || (unsigned)status >> 16 == PTRACE_EVENT_EXEC))
-                        return;
-                if (waitpid(t->tid, &status, __WALL | WNOHANG) != t->tid)
-                        return;
-                handle(t, status);
+                return false;
+        /* Any status of the process group comes in order: the threads', and its
+         * children's (kept traced: passive_stop), each handled as the reaper would. */
+        while (first_stopping(s)) {
+                if (!reaper_wait_for(s->pid, &pid, &status, until_ns))
+                        return false;
+                /* The session's own: the current thread's (stopped, so it was killed),
+                 * the process's end, an exec (by any thread: it takes the pid). The
+                 * stop is moot; they are the reaper's to hand to the session. */
+                if (pid == s->tid || (pid == s->pid && (!WIFSTOPPED(status) ||
+                                                        (unsigned)status >> 16 ==
+                                                                PTRACE_EVENT_EXEC)))
+                        return true;
+                if (waitpid(pid, &status, __WALL | WNOHANG) != pid)
+                        return false;
+                task_on_status(pid, status);
         }
+        return false;
 }
 
 static void resume_thread(struct task *t)

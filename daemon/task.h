@@ -58,9 +58,11 @@ void task_stop_all(struct session *s);
  * thread is stopped when the client hears of the stop, as in gdb's all-stop. A thread
  * that has not stopped by then (one in uninterruptible sleep) stays "stopping", its
  * stop handled when it comes; so do all of them while a vfork is under way (its parent
- * thread stops only once the child has exec'd or ended). The process's own exec or
- * end, if it comes meanwhile, is left to the reaper. */
-void task_await_stopped(struct session *s, uint64_t until_ns);
+ * thread stops only once the child has exec'd or ended). True when the process's exec
+ * or end came meanwhile (a thread exec'd as the others were stopping, or the process
+ * was killed): the stop is moot, and that status, left to the reaper, is the next
+ * thing to tell. */
+bool task_await_stopped(struct session *s, uint64_t until_ns);
 
 /* The session is resumed with `cont` or `syscall`: resume its stopped threads, each
  * with its pending signal; one that was the current thread steps over the breakpoint at

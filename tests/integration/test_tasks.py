@@ -420,6 +420,24 @@ class TestAllStop(DbgdTestCase):
             time.sleep(0.02)
             self.assertEqual(self.counts(s, addr), before)
 
+    def test_an_exec_while_threads_hit_a_breakpoint(self):
+        # mthreads execbusy: three threads hit tick_here's breakpoint while a fourth
+        # execs. A hit whose process execs as its other threads stop is not told (its
+        # thread is gone): the exec is, to the next cont. Neither a stray SIGTRAP nor
+        # the new program's exit comes instead (each did, in 1 run in 3, before)
+        for _ in range(4):
+            s = self.spawn("mthreads", "execbusy")["session"]
+            self.rpc("break", session=s, symbol="tick_here")
+            for _ in range(2000):
+                st = self.rpc("cont", session=s, timeout=10)
+                if st.get("stop", {}).get("reason") != "breakpoint":
+                    break
+            self.assertEqual((st["state"], st["stop"]["reason"]), ("stopped", "exec"), st)
+            self.assertEqual(self.rpc("threads", session=s)["threads"][0]["tid"], st["pid"])
+            self.assertExited(self.rpc("cont", session=s), 0)
+            self.assertEqual(self.output(s), "from-thread\n")
+            self.rpc("close", session=s)
+
     def test_pause_after_the_main_thread_left(self):
         # thcrash leader: main has left with pthread_exit (a zombie that would never
         # stop for an interrupt) while the worker sleeps 200 ms, then crashes
