@@ -2627,6 +2627,28 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
         }
 }
 
+/* The length of the function's own name in ELF name fn: gcc names the copies it makes
+ * of a function (constant arguments propagated, parameters dropped, a part split off,
+ * its rarely run code) after it, with a suffix: foo.constprop.0, foo.isra.0,
+ * foo.part.0, foo.cold. gdb shows such a frame as the function's (its DWARF name),
+ * eu-stack by the ELF name, which `symbol` keeps. */
+static size_t clone_base(const char *fn)
+{
+        static const char *const kinds[] = { "constprop", "isra", "part", "cold",
+                                             "lto_priv", "localalias", "specialized" };
+        const char *dot = strchr(fn, '.');
+
+        if (!dot || dot == fn)
+                return strlen(fn);
+        for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+                size_t n = strlen(kinds[k]);
+
+                if (strncmp(dot + 1, kinds[k], n) == 0 && (dot[1 + n] == '.' || !dot[1 + n]))
+                        return (size_t)(dot - fn);
+        }
+        return strlen(fn);
+}
+
 /* function, linkage_name and module of frame f, whose code is at look. */
 static void name_frame(struct unwind *u, json_t *f, uint64_t look)
 {
@@ -2634,17 +2656,21 @@ static void name_frame(struct unwind *u, json_t *f, uint64_t look)
         GElf_Off off;
         GElf_Sym sym;
         const char *fn;
-        char *d;
+        char *base, *d;
+        size_t n;
 
         if (!m)
                 return;
         fn = module_addrinfo(m, look, &off, &sym);
-        d = demangle(fn);
-        if (fn)
-                json_object_set_new(f, "function", json_string(d ? d : fn));
-        if (d)
+        n = fn ? clone_base(fn) : 0;
+        base = fn ? strndup(fn, n) : NULL;
+        d = demangle(base);
+        if (base)
+                json_object_set_new(f, "function", json_string(d ? d : base));
+        if (d || (fn && fn[n]))
                 json_object_set_new(f, "linkage_name", json_string(fn));
         free(d);
+        free(base);
         json_object_set_new(f, "module", json_string(m->name));
 }
 

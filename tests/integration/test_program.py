@@ -1816,6 +1816,27 @@ class TestVariables(ProgramCase):
         self.assertEqual([f["function"] for f in bt[:4]], ["boom", "t2", "t1", "main"])
         self.assertNotEqual(args(s, 1)["z"], "7")
 
+    def test_a_clone_is_named_as_its_function(self):
+        # -O2: gcc runs isort and crc32 as copies with a constant argument
+        # (isort.constprop.0). gdb's bt names the function (its DWARF name), eu-stack
+        # the ELF symbol: `function` is gdb's, `symbol` and `linkage_name` the ELF's
+        path = fixture("optim_O2")
+        for func in ("isort", "crc32"):
+            out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break " + func, "-ex", "run",
+                                  "-ex", "bt", "--args", path, "2"],
+                                 capture_output=True, text=True, timeout=120).stdout
+            want = re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) \(", out, re.M)
+            self.assertEqual(want[:2], [func, "main"])
+            s = self.spawn("optim_O2", "2", stop="main")["session"]
+            self.rpc("break", session=s, symbol=func + ".constprop.0")
+            self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+            top = self.rpc("backtrace", session=s)["frames"][:2]
+            self.assertEqual([f["function"] for f in top], want[:2])
+            self.assertEqual(top[0]["linkage_name"], func + ".constprop.0")
+            self.assertTrue(top[0]["symbol"].startswith(func + ".constprop.0"), top[0])
+            self.assertNotIn("linkage_name", top[1])
+            self.rpc("close", session=s)
+
     def test_tail_calls_are_frames_as_gdb_shows_them(self):
         # -O2: t1 jumps to t2 (its frame is gone); c1 jumps to c2, which jumps to c3.
         # The call sites' DWARF says so (DW_AT_call_tail_call), and gdb shows each
