@@ -171,12 +171,16 @@ static void cache_push(struct symfile *f)
         cache = f;
 }
 
+static void scope_memo_clear(void);
+
 static void symfile_free(struct symfile *f)
 {
         if (!f)
                 return;
-        if (f->dwfl)
+        if (f->dwfl) {
+                scope_memo_clear(); /* its Dwarf's address may be a new file's next */
                 dwfl_end(f->dwfl); /* closes the module's file descriptors */
+        }
         free(f->memo);
         free(f);
 }
@@ -337,6 +341,7 @@ void program_cache_free(void)
         cache_idle = 0;
         symfile_free(vdso_file);
         vdso_file = NULL;
+        scope_memo_clear();
 }
 
 /* ---- a session's modules ------------------------------------------------------------ */
@@ -3326,13 +3331,93 @@ static void spell_dims(const uint64_t *dims, int n, int skip, const char *lead, 
 
 /* The C++ scopes die is declared in, "ns::Outer::" (or "" when none, or not found),
  * into buf. */
+/* cxx_scope's answers by DIE. Finding a DIE's scopes walks its unit from the start
+ * (dwarf_getscopes_die), and spelling a C++ type does it for every class it names: a
+ * frame of containers asked it thousands of times, most of `locals`' time there. The
+ * memo is an open-addressed table keyed by the Dwarf and the DIE's offset, dropped
+ * whole when a symbol file is freed (a new file's Dwarf may come at a freed one's
+ * address) or when it would pass SCOPE_MEMO_MAX entries. */
+struct scope_memo {
+        Dwarf *dbg; /* NULL: a free slot */
+        Dwarf_Off off;
+        char *scope;
+};
+
+#define SCOPE_MEMO_MAX 65536
+
+static struct scope_memo *scope_memo;
+static size_t scope_memo_cap, scope_memo_n;
+
+static void scope_memo_clear(void)
+{
+        for (size_t i = 0; i < scope_memo_cap; i++)
+                free(scope_memo[i].scope);
+        free(scope_memo);
+        scope_memo = NULL;
+        scope_memo_cap = scope_memo_n = 0;
+}
+
+static struct scope_memo *scope_memo_slot(struct scope_memo *t, size_t cap, Dwarf *dbg,
+                                          Dwarf_Off off)
+{
+        size_t i = (size_t)((off * 0x9e3779b97f4a7c15ULL) ^ (uintptr_t)dbg) & (cap - 1);
+
+        while (t[i].dbg && (t[i].dbg != dbg || t[i].off != off))
+                i = (i + 1) & (cap - 1);
+        return &t[i];
+}
+
+/* Keep scope as the answer for (dbg, off); nothing when out of memory. */
+static void scope_memo_put(Dwarf *dbg, Dwarf_Off off, const char *scope)
+{
+        struct scope_memo *slot;
+
+        if (scope_memo_n + 1 > scope_memo_cap / 2) {
+                size_t cap = scope_memo_cap ? scope_memo_cap * 2 : 256;
+                struct scope_memo *t;
+
+                if (cap > 2 * SCOPE_MEMO_MAX) {
+                        scope_memo_clear();
+                        cap = 256;
+                }
+                t = calloc(cap, sizeof(*t));
+                if (!t)
+                        return;
+                for (size_t i = 0; i < scope_memo_cap; i++)
+                        if (scope_memo[i].dbg)
+                                *scope_memo_slot(t, cap, scope_memo[i].dbg,
+                                                 scope_memo[i].off) = scope_memo[i];
+                free(scope_memo);
+                scope_memo = t;
+                scope_memo_cap = cap;
+        }
+        slot = scope_memo_slot(scope_memo, scope_memo_cap, dbg, off);
+        slot->scope = strdup(scope);
+        if (!slot->scope)
+                return;
+        slot->dbg = dbg;
+        slot->off = off;
+        scope_memo_n++;
+}
+
 static void cxx_scope(Dwarf_Die *die, char *buf, size_t cap)
 {
+        Dwarf *dbg = die->cu ? dwarf_cu_getdwarf(die->cu) : NULL;
+        Dwarf_Off off = dwarf_dieoffset(die);
         Dwarf_Die *scopes = NULL;
-        int n = dwarf_getscopes_die(die, &scopes);
         size_t len = 0;
+        int n;
 
         buf[0] = 0;
+        if (dbg && scope_memo_cap) {
+                struct scope_memo *m = scope_memo_slot(scope_memo, scope_memo_cap, dbg, off);
+
+                if (m->dbg) {
+                        snprintf(buf, cap, "%s", m->scope);
+                        return;
+                }
+        }
+        n = dwarf_getscopes_die(die, &scopes);
         for (int i = n - 1; i >= 1 && len < cap; i--) {
                 int tag = dwarf_tag(&scopes[i]);
                 const char *name = dwarf_diename(&scopes[i]);
@@ -3344,6 +3429,8 @@ static void cxx_scope(Dwarf_Die *die, char *buf, size_t cap)
                                         name ? name : "(anonymous namespace)");
         }
         free(scopes);
+        if (dbg && n > 0 && len < cap) /* (a cut one would be cut for all callers) */
+                scope_memo_put(dbg, off, buf);
 }
 
 static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *len, int depth);
