@@ -2426,8 +2426,8 @@ static bool site_target(struct tail_search *ts, Dwarf_Die *site, Dwarf_Addr *ret
         if (!name)
                 name = dwarf_diename(&origin);
         if (!name || !program_linkage_addr(ts->p, name, &addr) ||
-            addr < ts->m->bias + ts->bias)
-                return false;
+            module_at(ts->p, addr) != ts->m || addr < ts->m->bias + ts->bias)
+                return false; /* (another module's: no chain is looked for there) */
         *ret = addr - ts->m->bias - ts->bias;
         return true;
 }

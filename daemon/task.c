@@ -584,17 +584,22 @@ static struct task *first_stopping(const struct session *s)
 
 bool task_await_stopped(struct session *s, uint64_t until_ns)
 {
-        pid_t pid;
+        pid_t pid, pgid;
         int status;
 
         /* A thread whose vfork child has not exec'd yet cannot stop before it does; the
          * child runs on, but may take its time. */
-        if (s->vforks > 0)
+        if (s->vforks > 0 || !first_stopping(s))
                 return false;
         /* Any status of the process group comes in order: the threads', and its
-         * children's (kept traced: passive_stop), each handled as the reaper would. */
+         * children's (kept traced: passive_stop), each handled as the reaper would.
+         * The group is the process's own (spawned as its leader) unless it made
+         * another (setpgid, setsid): its threads are in that one. */
+        pgid = getpgid(s->pid);
+        if (pgid <= 0)
+                return false;
         while (first_stopping(s)) {
-                if (!reaper_wait_for(s->pid, &pid, &status, until_ns))
+                if (!reaper_wait_for(pgid, &pid, &status, until_ns))
                         return false;
                 /* The session's own: the current thread's (stopped, so it was killed),
                  * the process's end, an exec (by any thread: it takes the pid). The

@@ -389,8 +389,14 @@ class TestAllStop(DbgdTestCase):
         # mthreads count: four threads write memory whenever they run. The answer to
         # pause, and to a breakpoint's cont, comes once all of them have stopped (gdb's
         # all-stop): the threads listed in the same batch are all "stopped", each with
-        # its pc, and the counters they write stand still from then on.
-        st = self.spawn("mthreads", "count")
+        # its pc, and the counters they write stand still from then on. Also when the
+        # program left the process group it was started in (for its parent's)
+        for args in (["count"], ["count", "pgrp"]):
+            with self.subTest(args=args):
+                self.told_once_every_thread_has_stopped(args)
+
+    def told_once_every_thread_has_stopped(self, args):
+        st = self.spawn("mthreads", *args)
         s = st["session"]
         addr = self.rpc("symbols", session=s, name="counts")["symbols"][0]["address"]
         req = lambda i, m: {"jsonrpc": "2.0", "id": i, "method": m, "params": {"session": s}}
