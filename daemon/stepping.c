@@ -5,6 +5,11 @@
  * entries), and decides at each pc that leaves it, as gdb does:
  * - at the start of a statement entry of another line: that is the next line (count
  *   it);
+ * - at the start of an entry of another line that starts no statement (common at -O2):
+ *   step on through it, still away from the line the step left; or, when the step
+ *   left the frame (a return, a jump to another function), away from no line, so
+ *   that the next statement entry stops, even one of the same line (gdb 13's
+ *   "stepped to a different frame, but it's not the start of a statement");
  * - in the middle of an entry, or at the same line again: step on through it (the line
  *   becomes its line, so a return into the middle of the caller's line goes on to the
  *   caller's next line);
@@ -184,6 +189,22 @@ static bool inlined_call_of_line(struct session *s, uint64_t pc)
                line == p->line && file && strcmp(file, p->file) == 0;
 }
 
+/* Has the step just made left the frame it began in, as gdb's frame ids tell (a frame
+ * is its CFA and its function)? It returned (rsp past where the step began, and the
+ * return address there is the pc), or jumped into another function. */
+static bool changed_frame(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        uint64_t ret, a, b, size;
+        const char *name;
+
+        if (regs->rsp >= p->prev_sp + 8 &&
+            tracee_mem_read(session_mem_pid(s), p->prev_sp, &ret, 8) == 8 && ret == regs->rip)
+                return true;
+        return program_function_at(s->program, regs->rip, &a, &size, &name) == 0 &&
+               program_function_at(s->program, p->prev_pc, &b, &size, &name) == 0 && a != b;
+}
+
 /* Where a step (or a return to the line's code) left the pc: go on or stop. */
 static bool go_on(struct session *s, const struct user_regs_struct *regs)
 {
@@ -219,9 +240,31 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                         return step(s, regs);
                 return false;
         }
-        if (pc == row.lo && row.stmt &&
-            (!p->file || row.line != p->line || strcmp(row.file, p->file) != 0))
-                return arrived(s, regs, &row);
+        if (pc == row.lo &&
+            (!p->file || row.line != p->line || strcmp(row.file, p->file) != 0)) {
+                if (row.stmt)
+                        return arrived(s, regs, &row);
+                if (p->file) {
+                        /* The start of another line's entry, but no statement: step on
+                         * through it, still away from the line the step left, as gdb
+                         * does; or, in another frame (a return, a jump to another
+                         * function), away from no line at all, so that the next
+                         * statement stops, even one of this line. */
+                        int line = changed_frame(s, regs) ? 0 : p->line;
+
+                        if (!set_line(p, &row))
+                                return false;
+                        p->line = line;
+                        if (p->over) {
+                                const char *f;
+                                int l;
+
+                                p->depth = program_inline_depth(s->program, pc, 0, &f, &l,
+                                                                true);
+                        }
+                        return step(s, regs);
+                }
+        }
         if (p->over) { /* another frame's line now (a return): its inline depth */
                 const char *f;
                 int l;

@@ -1283,6 +1283,19 @@ class TestLineSteps(ProgramCase):
                     self.assertGreater(len(want), 3)
                     self.assertEqual(got[:len(want)], want)
 
+    def test_step_back_into_a_line_at_no_statement_matches_gdb(self):
+        # -O2 tailsteps: a step out of leaf returns into the middle of outer's line of
+        # three calls, at a line-table entry that starts no statement. gdb then takes
+        # the next statement entry as a new place to stop, though it is of the same
+        # line: the step stops before the next call, not in it
+        for cmd, params, n in (("step", {"line": True}, 24),
+                               ("next", {"line": True, "over": True}, 3)):
+            with self.subTest(cmd=cmd):
+                want = self.gdb_pcs("tailsteps", [], "leaf", [cmd, "p/x $pc"] * n)
+                got = self.dbgd_pcs("tailsteps", [], "leaf", "step", n, **params)
+                self.assertGreater(len(want), 2)
+                self.assertEqual(got[:len(want)], want)
+
     def test_next_over_inlined_calls_matches_gdb(self):
         # -O2: outer() calls mid() and leaf(), both inlined on one line: next steps
         # over them as over calls, where gdb's does
