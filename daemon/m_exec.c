@@ -308,6 +308,21 @@ int m_step(struct call *c, json_t *params, json_t **ret_result)
 
         if (count < 1)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.count: must be at least 1");
+        if (jrpc_param_bool(params, "line", 0) && !over) {
+                struct session *s;
+                int r = m_stopped_session(c, params, &s);
+                unsigned long n;
+
+                if (r < 0)
+                        return r;
+                /* where inlined functions begin, not entered: in, without running */
+                n = session_step_inline(s, (unsigned long)count);
+                if (n == (unsigned long)count) {
+                        *ret_result = session_status_json(s);
+                        return *ret_result ? 0 : -ENOMEM;
+                }
+                count -= (long long)n;
+        }
         if (jrpc_param_bool(params, "line", 0))
                 return plan_and_wait(c, params, PLAN_LINE, (unsigned long)count, over,
                                      ret_result);

@@ -2145,12 +2145,41 @@ static int scopes_at(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
         return i + no;
 }
 
+/* Where an inlined call begins, as gdb 13 takes it for a pc at DWARF address rel: rel
+ * itself when it starts one of the call's ranges and the address before it is not in
+ * the call's code (gdb's block_starting_point_at: code of the call moved apart, entered
+ * again); else its low_pc, or the start of the first of its ranges as the DWARF lists
+ * them (gdb's entry pc of a block). Not DW_AT_entry_pc (libdw's dwarf_entrypc), which
+ * gcc sets to the first instruction of the call's own code. Where it begins is where
+ * a `step` stops "at the call" and `next` steps over it. */
+static int block_entry(Dwarf_Die *d, Dwarf_Addr rel, Dwarf_Addr *ret)
+{
+        Dwarf_Addr base, lo, hi, first = 0;
+        bool any = false, starts = false, before = false;
+        ptrdiff_t off = 0;
+
+        if (dwarf_lowpc(d, ret) == 0 && !dwarf_hasattr(d, DW_AT_ranges))
+                return 0;
+        while ((off = dwarf_ranges(d, off, &base, &lo, &hi)) > 0) {
+                if (!any)
+                        first = lo;
+                any = true;
+                starts = starts || lo == rel;
+                before = before || (rel > lo && rel - 1 < hi);
+        }
+        if (!any)
+                return -1;
+        *ret = starts && !before ? rel : first;
+        return 0;
+}
+
 /* The DWARF scopes at a process address, innermost first (scopes_at), with what they
  * are read with: an unwinder frame's are looked at more than once. */
 struct scope_set {
         struct module *m;
         Dwarf_Die *cu;
         Dwarf_Addr bias; /* DWARF address + bias + m->bias = process address */
+        Dwarf_Addr rel;  /* the address, in the DWARF's terms */
         Dwarf_Die *scopes; /* ns of them (free()), or NULL */
         int ns;
 };
@@ -2162,8 +2191,9 @@ static void scope_set_at(struct program *p, uint64_t look, struct scope_set *ss)
         *ss = (struct scope_set){ .m = module_at(p, look) };
         dm = ss->m ? module_dwfl(ss->m) : NULL;
         ss->cu = dm ? dwfl_module_addrdie(dm, look - ss->m->bias, &ss->bias) : NULL;
-        if (ss->cu && (ss->ns = scopes_at(ss->cu, look - ss->m->bias - ss->bias,
-                                          &ss->scopes)) <= 0) {
+        if (ss->cu)
+                ss->rel = look - ss->m->bias - ss->bias;
+        if (ss->cu && (ss->ns = scopes_at(ss->cu, ss->rel, &ss->scopes)) <= 0) {
                 ss->scopes = NULL;
                 ss->ns = 0;
         }
@@ -2215,8 +2245,9 @@ static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
                 {
                         Dwarf_Addr e;
 
-                        out[n].entry = dwarf_entrypc(&scopes[i], &e) == 0 ? e + m->bias + bias
-                                                                          : 0;
+                        out[n].entry = block_entry(&scopes[i], ss->rel, &e) == 0
+                                               ? e + m->bias + bias
+                                               : 0;
                 }
                 out[n].call_file = files && file < nfiles ? dwarf_filesrc(files, file, NULL, NULL)
                                                           : NULL;
@@ -2326,6 +2357,23 @@ size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const 
         for (size_t k = 0; k < n; k++)
                 free(inl[k].name);
         return n - skipped;
+}
+
+size_t program_inline_starting(struct program *p, uint64_t pc, size_t level,
+                               const char **ret_file, int *ret_line)
+{
+        struct inlined inl[INLINE_MAX];
+        size_t n = inlined_at(p, pc, inl, INLINE_MAX), k = 0;
+
+        while (k < n && inl[k].entry == pc)
+                k++;
+        if (level > 0 && level <= k) {
+                *ret_file = inl[level - 1].call_file;
+                *ret_line = inl[level - 1].call_line;
+        }
+        for (size_t j = 0; j < n; j++)
+                free(inl[j].name);
+        return k;
 }
 
 /* Frame f (not appended yet) is at a pc where functions are inlined: each becomes a

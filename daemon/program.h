@@ -104,6 +104,12 @@ int program_line_at(struct program *p, uint64_t pc, struct src_row *ret);
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
                             int *ret_line, bool skip_starting);
 
+/* How many of the functions inlined at pc begin at pc (gdb's frames skipped there, not
+ * entered yet); with level > 0, the line the level-th of them (1: the innermost) was
+ * called from, in *ret_file (as program_inline_depth's) and *ret_line. */
+size_t program_inline_starting(struct program *p, uint64_t pc, size_t level,
+                               const char **ret_file, int *ret_line);
+
 /* Where gdb puts a breakpoint on the opening line of the function that starts at
  * entry, and where its step into the function stops (its amd64 prologue analysis and
  * skip_prologue_sal): past `push %rbp; mov %rsp,%rbp` (after an endbr64), then to the

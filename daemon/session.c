@@ -1580,6 +1580,8 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
 {
         int r;
 
+        s->inline_hidden = 0;
+
         /* A step runs the current thread alone, except over a system call, which may
          * wait for another thread (a futex, a pipe): the others run during it, as gdb
          * lets them during any step; they stop again at its end (on_stop). */
@@ -1851,6 +1853,36 @@ json_t *session_threads_json(struct session *s)
 
 /* Signals passed to the program without stopping, as gdb's defaults. */
 static bool pass_silently(int sig);
+
+static void inline_source(struct session *s);
+static void announce_stop(struct session *s, bool drain);
+
+unsigned long session_step_inline(struct session *s, unsigned long count)
+{
+        unsigned long n = 0;
+        json_t *stop;
+
+        if (s->state != STATE_STOPPED || s->inline_hidden == 0)
+                return 0;
+        while (n < count && s->inline_hidden > 0) {
+                s->inline_hidden--;
+                n++;
+        }
+        if (n < count)
+                return n; /* the rest runs (plan_begin), from inside */
+        stop = json_deep_copy(s->stop);
+        if (!stop) {
+                s->inline_hidden += n;
+                return 0;
+        }
+        json_object_set_new(stop, "reason", json_string("step"));
+        json_decref(s->stop);
+        s->stop = stop;
+        s->reported = STOP_STEP;
+        inline_source(s);
+        announce_stop(s, false);
+        return n;
+}
 
 void session_signal_seen(struct session *s, int sig)
 {
@@ -2523,6 +2555,28 @@ static void snapshot_passed_signal(struct session *s, struct stop_facts *f,
 
 /* The current thread stopped, or a thread ended: the state becomes "stopped" for the
  * clients (announce_stop tells them), and every other thread stops too. */
+/* A line step stopped where inlined functions begin, s->inline_hidden of them not
+ * entered: the stop is shown at the line the outermost of those was called from, as
+ * gdb shows it; with none hidden, the line table's line. */
+static void inline_source(struct session *s)
+{
+        const char *file = NULL;
+        int line = 0;
+        struct src_row row;
+
+        if (s->inline_hidden == 0 && s->reported != STOP_STEP)
+                return;
+        if (s->inline_hidden > 0) {
+                program_inline_starting(s->program, s->pc, s->inline_hidden, &file, &line);
+        } else if (program_line_at(s->program, s->pc, &row) == 0) {
+                file = row.file;
+                line = row.line;
+        }
+        if (file && line > 0)
+                json_object_set_new(s->stop, "source", json_pack("{s:s,s:i}", "file", file,
+                                                                 "line", line));
+}
+
 static void set_stopped(struct session *s, enum stop_kind report, struct stop_facts *f,
                         const struct stop_out *out, int bp_id, bool entry, bool cond_error)
 {
@@ -2549,6 +2603,7 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
                 s->thread_exited = 0;
         }
         program_on_stop(s->program, s->stop, &s->bps, f->have_regs ? f->regs.rsp : 0);
+        inline_source(s);
         if (cond_error)
                 json_object_set_new(s->stop, "condition_error",
                                     json_string("the condition could not be evaluated "
@@ -2591,6 +2646,7 @@ static void set_current(struct session *s, pid_t tid)
         s->handed_tid = 0;
         s->focus_dr_gen = 0; /* its debug registers are not known: set them again */
         s->regs_valid = false;
+        s->inline_hidden = 0;
         s->stepping_over = false;
         s->n_xpages = 0;
         program_set_thread(s->program, tid);

@@ -14,6 +14,12 @@
  *   becomes its line, so a return into the middle of the caller's line goes on to the
  *   caller's next line);
  * - in code inlined by a call on the stepped line (`next`): step on, as over a call;
+ * - where code inlined by a call begins (`step`; gdb's "stepped into inlined function"):
+ *   stop, shown at the call's line, the inlined functions that begin there not entered
+ *   (s->inline_hidden; one of them entered when the call is on the stepped line); the
+ *   next `step` enters one without running (session_step_inline). Where a call
+ *   "begins" is gdb 13's: the start of its first range, or of any range the code before
+ *   which is not the call's (program.c block_entry), not DW_AT_entry_pc;
  * - where no line table covers the pc: stop there, unless it is a PLT stub reached by
  *   a tail call (followed) or the signal trampoline (stepped through), or the step
  *   began where nothing was known (on until lines).
@@ -189,6 +195,31 @@ static bool inlined_call_of_line(struct session *s, uint64_t pc)
                line == p->line && file && strcmp(file, p->file) == 0;
 }
 
+/* gdb's "stepped into inlined function": a `step` that comes to where functions inlined
+ * in the function it steps begin stops there, whether that entry of the line table
+ * starts a statement or not. It shows the call (the inlined functions are not entered,
+ * s->inline_hidden of them), unless the call is on the line being stepped: then it is
+ * in the innermost... (gdb: one level down, step_into_inline_frame). The next `step`
+ * enters them one at a time without running (session_step_inline). True when the step
+ * stops here. */
+static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        const char *file = NULL, *name;
+        uint64_t a, b, size;
+        int line = 0;
+        size_t k = program_inline_starting(s->program, regs->rip, 0, &file, &line);
+
+        if (k == 0 || p->count > 1 ||
+            program_function_at(s->program, regs->rip, &a, &size, &name) != 0 ||
+            program_function_at(s->program, p->prev_pc, &b, &size, &name) != 0 || a != b)
+                return false;
+        program_inline_starting(s->program, regs->rip, k, &file, &line);
+        p->count = 0;
+        s->inline_hidden = file && line == p->line && strcmp(file, p->file) == 0 ? k - 1 : k;
+        return true;
+}
+
 /* Has the step just made left the frame it began in, as gdb's frame ids tell (a frame
  * is its CFA and its function)? It returned (rsp past where the step began, and the
  * return address there is the pc), or jumped into another function. */
@@ -218,6 +249,8 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                 return step(s, regs);
         if (p->over && p->file && inlined_call_of_line(s, pc))
                 return step(s, regs); /* next steps over a call inlined in its line */
+        if (!p->over && p->file && inline_entry(s, regs))
+                return false; /* stop: at an inlined call, or just into it */
         if (program_line_at(s->program, pc, &row) < 0) {
                 uint64_t ret;
 

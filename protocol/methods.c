@@ -378,7 +378,9 @@ static const struct jrpc_param step_params[] = {
         { "line", JT_BOOL, 0, "Step source lines, as gdb's step (and next, with `over`): "
           "stop at the start of the next line the program reaches, by the DWARF line "
           "tables; into a called function that has lines (at the end of its prologue), "
-          "else over the call.", NULL, "false" },
+          "else over the call. Where code inlined by a call begins, `step` stops at the "
+          "call (the stop's `source` is the call's line) and the next `step` enters the "
+          "inlined function without running, as gdb's step does.", NULL, "false" },
 };
 
 static const struct jrpc_param finish_params[] = {

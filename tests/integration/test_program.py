@@ -1296,6 +1296,29 @@ class TestLineSteps(ProgramCase):
                 self.assertGreater(len(want), 2)
                 self.assertEqual(got[:len(want)], want)
 
+    def test_step_into_inlined_calls_matches_gdb(self):
+        # -O2: outer() calls mid() and leaf(), inlined. A step that comes to where an
+        # inlined call begins stops there, shown at the call's line; the next step
+        # enters it without running (gdb's skipped inline frames): the same pcs and
+        # the same lines as gdb's frames
+        args = ["a", "b", "c", "d", "e"]
+        want = self.gdb_pcs("inlined", args, "outer", ["step", "p/x $pc"] * 6)
+        got = self.dbgd_pcs("inlined", args, "outer", "step", 6, line=True)
+        self.assertGreater(len(want), 3)
+        self.assertEqual(got[:len(want)], want)
+        self.assertTrue(any(a == b for a, b in zip(want, want[1:])), want)  # in place
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break outer", "-ex", "run"] +
+                             sum([["-ex", "step", "-ex", "frame"] for _ in range(6)], []) +
+                             ["--args", fixture("inlined")] + args,
+                             capture_output=True, text=True, timeout=120).stdout
+        lines = [int(m) for m in re.findall(r"^#0 .* at \S+:(\d+)$", out, re.M)]
+        s = self.spawn("inlined", *args, env={}, env_clear=True, stop="exec")["session"]
+        self.rpc("break", session=s, symbol="outer", pending=True)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = [self.rpc("step", session=s, line=True)["stop"]["source"]["line"]
+               for _ in range(len(lines))]
+        self.assertEqual(got, lines)
+
     def test_next_over_inlined_calls_matches_gdb(self):
         # -O2: outer() calls mid() and leaf(), both inlined on one line: next steps
         # over them as over calls, where gdb's does
