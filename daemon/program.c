@@ -102,6 +102,7 @@ struct program {
         bool stale;                     /* the process ran since mods were read */
         json_t *crash;                  /* snapshot at the last fatal signal stop, or NULL */
         char *exec_hint;                /* program_exec_hint, for the next exec stop */
+        size_t inline_hidden;           /* program_set_inline_hidden */
 };
 
 static struct symfile *cache;           /* every file, most recently used first */
@@ -2334,6 +2335,7 @@ struct unwind {
         const char *callee_name; /* and its ELF name */
         size_t tail_lo, tail_hi; /* with capture: tail call frames added before the next
                                   * frame, whose registers they take (add_tail_calls) */
+        size_t hide0;           /* frame 0's inlined calls left out (add_inlined) */
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
@@ -2376,35 +2378,50 @@ size_t program_inline_starting(struct program *p, uint64_t pc, size_t level,
         return k;
 }
 
+/* A frame for inlined function `name`, at frame f's pc, at line src (taken); the
+ * first one takes f's `interrupted`. */
+static void append_inlined(struct unwind *u, json_t *f, const char *name, json_t *src,
+                           bool first)
+{
+        json_t *g = json_pack("{s:I,s:O,s:s,s:b}", "index",
+                              (json_int_t)json_array_size(u->frames), "pc",
+                              json_object_get(f, "pc"), "function", name, "inlined", 1);
+
+        if (!g) {
+                json_decref(src);
+                return;
+        }
+        if (json_object_get(f, "symbol"))
+                json_object_set(g, "symbol", json_object_get(f, "symbol"));
+        if (json_object_get(f, "module"))
+                json_object_set(g, "module", json_object_get(f, "module"));
+        if (json_object_get(f, "sp"))
+                json_object_set(g, "sp", json_object_get(f, "sp"));
+        if (src)
+                json_object_set_new(g, "source", src);
+        if (first && json_object_get(f, "interrupted")) {
+                json_object_set(g, "interrupted", json_true());
+                json_object_del(f, "interrupted");
+        }
+        json_array_append_new(u->frames, g);
+}
+
 /* Frame f (not appended yet) is at a pc where functions are inlined: each becomes a
  * frame of its own before f, at the same pc, as gdb and eu-stack -i show them. The
  * innermost has f's source line; each outer one, f included, the line its inlined
- * callee was called from. */
-static void add_inlined(struct unwind *u, json_t *f, struct scope_set *ss)
+ * callee was called from. The `hide` innermost ones are left out: a step stopped at
+ * their call, not entered yet (gdb's skipped inline frames; program_set_inline_hidden). */
+static void add_inlined(struct unwind *u, json_t *f, struct scope_set *ss, size_t hide)
 {
         struct inlined inl[INLINE_MAX];
         size_t n = inlined_in(ss, inl, INLINE_MAX);
         json_t *src = json_incref(json_object_get(f, "source")); /* the pc's line */
 
         for (size_t k = 0; k < n; k++) {
-                json_t *g = json_pack("{s:I,s:O,s:s,s:b}", "index",
-                                      (json_int_t)json_array_size(u->frames), "pc",
-                                      json_object_get(f, "pc"), "function", inl[k].name,
-                                      "inlined", 1);
-
-                if (json_object_get(f, "symbol"))
-                        json_object_set(g, "symbol", json_object_get(f, "symbol"));
-                if (json_object_get(f, "module"))
-                        json_object_set(g, "module", json_object_get(f, "module"));
-                if (json_object_get(f, "sp"))
-                        json_object_set(g, "sp", json_object_get(f, "sp"));
-                if (src)
-                        json_object_set_new(g, "source", src);
-                if (k == 0 && json_object_get(f, "interrupted")) {
-                        json_object_set(g, "interrupted", json_true());
-                        json_object_del(f, "interrupted");
-                }
-                json_array_append_new(u->frames, g);
+                if (k >= hide)
+                        append_inlined(u, f, inl[k].name, src, k == hide);
+                else
+                        json_decref(src);
                 /* The next one out is at the line this one was called from. */
                 src = inl[k].call_file && inl[k].call_line > 0
                               ? json_pack("{s:s,s:i}", "file", inl[k].call_file, "line",
@@ -2671,7 +2688,7 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
                 /* It jumped with the stack as its caller's call left it. */
                 json_object_set_new(f, "sp", jrpc_addr(sp - 8));
                 scope_set_at(u->p, ret - 1, &ss);
-                add_inlined(u, f, &ss);
+                add_inlined(u, f, &ss, 0);
                 json_object_set_new(f, "index",
                                     json_integer((json_int_t)json_array_size(u->frames)));
                 json_array_append_new(u->frames, f);
@@ -2783,7 +2800,8 @@ static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, bo
         one.real = u->n_real++;
         for (size_t k = first; k < n; k++) {
                 fi[k] = one;
-                fi[k].level = k - first;
+                /* (the scopes of left-out inlined calls are still the innermost) */
+                fi[k].level = k - first + (one.real == 0 ? u->hide0 : 0);
         }
         return true;
 }
@@ -2835,7 +2853,9 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
                 json_object_set_new(f, "interrupted", json_true());
         if (have_sp)
                 json_object_set_new(f, "sp", jrpc_addr(sp));
-        add_inlined(u, f, &ss);
+        /* Frame 0's inlined calls that a step stopped at, not entered: no frames. */
+        u->hide0 = i == 0 && activation && u->tid == u->p->pid ? u->p->inline_hidden : 0;
+        add_inlined(u, f, &ss, u->hide0);
         json_object_set_new(f, "index", json_integer((json_int_t)json_array_size(u->frames)));
         json_array_append_new(u->frames, f);
         if (u->capture && !capture_frame(u, state, look, !activation, i))
@@ -3259,6 +3279,12 @@ void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
         p->crash = snapshot_of(p, tid, stop, bps);
         p->pid = leader;
         program_ran(p); /* the table read through tid is the process's, but say so */
+}
+
+void program_set_inline_hidden(struct program *p, size_t n)
+{
+        if (p)
+                p->inline_hidden = n;
 }
 
 void program_set_thread(struct program *p, pid_t tid)

@@ -104,6 +104,11 @@ int program_line_at(struct program *p, uint64_t pc, struct src_row *ret);
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
                             int *ret_line, bool skip_starting);
 
+/* A line step stopped where n functions inlined begin, not entered yet: the current
+ * thread's backtrace (and the frames of `locals`) leave them out, as gdb's skipped
+ * inline frames. 0 at every resume. */
+void program_set_inline_hidden(struct program *p, size_t n);
+
 /* How many of the functions inlined at pc begin at pc (gdb's frames skipped there, not
  * entered yet); with level > 0, the line the level-th of them (1: the innermost) was
  * called from, in *ret_file (as program_inline_depth's) and *ret_line. */

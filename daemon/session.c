@@ -1581,6 +1581,7 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
         int r;
 
         s->inline_hidden = 0;
+        program_set_inline_hidden(s->program, 0);
 
         /* A step runs the current thread alone, except over a system call, which may
          * wait for another thread (a futex, a pipe): the others run during it, as gdb
@@ -2564,6 +2565,7 @@ static void inline_source(struct session *s)
         int line = 0;
         struct src_row row;
 
+        program_set_inline_hidden(s->program, s->inline_hidden);
         if (s->inline_hidden == 0 && s->reported != STOP_STEP)
                 return;
         if (s->inline_hidden > 0) {
@@ -2647,6 +2649,7 @@ static void set_current(struct session *s, pid_t tid)
         s->focus_dr_gen = 0; /* its debug registers are not known: set them again */
         s->regs_valid = false;
         s->inline_hidden = 0;
+        program_set_inline_hidden(s->program, 0);
         s->stepping_over = false;
         s->n_xpages = 0;
         program_set_thread(s->program, tid);

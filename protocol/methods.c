@@ -379,8 +379,9 @@ static const struct jrpc_param step_params[] = {
           "stop at the start of the next line the program reaches, by the DWARF line "
           "tables; into a called function that has lines (at the end of its prologue), "
           "else over the call. Where code inlined by a call begins, `step` stops at the "
-          "call (the stop's `source` is the call's line) and the next `step` enters the "
-          "inlined function without running, as gdb's step does.", NULL, "false" },
+          "call (the stop's `source` is the call's line, and `backtrace` has no frame for "
+          "the call yet) and the next `step` enters the inlined function without "
+          "running, as gdb's step does.", NULL, "false" },
 };
 
 static const struct jrpc_param finish_params[] = {

@@ -1307,17 +1307,27 @@ class TestLineSteps(ProgramCase):
         self.assertGreater(len(want), 3)
         self.assertEqual(got[:len(want)], want)
         self.assertTrue(any(a == b for a, b in zip(want, want[1:])), want)  # in place
+        # the stops' lines, and the backtraces: a call not entered has no frame yet
         out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break outer", "-ex", "run"] +
-                             sum([["-ex", "step", "-ex", "frame"] for _ in range(6)], []) +
+                             sum([["-ex", "step", "-ex", "echo @@\\n", "-ex", "bt"]
+                                  for _ in range(6)], []) +
                              ["--args", fixture("inlined")] + args,
                              capture_output=True, text=True, timeout=120).stdout
-        lines = [int(m) for m in re.findall(r"^#0 .* at \S+:(\d+)$", out, re.M)]
+        want = []
+        for chunk in out.split("@@\n")[1:]:
+            frames = re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) \(.* at \S+:(\d+)$",
+                                chunk, re.M)
+            if frames:
+                want.append(([f for f, _ in frames], int(frames[0][1])))
+        self.assertGreater(len(want), 3)
         s = self.spawn("inlined", *args, env={}, env_clear=True, stop="exec")["session"]
         self.rpc("break", session=s, symbol="outer", pending=True)
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
-        got = [self.rpc("step", session=s, line=True)["stop"]["source"]["line"]
-               for _ in range(len(lines))]
-        self.assertEqual(got, lines)
+        for names, line in want:
+            stop = self.rpc("step", session=s, line=True)["stop"]
+            bt = self.rpc("backtrace", session=s)["frames"]
+            self.assertEqual(([f["function"] for f in bt][:len(names)], stop["source"]["line"]),
+                             (names, line))
 
     def test_next_over_inlined_calls_matches_gdb(self):
         # -O2: outer() calls mid() and leaf(), both inlined on one line: next steps
