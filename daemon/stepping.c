@@ -421,7 +421,7 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
 
 /* The return address of the current thread's innermost real function, from the
  * unwinder: the first frame at another pc (functions inlined at the pc are frames of
- * their own, at the same pc); and its sp, the stack pointer once the function returns
+ * their own, at the same pc) that is not a tail call's; and its sp, the stack pointer once the function returns
  * (0 when the unwinder does not say). */
 static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
 {
@@ -439,6 +439,9 @@ static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
                         break;
                 if (i == 0) {
                         pc0 = pc;
+                } else if (json_is_true(json_object_get(f, "tailcall"))) {
+                        continue; /* it jumped away: nothing returns to it (gdb's
+                                   * skip_tailcall_frames) */
                 } else if (pc != pc0) {
                         *ret = pc;
                         if (jrpc_addr_parse(json_object_get(f, "sp"), ret_sp) < 0)

@@ -1862,6 +1862,27 @@ class TestVariables(ProgramCase):
         self.assertEqual([f["function"] for f in bt[:4]], ["boom", "t2", "t1", "main"])
         self.assertNotEqual(args(s, 1)["z"], "7")
 
+    def test_finish_passes_tail_call_frames(self):
+        # -O2 tailsteps: outer2 calls hop1, which jumps to hop2, which jumps to end2.
+        # The backtrace in end2 has hop2 and hop1 as tail-call frames, as gdb's; finish
+        # returns to outer2, where end2's ret goes (gdb skips tail-call frames too), and
+        # gives the value gdb prints
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break end2", "-ex", "run",
+                              "-ex", "finish", "-ex", "p/x $pc", fixture("tailsteps")],
+                             capture_output=True, text=True, timeout=120).stdout
+        value = re.search(r"^Value returned is \$\d+ = (.*)$", out, re.M).group(1)
+        pc = int(re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", out, re.M)[-1], 16)
+        s = self.spawn("tailsteps", stop="main")["session"]
+        self.rpc("break", session=s, symbol="end2")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        bt = self.rpc("backtrace", session=s)["frames"][:5]
+        self.assertEqual([(f["function"], f.get("tailcall", False)) for f in bt],
+                         [("end2", False), ("hop2", True), ("hop1", True), ("outer2", False),
+                          ("main", False)])
+        stop = self.assertStopped(self.rpc("finish", session=s), "finish")
+        self.assertEqual((hexint(stop["pc"]), stop["returned"]["value"]), (pc, value))
+        self.assertExited(self.rpc("cont", session=s), 0)
+
     def test_a_clone_is_named_as_its_function(self):
         # -O2: gcc runs isort and crc32 as copies with a constant argument
         # (isort.constprop.0). gdb's bt names the function (its DWARF name), eu-stack
