@@ -2146,32 +2146,33 @@ static int scopes_at(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
         return i + no;
 }
 
-/* Where an inlined call begins, as gdb 13 takes it for a pc at DWARF address rel: rel
- * itself when it starts one of the call's ranges and the address before it is not in
- * the call's code (gdb's block_starting_point_at: code of the call moved apart, entered
- * again); else its low_pc, or the start of the first of its ranges as the DWARF lists
- * them (gdb's entry pc of a block). Not DW_AT_entry_pc (libdw's dwarf_entrypc), which
- * gcc sets to the first instruction of the call's own code. Where it begins is where
- * a `step` stops "at the call" and `next` steps over it. */
-static int block_entry(Dwarf_Die *d, Dwarf_Addr rel, Dwarf_Addr *ret)
+/* Does one of d's ranges begin at DWARF address rel, the address before it in none of
+ * them? gdb 13 takes that as an entry into the inlined call too (block_starting_point_at:
+ * code of the call moved apart, entered again). */
+static bool enters_again_at(Dwarf_Die *d, Dwarf_Addr rel)
 {
-        Dwarf_Addr base, lo, hi, first = 0;
-        bool any = false, starts = false, before = false;
+        Dwarf_Addr base, lo, hi;
+        bool starts = false, inside = false;
         ptrdiff_t off = 0;
 
-        if (dwarf_lowpc(d, ret) == 0 && !dwarf_hasattr(d, DW_AT_ranges))
-                return 0;
         while ((off = dwarf_ranges(d, off, &base, &lo, &hi)) > 0) {
-                if (!any)
-                        first = lo;
-                any = true;
-                starts = starts || lo == rel;
-                before = before || (rel > lo && rel - 1 < hi);
+                starts = starts || (lo == rel && lo < hi);
+                inside = inside || (rel > lo && rel - 1 < hi);
         }
-        if (!any)
-                return -1;
-        *ret = starts && !before ? rel : first;
-        return 0;
+        return starts && !inside;
+}
+
+/* Where an inlined call begins, as gdb 13 takes it for a pc at DWARF address rel: rel
+ * itself where the call's code is entered again (enters_again_at), else the start of
+ * its code (inline_start, where `break` puts it too). Where it begins is where a `step`
+ * stops "at the call" and `next` steps over it. */
+static bool block_entry(Dwarf_Die *d, Dwarf_Addr rel, Dwarf_Addr *ret)
+{
+        if (!inline_start(d, ret))
+                return false;
+        if (*ret != rel && enters_again_at(d, rel))
+                *ret = rel;
+        return true;
 }
 
 /* The DWARF scopes at a process address, innermost first (scopes_at), with what they
@@ -2246,7 +2247,7 @@ static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
                 {
                         Dwarf_Addr e;
 
-                        out[n].entry = block_entry(&scopes[i], ss->rel, &e) == 0
+                        out[n].entry = block_entry(&scopes[i], ss->rel, &e)
                                                ? e + m->bias + bias
                                                : 0;
                 }
@@ -2280,6 +2281,25 @@ static bool is_call_site(Dwarf_Die *d)
         int tag = dwarf_tag(d);
 
         return tag == DW_TAG_call_site || tag == DW_TAG_GNU_call_site;
+}
+
+/* The DIE of the function call site `site` names, when it names one (a direct call). */
+static bool call_origin(Dwarf_Die *site, Dwarf_Die *ret)
+{
+        Dwarf_Attribute a;
+
+        return (dwarf_attr(site, DW_AT_call_origin, &a) ||
+                dwarf_attr(site, DW_AT_abstract_origin, &a)) &&
+               dwarf_formref_die(&a, ret);
+}
+
+/* The ELF name of function fn: its linkage name, or (C) its name. */
+static const char *elf_name_of(Dwarf_Die *fn)
+{
+        Dwarf_Attribute a;
+        const char *name = dwarf_formstring(dwarf_attr_integrate(fn, DW_AT_linkage_name, &a));
+
+        return name ? name : dwarf_formstring(dwarf_attr_integrate(fn, DW_AT_name, &a));
 }
 
 /* The call site in scopes[0..ns) (up to the function) whose call returns to DWARF
@@ -2369,6 +2389,8 @@ size_t program_inline_starting(struct program *p, uint64_t pc, size_t level,
 
         while (k < n && inl[k].entry == pc)
                 k++;
+        if (level == 0)
+                level = k;
         if (level > 0 && level <= k) {
                 *ret_file = inl[level - 1].call_file;
                 *ret_line = inl[level - 1].call_line;
@@ -2476,20 +2498,15 @@ struct tail_search {
  * its DIE's entry, or for a declaration, its definition's by name. */
 static bool site_target(struct tail_search *ts, Dwarf_Die *site, Dwarf_Addr *ret)
 {
-        Dwarf_Attribute a;
         Dwarf_Die origin;
         const char *name;
         uint64_t addr;
 
-        if ((!dwarf_attr(site, DW_AT_call_origin, &a) &&
-             !dwarf_attr(site, DW_AT_abstract_origin, &a)) ||
-            !dwarf_formref_die(&a, &origin))
+        if (!call_origin(site, &origin))
                 return false;
         if (dwarf_entrypc(&origin, ret) == 0)
                 return true;
-        name = dwarf_formstring(dwarf_attr_integrate(&origin, DW_AT_linkage_name, &a));
-        if (!name)
-                name = dwarf_diename(&origin);
+        name = elf_name_of(&origin);
         if (!name || !program_linkage_addr(ts->p, name, &addr) ||
             module_at(ts->p, addr) != ts->m || addr < ts->m->bias + ts->bias)
                 return false; /* (another module's: no chain is looked for there) */
@@ -2579,7 +2596,8 @@ static void tail_walk(struct tail_search *ts, Dwarf_Addr fn)
         free(scopes);
 }
 
-static void name_frame(struct unwind *u, json_t *f, uint64_t look);
+static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
+                              uint64_t *ret_entry);
 
 /* Keep what program_vars needs of the frames of one tail call (itself and what is
  * inlined at its call), [u->n_info, now), at look. They go with the unwinder frame of
@@ -2628,24 +2646,41 @@ static void tail_registers(struct unwind *u, const struct dw_frame *caller)
         u->tail_lo = u->tail_hi = 0;
 }
 
+/* The length of the function's own name in ELF name fn: gcc names the copies it makes
+ * of a function (constant arguments propagated, parameters dropped, a part split off,
+ * its rarely run code) after it, with a suffix: foo.constprop.0, foo.isra.0,
+ * foo.part.0, foo.cold. gdb shows such a frame as the function's (its DWARF name),
+ * eu-stack by the ELF name, which `symbol` keeps. */
+static size_t clone_base(const char *fn)
+{
+        static const char *const kinds[] = { "constprop", "isra", "part", "cold",
+                                             "lto_priv", "localalias", "specialized" };
+        const char *dot = strchr(fn, '.');
+
+        if (!dot || dot == fn)
+                return strlen(fn);
+        for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+                size_t n = strlen(kinds[k]);
+
+                if (strncmp(dot + 1, kinds[k], n) == 0 && (dot[1 + n] == '.' || !dot[1 + n]))
+                        return (size_t)(dot - fn);
+        }
+        return strlen(fn);
+}
+
 /* Does call site `site` name the function whose ELF name is elf? A clone of it too
  * (gcc's foo.constprop.0, foo.isra.0, foo.part.0), whose entry is not the named
  * function's. */
 static bool site_names(Dwarf_Die *site, const char *elf)
 {
-        Dwarf_Attribute a;
         Dwarf_Die origin;
-        const char *name, *dot = elf ? strchr(elf, '.') : NULL;
-        size_t len = dot ? (size_t)(dot - elf) : elf ? strlen(elf) : 0;
+        const char *name;
+        size_t len;
 
-        if (!elf || ((!dwarf_attr(site, DW_AT_call_origin, &a) &&
-                      !dwarf_attr(site, DW_AT_abstract_origin, &a)) ||
-                     !dwarf_formref_die(&a, &origin)))
+        if (!elf || !call_origin(site, &origin) || !(name = elf_name_of(&origin)))
                 return false;
-        name = dwarf_formstring(dwarf_attr_integrate(&origin, DW_AT_linkage_name, &a));
-        if (!name)
-                name = dwarf_formstring(dwarf_attr_integrate(&origin, DW_AT_name, &a));
-        return name && strlen(name) == len && strncmp(name, elf, len) == 0;
+        len = clone_base(elf);
+        return strlen(name) == len && strncmp(name, elf, len) == 0;
 }
 
 /* The caller frame at return address pc (its stack pointer sp) comes next, after a
@@ -2684,7 +2719,7 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
                 if (!f)
                         return;
                 program_annotate(u->p, ret, true, f);
-                name_frame(u, f, ret - 1);
+                name_frame(u, f, ret - 1, NULL);
                 /* It jumped with the stack as its caller's call left it. */
                 json_object_set_new(f, "sp", jrpc_addr(sp - 8));
                 scope_set_at(u->p, ret - 1, &ss);
@@ -2697,30 +2732,10 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
         }
 }
 
-/* The length of the function's own name in ELF name fn: gcc names the copies it makes
- * of a function (constant arguments propagated, parameters dropped, a part split off,
- * its rarely run code) after it, with a suffix: foo.constprop.0, foo.isra.0,
- * foo.part.0, foo.cold. gdb shows such a frame as the function's (its DWARF name),
- * eu-stack by the ELF name, which `symbol` keeps. */
-static size_t clone_base(const char *fn)
-{
-        static const char *const kinds[] = { "constprop", "isra", "part", "cold",
-                                             "lto_priv", "localalias", "specialized" };
-        const char *dot = strchr(fn, '.');
-
-        if (!dot || dot == fn)
-                return strlen(fn);
-        for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-                size_t n = strlen(kinds[k]);
-
-                if (strncmp(dot + 1, kinds[k], n) == 0 && (dot[1 + n] == '.' || !dot[1 + n]))
-                        return (size_t)(dot - fn);
-        }
-        return strlen(fn);
-}
-
-/* function, linkage_name and module of frame f, whose code is at look. */
-static void name_frame(struct unwind *u, json_t *f, uint64_t look)
+/* function, linkage_name and module of frame f, whose code is at look. Returns the ELF
+ * name of its function, and its entry in *ret_entry (when not NULL), or NULL. */
+static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
+                              uint64_t *ret_entry)
 {
         struct module *m = module_at(u->p, look);
         GElf_Off off;
@@ -2730,8 +2745,10 @@ static void name_frame(struct unwind *u, json_t *f, uint64_t look)
         size_t n;
 
         if (!m)
-                return;
+                return NULL;
         fn = module_addrinfo(m, look, &off, &sym);
+        if (fn && ret_entry)
+                *ret_entry = look - off;
         n = fn ? clone_base(fn) : 0;
         base = fn ? strndup(fn, n) : NULL;
         d = demangle(base);
@@ -2742,6 +2759,7 @@ static void name_frame(struct unwind *u, json_t *f, uint64_t look)
         free(d);
         free(base);
         json_object_set_new(f, "module", json_string(m->name));
+        return fn;
 }
 
 /* Keep what program_vars needs of the frames [first, now) that one unwinder frame
@@ -2814,7 +2832,6 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         struct scope_set ss;
         bool activation = false, have_sp;
         size_t i = json_array_size(u->frames);
-        struct module *m;
         json_t *f;
 
         if (!dwfl_frame_pc(state, &pc, &activation))
@@ -2838,17 +2855,8 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         /* A caller's pc is a return address: name and place the call, at pc - 1. Names
          * come from the shared symbol files; the process's Dwfl only unwinds. */
         program_annotate(u->p, pc, !activation, f);
-        name_frame(u, f, look);
-        m = ss.m;
         u->callee_entry = 0;
-        if (m) {
-                GElf_Off off;
-                GElf_Sym sym;
-
-                u->callee_name = module_addrinfo(m, look, &off, &sym);
-                if (u->callee_name)
-                        u->callee_entry = look - off;
-        }
+        u->callee_name = name_frame(u, f, look, &u->callee_entry);
         if (activation && i > 0)
                 json_object_set_new(f, "interrupted", json_true());
         if (have_sp)
@@ -3287,11 +3295,17 @@ void program_set_inline_hidden(struct program *p, size_t n)
                 p->inline_hidden = n;
 }
 
+size_t program_inline_hidden(const struct program *p)
+{
+        return p ? p->inline_hidden : 0;
+}
+
 void program_set_thread(struct program *p, pid_t tid)
 {
         if (!p || p->pid == tid)
                 return;
         p->pid = tid;
+        p->inline_hidden = 0; /* another thread's stop */
         program_ran(p); /* the same process, but what was read through the other is gone */
 }
 
@@ -5951,9 +5965,7 @@ static int entry_value(void *ectx, int reg, uint64_t *ret)
                 goto out;
         /* The call must be to this function (gdb checks the same): a direct one names
          * it, an indirect one's target must be known and be its entry. */
-        if ((dwarf_attr(&site, DW_AT_call_origin, &a) ||
-             dwarf_attr(&site, DW_AT_abstract_origin, &a)) &&
-            dwarf_formref_die(&a, &origin)) {
+        if (call_origin(&site, &origin)) {
                 const char *callee = die_name(&origin), *self = die_name(&vc->fn);
 
                 if (!callee || !self || strcmp(callee, self) != 0)

@@ -104,14 +104,17 @@ int program_line_at(struct program *p, uint64_t pc, struct src_row *ret);
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
                             int *ret_line, bool skip_starting);
 
-/* A line step stopped where n functions inlined begin, not entered yet: the current
- * thread's backtrace (and the frames of `locals`) leave them out, as gdb's skipped
- * inline frames. 0 at every resume. */
+/* A line step stopped where n functions inlined begin, not entered yet (stepping.c):
+ * the current thread's backtrace (and the frames of `locals`) leave them out, as gdb's
+ * skipped inline frames. The session sets it; 0 again at every resume and when the
+ * current thread changes (program_set_thread). */
 void program_set_inline_hidden(struct program *p, size_t n);
+size_t program_inline_hidden(const struct program *p);
 
 /* How many of the functions inlined at pc begin at pc (gdb's frames skipped there, not
- * entered yet); with level > 0, the line the level-th of them (1: the innermost) was
- * called from, in *ret_file (as program_inline_depth's) and *ret_line. */
+ * entered yet), and the line the level-th of them (1: the innermost; 0: the outermost)
+ * was called from, in *ret_file (as program_inline_depth's) and *ret_line, when there
+ * is one. */
 size_t program_inline_starting(struct program *p, uint64_t pc, size_t level,
                                const char **ret_file, int *ret_line);
 

@@ -1580,7 +1580,6 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
 {
         int r;
 
-        s->inline_hidden = 0;
         program_set_inline_hidden(s->program, 0);
 
         /* A step runs the current thread alone, except over a system call, which may
@@ -1860,22 +1859,20 @@ static void announce_stop(struct session *s, bool drain);
 
 unsigned long session_step_inline(struct session *s, unsigned long count)
 {
-        unsigned long n = 0;
+        size_t hidden = program_inline_hidden(s->program);
+        unsigned long n = count < hidden ? count : hidden;
         json_t *stop;
 
-        if (s->state != STATE_STOPPED || s->inline_hidden == 0)
+        if (s->state != STATE_STOPPED || n == 0)
                 return 0;
-        while (n < count && s->inline_hidden > 0) {
-                s->inline_hidden--;
-                n++;
+        if (n < count) { /* the rest runs (plan_begin), from inside */
+                program_set_inline_hidden(s->program, hidden - n);
+                return n;
         }
-        if (n < count)
-                return n; /* the rest runs (plan_begin), from inside */
         stop = json_deep_copy(s->stop);
-        if (!stop) {
-                s->inline_hidden += n;
+        if (!stop)
                 return 0;
-        }
+        program_set_inline_hidden(s->program, hidden - n);
         json_object_set_new(stop, "reason", json_string("step"));
         json_decref(s->stop);
         s->stop = stop;
@@ -2554,22 +2551,18 @@ static void snapshot_passed_signal(struct session *s, struct stop_facts *f,
 
 /* ---- threads: the current one, and the stops of the others ---------------------- */
 
-/* The current thread stopped, or a thread ended: the state becomes "stopped" for the
- * clients (announce_stop tells them), and every other thread stops too. */
-/* A line step stopped where inlined functions begin, s->inline_hidden of them not
+/* A line step stopped where inlined functions begin, program_inline_hidden of them not
  * entered: the stop is shown at the line the outermost of those was called from, as
- * gdb shows it; with none hidden, the line table's line. */
+ * gdb shows it; with none hidden, at the line table's line. */
 static void inline_source(struct session *s)
 {
+        size_t hidden = program_inline_hidden(s->program);
         const char *file = NULL;
         int line = 0;
         struct src_row row;
 
-        program_set_inline_hidden(s->program, s->inline_hidden);
-        if (s->inline_hidden == 0 && s->reported != STOP_STEP)
-                return;
-        if (s->inline_hidden > 0) {
-                program_inline_starting(s->program, s->pc, s->inline_hidden, &file, &line);
+        if (hidden > 0) {
+                program_inline_starting(s->program, s->pc, hidden, &file, &line);
         } else if (program_line_at(s->program, s->pc, &row) == 0) {
                 file = row.file;
                 line = row.line;
@@ -2579,6 +2572,8 @@ static void inline_source(struct session *s)
                                                                  "line", line));
 }
 
+/* The current thread stopped, or a thread ended: the state becomes "stopped" for the
+ * clients (announce_stop tells them), and every other thread stops too. */
 static void set_stopped(struct session *s, enum stop_kind report, struct stop_facts *f,
                         const struct stop_out *out, int bp_id, bool entry, bool cond_error)
 {
@@ -2605,7 +2600,8 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
                 s->thread_exited = 0;
         }
         program_on_stop(s->program, s->stop, &s->bps, f->have_regs ? f->regs.rsp : 0);
-        inline_source(s);
+        if (program_inline_hidden(s->program) > 0)
+                inline_source(s);
         if (cond_error)
                 json_object_set_new(s->stop, "condition_error",
                                     json_string("the condition could not be evaluated "
@@ -2648,8 +2644,6 @@ static void set_current(struct session *s, pid_t tid)
         s->handed_tid = 0;
         s->focus_dr_gen = 0; /* its debug registers are not known: set them again */
         s->regs_valid = false;
-        s->inline_hidden = 0;
-        program_set_inline_hidden(s->program, 0);
         s->stepping_over = false;
         s->n_xpages = 0;
         program_set_thread(s->program, tid);

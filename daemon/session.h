@@ -62,9 +62,6 @@ struct session {
         bool main_left;                 /* the main thread has left (pthread_exit) */
         bool group_told;                /* a group-stop was reported; no stop signal or
                                          * SIGCONT since (stop_in.group_told) */
-        size_t inline_hidden;           /* a line step stopped where functions inlined
-                                         * begin: how many are not entered yet (gdb's
-                                         * skipped frames; stepping.c) */
         bool dying;                     /* a thread was killed by a signal: so is the
                                          * process, its end is coming */
         bool step_trap;                 /* the current thread was swapped out in a step
@@ -421,8 +418,8 @@ void session_thread_event(struct session *s, pid_t tid, bool started);
 bool session_signal_reported(int sig);
 
 /* `step` by line (count of them) at a stop where inlined functions begin and are not
- * entered yet (inline_hidden): each step enters one, without running, as gdb's step
- * does there. Returns how many of the count that took; when all, the stop (reason
+ * entered yet (program_inline_hidden): each step enters one, without running, as gdb's
+ * step does there. Returns how many of the count that took; when all, the stop (reason
  * "step", at the same pc) is told. */
 unsigned long session_step_inline(struct session *s, unsigned long count);
 

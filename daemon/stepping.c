@@ -15,11 +15,11 @@
  *   caller's next line);
  * - in code inlined by a call on the stepped line (`next`): step on, as over a call;
  * - where code inlined by a call begins (`step`; gdb's "stepped into inlined function"):
- *   stop, shown at the call's line, the inlined functions that begin there not entered
- *   (s->inline_hidden; one of them entered when the call is on the stepped line); the
- *   next `step` enters one without running (session_step_inline). Where a call
- *   "begins" is gdb 13's: the start of its first range, or of any range the code before
- *   which is not the call's (program.c block_entry), not DW_AT_entry_pc;
+ *   stop, shown at the call's line, the inlined functions that begin there not
+ *   entered (program_inline_hidden; one of them entered when the call is on the
+ *   stepped line); the next `step` enters one without running (session_step_inline).
+ *   Where a call "begins" is gdb 13's: the start of its code, or of any range the code
+ *   before which is not the call's (program.c block_entry), not DW_AT_entry_pc;
  * - where no line table covers the pc: stop there, unless it is a PLT stub reached by
  *   a tail call (followed) or the signal trampoline (stepped through), or the step
  *   began where nothing was known (on until lines).
@@ -197,11 +197,11 @@ static bool inlined_call_of_line(struct session *s, uint64_t pc)
 
 /* gdb's "stepped into inlined function": a `step` that comes to where functions inlined
  * in the function it steps begin stops there, whether that entry of the line table
- * starts a statement or not. It shows the call (the inlined functions are not entered,
- * s->inline_hidden of them), unless the call is on the line being stepped: then it is
- * in the innermost... (gdb: one level down, step_into_inline_frame). The next `step`
- * enters them one at a time without running (session_step_inline). True when the step
- * stops here. */
+ * starts a statement or not. It shows the call: the k functions that begin there are
+ * not entered (program_set_inline_hidden), or k - 1 of them when the outermost is
+ * called on the line being stepped (gdb goes one level down then,
+ * step_into_inline_frame). The next `step` enters them one at a time without running
+ * (session_step_inline). True when the step stops here. */
 static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;
@@ -214,9 +214,11 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
             program_function_at(s->program, regs->rip, &a, &size, &name) != 0 ||
             program_function_at(s->program, p->prev_pc, &b, &size, &name) != 0 || a != b)
                 return false;
-        program_inline_starting(s->program, regs->rip, k, &file, &line);
         p->count = 0;
-        s->inline_hidden = file && line == p->line && strcmp(file, p->file) == 0 ? k - 1 : k;
+        program_set_inline_hidden(s->program, file && line == p->line &&
+                                                      strcmp(file, p->file) == 0
+                                                      ? k - 1
+                                                      : k);
         return true;
 }
 
