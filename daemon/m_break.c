@@ -118,11 +118,12 @@ static int break_pending(struct call *c, struct session *s, const char *symbol,
         return 0;
 }
 
-/* The address that params name: `address`, or `symbol` resolved (the session stopped).
- * Returns 0, or fails the call; with pending_ok, a symbol that nothing has yet returns
- * -ERR_NO_SYMBOL without failing it. */
-static int where(struct call *c, struct session *s, json_t *params, bool pending_ok,
-                 uint64_t *ret_addr)
+/* The address that params name: `address`, or `symbol` resolved (the session stopped),
+ * as a breakpoint's place (program_resolve_break: a function past its prologue) with
+ * code, as the symbol's address without. Returns 0, or fails the call; with pending_ok,
+ * a symbol that nothing has yet returns -ERR_NO_SYMBOL without failing it. */
+static int where(struct call *c, struct session *s, json_t *params, bool code,
+                 bool pending_ok, uint64_t *ret_addr)
 {
         json_t *addrv = jrpc_param(params, "address");
         const char *symbol = jrpc_param_str(params, "symbol", NULL);
@@ -140,7 +141,8 @@ static int where(struct call *c, struct session *s, json_t *params, bool pending
                 return call_fail(c, -ERR_INVALID_PARAMS, "params: address or symbol required");
         if (s->state != STATE_STOPPED)
                 return session_check_stopped(c, s);
-        r = program_resolve(s->program, symbol, ret_addr, why, sizeof(why));
+        r = (code ? program_resolve_break : program_resolve)(s->program, symbol, ret_addr,
+                                                             why, sizeof(why));
         if (r == -ERR_NO_SYMBOL && pending_ok)
                 return r;
         if (r == -ERR_NO_SYMBOL) {
@@ -208,7 +210,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 return session_check_stopped(c, s);
         if (s->state == STATE_STARTING)
                 return call_fail(c, -ERR_RUNNING, "session %d is starting", s->id);
-        r = where(c, s, params, pending, &addr);
+        r = where(c, s, params, true, pending, &addr);
         if (r == -ERR_NO_SYMBOL && pending)
                 return break_pending(c, s, jrpc_param_str(params, "symbol", ""), params,
                                      ret_result);
@@ -317,7 +319,7 @@ int m_watch(struct call *c, json_t *params, json_t **ret_result)
         r = m_stopped_session(c, params, &s);
         if (r < 0)
                 return r;
-        r = where(c, s, params, false, &addr);
+        r = where(c, s, params, false, false, &addr);
         if (r < 0)
                 return r;
         r = session_watch_add(s, addr, len, strcmp(access, "rw") == 0);

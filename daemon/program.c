@@ -1834,7 +1834,11 @@ size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, s
                         return 0;
                 return n < max ? n : max;
         }
+        if (spec[0] == '*')
+                return 0; /* an address */
         n = cxx_overloads(p, spec, addrs, max);
+        for (size_t i = 0; i < n; i++)
+                addrs[i] = program_after_prologue(p, addrs[i]);
         if (n == 0 && plain_name(spec) && max > 0) {
                 /* a function, and its copies inlined in the module that defines it */
                 uint64_t at;
@@ -1843,12 +1847,45 @@ size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, s
                 if (find_symbol(p, NULL, 0, spec, &at) < 0 || !(m = module_at(p, at)) ||
                     !inlined_somewhere(m, at))
                         return 0;
-                addrs[n++] = at;
+                addrs[n++] = program_after_prologue(p, at);
                 n = inlined_copies(m, spec, addrs, n, max);
                 if (n == 1)
                         n = 0; /* one place: the function itself */
         }
         return n;
+}
+
+/* The '+' of sym's "+OFFSET", or NULL: "operator+", "operator++" and "operator+=" are
+ * C++ names, not offsets. */
+static const char *offset_plus(const char *sym)
+{
+        const char *plus = strrchr(sym, '+');
+
+        if (plus && plus > sym && (plus[1] == '+' || plus[1] == '=' || plus[1] == '(' ||
+                                   plus[-1] == '+' ||
+                                   (plus - sym >= 8 && strncmp(plus - 8, "operator", 8) == 0)))
+                return NULL;
+        return plus && plus > sym ? plus : NULL;
+}
+
+/* Whether spec names a function itself: no source line, no offset, no '*'. */
+static bool function_spec(const char *spec)
+{
+        char file[512];
+        int line;
+
+        return spec[0] != '*' && !linespec(spec, file, sizeof(file), &line) &&
+               !offset_plus(spec);
+}
+
+int program_resolve_break(struct program *p, const char *spec, uint64_t *ret_addr,
+                          char *why, size_t whylen)
+{
+        int r = program_resolve(p, spec[0] == '*' ? spec + 1 : spec, ret_addr, why, whylen);
+
+        if (r == 0 && function_spec(spec))
+                *ret_addr = program_after_prologue(p, *ret_addr);
+        return r;
 }
 
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
@@ -1879,12 +1916,7 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
                 mod = spec;
                 sym = rest;
         }
-        plus = strrchr(sym, '+');
-        /* "operator+", "operator++" and "operator+=" are C++ names, not offsets. */
-        if (plus && plus > sym && (plus[1] == '+' || plus[1] == '=' || plus[1] == '(' ||
-                                   plus[-1] == '+' ||
-                                   (plus - sym >= 8 && strncmp(plus - 8, "operator", 8) == 0)))
-                plus = NULL;
+        plus = offset_plus(sym);
         len = plus && plus > sym ? (size_t)(plus - sym) : strlen(sym);
         if (plus && plus > sym) {
                 char *end;

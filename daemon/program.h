@@ -58,6 +58,14 @@ void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj);
 int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, char *why,
                     size_t whylen);
 
+/* Where `break` on spec goes, as gdb's linespecs: a function's name (no offset) stands
+ * for the end of its prologue (program_after_prologue), as gdb's `break FUNC`, so its
+ * arguments read right at the stop; "*spec" ("*main", "*libc:write") and a spec with an
+ * offset ("main+0") for the address itself, as gdb's `break *ADDR`; FILE:LINE as
+ * program_resolve. */
+int program_resolve_break(struct program *p, const char *spec, uint64_t *ret_addr,
+                          char *why, size_t whylen);
+
 /* Every place a spec stands for, as gdb's breakpoint locations, at most max of them in
  * addrs: for FILE:LINE, one in each function, inlined call or template instance whose
  * code has the line (program_resolve gives the lowest); for a qualified C++ name without

@@ -378,7 +378,7 @@ void session_solib_event(struct session *s)
                         b->armed = false;
                 if (!b->pending)
                         continue;
-                if (program_resolve(s->program, b->spec, &addr, why, sizeof(why)) < 0 ||
+                if (program_resolve_break(s->program, b->spec, &addr, why, sizeof(why)) < 0 ||
                     bp_place_pending(&s->bps, &m, b, addr) < 0)
                         left = true;
         }
@@ -2495,7 +2495,7 @@ static bool spawn_continue(struct session *s)
                 /* main: the executable is mapped at its final base at the exec stop; a
                  * program without a `main` symbol stops at its entry point instead. */
                 if ((s->spawn_stop != SPAWN_STOP_MAIN ||
-                     program_resolve(s->program, "main", &entry, why, sizeof(why)) < 0) &&
+                     program_resolve_break(s->program, "main", &entry, why, sizeof(why)) < 0) &&
                     tracee_entry_point(s->pid, &entry) < 0)
                         return true;
                 if (entry == s->pc) {

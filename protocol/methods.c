@@ -331,7 +331,9 @@ static const struct jrpc_param spawn_params[] = {
         { "stop", JT_STRING, 0,
           "Where the new process first stops: \"exec\" right after execve(2), in the "
           "dynamic loader before any of the program's code; \"entry\" at the program's "
-          "entry point; \"main\" at its `main` symbol; \"none\" nowhere (it runs).",
+          "entry point; \"main\" in `main`, past its prologue, where gdb's `start` "
+          "stops (at `main` itself where it sets up no frame pointer); \"none\" "
+          "nowhere (it runs).",
           stop_choices, "\"exec\"" },
         { "aslr", JT_BOOL, 0,
           "Keep address space layout randomization. Off by default, as in gdb, so that "
@@ -474,8 +476,13 @@ static const struct jrpc_param break_params[] = {
           "required.", NULL, NULL },
         { "symbol", JT_STRING, 0,
           "A symbol of the program or of a loaded library, optionally with a module "
-          "prefix and an offset: \"main\", \"libc.so.6:write\", \"tick+0x4\"; the "
-          "breakpoint goes at its address. A C++ function may be named as gdb takes "
+          "prefix and an offset: \"main\", \"libc.so.6:write\", \"tick+0x4\". A "
+          "function's name stands for the end of its prologue, as gdb's `break FUNC`: "
+          "past `push %rbp; mov %rsp,%rbp` and the rest of that line, so the arguments "
+          "read right at the stop; at the function's first byte where it sets up no "
+          "frame pointer (optimized code). With an offset (\"main+0\"), or written "
+          "as gdb's `break *FUNC` (\"*main\"), it goes at the symbol's address plus "
+          "the offset. A C++ function may be named as gdb takes "
           "it: \"ns::Klass::method\" (every overload), "
           "\"ns::Klass::method(int) const\", \"ns::f<int>\", or by its ELF name. An "
           "IFUNC (libc's strlen) goes at the implementation the dynamic loader chose, "

@@ -32,6 +32,7 @@ import dbgd  # noqa: E402
 
 fixture = dbgd.fixture
 nm = dbgd.nm
+gdb_break_addrs = dbgd.gdb_break_addrs
 
 
 def build_dir():

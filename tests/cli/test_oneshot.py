@@ -9,7 +9,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli  # noqa: E402
-from cli import fixture, nm  # noqa: E402
+from cli import fixture, gdb_break_addrs, nm  # noqa: E402
 
 HEX = r"0x[0-9a-f]+"
 
@@ -118,7 +118,7 @@ class OneShot(cli.CliTestCase):
         self.assertEqual(self.ok("output", sid, "--offset", "4").out, "6\n")
 
     def test_break_symbol_temporary(self):
-        tick = nm(fixture("loop"), "tick")
+        tick = gdb_break_addrs(fixture("loop"), ["tick"])[0]  # past the prologue
         sid, _ = self.spawn("loop", "2")
         r = self.ctl("break", sid, "tick", "--temporary")
         if r.rc == cli.EXIT_RPC and "not available in this build" in r.err:
@@ -142,7 +142,7 @@ class OneShot(cli.CliTestCase):
 
     def test_next_step_line_finish(self):
         # the API's line steps (tested against gdb in test_program.py), by their names
-        tick = nm(fixture("loop"), "tick")
+        tick = gdb_break_addrs(fixture("loop"), ["tick"])[0]
         sid, _ = self.spawn("loop", "2")
         self.ok("break", sid, "tick")
         self.ok("cont", sid)

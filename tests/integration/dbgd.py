@@ -148,6 +148,21 @@ def gdb_values(path, args, env, commands, timeout=120):
     return [int(x, 16) for x in re.findall(r"\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
 
 
+def gdb_break_addrs(path, specs):
+    """The address gdb puts `break SPEC` at for each spec (its first location), without
+    running path (a non-PIE program's addresses are final); None where gdb has none."""
+    cmds = []
+    for spec in specs:
+        cmds += ["-ex", "echo @@\\n", "-ex", "break " + spec]
+    out = subprocess.run(["gdb", "-batch", "-nx"] + cmds + [path], capture_output=True,
+                         text=True, timeout=120).stdout
+    res = []
+    for chunk in out.split("@@\n")[1:]:
+        m = re.search(r"^Breakpoint \d+ at (0x[0-9a-f]+)", chunk, re.M)
+        res.append(int(m.group(1), 16) if m else None)
+    return res
+
+
 def objdump_function(path, func, *options):
     """[(address, instruction text)] of function func in path, from objdump -d (plus
     options, e.g. "-M", "intel"); [] when path has no such function."""

@@ -237,9 +237,9 @@ class TestSpawn(DbgdTestCase):
             self.assertExited(self.rpc("cont", session=st["session"]), 0)
 
     def test_stop_main(self):
-        st = self.spawn("loop", stop="main")
+        st = self.spawn("loop", stop="main")  # where gdb's `start` stops
         stop = self.assertStopped(st)
-        self.assertEqual(hexint(stop["pc"]), nm(fixture("loop"), "main"))
+        self.assertEqual(hexint(stop["pc"]), dbgd.gdb_break_addrs(fixture("loop"), ["main"])[0])
         self.assertExited(self.rpc("cont", session=st["session"]), 0)
         self.assertEqual(self.output(st["session"]), "sum=20\n")
 
@@ -599,8 +599,12 @@ class TestExecution(DbgdTestCase):
 
     def test_break_by_symbol(self):
         s = self.spawn("loop", 2)["session"]
-        bp = self.rpc("break", session=s, symbol="tick")
-        self.assertEqual(bp["address"], hexstr(nm(fixture("loop"), "tick")))
+        bp = self.rpc("break", session=s, symbol="tick")  # past the prologue, as gdb's
+        self.assertEqual(bp["address"], hexstr(dbgd.gdb_break_addrs(fixture("loop"),
+                                                                    ["tick"])[0]))
+        exact = self.rpc("break", session=s, symbol="*tick")  # gdb's break *tick
+        self.assertEqual(exact["address"], hexstr(nm(fixture("loop"), "tick")))
+        self.rpc("delete", session=s, breakpoint=exact["breakpoint"])
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="no_such_symbol_in_loop")
 

@@ -142,11 +142,13 @@ class TestSymbols(ProgramCase):
     def test_stop_main_every_variant(self):
         for name in DEEP:
             with self.subTest(name):
+                # where gdb's `start` stops: past main's prologue
                 st = self.spawn(name, stop="main")
                 stop = self.assertStopped(st)
-                want = elf_funcs(fixture(name))["main"][0] + self.base(st["pid"], name)
-                self.assertEqual(hexint(stop["pc"]), want)
-                self.assertEqual(stop["symbol"], "main")
+                want = dbgd.gdb_break_addrs(fixture(name), ["main"])[0]
+                self.assertIsNotNone(want)
+                self.assertEqual(hexint(stop["pc"]), want + self.base(st["pid"], name))
+                self.assertRegex(stop["symbol"], r"^main(\+0x[0-9a-f]+)?$")
                 if name != "deep_stripped":
                     self.assertEqual(os.path.basename(stop["source"]["file"]), "deep.c")
                 else:
@@ -339,8 +341,9 @@ class TestBreakBySymbol(ProgramCase):
         second = insns[1][0] - funcs["inner"][0]
         bp = self.rpc("break", session=s, symbol="inner+%#x" % second)
         self.assertEqual(hexint(bp["address"]), insns[1][0])
-        bp2 = self.rpc("break", session=s, symbol="deep:outer")
-        self.assertEqual(hexint(bp2["address"]), funcs["outer"][0])
+        bp2 = self.rpc("break", session=s, symbol="deep:outer")  # past its prologue
+        self.assertEqual(hexint(bp2["address"]),
+                         dbgd.gdb_break_addrs(fixture("deep"), ["outer"])[0])
         write = self.rpc("symbols", session=s, name="libc.so.6:write")["symbols"][0]
         bp3 = self.rpc("break", session=s, symbol="libc.so.6:write")
         self.assertEqual(bp3["address"], write["address"])
@@ -363,19 +366,30 @@ class TestBreakBySymbol(ProgramCase):
         draw = funcs["_ZN6shapes4drawIiEEiRKNS_6CircleEPT_"][0]
         call = funcs["_ZNK7CounterclEi"][0]
         name = funcs["_ZNK7Counter4nameB5cxx11Ev"][0]
+        # a function's name stands for the end of its prologue, where gdb's `break`
+        # goes; '*' or an offset for the address itself
+        after = dict(zip(("call", "name", "area", "draw"), dbgd.gdb_break_addrs(path, [
+            "Counter::operator()", "Counter::name", "shapes::Circle::area",
+            "shapes::draw<int>"])))
+        self.assertGreater(after["area"], area)
         s = self.spawn("cxxcrash", "ok", stop="main")["session"]
-        for spec, want in (("Counter::operator()", call),
-                           ("Counter::operator()(int) const", call),
+        for spec, want in (("Counter::operator()", after["call"]),
+                           ("Counter::operator()(int) const", after["call"]),
                            # an ABI tag left out, as gdb does; or written, its ':' no
                            # module's
-                           ("Counter::name", name), ("Counter::name() const", name),
-                           ("Counter::name[abi:cxx11]", name),
-                           ("shapes::Circle::area", area),
-                           ("shapes::Circle::area(int*) const", area),
-                           ("_ZNK6shapes6Circle4areaEPi", area),
+                           ("Counter::name", after["name"]),
+                           ("Counter::name() const", after["name"]),
+                           ("Counter::name[abi:cxx11]", after["name"]),
+                           ("shapes::Circle::area", after["area"]),
+                           ("shapes::Circle::area(int*) const", after["area"]),
+                           ("_ZNK6shapes6Circle4areaEPi", after["area"]),
+                           ("*shapes::Circle::area", area),
+                           ("shapes::Circle::area+0", area),
                            ("shapes::Circle::area+4", area + 4),
-                           ("shapes::draw<int>", draw),
-                           ("cxxcrash:shapes::draw<int>(shapes::Circle const&, int*)", draw)):
+                           ("shapes::draw<int>", after["draw"]),
+                           ("*cxxcrash:shapes::draw<int>(shapes::Circle const&, int*)", draw),
+                           ("cxxcrash:shapes::draw<int>(shapes::Circle const&, int*)",
+                            after["draw"])):
             with self.subTest(spec):
                 b = self.rpc("break", session=s, symbol=spec)
                 self.assertEqual(hexint(b["address"]), want)
@@ -384,12 +398,15 @@ class TestBreakBySymbol(ProgramCase):
         self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="shapes::Circle::are")
         self.rpc("break", session=s, symbol="shapes::Circle::area")
         stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
-        self.assertEqual(stop["symbol"], "shapes::Circle::area(int*) const")
+        self.assertEqual(stop["pc"], hexstr(after["area"]))
+        self.assertEqual(stop["symbol"].split("+0x")[0], "shapes::Circle::area(int*) const")
 
     def test_cxx_overloads_each_get_a_breakpoint(self):
-        # as gdb's locations: shapes::scale is scale(int) and scale(double)
+        # as gdb's locations: shapes::scale is scale(int) and scale(double), each past
+        # its prologue
         funcs = elf_funcs(fixture("cxxcrash"))
-        want = {funcs["_ZN6shapes5scaleEi"][0], funcs["_ZN6shapes5scaleEd"][0]}
+        want = set(dbgd.gdb_break_addrs(fixture("cxxcrash"), [
+            "shapes::scale(int)", "shapes::scale(double)"]))
         s = self.spawn("cxxcrash", "ok", stop="main")["session"]
         b = self.rpc("break", session=s, symbol="shapes::scale", ignore=0)
         self.assertEqual(len(b["more"]), 1)
@@ -399,12 +416,13 @@ class TestBreakBySymbol(ProgramCase):
         for _ in range(2):
             stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
             hit.add(stop["symbol"])
-        self.assertEqual(hit, {"shapes::scale(int)", "shapes::scale(double)"})
+        self.assertEqual({h.split("+")[0] for h in hit},
+                         {"shapes::scale(int)", "shapes::scale(double)"})
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "13\n")
         # one overload by its parameters: one breakpoint
         s = self.spawn("cxxcrash", "ok", stop="main")["session"]
-        b = self.rpc("break", session=s, symbol="shapes::scale(double)")
+        b = self.rpc("break", session=s, symbol="*shapes::scale(double)")
         self.assertNotIn("more", b)
         self.assertEqual(hexint(b["address"]), funcs["_ZN6shapes5scaleEd"][0])
 
@@ -657,7 +675,7 @@ class TestPendingBreakpoints(ProgramCase):
         # (the executable's at its exec stop, libc's when it loads), as gdb re-sets
         # them; one set by address is gone with the old image
         loop = fixture("loop")
-        tick, main = elf_funcs(loop)["tick"][0], elf_funcs(loop)["main"][0]
+        tick, main = dbgd.gdb_break_addrs(loop, ["tick", "main"])
         s = self.spawn("reexec", loop, "3", stop="main")["session"]
         b_main = self.rpc("break", session=s, symbol="main")
         b_tick = self.rpc("break", session=s, symbol="tick", pending=True)
@@ -1255,7 +1273,7 @@ class TestLineSteps(ProgramCase):
 
     def gdb_pcs(self, name, args, where, commands):
         return dbgd.gdb_values(fixture(name), args, {}, [
-            "break *" + where, "run", "delete"] + commands)
+            "break " + where, "run", "delete"] + commands)
 
     def dbgd_pcs(self, name, args, where, method, n, **params):
         s = self.spawn(name, *args, env={}, env_clear=True, stop="exec")["session"]
@@ -1391,7 +1409,8 @@ class TestLineSteps(ProgramCase):
         got = {}
         for n in names:
             stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
-            self.assertEqual(re.sub(r"\[abi:\w+\]", "", stop["symbol"].split("(")[0]), n)
+            self.assertEqual(re.sub(r"\[abi:\w+\]|\+0x[0-9a-f]+$", "",
+                                    stop["symbol"].split("(")[0]), n)
             stop = self.assertStopped(self.rpc("finish", session=s), "finish")
             got[n] = stop.get("returned")
         self.assertExited(self.rpc("cont", session=s), 0)
@@ -1449,7 +1468,7 @@ class TestLineSteps(ProgramCase):
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         self.rpc("break", session=s, symbol="crash_here")
         stop = self.assertStopped(self.rpc("finish", session=s), "breakpoint")
-        self.assertEqual(stop["symbol"], "crash_here")
+        self.assertEqual(stop["symbol"].split("+")[0], "crash_here")
         self.assertNotEqual(stop["breakpoint"], b["breakpoint"])
         stop = self.assertStopped(self.rpc("finish", session=s), "finish")
         self.assertEqual(stop["symbol"].split("+")[0], "inner")
@@ -1536,12 +1555,14 @@ class TestVariables(ProgramCase):
         with open(src) as f:
             return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
 
-    def gdb_vars(self, line, frames, names, prog="vars", args=(), src="vars.c"):
-        """gdb stopped at vars.c:line: per frame (info args, info locals) as lists of
-        (name, value); then {name: value} of `print NAME` in frame 0."""
+    def gdb_vars(self, line, frames, names, prog="vars", args=(), src="vars.c", func=None):
+        """gdb stopped at vars.c:line (or at `break func`): per frame (info args, info
+        locals) as lists of (name, value); then {name: value} of `print NAME` in frame
+        0."""
         script = ["set pagination off", "set confirm off", "set startup-with-shell off",
                   "set disable-randomization on", "unset environment"]
         script += ["break %s:%d" % (src, line)] if line else []
+        script += ["break " + func] if func else []
         script += ["run"]
         for f in range(frames):
             script += ["frame %d" % f, "echo @@args\\n", "info args", "echo @@locals\\n",
@@ -1574,9 +1595,10 @@ class TestVariables(ProgramCase):
                     prints[cur] = m.group(1)
         return frames_out, prints
 
-    def dbgd_vars(self, line, frames, names, prog="vars", src="vars.c"):
-        s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
-        self.rpc("break", session=s, symbol="%s:%d" % (src, line))
+    def dbgd_vars(self, line, frames, names, prog="vars", src="vars.c", func=None,
+                  args=()):
+        s = self.spawn(prog, *args, env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol=func or "%s:%d" % (src, line))
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         got = []
         for f in range(frames):
@@ -1591,6 +1613,19 @@ class TestVariables(ProgramCase):
             prints[n] = self.rpc("print", session=s, name=n)
         self.rpc("close", session=s)
         return got, prints
+
+    def test_args_at_a_function_breakpoint_match_gdb(self):
+        # `break FUNC` stops past the prologue, as gdb's: at -O0 the arguments are in
+        # their stack slots by then (at the function's first byte they read garbage);
+        # optimized code has no such prologue and stops at the first byte, as gdb's
+        for prog in ("deep", "deep_o2"):
+            for func in ("outer", "inner", "crash_here"):
+                with self.subTest(prog=prog, func=func):
+                    want, _ = self.gdb_vars(None, 1, [], prog=prog, args=["ok"], func=func)
+                    got, _ = self.dbgd_vars(None, 1, [], prog=prog, func=func, args=["ok"])
+                    self.assertEqual(len(want), 1)
+                    self.assertTrue(want[0][0], want)  # it has arguments
+                    self.assertEqual(got[0][0], want[0][0])
 
     def test_locals_and_args_match_gdb(self):
         for mark, frames in (("INNER", 2), ("LEAF", 3)):

@@ -194,7 +194,7 @@ class TestStepsMeetHandledSignals(DbgdTestCase):
 
     def gdb_pcs(self, steps):
         return dbgd.gdb_values(fixture("sigstep"), [], {}, [
-            "break *work", "run", "delete"] + ["stepi", "p/x $pc"] * steps)
+            "break work", "run", "delete"] + ["stepi", "p/x $pc"] * steps)
 
     def at_work(self):
         s = self.spawn("sigstep", env={}, env_clear=True)["session"]

@@ -41,7 +41,7 @@ class TestStepOver(DbgdTestCase):
         s = self.spawn(name, *args, env=ENV, env_clear=True)["session"]
         base = 0
         if pie:  # break by symbol: dbgd resolves the load address
-            base = hexint(self.rpc("break", session=s, symbol=func)["address"])
+            base = hexint(self.rpc("break", session=s, symbol="*" + func)["address"])
             self.rpc("delete", session=s, breakpoint=1)
             base -= function_insns(path, func)[0]
         addrs = [base + a for a in function_insns(path, func)]
