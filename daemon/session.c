@@ -2660,6 +2660,9 @@ static void take_reporter(struct session *s, struct stop_facts *f,
 {
         pid_t tid = s->reporter;
         bool step_trap = s->step_trap;
+        /* A signal this thread met while stopping, passed without a report: it goes
+         * with the thread, delivered when it resumes. */
+        int held = out->kind == STOP_SIGNAL ? out->sig : 0;
         struct task_report r;
         struct breakpoint *b;
         bool reporting;
@@ -2679,7 +2682,8 @@ static void take_reporter(struct session *s, struct stop_facts *f,
                 r.regs.rip = r.sc.instruction_pointer;
         /* task_take gave s->step_trap the reporter's: the old thread's was kept. */
         if (s->tid != s->pid || !main_left(s))
-                task_put(s, s->tid, 0, true, step_trap || s->resumed == RESUME_STEP, s->sc_nr);
+                task_put(s, s->tid, held, true, step_trap || s->resumed == RESUME_STEP,
+                         s->sc_nr);
         set_current(s, tid);
         *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
                                   .have_regs = true, .si = r.si, .have_si = r.have_si };

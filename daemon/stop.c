@@ -214,7 +214,13 @@ void stop_decide(const struct stop_ctx *ctx, const struct stop_out *st,
                         resume(d, stop_resume_for(ctx->intent), 0);
                 return;
         case STOP_SIGNAL:
-                if (ctx->pass_silently && !ctx->pause_requested && ctx->intent != INTENT_NONE)
+                /* A signal passed without a report, met while the process stops (a
+                 * pause, another thread's report): the stop is the interrupt's, and the
+                 * signal stays pending, delivered when the thread resumes (as gdb
+                 * passes a "nostop" signal it meets while stopping). */
+                if (ctx->pass_silently && ctx->pause_requested && ctx->intent != INTENT_NONE)
+                        report(d, STOP_INTERRUPT);
+                else if (ctx->pass_silently && ctx->intent != INTENT_NONE)
                         resume(d, stop_resume_for(ctx->intent), st->sig);
                 else
                         report(d, STOP_SIGNAL);

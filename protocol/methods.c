@@ -849,7 +849,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .summary = "Interrupt a running process.",
                 .doc = "Stops the running process (all its threads), like Ctrl-C in a "
                        "debugger, and answers once it has stopped, with `stop.reason` "
-                       "\"interrupted\"; the process gets no signal. A process that is "
+                       "\"interrupted\"; the process gets no signal. A signal passed "
+                       "without a report (SIGALRM, SIGCHLD...) that arrives meanwhile "
+                       "does not change that: it stays pending, delivered on the next "
+                       "resume. A process that is "
                        "already stopped is left as it is and its current status is "
                        "returned, and so is an ended one's (state \"exited\" or "
                        "\"killed\"). The wait is bounded by `timeout` (10 seconds by "

@@ -288,11 +288,18 @@ static void test_stop_decide_signals(void **state)
         assert_int_equal(d.action, ACT_RESUME);
         assert_int_equal(d.resume, RESUME_CONT);
         assert_int_equal(d.deliver, SIGCHLD);
-        /* ... but a pause wins. */
+        /* ... but a pause wins: the stop is the pause's (the signal stays pending, not
+         * reported as a signal stop). */
         d = decide((struct stop_ctx){ .intent = INTENT_CONT, .pass_silently = true,
                                       .pause_requested = true },
                    STOP_SIGNAL, SIGCHLD);
         assert_int_equal(d.action, ACT_REPORT);
+        assert_int_equal(d.report, STOP_INTERRUPT);
+        d = decide((struct stop_ctx){ .intent = INTENT_SYSCALL, .pass_silently = true,
+                                      .pause_requested = true },
+                   STOP_SIGNAL, SIGALRM);
+        assert_int_equal(d.action, ACT_REPORT);
+        assert_int_equal(d.report, STOP_INTERRUPT);
         /* A signal during a step-over: re-arm and report. */
         d = decide((struct stop_ctx){ .intent = INTENT_CONT, .stepping_over = true }, STOP_SIGNAL,
                    SIGINT);
