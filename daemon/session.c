@@ -951,6 +951,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         s->state = STATE_STARTING;
         s->resumed_ns = loop_now_ns();
         s->sc_nr = -1;
+        s->step_sc_nr = -1;
         s->spawn_stop = sr->stop;
         s->memfd = -1;
         s->program = program_new(s->pid);
@@ -1605,6 +1606,7 @@ static int resume_raw(struct session *s, enum resume_kind how, int sig)
         s->resumed_ns = resume_clock();
         switch (how) {
         case RESUME_STEP:
+                s->step_sc_nr = s->sc_nr;
                 r = ptrace_singlestep(s->tid, sig);
                 break;
         case RESUME_SYSCALL:
@@ -2985,6 +2987,18 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                                         !names_want(s, &f.sc, syscall_nr(&f, out.kind)));
                 ctx.seccomp_entries = s->seccomp_entries;
         }
+        /* A step from a syscall's entry stop ran the syscall, whose exit no syscall
+         * stop shows: the record takes its result from rax (unless our interrupt broke
+         * the call off, a restart code: it runs again). */
+        if (s->step_sc_nr >= 0 && s->resumed == RESUME_STEP && out.kind == STOP_STEP &&
+            stop_regs(s, &f) && !((int64_t)f.regs.rax >= -516 && (int64_t)f.regs.rax <= -512)) {
+                struct stop_facts ex = { .exit_nr = s->step_sc_nr, .have_sc = true };
+
+                ex.sc.op = PTRACE_SYSCALL_INFO_EXIT;
+                ex.sc.exit.rval = (int64_t)f.regs.rax;
+                log_syscall(s, s->tid, STOP_SYSCALL_EXIT, &ex);
+        }
+        s->step_sc_nr = -1;
         /* A syscall under way has its exit seen with PTRACE_SYSCALL, also past the
          * other stops it makes on the way (clone's event, a signal, the filter's
          * seccomp stop after a ptrace entry stop): after an entry stop, or a seccomp

@@ -118,6 +118,8 @@ struct session {
         uint64_t sc_count;              /* records ever written */
         long sc_nr;                     /* number of the syscall whose entry stop was the
                                          * last stop, else -1 */
+        long step_sc_nr;                /* sc_nr when the current thread was stepped from
+                                         * there (its exit is the step's), else -1 */
         pid_t handed_tid;               /* a thread task.c hands over (hand_over), and */
         long handed_sc_nr;              /* its sc_nr, for set_current */
 

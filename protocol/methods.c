@@ -350,7 +350,8 @@ static const struct jrpc_param spawn_params[] = {
           "Keep a log of the process's last 64 syscalls (of all its threads), and the last "
           "one of each thread that has none among them (one blocked in a syscall), even "
           "while continuing (each syscall then costs two stops); `report` and CI runs "
-          "show it.", NULL, "false" },
+          "show it. A syscall that `step` runs from its entry stop is recorded with the "
+          "result it left in rax.", NULL, "false" },
         { "output_block", JT_BOOL, 0,
           "Lose no output: when a stream's buffer holds `--output-bytes` bytes that no "
           "`output` call has returned yet, dbgd stops reading the program's pipe, and the "

@@ -321,6 +321,20 @@ class TestSyscallFilters(DbgdTestCase):
         writes = [c for c in report["syscalls"] if c["name"] == "write"]
         self.assertEqual(writes[-1]["ret"], 5)
 
+    def test_a_syscall_stepped_over_is_recorded_with_its_result(self):
+        # `step` from a syscall's entry stop runs it with no exit stop: the record
+        # takes its result from the step's rax, as strace shows it (write(...) = 5)
+        s = self.spawn("syscalls", 3, record_syscalls=True)["session"]
+        st = self.rpc("syscall", session=s, names=["write"])
+        self.assertEqual(st["stop"]["reason"], "syscall-entry")
+        st = self.assertStopped(self.rpc("step", session=s), "step")
+        self.assertEqual(self.rpc("regs", session=s, names=["rax"])["rax"], "0x5")
+        self.assertExited(self.rpc("cont", session=s), 0)
+        writes = [c for c in self.rpc("report", session=s)["syscalls"]
+                  if c["name"] == "write"]
+        self.assertEqual([c.get("ret") for c in writes], [5])
+        self.assertEqual(len(writes), 1)
+
 
 if __name__ == "__main__":
     dbgd.main()
