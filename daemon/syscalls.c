@@ -11,6 +11,39 @@
  * kept (NR_CACHED pointers, each name allocated once, for the daemon's life). */
 #define NR_CACHED 512
 
+/* Syscalls newer than the libseccomp we build with (Debian 12's 2.5.4 stops at 450): the
+ * kernel numbers them alike in every ABI from 403 on (arch/x86/entry/syscalls), and the
+ * kernels that run here have them. */
+static const char *const newer[] = {
+        [451 - 451] = "cachestat",         [452 - 451] = "fchmodat2",
+        [453 - 451] = "map_shadow_stack",  [454 - 451] = "futex_wake",
+        [455 - 451] = "futex_wait",        [456 - 451] = "futex_requeue",
+        [457 - 451] = "statmount",         [458 - 451] = "listmount",
+        [459 - 451] = "lsm_get_self_attr", [460 - 451] = "lsm_set_self_attr",
+        [461 - 451] = "lsm_list_modules",  [462 - 451] = "mseal",
+        [463 - 451] = "setxattrat",        [464 - 451] = "getxattrat",
+        [465 - 451] = "listxattrat",       [466 - 451] = "removexattrat",
+        [467 - 451] = "open_tree_attr",    [468 - 451] = "file_getattr",
+        [469 - 451] = "file_setattr",
+};
+#define NEWER_FIRST 451
+#define NEWER_COUNT (sizeof(newer) / sizeof(newer[0]))
+
+static const char *newer_name(long nr)
+{
+        return nr >= NEWER_FIRST && nr < NEWER_FIRST + (long)NEWER_COUNT
+                       ? newer[nr - NEWER_FIRST]
+                       : NULL;
+}
+
+static long newer_number(const char *name)
+{
+        for (size_t i = 0; i < NEWER_COUNT; i++)
+                if (strcmp(newer[i], name) == 0)
+                        return NEWER_FIRST + (long)i;
+        return -1;
+}
+
 char *syscalls_name(long nr, char *buf, size_t len)
 {
         return syscalls_name_abi(false, nr, buf, len);
@@ -35,6 +68,10 @@ char *syscalls_name_abi(bool i386, long nr, char *buf, size_t len)
                                                 (int)nr);
         if (name)
                 snprintf(buf, len, "%s", name);
+        else if (newer_name(nr))
+                snprintf(buf, len, "%s", newer_name(nr));
+        else if (nr >= 0) /* as strace names a number nobody knows */
+                snprintf(buf, len, "syscall_%#lx", (unsigned long)nr);
         else
                 snprintf(buf, len, "syscall_%ld", nr);
         if (name && nr >= 0 && nr < NR_CACHED)
@@ -70,5 +107,7 @@ long syscalls_number(const char *name)
 {
         int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name);
 
-        return nr == __NR_SCMP_ERROR || nr < 0 ? -1 : nr;
+        if (nr == __NR_SCMP_ERROR || nr < 0)
+                return newer_number(name);
+        return nr;
 }

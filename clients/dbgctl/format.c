@@ -100,8 +100,8 @@ static void syscall_name(FILE *out, json_t *sc)
         if (name)
                 fputs(name, out);
         else
-                fprintf(out, "syscall_%" JSON_INTEGER_FORMAT,
-                        json_integer_value(json_object_get(sc, "nr")));
+                fprintf(out, "syscall_%#llx", /* as strace names it */
+                        (unsigned long long)json_integer_value(json_object_get(sc, "nr")));
 }
 
 /* The stop of process pid (a status's "pid", borrowed; may be NULL). Which thread the

@@ -324,6 +324,29 @@ class TestOracles(DbgdTestCase):
         self.assertEqual(stop["signal"]["name"], "SIGUSR2")
         self.assertEqual(self._all_regs(s), before)
 
+    def test_syscalls_without_a_libseccomp_name(self):
+        # a number nobody knows is named as strace names it (syscall_0x3e7); newer
+        # syscalls than libseccomp's table (mseal, statmount) by the kernel's names,
+        # which this strace may not know yet, and `names` finds them
+        want = strace_names(fixture("oddcalls"), [])
+        self.assertIn("syscall_0x3e7", want)
+        s = self.spawn("oddcalls")["session"]
+        got = []
+        st = self.rpc("syscall", session=s, names=["mseal", "statmount", "write"])
+        while st["state"] == "stopped":
+            if st["stop"]["reason"] == "syscall-entry":
+                got.append((st["stop"]["syscall"]["nr"], st["stop"]["syscall"]["name"]))
+            st = self.rpc("syscall", session=s, names=["mseal", "statmount", "write"])
+        self.assertExited(st, 0)
+        self.assertEqual(got, [(462, "mseal"), (457, "statmount"), (1, "write")])
+        s = self.spawn("oddcalls")["session"]
+        for _ in range(200):
+            st = self.rpc("syscall", session=s)
+            if st["stop"]["syscall"]["nr"] == 999:
+                break
+        self.assertEqual(st["stop"]["syscall"]["name"], "syscall_0x3e7")
+        self.rpc("close", session=s)
+
     def test_syscall_names_match_strace(self):
         path = fixture("syscalls")
         want = strace_names(path, ["5"])

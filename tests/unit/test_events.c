@@ -90,7 +90,7 @@ static void test_events_syscalls_and_stops(void **state)
                        "{\"seq\":5,\"type\":\"stop\",\"status\":{\"session\":1,\"state\":\"stopped\","
                        "\"stop\":{\"reason\":\"step \\\"quoted\\\"\"}}},"
                        "{\"seq\":6,\"type\":\"syscall-exit\",\"syscall\":{\"nr\":100000,"
-                       "\"name\":\"syscall_100000\",\"ret\":-9223372036854775808},\"pc\":\"0x0\"}"
+                       "\"name\":\"syscall_0x186a0\",\"ret\":-9223372036854775808},\"pc\":\"0x0\"}"
                        "],\"next\":6,\"dropped\":0}");
         json_decref(v);
 

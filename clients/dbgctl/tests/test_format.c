@@ -58,7 +58,7 @@ static void test_format_stop_lines(void **state)
               "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-entry\",\"pc\":\"0x1\","
               "\"syscall\":{\"nr\":999,\"args\":[\"0x1\",\"0x2\",\"0x3\",\"0x4\",\"0x5\","
               "\"0x6\"]}}}",
-              "syscall-entry syscall_999(0x1, 0x2, 0x3, 0x4, 0x5, 0x6)\n");
+              "syscall-entry syscall_0x3e7(0x1, 0x2, 0x3, 0x4, 0x5, 0x6)\n");
         check(fmt_stop_line,
               "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-exit\",\"pc\":\"0x1\","
               "\"syscall\":{\"nr\":1,\"name\":\"write\",\"ret\":14}}}",
