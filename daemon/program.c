@@ -2856,6 +2856,34 @@ static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, bo
         return true;
 }
 
+/* Is the code at pc a signal trampoline (glibc's __restore_rt), the frame the kernel
+ * made for a handler to return to? Its CFI says so (the CIE's "S" augmentation).
+ * libdwfl's isactivation is true for it as well as for the frame the signal
+ * interrupted (the pc of both is not a return address): only the latter is
+ * `interrupted`; gdb shows the former as "<signal handler called>". */
+static bool signal_trampoline(Dwfl_Frame *state, uint64_t pc)
+{
+        Dwfl_Module *mod = dwfl_addrmodule(dwfl_thread_dwfl(dwfl_frame_thread(state)), pc);
+        Dwarf_CFI *cfis[2];
+        Dwarf_Addr bias[2];
+        bool sig = false;
+
+        if (!mod)
+                return false;
+        cfis[0] = dwfl_module_eh_cfi(mod, &bias[0]);
+        cfis[1] = dwfl_module_dwarf_cfi(mod, &bias[1]);
+        for (int k = 0; k < 2 && !sig; k++) {
+                Dwarf_Frame *fr;
+
+                if (!cfis[k] || dwarf_cfi_addrframe(cfis[k], pc - bias[k], &fr) != 0)
+                        continue;
+                if (dwarf_frame_info(fr, NULL, NULL, &sig) < 0)
+                        sig = false;
+                free(fr);
+        }
+        return sig;
+}
+
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
         struct unwind *u = arg;
@@ -2890,7 +2918,9 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         u->callee_entry = 0;
         u->callee_name = name_frame(u, f, look, &u->callee_entry);
         if (activation && i > 0)
-                json_object_set_new(f, "interrupted", json_true());
+                json_object_set_new(f, signal_trampoline(state, pc) ? "trampoline"
+                                                                    : "interrupted",
+                                    json_true());
         if (have_sp)
                 json_object_set_new(f, "sp", jrpc_addr(sp));
         /* Frame 0's inlined calls that a step stopped at, not entered: no frames. */

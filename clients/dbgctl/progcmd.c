@@ -233,8 +233,11 @@ void progcmd_fmt_frames(FILE *out, json_t *frames)
                         fprintf(out, " [%s]", base_name(str(f, "module")));
                 if (json_is_true(json_object_get(f, "tailcall")))
                         fputs(" (tail call)", out); /* it jumped to the frame above */
-                fputs(json_is_true(json_object_get(f, "interrupted")) ? "  <signal>\n" : "\n",
-                      out);
+                if (json_is_true(json_object_get(f, "trampoline")))
+                        fputs("  <signal handler called>", out); /* as gdb's bt */
+                else if (json_is_true(json_object_get(f, "interrupted")))
+                        fputs("  <signal>", out); /* the frame the signal interrupted */
+                fputc('\n', out);
         }
 }
 

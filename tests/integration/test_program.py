@@ -915,6 +915,36 @@ class TestBacktrace(ProgramCase):
         self.assertEqual(names[names.index("__restore_rt") + 1:][:3], ["kill", "trigger", "main"])
         self.assertTrue(frames[names.index("kill")].get("interrupted"))
 
+    def test_signal_trampoline_is_not_the_interrupted_frame(self):
+        # gdb's bt shows the trampoline (__restore_rt) as "<signal handler called>" and
+        # the frame below it as the one the signal interrupted; libdwfl's isactivation
+        # is true for both, and the trampoline was marked interrupted too
+        cmds = ["run", "bt"]
+        for i in range(8):
+            cmds += ["frame %d" % i, "p/x $pc"]
+        with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+            f.write("\n".join(["set pagination off", "set startup-with-shell off",
+                               "set disable-randomization on",
+                               "handle SIGUSR1 nostop noprint pass"] + cmds + ["kill"]) + "\n")
+            f.flush()
+            out = run(["gdb", "-batch", "-nx", "-x", f.name, fixture("sigcrash")]).stdout
+        tramp = set(re.findall(r"^#(\d+)\s+<signal handler called>$", out, re.M))
+        self.assertEqual(len(tramp), 1, out)
+        k = int(tramp.pop())
+        pcs = [int(x, 16) for x in re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+        s, st = self.run_to_signal("sigcrash")
+        for frames in (self.rpc("backtrace", session=s)["frames"],
+                       self.rpc("report", session=s)["backtrace"]):
+            self.assertEqual([f["index"] for f in frames if f.get("trampoline")], [k])
+            self.assertEqual([f["index"] for f in frames if f.get("interrupted")], [k + 1])
+            self.assertEqual(frames[k]["function"], "__restore_rt")
+            self.assertEqual([hexint(f["pc"]) for f in frames[:k + 3]], pcs[:k + 3])
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        r = run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--",
+                 fixture("sigcrash")], env=e)
+        self.assertRegex(r.stderr, r"\n  #%d .*__restore_rt.*  <signal handler called>\n"
+                                   r"  #%d .*kill.*  <signal>\n" % (k, k + 1))
+
     def test_at_breakpoint_o2_limit(self):
         st = self.spawn("deep_o2_pie", "ok", stop="main")
         s = st["session"]
