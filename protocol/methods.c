@@ -215,7 +215,10 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "caller, at the address after its jump, as gdb shows them (eu-stack does "
                 "not). When several chains lead there, only the ends they share are "
                 "frames, as in gdb. `locals` of such a frame knows its callee-saved "
-                "registers and entry values only.",
+                "registers and entry values only. Its `sp` is its caller's less 8 (the "
+                "return address the caller's call pushed, as the function had it when it "
+                "jumped), gdb's $sp there in a non-PIE program; gdb 13 shows the caller's "
+                "sp itself in a PIE program, where it misses the callee's entry CFA rule.",
                 "{\"type\": \"object\", \"required\": [\"index\", \"pc\"], "
                 "\"properties\": {"
                 "\"index\": {\"type\": \"integer\", \"minimum\": 0}, "

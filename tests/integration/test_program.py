@@ -1978,14 +1978,18 @@ class TestVariables(ProgramCase):
                             ("chain", ["boom", "c3", "c2", "c1", "main"])):
             n = len(names)
             path = fixture("entryvals")
-            cmds = ["run"] + sum([["frame %d" % k, "p/x $pc"] for k in range(n)], [])
+            cmds = ["run"] + sum([["frame %d" % k, "p/x $pc", "p/x $sp"] for k in range(n)], [])
             want = dbgd.gdb_values(path, [mode], {}, cmds)
-            self.assertEqual(len(want), n)
+            self.assertEqual(len(want), 2 * n)
             s = self.spawn("entryvals", mode, env={}, env_clear=True)["session"]
             self.assertStopped(self.rpc("cont", session=s), "signal")
             bt = self.rpc("backtrace", session=s)["frames"][:n]
             self.assertEqual([f["function"] for f in bt], names)
-            self.assertEqual([hexint(f["pc"]) for f in bt], want)
+            self.assertEqual([hexint(f["pc"]) for f in bt], want[0::2])
+            # $sp in a tail call frame: its caller's, less the return address its
+            # call pushed (gdb's "tail call frame, caller of frame at" the callee's CFA)
+            self.assertEqual([hexint(f["sp"]) for f in bt], want[1::2])
+            self.assertEqual(hexint(bt[2]["sp"]), hexint(bt[n - 1]["sp"]) - 8)
             self.assertEqual([k for k, f in enumerate(bt) if f.get("tailcall")],
                              list(range(2, n - 1)))
             # a tail call frame's variables: the entry values its caller's call site
