@@ -328,6 +328,19 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                 if (json_is_true(json_object_get(rep, "backtrace_truncated")))
                         fprintf(out, "  (more frames)\n");
         }
+        json_array_foreach(json_object_get(rep, "threads"), i, v) {
+                /* The other threads, as gdb's `thread apply all bt` */
+                fprintf(out, "\nthread %lld",
+                        (long long)json_integer_value(json_object_get(v, "tid")));
+                if (json_object_get(v, "name"))
+                        fprintf(out, " (%s)", str(v, "name"));
+                fputs(":\n", out);
+                progcmd_fmt_frames(out, json_object_get(v, "backtrace"));
+                if (json_object_get(v, "backtrace_error"))
+                        fprintf(out, "  (unwinding stopped: %s)\n", str(v, "backtrace_error"));
+                if (json_is_true(json_object_get(v, "backtrace_truncated")))
+                        fprintf(out, "  (more frames)\n");
+        }
         if (json_object_get(rep, "variables")) {
                 /* gdb's `bt full`: #N FUNCTION (ARGS), then its locals */
                 size_t k, j;

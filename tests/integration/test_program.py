@@ -117,6 +117,28 @@ def gdb_thread_crash_oracle(path, args=()):
     return vals[0], vals[1], at[0]
 
 
+def eu_stack_threads(path, args=()):
+    """Run path under gdb to its fatal signal, dump a core, and return eu-stack's
+    {tid: [(pc, function)]} for every thread of it, with gdb's pc (the thread that took
+    the signal is at it)."""
+    with tempfile.TemporaryDirectory() as d:
+        core = os.path.join(d, "core")
+        vals = dbgd.gdb_values(path, list(args), {}, [
+            "run", "p/x $pc", "generate-core-file " + core, "kill"])
+        if len(vals) != 1 or not os.path.exists(core):
+            raise AssertionError("gdb did not stop %s at its signal: %r" % (path, vals))
+        out = run(["eu-stack", "--core", core, "-e", path]).stdout
+    threads, frames = {}, None
+    for line in out.splitlines():
+        m = re.match(r"^TID (\d+):", line)
+        if m:
+            frames = threads.setdefault(int(m.group(1)), [])
+        m = re.match(r"^#\d+\s+(0x[0-9a-f]+)\s*(.*?)\s*$", line)
+        if m and frames is not None:
+            frames.append((int(m.group(1), 16), m.group(2) or None))
+    return vals[0], threads
+
+
 def objdump_insns(path, func):
     """[(address, mnemonic)] of func from objdump -d -M intel."""
     return [(a, text.split()[0]) for a, text in dbgd.objdump_function(path, func, "-M", "intel")]
@@ -1076,6 +1098,40 @@ class TestThreadCrash(ProgramCase):
                          ["worker"])
         self.assertEqual(rep["stop"]["symbol"].split("+")[0], "crash_in_thread")
         self.assertTrue(any(i["address"] == rep["stop"]["pc"] for i in rep["disassembly"]))
+
+    def test_the_other_threads_stacks_match_eu_stack(self):
+        # the main thread waits in pthread_join while the worker crashes (thcrash
+        # joined; in thcrash segv it may still be in clone3, which unwinds no further
+        # than __clone3): the report
+        # has the worker's stack as its backtrace and the main thread's in `threads`,
+        # taken in the snapshot at the fatal stop (the process is dead by now); frame
+        # by frame as eu-stack shows the threads of gdb's core (eu-stack has no frames
+        # for inlined and tail calls)
+        rep = self.dead_report("joined", "SIGSEGV", 11)
+        pc, want = eu_stack_threads(fixture("thcrash"), ["joined"])
+        others = [f for f in want.values() if f and f[0][0] != pc]
+        self.assertEqual(len(others), 1, want)
+        self.assertEqual(len(rep["threads"]), 1)
+        t = rep["threads"][0]
+        self.assertEqual(t["tid"], rep["pid"])
+        self.assertEqual(t["name"], "thcrash")
+        real = [(hexint(f["pc"]), f.get("linkage_name", f.get("function")))
+                for f in t["backtrace"] if not f.get("inlined") and not f.get("tailcall")]
+        self.assertEqual(real, others[0])
+        names = [f.get("function") for f in t["backtrace"]]
+        self.assertIn("main", names)
+        self.assertEqual((t["pc"], t["symbol"]), (t["backtrace"][0]["pc"],
+                                                  t["backtrace"][0]["symbol"]))
+        self.assertNotIn(rep["stop"]["thread"], [x["tid"] for x in rep["threads"]])
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        r = run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--",
+                 fixture("thcrash"), "joined"], env=e)
+        self.assertRegex(r.stderr, r"\nbacktrace:\n  #0 .*crash_in_thread.*\n(  #.*\n)+"
+                                   r"\nthread \d+ \(thcrash\):\n  #0 .*\n(  #.*\n)*"
+                                   r"  #\d+ .* main\+")
+        # one thread: no `threads`
+        s, st = self.run_to_signal("deep", "x")
+        self.assertNotIn("threads", self.rpc("report", session=s))
 
     def test_crash_after_the_main_thread_left(self):
         # pthread_exit in main: the leader is a zombie, its /proc/PID/maps is empty; the
