@@ -52,6 +52,11 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "Signal",
                 "A signal: its number and name; in a signal stop also the siginfo code "
                 "(`code`, `code_name`) and, for faults, the faulting `address`; "
+                "`sender_pid`, when `code` is 0 or below (a signal a process sent: "
+                "SI_USER from kill, SI_TKILL from tgkill or raise, SI_QUEUE from "
+                "sigqueue), is si_pid, the pid of the process that sent it (the "
+                "kernel's other codes below 0, timers and the like, carry none that "
+                "means anything); "
                 "`group_stop` is true for a job-control stop (SIGSTOP, SIGTSTP, ...).",
                 "{\"type\": \"object\", \"required\": [\"number\", \"name\"], "
                 "\"properties\": {"
@@ -60,6 +65,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"code\": {\"type\": \"integer\"}, "
                 "\"code_name\": {\"type\": \"string\"}, "
                 "\"address\": " REF("Address") ", "
+                "\"sender_pid\": {\"type\": \"integer\"}, "
                 "\"group_stop\": {\"type\": \"boolean\"}}}",
         },
         {

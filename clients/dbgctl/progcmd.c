@@ -258,8 +258,15 @@ static void fmt_insns(FILE *out, json_t *insns, const char *pc)
 
 static void fmt_signal(FILE *out, json_t *sig)
 {
+        json_t *sender = json_object_get(sig, "sender_pid");
+        long long code = json_integer_value(json_object_get(sig, "code"));
+
+        /* kill(2) (SI_USER 0), sigqueue(3) (SI_QUEUE -1), tgkill(2) and raise(3)
+         * (SI_TKILL -6): si_pid is the sender's; not so for timers and the like */
+        if (!json_is_integer(sender) || (code != 0 && code != -1 && code != -6))
+                sender = NULL;
         fprintf(out, "%s", str(sig, "name"));
-        if (json_object_get(sig, "code_name") || json_object_get(sig, "address")) {
+        if (json_object_get(sig, "code_name") || json_object_get(sig, "address") || sender) {
                 fputs(" (", out);
                 if (json_object_get(sig, "code_name"))
                         fprintf(out, "%s", str(sig, "code_name"));
@@ -267,6 +274,10 @@ static void fmt_signal(FILE *out, json_t *sig)
                         fprintf(out, "%sfault address %s",
                                 json_object_get(sig, "code_name") ? ", " : "",
                                 str(sig, "address"));
+                if (sender)
+                        fprintf(out, "%ssent by pid %lld",
+                                json_object_get(sig, "code_name") ? ", " : "",
+                                (long long)json_integer_value(sender));
                 fputc(')', out);
         }
 }

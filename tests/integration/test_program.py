@@ -1149,6 +1149,15 @@ class TestThreadCrash(ProgramCase):
         i = names.index("crash_in_thread")
         self.assertEqual(names[i:i + 5], ["crash_in_thread"] + ["thread_work"] * 3 + ["worker"])
         self.assertEqual(rep["signal"]["code_name"], "SI_TKILL")
+        self.assertEqual(rep["signal"]["sender_pid"], rep["pid"])  # abort's raise
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "report.json")
+            r = run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--report", out,
+                     "--", fixture("thcrash"), "abort"], env=e)
+            with open(out) as f:
+                pid = json.load(f)["pid"]
+        self.assertIn("killed by SIGABRT (SI_TKILL, sent by pid %d)" % pid, r.stderr)
 
     def test_a_caught_signal_leaves_no_snapshot(self):
         s = self.spawn("thcrash", "caught")["session"]
@@ -1280,7 +1289,8 @@ class TestDbgctlRun(ProgramCase):
         # does; neither the program nor its session outlives it
         rc, out, err = self._run_until([fixture("echoin")], signal.SIGINT)
         self.assertEqual(rc, 128 + 2, err)
-        self.assertIn("killed by SIGINT (SI_USER)", err)
+        # passed on by dbgd's kill: the sender is dbgd
+        self.assertRegex(err, r"killed by SIGINT \(SI_USER, sent by pid \d+\)")
         rc, out, err = self._run_until([fixture("echoin")], signal.SIGTERM)
         self.assertEqual(rc, 128 + 15, err)
         rc, out, err = self._run_until(["/bin/sh", "-c", "trap 'echo caught; exit 7' INT; "
