@@ -9,10 +9,14 @@
 #include "jrpc.h"
 #include "program.h"
 #include "session.h"
+#include "task.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Threads whose stacks a live report shows besides the current one (as a snapshot). */
+#define REPORT_THREADS 16
 
 #define MAX_DISASM 1000
 #define MAX_FRAMES 1024
@@ -263,7 +267,16 @@ int m_report(struct call *c, json_t *params, json_t **ret_result)
                 json_object_set_new(o, "exit_status", json_integer(128 + s->term_sig));
 
         if (s->state == STATE_STOPPED && s->program) {
+                pid_t tids[REPORT_THREADS];
+                json_t *threads;
+
                 snap = program_snapshot(s->program, s->stop, &s->bps);
+                threads = program_thread_stacks(s->program, tids,
+                                                task_stopped_threads(s, tids, REPORT_THREADS));
+                if (snap && threads)
+                        json_object_set_new(snap, "threads", threads);
+                else
+                        json_decref(threads);
                 json_object_set_new(o, "live", json_true());
         } else if (s->state == STATE_KILLED && program_crash(s->program)) {
                 json_t *sig = json_object_get(json_object_get(program_crash(s->program), "stop"),

@@ -101,6 +101,8 @@ struct program {
         bool entry_known;
         bool stale;                     /* the process ran since mods were read */
         json_t *crash;                  /* snapshot at the last fatal signal stop, or NULL */
+        bool crash_threads_due;         /* crash was just taken: the other threads' stacks
+                                         * are added once they have stopped */
         char *exec_hint;                /* program_exec_hint, for the next exec stop */
         size_t inline_hidden;           /* program_set_inline_hidden */
 };
@@ -2856,6 +2858,34 @@ static bool capture_frame(struct unwind *u, Dwfl_Frame *state, uint64_t look, bo
         return true;
 }
 
+/* Is the code at pc a signal trampoline (glibc's __restore_rt), the frame the kernel
+ * made for a handler to return to? Its CFI says so (the CIE's "S" augmentation).
+ * libdwfl's isactivation is true for it as well as for the frame the signal
+ * interrupted (the pc of both is not a return address): only the latter is
+ * `interrupted`; gdb shows the former as "<signal handler called>". */
+static bool signal_trampoline(Dwfl_Frame *state, uint64_t pc)
+{
+        Dwfl_Module *mod = dwfl_addrmodule(dwfl_thread_dwfl(dwfl_frame_thread(state)), pc);
+        Dwarf_CFI *cfis[2];
+        Dwarf_Addr bias[2];
+        bool sig = false;
+
+        if (!mod)
+                return false;
+        cfis[0] = dwfl_module_eh_cfi(mod, &bias[0]);
+        cfis[1] = dwfl_module_dwarf_cfi(mod, &bias[1]);
+        for (int k = 0; k < 2 && !sig; k++) {
+                Dwarf_Frame *fr;
+
+                if (!cfis[k] || dwarf_cfi_addrframe(cfis[k], pc - bias[k], &fr) != 0)
+                        continue;
+                if (dwarf_frame_info(fr, NULL, NULL, &sig) < 0)
+                        sig = false;
+                free(fr);
+        }
+        return sig;
+}
+
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
         struct unwind *u = arg;
@@ -2890,7 +2920,9 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         u->callee_entry = 0;
         u->callee_name = name_frame(u, f, look, &u->callee_entry);
         if (activation && i > 0)
-                json_object_set_new(f, "interrupted", json_true());
+                json_object_set_new(f, signal_trampoline(state, pc) ? "trampoline"
+                                                                    : "interrupted",
+                                    json_true());
         if (have_sp)
                 json_object_set_new(f, "sp", jrpc_addr(sp));
         /* Frame 0's inlined calls that a step stopped at, not entered: no frames. */
@@ -3115,6 +3147,8 @@ int program_maps(pid_t pid, json_t **ret_maps)
 #define SNAPSHOT_FRAMES 64
 #define SNAPSHOT_INSN_BEFORE 8
 #define SNAPSHOT_INSN_AFTER 8
+#define SNAPSHOT_THREADS 16             /* other threads whose stacks a report shows */
+#define SNAPSHOT_THREAD_FRAMES 64       /* frames of each */
 
 void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj)
 {
@@ -3293,6 +3327,7 @@ void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps
             stop_signal_fatal((int)json_integer_value(json_object_get(sig, "number")))) {
                 json_decref(p->crash);
                 p->crash = program_snapshot(p, stop, bps);
+                p->crash_threads_due = p->crash != NULL;
         }
 }
 
@@ -3317,6 +3352,7 @@ void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
         annotate_stop(p, stop);
         json_decref(p->crash);
         p->crash = snapshot_of(p, tid, stop, bps);
+        p->crash_threads_due = p->crash != NULL;
         p->pid = leader;
         program_ran(p); /* the table read through tid is the process's, but say so */
 }
@@ -3379,6 +3415,87 @@ static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
         if (program_maps(p->pid, &v) == 0)
                 json_object_set_new(o, "maps", v);
         return o;
+}
+
+/* The name of thread tid (/proc/PID/task/TID/comm), or NULL. */
+static json_t *thread_name(pid_t pid, pid_t tid)
+{
+        char path[64], buf[64];
+        size_t n;
+        FILE *f;
+
+        snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid, (int)tid);
+        f = fopen(path, "re");
+        if (!f)
+                return NULL;
+        n = fread(buf, 1, sizeof(buf) - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        buf[strcspn(buf, "\n")] = '\0';
+        return json_string(buf); /* NULL when not UTF-8 */
+}
+
+static int cmp_tid(const void *a, const void *b)
+{
+        pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+        return (x > y) - (x < y);
+}
+
+json_t *program_thread_stacks(struct program *p, const pid_t *tids, size_t n)
+{
+        pid_t sorted[SNAPSHOT_THREADS];
+        size_t k = 0;
+        json_t *list;
+
+        for (size_t i = 0; i < n && k < SNAPSHOT_THREADS; i++)
+                if (tids[i] != p->pid)
+                        sorted[k++] = tids[i];
+        if (k == 0 || !(list = json_array()))
+                return NULL;
+        qsort(sorted, k, sizeof(sorted[0]), cmp_tid);
+        for (size_t i = 0; i < k; i++) {
+                json_t *t = json_pack("{s:i}", "tid", (int)sorted[i]), *frames, *err = NULL;
+                json_t *name = thread_name(p->pid, sorted[i]), *f0;
+                bool more = false;
+
+                if (!t) {
+                        json_decref(name);
+                        break;
+                }
+                if (name)
+                        json_object_set_new(t, "name", name);
+                if (backtrace_of(p, sorted[i], SNAPSHOT_THREAD_FRAMES, &frames, &err,
+                                 &more) == 0) {
+                        if ((f0 = json_array_get(frames, 0))) {
+                                json_object_set(t, "pc", json_object_get(f0, "pc"));
+                                if (json_object_get(f0, "symbol"))
+                                        json_object_set(t, "symbol",
+                                                        json_object_get(f0, "symbol"));
+                                if (json_object_get(f0, "source"))
+                                        json_object_set(t, "source",
+                                                        json_object_get(f0, "source"));
+                        }
+                        json_object_set_new(t, "backtrace", frames);
+                        if (more)
+                                json_object_set_new(t, "backtrace_truncated", json_true());
+                        if (err)
+                                json_object_set_new(t, "backtrace_error", err);
+                }
+                json_array_append_new(list, t);
+        }
+        return list;
+}
+
+void program_crash_threads(struct program *p, const pid_t *tids, size_t n)
+{
+        json_t *list;
+
+        if (!p || !p->crash_threads_due)
+                return;
+        p->crash_threads_due = false;
+        if ((list = program_thread_stacks(p, tids, n)))
+                json_object_set_new(p->crash, "threads", list);
 }
 
 /* ---- return types (finish) -------------------------------------------------------- */

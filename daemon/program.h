@@ -215,6 +215,19 @@ void program_on_pc_change(struct program *p, json_t *stop);
  * Returns a new reference. */
 json_t *program_snapshot(struct program *p, json_t *stop, const struct bp_table *bps);
 
+/* The stacks of the process's other threads, for a report's `threads`: tids are
+ * threads in a ptrace stop (the current one, p's, is left out), n of them; the first
+ * 16 by tid, 64 frames each: [{tid, name, pc, symbol, source, backtrace
+ * [, backtrace_truncated, backtrace_error]}]. Returns a new reference, or NULL when
+ * there is no other thread. */
+json_t *program_thread_stacks(struct program *p, const pid_t *tids, size_t n);
+
+/* After a stop that took the crash snapshot (program_on_stop, program_on_thread_signal):
+ * the other threads have stopped (tids, n of them, as for program_thread_stacks; none
+ * when they are not stopped): add their stacks to the snapshot as `threads`. Does
+ * nothing when no snapshot was taken since the last call. */
+void program_crash_threads(struct program *p, const pid_t *tids, size_t n);
+
 /* The snapshot taken at the last fatal-signal stop, kept across the death of the
  * process (borrowed, or NULL). */
 json_t *program_crash(struct program *p);

@@ -2104,6 +2104,7 @@ void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_
                 return;
         json_object_set_new(stop, "thread", json_integer(tid));
         program_on_thread_signal(s->program, tid, stop, &s->bps);
+        program_crash_threads(s->program, NULL, 0); /* passed on: the others run on */
         json_decref(stop);
 }
 
@@ -2548,6 +2549,7 @@ static void snapshot_passed_signal(struct session *s, struct stop_facts *f,
         /* Not s->pc: a silent resume leaves the last report's pc there. */
         stop = stop_json(stop_pc(s, f), STOP_SIGNAL, f, out, 0, false);
         program_on_stop(s->program, stop, &s->bps, f->have_regs ? f->regs.rsp : 0);
+        program_crash_threads(s->program, NULL, 0); /* the others run on */
         json_decref(stop);
 }
 
@@ -2615,9 +2617,15 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
  * threads, which must be given a CPU to stop. dbgd serves nothing meanwhile. */
 #define STOP_ALL_NS 200000000ULL
 
+/* Threads whose stacks a crash report shows besides the current one's. */
+#define REPORT_THREADS 16
+
 static void announce_stop(struct session *s, bool drain)
 {
+        pid_t tids[REPORT_THREADS];
+
         if (task_await_stopped(s, loop_now_ns() + STOP_ALL_NS)) {
+                program_crash_threads(s->program, NULL, 0);
                 /* The process exec'd or ended as its threads stopped: that is the news,
                  * not a stop of a thread that is gone. Until the reaper tells it (next),
                  * the process runs, as far as anyone asking can tell. */
@@ -2626,6 +2634,9 @@ static void announce_stop(struct session *s, bool drain)
                 reaper_kick();
                 return;
         }
+        /* A crash snapshot taken at this stop gets the other threads' stacks, now
+         * that they have stopped (gdb's `thread apply all bt`). */
+        program_crash_threads(s->program, tids, task_stopped_threads(s, tids, REPORT_THREADS));
         s->seq++;
         /* Output written before the stop is read before it is reported. */
         if (drain)

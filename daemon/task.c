@@ -783,6 +783,16 @@ void task_threads_json(const struct session *s, json_t *list)
         }
 }
 
+size_t task_stopped_threads(const struct session *s, pid_t *tids, size_t max)
+{
+        size_t n = 0;
+
+        for (const struct task *t = tasks; t && n < max; t = t->next)
+                if (t->s == s && t->thread && t->run == T_STOPPED)
+                        tids[n++] = t->tid;
+        return n;
+}
+
 void task_forget(struct session *s, bool all)
 {
         for (struct task **p = &tasks; *p;) {

@@ -127,6 +127,10 @@ void task_threads_json(const struct session *s, json_t *list);
  * reporter (its report is task_take's). Returns its tid, or 0. */
 pid_t task_pending_syscall(struct session *s);
 
+/* The tids of the session's threads that are in a ptrace stop, other than the current
+ * one, into tids (max at most). Returns how many. */
+size_t task_stopped_threads(const struct session *s, pid_t *tids, size_t max);
+
 /* Has the session's process other threads than the current one? */
 bool task_has_threads(const struct session *s);
 

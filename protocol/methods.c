@@ -52,6 +52,11 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "Signal",
                 "A signal: its number and name; in a signal stop also the siginfo code "
                 "(`code`, `code_name`) and, for faults, the faulting `address`; "
+                "`sender_pid`, when `code` is 0 or below (a signal a process sent: "
+                "SI_USER from kill, SI_TKILL from tgkill or raise, SI_QUEUE from "
+                "sigqueue), is si_pid, the pid of the process that sent it (the "
+                "kernel's other codes below 0, timers and the like, carry none that "
+                "means anything); "
                 "`group_stop` is true for a job-control stop (SIGSTOP, SIGTSTP, ...).",
                 "{\"type\": \"object\", \"required\": [\"number\", \"name\"], "
                 "\"properties\": {"
@@ -60,6 +65,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"code\": {\"type\": \"integer\"}, "
                 "\"code_name\": {\"type\": \"string\"}, "
                 "\"address\": " REF("Address") ", "
+                "\"sender_pid\": {\"type\": \"integer\"}, "
                 "\"group_stop\": {\"type\": \"boolean\"}}}",
         },
         {
@@ -192,8 +198,10 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "One frame of a backtrace, innermost (`index` 0) first: its `pc` (for "
                 "callers, the return address), the `symbol` and `function` it is in, the "
                 "`module` and the `source` line (of the call, for callers). "
-                "`interrupted` marks a frame that a signal interrupted (the frame below "
-                "it is the signal handler's trampoline frame). C++ functions are "
+                "`interrupted` marks a frame that a signal interrupted; the frame below "
+                "it, marked `trampoline` instead, is the signal trampoline the handler "
+                "returns to (`__restore_rt`, whose CFI says it is a signal frame), gdb's "
+                "`<signal handler called>`. C++ functions are "
                 "demangled in `function` and `symbol`, as eu-stack and gdb print them; "
                 "`linkage_name` then has the ELF (mangled) name. A copy gcc made of a "
                 "function (foo.constprop.0, foo.isra.0, foo.part.0, foo.cold) is named as "
@@ -213,7 +221,10 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "caller, at the address after its jump, as gdb shows them (eu-stack does "
                 "not). When several chains lead there, only the ends they share are "
                 "frames, as in gdb. `locals` of such a frame knows its callee-saved "
-                "registers and entry values only.",
+                "registers and entry values only. Its `sp` is its caller's less 8 (the "
+                "return address the caller's call pushed, as the function had it when it "
+                "jumped), gdb's $sp there in a non-PIE program; gdb 13 shows the caller's "
+                "sp itself in a PIE program, where it misses the callee's entry CFA rule.",
                 "{\"type\": \"object\", \"required\": [\"index\", \"pc\"], "
                 "\"properties\": {"
                 "\"index\": {\"type\": \"integer\", \"minimum\": 0}, "
@@ -224,6 +235,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"module\": {\"type\": \"string\"}, "
                 "\"source\": " REF("Source") ", "
                 "\"interrupted\": {\"type\": \"boolean\"}, "
+                "\"trampoline\": {\"type\": \"boolean\"}, "
                 "\"inlined\": {\"type\": \"boolean\"}, "
                 "\"tailcall\": {\"type\": \"boolean\"}, "
                 "\"sp\": " REF("Address") "}}",
@@ -1488,13 +1500,22 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "program killed by its own watchdog says where it was stuck. "
                        "The snapshot is of the thread that took the signal (the "
                        "current thread when the process stopped for it), and "
-                       "`stop.thread` is its thread id.",
+                       "`stop.thread` is its thread id. When the process has other "
+                       "threads, `threads` has their stacks too, as gdb's `thread apply "
+                       "all bt` shows them: each with `tid`, `name` (/proc/TID/comm), "
+                       "`pc`, `symbol` and `source` of its innermost frame, and its "
+                       "`backtrace` (with `backtrace_truncated`, `backtrace_error`), by "
+                       "tid, 16 threads and 64 frames each at most. For a process that "
+                       "died they are taken in the snapshot, once all threads have "
+                       "stopped for the signal (all-stop); a signal passed on without "
+                       "stopping has none (the other threads were running).",
                 PARAMS(session_params),
                 .result_doc = "The report: `session`, `pid`, `path`, `command_line`, "
                               "`state`, `exit_code` / `signal` / `core_dumped`, "
                               "`exit_status`, `stop`, `live`, `registers`, `backtrace`, "
                               "`backtrace_error`, `backtrace_truncated` (more frames "
-                              "than the 64 shown), `variables`, `disassembly`, `maps`, "
+                              "than the 64 shown), `threads` (the other threads' "
+                              "stacks), `variables`, `disassembly`, `maps`, "
                               "`syscalls`, "
                               "`stdout`, `stderr`.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"session\", "
@@ -1520,6 +1541,18 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  REF("Frame") "}, "
                                  "\"backtrace_error\": {\"type\": \"string\"}, "
                                  "\"backtrace_truncated\": {\"type\": \"boolean\"}, "
+                                 "\"threads\": {\"type\": \"array\", \"items\": "
+                                 "{\"type\": \"object\", \"required\": [\"tid\"], "
+                                 "\"properties\": {"
+                                 "\"tid\": {\"type\": \"integer\"}, "
+                                 "\"name\": {\"type\": \"string\"}, "
+                                 "\"pc\": " REF("Address") ", "
+                                 "\"symbol\": {\"type\": \"string\"}, "
+                                 "\"source\": " REF("Source") ", "
+                                 "\"backtrace\": {\"type\": \"array\", \"items\": "
+                                 REF("Frame") "}, "
+                                 "\"backtrace_error\": {\"type\": \"string\"}, "
+                                 "\"backtrace_truncated\": {\"type\": \"boolean\"}}}}, "
                                  "\"disassembly\": {\"type\": \"array\", \"items\": "
                                  REF("Instruction") "}, "
                                  "\"maps\": {\"type\": \"array\", \"items\": "

@@ -233,8 +233,11 @@ void progcmd_fmt_frames(FILE *out, json_t *frames)
                         fprintf(out, " [%s]", base_name(str(f, "module")));
                 if (json_is_true(json_object_get(f, "tailcall")))
                         fputs(" (tail call)", out); /* it jumped to the frame above */
-                fputs(json_is_true(json_object_get(f, "interrupted")) ? "  <signal>\n" : "\n",
-                      out);
+                if (json_is_true(json_object_get(f, "trampoline")))
+                        fputs("  <signal handler called>", out); /* as gdb's bt */
+                else if (json_is_true(json_object_get(f, "interrupted")))
+                        fputs("  <signal>", out); /* the frame the signal interrupted */
+                fputc('\n', out);
         }
 }
 
@@ -255,8 +258,15 @@ static void fmt_insns(FILE *out, json_t *insns, const char *pc)
 
 static void fmt_signal(FILE *out, json_t *sig)
 {
+        json_t *sender = json_object_get(sig, "sender_pid");
+        long long code = json_integer_value(json_object_get(sig, "code"));
+
+        /* kill(2) (SI_USER 0), sigqueue(3) (SI_QUEUE -1), tgkill(2) and raise(3)
+         * (SI_TKILL -6): si_pid is the sender's; not so for timers and the like */
+        if (!json_is_integer(sender) || (code != 0 && code != -1 && code != -6))
+                sender = NULL;
         fprintf(out, "%s", str(sig, "name"));
-        if (json_object_get(sig, "code_name") || json_object_get(sig, "address")) {
+        if (json_object_get(sig, "code_name") || json_object_get(sig, "address") || sender) {
                 fputs(" (", out);
                 if (json_object_get(sig, "code_name"))
                         fprintf(out, "%s", str(sig, "code_name"));
@@ -264,6 +274,10 @@ static void fmt_signal(FILE *out, json_t *sig)
                         fprintf(out, "%sfault address %s",
                                 json_object_get(sig, "code_name") ? ", " : "",
                                 str(sig, "address"));
+                if (sender)
+                        fprintf(out, "%ssent by pid %lld",
+                                json_object_get(sig, "code_name") ? ", " : "",
+                                (long long)json_integer_value(sender));
                 fputc(')', out);
         }
 }
@@ -323,6 +337,19 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                 if (json_object_get(rep, "backtrace_error"))
                         fprintf(out, "  (unwinding stopped: %s)\n", str(rep, "backtrace_error"));
                 if (json_is_true(json_object_get(rep, "backtrace_truncated")))
+                        fprintf(out, "  (more frames)\n");
+        }
+        json_array_foreach(json_object_get(rep, "threads"), i, v) {
+                /* The other threads, as gdb's `thread apply all bt` */
+                fprintf(out, "\nthread %lld",
+                        (long long)json_integer_value(json_object_get(v, "tid")));
+                if (json_object_get(v, "name"))
+                        fprintf(out, " (%s)", str(v, "name"));
+                fputs(":\n", out);
+                progcmd_fmt_frames(out, json_object_get(v, "backtrace"));
+                if (json_object_get(v, "backtrace_error"))
+                        fprintf(out, "  (unwinding stopped: %s)\n", str(v, "backtrace_error"));
+                if (json_is_true(json_object_get(v, "backtrace_truncated")))
                         fprintf(out, "  (more frames)\n");
         }
         if (json_object_get(rep, "variables")) {

@@ -117,6 +117,28 @@ def gdb_thread_crash_oracle(path, args=()):
     return vals[0], vals[1], at[0]
 
 
+def eu_stack_threads(path, args=()):
+    """Run path under gdb to its fatal signal, dump a core, and return eu-stack's
+    {tid: [(pc, function)]} for every thread of it, with gdb's pc (the thread that took
+    the signal is at it)."""
+    with tempfile.TemporaryDirectory() as d:
+        core = os.path.join(d, "core")
+        vals = dbgd.gdb_values(path, list(args), {}, [
+            "run", "p/x $pc", "generate-core-file " + core, "kill"])
+        if len(vals) != 1 or not os.path.exists(core):
+            raise AssertionError("gdb did not stop %s at its signal: %r" % (path, vals))
+        out = run(["eu-stack", "--core", core, "-e", path]).stdout
+    threads, frames = {}, None
+    for line in out.splitlines():
+        m = re.match(r"^TID (\d+):", line)
+        if m:
+            frames = threads.setdefault(int(m.group(1)), [])
+        m = re.match(r"^#\d+\s+(0x[0-9a-f]+)\s*(.*?)\s*$", line)
+        if m and frames is not None:
+            frames.append((int(m.group(1), 16), m.group(2) or None))
+    return vals[0], threads
+
+
 def objdump_insns(path, func):
     """[(address, mnemonic)] of func from objdump -d -M intel."""
     return [(a, text.split()[0]) for a, text in dbgd.objdump_function(path, func, "-M", "intel")]
@@ -915,6 +937,36 @@ class TestBacktrace(ProgramCase):
         self.assertEqual(names[names.index("__restore_rt") + 1:][:3], ["kill", "trigger", "main"])
         self.assertTrue(frames[names.index("kill")].get("interrupted"))
 
+    def test_signal_trampoline_is_not_the_interrupted_frame(self):
+        # gdb's bt shows the trampoline (__restore_rt) as "<signal handler called>" and
+        # the frame below it as the one the signal interrupted; libdwfl's isactivation
+        # is true for both, and the trampoline was marked interrupted too
+        cmds = ["run", "bt"]
+        for i in range(8):
+            cmds += ["frame %d" % i, "p/x $pc"]
+        with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+            f.write("\n".join(["set pagination off", "set startup-with-shell off",
+                               "set disable-randomization on",
+                               "handle SIGUSR1 nostop noprint pass"] + cmds + ["kill"]) + "\n")
+            f.flush()
+            out = run(["gdb", "-batch", "-nx", "-x", f.name, fixture("sigcrash")]).stdout
+        tramp = set(re.findall(r"^#(\d+)\s+<signal handler called>$", out, re.M))
+        self.assertEqual(len(tramp), 1, out)
+        k = int(tramp.pop())
+        pcs = [int(x, 16) for x in re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", out, re.M)]
+        s, st = self.run_to_signal("sigcrash")
+        for frames in (self.rpc("backtrace", session=s)["frames"],
+                       self.rpc("report", session=s)["backtrace"]):
+            self.assertEqual([f["index"] for f in frames if f.get("trampoline")], [k])
+            self.assertEqual([f["index"] for f in frames if f.get("interrupted")], [k + 1])
+            self.assertEqual(frames[k]["function"], "__restore_rt")
+            self.assertEqual([hexint(f["pc"]) for f in frames[:k + 3]], pcs[:k + 3])
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        r = run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--",
+                 fixture("sigcrash")], env=e)
+        self.assertRegex(r.stderr, r"\n  #%d .*__restore_rt.*  <signal handler called>\n"
+                                   r"  #%d .*kill.*  <signal>\n" % (k, k + 1))
+
     def test_at_breakpoint_o2_limit(self):
         st = self.spawn("deep_o2_pie", "ok", stop="main")
         s = st["session"]
@@ -1047,6 +1099,40 @@ class TestThreadCrash(ProgramCase):
         self.assertEqual(rep["stop"]["symbol"].split("+")[0], "crash_in_thread")
         self.assertTrue(any(i["address"] == rep["stop"]["pc"] for i in rep["disassembly"]))
 
+    def test_the_other_threads_stacks_match_eu_stack(self):
+        # the main thread waits in pthread_join while the worker crashes (thcrash
+        # joined; in thcrash segv it may still be in clone3, which unwinds no further
+        # than __clone3): the report
+        # has the worker's stack as its backtrace and the main thread's in `threads`,
+        # taken in the snapshot at the fatal stop (the process is dead by now); frame
+        # by frame as eu-stack shows the threads of gdb's core (eu-stack has no frames
+        # for inlined and tail calls)
+        rep = self.dead_report("joined", "SIGSEGV", 11)
+        pc, want = eu_stack_threads(fixture("thcrash"), ["joined"])
+        others = [f for f in want.values() if f and f[0][0] != pc]
+        self.assertEqual(len(others), 1, want)
+        self.assertEqual(len(rep["threads"]), 1)
+        t = rep["threads"][0]
+        self.assertEqual(t["tid"], rep["pid"])
+        self.assertEqual(t["name"], "thcrash")
+        real = [(hexint(f["pc"]), f.get("linkage_name", f.get("function")))
+                for f in t["backtrace"] if not f.get("inlined") and not f.get("tailcall")]
+        self.assertEqual(real, others[0])
+        names = [f.get("function") for f in t["backtrace"]]
+        self.assertIn("main", names)
+        self.assertEqual((t["pc"], t["symbol"]), (t["backtrace"][0]["pc"],
+                                                  t["backtrace"][0]["symbol"]))
+        self.assertNotIn(rep["stop"]["thread"], [x["tid"] for x in rep["threads"]])
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        r = run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--",
+                 fixture("thcrash"), "joined"], env=e)
+        self.assertRegex(r.stderr, r"\nbacktrace:\n  #0 .*crash_in_thread.*\n(  #.*\n)+"
+                                   r"\nthread \d+ \(thcrash\):\n  #0 .*\n(  #.*\n)*"
+                                   r"  #\d+ .* main\+")
+        # one thread: no `threads`
+        s, st = self.run_to_signal("deep", "x")
+        self.assertNotIn("threads", self.rpc("report", session=s))
+
     def test_crash_after_the_main_thread_left(self):
         # pthread_exit in main: the leader is a zombie, its /proc/PID/maps is empty; the
         # report is read through the crashing thread
@@ -1063,6 +1149,15 @@ class TestThreadCrash(ProgramCase):
         i = names.index("crash_in_thread")
         self.assertEqual(names[i:i + 5], ["crash_in_thread"] + ["thread_work"] * 3 + ["worker"])
         self.assertEqual(rep["signal"]["code_name"], "SI_TKILL")
+        self.assertEqual(rep["signal"]["sender_pid"], rep["pid"])  # abort's raise
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "report.json")
+            r = run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "run", "--report", out,
+                     "--", fixture("thcrash"), "abort"], env=e)
+            with open(out) as f:
+                pid = json.load(f)["pid"]
+        self.assertIn("killed by SIGABRT (SI_TKILL, sent by pid %d)" % pid, r.stderr)
 
     def test_a_caught_signal_leaves_no_snapshot(self):
         s = self.spawn("thcrash", "caught")["session"]
@@ -1194,7 +1289,8 @@ class TestDbgctlRun(ProgramCase):
         # does; neither the program nor its session outlives it
         rc, out, err = self._run_until([fixture("echoin")], signal.SIGINT)
         self.assertEqual(rc, 128 + 2, err)
-        self.assertIn("killed by SIGINT (SI_USER)", err)
+        # passed on by dbgd's kill: the sender is dbgd
+        self.assertRegex(err, r"killed by SIGINT \(SI_USER, sent by pid \d+\)")
         rc, out, err = self._run_until([fixture("echoin")], signal.SIGTERM)
         self.assertEqual(rc, 128 + 15, err)
         rc, out, err = self._run_until(["/bin/sh", "-c", "trap 'echo caught; exit 7' INT; "
@@ -1948,14 +2044,18 @@ class TestVariables(ProgramCase):
                             ("chain", ["boom", "c3", "c2", "c1", "main"])):
             n = len(names)
             path = fixture("entryvals")
-            cmds = ["run"] + sum([["frame %d" % k, "p/x $pc"] for k in range(n)], [])
+            cmds = ["run"] + sum([["frame %d" % k, "p/x $pc", "p/x $sp"] for k in range(n)], [])
             want = dbgd.gdb_values(path, [mode], {}, cmds)
-            self.assertEqual(len(want), n)
+            self.assertEqual(len(want), 2 * n)
             s = self.spawn("entryvals", mode, env={}, env_clear=True)["session"]
             self.assertStopped(self.rpc("cont", session=s), "signal")
             bt = self.rpc("backtrace", session=s)["frames"][:n]
             self.assertEqual([f["function"] for f in bt], names)
-            self.assertEqual([hexint(f["pc"]) for f in bt], want)
+            self.assertEqual([hexint(f["pc"]) for f in bt], want[0::2])
+            # $sp in a tail call frame: its caller's, less the return address its
+            # call pushed (gdb's "tail call frame, caller of frame at" the callee's CFA)
+            self.assertEqual([hexint(f["sp"]) for f in bt], want[1::2])
+            self.assertEqual(hexint(bt[2]["sp"]), hexint(bt[n - 1]["sp"]) - 8)
             self.assertEqual([k for k, f in enumerate(bt) if f.get("tailcall")],
                              list(range(2, n - 1)))
             # a tail call frame's variables: the entry values its caller's call site
