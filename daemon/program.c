@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -5629,6 +5630,173 @@ struct operand_ctx {
         bool cxx;
 };
 
+/* ---- registers in print: gdb's $pc, $sp, $fp, $rax, $eax, $al, $eflags... ---------- */
+
+/* The 64-bit registers: DWARF number (-1: not in the unwinder's), where in
+ * user_regs_struct, and the names of their low 32, 16 and 8 bits and of bits 8-15. */
+static const struct reg_gp {
+        const char *name;
+        int dw;
+        size_t off;
+        const char *d, *w, *l, *h;
+} reg_gps[] = {
+#define R(n, dw, d, w, l, h) { #n, dw, offsetof(struct user_regs_struct, n), d, w, l, h }
+        R(rax, 0, "eax", "ax", "al", "ah"),     R(rbx, 3, "ebx", "bx", "bl", "bh"),
+        R(rcx, 2, "ecx", "cx", "cl", "ch"),     R(rdx, 1, "edx", "dx", "dl", "dh"),
+        R(rsi, 4, "esi", "si", "sil", NULL),    R(rdi, 5, "edi", "di", "dil", NULL),
+        R(rbp, 6, "ebp", "bp", "bpl", NULL),    R(rsp, 7, "esp", NULL, "spl", NULL),
+        R(r8, 8, "r8d", "r8w", "r8l", NULL),    R(r9, 9, "r9d", "r9w", "r9l", NULL),
+        R(r10, 10, "r10d", "r10w", "r10l", NULL), R(r11, 11, "r11d", "r11w", "r11l", NULL),
+        R(r12, 12, "r12d", "r12w", "r12l", NULL), R(r13, 13, "r13d", "r13w", "r13l", NULL),
+        R(r14, 14, "r14d", "r14w", "r14l", NULL), R(r15, 15, "r15d", "r15w", "r15l", NULL),
+        R(rip, 16, NULL, NULL, NULL, NULL),     R(eflags, -1, NULL, NULL, NULL, NULL),
+        R(cs, -1, NULL, NULL, NULL, NULL),      R(ss, -1, NULL, NULL, NULL, NULL),
+        R(ds, -1, NULL, NULL, NULL, NULL),      R(es, -1, NULL, NULL, NULL, NULL),
+        R(fs, -1, NULL, NULL, NULL, NULL),      R(gs, -1, NULL, NULL, NULL, NULL),
+        R(fs_base, -1, NULL, NULL, NULL, NULL), R(gs_base, -1, NULL, NULL, NULL, NULL),
+        R(orig_rax, -1, NULL, NULL, NULL, NULL),
+#undef R
+};
+
+/* A register print names, as gdb types it. */
+struct reg_desc {
+        const struct reg_gp *gp;
+        unsigned size, shift;   /* the bits of gp's value: size bytes from bit shift */
+        char kind;              /* 'n' a number, 'v' void *, 'c' void (*)(), 'e' eflags,
+                                 * 'f' gdb's $fp */
+        const char *type;       /* gdb's name of its type */
+};
+
+static bool reg_find(const char *name, struct reg_desc *ret)
+{
+        if (!strcmp(name, "pc"))
+                name = "rip";
+        else if (!strcmp(name, "sp"))
+                name = "rsp";
+        if (!strcmp(name, "fp")) {
+                *ret = (struct reg_desc){ &reg_gps[6], 8, 0, 'f', "void *" };
+                return true;
+        }
+        for (size_t k = 0; k < sizeof(reg_gps) / sizeof(reg_gps[0]); k++) {
+                const struct reg_gp *g = &reg_gps[k];
+
+                if (!strcmp(name, g->name)) {
+                        bool seg = g->dw < 0 && strlen(name) == 2; /* cs, ss, ds... */
+
+                        *ret = (struct reg_desc){ g, seg ? 4 : 8, 0, 'n',
+                                                  seg ? "int32_t" : "int64_t" };
+                        if (g->dw == 6 || g->dw == 7)
+                                *ret = (struct reg_desc){ g, 8, 0, 'v', "void *" };
+                        else if (g->dw == 16)
+                                *ret = (struct reg_desc){ g, 8, 0, 'c', "void (*)()" };
+                        else if (!strcmp(name, "eflags"))
+                                *ret = (struct reg_desc){ g, 4, 0, 'e', "i386_eflags" };
+                        else if (g->dw < 0 && !seg)
+                                ret->type = "long"; /* fs_base, gs_base, orig_rax */
+                        return true;
+                }
+                if (g->d && !strcmp(name, g->d))
+                        *ret = (struct reg_desc){ g, 4, 0, 'n', "int32_t" };
+                else if (g->w && !strcmp(name, g->w))
+                        *ret = (struct reg_desc){ g, 2, 0, 'n', "int16_t" };
+                else if (g->l && !strcmp(name, g->l))
+                        *ret = (struct reg_desc){ g, 1, 0, 'n', "int8_t" };
+                else if (g->h && !strcmp(name, g->h))
+                        *ret = (struct reg_desc){ g, 1, 8, 'n', "int8_t" };
+                else
+                        continue;
+                return true;
+        }
+        return false;
+}
+
+/* gdb's $fp, the frame's base as its amd64 prologue analyzer finds it: rbp once the
+ * function's `push %rbp; mov %rsp,%rbp` has run, rsp between the two, rsp - 8 in a
+ * function that sets up no frame pointer (or before its push). */
+static bool frame_fp(struct program *p, uint64_t pc, const struct dw_frame *f, uint64_t *ret)
+{
+        static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+        const uint64_t rbp = UINT64_C(1) << 6, rsp = UINT64_C(1) << 7;
+        struct module *m = module_at(p, pc);
+        uint64_t start = 0, size;
+        const char *name;
+        uint8_t b[8];
+        size_t i = 0;
+        int stage = 0; /* 1: past the push; 2: past the mov */
+
+        if (!(f->known & rsp))
+                return false;
+        if (m && program_function_at(p, pc, &start, &size, &name) == 0 &&
+            file_code(m, start, b, sizeof(b))) {
+                if (memcmp(b, endbr64, sizeof(endbr64)) == 0)
+                        i = sizeof(endbr64);
+                if (b[i] == 0x55 && pc > start + i)
+                        stage = 1;
+                if (stage && b[i + 1] == 0x48 &&
+                    ((b[i + 2] == 0x89 && b[i + 3] == 0xe5) ||
+                     (b[i + 2] == 0x8b && b[i + 3] == 0xec)) &&
+                    pc >= start + i + 4)
+                        stage = 2;
+        }
+        if (stage == 2) {
+                if (!(f->known & rbp))
+                        return false;
+                *ret = f->regs[6];
+        } else {
+                *ret = f->regs[7] - (stage ? 0 : 8);
+        }
+        return true;
+}
+
+/* Register name (without its '$') in frame `frame`: frame 0's from the thread, an outer
+ * frame's as the unwinder recovered them (rip, rsp, the callee-saved ones). 0 with
+ * *ret and *ret_desc; -1 with why. */
+static int reg_operand(struct program *p, const struct frame_info *info, size_t frame,
+                       const char *name, struct cnum *ret, struct reg_desc *ret_desc,
+                       char *why, size_t whylen)
+{
+        const struct frame_info *fi = &info[frame];
+        struct reg_desc d;
+        uint64_t v;
+
+        if (!reg_find(name, &d)) {
+                snprintf(why, whylen, "no register $%s (print reads the registers, not "
+                                      "gdb's convenience variables)", name);
+                return -1;
+        }
+        if (d.kind == 'f') {
+                if (!frame_fp(p, fi->look + fi->caller, &fi->regs, &v)) {
+                        snprintf(why, whylen, "$fp: this frame's registers are not known");
+                        return -1;
+                }
+        } else if (fi->real == 0 && !fi->caller) {
+                struct user_regs_struct ur;
+
+                if (ptrace_getregs(p->pid, &ur) < 0) {
+                        snprintf(why, whylen, "$%s: the registers cannot be read", name);
+                        return -1;
+                }
+                memcpy(&v, (const uint8_t *)&ur + d.gp->off, 8);
+        } else if (d.gp->dw >= 0 && (fi->regs.known & (UINT64_C(1) << d.gp->dw))) {
+                v = fi->regs.regs[d.gp->dw];
+        } else {
+                snprintf(why, whylen, "$%s is not known in frame %zu (an outer frame has "
+                                      "rip, rsp and the registers its callees saved)",
+                         name, frame);
+                return -1;
+        }
+        v >>= d.shift;
+        *ret = (struct cnum){ .size = d.size, .i = v };
+        if (d.kind == 'v' || d.kind == 'f' || d.kind == 'c')
+                ret->ptr = d.kind == 'c' ? 'f' : 'v';
+        else if (d.size < 8 && ((v >> (8 * d.size - 1)) & 1)) /* signed: extended */
+                ret->i |= ~((UINT64_C(1) << (8 * d.size)) - 1);
+        else if (d.size < 8)
+                ret->i &= (UINT64_C(1) << (8 * d.size)) - 1;
+        *ret_desc = d;
+        return 0;
+}
+
 static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
                          size_t whylen)
 {
@@ -5643,6 +5811,11 @@ static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *r
                 return -1;
         memcpy(buf, text, len);
         buf[len] = 0;
+        if (buf[0] == '$') {
+                struct reg_desc d;
+
+                return reg_operand(oc->p, oc->info, oc->frame, buf + 1, ret, &d, why, whylen);
+        }
         if (!expr_parse(buf, &ex)) {
                 snprintf(why, whylen, "\"%s\" is not a variable's name and path", buf);
                 return -1;
@@ -6197,18 +6370,40 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
         return *ret ? 0 : -ENOMEM;
 }
 
-/* print of an expression with C's operators (cexpr.h): {name, type, value}. */
+/* gdb's i386_eflags: the names of the flags set, "[ PF ZF IF ]". */
+static void eflags_text(uint64_t v, char *buf, size_t cap)
+{
+        static const char *const names[22] = {
+                [0] = "CF",  [2] = "PF",  [4] = "AF",  [6] = "ZF",   [7] = "SF",
+                [8] = "TF",  [9] = "IF",  [10] = "DF", [11] = "OF",  [14] = "NT",
+                [16] = "RF", [17] = "VM", [18] = "AC", [19] = "VIF", [20] = "VIP",
+                [21] = "ID",
+        };
+        size_t len = (size_t)snprintf(buf, cap, "[");
+
+        for (unsigned b = 0; b < 22 && len < cap; b++)
+                if ((v >> b) & 1 && names[b])
+                        len += (size_t)snprintf(buf + len, cap - len, " %s", names[b]);
+        if (len < cap)
+                snprintf(buf + len, cap - len, " ]");
+}
+
+/* print of an expression with C's operators (cexpr.h), or of a register alone:
+ * {name, type, value}. */
 static int print_arith(struct program *p, const struct frame_info *info, size_t n,
                        size_t frame, const char *expr, char fmt, json_t **ret)
 {
         struct operand_ctx oc = { .p = p, .info = info, .n = n, .frame = frame };
+        struct ret_process proc = { vars_read, vars_symbol, p, vars_static };
         struct ret_type rt = { .name = "" };
+        struct reg_desc reg = { 0 };
         struct vars_ctx vc;
         Dwarf_Die *scopes = NULL;
         struct module *m;
         int lo, hi, fn, ns, r;
+        const char *type;
         struct cnum v;
-        char why[256];
+        char why[256], flags[128];
         uint8_t b[8];
         char *text;
 
@@ -6217,7 +6412,22 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0)
                 oc.cxx = vc.cxx;
         free(scopes);
-        r = cexpr_eval(expr, oc.cxx, arith_operand, &oc, &v, why, sizeof(why));
+        if (!cexpr_is_arith(expr)) { /* a register alone, typed as gdb types it */
+                const char *at = expr + strspn(expr, " \t");
+                size_t len = strcspn(at, " \t");
+                char name[32];
+
+                if (at[0] != '$' || len >= sizeof(name)) {
+                        *ret = json_string("not a register's name");
+                        return -EINVAL;
+                }
+                memcpy(name, at + 1, len - 1);
+                name[len - 1] = 0;
+                why[0] = 0;
+                r = reg_operand(p, info, frame, name, &v, &reg, why, sizeof(why)) < 0 ? -1 : 0;
+        } else {
+                r = cexpr_eval(expr, oc.cxx, arith_operand, &oc, &v, why, sizeof(why));
+        }
         if (r == -2) { /* not an expression: program_vars' -EINVAL, with why */
                 *ret = json_string(why);
                 return -EINVAL;
@@ -6227,11 +6437,18 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 return *ret ? 0 : -ENOMEM;
         }
         rt.size = v.size;
-        rt.cls = v.is_float     ? RET_FLOAT
+        rt.cls = v.ptr          ? RET_POINTER
+                 : v.is_float   ? RET_FLOAT
                  : v.is_bool    ? RET_BOOL
-                 : v.size == 1  ? (v.is_unsigned ? RET_CHAR_UNSIGNED : RET_CHAR_SIGNED)
+                 : v.size == 1 && !reg.type ? (v.is_unsigned ? RET_CHAR_UNSIGNED
+                                                             : RET_CHAR_SIGNED)
                  : v.is_unsigned ? RET_UNSIGNED
                                  : RET_SIGNED;
+        type = reg.type ? reg.type : cexpr_type_name(&v);
+        if (v.ptr) { /* (void *) 0x7ffe..., (void (*)()) 0x401136 <main+4> */
+                rt.name = (char *)type;
+                rt.cast = (char *)type;
+        }
         if (v.is_float && v.size == 4) {
                 float f = (float)v.f;
 
@@ -6241,9 +6458,15 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         } else {
                 memcpy(b, &v.i, 8);
         }
-        text = ret_format_as(&rt, b, NULL, true, fmt, NULL);
-        *ret = json_pack("{s:s,s:s,s:s,s:s}", "name", expr, "type", cexpr_type_name(&v),
-                         "value", text ? text : "?", "scope", "expression");
+        if (reg.kind == 'e' && !fmt) {
+                eflags_text(v.i, flags, sizeof(flags));
+                text = strdup(flags);
+        } else {
+                text = ret_format_as(&rt, b, NULL, true, fmt, &proc);
+        }
+        *ret = json_pack("{s:s,s:s,s:s,s:s}", "name", expr, "type", type,
+                         "value", text ? text : "?", "scope", reg.type ? "register"
+                                                                       : "expression");
         free(text);
         return *ret ? 0 : -ENOMEM;
 }
@@ -6253,7 +6476,7 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
         struct frame_info *info = NULL;
         json_t *frames = NULL, *err = NULL;
         struct var_expr ex;
-        bool more, arith = expr && cexpr_is_arith(expr);
+        bool more, arith = expr && (cexpr_is_arith(expr) || expr[strspn(expr, " \t")] == '$');
         int r;
 
         if (expr && !arith && !expr_parse(expr, &ex))

@@ -2008,6 +2008,67 @@ class TestVariables(ProgramCase):
         self.assertIn("an operator print does not evaluate", str(err))
         self.assertEqual(self.rpc("print", session=s, name="counter")["value"], "7")
 
+    def test_registers_match_gdb(self):
+        # gdb's registers in print: $pc a `void (*)()` with its symbol, $sp and $fp
+        # `void *`, $rax an int64_t, $eax an int32_t, $al an int8_t, $eflags its flags;
+        # in expressions too (untyped pointers count bytes); outer frames' unwound pc, sp,
+        # fp and callee-saved registers
+        regs = ["$pc", "$rip", "$sp", "$fp", "$rsp", "$rbp", "$rax", "$rdi", "$eax",
+                "$al", "$rbx", "$r12", "$eflags", "$cs", "$fs_base"]
+        exprs = regs + ["/x $rax", "/x $sp", "/x $eflags", "/d $pc", "$rdi == 3",
+                        "$sp + 8", "8 + $sp", "$pc + 4", "$sp - 16", "$rsp - $rbp",
+                        "$rax * 2 + 1", "$sp == $rsp", "(long)$sp", "$rax + 1.5"]
+        outer = ["$pc", "$sp", "$fp", "$rbx", "$rbp", "$pc - 1"]
+        line = self.line_of("LEAF")
+        for prog in ("vars", "vars_o2"):
+            with self.subTest(prog=prog):
+                script = ["set pagination off", "set startup-with-shell off",
+                          "unset environment", "break vars.c:%d" % line, "run"]
+                for e in exprs:
+                    script += ["echo @@0 %s\\n" % e, "print" + (e if e[0] == "/" else " " + e)]
+                for f in (1, 2):
+                    script += ["frame %d" % f]
+                    script += [x for e in outer for x in ("echo @@%d %s\\n" % (f, e),
+                                                          "print " + e)]
+                out = subprocess.run(["gdb", "-batch", "-nx"] + [a for l in script
+                                                                 for a in ("-ex", l)] +
+                                     [fixture(prog)], capture_output=True, text=True,
+                                     timeout=120).stdout
+                want, cur = {}, None
+                for l in out.splitlines():
+                    if l.startswith("@@"):
+                        cur = l[2:]
+                    elif cur and re.match(r"^\$\d+ = ", l):
+                        want[cur] = l.split(" = ", 1)[1]
+                self.assertEqual(len(want), len(exprs) + 2 * len(outer), out)
+                s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
+                self.rpc("break", session=s, symbol="vars.c:%d" % line)
+                self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+                got = {}
+                for e in exprs:
+                    fmt = e[1] if e[0] == "/" else None
+                    v = self.rpc("print", session=s, name=e.split()[1] if fmt else e,
+                                 **({"format": fmt} if fmt else {}))
+                    got["0 " + e] = v.get("value", v.get("error"))
+                for f in (1, 2):
+                    for e in outer:
+                        v = self.rpc("print", session=s, name=e, frame=f)
+                        got["%d %s" % (f, e)] = v.get("value", v.get("error"))
+                self.assertEqual(got, want)
+                v = self.rpc("print", session=s, name="$rax")
+                self.assertEqual((v["type"], v["scope"]), ("int64_t", "register"))
+                self.assertEqual(self.rpc("print", session=s, name="$sp + 8")["type"],
+                                 "void *")
+                # what dbgd does not know says so; what is not a register too
+                self.assertIn("not known in frame 1",
+                              self.rpc("print", session=s, name="$rax", frame=1)["error"])
+                self.assertIn("no register $nosuch",
+                              self.rpc("print", session=s, name="$nosuch")["error"])
+                self.assertEqual(self.rpc("print", session=s, name="$sp * 2")["error"],
+                                 "Argument to arithmetic operation not a number or "
+                                 "boolean.")
+                self.rpc("close", session=s)
+
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there
         line = self.line_of("INNER")
