@@ -3692,8 +3692,11 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                       name ? name : "{...}");
                 break;
         case DW_TAG_const_type:
-        case DW_TAG_volatile_type: {
-                const char *q = tag == DW_TAG_const_type ? "const" : "volatile";
+        case DW_TAG_volatile_type:
+        case DW_TAG_restrict_type: { /* int * restrict, as gdb */
+                const char *q = tag == DW_TAG_const_type      ? "const"
+                                : tag == DW_TAG_volatile_type ? "volatile"
+                                                              : "restrict";
                 size_t at = *len;
 
                 type_spell(inp, cxx, buf, cap, len, depth + 1);
@@ -3888,9 +3891,10 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
                 rt->members[0].type = inner;
                 rt->n_members = 1;
                 rt->size = (unsigned)(dims[i] * inner->size);
-                rt->cls = inner->cls != RET_OTHER && dims[i] && inner->size &&
+                rt->cls = inner->cls != RET_OTHER && inner->size &&
+                                          (dims[i] || i == 0) &&
                                           dims[i] * inner->size <= RET_STRUCT_MAX
-                                  ? RET_ARRAY
+                                  ? RET_ARRAY /* of size 0: a flexible array member */
                                   : RET_OTHER;
                 len = (size_t)snprintf(name, sizeof(name), "%s", ename);
                 spell_dims(dims, nd, i, " ", name, sizeof(name), &len);
@@ -4156,6 +4160,32 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
         return false;
 }
 
+/* C's wide characters are typedefs (wchar_t of int, char16_t of uint_least16_t...):
+ * as gdb, a type named so on its way to its base type is one. Its prefix, L, u or U,
+ * or 0. */
+static char wide_typedef(Dwarf_Die *t)
+{
+        Dwarf_Die cur = *t;
+
+        for (int depth = 0; depth < 16; depth++) {
+                int tag = dwarf_tag(&cur);
+                const char *n = dwarf_diename(&cur);
+
+                if (tag == DW_TAG_typedef && n) {
+                        if (strcmp(n, "wchar_t") == 0)
+                                return 'L';
+                        if (strcmp(n, "char16_t") == 0)
+                                return 'u';
+                        if (strcmp(n, "char32_t") == 0)
+                                return 'U';
+                }
+                if ((tag != DW_TAG_typedef && tag != DW_TAG_const_type &&
+                     tag != DW_TAG_volatile_type) || !type_of(&cur, &cur))
+                        return 0;
+        }
+        return 0;
+}
+
 static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
 {
         struct ret_type *rt = calloc(1, sizeof(*rt));
@@ -4183,13 +4213,41 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 const char *bn = dwarf_diename(&s);
 
                 dwarf_formudata(dwarf_attr(&s, DW_AT_encoding, &a), &enc);
-                if (rt->size == 0 || (rt->size > 8 && enc != DW_ATE_float))
-                        break; /* __int128: not printed */
+                if (rt->size == 0)
+                        break;
+                if (rt->size == 16 && (enc == DW_ATE_signed || enc == DW_ATE_unsigned)) {
+                        rt->cls = enc == DW_ATE_signed ? RET_SIGNED : RET_UNSIGNED; /* __int128 */
+                        break;
+                }
+                if (enc == DW_ATE_complex_float) { /* 1.5 + 2.5i */
+                        struct ret_type *part = calloc(1, sizeof(*part));
+
+                        rt->members = calloc(1, sizeof(*rt->members));
+                        if (!part || !rt->members || !(part->name = strdup(""))) {
+                                ret_type_free(part);
+                                ret_type_free(rt);
+                                return NULL;
+                        }
+                        part->size = rt->size / 2;
+                        part->cls = part->size == 4 || part->size == 8 ? RET_FLOAT
+                                    : part->size == 16                  ? RET_LONG_DOUBLE
+                                                                        : RET_OTHER;
+                        rt->members[0].type = part;
+                        rt->n_members = 1;
+                        if (part->cls != RET_OTHER)
+                                rt->cls = RET_COMPLEX;
+                        break;
+                }
+                if (rt->size > 8 && enc != DW_ATE_float)
+                        break;
                 if ((bn && strcmp(bn, "wchar_t") == 0 && rt->size == 4) ||
-                    (enc == DW_ATE_UTF && (rt->size == 2 || rt->size == 4))) {
+                    (enc == DW_ATE_UTF && (rt->size == 2 || rt->size == 4)) ||
+                    ((rt->size == 2 || rt->size == 4) && wide_typedef(t))) {
                         rt->cls = RET_WIDE_CHAR;
                         rt->is_signed = enc == DW_ATE_signed;
-                        rt->char_prefix = enc != DW_ATE_UTF ? 'L' : rt->size == 2 ? 'u' : 'U';
+                        rt->char_prefix = enc == DW_ATE_UTF ? (rt->size == 2 ? 'u' : 'U')
+                                          : wide_typedef(t) ? wide_typedef(t)
+                                                            : 'L';
                 } else if (enc == DW_ATE_boolean)
                         rt->cls = RET_BOOL;
                 else if (enc == DW_ATE_signed_char && rt->size == 1)
@@ -5374,7 +5432,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         t = pl.skip ? array_read(&pl.type, pl.skip, vc->cxx, 0) : type_read(&pl.type, vc->cxx, 0);
         if (t)
                 json_object_set_new(o, "type", json_string(t->name));
-        if (!t || t->size == 0 || t->size > RET_STRUCT_MAX) {
+        if (!t || (t->size == 0 && !(t->cls == RET_ARRAY && pl.in_memory)) ||
+            t->size > RET_STRUCT_MAX) {
                 why = "its type is not known";
                 goto out;
         }
@@ -5403,7 +5462,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                       "enums and floats)";
                 goto out;
         }
-        value = ret_format_as(t, bytes, pl.in_memory ? NULL : pl.na, top, vc->fmt, &proc);
+        value = ret_format_at(t, bytes, pl.in_memory ? NULL : pl.na, top, vc->fmt,
+                              pl.in_memory ? &pl.addr : NULL, &proc);
         if (value)
                 json_object_set_new(o, "value", json_string(value));
         else

@@ -2069,6 +2069,49 @@ class TestVariables(ProgramCase):
                                  "boolean.")
                 self.rpc("close", session=s)
 
+    def test_print_kinds_match_gdb(self):
+        # long double NaNs with their whole mantissa, /x of a long double's 80 bits,
+        # __int128 in decimal and /x, _Complex values, C's wchar_t (a typedef of int),
+        # restrict pointers, a flexible array member (its address), /c of unsigned types
+        src, prog = "printkinds.c", "printkinds"
+        line = self.line_of("KINDS", src)
+        names = ["ld", "ldnan", "ldneg0", "nld", "nld.ld", "g_third", "i128", "u128",
+                 "small", "g_u128", "dc", "fc", "ldc", "wc", "ws", "ubuf", "u8", "us",
+                 "*fl", "fl->data", "rp", "*rp", "&rp", "&i128", "&dc"]
+        fmts = ["/x ld", "/x ldnan", "/x ldneg0", "/x g_third", "/d ld", "/o ld",
+                "/x i128", "/x u128", "/d u128", "/u i128", "/o u128", "/t small",
+                "/x dc", "/x fc", "/x ldc", "/c ubuf", "/c u8", "/c us", "/x wc", "/x ws",
+                "/c wc", "/x ubuf", "/d u8"]
+        want_frames, want = self.gdb_vars(line, 1, names + fmts, prog=prog, src=src)
+        self.assertEqual(sorted(want), sorted(names + fmts))
+        got_frames, got = self.dbgd_vars(line, 1, names, prog=prog, src=src)
+        self.assertEqual(got_frames, want_frames)
+        self.assertEqual({n: v.get("value", v.get("error")) for n, v in got.items()},
+                         {n: want[n] for n in names})
+        s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="%s:%d" % (src, line))
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        gotf = {}
+        for e in fmts:
+            v = self.rpc("print", session=s, name=e.split()[1], format=e[1])
+            gotf[e] = v.get("value", v.get("error"))
+        self.assertEqual(gotf, {e: want[e] for e in fmts})
+        types = {v["name"]: v["type"] for v in self.rpc("locals", session=s)["locals"]}
+        self.assertEqual((types["rp"], types["i128"], types["dc"]),
+                         ("int * restrict", "__int128", "complex double"))
+        self.rpc("close", session=s)
+        # what these look like, so that an empty comparison cannot pass
+        self.assertEqual((want["ldnan"], want["nld.ld"], want["/x ld"], want["dc"],
+                          want["ldc"], want["wc"], want["/c ubuf"]),
+                         ("nan(0xc000000000000000)", "-nan(0xc000000000000000)",
+                          "0x3ffdaaaaaaaaaaaaaaab", "1.5 + 2.5i", "3 + -4i", "90 L'Z'",
+                          "{0 '\\000', 65 'A', 255 '\\377', 10 '\\n'}"))
+        # restrict parameters of a function
+        line = self.line_of("RESTRICT", src)
+        want_frames, _ = self.gdb_vars(line, 2, [], prog=prog, src=src)
+        got_frames, _ = self.dbgd_vars(line, 2, [], prog=prog, src=src)
+        self.assertEqual(got_frames, want_frames)
+
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there
         line = self.line_of("INNER")
