@@ -3599,6 +3599,47 @@ static void spell_call(Dwarf_Die *fn, bool cxx, const char *mid, char *buf, size
 /* Every base type name in s (a class's name, its template arguments: vector<long int,
  * std::allocator<long int> >) in the canonical form gdb shows (cxx_base_name's), in
  * place: they only get shorter. */
+/* A template argument "const T" as gdb's canonical names have it, "T const" (gcc
+ * names a map's pair `pair<const std::__cxx11::basic_string<...>, int>`, gdb
+ * `pair<std::__cxx11::basic_string<...> const, int>`). Arguments with a pointer or a
+ * reference at their top level are left alone. */
+static void cxx_const_last(char *s)
+{
+        char *at = s;
+
+        while ((at = strstr(at, "const ")) != NULL) {
+                char *arg = at + 6, *end = arg;
+                int depth = 0;
+                bool plain = true;
+
+                if (at == s || !(at[-1] == '<' || (at - s >= 2 && at[-2] == ',' &&
+                                                    at[-1] == ' '))) {
+                        at += 6;
+                        continue;
+                }
+                for (; *end; end++) {
+                        if (*end == '<' || *end == '(')
+                                depth++;
+                        else if ((*end == '>' || *end == ')') && depth-- == 0)
+                                break;
+                        else if (*end == ',' && depth == 0)
+                                break;
+                        else if ((*end == '*' || *end == '&') && depth == 0)
+                                plain = false;
+                }
+                if (!plain || !*end || end == arg) {
+                        at += 6;
+                        continue;
+                }
+                /* "const T" -> "T const": the same length */
+                size_t n = (size_t)(end - arg);
+
+                memmove(at, arg, n);
+                memcpy(at + n, " const", 6);
+                at = end;
+        }
+}
+
 static void cxx_canon(char *s)
 {
         static const char *const names[][2] = {
@@ -3627,6 +3668,7 @@ static void cxx_canon(char *s)
                         at += m;
                 }
         }
+        cxx_const_last(s);
 }
 
 static void cxx_base_name(char *buf, size_t cap, size_t *len)
@@ -3828,6 +3870,7 @@ static void enum_read(Dwarf_Die *e, struct ret_type *rt)
 }
 
 static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth);
+static char *type_spell_dup(Dwarf_Die *t, bool cxx);
 
 /* Array type arr with its first skip dimensions gone (what arr[i]... of that many
  * indexes is): nested RET_ARRAYs, named "int [4]"; RET_OTHER when a dimension or the
@@ -3838,18 +3881,18 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
         int nd = array_dims(arr, dims);
         struct ret_type *inner = NULL;
         Dwarf_Die elem;
-        char ename[256];
-        size_t elen = 0;
+        char *ename = type_of(arr, &elem) ? type_spell_dup(&elem, cxx) : strdup("?");
+        size_t elen = ename ? strlen(ename) : 0;
 
-        ename[0] = 0;
-        if (type_of(arr, &elem)) {
-                type_spell(&elem, cxx, ename, sizeof(ename), &elen, 0);
+        if (!ename)
+                return NULL;
+        if (type_of(arr, &elem))
                 inner = depth < 8 ? type_read(&elem, cxx, depth + 1) : NULL;
-        }
         if (!inner) {
                 inner = calloc(1, sizeof(*inner));
                 if (!inner || !(inner->name = strdup("?"))) {
                         ret_type_free(inner);
+                        free(ename);
                         return NULL;
                 }
                 inner->cls = RET_OTHER;
@@ -3859,6 +3902,7 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
 
                 if (!rt) {
                         ret_type_free(inner);
+                        free(ename);
                         return NULL;
                 }
                 rt->cls = RET_OTHER;
@@ -3872,6 +3916,7 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
                 rt->name = malloc(elen + 4);
                 if (rt->name)
                         snprintf(rt->name, elen + 4, "%s []", ename);
+                free(ename);
                 if (!rt->members || !rt->name) {
                         ret_type_free(rt);
                         return NULL;
@@ -3880,11 +3925,13 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
         }
         for (int i = nd - 1; i >= skip; i--) {
                 struct ret_type *rt = calloc(1, sizeof(*rt));
-                char name[320];
-                size_t len = 0;
+                size_t cap = elen + 2 + 24 * ARRAY_DIMS_MAX, len = 0;
+                char *name = malloc(cap);
 
-                if (!rt || !(rt->members = calloc(1, sizeof(*rt->members)))) {
+                if (!rt || !name || !(rt->members = calloc(1, sizeof(*rt->members)))) {
                         free(rt);
+                        free(name);
+                        free(ename);
                         ret_type_free(inner);
                         return NULL;
                 }
@@ -3896,15 +3943,12 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
                                           dims[i] * inner->size <= RET_STRUCT_MAX
                                   ? RET_ARRAY /* of size 0: a flexible array member */
                                   : RET_OTHER;
-                len = (size_t)snprintf(name, sizeof(name), "%s", ename);
-                spell_dims(dims, nd, i, " ", name, sizeof(name), &len);
-                rt->name = strdup(name);
-                if (!rt->name) {
-                        ret_type_free(rt);
-                        return NULL;
-                }
+                len = (size_t)snprintf(name, cap, "%s", ename);
+                spell_dims(dims, nd, i, " ", name, cap, &len);
+                rt->name = name;
                 inner = rt;
         }
+        free(ename);
         return inner;
 }
 
@@ -4160,6 +4204,26 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
         return false;
 }
 
+/* t spelled as type_spell spells it, malloc'd, however long (a C++ template's name
+ * runs to thousands of characters); NULL on ENOMEM. */
+static char *type_spell_dup(Dwarf_Die *t, bool cxx)
+{
+        for (size_t cap = 256; cap <= ((size_t)1 << 22); cap *= 4) {
+                char *buf = malloc(cap);
+                size_t len = 0;
+
+                if (!buf)
+                        return NULL;
+                buf[0] = 0;
+                type_spell(t, cxx, buf, cap, &len, 0);
+                /* a margin: a qualifier that did not fit is left out, not counted */
+                if (len + 64 < cap)
+                        return buf;
+                free(buf);
+        }
+        return strdup("?");
+}
+
 /* C's wide characters are typedefs (wchar_t of int, char16_t of uint_least16_t...):
  * as gdb, a type named so on its way to its base type is one. Its prefix, L, u or U,
  * or 0. */
@@ -4189,15 +4253,11 @@ static char wide_typedef(Dwarf_Die *t)
 static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
 {
         struct ret_type *rt = calloc(1, sizeof(*rt));
-        char name[256];
-        size_t len = 0;
         Dwarf_Die s;
 
         if (!rt)
                 return NULL;
-        name[0] = 0;
-        type_spell(t, cxx, name, sizeof(name), &len, 0);
-        rt->name = strdup(name);
+        rt->name = type_spell_dup(t, cxx);
         rt->cls = RET_OTHER;
         if (!rt->name) {
                 ret_type_free(rt);
@@ -4314,21 +4374,23 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 Dwarf_Attribute a;
                 Dwarf_Word enc = 0;
 
-                char cast[256];
-                size_t clen = 0;
+                char *cast;
                 bool plain_char;
 
                 rt->cls = RET_POINTER;
                 rt->size = 8;
-                cast[0] = 0;
-                type_spell(&s, cxx, cast, sizeof(cast), &clen, 0);
-                plain_char = type_of(&s, &target) && type_strip(&target, &bare, true) &&
-                             dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
-                             strcmp(dwarf_diename(&bare), "char") == 0;
-                if (!plain_char && !(rt->cast = strdup(cast))) {
+                cast = type_spell_dup(&s, cxx);
+                if (!cast) {
                         ret_type_free(rt);
                         return NULL;
                 }
+                plain_char = type_of(&s, &target) && type_strip(&target, &bare, true) &&
+                             dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
+                             strcmp(dwarf_diename(&bare), "char") == 0;
+                if (!plain_char)
+                        rt->cast = cast;
+                else
+                        free(cast);
                 if (type_of(&s, &target) && type_strip(&target, &bare, false) &&
                     dwarf_tag(&bare) == DW_TAG_base_type &&
                     (dwarf_bytesize(&bare) == 2 || dwarf_bytesize(&bare) == 4)) {
@@ -5358,30 +5420,35 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 why = "arithmetic on a pointer (print does not do it)";
         if (!why && amp) {
                 /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
-                char name[256], tname[240];
-                size_t len = 0;
+                char *name, *tname;
+                size_t len;
 
                 if (!pl.in_memory) {
                         why = "it has no address (a register or computed value)";
                         goto out;
                 }
-                tname[0] = 0;
                 if (pl.skip) { /* &grid[1]: int (*)[4] */
                         struct ret_type *rt = array_read(&pl.type, pl.skip, vc->cxx, 0);
 
-                        snprintf(tname, sizeof(tname), "%s", rt ? rt->name : "?");
+                        tname = strdup(rt ? rt->name : "?");
                         ret_type_free(rt);
                 } else {
-                        type_spell(&pl.type, vc->cxx, tname, sizeof(tname), &len, 0);
+                        tname = type_spell_dup(&pl.type, vc->cxx);
                 }
-                len = strlen(tname);
-                snprintf(name, sizeof(name), len && tname[len - 1] == '*' ? "%s*" : "%s *",
-                         tname);
+                len = tname ? strlen(tname) : 0;
+                name = tname ? malloc(len + 8) : NULL;
+                if (!name) {
+                        free(tname);
+                        why = "out of memory";
+                        goto out;
+                }
+                snprintf(name, len + 8, len && tname[len - 1] == '*' ? "%s*" : "%s *", tname);
                 if (strchr(tname, '[')) { /* char [32] -> char (*)[32] */
                         char *br = strchr(tname, '[');
 
-                        snprintf(name, sizeof(name), "%.*s(*)%s", (int)(br - tname), tname, br);
+                        snprintf(name, len + 8, "%.*s(*)%s", (int)(br - tname), tname, br);
                 }
+                free(tname);
                 json_object_set_new(o, "type", json_string(name));
                 {
                         /* printed as a pointer of that type: &buf[1] is a char * with
@@ -5410,6 +5477,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                                 json_object_set_new(o, "value", json_string(val));
                         free(val);
                 }
+                free(name);
                 vars_unmake(vc);
                 return o;
         }
@@ -5473,12 +5541,11 @@ out:
                 Dwarf_Die td;
 
                 if (!json_object_get(o, "type") && type_of(v, &td) && !*path && !stars) {
-                        char tn[256];
-                        size_t len = 0;
+                        char *tn = type_spell_dup(&td, vc->cxx);
 
-                        tn[0] = 0;
-                        type_spell(&td, vc->cxx, tn, sizeof(tn), &len, 0);
-                        json_object_set_new(o, "type", json_string(tn));
+                        if (tn)
+                                json_object_set_new(o, "type", json_string(tn));
+                        free(tn);
                 }
                 json_object_set_new(o, "error", json_string(why));
         }

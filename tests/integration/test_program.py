@@ -2112,6 +2112,36 @@ class TestVariables(ProgramCase):
         got_frames, _ = self.dbgd_vars(line, 2, [], prog=prog, src=src)
         self.assertEqual(got_frames, want_frames)
 
+    def test_cxx_type_names_match_gdb(self):
+        # the `type` of locals as gdb's whatis/r spells it (no type printers), however
+        # long: std::map<std::string, int>'s is 300 characters (cut at 255 before);
+        # a template argument "const T" is gdb's "T const"
+        line = self.line_of("MAIN", "stdcc.cc")
+        s = self.spawn("stdcc", env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="stdcc.cc:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = {v["name"]: v["type"] for v in self.rpc("locals", session=s)["locals"]}
+        ptr = self.rpc("print", session=s, name="&ages")
+        self.rpc("close", session=s)
+        script = ["set startup-with-shell off", "break stdcc.cc:%d" % line, "run"]
+        for n in got:
+            script += ["echo @@%s\\n" % n, "whatis/r %s" % n]
+        script += ["echo @@&ages\\n", "print &ages"]
+        out = subprocess.run(["gdb", "-batch", "-nx"] + [a for l in script for a in ("-ex", l)]
+                             + [fixture("stdcc")], capture_output=True, text=True,
+                             timeout=120).stdout
+        want, cur = {}, None
+        for l in out.splitlines():
+            if l.startswith("@@"):
+                cur = l[2:]
+            elif cur and l.startswith("type = "):
+                want[cur] = l[7:]
+            elif cur and re.match(r"^\$\d+ = ", l):
+                want[cur] = l.split(" = ", 1)[1]
+        self.assertEqual(got, {n: want[n] for n in got})
+        self.assertGreater(len(got["ages"]), 255)
+        self.assertEqual(ptr["value"].split(")")[0], want["&ages"].split(")")[0])
+
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there
         line = self.line_of("INNER")
