@@ -6123,6 +6123,7 @@ static json_t *code_name(struct program *p, const struct var_expr *ex, char fmt)
 /* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
  * NULL for all of them. */
 static int entry_value(void *ectx, int reg, uint64_t *ret);
+static int tls_addr(void *ectx, uint64_t off, uint64_t *ret, const char **why);
 
 /* Frame `frame` of info[0..n), ready to read its variables: *vc with its registers, CFA,
  * frame base and entry values; the scopes at its pc (*ret_scopes, malloc'd, *ret_ns of
@@ -6199,6 +6200,7 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
         vc->frame.read8 = vars_read8;
         vc->frame.ctx = p;
         vc->frame.entry_value = entry_value;
+        vc->frame.tls_addr = tls_addr;
         vc->frame.ectx = vc;
         vc->frame.base_type = op_base_type;
         m = fi->real != SIZE_MAX ? module_at(p, fi->look) : NULL;
@@ -6267,6 +6269,40 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
                 }
                 vc->have_kept = true;
         }
+        return 0;
+}
+
+/* dw_frame.tls_addr: the executable's thread-local storage, module 1 of glibc's
+ * dynamic thread vector. The thread's TCB is at its fs_base; the TCB's second word is
+ * the DTV, an array of {void *val; void *to_free}, whose entry 1 is the executable's
+ * TLS block in this thread. Libraries' modules are numbered as they load (gdb asks
+ * libthread_db for their ids): not read. */
+static int tls_addr(void *ectx, uint64_t off, uint64_t *ret, const char **why)
+{
+        struct vars_ctx *vc = ectx;
+        struct program *p = vc->p;
+        struct user_regs_struct ur;
+        struct module *m;
+        uint64_t entry, dtv, block;
+        Dwarf_Addr b2 = 0;
+        Dwfl_Module *dm;
+
+        m = tracee_entry_point(p->pid, &entry) == 0 ? module_at(p, entry) : NULL;
+        dm = m ? module_dwfl(m) : NULL;
+        if (!dm || !dwfl_module_getdwarf(dm, &b2) || m->bias + b2 != vc->frame.bias) {
+                *why = "a thread-local variable of a library (dbgd reads the executable's)";
+                return -1;
+        }
+        if (ptrace_getregs(p->pid, &ur) < 0 || vars_read8(p, ur.fs_base + 8, &dtv) < 0 ||
+            vars_read8(p, dtv + 16, &block) < 0) {
+                *why = "the thread's TLS cannot be read";
+                return -1;
+        }
+        if (block == UINT64_MAX || block == 0) { /* TLS_DTV_UNALLOCATED */
+                *why = "the thread's TLS block is not allocated";
+                return -1;
+        }
+        *ret = block + off;
         return 0;
 }
 

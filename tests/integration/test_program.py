@@ -2142,6 +2142,21 @@ class TestVariables(ProgramCase):
         self.assertGreater(len(got["ages"]), 255)
         self.assertEqual(ptr["value"].split(")")[0], want["&ages"].split(")")[0])
 
+    def test_thread_local_variables_match_gdb(self):
+        # __thread variables of the executable, in the thread that stopped: module 1 of
+        # glibc's DTV, found through the thread's fs_base (gdb asks libthread_db)
+        src, prog = "tlsvars.c", "tlsvars"
+        line = self.line_of("TLS", src)
+        names = ["tval", "tdouble", "tbuf", "tptr", "*tptr", "&tval", "&tbuf[1]",
+                 "tval * 2 + 1", "tbuf[0]"]
+        want_frames, want = self.gdb_vars(line, 1, names, prog=prog, src=src)
+        self.assertEqual(sorted(want), sorted(names))
+        got_frames, got = self.dbgd_vars(line, 1, names, prog=prog, src=src)
+        self.assertEqual(got_frames, want_frames)
+        self.assertEqual({n: v.get("value", v.get("error")) for n, v in got.items()}, want)
+        self.assertEqual((want["tval"], want["tbuf"]), ("30", '"tls\\000\\000\\000\\000"'))
+        self.assertIn(("calls", "1"), got_frames[0][1])  # a function's static __thread
+
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there
         line = self.line_of("INNER")
