@@ -248,6 +248,12 @@ static size_t operand_len(const char *at)
 
         while (at[n] == '*' || at[n] == '&' || at[n] == ' ')
                 n++;
+        if (n == 0 && at[0] == '$') { /* a register: $pc, $rax */
+                n = 1;
+                while (isalnum((unsigned char)at[n]) || at[n] == '_')
+                        n++;
+                return n > 1 ? n : 0;
+        }
         if (!(isalpha((unsigned char)at[n]) || at[n] == '_'))
                 return 0;
         for (;;) { /* a name, C++'s ns::name too */
@@ -426,6 +432,7 @@ static size_t cast_type(const char *at, struct cnum *type)
 /* *v converted to the type of to, as a C cast converts it. */
 static void cast(struct cnum *v, const struct cnum *to)
 {
+        v->ptr = 0; /* (long)$sp: its address as a number */
         if (to->is_float) {
                 set_float(v, as_double(v), to->size);
                 return;
@@ -482,6 +489,10 @@ static int unary(struct parser *p, struct cnum *ret)
                         set_truth(p, ret, !truth(ret));
                         return 0;
                 }
+                if (ret->ptr && !p->dry)
+                        return fail(p, op == '-' ? "Argument to negate operation not a number."
+                                                 : "Argument to complement operation not an "
+                                                   "integer, boolean.");
                 promote(ret);
                 if (op == '~') {
                         if (ret->is_float && !p->dry)
@@ -500,11 +511,59 @@ static int unary(struct parser *p, struct cnum *ret)
         return primary(p, ret);
 }
 
+/* A binary operation with an untyped pointer (a register's): gdb's rules for `void *`
+ * and `void (*)()`, whose arithmetic counts bytes. */
+static int pointer_op(struct parser *p, const char *op, struct cnum *a, const struct cnum *b)
+{
+        bool cmp = !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") ||
+                   !strcmp(op, ">") || !strcmp(op, "<=") || !strcmp(op, ">=");
+
+        if (!strcmp(op, "&&") || !strcmp(op, "||")) {
+                bool v = op[0] == '&' ? truth(a) && truth(b) : truth(a) || truth(b);
+
+                set_truth(p, a, v);
+                return 0;
+        }
+        if (a->is_float || b->is_float)
+                return fail(p, "Argument to arithmetic operation not a number or boolean.");
+        if (cmp) { /* addresses, unsigned */
+                uint64_t x = a->i, y = b->i;
+
+                if (!a->ptr && !a->is_unsigned && a->size < 8)
+                        x = (uint64_t)(int64_t)x;
+                set_truth(p, a, !strcmp(op, "==")   ? x == y
+                                : !strcmp(op, "!=") ? x != y
+                                : !strcmp(op, "<")  ? x < y
+                                : !strcmp(op, ">")  ? x > y
+                                : !strcmp(op, "<=") ? x <= y
+                                                    : x >= y);
+                return 0;
+        }
+        if (!strcmp(op, "-") && a->ptr && b->ptr) { /* bytes between, a long */
+                *a = (struct cnum){ .size = 8, .i = a->i - b->i };
+                return 0;
+        }
+        if (!strcmp(op, "+") && !a->ptr) { /* 8 + $sp */
+                struct cnum t = *b;
+
+                t.i += a->i;
+                *a = t;
+                return 0;
+        }
+        if ((!strcmp(op, "+") || !strcmp(op, "-")) && a->ptr && !b->ptr) {
+                a->i = op[0] == '+' ? a->i + b->i : a->i - b->i;
+                return 0;
+        }
+        return fail(p, "Argument to arithmetic operation not a number or boolean.");
+}
+
 /* One binary operation of C on two values already converted to one type. */
 static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b)
 {
         if (p->dry)
                 return 0;
+        if (a->ptr || b.ptr)
+                return pointer_op(p, op, a, &b);
         bool integer_only = !strcmp(op, "%") || !strcmp(op, "<<") || !strcmp(op, ">>") ||
                             !strcmp(op, "&") || !strcmp(op, "^") || !strcmp(op, "|");
 
@@ -673,6 +732,8 @@ int cexpr_eval(const char *text, bool cxx, cexpr_operand_fn operand, void *ctx,
 
 const char *cexpr_type_name(const struct cnum *n)
 {
+        if (n->ptr)
+                return n->ptr == 'f' ? "void (*)()" : "void *";
         if (n->is_float)
                 return n->size == 4 ? "float" : "double";
         if (n->is_bool)

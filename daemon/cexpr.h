@@ -6,8 +6,10 @@
  * * / % + - << >> < <= > >= == != & ^ | && || with C's precedence; C's usual arithmetic
  * conversions (types narrower than int promoted to int; the wider of two integer
  * types, unsigned if that one is; float with float is float, with double double).
- * An operand is anything else: a name with its path (`p->x`, `arr[i]`, `*q`), read by
- * the caller as a scalar. Not covered: pointers (arithmetic on them is refused), casts
+ * An operand is anything else: a name with its path (`p->x`, `arr[i]`, `*q`) or a
+ * register (`$pc`, `$rax`), read by the caller as a scalar, or as an untyped pointer
+ * (cnum.ptr): + and - with an integer, - of two, comparisons, as gdb. Not covered:
+ * pointers of variables (arithmetic on them is refused), casts
  * to other types, assignments, ++ and --, the ternary, calls, sizeof. Pure. */
 #pragma once
 
@@ -24,6 +26,10 @@ struct cnum {
         unsigned size;
         uint64_t i;             /* an integer's bits (sign-extended if signed) */
         double f;
+        /* A pointer without a type to point to (a register: gdb's $sp is a `void *`,
+         * $pc a `void (*)()`): 'v' or 'f', with its address in i; 0 for a number.
+         * Arithmetic on it counts bytes, as gdb's on those types. */
+        char ptr;
 };
 
 /* Reads operand text[0..len) (a variable's name and path) into *ret: 0, or < 0 with
@@ -41,5 +47,6 @@ bool cexpr_is_arith(const char *text);
 int cexpr_eval(const char *text, bool cxx, cexpr_operand_fn operand, void *ctx,
                struct cnum *ret, char *why, size_t whylen);
 
-/* The name of ret's type as C spells it: "int", "unsigned long", "double", "bool". */
+/* The name of ret's type as C spells it: "int", "unsigned long", "double", "bool",
+ * "void *". */
 const char *cexpr_type_name(const struct cnum *n);

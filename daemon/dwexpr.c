@@ -525,6 +525,17 @@ static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw
                         PUSHT(masked(v, size), (uint8_t)enc, (uint8_t)size);
                         break;
                 }
+                case DW_OP_form_tls_address:
+                case DW_OP_GNU_push_tls_address: /* an offset into the module's TLS block */
+                        INTEGERS(1);
+                        if (!f->tls_addr) {
+                                *why = "a thread-local variable, not read here";
+                                return -1;
+                        }
+                        if (f->tls_addr(f->ectx, st[sp - 1].v, &v, why) < 0)
+                                return -1;
+                        st[sp - 1] = (struct slot){ .v = v, .size = 8 };
+                        break;
                 default:
                         *why = "a location expression dbgd does not evaluate";
                         return -1;

@@ -15,7 +15,9 @@
  * and size), and values in pieces (DW_OP_piece, byte-sized DW_OP_bit_piece: a struct
  * held in registers, some of it maybe optimized out) through dwexpr_eval_pieces.
  * An implicit pointer (a pointer optimized away, to a variable that was not) is told
- * by dwexpr_eval_pieces, as the whole value. Arithmetic on a floating-point value and
+ * by dwexpr_eval_pieces, as the whole value. A thread-local variable's address
+ * (DW_OP_form_tls_address, DW_OP_GNU_push_tls_address) comes through a callback.
+ * Arithmetic on a floating-point value and
  * the rest are not: the
  * variable is then reported as not available, with the reason. Pure: memory, entry
  * values and types come through callbacks. */
@@ -48,6 +50,10 @@ struct dw_frame {
          * when not known. NULL: never known. */
         int (*entry_value)(void *ectx, int reg, uint64_t *ret);
         void *ectx;
+        /* The address of thread-local storage offset off of the expression's module, in
+         * the frame's thread (DW_OP_form_tls_address): 0, or < 0 with *why. NULL:
+         * thread-local variables are not read. Takes ectx. */
+        int (*tls_addr)(void *ectx, uint64_t off, uint64_t *ret, const char **why);
         /* The base type a typed operation names (DW_OP_regval_type, deref_type,
          * const_type, convert, reinterpret): its DW_ATE_ encoding and byte size. 0, or
          * < 0 when not known. NULL: typed operations are refused. */

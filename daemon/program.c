@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -3715,6 +3716,47 @@ static void spell_call(Dwarf_Die *fn, bool cxx, const char *mid, char *buf, size
 /* Every base type name in s (a class's name, its template arguments: vector<long int,
  * std::allocator<long int> >) in the canonical form gdb shows (cxx_base_name's), in
  * place: they only get shorter. */
+/* A template argument "const T" as gdb's canonical names have it, "T const" (gcc
+ * names a map's pair `pair<const std::__cxx11::basic_string<...>, int>`, gdb
+ * `pair<std::__cxx11::basic_string<...> const, int>`). Arguments with a pointer or a
+ * reference at their top level are left alone. */
+static void cxx_const_last(char *s)
+{
+        char *at = s;
+
+        while ((at = strstr(at, "const ")) != NULL) {
+                char *arg = at + 6, *end = arg;
+                int depth = 0;
+                bool plain = true;
+
+                if (at == s || !(at[-1] == '<' || (at - s >= 2 && at[-2] == ',' &&
+                                                    at[-1] == ' '))) {
+                        at += 6;
+                        continue;
+                }
+                for (; *end; end++) {
+                        if (*end == '<' || *end == '(')
+                                depth++;
+                        else if ((*end == '>' || *end == ')') && depth-- == 0)
+                                break;
+                        else if (*end == ',' && depth == 0)
+                                break;
+                        else if ((*end == '*' || *end == '&') && depth == 0)
+                                plain = false;
+                }
+                if (!plain || !*end || end == arg) {
+                        at += 6;
+                        continue;
+                }
+                /* "const T" -> "T const": the same length */
+                size_t n = (size_t)(end - arg);
+
+                memmove(at, arg, n);
+                memcpy(at + n, " const", 6);
+                at = end;
+        }
+}
+
 static void cxx_canon(char *s)
 {
         static const char *const names[][2] = {
@@ -3743,6 +3785,7 @@ static void cxx_canon(char *s)
                         at += m;
                 }
         }
+        cxx_const_last(s);
 }
 
 static void cxx_base_name(char *buf, size_t cap, size_t *len)
@@ -3808,8 +3851,11 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                       name ? name : "{...}");
                 break;
         case DW_TAG_const_type:
-        case DW_TAG_volatile_type: {
-                const char *q = tag == DW_TAG_const_type ? "const" : "volatile";
+        case DW_TAG_volatile_type:
+        case DW_TAG_restrict_type: { /* int * restrict, as gdb */
+                const char *q = tag == DW_TAG_const_type      ? "const"
+                                : tag == DW_TAG_volatile_type ? "volatile"
+                                                              : "restrict";
                 size_t at = *len;
 
                 type_spell(inp, cxx, buf, cap, len, depth + 1);
@@ -3941,6 +3987,7 @@ static void enum_read(Dwarf_Die *e, struct ret_type *rt)
 }
 
 static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth);
+static char *type_spell_dup(Dwarf_Die *t, bool cxx);
 
 /* Array type arr with its first skip dimensions gone (what arr[i]... of that many
  * indexes is): nested RET_ARRAYs, named "int [4]"; RET_OTHER when a dimension or the
@@ -3951,18 +3998,18 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
         int nd = array_dims(arr, dims);
         struct ret_type *inner = NULL;
         Dwarf_Die elem;
-        char ename[256];
-        size_t elen = 0;
+        char *ename = type_of(arr, &elem) ? type_spell_dup(&elem, cxx) : strdup("?");
+        size_t elen = ename ? strlen(ename) : 0;
 
-        ename[0] = 0;
-        if (type_of(arr, &elem)) {
-                type_spell(&elem, cxx, ename, sizeof(ename), &elen, 0);
+        if (!ename)
+                return NULL;
+        if (type_of(arr, &elem))
                 inner = depth < 8 ? type_read(&elem, cxx, depth + 1) : NULL;
-        }
         if (!inner) {
                 inner = calloc(1, sizeof(*inner));
                 if (!inner || !(inner->name = strdup("?"))) {
                         ret_type_free(inner);
+                        free(ename);
                         return NULL;
                 }
                 inner->cls = RET_OTHER;
@@ -3972,6 +4019,7 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
 
                 if (!rt) {
                         ret_type_free(inner);
+                        free(ename);
                         return NULL;
                 }
                 rt->cls = RET_OTHER;
@@ -3985,6 +4033,7 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
                 rt->name = malloc(elen + 4);
                 if (rt->name)
                         snprintf(rt->name, elen + 4, "%s []", ename);
+                free(ename);
                 if (!rt->members || !rt->name) {
                         ret_type_free(rt);
                         return NULL;
@@ -3993,30 +4042,30 @@ static struct ret_type *array_read(Dwarf_Die *arr, int skip, bool cxx, int depth
         }
         for (int i = nd - 1; i >= skip; i--) {
                 struct ret_type *rt = calloc(1, sizeof(*rt));
-                char name[320];
-                size_t len = 0;
+                size_t cap = elen + 2 + 24 * ARRAY_DIMS_MAX, len = 0;
+                char *name = malloc(cap);
 
-                if (!rt || !(rt->members = calloc(1, sizeof(*rt->members)))) {
+                if (!rt || !name || !(rt->members = calloc(1, sizeof(*rt->members)))) {
                         free(rt);
+                        free(name);
+                        free(ename);
                         ret_type_free(inner);
                         return NULL;
                 }
                 rt->members[0].type = inner;
                 rt->n_members = 1;
                 rt->size = (unsigned)(dims[i] * inner->size);
-                rt->cls = inner->cls != RET_OTHER && dims[i] && inner->size &&
+                rt->cls = inner->cls != RET_OTHER && inner->size &&
+                                          (dims[i] || i == 0) &&
                                           dims[i] * inner->size <= RET_STRUCT_MAX
-                                  ? RET_ARRAY
+                                  ? RET_ARRAY /* of size 0: a flexible array member */
                                   : RET_OTHER;
-                len = (size_t)snprintf(name, sizeof(name), "%s", ename);
-                spell_dims(dims, nd, i, " ", name, sizeof(name), &len);
-                rt->name = strdup(name);
-                if (!rt->name) {
-                        ret_type_free(rt);
-                        return NULL;
-                }
+                len = (size_t)snprintf(name, cap, "%s", ename);
+                spell_dims(dims, nd, i, " ", name, cap, &len);
+                rt->name = name;
                 inner = rt;
         }
+        free(ename);
         return inner;
 }
 
@@ -4272,18 +4321,60 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
         return false;
 }
 
+/* t spelled as type_spell spells it, malloc'd, however long (a C++ template's name
+ * runs to thousands of characters); NULL on ENOMEM. */
+static char *type_spell_dup(Dwarf_Die *t, bool cxx)
+{
+        for (size_t cap = 256; cap <= ((size_t)1 << 22); cap *= 4) {
+                char *buf = malloc(cap);
+                size_t len = 0;
+
+                if (!buf)
+                        return NULL;
+                buf[0] = 0;
+                type_spell(t, cxx, buf, cap, &len, 0);
+                /* a margin: a qualifier that did not fit is left out, not counted */
+                if (len + 64 < cap)
+                        return buf;
+                free(buf);
+        }
+        return strdup("?");
+}
+
+/* C's wide characters are typedefs (wchar_t of int, char16_t of uint_least16_t...):
+ * as gdb, a type named so on its way to its base type is one. Its prefix, L, u or U,
+ * or 0. */
+static char wide_typedef(Dwarf_Die *t)
+{
+        Dwarf_Die cur = *t;
+
+        for (int depth = 0; depth < 16; depth++) {
+                int tag = dwarf_tag(&cur);
+                const char *n = dwarf_diename(&cur);
+
+                if (tag == DW_TAG_typedef && n) {
+                        if (strcmp(n, "wchar_t") == 0)
+                                return 'L';
+                        if (strcmp(n, "char16_t") == 0)
+                                return 'u';
+                        if (strcmp(n, "char32_t") == 0)
+                                return 'U';
+                }
+                if ((tag != DW_TAG_typedef && tag != DW_TAG_const_type &&
+                     tag != DW_TAG_volatile_type) || !type_of(&cur, &cur))
+                        return 0;
+        }
+        return 0;
+}
+
 static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
 {
         struct ret_type *rt = calloc(1, sizeof(*rt));
-        char name[256];
-        size_t len = 0;
         Dwarf_Die s;
 
         if (!rt)
                 return NULL;
-        name[0] = 0;
-        type_spell(t, cxx, name, sizeof(name), &len, 0);
-        rt->name = strdup(name);
+        rt->name = type_spell_dup(t, cxx);
         rt->cls = RET_OTHER;
         if (!rt->name) {
                 ret_type_free(rt);
@@ -4299,13 +4390,41 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 const char *bn = dwarf_diename(&s);
 
                 dwarf_formudata(dwarf_attr(&s, DW_AT_encoding, &a), &enc);
-                if (rt->size == 0 || (rt->size > 8 && enc != DW_ATE_float))
-                        break; /* __int128: not printed */
+                if (rt->size == 0)
+                        break;
+                if (rt->size == 16 && (enc == DW_ATE_signed || enc == DW_ATE_unsigned)) {
+                        rt->cls = enc == DW_ATE_signed ? RET_SIGNED : RET_UNSIGNED; /* __int128 */
+                        break;
+                }
+                if (enc == DW_ATE_complex_float) { /* 1.5 + 2.5i */
+                        struct ret_type *part = calloc(1, sizeof(*part));
+
+                        rt->members = calloc(1, sizeof(*rt->members));
+                        if (!part || !rt->members || !(part->name = strdup(""))) {
+                                ret_type_free(part);
+                                ret_type_free(rt);
+                                return NULL;
+                        }
+                        part->size = rt->size / 2;
+                        part->cls = part->size == 4 || part->size == 8 ? RET_FLOAT
+                                    : part->size == 16                  ? RET_LONG_DOUBLE
+                                                                        : RET_OTHER;
+                        rt->members[0].type = part;
+                        rt->n_members = 1;
+                        if (part->cls != RET_OTHER)
+                                rt->cls = RET_COMPLEX;
+                        break;
+                }
+                if (rt->size > 8 && enc != DW_ATE_float)
+                        break;
                 if ((bn && strcmp(bn, "wchar_t") == 0 && rt->size == 4) ||
-                    (enc == DW_ATE_UTF && (rt->size == 2 || rt->size == 4))) {
+                    (enc == DW_ATE_UTF && (rt->size == 2 || rt->size == 4)) ||
+                    ((rt->size == 2 || rt->size == 4) && wide_typedef(t))) {
                         rt->cls = RET_WIDE_CHAR;
                         rt->is_signed = enc == DW_ATE_signed;
-                        rt->char_prefix = enc != DW_ATE_UTF ? 'L' : rt->size == 2 ? 'u' : 'U';
+                        rt->char_prefix = enc == DW_ATE_UTF ? (rt->size == 2 ? 'u' : 'U')
+                                          : wide_typedef(t) ? wide_typedef(t)
+                                                            : 'L';
                 } else if (enc == DW_ATE_boolean)
                         rt->cls = RET_BOOL;
                 else if (enc == DW_ATE_signed_char && rt->size == 1)
@@ -4372,21 +4491,23 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 Dwarf_Attribute a;
                 Dwarf_Word enc = 0;
 
-                char cast[256];
-                size_t clen = 0;
+                char *cast;
                 bool plain_char;
 
                 rt->cls = RET_POINTER;
                 rt->size = 8;
-                cast[0] = 0;
-                type_spell(&s, cxx, cast, sizeof(cast), &clen, 0);
-                plain_char = type_of(&s, &target) && type_strip(&target, &bare, true) &&
-                             dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
-                             strcmp(dwarf_diename(&bare), "char") == 0;
-                if (!plain_char && !(rt->cast = strdup(cast))) {
+                cast = type_spell_dup(&s, cxx);
+                if (!cast) {
                         ret_type_free(rt);
                         return NULL;
                 }
+                plain_char = type_of(&s, &target) && type_strip(&target, &bare, true) &&
+                             dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
+                             strcmp(dwarf_diename(&bare), "char") == 0;
+                if (!plain_char)
+                        rt->cast = cast;
+                else
+                        free(cast);
                 if (type_of(&s, &target) && type_strip(&target, &bare, false) &&
                     dwarf_tag(&bare) == DW_TAG_base_type &&
                     (dwarf_bytesize(&bare) == 2 || dwarf_bytesize(&bare) == 4)) {
@@ -5416,30 +5537,35 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 why = "arithmetic on a pointer (print does not do it)";
         if (!why && amp) {
                 /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
-                char name[256], tname[240];
-                size_t len = 0;
+                char *name, *tname;
+                size_t len;
 
                 if (!pl.in_memory) {
                         why = "it has no address (a register or computed value)";
                         goto out;
                 }
-                tname[0] = 0;
                 if (pl.skip) { /* &grid[1]: int (*)[4] */
                         struct ret_type *rt = array_read(&pl.type, pl.skip, vc->cxx, 0);
 
-                        snprintf(tname, sizeof(tname), "%s", rt ? rt->name : "?");
+                        tname = strdup(rt ? rt->name : "?");
                         ret_type_free(rt);
                 } else {
-                        type_spell(&pl.type, vc->cxx, tname, sizeof(tname), &len, 0);
+                        tname = type_spell_dup(&pl.type, vc->cxx);
                 }
-                len = strlen(tname);
-                snprintf(name, sizeof(name), len && tname[len - 1] == '*' ? "%s*" : "%s *",
-                         tname);
+                len = tname ? strlen(tname) : 0;
+                name = tname ? malloc(len + 8) : NULL;
+                if (!name) {
+                        free(tname);
+                        why = "out of memory";
+                        goto out;
+                }
+                snprintf(name, len + 8, len && tname[len - 1] == '*' ? "%s*" : "%s *", tname);
                 if (strchr(tname, '[')) { /* char [32] -> char (*)[32] */
                         char *br = strchr(tname, '[');
 
-                        snprintf(name, sizeof(name), "%.*s(*)%s", (int)(br - tname), tname, br);
+                        snprintf(name, len + 8, "%.*s(*)%s", (int)(br - tname), tname, br);
                 }
+                free(tname);
                 json_object_set_new(o, "type", json_string(name));
                 {
                         /* printed as a pointer of that type: &buf[1] is a char * with
@@ -5468,6 +5594,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                                 json_object_set_new(o, "value", json_string(val));
                         free(val);
                 }
+                free(name);
                 vars_unmake(vc);
                 return o;
         }
@@ -5490,7 +5617,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         t = pl.skip ? array_read(&pl.type, pl.skip, vc->cxx, 0) : type_read(&pl.type, vc->cxx, 0);
         if (t)
                 json_object_set_new(o, "type", json_string(t->name));
-        if (!t || t->size == 0 || t->size > RET_STRUCT_MAX) {
+        if (!t || (t->size == 0 && !(t->cls == RET_ARRAY && pl.in_memory)) ||
+            t->size > RET_STRUCT_MAX) {
                 why = "its type is not known";
                 goto out;
         }
@@ -5519,7 +5647,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                       "enums and floats)";
                 goto out;
         }
-        value = ret_format_as(t, bytes, pl.in_memory ? NULL : pl.na, top, vc->fmt, &proc);
+        value = ret_format_at(t, bytes, pl.in_memory ? NULL : pl.na, top, vc->fmt,
+                              pl.in_memory ? &pl.addr : NULL, &proc);
         if (value)
                 json_object_set_new(o, "value", json_string(value));
         else
@@ -5529,12 +5658,11 @@ out:
                 Dwarf_Die td;
 
                 if (!json_object_get(o, "type") && type_of(v, &td) && !*path && !stars) {
-                        char tn[256];
-                        size_t len = 0;
+                        char *tn = type_spell_dup(&td, vc->cxx);
 
-                        tn[0] = 0;
-                        type_spell(&td, vc->cxx, tn, sizeof(tn), &len, 0);
-                        json_object_set_new(o, "type", json_string(tn));
+                        if (tn)
+                                json_object_set_new(o, "type", json_string(tn));
+                        free(tn);
                 }
                 json_object_set_new(o, "error", json_string(why));
         }
@@ -5746,6 +5874,173 @@ struct operand_ctx {
         bool cxx;
 };
 
+/* ---- registers in print: gdb's $pc, $sp, $fp, $rax, $eax, $al, $eflags... ---------- */
+
+/* The 64-bit registers: DWARF number (-1: not in the unwinder's), where in
+ * user_regs_struct, and the names of their low 32, 16 and 8 bits and of bits 8-15. */
+static const struct reg_gp {
+        const char *name;
+        int dw;
+        size_t off;
+        const char *d, *w, *l, *h;
+} reg_gps[] = {
+#define R(n, dw, d, w, l, h) { #n, dw, offsetof(struct user_regs_struct, n), d, w, l, h }
+        R(rax, 0, "eax", "ax", "al", "ah"),     R(rbx, 3, "ebx", "bx", "bl", "bh"),
+        R(rcx, 2, "ecx", "cx", "cl", "ch"),     R(rdx, 1, "edx", "dx", "dl", "dh"),
+        R(rsi, 4, "esi", "si", "sil", NULL),    R(rdi, 5, "edi", "di", "dil", NULL),
+        R(rbp, 6, "ebp", "bp", "bpl", NULL),    R(rsp, 7, "esp", NULL, "spl", NULL),
+        R(r8, 8, "r8d", "r8w", "r8l", NULL),    R(r9, 9, "r9d", "r9w", "r9l", NULL),
+        R(r10, 10, "r10d", "r10w", "r10l", NULL), R(r11, 11, "r11d", "r11w", "r11l", NULL),
+        R(r12, 12, "r12d", "r12w", "r12l", NULL), R(r13, 13, "r13d", "r13w", "r13l", NULL),
+        R(r14, 14, "r14d", "r14w", "r14l", NULL), R(r15, 15, "r15d", "r15w", "r15l", NULL),
+        R(rip, 16, NULL, NULL, NULL, NULL),     R(eflags, -1, NULL, NULL, NULL, NULL),
+        R(cs, -1, NULL, NULL, NULL, NULL),      R(ss, -1, NULL, NULL, NULL, NULL),
+        R(ds, -1, NULL, NULL, NULL, NULL),      R(es, -1, NULL, NULL, NULL, NULL),
+        R(fs, -1, NULL, NULL, NULL, NULL),      R(gs, -1, NULL, NULL, NULL, NULL),
+        R(fs_base, -1, NULL, NULL, NULL, NULL), R(gs_base, -1, NULL, NULL, NULL, NULL),
+        R(orig_rax, -1, NULL, NULL, NULL, NULL),
+#undef R
+};
+
+/* A register print names, as gdb types it. */
+struct reg_desc {
+        const struct reg_gp *gp;
+        unsigned size, shift;   /* the bits of gp's value: size bytes from bit shift */
+        char kind;              /* 'n' a number, 'v' void *, 'c' void (*)(), 'e' eflags,
+                                 * 'f' gdb's $fp */
+        const char *type;       /* gdb's name of its type */
+};
+
+static bool reg_find(const char *name, struct reg_desc *ret)
+{
+        if (!strcmp(name, "pc"))
+                name = "rip";
+        else if (!strcmp(name, "sp"))
+                name = "rsp";
+        if (!strcmp(name, "fp")) {
+                *ret = (struct reg_desc){ &reg_gps[6], 8, 0, 'f', "void *" };
+                return true;
+        }
+        for (size_t k = 0; k < sizeof(reg_gps) / sizeof(reg_gps[0]); k++) {
+                const struct reg_gp *g = &reg_gps[k];
+
+                if (!strcmp(name, g->name)) {
+                        bool seg = g->dw < 0 && strlen(name) == 2; /* cs, ss, ds... */
+
+                        *ret = (struct reg_desc){ g, seg ? 4 : 8, 0, 'n',
+                                                  seg ? "int32_t" : "int64_t" };
+                        if (g->dw == 6 || g->dw == 7)
+                                *ret = (struct reg_desc){ g, 8, 0, 'v', "void *" };
+                        else if (g->dw == 16)
+                                *ret = (struct reg_desc){ g, 8, 0, 'c', "void (*)()" };
+                        else if (!strcmp(name, "eflags"))
+                                *ret = (struct reg_desc){ g, 4, 0, 'e', "i386_eflags" };
+                        else if (g->dw < 0 && !seg)
+                                ret->type = "long"; /* fs_base, gs_base, orig_rax */
+                        return true;
+                }
+                if (g->d && !strcmp(name, g->d))
+                        *ret = (struct reg_desc){ g, 4, 0, 'n', "int32_t" };
+                else if (g->w && !strcmp(name, g->w))
+                        *ret = (struct reg_desc){ g, 2, 0, 'n', "int16_t" };
+                else if (g->l && !strcmp(name, g->l))
+                        *ret = (struct reg_desc){ g, 1, 0, 'n', "int8_t" };
+                else if (g->h && !strcmp(name, g->h))
+                        *ret = (struct reg_desc){ g, 1, 8, 'n', "int8_t" };
+                else
+                        continue;
+                return true;
+        }
+        return false;
+}
+
+/* gdb's $fp, the frame's base as its amd64 prologue analyzer finds it: rbp once the
+ * function's `push %rbp; mov %rsp,%rbp` has run, rsp between the two, rsp - 8 in a
+ * function that sets up no frame pointer (or before its push). */
+static bool frame_fp(struct program *p, uint64_t pc, const struct dw_frame *f, uint64_t *ret)
+{
+        static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+        const uint64_t rbp = UINT64_C(1) << 6, rsp = UINT64_C(1) << 7;
+        struct module *m = module_at(p, pc);
+        uint64_t start = 0, size;
+        const char *name;
+        uint8_t b[8];
+        size_t i = 0;
+        int stage = 0; /* 1: past the push; 2: past the mov */
+
+        if (!(f->known & rsp))
+                return false;
+        if (m && program_function_at(p, pc, &start, &size, &name) == 0 &&
+            file_code(m, start, b, sizeof(b))) {
+                if (memcmp(b, endbr64, sizeof(endbr64)) == 0)
+                        i = sizeof(endbr64);
+                if (b[i] == 0x55 && pc > start + i)
+                        stage = 1;
+                if (stage && b[i + 1] == 0x48 &&
+                    ((b[i + 2] == 0x89 && b[i + 3] == 0xe5) ||
+                     (b[i + 2] == 0x8b && b[i + 3] == 0xec)) &&
+                    pc >= start + i + 4)
+                        stage = 2;
+        }
+        if (stage == 2) {
+                if (!(f->known & rbp))
+                        return false;
+                *ret = f->regs[6];
+        } else {
+                *ret = f->regs[7] - (stage ? 0 : 8);
+        }
+        return true;
+}
+
+/* Register name (without its '$') in frame `frame`: frame 0's from the thread, an outer
+ * frame's as the unwinder recovered them (rip, rsp, the callee-saved ones). 0 with
+ * *ret and *ret_desc; -1 with why. */
+static int reg_operand(struct program *p, const struct frame_info *info, size_t frame,
+                       const char *name, struct cnum *ret, struct reg_desc *ret_desc,
+                       char *why, size_t whylen)
+{
+        const struct frame_info *fi = &info[frame];
+        struct reg_desc d;
+        uint64_t v;
+
+        if (!reg_find(name, &d)) {
+                snprintf(why, whylen, "no register $%s (print reads the registers, not "
+                                      "gdb's convenience variables)", name);
+                return -1;
+        }
+        if (d.kind == 'f') {
+                if (!frame_fp(p, fi->look + fi->caller, &fi->regs, &v)) {
+                        snprintf(why, whylen, "$fp: this frame's registers are not known");
+                        return -1;
+                }
+        } else if (fi->real == 0 && !fi->caller) {
+                struct user_regs_struct ur;
+
+                if (ptrace_getregs(p->pid, &ur) < 0) {
+                        snprintf(why, whylen, "$%s: the registers cannot be read", name);
+                        return -1;
+                }
+                memcpy(&v, (const uint8_t *)&ur + d.gp->off, 8);
+        } else if (d.gp->dw >= 0 && (fi->regs.known & (UINT64_C(1) << d.gp->dw))) {
+                v = fi->regs.regs[d.gp->dw];
+        } else {
+                snprintf(why, whylen, "$%s is not known in frame %zu (an outer frame has "
+                                      "rip, rsp and the registers its callees saved)",
+                         name, frame);
+                return -1;
+        }
+        v >>= d.shift;
+        *ret = (struct cnum){ .size = d.size, .i = v };
+        if (d.kind == 'v' || d.kind == 'f' || d.kind == 'c')
+                ret->ptr = d.kind == 'c' ? 'f' : 'v';
+        else if (d.size < 8 && ((v >> (8 * d.size - 1)) & 1)) /* signed: extended */
+                ret->i |= ~((UINT64_C(1) << (8 * d.size)) - 1);
+        else if (d.size < 8)
+                ret->i &= (UINT64_C(1) << (8 * d.size)) - 1;
+        *ret_desc = d;
+        return 0;
+}
+
 static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
                          size_t whylen)
 {
@@ -5760,6 +6055,11 @@ static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *r
                 return -1;
         memcpy(buf, text, len);
         buf[len] = 0;
+        if (buf[0] == '$') {
+                struct reg_desc d;
+
+                return reg_operand(oc->p, oc->info, oc->frame, buf + 1, ret, &d, why, whylen);
+        }
         if (!expr_parse(buf, &ex)) {
                 snprintf(why, whylen, "\"%s\" is not a variable's name and path", buf);
                 return -1;
@@ -5940,6 +6240,7 @@ static json_t *code_name(struct program *p, const struct var_expr *ex, char fmt)
 /* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
  * NULL for all of them. */
 static int entry_value(void *ectx, int reg, uint64_t *ret);
+static int tls_addr(void *ectx, uint64_t off, uint64_t *ret, const char **why);
 
 /* Frame `frame` of info[0..n), ready to read its variables: *vc with its registers, CFA,
  * frame base and entry values; the scopes at its pc (*ret_scopes, malloc'd, *ret_ns of
@@ -6016,6 +6317,7 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
         vc->frame.read8 = vars_read8;
         vc->frame.ctx = p;
         vc->frame.entry_value = entry_value;
+        vc->frame.tls_addr = tls_addr;
         vc->frame.ectx = vc;
         vc->frame.base_type = op_base_type;
         m = fi->real != SIZE_MAX ? module_at(p, fi->look) : NULL;
@@ -6084,6 +6386,40 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
                 }
                 vc->have_kept = true;
         }
+        return 0;
+}
+
+/* dw_frame.tls_addr: the executable's thread-local storage, module 1 of glibc's
+ * dynamic thread vector. The thread's TCB is at its fs_base; the TCB's second word is
+ * the DTV, an array of {void *val; void *to_free}, whose entry 1 is the executable's
+ * TLS block in this thread. Libraries' modules are numbered as they load (gdb asks
+ * libthread_db for their ids): not read. */
+static int tls_addr(void *ectx, uint64_t off, uint64_t *ret, const char **why)
+{
+        struct vars_ctx *vc = ectx;
+        struct program *p = vc->p;
+        struct user_regs_struct ur;
+        struct module *m;
+        uint64_t entry, dtv, block;
+        Dwarf_Addr b2 = 0;
+        Dwfl_Module *dm;
+
+        m = tracee_entry_point(p->pid, &entry) == 0 ? module_at(p, entry) : NULL;
+        dm = m ? module_dwfl(m) : NULL;
+        if (!dm || !dwfl_module_getdwarf(dm, &b2) || m->bias + b2 != vc->frame.bias) {
+                *why = "a thread-local variable of a library (dbgd reads the executable's)";
+                return -1;
+        }
+        if (ptrace_getregs(p->pid, &ur) < 0 || vars_read8(p, ur.fs_base + 8, &dtv) < 0 ||
+            vars_read8(p, dtv + 16, &block) < 0) {
+                *why = "the thread's TLS cannot be read";
+                return -1;
+        }
+        if (block == UINT64_MAX || block == 0) { /* TLS_DTV_UNALLOCATED */
+                *why = "the thread's TLS block is not allocated";
+                return -1;
+        }
+        *ret = block + off;
         return 0;
 }
 
@@ -6314,18 +6650,40 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
         return *ret ? 0 : -ENOMEM;
 }
 
-/* print of an expression with C's operators (cexpr.h): {name, type, value}. */
+/* gdb's i386_eflags: the names of the flags set, "[ PF ZF IF ]". */
+static void eflags_text(uint64_t v, char *buf, size_t cap)
+{
+        static const char *const names[22] = {
+                [0] = "CF",  [2] = "PF",  [4] = "AF",  [6] = "ZF",   [7] = "SF",
+                [8] = "TF",  [9] = "IF",  [10] = "DF", [11] = "OF",  [14] = "NT",
+                [16] = "RF", [17] = "VM", [18] = "AC", [19] = "VIF", [20] = "VIP",
+                [21] = "ID",
+        };
+        size_t len = (size_t)snprintf(buf, cap, "[");
+
+        for (unsigned b = 0; b < 22 && len < cap; b++)
+                if ((v >> b) & 1 && names[b])
+                        len += (size_t)snprintf(buf + len, cap - len, " %s", names[b]);
+        if (len < cap)
+                snprintf(buf + len, cap - len, " ]");
+}
+
+/* print of an expression with C's operators (cexpr.h), or of a register alone:
+ * {name, type, value}. */
 static int print_arith(struct program *p, const struct frame_info *info, size_t n,
                        size_t frame, const char *expr, char fmt, json_t **ret)
 {
         struct operand_ctx oc = { .p = p, .info = info, .n = n, .frame = frame };
+        struct ret_process proc = { vars_read, vars_symbol, p, vars_static };
         struct ret_type rt = { .name = "" };
+        struct reg_desc reg = { 0 };
         struct vars_ctx vc;
         Dwarf_Die *scopes = NULL;
         struct module *m;
         int lo, hi, fn, ns, r;
+        const char *type;
         struct cnum v;
-        char why[256];
+        char why[256], flags[128];
         uint8_t b[8];
         char *text;
 
@@ -6334,7 +6692,22 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0)
                 oc.cxx = vc.cxx;
         free(scopes);
-        r = cexpr_eval(expr, oc.cxx, arith_operand, &oc, &v, why, sizeof(why));
+        if (!cexpr_is_arith(expr)) { /* a register alone, typed as gdb types it */
+                const char *at = expr + strspn(expr, " \t");
+                size_t len = strcspn(at, " \t");
+                char name[32];
+
+                if (at[0] != '$' || len >= sizeof(name)) {
+                        *ret = json_string("not a register's name");
+                        return -EINVAL;
+                }
+                memcpy(name, at + 1, len - 1);
+                name[len - 1] = 0;
+                why[0] = 0;
+                r = reg_operand(p, info, frame, name, &v, &reg, why, sizeof(why)) < 0 ? -1 : 0;
+        } else {
+                r = cexpr_eval(expr, oc.cxx, arith_operand, &oc, &v, why, sizeof(why));
+        }
         if (r == -2) { /* not an expression: program_vars' -EINVAL, with why */
                 *ret = json_string(why);
                 return -EINVAL;
@@ -6344,11 +6717,18 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 return *ret ? 0 : -ENOMEM;
         }
         rt.size = v.size;
-        rt.cls = v.is_float     ? RET_FLOAT
+        rt.cls = v.ptr          ? RET_POINTER
+                 : v.is_float   ? RET_FLOAT
                  : v.is_bool    ? RET_BOOL
-                 : v.size == 1  ? (v.is_unsigned ? RET_CHAR_UNSIGNED : RET_CHAR_SIGNED)
+                 : v.size == 1 && !reg.type ? (v.is_unsigned ? RET_CHAR_UNSIGNED
+                                                             : RET_CHAR_SIGNED)
                  : v.is_unsigned ? RET_UNSIGNED
                                  : RET_SIGNED;
+        type = reg.type ? reg.type : cexpr_type_name(&v);
+        if (v.ptr) { /* (void *) 0x7ffe..., (void (*)()) 0x401136 <main+4> */
+                rt.name = (char *)type;
+                rt.cast = (char *)type;
+        }
         if (v.is_float && v.size == 4) {
                 float f = (float)v.f;
 
@@ -6358,9 +6738,15 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         } else {
                 memcpy(b, &v.i, 8);
         }
-        text = ret_format_as(&rt, b, NULL, true, fmt, NULL);
-        *ret = json_pack("{s:s,s:s,s:s,s:s}", "name", expr, "type", cexpr_type_name(&v),
-                         "value", text ? text : "?", "scope", "expression");
+        if (reg.kind == 'e' && !fmt) {
+                eflags_text(v.i, flags, sizeof(flags));
+                text = strdup(flags);
+        } else {
+                text = ret_format_as(&rt, b, NULL, true, fmt, &proc);
+        }
+        *ret = json_pack("{s:s,s:s,s:s,s:s}", "name", expr, "type", type,
+                         "value", text ? text : "?", "scope", reg.type ? "register"
+                                                                       : "expression");
         free(text);
         return *ret ? 0 : -ENOMEM;
 }
@@ -6370,7 +6756,7 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
         struct frame_info *info = NULL;
         json_t *frames = NULL, *err = NULL;
         struct var_expr ex;
-        bool more, arith = expr && cexpr_is_arith(expr);
+        bool more, arith = expr && (cexpr_is_arith(expr) || expr[strspn(expr, " \t")] == '$');
         int r;
 
         if (expr && !arith && !expr_parse(expr, &ex))

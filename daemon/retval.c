@@ -47,6 +47,11 @@ struct text {
         size_t len, cap;
         bool failed;
         char fmt;               /* gdb's print/FMT: 'x', 'd', 'u', 'o', 't', 'c', or 0 */
+        /* The value's bytes and their address in the process, when it is there (for an
+         * array of no length, printed as its address) */
+        const uint8_t *base;
+        size_t base_len;
+        uint64_t base_addr;
 };
 
 static void put(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -331,6 +336,13 @@ static void classify(const struct ret_type *t, uint64_t base, uint64_t lo, uint6
                         classify(e, base + i * e->size, lo, hi, any, integer, x87);
                 return;
         }
+        if (t->cls == RET_COMPLEX) { /* two of its part */
+                const struct ret_type *part = t->members[0].type;
+
+                classify(part, base, lo, hi, any, integer, x87);
+                classify(part, base + t->size / 2, lo, hi, any, integer, x87);
+                return;
+        }
         if (t->cls == RET_LONG_DOUBLE)
                 *x87 = true;
         if (base + t->size <= lo || base >= hi)
@@ -356,6 +368,24 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         case RET_LONG_DOUBLE:
                 memcpy(out, r->st0, sizeof(r->st0));
                 return true;
+        case RET_SIGNED: /* __int128: rax, then rdx */
+        case RET_UNSIGNED:
+                if (t->size <= 8)
+                        break;
+                memcpy(out, &r->rax, 8);
+                memcpy(out + 8, &r->rdx, t->size - 8 < 8 ? t->size - 8 : 8);
+                return true;
+        case RET_COMPLEX: /* a float one's two floats in xmm0; a double one's in xmm0
+                           * and xmm1; a long double one's in st(0) and st(1) */
+                if (t->members[0].type->cls == RET_LONG_DOUBLE)
+                        return false;
+                if (t->size == 8) {
+                        memcpy(out, r->xmm0, 8);
+                } else {
+                        memcpy(out, r->xmm0, 8);
+                        memcpy(out + 8, r->xmm1, 8);
+                }
+                return true;
         case RET_STRUCT:
         case RET_STD_STRING: /* classes of more than 16 bytes: in memory */
         case RET_STD_VECTOR:
@@ -365,6 +395,10 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         case RET_STD_TUPLE:
                 break;
         default:
+                memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
+                return true;
+        }
+        if (t->cls == RET_SIGNED || t->cls == RET_UNSIGNED) {
                 memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
                 return true;
         }
@@ -588,9 +622,90 @@ static void put_std_pointer(struct text *t, const struct ret_type *ty, const uin
         put(t, " = {get() = 0x%" PRIx64 "}", ptr);
 }
 
+/* The size bytes at b (little-endian, at most 32) as one number, as gdb 13's print/FMT
+ * shows a value wider than 8 bytes (an __int128, a long double's 80 bits, a complex's
+ * bytes): x hex, d signed, u unsigned, o octal, t binary. */
+static void put_wide_as(struct text *t, const uint8_t *b, unsigned size)
+{
+        uint8_t n[32] = { 0 };
+        char digits[260];
+        size_t nd = 0, top;
+        bool neg = false;
+
+        if (size > sizeof(n))
+                size = sizeof(n);
+        memcpy(n, b, size);
+        if (t->fmt == 'd' && size && (n[size - 1] & 0x80)) { /* its magnitude */
+                unsigned carry = 1;
+
+                neg = true;
+                for (unsigned i = 0; i < size; i++) {
+                        unsigned v = (uint8_t)~n[i] + carry;
+
+                        n[i] = (uint8_t)v;
+                        carry = v >> 8;
+                }
+        }
+        for (top = size; top > 0 && n[top - 1] == 0; top--)
+                ;
+        switch (t->fmt) {
+        case 'x':
+                if (top == 0) {
+                        put(t, "0x0");
+                        break;
+                }
+                put(t, "0x%x", n[top - 1]);
+                for (size_t i = top - 1; i-- > 0;)
+                        put(t, "%02x", n[i]);
+                break;
+        case 'o':
+        case 't': {
+                unsigned w = t->fmt == 'o' ? 3 : 1;
+
+                for (unsigned bit = 0; bit < 8 * top; bit += w) {
+                        unsigned v = 0;
+
+                        for (unsigned k = 0; k < w; k++)
+                                if (bit + k < 8 * size && (n[(bit + k) / 8] >> ((bit + k) % 8)) & 1)
+                                        v |= 1u << k;
+                        digits[nd++] = (char)('0' + v);
+                }
+                while (nd > 1 && digits[nd - 1] == '0')
+                        nd--;
+                if (nd == 0)
+                        digits[nd++] = '0';
+                else if (t->fmt == 'o')
+                        digits[nd++] = '0';
+                while (nd > 0)
+                        put(t, "%c", digits[--nd]);
+                break;
+        }
+        default: /* d, u: by repeated division by ten */
+                do {
+                        unsigned rem = 0;
+
+                        for (size_t i = top; i-- > 0;) {
+                                unsigned cur = rem * 256 + n[i];
+
+                                n[i] = (uint8_t)(cur / 10);
+                                rem = cur % 10;
+                        }
+                        digits[nd++] = (char)('0' + rem);
+                        while (top > 0 && n[top - 1] == 0)
+                                top--;
+                } while (top > 0 && nd < sizeof(digits));
+                if (neg)
+                        put(t, "-");
+                while (nd > 0)
+                        put(t, "%c", digits[--nd]);
+                break;
+        }
+}
+
 /* v, a value of size bytes, as gdb's print/FMT shows a scalar: x hex, d signed, u
- * unsigned, o octal, t binary, c a character. */
-static void put_scalar_as(struct text *t, uint64_t v, unsigned size)
+ * unsigned, o octal, t binary, c a character (an unsigned char's for a value of an
+ * unsigned type: 255 '\377', as gdb's). */
+static void put_scalar_as(struct text *t, uint64_t v, unsigned size, bool is_unsigned)
 {
         uint64_t u = size >= 8 ? v : v & ((UINT64_C(1) << (8 * size)) - 1);
         int64_t d = size >= 8 || !((u >> (8 * size - 1)) & 1) ? (int64_t)u
@@ -620,7 +735,10 @@ static void put_scalar_as(struct text *t, uint64_t v, unsigned size)
                         put(t, "%c", bin[--n]);
                 break;
         case 'c':
-                put(t, "%" PRId64 " '", (int64_t)(int8_t)u);
+                if (is_unsigned)
+                        put(t, "%" PRIu64 " '", (uint64_t)(uint8_t)u);
+                else
+                        put(t, "%" PRId64 " '", (int64_t)(int8_t)u);
                 put_char(t, (uint8_t)u, '\'');
                 put(t, "'");
                 break;
@@ -635,6 +753,16 @@ static bool put_formatted(struct text *t, const struct ret_type *ty, const uint8
         switch (ty->cls) {
         case RET_SIGNED:
         case RET_UNSIGNED:
+                if (ty->size > 8) { /* __int128: gdb has no /c for it */
+                        if (t->fmt == 'c')
+                                put(t, "<That operation is not available on integers of more "
+                                       "than 8 bytes.>");
+                        else
+                                put_wide_as(t, b, ty->size);
+                        return true;
+                }
+                put_scalar_as(t, sized(b, ty->size, false), ty->size, ty->cls == RET_UNSIGNED);
+                return true;
         case RET_BOOL:
         case RET_CHAR_SIGNED:
         case RET_CHAR_UNSIGNED:
@@ -642,27 +770,46 @@ static bool put_formatted(struct text *t, const struct ret_type *ty, const uint8
         case RET_ENUM:
         case RET_POINTER:
         case RET_STRING:
-                put_scalar_as(t, sized(b, ty->size, false), ty->size);
+                put_scalar_as(t, sized(b, ty->size, false), ty->size,
+                              ty->cls == RET_CHAR_SIGNED ? false
+                              : ty->cls == RET_WIDE_CHAR || ty->cls == RET_ENUM
+                                      ? !ty->is_signed
+                                      : true);
                 return true;
         case RET_FLOAT: /* its bits, as gdb 13 shows them; /c: the character of its
                          * value */
+        case RET_LONG_DOUBLE:
                 if (t->fmt == 'c') {
-                        double x = 0;
+                        long double x = 0;
 
                         if (ty->size == 4) {
                                 float f;
 
                                 memcpy(&f, b, 4);
                                 x = f;
+                        } else if (ty->size == 8) {
+                                double d;
+
+                                memcpy(&d, b, 8);
+                                x = d;
                         } else {
-                                memcpy(&x, b, 8);
+                                memcpy(&x, b, 10);
                         }
-                        if (isnan(x) || x >= 9.2e18 || x <= -9.2e18)
+                        if (isnan(x) || x >= 9.2e18L || x <= -9.2e18L)
                                 return false;
-                        put_scalar_as(t, (uint64_t)(int64_t)x, 1);
+                        put_scalar_as(t, (uint64_t)(int64_t)x, 1, false);
                         return true;
                 }
-                put_scalar_as(t, sized(b, ty->size, false), ty->size);
+                if (ty->cls == RET_LONG_DOUBLE) /* its 80 bits: 0x3ffdaaaaaaaaaaaaaaab */
+                        put_wide_as(t, b, 10);
+                else
+                        put_scalar_as(t, sized(b, ty->size, false), ty->size, false);
+                return true;
+        case RET_COMPLEX: /* gdb 13: its bytes as one number; no /c */
+                if (t->fmt == 'c')
+                        put(t, "<Value can't be converted to integer.>");
+                else
+                        put_wide_as(t, b, ty->size);
                 return true;
         default:
                 return false;
@@ -892,11 +1039,36 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 return;
         switch (ty->cls) {
         case RET_SIGNED:
+                if (ty->size > 8) { /* __int128 */
+                        char fmt = t->fmt;
+
+                        t->fmt = 'd';
+                        put_wide_as(t, b, ty->size);
+                        t->fmt = fmt;
+                        break;
+                }
                 put(t, "%" PRId64, (int64_t)sized(b, ty->size, true));
                 break;
         case RET_UNSIGNED:
+                if (ty->size > 8) {
+                        char fmt = t->fmt;
+
+                        t->fmt = 'u';
+                        put_wide_as(t, b, ty->size);
+                        t->fmt = fmt;
+                        break;
+                }
                 put(t, "%" PRIu64, sized(b, ty->size, false));
                 break;
+        case RET_COMPLEX: { /* gdb's: 1.5 + 2.5i, 3 + -4i */
+                const struct ret_type *part = ty->members[0].type;
+
+                put_value(t, part, b, NULL, AS_MEMBER, proc);
+                put(t, " + ");
+                put_value(t, part, b + ty->size / 2, NULL, AS_MEMBER, proc);
+                put(t, "i");
+                break;
+        }
         case RET_BOOL:
                 v = sized(b, ty->size, false);
                 if (v <= 1)
@@ -985,7 +1157,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
 
                         memcpy(&m, b, 8);
                         put(t, "%snan(0x%" PRIx64 ")", b[9] >> 7 ? "-" : "",
-                            m & UINT64_C(0x3fffffffffffffff));
+                            m); /* gdb's: all 64 bits, the integer bit too */
                 } else {
                         put(t, "%.21Lg", ld);
                 }
@@ -1028,6 +1200,16 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
         case RET_ARRAY: {
                 const struct ret_type *e = ty->members[0].type;
                 size_t n = e->size ? ty->size / e->size : 0, i = 0, elements = 0;
+
+                if (ty->size == 0) { /* a flexible array member: its address, as gdb */
+                        uintptr_t at = (uintptr_t)b, lo = (uintptr_t)t->base;
+
+                        if (t->base && at >= lo && at <= lo + t->base_len)
+                                put(t, "0x%" PRIx64, t->base_addr + (uint64_t)(at - lo));
+                        else
+                                put(t, "<address unknown>");
+                        break;
+                }
 
                 if ((e->cls == RET_CHAR_SIGNED || e->cls == RET_CHAR_UNSIGNED ||
                      (e->cls == RET_WIDE_CHAR && (e->size == 2 || e->size == 4))) &&
@@ -1130,7 +1312,19 @@ char *ret_format_partial(const struct ret_type *t, const uint8_t *bytes, const u
 char *ret_format_as(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
                     bool top, char fmt, const struct ret_process *proc)
 {
+        return ret_format_at(t, bytes, na, top, fmt, NULL, proc);
+}
+
+char *ret_format_at(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
+                    bool top, char fmt, const uint64_t *addr, const struct ret_process *proc)
+{
         struct text out = { .fmt = fmt };
+
+        if (addr) {
+                out.base = bytes;
+                out.base_len = t->size;
+                out.base_addr = *addr;
+        }
 
         if (!printable(t, 0))
                 return NULL;

@@ -17,7 +17,7 @@
 #include <sys/types.h>
 
 enum ret_class {
-        RET_SIGNED,             /* int, long, short, ...: decimal */
+        RET_SIGNED,             /* int, long, short, ... __int128: decimal */
         RET_UNSIGNED,
         RET_BOOL,               /* true / false */
         RET_CHAR_SIGNED,        /* char, signed char: 65 'A' */
@@ -28,6 +28,9 @@ enum ret_class {
         RET_STRING,             /* a pointer to 1-byte chars: 0x402004 "hi" */
         RET_FLOAT,              /* float or double, in xmm0 */
         RET_LONG_DOUBLE,        /* x87's 80 bits, in st(0) */
+        RET_COMPLEX,            /* _Complex float, double or long double: 1.5 + 2.5i
+                                 * (members[0].type: a part's, RET_FLOAT or
+                                 * RET_LONG_DOUBLE; the imaginary part after the real) */
         RET_STRUCT,             /* {a = 1, b = 2}: a struct's or a union's members */
         RET_REFERENCE,          /* C++'s: (int &) @0x4052a0: 5, the value read through it
                                  * (members[0].type is the referenced type) */
@@ -148,3 +151,9 @@ char *ret_format_partial(const struct ret_type *t, const uint8_t *bytes, const u
  * element by element); 0 as without. */
 char *ret_format_as(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
                     bool top, char fmt, const struct ret_process *proc);
+
+/* ret_format_as of a value the process holds at *addr (NULL: not in memory), so that a
+ * flexible array member in it (`int data[]`, an array of size 0) prints as its
+ * address, as gdb's. */
+char *ret_format_at(const struct ret_type *t, const uint8_t *bytes, const uint8_t *na,
+                    bool top, char fmt, const uint64_t *addr, const struct ret_process *proc);

@@ -656,7 +656,7 @@ static const struct jrpc_param print_params[] = {
         "\"value\": {\"type\": \"string\"}, \"address\": {\"type\": \"string\"}, "       \
         "\"error\": {\"type\": \"string\"}, "                                          \
         "\"scope\": {\"enum\": [\"local\", \"argument\", \"member\", \"global\", "     \
-        "\"function\", \"enumerator\", \"expression\"]}}}"
+        "\"function\", \"enumerator\", \"expression\", \"register\"]}}}"
 
 /* The table ------------------------------------------------------------------------- */
 
@@ -1427,7 +1427,14 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "\"double\", ...; \"bool\" for a comparison in C++ code), value, "
                        "scope \"expression\"}, or {name, error} when its values do not "
                        "allow it (\"Division by zero\", a pointer or struct operand, a "
-                       "variable that cannot be read). Not evaluated: pointer arithmetic, "
+                       "variable that cannot be read). Registers are gdb's: `$pc` and "
+                       "`$rip` (`(void (*)()) 0x401136 <main+4>`), `$sp`, `$fp`, `$rsp` "
+                       "and `$rbp` (`void *`), `$rax`... (int64_t), `$eax`, `$ax`, "
+                       "`$al`, `$cs`..., `$fs_base`, `$eflags` (`[ PF ZF IF ]`), scope "
+                       "\"register\"; in expressions too (`$sp + 8` counts bytes, "
+                       "`$rdi == 3`). Frame 0 has them all; an outer frame its unwound "
+                       "rip, rsp, $fp and callee-saved registers, others are an error. "
+                       "Not evaluated: pointer arithmetic on variables, "
                        "other casts, calls, assignments, sizeof. NO_SYMBOL (-32011) when no "
                        "variable has the name; INVALID_PARAMS for text that is none of "
                        "these (with the reason), or no such frame; RUNNING (-32002) "

@@ -78,9 +78,11 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "show the call stack"),
         SESSION_CMD("locals", OPT_FRAME, 1, 1, "SESSION [--frame N] [--format F]",
                     "show a frame's arguments and local variables (0: the innermost)"),
-        SESSION_CMD("print", OPT_FRAME, 2, 2, "SESSION NAME|EXPR [--frame N] [--format F]",
+        SESSION_CMD("print", OPT_FRAME | OPT_DASH_POS, 2, 2,
+                    "SESSION NAME|EXPR [--frame N] [--format F]",
                     "show a variable (a local or argument of the frame, or a global), "
-                    "or p->x, a.b[2], *p, &v; --format x (d, u, o, t, c): gdb's print/x"),
+                    "or p->x, a.b[2], *p, &v, -x, $pc; --format x (d, u, o, t, c): "
+                    "gdb's print/x"),
         SESSION_CMD("report", 0, 1, 1, "SESSION", "show the crash report of a session"),
         { "run", OPT_RUN, 1, -1, true,
           "[--report FILE] [--record-syscalls] [--no-stdin] [--] PROG [ARGS...]",
@@ -264,6 +266,22 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
         return 0;
 }
 
+/* Whether arg is one of spec's options (or a global one): -h, -j, --NAME[=V]. */
+static bool is_option(const struct dbgctl_command_spec *spec, const char *arg)
+{
+        const struct option_def *d;
+        const char *name, *eq;
+
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "-j") == 0)
+                return true;
+        if (arg[1] != '-')
+                return false;
+        name = arg + 2;
+        eq = strchr(name, '=');
+        d = option_find(name, eq ? (size_t)(eq - name) : strlen(name));
+        return d && (!d->bit || (spec->options & d->bit));
+}
+
 int dbgctl_args_parse(int argc, char **argv, struct dbgctl_args *ret, char *errbuf,
                       size_t errlen)
 {
@@ -285,7 +303,9 @@ int dbgctl_args_parse(int argc, char **argv, struct dbgctl_args *ret, char *errb
                         options_done = true;
                         continue;
                 }
-                if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+                if (!options_done && arg[0] == '-' && arg[1] != '\0' &&
+                    !(spec && (spec->options & OPT_DASH_POS) && a.n_pos > 0 &&
+                      !is_option(spec, arg))) {
                         const struct option_def *d;
                         const char *name, *eq, *v = NULL;
                         size_t len;

@@ -34,6 +34,9 @@ enum {
         OPT_WATCH = 1 << 13,    /* watch: --length N, --rw */
         OPT_STEP = 1 << 14,     /* step: --line, --over */
         OPT_FRAME = 1 << 15,    /* locals, print: --frame N */
+        OPT_DASH_POS = 1 << 16, /* not an option: after the first positional, an argument
+                                 * that is none of the command's options is a positional
+                                 * (print S -x, print S -5: the expression) */
 };
 
 #define DBGCTL_MAX_LIST 64 /* --set and --env occurrences */

@@ -188,6 +188,17 @@ class OneShot(cli.CliTestCase):
         # C's operators, a leading minus after --
         self.assertEqual(self.ok("print", sid, "depth * 2 + neg").out, "depth * 2 + neg = 7\n")
         self.assertEqual(self.ok("print", sid, "--", "-depth").out, "-depth = -6\n")
+        # without --: an argument that is none of print's options is the expression
+        self.assertEqual(self.ok("print", sid, "-depth").out, "-depth = -6\n")
+        self.assertEqual(self.ok("print", sid, "-5").out, "-5 = -5\n")
+        self.assertEqual(self.ok("print", sid, "-7 / 2").out, "-7 / 2 = -3\n")
+        self.assertEqual(self.ok("print", sid, "-neg", "--format", "x").out,
+                         "-neg = 0x5\n")
+        self.assertEqual(self.ok("print", sid, "--frame", "1", "-total").out,
+                         "-total = -22\n")
+        self.assertEqual(self.okjson("print", sid, "-depth")["value"], "-6")
+        self.assertEqual(self.ctl("print", sid, "-depth", "--nosuch").rc, cli.EXIT_USAGE)
+        self.assertEqual(self.ctl("locals", sid, "-x").rc, cli.EXIT_USAGE)
 
     def test_syscall(self):
         sid, _ = self.spawn("hello")

@@ -2108,6 +2108,155 @@ class TestVariables(ProgramCase):
         self.assertIn("an operator print does not evaluate", str(err))
         self.assertEqual(self.rpc("print", session=s, name="counter")["value"], "7")
 
+    def test_registers_match_gdb(self):
+        # gdb's registers in print: $pc a `void (*)()` with its symbol, $sp and $fp
+        # `void *`, $rax an int64_t, $eax an int32_t, $al an int8_t, $eflags its flags;
+        # in expressions too (untyped pointers count bytes); outer frames' unwound pc, sp,
+        # fp and callee-saved registers
+        regs = ["$pc", "$rip", "$sp", "$fp", "$rsp", "$rbp", "$rax", "$rdi", "$eax",
+                "$al", "$rbx", "$r12", "$eflags", "$cs", "$fs_base"]
+        exprs = regs + ["/x $rax", "/x $sp", "/x $eflags", "/d $pc", "$rdi == 3",
+                        "$sp + 8", "8 + $sp", "$pc + 4", "$sp - 16", "$rsp - $rbp",
+                        "$rax * 2 + 1", "$sp == $rsp", "(long)$sp", "$rax + 1.5"]
+        outer = ["$pc", "$sp", "$fp", "$rbx", "$rbp", "$pc - 1"]
+        line = self.line_of("LEAF")
+        for prog in ("vars", "vars_o2"):
+            with self.subTest(prog=prog):
+                script = ["set pagination off", "set startup-with-shell off",
+                          "unset environment", "break vars.c:%d" % line, "run"]
+                for e in exprs:
+                    script += ["echo @@0 %s\\n" % e, "print" + (e if e[0] == "/" else " " + e)]
+                for f in (1, 2):
+                    script += ["frame %d" % f]
+                    script += [x for e in outer for x in ("echo @@%d %s\\n" % (f, e),
+                                                          "print " + e)]
+                out = subprocess.run(["gdb", "-batch", "-nx"] + [a for l in script
+                                                                 for a in ("-ex", l)] +
+                                     [fixture(prog)], capture_output=True, text=True,
+                                     timeout=120).stdout
+                want, cur = {}, None
+                for l in out.splitlines():
+                    if l.startswith("@@"):
+                        cur = l[2:]
+                    elif cur and re.match(r"^\$\d+ = ", l):
+                        want[cur] = l.split(" = ", 1)[1]
+                self.assertEqual(len(want), len(exprs) + 2 * len(outer), out)
+                s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
+                self.rpc("break", session=s, symbol="vars.c:%d" % line)
+                self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+                got = {}
+                for e in exprs:
+                    fmt = e[1] if e[0] == "/" else None
+                    v = self.rpc("print", session=s, name=e.split()[1] if fmt else e,
+                                 **({"format": fmt} if fmt else {}))
+                    got["0 " + e] = v.get("value", v.get("error"))
+                for f in (1, 2):
+                    for e in outer:
+                        v = self.rpc("print", session=s, name=e, frame=f)
+                        got["%d %s" % (f, e)] = v.get("value", v.get("error"))
+                self.assertEqual(got, want)
+                v = self.rpc("print", session=s, name="$rax")
+                self.assertEqual((v["type"], v["scope"]), ("int64_t", "register"))
+                self.assertEqual(self.rpc("print", session=s, name="$sp + 8")["type"],
+                                 "void *")
+                # what dbgd does not know says so; what is not a register too
+                self.assertIn("not known in frame 1",
+                              self.rpc("print", session=s, name="$rax", frame=1)["error"])
+                self.assertIn("no register $nosuch",
+                              self.rpc("print", session=s, name="$nosuch")["error"])
+                self.assertEqual(self.rpc("print", session=s, name="$sp * 2")["error"],
+                                 "Argument to arithmetic operation not a number or "
+                                 "boolean.")
+                self.rpc("close", session=s)
+
+    def test_print_kinds_match_gdb(self):
+        # long double NaNs with their whole mantissa, /x of a long double's 80 bits,
+        # __int128 in decimal and /x, _Complex values, C's wchar_t (a typedef of int),
+        # restrict pointers, a flexible array member (its address), /c of unsigned types
+        src, prog = "printkinds.c", "printkinds"
+        line = self.line_of("KINDS", src)
+        names = ["ld", "ldnan", "ldneg0", "nld", "nld.ld", "g_third", "i128", "u128",
+                 "small", "g_u128", "dc", "fc", "ldc", "wc", "ws", "ubuf", "u8", "us",
+                 "*fl", "fl->data", "rp", "*rp", "&rp", "&i128", "&dc"]
+        fmts = ["/x ld", "/x ldnan", "/x ldneg0", "/x g_third", "/d ld", "/o ld",
+                "/x i128", "/x u128", "/d u128", "/u i128", "/o u128", "/t small",
+                "/x dc", "/x fc", "/x ldc", "/c ubuf", "/c u8", "/c us", "/x wc", "/x ws",
+                "/c wc", "/x ubuf", "/d u8"]
+        want_frames, want = self.gdb_vars(line, 1, names + fmts, prog=prog, src=src)
+        self.assertEqual(sorted(want), sorted(names + fmts))
+        got_frames, got = self.dbgd_vars(line, 1, names, prog=prog, src=src)
+        self.assertEqual(got_frames, want_frames)
+        self.assertEqual({n: v.get("value", v.get("error")) for n, v in got.items()},
+                         {n: want[n] for n in names})
+        s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="%s:%d" % (src, line))
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        gotf = {}
+        for e in fmts:
+            v = self.rpc("print", session=s, name=e.split()[1], format=e[1])
+            gotf[e] = v.get("value", v.get("error"))
+        self.assertEqual(gotf, {e: want[e] for e in fmts})
+        types = {v["name"]: v["type"] for v in self.rpc("locals", session=s)["locals"]}
+        self.assertEqual((types["rp"], types["i128"], types["dc"]),
+                         ("int * restrict", "__int128", "complex double"))
+        self.rpc("close", session=s)
+        # what these look like, so that an empty comparison cannot pass
+        self.assertEqual((want["ldnan"], want["nld.ld"], want["/x ld"], want["dc"],
+                          want["ldc"], want["wc"], want["/c ubuf"]),
+                         ("nan(0xc000000000000000)", "-nan(0xc000000000000000)",
+                          "0x3ffdaaaaaaaaaaaaaaab", "1.5 + 2.5i", "3 + -4i", "90 L'Z'",
+                          "{0 '\\000', 65 'A', 255 '\\377', 10 '\\n'}"))
+        # restrict parameters of a function
+        line = self.line_of("RESTRICT", src)
+        want_frames, _ = self.gdb_vars(line, 2, [], prog=prog, src=src)
+        got_frames, _ = self.dbgd_vars(line, 2, [], prog=prog, src=src)
+        self.assertEqual(got_frames, want_frames)
+
+    def test_cxx_type_names_match_gdb(self):
+        # the `type` of locals as gdb's whatis/r spells it (no type printers), however
+        # long: std::map<std::string, int>'s is 300 characters (cut at 255 before);
+        # a template argument "const T" is gdb's "T const"
+        line = self.line_of("MAIN", "stdcc.cc")
+        s = self.spawn("stdcc", env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="stdcc.cc:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = {v["name"]: v["type"] for v in self.rpc("locals", session=s)["locals"]}
+        ptr = self.rpc("print", session=s, name="&ages")
+        self.rpc("close", session=s)
+        script = ["set startup-with-shell off", "break stdcc.cc:%d" % line, "run"]
+        for n in got:
+            script += ["echo @@%s\\n" % n, "whatis/r %s" % n]
+        script += ["echo @@&ages\\n", "print &ages"]
+        out = subprocess.run(["gdb", "-batch", "-nx"] + [a for l in script for a in ("-ex", l)]
+                             + [fixture("stdcc")], capture_output=True, text=True,
+                             timeout=120).stdout
+        want, cur = {}, None
+        for l in out.splitlines():
+            if l.startswith("@@"):
+                cur = l[2:]
+            elif cur and l.startswith("type = "):
+                want[cur] = l[7:]
+            elif cur and re.match(r"^\$\d+ = ", l):
+                want[cur] = l.split(" = ", 1)[1]
+        self.assertEqual(got, {n: want[n] for n in got})
+        self.assertGreater(len(got["ages"]), 255)
+        self.assertEqual(ptr["value"].split(")")[0], want["&ages"].split(")")[0])
+
+    def test_thread_local_variables_match_gdb(self):
+        # __thread variables of the executable, in the thread that stopped: module 1 of
+        # glibc's DTV, found through the thread's fs_base (gdb asks libthread_db)
+        src, prog = "tlsvars.c", "tlsvars"
+        line = self.line_of("TLS", src)
+        names = ["tval", "tdouble", "tbuf", "tptr", "*tptr", "&tval", "&tbuf[1]",
+                 "tval * 2 + 1", "tbuf[0]"]
+        want_frames, want = self.gdb_vars(line, 1, names, prog=prog, src=src)
+        self.assertEqual(sorted(want), sorted(names))
+        got_frames, got = self.dbgd_vars(line, 1, names, prog=prog, src=src)
+        self.assertEqual(got_frames, want_frames)
+        self.assertEqual({n: v.get("value", v.get("error")) for n, v in got.items()}, want)
+        self.assertEqual((want["tval"], want["tbuf"]), ("30", '"tls\\000\\000\\000\\000"'))
+        self.assertIn(("calls", "1"), got_frames[0][1])  # a function's static __thread
+
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there
         line = self.line_of("INNER")

@@ -159,6 +159,21 @@ static void test_args_errors(void **state)
         assert_int_equal(PARSE(&a, err, "print", "1", "x"), 0);
         assert_null(a.format);
         dbgctl_args_free(&a);
+        /* print's expression may begin with '-': what is none of its options is it */
+        assert_int_equal(PARSE(&a, err, "print", "1", "-x", "--format", "x"), 0);
+        assert_string_equal(a.pos[1], "-x");
+        assert_string_equal(a.format, "x");
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "print", "1", "--frame", "1", "-5"), 0);
+        assert_string_equal(a.pos[1], "-5");
+        assert_int_equal(a.frame, 1);
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "print", "1", "-7 / 2", "-j"), 0);
+        assert_string_equal(a.pos[1], "-7 / 2");
+        assert_true(a.json);
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "print", "-x", "1"), -1); /* before the session */
+        assert_int_equal(PARSE(&a, err, "locals", "1", "-x"), -1); /* print's only */
 }
 
 static void test_args_thread_commands(void **state)
