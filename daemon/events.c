@@ -82,6 +82,7 @@ static const char *const kind_names[] = {
         [EV_STOP] = "stop", [EV_RESUME] = "resume", [EV_END] = "end",
         [EV_SYSCALL_ENTRY] = "syscall-entry", [EV_SYSCALL_EXIT] = "syscall-exit",
         [EV_THREAD_START] = "thread-start", [EV_THREAD_EXIT] = "thread-exit",
+        [EV_SIGNAL] = "signal",
 };
 
 const char *events_type_name(enum event_kind kind)
@@ -127,6 +128,17 @@ static void put_event(struct jrpc_text *b, const struct event *e)
                 }
                 break;
         case EV_RESUME:
+                break;
+        case EV_SIGNAL:
+                if (e->data) {
+                        jrpc_text_str(b, ",\"signal\":");
+                        jrpc_text_value(b, e->data);
+                }
+                if (e->pc) {
+                        jrpc_text_str(b, ",\"pc\":");
+                        jrpc_text_addr(b, e->pc);
+                }
+                put_thread(b, e);
                 break;
         case EV_THREAD_START:
         case EV_THREAD_EXIT:

@@ -20,12 +20,13 @@ enum event_kind {
         EV_SYSCALL_EXIT,
         EV_THREAD_START,  /* thread: the new thread's tid */
         EV_THREAD_EXIT,   /* thread: the tid of a thread that ended (not the process) */
+        EV_SIGNAL,        /* data: the Signal object of a signal passed without a stop */
 };
 
 struct event {
         uint64_t seq;
         enum event_kind kind;
-        json_t *data;     /* owned, EV_STOP / EV_END */
+        json_t *data;     /* owned, EV_STOP / EV_END / EV_SIGNAL */
         long nr;
         uint64_t args[6]; /* entry */
         int64_t ret;      /* exit */
@@ -59,7 +60,8 @@ uint64_t events_each(const struct event_queue *q, uint64_t after, size_t max,
                                 size_t len),
                      void *data);
 
-/* "stop", "resume", "end", "syscall-entry", "syscall-exit". */
+/* "stop", "resume", "end", "syscall-entry", "syscall-exit", "thread-start",
+ * "thread-exit", "signal". */
 const char *events_type_name(enum event_kind kind);
 
 /* Whether an event with seq > after exists. */

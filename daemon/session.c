@@ -2108,6 +2108,25 @@ void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_
         json_decref(stop);
 }
 
+void session_signal_passed(struct session *s, pid_t tid, int sig, const siginfo_t *si,
+                           uint64_t pc)
+{
+        struct stop_facts f = { .have_si = si != NULL };
+        struct event *e;
+
+        if (!s->trace_syscalls)
+                return;
+        if (si)
+                f.si = *si;
+        e = event_new(s, EV_SIGNAL, NULL);
+        if (!e)
+                return;
+        e->data = signal_json(&f, sig, false);
+        e->pc = pc;
+        e->thread = tid == s->pid ? 0 : tid;
+        event_publish(s);
+}
+
 static long syscall_nr(const struct stop_facts *f, enum stop_kind kind)
 {
         if (kind == STOP_SYSCALL_EXIT)
@@ -3091,8 +3110,11 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         }
                 }
         }
-        if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig)
+        if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig) {
                 snapshot_passed_signal(s, &f, &out);
+                session_signal_passed(s, s->tid, out.sig, f.have_si ? &f.si : NULL,
+                                      stop_pc(s, &f));
+        }
         if (d.action == ACT_RESUME && d.deliver && d.resume == RESUME_STEP &&
             stop_regs(s, &f)) {
                 if (!s->plan.kind && s->intent == INTENT_STEP && ctx.pass_silently) {

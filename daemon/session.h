@@ -354,6 +354,12 @@ void session_shutdown(void);
  * not one dbgd emulates. */
 bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct *regs);
 
+/* Signal sig (siginfo si, NULL when unknown) is delivered to thread tid of s without a
+ * stop (SIGALRM, SIGCHLD...: pass_silently) at pc (0: unknown): while `cont` traces
+ * syscalls, an event "signal", where strace prints "--- SIGALRM ... ---". */
+void session_signal_passed(struct session *s, pid_t tid, int sig, const siginfo_t *si,
+                           uint64_t pc);
+
 /* Thread tid of s (one that runs in pass-through, task.c) is at a signal-delivery stop
  * for sig, with siginfo si and pc, and the signal will end the process: keep a crash
  * snapshot of that thread for `report` before the signal is delivered. */

@@ -276,6 +276,12 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
                         return;
         }
         thread_fatal_signal(t, sig);
+        if (session_traces_syscalls(t->s)) {
+                struct user_regs_struct regs;
+
+                session_signal_passed(t->s, t->tid, sig, have_si ? si : NULL,
+                                      ptrace_getregs(t->tid, &regs) == 0 ? regs.rip : 0);
+        }
         resume(t, sig); /* the program's own signal: deliver it */
 }
 

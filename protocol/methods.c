@@ -950,7 +950,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "by `cont` with `trace_syscalls`, and every thread that starts "
                        "or ends (\"thread-start\", \"thread-exit\" with `thread`, the "
                        "main thread excepted; when the process exits, its threads' "
-                       "exits come before its \"end\") is an event with a "
+                       "exits come before its \"end\"), and, while `cont` traces "
+                       "syscalls, every signal delivered without a stop (\"signal\", "
+                       "with `signal` as a stop's and `pc`: SIGALRM, SIGCHLD..., where "
+                       "strace prints \"--- SIGALRM {...} ---\") is an event with a "
                        "per-session sequence number `seq`; dbgd keeps the last 4096. Any "
                        "number of clients (a web page, an editor, a script) can follow "
                        "a session by passing the `next` of each answer as `after`, with "
@@ -959,9 +962,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 PARAMS(events_params),
                 .result_doc = "`events`: [{seq, type: \"stop\"|\"resume\"|\"end\"|"
                               "\"syscall-entry\"|\"syscall-exit\"|\"thread-start\"|"
-                              "\"thread-exit\", status (stop, end), "
-                              "syscall, pc and, for another thread than the main one, "
-                              "thread (syscalls)}], `next`, `dropped`.",
+                              "\"thread-exit\"|\"signal\", status (stop, end), "
+                              "syscall, signal, pc and, for another thread than the main "
+                              "one, thread (syscalls, signals)}], `next`, `dropped`.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"events\", "
                                  "\"next\", \"dropped\"], \"properties\": {\"events\": "
                                  "{\"type\": \"array\", \"items\": {\"type\": "
@@ -969,8 +972,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  "\"properties\": {\"seq\": {\"type\": \"integer\"}, "
                                  "\"type\": {\"enum\": [\"stop\", \"resume\", \"end\", "
                                  "\"syscall-entry\", \"syscall-exit\", \"thread-start\", "
-                                 "\"thread-exit\"]}, \"status\": "
+                                 "\"thread-exit\", \"signal\"]}, \"status\": "
                                  REF("Status") ", \"syscall\": " REF("Syscall") ", "
+                                 "\"signal\": " REF("Signal") ", "
                                  "\"pc\": " REF("Address") ", \"thread\": {\"type\": "
                                  "\"integer\"}}}}, \"next\": {\"type\": "
                                  "\"integer\"}, \"dropped\": {\"type\": \"integer\"}}}",

@@ -2,6 +2,10 @@
 readable by any number of clients and by long-poll; `cont` with trace_syscalls turns
 each syscall into an event instead of a stop (strace as the oracle)."""
 
+import os
+import re
+import subprocess
+import tempfile
 import threading
 import time
 
@@ -116,6 +120,40 @@ class TestEvents(DbgdTestCase):
         getppid = [e["syscall"]["ret"] for e in exits if e["syscall"]["name"] == "getppid"]
         self.assertEqual(len(getppid), 20)
         self.assertTrue(all(r == getppid[0] and r > 0 for r in getppid))
+
+    def test_signals_passed_on_are_events_as_strace_shows_them(self):
+        # sigstep raises SIGALRM four times, caught: dbgd passes it without a stop, and
+        # while tracing tells it where strace prints "--- SIGALRM {...} ---", between
+        # the tgkill that sent it and the handler's rt_sigreturn
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "log")
+            subprocess.run(["strace", "-qq", "-o", log, fixture("sigstep")], check=True,
+                           capture_output=True, timeout=60)
+            with open(log) as f:
+                want = []
+                for line in f:
+                    m = re.match(r"^(?:([a-z_0-9]+)\(|--- (SIG[A-Z]+) \{si_signo=\w+, "
+                                 r"si_code=(\w+))", line)
+                    if m:
+                        want.append(m.group(1) or "--- %s %s" % (m.group(2), m.group(3)))
+        self.assertEqual(sum(w.startswith("--- SIGALRM") for w in want), 4)
+        s = self.spawn("sigstep")["session"]
+        self.assertExited(self.rpc("cont", session=s, trace_syscalls=True), 0)
+        got = []
+        for e in self.rpc("events", session=s, max=100000)["events"]:
+            if e["type"] == "syscall-entry":
+                got.append(e["syscall"]["name"])
+            elif e["type"] == "signal":
+                got.append("--- %s %s" % (e["signal"]["name"], e["signal"]["code_name"]))
+                self.assertEqual(e["signal"]["sender_pid"], self.rpc("status",
+                                                                     session=s)["pid"])
+        self.assertEqual(want[0], "execve")  # strace starts before it, dbgd in it
+        self.assertEqual(got, want[1:])
+        # a plain cont traces nothing, signals neither
+        s = self.spawn("sigstep")["session"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual([e for e in self.rpc("events", session=s, max=1000)["events"]
+                          if e["type"] == "signal"], [])
 
     def test_trace_named_syscalls_with_seccomp(self):
         want = strace_names(fixture("syscalls"), ["30"], only=["getppid", "write"])
