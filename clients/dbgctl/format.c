@@ -104,6 +104,55 @@ static void syscall_name(FILE *out, json_t *sc)
                         (unsigned long long)json_integer_value(json_object_get(sc, "nr")));
 }
 
+/* name(args...), its arity's first args, as strace prints a call. */
+static void syscall_call(FILE *out, json_t *sc)
+{
+        json_t *args = json_object_get(sc, "args");
+        int n = fmt_syscall_arity(str_or(sc, "name", NULL));
+        char buf[64];
+
+        syscall_name(out, sc);
+        fputc('(', out);
+        for (int i = 0; i < n && (size_t)i < json_array_size(args); i++) {
+                const char *a = scalar_text(json_array_get(args, (size_t)i), buf, sizeof(buf));
+
+                fprintf(out, "%s%s", i ? ", " : "", a ? a : "?");
+        }
+        fputc(')', out);
+}
+
+/* " = RET" as strace prints it: -1 and the errno's name for an error, an address in
+ * hex for the calls that return one (brk, mmap...), else decimal. */
+static void syscall_ret(FILE *out, json_t *sc)
+{
+        static const char *const addr_calls[] = { "brk", "mmap", "mremap", "shmat" };
+        json_t *ret = json_object_get(sc, "ret");
+        const char *err = str_or(sc, "error", NULL), *name = str_or(sc, "name", "");
+
+        if (!json_is_integer(ret)) {
+                fputs(" = ?", out);
+                return;
+        }
+        if (err) {
+                fprintf(out, " = -1 %s", err);
+                return;
+        }
+        for (size_t i = 0; i < sizeof(addr_calls) / sizeof(addr_calls[0]); i++) {
+                if (strcmp(name, addr_calls[i]) == 0) {
+                        fprintf(out, " = %#llx", (unsigned long long)json_integer_value(ret));
+                        return;
+                }
+        }
+        fprintf(out, " = %lld", (long long)json_integer_value(ret));
+}
+
+void fmt_syscall_record(FILE *out, json_t *sc)
+{
+        syscall_call(out, sc);
+        if (json_object_get(sc, "ret"))
+                syscall_ret(out, sc);
+}
+
 /* The stop of process pid (a status's "pid", borrowed; may be NULL). Which thread the
  * stop is about goes last: nothing for the main thread (so that a single-threaded
  * program reads as it always did), " in thread TID" for another one, and for a thread
@@ -118,7 +167,6 @@ static void stop_line(FILE *out, json_t *stop, json_t *pid, bool where)
                         json_is_integer(thread);
         const char *stop_pc = str_or(stop, "pc", NULL);
         const char *pc = selected ? NULL : stop_pc; /* the pc in the reason part */
-        char buf[32];
 
         if (strcmp(reason, "breakpoint") == 0) {
                 json_t *id = json_object_get(stop, "breakpoint");
@@ -136,30 +184,17 @@ static void stop_line(FILE *out, json_t *stop, json_t *pid, bool where)
                 fprintf(out, " (%s: %s -> %s)", str_or(stop, "address", "?"),
                         str_or(stop, "old", "?"), str_or(stop, "value", "?"));
         } else if (strcmp(reason, "syscall-entry") == 0) {
-                json_t *sc = json_object_get(stop, "syscall");
-                json_t *args = json_object_get(sc, "args");
-                int n = fmt_syscall_arity(str_or(sc, "name", NULL));
-
                 fputs("syscall-entry ", out);
-                syscall_name(out, sc);
-                fputc('(', out);
-                for (int i = 0; i < n && (size_t)i < json_array_size(args); i++) {
-                        const char *a = scalar_text(json_array_get(args, (size_t)i), buf,
-                                                    sizeof(buf));
-
-                        fprintf(out, "%s%s", i ? ", " : "", a ? a : "?");
-                }
-                fputc(')', out);
+                syscall_call(out, json_object_get(stop, "syscall"));
         } else if (strcmp(reason, "syscall-exit") == 0) {
                 json_t *sc = json_object_get(stop, "syscall");
-                const char *ret = scalar_text(json_object_get(sc, "ret"), buf, sizeof(buf));
-                const char *err = str_or(sc, "error", NULL);
 
                 fputs("syscall-exit ", out);
                 syscall_name(out, sc);
-                fprintf(out, " = %s", ret ? ret : "?");
-                if (err)
-                        fprintf(out, " %s", err);
+                syscall_ret(out, sc);
+                if (json_object_get(sc, "error")) /* the raw value too: ERESTARTSYS's */
+                        fprintf(out, " (%lld)", (long long)json_integer_value(
+                                                        json_object_get(sc, "ret")));
         } else if (strcmp(reason, "signal") == 0) {
                 json_t *sig = json_object_get(stop, "signal");
                 const char *code_name = str_or(sig, "code_name", NULL);

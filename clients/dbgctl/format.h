@@ -55,6 +55,11 @@ void fmt_threads(FILE *out, json_t *result);
 /* Number of arguments the x86-64 syscall `name` takes (6 when unknown). */
 int fmt_syscall_arity(const char *name);
 
+/* A syscall record (`report`'s syscalls), as strace prints the call: name(args) = ret,
+ * "-1 ENOENT" for an error, the address of brk and mmap in hex; no " = " when it has
+ * not returned. */
+void fmt_syscall_record(FILE *out, json_t *sc);
+
 /* Decoders for the wire's byte strings (encode.h's, NULL for any failure). Return a
  * malloc'ed buffer (free it) with its size in *ret_len, or NULL when s is malformed. */
 unsigned char *fmt_hex_decode(const char *s, size_t *ret_len);

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "encode.h"
 #include "errors.h"
+#include "format.h"
 #include "transport.h"
 
 extern char **environ;
@@ -400,12 +401,7 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                         if (json_is_integer(json_object_get(sc, "thread")))
                                 fprintf(out, "[pid %lld] ", /* as strace -f */
                                         (long long)json_integer_value(json_object_get(sc, "thread")));
-                        fputs(str(sc, "name"), out);
-                        if (json_object_get(sc, "ret"))
-                                fprintf(out, " = %lld%s%s",
-                                        (long long)json_integer_value(json_object_get(sc, "ret")),
-                                        json_object_get(sc, "error") ? " " : "",
-                                        str(sc, "error"));
+                        fmt_syscall_record(out, sc);
                         fputc('\n', out);
                 }
         }

@@ -66,7 +66,7 @@ static void test_format_stop_lines(void **state)
         check(fmt_stop_line,
               "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-exit\",\"pc\":\"0x1\","
               "\"syscall\":{\"nr\":257,\"name\":\"openat\",\"ret\":-2,\"error\":\"ENOENT\"}}}",
-              "syscall-exit openat = -2 ENOENT\n");
+              "syscall-exit openat = -1 ENOENT (-2)\n");
         check(fmt_stop_line,
               "{\"state\":\"stopped\",\"stop\":{\"reason\":\"signal\",\"pc\":\"0x401136\","
               "\"signal\":{\"number\":11,\"name\":\"SIGSEGV\",\"code\":1,"
