@@ -2761,8 +2761,8 @@ static void take_reporter(struct session *s, struct stop_facts *f,
 /* Report the reporter's stop now: the current thread cannot be stopped (it has left). */
 static void report_reporter(struct session *s)
 {
-        struct stop_facts f;
-        struct stop_out out;
+        struct stop_facts f = { 0 };
+        struct stop_out out = { 0 }; /* no stop of the current thread's: no signal held */
         enum stop_kind report = STOP_INTERRUPT;
         int bp_id = 0;
         bool entry = false, cond_error = false;
