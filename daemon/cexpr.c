@@ -13,6 +13,7 @@ struct parser {
         size_t pos;
         bool cxx;
         cexpr_operand_fn operand;
+        const struct cexpr_host *host;  /* or NULL */
         void *ctx;
         char *why;
         size_t whylen;
@@ -115,9 +116,12 @@ static void convert(struct cnum *a, struct cnum *b)
         promote(a);
         promote(b);
         if (a->is_float || b->is_float) {
-                unsigned size = (a->is_float && a->size == 8) || (b->is_float && b->size == 8)
-                                        ? 8
-                                        : 4;
+                unsigned size = 4; /* the wider: float, double, long double */
+
+                if (a->is_float && a->size > size)
+                        size = a->size;
+                if (b->is_float && b->size > size)
+                        size = b->size;
 
                 set_float(a, as_double(a), size);
                 set_float(b, as_double(b), size);
@@ -150,6 +154,78 @@ static bool truth(const struct cnum *n)
 }
 
 static int parse_expr(struct parser *p, struct cnum *ret);
+
+/* ---- the host's values: pointers of the program's types, objects ---------------- */
+
+/* The host's operation op (cexpr.h); a failure is the values', with the host's why. */
+static int host_op(struct parser *p, enum cexpr_op op, const struct cnum *v, const char *name,
+                   size_t len, struct cnum *ret)
+{
+        int r;
+
+        if (!p->host || !p->host->op)
+                return fail(p, "pointers and objects are not evaluated here");
+        r = p->host->op(p->ctx, op, v, name, len, ret, p->why, p->whylen);
+        if (r < 0)
+                return fail(p, "the program's value cannot be read");
+        return r;
+}
+
+/* An array used as a value is a pointer to its first element (C's decay); anything
+ * else stays as it is. */
+static int decay(struct parser *p, struct cnum *v)
+{
+        struct cnum r;
+
+        if (p->dry || !v->object)
+                return 0;
+        if (host_op(p, CEXPR_DECAY, v, NULL, 0, &r) < 0)
+                return -1;
+        *v = r;
+        return 0;
+}
+
+/* *v */
+static int deref(struct parser *p, struct cnum *v)
+{
+        struct cnum r;
+
+        if (p->dry)
+                return 0;
+        if (decay(p, v) < 0)
+                return -1;
+        if (v->ptr != 'p')
+                return fail(p, "Attempt to take contents of a non-pointer value.");
+        if (host_op(p, CEXPR_DEREF, v, NULL, 0, &r) < 0)
+                return -1;
+        *v = r;
+        return 0;
+}
+
+/* &v */
+static int addr_of(struct parser *p, struct cnum *v)
+{
+        struct cnum r;
+
+        if (p->dry)
+                return 0;
+        if (!v->lval)
+                return fail(p, "Attempt to take address of value not located in memory.");
+        if (host_op(p, CEXPR_ADDR, v, NULL, 0, &r) < 0)
+                return -1;
+        *v = r;
+        return 0;
+}
+
+/* The number of a plain value: no host type, not in memory. */
+static void plain(struct cnum *v)
+{
+        v->type = (struct cexpr_type){ 0 };
+        v->lval = false;
+        v->elem = 0;
+}
+
+static int pointer_op(struct parser *p, const char *op, struct cnum *a, const struct cnum *b);
 
 /* A character literal after its opening quote: 'a', '\n', '\0', '\x41', '\\'. */
 static int char_literal(struct parser *p, struct cnum *ret)
@@ -246,8 +322,17 @@ static size_t operand_len(const char *at)
 {
         size_t n = 0;
 
-        while (at[n] == '*' || at[n] == '&' || at[n] == ' ')
+        /* stars, or one & (anything else, &*p or *&x, is unary operators on
+         * operands) */
+        while (at[n] == '*' || at[n] == ' ')
                 n++;
+        if (at[n] == '&') {
+                if (strchr(at, '*') && strchr(at, '*') < at + n)
+                        return 0;
+                n++;
+                while (at[n] == ' ')
+                        n++;
+        }
         if (n == 0 && at[0] == '$') { /* a register: $pc, $rax */
                 n = 1;
                 while (isalnum((unsigned char)at[n]) || at[n] == '_')
@@ -297,7 +382,82 @@ static size_t operand_len(const char *at)
         }
 }
 
+/* A name at p (a member's): its length, or 0. */
+static size_t name_len(const char *at)
+{
+        size_t n = 0;
+
+        if (!(isalpha((unsigned char)at[0]) || at[0] == '_'))
+                return 0;
+        while (isalnum((unsigned char)at[n]) || at[n] == '_')
+                n++;
+        return n;
+}
+
+/* .member, ->member and [index] after a value: (*pp)->name, (&s)->x, (p + 1)[0]. */
+static int postfix(struct parser *p, struct cnum *v)
+{
+        for (;;) {
+                bool arrow;
+                size_t n;
+
+                if (take_op(p, "[")) {
+                        struct cnum idx;
+
+                        if (++p->depth > DEPTH_MAX)
+                                return bad_syntax(p, "an expression too deep");
+                        if (parse_expr(p, &idx) < 0)
+                                return -1;
+                        p->depth--;
+                        if (!take_op(p, "]"))
+                                return bad_syntax(p, "a ']' is missing");
+                        if (p->dry)
+                                continue;
+                        if (decay(p, v) < 0)
+                                return -1;
+                        if (v->ptr != 'p')
+                                return fail(p, "cannot subscript something of a type that is "
+                                               "not an array or pointer");
+                        if (idx.ptr || idx.object || idx.is_float)
+                                return fail(p, "the index is not an integer");
+                        if (pointer_op(p, "+", v, &idx) < 0 || deref(p, v) < 0)
+                                return -1;
+                        continue;
+                }
+                if (take_op(p, "."))
+                        arrow = false;
+                else if (take_op(p, "->"))
+                        arrow = true;
+                else
+                        return 0;
+                skip_space(p);
+                n = name_len(p->s + p->pos);
+                if (n == 0)
+                        return bad_syntax(p, "a member name is missing");
+                if (!p->dry) {
+                        struct cnum r;
+
+                        if (arrow && deref(p, v) < 0)
+                                return -1;
+                        if (!v->object)
+                                return fail(p, "a member of something that is not a struct or "
+                                               "union");
+                        if (host_op(p, CEXPR_MEMBER, v, p->s + p->pos, n, &r) < 0)
+                                return -1;
+                        *v = r;
+                }
+                p->pos += n;
+        }
+}
+
+static int primary_value(struct parser *p, struct cnum *ret);
+
 static int primary(struct parser *p, struct cnum *ret)
+{
+        return primary_value(p, ret) < 0 ? -1 : postfix(p, ret);
+}
+
+static int primary_value(struct parser *p, struct cnum *ret)
 {
         const char *at;
         size_t n;
@@ -347,8 +507,10 @@ static int primary(struct parser *p, struct cnum *ret)
 }
 
 /* A cast's type at at, "(unsigned char)": its length up to and with the ')' and the
- * type (a cnum of it, value 0), or 0 when at is no cast of a C arithmetic type. */
-static size_t cast_type(const char *at, struct cnum *type)
+ * type (a cnum of it, value 0) and its name as gcc's debug information spells it
+ * ("unsigned char", "long unsigned int", "uint32_t"), or 0 when at is no cast of a C
+ * arithmetic type. */
+static size_t cast_type(const char *at, struct cnum *type, const char **ret_canon)
 {
         static const struct { const char *name; unsigned size; bool is_unsigned; } fixed[] = {
                 { "int8_t", 1, false },   { "uint8_t", 1, true },    { "int16_t", 2, false },
@@ -405,6 +567,7 @@ static size_t cast_type(const char *at, struct cnum *type)
                                 return 0;
                         *type = (struct cnum){ .size = fixed[k].size,
                                                .is_unsigned = fixed[k].is_unsigned };
+                        *ret_canon = fixed[k].name;
                         words = 100; /* nothing may follow but ')' */
                 }
 #undef WORD
@@ -415,17 +578,33 @@ static size_t cast_type(const char *at, struct cnum *type)
                 return 0;
         if (words > 100) /* a fixed-width name */
                 return n + 1;
+        if (doubles == 1 && longs == 1 && !(sgn || ints || shorts || chars || floats || bools)) {
+                *type = (struct cnum){ .is_float = true, .size = 16 };
+                *ret_canon = "long double";
+                return n + 1;
+        }
         if (sgn == 3 || chars + shorts + floats + doubles + bools > 1 || longs > 2 ||
             ((floats || doubles || bools) && (sgn || ints || shorts || longs || chars)) ||
             (chars && (ints || longs)) || (shorts && longs))
                 return 0;
-        if (floats || doubles)
+        if (floats || doubles) {
                 *type = (struct cnum){ .is_float = true, .size = floats ? 4 : 8 };
-        else if (bools)
+                *ret_canon = floats ? "float" : "double";
+        } else if (bools) {
                 *type = (struct cnum){ .is_bool = true, .size = 1 };
-        else
+                *ret_canon = "_Bool";
+        } else {
+                static const char *const names[][2] = {
+                        { "char", "unsigned char" },   { "short int", "short unsigned int" },
+                        { "int", "unsigned int" },     { "long int", "long unsigned int" },
+                        { "long long int", "long long unsigned int" },
+                };
+                int k = chars ? 0 : shorts ? 1 : longs == 2 ? 4 : longs ? 3 : 2;
+
                 *type = (struct cnum){ .size = chars ? 1 : shorts ? 2 : longs ? 8 : 4,
                                        .is_unsigned = sgn == 1 };
+                *ret_canon = chars && sgn == 2 ? "signed char" : names[k][sgn == 1];
+        }
         return n + 1;
 }
 
@@ -433,6 +612,7 @@ static size_t cast_type(const char *at, struct cnum *type)
 static void cast(struct cnum *v, const struct cnum *to)
 {
         v->ptr = 0; /* (long)$sp: its address as a number */
+        plain(v);
         if (to->is_float) {
                 set_float(v, as_double(v), to->size);
                 return;
@@ -455,14 +635,165 @@ static void cast(struct cnum *v, const struct cnum *to)
         fit(v);
 }
 
+/* The type named at[0..len) ("unsigned char *", "struct pt", "point_t **", "int"):
+ * 1 with *ret (a value 0 of it, cnum of C's arithmetic types or the host's), 0 when it
+ * is no type's name (a variable's, maybe), -1 when it is a type nobody has. */
+static int type_name(struct parser *p, const char *at, size_t len, struct cnum *ret)
+{
+        char base[128], paren[132];
+        const char *canon = NULL;
+        size_t blen = len;
+        struct cnum arith, ptrs = { .size = 4 };
+        bool tagged;
+        int r;
+
+        while (blen && (at[blen - 1] == ' ' || at[blen - 1] == '\t' || at[blen - 1] == '*'))
+                ptrs.i += at[--blen] == '*';
+        while (blen && (at[0] == ' ' || at[0] == '\t')) {
+                at++;
+                blen--;
+        }
+        if (blen == 0 || blen >= sizeof(base) || !(isalpha((unsigned char)at[0]) || at[0] == '_'))
+                return 0;
+        for (size_t k = 0; k < blen; k++)
+                if (!(isalnum((unsigned char)at[k]) || at[k] == '_' || at[k] == ' ' || at[k] == '\t'))
+                        return 0;
+        memcpy(base, at, blen);
+        base[blen] = 0;
+        snprintf(paren, sizeof(paren), "(%s)", base);
+        if (cast_type(paren, &arith, &canon) > 0) {
+                if (ptrs.i == 0) {
+                        *ret = arith;
+                        return 1;
+                }
+        } else if (!strcmp(base, "void")) {
+                if (ptrs.i == 1) {
+                        *ret = (struct cnum){ .size = 8, .ptr = 'v' };
+                        return 1;
+                }
+                return fail(p, ptrs.i ? "a pointer to void * is not a type print casts to"
+                                      : "a cast to void has no value");
+        }
+        tagged = !strncmp(base, "struct ", 7) || !strncmp(base, "union ", 6) ||
+                 !strncmp(base, "enum ", 5);
+        if (!canon && !tagged && strchr(base, ' '))
+                return 0; /* two words that are no type of C's */
+        if (!p->host || !p->host->op) {
+                if (!canon && !tagged)
+                        return 0;
+                return fail(p, "casts to the program's types are not evaluated here");
+        }
+        r = host_op(p, CEXPR_TYPE, &ptrs, canon ? canon : base, strlen(canon ? canon : base),
+                    ret);
+        if (r < 0)
+                return -1;
+        if (r == 0)
+                return 1;
+        if (!canon && !tagged && ptrs.i == 0)
+                return 0; /* (x): a variable's name, maybe */
+        snprintf(p->why, p->whylen, "no type \"%s\" in the program's debug information",
+                 canon ? canon : base);
+        return -1;
+}
+
+/* At p, "(TYPE)" of a cast or sizeof: 1 with the type and its text's length (with the
+ * parentheses) in *ret_len, 0 when what is in parentheses is no type, -1. */
+static int paren_type(struct parser *p, struct cnum *ret, size_t *ret_len)
+{
+        const char *at = p->s + p->pos;
+        size_t close = 1;
+        int r;
+
+        if (at[0] != '(')
+                return 0;
+        while (isalnum((unsigned char)at[close]) || strchr("_ \t*", at[close]))
+                if (!at[close++])
+                        return 0;
+        if (at[close] != ')')
+                return 0;
+        r = type_name(p, at + 1, close - 1, ret);
+        if (r == 0) {
+                /* (nosuch)x: a name, then a value: a cast to a type nobody has */
+                size_t k = close + 1, w = 0;
+
+                while (at[k] == ' ' || at[k] == '\t')
+                        k++;
+                while (isalnum((unsigned char)at[1 + w]) || at[1 + w] == '_')
+                        w++;
+                if (w == close - 1 && (isalnum((unsigned char)at[k]) || at[k] == '_' ||
+                                       at[k] == '(' || at[k] == '\'')) {
+                        snprintf(p->why, p->whylen, "no type named \"%.*s\" in the program",
+                                 (int)w, at + 1);
+                        return -1;
+                }
+                return 0;
+        }
+        *ret_len = close + 1;
+        return r;
+}
+
+/* *v converted to type to (cnum of C's type, or the host's), as a C cast converts. */
+static int cast_to(struct parser *p, struct cnum *v, const struct cnum *to)
+{
+        if (p->dry)
+                return 0;
+        if (to->object) { /* (struct pt)p: to its own type only */
+                if (!v->object || v->size != to->size)
+                        return fail(p, "Invalid cast.");
+                v->type = to->type;
+                return 0;
+        }
+        if (decay(p, v) < 0)
+                return -1;
+        if (v->object)
+                return fail(p, "Invalid cast.");
+        if (to->ptr) { /* (char *)buf, (int *)counter */
+                uint64_t a = v->i;
+
+                if (v->is_float)
+                        return fail(p, "Invalid cast.");
+                *v = *to;
+                v->i = a;
+                return 0;
+        }
+        cast(v, to);
+        v->type = to->type; /* (enum mode)1, (point_t)... */
+        return 0;
+}
+
 static int unary(struct parser *p, struct cnum *ret)
 {
         struct cnum type;
+        const char *at, *canon;
         size_t n;
         int r;
 
         skip_space(p);
-        if ((n = cast_type(p->s + p->pos, &type)) > 0) { /* (unsigned char)x */
+        at = p->s + p->pos;
+        if (!strncmp(at, "sizeof", 6) && !isalnum((unsigned char)at[6]) && at[6] != '_') {
+                /* sizeof(type), sizeof x: an unsigned long, as gdb's */
+                uint64_t size;
+
+                p->pos += 6;
+                skip_space(p);
+                r = paren_type(p, &type, &n);
+                if (r < 0)
+                        return -1;
+                if (++p->depth > DEPTH_MAX)
+                        return bad_syntax(p, "an expression too deep");
+                if (r > 0) {
+                        p->pos += n;
+                        size = type.ptr ? 8 : type.size;
+                } else {
+                        if (unary(p, ret) < 0)
+                                return -1;
+                        size = ret->ptr ? 8 : ret->size;
+                }
+                p->depth--;
+                *ret = (struct cnum){ .size = 8, .is_unsigned = true, .i = size };
+                return 0;
+        }
+        if ((n = cast_type(at, &type, &canon)) > 0) { /* (unsigned char)x */
                 p->pos += n;
                 if (++p->depth > DEPTH_MAX)
                         return bad_syntax(p, "an expression too deep");
@@ -470,8 +801,33 @@ static int unary(struct parser *p, struct cnum *ret)
                 p->depth--;
                 if (r < 0)
                         return -1;
-                cast(ret, &type);
-                return 0;
+                if (p->dry) {
+                        cast(ret, &type);
+                        return 0;
+                }
+                return cast_to(p, ret, &type);
+        }
+        r = paren_type(p, &type, &n);
+        if (r < 0)
+                return -1;
+        if (r > 0) { /* (char *)buf, (struct pt *)q, (enum mode)1 */
+                p->pos += n;
+                if (++p->depth > DEPTH_MAX)
+                        return bad_syntax(p, "an expression too deep");
+                r = unary(p, ret);
+                p->depth--;
+                return r < 0 ? -1 : cast_to(p, ret, &type);
+        }
+        if ((at[0] == '*' || (at[0] == '&' && at[1] != '&')) && operand_len(at) == 0) {
+                /* * and & of any value: *(p + 1), &*p, *&x, &arr[1] */
+                p->pos++;
+                if (++p->depth > DEPTH_MAX)
+                        return bad_syntax(p, "an expression too deep");
+                r = unary(p, ret);
+                p->depth--;
+                if (r < 0)
+                        return -1;
+                return at[0] == '*' ? deref(p, ret) : addr_of(p, ret);
         }
         if (p->s[p->pos] == '-' || p->s[p->pos] == '+' || p->s[p->pos] == '!' ||
             p->s[p->pos] == '~') {
@@ -479,12 +835,19 @@ static int unary(struct parser *p, struct cnum *ret)
 
                 if (op == '-' && p->s[p->pos] == '-')
                         return bad_syntax(p, "-- is not evaluated (it would write)");
+                if (op == '+' && p->s[p->pos] == '+')
+                        return bad_syntax(p, "++ is not evaluated (it would write)");
                 if (++p->depth > DEPTH_MAX)
                         return bad_syntax(p, "an expression too deep");
                 r = unary(p, ret);
                 p->depth--;
                 if (r < 0)
                         return -1;
+                if (!p->dry && decay(p, ret) < 0)
+                        return -1;
+                if (ret->object && !p->dry)
+                        return fail(p, "Argument to arithmetic operation not a number or "
+                                       "boolean.");
                 if (op == '!') {
                         set_truth(p, ret, !truth(ret));
                         return 0;
@@ -493,6 +856,7 @@ static int unary(struct parser *p, struct cnum *ret)
                         return fail(p, op == '-' ? "Argument to negate operation not a number."
                                                  : "Argument to complement operation not an "
                                                    "integer, boolean.");
+                plain(ret);
                 promote(ret);
                 if (op == '~') {
                         if (ret->is_float && !p->dry)
@@ -511,8 +875,14 @@ static int unary(struct parser *p, struct cnum *ret)
         return primary(p, ret);
 }
 
-/* A binary operation with an untyped pointer (a register's): gdb's rules for `void *`
- * and `void (*)()`, whose arithmetic counts bytes. */
+/* The bytes one step of pointer v moves: its element's size, 1 for void. */
+static uint64_t scale(const struct cnum *v)
+{
+        return v->ptr == 'p' && v->elem ? v->elem : 1;
+}
+
+/* A binary operation with a pointer: C's scaling for the program's pointers, gdb's
+ * rules for `void *` and `void (*)()` (a register's), whose arithmetic counts bytes. */
 static int pointer_op(struct parser *p, const char *op, struct cnum *a, const struct cnum *b)
 {
         bool cmp = !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") ||
@@ -539,19 +909,26 @@ static int pointer_op(struct parser *p, const char *op, struct cnum *a, const st
                                                     : x >= y);
                 return 0;
         }
-        if (!strcmp(op, "-") && a->ptr && b->ptr) { /* bytes between, a long */
-                *a = (struct cnum){ .size = 8, .i = a->i - b->i };
+        if (!strcmp(op, "-") && a->ptr && b->ptr) { /* elements between, a long */
+                int64_t d = (int64_t)(a->i - b->i);
+
+                if (a->ptr == 'p' && b->ptr == 'p' && scale(a) != scale(b))
+                        return fail(p, "First argument of `-' is a pointer and second argument "
+                                       "is neither\nan integer nor a pointer of the same type.");
+                *a = (struct cnum){ .size = 8, .i = (uint64_t)(d / (int64_t)scale(a)) };
                 return 0;
         }
-        if (!strcmp(op, "+") && !a->ptr) { /* 8 + $sp */
+        if (!strcmp(op, "+") && !a->ptr) { /* 8 + $sp, 1 + p */
                 struct cnum t = *b;
 
-                t.i += a->i;
+                t.i += a->i * scale(b);
+                t.lval = false;
                 *a = t;
                 return 0;
         }
         if ((!strcmp(op, "+") || !strcmp(op, "-")) && a->ptr && !b->ptr) {
-                a->i = op[0] == '+' ? a->i + b->i : a->i - b->i;
+                a->i = op[0] == '+' ? a->i + b->i * scale(a) : a->i - b->i * scale(a);
+                a->lval = false;
                 return 0;
         }
         return fail(p, "Argument to arithmetic operation not a number or boolean.");
@@ -562,8 +939,31 @@ static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b
 {
         if (p->dry)
                 return 0;
+        if (!strcmp(op, "@")) { /* gdb's artificial array: *p@3, arr[1]@2 */
+                struct cnum r;
+
+                if (b.ptr || b.object || b.is_float)
+                        return fail(p, "the count after @ is not an integer");
+                if (!a->lval)
+                        return fail(p, "Only values in memory can be extended with '@'.");
+                if ((int64_t)b.i <= 0 || (!b.is_unsigned && b.size == 4 && (int32_t)b.i <= 0)) {
+                        snprintf(p->why, p->whylen, "Invalid number %lld of repetitions.",
+                                 (long long)(int64_t)b.i);
+                        return -1;
+                }
+                if (host_op(p, CEXPR_ARRAY, a, NULL, b.i, &r) < 0)
+                        return -1;
+                *a = r;
+                return 0;
+        }
+        if (decay(p, a) < 0 || decay(p, &b) < 0)
+                return -1;
+        if (a->object || b.object)
+                return fail(p, "Argument to arithmetic operation not a number or boolean.");
         if (a->ptr || b.ptr)
                 return pointer_op(p, op, a, &b);
+        plain(a);
+        plain(&b);
         bool integer_only = !strcmp(op, "%") || !strcmp(op, "<<") || !strcmp(op, ">>") ||
                             !strcmp(op, "&") || !strcmp(op, "^") || !strcmp(op, "|");
 
@@ -659,7 +1059,7 @@ static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b
 /* The binary operators by level, loosest first; each level's operands are the next. */
 static const char *const levels[][6] = {
         { "||" }, { "&&" }, { "|" }, { "^" }, { "&" }, { "==", "!=" },
-        { "<=", ">=", "<", ">" }, { "<<", ">>" }, { "+", "-" }, { "*", "/", "%" },
+        { "<=", ">=", "<", ">" }, { "<<", ">>" }, { "@" }, { "+", "-" }, { "*", "/", "%" },
 };
 #define N_LEVELS (sizeof(levels) / sizeof(levels[0]))
 
@@ -686,9 +1086,39 @@ static int level(struct parser *p, size_t lv, struct cnum *ret)
         }
 }
 
+/* The ternary, C's loosest operator here: only the branch chosen is evaluated (the
+ * other is parsed). */
 static int parse_expr(struct parser *p, struct cnum *ret)
 {
-        return level(p, 0, ret);
+        struct cnum a, b;
+        bool was = p->dry, yes;
+        int r;
+
+        if (level(p, 0, ret) < 0)
+                return -1;
+        if (!take_op(p, "?"))
+                return 0;
+        if (!was && (decay(p, ret) < 0 ||
+                     (ret->object && fail(p, "a struct or union is not a condition") < 0)))
+                return -1;
+        yes = was || truth(ret);
+        if (++p->depth > DEPTH_MAX)
+                return bad_syntax(p, "an expression too deep");
+        p->dry = was || !yes;
+        r = parse_expr(p, &a);
+        p->dry = was;
+        if (r < 0)
+                return -1;
+        if (!take_op(p, ":"))
+                return bad_syntax(p, "a ':' is missing after '?'");
+        p->dry = was || yes;
+        r = parse_expr(p, &b);
+        p->dry = was;
+        p->depth--;
+        if (r < 0)
+                return -1;
+        *ret = yes ? a : b;
+        return 0;
 }
 
 bool cexpr_is_arith(const char *text)
@@ -708,8 +1138,16 @@ bool cexpr_is_arith(const char *text)
 int cexpr_eval(const char *text, bool cxx, cexpr_operand_fn operand, void *ctx,
                struct cnum *ret, char *why, size_t whylen)
 {
-        struct parser p = { .s = text, .cxx = cxx, .operand = operand, .ctx = ctx,
-                            .why = why, .whylen = whylen, .dry = true };
+        struct cexpr_host h = { .operand = operand };
+
+        return cexpr_eval_host(text, cxx, &h, ctx, ret, why, whylen);
+}
+
+int cexpr_eval_host(const char *text, bool cxx, const struct cexpr_host *host, void *ctx,
+                    struct cnum *ret, char *why, size_t whylen)
+{
+        struct parser p = { .s = text, .cxx = cxx, .operand = host->operand, .host = host,
+                            .ctx = ctx, .why = why, .whylen = whylen, .dry = true };
 
         /* the whole text parsed first, so that a value's failure does not hide the
          * text's */
@@ -735,7 +1173,7 @@ const char *cexpr_type_name(const struct cnum *n)
         if (n->ptr)
                 return n->ptr == 'f' ? "void (*)()" : "void *";
         if (n->is_float)
-                return n->size == 4 ? "float" : "double";
+                return n->size == 4 ? "float" : n->size == 8 ? "double" : "long double";
         if (n->is_bool)
                 return "bool";
         if (n->size == 1)

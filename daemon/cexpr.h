@@ -8,14 +8,29 @@
  * types, unsigned if that one is; float with float is float, with double double).
  * An operand is anything else: a name with its path (`p->x`, `arr[i]`, `*q`) or a
  * register (`$pc`, `$rax`), read by the caller as a scalar, or as an untyped pointer
- * (cnum.ptr): + and - with an integer, - of two, comparisons, as gdb. Not covered:
- * pointers of variables (arithmetic on them is refused), casts
- * to other types, assignments, ++ and --, the ternary, calls, sizeof. Pure. */
+ * (cnum.ptr): + and - with an integer, - of two, comparisons, as gdb.
+ * With a host (cexpr_eval_host), the values of the program's types too: typed
+ * pointers (C's scaling: p + 1 is the next element, p - q counts elements), unary *
+ * and & of any expression, .member, ->member and [index] after parentheses, arrays
+ * decaying to pointers, casts to any type the program names ((char *)buf,
+ * (struct pt *)q, (point_t)v, (enum mode)1), sizeof, gdb's v@n artificial arrays and
+ * the ternary. The host reads memory and knows the types; cexpr only parses and
+ * computes. Not covered: assignments, ++ and --, calls. Pure. */
 #pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* A type of the host's (the program's, from its debug information), opaque to cexpr:
+ * unit and off name it (unit NULL: none), with ptrs pointers on top (char ** is char's
+ * with ptrs 2) or, count > 0, an array of count of it (gdb's v@n). */
+struct cexpr_type {
+        const void *unit;
+        uint64_t off;
+        int ptrs;
+        uint64_t count;
+};
 
 /* A value: an integer of size bytes (4 or 8 once promoted; a bool for C++'s
  * comparisons), or a float (size 4) or double (size 8). */
@@ -28,14 +43,42 @@ struct cnum {
         double f;
         /* A pointer without a type to point to (a register: gdb's $sp is a `void *`,
          * $pc a `void (*)()`): 'v' or 'f', with its address in i; 0 for a number.
-         * Arithmetic on it counts bytes, as gdb's on those types. */
+         * Arithmetic on it counts bytes, as gdb's on those types. 'p': a pointer of the
+         * host's type `type`, to elements of elem bytes (0: void, counts bytes). */
         char ptr;
+        uint64_t elem;
+        struct cexpr_type type;
+        /* A struct, union or array (not a number): size bytes in memory at addr. */
+        bool object;
+        /* The value is in memory at addr (& takes it, @ extends it). */
+        bool lval;
+        uint64_t addr;
 };
 
 /* Reads operand text[0..len) (a variable's name and path) into *ret: 0, or < 0 with
  * *why (a static string or one in why_buf). */
 typedef int (*cexpr_operand_fn)(void *ctx, const char *text, size_t len, struct cnum *ret,
                                 char *why, size_t whylen);
+
+/* What a host does with its values (cexpr_eval_host). v is the operand, ret the
+ * result, 0 or < 0 with why:
+ * - CEXPR_DEREF: *v, v a 'p' pointer: what it points to (a number read, a pointer, an
+ *   object);
+ * - CEXPR_ADDR: &v, v an lval: a 'p' pointer to it;
+ * - CEXPR_MEMBER: v.name (name[0..len)), v an object;
+ * - CEXPR_DECAY: v, an array object, as a pointer to its first element;
+ * - CEXPR_ARRAY: v@len, v an lval: an array object of len of v's type;
+ * - CEXPR_TYPE: the type named name[0..len) (C's arithmetic types by gcc's names,
+ *   "long unsigned int"; "struct pt", "point_t"), v->i pointers to it: ret a value 0
+ *   of it (a 'p' pointer, an object of its size, a number of its size and kind), its
+ *   type set; 1 when no type has that name (it may be a variable's). */
+enum cexpr_op { CEXPR_DEREF, CEXPR_ADDR, CEXPR_MEMBER, CEXPR_DECAY, CEXPR_ARRAY, CEXPR_TYPE };
+
+struct cexpr_host {
+        cexpr_operand_fn operand;
+        int (*op)(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
+                  size_t len, struct cnum *ret, char *why, size_t whylen);
+};
 
 /* Whether text is more than one operand (has an operator or a literal): then print
  * evaluates it with cexpr_eval. */
@@ -47,6 +90,11 @@ bool cexpr_is_arith(const char *text);
 int cexpr_eval(const char *text, bool cxx, cexpr_operand_fn operand, void *ctx,
                struct cnum *ret, char *why, size_t whylen);
 
+/* cexpr_eval with a host for the program's types (op may be NULL: none). The host's
+ * op is called in the parsing pass too, for CEXPR_TYPE only. */
+int cexpr_eval_host(const char *text, bool cxx, const struct cexpr_host *host, void *ctx,
+                    struct cnum *ret, char *why, size_t whylen);
+
 /* The name of ret's type as C spells it: "int", "unsigned long", "double", "bool",
- * "void *". */
+ * "void *", "long double" (a number's; the host names its own types). */
 const char *cexpr_type_name(const struct cnum *n);

@@ -5465,13 +5465,235 @@ static void vars_unmake(struct vars_ctx *vc)
                 free(vc->made[--vc->n_made]);
 }
 
+/* ---- values of the program's types for print's expressions (cexpr_eval_host) ---- */
+
+/* A type as cexpr carries it: the DIE's unit and offset, ptrs pointers on top. */
+static struct cexpr_type th_make(Dwarf_Die *d, int ptrs)
+{
+        return (struct cexpr_type){ .unit = dwarf_cu_getdwarf(d->cu), .off = dwarf_dieoffset(d),
+                                    .ptrs = ptrs };
+}
+
+static bool th_die(const struct cexpr_type *t, Dwarf_Die *ret)
+{
+        return t->unit && dwarf_offdie((Dwarf *)(uintptr_t)t->unit, t->off, ret) != NULL;
+}
+
+/* The size of what a pointer of type d (with ptrs more on top) points to; 0: void. */
+static uint64_t pointee_size(Dwarf_Die *d, int ptrs)
+{
+        Dwarf_Die st, to;
+
+        if (ptrs > 1)
+                return 8;
+        if (ptrs == 1)
+                return type_size(d);
+        if (type_strip(d, &st, false) && dwarf_tag(&st) == DW_TAG_pointer_type &&
+            type_of(&st, &to))
+                return type_size(&to);
+        return 0;
+}
+
+/* The value at pl (its type with ptrs pointers on top) as cexpr takes it: a number, a
+ * typed pointer, or an object in memory (a struct, union or array). NULL, or why not. */
+static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int ptrs,
+                              struct cnum *ret)
+{
+        struct cexpr_type th = th_make((Dwarf_Die *)&pl->type, ptrs);
+        struct ret_type *t;
+        uint8_t b[32] = { 0 };
+        Dwarf_Die st;
+        int tag = 0;
+
+        if (pl->synthetic)
+                return "a pointer optimized away (gdb's <synthetic pointer>)";
+        if (pl->skip)
+                return "a row of a multi-dimensional array (print indexes it, but does not "
+                       "take it as a value yet)";
+        if (ptrs == 0 && type_strip((Dwarf_Die *)&pl->type, &st, false))
+                tag = dwarf_tag(&st);
+        if (tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
+            tag == DW_TAG_union_type || tag == DW_TAG_array_type) {
+                if (!pl->in_memory)
+                        return "a struct or array held in registers (print it by name)";
+                *ret = (struct cnum){ .object = true, .lval = true, .addr = pl->addr,
+                                      .size = (unsigned)type_size((Dwarf_Die *)&pl->type),
+                                      .type = th };
+                return NULL;
+        }
+        if (ptrs > 0 || tag == DW_TAG_pointer_type) {
+                uint64_t v;
+
+                if (!place_pointer(vc, pl, &v))
+                        return pl->in_memory ? "its memory cannot be read"
+                                             : "the pointer cannot be read";
+                *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v, .type = th,
+                                      .elem = pointee_size((Dwarf_Die *)&pl->type, ptrs),
+                                      .lval = pl->in_memory, .addr = pl->addr };
+                return NULL;
+        }
+        t = type_read((Dwarf_Die *)&pl->type, vc->cxx, 0);
+        if (!t || t->size == 0 || t->size > 16) {
+                ret_type_free(t);
+                return "not a number (print's arithmetic takes integers, characters, bools, "
+                       "enums, floats and pointers)";
+        }
+        if (pl->in_memory) {
+                if (tracee_mem_read(vc->p->pid, pl->addr, b, t->size) != (ssize_t)t->size) {
+                        ret_type_free(t);
+                        return "its memory cannot be read";
+                }
+        } else {
+                size_t len;
+                const uint8_t *h = place_held(pl, &len);
+
+                if (!place_avail(pl, 0, t->size)) {
+                        ret_type_free(t);
+                        return "optimized out";
+                }
+                memcpy(b, h, t->size < len ? t->size : len);
+        }
+        if (t->cls == RET_LONG_DOUBLE) {
+                long double ld = 0;
+
+                memcpy(&ld, b, 10);
+                *ret = (struct cnum){ .is_float = true, .size = 16, .f = (double)ld };
+        } else if (!cnum_of(t, b, ret)) {
+                ret_type_free(t);
+                return "not a number (print's arithmetic takes integers, characters, bools, "
+                       "enums, floats and pointers)";
+        }
+        ret_type_free(t);
+        ret->type = th;
+        ret->lval = pl->in_memory;
+        ret->addr = pl->addr;
+        return NULL;
+}
+
+/* A pointer to pl's type (extra more stars on top: char **) holding addr, printed as
+ * gdb prints one into o: (int *) 0x404028 <counter>, a char * with its string. NULL,
+ * or why not. */
+static const char *pointer_print(struct vars_ctx *vc, json_t *o, struct place *pl,
+                                 int extra, uint64_t addr)
+{
+        struct ret_process proc = { vars_read, vars_symbol, vc->p, vars_static };
+
+        /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
+        char *name, *tname;
+        size_t len;
+
+        if (pl->skip) { /* &grid[1]: int (*)[4] */
+                struct ret_type *rt = array_read(&pl->type, pl->skip, vc->cxx, 0);
+
+                tname = strdup(rt ? rt->name : "?");
+                ret_type_free(rt);
+        } else {
+                tname = type_spell_dup(&pl->type, vc->cxx);
+        }
+        len = tname ? strlen(tname) : 0;
+        name = tname ? malloc(len + 8 + (size_t)extra) : NULL;
+        if (!name) {
+                free(tname);
+                return "out of memory";
+        }
+        snprintf(name, len + 8 + (size_t)extra, len && tname[len - 1] == '*' ? "%s*" : "%s *", tname);
+        if (strchr(tname, '[')) { /* char [32] -> char (*)[32] */
+                char *br = strchr(tname, '[');
+
+                snprintf(name, len + 8 + (size_t)extra, "%.*s(*)%s", (int)(br - tname), tname, br);
+        }
+        free(tname);
+        for (int k = 0; k < extra; k++) /* char ** */
+                strcat(name, "*");
+        json_object_set_new(o, "type", json_string(name));
+        {
+                /* printed as a pointer of that type: &buf[1] is a char * with
+                 * its string, as in gdb */
+                struct ret_type pt = { .cls = RET_POINTER, .size = 8, .name = name,
+                                       .cast = name };
+                Dwarf_Die bare;
+                Dwarf_Attribute at;
+                Dwarf_Word enc = 0;
+                uint8_t ptr[8];
+                char *val;
+
+                if (!pl->skip && !extra && type_strip(&pl->type, &bare, false) &&
+                    dwarf_tag(&bare) == DW_TAG_base_type && dwarf_bytesize(&bare) == 1 &&
+                    dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &at), &enc) == 0 &&
+                    (enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char)) {
+                        pt.cls = RET_STRING;
+                        if (type_strip(&pl->type, &bare, true) &&
+                            dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
+                            strcmp(dwarf_diename(&bare), "char") == 0)
+                                pt.cast = NULL;
+                }
+                memcpy(ptr, &addr, 8);
+                val = ret_format_as(&pt, ptr, NULL, true, vc->fmt, &proc);
+                if (val)
+                        json_object_set_new(o, "value", json_string(val));
+                free(val);
+        }
+        free(name);
+        return NULL;
+}
+
+/* pl's value, printed as gdb prints it, into o's type, address and value. NULL, or
+ * why not. */
+static const char *place_print(struct vars_ctx *vc, struct place *pl, json_t *o, bool top)
+{
+        struct ret_process proc = { vars_read, vars_symbol, vc->p, vars_static };
+        const char *why = NULL;
+        struct ret_type *t;
+        uint8_t *bytes = NULL;
+        char *value = NULL;
+
+        t = pl->skip ? array_read(&pl->type, pl->skip, vc->cxx, 0) : type_read(&pl->type, vc->cxx, 0);
+        if (t)
+                json_object_set_new(o, "type", json_string(t->name));
+        if (!t || (t->size == 0 && !(t->cls == RET_ARRAY && pl->in_memory)) ||
+            t->size > RET_STRUCT_MAX) {
+                why = "its type is not known";
+                goto done;
+        }
+        bytes = calloc(1, t->size + 16);
+        if (!bytes) {
+                why = "out of memory";
+                goto done;
+        }
+        if (pl->in_memory) {
+                json_object_set_new(o, "address", jrpc_addr(pl->addr));
+                if (tracee_mem_read(vc->p->pid, pl->addr, bytes, t->size) != (ssize_t)t->size) {
+                        why = "its memory cannot be read";
+                        goto done;
+                }
+        } else if (pl->block) {
+                memcpy(bytes, pl->block, t->size < pl->block_len ? t->size : pl->block_len);
+        } else {
+                memcpy(bytes, pl->held, t->size < sizeof(pl->held) ? t->size : sizeof(pl->held));
+        }
+        if (pl->na && !pl->in_memory && !memchr(pl->na, 0, t->size)) {
+                why = "optimized out"; /* every piece of it */
+                goto done;
+        }
+        value = ret_format_at(t, bytes, pl->in_memory ? NULL : pl->na, top, vc->fmt,
+                              pl->in_memory ? &pl->addr : NULL, &proc);
+        if (value)
+                json_object_set_new(o, "value", json_string(value));
+        else
+                why = "a value of a type dbgd does not print";
+done:
+        free(value);
+        free(bytes);
+        ret_type_free(t);
+        return why;
+}
+
 /* The value of a variable or parameter, or of path applied to it (".x", "->next[2]"),
  * stars times dereferenced and, with amp, its address taken: {name, type, value,
  * address} or, when it cannot be read, {name, type, error}. */
 static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                          const char *path, int stars, bool amp, bool top)
 {
-        struct ret_process proc = { vars_read, vars_symbol, vc->p, vars_static };
         json_t *o = json_pack("{s:s}", "name", label);
         struct ret_type *t = NULL;
         struct place pl;
@@ -5533,70 +5755,32 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         }
         if (!why && amp)
                 why = place_unref(vc, &pl); /* &r: the address of what r refers to */
-        if (!why && amp && vc->num)
-                why = "arithmetic on a pointer (print does not do it)";
+        if (!why && amp && vc->num) { /* &x in an expression: a pointer to x */
+                if (!pl.in_memory)
+                        why = "Attempt to take address of value not located in memory.";
+                else if (pl.skip)
+                        why = "the address of a row of a multi-dimensional array (print "
+                              "does not take it as a value)";
+                else
+                        *vc->num = (struct cnum){ .ptr = 'p', .size = 8, .i = pl.addr,
+                                                  .type = th_make(&pl.type, 1),
+                                                  .elem = type_size(&pl.type) };
+                if (!why)
+                        json_object_set_new(o, "value", json_string(""));
+                goto out;
+        }
         if (!why && amp) {
-                /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
-                char *name, *tname;
-                size_t len;
-
-                if (!pl.in_memory) {
-                        why = "it has no address (a register or computed value)";
-                        goto out;
-                }
-                if (pl.skip) { /* &grid[1]: int (*)[4] */
-                        struct ret_type *rt = array_read(&pl.type, pl.skip, vc->cxx, 0);
-
-                        tname = strdup(rt ? rt->name : "?");
-                        ret_type_free(rt);
-                } else {
-                        tname = type_spell_dup(&pl.type, vc->cxx);
-                }
-                len = tname ? strlen(tname) : 0;
-                name = tname ? malloc(len + 8) : NULL;
-                if (!name) {
-                        free(tname);
-                        why = "out of memory";
-                        goto out;
-                }
-                snprintf(name, len + 8, len && tname[len - 1] == '*' ? "%s*" : "%s *", tname);
-                if (strchr(tname, '[')) { /* char [32] -> char (*)[32] */
-                        char *br = strchr(tname, '[');
-
-                        snprintf(name, len + 8, "%.*s(*)%s", (int)(br - tname), tname, br);
-                }
-                free(tname);
-                json_object_set_new(o, "type", json_string(name));
-                {
-                        /* printed as a pointer of that type: &buf[1] is a char * with
-                         * its string, as in gdb */
-                        struct ret_type pt = { .cls = RET_POINTER, .size = 8, .name = name,
-                                               .cast = name };
-                        Dwarf_Die bare;
-                        Dwarf_Attribute at;
-                        Dwarf_Word enc = 0;
-                        uint8_t ptr[8];
-                        char *val;
-
-                        if (!pl.skip && type_strip(&pl.type, &bare, false) &&
-                            dwarf_tag(&bare) == DW_TAG_base_type && dwarf_bytesize(&bare) == 1 &&
-                            dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &at), &enc) == 0 &&
-                            (enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char)) {
-                                pt.cls = RET_STRING;
-                                if (type_strip(&pl.type, &bare, true) &&
-                                    dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
-                                    strcmp(dwarf_diename(&bare), "char") == 0)
-                                        pt.cast = NULL;
-                        }
-                        memcpy(ptr, &pl.addr, 8);
-                        val = ret_format_as(&pt, ptr, NULL, true, vc->fmt, &proc);
-                        if (val)
-                                json_object_set_new(o, "value", json_string(val));
-                        free(val);
-                }
-                free(name);
+                why = pointer_print(vc, o, &pl, 0, pl.addr);
                 vars_unmake(vc);
+                if (why)
+                        json_object_set_new(o, "error", json_string(why));
                 return o;
+        }
+        if (!why && vc->num) { /* an operand of an expression: its value for cexpr */
+                why = place_cnum(vc, &pl, 0, vc->num);
+                if (!why)
+                        json_object_set_new(o, "value", json_string(""));
+                goto out;
         }
         if (why)
                 goto out;
@@ -5614,45 +5798,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 json_object_set_new(o, "value", json_string(value ? value : "?"));
                 goto out;
         }
-        t = pl.skip ? array_read(&pl.type, pl.skip, vc->cxx, 0) : type_read(&pl.type, vc->cxx, 0);
-        if (t)
-                json_object_set_new(o, "type", json_string(t->name));
-        if (!t || (t->size == 0 && !(t->cls == RET_ARRAY && pl.in_memory)) ||
-            t->size > RET_STRUCT_MAX) {
-                why = "its type is not known";
-                goto out;
-        }
-        bytes = calloc(1, t->size + 16);
-        if (!bytes) {
-                why = "out of memory";
-                goto out;
-        }
-        if (pl.in_memory) {
-                json_object_set_new(o, "address", jrpc_addr(pl.addr));
-                if (tracee_mem_read(vc->p->pid, pl.addr, bytes, t->size) != (ssize_t)t->size) {
-                        why = "its memory cannot be read";
-                        goto out;
-                }
-        } else if (pl.block) {
-                memcpy(bytes, pl.block, t->size < pl.block_len ? t->size : pl.block_len);
-        } else {
-                memcpy(bytes, pl.held, t->size < sizeof(pl.held) ? t->size : sizeof(pl.held));
-        }
-        if (pl.na && !pl.in_memory && !memchr(pl.na, 0, t->size)) {
-                why = "optimized out"; /* every piece of it */
-                goto out;
-        }
-        if (vc->num && !cnum_of(t, bytes, vc->num)) {
-                why = "not a number (print's arithmetic takes integers, characters, bools, "
-                      "enums and floats)";
-                goto out;
-        }
-        value = ret_format_at(t, bytes, pl.in_memory ? NULL : pl.na, top, vc->fmt,
-                              pl.in_memory ? &pl.addr : NULL, &proc);
-        if (value)
-                json_object_set_new(o, "value", json_string(value));
-        else
-                why = "a value of a type dbgd does not print";
+        why = place_print(vc, &pl, o, top);
 out:
         if (why) {
                 Dwarf_Die td;
@@ -5872,6 +6018,12 @@ struct operand_ctx {
         const struct frame_info *info;
         size_t n, frame;
         bool cxx;
+        /* For the program's types (arith_op): the frame's, NULL when it has no DWARF;
+         * its unit and module, where type names are looked up first. */
+        struct vars_ctx *vc;
+        Dwarf_Die cu;
+        bool have_cu;
+        struct module *m;
 };
 
 /* ---- registers in print: gdb's $pc, $sp, $fp, $rax, $eax, $al, $eflags... ---------- */
@@ -6095,13 +6247,17 @@ static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *r
         return 0;
 }
 
+static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
+                    size_t len, struct cnum *ret, char *why, size_t whylen);
+
 /* The index at text (up to its ']'): a variable's name or an expression of C's
  * (arr[i], arr[i + 1]), evaluated in the frame as print evaluates one, an integer.
  * NULL, or why not. */
 static const char *index_expr(struct vars_ctx *vc, const char *text, long long *ret)
 {
         struct operand_ctx oc = { .p = vc->p, .info = vc->info, .n = vc->n,
-                                  .frame = vc->index, .cxx = vc->cxx };
+                                  .frame = vc->index, .cxx = vc->cxx, .vc = vc };
+        struct cexpr_host host = { arith_operand, arith_op };
         const char *end = text;
         char buf[128];
         struct cnum v;
@@ -6115,14 +6271,222 @@ static const char *index_expr(struct vars_ctx *vc, const char *text, long long *
                 return "an index must be a number, a variable or an expression";
         memcpy(buf, text, len);
         buf[len] = 0;
-        if (cexpr_eval(buf, vc->cxx, arith_operand, &oc, &v, vc->why, sizeof(vc->why)) < 0)
+        if (cexpr_eval_host(buf, vc->cxx, &host, &oc, &v, vc->why, sizeof(vc->why)) < 0)
                 return vc->why;
-        if (v.is_float)
+        if (v.is_float || v.ptr || v.object)
                 return "the index is not an integer";
         *ret = v.is_unsigned ? (long long)v.i : (long long)(int64_t)v.i;
         return NULL;
 }
 
+
+/* A type named name under unit cu (at its top): tag 0 for a typedef or base type
+ * (and, in C++, a class, struct, union or enum), else that tag's. */
+static bool type_in_unit(Dwarf_Die *cu, const char *name, int tag, bool cxx, Dwarf_Die *ret)
+{
+        Dwarf_Die child;
+
+        if (dwarf_child(cu, &child) != 0)
+                return false;
+        do {
+                int t = dwarf_tag(&child);
+                const char *n = dwarf_diename(&child);
+                bool agg = t == DW_TAG_structure_type || t == DW_TAG_class_type ||
+                           t == DW_TAG_union_type || t == DW_TAG_enumeration_type;
+
+                if (!n || strcmp(n, name) != 0 || (agg && dwarf_hasattr(&child, DW_AT_declaration)))
+                        continue;
+                if (tag ? t == tag || (tag == DW_TAG_structure_type && t == DW_TAG_class_type)
+                        : t == DW_TAG_typedef || t == DW_TAG_base_type || (cxx && agg)) {
+                        *ret = child;
+                        return true;
+                }
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* The program's type named spec ("struct pt", "point_t", "long unsigned int"): the
+ * frame's unit first, then every unit of its module. */
+static bool type_find(struct operand_ctx *oc, const char *spec, Dwarf_Die *ret)
+{
+        static const struct { const char *kw; int tag; } tags[] = {
+                { "struct ", DW_TAG_structure_type }, { "union ", DW_TAG_union_type },
+                { "enum ", DW_TAG_enumeration_type }, { "class ", DW_TAG_class_type },
+        };
+        Dwfl_Module *dm = oc->m ? module_dwfl(oc->m) : NULL;
+        Dwarf_Addr bias;
+        Dwarf *dw = dm ? dwfl_module_getdwarf(dm, &bias) : NULL;
+        Dwarf_Off off = 0, next;
+        size_t hsize;
+        int tag = 0;
+
+        for (size_t k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+                if (!strncmp(spec, tags[k].kw, strlen(tags[k].kw))) {
+                        tag = tags[k].tag;
+                        spec += strlen(tags[k].kw);
+                        spec += strspn(spec, " \t");
+                }
+        }
+        if (oc->have_cu && type_in_unit(&oc->cu, spec, tag, oc->cxx, ret))
+                return true;
+        while (dw && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+                Dwarf_Die cu;
+
+                if (dwarf_offdie(dw, off + hsize, &cu) && type_in_unit(&cu, spec, tag, oc->cxx, ret))
+                        return true;
+                off = next;
+        }
+        return false;
+}
+
+/* cexpr's operations on the program's values (cexpr.h, struct cexpr_host). */
+static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
+                    size_t len, struct cnum *ret, char *why, size_t whylen)
+{
+        struct operand_ctx *oc = ctx;
+        struct vars_ctx *vc = oc->vc;
+        struct place pl = { 0 };
+        const char *err = NULL;
+        Dwarf_Die d, st;
+        char spec[160];
+        int ptrs;
+
+        if (!vc) {
+                snprintf(why, whylen, "the frame has no debug information for the program's "
+                                      "types");
+                return -1;
+        }
+        if (op == CEXPR_TYPE) {
+                ptrs = (int)v->i;
+                if (len >= sizeof(spec))
+                        return 1;
+                memcpy(spec, name, len);
+                spec[len] = 0;
+                if (!type_find(oc, spec, &d))
+                        return 1;
+                pl.type = d;
+                if (ptrs > 0 || (type_strip(&d, &st, false) &&
+                                 dwarf_tag(&st) == DW_TAG_pointer_type)) {
+                        *ret = (struct cnum){ .ptr = 'p', .size = 8, .type = th_make(&d, ptrs),
+                                              .elem = pointee_size(&d, ptrs) };
+                        return 0;
+                }
+                if (type_strip(&d, &st, false) && (dwarf_tag(&st) == DW_TAG_structure_type ||
+                                                   dwarf_tag(&st) == DW_TAG_class_type ||
+                                                   dwarf_tag(&st) == DW_TAG_union_type ||
+                                                   dwarf_tag(&st) == DW_TAG_array_type)) {
+                        *ret = (struct cnum){ .object = true, .size = (unsigned)type_size(&d),
+                                              .type = th_make(&d, 0) };
+                        return 0;
+                }
+                err = place_cnum(vc, &pl, 0, ret); /* a value 0 of it: its kind */
+                if (!err) {
+                        ret->lval = false;
+                        if (ret->object)
+                                ret->size = (unsigned)type_size(&d);
+                        return 0;
+                }
+                snprintf(why, whylen, "%s: a type print does not cast to", spec);
+                return -1;
+        }
+        if (!th_die(&v->type, &d)) {
+                snprintf(why, whylen, "a value of no type of the program's (a register's or "
+                                      "a number's)");
+                return -1;
+        }
+        ptrs = v->type.ptrs;
+        switch (op) {
+        case CEXPR_DEREF:
+                if (v->type.count)
+                        err = "* of an artificial array";
+                else if (ptrs > 0)
+                        ptrs--, pl.type = d;
+                else if (!type_strip(&d, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type ||
+                         !type_of(&st, &pl.type))
+                        err = "Attempt to take contents of a non-pointer value.";
+                if (err)
+                        break;
+                pl.in_memory = true;
+                pl.addr = v->i;
+                err = place_cnum(vc, &pl, ptrs, ret);
+                if (err && !strcmp(err, "its memory cannot be read")) {
+                        snprintf(why, whylen, "Cannot access memory at address 0x%" PRIx64, v->i);
+                        return -1;
+                }
+                break;
+        case CEXPR_ADDR:
+                if (v->type.count) {
+                        err = "& of an artificial array";
+                        break;
+                }
+                *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v->addr,
+                                      .type = v->type, .elem = v->ptr ? 8 : v->size };
+                ret->type.ptrs++;
+                break;
+        case CEXPR_MEMBER:
+                if (v->type.count) {
+                        err = "a member of an artificial array";
+                        break;
+                }
+                pl = (struct place){ .type = d, .in_memory = true, .addr = v->addr };
+                err = place_member(vc, &pl, name, len, false);
+                if (!err)
+                        err = place_cnum(vc, &pl, 0, ret);
+                break;
+        case CEXPR_DECAY: {
+                uint64_t dims[ARRAY_DIMS_MAX];
+                Dwarf_Die elem;
+
+                if (v->type.count) { /* *p@3 + 1: a pointer to its first */
+                        *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v->addr,
+                                              .type = v->type, .elem = v->size / v->type.count };
+                        ret->type.count = 0;
+                        ret->type.ptrs++;
+                        break;
+                }
+                if (!type_strip(&d, &st, false) || dwarf_tag(&st) != DW_TAG_array_type) {
+                        *ret = *v; /* not an array */
+                        break;
+                }
+                if (array_dims(&st, dims) > 1) {
+                        err = "a multi-dimensional array as a pointer (print indexes it, but "
+                              "does not take it as a pointer yet)";
+                        break;
+                }
+                if (!type_of(&st, &elem)) {
+                        err = "its type is not known";
+                        break;
+                }
+                *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v->addr,
+                                      .type = th_make(&elem, 1), .elem = type_size(&elem) };
+                break;
+        }
+        case CEXPR_ARRAY: {
+                uint64_t one = v->ptr ? 8 : v->size;
+
+                if (v->type.count) {
+                        err = "@ of an artificial array";
+                        break;
+                }
+                if (one == 0 || len > RET_STRUCT_MAX / one) {
+                        snprintf(why, whylen, "an artificial array of more than %u bytes",
+                                 (unsigned)RET_STRUCT_MAX);
+                        return -1;
+                }
+                *ret = (struct cnum){ .object = true, .lval = true, .addr = v->addr,
+                                      .size = (unsigned)(one * len), .type = v->type };
+                ret->type.count = len;
+                break;
+        }
+        case CEXPR_TYPE:
+                break;
+        }
+        if (err) {
+                snprintf(why, whylen, "%s", err);
+                return -1;
+        }
+        return 0;
+}
 
 /* v, a number of size bytes, as print/FMT shows it (ret_format_as), into buf. */
 static void format_number(char *buf, size_t cap, uint64_t v, int size, bool is_signed,
@@ -6668,6 +7032,108 @@ static void eflags_text(uint64_t v, char *buf, size_t cap)
                 snprintf(buf + len, cap - len, " ]");
 }
 
+/* gdb's artificial array v (*p@3: count elements of d from v's address), printed into
+ * o as gdb prints an array of that type: {1, 2, 3}. NULL, or why not. */
+static const char *artificial_print(struct vars_ctx *vc, Dwarf_Die *d, const struct cnum *v,
+                                    json_t *o)
+{
+        struct ret_process proc = { vars_read, vars_symbol, vc->p, vars_static };
+        struct ret_type *rt = NULL, *elem = NULL;
+        const char *why = NULL;
+        uint8_t *bytes = NULL;
+        char *value = NULL;
+        size_t nlen;
+
+        if (v->type.ptrs > 0)
+                return "an artificial array of pointers a cast made (print does not print "
+                       "it yet)";
+        elem = type_read(d, vc->cxx, 0);
+        rt = calloc(1, sizeof(*rt));
+        if (!elem || !rt || !(rt->members = calloc(1, sizeof(*rt->members)))) {
+                why = "out of memory";
+                goto out;
+        }
+        nlen = strlen(elem->name) + 32;
+        rt->cls = RET_ARRAY;
+        rt->size = v->size;
+        rt->members[0].type = elem;
+        rt->n_members = 1;
+        elem = NULL;
+        rt->name = malloc(nlen);
+        bytes = calloc(1, v->size + 16);
+        if (!rt->name || !bytes) {
+                why = "out of memory";
+                goto out;
+        }
+        snprintf(rt->name, nlen, "%s [%" PRIu64 "]", rt->members[0].type->name, v->type.count);
+        json_object_set_new(o, "type", json_string(rt->name));
+        if (tracee_mem_read(vc->p->pid, v->addr, bytes, v->size) != (ssize_t)v->size) {
+                why = "its memory cannot be read";
+                goto out;
+        }
+        json_object_set_new(o, "address", jrpc_addr(v->addr));
+        value = ret_format_at(rt, bytes, NULL, true, vc->fmt, &v->addr, &proc);
+        if (value)
+                json_object_set_new(o, "value", json_string(value));
+        else
+                why = "a value of a type dbgd does not print";
+out:
+        free(value);
+        free(bytes);
+        ret_type_free(elem);
+        ret_type_free(rt);
+        return why;
+}
+
+/* print of an expression's value v of the program's types: as its variables print. */
+static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char *expr,
+                       char fmt, json_t **ret)
+{
+        struct vars_ctx *vc = oc->vc;
+        struct place pl = { .in_memory = v->object, .addr = v->addr };
+        json_t *o = json_pack("{s:s,s:s}", "name", expr, "scope", "expression");
+        const char *why = NULL;
+        Dwarf_Die d;
+
+        if (!o)
+                return -ENOMEM;
+        vc->fmt = fmt;
+        vc->num = NULL;
+        if (!th_die(&v->type, &d)) {
+                why = "its type is not known";
+        } else if (v->type.count) { /* gdb's artificial array: int [3] */
+                why = artificial_print(vc, &d, v, o);
+        } else if (v->type.ptrs > 0) {
+                pl.type = d;
+                pl.in_memory = true;
+                why = pointer_print(vc, o, &pl, v->type.ptrs - 1, v->i);
+        } else {
+                pl.type = d;
+                if (!v->object) {
+                        if (v->is_float && v->size == 16) {
+                                long double ld = v->f;
+
+                                memcpy(pl.held, &ld, 10);
+                        } else if (v->is_float && v->size == 4) {
+                                float f = (float)v->f;
+
+                                memcpy(pl.held, &f, 4);
+                        } else if (v->is_float) {
+                                memcpy(pl.held, &v->f, 8);
+                        } else {
+                                memcpy(pl.held, &v->i, 8);
+                        }
+                }
+                why = place_print(vc, &pl, o, true);
+                if (!v->object)
+                        json_object_del(o, "address");
+        }
+        if (why)
+                json_object_set_new(o, "error", json_string(why));
+        *ret = o;
+        return 0;
+}
+
 /* print of an expression with C's operators (cexpr.h), or of a register alone:
  * {name, type, value}. */
 static int print_arith(struct program *p, const struct frame_info *info, size_t n,
@@ -6684,13 +7150,20 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         const char *type;
         struct cnum v;
         char why[256], flags[128];
-        uint8_t b[8];
+        uint8_t b[16];
         char *text;
 
         if (frame >= n)
                 return -ERANGE;
-        if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0)
+        if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0) {
                 oc.cxx = vc.cxx;
+                oc.vc = &vc;
+                oc.m = m;
+                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
+                        oc.cu = scopes[ns - 1];
+                        oc.have_cu = true;
+                }
+        }
         free(scopes);
         if (!cexpr_is_arith(expr)) { /* a register alone, typed as gdb types it */
                 const char *at = expr + strspn(expr, " \t");
@@ -6706,7 +7179,9 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 why[0] = 0;
                 r = reg_operand(p, info, frame, name, &v, &reg, why, sizeof(why)) < 0 ? -1 : 0;
         } else {
-                r = cexpr_eval(expr, oc.cxx, arith_operand, &oc, &v, why, sizeof(why));
+                struct cexpr_host host = { arith_operand, arith_op };
+
+                r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, sizeof(why));
         }
         if (r == -2) { /* not an expression: program_vars' -EINVAL, with why */
                 *ret = json_string(why);
@@ -6716,6 +7191,8 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 *ret = json_pack("{s:s,s:s}", "name", expr, "error", why);
                 return *ret ? 0 : -ENOMEM;
         }
+        if (v.type.unit) /* of the program's types: printed as its variables are */
+                return typed_print(&oc, &v, expr, fmt, ret);
         rt.size = v.size;
         rt.cls = v.ptr          ? RET_POINTER
                  : v.is_float   ? RET_FLOAT
@@ -6729,7 +7206,13 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 rt.name = (char *)type;
                 rt.cast = (char *)type;
         }
-        if (v.is_float && v.size == 4) {
+        memset(b, 0, sizeof(b));
+        if (v.is_float && v.size == 16) { /* (long double)d */
+                long double ld = v.f;
+
+                memcpy(b, &ld, 10);
+                rt.cls = RET_LONG_DOUBLE;
+        } else if (v.is_float && v.size == 4) {
                 float f = (float)v.f;
 
                 memcpy(b, &f, 4);

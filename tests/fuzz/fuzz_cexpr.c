@@ -59,7 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 CHECK(why[0] != 0);
                 return 0;
         }
-        CHECK(v.size == 1 || v.size == 2 || v.size == 4 || v.size == 8);
+        CHECK(v.size == 1 || v.size == 2 || v.size == 4 || v.size == 8 ||
+              (v.is_float && v.size == 16)); /* long double */
         CHECK(cexpr_type_name(&v)[0] != 0);
         return 0;
 }
