@@ -1725,10 +1725,12 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
                 sig = s->pending_sig;
         s->intent = intent;
         s->steps_left = intent == INTENT_STEP ? steps : 0;
-        if (intent == INTENT_SYSCALL && sig == 0 && s->pending_sig == 0 &&
-            (s->reporter = task_pending_syscall(s)) != 0) {
-                /* A thread's syscall stop that lost to the last report: it is this
-                 * call's, at once (gdb reports pending events first). */
+        if ((intent == INTENT_SYSCALL || intent == INTENT_CONT) && sig == 0 &&
+            s->pending_sig == 0 &&
+            (s->reporter = task_pending_report(s, intent == INTENT_SYSCALL)) != 0) {
+                /* A thread's stop that lost to the last report (a signal; for
+                 * `syscall`, a syscall stop): it is this call's, at once (gdb reports
+                 * pending events first). */
                 s->state = STATE_RUNNING;
                 event_push(s, EV_RESUME, NULL);
                 report_reporter(s);

@@ -49,7 +49,9 @@ struct task {
         long sc_nr;             /* the syscall whose entry stop it had last, else -1 */
         unsigned dr_gen;        /* its debug registers' generation (watchpoints) */
         bool reporting;         /* rep waits to be reported (session_thread_report) */
-        bool pending_sc;        /* rep is a syscall stop put back (task_pending_syscall) */
+        bool pending_sc;        /* rep is a syscall stop put back (task_pending_report) */
+        bool pending_sigrep;    /* rep is a signal stop to report, the thread at its
+                                 * signal-delivery stop (task_pending_report) */
         struct task_report rep;
         struct task *next;
 };
@@ -264,8 +266,21 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
 {
         session_signal_seen(t->s, sig);
         if (t->run != T_RUNNING) {
-                take_back_signal(t, sig, si, have_si);
+                /* Met while the process stops for another report: a signal the client
+                 * is told of waits at its delivery stop, reported by the next resume
+                 * before anything runs (as gdb reports pending events first); one
+                 * passed without a report is sent again when the thread resumes. */
                 t->run = T_STOPPED;
+                if (session_signal_reported(sig)) {
+                        t->rep = (struct task_report){ .sig = sig, .have_si = have_si };
+                        if (have_si)
+                                t->rep.si = *si;
+                        if (ptrace_getregs(t->tid, &t->rep.regs) == 0) {
+                                t->pending_sigrep = true;
+                                return;
+                        }
+                }
+                take_back_signal(t, sig, si, have_si);
                 return;
         }
         if (session_signal_reported(sig)) {
@@ -334,7 +349,7 @@ static void thread_syscall(struct task *t)
                 return;
         }
         /* The process is stopping for another report: this one is the next `syscall`
-         * call's, if it wants it (task_pending_syscall). */
+         * call's, if it wants it (task_pending_report). */
         t->pending_sc = true;
         go_on(t);
 }
@@ -626,6 +641,10 @@ static void resume_thread(struct task *t)
         int sig = t->pending_sig;
 
         t->pending_sc = false;
+        if (t->pending_sigrep) { /* resumed before it was told: it comes again */
+                t->pending_sigrep = false;
+                take_back_signal(t, t->rep.sig, &t->rep.si, t->rep.have_si);
+        }
 
         t->pending_sig = 0;
         if (t->resend_sig) {
@@ -750,7 +769,7 @@ void task_put_back(struct session *s, pid_t tid)
         } else if (t->rep.syscall) {
                 t->pending_sc = true;
         } else if (t->rep.sig) {
-                take_back_signal(t, t->rep.sig, &t->rep.si, t->rep.have_si);
+                t->pending_sigrep = true; /* still at its delivery stop */
         } else {
                 /* Its pc is on the breakpoint: the hit happens again. */
                 b = bp_find_addr(&s->bps, t->rep.regs.rip);
@@ -818,10 +837,17 @@ void task_forget(struct session *s, bool all)
         }
 }
 
-pid_t task_pending_syscall(struct session *s)
+pid_t task_pending_report(struct session *s, bool syscalls)
 {
         for (struct task *t = tasks; t; t = t->next) {
-                if (t->s != s || !t->pending_sc || t->run != T_STOPPED)
+                if (t->s != s || t->run != T_STOPPED)
+                        continue;
+                if (t->pending_sigrep) {
+                        t->pending_sigrep = false;
+                        t->reporting = true;
+                        return t->tid;
+                }
+                if (!syscalls || !t->pending_sc)
                         continue;
                 t->pending_sc = false;
                 if (session_syscall_wanted(s, &t->rep.sc, t->rep.exit_nr)) {

@@ -113,7 +113,8 @@ pid_t task_any_thread(const struct session *s, pid_t not);
 
 /* Another stop was reported in place of thread tid's: put it back (see above). A
  * syscall stop stays pending: the next `syscall` call reports it first
- * (task_pending_syscall); other resumes drop it (it was recorded and traced). */
+ * (task_pending_report); other resumes drop it (it was recorded and traced). A signal
+ * stop stays pending too, reported by the next `cont` or `syscall` first. */
 void task_put_back(struct session *s, pid_t tid);
 
 /* Is tid a thread of s that task.c holds, and is it running? */
@@ -122,10 +123,12 @@ bool task_is_thread(const struct session *s, pid_t tid, bool *ret_running);
 /* Append {tid, current: false, state[, pc]} for every thread task.c holds for s. */
 void task_threads_json(const struct session *s, json_t *list);
 
-/* A stopped thread holding a syscall stop that lost to another report (put back) and
- * that the `syscall` call being made wants (session_syscall_wanted): it becomes the
- * reporter (its report is task_take's). Returns its tid, or 0. */
-pid_t task_pending_syscall(struct session *s);
+/* A stopped thread holding a stop that lost to another report, to be reported by the
+ * resume being made before anything runs: a signal stop (one met while stopping, or
+ * put back), or, with syscalls (a `syscall` call), a syscall stop that call wants
+ * (session_syscall_wanted). It becomes the reporter (its report is task_take's).
+ * Returns its tid, or 0. */
+pid_t task_pending_report(struct session *s, bool syscalls);
 
 /* The tids of the session's threads that are in a ptrace stop, other than the current
  * one, into tids (max at most). Returns how many. */
