@@ -2512,8 +2512,9 @@ static void add_inlined(struct unwind *u, json_t *f, struct scope_set *ss, size_
  * DW_AT_call_tail_call that names leaf. So when the call site at a caller's return
  * address names another function than the one its callee frame is in, the chains of
  * tail calls from that function to the callee are searched: direct calls only, within
- * the caller's module, TAIL_DEPTH functions long at most, TAIL_VISITS functions looked
- * at in all. Each function of the chain becomes a frame between the callee and the
+ * the caller's module but for the last jump, which may go to a library's function
+ * through the PLT (named by a declaration, looked up by name: site_target),
+ * TAIL_DEPTH functions long at most, TAIL_VISITS functions looked at in all. Each function of the chain becomes a frame between the callee and the
  * caller, at the address after its tail call, marked "tailcall". When several chains
  * lead there, only the ends they share become frames, as in gdb. A call site that
  * names the callee by name is no tail call, also when the callee is a clone of the
@@ -2534,30 +2535,64 @@ struct tail_search {
         struct module *m;
         Dwfl_Module *dm;
         Dwarf_Addr bias;  /* DWARF address + bias + m->bias = process address */
-        Dwarf_Addr callee; /* the entry the chains must reach */
+        Dwarf_Addr callee; /* the entry the chains must reach, in the module (or -1) */
+        uint64_t callee_addr; /* and in the process */
         struct tail_step path[TAIL_DEPTH], first[TAIL_DEPTH];
         size_t n_path, n_first, n_prefix, n_suffix;
         unsigned chains, visits;
 };
 
-/* The entry of the function call site `site` calls, when it names it (a direct call):
- * its DIE's entry, or for a declaration, its definition's by name. */
-static bool site_target(struct tail_search *ts, Dwarf_Die *site, Dwarf_Addr *ret)
+/* What call site `site` calls, when it names it (a direct call): a function of the
+ * module (TARGET_HERE, *ret its DWARF entry: its DIE's, or for a declaration its
+ * definition's by name), or of another (TARGET_ELSEWHERE, *ret its process address:
+ * a library function called through the PLT, found by name as the dynamic linker
+ * binds it, the executable first, then the libraries in load order). */
+enum { TARGET_NONE, TARGET_HERE, TARGET_ELSEWHERE };
+
+static int site_target(struct tail_search *ts, Dwarf_Die *site, Dwarf_Addr *ret)
 {
         Dwarf_Die origin;
         const char *name;
         uint64_t addr;
 
         if (!call_origin(site, &origin))
-                return false;
+                return TARGET_NONE;
         if (dwarf_entrypc(&origin, ret) == 0)
-                return true;
+                return TARGET_HERE;
         name = elf_name_of(&origin);
-        if (!name || !program_linkage_addr(ts->p, name, &addr) ||
-            module_at(ts->p, addr) != ts->m || addr < ts->m->bias + ts->bias)
-                return false; /* (another module's: no chain is looked for there) */
+        if (!name || !program_linkage_addr(ts->p, name, &addr))
+                return TARGET_NONE;
+        if (module_at(ts->p, addr) != ts->m) {
+                *ret = addr;
+                return TARGET_ELSEWHERE;
+        }
+        if (addr < ts->m->bias + ts->bias)
+                return TARGET_NONE;
         *ret = addr - ts->m->bias - ts->bias;
-        return true;
+        return TARGET_HERE;
+}
+
+/* ts->path leads to the callee: keep it, or of it and the chains found before, the
+ * ends they share. */
+static void tail_chain(struct tail_search *ts)
+{
+        size_t k = 0, n = ts->n_path;
+
+        if (ts->chains++ == 0) {
+                memcpy(ts->first, ts->path, n * sizeof(ts->path[0]));
+                ts->n_first = ts->n_prefix = ts->n_suffix = n;
+                return;
+        }
+        while (k < ts->n_prefix && k < n && ts->first[k].fn == ts->path[k].fn &&
+               ts->first[k].ret == ts->path[k].ret)
+                k++;
+        ts->n_prefix = k;
+        for (k = 0; k < ts->n_suffix && k < n &&
+                    ts->first[ts->n_first - 1 - k].fn == ts->path[n - 1 - k].fn &&
+                    ts->first[ts->n_first - 1 - k].ret == ts->path[n - 1 - k].ret;
+             k++)
+                ;
+        ts->n_suffix = k;
 }
 
 static void tail_walk(struct tail_search *ts, Dwarf_Addr fn);
@@ -2574,7 +2609,7 @@ static void tail_sites(struct tail_search *ts, Dwarf_Die *scope, Dwarf_Addr fn)
                 Dwarf_Attribute a;
                 Dwarf_Addr ret, target;
                 bool tail = false;
-                int tag = dwarf_tag(&child);
+                int tag = dwarf_tag(&child), kind;
 
                 if (tag == DW_TAG_lexical_block || tag == DW_TAG_inlined_subroutine) {
                         tail_sites(ts, &child, fn);
@@ -2587,30 +2622,17 @@ static void tail_sites(struct tail_search *ts, Dwarf_Die *scope, Dwarf_Addr fn)
                         continue;
                 if (!((dwarf_attr(&child, DW_AT_call_return_pc, &a) &&
                        dwarf_formaddr(&a, &ret) == 0) ||
-                      (tag == DW_TAG_GNU_call_site && dwarf_lowpc(&child, &ret) == 0)) ||
-                    !site_target(ts, &child, &target))
+                      (tag == DW_TAG_GNU_call_site && dwarf_lowpc(&child, &ret) == 0)))
                         continue;
+                kind = site_target(ts, &child, &target);
+                if (kind == TARGET_NONE ||
+                    (kind == TARGET_ELSEWHERE && target != ts->callee_addr))
+                        continue; /* (no chain is looked for in another module) */
                 ts->path[ts->n_path++] = (struct tail_step){ fn, ret };
-                if (target != ts->callee) {
+                if (kind == TARGET_HERE && target != ts->callee)
                         tail_walk(ts, target);
-                } else if (ts->chains++ == 0) {
-                        memcpy(ts->first, ts->path, ts->n_path * sizeof(ts->path[0]));
-                        ts->n_first = ts->n_prefix = ts->n_suffix = ts->n_path;
-                } else {
-                        /* Another chain: keep the ends both have. */
-                        size_t k = 0, n = ts->n_path;
-
-                        while (k < ts->n_prefix && k < n && ts->first[k].fn == ts->path[k].fn &&
-                               ts->first[k].ret == ts->path[k].ret)
-                                k++;
-                        ts->n_prefix = k;
-                        for (k = 0; k < ts->n_suffix && k < n &&
-                                    ts->first[ts->n_first - 1 - k].fn == ts->path[n - 1 - k].fn &&
-                                    ts->first[ts->n_first - 1 - k].ret == ts->path[n - 1 - k].ret;
-                             k++)
-                                ;
-                        ts->n_suffix = k;
-                }
+                else
+                        tail_chain(ts);
                 ts->n_path--;
         } while (dwarf_siblingof(&child, &child) == 0);
 }
@@ -2742,11 +2764,17 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
         ts.dm = ts.m ? module_dwfl(ts.m) : NULL;
         if (!u->callee_entry || !ts.dm || caller->ns <= 0 ||
             !find_call_site(caller->scopes, caller->ns, pc - ts.m->bias - ts.bias, &site) ||
-            site_names(&site, u->callee_name) || !site_target(&ts, &site, &target) ||
-            target + ts.bias + ts.m->bias == u->callee_entry ||
-            u->callee_entry < ts.m->bias + ts.bias)
+            site_names(&site, u->callee_name) ||
+            site_target(&ts, &site, &target) != TARGET_HERE ||
+            target + ts.bias + ts.m->bias == u->callee_entry)
                 return;
-        ts.callee = u->callee_entry - ts.m->bias - ts.bias;
+        /* The callee may be another module's: a chain's last jump went through the PLT
+         * (`jmp free@plt`), its call site naming a function of a library. */
+        ts.callee_addr = u->callee_entry;
+        ts.callee = module_at(u->p, u->callee_entry) == ts.m &&
+                                    u->callee_entry >= ts.m->bias + ts.bias
+                            ? u->callee_entry - ts.m->bias - ts.bias
+                            : (Dwarf_Addr)-1;
         tail_walk(&ts, target);
         if (ts.chains == 0)
                 return;

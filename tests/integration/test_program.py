@@ -1365,16 +1365,22 @@ class TestDbgctlRun(ProgramCase):
 
 
 
+def run_gdb(path, args, commands):
+    """gdb's output for commands run on path, with an empty environment (as a dbgd
+    spawn with env_clear, so that the stack starts at the same place)."""
+    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+              "set disable-randomization on", "unset environment", "run", *commands]
+    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+        f.write("\n".join(script) + "\n")
+        f.flush()
+        return run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args]).stdout
+
+
 def gdb_bt_outer(path, args, n):
     """gdb's `bt -N` run to the fatal signal, with an empty environment (as a dbgd spawn
     with env_clear, so that the stack starts at the same place): [(level, pc,
     function)], outermost last."""
-    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
-              "set disable-randomization on", "unset environment", "run", "bt -%d" % n]
-    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
-        f.write("\n".join(script) + "\n")
-        f.flush()
-        out = run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args]).stdout
+    out = run_gdb(path, args, ["bt -%d" % n])
     return [(int(m.group(1)), int(m.group(2), 16), m.group(3))
             for m in re.finditer(r"^#(\d+)\s+(0x[0-9a-f]+) in (\S+) \(", out, re.M)]
 
@@ -2179,6 +2185,52 @@ class TestVariables(ProgramCase):
                 self.assertEqual(got["z"], "5")
                 self.assertEqual(self.rpc("print", session=s, name="z", frame=1)["value"],
                                  "11")
+
+    def test_tail_call_through_the_plt_as_gdb_shows_it(self):
+        # -O2: release() is `jmp free@plt`; the second free aborts. gdb shows release
+        # between libc's free and main (main's call site names release, whose tail call
+        # site names free, a function of libc): the same frames from free down to main,
+        # at the same pcs
+        path = fixture("tailplt")
+        text = run_gdb(path, [], ["bt"])
+        want = [(int(m.group(1)), int(m.group(2), 16), m.group(3)) for m in
+                re.finditer(r"^#(\d+)\s+(0x[0-9a-f]+) in (\S+) \(", text, re.M)]
+        self.assertEqual([w[2] for w in want[-3:]], ["__GI___libc_free", "release", "main"],
+                         text)
+        # (`frame function release` finds no tail call frame: by level)
+        text = run_gdb(path, [], sum([["frame %d" % w[0], "p/x $sp"] for w in want[-2:]], []))
+        sps = [int(x, 16) for x in re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", text, re.M)]
+        s, _ = self.run_to_signal("tailplt", env={}, env_clear=True, sig="SIGABRT")
+        bt = self.rpc("backtrace", session=s)["frames"]
+        k = [f["function"] for f in bt].index("main")
+        got = bt[k - 2:k + 1]
+        self.assertEqual([hexint(f["pc"]) for f in got], [w[1] for w in want[-3:]])
+        # (libc's free has the aliases free, __libc_free and __GI___libc_free: dbgd
+        # names it by its global symbol, gdb by its DWARF's)
+        self.assertEqual([f["function"] for f in got], ["free", "release", "main"])
+        self.assertEqual([bool(f.get("tailcall")) for f in got], [False, True, False])
+        # main's sp is gdb's; release's is main's less the return address its call
+        # pushed, as in the tail call test above (gdb 13 gives main's here: the callee's
+        # entry is in a relocated module, as in a PIE program; see program.md)
+        self.assertEqual(len(sps), 2, text)
+        self.assertEqual(hexint(got[2]["sp"]), sps[1])
+        self.assertEqual(hexint(got[1]["sp"]), sps[1] - 8)
+        rel = elf_funcs(path)["release"]
+        self.assertEqual(hexint(got[1]["pc"]), rel[0] + rel[1])  # after its jmp
+        self.assertEqual(got[1]["source"]["line"], self.line_of("RELEASE", "tailplt.c"))
+
+    def test_tail_call_to_an_ifunc_through_the_plt(self):
+        # measure() is `jmp strlen@plt`, bound to the implementation the IFUNC chose
+        # (__strlen_evex, _avx2...): its call site names strlen, found as `break strlen`
+        # finds it, at the implementation. gdb 13 takes strlen for its resolver and
+        # shows no frame for measure; dbgd shows it
+        s, _ = self.run_to_signal("tailplt", "strlen", env={}, env_clear=True)
+        bt = self.rpc("backtrace", session=s)["frames"]
+        self.assertTrue(bt[0]["function"].startswith("__strlen_"), bt[0])
+        self.assertEqual([f["function"] for f in bt[1:3]], ["measure", "main"])
+        self.assertTrue(bt[1].get("tailcall"))
+        m = elf_funcs(fixture("tailplt"))["measure"]
+        self.assertEqual(hexint(bt[1]["pc"]), m[0] + m[1])
 
     def test_arithmetic_matches_gdb(self):
         # print with C's operators, as gdb evaluates them: integer promotions and
