@@ -123,7 +123,8 @@ int m_disasm(struct call *c, json_t *params, json_t **ret_result)
 int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
 {
         long long limit = jrpc_param_int(params, "limit", 64),
-                  outer = jrpc_param_int(params, "outer", 0);
+                  outer = jrpc_param_int(params, "outer", 0),
+                  start = jrpc_param_int(params, "start", 0);
         struct program_bt bt;
         struct session *s;
         int r;
@@ -138,9 +139,10 @@ int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
         }
         if (limit < 1)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.limit: at least 1 frame");
-        if (outer < 0)
-                return call_fail(c, -ERR_INVALID_PARAMS, "params.outer: not negative");
-        r = program_backtrace(s->program, (size_t)limit, (size_t)outer, &bt);
+        if (outer < 0 || start < 0)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.%s: not negative",
+                                 outer < 0 ? "outer" : "start");
+        r = program_backtrace(s->program, (size_t)start, (size_t)limit, (size_t)outer, &bt);
         if (r < 0)
                 return call_fail_errno(c, -ERR_SYSTEM, r > -ERR__BASE ? -r : EIO,
                                        "cannot unwind the stack of session %d", s->id);
@@ -151,9 +153,9 @@ int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
                 json_object_set_new(*ret_result, "truncated", json_true());
         if (bt.outer)
                 json_object_set_new(*ret_result, "outer", bt.outer);
-        if (outer && bt.depth >= 0)
+        if ((outer || start) && bt.depth >= 0)
                 json_object_set_new(*ret_result, "depth", json_integer(bt.depth));
-        else if (outer && bt.more)
+        else if (bt.unended)
                 json_object_set_new(*ret_result, "depth_over", json_integer(PROGRAM_BT_WALK));
         return 0;
 }

@@ -2395,7 +2395,11 @@ struct unwind {
         /* The outermost frames (unwind_outer): past `max` frames, the walk goes on
          * counting them until the end, keeping the last `outer` unwinder frames. */
         size_t outer;           /* 0: stop at max */
-        bool counting;          /* past max */
+        bool counting;          /* past max, or before start */
+        /* With start > 0, the frames before it are counted, not kept (skipping), and
+         * u->frames begins at level base. */
+        size_t start, base;
+        bool skipping;
         bool unended;           /* PROGRAM_BT_WALK frames walked, the end not reached */
         size_t walked;          /* unwinder frames so far */
         size_t depth;           /* frames so far, each inlined or tail call one too */
@@ -3022,6 +3026,23 @@ static bool count_frame(struct unwind *u, const struct raw_frame *rf, size_t *re
         return true;
 }
 
+/* The unwinder frame rf, counted while skipping, reaches level u->start: the frames
+ * kept begin with those of its frames that are at start or past it. */
+static bool window_begin(struct unwind *u, const struct raw_frame *rf)
+{
+        json_array_clear(u->frames);
+        u->callee_entry = rf->callee_entry;
+        u->callee_name = rf->callee_name;
+        if (build_frame(u, rf->pc, rf->activation, false, rf->have_sp, rf->sp,
+                        rf->trampoline) == SIZE_MAX)
+                return false;
+        for (size_t k = u->depth; k < u->start; k++)
+                json_array_remove(u->frames, 0);
+        u->base = u->start;
+        u->skipping = u->counting = false;
+        return true;
+}
+
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
         struct unwind *u = arg;
@@ -3037,7 +3058,7 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
          * value once the callee returns (the callee's CFA). */
         have_sp = dwfl_frame_reg(state, 7, &sp) == 0;
-        if (activation && (i > 0 || u->counting))
+        if (activation && (i > 0 || u->counting || u->base > 0))
                 trampoline = signal_trampoline(state, pc);
         u->walked++;
         if (u->counting) {
@@ -3048,10 +3069,17 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
 
                 if (!count_frame(u, &rf, &rf.count))
                         return DWARF_CB_ABORT;
-                u->depth += rf.count;
-                u->ring[u->n_ring++ % u->outer] = rf;
+                if (u->skipping && u->depth + rf.count > u->start) {
+                        if (!window_begin(u, &rf))
+                                return DWARF_CB_ABORT;
+                } else {
+                        u->depth += rf.count;
+                        if (!u->skipping)
+                                u->ring[u->n_ring++ % u->outer] = rf;
+                }
         } else {
-                i = build_frame(u, pc, activation, i == 0, have_sp, sp, trampoline);
+                i = build_frame(u, pc, activation, i == 0 && u->base == 0, have_sp, sp,
+                                trampoline);
                 if (i == SIZE_MAX)
                         return DWARF_CB_ABORT;
                 if (u->capture &&
@@ -3070,11 +3098,25 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
                 u->unended = true;
                 return DWARF_CB_ABORT;
         }
+        if (u->start && u->base == 0 && !u->skipping) {
+                /* After frame 0 (and what is inlined there): count up to start. */
+                size_t n = json_array_size(u->frames);
+
+                if (n > u->start) {
+                        for (size_t k = 0; k < u->start; k++)
+                                json_array_remove(u->frames, 0);
+                        u->base = u->start;
+                } else {
+                        json_array_clear(u->frames);
+                        u->skipping = u->counting = true;
+                        u->depth = n;
+                }
+        }
         if (!u->counting && json_array_size(u->frames) >= u->max) {
                 if (!u->outer)
                         return DWARF_CB_ABORT;
                 u->counting = true;
-                u->depth = json_array_size(u->frames);
+                u->depth = u->base + json_array_size(u->frames);
         }
         return DWARF_CB_OK;
 }
@@ -3198,24 +3240,24 @@ static json_t *unwind_outer(struct unwind *u, size_t max_frames)
         return all;
 }
 
-static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, size_t outer,
-                       struct program_bt *ret, struct frame_info **ret_info)
+static int unwind_walk(struct program *p, pid_t tid, size_t start, size_t max_frames,
+                       size_t outer, struct program_bt *ret, struct frame_info **ret_info)
 {
         /* One frame more than asked: whether the stack goes on past the limit. */
         struct unwind u = { .p = p, .tid = tid, .max = max_frames + 1,
-                            .capture = ret_info != NULL, .outer = outer };
+                            .capture = ret_info != NULL, .outer = outer, .start = start };
         struct user_regs_struct orig, caller;
         Dwfl *dwfl;
         int r;
 
-        assert(!outer || !ret_info);
+        assert(!(outer || start) || !ret_info);
         *ret = (struct program_bt){ .depth = -1 };
         r = ensure(p, true);
         if (r < 0)
                 return r;
         entry_fn(p, &u.entry_lo, &u.entry_hi);
-        if (outer) {
-                u.ring = calloc(outer, sizeof(*u.ring));
+        if (outer || start) {
+                u.ring = calloc(outer ? outer : 1, sizeof(*u.ring));
                 u.memo = calloc(BT_MEMO, sizeof(*u.memo));
                 if (!u.ring || !u.memo) {
                         free(u.ring);
@@ -3264,16 +3306,21 @@ static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, size_t o
 
                 /* The outermost frame ends the walk with an error too (no CFI beyond
                  * _start): only an early stop is worth saying. */
-                if (e && json_array_size(u.frames) <= 1)
+                if (e && (u.skipping ? u.depth : u.base + json_array_size(u.frames)) <= 1)
                         ret->error = json_string(dwfl_errmsg(e));
         }
+        for (size_t k = 0; u.base && k < json_array_size(u.frames); k++)
+                json_object_set_new(json_array_get(u.frames, k), "index",
+                                    json_integer((json_int_t)(u.base + k)));
         ret->more = json_array_size(u.frames) > max_frames;
         if (u.counting && !u.unended) {
                 ret->depth = (json_int_t)u.depth;
-                ret->outer = unwind_outer(&u, max_frames);
-        } else if (outer && !u.counting) {
-                ret->depth = (json_int_t)json_array_size(u.frames);
+                if (!u.skipping)
+                        ret->outer = unwind_outer(&u, max_frames);
+        } else if (!u.counting && !ret->more) {
+                ret->depth = (json_int_t)(u.base + json_array_size(u.frames));
         }
+        ret->unended = u.unended;
         dwfl_end(dwfl); /* (after unwind_outer: the names are the symbol files') */
         /* (the frames of tail calls come in before their caller's: more than one may
          * be past the limit) */
@@ -3292,13 +3339,13 @@ out:
 static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, size_t outer,
                         struct program_bt *ret)
 {
-        return unwind_walk(p, tid, max_frames, outer, ret, NULL);
+        return unwind_walk(p, tid, 0, max_frames, outer, ret, NULL);
 }
 
-int program_backtrace(struct program *p, size_t max_frames, size_t outer,
+int program_backtrace(struct program *p, size_t start, size_t max_frames, size_t outer,
                       struct program_bt *ret)
 {
-        return backtrace_of(p, p->pid, max_frames, outer, ret);
+        return unwind_walk(p, p->pid, start, max_frames, outer, ret, NULL);
 }
 
 /* ---- the memory map ----------------------------------------------------------------- */
@@ -3614,7 +3661,7 @@ static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
                         if (bt.depth >= 0)
                                 json_object_set_new(o, "backtrace_depth",
                                                     json_integer(bt.depth));
-                        else
+                        else if (bt.unended)
                                 json_object_set_new(o, "backtrace_depth_over",
                                                     json_integer(PROGRAM_BT_WALK));
                 }
@@ -6972,7 +7019,7 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
 
         if (expr && !arith && !expr_parse(expr, &ex))
                 return -EINVAL;
-        r = unwind_walk(p, p->pid, frame + 1 + INLINE_MAX, 0, &bt, &info);
+        r = unwind_walk(p, p->pid, 0, frame + 1 + INLINE_MAX, 0, &bt, &info);
         if (r < 0)
                 return r;
         frames = bt.frames;
@@ -6999,7 +7046,7 @@ static json_t *frames_vars(struct program *p, pid_t tid, size_t max_frames)
         size_t n;
 
         p->pid = tid; /* memory and registers through the thread that crashed */
-        if (!list || unwind_walk(p, tid, max_frames + INLINE_MAX, 0, &bt, &info) < 0) {
+        if (!list || unwind_walk(p, tid, 0, max_frames + INLINE_MAX, 0, &bt, &info) < 0) {
                 p->pid = was;
                 json_decref(list);
                 return NULL;

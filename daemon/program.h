@@ -180,15 +180,18 @@ struct program_bt {
         json_t *outer;  /* with `outer` and more: the outermost frames not in `frames`,
                          * each with its level (index); NULL when the end was not reached
                          * within 100,000 frames */
-        json_int_t depth; /* with `outer`: the number of frames of the whole stack, -1
-                           * when its end was not reached */
+        json_int_t depth; /* the number of frames of the whole stack, -1 when the walk
+                           * did not reach its end (more without outer, or unended) */
+        bool unended;   /* with outer or start: PROGRAM_BT_WALK unwinder frames were
+                         * walked without reaching the end of the stack */
 };
 
-/* Unwind the stopped process's stack: at most max_frames frames from the innermost;
- * with outer > 0 the walk goes on to the end of the stack (100,000 frames at most) for
- * its depth and its `outer` outermost frames. Fills *ret (its values new references).
- * Returns 0 or -errno / -ERR_*. */
-int program_backtrace(struct program *p, size_t max_frames, size_t outer,
+/* Unwind the stopped process's stack: at most max_frames frames from level start (0
+ * the innermost; the frames before it are only counted, a stack of fewer frames gives
+ * none); with outer > 0 the walk goes on to the end of the stack (100,000 frames at
+ * most) for its depth and its `outer` outermost frames. Fills *ret (its values new
+ * references). Returns 0 or -errno / -ERR_*. */
+int program_backtrace(struct program *p, size_t start, size_t max_frames, size_t outer,
                       struct program_bt *ret);
 
 /* /proc/PID/maps, parsed: a new array of {start, end, perms, offset, dev, inode, path}.

@@ -433,7 +433,7 @@ static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
         size_t i;
         json_t *f;
 
-        if (program_backtrace(s->program, 16, 0, &bt) < 0)
+        if (program_backtrace(s->program, 0, 16, 0, &bt) < 0)
                 return false;
         json_array_foreach(bt.frames, i, f) {
                 uint64_t pc;

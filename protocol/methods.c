@@ -616,6 +616,10 @@ static const struct jrpc_param disasm_params[] = {
 static const struct jrpc_param backtrace_params[] = {
         P_SESSION,
         { "limit", JT_UINT, 0, "Most frames returned (1 to 1024).", NULL, "64" },
+        { "start", JT_UINT, 0, "The level of the first frame returned: the frames before "
+          "it are walked and counted (100,000 at most), not returned, so that a client "
+          "pages through a deep stack `limit` frames at a time. With it, `depth` is the "
+          "number of frames when the walk reached the end of the stack.", NULL, "0" },
         { "outer", JT_UINT, 0, "Also the stack's outermost frames, this many (0 to 1024), "
           "as gdb's `bt -N`: when the stack has more than `limit` frames, the walk goes on "
           "to its end (100,000 frames at most) and `outer` has its last frames that are "
@@ -1475,11 +1479,13 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 PARAMS(backtrace_params),
                 .result_doc = "`frames`: an array of frames, innermost first; `error` "
                               "when unwinding failed early; `truncated` (true) when "
-                              "there are more frames than `limit`. With `outer`: "
-                              "`depth`, the number of frames of the whole stack, and, "
-                              "when truncated, `outer`, the outermost frames not in "
-                              "`frames` (their `index` is their level, up to depth - 1); "
-                              "when the end was not reached within 100,000 frames, "
+                              "there are more frames than `limit` (from `start`). With "
+                              "`start` or `outer`: `depth`, the number of frames of the "
+                              "whole stack, when the walk reached its end (always with "
+                              "`outer`, within 100,000 frames), and with `outer`, when "
+                              "truncated, `outer`, the outermost frames not in `frames` "
+                              "(their `index` is their level, up to depth - 1). When "
+                              "100,000 frames were walked without reaching the end, "
                               "neither, but `depth_over`: 100000.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"frames\"], "
                                  "\"properties\": {\"frames\": {\"type\": \"array\", "

@@ -1450,6 +1450,40 @@ class TestStackOverflow(ProgramCase):
         self.assertEqual((bt["depth"], "outer" in bt, "truncated" in bt), (75, False, False))
         self.assertRpcError(dbgd.LIMIT, "backtrace", session=s, outer=1025)
 
+    def test_start_pages_through_the_stack(self):
+        # start: frames from a level on, the ones before only counted. Every window of
+        # the full backtrace, also where one unwinder frame gives several (functions
+        # inlined at its pc: fixture inlined; tail calls: entryvals chain)
+        for name, args, sig in (("overflow", ["70"], "SIGSEGV"), ("inlined", [], "SIGSEGV"),
+                                ("entryvals", ["chain"], "SIGSEGV")):
+            s, _ = self.run_to_signal(name, *args, sig=sig)
+            full = self.rpc("backtrace", session=s, limit=1024)["frames"]
+            n = len(full)
+            self.assertTrue(any(f.get("inlined") or f.get("tailcall") for f in full) or
+                            name == "overflow", full)
+            for k in range(n):
+                for limit in (1, 2, 5):
+                    bt = self.rpc("backtrace", session=s, start=k, limit=limit)
+                    self.assertEqual(bt["frames"], full[k:k + limit], (name, k, limit))
+                    self.assertEqual(bt.get("truncated", False), k + limit < n)
+                    self.assertEqual(bt.get("depth"), None if k + limit < n else n)
+            bt = self.rpc("backtrace", session=s, start=n + 3)
+            self.assertEqual((bt["frames"], bt["depth"]), ([], n))
+            bt = self.rpc("backtrace", session=s, start=2, limit=1, outer=2)
+            self.assertEqual((bt["frames"], bt["outer"], bt["depth"]),
+                             (full[2:3], full[n - 2:], n))
+            self.rpc("close", session=s)
+        # the outermost 8 of an overflow are gdb's `bt -8`
+        s, _ = self.run_to_signal("overflow", env={}, env_clear=True)
+        depth = self.rpc("backtrace", session=s, limit=1, outer=1)["depth"]
+        t = time.monotonic()
+        bt = self.rpc("backtrace", session=s, start=depth - 8, limit=8)
+        print("\nbacktrace from level %d: %.3f s" % (depth - 8, time.monotonic() - t))
+        want = gdb_bt_outer(fixture("overflow"), [], 5)
+        self.assertEqual([(f["index"], hexint(f["pc"]), f["function"]) for f in bt["frames"][:5]],
+                         want)
+        self.assertEqual(bt["depth"], depth)
+
     def test_deeper_than_walked_says_so(self):
         # 150,000 calls deep (on a 64 MiB stack): past the 100,000 frames walked, the
         # depth is not known and no outer frames are made up
@@ -1477,6 +1511,9 @@ class TestStackOverflow(ProgramCase):
             self.assertNotIn("backtrace_depth", rep)
             bt = c.rpc("backtrace", session=s, outer=8)
             self.assertEqual((bt["depth_over"], "outer" in bt), (100000, False))
+            bt = c.rpc("backtrace", session=s, start=120000)
+            self.assertEqual((bt["frames"], bt["depth_over"], "depth" in bt),
+                             ([], 100000, False))
         finally:
             c.close()
             d.stop()
