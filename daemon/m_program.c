@@ -122,30 +122,41 @@ int m_disasm(struct call *c, json_t *params, json_t **ret_result)
 
 int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
 {
-        long long limit = jrpc_param_int(params, "limit", 64);
+        long long limit = jrpc_param_int(params, "limit", 64),
+                  outer = jrpc_param_int(params, "outer", 0),
+                  start = jrpc_param_int(params, "start", 0);
+        struct program_bt bt;
         struct session *s;
-        json_t *frames, *err = NULL;
-        bool more = false;
         int r;
 
         r = stopped_session(c, params, &s);
         if (r < 0)
                 return r;
-        if (limit > MAX_FRAMES) {
-                call_error_set(c, "limit", json_integer(MAX_FRAMES));
+        if (limit > MAX_FRAMES || outer > MAX_FRAMES) {
+                call_error_set(c, limit > MAX_FRAMES ? "limit" : "outer",
+                               json_integer(MAX_FRAMES));
                 return call_fail(c, -ERR_LIMIT, "at most %d frames per call", MAX_FRAMES);
         }
         if (limit < 1)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.limit: at least 1 frame");
-        r = program_backtrace(s->program, (size_t)limit, &frames, &err, &more);
+        if (outer < 0 || start < 0)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.%s: not negative",
+                                 outer < 0 ? "outer" : "start");
+        r = program_backtrace(s->program, (size_t)start, (size_t)limit, (size_t)outer, &bt);
         if (r < 0)
                 return call_fail_errno(c, -ERR_SYSTEM, r > -ERR__BASE ? -r : EIO,
                                        "cannot unwind the stack of session %d", s->id);
-        *ret_result = json_pack("{s:o}", "frames", frames);
-        if (err)
-                json_object_set_new(*ret_result, "error", err);
-        if (more)
+        *ret_result = json_pack("{s:o}", "frames", bt.frames);
+        if (bt.error)
+                json_object_set_new(*ret_result, "error", bt.error);
+        if (bt.more)
                 json_object_set_new(*ret_result, "truncated", json_true());
+        if (bt.outer)
+                json_object_set_new(*ret_result, "outer", bt.outer);
+        if ((outer || start) && bt.depth >= 0)
+                json_object_set_new(*ret_result, "depth", json_integer(bt.depth));
+        else if (bt.unended)
+                json_object_set_new(*ret_result, "depth_over", json_integer(PROGRAM_BT_WALK));
         return 0;
 }
 

@@ -35,6 +35,7 @@
 #include "stop.h"
 #include "tracee.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -2391,6 +2392,20 @@ struct unwind {
         size_t tail_lo, tail_hi; /* with capture: tail call frames added before the next
                                   * frame, whose registers they take (add_tail_calls) */
         size_t hide0;           /* frame 0's inlined calls left out (add_inlined) */
+        /* The outermost frames (unwind_outer): past `max` frames, the walk goes on
+         * counting them until the end, keeping the last `outer` unwinder frames. */
+        size_t outer;           /* 0: stop at max */
+        bool counting;          /* past max, or before start */
+        /* With start > 0, the frames before it are counted, not kept (skipping), and
+         * u->frames begins at level base. */
+        size_t start, base;
+        bool skipping;
+        bool unended;           /* PROGRAM_BT_WALK frames walked, the end not reached */
+        size_t walked;          /* unwinder frames so far */
+        size_t depth;           /* frames so far, each inlined or tail call one too */
+        struct raw_frame *ring; /* the last `outer` unwinder frames counted */
+        size_t n_ring;          /* pushed in all */
+        struct count_memo *memo; /* frames per (pc, callee), BT_MEMO of them */
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
@@ -2501,8 +2516,9 @@ static void add_inlined(struct unwind *u, json_t *f, struct scope_set *ss, size_
  * DW_AT_call_tail_call that names leaf. So when the call site at a caller's return
  * address names another function than the one its callee frame is in, the chains of
  * tail calls from that function to the callee are searched: direct calls only, within
- * the caller's module, TAIL_DEPTH functions long at most, TAIL_VISITS functions looked
- * at in all. Each function of the chain becomes a frame between the callee and the
+ * the caller's module but for the last jump, which may go to a library's function
+ * through the PLT (named by a declaration, looked up by name: site_target),
+ * TAIL_DEPTH functions long at most, TAIL_VISITS functions looked at in all. Each function of the chain becomes a frame between the callee and the
  * caller, at the address after its tail call, marked "tailcall". When several chains
  * lead there, only the ends they share become frames, as in gdb. A call site that
  * names the callee by name is no tail call, also when the callee is a clone of the
@@ -2523,30 +2539,64 @@ struct tail_search {
         struct module *m;
         Dwfl_Module *dm;
         Dwarf_Addr bias;  /* DWARF address + bias + m->bias = process address */
-        Dwarf_Addr callee; /* the entry the chains must reach */
+        Dwarf_Addr callee; /* the entry the chains must reach, in the module (or -1) */
+        uint64_t callee_addr; /* and in the process */
         struct tail_step path[TAIL_DEPTH], first[TAIL_DEPTH];
         size_t n_path, n_first, n_prefix, n_suffix;
         unsigned chains, visits;
 };
 
-/* The entry of the function call site `site` calls, when it names it (a direct call):
- * its DIE's entry, or for a declaration, its definition's by name. */
-static bool site_target(struct tail_search *ts, Dwarf_Die *site, Dwarf_Addr *ret)
+/* What call site `site` calls, when it names it (a direct call): a function of the
+ * module (TARGET_HERE, *ret its DWARF entry: its DIE's, or for a declaration its
+ * definition's by name), or of another (TARGET_ELSEWHERE, *ret its process address:
+ * a library function called through the PLT, found by name as the dynamic linker
+ * binds it, the executable first, then the libraries in load order). */
+enum { TARGET_NONE, TARGET_HERE, TARGET_ELSEWHERE };
+
+static int site_target(struct tail_search *ts, Dwarf_Die *site, Dwarf_Addr *ret)
 {
         Dwarf_Die origin;
         const char *name;
         uint64_t addr;
 
         if (!call_origin(site, &origin))
-                return false;
+                return TARGET_NONE;
         if (dwarf_entrypc(&origin, ret) == 0)
-                return true;
+                return TARGET_HERE;
         name = elf_name_of(&origin);
-        if (!name || !program_linkage_addr(ts->p, name, &addr) ||
-            module_at(ts->p, addr) != ts->m || addr < ts->m->bias + ts->bias)
-                return false; /* (another module's: no chain is looked for there) */
+        if (!name || !program_linkage_addr(ts->p, name, &addr))
+                return TARGET_NONE;
+        if (module_at(ts->p, addr) != ts->m) {
+                *ret = addr;
+                return TARGET_ELSEWHERE;
+        }
+        if (addr < ts->m->bias + ts->bias)
+                return TARGET_NONE;
         *ret = addr - ts->m->bias - ts->bias;
-        return true;
+        return TARGET_HERE;
+}
+
+/* ts->path leads to the callee: keep it, or of it and the chains found before, the
+ * ends they share. */
+static void tail_chain(struct tail_search *ts)
+{
+        size_t k = 0, n = ts->n_path;
+
+        if (ts->chains++ == 0) {
+                memcpy(ts->first, ts->path, n * sizeof(ts->path[0]));
+                ts->n_first = ts->n_prefix = ts->n_suffix = n;
+                return;
+        }
+        while (k < ts->n_prefix && k < n && ts->first[k].fn == ts->path[k].fn &&
+               ts->first[k].ret == ts->path[k].ret)
+                k++;
+        ts->n_prefix = k;
+        for (k = 0; k < ts->n_suffix && k < n &&
+                    ts->first[ts->n_first - 1 - k].fn == ts->path[n - 1 - k].fn &&
+                    ts->first[ts->n_first - 1 - k].ret == ts->path[n - 1 - k].ret;
+             k++)
+                ;
+        ts->n_suffix = k;
 }
 
 static void tail_walk(struct tail_search *ts, Dwarf_Addr fn);
@@ -2563,7 +2613,7 @@ static void tail_sites(struct tail_search *ts, Dwarf_Die *scope, Dwarf_Addr fn)
                 Dwarf_Attribute a;
                 Dwarf_Addr ret, target;
                 bool tail = false;
-                int tag = dwarf_tag(&child);
+                int tag = dwarf_tag(&child), kind;
 
                 if (tag == DW_TAG_lexical_block || tag == DW_TAG_inlined_subroutine) {
                         tail_sites(ts, &child, fn);
@@ -2576,30 +2626,17 @@ static void tail_sites(struct tail_search *ts, Dwarf_Die *scope, Dwarf_Addr fn)
                         continue;
                 if (!((dwarf_attr(&child, DW_AT_call_return_pc, &a) &&
                        dwarf_formaddr(&a, &ret) == 0) ||
-                      (tag == DW_TAG_GNU_call_site && dwarf_lowpc(&child, &ret) == 0)) ||
-                    !site_target(ts, &child, &target))
+                      (tag == DW_TAG_GNU_call_site && dwarf_lowpc(&child, &ret) == 0)))
                         continue;
+                kind = site_target(ts, &child, &target);
+                if (kind == TARGET_NONE ||
+                    (kind == TARGET_ELSEWHERE && target != ts->callee_addr))
+                        continue; /* (no chain is looked for in another module) */
                 ts->path[ts->n_path++] = (struct tail_step){ fn, ret };
-                if (target != ts->callee) {
+                if (kind == TARGET_HERE && target != ts->callee)
                         tail_walk(ts, target);
-                } else if (ts->chains++ == 0) {
-                        memcpy(ts->first, ts->path, ts->n_path * sizeof(ts->path[0]));
-                        ts->n_first = ts->n_prefix = ts->n_suffix = ts->n_path;
-                } else {
-                        /* Another chain: keep the ends both have. */
-                        size_t k = 0, n = ts->n_path;
-
-                        while (k < ts->n_prefix && k < n && ts->first[k].fn == ts->path[k].fn &&
-                               ts->first[k].ret == ts->path[k].ret)
-                                k++;
-                        ts->n_prefix = k;
-                        for (k = 0; k < ts->n_suffix && k < n &&
-                                    ts->first[ts->n_first - 1 - k].fn == ts->path[n - 1 - k].fn &&
-                                    ts->first[ts->n_first - 1 - k].ret == ts->path[n - 1 - k].ret;
-                             k++)
-                                ;
-                        ts->n_suffix = k;
-                }
+                else
+                        tail_chain(ts);
                 ts->n_path--;
         } while (dwarf_siblingof(&child, &child) == 0);
 }
@@ -2731,11 +2768,17 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
         ts.dm = ts.m ? module_dwfl(ts.m) : NULL;
         if (!u->callee_entry || !ts.dm || caller->ns <= 0 ||
             !find_call_site(caller->scopes, caller->ns, pc - ts.m->bias - ts.bias, &site) ||
-            site_names(&site, u->callee_name) || !site_target(&ts, &site, &target) ||
-            target + ts.bias + ts.m->bias == u->callee_entry ||
-            u->callee_entry < ts.m->bias + ts.bias)
+            site_names(&site, u->callee_name) ||
+            site_target(&ts, &site, &target) != TARGET_HERE ||
+            target + ts.bias + ts.m->bias == u->callee_entry)
                 return;
-        ts.callee = u->callee_entry - ts.m->bias - ts.bias;
+        /* The callee may be another module's: a chain's last jump went through the PLT
+         * (`jmp free@plt`), its call site naming a function of a library. */
+        ts.callee_addr = u->callee_entry;
+        ts.callee = module_at(u->p, u->callee_entry) == ts.m &&
+                                    u->callee_entry >= ts.m->bias + ts.bias
+                            ? u->callee_entry - ts.m->bias - ts.bias
+                            : (Dwarf_Addr)-1;
         tail_walk(&ts, target);
         if (ts.chains == 0)
                 return;
@@ -2887,61 +2930,195 @@ static bool signal_trampoline(Dwfl_Frame *state, uint64_t pc)
         return sig;
 }
 
-static int frame_cb(Dwfl_Frame *state, void *arg)
+/* The frames one unwinder frame gives, appended to u->frames: the tail calls between
+ * it and the frame before (whose function u->callee_entry and u->callee_name say), the
+ * functions inlined at its pc and itself. first: it is frame 0. Sets u->callee_entry
+ * and u->callee_name to its function. Returns the index of its own frame in
+ * u->frames (after the tail calls, before the inlined), or SIZE_MAX without memory. */
+static size_t build_frame(struct unwind *u, uint64_t pc, bool activation, bool first,
+                          bool have_sp, uint64_t sp, bool trampoline)
 {
-        struct unwind *u = arg;
-        Dwarf_Word sp = 0;
-        Dwarf_Addr pc, look;
+        uint64_t look = activation ? pc : pc - 1;
         struct scope_set ss;
-        bool activation = false, have_sp;
-        size_t i = json_array_size(u->frames);
+        size_t i;
         json_t *f;
 
-        if (!dwfl_frame_pc(state, &pc, &activation))
-                return DWARF_CB_ABORT;
-        if (u->called_from && i == 1)
-                activation = false; /* a return address, taken from the stack */
-        look = activation ? pc : pc - 1;
         scope_set_at(u->p, look, &ss);
-        /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
-         * value once the callee returns (the callee's CFA). */
-        have_sp = dwfl_frame_reg(state, 7, &sp) == 0;
-        if (!activation && i > 0 && have_sp) {
+        if (!activation && !first && have_sp)
                 add_tail_calls(u, pc, sp, &ss);
-                i = json_array_size(u->frames);
-        }
+        i = json_array_size(u->frames);
         f = json_pack("{s:I,s:o}", "index", (json_int_t)i, "pc", jrpc_addr(pc));
         if (!f) {
                 free(ss.scopes);
-                return DWARF_CB_ABORT;
+                return SIZE_MAX;
         }
         /* A caller's pc is a return address: name and place the call, at pc - 1. Names
          * come from the shared symbol files; the process's Dwfl only unwinds. */
         program_annotate(u->p, pc, !activation, f);
         u->callee_entry = 0;
         u->callee_name = name_frame(u, f, look, &u->callee_entry);
-        if (activation && i > 0)
-                json_object_set_new(f, signal_trampoline(state, pc) ? "trampoline"
-                                                                    : "interrupted",
-                                    json_true());
+        if (activation && !first)
+                json_object_set_new(f, trampoline ? "trampoline" : "interrupted", json_true());
         if (have_sp)
                 json_object_set_new(f, "sp", jrpc_addr(sp));
         /* Frame 0's inlined calls that a step stopped at, not entered: no frames. */
-        u->hide0 = i == 0 && activation && u->tid == u->p->pid ? u->p->inline_hidden : 0;
+        u->hide0 = first && activation && u->tid == u->p->pid ? u->p->inline_hidden : 0;
         add_inlined(u, f, &ss, u->hide0);
         json_object_set_new(f, "index", json_integer((json_int_t)json_array_size(u->frames)));
         json_array_append_new(u->frames, f);
-        if (u->capture && !capture_frame(u, state, look, !activation, i))
+        return i;
+}
+
+/* Past the frames asked for, the walk only counts frames, up to the end of the stack
+ * (the outermost ones are wanted, with their levels) but PROGRAM_BT_WALK unwinder
+ * frames at most: a recursion that overflowed the stack is some 30,000 deep, each
+ * frame at one pc of a few. How many frames one gives (its inlined and tail call ones too) depends
+ * on its pc and its callee's function only: build_frame runs once per such pair, its
+ * frames thrown away, and the count is remembered (BT_MEMO pairs, the last one kept
+ * where two meet). The last `outer` unwinder frames are kept to be built at the end. */
+#define BT_MEMO 64
+
+struct raw_frame {
+        uint64_t pc, sp;
+        uint64_t callee_entry;   /* the frame before's function, for its tail calls */
+        const char *callee_name;
+        size_t count;            /* its frames */
+        bool activation, have_sp, trampoline;
+};
+
+struct count_memo {
+        uint64_t pc, callee_entry; /* the key, with the flags */
+        bool activation, have_sp, trampoline, used;
+        size_t count;
+        uint64_t entry;          /* what build_frame left in u->callee_entry/_name */
+        const char *name;
+};
+
+static bool count_frame(struct unwind *u, const struct raw_frame *rf, size_t *ret_count)
+{
+        struct count_memo *m = &u->memo[((rf->pc * 31) ^ rf->callee_entry) % BT_MEMO];
+        json_t *keep;
+
+        if (m->used && m->pc == rf->pc && m->callee_entry == rf->callee_entry &&
+            m->activation == rf->activation && m->have_sp == rf->have_sp &&
+            m->trampoline == rf->trampoline) {
+                u->callee_entry = m->entry;
+                u->callee_name = m->name;
+                *ret_count = m->count;
+                return true;
+        }
+        keep = u->frames;
+        u->frames = json_array();
+        if (!u->frames || build_frame(u, rf->pc, rf->activation, false, rf->have_sp, rf->sp,
+                                      rf->trampoline) == SIZE_MAX) {
+                json_decref(u->frames);
+                u->frames = keep;
+                return false;
+        }
+        *m = (struct count_memo){ .pc = rf->pc, .callee_entry = rf->callee_entry,
+                                  .activation = rf->activation, .have_sp = rf->have_sp,
+                                  .trampoline = rf->trampoline, .used = true,
+                                  .count = json_array_size(u->frames),
+                                  .entry = u->callee_entry, .name = u->callee_name };
+        json_decref(u->frames);
+        u->frames = keep;
+        *ret_count = m->count;
+        return true;
+}
+
+/* The unwinder frame rf, counted while skipping, reaches level u->start: the frames
+ * kept begin with those of its frames that are at start or past it. */
+static bool window_begin(struct unwind *u, const struct raw_frame *rf)
+{
+        json_array_clear(u->frames);
+        u->callee_entry = rf->callee_entry;
+        u->callee_name = rf->callee_name;
+        if (build_frame(u, rf->pc, rf->activation, false, rf->have_sp, rf->sp,
+                        rf->trampoline) == SIZE_MAX)
+                return false;
+        for (size_t k = u->depth; k < u->start; k++)
+                json_array_remove(u->frames, 0);
+        u->base = u->start;
+        u->skipping = u->counting = false;
+        return true;
+}
+
+static int frame_cb(Dwfl_Frame *state, void *arg)
+{
+        struct unwind *u = arg;
+        Dwarf_Word sp = 0;
+        Dwarf_Addr pc;
+        bool activation = false, have_sp, trampoline = false;
+        size_t i = json_array_size(u->frames);
+
+        if (!dwfl_frame_pc(state, &pc, &activation))
                 return DWARF_CB_ABORT;
-        if (u->capture && u->tail_hi)
-                tail_registers(u, &u->info[i].regs);
+        if (u->called_from && i == 1)
+                activation = false; /* a return address, taken from the stack */
+        /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
+         * value once the callee returns (the callee's CFA). */
+        have_sp = dwfl_frame_reg(state, 7, &sp) == 0;
+        if (activation && (i > 0 || u->counting || u->base > 0))
+                trampoline = signal_trampoline(state, pc);
+        u->walked++;
+        if (u->counting) {
+                struct raw_frame rf = { .pc = pc, .sp = sp, .callee_entry = u->callee_entry,
+                                        .callee_name = u->callee_name,
+                                        .activation = activation, .have_sp = have_sp,
+                                        .trampoline = trampoline };
+
+                if (!count_frame(u, &rf, &rf.count))
+                        return DWARF_CB_ABORT;
+                if (u->skipping && u->depth + rf.count > u->start) {
+                        if (!window_begin(u, &rf))
+                                return DWARF_CB_ABORT;
+                } else {
+                        u->depth += rf.count;
+                        if (!u->skipping)
+                                u->ring[u->n_ring++ % u->outer] = rf;
+                }
+        } else {
+                i = build_frame(u, pc, activation, i == 0 && u->base == 0, have_sp, sp,
+                                trampoline);
+                if (i == SIZE_MAX)
+                        return DWARF_CB_ABORT;
+                if (u->capture &&
+                    !capture_frame(u, state, activation ? pc : pc - 1, !activation, i))
+                        return DWARF_CB_ABORT;
+                if (u->capture && u->tail_hi)
+                        tail_registers(u, &u->info[i].regs);
+        }
         /* The program's entry function is the outermost frame, as gdb's (backtrace
          * past-entry off): glibc's _start says so in its CFI, a -nostdlib program's
          * does not, and its "caller" would be argc read as a return address. */
         if (activation ? pc >= u->entry_lo && pc < u->entry_hi
                        : pc > u->entry_lo && pc <= u->entry_hi)
                 return DWARF_CB_ABORT;
-        return json_array_size(u->frames) >= u->max ? DWARF_CB_ABORT : DWARF_CB_OK;
+        if (u->counting && u->walked >= PROGRAM_BT_WALK) {
+                u->unended = true;
+                return DWARF_CB_ABORT;
+        }
+        if (u->start && u->base == 0 && !u->skipping) {
+                /* After frame 0 (and what is inlined there): count up to start. */
+                size_t n = json_array_size(u->frames);
+
+                if (n > u->start) {
+                        for (size_t k = 0; k < u->start; k++)
+                                json_array_remove(u->frames, 0);
+                        u->base = u->start;
+                } else {
+                        json_array_clear(u->frames);
+                        u->skipping = u->counting = true;
+                        u->depth = n;
+                }
+        }
+        if (!u->counting && json_array_size(u->frames) >= u->max) {
+                if (!u->outer)
+                        return DWARF_CB_ABORT;
+                u->counting = true;
+                u->depth = u->base + json_array_size(u->frames);
+        }
+        return DWARF_CB_OK;
 }
 
 /* Is addr in an executable mapping of process pid? */
@@ -3022,25 +3199,79 @@ static void entry_fn(struct program *p, uint64_t *lo, uint64_t *hi)
         *hi = p->entry_hi;
 }
 
-static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
-                       json_t **ret_error, bool *ret_more, struct frame_info **ret_info)
+/* The outermost frames of a walk that went on counting (u->counting): the last
+ * u->outer frames of the stack that are not among the first max_frames, each with its
+ * level. The kept unwinder frames are built again, as they would have been in one walk
+ * (each with the function of the frame before it, for its tail calls); the frames past
+ * max_frames that the walk built first (tail calls and inlined ones come in groups)
+ * make up a stack shorter than that. Returns a new array, or NULL. */
+static json_t *unwind_outer(struct unwind *u, size_t max_frames)
+{
+        size_t kept = u->n_ring < u->outer ? u->n_ring : u->outer, counted = 0, level;
+        json_t *built = u->frames, *all = json_array();
+
+        if (!all)
+                return NULL;
+        for (size_t k = max_frames; k < json_array_size(built); k++)
+                json_array_append(all, json_array_get(built, k));
+        u->frames = all;
+        for (size_t k = u->n_ring - kept; k < u->n_ring; k++) {
+                const struct raw_frame *rf = &u->ring[k % u->outer];
+
+                u->callee_entry = rf->callee_entry;
+                u->callee_name = rf->callee_name;
+                if (build_frame(u, rf->pc, rf->activation, false, rf->have_sp, rf->sp,
+                                rf->trampoline) == SIZE_MAX)
+                        break;
+                counted += rf->count;
+        }
+        u->frames = built;
+        /* Number them from the end: the last is depth - 1. */
+        level = u->depth - json_array_size(all);
+        if (json_array_size(all) != json_array_size(built) - max_frames + counted) {
+                json_decref(all); /* (out of memory on the way) */
+                return NULL;
+        }
+        for (size_t k = 0; k < json_array_size(all); k++)
+                json_object_set_new(json_array_get(all, k), "index",
+                                    json_integer((json_int_t)(level + k)));
+        while (json_array_size(all) > u->outer)
+                json_array_remove(all, 0);
+        return all;
+}
+
+static int unwind_walk(struct program *p, pid_t tid, size_t start, size_t max_frames,
+                       size_t outer, struct program_bt *ret, struct frame_info **ret_info)
 {
         /* One frame more than asked: whether the stack goes on past the limit. */
         struct unwind u = { .p = p, .tid = tid, .max = max_frames + 1,
-                            .capture = ret_info != NULL };
+                            .capture = ret_info != NULL, .outer = outer, .start = start };
         struct user_regs_struct orig, caller;
         Dwfl *dwfl;
         int r;
 
+        assert(!(outer || start) || !ret_info);
+        *ret = (struct program_bt){ .depth = -1 };
         r = ensure(p, true);
         if (r < 0)
                 return r;
         entry_fn(p, &u.entry_lo, &u.entry_hi);
+        if (outer || start) {
+                u.ring = calloc(outer ? outer : 1, sizeof(*u.ring));
+                u.memo = calloc(BT_MEMO, sizeof(*u.memo));
+                if (!u.ring || !u.memo) {
+                        free(u.ring);
+                        free(u.memo);
+                        return -ENOMEM;
+                }
+        }
         /* A Dwfl of the process for this walk only: its modules' CFI, and libdwfl
          * attached with assume_ptrace_stopped. Ended below, so idle sessions hold none. */
         dwfl = dwfl_begin(&proc_callbacks);
-        if (!dwfl)
-                return -ENOMEM;
+        if (!dwfl) {
+                r = -ENOMEM;
+                goto out;
+        }
         dwfl_report_begin(dwfl);
         r = dwfl_linux_proc_report(dwfl, p->pid);
         if (dwfl_report_end(dwfl, NULL, NULL) != 0 && r == 0)
@@ -3050,14 +3281,15 @@ static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, json_t *
         if (r != 0) {
                 /* > 0 an errno (the process is gone: ENOENT), < 0 a libdwfl error */
                 dwfl_end(dwfl);
-                return r > 0 ? -r : -EIO;
+                r = r > 0 ? -r : -EIO;
+                goto out;
         }
         u.frames = json_array();
         if (!u.frames) {
                 dwfl_end(dwfl);
-                return -ENOMEM;
+                r = -ENOMEM;
+                goto out;
         }
-        *ret_error = NULL;
         if (wild_pc_caller(p, tid, &orig, &caller) && ptrace_setregs(tid, &caller) == 0) {
                 /* Frame 0 is the wild pc; the walk starts at its caller, from registers
                  * set for it (libdwfl reads them with ptrace), put back right after. */
@@ -3074,31 +3306,46 @@ static int unwind_walk(struct program *p, pid_t tid, size_t max_frames, json_t *
 
                 /* The outermost frame ends the walk with an error too (no CFI beyond
                  * _start): only an early stop is worth saying. */
-                if (e && json_array_size(u.frames) <= 1)
-                        *ret_error = json_string(dwfl_errmsg(e));
+                if (e && (u.skipping ? u.depth : u.base + json_array_size(u.frames)) <= 1)
+                        ret->error = json_string(dwfl_errmsg(e));
         }
-        dwfl_end(dwfl);
-        *ret_more = json_array_size(u.frames) > max_frames;
+        for (size_t k = 0; u.base && k < json_array_size(u.frames); k++)
+                json_object_set_new(json_array_get(u.frames, k), "index",
+                                    json_integer((json_int_t)(u.base + k)));
+        ret->more = json_array_size(u.frames) > max_frames;
+        if (u.counting && !u.unended) {
+                ret->depth = (json_int_t)u.depth;
+                if (!u.skipping)
+                        ret->outer = unwind_outer(&u, max_frames);
+        } else if (!u.counting && !ret->more) {
+                ret->depth = (json_int_t)(u.base + json_array_size(u.frames));
+        }
+        ret->unended = u.unended;
+        dwfl_end(dwfl); /* (after unwind_outer: the names are the symbol files') */
         /* (the frames of tail calls come in before their caller's: more than one may
          * be past the limit) */
         while (!ret_info && json_array_size(u.frames) > max_frames)
                 json_array_remove(u.frames, max_frames);
-        *ret_frames = u.frames;
+        ret->frames = u.frames;
         if (ret_info)
                 *ret_info = u.info;
-        return 0;
+        r = 0;
+out:
+        free(u.ring);
+        free(u.memo);
+        return r;
 }
 
-static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, json_t **ret_frames,
-                        json_t **ret_error, bool *ret_more)
+static int backtrace_of(struct program *p, pid_t tid, size_t max_frames, size_t outer,
+                        struct program_bt *ret)
 {
-        return unwind_walk(p, tid, max_frames, ret_frames, ret_error, ret_more, NULL);
+        return unwind_walk(p, tid, 0, max_frames, outer, ret, NULL);
 }
 
-int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
-                      json_t **ret_error, bool *ret_more)
+int program_backtrace(struct program *p, size_t start, size_t max_frames, size_t outer,
+                      struct program_bt *ret)
 {
-        return backtrace_of(p, p->pid, max_frames, ret_frames, ret_error, ret_more);
+        return unwind_walk(p, p->pid, start, max_frames, outer, ret, NULL);
 }
 
 /* ---- the memory map ----------------------------------------------------------------- */
@@ -3150,6 +3397,7 @@ int program_maps(pid_t pid, json_t **ret_maps)
 #define SNAPSHOT_INSN_AFTER 8
 #define SNAPSHOT_THREADS 16             /* other threads whose stacks a report shows */
 #define SNAPSHOT_THREAD_FRAMES 64       /* frames of each */
+#define SNAPSHOT_OUTER_FRAMES 8         /* the outermost, when the backtrace is cut */
 
 void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj)
 {
@@ -3388,8 +3636,8 @@ static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
 {
         struct code_mem m = { .pid = p->pid, .bps = bps };
         struct user_regs_struct regs;
-        json_t *o = json_object(), *v = NULL, *err = NULL;
-        bool more = false;
+        struct program_bt bt;
+        json_t *o = json_object(), *v = NULL;
 
         if (!o)
                 return NULL;
@@ -3404,12 +3652,21 @@ static json_t *snapshot_of(struct program *p, pid_t tid, json_t *stop,
                                   &v) == 0)
                         json_object_set_new(o, "disassembly", v);
         }
-        if (backtrace_of(p, tid, SNAPSHOT_FRAMES, &v, &err, &more) == 0) {
-                json_object_set_new(o, "backtrace", v);
-                if (more)
+        if (backtrace_of(p, tid, SNAPSHOT_FRAMES, SNAPSHOT_OUTER_FRAMES, &bt) == 0) {
+                json_object_set_new(o, "backtrace", bt.frames);
+                if (bt.more) {
                         json_object_set_new(o, "backtrace_truncated", json_true());
-                if (err)
-                        json_object_set_new(o, "backtrace_error", err);
+                        if (bt.outer)
+                                json_object_set_new(o, "backtrace_outer", bt.outer);
+                        if (bt.depth >= 0)
+                                json_object_set_new(o, "backtrace_depth",
+                                                    json_integer(bt.depth));
+                        else if (bt.unended)
+                                json_object_set_new(o, "backtrace_depth_over",
+                                                    json_integer(PROGRAM_BT_WALK));
+                }
+                if (bt.error)
+                        json_object_set_new(o, "backtrace_error", bt.error);
         }
         if ((v = frames_vars(p, tid, SNAPSHOT_VAR_FRAMES)))
                 json_object_set_new(o, "variables", v);
@@ -3456,9 +3713,9 @@ json_t *program_thread_stacks(struct program *p, const pid_t *tids, size_t n)
                 return NULL;
         qsort(sorted, k, sizeof(sorted[0]), cmp_tid);
         for (size_t i = 0; i < k; i++) {
-                json_t *t = json_pack("{s:i}", "tid", (int)sorted[i]), *frames, *err = NULL;
-                json_t *name = thread_name(p->pid, sorted[i]), *f0;
-                bool more = false;
+                json_t *t = json_pack("{s:i}", "tid", (int)sorted[i]), *frames, *f0;
+                json_t *name = thread_name(p->pid, sorted[i]);
+                struct program_bt bt;
 
                 if (!t) {
                         json_decref(name);
@@ -3466,8 +3723,8 @@ json_t *program_thread_stacks(struct program *p, const pid_t *tids, size_t n)
                 }
                 if (name)
                         json_object_set_new(t, "name", name);
-                if (backtrace_of(p, sorted[i], SNAPSHOT_THREAD_FRAMES, &frames, &err,
-                                 &more) == 0) {
+                if (backtrace_of(p, sorted[i], SNAPSHOT_THREAD_FRAMES, 0, &bt) == 0) {
+                        frames = bt.frames;
                         if ((f0 = json_array_get(frames, 0))) {
                                 json_object_set(t, "pc", json_object_get(f0, "pc"));
                                 if (json_object_get(f0, "symbol"))
@@ -3478,10 +3735,10 @@ json_t *program_thread_stacks(struct program *p, const pid_t *tids, size_t n)
                                                         json_object_get(f0, "source"));
                         }
                         json_object_set_new(t, "backtrace", frames);
-                        if (more)
+                        if (bt.more)
                                 json_object_set_new(t, "backtrace_truncated", json_true());
-                        if (err)
-                                json_object_set_new(t, "backtrace_error", err);
+                        if (bt.error)
+                                json_object_set_new(t, "backtrace_error", bt.error);
                 }
                 json_array_append_new(list, t);
         }
@@ -7238,15 +7495,18 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
 {
         struct frame_info *info = NULL;
         json_t *frames = NULL, *err = NULL;
+        struct program_bt bt;
         struct var_expr ex;
-        bool more, arith = expr && (cexpr_is_arith(expr) || expr[strspn(expr, " \t")] == '$');
+        bool arith = expr && (cexpr_is_arith(expr) || expr[strspn(expr, " \t")] == '$');
         int r;
 
         if (expr && !arith && !expr_parse(expr, &ex))
                 return -EINVAL;
-        r = unwind_walk(p, p->pid, frame + 1 + INLINE_MAX, &frames, &err, &more, &info);
+        r = unwind_walk(p, p->pid, 0, frame + 1 + INLINE_MAX, 0, &bt, &info);
         if (r < 0)
                 return r;
+        frames = bt.frames;
+        err = bt.error;
         if (arith)
                 r = print_arith(p, info, json_array_size(frames), frame, expr, fmt, ret);
         else
@@ -7264,17 +7524,18 @@ static json_t *frames_vars(struct program *p, pid_t tid, size_t max_frames)
 {
         struct frame_info *info = NULL;
         json_t *frames = NULL, *err = NULL, *list = json_array();
+        struct program_bt bt;
         pid_t was = p->pid;
-        bool more;
         size_t n;
 
         p->pid = tid; /* memory and registers through the thread that crashed */
-        if (!list || unwind_walk(p, tid, max_frames + INLINE_MAX, &frames, &err, &more,
-                                 &info) < 0) {
+        if (!list || unwind_walk(p, tid, 0, max_frames + INLINE_MAX, 0, &bt, &info) < 0) {
                 p->pid = was;
                 json_decref(list);
                 return NULL;
         }
+        frames = bt.frames;
+        err = bt.error;
         n = json_array_size(frames);
         for (size_t f = 0; f < n && f < max_frames; f++) {
                 json_t *one;

@@ -167,13 +167,32 @@ bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len);
  * section, or the dynamic loader (the lazy-binding resolver)? */
 bool program_in_trampoline(struct program *p, uint64_t pc);
 
-/* Unwind the stopped process's stack: a new array of frames {index, pc, symbol,
- * function, module, source, interrupted}, innermost first, at most max_frames. When
- * unwinding stops early for a reason other than the outermost frame, *ret_error is set
- * to a new string saying why (else NULL); *ret_more says that the stack goes on past
- * max_frames. Returns 0 or -errno / -ERR_*. */
-int program_backtrace(struct program *p, size_t max_frames, json_t **ret_frames,
-                      json_t **ret_error, bool *ret_more);
+/* The most unwinder frames a backtrace with outer frames walks. */
+#define PROGRAM_BT_WALK 100000
+
+/* A backtrace (program_backtrace). Owned: frames, error, outer. */
+struct program_bt {
+        json_t *frames; /* {index, pc, symbol, function, module, source, interrupted, ...},
+                         * innermost first */
+        json_t *error;  /* why unwinding stopped early (not at the outermost frame), or
+                         * NULL */
+        bool more;      /* the stack goes on past the frames given */
+        json_t *outer;  /* with `outer` and more: the outermost frames not in `frames`,
+                         * each with its level (index); NULL when the end was not reached
+                         * within 100,000 frames */
+        json_int_t depth; /* the number of frames of the whole stack, -1 when the walk
+                           * did not reach its end (more without outer, or unended) */
+        bool unended;   /* with outer or start: PROGRAM_BT_WALK unwinder frames were
+                         * walked without reaching the end of the stack */
+};
+
+/* Unwind the stopped process's stack: at most max_frames frames from level start (0
+ * the innermost; the frames before it are only counted, a stack of fewer frames gives
+ * none); with outer > 0 the walk goes on to the end of the stack (100,000 frames at
+ * most) for its depth and its `outer` outermost frames. Fills *ret (its values new
+ * references). Returns 0 or -errno / -ERR_*. */
+int program_backtrace(struct program *p, size_t start, size_t max_frames, size_t outer,
+                      struct program_bt *ret);
 
 /* /proc/PID/maps, parsed: a new array of {start, end, perms, offset, dev, inode, path}.
  * Returns 0 or -errno. */

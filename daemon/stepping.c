@@ -427,14 +427,15 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
  * (0 when the unwinder does not say). */
 static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
 {
-        json_t *frames = NULL, *err = NULL, *f;
+        struct program_bt bt;
         uint64_t pc0 = 0;
-        bool ok = false, more;
+        bool ok = false;
         size_t i;
+        json_t *f;
 
-        if (program_backtrace(s->program, 16, &frames, &err, &more) < 0)
+        if (program_backtrace(s->program, 0, 16, 0, &bt) < 0)
                 return false;
-        json_array_foreach(frames, i, f) {
+        json_array_foreach(bt.frames, i, f) {
                 uint64_t pc;
 
                 if (jrpc_addr_parse(json_object_get(f, "pc"), &pc) < 0)
@@ -452,8 +453,8 @@ static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
                         break;
                 }
         }
-        json_decref(frames);
-        json_decref(err);
+        json_decref(bt.frames);
+        json_decref(bt.error);
         return ok;
 }
 

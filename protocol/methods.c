@@ -616,6 +616,15 @@ static const struct jrpc_param disasm_params[] = {
 static const struct jrpc_param backtrace_params[] = {
         P_SESSION,
         { "limit", JT_UINT, 0, "Most frames returned (1 to 1024).", NULL, "64" },
+        { "start", JT_UINT, 0, "The level of the first frame returned: the frames before "
+          "it are walked and counted (100,000 at most), not returned, so that a client "
+          "pages through a deep stack `limit` frames at a time. With it, `depth` is the "
+          "number of frames when the walk reached the end of the stack.", NULL, "0" },
+        { "outer", JT_UINT, 0, "Also the stack's outermost frames, this many (0 to 1024), "
+          "as gdb's `bt -N`: when the stack has more than `limit` frames, the walk goes on "
+          "to its end (100,000 frames at most) and `outer` has its last frames that are "
+          "not in `frames`, each with its level, and `depth` the number of frames.",
+          NULL, "0" },
 };
 
 static const struct jrpc_param locals_params[] = {
@@ -1476,17 +1485,32 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        ".dynsym) and from inside libc. Each frame has its pc, symbol, "
                        "module and, with debug info, source line. `error` says why the "
                        "walk stopped early when it did; `truncated` that the stack goes "
-                       "on past `limit` frames. RUNNING (-32002) while the "
+                       "on past `limit` frames. With `outer`, a truncated stack is walked "
+                       "to its end (a stack overflow's some 30,000 frames take a few "
+                       "tens of milliseconds; only the frames kept are built in full) for "
+                       "its depth and its outermost frames, where the top-level call that "
+                       "recursed is. RUNNING (-32002) while the "
                        "process runs, GONE (-32003) once it has ended.",
                 PARAMS(backtrace_params),
                 .result_doc = "`frames`: an array of frames, innermost first; `error` "
                               "when unwinding failed early; `truncated` (true) when "
-                              "there are more frames than `limit`.",
+                              "there are more frames than `limit` (from `start`). With "
+                              "`start` or `outer`: `depth`, the number of frames of the "
+                              "whole stack, when the walk reached its end (always with "
+                              "`outer`, within 100,000 frames), and with `outer`, when "
+                              "truncated, `outer`, the outermost frames not in `frames` "
+                              "(their `index` is their level, up to depth - 1). When "
+                              "100,000 frames were walked without reaching the end, "
+                              "neither, but `depth_over`: 100000.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"frames\"], "
                                  "\"properties\": {\"frames\": {\"type\": \"array\", "
                                  "\"items\": " REF("Frame") "}, "
                                  "\"error\": {\"type\": \"string\"}, "
-                                 "\"truncated\": {\"type\": \"boolean\"}}}",
+                                 "\"truncated\": {\"type\": \"boolean\"}, "
+                                 "\"outer\": {\"type\": \"array\", \"items\": "
+                                 REF("Frame") "}, "
+                                 "\"depth\": {\"type\": \"integer\"}, "
+                                 "\"depth_over\": {\"type\": \"integer\"}}}",
                 .example_params = "{\"session\": 1}",
                 .example_result = "{\"frames\": [{\"index\": 0, \"pc\": \"0x401136\", "
                                   "\"symbol\": \"level3+0x10\", \"function\": \"level3\", "
@@ -1536,7 +1560,11 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                               "`state`, `exit_code` / `signal` / `core_dumped`, "
                               "`exit_status`, `stop`, `live`, `registers`, `backtrace`, "
                               "`backtrace_error`, `backtrace_truncated` (more frames "
-                              "than the 64 shown), `threads` (the other threads' "
+                              "than the 64 shown; then `backtrace_outer`, the 8 "
+                              "outermost frames with their levels, and "
+                              "`backtrace_depth`, the number of frames, or "
+                              "`backtrace_depth_over`: 100000 when the walk did not "
+                              "reach the end), `threads` (the other threads' "
                               "stacks), `variables`, `disassembly`, `maps`, "
                               "`syscalls`, "
                               "`stdout`, `stderr`.",
@@ -1563,6 +1591,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  REF("Frame") "}, "
                                  "\"backtrace_error\": {\"type\": \"string\"}, "
                                  "\"backtrace_truncated\": {\"type\": \"boolean\"}, "
+                                 "\"backtrace_outer\": {\"type\": \"array\", \"items\": "
+                                 REF("Frame") "}, "
+                                 "\"backtrace_depth\": {\"type\": \"integer\"}, "
+                                 "\"backtrace_depth_over\": {\"type\": \"integer\"}, "
                                  "\"threads\": {\"type\": \"array\", \"items\": "
                                  "{\"type\": \"object\", \"required\": [\"tid\"], "
                                  "\"properties\": {"

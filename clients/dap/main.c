@@ -509,7 +509,7 @@ static void do_stack_trace(struct adapter *a, json_t *req)
         json_t *args = args_of(req), *p, *res, *out, *f;
         long long tid = json_integer_value(json_object_get(args, "threadId"));
         long long start = json_integer_value(json_object_get(args, "startFrame"));
-        long long levels = json_integer_value(json_object_get(args, "levels"));
+        long long levels = json_integer_value(json_object_get(args, "levels")), total;
         char err[512];
         size_t i;
 
@@ -522,7 +522,13 @@ static void do_stack_trace(struct adapter *a, json_t *req)
                 return;
         }
         p = sparams(a);
-        json_object_set_new(p, "limit", json_integer(levels > 0 ? start + levels : 64));
+        /* dbgd walks and counts the frames before startFrame: a client pages through a
+         * stack overflow's 30,000 frames */
+        if (start < 0)
+                start = 0;
+        json_object_set_new(p, "start", json_integer(start));
+        json_object_set_new(p, "limit", json_integer(levels > 0 && levels <= 1024 ? levels
+                                                                                   : 64));
         if (call(a, "backtrace", p, &res, err, sizeof(err)) < 0) {
                 respond_error(a, req, "%s", err);
                 return;
@@ -533,11 +539,9 @@ static void do_stack_trace(struct adapter *a, json_t *req)
                 const char *fn = json_string_value(json_object_get(f, "function"));
                 const char *sym = json_string_value(json_object_get(f, "symbol"));
 
-                if ((long long)i < start)
-                        continue;
                 fr = json_pack("{s:I,s:s,s:I,s:I,s:O}", "id",
-                               (json_int_t)new_handle(a, tid ? tid : a->selected_tid, (int)i,
-                                                      H_FRAME),
+                               (json_int_t)new_handle(a, tid ? tid : a->selected_tid,
+                                                      (int)(start + (long long)i), H_FRAME),
                                "name", fn ? fn : sym ? sym : json_string_value(json_object_get(f, "pc")),
                                "line", (json_int_t)json_integer_value(json_object_get(src, "line")),
                                "column", (json_int_t)(src ? 1 : 0), "instructionPointerReference",
@@ -554,8 +558,14 @@ static void do_stack_trace(struct adapter *a, json_t *req)
                 }
                 json_array_append_new(out, fr);
         }
+        /* The whole stack's when dbgd knows it; else as many as there are known to be
+         * (one more when truncated, so that a client asks for more). */
+        total = start + (long long)json_array_size(json_object_get(res, "frames")) +
+                json_is_true(json_object_get(res, "truncated"));
+        if (json_is_integer(json_object_get(res, "depth")))
+                total = json_integer_value(json_object_get(res, "depth"));
         respond(a, req, json_pack("{s:o,s:I}", "stackFrames", out, "totalFrames",
-                                  (json_int_t)json_array_size(json_object_get(res, "frames"))));
+                                  (json_int_t)total));
         json_decref(res);
 }
 

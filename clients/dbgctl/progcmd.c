@@ -283,6 +283,26 @@ static void fmt_signal(FILE *out, json_t *sig)
         }
 }
 
+/* After a backtrace cut short: how many frames are left out, then the outermost ones
+ * (a stack overflow's top-level calls), or that the stack is deeper than dbgd walks.
+ * shown: the frames printed before; outer, depth, over: the result's. */
+static void fmt_outer(FILE *out, const char *indent, size_t shown, json_t *outer,
+                      json_t *depth, json_t *over)
+{
+        if (json_is_integer(depth)) {
+                long long all = json_integer_value(depth);
+                long long left = all - (long long)shown - (long long)json_array_size(outer);
+
+                fprintf(out, "%s(%lld frames left out, %lld in all)\n", indent, left, all);
+                progcmd_fmt_frames(out, outer);
+        } else if (json_is_integer(over)) {
+                fprintf(out, "%s(more frames: the stack is deeper than %lld frames)\n", indent,
+                        (long long)json_integer_value(over));
+        } else {
+                fprintf(out, "%s(more frames)\n", indent);
+        }
+}
+
 /* "name = value", as gdb's `info locals` lines; <error> when there is no value. */
 static void var_line(FILE *out, json_t *v)
 {
@@ -338,7 +358,10 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                 if (json_object_get(rep, "backtrace_error"))
                         fprintf(out, "  (unwinding stopped: %s)\n", str(rep, "backtrace_error"));
                 if (json_is_true(json_object_get(rep, "backtrace_truncated")))
-                        fprintf(out, "  (more frames)\n");
+                        fmt_outer(out, "  ", json_array_size(json_object_get(rep, "backtrace")),
+                                  json_object_get(rep, "backtrace_outer"),
+                                  json_object_get(rep, "backtrace_depth"),
+                                  json_object_get(rep, "backtrace_depth_over"));
         }
         json_array_foreach(json_object_get(rep, "threads"), i, v) {
                 /* The other threads, as gdb's `thread apply all bt` */
@@ -647,7 +670,11 @@ static void human_backtrace(FILE *out, json_t *res)
         progcmd_fmt_frames(out, json_object_get(res, "frames"));
         if (json_object_get(res, "error"))
                 fprintf(out, "(unwinding stopped: %s)\n", str(res, "error"));
-        if (json_is_true(json_object_get(res, "truncated")))
+        if (json_is_true(json_object_get(res, "truncated")) && json_object_get(res, "outer"))
+                fmt_outer(out, "", json_array_size(json_object_get(res, "frames")),
+                          json_object_get(res, "outer"), json_object_get(res, "depth"),
+                          json_object_get(res, "depth_over"));
+        else if (json_is_true(json_object_get(res, "truncated")))
                 fprintf(out, "(more frames: --limit N shows more)\n");
 }
 
@@ -666,8 +693,11 @@ static int cmd_simple(struct dbgctl_client *c, const struct dbgctl_args *a)
                 return commands_call_print(c, "report", p, progcmd_fmt_report);
         if (a->limit >= 0)
                 json_object_set_new(p, "limit", json_integer(a->limit));
-        if (strcmp(a->command, "backtrace") == 0)
+        if (strcmp(a->command, "backtrace") == 0) {
+                /* and the outermost frames of a stack cut short, as the report has */
+                json_object_set_new(p, "outer", json_integer(8));
                 return commands_call_print(c, "backtrace", p, human_backtrace);
+        }
         /* symbols NAME|ADDR */
         if (strncmp(a->pos[1], "0x", 2) == 0)
                 json_object_set_new(p, "address", json_string(a->pos[1]));

@@ -222,6 +222,26 @@ class TestDap(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_stack_trace_pages_through_a_deep_stack(self):
+        # overflow 70: 75 frames. startFrame/levels ask dbgd's backtrace for that window
+        # (start), the frames before it only counted; each frame's id is its level
+        a = self.adapter()
+        self.launch(a, "overflow", "70")
+        a.request("configurationDone")
+        tid = a.event("stopped")["body"]["threadId"]
+        first = a.request("stackTrace", threadId=tid, startFrame=0, levels=20)["body"]
+        self.assertEqual(first["totalFrames"], 21)  # (more: a client asks again)
+        page = a.request("stackTrace", threadId=tid, startFrame=67, levels=10)["body"]
+        self.assertEqual(page["totalFrames"], 75)
+        self.assertEqual([f["name"] for f in page["stackFrames"]],
+                         ["descend"] * 3 + ["start_descent", "main", "__libc_start_call_main",
+                                            "__libc_start_main@@GLIBC_2.34", "_start"])
+        scopes = a.request("scopes", frameId=page["stackFrames"][2]["id"])["body"]["scopes"]
+        args = a.request("variables", variablesReference=scopes[0]["variablesReference"])
+        self.assertEqual({v["name"]: v["value"] for v in args["body"]["variables"]}["n"], "1")
+        a.request("disconnect")
+        a.close()
+
     def test_pause_and_an_editor_that_goes_away(self):
         a = self.adapter()
         self.launch(a, "blockread")  # blocks reading its stdin

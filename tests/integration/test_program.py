@@ -18,9 +18,11 @@ write in a SIGUSR1 handler, unwound through the signal frame).
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import tempfile
+import time
 
 import dbgd
 from dbgd import (BAD_ADDRESS, GONE, INVALID_PARAMS, NO_SYMBOL, RUNNING, DbgdTestCase, fixture,
@@ -1363,6 +1365,160 @@ class TestDbgctlRun(ProgramCase):
 
 
 
+def run_gdb(path, args, commands):
+    """gdb's output for commands run on path, with an empty environment (as a dbgd
+    spawn with env_clear, so that the stack starts at the same place)."""
+    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+              "set disable-randomization on", "unset environment", "run", *commands]
+    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+        f.write("\n".join(script) + "\n")
+        f.flush()
+        return run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path, *args]).stdout
+
+
+def gdb_bt_outer(path, args, n):
+    """gdb's `bt -N` run to the fatal signal, with an empty environment (as a dbgd spawn
+    with env_clear, so that the stack starts at the same place): [(level, pc,
+    function)], outermost last."""
+    out = run_gdb(path, args, ["bt -%d" % n])
+    return [(int(m.group(1)), int(m.group(2), 16), m.group(3))
+            for m in re.finditer(r"^#(\d+)\s+(0x[0-9a-f]+) in (\S+) \(", out, re.M)]
+
+
+class TestStackOverflow(ProgramCase):
+    """A backtrace cut short still says where the recursion started: its outermost
+    frames (backtrace_outer, backtrace's `outer`) with their levels, and its depth."""
+
+    PAST_MAIN = ["__libc_start_call_main", "__libc_start_main", "_start"]
+
+    def test_overflow_outer_frames_match_gdb(self):
+        # gdb walks all ~30,000 frames down to main; dbgd's report has the 64 innermost
+        # and the 8 outermost, at the same levels (and 3 more past main, as eu-stack)
+        want = gdb_bt_outer(fixture("overflow"), [], 8)
+        self.assertEqual(len(want), 8)
+        self.assertEqual([w[2] for w in want[-2:]], ["start_descent", "main"])
+        self.assertGreater(want[-1][0], 20000)
+        s, _ = self.run_to_signal("overflow", env={}, env_clear=True)
+        t = time.monotonic()
+        rep = self.rpc("report", session=s)
+        took = time.monotonic() - t
+        print("\nreport of a %d-frame stack: %.3f s" % (rep["backtrace_depth"], took))
+        self.assertTrue(rep["backtrace_truncated"])
+        self.assertEqual(len(rep["backtrace"]), 64)
+        outer = rep["backtrace_outer"]
+        self.assertEqual(len(outer), 8)
+        self.assertEqual(rep["backtrace_depth"], outer[-1]["index"] + 1)
+        self.assertEqual([f["index"] for f in outer],
+                         list(range(rep["backtrace_depth"] - 8, rep["backtrace_depth"])))
+        self.assertEqual([f["function"].split("@")[0] for f in outer[-3:]], self.PAST_MAIN)
+        self.assertEqual(rep["backtrace_depth"], want[-1][0] + 1 + len(self.PAST_MAIN))
+        got = [(f["index"], hexint(f["pc"]), f["function"]) for f in outer[:-3]]
+        self.assertEqual(got, want[-5:])
+        # the method: gdb's `bt -8`, with one frame from the inner end
+        bt = self.rpc("backtrace", session=s, limit=1, outer=8)
+        self.assertEqual(bt["outer"], outer)
+        self.assertEqual(bt["depth"], rep["backtrace_depth"])
+        self.assertNotIn("outer", self.rpc("backtrace", session=s, limit=1))
+        # dbgctl: the frames left out, then the outermost
+        r = TestDbgctlRun.dbgctl(self, "backtrace", str(s), "--limit", "3")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("(%d frames left out, %d in all)\n" % (
+            rep["backtrace_depth"] - 11, rep["backtrace_depth"]), r.stdout)
+        self.assertRegex(r.stdout, r"#%d +0x[0-9a-f]+  main\+" % want[-1][0])
+        self.assertLess(took, 5)
+        r = TestDbgctlRun.dbgctl(self, "run", "--", fixture("overflow"))
+        self.assertEqual(r.returncode, 128 + 11, r.stderr)
+        self.assertRegex(r.stderr, r"\n  #63 .*\n  \(\d+ frames left out, \d+ in all\)\n"
+                                   r"(  #\d+ +0x[0-9a-f]+  descend\+.*\n){3}"
+                                   r"  #\d+ +0x[0-9a-f]+  start_descent\+.*\n"
+                                   r"  #\d+ +0x[0-9a-f]+  main\+")
+
+    def test_outer_frames_are_the_full_backtrace_s(self):
+        # 70 calls deep: 75 frames. The outer frames are those of the whole backtrace at
+        # the same levels, the same objects; only those not already in `frames`
+        s, _ = self.run_to_signal("overflow", "70")
+        full = self.rpc("backtrace", session=s, limit=1024)
+        self.assertNotIn("truncated", full)
+        self.assertEqual(len(full["frames"]), 75)
+        for limit, outer, levels in ((64, 8, range(67, 75)), (70, 8, range(70, 75)),
+                                     (1, 3, range(72, 75)), (10, 1024, range(10, 75))):
+            bt = self.rpc("backtrace", session=s, limit=limit, outer=outer)
+            self.assertEqual(bt["depth"], 75)
+            self.assertEqual(bt["frames"], full["frames"][:limit])
+            self.assertEqual(bt["outer"], [full["frames"][k] for k in levels], limit)
+        bt = self.rpc("backtrace", session=s, limit=80, outer=8)
+        self.assertEqual((bt["depth"], "outer" in bt, "truncated" in bt), (75, False, False))
+        self.assertRpcError(dbgd.LIMIT, "backtrace", session=s, outer=1025)
+
+    def test_start_pages_through_the_stack(self):
+        # start: frames from a level on, the ones before only counted. Every window of
+        # the full backtrace, also where one unwinder frame gives several (functions
+        # inlined at its pc: fixture inlined; tail calls: entryvals chain)
+        for name, args, sig in (("overflow", ["70"], "SIGSEGV"), ("inlined", [], "SIGSEGV"),
+                                ("entryvals", ["chain"], "SIGSEGV")):
+            s, _ = self.run_to_signal(name, *args, sig=sig)
+            full = self.rpc("backtrace", session=s, limit=1024)["frames"]
+            n = len(full)
+            self.assertTrue(any(f.get("inlined") or f.get("tailcall") for f in full) or
+                            name == "overflow", full)
+            for k in range(n):
+                for limit in (1, 2, 5):
+                    bt = self.rpc("backtrace", session=s, start=k, limit=limit)
+                    self.assertEqual(bt["frames"], full[k:k + limit], (name, k, limit))
+                    self.assertEqual(bt.get("truncated", False), k + limit < n)
+                    self.assertEqual(bt.get("depth"), None if k + limit < n else n)
+            bt = self.rpc("backtrace", session=s, start=n + 3)
+            self.assertEqual((bt["frames"], bt["depth"]), ([], n))
+            bt = self.rpc("backtrace", session=s, start=2, limit=1, outer=2)
+            self.assertEqual((bt["frames"], bt["outer"], bt["depth"]),
+                             (full[2:3], full[n - 2:], n))
+            self.rpc("close", session=s)
+        # the outermost 8 of an overflow are gdb's `bt -8`
+        s, _ = self.run_to_signal("overflow", env={}, env_clear=True)
+        depth = self.rpc("backtrace", session=s, limit=1, outer=1)["depth"]
+        t = time.monotonic()
+        bt = self.rpc("backtrace", session=s, start=depth - 8, limit=8)
+        print("\nbacktrace from level %d: %.3f s" % (depth - 8, time.monotonic() - t))
+        want = gdb_bt_outer(fixture("overflow"), [], 5)
+        self.assertEqual([(f["index"], hexint(f["pc"]), f["function"]) for f in bt["frames"][:5]],
+                         want)
+        self.assertEqual(bt["depth"], depth)
+
+    def test_deeper_than_walked_says_so(self):
+        # 150,000 calls deep (on a 64 MiB stack): past the 100,000 frames walked, the
+        # depth is not known and no outer frames are made up
+        soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+        big = 64 << 20
+        if hard != resource.RLIM_INFINITY and hard < big:
+            self.skipTest("stack limit %d" % hard)
+        resource.setrlimit(resource.RLIMIT_STACK, (big, hard))
+        try:
+            d = dbgd.Daemon()  # its tracees inherit the limit
+        finally:
+            resource.setrlimit(resource.RLIMIT_STACK, (soft, hard))
+        try:
+            c = d.client(timeout=60)
+            s = c.rpc("spawn", path=fixture("overflow"), args=["150000"])["session"]
+            st = c.rpc("cont", session=s)
+            self.assertEqual(st["stop"]["signal"]["name"], "SIGSEGV")
+            t = time.monotonic()
+            rep = c.rpc("report", session=s)
+            took = time.monotonic() - t
+            print("\nreport walking 100,000 frames: %.3f s" % took)
+            self.assertTrue(rep["backtrace_truncated"])
+            self.assertEqual(rep["backtrace_depth_over"], 100000)
+            self.assertNotIn("backtrace_outer", rep)
+            self.assertNotIn("backtrace_depth", rep)
+            bt = c.rpc("backtrace", session=s, outer=8)
+            self.assertEqual((bt["depth_over"], "outer" in bt), (100000, False))
+            bt = c.rpc("backtrace", session=s, start=120000)
+            self.assertEqual((bt["frames"], bt["depth_over"], "depth" in bt),
+                             ([], 100000, False))
+        finally:
+            c.close()
+            d.stop()
+
+
 class TestLineSteps(ProgramCase):
     """`step` by line (gdb's step, and next with `over`), `step` with `over` (nexti) and
     `finish`, against gdb doing the same from the same place: the same pcs."""
@@ -2066,6 +2222,52 @@ class TestVariables(ProgramCase):
                 self.assertEqual(got["z"], "5")
                 self.assertEqual(self.rpc("print", session=s, name="z", frame=1)["value"],
                                  "11")
+
+    def test_tail_call_through_the_plt_as_gdb_shows_it(self):
+        # -O2: release() is `jmp free@plt`; the second free aborts. gdb shows release
+        # between libc's free and main (main's call site names release, whose tail call
+        # site names free, a function of libc): the same frames from free down to main,
+        # at the same pcs
+        path = fixture("tailplt")
+        text = run_gdb(path, [], ["bt"])
+        want = [(int(m.group(1)), int(m.group(2), 16), m.group(3)) for m in
+                re.finditer(r"^#(\d+)\s+(0x[0-9a-f]+) in (\S+) \(", text, re.M)]
+        self.assertEqual([w[2] for w in want[-3:]], ["__GI___libc_free", "release", "main"],
+                         text)
+        # (`frame function release` finds no tail call frame: by level)
+        text = run_gdb(path, [], sum([["frame %d" % w[0], "p/x $sp"] for w in want[-2:]], []))
+        sps = [int(x, 16) for x in re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", text, re.M)]
+        s, _ = self.run_to_signal("tailplt", env={}, env_clear=True, sig="SIGABRT")
+        bt = self.rpc("backtrace", session=s)["frames"]
+        k = [f["function"] for f in bt].index("main")
+        got = bt[k - 2:k + 1]
+        self.assertEqual([hexint(f["pc"]) for f in got], [w[1] for w in want[-3:]])
+        # (libc's free has the aliases free, __libc_free and __GI___libc_free: dbgd
+        # names it by its global symbol, gdb by its DWARF's)
+        self.assertEqual([f["function"] for f in got], ["free", "release", "main"])
+        self.assertEqual([bool(f.get("tailcall")) for f in got], [False, True, False])
+        # main's sp is gdb's; release's is main's less the return address its call
+        # pushed, as in the tail call test above (gdb 13 gives main's here: the callee's
+        # entry is in a relocated module, as in a PIE program; see program.md)
+        self.assertEqual(len(sps), 2, text)
+        self.assertEqual(hexint(got[2]["sp"]), sps[1])
+        self.assertEqual(hexint(got[1]["sp"]), sps[1] - 8)
+        rel = elf_funcs(path)["release"]
+        self.assertEqual(hexint(got[1]["pc"]), rel[0] + rel[1])  # after its jmp
+        self.assertEqual(got[1]["source"]["line"], self.line_of("RELEASE", "tailplt.c"))
+
+    def test_tail_call_to_an_ifunc_through_the_plt(self):
+        # measure() is `jmp strlen@plt`, bound to the implementation the IFUNC chose
+        # (__strlen_evex, _avx2...): its call site names strlen, found as `break strlen`
+        # finds it, at the implementation. gdb 13 takes strlen for its resolver and
+        # shows no frame for measure; dbgd shows it
+        s, _ = self.run_to_signal("tailplt", "strlen", env={}, env_clear=True)
+        bt = self.rpc("backtrace", session=s)["frames"]
+        self.assertTrue(bt[0]["function"].startswith("__strlen_"), bt[0])
+        self.assertEqual([f["function"] for f in bt[1:3]], ["measure", "main"])
+        self.assertTrue(bt[1].get("tailcall"))
+        m = elf_funcs(fixture("tailplt"))["measure"]
+        self.assertEqual(hexint(bt[1]["pc"]), m[0] + m[1])
 
     def test_arithmetic_matches_gdb(self):
         # print with C's operators, as gdb evaluates them: integer promotions and
