@@ -538,6 +538,10 @@ static void do_stack_trace(struct adapter *a, json_t *req)
                 json_t *src = json_object_get(f, "source"), *fr;
                 const char *fn = json_string_value(json_object_get(f, "function"));
                 const char *sym = json_string_value(json_object_get(f, "symbol"));
+                bool trampoline = json_is_true(json_object_get(f, "trampoline"));
+
+                if (trampoline) /* the signal's return path, as gdb shows it */
+                        fn = "<signal handler called>";
 
                 fr = json_pack("{s:I,s:s,s:I,s:I,s:O}", "id",
                                (json_int_t)new_handle(a, tid ? tid : a->selected_tid,
@@ -553,9 +557,11 @@ static void do_stack_trace(struct adapter *a, json_t *req)
                         json_object_set_new(fr, "source",
                                             json_pack("{s:s,s:s}", "name", base ? base + 1 : file,
                                                       "path", file));
-                } else {
-                        json_object_set_new(fr, "presentationHint", json_string("subtle"));
                 }
+                if (trampoline) /* a separator, not a place to show */
+                        json_object_set_new(fr, "presentationHint", json_string("label"));
+                else if (!src)
+                        json_object_set_new(fr, "presentationHint", json_string("subtle"));
                 json_array_append_new(out, fr);
         }
         /* The whole stack's when dbgd knows it; else as many as there are known to be

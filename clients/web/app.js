@@ -102,7 +102,8 @@ async function show(st) {
 async function showFrames() {
   const { frames } = await rpc("backtrace", sparams({ limit: 32 }));
   $("frames").textContent = "";
-  frames.forEach((f, i) => row("frames", ["#" + i, f.pc, where(f) + (f.inlined ? " (inlined)" : "") + (f.tailcall ? " (tail call)" : "")],
+  frames.forEach((f, i) => row("frames", ["#" + i, f.pc, f.trampoline ? "<signal handler called>" :
+                                           where(f) + (f.inlined ? " (inlined)" : "") + (f.tailcall ? " (tail call)" : "")],
                                () => { state.frame = i; showFrames(); showLocals(); },
                                i === state.frame));
 }

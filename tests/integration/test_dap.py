@@ -222,6 +222,27 @@ class TestDap(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_a_signal_frame_is_a_label(self):
+        # sigcrash: SIGUSR1's handler writes through a null pointer. The kernel's
+        # return path (__restore_rt) is gdb's "<signal handler called>": a label frame,
+        # between the handler's frames and the ones the signal interrupted
+        a = self.adapter()
+        self.launch(a, "sigcrash")
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        if st.get("text") == "SIGUSR1":
+            a.request("continue")
+            st = a.event("stopped")["body"]
+        self.assertEqual((st["reason"], st["text"]), ("exception", "SIGSEGV"))
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        names = [f["name"] for f in frames]
+        k = names.index("<signal handler called>")
+        self.assertEqual(frames[k].get("presentationHint"), "label")
+        self.assertIn("on_usr1", names[:k])
+        self.assertIn("main", names[k + 1:])
+        a.request("disconnect")
+        a.close()
+
     def test_stack_trace_pages_through_a_deep_stack(self):
         # overflow 70: 75 frames. startFrame/levels ask dbgd's backtrace for that window
         # (start), the frames before it only counted; each frame's id is its level
