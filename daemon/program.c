@@ -7010,34 +7010,94 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
         return 0;
 }
 
-/* dw_frame.tls_addr: the executable's thread-local storage, module 1 of glibc's
- * dynamic thread vector. The thread's TCB is at its fs_base; the TCB's second word is
- * the DTV, an array of {void *val; void *to_free}, whose entry 1 is the executable's
- * TLS block in this thread. Libraries' modules are numbered as they load (gdb asks
- * libthread_db for their ids): not read. */
+/* The TLS module id glibc gave the library mapped at bias: its struct link_map (found
+ * in the r_debug list by l_addr) holds it in l_tls_modid, a private member whose place
+ * libc tells libthread_db in _thread_db_link_map_l_tls_modid: three 32-bit words, its
+ * size in bits, a count and its offset (64, 1, 1152 in glibc 2.36). Returns 0, or -1
+ * with *why. */
+static int library_tls_modid(struct program *p, uint64_t bias, uint64_t *ret, const char **why)
+{
+        uint32_t desc[3];
+        uint64_t rdebug, lm, l_addr, modid = 0;
+
+        if (find_symbol(p, NULL, 0, "_thread_db_link_map_l_tls_modid", &lm) < 0 ||
+            tracee_mem_read(p->pid, lm, desc, sizeof(desc)) != (ssize_t)sizeof(desc) ||
+            desc[0] != 64 || desc[1] != 1) {
+                *why = "a library's thread-local variable: its TLS module id cannot be found "
+                       "(no _thread_db_link_map_l_tls_modid in libc)";
+                return -1;
+        }
+        if (find_symbol(p, NULL, 0, "_r_debug", &rdebug) < 0 ||
+            vars_read8(p, rdebug + 8, &lm) < 0) { /* r_map */
+                *why = "a library's thread-local variable: the dynamic loader's list of "
+                       "libraries (_r_debug) cannot be read";
+                return -1;
+        }
+        for (unsigned k = 0; lm && k < 4096; k++) {
+                if (vars_read8(p, lm, &l_addr) < 0)
+                        break;
+                if (l_addr == bias) {
+                        if (vars_read8(p, lm + desc[2], &modid) < 0)
+                                break;
+                        if (modid == 0) {
+                                *why = "the library has no TLS module id";
+                                return -1;
+                        }
+                        *ret = modid;
+                        return 0;
+                }
+                if (vars_read8(p, lm + 24, &lm) < 0) /* l_next */
+                        break;
+        }
+        *why = "a library's thread-local variable: its library is not in the dynamic "
+               "loader's list";
+        return -1;
+}
+
+/* dw_frame.tls_addr: thread-local storage, through glibc's dynamic thread vector. The
+ * thread's TCB is at its fs_base; the TCB's second word is the DTV, an array of {void
+ * *val; void *to_free} whose entry -1 holds its length and entry N the TLS block of
+ * module N in this thread: the executable's is 1, a library's is numbered as it loads
+ * (library_tls_modid; gdb asks libthread_db). The variable's module is the one whose
+ * bias the frame evaluates it with. */
 static int tls_addr(void *ectx, uint64_t off, uint64_t *ret, const char **why)
 {
         struct vars_ctx *vc = ectx;
         struct program *p = vc->p;
         struct user_regs_struct ur;
-        struct module *m;
-        uint64_t entry, dtv, block;
+        struct module *m = NULL;
+        uint64_t entry, dtv, len, block, modid = 1;
         Dwarf_Addr b2 = 0;
-        Dwfl_Module *dm;
 
-        m = tracee_entry_point(p->pid, &entry) == 0 ? module_at(p, entry) : NULL;
-        dm = m ? module_dwfl(m) : NULL;
-        if (!dm || !dwfl_module_getdwarf(dm, &b2) || m->bias + b2 != vc->frame.bias) {
-                *why = "a thread-local variable of a library (dbgd reads the executable's)";
-                return -1;
+        if (tracee_entry_point(p->pid, &entry) < 0 || !(m = module_at(p, entry)) ||
+            !module_dwfl(m) || !dwfl_module_getdwarf(module_dwfl(m), &b2) ||
+            m->bias + b2 != vc->frame.bias) {
+                m = NULL;
+                for (size_t k = 0; k < p->n_mods && !m; k++) {
+                        Dwfl_Module *dm = module_dwfl(&p->mods[k]);
+
+                        if (dm && dwfl_module_getdwarf(dm, &b2) &&
+                            p->mods[k].bias + b2 == vc->frame.bias)
+                                m = &p->mods[k];
+                }
+                if (!m) {
+                        *why = "a thread-local variable of a module dbgd does not know";
+                        return -1;
+                }
+                if (library_tls_modid(p, m->bias, &modid, why) < 0)
+                        return -1;
         }
         if (ptrace_getregs(p->pid, &ur) < 0 || vars_read8(p, ur.fs_base + 8, &dtv) < 0 ||
-            vars_read8(p, dtv + 16, &block) < 0) {
+            vars_read8(p, dtv - 16, &len) < 0) {
                 *why = "the thread's TLS cannot be read";
                 return -1;
         }
-        if (block == UINT64_MAX || block == 0) { /* TLS_DTV_UNALLOCATED */
-                *why = "the thread's TLS block is not allocated";
+        /* A library dlopen'ed after the thread last used its DTV is past its end, or
+         * its entry is TLS_DTV_UNALLOCATED (-1) until the thread first touches it. */
+        if (modid > len || vars_read8(p, dtv + 16 * modid, &block) < 0 ||
+            block == UINT64_MAX || block == 0) {
+                *why = "the thread's TLS block of this module is not allocated yet (a "
+                       "dlopen'ed library's is allocated when the thread first uses it)";
                 return -1;
         }
         *ret = block + off;

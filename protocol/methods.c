@@ -1458,6 +1458,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "\"register\"; in expressions too (`$sp + 8` counts bytes, "
                        "`$rdi == 3`). Frame 0 has them all; an outer frame its unwound "
                        "rip, rsp, $fp and callee-saved registers, others are an error. "
+                       "Thread-local variables, the executable's and its libraries' "
+                       "(`errno`), are the frame's thread's. "
                        "Not evaluated: calls, assignments, ++ and --, multi-dimensional "
                        "arrays as pointers (`grid + 1`). NO_SYMBOL (-32011) when no "
                        "variable has the name; INVALID_PARAMS for text that is none of "

@@ -2509,6 +2509,24 @@ class TestVariables(ProgramCase):
         self.assertEqual((want["tval"], want["tbuf"]), ("30", '"tls\\000\\000\\000\\000"'))
         self.assertIn(("calls", "1"), got_frames[0][1])  # a function's static __thread
 
+    def test_library_thread_local_variables_match_gdb(self):
+        # a shared library's __thread variable (libtlslib's lib_counter) and libc's
+        # errno: their modules' ids read from glibc's link_map (l_tls_modid), in the
+        # main thread and in a second one, where they hold other values
+        src, prog = "tlsuse.c", "tlsuse"
+        names = ["lib_counter", "lib_counter * 2", "errno", "&lib_counter == &lib_counter"]
+        seen = []
+        for mark in ("MAINTLS", "LIBTLS"):
+            with self.subTest(mark=mark):
+                line = self.line_of(mark, src)
+                _, want = self.gdb_vars(line, 0, names, prog=prog, src=src)
+                self.assertEqual(sorted(want), sorted(names))
+                _, got = self.dbgd_vars(line, 0, names, prog=prog, src=src)
+                self.assertEqual({n: v.get("value", v.get("error")) for n, v in got.items()},
+                                 want)
+                seen.append((want["lib_counter"], want["errno"]))
+        self.assertEqual(seen, [("102", "11"), ("130", "34")])
+
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there
         line = self.line_of("INNER")
