@@ -23,11 +23,14 @@
 #include <stdint.h>
 
 /* A type of the host's (the program's, from its debug information), opaque to cexpr:
- * unit and off name it (unit NULL: none), with ptrs pointers on top (char ** is char's
- * with ptrs 2) or, count > 0, an array of count of it (gdb's v@n). */
+ * unit and off name it (unit NULL: none), skip > 0 an array type with its first skip
+ * dimensions indexed away (a row of int [3][4], an int [4], is the array's type with
+ * skip 1), with ptrs pointers on top (char ** is char's with ptrs 2) or, count > 0, an
+ * array of count of it (gdb's v@n). */
 struct cexpr_type {
         const void *unit;
         uint64_t off;
+        int skip;
         int ptrs;
         uint64_t count;
 };

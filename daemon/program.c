@@ -5736,15 +5736,36 @@ static bool th_die(const struct cexpr_type *t, Dwarf_Die *ret)
         return t->unit && dwarf_offdie((Dwarf *)(uintptr_t)t->unit, t->off, ret) != NULL;
 }
 
-/* The size of what a pointer of type d (with ptrs more on top) points to; 0: void. */
-static uint64_t pointee_size(Dwarf_Die *d, int ptrs)
+/* The size of a row of array type d, its first skip dimensions indexed away (d's own
+ * with skip 0); 0 when not known. */
+static uint64_t row_size(Dwarf_Die *d, int skip)
+{
+        uint64_t dims[ARRAY_DIMS_MAX], size;
+        Dwarf_Die st, elem;
+        int nd;
+
+        if (skip == 0)
+                return type_size(d);
+        if (!type_strip(d, &st, false) || dwarf_tag(&st) != DW_TAG_array_type ||
+            !type_of(&st, &elem))
+                return 0;
+        nd = array_dims(&st, dims);
+        size = type_size(&elem);
+        for (int i = skip; i < nd; i++)
+                size *= dims[i];
+        return size;
+}
+
+/* The size of what a pointer of type d (a row of it with skip, row_size; with ptrs more
+ * on top) points to; 0: void. */
+static uint64_t pointee_size(Dwarf_Die *d, int skip, int ptrs)
 {
         Dwarf_Die st, to;
 
         if (ptrs > 1)
                 return 8;
         if (ptrs == 1)
-                return type_size(d);
+                return row_size(d, skip);
         if (type_strip(d, &st, false) && dwarf_tag(&st) == DW_TAG_pointer_type &&
             type_of(&st, &to))
                 return type_size(&to);
@@ -5762,11 +5783,9 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
         Dwarf_Die st;
         int tag = 0;
 
+        th.skip = pl->skip; /* a row of a multi-dimensional array: an array object */
         if (pl->synthetic)
                 return "a pointer optimized away (gdb's <synthetic pointer>)";
-        if (pl->skip)
-                return "a row of a multi-dimensional array (print indexes it, but does not "
-                       "take it as a value yet)";
         if (ptrs == 0 && type_strip((Dwarf_Die *)&pl->type, &st, false))
                 tag = dwarf_tag(&st);
         if (tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
@@ -5774,7 +5793,8 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                 if (!pl->in_memory)
                         return "a struct or array held in registers (print it by name)";
                 *ret = (struct cnum){ .object = true, .lval = true, .addr = pl->addr,
-                                      .size = (unsigned)type_size((Dwarf_Die *)&pl->type),
+                                      .size = (unsigned)row_size((Dwarf_Die *)&pl->type,
+                                                                 pl->skip),
                                       .type = th };
                 return NULL;
         }
@@ -5785,7 +5805,8 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                         return pl->in_memory ? "its memory cannot be read"
                                              : "the pointer cannot be read";
                 *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v, .type = th,
-                                      .elem = pointee_size((Dwarf_Die *)&pl->type, ptrs),
+                                      .elem = pointee_size((Dwarf_Die *)&pl->type, pl->skip,
+                                                           ptrs),
                                       .lval = pl->in_memory, .addr = pl->addr };
                 return NULL;
         }
@@ -6015,13 +6036,12 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         if (!why && amp && vc->num) { /* &x in an expression: a pointer to x */
                 if (!pl.in_memory)
                         why = "Attempt to take address of value not located in memory.";
-                else if (pl.skip)
-                        why = "the address of a row of a multi-dimensional array (print "
-                              "does not take it as a value)";
                 else
                         *vc->num = (struct cnum){ .ptr = 'p', .size = 8, .i = pl.addr,
                                                   .type = th_make(&pl.type, 1),
-                                                  .elem = type_size(&pl.type) };
+                                                  .elem = row_size(&pl.type, pl.skip) };
+                if (!why)
+                        vc->num->type.skip = pl.skip; /* &grid[1]: int (*)[4] */
                 if (!why)
                         json_object_set_new(o, "value", json_string(""));
                 goto out;
@@ -6625,7 +6645,7 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                 if (ptrs > 0 || (type_strip(&d, &st, false) &&
                                  dwarf_tag(&st) == DW_TAG_pointer_type)) {
                         *ret = (struct cnum){ .ptr = 'p', .size = 8, .type = th_make(&d, ptrs),
-                                              .elem = pointee_size(&d, ptrs) };
+                                              .elem = pointee_size(&d, 0, ptrs) };
                         return 0;
                 }
                 if (type_strip(&d, &st, false) && (dwarf_tag(&st) == DW_TAG_structure_type ||
@@ -6657,7 +6677,7 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                 if (v->type.count)
                         err = "* of an artificial array";
                 else if (ptrs > 0)
-                        ptrs--, pl.type = d;
+                        ptrs--, pl.type = d, pl.skip = v->type.skip;
                 else if (!type_strip(&d, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type ||
                          !type_of(&st, &pl.type))
                         err = "Attempt to take contents of a non-pointer value.";
@@ -6705,9 +6725,13 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                         *ret = *v; /* not an array */
                         break;
                 }
-                if (array_dims(&st, dims) > 1) {
-                        err = "a multi-dimensional array as a pointer (print indexes it, but "
-                              "does not take it as a pointer yet)";
+                if (v->type.skip + 1 < array_dims(&st, dims)) {
+                        /* int grid[3][4] (or a row of a deeper one): a pointer to its
+                         * first row, int (*)[4] */
+                        *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v->addr,
+                                              .type = th_make(&st, 1),
+                                              .elem = row_size(&st, v->type.skip + 1) };
+                        ret->type.skip = v->type.skip + 1;
                         break;
                 }
                 if (!type_of(&st, &elem)) {
@@ -7364,7 +7388,7 @@ static const char *artificial_print(struct vars_ctx *vc, Dwarf_Die *d, const str
         if (v->type.ptrs > 0)
                 return "an artificial array of pointers a cast made (print does not print "
                        "it yet)";
-        elem = type_read(d, vc->cxx, 0);
+        elem = v->type.skip ? array_read(d, v->type.skip, vc->cxx, 0) : type_read(d, vc->cxx, 0);
         rt = calloc(1, sizeof(*rt));
         if (!elem || !rt || !(rt->members = calloc(1, sizeof(*rt->members)))) {
                 why = "out of memory";
@@ -7382,7 +7406,16 @@ static const char *artificial_print(struct vars_ctx *vc, Dwarf_Die *d, const str
                 why = "out of memory";
                 goto out;
         }
-        snprintf(rt->name, nlen, "%s [%" PRIu64 "]", rt->members[0].type->name, v->type.count);
+        if (strchr(rt->members[0].type->name, '[')) { /* rows: int [2][4] */
+                const char *br = strchr(rt->members[0].type->name, '[');
+
+                snprintf(rt->name, nlen, "%.*s[%" PRIu64 "]%s",
+                         (int)(br - rt->members[0].type->name), rt->members[0].type->name,
+                         v->type.count, br);
+        } else {
+                snprintf(rt->name, nlen, "%s [%" PRIu64 "]", rt->members[0].type->name,
+                         v->type.count);
+        }
         json_object_set_new(o, "type", json_string(rt->name));
         if (tracee_mem_read(vc->p->pid, v->addr, bytes, v->size) != (ssize_t)v->size) {
                 why = "its memory cannot be read";
@@ -7422,10 +7455,12 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
                 why = artificial_print(vc, &d, v, o);
         } else if (v->type.ptrs > 0) {
                 pl.type = d;
+                pl.skip = v->type.skip;
                 pl.in_memory = true;
                 why = pointer_print(vc, o, &pl, v->type.ptrs - 1, v->i);
         } else {
                 pl.type = d;
+                pl.skip = v->type.skip;
                 if (!v->object) {
                         if (v->is_float && v->size == 16) {
                                 long double ld = v->f;

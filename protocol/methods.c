@@ -1460,8 +1460,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "rip, rsp, $fp and callee-saved registers, others are an error. "
                        "Thread-local variables, the executable's and its libraries' "
                        "(`errno`), are the frame's thread's. "
-                       "Not evaluated: calls, assignments, ++ and --, multi-dimensional "
-                       "arrays as pointers (`grid + 1`). NO_SYMBOL (-32011) when no "
+                       "Rows of multi-dimensional arrays are values and pointers "
+                       "(`grid + 1` an `int (*)[4]`, `*grid` an `int [4]`). "
+                       "Not evaluated: calls, assignments, ++ and --. NO_SYMBOL (-32011) when no "
                        "variable has the name; INVALID_PARAMS for text that is none of "
                        "these (with the reason), or no such frame; RUNNING (-32002) "
                        "while the process runs.",

@@ -2360,6 +2360,26 @@ class TestVariables(ProgramCase):
                                                     "(char *)buf", "*arr@3")],
                          ["struct pt *", "long", "unsigned long", "char *", "int [3]"])
 
+    def test_array_rows_match_gdb(self):
+        # rows of a multi-dimensional array as values and pointers (fixture vars, grid2
+        # an int [3][4]): it decays to an int (*)[4], a row to an int *
+        exprs = ["grid2 + 1", "1 + grid2", "*grid2", "grid2[1]", "&grid2[1]", "*(grid2 + 1)",
+                 "*(grid2 + 1) + 2", "*(*(grid2 + 1) + 2)", "grid2[1] + 1", "*grid2[2]",
+                 "(grid2 + 1)[1]", "&grid2[2] - grid2", "grid2 + 1 == &grid2[1]",
+                 "sizeof(*grid2)", "sizeof(grid2[1])", "sizeof(grid2 + 1)", "&*grid2",
+                 "(*grid2)[3]", "*&grid2[1]", "grid2 + 2 - 1", "&grid2", "*&grid2",
+                 "grid2[1][2]", "*grid2@2", "grid2[0]@2", "*(grid2 + 1)@2", "!grid2",
+                 "grid2 == 0", "(int *)grid2", "(long)(grid2 + 1)", "flag ? grid2 : grid2"]
+        line = self.line_of("INNER")
+        _, want = self.gdb_vars(line, 0, exprs)
+        self.assertEqual(sorted(want), sorted(exprs))
+        _, got = self.dbgd_vars(line, 0, exprs)
+        self.assertEqual({e: v.get("value", v.get("error")) for e, v in got.items()}, want)
+        self.assertEqual(want["*(grid2 + 1)"], "{10, 11, 12, 13}")
+        self.assertEqual([got[e]["type"] for e in ("grid2 + 1", "*grid2", "grid2[1] + 1",
+                                                    "*grid2@2")],
+                         ["int (*)[4]", "int [4]", "int *", "int [2][4]"])
+
     def test_registers_match_gdb(self):
         # gdb's registers in print: $pc a `void (*)()` with its symbol, $sp and $fp
         # `void *`, $rax an int64_t, $eax an int32_t, $al an int8_t, $eflags its flags;
