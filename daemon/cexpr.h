@@ -36,14 +36,15 @@ struct cexpr_type {
 };
 
 /* A value: an integer of size bytes (4 or 8 once promoted; a bool for C++'s
- * comparisons), or a float (size 4) or double (size 8). */
+ * comparisons), or a float (size 4), double (size 8) or long double (size 16, x87's 80
+ * bits on x86-64, computed in the compiler's long double: full precision). */
 struct cnum {
         bool is_float;
         bool is_unsigned;
         bool is_bool;           /* a comparison's result in C++: prints true / false */
         unsigned size;
         uint64_t i;             /* an integer's bits (sign-extended if signed) */
-        double f;
+        long double f;          /* a float's or double's value exactly, rounded to it */
         /* A pointer without a type to point to (a register: gdb's $sp is a `void *`,
          * $pc a `void (*)()`): 'v' or 'f', with its address in i; 0 for a number.
          * Arithmetic on it counts bytes, as gdb's on those types. 'p': a pointer of the

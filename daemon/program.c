@@ -5707,8 +5707,10 @@ static bool cnum_of(const struct ret_type *t, const uint8_t *bytes, struct cnum 
                         memcpy(&f, bytes, 4);
                         *ret = (struct cnum){ .is_float = true, .size = 4, .f = f };
                 } else {
-                        *ret = (struct cnum){ .is_float = true, .size = 8 };
-                        memcpy(&ret->f, bytes, 8);
+                        double d;
+
+                        memcpy(&d, bytes, 8);
+                        *ret = (struct cnum){ .is_float = true, .size = 8, .f = d };
                 }
                 return true;
         default:
@@ -5835,7 +5837,7 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                 long double ld = 0;
 
                 memcpy(&ld, b, 10);
-                *ret = (struct cnum){ .is_float = true, .size = 16, .f = (double)ld };
+                *ret = (struct cnum){ .is_float = true, .size = 16, .f = ld };
         } else if (!cnum_of(t, b, ret)) {
                 ret_type_free(t);
                 return "not a number (print's arithmetic takes integers, characters, bools, "
@@ -7471,7 +7473,9 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
 
                                 memcpy(pl.held, &f, 4);
                         } else if (v->is_float) {
-                                memcpy(pl.held, &v->f, 8);
+                                double f = (double)v->f;
+
+                                memcpy(pl.held, &f, 8);
                         } else {
                                 memcpy(pl.held, &v->i, 8);
                         }
@@ -7569,7 +7573,9 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
 
                 memcpy(b, &f, 4);
         } else if (v.is_float) {
-                memcpy(b, &v.f, 8);
+                double f = (double)v.f;
+
+                memcpy(b, &f, 8);
         } else {
                 memcpy(b, &v.i, 8);
         }

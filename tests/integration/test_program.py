@@ -2380,6 +2380,28 @@ class TestVariables(ProgramCase):
                                                     "*grid2@2")],
                          ["int (*)[4]", "int [4]", "int *", "int [2][4]"])
 
+    def test_long_double_arithmetic_matches_gdb(self):
+        # long double arithmetic in the x87's 80 bits, not through double: 21 significant
+        # digits as gdb prints them; conversions to and from float and double, NaNs,
+        # infinities, a mixed ternary (fixture printkinds: ld = 1.0L / 3.0L)
+        src, prog = "printkinds.c", "printkinds"
+        exprs = ["ld * 2", "-ld", "ld == ld", "ld + 1", "ld / 3", "ld * 3 == 1", "(float)ld",
+                 "(double)ld", "(long double)u8 / 3", "ld - g_third", "ld > 0.333",
+                 "g_third * 2", "(int)(ld * 30)", "ld + us", "ld * 2 + 1.5f",
+                 "(long double)1 / 3", "ld * 3", "ld != (double)ld", "(double)ld * 3",
+                 "ldneg0 * 2", "ldnan + 1", "ldnan == ldnan", "-ldneg0", "ld / 0",
+                 "ld < g_third", "(long double)1e300 * 1e300", "(float)1 / 3",
+                 "u8 ? ld : 2"]
+        line = self.line_of("KINDS", src)
+        _, want = self.gdb_vars(line, 0, exprs, prog=prog, src=src)
+        self.assertEqual(sorted(want), sorted(exprs))
+        _, got = self.dbgd_vars(line, 0, exprs, prog=prog, src=src)
+        self.assertEqual({e: v.get("value", v.get("error")) for e, v in got.items()}, want)
+        self.assertEqual((want["ld * 2"], want["ld != (double)ld"]),
+                         ("0.666666666666666666685", "1"))
+        self.assertEqual([got[e]["type"] for e in ("-ld", "(float)ld", "ld * 2 + 1.5f")],
+                         ["long double", "float", "long double"])
+
     def test_registers_match_gdb(self):
         # gdb's registers in print: $pc a `void (*)()` with its symbol, $sp and $fp
         # `void *`, $rax an int64_t, $eax an int32_t, $al an int8_t, $eflags its flags;
