@@ -1452,7 +1452,7 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "`(long double)d`; an unknown type name is an error that names "
                        "it); `sizeof(x)`, `sizeof x`, `sizeof(struct pt)` (unsigned "
                        "long); gdb's `*p@3` artificial arrays and the ternary `a > b ? a "
-                       ": b`. Registers are gdb's: `$pc` and "
+                       ": b` (of the chosen branch's type, as gdb's). Registers are gdb's: `$pc` and "
                        "`$rip` (`(void (*)()) 0x401136 <main+4>`), `$sp`, `$fp`, `$rsp` "
                        "and `$rbp` (`void *`), `$rax`... (int64_t), `$eax`, `$ax`, "
                        "`$al`, `$cs`..., `$fs_base`, `$eflags` (`[ PF ZF IF ]`), scope "

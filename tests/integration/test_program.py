@@ -2402,6 +2402,28 @@ class TestVariables(ProgramCase):
         self.assertEqual([got[e]["type"] for e in ("-ld", "(float)ld", "ld * 2 + 1.5f")],
                          ["long double", "float", "long double"])
 
+    def test_mixed_ternary_matches_gdb(self):
+        # gdb 13 evaluates the chosen branch only and keeps its type: no usual
+        # arithmetic conversion of the two branches (C's would make flag ? 2 : ratio
+        # the double 2); sizeof and a division show the type (fixture vars, flag true)
+        exprs = ["flag ? 2 : ratio", "!flag ? 2 : ratio", "counter ? 1 : 2.5f",
+                 "flag ? 1 : 2L", "flag ? 1u : -1", "flag ? -1 : 1u", "flag ? 'a' : 1",
+                 "flag ? (char)1 : (short)2", "1 ? 2 : 3.0", "0 ? 2 : 3.0",
+                 "flag ? counter : ratio", "flag ? 3000000000 : 1", "!flag ? 3000000000 : 1",
+                 "flag ? 1.5f : 2.0", "flag ? 1 : (long double)2", "flag ? 0 : pp",
+                 "sizeof(flag ? 2 : ratio)", "sizeof(!flag ? 2 : ratio)",
+                 "sizeof(flag ? 1 : 2L)", "sizeof(flag ? (char)1 : (short)2)",
+                 "(flag ? 1 : 2.5) / 2", "(!flag ? 1 : 2.5) / 2", "(flag ? -1 : 1u) < 0"]
+        line = self.line_of("INNER")
+        _, want = self.gdb_vars(line, 0, exprs)
+        self.assertEqual(sorted(want), sorted(exprs))
+        _, got = self.dbgd_vars(line, 0, exprs)
+        self.assertEqual({e: v.get("value", v.get("error")) for e, v in got.items()}, want)
+        # gdb's whatis of the same
+        self.assertEqual([got[e]["type"] for e in ("flag ? 2 : ratio", "!flag ? 2 : ratio",
+                                                    "flag ? 1u : -1", "flag ? 1.5f : 2.0")],
+                         ["int", "double", "unsigned int", "float"])
+
     def test_registers_match_gdb(self):
         # gdb's registers in print: $pc a `void (*)()` with its symbol, $sp and $fp
         # `void *`, $rax an int64_t, $eax an int32_t, $al an int8_t, $eflags its flags;
