@@ -2591,6 +2591,22 @@ class TestVariables(ProgramCase):
                 seen.append((want["lib_counter"], want["errno"]))
         self.assertEqual(seen, [("102", "11"), ("130", "34")])
 
+    def test_dlopened_thread_local_variable(self):
+        # a dlopen'ed library's __thread variable has no block in a thread that has not
+        # used it yet (gdb: "The inferior has not yet allocated storage for
+        # thread-local variables in the shared library"); once used, its value as gdb's
+        src, prog = "tlsdl.c", "tlsdl"
+        lib = os.path.join(os.path.dirname(fixture(prog)), "libtlslib.so")
+        _, got = self.dbgd_vars(self.line_of("DLOPENED", src), 0, ["lib_counter"],
+                                prog=prog, src=src, args=[lib])
+        self.assertIn("not allocated", got["lib_counter"].get("error", ""), got)
+        line = self.line_of("BUMPED", src)
+        _, want = self.gdb_vars(line, 0, ["lib_counter"], prog=prog, src=src, args=[lib])
+        _, got = self.dbgd_vars(line, 0, ["lib_counter"], prog=prog, src=src, args=[lib])
+        self.assertEqual(want, {"lib_counter": "101"})
+        self.assertEqual(got["lib_counter"].get("value", got["lib_counter"].get("error")),
+                         want["lib_counter"])
+
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there
         line = self.line_of("INNER")
