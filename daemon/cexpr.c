@@ -76,11 +76,12 @@ static bool take_op(struct parser *p, const char *op)
         return true;
 }
 
-static double as_double(const struct cnum *n)
+/* n's value as a long double: exact for every integer of 64 bits and every float. */
+static long double as_float(const struct cnum *n)
 {
         if (n->is_float)
                 return n->f;
-        return n->is_unsigned ? (double)n->i : (double)(int64_t)n->i;
+        return n->is_unsigned ? (long double)n->i : (long double)(int64_t)n->i;
 }
 
 /* n's integer bits kept to its size: sign-extended, or zero-extended if unsigned. */
@@ -105,9 +106,11 @@ static void promote(struct cnum *n)
         }
 }
 
-static void set_float(struct cnum *n, double x, unsigned size)
+/* n becomes the float of size bytes nearest x (rounded once). */
+static void set_float(struct cnum *n, long double x, unsigned size)
 {
-        *n = (struct cnum){ .is_float = true, .size = size, .f = size == 4 ? (float)x : x };
+        *n = (struct cnum){ .is_float = true, .size = size,
+                            .f = size == 4 ? (float)x : size == 8 ? (double)x : x };
 }
 
 /* C's usual arithmetic conversions of a and b to one type, into both. */
@@ -123,8 +126,8 @@ static void convert(struct cnum *a, struct cnum *b)
                 if (b->is_float && b->size > size)
                         size = b->size;
 
-                set_float(a, as_double(a), size);
-                set_float(b, as_double(b), size);
+                set_float(a, as_float(a), size);
+                set_float(b, as_float(b), size);
                 return;
         }
         if (a->size != b->size) {
@@ -614,7 +617,7 @@ static void cast(struct cnum *v, const struct cnum *to)
         v->ptr = 0; /* (long)$sp: its address as a number */
         plain(v);
         if (to->is_float) {
-                set_float(v, as_double(v), to->size);
+                set_float(v, as_float(v), to->size);
                 return;
         }
         if (to->is_bool) {
@@ -624,9 +627,9 @@ static void cast(struct cnum *v, const struct cnum *to)
                 return;
         }
         if (v->is_float) {
-                double x = v->f;
+                long double x = v->f;
 
-                v->i = x >= 9.2e18 || x <= -9.2e18 || x != x ? 0 : (uint64_t)(int64_t)x;
+                v->i = x >= 9.2e18L || x <= -9.2e18L || x != x ? 0 : (uint64_t)(int64_t)x;
         }
         v->is_float = false;
         v->is_bool = false;
@@ -999,8 +1002,15 @@ static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b
                                                     : c == 1 || c == 0);
                 return 0;
         }
-        if (a->is_float) {
-                double x = a->f, y = b.f;
+        if (a->is_float && a->size == 16) { /* in full precision */
+                long double x = a->f, y = b.f;
+
+                set_float(a, op[0] == '+' ? x + y : op[0] == '-' ? x - y
+                                 : op[0] == '*' ? x * y : x / y, a->size);
+                return 0;
+        }
+        if (a->is_float) { /* in double, rounded to a float's (exact: 53 >= 2 * 24 + 2) */
+                double x = (double)a->f, y = (double)b.f;
 
                 set_float(a, op[0] == '+' ? x + y : op[0] == '-' ? x - y
                                  : op[0] == '*' ? x * y : x / y, a->size);

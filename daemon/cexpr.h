@@ -23,24 +23,28 @@
 #include <stdint.h>
 
 /* A type of the host's (the program's, from its debug information), opaque to cexpr:
- * unit and off name it (unit NULL: none), with ptrs pointers on top (char ** is char's
- * with ptrs 2) or, count > 0, an array of count of it (gdb's v@n). */
+ * unit and off name it (unit NULL: none), skip > 0 an array type with its first skip
+ * dimensions indexed away (a row of int [3][4], an int [4], is the array's type with
+ * skip 1), with ptrs pointers on top (char ** is char's with ptrs 2) or, count > 0, an
+ * array of count of it (gdb's v@n). */
 struct cexpr_type {
         const void *unit;
         uint64_t off;
+        int skip;
         int ptrs;
         uint64_t count;
 };
 
 /* A value: an integer of size bytes (4 or 8 once promoted; a bool for C++'s
- * comparisons), or a float (size 4) or double (size 8). */
+ * comparisons), or a float (size 4), double (size 8) or long double (size 16, x87's 80
+ * bits on x86-64, computed in the compiler's long double: full precision). */
 struct cnum {
         bool is_float;
         bool is_unsigned;
         bool is_bool;           /* a comparison's result in C++: prints true / false */
         unsigned size;
         uint64_t i;             /* an integer's bits (sign-extended if signed) */
-        double f;
+        long double f;          /* a float's or double's value exactly, rounded to it */
         /* A pointer without a type to point to (a register: gdb's $sp is a `void *`,
          * $pc a `void (*)()`): 'v' or 'f', with its address in i; 0 for a number.
          * Arithmetic on it counts bytes, as gdb's on those types. 'p': a pointer of the

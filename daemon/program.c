@@ -5707,8 +5707,10 @@ static bool cnum_of(const struct ret_type *t, const uint8_t *bytes, struct cnum 
                         memcpy(&f, bytes, 4);
                         *ret = (struct cnum){ .is_float = true, .size = 4, .f = f };
                 } else {
-                        *ret = (struct cnum){ .is_float = true, .size = 8 };
-                        memcpy(&ret->f, bytes, 8);
+                        double d;
+
+                        memcpy(&d, bytes, 8);
+                        *ret = (struct cnum){ .is_float = true, .size = 8, .f = d };
                 }
                 return true;
         default:
@@ -5736,15 +5738,36 @@ static bool th_die(const struct cexpr_type *t, Dwarf_Die *ret)
         return t->unit && dwarf_offdie((Dwarf *)(uintptr_t)t->unit, t->off, ret) != NULL;
 }
 
-/* The size of what a pointer of type d (with ptrs more on top) points to; 0: void. */
-static uint64_t pointee_size(Dwarf_Die *d, int ptrs)
+/* The size of a row of array type d, its first skip dimensions indexed away (d's own
+ * with skip 0); 0 when not known. */
+static uint64_t row_size(Dwarf_Die *d, int skip)
+{
+        uint64_t dims[ARRAY_DIMS_MAX], size;
+        Dwarf_Die st, elem;
+        int nd;
+
+        if (skip == 0)
+                return type_size(d);
+        if (!type_strip(d, &st, false) || dwarf_tag(&st) != DW_TAG_array_type ||
+            !type_of(&st, &elem))
+                return 0;
+        nd = array_dims(&st, dims);
+        size = type_size(&elem);
+        for (int i = skip; i < nd; i++)
+                size *= dims[i];
+        return size;
+}
+
+/* The size of what a pointer of type d (a row of it with skip, row_size; with ptrs more
+ * on top) points to; 0: void. */
+static uint64_t pointee_size(Dwarf_Die *d, int skip, int ptrs)
 {
         Dwarf_Die st, to;
 
         if (ptrs > 1)
                 return 8;
         if (ptrs == 1)
-                return type_size(d);
+                return row_size(d, skip);
         if (type_strip(d, &st, false) && dwarf_tag(&st) == DW_TAG_pointer_type &&
             type_of(&st, &to))
                 return type_size(&to);
@@ -5762,11 +5785,9 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
         Dwarf_Die st;
         int tag = 0;
 
+        th.skip = pl->skip; /* a row of a multi-dimensional array: an array object */
         if (pl->synthetic)
                 return "a pointer optimized away (gdb's <synthetic pointer>)";
-        if (pl->skip)
-                return "a row of a multi-dimensional array (print indexes it, but does not "
-                       "take it as a value yet)";
         if (ptrs == 0 && type_strip((Dwarf_Die *)&pl->type, &st, false))
                 tag = dwarf_tag(&st);
         if (tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
@@ -5774,7 +5795,8 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                 if (!pl->in_memory)
                         return "a struct or array held in registers (print it by name)";
                 *ret = (struct cnum){ .object = true, .lval = true, .addr = pl->addr,
-                                      .size = (unsigned)type_size((Dwarf_Die *)&pl->type),
+                                      .size = (unsigned)row_size((Dwarf_Die *)&pl->type,
+                                                                 pl->skip),
                                       .type = th };
                 return NULL;
         }
@@ -5785,7 +5807,8 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                         return pl->in_memory ? "its memory cannot be read"
                                              : "the pointer cannot be read";
                 *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v, .type = th,
-                                      .elem = pointee_size((Dwarf_Die *)&pl->type, ptrs),
+                                      .elem = pointee_size((Dwarf_Die *)&pl->type, pl->skip,
+                                                           ptrs),
                                       .lval = pl->in_memory, .addr = pl->addr };
                 return NULL;
         }
@@ -5814,7 +5837,7 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                 long double ld = 0;
 
                 memcpy(&ld, b, 10);
-                *ret = (struct cnum){ .is_float = true, .size = 16, .f = (double)ld };
+                *ret = (struct cnum){ .is_float = true, .size = 16, .f = ld };
         } else if (!cnum_of(t, b, ret)) {
                 ret_type_free(t);
                 return "not a number (print's arithmetic takes integers, characters, bools, "
@@ -6015,13 +6038,12 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         if (!why && amp && vc->num) { /* &x in an expression: a pointer to x */
                 if (!pl.in_memory)
                         why = "Attempt to take address of value not located in memory.";
-                else if (pl.skip)
-                        why = "the address of a row of a multi-dimensional array (print "
-                              "does not take it as a value)";
                 else
                         *vc->num = (struct cnum){ .ptr = 'p', .size = 8, .i = pl.addr,
                                                   .type = th_make(&pl.type, 1),
-                                                  .elem = type_size(&pl.type) };
+                                                  .elem = row_size(&pl.type, pl.skip) };
+                if (!why)
+                        vc->num->type.skip = pl.skip; /* &grid[1]: int (*)[4] */
                 if (!why)
                         json_object_set_new(o, "value", json_string(""));
                 goto out;
@@ -6625,7 +6647,7 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                 if (ptrs > 0 || (type_strip(&d, &st, false) &&
                                  dwarf_tag(&st) == DW_TAG_pointer_type)) {
                         *ret = (struct cnum){ .ptr = 'p', .size = 8, .type = th_make(&d, ptrs),
-                                              .elem = pointee_size(&d, ptrs) };
+                                              .elem = pointee_size(&d, 0, ptrs) };
                         return 0;
                 }
                 if (type_strip(&d, &st, false) && (dwarf_tag(&st) == DW_TAG_structure_type ||
@@ -6657,7 +6679,7 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                 if (v->type.count)
                         err = "* of an artificial array";
                 else if (ptrs > 0)
-                        ptrs--, pl.type = d;
+                        ptrs--, pl.type = d, pl.skip = v->type.skip;
                 else if (!type_strip(&d, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type ||
                          !type_of(&st, &pl.type))
                         err = "Attempt to take contents of a non-pointer value.";
@@ -6705,9 +6727,13 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                         *ret = *v; /* not an array */
                         break;
                 }
-                if (array_dims(&st, dims) > 1) {
-                        err = "a multi-dimensional array as a pointer (print indexes it, but "
-                              "does not take it as a pointer yet)";
+                if (v->type.skip + 1 < array_dims(&st, dims)) {
+                        /* int grid[3][4] (or a row of a deeper one): a pointer to its
+                         * first row, int (*)[4] */
+                        *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v->addr,
+                                              .type = th_make(&st, 1),
+                                              .elem = row_size(&st, v->type.skip + 1) };
+                        ret->type.skip = v->type.skip + 1;
                         break;
                 }
                 if (!type_of(&st, &elem)) {
@@ -7010,34 +7036,94 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
         return 0;
 }
 
-/* dw_frame.tls_addr: the executable's thread-local storage, module 1 of glibc's
- * dynamic thread vector. The thread's TCB is at its fs_base; the TCB's second word is
- * the DTV, an array of {void *val; void *to_free}, whose entry 1 is the executable's
- * TLS block in this thread. Libraries' modules are numbered as they load (gdb asks
- * libthread_db for their ids): not read. */
+/* The TLS module id glibc gave the library mapped at bias: its struct link_map (found
+ * in the r_debug list by l_addr) holds it in l_tls_modid, a private member whose place
+ * libc tells libthread_db in _thread_db_link_map_l_tls_modid: three 32-bit words, its
+ * size in bits, a count and its offset (64, 1, 1152 in glibc 2.36). Returns 0, or -1
+ * with *why. */
+static int library_tls_modid(struct program *p, uint64_t bias, uint64_t *ret, const char **why)
+{
+        uint32_t desc[3];
+        uint64_t rdebug, lm, l_addr, modid = 0;
+
+        if (find_symbol(p, NULL, 0, "_thread_db_link_map_l_tls_modid", &lm) < 0 ||
+            tracee_mem_read(p->pid, lm, desc, sizeof(desc)) != (ssize_t)sizeof(desc) ||
+            desc[0] != 64 || desc[1] != 1) {
+                *why = "a library's thread-local variable: its TLS module id cannot be found "
+                       "(no _thread_db_link_map_l_tls_modid in libc)";
+                return -1;
+        }
+        if (find_symbol(p, NULL, 0, "_r_debug", &rdebug) < 0 ||
+            vars_read8(p, rdebug + 8, &lm) < 0) { /* r_map */
+                *why = "a library's thread-local variable: the dynamic loader's list of "
+                       "libraries (_r_debug) cannot be read";
+                return -1;
+        }
+        for (unsigned k = 0; lm && k < 4096; k++) {
+                if (vars_read8(p, lm, &l_addr) < 0)
+                        break;
+                if (l_addr == bias) {
+                        if (vars_read8(p, lm + desc[2], &modid) < 0)
+                                break;
+                        if (modid == 0) {
+                                *why = "the library has no TLS module id";
+                                return -1;
+                        }
+                        *ret = modid;
+                        return 0;
+                }
+                if (vars_read8(p, lm + 24, &lm) < 0) /* l_next */
+                        break;
+        }
+        *why = "a library's thread-local variable: its library is not in the dynamic "
+               "loader's list";
+        return -1;
+}
+
+/* dw_frame.tls_addr: thread-local storage, through glibc's dynamic thread vector. The
+ * thread's TCB is at its fs_base; the TCB's second word is the DTV, an array of {void
+ * *val; void *to_free} whose entry -1 holds its length and entry N the TLS block of
+ * module N in this thread: the executable's is 1, a library's is numbered as it loads
+ * (library_tls_modid; gdb asks libthread_db). The variable's module is the one whose
+ * bias the frame evaluates it with. */
 static int tls_addr(void *ectx, uint64_t off, uint64_t *ret, const char **why)
 {
         struct vars_ctx *vc = ectx;
         struct program *p = vc->p;
         struct user_regs_struct ur;
-        struct module *m;
-        uint64_t entry, dtv, block;
+        struct module *m = NULL;
+        uint64_t entry, dtv, len, block, modid = 1;
         Dwarf_Addr b2 = 0;
-        Dwfl_Module *dm;
 
-        m = tracee_entry_point(p->pid, &entry) == 0 ? module_at(p, entry) : NULL;
-        dm = m ? module_dwfl(m) : NULL;
-        if (!dm || !dwfl_module_getdwarf(dm, &b2) || m->bias + b2 != vc->frame.bias) {
-                *why = "a thread-local variable of a library (dbgd reads the executable's)";
-                return -1;
+        if (tracee_entry_point(p->pid, &entry) < 0 || !(m = module_at(p, entry)) ||
+            !module_dwfl(m) || !dwfl_module_getdwarf(module_dwfl(m), &b2) ||
+            m->bias + b2 != vc->frame.bias) {
+                m = NULL;
+                for (size_t k = 0; k < p->n_mods && !m; k++) {
+                        Dwfl_Module *dm = module_dwfl(&p->mods[k]);
+
+                        if (dm && dwfl_module_getdwarf(dm, &b2) &&
+                            p->mods[k].bias + b2 == vc->frame.bias)
+                                m = &p->mods[k];
+                }
+                if (!m) {
+                        *why = "a thread-local variable of a module dbgd does not know";
+                        return -1;
+                }
+                if (library_tls_modid(p, m->bias, &modid, why) < 0)
+                        return -1;
         }
         if (ptrace_getregs(p->pid, &ur) < 0 || vars_read8(p, ur.fs_base + 8, &dtv) < 0 ||
-            vars_read8(p, dtv + 16, &block) < 0) {
+            vars_read8(p, dtv - 16, &len) < 0) {
                 *why = "the thread's TLS cannot be read";
                 return -1;
         }
-        if (block == UINT64_MAX || block == 0) { /* TLS_DTV_UNALLOCATED */
-                *why = "the thread's TLS block is not allocated";
+        /* A library dlopen'ed after the thread last used its DTV is past its end, or
+         * its entry is TLS_DTV_UNALLOCATED (-1) until the thread first touches it. */
+        if (modid > len || vars_read8(p, dtv + 16 * modid, &block) < 0 ||
+            block == UINT64_MAX || block == 0) {
+                *why = "the thread's TLS block of this module is not allocated yet (a "
+                       "dlopen'ed library's is allocated when the thread first uses it)";
                 return -1;
         }
         *ret = block + off;
@@ -7304,7 +7390,7 @@ static const char *artificial_print(struct vars_ctx *vc, Dwarf_Die *d, const str
         if (v->type.ptrs > 0)
                 return "an artificial array of pointers a cast made (print does not print "
                        "it yet)";
-        elem = type_read(d, vc->cxx, 0);
+        elem = v->type.skip ? array_read(d, v->type.skip, vc->cxx, 0) : type_read(d, vc->cxx, 0);
         rt = calloc(1, sizeof(*rt));
         if (!elem || !rt || !(rt->members = calloc(1, sizeof(*rt->members)))) {
                 why = "out of memory";
@@ -7322,7 +7408,16 @@ static const char *artificial_print(struct vars_ctx *vc, Dwarf_Die *d, const str
                 why = "out of memory";
                 goto out;
         }
-        snprintf(rt->name, nlen, "%s [%" PRIu64 "]", rt->members[0].type->name, v->type.count);
+        if (strchr(rt->members[0].type->name, '[')) { /* rows: int [2][4] */
+                const char *br = strchr(rt->members[0].type->name, '[');
+
+                snprintf(rt->name, nlen, "%.*s[%" PRIu64 "]%s",
+                         (int)(br - rt->members[0].type->name), rt->members[0].type->name,
+                         v->type.count, br);
+        } else {
+                snprintf(rt->name, nlen, "%s [%" PRIu64 "]", rt->members[0].type->name,
+                         v->type.count);
+        }
         json_object_set_new(o, "type", json_string(rt->name));
         if (tracee_mem_read(vc->p->pid, v->addr, bytes, v->size) != (ssize_t)v->size) {
                 why = "its memory cannot be read";
@@ -7362,10 +7457,12 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
                 why = artificial_print(vc, &d, v, o);
         } else if (v->type.ptrs > 0) {
                 pl.type = d;
+                pl.skip = v->type.skip;
                 pl.in_memory = true;
                 why = pointer_print(vc, o, &pl, v->type.ptrs - 1, v->i);
         } else {
                 pl.type = d;
+                pl.skip = v->type.skip;
                 if (!v->object) {
                         if (v->is_float && v->size == 16) {
                                 long double ld = v->f;
@@ -7376,7 +7473,9 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
 
                                 memcpy(pl.held, &f, 4);
                         } else if (v->is_float) {
-                                memcpy(pl.held, &v->f, 8);
+                                double f = (double)v->f;
+
+                                memcpy(pl.held, &f, 8);
                         } else {
                                 memcpy(pl.held, &v->i, 8);
                         }
@@ -7474,7 +7573,9 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
 
                 memcpy(b, &f, 4);
         } else if (v.is_float) {
-                memcpy(b, &v.f, 8);
+                double f = (double)v.f;
+
+                memcpy(b, &f, 8);
         } else {
                 memcpy(b, &v.i, 8);
         }

@@ -2360,6 +2360,70 @@ class TestVariables(ProgramCase):
                                                     "(char *)buf", "*arr@3")],
                          ["struct pt *", "long", "unsigned long", "char *", "int [3]"])
 
+    def test_array_rows_match_gdb(self):
+        # rows of a multi-dimensional array as values and pointers (fixture vars, grid2
+        # an int [3][4]): it decays to an int (*)[4], a row to an int *
+        exprs = ["grid2 + 1", "1 + grid2", "*grid2", "grid2[1]", "&grid2[1]", "*(grid2 + 1)",
+                 "*(grid2 + 1) + 2", "*(*(grid2 + 1) + 2)", "grid2[1] + 1", "*grid2[2]",
+                 "(grid2 + 1)[1]", "&grid2[2] - grid2", "grid2 + 1 == &grid2[1]",
+                 "sizeof(*grid2)", "sizeof(grid2[1])", "sizeof(grid2 + 1)", "&*grid2",
+                 "(*grid2)[3]", "*&grid2[1]", "grid2 + 2 - 1", "&grid2", "*&grid2",
+                 "grid2[1][2]", "*grid2@2", "grid2[0]@2", "*(grid2 + 1)@2", "!grid2",
+                 "grid2 == 0", "(int *)grid2", "(long)(grid2 + 1)", "flag ? grid2 : grid2"]
+        line = self.line_of("INNER")
+        _, want = self.gdb_vars(line, 0, exprs)
+        self.assertEqual(sorted(want), sorted(exprs))
+        _, got = self.dbgd_vars(line, 0, exprs)
+        self.assertEqual({e: v.get("value", v.get("error")) for e, v in got.items()}, want)
+        self.assertEqual(want["*(grid2 + 1)"], "{10, 11, 12, 13}")
+        self.assertEqual([got[e]["type"] for e in ("grid2 + 1", "*grid2", "grid2[1] + 1",
+                                                    "*grid2@2")],
+                         ["int (*)[4]", "int [4]", "int *", "int [2][4]"])
+
+    def test_long_double_arithmetic_matches_gdb(self):
+        # long double arithmetic in the x87's 80 bits, not through double: 21 significant
+        # digits as gdb prints them; conversions to and from float and double, NaNs,
+        # infinities, a mixed ternary (fixture printkinds: ld = 1.0L / 3.0L)
+        src, prog = "printkinds.c", "printkinds"
+        exprs = ["ld * 2", "-ld", "ld == ld", "ld + 1", "ld / 3", "ld * 3 == 1", "(float)ld",
+                 "(double)ld", "(long double)u8 / 3", "ld - g_third", "ld > 0.333",
+                 "g_third * 2", "(int)(ld * 30)", "ld + us", "ld * 2 + 1.5f",
+                 "(long double)1 / 3", "ld * 3", "ld != (double)ld", "(double)ld * 3",
+                 "ldneg0 * 2", "ldnan + 1", "ldnan == ldnan", "-ldneg0", "ld / 0",
+                 "ld < g_third", "(long double)1e300 * 1e300", "(float)1 / 3",
+                 "u8 ? ld : 2"]
+        line = self.line_of("KINDS", src)
+        _, want = self.gdb_vars(line, 0, exprs, prog=prog, src=src)
+        self.assertEqual(sorted(want), sorted(exprs))
+        _, got = self.dbgd_vars(line, 0, exprs, prog=prog, src=src)
+        self.assertEqual({e: v.get("value", v.get("error")) for e, v in got.items()}, want)
+        self.assertEqual((want["ld * 2"], want["ld != (double)ld"]),
+                         ("0.666666666666666666685", "1"))
+        self.assertEqual([got[e]["type"] for e in ("-ld", "(float)ld", "ld * 2 + 1.5f")],
+                         ["long double", "float", "long double"])
+
+    def test_mixed_ternary_matches_gdb(self):
+        # gdb 13 evaluates the chosen branch only and keeps its type: no usual
+        # arithmetic conversion of the two branches (C's would make flag ? 2 : ratio
+        # the double 2); sizeof and a division show the type (fixture vars, flag true)
+        exprs = ["flag ? 2 : ratio", "!flag ? 2 : ratio", "counter ? 1 : 2.5f",
+                 "flag ? 1 : 2L", "flag ? 1u : -1", "flag ? -1 : 1u", "flag ? 'a' : 1",
+                 "flag ? (char)1 : (short)2", "1 ? 2 : 3.0", "0 ? 2 : 3.0",
+                 "flag ? counter : ratio", "flag ? 3000000000 : 1", "!flag ? 3000000000 : 1",
+                 "flag ? 1.5f : 2.0", "flag ? 1 : (long double)2", "flag ? 0 : pp",
+                 "sizeof(flag ? 2 : ratio)", "sizeof(!flag ? 2 : ratio)",
+                 "sizeof(flag ? 1 : 2L)", "sizeof(flag ? (char)1 : (short)2)",
+                 "(flag ? 1 : 2.5) / 2", "(!flag ? 1 : 2.5) / 2", "(flag ? -1 : 1u) < 0"]
+        line = self.line_of("INNER")
+        _, want = self.gdb_vars(line, 0, exprs)
+        self.assertEqual(sorted(want), sorted(exprs))
+        _, got = self.dbgd_vars(line, 0, exprs)
+        self.assertEqual({e: v.get("value", v.get("error")) for e, v in got.items()}, want)
+        # gdb's whatis of the same
+        self.assertEqual([got[e]["type"] for e in ("flag ? 2 : ratio", "!flag ? 2 : ratio",
+                                                    "flag ? 1u : -1", "flag ? 1.5f : 2.0")],
+                         ["int", "double", "unsigned int", "float"])
+
     def test_registers_match_gdb(self):
         # gdb's registers in print: $pc a `void (*)()` with its symbol, $sp and $fp
         # `void *`, $rax an int64_t, $eax an int32_t, $al an int8_t, $eflags its flags;
@@ -2508,6 +2572,40 @@ class TestVariables(ProgramCase):
         self.assertEqual({n: v.get("value", v.get("error")) for n, v in got.items()}, want)
         self.assertEqual((want["tval"], want["tbuf"]), ("30", '"tls\\000\\000\\000\\000"'))
         self.assertIn(("calls", "1"), got_frames[0][1])  # a function's static __thread
+
+    def test_library_thread_local_variables_match_gdb(self):
+        # a shared library's __thread variable (libtlslib's lib_counter) and libc's
+        # errno: their modules' ids read from glibc's link_map (l_tls_modid), in the
+        # main thread and in a second one, where they hold other values
+        src, prog = "tlsuse.c", "tlsuse"
+        names = ["lib_counter", "lib_counter * 2", "errno", "&lib_counter == &lib_counter"]
+        seen = []
+        for mark in ("MAINTLS", "LIBTLS"):
+            with self.subTest(mark=mark):
+                line = self.line_of(mark, src)
+                _, want = self.gdb_vars(line, 0, names, prog=prog, src=src)
+                self.assertEqual(sorted(want), sorted(names))
+                _, got = self.dbgd_vars(line, 0, names, prog=prog, src=src)
+                self.assertEqual({n: v.get("value", v.get("error")) for n, v in got.items()},
+                                 want)
+                seen.append((want["lib_counter"], want["errno"]))
+        self.assertEqual(seen, [("102", "11"), ("130", "34")])
+
+    def test_dlopened_thread_local_variable(self):
+        # a dlopen'ed library's __thread variable has no block in a thread that has not
+        # used it yet (gdb: "The inferior has not yet allocated storage for
+        # thread-local variables in the shared library"); once used, its value as gdb's
+        src, prog = "tlsdl.c", "tlsdl"
+        lib = os.path.join(os.path.dirname(fixture(prog)), "libtlslib.so")
+        _, got = self.dbgd_vars(self.line_of("DLOPENED", src), 0, ["lib_counter"],
+                                prog=prog, src=src, args=[lib])
+        self.assertIn("not allocated", got["lib_counter"].get("error", ""), got)
+        line = self.line_of("BUMPED", src)
+        _, want = self.gdb_vars(line, 0, ["lib_counter"], prog=prog, src=src, args=[lib])
+        _, got = self.dbgd_vars(line, 0, ["lib_counter"], prog=prog, src=src, args=[lib])
+        self.assertEqual(want, {"lib_counter": "101"})
+        self.assertEqual(got["lib_counter"].get("value", got["lib_counter"].get("error")),
+                         want["lib_counter"])
 
     def test_index_variable_errors(self):
         # an index held in a variable must be an integer (or bool, or char) there

@@ -138,6 +138,16 @@ static void test_cexpr_casts(void **state)
         assert_true(v.size == 8 && v.is_unsigned && v.i == UINT64_MAX);
         v = eval_ok("(_Bool)x", false);
         assert_true(v.is_bool && v.i == 1);
+        v = eval_ok("(long double)1 / 3", false); /* in full precision, not a double's */
+        assert_true(v.is_float && v.size == 16 && v.f == 1.0L / 3.0L);
+        v = eval_ok("(long double)1 / 3 != (double)((long double)1 / 3)", false);
+        assert_int_equal(v.i, 1);
+        v = eval_ok("-((long double)1 / 3) * 2", false);
+        assert_true(v.f == -(1.0L / 3.0L) * 2);
+        v = eval_ok("(float)((long double)1 / 3)", false); /* rounded once, to a float */
+        assert_true(v.size == 4 && v.f == (float)(1.0L / 3.0L));
+        v = eval_ok("(double)1 / 3", false);              /* a double stays a double */
+        assert_true(v.size == 8 && v.f == 1.0 / 3.0);
         v = eval_ok("(short)70000", false);
         assert_int_equal((int64_t)v.i, 4464);
         v = eval_ok("(x)", false);             /* a parenthesized name, no cast */
