@@ -137,5 +137,10 @@ size_t task_stopped_threads(const struct session *s, pid_t *tids, size_t max);
 /* Has the session's process other threads than the current one? */
 bool task_has_threads(const struct session *s);
 
+/* follow_forks: SIGKILL the session's followed children that are still in its process
+ * group (the process has ended: the group is no longer killed through it). Returns how
+ * many. */
+int task_kill_children(const struct session *s);
+
 /* Shutdown: free everything. */
 void task_shutdown(void);
