@@ -229,6 +229,28 @@ class TestFollowForks(DbgdTestCase):
         os.kill(b, 9)
         self.assertTrue(dbgd.wait_until(lambda: gone(b), 10), ps_line(b))
 
+    def test_children_running_untraced_are_traced_once_a_cont_traces(self):
+        # forked while nothing traced syscalls (resumed with PTRACE_CONT), the children
+        # are switched when a `cont` starts tracing: their pause, restarted after the
+        # switch's interrupt, is an event of each
+        st = self.spawn("forks", "hold", follow_forks=True)
+        s = st["session"]
+        self.rpc("cont", session=s, wait=False)
+        out = dbgd.wait_until(lambda: re.search(r"pids (\d+) (\d+)", self.output(s)), 10)
+        a, b = int(out.group(1)), int(out.group(2))
+        self.addCleanup(lambda: subprocess.run(["kill", "-9", str(b)],
+                                               stderr=subprocess.DEVNULL))
+        self.assertStopped(self.rpc("pause", session=s), "interrupted")
+        nxt = self.rpc("events", session=s, max=100000)["next"]
+        self.rpc("cont", session=s, trace_syscalls=True, wait=False)
+
+        def pauses():
+            ev = self.rpc("events", session=s, after=nxt, max=100000)["events"]
+            pids = {e.get("pid") for e in ev if e["type"] == "syscall-entry" and
+                    e["syscall"]["name"] == "pause"}
+            return pids if {a, b} <= pids else None
+        self.assertTrue(dbgd.wait_until(pauses, 10))
+
     def test_kill_after_the_process_ended_kills_children_left_in_the_group(self):
         # the program ends; a child that stays in its process group is still followed,
         # and `kill` kills it
