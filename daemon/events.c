@@ -4,6 +4,7 @@
 
 #include "errors.h"
 #include "jrpc.h"
+#include "methods.h"
 #include "syscalls.h"
 
 #include <errno.h>
@@ -82,7 +83,8 @@ static const char *const kind_names[] = {
         [EV_STOP] = "stop", [EV_RESUME] = "resume", [EV_END] = "end",
         [EV_SYSCALL_ENTRY] = "syscall-entry", [EV_SYSCALL_EXIT] = "syscall-exit",
         [EV_THREAD_START] = "thread-start", [EV_THREAD_EXIT] = "thread-exit",
-        [EV_SIGNAL] = "signal",
+        [EV_SIGNAL] = "signal", [EV_PROCESS_START] = "process-start",
+        [EV_PROCESS_EXIT] = "process-exit",
 };
 
 const char *events_type_name(enum event_kind kind)
@@ -106,6 +108,10 @@ static void put_syscall_head(struct jrpc_text *b, const struct event *e)
 
 static void put_thread(struct jrpc_text *b, const struct event *e)
 {
+        if (e->pid) {
+                jrpc_text_str(b, ",\"pid\":");
+                jrpc_text_int(b, e->pid);
+        }
         if (e->thread) {
                 jrpc_text_str(b, ",\"thread\":");
                 jrpc_text_int(b, e->thread);
@@ -143,6 +149,30 @@ static void put_event(struct jrpc_text *b, const struct event *e)
         case EV_THREAD_START:
         case EV_THREAD_EXIT:
                 put_thread(b, e);
+                break;
+        case EV_PROCESS_START:
+                put_thread(b, e);
+                jrpc_text_str(b, ",\"parent\":");
+                jrpc_text_int(b, e->parent);
+                break;
+        case EV_PROCESS_EXIT:
+                put_thread(b, e);
+                if (e->nr) {
+                        const char *name = jrpc_signal_name((int)e->nr);
+
+                        jrpc_text_str(b, ",\"signal\":{\"number\":");
+                        jrpc_text_int(b, e->nr);
+                        if (name) {
+                                jrpc_text_str(b, ",\"name\":\"");
+                                jrpc_text_str(b, name);
+                                jrpc_text_str(b, "\"");
+                        }
+                        jrpc_text_str(b, e->core_dumped ? "},\"core_dumped\":true"
+                                                        : "},\"core_dumped\":false");
+                } else {
+                        jrpc_text_str(b, ",\"exit_code\":");
+                        jrpc_text_int(b, e->ret);
+                }
                 break;
         case EV_SYSCALL_ENTRY:
                 put_syscall_head(b, e);

@@ -21,6 +21,9 @@ enum event_kind {
         EV_THREAD_START,  /* thread: the new thread's tid */
         EV_THREAD_EXIT,   /* thread: the tid of a thread that ended (not the process) */
         EV_SIGNAL,        /* data: the Signal object of a signal passed without a stop */
+        EV_PROCESS_START, /* follow_forks: pid, a new child process of parent */
+        EV_PROCESS_EXIT,  /* follow_forks: pid ended; ret its exit code, or nr the signal
+                           * that killed it (core_dumped) */
 };
 
 struct event {
@@ -32,6 +35,9 @@ struct event {
         int64_t ret;      /* exit */
         uint64_t pc;
         int thread;       /* syscalls of another thread than the main one: its tid */
+        int pid;          /* follow_forks: a child process's (0: the session's process) */
+        int parent;       /* EV_PROCESS_START: the process that made it */
+        bool core_dumped; /* EV_PROCESS_EXIT */
         bool i386;        /* an i386 syscall (int 0x80, a 32-bit program): nr is i386's */
 };
 
@@ -61,7 +67,7 @@ uint64_t events_each(const struct event_queue *q, uint64_t after, size_t max,
                      void *data);
 
 /* "stop", "resume", "end", "syscall-entry", "syscall-exit", "thread-start",
- * "thread-exit", "signal". */
+ * "thread-exit", "signal", "process-start", "process-exit". */
 const char *events_type_name(enum event_kind kind);
 
 /* Whether an event with seq > after exists. */

@@ -147,6 +147,7 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
         sr.filter_nrs = filter;
         sr.n_filter_nrs = (size_t)r;
         sr.record_syscalls = jrpc_param_bool(params, "record_syscalls", 0);
+        sr.follow_forks = jrpc_param_bool(params, "follow_forks", 0);
         if (sr.cwd) {
                 /* Said of the directory, not of the program (the child's chdir error
                  * would read as the program's). */
@@ -446,6 +447,8 @@ int m_kill(struct call *c, json_t *params, json_t **ret_result)
                 session_kill(s);
                 if (s->state == STATE_STOPPED)
                         s->state = STATE_RUNNING; /* until the reaper sees the death */
+        } else {
+                session_kill(s); /* followed children left in its process group */
         }
         return session_wait(s, c, 10000, ret_result);
 }

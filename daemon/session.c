@@ -560,12 +560,32 @@ static void event_publish(struct session *s)
         }
 }
 
-void session_thread_event(struct session *s, pid_t tid, bool started)
+void session_thread_event(struct session *s, pid_t pid, pid_t tid, bool started)
 {
         struct event *e = event_new(s, started ? EV_THREAD_START : EV_THREAD_EXIT, NULL);
 
-        if (e)
+        if (e) {
+                e->pid = pid;
                 e->thread = tid;
+        }
+        event_publish(s);
+}
+
+void session_process_event(struct session *s, pid_t pid, pid_t parent, bool started,
+                           int status)
+{
+        struct event *e = event_new(s, started ? EV_PROCESS_START : EV_PROCESS_EXIT, NULL);
+
+        if (e) {
+                e->pid = pid;
+                e->parent = parent;
+                if (!started && WIFSIGNALED(status)) {
+                        e->nr = WTERMSIG(status);
+                        e->core_dumped = WCOREDUMP(status);
+                } else if (!started) {
+                        e->ret = WEXITSTATUS(status);
+                }
+        }
         event_publish(s);
 }
 
@@ -940,6 +960,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
                 return r;
         }
         s->record_syscalls = sr->record_syscalls;
+        s->follow_forks = sr->follow_forks;
         events_init(&s->events, EVENTS_MAX);
         s->id = next_id++;
         s->pid = sp.pid;
@@ -1011,12 +1032,17 @@ bool session_synth_pending(void)
         return synth_head != NULL;
 }
 
-static void kill_process(struct session *s)
+/* Returns how many processes it sent SIGKILL to (the process counts as one, its
+ * group's others are not counted). */
+static int kill_process(struct session *s)
 {
+        /* Followed children still in the group once the process has ended: the group
+         * kill below does them while it lives. */
         if (!session_alive(s))
-                return;
+                return s->follow_forks ? task_kill_children(s) : 0;
         kill(-s->pid, SIGKILL); /* its process group: children die too */
         kill(s->pid, SIGKILL);
+        return 1;
 }
 
 bool session_signal_ends_process(const struct session *s, int sig)
@@ -1039,10 +1065,7 @@ int session_signal(struct session *s, int sig)
 
 int session_kill(struct session *s)
 {
-        if (!session_alive(s))
-                return -ERR_GONE;
-        kill_process(s);
-        return 0;
+        return kill_process(s) > 0 ? 0 : -ERR_GONE;
 }
 
 static void session_free(struct session *s)
@@ -1219,7 +1242,9 @@ json_t *session_syscall_log(struct session *s)
 
                 if (r->i386)
                         json_object_set_new(o, "abi", json_string("i386"));
-                if (r->tid && r->tid != s->pid)
+                if (r->pid)
+                        json_object_set_new(o, "pid", json_integer(r->pid));
+                if (r->tid && r->tid != (r->pid ? r->pid : s->pid))
                         json_object_set_new(o, "thread", json_integer(r->tid));
                 if (r->done) {
                         json_object_set_new(o, "ret", json_integer(r->ret));
@@ -2110,8 +2135,8 @@ void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_
         json_decref(stop);
 }
 
-void session_signal_passed(struct session *s, pid_t tid, int sig, const siginfo_t *si,
-                           uint64_t pc)
+void session_signal_passed(struct session *s, pid_t pid, pid_t tid, int sig,
+                           const siginfo_t *si, uint64_t pc)
 {
         struct stop_facts f = { .have_si = si != NULL };
         struct event *e;
@@ -2125,7 +2150,8 @@ void session_signal_passed(struct session *s, pid_t tid, int sig, const siginfo_
                 return;
         e->data = signal_json(&f, sig, false);
         e->pc = pc;
-        e->thread = tid == s->pid ? 0 : tid;
+        e->pid = pid;
+        e->thread = tid == (pid ? pid : s->pid) ? 0 : tid;
         event_publish(s);
 }
 
@@ -2170,7 +2196,7 @@ static void keep_pushed_out(struct session *s, const struct syscall_rec *r)
 /* Keep the last SYSCALL_LOG_MAX syscalls: an entry adds a record, its exit completes it
  * (the latest open record of the same thread: threads interleave). A seccomp stop that
  * follows the entry stop of the same syscall adds nothing. */
-static void log_syscall(struct session *s, pid_t tid, enum stop_kind kind,
+static void log_syscall(struct session *s, pid_t pid, pid_t tid, enum stop_kind kind,
                         const struct stop_facts *f)
 {
         struct syscall_rec *open = NULL, *r;
@@ -2208,6 +2234,7 @@ static void log_syscall(struct session *s, pid_t tid, enum stop_kind kind,
         r->seq = s->sc_count++;
         r->nr = nr;
         r->tid = tid;
+        r->pid = pid;
         r->i386 = f->have_sc && sc_i386(&f->sc);
         if (f->have_sc)
                 for (int a = 0; a < 6; a++)
@@ -2217,7 +2244,7 @@ static void log_syscall(struct session *s, pid_t tid, enum stop_kind kind,
 
 /* `cont` with trace_syscalls: each wanted syscall entry and exit becomes an event. A
  * seccomp stop is the entry only when it stands in for the entry stop. */
-static void trace_event(struct session *s, pid_t tid, enum stop_kind kind,
+static void trace_event(struct session *s, pid_t pid, pid_t tid, enum stop_kind kind,
                         const struct stop_facts *f, uint64_t pc)
 {
         struct event *e;
@@ -2233,7 +2260,8 @@ static void trace_event(struct session *s, pid_t tid, enum stop_kind kind,
         e->nr = syscall_nr(f, kind);
         e->pc = pc;
         e->i386 = f->have_sc && sc_i386(&f->sc);
-        e->thread = tid == s->pid ? 0 : tid;
+        e->pid = pid;
+        e->thread = tid == (pid ? pid : s->pid) ? 0 : tid;
         if (kind == STOP_SYSCALL_EXIT) {
                 e->ret = f->have_sc ? f->sc.exit.rval : 0;
         } else if (f->have_sc) {
@@ -2370,9 +2398,31 @@ bool session_thread_syscall(struct session *s, pid_t tid,
         late = late && s->state == STATE_STOPPED;
         wanted = late ? names_in(s, s->names_late, sc, syscall_nr(&f, kind))
                       : names_want(s, sc, syscall_nr(&f, kind));
-        log_syscall(s, tid, kind, &f);
+        log_syscall(s, 0, tid, kind, &f);
         if ((late ? s->trace_late : s->trace_syscalls) && wanted)
-                trace_event(s, tid, kind, &f, sc->instruction_pointer);
+                trace_event(s, 0, tid, kind, &f, sc->instruction_pointer);
+        return true;
+}
+
+bool session_child_traces(const struct session *s)
+{
+        return s->trace_syscalls || s->record_syscalls;
+}
+
+bool session_child_syscall(struct session *s, pid_t pid, pid_t tid,
+                           const struct __ptrace_syscall_info *sc, long exit_nr)
+{
+        struct stop_facts f = { .exit_nr = exit_nr, .sc = *sc, .have_sc = true };
+        enum stop_kind kind = sc->op == PTRACE_SYSCALL_INFO_EXIT ? STOP_SYSCALL_EXIT
+                                                                 : STOP_SYSCALL_ENTRY;
+
+        /* A new child's first stop is the exit of the fork that made it: no entry. */
+        if ((sc->op != PTRACE_SYSCALL_INFO_ENTRY && sc->op != PTRACE_SYSCALL_INFO_EXIT) ||
+            (kind == STOP_SYSCALL_EXIT && exit_nr < 0))
+                return false;
+        log_syscall(s, pid, tid, kind, &f);
+        if (s->trace_syscalls && names_want(s, sc, syscall_nr(&f, kind)))
+                trace_event(s, pid, tid, kind, &f, sc->instruction_pointer);
         return true;
 }
 
@@ -3013,7 +3063,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 ctx.seccomp_entries = s->seccomp_entries;
         } else if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SYSCALL_EXIT ||
                    out.kind == STOP_SECCOMP) {
-                log_syscall(s, s->tid, out.kind, &f);
+                log_syscall(s, 0, s->tid, out.kind, &f);
                 ctx.syscall_unwanted = s->names_active &&
                                        (!f.have_sc ||
                                         !names_want(s, &f.sc, syscall_nr(&f, out.kind)));
@@ -3028,7 +3078,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
 
                 ex.sc.op = PTRACE_SYSCALL_INFO_EXIT;
                 ex.sc.exit.rval = (int64_t)f.regs.rax;
-                log_syscall(s, s->tid, STOP_SYSCALL_EXIT, &ex);
+                log_syscall(s, 0, s->tid, STOP_SYSCALL_EXIT, &ex);
         }
         s->step_sc_nr = -1;
         /* A syscall under way has its exit seen with PTRACE_SYSCALL, also past the
@@ -3044,7 +3094,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         else if (out.kind == STOP_SECCOMP && s->seccomp_entries)
                 s->want_exit = !ctx.syscall_unwanted || ours_nr >= 0;
         if (s->trace_syscalls && !ctx.syscall_unwanted)
-                trace_event(s, s->tid, out.kind, &f, stop_pc(s, &f));
+                trace_event(s, 0, s->tid, out.kind, &f, stop_pc(s, &f));
         if (out.kind == STOP_STEP && (s->bps.list || s->resumed_from_exec) &&
             stop_regs(s, &f)) {
                 ctx.at_breakpoint = bp_find_addr(&s->bps, f.regs.rip) != NULL;
@@ -3114,7 +3164,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         }
         if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig) {
                 snapshot_passed_signal(s, &f, &out);
-                session_signal_passed(s, s->tid, out.sig, f.have_si ? &f.si : NULL,
+                session_signal_passed(s, 0, s->tid, out.sig, f.have_si ? &f.si : NULL,
                                       stop_pc(s, &f));
         }
         if (d.action == ACT_RESUME && d.deliver && d.resume == RESUME_STEP &&
@@ -3264,7 +3314,7 @@ static bool on_status(pid_t pid, int status, uint64_t now_ns)
                 if (WIFSIGNALED(status))
                         s->dying = true;
                 else
-                        session_thread_event(s, pid, false);
+                        session_thread_event(s, 0, pid, false);
                 current_left(s);
                 return false;
         }

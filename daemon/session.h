@@ -95,6 +95,8 @@ struct session {
         bool seccomp_entries;           /* resumed with PTRACE_CONT in place of
                                          * PTRACE_SYSCALL: seccomp stops are entries */
         bool record_syscalls;           /* log syscalls while continuing (CI reports) */
+        bool follow_forks;              /* child processes stay traced (task.c), their
+                                         * syscalls traced and recorded with the pid */
         bool trace_syscalls;            /* this `cont` makes each syscall an event */
         bool trace_late, names_late;    /* trace_syscalls and names_active of the run that
                                          * the last stop ended: for the syscall stops of
@@ -111,6 +113,7 @@ struct session {
                 int64_t ret;
                 uint64_t seq;           /* its place in the order of records */
                 pid_t tid;              /* the thread that made it */
+                pid_t pid;              /* a followed child's, 0: the session's process */
                 bool i386;              /* nr is in the i386 table (syscalls.h) */
                 bool done;              /* its exit was seen */
         } *sc_log, *sc_kept;
@@ -237,6 +240,7 @@ struct spawn_request {
         const char *search_path;
         enum spawn_stop stop;
         bool record_syscalls;
+        bool follow_forks;
         const int *filter_nrs;          /* seccomp filter: syscalls to trap, or NULL */
         size_t n_filter_nrs;
 };
@@ -356,9 +360,10 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
 
 /* Signal sig (siginfo si, NULL when unknown) is delivered to thread tid of s without a
  * stop (SIGALRM, SIGCHLD...: pass_silently) at pc (0: unknown): while `cont` traces
- * syscalls, an event "signal", where strace prints "--- SIGALRM ... ---". */
-void session_signal_passed(struct session *s, pid_t tid, int sig, const siginfo_t *si,
-                           uint64_t pc);
+ * syscalls, an event "signal", where strace prints "--- SIGALRM ... ---". pid: 0, or
+ * the followed child process tid is a thread of (every signal of a child is passed). */
+void session_signal_passed(struct session *s, pid_t pid, pid_t tid, int sig,
+                           const siginfo_t *si, uint64_t pc);
 
 /* Thread tid of s (one that runs in pass-through, task.c) is at a signal-delivery stop
  * for sig, with siginfo si and pc, and the signal will end the process: keep a crash
@@ -396,6 +401,23 @@ bool session_traces_syscalls(const struct session *s);
 bool session_thread_syscall(struct session *s, pid_t tid,
                             const struct __ptrace_syscall_info *sc, long exit_nr, bool late);
 
+/* follow_forks: are a followed child's syscalls wanted now (resumed with PTRACE_SYSCALL):
+ * a `cont` tracing them, or record_syscalls? Not a `syscall` call: a child's syscalls
+ * are not stops. */
+bool session_child_traces(const struct session *s);
+
+/* follow_forks: thread tid of child process pid is at a syscall entry or exit stop:
+ * recorded (with pid) and traced as an event while a `cont` traces syscalls (its
+ * names). Returns false for an exit without its entry. */
+bool session_child_syscall(struct session *s, pid_t pid, pid_t tid,
+                           const struct __ptrace_syscall_info *sc, long exit_nr);
+
+/* follow_forks: child process pid was made by parent (an event "process-start"), or
+ * ended with this waitpid status ("process-exit", as strace -f's "+++ exited with 0
+ * +++"). */
+void session_process_event(struct session *s, pid_t pid, pid_t parent, bool started,
+                           int status);
+
 /* PTRACE_INTERRUPT thread tid, and remember it until its stop comes
  * (session_interrupt_seen): a syscall it breaks off meanwhile is ours, not the
  * program's, whichever side the thread is on by then (session_syscall_ours). Returns
@@ -419,8 +441,9 @@ bool session_syscall_wanted(const struct session *s, const struct __ptrace_sysca
 
 /* Thread tid of the process (not the main one) has started, or ended (also as the
  * process exits: the kernel reports each thread's exit first): an event for
- * front ends (a debugger's thread list), as gdb's "[New Thread]" / "[Thread exited]". */
-void session_thread_event(struct session *s, pid_t tid, bool started);
+ * front ends (a debugger's thread list), as gdb's "[New Thread]" / "[Thread exited]".
+ * pid: 0, or the followed child process tid is a thread of (follow_forks). */
+void session_thread_event(struct session *s, pid_t pid, pid_t tid, bool started);
 
 /* Does the client hear of sig (a stop), or is it passed on silently (SIGALRM...)? */
 bool session_signal_reported(int sig);

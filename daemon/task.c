@@ -36,6 +36,13 @@ struct task {
                                  * session's seccomp filter, which it inherited, does
                                  * not fail its syscalls (passive_stop); s is NULL
                                  * once the session is gone: traced on to its end */
+        bool follow;            /* passive under follow_forks: its syscalls, start and end
+                                 * are the session's events (session_child_syscall) */
+        pid_t pid;              /* passive: the child process it is (or is a thread of) */
+        bool sc_mode;           /* passive: last resumed with PTRACE_SYSCALL */
+        bool switching;         /* passive: interrupted to be resumed in the other mode */
+        bool detach_at_stop;    /* passive, its session closed: detached at its next stop
+                                 * (follow_forks without a filter) */
         bool scrubbed;          /* our int3s are out of its copy of the memory */
         bool shared_vm;         /* vfork / CLONE_VM child: its memory is the parent's */
         enum task_run run;
@@ -294,7 +301,7 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
         if (session_traces_syscalls(t->s)) {
                 struct user_regs_struct regs;
 
-                session_signal_passed(t->s, t->tid, sig, have_si ? si : NULL,
+                session_signal_passed(t->s, 0, t->tid, sig, have_si ? si : NULL,
                                       ptrace_getregs(t->tid, &regs) == 0 ? regs.rip : 0);
         }
         resume(t, sig); /* the program's own signal: deliver it */
@@ -447,14 +454,43 @@ static void thread_stop(struct task *t, int status)
         thread_signal(t, sig, &si, have_si);
 }
 
-/* A stop of a child process under the session's syscall filter. SECCOMP_RET_TRACE with
- * no tracer fails the syscall (ENOSYS), and a child inherits the filter: detached, it
- * could not open a file (an exec'd program cannot even load its libraries). So it
- * stays traced, and every stop of it is resumed at once: the filter's stops, its own
- * children's events (they are kept so too), signals (delivered). */
+/* A syscall stop of a followed child: recorded and traced (session_child_syscall). */
+static void child_syscall(struct task *t)
+{
+        struct __ptrace_syscall_info sc;
+        long exit_nr = t->sc_nr;
+
+        if (ptrace_syscall_info(t->tid, &sc) < 0)
+                return;
+        t->sc_nr = sc.op == PTRACE_SYSCALL_INFO_ENTRY ? (long)sc.entry.nr : -1;
+        if (t->s && t->follow)
+                session_child_syscall(t->s, t->pid, t->tid, &sc, exit_nr);
+}
+
+/* A signal a followed child takes, while a `cont` traces syscalls: an event, as the
+ * process's own (strace -f's "--- SIGCHLD {...} ---"). */
+static void child_signal(struct task *t, int sig)
+{
+        struct user_regs_struct regs;
+        siginfo_t si;
+        bool have_si = ptrace_getsiginfo(t->tid, &si) == 0;
+
+        session_signal_passed(t->s, t->pid, t->tid, sig, have_si ? &si : NULL,
+                              ptrace_getregs(t->tid, &regs) == 0 ? regs.rip : 0);
+}
+
+/* A stop of a child process kept traced: under the session's syscall filter, or
+ * followed (follow_forks). SECCOMP_RET_TRACE with no tracer fails the syscall (ENOSYS),
+ * and a child inherits the filter: detached, it could not open a file (an exec'd
+ * program cannot even load its libraries). So it stays traced, and every stop of it is
+ * resumed at once: the filter's stops, its own children's events (they are kept so
+ * too), signals (delivered). A followed child is resumed with PTRACE_SYSCALL while the
+ * session wants its syscalls (session_child_traces), else with PTRACE_CONT. */
 static void passive_stop(struct task *t, int status)
 {
-        int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
+        int sig = WSTOPSIG(status), event = (unsigned)status >> 16, r;
+        bool sc_stop = sig == (SIGTRAP | 0x80) && event == 0;
+        int deliver = event || sc_stop || sig == SIGTRAP ? 0 : sig;
 
         /* Once its session is gone (s NULL) it is still traced, to its end: detached,
          * its filtered syscalls would fail. */
@@ -463,12 +499,27 @@ static void passive_stop(struct task *t, int status)
                         scrub_breakpoints(t);
                 t->scrubbed = true;
         }
+        if (t->detach_at_stop) {
+                ptrace_detach(t->tid, deliver);
+                unlink_task(t);
+                return;
+        }
         if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
             event == PTRACE_EVENT_CLONE)
                 task_adopt(t->s, t->tid, event);
+        if (event == PTRACE_EVENT_EXEC)
+                t->shared_vm = false; /* a vfork child's own memory now */
+        if (event == PTRACE_EVENT_STOP)
+                t->switching = false;
+        if (sc_stop)
+                child_syscall(t);
+        else if (t->follow && t->s && t->s->trace_syscalls && deliver)
+                child_signal(t, deliver);
         /* A stop of ours (the interrupt at its session's close, its first stop) is no
          * signal of the program's. */
-        if (ptrace_cont(t->tid, event || sig == SIGTRAP ? 0 : sig) == -ESRCH)
+        t->sc_mode = t->follow && t->s && session_child_traces(t->s);
+        r = t->sc_mode ? ptrace_syscall(t->tid, deliver) : ptrace_cont(t->tid, deliver);
+        if (r == -ESRCH)
                 unlink_task(t);
 }
 
@@ -478,13 +529,17 @@ static void handle(struct task *t, int status)
                 /* A thread's end (its own, or an exit_group's: the kernel tells them apart
                  * by nothing); one killed by a signal goes with the process. */
                 if (t->thread && WIFEXITED(status) && session_alive(t->s))
-                        session_thread_event(t->s, t->tid, false);
+                        session_thread_event(t->s, 0, t->tid, false);
+                else if (t->follow && t->s && t->tid == t->pid)
+                        session_process_event(t->s, t->pid, 0, false, status);
+                else if (t->follow && t->s && WIFEXITED(status))
+                        session_thread_event(t->s, t->pid, t->tid, false);
                 if (t->s)
                         session_interrupt_seen(t->s, t->tid);
                 unlink_task(t);
                 return;
         }
-        if (!t->thread && (t->passive || !t->s->kfilter)) {
+        if (!t->thread && (t->passive || !(t->s->kfilter || t->s->follow_forks))) {
                 if (t->passive)
                         passive_stop(t, status);
                 else
@@ -530,14 +585,26 @@ void task_adopt(struct session *s, pid_t tid, int event)
                 return;
         }
         t->passive = of_child;
+        t->follow = s && s->follow_forks;
         if (of_child) { /* a child's: kept as its parent is (passive_stop) */
                 t->scrubbed = true; /* its parent's memory had ours taken out */
                 t->shared_vm = event == PTRACE_EVENT_VFORK;
+                t->pid = event == PTRACE_EVENT_CLONE &&
+                                         tracee_same_thread_group(parent->pid, child)
+                                 ? parent->pid
+                                 : child;
+                if (t->follow && t->pid == child)
+                        session_process_event(s, child, parent->pid, true, 0);
+                else if (t->follow)
+                        session_thread_event(s, t->pid, child, true);
                 goto early;
         }
         t->thread = event == PTRACE_EVENT_CLONE && tracee_same_thread_group(s->pid, child);
         if (t->thread)
-                session_thread_event(s, child, true);
+                session_thread_event(s, 0, child, true);
+        t->pid = t->thread ? s->pid : child;
+        if (!t->thread && t->follow)
+                session_process_event(s, child, s->pid, true, 0);
         t->shared_vm = event == PTRACE_EVENT_VFORK || tracee_same_vm(s->pid, child);
         /* A new thread runs when the others do: its first stop (PTRACE_EVENT_STOP) then
          * resumes it; else it holds it, stopped with them. */
@@ -669,8 +736,18 @@ static void resume_thread(struct task *t)
 
 void task_resume_all(struct session *s)
 {
+        bool child_sc = s->follow_forks && session_child_traces(s);
+
         for (struct task *t = tasks, *next; t; t = next) {
                 next = t->next;
+                /* A followed child runs on its own, but is resumed with PTRACE_CONT
+                 * while nobody wants its syscalls: an interrupt makes it stop once, to
+                 * be resumed with PTRACE_SYSCALL (passive_stop). */
+                if (t->s == s && t->passive && t->follow && child_sc && !t->sc_mode &&
+                    !t->switching) {
+                        t->switching = ptrace_interrupt(t->tid) == 0;
+                        continue;
+                }
                 if (t->s != s || !t->thread)
                         continue;
                 if (t->run == T_STOPPED)
@@ -823,7 +900,19 @@ void task_forget(struct session *s, bool all)
         for (struct task **p = &tasks; *p;) {
                 struct task *t = *p;
 
-                if (t->s == s && all && t->passive) {
+                if (t->s == s && all && t->passive && !s->kfilter) {
+                        /* A followed child that outlives its session (one that left its
+                         * process group, which close kills): detached at its next stop,
+                         * which this interrupt makes. */
+                        t->s = NULL;
+                        t->detach_at_stop = true;
+                        if (ptrace_interrupt(t->tid) == -ESRCH) {
+                                *p = t->next;
+                                free(t);
+                        } else {
+                                p = &t->next;
+                        }
+                } else if (t->s == s && all && t->passive) {
                         /* A child under the filter outlives its session (one that left
                          * its process group, which close kills): traced on to its end. */
                         t->s = NULL;
@@ -872,6 +961,17 @@ bool task_shares_vm(const struct session *s)
                 if (t->s == s && (t->thread || t->shared_vm))
                         return true;
         return false;
+}
+
+int task_kill_children(const struct session *s)
+{
+        int n = 0;
+
+        for (const struct task *t = tasks; t; t = t->next)
+                if (t->s == s && t->passive && t->tid == t->pid &&
+                    getpgid(t->tid) == s->pid && kill(t->tid, SIGKILL) == 0)
+                        n++;
+        return n;
 }
 
 void task_shutdown(void)

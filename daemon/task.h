@@ -5,6 +5,9 @@
  * the kernel also attaches every new task; dbgd then
  * - detaches new child processes at once, after taking our int3s out of a forked copy
  *   of the memory (as gdb's detach-on-fork), so a child never dies of our SIGTRAP;
+ *   under a syscall filter or follow_forks it keeps them traced instead, passive
+ *   (passive_stop: every stop resumed at once; followed ones' syscalls, starts and
+ *   ends become the session's events and records, with their pid);
  * - keeps every thread traced, all-stop: while the session is stopped, its threads are
  *   too (task_stop_all interrupts them); `cont` and `syscall` resume them
  *   (task_resume_all), `step` runs only the current thread. A running thread that hits
@@ -136,6 +139,11 @@ size_t task_stopped_threads(const struct session *s, pid_t *tids, size_t max);
 
 /* Has the session's process other threads than the current one? */
 bool task_has_threads(const struct session *s);
+
+/* follow_forks: SIGKILL the session's followed children that are still in its process
+ * group (the process has ended: the group is no longer killed through it). Returns how
+ * many. */
+int task_kill_children(const struct session *s);
 
 /* Shutdown: free everything. */
 void task_shutdown(void);

@@ -364,6 +364,21 @@ static const struct jrpc_param spawn_params[] = {
           "while continuing (each syscall then costs two stops); `report` and CI runs "
           "show it. A syscall that `step` runs from its entry stop is recorded with the "
           "result it left in rax.", NULL, "false" },
+        { "follow_forks", JT_BOOL, 0,
+          "Keep child processes traced for their whole life, as strace -f does: those "
+          "of fork, vfork and clone without CLONE_THREAD, their threads and their own "
+          "children, also after an exec. They are traced passively: they never stop the "
+          "session (nor does it stop them: they run on while it is stopped), carry no "
+          "breakpoints (ours are taken out of a forked copy of the memory) and get their "
+          "signals. While `cont` traces syscalls, theirs are events with `pid` (and "
+          "`thread` for a child's other threads), and so are their signals; their births "
+          "and ends are events \"process-start\" ({pid, parent}) and \"process-exit\" ({pid, exit_code} or {pid, "
+          "signal, core_dumped}). With `record_syscalls` their syscalls are in the log "
+          "with `pid`. `syscall` does not stop at them. `kill` and `close` kill those "
+          "still in the process group (also once the process has ended); `close` detaches "
+          "the others. Off: a child is detached at its first stop, as gdb's "
+          "detach-on-fork (kept traced, unreported, under a `syscall_filter`).",
+          NULL, "false" },
         { "output_block", JT_BOOL, 0,
           "Lose no output: when a stream's buffer holds `--output-bytes` bytes that no "
           "`output` call has returned yet, dbgd stops reading the program's pipe, and the "
@@ -964,7 +979,12 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "syscalls, every signal delivered without a stop (\"signal\", "
                        "with `signal` as a stop's and `pc`: SIGALRM, SIGCHLD..., where "
                        "strace prints \"--- SIGALRM {...} ---\") is an event with a "
-                       "per-session sequence number `seq`; dbgd keeps the last 4096. Any "
+                       "per-session sequence number `seq`. With the spawn's "
+                       "`follow_forks`, child processes start and end as events "
+                       "(\"process-start\" with `pid` and `parent`, \"process-exit\" "
+                       "with `pid` and `exit_code` or `signal` and `core_dumped`), "
+                       "their threads' as \"thread-start\" and \"thread-exit\" with "
+                       "`pid`, and their syscalls and signals carry `pid`; dbgd keeps the last 4096. Any "
                        "number of clients (a web page, an editor, a script) can follow "
                        "a session by passing the `next` of each answer as `after`, with "
                        "a `timeout` to long-poll. `dropped` counts events that were "
@@ -972,9 +992,12 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 PARAMS(events_params),
                 .result_doc = "`events`: [{seq, type: \"stop\"|\"resume\"|\"end\"|"
                               "\"syscall-entry\"|\"syscall-exit\"|\"thread-start\"|"
-                              "\"thread-exit\"|\"signal\", status (stop, end), "
+                              "\"thread-exit\"|\"signal\"|\"process-start\"|"
+                              "\"process-exit\", status (stop, end), "
                               "syscall, signal, pc and, for another thread than the main "
-                              "one, thread (syscalls, signals)}], `next`, `dropped`.",
+                              "one, thread (syscalls, signals); with `follow_forks`, pid "
+                              "for a child process (parent at its start; exit_code, or "
+                              "signal and core_dumped, at its exit)}], `next`, `dropped`.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"events\", "
                                  "\"next\", \"dropped\"], \"properties\": {\"events\": "
                                  "{\"type\": \"array\", \"items\": {\"type\": "
@@ -982,11 +1005,15 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  "\"properties\": {\"seq\": {\"type\": \"integer\"}, "
                                  "\"type\": {\"enum\": [\"stop\", \"resume\", \"end\", "
                                  "\"syscall-entry\", \"syscall-exit\", \"thread-start\", "
-                                 "\"thread-exit\", \"signal\"]}, \"status\": "
+                                 "\"thread-exit\", \"signal\", \"process-start\", "
+                                 "\"process-exit\"]}, \"status\": "
                                  REF("Status") ", \"syscall\": " REF("Syscall") ", "
                                  "\"signal\": " REF("Signal") ", "
                                  "\"pc\": " REF("Address") ", \"thread\": {\"type\": "
-                                 "\"integer\"}}}}, \"next\": {\"type\": "
+                                 "\"integer\"}, \"pid\": {\"type\": \"integer\"}, "
+                                 "\"parent\": {\"type\": \"integer\"}, "
+                                 "\"exit_code\": {\"type\": \"integer\"}, "
+                                 "\"core_dumped\": {\"type\": \"boolean\"}}}}, \"next\": {\"type\": "
                                  "\"integer\"}, \"dropped\": {\"type\": \"integer\"}}}",
                 .example_params = "{\"session\": 1, \"after\": 2, \"timeout\": 30}",
                 .example_result = "{\"events\": [{\"seq\": 3, \"type\": "

@@ -20,7 +20,7 @@
 const struct dbgctl_command_spec dbgctl_command_specs[] = {
         { "spawn", OPT_SPAWN, 1, -1, true,
           "[--stop WHEN] [--cwd DIR] [--env NAME=VALUE|NAME] [--env-clear] [--stdin TEXT] "
-          "[--stdin-open] [--aslr] PROG [ARGS...]",
+          "[--stdin-open] [--aslr] [--follow-forks] PROG [ARGS...]",
           "start PROG under dbgd; print the session id and the first stop" },
         SESSION_CMD("sessions", 0, 0, 0, "", "list the sessions"),
         SESSION_CMD("status", 0, 1, 1, "SESSION", "show a session's state"),
@@ -85,7 +85,8 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "gdb's print/x"),
         SESSION_CMD("report", 0, 1, 1, "SESSION", "show the crash report of a session"),
         { "run", OPT_RUN, 1, -1, true,
-          "[--report FILE] [--record-syscalls] [--no-stdin] [--] PROG [ARGS...]",
+          "[--report FILE] [--record-syscalls] [--follow-forks] [--no-stdin] [--] PROG "
+          "[ARGS...]",
           "run PROG to its end under dbgd; report a crash; exit with PROG's status" },
         { "debug", OPT_SPAWN, 1, -1, true,
           "[--stop WHEN] [--cwd DIR] [--env NAME=VALUE|NAME] [--env-clear] [--stdin-open] "
@@ -126,6 +127,7 @@ static const struct option_def option_defs[] = {
         { "env-clear", OPT_SPAWN, false },
         { "report", OPT_RUN, true }, { "record-syscalls", OPT_RUN, false },
         { "no-stdin", OPT_RUN, false },
+        { "follow-forks", OPT_SPAWN | OPT_RUN, false },
         { "limit", OPT_LIMIT, true }, { "frame", OPT_FRAME, true },
         { "format", OPT_FRAME, true },
         { "length", OPT_WATCH, true }, { "rw", OPT_WATCH, false },
@@ -235,6 +237,8 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                 a->report_file = v;
         else if (strcmp(n, "record-syscalls") == 0)
                 a->record_syscalls = true;
+        else if (strcmp(n, "follow-forks") == 0)
+                a->follow_forks = true;
         else if (strcmp(n, "no-stdin") == 0)
                 a->no_stdin = true;
         else if (strcmp(n, "rw") == 0)

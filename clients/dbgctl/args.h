@@ -27,7 +27,7 @@ enum {
         OPT_STREAM = 1 << 7,    /* --stream stdout|stderr */
         OPT_OFFSET = 1 << 8,    /* --offset N */
         OPT_SPAWN = 1 << 9,     /* --stop, --cwd, --env, --stdin, --stdin-open, --aslr,
-                                   --env-clear */
+                                   --env-clear, --follow-forks */
         OPT_RUN = 1 << 10,      /* run: --report FILE, --record-syscalls */
         OPT_LIMIT = 1 << 11,    /* --limit N (symbols, backtrace) */
         OPT_EOF = 1 << 12,      /* input: --eof */
@@ -79,6 +79,7 @@ struct dbgctl_args {
         const char *report_file;  /* run --report */
         bool record_syscalls;     /* run --record-syscalls */
         bool no_stdin;            /* run --no-stdin: the program's stdin is /dev/null */
+        bool follow_forks;        /* spawn, run --follow-forks: children stay traced */
         long long limit;          /* --limit N, -1 when absent */
         long long frame;          /* --frame N, -1 when absent */
         const char *format;       /* --format x|d|u|o|t|c (print, locals), or NULL */

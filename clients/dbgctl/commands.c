@@ -139,6 +139,8 @@ json_t *commands_spawn_params(const struct dbgctl_args *a, char **argv, int argc
                 goto nomem;
         if (a->env_clear && json_object_set_new(p, "env_clear", json_true()) < 0)
                 goto nomem;
+        if (a->follow_forks && json_object_set_new(p, "follow_forks", json_true()) < 0)
+                goto nomem;
         json_decref(args);
         json_decref(env);
         free(path);

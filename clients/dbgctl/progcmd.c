@@ -420,10 +420,14 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
 
                         if (!sc)
                                 sc = v;
+                        json_t *who = json_object_get(sc, "thread");
+
+                        if (!json_is_integer(who))
+                                who = json_object_get(sc, "pid"); /* a followed child */
                         fputs("  ", out);
-                        if (json_is_integer(json_object_get(sc, "thread")))
+                        if (json_is_integer(who))
                                 fprintf(out, "[pid %lld] ", /* as strace -f */
-                                        (long long)json_integer_value(json_object_get(sc, "thread")));
+                                        (long long)json_integer_value(who));
                         fmt_syscall_record(out, sc);
                         fputc('\n', out);
                 }

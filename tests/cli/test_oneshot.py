@@ -1,5 +1,6 @@
 """dbgctl's one-shot subcommands against the real dbgd: human output and --json."""
 
+import json
 import os
 import re
 import signal
@@ -222,6 +223,22 @@ class OneShot(cli.CliTestCase):
         r = self.ok("status", sid)
         self.assertRegex(r.out, r"\nsyscall-entry write\(0x1, %s, 0xe\)\n$" % HEX)
         self.assertEqual(self.ok("syscall", sid).out, "syscall-exit write = 14\n")
+
+    def test_spawn_follow_forks(self):
+        # --follow-forks keeps the children traced: their starts, ends and syscalls are
+        # the session's events; without it, none
+        for follow in (True, False):
+            opts = ["--follow-forks"] if follow else []
+            st = self.okjson("spawn", *opts, fixture("forks"))
+            sid = st["session"]
+            self.addCleanup(self.ctl, "close", sid)
+            self.okjson("call", "cont", json.dumps({"session": sid, "trace_syscalls": True}))
+            ev = self.okjson("call", "events", json.dumps({"session": sid, "max": 100000}))
+            exits = [e["exit_code"] for e in ev["events"] if e["type"] == "process-exit"]
+            self.assertEqual(exits, [0, 3] if follow else [])
+        # run takes it too, and the program runs as without it
+        r = self.ctl("run", "--follow-forks", fixture("forks"))
+        self.assertEqual((r.rc, r.out), (0, "done\n"), r)
 
     def test_signal_and_death(self):
         sid, _ = self.spawn("crash")
