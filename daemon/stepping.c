@@ -155,8 +155,21 @@ static bool arrived(struct session *s, const struct user_regs_struct *regs,
 {
         struct plan *p = &s->plan;
 
-        if (--p->count == 0)
+        if (--p->count == 0) {
+                /* A step's stop where inlined calls begin shows them not entered, as
+                 * gdb's (skip_inline_frames at every stop); the next step enters them
+                 * one at a time without running. */
+                if (!p->over && row) {
+                        const char *f;
+                        int l;
+
+                        program_set_inline_hidden(s->program,
+                                                  program_inline_starting(s->program,
+                                                                          regs->rip, 0, &f,
+                                                                          &l));
+                }
                 return false;
+        }
         if (row && !set_line(p, row))
                 return false;
         if (row && p->over) {
@@ -209,8 +222,14 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
         uint64_t a, b, size;
         int line = 0;
         size_t k = program_inline_starting(s->program, regs->rip, 0, &file, &line);
+        const char *f;
+        int l;
 
+        /* Only where the calls are made in the frame being stepped (gdb compares frame
+         * ids): not after the step left an inlined function the calls' caller holds. */
         if (k == 0 || p->count > 1 ||
+            program_inline_depth(s->program, regs->rip, 0, &f, &l, false) - k !=
+                    p->frame_depth ||
             program_function_at(s->program, regs->rip, &a, &size, &name) != 0 ||
             program_function_at(s->program, p->prev_pc, &b, &size, &name) != 0 || a != b)
                 return false;
@@ -253,6 +272,15 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                 return step(s, regs); /* next steps over a call inlined in its line */
         if (!p->over && p->file && inline_entry(s, regs))
                 return false; /* stop: at an inlined call, or just into it */
+        if (!p->over) {
+                /* Stepping on outside the line's range: the frame stepped is the one
+                 * here now, inlined calls that begin here not entered (gdb refreshes
+                 * its step_frame_id so). */
+                const char *f;
+                int l;
+
+                p->frame_depth = program_inline_depth(s->program, pc, 0, &f, &l, true);
+        }
         if (program_line_at(s->program, pc, &row) < 0) {
                 uint64_t ret;
 
@@ -486,7 +514,9 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                 const char *f = NULL;
                 int l = 0;
                 size_t all = program_inline_depth(s->program, regs.rip, 0, &f, &l, false);
+                size_t hidden = program_inline_hidden(s->program);
 
+                p->frame_depth = hidden < all ? all - hidden : 0;
                 if (over)
                         p->depth = program_inline_depth(s->program, regs.rip, 0, &f, &l, true);
                 if (over && p->depth < all && f && l > 0) {

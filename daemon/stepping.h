@@ -36,6 +36,9 @@ struct plan {
                                          * lines (the function's range is lo..hi) */
         int line;
         size_t depth;                   /* inline frames where the step began */
+        size_t frame_depth;             /* the inline frames shown where the line step
+                                         * began (those not entered left out): the
+                                         * frame it steps, as gdb's step_frame_id */
         uint64_t lo, hi;
         uint64_t prev_pc, prev_sp;      /* where the last step began */
         uint64_t call_ret, call_sp;     /* a call being followed through a trampoline:

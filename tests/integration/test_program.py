@@ -1553,6 +1553,18 @@ class TestLineSteps(ProgramCase):
                     self.assertGreater(len(want), 3)
                     self.assertEqual(got[:len(want)], want)
 
+    def test_steps_through_qsort_match_gdb(self):
+        # -O2 qsortsteps into libc's qsort: msort_with_tmp calls itself with copies of
+        # itself inlined. A step that leaves one inlined copy where the next begins
+        # goes on, since the frame it stepped is gone (gdb compares frame ids): it
+        # stopped there. And a step's stop where inlined calls begin, for whatever
+        # reason, shows them not entered, as gdb's: the next step entered the next
+        # line instead of the call
+        want = self.gdb_pcs("qsortsteps", [], "main", ["step", "p/x $pc"] * 120)
+        got = self.dbgd_pcs("qsortsteps", [], "main", "step", 120, line=True)
+        self.assertEqual(len(want), 120)
+        self.assertEqual(got, want)
+
     def test_step_back_into_a_line_at_no_statement_matches_gdb(self):
         # -O2 tailsteps: a step out of leaf returns into the middle of outer's line of
         # three calls, at a line-table entry that starts no statement. gdb then takes
