@@ -456,8 +456,7 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
 static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
 {
         struct program_bt bt;
-        uint64_t pc0 = 0;
-        bool ok = false;
+        bool in_frame0 = true, ok = false;
         size_t i;
         json_t *f;
 
@@ -466,20 +465,23 @@ static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
         json_array_foreach(bt.frames, i, f) {
                 uint64_t pc;
 
-                if (jrpc_addr_parse(json_object_get(f, "pc"), &pc) < 0)
-                        break;
-                if (i == 0) {
-                        pc0 = pc;
-                } else if (json_is_true(json_object_get(f, "tailcall"))) {
+                if (in_frame0) {
+                        /* Frame 0's real function ends its group: the inlined
+                         * functions before it are frames at its pc. (Not any frame at
+                         * that pc: a recursive caller's return address can be it.) */
+                        in_frame0 = json_is_true(json_object_get(f, "inlined"));
+                        continue;
+                }
+                if (json_is_true(json_object_get(f, "tailcall")))
                         continue; /* it jumped away: nothing returns to it (gdb's
                                    * skip_tailcall_frames) */
-                } else if (pc != pc0) {
-                        *ret = pc;
-                        if (jrpc_addr_parse(json_object_get(f, "sp"), ret_sp) < 0)
-                                *ret_sp = 0;
-                        ok = pc != 0;
+                if (jrpc_addr_parse(json_object_get(f, "pc"), &pc) < 0)
                         break;
-                }
+                *ret = pc;
+                if (jrpc_addr_parse(json_object_get(f, "sp"), ret_sp) < 0)
+                        *ret_sp = 0;
+                ok = pc != 0;
+                break;
         }
         json_decref(bt.frames);
         json_decref(bt.error);

@@ -1724,6 +1724,31 @@ class TestLineSteps(ProgramCase):
         stop = self.assertStopped(self.rpc("finish", session=s), "finish")
         self.assertEqual(stop["symbol"].split("+")[0], "main")
 
+    def test_finish_at_a_recursive_callers_return_address(self):
+        # three levels into fact: after the first finish the pc is the return address
+        # of the call below, the same as the caller's (fact(5)'s) frame: each finish
+        # returns one level (6, 24, 120), as gdb's; the second ran to main (the caller
+        # was taken as the first frame at another pc, as an inlined one would be)
+        want = dbgd.gdb_values(fixture("recurse"), [], {}, [
+            "break fact", "run", "continue", "continue", "delete",
+            "finish", "p/x $pc", "p/x $sp", "finish", "p/x $pc", "p/x $sp",
+            "finish", "p/x $pc", "p/x $sp"])
+        self.assertEqual(len(want), 6)
+        s = self.spawn("recurse", env={}, env_clear=True, stop="main")["session"]
+        b = self.rpc("break", session=s, symbol="fact")["breakpoint"]
+        for _ in range(3):
+            self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("delete", session=s, breakpoint=b)
+        got, values = [], []
+        for _ in range(3):
+            stop = self.assertStopped(self.rpc("finish", session=s), "finish")
+            got += [hexint(stop["pc"]),
+                    hexint(self.rpc("regs", session=s, names=["rsp"])["rsp"])]
+            values.append(stop["returned"]["value"])
+        self.assertEqual(got, want)
+        self.assertEqual(values, ["6", "24", "120"])
+        self.assertExited(self.rpc("cont", session=s), 0)
+
     def test_finish_of_a_recursion_returns_one_level(self):
         # fact-like recursion in flow? use crash_here's callers: a breakpoint that
         # stops a deeper call wins over the finish (gdb reports it too)
