@@ -209,8 +209,8 @@ static bool inlined_call_of_line(struct session *s, uint64_t pc)
 }
 
 /* gdb's "stepped into inlined function": a `step` that comes to where functions inlined
- * in the function it steps begin stops there, whether that entry of the line table
- * starts a statement or not. It shows the call: the k functions that begin there are
+ * in the frame it steps begin stops there, whether that entry of the line table
+ * starts a statement or not; a `next` too when they are called from another line. It shows the call: the k functions that begin there are
  * not entered (program_set_inline_hidden), or k - 1 of them when the outermost is
  * called on the line being stepped (gdb goes one level down then,
  * step_into_inline_frame). The next `step` enters them one at a time without running
@@ -233,11 +233,42 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
             program_function_at(s->program, regs->rip, &a, &size, &name) != 0 ||
             program_function_at(s->program, p->prev_pc, &b, &size, &name) != 0 || a != b)
                 return false;
+        if (p->over) {
+                /* next: a call made on the line being stepped runs as one; one made on
+                 * another line stops at its call site. */
+                if (file && line == p->line && strcmp(file, p->file) == 0)
+                        return false;
+                p->count = 0;
+                program_set_inline_hidden(s->program, k);
+                return true;
+        }
         p->count = 0;
         program_set_inline_hidden(s->program, file && line == p->line &&
                                                       strcmp(file, p->file) == 0
                                                       ? k - 1
                                                       : k);
+        return true;
+}
+
+/* gdb's "stepping through inlined function": a `step` that comes into code inlined in
+ * the frame it steps, past that code's start (a block whose start the step did not
+ * meet: it jumped in, or the block's first range is empty), stops there, in the middle
+ * of a line if need be. True when the step stops here. */
+static bool inlined_deeper(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        uint64_t a, b, size;
+        const char *name, *f;
+        int l;
+
+        if (p->count > 1 ||
+            program_inline_depth(s->program, regs->rip, 0, &f, &l, true) <= p->frame_depth ||
+            program_function_at(s->program, regs->rip, &a, &size, &name) != 0 ||
+            program_function_at(s->program, p->prev_pc, &b, &size, &name) != 0 || a != b)
+                return false;
+        p->count = 0;
+        program_set_inline_hidden(s->program,
+                                  program_inline_starting(s->program, regs->rip, 0, &f, &l));
         return true;
 }
 
@@ -268,11 +299,13 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                 return arrived(s, regs, NULL);
         if (pc >= p->lo && pc < p->hi)
                 return step(s, regs);
+        if (p->file && inline_entry(s, regs))
+                return false; /* stop: at an inlined call, or just into it */
+        if (!p->over && p->file && inlined_deeper(s, regs))
+                return false; /* stop: inside a call inlined in the frame stepped */
         if (p->over && p->file && inlined_call_of_line(s, pc))
                 return step(s, regs); /* next steps over a call inlined in its line */
-        if (!p->over && p->file && inline_entry(s, regs))
-                return false; /* stop: at an inlined call, or just into it */
-        if (!p->over) {
+        {
                 /* Stepping on outside the line's range: the frame stepped is the one
                  * here now, inlined calls that begin here not entered (gdb refreshes
                  * its step_frame_id so). */
