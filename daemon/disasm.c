@@ -81,9 +81,36 @@ static bool decode_one(csh h, const uint8_t **code, size_t *left, uint64_t *addr
         return true;
 }
 
+/* The address in refers to, as gdb's disassembly names it after the operands: a direct
+ * call's or jump's target (`call 0x401030 <puts@plt>`), or a RIP-relative operand's
+ * address (`# 0x404028 <counter>`). From capstone's Intel text: "0x..." alone, or
+ * "[rip + 0x...]" / "[rip - 0x...]". */
+static bool insn_target(const cs_insn *in, uint64_t *ret)
+{
+        const char *rip = strstr(in->op_str, "[rip ");
+        char *end;
+
+        if ((strstr(in->mnemonic, "call") || strchr(in->mnemonic, 'j') ||
+             strncmp(in->mnemonic, "loop", 4) == 0) &&
+            strncmp(in->op_str, "0x", 2) == 0) {
+                *ret = strtoull(in->op_str, &end, 16);
+                return *end == '\0';
+        }
+        if (rip && (rip[5] == '+' || rip[5] == '-') && rip[6] == ' ') {
+                uint64_t d = strtoull(rip + 7, &end, 0);
+
+                if (*end != ']')
+                        return false;
+                *ret = in->address + in->size + (rip[5] == '+' ? d : -d);
+                return true;
+        }
+        return false;
+}
+
 static json_t *insn_json(struct program *p, const cs_insn *in)
 {
-        char hex[2 * X86_MAX_INSN + 1];
+        char hex[2 * X86_MAX_INSN + 1], name[256];
+        uint64_t target;
         json_t *o;
 
         for (size_t i = 0; i < in->size && i < X86_MAX_INSN; i++)
@@ -93,6 +120,11 @@ static json_t *insn_json(struct program *p, const cs_insn *in)
                       "mnemonic", in->mnemonic, "operands", in->op_str, "size", (int)in->size);
         if (o && p)
                 program_annotate(p, in->address, false, o);
+        if (o && insn_target(in, &target)) {
+                json_object_set_new(o, "target", jrpc_addr(target));
+                if (p && program_insn_target_name(p, target, name, sizeof(name)))
+                        json_object_set_new(o, "target_symbol", json_string(name));
+        }
         return o;
 }
 

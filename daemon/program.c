@@ -5051,6 +5051,88 @@ static ssize_t vars_read(void *ctx, uint64_t addr, void *buf, size_t len)
         return tracee_mem_read(p->pid, addr, buf, len);
 }
 
+/* The section of elf named name, with its header in *sh; NULL if none. */
+static Elf_Scn *section_named(Elf *elf, const char *name, GElf_Shdr *sh)
+{
+        size_t shstrndx;
+        Elf_Scn *scn = NULL;
+
+        if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+                return NULL;
+        while ((scn = elf_nextscn(elf, scn))) {
+                const char *nm;
+
+                if (gelf_getshdr(scn, sh) && (nm = elf_strptr(elf, shstrndx, sh->sh_name)) &&
+                    strcmp(nm, name) == 0)
+                        return scn;
+        }
+        return NULL;
+}
+
+/* "puts@plt" for an address in entry i of module m's PLT (.plt.sec where the linker
+ * made one, for IBT; else .plt past its first entry, the lazy binder's), as objdump
+ * and gdb name them: the i-th R_X86_64_JUMP_SLOT of .rela.plt is its symbol. *ret_off
+ * is addr's offset in the entry. False elsewhere. */
+static bool plt_name(const struct module *m, uint64_t addr, char *buf, size_t len,
+                     uint64_t *ret_off)
+{
+        Dwfl_Module *dm = module_dwfl(m);
+        GElf_Addr bias;
+        Elf *elf = dm ? dwfl_module_getelf(dm, &bias) : NULL;
+        GElf_Shdr plt, rel, syms;
+        Elf_Scn *scn, *rscn, *sscn;
+        Elf_Data *rd, *sd;
+        GElf_Rela r;
+        GElf_Sym sym;
+        const char *nm;
+        uint64_t a, i;
+        bool sec;
+
+        if (!elf)
+                return false;
+        a = addr - m->bias; /* dbgd's bias: libdwfl's modules are at file addresses */
+        sec = (scn = section_named(elf, ".plt.sec", &plt)) != NULL;
+        if (!sec && !(scn = section_named(elf, ".plt", &plt)))
+                return false;
+        if (a < plt.sh_addr || a >= plt.sh_addr + plt.sh_size ||
+            !(rscn = section_named(elf, ".rela.plt", &rel)) || !rel.sh_entsize ||
+            !(rd = elf_getdata(rscn, NULL)) || !(sscn = elf_getscn(elf, rel.sh_link)) ||
+            !gelf_getshdr(sscn, &syms) || !(sd = elf_getdata(sscn, NULL)))
+                return false;
+        i = (a - plt.sh_addr) / 16;
+        if (!sec && i-- == 0)
+                return false; /* the lazy binder's entry */
+        if (i >= rel.sh_size / rel.sh_entsize || !gelf_getrela(rd, (int)i, &r) ||
+            GELF_R_TYPE(r.r_info) != R_X86_64_JUMP_SLOT ||
+            !gelf_getsym(sd, (int)GELF_R_SYM(r.r_info), &sym) ||
+            !(nm = elf_strptr(elf, syms.sh_link, sym.st_name)) || !*nm)
+                return false;
+        snprintf(buf, len, "%s@plt", nm);
+        *ret_off = (a - plt.sh_addr) % 16;
+        return true;
+}
+
+bool program_insn_target_name(struct program *p, uint64_t addr, char *buf, size_t len)
+{
+        struct module *m = module_at(p, addr);
+        GElf_Off off = 0;
+        GElf_Sym sym;
+        const char *name;
+
+        if (m && plt_name(m, addr, buf, len, &off)) {
+                size_t n = strlen(buf);
+
+                if (off && n < len)
+                        snprintf(buf + n, len - n, "+%llu", (unsigned long long)off);
+                return true;
+        }
+        name = m ? module_addrinfo(m, addr, &off, &sym) : NULL;
+        if (!name)
+                return false;
+        snprintf(buf, len, off ? "%s+%llu" : "%s", name, (unsigned long long)off);
+        return true;
+}
+
 bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len)
 {
         struct module *m = module_at(p, addr);

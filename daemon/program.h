@@ -159,6 +159,11 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
  * DW_AT_linkage_name) in the loaded modules: true, or false if none has it. */
 bool program_linkage_addr(struct program *p, const char *linkage, uint64_t *ret);
 
+/* The symbol addr is in as gdb's disassembly names a target: "puts@plt" in a PLT
+ * (plt_name), else the ELF name as it is (no demangling: gdb's asm-demangle is off),
+ * "+N" a decimal offset. False if none. */
+bool program_insn_target_name(struct program *p, uint64_t addr, char *buf, size_t len);
+
 /* The symbol addr is in, as gdb's <...> after a pointer names it: "counter", "buf+1"
  * (decimal offset), demangled, a static local without gcc's ".N". False if none. */
 bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len);

@@ -244,7 +244,12 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "Instruction",
                 "One disassembled x86-64 instruction (capstone, Intel syntax): its "
                 "`address`, `bytes` (hex, the program's own: dbgd's int3s never show), "
-                "`size`, `mnemonic`, `operands`, and `symbol` / `source` when known.",
+                "`size`, `mnemonic`, `operands`, and `symbol` / `source` when known. "
+                "What it refers to, as gdb's x/i shows it after the operands: `target`, "
+                "a direct call's or jump's destination or a RIP-relative operand's "
+                "address, and `target_symbol`, its ELF symbol as gdb names it there "
+                "(\"puts@plt\" in a PLT, named from .rela.plt; \"counter\", "
+                "\"main+43\": mangled, a decimal offset).",
                 "{\"type\": \"object\", \"required\": [\"address\", \"bytes\", "
                 "\"mnemonic\", \"operands\", \"size\"], \"properties\": {"
                 "\"address\": " REF("Address") ", "
@@ -252,6 +257,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"size\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 15}, "
                 "\"mnemonic\": {\"type\": \"string\"}, "
                 "\"operands\": {\"type\": \"string\"}, "
+                "\"target\": " REF("Address") ", "
+                "\"target_symbol\": {\"type\": \"string\"}, "
                 "\"symbol\": {\"type\": \"string\"}, "
                 "\"source\": " REF("Source") "}}",
         },

@@ -248,12 +248,20 @@ static void fmt_insns(FILE *out, json_t *insns, const char *pc)
         json_t *in;
 
         json_array_foreach(insns, i, in) {
-                const char *sym = str(in, "symbol");
+                const char *sym = str(in, "symbol"), *ops = str(in, "operands");
+                const char *target = str(in, "target"), *tsym = str(in, "target_symbol");
 
-                fprintf(out, "  %s %18s  %-22s %-7s %s%s%s%s\n",
+                fprintf(out, "  %s %18s  %-22s %-7s %s",
                         strcmp(str(in, "address"), pc) == 0 ? "=>" : "  ", str(in, "address"),
-                        str(in, "bytes"), str(in, "mnemonic"), str(in, "operands"),
-                        *sym ? "  <" : "", sym, *sym ? ">" : "");
+                        str(in, "bytes"), str(in, "mnemonic"), ops);
+                /* What the operands refer to, as gdb shows it: a branch's target by
+                 * its name, a RIP-relative operand's address and name as a comment. */
+                if (*tsym && strcmp(ops, target) == 0)
+                        fprintf(out, " <%s>", tsym);
+                else if (*target && strcmp(ops, target) != 0)
+                        fprintf(out, "  # %s%s%s%s", target, *tsym ? " <" : "", tsym,
+                                *tsym ? ">" : "");
+                fprintf(out, "%s%s%s\n", *sym ? "  <" : "", sym, *sym ? ">" : "");
         }
 }
 

@@ -758,6 +758,35 @@ class TestDisasm(ProgramCase):
                         self.assertEqual(len(i["bytes"]), 2 * i["size"])
                     self.assertEqual(got[0]["symbol"], fn)
 
+    def test_targets_named_as_gdb_names_them(self):
+        # what an instruction refers to, as gdb's x/i shows it: a direct call's or
+        # jump's target (<crash_here>, <printf@plt>: PLT entries named from .rela.plt)
+        # and a RIP-relative operand's address (# 0x404028 <cell>)
+        for name in ("deep", "deep_pie", "libcrash"):
+            with self.subTest(name):
+                s = self.spawn(name, "ok", stop="main", env={}, env_clear=True)["session"]
+                out = subprocess.run(
+                    ["gdb", "-batch", "-nx", "-ex", "set disable-randomization on",
+                     "-ex", "set startup-with-shell off", "-ex", "break main", "-ex", "run",
+                     "-ex", "x/60i main", fixture(name), "ok"],
+                    capture_output=True, text=True, timeout=120).stdout
+                want = {}
+                for m in re.finditer(r"^(?:=> )?\s*(0x[0-9a-f]+) <[^>]*>:\s*\S+.*?"
+                                     r"(?:\s(0x[0-9a-f]+) <([^>]+)>|# (0x[0-9a-f]+) <([^>]+)>)$",
+                                     out, re.M):
+                    want[int(m.group(1), 16)] = (int(m.group(2) or m.group(4), 16),
+                                                 m.group(3) or m.group(5))
+                self.assertTrue(any(n.endswith("@plt") for _, n in want.values()), out)
+                if name != "libcrash":  # (its main refers to no data by rip)
+                    self.assertTrue(any(m for m in re.finditer(r"# 0x", out)), out)
+                got = {hexint(i["address"]): (hexint(i["target"]), i.get("target_symbol"))
+                       for i in self.rpc("disasm", session=s, count=60, address=self.rpc(
+                           "symbols", session=s, name="main")["symbols"][0]["address"])[
+                           "instructions"] if "target" in i}
+                for a, (t, n) in want.items():
+                    self.assertEqual(got.get(a), (t, n), "at %#x" % a)
+                self.rpc("close", session=s)
+
     def test_instructions_capstone_4_cannot_decode(self):
         # insns' vecops: AVX-512 and opmask instructions and rdpkru among others. The
         # instruction starts are objdump's; the ones capstone knows keep its names; a
