@@ -965,6 +965,9 @@ void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *
                 annotate_in(m, look, addr, obj);
 }
 
+static bool plt_name(const struct module *m, uint64_t addr, char *buf, size_t len,
+                     uint64_t *ret_off);
+
 int program_symbol_at(struct program *p, uint64_t addr, json_t **ret)
 {
         struct module *m = module_at(p, addr);
@@ -977,7 +980,19 @@ int program_symbol_at(struct program *p, uint64_t addr, json_t **ret)
         if (!m)
                 return -ERR_NO_SYMBOL;
         name = module_addrinfo(m, addr, &off, &sym);
-        if (!name) {
+        if (plt_name(m, addr, buf, sizeof(buf), &off)) {
+                /* A PLT entry: no ELF symbol, objdump's and gdb's synthetic name. */
+                o = json_pack("{s:s,s:o,s:i,s:s,s:s,s:s,s:I}", "name", buf, "address",
+                              jrpc_addr(addr - off), "size", 16, "type", "func", "binding",
+                              "local", "module", m->name, "offset", (json_int_t)off);
+                if (o && off) {
+                        size_t n = strlen(buf);
+
+                        snprintf(buf + n, sizeof(buf) - n, "+%#llx", (unsigned long long)off);
+                }
+                if (o)
+                        json_object_set_new(o, "symbol", json_string(buf));
+        } else if (!name) {
                 o = json_pack("{s:s,s:I}", "module", m->name, "offset",
                               (json_int_t)(addr - m->low));
         } else {

@@ -179,7 +179,9 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "and comes demangled in `demangled` (\"ns::Klass::method(int) const\"); "
                 "`symbol` strings use the demangled form. An \"ifunc\" symbol's address is "
                 "its resolver's; `target` is the implementation the dynamic loader chose "
-                "(from the GOT), once known.",
+                "(from the GOT), once known. An address in a PLT entry, which has no ELF "
+                "symbol, is named as objdump and gdb name it: \"puts@plt\" (from "
+                ".rela.plt).",
                 "{\"type\": \"object\", \"required\": [\"module\"], \"properties\": {"
                 "\"name\": {\"type\": \"string\"}, "
                 "\"address\": " REF("Address") ", "

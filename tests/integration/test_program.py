@@ -785,6 +785,10 @@ class TestDisasm(ProgramCase):
                            "instructions"] if "target" in i}
                 for a, (t, n) in want.items():
                     self.assertEqual(got.get(a), (t, n), "at %#x" % a)
+                    if n.endswith("@plt"):  # and symbols by address, as gdb's info symbol
+                        sym = self.rpc("symbols", session=s, address=hexstr(t + 4))
+                        self.assertEqual((sym["symbols"][0]["name"],
+                                          sym["symbols"][0]["symbol"]), (n, n + "+0x4"))
                 self.rpc("close", session=s)
 
     def test_instructions_capstone_4_cannot_decode(self):
