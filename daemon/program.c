@@ -1842,6 +1842,30 @@ static bool plain_name(const char *s)
         return true;
 }
 
+static int addr_cmp(const void *a, const void *b)
+{
+        uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+        return x < y ? -1 : x > y;
+}
+
+/* A function that no ELF symbol names, inlined wherever it is called (a static one gcc
+ * always inlined): its inlined copies in the executable, as gdb's `break` finds them in
+ * the DWARF. How many (at most max) in addrs, lowest first. */
+static size_t inlined_only(struct program *p, const char *name, uint64_t *addrs, size_t max)
+{
+        struct module **v;
+        size_t n = 0, k = 0;
+
+        if (!plain_name(name) || modules(p, &v, &n) < 0)
+                return 0;
+        if (n > 0)
+                k = inlined_copies(v[0], name, addrs, 0, max);
+        free(v);
+        qsort(addrs, k, sizeof(*addrs), addr_cmp);
+        return k;
+}
+
 size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, size_t max)
 {
         char file[512];
@@ -1863,8 +1887,11 @@ size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, s
                 uint64_t at;
                 struct module *m;
 
-                if (find_symbol(p, NULL, 0, spec, &at) < 0 || !(m = module_at(p, at)) ||
-                    !inlined_somewhere(m, at))
+                if (find_symbol(p, NULL, 0, spec, &at) < 0) {
+                        n = inlined_only(p, spec, addrs, max);
+                        return n > 1 ? n : 0; /* one place: program_resolve_break's */
+                }
+                if (!(m = module_at(p, at)) || !inlined_somewhere(m, at))
                         return 0;
                 addrs[n++] = program_after_prologue(p, at);
                 n = inlined_copies(m, spec, addrs, n, max);
@@ -1901,9 +1928,15 @@ int program_resolve_break(struct program *p, const char *spec, uint64_t *ret_add
                           char *why, size_t whylen)
 {
         int r = program_resolve(p, spec[0] == '*' ? spec + 1 : spec, ret_addr, why, whylen);
+        uint64_t copies[64];
 
         if (r == 0 && function_spec(spec))
                 *ret_addr = program_after_prologue(p, *ret_addr);
+        else if (r == -ERR_NO_SYMBOL && function_spec(spec) &&
+                 inlined_only(p, spec, copies, 64) > 0) {
+                *ret_addr = copies[0]; /* inlined everywhere: its copies */
+                r = 0;
+        }
         return r;
 }
 

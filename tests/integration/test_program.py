@@ -425,6 +425,19 @@ class TestBreakBySymbol(ProgramCase):
         self.assertEqual(stop["pc"], hexstr(after["area"]))
         self.assertEqual(stop["symbol"].split("+0x")[0], "shapes::Circle::area(int*) const")
 
+    def test_a_function_only_inlined_is_found_in_the_dwarf(self):
+        # inlined (-O2): mid and leaf are static, inlined into outer, with no copy and
+        # no ELF symbol of their own; gdb's break finds their inlined copies
+        want = dbgd.gdb_break_addrs(fixture("inlined"), ["mid", "leaf"])
+        self.assertNotIn(None, want)
+        s = self.spawn("inlined", "a", stop="main")["session"]
+        self.assertEqual(self.rpc("symbols", session=s, name="mid")["symbols"], [])
+        got = [hexint(self.rpc("break", session=s, symbol=f)["address"])
+               for f in ("mid", "leaf")]
+        self.assertEqual(got, want)
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(hexint(stop["pc"]), want[0])
+
     def test_cxx_overloads_each_get_a_breakpoint(self):
         # as gdb's locations: shapes::scale is scale(int) and scale(double), each past
         # its prologue
