@@ -208,6 +208,18 @@ static bool inlined_call_of_line(struct session *s, uint64_t pc)
                line == p->line && file && strcmp(file, p->file) == 0;
 }
 
+/* Are pcs x and y in one function (by its ELF symbol)? *ret_known: both are in some
+ * function (false: they cannot be compared). */
+static bool same_function(struct session *s, uint64_t x, uint64_t y, bool *ret_known)
+{
+        uint64_t a, b, size;
+        const char *name;
+
+        *ret_known = program_function_at(s->program, x, &a, &size, &name) == 0 &&
+                     program_function_at(s->program, y, &b, &size, &name) == 0;
+        return *ret_known && a == b;
+}
+
 /* gdb's "stepped into inlined function": a `step` that comes to where functions inlined
  * in the frame it steps begin stops there, whether that entry of the line table
  * starts a statement or not; a `next` too when they are called from another line. It shows the call: the k functions that begin there are
@@ -218,20 +230,17 @@ static bool inlined_call_of_line(struct session *s, uint64_t pc)
 static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;
-        const char *file = NULL, *name;
-        uint64_t a, b, size;
-        int line = 0;
+        const char *file = NULL, *f;
+        int line = 0, l;
         size_t k = program_inline_starting(s->program, regs->rip, 0, &file, &line);
-        const char *f;
-        int l;
+        bool known;
 
         /* Only where the calls are made in the frame being stepped (gdb compares frame
          * ids): not after the step left an inlined function the calls' caller holds. */
         if (k == 0 || p->count > 1 ||
             program_inline_depth(s->program, regs->rip, 0, &f, &l, false) - k !=
                     p->frame_depth ||
-            program_function_at(s->program, regs->rip, &a, &size, &name) != 0 ||
-            program_function_at(s->program, p->prev_pc, &b, &size, &name) != 0 || a != b)
+            !same_function(s, regs->rip, p->prev_pc, &known))
                 return false;
         if (p->over) {
                 /* next: a call made on the line being stepped runs as one; one made on
@@ -257,14 +266,13 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
 static bool inlined_deeper(struct session *s, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;
-        uint64_t a, b, size;
-        const char *name, *f;
+        const char *f;
+        bool known;
         int l;
 
         if (p->count > 1 ||
             program_inline_depth(s->program, regs->rip, 0, &f, &l, true) <= p->frame_depth ||
-            program_function_at(s->program, regs->rip, &a, &size, &name) != 0 ||
-            program_function_at(s->program, p->prev_pc, &b, &size, &name) != 0 || a != b)
+            !same_function(s, regs->rip, p->prev_pc, &known))
                 return false;
         p->count = 0;
         program_set_inline_hidden(s->program,
@@ -278,14 +286,13 @@ static bool inlined_deeper(struct session *s, const struct user_regs_struct *reg
 static bool changed_frame(struct session *s, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;
-        uint64_t ret, a, b, size;
-        const char *name;
+        uint64_t ret;
+        bool known;
 
         if (regs->rsp >= p->prev_sp + 8 &&
             tracee_mem_read(session_mem_pid(s), p->prev_sp, &ret, 8) == 8 && ret == regs->rip)
                 return true;
-        return program_function_at(s->program, regs->rip, &a, &size, &name) == 0 &&
-               program_function_at(s->program, p->prev_pc, &b, &size, &name) == 0 && a != b;
+        return !same_function(s, regs->rip, p->prev_pc, &known) && known;
 }
 
 /* Where a step (or a return to the line's code) left the pc: go on or stop. */
