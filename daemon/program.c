@@ -2479,6 +2479,20 @@ size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const 
         return n - skipped;
 }
 
+void program_inline_here(struct program *p, uint64_t pc, struct inline_here *ret)
+{
+        struct inlined inl[INLINE_MAX];
+        size_t n = inlined_at(p, pc, inl, INLINE_MAX), k = 0;
+
+        while (k < n && inl[k].entry == pc)
+                k++;
+        *ret = (struct inline_here){ .all = n, .starting = k,
+                                     .file = k ? inl[k - 1].call_file : NULL,
+                                     .line = k ? inl[k - 1].call_line : 0 };
+        for (size_t j = 0; j < n; j++)
+                free(inl[j].name);
+}
+
 size_t program_inline_starting(struct program *p, uint64_t pc, size_t level,
                                const char **ret_file, int *ret_line)
 {

@@ -126,6 +126,17 @@ size_t program_inline_hidden(const struct program *p);
 size_t program_inline_starting(struct program *p, uint64_t pc, size_t level,
                                const char **ret_file, int *ret_line);
 
+/* The inline frames at pc in one look, for a step's every instruction: `all` of them
+ * (program_inline_depth without skip_starting), `starting` of those whose code begins
+ * at pc (program_inline_starting), and the line the outermost of those was called from
+ * (`file`, libdw's, and `line`; NULL and 0 when none begins at pc). */
+struct inline_here {
+        size_t all, starting;
+        const char *file;
+        int line;
+};
+void program_inline_here(struct program *p, uint64_t pc, struct inline_here *ret);
+
 /* Where gdb puts a breakpoint on the opening line of the function that starts at
  * entry, and where its step into the function stops (its amd64 prologue analysis and
  * skip_prologue_sal): past `push %rbp; mov %rsp,%rbp` (after an endbr64), then to the

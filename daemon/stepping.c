@@ -227,35 +227,24 @@ static bool same_function(struct session *s, uint64_t x, uint64_t y, bool *ret_k
  * called on the line being stepped (gdb goes one level down then,
  * step_into_inline_frame). The next `step` enters them one at a time without running
  * (session_step_inline). True when the step stops here. */
-static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
+static bool inline_entry(struct session *s, const struct user_regs_struct *regs,
+                         const struct inline_here *h)
 {
         struct plan *p = &s->plan;
-        const char *file = NULL, *f;
-        int line = 0, l;
-        size_t k = program_inline_starting(s->program, regs->rip, 0, &file, &line);
-        bool known;
+        bool known, of_line = h->file && h->line == p->line && strcmp(h->file, p->file) == 0;
 
         /* Only where the calls are made in the frame being stepped (gdb compares frame
          * ids): not after the step left an inlined function the calls' caller holds. */
-        if (k == 0 || p->count > 1 ||
-            program_inline_depth(s->program, regs->rip, 0, &f, &l, false) - k !=
-                    p->frame_depth ||
+        if (h->starting == 0 || p->count > 1 || h->all - h->starting != p->frame_depth ||
             !same_function(s, regs->rip, p->prev_pc, &known))
                 return false;
-        if (p->over) {
-                /* next: a call made on the line being stepped runs as one; one made on
-                 * another line stops at its call site. */
-                if (file && line == p->line && strcmp(file, p->file) == 0)
-                        return false;
-                p->count = 0;
-                program_set_inline_hidden(s->program, k);
-                return true;
-        }
+        /* next: a call made on the line being stepped runs as one; one made on another
+         * line stops at its call site. */
+        if (p->over && of_line)
+                return false;
         p->count = 0;
-        program_set_inline_hidden(s->program, file && line == p->line &&
-                                                      strcmp(file, p->file) == 0
-                                                      ? k - 1
-                                                      : k);
+        program_set_inline_hidden(s->program, !p->over && of_line ? h->starting - 1
+                                                                  : h->starting);
         return true;
 }
 
@@ -263,20 +252,17 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs)
  * the frame it steps, past that code's start (a block whose start the step did not
  * meet: it jumped in, or the block's first range is empty), stops there, in the middle
  * of a line if need be. True when the step stops here. */
-static bool inlined_deeper(struct session *s, const struct user_regs_struct *regs)
+static bool inlined_deeper(struct session *s, const struct user_regs_struct *regs,
+                           const struct inline_here *h)
 {
         struct plan *p = &s->plan;
-        const char *f;
         bool known;
-        int l;
 
-        if (p->count > 1 ||
-            program_inline_depth(s->program, regs->rip, 0, &f, &l, true) <= p->frame_depth ||
+        if (p->count > 1 || h->all - h->starting <= p->frame_depth ||
             !same_function(s, regs->rip, p->prev_pc, &known))
                 return false;
         p->count = 0;
-        program_set_inline_hidden(s->program,
-                                  program_inline_starting(s->program, regs->rip, 0, &f, &l));
+        program_set_inline_hidden(s->program, h->starting);
         return true;
 }
 
@@ -300,27 +286,24 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;
         uint64_t pc = regs->rip;
+        struct inline_here h;
         struct src_row row;
 
         if (p->kind == PLAN_INSN)
                 return arrived(s, regs, NULL);
         if (pc >= p->lo && pc < p->hi)
                 return step(s, regs);
-        if (p->file && inline_entry(s, regs))
+        program_inline_here(s->program, pc, &h);
+        if (p->file && inline_entry(s, regs, &h))
                 return false; /* stop: at an inlined call, or just into it */
-        if (!p->over && p->file && inlined_deeper(s, regs))
+        if (!p->over && p->file && inlined_deeper(s, regs, &h))
                 return false; /* stop: inside a call inlined in the frame stepped */
         if (p->over && p->file && inlined_call_of_line(s, pc))
                 return step(s, regs); /* next steps over a call inlined in its line */
-        {
-                /* Stepping on outside the line's range: the frame stepped is the one
-                 * here now, inlined calls that begin here not entered (gdb refreshes
-                 * its step_frame_id so). */
-                const char *f;
-                int l;
-
-                p->frame_depth = program_inline_depth(s->program, pc, 0, &f, &l, true);
-        }
+        /* Stepping on outside the line's range: the frame stepped is the one here now,
+         * inlined calls that begin here not entered (gdb refreshes its step_frame_id
+         * so); for `next`, its inline depth. */
+        p->frame_depth = h.all - h.starting;
         if (program_line_at(s->program, pc, &row) < 0) {
                 uint64_t ret;
 
@@ -358,22 +341,13 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                         if (!set_line(p, &row))
                                 return false;
                         p->line = line;
-                        if (p->over) {
-                                const char *f;
-                                int l;
-
-                                p->depth = program_inline_depth(s->program, pc, 0, &f, &l,
-                                                                true);
-                        }
+                        if (p->over)
+                                p->depth = p->frame_depth;
                         return step(s, regs);
                 }
         }
-        if (p->over) { /* another frame's line now (a return): its inline depth */
-                const char *f;
-                int l;
-
-                p->depth = program_inline_depth(s->program, pc, 0, &f, &l, true);
-        }
+        if (p->over) /* another frame's line now (a return): its inline depth */
+                p->depth = p->frame_depth;
         return set_line(p, &row) && step(s, regs);
 }
 
