@@ -1133,19 +1133,26 @@ static bool read_word(pid_t pid, uint64_t addr, uint64_t *ret)
         return process_vm_readv(pid, &local, 1, &remote, 1, 0) == 8;
 }
 
-/* Does relocation r of the SHT_RELA section sh (of elf) name symbol name? */
-static bool rela_names(Elf *elf, const GElf_Shdr *sh, const GElf_Rela *r, const char *name)
+/* The name of the symbol relocation r of the SHT_RELA section sh (of elf) refers to,
+ * or NULL. */
+static const char *rela_sym_name(Elf *elf, const GElf_Shdr *sh, const GElf_Rela *r)
 {
         Elf_Scn *symscn = elf_getscn(elf, sh->sh_link);
         GElf_Shdr symsh;
         GElf_Sym sym;
         Elf_Data *d = symscn ? elf_getdata(symscn, NULL) : NULL;
-        const char *nm;
 
         if (!d || !gelf_getshdr(symscn, &symsh) ||
             !gelf_getsym(d, (int)GELF_R_SYM(r->r_info), &sym))
-                return false;
-        nm = elf_strptr(elf, symsh.sh_link, sym.st_name);
+                return NULL;
+        return elf_strptr(elf, symsh.sh_link, sym.st_name);
+}
+
+/* Does relocation r of the SHT_RELA section sh (of elf) name symbol name? */
+static bool rela_names(Elf *elf, const GElf_Shdr *sh, const GElf_Rela *r, const char *name)
+{
+        const char *nm = rela_sym_name(elf, sh, r);
+
         return nm && strcmp(nm, name) == 0;
 }
 
@@ -1674,29 +1681,37 @@ int program_line_at(struct program *p, uint64_t pc, struct src_row *ret)
         return 0;
 }
 
+/* The name of the section of module m that holds process address addr, its header in
+ * *ret_sh and the ELF file in *ret_elf; NULL if none. */
+static const char *section_name_at(const struct module *m, uint64_t addr, Elf **ret_elf,
+                                   GElf_Shdr *ret_sh)
+{
+        Dwfl_Module *dm = module_dwfl(m);
+        Dwarf_Addr a = addr - m->bias, bias;
+        Elf_Scn *scn = dm ? dwfl_module_address_section(dm, &a, &bias) : NULL;
+        Elf *elf = dm ? dwfl_module_getelf(dm, &bias) : NULL;
+        size_t shstrndx;
+
+        if (!scn || !elf || elf_getshdrstrndx(elf, &shstrndx) != 0 ||
+            !gelf_getshdr(scn, ret_sh))
+                return NULL;
+        *ret_elf = elf;
+        return elf_strptr(elf, shstrndx, ret_sh->sh_name);
+}
+
 bool program_in_trampoline(struct program *p, uint64_t pc)
 {
         struct module *m = module_at(p, pc);
-        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
-        Dwarf_Addr a, bias;
-        Elf_Scn *scn;
-        Elf *elf;
-        GElf_Shdr mem, *sh;
-        size_t shstrndx;
         const char *name;
+        GElf_Shdr sh;
+        Elf *elf;
 
         if (!m)
                 return false;
         if (strncmp(base_name(m->name), "ld-linux", 8) == 0 ||
             strncmp(base_name(m->name), "ld-", 3) == 0)
                 return true;
-        a = pc - m->bias;
-        scn = dm ? dwfl_module_address_section(dm, &a, &bias) : NULL;
-        elf = dm ? dwfl_module_getelf(dm, &bias) : NULL;
-        if (!scn || !elf || elf_getshdrstrndx(elf, &shstrndx) != 0 ||
-            !(sh = gelf_getshdr(scn, &mem)))
-                return false;
-        name = elf_strptr(elf, shstrndx, sh->sh_name);
+        name = section_name_at(m, pc, &elf, &sh);
         return name && strncmp(name, ".plt", 4) == 0;
 }
 
@@ -5138,36 +5153,29 @@ static Elf_Scn *section_named(Elf *elf, const char *name, GElf_Shdr *sh)
 static bool plt_name(const struct module *m, uint64_t addr, char *buf, size_t len,
                      uint64_t *ret_off)
 {
-        Dwfl_Module *dm = module_dwfl(m);
-        GElf_Addr bias;
-        Elf *elf = dm ? dwfl_module_getelf(dm, &bias) : NULL;
-        GElf_Shdr plt, rel, syms;
-        Elf_Scn *scn, *rscn, *sscn;
-        Elf_Data *rd, *sd;
+        GElf_Shdr plt, rel, other;
+        Elf_Scn *rscn;
+        Elf_Data *rd;
         GElf_Rela r;
-        GElf_Sym sym;
-        const char *nm;
-        uint64_t a, i;
-        bool sec;
+        Elf *elf = NULL;
+        const char *nm = section_name_at(m, addr, &elf, &plt);
+        uint64_t a = addr - m->bias, i; /* dbgd's bias: libdwfl's are file addresses */
+        bool sec = nm && strcmp(nm, ".plt.sec") == 0;
 
-        if (!elf)
+        /* Most addresses are in no PLT: only their section is looked up. */
+        if (!nm || (!sec && strcmp(nm, ".plt") != 0))
                 return false;
-        a = addr - m->bias; /* dbgd's bias: libdwfl's modules are at file addresses */
-        sec = (scn = section_named(elf, ".plt.sec", &plt)) != NULL;
-        if (!sec && !(scn = section_named(elf, ".plt", &plt)))
-                return false;
-        if (a < plt.sh_addr || a >= plt.sh_addr + plt.sh_size ||
-            !(rscn = section_named(elf, ".rela.plt", &rel)) || !rel.sh_entsize ||
-            !(rd = elf_getdata(rscn, NULL)) || !(sscn = elf_getscn(elf, rel.sh_link)) ||
-            !gelf_getshdr(sscn, &syms) || !(sd = elf_getdata(sscn, NULL)))
+        if (!sec && section_named(elf, ".plt.sec", &other))
+                return false; /* with IBT's .plt.sec, the .plt entries are not named */
+        if (!(rscn = section_named(elf, ".rela.plt", &rel)) || !rel.sh_entsize ||
+            !(rd = elf_getdata(rscn, NULL)))
                 return false;
         i = (a - plt.sh_addr) / 16;
         if (!sec && i-- == 0)
                 return false; /* the lazy binder's entry */
         if (i >= rel.sh_size / rel.sh_entsize || !gelf_getrela(rd, (int)i, &r) ||
             GELF_R_TYPE(r.r_info) != R_X86_64_JUMP_SLOT ||
-            !gelf_getsym(sd, (int)GELF_R_SYM(r.r_info), &sym) ||
-            !(nm = elf_strptr(elf, syms.sh_link, sym.st_name)) || !*nm)
+            !(nm = rela_sym_name(elf, &rel, &r)) || !*nm)
                 return false;
         snprintf(buf, len, "%s@plt", nm);
         *ret_off = (a - plt.sh_addr) % 16;
@@ -6119,10 +6127,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                          const char *path, int stars, bool amp, bool top)
 {
         json_t *o = json_pack("{s:s}", "name", label);
-        struct ret_type *t = NULL;
         struct place pl;
         const char *why, *q = path;
-        uint8_t *bytes = NULL;
         char *value = NULL;
 
         if (!o)
@@ -6236,9 +6242,7 @@ out:
                 json_object_set_new(o, "error", json_string(why));
         }
         free(value);
-        free(bytes);
         vars_unmake(vc);
-        ret_type_free(t);
         return o;
 }
 
