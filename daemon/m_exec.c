@@ -427,6 +427,7 @@ int m_kill(struct call *c, json_t *params, json_t **ret_result)
         json_t *sigv = jrpc_param(params, "signal");
         int sig = sigv ? jrpc_signal_parse(sigv) : SIGKILL;
         struct session *s;
+        bool was_alive;
         int r = m_session(c, params, &s);
 
         if (r < 0)
@@ -443,13 +444,10 @@ int m_kill(struct call *c, json_t *params, json_t **ret_result)
                 *ret_result = session_status_json(s);
                 return 0;
         }
-        if (session_alive(s)) {
-                session_kill(s);
-                if (s->state == STATE_STOPPED)
-                        s->state = STATE_RUNNING; /* until the reaper sees the death */
-        } else {
-                session_kill(s); /* followed children left in its process group */
-        }
+        was_alive = session_alive(s);
+        session_kill(s); /* also followed children left in its process group */
+        if (was_alive && s->state == STATE_STOPPED)
+                s->state = STATE_RUNNING; /* until the reaper sees the death */
         return session_wait(s, c, 10000, ret_result);
 }
 

@@ -1565,6 +1565,13 @@ void session_displace_abandon(struct session *s, pid_t tid)
                          s->displaced.out_len);
 }
 
+/* Is rv a syscall's -ERESTART* (-512..-516): the call was broken off, and runs again
+ * when the thread resumes? */
+static bool restart_code(int64_t rv)
+{
+        return rv >= -516 && rv <= -512;
+}
+
 /* Is the current thread at a system call instruction (syscall, int 0x80, sysenter) of
  * a call that may wait for another thread? exit and exit_group do not: the step of a
  * thread's end keeps the others stopped, so the process is still there to report it. */
@@ -1579,8 +1586,7 @@ static bool at_syscall_insn(struct session *s)
                 return false;
         /* Interrupted in a system call (an interrupt's stop, a thread stopped with the
          * others): it is restarted when the thread resumes (-ERESTART*: -512..-516). */
-        if ((int64_t)regs.orig_rax >= 0 && (int64_t)regs.rax >= -516 &&
-            (int64_t)regs.rax <= -512)
+        if ((int64_t)regs.orig_rax >= 0 && restart_code((int64_t)regs.rax))
                 return regs.orig_rax != SYS_exit && regs.orig_rax != SYS_exit_group;
         if (regs.rax == SYS_exit || regs.rax == SYS_exit_group ||
             tracee_mem_read(session_mem_pid(s), regs.rip, b, 2) != 2)
@@ -2352,7 +2358,7 @@ bool session_syscall_ours(struct session *s, pid_t tid, const struct __ptrace_sy
 
         stopping = stopping || interrupt_pending(s, tid);
         if (sc->op == PTRACE_SYSCALL_INFO_EXIT) {
-                if (!stopping || exit_nr < 0 || sc->exit.rval < -516 || sc->exit.rval > -512)
+                if (!stopping || exit_nr < 0 || !restart_code(sc->exit.rval))
                         return false;
                 for (size_t i = 0; i < n; i++) {
                         if (!s->restarts[i].tid || s->restarts[i].tid == tid) {
@@ -2916,8 +2922,7 @@ static void current_left(struct session *s)
  * a thread waiting in a syscall under PTRACE_SYSCALL, that is its interrupt's stop. */
 static bool interrupted_syscall(const struct stop_facts *f, enum stop_kind report)
 {
-        return report == STOP_SYSCALL_EXIT && f->have_sc && f->sc.exit.rval >= -516 &&
-               f->sc.exit.rval <= -512;
+        return report == STOP_SYSCALL_EXIT && f->have_sc && restart_code(f->sc.exit.rval);
 }
 
 /* ---- the state machine's driver --------------------------------------------------- */
@@ -3073,7 +3078,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
          * stop shows: the record takes its result from rax (unless our interrupt broke
          * the call off, a restart code: it runs again). */
         if (s->step_sc_nr >= 0 && s->resumed == RESUME_STEP && out.kind == STOP_STEP &&
-            stop_regs(s, &f) && !((int64_t)f.regs.rax >= -516 && (int64_t)f.regs.rax <= -512)) {
+            stop_regs(s, &f) && !restart_code((int64_t)f.regs.rax)) {
                 struct stop_facts ex = { .exit_nr = s->step_sc_nr, .have_sc = true };
 
                 ex.sc.op = PTRACE_SYSCALL_INFO_EXIT;

@@ -269,41 +269,44 @@ static void thread_fatal_signal(struct task *t, int sig)
         session_thread_signal(t->s, t->tid, sig, &si, regs.rip);
 }
 
+/* Signal sig delivered to t without a stop: while `cont` traces syscalls, an event
+ * (session_signal_passed) of followed child pid (0: of the session's process). */
+static void signal_event(struct task *t, pid_t pid, int sig, const siginfo_t *si)
+{
+        struct user_regs_struct regs;
+
+        if (t->s && t->s->trace_syscalls)
+                session_signal_passed(t->s, pid, t->tid, sig, si,
+                                      ptrace_getregs(t->tid, &regs) == 0 ? regs.rip : 0);
+}
+
 static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool have_si)
 {
+        bool told = session_signal_reported(sig);
+
         session_signal_seen(t->s, sig);
+        if (told) {
+                t->rep = (struct task_report){ .sig = sig, .have_si = have_si };
+                if (have_si)
+                        t->rep.si = *si;
+                told = ptrace_getregs(t->tid, &t->rep.regs) == 0;
+        }
         if (t->run != T_RUNNING) {
                 /* Met while the process stops for another report: a signal the client
                  * is told of waits at its delivery stop, reported by the next resume
                  * before anything runs (as gdb reports pending events first); one
                  * passed without a report is sent again when the thread resumes. */
                 t->run = T_STOPPED;
-                if (session_signal_reported(sig)) {
-                        t->rep = (struct task_report){ .sig = sig, .have_si = have_si };
-                        if (have_si)
-                                t->rep.si = *si;
-                        if (ptrace_getregs(t->tid, &t->rep.regs) == 0) {
-                                t->pending_sigrep = true;
-                                return;
-                        }
-                }
-                take_back_signal(t, sig, si, have_si);
+                if (told)
+                        t->pending_sigrep = true;
+                else
+                        take_back_signal(t, sig, si, have_si);
                 return;
         }
-        if (session_signal_reported(sig)) {
-                t->rep = (struct task_report){ .sig = sig, .have_si = have_si };
-                if (have_si)
-                        t->rep.si = *si;
-                if (ptrace_getregs(t->tid, &t->rep.regs) == 0 && offer_report(t))
-                        return;
-        }
+        if (told && offer_report(t))
+                return;
         thread_fatal_signal(t, sig);
-        if (session_traces_syscalls(t->s)) {
-                struct user_regs_struct regs;
-
-                session_signal_passed(t->s, 0, t->tid, sig, have_si ? si : NULL,
-                                      ptrace_getregs(t->tid, &regs) == 0 ? regs.rip : 0);
-        }
+        signal_event(t, 0, sig, have_si ? si : NULL);
         resume(t, sig); /* the program's own signal: deliver it */
 }
 
@@ -471,12 +474,9 @@ static void child_syscall(struct task *t)
  * process's own (strace -f's "--- SIGCHLD {...} ---"). */
 static void child_signal(struct task *t, int sig)
 {
-        struct user_regs_struct regs;
         siginfo_t si;
-        bool have_si = ptrace_getsiginfo(t->tid, &si) == 0;
 
-        session_signal_passed(t->s, t->pid, t->tid, sig, have_si ? &si : NULL,
-                              ptrace_getregs(t->tid, &regs) == 0 ? regs.rip : 0);
+        signal_event(t, t->pid, sig, ptrace_getsiginfo(t->tid, &si) == 0 ? &si : NULL);
 }
 
 /* A stop of a child process kept traced: under the session's syscall filter, or
@@ -585,6 +585,8 @@ void task_adopt(struct session *s, pid_t tid, int event)
                 return;
         }
         t->passive = of_child;
+        /* A child's task, or one of its threads: followed with it; not the session's
+         * own threads. */
         t->follow = s && s->follow_forks;
         if (of_child) { /* a child's: kept as its parent is (passive_stop) */
                 t->scrubbed = true; /* its parent's memory had ours taken out */
@@ -600,6 +602,7 @@ void task_adopt(struct session *s, pid_t tid, int event)
                 goto early;
         }
         t->thread = event == PTRACE_EVENT_CLONE && tracee_same_thread_group(s->pid, child);
+        t->follow = t->follow && !t->thread;
         if (t->thread)
                 session_thread_event(s, 0, child, true);
         t->pid = t->thread ? s->pid : child;
