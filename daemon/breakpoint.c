@@ -139,6 +139,11 @@ bool bp_trapped(const struct breakpoint *b)
         return b->armed || b->overs > 0;
 }
 
+bool bp_program_int3(const struct breakpoint *b)
+{
+        return b->orig == INT3;
+}
+
 int bp_insert(struct bp_table *t, const struct bp_mem *m, uint64_t addr, bool temporary,
               bool internal, struct breakpoint **ret)
 {

@@ -118,6 +118,10 @@ bool bp_moribund(const struct bp_table *t, uint64_t addr);
  * into it before another thread took it out)? */
 bool bp_trapped(const struct breakpoint *b);
 
+/* Is the program's own instruction under b an int3? Stepping over b then runs that
+ * int3: its SIGTRAP (SI_KERNEL, the pc after b) is the program's signal, not a hit. */
+bool bp_program_int3(const struct breakpoint *b);
+
 /* In buf (len bytes read at addr), put back the program's bytes under armed
  * breakpoints. */
 void bp_shadow(const struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len);

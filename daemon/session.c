@@ -1719,6 +1719,11 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                         return r;
                 s->stepping_over = true;
                 s->stepover_addr = b->addr;
+                /* The program's own int3 traps at once: the others wait for it (they
+                 * resume with the step's end, on_stop), so that no report of theirs
+                 * breaks off a step that has not run yet. */
+                s->others_after_over = how != RESUME_STEP && !s->others_run &&
+                                       bp_program_int3(b) && task_has_threads(s);
                 how = RESUME_STEP;
         }
         return resume_raw(s, how, sig);
@@ -1737,7 +1742,7 @@ int session_plan_resume(struct session *s, enum intent intent)
                 task_stop_all(s);
         }
         r = do_resume(s, intent == INTENT_STEP ? RESUME_STEP : RESUME_CONT, 0);
-        if (r == 0 && intent != INTENT_STEP && !s->others_run) {
+        if (r == 0 && intent != INTENT_STEP && !s->others_run && !s->others_after_over) {
                 task_resume_all(s);
                 s->others_run = true;
         }
@@ -1775,7 +1780,7 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
         if (r < 0)
                 return r;
         s->pending_sig = 0;
-        if (intent != INTENT_STEP) {
+        if (intent != INTENT_STEP && !s->others_after_over) {
                 task_resume_all(s); /* a step runs the current thread alone */
                 s->others_run = true;
         }
@@ -3011,6 +3016,11 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         if (s->bps.list && stop_regs(s, &f)) {
                 b = bp_find_addr(&s->bps, f.regs.rip - 1);
                 in.pc_after_bp = b && bp_trapped(b);
+                /* The step over a breakpoint on the program's own int3 ran that int3:
+                 * the program's SIGTRAP, reported as a signal (as without ours). */
+                if (in.pc_after_bp && s->stepping_over && s->stepover_addr == b->addr &&
+                    bp_program_int3(b))
+                        in.pc_after_bp = false;
         }
         if (!in.pc_after_bp && sig == SIGTRAP && f.have_si && f.si.si_code == SI_KERNEL &&
             event == 0 && !known && stop_regs(s, &f) && !b &&
@@ -3114,6 +3124,12 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 if (o)
                         bp_step_end(&m, o);
                 s->stepping_over = false;
+                /* Interrupted before the step over it ran (another thread's report, a
+                 * pause): a silent resume steps over it again, not into its int3 (a
+                 * second hit of one call). */
+                if (o && out.kind == STOP_INTERRUPT && stop_regs(s, &f) &&
+                    f.regs.rip == o->addr)
+                        at_int3 = true;
         }
         /* s->pc is where the last report was: a silent resume leaves it. */
         if (d.action == ACT_REPORT || d.hit || d.rewind_pc)
@@ -3179,6 +3195,15 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         s->steps_left = 1; /* each step's stop is the plan's now */
                 }
                 plan_signal_passed(s, f.regs.rip, f.regs.rsp);
+        }
+        if (s->others_after_over) {
+                /* The step over the program's int3 is done: the others go on with this
+                 * thread, or stay stopped for its report. */
+                s->others_after_over = false;
+                if (d.action == ACT_RESUME && s->intent != INTENT_STEP && !s->others_run) {
+                        task_resume_all(s);
+                        s->others_run = true;
+                }
         }
         if (d.action == ACT_RESUME) {
                 /* Only a breakpoint hit that nobody wanted (the pc on its int3, which has

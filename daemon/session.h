@@ -59,6 +59,8 @@ struct session {
         pid_t reporter;                 /* a thread whose stop waits for this one's to be
                                          * reported in its place (session_thread_report) */
         bool others_run;                /* the other threads were resumed with this one */
+        bool others_after_over;         /* the others wait for the step over the program's
+                                         * own int3 under a breakpoint (do_resume) */
         bool main_left;                 /* the main thread has left (pthread_exit) */
         bool group_told;                /* a group-stop was reported; no stop signal or
                                          * SIGCONT since (stop_in.group_told) */

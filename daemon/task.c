@@ -398,6 +398,12 @@ static void thread_stop(struct task *t, int status)
                         bp_step_end(&m, b);
                 t->stepover = 0;
                 if (sig == SIGTRAP && event == 0) {
+                        /* The step ran the program's own int3 under b: its signal. */
+                        if (b && bp_program_int3(b) && ptrace_getsiginfo(t->tid, &si) == 0 &&
+                            si.si_code == SI_KERNEL) {
+                                thread_signal(t, sig, &si, true);
+                                return;
+                        }
                         go_on(t);
                         return;
                 }

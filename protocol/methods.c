@@ -1125,7 +1125,12 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "cannot hold one, LIMIT (-32007) when the session has too many. "
                        "A breakpoint set on a symbol outlives an exec: it is placed "
                        "again in the new image, as gdb re-sets its breakpoints; one set "
-                       "by address goes with the old image.",
+                       "by address goes with the old image. A breakpoint on an int3 of "
+                       "the program's own is hit, and resuming from the hit runs that "
+                       "int3: a \"signal\" stop, SIGTRAP with code SI_KERNEL (128) at "
+                       "the pc after it, which the next `cont` delivers (gdb would "
+                       "swallow it). When several threads race on such an int3, a hit "
+                       "is told twice about once in ten runs; no trap is lost.",
                 PARAMS(break_params),
                 .result_doc = "The breakpoint. A spec that stands for several places gets "
                               "a breakpoint on each, as gdb's locations: the one at the "

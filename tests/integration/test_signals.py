@@ -175,6 +175,65 @@ class TestSignals(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
 
 
+class TestTheProgramsOwnInt3(DbgdTestCase):
+    """ownint3: hook() is an int3 of the program's own, with a SIGTRAP handler counting
+    the traps. A breakpoint on that int3 (gdb's `break hook` is there) is hit once per
+    call, and the step over it runs the program's int3: a "signal" stop, SIGTRAP
+    SI_KERNEL at the pc after it, delivered by the next cont. Before, each resume ran
+    into the breakpoint again and the program never got past it (found by the crash
+    sweep). The program's count is the oracle: the same as without a debugger."""
+
+    def run_to_end(self, s, addr, calls):
+        hits = traps = 0
+        st = None
+        for _ in range(4 * calls + 4):
+            st = self.rpc("cont", session=s, timeout=30)
+            if st["state"] != "stopped":
+                break
+            stop = st["stop"]
+            if stop["reason"] == "breakpoint":
+                self.assertEqual(hexint(stop["pc"]), addr)
+                hits += 1
+            else:
+                self.assertEqual(stop["reason"], "signal", stop)
+                self.assertEqual(stop["signal"]["name"], "SIGTRAP")
+                self.assertEqual(stop["signal"]["code"], 0x80)  # SI_KERNEL: an int3
+                self.assertEqual(hexint(stop["pc"]), addr + 1)
+                traps += 1
+        self.assertExited(st, 0)
+        return hits, traps
+
+    def test_a_breakpoint_on_the_programs_int3(self):
+        s = self.spawn("ownint3")["session"]
+        bp = self.rpc("break", session=s, symbol="hook")
+        addr = hexint(bp["address"])
+        code = self.rpc("peek", session=s, address=hexstr(addr), length=1)
+        self.assertEqual(code["bytes"], "cc")  # the program's byte, under ours
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        # a single step from the hit runs the int3: the program's signal
+        stop = self.assertStopped(self.rpc("step", session=s), "signal")
+        self.assertEqual(stop["signal"]["code"], 0x80)
+        self.assertEqual(hexint(stop["pc"]), addr + 1)
+        self.assertEqual(self.run_to_end(s, addr, 2), (2, 2))
+        self.assertEqual(self.output(s), "traps 3\n")
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 3)
+
+    def test_threads_stepping_over_a_breakpoint_on_the_programs_int3(self):
+        # threads that hit it while another's hit is reported step over it later,
+        # each on its own (task.c): their int3 is theirs too
+        # (the step over it holds the others: on_stop). Every trap is the program's,
+        # and none is lost. A hit may still be told twice, about 1 run in 10 of this
+        # race of three threads on one int3 (docs/api.md, break): it is bounded here.
+        s = self.spawn("ownint3", "threads")["session"]
+        bp = self.rpc("break", session=s, symbol="hook")
+        addr = hexint(bp["address"])
+        hits, traps = self.run_to_end(s, addr, 9)
+        self.assertEqual(traps, 9)
+        self.assertGreaterEqual(hits, 9)
+        self.assertLessEqual(hits, 12)
+        self.assertEqual(self.output(s), "traps 9\n")
+
+
 class TestPausedSteps(DbgdTestCase):
     def test_a_step_broken_off_by_pause_leaves_no_trap(self):
         # a step over the read() that blocks, answered "running", then paused: the
