@@ -1964,6 +1964,7 @@ static const char *si_code_name(int sig, int code)
                                            "FPE_FLTINV", "FPE_FLTSUB" };
         static const char *const trap[] = { NULL, "TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH",
                                             "TRAP_HWBKPT" };
+        static const char *const sys[] = { NULL, "SYS_SECCOMP", "SYS_USER_DISPATCH" };
 #define PICK(t) (code > 0 && (size_t)code < sizeof(t) / sizeof(t[0]) ? t[code] : NULL)
         switch (code) {
         case SI_USER:
@@ -1992,6 +1993,8 @@ static const char *si_code_name(int sig, int code)
                 return PICK(fpe);
         case SIGTRAP:
                 return PICK(trap);
+        case SIGSYS:
+                return PICK(sys);
         case SIGCHLD:
                 return NULL;
         }
@@ -2063,6 +2066,23 @@ static json_t *syscall_json(const struct stop_facts *f, enum stop_kind kind)
         return o;
 }
 
+/* A SIGSYS of a seccomp filter's SECCOMP_RET_TRAP: the syscall it refused (number,
+ * name, ABI), the address after its syscall instruction and the filter's data (the
+ * low 16 bits of its return value, in si_errno), as gdb's $_siginfo._sifields._sigsys shows. */
+static json_t *seccomp_json(const siginfo_t *si)
+{
+        bool i386 = si->si_arch == AUDIT_ARCH_I386;
+        char name[64];
+        json_t *o = json_pack("{s:i,s:s,s:o,s:i}", "nr", si->si_syscall, "name",
+                              syscalls_name_abi(i386, si->si_syscall, name, sizeof(name)),
+                              "call_address", jrpc_addr((uint64_t)(uintptr_t)si->si_call_addr),
+                              "data", si->si_errno);
+
+        if (i386)
+                json_object_set_new(o, "abi", json_string("i386"));
+        return o;
+}
+
 static json_t *signal_json(const struct stop_facts *f, int sig, bool group)
 {
         const char *name = jrpc_signal_name(sig);
@@ -2083,6 +2103,8 @@ static json_t *signal_json(const struct stop_facts *f, int sig, bool group)
                                             jrpc_addr((uint64_t)(uintptr_t)f->si.si_addr));
                 if (f->si.si_code <= 0) /* sent by a process */
                         json_object_set_new(o, "sender_pid", json_integer(f->si.si_pid));
+                if (sig == SIGSYS && f->si.si_code == 1) /* SYS_SECCOMP */
+                        json_object_set_new(o, "seccomp", seccomp_json(&f->si));
         }
         return o;
 }

@@ -57,6 +57,11 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "sigqueue), is si_pid, the pid of the process that sent it (the "
                 "kernel's other codes below 0, timers and the like, carry none that "
                 "means anything); "
+                "`seccomp`, for a SIGSYS of a seccomp filter (code 1, SYS_SECCOMP), is "
+                "the system call the filter refused: `nr`, `name` and `abi` as in a "
+                "Syscall, `call_address` the address after its syscall instruction, "
+                "`data` the filter's SECCOMP_RET_DATA (si_errno), as gdb's "
+                "`$_siginfo._sifields._sigsys`; "
                 "`group_stop` is true for a job-control stop (SIGSTOP, SIGTSTP, ...).",
                 "{\"type\": \"object\", \"required\": [\"number\", \"name\"], "
                 "\"properties\": {"
@@ -66,6 +71,12 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"code_name\": {\"type\": \"string\"}, "
                 "\"address\": " REF("Address") ", "
                 "\"sender_pid\": {\"type\": \"integer\"}, "
+                "\"seccomp\": {\"type\": \"object\", \"required\": [\"nr\", \"name\", "
+                "\"call_address\", \"data\"], \"properties\": {"
+                "\"nr\": {\"type\": \"integer\"}, \"name\": {\"type\": \"string\"}, "
+                "\"abi\": {\"type\": \"string\"}, "
+                "\"call_address\": " REF("Address") ", "
+                "\"data\": {\"type\": \"integer\"}}}, "
                 "\"group_stop\": {\"type\": \"boolean\"}}}",
         },
         {

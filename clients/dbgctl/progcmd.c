@@ -268,6 +268,7 @@ static void fmt_insns(FILE *out, json_t *insns, const char *pc)
 static void fmt_signal(FILE *out, json_t *sig)
 {
         json_t *sender = json_object_get(sig, "sender_pid");
+        json_t *seccomp = json_object_get(sig, "seccomp");
         long long code = json_integer_value(json_object_get(sig, "code"));
 
         /* kill(2) (SI_USER 0), sigqueue(3) (SI_QUEUE -1), tgkill(2) and raise(3)
@@ -289,6 +290,11 @@ static void fmt_signal(FILE *out, json_t *sig)
                                 (long long)json_integer_value(sender));
                 fputc(')', out);
         }
+        if (json_is_object(seccomp))
+                fprintf(out, ": system call %s (%lld) refused by a seccomp filter, data %lld",
+                        str(seccomp, "name"),
+                        (long long)json_integer_value(json_object_get(seccomp, "nr")),
+                        (long long)json_integer_value(json_object_get(seccomp, "data")));
 }
 
 /* After a backtrace cut short: how many frames are left out, then the outermost ones

@@ -175,6 +175,30 @@ class TestSignals(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
 
 
+class TestSeccompSignal(DbgdTestCase):
+    def test_sigsys_of_a_seccomp_filter_says_which_call_it_refused(self):
+        # seccompsys's own filter answers getppid with SECCOMP_RET_TRAP | 7; the stop
+        # and the report name the call, as gdb's $_siginfo._sifields._sigsys (the oracle)
+        want = dbgd.gdb_values(fixture("seccompsys"), [], {}, [
+            "run", "p/x $_siginfo.si_code", "p/x $_siginfo._sifields._sigsys._syscall",
+            "p/x $_siginfo._sifields._sigsys._call_addr", "p/x $_siginfo.si_errno", "p/x $pc"])
+        self.assertEqual(len(want), 5)
+        s = self.spawn("seccompsys", env={}, env_clear=True)["session"]
+        stop = self.assertStopped(self.rpc("cont", session=s), "signal")
+        sig = stop["signal"]
+        self.assertEqual((sig["name"], sig["code"], sig["code_name"]),
+                         ("SIGSYS", want[0], "SYS_SECCOMP"))
+        sc = sig["seccomp"]
+        self.assertEqual((sc["nr"], sc["name"]), (want[1], "getppid"))
+        self.assertEqual(hexint(sc["call_address"]), want[2])
+        self.assertEqual(sc["data"], want[3])
+        self.assertNotIn("abi", sc)
+        self.assertEqual(hexint(stop["pc"]), want[4])
+        st = self.rpc("cont", session=s)
+        self.assertKilled(st, "SIGSYS", 31)
+        self.assertEqual(self.rpc("report", session=s)["signal"]["seccomp"], sc)
+
+
 class TestTheProgramsOwnInt3(DbgdTestCase):
     """ownint3: hook() is an int3 of the program's own, with a SIGTRAP handler counting
     the traps. A breakpoint on that int3 (gdb's `break hook` is there) is hit once per
