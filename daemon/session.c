@@ -3289,6 +3289,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 /* Breakpoints set on symbols wait to be placed in the new image. */
                 repend = bp_table_exec(&s->bps);
                 s->vforks = 0;
+                task_tell_exec_ended(s, s->pid);
                 task_forget(s, false); /* exec ended every other thread */
                 memset(s->watches, 0, sizeof(s->watches)); /* so did the kernel's */
                 memset(s->disp_trap, 0, sizeof(s->disp_trap));
@@ -3371,7 +3372,13 @@ static bool on_status(pid_t pid, int status, uint64_t now_ns)
                 return false;
         }
         if (pid != s->tid) {
-                /* exec: every other thread is gone; or the end of the process */
+                /* exec: every other thread is gone (the current one too); or the end of
+                 * the process */
+                if (!ended) {
+                        task_tell_exec_ended(s, pid);
+                        if (s->tid != s->pid)
+                                session_thread_event(s, 0, s->tid, false);
+                }
                 task_forget(s, false);
                 s->reporter = 0;
                 set_current(s, pid);

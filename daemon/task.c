@@ -894,6 +894,13 @@ void task_threads_json(const struct session *s, json_t *list)
         }
 }
 
+void task_tell_exec_ended(struct session *s, pid_t pid)
+{
+        for (const struct task *t = tasks; t; t = t->next)
+                if (t->s == s && t->thread && t->tid != pid)
+                        session_thread_event(s, 0, t->tid, false);
+}
+
 size_t task_stopped_threads(const struct session *s, pid_t *tids, size_t max)
 {
         size_t n = 0;

@@ -137,6 +137,11 @@ pid_t task_pending_report(struct session *s, bool syscalls);
  * one, into tids (max at most). Returns how many. */
 size_t task_stopped_threads(const struct session *s, pid_t *tids, size_t max);
 
+/* An exec ended every thread but the one that exec'd, which took the process's pid:
+ * each thread dbgd knew, other than pid, is told gone (a "thread-exit" event, as strace
+ * says "superseded by execve"). The caller forgets them then (task_forget). */
+void task_tell_exec_ended(struct session *s, pid_t pid);
+
 /* Has the session's process other threads than the current one? */
 bool task_has_threads(const struct session *s);
 

@@ -83,7 +83,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "Syscall",
                 "A system call: at entry its number, name and six arguments; at exit its "
                 "return value, and `error` (the errno name) when the return value is in "
-                "-4095..-1. `abi`: \"i386\" for a syscall of the i386 ABI (a 32-bit "
+                "-4095..-1 and names an errno (strace's `-1 (errno 1234)` has none). `abi`: \"i386\" for a syscall of the i386 ABI (a 32-bit "
                 "program, or `int 0x80` in a 64-bit one), whose number and name are from "
                 "the i386 table (20 is getpid there); absent for x86-64's.",
                 "{\"type\": \"object\", \"required\": [\"nr\", \"name\"], "
@@ -377,7 +377,11 @@ static const struct jrpc_param spawn_params[] = {
           "other syscall run at full speed. Child processes inherit the filter, so dbgd "
           "keeps them traced (not reported) and lets their trapped syscalls through, to "
           "their end, even past the session's `close` (a child that left the process "
-          "group, which `close` kills).", NULL, "none" },
+          "group, which `close` kills). A syscall that the program's own seccomp "
+          "filter refuses (SECCOMP_RET_ERRNO, _KILL, _TRAP) never reaches this one: "
+          "the kernel takes the strictest answer, so it is not traced (strace "
+          "--seccomp-bpf loses it too; without `syscall_filter`, PTRACE_SYSCALL sees "
+          "it).", NULL, "none" },
         { "record_syscalls", JT_BOOL, 0,
           "Keep a log of the process's last 64 syscalls (of all its threads), and the last "
           "one of each thread that has none among them (one blocked in a syscall), even "
@@ -866,7 +870,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "breakpoint, so a breakpoint in a loop hits every iteration. "
                        "RUNNING (-32002) when already running, GONE (-32003) once "
                        "ended. With `trace_syscalls`, every syscall becomes an event "
-                       "instead of a stop.",
+                       "instead of a stop. A SIGSTOP (or SIGTSTP...) sent from outside "
+                       "is a stop, then its group-stop another, as in gdb; the next "
+                       "resume restarts the process, where strace leaves it stopped "
+                       "until a SIGCONT.",
                 PARAMS(cont_params),
                 .result_doc = "The status at the next stop or end, or with state "
                               "\"running\".",

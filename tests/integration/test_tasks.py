@@ -240,6 +240,40 @@ class TestAllStop(DbgdTestCase):
         self.assertEqual(types.count("thread-exit"), 0)  # killed: it went with the process
         self.assertEqual(types[-1], "end")
 
+    def test_threads_an_exec_ends_are_told_gone(self):
+        # threadexec's second thread execs hello: the exec ends main's thread and the
+        # others; each thread that started is told gone before the exec stop (strace:
+        # "superseded by execve"), and the new image runs as the process, threadless.
+        # Before, their "thread-exit" never came (found by the syscall sweep).
+        for trace in (False, True):
+            with self.subTest(trace_syscalls=trace):
+                st = self.spawn("threadexec", fixture("hello"))
+                s, pid = st["session"], st["pid"]
+                st = self.rpc("cont", session=s, trace_syscalls=trace)
+                self.assertStopped(st, "exec")
+                self.assertEqual(self.rpc("threads", session=s)["threads"][0]["tid"], pid)
+                self.assertEqual(len(self.rpc("threads", session=s)["threads"]), 1)
+                self.assertExited(self.rpc("cont", session=s, trace_syscalls=trace), 0)
+                self.assertEqual(self.output(s), "Hello, world!\n")
+                ev = self.rpc("events", session=s, max=100000)["events"]
+                starts = [e["thread"] for e in ev if e["type"] == "thread-start"]
+                exits = [e["thread"] for e in ev if e["type"] == "thread-exit"]
+                self.assertEqual(len(starts), 2)
+                self.assertEqual(sorted(exits), sorted(starts))
+                exec_stop = [e["seq"] for e in ev if e["type"] == "stop" and
+                             e["status"]["stop"]["reason"] == "exec"][1]
+                self.assertTrue(all(e["seq"] < exec_stop for e in ev
+                                    if e["type"] == "thread-exit"))
+                if trace:
+                    # execve's entry is the exec'ing thread's, its exit the process's
+                    ex = [e for e in ev if e["type"].startswith("syscall-") and
+                          e["syscall"]["name"] == "execve"]
+                    self.assertEqual([e["type"] for e in ex][-2:],
+                                     ["syscall-entry", "syscall-exit"])
+                    self.assertEqual(ex[-2].get("thread"), starts[1])
+                    self.assertIsNone(ex[-1].get("thread"))
+                self.rpc("close", session=s)
+
     def test_a_thread_stop_matches_gdb(self):
         path = fixture("mthreads")
         want = gdb_thread_hit(path, ["1"], "work")
