@@ -1440,7 +1440,65 @@ static bool file_code(const struct module *m, uint64_t addr, uint8_t *buf, size_
         return true;
 }
 
+/* Is the CU's producer GCC 4.5 or later ("GNU C17 12.2.0 ...")? */
+static bool producer_gcc_4_5(Dwarf_Die *cu)
+{
+        Dwarf_Attribute a;
+        const char *prod = dwarf_formstring(dwarf_attr(cu, DW_AT_producer, &a));
+        int major = 0, minor = 0;
+
+        if (!prod || strncmp(prod, "GNU ", 4) != 0)
+                return false;
+        /* The version is the first word that starts with a digit: "C17" is the
+         * language. */
+        for (prod += 4; *prod && !isdigit((unsigned char)*prod); prod += strspn(prod, " "))
+                prod += strcspn(prod, " ");
+        if (sscanf(prod, "%d.%d", &major, &minor) != 2)
+                return false;
+        return major > 4 || (major == 4 && minor >= 5);
+}
+
+/* Has a DIE under die (itself included) a location list for DW_AT_location? */
+static bool has_loclist(Dwarf_Die *die)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die child;
+
+        if (dwarf_attr(die, DW_AT_location, &a)) {
+                unsigned form = dwarf_whatform(&a);
+
+                if (form == DW_FORM_sec_offset || form == DW_FORM_loclistx ||
+                    form == DW_FORM_data4 || form == DW_FORM_data8)
+                        return true;
+        }
+        if (dwarf_child(die, &child) != 0)
+                return false;
+        do {
+                if (has_loclist(&child))
+                        return true;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* Does gdb take the variable locations of the CU at addr as valid from a function's
+ * first byte? It does for GCC 4.5 on, once the CU has a location list (optimised code:
+ * its "locations_valid"), and its `break FUNC` then goes to the entry itself. */
+static bool cu_locations_valid(struct program *p, uint64_t addr)
+{
+        struct module *m = module_at(p, addr);
+        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, addr - m->bias, &bias) : NULL;
+
+        return cu && producer_gcc_4_5(cu) && has_loclist(cu);
+}
+
 uint64_t program_after_prologue(struct program *p, uint64_t entry)
+{
+        return cu_locations_valid(p, entry) ? entry : program_prologue_end(p, entry);
+}
+
+uint64_t program_prologue_end(struct program *p, uint64_t entry)
 {
         static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
         struct module *m = module_at(p, entry);

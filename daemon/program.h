@@ -137,11 +137,16 @@ struct inline_here {
 };
 void program_inline_here(struct program *p, uint64_t pc, struct inline_here *ret);
 
-/* Where gdb puts a breakpoint on the opening line of the function that starts at
- * entry, and where its step into the function stops (its amd64 prologue analysis and
- * skip_prologue_sal): past `push %rbp; mov %rsp,%rbp` (after an endbr64), then to the
- * end of that line-table entry while still in the function; the entry itself in a
- * function that sets up no frame pointer (optimised code). */
+/* Where gdb's step into the function that starts at entry stops (its amd64 prologue
+ * analysis, handle_step_into_function): past `push %rbp; mov %rsp,%rbp` (after an
+ * endbr64), then to the end of that line-table entry while still in the function; the
+ * entry itself in a function that sets up no frame pointer. */
+uint64_t program_prologue_end(struct program *p, uint64_t entry);
+
+/* Where gdb puts a breakpoint on the opening line of that function (skip_prologue_sal):
+ * program_prologue_end, but the entry itself in a compilation unit whose variable
+ * locations gdb trusts from the first byte (GCC 4.5 on, with location lists: optimised
+ * code, which may set up a frame pointer all the same). */
 uint64_t program_after_prologue(struct program *p, uint64_t entry);
 
 /* The return type of the function (not an inlined one) whose code holds pc, from DWARF,

@@ -25,8 +25,8 @@
  *   began where nothing was known (on until lines).
  * A call is run as one step, to an internal breakpoint on its return address, for
  * `next`, for `nexti`, and for `step` when the function called has no line table;
- * `step` otherwise stops at the end of the function's prologue, where `break` on its
- * opening line would (program_after_prologue). A call through a PLT stub (and the
+ * `step` otherwise stops at the end of the function's prologue, as gdb's step into a
+ * function (program_prologue_end). A call through a PLT stub (and the
  * lazy-binding resolver) is followed to its function. A signal passed to the program
  * during the step (one not reported, e.g. SIGALRM) runs its handler to its end, back
  * where it interrupted. `finish` runs to the return address of the innermost real
@@ -382,7 +382,7 @@ static bool follow_call(struct session *s, const struct user_regs_struct *regs)
         if (program_function_at(s->program, pc, &start, &size, &name) == 0 && start == pc &&
             program_line_at(s->program, pc, &row) == 0) {
                 p->call_ret = 0;
-                p->target = program_after_prologue(s->program, pc);
+                p->target = program_prologue_end(s->program, pc);
                 if (p->target != pc)
                         return run_to(s, p->target, 0, false);
                 p->target = 0;

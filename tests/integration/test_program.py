@@ -178,6 +178,31 @@ class TestSymbols(ProgramCase):
                 else:
                     self.assertNotIn("source", stop)
 
+    def test_break_in_optimised_code_with_a_frame_pointer_as_gdb(self):
+        # deep_o2fp is -O2 with frame pointers: main starts `push %rbp; mov %rsp,%rbp`.
+        # gdb trusts an optimised CU's variable locations from the first byte (GCC and
+        # location lists), so its `break main` is main's entry, not past the push and
+        # mov as at -O0; dbgd went past them. Every function, and `stop: "main"`.
+        path = fixture("deep_o2fp")
+        names = ["main", "outer", "middle", "inner", "crash_here"]
+        want = dbgd.gdb_break_addrs(path, names)
+        st = self.spawn("deep_o2fp", stop="main")
+        self.assertEqual(hexint(self.assertStopped(st)["pc"]), want[0])
+        self.assertEqual(hexint(st["stop"]["pc"]), nm(path, "main"))
+        s = st["session"]
+        for name, addr in zip(names[1:], want[1:]):
+            with self.subTest(name):
+                bp = self.rpc("break", session=s, symbol=name)
+                self.assertEqual(hexint(bp["address"]), addr)
+        # a step into a function stops where gdb's does (its prologue analysis)
+        gdb = dbgd.gdb_values(path, [], {}, ["break outer", "run", "step", "p/x $pc",
+                                             "step", "p/x $pc"])
+        for bp in self.rpc("breakpoints", session=s)["breakpoints"][1:]:
+            self.rpc("delete", session=s, breakpoint=bp["breakpoint"])  # outer's stays
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = [hexint(self.rpc("step", session=s, line=True)["stop"]["pc"]) for _ in gdb]
+        self.assertEqual(got, gdb)
+
     def test_cxx_symbols_demangled(self):
         # the ELF name stays the lookup key (`name`); `demangled` and the "symbol" of an
         # address read as c++filt prints them
