@@ -293,10 +293,17 @@ static int plan_and_wait(struct call *c, json_t *params, enum plan_kind kind,
                 return r;
         r = plan_begin(s, kind, count, over, -1);
         if (r == -ERR_NO_SYMBOL) /* finish */
-                return call_fail(c, r, "no caller to return to from pc %#" PRIx64
-                                       ": the outermost frame (the program's entry "
-                                       "function, or where the stack cannot be unwound)",
-                                 s->pc);
+                return call_fail(c, r, "no caller to return to from frame %lu: the "
+                                       "outermost frame (the program's entry function, "
+                                       "or where the stack cannot be unwound)",
+                                 kind == PLAN_FINISH ? count : 0);
+        if (r == -ERANGE)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.frame: no frame %lu",
+                                 count);
+        if (r == -EINVAL)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.frame: frame %lu is an "
+                                 "inlined call, which returns nowhere of its own: finish "
+                                 "the frame it is inlined into, or from frame 0", count);
         if (r < 0)
                 return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot resume session %d", s->id);
         return session_wait(s, c, m_timeout_ms(params, "timeout", DEFAULT_WAIT_S), ret_result);
@@ -335,7 +342,12 @@ int m_step(struct call *c, json_t *params, json_t **ret_result)
 
 int m_finish(struct call *c, json_t *params, json_t **ret_result)
 {
-        return plan_and_wait(c, params, PLAN_FINISH, 1, false, ret_result);
+        long long frame = jrpc_param_int(params, "frame", 0);
+
+        if (frame < 0 || frame > 63)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.frame: must be 0..63");
+        return plan_and_wait(c, params, PLAN_FINISH, (unsigned long)frame, false,
+                             ret_result);
 }
 
 int m_cont(struct call *c, json_t *params, json_t **ret_result)

@@ -466,19 +466,36 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
 /* The return address of the current thread's innermost real function, from the
  * unwinder: the first frame at another pc (functions inlined at the pc are frames of
  * their own, at the same pc) that is not a tail call's; and its sp, the stack pointer once the function returns
- * (0 when the unwinder does not say). */
-static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
+ * (0 when the unwinder does not say). With frame > 0, the return address of that frame
+ * of the backtrace (gdb's `up N` then `finish`), whose pc goes to *ret_fpc: 0, or
+ * -ERANGE (no such frame), -EINVAL (an inlined frame, which has no return of its own),
+ * -ERR_NO_SYMBOL (no caller). */
+static int caller_pc(struct session *s, size_t frame, uint64_t *ret, uint64_t *ret_sp,
+                     uint64_t *ret_fpc)
 {
         struct program_bt bt;
-        bool in_frame0 = true, ok = false;
+        bool in_frame0 = frame == 0;
+        int r = -ERR_NO_SYMBOL;
         size_t i;
         json_t *f;
 
-        if (program_backtrace(s->program, 0, 16, 0, &bt) < 0)
-                return false;
+        if (program_backtrace(s->program, 0, 64, 0, &bt) < 0)
+                return -ERR_NO_SYMBOL;
+        if (frame > 0) {
+                json_t *fn = json_array_get(bt.frames, frame);
+
+                if (!fn || jrpc_addr_parse(json_object_get(fn, "pc"), ret_fpc) < 0)
+                        r = -ERANGE;
+                else if (json_is_true(json_object_get(fn, "inlined")))
+                        r = -EINVAL;
+                if (r != -ERR_NO_SYMBOL)
+                        goto out;
+        }
         json_array_foreach(bt.frames, i, f) {
                 uint64_t pc;
 
+                if (i <= frame && frame > 0)
+                        continue;
                 if (in_frame0) {
                         /* Frame 0's real function ends its group: the inlined
                          * functions before it are frames at its pc. (Not any frame at
@@ -494,12 +511,13 @@ static bool caller_pc(struct session *s, uint64_t *ret, uint64_t *ret_sp)
                 *ret = pc;
                 if (jrpc_addr_parse(json_object_get(f, "sp"), ret_sp) < 0)
                         *ret_sp = 0;
-                ok = pc != 0;
+                r = pc != 0 ? 0 : -ERR_NO_SYMBOL;
                 break;
         }
+out:
         json_decref(bt.frames);
         json_decref(bt.error);
-        return ok;
+        return r;
 }
 
 int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool over,
@@ -557,7 +575,9 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
         case PLAN_FINISH: {
                 const char *f = NULL;
                 int l = 0;
-                size_t d = program_inline_depth(s->program, regs.rip, 0, &f, &l, true);
+                size_t d = count ? 0 : program_inline_depth(s->program, regs.rip, 0, &f, &l,
+                                                            true);
+                uint64_t fpc = regs.rip;
 
                 if (d > 0 && program_function_at(s->program, regs.rip, &start, &size, &name) ==
                                      0) {
@@ -570,10 +590,10 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                         p->hi = start + size;
                         break;
                 }
-                if (!caller_pc(s, &ret, &ret_sp))
-                        r = -ERR_NO_SYMBOL;
-                else
-                        p->ret_type = program_return_type(s->program, regs.rip);
+                r = caller_pc(s, count, &ret, &ret_sp, &fpc);
+                /* An outer frame's pc is a return address: its call is before it. */
+                if (r == 0)
+                        p->ret_type = program_return_type(s->program, count ? fpc - 1 : fpc);
                 break;
         }
         case PLAN_INSN:

@@ -65,8 +65,10 @@ struct plan {
 };
 
 /* Begin a plan on the stopped session s (which plan_begin resumes) with signal sig
- * (-1: the pending one). Returns 0, -ERR_NO_SYMBOL (no caller for finish) or what
- * session_resume returns. */
+ * (-1: the pending one). count: lines or instructions; for PLAN_FINISH the frame to
+ * finish (0: the innermost). Returns 0, -ERR_NO_SYMBOL (no caller for finish), -ERANGE
+ * (no such frame), -EINVAL (finish of an outer inlined frame) or what session_resume
+ * returns. */
 int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool over,
                int sig);
 

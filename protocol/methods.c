@@ -441,6 +441,12 @@ static const struct jrpc_param step_params[] = {
 static const struct jrpc_param finish_params[] = {
         P_SESSION,
         P_TIMEOUT("for the function to return"),
+        /* after timeout: positional params keep their places */
+        { "frame", JT_UINT, 0, "The frame of `backtrace` to finish, 0..63, as gdb's `up "
+          "N` then `finish`: the process runs until that frame's function returns to "
+          "its caller, and `returned` is what it returned. An inlined frame other than "
+          "0 is INVALID_PARAMS (it returns nowhere of its own), as is a frame past the "
+          "stack's.", NULL, "0" },
 };
 
 static const struct jrpc_param cont_params[] = {
@@ -841,7 +847,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "A breakpoint, a signal or the process's end on the way is "
                        "reported instead, and ends the finish. The caller is found by "
                        "unwinding (see `backtrace`); NO_SYMBOL (-32011) when there is "
-                       "none. RUNNING (-32002) while the process runs.",
+                       "none. RUNNING (-32002) while the process runs. From `main`, "
+                       "the finish runs main to its return into the C library, whose "
+                       "frames `backtrace` shows past main (gdb, which stops its "
+                       "backtraces at main, refuses).",
                 PARAMS(finish_params),
                 .result_doc = "The status at the return.",
                 .result_schema = REF("Status"),

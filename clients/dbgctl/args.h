@@ -37,6 +37,7 @@ enum {
         OPT_DASH_POS = 1 << 16, /* not an option: after the first positional, an argument
                                  * that is none of the command's options is a positional
                                  * (print S -x, print S -5: the expression) */
+        OPT_FINISH = 1 << 17,   /* finish: --frame N */
 };
 
 #define DBGCTL_MAX_LIST 64 /* --set and --env occurrences */

@@ -223,6 +223,8 @@ static int cmd_resume(struct dbgctl_client *c, const struct dbgctl_args *a)
                 json_object_set_new(params, "wait", json_false());
         if (a->signal)
                 json_object_set_new(params, "signal", signal_value(a->signal));
+        if (a->frame >= 0)
+                json_object_set_new(params, "frame", json_integer(a->frame));
         if (strcmp(a->command, "pause") == 0)
                 r = client_call(c, a->command, params, &result);
         else

@@ -46,7 +46,7 @@ static const char help_text[] =
         "  n, step [N]       single-step one (N) instructions\n"
         "  nexti [N]         the same, a call as one instruction\n"
         "  next [N]          step one (N) source lines, calls as one (gdb's next)\n"
-        "  finish            run until the current function returns\n"
+        "  finish            run until the selected frame's function returns\n"
         "  r, regs [NAME..]  show registers (all, or the named ones)\n"
         "  m 0xADDR [LEN]    show LEN (16) bytes of memory\n"
         "  x/N 0xADDR        show N bytes of memory\n"
@@ -724,8 +724,14 @@ static void prompt_exec(struct prompt *p, char *line)
                 do_step(p, argc, argv, false, false);
         else if (!strcmp(cmd, "next") || !strcmp(cmd, "nexti"))
                 do_step(p, argc, argv, !strcmp(cmd, "next"), true);
-        else if (!strcmp(cmd, "finish"))
-                resume_where(p, "finish", sparams(p), true);
+        else if (!strcmp(cmd, "finish")) {
+                /* of the selected frame, as gdb's up then finish */
+                json_t *params = sparams(p);
+
+                if (p->frame > 0)
+                        json_object_set_new(params, "frame", json_integer(p->frame));
+                resume_where(p, "finish", params, true);
+        }
         else if (!strcmp(cmd, "r") || !strcmp(cmd, "regs"))
                 do_regs(p, argc, argv);
         else if (!strcmp(cmd, "m"))

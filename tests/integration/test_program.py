@@ -1841,6 +1841,36 @@ class TestLineSteps(ProgramCase):
         self.assertEqual(values, ["6", "24", "120"])
         self.assertExited(self.rpc("cont", session=s), 0)
 
+    def test_finish_of_an_outer_frame_as_gdbs_up_and_finish(self):
+        # three levels into fact (fact(3) innermost): finishing frame 1 (fact(4)) runs
+        # until it returns into fact(5), with 24; gdb's `up` then `finish` (the
+        # oracle) gives the same pc, sp and value. Frame 2 from there returns to main
+        # with 120. A frame past the stack is INVALID_PARAMS, and nothing runs.
+        want = dbgd.gdb_values(fixture("recurse"), [], {}, [
+            "break fact", "run", "continue", "continue", "delete",
+            "up", "finish", "p/x $pc", "p/x $sp", "p/x $eax"])
+        self.assertEqual(len(want), 3)
+        s = self.spawn("recurse", env={}, env_clear=True, stop="main")["session"]
+        b = self.rpc("break", session=s, symbol="fact")["breakpoint"]
+        for _ in range(3):
+            self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.rpc("delete", session=s, breakpoint=b)
+        err = self.assertRpcError(dbgd.INVALID_PARAMS, "finish", session=s, frame=40)
+        self.assertIn("no frame 40", str(err))
+        stop = self.assertStopped(self.rpc("finish", session=s, frame=1), "finish")
+        self.assertEqual([hexint(stop["pc"]),
+                          hexint(self.rpc("regs", session=s, names=["rsp"])["rsp"])],
+                         want[:2])
+        self.assertEqual(stop["returned"], {"type": "int", "value": str(want[2])})
+        self.assertEqual(want[2], 24)
+        frames = self.rpc("backtrace", session=s)["frames"]
+        self.assertEqual([f["function"] for f in frames[:3]], ["fact", "main",
+                                                                "__libc_start_call_main"])
+        stop = self.assertStopped(self.rpc("finish", session=s, frame=0), "finish")
+        self.assertEqual(stop["returned"]["value"], "120")
+        self.assertEqual(stop["symbol"].split("+")[0], "main")
+        self.assertExited(self.rpc("cont", session=s), 0)
+
     def test_finish_of_a_recursion_returns_one_level(self):
         # fact-like recursion in flow? use crash_here's callers: a breakpoint that
         # stops a deeper call wins over the finish (gdb reports it too)
