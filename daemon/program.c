@@ -1837,10 +1837,54 @@ static const char *die_name(Dwarf_Die *d);
 
 struct inline_find {
         const char *name;
+        const char *last;       /* a qualified C++ name's last component, else NULL */
         uint64_t bias;          /* process address = DWARF address + bias */
         uint64_t *addrs;
         size_t n, max;
 };
+
+/* A C++ name without parameters and with scopes ("outer::Vec::Vec"): what inlined
+ * copies are also looked up by. Its last component, or NULL. */
+static const char *qualified_last(const char *s)
+{
+        const char *sep = last_scope_sep(s, s + strlen(s));
+
+        return sep && !params_of(s) && !strchr(s, '*') ? sep + 2 : NULL;
+}
+
+/* Is the subprogram origin (an inlined copy's abstract origin) the qualified C++ name
+ * f->name, as gdb's wild matching takes it (cxx_qname_matches)? Its scopes are those
+ * of its declaration (DW_AT_specification) in its class and namespaces. */
+static bool inline_qname_matches(Dwarf_Die *origin, const char *n, const struct inline_find *f)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die decl, *scopes = NULL;
+        char q[1024];
+        size_t w = 0;
+        int ns;
+
+        if (!cxx_component_matches(n, strlen(n), f->last, strlen(f->last), true))
+                return false;
+        if (!dwarf_formref_die(dwarf_attr_integrate(origin, DW_AT_specification, &a), &decl))
+                decl = *origin;
+        ns = dwarf_getscopes_die(&decl, &scopes); /* decl, then its parents */
+        for (int i = ns - 1; i >= 1; i--) {
+                int tag = dwarf_tag(&scopes[i]);
+                const char *sn = die_name(&scopes[i]);
+
+                if (tag != DW_TAG_namespace && tag != DW_TAG_structure_type &&
+                    tag != DW_TAG_class_type && tag != DW_TAG_union_type)
+                        continue;
+                w += (size_t)snprintf(q + w, sizeof(q) - w, "%s::",
+                                      sn ? sn : "(anonymous namespace)");
+                if (w >= sizeof(q))
+                        break;
+        }
+        free(scopes);
+        if (w >= sizeof(q) || (size_t)snprintf(q + w, sizeof(q) - w, "%s", n) >= sizeof(q) - w)
+                return false;
+        return cxx_qname_matches(q, q + strlen(q), f->name, f->name + strlen(f->name), true);
+}
 
 /* Where gdb 13 puts a breakpoint on an inlined copy: the start of its code (low_pc, or
  * its first range that is not empty), not DW_AT_entry_pc. */
@@ -1875,7 +1919,8 @@ static void find_inlined(Dwarf_Die *parent, struct inline_find *f, int depth)
 
                 if (tag == DW_TAG_inlined_subroutine &&
                     dwarf_formref_die(dwarf_attr(&child, DW_AT_abstract_origin, &a), &origin) &&
-                    (n = die_name(&origin)) && strcmp(n, f->name) == 0 &&
+                    (n = die_name(&origin)) &&
+                    (f->last ? inline_qname_matches(&origin, n, f) : strcmp(n, f->name) == 0) &&
                     inline_start(&child, &at)) {
                         bool dup = false;
 
@@ -1901,7 +1946,8 @@ static size_t inlined_copies(const struct module *m, const char *name, uint64_t 
         Dwfl_Module *dm = module_dwfl(m);
         Dwarf_Addr bias;
         Dwarf *dw = dm ? dwfl_module_getdwarf(dm, &bias) : NULL;
-        struct inline_find f = { .name = name, .addrs = addrs, .n = n, .max = max };
+        struct inline_find f = { .name = name, .last = qualified_last(name), .addrs = addrs,
+                                 .n = n, .max = max };
         Dwarf_Off off = 0, next;
         size_t hsize;
 
@@ -1969,7 +2015,7 @@ static size_t inlined_only(struct program *p, const char *name, uint64_t *addrs,
         struct module **v;
         size_t n = 0, k = 0;
 
-        if (!plain_name(name) || modules(p, &v, &n) < 0)
+        if ((!plain_name(name) && !qualified_last(name)) || modules(p, &v, &n) < 0)
                 return 0;
         if (n > 0)
                 k = inlined_copies(v[0], name, addrs, 0, max);
@@ -2156,7 +2202,7 @@ static size_t function_places(struct program *p, const char *name, uint64_t *add
         for (size_t i = 0; i < n; i++)
                 addrs[i] = program_after_prologue(p, addrs[i]);
         funcs = n;
-        if (plain_name(name)) {
+        if (plain_name(name) || qualified_last(name)) {
                 for (size_t i = 0; i < funcs; i++) {
                         struct module *m = module_at(p, addrs[i]);
                         bool seen = false;

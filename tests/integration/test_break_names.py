@@ -6,7 +6,8 @@ arguments, an anonymous namespace, operators), thunks left out of qualified name
 what the breakpoints then do (one stop per call).
 
 Fixtures: brkc (a static helper in two files), brkcc (C++ names; brkcc.h's static inline
-sq and template twice used by two files).
+sq and template twice used by two files), brkcc_o2 (the same at -O2: methods only
+inlined).
 """
 
 import re
@@ -119,6 +120,16 @@ class TestCxxNames(BreakNamesCase):
         got = self.check_against_gdb("brkcc", ["Mid::Mid(int)", "Mid::Mid",
                                                "outer::inner::Vec::dot(outer::inner::Vec const&) const"])
         self.assertEqual(len(got[0]), 2)
+
+
+class TestInlinedMethods(BreakNamesCase):
+    def test_qualified_names_only_inlined_at_o2(self):
+        # -O2: Mid's constructor and destructor have no ELF symbol of their own, only
+        # inlined copies (before: NO_SYMBOL, inlined copies were looked up by plain names)
+        got = self.check_against_gdb("brkcc_o2", ["Mid::Mid", "Mid::~Mid", "Vec::dot", "dot",
+                                                  "Impl::fb", "sq"])
+        self.assertGreater(len(got[0]), 1)
+        self.assertGreater(len(got[1]), 1)
 
 
 if __name__ == "__main__":
