@@ -536,7 +536,9 @@ static const struct jrpc_param break_params[] = {
           "lowest address there; a line without code takes the next one that has "
           "some, and a function's opening line the end of its prologue.",
           NULL, NULL },
-        { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
+        { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit; one "
+          "with several places (`more`) goes whole, every place, at the first hit of "
+          "any, as gdb's tbreak.", NULL,
           "false" },
         { "pending", JT_BOOL, 0,
           "When no loaded module has `symbol` yet (a library loaded later, at start-up "

@@ -10,6 +10,7 @@ sq and template twice used by two files), brkcc_o2 (the same at -O2: methods onl
 inlined).
 """
 
+import os
 import re
 import subprocess
 
@@ -130,6 +131,24 @@ class TestInlinedMethods(BreakNamesCase):
                                                   "Impl::fb", "sq"])
         self.assertGreater(len(got[0]), 1)
         self.assertGreater(len(got[1]), 1)
+
+
+class TestTemporary(BreakNamesCase):
+    def test_temporary_with_several_places_stops_once(self):
+        # gdb's tbreak on a line with two places (twice<int>, twice<double>) stops once
+        # and deletes the whole breakpoint (before: a stop at each place)
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                               "brkcc.h")) as f:
+            line = next(i for i, t in enumerate(f.read().splitlines(), 1)
+                        if "twice's body" in t)
+        for spec in ("brkcc.h:%d" % line, "sq"):
+            with self.subTest(spec):
+                s = self.spawn("brkcc", stop="main")["session"]
+                b = self.rpc("break", session=s, symbol=spec, temporary=True)
+                self.assertEqual(len(b.get("more", [])), 1)
+                self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+                self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+                self.assertNotEqual(self.rpc("cont", session=s)["state"], "stopped")
 
 
 if __name__ == "__main__":
