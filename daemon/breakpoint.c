@@ -240,6 +240,22 @@ int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b)
         return r;
 }
 
+int bp_remove_hit(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b)
+{
+        int group = b->group;
+        int r = bp_remove(t, m, b);
+        struct breakpoint *o = t->list;
+
+        while (group && o) {
+                struct breakpoint *next = o->next;
+
+                if (o->group == group && o->temporary && !o->internal)
+                        bp_remove(t, m, o); /* (o's own error: o is gone either way) */
+                o = next;
+        }
+        return r;
+}
+
 bool bp_moribund(const struct bp_table *t, uint64_t addr)
 {
         for (unsigned i = 0; i < BP_GONE_MAX && i < t->n_gone; i++)

@@ -31,6 +31,9 @@ struct breakpoint {
                                  * the image an exec brings (bp_table_exec); or NULL */
         bool pending;           /* not placed yet: spec's library is not loaded; addr
                                  * is 0 meanwhile */
+        int group;              /* a temporary one of a `break` with several places: the
+                                 * id of the one that answered (all go at the first hit,
+                                 * as gdb's tbreak); else 0 */
         unsigned long hits;     /* hits whose condition held (ignored ones included) */
         /* Server-side filters, so a script never pays a round trip for a hit it does
          * not want: stop only when cond holds and more than `ignore` hits happened;
@@ -96,6 +99,10 @@ int bp_place_pending(struct bp_table *t, const struct bp_mem *m, struct breakpoi
 
 /* Restore the code and free b. Returns 0 or -errno (b is freed either way). */
 int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b);
+
+/* A temporary breakpoint b was hit: remove it, and the others of its group (the other
+ * places of the same `break`). Returns 0 or -errno of b's removal. */
+int bp_remove_hit(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b);
 
 /* Write the int3 (or, under a hold, mark b held); bp_disarm restores the byte and drops
  * a held mark. */

@@ -159,8 +159,10 @@ static int where(struct call *c, struct session *s, json_t *params, bool code,
  * in the answer's `more`. At most BREAK_MORE_MAX of them. */
 #define BREAK_MORE_MAX 64
 static void break_locations(struct call *c, struct session *s, const char *symbol,
-                            uint64_t first, json_t *params, json_t *result)
+                            struct breakpoint *first_bp, json_t *params, json_t *result)
 {
+        uint64_t first = first_bp->addr;
+        bool temporary = jrpc_param_bool(params, "temporary", 0);
         struct bp_mem m = session_bp_mem(s);
         uint64_t addrs[BREAK_MORE_MAX + 1];
         size_t n = program_locations(s->program, symbol, addrs, BREAK_MORE_MAX + 1);
@@ -184,6 +186,8 @@ static void break_locations(struct call *c, struct session *s, const char *symbo
                         bp_remove(&s->bps, &m, b);
                         continue;
                 }
+                if (temporary && b->temporary && first_bp->temporary)
+                        b->group = first_bp->group = first_bp->id; /* one tbreak */
                 json_array_append_new(more, bp_json(b));
         }
         if (json_array_size(more))
@@ -237,7 +241,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                         return r;
                 *ret_result = bp_json(b);
                 if (jrpc_param_str(params, "symbol", NULL))
-                        break_locations(c, s, jrpc_param_str(params, "symbol", NULL), addr,
+                        break_locations(c, s, jrpc_param_str(params, "symbol", NULL), b,
                                         params, *ret_result);
                 return 0;
         }
@@ -259,7 +263,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 b->spec = strdup(jrpc_param_str(params, "symbol", NULL)); /* for an exec */
         *ret_result = bp_json(b);
         if (jrpc_param_str(params, "symbol", NULL))
-                break_locations(c, s, jrpc_param_str(params, "symbol", NULL), addr, params,
+                break_locations(c, s, jrpc_param_str(params, "symbol", NULL), b, params,
                                 *ret_result);
         return 0;
 }

@@ -1070,17 +1070,22 @@ static int elf_name_matches(const char *nm, const char *name)
         return nm[len + 1] == '@' ? 1 : 2;
 }
 
-/* Does the C++ symbol nm (mangled) stand for name as people write it: its demangled
- * form ("ns::f(int)"), or that without the parameters ("ns::f", gdb's `break ns::f`)?
- * A template function's demangled name starts with its return type ("int
- * ns::g<int>(int*)"): name may leave that out. */
 /* Where a C++ name's parameter list starts: its first '(' that is not operator()'s
  * own; NULL when it has none. */
 static const char *params_of(const char *name)
 {
-        for (const char *c = strchr(name, '('); c; c = strchr(c + 1, '(')) {
+        int braces = 0;
+
+        for (const char *c = name; (c = strpbrk(c, "({}")); c++) {
+                braces += *c == '{' ? 1 : *c == '}' ? -1 : 0;
+                if (*c != '(' || braces > 0)
+                        continue; /* a lambda's "{lambda(int)#1}" is a scope */
                 if (c - name >= 8 && strncmp(c - 8, "operator", 8) == 0 && c[1] == ')') {
                         c++; /* operator()'s "()" is its name */
+                        continue;
+                }
+                if (strncmp(c, "(anonymous namespace)", 21) == 0) {
+                        c += 20; /* a scope of the name */
                         continue;
                 }
                 return c;
@@ -1104,25 +1109,163 @@ static void drop_abi_tags(char *s)
         *w = '\0';
 }
 
-static bool cxx_name_matches(const char *nm, const char *name)
+/* The last "operator" in [d, end) that starts a name's component ("ns::operator<"), or
+ * NULL: what follows it is the operator's name, whatever characters it has. */
+static const char *operator_at(const char *d, const char *end)
+{
+        const char *op = NULL;
+
+        for (const char *c = d; (c = strstr(c, "operator")) && c < end; c++)
+                if ((c == d || c[-1] == ':' || c[-1] == ' ') &&
+                    !isalnum((unsigned char)c[8]) && c[8] != '_')
+                        op = c;
+        return op;
+}
+
+/* Where the qualified name that ends at end (where its parameters start) starts in the
+ * demangled name d: past a template function's return type ("int ns::g<int>(int*)").
+ * A special name that quotes one ("non-virtual thunk to Impl::fb()", "guard variable
+ * for x") is all name, as gdb takes it: `break Impl::fb` is not its thunk, `break fb`
+ * (wild, after a "::") is. */
+static const char *cxx_qname_start(const char *d, const char *end)
+{
+        const char *op = operator_at(d, end), *c = op ? op : end;
+        int depth = 0;
+
+        for (; c > d; c--) {
+                if (c[-1] == '>' || c[-1] == ')')
+                        depth++;
+                else if (c[-1] == '<' || c[-1] == '(')
+                        depth--;
+                else if (c[-1] == ' ' && depth == 0)
+                        break;
+        }
+        if (c > d && ((c - d >= 3 && strncmp(c - 3, "to ", 3) == 0) ||
+                      (c - d >= 4 && strncmp(c - 4, "for ", 4) == 0)))
+                return d;
+        return c;
+}
+
+/* The length of the operator's own name at op ("operator<<" in "operator<< <char>"). */
+static size_t operator_len(const char *op)
+{
+        static const char *const tokens[] = {
+                "<<=", ">>=", "<=>", "->*", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
+                "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "->", "()", "[]",
+                "<", ">", "+", "-", "*", "/", "%", "^", "&", "|", "~", "!", "=", ",",
+        };
+
+        for (size_t i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++)
+                if (strncmp(op + 8, tokens[i], strlen(tokens[i])) == 0)
+                        return 8 + strlen(tokens[i]);
+        return strlen(op); /* "operator new[]", a conversion: all name */
+}
+
+/* Is the component [qc, qc + qlen) of a demangled name the component [nc, nc + nlen) of
+ * a name as written: the same, or (wild) the same without its template arguments when
+ * the written one has none ("Box" for "Box<int>", "operator+" for "operator+<char>"). */
+static bool cxx_component_matches(const char *qc, size_t qlen, const char *nc, size_t nlen,
+                                  bool wild)
+{
+        char buf[1024];
+        size_t w = 0, skip = 0;
+        int depth = 0;
+
+        if (qlen == nlen && memcmp(qc, nc, nlen) == 0)
+                return true;
+        if (!wild || memchr(nc, '<', nlen) || qlen >= sizeof(buf))
+                return false;
+        if (qlen >= 8 && strncmp(qc, "operator", 8) == 0) {
+                skip = operator_len(qc);
+                if (skip > qlen)
+                        skip = qlen;
+        }
+        memcpy(buf, qc, skip);
+        w = skip;
+        for (size_t i = skip; i < qlen; i++) {
+                if (qc[i] == '<')
+                        depth++;
+                else if (qc[i] == '>' && depth > 0)
+                        depth--;
+                else if (depth == 0 && !(qc[i] == ' ' && i + 1 < qlen && qc[i + 1] == '<'))
+                        buf[w++] = qc[i];
+        }
+        return w == nlen && memcmp(buf, nc, nlen) == 0;
+}
+
+/* Where the last "::" of [s, end) at template depth 0 is (before an operator's name),
+ * or NULL. */
+static const char *last_scope_sep(const char *s, const char *end)
+{
+        const char *op = operator_at(s, end), *stop = op ? op : end, *sep = NULL;
+        int depth = 0;
+
+        for (const char *c = s; c + 1 < stop; c++) {
+                if (*c == '<')
+                        depth++;
+                else if (*c == '>' && depth > 0)
+                        depth--;
+                else if (depth == 0 && c[0] == ':' && c[1] == ':')
+                        sep = c++;
+        }
+        return sep;
+}
+
+/* Does the qualified name [q, qend) match the written one [n, nend), component by
+ * component from the last (cxx_component_matches)? wild: it may have more scopes. */
+static bool cxx_qname_matches(const char *q, const char *qend, const char *n,
+                              const char *nend, bool wild)
+{
+        for (;;) {
+                const char *qs = last_scope_sep(q, qend), *ns = last_scope_sep(n, nend);
+                const char *qc = qs ? qs + 2 : q, *nc = ns ? ns + 2 : n;
+
+                if (!cxx_component_matches(qc, (size_t)(qend - qc), nc, (size_t)(nend - nc),
+                                           wild))
+                        return false;
+                if (!ns)
+                        return !qs || wild;
+                if (!qs)
+                        return false;
+                qend = qs;
+                nend = ns;
+        }
+}
+
+/* Does the C++ symbol nm (mangled) stand for name as people write it: its demangled
+ * form ("ns::f(int)"), or that without the parameters ("ns::f", gdb's `break ns::f`)?
+ * A template function's demangled name starts with its return type ("int
+ * ns::g<int>(int*)"): name may leave that out. wild: gdb's wild matching (`break`'s):
+ * name may also be the end of the qualified name after a "::" ("Vec::dot" for
+ * "outer::inner::Vec::dot"), and without any '<' it matches every template instance
+ * ("Box::get" for "Box<int>::get()", "maxof" for "int maxof<int>(int, int)"). */
+static bool cxx_name_matches_as(const char *nm, const char *name, bool wild)
 {
         char *d = demangle(nm);
-        size_t len = strlen(name);
-        bool match = false, want_params = params_of(name) != NULL;
+        const char *params, *q, *nparams = params_of(name);
+        size_t nlen = nparams ? (size_t)(nparams - name) : strlen(name);
+        bool match = false;
 
         if (!d)
                 return false;
         if (!strstr(name, "[abi:"))
                 drop_abi_tags(d);
-        const char *params = params_of(d);
-        for (const char *at = d; !match && (at = strstr(at, name)); at++) {
-                if (at != d && (at[-1] != ' ' || (params && at > params)))
-                        continue;
-                match = at[len] == '\0' || (at[len] == '(' && !want_params &&
-                                             at + len == params);
+        params = params_of(d);
+        if (!params)
+                params = d + strlen(d);
+        q = cxx_qname_start(d, params);
+        if (strcmp(d, name) == 0) {
+                match = true;
+        } else if (!nparams || strcmp(params, nparams) == 0) {
+                match = cxx_qname_matches(q, params, name, name + nlen, wild);
         }
         free(d);
         return match;
+}
+
+static bool cxx_name_matches(const char *nm, const char *name)
+{
+        return cxx_name_matches_as(nm, name, false);
 }
 
 /* One 8-byte word of the process at addr. */
@@ -1275,52 +1418,6 @@ static int find_symbol_as(struct program *p, const char *mod, size_t modlen,
         if (!found)
                 return mod && !any_module ? -ENOENT : -ERR_NO_SYMBOL;
         return 0;
-}
-
-/* The functions a qualified C++ name without parameters stands for ("ns::Klass::f":
- * every overload, as gdb's locations), when no ELF name is exactly it: their addresses,
- * at most max, in the modules' order. Returns how many (0: not such a name). */
-static size_t cxx_overloads(struct program *p, const char *name, uint64_t *addrs,
-                            size_t max)
-{
-        struct module **v;
-        uint64_t dummy;
-        size_t n, found = 0;
-
-        /* Qualified ("::"), without parameters, offset or module ("mod:" has one ':') */
-        if (!strstr(name, "::") || strpbrk(name, "(+ "))
-                return 0;
-        for (const char *c = strchr(name, ':'); c; c = strchr(c + 2, ':'))
-                if (c[1] != ':')
-                        return 0;
-        if (find_symbol_as(p, NULL, 0, name, false, &dummy) == 0 || modules(p, &v, &n) < 0)
-                return 0;
-        for (size_t i = 0; i < n && found < max; i++) {
-                Dwfl_Module *dm = module_dwfl(v[i]);
-                int count = dm ? dwfl_module_getsymtab(dm) : 0;
-
-                for (int k = 1; k < count && found < max; k++) {
-                        GElf_Sym s;
-                        GElf_Addr a;
-                        GElf_Word shndx;
-                        Elf *elf;
-                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
-                                                                 NULL);
-                        uint64_t at;
-                        bool dup = false;
-
-                        if (!sym_useful(&s, nm) || !sym_is_code(&s) || strncmp(nm, "_Z", 2) != 0 ||
-                            !cxx_name_matches(nm, name))
-                                continue;
-                        at = sym_address(v[i], a, &s, shndx, elf);
-                        for (size_t j = 0; j < found && !dup; j++)
-                                dup = addrs[j] == at;
-                        if (!dup)
-                                addrs[found++] = at;
-                }
-        }
-        free(v);
-        return found;
 }
 
 /* find_symbol_as by ELF name, then, when nothing has it, by C++ name: only a miss pays
@@ -1798,10 +1895,54 @@ static const char *die_name(Dwarf_Die *d);
 
 struct inline_find {
         const char *name;
+        const char *last;       /* a qualified C++ name's last component, else NULL */
         uint64_t bias;          /* process address = DWARF address + bias */
         uint64_t *addrs;
         size_t n, max;
 };
+
+/* A C++ name without parameters and with scopes ("outer::Vec::Vec"): what inlined
+ * copies are also looked up by. Its last component, or NULL. */
+static const char *qualified_last(const char *s)
+{
+        const char *sep = last_scope_sep(s, s + strlen(s));
+
+        return sep && !params_of(s) && !strchr(s, '*') ? sep + 2 : NULL;
+}
+
+/* Is the subprogram origin (an inlined copy's abstract origin) the qualified C++ name
+ * f->name, as gdb's wild matching takes it (cxx_qname_matches)? Its scopes are those
+ * of its declaration (DW_AT_specification) in its class and namespaces. */
+static bool inline_qname_matches(Dwarf_Die *origin, const char *n, const struct inline_find *f)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die decl, *scopes = NULL;
+        char q[1024];
+        size_t w = 0;
+        int ns;
+
+        if (!cxx_component_matches(n, strlen(n), f->last, strlen(f->last), true))
+                return false;
+        if (!dwarf_formref_die(dwarf_attr_integrate(origin, DW_AT_specification, &a), &decl))
+                decl = *origin;
+        ns = dwarf_getscopes_die(&decl, &scopes); /* decl, then its parents */
+        for (int i = ns - 1; i >= 1; i--) {
+                int tag = dwarf_tag(&scopes[i]);
+                const char *sn = die_name(&scopes[i]);
+
+                if (tag != DW_TAG_namespace && tag != DW_TAG_structure_type &&
+                    tag != DW_TAG_class_type && tag != DW_TAG_union_type)
+                        continue;
+                w += (size_t)snprintf(q + w, sizeof(q) - w, "%s::",
+                                      sn ? sn : "(anonymous namespace)");
+                if (w >= sizeof(q))
+                        break;
+        }
+        free(scopes);
+        if (w >= sizeof(q) || (size_t)snprintf(q + w, sizeof(q) - w, "%s", n) >= sizeof(q) - w)
+                return false;
+        return cxx_qname_matches(q, q + strlen(q), f->name, f->name + strlen(f->name), true);
+}
 
 /* Where gdb 13 puts a breakpoint on an inlined copy: the start of its code (low_pc, or
  * its first range that is not empty), not DW_AT_entry_pc. */
@@ -1836,7 +1977,8 @@ static void find_inlined(Dwarf_Die *parent, struct inline_find *f, int depth)
 
                 if (tag == DW_TAG_inlined_subroutine &&
                     dwarf_formref_die(dwarf_attr(&child, DW_AT_abstract_origin, &a), &origin) &&
-                    (n = die_name(&origin)) && strcmp(n, f->name) == 0 &&
+                    (n = die_name(&origin)) &&
+                    (f->last ? inline_qname_matches(&origin, n, f) : strcmp(n, f->name) == 0) &&
                     inline_start(&child, &at)) {
                         bool dup = false;
 
@@ -1862,7 +2004,8 @@ static size_t inlined_copies(const struct module *m, const char *name, uint64_t 
         Dwfl_Module *dm = module_dwfl(m);
         Dwarf_Addr bias;
         Dwarf *dw = dm ? dwfl_module_getdwarf(dm, &bias) : NULL;
-        struct inline_find f = { .name = name, .addrs = addrs, .n = n, .max = max };
+        struct inline_find f = { .name = name, .last = qualified_last(name), .addrs = addrs,
+                                 .n = n, .max = max };
         Dwarf_Off off = 0, next;
         size_t hsize;
 
@@ -1930,48 +2073,13 @@ static size_t inlined_only(struct program *p, const char *name, uint64_t *addrs,
         struct module **v;
         size_t n = 0, k = 0;
 
-        if (!plain_name(name) || modules(p, &v, &n) < 0)
+        if ((!plain_name(name) && !qualified_last(name)) || modules(p, &v, &n) < 0)
                 return 0;
         if (n > 0)
                 k = inlined_copies(v[0], name, addrs, 0, max);
         free(v);
         qsort(addrs, k, sizeof(*addrs), addr_cmp);
         return k;
-}
-
-size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, size_t max)
-{
-        char file[512];
-        size_t n = 0;
-        int line;
-
-        if (linespec(spec, file, sizeof(file), &line)) {
-                if (line <= 0 || resolve_line(p, file, line, addrs, max, &n) < 0)
-                        return 0;
-                return n < max ? n : max;
-        }
-        if (spec[0] == '*')
-                return 0; /* an address */
-        n = cxx_overloads(p, spec, addrs, max);
-        for (size_t i = 0; i < n; i++)
-                addrs[i] = program_after_prologue(p, addrs[i]);
-        if (n == 0 && plain_name(spec) && max > 0) {
-                /* a function, and its copies inlined in the module that defines it */
-                uint64_t at;
-                struct module *m;
-
-                if (find_symbol(p, NULL, 0, spec, &at) < 0) {
-                        n = inlined_only(p, spec, addrs, max);
-                        return n > 1 ? n : 0; /* one place: program_resolve_break's */
-                }
-                if (!(m = module_at(p, at)) || !inlined_somewhere(m, at))
-                        return 0;
-                addrs[n++] = program_after_prologue(p, at);
-                n = inlined_copies(m, spec, addrs, n, max);
-                if (n == 1)
-                        n = 0; /* one place: the function itself */
-        }
-        return n;
 }
 
 /* The '+' of sym's "+OFFSET", or NULL: "operator+", "operator++" and "operator+=" are
@@ -1997,19 +2105,208 @@ static bool function_spec(const char *spec)
                !offset_plus(spec);
 }
 
+/* Add at to the n places in addrs (at most max) unless it is there. The new count. */
+static size_t add_place(uint64_t *addrs, size_t n, size_t max, uint64_t at)
+{
+        for (size_t i = 0; i < n; i++)
+                if (addrs[i] == at)
+                        return n;
+        if (n < max)
+                addrs[n++] = at;
+        return n;
+}
+
+/* Does the program's executable have C++ symbols (defined or not)? gdb then matches
+ * `break` names against C++ names too, even when an ELF name is the same ("write":
+ * libc's and std::ostream::write). */
+static bool program_is_cxx(struct program *p)
+{
+        struct module **v;
+        size_t n;
+        bool cxx = false;
+
+        if (modules(p, &v, &n) < 0)
+                return false;
+        Dwfl_Module *dm = n > 0 ? module_dwfl(v[0]) : NULL;
+        int count = dm ? dwfl_module_getsymtab(dm) : 0;
+
+        for (int k = 1; k < count && !cxx; k++) {
+                GElf_Sym s;
+                const char *nm = dwfl_module_getsym(dm, k, &s, NULL);
+
+                cxx = nm && strncmp(nm, "_Z", 2) == 0;
+        }
+        free(v);
+        return cxx;
+}
+
+/* What a mangled name that demangles to one ending in name's last component must
+ * contain ("3dot" for "Vec::dot", "4Impl" for "Impl::~Impl"), in buf: saves demangling
+ * the rest. Empty when the component is not a plain identifier (an operator). */
+static void mangled_hint(const char *name, char *buf, size_t len)
+{
+        const char *params = params_of(name), *end = params ? params : name + strlen(name);
+        const char *last = name, *lt;
+
+        for (const char *c = name; c + 1 < end; c++)
+                if (c[0] == ':' && c[1] == ':')
+                        last = c + 2;
+        if (*last == '~')
+                last++;
+        lt = memchr(last, '<', (size_t)(end - last));
+        if (lt)
+                end = lt;
+        buf[0] = '\0';
+        for (const char *c = last; c < end; c++)
+                if (!isalnum((unsigned char)*c) && *c != '_')
+                        return;
+        if (end > last)
+                snprintf(buf, len, "%zu%.*s", (size_t)(end - last), (int)(end - last), last);
+}
+
+/* The functions the C++ name name stands for in gdb's wild matching
+ * (cxx_name_matches_as): every overload, template instance, constructor and destructor
+ * copy, in every module, after the n already in addrs. The new count. */
+static size_t cxx_places(struct program *p, const char *name, uint64_t *addrs, size_t n,
+                         size_t max)
+{
+        struct module **v;
+        size_t nv;
+        char hint[256];
+
+        if (modules(p, &v, &nv) < 0)
+                return n;
+        mangled_hint(name, hint, sizeof(hint));
+        for (size_t i = 0; i < nv && n < max; i++) {
+                Dwfl_Module *dm = module_dwfl(v[i]);
+                int count = dm ? dwfl_module_getsymtab(dm) : 0;
+
+                for (int k = 1; k < count && n < max; k++) {
+                        GElf_Sym s;
+                        GElf_Addr a;
+                        GElf_Word shndx;
+                        Elf *elf;
+                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
+                                                                 NULL);
+
+                        if (!sym_useful(&s, nm) || !sym_is_code(&s) || strncmp(nm, "_Z", 2) != 0 ||
+                            (hint[0] && !strstr(nm, hint)) ||
+                            !cxx_name_matches_as(nm, name, true))
+                                continue;
+                        n = add_place(addrs, n, max, sym_address(v[i], a, &s, shndx, elf));
+                }
+        }
+        free(v);
+        return n;
+}
+
+/* The functions of ELF name name, after the n already in addrs: find_symbol_as's best
+ * (an IFUNC's implementation), and in its module every other function of that very
+ * name (static functions of other files: gdb's locations). None when the best is data.
+ * The new count. */
+static size_t elf_places(struct program *p, const char *name, uint64_t *addrs, size_t n,
+                         size_t max)
+{
+        uint64_t at;
+        struct module *m;
+        Dwfl_Module *dm;
+        int count;
+        bool code = false;
+
+        if (find_symbol_as(p, NULL, 0, name, false, &at) < 0 || !(m = module_at(p, at)) ||
+            !(dm = module_dwfl(m)))
+                return n;
+        count = dwfl_module_getsymtab(dm);
+        for (int pass = 0; pass < 2; pass++) {
+                for (int k = 1; k < count; k++) {
+                        GElf_Sym s;
+                        GElf_Addr a;
+                        GElf_Word shndx;
+                        Elf *elf;
+                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
+                                                                 NULL);
+                        int version;
+
+                        if (!sym_useful(&s, nm) || !sym_is_code(&s) ||
+                            (version = elf_name_matches(nm, name)) < 0)
+                                continue;
+                        if (pass == 0) {
+                                code = true;
+                                break;
+                        }
+                        if (version == 0 && GELF_ST_TYPE(s.st_info) != STT_GNU_IFUNC)
+                                n = add_place(addrs, n, max, sym_address(m, a, &s, shndx, elf));
+                }
+                if (!code)
+                        return n;
+                if (pass == 0)
+                        n = add_place(addrs, n, max, at);
+        }
+        return n;
+}
+
+/* Every place `break NAME` (a function's name, no module, no offset) stands for, as
+ * gdb's locations: the functions of that ELF name, and (when none has it, or in a C++
+ * program) those whose C++ name it matches, each past its prologue; then the copies
+ * inlined into their modules (a plain name); else the copies of a function that is only
+ * inlined. Lowest first; how many, at most max. */
+static size_t function_places(struct program *p, const char *name, uint64_t *addrs,
+                              size_t max)
+{
+        size_t n = elf_places(p, name, addrs, 0, max), funcs;
+
+        if (n == 0 || program_is_cxx(p))
+                n = cxx_places(p, name, addrs, n, max);
+        for (size_t i = 0; i < n; i++)
+                addrs[i] = program_after_prologue(p, addrs[i]);
+        funcs = n;
+        if (plain_name(name) || qualified_last(name)) {
+                for (size_t i = 0; i < funcs; i++) {
+                        struct module *m = module_at(p, addrs[i]);
+                        bool seen = false;
+
+                        for (size_t j = 0; j < i && !seen; j++)
+                                seen = module_at(p, addrs[j]) == m;
+                        if (m && !seen && inlined_somewhere(m, addrs[i]))
+                                n = inlined_copies(m, name, addrs, n, max);
+                }
+        }
+        if (n == 0)
+                n = inlined_only(p, name, addrs, max);
+        qsort(addrs, n, sizeof(*addrs), addr_cmp);
+        return n;
+}
+
+size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, size_t max)
+{
+        char file[512];
+        size_t n = 0, modlen;
+        int line;
+
+        if (linespec(spec, file, sizeof(file), &line)) {
+                if (line <= 0 || resolve_line(p, file, line, addrs, max, &n) < 0)
+                        return 0;
+                return n < max ? n : max;
+        }
+        if (spec[0] == '*' || offset_plus(spec) || split_module(spec, &modlen) || max == 0)
+                return 0; /* an address, an offset, a module's symbol: one place */
+        return function_places(p, spec, addrs, max);
+}
+
 int program_resolve_break(struct program *p, const char *spec, uint64_t *ret_addr,
                           char *why, size_t whylen)
 {
-        int r = program_resolve(p, spec[0] == '*' ? spec + 1 : spec, ret_addr, why, whylen);
-        uint64_t copies[64];
+        uint64_t places[65];
+        int r;
 
+        /* A function's name: the lowest of its places (program_locations) */
+        if (function_spec(spec) && program_locations(p, spec, places, 65) > 0) {
+                *ret_addr = places[0];
+                return 0;
+        }
+        r = program_resolve(p, spec[0] == '*' ? spec + 1 : spec, ret_addr, why, whylen);
         if (r == 0 && function_spec(spec))
                 *ret_addr = program_after_prologue(p, *ret_addr);
-        else if (r == -ERR_NO_SYMBOL && function_spec(spec) &&
-                 inlined_only(p, spec, copies, 64) > 0) {
-                *ret_addr = copies[0]; /* inlined everywhere: its copies */
-                r = 0;
-        }
         return r;
 }
 

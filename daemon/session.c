@@ -2835,7 +2835,7 @@ static void take_reporter(struct session *s, struct stop_facts *f,
 
                         *bp_id = b->id;
                         if (b->temporary)
-                                bp_remove(&s->bps, &m, b);
+                                bp_remove_hit(&s->bps, &m, b);
                 }
         }
         s->pc = r.regs.rip;
@@ -3244,7 +3244,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         bp_id = b->id;
                         entry = b->internal;
                         if (b->temporary)
-                                bp_remove(&s->bps, &m, b);
+                                bp_remove_hit(&s->bps, &m, b);
                 }
         }
         if (s->plan.kind && s->reporter &&

@@ -542,7 +542,13 @@ static const struct jrpc_param break_params[] = {
           "as gdb's `break *FUNC` (\"*main\"), it goes at the symbol's address plus "
           "the offset. A C++ function may be named as gdb takes "
           "it: \"ns::Klass::method\" (every overload), "
-          "\"ns::Klass::method(int) const\", \"ns::f<int>\", or by its ELF name. An "
+          "\"ns::Klass::method(int) const\", \"ns::f<int>\", or by its ELF name; "
+          "as gdb's wild matching, a name also stands for every function whose "
+          "qualified name ends with it after a \"::\" (\"Klass::method\", "
+          "\"method\"), and without template arguments for every instance "
+          "(\"Box::get\" for Box<int>::get and Box<double>::get). A name takes "
+          "every function of that name: static functions of several files, each copy "
+          "of a constructor. An "
           "IFUNC (libc's strlen) goes at the implementation the dynamic loader chose, "
           "once it has (after the exec stop), as gdb does. A source line, as gdb's "
           "linespec: \"FILE:LINE\" (\"deep.c:25\", or more of the path), in every "
@@ -551,7 +557,9 @@ static const struct jrpc_param break_params[] = {
           "lowest address there; a line without code takes the next one that has "
           "some, and a function's opening line the end of its prologue.",
           NULL, NULL },
-        { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit.", NULL,
+        { "temporary", JT_BOOL, 0, "Delete the breakpoint after its first hit; one "
+          "with several places (`more`) goes whole, every place, at the first hit of "
+          "any, as gdb's tbreak.", NULL,
           "false" },
         { "pending", JT_BOOL, 0,
           "When no loaded module has `symbol` yet (a library loaded later, at start-up "
@@ -1164,9 +1172,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                               "lowest address answers, and the others are in `more` (by "
                               "address, at most 64): a FILE:LINE whose code is in several "
                               "functions, template instances or inlined calls, a function "
-                              "also inlined elsewhere (each inlined copy), a qualified "
-                              "C++ name without parameters that stands for several "
-                              "overloads. Places that already have a breakpoint answer "
+                              "also inlined elsewhere (each inlined copy), a name that "
+                              "several functions have (static functions of several files, "
+                              "C++ overloads, template instances, constructor copies, "
+                              "methods of several classes). Places that already have a breakpoint answer "
                               "with it. After an exec only the first place is set again.",
                 .result_schema = REF("Breakpoint"),
                 .example_params = "{\"session\": 1, \"symbol\": \"main\"}",
