@@ -4278,7 +4278,7 @@ static bool is_cxx(Dwarf_Die *cu)
 }
 
 static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth);
-static bool by_reference(Dwarf_Die *cls);
+static bool by_reference(Dwarf_Die *cls, int depth);
 
 static void enum_read(Dwarf_Die *e, struct ret_type *rt)
 {
@@ -4885,7 +4885,7 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         case DW_TAG_structure_type:
         case DW_TAG_class_type:
         case DW_TAG_union_type:
-                rt->by_reference = cxx && by_reference(&s);
+                rt->by_reference = cxx && by_reference(&s, 0);
                 if (cxx && depth < 8 && std_class(&s, rt, depth))
                         break;
                 if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&
@@ -4898,27 +4898,99 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         return rt;
 }
 
+/* Is method fn of class cls (named cname) a copy or move constructor: named as the
+ * class (without template arguments), taking this and a reference to the class, any
+ * further parameters defaulted? */
+static bool copy_ctor(Dwarf_Die *fn, Dwarf_Die *cls, const char *cname)
+{
+        const char *n = dwarf_diename(fn);
+        size_t cl = strcspn(cname, "<");
+        Dwarf_Die par, t;
+        int np = 0;
+        bool ref = false;
+
+        if (!n || strlen(n) != cl || strncmp(n, cname, cl) != 0 || dwarf_child(fn, &par) != 0)
+                return false;
+        do {
+                if (dwarf_tag(&par) != DW_TAG_formal_parameter)
+                        continue;
+                if (np++ == 0) /* this */
+                        continue;
+                if (np == 2) {
+                        ref = type_of(&par, &t) &&
+                              (dwarf_tag(&t) == DW_TAG_reference_type ||
+                               dwarf_tag(&t) == DW_TAG_rvalue_reference_type) &&
+                              type_of(&t, &t) && type_strip(&t, &t, false) &&
+                              (dwarf_dieoffset(&t) == dwarf_dieoffset(cls) ||
+                               (dwarf_diename(&t) && strcmp(dwarf_diename(&t), cname) == 0));
+                } else if (!dwarf_hasattr(&par, DW_AT_default_value)) {
+                        return false;
+                }
+        } while (dwarf_siblingof(&par, &par) == 0);
+        return ref;
+}
+
 /* Is a C++ class returned through memory (a hidden pointer, its address back in rax),
- * as one that is not trivially copyable is? DWARF 5 says so (DW_AT_calling_convention);
- * else a destructor of its own says so. */
-static bool by_reference(Dwarf_Die *cls)
+ * as the Itanium C++ ABI returns one that is not trivial for the purposes of calls?
+ * DWARF 5 may say so (DW_AT_calling_convention; gcc does not write it); else, as gdb
+ * decides: a dynamic class (a vtable pointer: virtual methods or virtual bases), a
+ * user-provided copy or move constructor or destructor (one defaulted in the class is
+ * not), all copy and move constructors deleted, or such a base or member (arrays of
+ * them too), at any depth. */
+static bool by_reference(Dwarf_Die *cls, int depth)
 {
         Dwarf_Attribute a;
-        Dwarf_Word cc = 0;
-        Dwarf_Die child;
+        Dwarf_Word cc = 0, dflt;
+        Dwarf_Die child, t;
+        const char *cname = dwarf_diename(cls);
+        int copies = 0, deleted = 0;
 
         if (dwarf_formudata(dwarf_attr(cls, DW_AT_calling_convention, &a), &cc) == 0)
                 return cc == DW_CC_pass_by_reference;
-        if (dwarf_child(cls, &child) != 0)
+        if (depth > 8 || dwarf_child(cls, &child) != 0)
                 return false;
         do {
                 const char *n = dwarf_diename(&child);
+                int tag = dwarf_tag(&child);
 
-                if (dwarf_tag(&child) == DW_TAG_subprogram && n && n[0] == '~' &&
-                    !dwarf_hasattr(&child, DW_AT_artificial))
-                        return true;
+                if (tag == DW_TAG_inheritance || (tag == DW_TAG_member &&
+                                                  !dwarf_hasattr(&child, DW_AT_external) &&
+                                                  !dwarf_hasattr(&child, DW_AT_declaration))) {
+                        if (tag == DW_TAG_inheritance &&
+                            dwarf_hasattr(&child, DW_AT_virtuality))
+                                return true; /* a virtual base: a vtable pointer */
+                        if (!type_of(&child, &t) || !type_strip(&t, &t, false))
+                                continue;
+                        while (dwarf_tag(&t) == DW_TAG_array_type && type_of(&t, &t) &&
+                               type_strip(&t, &t, false))
+                                ;
+                        if ((dwarf_tag(&t) == DW_TAG_structure_type ||
+                             dwarf_tag(&t) == DW_TAG_class_type ||
+                             dwarf_tag(&t) == DW_TAG_union_type) &&
+                            by_reference(&t, depth + 1))
+                                return true;
+                        continue;
+                }
+                if (tag != DW_TAG_subprogram)
+                        continue;
+                if (dwarf_hasattr(&child, DW_AT_virtuality))
+                        return true; /* a virtual method: a vtable pointer */
+                if (dwarf_formudata(dwarf_attr(&child, DW_AT_defaulted, &a), &dflt) != 0)
+                        dflt = DW_DEFAULTED_no;
+                if (n && n[0] == '~') {
+                        if (!dwarf_hasattr(&child, DW_AT_artificial) &&
+                            dflt != DW_DEFAULTED_in_class)
+                                return true;
+                } else if (cname && copy_ctor(&child, cls, cname)) {
+                        copies++;
+                        if (dwarf_hasattr(&child, DW_AT_deleted))
+                                deleted++;
+                        else if (!dwarf_hasattr(&child, DW_AT_artificial) &&
+                                 dflt != DW_DEFAULTED_in_class)
+                                return true;
+                }
         } while (dwarf_siblingof(&child, &child) == 0);
-        return false;
+        return copies > 0 && copies == deleted;
 }
 
 /* A struct's data members, each a printable type within the struct; false when one is

@@ -97,7 +97,8 @@ struct ret_type {
         struct ret_member *members;     /* owned: a struct's, in order */
         size_t n_members;
         bool by_reference;      /* a C++ class returned through memory whatever its size
-                                 * (not trivially copyable: DW_CC_pass_by_reference) */
+                                 * (not trivial for the purposes of calls, as the Itanium
+                                 * C++ ABI says: program.c by_reference) */
 };
 
 void ret_type_free(struct ret_type *t);
