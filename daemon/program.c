@@ -6838,6 +6838,165 @@ static bool type_find(struct operand_ctx *oc, const char *spec, Dwarf_Die *ret)
         return false;
 }
 
+/* Are class types a and b (past typedefs and qualifiers) the same class: one DIE, or
+ * the same name (the definitions of two units)? */
+static bool same_class(Dwarf_Die *a, Dwarf_Die *b)
+{
+        const char *na, *nb;
+
+        if (dwarf_dieoffset(a) == dwarf_dieoffset(b) && a->cu == b->cu)
+                return true;
+        na = dwarf_diename(a);
+        nb = dwarf_diename(b);
+        return na && nb && dwarf_tag(a) == dwarf_tag(b) && !strcmp(na, nb);
+}
+
+/* The offset of the base class an inheritance DIE inh names in an object at addr: its
+ * DW_AT_data_member_location, a constant or (a virtual base's) an expression of the
+ * object's address, which reads the offset from the object's vtable. NULL, or why
+ * not. */
+static const char *inherit_offset(struct vars_ctx *vc, Dwarf_Die *inh, uint64_t addr,
+                                  int64_t *ret_off)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word off;
+        Dwarf_Op *ops, *all;
+        size_t nops;
+        struct dw_frame f = { 0 };
+        struct dw_loc loc;
+        const char *why = NULL;
+
+        if (!dwarf_attr(inh, DW_AT_data_member_location, &a)) {
+                *ret_off = 0;
+                return NULL;
+        }
+        if (dwarf_formudata(&a, &off) == 0) {
+                *ret_off = (int64_t)off;
+                return NULL;
+        }
+        if (!vc) /* a cast down from a virtual base: the object's vtable is not known */
+                return "Invalid cast.";
+        if (dwarf_getlocation(&a, &ops, &nops) != 0 || nops == 0 || nops > 64)
+                return "a base at an offset not known";
+        all = calloc(nops + 1, sizeof(*all));
+        if (!all)
+                return "out of memory";
+        f.read8 = vc->frame.read8;
+        f.ctx = vc->frame.ctx;
+        /* DWARF: the object's address is pushed before the expression is evaluated */
+        all[0] = (Dwarf_Op){ .atom = DW_OP_constu, .number = addr };
+        memcpy(all + 1, ops, nops * sizeof(*ops));
+        if (dwexpr_eval(all, nops + 1, &f, &loc, &why) == 0 && loc.kind != DW_LOC_MEMORY)
+                why = "a base at an offset not known";
+        free(all);
+        if (why)
+                return why;
+        *ret_off = (int64_t)(loc.addr - addr);
+        return NULL;
+}
+
+/* The offset of base class base within class cls, an object at addr (through bases of
+ * bases: the sum): 1 with *ret_off, 0 when base is no base of cls, -1 with *why. */
+static int base_offset(struct vars_ctx *vc, Dwarf_Die *cls, Dwarf_Die *base, uint64_t addr,
+                       int depth, int64_t *ret_off, const char **why)
+{
+        Dwarf_Die child, t;
+
+        if (depth > 16 || dwarf_child(cls, &child) != 0)
+                return 0;
+        do {
+                int64_t off, deeper;
+                int r;
+
+                if (dwarf_tag(&child) != DW_TAG_inheritance || !type_of(&child, &t) ||
+                    !type_strip(&t, &t, false))
+                        continue;
+                if (same_class(&t, base)) {
+                        *why = inherit_offset(vc, &child, addr, &off);
+                        if (*why)
+                                return -1;
+                        *ret_off = off;
+                        return 1;
+                }
+                if (base_offset(vc, &t, base, addr, depth + 1, &deeper, why) == 0)
+                        continue;
+                /* base is in this one: where this one is, then base in it */
+                *why = inherit_offset(vc, &child, addr, &off);
+                if (*why)
+                        return -1;
+                r = base_offset(vc, &t, base, addr + (uint64_t)off, depth + 1, &deeper, why);
+                if (r < 0)
+                        return -1;
+                *ret_off = off + deeper;
+                return 1;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return 0;
+}
+
+/* The class a value of cexpr type th is (an object) or points to (a pointer to one, ptrs
+ * 1 or a pointer type): false when it is no class. */
+static bool th_class(const struct cexpr_type *th, bool object, Dwarf_Die *ret)
+{
+        Dwarf_Die d, st;
+
+        if (th->count || th->skip || !th_die(th, &d))
+                return false;
+        if (!object && th->ptrs == 0) {
+                if (!type_strip(&d, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type ||
+                    !type_of(&st, &d))
+                        return false;
+        } else if ((object && th->ptrs != 0) || (!object && th->ptrs != 1)) {
+                return false;
+        }
+        if (!type_strip(&d, ret, false))
+                return false;
+        return dwarf_tag(ret) == DW_TAG_structure_type || dwarf_tag(ret) == DW_TAG_class_type;
+}
+
+/* CEXPR_BASE: v (a pointer to a class, or an object of one) cast to *to (of a base of
+ * it, or of a class it is a base of), as C++ casts: the pointer moved by the base's
+ * offset, the object's base part. 1: no such classes. */
+static int base_cast(struct vars_ctx *vc, const struct cnum *v, struct cnum *to, char *why,
+                     size_t whylen)
+{
+        Dwarf_Die from, dest;
+        const char *err = NULL;
+        int64_t off;
+        int r;
+
+        if (!th_class(&v->type, v->object, &from) || !th_class(&to->type, to->object, &dest) ||
+            same_class(&from, &dest))
+                return 1;
+        if (v->object) { /* (Base)derived: the base's part, sliced */
+                r = base_offset(vc, &from, &dest, v->addr, 0, &off, &err);
+                if (r == 0)
+                        return 1;
+                if (r > 0) {
+                        to->lval = v->lval;
+                        to->addr = v->addr + (uint64_t)off;
+                        return 0;
+                }
+        } else if (v->i == 0) { /* a null pointer stays one */
+                return 1;
+        } else if ((r = base_offset(vc, &from, &dest, v->i, 0, &off, &err)) > 0) {
+                to->i = v->i + (uint64_t)off; /* up: to the base in it */
+                return 0;
+        } else if (r == 0) {
+                /* down: from the base to the object it is in, at the base's constant
+                 * offset in it (a virtual base's is in the vtable of an object not
+                 * found yet: refused, as C++'s static_cast refuses it) */
+                r = base_offset(NULL, &dest, &from, v->i, 0, &off, &err);
+                if (r == 0)
+                        return 1;
+                if (r > 0) {
+                        to->i = v->i - (uint64_t)off;
+                        return 0;
+                }
+        }
+        snprintf(why, whylen, "%s", err ? err : "Invalid cast.");
+        return -1;
+}
+
 /* cexpr's operations on the program's values (cexpr.h, struct cexpr_host). */
 static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
                     size_t len, struct cnum *ret, char *why, size_t whylen)
@@ -6983,6 +7142,8 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
         }
         case CEXPR_TYPE:
                 break;
+        case CEXPR_BASE:
+                return base_cast(vc, v, ret, why, whylen);
         }
         if (err) {
                 snprintf(why, whylen, "%s", err);

@@ -21,7 +21,7 @@ FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtu
 def gdb_run(prog, script):
     """gdb in batch mode on fixture prog running the script lines; its stdout."""
     head = ["set pagination off", "set confirm off", "set startup-with-shell off",
-            "set disable-randomization on", "set width 0"]
+            "set disable-randomization on", "set width 0", "unset environment"]
     with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
         f.write("\n".join(head + script) + "\n")
         f.flush()
@@ -47,7 +47,7 @@ class TestFinishReturnsCxxClasses(DbgdTestCase):
             v = re.search(r"^Value returned is \$\d+ = (.*)$", part, re.M)
             want[part.split(" ", 1)[0]] = v.group(1) if v else None
         self.assertEqual(list(want), names, out[-2000:])
-        s = self.spawn(name, stop="main")["session"]
+        s = self.spawn(name, env={}, env_clear=True, stop="main")["session"]
         for n in names:
             self.rpc("break", session=s, symbol=n)
         got = {}
@@ -71,6 +71,65 @@ class TestFinishReturnsCxxClasses(DbgdTestCase):
         self.assertIn("<vtable for D+16>, b = 1}, d = 2}", want["r_d"])
         self.assertEqual({n: (r or {}).get("value") for n, r in got.items()}, want)
         self.assertEqual(got["r_d"]["type"], "D")
+
+
+class TestPrintCxxObjects(DbgdTestCase):
+    def compare(self, mark, names, frames=1):
+        """gdb's and dbgd's views at cxvcasts.cc's line marked mark: ([(args, locals)]
+        per frame, {name: print name}) each, values as text (dbgd's error where it has
+        no value)."""
+        line = line_of(mark, "cxvcasts.cc")
+        script = ["break cxvcasts.cc:%d" % line, "run"]
+        for f in range(frames):
+            script += ["frame %d" % f, "echo @@args\\n", "info args", "echo @@locals\\n",
+                       "info locals"]
+        script += ["frame 0"]
+        for n in names:
+            script += ["echo @@print %s\\n" % n, "print %s" % n]
+        out = gdb_run("cxvcasts", script)
+        want_frames, want, cur = [], {}, None
+        for l in out.splitlines():
+            if l == "@@args":
+                want_frames.append(([], []))
+                cur = want_frames[-1][0]
+            elif l == "@@locals":
+                cur = want_frames[-1][1]
+            elif l.startswith("@@print "):
+                cur = l[8:]
+            elif isinstance(cur, list):
+                m = re.match(r"^(\w+) = (.*)$", l)
+                if m:
+                    cur.append((m.group(1), m.group(2)))
+            elif isinstance(cur, str):
+                m = re.match(r"^\$\d+ = (.*)$", l)
+                want[cur] = m.group(1) if m else l
+        s = self.spawn("cxvcasts", env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="cxvcasts.cc:%d" % line)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got_frames = []
+        for f in range(frames):
+            r = self.rpc("locals", session=s, frame=f)
+            got_frames.append(tuple([(v["name"], v.get("value", v.get("error")))
+                                     for v in r[k]] for k in ("args", "locals")))
+        got = {}
+        for n in names:
+            v = self.rpc("print", session=s, name=n)
+            got[n] = v.get("value", v.get("error"))
+        self.rpc("close", session=s)
+        self.assertEqual(len(want_frames), frames, out[-2000:])
+        return (want_frames, want), (got_frames, got)
+
+    def test_casts_between_bases_and_derived_classes_match_gdb(self):
+        # R is at offset 8 in LR: up to it adds 8, down from it takes 8 off, through
+        # two levels (LRX : LR : L, R) too; (L)lr slices
+        names = ["(R*)&lr", "*(R*)&lr", "rp == (R*)&lr", "((LR*)rp)->own", "*(LR*)rp",
+                 "(L)lr", "(R)lr", "((R)lr).rd", "(L*)&lr", "(R*)&lrx", "((LRX*)rxp)->x",
+                 "((LR*)rxp)->own", "(LR*)rp == &lr", "*(R*)(LR*)rp", "(R*)(LR*)0"]
+        (_, want), (_, got) = self.compare("MAIN", names)
+        self.assertEqual(got, want)
+        self.assertEqual(want["((LR*)rp)->own"], "30")
+        self.assertEqual(want["(L)lr"], "{l = 10}")
+        self.assertEqual(want["rp == (R*)&lr"], "true")
 
 
 if __name__ == "__main__":
