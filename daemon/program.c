@@ -4032,8 +4032,15 @@ static void spell_call(Dwarf_Die *fn, bool cxx, const char *mid, char *buf, size
                                 if (*len < cap)
                                         *len += (size_t)snprintf(buf + *len, cap - *len, "...");
                         } else {
+                                size_t at = *len;
+
                                 type_spell(type_of(&child, &pt) ? &pt : NULL, cxx, buf, cap, len,
                                            depth + 1);
+                                /* a method's this is a constant pointer, as gdb says */
+                                if (cxx && dwarf_hasattr(&child, DW_AT_artificial) &&
+                                    *len > at && *len < cap && buf[*len - 1] == '*')
+                                        *len += (size_t)snprintf(buf + *len, cap - *len,
+                                                                 " const");
                         }
                         any = true;
                 } while (dwarf_siblingof(&child, &child) == 0);
@@ -4237,6 +4244,30 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                 }
                 type_spell(inp, cxx, buf, cap, len, depth + 1);
                 SPELL("%s%s", *len > 0 && *len < cap && buf[*len - 1] == '*' ? "" : " ", mark);
+                break;
+        }
+        case DW_TAG_ptr_to_member_type: { /* int K::*, int (K::*)(const K * const) */
+                Dwarf_Attribute a;
+                Dwarf_Die cls;
+                char mid[300];
+                size_t ml = 0;
+
+                if (!dwarf_formref_die(dwarf_attr(t, DW_AT_containing_type, &a), &cls)) {
+                        SPELL("?");
+                        break;
+                }
+                if (inp && dwarf_tag(inp) == DW_TAG_subroutine_type) {
+                        mid[ml++] = ' ';
+                        mid[ml++] = '(';
+                        type_spell(&cls, cxx, mid, sizeof(mid) - 4, &ml, depth + 1);
+                        snprintf(mid + ml, sizeof(mid) - ml, "::*)");
+                        spell_call(inp, cxx, mid, buf, cap, len, depth + 1);
+                        break;
+                }
+                type_spell(inp, cxx, buf, cap, len, depth + 1);
+                SPELL(" ");
+                type_spell(&cls, cxx, buf, cap, len, depth + 1);
+                SPELL("::*");
                 break;
         }
         case DW_TAG_array_type: {
@@ -4701,6 +4732,80 @@ static char wide_typedef(Dwarf_Die *t)
         return 0;
 }
 
+/* A C++ pointer to a member, pm (DW_TAG_ptr_to_member_type), into rt: to a data member,
+ * the offset of the member in its class (8 bytes; -1 none), with the class's data
+ * members as enumerators named as gdb prints them ("&K::m1"); to a member function,
+ * the Itanium ABI's function pointer and this adjustment (16 bytes). false on ENOMEM. */
+static bool member_pointer_read(Dwarf_Die *pm, struct ret_type *rt, bool cxx)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die cls, target, child;
+        char cname[256];
+        size_t cl = 0, cap = 0;
+
+        if (!dwarf_formref_die(dwarf_attr(pm, DW_AT_containing_type, &a), &cls) ||
+            !type_of(pm, &target))
+                return true; /* RET_OTHER */
+        rt->cls = RET_MEMBER_POINTER;
+        rt->size = type_strip(&target, &target, false) &&
+                                   dwarf_tag(&target) == DW_TAG_subroutine_type
+                           ? 16
+                           : 8;
+        type_spell(&cls, cxx, cname, sizeof(cname), &cl, 0);
+        if (!type_strip(&cls, &cls, false) || dwarf_child(&cls, &child) != 0)
+                return true;
+        do {
+                const char *n = dwarf_diename(&child);
+                Dwarf_Word off = 0;
+                struct ret_enumerator *ne;
+                char *name, *d = NULL;
+
+                if (rt->size == 16) {
+                        /* a virtual method, by its place in the vtable: the Itanium
+                         * ABI's 1 + its offset there, "&virtual KV::vf() const" */
+                        Dwarf_Op *ops;
+                        size_t nops;
+                        const char *link;
+
+                        if (dwarf_tag(&child) != DW_TAG_subprogram ||
+                            dwarf_getlocation(dwarf_attr(&child, DW_AT_vtable_elem_location, &a),
+                                              &ops, &nops) != 0 ||
+                            nops != 1 || ops[0].atom != DW_OP_constu)
+                                continue;
+                        link = dwarf_formstring(dwarf_attr(&child, DW_AT_linkage_name, &a));
+                        if (!link || !(d = demangle(link)))
+                                continue;
+                        off = ops[0].number * 8 + 1;
+                        n = d;
+                } else if (dwarf_tag(&child) != DW_TAG_member || !n ||
+                    dwarf_hasattr(&child, DW_AT_external) ||
+                    dwarf_hasattr(&child, DW_AT_declaration) ||
+                    dwarf_hasattr(&child, DW_AT_bit_size) ||
+                    (dwarf_hasattr(&child, DW_AT_data_member_location) &&
+                     dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                     &off) != 0))
+                        continue;
+                if (rt->n_enums == cap) {
+                        cap = cap ? cap * 2 : 8;
+                        ne = realloc(rt->enums, cap * sizeof(*ne));
+                        if (!ne) {
+                                free(d);
+                                return false;
+                        }
+                        rt->enums = ne;
+                }
+                if (d ? asprintf(&name, "&virtual %s", d) < 0
+                      : asprintf(&name, "&%s::%s", cname, n) < 0) {
+                        free(d);
+                        return false;
+                }
+                free(d);
+                rt->enums[rt->n_enums++] = (struct ret_enumerator){ .value = (int64_t)off,
+                                                                    .name = name };
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return true;
+}
+
 static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
 {
         struct ret_type *rt = calloc(1, sizeof(*rt));
@@ -4882,6 +4987,12 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 ret_type_free(rt);
                 return arr;
         }
+        case DW_TAG_ptr_to_member_type:
+                if (!member_pointer_read(&s, rt, cxx)) {
+                        ret_type_free(rt);
+                        return NULL;
+                }
+                break;
         case DW_TAG_structure_type:
         case DW_TAG_class_type:
         case DW_TAG_union_type:
@@ -5056,6 +5167,31 @@ static bool static_member(struct ret_type *rt, size_t *cap, Dwarf_Die *var, cons
         return true;
 }
 
+/* A virtual base's DW_AT_data_member_location a, as gcc and clang write it for the
+ * Itanium C++ ABI: the object's address plus the offset at *ret_slot bytes before
+ * what its vtable pointer points to (dup, deref, constant, minus, deref, plus). */
+static bool vbase_slot(Dwarf_Attribute *a, uint64_t *ret_slot)
+{
+        Dwarf_Op *ops;
+        size_t n;
+        uint64_t k;
+
+        if (dwarf_getlocation(a, &ops, &n) != 0 || n != 6 || ops[0].atom != DW_OP_dup ||
+            ops[1].atom != DW_OP_deref || ops[3].atom != DW_OP_minus ||
+            ops[4].atom != DW_OP_deref || ops[5].atom != DW_OP_plus)
+                return false;
+        if (ops[2].atom >= DW_OP_lit0 && ops[2].atom <= DW_OP_lit31)
+                k = ops[2].atom - DW_OP_lit0;
+        else if (ops[2].atom == DW_OP_constu || ops[2].atom == DW_OP_const1u ||
+                 ops[2].atom == DW_OP_const2u || ops[2].atom == DW_OP_const4u ||
+                 ops[2].atom == DW_OP_const8u)
+                k = ops[2].number;
+        else
+                return false;
+        *ret_slot = k;
+        return true;
+}
+
 static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
 {
         Dwarf_Die child, mt;
@@ -5071,23 +5207,35 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
 
                 if (dwarf_tag(&child) == DW_TAG_inheritance) {
                         /* a base class: gdb's <Base> = {...}, at its (constant) offset;
-                         * a virtual base's is computed at run time: not printed */
+                         * a virtual base's is read from the vtable when printed */
                         char bname[256];
                         size_t bl = 1;
+                        uint64_t slot = 0;
+                        bool virt = false;
 
                         if (!dwarf_hasattr(&child, DW_AT_data_member_location) ||
-                            dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
-                                            &off) != 0 ||
                             !type_of(&child, &mt))
                                 return false;
+                        if (dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                            &off) != 0) {
+                                if (!vbase_slot(&a, &slot))
+                                        return false;
+                                virt = true;
+                                off = 0;
+                        }
                         bname[0] = '<';
                         type_spell(&mt, cxx, bname, sizeof(bname) - 2, &bl, 0);
                         snprintf(bname + bl, sizeof(bname) - bl, ">");
                         name = bname;
                         m = type_read(&mt, cxx, depth + 1);
-                        if (!m || m->cls == RET_OTHER || off + m->size > rt->size ||
-                            !add_member(rt, &cap, name, off, m, 0, 0))
+                        if (!m || m->cls == RET_OTHER || (!virt && off + m->size > rt->size)) {
+                                ret_type_free(m);
                                 return false;
+                        }
+                        if (!add_member(rt, &cap, name, off, m, 0, 0))
+                                return false;
+                        rt->members[rt->n_members - 1].is_virtual = virt;
+                        rt->members[rt->n_members - 1].vbase_slot = slot;
                         continue;
                 }
                 if (name && (dwarf_tag(&child) == DW_TAG_variable ||
@@ -5759,6 +5907,9 @@ static const char *place_bits(struct vars_ctx *vc, struct place *pl, Dwarf_Die *
         return NULL;
 }
 
+static const char *inherit_offset(struct vars_ctx *vc, Dwarf_Die *inh, uint64_t addr,
+                                  int64_t *ret_off);
+
 /* One step of a path: pl becomes the member `field` of it (arrow: of what it points
  * to), or its element `index` (an array's, or through a pointer), or (star) what it
  * points to. NULL, or why not. */
@@ -5821,6 +5972,21 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
                 struct place inner = *pl;
                 int tag = dwarf_tag(&child);
 
+                if (tag == DW_TAG_inheritance && inner.in_memory &&
+                    dwarf_hasattr(&child, DW_AT_virtuality)) {
+                        /* a virtual base: where the object's vtable says it is */
+                        int64_t voff;
+
+                        if (inherit_offset(vc, &child, inner.addr, &voff) ||
+                            !type_of(&child, &inner.type))
+                                continue;
+                        inner.addr += (uint64_t)voff;
+                        if (!place_member(vc, &inner, field, flen, false)) {
+                                *pl = inner;
+                                return NULL;
+                        }
+                        continue;
+                }
                 if ((tag != DW_TAG_inheritance &&
                      (tag != DW_TAG_member || die_name(&child))) ||
                     (dwarf_hasattr(&child, DW_AT_data_member_location) &&
