@@ -738,8 +738,22 @@ static int paren_type(struct parser *p, struct cnum *ret, size_t *ret_len)
 /* *v converted to type to (cnum of C's type, or the host's), as a C cast converts. */
 static int cast_to(struct parser *p, struct cnum *v, const struct cnum *to)
 {
+        struct cnum based;
+        int r;
+
         if (p->dry)
                 return 0;
+        if ((to->object && v->object) || (to->ptr == 'p' && v->ptr == 'p')) {
+                /* (Base *)derived, (Derived *)base, (Base)derived: by the base's offset */
+                based = *to;
+                r = host_op(p, CEXPR_BASE, v, NULL, 0, &based);
+                if (r < 0)
+                        return -1;
+                if (r == 0) {
+                        *v = based;
+                        return 0;
+                }
+        }
         if (to->object) { /* (struct pt)p: to its own type only */
                 if (!v->object || v->size != to->size)
                         return fail(p, "Invalid cast.");

@@ -13,7 +13,8 @@
  * pointers (C's scaling: p + 1 is the next element, p - q counts elements), unary *
  * and & of any expression, .member, ->member and [index] after parentheses, arrays
  * decaying to pointers, casts to any type the program names ((char *)buf,
- * (struct pt *)q, (point_t)v, (enum mode)1), sizeof, gdb's v@n artificial arrays and
+ * (struct pt *)q, (point_t)v, (enum mode)1; C++'s between a class and its bases, by
+ * the base's offset: CEXPR_BASE), sizeof, gdb's v@n artificial arrays and
  * the ternary. The host reads memory and knows the types; cexpr only parses and
  * computes. Not covered: assignments, ++ and --, calls. Pure. */
 #pragma once
@@ -75,8 +76,13 @@ typedef int (*cexpr_operand_fn)(void *ctx, const char *text, size_t len, struct 
  * - CEXPR_TYPE: the type named name[0..len) (C's arithmetic types by gcc's names,
  *   "long unsigned int"; "struct pt", "point_t"), v->i pointers to it: ret a value 0
  *   of it (a 'p' pointer, an object of its size, a number of its size and kind), its
- *   type set; 1 when no type has that name (it may be a variable's). */
-enum cexpr_op { CEXPR_DEREF, CEXPR_ADDR, CEXPR_MEMBER, CEXPR_DECAY, CEXPR_ARRAY, CEXPR_TYPE };
+ *   type set; 1 when no type has that name (it may be a variable's);
+ * - CEXPR_BASE: a C++ cast between a class and its base, v a 'p' pointer or an object,
+ *   *ret on entry the value 0 of the type cast to (from CEXPR_TYPE): ret the pointer
+ *   moved by the base's offset (up to the base, or down from it), or the base's part
+ *   of the object; 1 when the two are no such classes (the cast is C's). */
+enum cexpr_op { CEXPR_DEREF, CEXPR_ADDR, CEXPR_MEMBER, CEXPR_DECAY, CEXPR_ARRAY, CEXPR_TYPE,
+                CEXPR_BASE };
 
 struct cexpr_host {
         cexpr_operand_fn operand;

@@ -4387,8 +4387,15 @@ static void spell_call(Dwarf_Die *fn, bool cxx, const char *mid, char *buf, size
                                 if (*len < cap)
                                         *len += (size_t)snprintf(buf + *len, cap - *len, "...");
                         } else {
+                                size_t at = *len;
+
                                 type_spell(type_of(&child, &pt) ? &pt : NULL, cxx, buf, cap, len,
                                            depth + 1);
+                                /* a method's this is a constant pointer, as gdb says */
+                                if (cxx && dwarf_hasattr(&child, DW_AT_artificial) &&
+                                    *len > at && *len < cap && buf[*len - 1] == '*')
+                                        *len += (size_t)snprintf(buf + *len, cap - *len,
+                                                                 " const");
                         }
                         any = true;
                 } while (dwarf_siblingof(&child, &child) == 0);
@@ -4594,6 +4601,30 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                 SPELL("%s%s", *len > 0 && *len < cap && buf[*len - 1] == '*' ? "" : " ", mark);
                 break;
         }
+        case DW_TAG_ptr_to_member_type: { /* int K::*, int (K::*)(const K * const) */
+                Dwarf_Attribute a;
+                Dwarf_Die cls;
+                char mid[300];
+                size_t ml = 0;
+
+                if (!dwarf_formref_die(dwarf_attr(t, DW_AT_containing_type, &a), &cls)) {
+                        SPELL("?");
+                        break;
+                }
+                if (inp && dwarf_tag(inp) == DW_TAG_subroutine_type) {
+                        mid[ml++] = ' ';
+                        mid[ml++] = '(';
+                        type_spell(&cls, cxx, mid, sizeof(mid) - 4, &ml, depth + 1);
+                        snprintf(mid + ml, sizeof(mid) - ml, "::*)");
+                        spell_call(inp, cxx, mid, buf, cap, len, depth + 1);
+                        break;
+                }
+                type_spell(inp, cxx, buf, cap, len, depth + 1);
+                SPELL(" ");
+                type_spell(&cls, cxx, buf, cap, len, depth + 1);
+                SPELL("::*");
+                break;
+        }
         case DW_TAG_array_type: {
                 uint64_t dims[ARRAY_DIMS_MAX];
                 int nd = array_dims(t, dims);
@@ -4633,7 +4664,7 @@ static bool is_cxx(Dwarf_Die *cu)
 }
 
 static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth);
-static bool by_reference(Dwarf_Die *cls);
+static bool by_reference(Dwarf_Die *cls, int depth);
 
 static void enum_read(Dwarf_Die *e, struct ret_type *rt)
 {
@@ -5056,6 +5087,80 @@ static char wide_typedef(Dwarf_Die *t)
         return 0;
 }
 
+/* A C++ pointer to a member, pm (DW_TAG_ptr_to_member_type), into rt: to a data member,
+ * the offset of the member in its class (8 bytes; -1 none), with the class's data
+ * members as enumerators named as gdb prints them ("&K::m1"); to a member function,
+ * the Itanium ABI's function pointer and this adjustment (16 bytes). false on ENOMEM. */
+static bool member_pointer_read(Dwarf_Die *pm, struct ret_type *rt, bool cxx)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die cls, target, child;
+        char cname[256];
+        size_t cl = 0, cap = 0;
+
+        if (!dwarf_formref_die(dwarf_attr(pm, DW_AT_containing_type, &a), &cls) ||
+            !type_of(pm, &target))
+                return true; /* RET_OTHER */
+        rt->cls = RET_MEMBER_POINTER;
+        rt->size = type_strip(&target, &target, false) &&
+                                   dwarf_tag(&target) == DW_TAG_subroutine_type
+                           ? 16
+                           : 8;
+        type_spell(&cls, cxx, cname, sizeof(cname), &cl, 0);
+        if (!type_strip(&cls, &cls, false) || dwarf_child(&cls, &child) != 0)
+                return true;
+        do {
+                const char *n = dwarf_diename(&child);
+                Dwarf_Word off = 0;
+                struct ret_enumerator *ne;
+                char *name, *d = NULL;
+
+                if (rt->size == 16) {
+                        /* a virtual method, by its place in the vtable: the Itanium
+                         * ABI's 1 + its offset there, "&virtual KV::vf() const" */
+                        Dwarf_Op *ops;
+                        size_t nops;
+                        const char *link;
+
+                        if (dwarf_tag(&child) != DW_TAG_subprogram ||
+                            dwarf_getlocation(dwarf_attr(&child, DW_AT_vtable_elem_location, &a),
+                                              &ops, &nops) != 0 ||
+                            nops != 1 || ops[0].atom != DW_OP_constu)
+                                continue;
+                        link = dwarf_formstring(dwarf_attr(&child, DW_AT_linkage_name, &a));
+                        if (!link || !(d = demangle(link)))
+                                continue;
+                        off = ops[0].number * 8 + 1;
+                        n = d;
+                } else if (dwarf_tag(&child) != DW_TAG_member || !n ||
+                    dwarf_hasattr(&child, DW_AT_external) ||
+                    dwarf_hasattr(&child, DW_AT_declaration) ||
+                    dwarf_hasattr(&child, DW_AT_bit_size) ||
+                    (dwarf_hasattr(&child, DW_AT_data_member_location) &&
+                     dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                     &off) != 0))
+                        continue;
+                if (rt->n_enums == cap) {
+                        cap = cap ? cap * 2 : 8;
+                        ne = realloc(rt->enums, cap * sizeof(*ne));
+                        if (!ne) {
+                                free(d);
+                                return false;
+                        }
+                        rt->enums = ne;
+                }
+                if (d ? asprintf(&name, "&virtual %s", d) < 0
+                      : asprintf(&name, "&%s::%s", cname, n) < 0) {
+                        free(d);
+                        return false;
+                }
+                free(d);
+                rt->enums[rt->n_enums++] = (struct ret_enumerator){ .value = (int64_t)off,
+                                                                    .name = name };
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return true;
+}
+
 static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
 {
         struct ret_type *rt = calloc(1, sizeof(*rt));
@@ -5237,10 +5342,16 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 ret_type_free(rt);
                 return arr;
         }
+        case DW_TAG_ptr_to_member_type:
+                if (!member_pointer_read(&s, rt, cxx)) {
+                        ret_type_free(rt);
+                        return NULL;
+                }
+                break;
         case DW_TAG_structure_type:
         case DW_TAG_class_type:
         case DW_TAG_union_type:
-                rt->by_reference = cxx && by_reference(&s);
+                rt->by_reference = cxx && by_reference(&s, 0);
                 if (cxx && depth < 8 && std_class(&s, rt, depth))
                         break;
                 if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&
@@ -5253,27 +5364,99 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         return rt;
 }
 
+/* Is method fn of class cls (named cname) a copy or move constructor: named as the
+ * class (without template arguments), taking this and a reference to the class, any
+ * further parameters defaulted? */
+static bool copy_ctor(Dwarf_Die *fn, Dwarf_Die *cls, const char *cname)
+{
+        const char *n = dwarf_diename(fn);
+        size_t cl = strcspn(cname, "<");
+        Dwarf_Die par, t;
+        int np = 0;
+        bool ref = false;
+
+        if (!n || strlen(n) != cl || strncmp(n, cname, cl) != 0 || dwarf_child(fn, &par) != 0)
+                return false;
+        do {
+                if (dwarf_tag(&par) != DW_TAG_formal_parameter)
+                        continue;
+                if (np++ == 0) /* this */
+                        continue;
+                if (np == 2) {
+                        ref = type_of(&par, &t) &&
+                              (dwarf_tag(&t) == DW_TAG_reference_type ||
+                               dwarf_tag(&t) == DW_TAG_rvalue_reference_type) &&
+                              type_of(&t, &t) && type_strip(&t, &t, false) &&
+                              (dwarf_dieoffset(&t) == dwarf_dieoffset(cls) ||
+                               (dwarf_diename(&t) && strcmp(dwarf_diename(&t), cname) == 0));
+                } else if (!dwarf_hasattr(&par, DW_AT_default_value)) {
+                        return false;
+                }
+        } while (dwarf_siblingof(&par, &par) == 0);
+        return ref;
+}
+
 /* Is a C++ class returned through memory (a hidden pointer, its address back in rax),
- * as one that is not trivially copyable is? DWARF 5 says so (DW_AT_calling_convention);
- * else a destructor of its own says so. */
-static bool by_reference(Dwarf_Die *cls)
+ * as the Itanium C++ ABI returns one that is not trivial for the purposes of calls?
+ * DWARF 5 may say so (DW_AT_calling_convention; gcc does not write it); else, as gdb
+ * decides: a dynamic class (a vtable pointer: virtual methods or virtual bases), a
+ * user-provided copy or move constructor or destructor (one defaulted in the class is
+ * not), all copy and move constructors deleted, or such a base or member (arrays of
+ * them too), at any depth. */
+static bool by_reference(Dwarf_Die *cls, int depth)
 {
         Dwarf_Attribute a;
-        Dwarf_Word cc = 0;
-        Dwarf_Die child;
+        Dwarf_Word cc = 0, dflt;
+        Dwarf_Die child, t;
+        const char *cname = dwarf_diename(cls);
+        int copies = 0, deleted = 0;
 
         if (dwarf_formudata(dwarf_attr(cls, DW_AT_calling_convention, &a), &cc) == 0)
                 return cc == DW_CC_pass_by_reference;
-        if (dwarf_child(cls, &child) != 0)
+        if (depth > 8 || dwarf_child(cls, &child) != 0)
                 return false;
         do {
                 const char *n = dwarf_diename(&child);
+                int tag = dwarf_tag(&child);
 
-                if (dwarf_tag(&child) == DW_TAG_subprogram && n && n[0] == '~' &&
-                    !dwarf_hasattr(&child, DW_AT_artificial))
-                        return true;
+                if (tag == DW_TAG_inheritance || (tag == DW_TAG_member &&
+                                                  !dwarf_hasattr(&child, DW_AT_external) &&
+                                                  !dwarf_hasattr(&child, DW_AT_declaration))) {
+                        if (tag == DW_TAG_inheritance &&
+                            dwarf_hasattr(&child, DW_AT_virtuality))
+                                return true; /* a virtual base: a vtable pointer */
+                        if (!type_of(&child, &t) || !type_strip(&t, &t, false))
+                                continue;
+                        while (dwarf_tag(&t) == DW_TAG_array_type && type_of(&t, &t) &&
+                               type_strip(&t, &t, false))
+                                ;
+                        if ((dwarf_tag(&t) == DW_TAG_structure_type ||
+                             dwarf_tag(&t) == DW_TAG_class_type ||
+                             dwarf_tag(&t) == DW_TAG_union_type) &&
+                            by_reference(&t, depth + 1))
+                                return true;
+                        continue;
+                }
+                if (tag != DW_TAG_subprogram)
+                        continue;
+                if (dwarf_hasattr(&child, DW_AT_virtuality))
+                        return true; /* a virtual method: a vtable pointer */
+                if (dwarf_formudata(dwarf_attr(&child, DW_AT_defaulted, &a), &dflt) != 0)
+                        dflt = DW_DEFAULTED_no;
+                if (n && n[0] == '~') {
+                        if (!dwarf_hasattr(&child, DW_AT_artificial) &&
+                            dflt != DW_DEFAULTED_in_class)
+                                return true;
+                } else if (cname && copy_ctor(&child, cls, cname)) {
+                        copies++;
+                        if (dwarf_hasattr(&child, DW_AT_deleted))
+                                deleted++;
+                        else if (!dwarf_hasattr(&child, DW_AT_artificial) &&
+                                 dflt != DW_DEFAULTED_in_class)
+                                return true;
+                }
         } while (dwarf_siblingof(&child, &child) == 0);
-        return false;
+        return copies > 0 && copies == deleted;
 }
 
 /* A struct's data members, each a printable type within the struct; false when one is
@@ -5339,6 +5522,31 @@ static bool static_member(struct ret_type *rt, size_t *cap, Dwarf_Die *var, cons
         return true;
 }
 
+/* A virtual base's DW_AT_data_member_location a, as gcc and clang write it for the
+ * Itanium C++ ABI: the object's address plus the offset at *ret_slot bytes before
+ * what its vtable pointer points to (dup, deref, constant, minus, deref, plus). */
+static bool vbase_slot(Dwarf_Attribute *a, uint64_t *ret_slot)
+{
+        Dwarf_Op *ops;
+        size_t n;
+        uint64_t k;
+
+        if (dwarf_getlocation(a, &ops, &n) != 0 || n != 6 || ops[0].atom != DW_OP_dup ||
+            ops[1].atom != DW_OP_deref || ops[3].atom != DW_OP_minus ||
+            ops[4].atom != DW_OP_deref || ops[5].atom != DW_OP_plus)
+                return false;
+        if (ops[2].atom >= DW_OP_lit0 && ops[2].atom <= DW_OP_lit31)
+                k = ops[2].atom - DW_OP_lit0;
+        else if (ops[2].atom == DW_OP_constu || ops[2].atom == DW_OP_const1u ||
+                 ops[2].atom == DW_OP_const2u || ops[2].atom == DW_OP_const4u ||
+                 ops[2].atom == DW_OP_const8u)
+                k = ops[2].number;
+        else
+                return false;
+        *ret_slot = k;
+        return true;
+}
+
 static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
 {
         Dwarf_Die child, mt;
@@ -5354,23 +5562,35 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
 
                 if (dwarf_tag(&child) == DW_TAG_inheritance) {
                         /* a base class: gdb's <Base> = {...}, at its (constant) offset;
-                         * a virtual base's is computed at run time: not printed */
+                         * a virtual base's is read from the vtable when printed */
                         char bname[256];
                         size_t bl = 1;
+                        uint64_t slot = 0;
+                        bool virt = false;
 
                         if (!dwarf_hasattr(&child, DW_AT_data_member_location) ||
-                            dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
-                                            &off) != 0 ||
                             !type_of(&child, &mt))
                                 return false;
+                        if (dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                            &off) != 0) {
+                                if (!vbase_slot(&a, &slot))
+                                        return false;
+                                virt = true;
+                                off = 0;
+                        }
                         bname[0] = '<';
                         type_spell(&mt, cxx, bname, sizeof(bname) - 2, &bl, 0);
                         snprintf(bname + bl, sizeof(bname) - bl, ">");
                         name = bname;
                         m = type_read(&mt, cxx, depth + 1);
-                        if (!m || m->cls == RET_OTHER || off + m->size > rt->size ||
-                            !add_member(rt, &cap, name, off, m, 0, 0))
+                        if (!m || m->cls == RET_OTHER || (!virt && off + m->size > rt->size)) {
+                                ret_type_free(m);
                                 return false;
+                        }
+                        if (!add_member(rt, &cap, name, off, m, 0, 0))
+                                return false;
+                        rt->members[rt->n_members - 1].is_virtual = virt;
+                        rt->members[rt->n_members - 1].vbase_slot = slot;
                         continue;
                 }
                 if (name && (dwarf_tag(&child) == DW_TAG_variable ||
@@ -6042,6 +6262,9 @@ static const char *place_bits(struct vars_ctx *vc, struct place *pl, Dwarf_Die *
         return NULL;
 }
 
+static const char *inherit_offset(struct vars_ctx *vc, Dwarf_Die *inh, uint64_t addr,
+                                  int64_t *ret_off);
+
 /* One step of a path: pl becomes the member `field` of it (arrow: of what it points
  * to), or its element `index` (an array's, or through a pointer), or (star) what it
  * points to. NULL, or why not. */
@@ -6104,6 +6327,21 @@ static const char *place_member(struct vars_ctx *vc, struct place *pl, const cha
                 struct place inner = *pl;
                 int tag = dwarf_tag(&child);
 
+                if (tag == DW_TAG_inheritance && inner.in_memory &&
+                    dwarf_hasattr(&child, DW_AT_virtuality)) {
+                        /* a virtual base: where the object's vtable says it is */
+                        int64_t voff;
+
+                        if (inherit_offset(vc, &child, inner.addr, &voff) ||
+                            !type_of(&child, &inner.type))
+                                continue;
+                        inner.addr += (uint64_t)voff;
+                        if (!place_member(vc, &inner, field, flen, false)) {
+                                *pl = inner;
+                                return NULL;
+                        }
+                        continue;
+                }
                 if ((tag != DW_TAG_inheritance &&
                      (tag != DW_TAG_member || die_name(&child))) ||
                     (dwarf_hasattr(&child, DW_AT_data_member_location) &&
@@ -7121,6 +7359,165 @@ static bool type_find(struct operand_ctx *oc, const char *spec, Dwarf_Die *ret)
         return false;
 }
 
+/* Are class types a and b (past typedefs and qualifiers) the same class: one DIE, or
+ * the same name (the definitions of two units)? */
+static bool same_class(Dwarf_Die *a, Dwarf_Die *b)
+{
+        const char *na, *nb;
+
+        if (dwarf_dieoffset(a) == dwarf_dieoffset(b) && a->cu == b->cu)
+                return true;
+        na = dwarf_diename(a);
+        nb = dwarf_diename(b);
+        return na && nb && dwarf_tag(a) == dwarf_tag(b) && !strcmp(na, nb);
+}
+
+/* The offset of the base class an inheritance DIE inh names in an object at addr: its
+ * DW_AT_data_member_location, a constant or (a virtual base's) an expression of the
+ * object's address, which reads the offset from the object's vtable. NULL, or why
+ * not. */
+static const char *inherit_offset(struct vars_ctx *vc, Dwarf_Die *inh, uint64_t addr,
+                                  int64_t *ret_off)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word off;
+        Dwarf_Op *ops, *all;
+        size_t nops;
+        struct dw_frame f = { 0 };
+        struct dw_loc loc;
+        const char *why = NULL;
+
+        if (!dwarf_attr(inh, DW_AT_data_member_location, &a)) {
+                *ret_off = 0;
+                return NULL;
+        }
+        if (dwarf_formudata(&a, &off) == 0) {
+                *ret_off = (int64_t)off;
+                return NULL;
+        }
+        if (!vc) /* a cast down from a virtual base: the object's vtable is not known */
+                return "Invalid cast.";
+        if (dwarf_getlocation(&a, &ops, &nops) != 0 || nops == 0 || nops > 64)
+                return "a base at an offset not known";
+        all = calloc(nops + 1, sizeof(*all));
+        if (!all)
+                return "out of memory";
+        f.read8 = vc->frame.read8;
+        f.ctx = vc->frame.ctx;
+        /* DWARF: the object's address is pushed before the expression is evaluated */
+        all[0] = (Dwarf_Op){ .atom = DW_OP_constu, .number = addr };
+        memcpy(all + 1, ops, nops * sizeof(*ops));
+        if (dwexpr_eval(all, nops + 1, &f, &loc, &why) == 0 && loc.kind != DW_LOC_MEMORY)
+                why = "a base at an offset not known";
+        free(all);
+        if (why)
+                return why;
+        *ret_off = (int64_t)(loc.addr - addr);
+        return NULL;
+}
+
+/* The offset of base class base within class cls, an object at addr (through bases of
+ * bases: the sum): 1 with *ret_off, 0 when base is no base of cls, -1 with *why. */
+static int base_offset(struct vars_ctx *vc, Dwarf_Die *cls, Dwarf_Die *base, uint64_t addr,
+                       int depth, int64_t *ret_off, const char **why)
+{
+        Dwarf_Die child, t;
+
+        if (depth > 16 || dwarf_child(cls, &child) != 0)
+                return 0;
+        do {
+                int64_t off, deeper;
+                int r;
+
+                if (dwarf_tag(&child) != DW_TAG_inheritance || !type_of(&child, &t) ||
+                    !type_strip(&t, &t, false))
+                        continue;
+                if (same_class(&t, base)) {
+                        *why = inherit_offset(vc, &child, addr, &off);
+                        if (*why)
+                                return -1;
+                        *ret_off = off;
+                        return 1;
+                }
+                if (base_offset(vc, &t, base, addr, depth + 1, &deeper, why) == 0)
+                        continue;
+                /* base is in this one: where this one is, then base in it */
+                *why = inherit_offset(vc, &child, addr, &off);
+                if (*why)
+                        return -1;
+                r = base_offset(vc, &t, base, addr + (uint64_t)off, depth + 1, &deeper, why);
+                if (r < 0)
+                        return -1;
+                *ret_off = off + deeper;
+                return 1;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return 0;
+}
+
+/* The class a value of cexpr type th is (an object) or points to (a pointer to one, ptrs
+ * 1 or a pointer type): false when it is no class. */
+static bool th_class(const struct cexpr_type *th, bool object, Dwarf_Die *ret)
+{
+        Dwarf_Die d, st;
+
+        if (th->count || th->skip || !th_die(th, &d))
+                return false;
+        if (!object && th->ptrs == 0) {
+                if (!type_strip(&d, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type ||
+                    !type_of(&st, &d))
+                        return false;
+        } else if ((object && th->ptrs != 0) || (!object && th->ptrs != 1)) {
+                return false;
+        }
+        if (!type_strip(&d, ret, false))
+                return false;
+        return dwarf_tag(ret) == DW_TAG_structure_type || dwarf_tag(ret) == DW_TAG_class_type;
+}
+
+/* CEXPR_BASE: v (a pointer to a class, or an object of one) cast to *to (of a base of
+ * it, or of a class it is a base of), as C++ casts: the pointer moved by the base's
+ * offset, the object's base part. 1: no such classes. */
+static int base_cast(struct vars_ctx *vc, const struct cnum *v, struct cnum *to, char *why,
+                     size_t whylen)
+{
+        Dwarf_Die from, dest;
+        const char *err = NULL;
+        int64_t off;
+        int r;
+
+        if (!th_class(&v->type, v->object, &from) || !th_class(&to->type, to->object, &dest) ||
+            same_class(&from, &dest))
+                return 1;
+        if (v->object) { /* (Base)derived: the base's part, sliced */
+                r = base_offset(vc, &from, &dest, v->addr, 0, &off, &err);
+                if (r == 0)
+                        return 1;
+                if (r > 0) {
+                        to->lval = v->lval;
+                        to->addr = v->addr + (uint64_t)off;
+                        return 0;
+                }
+        } else if (v->i == 0) { /* a null pointer stays one */
+                return 1;
+        } else if ((r = base_offset(vc, &from, &dest, v->i, 0, &off, &err)) > 0) {
+                to->i = v->i + (uint64_t)off; /* up: to the base in it */
+                return 0;
+        } else if (r == 0) {
+                /* down: from the base to the object it is in, at the base's constant
+                 * offset in it (a virtual base's is in the vtable of an object not
+                 * found yet: refused, as C++'s static_cast refuses it) */
+                r = base_offset(NULL, &dest, &from, v->i, 0, &off, &err);
+                if (r == 0)
+                        return 1;
+                if (r > 0) {
+                        to->i = v->i - (uint64_t)off;
+                        return 0;
+                }
+        }
+        snprintf(why, whylen, "%s", err ? err : "Invalid cast.");
+        return -1;
+}
+
 /* cexpr's operations on the program's values (cexpr.h, struct cexpr_host). */
 static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
                     size_t len, struct cnum *ret, char *why, size_t whylen)
@@ -7266,6 +7663,8 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
         }
         case CEXPR_TYPE:
                 break;
+        case CEXPR_BASE:
+                return base_cast(vc, v, ret, why, whylen);
         }
         if (err) {
                 snprintf(why, whylen, "%s", err);

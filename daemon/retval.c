@@ -52,6 +52,10 @@ struct text {
         const uint8_t *base;
         size_t base_len;
         uint64_t base_addr;
+        /* C++ virtual bases printed so far in the class value being printed (from
+         * vb_from on): each is printed once, as gdb's, by its name */
+        const char *vb[16];
+        size_t n_vb, vb_from;
 };
 
 static void put(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -315,7 +319,7 @@ static void classify(const struct ret_type *t, uint64_t base, uint64_t lo, uint6
                 for (size_t i = 0; i < t->n_members; i++) {
                         const struct ret_member *m = &t->members[i];
 
-                        if (m->is_static) /* not in the value's bytes */
+                        if (m->is_static || m->is_virtual) /* not at a fixed place */
                                 continue;
                         if (m->bit_size) { /* integer bits: the bytes they are in */
                                 uint64_t b0 = base + m->bit_offset / 8;
@@ -1023,6 +1027,130 @@ static bool any_na(const uint8_t *na, size_t n)
 /* The value of type ty in b. na, if not NULL, marks the bytes of b that are not
  * available (pieces of a value optimized out): a scalar with any such byte, or an
  * aggregate with all of them, prints as gdb's <optimized out>. */
+/* A C++ pointer to a member, as gdb prints one: &K::m1 (a data member, by its offset),
+ * NULL, or a member function's (int (K::*)(const K * const)) 0x401638 <K::get()
+ * const>, &virtual KV::vf() const for a virtual one (the Itanium ABI's pointer: odd,
+ * 1 + the offset in the vtable; enums: the class's virtual methods by it), with ", this
+ * adjustment N" when it has one. */
+static void put_member_pointer(struct text *t, const struct ret_type *ty, const uint8_t *b,
+                               const struct ret_process *proc)
+{
+        uint64_t v = sized(b, 8, false), adj;
+        char sym[300];
+
+        if (ty->size == 8) {
+                if ((int64_t)v == -1) {
+                        put(t, "NULL");
+                        return;
+                }
+                for (size_t i = 0; i < ty->n_enums; i++) {
+                        if ((uint64_t)ty->enums[i].value == v) {
+                                put(t, "%s", ty->enums[i].name);
+                                return;
+                        }
+                }
+                put(t, "%" PRId64, (int64_t)v);
+                return;
+        }
+        adj = sized(b + 8, 8, false);
+        if (v & 1) {
+                for (size_t i = 0; i < ty->n_enums; i++) {
+                        if ((uint64_t)ty->enums[i].value == v) {
+                                put(t, "%s", ty->enums[i].name);
+                                v = 0;
+                                break;
+                        }
+                }
+                if (v)
+                        put(t, "&virtual table offset %" PRIu64, v - 1);
+        } else if (v == 0 && adj == 0) {
+                put(t, "NULL");
+                return;
+        } else {
+                put(t, "(%s) 0x%" PRIx64, ty->name, v);
+                if (v && proc && proc->symbol(proc->ctx, v, sym, sizeof(sym)))
+                        put(t, " <%s>", sym);
+        }
+        if (adj)
+                put(t, ", this adjustment %" PRId64, (int64_t)adj);
+}
+
+/* Member m of a struct held in b (na: its bytes not available), printed after its
+ * name. */
+static void put_member(struct text *t, const struct ret_member *m, const uint8_t *b,
+                       const uint8_t *na, uint8_t held[8], const struct ret_process *proc)
+{
+        if (m->is_static) {
+                put_static(t, m, proc);
+                return;
+        }
+        if (m->bit_size) {
+                unsigned first = m->bit_offset / 8;
+
+                if (any_na(na ? na + first : NULL, (m->bit_offset % 8 + m->bit_size + 7) / 8))
+                        put(t, "<optimized out>");
+                else
+                        put_value(t, m->type, bits(b, m, held), NULL, AS_FIELD, proc);
+                return;
+        }
+        put_value(t, m->type, b + m->offset, na ? na + m->offset : NULL, AS_FIELD, proc);
+}
+
+/* Was C++ virtual base name printed already in this class value? If not, it is now. */
+static bool vbase_printed(struct text *t, const char *name)
+{
+        for (size_t i = t->vb_from; i < t->n_vb; i++)
+                if (!strcmp(t->vb[i], name))
+                        return true;
+        if (t->n_vb < sizeof(t->vb) / sizeof(t->vb[0]))
+                t->vb[t->n_vb++] = name;
+        return false;
+}
+
+/* Virtual base m of the object held in b, as gdb prints it: found through the object's
+ * vtable (the offset at m->vbase_slot bytes before where its vtable pointer, its first
+ * 8 bytes, points), read where it is (in the value's bytes, or the process's). */
+static void put_vbase(struct text *t, const struct ret_member *m, const uint8_t *b,
+                      const struct ret_process *proc)
+{
+        const uint8_t *base = t->base;
+        size_t base_len = t->base_len;
+        uint64_t base_addr = t->base_addr, obj, vptr, off, at;
+        uint8_t *mem;
+
+        if (!base || b < base || b + 8 > base + base_len) {
+                put(t, "<error: the object's address is not known>");
+                return;
+        }
+        obj = base_addr + (uint64_t)(b - base);
+        memcpy(&vptr, b, 8);
+        if (!read_u64(proc, vptr - m->vbase_slot, &off)) {
+                put(t, "<error: Cannot access memory at address 0x%" PRIx64 ">",
+                    vptr - m->vbase_slot);
+                return;
+        }
+        at = obj + off;
+        if (at >= base_addr && at - base_addr <= base_len &&
+            m->type->size <= base_len - (at - base_addr)) {
+                put_value(t, m->type, base + (at - base_addr), NULL, AS_FIELD, proc);
+                return;
+        }
+        mem = m->type->size <= RET_STRUCT_MAX ? calloc(1, m->type->size + 16) : NULL;
+        if (!mem || proc->read(proc->ctx, at, mem, m->type->size) != (ssize_t)m->type->size) {
+                put(t, "<error: Cannot access memory at address 0x%" PRIx64 ">", at);
+                free(mem);
+                return;
+        }
+        t->base = mem; /* its own virtual bases are found from there */
+        t->base_len = m->type->size;
+        t->base_addr = at;
+        put_value(t, m->type, mem, NULL, AS_FIELD, proc);
+        t->base = base;
+        t->base_len = base_len;
+        t->base_addr = base_addr;
+        free(mem);
+}
+
 static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *b,
                       const uint8_t *na, int top, const struct ret_process *proc)
 {
@@ -1099,6 +1227,9 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
         case RET_REFERENCE: {
                 const struct ret_type *to = ty->members[0].type;
                 size_t start = t->len; /* 0: the reference is the whole value */
+                const uint8_t *base = t->base;
+                size_t base_len = t->base_len;
+                uint64_t base_addr = t->base_addr;
                 uint8_t *mem;
 
                 v = sized(b, 8, false);
@@ -1119,7 +1250,13 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                                 if (t->s)
                                         t->s[start] = 0;
                         }
+                        t->base = mem; /* where it is, for its virtual bases */
+                        t->base_len = to->size;
+                        t->base_addr = v;
                         put_value(t, to, mem, NULL, AS_MEMBER, proc);
+                        t->base = base;
+                        t->base_len = base_len;
+                        t->base_addr = base_addr;
                 } else if (start == 0) { /* the whole value: as gdb says it */
                         t->len = start;
                         if (t->s)
@@ -1165,6 +1302,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
         }
         case RET_STRUCT: {
                 uint8_t held[8];
+                bool first = true, fields = false;
 
                 if (ty->n_members == 0) {
                         put(t, "{<No data fields>}");
@@ -1173,27 +1311,31 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 put(t, "{");
                 for (size_t i = 0; i < ty->n_members; i++) {
                         const struct ret_member *m = &ty->members[i];
+                        bool base = m->name[0] == '<';
 
-                        put(t, "%s%s%s%s", i ? ", " : "", m->is_static ? "static " : "",
+                        if (m->is_virtual && vbase_printed(t, m->name))
+                                continue;
+                        fields |= !base;
+                        put(t, "%s%s%s%s", first ? "" : ", ", m->is_static ? "static " : "",
                             m->name, m->name[0] ? " = " : ""); /* an anonymous union: no name */
-                        if (m->is_static) {
-                                put_static(t, m, proc);
+                        first = false;
+                        if (m->is_virtual) {
+                                put_vbase(t, m, b, proc);
                                 continue;
                         }
-                        if (m->bit_size) {
-                                unsigned first = m->bit_offset / 8;
+                        if (!base) { /* a member's virtual bases are its own */
+                                size_t from = t->vb_from, n = t->n_vb;
 
-                                if (any_na(na ? na + first : NULL,
-                                           (m->bit_offset % 8 + m->bit_size + 7) / 8))
-                                        put(t, "<optimized out>");
-                                else
-                                        put_value(t, m->type, bits(b, m, held), NULL, AS_FIELD,
-                                                  proc);
+                                t->vb_from = n;
+                                put_member(t, m, b, na, held, proc);
+                                t->n_vb = n;
+                                t->vb_from = from;
                                 continue;
                         }
-                        put_value(t, m->type, b + m->offset, na ? na + m->offset : NULL,
-                                  AS_FIELD, proc);
+                        put_member(t, m, b, na, held, proc);
                 }
+                if (!fields) /* bases only, as gdb says it */
+                        put(t, ", <No data fields>");
                 put(t, "}");
                 break;
         }
@@ -1272,6 +1414,9 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 }
                 put(t, "}");
                 break;
+        case RET_MEMBER_POINTER:
+                put_member_pointer(t, ty, b, proc);
+                break;
         case RET_OTHER:
                 break;
         }
@@ -1291,6 +1436,11 @@ char *ret_format(const struct ret_type *t, const struct ret_regs *r,
         if (!value_bytes(t, r, proc, b)) {
                 free(b);
                 return NULL;
+        }
+        if (t->by_reference) { /* in memory at rax: for its virtual bases */
+                out.base = b;
+                out.base_len = t->size;
+                out.base_addr = r->rax;
         }
         put_value(&out, t, b, NULL, AS_FINISH, proc);
         free(b);

@@ -6,9 +6,8 @@
  * integers, enums and pointers in rax, float and double in xmm0, long double in x87's
  * st(0); a struct of up to 16 bytes in its eightbytes' registers (rax and rdx for those
  * with an integer, xmm0 and xmm1 for those of floats only), a larger one (or one with
- * a long double) in memory whose address is in rax. Classes with bases give their
- * type only. This file is pure: the caller passes the registers
- * and the means to read the process (ret_process). */
+ * a long double) in memory whose address is in rax. This file is pure: the caller
+ * passes the registers and the means to read the process (ret_process). */
 #pragma once
 
 #include <stdbool.h>
@@ -57,6 +56,13 @@ enum ret_class {
         RET_STD_TUPLE,          /* std::tuple: std::tuple containing = {[1] = 1, [2] =
                                  * "s"}, empty std::tuple (members: its elements, at
                                  * their offsets) */
+        RET_MEMBER_POINTER,     /* C++'s pointer to a member: of 8 bytes, to a data
+                                 * member, its offset, printed as &K::m1 (enums: the
+                                 * class's members by offset) or NULL (-1); of 16, to a
+                                 * member function, (int (K::*)(const K * const))
+                                 * 0x401638 <K::get() const> or a virtual one by its
+                                 * vtable slot (enums: the virtual methods, by the
+                                 * Itanium ABI's 1 + their offset in the vtable) */
         RET_OTHER,              /* an array, union, reference, ...: the type alone */
 };
 
@@ -74,6 +80,11 @@ struct ret_member {
         char *linkage;
         bool has_konst;
         uint8_t konst[8];
+        /* A C++ virtual base (offset unused): where it is in the object is at
+         * vbase_slot bytes before the address the object's vtable pointer (its first 8
+         * bytes) holds, as the Itanium C++ ABI puts it; printed once in a value. */
+        bool is_virtual;
+        uint64_t vbase_slot;
 };
 
 struct ret_enumerator {
@@ -97,7 +108,8 @@ struct ret_type {
         struct ret_member *members;     /* owned: a struct's, in order */
         size_t n_members;
         bool by_reference;      /* a C++ class returned through memory whatever its size
-                                 * (not trivially copyable: DW_CC_pass_by_reference) */
+                                 * (not trivial for the purposes of calls, as the Itanium
+                                 * C++ ABI says: program.c by_reference) */
 };
 
 void ret_type_free(struct ret_type *t);
