@@ -229,6 +229,19 @@ static int eval_one(const Dwarf_Op *ops, size_t from, size_t to, const struct dw
                 case DW_OP_addr:
                         PUSH(op->number + f->bias);
                         break;
+                case DW_OP_addrx:
+                case DW_OP_GNU_addr_index:
+                case DW_OP_constx:
+                case DW_OP_GNU_const_index:
+                        if (!f->indexed || f->indexed(f->tctx, op, &v) < 0) {
+                                *why = "an address in .debug_addr dbgd cannot read";
+                                return -1;
+                        }
+                        /* an address is relocated as DW_OP_addr's; a constant is not */
+                        PUSH(atom == DW_OP_addrx || atom == DW_OP_GNU_addr_index
+                                     ? v + f->bias
+                                     : v);
+                        break;
                 case DW_OP_bregx:
                         if (!reg_of(f, (unsigned)op->number, &v)) {
                                 *why = "relative to a register this frame does not know";

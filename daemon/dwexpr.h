@@ -58,6 +58,10 @@ struct dw_frame {
          * const_type, convert, reinterpret): its DW_ATE_ encoding and byte size. 0, or
          * < 0 when not known. NULL: typed operations are refused. */
         int (*base_type)(void *tctx, const Dwarf_Op *op, unsigned *enc, unsigned *size);
+        /* The value an indexed operation names in .debug_addr (DW_OP_addrx, constx:
+         * clang's DWARF 5), unrelocated: 0, or < 0. NULL: they are refused. Takes
+         * tctx. */
+        int (*indexed)(void *tctx, const Dwarf_Op *op, uint64_t *ret);
         void *tctx;
 };
 

@@ -83,6 +83,10 @@ struct symfile {
         uint64_t vaddr;                 /* first PT_LOAD's page: maps' low - vaddr = bias */
         unsigned refs;                  /* session modules using it */
         struct addr_memo *memo;         /* MEMO_SLOTS, allocated on the first lookup */
+        /* Its DWARF's units, for a file without .debug_aranges (module_addrdie) */
+        Dwarf_Die *cus;
+        size_t n_cus;
+        bool cus_read;
 };
 
 /* One module of a session: a file mapped at [low, high), the vDSO included. */
@@ -187,6 +191,7 @@ static void symfile_free(struct symfile *f)
                 dwfl_end(f->dwfl); /* closes the module's file descriptors */
         }
         free(f->memo);
+        free(f->cus);
         free(f);
 }
 
@@ -605,6 +610,59 @@ static Dwfl_Module *module_dwfl(const struct module *m)
         return m->file && m->file->dwfl ? m->file->mod : NULL;
 }
 
+/* The units of the DWARF of f's module, read once, when it has no .debug_aranges (clang
+ * writes none): libdwfl's address lookups then find no unit, as elfutils 0.188 reads no
+ * unit's own ranges. Empty when it has aranges, or no DWARF. */
+static void symfile_read_cus(struct symfile *f)
+{
+        Dwarf_Aranges *ar;
+        Dwarf_Off off = 0, next;
+        Dwarf_Addr bias;
+        size_t hsize, n_ar = 0, cap = 0;
+        Dwarf *dw;
+
+        f->cus_read = true;
+        dw = dwfl_module_getdwarf(f->mod, &bias);
+        if (!dw || (dwarf_getaranges(dw, &ar, &n_ar) == 0 && n_ar > 0))
+                return;
+        while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+                if (f->n_cus == cap) {
+                        size_t c = cap ? 2 * cap : 16;
+                        Dwarf_Die *v = realloc(f->cus, c * sizeof(*v));
+
+                        if (!v)
+                                return;
+                        f->cus = v;
+                        cap = c;
+                }
+                if (dwarf_offdie(dw, off + hsize, &f->cus[f->n_cus]))
+                        f->n_cus++;
+                off = next;
+        }
+}
+
+/* dwfl_module_addrdie, also in a file without .debug_aranges: the unit whose own ranges
+ * (DW_AT_low_pc/high_pc, DW_AT_ranges) hold addr, as gdb finds it. */
+static Dwarf_Die *module_addrdie(Dwfl_Module *dm, Dwarf_Addr addr, Dwarf_Addr *bias)
+{
+        Dwarf_Die *cu = dwfl_module_addrdie(dm, addr, bias);
+        struct symfile *f = vdso_file && vdso_file->mod == dm ? vdso_file : NULL;
+
+        if (cu)
+                return cu;
+        for (struct symfile *c = cache; c && !f; c = c->next)
+                if (c->mod == dm)
+                        f = c;
+        if (!f || !dwfl_module_getdwarf(dm, bias))
+                return NULL;
+        if (!f->cus_read)
+                symfile_read_cus(f);
+        for (size_t i = 0; i < f->n_cus; i++)
+                if (dwarf_haspc(&f->cus[i], addr - *bias) > 0)
+                        return &f->cus[i];
+        return NULL;
+}
+
 static const char *base_name(const char *path)
 {
         const char *s = strrchr(path, '/');
@@ -757,7 +815,7 @@ static bool module_cu_lines(const struct module *m, uint64_t addr, Dwarf_Lines *
 {
         Dwfl_Module *dm = module_dwfl(m);
         Dwarf_Addr bias;
-        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, addr - m->bias, &bias) : NULL;
+        Dwarf_Die *cu = dm ? module_addrdie(dm, addr - m->bias, &bias) : NULL;
 
         if (!cu || dwarf_getsrclines(cu, ret_lines, ret_n) != 0 || *ret_n == 0)
                 return false;
@@ -873,7 +931,7 @@ static void add_source(const struct module *m, uint64_t addr, json_t *obj)
 {
         Dwfl_Module *mod = module_dwfl(m);
         Dwarf_Addr bias;
-        Dwarf_Die *cu = mod ? dwfl_module_addrdie(mod, addr - m->bias, &bias) : NULL;
+        Dwarf_Die *cu = mod ? module_addrdie(mod, addr - m->bias, &bias) : NULL;
         Dwfl_Line *line;
         const char *file;
         int lineno = 0;
@@ -884,9 +942,16 @@ static void add_source(const struct module *m, uint64_t addr, json_t *obj)
         if (!cu || dwarf_haspc(cu, addr - m->bias - bias) == 0)
                 return;
         line = dwfl_module_getsrc(mod, addr - m->bias);
-        if (!line)
-                return;
-        file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+        if (line) {
+                file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+        } else {
+                /* a unit libdwfl does not find (module_addrdie): its own line table */
+                Dwarf_Line *dl = dwarf_getsrc_die(cu, addr - m->bias - bias);
+
+                if (!dl || dwarf_lineno(dl, &lineno) != 0)
+                        return;
+                file = dwarf_linesrc(dl, NULL, NULL);
+        }
         if (file && lineno > 0)
                 json_object_set_new(obj, "source",
                                     json_pack("{s:s,s:i}", "file", file, "line", lineno));
@@ -1585,7 +1650,7 @@ static bool cu_locations_valid(struct program *p, uint64_t addr)
         struct module *m = module_at(p, addr);
         Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
         Dwarf_Addr bias;
-        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, addr - m->bias, &bias) : NULL;
+        Dwarf_Die *cu = dm ? module_addrdie(dm, addr - m->bias, &bias) : NULL;
 
         return cu && producer_gcc_4_5(cu) && has_loclist(cu);
 }
@@ -1708,7 +1773,7 @@ static Dwarf_Off block_at(const struct module *m, uint64_t addr)
 {
         Dwfl_Module *dm = module_dwfl(m);
         Dwarf_Addr bias;
-        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, addr - m->bias, &bias) : NULL;
+        Dwarf_Die *cu = dm ? module_addrdie(dm, addr - m->bias, &bias) : NULL;
         Dwarf_Die *scopes = NULL;
         Dwarf_Off off = 0;
         int ns;
@@ -2030,7 +2095,7 @@ static bool inlined_somewhere(const struct module *m, uint64_t at)
 {
         Dwfl_Module *dm = module_dwfl(m);
         Dwarf_Addr bias;
-        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, at - m->bias, &bias) : NULL;
+        Dwarf_Die *cu = dm ? module_addrdie(dm, at - m->bias, &bias) : NULL;
         Dwarf_Die *scopes = NULL;
         bool inlined = false;
         int ns;
@@ -2646,7 +2711,7 @@ static void scope_set_at(struct program *p, uint64_t look, struct scope_set *ss)
 
         *ss = (struct scope_set){ .m = module_at(p, look) };
         dm = ss->m ? module_dwfl(ss->m) : NULL;
-        ss->cu = dm ? dwfl_module_addrdie(dm, look - ss->m->bias, &ss->bias) : NULL;
+        ss->cu = dm ? module_addrdie(dm, look - ss->m->bias, &ss->bias) : NULL;
         if (ss->cu)
                 ss->rel = look - ss->m->bias - ss->bias;
         if (ss->cu && (ss->ns = scopes_at(ss->cu, ss->rel, &ss->scopes)) <= 0) {
@@ -3085,7 +3150,7 @@ static void tail_walk(struct tail_search *ts, Dwarf_Addr fn)
         for (size_t k = 0; k < ts->n_path; k++)
                 if (ts->path[k].fn == fn)
                         return; /* around in a circle */
-        cu = dwfl_module_addrdie(ts->dm, fn + ts->bias, &cu_bias);
+        cu = module_addrdie(ts->dm, fn + ts->bias, &cu_bias);
         if (!cu || cu_bias != ts->bias || (ns = scopes_at(cu, fn, &scopes)) <= 0)
                 return;
         for (int i = 0; i < ns; i++) {
@@ -4195,6 +4260,30 @@ static bool type_of(Dwarf_Die *die, Dwarf_Die *ret)
         Dwarf_Attribute a;
 
         return dwarf_attr_integrate(die, DW_AT_type, &a) && dwarf_formref_die(&a, ret);
+}
+
+/* A bit-field's offset in bits from its struct's start: DWARF 4 and 5's data_bit_offset
+ * (gcc's), or DWARF 2's bit_offset, big-endian within its storage unit of byte_size
+ * bytes at data_member_location (clang 14's). */
+static bool bitfield_offset(Dwarf_Die *mem, Dwarf_Word bit_size, Dwarf_Word *ret)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word loc = 0, bo, bytes;
+        Dwarf_Die t;
+
+        if (dwarf_formudata(dwarf_attr(mem, DW_AT_data_bit_offset, &a), ret) == 0)
+                return true;
+        if (dwarf_formudata(dwarf_attr(mem, DW_AT_bit_offset, &a), &bo) != 0 ||
+            (dwarf_hasattr(mem, DW_AT_data_member_location) &&
+             dwarf_formudata(dwarf_attr(mem, DW_AT_data_member_location, &a), &loc) != 0))
+                return false;
+        if (dwarf_formudata(dwarf_attr(mem, DW_AT_byte_size, &a), &bytes) != 0 &&
+            (!type_of(mem, &t) || dwarf_aggregate_size(&t, &bytes) != 0))
+                return false;
+        if (bo + bit_size > bytes * 8)
+                return false;
+        *ret = loc * 8 + bytes * 8 - bo - bit_size;
+        return true;
 }
 
 /* Past typedefs and qualifiers (only qualifiers with cv_only): false at void. */
@@ -5622,12 +5711,10 @@ static bool struct_read(Dwarf_Die *st, struct ret_type *rt, bool cxx, int depth)
                     !type_of(&child, &mt) || rt->n_members >= 64)
                         return false;
                 if (dwarf_hasattr(&child, DW_AT_bit_size)) {
-                        /* A bit-field: DWARF 5's data_bit_offset (gcc's), from the
-                         * struct's start; DWARF 2's big-endian bit_offset is not read. */
+                        /* A bit-field, from the struct's start (bitfield_offset). */
                         if (dwarf_formudata(dwarf_attr(&child, DW_AT_bit_size, &a),
                                             &bit_size) != 0 ||
-                            dwarf_formudata(dwarf_attr(&child, DW_AT_data_bit_offset, &a),
-                                            &bit_off) != 0 ||
+                            !bitfield_offset(&child, bit_size, &bit_off) ||
                             bit_size == 0 || bit_size > 64 ||
                             bit_off + bit_size > (Dwarf_Word)rt->size * 8)
                                 return false;
@@ -5649,7 +5736,7 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc)
         struct module *m = module_at(p, pc);
         Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
         Dwarf_Addr bias;
-        Dwarf_Die *cu = dm ? dwfl_module_addrdie(dm, pc - m->bias, &bias) : NULL;
+        Dwarf_Die *cu = dm ? module_addrdie(dm, pc - m->bias, &bias) : NULL;
         Dwarf_Die *scopes = NULL, fn, t;
         bool found = false;
         int ns;
@@ -5672,6 +5759,19 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc)
 
 /* dw_frame.base_type: the base type a typed operation of the location attribute tctx
  * names. */
+/* dw_frame.indexed: the value an indexed operation of the location attribute tctx
+ * names in .debug_addr. */
+static int op_indexed(void *tctx, const Dwarf_Op *op, uint64_t *ret)
+{
+        Dwarf_Attribute r;
+        Dwarf_Addr a;
+
+        if (!tctx || dwarf_getlocation_attr(tctx, op, &r) != 0 || dwarf_formaddr(&r, &a) != 0)
+                return -1;
+        *ret = a;
+        return 0;
+}
+
 static int op_base_type(void *tctx, const Dwarf_Op *op, unsigned *enc, unsigned *size)
 {
         Dwarf_Die t;
@@ -6225,8 +6325,8 @@ static const char *place_bits(struct vars_ctx *vc, struct place *pl, Dwarf_Die *
         unsigned nbytes;
 
         if (dwarf_formudata(dwarf_attr(mem, DW_AT_bit_size, &a), &size) != 0 ||
-            dwarf_formudata(dwarf_attr(mem, DW_AT_data_bit_offset, &a), &off) != 0 ||
-            size == 0 || size > 64 || !type_of(mem, &t))
+            !bitfield_offset(mem, size, &off) || size == 0 || size > 64 ||
+            !type_of(mem, &t))
                 return "a bit-field dbgd does not read";
         st = t;
         nbytes = (unsigned)((off % 8 + size + 7) / 8);
@@ -7814,7 +7914,7 @@ static uint64_t callee_outputs(struct program *p, const struct frame_info *info,
 
         if (!dm || c->real + 1 != info[frame].real)
                 return out;
-        cu = dwfl_module_addrdie(dm, c->look - m->bias, &bias);
+        cu = module_addrdie(dm, c->look - m->bias, &bias);
         ns = cu ? scopes_at(cu, c->look - m->bias - bias, &scopes) : 0;
         for (int i = ns - 1; i >= 0; i--) { /* the outermost function: the one called */
                 Dwarf_Attribute a;
@@ -7869,10 +7969,11 @@ static int frame_setup(struct program *p, const struct frame_info *info, size_t 
         vc->frame.tls_addr = tls_addr;
         vc->frame.ectx = vc;
         vc->frame.base_type = op_base_type;
+        vc->frame.indexed = op_indexed;
         m = fi->real != SIZE_MAX ? module_at(p, fi->look) : NULL;
         *ret_m = m;
         dm = m ? module_dwfl(m) : NULL;
-        cu = dm ? dwfl_module_addrdie(dm, fi->look - m->bias, &bias) : NULL;
+        cu = dm ? module_addrdie(dm, fi->look - m->bias, &bias) : NULL;
         if (cu) {
                 vc->rel = fi->look - m->bias - bias;
                 vc->frame.bias = m->bias + bias;

@@ -9,7 +9,7 @@ DBGD_PACKAGES=(
   libcurl4-openssl-dev libedit-dev libelf-dev libdw-dev libcapstone-dev libsystemd-dev
   python3 gdb gdbserver strace elfutils binutils curl procps util-linux
   libc6-dbg
-  clang-14 libclang-rt-14-dev openssl systemd
+  clang clang-14 libclang-rt-14-dev openssl systemd
 )
 
 dbgd_install_deps() {
