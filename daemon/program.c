@@ -854,23 +854,52 @@ static const char *row_file(Dwarf_Lines *lines, size_t i)
         return f ? f : "";
 }
 
-/* Does row j continue row j - 1's line (same sequence, file and line)? */
-static bool same_line(Dwarf_Lines *lines, size_t j)
+/* Does gdb's reader ignore row k (lnp_state_machine::record_line)? A row of line 0
+ * (code of no line: clang's), and a row that is no statement, where the file changes at
+ * the address of the row before (an inlined function's file, at the call's address). */
+static bool row_ignored(Dwarf_Lines *lines, size_t k)
 {
-        return j > 0 && !row_flag(lines, j - 1, dwarf_lineendsequence) &&
-               row_line(lines, j - 1) == row_line(lines, j) &&
-               strcmp(row_file(lines, j - 1), row_file(lines, j)) == 0;
+        if (row_flag(lines, k, dwarf_lineendsequence))
+                return false;
+        if (row_line(lines, k) == 0)
+                return true;
+        return k > 0 && !row_flag(lines, k - 1, dwarf_lineendsequence) &&
+               !row_flag(lines, k, dwarf_linebeginstatement) &&
+               row_addr(lines, k - 1) == row_addr(lines, k) &&
+               strcmp(row_file(lines, k - 1), row_file(lines, k)) != 0;
 }
 
-/* Is row k an entry of gdb's line table (dwarf_record_line_p)? A row that continues
- * its line is not, once that line has had a non-zero discriminator: GCC marks the
- * blocks of one line (a loop's condition, each operand of && and ||) with
- * discriminators, and gdb takes them as one range. */
+/* The row before k in its sequence that gdb's reader keeps, or SIZE_MAX. */
+static size_t prev_kept(Dwarf_Lines *lines, size_t k)
+{
+        while (k > 0 && !row_flag(lines, k - 1, dwarf_lineendsequence)) {
+                if (!row_ignored(lines, --k))
+                        return k;
+        }
+        return SIZE_MAX;
+}
+
+/* Does row j continue the line of the row before it that gdb keeps (same sequence,
+ * file and line)? */
+static bool same_line(Dwarf_Lines *lines, size_t j)
+{
+        size_t p = prev_kept(lines, j);
+
+        return p != SIZE_MAX && row_line(lines, p) == row_line(lines, j) &&
+               strcmp(row_file(lines, p), row_file(lines, j)) == 0;
+}
+
+/* Is row k an entry of gdb's line table (dwarf_record_line_p)? Not one gdb's reader
+ * ignores (row_ignored); and a row that continues its line is not, once that line has
+ * had a non-zero discriminator: GCC marks the blocks of one line (a loop's condition,
+ * each operand of && and ||) with discriminators, and gdb takes them as one range. */
 static bool row_recorded(Dwarf_Lines *lines, size_t k)
 {
         bool nz = false;
         size_t j = k;
 
+        if (row_ignored(lines, k))
+                return false;
         for (;;) {
                 unsigned d = 0;
 
@@ -878,7 +907,7 @@ static bool row_recorded(Dwarf_Lines *lines, size_t k)
                 nz = nz || d != 0;
                 if (!same_line(lines, j))
                         break;
-                j--;
+                j = prev_kept(lines, j);
         }
         return j == k || !nz;
 }
@@ -1655,8 +1684,37 @@ static bool cu_locations_valid(struct program *p, uint64_t addr)
         return cu && producer_gcc_4_5(cu) && has_loclist(cu);
 }
 
+/* The first row of the function [start, end) that the compiler marked as the end of its
+ * prologue (DW_LNS_set_prologue_end: clang's; gcc 12 marks none), as gdb 13 takes it. */
+static bool marked_prologue_end(struct program *p, uint64_t start, uint64_t end,
+                                uint64_t *ret)
+{
+        struct module *m = module_at(p, start);
+        Dwarf_Lines *lines;
+        uint64_t bias;
+        size_t n;
+
+        if (!m || !module_cu_lines(m, start, &lines, &n, &bias))
+                return false;
+        for (size_t i = 0; i < n; i++) {
+                uint64_t a = row_addr(lines, i) + bias;
+
+                if (a >= start && a < end && row_flag(lines, i, dwarf_lineprologueend)) {
+                        *ret = a;
+                        return true;
+                }
+        }
+        return false;
+}
+
 uint64_t program_after_prologue(struct program *p, uint64_t entry)
 {
+        uint64_t start, size, marked;
+        const char *name;
+
+        if (program_function_at(p, entry, &start, &size, &name) == 0 && start == entry &&
+            marked_prologue_end(p, start, start + size, &marked))
+                return marked;
         return cu_locations_valid(p, entry) ? entry : program_prologue_end(p, entry);
 }
 

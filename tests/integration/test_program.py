@@ -1616,6 +1616,22 @@ class TestLineSteps(ProgramCase):
         self.rpc("close", session=s)
         return pcs
 
+    def test_steps_in_clang_programs_match_gdb(self):
+        # clang's line tables have rows of line 0 (code of no line), which gdb's reader
+        # ignores: a step goes on through them, where dbgd stopped at their first pc.
+        # Its functions mark their prologue's end, where gdb 13 puts `break FUNC`.
+        for name, n in (("qsortsteps_clang", 40), ("vars_clang_o2", 20)):
+            for cmd, params in (("step", {"line": True}),
+                                ("next", {"line": True, "over": True})):
+                with self.subTest(name=name, cmd=cmd):
+                    want = self.gdb_pcs(name, [], "main", [cmd, "p/x $pc"] * n)
+                    got = self.dbgd_pcs(name, [], "main", "step", n, **params)
+                    self.assertGreater(len(want), 1)
+                    self.assertEqual(got, want)
+        self.assertEqual(dbgd.gdb_break_addrs(fixture("vars_clang"), ["add_ints", "main"]),
+                         [hexint(self.rpc("break", session=self.spawn("vars_clang")["session"],
+                                          symbol=f)["address"]) for f in ("add_ints", "main")])
+
     def test_step_and_next_match_gdb(self):
         # -O0 and -O2: into the program's calls, its PLT call of printf (followed
         # through the lazy resolver into libc), over them with next
