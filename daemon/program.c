@@ -925,17 +925,22 @@ static json_t *sym_json(const struct module *m, const char *name, const GElf_Sym
         return o;
 }
 
-/* "name+0x1a" (just "name" at offset 0), the name demangled. */
+/* "name+0x1a" (just "name" at offset 0), the name demangled, without a symbol version
+ * (pthread_kill@@GLIBC_2.34: pthread_kill). */
 static void format_symbol(char *buf, size_t len, const char *name, uint64_t off)
 {
-        char *d = demangle(name);
+        int n = (int)strcspn(name, "@");
+        char *base = strndup(name, (size_t)n), *d = demangle(base);
 
-        if (d)
+        free(base);
+        if (d) {
                 name = d;
+                n = (int)strlen(d);
+        }
         if (off)
-                snprintf(buf, len, "%s+0x%" PRIx64, name, off);
+                snprintf(buf, len, "%.*s+0x%" PRIx64, n, name, off);
         else
-                snprintf(buf, len, "%s", name);
+                snprintf(buf, len, "%.*s", n, name);
         free(d);
 }
 
@@ -2300,6 +2305,68 @@ static void scope_set_at(struct program *p, uint64_t look, struct scope_set *ss)
         }
 }
 
+static void cxx_scope(Dwarf_Die *die, char *buf, size_t cap);
+static bool is_cxx(Dwarf_Die *cu);
+static const char *elf_name_of(Dwarf_Die *fn);
+
+/* The name gdb's bt gives function (or inlined call) fn of unit cu, into buf: for C
+ * and the like its linkage name where it has one (glibc's __GI___pthread_kill, an asm
+ * label) or its name; for C++ its qualified name without parameters
+ * ("shapes::Circle::area", "shapes::draw<int>"), as gdb's dwarf2_compute_name. */
+static bool fn_die_name(Dwarf_Die *cu, Dwarf_Die *fn, char *buf, size_t cap)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die decl = *fn;
+        const char *name;
+
+        if (!is_cxx(cu)) {
+                name = elf_name_of(fn);
+                if (!name)
+                        return false;
+                snprintf(buf, cap, "%s", name);
+                return true;
+        }
+        /* The declaration (in its class or namespace) an out-of-line definition or a
+         * concrete instance refers to says where it is declared. */
+        for (int k = 0; k < 8; k++) {
+                if (!(dwarf_attr(&decl, DW_AT_abstract_origin, &a) ||
+                      dwarf_attr(&decl, DW_AT_specification, &a)) ||
+                    !dwarf_formref_die(&a, &decl))
+                        break;
+        }
+        name = dwarf_diename(&decl);
+        if (!name)
+                return false;
+        cxx_scope(&decl, buf, cap);
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s", name);
+        return true;
+}
+
+/* gdb's name of the function of scopes ss (the first subprogram of them, the one whose
+ * code it is): fn_die_name. False without a DWARF subprogram (no debug info). */
+static bool dwarf_fn_name(const struct scope_set *ss, char *buf, size_t cap)
+{
+        Dwarf_Die fn;
+        int i;
+
+        for (i = 0; i < ss->ns && dwarf_tag(&ss->scopes[i]) != DW_TAG_subprogram; i++)
+                ;
+        if (!ss->cu || i == ss->ns)
+                return false;
+        fn = ss->scopes[i];
+        if (dwarf_srclang(ss->cu) == DW_LANG_Mips_Assembler) {
+                /* gas gives each alias of an assembly function a subprogram of the same
+                 * code (glibc's kill: __kill, __GI___kill, kill, __GI_kill); gdb's block
+                 * is the last one. */
+                Dwarf_Die next = fn;
+
+                while (dwarf_siblingof(&next, &next) == 0)
+                        if (dwarf_tag(&next) == DW_TAG_subprogram && dwarf_haspc(&next, ss->rel) == 1)
+                                fn = next;
+        }
+        return fn_die_name(ss->cu, &fn, buf, cap);
+}
+
 /* The functions inlined at the address of ss, innermost first (at most max): 0 when
  * none, or no DWARF says. free() each name. Takes ss's scopes. */
 static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
@@ -2323,7 +2390,7 @@ static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
         for (int i = 0; i < ns && n < max; i++) {
                 Dwarf_Attribute a;
                 Dwarf_Word file = 0, line = 0;
-                const char *name, *linkage;
+                char gdb_name[512];
                 Dwarf_Die *outer;
                 int no;
 
@@ -2331,16 +2398,10 @@ static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
                         break;
                 if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
                         continue;
-                name = dwarf_diename(&scopes[i]);
-                linkage = dwarf_formstring(dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name,
-                                                                &a));
-                if (linkage) {
-                        char *d = demangle(linkage);
-
-                        out[n].name = d ? d : strdup(linkage);
-                } else {
-                        out[n].name = strdup(name ? name : "??");
-                }
+                /* as gdb names it (fn_die_name) */
+                out[n].name = strdup(fn_die_name(cu, &scopes[i], gdb_name, sizeof(gdb_name))
+                                             ? gdb_name
+                                             : "??");
                 dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &a), &file);
                 dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &a), &line);
                 {
@@ -2746,7 +2807,7 @@ static void tail_walk(struct tail_search *ts, Dwarf_Addr fn)
 }
 
 static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
-                              uint64_t *ret_entry);
+                              const struct scope_set *ss, uint64_t *ret_entry);
 
 /* Keep what program_vars needs of the frames of one tail call (itself and what is
  * inlined at its call), [u->n_info, now), at look. They go with the unwinder frame of
@@ -2804,17 +2865,19 @@ static size_t clone_base(const char *fn)
 {
         static const char *const kinds[] = { "constprop", "isra", "part", "cold",
                                              "lto_priv", "localalias", "specialized" };
-        const char *dot = strchr(fn, '.');
+        size_t len = strcspn(fn, "@"); /* without a version: memcpy@@GLIBC_2.14 */
+        const char *dot = memchr(fn, '.', len);
 
         if (!dot || dot == fn)
-                return strlen(fn);
+                return len;
         for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
                 size_t n = strlen(kinds[k]);
 
-                if (strncmp(dot + 1, kinds[k], n) == 0 && (dot[1 + n] == '.' || !dot[1 + n]))
+                if (strncmp(dot + 1, kinds[k], n) == 0 &&
+                    (dot[1 + n] == '.' || !dot[1 + n] || dot[1 + n] == '@'))
                         return (size_t)(dot - fn);
         }
-        return strlen(fn);
+        return len;
 }
 
 /* Does call site `site` name the function whose ELF name is elf? A clone of it too
@@ -2874,10 +2937,10 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
                 if (!f)
                         return;
                 program_annotate(u->p, ret, true, f);
-                name_frame(u, f, ret - 1, NULL);
+                scope_set_at(u->p, ret - 1, &ss);
+                name_frame(u, f, ret - 1, &ss, NULL);
                 /* It jumped with the stack as its caller's call left it. */
                 json_object_set_new(f, "sp", jrpc_addr(sp - 8));
-                scope_set_at(u->p, ret - 1, &ss);
                 add_inlined(u, f, &ss, 0);
                 json_object_set_new(f, "index",
                                     json_integer((json_int_t)json_array_size(u->frames)));
@@ -2887,30 +2950,46 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
         }
 }
 
-/* function, linkage_name and module of frame f, whose code is at look. Returns the ELF
- * name of its function, and its entry in *ret_entry (when not NULL), or NULL. */
+/* function, linkage_name and module of frame f, whose code is at look (its scopes ss,
+ * or NULL). function is gdb's: the DWARF subprogram's (dwarf_fn_name), else the ELF
+ * symbol's without its version (__libc_start_main@@GLIBC_2.34) or a clone's suffix,
+ * demangled; linkage_name the ELF symbol's, without its version, when it differs.
+ * Returns the ELF name of its function, and its entry in *ret_entry (when not NULL),
+ * or NULL. */
 static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
-                              uint64_t *ret_entry)
+                              const struct scope_set *ss, uint64_t *ret_entry)
 {
         struct module *m = module_at(u->p, look);
         GElf_Off off;
         GElf_Sym sym;
         const char *fn;
-        char *base, *d;
-        size_t n;
+        char *base, *d, dw[512];
+        uint64_t plt_off;
+        size_t n, len;
+        bool have_dw;
 
         if (!m)
                 return NULL;
         fn = module_addrinfo(m, look, &off, &sym);
         if (fn && ret_entry)
                 *ret_entry = look - off;
+        have_dw = ss && ss->m == m && dwarf_fn_name(ss, dw, sizeof(dw));
+        len = fn ? strcspn(fn, "@") : 0;
         n = fn ? clone_base(fn) : 0;
         base = fn ? strndup(fn, n) : NULL;
         d = demangle(base);
-        if (base)
+        if (have_dw) {
+                json_object_set_new(f, "function", json_string(dw));
+        } else if (base) {
                 json_object_set_new(f, "function", json_string(d ? d : base));
-        if (d || (fn && fn[n]))
-                json_object_set_new(f, "linkage_name", json_string(fn));
+        } else if (!fn && plt_name(m, look, dw, sizeof(dw), &plt_off)) {
+                /* A PLT entry (puts@plt): no ELF symbol, gdb's synthetic name. */
+                json_object_set_new(f, "function", json_string(dw));
+                if (ret_entry)
+                        *ret_entry = look - plt_off;
+        }
+        if (fn && (d || n != len || (have_dw && (strlen(dw) != len || strncmp(dw, fn, len)))))
+                json_object_set_new(f, "linkage_name", json_stringn(fn, len));
         free(d);
         free(base);
         json_object_set_new(f, "module", json_string(m->name));
@@ -3033,7 +3112,7 @@ static size_t build_frame(struct unwind *u, uint64_t pc, bool activation, bool f
          * come from the shared symbol files; the process's Dwfl only unwinds. */
         program_annotate(u->p, pc, !activation, f);
         u->callee_entry = 0;
-        u->callee_name = name_frame(u, f, look, &u->callee_entry);
+        u->callee_name = name_frame(u, f, look, &ss, &u->callee_entry);
         if (activation && !first)
                 json_object_set_new(f, trampoline ? "trampoline" : "interrupted", json_true());
         if (have_sp)
