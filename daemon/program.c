@@ -2530,6 +2530,18 @@ struct unwind {
         struct raw_frame *ring; /* the last `outer` unwinder frames counted */
         size_t n_ring;          /* pushed in all */
         struct count_memo *memo; /* frames per (pc, callee), BT_MEMO of them */
+        /* A frame without CFI (no_cfi_caller): the walk stops there, and goes on from
+         * its caller, whose registers are resume_regs (from the thread's, orig). */
+        struct user_regs_struct orig, resume_regs;
+        bool have_orig;
+        bool resume;            /* the walk stopped to go on from resume_regs */
+        bool resumed;           /* the next frame is the first of a walk gone on: a caller */
+        uint64_t bad_addr;      /* the walk stopped on memory it could not read there */
+        bool bad_mem;
+        /* The last frame the walk reached: its pc and registers (walk_cut). */
+        uint64_t last_pc, last_regs[17];
+        uint32_t last_known;
+        bool last_activation;
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
@@ -3199,6 +3211,116 @@ static bool window_begin(struct unwind *u, const struct raw_frame *rf)
         return true;
 }
 
+/* Does a module's CFI (.eh_frame or .debug_frame) cover look? */
+static bool has_cfi(Dwfl_Frame *state, uint64_t look)
+{
+        Dwfl_Module *mod = dwfl_addrmodule(dwfl_thread_dwfl(dwfl_frame_thread(state)), look);
+        Dwarf_CFI *cfis[2];
+        Dwarf_Addr bias[2];
+
+        if (!mod)
+                return false;
+        cfis[0] = dwfl_module_eh_cfi(mod, &bias[0]);
+        cfis[1] = dwfl_module_dwarf_cfi(mod, &bias[1]);
+        for (int k = 0; k < 2; k++) {
+                Dwarf_Frame *fr;
+
+                if (cfis[k] && dwarf_cfi_addrframe(cfis[k], look - bias[k], &fr) == 0) {
+                        free(fr);
+                        return true;
+                }
+        }
+        return false;
+}
+
+static bool unwind_read(struct unwind *u, uint64_t addr, uint64_t *ret)
+{
+        if (tracee_mem_read(u->p->pid, addr, ret, sizeof(*ret)) == sizeof(*ret))
+                return true;
+        u->bad_addr = addr;
+        u->bad_mem = true;
+        return false;
+}
+
+/* Code without CFI (built -fno-asynchronous-unwind-tables): libdwfl's fallback takes
+ * rbp as a frame pointer, wrong in a function that has not pushed it (a frame is
+ * lost) or that has none (the walk ends). gdb's amd64 prologue analysis instead: the
+ * function (its ELF symbol) begins with `push %rbp; mov %rsp,%rbp` (after an
+ * endbr64)? With the pc past both, the return address is at rbp+8, the caller's rbp
+ * at rbp, its rsp rbp+16; past the push only, at rsp+8 and rsp; else (no such
+ * prologue, or not run yet) the frame is frameless, the return address at rsp. main
+ * and _start end the walk, as gdb's main (what called them is not found so), and so
+ * does a return address outside every module. Returns true when the walk stops at
+ * this frame: to go on from resume_regs (u->resume), or at its end. */
+static bool no_cfi_caller(struct unwind *u, Dwfl_Frame *state, uint64_t pc, bool activation)
+{
+        static const int dw_to_user[17] = {
+                offsetof(struct user_regs_struct, rax), offsetof(struct user_regs_struct, rdx),
+                offsetof(struct user_regs_struct, rcx), offsetof(struct user_regs_struct, rbx),
+                offsetof(struct user_regs_struct, rsi), offsetof(struct user_regs_struct, rdi),
+                offsetof(struct user_regs_struct, rbp), offsetof(struct user_regs_struct, rsp),
+                offsetof(struct user_regs_struct, r8), offsetof(struct user_regs_struct, r9),
+                offsetof(struct user_regs_struct, r10), offsetof(struct user_regs_struct, r11),
+                offsetof(struct user_regs_struct, r12), offsetof(struct user_regs_struct, r13),
+                offsetof(struct user_regs_struct, r14), offsetof(struct user_regs_struct, r15),
+                offsetof(struct user_regs_struct, rip) };
+        uint64_t look = activation ? pc : pc - 1, start, at, rsp, rbp, ret, saved;
+        struct user_regs_struct regs;
+        struct module *m;
+        const char *fn;
+        GElf_Off off;
+        GElf_Sym sym;
+        uint8_t code[8];
+        bool push = false, mov = false;
+
+        if (!u->have_orig || has_cfi(state, look) || !(m = module_at(u->p, look)) ||
+            !(fn = module_addrinfo(m, look, &off, &sym)))
+                return false; /* libdwfl's own way */
+        if ((strcspn(fn, "@") == 4 && strncmp(fn, "main", 4) == 0) ||
+            (strcspn(fn, "@") == 6 && strncmp(fn, "_start", 6) == 0))
+                return true; /* (an entry point: the loader's at the exec stop) */
+        regs = u->orig;
+        for (int r = 0; r < 17; r++) {
+                Dwarf_Word v;
+
+                if (dwfl_frame_reg(state, (unsigned)r, &v) == 0)
+                        memcpy((char *)&regs + dw_to_user[r], &v, sizeof(v));
+        }
+        rsp = regs.rsp;
+        rbp = regs.rbp;
+        start = look - off;
+        at = start;
+        if (tracee_mem_read(u->p->pid, start, code, sizeof(code)) == sizeof(code)) {
+                if (memcmp(code, "\xf3\x0f\x1e\xfa", 4) == 0) /* endbr64 */
+                        at += 4;
+                push = code[at - start] == 0x55;
+                mov = push && at - start + 4 <= sizeof(code) &&
+                      (memcmp(code + (at - start) + 1, "\x48\x89\xe5", 3) == 0 ||
+                       memcmp(code + (at - start) + 1, "\x48\x8b\xec", 3) == 0);
+        }
+        if (push && mov && pc >= at + 4) {
+                if (!unwind_read(u, rbp + 8, &ret) || !unwind_read(u, rbp, &saved))
+                        return true;
+                regs.rbp = saved;
+                regs.rsp = rbp + 16;
+        } else if (push && pc > at) {
+                if (!unwind_read(u, rsp + 8, &ret) || !unwind_read(u, rsp, &saved))
+                        return true;
+                regs.rbp = saved;
+                regs.rsp = rsp + 16;
+        } else {
+                if (!unwind_read(u, rsp, &ret))
+                        return true;
+                regs.rsp = rsp + 8;
+        }
+        if (!module_at(u->p, ret))
+                return true; /* no code there: not a return address (0: the end) */
+        regs.rip = ret;
+        u->resume_regs = regs;
+        u->resume = true;
+        return true;
+}
+
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
         struct unwind *u = arg;
@@ -3209,8 +3331,15 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
 
         if (!dwfl_frame_pc(state, &pc, &activation))
                 return DWARF_CB_ABORT;
-        if (u->called_from && i == 1)
+        if ((u->called_from && i == 1) || u->resumed)
                 activation = false; /* a return address, taken from the stack */
+        u->resumed = false;
+        u->last_pc = pc;
+        u->last_activation = activation;
+        u->last_known = 0;
+        for (unsigned r = 0; r < 17; r++)
+                if (dwfl_frame_reg(state, r, &u->last_regs[r]) == 0)
+                        u->last_known |= UINT32_C(1) << r;
         /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
          * value once the callee returns (the callee's CFA). */
         have_sp = dwfl_frame_reg(state, 7, &sp) == 0;
@@ -3274,7 +3403,63 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
                 u->counting = true;
                 u->depth = u->base + json_array_size(u->frames);
         }
+        if (no_cfi_caller(u, state, pc, activation))
+                return DWARF_CB_ABORT;
         return DWARF_CB_OK;
+}
+
+/* libdwfl ends a walk as at the outermost frame when the last frame's return address
+ * cannot be found: its CFI says it is undefined (_start's, a thread's clone), or a value
+ * it needs could not be read (a smashed stack: the CFA at a garbage rbp). gdb says
+ * the latter: "Cannot access memory at address ...". True when the walk was cut so,
+ * with u->bad_addr set where the CFI's rules read what could not be read (the
+ * simple rules: CFA = register + offset, the return address at CFA + offset). */
+static bool walk_cut(struct unwind *u, Dwfl *dwfl)
+{
+        uint64_t look = u->last_activation ? u->last_pc : u->last_pc - 1;
+        Dwfl_Module *mod = dwfl_addrmodule(dwfl, look);
+        Dwarf_CFI *cfis[2];
+        Dwarf_Addr bias[2];
+
+        if (!mod)
+                return false;
+        cfis[0] = dwfl_module_eh_cfi(mod, &bias[0]);
+        cfis[1] = dwfl_module_dwarf_cfi(mod, &bias[1]);
+        for (int k = 0; k < 2; k++) {
+                Dwarf_Op mem[3], *ops;
+                Dwarf_Frame *fr;
+                size_t nops;
+                uint64_t cfa, ra, v;
+                int reg = -1;
+
+                if (!cfis[k] || dwarf_cfi_addrframe(cfis[k], look - bias[k], &fr) != 0)
+                        continue;
+                if (dwarf_frame_register(fr, 16, mem, &ops, &nops) != 0 ||
+                    (nops == 0 && ops == mem)) {
+                        free(fr);
+                        return false; /* undefined: the outermost frame */
+                }
+                if (dwarf_frame_register(fr, 16, mem, &ops, &nops) == 0 && nops >= 1 &&
+                    nops <= 2 && ops[0].atom == DW_OP_call_frame_cfa &&
+                    (nops == 1 || ops[1].atom == DW_OP_plus_uconst)) {
+                        ra = nops == 2 ? ops[1].number : 0;
+                        if (dwarf_frame_cfa(fr, &ops, &nops) == 0 && nops == 1) {
+                                if (ops[0].atom == DW_OP_bregx)
+                                        reg = (int)ops[0].number;
+                                else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31)
+                                        reg = ops[0].atom - DW_OP_breg0;
+                        }
+                        if (reg >= 0 && reg < 17 && (u->last_known & (UINT32_C(1) << reg))) {
+                                cfa = u->last_regs[reg] + (ops[0].atom == DW_OP_bregx
+                                                                   ? ops[0].number2
+                                                                   : ops[0].number);
+                                unwind_read(u, cfa + ra, &v);
+                        }
+                }
+                free(fr);
+                return true;
+        }
+        return false;
 }
 
 /* Is addr in an executable mapping of process pid? */
@@ -3446,24 +3631,48 @@ static int unwind_walk(struct program *p, pid_t tid, size_t start, size_t max_fr
                 r = -ENOMEM;
                 goto out;
         }
+        u.have_orig = ptrace_getregs(tid, &u.orig) == 0;
         if (wild_pc_caller(p, tid, &orig, &caller) && ptrace_setregs(tid, &caller) == 0) {
                 /* Frame 0 is the wild pc; the walk starts at its caller, from registers
                  * set for it (libdwfl reads them with ptrace), put back right after. */
-                json_array_append_new(u.frames, json_pack("{s:i,s:o}", "index", 0, "pc",
-                                                          jrpc_addr(orig.rip)));
+                json_array_append_new(u.frames, json_pack("{s:i,s:o,s:o}", "index", 0, "pc",
+                                                          jrpc_addr(orig.rip), "sp",
+                                                          jrpc_addr(orig.rsp)));
                 u.called_from = true;
                 r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
                 ptrace_setregs(tid, &orig);
         } else {
                 r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
         }
-        if (r != 0 && json_array_size(u.frames) <= max_frames) {
-                int e = dwfl_errno();
+        /* A frame without CFI stopped the walk to go on from its caller (no_cfi_caller),
+         * the same way: registers set for it, put back after. */
+        for (size_t k = 0; u.resume && k < PROGRAM_BT_WALK; k++) {
+                u.resume = false;
+                if (ptrace_setregs(tid, &u.resume_regs) < 0)
+                        break;
+                u.resumed = true;
+                r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
+                ptrace_setregs(tid, &u.orig);
+        }
+        if (json_array_size(u.frames) <= max_frames && !u.unended) {
+                /* Why the walk ended, when not at the outermost frame (gdb's "Backtrace
+                 * stopped: ..."): memory it could not read, libdwfl's error (-1; its
+                 * errno is only meaningful then), or a return address not found. The
+                 * walk's own stops (1: the entry function, main without CFI) and
+                 * libdwfl's normal end (0) at a frame whose CFI says it is the
+                 * outermost are none. */
+                int e = r < 0 ? dwfl_errno() : 0;
+                char msg[96];
 
-                /* The outermost frame ends the walk with an error too (no CFI beyond
-                 * _start): only an early stop is worth saying. */
-                if (e && (u.skipping ? u.depth : u.base + json_array_size(u.frames)) <= 1)
+                if (r == 0 && !u.bad_mem && walk_cut(&u, dwfl) && !u.bad_mem)
+                        ret->error = json_string("the caller's frame could not be found");
+                if (u.bad_mem) {
+                        snprintf(msg, sizeof(msg), "Cannot access memory at address %#" PRIx64,
+                                 u.bad_addr);
+                        ret->error = json_string(msg);
+                } else if (r < 0 && e) {
                         ret->error = json_string(dwfl_errmsg(e));
+                }
         }
         for (size_t k = 0; u.base && k < json_array_size(u.frames); k++)
                 json_object_set_new(json_array_get(u.frames, k), "index",

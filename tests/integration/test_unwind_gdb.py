@@ -98,5 +98,59 @@ class TestNames(UnwindCase):
         self.assertEqual(frames[0].get("function"), "puts@plt")
 
 
+class TestNoCfi(UnwindCase):
+    def check(self, name):
+        want = bt_frames(gdb_run(fixture(name), [], ["run", "p/x $pc", "bt", "kill"]))
+        self.assertEqual([n for _, n in want], ["leaf", "mid2", "mid1", "main"])
+        s, st = self.run_to_signal(name)
+        bt = self.rpc("backtrace", session=s)
+        frames = bt["frames"]
+        want[0] = (hexint(st["stop"]["pc"]), "leaf")
+        self.assertFramesAsGdb(frames, want)
+        self.assertEqual(len(frames), 4, frames)  # main ends it, as gdb's
+        self.assertNotIn("error", bt)
+        self.assertEqual([f.get("function") for f in self.rpc("report", session=s)["backtrace"]],
+                         ["leaf", "mid2", "mid1", "main"])
+        # the registers were put back after the walk
+        self.assertEqual(hexint(self.rpc("regs", session=s, names=["rip"])["rip"]),
+                         hexint(st["stop"]["pc"]))
+
+    def test_frame_pointers_in_a_leaf_that_pushes_none(self):
+        # leaf does not push rbp: libdwfl took rbp+8 (mid2's caller) for its caller
+        self.check("uwnocfi_fp")
+
+    def test_no_frame_pointers(self):
+        # libdwfl found no frame past leaf ("No DWARF information found")
+        self.check("uwnocfi_nofp")
+
+
+class TestStack(UnwindCase):
+    def test_frame_0_at_a_wild_pc_has_rsp(self):
+        want = dbgd.gdb_values(fixture("crash"), ["call"], {}, ["run", "p/x $sp", "kill"])
+        s, st = self.run_to_signal("crash", "call")
+        self.assertEqual(hexint(st["stop"]["pc"]), 0)
+        frames = self.rpc("backtrace", session=s)["frames"]
+        rsp = self.rpc("regs", session=s, names=["rsp"])["rsp"]
+        self.assertEqual(frames[0]["sp"], rsp)
+        self.assertEqual(hexint(frames[0]["sp"]), want[0])
+        self.assertEqual(self.rpc("report", session=s)["backtrace"][0]["sp"], rsp)
+
+    def test_a_smashed_stack_says_where_the_walk_stopped(self):
+        out = gdb_run(fixture("uwsmash"), [], ["run", "bt", "kill"])
+        want = bt_frames(out)
+        m = re.search(r"^Backtrace stopped: (Cannot access memory at address (0x[0-9a-f]+))",
+                      out, re.M)
+        self.assertTrue(m, out)
+        s, st = self.run_to_signal("uwsmash")
+        bt = self.rpc("backtrace", session=s)
+        want[0] = (hexint(st["stop"]["pc"]), want[0][1])
+        self.assertFramesAsGdb(bt["frames"], want)
+        self.assertEqual(len(bt["frames"]), len(want), bt)
+        self.assertIn("error", bt)
+        self.assertIn(m.group(2), bt["error"])
+        rep = self.rpc("report", session=s)
+        self.assertIn(m.group(2), rep["backtrace_error"])
+
+
 if __name__ == "__main__":
     dbgd.main()
