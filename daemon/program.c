@@ -3411,9 +3411,11 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
 /* libdwfl ends a walk as at the outermost frame when the last frame's return address
  * cannot be found: its CFI says it is undefined (_start's, a thread's clone), or a value
  * it needs could not be read (a smashed stack: the CFA at a garbage rbp). gdb says
- * the latter: "Cannot access memory at address ...". True when the walk was cut so,
- * with u->bad_addr set where the CFI's rules read what could not be read (the
- * simple rules: CFA = register + offset, the return address at CFA + offset). */
+ * the latter: "Cannot access memory at address ...". The CFI's simple rules (CFA =
+ * register + offset, the return address at CFA + offset) are evaluated again: true
+ * when the walk was cut, with u->bad_addr set where they read what could not be read,
+ * or when they give a return address other than 0 that libdwfl did not take; false
+ * at the outermost frame, or where the rules are not simple ones (nothing to say). */
 static bool walk_cut(struct unwind *u, Dwfl *dwfl)
 {
         uint64_t look = u->last_activation ? u->last_pc : u->last_pc - 1;
@@ -3430,6 +3432,7 @@ static bool walk_cut(struct unwind *u, Dwfl *dwfl)
                 Dwarf_Frame *fr;
                 size_t nops;
                 uint64_t cfa, ra, v;
+                bool cut = false;
                 int reg = -1;
 
                 if (!cfis[k] || dwarf_cfi_addrframe(cfis[k], look - bias[k], &fr) != 0)
@@ -3453,11 +3456,11 @@ static bool walk_cut(struct unwind *u, Dwfl *dwfl)
                                 cfa = u->last_regs[reg] + (ops[0].atom == DW_OP_bregx
                                                                    ? ops[0].number2
                                                                    : ops[0].number);
-                                unwind_read(u, cfa + ra, &v);
+                                cut = !unwind_read(u, cfa + ra, &v) || v != 0;
                         }
                 }
                 free(fr);
-                return true;
+                return cut;
         }
         return false;
 }
