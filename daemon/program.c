@@ -2538,10 +2538,12 @@ struct unwind {
         bool resumed;           /* the next frame is the first of a walk gone on: a caller */
         uint64_t bad_addr;      /* the walk stopped on memory it could not read there */
         bool bad_mem;
-        /* The last frame the walk reached: its pc and registers (walk_cut). */
+        /* The last frame the walk reached: its pc and registers (walk_cut): rbp and
+         * rsp, what a CFA is computed from. */
         uint64_t last_pc, last_regs[17];
         uint32_t last_known;
         bool last_activation;
+        struct cfi_memo { uint64_t look; bool valid, has; } cfi_memo[16]; /* has_cfi's */
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
@@ -3211,26 +3213,34 @@ static bool window_begin(struct unwind *u, const struct raw_frame *rf)
         return true;
 }
 
-/* Does a module's CFI (.eh_frame or .debug_frame) cover look? */
-static bool has_cfi(Dwfl_Frame *state, uint64_t look)
+/* Does a module's CFI (.eh_frame or .debug_frame) cover look? Remembered for the
+ * walk: a deep recursion comes back to a few pcs. */
+static bool has_cfi(struct unwind *u, Dwfl_Frame *state, uint64_t look)
 {
-        Dwfl_Module *mod = dwfl_addrmodule(dwfl_thread_dwfl(dwfl_frame_thread(state)), look);
+        Dwfl_Module *mod;
         Dwarf_CFI *cfis[2];
         Dwarf_Addr bias[2];
+        struct cfi_memo *m = &u->cfi_memo[(look ^ (look >> 4)) % 16];
 
+        if (m->valid && m->look == look)
+                return m->has;
+        *m = (struct cfi_memo){ .look = look, .valid = true };
+        mod = dwfl_addrmodule(dwfl_thread_dwfl(dwfl_frame_thread(state)), look);
         if (!mod)
                 return false;
-        cfis[0] = dwfl_module_eh_cfi(mod, &bias[0]);
-        cfis[1] = dwfl_module_dwarf_cfi(mod, &bias[1]);
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < 2 && !m->has; k++) {
                 Dwarf_Frame *fr;
 
+                /* .debug_frame only when .eh_frame has none: reading it decompresses
+                 * it from the debug file, for each walk (libc's: most of its time) */
+                cfis[k] = k == 0 ? dwfl_module_eh_cfi(mod, &bias[k])
+                                 : dwfl_module_dwarf_cfi(mod, &bias[k]);
                 if (cfis[k] && dwarf_cfi_addrframe(cfis[k], look - bias[k], &fr) == 0) {
                         free(fr);
-                        return true;
+                        m->has = true;
                 }
         }
-        return false;
+        return m->has;
 }
 
 static bool unwind_read(struct unwind *u, uint64_t addr, uint64_t *ret)
@@ -3273,7 +3283,7 @@ static bool no_cfi_caller(struct unwind *u, Dwfl_Frame *state, uint64_t pc, bool
         uint8_t code[8];
         bool push = false, mov = false;
 
-        if (!u->have_orig || has_cfi(state, look) || !(m = module_at(u->p, look)) ||
+        if (!u->have_orig || has_cfi(u, state, look) || !(m = module_at(u->p, look)) ||
             !(fn = module_addrinfo(m, look, &off, &sym)))
                 return false; /* libdwfl's own way */
         if ((strcspn(fn, "@") == 4 && strncmp(fn, "main", 4) == 0) ||
@@ -3337,7 +3347,7 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
         u->last_pc = pc;
         u->last_activation = activation;
         u->last_known = 0;
-        for (unsigned r = 0; r < 17; r++)
+        for (unsigned r = 6; r <= 7; r++)
                 if (dwfl_frame_reg(state, r, &u->last_regs[r]) == 0)
                         u->last_known |= UINT32_C(1) << r;
         /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
@@ -3425,8 +3435,6 @@ static bool walk_cut(struct unwind *u, Dwfl *dwfl)
 
         if (!mod)
                 return false;
-        cfis[0] = dwfl_module_eh_cfi(mod, &bias[0]);
-        cfis[1] = dwfl_module_dwarf_cfi(mod, &bias[1]);
         for (int k = 0; k < 2; k++) {
                 Dwarf_Op mem[3], *ops;
                 Dwarf_Frame *fr;
@@ -3435,6 +3443,8 @@ static bool walk_cut(struct unwind *u, Dwfl *dwfl)
                 bool cut = false;
                 int reg = -1;
 
+                cfis[k] = k == 0 ? dwfl_module_eh_cfi(mod, &bias[k])
+                                 : dwfl_module_dwarf_cfi(mod, &bias[k]);
                 if (!cfis[k] || dwarf_cfi_addrframe(cfis[k], look - bias[k], &fr) != 0)
                         continue;
                 if (dwarf_frame_register(fr, 16, mem, &ops, &nops) != 0 ||
