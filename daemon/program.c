@@ -1019,17 +1019,22 @@ static json_t *sym_json(const struct module *m, const char *name, const GElf_Sym
         return o;
 }
 
-/* "name+0x1a" (just "name" at offset 0), the name demangled. */
+/* "name+0x1a" (just "name" at offset 0), the name demangled, without a symbol version
+ * (pthread_kill@@GLIBC_2.34: pthread_kill). */
 static void format_symbol(char *buf, size_t len, const char *name, uint64_t off)
 {
-        char *d = demangle(name);
+        int n = (int)strcspn(name, "@");
+        char *base = strndup(name, (size_t)n), *d = demangle(base);
 
-        if (d)
+        free(base);
+        if (d) {
                 name = d;
+                n = (int)strlen(d);
+        }
         if (off)
-                snprintf(buf, len, "%s+0x%" PRIx64, name, off);
+                snprintf(buf, len, "%.*s+0x%" PRIx64, n, name, off);
         else
-                snprintf(buf, len, "%s", name);
+                snprintf(buf, len, "%.*s", n, name);
         free(d);
 }
 
@@ -2778,6 +2783,68 @@ static void scope_set_at(struct program *p, uint64_t look, struct scope_set *ss)
         }
 }
 
+static void cxx_scope(Dwarf_Die *die, char *buf, size_t cap);
+static bool is_cxx(Dwarf_Die *cu);
+static const char *elf_name_of(Dwarf_Die *fn);
+
+/* The name gdb's bt gives function (or inlined call) fn of unit cu, into buf: for C
+ * and the like its linkage name where it has one (glibc's __GI___pthread_kill, an asm
+ * label) or its name; for C++ its qualified name without parameters
+ * ("shapes::Circle::area", "shapes::draw<int>"), as gdb's dwarf2_compute_name. */
+static bool fn_die_name(Dwarf_Die *cu, Dwarf_Die *fn, char *buf, size_t cap)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die decl = *fn;
+        const char *name;
+
+        if (!is_cxx(cu)) {
+                name = elf_name_of(fn);
+                if (!name)
+                        return false;
+                snprintf(buf, cap, "%s", name);
+                return true;
+        }
+        /* The declaration (in its class or namespace) an out-of-line definition or a
+         * concrete instance refers to says where it is declared. */
+        for (int k = 0; k < 8; k++) {
+                if (!(dwarf_attr(&decl, DW_AT_abstract_origin, &a) ||
+                      dwarf_attr(&decl, DW_AT_specification, &a)) ||
+                    !dwarf_formref_die(&a, &decl))
+                        break;
+        }
+        name = dwarf_diename(&decl);
+        if (!name)
+                return false;
+        cxx_scope(&decl, buf, cap);
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s", name);
+        return true;
+}
+
+/* gdb's name of the function of scopes ss (the first subprogram of them, the one whose
+ * code it is): fn_die_name. False without a DWARF subprogram (no debug info). */
+static bool dwarf_fn_name(const struct scope_set *ss, char *buf, size_t cap)
+{
+        Dwarf_Die fn;
+        int i;
+
+        for (i = 0; i < ss->ns && dwarf_tag(&ss->scopes[i]) != DW_TAG_subprogram; i++)
+                ;
+        if (!ss->cu || i == ss->ns)
+                return false;
+        fn = ss->scopes[i];
+        if (dwarf_srclang(ss->cu) == DW_LANG_Mips_Assembler) {
+                /* gas gives each alias of an assembly function a subprogram of the same
+                 * code (glibc's kill: __kill, __GI___kill, kill, __GI_kill); gdb's block
+                 * is the last one. */
+                Dwarf_Die next = fn;
+
+                while (dwarf_siblingof(&next, &next) == 0)
+                        if (dwarf_tag(&next) == DW_TAG_subprogram && dwarf_haspc(&next, ss->rel) == 1)
+                                fn = next;
+        }
+        return fn_die_name(ss->cu, &fn, buf, cap);
+}
+
 /* The functions inlined at the address of ss, innermost first (at most max): 0 when
  * none, or no DWARF says. free() each name. Takes ss's scopes. */
 static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
@@ -2801,7 +2868,7 @@ static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
         for (int i = 0; i < ns && n < max; i++) {
                 Dwarf_Attribute a;
                 Dwarf_Word file = 0, line = 0;
-                const char *name, *linkage;
+                char gdb_name[512];
                 Dwarf_Die *outer;
                 int no;
 
@@ -2809,16 +2876,10 @@ static size_t inlined_in(struct scope_set *ss, struct inlined *out, size_t max)
                         break;
                 if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
                         continue;
-                name = dwarf_diename(&scopes[i]);
-                linkage = dwarf_formstring(dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name,
-                                                                &a));
-                if (linkage) {
-                        char *d = demangle(linkage);
-
-                        out[n].name = d ? d : strdup(linkage);
-                } else {
-                        out[n].name = strdup(name ? name : "??");
-                }
+                /* as gdb names it (fn_die_name) */
+                out[n].name = strdup(fn_die_name(cu, &scopes[i], gdb_name, sizeof(gdb_name))
+                                             ? gdb_name
+                                             : "??");
                 dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &a), &file);
                 dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &a), &line);
                 {
@@ -2947,6 +3008,20 @@ struct unwind {
         struct raw_frame *ring; /* the last `outer` unwinder frames counted */
         size_t n_ring;          /* pushed in all */
         struct count_memo *memo; /* frames per (pc, callee), BT_MEMO of them */
+        /* A frame without CFI (no_cfi_caller): the walk stops there, and goes on from
+         * its caller, whose registers are resume_regs (from the thread's, orig). */
+        struct user_regs_struct orig, resume_regs;
+        bool have_orig;
+        bool resume;            /* the walk stopped to go on from resume_regs */
+        bool resumed;           /* the next frame is the first of a walk gone on: a caller */
+        uint64_t bad_addr;      /* the walk stopped on memory it could not read there */
+        bool bad_mem;
+        /* The last frame the walk reached: its pc and registers (walk_cut): rbp and
+         * rsp, what a CFA is computed from. */
+        uint64_t last_pc, last_regs[17];
+        uint32_t last_known;
+        bool last_activation;
+        struct cfi_memo { uint64_t look; bool valid, has; } cfi_memo[16]; /* has_cfi's */
 };
 
 size_t program_inline_depth(struct program *p, uint64_t pc, size_t outer, const char **ret_file,
@@ -3224,7 +3299,7 @@ static void tail_walk(struct tail_search *ts, Dwarf_Addr fn)
 }
 
 static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
-                              uint64_t *ret_entry);
+                              const struct scope_set *ss, uint64_t *ret_entry);
 
 /* Keep what program_vars needs of the frames of one tail call (itself and what is
  * inlined at its call), [u->n_info, now), at look. They go with the unwinder frame of
@@ -3282,17 +3357,19 @@ static size_t clone_base(const char *fn)
 {
         static const char *const kinds[] = { "constprop", "isra", "part", "cold",
                                              "lto_priv", "localalias", "specialized" };
-        const char *dot = strchr(fn, '.');
+        size_t len = strcspn(fn, "@"); /* without a version: memcpy@@GLIBC_2.14 */
+        const char *dot = memchr(fn, '.', len);
 
         if (!dot || dot == fn)
-                return strlen(fn);
+                return len;
         for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
                 size_t n = strlen(kinds[k]);
 
-                if (strncmp(dot + 1, kinds[k], n) == 0 && (dot[1 + n] == '.' || !dot[1 + n]))
+                if (strncmp(dot + 1, kinds[k], n) == 0 &&
+                    (dot[1 + n] == '.' || !dot[1 + n] || dot[1 + n] == '@'))
                         return (size_t)(dot - fn);
         }
-        return strlen(fn);
+        return len;
 }
 
 /* Does call site `site` name the function whose ELF name is elf? A clone of it too
@@ -3352,10 +3429,10 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
                 if (!f)
                         return;
                 program_annotate(u->p, ret, true, f);
-                name_frame(u, f, ret - 1, NULL);
+                scope_set_at(u->p, ret - 1, &ss);
+                name_frame(u, f, ret - 1, &ss, NULL);
                 /* It jumped with the stack as its caller's call left it. */
                 json_object_set_new(f, "sp", jrpc_addr(sp - 8));
-                scope_set_at(u->p, ret - 1, &ss);
                 add_inlined(u, f, &ss, 0);
                 json_object_set_new(f, "index",
                                     json_integer((json_int_t)json_array_size(u->frames)));
@@ -3365,30 +3442,46 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
         }
 }
 
-/* function, linkage_name and module of frame f, whose code is at look. Returns the ELF
- * name of its function, and its entry in *ret_entry (when not NULL), or NULL. */
+/* function, linkage_name and module of frame f, whose code is at look (its scopes ss,
+ * or NULL). function is gdb's: the DWARF subprogram's (dwarf_fn_name), else the ELF
+ * symbol's without its version (__libc_start_main@@GLIBC_2.34) or a clone's suffix,
+ * demangled; linkage_name the ELF symbol's, without its version, when it differs.
+ * Returns the ELF name of its function, and its entry in *ret_entry (when not NULL),
+ * or NULL. */
 static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
-                              uint64_t *ret_entry)
+                              const struct scope_set *ss, uint64_t *ret_entry)
 {
         struct module *m = module_at(u->p, look);
         GElf_Off off;
         GElf_Sym sym;
         const char *fn;
-        char *base, *d;
-        size_t n;
+        char *base, *d, dw[512];
+        uint64_t plt_off;
+        size_t n, len;
+        bool have_dw;
 
         if (!m)
                 return NULL;
         fn = module_addrinfo(m, look, &off, &sym);
         if (fn && ret_entry)
                 *ret_entry = look - off;
+        have_dw = ss && ss->m == m && dwarf_fn_name(ss, dw, sizeof(dw));
+        len = fn ? strcspn(fn, "@") : 0;
         n = fn ? clone_base(fn) : 0;
         base = fn ? strndup(fn, n) : NULL;
         d = demangle(base);
-        if (base)
+        if (have_dw) {
+                json_object_set_new(f, "function", json_string(dw));
+        } else if (base) {
                 json_object_set_new(f, "function", json_string(d ? d : base));
-        if (d || (fn && fn[n]))
-                json_object_set_new(f, "linkage_name", json_string(fn));
+        } else if (!fn && plt_name(m, look, dw, sizeof(dw), &plt_off)) {
+                /* A PLT entry (puts@plt): no ELF symbol, gdb's synthetic name. */
+                json_object_set_new(f, "function", json_string(dw));
+                if (ret_entry)
+                        *ret_entry = look - plt_off;
+        }
+        if (fn && (d || n != len || (have_dw && (strlen(dw) != len || strncmp(dw, fn, len)))))
+                json_object_set_new(f, "linkage_name", json_stringn(fn, len));
         free(d);
         free(base);
         json_object_set_new(f, "module", json_string(m->name));
@@ -3511,7 +3604,7 @@ static size_t build_frame(struct unwind *u, uint64_t pc, bool activation, bool f
          * come from the shared symbol files; the process's Dwfl only unwinds. */
         program_annotate(u->p, pc, !activation, f);
         u->callee_entry = 0;
-        u->callee_name = name_frame(u, f, look, &u->callee_entry);
+        u->callee_name = name_frame(u, f, look, &ss, &u->callee_entry);
         if (activation && !first)
                 json_object_set_new(f, trampoline ? "trampoline" : "interrupted", json_true());
         if (have_sp)
@@ -3598,6 +3691,124 @@ static bool window_begin(struct unwind *u, const struct raw_frame *rf)
         return true;
 }
 
+/* Does a module's CFI (.eh_frame or .debug_frame) cover look? Remembered for the
+ * walk: a deep recursion comes back to a few pcs. */
+static bool has_cfi(struct unwind *u, Dwfl_Frame *state, uint64_t look)
+{
+        Dwfl_Module *mod;
+        Dwarf_CFI *cfis[2];
+        Dwarf_Addr bias[2];
+        struct cfi_memo *m = &u->cfi_memo[(look ^ (look >> 4)) % 16];
+
+        if (m->valid && m->look == look)
+                return m->has;
+        *m = (struct cfi_memo){ .look = look, .valid = true };
+        mod = dwfl_addrmodule(dwfl_thread_dwfl(dwfl_frame_thread(state)), look);
+        if (!mod)
+                return false;
+        for (int k = 0; k < 2 && !m->has; k++) {
+                Dwarf_Frame *fr;
+
+                /* .debug_frame only when .eh_frame has none: reading it decompresses
+                 * it from the debug file, for each walk (libc's: most of its time) */
+                cfis[k] = k == 0 ? dwfl_module_eh_cfi(mod, &bias[k])
+                                 : dwfl_module_dwarf_cfi(mod, &bias[k]);
+                if (cfis[k] && dwarf_cfi_addrframe(cfis[k], look - bias[k], &fr) == 0) {
+                        free(fr);
+                        m->has = true;
+                }
+        }
+        return m->has;
+}
+
+static bool unwind_read(struct unwind *u, uint64_t addr, uint64_t *ret)
+{
+        if (tracee_mem_read(u->p->pid, addr, ret, sizeof(*ret)) == sizeof(*ret))
+                return true;
+        u->bad_addr = addr;
+        u->bad_mem = true;
+        return false;
+}
+
+/* Code without CFI (built -fno-asynchronous-unwind-tables): libdwfl's fallback takes
+ * rbp as a frame pointer, wrong in a function that has not pushed it (a frame is
+ * lost) or that has none (the walk ends). gdb's amd64 prologue analysis instead: the
+ * function (its ELF symbol) begins with `push %rbp; mov %rsp,%rbp` (after an
+ * endbr64)? With the pc past both, the return address is at rbp+8, the caller's rbp
+ * at rbp, its rsp rbp+16; past the push only, at rsp+8 and rsp; else (no such
+ * prologue, or not run yet) the frame is frameless, the return address at rsp. main
+ * and _start end the walk, as gdb's main (what called them is not found so), and so
+ * does a return address outside every module. Returns true when the walk stops at
+ * this frame: to go on from resume_regs (u->resume), or at its end. */
+static bool no_cfi_caller(struct unwind *u, Dwfl_Frame *state, uint64_t pc, bool activation)
+{
+        static const int dw_to_user[17] = {
+                offsetof(struct user_regs_struct, rax), offsetof(struct user_regs_struct, rdx),
+                offsetof(struct user_regs_struct, rcx), offsetof(struct user_regs_struct, rbx),
+                offsetof(struct user_regs_struct, rsi), offsetof(struct user_regs_struct, rdi),
+                offsetof(struct user_regs_struct, rbp), offsetof(struct user_regs_struct, rsp),
+                offsetof(struct user_regs_struct, r8), offsetof(struct user_regs_struct, r9),
+                offsetof(struct user_regs_struct, r10), offsetof(struct user_regs_struct, r11),
+                offsetof(struct user_regs_struct, r12), offsetof(struct user_regs_struct, r13),
+                offsetof(struct user_regs_struct, r14), offsetof(struct user_regs_struct, r15),
+                offsetof(struct user_regs_struct, rip) };
+        uint64_t look = activation ? pc : pc - 1, start, at, rsp, rbp, ret, saved;
+        struct user_regs_struct regs;
+        struct module *m;
+        const char *fn;
+        GElf_Off off;
+        GElf_Sym sym;
+        uint8_t code[8];
+        bool push = false, mov = false;
+
+        if (!u->have_orig || has_cfi(u, state, look) || !(m = module_at(u->p, look)) ||
+            !(fn = module_addrinfo(m, look, &off, &sym)))
+                return false; /* libdwfl's own way */
+        if ((strcspn(fn, "@") == 4 && strncmp(fn, "main", 4) == 0) ||
+            (strcspn(fn, "@") == 6 && strncmp(fn, "_start", 6) == 0))
+                return true; /* (an entry point: the loader's at the exec stop) */
+        regs = u->orig;
+        for (int r = 0; r < 17; r++) {
+                Dwarf_Word v;
+
+                if (dwfl_frame_reg(state, (unsigned)r, &v) == 0)
+                        memcpy((char *)&regs + dw_to_user[r], &v, sizeof(v));
+        }
+        rsp = regs.rsp;
+        rbp = regs.rbp;
+        start = look - off;
+        at = start;
+        if (tracee_mem_read(u->p->pid, start, code, sizeof(code)) == sizeof(code)) {
+                if (memcmp(code, "\xf3\x0f\x1e\xfa", 4) == 0) /* endbr64 */
+                        at += 4;
+                push = code[at - start] == 0x55;
+                mov = push && at - start + 4 <= sizeof(code) &&
+                      (memcmp(code + (at - start) + 1, "\x48\x89\xe5", 3) == 0 ||
+                       memcmp(code + (at - start) + 1, "\x48\x8b\xec", 3) == 0);
+        }
+        if (push && mov && pc >= at + 4) {
+                if (!unwind_read(u, rbp + 8, &ret) || !unwind_read(u, rbp, &saved))
+                        return true;
+                regs.rbp = saved;
+                regs.rsp = rbp + 16;
+        } else if (push && pc > at) {
+                if (!unwind_read(u, rsp + 8, &ret) || !unwind_read(u, rsp, &saved))
+                        return true;
+                regs.rbp = saved;
+                regs.rsp = rsp + 16;
+        } else {
+                if (!unwind_read(u, rsp, &ret))
+                        return true;
+                regs.rsp = rsp + 8;
+        }
+        if (!module_at(u->p, ret))
+                return true; /* no code there: not a return address (0: the end) */
+        regs.rip = ret;
+        u->resume_regs = regs;
+        u->resume = true;
+        return true;
+}
+
 static int frame_cb(Dwfl_Frame *state, void *arg)
 {
         struct unwind *u = arg;
@@ -3608,8 +3819,15 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
 
         if (!dwfl_frame_pc(state, &pc, &activation))
                 return DWARF_CB_ABORT;
-        if (u->called_from && i == 1)
+        if ((u->called_from && i == 1) || u->resumed)
                 activation = false; /* a return address, taken from the stack */
+        u->resumed = false;
+        u->last_pc = pc;
+        u->last_activation = activation;
+        u->last_known = 0;
+        for (unsigned r = 6; r <= 7; r++)
+                if (dwfl_frame_reg(state, r, &u->last_regs[r]) == 0)
+                        u->last_known |= UINT32_C(1) << r;
         /* The stack pointer in this frame (x86-64 DWARF register 7): for a caller, its
          * value once the callee returns (the callee's CFA). */
         have_sp = dwfl_frame_reg(state, 7, &sp) == 0;
@@ -3673,7 +3891,66 @@ static int frame_cb(Dwfl_Frame *state, void *arg)
                 u->counting = true;
                 u->depth = u->base + json_array_size(u->frames);
         }
+        if (no_cfi_caller(u, state, pc, activation))
+                return DWARF_CB_ABORT;
         return DWARF_CB_OK;
+}
+
+/* libdwfl ends a walk as at the outermost frame when the last frame's return address
+ * cannot be found: its CFI says it is undefined (_start's, a thread's clone), or a value
+ * it needs could not be read (a smashed stack: the CFA at a garbage rbp). gdb says
+ * the latter: "Cannot access memory at address ...". The CFI's simple rules (CFA =
+ * register + offset, the return address at CFA + offset) are evaluated again: true
+ * when the walk was cut, with u->bad_addr set where they read what could not be read,
+ * or when they give a return address other than 0 that libdwfl did not take; false
+ * at the outermost frame, or where the rules are not simple ones (nothing to say). */
+static bool walk_cut(struct unwind *u, Dwfl *dwfl)
+{
+        uint64_t look = u->last_activation ? u->last_pc : u->last_pc - 1;
+        Dwfl_Module *mod = dwfl_addrmodule(dwfl, look);
+        Dwarf_CFI *cfis[2];
+        Dwarf_Addr bias[2];
+
+        if (!mod)
+                return false;
+        for (int k = 0; k < 2; k++) {
+                Dwarf_Op mem[3], *ops;
+                Dwarf_Frame *fr;
+                size_t nops;
+                uint64_t cfa, ra, v;
+                bool cut = false;
+                int reg = -1;
+
+                cfis[k] = k == 0 ? dwfl_module_eh_cfi(mod, &bias[k])
+                                 : dwfl_module_dwarf_cfi(mod, &bias[k]);
+                if (!cfis[k] || dwarf_cfi_addrframe(cfis[k], look - bias[k], &fr) != 0)
+                        continue;
+                if (dwarf_frame_register(fr, 16, mem, &ops, &nops) != 0 ||
+                    (nops == 0 && ops == mem)) {
+                        free(fr);
+                        return false; /* undefined: the outermost frame */
+                }
+                if (dwarf_frame_register(fr, 16, mem, &ops, &nops) == 0 && nops >= 1 &&
+                    nops <= 2 && ops[0].atom == DW_OP_call_frame_cfa &&
+                    (nops == 1 || ops[1].atom == DW_OP_plus_uconst)) {
+                        ra = nops == 2 ? ops[1].number : 0;
+                        if (dwarf_frame_cfa(fr, &ops, &nops) == 0 && nops == 1) {
+                                if (ops[0].atom == DW_OP_bregx)
+                                        reg = (int)ops[0].number;
+                                else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31)
+                                        reg = ops[0].atom - DW_OP_breg0;
+                        }
+                        if (reg >= 0 && reg < 17 && (u->last_known & (UINT32_C(1) << reg))) {
+                                cfa = u->last_regs[reg] + (ops[0].atom == DW_OP_bregx
+                                                                   ? ops[0].number2
+                                                                   : ops[0].number);
+                                cut = !unwind_read(u, cfa + ra, &v) || v != 0;
+                        }
+                }
+                free(fr);
+                return cut;
+        }
+        return false;
 }
 
 /* Is addr in an executable mapping of process pid? */
@@ -3845,24 +4122,48 @@ static int unwind_walk(struct program *p, pid_t tid, size_t start, size_t max_fr
                 r = -ENOMEM;
                 goto out;
         }
+        u.have_orig = ptrace_getregs(tid, &u.orig) == 0;
         if (wild_pc_caller(p, tid, &orig, &caller) && ptrace_setregs(tid, &caller) == 0) {
                 /* Frame 0 is the wild pc; the walk starts at its caller, from registers
                  * set for it (libdwfl reads them with ptrace), put back right after. */
-                json_array_append_new(u.frames, json_pack("{s:i,s:o}", "index", 0, "pc",
-                                                          jrpc_addr(orig.rip)));
+                json_array_append_new(u.frames, json_pack("{s:i,s:o,s:o}", "index", 0, "pc",
+                                                          jrpc_addr(orig.rip), "sp",
+                                                          jrpc_addr(orig.rsp)));
                 u.called_from = true;
                 r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
                 ptrace_setregs(tid, &orig);
         } else {
                 r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
         }
-        if (r != 0 && json_array_size(u.frames) <= max_frames) {
-                int e = dwfl_errno();
+        /* A frame without CFI stopped the walk to go on from its caller (no_cfi_caller),
+         * the same way: registers set for it, put back after. */
+        for (size_t k = 0; u.resume && k < PROGRAM_BT_WALK; k++) {
+                u.resume = false;
+                if (ptrace_setregs(tid, &u.resume_regs) < 0)
+                        break;
+                u.resumed = true;
+                r = dwfl_getthread_frames(dwfl, tid, frame_cb, &u);
+                ptrace_setregs(tid, &u.orig);
+        }
+        if (json_array_size(u.frames) <= max_frames && !u.unended) {
+                /* Why the walk ended, when not at the outermost frame (gdb's "Backtrace
+                 * stopped: ..."): memory it could not read, libdwfl's error (-1; its
+                 * errno is only meaningful then), or a return address not found. The
+                 * walk's own stops (1: the entry function, main without CFI) and
+                 * libdwfl's normal end (0) at a frame whose CFI says it is the
+                 * outermost are none. */
+                int e = r < 0 ? dwfl_errno() : 0;
+                char msg[96];
 
-                /* The outermost frame ends the walk with an error too (no CFI beyond
-                 * _start): only an early stop is worth saying. */
-                if (e && (u.skipping ? u.depth : u.base + json_array_size(u.frames)) <= 1)
+                if (r == 0 && !u.bad_mem && walk_cut(&u, dwfl) && !u.bad_mem)
+                        ret->error = json_string("the caller's frame could not be found");
+                if (u.bad_mem) {
+                        snprintf(msg, sizeof(msg), "Cannot access memory at address %#" PRIx64,
+                                 u.bad_addr);
+                        ret->error = json_string(msg);
+                } else if (r < 0 && e) {
                         ret->error = json_string(dwfl_errmsg(e));
+                }
         }
         for (size_t k = 0; u.base && k < json_array_size(u.frames); k++)
                 json_object_set_new(json_array_get(u.frames, k), "index",

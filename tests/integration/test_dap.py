@@ -256,7 +256,7 @@ class TestDap(DbgdTestCase):
         self.assertEqual(page["totalFrames"], 75)
         self.assertEqual([f["name"] for f in page["stackFrames"]],
                          ["descend"] * 3 + ["start_descent", "main", "__libc_start_call_main",
-                                            "__libc_start_main@@GLIBC_2.34", "_start"])
+                                            "__libc_start_main_impl", "_start"])
         scopes = a.request("scopes", frameId=page["stackFrames"][2]["id"])["body"]["scopes"]
         args = a.request("variables", variablesReference=scopes[0]["variablesReference"])
         self.assertEqual({v["name"]: v["value"] for v in args["body"]["variables"]}["n"], "1")
