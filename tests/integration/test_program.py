@@ -958,8 +958,8 @@ class TestBacktrace(ProgramCase):
 
     def test_inlined_functions_are_frames_as_in_eu_stack_i(self):
         # inlined's fault is in code inlined into outer(): eu-stack -i (and gdb) show
-        # each inlined function as a frame at the same pc, at its own line; before,
-        # dbgd named the real function with the inlined code's line
+        # each inlined function as a frame at the same pc, at its own line (gdb's);
+        # before, dbgd named the real function with the inlined code's line
         with tempfile.TemporaryDirectory() as d:
             core = os.path.join(d, "core")
             run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex", "run",
@@ -970,6 +970,13 @@ class TestBacktrace(ProgramCase):
         want = [(int(pc, 16), fn, f, int(line)) for pc, fn, f, line in want][:3]
         self.assertEqual(len(want), 3, out)
         self.assertEqual(want[0][0], want[1][0])  # one pc, two frames
+        # the lines are gdb's: of the rows at frame 0's pc, gdb takes the last
+        # statement (line_entry), where eu-stack takes the first
+        bt = run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex", "run",
+                  "-ex", "bt", fixture("inlined")]).stdout
+        lines = [int(l) for l in re.findall(r"^#\d+ .* at \S+:(\d+)$", bt, re.M)][:3]
+        self.assertEqual(len(lines), 3, bt)
+        want = [(pc, fn, f, line) for (pc, fn, f, _), line in zip(want, lines)]
         s, st = self.run_to_signal("inlined")
         frames = self.rpc("backtrace", session=s)["frames"]
         got = [(hexint(f["pc"]), f["function"], os.path.basename(f["source"]["file"]),
@@ -1630,6 +1637,37 @@ class TestLineSteps(ProgramCase):
             pcs.append(hexint(st["stop"]["pc"]))
         self.rpc("close", session=s)
         return pcs
+
+    def test_frame_0_has_the_stops_line(self):
+        # where several rows of the line table share the pc (a function's first
+        # address, a call into libc's atoi), frame 0 of `backtrace` says the stop's line,
+        # gdb's (the last statement row), where it said eu-stack's (the first), and an
+        # editor's stack view (DAP) showed another line than the stop (found by the DAP
+        # sweep: atoi.c:26 for 27, strtol_l.c:225 for 239)
+        for name, args in (("loop", ["3"]), ("vars_o2", []), ("deep_o2", ["ok"])):
+            with self.subTest(name=name):
+                s = self.spawn(name, *args, stop="main")["session"]
+                for _ in range(25):
+                    st = self.rpc("step", session=s, line=True)
+                    if st["state"] != "stopped":
+                        break
+                    frame = self.rpc("backtrace", session=s, limit=1)["frames"][0]
+                    self.assertEqual(frame.get("source"), st["stop"].get("source"),
+                                     st["stop"])
+                self.rpc("close", session=s)
+        want = dbgd.gdb_values(fixture("loop"), ["3"], {}, [
+            "break atoi", "run", "p/x $pc"])
+        s = self.spawn("loop", "3", stop="main")["session"]
+        self.rpc("break", session=s, symbol="atoi")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        frame = self.rpc("backtrace", session=s, limit=1)["frames"][0]
+        out = run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off",
+                   "-ex", "break atoi", "-ex", "run", "-ex", "bt 1",
+                   "--args", fixture("loop"), "3"]).stdout
+        line = re.search(r"^#0 .* at (\S+):(\d+)$", out, re.M)
+        self.assertIsNotNone(line, out)
+        self.assertEqual(frame["source"]["line"], int(line.group(2)))
+        self.assertEqual(hexint(frame["pc"]), want[-1])
 
     def test_steps_in_clang_programs_match_gdb(self):
         # clang's line tables have rows of line 0 (code of no line), which gdb's reader
