@@ -232,10 +232,18 @@ int disasm_around(const struct code_mem *m, struct program *p, uint64_t pc, size
                                 for (size_t i = total > before ? total - before : 0; i < total;
                                      i++) {
                                         json_t *in = json_array_get(all, i);
-                                        uint64_t a = 0;
+                                        uint64_t a = 0, t;
+                                        char tn[256];
 
+                                        /* decoded without the program (every one
+                                         * since the function's start): named now */
                                         jrpc_addr_parse(json_object_get(in, "address"), &a);
                                         program_annotate(p, a, false, in);
+                                        if (jrpc_addr_parse(json_object_get(in, "target"),
+                                                            &t) == 0 &&
+                                            program_insn_target_name(p, t, tn, sizeof(tn)))
+                                                json_object_set_new(in, "target_symbol",
+                                                                    json_string(tn));
                                         json_array_append(list, in);
                                 }
                         }

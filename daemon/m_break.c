@@ -15,16 +15,23 @@
 #include <limits.h>
 #include <string.h>
 
-static json_t *bp_json(const struct breakpoint *b)
+/* A breakpoint as the API shows it; with its place in the source, as gdb's "Breakpoint 1
+ * at 0x1180: file f.c, line 9." says where a FILE:LINE without code went. */
+static json_t *bp_json(struct session *s, const struct breakpoint *b)
 {
         json_t *o = json_pack("{s:i,s:I,s:b}", "breakpoint", b->id, "hits",
                               (json_int_t)b->hits, "temporary", b->temporary);
+        struct src_row row;
 
         if (b->pending) {
                 json_object_set_new(o, "pending", json_true());
                 json_object_set_new(o, "symbol", json_string(b->spec));
         } else {
                 json_object_set_new(o, "address", jrpc_addr(b->addr));
+                if (program_line_at(s->program, b->addr, &row) == 0)
+                        json_object_set_new(o, "source", json_pack("{s:s,s:i}", "file",
+                                                                   row.file, "line",
+                                                                   row.line));
         }
         if (b->cond)
                 json_object_set_new(o, "condition", json_string(cond_text(b->cond)));
@@ -114,7 +121,7 @@ static int break_pending(struct call *c, struct session *s, const char *symbol,
                 bp_remove(&s->bps, &m, b);
                 return r;
         }
-        *ret_result = bp_json(b);
+        *ret_result = bp_json(s, b);
         return 0;
 }
 
@@ -175,7 +182,7 @@ static void break_locations(struct call *c, struct session *s, const char *symbo
                         continue;
                 if (b && !b->internal) { /* the same breakpoint, as at the first place */
                         if (bp_configure(c, b, params) == 0)
-                                json_array_append_new(more, bp_json(b));
+                                json_array_append_new(more, bp_json(s, b));
                         continue;
                 }
                 if (s->bps.count >= session_limits()->max_breakpoints ||
@@ -188,7 +195,7 @@ static void break_locations(struct call *c, struct session *s, const char *symbo
                 }
                 if (temporary && b->temporary && first_bp->temporary)
                         b->group = first_bp->group = first_bp->id; /* one tbreak */
-                json_array_append_new(more, bp_json(b));
+                json_array_append_new(more, bp_json(s, b));
         }
         if (json_array_size(more))
                 json_object_set_new(result, "more", more);
@@ -239,7 +246,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
                 r = bp_configure(c, b, params);
                 if (r < 0)
                         return r;
-                *ret_result = bp_json(b);
+                *ret_result = bp_json(s, b);
                 if (jrpc_param_str(params, "symbol", NULL))
                         break_locations(c, s, jrpc_param_str(params, "symbol", NULL), b,
                                         params, *ret_result);
@@ -261,7 +268,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
         }
         if (jrpc_param_str(params, "symbol", NULL) && !b->spec)
                 b->spec = strdup(jrpc_param_str(params, "symbol", NULL)); /* for an exec */
-        *ret_result = bp_json(b);
+        *ret_result = bp_json(s, b);
         if (jrpc_param_str(params, "symbol", NULL))
                 break_locations(c, s, jrpc_param_str(params, "symbol", NULL), b, params,
                                 *ret_result);
@@ -283,7 +290,7 @@ int m_breakpoints(struct call *c, json_t *params, json_t **ret_result)
         for (int id = 1; id < s->bps.next_id; id++) {
                 struct breakpoint *b = bp_find_id(&s->bps, id);
                 if (b && (!only || only == id))
-                        json_array_append_new(list, bp_json(b));
+                        json_array_append_new(list, bp_json(s, b));
         }
         *ret_result = json_pack("{s:o}", "breakpoints", list);
         return 0;

@@ -1828,6 +1828,34 @@ static void scan_line(void *data, const char *path, int line, uint64_t addr)
                 line_rows_add(ls->lr, ls->mod, line, addr + ls->bias);
 }
 
+static void scan_file(void *data, const char *path, int line, uint64_t addr)
+{
+        struct line_rows *lr = data;
+
+        (void)line;
+        (void)addr;
+        lr->file_seen = lr->file_seen || path_is(path, lr->file);
+}
+
+/* Is file in the line table of some module (for the error of a FILE:LINE without code:
+ * gdb's "No line 36 in file" when it is, "No source file named" when not)? */
+static bool file_in_line_tables(struct program *p, const char *file)
+{
+        struct line_rows lr = { .file = file };
+        struct module **v;
+        size_t n;
+
+        if (modules(p, &v, &n) < 0)
+                return false;
+        for (size_t i = 0; i < n && !lr.file_seen; i++) {
+                Dwfl_Module *dm = module_dwfl(v[i]);
+
+                if (dm)
+                        each_line(dm, scan_file, &lr);
+        }
+        return lr.file_seen;
+}
+
 /* Does a lexical block hold names of its own? gdb makes a block only of those (the
  * others' code belongs to the enclosing one). */
 static bool block_has_names(Dwarf_Die *block)
@@ -2479,10 +2507,14 @@ int program_resolve(struct program *p, const char *spec, uint64_t *ret_addr, cha
                 size_t n;
 
                 r = line > 0 ? resolve_line(p, name, line, ret_addr, 1, &n) : -ERR_NO_SYMBOL;
-                if (r == -ERR_NO_SYMBOL)
-                        snprintf(why, whylen, "no code at %s: no line table of the program "
-                                              "or its loaded libraries has %s at or after "
-                                              "line %d", spec, name, line);
+                /* gdb's two answers */
+                if (r == -ERR_NO_SYMBOL && file_in_line_tables(p, name))
+                        snprintf(why, whylen, "No line %d in file \"%s\": it has no code "
+                                              "at or after that line", line, name);
+                else if (r == -ERR_NO_SYMBOL)
+                        snprintf(why, whylen, "No source file named %s: no line table of "
+                                              "the program or its loaded libraries has it",
+                                 name);
                 else if (r < 0)
                         snprintf(why, whylen, "cannot read the program's modules: %s",
                                  strerror(-r));

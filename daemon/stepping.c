@@ -266,6 +266,18 @@ static bool inlined_deeper(struct session *s, const struct user_regs_struct *reg
         return true;
 }
 
+/* gdb's "stepping through inlined function" for `next`: code inlined in the frame
+ * stepped, past that code's start (its start, if met, was inline_entry's), whatever line
+ * called it: `next` goes on through it, as over a call. */
+static bool in_deeper_inline(struct session *s, const struct user_regs_struct *regs,
+                             const struct inline_here *h)
+{
+        bool known;
+
+        return h->all - h->starting > s->plan.frame_depth &&
+               same_function(s, regs->rip, s->plan.prev_pc, &known);
+}
+
 /* Has the step just made left the frame it began in, as gdb's frame ids tell (a frame
  * is its CFA and its function)? It returned (rsp past where the step began, and the
  * return address there is the pc), or jumped into another function. */
@@ -298,8 +310,8 @@ static bool go_on(struct session *s, const struct user_regs_struct *regs)
                 return false; /* stop: at an inlined call, or just into it */
         if (!p->over && p->file && inlined_deeper(s, regs, &h))
                 return false; /* stop: inside a call inlined in the frame stepped */
-        if (p->over && p->file && inlined_call_of_line(s, pc))
-                return step(s, regs); /* next steps over a call inlined in its line */
+        if (p->over && p->file && (inlined_call_of_line(s, pc) || in_deeper_inline(s, regs, &h)))
+                return step(s, regs); /* next steps over calls inlined in the frame */
         /* Stepping on outside the line's range: the frame stepped is the one here now,
          * inlined calls that begin here not entered (gdb refreshes its step_frame_id
          * so); for `next`, its inline depth. */

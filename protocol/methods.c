@@ -151,7 +151,9 @@ const struct jrpc_schema jrpc_schemas[] = {
         {
                 "Breakpoint",
                 "A breakpoint: its id (unique in its session), address, hit count and "
-                "whether it is deleted after its first hit. A pending one (`break` with "
+                "whether it is deleted after its first hit; `source`, the line its address "
+                "is in (gdb's \"Breakpoint 1 at 0x1180: file f.c, line 9.\": where a "
+                "FILE:LINE without code went). A pending one (`break` with "
                 "`pending`) has `pending`: true and its `symbol` instead of an address "
                 "until a library that has the symbol is loaded.",
                 "{\"type\": \"object\", \"required\": [\"breakpoint\", "
@@ -161,6 +163,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"address\": " REF("Address") ", "
                 "\"pending\": {\"type\": \"boolean\"}, "
                 "\"symbol\": {\"type\": \"string\"}, "
+                "\"source\": " REF("Source") ", "
                 "\"more\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}, "
                 "\"hits\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"temporary\": {\"type\": \"boolean\"}, "

@@ -311,16 +311,33 @@ static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *
         size_t i;
 
         json_object_set_new(p, "symbol", json_string(symbol));
-        json_object_set_new(p, "pending", json_true());
-        if (call(a, "break", p, &res, err, sizeof(err)) < 0)
-                return json_pack("{s:b,s:s}", "verified", 0, "message", err);
+        if (call(a, "break", json_incref(p), &res, err, sizeof(err)) < 0) {
+                /* A line of a file that has no code there is an error, as gdb's "No line
+                 * 36 in file"; a file or function nothing loaded has yet waits for a
+                 * library (pending). */
+                if (strstr(err, "No line ")) {
+                        json_decref(p);
+                        return json_pack("{s:b,s:s}", "verified", 0, "message", err);
+                }
+                json_object_set_new(p, "pending", json_true());
+                if (call(a, "break", json_incref(p), &res, err, sizeof(err)) < 0) {
+                        json_decref(p);
+                        return json_pack("{s:b,s:s}", "verified", 0, "message", err);
+                }
+        }
+        json_decref(p);
         bp = json_pack("{s:O,s:b}", "id", json_object_get(res, "breakpoint"), "verified",
                        !json_is_true(json_object_get(res, "pending")));
-        if (line > 0)
+        /* the line it went to, as gdb says it: a line without code moves to the next */
+        if (json_is_integer(json_object_get(json_object_get(res, "source"), "line")))
+                json_object_set(bp, "line",
+                                json_object_get(json_object_get(res, "source"), "line"));
+        else if (line > 0)
                 json_object_set_new(bp, "line", json_integer(line));
         if (json_is_true(json_object_get(res, "pending")))
                 json_object_set_new(bp, "message",
-                                    json_string("pending: waits for its library to load"));
+                                    json_string("pending: no loaded module has it yet; "
+                                                "placed when a library that has it loads"));
         json_array_append(ids, json_object_get(res, "breakpoint"));
         /* The spec's other places are the same DAP breakpoint: a hit on one reports it. */
         json_array_foreach(json_object_get(res, "more"), i, more) {

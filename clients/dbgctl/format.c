@@ -214,7 +214,10 @@ static void stop_line(FILE *out, json_t *stop, json_t *pid, bool where)
                 if (pc)
                         fprintf(out, " at %s", pc);
         }
-        if (where && json_object_get(stop, "symbol")) {
+        /* Where: after a step by line or a finish, and at every breakpoint hit (gdb's
+         * "Breakpoint 1, work (n=6) at hello.c:9"). */
+        if ((where || (strcmp(reason, "breakpoint") == 0 && !selected)) &&
+            json_object_get(stop, "symbol")) {
                 json_t *src = json_object_get(stop, "source");
 
                 fprintf(out, " in %s", str_or(stop, "symbol", "?"));
@@ -383,6 +386,12 @@ void fmt_breakpoint(FILE *out, json_t *bp)
                 fprintf(out, "breakpoint %" JSON_INTEGER_FORMAT " at %s",
                         json_integer_value(json_object_get(bp, "breakpoint")),
                         str_or(bp, "address", "?"));
+        /* its line, as gdb's "Breakpoint 1 at 0x1180: file f.c, line 9." */
+        if (json_is_object(json_object_get(bp, "source")))
+                fprintf(out, " (%s:%" JSON_INTEGER_FORMAT ")",
+                        str_or(json_object_get(bp, "source"), "file", "?"),
+                        json_integer_value(
+                                json_object_get(json_object_get(bp, "source"), "line")));
         if (json_is_true(json_object_get(bp, "temporary")))
                 fputs(" (temporary)", out);
         fputc('\n', out);

@@ -67,8 +67,10 @@ class OneShot(cli.CliTestCase):
         sid, _ = self.spawn("loop", "3")
 
         r = self.ok("break", sid, "0x%x" % tick)
-        self.assertEqual(r.out, "breakpoint 1 at 0x%x\n" % tick)
-        self.assertEqual(self.ok("cont", sid).out, "breakpoint 1 at 0x%x\n" % tick)
+        # with its line, and a hit with its place, as gdb says them
+        self.assertRegex(r.out, r"^breakpoint 1 at 0x%x \(\S*loop\.c:\d+\)\n$" % tick)
+        self.assertRegex(self.ok("cont", sid).out,
+                         r"^breakpoint 1 at 0x%x in tick \(\S*loop\.c:\d+\)\n$" % tick)
 
         r = self.ok("regs", sid, "rip", "rsp")
         lines = r.out.splitlines()
@@ -104,7 +106,7 @@ class OneShot(cli.CliTestCase):
         self.assertEqual(len(bps), 1)
         self.assertEqual(bps[0]["hits"], 1)
 
-        self.assertEqual(self.ok("cont", sid).out, "breakpoint 1 at 0x%x\n" % tick)
+        self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 1 at 0x%x in tick " % tick)
         self.assertEqual(self.ok("delete", sid, "1").out, "deleted breakpoint 1\n")
         self.assertEqual(self.ok("breakpoints", sid).out, "no breakpoints\n")
         st = self.okjson("cont", sid)
@@ -125,8 +127,11 @@ class OneShot(cli.CliTestCase):
         if r.rc == cli.EXIT_RPC and "not available in this build" in r.err:
             self.skipTest("dbgd has no symbol lookup: " + r.err.strip())
         self.assertEqual(r.rc, 0, r)
-        self.assertEqual(r.out, "breakpoint 1 at 0x%x (temporary)\n" % tick)
-        self.assertEqual(self.ok("cont", sid).out, "breakpoint 1 at 0x%x\n" % tick)
+        self.assertRegex(r.out, r"^breakpoint 1 at 0x%x \(\S*loop\.c:\d+\) \(temporary\)\n$"
+                         % tick)
+        self.assertRegex(self.ok("cont", sid).out,
+                         r"^breakpoint 1 at 0x%x in tick\+0x[0-9a-f]+ \(\S*loop\.c:\d+\)\n$"
+                         % tick)
         self.assertEqual(self.ok("cont", sid).out, "exited with code 0\n")
 
     def test_step(self):
@@ -264,7 +269,7 @@ class OneShot(cli.CliTestCase):
         r = self.ok("break", sid, "cbrt", "--pending")
         self.assertEqual(r.out, "breakpoint 1 pending on cbrt\n")
         self.assertRegex(self.ok("breakpoints", sid).out, r"\n +1  \(pending\) +0  no\n$")
-        self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 1 at 0x[0-9a-f]+\n$")
+        self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 1 at 0x[0-9a-f]+ in cbrt")
         self.assertNotIn("pending", self.ok("breakpoints", sid).out)
 
     def test_watch(self):
@@ -339,6 +344,7 @@ class OneShot(cli.CliTestCase):
         tick = nm(fixture("loop"), "tick")
         sid, spawned = self.spawn("loop", "2")
         bp = self.okjson("break", sid, "0x%x" % tick)
+        self.assertTrue(bp.pop("source")["file"].endswith("loop.c"))  # the line's place
         self.assertEqual(bp, {"breakpoint": 1, "address": "0x%x" % tick, "hits": 0,
                               "temporary": False})
         st = self.okjson("cont", sid)

@@ -16,6 +16,7 @@ from cli import fixture, nm  # noqa: E402
 
 HEX = r"0x[0-9a-f]+"
 SYM = r"(  in \S.*)?"  # where a stopped thread is, when its symbol is known
+WHERE = r" \(\S*mthreads\.c:\d+\)"  # a breakpoint's line, and a hit's
 PROMPT = r"\(dbg\) "
 # A generous wait for each stop: should a stop never come, cont answers "running" and
 # the test fails on that line instead of at the CTest timeout.
@@ -52,7 +53,8 @@ class Threads(cli.CliTestCase):
 
         self.ok("break", sid, "0x%x" % self.work)
         r = self.ok("cont", sid, *CONT)
-        m = re.match(r"^breakpoint 1 at 0x%x in thread (\d+)\n$" % self.work, r.out)
+        m = re.match(r"^breakpoint 1 at 0x%x in work%s in thread (\d+)\n$"
+                     % (self.work, WHERE), r.out)
         self.assertTrue(m, r)
         tid = int(m.group(1))
         self.assertNotEqual(tid, pid)
@@ -104,7 +106,8 @@ class Threads(cli.CliTestCase):
         seen = {tid}
         for _ in range(3):
             r = self.ok("cont", sid, *CONT)
-            m = re.match(r"^breakpoint 1 at 0x%x in thread (\d+)\n$" % self.work, r.out)
+            m = re.match(r"^breakpoint 1 at 0x%x in work%s in thread (\d+)\n$"
+                     % (self.work, WHERE), r.out)
             self.assertTrue(m, r)
             seen.add(int(m.group(1)))
         self.assertEqual(len(seen), 4, seen)
@@ -161,10 +164,11 @@ class Threads(cli.CliTestCase):
         p.expect(r"\n  threads +\S.*\n  thread N +\S")
         p.expect(PROMPT)
         p.sendline("b 0x%x" % self.work)
-        p.expect(r"breakpoint 1 at 0x%x\n" % self.work)
+        p.expect(r"breakpoint 1 at 0x%x%s\n" % (self.work, WHERE))
         p.expect(PROMPT)
         p.sendline("c")
-        tid = int(p.expect(r"breakpoint 1 at 0x%x in thread (\d+)\n" % self.work).group(1))
+        tid = int(p.expect(r"breakpoint 1 at 0x%x in work%s in thread (\d+)\n"
+                           % (self.work, WHERE)).group(1))
         self.assertNotEqual(tid, pid)
         p.expect(PROMPT)
         threads = self.settled(sid)
@@ -198,7 +202,8 @@ class Threads(cli.CliTestCase):
         p.expect(PROMPT)
         # the other worker, then the end
         p.sendline("c")
-        other = int(p.expect(r"breakpoint 1 at 0x%x in thread (\d+)\n" % self.work).group(1))
+        other = int(p.expect(r"breakpoint 1 at 0x%x in work%s in thread (\d+)\n"
+                             % (self.work, WHERE)).group(1))
         self.assertNotIn(other, (pid, tid))
         p.sendline("c")
         p.expect(r"total 2\n")

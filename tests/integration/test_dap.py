@@ -6,6 +6,7 @@ that nothing is left behind."""
 
 import json
 import os
+import re
 import subprocess
 
 import dbgd
@@ -185,6 +186,29 @@ class TestDap(DbgdTestCase):
         self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
         self.assertTrue(a.request("continue", threadId=st["threadId"])["success"])
         self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
+        self.assertTrue(a.request("disconnect")["success"])
+        self.assertEqual(a.close(), 0)
+
+    def test_set_breakpoints_answers_the_line_it_went_to(self):
+        # loop.c's line 6 (an #include) has no code: the breakpoint goes to the next
+        # line that has, and the answer says which, as gdb's "Breakpoint 1 at ...: file
+        # loop.c, line N."; a line past the file's code is gdb's "No line N in file",
+        # not a breakpoint waiting for a library (found by the DAP sweep)
+        loop_c = os.path.join(os.path.dirname(VARS_C), "loop.c")
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break loop.c:6",
+                              fixture("loop")], capture_output=True, text=True).stdout
+        want = int(re.search(r"file \S*loop\.c, line (\d+)\.", out).group(1))
+        self.assertGreater(want, 6)
+        a = self.adapter()
+        self.launch(a, "loop", "3")
+        r = a.request("setBreakpoints", source={"path": os.path.abspath(loop_c)},
+                      breakpoints=[{"line": 6}, {"line": 900}])
+        moved, past = r["body"]["breakpoints"]
+        self.assertEqual((moved["verified"], moved["line"]), (True, want))
+        self.assertFalse(past["verified"])
+        self.assertIn("No line 900 in file", past["message"])
+        s = self.rpc("sessions")["sessions"][-1]["session"]
+        self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 1)
         self.assertTrue(a.request("disconnect")["success"])
         self.assertEqual(a.close(), 0)
 

@@ -2,6 +2,7 @@
 
 import base64
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -586,8 +587,14 @@ class TestExecution(DbgdTestCase):
         s = self.spawn("loop", 3)["session"]
         bp = self.rpc("break", session=s, address=hexstr(tick))
         self.assertIsInstance(bp["breakpoint"], int)
+        # its line, as gdb's "Breakpoint 1 at 0x401136: file loop.c, line 11."
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break *0x%x" % tick,
+                              fixture("loop")], capture_output=True, text=True).stdout
+        line = int(re.search(r"file \S*loop\.c, line (\d+)\.", out).group(1))
         self.assertEqual(bp, {"breakpoint": bp["breakpoint"], "address": hexstr(tick),
-                              "hits": 0, "temporary": False})
+                              "hits": 0, "temporary": False,
+                              "source": {"file": bp["source"]["file"], "line": line}})
+        self.assertTrue(bp["source"]["file"].endswith("/loop.c"))
         st = self.rpc("cont", session=s)
         stop = self.assertStopped(st, "breakpoint")
         self.assertEqual(stop["pc"], hexstr(tick))
@@ -595,7 +602,7 @@ class TestExecution(DbgdTestCase):
         self.assertEqual(self.rpc("regs", session=s, names=["rip"])["rip"], hexstr(tick))
         self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"],
                          [{"breakpoint": bp["breakpoint"], "address": hexstr(tick), "hits": 1,
-                           "temporary": False}])
+                           "temporary": False, "source": bp["source"]}])
 
     def test_break_by_symbol(self):
         s = self.spawn("loop", 2)["session"]

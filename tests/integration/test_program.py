@@ -1114,6 +1114,23 @@ class TestReport(ProgramCase):
         self.assertTrue(any(m["path"].endswith("/libc.so.6") for m in rep["maps"]))
         self.assertEqual(rep["command_line"], [fixture("deep"), "x"])
 
+    def test_code_listing_names_targets_before_the_pc_too(self):
+        # the listing's instructions before the pc are decoded from the function's
+        # start without names, then named: their branch targets too, as `disasm` (and
+        # gdb's x/i) names them (found by the curl/dbgctl sweep: `call 0x401050` where
+        # disasm says `<strcmp@plt>`)
+        s, st = self.run_to_signal("abort", sig="SIGABRT")
+        rep = self.rpc("report", session=s)
+        pc = hexint(rep["stop"]["pc"])
+        before = [i for i in rep["disassembly"] if hexint(i["address"]) < pc and "target" in i]
+        self.assertTrue(before, rep["disassembly"])
+        for i in rep["disassembly"]:
+            if "target" not in i:
+                continue
+            (want,) = self.rpc("disasm", session=s, address=i["address"], count=1)["instructions"]
+            self.assertEqual(i.get("target_symbol"), want.get("target_symbol"), i)
+        self.assertTrue(any("target_symbol" in i for i in before), before)
+
     def test_live_then_dead(self):
         s, st = self.run_to_signal("deep", "x", record_syscalls=True)
         rep = self.rpc("report", session=s)
@@ -1673,7 +1690,11 @@ class TestLineSteps(ProgramCase):
         # clang's line tables have rows of line 0 (code of no line), which gdb's reader
         # ignores: a step goes on through them, where dbgd stopped at their first pc.
         # Its functions mark their prologue's end, where gdb 13 puts `break FUNC`.
-        for name, n in (("qsortsteps_clang", 40), ("vars_clang_o2", 20)):
+        # nextthrough (-Og): code inlined into main that begins inside a line-0 row
+        # is met past its start; `next` goes on through it whatever line called it
+        # (gdb's "stepping through inlined function"), where dbgd stopped inside
+        for name, n in (("qsortsteps_clang", 40), ("vars_clang_o2", 20),
+                        ("nextthrough", 25)):
             for cmd, params in (("step", {"line": True}),
                                 ("next", {"line": True, "over": True})):
                 with self.subTest(name=name, cmd=cmd):
