@@ -31,6 +31,7 @@
 #include "rpc.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <fcntl.h>
@@ -511,6 +512,7 @@ struct sse {
         char *buf;
         size_t len, off;
         bool suspended;
+        bool hung_up;           /* the client hung up: the stream ends (sse_read) */
         int watch_fd;
         struct sse *next;
 };
@@ -535,7 +537,13 @@ static void sse_resume(struct sse *x)
 
 static void sse_on_hangup(int fd, uint32_t events, void *data)
 {
-        sse_resume(data); /* MHD finds the socket closed and frees the stream */
+        struct sse *x = data;
+
+        /* The stream ends at once (sse_read), and MHD frees it. Resumed only, it would
+         * find nothing to send, suspend again and watch the socket that hung up, whose
+         * EPOLLRDHUP fires again at once: a loop spinning until the next event. */
+        x->hung_up = true;
+        sse_resume(x);
 }
 
 static void sse_on_events(int session, void *data)
@@ -550,6 +558,8 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *out, size_t max)
         struct sse *x = cls;
         size_t n;
 
+        if (x->hung_up)
+                return MHD_CONTENT_READER_END_WITH_ERROR;
         if (x->off == x->len) {
                 char *text = NULL;
                 long r = rpc_sse_next(x->session, &x->after, &text);
@@ -599,6 +609,7 @@ static enum MHD_Result sse_start(struct MHD_Connection *mc)
         const char *last = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Last-Event-ID");
         struct MHD_Response *resp;
         enum MHD_Result ret;
+        unsigned long long seq = 0;
         struct sse *x;
         char *end;
         long id;
@@ -608,14 +619,22 @@ static enum MHD_Result sse_start(struct MHD_Connection *mc)
                 return refuse(mc, MHD_HTTP_BAD_REQUEST, "GET /events?session=N");
         if (!rpc_session_exists((int)id))
                 return refuse(mc, MHD_HTTP_NOT_FOUND, "no such session");
+        if (last || after) {
+                const char *v = last ? last : after;
+
+                errno = 0;
+                seq = strtoull(v, &end, 10);
+                if (!isdigit((unsigned char)*v) || *end || errno)
+                        return refuse(mc, MHD_HTTP_BAD_REQUEST,
+                                      "Last-Event-ID or after: an event's seq, 0 or more");
+        }
         x = calloc(1, sizeof(*x));
         if (!x)
                 return MHD_NO;
         x->mc = mc;
         x->session = (int)id;
         x->watch_fd = -1;
-        if (last || after)
-                x->after = strtoull(last ? last : after, NULL, 10);
+        x->after = seq;
         resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 << 10, sse_read, x,
                                                  sse_free);
         if (!resp) {

@@ -165,6 +165,20 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
                 r = call_fail(c, -ERR_INVALID_PARAMS, "params.path: must not be empty");
                 goto out;
         }
+        {
+                const char *key;
+                json_t *v;
+
+                /* "A=B": "1" would set A to "B=1" */
+                json_object_foreach(jrpc_param(params, "env"), key, v) {
+                        if (!*key || strchr(key, '=')) {
+                                r = call_fail(c, -ERR_INVALID_PARAMS,
+                                              "params.env: \"%s\" is no variable name (empty, "
+                                              "or with '=')", key);
+                                goto out;
+                        }
+                }
+        }
         sr.argv = calloc(nargs + 2, sizeof(char *));
         sr.envp = build_env(jrpc_param(params, "env"), jrpc_param_bool(params, "env_clear", 0));
         if (!sr.argv || !sr.envp) {

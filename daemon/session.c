@@ -1079,6 +1079,7 @@ static void session_free(struct session *s)
         if (s->memfd >= 0)
                 close(s->memfd);
         free(s->plan.file);
+        ret_type_free(s->plan.ret_type); /* a finish still under way */
         bp_table_clear(&s->bps);
         program_free(s->program);
         json_decref(s->stop);

@@ -582,6 +582,24 @@ class TestSignals(DbgdTestCase):
 
 
 class TestExecution(DbgdTestCase):
+    def test_spawn_refuses_env_names_that_are_none(self):
+        # {"A=B": "1"} would set A to "B=1"; "" is no name (found by the security sweep)
+        for env in ({"A=B": "1"}, {"": "x"}):
+            with self.subTest(env=env):
+                e = self.assertRpcError(dbgd.INVALID_PARAMS, "spawn", path=fixture("hello"),
+                                        env=env)
+                self.assertIn("params.env", str(e))
+
+    def test_close_during_a_finish_under_way(self):
+        # a finish from read(), which blocks: answered "running", then the session is
+        # closed; what it would have printed (read's return type) goes with it (ASan's
+        # leak check, run by the suite, found it kept)
+        s = self.spawn("blockread", stop="main")["session"]
+        self.rpc("break", session=s, symbol="read")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(self.rpc("finish", session=s, timeout=0.3)["state"], "running")
+        self.rpc("close", session=s)
+
     def test_break_and_cont(self):
         tick = nm(fixture("loop"), "tick")
         s = self.spawn("loop", 3)["session"]

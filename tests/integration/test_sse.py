@@ -4,7 +4,9 @@ Last-Event-ID resumes a stream; the stream ends with its session."""
 
 import http.client
 import json
+import os
 import socket
+import subprocess
 import threading
 import time
 
@@ -91,6 +93,45 @@ class TestSse(DbgdTestCase):
         self.assertTrue(st.ended)
         self.assertEqual([r["event"] for r in st.records], ["stop"])
 
+    def test_a_client_that_hangs_up_is_let_go(self):
+        # a stream waiting for its session's next event, whose client hangs up: dbgd
+        # closes its end at once. Before, it resumed the stream, found nothing to send,
+        # suspended it again and watched the socket, whose hang-up fired again at once:
+        # a loop at 100% CPU holding the connection (CLOSE_WAIT) until the session's
+        # next event (found by the security sweep)
+        def cpu():
+            stat = open("/proc/%d/stat" % self.daemon.pid).read()
+            return sum(map(int, stat.rsplit(")", 1)[1].split()[11:13]))
+
+        def held(port):  # dbgd's end of the connection from our port
+            out = subprocess.run(["ss", "-tanH", "dst", "127.0.0.1:%d" % port],
+                                 capture_output=True, text=True).stdout
+            return out.strip()
+        s = self.spawn("loop", 2)["session"]  # stopped: no event comes
+        sock = socket.create_connection((self.daemon.host, self.daemon.port), timeout=5)
+        port = sock.getsockname()[1]
+        sock.sendall(("GET /events?session=%d HTTP/1.1\r\nHost: %s:%d\r\n"
+                      "Authorization: Bearer %s\r\n\r\n" % (s, self.daemon.host,
+                                                             self.daemon.port,
+                                                             self.daemon.token)).encode())
+        got = b""
+        while b"event: stop" not in got:
+            data = sock.recv(65536)
+            self.assertTrue(data, got)
+            got += data
+        time.sleep(0.2)
+        self.assertTrue(held(port))
+        sock.close()
+        for _ in range(50):
+            if not held(port):
+                break
+            time.sleep(0.1)
+        self.assertEqual(held(port), "")
+        cpu0 = cpu()
+        time.sleep(1)
+        self.assertLess(cpu() - cpu0, os.sysconf("SC_CLK_TCK") // 2)  # not spinning
+        self.rpc("close", session=s)
+
     def test_zz_stream_open_at_shutdown(self):
         # left open on purpose: teardown SIGTERMs dbgd, which must end the stream and
         # still exit 0 with no process left (checked by the harness)
@@ -118,6 +159,14 @@ class TestSse(DbgdTestCase):
         self.assertEqual(c.raw("GET", "/events?session=999", content_type=None).status, 404)
         self.assertEqual(c.raw("GET", "/events", content_type=None).status, 400)
         self.assertEqual(c.raw("GET", "/events?session=x", content_type=None).status, 400)
+        # a resumption point that is no seq: refused, not read as 2^64-1 (a stream that
+        # never sends) or as 0 (one that replays everything)
+        for bad in ("-1", "abc", "2abc", "", "99999999999999999999999"):
+            with self.subTest(last_event_id=bad):
+                self.assertEqual(c.raw("GET", "/events?session=%d" % s, content_type=None,
+                                       headers={"Last-Event-ID": bad}).status, 400)
+                self.assertEqual(c.raw("GET", "/events?session=%d&after=%s" % (s, bad),
+                                       content_type=None).status, 400)
         res = c.raw("POST", "/events?session=%d" % s, body="{}")
         self.assertEqual(res.status, 405)
         self.assertEqual(res.headers["allow"], "GET")
