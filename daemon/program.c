@@ -1717,11 +1717,14 @@ static bool cu_locations_valid(struct program *p, uint64_t addr)
 }
 
 /* The first row of the function [start, end) that the compiler marked as the end of its
- * prologue (DW_LNS_set_prologue_end: clang's; gcc 12 marks none), as gdb 13 takes it. */
+ * prologue (DW_LNS_set_prologue_end: clang's; gcc 12 marks none), as gdb 13 takes it:
+ * in the line table of the function's own file (that of its entry's row), not a row of
+ * a header's code inlined there. */
 static bool marked_prologue_end(struct program *p, uint64_t start, uint64_t end,
                                 uint64_t *ret)
 {
         struct module *m = module_at(p, start);
+        const char *file = NULL;
         Dwarf_Lines *lines;
         uint64_t bias;
         size_t n;
@@ -1731,7 +1734,12 @@ static bool marked_prologue_end(struct program *p, uint64_t start, uint64_t end,
         for (size_t i = 0; i < n; i++) {
                 uint64_t a = row_addr(lines, i) + bias;
 
-                if (a >= start && a < end && row_flag(lines, i, dwarf_lineprologueend)) {
+                if (a < start || a >= end)
+                        continue;
+                if (!file && a == start)
+                        file = row_file(lines, i);
+                if (file && row_flag(lines, i, dwarf_lineprologueend) &&
+                    strcmp(row_file(lines, i), file) == 0) {
                         *ret = a;
                         return true;
                 }

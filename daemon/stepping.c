@@ -587,8 +587,12 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
         case PLAN_FINISH: {
                 const char *f = NULL;
                 int l = 0;
-                size_t d = count ? 0 : program_inline_depth(s->program, regs.rip, 0, &f, &l,
-                                                            true);
+                /* Frame 0 as `backtrace` shows it: inlined functions that begin here
+                 * are entered at a breakpoint's stop, not after a step to their call
+                 * (program_inline_hidden). */
+                size_t all = program_inline_depth(s->program, regs.rip, 0, &f, &l, false);
+                size_t hidden = program_inline_hidden(s->program);
+                size_t d = count || hidden >= all ? 0 : all - hidden;
                 uint64_t fpc = regs.rip;
 
                 if (d > 0 && program_function_at(s->program, regs.rip, &start, &size, &name) ==

@@ -1702,6 +1702,18 @@ class TestLineSteps(ProgramCase):
                     got = self.dbgd_pcs(name, [], "main", "step", n, **params)
                     self.assertGreater(len(want), 1)
                     self.assertEqual(got, want)
+        # finish at a breakpoint on an inlined function leaves its code, as gdb's (the
+        # frame a hit shows is the inlined one); it ran to the real function's return
+        for fn in ("square", "choose", "total_of"):
+            with self.subTest(finish=fn):
+                want = self.gdb_pcs("nextthrough", [], fn, ["finish", "p/x $pc"])
+                self.assertEqual(len(want), 1)
+                self.assertEqual(self.dbgd_pcs("nextthrough", [], fn, "finish", 1), want)
+        # pehdr's main begins with a header's inline code, where clang marks the end
+        # of main's prologue: gdb 13 takes the mark only in main's own file
+        st = self.spawn("pehdr", stop="main")
+        self.assertEqual(hexint(st["stop"]["pc"]),
+                         dbgd.gdb_break_addrs(fixture("pehdr"), ["main"])[0])
         self.assertEqual(dbgd.gdb_break_addrs(fixture("vars_clang"), ["add_ints", "main"]),
                          [hexint(self.rpc("break", session=self.spawn("vars_clang")["session"],
                                           symbol=f)["address"]) for f in ("add_ints", "main")])
