@@ -1036,10 +1036,17 @@ bool session_synth_pending(void)
  * group's others are not counted). */
 static int kill_process(struct session *s)
 {
-        /* Followed children still in the group once the process has ended: the group
-         * kill below does them while it lives. */
-        if (!session_alive(s))
-                return s->follow_forks ? task_kill_children(s) : 0;
+        /* Once the process has ended, its children may live on in its group: followed
+         * ones are killed by tid; the group too, as long as it is the process's own.
+         * It is while no process has its pid (the kernel reuses no pid that still
+         * names a group): one that has it is a new process, whose group is not ours. */
+        if (!session_alive(s)) {
+                int n = s->follow_forks ? task_kill_children(s) : 0;
+
+                if (kill(s->pid, 0) < 0 && errno == ESRCH)
+                        kill(-s->pid, SIGKILL);
+                return n;
+        }
         kill(-s->pid, SIGKILL); /* its process group: children die too */
         kill(s->pid, SIGKILL);
         return 1;

@@ -582,6 +582,27 @@ class TestSignals(DbgdTestCase):
 
 
 class TestExecution(DbgdTestCase):
+    def test_close_kills_children_that_outlive_the_process(self):
+        # orphan's child sleeps in its process group after orphan has exited: close
+        # kills the group while it is the process's own, as it does while the process
+        # lives (found by the security sweep: the child outlived close, and dbgd)
+        def alive(pid):
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+            except FileNotFoundError:
+                return False
+        s = self.spawn("orphan")["session"]
+        self.assertExited(self.rpc("cont", session=s), 0)
+        child = int(self.output(s))
+        self.assertTrue(alive(child))
+        self.rpc("close", session=s)
+        for _ in range(50):
+            if not alive(child):
+                break
+            time.sleep(0.05)
+        self.assertFalse(alive(child))
+
     def test_spawn_refuses_env_names_that_are_none(self):
         # {"A=B": "1"} would set A to "B=1"; "" is no name (found by the security sweep)
         for env in ({"A=B": "1"}, {"": "x"}):
