@@ -509,6 +509,8 @@ int main(int argc, char **argv)
         session_set_limits(&o.limits);
         m_set_max_mem(o.max_mem);
         rpc_set_max_batch(o.max_batch);
+        /* a batch answers as much as one largest read in hex, and a little more */
+        rpc_set_max_answer(2 * o.max_mem + (1u << 20));
 
         state_dir = o.state_dir ? strdup(o.state_dir) : default_state_dir();
         if (!state_dir || (r = mkdir_p(state_dir)) < 0) {

@@ -32,6 +32,8 @@ struct rpc_request {
         bool deferred;           /* on the deferred list */
         struct rpc_request *next_deferred;
         struct rpc_request **handle;
+        size_t weighed;          /* calls whose answers count in bytes */
+        size_t bytes;            /* what the batch's answers weigh so far */
 };
 
 static const method_fn handlers[JRPC_M__COUNT] = {
@@ -43,10 +45,39 @@ static const method_fn handlers[JRPC_M__COUNT] = {
 static struct rpc_request *deferred_head;
 static size_t pending_count;
 static size_t max_batch = 1000;
+static size_t max_answer = (128u << 20) + (1u << 20);
 
 void rpc_set_max_batch(size_t n)
 {
         max_batch = n;
+}
+
+void rpc_set_max_answer(size_t bytes)
+{
+        max_answer = bytes;
+}
+
+/* About the size of j serialized: its strings' and keys' lengths, a few bytes for
+ * everything else (a hex or base64 read is one string). */
+static size_t weight(json_t *j)
+{
+        size_t n = 0, i;
+        const char *key;
+        json_t *v;
+
+        if (json_is_string(j))
+                return json_string_length(j) + 2;
+        if (json_is_object(j)) {
+                json_object_foreach(j, key, v)
+                        n += strlen(key) + 4 + weight(v);
+                return n + 2;
+        }
+        if (json_is_array(j)) {
+                json_array_foreach(j, i, v)
+                        n += weight(v) + 1;
+                return n + 2;
+        }
+        return 24;
 }
 
 size_t rpc_pending_count(void)
@@ -197,6 +228,20 @@ static void request_free(struct rpc_request *req)
         free(req);
 }
 
+/* A call of a batch whose answers are already max_answer bytes: answered LIMIT. */
+static void refuse_call(struct call *c, json_t *msg)
+{
+        json_t *id = json_is_object(msg) ? json_object_get(msg, "id") : NULL;
+
+        if (!id)
+                return; /* a notification: nothing is answered */
+        c->id = json_incref(id);
+        call_error_set(c, "limit", json_integer((json_int_t)max_answer));
+        call_fail(c, -ERR_LIMIT, "the batch's answers before this call are over %zu bytes: "
+                                 "send it in another request", max_answer);
+        complete(c, -ERR_LIMIT, NULL);
+}
+
 /* Run calls until one waits or all are done. */
 static void request_continue(struct rpc_request *req)
 {
@@ -204,7 +249,14 @@ static void request_continue(struct rpc_request *req)
                 struct call *c = &req->calls[req->next];
                 json_t *msg = req->batch ? json_array_get(req->doc, req->next) : req->doc;
 
+                for (; req->weighed < req->next; req->weighed++)
+                        if (req->calls[req->weighed].response)
+                                req->bytes += weight(req->calls[req->weighed].response);
                 req->next++;
+                if (req->batch && req->bytes > max_answer) {
+                        refuse_call(c, msg);
+                        continue;
+                }
                 run_call(req, c, msg);
                 if (req->waiting)
                         return;

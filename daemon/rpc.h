@@ -89,5 +89,8 @@ void rpc_run_deferred(void);
  * next wake-up. */
 bool rpc_has_deferred(void);
 
-/* Limits: calls per batch. */
+/* Limits: calls per batch; the size of a batch's answers (about: the weight of its
+ * strings), past which its next calls are answered LIMIT instead of run, so that one
+ * small batch of large reads cannot hold gigabytes (nor the engine for long). */
 void rpc_set_max_batch(size_t n);
+void rpc_set_max_answer(size_t bytes);

@@ -95,5 +95,33 @@ class TestMemLarge(DbgdTestCase):
         self.assertTrue(base64.b64decode(got) == want, "base64 peek differs")
 
 
+class TestBatchOfLargeReads(DbgdTestCase):
+    # --max-mem 1 MiB: a batch answers 3 MiB (2 x max-mem + 1 MiB) at most
+    daemon_args = ("--max-mem", str(1 << 20))
+
+    def test_a_batch_of_large_reads_stops_at_its_answers_limit(self):
+        # 8 reads of 1 MiB in hex (2 MiB of answer each) in one small body: the first
+        # two run, the rest are LIMIT errors, each in its place; before, every one ran,
+        # and such a batch of 64 MiB reads took gigabytes (found by the security sweep)
+        s = self.spawn("bigbuf")["session"]
+        self.assertStopped(self.rpc("cont", session=s), "signal")  # its int3
+        addr = hexstr(nm(fixture("bigbuf"), "bigbuf"))
+        batch = [{"jsonrpc": "2.0", "id": i, "method": "peek",
+                  "params": {"session": s, "address": addr, "length": 1 << 20}}
+                 for i in range(8)]
+        batch.insert(4, {"jsonrpc": "2.0", "method": "sessions"})  # a notification
+        res = self.client.raw(body=json.dumps(batch))
+        self.assertEqual(res.status, 200)
+        answers = json.loads(res.body)
+        self.assertEqual([a["id"] for a in answers], list(range(8)))
+        self.assertEqual([len(a["result"]["bytes"]) for a in answers[:2]], [2 << 20] * 2)
+        for a in answers[2:]:
+            self.assertEqual(a["error"]["code"], dbgd.LIMIT)
+            self.assertEqual(a["error"]["data"]["limit"], 3 << 20)
+        # each on its own is fine
+        self.assertEqual(len(self.rpc("peek", session=s, address=addr,
+                                      length=1 << 20)["bytes"]), 2 << 20)
+
+
 if __name__ == "__main__":
     dbgd.main()
