@@ -6003,6 +6003,45 @@ static bool add_member(struct ret_type *rt, size_t *cap, const char *name, uint6
 
 /* Append static member var (named name) of a class to rt: its type, and its constant
  * or its variable's ELF name. false when it is not (a type dbgd does not print). */
+/* Under die (a unit or a namespace), the variable defining the declaration at offset
+ * decl (its DW_AT_specification). */
+static bool find_definition(Dwarf_Die *die, Dwarf_Off decl, int depth, Dwarf_Die *ret)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die child, spec;
+
+        if (depth > 16 || dwarf_child(die, &child) != 0)
+                return false;
+        do {
+                int tag = dwarf_tag(&child);
+
+                if (tag == DW_TAG_variable && dwarf_attr(&child, DW_AT_specification, &a) &&
+                    dwarf_formref_die(&a, &spec) && dwarf_dieoffset(&spec) == decl) {
+                        *ret = child;
+                        return true;
+                }
+                if (tag == DW_TAG_namespace && find_definition(&child, decl, depth + 1, ret))
+                        return true;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* The ELF name of a declared variable (a C++ static member): its own, or (clang's) that
+ * of the variable defining it elsewhere in the unit. NULL when none says it. */
+static const char *decl_linkage(Dwarf_Die *decl)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die cu, def;
+        const char *l = dwarf_formstring(dwarf_attr_integrate(decl, DW_AT_linkage_name, &a));
+
+        if (!l)
+                l = dwarf_formstring(dwarf_attr_integrate(decl, DW_AT_MIPS_linkage_name, &a));
+        if (!l && dwarf_diecu(decl, &cu, NULL, NULL) &&
+            find_definition(&cu, dwarf_dieoffset(decl), 0, &def))
+                l = dwarf_formstring(dwarf_attr(&def, DW_AT_linkage_name, &a));
+        return l;
+}
+
 static bool static_member(struct ret_type *rt, size_t *cap, Dwarf_Die *var, const char *name,
                           bool cxx, int depth)
 {
@@ -6029,9 +6068,7 @@ static bool static_member(struct ret_type *rt, size_t *cap, Dwarf_Die *var, cons
                         sm->has_konst = true;
                 }
         }
-        linkage = dwarf_formstring(dwarf_attr_integrate(var, DW_AT_linkage_name, &a));
-        if (!linkage)
-                linkage = dwarf_formstring(dwarf_attr_integrate(var, DW_AT_MIPS_linkage_name, &a));
+        linkage = decl_linkage(var);
         if (linkage)
                 sm->linkage = strdup(linkage);
         return true;
@@ -6577,8 +6614,7 @@ static const char *var_place(struct vars_ctx *vc, Dwarf_Die *v, struct place *pl
         }
         if (!dwarf_attr_integrate(v, DW_AT_location, &a) && dwarf_hasattr(v, DW_AT_declaration)) {
                 /* a declaration (a C++ static member's): its definition, by ELF name */
-                const char *linkage = dwarf_formstring(dwarf_attr_integrate(v, DW_AT_linkage_name,
-                                                                            &a));
+                const char *linkage = decl_linkage(v);
                 uint64_t addr;
 
                 if (!linkage || !program_linkage_addr(vc->p, linkage, &addr))

@@ -2185,6 +2185,21 @@ class TestVariables(ProgramCase):
         self.assertEqual(sorted(want), sorted(VARS_PRINTS))
         self.assertEqual({n: v["value"] for n, v in got.items()}, want)
 
+    def test_static_members_of_a_clang_program_match_gdb(self):
+        # clang++ names a static data member's definition only where it defines it
+        # (DW_AT_specification), not in the class: dbgd read them "optimized out"
+        # (found by the clang sweep)
+        names = ["shapes::Counter::count", "c", "p", "Plain::total",
+                 "shapes::Counter::label", "c.own"]
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                               "cxxstatic.cc")) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "// BREAK" in l) - 1
+        _, want = self.gdb_vars(line, 1, names, prog="cxxstatic", src="cxxstatic.cc")
+        _, got = self.dbgd_vars(line, 1, names, prog="cxxstatic", src="cxxstatic.cc")
+        self.assertEqual(sorted(want), sorted(names))
+        self.assertEqual({n: v["value"] for n, v in got.items()}, want)
+        self.assertEqual(want["Plain::total"], "-1")
+
     def test_locals_and_args_match_gdb(self):
         for mark, frames in (("INNER", 2), ("LEAF", 3)):
             with self.subTest(mark=mark):
