@@ -954,59 +954,43 @@ static bool line_entry(Dwarf_Lines *lines, size_t n, uint64_t a, size_t *ret_e,
         return false;
 }
 
-/* "source" {file, line} of addr, as gdb's find_pc_line picks it (line_entry: of the rows
- * at one address, the last statement, rows gdb's reader ignores left out), for an
- * address a unit's code covers: for frames and symbols, the same as a stop's place
- * (program_annotate_stop). eu-stack's (dwfl_module_getsrc) may be another of the rows
- * at that address (a function's first line where gdb says its second). */
-static void add_source(const struct module *m, uint64_t addr, json_t *obj)
+/* "source" {file, line} of addr, for an address a unit's code covers. As gdb's
+ * find_pc_line picks it (line_entry: of the rows at one address, the last statement,
+ * rows gdb's reader ignores left out) for frames, the same as a stop's place
+ * (program_annotate_stop); with addr2line, as elfutils says it (dwfl_module_getsrc:
+ * eu-addr2line), for the symbols method: it may be another of the rows at that address
+ * (a function's first line where gdb says its second). */
+static void source_at(const struct module *m, uint64_t addr, bool addr2line, json_t *obj)
 {
         Dwfl_Module *mod = module_dwfl(m);
         Dwarf_Addr bias;
         Dwarf_Die *cu = mod ? module_addrdie(mod, addr - m->bias, &bias) : NULL;
+        Dwfl_Line *line = NULL;
         Dwarf_Lines *lines;
         const char *file;
-        uint64_t end;
+        uint64_t end, a;
         size_t n, e;
-        int lineno;
+        int lineno = 0;
 
         /* Only inside the unit's code: libdwfl takes a unit to go on to the next one's
          * start, so that code after it (_start after an -O2 program's last function)
          * got its last row, where gdb has no line. */
-        if (!cu || dwarf_haspc(cu, addr - m->bias - bias) == 0 ||
-            dwarf_getsrclines(cu, &lines, &n) != 0 ||
-            !line_entry(lines, n, addr - m->bias - bias, &e, &end))
+        if (!cu || dwarf_haspc(cu, (a = addr - m->bias - bias)) == 0)
                 return;
-        file = dwarf_linesrc(dwarf_onesrcline(lines, e), NULL, NULL);
-        lineno = row_line(lines, e);
-        if (file && lineno > 0)
-                json_object_set_new(obj, "source",
-                                    json_pack("{s:s,s:i}", "file", file, "line", lineno));
-}
-
-/* "source" {file, line} of addr as elfutils says it (dwfl_module_getsrc), as
- * eu-addr2line prints it: for the symbols method. A unit libdwfl does not find
- * (module_addrdie) is read from its own line table. */
-static void add_source_addr2line(const struct module *m, uint64_t addr, json_t *obj)
-{
-        Dwfl_Module *mod = module_dwfl(m);
-        Dwarf_Addr bias;
-        Dwarf_Die *cu = mod ? module_addrdie(mod, addr - m->bias, &bias) : NULL;
-        Dwfl_Line *line;
-        const char *file;
-        int lineno = 0;
-
-        if (!cu || dwarf_haspc(cu, addr - m->bias - bias) == 0)
-                return; /* as add_source */
-        line = dwfl_module_getsrc(mod, addr - m->bias);
-        if (line) {
+        if (addr2line && (line = dwfl_module_getsrc(mod, addr - m->bias))) {
                 file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
-        } else {
-                Dwarf_Line *dl = dwarf_getsrc_die(cu, addr - m->bias - bias);
+        } else if (addr2line) {
+                /* a unit libdwfl does not find (module_addrdie): its own line table */
+                Dwarf_Line *dl = dwarf_getsrc_die(cu, a);
 
                 if (!dl || dwarf_lineno(dl, &lineno) != 0)
                         return;
                 file = dwarf_linesrc(dl, NULL, NULL);
+        } else {
+                if (dwarf_getsrclines(cu, &lines, &n) != 0 || !line_entry(lines, n, a, &e, &end))
+                        return;
+                file = dwarf_linesrc(dwarf_onesrcline(lines, e), NULL, NULL);
+                lineno = row_line(lines, e);
         }
         if (file && lineno > 0)
                 json_object_set_new(obj, "source",
@@ -1079,7 +1063,7 @@ static void annotate_in(const struct module *m, uint64_t look, uint64_t addr, js
                 format_symbol(buf, sizeof(buf), name, off + (look != addr));
                 json_object_set_new(obj, "symbol", json_string(buf));
         }
-        add_source(m, look, obj);
+        source_at(m, look, false, obj);
 }
 
 void program_annotate(struct program *p, uint64_t addr, bool is_return, json_t *obj)
@@ -1129,7 +1113,7 @@ int program_symbol_at(struct program *p, uint64_t addr, json_t **ret)
         }
         if (!o)
                 return -ENOMEM;
-        add_source_addr2line(m, addr, o);
+        source_at(m, addr, true, o);
         *ret = o;
         return 0;
 }
@@ -2631,7 +2615,7 @@ static void symbols_pass(struct program *p, struct module **v, size_t n, const c
                         a = sym_address(v[i], a, &s, shndx, elf);
                         o = sym_json(v[i], nm, &s, a);
                         if (sym_is_code(&s))
-                                add_source_addr2line(v[i], a, o);
+                                source_at(v[i], a, true, o);
                         char bare[256];
 
                         snprintf(bare, sizeof(bare), "%.*s", (int)strcspn(nm, "@"), nm);
