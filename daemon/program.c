@@ -1845,6 +1845,7 @@ static bool file_in_line_tables(struct program *p, const char *file)
                 if (dm)
                         each_line(dm, scan_file, &lr);
         }
+        free(v);
         return lr.file_seen;
 }
 
