@@ -5851,6 +5851,10 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         case DW_TAG_structure_type:
         case DW_TAG_class_type:
         case DW_TAG_union_type:
+                if (rt->size == 0 && dwarf_hasattr(&s, DW_AT_declaration)) {
+                        rt->cls = RET_INCOMPLETE;
+                        break;
+                }
                 rt->by_reference = cxx && by_reference(&s, 0);
                 if (cxx && depth < 8 && std_class(&s, rt, depth))
                         break;
@@ -7222,6 +7226,10 @@ static const char *place_print(struct vars_ctx *vc, struct place *pl, json_t *o,
         t = pl->skip ? array_read(&pl->type, pl->skip, vc->cxx, 0) : type_read(&pl->type, vc->cxx, 0);
         if (t)
                 json_object_set_new(o, "type", json_string(t->name));
+        if (t && t->cls == RET_INCOMPLETE) { /* only declared here: gdb's words */
+                json_object_set_new(o, "value", json_string("<incomplete type>"));
+                goto done;
+        }
         if (!t || (t->size == 0 && !(t->cls == RET_ARRAY && pl->in_memory)) ||
             t->size > RET_STRUCT_MAX) {
                 why = "its type is not known";

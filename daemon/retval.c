@@ -1417,6 +1417,9 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
         case RET_MEMBER_POINTER:
                 put_member_pointer(t, ty, b, proc);
                 break;
+        case RET_INCOMPLETE:
+                put(t, "<incomplete type>");
+                break;
         case RET_OTHER:
                 break;
         }

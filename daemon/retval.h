@@ -63,6 +63,9 @@ enum ret_class {
                                  * 0x401638 <K::get() const> or a virtual one by its
                                  * vtable slot (enums: the virtual methods, by the
                                  * Itanium ABI's 1 + their offset in the vtable) */
+        RET_INCOMPLETE,         /* a struct or class only declared (clang's default -g
+                                 * leaves a library's types to the library): printed as
+                                 * gdb does, <incomplete type> */
         RET_OTHER,              /* an array, union, reference, ...: the type alone */
 };
 

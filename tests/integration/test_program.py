@@ -2189,8 +2189,10 @@ class TestVariables(ProgramCase):
         # clang++ names a static data member's definition only where it defines it
         # (DW_AT_specification), not in the class: dbgd read them "optimized out"
         # (found by the clang sweep)
+        # and a class holding a type declared only (std::string under clang's default
+        # -g): gdb's <incomplete type> for it, the rest printed (it was not printed)
         names = ["shapes::Counter::count", "c", "p", "Plain::total",
-                 "shapes::Counter::label", "c.own"]
+                 "shapes::Counter::label", "c.own", "n", "n.id"]
         with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
                                "cxxstatic.cc")) as f:
             line = next(i + 1 for i, l in enumerate(f) if "// BREAK" in l) - 1
@@ -2199,6 +2201,7 @@ class TestVariables(ProgramCase):
         self.assertEqual(sorted(want), sorted(names))
         self.assertEqual({n: v["value"] for n, v in got.items()}, want)
         self.assertEqual(want["Plain::total"], "-1")
+        self.assertEqual(want["n"], "{name = <incomplete type>, id = 3}")
 
     def test_locals_and_args_match_gdb(self):
         for mark, frames in (("INNER", 2), ("LEAF", 3)):
