@@ -8669,6 +8669,48 @@ out:
 
 /* Variables of frame `frame` of an unwound stack (info[0..n)): see program_vars; ex
  * NULL for all of them. */
+
+/* The parameters of an inlined function's abstract instance that its concrete one has
+ * no DIE for (clang leaves out those it optimised away): gdb lists them, "optimized
+ * out", after the others (its inherit_abstract_dies). Into args (as `locals` lists
+ * them), or the one named name (as `print` finds it). */
+static json_t *abstract_only_params(struct vars_ctx *vc, Dwarf_Die *scope, const char *name,
+                                    const struct var_expr *ex, json_t *args)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die origin, ap, cc, ref;
+
+        if (!dwarf_attr(scope, DW_AT_abstract_origin, &a) || !dwarf_formref_die(&a, &origin) ||
+            dwarf_child(&origin, &ap) != 0)
+                return NULL;
+        do {
+                const char *an = die_name(&ap);
+                bool concrete = false;
+
+                if (dwarf_tag(&ap) != DW_TAG_formal_parameter || !an)
+                        continue;
+                if (dwarf_child(scope, &cc) == 0) {
+                        do {
+                                concrete = dwarf_attr(&cc, DW_AT_abstract_origin, &a) &&
+                                           dwarf_formref_die(&a, &ref) &&
+                                           dwarf_dieoffset(&ref) == dwarf_dieoffset(&ap);
+                        } while (!concrete && dwarf_siblingof(&cc, &cc) == 0);
+                }
+                if (concrete)
+                        continue;
+                if (!name) {
+                        json_array_append_new(args, var_json(vc, &ap, false));
+                } else if (strcmp(an, name) == 0) {
+                        json_t *v = var_value(vc, &ap, ex->text, ex->path, ex->stars, ex->amp,
+                                              true);
+
+                        json_object_set_new(v, "scope", json_string("argument"));
+                        return v;
+                }
+        } while (dwarf_siblingof(&ap, &ap) == 0);
+        return NULL;
+}
+
 static int frame_vars(struct program *p, const struct frame_info *info, size_t n, size_t frame,
                       const struct var_expr *ex, char fmt, struct cnum *num, json_t **ret)
 {
@@ -8718,6 +8760,8 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                         json_array_append_new(tag == DW_TAG_variable ? locals : args,
                                               var_json(&vc, &child, false));
                 } while (dwarf_siblingof(&child, &child) == 0);
+                if (i == hi - 1 && !found)
+                        found = abstract_only_params(&vc, &scopes[i], name, ex, args);
         }
         if (name && !found && hi > lo) {
                 /* In a C++ member function, a member of *this (gdb's implicit this->). */

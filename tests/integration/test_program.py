@@ -2185,6 +2185,15 @@ class TestVariables(ProgramCase):
         self.assertEqual(sorted(want), sorted(VARS_PRINTS))
         self.assertEqual({n: v["value"] for n, v in got.items()}, want)
 
+    def test_args_clang_left_out_of_an_inlined_call_match_gdb(self):
+        # nextthrough's fill() is inlined at -Og, and clang gives its parameter n no DIE
+        # in the inlined instance: gdb lists it from the abstract instance, "optimized
+        # out"; dbgd listed no arguments (found by the clang sweep)
+        want, _ = self.gdb_vars(None, 1, [], prog="nextthrough", func="fill")
+        got, _ = self.dbgd_vars(None, 1, [], prog="nextthrough", func="fill")
+        self.assertEqual(want[0][0], [("n", "<optimized out>")])
+        self.assertEqual(got[0][0], want[0][0])
+
     def test_static_members_of_a_clang_program_match_gdb(self):
         # clang++ names a static data member's definition only where it defines it
         # (DW_AT_specification), not in the class: dbgd read them "optimized out"
