@@ -43,8 +43,8 @@ struct prompt {
 static const char help_text[] =
         "  c                 continue to the next stop or the end (Ctrl-C pauses)\n"
         "  s                 continue to the next syscall entry or exit\n"
-        "  n, step [N]       single-step one (N) instructions\n"
-        "  nexti [N]         the same, a call as one instruction\n"
+        "  n, step, si [N]   single-step one (N) instructions (gdb's stepi)\n"
+        "  nexti, ni [N]     the same, a call as one instruction\n"
         "  next [N]          step one (N) source lines, calls as one (gdb's next)\n"
         "  finish            run until the selected frame's function returns\n"
         "  r, regs [NAME..]  show registers (all, or the named ones)\n"
@@ -720,9 +720,10 @@ static void prompt_exec(struct prompt *p, char *line)
                 resume(p, "cont", sparams(p));
         else if (!strcmp(cmd, "s") || !strcmp(cmd, "syscall"))
                 resume(p, "syscall", sparams(p));
-        else if (!strcmp(cmd, "n") || !strcmp(cmd, "step") || !strcmp(cmd, "stepi"))
+        else if (!strcmp(cmd, "n") || !strcmp(cmd, "step") || !strcmp(cmd, "stepi") ||
+                 !strcmp(cmd, "si"))
                 do_step(p, argc, argv, false, false);
-        else if (!strcmp(cmd, "next") || !strcmp(cmd, "nexti"))
+        else if (!strcmp(cmd, "next") || !strcmp(cmd, "nexti") || !strcmp(cmd, "ni"))
                 do_step(p, argc, argv, !strcmp(cmd, "next"), true);
         else if (!strcmp(cmd, "finish")) {
                 /* of the selected frame, as gdb's up then finish */
