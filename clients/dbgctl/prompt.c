@@ -676,7 +676,7 @@ static void prompt_exec(struct prompt *p, char *line)
         /* Everything below drives the current session. Recognise the command first, so
          * that a typo says "unknown instruction" even without a session. */
         static const char *const session_cmds[] = {
-                "c", "cont", "s", "syscall", "n", "step", "stepi", "r", "regs", "m",
+                "c", "cont", "s", "syscall", "n", "step", "stepi", "si", "ni", "r", "regs", "m",
                 "b", "break", "breakpoints", "delete", "d", "poke", "output", "kill",
                 "status", "info", "close", "wait", "threads", "thread", "watch", "unwatch",
                 "watchpoints", "next", "nexti", "finish", "bt", "backtrace", "locals", "p",

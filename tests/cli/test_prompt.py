@@ -65,6 +65,8 @@ class Prompt(cli.CliTestCase):
 
         p.sendline("n")
         p.expect(r"step at 0x%x\n" % (tick + 1))
+        p.sendline("si")  # gdb's name for it
+        p.expect(r"step at 0x%x\n" % (tick + 4))
         p.sendline("c")
         p.expect(r"breakpoint 1 at 0x%x in tick " % tick)
         p.sendline("breakpoints")
