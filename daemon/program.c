@@ -8837,6 +8837,23 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                                 }
                         }
                 }
+                if (!have && ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
+                        /* Last, one of the frame's file that the compiler kept no place
+                         * for (an optimised-away static): gdb's <optimized out>. */
+                        Dwarf_Die child;
+
+                        if (dwarf_child(&scopes[ns - 1], &child) == 0) {
+                                do {
+                                        const char *cn = die_name(&child);
+
+                                        have = dwarf_tag(&child) == DW_TAG_variable && cn &&
+                                               strcmp(cn, name) == 0 &&
+                                               !dwarf_hasattr(&child, DW_AT_declaration);
+                                        if (have)
+                                                g = child;
+                                } while (!have && dwarf_siblingof(&child, &child) == 0);
+                        }
+                }
                 if (have) {
                         vc.cxx = gcxx;
                         found = var_value(&vc, &g, ex->text, ex->path, ex->stars, ex->amp, true);

@@ -2185,6 +2185,16 @@ class TestVariables(ProgramCase):
         self.assertEqual(sorted(want), sorted(VARS_PRINTS))
         self.assertEqual({n: v["value"] for n, v in got.items()}, want)
 
+    def test_an_optimised_away_static_is_optimized_out_as_gdb_says(self):
+        # vars_o2's `ratio` (a file-static double -O2 folded away) has a DIE without a
+        # place: gdb's <optimized out>, where dbgd said there was no such variable
+        # (found by the clang sweep; gcc does the same)
+        _, want = self.gdb_vars(self.line_of("INNER"), 1, ["ratio"], prog="vars_o2")
+        _, got = self.dbgd_vars(self.line_of("INNER"), 1, ["ratio"], prog="vars_o2")
+        self.assertEqual(want, {"ratio": "<optimized out>"})
+        self.assertEqual(got["ratio"].get("error"), "optimized out")
+        self.assertEqual(got["ratio"]["scope"], "global")
+
     def test_args_clang_left_out_of_an_inlined_call_match_gdb(self):
         # nextthrough's fill() is inlined at -Og, and clang gives its parameter n no DIE
         # in the inlined instance: gdb lists it from the abstract instance, "optimized
