@@ -2258,6 +2258,19 @@ static size_t inlined_only(struct program *p, const char *name, uint64_t *addrs,
         return k;
 }
 
+/* Where `break` puts an inlined copy that starts at addr: there, but past the prologue
+ * of the function it is inlined into when it starts at that function's first byte, as
+ * gdb's skip_prologue_sal does for any place at a function's start. */
+static uint64_t inline_site_break(struct program *p, uint64_t addr)
+{
+        uint64_t start, size;
+        const char *fn;
+
+        if (program_function_at(p, addr, &start, &size, &fn) == 0 && start == addr)
+                return program_after_prologue(p, addr);
+        return addr;
+}
+
 /* The '+' of sym's "+OFFSET", or NULL: "operator+", "operator++" and "operator+=" are
  * C++ names, not offsets. */
 static const char *offset_plus(const char *sym)
@@ -2449,6 +2462,8 @@ static size_t function_places(struct program *p, const char *name, uint64_t *add
         }
         if (n == 0)
                 n = inlined_only(p, name, addrs, max);
+        for (size_t i = funcs < n ? funcs : n; i < n; i++)
+                addrs[i] = inline_site_break(p, addrs[i]);
         qsort(addrs, n, sizeof(*addrs), addr_cmp);
         return n;
 }

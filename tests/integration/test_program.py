@@ -1709,6 +1709,14 @@ class TestLineSteps(ProgramCase):
                 want = self.gdb_pcs("nextthrough", [], fn, ["finish", "p/x $pc"])
                 self.assertEqual(len(want), 1)
                 self.assertEqual(self.dbgd_pcs("nextthrough", [], fn, "finish", 1), want)
+        # inlentry's deposit() is inlined where main begins (clang -Og hoists its
+        # throw): gdb puts that copy's breakpoint past main's pushes, as any place at a
+        # function's first byte; dbgd put it on main's first byte
+        st = self.spawn("inlentry", stop="main")
+        self.assertEqual(hexint(self.rpc("break", session=st["session"],
+                                         symbol="bank::Account::deposit")["address"]),
+                         dbgd.gdb_break_addrs(fixture("inlentry"),
+                                              ["bank::Account::deposit"])[0])
         # pehdr's main begins with a header's inline code, where clang marks the end
         # of main's prologue: gdb 13 takes the mark only in main's own file
         st = self.spawn("pehdr", stop="main")
