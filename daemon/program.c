@@ -2138,6 +2138,16 @@ static bool inline_start(Dwarf_Die *d, Dwarf_Addr *ret)
         return false;
 }
 
+/* Does a DIE's name n stand for name? The same, or a template instance of it when name
+ * gives no arguments ("addall" for clang's "addall<int>"), as gdb's break matches. */
+static bool inline_name_is(const char *n, const char *name)
+{
+        size_t len = strlen(name);
+
+        return strcmp(n, name) == 0 ||
+               (!strchr(name, '<') && strncmp(n, name, len) == 0 && n[len] == '<');
+}
+
 static void find_inlined(Dwarf_Die *parent, struct inline_find *f, int depth)
 {
         Dwarf_Die child;
@@ -2154,7 +2164,7 @@ static void find_inlined(Dwarf_Die *parent, struct inline_find *f, int depth)
                 if (tag == DW_TAG_inlined_subroutine &&
                     dwarf_formref_die(dwarf_attr(&child, DW_AT_abstract_origin, &a), &origin) &&
                     (n = die_name(&origin)) &&
-                    (f->last ? inline_qname_matches(&origin, n, f) : strcmp(n, f->name) == 0) &&
+                    (f->last ? inline_qname_matches(&origin, n, f) : inline_name_is(n, f->name)) &&
                     inline_start(&child, &at)) {
                         bool dup = false;
 
@@ -2249,7 +2259,10 @@ static size_t inlined_only(struct program *p, const char *name, uint64_t *addrs,
         struct module **v;
         size_t n = 0, k = 0;
 
-        if ((!plain_name(name) && !qualified_last(name)) || modules(p, &v, &n) < 0)
+        /* a C name, a qualified C++ one, or a template instance ("addall<int>") */
+        if ((!plain_name(name) && !qualified_last(name) &&
+             !(strchr(name, '<') && !strpbrk(name, "( :"))) ||
+            modules(p, &v, &n) < 0)
                 return 0;
         if (n > 0)
                 k = inlined_copies(v[0], name, addrs, 0, max);
