@@ -352,6 +352,31 @@ static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *
         return bp;
 }
 
+/* Is dbgd breakpoint id also one of another list's than ids (dbgd keeps one breakpoint
+ * per address: a line's and a function's at one place are the same)? */
+static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id)
+{
+        json_t *lists[2] = { a->function_bps, NULL }, *list, *v;
+        const char *path;
+        size_t i;
+
+        json_object_foreach(a->source_bps, path, list) {
+                if (list == ids)
+                        continue;
+                json_array_foreach(list, i, v)
+                        if (json_equal(v, id))
+                                return true;
+        }
+        for (size_t k = 0; lists[k]; k++) {
+                if (lists[k] == ids)
+                        continue;
+                json_array_foreach(lists[k], i, v)
+                        if (json_equal(v, id))
+                                return true;
+        }
+        return false;
+}
+
 static void delete_all(struct adapter *a, json_t *ids)
 {
         size_t i;
@@ -359,9 +384,12 @@ static void delete_all(struct adapter *a, json_t *ids)
         char err[256];
 
         json_array_foreach(ids, i, id) {
-                json_t *p = sparams(a);
+                json_t *p;
                 char key[32];
 
+                if (held_elsewhere(a, ids, id))
+                        continue; /* the other breakpoint there stays */
+                p = sparams(a);
                 snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT, json_integer_value(id));
                 json_object_del(a->bp_places, key);
                 json_object_set(p, "breakpoint", id);

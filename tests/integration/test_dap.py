@@ -233,6 +233,32 @@ class TestDap(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_a_line_and_a_function_breakpoint_at_one_place(self):
+        # `tick` and the line gdb's `break tick` goes to are one place, so one dbgd
+        # breakpoint: clearing the editor's line breakpoints keeps the function one
+        # (it deleted it: the next continue ran to the end)
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "break tick", fixture("loop")],
+                             capture_output=True, text=True).stdout
+        line = int(re.search(r"file \S*loop\.c, line (\d+)\.", out).group(1))
+        loop_c = os.path.join(os.path.dirname(VARS_C), "loop.c")
+        a = self.adapter()
+        self.launch(a, "loop", "3")
+        fb = a.request("setFunctionBreakpoints", breakpoints=[{"name": "tick"}])
+        lb = a.request("setBreakpoints", source={"path": os.path.abspath(loop_c)},
+                       breakpoints=[{"line": line}])
+        self.assertTrue(fb["body"]["breakpoints"][0]["verified"])
+        self.assertEqual(lb["body"]["breakpoints"][0]["line"], line)
+        a.request("configurationDone")
+        self.assertEqual(a.event("stopped")["body"]["reason"], "breakpoint")
+        a.request("setBreakpoints", source={"path": os.path.abspath(loop_c)}, breakpoints=[])
+        a.request("continue")
+        self.assertEqual(a.event("stopped")["body"]["reason"], "breakpoint")  # tick's
+        a.request("setFunctionBreakpoints", breakpoints=[])
+        a.request("continue")
+        self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_a_crash_is_an_exception_stop(self):
         a = self.adapter()
         self.launch(a, "crash")
