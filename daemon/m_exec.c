@@ -52,6 +52,22 @@ static int syscall_numbers(struct call *c, const char *param, json_t *names, int
 
 /* Build the child's environment: dbgd's (unless env_clear), then params.env on top,
  * where a null value unsets. Returns a new NULL-terminated array of malloc'd strings. */
+/* Every name of env is one: not empty, without '=' ({"A=B": "1"} would set A to
+ * "B=1"). 0, or fails the call. */
+static int check_env_names(struct call *c, json_t *env)
+{
+        const char *key;
+        json_t *v;
+
+        json_object_foreach(env, key, v) {
+                if (!*key || strchr(key, '='))
+                        return call_fail(c, -ERR_INVALID_PARAMS,
+                                         "params.env: \"%s\" is no variable name (empty, or "
+                                         "with '=')", key);
+        }
+        return 0;
+}
+
 static char **build_env(json_t *env, int clear)
 {
         size_t n = 0, cap = 16;
@@ -165,20 +181,8 @@ int m_spawn(struct call *c, json_t *params, json_t **ret_result)
                 r = call_fail(c, -ERR_INVALID_PARAMS, "params.path: must not be empty");
                 goto out;
         }
-        {
-                const char *key;
-                json_t *v;
-
-                /* "A=B": "1" would set A to "B=1" */
-                json_object_foreach(jrpc_param(params, "env"), key, v) {
-                        if (!*key || strchr(key, '=')) {
-                                r = call_fail(c, -ERR_INVALID_PARAMS,
-                                              "params.env: \"%s\" is no variable name (empty, "
-                                              "or with '=')", key);
-                                goto out;
-                        }
-                }
-        }
+        if ((r = check_env_names(c, jrpc_param(params, "env"))) < 0)
+                goto out;
         sr.argv = calloc(nargs + 2, sizeof(char *));
         sr.envp = build_env(jrpc_param(params, "env"), jrpc_param_bool(params, "env_clear", 0));
         if (!sr.argv || !sr.envp) {

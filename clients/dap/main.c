@@ -354,27 +354,26 @@ static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *
 
 /* Is dbgd breakpoint id also one of another list's than ids (dbgd keeps one breakpoint
  * per address: a line's and a function's at one place are the same)? */
+static bool in_list(json_t *list, json_t *id)
+{
+        size_t i;
+        json_t *v;
+
+        json_array_foreach(list, i, v)
+                if (json_equal(v, id))
+                        return true;
+        return false;
+}
+
 static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id)
 {
-        json_t *lists[2] = { a->function_bps, NULL }, *list, *v;
         const char *path;
-        size_t i;
+        json_t *list;
 
-        json_object_foreach(a->source_bps, path, list) {
-                if (list == ids)
-                        continue;
-                json_array_foreach(list, i, v)
-                        if (json_equal(v, id))
-                                return true;
-        }
-        for (size_t k = 0; lists[k]; k++) {
-                if (lists[k] == ids)
-                        continue;
-                json_array_foreach(lists[k], i, v)
-                        if (json_equal(v, id))
-                                return true;
-        }
-        return false;
+        json_object_foreach(a->source_bps, path, list)
+                if (list != ids && in_list(list, id))
+                        return true;
+        return a->function_bps != ids && in_list(a->function_bps, id);
 }
 
 static void delete_all(struct adapter *a, json_t *ids)
