@@ -174,50 +174,46 @@ static int host_op(struct parser *p, enum cexpr_op op, const struct cnum *v, con
         return r;
 }
 
-/* An array used as a value is a pointer to its first element (C's decay); anything
- * else stays as it is. */
-static int decay(struct parser *p, struct cnum *v)
+/* v becomes what the host's unary operation op makes of it: 0, or -1. */
+static int host_unary(struct parser *p, enum cexpr_op op, struct cnum *v)
 {
         struct cnum r;
 
-        if (p->dry || !v->object)
-                return 0;
-        if (host_op(p, CEXPR_DECAY, v, NULL, 0, &r) < 0)
+        if (host_op(p, op, v, NULL, 0, &r) < 0)
                 return -1;
         *v = r;
         return 0;
 }
 
+/* An array used as a value is a pointer to its first element (C's decay); anything
+ * else stays as it is. */
+static int decay(struct parser *p, struct cnum *v)
+{
+        if (p->dry || !v->object)
+                return 0;
+        return host_unary(p, CEXPR_DECAY, v);
+}
+
 /* *v */
 static int deref(struct parser *p, struct cnum *v)
 {
-        struct cnum r;
-
         if (p->dry)
                 return 0;
         if (decay(p, v) < 0)
                 return -1;
         if (v->ptr != 'p')
                 return fail(p, "Attempt to take contents of a non-pointer value.");
-        if (host_op(p, CEXPR_DEREF, v, NULL, 0, &r) < 0)
-                return -1;
-        *v = r;
-        return 0;
+        return host_unary(p, CEXPR_DEREF, v);
 }
 
 /* &v */
 static int addr_of(struct parser *p, struct cnum *v)
 {
-        struct cnum r;
-
         if (p->dry)
                 return 0;
         if (!v->lval)
                 return fail(p, "Attempt to take address of value not located in memory.");
-        if (host_op(p, CEXPR_ADDR, v, NULL, 0, &r) < 0)
-                return -1;
-        *v = r;
-        return 0;
+        return host_unary(p, CEXPR_ADDR, v);
 }
 
 /* The number of a plain value: no host type, not in memory. */

@@ -2409,6 +2409,7 @@ static size_t cxx_places(struct program *p, const char *name, uint64_t *addrs, s
 static size_t elf_places(struct program *p, const char *name, uint64_t *addrs, size_t n,
                          size_t max)
 {
+        size_t before = n;
         uint64_t at;
         struct module *m;
         Dwfl_Module *dm;
@@ -2418,33 +2419,24 @@ static size_t elf_places(struct program *p, const char *name, uint64_t *addrs, s
         if (find_symbol_as(p, NULL, 0, name, false, &at) < 0 || !(m = module_at(p, at)) ||
             !(dm = module_dwfl(m)))
                 return n;
+        n = add_place(addrs, n, max, at); /* the best first, taken back if no code */
         count = dwfl_module_getsymtab(dm);
-        for (int pass = 0; pass < 2; pass++) {
-                for (int k = 1; k < count; k++) {
-                        GElf_Sym s;
-                        GElf_Addr a;
-                        GElf_Word shndx;
-                        Elf *elf;
-                        const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf,
-                                                                 NULL);
-                        int version;
+        for (int k = 1; k < count; k++) {
+                GElf_Sym s;
+                GElf_Addr a;
+                GElf_Word shndx;
+                Elf *elf;
+                const char *nm = dwfl_module_getsym_info(dm, k, &s, &a, &shndx, &elf, NULL);
+                int version;
 
-                        if (!sym_useful(&s, nm) || !sym_is_code(&s) ||
-                            (version = elf_name_matches(nm, name)) < 0)
-                                continue;
-                        if (pass == 0) {
-                                code = true;
-                                break;
-                        }
-                        if (version == 0 && GELF_ST_TYPE(s.st_info) != STT_GNU_IFUNC)
-                                n = add_place(addrs, n, max, sym_address(m, a, &s, shndx, elf));
-                }
-                if (!code)
-                        return n;
-                if (pass == 0)
-                        n = add_place(addrs, n, max, at);
+                if (!sym_useful(&s, nm) || !sym_is_code(&s) ||
+                    (version = elf_name_matches(nm, name)) < 0)
+                        continue;
+                code = true;
+                if (version == 0 && GELF_ST_TYPE(s.st_info) != STT_GNU_IFUNC)
+                        n = add_place(addrs, n, max, sym_address(m, a, &s, shndx, elf));
         }
-        return n;
+        return code ? n : before;
 }
 
 /* Every place `break NAME` (a function's name, no module, no offset) stands for, as

@@ -163,6 +163,57 @@ def gdb_break_addrs(path, specs):
     return res
 
 
+def gdb_linespecs(path, specs, skip_plt=False):
+    """gdb's places for `break SPEC` at main (the libraries loaded), for each spec: the
+    sorted addresses of its locations (None where it has no code). skip_plt leaves PLT
+    stubs out (gdb lists libstdc++'s own operator new@plt as a location of `operator
+    new`; dbgd does not)."""
+    argv = ["gdb", "-batch", "-nx", "-ex", "set breakpoint pending off", "-ex",
+            "set startup-with-shell off", "-ex", "break main", "-ex", "run", "-ex", "delete"]
+    for spec in specs:  # -ex, unlike a script, goes on after an error
+        argv += ["-ex", "echo @@\\n", "-ex", "break " + spec, "-ex", "info breakpoints",
+                 "-ex", "delete"]
+    out = subprocess.run(argv + [path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, timeout=120).stdout
+    answers = out.split("@@\n")[1:]
+    if len(answers) != len(specs):
+        raise AssertionError("gdb's answers do not match the specs:\n" + out)
+    places = []
+    for a in answers:
+        # "N breakpoint keep y 0x..." for one location, "N.M y 0x..." for each of several
+        addrs = [int(x, 16) for x, what in re.findall(
+            r"^\d+(?:\.\d+)?\s+(?:breakpoint\s+keep\s+)?y\s+(0x[0-9a-f]+)(.*)$", a, re.M)
+            if not (skip_plt and "@plt" in what)]
+        # (gdb may list one address twice: two of its locations moved to one prologue end)
+        places.append(sorted(set(addrs)) or None)
+    return places
+
+
+def parse_gdb_vars(out, errors=False):
+    """gdb's output of "echo @@args", "info args", "echo @@locals", "info locals" per
+    frame, then "echo @@print NAME", "print NAME" per name: per frame (args, locals) as
+    lists of (name, value), and {name: value} of the prints. errors: a print gdb refused
+    has its message as its value (else it is left out)."""
+    frames, prints, cur = [], {}, None
+    for line in out.splitlines():
+        if line == "@@args":
+            frames.append(([], []))
+            cur = frames[-1][0]
+        elif line == "@@locals":
+            cur = frames[-1][1]
+        elif line.startswith("@@print "):
+            cur = line[8:]
+        elif isinstance(cur, list):
+            m = re.match(r"^(\w+) = (.*)$", line)
+            if m:
+                cur.append((m.group(1), m.group(2)))
+        elif isinstance(cur, str):
+            m = re.match(r"^\$\d+ = (.*)$", line)
+            if m or errors:
+                prints[cur] = m.group(1) if m else line
+    return frames, prints
+
+
 def objdump_function(path, func, *options):
     """[(address, instruction text)] of function func in path, from objdump -d (plus
     options, e.g. "-M", "intel"); [] when path has no such function."""
@@ -582,6 +633,17 @@ class DbgdTestCase(unittest.TestCase):
 
     def assertHex(self, s):
         return hexint(s)
+
+    def run_to_signal(self, name, *args, sig="SIGSEGV", **kw):
+        """Spawn fixture name and cont until signal sig stops it: (session, status)."""
+        st = self.spawn(name, *args, **kw)
+        s = st["session"]
+        for _ in range(10):
+            st = self.rpc("cont", session=s)
+            self.assertEqual(st["state"], "stopped", st)
+            if st["stop"]["reason"] == "signal" and st["stop"]["signal"]["name"] == sig:
+                return s, st
+        self.fail("no %s" % sig)
 
     def assertStopped(self, st, reason=None):
         self.assertEqual(st.get("state"), "stopped", st)

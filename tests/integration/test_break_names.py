@@ -11,34 +11,9 @@ inlined).
 """
 
 import os
-import re
-import subprocess
 
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint
-
-
-def gdb_places(path, specs):
-    """gdb's places for `break SPEC` at main, for each spec: the sorted addresses of its
-    locations (None where gdb has none). PLT stubs are left out: gdb lists libstdc++'s
-    own operator new@plt as a location of `operator new`, dbgd does not."""
-    argv = ["gdb", "-batch", "-nx", "-ex", "set breakpoint pending off", "-ex",
-            "set startup-with-shell off", "-ex", "break main", "-ex", "run", "-ex", "delete"]
-    for spec in specs:
-        argv += ["-ex", "echo @@\\n", "-ex", "break " + spec, "-ex", "info breakpoints",
-                 "-ex", "delete"]
-    out = subprocess.run(argv + [path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True, timeout=120).stdout
-    answers = out.split("@@\n")[1:]
-    if len(answers) != len(specs):
-        raise AssertionError("gdb's answers do not match the specs:\n" + out)
-    places = []
-    for a in answers:
-        addrs = [int(x, 16) for x, what in re.findall(
-            r"^\d+(?:\.\d+)?\s+(?:breakpoint\s+keep\s+)?y\s+(0x[0-9a-f]+)(.*)$", a, re.M)
-            if "@plt" not in what]
-        places.append(sorted(set(addrs)) or None)
-    return places
 
 
 class BreakNamesCase(DbgdTestCase):
@@ -58,7 +33,7 @@ class BreakNamesCase(DbgdTestCase):
         return sorted(addrs)
 
     def check_against_gdb(self, name, specs):
-        want = gdb_places(fixture(name), specs)
+        want = dbgd.gdb_linespecs(fixture(name), specs, skip_plt=True)
         s = self.spawn(name, stop="main")["session"]
         got = [self.places(s, spec) for spec in specs]
         self.rpc("kill", session=s)

@@ -92,22 +92,7 @@ class TestPrintCxxObjects(DbgdTestCase):
         for n in names:
             script += ["echo @@print %s\\n" % n, "print %s" % n]
         out = gdb_run("cxvcasts", script)
-        want_frames, want, cur = [], {}, None
-        for l in out.splitlines():
-            if l == "@@args":
-                want_frames.append(([], []))
-                cur = want_frames[-1][0]
-            elif l == "@@locals":
-                cur = want_frames[-1][1]
-            elif l.startswith("@@print "):
-                cur = l[8:]
-            elif isinstance(cur, list):
-                m = re.match(r"^(\w+) = (.*)$", l)
-                if m:
-                    cur.append((m.group(1), m.group(2)))
-            elif isinstance(cur, str):
-                m = re.match(r"^\$\d+ = (.*)$", l)
-                want[cur] = m.group(1) if m else l
+        want_frames, want = dbgd.parse_gdb_vars(out, errors=True)
         s = self.spawn("cxvcasts", env={}, env_clear=True, stop="main")["session"]
         self.rpc("break", session=s, symbol="cxvcasts.cc:%d" % line)
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")

@@ -164,16 +164,6 @@ class ProgramCase(DbgdTestCase):
         path = fixture(name)
         return load_base(pid, path) if is_pie(path) else 0
 
-    def run_to_signal(self, name, *args, sig="SIGSEGV", **kw):
-        st = self.spawn(name, *args, **kw)
-        s = st["session"]
-        for _ in range(10):
-            st = self.rpc("cont", session=s)
-            self.assertEqual(st["state"], "stopped", st)
-            if st["stop"]["reason"] == "signal" and st["stop"]["signal"]["name"] == sig:
-                return s, st
-        self.fail("no %s" % sig)
-
 
 class TestSymbols(ProgramCase):
     def test_stop_main_every_variant(self):
@@ -551,29 +541,6 @@ class TestBreakBySymbol(ProgramCase):
         self.assertEqual(len(self.rpc("breakpoints", session=s)["breakpoints"]), 6)
 
 
-def gdb_linespecs(path, specs):
-    """gdb's places for `break SPEC` at main (the libraries loaded), for each spec: the
-    sorted addresses of its locations (None where it has no code)."""
-    argv = ["gdb", "-batch", "-nx", "-ex", "set breakpoint pending off", "-ex",
-            "set startup-with-shell off", "-ex", "break main", "-ex", "run", "-ex", "delete"]
-    for spec in specs:  # -ex, unlike a script, goes on after an error
-        argv += ["-ex", "echo @@\\n", "-ex", "break " + spec, "-ex", "info breakpoints",
-                 "-ex", "delete"]
-    out = subprocess.run(argv + [path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True, timeout=120).stdout
-    answers = out.split("@@\n")[1:]
-    if len(answers) != len(specs):
-        raise AssertionError("gdb's answers do not match the specs:\n" + out)
-    places = []
-    for a in answers:
-        # "N breakpoint keep y 0x..." for one location, "N.M y 0x..." for each of several
-        addrs = re.findall(r"^\d+(?:\.\d+)?\s+(?:breakpoint\s+keep\s+)?y\s+(0x[0-9a-f]+)", a,
-                           re.M)
-        places.append(sorted(set(int(x, 16) for x in addrs)) or None)  # (gdb may list
-        # one address twice: two of its locations moved to one prologue end)
-    return places
-
-
 class TestLineBreakpoints(ProgramCase):
     """`break` on FILE:LINE, against gdb's `break FILE:LINE` for every line of a file:
     the same address, and the same places (gdb's locations) when the line's code is in
@@ -594,7 +561,7 @@ class TestLineBreakpoints(ProgramCase):
                                        "fixtures", src)) as f:
                     n = len(f.read().splitlines())
                 specs = ["%s:%d" % (src, line) for line in range(1, n + 3)]
-                want = gdb_linespecs(fixture(name), specs)
+                want = dbgd.gdb_linespecs(fixture(name), specs)
                 s = self.spawn(name, stop="main")["session"]
                 got = []
                 for spec in specs:
@@ -626,7 +593,7 @@ class TestLineBreakpoints(ProgramCase):
                             ("entryvals", ["f", "h", "t1", "t2", "boom"]),
                             ("inlcopy", ["addtwo", "main"])):
             with self.subTest(name):
-                want = gdb_linespecs(fixture(name), funcs)
+                want = dbgd.gdb_linespecs(fixture(name), funcs)
                 s = self.spawn(name, stop="main")["session"]
                 got = []
                 for fn in funcs:
@@ -2120,24 +2087,7 @@ class TestVariables(ProgramCase):
             out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args",
                                   fixture(prog), *args],
                                  capture_output=True, text=True, timeout=120).stdout
-        frames_out, prints, cur = [], {}, None
-        for l in out.splitlines():
-            if l == "@@args":
-                frames_out.append(([], []))
-                cur = frames_out[-1][0]
-            elif l == "@@locals":
-                cur = frames_out[-1][1]
-            elif l.startswith("@@print "):
-                cur = l[8:]
-            elif isinstance(cur, list):
-                m = re.match(r"^(\w+) = (.*)$", l)
-                if m:
-                    cur.append((m.group(1), m.group(2)))
-            elif isinstance(cur, str):
-                m = re.match(r"^\$\d+ = (.*)$", l)
-                if m:
-                    prints[cur] = m.group(1)
-        return frames_out, prints
+        return dbgd.parse_gdb_vars(out)
 
     def dbgd_vars(self, line, frames, names, prog="vars", src="vars.c", func=None,
                   args=()):

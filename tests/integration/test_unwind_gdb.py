@@ -42,14 +42,8 @@ def bt_frames(out):
 
 class UnwindCase(DbgdTestCase):
     def run_to_signal(self, name, *args, sig="SIGSEGV"):
-        st = self.spawn(name, *args, env={}, env_clear=True)
-        s = st["session"]
-        for _ in range(10):
-            st = self.rpc("cont", session=s)
-            self.assertEqual(st["state"], "stopped", st)
-            if st["stop"]["reason"] == "signal" and st["stop"]["signal"]["name"] == sig:
-                return s, st
-        self.fail("no %s" % sig)
+        # gdb's environment: none (gdb_frames runs it with `unset environment`)
+        return super().run_to_signal(name, *args, sig=sig, env={}, env_clear=True)
 
     def assertFramesAsGdb(self, frames, want):
         got = [(hexint(f["pc"]) if w[0] is not None else None, f.get("function", "??"))
