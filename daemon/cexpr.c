@@ -20,6 +20,7 @@ struct parser {
         int depth;              /* of parentheses and unary operators: bounded */
         bool syntax;            /* the failure is the text's, not the values' */
         bool dry;               /* parse only: operands are 1, nothing is computed */
+        bool first;             /* the parsing pass (dry throughout) */
 };
 
 #define DEPTH_MAX 64
@@ -497,6 +498,9 @@ static int primary_value(struct parser *p, struct cnum *ret)
                 return bad_syntax(p, *at ? "a value is missing before an operator, or a "
                                            "character print does not know"
                                          : "a value is missing at the end");
+        if (p->first && p->host && p->host->name &&
+            p->host->name(p->ctx, at, n, p->why, p->whylen) < 0)
+                return -1;
         if (p->dry)
                 *ret = (struct cnum){ .size = 4, .i = 1 };
         else if (p->operand(p->ctx, at, n, ret, p->why, p->whylen) < 0)
@@ -1101,6 +1105,31 @@ static int level(struct parser *p, size_t lv, struct cnum *ret)
                 }
                 if (!op)
                         return 0;
+                if (!strcmp(op, "&&") || !strcmp(op, "||")) {
+                        /* C's short circuit: the right side is parsed, not evaluated,
+                         * once the left decides (p && p->x with p null is 0) */
+                        bool was = p->dry, decided = false;
+                        int r;
+
+                        if (!was) {
+                                if (decay(p, ret) < 0)
+                                        return -1;
+                                if (ret->object)
+                                        return fail(p, "Argument to arithmetic operation "
+                                                       "not a number or boolean.");
+                                decided = op[0] == '&' ? !truth(ret) : truth(ret);
+                        }
+                        p->dry = was || decided;
+                        r = level(p, lv + 1, &b);
+                        p->dry = was;
+                        if (r < 0)
+                                return -1;
+                        if (decided)
+                                set_truth(p, ret, op[0] == '|');
+                        else if (binop(p, op, ret, b) < 0)
+                                return -1;
+                        continue;
+                }
                 if (level(p, lv + 1, &b) < 0 || binop(p, op, ret, b) < 0)
                         return -1;
         }
@@ -1175,7 +1204,7 @@ int cexpr_eval_host(const char *text, bool cxx, const struct cexpr_host *host, v
                 why[0] = 0;
                 p.pos = 0;
                 p.depth = 0;
-                p.dry = pass == 0;
+                p.dry = p.first = pass == 0;
                 if (parse_expr(&p, ret) < 0)
                         return p.syntax ? -2 : -1;
                 skip_space(&p);

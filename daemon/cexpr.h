@@ -88,6 +88,10 @@ struct cexpr_host {
         cexpr_operand_fn operand;
         int (*op)(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
                   size_t len, struct cnum *ret, char *why, size_t whylen);
+        /* Optional: called in the parsing pass with each operand's text, whether or not
+         * its value will be needed (a condition's names checked when it is set, as gdb
+         * binds them): < 0 fails the text as a value's failure does, with why. */
+        int (*name)(void *ctx, const char *text, size_t len, char *why, size_t whylen);
 };
 
 /* Whether text is more than one operand (has an operator or a literal): then print

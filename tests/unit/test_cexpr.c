@@ -177,6 +177,65 @@ static void test_cexpr_bools(void **state)
         assert_true(v.is_bool && v.i == 0);
 }
 
+/* C's && and ||: the right side is not evaluated once the left decides (gdb's `p &&
+ * p->x` with p null is 0), but its text is still checked. */
+static void test_cexpr_short_circuit(void **state)
+{
+        struct cnum v;
+        char why[160];
+
+        (void)state;
+        assert_int_equal(as_int("0 && x / 0"), 0);
+        assert_int_equal(as_int("1 || nosuch"), 1);
+        assert_int_equal(as_int("x == 7 || nosuch + 1"), 1);
+        assert_int_equal(as_int("x != 7 && (nosuch->y == 2 || 1 / 0)"), 0);
+        assert_int_equal(as_int("1 && x == 7"), 1);
+        assert_int_equal(as_int("0 || x"), 1);
+        v = eval_ok("0 && nosuch", true);
+        assert_true(v.is_bool && v.i == 0);
+        /* evaluated when it decides */
+        assert_int_equal(cexpr_eval("1 && nosuch", false, operand, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_int_equal(cexpr_eval("0 || x / 0", false, operand, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_string_equal(why, "Division by zero");
+        /* the skipped side's syntax is the text's */
+        assert_int_equal(cexpr_eval("0 && (x +", false, operand, NULL, &v, why, sizeof(why)),
+                         -2);
+}
+
+static int names_seen;
+
+static int name_hook(void *ctx, const char *text, size_t len, char *why, size_t whylen)
+{
+        (void)ctx;
+        names_seen++;
+        if (len == 6 && memcmp(text, "nosuch", 6) == 0) {
+                snprintf(why, whylen, "unknown %.*s", (int)len, text);
+                return -1;
+        }
+        return 0;
+}
+
+/* The name hook sees every operand once, the skipped ones too. */
+static void test_cexpr_name_hook(void **state)
+{
+        struct cexpr_host host = { .operand = operand, .name = name_hook };
+        struct cnum v;
+        char why[160];
+
+        (void)state;
+        names_seen = 0;
+        assert_int_equal(cexpr_eval_host("x == 7 || p->x + c", false, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         0);
+        assert_int_equal(names_seen, 3);
+        assert_int_equal(cexpr_eval_host("0 && nosuch", false, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         -1);
+        assert_string_equal(why, "unknown nosuch");
+}
+
 static void test_cexpr_errors(void **state)
 {
         static const struct { const char *text, *why; } bad[] = {
@@ -245,6 +304,8 @@ int main(void)
                 cmocka_unit_test(test_cexpr_casts),
                 cmocka_unit_test(test_cexpr_bools),
                 cmocka_unit_test(test_cexpr_errors),
+                cmocka_unit_test(test_cexpr_short_circuit),
+                cmocka_unit_test(test_cexpr_name_hook),
                 cmocka_unit_test(test_cexpr_is_arith),
         };
 
