@@ -25,7 +25,7 @@ struct node {
 };
 
 struct cond {
-        struct node *root;
+        struct node *root;      /* NULL: a condition in the program's terms (env->source) */
         char *text;
 };
 
@@ -313,6 +313,23 @@ int cond_parse(const char *text, bool (*is_reg)(const char *name), struct cond *
         return 0;
 }
 
+int cond_source(const char *text, struct cond **ret)
+{
+        struct cond *c = calloc(1, sizeof(*c));
+
+        if (!c || !(c->text = strdup(text))) {
+                free(c);
+                return -ENOMEM;
+        }
+        *ret = c;
+        return 0;
+}
+
+bool cond_is_source(const struct cond *c)
+{
+        return !c->root;
+}
+
 void cond_free(struct cond *c)
 {
         if (!c)
@@ -395,7 +412,10 @@ static int eval(const struct node *n, const struct cond_env *env, uint64_t *v)
 int cond_eval(const struct cond *c, const struct cond_env *env)
 {
         uint64_t v;
-        int r = eval(c->root, env, &v);
+        int r;
 
+        if (!c->root)
+                return env->source(env->data, c->text);
+        r = eval(c->root, env, &v);
         return r < 0 ? r : v != 0;
 }

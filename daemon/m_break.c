@@ -49,14 +49,43 @@ static bool is_reg(const char *name)
         return regs_find(name) != NULL;
 }
 
+/* The condition text of breakpoint b as a cond: over registers and memory when cond.h's
+ * grammar takes it; otherwise over the program's variables (gdb's `break ... if`),
+ * checked as gdb checks one when it is set: an expression print takes, whose names the
+ * code at b's address sees (a pending breakpoint's code is not there yet: its hits
+ * will tell). Returns 0 and *ret, or fails the call. */
+static int parse_condition(struct call *c, struct session *s, const struct breakpoint *b,
+                           const char *text, struct cond **ret)
+{
+        char err[256], why[256];
+        int r = cond_parse(text, is_reg, ret, err, sizeof(err));
+
+        if (r != -EINVAL)
+                return r;
+        r = s->state == STATE_STOPPED && s->program && !b->pending
+                    ? program_cond_check(s->program, b->addr, text, why, sizeof(why))
+                    : 0;
+        if (r == -2)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.condition%s%s",
+                                 strstr(err, "unknown register") ? ": " : err + 9,
+                                 strstr(err, "unknown register") ? why : "");
+        if (r == -ERR_NO_SYMBOL) {
+                call_error_set(c, "address", jrpc_addr(b->addr));
+                return call_fail(c, -ERR_INVALID_PARAMS,
+                                 "params.condition: %s (for the code at 0x%llx)",
+                                 why, (unsigned long long)b->addr);
+        }
+        return cond_source(text, ret);
+}
+
 /* Apply condition / ignore / log params to b (a new or an existing breakpoint). The
  * condition is parsed before anything changes, so a bad one leaves b as it was. */
-static int bp_configure(struct call *c, struct breakpoint *b, json_t *params)
+static int bp_configure(struct call *c, struct session *s, struct breakpoint *b,
+                        json_t *params)
 {
         const char *text = jrpc_param_str(params, "condition", NULL);
         json_t *regs = jrpc_param(params, "log_regs"), *v;
         struct cond *cond = NULL;
-        char err[256];
         size_t i;
 
         json_array_foreach(regs, i, v) {
@@ -66,9 +95,7 @@ static int bp_configure(struct call *c, struct breakpoint *b, json_t *params)
                                          json_string_value(v));
         }
         if (text && *text) {
-                int r = cond_parse(text, is_reg, &cond, err, sizeof(err));
-                if (r == -EINVAL)
-                        return call_fail(c, -ERR_INVALID_PARAMS, "params.%s", err);
+                int r = parse_condition(c, s, b, text, &cond);
                 if (r < 0)
                         return r;
         }
@@ -116,7 +143,7 @@ static int break_pending(struct call *c, struct session *s, const char *symbol,
         r = bp_insert_pending(&s->bps, symbol, jrpc_param_bool(params, "temporary", 0), &b);
         if (r < 0)
                 return r;
-        r = bp_configure(c, b, params);
+        r = bp_configure(c, s, b, params);
         if (r < 0) {
                 bp_remove(&s->bps, &m, b);
                 return r;
@@ -181,7 +208,7 @@ static void break_locations(struct call *c, struct session *s, const char *symbo
                 if (addrs[i] == first)
                         continue;
                 if (b && !b->internal) { /* the same breakpoint, as at the first place */
-                        if (bp_configure(c, b, params) == 0)
+                        if (bp_configure(c, s, b, params) == 0)
                                 json_array_append_new(more, bp_json(s, b));
                         continue;
                 }
@@ -189,7 +216,7 @@ static void break_locations(struct call *c, struct session *s, const char *symbo
                     bp_insert(&s->bps, &m, addrs[i], jrpc_param_bool(params, "temporary", 0),
                               false, &b) < 0)
                         continue;
-                if (bp_configure(c, b, params) < 0) {
+                if (bp_configure(c, s, b, params) < 0) {
                         bp_remove(&s->bps, &m, b);
                         continue;
                 }
@@ -243,7 +270,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
         m = session_bp_mem(s);
         b = bp_find_addr(&s->bps, addr);
         if (b && !b->internal) { /* the same breakpoint: update its settings */
-                r = bp_configure(c, b, params);
+                r = bp_configure(c, s, b, params);
                 if (r < 0)
                         return r;
                 *ret_result = bp_json(s, b);
@@ -261,7 +288,7 @@ int m_break(struct call *c, json_t *params, json_t **ret_result)
         }
         if (r < 0)
                 return r;
-        r = bp_configure(c, b, params);
+        r = bp_configure(c, s, b, params);
         if (r < 0) {
                 bp_remove(&s->bps, &m, b);
                 return r;

@@ -7377,6 +7377,8 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 why = place_cnum(vc, &pl, 0, vc->num);
                 if (!why)
                         json_object_set_new(o, "value", json_string(""));
+                else if (pl.in_memory) /* where it could not be read */
+                        json_object_set_new(o, "address", jrpc_addr(pl.addr));
                 goto out;
         }
         if (why)
@@ -7619,6 +7621,7 @@ struct operand_ctx {
         Dwarf_Die cu;
         bool have_cu;
         struct module *m;
+        bool unknown_name;      /* an operand named no variable the frame can see */
 };
 
 /* ---- registers in print: gdb's $pc, $sp, $fp, $rax, $eax, $al, $eflags... ---------- */
@@ -7830,9 +7833,17 @@ static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *r
         if (r < 0) {
                 snprintf(why, whylen, "no variable \"%s\" in the frame, its file or the "
                                       "program's globals", ex.ident);
+                oc->unknown_name = true;
                 return -1;
         }
         err = json_string_value(json_object_get(v, "error"));
+        if (err && !strcmp(err, "its memory cannot be read") &&
+            json_is_string(json_object_get(v, "address"))) { /* gdb's words */
+                snprintf(why, whylen, "%s: Cannot access memory at address %s", buf,
+                         json_string_value(json_object_get(v, "address")));
+                json_decref(v);
+                return -1;
+        }
         if (err || !json_object_get(v, "value")) {
                 snprintf(why, whylen, "%s: %s", buf, err ? err : "it cannot be read");
                 json_decref(v);
@@ -7852,7 +7863,7 @@ static const char *index_expr(struct vars_ctx *vc, const char *text, long long *
 {
         struct operand_ctx oc = { .p = vc->p, .info = vc->info, .n = vc->n,
                                   .frame = vc->index, .cxx = vc->cxx, .vc = vc };
-        struct cexpr_host host = { arith_operand, arith_op };
+        struct cexpr_host host = { .operand = arith_operand, .op = arith_op };
         const char *end = text;
         char buf[128];
         struct cnum v;
@@ -9074,7 +9085,7 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 why[0] = 0;
                 r = reg_operand(p, info, frame, name, &v, &reg, why, sizeof(why)) < 0 ? -1 : 0;
         } else {
-                struct cexpr_host host = { arith_operand, arith_op };
+                struct cexpr_host host = { .operand = arith_operand, .op = arith_op };
 
                 r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, sizeof(why));
         }
@@ -9156,6 +9167,178 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
         json_decref(err);
         free(info);
         return r;
+}
+
+/* Frame 0 of thread tid without a walk, which costs libdwfl a read of the maps and an
+ * attach (ten times the rest of a condition's hit): its registers r (at a hit: with
+ * the pc on the breakpoint, not past its int3), the xmm ones from ptrace, and its CFA,
+ * where DW_OP_call_frame_cfa finds it, from the CFI at its pc when that is a register
+ * plus an offset (what compilers write). */
+static void frame0_info(struct program *p, pid_t tid, const struct user_regs_struct *r,
+                        struct frame_info *fi)
+{
+        /* user_regs_struct's registers in DWARF's order: rax rdx rcx rbx rsi rdi rbp rsp
+         * r8-r15 rip */
+        static const size_t offs[17] = {
+                offsetof(struct user_regs_struct, rax), offsetof(struct user_regs_struct, rdx),
+                offsetof(struct user_regs_struct, rcx), offsetof(struct user_regs_struct, rbx),
+                offsetof(struct user_regs_struct, rsi), offsetof(struct user_regs_struct, rdi),
+                offsetof(struct user_regs_struct, rbp), offsetof(struct user_regs_struct, rsp),
+                offsetof(struct user_regs_struct, r8), offsetof(struct user_regs_struct, r9),
+                offsetof(struct user_regs_struct, r10), offsetof(struct user_regs_struct, r11),
+                offsetof(struct user_regs_struct, r12), offsetof(struct user_regs_struct, r13),
+                offsetof(struct user_regs_struct, r14), offsetof(struct user_regs_struct, r15),
+                offsetof(struct user_regs_struct, rip),
+        };
+        struct user_fpregs_struct fp;
+        struct module *m;
+        Dwfl_Module *dm;
+
+        *fi = (struct frame_info){ .look = r->rip };
+        for (unsigned k = 0; k < 17; k++) {
+                memcpy(&fi->regs.regs[k], (const char *)r + offs[k], 8);
+                fi->regs.known |= UINT64_C(1) << k;
+        }
+        if (ptrace_getfpregs(tid, &fp) == 0) {
+                for (unsigned x = 0; x < 16; x++) {
+                        memcpy(&fi->regs.regs[DW_REG_XMM0 + x], &fp.xmm_space[4 * x], 8);
+                        fi->regs.known |= UINT64_C(1) << (DW_REG_XMM0 + x);
+                }
+        }
+        m = module_at(p, r->rip);
+        dm = m ? module_dwfl(m) : NULL;
+        for (int k = 0; dm && k < 2 && !fi->regs.have_cfa; k++) {
+                Dwarf_Addr bias;
+                Dwarf_CFI *cfi = k == 0 ? dwfl_module_eh_cfi(dm, &bias)
+                                        : dwfl_module_dwarf_cfi(dm, &bias);
+                Dwarf_Frame *fr;
+                Dwarf_Op *ops;
+                size_t nops;
+                int reg = -1;
+
+                if (!cfi || dwarf_cfi_addrframe(cfi, r->rip - m->bias - bias, &fr) != 0)
+                        continue;
+                if (dwarf_frame_cfa(fr, &ops, &nops) == 0 && nops == 1) {
+                        if (ops[0].atom == DW_OP_bregx)
+                                reg = (int)ops[0].number;
+                        else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31)
+                                reg = ops[0].atom - DW_OP_breg0;
+                }
+                if (reg >= 0 && reg < 17) {
+                        fi->regs.cfa = fi->regs.regs[reg] + (ops[0].atom == DW_OP_bregx
+                                                                     ? ops[0].number2
+                                                                     : ops[0].number);
+                        fi->regs.have_cfa = true;
+                }
+                free(fr);
+        }
+}
+
+/* A breakpoint's condition in the program's terms, at a hit of thread tid: frame 0, its
+ * innermost block (an inlined function's, at its code: where gdb binds a condition),
+ * evaluated as print evaluates an expression. */
+int program_cond(struct program *p, pid_t tid, const struct user_regs_struct *regs,
+                 const char *expr, char *why, size_t whylen)
+{
+        struct cexpr_host host = { .operand = arith_operand, .op = arith_op };
+        struct frame_info fi;
+        struct operand_ctx oc = { .p = p, .info = &fi, .n = 1 };
+        struct vars_ctx vc;
+        Dwarf_Die *scopes = NULL;
+        struct module *m;
+        pid_t was = p->pid;
+        int lo, hi, fn, ns, r;
+        struct cnum v;
+
+        p->pid = tid; /* memory and registers through the thread that hit it */
+        frame0_info(p, tid, regs, &fi);
+        if (frame_setup(p, &fi, 1, 0, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0) {
+                oc.cxx = vc.cxx;
+                oc.vc = &vc;
+                oc.m = m;
+                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
+                        oc.cu = scopes[ns - 1];
+                        oc.have_cu = true;
+                }
+        }
+        free(scopes);
+        r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen);
+        if (r == 0 && v.object) {
+                snprintf(why, whylen, "the condition is a struct, union or array, not a "
+                                      "number or a pointer");
+                r = -1;
+        }
+        if (r == 0)
+                r = v.is_float ? v.f != 0 : v.i != 0;
+        p->pid = was;
+        return r;
+}
+
+/* cexpr's name hook for program_cond_check: is the variable an operand names (its path
+ * left to the hits) one the frame sees? Registers ($rdi) are always there. */
+static int known_operand(void *ctx, const char *text, size_t len, char *why, size_t whylen)
+{
+        struct operand_ctx *oc = ctx;
+        char buf[sizeof(((struct var_expr *)0)->text)];
+        struct var_expr ex;
+        json_t *v = NULL;
+
+        if (len >= sizeof(buf) || text[0] == '$')
+                return 0;
+        memcpy(buf, text, len);
+        buf[len] = 0;
+        if (!expr_parse(buf, &ex))
+                return 0; /* the evaluation says what it is */
+        if (frame_vars(oc->p, oc->info, oc->n, oc->frame, &ex, 0, NULL, &v) < 0) {
+                snprintf(why, whylen, "no variable \"%s\" in the frame, its file or the "
+                                      "program's globals", ex.ident);
+                oc->unknown_name = true;
+                return -1;
+        }
+        json_decref(v);
+        return 0;
+}
+
+/* Does expr name only variables that code at addr sees (gdb checks a condition in the
+ * breakpoint's scope when it is set)? Evaluated in a frame made up for addr, with no
+ * register known: its values cannot be read, but its names are looked up as at a hit.
+ * Returns 0, -2 when it is no expression, -ERR_NO_SYMBOL when a name is unknown there;
+ * why says which. */
+int program_cond_check(struct program *p, uint64_t addr, const char *expr, char *why,
+                       size_t whylen)
+{
+        struct frame_info fi = { .look = addr };
+        struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
+                                  .name = known_operand };
+        struct operand_ctx oc = { .p = p, .info = &fi, .n = 1 };
+        struct vars_ctx vc;
+        Dwarf_Die *scopes = NULL;
+        struct module *m;
+        int lo, hi, fn, ns, r;
+        struct cnum v;
+
+        fi.regs.regs[16] = addr; /* DWARF's register 16: the return address, rip */
+        fi.regs.known = UINT64_C(1) << 16;
+        r = ensure(p, true);
+        if (r < 0)
+                return 0; /* nothing to look in: the hits will say */
+        if (frame_setup(p, &fi, 1, 0, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0) {
+                oc.cxx = vc.cxx;
+                oc.vc = &vc;
+                oc.m = m;
+                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
+                        oc.cu = scopes[ns - 1];
+                        oc.have_cu = true;
+                }
+        }
+        free(scopes);
+        /* the text first (its syntax error is what to say), then its names */
+        host.name = NULL;
+        if (cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen) == -2)
+                return -2;
+        host.name = known_operand;
+        cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen);
+        return oc.unknown_name ? -ERR_NO_SYMBOL : 0;
 }
 
 /* gdb's `bt full` for a crash report: the variables of the first frames that have

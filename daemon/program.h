@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
 
 #include "retval.h"
 
@@ -170,6 +171,20 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc);
  * "expression"}, or {name, error} when its values do not allow it; when it is not such
  * an expression, -EINVAL with *ret a JSON string that says why. */
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret);
+
+/* A breakpoint condition over the program's variables (gdb's `break ... if`), at a hit
+ * of thread tid whose registers are regs (the pc on the breakpoint): expr evaluated as
+ * print's expressions (cexpr.h) in frame 0 of tid, in its innermost block (an inlined
+ * function's). Returns 1 (non-zero) or 0, -1 when its values do not allow it, -2 when
+ * it is no such expression; why says why. */
+int program_cond(struct program *p, pid_t tid, const struct user_regs_struct *regs,
+                 const char *expr, char *why, size_t whylen);
+
+/* Does condition expr name only variables that the code at addr sees (gdb checks a
+ * condition in its breakpoint's scope)? Returns 0, -2 when it is no expression,
+ * -ERR_NO_SYMBOL when a name is unknown there; why says which. */
+int program_cond_check(struct program *p, uint64_t addr, const char *expr, char *why,
+                       size_t whylen);
 
 /* The address of the variable or function of ELF name linkage (a C++ static member's
  * DW_AT_linkage_name) in the loaded modules: true, or false if none has it. */

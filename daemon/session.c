@@ -2469,6 +2469,7 @@ bool session_child_syscall(struct session *s, pid_t pid, pid_t tid,
 
 struct cond_facts {
         struct session *s;
+        pid_t tid;
         const struct user_regs_struct *regs;
 };
 
@@ -2491,6 +2492,23 @@ static int cond_mem(void *data, uint64_t addr, void *buf, size_t len)
                 return -EFAULT;
         bp_shadow(&cf->s->bps, addr, buf, len);
         return 0;
+}
+
+/* A condition over the program's variables: the thread's frame 0 is where it is
+ * evaluated (program_cond); its error is what the stop's condition_error says. */
+static int cond_source_eval(void *data, const char *text)
+{
+        const struct cond_facts *cf = data;
+        int r;
+
+        /* The module table stays as the last stop left it (no program_ran): the hit is
+         * in a module it has, where the breakpoint was placed; re-reading the maps at
+         * each hit would double its cost. */
+        if (!cf->s->program)
+                return -ENOMEM;
+        r = program_cond(cf->s->program, cf->tid, cf->regs, text, cf->s->cond_why,
+                         sizeof(cf->s->cond_why));
+        return r < 0 ? -EINVAL : r;
 }
 
 /* A condition that cannot be evaluated stops (*ret_cond_error), so the user sees why. A
@@ -2520,12 +2538,16 @@ bool session_bp_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
 static bool user_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
                             const struct user_regs_struct *regs, bool *ret_cond_error)
 {
-        struct cond_facts cf = { .s = s, .regs = regs };
-        struct cond_env env = { .reg = cond_reg, .mem = cond_mem, .data = &cf };
+        struct cond_facts cf = { .s = s, .tid = tid, .regs = regs };
+        struct cond_env env = { .reg = cond_reg, .mem = cond_mem, .source = cond_source_eval,
+                                .data = &cf };
 
         *ret_cond_error = false;
         if (b->cond) {
-                int r = cond_eval(b->cond, &env);
+                int r;
+
+                snprintf(s->cond_why, sizeof(s->cond_why), "unreadable memory");
+                r = cond_eval(b->cond, &env);
                 if (r < 0) {
                         *ret_cond_error = true;
                         b->hits++;
@@ -2720,8 +2742,8 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
                 inline_source(s);
         if (cond_error)
                 json_object_set_new(s->stop, "condition_error",
-                                    json_string("the condition could not be evaluated "
-                                                "(unreadable memory)"));
+                                    json_sprintf("the condition could not be evaluated: %s",
+                                                 s->cond_why));
 }
 
 /* How long a stop waits to be told for the other threads' stops (task_await_stopped):

@@ -182,6 +182,7 @@ struct session {
         bool core_dumped;
 
         struct bp_table bps;
+        char cond_why[256];             /* why the last condition could not be evaluated */
         struct plan plan;               /* a step by line, over a call, or `finish`
                                          * under way (stepping.c) */
         struct watchpoint watches[WATCH_MAX];

@@ -108,7 +108,9 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "which `regs`, `step` and `backtrace` act on. After `thread` selects "
                 "another one, `pc` and `thread` are that thread's and `selected` is "
                 "true; `thread_exited` says that the current thread ended during a "
-                "`step` (reason \"interrupted\", in the thread that became current).",
+                "`step` (reason \"interrupted\", in the thread that became current). "
+                "`condition_error` comes with a breakpoint whose condition could not be "
+                "evaluated at this hit (it stops, as gdb's does) and says why.",
                 "{\"type\": \"object\", \"required\": [\"reason\"], "
                 "\"properties\": {"
                 "\"reason\": {\"enum\": [\"exec\", \"entry\", \"step\", \"breakpoint\", "
@@ -126,7 +128,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"signal\": " REF("Signal") ", "
                 "\"thread\": {\"type\": \"integer\"}, "
                 "\"selected\": {\"type\": \"boolean\"}, "
-                "\"thread_exited\": {\"type\": \"integer\"}}}",
+                "\"thread_exited\": {\"type\": \"integer\"}, "
+                "\"condition_error\": {\"type\": \"string\"}}}",
         },
         {
                 "Status",
@@ -574,12 +577,21 @@ static const struct jrpc_param break_params[] = {
           "that has the symbol is loaded, as gdb's pending breakpoints are. Without it, "
           "such a symbol is NO_SYMBOL.", NULL, "false" },
         { "condition", JT_STRING, 0,
-          "Stop only when this expression over registers and memory is non-zero, "
-          "evaluated by dbgd at each hit: C operators (== != < <= > >= && || ! + - & |), "
-          "numbers (decimal, 0x hex), registers (rdi, rsp, ...), memory loads "
-          "u8[...] u16[...] u32[...] u64[...] s8[...] s16[...] s32[...] and *x (8 bytes), "
-          "e.g. \"rdi == 3 && u32[rsp+8] != 0\". Ordered comparisons are signed. An empty "
-          "string removes the condition.", NULL, "none" },
+          "Stop only when this expression is non-zero, evaluated by dbgd at each hit. "
+          "Either over registers and memory, compiled once and cheap at a hit: C "
+          "operators (== != < <= > >= && || ! + - & |), numbers (decimal, 0x hex), "
+          "registers (rdi, rsp, ...), memory loads u8[...] u16[...] u32[...] u64[...] "
+          "s8[...] s16[...] s32[...] and *x (8 bytes), e.g. \"rdi == 3 && u32[rsp+8] != "
+          "0\" (ordered comparisons are signed); or, when it is not that, over the "
+          "program's variables as gdb's `break ... if`: any expression `print` takes, "
+          "e.g. \"n > 3 && p->name[0] == 'x'\", evaluated in the innermost frame of "
+          "the thread that hit it (an inlined function's, at its code), which costs a "
+          "look at the thread's stack and DWARF at each hit. A name is a register's in "
+          "the first kind (`$rdi` in the second). Its syntax is checked at `break`; a "
+          "name the hit's frame does not know, or a value that cannot be read, stops "
+          "the program with the stop's `condition_error` saying why, as gdb's \"Error "
+          "in testing condition\". An empty string removes the condition.", NULL,
+          "none" },
         { "ignore", JT_UINT, 0,
           "Go on without stopping for the first `ignore` hits whose condition holds.",
           NULL, "0" },

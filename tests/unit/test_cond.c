@@ -123,6 +123,37 @@ static void test_cond_text(void **state)
         cond_free(NULL);
 }
 
+/* The host's answer for a source condition: the text's length odd or even, < 0 for "?". */
+static int source(void *data, const char *text)
+{
+        (void)data;
+        return text[0] == '?' ? -EINVAL : (int)(strlen(text) % 2);
+}
+
+static void test_cond_source_is_the_hosts(void **state)
+{
+        const struct cond_env host = { .reg = reg, .mem = mem, .source = source };
+        struct cond *c;
+
+        (void)state;
+        assert_int_equal(cond_source("r->id == 5", &c), 0); /* 10 characters */
+        assert_true(cond_is_source(c));
+        assert_string_equal(cond_text(c), "r->id == 5");
+        assert_int_equal(cond_eval(c, &host), 0);
+        cond_free(c);
+        assert_int_equal(cond_source("n > 3", &c), 0);
+        assert_int_equal(cond_eval(c, &host), 1);
+        cond_free(c);
+        assert_int_equal(cond_source("?", &c), 0);
+        assert_int_equal(cond_eval(c, &host), -EINVAL);
+        cond_free(c);
+        /* a compiled one never asks the host */
+        assert_int_equal(cond_parse("rdi == 3", is_reg, &c, (char[64]){ 0 }, 64), 0);
+        assert_false(cond_is_source(c));
+        assert_int_equal(cond_eval(c, &host), 1);
+        cond_free(c);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -130,6 +161,7 @@ int main(void)
                 cmocka_unit_test(test_cond_memory),
                 cmocka_unit_test(test_cond_parse_errors),
                 cmocka_unit_test(test_cond_text),
+                cmocka_unit_test(test_cond_source_is_the_hosts),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

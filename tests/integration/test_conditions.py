@@ -1,0 +1,160 @@
+"""Breakpoint conditions over the program's variables, as gdb's `break ... if`. gdb is
+the oracle: the same program (condvars: records visited from main and from a second
+thread), the same breakpoint and condition, the same stops in the same order and the
+same hit count. Conditions over registers and memory are test_serverside's."""
+
+import os
+import re
+import subprocess
+import tempfile
+
+import dbgd
+from dbgd import INVALID_PARAMS, DbgdTestCase, fixture
+
+# Members through pointers, chars of strings, doubles, globals, pointers against 0,
+# C's arithmetic and logic, casts; the last two hold only in the second thread.
+CONDITIONS = [
+    "r->id == 5",
+    "depth == 2 && r->w > 1.5",
+    "r->name[0] == 'e'",
+    "g_calls % 3 == 0",
+    "r->next == 0",
+    "r->w * 2 >= 3.0 && !(r->id & 1)",
+    "(char)r->name[1] == 'e' || depth > 9",
+    "depth >= 7",
+    "r->next != 0 && r->next->id == 3",
+]
+
+
+def source_line(marker):
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                           "condvars.c")) as f:
+        return next(i + 1 for i, l in enumerate(f) if marker in l)
+
+
+def gdb_stops(spec, cond, show="r->id, depth"):
+    """gdb's stops at `break spec if cond` through the whole run: [(a, b)] of the
+    two ints printed at each, and the breakpoint's hit count."""
+    script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+              "break %s if %s" % (spec, cond), "commands", "silent",
+              'printf "HIT %%d %%d\\n", %s' % show, "continue", "end", "run",
+              "info breakpoints"]
+    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+        f.write("\n".join(script) + "\n")
+        f.flush()
+        out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, fixture("condvars")],
+                             capture_output=True, text=True, timeout=120).stdout
+    stops = [(int(a), int(b)) for a, b in re.findall(r"^HIT (-?\d+) (-?\d+)$", out, re.M)]
+    m = re.search(r"breakpoint already hit (\d+) time", out)
+    return stops, int(m.group(1)) if m else 0
+
+
+class TestSourceConditions(DbgdTestCase):
+    def dbgd_stops(self, spec, cond, show=("r->id", "depth")):
+        s = self.spawn("condvars", stop="main")["session"]
+        bp = self.rpc("break", session=s, symbol=spec, condition=cond)
+        self.assertEqual(bp["condition"], cond)
+        stops, threads = [], set()
+        while True:
+            st = self.rpc("cont", session=s)
+            if st["state"] != "stopped":
+                self.assertExited(st, 0)
+                break
+            stop = self.assertStopped(st, "breakpoint")
+            self.assertNotIn("condition_error", stop)
+            threads.add(stop["thread"] != st["pid"])
+            stops.append(tuple(int(self.rpc("print", session=s, name=e)["value"])
+                               for e in show))
+        hits = self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"]
+        return stops, hits, threads
+
+    def test_conditions_stop_where_gdbs_do(self):
+        for cond in CONDITIONS:
+            with self.subTest(cond):
+                want, want_hits = gdb_stops("visit", cond)
+                got, hits, _ = self.dbgd_stops("visit", cond)
+                self.assertEqual(got, want)
+                self.assertEqual(hits, want_hits) # hits whose condition held, as gdb's
+        self.assertTrue(any(gdb_stops("visit", c)[0] for c in CONDITIONS))
+
+    def test_condition_on_a_local_at_a_line(self):
+        # `score` is set by the function's first line: a FILE:LINE past it sees it
+        spec = "condvars.c:%d" % source_line("condvars: score")
+        for cond in ("score > 20", "score == r->id * 3 + depth && depth == 0"):
+            with self.subTest(cond):
+                want, want_hits = gdb_stops(spec, cond, show="score, r->id")
+                got, hits, _ = self.dbgd_stops(spec, cond, show=("score", "r->id"))
+                self.assertTrue(want)
+                self.assertEqual(got, want)
+                self.assertEqual(hits, want_hits)
+
+    def test_condition_is_evaluated_in_the_thread_that_hit(self):
+        # depth >= 7 holds only in the worker's calls, with its own r
+        got, _, threads = self.dbgd_stops("visit", "depth >= 7 && r->id == 42")
+        self.assertEqual(got, [(42, 7), (42, 8), (42, 9), (42, 10)])
+        self.assertEqual(threads, {True})
+
+    def test_condition_that_cannot_be_evaluated_stops_and_says_why(self):
+        # r->next is NULL for the last record and in the worker: gdb stops there too,
+        # with "Error in testing condition ... Cannot access memory at address 0x0"
+        s = self.spawn("condvars", stop="main")["session"]
+        self.rpc("break", session=s, symbol="visit", condition="r->next->id == 3")
+        seen = []
+        for _ in range(4):
+            stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+            seen.append((int(self.rpc("print", session=s, name="r->id")["value"]),
+                         stop.get("condition_error")))
+        self.assertEqual(seen[0], (2, None))
+        self.assertEqual(seen[1][0], 7)
+        self.assertIn("could not be evaluated", seen[1][1])
+        self.assertIn("0x0", seen[1][1])
+        self.assertEqual([x[0] for x in seen[2:]], [42, 42])
+        self._close_quietly(s)
+
+    def test_names_the_code_does_not_see_are_refused_as_gdb_refuses_them(self):
+        s = self.spawn("condvars", stop="main")["session"]
+        for cond in ("nosuch == 1", "total > 3", "r->id == 1 && x.y"):
+            with self.subTest(cond):
+                # gdb: No symbol "total" in current context.
+                out = subprocess.run(["gdb", "-batch", "-nx", "-ex",
+                                      "break visit if %s" % cond, fixture("condvars")],
+                                     capture_output=True, text=True, timeout=60)
+                self.assertIn("No symbol", out.stdout + out.stderr)
+                e = self.assertRpcError(INVALID_PARAMS, "break", session=s, symbol="visit",
+                                        condition=cond)
+                self.assertIn("no variable", e.data["detail"])
+                self.assertIn("address", e.data)
+        for cond, want in (("r->id ==", "missing"), ("(r->id", ")"), ("r->id == 5 )", "")):
+            with self.subTest(cond):
+                e = self.assertRpcError(INVALID_PARAMS, "break", session=s, symbol="visit",
+                                        condition=cond)
+                self.assertIn("params.condition", e.data["detail"])
+                self.assertIn(want, e.data["detail"])
+        # nothing was set by the refused calls; a global is seen from anywhere
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+        self.rpc("break", session=s, symbol="visit", condition="g_calls > 100")
+        self.assertExited(self.rpc("cont", session=s), 0)
+
+    def test_bad_conditions_leave_the_daemon_up(self):
+        s = self.spawn("condvars", stop="main")["session"]
+        for cond in ("(" * 5000 + "1" + ")" * 5000, "r->" + "x" * 100000, "\x01\x02",
+                     "r->name[0] == '", "sizeof(", "1 ? 2", "*(int *)0 == 1 &&"):
+            try:
+                self.rpc("break", session=s, symbol="visit", condition=cond)
+            except dbgd.RpcError as e:
+                self.assertEqual(e.code, INVALID_PARAMS, cond[:40])
+        self.assertEqual(self.rpc("status", session=s)["state"], "stopped")
+        self.assertTrue(self.daemon.alive())
+
+    def test_pending_breakpoint_takes_a_condition_checked_at_its_hits(self):
+        # nothing has "nosuch_fn" yet: the condition cannot be checked until then
+        s = self.spawn("condvars", stop="main")["session"]
+        bp = self.rpc("break", session=s, symbol="nosuch_fn", pending=True,
+                      condition="n > 1")
+        self.assertTrue(bp["pending"])
+        self.assertEqual(bp["condition"], "n > 1")
+        self.assertExited(self.rpc("cont", session=s), 0)
+
+
+if __name__ == "__main__":
+    dbgd.main()
