@@ -53,8 +53,9 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "show LEN (8) bytes of memory"),
         SESSION_CMD("poke", 0, 3, 3, "SESSION ADDR HEX", "write bytes to memory"),
         SESSION_CMD("break", OPT_TEMPORARY, 2, 2,
-                    "SESSION ADDR|SYMBOL [--temporary] [--pending]",
-                    "set a breakpoint"),
+                    "SESSION ADDR|SYMBOL [--temporary] [--pending] [--if COND] [--ignore N]",
+                    "set a breakpoint (COND: over the program's variables, as gdb's "
+                    "break ... if, or registers)"),
         SESSION_CMD("breakpoints", 0, 1, 1, "SESSION", "list breakpoints"),
         SESSION_CMD("watch", OPT_WATCH, 2, 2, "SESSION ADDR|SYMBOL [--length N] [--rw]",
                     "stop when N (8) bytes are written (--rw: or read)"),
@@ -121,6 +122,8 @@ static const struct option_def option_defs[] = {
         { "timeout", OPT_TIMEOUT, true }, { "signal", OPT_SIGNAL, true },
         { "set", OPT_SET, true },   { "base64", OPT_BASE64, false },
         { "temporary", OPT_TEMPORARY, false }, { "pending", OPT_TEMPORARY, false },
+        { "if", OPT_TEMPORARY, true },  { "condition", OPT_TEMPORARY, true },
+        { "ignore", OPT_TEMPORARY, true },
         { "stream", OPT_STREAM, true },
         { "offset", OPT_OFFSET, true }, { "stop", OPT_SPAWN, true },
         { "cwd", OPT_SPAWN, true }, { "env", OPT_SPAWN, true },
@@ -194,6 +197,14 @@ static int option_apply(struct dbgctl_args *a, const struct option_def *d, const
                 a->temporary = true;
         else if (strcmp(n, "pending") == 0)
                 a->pending = true;
+        else if (strcmp(n, "if") == 0 || strcmp(n, "condition") == 0)
+                a->condition = v;
+        else if (strcmp(n, "ignore") == 0) {
+                if (dbgctl_uint_parse(v, &a->ignore) < 0) {
+                        snprintf(errbuf, errlen, "--ignore: expected a number, got '%s'", v);
+                        return -1;
+                }
+        }
         else if (strcmp(n, "line") == 0)
                 a->line = true;
         else if (strcmp(n, "over") == 0)
@@ -292,6 +303,7 @@ int dbgctl_args_parse(int argc, char **argv, struct dbgctl_args *ret, char *errb
                       size_t errlen)
 {
         struct dbgctl_args a = { .count = -1, .timeout = -1, .offset = -1, .limit = -1,
+                                 .ignore = -1,
                                  .length = -1, .frame = -1 };
         const struct dbgctl_command_spec *spec = NULL;
         bool options_done = false;

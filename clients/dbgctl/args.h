@@ -23,7 +23,7 @@ enum {
         OPT_SIGNAL = 1 << 3,    /* --signal SIG */
         OPT_SET = 1 << 4,       /* --set NAME=VALUE (repeatable) */
         OPT_BASE64 = 1 << 5,    /* --base64 */
-        OPT_TEMPORARY = 1 << 6, /* --temporary, --pending (break) */
+        OPT_TEMPORARY = 1 << 6, /* break: --temporary, --pending, --if COND, --ignore N */
         OPT_STREAM = 1 << 7,    /* --stream stdout|stderr */
         OPT_OFFSET = 1 << 8,    /* --offset N */
         OPT_SPAWN = 1 << 9,     /* --stop, --cwd, --env, --stdin, --stdin-open, --aslr,
@@ -65,6 +65,8 @@ struct dbgctl_args {
         bool base64;
         bool temporary;
         bool pending;             /* break --pending */
+        const char *condition;    /* break --if COND (or --condition), NULL when absent */
+        long long ignore;         /* break --ignore N, -1 when absent */
         bool line, over;          /* step --line (source lines), --over (calls as one) */
         const char *stream;  /* NULL when absent */
         long long offset;    /* -1 when absent */

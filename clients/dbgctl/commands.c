@@ -448,6 +448,10 @@ static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
                 json_object_set_new(params, "temporary", json_true());
         if (a->pending)
                 json_object_set_new(params, "pending", json_true());
+        if (a->condition)
+                json_object_set_new(params, "condition", json_string(a->condition));
+        if (a->ignore >= 0)
+                json_object_set_new(params, "ignore", json_integer(a->ignore));
         return commands_call_print(c, "break", params, fmt_breakpoint);
 }
 

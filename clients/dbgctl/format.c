@@ -250,6 +250,11 @@ static void status_line(FILE *out, json_t *status, bool where)
 
                 stop_line(out, json_object_get(status, "stop"),
                           json_object_get(status, "pid"), where);
+                /* gdb's "Error in testing condition for breakpoint 1:" */
+                if (json_is_string(json_object_get(json_object_get(status, "stop"),
+                                                   "condition_error")))
+                        fprintf(out, "%s\n", str_or(json_object_get(status, "stop"),
+                                                   "condition_error", ""));
                 /* finish: gdb's line */
                 if (json_object_get(ret, "value"))
                         fprintf(out, "Value returned: %s\n", str_or(ret, "value", ""));
@@ -394,6 +399,12 @@ void fmt_breakpoint(FILE *out, json_t *bp)
                                 json_object_get(json_object_get(bp, "source"), "line")));
         if (json_is_true(json_object_get(bp, "temporary")))
                 fputs(" (temporary)", out);
+        if (json_is_string(json_object_get(bp, "condition")))
+                fprintf(out, " if %s", str_or(bp, "condition", "?"));
+        if (json_integer_value(json_object_get(bp, "ignore")) > 0)
+                fprintf(out, " (ignores %" JSON_INTEGER_FORMAT " hit%s)",
+                        json_integer_value(json_object_get(bp, "ignore")),
+                        json_integer_value(json_object_get(bp, "ignore")) == 1 ? "" : "s");
         fputc('\n', out);
         /* the other places of the spec (overloads, instances of a line): one each */
         json_array_foreach(json_object_get(bp, "more"), i, more)
@@ -441,16 +452,29 @@ void fmt_breakpoints(FILE *out, json_t *result)
                 fputs("no breakpoints\n", out);
                 return;
         }
-        fprintf(out, "%4s  %-18s %6s  %s\n", "ID", "ADDRESS", "HITS", "TEMPORARY");
+        fprintf(out, "%4s  %-18s %6s  %-9s  %s\n", "ID", "ADDRESS", "HITS", "TEMPORARY",
+                "CONDITION");
         json_array_foreach(list, i, bp)
         {
-                fprintf(out, "%4" JSON_INTEGER_FORMAT "  %-18s %6" JSON_INTEGER_FORMAT "  %s\n",
+                long long ignore = json_integer_value(json_object_get(bp, "ignore"));
+                const char *cond = str_or(bp, "condition", NULL);
+                const char *temporary =
+                        json_is_true(json_object_get(bp, "temporary")) ? "yes" : "no";
+
+                fprintf(out, "%4" JSON_INTEGER_FORMAT "  %-18s %6" JSON_INTEGER_FORMAT "  %s",
                         json_integer_value(json_object_get(bp, "breakpoint")),
                         str_or(bp, "address", json_is_true(json_object_get(bp, "pending"))
                                                       ? "(pending)"
                                                       : "?"),
-                        json_integer_value(json_object_get(bp, "hits")),
-                        json_is_true(json_object_get(bp, "temporary")) ? "yes" : "no");
+                        json_integer_value(json_object_get(bp, "hits")), temporary);
+                if (cond || ignore > 0) /* to the CONDITION column */
+                        fprintf(out, "%*s", 11 - (int)strlen(temporary), "");
+                if (cond)
+                        fputs(cond, out);
+                if (ignore > 0)
+                        fprintf(out, "%s(ignores %lld hit%s)", cond ? " " : "", ignore,
+                                ignore == 1 ? "" : "s");
+                fputc('\n', out);
         }
 }
 

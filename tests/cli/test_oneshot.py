@@ -100,7 +100,7 @@ class OneShot(cli.CliTestCase):
         self.assertRegex(r.out, r"^[A-Za-z0-9+/=]+\n$")
 
         r = self.ok("breakpoints", sid)
-        self.assertRegex(r.out, r"ID\s+ADDRESS\s+HITS\s+TEMPORARY\n\s+1\s+0x%x\s+1\s+no\n$"
+        self.assertRegex(r.out, r"ID\s+ADDRESS\s+HITS\s+TEMPORARY\s+CONDITION\n\s+1\s+0x%x\s+1\s+no\n$"
                          % tick)
         bps = self.okjson("breakpoints", sid)["breakpoints"]
         self.assertEqual(len(bps), 1)
@@ -259,6 +259,30 @@ class OneShot(cli.CliTestCase):
         self.assertRegex(r.out, r"^signal SIGSEGV")
         r = self.ok("cont", sid, "--signal", "SIGKILL")
         self.assertEqual(r.out, "killed by SIGKILL\n")
+
+    def test_break_if_and_ignore(self):
+        # condvars visits records 0..7 from main, then 42 four times from a thread
+        sid = self.okjson("spawn", "--stop", "main", fixture("condvars"))["session"]
+        self.addCleanup(self.ctl, "close", sid)
+        r = self.ok("break", sid, "visit", "--if", "r->id % 2 == 1", "--ignore", "1")
+        self.assertRegex(r.out, r"^breakpoint 1 at 0x[0-9a-f]+ \(\S*condvars\.c:\d+\) "
+                                r"if r->id % 2 == 1 \(ignores 1 hit\)\n$")
+        self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 1 at 0x[0-9a-f]+ in visit")
+        self.assertEqual(self.ok("print", sid, "r->id").out, "r->id = 3\n")
+        self.assertRegex(self.ok("breakpoints", sid).out,
+                         r"\n +1  0x[0-9a-f]+ +2  no         r->id % 2 == 1 "
+                         r"\(ignores 1 hit\)\n$")
+        # a name visit does not see is refused, as gdb refuses it
+        r = self.ctl("break", sid, "visit", "--if", "total > 1")
+        self.assertEqual(r.rc, cli.EXIT_RPC)
+        self.assertIn('no variable "total"', r.err)
+        # the same place again: its condition changes (one that fails at r->next == 0)
+        self.ok("break", sid, "visit", "--if", "r->next->id == 99")
+        r = self.ok("cont", sid)
+        self.assertRegex(r.out, r"^breakpoint 1 at 0x[0-9a-f]+ in visit.*\n"
+                                r"the condition could not be evaluated: r->next->id: "
+                                r"Cannot access memory at address 0x0\n$")
+        self.assertEqual(self.ok("print", sid, "r->id").out, "r->id = 7\n")
 
     def test_break_pending(self):
         # dlo dlopen()s libm: cbrt is nowhere at the exec stop (the default spawn stop)

@@ -121,6 +121,21 @@ static void test_args_command_options(void **state)
         assert_false(a.no_stdin);
         dbgctl_args_free(&a);
         assert_int_equal(PARSE(&a, err, "step", "1", "--no-stdin"), -1);
+
+        /* break's filters: --if (gdb's word) or --condition, --ignore */
+        assert_int_equal(PARSE(&a, err, "break", "1", "visit", "--if", "r->id == 5",
+                               "--ignore", "2"),
+                         0);
+        assert_string_equal(a.condition, "r->id == 5");
+        assert_int_equal(a.ignore, 2);
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "break", "1", "visit", "--condition", "-n > 1"), 0);
+        assert_string_equal(a.condition, "-n > 1");
+        assert_int_equal(a.ignore, -1);
+        dbgctl_args_free(&a);
+        assert_int_equal(PARSE(&a, err, "break", "1", "visit", "--ignore", "x"), -1);
+        assert_non_null(strstr(err, "--ignore: expected a number"));
+        assert_int_equal(PARSE(&a, err, "cont", "1", "--if", "x"), -1);
 }
 
 static void test_args_errors(void **state)

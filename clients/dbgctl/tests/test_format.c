@@ -279,8 +279,20 @@ static void test_format_breakpoints(void **state)
         check(fmt_breakpoints,
               "{\"breakpoints\":[{\"breakpoint\":1,\"address\":\"0x401126\",\"hits\":3,"
               "\"temporary\":false}]}",
-              "  ID  ADDRESS              HITS  TEMPORARY\n"
+              "  ID  ADDRESS              HITS  TEMPORARY  CONDITION\n"
               "   1  0x401126                3  no\n");
+        check(fmt_breakpoints,
+              "{\"breakpoints\":[{\"breakpoint\":1,\"address\":\"0x401126\",\"hits\":3,"
+              "\"temporary\":false,\"condition\":\"r->id == 5\",\"ignore\":2},"
+              "{\"breakpoint\":2,\"address\":\"0x401130\",\"hits\":0,"
+              "\"temporary\":true,\"ignore\":1}]}",
+              "  ID  ADDRESS              HITS  TEMPORARY  CONDITION\n"
+              "   1  0x401126                3  no         r->id == 5 (ignores 2 hits)\n"
+              "   2  0x401130                0  yes        (ignores 1 hit)\n");
+        check(fmt_breakpoint,
+              "{\"breakpoint\":6,\"address\":\"0x401151\",\"hits\":0,\"temporary\":false,"
+              "\"condition\":\"depth > 1\",\"source\":{\"file\":\"c.c\",\"line\":20}}",
+              "breakpoint 6 at 0x401151 (c.c:20) if depth > 1\n");
         check(fmt_breakpoint,
               "{\"breakpoint\":3,\"pending\":true,\"symbol\":\"cbrt\",\"hits\":0,"
               "\"temporary\":false}",
@@ -288,7 +300,7 @@ static void test_format_breakpoints(void **state)
         check(fmt_breakpoints,
               "{\"breakpoints\":[{\"breakpoint\":3,\"pending\":true,\"symbol\":\"cbrt\","
               "\"hits\":0,\"temporary\":true}]}",
-              "  ID  ADDRESS              HITS  TEMPORARY\n"
+              "  ID  ADDRESS              HITS  TEMPORARY  CONDITION\n"
               "   3  (pending)               0  yes\n");
 }
 
