@@ -804,8 +804,10 @@ static bool put_formatted(struct text *t, const struct ret_type *ty, const uint8
                         put_scalar_as(t, (uint64_t)(int64_t)x, 1, false);
                         return true;
                 }
-                if (ty->cls == RET_LONG_DOUBLE) /* its 80 bits: 0x3ffdaaaaaaaaaaaaaaab */
-                        put_wide_as(t, b, 10);
+                if (ty->cls == RET_LONG_DOUBLE) /* its 16 bytes, as gdb 13: the 80 bits
+                                                 * and the padding (whatever the stack
+                                                 * had there) above them */
+                        put_wide_as(t, b, ty->size);
                 else
                         put_scalar_as(t, sized(b, ty->size, false), ty->size, false);
                 return true;

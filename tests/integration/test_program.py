@@ -2808,10 +2808,13 @@ class TestVariables(ProgramCase):
                          ("int * restrict", "__int128", "complex double"))
         self.rpc("close", session=s)
         # what these look like, so that an empty comparison cannot pass
-        self.assertEqual((want["ldnan"], want["nld.ld"], want["/x ld"], want["dc"],
+        # (gdb's /x of a long double is its 16 bytes: the 80 bits, and above them its
+        # padding, which is what the stack had there, often but not always zeros)
+        self.assertRegex(want["/x ld"], r"^0x[0-9a-f]{0,12}3ffdaaaaaaaaaaaaaaab$")
+        self.assertEqual((want["ldnan"], want["nld.ld"], want["dc"],
                           want["ldc"], want["wc"], want["/c ubuf"]),
                          ("nan(0xc000000000000000)", "-nan(0xc000000000000000)",
-                          "0x3ffdaaaaaaaaaaaaaaab", "1.5 + 2.5i", "3 + -4i", "90 L'Z'",
+                          "1.5 + 2.5i", "3 + -4i", "90 L'Z'",
                           "{0 '\\000', 65 'A', 255 '\\377', 10 '\\n'}"))
         # restrict parameters of a function
         line = self.line_of("RESTRICT", src)
