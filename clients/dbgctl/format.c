@@ -6,6 +6,7 @@
  * still reads well. */
 #include "format.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -376,6 +377,24 @@ void fmt_hexdump(FILE *out, uint64_t addr, const unsigned char *buf, size_t len)
                 }
                 fputs("|\n", out);
         }
+}
+
+void fmt_units(FILE *out, uint64_t addr, const unsigned char *buf, size_t len, int unit)
+{
+        size_t per_line = unit <= 2 ? 8 : (size_t)(16 / unit), n = len / (size_t)unit;
+
+        assert(unit == 1 || unit == 2 || unit == 4 || unit == 8);
+        for (size_t i = 0; i < n; i++) {
+                uint64_t v = 0;
+
+                for (int b = unit - 1; b >= 0; b--)
+                        v = v << 8 | buf[i * (size_t)unit + (size_t)b];
+                if (i % per_line == 0)
+                        fprintf(out, "%s0x%" PRIx64 ":", i ? "\n" : "", addr + i * (size_t)unit);
+                fprintf(out, "\t0x%0*" PRIx64, unit * 2, v);
+        }
+        if (n)
+                fputc('\n', out);
 }
 
 void fmt_breakpoint(FILE *out, json_t *bp)

@@ -35,6 +35,12 @@ void fmt_regs(FILE *out, json_t *regs);
 /* 16 bytes a line: "0x401126  55 48 89 e5 ...  |UH..|", addresses aligned. */
 void fmt_hexdump(FILE *out, uint64_t addr, const unsigned char *buf, size_t len);
 
+/* gdb's x/Nx: len bytes as units of unit bytes (1, 2, 4 or 8), little-endian values in
+ * hex zero-padded to the unit's width, tab-separated, 8 bytes or halves, 4 words or 2
+ * giants a line, each line after its address: "0x401136:\t0xe5894855\t0x8bfc7d89".
+ * Bytes past the last whole unit are not shown. */
+void fmt_units(FILE *out, uint64_t addr, const unsigned char *buf, size_t len, int unit);
+
 /* "watchpoint 1 at 0x404040 (8 bytes, write)" from a watch result; the list as a
  * table (ID, ADDRESS, LENGTH, ACCESS, HITS, VALUE), or "no watchpoints". */
 void fmt_watchpoint(FILE *out, json_t *w);

@@ -1,7 +1,8 @@
 /* prompt.c — the interactive prompt (see prompt.h).
  *
- * Every command is a synchronous call on the client's connection. Resuming commands
- * (c, s, n, step N) wait with the Ctrl-C hook armed: SIGINT sends `pause` on a second
+ * Every command is a synchronous call on the client's connection; the commands are a
+ * table (prompt_cmds) of names and handlers. Resuming commands (c, s, n, si, finish)
+ * wait with the Ctrl-C hook armed: SIGINT sends `pause` on a second
  * connection and the waiting call returns the interrupted stop, so Ctrl-C never kills
  * the client. After each resume the program's new output is printed, then the stop.
  * Bad input (an unknown instruction, a bad address) is reported and the prompt goes
@@ -35,27 +36,39 @@ struct prompt {
         long long out_offset, err_offset;
         bool quit;
         long long frame;   /* the frame locals and print look at (frame, up, down) */
+        int x_unit;        /* x's unit in bytes: the last one given, as gdb remembers it */
 
         EditLine *el;      /* NULL when stdin is not a terminal */
         History *hist;
 };
 
+/* The commands are gdb's where gdb has a word for the same thing, so that a gdb user's
+ * fingers are right: s/step and n/next step source lines, si/stepi and ni/nexti
+ * instructions, r/run runs a program that has not started yet. What gdb has no word for
+ * keeps the tutorial's (m, poke, syscall, output). */
 static const char help_text[] =
-        "  c                 continue to the next stop or the end (Ctrl-C pauses)\n"
-        "  s                 continue to the next syscall entry or exit\n"
-        "  n, step, si [N]   single-step one (N) instructions (gdb's stepi)\n"
-        "  nexti, ni [N]     the same, a call as one instruction\n"
-        "  next [N]          step one (N) source lines, calls as one (gdb's next)\n"
-        "  finish            run until the selected frame's function returns\n"
-        "  r, regs [NAME..]  show registers (all, or the named ones)\n"
+        "  r, run            run the program from its first stop (gdb's run; once it has\n"
+        "                    started, 'debug PROG' starts it anew)\n"
+        "  start             the same, to the start of main (gdb's start)\n"
+        "  c, continue       continue to the next stop or the end (Ctrl-C pauses)\n"
+        "  s, step [N]       step one (N) source lines, into calls (gdb's step)\n"
+        "  n, next [N]       step one (N) source lines, calls as one (gdb's next)\n"
+        "  si, stepi [N]     step one (N) instructions (gdb's stepi)\n"
+        "  ni, nexti [N]     the same, a call as one instruction (gdb's nexti)\n"
+        "  finish, fin       run until the selected frame's function returns\n"
+        "  sys, syscall      continue to the next syscall entry or exit\n"
+        "  regs [NAME..]     show registers (all, or the named ones); info registers\n"
         "  m 0xADDR [LEN]    show LEN (16) bytes of memory\n"
-        "  x/N 0xADDR        show N bytes of memory\n"
-        "  b 0xADDR          set a breakpoint (break ADDR|SYMBOL also takes a symbol;\n"
-        "                    break SYMBOL pending waits for a library to load it)\n"
-        "  breakpoints       list breakpoints\n"
-        "  watch 0xADDR|SYM [N] [rw]  stop when N (8) bytes are written (rw: or read)\n"
+        "  x/N[bhwg] 0xADDR  show N bytes (b), half-words, words (w) or giant words of\n"
+        "                    memory in hex, as gdb's x/Nx (the unit: the last given, w)\n"
+        "  b, break WHERE    set a breakpoint: a function, FILE:LINE, LINE (of the\n"
+        "                    stop's file), *0xADDR or 0xADDR; tbreak: a temporary one;\n"
+        "                    break SYMBOL pending waits for a library to load it\n"
+        "  breakpoints       list breakpoints (info breakpoints)\n"
+        "  watch 0xADDR|SYM [N] [rw]  stop when N (8) bytes are written (rw, or\n"
+        "                    awatch: or read)\n"
         "  unwatch N, watchpoints     delete one, list them\n"
-        "  delete N          delete breakpoint N\n"
+        "  d, delete N       delete breakpoint N\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
         "  output [stderr]   the program's output so far\n"
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
@@ -64,13 +77,13 @@ static const char help_text[] =
         "  locals            the selected frame's arguments and locals (info locals)\n"
         "  p, print NAME     a variable of the selected frame, or a global;\n"
         "                    p/x NAME (d, u, o, t, c) as gdb's print/x\n"
-        "  frame [N], up, down  select the frame locals and print look at (0 after\n"
-        "                    each stop)\n"
+        "  frame [N], up [N], down [N]  select the frame locals and print look at (0\n"
+        "                    after each stop)\n"
         "  status            the session's state\n"
         "  threads           list the threads (info threads); * marks the current one\n"
-        "  thread N          make thread N the current one (r and n act on it)\n"
+        "  thread TID        make thread TID the current one (regs and steps act on it)\n"
         "  kill              kill the process\n"
-        "  sessions          list sessions; attach N switches to one\n"
+        "  sessions          list sessions; attach N switches to session N (not a pid)\n"
         "  debug PROG [ARGS] start a program and drive it (debug --stdin-open PROG: its\n"
         "                    stdin is fed by input)\n"
         "  h, help           this text\n"
@@ -206,8 +219,9 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
         json_decref(st);
 }
 
-/* step [N] (instructions), nexti [N] (calls as one), next [N] (source lines, calls as
- * one: gdb's next). */
+/* gdb's step, next (source lines; over: calls as one), stepi, nexti [N]. Each says
+ * where it went, the function and the file:line, as gdb prints the line it reached
+ * (and the pc, as gdb's stepi does in the middle of a line). */
 static void do_step(struct prompt *p, int argc, char **argv, bool line, bool over)
 {
         json_t *params = sparams(p);
@@ -223,7 +237,7 @@ static void do_step(struct prompt *p, int argc, char **argv, bool line, bool ove
                 json_object_set_new(params, "line", json_true());
         if (over)
                 json_object_set_new(params, "over", json_true());
-        resume_where(p, "step", params, line);
+        resume_where(p, "step", params, true);
 }
 
 static void do_regs(struct prompt *p, int argc, char **argv)
@@ -283,30 +297,79 @@ static void do_m(struct prompt *p, int argc, char **argv)
         do_mem(p, argv[1], len);
 }
 
-/* x/N 0xADDR (gdb's examine, in bytes) */
+/* x/NFU 0xADDR (gdb's examine): N units (1) of U bytes (b 1, h 2, w 4, g 8; the last
+ * one given, words at first, as gdb), in hex, the only format F taken. */
 static void do_x(struct prompt *p, int argc, char **argv)
 {
-        long long len = DEFAULT_MEM_LEN;
-        const char *slash = strchr(argv[0], '/');
+        const char *spec = strchr(argv[0], '/');
+        long long n = 1;
+        int unit = p->x_unit ? p->x_unit : 4;
+        json_t *params, *result;
+        unsigned char *buf;
+        const char *bytes;
+        uint64_t addr;
+        size_t len;
 
-        if (slash && dbgctl_uint_parse(slash + 1, &len) < 0) {
-                printf("usage: x/N 0xADDR (N bytes)\n");
-                return;
+        if (spec) {
+                size_t digits = strspn(++spec, "0123456789");
+                char num[24];
+
+                if (digits) {
+                        snprintf(num, sizeof(num), "%.*s", (int)(digits < 23 ? digits : 23),
+                                 spec);
+                        /* bounded so that N * 8 cannot overflow; peek has its own limit */
+                        if (digits > 9 || dbgctl_uint_parse(num, &n) < 0) {
+                                printf("x/N: N must be a number below 1000000000\n");
+                                return;
+                        }
+                }
+                for (spec += digits; *spec; spec++) {
+                        const char *u = strchr("bhwg", *spec);
+
+                        if (u)
+                                unit = 1 << (u - "bhwg");
+                        else if (*spec != 'x') {
+                                printf("x/%c: x shows memory in hex (x) by units b, h, w, g "
+                                       "only; p/%c NAME formats a variable\n", *spec, *spec);
+                                return;
+                        }
+                }
         }
         if (argc < 2) {
-                printf("usage: x/N 0xADDR\n");
+                printf("usage: x/N[x][b|h|w|g] 0xADDR\n");
                 return;
         }
-        do_mem(p, argv[1], len);
+        if (!parse_addr(argv[1], &addr))
+                return;
+        p->x_unit = unit;
+        if (n == 0)
+                return;
+        params = sparams(p);
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        json_object_set_new(params, "length", json_integer(n * unit));
+        if (client_call(p->c, "peek", params, &result) != 0)
+                return;
+        bytes = json_string_value(json_object_get(result, "bytes"));
+        buf = bytes ? fmt_hex_decode(bytes, &len) : NULL;
+        if (buf)
+                fmt_units(stdout, addr, buf, len, unit);
+        else
+                printf("the answer's bytes are not hex\n");
+        free(buf);
+        json_decref(result);
 }
 
-/* The session's params with `address` (0xADDR or a number; only that when strict) or
- * `symbol` from word; NULL after saying what is wrong. */
+/* The session's params with `address` (0xADDR or a number; only that when strict or
+ * after gdb's '*') or `symbol` from word; NULL after saying what is wrong. */
 static json_t *where_params(struct prompt *p, const char *word, bool strict)
 {
         json_t *params = sparams(p);
         uint64_t addr;
 
+        if (word[0] == '*') {
+                word++;
+                strict = true;
+        }
         if (strict || strncmp(word, "0x", 2) == 0 || (word[0] >= '0' && word[0] <= '9')) {
                 if (!parse_addr(word, &addr)) {
                         json_decref(params);
@@ -319,23 +382,82 @@ static json_t *where_params(struct prompt *p, const char *word, bool strict)
         return params;
 }
 
-static void do_break(struct prompt *p, int argc, char **argv, bool strict)
+/* The source file of the stop, or else main's (gdb's default source file: the stop's
+ * once the program has stopped somewhere with lines, main's before). A new string, or
+ * NULL. */
+static char *default_file(struct prompt *p)
+{
+        json_t *st, *params, *result, *src;
+        const char *file;
+        char *ret = NULL;
+
+        if (client_call(p->c, "status", sparams(p), &st) != 0)
+                return NULL;
+        src = json_object_get(json_object_get(st, "stop"), "source");
+        file = json_string_value(json_object_get(src, "file"));
+        if (file)
+                ret = strdup(file);
+        json_decref(st);
+        if (ret)
+                return ret;
+        params = sparams(p);
+        json_object_set_new(params, "name", json_string("main"));
+        json_object_set_new(params, "limit", json_integer(1));
+        if (client_call(p->c, "symbols", params, &result) != 0)
+                return NULL;
+        src = json_object_get(json_array_get(json_object_get(result, "symbols"), 0), "source");
+        file = json_string_value(json_object_get(src, "file"));
+        if (file)
+                ret = strdup(file);
+        json_decref(result);
+        return ret;
+}
+
+/* FILE:LINE for gdb's `break LINE`, in the default file. NULL after saying why there is
+ * none. */
+static char *default_file_line(struct prompt *p, const char *line)
+{
+        char *file = default_file(p), *spec = NULL;
+
+        if (!file)
+                printf("break %s: no source file here or in main; give FILE:%s\n", line, line);
+        else if (asprintf(&spec, "%s:%s", file, line) < 0)
+                spec = NULL;
+        free(file);
+        return spec;
+}
+
+/* break|tbreak WHERE [temporary] [pending] (gdb's): a function, FILE:LINE, LINE, *ADDR,
+ * or an address with its 0x. */
+static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
 {
         json_t *params, *result;
 
         if (argc < 2) {
-                printf("usage: %s\n", strict ? "b 0xADDR" : "break 0xADDR|SYMBOL");
+                printf("usage: %s FUNCTION|FILE:LINE|LINE|*0xADDR\n", argv[0]);
                 return;
         }
-        params = where_params(p, argv[1], strict);
-        if (!params)
-                return;
+        if (strspn(argv[1], "0123456789") == strlen(argv[1])) {
+                char *spec = default_file_line(p, argv[1]);
+
+                if (!spec)
+                        return;
+                params = sparams(p);
+                json_object_set_new(params, "symbol", json_string(spec));
+                free(spec);
+        } else {
+                params = where_params(p, argv[1], false);
+                if (!params)
+                        return;
+        }
         for (int i = 2; i < argc; i++) {
                 if (strcmp(argv[i], "temporary") == 0)
-                        json_object_set_new(params, "temporary", json_true());
+                        temporary = true;
                 else if (strcmp(argv[i], "pending") == 0)
                         json_object_set_new(params, "pending", json_true());
         }
+        if (temporary)
+                json_object_set_new(params, "temporary", json_true());
         if (client_call(p->c, "break", params, &result) == 0) {
                 fmt_breakpoint(stdout, result);
                 json_decref(result);
@@ -374,6 +496,8 @@ static void do_watch(struct prompt *p, int argc, char **argv)
         params = where_params(p, argv[1], false);
         if (!params)
                 return;
+        if (strcmp(argv[0], "awatch") == 0) /* gdb's: reads and writes */
+                json_object_set_new(params, "access", json_string("rw"));
         for (int i = 2; i < argc; i++) {
                 if (strcmp(argv[i], "rw") == 0)
                         json_object_set_new(params, "access", json_string("rw"));
@@ -488,16 +612,17 @@ static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const 
         }
 }
 
-/* frame [N], up, down (gdb's): select the frame; print it, as gdb does. */
+/* frame [N], up [N], down [N] (gdb's): select the frame; print it, as gdb does. */
 static void do_frame(struct prompt *p, int argc, char **argv, int delta)
 {
         json_t *params, *result, *f;
-        long long want = p->frame + delta;
+        long long want, n = 1;
 
-        if (delta == 0 && argc > 1 && dbgctl_uint_parse(argv[1], &want) < 0) {
-                printf("usage: frame [N]\n");
+        if (argc > 1 && (dbgctl_uint_parse(argv[1], &n) < 0 || n > 1000000)) {
+                printf("usage: %s\n", delta ? "up|down [N]" : "frame [N]");
                 return;
         }
+        want = delta ? p->frame + delta * n : argc > 1 ? n : p->frame;
         if (want < 0) {
                 printf("already at the innermost frame\n");
                 return;
@@ -633,12 +758,338 @@ static void do_input(struct prompt *p, const char *raw)
         }
 }
 
+/* r, run and start (gdb's). A prompt's program waits at its first instruction (debug
+ * PROG stops it right after exec), so running it is continuing from there; start
+ * first puts a temporary breakpoint on main, as gdb's. gdb's run also restarts a
+ * program that has run: a session does not restart (a new one would not have the
+ * breakpoints), so that is refused with the way to do it. */
+static void do_run(struct prompt *p, int argc, char **argv, bool start)
+{
+        const char *state, *reason;
+        json_t *st, *params, *result;
+        bool first;
+
+        if (argc > 1) {
+                printf("%s takes no arguments here: give them to 'debug PROG ARGS'\n",
+                       argv[0]);
+                return;
+        }
+        if (client_call(p->c, "status", sparams(p), &st) != 0)
+                return;
+        state = json_string_value(json_object_get(st, "state"));
+        reason = json_string_value(json_object_get(json_object_get(st, "stop"), "reason"));
+        first = state && !strcmp(state, "stopped") && reason &&
+                (!strcmp(reason, "exec") || !strcmp(reason, "entry"));
+        if (!first) {
+                if (state && (!strcmp(state, "exited") || !strcmp(state, "killed")))
+                        printf("%s: the program has ended; 'debug PROG [ARGS]' starts it "
+                               "again\n", argv[0]);
+                else
+                        printf("%s: the program has already started: 'c' continues it, "
+                               "'kill' then 'debug PROG [ARGS]' starts it again (registers: "
+                               "'regs')\n", argv[0]);
+                json_decref(st);
+                return;
+        }
+        json_decref(st);
+        if (start) {
+                params = sparams(p);
+                json_object_set_new(params, "symbol", json_string("main"));
+                json_object_set_new(params, "temporary", json_true());
+                if (client_call(p->c, "break", params, &result) != 0)
+                        return;
+                fmt_breakpoint(stdout, result);
+                json_decref(result);
+        }
+        resume(p, "cont", sparams(p));
+}
+
+/* The commands: one handler each, called with the command's words (argv[0] the name
+ * as typed, which some handlers read: awatch, x/4xw, p/x). */
+typedef void (*prompt_fn)(struct prompt *p, int argc, char **argv);
+
+static void cmd_run(struct prompt *p, int argc, char **argv)
+{
+        do_run(p, argc, argv, false);
+}
+
+static void cmd_start(struct prompt *p, int argc, char **argv)
+{
+        do_run(p, argc, argv, true);
+}
+
+static void cmd_cont(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        resume(p, "cont", sparams(p));
+}
+
+static void cmd_syscall(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        resume(p, "syscall", sparams(p));
+}
+
+static void cmd_wait(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        resume(p, "wait", sparams(p));
+}
+
+static void cmd_step(struct prompt *p, int argc, char **argv)
+{
+        do_step(p, argc, argv, true, false);
+}
+
+static void cmd_next(struct prompt *p, int argc, char **argv)
+{
+        do_step(p, argc, argv, true, true);
+}
+
+static void cmd_stepi(struct prompt *p, int argc, char **argv)
+{
+        do_step(p, argc, argv, false, false);
+}
+
+static void cmd_nexti(struct prompt *p, int argc, char **argv)
+{
+        do_step(p, argc, argv, false, true);
+}
+
+/* of the selected frame, as gdb's up then finish */
+static void cmd_finish(struct prompt *p, int argc, char **argv)
+{
+        json_t *params = sparams(p);
+
+        (void)argc, (void)argv;
+        if (p->frame > 0)
+                json_object_set_new(params, "frame", json_integer(p->frame));
+        resume_where(p, "finish", params, true);
+}
+
+static void cmd_break(struct prompt *p, int argc, char **argv)
+{
+        do_break(p, argc, argv, false);
+}
+
+static void cmd_tbreak(struct prompt *p, int argc, char **argv)
+{
+        do_break(p, argc, argv, true);
+}
+
+static void cmd_breakpoints(struct prompt *p, int argc, char **argv)
+{
+        json_t *result;
+
+        (void)argc, (void)argv;
+        if (client_call(p->c, "breakpoints", sparams(p), &result) == 0) {
+                fmt_breakpoints(stdout, result);
+                json_decref(result);
+        }
+}
+
+static void cmd_delete(struct prompt *p, int argc, char **argv)
+{
+        do_delete(p, argc, argv, "delete", "breakpoint");
+}
+
+static void cmd_unwatch(struct prompt *p, int argc, char **argv)
+{
+        do_delete(p, argc, argv, "unwatch", "watchpoint");
+}
+
+static void cmd_watchpoints(struct prompt *p, int argc, char **argv)
+{
+        json_t *result;
+
+        (void)argc, (void)argv;
+        if (client_call(p->c, "watchpoints", sparams(p), &result) == 0) {
+                fmt_watchpoints(stdout, result);
+                json_decref(result);
+        }
+}
+
+static void cmd_kill(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        do_status_call(p, "kill", false);
+}
+
+static void cmd_status(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        do_status_call(p, "status", true);
+}
+
+static void cmd_threads(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        do_threads(p);
+}
+
+static void cmd_bt(struct prompt *p, int argc, char **argv)
+{
+        json_t *result;
+
+        (void)argc, (void)argv;
+        if (client_call(p->c, "backtrace", sparams(p), &result) == 0) {
+                progcmd_fmt_frames(stdout, json_object_get(result, "frames"));
+                json_decref(result);
+        }
+}
+
+static void cmd_locals(struct prompt *p, int argc, char **argv)
+{
+        do_vars(p, argc, argv, true, NULL);
+}
+
+static void cmd_print(struct prompt *p, int argc, char **argv)
+{
+        const char *slash = strchr(argv[0], '/');
+
+        do_vars(p, argc, argv, false, slash ? slash + 1 : NULL);
+}
+
+static void cmd_frame(struct prompt *p, int argc, char **argv)
+{
+        do_frame(p, argc, argv, 0);
+}
+
+static void cmd_up(struct prompt *p, int argc, char **argv)
+{
+        do_frame(p, argc, argv, 1);
+}
+
+static void cmd_down(struct prompt *p, int argc, char **argv)
+{
+        do_frame(p, argc, argv, -1);
+}
+
+static void cmd_close(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        p->owned = true;
+        leave_session(p);
+        printf("closed\n");
+}
+
+static void cmd_quit(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        p->quit = true;
+}
+
+static void cmd_help(struct prompt *p, int argc, char **argv)
+{
+        (void)p, (void)argc, (void)argv;
+        fputs(help_text, stdout);
+}
+
+static void cmd_sessions(struct prompt *p, int argc, char **argv)
+{
+        (void)argc, (void)argv;
+        do_sessions(p);
+}
+
+static void cmd_info(struct prompt *p, int argc, char **argv);
+
+/* Names: gdb's word (and its usual abbreviations) where gdb has one for the same
+ * thing. session: the command drives the current session, refused without one.
+ * suffix: the name takes gdb's /FMT (x/4xw, p/x). A name that gdb gives to something
+ * else (r is its run, s its step) is never a different command here. */
+static const struct prompt_cmd {
+        const char *names[4];
+        prompt_fn fn;
+        bool session, suffix;
+} prompt_cmds[] = {
+        { { "r", "run" }, cmd_run, true, false },
+        { { "start" }, cmd_start, true, false },
+        { { "c", "continue", "cont" }, cmd_cont, true, false },
+        { { "s", "step" }, cmd_step, true, false },
+        { { "n", "next" }, cmd_next, true, false },
+        { { "si", "stepi" }, cmd_stepi, true, false },
+        { { "ni", "nexti" }, cmd_nexti, true, false },
+        { { "finish", "fin" }, cmd_finish, true, false },
+        { { "syscall", "sys" }, cmd_syscall, true, false },
+        { { "wait" }, cmd_wait, true, false },
+        { { "regs" }, do_regs, true, false },
+        { { "m" }, do_m, true, false },
+        { { "x" }, do_x, true, true },
+        { { "b", "break" }, cmd_break, true, false },
+        { { "tbreak" }, cmd_tbreak, true, false },
+        { { "breakpoints" }, cmd_breakpoints, true, false },
+        { { "d", "delete" }, cmd_delete, true, false },
+        { { "watch", "awatch" }, do_watch, true, false },
+        { { "unwatch" }, cmd_unwatch, true, false },
+        { { "watchpoints" }, cmd_watchpoints, true, false },
+        { { "poke" }, do_poke, true, false },
+        { { "output" }, do_output, true, false },
+        { { "kill" }, cmd_kill, true, false },
+        { { "status" }, cmd_status, true, false },
+        { { "threads" }, cmd_threads, true, false },
+        { { "thread" }, do_thread, true, false },
+        { { "bt", "backtrace", "where" }, cmd_bt, true, false },
+        { { "locals" }, cmd_locals, true, false },
+        { { "p", "print" }, cmd_print, true, true },
+        { { "f", "frame" }, cmd_frame, true, false },
+        { { "up" }, cmd_up, true, false },
+        { { "down" }, cmd_down, true, false },
+        { { "i", "info" }, cmd_info, true, false },
+        { { "close" }, cmd_close, true, false },
+        { { "q", "quit", "exit" }, cmd_quit, false, false },
+        { { "h", "help", "?" }, cmd_help, false, false },
+        { { "sessions" }, cmd_sessions, false, false },
+        { { "attach" }, do_attach, false, false },
+        { { "debug", "spawn" }, do_debug, false, false },
+};
+
+/* The command named word (up to a '/' where the command takes one), or NULL. */
+static const struct prompt_cmd *find_cmd(const char *word)
+{
+        size_t len = strcspn(word, "/");
+
+        for (size_t i = 0; i < sizeof(prompt_cmds) / sizeof(prompt_cmds[0]); i++) {
+                const struct prompt_cmd *cmd = &prompt_cmds[i];
+
+                if (word[len] == '/' && !cmd->suffix)
+                        continue;
+                for (size_t j = 0; j < 4 && cmd->names[j]; j++)
+                        if (strlen(cmd->names[j]) == len && !strncmp(cmd->names[j], word, len))
+                                return cmd;
+        }
+        return NULL;
+}
+
+/* gdb's info WHAT: `info` alone is the status; info registers [NAME...], breakpoints,
+ * ... are the commands of those names; anything else is no instruction of ours. */
+static void cmd_info(struct prompt *p, int argc, char **argv)
+{
+        static const char *const infos[][2] = {
+                { "breakpoints", "breakpoints" }, { "break", "breakpoints" },
+                { "b", "breakpoints" }, { "registers", "regs" }, { "reg", "regs" },
+                { "r", "regs" }, { "watchpoints", "watchpoints" },
+                { "threads", "threads" }, { "locals", "locals" }, { "args", "locals" },
+                { "frame", "frame" },
+        };
+
+        if (argc < 2) {
+                cmd_status(p, argc, argv);
+                return;
+        }
+        for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)
+                if (!strcmp(argv[1], infos[i][0])) {
+                        find_cmd(infos[i][1])->fn(p, argc - 1, argv + 1);
+                        return;
+                }
+        printf("unknown instruction: info %s\n", argv[1]);
+}
+
 /* One command line. Returns nothing: every error is printed and survived. */
 static void prompt_exec(struct prompt *p, char *line)
 {
         char *raw = strdup(line), *argv[MAX_WORDS];
         int argc = prompt_split(line, argv, MAX_WORDS);
-        const char *cmd;
+        const struct prompt_cmd *cmd;
 
         if (raw && argc > 0 && !strcmp(argv[0], "input")) {
                 if (need_session(p))
@@ -650,159 +1101,13 @@ static void prompt_exec(struct prompt *p, char *line)
 
         if (argc == 0 || argv[0][0] == '#')
                 return;
-        cmd = argv[0];
-
-        if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") || !strcmp(cmd, "exit")) {
-                p->quit = true;
-                return;
-        }
-        if (!strcmp(cmd, "h") || !strcmp(cmd, "help") || !strcmp(cmd, "?")) {
-                fputs(help_text, stdout);
-                return;
-        }
-        if (!strcmp(cmd, "sessions")) {
-                do_sessions(p);
-                return;
-        }
-        if (!strcmp(cmd, "attach")) {
-                do_attach(p, argc, argv);
-                return;
-        }
-        if (!strcmp(cmd, "debug") || !strcmp(cmd, "spawn")) {
-                do_debug(p, argc, argv);
-                return;
-        }
-
-        /* Everything below drives the current session. Recognise the command first, so
-         * that a typo says "unknown instruction" even without a session. */
-        static const char *const session_cmds[] = {
-                "c", "cont", "s", "syscall", "n", "step", "stepi", "si", "ni", "r", "regs", "m",
-                "b", "break", "breakpoints", "delete", "d", "poke", "output", "kill",
-                "status", "info", "close", "wait", "threads", "thread", "watch", "unwatch",
-                "watchpoints", "next", "nexti", "finish", "bt", "backtrace", "locals", "p",
-                "print", "frame", "up", "down", NULL,
-        };
-        bool known = strncmp(cmd, "x/", 2) == 0 || !strcmp(cmd, "x") ||
-                     strncmp(cmd, "p/", 2) == 0 || strncmp(cmd, "print/", 6) == 0;
-
-        for (int i = 0; !known && session_cmds[i]; i++)
-                known = !strcmp(cmd, session_cmds[i]);
-        if (!known) {
-                printf("unknown instruction: %s\n", cmd);
-                return;
-        }
-        if (!need_session(p))
-                return;
-        /* gdb's `info breakpoints`, `info registers [NAME...]`, `info watchpoints`;
-         * `info` alone is the status; anything else is no instruction of ours. */
-        if (!strcmp(cmd, "info") && argc > 1) {
-                static const char *const infos[][2] = {
-                        { "breakpoints", "breakpoints" }, { "break", "breakpoints" },
-                        { "registers", "regs" }, { "reg", "regs" },
-                        { "watchpoints", "watchpoints" }, { "threads", "threads" },
-                        { "locals", "locals" }, { "args", "locals" }, { "frame", "frame" },
-                };
-                size_t i;
-
-                for (i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)
-                        if (!strcmp(argv[1], infos[i][0]))
-                                break;
-                if (i == sizeof(infos) / sizeof(infos[0])) {
-                        printf("unknown instruction: info %s\n", argv[1]);
-                        return;
-                }
-                cmd = infos[i][1];
-                memmove(argv, argv + 1, (size_t)(argc - 1) * sizeof(argv[0]));
-                argc--;
-        }
-
-        if (!strcmp(cmd, "c") || !strcmp(cmd, "cont"))
-                resume(p, "cont", sparams(p));
-        else if (!strcmp(cmd, "s") || !strcmp(cmd, "syscall"))
-                resume(p, "syscall", sparams(p));
-        else if (!strcmp(cmd, "n") || !strcmp(cmd, "step") || !strcmp(cmd, "stepi") ||
-                 !strcmp(cmd, "si"))
-                do_step(p, argc, argv, false, false);
-        else if (!strcmp(cmd, "next") || !strcmp(cmd, "nexti") || !strcmp(cmd, "ni"))
-                do_step(p, argc, argv, !strcmp(cmd, "next"), true);
-        else if (!strcmp(cmd, "finish")) {
-                /* of the selected frame, as gdb's up then finish */
-                json_t *params = sparams(p);
-
-                if (p->frame > 0)
-                        json_object_set_new(params, "frame", json_integer(p->frame));
-                resume_where(p, "finish", params, true);
-        }
-        else if (!strcmp(cmd, "r") || !strcmp(cmd, "regs"))
-                do_regs(p, argc, argv);
-        else if (!strcmp(cmd, "m"))
-                do_m(p, argc, argv);
-        else if (cmd[0] == 'x')
-                do_x(p, argc, argv);
-        else if (!strcmp(cmd, "b"))
-                do_break(p, argc, argv, true);
-        else if (!strcmp(cmd, "break"))
-                do_break(p, argc, argv, false);
-        else if (!strcmp(cmd, "breakpoints")) {
-                json_t *result;
-
-                if (client_call(p->c, "breakpoints", sparams(p), &result) == 0) {
-                        fmt_breakpoints(stdout, result);
-                        json_decref(result);
-                }
-        } else if (!strcmp(cmd, "delete") || !strcmp(cmd, "d"))
-                do_delete(p, argc, argv, "delete", "breakpoint");
-        else if (!strcmp(cmd, "poke"))
-                do_poke(p, argc, argv);
-        else if (!strcmp(cmd, "output"))
-                do_output(p, argc, argv);
-        else if (!strcmp(cmd, "kill"))
-                do_status_call(p, "kill", false);
-        else if (!strcmp(cmd, "threads") ||
-                 (!strcmp(cmd, "info") && argc > 1 && !strcmp(argv[1], "threads")))
-                do_threads(p);
-        else if (!strcmp(cmd, "thread"))
-                do_thread(p, argc, argv);
-        else if (!strcmp(cmd, "watch"))
-                do_watch(p, argc, argv);
-        else if (!strcmp(cmd, "unwatch"))
-                do_delete(p, argc, argv, "unwatch", "watchpoint");
-        else if (!strcmp(cmd, "watchpoints")) {
-                json_t *result;
-
-                if (client_call(p->c, "watchpoints", sparams(p), &result) == 0) {
-                        fmt_watchpoints(stdout, result);
-                        json_decref(result);
-                }
-        }
-        else if (!strcmp(cmd, "bt") || !strcmp(cmd, "backtrace")) {
-                json_t *result;
-
-                if (client_call(p->c, "backtrace", sparams(p), &result) == 0) {
-                        progcmd_fmt_frames(stdout, json_object_get(result, "frames"));
-                        json_decref(result);
-                }
-        } else if (!strcmp(cmd, "locals"))
-                do_vars(p, argc, argv, true, NULL);
-        else if (!strcmp(cmd, "p") || !strcmp(cmd, "print"))
-                do_vars(p, argc, argv, false, NULL);
-        else if (!strncmp(cmd, "p/", 2) || !strncmp(cmd, "print/", 6))
-                do_vars(p, argc, argv, false, strchr(cmd, '/') + 1);
-        else if (!strcmp(cmd, "frame"))
-                do_frame(p, argc, argv, 0);
-        else if (!strcmp(cmd, "up"))
-                do_frame(p, argc, argv, 1);
-        else if (!strcmp(cmd, "down"))
-                do_frame(p, argc, argv, -1);
-        else if (!strcmp(cmd, "status") || !strcmp(cmd, "info"))
-                do_status_call(p, "status", true);
-        else if (!strcmp(cmd, "wait"))
-                resume(p, "wait", sparams(p));
-        else if (!strcmp(cmd, "close")) {
-                p->owned = true;
-                leave_session(p);
-                printf("closed\n");
-        }
+        /* Recognise the command first, so that a typo says "unknown instruction" even
+         * without a session. */
+        cmd = find_cmd(argv[0]);
+        if (!cmd)
+                printf("unknown instruction: %s\n", argv[0]);
+        else if (!cmd->session || need_session(p))
+                cmd->fn(p, argc, argv);
 }
 
 /* The next line, or NULL at end of input. Ctrl-C at the prompt abandons the line. */

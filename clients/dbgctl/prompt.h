@@ -1,6 +1,7 @@
-/* prompt.h — the interactive prompt "(dbg) " that drives one session: the tutorial
- * debugger's one-letter commands (c s n r m b h), long forms for the rest of the API,
- * libedit line editing and history on a terminal, plain lines from a pipe. */
+/* prompt.h — the interactive prompt "(dbg) " that drives one session: gdb's words where
+ * gdb has one for the same thing (r, c, s, n, si, ni, finish, b, bt, p, x, info ...),
+ * the tutorial debugger's m and long forms for the rest of the API, libedit line
+ * editing and history on a terminal, plain lines from a pipe. */
 #pragma once
 
 #include <stdbool.h>

@@ -6,11 +6,12 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli  # noqa: E402
-from cli import fixture, nm  # noqa: E402
+from cli import fixture, gdb_break_addrs, nm  # noqa: E402
 
 HEX = r"0x[0-9a-f]+"
 PROMPT = r"\(dbg\) "
@@ -39,7 +40,7 @@ class Prompt(cli.CliTestCase):
         p.sendline("c")
         p.expect(r"breakpoint 1 at 0x%x in tick \(\S*loop\.c:\d+\)\n" % tick)
         p.expect(PROMPT)
-        p.sendline("r")
+        p.sendline("regs")
         p.expect(r"rip\s+0x%x\n" % tick)
         p.expect(PROMPT)
         p.sendline("regs rip rsp")
@@ -48,8 +49,9 @@ class Prompt(cli.CliTestCase):
         p.expect(r"rip\s+0x%x\nrsp\s+%s" % (tick, HEX))
         p.sendline("m 0x%x" % tick)
         p.expect(r"0x%x  55 " % tick)
-        p.sendline("x/32 0x%x" % tick)
-        p.expect(r"0x%x  55 .*\|\n0x%x  .*\|\n%s" % (tick, tick + 16, PROMPT))
+        p.sendline("x/6xw 0x%x" % tick)  # gdb's: words, four a line
+        p.expect(r"0x%x:\t0xe5894855(\t0x[0-9a-f]{8}){3}\n0x%x:(\t0x[0-9a-f]{8}){2}\n%s"
+                 % (tick, tick + 16, PROMPT))
 
         # bad input is reported and survived
         p.sendline("frob")
@@ -58,15 +60,17 @@ class Prompt(cli.CliTestCase):
         p.expect(r"address must start with 0x: 401126\n")
         p.sendline("m 0xhello")
         p.expect(r"cannot parse address: 0xhello\n")
-        p.sendline("b 1234")
-        p.expect(r"address must start with 0x: 1234\n")
+        p.sendline("b 0xhello")
+        p.expect(r"cannot parse address: 0xhello\n")
+        p.sendline("b 1234")  # gdb's: a line of the stop's file
+        p.expect(r"No line 1234 in file \"\S*loop\.c\"")
         p.sendline("delete 7")
         p.expect(r"\(-32008\)")
 
-        p.sendline("n")
-        p.expect(r"step at 0x%x\n" % (tick + 1))
-        p.sendline("si")  # gdb's name for it
-        p.expect(r"step at 0x%x\n" % (tick + 4))
+        p.sendline("si")  # one instruction, said where, as gdb's stepi
+        p.expect(r"step at 0x%x in tick\+0x1 \(\S*loop\.c:11\)\n" % (tick + 1))
+        p.sendline("stepi")
+        p.expect(r"step at 0x%x in tick\+0x4 \(\S*loop\.c:11\)\n" % (tick + 4))
         p.sendline("c")
         p.expect(r"breakpoint 1 at 0x%x in tick " % tick)
         p.sendline("breakpoints")
@@ -116,9 +120,9 @@ class Prompt(cli.CliTestCase):
         p.expect(r"session %d \(pid \d+\): %s\nexec at %s\n" % (sid, re.escape(fixture("hello")),
                                                                 HEX))
         p.expect(PROMPT)
-        p.sendline("s")
+        p.sendline("syscall")
         p.expect(r"syscall-exit execve = 0\n")
-        p.sendline("s")
+        p.sendline("sys")
         p.expect(r"syscall-entry \w+\(")
         p.sendline("q")
         self.assertEqual(p.wait(), 0)
@@ -153,7 +157,7 @@ class Prompt(cli.CliTestCase):
         script = "\n".join([
             "b 0x%x" % tick,
             "c",
-            "r",
+            "regs",
             "m 0x%x 4" % tick,
             "zz",
             "m nope",
@@ -229,6 +233,143 @@ class Prompt(cli.CliTestCase):
         self.assertIn("no variable \"nosuch\"", out + r.stderr)
         self.assertRegex(out, r"\n  #2 +%s  main\+" % HEX)
         self.assertTrue(out.endswith("exited with code 0\n"), out)
+
+    # gdb's words, against gdb: the same commands from `break main` in both, and after
+    # each the same pc and line. A run of si/ni first (one over the call of strcmp, one
+    # into the call of outer), then line steps into outer and middle and back out,
+    # counts among them, and the long names.
+    STEPS = ["si", "ni 7", "ni", "next", "n", "stepi 4", "si", "s", "step", "nexti 3",
+             "s 2", "n", "s", "n 2", "next", "n", "step", "n", "n", "ni", "si", "n", "n", "n",
+             "n"]
+
+    def gdb_stops(self, path, args, commands):
+        """gdb's (pc, line) after each command from `break main` (line None where the
+        pc has no line), until the program ends."""
+        probe = ("python\n"
+                 "try:\n"
+                 "    f = gdb.selected_frame()\n"
+                 "    print('@@ %#x %d' % (f.pc(), f.find_sal().line))\n"
+                 "except gdb.error:\n"
+                 "    print('@@ end')\n"
+                 "end")
+        script = ["set pagination off", "set confirm off", "set startup-with-shell off",
+                  "set disable-randomization on", "break main", "run", "delete"]
+        for c in commands:
+            script += [c, probe]
+        with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
+            f.write("\n".join(script) + "\n")
+            f.flush()
+            out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args", path,
+                                  *args], capture_output=True, text=True, timeout=120).stdout
+        stops = []
+        for m in re.finditer(r"^@@ (?:(0x[0-9a-f]+) (\d+)|end)$", out, re.M):
+            if not m.group(1):
+                break
+            stops.append((int(m.group(1), 16), int(m.group(2)) or None))
+        return stops
+
+    def prompt_stops(self, path, args, commands):
+        """The prompt's (pc, line) after each command from `break main`, read from the
+        lines it prints ("step at PC in FUNC+OFF (FILE:LINE)"), and its whole output."""
+        script = "\n".join(["break main", "c", "delete 1"] + commands + ["q"]) + "\n"
+        r = subprocess.run([cli.dbgctl_binary(), "debug", path, *args], input=script,
+                           capture_output=True, text=True, timeout=120, env=self.daemon.env())
+        self.assertEqual(r.returncode, 0, r)
+        self.assertEqual(r.stderr, "")
+        stops = [(int(pc, 16), int(line) if line else None) for pc, line in re.findall(
+            r"^step at (0x[0-9a-f]+)(?: in \S+)?(?: \(\S+:(\d+)\))?$", r.stdout, re.M)]
+        return stops, r.stdout
+
+    def test_steps_are_gdbs(self):
+        path = fixture("deep")
+        want = self.gdb_stops(path, ["ok"], self.STEPS)
+        self.assertEqual(len(want), len(self.STEPS), want)  # the program did not end
+        got, out = self.prompt_stops(path, ["ok"], self.STEPS)
+        self.assertEqual(got, want, out)
+        # every stop says where, function and line, as gdb prints the line it reached
+        self.assertRegex(out, r"\nstep at 0x%x in outer \(\S*deep\.c:\d+\)\n" % nm(path, "outer"))
+        self.assertRegex(out, r"\nstep at %s in crash_here\+0x[0-9a-f]+ \(\S*deep\.c:\d+\)\n"
+                         % HEX)
+
+    def test_step_counts_are_gdbs(self):
+        # the counts of s, n, si and ni are gdb's too; and one command for several steps
+        # prints one stop, as gdb's prints the last place
+        cmds = ["s 3", "n 2", "si 5", "ni 5", "step 3", "next 3"]
+        want = self.gdb_stops(fixture("loop"), ["3"], cmds)
+        self.assertEqual(len(want), len(cmds), want)
+        got, out = self.prompt_stops(fixture("loop"), ["3"], cmds)
+        self.assertEqual(got, want, out)
+
+    def test_run_start_and_bad_counts(self):
+        # r/run is gdb's run: from the first stop it runs the program (to its
+        # breakpoint); later it says how to start again, and regs are regs
+        loop = fixture("loop")
+        tick = nm(loop, "tick")
+        main_bp = gdb_break_addrs(loop, ["main", "loop.c:21"])
+        script = "\n".join([
+            "r 5", "b 21", "run", "r", "regs rip", "info registers rip", "i r rip", "c",
+            "s 0", "n x", "si -1", "ni 2x", "sys", "tbreak *0x%x" % tick, "c",
+            "breakpoints", "up 1", "down 1", "f", "kill", "r", "start", "q",
+        ]) + "\n"
+        r = subprocess.run([cli.dbgctl_binary(), "debug", loop, "3"], input=script,
+                           capture_output=True, text=True, timeout=60, env=self.daemon.env())
+        self.assertEqual(r.returncode, 0, r)
+        lines = r.stdout.splitlines()[2:]
+        self.assertEqual(lines[0], "r takes no arguments here: give them to 'debug PROG ARGS'")
+        # break LINE: a line of main's file before the program stops anywhere with lines
+        self.assertRegex(lines[1], r"^breakpoint 1 at 0x%x \(\S*loop\.c:21\)$" % main_bp[1])
+        self.assertRegex(lines[2], r"^breakpoint 1 at 0x%x in main\+0x[0-9a-f]+ "
+                         r"\(\S*loop\.c:21\)$" % main_bp[1])
+        self.assertTrue(lines[3].startswith("r: the program has already started: 'c' "
+                                            "continues it"), lines[3])
+        for line in lines[4:7]:  # regs, info registers, i r
+            self.assertRegex(line, r"^rip +0x%x$" % main_bp[1])
+        self.assertRegex(lines[7], r"^breakpoint 1 at %s in main\+" % HEX)
+        for i, word in enumerate(["0", "x", "-1", "2x"]):
+            self.assertEqual(lines[8 + i], "step count must be a positive number: %s" % word)
+        # sys, not s, is the syscall stop (here the breakpoint comes first)
+        self.assertRegex(lines[12], r"^breakpoint 1 at %s in main\+" % HEX)
+        self.assertRegex(lines[13], r"^breakpoint 2 at 0x%x \(\S*loop\.c:11\) \(temporary\)$"
+                         % tick)
+        self.assertRegex(lines[14], r"^breakpoint 2 at 0x%x in tick " % tick)
+        self.assertNotIn(" 2 ", "\n".join(lines[15:17]))  # a temporary one, gone
+        self.assertRegex(lines[-6], r"^  #1 +%s  main\+" % HEX)  # up 1
+        self.assertRegex(lines[-5], r"^  #0 +0x%x  tick " % tick)  # down 1
+        self.assertRegex(lines[-4], r"^  #0 +0x%x  tick " % tick)  # f
+        self.assertEqual(lines[-3:], [
+            "killed by SIGKILL",
+            "r: the program has ended; 'debug PROG [ARGS]' starts it again",
+            "start: the program has ended; 'debug PROG [ARGS]' starts it again"])
+
+    def test_start_and_x_as_gdb(self):
+        # start stops where gdb's start does; x/NFU shows what gdb's x shows
+        loop = fixture("loop")
+        tick = nm(loop, "tick")
+        specs = ["x/4xw 0x%x" % tick, "x/10xb 0x%x" % tick, "x/3xg 0x%x" % tick,
+                 "x/9xh 0x%x" % tick, "x/5 0x%x" % tick]
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off",
+                              "-ex", "start"] + sum([["-ex", x] for x in specs], []) +
+                             ["--args", loop, "3"], capture_output=True, text=True,
+                             timeout=120).stdout
+        want = re.sub(r" <[^>]*>:", ":", "\n".join(
+            l for l in out.splitlines() if re.match(r"^0x[0-9a-f]+ <", l))) + "\n"
+        main_at = gdb_break_addrs(loop, ["main"])[0]
+        r = subprocess.run([cli.dbgctl_binary(), "debug", loop, "3"],
+                           input="start\n" + "\n".join(specs) +
+                           "\nx/2d 0x%x\nx/q 0x%x\nx/4\nx/4 401136\nq\n" % (tick, tick),
+                           capture_output=True, text=True, timeout=60, env=self.daemon.env())
+        self.assertEqual(r.returncode, 0, r)
+        lines = r.stdout.splitlines()
+        self.assertRegex(lines[2], r"^breakpoint 1 at 0x%x \(\S*loop\.c:\d+\) \(temporary\)$"
+                         % main_at)
+        self.assertRegex(lines[3], r"^breakpoint 1 at 0x%x in main\+" % main_at)
+        self.assertGreater(len(want), 100)
+        self.assertIn("\n" + want, r.stdout)
+        self.assertIn("\nx/d: x shows memory in hex (x) by units b, h, w, g only; p/d NAME "
+                      "formats a variable\n", r.stdout)
+        self.assertIn("\nx/q: x shows memory", r.stdout)
+        self.assertIn("\nusage: x/N[x][b|h|w|g] 0xADDR\n", r.stdout)
+        self.assertTrue(r.stdout.endswith("\naddress must start with 0x: 401136\n"), r.stdout)
 
 
 if __name__ == "__main__":

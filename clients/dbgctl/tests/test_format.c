@@ -262,6 +262,42 @@ static void test_format_hexdump(void **state)
         free(buf);
 }
 
+/* gdb's x/Nx layout: little-endian units, zero-padded, 8 bytes or halves, 4 words, 2
+ * giants a line; bytes past the last whole unit left out, as gdb reads only whole ones */
+static void test_format_units(void **state)
+{
+        const unsigned char bytes[] = { 0x55, 0x48, 0x89, 0xe5, 0x89, 0x7d, 0xfc, 0x8b,
+                                        0x45, 0xfc, 0x01, 0xc0, 0x5d, 0xc3, 0x55, 0x48,
+                                        0x89, 0xe5 };
+        static const struct {
+                size_t len;
+                int unit;
+                const char *want;
+        } cases[] = {
+                { 16, 4, "0x401136:\t0xe5894855\t0x8bfc7d89\t0xc001fc45\t0x4855c35d\n" },
+                { 18, 4, "0x401136:\t0xe5894855\t0x8bfc7d89\t0xc001fc45\t0x4855c35d\n" },
+                { 10, 1, "0x401136:\t0x55\t0x48\t0x89\t0xe5\t0x89\t0x7d\t0xfc\t0x8b\n"
+                         "0x40113e:\t0x45\t0xfc\n" },
+                { 18, 2, "0x401136:\t0x4855\t0xe589\t0x7d89\t0x8bfc\t0xfc45\t0xc001"
+                         "\t0xc35d\t0x4855\n0x401146:\t0xe589\n" },
+                { 16, 8, "0x401136:\t0x8bfc7d89e5894855\t0x4855c35dc001fc45\n" },
+                { 1, 1, "0x401136:\t0x55\n" },
+                { 3, 4, "" },
+                { 0, 1, "" },
+        };
+
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                char *buf = NULL;
+                size_t len = 0;
+                FILE *f = open_memstream(&buf, &len);
+
+                fmt_units(f, 0x401136, bytes, cases[i].len, cases[i].unit);
+                fclose(f);
+                assert_string_equal(buf, cases[i].want);
+                free(buf);
+        }
+}
+
 static void test_format_breakpoints(void **state)
 {
         check(fmt_breakpoint,
@@ -384,6 +420,7 @@ int main(void)
                 cmocka_unit_test(test_format_status),
                 cmocka_unit_test(test_format_regs),
                 cmocka_unit_test(test_format_hexdump),
+                cmocka_unit_test(test_format_units),
                 cmocka_unit_test(test_format_breakpoints),
                 cmocka_unit_test(test_format_sessions),
                 cmocka_unit_test(test_format_decoders),
