@@ -39,7 +39,7 @@ struct breakpoint {
          * not want: stop only when cond holds and more than `ignore` hits happened;
          * with `log`, record the hit (registers in log_regs) and go on instead. */
         struct cond *cond;      /* owned, or NULL */
-        unsigned long ignore;
+        unsigned long ignore;   /* go on while hits <= ignore (set as hits + the next N) */
         bool log;
         json_t *log_regs;       /* owned array of register names */
         json_t *log_entries;    /* owned array, the last BP_LOG_MAX hits */

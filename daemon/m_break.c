@@ -35,8 +35,8 @@ static json_t *bp_json(struct session *s, const struct breakpoint *b)
         }
         if (b->cond)
                 json_object_set_new(o, "condition", json_string(cond_text(b->cond)));
-        if (b->ignore)
-                json_object_set_new(o, "ignore", json_integer((json_int_t)b->ignore));
+        if (b->ignore > b->hits) /* the hits still to go on, as gdb's "Will ignore next" */
+                json_object_set_new(o, "ignore", json_integer((json_int_t)(b->ignore - b->hits)));
         if (b->log) {
                 json_object_set(o, "log", b->log_entries);
                 json_object_set_new(o, "log_dropped", json_integer((json_int_t)b->log_dropped));
@@ -103,8 +103,8 @@ static int bp_configure(struct call *c, struct session *s, struct breakpoint *b,
                 cond_free(b->cond);
                 b->cond = cond;
         }
-        if (jrpc_param(params, "ignore"))
-                b->ignore = (unsigned long)jrpc_param_int(params, "ignore", 0);
+        if (jrpc_param(params, "ignore")) /* the next N, as gdb's ignore command */
+                b->ignore = b->hits + (unsigned long)jrpc_param_int(params, "ignore", 0);
         if (jrpc_param(params, "log"))
                 b->log = jrpc_param_bool(params, "log", 0);
         if (regs || (b->log && !b->log_regs)) {

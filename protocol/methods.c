@@ -593,7 +593,9 @@ static const struct jrpc_param break_params[] = {
           "in testing condition\". An empty string removes the condition.", NULL,
           "none" },
         { "ignore", JT_UINT, 0,
-          "Go on without stopping for the first `ignore` hits whose condition holds.",
+          "Go on without stopping for the next `ignore` hits whose condition holds (on a "
+          "breakpoint that has hits already, as gdb's `ignore N COUNT`: counted from "
+          "now). `breakpoints` shows how many are still to go on.",
           NULL, "0" },
         { "log", JT_BOOL, 0,
           "Record each wanted hit (its count, pc and the registers in `log_regs`) and go on "

@@ -100,7 +100,14 @@ class TestBreakpointFilters(DbgdTestCase):
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x6")
         bps = self.rpc("breakpoints", session=s)["breakpoints"]
-        self.assertEqual((bps[0]["hits"], bps[0]["ignore"]), (7, 6))
+        self.assertEqual(bps[0]["hits"], 7)
+        self.assertNotIn("ignore", bps[0]) # none still to go on
+        # set again on a breakpoint with hits: the next N, as gdb's ignore command
+        bp = self.rpc("break", session=s, address=self.tick, ignore=2)
+        self.assertEqual((bp["hits"], bp["ignore"]), (7, 2))
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(self.rpc("regs", session=s, names=["rdi"])["rdi"], "0x9")
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 10)
 
     def test_log_records_hits_without_stopping(self):
         n = 25
