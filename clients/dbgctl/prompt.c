@@ -63,7 +63,11 @@ static const char help_text[] =
         "                    memory in hex, as gdb's x/Nx (the unit: the last given, w)\n"
         "  b, break WHERE    set a breakpoint: a function, FILE:LINE, LINE (of the\n"
         "                    stop's file), *0xADDR or 0xADDR; tbreak: a temporary one;\n"
-        "                    break SYMBOL pending waits for a library to load it\n"
+        "                    break SYMBOL pending waits for a library to load it;\n"
+        "                    break WHERE if COND stops only where COND holds (the\n"
+        "                    program's variables, as gdb's, or registers: rdi == 3)\n"
+        "  condition N [COND]  change (or remove) breakpoint N's condition\n"
+        "  ignore N COUNT    let breakpoint N's next COUNT hits go on\n"
         "  breakpoints       list breakpoints (info breakpoints)\n"
         "  watch 0xADDR|SYM [N] [rw]  stop when N (8) bytes are written (rw, or\n"
         "                    awatch: or read)\n"
@@ -88,6 +92,25 @@ static const char help_text[] =
         "                    stdin is fed by input)\n"
         "  h, help           this text\n"
         "  q, quit           leave (kills the program if this prompt started it)\n";
+
+/* words[0..n) joined by one space each: an expression typed as several words. */
+static char *join_words(int n, char **words)
+{
+        size_t len = 1;
+        char *out;
+
+        for (int i = 0; i < n; i++)
+                len += strlen(words[i]) + 1;
+        out = calloc(1, len);
+        if (!out)
+                abort();
+        for (int i = 0; i < n; i++) {
+                if (i)
+                        strcat(out, " ");
+                strcat(out, words[i]);
+        }
+        return out;
+}
 
 int prompt_split(char *line, char **words, int max)
 {
@@ -451,10 +474,21 @@ static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
                         return;
         }
         for (int i = 2; i < argc; i++) {
-                if (strcmp(argv[i], "temporary") == 0)
+                if (strcmp(argv[i], "temporary") == 0) {
                         temporary = true;
-                else if (strcmp(argv[i], "pending") == 0)
+                } else if (strcmp(argv[i], "pending") == 0) {
                         json_object_set_new(params, "pending", json_true());
+                } else if (strcmp(argv[i], "if") == 0) { /* gdb's break SPEC if COND */
+                        char *cond = join_words(argc - i - 1, argv + i + 1);
+
+                        json_object_set_new(params, "condition", json_string(cond));
+                        free(cond);
+                        break;
+                } else {
+                        printf("usage: %s WHERE [if CONDITION]\n", argv[0]);
+                        json_decref(params);
+                        return;
+                }
         }
         if (temporary)
                 json_object_set_new(params, "temporary", json_true());
@@ -462,6 +496,68 @@ static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
                 fmt_breakpoint(stdout, result);
                 json_decref(result);
         }
+}
+
+/* gdb's `condition N [COND]` and `ignore N COUNT`: breakpoint N set again where it is
+ * (its address, or its symbol while pending) with the new setting; dbgd keeps one
+ * breakpoint per address, so that changes it. */
+static void do_bp_setting(struct prompt *p, int argc, char **argv, const char *key)
+{
+        bool is_cond = strcmp(key, "condition") == 0;
+        json_t *params, *result, *bp;
+        long long id, count = 0;
+        char *cond = NULL;
+
+        if (argc < 2 || dbgctl_uint_parse(argv[1], &id) < 0 ||
+            (!is_cond && (argc != 3 || dbgctl_uint_parse(argv[2], &count) < 0))) {
+                printf(is_cond ? "usage: condition N [CONDITION]\n" : "usage: ignore N COUNT\n");
+                return;
+        }
+        params = sparams(p);
+        json_object_set_new(params, "breakpoint", json_integer(id));
+        if (client_call(p->c, "breakpoints", params, &result) < 0)
+                return;
+        bp = json_array_get(json_object_get(result, "breakpoints"), 0);
+        if (!bp) {
+                printf("no breakpoint %lld\n", id);
+                json_decref(result);
+                return;
+        }
+        params = sparams(p);
+        if (json_is_true(json_object_get(bp, "pending"))) {
+                json_object_set(params, "symbol", json_object_get(bp, "symbol"));
+                json_object_set_new(params, "pending", json_true());
+        } else {
+                json_object_set(params, "address", json_object_get(bp, "address"));
+        }
+        json_decref(result);
+        if (is_cond) {
+                cond = join_words(argc - 2, argv + 2);
+                json_object_set_new(params, "condition", json_string(cond)); /* "": none */
+        } else {
+                json_object_set_new(params, "ignore", json_integer(count));
+        }
+        if (client_call(p->c, "break", params, &result) == 0) {
+                if (!is_cond)
+                        printf("Will ignore next %lld crossings of breakpoint %lld.\n", count,
+                               id);
+                else if (!*cond)
+                        printf("Breakpoint %lld now unconditional.\n", id);
+                else
+                        fmt_breakpoint(stdout, result);
+                json_decref(result);
+        }
+        free(cond);
+}
+
+static void cmd_condition(struct prompt *p, int argc, char **argv)
+{
+        do_bp_setting(p, argc, argv, "condition");
+}
+
+static void cmd_ignore(struct prompt *p, int argc, char **argv)
+{
+        do_bp_setting(p, argc, argv, "ignore");
 }
 
 /* delete N / unwatch N: method with {key: N}, "deleted KEY N". */
@@ -1017,6 +1113,8 @@ static const struct prompt_cmd {
         { { "x" }, do_x, true, true },
         { { "b", "break" }, cmd_break, true, false },
         { { "tbreak" }, cmd_tbreak, true, false },
+        { { "condition" }, cmd_condition, true, false },
+        { { "ignore" }, cmd_ignore, true, false },
         { { "breakpoints" }, cmd_breakpoints, true, false },
         { { "d", "delete" }, cmd_delete, true, false },
         { { "watch", "awatch" }, do_watch, true, false },
