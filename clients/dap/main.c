@@ -260,10 +260,12 @@ static json_t *args_of(json_t *req)
 static void do_initialize(struct adapter *a, json_t *req)
 {
         respond(a, req,
-                json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "supportsConfigurationDoneRequest", 1,
+                json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}",
+                          "supportsConfigurationDoneRequest", 1,
                           "supportsFunctionBreakpoints", 1, "supportsEvaluateForHovers", 1,
-                          "supportsTerminateRequest", 1, "supportsConditionalBreakpoints", 0,
-                          "supportsDataBreakpoints", 0, "supportsValueFormattingOptions", 1));
+                          "supportsTerminateRequest", 1, "supportsConditionalBreakpoints", 1,
+                          "supportsHitConditionalBreakpoints", 1, "supportsDataBreakpoints", 0,
+                          "supportsValueFormattingOptions", 1));
 }
 
 static void do_launch(struct adapter *a, json_t *req)
@@ -303,19 +305,36 @@ static void do_launch(struct adapter *a, json_t *req)
 }
 
 /* Set one breakpoint (symbol: FILE:LINE or a function), pending until its library
- * loads: the DAP Breakpoint. */
-static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *ids)
+ * loads, with the DAP breakpoint's condition (dbgd's: the program's variables, as
+ * gdb's) and hitCondition (a count N: stop from the Nth hit on, dbgd's ignore N-1, as
+ * the gdb-based adapters read it): the DAP Breakpoint. */
+static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *req_bp,
+                       json_t *ids)
 {
+        const char *cond = json_string_value(json_object_get(req_bp, "condition"));
+        const char *hit = json_string_value(json_object_get(req_bp, "hitCondition"));
         json_t *p = sparams(a), *res, *bp, *more;
-        char err[512];
+        char err[512], *end;
         size_t i;
 
         json_object_set_new(p, "symbol", json_string(symbol));
+        if (cond && *cond)
+                json_object_set_new(p, "condition", json_string(cond));
+        if (hit && *hit) {
+                long long n = strtoll(hit, &end, 10);
+
+                if (*end || end == hit || n < 1) {
+                        json_decref(p);
+                        return json_pack("{s:b,s:s}", "verified", 0, "message",
+                                         "hitCondition: a number of hits, 1 or more");
+                }
+                json_object_set_new(p, "ignore", json_integer(n - 1));
+        }
         if (call(a, "break", json_incref(p), &res, err, sizeof(err)) < 0) {
                 /* A line of a file that has no code there is an error, as gdb's "No line
                  * 36 in file"; a file or function nothing loaded has yet waits for a
                  * library (pending). */
-                if (strstr(err, "No line ")) {
+                if (strstr(err, "No line ") || strstr(err, "params.condition")) {
                         json_decref(p);
                         return json_pack("{s:b,s:s}", "verified", 0, "message", err);
                 }
@@ -422,7 +441,7 @@ static void do_set_breakpoints(struct adapter *a, json_t *req)
                 char spec[4096];
 
                 snprintf(spec, sizeof(spec), "%s:%d", path, line);
-                json_array_append_new(out, set_one(a, spec, line, ids));
+                json_array_append_new(out, set_one(a, spec, line, b, ids));
         }
         respond(a, req, json_pack("{s:o}", "breakpoints", out));
 }
@@ -441,7 +460,7 @@ static void do_set_function_breakpoints(struct adapter *a, json_t *req)
         json_array_foreach(list, i, b) {
                 const char *name = json_string_value(json_object_get(b, "name"));
 
-                json_array_append_new(out, name ? set_one(a, name, 0, a->function_bps)
+                json_array_append_new(out, name ? set_one(a, name, 0, b, a->function_bps)
                                                 : json_pack("{s:b}", "verified", 0));
         }
         respond(a, req, json_pack("{s:o}", "breakpoints", out));

@@ -233,6 +233,45 @@ class TestDap(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_conditional_and_hit_count_breakpoints(self):
+        # an editor's condition is dbgd's (the program's variables, as gdb's); a hit
+        # condition N stops from the Nth hit on. condvars: visit(&recs[i], i % 3) for
+        # i = 0..7, then four calls from a thread with r->id 42
+        condvars_c = os.path.join(os.path.dirname(VARS_C), "condvars.c")
+        with open(condvars_c) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "condvars: score" in l)
+        a = self.adapter()
+        self.assertTrue(a.request("initialize", adapterID="dbgd")["body"]
+                        ["supportsHitConditionalBreakpoints"])
+        self.launch(a, "condvars")
+        r = a.request("setBreakpoints", source={"path": os.path.abspath(condvars_c)},
+                      breakpoints=[{"line": line, "condition": "score > 20 && depth < 2"}])
+        self.assertTrue(r["body"]["breakpoints"][0]["verified"])
+        r = a.request("setFunctionBreakpoints",
+                      breakpoints=[{"name": "visit", "hitCondition": "10"},
+                                   {"name": "visit", "condition": "nosuch == 1"},
+                                   {"name": "visit", "hitCondition": "soon"}])
+        ok, unknown, bad = r["body"]["breakpoints"]
+        self.assertTrue(ok["verified"])
+        self.assertFalse(unknown["verified"])
+        self.assertIn('no variable "nosuch"', unknown["message"])
+        self.assertFalse(bad["verified"])
+        a.request("configurationDone")
+
+        def evaluate(expr):
+            tid = a.event("stopped")["body"]["threadId"]
+            frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+            return a.request("evaluate", expression=expr, frameId=frame["id"])["body"]["result"]
+
+        # score = id * 3 + id % 3: over 20 with depth < 2 for ids 7 (score 22)
+        self.assertEqual(evaluate("r->id"), "7")
+        a.request("continue")
+        self.assertEqual(evaluate("r->id"), "42")  # visit's 10th hit, in the thread
+        a.request("continue")  # and every one after
+        self.assertEqual(evaluate("depth"), "9")
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_a_line_and_a_function_breakpoint_at_one_place(self):
         # `tick` and the line gdb's `break tick` goes to are one place, so one dbgd
         # breakpoint: clearing the editor's line breakpoints keeps the function one
