@@ -26,6 +26,9 @@ RAW = "raw ptrace"
 # as an unknown parameter (an older build) gets "n/a (not implemented)" in its row.
 DBGD_BREAK_IGNORE = '"ignore":{n}'
 DBGD_BREAK_CONDITION = '"condition":"rsp == 0"'
+# the same false condition, over the tracee's global (gdb's `break ... if`)
+VAR_CONDITION = "bench_counter == 12345678901"
+DBGD_BREAK_VAR_CONDITION = '"condition":"%s"' % VAR_CONDITION
 DBGD_BREAK_LOG = '"log":true'
 DBGD_SPAWN_FILTER = '"syscall_filter":["openat"]'
 DBGD_SYSCALL_NAMES = '"names":["openat"]'
@@ -242,6 +245,9 @@ def break_tools():
         ("dbgd break condition (server side, false)",
          lambda e, n: client(e, "-x", DBGD_BREAK_CONDITION, "break", e.tick, "--",
                              *prog(e, n)), True),
+        ("dbgd break condition over a variable (server side, false)",
+         lambda e, n: client(e, "-x", DBGD_BREAK_VAR_CONDITION, "break", e.tick, "--",
+                             *prog(e, n)), True),
         ("dbgd break condition (server side, false), on an instruction run out of line (imul)",
          lambda e, n: client(e, "-x", DBGD_BREAK_CONDITION, "break", e.tock, "--",
                              *prog(e, n), "tock"), True),
@@ -262,6 +268,12 @@ def break_tools():
          lambda e, n: gdb_commands(e, n, "thread"), False),
         ("gdbserver break + ignore N (host side)", gdbserver_tool(
             lambda e, n: [f"break *{e.tick}", *ign(n), "continue"], prog), False),
+        ("gdb break if over a variable (false)",
+         lambda e, n: dict(argv=gdb(f"break *{e.tick} if {VAR_CONDITION}", "run",
+                                    prog=prog(e, n))), False),
+        ("gdbserver break if over a variable (target side, false)", gdbserver_tool(
+            lambda e, n: ["set breakpoint condition-evaluation target",
+                          f"break *{e.tick} if {VAR_CONDITION}", "continue"], prog), False),
         ("gdbserver break if $rsp==0 (target side)", gdbserver_tool(
             lambda e, n: ["set breakpoint condition-evaluation target",
                           f"break *{e.tick} if $rsp == 0", "continue"], prog), False),
