@@ -1540,7 +1540,14 @@ int session_displace_finish(struct session *s, pid_t tid, int status)
         return displaced_end(s, status, &regs, have_regs, &si, have_si);
 }
 
-void session_retry_set(struct session *s, pid_t tid, uint64_t addr)
+/* The marks a thread may carry on a breakpoint's address (session.h: retries): */
+enum {
+        RETRY_COUNTED = 1,      /* runs into the int3 again, its hit counted */
+        RETRY_TO_COME,          /* put back on it, its hit still to come */
+        RETRY_PROG_TRAP,        /* the program's int3 under it ran, its SIGTRAP to come */
+};
+
+static void retry_mark(struct session *s, pid_t tid, uint64_t addr, int kind)
 {
         const size_t n = sizeof(s->retries) / sizeof(s->retries[0]);
 
@@ -1548,20 +1555,53 @@ void session_retry_set(struct session *s, pid_t tid, uint64_t addr)
                 if (!s->retries[i].tid || s->retries[i].tid == tid) {
                         s->retries[i].tid = tid;
                         s->retries[i].addr = addr;
+                        s->retries[i].kind = kind;
                         return;
                 }
         }
 }
 
-bool session_retry_take(struct session *s, pid_t tid, uint64_t addr)
+/* tid's mark, taken when it is of this kind (another kind stays): true when it is at
+ * addr. */
+static bool retry_unmark(struct session *s, pid_t tid, uint64_t addr, int kind)
 {
         for (size_t i = 0; i < sizeof(s->retries) / sizeof(s->retries[0]); i++) {
-                if (s->retries[i].tid == tid) {
+                if (s->retries[i].tid == tid && s->retries[i].kind == kind) {
                         s->retries[i].tid = 0;
                         return s->retries[i].addr == addr;
                 }
         }
         return false;
+}
+
+void session_retry_set(struct session *s, pid_t tid, uint64_t addr)
+{
+        retry_mark(s, tid, addr, RETRY_COUNTED);
+}
+
+bool session_retry_take(struct session *s, pid_t tid, uint64_t addr)
+{
+        return retry_unmark(s, tid, addr, RETRY_COUNTED);
+}
+
+void session_hit_to_come(struct session *s, pid_t tid, uint64_t addr)
+{
+        retry_mark(s, tid, addr, RETRY_TO_COME);
+}
+
+bool session_hit_to_come_take(struct session *s, pid_t tid, uint64_t addr)
+{
+        return retry_unmark(s, tid, addr, RETRY_TO_COME);
+}
+
+void session_prog_trap(struct session *s, pid_t tid, uint64_t addr)
+{
+        retry_mark(s, tid, addr, RETRY_PROG_TRAP);
+}
+
+bool session_prog_trap_take(struct session *s, pid_t tid, uint64_t addr)
+{
+        return retry_unmark(s, tid, addr, RETRY_PROG_TRAP);
 }
 
 void session_displace_abandon(struct session *s, pid_t tid)
@@ -1703,7 +1743,9 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 }
                 b = bp_find_addr(&s->bps, regs.rip);
         }
-        if (b)
+        if (b && how != RESUME_STEP && session_hit_to_come_take(s, s->tid, b->addr))
+                b = NULL; /* put back on it uncounted: its hit is to come, into the int3 */
+        else if (b)
                 session_retry_take(s, s->tid, b->addr); /* stepped over now, or set again */
         if (b && b->armed && how != RESUME_STEP &&
             (session_emulate_over(s, s->tid, &regs) || (sig == 0 && displace_start(s, s->tid, &regs, how)))) {
@@ -1718,8 +1760,10 @@ static int do_resume(struct session *s, enum resume_kind how, int sig)
                 session_retry_set(s, s->tid, b->addr);
                 return resume_raw(s, how, 0);
         }
-        if (b && b->armed) {
-                /* Step over it: run the original instruction once, then re-arm. */
+        if (b && bp_trapped(b)) {
+                /* Step over it: run the original instruction once, then re-arm. Also
+                 * while another thread's step over it has the int3 out: a program's
+                 * own int3 under it would trap as if it were ours (a second hit). */
                 struct bp_mem m = session_bp_mem(s);
 
                 r = bp_step_begin(&m, b);
@@ -3073,6 +3117,13 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 if (in.pc_after_bp && s->stepping_over && s->stepover_addr == b->addr &&
                     bp_program_int3(b))
                         in.pc_after_bp = false;
+                /* ... or did, and was interrupted before the SIGTRAP came: this is it */
+                if (in.pc_after_bp && sig == SIGTRAP && event == 0 &&
+                    session_prog_trap_take(s, s->tid, b->addr))
+                        in.pc_after_bp = false;
+                /* A hit put back uncounted (task.c) happens now, if it is one */
+                if (in.pc_after_bp)
+                        session_hit_to_come_take(s, s->tid, b->addr);
         }
         if (!in.pc_after_bp && sig == SIGTRAP && f.have_si && f.si.si_code == SI_KERNEL &&
             event == 0 && !known && stop_regs(s, &f) && !b &&
@@ -3179,9 +3230,19 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 /* Interrupted before the step over it ran (another thread's report, a
                  * pause): a silent resume steps over it again, not into its int3 (a
                  * second hit of one call). */
+                /* Interrupted after it ran the program's own int3 under o, before the
+                 * SIGTRAP came: that one, when it comes, is the program's. */
+                if (o && out.kind == STOP_INTERRUPT && bp_program_int3(o) &&
+                    stop_regs(s, &f) && f.regs.rip == o->addr + 1)
+                        session_prog_trap(s, s->tid, o->addr);
                 if (o && out.kind == STOP_INTERRUPT && stop_regs(s, &f) &&
-                    f.regs.rip == o->addr)
+                    f.regs.rip == o->addr) {
                         at_int3 = true;
+                        /* and should another thread's stop be reported instead, this
+                         * thread, no longer the current one, runs into the int3 again
+                         * when resumed: a retry, its hit told already */
+                        session_retry_set(s, s->tid, o->addr);
+                }
         }
         /* s->pc is where the last report was: a silent resume leaves it. */
         if (d.action == ACT_REPORT || d.hit || d.rewind_pc)

@@ -173,9 +173,13 @@ struct session {
         struct {
                 pid_t tid;              /* 0: a free slot */
                 uint64_t addr;
+                int kind;               /* session.c's RETRY_* */
         } retries[8];                   /* threads running into the breakpoint at addr
                                          * again, its hit counted, while the out-of-line
-                                         * area is another thread's (session_retry) */
+                                         * area is another thread's (session_retry); or
+                                         * put back on it, its hit still to come; or the
+                                         * program's own int3 under it ran, its SIGTRAP
+                                         * to come */
         json_t *stop;                   /* owned stop object, NULL unless stopped */
         int exit_code;
         int term_sig;
@@ -292,6 +296,22 @@ bool session_displace_stale_trap(struct session *s, pid_t tid, int si_code);
  * on when the trap comes (an interrupt may come first). */
 void session_retry_set(struct session *s, pid_t tid, uint64_t addr);
 bool session_retry_take(struct session *s, pid_t tid, uint64_t addr);
+
+/* Thread tid ran into the breakpoint at addr while the process was stopping for another
+ * thread's report, and was put back on it, its hit not counted: the hit is still to
+ * come, when it runs into the int3 again. Should it become the current thread
+ * meanwhile (a report, `thread`), its resume must run into the int3, not step over it
+ * as over a hit already told (which lost the hit): session_hit_to_come_take says so,
+ * once. Both kinds share the retries' slots: a thread has one or the other. */
+void session_hit_to_come(struct session *s, pid_t tid, uint64_t addr);
+bool session_hit_to_come_take(struct session *s, pid_t tid, uint64_t addr);
+
+/* Thread tid's step over the breakpoint at addr, on an int3 of the program's own, ran
+ * that int3 and was interrupted before its SIGTRAP came: when it comes (SI_KERNEL, the
+ * pc at addr + 1, like our int3's), it is the program's signal, not a hit
+ * (session_prog_trap_take: true once, when it is). */
+void session_prog_trap(struct session *s, pid_t tid, uint64_t addr);
+bool session_prog_trap_take(struct session *s, pid_t tid, uint64_t addr);
 
 /* Thread tid ended while running out of line: give the area back. */
 void session_displace_abandon(struct session *s, pid_t tid);

@@ -217,12 +217,16 @@ static void thread_breakpoint(struct task *t, struct breakpoint *b,
         struct session *s = t->s;
         bool cond_error, retry = session_retry_take(s, t->tid, b->addr);
 
+        session_hit_to_come_take(s, t->tid, b->addr); /* it comes now */
+
         regs->rip = b->addr;
         if (t->run != T_RUNNING) { /* the process is stopping: put it back */
                 ptrace_setregs(t->tid, regs);
                 t->run = T_STOPPED;
                 if (retry)
                         session_retry_set(s, t->tid, b->addr); /* still to come */
+                else
+                        session_hit_to_come(s, t->tid, b->addr); /* uncounted */
                 return;
         }
         if (retry) { /* counted already: the out-of-line area may be free now */
@@ -407,8 +411,15 @@ static void thread_stop(struct task *t, int status)
                         go_on(t);
                         return;
                 }
-                /* Stopped before the step ran (an interrupt): it is still to do. */
+                /* Stopped before the step ran (an interrupt): it is still to do. Or
+                 * after it ran the program's own int3 under b, before its SIGTRAP came:
+                 * that one is the program's when it comes. */
                 t->over_bp = event == PTRACE_EVENT_STOP;
+                if (t->over_bp && b && bp_program_int3(b) &&
+                    ptrace_getregs(t->tid, &regs) == 0 && regs.rip == b->addr + 1) {
+                        t->over_bp = false;
+                        session_prog_trap(t->s, t->tid, b->addr);
+                }
         }
         if (sig == (SIGTRAP | 0x80) && event == 0) {
                 thread_syscall(t);
@@ -447,7 +458,7 @@ static void thread_stop(struct task *t, int status)
             ptrace_getregs(t->tid, &regs) == 0) {
                 struct breakpoint *b = bp_find_addr(&t->s->bps, regs.rip - 1);
 
-                if (b && bp_trapped(b)) {
+                if (b && bp_trapped(b) && !session_prog_trap_take(t->s, t->tid, b->addr)) {
                         thread_breakpoint(t, b, &regs);
                         return;
                 }
@@ -732,8 +743,10 @@ static void resume_thread(struct task *t)
                 struct breakpoint *b;
 
                 t->over_bp = false;
+                /* (also while another thread's step over b has its int3 out: the
+                 * program's own int3 under it would trap as ours) */
                 if (ptrace_getregs(t->tid, &regs) == 0 &&
-                    (b = bp_find_addr(&t->s->bps, regs.rip)) && b->armed) {
+                    (b = bp_find_addr(&t->s->bps, regs.rip)) && bp_trapped(b)) {
                         session_retry_take(t->s, t->tid, b->addr); /* stepped over now */
                         t->run = T_RUNNING;
                         step_over(t, b, &regs, sig);
