@@ -50,21 +50,29 @@ static bool is_reg(const char *name)
 }
 
 /* The condition text of breakpoint b as a cond: over registers and memory when cond.h's
- * grammar takes it; otherwise over the program's variables (gdb's `break ... if`),
+ * grammar takes it and names no variable the code there sees (pc, fs...); otherwise
+ * over the program's variables (gdb's `break ... if`),
  * checked as gdb checks one when it is set: an expression print takes, whose names the
  * code at b's address sees (a pending breakpoint's code is not there yet: its hits
  * will tell). Returns 0 and *ret, or fails the call. */
 static int parse_condition(struct call *c, struct session *s, const struct breakpoint *b,
                            const char *text, struct cond **ret)
 {
+        bool checkable = s->state == STATE_STOPPED && s->program && !b->pending, var = false;
         char err[256], why[256];
         int r = cond_parse(text, is_reg, ret, err, sizeof(err));
 
+        /* A variable named like a register (pc, fs, rax) is the variable, as gdb's
+         * `break ... if pc == 3`, when the code there sees one. */
+        if (r == 0 && checkable &&
+            (program_cond_check(s->program, b->addr, text, why, sizeof(why), &var), var)) {
+                cond_free(*ret);
+                return cond_source(text, ret);
+        }
         if (r != -EINVAL)
                 return r;
-        r = s->state == STATE_STOPPED && s->program && !b->pending
-                    ? program_cond_check(s->program, b->addr, text, why, sizeof(why))
-                    : 0;
+        r = checkable ? program_cond_check(s->program, b->addr, text, why, sizeof(why), NULL)
+                      : 0;
         if (r == -2)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.condition%s%s",
                                  strstr(err, "unknown register") ? ": " : err + 9,

@@ -7095,12 +7095,22 @@ static uint64_t pointee_size(Dwarf_Die *d, int skip, int ptrs)
 static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int ptrs,
                               struct cnum *ret)
 {
-        struct cexpr_type th = th_make((Dwarf_Die *)&pl->type, ptrs);
+        struct cexpr_type th;
         struct ret_type *t;
+        struct place un;
         uint8_t b[32] = { 0 };
+        const char *why;
         Dwarf_Die st;
         int tag = 0;
 
+        if (ptrs == 0) { /* a C++ reference's value is what it refers to, as gdb's */
+                un = *pl;
+                why = place_unref(vc, &un);
+                if (why)
+                        return why;
+                pl = &un;
+        }
+        th = th_make((Dwarf_Die *)&pl->type, ptrs);
         th.skip = pl->skip; /* a row of a multi-dimensional array: an array object */
         if (pl->synthetic)
                 return "a pointer optimized away (gdb's <synthetic pointer>)";
@@ -7622,6 +7632,7 @@ struct operand_ctx {
         bool have_cu;
         struct module *m;
         bool unknown_name;      /* an operand named no variable the frame can see */
+        bool known_name;        /* an operand named one it can */
 };
 
 /* ---- registers in print: gdb's $pc, $sp, $fp, $rax, $eax, $al, $eflags... ---------- */
@@ -9295,6 +9306,7 @@ static int known_operand(void *ctx, const char *text, size_t len, char *why, siz
                 oc->unknown_name = true;
                 return -1;
         }
+        oc->known_name = true;
         json_decref(v);
         return 0;
 }
@@ -9303,9 +9315,9 @@ static int known_operand(void *ctx, const char *text, size_t len, char *why, siz
  * breakpoint's scope when it is set)? Evaluated in a frame made up for addr, with no
  * register known: its values cannot be read, but its names are looked up as at a hit.
  * Returns 0, -2 when it is no expression, -ERR_NO_SYMBOL when a name is unknown there;
- * why says which. */
+ * why says which. *ret_var (if not NULL): whether a name is a variable there. */
 int program_cond_check(struct program *p, uint64_t addr, const char *expr, char *why,
-                       size_t whylen)
+                       size_t whylen, bool *ret_var)
 {
         struct frame_info fi = { .look = addr };
         struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
@@ -9338,6 +9350,8 @@ int program_cond_check(struct program *p, uint64_t addr, const char *expr, char 
                 return -2;
         host.name = known_operand;
         cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen);
+        if (ret_var)
+                *ret_var = oc.known_name;
         return oc.unknown_name ? -ERR_NO_SYMBOL : 0;
 }
 

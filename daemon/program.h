@@ -182,9 +182,10 @@ int program_cond(struct program *p, pid_t tid, const struct user_regs_struct *re
 
 /* Does condition expr name only variables that the code at addr sees (gdb checks a
  * condition in its breakpoint's scope)? Returns 0, -2 when it is no expression,
- * -ERR_NO_SYMBOL when a name is unknown there; why says which. */
+ * -ERR_NO_SYMBOL when a name is unknown there; why says which. *ret_var (if not NULL):
+ * whether any name is a variable the code there sees. */
 int program_cond_check(struct program *p, uint64_t addr, const char *expr, char *why,
-                       size_t whylen);
+                       size_t whylen, bool *ret_var);
 
 /* The address of the variable or function of ELF name linkage (a C++ static member's
  * DW_AT_linkage_name) in the loaded modules: true, or false if none has it. */

@@ -586,11 +586,15 @@ static const struct jrpc_param break_params[] = {
           "program's variables as gdb's `break ... if`: any expression `print` takes, "
           "e.g. \"n > 3 && p->name[0] == 'x'\", evaluated in the innermost frame of "
           "the thread that hit it (an inlined function's, at its code), which costs a "
-          "look at the thread's stack and DWARF at each hit. A name is a register's in "
-          "the first kind (`$rdi` in the second). Its syntax is checked at `break`; a "
-          "name the hit's frame does not know, or a value that cannot be read, stops "
-          "the program with the stop's `condition_error` saying why, as gdb's \"Error "
-          "in testing condition\". An empty string removes the condition.", NULL,
+          "look at the thread's stack and DWARF at each hit. A register's name is the "
+          "register (`$rdi` in the second kind) unless the code at the breakpoint sees a "
+          "variable of that name (pc, fs...): then, as gdb's, the variable. At `break` "
+          "the condition is checked as gdb checks it: its syntax, and that the code "
+          "there sees every variable it names (a pending breakpoint's: at its hits). A "
+          "value that cannot be read at a hit stops the program with the stop's "
+          "`condition_error` saying why, as gdb's \"Error in testing condition\" (a "
+          "hit the ignore count lets go on does not stop). C's assignments, ++ and "
+          "calls are not evaluated. An empty string removes the condition.", NULL,
           "none" },
         { "ignore", JT_UINT, 0,
           "Go on without stopping for the next `ignore` hits whose condition holds (on a "

@@ -135,6 +135,47 @@ class TestSourceConditions(DbgdTestCase):
         self.rpc("break", session=s, symbol="visit", condition="g_calls > 100")
         self.assertExited(self.rpc("cont", session=s), 0)
 
+    def test_a_variable_named_like_a_register_is_the_variable(self):
+        # interp(pc, fs): gdb's `break interp if pc == 3` means the parameter, not rip
+        for cond in ("pc == 3", "fs == 8 || pc == 5"):
+            with self.subTest(cond):
+                want, want_hits = gdb_stops("interp", cond, show="pc, fs")
+                self.assertTrue(want)
+                got, hits, _ = self.dbgd_stops("interp", cond, show=("pc", "fs"))
+                self.assertEqual((got, hits), (want, want_hits))
+        # where no variable has the name, it is the register (visit's rdi: r)
+        s = self.spawn("condvars", stop="main")["session"]
+        bp = self.rpc("break", session=s, symbol="visit", condition="rdi == 0")
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 0)
+
+    def test_an_ignored_hit_whose_condition_fails_goes_on(self):
+        # as gdb: a hit whose condition cannot be evaluated counts as one that held,
+        # and the ignore count uses it up. r->next is NULL at record 7 and in the
+        # worker's four calls (the condition is false elsewhere, no hit): with ignore
+        # 1, the first stop is the worker's first call, with its error.
+        s = self.spawn("condvars", stop="main")["session"]
+        self.rpc("break", session=s, symbol="visit", condition="r->next->id == 99",
+                 ignore=1)
+        stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertIn("Cannot access memory at address 0x0", stop["condition_error"])
+        self.assertEqual(self.rpc("print", session=s, name="depth")["value"], "7")
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 2)
+
+    def test_a_cxx_reference_is_what_it_refers_to(self):
+        # varscc's bump(int &r, ...): r in arithmetic is the int, as gdb's (dbgd said
+        # "not a number"), in print and in a condition
+        want = dbgd.gdb_values(fixture("varscc"), [], {}, [
+            "break bump", "run", "p/x r + 1", "p/x r * 2 == 10", "p/x &r == &r"])
+        self.assertEqual(want[:2], [6, 1])
+        s = self.spawn("varscc", stop="main")["session"]
+        self.rpc("break", session=s, symbol="bump", condition="r * 2 == 10 && r + 1 > 5")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = [int(self.rpc("print", session=s, name=e, format="x")["value"], 16)
+               for e in ("r + 1", "r * 2 == 10", "&r == &r")]
+        self.assertEqual(got, want)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 1)
+
     def test_bad_conditions_leave_the_daemon_up(self):
         s = self.spawn("condvars", stop="main")["session"]
         for cond in ("(" * 5000 + "1" + ")" * 5000, "r->" + "x" * 100000, "\x01\x02",
