@@ -1574,6 +1574,15 @@ static bool retry_unmark(struct session *s, pid_t tid, uint64_t addr, int kind)
         return false;
 }
 
+/* Has tid a hit still to come (RETRY_TO_COME), left marked? */
+static bool hit_to_come(const struct session *s, pid_t tid)
+{
+        for (size_t i = 0; i < sizeof(s->retries) / sizeof(s->retries[0]); i++)
+                if (s->retries[i].tid == tid && s->retries[i].kind == RETRY_TO_COME)
+                        return true;
+        return false;
+}
+
 void session_retry_set(struct session *s, pid_t tid, uint64_t addr)
 {
         retry_mark(s, tid, addr, RETRY_COUNTED);
@@ -1897,7 +1906,7 @@ int session_select_thread(struct session *s, pid_t tid)
                 return -ERR_GONE;
         /* Its resume steps over a breakpoint at its pc, as it would have. (task_take
          * gave s->step_trap the new thread's: the old one's was kept before.) */
-        task_put(s, s->tid, s->pending_sig, true, step_trap, s->sc_nr);
+        task_put(s, s->tid, s->pending_sig, !hit_to_come(s, s->tid), step_trap, s->sc_nr);
         set_current(s, tid);
         s->pending_sig = sig;
         /* The stop keeps its reason (why the process stopped); pc and thread are the
@@ -2593,8 +2602,12 @@ static bool user_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
                 snprintf(s->cond_why, sizeof(s->cond_why), "unreadable memory");
                 r = cond_eval(b->cond, &env);
                 if (r < 0) {
-                        *ret_cond_error = true;
+                        /* as gdb: a hit like one whose condition held, the ignore count
+                         * used up first */
                         b->hits++;
+                        if (b->hits <= b->ignore)
+                                return false;
+                        *ret_cond_error = true;
                         return true;
                 }
                 if (r == 0)
@@ -2872,9 +2885,11 @@ static void take_reporter(struct session *s, struct stop_facts *f,
         if (r.syscall && ptrace_getregs(tid, &r.regs) < 0)
                 r.regs.rip = r.sc.instruction_pointer;
         /* task_take gave s->step_trap the reporter's: the old thread's was kept. */
+        /* The old current thread steps over a breakpoint at its pc when it resumes,
+         * unless it is there uncounted (its hit still to come: it runs into it) */
         if (s->tid != s->pid || !main_left(s))
-                task_put(s, s->tid, held, true, step_trap || s->resumed == RESUME_STEP,
-                         s->sc_nr);
+                task_put(s, s->tid, held, !hit_to_come(s, s->tid),
+                         step_trap || s->resumed == RESUME_STEP, s->sc_nr);
         set_current(s, tid);
         *f = (struct stop_facts){ .exit_nr = -1, .regs = r.regs, .regs_read = true,
                                   .have_regs = true, .si = r.si, .have_si = r.have_si };
