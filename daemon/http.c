@@ -11,7 +11,9 @@
  * is not ours (403, DNS rebinding), an Origin that is not ours (403, cross-site
  * requests from web pages), a missing Host (400), repeated Host /
  * Content-Length / Authorization headers (400), a missing or wrong bearer token (401),
- * a content type other than application/json (415), a body over the limit (413).
+ * a content type other than application/json (415), a body over the limit (413), a
+ * body whose end cannot be found (a Transfer-Encoding other than chunked: 400/501, at
+ * once, see check_framing).
  * On a Unix socket the peer's uid (SO_PEERCRED) replaces Host, Origin and token.
  *
  * Transports: loopback TCP (token), a Unix socket (0600, or 0660 for a configured
@@ -313,6 +315,48 @@ static bool peer_is_us(struct MHD_Connection *mc)
         if (have_group)
                 return cred.gid == socket_gid || pid_in_group(cred.pid, socket_gid);
         return false;
+}
+
+/* The body's framing. libmicrohttpd 0.9.75 decodes only a Transfer-Encoding that is
+ * exactly "chunked": any other value ("gzip, chunked", "identity") makes it read the body
+ * until the client closes, so the request never ends and the client waits for the
+ * connection timeout. Such a body cannot be delimited: refuse it before reading it, as
+ * RFC 9112 (6.1, 6.3) says: 400 when chunked is not the last coding (the length is
+ * unknown), 501 for a coding we do not implement ("gzip, chunked", or "chunked " with a
+ * trailing blank, which MHD keeps in the value and then does not decode). Both headers at once is the shape of
+ * request smuggling (RFC 9112 6.3): 400. Returns 0 or the status. */
+static unsigned check_framing(struct MHD_Connection *mc, const char **why)
+{
+        const char *te = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_TRANSFER_ENCODING);
+        const char *last;
+        size_t n;
+
+        if (!te)
+                return 0;
+        if (MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+                *why = "both Transfer-Encoding and Content-Length";
+                return MHD_HTTP_BAD_REQUEST;
+        }
+        /* What MHD decodes: "chunked" in any case, without trailing blanks. */
+        while (*te == ' ' || *te == '\t')
+                te++;
+        if (strcasecmp(te, "chunked") == 0)
+                return 0;
+        n = strlen(te);
+        while (n && (te[n - 1] == ' ' || te[n - 1] == '\t'))
+                n--;
+        last = te + n;
+        while (last > te && last[-1] != ',')
+                last--;
+        while (*last == ' ' || *last == '\t')
+                last++;
+        if ((size_t)(te + n - last) == 7 && strncasecmp(last, "chunked", 7) == 0) {
+                *why = "only the chunked transfer coding is implemented";
+                return MHD_HTTP_NOT_IMPLEMENTED;
+        }
+        *why = "Transfer-Encoding without chunked last: the body's length is unknown";
+        return MHD_HTTP_BAD_REQUEST;
 }
 
 /* Checks made once the headers are in. Returns 0 or the HTTP status to refuse with. */
@@ -683,8 +727,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         struct conn *c = *con_cls;
 
         if (!c) {
-                const char *why = NULL;
+                const char *why = NULL, *fwhy = NULL;
                 unsigned status = check_headers(mc, url, method, &why);
+                unsigned framing = check_framing(mc, &fwhy);
+
+                /* A body whose end cannot be found is never read: refused at once,
+                 * whatever else is wrong, with the other refusal's reason if any. */
+                if (framing)
+                        return refuse(mc, status && status != MHD_HTTP_NO_CONTENT ? status
+                                                                                  : framing,
+                                      status && status != MHD_HTTP_NO_CONTENT ? why : fwhy);
 
                 if (status == MHD_HTTP_NO_CONTENT)
                         return preflight(mc);

@@ -4,6 +4,7 @@ import json
 import os
 import socket
 import stat
+import time
 
 import dbgd
 from dbgd import (INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR,
@@ -271,6 +272,66 @@ class TestHttp(TransportCase):
                                    chunks)
         self.assertEqual(status, 200)
         self.assertEqual(json.loads(rest)["id"], 1)
+
+    def _answer_without_half_close(self, data, timeout=5):
+        """Send data and read the answer without shutting our side: a server that waits
+        for the end of the body (or of the request line) times out here. Returns
+        (seconds to the answer and the close, status or None)."""
+        s = socket.create_connection((self.daemon.host, self.daemon.port), timeout=timeout)
+        t0 = time.monotonic()
+        try:
+            s.sendall(data)
+            resp = dbgd.read_response(s, timeout)
+            s.settimeout(timeout)
+            try:
+                closed = s.recv(1) == b""
+            except (ConnectionResetError, socket.timeout):
+                closed = False
+        finally:
+            s.close()
+        self.assertTrue(resp is None or closed, "the connection stayed open")
+        return time.monotonic() - t0, resp and resp[0]
+
+    def test_unknown_transfer_coding_refused_at_once(self):
+        # libmicrohttpd decodes only "Transfer-Encoding: chunked" exactly; any other value
+        # made it read the body until the client closed: the client waited for the
+        # connection timeout. RFC 9112 6.1/6.3: 501 for a coding not implemented, 400 when
+        # chunked is not last, 400 with Content-Length too (smuggling).
+        body = b"5\r\nhello\r\n0\r\n\r\n"
+        for te, extra, want in [("gzip, chunked", "", 501), ("chunked ", "", 501),
+                                ("gzip", "", 400), ("identity", "", 400),
+                                ("chunked, gzip", "", 400),
+                                ("chunked", "Content-Length: 5\r\n", 400)]:
+            with self.subTest(te=te, extra=extra):
+                head = self._head("Transfer-Encoding: %s\r\n%s" % (te, extra))
+                t, status = self._answer_without_half_close(head + body)
+                self.assertEqual(status, want)
+                self.assertLess(t, 2)
+        # Refused before the token too: the body cannot be read, so it is not waited for.
+        head = self._head("Transfer-Encoding: gzip\r\n").replace(
+            b"Authorization: Bearer", b"X-No: x")
+        t, status = self._answer_without_half_close(head + b"hello")
+        self.assertEqual(status, 401)
+        self.assertLess(t, 2)
+        # What MHD decodes stays accepted: "chunked" in any case.
+        call = json.dumps(CALL).encode()
+        head = self._head("Transfer-Encoding: Chunked\r\n")
+        status, _, rest = raw_http(self.daemon, head, [b"%x\r\n%s\r\n0\r\n\r\n"
+                                                       % (len(call), call)])
+        self.assertEqual(status, 200)
+
+    def test_garbage_request_line_closed_at_once(self):
+        # A request line libmicrohttpd cannot parse (no method, URI and version) is closed
+        # at once by libmicrohttpd itself, without an answer and without calling dbgd
+        # (docs/security.md); a version it does not know is answered 505.
+        for data, want in [(b"GARBAGE\r\n\r\n", None), (b"GET\r\n\r\n", None),
+                           (b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", None),
+                           (b"GET / HTTP/9.1\r\nHost: x\r\n\r\n", 505)]:
+            with self.subTest(data=data):
+                t, status = self._answer_without_half_close(data)
+                self.assertEqual(status, want)
+                self.assertLess(t, 2)
+        self.assertEqual(self.rpc("sessions"), {"sessions": []})
 
     def test_keep_alive(self):
         c = self.daemon.client()
