@@ -5,7 +5,8 @@
  * (counting bytes ourselves: MHD bounds headers, not bodies), handed to rpc_submit, and
  * when a call waits the connection is suspended until its response is ready. While
  * suspended, MHD does not watch the socket, so we watch it for a hang-up and withdraw
- * the request when the client goes away.
+ * the request when the client goes away (a reset, or a Unix peer's close; a TCP FIN
+ * alone may be a half-close whose sender still reads: the call goes on, on_hangup).
  *
  * Refused before any JSON is read: other paths (404), other methods (405), a Host that
  * is not ours (403, DNS rebinding), an Origin that is not ours (403, cross-site
@@ -477,6 +478,19 @@ static void on_hangup(int fd, uint32_t events, void *data)
 {
         struct conn *c = data;
 
+        /* A FIN alone (EPOLLRDHUP) is a half-close as much as a hang-up: a client may
+         * shut its sending side once its request is out (nc -N, some HTTP clients) and
+         * still read the answer, which MHD sends (docs/security.md). On TCP the two look
+         * the same until something is written, so keep the call and watch only for what
+         * is sure: a reset (EPOLLERR) or both directions shut (EPOLLHUP; a Unix socket
+         * reports it when its peer closes). Level-triggered, EPOLLRDHUP would fire again
+         * at once: it is no longer asked for. */
+        if (!(events & (EPOLLHUP | EPOLLERR))) {
+                loop_del_fd(fd);
+                if (loop_add_fd(fd, 0, on_hangup, c) < 0)
+                        c->watch_fd = -1;
+                return;
+        }
         /* Withdraw the waiting calls; MHD sees the closed socket once resumed. */
         rpc_request_cancel(c->req);
         c->req = NULL;

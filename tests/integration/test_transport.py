@@ -389,5 +389,77 @@ class TestMaxBody(TransportCase):
         self.assertEqual(self.rpc("sessions"), {"sessions": []})
 
 
+def daemon_sockets(daemon):
+    """How many sockets dbgd holds (its listener and its connections)."""
+    n = 0
+    for fd in os.listdir("/proc/%d/fd" % daemon.pid):
+        try:
+            n += os.readlink("/proc/%d/fd/%s" % (daemon.pid, fd)).startswith("socket:")
+        except OSError:
+            pass
+    return n
+
+
+class TestHalfClose(TransportCase):
+    """A client that shuts its sending side once its request is out (shutdown(SHUT_WR),
+    as `nc -N` and some HTTP clients do) still reads the answer, also of a call that
+    waits; a client that really goes (a reset; a Unix peer's close) withdraws it."""
+
+    def connect(self):
+        if self.daemon.unix_path:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(self.daemon.unix_path)
+            return s
+        return socket.create_connection((self.daemon.host, self.daemon.port))
+
+    def request(self, call):
+        body = json.dumps(call).encode()
+        auth = ("Authorization: Bearer %s\r\n" % self.daemon.token) if self.daemon.token else ""
+        host = ("127.0.0.1:%d" % self.daemon.port) if self.daemon.port else "localhost"
+        return ("POST /rpc HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n%s"
+                "Content-Length: %d\r\n\r\n" % (host, auth, len(body))).encode() + body
+
+    def cont(self, session, timeout):
+        return self.request({"jsonrpc": "2.0", "id": 7, "method": "cont",
+                             "params": {"session": session, "timeout": timeout}})
+
+    def test_half_closed_immediate_call_answered(self):
+        s = self.connect()
+        s.sendall(self.request(CALL))
+        s.shutdown(socket.SHUT_WR)
+        resp = dbgd.read_response(s, 10)
+        s.close()
+        self.assertEqual(resp[0], 200)
+
+    def test_reset_withdraws_the_call(self):
+        st = self.spawn("blockread")
+        base = daemon_sockets(self.daemon)
+        s = self.connect()
+        s.sendall(self.cont(st["session"], 30))
+        time.sleep(0.3)
+        self.assertEqual(daemon_sockets(self.daemon), base + 1)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        s.close()  # a reset (or on a Unix socket, a close: EPOLLHUP)
+        self.assertTrue(dbgd.wait_until(lambda: daemon_sockets(self.daemon) == base, 3),
+                        "the connection of a client that went away was kept")
+        self.assertEqual(self.rpc("status", session=st["session"])["state"], "running")
+
+
+class TestHalfCloseUnix(TestHalfClose):
+    daemon_kwargs = {"listen": "unix"}
+
+    def test_close_withdraws_the_call(self):
+        # A Unix peer's close shuts both directions (EPOLLHUP): told apart from a
+        # half-close, the call is withdrawn at once.
+        st = self.spawn("blockread")
+        base = daemon_sockets(self.daemon)
+        s = self.connect()
+        s.sendall(self.cont(st["session"], 30))
+        time.sleep(0.3)
+        s.close()
+        self.assertTrue(dbgd.wait_until(lambda: daemon_sockets(self.daemon) == base, 3),
+                        "the connection of a client that went away was kept")
+
+
 if __name__ == "__main__":
     dbgd.main()
