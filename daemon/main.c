@@ -509,6 +509,8 @@ int main(int argc, char **argv)
         session_set_limits(&o.limits);
         m_set_max_mem(o.max_mem);
         rpc_set_max_batch(o.max_batch);
+        /* Detached notifications (rpc.h) are bounded as the connections they free. */
+        rpc_set_max_detached(o.max_conns);
         /* a batch answers as much as one largest read in hex, and a little more */
         rpc_set_max_answer(2 * o.max_mem + (1u << 20));
 

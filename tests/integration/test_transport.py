@@ -162,6 +162,78 @@ class TestEnvelope(TransportCase):
             self.assertIn(m, names)
 
 
+class TestLongNotifications(TransportCase):
+    """A notification's answer carries nothing: a call that waits (a `cont` until the
+    program stops, a long `step`) no longer holds it; the call runs on. A batch is
+    answered once no call still to run has an id."""
+    daemon_args = ("--max-conns", "8")
+
+    def notify(self, call):
+        t0 = time.monotonic()
+        res = self.client.raw(body=json.dumps(call))
+        return time.monotonic() - t0, res
+
+    def test_cont_notification_answered_at_once(self):
+        s = self.spawn("blockread")["session"]
+        t, res = self.notify({"jsonrpc": "2.0", "method": "cont",
+                              "params": {"session": s, "timeout": 5}})
+        self.assertEqual(res.status, 204)
+        self.assertLess(t, 1, "the 204 waited for the cont")
+        self.assertEqual(self.rpc("status", session=s)["state"], "running")
+        self.assertStopped(self.rpc("pause", session=s), "interrupted")
+
+    def test_step_notification_runs_on(self):
+        s = self.spawn("loop", 100000000)["session"]
+        t, res = self.notify({"jsonrpc": "2.0", "method": "step",
+                              "params": {"session": s, "count": 300000}})
+        self.assertEqual(res.status, 204)
+        self.assertLess(t, 0.2, "the 204 waited for the steps")
+        # The steps go on after the answer, and end in a step stop.
+        st = self.rpc("wait", session=s, timeout=30)
+        self.assertStopped(st, "step")
+
+    def test_batch_answered_once_only_notifications_remain(self):
+        s = self.spawn("blockread")["session"]
+        status = {"jsonrpc": "2.0", "method": "status", "id": 1, "params": {"session": s}}
+        cont = {"jsonrpc": "2.0", "method": "cont", "params": {"session": s, "timeout": 1.5}}
+        t, res = self.notify([status, cont, {"jsonrpc": "2.0", "method": "sessions"}])
+        self.assertEqual(res.status, 200)
+        self.assertLess(t, 1)
+        self.assertEqual([r["id"] for r in res.json()], [1])
+        self.assertStopped(self.rpc("pause", session=s), "interrupted")
+        # A call with an id after the notification runs after it: the answer waits.
+        t, res = self.notify([cont, status])
+        self.assertGreaterEqual(t, 1.4)
+        self.assertEqual(res.json()[0]["result"]["state"], "running")
+        # An invalid call is answered (id null): the answer waits for it too.
+        self.assertStopped(self.rpc("pause", session=s), "interrupted")
+        t, res = self.notify([cont, 5])
+        self.assertGreaterEqual(t, 1.4)
+        self.assertEqual(res.json()[0]["error"]["code"], INVALID_REQUEST)
+        self.rpc("pause", session=s)
+
+    def test_detached_notifications_bounded(self):
+        # At most --max-conns of them run detached; past that the answer waits again.
+        s = self.spawn("blockread")["session"]
+        self.rpc("cont", session=s, wait=False)
+        wait = {"jsonrpc": "2.0", "method": "wait", "params": {"session": s, "timeout": 30}}
+        for i in range(8):
+            t, res = self.notify(wait)
+            self.assertEqual(res.status, 204)
+            self.assertLess(t, 1)
+        c = self.daemon.client(timeout=5)
+        t0 = time.monotonic()
+        with self.assertRaises(Exception):
+            c.raw(body=json.dumps(wait))
+        self.assertGreaterEqual(time.monotonic() - t0, 4)
+        c.close()
+        # The stop ends every waiting call: detached room again.
+        self.assertStopped(self.rpc("pause", session=s), "interrupted")
+        t, res = self.notify(wait)
+        self.assertLess(t, 1)
+        self.rpc("pause", session=s)
+
+
 class TestHttp(TransportCase):
     def test_get_is_405(self):
         self.assertEqual(self.client.raw("GET", "/rpc", content_type=None).status, 405)
