@@ -26,7 +26,10 @@
  * timeout, which a client trickling one byte at a time never reaches): a request must
  * arrive whole within conn_timeout of the connection opening or of the previous
  * response, and a response must be taken within conn_timeout. Past it, the socket is
- * shut down and MHD closes it. A suspended call (a waiting `cont`) has no deadline. */
+ * shut down and MHD closes it. A suspended call (a waiting `cont`) has no deadline.
+ * Until a connection has sent an authenticated request the timeout is header_timeout,
+ * and when the table is full the oldest such connection is cut to make room
+ * (evict_untrusted): connections without the token cannot lock the others out. */
 #include "http.h"
 #include "web.h"
 
@@ -80,7 +83,8 @@ struct sock {
         int fd;
         uint64_t deadline;      /* loop_now_ms() by which the request must be in; 0: none */
         bool cut;               /* shut down: MHD closes it on its next run */
-        struct sock *prev, *next;
+        bool trusted;           /* has sent an authenticated request (token, peer uid) */
+        struct sock *prev, *next; /* newest first */
 };
 
 #define MAX_HOSTS 32
@@ -137,12 +141,34 @@ static struct sock *sock_of(struct MHD_Connection *mc)
         return ci ? ci->socket_context : NULL;
 }
 
+/* The time a request may take to arrive on sk: a connection that has not shown the
+ * token yet gets the shorter header_timeout, so that idle or garbage connections (a
+ * TLS hello on the plain port waits for a line end that never comes) give their slot
+ * back soon. */
+static uint64_t sock_timeout_ms(const struct sock *sk)
+{
+        unsigned t = cfg.conn_timeout;
+
+        if (!sk->trusted && cfg.header_timeout && cfg.header_timeout < t)
+                t = cfg.header_timeout;
+        return (uint64_t)t * 1000;
+}
+
 static void sock_deadline(struct MHD_Connection *mc, bool on)
 {
         struct sock *sk = sock_of(mc);
 
         if (sk)
-                sk->deadline = on ? loop_now_ms() + (uint64_t)cfg.conn_timeout * 1000 : 0;
+                sk->deadline = on ? loop_now_ms() + sock_timeout_ms(sk) : 0;
+}
+
+static void sock_cut(struct sock *sk)
+{
+        /* MHD sees end-of-file and an error on its next run, then closes the socket and
+         * calls on_completed / on_connection. */
+        shutdown(sk->fd, SHUT_RDWR);
+        sk->cut = true;
+        need_run = true;
 }
 
 /* Queue body (malloc'd, taken; NULL for none) of content type ctype. */
@@ -754,6 +780,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 
                 if (status == MHD_HTTP_NO_CONTENT)
                         return preflight(mc);
+                if (!status && !web_find(url)) {
+                        struct sock *sk = sock_of(mc);
+
+                        if (sk)
+                                sk->trusted = true; /* the token (or our uid) was shown */
+                }
                 allow_method = strcmp(url, "/events") == 0 || web_find(url) ? "GET" : "POST";
                 if (!status && strcmp(url, "/events") == 0)
                         return sse_start(mc);
@@ -871,6 +903,24 @@ static void on_mhd(int fd, uint32_t events, void *data)
         need_run = true;
 }
 
+/* The table is full: MHD accepts no more until one closes, and idle connections that
+ * never send a request (no token needed for that) would lock every client out until
+ * their deadline. Make room by cutting the oldest connection that has not sent an
+ * authenticated request; those that have are never cut for room, so a flood of
+ * connections without the token cannot push out a client that has it (it waits in the
+ * backlog only when the table is full of such clients). */
+static void evict_untrusted(struct sock *newest)
+{
+        struct sock *oldest = NULL;
+
+        /* Not the newcomer itself: it holds the last slot, and the next ones wait. */
+        for (struct sock *sk = newest->next; sk; sk = sk->next)
+                if (!sk->trusted && !sk->cut && sk->fd >= 0)
+                        oldest = sk;
+        if (oldest)
+                sock_cut(oldest);
+}
+
 static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
                           enum MHD_ConnectionNotificationCode toe)
 {
@@ -884,13 +934,15 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
                 if (!sk)
                         return; /* no deadline for this one; MHD's idle timeout remains */
                 sk->fd = ci ? ci->connect_fd : -1;
-                sk->deadline = loop_now_ms() + (uint64_t)cfg.conn_timeout * 1000;
+                sk->deadline = loop_now_ms() + sock_timeout_ms(sk);
                 sk->next = socks;
                 if (socks)
                         socks->prev = sk;
                 socks = sk;
                 n_socks++;
                 *socket_context = sk;
+                if (n_socks >= cfg.max_conns)
+                        evict_untrusted(sk);
                 return;
         }
         /* At its connection limit MHD takes the listening socket out of its epoll set
@@ -925,13 +977,9 @@ static int cut_slow_clients(void)
         for (struct sock *sk = socks; sk; sk = sk->next) {
                 if (!sk->deadline || sk->cut || sk->fd < 0)
                         continue;
-                if (sk->deadline <= now) {
-                        /* MHD sees end-of-file and an error on its next run, then closes
-                         * the socket and calls on_completed / on_connection. */
-                        shutdown(sk->fd, SHUT_RDWR);
-                        sk->cut = true;
-                        need_run = true;
-                } else if (!next || sk->deadline < next) {
+                if (sk->deadline <= now)
+                        sock_cut(sk);
+                else if (!next || sk->deadline < next) {
                         next = sk->deadline;
                 }
         }
@@ -956,6 +1004,9 @@ int http_before_sleep(void)
                 rpc_run_deferred();
                 MHD_run(daemon_);
         }
+        /* Again: MHD_run may have accepted connections, whose deadlines (header_timeout)
+         * can come before MHD's own timeout. */
+        cut_ms = cut_slow_clients();
         if (need_run || rpc_has_deferred())
                 return 0;
         if (MHD_get_timeout(daemon_, &t) == MHD_YES) {
