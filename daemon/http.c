@@ -56,7 +56,9 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 struct conn {
@@ -76,6 +78,9 @@ struct conn {
         bool abandoned;         /* the client hung up while suspended */
         int watch_fd;           /* the socket, watched while suspended */
         struct loop_timer *watch_timer; /* starts the watch if the call waits on */
+        char *raw_head;         /* the answer's head, written by us (answer_half_closed) */
+        size_t raw_head_len;
+        size_t raw_off;         /* bytes of head and body written so far */
 };
 
 /* One per socket (MHD's socket context): the deadline that cuts slow clients. */
@@ -524,6 +529,121 @@ static void on_hangup(int fd, uint32_t events, void *data)
         resume(c);
 }
 
+/* ---- Answers to half-closed clients ------------------------------------------------
+ * A client may shut its sending side once its request is out (shutdown(SHUT_WR): nc -N,
+ * some HTTP clients) and still read the answer. libmicrohttpd 0.9.75 answers it when the
+ * answer is ready at once, but a resumed connection whose end-of-file is pending may be
+ * read first, and MHD takes the end-of-file for an abort and closes the connection
+ * without the answer queued for it (seen with strace: recvfrom() = 0, shutdown, close,
+ * no sendmsg; in about half the runs). So when a waiting call's answer is ready and the
+ * client has half-closed, dbgd writes the answer itself, while MHD still keeps the
+ * connection suspended and away from the socket, then hands it back to be closed. Not
+ * over TLS (the bytes would have to go through GnuTLS's session): there MHD's race
+ * remains (docs/security.md). */
+
+static bool peer_half_closed(struct conn *c)
+{
+        const union MHD_ConnectionInfo *ci =
+                MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        char b;
+
+        /* End-of-file pending, nothing before it (a pipelined request is left to MHD). */
+        return ci && recv(ci->connect_fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+static void raw_end(struct conn *c)
+{
+        const union MHD_ConnectionInfo *ci =
+                MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+        /* The answer is in the kernel's hands (or the client is gone): MHD must write
+         * nothing more. The connection goes back to MHD, which closes it (on_request
+         * says no to an abandoned one, or MHD reads the end-of-file first). */
+        if (ci)
+                shutdown(ci->connect_fd, SHUT_WR);
+        c->abandoned = true;
+        resume(c);
+}
+
+static void raw_write(struct conn *c, int fd)
+{
+        while (c->raw_off < c->raw_head_len + c->resp_len) {
+                struct iovec iov[2];
+                int n = 0;
+                ssize_t w;
+
+                if (c->raw_off < c->raw_head_len)
+                        iov[n++] = (struct iovec){ c->raw_head + c->raw_off,
+                                                   c->raw_head_len - c->raw_off };
+                if (c->resp_len) {
+                        size_t at = c->raw_off > c->raw_head_len ? c->raw_off - c->raw_head_len
+                                                                 : 0;
+                        iov[n++] = (struct iovec){ c->resp + at, c->resp_len - at };
+                }
+                w = writev(fd, iov, n);
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                        return; /* on_raw_writable goes on */
+                if (w <= 0)
+                        break; /* the client is gone (reset, or cut by its deadline) */
+                c->raw_off += (size_t)w;
+        }
+        raw_end(c);
+}
+
+static void on_raw_writable(int fd, uint32_t events, void *data)
+{
+        raw_write(data, fd);
+}
+
+/* The head MHD would have sent, with Connection: close (the client sends no more). */
+static int raw_head(struct conn *c, char **ret)
+{
+        const char *origin = cors_origin(c->mc);
+        char date[64], *h = NULL, len[96] = "", cors[512] = "";
+        time_t now = time(NULL);
+        struct tm tm;
+        int n;
+
+        gmtime_r(&now, &tm);
+        strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        if (c->resp)
+                snprintf(len, sizeof(len),
+                         "Content-Type: application/json\r\nContent-Length: %zu\r\n",
+                         c->resp_len);
+        if (origin)
+                snprintf(cors, sizeof(cors), "Access-Control-Allow-Origin: %.400s\r\n"
+                                             "Vary: Origin\r\n", origin);
+        n = asprintf(&h, "HTTP/1.1 %s\r\nDate: %s\r\nConnection: close\r\n%s%s\r\n",
+                     c->resp ? "200 OK" : "204 No Content", date, len, cors);
+        if (n < 0)
+                return -ENOMEM;
+        *ret = h;
+        return n;
+}
+
+/* Returns whether dbgd took the answer over (else MHD sends it as usual). */
+static bool answer_half_closed(struct conn *c)
+{
+        const union MHD_ConnectionInfo *ci;
+        int n;
+
+        if (is_tls || !peer_half_closed(c))
+                return false;
+        ci = MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        n = raw_head(c, &c->raw_head);
+        if (!ci || n < 0)
+                return false;
+        c->raw_head_len = (size_t)n;
+        unwatch(c);
+        sock_deadline(c->mc, true); /* the answer must be taken in time, as MHD's */
+        if (loop_add_fd(ci->connect_fd, EPOLLOUT, on_raw_writable, c) == 0)
+                c->watch_fd = ci->connect_fd;
+        raw_write(c, ci->connect_fd);
+        return true;
+}
+
 static void on_rpc_done(void *userdata, char *body, size_t len)
 {
         struct conn *c = userdata;
@@ -532,7 +652,7 @@ static void on_rpc_done(void *userdata, char *body, size_t len)
         c->resp_len = len;
         c->resp_ready = true;
         c->req = NULL;
-        if (c->suspended)
+        if (c->suspended && !answer_half_closed(c))
                 resume(c);
 }
 
@@ -889,6 +1009,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
         rpc_request_cancel(c->req);
         big = c->cap >= TRIM_AFTER || c->resp_len >= TRIM_AFTER;
         free(c->resp);
+        free(c->raw_head);
         free(c->body);
         free(c);
         *con_cls = NULL;
