@@ -535,11 +535,11 @@ static void on_hangup(int fd, uint32_t events, void *data)
  * answer is ready at once, but a resumed connection whose end-of-file is pending may be
  * read first, and MHD takes the end-of-file for an abort and closes the connection
  * without the answer queued for it (seen with strace: recvfrom() = 0, shutdown, close,
- * no sendmsg; in about half the runs). So when a waiting call's answer is ready and the
- * client has half-closed, dbgd writes the answer itself, while MHD still keeps the
- * connection suspended and away from the socket, then hands it back to be closed. Not
- * over TLS (the bytes would have to go through GnuTLS's session): there MHD's race
- * remains (docs/security.md). */
+ * no sendmsg; every time another connection was open). So when a waiting call's answer
+ * is ready and the client has half-closed, dbgd writes the answer itself, while MHD
+ * still keeps the connection suspended and away from the socket, then hands it back to
+ * be closed. Not over TLS (the bytes would have to go through GnuTLS's session): there
+ * the loss remains (docs/security.md). */
 
 static bool peer_half_closed(struct conn *c)
 {
