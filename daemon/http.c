@@ -17,6 +17,9 @@
  * once, see check_framing).
  * On a Unix socket the peer's uid (SO_PEERCRED) replaces Host, Origin and token.
  *
+ * Connections are accepted here, not by MHD: their first bytes must look like a
+ * request line before MHD gets them (on_first_bytes); anything else is answered 400.
+ *
  * Transports: loopback TCP (token), a Unix socket (0600, or 0660 for a configured
  * group), an inherited socket (systemd), and non-loopback TCP only when explicitly
  * allowed and then only over TLS. Origins configured with --allow-origin get CORS
@@ -83,12 +86,19 @@ struct conn {
         size_t raw_off;         /* bytes of head and body written so far */
 };
 
-/* One per socket (MHD's socket context): the deadline that cuts slow clients. */
+/* One per accepted socket (then MHD's socket context): the deadline that cuts slow
+ * clients. dbgd accepts connections itself and hands them to MHD once their first
+ * bytes look like HTTP (on_first_bytes). */
 struct sock {
         int fd;
         uint64_t deadline;      /* loop_now_ms() by which the request must be in; 0: none */
         bool cut;               /* shut down: MHD closes it on its next run */
         bool trusted;           /* has sent an authenticated request (token, peer uid) */
+        bool ours;              /* not handed to MHD yet: its first bytes are awaited */
+        bool handed;            /* passed to MHD_add_connection, not yet started there */
+        bool refused;           /* ours, answered 400: drained until the client closes */
+        struct sockaddr_storage addr;
+        socklen_t addr_len;
         struct sock *prev, *next; /* newest first */
 };
 
@@ -109,6 +119,10 @@ static int mhd_epfd = -1;
 static bool need_run;
 static struct sock *socks;
 static size_t n_socks;
+static int listen_fd = -1;
+static bool accepting;          /* listen_fd is in the loop */
+static bool stopping;           /* http_done: accept no more */
+static struct loop_timer *accept_timer;
 
 static bool ct_equal(const char *a, const char *b)
 {
@@ -167,8 +181,45 @@ static void sock_deadline(struct MHD_Connection *mc, bool on)
                 sk->deadline = on ? loop_now_ms() + sock_timeout_ms(sk) : 0;
 }
 
+static void sock_link(struct sock *sk)
+{
+        sk->prev = NULL;
+        sk->next = socks;
+        if (socks)
+                socks->prev = sk;
+        socks = sk;
+        n_socks++;
+}
+
+static void sock_unlink(struct sock *sk)
+{
+        if (sk->prev)
+                sk->prev->next = sk->next;
+        else
+                socks = sk->next;
+        if (sk->next)
+                sk->next->prev = sk->prev;
+        n_socks--;
+}
+
+static void accept_more(void);
+
+/* A connection MHD never saw: closed and forgotten here. */
+static void sock_close_ours(struct sock *sk)
+{
+        loop_del_fd(sk->fd);
+        close(sk->fd);
+        sock_unlink(sk);
+        free(sk);
+        accept_more(); /* a slot is free */
+}
+
 static void sock_cut(struct sock *sk)
 {
+        if (sk->ours) {
+                sock_close_ours(sk);
+                return;
+        }
         /* MHD sees end-of-file and an error on its next run, then closes the socket and
          * calls on_completed / on_connection. */
         shutdown(sk->fd, SHUT_RDWR);
@@ -1036,10 +1087,199 @@ static void evict_untrusted(struct sock *newest)
 
         /* Not the newcomer itself: it holds the last slot, and the next ones wait. */
         for (struct sock *sk = newest->next; sk; sk = sk->next)
-                if (!sk->trusted && !sk->cut && sk->fd >= 0)
+                if (!sk->trusted && !sk->cut && !sk->handed && sk->fd >= 0)
                         oldest = sk;
         if (oldest)
                 sock_cut(oldest);
+}
+
+/* ---- Accepting ----------------------------------------------------------------------
+ * libmicrohttpd 0.9.75 closes a request line it cannot parse ("GARBAGE", a TLS hello
+ * with a CR or LF in it) without an answer and without a callback, and waits for the
+ * line end of one that has none (a TLS hello): the client learns nothing, or waits for
+ * the deadline. So dbgd accepts connections itself, looks at their first bytes without
+ * taking them (MSG_PEEK), and hands a connection to MHD (MHD_add_connection) once they
+ * start like a request line: a method token (RFC 9110 tchar) and a space, after any
+ * empty lines. Anything else is answered 400 and closed. Over TLS the first bytes are
+ * the handshake, which GnuTLS reads: handed over at once. */
+
+enum first_bytes { FB_MORE, FB_HTTP, FB_GARBAGE };
+
+static bool is_tchar(unsigned char ch)
+{
+        return isalnum(ch) || (ch && strchr("!#$%&'*+-.^_`|~", ch));
+}
+
+static enum first_bytes classify_first_bytes(const unsigned char *b, size_t n, size_t cap)
+{
+        size_t i = 0, start;
+
+        while (i < n && (b[i] == '\r' || b[i] == '\n'))
+                i++;
+        for (start = i; i < n; i++) {
+                if (b[i] == ' ')
+                        return i > start ? FB_HTTP : FB_GARBAGE;
+                if (!is_tchar(b[i]))
+                        return FB_GARBAGE;
+        }
+        return n < cap ? FB_MORE : FB_GARBAGE; /* no method is that long */
+}
+
+static void http_date(char *buf, size_t len)
+{
+        time_t now = time(NULL);
+        struct tm tm;
+
+        gmtime_r(&now, &tm);
+        strftime(buf, len, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+static void on_first_bytes(int fd, uint32_t events, void *data);
+
+/* Not HTTP: a 400 with a JSON-RPC-shaped body, then end-of-file; what the client still
+ * sends is read and dropped until it closes (closing with unread bytes would reset the
+ * connection, and the reset could destroy the answer before it is read). */
+static void refuse_garbage(struct sock *sk)
+{
+        static const char body[] =
+                "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
+                "\"invalid request\",\"data\":{\"http_status\":400,\"detail\":\"not an HTTP "
+                "request line (TLS sent to a plain HTTP port?)\"}}}";
+        char head[256], date[64];
+        struct iovec iov[2];
+        int n;
+
+        http_date(date, sizeof(date));
+        n = snprintf(head, sizeof(head),
+                     "HTTP/1.1 400 Bad Request\r\nDate: %s\r\nConnection: close\r\n"
+                     "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+                     date, sizeof(body) - 1);
+        iov[0] = (struct iovec){ head, (size_t)n };
+        iov[1] = (struct iovec){ (void *)body, sizeof(body) - 1 };
+        /* A fresh socket's buffer takes these 300 bytes whole. */
+        if (writev(sk->fd, iov, 2) < 0)
+                sk->deadline = loop_now_ms(); /* gone: closed on the next sweep */
+        shutdown(sk->fd, SHUT_WR);
+        sk->refused = true;
+        if (sk->deadline > loop_now_ms() + 2000)
+                sk->deadline = loop_now_ms() + 2000; /* time to read the answer */
+        on_first_bytes(sk->fd, EPOLLIN, sk);
+}
+
+static void hand_over(struct sock *sk)
+{
+        loop_del_fd(sk->fd);
+        sk->ours = false;
+        sk->handed = true;
+        need_run = true;
+        /* on_connection takes sk over (by its fd); on failure MHD closes the socket. */
+        if (MHD_add_connection(daemon_, sk->fd, (struct sockaddr *)&sk->addr,
+                               sk->addr_len) != MHD_YES &&
+            sk->handed) {
+                sock_unlink(sk);
+                free(sk);
+                accept_more();
+        }
+}
+
+static void on_first_bytes(int fd, uint32_t events, void *data)
+{
+        struct sock *sk = data;
+        unsigned char b[16];
+        ssize_t n;
+
+        if (sk->refused) {
+                char drop[4096];
+
+                while ((n = recv(fd, drop, sizeof(drop), 0)) > 0)
+                        ;
+                if (n == 0 || (errno != EAGAIN && errno != EINTR))
+                        sock_close_ours(sk);
+                return;
+        }
+        n = recv(fd, b, sizeof(b), MSG_PEEK);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+                return;
+        if (n <= 0) {
+                sock_close_ours(sk); /* closed before a byte, or an error */
+                return;
+        }
+        switch (classify_first_bytes(b, (size_t)n, sizeof(b))) {
+        case FB_MORE:
+                return; /* edge-triggered: the next bytes wake us */
+        case FB_HTTP:
+                hand_over(sk);
+                return;
+        case FB_GARBAGE:
+                refuse_garbage(sk);
+                return;
+        }
+}
+
+static void on_accept(int fd, uint32_t events, void *data);
+
+static void accept_later(void *data)
+{
+        accept_timer = NULL;
+        accept_more();
+}
+
+static void accept_more(void)
+{
+        if (stopping || accepting || listen_fd < 0 || n_socks >= cfg.max_conns ||
+            accept_timer)
+                return;
+        if (loop_add_fd(listen_fd, EPOLLIN, on_accept, NULL) == 0)
+                accepting = true;
+}
+
+static void accept_stop(void)
+{
+        if (accepting)
+                loop_del_fd(listen_fd);
+        accepting = false;
+}
+
+static void on_accept(int lfd, uint32_t events, void *data)
+{
+        while (n_socks < cfg.max_conns) {
+                struct sock *sk = calloc(1, sizeof(*sk));
+                int fd;
+
+                if (!sk)
+                        break;
+                sk->addr_len = sizeof(sk->addr);
+                fd = accept4(lfd, (struct sockaddr *)&sk->addr, &sk->addr_len,
+                             SOCK_NONBLOCK | SOCK_CLOEXEC);
+                if (fd < 0) {
+                        int e = errno;
+
+                        free(sk);
+                        if (e == EINTR || e == ECONNABORTED)
+                                continue;
+                        if (e == EAGAIN || e == EWOULDBLOCK)
+                                return;
+                        /* Out of fds or memory: the listener would wake us in a loop. */
+                        accept_stop();
+                        accept_timer = loop_timer_add(100, accept_later, NULL);
+                        return;
+                }
+                sk->fd = fd;
+                sk->ours = true;
+                sk->deadline = loop_now_ms() + sock_timeout_ms(sk);
+                sock_link(sk);
+                if (n_socks >= cfg.max_conns)
+                        evict_untrusted(sk);
+                if (is_tls) {
+                        hand_over(sk);
+                        continue;
+                }
+                /* Edge-triggered: the bytes are peeked, not read, so a level-triggered
+                 * watch would fire again at once. Registering reports bytes already in. */
+                if (loop_add_fd(fd, EPOLLIN | EPOLLRDHUP | EPOLLET, on_first_bytes, sk) < 0)
+                        sock_close_ours(sk);
+        }
+        accept_stop(); /* the table is full: the next ones wait in the backlog */
 }
 
 static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
@@ -1050,37 +1290,24 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
         if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
                 const union MHD_ConnectionInfo *ci =
                         MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+                int fd = ci ? ci->connect_fd : -1;
 
-                sk = calloc(1, sizeof(*sk));
-                if (!sk)
-                        return; /* no deadline for this one; MHD's idle timeout remains */
-                sk->fd = ci ? ci->connect_fd : -1;
-                sk->deadline = loop_now_ms() + sock_timeout_ms(sk);
-                sk->next = socks;
-                if (socks)
-                        socks->prev = sk;
-                socks = sk;
-                n_socks++;
-                *socket_context = sk;
-                if (n_socks >= cfg.max_conns)
-                        evict_untrusted(sk);
+                for (sk = socks; sk; sk = sk->next)
+                        if (sk->handed && sk->fd == fd)
+                                break;
+                if (sk) {
+                        sk->handed = false;
+                        *socket_context = sk;
+                }
                 return;
         }
-        /* At its connection limit MHD takes the listening socket out of its epoll set
-         * and puts it back only at the start of a later MHD_run: run it again, or a
-         * daemon that once hit the limit would never accept again. */
         need_run = true;
         if (!sk)
                 return;
-        if (sk->prev)
-                sk->prev->next = sk->next;
-        else
-                socks = sk->next;
-        if (sk->next)
-                sk->next->prev = sk->prev;
-        n_socks--;
+        sock_unlink(sk);
         free(sk);
         *socket_context = NULL;
+        accept_more(); /* a slot is free */
 }
 
 size_t http_connection_count(void)
@@ -1095,8 +1322,9 @@ static int cut_slow_clients(void)
 
         if (!cfg.conn_timeout)
                 return -1;
-        for (struct sock *sk = socks; sk; sk = sk->next) {
-                if (!sk->deadline || sk->cut || sk->fd < 0)
+        for (struct sock *sk = socks, *after; sk; sk = after) {
+                after = sk->next; /* sock_cut frees a connection MHD never saw */
+                if (!sk->deadline || sk->cut || sk->handed || sk->fd < 0)
                         continue;
                 if (sk->deadline <= now)
                         sock_cut(sk);
@@ -1330,7 +1558,7 @@ static int adopt_socket(int fd, char *url, size_t url_len)
 int http_init(const struct http_config *c, char *url, size_t url_len)
 {
         const union MHD_DaemonInfo *info;
-        unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
+        unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET;
         struct MHD_OptionItem tls_opts[3] = {
                 { MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL },
                 { MHD_OPTION_END, 0, NULL },
@@ -1370,7 +1598,7 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
         rpc_on_events(sse_on_events, NULL);
         daemon_ = MHD_start_daemon(
                 flags, 0, NULL, NULL, on_request, NULL,
-                MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
                 MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
                 MHD_OPTION_CONNECTION_LIMIT, c->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
                 c->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
@@ -1388,6 +1616,11 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
         r = loop_add_fd(mhd_epfd, EPOLLIN, on_mhd, NULL);
         if (r < 0)
                 return r;
+        listen_fd = fd;
+        stopping = false;
+        accept_more();
+        if (!accepting)
+                return -ENOMEM;
         need_run = true;
         return 0;
 }
@@ -1395,6 +1628,15 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
 void http_done(void)
 {
         rpc_on_events(NULL, NULL);
+        stopping = true;
+        accept_stop();
+        loop_timer_cancel(accept_timer);
+        accept_timer = NULL;
+        for (struct sock *sk = socks, *after; sk; sk = after) {
+                after = sk->next;
+                if (sk->ours)
+                        sock_close_ours(sk);
+        }
         if (daemon_) {
                 /* Streams end (their sessions are gone): let MHD finish them first. */
                 for (struct sse *x = streams; x; x = x->next)
@@ -1406,6 +1648,9 @@ void http_done(void)
                 MHD_stop_daemon(daemon_);
                 daemon_ = NULL;
         }
+        if (listen_fd >= 0)
+                close(listen_fd); /* ours: MHD was started without a listening socket */
+        listen_fd = -1;
         if (is_unix && own_unix_path && unix_path[0])
                 unlink(unix_path);
         unix_path[0] = 0;

@@ -413,18 +413,43 @@ class TestHttp(TransportCase):
                                                        % (len(call), call)])
         self.assertEqual(status, 200)
 
-    def test_garbage_request_line_closed_at_once(self):
-        # A request line libmicrohttpd cannot parse (no method, URI and version) is closed
-        # at once by libmicrohttpd itself, without an answer and without calling dbgd
-        # (docs/security.md); a version it does not know is answered 505.
-        for data, want in [(b"GARBAGE\r\n\r\n", None), (b"GET\r\n\r\n", None),
-                           (b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", None),
+    def test_not_http_refused_at_once(self):
+        # libmicrohttpd closed a request line it cannot parse without an answer, and
+        # waited for the line end of a TLS hello (none: the deadline). dbgd looks at the
+        # first bytes before handing the connection to it: a method token and a space,
+        # or 400 and closed at once.
+        hello = b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + bytes(range(64))
+        for data in [b"GARBAGE\r\n\r\n", b"GET\r\n\r\n", b" GET / HTTP/1.1\r\n\r\n",
+                     hello, hello[:5], b"\x00", b"A" * 16, b"GET\t/ HTTP/1.1\r\n\r\n"]:
+            with self.subTest(data=data):
+                t, status = self._answer_without_half_close(data)
+                self.assertEqual(status, 400)
+                self.assertLess(t, 2)
+        # What passes that look is libmicrohttpd's to judge: a line it cannot split is
+        # still closed at once without an answer (two spaces), an unknown version 505.
+        for data, want in [(b"GET /  HTTP/1.1\r\n\r\n", None),
                            (b"GET / HTTP/9.1\r\nHost: x\r\n\r\n", 505)]:
             with self.subTest(data=data):
                 t, status = self._answer_without_half_close(data)
                 self.assertEqual(status, want)
                 self.assertLess(t, 2)
         self.assertEqual(self.rpc("sessions"), {"sessions": []})
+
+    def test_request_in_pieces_and_after_empty_lines(self):
+        # The first bytes may come a few at a time, and empty lines may come before the
+        # request line (RFC 9112 2.2): still HTTP.
+        call = json.dumps(CALL).encode()
+        req = self._head("Content-Length: %d\r\n" % len(call)) + call
+        for pieces in [[req[:2], req[2:5], req[5:]], [b"\r\n" + req[:1], req[1:]]]:
+            with self.subTest(first=pieces[0]):
+                s = socket.create_connection((self.daemon.host, self.daemon.port), timeout=5)
+                for p in pieces:
+                    s.sendall(p)
+                    time.sleep(0.05)
+                resp = dbgd.read_response(s, 5)
+                s.close()
+                self.assertEqual(resp[0], 200)
+                self.assertEqual(json.loads(resp[2])["id"], 1)
 
     def test_keep_alive(self):
         c = self.daemon.client()
