@@ -181,6 +181,16 @@ static void sock_deadline(struct MHD_Connection *mc, bool on)
                 sk->deadline = on ? loop_now_ms() + sock_timeout_ms(sk) : 0;
 }
 
+/* An HTTP Date header's value, for the answers dbgd writes itself. */
+static void http_date(char *buf, size_t len)
+{
+        time_t now = time(NULL);
+        struct tm tm;
+
+        gmtime_r(&now, &tm);
+        strftime(buf, len, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
 static void sock_link(struct sock *sk)
 {
         sk->prev = NULL;
@@ -406,8 +416,9 @@ static bool peer_is_us(struct MHD_Connection *mc)
  * connection timeout. Such a body cannot be delimited: refuse it before reading it, as
  * RFC 9112 (6.1, 6.3) says: 400 when chunked is not the last coding (the length is
  * unknown), 501 for a coding we do not implement ("gzip, chunked", or "chunked " with a
- * trailing blank, which MHD keeps in the value and then does not decode). Both headers at once is the shape of
- * request smuggling (RFC 9112 6.3): 400. Returns 0 or the status. */
+ * trailing blank, which MHD keeps in the value and then does not decode). Both headers
+ * at once is the shape of request smuggling (RFC 9112 6.3): 400. Returns 0 or the
+ * status. */
 static unsigned check_framing(struct MHD_Connection *mc, const char **why)
 {
         const char *te = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
@@ -653,12 +664,9 @@ static int raw_head(struct conn *c, char **ret)
 {
         const char *origin = cors_origin(c->mc);
         char date[64], *h = NULL, len[96] = "", cors[512] = "";
-        time_t now = time(NULL);
-        struct tm tm;
         int n;
 
-        gmtime_r(&now, &tm);
-        strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        http_date(date, sizeof(date));
         if (c->resp)
                 snprintf(len, sizeof(len),
                          "Content-Type: application/json\r\nContent-Length: %zu\r\n",
@@ -1123,15 +1131,6 @@ static enum first_bytes classify_first_bytes(const unsigned char *b, size_t n, s
                         return FB_GARBAGE;
         }
         return n < cap ? FB_MORE : FB_GARBAGE; /* no method is that long */
-}
-
-static void http_date(char *buf, size_t len)
-{
-        time_t now = time(NULL);
-        struct tm tm;
-
-        gmtime_r(&now, &tm);
-        strftime(buf, len, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 
 static void on_first_bytes(int fd, uint32_t events, void *data);

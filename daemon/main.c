@@ -85,9 +85,9 @@ static void usage(FILE *f)
                 "  --max-conns N                 simultaneous connections (default 256)\n"
                 "  --conn-timeout SECONDS        idle connection timeout, and the time a\n"
                 "                                request may take to arrive (default 60)\n"
-                "  --header-timeout SECONDS      the time a request may take to arrive on a\n"
-                "                                connection that has sent no authenticated\n"
-                "                                one yet (default 10, at most --conn-timeout)\n"
+                "  --header-timeout SECONDS      the same time for a connection that has\n"
+                "                                sent no request with the token yet\n"
+                "                                (default 10, at most --conn-timeout)\n"
                 "  --max-sessions N              sessions at once (default 1024)\n"
                 "  --max-mem BYTES               bytes per peek or poke (default 67108864)\n"
                 "  --output-bytes BYTES          captured output kept per stream (default 1048576)\n"
@@ -117,8 +117,8 @@ static int parse_size(const char *s, size_t *ret)
 static int parse_args(int argc, char **argv, struct options *o)
 {
         enum { O_LISTEN = 256, O_STATE, O_BODY, O_BATCH, O_CONNS, O_TIMEOUT, O_HTIMEOUT,
-               O_SESSIONS, O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE, O_CERT, O_KEY,
-               O_ORIGIN, O_HOST, O_HELP, O_VERSION };
+               O_SESSIONS, O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE,
+               O_CERT, O_KEY, O_ORIGIN, O_HOST, O_HELP, O_VERSION };
         static const struct option longopts[] = {
                 { "listen", required_argument, NULL, O_LISTEN },
                 { "state-dir", required_argument, NULL, O_STATE },
