@@ -5,14 +5,20 @@
  * (counting bytes ourselves: MHD bounds headers, not bodies), handed to rpc_submit, and
  * when a call waits the connection is suspended until its response is ready. While
  * suspended, MHD does not watch the socket, so we watch it for a hang-up and withdraw
- * the request when the client goes away.
+ * the request when the client goes away (a reset, or a Unix peer's close; a TCP FIN
+ * alone may be a half-close whose sender still reads: the call goes on, on_hangup).
  *
  * Refused before any JSON is read: other paths (404), other methods (405), a Host that
  * is not ours (403, DNS rebinding), an Origin that is not ours (403, cross-site
  * requests from web pages), a missing Host (400), repeated Host /
  * Content-Length / Authorization headers (400), a missing or wrong bearer token (401),
- * a content type other than application/json (415), a body over the limit (413).
+ * a content type other than application/json (415), a body over the limit (413), a
+ * body whose end cannot be found (a Transfer-Encoding other than chunked: 400/501, at
+ * once, see check_framing).
  * On a Unix socket the peer's uid (SO_PEERCRED) replaces Host, Origin and token.
+ *
+ * Connections are accepted here, not by MHD: their first bytes must look like a
+ * request line before MHD gets them (on_first_bytes); anything else is answered 400.
  *
  * Transports: loopback TCP (token), a Unix socket (0600, or 0660 for a configured
  * group), an inherited socket (systemd), and non-loopback TCP only when explicitly
@@ -23,7 +29,10 @@
  * timeout, which a client trickling one byte at a time never reaches): a request must
  * arrive whole within conn_timeout of the connection opening or of the previous
  * response, and a response must be taken within conn_timeout. Past it, the socket is
- * shut down and MHD closes it. A suspended call (a waiting `cont`) has no deadline. */
+ * shut down and MHD closes it. A suspended call (a waiting `cont`) has no deadline.
+ * Until a connection has sent an authenticated request the timeout is header_timeout,
+ * and when the table is full the oldest such connection is cut to make room
+ * (evict_untrusted): connections without the token cannot lock the others out. */
 #include "http.h"
 #include "web.h"
 
@@ -50,7 +59,9 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 struct conn {
@@ -70,14 +81,25 @@ struct conn {
         bool abandoned;         /* the client hung up while suspended */
         int watch_fd;           /* the socket, watched while suspended */
         struct loop_timer *watch_timer; /* starts the watch if the call waits on */
+        char *raw_head;         /* the answer's head, written by us (answer_half_closed) */
+        size_t raw_head_len;
+        size_t raw_off;         /* bytes of head and body written so far */
 };
 
-/* One per socket (MHD's socket context): the deadline that cuts slow clients. */
+/* One per accepted socket (then MHD's socket context): the deadline that cuts slow
+ * clients. dbgd accepts connections itself and hands them to MHD once their first
+ * bytes look like HTTP (on_first_bytes). */
 struct sock {
         int fd;
         uint64_t deadline;      /* loop_now_ms() by which the request must be in; 0: none */
         bool cut;               /* shut down: MHD closes it on its next run */
-        struct sock *prev, *next;
+        bool trusted;           /* has sent an authenticated request (token, peer uid) */
+        bool ours;              /* not handed to MHD yet: its first bytes are awaited */
+        bool handed;            /* passed to MHD_add_connection, not yet started there */
+        bool refused;           /* ours, answered 400: drained until the client closes */
+        struct sockaddr_storage addr;
+        socklen_t addr_len;
+        struct sock *prev, *next; /* newest first */
 };
 
 #define MAX_HOSTS 32
@@ -97,6 +119,10 @@ static int mhd_epfd = -1;
 static bool need_run;
 static struct sock *socks;
 static size_t n_socks;
+static int listen_fd = -1;
+static bool accepting;          /* listen_fd is in the loop */
+static bool stopping;           /* http_done: accept no more */
+static struct loop_timer *accept_timer;
 
 static bool ct_equal(const char *a, const char *b)
 {
@@ -134,12 +160,81 @@ static struct sock *sock_of(struct MHD_Connection *mc)
         return ci ? ci->socket_context : NULL;
 }
 
+/* The time a request may take to arrive on sk: a connection that has not shown the
+ * token yet gets the shorter header_timeout, so that idle or garbage connections (a
+ * TLS hello on the plain port waits for a line end that never comes) give their slot
+ * back soon. */
+static uint64_t sock_timeout_ms(const struct sock *sk)
+{
+        unsigned t = cfg.conn_timeout;
+
+        if (!sk->trusted && cfg.header_timeout && cfg.header_timeout < t)
+                t = cfg.header_timeout;
+        return (uint64_t)t * 1000;
+}
+
 static void sock_deadline(struct MHD_Connection *mc, bool on)
 {
         struct sock *sk = sock_of(mc);
 
         if (sk)
-                sk->deadline = on ? loop_now_ms() + (uint64_t)cfg.conn_timeout * 1000 : 0;
+                sk->deadline = on ? loop_now_ms() + sock_timeout_ms(sk) : 0;
+}
+
+/* An HTTP Date header's value, for the answers dbgd writes itself. */
+static void http_date(char *buf, size_t len)
+{
+        time_t now = time(NULL);
+        struct tm tm;
+
+        gmtime_r(&now, &tm);
+        strftime(buf, len, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+static void sock_link(struct sock *sk)
+{
+        sk->prev = NULL;
+        sk->next = socks;
+        if (socks)
+                socks->prev = sk;
+        socks = sk;
+        n_socks++;
+}
+
+static void sock_unlink(struct sock *sk)
+{
+        if (sk->prev)
+                sk->prev->next = sk->next;
+        else
+                socks = sk->next;
+        if (sk->next)
+                sk->next->prev = sk->prev;
+        n_socks--;
+}
+
+static void accept_more(void);
+
+/* A connection MHD never saw: closed and forgotten here. */
+static void sock_close_ours(struct sock *sk)
+{
+        loop_del_fd(sk->fd);
+        close(sk->fd);
+        sock_unlink(sk);
+        free(sk);
+        accept_more(); /* a slot is free */
+}
+
+static void sock_cut(struct sock *sk)
+{
+        if (sk->ours) {
+                sock_close_ours(sk);
+                return;
+        }
+        /* MHD sees end-of-file and an error on its next run, then closes the socket and
+         * calls on_completed / on_connection. */
+        shutdown(sk->fd, SHUT_RDWR);
+        sk->cut = true;
+        need_run = true;
 }
 
 /* Queue body (malloc'd, taken; NULL for none) of content type ctype. */
@@ -315,6 +410,49 @@ static bool peer_is_us(struct MHD_Connection *mc)
         return false;
 }
 
+/* The body's framing. libmicrohttpd 0.9.75 decodes only a Transfer-Encoding that is
+ * exactly "chunked": any other value ("gzip, chunked", "identity") makes it read the body
+ * until the client closes, so the request never ends and the client waits for the
+ * connection timeout. Such a body cannot be delimited: refuse it before reading it, as
+ * RFC 9112 (6.1, 6.3) says: 400 when chunked is not the last coding (the length is
+ * unknown), 501 for a coding we do not implement ("gzip, chunked", or "chunked " with a
+ * trailing blank, which MHD keeps in the value and then does not decode). Both headers
+ * at once is the shape of request smuggling (RFC 9112 6.3): 400. Returns 0 or the
+ * status. */
+static unsigned check_framing(struct MHD_Connection *mc, const char **why)
+{
+        const char *te = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_TRANSFER_ENCODING);
+        const char *last;
+        size_t n;
+
+        if (!te)
+                return 0;
+        if (MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+                *why = "both Transfer-Encoding and Content-Length";
+                return MHD_HTTP_BAD_REQUEST;
+        }
+        /* What MHD decodes: "chunked" in any case, without trailing blanks. */
+        while (*te == ' ' || *te == '\t')
+                te++;
+        if (strcasecmp(te, "chunked") == 0)
+                return 0;
+        n = strlen(te);
+        while (n && (te[n - 1] == ' ' || te[n - 1] == '\t'))
+                n--;
+        last = te + n;
+        while (last > te && last[-1] != ',')
+                last--;
+        while (*last == ' ' || *last == '\t')
+                last++;
+        if ((size_t)(te + n - last) == 7 && strncasecmp(last, "chunked", 7) == 0) {
+                *why = "only the chunked transfer coding is implemented";
+                return MHD_HTTP_NOT_IMPLEMENTED;
+        }
+        *why = "Transfer-Encoding without chunked last: the body's length is unknown";
+        return MHD_HTTP_BAD_REQUEST;
+}
+
 /* Checks made once the headers are in. Returns 0 or the HTTP status to refuse with. */
 static unsigned check_headers(struct MHD_Connection *mc, const char *url, const char *method,
                               const char **why)
@@ -433,11 +571,136 @@ static void on_hangup(int fd, uint32_t events, void *data)
 {
         struct conn *c = data;
 
+        /* A FIN alone (EPOLLRDHUP) is a half-close as much as a hang-up: a client may
+         * shut its sending side once its request is out (nc -N, some HTTP clients) and
+         * still read the answer, which MHD sends (docs/security.md). On TCP the two look
+         * the same until something is written, so keep the call and watch only for what
+         * is sure: a reset (EPOLLERR) or both directions shut (EPOLLHUP; a Unix socket
+         * reports it when its peer closes). Level-triggered, EPOLLRDHUP would fire again
+         * at once: it is no longer asked for. */
+        if (!(events & (EPOLLHUP | EPOLLERR))) {
+                loop_del_fd(fd);
+                if (loop_add_fd(fd, 0, on_hangup, c) < 0)
+                        c->watch_fd = -1;
+                return;
+        }
         /* Withdraw the waiting calls; MHD sees the closed socket once resumed. */
         rpc_request_cancel(c->req);
         c->req = NULL;
         c->abandoned = true;
         resume(c);
+}
+
+/* ---- Answers to half-closed clients ------------------------------------------------
+ * A client may shut its sending side once its request is out (shutdown(SHUT_WR): nc -N,
+ * some HTTP clients) and still read the answer. libmicrohttpd 0.9.75 answers it when the
+ * answer is ready at once, but a resumed connection whose end-of-file is pending may be
+ * read first, and MHD takes the end-of-file for an abort and closes the connection
+ * without the answer queued for it (seen with strace: recvfrom() = 0, shutdown, close,
+ * no sendmsg; every time another connection was open). So when a waiting call's answer
+ * is ready and the client has half-closed, dbgd writes the answer itself, while MHD
+ * still keeps the connection suspended and away from the socket, then hands it back to
+ * be closed. Not over TLS (the bytes would have to go through GnuTLS's session): there
+ * the loss remains (docs/security.md). */
+
+static bool peer_half_closed(struct conn *c)
+{
+        const union MHD_ConnectionInfo *ci =
+                MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        char b;
+
+        /* End-of-file pending, nothing before it (a pipelined request is left to MHD). */
+        return ci && recv(ci->connect_fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+static void raw_end(struct conn *c)
+{
+        const union MHD_ConnectionInfo *ci =
+                MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+        /* The answer is in the kernel's hands (or the client is gone): MHD must write
+         * nothing more. The connection goes back to MHD, which closes it (on_request
+         * says no to an abandoned one, or MHD reads the end-of-file first). */
+        if (ci)
+                shutdown(ci->connect_fd, SHUT_WR);
+        c->abandoned = true;
+        resume(c);
+}
+
+static void raw_write(struct conn *c, int fd)
+{
+        while (c->raw_off < c->raw_head_len + c->resp_len) {
+                struct iovec iov[2];
+                int n = 0;
+                ssize_t w;
+
+                if (c->raw_off < c->raw_head_len)
+                        iov[n++] = (struct iovec){ c->raw_head + c->raw_off,
+                                                   c->raw_head_len - c->raw_off };
+                if (c->resp_len) {
+                        size_t at = c->raw_off > c->raw_head_len ? c->raw_off - c->raw_head_len
+                                                                 : 0;
+                        iov[n++] = (struct iovec){ c->resp + at, c->resp_len - at };
+                }
+                w = writev(fd, iov, n);
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                        return; /* on_raw_writable goes on */
+                if (w <= 0)
+                        break; /* the client is gone (reset, or cut by its deadline) */
+                c->raw_off += (size_t)w;
+        }
+        raw_end(c);
+}
+
+static void on_raw_writable(int fd, uint32_t events, void *data)
+{
+        raw_write(data, fd);
+}
+
+/* The head MHD would have sent, with Connection: close (the client sends no more). */
+static int raw_head(struct conn *c, char **ret)
+{
+        const char *origin = cors_origin(c->mc);
+        char date[64], *h = NULL, len[96] = "", cors[512] = "";
+        int n;
+
+        http_date(date, sizeof(date));
+        if (c->resp)
+                snprintf(len, sizeof(len),
+                         "Content-Type: application/json\r\nContent-Length: %zu\r\n",
+                         c->resp_len);
+        if (origin)
+                snprintf(cors, sizeof(cors), "Access-Control-Allow-Origin: %.400s\r\n"
+                                             "Vary: Origin\r\n", origin);
+        n = asprintf(&h, "HTTP/1.1 %s\r\nDate: %s\r\nConnection: close\r\n%s%s\r\n",
+                     c->resp ? "200 OK" : "204 No Content", date, len, cors);
+        if (n < 0)
+                return -ENOMEM;
+        *ret = h;
+        return n;
+}
+
+/* Returns whether dbgd took the answer over (else MHD sends it as usual). */
+static bool answer_half_closed(struct conn *c)
+{
+        const union MHD_ConnectionInfo *ci;
+        int n;
+
+        if (is_tls || !peer_half_closed(c))
+                return false;
+        ci = MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        n = raw_head(c, &c->raw_head);
+        if (!ci || n < 0)
+                return false;
+        c->raw_head_len = (size_t)n;
+        unwatch(c);
+        sock_deadline(c->mc, true); /* the answer must be taken in time, as MHD's */
+        if (loop_add_fd(ci->connect_fd, EPOLLOUT, on_raw_writable, c) == 0)
+                c->watch_fd = ci->connect_fd;
+        raw_write(c, ci->connect_fd);
+        return true;
 }
 
 static void on_rpc_done(void *userdata, char *body, size_t len)
@@ -448,7 +711,7 @@ static void on_rpc_done(void *userdata, char *body, size_t len)
         c->resp_len = len;
         c->resp_ready = true;
         c->req = NULL;
-        if (c->suspended)
+        if (c->suspended && !answer_half_closed(c))
                 resume(c);
 }
 
@@ -683,11 +946,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         struct conn *c = *con_cls;
 
         if (!c) {
-                const char *why = NULL;
+                const char *why = NULL, *fwhy = NULL;
                 unsigned status = check_headers(mc, url, method, &why);
+                unsigned framing = check_framing(mc, &fwhy);
+
+                /* A body whose end cannot be found is never read: refused at once,
+                 * whatever else is wrong, with the other refusal's reason if any. */
+                if (framing)
+                        return refuse(mc, status && status != MHD_HTTP_NO_CONTENT ? status
+                                                                                  : framing,
+                                      status && status != MHD_HTTP_NO_CONTENT ? why : fwhy);
 
                 if (status == MHD_HTTP_NO_CONTENT)
                         return preflight(mc);
+                if (!status && !web_find(url)) {
+                        struct sock *sk = sock_of(mc);
+
+                        if (sk)
+                                sk->trusted = true; /* the token (or our uid) was shown */
+                }
                 allow_method = strcmp(url, "/events") == 0 || web_find(url) ? "GET" : "POST";
                 if (!status && strcmp(url, "/events") == 0)
                         return sse_start(mc);
@@ -791,6 +1068,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
         rpc_request_cancel(c->req);
         big = c->cap >= TRIM_AFTER || c->resp_len >= TRIM_AFTER;
         free(c->resp);
+        free(c->raw_head);
         free(c->body);
         free(c);
         *con_cls = NULL;
@@ -805,6 +1083,204 @@ static void on_mhd(int fd, uint32_t events, void *data)
         need_run = true;
 }
 
+/* The table is full: MHD accepts no more until one closes, and idle connections that
+ * never send a request (no token needed for that) would lock every client out until
+ * their deadline. Make room by cutting the oldest connection that has not sent an
+ * authenticated request; those that have are never cut for room, so a flood of
+ * connections without the token cannot push out a client that has it (it waits in the
+ * backlog only when the table is full of such clients). */
+static void evict_untrusted(struct sock *newest)
+{
+        struct sock *oldest = NULL;
+
+        /* Not the newcomer itself: it holds the last slot, and the next ones wait. */
+        for (struct sock *sk = newest->next; sk; sk = sk->next)
+                if (!sk->trusted && !sk->cut && !sk->handed && sk->fd >= 0)
+                        oldest = sk;
+        if (oldest)
+                sock_cut(oldest);
+}
+
+/* ---- Accepting ----------------------------------------------------------------------
+ * libmicrohttpd 0.9.75 closes a request line it cannot parse ("GARBAGE", a TLS hello
+ * with a CR or LF in it) without an answer and without a callback, and waits for the
+ * line end of one that has none (a TLS hello): the client learns nothing, or waits for
+ * the deadline. So dbgd accepts connections itself, looks at their first bytes without
+ * taking them (MSG_PEEK), and hands a connection to MHD (MHD_add_connection) once they
+ * start like a request line: a method token (RFC 9110 tchar) and a space, after any
+ * empty lines. Anything else is answered 400 and closed. Over TLS the first bytes are
+ * the handshake, which GnuTLS reads: handed over at once. */
+
+enum first_bytes { FB_MORE, FB_HTTP, FB_GARBAGE };
+
+static bool is_tchar(unsigned char ch)
+{
+        return isalnum(ch) || (ch && strchr("!#$%&'*+-.^_`|~", ch));
+}
+
+static enum first_bytes classify_first_bytes(const unsigned char *b, size_t n, size_t cap)
+{
+        size_t i = 0, start;
+
+        while (i < n && (b[i] == '\r' || b[i] == '\n'))
+                i++;
+        for (start = i; i < n; i++) {
+                if (b[i] == ' ')
+                        return i > start ? FB_HTTP : FB_GARBAGE;
+                if (!is_tchar(b[i]))
+                        return FB_GARBAGE;
+        }
+        return n < cap ? FB_MORE : FB_GARBAGE; /* no method is that long */
+}
+
+static void on_first_bytes(int fd, uint32_t events, void *data);
+
+/* Not HTTP: a 400 with a JSON-RPC-shaped body, then end-of-file; what the client still
+ * sends is read and dropped until it closes (closing with unread bytes would reset the
+ * connection, and the reset could destroy the answer before it is read). */
+static void refuse_garbage(struct sock *sk)
+{
+        static const char body[] =
+                "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
+                "\"invalid request\",\"data\":{\"http_status\":400,\"detail\":\"not an HTTP "
+                "request line (TLS sent to a plain HTTP port?)\"}}}";
+        char head[256], date[64];
+        struct iovec iov[2];
+        int n;
+
+        http_date(date, sizeof(date));
+        n = snprintf(head, sizeof(head),
+                     "HTTP/1.1 400 Bad Request\r\nDate: %s\r\nConnection: close\r\n"
+                     "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+                     date, sizeof(body) - 1);
+        iov[0] = (struct iovec){ head, (size_t)n };
+        iov[1] = (struct iovec){ (void *)body, sizeof(body) - 1 };
+        /* A fresh socket's buffer takes these 300 bytes whole. */
+        if (writev(sk->fd, iov, 2) < 0)
+                sk->deadline = loop_now_ms(); /* gone: closed on the next sweep */
+        shutdown(sk->fd, SHUT_WR);
+        sk->refused = true;
+        if (sk->deadline > loop_now_ms() + 2000)
+                sk->deadline = loop_now_ms() + 2000; /* time to read the answer */
+        on_first_bytes(sk->fd, EPOLLIN, sk);
+}
+
+static void hand_over(struct sock *sk)
+{
+        loop_del_fd(sk->fd);
+        sk->ours = false;
+        sk->handed = true;
+        need_run = true;
+        /* on_connection takes sk over (by its fd); on failure MHD closes the socket. */
+        if (MHD_add_connection(daemon_, sk->fd, (struct sockaddr *)&sk->addr,
+                               sk->addr_len) != MHD_YES &&
+            sk->handed) {
+                sock_unlink(sk);
+                free(sk);
+                accept_more();
+        }
+}
+
+static void on_first_bytes(int fd, uint32_t events, void *data)
+{
+        struct sock *sk = data;
+        unsigned char b[16];
+        ssize_t n;
+
+        if (sk->refused) {
+                char drop[4096];
+
+                while ((n = recv(fd, drop, sizeof(drop), 0)) > 0)
+                        ;
+                if (n == 0 || (errno != EAGAIN && errno != EINTR))
+                        sock_close_ours(sk);
+                return;
+        }
+        n = recv(fd, b, sizeof(b), MSG_PEEK);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+                return;
+        if (n <= 0) {
+                sock_close_ours(sk); /* closed before a byte, or an error */
+                return;
+        }
+        switch (classify_first_bytes(b, (size_t)n, sizeof(b))) {
+        case FB_MORE:
+                return; /* edge-triggered: the next bytes wake us */
+        case FB_HTTP:
+                hand_over(sk);
+                return;
+        case FB_GARBAGE:
+                refuse_garbage(sk);
+                return;
+        }
+}
+
+static void on_accept(int fd, uint32_t events, void *data);
+
+static void accept_later(void *data)
+{
+        accept_timer = NULL;
+        accept_more();
+}
+
+static void accept_more(void)
+{
+        if (stopping || accepting || listen_fd < 0 || n_socks >= cfg.max_conns ||
+            accept_timer)
+                return;
+        if (loop_add_fd(listen_fd, EPOLLIN, on_accept, NULL) == 0)
+                accepting = true;
+}
+
+static void accept_stop(void)
+{
+        if (accepting)
+                loop_del_fd(listen_fd);
+        accepting = false;
+}
+
+static void on_accept(int lfd, uint32_t events, void *data)
+{
+        while (n_socks < cfg.max_conns) {
+                struct sock *sk = calloc(1, sizeof(*sk));
+                int fd;
+
+                if (!sk)
+                        break;
+                sk->addr_len = sizeof(sk->addr);
+                fd = accept4(lfd, (struct sockaddr *)&sk->addr, &sk->addr_len,
+                             SOCK_NONBLOCK | SOCK_CLOEXEC);
+                if (fd < 0) {
+                        int e = errno;
+
+                        free(sk);
+                        if (e == EINTR || e == ECONNABORTED)
+                                continue;
+                        if (e == EAGAIN || e == EWOULDBLOCK)
+                                return;
+                        /* Out of fds or memory: the listener would wake us in a loop. */
+                        accept_stop();
+                        accept_timer = loop_timer_add(100, accept_later, NULL);
+                        return;
+                }
+                sk->fd = fd;
+                sk->ours = true;
+                sk->deadline = loop_now_ms() + sock_timeout_ms(sk);
+                sock_link(sk);
+                if (n_socks >= cfg.max_conns)
+                        evict_untrusted(sk);
+                if (is_tls) {
+                        hand_over(sk);
+                        continue;
+                }
+                /* Edge-triggered: the bytes are peeked, not read, so a level-triggered
+                 * watch would fire again at once. Registering reports bytes already in. */
+                if (loop_add_fd(fd, EPOLLIN | EPOLLRDHUP | EPOLLET, on_first_bytes, sk) < 0)
+                        sock_close_ours(sk);
+        }
+        accept_stop(); /* the table is full: the next ones wait in the backlog */
+}
+
 static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
                           enum MHD_ConnectionNotificationCode toe)
 {
@@ -813,35 +1289,24 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
         if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
                 const union MHD_ConnectionInfo *ci =
                         MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+                int fd = ci ? ci->connect_fd : -1;
 
-                sk = calloc(1, sizeof(*sk));
-                if (!sk)
-                        return; /* no deadline for this one; MHD's idle timeout remains */
-                sk->fd = ci ? ci->connect_fd : -1;
-                sk->deadline = loop_now_ms() + (uint64_t)cfg.conn_timeout * 1000;
-                sk->next = socks;
-                if (socks)
-                        socks->prev = sk;
-                socks = sk;
-                n_socks++;
-                *socket_context = sk;
+                for (sk = socks; sk; sk = sk->next)
+                        if (sk->handed && sk->fd == fd)
+                                break;
+                if (sk) {
+                        sk->handed = false;
+                        *socket_context = sk;
+                }
                 return;
         }
-        /* At its connection limit MHD takes the listening socket out of its epoll set
-         * and puts it back only at the start of a later MHD_run: run it again, or a
-         * daemon that once hit the limit would never accept again. */
         need_run = true;
         if (!sk)
                 return;
-        if (sk->prev)
-                sk->prev->next = sk->next;
-        else
-                socks = sk->next;
-        if (sk->next)
-                sk->next->prev = sk->prev;
-        n_socks--;
+        sock_unlink(sk);
         free(sk);
         *socket_context = NULL;
+        accept_more(); /* a slot is free */
 }
 
 size_t http_connection_count(void)
@@ -856,16 +1321,13 @@ static int cut_slow_clients(void)
 
         if (!cfg.conn_timeout)
                 return -1;
-        for (struct sock *sk = socks; sk; sk = sk->next) {
-                if (!sk->deadline || sk->cut || sk->fd < 0)
+        for (struct sock *sk = socks, *after; sk; sk = after) {
+                after = sk->next; /* sock_cut frees a connection MHD never saw */
+                if (!sk->deadline || sk->cut || sk->handed || sk->fd < 0)
                         continue;
-                if (sk->deadline <= now) {
-                        /* MHD sees end-of-file and an error on its next run, then closes
-                         * the socket and calls on_completed / on_connection. */
-                        shutdown(sk->fd, SHUT_RDWR);
-                        sk->cut = true;
-                        need_run = true;
-                } else if (!next || sk->deadline < next) {
+                if (sk->deadline <= now)
+                        sock_cut(sk);
+                else if (!next || sk->deadline < next) {
                         next = sk->deadline;
                 }
         }
@@ -890,6 +1352,9 @@ int http_before_sleep(void)
                 rpc_run_deferred();
                 MHD_run(daemon_);
         }
+        /* Again: MHD_run may have accepted connections, whose deadlines (header_timeout)
+         * can come before MHD's own timeout. */
+        cut_ms = cut_slow_clients();
         if (need_run || rpc_has_deferred())
                 return 0;
         if (MHD_get_timeout(daemon_, &t) == MHD_YES) {
@@ -1092,7 +1557,7 @@ static int adopt_socket(int fd, char *url, size_t url_len)
 int http_init(const struct http_config *c, char *url, size_t url_len)
 {
         const union MHD_DaemonInfo *info;
-        unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
+        unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET;
         struct MHD_OptionItem tls_opts[3] = {
                 { MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL },
                 { MHD_OPTION_END, 0, NULL },
@@ -1132,7 +1597,7 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
         rpc_on_events(sse_on_events, NULL);
         daemon_ = MHD_start_daemon(
                 flags, 0, NULL, NULL, on_request, NULL,
-                MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
                 MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
                 MHD_OPTION_CONNECTION_LIMIT, c->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
                 c->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
@@ -1150,6 +1615,11 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
         r = loop_add_fd(mhd_epfd, EPOLLIN, on_mhd, NULL);
         if (r < 0)
                 return r;
+        listen_fd = fd;
+        stopping = false;
+        accept_more();
+        if (!accepting)
+                return -ENOMEM;
         need_run = true;
         return 0;
 }
@@ -1157,6 +1627,15 @@ int http_init(const struct http_config *c, char *url, size_t url_len)
 void http_done(void)
 {
         rpc_on_events(NULL, NULL);
+        stopping = true;
+        accept_stop();
+        loop_timer_cancel(accept_timer);
+        accept_timer = NULL;
+        for (struct sock *sk = socks, *after; sk; sk = after) {
+                after = sk->next;
+                if (sk->ours)
+                        sock_close_ours(sk);
+        }
         if (daemon_) {
                 /* Streams end (their sessions are gone): let MHD finish them first. */
                 for (struct sse *x = streams; x; x = x->next)
@@ -1168,6 +1647,9 @@ void http_done(void)
                 MHD_stop_daemon(daemon_);
                 daemon_ = NULL;
         }
+        if (listen_fd >= 0)
+                close(listen_fd); /* ours: MHD was started without a listening socket */
+        listen_fd = -1;
         if (is_unix && own_unix_path && unix_path[0])
                 unlink(unix_path);
         unix_path[0] = 0;

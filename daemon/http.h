@@ -22,6 +22,8 @@ struct http_config {
         unsigned max_conns;     /* simultaneous connections */
         unsigned conn_timeout;  /* seconds: an idle connection is closed, and a request
                                  * (headers and body) must arrive whole within it */
+        unsigned header_timeout; /* seconds: the same, shorter, for connections that
+                                  * have sent no authenticated request yet */
 };
 
 /* Start listening. Writes the URL clients use ("http://127.0.0.1:7777",

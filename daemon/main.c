@@ -51,6 +51,7 @@ struct options {
         size_t max_body;
         unsigned max_conns;
         unsigned conn_timeout;
+        unsigned header_timeout;
         size_t max_batch;
         size_t max_mem;
         struct session_limits limits;
@@ -84,6 +85,9 @@ static void usage(FILE *f)
                 "  --max-conns N                 simultaneous connections (default 256)\n"
                 "  --conn-timeout SECONDS        idle connection timeout, and the time a\n"
                 "                                request may take to arrive (default 60)\n"
+                "  --header-timeout SECONDS      the same time for a connection that has\n"
+                "                                sent no request with the token yet\n"
+                "                                (default 10, at most --conn-timeout)\n"
                 "  --max-sessions N              sessions at once (default 1024)\n"
                 "  --max-mem BYTES               bytes per peek or poke (default 67108864)\n"
                 "  --output-bytes BYTES          captured output kept per stream (default 1048576)\n"
@@ -112,9 +116,9 @@ static int parse_size(const char *s, size_t *ret)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-        enum { O_LISTEN = 256, O_STATE, O_BODY, O_BATCH, O_CONNS, O_TIMEOUT, O_SESSIONS,
-               O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE, O_CERT, O_KEY,
-               O_ORIGIN, O_HOST, O_HELP, O_VERSION };
+        enum { O_LISTEN = 256, O_STATE, O_BODY, O_BATCH, O_CONNS, O_TIMEOUT, O_HTIMEOUT,
+               O_SESSIONS, O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE,
+               O_CERT, O_KEY, O_ORIGIN, O_HOST, O_HELP, O_VERSION };
         static const struct option longopts[] = {
                 { "listen", required_argument, NULL, O_LISTEN },
                 { "state-dir", required_argument, NULL, O_STATE },
@@ -122,6 +126,7 @@ static int parse_args(int argc, char **argv, struct options *o)
                 { "max-batch", required_argument, NULL, O_BATCH },
                 { "max-conns", required_argument, NULL, O_CONNS },
                 { "conn-timeout", required_argument, NULL, O_TIMEOUT },
+                { "header-timeout", required_argument, NULL, O_HTIMEOUT },
                 { "max-sessions", required_argument, NULL, O_SESSIONS },
                 { "max-mem", required_argument, NULL, O_MEM },
                 { "output-bytes", required_argument, NULL, O_OUTPUT },
@@ -165,6 +170,9 @@ static int parse_args(int argc, char **argv, struct options *o)
                         break;
                 case O_TIMEOUT:
                         o->conn_timeout = (unsigned)v;
+                        break;
+                case O_HTIMEOUT:
+                        o->header_timeout = (unsigned)v;
                         break;
                 case O_SESSIONS:
                         o->limits.max_sessions = v;
@@ -458,6 +466,7 @@ int main(int argc, char **argv)
                 .max_body = 4u << 20,
                 .max_conns = 256,
                 .conn_timeout = 60,
+                .header_timeout = 10,
                 .max_batch = 1000,
                 .max_mem = 64u << 20,
                 .limits = { .max_sessions = 1024, .output_bytes = 1u << 20,
@@ -509,6 +518,8 @@ int main(int argc, char **argv)
         session_set_limits(&o.limits);
         m_set_max_mem(o.max_mem);
         rpc_set_max_batch(o.max_batch);
+        /* Detached notifications (rpc.h) are bounded as the connections they free. */
+        rpc_set_max_detached(o.max_conns);
         /* a batch answers as much as one largest read in hex, and a little more */
         rpc_set_max_answer(2 * o.max_mem + (1u << 20));
 
@@ -563,6 +574,7 @@ int main(int argc, char **argv)
                 .max_body = o.max_body,
                 .max_conns = o.max_conns,
                 .conn_timeout = o.conn_timeout,
+                .header_timeout = o.header_timeout,
         };
         r = http_init(&hc, url, sizeof(url));
         if (r < 0) {

@@ -3,7 +3,9 @@
  * Lifecycle of a request: rpc_submit parses the body and runs calls in order. A call
  * that returns CALL_PENDING parks the request; call_finish (from the session code, on a
  * stop or a timeout) queues the request on the deferred list, and the loop resumes it
- * before it sleeps, so a batch never re-enters the session code from inside it. */
+ * before it sleeps, so a batch never re-enters the session code from inside it.
+ * A request whose answer cannot change any more (the waiting call and all after it are
+ * notifications) is answered at once and runs on detached (answer_early). */
 #include "rpc.h"
 
 #include "errors.h"
@@ -34,6 +36,7 @@ struct rpc_request {
         struct rpc_request **handle;
         size_t weighed;          /* calls whose answers count in bytes */
         size_t bytes;            /* what the batch's answers weigh so far */
+        bool detached;           /* answered already; its notifications run on */
 };
 
 static const method_fn handlers[JRPC_M__COUNT] = {
@@ -46,6 +49,8 @@ static struct rpc_request *deferred_head;
 static size_t pending_count;
 static size_t max_batch = 1000;
 static size_t max_answer = (128u << 20) + (1u << 20);
+static size_t n_detached;
+static size_t max_detached = 256;
 
 void rpc_set_max_batch(size_t n)
 {
@@ -55,6 +60,11 @@ void rpc_set_max_batch(size_t n)
 void rpc_set_max_answer(size_t bytes)
 {
         max_answer = bytes;
+}
+
+void rpc_set_max_detached(size_t n)
+{
+        max_detached = n;
 }
 
 /* About the size of j serialized: its strings' and keys' lengths, a few bytes for
@@ -242,6 +252,49 @@ static void refuse_call(struct call *c, json_t *msg)
         complete(c, -ERR_LIMIT, NULL);
 }
 
+/* Whether a call that has not run yet will be answered: it has an id, or it is invalid
+ * (answered with a null id, as the spec says). */
+static bool will_answer(json_t *msg)
+{
+        struct jrpc_request jr;
+        char err[8];
+
+        return jrpc_request_check(msg, &jr, err, sizeof(err)) < 0 || jr.id;
+}
+
+/* The waiting call is a notification: when no call after it will be answered either,
+ * the request's answer is already known (the answers so far, or 204), and holding it
+ * until the notification ends (a `cont` until the program stops) would only hold the
+ * client. Send it now and let the calls run on, answering nobody. Bounded: past
+ * max_detached such requests the answer waits as before, so that notifications cannot
+ * pile up more requests than connections could hold. Returns whether it was sent. */
+static bool answer_early(struct rpc_request *req)
+{
+        size_t len = 0;
+        char *body;
+
+        if (req->detached || req->waiting->id || n_detached >= max_detached)
+                return false;
+        for (size_t i = req->next; i < req->n; i++)
+                if (will_answer(json_array_get(req->doc, i)))
+                        return false;
+        body = serialize(req, &len);
+        if (req->handle)
+                *req->handle = NULL;
+        req->handle = NULL;
+        req->detached = true;
+        n_detached++;
+        req->done(req->userdata, body, len);
+        req->done = NULL;
+        req->userdata = NULL;
+        return true;
+}
+
+size_t rpc_detached_count(void)
+{
+        return n_detached;
+}
+
 /* Run calls until one waits or all are done. */
 static void request_continue(struct rpc_request *req)
 {
@@ -258,8 +311,15 @@ static void request_continue(struct rpc_request *req)
                         continue;
                 }
                 run_call(req, c, msg);
-                if (req->waiting)
+                if (req->waiting) {
+                        answer_early(req);
                         return;
+                }
+        }
+        if (req->detached) {
+                n_detached--;
+                request_free(req);
+                return;
         }
 
         size_t len = 0;

@@ -94,3 +94,9 @@ bool rpc_has_deferred(void);
  * small batch of large reads cannot hold gigabytes (nor the engine for long). */
 void rpc_set_max_batch(size_t n);
 void rpc_set_max_answer(size_t bytes);
+
+/* A request whose waiting calls are all notifications is answered at once and runs on
+ * (a `cont` notification's 204 does not wait for the stop); at most n such requests at
+ * a time, past which their answers wait as before. */
+void rpc_set_max_detached(size_t n);
+size_t rpc_detached_count(void);

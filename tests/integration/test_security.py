@@ -268,8 +268,14 @@ class TestSlowClients(DbgdTestCase):
         self.assertGreaterEqual(time.monotonic() - t0, 2.9)
 
     def test_connection_limit(self):
-        socks = [socket.create_connection((self.daemon.host, self.daemon.port))
-                 for _ in range(16)]
+        # Connections that have shown the token are never cut to make room (see
+        # TestIdleFlood for those that have not): 16 of them fill the table.
+        socks = []
+        for _ in range(16):
+            s = socket.create_connection((self.daemon.host, self.daemon.port))
+            s.sendall(self._request())
+            self.assertEqual(read_response(s, 5)[0], 200)
+            socks.append(s)
         time.sleep(0.3)
         extra = socket.create_connection((self.daemon.host, self.daemon.port))
         # Over the limit the connection waits in the kernel's backlog: not served.
@@ -288,6 +294,12 @@ class TestSlowClients(DbgdTestCase):
         extra.close()
         self.assertTrue(self._works())
 
+    def _request(self):
+        return (b"POST /rpc HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: "
+                b"application/json\r\nAuthorization: Bearer %s\r\nContent-Length: %d"
+                b"\r\n\r\n%s" % (self.daemon.port, self.daemon.token.encode(),
+                                   len(CALL_BYTES), CALL_BYTES))
+
     def _works(self):
         try:
             c = self.daemon.client(timeout=2)
@@ -296,6 +308,84 @@ class TestSlowClients(DbgdTestCase):
             return r == {"sessions": []}
         except Exception:
             return False
+
+
+class TestIdleFlood(DbgdTestCase):
+    """Connections that never send a request need no token: before, --max-conns of them
+    locked every client out until their --conn-timeout (60 s). Now the oldest one that
+    has not sent an authenticated request is cut when the table is full, and such
+    connections have --header-timeout, not --conn-timeout."""
+    daemon_args = ("--max-conns", "16", "--header-timeout", "30")
+
+    def connect(self):
+        return socket.create_connection((self.daemon.host, self.daemon.port))
+
+    def test_idle_flood_does_not_lock_out(self):
+        idle = [self.connect() for _ in range(16)]
+        time.sleep(0.3)
+        t0 = time.monotonic()
+        c = self.daemon.client(timeout=10)
+        self.assertEqual(c.rpc("sessions"), {"sessions": []})
+        t = time.monotonic() - t0
+        c.close()
+        self.assertLess(t, 1, "a client waited %.1fs behind idle connections" % t)
+        # The oldest idle connections were cut (end of file), the newest kept.
+        idle[0].settimeout(2)
+        self.assertEqual(idle[0].recv(10), b"")
+        idle[-1].settimeout(0.3)
+        with self.assertRaises(socket.timeout):
+            idle[-1].recv(10)
+        for s in idle:
+            s.close()
+
+    def test_refused_clients_are_not_trusted(self):
+        # A connection refused for its token stays cuttable: a flood of 401s does not
+        # lock the others out either.
+        head = ("POST /rpc HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: "
+                "application/json\r\nContent-Length: %d\r\n\r\n"
+                % (self.daemon.port, len(CALL_BYTES))).encode()
+        socks = []
+        for _ in range(16):
+            s = self.connect()
+            s.sendall(head + CALL_BYTES)
+            self.assertEqual(read_response(s, 5)[0], 401)
+            socks.append(s)
+        t0 = time.monotonic()
+        c = self.daemon.client(timeout=10)
+        self.assertEqual(c.rpc("sessions"), {"sessions": []})
+        c.close()
+        self.assertLess(time.monotonic() - t0, 1)
+        for s in socks:
+            s.close()
+
+
+class TestHeaderTimeout(DbgdTestCase):
+    daemon_args = ("--header-timeout", "1", "--conn-timeout", "60")
+
+    def test_untrusted_cut_at_header_timeout(self):
+        for first in [b"", b"POS", b"POST /rpc HTTP/1.1\r\nHost: x"]:
+            with self.subTest(first=first):
+                # Nothing, the start of a method, or headers that never end: closed
+                # after --header-timeout, not --conn-timeout.
+                s = socket.create_connection((self.daemon.host, self.daemon.port))
+                s.sendall(first)
+                s.settimeout(10)
+                t0 = time.monotonic()
+                try:
+                    self.assertEqual(s.recv(10), b"")
+                except ConnectionResetError:
+                    pass
+                t = time.monotonic() - t0
+                s.close()
+                self.assertLess(t, 3)
+
+    def test_trusted_keeps_conn_timeout(self):
+        c = self.daemon.client(timeout=5)
+        self.assertEqual(c.rpc("sessions"), {"sessions": []})
+        time.sleep(2.5)  # past --header-timeout: an authenticated connection stays
+        self.assertEqual(c.rpc("sessions"), {"sessions": []})
+        self.assertEqual(c.connects, 1, "the authenticated connection was cut")
+        c.close()
 
 
 class TestLimits(DbgdTestCase):
