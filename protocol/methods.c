@@ -1194,7 +1194,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "int3: a \"signal\" stop, SIGTRAP with code SI_KERNEL (128) at "
                        "the pc after it, which the next `cont` delivers (gdb would "
                        "swallow it). When several threads race on such an int3, a hit "
-                       "is told twice about once in ten runs; no trap is lost.",
+                       "is lost about once in a thousand runs (of three threads "
+                       "calling it three times each); no trap is lost.",
                 PARAMS(break_params),
                 .result_doc = "The breakpoint. A spec that stands for several places gets "
                               "a breakpoint on each, as gdb's locations: the one at the "

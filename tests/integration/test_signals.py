@@ -246,15 +246,15 @@ class TestTheProgramsOwnInt3(DbgdTestCase):
         # threads that hit it while another's hit is reported step over it later,
         # each on its own (task.c): their int3 is theirs too
         # (the step over it holds the others: on_stop). Every trap is the program's,
-        # and none is lost. A hit may still be told twice, about 1 run in 10 of this
-        # race of three threads on one int3 (docs/api.md, break): it is bounded here.
+        # and none is lost. A hit may still be lost, about 1 run in 1,000 of this race
+        # of three threads on one int3 (docs/api.md, break; it was told twice or lost
+        # 3 runs in 100 before the marks of session.h's retries): bounded here.
         s = self.spawn("ownint3", "threads")["session"]
         bp = self.rpc("break", session=s, symbol="hook")
         addr = hexint(bp["address"])
         hits, traps = self.run_to_end(s, addr, 9)
         self.assertEqual(traps, 9)
-        self.assertGreaterEqual(hits, 9)
-        self.assertLessEqual(hits, 12)
+        self.assertIn(hits, (8, 9))
         self.assertEqual(self.output(s), "traps 9\n")
 
 
