@@ -7460,11 +7460,118 @@ static bool level_scopes(Dwarf_Die *scopes, int ns, size_t level, int *lo, int *
         return false;
 }
 
+/* Has class cls (or a base of it, to depth levels) a member called name: data, static
+ * or a function's? */
+static bool class_has_member(Dwarf_Die *cls, const char *name, int depth)
+{
+        Dwarf_Die child, t, st;
+
+        if (depth < 0 || dwarf_child(cls, &child) != 0)
+                return false;
+        do {
+                int tag = dwarf_tag(&child);
+                const char *n = dwarf_diename(&child);
+
+                if ((tag == DW_TAG_member || tag == DW_TAG_variable ||
+                     tag == DW_TAG_subprogram) && n && strcmp(n, name) == 0)
+                        return true;
+                if (tag == DW_TAG_inheritance && type_of(&child, &t) &&
+                    type_strip(&t, &st, false) && class_has_member(&st, name, depth - 1))
+                        return true;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* Has the class that parameter `this` points to a member called name? */
+static bool this_has_member(Dwarf_Die *this_param, const char *name)
+{
+        Dwarf_Die t, st, cls;
+
+        if (!type_of(this_param, &t) || !type_strip(&t, &st, false) ||
+            dwarf_tag(&st) != DW_TAG_pointer_type || !type_of(&st, &t) ||
+            !type_strip(&t, &cls, false))
+                return true; /* cannot tell: as before */
+        return class_has_member(&cls, name, 16);
+}
+
+/* Is die declared inside a namespace or class (its DW_AT_specification's declaration,
+ * if it has one)? Such a unit-level definition (g++'s of a namespace's variable, of a
+ * class's static member) is not a global of its bare name. */
+static bool declared_in_scope(Dwarf_Die *die)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die decl, *sc = NULL;
+        bool in = false;
+        int n;
+
+        if (!dwarf_attr(die, DW_AT_specification, &a) || !dwarf_formref_die(&a, &decl))
+                return false;
+        n = dwarf_getscopes_die(&decl, &sc); /* decl, then its parents */
+        if (n > 1) {
+                int tag = dwarf_tag(&sc[1]);
+
+                in = tag == DW_TAG_namespace || tag == DW_TAG_class_type ||
+                     tag == DW_TAG_structure_type || tag == DW_TAG_union_type;
+        }
+        free(sc);
+        return in;
+}
+
+/* The C++ scopes function fn is declared in, outermost first, as "geo::Shape" (a
+ * method's class and its namespaces; an out-of-line definition's, through its
+ * DW_AT_specification), into buf; "" when none. */
+static void function_scope(Dwarf_Die *fn, char *buf, size_t len)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die decl = *fn, *sc = NULL;
+        size_t used = 0;
+        int n;
+
+        buf[0] = 0;
+        if (dwarf_attr(fn, DW_AT_specification, &a))
+                dwarf_formref_die(&a, &decl);
+        n = dwarf_getscopes_die(&decl, &sc);
+        for (int i = n - 1; i > 0; i--) { /* the parents, outermost first */
+                int tag = dwarf_tag(&sc[i]);
+                const char *nm = die_name(&sc[i]);
+                int w;
+
+                if ((tag != DW_TAG_namespace && tag != DW_TAG_class_type &&
+                     tag != DW_TAG_structure_type && tag != DW_TAG_union_type) || !nm)
+                        continue;
+                w = snprintf(buf + used, len - used, "%s%s", used ? "::" : "", nm);
+                if (w < 0 || (size_t)w >= len - used) {
+                        buf[0] = 0;
+                        break;
+                }
+                used += (size_t)w;
+        }
+        free(sc);
+}
+
 static bool is_definition(Dwarf_Die *v)
 {
         return !dwarf_hasattr(v, DW_AT_declaration) &&
                (dwarf_hasattr_integrate(v, DW_AT_location) ||
                 dwarf_hasattr_integrate(v, DW_AT_const_value));
+}
+
+/* Is die the definition of something declared in another scope than scope (clang
+ * defines geo::Shape::count inside namespace geo, named by its DW_AT_specification:
+ * no geo::count)? */
+static bool declared_elsewhere(Dwarf_Die *die, Dwarf_Die *scope)
+{
+        Dwarf_Attribute a;
+        Dwarf_Die decl, *sc = NULL;
+        bool other;
+        int n;
+
+        if (!dwarf_attr(die, DW_AT_specification, &a) || !dwarf_formref_die(&a, &decl))
+                return false;
+        n = dwarf_getscopes_die(&decl, &sc); /* decl, then its parents */
+        other = n > 1 && dwarf_dieoffset(&sc[1]) != dwarf_dieoffset(scope);
+        free(sc);
+        return other;
 }
 
 /* The variable of C++ qualified name (geo::made, geo::Rect::made) under scope die (a
@@ -7489,7 +7596,8 @@ static bool qualified_die(Dwarf_Die *scope, const char *name, Dwarf_Die *ret)
                     qualified_die(&child, sep + 2, ret))
                         return true;
                 if (!sep && (tag == DW_TAG_variable ||
-                             (tag == DW_TAG_member && dwarf_attr(&child, DW_AT_external, &a)))) {
+                             (tag == DW_TAG_member && dwarf_attr(&child, DW_AT_external, &a))) &&
+                    !declared_elsewhere(&child, scope)) {
                         *ret = child;
                         return true;
                 }
@@ -7520,7 +7628,8 @@ static bool global_die(Dwfl_Module *dm, const char *name, Dwarf_Die *ret, bool *
                                 const char *n = die_name(&child);
 
                                 if (dwarf_tag(&child) == DW_TAG_variable && n &&
-                                    strcmp(n, name) == 0 && is_definition(&child)) {
+                                    strcmp(n, name) == 0 && is_definition(&child) &&
+                                    !declared_in_scope(&child)) {
                                         *ret = child;
                                         *ret_cxx = is_cxx(&cu);
                                         return true;
@@ -8823,9 +8932,11 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                                                true);
                                 const char *err = json_string_value(json_object_get(mv, "error"));
 
-                                /* found, if a member of that name is there (unreadable too) */
+                                /* found, if a member of that name is there (unreadable too:
+                                 * its class says so) */
                                 if (mv && (json_object_get(mv, "value") ||
-                                           (err && strcmp(err, "no such member") != 0))) {
+                                           (err && strcmp(err, "no such member") != 0 &&
+                                            this_has_member(&child, ex->ident)))) {
                                         json_object_set_new(mv, "scope", json_string("member"));
                                         found = mv;
                                 } else {
@@ -8840,7 +8951,29 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                 Dwarf_Die g;
                 bool gcxx = vc.cxx, have = false;
 
-                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
+                if (vc.cxx && fn >= 0 && ns > 0 &&
+                    dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
+                        /* C++: in the function's namespaces and classes first, the
+                         * innermost first (geo::Shape::made, geo::made), as gdb's */
+                        char scope[256], qual[512];
+
+                        function_scope(&scopes[fn], scope, sizeof(scope));
+                        while (scope[0] && !have) {
+                                char *sep;
+
+                                snprintf(qual, sizeof(qual), "%s::%s", scope, name);
+                                /* (g++ declares it there and defines it at the unit's
+                                 * top: the declaration leads to it, as for qualified
+                                 * names) */
+                                have = qualified_die(&scopes[ns - 1], qual, &g);
+                                sep = strrchr(scope, ':');
+                                if (sep && sep > scope + 1 && sep[-1] == ':')
+                                        sep[-1] = 0;
+                                else
+                                        scope[0] = 0;
+                        }
+                }
+                if (!have && ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
                         Dwarf_Die child;
 
                         if (dwarf_child(&scopes[ns - 1], &child) == 0) {
@@ -8848,7 +8981,8 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                                         const char *cn = die_name(&child);
 
                                         if (dwarf_tag(&child) == DW_TAG_variable && cn &&
-                                            strcmp(cn, name) == 0 && is_definition(&child)) {
+                                            strcmp(cn, name) == 0 && is_definition(&child) &&
+                                            !declared_in_scope(&child)) {
                                                 g = child;
                                                 have = true;
                                                 break;
@@ -8890,7 +9024,8 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
 
                                         have = dwarf_tag(&child) == DW_TAG_variable && cn &&
                                                strcmp(cn, name) == 0 &&
-                                               !dwarf_hasattr(&child, DW_AT_declaration);
+                                               !dwarf_hasattr(&child, DW_AT_declaration) &&
+                                               !declared_in_scope(&child);
                                         if (have)
                                                 g = child;
                                 } while (!have && dwarf_siblingof(&child, &child) == 0);

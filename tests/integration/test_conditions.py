@@ -49,6 +49,89 @@ def gdb_stops(spec, cond, show="r->id, depth"):
     return stops, int(m.group(1)) if m else 0
 
 
+def gdb_prints(prog, spec, exprs):
+    """gdb's print of each expression at the first stop at spec: its value, or None
+    where gdb has no such symbol."""
+    # (-ex each: an error ends a -x script, not the -ex commands after it)
+    cmds = ["set pagination off", "set confirm off", "break %s" % spec, "run"]
+    for i, e in enumerate(exprs):
+        cmds += ["echo <<%d>>\\n" % i, "print %s" % e]
+    cmds.append("echo <<%d>>\\n" % len(exprs))
+    argv = ["gdb", "-batch", "-nx"]
+    for c in cmds:
+        argv += ["-ex", c]
+    text = subprocess.run(argv + [fixture(prog)], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=120).stdout
+    got = []
+    for i in range(len(exprs)):
+        part = text.split("<<%d>>" % i, 1)[1].split("<<%d>>" % (i + 1), 1)[0]
+        m = re.search(r"^\$\d+ = (.*)$", part, re.M)
+        got.append(m.group(1) if m else None)
+    return got
+
+
+class TestCxxScopes(DbgdTestCase):
+    """Names seen from inside a namespace or a class, as gdb looks them up: the
+    function's namespaces and classes first, innermost first, then the globals; a
+    namespace's variable is no global of its bare name (g++ defines it at the unit's
+    top, pointing back to its declaration: it was taken for one). print and
+    conditions alike; gdb is the oracle, on g++'s and clang++'s builds."""
+
+    PLACES = [
+        ("geo::Shape::bump", ["made", "inner::level", "count", "id", "level", "by",
+                              "made + inner::level * 10", "nosuch"]),
+        ("geo::inner::twice", ["level", "made", "v * 100 + level", "count",
+                               "geo::Shape::count"]),
+        ("top", ["level", "made", "inner::level", "geo::inner::level + k"]),
+    ]
+
+    def dbgd_prints(self, prog, spec, exprs):
+        s = self.spawn(prog, stop="main")["session"]
+        self.rpc("break", session=s, symbol=spec)
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got = []
+        for e in exprs:
+            try:
+                v = self.rpc("print", session=s, name=e)
+                got.append(v.get("value"))
+            except dbgd.RpcError:
+                got.append(None)
+        self._close_quietly(s)
+        return got
+
+    def test_names_are_looked_up_as_gdb_does(self):
+        for prog in ("cxxscope", "cxxscope_clang"):
+            for spec, exprs in self.PLACES:
+                with self.subTest(prog=prog, at=spec):
+                    want = gdb_prints(prog, spec, exprs)
+                    self.assertEqual(self.dbgd_prints(prog, spec, exprs), want)
+        # what gdb says, so that the comparison cannot pass empty
+        self.assertEqual(gdb_prints("cxxscope", "top", ["level", "made"]), ["30", None])
+        self.assertEqual(gdb_prints("cxxscope", "geo::inner::twice", ["level"]), ["3"])
+
+    def test_conditions_see_the_same_names(self):
+        for prog in ("cxxscope", "cxxscope_clang"):
+            with self.subTest(prog=prog):
+                s = self.spawn(prog, stop="main")["session"]
+                # refused where gdb refuses it: top sees no `made`
+                self.assertRpcError(INVALID_PARAMS, "break", session=s, symbol="top",
+                                    condition="made == 4")
+                self.rpc("break", session=s, symbol="geo::inner::twice",
+                         condition="level == 3 && made == 4 && v == 2")
+                self.rpc("break", session=s, symbol="geo::Shape::bump",
+                         condition="inner::level == 3 && by == 3 && count == 3")
+                stops = []
+                while True:
+                    st = self.rpc("cont", session=s)
+                    if st["state"] != "stopped":
+                        break
+                    stop = self.assertStopped(st, "breakpoint")
+                    self.assertNotIn("condition_error", stop)
+                    stops.append(stop["symbol"].split("+")[0])
+                self.assertExited(st, 0)
+                self.assertEqual(len(stops), 2, stops)
+
+
 class TestSourceConditions(DbgdTestCase):
     def dbgd_stops(self, spec, cond, show=("r->id", "depth")):
         s = self.spawn("condvars", stop="main")["session"]
