@@ -7742,6 +7742,7 @@ struct operand_ctx {
         struct module *m;
         bool unknown_name;      /* an operand named no variable the frame can see */
         bool known_name;        /* an operand named one it can */
+        bool unknown_type;      /* a cast named a type the program has not */
 };
 
 /* ---- registers in print: gdb's $pc, $sp, $fp, $rax, $eax, $al, $eflags... ---------- */
@@ -8247,8 +8248,10 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                         return 1;
                 memcpy(spec, name, len);
                 spec[len] = 0;
-                if (!type_find(oc, spec, &d))
+                if (!type_find(oc, spec, &d)) {
+                        oc->unknown_type = true;
                         return 1;
+                }
                 pl.type = d;
                 if (ptrs > 0 || (type_strip(&d, &st, false) &&
                                  dwarf_tag(&st) == DW_TAG_pointer_type)) {
@@ -9479,10 +9482,15 @@ int program_cond_check(struct program *p, uint64_t addr, const char *expr, char 
                 }
         }
         free(scopes);
-        /* the text first (its syntax error is what to say), then its names */
+        /* the text first (its syntax error is what to say; a cast to a type the program
+         * has not fails its parsing pass: gdb's "No struct type named x."), then its
+         * names */
         host.name = NULL;
-        if (cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen) == -2)
+        r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen);
+        if (r == -2)
                 return -2;
+        if (r == -1 && oc.unknown_type && strncmp(why, "no type ", 8) == 0)
+                return -ERR_NO_SYMBOL;
         host.name = known_operand;
         cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen);
         if (ret_var)

@@ -207,6 +207,17 @@ class TestSourceConditions(DbgdTestCase):
                                         condition=cond)
                 self.assertIn("no variable", e.data["detail"])
                 self.assertIn("address", e.data)
+        # a cast to a type the program has not: gdb's "No struct type named nosuch."
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex",
+                              "break visit if (struct nosuch *)r != 0", fixture("condvars")],
+                             capture_output=True, text=True, timeout=60)
+        self.assertIn("No struct type named nosuch", out.stdout + out.stderr)
+        e = self.assertRpcError(INVALID_PARAMS, "break", session=s, symbol="visit",
+                                condition="(struct nosuch *)r != 0")
+        self.assertIn('no type "struct nosuch"', e.data["detail"])
+        self.rpc("break", session=s, symbol="visit", condition="(struct rec *)r != 0")
+        self.rpc("delete", session=s, breakpoint=self.rpc("breakpoints", session=s)
+                 ["breakpoints"][0]["breakpoint"])
         for cond, want in (("r->id ==", "missing"), ("(r->id", ")"), ("r->id == 5 )", "")):
             with self.subTest(cond):
                 e = self.assertRpcError(INVALID_PARAMS, "break", session=s, symbol="visit",
