@@ -9189,19 +9189,40 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
         return 0;
 }
 
+/* oc for print's expressions in frame `frame` of info (n frames): the frame's
+ * language, its variables' context (vc; none without DWARF) and its unit, where type
+ * names are looked up first. */
+static void operand_setup(struct program *p, const struct frame_info *info, size_t n,
+                          size_t frame, struct vars_ctx *vc, struct operand_ctx *oc)
+{
+        Dwarf_Die *scopes = NULL;
+        struct module *m;
+        int lo, hi, fn, ns;
+
+        *oc = (struct operand_ctx){ .p = p, .info = info, .n = n, .frame = frame };
+        if (frame_setup(p, info, n, frame, vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0) {
+                oc->cxx = vc->cxx;
+                oc->vc = vc;
+                oc->m = m;
+                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
+                        oc->cu = scopes[ns - 1];
+                        oc->have_cu = true;
+                }
+        }
+        free(scopes);
+}
+
 /* print of an expression with C's operators (cexpr.h), or of a register alone:
  * {name, type, value}. */
 static int print_arith(struct program *p, const struct frame_info *info, size_t n,
                        size_t frame, const char *expr, char fmt, json_t **ret)
 {
-        struct operand_ctx oc = { .p = p, .info = info, .n = n, .frame = frame };
         struct ret_process proc = { vars_read, vars_symbol, p, vars_static };
         struct ret_type rt = { .name = "" };
         struct reg_desc reg = { 0 };
+        struct operand_ctx oc;
         struct vars_ctx vc;
-        Dwarf_Die *scopes = NULL;
-        struct module *m;
-        int lo, hi, fn, ns, r;
+        int r;
         const char *type;
         struct cnum v;
         char why[256], flags[128];
@@ -9210,16 +9231,7 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
 
         if (frame >= n)
                 return -ERANGE;
-        if (frame_setup(p, info, n, frame, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0) {
-                oc.cxx = vc.cxx;
-                oc.vc = &vc;
-                oc.m = m;
-                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
-                        oc.cu = scopes[ns - 1];
-                        oc.have_cu = true;
-                }
-        }
-        free(scopes);
+        operand_setup(p, info, n, frame, &vc, &oc);
         if (!cexpr_is_arith(expr)) { /* a register alone, typed as gdb types it */
                 const char *at = expr + strspn(expr, " \t");
                 size_t len = strcspn(at, " \t");
@@ -9391,26 +9403,15 @@ int program_cond(struct program *p, pid_t tid, const struct user_regs_struct *re
 {
         struct cexpr_host host = { .operand = arith_operand, .op = arith_op };
         struct frame_info fi;
-        struct operand_ctx oc = { .p = p, .info = &fi, .n = 1 };
+        struct operand_ctx oc;
         struct vars_ctx vc;
-        Dwarf_Die *scopes = NULL;
-        struct module *m;
         pid_t was = p->pid;
-        int lo, hi, fn, ns, r;
         struct cnum v;
+        int r;
 
         p->pid = tid; /* memory and registers through the thread that hit it */
         frame0_info(p, tid, regs, &fi);
-        if (frame_setup(p, &fi, 1, 0, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0) {
-                oc.cxx = vc.cxx;
-                oc.vc = &vc;
-                oc.m = m;
-                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
-                        oc.cu = scopes[ns - 1];
-                        oc.have_cu = true;
-                }
-        }
-        free(scopes);
+        operand_setup(p, &fi, 1, 0, &vc, &oc);
         r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen);
         if (r == 0 && v.object) {
                 snprintf(why, whylen, "the condition is a struct, union or array, not a "
@@ -9460,28 +9461,17 @@ int program_cond_check(struct program *p, uint64_t addr, const char *expr, char 
         struct frame_info fi = { .look = addr };
         struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
                                   .name = known_operand };
-        struct operand_ctx oc = { .p = p, .info = &fi, .n = 1 };
+        struct operand_ctx oc;
         struct vars_ctx vc;
-        Dwarf_Die *scopes = NULL;
-        struct module *m;
-        int lo, hi, fn, ns, r;
         struct cnum v;
+        int r;
 
         fi.regs.regs[16] = addr; /* DWARF's register 16: the return address, rip */
         fi.regs.known = UINT64_C(1) << 16;
         r = ensure(p, true);
         if (r < 0)
                 return 0; /* nothing to look in: the hits will say */
-        if (frame_setup(p, &fi, 1, 0, &vc, &scopes, &ns, &lo, &hi, &fn, &m) == 0) {
-                oc.cxx = vc.cxx;
-                oc.vc = &vc;
-                oc.m = m;
-                if (ns > 0 && dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
-                        oc.cu = scopes[ns - 1];
-                        oc.have_cu = true;
-                }
-        }
-        free(scopes);
+        operand_setup(p, &fi, 1, 0, &vc, &oc);
         /* the text first (its syntax error is what to say; a cast to a type the program
          * has not fails its parsing pass: gdb's "No struct type named x."), then its
          * names */
