@@ -64,19 +64,23 @@ static int parse_condition(struct call *c, struct session *s, const struct break
 
         /* A variable named like a register (pc, fs, rax) is the variable, as gdb's
          * `break ... if pc == 3`, when the code there sees one. */
-        if (r == 0 && checkable &&
-            (program_cond_check(s->program, b->addr, text, why, sizeof(why), &var), var)) {
-                cond_free(*ret);
-                return cond_source(text, ret);
+        if (r == 0 && checkable) {
+                program_cond_check(s->program, b->addr, text, why, sizeof(why), &var);
+                if (var) {
+                        cond_free(*ret);
+                        return cond_source(text, ret);
+                }
         }
         if (r != -EINVAL)
                 return r;
         r = checkable ? program_cond_check(s->program, b->addr, text, why, sizeof(why), NULL)
                       : 0;
+        /* Neither kind's syntax: the register grammar's words ("condition, column 7:
+         * expected ...") unless it only stopped at a name, where print's say more. */
+        if (r == -2 && strstr(err, "unknown register"))
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.condition: %s", why);
         if (r == -2)
-                return call_fail(c, -ERR_INVALID_PARAMS, "params.condition%s%s",
-                                 strstr(err, "unknown register") ? ": " : err + 9,
-                                 strstr(err, "unknown register") ? why : "");
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.%s", err);
         if (r == -ERR_NO_SYMBOL) {
                 call_error_set(c, "address", jrpc_addr(b->addr));
                 return call_fail(c, -ERR_INVALID_PARAMS,
