@@ -1602,8 +1602,29 @@ static bool row_dropped(Dwarf_Lines *lines, size_t n, size_t i)
 /* Each statement row of module dm's line tables, as gdb keeps them (row_recorded,
  * row_dropped; the end-of-sequence rows left out), with its address in dm's address space: fn(data,
  * path, line, addr). */
-static void each_line(Dwfl_Module *dm, void (*fn)(void *data, const char *path, int line,
-                                                 uint64_t addr),
+/* Has the unit's file table a file that file names (path_is)? Its line rows name files
+ * of that table only: a unit without it has no row of it. */
+static bool cu_has_file(Dwarf_Die *cu, const char *file)
+{
+        Dwarf_Files *files;
+        size_t n;
+
+        if (dwarf_getsrcfiles(cu, &files, &n) != 0)
+                return true; /* cannot tell: its rows will */
+        for (size_t i = 0; i < n; i++) {
+                const char *f = dwarf_filesrc(files, i, NULL, NULL);
+
+                if (f && path_is(f, file))
+                        return true;
+        }
+        return false;
+}
+
+/* fn for every row of the module's line tables that is a statement gdb's table has;
+ * with file, only the units whose file table has it (the others cannot have a row of
+ * it: libc's tables are walked no more for a FILE:LINE of the program's). */
+static void each_line(Dwfl_Module *dm, const char *file,
+                      void (*fn)(void *data, const char *path, int line, uint64_t addr),
                       void *data)
 {
         Dwarf_Die *cu = NULL;
@@ -1613,7 +1634,8 @@ static void each_line(Dwfl_Module *dm, void (*fn)(void *data, const char *path, 
                 Dwarf_Lines *lines;
                 size_t nlines;
 
-                if (dwarf_getsrclines(cu, &lines, &nlines) != 0)
+                if ((file && !cu_has_file(cu, file)) ||
+                    dwarf_getsrclines(cu, &lines, &nlines) != 0)
                         continue;
                 for (size_t i = 0; i < nlines; i++) {
                         Dwarf_Line *ln = dwarf_onesrcline(lines, i);
@@ -1843,7 +1865,7 @@ static bool file_in_line_tables(struct program *p, const char *file)
                 Dwfl_Module *dm = module_dwfl(v[i]);
 
                 if (dm)
-                        each_line(dm, scan_file, &lr);
+                        each_line(dm, file, scan_file, &lr);
         }
         free(v);
         return lr.file_seen;
@@ -1934,7 +1956,7 @@ static int resolve_line(struct program *p, const char *file, int line, uint64_t 
                 struct line_scan ls = { .lr = &lr, .mod = i, .bias = v[i]->bias };
 
                 if (dm)
-                        each_line(dm, scan_line, &ls);
+                        each_line(dm, file, scan_line, &ls);
         }
         r = lr.oom ? -ENOMEM : lr.n ? 0 : -ERR_NO_SYMBOL;
         if (r == 0) {
