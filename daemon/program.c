@@ -3824,6 +3824,43 @@ static bool unwind_read(struct unwind *u, uint64_t addr, uint64_t *ret)
         return false;
 }
 
+/* Where DWARF registers 0-16 (rax rdx rcx rbx rsi rdi rbp rsp r8-r15 rip) are in
+ * user_regs_struct. */
+static const size_t dw_user_off[17] = {
+        offsetof(struct user_regs_struct, rax), offsetof(struct user_regs_struct, rdx),
+        offsetof(struct user_regs_struct, rcx), offsetof(struct user_regs_struct, rbx),
+        offsetof(struct user_regs_struct, rsi), offsetof(struct user_regs_struct, rdi),
+        offsetof(struct user_regs_struct, rbp), offsetof(struct user_regs_struct, rsp),
+        offsetof(struct user_regs_struct, r8), offsetof(struct user_regs_struct, r9),
+        offsetof(struct user_regs_struct, r10), offsetof(struct user_regs_struct, r11),
+        offsetof(struct user_regs_struct, r12), offsetof(struct user_regs_struct, r13),
+        offsetof(struct user_regs_struct, r14), offsetof(struct user_regs_struct, r15),
+        offsetof(struct user_regs_struct, rip),
+};
+
+/* The CFA rule of fr when it is one of a general register and an offset (what
+ * compilers write): true with the register (DWARF's number, below 17) and the offset. */
+static bool cfa_reg_offset(Dwarf_Frame *fr, int *ret_reg, int64_t *ret_off)
+{
+        Dwarf_Op *ops;
+        size_t nops;
+        int reg;
+
+        if (dwarf_frame_cfa(fr, &ops, &nops) != 0 || nops != 1)
+                return false;
+        if (ops[0].atom == DW_OP_bregx)
+                reg = (int)ops[0].number;
+        else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31)
+                reg = ops[0].atom - DW_OP_breg0;
+        else
+                return false;
+        if (reg >= 17)
+                return false;
+        *ret_reg = reg;
+        *ret_off = (int64_t)(ops[0].atom == DW_OP_bregx ? ops[0].number2 : ops[0].number);
+        return true;
+}
+
 /* Code without CFI (built -fno-asynchronous-unwind-tables): libdwfl's fallback takes
  * rbp as a frame pointer, wrong in a function that has not pushed it (a frame is
  * lost) or that has none (the walk ends). gdb's amd64 prologue analysis instead: the
@@ -3836,16 +3873,6 @@ static bool unwind_read(struct unwind *u, uint64_t addr, uint64_t *ret)
  * this frame: to go on from resume_regs (u->resume), or at its end. */
 static bool no_cfi_caller(struct unwind *u, Dwfl_Frame *state, uint64_t pc, bool activation)
 {
-        static const int dw_to_user[17] = {
-                offsetof(struct user_regs_struct, rax), offsetof(struct user_regs_struct, rdx),
-                offsetof(struct user_regs_struct, rcx), offsetof(struct user_regs_struct, rbx),
-                offsetof(struct user_regs_struct, rsi), offsetof(struct user_regs_struct, rdi),
-                offsetof(struct user_regs_struct, rbp), offsetof(struct user_regs_struct, rsp),
-                offsetof(struct user_regs_struct, r8), offsetof(struct user_regs_struct, r9),
-                offsetof(struct user_regs_struct, r10), offsetof(struct user_regs_struct, r11),
-                offsetof(struct user_regs_struct, r12), offsetof(struct user_regs_struct, r13),
-                offsetof(struct user_regs_struct, r14), offsetof(struct user_regs_struct, r15),
-                offsetof(struct user_regs_struct, rip) };
         uint64_t look = activation ? pc : pc - 1, start, at, rsp, rbp, ret, saved;
         struct user_regs_struct regs;
         struct module *m;
@@ -3866,7 +3893,7 @@ static bool no_cfi_caller(struct unwind *u, Dwfl_Frame *state, uint64_t pc, bool
                 Dwarf_Word v;
 
                 if (dwfl_frame_reg(state, (unsigned)r, &v) == 0)
-                        memcpy((char *)&regs + dw_to_user[r], &v, sizeof(v));
+                        memcpy((char *)&regs + dw_user_off[r], &v, sizeof(v));
         }
         rsp = regs.rsp;
         rbp = regs.rbp;
@@ -4013,7 +4040,8 @@ static bool walk_cut(struct unwind *u, Dwfl *dwfl)
                 size_t nops;
                 uint64_t cfa, ra, v;
                 bool cut = false;
-                int reg = -1;
+                int64_t off;
+                int reg;
 
                 cfis[k] = k == 0 ? dwfl_module_eh_cfi(mod, &bias[k])
                                  : dwfl_module_dwarf_cfi(mod, &bias[k]);
@@ -4028,16 +4056,9 @@ static bool walk_cut(struct unwind *u, Dwfl *dwfl)
                     nops <= 2 && ops[0].atom == DW_OP_call_frame_cfa &&
                     (nops == 1 || ops[1].atom == DW_OP_plus_uconst)) {
                         ra = nops == 2 ? ops[1].number : 0;
-                        if (dwarf_frame_cfa(fr, &ops, &nops) == 0 && nops == 1) {
-                                if (ops[0].atom == DW_OP_bregx)
-                                        reg = (int)ops[0].number;
-                                else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31)
-                                        reg = ops[0].atom - DW_OP_breg0;
-                        }
-                        if (reg >= 0 && reg < 17 && (u->last_known & (UINT32_C(1) << reg))) {
-                                cfa = u->last_regs[reg] + (ops[0].atom == DW_OP_bregx
-                                                                   ? ops[0].number2
-                                                                   : ops[0].number);
+                        if (cfa_reg_offset(fr, &reg, &off) &&
+                            (u->last_known & (UINT32_C(1) << reg))) {
+                                cfa = u->last_regs[reg] + (uint64_t)off;
                                 cut = !unwind_read(u, cfa + ra, &v) || v != 0;
                         }
                 }
@@ -9360,26 +9381,13 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
 static void frame0_info(struct program *p, pid_t tid, const struct user_regs_struct *r,
                         struct frame_info *fi)
 {
-        /* user_regs_struct's registers in DWARF's order: rax rdx rcx rbx rsi rdi rbp rsp
-         * r8-r15 rip */
-        static const size_t offs[17] = {
-                offsetof(struct user_regs_struct, rax), offsetof(struct user_regs_struct, rdx),
-                offsetof(struct user_regs_struct, rcx), offsetof(struct user_regs_struct, rbx),
-                offsetof(struct user_regs_struct, rsi), offsetof(struct user_regs_struct, rdi),
-                offsetof(struct user_regs_struct, rbp), offsetof(struct user_regs_struct, rsp),
-                offsetof(struct user_regs_struct, r8), offsetof(struct user_regs_struct, r9),
-                offsetof(struct user_regs_struct, r10), offsetof(struct user_regs_struct, r11),
-                offsetof(struct user_regs_struct, r12), offsetof(struct user_regs_struct, r13),
-                offsetof(struct user_regs_struct, r14), offsetof(struct user_regs_struct, r15),
-                offsetof(struct user_regs_struct, rip),
-        };
         struct user_fpregs_struct fp;
         struct module *m;
         Dwfl_Module *dm;
 
         *fi = (struct frame_info){ .look = r->rip };
         for (unsigned k = 0; k < 17; k++) {
-                memcpy(&fi->regs.regs[k], (const char *)r + offs[k], 8);
+                memcpy(&fi->regs.regs[k], (const char *)r + dw_user_off[k], 8);
                 fi->regs.known |= UINT64_C(1) << k;
         }
         if (ptrace_getfpregs(tid, &fp) == 0) {
@@ -9395,22 +9403,13 @@ static void frame0_info(struct program *p, pid_t tid, const struct user_regs_str
                 Dwarf_CFI *cfi = k == 0 ? dwfl_module_eh_cfi(dm, &bias)
                                         : dwfl_module_dwarf_cfi(dm, &bias);
                 Dwarf_Frame *fr;
-                Dwarf_Op *ops;
-                size_t nops;
-                int reg = -1;
+                int64_t off;
+                int reg;
 
                 if (!cfi || dwarf_cfi_addrframe(cfi, r->rip - m->bias - bias, &fr) != 0)
                         continue;
-                if (dwarf_frame_cfa(fr, &ops, &nops) == 0 && nops == 1) {
-                        if (ops[0].atom == DW_OP_bregx)
-                                reg = (int)ops[0].number;
-                        else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31)
-                                reg = ops[0].atom - DW_OP_breg0;
-                }
-                if (reg >= 0 && reg < 17) {
-                        fi->regs.cfa = fi->regs.regs[reg] + (ops[0].atom == DW_OP_bregx
-                                                                     ? ops[0].number2
-                                                                     : ops[0].number);
+                if (cfa_reg_offset(fr, &reg, &off)) {
+                        fi->regs.cfa = fi->regs.regs[reg] + (uint64_t)off;
                         fi->regs.have_cfa = true;
                 }
                 free(fr);
