@@ -593,7 +593,6 @@ class TestHalfClose(TransportCase):
         self.assertEqual(len(json.loads(resp[2])), 59)
         self.assertStopped(self.rpc("pause", session=st["session"]), "interrupted")
 
-
     def test_half_closed_immediate_call_answered(self):
         s = self.connect()
         s.sendall(self.request(CALL))
