@@ -91,7 +91,6 @@ def unix_call(path, body=CALL_BYTES, extra=b""):
         s.close()
 
 
-
 def seconds_to_close(s, timeout):
     """How long until the daemon closes (or resets) socket s, which sends nothing more;
     fails if it answers bytes instead. Closes s."""
@@ -105,6 +104,7 @@ def seconds_to_close(s, timeout):
     finally:
         s.close()
     return time.monotonic() - t0
+
 
 class TestBrowserAttacks(DbgdTestCase):
     daemon_args = ("--allow-origin", ORIGIN)
