@@ -93,6 +93,19 @@ static const char help_text[] =
         "  h, help           this text\n"
         "  q, quit           leave (kills the program if this prompt started it)\n";
 
+/* Call method with params (stolen; NULL: none) and show its result with fmt. A failed
+ * call is said by client_call. */
+static void call_show(struct prompt *p, const char *method, json_t *params,
+                      void (*fmt)(FILE *out, json_t *result))
+{
+        json_t *result;
+
+        if (client_call(p->c, method, params, &result) == 0) {
+                fmt(stdout, result);
+                json_decref(result);
+        }
+}
+
 /* words[0..n) joined by one space each: an expression typed as several words. */
 static char *join_words(int n, char **words)
 {
@@ -265,7 +278,7 @@ static void do_step(struct prompt *p, int argc, char **argv, bool line, bool ove
 
 static void do_regs(struct prompt *p, int argc, char **argv)
 {
-        json_t *params = sparams(p), *result;
+        json_t *params = sparams(p);
 
         if (argc > 1) {
                 json_t *names = json_array();
@@ -274,10 +287,7 @@ static void do_regs(struct prompt *p, int argc, char **argv)
                         json_array_append_new(names, json_string(argv[i]));
                 json_object_set_new(params, "names", names);
         }
-        if (client_call(p->c, "regs", params, &result) == 0) {
-                fmt_regs(stdout, result);
-                json_decref(result);
-        }
+        call_show(p, "regs", params, fmt_regs);
 }
 
 static void do_mem(struct prompt *p, const char *addr_s, long long len)
@@ -454,7 +464,7 @@ static char *default_file_line(struct prompt *p, const char *line)
  * or an address with its 0x. */
 static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
 {
-        json_t *params, *result;
+        json_t *params;
 
         if (argc < 2) {
                 printf("usage: %s FUNCTION|FILE:LINE|LINE|*0xADDR\n", argv[0]);
@@ -492,10 +502,7 @@ static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
         }
         if (temporary)
                 json_object_set_new(params, "temporary", json_true());
-        if (client_call(p->c, "break", params, &result) == 0) {
-                fmt_breakpoint(stdout, result);
-                json_decref(result);
-        }
+        call_show(p, "break", params, fmt_breakpoint);
 }
 
 /* gdb's `condition N [COND]` and `ignore N COUNT`: breakpoint N set again where it is
@@ -582,7 +589,7 @@ static void do_delete(struct prompt *p, int argc, char **argv, const char *metho
 /* watch 0xADDR|SYMBOL [N] [rw] */
 static void do_watch(struct prompt *p, int argc, char **argv)
 {
-        json_t *params, *result;
+        json_t *params;
         long long len;
 
         if (argc < 2) {
@@ -600,10 +607,7 @@ static void do_watch(struct prompt *p, int argc, char **argv)
                 else if (dbgctl_uint_parse(argv[i], &len) == 0)
                         json_object_set_new(params, "length", json_integer(len));
         }
-        if (client_call(p->c, "watch", params, &result) == 0) {
-                fmt_watchpoint(stdout, result);
-                json_decref(result);
-        }
+        call_show(p, "watch", params, fmt_watchpoint);
 }
 
 static void do_poke(struct prompt *p, int argc, char **argv)
@@ -665,12 +669,7 @@ static void do_status_call(struct prompt *p, const char *method, bool full)
 
 static void do_threads(struct prompt *p)
 {
-        json_t *result;
-
-        if (client_call(p->c, "threads", sparams(p), &result) == 0) {
-                fmt_threads(stdout, result);
-                json_decref(result);
-        }
+        call_show(p, "threads", sparams(p), fmt_threads);
 }
 
 /* locals, print NAME: of the frame selected with frame/up/down; p/x NAME as gdb's
@@ -743,7 +742,7 @@ static void do_frame(struct prompt *p, int argc, char **argv, int delta)
 /* thread N (gdb's): select thread N, print the stop as the selected thread sees it. */
 static void do_thread(struct prompt *p, int argc, char **argv)
 {
-        json_t *params, *result;
+        json_t *params;
         long long tid;
 
         if (argc < 2 || dbgctl_uint_parse(argv[1], &tid) < 0) {
@@ -752,20 +751,12 @@ static void do_thread(struct prompt *p, int argc, char **argv)
         }
         params = sparams(p);
         json_object_set_new(params, "tid", json_integer(tid));
-        if (client_call(p->c, "thread", params, &result) == 0) {
-                fmt_stop_line(stdout, result);
-                json_decref(result);
-        }
+        call_show(p, "thread", params, fmt_stop_line);
 }
 
 static void do_sessions(struct prompt *p)
 {
-        json_t *result;
-
-        if (client_call(p->c, "sessions", NULL, &result) == 0) {
-                fmt_sessions(stdout, result);
-                json_decref(result);
-        }
+        call_show(p, "sessions", NULL, fmt_sessions);
 }
 
 static void leave_session(struct prompt *p)
@@ -975,13 +966,8 @@ static void cmd_tbreak(struct prompt *p, int argc, char **argv)
 
 static void cmd_breakpoints(struct prompt *p, int argc, char **argv)
 {
-        json_t *result;
-
         (void)argc, (void)argv;
-        if (client_call(p->c, "breakpoints", sparams(p), &result) == 0) {
-                fmt_breakpoints(stdout, result);
-                json_decref(result);
-        }
+        call_show(p, "breakpoints", sparams(p), fmt_breakpoints);
 }
 
 static void cmd_delete(struct prompt *p, int argc, char **argv)
@@ -996,13 +982,8 @@ static void cmd_unwatch(struct prompt *p, int argc, char **argv)
 
 static void cmd_watchpoints(struct prompt *p, int argc, char **argv)
 {
-        json_t *result;
-
         (void)argc, (void)argv;
-        if (client_call(p->c, "watchpoints", sparams(p), &result) == 0) {
-                fmt_watchpoints(stdout, result);
-                json_decref(result);
-        }
+        call_show(p, "watchpoints", sparams(p), fmt_watchpoints);
 }
 
 static void cmd_kill(struct prompt *p, int argc, char **argv)
