@@ -2597,11 +2597,13 @@ static bool user_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
 
         *ret_cond_error = false;
         if (b->cond) {
-                int r;
+                int r = cond_eval(b->cond, &env);
 
-                snprintf(s->cond_why, sizeof(s->cond_why), "unreadable memory");
-                r = cond_eval(b->cond, &env);
                 if (r < 0) {
+                        /* (a condition over variables said why in cond_why) */
+                        if (!cond_is_source(b->cond))
+                                snprintf(s->cond_why, sizeof(s->cond_why),
+                                         "unreadable memory");
                         /* as gdb: a hit like one whose condition held, the ignore count
                          * used up first */
                         b->hits++;

@@ -93,6 +93,7 @@ class TestBreakpointFilters(DbgdTestCase):
         self.rpc("break", session=s, address=self.tick, condition="u8[0] == 1")
         stop = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         self.assertIn("condition_error", stop)
+        self.assertIn("unreadable memory", stop["condition_error"])
 
     def test_ignore_count(self):
         s = self.spawn("loop", 10)["session"]
