@@ -393,15 +393,23 @@ static bool pid_in_group(pid_t pid, gid_t gid)
         return found;
 }
 
-/* A Unix socket peer must run as our uid, or (with --socket-group) be in that group. */
-static bool peer_is_us(struct MHD_Connection *mc)
+/* The socket of connection mc, or -1. */
+static int mc_fd(struct MHD_Connection *mc)
 {
         const union MHD_ConnectionInfo *ci =
                 MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+        return ci ? ci->connect_fd : -1;
+}
+
+/* A Unix socket peer must run as our uid, or (with --socket-group) be in that group. */
+static bool peer_is_us(struct MHD_Connection *mc)
+{
+        int fd = mc_fd(mc);
         struct ucred cred;
         socklen_t len = sizeof(cred);
 
-        if (!ci || getsockopt(ci->connect_fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+        if (fd < 0 || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
                 return false;
         if (cred.uid == geteuid())
                 return true;
@@ -605,24 +613,22 @@ static void on_hangup(int fd, uint32_t events, void *data)
 
 static bool peer_half_closed(struct conn *c)
 {
-        const union MHD_ConnectionInfo *ci =
-                MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        int fd = mc_fd(c->mc);
         char b;
 
         /* End-of-file pending, nothing before it (a pipelined request is left to MHD). */
-        return ci && recv(ci->connect_fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+        return fd >= 0 && recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
 
 static void raw_end(struct conn *c)
 {
-        const union MHD_ConnectionInfo *ci =
-                MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        int fd = mc_fd(c->mc);
 
         /* The answer is in the kernel's hands (or the client is gone): MHD must write
          * nothing more. The connection goes back to MHD, which closes it (on_request
          * says no to an abandoned one, or MHD reads the end-of-file first). */
-        if (ci)
-                shutdown(ci->connect_fd, SHUT_WR);
+        if (fd >= 0)
+                shutdown(fd, SHUT_WR);
         c->abandoned = true;
         resume(c);
 }
@@ -685,21 +691,20 @@ static int raw_head(struct conn *c, char **ret)
 /* Returns whether dbgd took the answer over (else MHD sends it as usual). */
 static bool answer_half_closed(struct conn *c)
 {
-        const union MHD_ConnectionInfo *ci;
-        int n;
+        int fd, n;
 
         if (is_tls || !peer_half_closed(c))
                 return false;
-        ci = MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        fd = mc_fd(c->mc);
         n = raw_head(c, &c->raw_head);
-        if (!ci || n < 0)
+        if (fd < 0 || n < 0)
                 return false;
         c->raw_head_len = (size_t)n;
         unwatch(c);
         sock_deadline(c->mc, true); /* the answer must be taken in time, as MHD's */
-        if (loop_add_fd(ci->connect_fd, EPOLLOUT, on_raw_writable, c) == 0)
-                c->watch_fd = ci->connect_fd;
-        raw_write(c, ci->connect_fd);
+        if (loop_add_fd(fd, EPOLLOUT, on_raw_writable, c) == 0)
+                c->watch_fd = fd;
+        raw_write(c, fd);
         return true;
 }
 
@@ -718,12 +723,11 @@ static void on_rpc_done(void *userdata, char *body, size_t len)
 static void watch(void *data)
 {
         struct conn *c = data;
-        const union MHD_ConnectionInfo *ci =
-                MHD_get_connection_info(c->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        int fd = mc_fd(c->mc);
 
         c->watch_timer = NULL; /* fired */
-        if (ci && loop_add_fd(ci->connect_fd, EPOLLRDHUP, on_hangup, c) == 0)
-                c->watch_fd = ci->connect_fd;
+        if (fd >= 0 && loop_add_fd(fd, EPOLLRDHUP, on_hangup, c) == 0)
+                c->watch_fd = fd;
 }
 
 /* Most waits (a step, a breakpoint a few instructions away) end within microseconds:
@@ -830,13 +834,12 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *out, size_t max)
                 if (r < 0)
                         return MHD_CONTENT_READER_END_OF_STREAM;
                 if (r == 0) {
-                        const union MHD_ConnectionInfo *ci =
-                                MHD_get_connection_info(x->mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+                        int fd = mc_fd(x->mc);
 
                         MHD_suspend_connection(x->mc);
                         x->suspended = true;
-                        if (ci && loop_add_fd(ci->connect_fd, EPOLLRDHUP, sse_on_hangup, x) == 0)
-                                x->watch_fd = ci->connect_fd;
+                        if (fd >= 0 && loop_add_fd(fd, EPOLLRDHUP, sse_on_hangup, x) == 0)
+                                x->watch_fd = fd;
                         return 0;
                 }
                 free(x->buf);
@@ -1287,9 +1290,7 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
         struct sock *sk = *socket_context;
 
         if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-                const union MHD_ConnectionInfo *ci =
-                        MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
-                int fd = ci ? ci->connect_fd : -1;
+                int fd = mc_fd(mc);
 
                 for (sk = socks; sk; sk = sk->next)
                         if (sk->handed && sk->fd == fd)
