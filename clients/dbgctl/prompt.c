@@ -692,14 +692,10 @@ static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const 
         if (fmt)
                 json_object_set_new(params, "format", json_string(fmt));
         if (!locals) { /* p counter * 2: the words after p are one expression */
-                char expr[1024];
-                size_t len = 0;
+                char *expr = join_words(argc - 1, argv + 1);
 
-                expr[0] = 0;
-                for (int i = 1; i < argc && len < sizeof(expr); i++)
-                        len += (size_t)snprintf(expr + len, sizeof(expr) - len, "%s%s",
-                                                i > 1 ? " " : "", argv[i]);
                 json_object_set_new(params, "name", json_string(expr));
+                free(expr);
         }
         if (client_call(p->c, locals ? "locals" : "print", params, &result) == 0) {
                 (locals ? progcmd_fmt_locals : progcmd_fmt_print)(stdout, result);
