@@ -200,6 +200,13 @@ static int deref(struct parser *p, struct cnum *v)
 {
         if (p->dry)
                 return 0;
+        if (v->str) { /* *"abc": its first character */
+                char c[2];
+
+                cexpr_string(v, c, sizeof(c));
+                *v = (struct cnum){ .size = 1, .i = (uint64_t)(int64_t)(signed char)c[0] };
+                return 0;
+        }
         if (decay(p, v) < 0)
                 return -1;
         if (v->ptr != 'p')
@@ -227,46 +234,86 @@ static void plain(struct cnum *v)
 
 static int pointer_op(struct parser *p, const char *op, struct cnum *a, const struct cnum *b);
 
+/* One character of a literal at at, unescaped ('\n', '\0', '\x41', '\\' as C's) into
+ * *v: the length of its text, or 0 when it is no character. */
+static size_t literal_char(const char *at, unsigned long *v)
+{
+        static const char esc[] = "n\nt\tr\rv\va\ab\bf\fe\033\\\\''\"\"??";
+        char *end;
+
+        if (at[0] != '\\') {
+                *v = (unsigned char)at[0];
+                return at[0] ? 1 : 0;
+        }
+        for (size_t k = 0; esc[k]; k += 2) {
+                if (esc[k] == at[1]) {
+                        *v = (unsigned char)esc[k + 1];
+                        return 2;
+                }
+        }
+        if (at[1] == 'x') {
+                *v = strtoul(at + 2, &end, 16) & 0xff;
+                return end == at + 2 ? 0 : (size_t)(end - at);
+        }
+        if (at[1] >= '0' && at[1] <= '7') {
+                size_t n = 1;
+
+                for (*v = 0; n < 4 && at[n] >= '0' && at[n] <= '7'; n++)
+                        *v = *v * 8 + (unsigned long)(at[n] - '0');
+                *v &= 0xff;
+                return n;
+        }
+        return 0;
+}
+
 /* A character literal after its opening quote: 'a', '\n', '\0', '\x41', '\\'. */
 static int char_literal(struct parser *p, struct cnum *ret)
 {
         const char *at = p->s + p->pos;
         unsigned long v;
-        char *end;
+        size_t n = at[0] == '\'' ? 0 : literal_char(at, &v);
 
-        if (at[0] == '\\') {
-                static const char esc[] = "n\nt\tr\rv\va\ab\bf\fe\033\\\\''\"\"??";
-                const char *e = NULL;
-
-                for (size_t k = 0; esc[k]; k += 2)
-                        if (esc[k] == at[1])
-                                e = &esc[k];
-                if (e) {
-                        v = (unsigned char)e[1];
-                        at += 2;
-                } else if (at[1] == 'x') {
-                        v = strtoul(at + 2, &end, 16);
-                        if (end == at + 2)
-                                return bad_syntax(p, "a bad character literal");
-                        at = end;
-                } else if (at[1] >= '0' && at[1] <= '7') {
-                        v = strtoul(at + 1, &end, 8);
-                        at = end;
-                } else {
-                        return bad_syntax(p, "a bad character literal");
-                }
-        } else if (at[0] && at[0] != '\'') {
-                v = (unsigned char)at[0];
-                at++;
-        } else {
+        if (n == 0 || at[n] != '\'')
                 return bad_syntax(p, "a bad character literal");
-        }
-        if (*at != '\'')
-                return bad_syntax(p, "a bad character literal");
-        p->pos = (size_t)(at + 1 - p->s);
+        p->pos += n + 1;
         /* gdb: a char literal is a char (prints 97 'a'); as an operand, an int */
         *ret = (struct cnum){ .size = 1, .i = (uint64_t)(int64_t)(signed char)v };
         return 0;
+}
+
+/* A string literal after its opening quote: "abc", "a\tb\n". */
+static int string_literal(struct parser *p, struct cnum *ret)
+{
+        const char *at = p->s + p->pos;
+        unsigned long v;
+        size_t n = 0, len = 0;
+
+        while (at[n] != '"') {
+                size_t k = literal_char(at + n, &v);
+
+                if (k == 0)
+                        return bad_syntax(p, at[n] ? "a bad string literal"
+                                                   : "a '\"' is missing");
+                n += k;
+                len++;
+        }
+        p->pos += n + 1;
+        *ret = (struct cnum){ .str = at, .size = (unsigned)len + 1, .i = 1 };
+        return 0;
+}
+
+size_t cexpr_string(const struct cnum *n, char *buf, size_t cap)
+{
+        const char *at = n->str;
+        size_t len = 0;
+        unsigned long v;
+
+        while (*at != '"' && len + 1 < cap) {
+                at += literal_char(at, &v);
+                buf[len++] = (char)v;
+        }
+        buf[len] = 0;
+        return len;
 }
 
 /* A number: 42, 0x2a, 052, 42u, 42L, 1.5, 1e3, .5 */
@@ -339,6 +386,8 @@ static size_t operand_len(const char *at)
                         n++;
                 return n > 1 ? n : 0;
         }
+        if (at[n] == ':' && at[n + 1] == ':') /* ::name, gdb's global scope */
+                n += 2;
         if (!(isalpha((unsigned char)at[n]) || at[n] == '_'))
                 return 0;
         for (;;) { /* a name, C++'s ns::name too */
@@ -413,6 +462,20 @@ static int postfix(struct parser *p, struct cnum *v)
                                 return bad_syntax(p, "a ']' is missing");
                         if (p->dry)
                                 continue;
+                        if (v->str) { /* "abc"[1] */
+                                char c[1024];
+
+                                if (idx.ptr || idx.object || idx.str || idx.is_float ||
+                                    idx.i >= v->size || v->size > sizeof(c))
+                                        return fail(p, "no such vector element");
+                                cexpr_string(v, c, sizeof(c));
+                                *v = (struct cnum){ .size = 1,
+                                                    .i = (uint64_t)(int64_t)(signed char)
+                                                            c[idx.i] };
+                                continue;
+                        }
+                        if (idx.str)
+                                return fail(p, "the index is not an integer");
                         if (decay(p, v) < 0)
                                 return -1;
                         if (v->ptr != 'p')
@@ -452,6 +515,171 @@ static int postfix(struct parser *p, struct cnum *v)
 
 static int primary_value(struct parser *p, struct cnum *ret);
 
+/* The bytes of a string argument of gdb's string functions into a buffer of
+ * CEXPR_STRING_MAX (*ret_buf, the caller frees it), up to its NUL: a literal; a char
+ * array of the program, up to its NUL or its end; a pointer, up to the NUL the program
+ * has after it (gdb's Value.string()). Returns the length, or -1. */
+static long string_arg(struct parser *p, const char *fname, struct cnum *v, char **ret_buf)
+{
+        char *buf = malloc(CEXPR_STRING_MAX);
+        size_t len = 0;
+
+        *ret_buf = buf;
+        if (!buf)
+                return fail(p, "out of memory");
+        if (v->str) { /* up to its first NUL, as the program's */
+                cexpr_string(v, buf, CEXPR_STRING_MAX);
+                return (long)strlen(buf);
+        }
+        if (v->object && v->lval && v->type.unit) { /* char name[8] */
+                long got = p->host->read(p->ctx, v->addr, buf,
+                                         v->size < CEXPR_STRING_MAX ? v->size
+                                                                    : CEXPR_STRING_MAX);
+                if (got < 0)
+                        goto unreadable;
+                return (long)strnlen(buf, (size_t)got);
+        }
+        if (decay(p, v) < 0)
+                return -1;
+        if (!v->ptr || v->object || (v->ptr == 'p' && v->elem > 1)) {
+                /* gdb's words (from its Value.string()) */
+                snprintf(p->why, p->whylen, "%s: Trying to read string with inappropriate "
+                                            "type `%s'.", fname,
+                         v->object || v->ptr ? "not a char pointer or array"
+                                             : cexpr_type_name(v));
+                return -1;
+        }
+        while (len < CEXPR_STRING_MAX) { /* a page's worth at a time, to the NUL */
+                size_t want = 4096 - ((v->i + len) & 4095);
+                long got;
+                char *nul;
+
+                if (want > CEXPR_STRING_MAX - len)
+                        want = CEXPR_STRING_MAX - len;
+                got = p->host->read(p->ctx, v->i + len, buf + len, want);
+                if (got <= 0)
+                        goto unreadable;
+                nul = memchr(buf + len, 0, (size_t)got);
+                if (nul)
+                        return (long)(nul - buf);
+                len += (size_t)got;
+        }
+        snprintf(p->why, p->whylen, "%s: no NUL within %d bytes", fname, CEXPR_STRING_MAX);
+        return -1;
+unreadable: /* (at the first chunk that cannot be read: gdb says its first byte) */
+        snprintf(p->why, p->whylen, "Cannot access memory at address 0x%llx",
+                 (unsigned long long)(v->object ? v->addr : v->i + len));
+        return -1;
+}
+
+/* gdb's string functions (its $_streq, $_strlen and $_memeq, which it writes in Python)
+ * at at: 1 with *ret, -1 on failure, 0 when at is none of them (a register's name).
+ * $_streq and $_memeq are true or false; $_strlen is a long, as gdb's. */
+static int string_function(struct parser *p, const char *at, struct cnum *ret)
+{
+        static const struct { const char *name; int args; } fns[] = {
+                { "$_streq", 2 }, { "$_strlen", 1 }, { "$_memeq", 3 },
+        };
+        struct cnum arg[3];
+        char *buf[2] = { NULL, NULL };
+        long len[2] = { 0, 0 };
+        const char *name = NULL;
+        int nargs = 0, r = -1;
+
+        for (size_t k = 0; k < sizeof(fns) / sizeof(fns[0]); k++) {
+                size_t n = strlen(fns[k].name);
+
+                if (strncmp(at, fns[k].name, n) == 0 && !isalnum((unsigned char)at[n]) &&
+                    at[n] != '_') {
+                        name = fns[k].name;
+                        nargs = fns[k].args;
+                        p->pos += n;
+                }
+        }
+        if (!name)
+                return 0;
+        if (!take_op(p, "("))
+                return bad_syntax(p, "a '(' is missing after a function's name");
+        if (++p->depth > DEPTH_MAX)
+                return bad_syntax(p, "an expression too deep");
+        for (int k = 0; k < nargs; k++) {
+                if (k > 0 && !take_op(p, ","))
+                        return bad_syntax(p, "a ',' is missing between a function's "
+                                             "arguments");
+                if (parse_expr(p, &arg[k]) < 0)
+                        return -1;
+        }
+        if (!take_op(p, ")")) {
+                snprintf(p->why, p->whylen, "%s takes %d argument%s", name, nargs,
+                         nargs > 1 ? "s" : "");
+                p->syntax = true;
+                return -1;
+        }
+        p->depth--;
+        if (p->dry) {
+                *ret = (struct cnum){ .size = 4, .i = 1 };
+                return 1;
+        }
+        if (!p->host || !p->host->read)
+                return fail(p, "the program's strings are not read here");
+        if (!strcmp(name, "$_memeq")) { /* n bytes at two addresses */
+                struct cnum *n = &arg[2];
+
+                if (n->ptr || n->object || n->str || n->is_float || (int64_t)n->i < 0 ||
+                    n->i > CEXPR_STRING_MAX)
+                        return fail(p, "$_memeq: the length is not an integer from 0 to "
+                                       "65536");
+                for (int k = 0; k < 2; k++) {
+                        if (arg[k].str) { /* gdb copies it to the program's memory */
+                                if (n->i > arg[k].size) {
+                                        fail(p, "$_memeq: the length is past the string "
+                                                "literal's end");
+                                        goto out;
+                                }
+                                buf[k] = malloc(arg[k].size);
+                                if (!buf[k]) {
+                                        fail(p, "out of memory");
+                                        goto out;
+                                }
+                                cexpr_string(&arg[k], buf[k], arg[k].size);
+                                continue;
+                        }
+                        if (decay(p, &arg[k]) < 0)
+                                goto out;
+                        if (!arg[k].ptr || arg[k].object) {
+                                fail(p, "$_memeq: an argument is not a pointer");
+                                goto out;
+                        }
+                        buf[k] = malloc(n->i + 1);
+                        if (!buf[k] || (n->i && p->host->read(p->ctx, arg[k].i, buf[k],
+                                                              n->i) != (long)n->i)) {
+                                snprintf(p->why, p->whylen, "Cannot access memory at "
+                                                            "address 0x%llx",
+                                         (unsigned long long)arg[k].i);
+                                goto out;
+                        }
+                }
+                set_truth(p, ret, memcmp(buf[0], buf[1], n->i) == 0);
+                r = 1;
+                goto out;
+        }
+        for (int k = 0; k < nargs; k++) {
+                len[k] = string_arg(p, name, &arg[k], &buf[k]);
+                if (len[k] < 0)
+                        goto out;
+        }
+        if (!strcmp(name, "$_strlen"))
+                *ret = (struct cnum){ .size = 8, .i = (uint64_t)len[0] };
+        else
+                set_truth(p, ret, len[0] == len[1] && memcmp(buf[0], buf[1],
+                                                             (size_t)len[0]) == 0);
+        r = 1;
+out:
+        free(buf[0]);
+        free(buf[1]);
+        return r;
+}
+
 static int primary(struct parser *p, struct cnum *ret)
 {
         return primary_value(p, ret) < 0 ? -1 : postfix(p, ret);
@@ -478,6 +706,16 @@ static int primary_value(struct parser *p, struct cnum *ret)
         if (*at == '\'') {
                 p->pos++;
                 return char_literal(p, ret);
+        }
+        if (*at == '"') {
+                p->pos++;
+                return string_literal(p, ret);
+        }
+        if (at[0] == '$' && at[1] == '_') {
+                int r = string_function(p, at, ret);
+
+                if (r != 0)
+                        return r > 0 ? 0 : -1;
         }
         if (isdigit((unsigned char)*at) || (*at == '.' && isdigit((unsigned char)at[1])))
                 return number(p, ret);
@@ -743,6 +981,9 @@ static int cast_to(struct parser *p, struct cnum *v, const struct cnum *to)
 
         if (p->dry)
                 return 0;
+        if (v->str)
+                return fail(p, "a string literal is not cast (it is not in the program's "
+                               "memory)");
         if ((to->object && v->object) || (to->ptr == 'p' && v->ptr == 'p')) {
                 /* (Base *)derived, (Derived *)base, (Base)derived: by the base's offset */
                 based = *to;
@@ -860,7 +1101,10 @@ static int unary(struct parser *p, struct cnum *ret)
                 p->depth--;
                 if (r < 0)
                         return -1;
-                if (!p->dry && decay(p, ret) < 0)
+                if (ret->str && !p->dry && op != '!')
+                        return fail(p, "Argument to arithmetic operation not a number or "
+                                       "boolean.");
+                if (!p->dry && !ret->str && decay(p, ret) < 0)
                         return -1;
                 if (ret->object && !p->dry)
                         return fail(p, "Argument to arithmetic operation not a number or "
@@ -952,6 +1196,30 @@ static int pointer_op(struct parser *p, const char *op, struct cnum *a, const st
 }
 
 /* One binary operation of C on two values already converted to one type. */
+/* a op b where one is a string literal: gdb copies a literal into the program's memory
+ * to compare its address with a pointer's, so == is never true and != always is; as
+ * a truth value it is a pointer that is not null. */
+static int string_op(struct parser *p, const char *op, struct cnum *a, const struct cnum *b)
+{
+        bool eq = !strcmp(op, "=="), ne = !strcmp(op, "!=");
+        struct cnum other = a->str ? *b : *a;
+
+        if ((eq || ne) && (other.str || decay(p, &other) == 0)) {
+                if (other.object)
+                        return fail(p, "Invalid type combination in equality test.");
+                set_truth(p, a, ne);
+                return 0;
+        }
+        if (!strcmp(op, "&&") || !strcmp(op, "||")) {
+                bool v = op[0] == '&' ? truth(a) && truth(b) : truth(a) || truth(b);
+
+                set_truth(p, a, v);
+                return 0;
+        }
+        return fail(p, "a string literal is compared with == and != only (or given to "
+                       "$_streq)");
+}
+
 static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b)
 {
         if (p->dry)
@@ -973,6 +1241,8 @@ static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b
                 *a = r;
                 return 0;
         }
+        if (a->str || b.str)
+                return string_op(p, op, a, &b);
         if (decay(p, a) < 0 || decay(p, &b) < 0)
                 return -1;
         if (a->object || b.object)

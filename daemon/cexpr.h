@@ -16,7 +16,12 @@
  * (struct pt *)q, (point_t)v, (enum mode)1; C++'s between a class and its bases, by
  * the base's offset: CEXPR_BASE), sizeof, gdb's v@n artificial arrays and
  * the ternary. The host reads memory and knows the types; cexpr only parses and
- * computes. Not covered: assignments, ++ and --, calls. Pure. */
+ * computes. String literals, as gdb takes them in C: printed, indexed, sizeof, and
+ * compared with == and != (gdb copies a literal into the program's memory to compare
+ * its address, so it is never equal to a pointer or an array: == is 0, != is 1); and
+ * gdb's string functions on them and on the program's strings: $_streq(a, b),
+ * $_strlen(s), $_memeq(a, b, n), with a host that reads memory. Not covered:
+ * assignments, ++ and --, calls of the program's functions. Pure. */
 #pragma once
 
 #include <stdbool.h>
@@ -58,6 +63,10 @@ struct cnum {
         /* The value is in memory at addr (& takes it, @ extends it). */
         bool lval;
         uint64_t addr;
+        /* A string literal ("abc"): its text between the quotes in the expression's text
+         * (which outlives the value), escapes not decoded; size is its array's length
+         * with the NUL (char [4]), i is 1 (its address is not null). */
+        const char *str;
 };
 
 /* Reads operand text[0..len) (a variable's name and path) into *ret: 0, or < 0 with
@@ -92,7 +101,19 @@ struct cexpr_host {
          * its value will be needed (a condition's names checked when it is set, as gdb
          * binds them): < 0 fails the text as a value's failure does, with why. */
         int (*name)(void *ctx, const char *text, size_t len, char *why, size_t whylen);
+        /* Optional: reads len bytes of the program's memory at addr into buf, for gdb's
+         * string functions ($_streq...): the number of bytes read (fewer at the end of
+         * readable memory), or < 0. */
+        long (*read)(void *ctx, uint64_t addr, void *buf, size_t len);
 };
+
+/* The longest string $_streq and $_strlen read from the program (a string with no
+ * NUL within it is an error). */
+#define CEXPR_STRING_MAX 65536
+
+/* The bytes of string literal n (n->str) into buf (cap at least n->size), with its
+ * NUL; returns the number of bytes before the NUL. */
+size_t cexpr_string(const struct cnum *n, char *buf, size_t cap);
 
 /* Whether text is more than one operand (has an operator or a literal): then print
  * evaluates it with cexpr_eval. */

@@ -7692,6 +7692,8 @@ struct var_expr {
         const char *path;       /* in text: what follows the name */
         int stars;
         bool amp;
+        bool global;            /* ::name, gdb's global scope: no local, member or
+                                 * namespace of the frame's function hides it */
 };
 
 static bool expr_parse(const char *in, struct var_expr *e)
@@ -7711,6 +7713,10 @@ static bool expr_parse(const char *in, struct var_expr *e)
         if (*q == '&' && !e->stars) {
                 e->amp = true;
                 q++;
+        }
+        if (q[0] == ':' && q[1] == ':') {
+                e->global = true;
+                q += 2;
         }
         /* a name, or a C++ qualified one: geo::Rect::made */
         for (il = 0;;) {
@@ -7955,6 +7961,15 @@ static int reg_operand(struct program *p, const struct frame_info *info, size_t 
         return 0;
 }
 
+/* cexpr's reads of the program's memory (gdb's string functions), in the frame's
+ * thread. */
+static long arith_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+        struct operand_ctx *oc = ctx;
+
+        return tracee_mem_read(oc->p->pid, addr, buf, len);
+}
+
 static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
                          size_t whylen)
 {
@@ -8027,7 +8042,8 @@ static const char *index_expr(struct vars_ctx *vc, const char *text, long long *
 {
         struct operand_ctx oc = { .p = vc->p, .info = vc->info, .n = vc->n,
                                   .frame = vc->index, .cxx = vc->cxx, .vc = vc };
-        struct cexpr_host host = { .operand = arith_operand, .op = arith_op };
+        struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
+                                  .read = arith_read };
         const char *end = text;
         char buf[128];
         struct cnum v;
@@ -8928,8 +8944,9 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                 args = json_array();
                 locals = json_array();
         }
-        /* Innermost block first, as gdb's `info locals`; the function's parameters. */
-        for (int i = lo; i < hi && !found; i++) {
+        /* Innermost block first, as gdb's `info locals`; the function's parameters
+         * (not for ::name, whose scope is the file's and the program's). */
+        for (int i = lo; i < hi && !found && !(ex && ex->global); i++) {
                 Dwarf_Die child;
 
                 if (dwarf_child(&scopes[i], &child) != 0)
@@ -8960,7 +8977,7 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                 if (i == hi - 1 && !found)
                         found = abstract_only_params(&vc, &scopes[i], name, ex, args);
         }
-        if (name && !found && hi > lo) {
+        if (name && !found && hi > lo && !ex->global) {
                 /* In a C++ member function, a member of *this (gdb's implicit this->). */
                 Dwarf_Die child;
 
@@ -8997,7 +9014,7 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                 Dwarf_Die g;
                 bool gcxx = vc.cxx, have = false;
 
-                if (vc.cxx && fn >= 0 && ns > 0 &&
+                if (vc.cxx && fn >= 0 && ns > 0 && !ex->global &&
                     dwarf_tag(&scopes[ns - 1]) == DW_TAG_compile_unit) {
                         /* C++: in the function's namespaces and classes first, the
                          * innermost first (geo::Shape::made, geo::made), as gdb's */
@@ -9255,6 +9272,29 @@ static void operand_setup(struct program *p, const struct frame_info *info, size
         free(scopes);
 }
 
+/* print of a string literal: {name, type "char [4]", value "\"abc\""}, as gdb's. */
+static int literal_print(const struct cnum *v, const char *expr, char fmt,
+                         const struct ret_process *proc, json_t **ret)
+{
+        struct ret_type ch = { .cls = RET_CHAR_SIGNED, .size = 1, .name = "char" };
+        struct ret_member m = { .type = &ch };
+        struct ret_type arr = { .cls = RET_ARRAY, .size = v->size, .members = &m,
+                                .n_members = 1 };
+        char *buf = malloc(v->size), *text = NULL, type[32];
+
+        if (buf) {
+                cexpr_string(v, buf, v->size);
+                text = ret_format_as(&arr, (const uint8_t *)buf, NULL, true, fmt, proc);
+        }
+        free(buf);
+        snprintf(type, sizeof(type), "char [%u]", v->size);
+        *ret = text ? json_pack("{s:s,s:s,s:s,s:s}", "name", expr, "type", type, "value", text,
+                                "scope", "expression")
+                    : NULL;
+        free(text);
+        return *ret ? 0 : -ENOMEM;
+}
+
 /* print of an expression with C's operators (cexpr.h), or of a register alone:
  * {name, type, value}. */
 static int print_arith(struct program *p, const struct frame_info *info, size_t n,
@@ -9289,7 +9329,8 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 why[0] = 0;
                 r = reg_operand(p, info, frame, name, &v, &reg, why, sizeof(why)) < 0 ? -1 : 0;
         } else {
-                struct cexpr_host host = { .operand = arith_operand, .op = arith_op };
+                struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
+                                  .read = arith_read };
 
                 r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, sizeof(why));
         }
@@ -9303,6 +9344,8 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         }
         if (v.type.unit) /* of the program's types: printed as its variables are */
                 return typed_print(&oc, &v, expr, fmt, ret);
+        if (v.str)
+                return literal_print(&v, expr, fmt, &proc, ret);
         rt.size = v.size;
         rt.cls = v.ptr          ? RET_POINTER
                  : v.is_float   ? RET_FLOAT
@@ -9422,7 +9465,8 @@ static void frame0_info(struct program *p, pid_t tid, const struct user_regs_str
 int program_cond(struct program *p, pid_t tid, const struct user_regs_struct *regs,
                  const char *expr, char *why, size_t whylen)
 {
-        struct cexpr_host host = { .operand = arith_operand, .op = arith_op };
+        struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
+                                  .read = arith_read };
         struct frame_info fi;
         struct operand_ctx oc;
         struct vars_ctx vc;
@@ -9434,9 +9478,9 @@ int program_cond(struct program *p, pid_t tid, const struct user_regs_struct *re
         frame0_info(p, tid, regs, &fi);
         operand_setup(p, &fi, 1, 0, &vc, &oc);
         r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, whylen);
-        if (r == 0 && v.object) {
-                snprintf(why, whylen, "the condition is a struct, union or array, not a "
-                                      "number or a pointer");
+        if (r == 0 && (v.object || v.str)) {
+                snprintf(why, whylen, "the condition is a %s, not a number or a pointer",
+                         v.str ? "string literal" : "struct, union or array");
                 r = -1;
         }
         if (r == 0)
@@ -9481,7 +9525,7 @@ int program_cond_check(struct program *p, uint64_t addr, const char *expr, char 
 {
         struct frame_info fi = { .look = addr };
         struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
-                                  .name = known_operand };
+                                  .name = known_operand, .read = arith_read };
         struct operand_ctx oc;
         struct vars_ctx vc;
         struct cnum v;

@@ -23,6 +23,10 @@ CONDITIONS = [
     "(char)r->name[1] == 'e' || depth > 9",
     "depth >= 7",
     "r->next != 0 && r->next->id == 3",
+    # gdb's string functions and string literals; ::name, the global scope
+    '$_streq(r->name, "dog") || $_streq(r->name, "yak")',
+    '$_strlen(r->name) == 3 && r->name != "eel" && $_memeq(r->name, "be", 2)',
+    'r->name == "cat" || ::g_calls == 6',
 ]
 
 
@@ -79,9 +83,11 @@ class TestCxxScopes(DbgdTestCase):
 
     PLACES = [
         ("geo::Shape::bump", ["made", "inner::level", "count", "id", "level", "by",
-                              "made + inner::level * 10", "nosuch"]),
+                              "made + inner::level * 10", "nosuch", "::made", "::level",
+                              "::count", "::geo::made"]),
         ("geo::inner::twice", ["level", "made", "v * 100 + level", "count",
-                               "geo::Shape::count"]),
+                               "geo::Shape::count", "::level", "::level + level",
+                               "::geo::inner::level"]),
         ("top", ["level", "made", "inner::level", "geo::inner::level + k"]),
     ]
 
@@ -107,7 +113,8 @@ class TestCxxScopes(DbgdTestCase):
                     self.assertEqual(self.dbgd_prints(prog, spec, exprs), want)
         # what gdb says, so that the comparison cannot pass empty
         self.assertEqual(gdb_prints("cxxscope", "top", ["level", "made"]), ["30", None])
-        self.assertEqual(gdb_prints("cxxscope", "geo::inner::twice", ["level"]), ["3"])
+        self.assertEqual(gdb_prints("cxxscope", "geo::inner::twice", ["level", "::level"]),
+                         ["3", "30"])
 
     def test_conditions_see_the_same_names(self):
         for prog in ("cxxscope", "cxxscope_clang"):

@@ -278,6 +278,114 @@ static void test_cexpr_errors(void **state)
         assert_int_equal(cexpr_eval(deep, false, operand, NULL, &v, why, sizeof(why)), -2);
 }
 
+/* Memory for the string functions: "hello" at 0x1000, 128 KiB of 'z' from 0x2000
+ * with no NUL, nothing else. s points to "hello", z to the 'z's, n is null. */
+static long mem_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+        static const char hello[] = "hello";
+        size_t got = 0;
+
+        (void)ctx;
+        for (; got < len; got++, addr++) {
+                if (addr >= 0x1000 && addr < 0x1000 + sizeof(hello))
+                        ((char *)buf)[got] = hello[addr - 0x1000];
+                else if (addr >= 0x2000 && addr < 0x22000)
+                        ((char *)buf)[got] = 'z';
+                else
+                        break;
+        }
+        return got ? (long)got : -1;
+}
+
+static int str_operand(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
+                       size_t whylen)
+{
+        uint64_t at = len == 1 && text[0] == 's' ? 0x1000 : len == 1 && text[0] == 'z' ? 0x2000
+                                                                                       : 1;
+
+        if (len == 1 && (text[0] == 's' || text[0] == 'z' || text[0] == 'n')) {
+                *ret = (struct cnum){ .size = 8, .ptr = 'p', .elem = 1,
+                                      .i = text[0] == 'n' ? 0 : at };
+                return 0;
+        }
+        return operand(ctx, text, len, ret, why, whylen);
+}
+
+/* String literals as gdb takes them, and its $_streq, $_strlen, $_memeq. */
+static void test_cexpr_strings(void **state)
+{
+        struct cexpr_host host = { .operand = str_operand, .read = mem_read };
+        static const struct { const char *text; int64_t want; } ok[] = {
+                { "sizeof(\"abc\")", 4 },
+                { "sizeof \"a\\tb\\101\\x42\"", 6 },
+                { "\"abc\"[1]", 'b' },
+                { "*\"xyz\"", 'x' },
+                { "\"ab\"[2]", 0 },
+                { "s == \"hello\"", 0 },   /* never the literal's address */
+                { "s != \"hello\"", 1 },
+                { "\"a\" == \"a\"", 0 },
+                { "!\"a\"", 0 },
+                { "\"a\" && x", 1 },
+                { "$_streq(s, \"hello\")", 1 },
+                { "$_streq(\"hello\", s)", 1 },
+                { "$_streq(s, \"hell\")", 0 },
+                { "$_streq(s, \"hello!\")", 0 },
+                { "$_strlen(s)", 5 },
+                { "$_strlen(\"a\\0b\")", 1 },
+                { "$_memeq(s, \"help\", 3)", 1 },
+                { "$_memeq(s, \"help\", 4)", 0 },
+                { "$_memeq(s, s, 0)", 1 },
+                { "x == 7 && $_streq(s + 1, \"ello\")", 1 },
+                { "n == 0 || $_streq(n, \"x\")", 1 },
+        };
+        static const struct { const char *text, *why; int r; } bad[] = {
+                { "$_streq(n, \"x\")", "Cannot access memory at address 0x0", -1 },
+                { "$_strlen(z)", "$_strlen: no NUL within 65536 bytes", -1 },
+                { "$_strlen(z + 0x1f000)", "Cannot access memory at address 0x22000", -1 },
+                { "$_streq(x, \"a\")", "$_streq: Trying to read string with inappropriate "
+                                       "type `int'.", -1 },
+                { "$_memeq(s, \"ab\", 4)", "$_memeq: the length is past the string "
+                                           "literal's end", -1 },
+                { "\"abc\" + 1", "a string literal is compared with == and != only (or "
+                                 "given to $_streq)", -1 },
+                { "\"ab\"[3]", "no such vector element", -1 },
+                { "$_streq(s)", "a ',' is missing between a function's arguments", -2 },
+                { "$_strlen(s, s)", "$_strlen takes 1 argument", -2 },
+                { "\"abc", "a '\"' is missing", -2 },
+        };
+        struct cnum v;
+        char why[160];
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+                if (cexpr_eval_host(ok[i].text, false, &host, NULL, &v, why, sizeof(why)) != 0)
+                        fail_msg("%s: %s", ok[i].text, why);
+                if ((int64_t)v.i != ok[i].want)
+                        fail_msg("%s: %lld, want %lld", ok[i].text, (long long)v.i,
+                                 (long long)ok[i].want);
+        }
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                int r = cexpr_eval_host(bad[i].text, false, &host, NULL, &v, why, sizeof(why));
+
+                if (r != bad[i].r || strcmp(why, bad[i].why) != 0)
+                        fail_msg("%s: %d \"%s\", want %d \"%s\"", bad[i].text, r, why,
+                                 bad[i].r, bad[i].why);
+        }
+        /* a literal as the value: its text, escapes decoded by cexpr_string */
+        assert_int_equal(cexpr_eval_host("\"a\\tb\"", false, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         0);
+        assert_non_null(v.str);
+        assert_int_equal(v.size, 4);
+        assert_int_equal(cexpr_string(&v, why, sizeof(why)), 3);
+        assert_string_equal(why, "a\tb");
+        /* C++: the functions are bools */
+        assert_int_equal(cexpr_eval_host("$_streq(s, \"hello\")", true, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         0);
+        assert_true(v.is_bool && v.i == 1);
+}
+
 static void test_cexpr_is_arith(void **state)
 {
         (void)state;
@@ -288,6 +396,9 @@ static void test_cexpr_is_arith(void **state)
         assert_false(cexpr_is_arith("&counter"));
         assert_false(cexpr_is_arith("arr[i + 1]"));
         assert_false(cexpr_is_arith("ns::var"));
+        assert_false(cexpr_is_arith("::var"));
+        assert_true(cexpr_is_arith("\"abc\""));
+        assert_true(cexpr_is_arith("$_strlen(s)"));
         assert_true(cexpr_is_arith("x + 1"));
         assert_true(cexpr_is_arith("-x"));
         assert_true(cexpr_is_arith("42"));
@@ -307,6 +418,7 @@ int main(void)
                 cmocka_unit_test(test_cexpr_short_circuit),
                 cmocka_unit_test(test_cexpr_name_hook),
                 cmocka_unit_test(test_cexpr_is_arith),
+                cmocka_unit_test(test_cexpr_strings),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
