@@ -238,6 +238,7 @@ static int pointer_op(struct parser *p, const char *op, struct cnum *a, const st
  * *v: the length of its text, or 0 when it is no character. */
 static size_t literal_char(const char *at, unsigned long *v)
 {
+        *v = 0;
         static const char esc[] = "n\nt\tr\rv\va\ab\bf\fe\033\\\\''\"\"??";
         char *end;
 
