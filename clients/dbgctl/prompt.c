@@ -138,6 +138,14 @@ static void call_show(struct prompt *p, const char *method, json_t *params,
         }
 }
 
+/* o's string member key, or dflt when it has none. */
+static const char *jstr(json_t *o, const char *key, const char *dflt)
+{
+        const char *v = json_string_value(json_object_get(o, key));
+
+        return v ? v : dflt;
+}
+
 /* words[0..n) joined by one space each: an expression typed as several words. */
 static char *join_words(int n, char **words)
 {
@@ -756,7 +764,7 @@ static json_t *print_value(struct prompt *p, const char *expr, const char *what)
         if (!json_is_string(json_object_get(result, "value"))) {
                 if (what)
                         printf("%s: %s\n", what,
-                               json_string_value(json_object_get(result, "error")) ?: "no value");
+                               jstr(result, "error", "no value"));
                 json_decref(result);
                 return NULL;
         }
@@ -871,7 +879,7 @@ static void do_watch(struct prompt *p, int argc, char **argv)
                 goto fail_called;
         w.id = json_integer_value(json_object_get(result, "watchpoint"));
         if (!w.value)
-                w.value = strdup(json_string_value(json_object_get(result, "value")) ?: "?");
+                w.value = strdup(jstr(result, "value", "?"));
         json_decref(result);
         printf("%s %lld: %s\n", watch_kind_words(kind), w.id, w.expr);
         p->watches = realloc(p->watches, (p->nwatches + 1) * sizeof(*p->watches));
@@ -909,7 +917,7 @@ static bool watch_report(struct prompt *p, json_t *st)
         changed = old_hex && new_hex && strcmp(old_hex, new_hex) != 0;
         now = watch_value(p, w);
         if (!now)
-                now = strdup(new_hex ?: "?");
+                now = strdup(new_hex ? new_hex : "?");
         if (w->kind == 'r' && changed) {
                 free(w->value);
                 w->value = now;
@@ -999,7 +1007,7 @@ static void do_info_breakpoints(struct prompt *p, bool bps)
                 if (json_is_true(json_object_get(b, "pending")) || !json_is_string(addr) ||
                     dbgctl_addr_parse_any(json_string_value(addr), &a) < 0) {
                         printf("%-*s %s\n", addr_w, "<PENDING>",
-                               json_string_value(json_object_get(b, "symbol")) ?: "?");
+                               jstr(b, "symbol", "?"));
                 } else {
                         char *fn = stopped ? function_at(p, addr) : NULL;
 
@@ -1036,7 +1044,7 @@ static void do_info_breakpoints(struct prompt *p, bool bps)
                 else /* set by another client */
                         printf("%" JSON_INTEGER_FORMAT " bytes at %s\n",
                                json_integer_value(json_object_get(b, "length")),
-                               json_string_value(json_object_get(b, "address")) ?: "?");
+                               jstr(b, "address", "?"));
                 if (hits > 0)
                         printf("\tbreakpoint already hit %lld time%s\n", hits,
                                hits == 1 ? "" : "s");
@@ -1261,7 +1269,7 @@ static void do_threads(struct prompt *p)
         json_t *result = threads_numbered(p), *list, *t;
         size_t i, n;
         int target_w = 9;
-        const json_t **rows;
+        json_t **rows;
 
         if (!result)
                 return;
@@ -1279,7 +1287,7 @@ static void do_threads(struct prompt *p)
                 char buf[64];
                 int len = snprintf(buf, sizeof(buf), "LWP %" JSON_INTEGER_FORMAT " \"%s\"",
                                    json_integer_value(json_object_get(t, "tid")),
-                                   json_string_value(json_object_get(t, "name")) ?: "");
+                                   jstr(t, "name", ""));
 
                 if (len > target_w)
                         target_w = len;
@@ -1291,21 +1299,21 @@ static void do_threads(struct prompt *p)
                                 rows[k++] = t;
         printf("  %-4s %-*s %s\n", "Id", target_w, "Target Id", "Frame");
         for (i = 0; i < n && rows[i]; i++) {
-                json_t *r = (json_t *)rows[i], *src = json_object_get(r, "source");
+                json_t *r = rows[i], *src = json_object_get(r, "source");
                 const char *state = json_string_value(json_object_get(r, "state"));
                 const char *sym = json_string_value(json_object_get(r, "symbol"));
                 long long tid = json_integer_value(json_object_get(r, "tid"));
                 char target[64];
 
                 snprintf(target, sizeof(target), "LWP %lld \"%s\"", tid,
-                         json_string_value(json_object_get(r, "name")) ?: "");
+                         jstr(r, "name", ""));
                 printf("%c %-4lld %-*s ", json_is_true(json_object_get(r, "current")) ? '*' : ' ',
                        thread_num(p, tid), target_w, target);
                 if (!state || strcmp(state, "stopped") != 0) {
-                        printf("(%s)\n", state ?: "?");
+                        printf("(%s)\n", state ? state : "?");
                         continue;
                 }
-                printf("%s", json_string_value(json_object_get(r, "pc")) ?: "?");
+                printf("%s", jstr(r, "pc", "?"));
                 if (sym)
                         printf(" in %s", sym);
                 if (json_is_string(json_object_get(src, "file")))
