@@ -40,6 +40,28 @@ struct prompt {
 
         EditLine *el;      /* NULL when stdin is not a terminal */
         History *hist;
+
+        /* gdb's thread numbers (see thread_nums_update): tid -> number, the next one to
+         * give, and where the session's events were read up to. Reset with the
+         * session. */
+        struct prompt_thread {
+                long long tid;
+                long long num;
+        } *threads;
+        size_t nthreads;
+        long long next_thread, events_after;
+
+        /* The watchpoints this prompt set, with the expression they watch, so that a hit
+         * says gdb's "Old value = ..." in the expression's type. */
+        struct prompt_watch {
+                long long id;
+                char *expr;
+                char *ptr_type;  /* the type of &(expr): "volatile long *"; NULL: none */
+                char *value;     /* the value seen last, as print shows it */
+                uint64_t addr;
+                char kind;       /* 'w' watch, 'a' awatch, 'r' rwatch */
+        } *watches;
+        size_t nwatches;
 };
 
 /* The commands are gdb's where gdb has a word for the same thing, so that a gdb user's
@@ -66,13 +88,19 @@ static const char help_text[] =
         "                    break SYMBOL pending waits for a library to load it;\n"
         "                    break WHERE if COND stops only where COND holds (the\n"
         "                    program's variables, as gdb's, or registers: rdi == 3)\n"
-        "  condition N [COND]  change (or remove) breakpoint N's condition\n"
+        "  condition N [COND]  change (or remove) breakpoint N's condition (a pending\n"
+        "                    one is set anew, with a new number)\n"
         "  ignore N COUNT    let breakpoint N's next COUNT hits go on\n"
-        "  breakpoints       list breakpoints (info breakpoints)\n"
-        "  watch 0xADDR|SYM [N] [rw]  stop when N (8) bytes are written (rw, or\n"
-        "                    awatch: or read)\n"
-        "  unwatch N, watchpoints     delete one, list them\n"
-        "  d, delete N       delete breakpoint N\n"
+        "  info breakpoints  list breakpoints and watchpoints in gdb's table\n"
+        "  watch EXPR        stop when the place EXPR is written (counter, p->x,\n"
+        "                    *(int *)0x404040: 1, 2, 4 or 8 bytes), saying the old and\n"
+        "                    new values; rwatch EXPR: when it is read, awatch EXPR:\n"
+        "                    read or written; watch 0xADDR [N] [rw]: N (8) bytes\n"
+        "  info watchpoints  list them (their numbers are their own, not the\n"
+        "                    breakpoints'); unwatch N deletes one\n"
+        "  d, delete [N...]  delete breakpoints N... (N-M: a range); alone: every\n"
+        "                    breakpoint and watchpoint, without asking\n"
+        "  disable, enable   not in dbgd: 'condition N 0' stops none of N's hits\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
         "  output [stderr]   the program's output so far\n"
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
@@ -84,10 +112,14 @@ static const char help_text[] =
         "  frame [N], up [N], down [N]  select the frame locals and print look at (0\n"
         "                    after each stop)\n"
         "  status            the session's state\n"
-        "  threads           list the threads (info threads); * marks the current one\n"
-        "  thread TID        make thread TID the current one (regs and steps act on it)\n"
+        "  info threads      the threads by gdb's numbers (1 the main thread, then in\n"
+        "                    the order they started); * marks the current one\n"
+        "  thread N          make thread N the current one (regs and steps act on it);\n"
+        "                    thread tid TID: by the kernel's tid; thread: which is\n"
         "  kill              kill the process\n"
-        "  sessions          list sessions; attach N switches to session N (not a pid)\n"
+        "  sessions          list sessions; session N drives session N\n"
+        "  attach PID        drive the session whose process is PID (dbgd cannot\n"
+        "                    attach to a process it did not start)\n"
         "  debug PROG [ARGS] start a program and drive it (debug --stdin-open PROG: its\n"
         "                    stdin is fed by input)\n"
         "  h, help           this text\n"
@@ -104,6 +136,14 @@ static void call_show(struct prompt *p, const char *method, json_t *params,
                 fmt(stdout, result);
                 json_decref(result);
         }
+}
+
+/* o's string member key, or dflt when it has none. */
+static const char *jstr(json_t *o, const char *key, const char *dflt)
+{
+        const char *v = json_string_value(json_object_get(o, key));
+
+        return v ? v : dflt;
 }
 
 /* words[0..n) joined by one space each: an expression typed as several words. */
@@ -193,7 +233,7 @@ static bool need_session(struct prompt *p)
 {
         if (p->session >= 0)
                 return true;
-        printf("no session: start one with 'debug PROG [ARGS]' or pick one with 'attach N' "
+        printf("no session: start one with 'debug PROG [ARGS]' or pick one with 'session N' "
                "('sessions' lists them)\n");
         return false;
 }
@@ -225,6 +265,8 @@ static void show_new_output(struct prompt *p)
         commands_output(p->c, p->session, "stderr", &p->err_offset, stderr);
 }
 
+static bool watch_report(struct prompt *p, json_t *st);
+
 /* Resume with method (cont, syscall, step) and wait for the next stop or the end. */
 static void resume_where(struct prompt *p, const char *method, json_t *params, bool where);
 
@@ -241,14 +283,23 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
 
         dbgctl_sigint = 0;
         p->frame = 0; /* a new stop: its innermost frame, as gdb selects */
-        r = client_call_pausable(p->c, method, params, p->session, &st);
-        /* On the daemon's timeout the answer is "running": keep waiting. */
-        while (r == 0 && json_is_string(json_object_get(st, "state")) &&
-               strcmp(json_string_value(json_object_get(st, "state")), "running") == 0) {
+        for (;;) {
+                r = client_call_pausable(p->c, method, json_incref(params), p->session, &st);
+                /* On the daemon's timeout the answer is "running": keep waiting. */
+                while (r == 0 && json_is_string(json_object_get(st, "state")) &&
+                       strcmp(json_string_value(json_object_get(st, "state")), "running") == 0) {
+                        json_decref(st);
+                        st = NULL;
+                        r = client_call_pausable(p->c, "wait", sparams(p), p->session, &st);
+                }
+                /* an rwatch's write: gdb goes on (see do_watch); a step ends anyway */
+                if (r != 0 || !watch_report(p, st) || strcmp(method, "cont") != 0 ||
+                    dbgctl_sigint)
+                        break;
                 json_decref(st);
                 st = NULL;
-                r = client_call_pausable(p->c, "wait", sparams(p), p->session, &st);
         }
+        json_decref(params);
         show_new_output(p);
         if (r == 0)
                 (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
@@ -507,12 +558,17 @@ static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
 
 /* gdb's `condition N [COND]` and `ignore N COUNT`: breakpoint N set again where it is
  * (its address, or its symbol while pending) with the new setting; dbgd keeps one
- * breakpoint per address, so that changes it. */
+ * breakpoint per address, so that changes it. A pending breakpoint has no address: set
+ * again, it is a new breakpoint (a new number) beside the old one, which would stay
+ * pending for ever (the daemon places one pending breakpoint per symbol). So the new one
+ * takes the old one's other settings and the old one goes, and the prompt says that the
+ * number changed (gdb's stays: the API has no method that changes a breakpoint in
+ * place). */
 static void do_bp_setting(struct prompt *p, int argc, char **argv, const char *key)
 {
-        bool is_cond = strcmp(key, "condition") == 0;
-        json_t *params, *result, *bp;
-        long long id, count = 0;
+        bool is_cond = strcmp(key, "condition") == 0, pending;
+        json_t *params, *result, *bp, *old = NULL;
+        long long id, count = 0, now;
         char *cond = NULL;
 
         if (argc < 2 || dbgctl_uint_parse(argv[1], &id) < 0 ||
@@ -531,9 +587,12 @@ static void do_bp_setting(struct prompt *p, int argc, char **argv, const char *k
                 return;
         }
         params = sparams(p);
-        if (json_is_true(json_object_get(bp, "pending"))) {
+        pending = json_is_true(json_object_get(bp, "pending"));
+        if (pending) {
                 json_object_set(params, "symbol", json_object_get(bp, "symbol"));
                 json_object_set_new(params, "pending", json_true());
+                json_object_set(params, "temporary", json_object_get(bp, "temporary"));
+                old = json_incref(bp);
         } else {
                 json_object_set(params, "address", json_object_get(bp, "address"));
         }
@@ -541,19 +600,34 @@ static void do_bp_setting(struct prompt *p, int argc, char **argv, const char *k
         if (is_cond) {
                 cond = join_words(argc - 2, argv + 2);
                 json_object_set_new(params, "condition", json_string(cond)); /* "": none */
+                if (old && json_integer_value(json_object_get(old, "ignore")) > 0)
+                        json_object_set(params, "ignore", json_object_get(old, "ignore"));
         } else {
                 json_object_set_new(params, "ignore", json_integer(count));
+                if (old && json_is_string(json_object_get(old, "condition")))
+                        json_object_set(params, "condition", json_object_get(old, "condition"));
         }
-        if (client_call(p->c, "break", params, &result) == 0) {
-                if (!is_cond)
-                        printf("Will ignore next %lld crossings of breakpoint %lld.\n", count,
-                               id);
-                else if (!*cond)
-                        printf("Breakpoint %lld now unconditional.\n", id);
-                else
-                        fmt_breakpoint(stdout, result);
-                json_decref(result);
+        json_decref(old);
+        if (client_call(p->c, "break", params, &result) != 0) {
+                free(cond);
+                return;
         }
+        now = json_integer_value(json_object_get(result, "breakpoint"));
+        if (pending && now != id) {
+                params = sparams(p);
+                json_object_set_new(params, "breakpoint", json_integer(id));
+                if (client_call(p->c, "delete", params, &old) == 0)
+                        json_decref(old);
+                printf("breakpoint %lld was pending: dbgd sets a pending one anew to change "
+                       "it, as breakpoint %lld\n", id, now);
+        }
+        if (!is_cond)
+                printf("Will ignore next %lld crossings of breakpoint %lld.\n", count, now);
+        else if (!*cond)
+                printf("Breakpoint %lld now unconditional.\n", now);
+        else
+                fmt_breakpoint(stdout, result);
+        json_decref(result);
         free(cond);
 }
 
@@ -567,47 +641,417 @@ static void cmd_ignore(struct prompt *p, int argc, char **argv)
         do_bp_setting(p, argc, argv, "ignore");
 }
 
-/* delete N / unwatch N: method with {key: N}, "deleted KEY N". */
+static void watch_forget(struct prompt *p, long long id);
+
+/* Delete breakpoint (or watchpoint: unwatch) id, saying so. Returns 0, or -1 after the
+ * daemon said why not. */
+static int delete_one(struct prompt *p, const char *method, const char *key, long long id)
+{
+        json_t *params = sparams(p), *result;
+
+        json_object_set_new(params, key, json_integer(id));
+        if (client_call(p->c, method, params, &result) != 0)
+                return -1;
+        json_decref(result);
+        if (!strcmp(key, "watchpoint"))
+                watch_forget(p, id);
+        printf("deleted %s %lld\n", key, id);
+        return 0;
+}
+
+/* The ids of every breakpoint (key "breakpoint") or watchpoint of the session, as a new
+ * array of integers, or NULL. */
+static json_t *all_ids(struct prompt *p, const char *method, const char *key)
+{
+        json_t *result, *ids = json_array(), *b;
+        size_t i;
+
+        if (client_call(p->c, method, sparams(p), &result) != 0) {
+                json_decref(ids);
+                return NULL;
+        }
+        json_array_foreach(json_object_get(result, method), i, b)
+                json_array_append(ids, json_object_get(b, key));
+        json_decref(result);
+        return ids;
+}
+
+/* delete [N|N-M]... (gdb's): no argument deletes every breakpoint and watchpoint, as
+ * gdb's does in batch mode (it asks first on a terminal; this prompt never asks);
+ * unwatch N... the same for watchpoints. A bad word is said and the others go on. */
 static void do_delete(struct prompt *p, int argc, char **argv, const char *method,
                       const char *key)
 {
-        json_t *params, *result;
-        long long id;
+        if (argc < 2) {
+                const char *methods[][3] = { { "breakpoints", "delete", "breakpoint" },
+                                             { "watchpoints", "unwatch", "watchpoint" } };
+                bool bps = !strcmp(method, "delete");
 
-        if (argc < 2 || dbgctl_uint_parse(argv[1], &id) < 0) {
-                printf("usage: %s N\n", method);
+                for (size_t m = bps ? 0 : 1; m < 2; m++) {
+                        json_t *ids = all_ids(p, methods[m][0], methods[m][2]), *id;
+                        size_t i;
+
+                        json_array_foreach(ids, i, id)
+                                delete_one(p, methods[m][1], methods[m][2],
+                                           json_integer_value(id));
+                        json_decref(ids);
+                }
                 return;
         }
-        params = sparams(p);
-        json_object_set_new(params, key, json_integer(id));
-        if (client_call(p->c, method, params, &result) == 0) {
-                printf("deleted %s %lld\n", key, id);
-                json_decref(result);
+        for (int i = 1; i < argc; i++) {
+                long long from, to;
+                char *dash = strchr(argv[i], '-');
+
+                if (dash && dash != argv[i]) { /* gdb's N-M */
+                        *dash = '\0';
+                        if (dbgctl_uint_parse(argv[i], &from) < 0 ||
+                            dbgctl_uint_parse(dash + 1, &to) < 0 || to < from ||
+                            to - from > 10000) {
+                                *dash = '-';
+                                printf("%s: not a number or range N-M: %s\n", argv[0], argv[i]);
+                                continue;
+                        }
+                } else if (dbgctl_uint_parse(argv[i], &from) < 0) {
+                        printf("%s: not a number or range N-M: %s\n", argv[0], argv[i]);
+                        continue;
+                } else {
+                        to = from;
+                }
+                for (long long id = from; id <= to; id++)
+                        delete_one(p, method, key, id);
         }
 }
 
-/* watch 0xADDR|SYMBOL [N] [rw] */
+/* disable/enable: the daemon has no method that keeps a breakpoint without its trap. */
+static void cmd_disable(struct prompt *p, int argc, char **argv)
+{
+        (void)p, (void)argc;
+        printf("%s: dbgd cannot disable or enable a breakpoint (its API has no such method); "
+               "'delete N' removes one, 'condition N 0' keeps it without stopping\n", argv[0]);
+}
+
+/* The watchpoint this prompt set with id, or NULL. */
+static struct prompt_watch *watch_find(struct prompt *p, long long id)
+{
+        for (size_t i = 0; i < p->nwatches; i++)
+                if (p->watches[i].id == id)
+                        return &p->watches[i];
+        return NULL;
+}
+
+static void watch_forget(struct prompt *p, long long id)
+{
+        struct prompt_watch *w = watch_find(p, id);
+
+        if (!w)
+                return;
+        free(w->expr);
+        free(w->ptr_type);
+        free(w->value);
+        *w = p->watches[--p->nwatches];
+}
+
+/* print's answer for expr, or NULL (said why: the daemon's error on stderr, print's own
+ * "error" on stdout with what). A new reference. */
+static json_t *print_value(struct prompt *p, const char *expr, const char *what)
+{
+        json_t *params = sparams(p), *result;
+
+        json_object_set_new(params, "name", json_string(expr));
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        if (client_call(p->c, "print", params, &result) != 0)
+                return NULL;
+        if (!json_is_string(json_object_get(result, "value"))) {
+                if (what)
+                        printf("%s: %s\n", what,
+                               jstr(result, "error", "no value"));
+                json_decref(result);
+                return NULL;
+        }
+        return result;
+}
+
+/* The watched value now, as print shows it in the expression's type: a new string, or
+ * NULL (then the hit says the stop's hex). */
+static char *watch_value(struct prompt *p, const struct prompt_watch *w)
+{
+        char *expr, *ret = NULL;
+        json_t *v;
+
+        if (!w->ptr_type)
+                return NULL;
+        if (asprintf(&expr, "*(%s)0x%" PRIx64, w->ptr_type, w->addr) < 0)
+                return NULL;
+        v = print_value(p, expr, NULL);
+        if (v)
+                ret = strdup(json_string_value(json_object_get(v, "value")));
+        json_decref(v);
+        free(expr);
+        return ret;
+}
+
+static const char *watch_kind_words(char kind)
+{
+        return kind == 'r' ? "Hardware read watchpoint" :
+               kind == 'a' ? "Hardware access (read/write) watchpoint" : "Hardware watchpoint";
+}
+
+/* watch|awatch|rwatch EXPR (gdb's): the address of the lvalue EXPR and its size, from
+ * print &(EXPR) and sizeof(EXPR), watched in a debug register as gdb's hardware
+ * watchpoint (its -location: the place, not the expression's scope). watch 0xADDR or
+ * *0xADDR [N] [rw]: N (8) bytes at ADDR. The daemon watches writes, or reads and writes
+ * ("rw"): rwatch is the latter, its hits that changed the value (writes) go on unsaid,
+ * as gdb's rwatch on x86, whose debug registers cannot watch reads alone. */
 static void do_watch(struct prompt *p, int argc, char **argv)
 {
-        json_t *params;
-        long long len;
+        char kind = argv[0][0] == 'a' ? 'a' : argv[0][0] == 'r' ? 'r' : 'w';
+        struct prompt_watch w = { .kind = kind };
+        json_t *params, *result, *v;
+        const char *a = argc > 1 ? argv[1] : "";
+        long long len = 8;
 
         if (argc < 2) {
-                printf("usage: watch 0xADDR|SYMBOL [1|2|4|8] [rw]\n");
+                printf("usage: %s EXPRESSION | %s 0xADDR [1|2|4|8] [rw]\n", argv[0], argv[0]);
                 return;
         }
-        params = where_params(p, argv[1], false);
-        if (!params)
-                return;
-        if (strcmp(argv[0], "awatch") == 0) /* gdb's: reads and writes */
+        params = sparams(p);
+        if (*a == '*')
+                a++;
+        if (!strncmp(a, "0x", 2) && strspn(a + 2, "0123456789abcdefABCDEF") == strlen(a + 2)) {
+                if (!parse_addr(a, &w.addr)) {
+                        json_decref(params);
+                        return;
+                }
+                for (int i = 2; i < argc; i++) {
+                        if (!strcmp(argv[i], "rw") && kind == 'w')
+                                w.kind = kind = 'a';
+                        else if (dbgctl_uint_parse(argv[i], &len) < 0) {
+                                printf("usage: %s 0xADDR [1|2|4|8] [rw]\n", argv[0]);
+                                json_decref(params);
+                                return;
+                        }
+                }
+                w.expr = strdup(argv[1]);
+        } else {
+                char *expr = join_words(argc - 1, argv + 1), *q;
+                const char *type, *val;
+
+                w.expr = expr;
+                if (asprintf(&q, "&(%s)", expr) < 0)
+                        abort();
+                v = print_value(p, q, argv[0]);
+                free(q);
+                type = v ? json_string_value(json_object_get(v, "type")) : NULL;
+                val = v ? strstr(json_string_value(json_object_get(v, "value")), "0x") : NULL;
+                if (v && (!type || !val || !strchr(type, '*'))) { /* int *, char (*)[32] */
+                        printf("%s: cannot watch %s: not a place in memory\n", argv[0], expr);
+                        json_decref(v);
+                        v = NULL;
+                }
+                if (!v)
+                        goto fail;
+                w.ptr_type = strdup(type);
+                w.addr = strtoull(val, NULL, 16);
+                json_decref(v);
+                if (asprintf(&q, "sizeof(%s)", expr) < 0)
+                        abort();
+                v = print_value(p, q, argv[0]);
+                free(q);
+                if (!v || dbgctl_uint_parse(json_string_value(json_object_get(v, "value")),
+                                            &len) < 0 || (len != 1 && len != 2 && len != 4 &&
+                                                          len != 8)) {
+                        if (v)
+                                printf("%s: %s has %s bytes; dbgd watches 1, 2, 4 or 8 in a "
+                                       "debug register (gdb would watch it in software)\n",
+                                       argv[0], expr,
+                                       json_string_value(json_object_get(v, "value")));
+                        json_decref(v);
+                        goto fail;
+                }
+                json_decref(v);
+                w.value = watch_value(p, &w);
+        }
+        json_object_set_new(params, "address", jrpc_addr(w.addr));
+        json_object_set_new(params, "length", json_integer(len));
+        if (kind != 'w')
                 json_object_set_new(params, "access", json_string("rw"));
-        for (int i = 2; i < argc; i++) {
-                if (strcmp(argv[i], "rw") == 0)
-                        json_object_set_new(params, "access", json_string("rw"));
-                else if (dbgctl_uint_parse(argv[i], &len) == 0)
-                        json_object_set_new(params, "length", json_integer(len));
+        if (client_call(p->c, "watch", params, &result) != 0)
+                goto fail_called;
+        w.id = json_integer_value(json_object_get(result, "watchpoint"));
+        if (!w.value)
+                w.value = strdup(jstr(result, "value", "?"));
+        json_decref(result);
+        printf("%s %lld: %s\n", watch_kind_words(kind), w.id, w.expr);
+        p->watches = realloc(p->watches, (p->nwatches + 1) * sizeof(*p->watches));
+        if (!p->watches)
+                abort();
+        p->watches[p->nwatches++] = w;
+        return;
+fail:
+        json_decref(params);
+fail_called:
+        free(w.expr);
+        free(w.ptr_type);
+        free(w.value);
+}
+
+/* A watchpoint's hit in gdb's words: "Hardware watchpoint 2: counter", a blank line,
+ * "Old value = 0" and "New value = 3" (a read, or an access that changed nothing: "Value
+ * = 3"). Returns true for a hit of an rwatch that was a write, which gdb does not
+ * report: the caller goes on. */
+static bool watch_report(struct prompt *p, json_t *st)
+{
+        json_t *stop = json_object_get(st, "stop");
+        const char *reason = json_string_value(json_object_get(stop, "reason"));
+        const char *old_hex = json_string_value(json_object_get(stop, "old"));
+        const char *new_hex = json_string_value(json_object_get(stop, "value"));
+        struct prompt_watch *w;
+        bool changed;
+        char *now;
+
+        if (!reason || strcmp(reason, "watchpoint") != 0)
+                return false;
+        w = watch_find(p, json_integer_value(json_object_get(stop, "watchpoint")));
+        if (!w)
+                return false;
+        changed = old_hex && new_hex && strcmp(old_hex, new_hex) != 0;
+        now = watch_value(p, w);
+        if (!now)
+                now = strdup(new_hex ? new_hex : "?");
+        if (w->kind == 'r' && changed) {
+                free(w->value);
+                w->value = now;
+                return true;
         }
-        call_show(p, "watch", params, fmt_watchpoint);
+        printf("\n%s %lld: %s\n\n", watch_kind_words(w->kind), w->id, w->expr);
+        if (w->kind == 'w' || (w->kind == 'a' && changed))
+                printf("Old value = %s\nNew value = %s\n", w->value, now);
+        else
+                printf("Value = %s\n", now);
+        free(w->value);
+        w->value = now;
+        return false;
+}
+
+/* The function an address is in (for info breakpoints' "in tick at loop.c:12"): a new
+ * string, or NULL. */
+static char *function_at(struct prompt *p, json_t *addr)
+{
+        json_t *params = sparams(p), *result, *sym;
+        char *ret = NULL;
+
+        json_object_set(params, "address", addr);
+        if (client_call(p->c, "symbols", params, &result) != 0)
+                return NULL;
+        sym = json_array_get(json_object_get(result, "symbols"), 0);
+        if (json_is_string(json_object_get(sym, "name")))
+                ret = strdup(json_string_value(json_object_get(sym, "name")));
+        json_decref(result);
+        return ret;
+}
+
+/* info breakpoints, info watchpoints: gdb's table (Num Type Disp Enb Address What), its
+ * lines under a breakpoint (stop only if, already hit N times, ignore next N hits), and
+ * its column widths (Type widens for "read watchpoint", Address narrows when every
+ * breakpoint is pending). Watchpoints keep the daemon's numbers, their own. */
+static void do_info_breakpoints(struct prompt *p, bool bps)
+{
+        json_t *bres = NULL, *wres = NULL, *b, *list, *wlist, *st;
+        int type_w = 14, addr_w = 10;
+        size_t i, n = 0;
+        bool stopped;
+
+        /* symbols answers only while the process is stopped */
+        if (client_call(p->c, "status", sparams(p), &st) != 0)
+                return;
+        stopped = json_is_string(json_object_get(st, "state")) &&
+                  !strcmp(json_string_value(json_object_get(st, "state")), "stopped");
+        json_decref(st);
+        if (bps && client_call(p->c, "breakpoints", sparams(p), &bres) != 0)
+                return;
+        if (client_call(p->c, "watchpoints", sparams(p), &wres) != 0) {
+                json_decref(bres);
+                return;
+        }
+        list = json_object_get(bres, "breakpoints");
+        wlist = json_object_get(wres, "watchpoints");
+        json_array_foreach(list, i, b)
+                if (!json_is_true(json_object_get(b, "pending")))
+                        addr_w = 18;
+        json_array_foreach(wlist, i, b) {
+                struct prompt_watch *w = watch_find(p, json_integer_value(
+                                                               json_object_get(b, "watchpoint")));
+
+                addr_w = 18;
+                if (w && w->kind == 'r')
+                        type_w = 15;
+        }
+        n = json_array_size(list) + json_array_size(wlist);
+        if (n == 0) {
+                printf(bps ? "No breakpoints or watchpoints.\n" : "No watchpoints.\n");
+                goto out;
+        }
+        printf("%-7s %-*s %-4s %-3s %-*s %s\n", "Num", type_w, "Type", "Disp", "Enb", addr_w,
+               "Address", "What");
+        json_array_foreach(list, i, b) {
+                json_t *addr = json_object_get(b, "address"), *src = json_object_get(b, "source");
+                const char *cond = json_string_value(json_object_get(b, "condition"));
+                long long hits = json_integer_value(json_object_get(b, "hits"));
+                long long ignore = json_integer_value(json_object_get(b, "ignore"));
+                uint64_t a = 0;
+
+                printf("%-7" JSON_INTEGER_FORMAT " %-*s %-4s %-3s ",
+                       json_integer_value(json_object_get(b, "breakpoint")), type_w,
+                       "breakpoint", json_is_true(json_object_get(b, "temporary")) ? "del" :
+                       "keep", "y");
+                if (json_is_true(json_object_get(b, "pending")) || !json_is_string(addr) ||
+                    dbgctl_addr_parse_any(json_string_value(addr), &a) < 0) {
+                        printf("%-*s %s\n", addr_w, "<PENDING>",
+                               jstr(b, "symbol", "?"));
+                } else {
+                        char *fn = stopped ? function_at(p, addr) : NULL;
+
+                        printf("0x%016" PRIx64, a);
+                        if (fn) /* none once the process has ended */
+                                printf(" in %s", fn);
+                        if (json_is_string(json_object_get(src, "file")))
+                                printf(" at %s:%" JSON_INTEGER_FORMAT,
+                                       json_string_value(json_object_get(src, "file")),
+                                       json_integer_value(json_object_get(src, "line")));
+                        putchar('\n');
+                        free(fn);
+                }
+                if (cond && *cond)
+                        printf("\tstop only if %s\n", cond);
+                if (hits > 0)
+                        printf("\tbreakpoint already hit %lld time%s\n", hits,
+                               hits == 1 ? "" : "s");
+                if (ignore > 0)
+                        printf("\tignore next %lld hits\n", ignore);
+        }
+        json_array_foreach(wlist, i, b) {
+                long long id = json_integer_value(json_object_get(b, "watchpoint"));
+                long long hits = json_integer_value(json_object_get(b, "hits"));
+                struct prompt_watch *w = watch_find(p, id);
+                const char *access = json_string_value(json_object_get(b, "access"));
+                char kind = w ? w->kind : access && !strcmp(access, "rw") ? 'a' : 'w';
+
+                printf("%-7lld %-*s %-4s %-3s %-*s ", id, type_w,
+                       kind == 'r' ? "read watchpoint" : kind == 'a' ? "acc watchpoint" :
+                       "hw watchpoint", "keep", "y", addr_w, "");
+                if (w)
+                        printf("%s\n", w->expr);
+                else /* set by another client */
+                        printf("%" JSON_INTEGER_FORMAT " bytes at %s\n",
+                               json_integer_value(json_object_get(b, "length")),
+                               jstr(b, "address", "?"));
+                if (hits > 0)
+                        printf("\tbreakpoint already hit %lld time%s\n", hits,
+                               hits == 1 ? "" : "s");
+        }
+out:
+        json_decref(bres);
+        json_decref(wres);
 }
 
 static void do_poke(struct prompt *p, int argc, char **argv)
@@ -665,11 +1109,6 @@ static void do_status_call(struct prompt *p, const char *method, bool full)
                         fmt_stop_line(stdout, result);
                 json_decref(result);
         }
-}
-
-static void do_threads(struct prompt *p)
-{
-        call_show(p, "threads", sparams(p), fmt_threads);
 }
 
 /* locals, print NAME: of the frame selected with frame/up/down; p/x NAME as gdb's
@@ -735,19 +1174,214 @@ static void do_frame(struct prompt *p, int argc, char **argv, int delta)
         json_decref(result);
 }
 
-/* thread N (gdb's): select thread N, print the stop as the selected thread sees it. */
-static void do_thread(struct prompt *p, int argc, char **argv)
+/* gdb's number for thread tid, 0 when it has none yet. */
+static long long thread_num(struct prompt *p, long long tid)
 {
-        json_t *params;
-        long long tid;
+        for (size_t i = 0; i < p->nthreads; i++)
+                if (p->threads[i].tid == tid)
+                        return p->threads[i].num;
+        return 0;
+}
 
-        if (argc < 2 || dbgctl_uint_parse(argv[1], &tid) < 0) {
-                printf("usage: thread TID ('threads' lists them)\n");
+static void thread_num_add(struct prompt *p, long long tid)
+{
+        if (thread_num(p, tid))
+                return;
+        p->threads = realloc(p->threads, (p->nthreads + 1) * sizeof(*p->threads));
+        if (!p->threads)
+                abort();
+        p->threads[p->nthreads++] = (struct prompt_thread){ tid, ++p->next_thread };
+}
+
+static int cmp_tid(const void *a, const void *b)
+{
+        long long x = *(const long long *)a, y = *(const long long *)b;
+
+        return (x > y) - (x < y);
+}
+
+/* The session's threads (the daemon's `threads` answer), every one with a number as
+ * gdb's: 1 for the main thread, then 2, 3... in the order the threads were born, as gdb
+ * numbers them from its clone events; never reused. The order comes from the session's
+ * "thread-start" events, read on from where the last look stopped. A thread whose event
+ * is gone (the daemon keeps the last 4096) gets the next number when a list first shows
+ * it, in the order of the tids. A new reference, or NULL after saying why. */
+static json_t *threads_numbered(struct prompt *p)
+{
+        json_t *result, *t, *params, *ev;
+        long long *fresh;
+        size_t i, n = 0;
+
+        if (p->next_thread == 0) { /* the main thread: its tid is the pid */
+                if (client_call(p->c, "status", sparams(p), &result) != 0)
+                        return NULL;
+                thread_num_add(p, json_integer_value(json_object_get(result, "pid")));
+                json_decref(result);
+        }
+        for (;;) {
+                json_t *events;
+
+                params = sparams(p);
+                json_object_set_new(params, "after", json_integer(p->events_after));
+                if (client_call(p->c, "events", params, &result) != 0)
+                        return NULL;
+                events = json_object_get(result, "events");
+                json_array_foreach(events, i, ev) {
+                        const char *type = json_string_value(json_object_get(ev, "type"));
+
+                        /* a child process's threads (follow_forks) are not ours */
+                        if (type && !strcmp(type, "thread-start") &&
+                            !json_object_get(ev, "pid"))
+                                thread_num_add(p, json_integer_value(json_object_get(ev,
+                                                                                     "thread")));
+                }
+                if (json_is_integer(json_object_get(result, "next")))
+                        p->events_after = json_integer_value(json_object_get(result, "next"));
+                n = json_array_size(events);
+                json_decref(result);
+                if (n == 0)
+                        break;
+        }
+        if (client_call(p->c, "threads", sparams(p), &result) != 0)
+                return NULL;
+        fresh = calloc(json_array_size(json_object_get(result, "threads")) + 1, sizeof(*fresh));
+        if (!fresh)
+                abort();
+        n = 0;
+        json_array_foreach(json_object_get(result, "threads"), i, t) {
+                long long tid = json_integer_value(json_object_get(t, "tid"));
+
+                if (!thread_num(p, tid))
+                        fresh[n++] = tid;
+        }
+        qsort(fresh, n, sizeof(*fresh), cmp_tid);
+        for (i = 0; i < n; i++)
+                thread_num_add(p, fresh[i]);
+        free(fresh);
+        return result;
+}
+
+/* info threads (gdb's): Id, Target Id, Frame, * on the current thread, by number. The
+ * target id is the LWP and the thread's name, as gdb's ("Thread 0x7ffff7d8a740 (LWP
+ * 1234) "name"" there: dbgd does not read libpthread's thread handles). */
+static void do_threads(struct prompt *p)
+{
+        json_t *result = threads_numbered(p), *list, *t;
+        size_t i, n;
+        int target_w = 9;
+        json_t **rows;
+
+        if (!result)
+                return;
+        list = json_object_get(result, "threads");
+        n = json_array_size(list);
+        if (n == 0) {
+                printf("No threads.\n");
+                json_decref(result);
                 return;
         }
+        rows = calloc(n, sizeof(*rows));
+        if (!rows)
+                abort();
+        json_array_foreach(list, i, t) {
+                char buf[64];
+                int len = snprintf(buf, sizeof(buf), "LWP %" JSON_INTEGER_FORMAT " \"%s\"",
+                                   json_integer_value(json_object_get(t, "tid")),
+                                   jstr(t, "name", ""));
+
+                if (len > target_w)
+                        target_w = len;
+        }
+        /* by number, as gdb lists them (the daemon lists the current one first) */
+        for (long long num = 1, k = 0; num <= p->next_thread && (size_t)k < n; num++)
+                json_array_foreach(list, i, t)
+                        if (thread_num(p, json_integer_value(json_object_get(t, "tid"))) == num)
+                                rows[k++] = t;
+        printf("  %-4s %-*s %s\n", "Id", target_w, "Target Id", "Frame");
+        for (i = 0; i < n && rows[i]; i++) {
+                json_t *r = rows[i], *src = json_object_get(r, "source");
+                const char *state = json_string_value(json_object_get(r, "state"));
+                const char *sym = json_string_value(json_object_get(r, "symbol"));
+                long long tid = json_integer_value(json_object_get(r, "tid"));
+                char target[64];
+
+                snprintf(target, sizeof(target), "LWP %lld \"%s\"", tid,
+                         jstr(r, "name", ""));
+                printf("%c %-4lld %-*s ", json_is_true(json_object_get(r, "current")) ? '*' : ' ',
+                       thread_num(p, tid), target_w, target);
+                if (!state || strcmp(state, "stopped") != 0) {
+                        printf("(%s)\n", state ? state : "?");
+                        continue;
+                }
+                printf("%s", jstr(r, "pc", "?"));
+                if (sym)
+                        printf(" in %s", sym);
+                if (json_is_string(json_object_get(src, "file")))
+                        printf(" (%s:%" JSON_INTEGER_FORMAT ")",
+                               json_string_value(json_object_get(src, "file")),
+                               json_integer_value(json_object_get(src, "line")));
+                putchar('\n');
+        }
+        free(rows);
+        json_decref(result);
+}
+
+/* thread [N] (gdb's): N is gdb's thread number, as info threads shows it; select it and
+ * say so as gdb does ("[Switching to thread 2 (LWP 1235)]"), then the stop as the
+ * selected thread sees it. Alone: which is current. thread tid TID: by the kernel's tid,
+ * as the API's `thread`. */
+static void do_thread(struct prompt *p, int argc, char **argv)
+{
+        json_t *params, *list, *t, *result;
+        long long num = 0, tid = -1;
+        size_t i;
+
+        if (argc > 3 || (argc == 3) != (argc > 1 && !strcmp(argv[1], "tid"))) {
+                printf("usage: thread [N] | thread tid TID ('info threads' lists them)\n");
+                return;
+        }
+        if (argc == 3 && dbgctl_uint_parse(argv[2], &tid) < 0) {
+                printf("usage: thread tid TID: TID must be a number: %s\n", argv[2]);
+                return;
+        }
+        if (argc == 2 && (dbgctl_uint_parse(argv[1], &num) < 0 || num < 1)) {
+                printf("Invalid thread ID: %s\n", argv[1]); /* gdb's words */
+                return;
+        }
+        result = threads_numbered(p);
+        if (!result)
+                return;
+        list = json_object_get(result, "threads");
+        if (argc == 1) {
+                json_array_foreach(list, i, t)
+                        if (json_is_true(json_object_get(t, "current")))
+                                tid = json_integer_value(json_object_get(t, "tid"));
+                if (tid < 0)
+                        printf("No thread selected.\n");
+                else
+                        printf("[Current thread is %lld (LWP %lld)]\n", thread_num(p, tid), tid);
+                json_decref(result);
+                return;
+        }
+        if (num) {
+                json_array_foreach(list, i, t)
+                        if (thread_num(p, json_integer_value(json_object_get(t, "tid"))) == num)
+                                tid = json_integer_value(json_object_get(t, "tid"));
+                if (tid < 0) {
+                        printf("Unknown thread %lld.\n", num);
+                        json_decref(result);
+                        return;
+                }
+        }
+        json_decref(result);
         params = sparams(p);
         json_object_set_new(params, "tid", json_integer(tid));
-        call_show(p, "thread", params, fmt_stop_line);
+        if (client_call(p->c, "thread", params, &result) != 0)
+                return;
+        p->frame = 0;
+        printf("[Switching to thread %lld (LWP %lld)]\n", thread_num(p, tid), tid);
+        fmt_stop_line(stdout, result);
+        json_decref(result);
 }
 
 static void do_sessions(struct prompt *p)
@@ -765,24 +1399,74 @@ static void leave_session(struct prompt *p)
         p->session = -1;
         p->owned = false;
         p->out_offset = p->err_offset = 0;
+        free(p->threads);
+        p->threads = NULL;
+        p->nthreads = 0;
+        p->next_thread = p->events_after = 0;
+        while (p->nwatches)
+                watch_forget(p, p->watches[0].id);
+        free(p->watches);
+        p->watches = NULL;
 }
 
-static void do_attach(struct prompt *p, int argc, char **argv)
+/* Make session s (its status: st, stolen) the prompt's, not owned unless it already
+ * was. */
+static void switch_session(struct prompt *p, long long s, json_t *st)
+{
+        if (s != p->session) /* leaving one's own session would close it */
+                leave_session(p);
+        p->session = s;
+        fmt_status(stdout, st);
+        json_decref(st);
+}
+
+/* session N: drive session N (one that 'sessions' lists), as dbgctl attach N does. */
+static void do_session(struct prompt *p, int argc, char **argv)
 {
         json_t *params, *result;
         long long s;
 
-        if (argc < 2 || dbgctl_uint_parse(argv[1], &s) < 0) {
-                printf("usage: attach SESSION\n");
+        if (argc != 2 || dbgctl_uint_parse(argv[1], &s) < 0) {
+                printf("usage: session N ('sessions' lists them)\n");
                 return;
         }
         params = json_pack("{s:I}", "session", (json_int_t)s);
         if (client_call(p->c, "status", params, &result) != 0)
                 return;
-        leave_session(p);
-        p->session = s;
-        fmt_status(stdout, result);
+        switch_session(p, s, result);
+}
+
+/* attach PID (gdb's): the process PID. dbgd traces only the processes it starts (its
+ * API has no attach method), so a PID is one of its sessions' processes, whose session
+ * this prompt then drives; any other is refused with what to do instead. */
+static void do_attach(struct prompt *p, int argc, char **argv)
+{
+        json_t *result, *st;
+        long long pid;
+        size_t i;
+
+        if (argc != 2 || dbgctl_uint_parse(argv[1], &pid) < 0) {
+                printf("usage: attach PID (session N drives session N)\n");
+                return;
+        }
+        if (client_call(p->c, "sessions", NULL, &result) != 0)
+                return;
+        json_array_foreach(json_object_get(result, "sessions"), i, st) {
+                const char *state = json_string_value(json_object_get(st, "state"));
+
+                if (json_integer_value(json_object_get(st, "pid")) == pid && state &&
+                    strcmp(state, "exited") != 0 && strcmp(state, "killed") != 0) {
+                        json_incref(st);
+                        switch_session(p, json_integer_value(json_object_get(st, "session")),
+                                       st);
+                        json_decref(result);
+                        return;
+                }
+        }
         json_decref(result);
+        printf("attach %lld: dbgd traces only the programs it starts, and no session's "
+               "process has pid %lld; 'debug PROG' starts one, 'session N' drives one "
+               "that 'sessions' lists\n", pid, pid);
 }
 
 static void do_debug(struct prompt *p, int argc, char **argv)
@@ -963,7 +1647,7 @@ static void cmd_tbreak(struct prompt *p, int argc, char **argv)
 static void cmd_breakpoints(struct prompt *p, int argc, char **argv)
 {
         (void)argc, (void)argv;
-        call_show(p, "breakpoints", sparams(p), fmt_breakpoints);
+        do_info_breakpoints(p, true);
 }
 
 static void cmd_delete(struct prompt *p, int argc, char **argv)
@@ -979,7 +1663,7 @@ static void cmd_unwatch(struct prompt *p, int argc, char **argv)
 static void cmd_watchpoints(struct prompt *p, int argc, char **argv)
 {
         (void)argc, (void)argv;
-        call_show(p, "watchpoints", sparams(p), fmt_watchpoints);
+        do_info_breakpoints(p, false);
 }
 
 static void cmd_kill(struct prompt *p, int argc, char **argv)
@@ -1094,7 +1778,8 @@ static const struct prompt_cmd {
         { { "ignore" }, cmd_ignore, true, false },
         { { "breakpoints" }, cmd_breakpoints, true, false },
         { { "d", "delete" }, cmd_delete, true, false },
-        { { "watch", "awatch" }, do_watch, true, false },
+        { { "disable", "enable" }, cmd_disable, true, false },
+        { { "watch", "awatch", "rwatch" }, do_watch, true, false },
         { { "unwatch" }, cmd_unwatch, true, false },
         { { "watchpoints" }, cmd_watchpoints, true, false },
         { { "poke" }, do_poke, true, false },
@@ -1115,6 +1800,7 @@ static const struct prompt_cmd {
         { { "h", "help", "?" }, cmd_help, false, false },
         { { "sessions" }, cmd_sessions, false, false },
         { { "attach" }, do_attach, false, false },
+        { { "session" }, do_session, false, false },
         { { "debug", "spawn" }, do_debug, false, false },
 };
 

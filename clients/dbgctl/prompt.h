@@ -9,8 +9,8 @@
 #include "client.h"
 
 /* Run the prompt until quit or end of input. session < 0: none yet (the user may
- * `debug PROG` or `attach N`). owned: the session was started for this prompt and is
- * closed (its process killed) on quit. Returns a DBGCTL_EXIT_* code. */
+ * `debug PROG`, `session N` or `attach PID`). owned: the session was started for this
+ * prompt and is closed (its process killed) on quit. Returns a DBGCTL_EXIT_* code. */
 int prompt_run(struct dbgctl_client *c, long long session, bool owned);
 
 /* Split line into at most max whitespace-separated words, in place. Returns the count. */

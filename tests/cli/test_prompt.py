@@ -73,8 +73,9 @@ class Prompt(cli.CliTestCase):
         p.expect(r"step at 0x%x in tick\+0x4 \(\S*loop\.c:11\)\n" % (tick + 4))
         p.sendline("c")
         p.expect(r"breakpoint 1 at 0x%x in tick " % tick)
-        p.sendline("breakpoints")
-        p.expect(r"\s+1\s+0x%x\s+2\s+no\n" % tick)
+        p.sendline("breakpoints")  # gdb's info breakpoints table
+        p.expect(r"\n1 +breakpoint +keep y +0x0*%x in tick at \S*loop\.c:\d+\n"
+                 r"\tbreakpoint already hit 2 times\n" % tick)
         p.sendline("delete 1")
         p.expect(r"deleted breakpoint 1\n")
         p.sendline("c")
@@ -133,13 +134,41 @@ class Prompt(cli.CliTestCase):
         p.expect(r"no session")
         p.expect(PROMPT)
         p.sendline("c")
-        p.expect(r"no session: start one")
-        p.sendline("attach %d" % sid)
+        p.expect(r"no session: start one .* 'session N'")
+        p.sendline("session %d" % sid)
         p.expect(r"session %d " % sid)
         p.sendline("sessions")
         p.expect(r"SESSION\s+PID\s+COMMAND")
         p.sendline("q")
         self.assertEqual(p.wait(), 0)
+
+    def test_attach_pid_and_session(self):
+        # gdb's attach PID: a pid; dbgd traces only what it starts, so the pid of one of
+        # its sessions' processes drives that session, and any other pid is refused
+        sid, st = self.spawn("hello")
+        other, _ = self.spawn("loop", "3")
+        script = "\n".join([
+            "attach %d" % st["pid"], "info", "attach 1", "attach", "attach x",
+            "session %d" % other, "session", "session 999999", "session %d" % other, "q",
+        ]) + "\n"
+        r = subprocess.run([cli.dbgctl_binary()], input=script, capture_output=True,
+                           text=True, timeout=60, env=self.daemon.env())
+        self.assertEqual(r.returncode, 0, r)
+        lines = r.stdout.splitlines()
+        head = "session %d (pid %d): %s" % (sid, st["pid"], fixture("hello"))
+        self.assertEqual(lines[1:5], [head, "exec at %s" % st["stop"]["pc"], head,
+                                      "exec at %s" % st["stop"]["pc"]])
+        self.assertEqual(lines[5], "attach 1: dbgd traces only the programs it starts, and "
+                         "no session's process has pid 1; 'debug PROG' starts one, 'session "
+                         "N' drives one that 'sessions' lists")
+        self.assertEqual(lines[6:8], ["usage: attach PID (session N drives session N)"] * 2)
+        self.assertRegex(lines[8], r"^session %d \(pid \d+\): \S*loop 3$" % other)
+        self.assertEqual(lines[10], "usage: session N ('sessions' lists them)")
+        self.assertIn("(-32001)", r.stderr)
+        self.assertRegex(lines[11], r"^session %d " % other)  # again: still there
+        # neither was the prompt's own: both sessions are still there
+        self.assertEqual(self.okjson("status", sid)["state"], "stopped")
+        self.assertEqual(self.okjson("status", other)["state"], "stopped")
 
     def test_input_before_cont(self):
         # the input is queued at the exec stop; the program reads it when it runs
@@ -189,7 +218,9 @@ class Prompt(cli.CliTestCase):
         script = "\n".join([
             "break main", "c",
             "watch counter", "c", "c",
-            "watchpoints", "unwatch 1", "watch", "watch nope",
+            "watchpoints", "unwatch 1", "watch", "watch nope", "watch 1 + 2",
+            "watch *0x%x 4" % counter, "watch 0x%x rw" % counter, "watch 0x%x 3" % counter,
+            "watch 0x%x x" % counter, "info watchpoints", "c", "delete", "info watchpoints",
             "c", "q",
         ]) + "\n"
         r = subprocess.run([cli.dbgctl_binary(), "debug", fixture("watched")], input=script,
@@ -197,13 +228,35 @@ class Prompt(cli.CliTestCase):
                            env=self.daemon.env())
         self.assertEqual(r.returncode, 0, r)
         out = r.stdout
-        self.assertIn("\nwatchpoint 1 at 0x%x (8 bytes, write)\n" % counter, out)
-        self.assertRegex(out, r"\nwatchpoint 1 at %s \(0x%x: 0x0 -> 0x3\)\n" % (HEX, counter))
-        self.assertRegex(out, r"\nwatchpoint 1 at %s \(0x%x: 0x3 -> 0x6\)\n" % (HEX, counter))
-        self.assertRegex(out, r"\n +1  0x%x +8  write +2  0x6\n" % counter)
+        self.assertIn("\nHardware watchpoint 1: counter\n", out)
+        self.assertRegex(out, r"\n\nHardware watchpoint 1: counter\n\nOld value = 0\n"
+                         r"New value = 3\nwatchpoint 1 at %s \(0x%x: 0x0 -> 0x3\)\n"
+                         % (HEX, counter))
+        self.assertRegex(out, r"\nOld value = 3\nNew value = 6\nwatchpoint 1 at %s "
+                         r"\(0x%x: 0x3 -> 0x6\)\n" % (HEX, counter))
+        self.assertIn("\nNum     Type           Disp Enb Address            What\n"
+                      "1       hw watchpoint  keep y                      counter\n"
+                      "\tbreakpoint already hit 2 times\n", out)
         self.assertIn("\ndeleted watchpoint 1\n", out)
-        self.assertIn("\nusage: watch 0xADDR|SYMBOL [1|2|4|8] [rw]\n", out)
-        self.assertIn("no symbol", r.stdout + r.stderr)
+        self.assertIn("\nusage: watch EXPRESSION | watch 0xADDR [1|2|4|8] [rw]\n", out)
+        self.assertIn('\nwatch: no variable "nope"', out)
+        self.assertIn("\nwatch: Attempt to take address of value not located in memory.\n",
+                      out)
+        # the address forms, as before: N bytes (8), rw for reads too
+        self.assertIn("\nHardware watchpoint 2: *0x%x\n" % counter, out)
+        self.assertIn("\nHardware access (read/write) watchpoint 3: 0x%x\n" % counter, out)
+        self.assertIn("(-32602)", r.stderr)  # 3 bytes: the daemon says no
+        self.assertIn("\nusage: watch 0xADDR [1|2|4|8] [rw]\n", out)
+        self.assertIn("\n2       hw watchpoint  keep y                      *0x%x\n"
+                      "3       acc watchpoint keep y                      0x%x\n"
+                      % (counter, counter), out)
+        # the address form's hit (bump reads counter first): the stop's hex values, with
+        # no type to show them in
+        self.assertIn("\n\nHardware access (read/write) watchpoint 3: 0x%x\n\nValue = 0x6\n"
+                      % counter, out)
+        # delete alone: every breakpoint and watchpoint, as gdb's
+        self.assertIn("\ndeleted breakpoint 1\ndeleted watchpoint 2\ndeleted watchpoint 3\n"
+                      "No watchpoints.\n", out)
         self.assertTrue(out.endswith("15\nexited with code 0\n"), out)
 
     def test_variables_on_stdin(self):
@@ -400,6 +453,161 @@ class Prompt(cli.CliTestCase):
         self.assertIn("\nx/q: x shows memory", r.stdout)
         self.assertIn("\nusage: x/N[x][b|h|w|g] 0xADDR\n", r.stdout)
         self.assertTrue(r.stdout.endswith("\naddress must start with 0x: 401136\n"), r.stdout)
+
+
+    # gdb's words against gdb itself, run in batch mode on the same program: each -ex
+    # command goes on after an error (a file of commands would stop at the first).
+    def gdb_batch(self, path, args, commands):
+        return subprocess.run(["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off",
+                               "-ex", "set breakpoint pending on"] +
+                              sum([["-ex", c] for c in commands], []) +
+                              ["--args", path, *args], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=120).stdout
+
+    def prompt_script(self, path, args, commands):
+        r = subprocess.run([cli.dbgctl_binary(), "debug", path, *args],
+                           input="\n".join(commands + ["q"]) + "\n", capture_output=True,
+                           text=True, timeout=120, env=self.daemon.env())
+        self.assertEqual(r.returncode, 0, r)
+        return r
+
+    @staticmethod
+    def bp_tables(out):
+        """The info breakpoints tables in out (each its header, rows and the lines
+        under them), and gdb's "No breakpoints or watchpoints." """
+        return re.findall(r"^(?:Num +Type .*\n(?:(?:\d|\t).*\n)*|No breakpoints or "
+                          r"watchpoints\.\n)", out, re.M)
+
+    def test_info_breakpoints_and_delete_are_gdbs(self):
+        # gdb's table, hit counts, conditions, ignore counts, a temporary one gone after
+        # its hit; then delete alone deletes them all without asking, as gdb's batch mode
+        loop = fixture("loop")
+        common = ["break tick", "tbreak main", "break 21 if n > 1"]
+        after = ["c", "c", "ignore 1 2", "info breakpoints", "delete", "info breakpoints"]
+        want = self.bp_tables(self.gdb_batch(loop, ["3"], common + ["run"] + after))
+        self.assertEqual(len(want), 2, want)
+        self.assertIn("\tstop only if n > 1\n", want[0])
+        r = self.prompt_script(loop, ["3"], common + ["r"] + after)
+        self.assertEqual(self.bp_tables(r.stdout), want, r.stdout)
+        self.assertIn("\nWill ignore next 2 crossings of breakpoint 1.\n", r.stdout)
+        self.assertIn("\ndeleted breakpoint 1\ndeleted breakpoint 3\n", r.stdout)
+
+        # delete N M, N-M, bad words; disable and enable are not in the API
+        r = self.prompt_script(loop, ["3"], [
+            "break tick", "break main", "break 21", "break 22", "delete 1 3", "breakpoints",
+            "delete 2-4", "delete x 1-", "delete 9", "disable 2", "enable", "c"])
+        self.assertIn("\ndeleted breakpoint 1\ndeleted breakpoint 3\nNum ", r.stdout)
+        rows = re.findall(r"^(\d+) +breakpoint ", r.stdout, re.M)
+        self.assertEqual(rows, ["2", "4"])
+        self.assertIn("\ndeleted breakpoint 2\ndeleted breakpoint 4\n", r.stdout)
+        self.assertEqual(r.stderr.count("(-32008)"), 2, r.stderr)  # 3 (gone), then 9
+        self.assertIn("\ndelete: not a number or range N-M: x\ndelete: not a number or "
+                      "range N-M: 1-\n", r.stdout)
+        self.assertIn("\ndisable: dbgd cannot disable or enable a breakpoint", r.stdout)
+        self.assertIn("\nenable: dbgd cannot", r.stdout)
+        self.assertTrue(r.stdout.endswith("sum=6\nexited with code 0\n"), r.stdout)
+
+    WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "
+                           r"(.*)\n\n((?:Old value = .*\nNew value = .*|Value = .*))$", re.M)
+
+    def test_watch_is_gdbs(self):
+        # watch, awatch and rwatch of expressions: the same hits in the same order, in
+        # gdb's words and values (the numbers differ: gdb's watchpoints share the
+        # breakpoints' numbers, dbgd's have their own)
+        watched = fixture("watched")
+        cmds = ["watch counter", "awatch peeked", "rwatch counter"] + ["c"] * 14
+        gdb_out = self.gdb_batch(watched, [], ["break bump", "run", "delete 1"] + cmds)
+        want = self.WATCH_HIT.findall(gdb_out)
+        self.assertGreater(len(want), 10, gdb_out)
+        self.assertIn(("Hardware watchpoint", "counter", "Old value = 0\nNew value = 3"), want)
+        self.assertIn(("Hardware read watchpoint", "counter", "Value = 3"), want)
+        self.assertIn(("Hardware access (read/write) watchpoint", "peeked", "Value = 7"), want)
+        r = self.prompt_script(watched, [], ["break bump", "c", "delete 1"] + cmds)
+        self.assertEqual(self.WATCH_HIT.findall(r.stdout), want, r.stdout)
+        self.assertIn("\nHardware watchpoint 1: counter\nHardware access (read/write) "
+                      "watchpoint 2: peeked\nHardware read watchpoint 3: counter\n", r.stdout)
+        self.assertTrue(r.stdout.endswith("15\nexited with code 0\n"), r.stdout)
+
+        # members and casts, as gdb takes them; what cannot be watched in hardware
+        r = self.prompt_script(fixture("vars"), [], [
+            "break vars.c:22", "c", "up 2", "watch p.y", "watch *(int *)&p.x", "watch p",
+            "down", "watch buf", "watch $rsp"])
+        self.assertIn("\nHardware watchpoint 1: p.y\nHardware watchpoint 2: *(int *)&p.x\n",
+                      r.stdout)
+        # p: 8 bytes, not aligned to 8, which the daemon says
+        self.assertRegex(r.stderr, r"\(-32602\): .*aligned")
+        self.assertRegex(r.stdout, r"\nwatch: buf has \d+ bytes; dbgd watches 1, 2, 4 or 8 in "
+                         r"a debug register \(gdb would watch it in software\)\n")
+        self.assertIn("\nwatch: Attempt to take address of value not located in memory.\n",
+                      r.stdout)
+
+    def test_threads_are_gdbs(self):
+        # gdb's thread numbers: 1 the main thread, then in the order the threads were
+        # born. mthreads count starts four workers, each adding to counts[i] for ever;
+        # the condition waits until workers 1..3 count, so that each is in count_here(i)
+        # and `p i` there says which worker a number is
+        mth = fixture("mthreads")
+        cmds = ["info threads", "thread 3", "p i", "thread 4", "p i", "thread 5", "p i",
+                "thread", "thread 9", "thread x", "thread 0"]
+        brk = "break counted if counts[1] > 0 && counts[2] > 0 && counts[3] > 0"
+        gdb_out = self.gdb_batch(mth, ["count"], [brk, "run"] + cmds + ["kill"])
+        r = self.prompt_script(mth, ["count"], [brk, "c"] + cmds + ["thread tid 1",
+                                                                      "thread tid x",
+                                                                      "thread 1 2"])
+        out = r.stdout
+
+        def ids(text):
+            return re.findall(r"^([* ]) (\d+) +(?:Thread 0x[0-9a-f]+ \()?LWP", text, re.M)
+        self.assertEqual(ids(out), ids(gdb_out), out)
+        self.assertEqual(ids(out), [(" ", "1"), ("*", "2"), (" ", "3"), (" ", "4"),
+                                    (" ", "5")])
+        self.assertEqual(re.findall(r"^(?:\$\d+|i) = (\d+)$", out, re.M),
+                         re.findall(r"^(?:\$\d+|i) = (\d+)$", gdb_out, re.M))
+        self.assertEqual(re.findall(r"^(?:\$\d+|i) = (\d+)$", out, re.M), ["1", "2", "3"])
+        for words in (r"\[Switching to thread 3 \(", r"\[Current thread is 5 \(",
+                      r"Unknown thread 9\.", r"Invalid thread ID: x", r"Invalid thread ID: 0"):
+            self.assertRegex(gdb_out, words)
+            self.assertRegex(out, words)
+        # the LWP a number names is the one info threads shows with it; the main
+        # thread's is the pid
+        lwps = dict(re.findall(r"^[* ] (\d+) +LWP (\d+) ", out, re.M))
+        pid = re.match(r"session \d+ \(pid (\d+)\)", out).group(1)
+        self.assertEqual(lwps["1"], pid)
+        self.assertIn("\n[Switching to thread 4 (LWP %s)]\n" % lwps["4"], out)
+        self.assertIn("\n[Current thread is 5 (LWP %s)]\n" % lwps["5"], out)
+        self.assertIn("(-32602)", r.stderr)  # thread tid 1: no such tid
+        self.assertIn("\nusage: thread tid TID: TID must be a number: x\n", out)
+        self.assertIn("\nusage: thread [N] | thread tid TID ('info threads' lists them)\n",
+                      out)
+
+    def test_condition_on_a_pending_breakpoint(self):
+        # condition N COND on a breakpoint pending on a library's symbol (dlo dlopens
+        # libm, then calls cbrt once): the table as gdb's; a condition that never holds
+        # lets the program end, and once removed the breakpoint stops in cbrt
+        dlo = fixture("dlo")
+        cond = "condition 1 $rdi == 12345"
+        gdb_out = self.gdb_batch(dlo, [], ["break cbrt", cond, "info breakpoints"])
+        want = self.bp_tables(gdb_out)
+        self.assertIn("\tstop only if $rdi == 12345\n", want[0])
+        r = self.prompt_script(dlo, [], ["break cbrt pending", cond, "info breakpoints", "c"])
+        self.assertIn("\nbreakpoint 1 was pending: dbgd sets a pending one anew to change it, "
+                      "as breakpoint 2\nbreakpoint 2 pending on cbrt if $rdi == 12345\n",
+                      r.stdout)
+        # the same table but for the number (gdb keeps 1)
+        self.assertEqual(self.bp_tables(r.stdout), [want[0].replace("\n1 ", "\n2 ")])
+        self.assertTrue(r.stdout.endswith("cbrt(27)=3\nexited with code 0\n"), r.stdout)
+
+        # each change sets it anew: 1, 2 (ignore), 3 (condition), 4 (no condition)
+        r = self.prompt_script(dlo, [], ["break cbrt pending", "ignore 1 0",
+                                         "condition 2 $rdi == 12345", "condition 3",
+                                         "condition 9 x", "condition x",
+                                         "info breakpoints", "c", "p $pc"])
+        self.assertIn("\nBreakpoint 4 now unconditional.\n", r.stdout)
+        self.assertIn("\nno breakpoint 9\n", r.stdout + r.stderr)
+        self.assertIn("\nusage: condition N [CONDITION]\n", r.stdout)
+        self.assertRegex(r.stdout, r"\nNum .*\n4 +breakpoint +keep y +<PENDING> +cbrt\n"
+                         r"\(dbg\)|\nNum .*\n4 +breakpoint +keep y +<PENDING> +cbrt\n[^\t]")
+        self.assertRegex(r.stdout, r"\nbreakpoint 4 at (%s) in " % HEX)
 
 
 if __name__ == "__main__":

@@ -161,7 +161,7 @@ class Threads(cli.CliTestCase):
         p.expect(r"session %d \(pid %d\)" % (sid, pid))
         p.expect(PROMPT)
         p.sendline("h")
-        p.expect(r"\n  threads +\S.*\n  thread TID +\S")
+        p.expect(r"\n  info threads +\S.*\n.*\n  thread N +\S")
         p.expect(PROMPT)
         p.sendline("b 0x%x" % self.work)
         p.expect(r"breakpoint 1 at 0x%x%s\n" % (self.work, WHERE))
@@ -175,30 +175,43 @@ class Threads(cli.CliTestCase):
         main_pc = [t["pc"] for t in threads if t["tid"] == pid][0]
         i = self.rdi(sid)
 
+        # gdb's table and numbers: the main thread is 1, the worker that stopped one of
+        # 2 and 3 (the order they were born)
+        row = r"\* (\d) +LWP %d \"worker-%d\" 0x%x in work%s\n" % (tid, i, self.work, WHERE)
         p.sendline("threads")
-        p.expect(r"\* +%d  stopped  0x%x +worker-%d  in work\n" % (tid, self.work, i))
+        p.expect(r"  Id   Target Id +Frame\n  1    LWP %d \"mthreads\" %s" % (pid, main_pc))
+        num = int(p.expect(row).group(1))
+        self.assertIn(num, (2, 3))
         p.expect(PROMPT)
         p.sendline("info threads")
-        p.expect(r"\* +%d  stopped  0x%x +worker-%d  in work\n" % (tid, self.work, i))
+        self.assertEqual(int(p.expect(row).group(1)), num)
         p.expect(PROMPT)
-        p.sendline("thread %d" % pid)
-        p.expect(r"breakpoint 1; thread %d selected at %s\n" % (pid, main_pc))
+        p.sendline("thread 1")
+        p.expect(r"\[Switching to thread 1 \(LWP %d\)\]\nbreakpoint 1; thread %d selected at "
+                 r"%s\n" % (pid, pid, main_pc))
         p.expect(PROMPT)
         p.sendline("regs rip")
         p.expect(r"rip\s+%s\n" % main_pc)
         p.expect(PROMPT)
         p.sendline("threads")
-        p.expect(r"\* +%d  stopped  %s +mthreads%s\n" % (pid, main_pc, SYM))
+        p.expect(r"\* 1    LWP %d \"mthreads\" %s" % (pid, main_pc))
+        p.expect(PROMPT)
+        p.sendline("thread tid %d" % tid)  # the kernel's tid, as the API's thread
+        p.expect(r"\[Switching to thread %d \(LWP %d\)\]\nbreakpoint 1; thread %d selected "
+                 r"at 0x%x\n" % (num, tid, tid, self.work))
         p.expect(PROMPT)
         # bad input is reported and survived
-        p.sendline("thread 1")
+        p.sendline("thread tid 1")
         p.expect(r"\(-32602\): .*1 is not a thread")
         p.expect(PROMPT)
         p.sendline("thread")
-        p.expect(r"usage: thread TID")
+        p.expect(r"\[Current thread is %d \(LWP %d\)\]" % (num, tid))
         p.expect(PROMPT)
         p.sendline("thread worker")
-        p.expect(r"usage: thread TID")
+        p.expect(r"Invalid thread ID: worker")
+        p.expect(PROMPT)
+        p.sendline("thread 7")
+        p.expect(r"Unknown thread 7\.")
         p.expect(PROMPT)
         # the other worker, then the end
         p.sendline("c")
@@ -209,7 +222,7 @@ class Threads(cli.CliTestCase):
         p.expect(r"total 2\n")
         p.expect(r"exited with code 0\n")
         p.sendline("threads")
-        p.expect(r"no threads\n")
+        p.expect(r"No threads\.\n")
         p.sendline("q")
         self.assertEqual(p.wait(), 0)
 
@@ -219,9 +232,10 @@ class Threads(cli.CliTestCase):
         script = "\n".join([
             "threads",
             "info threads",
-            "thread %d" % pid,
             "thread 1",
-            "thread",
+            "thread tid %d" % pid,
+            "thread tid 1",
+            "thread tid",
             "info",
             "q",
         ]) + "\n"
@@ -229,14 +243,18 @@ class Threads(cli.CliTestCase):
                            capture_output=True, text=True, timeout=60, env=self.daemon.env())
         self.assertEqual(r.returncode, 0, r)
         exec_line = "exec at %s" % st["stop"]["pc"]
-        table = "* %d  stopped  %s  mthreads  in %s" % (pid, st["stop"]["pc"],
-                                                        st["stop"]["symbol"])
+        target = "LWP %d \"mthreads\"" % pid
+        head = "  Id   %-*s Frame" % (len(target), "Target Id")
+        table = "* 1    LWP %d \"mthreads\" %s in %s" % (pid, st["stop"]["pc"],
+                                                    st["stop"]["symbol"])
+        switch = "[Switching to thread 1 (LWP %d)]" % pid
         self.assertEqual(r.stdout.splitlines()[1:], [
             exec_line,                    # attach
-            table,                        # threads
-            table,                        # info threads
-            exec_line,                    # thread PID: already the current one
-            "usage: thread TID ('threads' lists them)",
+            head, table,                  # threads
+            head, table,                  # info threads
+            switch, exec_line,            # thread 1: already the current one
+            switch, exec_line,            # thread tid PID: the same
+            "usage: thread [N] | thread tid TID ('info threads' lists them)",
             r.stdout.splitlines()[0],     # info: the status, as before
             exec_line,
         ])
