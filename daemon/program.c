@@ -2785,7 +2785,69 @@ static int nested_scopes(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
         return n_inner - 1 + no;
 }
 
+/* scopes_at's last answers, direct-mapped by address: a breakpoint's condition over
+ * variables asks for the same address at every hit (twice: for its frame and for each
+ * name), which cost a quarter of a hit in libdw's walks of the unit. Dropped with
+ * scope_memo, whenever a symbol file is freed (a new file's Dwarf may come at a freed
+ * one's address). */
+#define SCOPES_MEMO 16
+
+static struct {
+        Dwarf *dbg;     /* NULL: empty */
+        Dwarf_Off cu;
+        Dwarf_Addr rel;
+        Dwarf_Die *scopes;
+        int ns;
+} scopes_memo[SCOPES_MEMO];
+
+static void scopes_memo_clear(void)
+{
+        for (size_t i = 0; i < SCOPES_MEMO; i++) {
+                free(scopes_memo[i].scopes);
+                scopes_memo[i].scopes = NULL;
+                scopes_memo[i].dbg = NULL;
+        }
+}
+
+static int scopes_find(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret);
+
+/* The scopes at DWARF address rel of unit cu, innermost first (an inlined call's
+ * parents: the outer calls and the function): their number, with *ret the caller's to
+ * free; <= 0 when none. */
 static int scopes_at(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
+{
+        Dwarf *dbg = cu->cu ? dwarf_cu_getdwarf(cu->cu) : NULL;
+        Dwarf_Off off = dwarf_dieoffset(cu);
+        size_t i = (size_t)((rel * 0x9e3779b97f4a7c15ULL) >> 60) % SCOPES_MEMO;
+        int ns;
+
+        if (dbg && scopes_memo[i].dbg == dbg && scopes_memo[i].cu == off &&
+            scopes_memo[i].rel == rel) {
+                ns = scopes_memo[i].ns;
+                *ret = malloc((size_t)ns * sizeof(**ret));
+                if (!*ret)
+                        return -1;
+                memcpy(*ret, scopes_memo[i].scopes, (size_t)ns * sizeof(**ret));
+                return ns;
+        }
+        ns = scopes_find(cu, rel, ret);
+        if (dbg && ns > 0) {
+                Dwarf_Die *copy = malloc((size_t)ns * sizeof(*copy));
+
+                if (copy) {
+                        memcpy(copy, *ret, (size_t)ns * sizeof(*copy));
+                        free(scopes_memo[i].scopes);
+                        scopes_memo[i].dbg = dbg;
+                        scopes_memo[i].cu = off;
+                        scopes_memo[i].rel = rel;
+                        scopes_memo[i].scopes = copy;
+                        scopes_memo[i].ns = ns;
+                }
+        }
+        return ns;
+}
+
+static int scopes_find(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die **ret)
 {
         Dwarf_Die *scopes = NULL, *outer = NULL, *all;
         int ns = dwarf_getscopes(cu, rel, &scopes), i, no;
@@ -4840,6 +4902,7 @@ static size_t scope_memo_cap, scope_memo_n;
 
 static void scope_memo_clear(void)
 {
+        scopes_memo_clear();
         for (size_t i = 0; i < scope_memo_cap; i++)
                 free(scope_memo[i].scope);
         free(scope_memo);
