@@ -76,6 +76,10 @@ class TestTailCalls(ParityCase):
         self.assertEqual(args["signo"], gdb_arg(want[1][2], "signo"))
         rep = self.rpc("report", session=s)
         self.assertEqual(dbgd_frames(rep["backtrace"]), dbgd_frames(frames))
+        # a window of the stack (start) counts the frames the same way
+        for k in range(len(frames)):
+            got = self.rpc("backtrace", session=s, start=k, limit=1)
+            self.assertEqual(dbgd_frames(got["frames"]), dbgd_frames(frames[k:k + 1]), k)
 
     def test_tail_call_from_inlined_code(self):
         # outer jumps to boom from wrap, inlined into it (gcc); clang calls it
@@ -142,9 +146,20 @@ class TestInlinedStart(ParityCase):
                 self.assertEqual(st["stop"]["source"]["line"], want[0][1][1])
                 rep = self.rpc("report", session=s)
                 self.assertEqual(dbgd_frames(rep["backtrace"]), dbgd_frames(frames))
+                self.assertEqual(dbgd_frames(self.rpc("backtrace", session=s, start=1,
+                                                      limit=1)["frames"]),
+                                 dbgd_frames(frames[1:2]))
                 args = {v["name"]: v.get("value", v.get("error"))
                         for v in self.rpc("locals", session=s, frame=0)["args"]}
                 self.assertEqual(args["p"], gdb_arg(want[0][2], "p"))
+                # gdb's step there enters the inlined code without running
+                out = gdb_run(fixture(name), ["inlfirst"], ["run", "step", "bt", "kill"])
+                stepped = gdb_frames(out[out.rindex("\n#0 "):])
+                self.assertEqual([w[0] for w in stepped], ["store", "first", "main"])
+                st2 = self.assertStopped(self.rpc("step", session=s, line=True), "step")
+                self.assertEqual(st2["pc"], st["stop"]["pc"])
+                self.assertEqual(st2["source"]["line"], stepped[0][1][1])
+                self.assertAsGdb(self.rpc("backtrace", session=s)["frames"], stepped)
 
 
 class TestThreads(ParityCase):
