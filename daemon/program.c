@@ -3130,6 +3130,7 @@ struct frame_info {
         struct dw_frame regs;   /* the registers this frame knows */
         uint64_t look;          /* its pc, or a caller's pc - 1 (in the call) */
         bool caller;            /* look is pc - 1: the frame below is its callee's */
+        bool tail;              /* a tail call's frame (add_tail_calls) */
         size_t level;           /* 0 the innermost function inlined at look, ... */
         size_t real;            /* which frame of the unwinder: inlined ones share it */
 };
@@ -3470,7 +3471,8 @@ static bool capture_tail(struct unwind *u, uint64_t look)
                 return false;
         u->info = fi;
         for (size_t k = first; k < n; k++)
-                fi[k] = (struct frame_info){ .look = look, .caller = true, .level = k - first,
+                fi[k] = (struct frame_info){ .look = look, .caller = true, .tail = true,
+                                             .level = k - first,
                                              .real = u->n_real ? u->n_real - 1 : SIZE_MAX };
         if (u->tail_hi == 0)
                 u->tail_lo = first;
@@ -3543,6 +3545,25 @@ static bool site_names(Dwarf_Die *site, const char *elf)
         return strlen(name) == len && strncmp(name, elf, len) == 0;
 }
 
+/* Frame f of a tail call is one frame, also where functions are inlined at its jump:
+ * gdb tries its tail call unwinder before its inline one, so a tail call frame is never
+ * split into inlined frames, and gdb names it after the innermost block's function at
+ * its pc, with that pc's line (glibc's pthread_kill, __pthread_kill_internal inlined
+ * into it, jumps to __pthread_kill_implementation: gdb's frame is
+ * "__pthread_kill_internal", at pthread_kill.c:78). */
+static void tail_inlined(json_t *f, struct scope_set *ss)
+{
+        struct inlined inl[INLINE_MAX];
+        size_t n = inlined_in(ss, inl, INLINE_MAX);
+
+        if (n) {
+                json_object_set_new(f, "function", json_string(inl[0].name));
+                json_object_del(f, "linkage_name");
+        }
+        for (size_t k = 0; k < n; k++)
+                free(inl[k].name);
+}
+
 /* The caller frame at return address pc (its stack pointer sp) comes next, after a
  * frame whose function was entered at u->callee_entry: first the frames of the tail
  * calls between them, if any (see above). */
@@ -3589,7 +3610,7 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
                 name_frame(u, f, ret - 1, &ss, NULL);
                 /* It jumped with the stack as its caller's call left it. */
                 json_object_set_new(f, "sp", jrpc_addr(sp - 8));
-                add_inlined(u, f, &ss, 0);
+                tail_inlined(f, &ss);
                 json_object_set_new(f, "index",
                                     json_integer((json_int_t)json_array_size(u->frames)));
                 json_array_append_new(u->frames, f);
@@ -4166,9 +4187,14 @@ static bool follows_call(const uint8_t b[7])
         return false;
 }
 
-/* A pc where no code is (a call through a null or wild pointer, a jump into data):
- * there is no CFI to unwind it, and libdwfl's frame-pointer fallback reads garbage.
- * As gdb does, take the frame as just entered by a call: the return address at rsp.
+/* A pc where no code is (a call through a null or wild pointer, a jump into data), or
+ * code of no module (generated at run time into an mmap'ed page: a JIT's): there is no
+ * CFI to unwind it, and libdwfl's frame-pointer fallback reads garbage (in code that
+ * set up no frame, rbp is its caller's). As gdb does (its amd64 prologue analysis of
+ * code without a symbol: frameless), take the frame as just entered by a call: the
+ * return address at rsp, when what is there is one (an address in a module, after a
+ * call instruction); else (generated code that pushed rbp, say) libdwfl's fallback
+ * goes on from rbp, where gdb shows what it found at rsp as a frame (0x11 in ?? ()).
  * Returns true with *regs set to the caller's (pc from the stack, rsp past it). */
 static bool wild_pc_caller(struct program *p, pid_t tid, struct user_regs_struct *orig,
                            struct user_regs_struct *regs)
@@ -4176,7 +4202,8 @@ static bool wild_pc_caller(struct program *p, pid_t tid, struct user_regs_struct
         uint8_t b[7];
         uint64_t ret;
 
-        if (ptrace_getregs(tid, orig) < 0 || executable(p->pid, orig->rip) ||
+        if (ptrace_getregs(tid, orig) < 0 ||
+            (executable(p->pid, orig->rip) && module_at(p, orig->rip)) ||
             tracee_mem_read(p->pid, orig->rsp, &ret, sizeof(ret)) != sizeof(ret) ||
             !module_at(p, ret) || !executable(p->pid, ret) ||
             tracee_mem_read(p->pid, ret - sizeof(b), b, sizeof(b)) != sizeof(b) ||
@@ -4605,6 +4632,17 @@ void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps
                 program_ran(p);
         }
         annotate_stop(p, stop);
+        /* gdb's skip_inline_frames at a signal stop: a pc at the first instruction of
+         * inlined code is shown in its caller, at the inlined call's line (the code is
+         * not entered yet), as a step there shows it. The session shows the stop's
+         * source so (program_inline_hidden); the next step enters it without running. */
+        if (reason && strcmp(reason, "signal") == 0 &&
+            jrpc_addr_parse(json_object_get(stop, "pc"), &pc) == 0) {
+                const char *file;
+                int line;
+
+                p->inline_hidden = program_inline_starting(p, pc, 0, &file, &line);
+        }
         if (reason && strcmp(reason, "signal") == 0 && !json_object_get(sig, "group_stop") &&
             stop_signal_fatal((int)json_integer_value(json_object_get(sig, "number")))) {
                 json_decref(p->crash);
@@ -8864,24 +8902,56 @@ static int tls_addr(void *ectx, uint64_t off, uint64_t *ret, const char **why)
         return 0;
 }
 
+/* The function whose entry DW_OP_entry_value in frame vc's code means: the one its
+ * code is in, also in code inlined into it (gdb skips inline frames first). */
+static bool entry_function(struct vars_ctx *vc, Dwarf_Die *ret)
+{
+        struct vars_ctx sc;
+        Dwarf_Die *scopes = NULL;
+        struct module *m;
+        int ns, lo, hi, fn;
+        bool found = false;
+
+        if (dwarf_tag(&vc->fn) == DW_TAG_subprogram) {
+                *ret = vc->fn;
+                return true;
+        }
+        if (frame_setup(vc->p, vc->info, vc->n, vc->index, &sc, &scopes, &ns, &lo, &hi, &fn,
+                        &m) < 0)
+                return false;
+        for (int i = fn < 0 ? 0 : fn; i < ns && !found; i++) {
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
+                        *ret = scopes[i];
+                        found = true;
+                }
+        }
+        free(scopes);
+        return found;
+}
+
 /* dw_frame.entry_value, as gdb finds it: what DWARF register reg held when the frame's
  * function was entered is what its caller's call site says it passed there
  * (DW_AT_call_value of the call site parameter in reg), evaluated in the caller's frame.
  * A call site that calls another function (this one was reached by a tail call) says
- * nothing of this one. */
+ * nothing of this one. The caller is the next frame out that is not the same function's
+ * (inlined into it): a tail call's frame when the function was reached by a jump (its
+ * call site is the jump, flagged as a tail call, that names the function), else the
+ * next unwinder frame's. */
 static int entry_value(void *ectx, int reg, uint64_t *ret)
 {
         struct vars_ctx *vc = ectx, cc;
         const struct frame_info *info = vc->info;
         size_t k, real = info[vc->index].real;
-        Dwarf_Die *scopes = NULL, site, param, origin;
+        Dwarf_Die *scopes = NULL, site, param, origin, self;
         Dwarf_Attribute a;
         struct module *m;
         int ns, lo, hi, fn, r = -1;
 
-        if (!vc->have_fn || vc->depth >= 4 || real == SIZE_MAX)
+        if (!vc->have_fn || vc->depth >= 4 || real == SIZE_MAX || !entry_function(vc, &self))
                 return -1;
-        for (k = vc->index + 1; k < vc->n && info[k].real != real + 1; k++)
+        for (k = vc->index + 1;
+             k < vc->n && info[k].real != real + 1 && !(info[k].tail && info[k].real == real);
+             k++)
                 ;
         if (k == vc->n || frame_setup(vc->p, info, vc->n, k, &cc, &scopes, &ns, &lo, &hi, &fn,
                                       &m) < 0)
@@ -8892,9 +8962,9 @@ static int entry_value(void *ectx, int reg, uint64_t *ret)
         /* The call must be to this function (gdb checks the same): a direct one names
          * it, an indirect one's target must be known and be its entry. */
         if (call_origin(&site, &origin)) {
-                const char *callee = die_name(&origin), *self = die_name(&vc->fn);
+                const char *callee = die_name(&origin), *name = die_name(&self);
 
-                if (!callee || !self || strcmp(callee, self) != 0)
+                if (!callee || !name || strcmp(callee, name) != 0)
                         goto out;
         } else {
                 Dwarf_Op *ops;
@@ -8908,7 +8978,7 @@ static int entry_value(void *ectx, int reg, uint64_t *ret)
                      !dwarf_attr(&site, DW_AT_GNU_call_site_target, &a)) ||
                     dwarf_getlocation(&a, &ops, &nops) != 0 ||
                     dwexpr_eval(ops, nops, &cc.frame, &loc, &why) < 0 ||
-                    dwarf_entrypc(&vc->fn, &entry) != 0 ||
+                    dwarf_entrypc(&self, &entry) != 0 ||
                     (loc.kind == DW_LOC_MEMORY ? loc.addr : loc.value) !=
                             entry + vc->frame.bias)
                         goto out;
