@@ -138,6 +138,17 @@ static int break_pending(struct call *c, struct session *s, const char *symbol,
         struct breakpoint *b;
         int r;
 
+        /* One pending breakpoint per symbol, as one per address: `break` again updates
+         * its settings (a second one would never be placed: where the first is) */
+        for (b = s->bps.list; b; b = b->next) {
+                if (b->pending && !b->internal && b->spec && strcmp(b->spec, symbol) == 0) {
+                        r = bp_configure(c, s, b, params);
+                        if (r < 0)
+                                return r;
+                        *ret_result = bp_json(s, b);
+                        return 0;
+                }
+        }
         if (s->bps.count >= session_limits()->max_breakpoints) {
                 call_error_set(c, "limit",
                                json_integer((json_int_t)session_limits()->max_breakpoints));

@@ -579,7 +579,9 @@ static const struct jrpc_param break_params[] = {
           "When no loaded module has `symbol` yet (a library loaded later, at start-up "
           "or by dlopen), make the breakpoint pending: it is placed as soon as a library "
           "that has the symbol is loaded, as gdb's pending breakpoints are. Without it, "
-          "such a symbol is NO_SYMBOL.", NULL, "false" },
+          "such a symbol is NO_SYMBOL. There is one pending breakpoint per symbol, as "
+          "one breakpoint per address: `break` on the same symbol again, pending, "
+          "answers that breakpoint with its settings updated.", NULL, "false" },
         { "condition", JT_STRING, 0,
           "Stop only when this expression is non-zero, evaluated by dbgd at each hit. "
           "Either over registers and memory, compiled once and cheap at a hit: C "

@@ -88,8 +88,7 @@ static const char help_text[] =
         "                    break SYMBOL pending waits for a library to load it;\n"
         "                    break WHERE if COND stops only where COND holds (the\n"
         "                    program's variables, as gdb's, or registers: rdi == 3)\n"
-        "  condition N [COND]  change (or remove) breakpoint N's condition (a pending\n"
-        "                    one is set anew, with a new number)\n"
+        "  condition N [COND]  change (or remove) breakpoint N's condition\n"
         "  ignore N COUNT    let breakpoint N's next COUNT hits go on\n"
         "  info breakpoints  list breakpoints and watchpoints in gdb's table\n"
         "  watch EXPR        stop when the place EXPR is written (counter, p->x,\n"
@@ -558,16 +557,12 @@ static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
 
 /* gdb's `condition N [COND]` and `ignore N COUNT`: breakpoint N set again where it is
  * (its address, or its symbol while pending) with the new setting; dbgd keeps one
- * breakpoint per address, so that changes it. A pending breakpoint has no address: set
- * again, it is a new breakpoint (a new number) beside the old one, which would stay
- * pending for ever (the daemon places one pending breakpoint per symbol). So the new one
- * takes the old one's other settings and the old one goes, and the prompt says that the
- * number changed (gdb's stays: the API has no method that changes a breakpoint in
- * place). */
+ * breakpoint per address, and one pending breakpoint per symbol, so that changes it in
+ * place and it keeps its number, as gdb's. */
 static void do_bp_setting(struct prompt *p, int argc, char **argv, const char *key)
 {
-        bool is_cond = strcmp(key, "condition") == 0, pending;
-        json_t *params, *result, *bp, *old = NULL;
+        bool is_cond = strcmp(key, "condition") == 0;
+        json_t *params, *result, *bp;
         long long id, count = 0, now;
         char *cond = NULL;
 
@@ -587,12 +582,9 @@ static void do_bp_setting(struct prompt *p, int argc, char **argv, const char *k
                 return;
         }
         params = sparams(p);
-        pending = json_is_true(json_object_get(bp, "pending"));
-        if (pending) {
+        if (json_is_true(json_object_get(bp, "pending"))) {
                 json_object_set(params, "symbol", json_object_get(bp, "symbol"));
                 json_object_set_new(params, "pending", json_true());
-                json_object_set(params, "temporary", json_object_get(bp, "temporary"));
-                old = json_incref(bp);
         } else {
                 json_object_set(params, "address", json_object_get(bp, "address"));
         }
@@ -600,27 +592,14 @@ static void do_bp_setting(struct prompt *p, int argc, char **argv, const char *k
         if (is_cond) {
                 cond = join_words(argc - 2, argv + 2);
                 json_object_set_new(params, "condition", json_string(cond)); /* "": none */
-                if (old && json_integer_value(json_object_get(old, "ignore")) > 0)
-                        json_object_set(params, "ignore", json_object_get(old, "ignore"));
         } else {
                 json_object_set_new(params, "ignore", json_integer(count));
-                if (old && json_is_string(json_object_get(old, "condition")))
-                        json_object_set(params, "condition", json_object_get(old, "condition"));
         }
-        json_decref(old);
         if (client_call(p->c, "break", params, &result) != 0) {
                 free(cond);
                 return;
         }
         now = json_integer_value(json_object_get(result, "breakpoint"));
-        if (pending && now != id) {
-                params = sparams(p);
-                json_object_set_new(params, "breakpoint", json_integer(id));
-                if (client_call(p->c, "delete", params, &old) == 0)
-                        json_decref(old);
-                printf("breakpoint %lld was pending: dbgd sets a pending one anew to change "
-                       "it, as breakpoint %lld\n", id, now);
-        }
         if (!is_cond)
                 printf("Will ignore next %lld crossings of breakpoint %lld.\n", count, now);
         else if (!*cond)

@@ -590,24 +590,23 @@ class Prompt(cli.CliTestCase):
         want = self.bp_tables(gdb_out)
         self.assertIn("\tstop only if $rdi == 12345\n", want[0])
         r = self.prompt_script(dlo, [], ["break cbrt pending", cond, "info breakpoints", "c"])
-        self.assertIn("\nbreakpoint 1 was pending: dbgd sets a pending one anew to change it, "
-                      "as breakpoint 2\nbreakpoint 2 pending on cbrt if $rdi == 12345\n",
-                      r.stdout)
-        # the same table but for the number (gdb keeps 1)
-        self.assertEqual(self.bp_tables(r.stdout), [want[0].replace("\n1 ", "\n2 ")])
+        # the same table as gdb's, the number kept: dbgd changes a pending breakpoint in
+        # place (one per symbol)
+        self.assertIn("\nbreakpoint 1 pending on cbrt if $rdi == 12345\n", r.stdout)
+        self.assertEqual(self.bp_tables(r.stdout), [want[0]])
         self.assertTrue(r.stdout.endswith("cbrt(27)=3\nexited with code 0\n"), r.stdout)
 
-        # each change sets it anew: 1, 2 (ignore), 3 (condition), 4 (no condition)
+        # each change keeps it: ignore, a condition, none; then it stops in cbrt
         r = self.prompt_script(dlo, [], ["break cbrt pending", "ignore 1 0",
-                                         "condition 2 $rdi == 12345", "condition 3",
+                                         "condition 1 $rdi == 12345", "condition 1",
                                          "condition 9 x", "condition x",
                                          "info breakpoints", "c", "p $pc"])
-        self.assertIn("\nBreakpoint 4 now unconditional.\n", r.stdout)
+        self.assertIn("\nBreakpoint 1 now unconditional.\n", r.stdout)
         self.assertIn("\nno breakpoint 9\n", r.stdout + r.stderr)
         self.assertIn("\nusage: condition N [CONDITION]\n", r.stdout)
-        self.assertRegex(r.stdout, r"\nNum .*\n4 +breakpoint +keep y +<PENDING> +cbrt\n"
-                         r"\(dbg\)|\nNum .*\n4 +breakpoint +keep y +<PENDING> +cbrt\n[^\t]")
-        self.assertRegex(r.stdout, r"\nbreakpoint 4 at (%s) in " % HEX)
+        self.assertRegex(r.stdout, r"\nNum .*\n1 +breakpoint +keep y +<PENDING> +cbrt\n"
+                         r"\(dbg\)|\nNum .*\n1 +breakpoint +keep y +<PENDING> +cbrt\n[^\t]")
+        self.assertRegex(r.stdout, r"\nbreakpoint 1 at (%s) in " % HEX)
 
 
 if __name__ == "__main__":

@@ -678,7 +678,12 @@ class TestPendingBreakpoints(ProgramCase):
         want = self.gdb_pc("dlo", [], "cbrt")
         s = self.spawn("dlo", env={}, env_clear=True, stop="main")["session"]
         self.assertRpcError(NO_SYMBOL, "break", session=s, symbol="cbrt")
-        bp = self.rpc("break", session=s, symbol="cbrt", pending=True, condition="rsp != 0")
+        bp = self.rpc("break", session=s, symbol="cbrt", pending=True, condition="rsp == 0")
+        # the same symbol again is the same breakpoint, its settings updated (as at an
+        # address): a second one would stay pending for ever
+        again = self.rpc("break", session=s, symbol="cbrt", pending=True, condition="rsp != 0")
+        self.assertEqual(again["breakpoint"], bp["breakpoint"])
+        bp = again
         self.assertEqual((bp["pending"], bp["symbol"], bp["hits"]), (True, "cbrt", 0))
         self.assertNotIn("address", bp)
         self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [bp])
