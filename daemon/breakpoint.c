@@ -94,7 +94,7 @@ int bp_arm(const struct bp_mem *m, struct breakpoint *b)
 {
         int r;
 
-        if (b->armed)
+        if (b->armed || (b->disabled && !b->lent && !b->solib))
                 return 0;
         if (m->hold && *m->hold) {
                 b->held = true;
@@ -117,6 +117,16 @@ int bp_disarm(const struct bp_mem *m, struct breakpoint *b)
         if (r == 0)
                 b->armed = false;
         return r;
+}
+
+int bp_set_enabled(const struct bp_mem *m, struct breakpoint *b, bool on)
+{
+        b->disabled = !on;
+        if (!on) /* (still armed for dbgd's own stop there, if any) */
+                return b->lent || b->solib ? 0 : bp_disarm(m, b);
+        if (b->pending || b->overs > 0) /* armed when placed, or when the steps end */
+                return 0;
+        return bp_arm(m, b);
 }
 
 int bp_step_begin(const struct bp_mem *m, struct breakpoint *b)

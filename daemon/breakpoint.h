@@ -2,8 +2,8 @@
  *
  * Invariants (DESIGN.md): one breakpoint per address; the kept byte is the program's;
  * peek shows the program's bytes (bp_shadow), poke updates the kept byte (bp_poke);
- * an armed breakpoint has 0xCC in memory, a disarmed one (during a step-over) the
- * original byte. */
+ * an armed breakpoint has 0xCC in memory, a disarmed one (during a step-over, or
+ * disabled) the original byte. */
 #pragma once
 
 #include <stdbool.h>
@@ -24,6 +24,11 @@ struct breakpoint {
         unsigned overs;         /* threads stepping over it (bp_step_begin): it stays
                                  * out until the last one is done */
         bool temporary;
+        bool disabled;          /* by the user (gdb's disable): listed and kept with its
+                                 * settings, out of memory (bp_arm), its hits not its own
+                                 * (session.c) */
+        bool lent;              /* disabled, but armed for the step or finish that stops
+                                 * at its address (stepping.c) */
         bool internal;          /* dbgd's own (spawn's stop: "entry"); not listed */
         bool solib;             /* on the dynamic loader's _dl_debug_state: a library was
                                  * mapped or unmapped (session.c, pending breakpoints) */
@@ -103,6 +108,11 @@ int bp_remove(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b);
 /* A temporary breakpoint b was hit: remove it, and the others of its group (the other
  * places of the same `break`). Returns 0 or -errno of b's removal. */
 int bp_remove_hit(struct bp_table *t, const struct bp_mem *m, struct breakpoint *b);
+
+/* Enable or disable b (gdb's enable / disable): a disabled breakpoint is out of memory
+ * and stays out (a step-over's end, a vfork's, leave it so) until enabled again.
+ * Returns 0, or < 0 when its byte could not be written. */
+int bp_set_enabled(const struct bp_mem *m, struct breakpoint *b, bool on);
 
 /* Write the int3 (or, under a hold, mark b held); bp_disarm restores the byte and drops
  * a held mark. */

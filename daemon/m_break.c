@@ -33,6 +33,8 @@ static json_t *bp_json(struct session *s, const struct breakpoint *b)
                                                                    row.file, "line",
                                                                    row.line));
         }
+        if (b->disabled)
+                json_object_set_new(o, "enabled", json_false());
         if (b->cond)
                 json_object_set_new(o, "condition", json_string(cond_text(b->cond)));
         if (b->ignore > b->hits) /* the hits still to go on, as gdb's "Will ignore next" */
@@ -114,6 +116,14 @@ static int bp_configure(struct call *c, struct session *s, struct breakpoint *b,
         if (text) {
                 cond_free(b->cond);
                 b->cond = cond;
+        }
+        if (jrpc_param(params, "enabled")) {
+                struct bp_mem m = session_bp_mem(s);
+
+                if (bp_set_enabled(&m, b, jrpc_param_bool(params, "enabled", 1)) < 0)
+                        return call_fail(c, -ERR_MEMORY, "cannot write the breakpoint's byte "
+                                                         "at 0x%llx",
+                                         (unsigned long long)b->addr);
         }
         if (jrpc_param(params, "ignore")) /* the next N, as gdb's ignore command */
                 b->ignore = b->hits + (unsigned long)jrpc_param_int(params, "ignore", 0);

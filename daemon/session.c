@@ -2596,6 +2596,8 @@ static bool user_wants_stop(struct session *s, pid_t tid, struct breakpoint *b,
                                 .data = &cf };
 
         *ret_cond_error = false;
+        if (b->disabled) /* armed for a step or finish there: not a hit of the user's */
+                return false;
         if (b->cond) {
                 int r = cond_eval(b->cond, &env);
 

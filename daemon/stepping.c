@@ -52,6 +52,17 @@
  * call is taken as one into code without lines. */
 #define TRAMP_MAX 20000
 
+/* The plan stops at b's address: a user's breakpoint there that is disabled is armed
+ * for it (drop_bp takes it out again); its hits stay not the user's (session.c). */
+static void lend(const struct bp_mem *m, struct breakpoint *b)
+{
+        if (!b->disabled)
+                return;
+        b->lent = true;
+        if (b->overs == 0)
+                bp_arm(m, b);
+}
+
 static void drop_bp(struct session *s)
 {
         struct plan *p = &s->plan;
@@ -60,6 +71,11 @@ static void drop_bp(struct session *s)
 
         if (b && p->bp_owned)
                 bp_remove(&s->bps, &m, b);
+        else if (b && b->lent) { /* a disabled one armed for this plan: out again */
+                b->lent = false;
+                if (b->disabled)
+                        bp_disarm(&m, b);
+        }
         p->bp = false;
         p->bp_owned = false;
 }
@@ -91,6 +107,7 @@ static bool run_to(struct session *s, uint64_t addr, uint64_t sp, bool exact)
         drop_bp(s);
         if (!b && bp_insert(&s->bps, &m, addr, false, true, &b) < 0)
                 return false;
+        lend(&m, b);
         p->bp = true;
         p->bp_owned = !existed;
         p->bp_addr = addr;
@@ -623,6 +640,8 @@ int plan_begin(struct session *s, enum plan_kind kind, unsigned long count, bool
                 p->bp_owned = !b;
                 if (!b)
                         r = bp_insert(&s->bps, &m, ret, false, true, &b);
+                if (r == 0)
+                        lend(&m, b);
                 if (r == 0) {
                         /* The caller's frame exactly (its sp once this one returns),
                          * as gdb's frame id; or any frame above, if unknown. */

@@ -158,7 +158,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "is in (gdb's \"Breakpoint 1 at 0x1180: file f.c, line 9.\": where a "
                 "FILE:LINE without code went). A pending one (`break` with "
                 "`pending`) has `pending`: true and its `symbol` instead of an address "
-                "until a library that has the symbol is loaded.",
+                "until a library that has the symbol is loaded. A disabled one has "
+                "`enabled`: false.",
                 "{\"type\": \"object\", \"required\": [\"breakpoint\", "
                 "\"hits\", \"temporary\"], "
                 "\"properties\": {"
@@ -170,6 +171,7 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"more\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}, "
                 "\"hits\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"temporary\": {\"type\": \"boolean\"}, "
+                "\"enabled\": {\"type\": \"boolean\"}, "
                 "\"condition\": {\"type\": \"string\"}, "
                 "\"ignore\": {\"type\": \"integer\", \"minimum\": 0}, "
                 "\"log\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}, "
@@ -614,6 +616,11 @@ static const struct jrpc_param break_params[] = {
           "false" },
         { "log_regs", JT_STRINGS, 0, "Registers recorded by `log`.", NULL,
           "[\"rdi\", \"rsi\", \"rdx\", \"rcx\", \"r8\", \"r9\"]" },
+        { "enabled", JT_BOOL, 0, "false disables the breakpoint, as gdb's `disable`: it "
+          "stays listed with its settings and hit count (`enabled`: false) and is taken "
+          "out of the program's code, so it never stops nor counts; true enables it "
+          "again. `break` again on its address (or, pending, its symbol) with `enabled` "
+          "is how a client disables and enables one.", NULL, "true" },
 };
 
 static const struct jrpc_param breakpoints_params[] = {

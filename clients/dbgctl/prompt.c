@@ -99,7 +99,8 @@ static const char help_text[] =
         "                    breakpoints'); unwatch N deletes one\n"
         "  d, delete [N...]  delete breakpoints N... (N-M: a range); alone: every\n"
         "                    breakpoint and watchpoint, without asking\n"
-        "  disable, enable   not in dbgd: 'condition N 0' stops none of N's hits\n"
+        "  disable [N...], enable [N...]  take breakpoints out, or put them back (all\n"
+        "                    without N), keeping their settings and hit counts\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
         "  output [stderr]   the program's output so far\n"
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
@@ -655,28 +656,11 @@ static json_t *all_ids(struct prompt *p, const char *method, const char *key)
         return ids;
 }
 
-/* delete [N|N-M]... (gdb's): no argument deletes every breakpoint and watchpoint, as
- * gdb's does in batch mode (it asks first on a terminal; this prompt never asks);
- * unwatch N... the same for watchpoints. A bad word is said and the others go on. */
-static void do_delete(struct prompt *p, int argc, char **argv, const char *method,
-                      const char *key)
+/* fn on each id that words argv[1..argc) name, N or gdb's N-M; a bad word is said and
+ * the others go on. */
+static void for_ids(struct prompt *p, int argc, char **argv,
+                    void (*fn)(struct prompt *p, long long id, void *arg), void *arg)
 {
-        if (argc < 2) {
-                const char *methods[][3] = { { "breakpoints", "delete", "breakpoint" },
-                                             { "watchpoints", "unwatch", "watchpoint" } };
-                bool bps = !strcmp(method, "delete");
-
-                for (size_t m = bps ? 0 : 1; m < 2; m++) {
-                        json_t *ids = all_ids(p, methods[m][0], methods[m][2]), *id;
-                        size_t i;
-
-                        json_array_foreach(ids, i, id)
-                                delete_one(p, methods[m][1], methods[m][2],
-                                           json_integer_value(id));
-                        json_decref(ids);
-                }
-                return;
-        }
         for (int i = 1; i < argc; i++) {
                 long long from, to;
                 char *dash = strchr(argv[i], '-');
@@ -697,16 +681,93 @@ static void do_delete(struct prompt *p, int argc, char **argv, const char *metho
                         to = from;
                 }
                 for (long long id = from; id <= to; id++)
-                        delete_one(p, method, key, id);
+                        fn(p, id, arg);
         }
 }
 
-/* disable/enable: the daemon has no method that keeps a breakpoint without its trap. */
+struct delete_what {
+        const char *method, *key;
+};
+
+static void delete_id(struct prompt *p, long long id, void *arg)
+{
+        const struct delete_what *w = arg;
+
+        delete_one(p, w->method, w->key, id);
+}
+
+/* delete [N|N-M]... (gdb's): no argument deletes every breakpoint and watchpoint, as
+ * gdb's does in batch mode (it asks first on a terminal; this prompt never asks);
+ * unwatch N... the same for watchpoints. */
+static void do_delete(struct prompt *p, int argc, char **argv, const char *method,
+                      const char *key)
+{
+        struct delete_what w = { method, key };
+
+        if (argc < 2) {
+                const char *methods[][3] = { { "breakpoints", "delete", "breakpoint" },
+                                             { "watchpoints", "unwatch", "watchpoint" } };
+                bool bps = !strcmp(method, "delete");
+
+                for (size_t m = bps ? 0 : 1; m < 2; m++) {
+                        json_t *ids = all_ids(p, methods[m][0], methods[m][2]), *id;
+                        size_t i;
+
+                        json_array_foreach(ids, i, id)
+                                delete_one(p, methods[m][1], methods[m][2],
+                                           json_integer_value(id));
+                        json_decref(ids);
+                }
+                return;
+        }
+        for_ids(p, argc, argv, delete_id, &w);
+}
+
+/* Breakpoint id enabled or disabled (*(bool *)on): `break` again on its address, or
+ * its symbol while pending, with `enabled`, which changes it in place. */
+static void enable_id(struct prompt *p, long long id, void *on)
+{
+        json_t *params = sparams(p), *result, *bp;
+
+        json_object_set_new(params, "breakpoint", json_integer(id));
+        if (client_call(p->c, "breakpoints", params, &result) != 0)
+                return;
+        bp = json_array_get(json_object_get(result, "breakpoints"), 0);
+        if (!bp) {
+                printf("No breakpoint number %lld.\n", id);
+                json_decref(result);
+                return;
+        }
+        params = sparams(p);
+        if (json_is_true(json_object_get(bp, "pending"))) {
+                json_object_set(params, "symbol", json_object_get(bp, "symbol"));
+                json_object_set_new(params, "pending", json_true());
+        } else {
+                json_object_set(params, "address", json_object_get(bp, "address"));
+        }
+        json_decref(result);
+        json_object_set_new(params, "enabled", json_boolean(*(bool *)on));
+        if (client_call(p->c, "break", params, &result) == 0)
+                json_decref(result);
+}
+
+/* disable [N|N-M]..., enable [N|N-M]... (gdb's): breakpoints kept, out of the program's
+ * code while disabled; none named: every breakpoint. gdb prints nothing. Watchpoints
+ * are not disabled (delete them). */
 static void cmd_disable(struct prompt *p, int argc, char **argv)
 {
-        (void)p, (void)argc;
-        printf("%s: dbgd cannot disable or enable a breakpoint (its API has no such method); "
-               "'delete N' removes one, 'condition N 0' keeps it without stopping\n", argv[0]);
+        bool on = !strcmp(argv[0], "enable");
+
+        if (argc < 2) {
+                json_t *ids = all_ids(p, "breakpoints", "breakpoint"), *id;
+                size_t i;
+
+                json_array_foreach(ids, i, id)
+                        enable_id(p, json_integer_value(id), &on);
+                json_decref(ids);
+                return;
+        }
+        for_ids(p, argc, argv, enable_id, &on);
 }
 
 /* The watchpoint this prompt set with id, or NULL. */
@@ -982,7 +1043,7 @@ static void do_info_breakpoints(struct prompt *p, bool bps)
                 printf("%-7" JSON_INTEGER_FORMAT " %-*s %-4s %-3s ",
                        json_integer_value(json_object_get(b, "breakpoint")), type_w,
                        "breakpoint", json_is_true(json_object_get(b, "temporary")) ? "del" :
-                       "keep", "y");
+                       "keep", json_is_false(json_object_get(b, "enabled")) ? "n" : "y");
                 if (json_is_true(json_object_get(b, "pending")) || !json_is_string(addr) ||
                     dbgctl_addr_parse_any(json_string_value(addr), &a) < 0) {
                         printf("%-*s %s\n", addr_w, "<PENDING>",

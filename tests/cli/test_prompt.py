@@ -492,10 +492,23 @@ class Prompt(cli.CliTestCase):
         self.assertIn("\nWill ignore next 2 crossings of breakpoint 1.\n", r.stdout)
         self.assertIn("\ndeleted breakpoint 1\ndeleted breakpoint 3\n", r.stdout)
 
-        # delete N M, N-M, bad words; disable and enable are not in the API
+        # disable and enable, as gdb's: the table's Enb, hits while disabled not
+        # counted nor stopped at, then enabled again
+        common = ["break tick", "break main", "r", "disable 1", "break 22", "c",
+                  "info breakpoints", "enable", "disable 2-4 x", "info breakpoints", "c"]
+        want = self.bp_tables(self.gdb_batch(loop, ["3"], common[:2] + ["run"] + common[3:]))
+        self.assertEqual(len(want), 2, want)
+        self.assertRegex(want[0], r"\n1 +breakpoint +keep n ")
+        r = self.prompt_script(loop, ["3"], common)
+        self.assertEqual(self.bp_tables(r.stdout), want, r.stdout)
+        self.assertIn("\ndisable: not a number or range N-M: x\n", r.stdout)
+        self.assertIn("\nNo breakpoint number 4.\n", r.stdout)
+        self.assertTrue(r.stdout.endswith("sum=6\nexited with code 0\n"), r.stdout)
+
+        # delete N M, N-M, bad words
         r = self.prompt_script(loop, ["3"], [
             "break tick", "break main", "break 21", "break 22", "delete 1 3", "breakpoints",
-            "delete 2-4", "delete x 1-", "delete 9", "disable 2", "enable", "c"])
+            "delete 2-4", "delete x 1-", "delete 9", "c"])
         self.assertIn("\ndeleted breakpoint 1\ndeleted breakpoint 3\nNum ", r.stdout)
         rows = re.findall(r"^(\d+) +breakpoint ", r.stdout, re.M)
         self.assertEqual(rows, ["2", "4"])
@@ -503,8 +516,6 @@ class Prompt(cli.CliTestCase):
         self.assertEqual(r.stderr.count("(-32008)"), 2, r.stderr)  # 3 (gone), then 9
         self.assertIn("\ndelete: not a number or range N-M: x\ndelete: not a number or "
                       "range N-M: 1-\n", r.stdout)
-        self.assertIn("\ndisable: dbgd cannot disable or enable a breakpoint", r.stdout)
-        self.assertIn("\nenable: dbgd cannot", r.stdout)
         self.assertTrue(r.stdout.endswith("sum=6\nexited with code 0\n"), r.stdout)
 
     WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "

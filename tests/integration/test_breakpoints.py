@@ -206,6 +206,45 @@ class TestBreakpoints(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "sum=20\n")
 
+    def test_disabled_breakpoint_is_out_of_the_code_and_kept(self):
+        # gdb's disable: listed with its settings and hits, the program's byte back in
+        # memory (the oracle reads it), no stop; enable puts it back
+        s, bp, st = self.start_at_tick(5)
+        pid = st["pid"]
+        d = self.rpc("break", session=s, address=hexstr(self.tick), enabled=False,
+                     condition="rdi != 99")
+        self.assertEqual((d["breakpoint"], d["enabled"], d["hits"]), (bp, False, 1))
+        self.assertEqual(proc_mem_read(pid, self.tick, 1), b"\x55")
+        st = self.rpc("finish", session=s)  # back in main, past tick(0)
+        self.assertNotEqual(hexint(st["stop"]["pc"]), self.tick)
+        e = self.rpc("break", session=s, address=hexstr(self.tick), enabled=True)
+        self.assertNotIn("enabled", e)
+        self.assertEqual((e["hits"], e["condition"]), (1, "rdi != 99"))
+        self.assertEqual(proc_mem_read(pid, self.tick, 1), b"\xcc")
+        st = self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        self.assertEqual(hexint(self.rpc("regs", session=s)["rdi"]), 1)  # tick(1)
+        self.rpc("break", session=s, address=hexstr(self.tick), enabled=False)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "sum=20\n")
+        self.assertEqual([(b["hits"], b["enabled"]) for b in
+                          self.rpc("breakpoints", session=s)["breakpoints"]], [(2, False)])
+
+    def test_finish_stops_where_a_disabled_breakpoint_is(self):
+        # a step's own stop at the address of a disabled breakpoint still happens (the
+        # int3 is lent to it), and is no hit of the breakpoint, which stays out after
+        ret = call_sites(self.loop, "main", "tick")[0] + 5  # after the call rel32
+        s, bp, st = self.start_at_tick(3)
+        pid = st["pid"]
+        r = self.rpc("break", session=s, address=hexstr(ret), enabled=False)
+        self.assertEqual(proc_mem_read(pid, ret, 1) != b"\xcc", True)
+        st = self.rpc("finish", session=s)
+        self.assertEqual(hexint(st["stop"]["pc"]), ret)
+        self.assertNotEqual(st["stop"].get("breakpoint"), r["breakpoint"])
+        self.assertNotEqual(proc_mem_read(pid, ret, 1), b"\xcc")
+        self.rpc("delete", session=s, breakpoint=bp)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"][0]["hits"], 0)
+
     def test_two_breakpoints_one_address(self):
         s = self.spawn("loop", 2)["session"]
         a = self.rpc("break", session=s, address=hexstr(self.tick))
