@@ -470,6 +470,35 @@ static int cmd_delete(struct dbgctl_client *c, const struct dbgctl_args *a)
         return delete_by_id(c, a, "delete", "breakpoint");
 }
 
+/* disable / enable SESSION BREAKPOINT: `break` again on its address (its symbol while
+ * pending) with `enabled`, which changes it in place. */
+static int cmd_enable(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params, *result, *bp;
+        long long s, id;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        if (dbgctl_uint_parse(a->pos[1], &id) < 0)
+                return usage_error("BREAKPOINT must be a number, got '%s'", a->pos[1]);
+        params = commands_session_params(s);
+        json_object_set_new(params, "breakpoint", json_integer(id));
+        if ((r = client_call(c, "breakpoints", params, &result)))
+                return r;
+        bp = json_array_get(json_object_get(result, "breakpoints"), 0);
+        params = commands_session_params(s);
+        if (json_is_true(json_object_get(bp, "pending"))) {
+                json_object_set(params, "symbol", json_object_get(bp, "symbol"));
+                json_object_set_new(params, "pending", json_true());
+        } else {
+                json_object_set(params, "address", json_object_get(bp, "address"));
+        }
+        json_decref(result);
+        json_object_set_new(params, "enabled", json_boolean(!strcmp(a->command, "enable")));
+        return commands_call_print(c, "break", params, fmt_breakpoint);
+}
+
 static int cmd_watch(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         json_t *params;
@@ -668,6 +697,7 @@ static const struct {
         { "regs", cmd_regs },         { "peek", cmd_peek },
         { "poke", cmd_poke },         { "break", cmd_break },
         { "breakpoints", cmd_breakpoints }, { "delete", cmd_delete },
+        { "disable", cmd_enable },    { "enable", cmd_enable },
         { "watch", cmd_watch },       { "unwatch", cmd_unwatch },
         { "watchpoints", cmd_watchpoints },
         { "output", cmd_output },     { "kill", cmd_kill },

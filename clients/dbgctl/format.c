@@ -418,6 +418,8 @@ void fmt_breakpoint(FILE *out, json_t *bp)
                                 json_object_get(json_object_get(bp, "source"), "line")));
         if (json_is_true(json_object_get(bp, "temporary")))
                 fputs(" (temporary)", out);
+        if (json_is_false(json_object_get(bp, "enabled")))
+                fputs(" (disabled)", out);
         if (json_is_string(json_object_get(bp, "condition")))
                 fprintf(out, " if %s", str_or(bp, "condition", "?"));
         if (json_integer_value(json_object_get(bp, "ignore")) > 0)
@@ -493,6 +495,8 @@ void fmt_breakpoints(FILE *out, json_t *result)
                 if (ignore > 0)
                         fprintf(out, "%s(ignores %lld hit%s)", cond ? " " : "", ignore,
                                 ignore == 1 ? "" : "s");
+                if (json_is_false(json_object_get(bp, "enabled")))
+                        fputs(cond || ignore > 0 ? " (disabled)" : "  (disabled)", out);
                 fputc('\n', out);
         }
 }

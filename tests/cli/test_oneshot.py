@@ -284,6 +284,26 @@ class OneShot(cli.CliTestCase):
                                 r"Cannot access memory at address 0x0\n$")
         self.assertEqual(self.ok("print", sid, "r->id").out, "r->id = 7\n")
 
+    def test_disable_and_enable(self):
+        # gdb's disable: kept with its hits, no stop; a pending one too
+        sid = self.okjson("spawn", "--stop", "main", fixture("loop"), "3")["session"]
+        self.addCleanup(self.ctl, "close", sid)
+        self.ok("break", sid, "tick")
+        self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 1 at 0x[0-9a-f]+ in tick")
+        self.assertRegex(self.ok("disable", sid, "1").out,
+                         r"^breakpoint 1 at 0x[0-9a-f]+ \(\S*loop\.c:\d+\) \(disabled\)\n$")
+        self.assertRegex(self.ok("breakpoints", sid).out,
+                         r"\n +1  0x[0-9a-f]+ +1  no  \(disabled\)\n$")
+        self.assertRegex(self.ok("enable", sid, "1").out, r"^breakpoint 1 at [^(]*\([^)]*\)\n$")
+        self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 1 at 0x[0-9a-f]+ in tick")
+        self.ok("disable", sid, "1")
+        self.assertEqual(self.ok("cont", sid).out, "exited with code 0\n")
+        self.assertRegex(self.ok("breakpoints", sid).out, r"\n +1  0x[0-9a-f]+ +2  no ")
+        r = self.ctl("disable", sid, "x")
+        self.assertEqual(r.rc, cli.EXIT_USAGE)
+        r = self.ctl("enable", sid, "9")
+        self.assertEqual(r.rc, cli.EXIT_RPC)
+
     def test_break_pending(self):
         # dlo dlopen()s libm: cbrt is nowhere at the exec stop (the default spawn stop)
         sid, _ = self.spawn("dlo")

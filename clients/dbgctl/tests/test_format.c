@@ -333,6 +333,18 @@ static void test_format_breakpoints(void **state)
               "{\"breakpoint\":3,\"pending\":true,\"symbol\":\"cbrt\",\"hits\":0,"
               "\"temporary\":false}",
               "breakpoint 3 pending on cbrt\n");
+        check(fmt_breakpoint,
+              "{\"breakpoint\":7,\"address\":\"0x401126\",\"hits\":2,\"temporary\":false,"
+              "\"enabled\":false}",
+              "breakpoint 7 at 0x401126 (disabled)\n");
+        check(fmt_breakpoints,
+              "{\"breakpoints\":[{\"breakpoint\":7,\"address\":\"0x401126\",\"hits\":2,"
+              "\"temporary\":false,\"enabled\":false},{\"breakpoint\":8,\"address\":"
+              "\"0x401130\",\"hits\":0,\"temporary\":false,\"condition\":\"x\","
+              "\"enabled\":false}]}",
+              "  ID  ADDRESS              HITS  TEMPORARY  CONDITION\n"
+              "   7  0x401126                2  no  (disabled)\n"
+              "   8  0x401130                0  no         x (disabled)\n");
         check(fmt_breakpoints,
               "{\"breakpoints\":[{\"breakpoint\":3,\"pending\":true,\"symbol\":\"cbrt\","
               "\"hits\":0,\"temporary\":true}]}",
