@@ -1197,14 +1197,48 @@ static int pointer_op(struct parser *p, const char *op, struct cnum *a, const st
 }
 
 /* One binary operation of C on two values already converted to one type. */
+/* std::string == "literal" (ne: !=) into *ret: true when chars (CEXPR_STRING's: the
+ * string's address and length) are the literal's characters, as the operator== gdb
+ * calls compares them. */
+static int string_equal(struct parser *p, bool ne, const struct cnum *lit,
+                        const struct cnum *chars, struct cnum *ret)
+{
+        char *want = malloc(lit->size), *have = NULL;
+        size_t n = want ? cexpr_string(lit, want, lit->size) : 0;
+        bool eq = false;
+
+        if (!want)
+                return fail(p, "out of memory");
+        if (chars->size == n) {
+                have = malloc(n + 1);
+                if (!have || (n && p->host->read(p->ctx, chars->i, have, n) != (long)n)) {
+                        free(want);
+                        free(have);
+                        snprintf(p->why, p->whylen, "Cannot access memory at address 0x%llx",
+                                 (unsigned long long)chars->i);
+                        return -1;
+                }
+                eq = memcmp(have, want, n) == 0;
+        }
+        free(want);
+        free(have);
+        set_truth(p, ret, eq != ne);
+        return 0;
+}
+
 /* a op b where one is a string literal: gdb copies a literal into the program's memory
  * to compare its address with a pointer's, so == is never true and != always is; as
  * a truth value it is a pointer that is not null. */
 static int string_op(struct parser *p, const char *op, struct cnum *a, const struct cnum *b)
 {
         bool eq = !strcmp(op, "=="), ne = !strcmp(op, "!=");
-        struct cnum other = a->str ? *b : *a;
+        struct cnum other = a->str ? *b : *a, chars;
 
+        if ((eq || ne) && other.object && !other.str && p->host && p->host->op &&
+            p->host->read &&
+            p->host->op(p->ctx, CEXPR_STRING, &other, NULL, 0, &chars, p->why, p->whylen) ==
+                    0)
+                return string_equal(p, ne, a->str ? a : b, &chars, a);
         if ((eq || ne) && (other.str || decay(p, &other) == 0)) {
                 if (other.object)
                         return fail(p, "Invalid type combination in equality test.");

@@ -18,7 +18,8 @@
  * the ternary. The host reads memory and knows the types; cexpr only parses and
  * computes. String literals, as gdb takes them in C: printed, indexed, sizeof, and
  * compared with == and != (gdb copies a literal into the program's memory to compare
- * its address, so it is never equal to a pointer or an array: == is 0, != is 1); and
+ * its address, so it is never equal to a pointer or an array: == is 0, != is 1; a
+ * C++ std::string is compared by its characters, as its operator== that gdb calls); and
  * gdb's string functions on them and on the program's strings: $_streq(a, b),
  * $_strlen(s), $_memeq(a, b, n), with a host that reads memory. Not covered:
  * assignments, ++ and --, calls of the program's functions. Pure. */
@@ -89,9 +90,12 @@ typedef int (*cexpr_operand_fn)(void *ctx, const char *text, size_t len, struct 
  * - CEXPR_BASE: a C++ cast between a class and its base, v a 'p' pointer or an object,
  *   *ret on entry the value 0 of the type cast to (from CEXPR_TYPE): ret the pointer
  *   moved by the base's offset (up to the base, or down from it), or the base's part
- *   of the object; 1 when the two are no such classes (the cast is C's). */
+ *   of the object; 1 when the two are no such classes (the cast is C's).
+ * - CEXPR_STRING: v an object: when it is a string class the host knows (libstdc++'s
+ *   std::string), ret->i the address of its characters and ret->size their number; 1
+ *   when it is none. */
 enum cexpr_op { CEXPR_DEREF, CEXPR_ADDR, CEXPR_MEMBER, CEXPR_DECAY, CEXPR_ARRAY, CEXPR_TYPE,
-                CEXPR_BASE };
+                CEXPR_BASE, CEXPR_STRING };
 
 struct cexpr_host {
         cexpr_operand_fn operand;

@@ -8385,6 +8385,33 @@ static int base_cast(struct vars_ctx *vc, const struct cnum *v, struct cnum *to,
         return -1;
 }
 
+/* cexpr's CEXPR_STRING: v, an object of type d, as libstdc++'s std::string (the layout
+ * print's pretty printer knows, std_class): ret->i the address of its characters,
+ * ret->size their number; 1 when it is no such string. */
+static int std_string_chars(struct vars_ctx *vc, Dwarf_Die *d, const struct cnum *v,
+                            struct cnum *ret, char *why, size_t whylen)
+{
+        struct ret_type rt = { .size = v->size };
+        uint64_t word[2];
+        Dwarf_Die st;
+
+        if (v->ptr || v->type.count || !v->lval || !type_strip(d, &st, false) ||
+            (dwarf_tag(&st) != DW_TAG_structure_type && dwarf_tag(&st) != DW_TAG_class_type) ||
+            !std_class(&st, &rt, 0) || rt.cls != RET_STD_STRING)
+                return 1;
+        /* _M_dataplus._M_p, then _M_string_length */
+        if (tracee_mem_read(vc->p->pid, v->addr, word, sizeof(word)) != sizeof(word)) {
+                snprintf(why, whylen, "Cannot access memory at address 0x%" PRIx64, v->addr);
+                return -1;
+        }
+        if (word[1] > UINT32_MAX) {
+                snprintf(why, whylen, "a std::string of %" PRIu64 " characters", word[1]);
+                return -1;
+        }
+        *ret = (struct cnum){ .ptr = 'p', .elem = 1, .i = word[0], .size = (unsigned)word[1] };
+        return 0;
+}
+
 /* cexpr's operations on the program's values (cexpr.h, struct cexpr_host). */
 static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
                     size_t len, struct cnum *ret, char *why, size_t whylen)
@@ -8534,6 +8561,8 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                 break;
         case CEXPR_BASE:
                 return base_cast(vc, v, ret, why, whylen);
+        case CEXPR_STRING:
+                return std_string_chars(vc, &d, v, ret, why, whylen);
         }
         if (err) {
                 snprintf(why, whylen, "%s", err);

@@ -139,6 +139,38 @@ class TestCxxScopes(DbgdTestCase):
                 self.assertEqual(len(stops), 2, stops)
 
 
+class TestStdStringCompare(DbgdTestCase):
+    """A C++ std::string compared with a string literal, by its characters: what its
+    operator== says where gdb can call it (stdcc never instantiates it: gdb says "No
+    symbol "operator==" in current context."), so the oracle is the program's own
+    strings, printed by gdb."""
+
+    def test_print_and_conditions(self):
+        self.assertEqual(gdb_prints("stdcc", "weigh", ["s", "who.name"]),
+                         ['"hello world"', '"zed"'])
+        s = self.spawn("stdcc", stop="main")["session"]
+        self.rpc("break", session=s, symbol="weigh")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        for expr, want in [('s == "hello world"', "true"), ('s == "hello"', "false"),
+                           ('s != "hello world"', "false"), ('"zed" == who.name', "true"),
+                           ('who.name != "amy"', "true"), ('who.name == ""', "false"),
+                           ('who.age == 40 && who.name == "zed"', "true")]:
+            self.assertEqual(self.rpc("print", session=s, name=expr)["value"], want, expr)
+        # a struct is no string: refused, as gdb refuses it
+        self.assertIn("error", self.rpc("print", session=s, name='who == "zed"'))
+        self._close_quietly(s)
+        for cond, stops in [('who.name == "zed"', 1), ('who.name == "amy"', 0)]:
+            s = self.spawn("stdcc", stop="main")["session"]
+            self.rpc("break", session=s, symbol="weigh", condition=cond)
+            st = self.rpc("cont", session=s)
+            if stops:
+                self.assertStopped(st, "breakpoint")
+                self.assertEqual(self.rpc("print", session=s, name="who.age")["value"], "40")
+            else:
+                self.assertExited(st, 0)
+            self._close_quietly(s)
+
+
 class TestSourceConditions(DbgdTestCase):
     def dbgd_stops(self, spec, cond, show=("r->id", "depth")):
         s = self.spawn("condvars", stop="main")["session"]

@@ -303,6 +303,11 @@ static int str_operand(void *ctx, const char *text, size_t len, struct cnum *ret
         uint64_t at = len == 1 && text[0] == 's' ? 0x1000 : len == 1 && text[0] == 'z' ? 0x2000
                                                                                        : 1;
 
+        if (len == 1 && text[0] == 't') { /* a std::string object holding "hello" */
+                *ret = (struct cnum){ .object = true, .lval = true, .addr = 0x5000, .size = 32,
+                                      .type = { .unit = &mem_read } };
+                return 0;
+        }
         if (len == 1 && (text[0] == 's' || text[0] == 'z' || text[0] == 'n')) {
                 *ret = (struct cnum){ .size = 8, .ptr = 'p', .elem = 1,
                                       .i = text[0] == 'n' ? 0 : at };
@@ -311,10 +316,27 @@ static int str_operand(void *ctx, const char *text, size_t len, struct cnum *ret
         return operand(ctx, text, len, ret, why, whylen);
 }
 
+/* The host's objects: t is a string class whose characters are "hello" at 0x1000. */
+static int str_op(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
+                  size_t len, struct cnum *ret, char *why, size_t whylen)
+{
+        (void)ctx, (void)name, (void)len;
+        if (op == CEXPR_STRING && v->addr == 0x5000) {
+                *ret = (struct cnum){ .ptr = 'p', .elem = 1, .i = 0x1000, .size = 5 };
+                return 0;
+        }
+        if (op == CEXPR_STRING || op == CEXPR_DECAY) {
+                *ret = *v;
+                return op == CEXPR_STRING ? 1 : 0;
+        }
+        snprintf(why, whylen, "no such operation");
+        return -1;
+}
+
 /* String literals as gdb takes them, and its $_streq, $_strlen, $_memeq. */
 static void test_cexpr_strings(void **state)
 {
-        struct cexpr_host host = { .operand = str_operand, .read = mem_read };
+        struct cexpr_host host = { .operand = str_operand, .op = str_op, .read = mem_read };
         static const struct { const char *text; int64_t want; } ok[] = {
                 { "sizeof(\"abc\")", 4 },
                 { "sizeof \"a\\tb\\101\\x42\"", 6 },
@@ -337,6 +359,10 @@ static void test_cexpr_strings(void **state)
                 { "$_memeq(s, s, 0)", 1 },
                 { "x == 7 && $_streq(s + 1, \"ello\")", 1 },
                 { "n == 0 || $_streq(n, \"x\")", 1 },
+                { "t == \"hello\"", 1 },     /* a std::string: by its characters */
+                { "\"hello\" != t", 0 },
+                { "t == \"hell\"", 0 },
+                { "t == \"hello!\"", 0 },
         };
         static const struct { const char *text, *why; int r; } bad[] = {
                 { "$_streq(n, \"x\")", "Cannot access memory at address 0x0", -1 },
