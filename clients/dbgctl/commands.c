@@ -470,8 +470,17 @@ static int cmd_delete(struct dbgctl_client *c, const struct dbgctl_args *a)
         return delete_by_id(c, a, "delete", "breakpoint");
 }
 
-/* disable / enable SESSION BREAKPOINT: `break` again on its address (its symbol while
- * pending) with `enabled`, which changes it in place. */
+void commands_bp_again(json_t *params, json_t *bp)
+{
+        if (json_is_true(json_object_get(bp, "pending"))) {
+                json_object_set(params, "symbol", json_object_get(bp, "symbol"));
+                json_object_set_new(params, "pending", json_true());
+        } else {
+                json_object_set(params, "address", json_object_get(bp, "address"));
+        }
+}
+
+/* disable / enable SESSION BREAKPOINT: `break` again with `enabled`. */
 static int cmd_enable(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         json_t *params, *result, *bp;
@@ -488,12 +497,7 @@ static int cmd_enable(struct dbgctl_client *c, const struct dbgctl_args *a)
                 return r;
         bp = json_array_get(json_object_get(result, "breakpoints"), 0);
         params = commands_session_params(s);
-        if (json_is_true(json_object_get(bp, "pending"))) {
-                json_object_set(params, "symbol", json_object_get(bp, "symbol"));
-                json_object_set_new(params, "pending", json_true());
-        } else {
-                json_object_set(params, "address", json_object_get(bp, "address"));
-        }
+        commands_bp_again(params, bp);
         json_decref(result);
         json_object_set_new(params, "enabled", json_boolean(!strcmp(a->command, "enable")));
         return commands_call_print(c, "break", params, fmt_breakpoint);

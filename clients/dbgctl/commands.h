@@ -16,6 +16,11 @@ int commands_session_arg(const struct dbgctl_args *a, long long *ret);
 /* {"session": session}, a new reference. */
 json_t *commands_session_params(long long session);
 
+/* Add to params what names breakpoint bp (as `breakpoints` lists it) to `break` again,
+ * which changes it in place: its address, or its symbol while pending (dbgd keeps one
+ * breakpoint per address and one pending breakpoint per symbol). */
+void commands_bp_again(json_t *params, json_t *bp);
+
 /* Call method with params (stolen) and print the result: raw JSON with --json, else
  * with human. Returns a DBGCTL_EXIT_* code. */
 int commands_call_print(struct dbgctl_client *c, const char *method, json_t *params,

@@ -583,12 +583,7 @@ static void do_bp_setting(struct prompt *p, int argc, char **argv, const char *k
                 return;
         }
         params = sparams(p);
-        if (json_is_true(json_object_get(bp, "pending"))) {
-                json_object_set(params, "symbol", json_object_get(bp, "symbol"));
-                json_object_set_new(params, "pending", json_true());
-        } else {
-                json_object_set(params, "address", json_object_get(bp, "address"));
-        }
+        commands_bp_again(params, bp);
         json_decref(result);
         if (is_cond) {
                 cond = join_words(argc - 2, argv + 2);
@@ -739,12 +734,7 @@ static void enable_id(struct prompt *p, long long id, void *on)
                 return;
         }
         params = sparams(p);
-        if (json_is_true(json_object_get(bp, "pending"))) {
-                json_object_set(params, "symbol", json_object_get(bp, "symbol"));
-                json_object_set_new(params, "pending", json_true());
-        } else {
-                json_object_set(params, "address", json_object_get(bp, "address"));
-        }
+        commands_bp_again(params, bp);
         json_decref(result);
         json_object_set_new(params, "enabled", json_boolean(*(bool *)on));
         if (client_call(p->c, "break", params, &result) == 0)
