@@ -2638,7 +2638,8 @@ bool session_child_syscall(struct session *s, pid_t pid, pid_t tid,
         if ((sc->op != PTRACE_SYSCALL_INFO_ENTRY && sc->op != PTRACE_SYSCALL_INFO_EXIT) ||
             (kind == STOP_SYSCALL_EXIT && exit_nr < 0))
                 return false;
-        f.text = sc_text(s, tid, kind, &f);
+        if (s->record_syscalls || names_want(s, sc, syscall_nr(&f, kind)))
+                f.text = sc_text(s, tid, kind, &f);
         log_syscall(s, pid, tid, kind, &f);
         if (s->trace_syscalls && names_want(s, sc, syscall_nr(&f, kind)))
                 trace_event(s, pid, tid, kind, &f, sc->instruction_pointer);

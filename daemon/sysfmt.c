@@ -954,34 +954,44 @@ static void put_wstatus(struct ctx *x, uint64_t addr)
         puts_(&x->o, "}]");
 }
 
+/* A NULL-terminated array of pointers at addr: up to max of them into p, read in one
+ * go (one by one near the end of a mapping). Returns how many come before its NULL
+ * (max when it goes on), or -1 when it is unreadable before that. */
+static ssize_t mem_ptrs(const struct ctx *x, uint64_t addr, uint64_t *p, size_t max)
+{
+        bool whole = mem_get(x, addr, p, max * 8);
+
+        for (size_t k = 0; k < max; k++) {
+                if (!whole && !mem_get(x, addr + k * 8, &p[k], 8))
+                        return -1;
+                if (!p[k])
+                        return (ssize_t)k;
+        }
+        return (ssize_t)max;
+}
+
 /* execve's argv: ["a", "b"], SYSFMT_STRLEN strings at most, then "..." */
 static void put_argv(struct ctx *x, uint64_t addr)
 {
         uint64_t p[SYSFMT_STRLEN + 1];
-        size_t i;
+        ssize_t n;
 
         if (!addr) {
                 puts_(&x->o, "NULL");
                 return;
         }
-        /* one read of the pointers; a shorter array may end at a page's end */
-        for (i = 0; i < COUNT(p); i++) {
-                if (!mem_get(x, addr + i * 8, &p[i], 8))
-                        break;
-                if (!p[i])
-                        break;
-        }
-        if (i == 0 && !mem_get(x, addr, &p[0], 8)) {
+        n = mem_ptrs(x, addr, p, COUNT(p));
+        if (n < 0) {
                 put_ptr(&x->o, addr);
                 return;
         }
         put(&x->o, "[", 1);
-        for (size_t k = 0; k < i && k < SYSFMT_STRLEN && p[k]; k++) {
+        for (ssize_t k = 0; k < n && k < SYSFMT_STRLEN; k++) {
                 if (k)
                         puts_(&x->o, ", ");
                 put_cstr(x, p[k], SYSFMT_STRLEN);
         }
-        if (i > SYSFMT_STRLEN)
+        if (n > SYSFMT_STRLEN)
                 puts_(&x->o, ", ...");
         put(&x->o, "]", 1);
 }
@@ -991,30 +1001,17 @@ static void put_envp(struct ctx *x, uint64_t addr)
 {
         uint64_t p[64];
         size_t n = 0;
+        ssize_t k;
 
         put_ptr(&x->o, addr);
         if (!addr)
                 return;
-        for (;;) {
-                size_t k;
-
-                if (!mem_get(x, addr + n * 8, p, sizeof(p))) {
-                        /* near the end of the mapping: one by one */
-                        for (k = 0; k < COUNT(p) && mem_get(x, addr + (n + k) * 8, &p[k], 8);
-                             k++)
-                                if (!p[k])
-                                        break;
-                        if (k == COUNT(p) || (k < COUNT(p) && !mem_get(x, addr + (n + k) * 8,
-                                                                       &p[k], 8)))
-                                return; /* unreadable: strace shows the address only */
-                } else {
-                        for (k = 0; k < COUNT(p) && p[k]; k++)
-                                ;
-                }
-                n += k;
-                if (k < COUNT(p))
-                        break;
-        }
+        do {
+                k = mem_ptrs(x, addr + n * 8, p, COUNT(p));
+                if (k < 0)
+                        return; /* unreadable: strace shows the address only */
+                n += (size_t)k;
+        } while (k == (ssize_t)COUNT(p));
         putf(&x->o, " /* %zu var%s */", n, n == 1 ? "" : "s");
 }
 

@@ -9,8 +9,7 @@ import os
 import re
 import subprocess
 import tempfile
-import unittest
-
+import dbgd
 from dbgd import DbgdTestCase, fixture
 
 LINE = re.compile(r"^(\d+) (.*)$")
@@ -115,7 +114,7 @@ class TestSysdecode(DbgdTestCase):
 
     def test_syscall_stops_and_the_record_say_it_too(self):
         st = self.spawn("sysdecode", self.dir, record_syscalls=True)
-        s = st["session"]
+        s, pid = st["session"], st["pid"]
         seen = []
         while True:
             st = self.rpc("syscall", session=s, names=["openat", "read", "rt_sigaction"])
@@ -129,14 +128,13 @@ class TestSysdecode(DbgdTestCase):
         exits = [t for r, t in seen if r == "syscall-exit"]
         want = [w for w in self.want
                 if re.match(r"^(openat|read|rt_sigaction)\(", w)]
-        self.assertEqual(mask(exits, st_pid(self, s), None), mask(want, 0, None))
+        self.assertEqual(mask(exits, pid, None), mask(want, 0, None))
         # the last 64 syscalls of the record, with the same text, exit_group's open
         log = self.rpc("report", session=s)["syscalls"]
         self.assertEqual(len(log), 64)
         self.assertEqual(log[-1]["text"], "exit_group(3)")
         self.assertNotIn("ret", log[-1])
         got = [x["text"] for x in log[:-1]]
-        pid = self.rpc("status", session=s)["pid"]
         self.assertEqual(mask(got, pid, child_of(got)),
                          [w for w in self.want_masked if not w.endswith(" = ?")][-63:])
 
@@ -155,9 +153,5 @@ class TestSysdecode(DbgdTestCase):
         self.assertEqual(mask(got, st["pid"], None), mask(want[1:], first, None))
 
 
-def st_pid(case, s):
-    return case.rpc("status", session=s)["pid"]
-
-
 if __name__ == "__main__":
-    unittest.main()
+    dbgd.main()

@@ -266,6 +266,23 @@ static void test_sysfmt_signals(void **state)
                             "kill(-1, SIGCONT) = 0");
 }
 
+static void test_sysfmt_long_argv(void **state)
+{
+        static uint64_t argv[41];
+        char want[512] = "execve(\"x\", [";
+
+        (void)state;
+        for (int i = 0; i < 40; i++)
+                argv[i] = 0x2000;
+        map(0x1000, argv, sizeof(argv));
+        map(0x2000, "x", 2);
+        /* 32 strings, then "..." as strace cuts an array */
+        for (int i = 0; i < 32; i++)
+                strcat(want, i ? ", \"x\"" : "\"x\"");
+        strcat(want, ", ...], NULL) = 0");
+        assert_string_equal(line(SYS_execve, "execve", 0x2000, 0x1000, 0, 0, 0), want);
+}
+
 static void test_sysfmt_structs(void **state)
 {
         static struct stat st;
@@ -304,6 +321,10 @@ static void test_sysfmt_structs(void **state)
                             "NULL) = 0");
         assert_string_equal(line(SYS_execve, "execve", 0x7000, 0x5000, 0x6000, 0, 0),
                             "execve(\"prog\", [\"prog\", \"a b\"], 0x6000 /* 2 vars */) = 0");
+        /* envp unreadable: its address only */
+        assert_string_equal(line(SYS_execve, "execve", 0x7000, 0x5000, 1, 0, -EFAULT),
+                            "execve(\"prog\", [\"prog\", \"a b\"], 0x1) = -1 EFAULT (Bad "
+                            "address)");
         assert_string_equal(line(SYS_fcntl, "fcntl", 1, F_GETFL, 0, 0, 0x8001),
                             "fcntl(1, F_GETFL) = 0x8001 (flags O_WRONLY|O_LARGEFILE)");
         assert_string_equal(line(SYS_fcntl, "fcntl", 1, 9999, 3, 0, -EINVAL),
@@ -325,6 +346,7 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_unknown, reset),
                 cmocka_unit_test_setup(test_sysfmt_signals, reset),
                 cmocka_unit_test_setup(test_sysfmt_structs, reset),
+                cmocka_unit_test_setup(test_sysfmt_long_argv, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
