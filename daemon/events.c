@@ -8,6 +8,7 @@
 #include "syscalls.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,20 +112,32 @@ static void put_syscall_head(struct jrpc_text *b, const struct event *e)
 }
 
 /* A syscall's text: printable ASCII (sysfmt.c escapes everything else), so only
- * quotes and backslashes need a JSON escape. */
+ * quotes and backslashes need a JSON escape; anything else is escaped all the same, so
+ * that the answer stays JSON whatever the text. */
 static void put_text(struct jrpc_text *b, const struct event *e)
 {
-        const char *p = e->text, *q;
+        const unsigned char *p = (const unsigned char *)e->text, *q;
+        char u[8];
 
         if (!p)
                 return;
         jrpc_text_str(b, ",\"text\":\"");
-        while ((q = strpbrk(p, "\"\\"))) {
-                jrpc_text_put(b, p, (size_t)(q - p));
-                jrpc_text_put(b, *q == '"' ? "\\\"" : "\\\\", 2);
+        for (;;) {
+                for (q = p; *q && *q != '"' && *q != '\\' && *q >= 0x20 && *q < 0x7f; q++)
+                        ;
+                jrpc_text_put(b, (const char *)p, (size_t)(q - p));
+                if (!*q)
+                        break;
+                if (*q == '"' || *q == '\\') {
+                        u[0] = '\\';
+                        u[1] = (char)*q;
+                        jrpc_text_put(b, u, 2);
+                } else {
+                        snprintf(u, sizeof(u), "\\u%04x", *q);
+                        jrpc_text_put(b, u, 6);
+                }
                 p = q + 1;
         }
-        jrpc_text_str(b, p);
         jrpc_text_str(b, "\"");
 }
 
