@@ -26,7 +26,9 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 
 #include "errors.h"
@@ -608,6 +610,7 @@ static bool kind_is_out(enum kind k)
         case K_BUF_OUT: case K_IOV_OUT: case K_STAT_OUT: case K_FDS_OUT: case K_SIGSET_OUT:
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
         case K_WSTATUS_OUT:
+        case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
                 return false;
@@ -910,6 +913,110 @@ static void put_ioctl_req(struct out *o, uint64_t v)
         /* %#x of 0 is "0", as strace prints it */
 }
 
+/* termios as strace abbreviates it: the four flag words, "..." for the rest */
+static void put_termios(struct ctx *x, uint64_t addr)
+{
+        static const struct xname iflags[] = {
+                N(IGNBRK), N(BRKINT), N(IGNPAR), N(PARMRK), N(INPCK), N(ISTRIP), N(INLCR),
+                N(IGNCR), N(ICRNL), N(IUCLC), N(IXON), N(IXANY), N(IXOFF), N(IMAXBEL),
+                N(IUTF8),
+        };
+        static const struct xname oflags[] = {
+                N(OPOST), N(OLCUC), N(ONLCR), N(OCRNL), N(ONOCR), N(ONLRET), N(OFILL),
+                N(OFDEL),
+        };
+        static const struct xname cflags[] = {
+                N(CSTOPB), N(CREAD), N(PARENB), N(PARODD), N(HUPCL), N(CLOCAL),
+                N(CMSPAR), N(CRTSCTS),
+        };
+        /* strace's order, not the values' */
+        static const struct xname lflags[] = {
+                N(ISIG), N(ICANON), N(XCASE), N(ECHO), N(ECHOE), N(ECHOK), N(ECHONL),
+                N(NOFLSH), N(IEXTEN), N(ECHOCTL), N(ECHOPRT), N(ECHOKE), N(FLUSHO),
+                N(PENDIN), N(TOSTOP), N(EXTPROC),
+        };
+        static const struct xname bauds[] = {
+                N(B0), N(B50), N(B75), N(B110), N(B134), N(B150), N(B200), N(B300),
+                N(B600), N(B1200), N(B1800), N(B2400), N(B4800), N(B9600), N(B19200),
+                N(B38400), N(B57600), N(B115200), N(B230400), N(B460800), N(B500000),
+                N(B576000), N(B921600), N(B1000000), N(B1152000), N(B1500000),
+                N(B2000000), N(B2500000), N(B3000000), N(B3500000), N(B4000000),
+                { 010000, "BOTHER" },
+        };
+        /* the delay fields, each a value of its mask */
+        static const struct {
+                uint32_t mask;
+                const char *names[4];
+        } delays[] = {
+                { NLDLY, { "NL0", "NL1" } },      { CRDLY, { "CR0", "CR1", "CR2", "CR3" } },
+                { TABDLY, { "TAB0", "TAB1", "TAB2", "TAB3" } }, { BSDLY, { "BS0", "BS1" } },
+                { VTDLY, { "VT0", "VT1" } },      { FFDLY, { "FF0", "FF1" } },
+        };
+        static const char *const sizes[] = { "CS5", "CS6", "CS7", "CS8" };
+        uint32_t t[4], f;
+        const char *b;
+
+        if (!mem_get(x, addr, t, sizeof(t))) {
+                put_hex(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{c_iflag=");
+        put_flags(&x->o, t[0], iflags, COUNT(iflags), NULL);
+        puts_(&x->o, ", c_oflag=");
+        f = t[1];
+        for (size_t i = 0; i < COUNT(delays); i++) {
+                uint32_t v = f & delays[i].mask, shift = (uint32_t)__builtin_ctz(delays[i].mask);
+
+                putf(&x->o, "%s|", delays[i].names[v >> shift]);
+                f &= ~delays[i].mask;
+        }
+        put_flags(&x->o, f, oflags, COUNT(oflags), NULL);
+        puts_(&x->o, ", c_cflag=");
+        f = t[2];
+        b = xlookup(f & CBAUD, bauds, COUNT(bauds));
+        if (b)
+                putf(&x->o, "%s|", b);
+        else
+                putf(&x->o, "%#x|", f & CBAUD);
+        putf(&x->o, "%s", sizes[(f & CSIZE) >> 4]);
+        f &= ~(uint32_t)(CBAUD | CSIZE);
+        if (f) {
+                put(&x->o, "|", 1);
+                put_flags(&x->o, f, cflags, COUNT(cflags), NULL);
+        }
+        puts_(&x->o, ", c_lflag=");
+        put_flags(&x->o, t[3], lflags, COUNT(lflags), NULL);
+        puts_(&x->o, ", ...}");
+}
+
+/* ioctl's third argument: the structures strace prints for the common tty requests
+ * (read at the exit: those the kernel writes; the others' bytes are the same then),
+ * else in hex */
+static void put_ioctl_arg(struct ctx *x, uint32_t req, uint64_t v)
+{
+        uint16_t ws[4];
+
+        if (failed(x)) {
+                put_hex(&x->o, v);
+                return;
+        }
+        switch (req) {
+        case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+                put_termios(x, v);
+                return;
+        case TIOCGWINSZ: case TIOCSWINSZ:
+                if (mem_get(x, v, ws, sizeof(ws))) {
+                        putf(&x->o, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
+                             ws[0], ws[1], ws[2], ws[3]);
+                        return;
+                }
+                break;
+        default:
+                break;
+        }
+        put_hex(&x->o, v);
+}
+
 static const struct xname fcntl_cmds[] = {
         { 0, "F_DUPFD" },   { 1, "F_GETFD" },  { 2, "F_SETFD" },   { 3, "F_GETFL" },
         { 4, "F_SETFL" },   { 5, "F_GETLK" },  { 6, "F_SETLK" },   { 7, "F_SETLKW" },
@@ -1131,7 +1238,10 @@ static void put_arg(struct ctx *x, enum kind k, int i)
 
         /* what the kernel writes is unknown at the entry: its address */
         if (kind_is_out(k) && !x->exiting) {
-                put_ptr(o, v);
+                if (k == K_IOCTL_ARG)
+                        put_hex(o, v);
+                else
+                        put_ptr(o, v);
                 return;
         }
         switch (k) {
@@ -1275,7 +1385,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         }
         case K_IOCTL_REQ: put_ioctl_req(o, v); break;
-        case K_IOCTL_ARG: put_hex(o, v); break;
+        case K_IOCTL_ARG: put_ioctl_arg(x, (uint32_t)a[1], v); break;
         case K_FCNTL_CMD: put_enum(o, (uint32_t)v, fcntl_cmds, COUNT(fcntl_cmds), "F_"); break;
         case K_FCNTL_ARG:
                 switch (a[1]) {

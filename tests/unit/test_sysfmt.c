@@ -266,6 +266,30 @@ static void test_sysfmt_signals(void **state)
                             "kill(-1, SIGCONT) = 0");
 }
 
+static void test_sysfmt_tty_ioctls(void **state)
+{
+        /* a pty's termios as stty -a left it, and its window size */
+        static const uint32_t tio[4] = { 02400, 05, 0277, 0105073 };
+        static const uint16_t ws[4] = { 24, 80, 0, 0 };
+
+        (void)state;
+        map(0x1000, tio, sizeof(tio));
+        map(0x2000, ws, sizeof(ws));
+        assert_string_equal(line(SYS_ioctl, "ioctl", 0, 0x5401, 0x1000, 0, 0),
+                            "ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|"
+                            "FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|"
+                            "ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}) = 0");
+        assert_string_equal(entry_buf, "ioctl(0, TCGETS, 0x1000)");
+        assert_string_equal(line(SYS_ioctl, "ioctl", 1, 0x5413, 0x2000, 0, 0),
+                            "ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, "
+                            "ws_ypixel=0}) = 0");
+        assert_string_equal(line(SYS_ioctl, "ioctl", 4, 0x5401, 0x3000, 0, -ENOTTY),
+                            "ioctl(4, TCGETS, 0x3000) = -1 ENOTTY (Inappropriate ioctl for "
+                            "device)");
+        assert_string_equal(line(SYS_ioctl, "ioctl", 4, 0x5421, 0, 0, 0),
+                            "ioctl(4, FIONBIO, 0) = 0");
+}
+
 static void test_sysfmt_long_argv(void **state)
 {
         static uint64_t argv[41];
@@ -347,6 +371,7 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_signals, reset),
                 cmocka_unit_test_setup(test_sysfmt_structs, reset),
                 cmocka_unit_test_setup(test_sysfmt_long_argv, reset),
+                cmocka_unit_test_setup(test_sysfmt_tty_ioctls, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
