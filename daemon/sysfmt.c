@@ -594,6 +594,10 @@ enum kind {
         K_CLONE_TLS,
         K_CLONE_CTID,
         K_CLONE3,
+        K_CLONE3_OUT,   /* " => {parent_tid=[N]}" after clone3's struct, no comma */
+        K_FUTEX_OP,
+        K_FUTEX_TS,     /* FUTEX_WAIT's timeout; nothing for ops without one */
+        K_FUTEX_VAL3,   /* FUTEX_WAIT_BITSET's bitset */
         K_ARGV,
         K_ENVP,
         K_DOMAIN,
@@ -609,7 +613,7 @@ static bool kind_is_out(enum kind k)
         switch (k) {
         case K_BUF_OUT: case K_IOV_OUT: case K_STAT_OUT: case K_FDS_OUT: case K_SIGSET_OUT:
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
-        case K_WSTATUS_OUT:
+        case K_WSTATUS_OUT: case K_CLONE3_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -696,7 +700,10 @@ static const struct desc descs[] = {
         [SYS_clone] = { .kind = { K_CLONE_STACK, K_CLONE_FLAGS, K_CLONE_PTID, K_CLONE_TLS,
                                   K_CLONE_CTID },
                         .arg = { 1, 0, 2, 4, 3 }, .ordered = true, .known = true },
-        [SYS_clone3] = D(K_CLONE3, K_ULONG),
+        [SYS_clone3] = { .kind = { K_CLONE3, K_CLONE3_OUT, K_ULONG }, .arg = { 0, 0, 1 },
+                         .ordered = true, .known = true },
+        [SYS_futex] = { .kind = { K_PTR, K_FUTEX_OP, K_UINT, K_FUTEX_TS, K_FUTEX_VAL3 },
+                        .arg = { 0, 1, 2, 3, 5 }, .ordered = true, .known = true },
         [SYS_execve] = D(K_PATH, K_ARGV, K_ENVP),
         [SYS_socket] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO),
         [SYS_connect] = D(K_INT, K_SOCKADDR, K_UINT),
@@ -731,7 +738,7 @@ static const struct {
         { "flock", 2 },         { "getdents", 3 },      { "readlink", 3 },
         { "chown", 3 },         { "gettimeofday", 2 },  { "getrlimit", 2 },
         { "getrusage", 2 },     { "sysinfo", 1 },       { "sigaltstack", 2 },
-        { "prctl", 5 },         { "time", 1 },          { "futex", 6 },
+        { "prctl", 5 },         { "time", 1 },
         { "getdents64", 3 },    { "clock_gettime", 2 }, { "readlinkat", 4 },
         { "pselect6", 6 },      { "ppoll", 5 },         { "get_robust_list", 3 },
         { "epoll_wait", 4 },    { "epoll_ctl", 4 },     { "epoll_create1", 1 },
@@ -1225,6 +1232,12 @@ static bool shown(const struct ctx *x, enum kind k, int i)
                 return a[0] & 0x80000;
         case K_CLONE_CTID:
                 return a[0] & (0x200000 | 0x1000000);
+        case K_CLONE3_OUT:
+                return x->exiting && !failed(x);
+        case K_FUTEX_TS:
+                return (a[1] & 127) == 0 || (a[1] & 127) == 9 || (a[1] & 127) > 13;
+        case K_FUTEX_VAL3:
+                return (a[1] & 127) == 9;
         default:
                 return true;
         }
@@ -1426,6 +1439,40 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_CLONE_TLS: puts_(o, "tls="); put_hex(o, v); break;
         case K_CLONE_CTID: puts_(o, "child_tidptr="); put_ptr(o, v); break;
         case K_CLONE3: put_clone3(x, v); break;
+        case K_CLONE3_OUT: {
+                uint64_t ca[4];
+                int tid;
+
+                /* clone3's flags and parent_tid, and the tid the kernel stored there */
+                if (mem_get(x, v, ca, sizeof(ca)) && (ca[0] & 0x100000) &&
+                    mem_get(x, ca[3], &tid, sizeof(tid)))
+                        putf(o, " => {parent_tid=[%d]}", tid);
+                break;
+        }
+        case K_FUTEX_OP: {
+                static const char *const ops[] = {
+                        "FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE",
+                        "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP", "FUTEX_LOCK_PI",
+                        "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET",
+                        "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI",
+                        "FUTEX_LOCK_PI2",
+                };
+                uint32_t op = (uint32_t)v, cmd = op & 127;
+
+                if (cmd < COUNT(ops) && !(op & ~(127u | 128u | 256u)))
+                        putf(o, "%s%s%s", ops[cmd], op & 128 ? "_PRIVATE" : "",
+                             op & 256 ? "|FUTEX_CLOCK_REALTIME" : "");
+                else
+                        putf(o, "%#x /* FUTEX_??? */", op);
+                break;
+        }
+        case K_FUTEX_TS: put_timespec(x, v); break;
+        case K_FUTEX_VAL3:
+                if ((uint32_t)v == UINT32_MAX)
+                        puts_(o, "FUTEX_BITSET_MATCH_ANY");
+                else
+                        putf(o, "%#x", (unsigned)v);
+                break;
         case K_ARGV: put_argv(x, v); break;
         case K_ENVP: put_envp(x, v); break;
         case K_DOMAIN: put_enum(o, (uint32_t)v, domains, COUNT(domains), "AF_"); break;
@@ -1503,7 +1550,7 @@ size_t sysfmt_entry(const struct sysfmt_call *c, const struct sysfmt_mem *m, cha
                                 keep = x.o.len;
                         if (!shown(&x, k, arg))
                                 continue;
-                        if (x.o.len > start)
+                        if (x.o.len > start && k != K_CLONE3_OUT)
                                 puts_(&x.o, ", ");
                         if (i == first_out)
                                 keep = x.o.len;
@@ -1581,7 +1628,9 @@ size_t sysfmt_exit(const struct sysfmt_call *c, int64_t ret, const struct sysfmt
                 x.o.len = keep = cap - 1;
         buf[keep] = '\0';
         if (d && from < 6) {
-                size_t start = keep;
+                /* the kept text ends with "(" or ", " unless an argument ends it
+                 * (clone3's struct, which " => {...}" follows) */
+                bool comma = keep && buf[keep - 1] != '(' && buf[keep - 1] != ' ';
 
                 for (int i = from; i < 6 && d->kind[i] != K_END; i++) {
                         enum kind k = d->kind[i];
@@ -1589,9 +1638,10 @@ size_t sysfmt_exit(const struct sysfmt_call *c, int64_t ret, const struct sysfmt
 
                         if (!shown(&x, k, arg))
                                 continue;
-                        if (x.o.len > start)
+                        if (comma && k != K_CLONE3_OUT)
                                 puts_(&x.o, ", ");
                         put_arg(&x, k, arg);
+                        comma = true;
                 }
         }
         put(&x.o, ")", 1);

@@ -12,7 +12,7 @@ import tempfile
 import dbgd
 from dbgd import DbgdTestCase, fixture
 
-LINE = re.compile(r"^(\d+) (.*)$")
+LINE = re.compile(r"^(\d+) +(.*)$")
 
 
 def strace_lines(path, args):
@@ -147,10 +147,42 @@ class TestSysdecode(DbgdTestCase):
         self.addCleanup(self._close_quietly, st["session"])
         self.assertExited(self.rpc("cont", session=st["session"], trace_syscalls=True), 0)
         ev = self.rpc("events", session=st["session"], max=100000)["events"]
-        got = [e["syscall"].get("text", e) for e in ev if e["type"] == "syscall-exit"][1:]
+        exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit"]
+        self.assertNotIn("text", exits[0])  # execve's: its entry came before dbgd
+        got = [x["text"] for x in exits[1:]]
         got.append([e["syscall"]["text"] for e in ev if e["type"] == "syscall-entry"][-1]
                    + " = ?")
         self.assertEqual(mask(got, st["pid"], None), mask(want[1:], first, None))
+
+    def test_threads_main_thread_as_strace(self):
+        # mthreads starts 4 threads (clone3, with the tid the kernel stored) and joins
+        # them; the main thread's calls as strace prints them, the new tids and
+        # getrandom's bytes masked, and the joins' futex waits left out (whether one
+        # waits depends on the threads' timing)
+        def masked(lines, pid):
+            tids = []
+            for t in lines:
+                m = re.match(r"^clone3\(.*\) = (\d+)$", t)
+                if m:
+                    tids.append(m.group(1))
+            out = []
+            for t in mask(lines, pid, None):
+                for k, tid in enumerate(tids):
+                    t = re.sub(r"\b%s\b" % tid, "T%d" % k, t)
+                out.append(re.sub(r'^getrandom\("[^"]*"', 'getrandom("BYTES"', t))
+            return [t for t in out if not t.startswith("futex(")]
+
+        path = fixture("mthreads")
+        first, by_pid = strace_lines(path, [])
+        want = [w for w in by_pid[first][1:] if not w.endswith(" = ?")]
+        st = self.spawn("mthreads")
+        self.assertExited(self.rpc("cont", session=st["session"], trace_syscalls=True), 0)
+        ev = self.rpc("events", session=st["session"], max=100000)["events"]
+        exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit" and "thread" not in e]
+        self.assertEqual(exits[0]["name"], "execve")
+        got = [x["text"] for x in exits[1:]]
+        self.assertEqual(sum(t.startswith("clone3(") for t in got), 4)
+        self.assertEqual(masked(got, st["pid"]), masked(want, first))
 
 
 if __name__ == "__main__":

@@ -217,9 +217,10 @@ static void test_sysfmt_unknown(void **state)
         assert_string_equal(buf, "syscall_0x1c8(0x1, 0x2, 0x3, 0, 0x5, 0x7fff) = -1 ENOSYS "
                                  "(Function not implemented)");
         /* known to strace, not decoded here: its arity in hex */
-        c = (struct sysfmt_call){ .nr = SYS_futex, .name = "futex", .args = { 0x10, 0x81, 1 } };
+        c = (struct sysfmt_call){ .nr = SYS_epoll_wait, .name = "epoll_wait",
+                                  .args = { 4, 0x81, 1, 0 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
-        assert_string_equal(buf, "futex(0x10, 0x81, 0x1, 0, 0, 0)");
+        assert_string_equal(buf, "epoll_wait(0x4, 0x81, 0x1, 0)");
         c = (struct sysfmt_call){ .nr = SYS_poll, .name = "poll", .args = { 0x10, 1, 5 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
         assert_string_equal(buf, "poll(0x10, 0x1, 0x5)");
@@ -288,6 +289,56 @@ static void test_sysfmt_tty_ioctls(void **state)
                             "device)");
         assert_string_equal(line(SYS_ioctl, "ioctl", 4, 0x5421, 0, 0, 0),
                             "ioctl(4, FIONBIO, 0) = 0");
+}
+
+static void test_sysfmt_threads(void **state)
+{
+        /* pthread_create's clone3: flags, pidfd, child_tid, parent_tid, exit_signal,
+         * stack, stack_size, tls; the kernel stores the new tid at parent_tid */
+        static const uint64_t ca[8] = { 0x3d0f00, 0, 0x7000, 0x7000, 0, 0x6000, 0x7fff00,
+                                        0x8000 };
+        static const int tid = 4243;
+        static const int64_t ts[2] = { 1, 5 };
+
+        (void)state;
+        map(0x1000, ca, sizeof(ca));
+        map(0x7000, &tid, sizeof(tid));
+        map(0x2000, ts, sizeof(ts));
+        assert_string_equal(line(SYS_clone3, "clone3", 0x1000, 88, 0, 0, 4243),
+                            "clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|"
+                            "CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|"
+                            "CLONE_CHILD_CLEARTID, child_tid=0x7000, parent_tid=0x7000, "
+                            "exit_signal=0, stack=0x6000, stack_size=0x7fff00, tls=0x8000} => "
+                            "{parent_tid=[4243]}, 88) = 4243");
+        assert_string_equal(entry_buf,
+                            "clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|"
+                            "CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|"
+                            "CLONE_CHILD_CLEARTID, child_tid=0x7000, parent_tid=0x7000, "
+                            "exit_signal=0, stack=0x6000, stack_size=0x7fff00, tls=0x8000}, 88)");
+        assert_string_equal(line(SYS_clone3, "clone3", 0x1000, 88, 0, 0, -EAGAIN),
+                            "clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|"
+                            "CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|"
+                            "CLONE_CHILD_CLEARTID, child_tid=0x7000, parent_tid=0x7000, "
+                            "exit_signal=0, stack=0x6000, stack_size=0x7fff00, tls=0x8000}, 88) "
+                            "= -1 EAGAIN (Resource temporarily unavailable)");
+        {
+                struct sysfmt_call c = { .nr = SYS_futex, .name = "futex",
+                                         .args = { 0x7000, 0x189, 4243, 0, 0, UINT32_MAX } };
+                char buf[256];
+                size_t keep;
+                int from;
+
+                sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
+                sysfmt_exit(&c, 0, &mem, buf, sizeof(buf), keep, from);
+                assert_string_equal(buf, "futex(0x7000, FUTEX_WAIT_BITSET_PRIVATE|"
+                                         "FUTEX_CLOCK_REALTIME, 4243, NULL, "
+                                         "FUTEX_BITSET_MATCH_ANY) = 0");
+        }
+        assert_string_equal(line(SYS_futex, "futex", 0x7000, 0x81, 1, 0, 1),
+                            "futex(0x7000, FUTEX_WAKE_PRIVATE, 1) = 1");
+        assert_string_equal(line(SYS_futex, "futex", 0x7000, 0, 2, 0x2000, -ETIMEDOUT),
+                            "futex(0x7000, FUTEX_WAIT, 2, {tv_sec=1, tv_nsec=5}) = -1 ETIMEDOUT "
+                            "(Connection timed out)");
 }
 
 static void test_sysfmt_long_argv(void **state)
@@ -372,6 +423,7 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_structs, reset),
                 cmocka_unit_test_setup(test_sysfmt_long_argv, reset),
                 cmocka_unit_test_setup(test_sysfmt_tty_ioctls, reset),
+                cmocka_unit_test_setup(test_sysfmt_threads, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
