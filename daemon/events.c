@@ -8,6 +8,7 @@
 #include "syscalls.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,8 +35,10 @@ void events_free(struct event_queue *q)
 {
         size_t n = count(q);
 
-        for (uint64_t seq = q->next_seq - n; seq < q->next_seq; seq++)
+        for (uint64_t seq = q->next_seq - n; seq < q->next_seq; seq++) {
                 json_decref(slot(q, seq)->data);
+                free(slot(q, seq)->text);
+        }
         free(q->ring);
         q->ring = NULL;
         q->alloc = 0;
@@ -59,8 +62,10 @@ struct event *events_push(struct event_queue *q, enum event_kind kind)
                 q->alloc = want;
         }
         e = slot(q, q->next_seq);
-        if (q->next_seq > q->alloc) /* evicting the oldest */
+        if (q->next_seq > q->alloc) { /* evicting the oldest */
                 json_decref(e->data);
+                free(e->text);
+        }
         memset(e, 0, sizeof(*e));
         e->seq = q->next_seq++;
         e->kind = kind;
@@ -104,6 +109,36 @@ static void put_syscall_head(struct jrpc_text *b, const struct event *e)
         jrpc_text_str(b, "\"");
         if (e->i386)
                 jrpc_text_str(b, ",\"abi\":\"i386\"");
+}
+
+/* A syscall's text: printable ASCII (sysfmt.c escapes everything else), so only
+ * quotes and backslashes need a JSON escape; anything else is escaped all the same, so
+ * that the answer stays JSON whatever the text. */
+static void put_text(struct jrpc_text *b, const struct event *e)
+{
+        const unsigned char *p = (const unsigned char *)e->text, *q;
+        char u[8];
+
+        if (!p)
+                return;
+        jrpc_text_str(b, ",\"text\":\"");
+        for (;;) {
+                for (q = p; *q && *q != '"' && *q != '\\' && *q >= 0x20 && *q < 0x7f; q++)
+                        ;
+                jrpc_text_put(b, (const char *)p, (size_t)(q - p));
+                if (!*q)
+                        break;
+                if (*q == '"' || *q == '\\') {
+                        u[0] = '\\';
+                        u[1] = (char)*q;
+                        jrpc_text_put(b, u, 2);
+                } else {
+                        snprintf(u, sizeof(u), "\\u%04x", *q);
+                        jrpc_text_put(b, u, 6);
+                }
+                p = q + 1;
+        }
+        jrpc_text_str(b, "\"");
 }
 
 static void put_thread(struct jrpc_text *b, const struct event *e)
@@ -182,7 +217,9 @@ static void put_event(struct jrpc_text *b, const struct event *e)
                                 jrpc_text_put(b, ",", 1);
                         jrpc_text_addr(b, e->args[i]);
                 }
-                jrpc_text_str(b, "]},\"pc\":");
+                jrpc_text_str(b, "]");
+                put_text(b, e);
+                jrpc_text_str(b, "},\"pc\":");
                 jrpc_text_addr(b, e->pc);
                 put_thread(b, e);
                 break;
@@ -198,6 +235,7 @@ static void put_event(struct jrpc_text *b, const struct event *e)
                         jrpc_text_str(b, err);
                         jrpc_text_str(b, "\"");
                 }
+                put_text(b, e);
                 jrpc_text_str(b, "},\"pc\":");
                 jrpc_text_addr(b, e->pc);
                 put_thread(b, e);

@@ -39,6 +39,7 @@ struct event {
         int parent;       /* EV_PROCESS_START: the process that made it */
         bool core_dumped; /* EV_PROCESS_EXIT */
         bool i386;        /* an i386 syscall (int 0x80, a 32-bit program): nr is i386's */
+        char *text;       /* owned, syscalls: as strace prints it (ASCII), or NULL */
 };
 
 struct event_queue {

@@ -18,6 +18,7 @@
 #include "regs.h"
 #include "rpc.h"
 #include "syscalls.h"
+#include "sysfmt.h"
 #include "task.h"
 #include "tracee.h"
 #include "x86len.h"
@@ -1091,8 +1092,15 @@ static void session_free(struct session *s)
         program_free(s->program);
         json_decref(s->stop);
         json_decref(s->args);
+        for (size_t i = 0; s->sc_log && i < SYSCALL_LOG_MAX; i++)
+                free(s->sc_log[i].text);
+        for (size_t i = 0; i < s->n_kept; i++)
+                free(s->sc_kept[i].text);
         free(s->sc_log);
         free(s->sc_kept);
+        for (size_t i = 0; i < s->n_sc_text; i++)
+                free(s->sc_text[i]);
+        free(s->sc_text);
         free(s->intr);
         events_free(&s->events);
         free(s->path);
@@ -1254,6 +1262,8 @@ json_t *session_syscall_log(struct session *s)
                         json_object_set_new(o, "pid", json_integer(r->pid));
                 if (r->tid && r->tid != (r->pid ? r->pid : s->pid))
                         json_object_set_new(o, "thread", json_integer(r->tid));
+                if (r->text)
+                        json_object_set_new(o, "text", json_string(r->text));
                 if (r->done) {
                         json_object_set_new(o, "ret", json_integer(r->ret));
                         if (r->ret < 0 && r->ret >= -4095 && dbgd_errno_name((int)-r->ret))
@@ -2082,6 +2092,7 @@ struct stop_facts {
         struct __ptrace_syscall_info sc;
         bool have_sc;
         struct watch_hit watch;         /* STOP_WATCHPOINT */
+        const char *text;               /* a syscall stop's, as strace prints it (sc_text) */
 };
 
 /* An i386 syscall: a 32-bit program's, or an `int 0x80` of a 64-bit one. */
@@ -2124,6 +2135,8 @@ static json_t *syscall_json(const struct stop_facts *f, enum stop_kind kind)
                 if (f->sc.exit.is_error && ret < 0 && dbgd_errno_name((int)-ret))
                         json_object_set_new(o, "error", json_string(dbgd_errno_name((int)-ret)));
         }
+        if (f->text)
+                json_object_set_new(o, "text", json_string(f->text));
         return o;
 }
 
@@ -2258,22 +2271,123 @@ static long syscall_nr(const struct stop_facts *f, enum stop_kind kind)
         return (long)(f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.nr : f->sc.entry.nr);
 }
 
+/* ---- Syscalls in strace's words (sysfmt.h) ----
+ * Each thread's last syscall stop has its text in a slot: at the entry the call, read
+ * then (strings, structures the kernel reads), kept for the exit, which completes it
+ * with what the kernel wrote and the result. Memory is read at the stop (the program
+ * changes it afterwards), with process_vm_readv on the thread's tid. */
+#define SC_TEXT_MAX 64
+
+struct sc_text {
+        pid_t tid;
+        uint64_t used;                  /* sc_text_clock at its last use */
+        struct sysfmt_call call;
+        char name[64];
+        size_t keep;                    /* sysfmt_entry's keep and from */
+        int from;
+        bool entered;                   /* buf has its entry's text */
+        char buf[SYSFMT_MAX];
+};
+
+static ssize_t sc_text_read(void *data, uint64_t addr, void *buf, size_t len)
+{
+        return tracee_mem_read(*(const pid_t *)data, addr, buf, len);
+}
+
+static struct sc_text *sc_text_slot(struct session *s, pid_t tid, bool add)
+{
+        struct sc_text *t = NULL, **v;
+
+        for (size_t i = 0; i < s->n_sc_text; i++)
+                if (s->sc_text[i]->tid == tid)
+                        return s->sc_text[i];
+        if (!add)
+                return NULL;
+        if (s->n_sc_text < SC_TEXT_MAX) {
+                t = calloc(1, sizeof(*t));
+                v = t ? realloc(s->sc_text, (s->n_sc_text + 1) * sizeof(*v)) : NULL;
+                if (!v) {
+                        free(t);
+                        return NULL;
+                }
+                s->sc_text = v;
+                s->sc_text[s->n_sc_text++] = t;
+        } else { /* the thread that made no syscall for the longest time */
+                t = s->sc_text[0];
+                for (size_t i = 1; i < s->n_sc_text; i++)
+                        if (s->sc_text[i]->used < t->used)
+                                t = s->sc_text[i];
+        }
+        t->tid = tid;
+        t->entered = false;
+        t->buf[0] = '\0';
+        return t;
+}
+
+/* The text of thread tid's syscall stop: the call at an entry, the whole line at an
+ * exit. NULL for an exit whose entry was not seen. Valid until tid's next stop. */
+static const char *sc_text(struct session *s, pid_t tid, enum stop_kind kind,
+                           const struct stop_facts *f)
+{
+        struct sysfmt_mem m = { sc_text_read, &tid };
+        long nr = syscall_nr(f, kind);
+        struct sc_text *t;
+
+        if (!f->have_sc || nr < 0)
+                return NULL;
+        t = sc_text_slot(s, tid, kind != STOP_SYSCALL_EXIT);
+        if (!t)
+                return NULL;
+        t->used = ++s->sc_text_clock;
+        if (kind == STOP_SYSCALL_EXIT) {
+                if (!t->entered || t->call.nr != nr) {
+                        t->buf[0] = '\0';
+                        return NULL;
+                }
+                t->entered = false;
+                sysfmt_exit(&t->call, f->sc.exit.rval, &m, t->buf, sizeof(t->buf), t->keep,
+                            t->from);
+                return t->buf;
+        }
+        /* a seccomp stop after the entry stop of the same call: the same entry */
+        if (kind == STOP_SECCOMP && t->entered && t->call.nr == nr)
+                return t->buf;
+        t->call.nr = nr;
+        t->call.i386 = sc_i386(&f->sc);
+        t->call.name = syscalls_name_abi(t->call.i386, nr, t->name, sizeof(t->name));
+        for (int a = 0; a < 6; a++)
+                t->call.args[a] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[a]
+                                                                          : f->sc.entry.args[a];
+        sysfmt_entry(&t->call, &m, t->buf, sizeof(t->buf), &t->keep, &t->from);
+        t->entered = true;
+        return t->buf;
+}
+
+/* The text sc_text made at thread tid's last syscall stop, or NULL. */
+static const char *sc_text_last(struct session *s, pid_t tid)
+{
+        struct sc_text *t = sc_text_slot(s, tid, false);
+
+        return t && t->buf[0] ? t->buf : NULL;
+}
+
 /* Record r, about to be overwritten in the ring: when it is its thread's last one
- * there, keep it in sc_kept (in place of that thread's older one). */
-static void keep_pushed_out(struct session *s, const struct syscall_rec *r)
+ * there, keep it in sc_kept (in place of that thread's older one). Returns whether it
+ * did (r's text is the kept one's then). */
+static bool keep_pushed_out(struct session *s, const struct syscall_rec *r)
 {
         struct syscall_rec *slot = NULL;
         uint64_t oldest = UINT64_MAX;
 
         for (uint64_t i = 0; i < SYSCALL_LOG_MAX; i++)
                 if (&s->sc_log[i] != r && s->sc_log[i].tid == r->tid)
-                        return;
+                        return false;
         for (size_t k = 0; k < s->n_kept && !slot; k++)
                 if (s->sc_kept[k].tid == r->tid)
                         slot = &s->sc_kept[k];
         if (!slot && !s->sc_kept &&
             !(s->sc_kept = calloc(SYSCALL_KEPT_MAX, sizeof(*s->sc_kept))))
-                return;
+                return false;
         if (!slot && s->n_kept < SYSCALL_KEPT_MAX)
                 slot = &s->sc_kept[s->n_kept++];
         if (!slot) { /* full: the oldest goes */
@@ -2284,7 +2398,9 @@ static void keep_pushed_out(struct session *s, const struct syscall_rec *r)
                         }
                 }
         }
+        free(slot->text);
         *slot = *r;
+        return true;
 }
 
 /* Keep the last SYSCALL_LOG_MAX syscalls: an entry adds a record, its exit completes it
@@ -2314,6 +2430,10 @@ static void log_syscall(struct session *s, pid_t pid, pid_t tid, enum stop_kind 
                 if (open && f->have_sc) {
                         open->ret = f->sc.exit.rval;
                         open->done = true;
+                        if (f->text) {
+                                free(open->text);
+                                open->text = strdup(f->text);
+                        }
                 }
                 return;
         }
@@ -2322,9 +2442,10 @@ static void log_syscall(struct session *s, pid_t pid, pid_t tid, enum stop_kind 
         if (!s->sc_log && !(s->sc_log = calloc(SYSCALL_LOG_MAX, sizeof(*s->sc_log))))
                 return;
         r = &s->sc_log[s->sc_count % SYSCALL_LOG_MAX];
-        if (s->sc_count >= SYSCALL_LOG_MAX && r->tid != tid)
-                keep_pushed_out(s, r);
+        if (!(s->sc_count >= SYSCALL_LOG_MAX && r->tid != tid && keep_pushed_out(s, r)))
+                free(r->text);
         memset(r, 0, sizeof(*r));
+        r->text = f->text ? strdup(f->text) : NULL;
         r->seq = s->sc_count++;
         r->nr = nr;
         r->tid = tid;
@@ -2356,6 +2477,7 @@ static void trace_event(struct session *s, pid_t pid, pid_t tid, enum stop_kind 
         e->i386 = f->have_sc && sc_i386(&f->sc);
         e->pid = pid;
         e->thread = tid == (pid ? pid : s->pid) ? 0 : tid;
+        e->text = f->text ? strdup(f->text) : NULL;
         if (kind == STOP_SYSCALL_EXIT) {
                 e->ret = f->have_sc ? f->sc.exit.rval : 0;
         } else if (f->have_sc) {
@@ -2492,6 +2614,8 @@ bool session_thread_syscall(struct session *s, pid_t tid,
         late = late && s->state == STATE_STOPPED;
         wanted = late ? names_in(s, s->names_late, sc, syscall_nr(&f, kind))
                       : names_want(s, sc, syscall_nr(&f, kind));
+        if (wanted || s->record_syscalls)
+                f.text = sc_text(s, tid, kind, &f);
         log_syscall(s, 0, tid, kind, &f);
         if ((late ? s->trace_late : s->trace_syscalls) && wanted)
                 trace_event(s, 0, tid, kind, &f, sc->instruction_pointer);
@@ -2514,6 +2638,8 @@ bool session_child_syscall(struct session *s, pid_t pid, pid_t tid,
         if ((sc->op != PTRACE_SYSCALL_INFO_ENTRY && sc->op != PTRACE_SYSCALL_INFO_EXIT) ||
             (kind == STOP_SYSCALL_EXIT && exit_nr < 0))
                 return false;
+        if (s->record_syscalls || names_want(s, sc, syscall_nr(&f, kind)))
+                f.text = sc_text(s, tid, kind, &f);
         log_syscall(s, pid, tid, kind, &f);
         if (s->trace_syscalls && names_want(s, sc, syscall_nr(&f, kind)))
                 trace_event(s, pid, tid, kind, &f, sc->instruction_pointer);
@@ -2910,6 +3036,7 @@ static void take_reporter(struct session *s, struct stop_facts *f,
                 f->sc = r.sc;
                 f->have_sc = true;
                 f->exit_nr = r.exit_nr;
+                f->text = sc_text_last(s, tid); /* made when it stopped */
                 out->kind = *report = entry_stop ? STOP_SYSCALL_ENTRY : STOP_SYSCALL_EXIT;
                 /* Its exit, when the state machine sees it, has this number. */
                 s->sc_nr = entry_stop ? (long)r.sc.entry.nr : -1;
@@ -3200,10 +3327,12 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 ctx.seccomp_entries = s->seccomp_entries;
         } else if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SYSCALL_EXIT ||
                    out.kind == STOP_SECCOMP) {
-                log_syscall(s, 0, s->tid, out.kind, &f);
                 ctx.syscall_unwanted = s->names_active &&
                                        (!f.have_sc ||
                                         !names_want(s, &f.sc, syscall_nr(&f, out.kind)));
+                if (!ctx.syscall_unwanted || s->record_syscalls)
+                        f.text = sc_text(s, s->tid, out.kind, &f);
+                log_syscall(s, 0, s->tid, out.kind, &f);
                 ctx.seccomp_entries = s->seccomp_entries;
         }
         /* A step from a syscall's entry stop ran the syscall, whose exit no syscall
@@ -3215,6 +3344,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
 
                 ex.sc.op = PTRACE_SYSCALL_INFO_EXIT;
                 ex.sc.exit.rval = (int64_t)f.regs.rax;
+                ex.text = sc_text(s, s->tid, STOP_SYSCALL_EXIT, &ex);
                 log_syscall(s, 0, s->tid, STOP_SYSCALL_EXIT, &ex);
         }
         s->step_sc_nr = -1;

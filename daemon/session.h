@@ -118,9 +118,16 @@ struct session {
                 pid_t pid;              /* a followed child's, 0: the session's process */
                 bool i386;              /* nr is in the i386 table (syscalls.h) */
                 bool done;              /* its exit was seen */
+                char *text;             /* owned: as strace prints it (sysfmt.h), or NULL */
         } *sc_log, *sc_kept;
         size_t n_kept;
         uint64_t sc_count;              /* records ever written */
+        /* Each thread's last syscall in strace's words (session.c's sc_text): the
+         * entry's text kept for its exit. At most SC_TEXT_MAX threads, the least
+         * recently used one's slot reused. */
+        struct sc_text **sc_text;
+        size_t n_sc_text;
+        uint64_t sc_text_clock;
         long sc_nr;                     /* number of the syscall whose entry stop was the
                                          * last stop, else -1 */
         long step_sc_nr;                /* sc_nr when the current thread was stepped from

@@ -85,7 +85,23 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "return value, and `error` (the errno name) when the return value is in "
                 "-4095..-1 and names an errno (strace's `-1 (errno 1234)` has none). `abi`: \"i386\" for a syscall of the i386 ABI (a 32-bit "
                 "program, or `int 0x80` in a 64-bit one), whose number and name are from "
-                "the i386 table (20 is getpid there); absent for x86-64's.",
+                "the i386 table (20 is getpid there); absent for x86-64's. `text` is the "
+                "call in strace's words (strace 6.1, default options, `-s 32`), its "
+                "memory read at the stop: at the entry the call with what the kernel "
+                "reads (`openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY)`), what it writes "
+                "shown by address (`read(3, 0x7fffffffe2d0, 832)`); at the exit strace's "
+                "whole line, the entry's arguments as read at the entry and the written "
+                "ones read now, then ` = ` and the result (`read(3, "
+                "\"\\177ELF\\2\"..., 832) = 832`, `close(99) = -1 EBADF (Bad file "
+                "descriptor)`), without strace's alignment spaces. Strings are escaped "
+                "and cut after 32 bytes as strace does them (paths are not cut), flags "
+                "and constants have strace's names, a pointer that cannot be read shows "
+                "as its address; a syscall dbgd does not decode shows its arguments in "
+                "hex as strace shows one it has no decoder for (`syscall_0x1f4(0x1, ...)` "
+                "for a number it does not know; i386 calls all so). Absent at an exit "
+                "whose entry dbgd did not see (execve's at the exec stop), and, while "
+                "`syscall` names some syscalls, from the others' records unless "
+                "`record_syscalls` is on.",
                 "{\"type\": \"object\", \"required\": [\"nr\", \"name\"], "
                 "\"properties\": {"
                 "\"nr\": {\"type\": \"integer\"}, "
@@ -94,7 +110,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"minItems\": 6, \"maxItems\": 6}, "
                 "\"ret\": {\"type\": \"integer\"}, "
                 "\"abi\": {\"enum\": [\"i386\"]}, "
-                "\"error\": {\"type\": \"string\"}}}",
+                "\"error\": {\"type\": \"string\"}, "
+                "\"text\": {\"type\": \"string\"}}}",
         },
         {
                 "Stop",

@@ -149,6 +149,12 @@ static void syscall_ret(FILE *out, json_t *sc)
 
 void fmt_syscall_record(FILE *out, json_t *sc)
 {
+        const char *text = str_or(sc, "text", NULL);
+
+        if (text) { /* the daemon's, in strace's words: the whole line once it returned */
+                fputs(text, out);
+                return;
+        }
         syscall_call(out, sc);
         if (json_object_get(sc, "ret"))
                 syscall_ret(out, sc);
@@ -186,7 +192,12 @@ static void stop_line(FILE *out, json_t *stop, json_t *pid, bool where)
                         str_or(stop, "old", "?"), str_or(stop, "value", "?"));
         } else if (strcmp(reason, "syscall-entry") == 0) {
                 fputs("syscall-entry ", out);
-                syscall_call(out, json_object_get(stop, "syscall"));
+                fmt_syscall_record(out, json_object_get(stop, "syscall"));
+        } else if (strcmp(reason, "syscall-exit") == 0 &&
+                   str_or(json_object_get(stop, "syscall"), "text", NULL)) {
+                /* the call and its result, as strace prints it */
+                fputs("syscall-exit ", out);
+                fmt_syscall_record(out, json_object_get(stop, "syscall"));
         } else if (strcmp(reason, "syscall-exit") == 0) {
                 json_t *sc = json_object_get(stop, "syscall");
 

@@ -105,6 +105,37 @@ static void test_events_syscalls_and_stops(void **state)
         events_free(&q);
 }
 
+/* A syscall's text (strace's line) is the event's to free, and comes out as JSON
+ * whatever it holds; evicting its event frees it (the sanitizer build sees a leak). */
+static void test_events_syscall_text(void **state)
+{
+        struct event_queue q;
+        struct event *e;
+        json_t *v;
+
+        (void)state;
+        events_init(&q, 2);
+        e = events_push(&q, EV_SYSCALL_ENTRY);
+        e->nr = 2;
+        e->text = strdup("open(\"/x\\y\", O_RDONLY)");
+        e = events_push(&q, EV_SYSCALL_EXIT);
+        e->nr = 2;
+        e->ret = -2;
+        e->text = strdup("open(\"/x\\y\", O_RDONLY) = -1 ENOENT (\001\n)");
+        v = page(&q, 0, 100);
+        expect_json(v, "{\"events\":["
+                       "{\"seq\":1,\"type\":\"syscall-entry\",\"syscall\":{\"nr\":2,\"name\":\"open\","
+                       "\"args\":[\"0x0\",\"0x0\",\"0x0\",\"0x0\",\"0x0\",\"0x0\"],"
+                       "\"text\":\"open(\\\"/x\\\\y\\\", O_RDONLY)\"},\"pc\":\"0x0\"},"
+                       "{\"seq\":2,\"type\":\"syscall-exit\",\"syscall\":{\"nr\":2,\"name\":\"open\","
+                       "\"ret\":-2,\"error\":\"ENOENT\",\"text\":\"open(\\\"/x\\\\y\\\", O_RDONLY) = "
+                       "-1 ENOENT (\\u0001\\n)\"},\"pc\":\"0x0\"}"
+                       "],\"next\":2,\"dropped\":0}");
+        json_decref(v);
+        events_push(&q, EV_RESUME); /* evicts the entry and its text */
+        events_free(&q);
+}
+
 /* A syscall of another thread names it; an i386 one is named from the i386 table. */
 static void test_events_thread_and_abi(void **state)
 {
@@ -165,6 +196,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_events_syscalls_and_stops),
                 cmocka_unit_test(test_events_thread_and_abi),
+                cmocka_unit_test(test_events_syscall_text),
                 cmocka_unit_test(test_events_dropped),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

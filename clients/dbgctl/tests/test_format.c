@@ -67,6 +67,20 @@ static void test_format_stop_lines(void **state)
               "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-exit\",\"pc\":\"0x1\","
               "\"syscall\":{\"nr\":257,\"name\":\"openat\",\"ret\":-2,\"error\":\"ENOENT\"}}}",
               "syscall-exit openat = -1 ENOENT (-2)\n");
+        /* the daemon's text, when it sends one, in place of the hex */
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-entry\",\"pc\":\"0x1\","
+              "\"syscall\":{\"nr\":257,\"name\":\"openat\",\"args\":[\"0xffffff9c\",\"0x1\","
+              "\"0x0\",\"0x0\",\"0x0\",\"0x0\"],\"text\":\"openat(AT_FDCWD, \\\"/etc/passwd\\\", "
+              "O_RDONLY)\"}}}",
+              "syscall-entry openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY)\n");
+        check(fmt_stop_line,
+              "{\"state\":\"stopped\",\"stop\":{\"reason\":\"syscall-exit\",\"pc\":\"0x1\","
+              "\"syscall\":{\"nr\":257,\"name\":\"openat\",\"ret\":-2,\"error\":\"ENOENT\","
+              "\"text\":\"openat(AT_FDCWD, \\\"/x\\\", O_RDONLY) = -1 ENOENT (No such file or "
+              "directory)\"}}}",
+              "syscall-exit openat(AT_FDCWD, \"/x\", O_RDONLY) = -1 ENOENT (No such file or "
+              "directory)\n");
         check(fmt_stop_line,
               "{\"state\":\"stopped\",\"stop\":{\"reason\":\"signal\",\"pc\":\"0x401136\","
               "\"signal\":{\"number\":11,\"name\":\"SIGSEGV\",\"code\":1,"

@@ -1,0 +1,1650 @@
+/* sysfmt.c — a syscall as strace prints it (see sysfmt.h).
+ *
+ * One table, by x86-64 number, lists each decoded syscall's arguments as kinds (how
+ * to print one) and its return value's kind; everything else prints as strace prints
+ * a syscall it has no decoder for: its arguments in hex (the arity from a name table,
+ * six for one strace does not know at all, named "syscall_0x1c8"). The words, orders
+ * and forms are strace 6.1's (Debian 12), checked against its output line by line
+ * (tests/integration/test_sysdecode.py); where strace prints a structure we do not
+ * decode, its address shows instead.
+ *
+ * Cost: no allocation; one read of the tracee's memory per string or structure (a
+ * path longer than the first read is read on in a second). Output goes into the
+ * caller's buffer, cut (with "...") when full. */
+#include "sysfmt.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+
+#include "errors.h"
+
+/* ---- output ---------------------------------------------------------------- */
+
+struct out {
+        char *p;
+        size_t len, cap;        /* cap includes the NUL */
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+        size_t room = o->cap ? o->cap - 1 - o->len : 0;
+
+        if (!n || !o->cap)
+                return;
+        if (n <= room) {
+                memcpy(o->p + o->len, s, n);
+                o->len += n;
+                o->p[o->len] = '\0';
+                return;
+        }
+        /* full: what fits, and "..." over its end */
+        memcpy(o->p + o->len, s, room);
+        o->len += room;
+        o->p[o->len] = '\0';
+        if (o->cap > 4)
+                memcpy(o->p + o->cap - 4, "...", 3);
+}
+
+static void puts_(struct out *o, const char *s)
+{
+        put(o, s, strlen(s));
+}
+
+__attribute__((format(printf, 2, 3))) static void putf(struct out *o, const char *fmt, ...)
+{
+        char tmp[128];
+        va_list ap;
+        int n;
+
+        va_start(ap, fmt);
+        n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+        va_end(ap);
+        if (n > 0)
+                put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+/* strace's %#lx: "0" for zero, else "0x..." */
+static void put_hex(struct out *o, uint64_t v)
+{
+        if (v)
+                putf(o, "%#" PRIx64, v);
+        else
+                puts_(o, "0");
+}
+
+static void put_ptr(struct out *o, uint64_t v)
+{
+        if (v)
+                putf(o, "%#" PRIx64, v);
+        else
+                puts_(o, "NULL");
+}
+
+/* ---- strings --------------------------------------------------------------- */
+
+size_t sysfmt_quote(const unsigned char *s, size_t len, bool more, char *buf, size_t cap)
+{
+        struct out o = { buf, 0, cap };
+        char e[5];
+
+        if (cap)
+                buf[0] = '\0';
+        put(&o, "\"", 1);
+        for (size_t i = 0; i < len; i++) {
+                unsigned c = s[i];
+                size_t n = 0;
+
+                switch (c) {
+                case '"':  put(&o, "\\\"", 2); continue;
+                case '\\': put(&o, "\\\\", 2); continue;
+                case '\f': put(&o, "\\f", 2); continue;
+                case '\n': put(&o, "\\n", 2); continue;
+                case '\r': put(&o, "\\r", 2); continue;
+                case '\t': put(&o, "\\t", 2); continue;
+                case '\v': put(&o, "\\v", 2); continue;
+                default:   break;
+                }
+                if (c >= ' ' && c < 0x7f) {
+                        e[0] = (char)c;
+                        put(&o, e, 1);
+                        continue;
+                }
+                /* octal, the shortest form unless an octal digit follows */
+                e[n++] = '\\';
+                if (i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7') {
+                        e[n++] = (char)('0' + (c >> 6));
+                        e[n++] = (char)('0' + ((c >> 3) & 7));
+                } else {
+                        if (c >> 6)
+                                e[n++] = (char)('0' + (c >> 6));
+                        if (c >> 3)
+                                e[n++] = (char)('0' + ((c >> 3) & 7));
+                }
+                e[n++] = (char)('0' + (c & 7));
+                put(&o, e, n);
+        }
+        put(&o, "\"", 1);
+        if (more)
+                put(&o, "...", 3);
+        return o.len;
+}
+
+static void put_quoted(struct out *o, const unsigned char *s, size_t len, bool more)
+{
+        if (o->len + 1 < o->cap)
+                o->len += sysfmt_quote(s, len, more, o->p + o->len, o->cap - o->len);
+}
+
+/* getrandom's bytes: strace shows them all in hex */
+static void put_quoted_hex(struct out *o, const unsigned char *s, size_t len, bool more)
+{
+        put(o, "\"", 1);
+        for (size_t i = 0; i < len; i++)
+                putf(o, "\\x%02x", s[i]);
+        put(o, "\"", 1);
+        if (more)
+                put(o, "...", 3);
+}
+
+/* ---- the call being printed ------------------------------------------------ */
+
+struct ctx {
+        const struct sysfmt_call *c;
+        const struct sysfmt_mem *m;
+        struct out o;
+        bool exiting;
+        int64_t ret;
+};
+
+static bool failed(const struct ctx *x)
+{
+        return x->ret < 0 && x->ret >= -4095;
+}
+
+/* All of [addr, addr + len) or nothing. */
+static bool mem_get(const struct ctx *x, uint64_t addr, void *buf, size_t len)
+{
+        if (!addr || !x->m || !x->m->read)
+                return false;
+        return x->m->read(x->m->data, addr, buf, len) == (ssize_t)len;
+}
+
+/* A NUL-terminated string of at most max bytes into buf (max + 1 bytes). Returns its
+ * length; *ret_more when no NUL came within max bytes; -1 when unreadable before its
+ * end. Read in two goes: most strings fit the first, short, read. */
+static ssize_t mem_str(const struct ctx *x, uint64_t addr, char *buf, size_t max, bool *ret_more)
+{
+        size_t have = 0, want = max < 256 ? max + 1 : 256;
+
+        if (!addr || !x->m || !x->m->read)
+                return -1;
+        while (have < max + 1) {
+                ssize_t n = x->m->read(x->m->data, addr + have, buf + have, want - have);
+                char *z;
+
+                if (n <= 0)
+                        return -1;
+                z = memchr(buf + have, '\0', (size_t)n);
+                if (z) {
+                        *ret_more = false;
+                        return z - buf;
+                }
+                have += (size_t)n;
+                want = max + 1;
+        }
+        *ret_more = true;
+        return (ssize_t)max;
+}
+
+/* strace's printstr: up to SYSFMT_STRLEN bytes, "..." when longer */
+static void put_cstr(struct ctx *x, uint64_t addr, size_t max)
+{
+        char buf[PATH_MAX + 1];
+        bool more;
+        ssize_t n;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        n = mem_str(x, addr, buf, max, &more);
+        if (n < 0)
+                put_ptr(&x->o, addr);
+        else
+                put_quoted(&x->o, (unsigned char *)buf, (size_t)n, more);
+}
+
+/* len bytes at addr, SYSFMT_STRLEN of them shown (write's, read's buffer) */
+static void put_buf(struct ctx *x, uint64_t addr, uint64_t len, bool hex)
+{
+        unsigned char buf[SYSFMT_STRLEN];
+        size_t n = len < SYSFMT_STRLEN ? (size_t)len : SYSFMT_STRLEN;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, buf, n)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        if (hex)
+                put_quoted_hex(&x->o, buf, n, len > n);
+        else
+                put_quoted(&x->o, buf, n, len > n);
+}
+
+/* ---- named values ---------------------------------------------------------- */
+
+struct xname {
+        uint64_t v;
+        const char *name;
+};
+
+#define N(x) { x, #x }
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Bits by name, in strace's order; the rest in hex. None known: the value in hex and
+ * strace's comment, PREFIX_??? in C comment marks. */
+static void put_flags(struct out *o, uint64_t v, const struct xname *t, size_t n,
+                      const char *prefix)
+{
+        bool any = false;
+        uint64_t left = v;
+
+        for (size_t i = 0; i < n; i++) {
+                if (t[i].v && (left & t[i].v) == t[i].v) {
+                        if (any)
+                                put(o, "|", 1);
+                        puts_(o, t[i].name);
+                        left &= ~t[i].v;
+                        any = true;
+                }
+        }
+        if (!any) {
+                if (!v) {
+                        puts_(o, "0");
+                } else {
+                        putf(o, "%#" PRIx64, v);
+                        if (prefix)
+                                putf(o, " /* %s??? */", prefix);
+                }
+        } else if (left) {
+                putf(o, "|%#" PRIx64, left);
+        }
+}
+
+static const char *xlookup(uint64_t v, const struct xname *t, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if (t[i].v == v)
+                        return t[i].name;
+        return NULL;
+}
+
+static void put_enum(struct out *o, uint64_t v, const struct xname *t, size_t n,
+                     const char *prefix)
+{
+        const char *s = xlookup(v, t, n);
+
+        if (s)
+                puts_(o, s);
+        else
+                putf(o, "%#" PRIx64 " /* %s??? */", v, prefix);
+}
+
+static const char *const signames[] = {
+        NULL,     "HUP",  "INT",    "QUIT", "ILL",    "TRAP", "ABRT", "BUS",
+        "FPE",    "KILL", "USR1",   "SEGV", "USR2",   "PIPE", "ALRM", "TERM",
+        "STKFLT", "CHLD", "CONT",   "STOP", "TSTP",   "TTIN", "TTOU", "URG",
+        "XCPU",   "XFSZ", "VTALRM", "PROF", "WINCH",  "IO",   "PWR",  "SYS",
+};
+
+/* "INT" / "RTMIN" / "RT_3" for signals 1..64 (the kernel's numbering: 32 is RTMIN,
+ * glibc's SIGRTMIN is RT_2), NULL otherwise */
+static const char *sig_short(unsigned sig, char *buf, size_t len)
+{
+        if (sig >= 1 && sig < 32)
+                return signames[sig];
+        if (sig == 32)
+                return "RTMIN";
+        if (sig > 32 && sig <= 64) {
+                snprintf(buf, len, "RT_%u", sig - 32);
+                return buf;
+        }
+        return NULL;
+}
+
+static void put_signal(struct out *o, int64_t sig)
+{
+        char buf[16];
+        const char *s = sig > 0 && sig <= 64 ? sig_short((unsigned)sig, buf, sizeof(buf)) : NULL;
+
+        if (s)
+                putf(o, "SIG%s", s);
+        else
+                putf(o, "%" PRId64, sig);
+}
+
+/* A signal set of bytes bytes: "[INT TERM]", or "~[...]" of the signals not in it
+ * when it holds half of them or more, as strace prints it. */
+static void put_sigset_bits(struct out *o, const uint64_t *words, size_t bytes)
+{
+        size_t nsig = bytes * 8, count = 0;
+        bool neg, sep = false;
+        char buf[16];
+
+        for (size_t i = 0; i < nsig; i++)
+                count += (words[i / 64] >> (i % 64)) & 1;
+        neg = count >= nsig / 2;
+        if (neg)
+                put(o, "~", 1);
+        put(o, "[", 1);
+        for (size_t i = 0; i < nsig; i++) {
+                bool bit = (words[i / 64] >> (i % 64)) & 1;
+                const char *s;
+
+                if (bit == neg)
+                        continue;
+                if (sep)
+                        put(o, " ", 1);
+                sep = true;
+                s = sig_short((unsigned)i + 1, buf, sizeof(buf));
+                if (s)
+                        puts_(o, s);
+                else
+                        putf(o, "%zu", i + 1);
+        }
+        put(o, "]", 1);
+}
+
+static void put_sigset(struct ctx *x, uint64_t addr, uint64_t size)
+{
+        uint64_t words[2] = { 0, 0 };
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        /* the kernel takes exactly 8 on x86-64; strace prints others as an address */
+        if (size != 8 || !mem_get(x, addr, words, 8)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put_sigset_bits(&x->o, words, 8);
+}
+
+static const struct xname open_access[] = {
+        N(O_RDONLY), N(O_WRONLY), N(O_RDWR), { 3, "O_ACCMODE" },
+};
+
+/* strace's order; O_SYNC before the O_DSYNC it contains, O_TMPFILE before O_DIRECTORY */
+static const struct xname open_flags[] = {
+        N(O_CREAT),     N(O_EXCL),      N(O_NOCTTY),   N(O_TRUNC),     N(O_APPEND),
+        N(O_NONBLOCK),  N(O_SYNC),      N(O_DSYNC),    N(O_DIRECT),    { 0100000, "O_LARGEFILE" },
+        N(O_NOFOLLOW),  N(O_NOATIME),   N(O_CLOEXEC),  N(O_PATH),      N(O_TMPFILE),
+        N(O_DIRECTORY), { 020000, "FASYNC" },
+};
+
+/* open's flags: the access mode, then the rest (O_LARGEFILE is 0 in x86-64's
+ * <fcntl.h>: the kernel's value here) */
+static void put_open_flags(struct out *o, uint64_t v)
+{
+        uint32_t f = (uint32_t)v;
+
+        puts_(o, xlookup(f & 3, open_access, COUNT(open_access)));
+        f &= ~3u;
+        if (f) {
+                put(o, "|", 1);
+                put_flags(o, f, open_flags, COUNT(open_flags), NULL);
+        }
+}
+
+static void put_mode(struct out *o, uint64_t v)
+{
+        putf(o, "%#03o", (unsigned)v);
+}
+
+static const struct xname at_flags[] = {
+        { 0x100, "AT_SYMLINK_NOFOLLOW" }, { 0x200, "AT_REMOVEDIR" },
+        { 0x400, "AT_SYMLINK_FOLLOW" },   { 0x800, "AT_NO_AUTOMOUNT" },
+        { 0x1000, "AT_EMPTY_PATH" },      { 0x8000, "AT_RECURSIVE" },
+};
+
+static void put_stat(struct ctx *x, uint64_t addr)
+{
+        static const struct xname types[] = {
+                N(S_IFREG), N(S_IFDIR), N(S_IFCHR), N(S_IFBLK),
+                N(S_IFIFO), N(S_IFLNK), N(S_IFSOCK),
+        };
+        struct stat st;
+        const char *t;
+
+        if (!x->exiting || failed(x) || !mem_get(x, addr, &st, sizeof(st))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        t = xlookup(st.st_mode & S_IFMT, types, COUNT(types));
+        puts_(&x->o, "{st_mode=");
+        if (t)
+                putf(&x->o, "%s|", t);
+        else if (st.st_mode & S_IFMT)
+                putf(&x->o, "%#o|", st.st_mode & S_IFMT);
+        put_mode(&x->o, st.st_mode & ~S_IFMT);
+        if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+                uint64_t d = st.st_rdev;
+                unsigned maj = (unsigned)(((d >> 8) & 0xfff) | ((d >> 32) & ~0xfffULL));
+                unsigned min = (unsigned)((d & 0xff) | ((d >> 12) & ~0xffULL));
+
+                puts_(&x->o, ", st_rdev=makedev(");
+                put_hex(&x->o, maj);
+                puts_(&x->o, ", ");
+                put_hex(&x->o, min);
+                put(&x->o, ")", 1);
+        } else {
+                putf(&x->o, ", st_size=%lld", (long long)st.st_size);
+        }
+        puts_(&x->o, ", ...}");
+}
+
+static const struct xname prot_flags[] = {
+        { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 8, "PROT_SEM" },
+        { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
+};
+
+static const struct xname map_flags[] = {
+        { 0x10, "MAP_FIXED" },        { 0x20, "MAP_ANONYMOUS" },   { 0x40, "MAP_32BIT" },
+        { 0x4000, "MAP_NORESERVE" },  { 0x8000, "MAP_POPULATE" },  { 0x10000, "MAP_NONBLOCK" },
+        { 0x100, "MAP_GROWSDOWN" },   { 0x800, "MAP_DENYWRITE" },  { 0x1000, "MAP_EXECUTABLE" },
+        { 0x2000, "MAP_LOCKED" },     { 0x20000, "MAP_STACK" },    { 0x40000, "MAP_HUGETLB" },
+        { 0x80000, "MAP_SYNC" },      { 0x100000, "MAP_FIXED_NOREPLACE" },
+};
+
+static void put_map_flags(struct out *o, uint64_t v)
+{
+        static const char *const types[] = { NULL, "MAP_SHARED", "MAP_PRIVATE",
+                                             "MAP_SHARED_VALIDATE" };
+        uint32_t f = (uint32_t)v, type = f & 0xf, huge = f >> 26;
+        bool any = false;
+
+        if (type > 3) {
+                putf(o, "%#x /* MAP_??? */", f);
+                return;
+        }
+        if (!f) {
+                puts_(o, "MAP_FILE");
+                return;
+        }
+        if (types[type]) {
+                puts_(o, types[type]);
+                any = true;
+        }
+        f &= ~0xfu & ~(0x3fu << 26);
+        if (f) {
+                if (any)
+                        put(o, "|", 1);
+                put_flags(o, f, map_flags, COUNT(map_flags), NULL);
+                any = true;
+        }
+        if (huge)
+                putf(o, "%s%u<<MAP_HUGE_SHIFT", any ? "|" : "", huge);
+}
+
+static const struct xname clone_flags[] = {
+        { 0x100, "CLONE_VM" },            { 0x200, "CLONE_FS" },
+        { 0x400, "CLONE_FILES" },         { 0x800, "CLONE_SIGHAND" },
+        { 0x1000, "CLONE_PIDFD" },        { 0x2000, "CLONE_PTRACE" },
+        { 0x4000, "CLONE_VFORK" },        { 0x8000, "CLONE_PARENT" },
+        { 0x10000, "CLONE_THREAD" },      { 0x20000, "CLONE_NEWNS" },
+        { 0x40000, "CLONE_SYSVSEM" },     { 0x80000, "CLONE_SETTLS" },
+        { 0x100000, "CLONE_PARENT_SETTID" }, { 0x200000, "CLONE_CHILD_CLEARTID" },
+        { 0x800000, "CLONE_UNTRACED" },   { 0x1000000, "CLONE_CHILD_SETTID" },
+        { 0x2000000, "CLONE_NEWCGROUP" }, { 0x4000000, "CLONE_NEWUTS" },
+        { 0x8000000, "CLONE_NEWIPC" },    { 0x10000000, "CLONE_NEWUSER" },
+        { 0x20000000, "CLONE_NEWPID" },   { 0x40000000, "CLONE_NEWNET" },
+        { 0x80000000, "CLONE_IO" },
+};
+
+/* clone's flags: the named ones, then the exit signal (its low byte) by name */
+static void put_clone_flags(struct out *o, uint64_t v, bool with_sig)
+{
+        uint64_t f = with_sig ? v & ~0xffULL : v;
+        unsigned sig = with_sig ? (unsigned)(v & 0xff) : 0;
+
+        if (f || !sig)
+                put_flags(o, f, clone_flags, COUNT(clone_flags), NULL);
+        if (sig) {
+                if (f)
+                        put(o, "|", 1);
+                put_signal(o, sig);
+        }
+}
+
+/* ---- argument kinds -------------------------------------------------------- */
+
+enum kind {
+        K_END = 0,
+        K_INT,          /* int, decimal (fds, pids) */
+        K_UINT,
+        K_LONG,         /* off_t, decimal */
+        K_ULONG,        /* size_t, decimal */
+        K_HEX,
+        K_PTR,          /* an address: NULL or hex */
+        K_DIRFD,
+        K_PATH,
+        K_STR,          /* a string shown up to SYSFMT_STRLEN bytes */
+        K_BUF_IN,       /* bytes written, their count the next argument */
+        K_BUF_OUT,      /* bytes read, as many as the call returns */
+        K_IOV_IN,       /* writev's */
+        K_IOV_OUT,      /* readv's */
+        K_OPEN_FLAGS,
+        K_OPEN_MODE,    /* only with O_CREAT or O_TMPFILE in the argument before */
+        K_MODE,
+        K_STAT_OUT,
+        K_AT_FLAGS,
+        K_WHENCE,
+        K_PROT,
+        K_MAP_FLAGS,
+        K_ACCESS,
+        K_FDS_OUT,      /* pipe's int[2] */
+        K_O_FLAGS,      /* pipe2, dup3: O_ flags without the access mode */
+        K_SIG,
+        K_SIGSET_IN,    /* its size is args[3] */
+        K_SIGSET_OUT,
+        K_SIGHOW,
+        K_SIGACT_IN,
+        K_SIGACT_OUT,
+        K_TS_IN,
+        K_TS_OUT,       /* nanosleep's remainder */
+        K_CLOCK,
+        K_TIMER_FLAGS,
+        K_ARCH_CODE,
+        K_ARCH_ADDR,
+        K_RLIM_RES,
+        K_RLIM_IN,
+        K_RLIM_OUT,
+        K_GRND_OUT,
+        K_GRND_FLAGS,
+        K_IOCTL_REQ,
+        K_IOCTL_ARG,
+        K_FCNTL_CMD,
+        K_FCNTL_ARG,
+        K_UNLINK_FLAGS,
+        K_CWD_OUT,
+        K_WSTATUS_OUT,
+        K_WOPTIONS,
+        K_CLONE_STACK,
+        K_CLONE_FLAGS,
+        K_CLONE_PTID,
+        K_CLONE_TLS,
+        K_CLONE_CTID,
+        K_CLONE3,
+        K_CLONE3_OUT,   /* " => {parent_tid=[N]}" after clone3's struct, no comma */
+        K_FUTEX_OP,
+        K_FUTEX_TS,     /* FUTEX_WAIT's timeout; nothing for ops without one */
+        K_FUTEX_VAL3,   /* FUTEX_WAIT_BITSET's bitset */
+        K_ARGV,
+        K_ENVP,
+        K_DOMAIN,
+        K_SOCKTYPE,
+        K_PROTO,
+        K_SOCKADDR,     /* its length the next argument */
+        K_SKIP,         /* not printed */
+};
+
+/* Kinds whose value the kernel writes: decoded at the exit. */
+static bool kind_is_out(enum kind k)
+{
+        switch (k) {
+        case K_BUF_OUT: case K_IOV_OUT: case K_STAT_OUT: case K_FDS_OUT: case K_SIGSET_OUT:
+        case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
+        case K_WSTATUS_OUT: case K_CLONE3_OUT:
+        case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
+                return true;
+        default:
+                return false;
+        }
+}
+
+enum rkind {
+        R_DEC = 0,
+        R_HEX,          /* an address (mmap, brk) */
+        R_FCNTL,        /* F_GETFL's and F_GETFD's flags */
+};
+
+struct desc {
+        bool known;
+        uint8_t kind[6];
+        uint8_t arg[6];         /* which argument each kind prints (clone's order) */
+        uint8_t ret;
+        bool ordered;           /* arg[] is given; else kind i prints argument i */
+};
+
+#define D(...) { .known = true, .kind = { __VA_ARGS__ } }
+#define DR(r, ...) { .known = true, .kind = { __VA_ARGS__ }, .ret = r }
+
+static const struct desc descs[] = {
+        [SYS_read] = D(K_INT, K_BUF_OUT, K_ULONG),
+        [SYS_write] = D(K_INT, K_BUF_IN, K_ULONG),
+        [SYS_pread64] = D(K_INT, K_BUF_OUT, K_ULONG, K_LONG),
+        [SYS_pwrite64] = D(K_INT, K_BUF_IN, K_ULONG, K_LONG),
+        [SYS_readv] = D(K_INT, K_IOV_OUT, K_INT),
+        [SYS_writev] = D(K_INT, K_IOV_IN, K_INT),
+        [SYS_open] = D(K_PATH, K_OPEN_FLAGS, K_OPEN_MODE),
+        [SYS_openat] = D(K_DIRFD, K_PATH, K_OPEN_FLAGS, K_OPEN_MODE),
+        [SYS_creat] = D(K_PATH, K_MODE),
+        [SYS_close] = D(K_INT),
+        [SYS_stat] = D(K_PATH, K_STAT_OUT),
+        [SYS_lstat] = D(K_PATH, K_STAT_OUT),
+        [SYS_fstat] = D(K_INT, K_STAT_OUT),
+        [SYS_newfstatat] = D(K_DIRFD, K_PATH, K_STAT_OUT, K_AT_FLAGS),
+        [SYS_lseek] = D(K_INT, K_LONG, K_WHENCE),
+        [SYS_mmap] = DR(R_HEX, K_PTR, K_ULONG, K_PROT, K_MAP_FLAGS, K_INT, K_HEX),
+        [SYS_mprotect] = D(K_PTR, K_ULONG, K_PROT),
+        [SYS_munmap] = D(K_PTR, K_ULONG),
+        [SYS_brk] = DR(R_HEX, K_PTR),
+        [SYS_access] = D(K_PATH, K_ACCESS),
+        [SYS_faccessat] = D(K_DIRFD, K_PATH, K_ACCESS),
+        [SYS_faccessat2] = D(K_DIRFD, K_PATH, K_ACCESS, K_AT_FLAGS),
+        [SYS_pipe] = D(K_FDS_OUT),
+        [SYS_pipe2] = D(K_FDS_OUT, K_O_FLAGS),
+        [SYS_dup] = D(K_INT),
+        [SYS_dup2] = D(K_INT, K_INT),
+        [SYS_dup3] = D(K_INT, K_INT, K_O_FLAGS),
+        [SYS_getpid] = D(K_END), [SYS_getppid] = D(K_END), [SYS_gettid] = D(K_END),
+        [SYS_getuid] = D(K_END), [SYS_geteuid] = D(K_END), [SYS_getgid] = D(K_END),
+        [SYS_getegid] = D(K_END), [SYS_getpgrp] = D(K_END), [SYS_setsid] = D(K_END),
+        [SYS_sched_yield] = D(K_END), [SYS_pause] = D(K_END), [SYS_fork] = D(K_END),
+        [SYS_vfork] = D(K_END), [SYS_rt_sigreturn] = D(K_END),
+        [SYS_exit] = D(K_INT),
+        [SYS_exit_group] = D(K_INT),
+        [SYS_kill] = D(K_INT, K_SIG),
+        [SYS_tkill] = D(K_INT, K_SIG),
+        [SYS_tgkill] = D(K_INT, K_INT, K_SIG),
+        [SYS_rt_sigaction] = D(K_SIG, K_SIGACT_IN, K_SIGACT_OUT, K_ULONG),
+        [SYS_rt_sigprocmask] = D(K_SIGHOW, K_SIGSET_IN, K_SIGSET_OUT, K_ULONG),
+        [SYS_nanosleep] = D(K_TS_IN, K_TS_OUT),
+        [SYS_clock_nanosleep] = D(K_CLOCK, K_TIMER_FLAGS, K_TS_IN, K_TS_OUT),
+        [SYS_arch_prctl] = D(K_ARCH_CODE, K_ARCH_ADDR),
+        [SYS_set_tid_address] = D(K_HEX),
+        [SYS_set_robust_list] = D(K_PTR, K_ULONG),
+        [SYS_rseq] = D(K_PTR, K_HEX, K_INT, K_HEX),
+        [SYS_prlimit64] = D(K_INT, K_RLIM_RES, K_RLIM_IN, K_RLIM_OUT),
+        [SYS_getrandom] = D(K_GRND_OUT, K_ULONG, K_GRND_FLAGS),
+        [SYS_ioctl] = D(K_INT, K_IOCTL_REQ, K_IOCTL_ARG),
+        [SYS_fcntl] = DR(R_FCNTL, K_INT, K_FCNTL_CMD, K_FCNTL_ARG),
+        [SYS_unlink] = D(K_PATH),
+        [SYS_unlinkat] = D(K_DIRFD, K_PATH, K_UNLINK_FLAGS),
+        [SYS_rmdir] = D(K_PATH),
+        [SYS_mkdir] = D(K_PATH, K_MODE),
+        [SYS_mkdirat] = D(K_DIRFD, K_PATH, K_MODE),
+        [SYS_chdir] = D(K_PATH),
+        [SYS_fchdir] = D(K_INT),
+        [SYS_getcwd] = D(K_CWD_OUT, K_ULONG),
+        [SYS_wait4] = D(K_INT, K_WSTATUS_OUT, K_WOPTIONS, K_PTR),
+        [SYS_clone] = { .kind = { K_CLONE_STACK, K_CLONE_FLAGS, K_CLONE_PTID, K_CLONE_TLS,
+                                  K_CLONE_CTID },
+                        .arg = { 1, 0, 2, 4, 3 }, .ordered = true, .known = true },
+        [SYS_clone3] = { .kind = { K_CLONE3, K_CLONE3_OUT, K_ULONG }, .arg = { 0, 0, 1 },
+                         .ordered = true, .known = true },
+        [SYS_futex] = { .kind = { K_PTR, K_FUTEX_OP, K_UINT, K_FUTEX_TS, K_FUTEX_VAL3 },
+                        .arg = { 0, 1, 2, 3, 5 }, .ordered = true, .known = true },
+        [SYS_execve] = D(K_PATH, K_ARGV, K_ENVP),
+        [SYS_socket] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO),
+        [SYS_connect] = D(K_INT, K_SOCKADDR, K_UINT),
+        [SYS_bind] = D(K_INT, K_SOCKADDR, K_UINT),
+        [SYS_listen] = D(K_INT, K_INT),
+        [SYS_umask] = D(K_MODE),
+        [SYS_chmod] = D(K_PATH, K_MODE),
+        [SYS_fchmod] = D(K_INT, K_MODE),
+        [SYS_fsync] = D(K_INT),
+        [SYS_alarm] = D(K_UINT),
+        [SYS_ftruncate] = D(K_INT, K_LONG),
+        [SYS_truncate] = D(K_PATH, K_LONG),
+        [SYS_rename] = D(K_PATH, K_PATH),
+        [SYS_symlink] = D(K_PATH, K_PATH),
+        [SYS_link] = D(K_PATH, K_PATH),
+        [SYS_setpgid] = D(K_INT, K_INT),
+        [SYS_getpgid] = D(K_INT),
+        [SYS_getsid] = D(K_INT),
+};
+
+/* Arities of the syscalls strace knows but we do not decode (man 2 syscalls), for
+ * their hex arguments: the ones a C program commonly makes; others print six. */
+static const struct {
+        const char *name;
+        uint8_t n;
+} arity[] = {
+        { "poll", 3 },          { "select", 5 },        { "mremap", 5 },
+        { "msync", 3 },         { "madvise", 3 },       { "getitimer", 2 },
+        { "setitimer", 3 },     { "sendfile", 4 },      { "accept", 3 },
+        { "sendto", 6 },        { "recvfrom", 6 },      { "sendmsg", 3 },
+        { "recvmsg", 3 },       { "shutdown", 2 },      { "uname", 1 },
+        { "flock", 2 },         { "getdents", 3 },      { "readlink", 3 },
+        { "chown", 3 },         { "gettimeofday", 2 },  { "getrlimit", 2 },
+        { "getrusage", 2 },     { "sysinfo", 1 },       { "sigaltstack", 2 },
+        { "prctl", 5 },         { "time", 1 },
+        { "getdents64", 3 },    { "clock_gettime", 2 }, { "readlinkat", 4 },
+        { "pselect6", 6 },      { "ppoll", 5 },         { "get_robust_list", 3 },
+        { "epoll_wait", 4 },    { "epoll_ctl", 4 },     { "epoll_create1", 1 },
+        { "memfd_create", 2 },  { "statx", 5 },         { "execveat", 5 },
+        { "close_range", 3 },   { "getcpu", 3 },        { "socketpair", 4 },
+        { "setsockopt", 5 },    { "getsockopt", 5 },    { "getsockname", 3 },
+        { "getpeername", 3 },   { "accept4", 4 },       { "eventfd2", 2 },
+        { "timerfd_create", 2 }, { "signalfd4", 4 },    { "fdatasync", 1 },
+        { "sched_getaffinity", 3 }, { "sched_setaffinity", 3 }, { "clock_getres", 2 },
+        { "epoll_pwait", 6 },   { "utimensat", 4 },     { "fchownat", 5 },
+        { "renameat2", 5 },     { "fchmodat", 3 },      { "symlinkat", 3 },
+        { "linkat", 5 },        { "renameat", 4 },      { "fadvise64", 4 },
+        { "fallocate", 4 },     { "inotify_init1", 1 }, { "inotify_add_watch", 3 },
+        { "pidfd_open", 2 },    { "waitid", 5 },        { "setuid", 1 },
+        { "setgid", 1 },        { "getgroups", 2 },     { "setgroups", 2 },
+        { "rt_sigsuspend", 2 }, { "rt_sigtimedwait", 4 }, { "rt_sigpending", 2 },
+        { "mlock", 2 },         { "munlock", 2 },       { "capget", 2 },
+        { "capset", 2 },        { "setrlimit", 2 },     { "chroot", 1 },
+        { "sync", 0 },          { "times", 1 },         { "getresuid", 3 },
+        { "getresgid", 3 },     { "setresuid", 3 },     { "setresgid", 3 },
+        { "personality", 1 },   { "statfs", 2 },        { "fstatfs", 2 },
+        { "io_uring_setup", 2 }, { "io_uring_enter", 6 }, { "membarrier", 3 },
+        { "copy_file_range", 6 }, { "splice", 6 },      { "tee", 4 },
+        { "restart_syscall", 0 }, { "inotify_init", 0 }, { "vhangup", 0 },
+        { "munlockall", 0 },
+};
+
+static int raw_arity(const char *name)
+{
+        for (size_t i = 0; i < COUNT(arity); i++)
+                if (strcmp(arity[i].name, name) == 0)
+                        return arity[i].n;
+        return 6;
+}
+
+static const struct desc *desc_of(const struct sysfmt_call *c)
+{
+        if (c->i386 || c->nr < 0 || (size_t)c->nr >= COUNT(descs) || !descs[c->nr].known)
+                return NULL;
+        return &descs[c->nr];
+}
+
+/* ---- the kinds ------------------------------------------------------------- */
+
+static void put_iov(struct ctx *x, uint64_t addr, uint64_t cnt, bool out)
+{
+        struct {
+                uint64_t base, len;
+        } iov[SYSFMT_STRLEN];
+        size_t n = cnt < SYSFMT_STRLEN ? (size_t)cnt : SYSFMT_STRLEN;
+        /* readv: the bytes the call returned, spread over the vectors in order */
+        uint64_t data = out ? (uint64_t)x->ret : UINT64_MAX;
+
+        if ((out && (!x->exiting || failed(x))) || !mem_get(x, addr, iov, n * sizeof(iov[0]))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (size_t i = 0; i < n; i++) {
+                uint64_t show = iov[i].len < data ? iov[i].len : data;
+
+                if (i)
+                        puts_(&x->o, ", ");
+                puts_(&x->o, "{iov_base=");
+                put_buf(x, iov[i].base, show, false);
+                putf(&x->o, ", iov_len=%" PRIu64 "}", iov[i].len);
+                data -= show;
+        }
+        if (cnt > n)
+                puts_(&x->o, ", ...");
+        put(&x->o, "]", 1);
+}
+
+static void put_sigaction(struct ctx *x, uint64_t addr, bool out)
+{
+        static const struct xname sa_flags[] = {
+                { 0x04000000, "SA_RESTORER" }, { 0x08000000, "SA_ONSTACK" },
+                { 0x10000000, "SA_RESTART" },  { 0x40000000, "SA_NODEFER" },
+                { 0x80000000, "SA_RESETHAND" }, { 4, "SA_SIGINFO" },
+                { 1, "SA_NOCLDSTOP" },         { 2, "SA_NOCLDWAIT" },
+        };
+        struct {
+                uint64_t handler, flags, restorer, mask;
+        } sa;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if ((out && (!x->exiting || failed(x))) || !mem_get(x, addr, &sa, sizeof(sa))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{sa_handler=");
+        if (sa.handler == 0)
+                puts_(&x->o, "SIG_DFL");
+        else if (sa.handler == 1)
+                puts_(&x->o, "SIG_IGN");
+        else
+                put_hex(&x->o, sa.handler);
+        puts_(&x->o, ", sa_mask=");
+        put_sigset_bits(&x->o, &sa.mask, 8);
+        puts_(&x->o, ", sa_flags=");
+        put_flags(&x->o, sa.flags, sa_flags, COUNT(sa_flags), "SA_");
+        if (sa.flags & 0x04000000) {
+                puts_(&x->o, ", sa_restorer=");
+                put_hex(&x->o, sa.restorer);
+        }
+        put(&x->o, "}", 1);
+}
+
+static void put_timespec(struct ctx *x, uint64_t addr)
+{
+        struct {
+                int64_t sec, nsec;
+        } ts;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, &ts, sizeof(ts))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        putf(&x->o, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", ts.sec, ts.nsec);
+}
+
+static void put_rlim_value(struct out *o, uint64_t v)
+{
+        if (v == UINT64_MAX)
+                puts_(o, "RLIM64_INFINITY");
+        else if (v > 1024 && v % 1024 == 0)
+                putf(o, "%" PRIu64 "*1024", v / 1024);
+        else
+                putf(o, "%" PRIu64, v);
+}
+
+static void put_rlimit(struct ctx *x, uint64_t addr, bool out)
+{
+        uint64_t r[2];
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if ((out && (!x->exiting || failed(x))) || !mem_get(x, addr, r, sizeof(r))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{rlim_cur=");
+        put_rlim_value(&x->o, r[0]);
+        puts_(&x->o, ", rlim_max=");
+        put_rlim_value(&x->o, r[1]);
+        put(&x->o, "}", 1);
+}
+
+static void put_ioctl_req(struct out *o, uint64_t v)
+{
+        static const struct xname reqs[] = {
+                { 0x5401, "TCGETS" },     { 0x5402, "TCSETS" },      { 0x5403, "TCSETSW" },
+                { 0x5404, "TCSETSF" },    { 0x540b, "TCFLSH" },      { 0x540e, "TIOCSCTTY" },
+                { 0x540f, "TIOCGPGRP" },  { 0x5410, "TIOCSPGRP" },   { 0x5413, "TIOCGWINSZ" },
+                { 0x5414, "TIOCSWINSZ" }, { 0x541b, "FIONREAD" },    { 0x5421, "FIONBIO" },
+                { 0x5450, "FIONCLEX" },   { 0x5451, "FIOCLEX" },     { 0x5452, "FIOASYNC" },
+                { 0x80045430, "TIOCGPTN" }, { 0x40045431, "TIOCSPTLCK" },
+        };
+        static const char *const dirs[] = { "_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
+                                            "_IOC_READ|_IOC_WRITE" };
+        uint32_t r = (uint32_t)v;
+        const char *s = xlookup(r, reqs, COUNT(reqs));
+
+        if (s) {
+                puts_(o, s);
+                return;
+        }
+        putf(o, "_IOC(%s, %#x, %#x, %#x)", dirs[r >> 30], (r >> 8) & 0xff, r & 0xff,
+             (r >> 16) & 0x3fff);
+        /* %#x of 0 is "0", as strace prints it */
+}
+
+/* termios as strace abbreviates it: the four flag words, "..." for the rest */
+static void put_termios(struct ctx *x, uint64_t addr)
+{
+        static const struct xname iflags[] = {
+                N(IGNBRK), N(BRKINT), N(IGNPAR), N(PARMRK), N(INPCK), N(ISTRIP), N(INLCR),
+                N(IGNCR), N(ICRNL), N(IUCLC), N(IXON), N(IXANY), N(IXOFF), N(IMAXBEL),
+                N(IUTF8),
+        };
+        static const struct xname oflags[] = {
+                N(OPOST), N(OLCUC), N(ONLCR), N(OCRNL), N(ONOCR), N(ONLRET), N(OFILL),
+                N(OFDEL),
+        };
+        static const struct xname cflags[] = {
+                N(CSTOPB), N(CREAD), N(PARENB), N(PARODD), N(HUPCL), N(CLOCAL),
+                N(CMSPAR), N(CRTSCTS),
+        };
+        /* strace's order, not the values' */
+        static const struct xname lflags[] = {
+                N(ISIG), N(ICANON), N(XCASE), N(ECHO), N(ECHOE), N(ECHOK), N(ECHONL),
+                N(NOFLSH), N(IEXTEN), N(ECHOCTL), N(ECHOPRT), N(ECHOKE), N(FLUSHO),
+                N(PENDIN), N(TOSTOP), N(EXTPROC),
+        };
+        static const struct xname bauds[] = {
+                N(B0), N(B50), N(B75), N(B110), N(B134), N(B150), N(B200), N(B300),
+                N(B600), N(B1200), N(B1800), N(B2400), N(B4800), N(B9600), N(B19200),
+                N(B38400), N(B57600), N(B115200), N(B230400), N(B460800), N(B500000),
+                N(B576000), N(B921600), N(B1000000), N(B1152000), N(B1500000),
+                N(B2000000), N(B2500000), N(B3000000), N(B3500000), N(B4000000),
+                { 010000, "BOTHER" },
+        };
+        /* the delay fields, each a value of its mask */
+        static const struct {
+                uint32_t mask;
+                const char *names[4];
+        } delays[] = {
+                { NLDLY, { "NL0", "NL1" } },      { CRDLY, { "CR0", "CR1", "CR2", "CR3" } },
+                { TABDLY, { "TAB0", "TAB1", "TAB2", "TAB3" } }, { BSDLY, { "BS0", "BS1" } },
+                { VTDLY, { "VT0", "VT1" } },      { FFDLY, { "FF0", "FF1" } },
+        };
+        static const char *const sizes[] = { "CS5", "CS6", "CS7", "CS8" };
+        uint32_t t[4], f;
+        const char *b;
+
+        if (!mem_get(x, addr, t, sizeof(t))) {
+                put_hex(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{c_iflag=");
+        put_flags(&x->o, t[0], iflags, COUNT(iflags), NULL);
+        puts_(&x->o, ", c_oflag=");
+        f = t[1];
+        for (size_t i = 0; i < COUNT(delays); i++) {
+                uint32_t v = f & delays[i].mask, shift = (uint32_t)__builtin_ctz(delays[i].mask);
+
+                putf(&x->o, "%s|", delays[i].names[v >> shift]);
+                f &= ~delays[i].mask;
+        }
+        put_flags(&x->o, f, oflags, COUNT(oflags), NULL);
+        puts_(&x->o, ", c_cflag=");
+        f = t[2];
+        b = xlookup(f & CBAUD, bauds, COUNT(bauds));
+        if (b)
+                putf(&x->o, "%s|", b);
+        else
+                putf(&x->o, "%#x|", f & CBAUD);
+        putf(&x->o, "%s", sizes[(f & CSIZE) >> 4]);
+        f &= ~(uint32_t)(CBAUD | CSIZE);
+        if (f) {
+                put(&x->o, "|", 1);
+                put_flags(&x->o, f, cflags, COUNT(cflags), NULL);
+        }
+        puts_(&x->o, ", c_lflag=");
+        put_flags(&x->o, t[3], lflags, COUNT(lflags), NULL);
+        puts_(&x->o, ", ...}");
+}
+
+/* ioctl's third argument: the structures strace prints for the common tty requests
+ * (read at the exit: those the kernel writes; the others' bytes are the same then),
+ * else in hex */
+static void put_ioctl_arg(struct ctx *x, uint32_t req, uint64_t v)
+{
+        uint16_t ws[4];
+
+        if (failed(x)) {
+                put_hex(&x->o, v);
+                return;
+        }
+        switch (req) {
+        case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+                put_termios(x, v);
+                return;
+        case TIOCGWINSZ: case TIOCSWINSZ:
+                if (mem_get(x, v, ws, sizeof(ws))) {
+                        putf(&x->o, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
+                             ws[0], ws[1], ws[2], ws[3]);
+                        return;
+                }
+                break;
+        default:
+                break;
+        }
+        put_hex(&x->o, v);
+}
+
+static const struct xname fcntl_cmds[] = {
+        { 0, "F_DUPFD" },   { 1, "F_GETFD" },  { 2, "F_SETFD" },   { 3, "F_GETFL" },
+        { 4, "F_SETFL" },   { 5, "F_GETLK" },  { 6, "F_SETLK" },   { 7, "F_SETLKW" },
+        { 8, "F_SETOWN" },  { 9, "F_GETOWN" }, { 10, "F_SETSIG" }, { 11, "F_GETSIG" },
+        { 1024, "F_SETLEASE" }, { 1025, "F_GETLEASE" }, { 1030, "F_DUPFD_CLOEXEC" },
+        { 1031, "F_SETPIPE_SZ" }, { 1032, "F_GETPIPE_SZ" }, { 1033, "F_ADD_SEALS" },
+        { 1034, "F_GET_SEALS" },
+};
+
+static const struct xname fd_flags[] = { { 1, "FD_CLOEXEC" } };
+
+static void put_wstatus(struct ctx *x, uint64_t addr)
+{
+        int st;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!x->exiting || failed(x) || x->ret == 0 || !mem_get(x, addr, &st, sizeof(st))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "[{");
+        if (WIFEXITED(st)) {
+                putf(&x->o, "WIFEXITED(s) && WEXITSTATUS(s) == %d", WEXITSTATUS(st));
+        } else if (WIFSIGNALED(st)) {
+                puts_(&x->o, "WIFSIGNALED(s) && WTERMSIG(s) == ");
+                put_signal(&x->o, WTERMSIG(st));
+                if (WCOREDUMP(st))
+                        puts_(&x->o, " && WCOREDUMP(s)");
+        } else if (WIFSTOPPED(st)) {
+                puts_(&x->o, "WIFSTOPPED(s) && WSTOPSIG(s) == ");
+                put_signal(&x->o, WSTOPSIG(st));
+                if (st >> 16)
+                        putf(&x->o, " && s >> 16 == %d", st >> 16);
+        } else if (WIFCONTINUED(st)) {
+                puts_(&x->o, "WIFCONTINUED(s)");
+        } else {
+                putf(&x->o, "%#x", st);
+        }
+        puts_(&x->o, "}]");
+}
+
+/* A NULL-terminated array of pointers at addr: up to max of them into p, read in one
+ * go (one by one near the end of a mapping). Returns how many come before its NULL
+ * (max when it goes on), or -1 when it is unreadable before that. */
+static ssize_t mem_ptrs(const struct ctx *x, uint64_t addr, uint64_t *p, size_t max)
+{
+        bool whole = mem_get(x, addr, p, max * 8);
+
+        for (size_t k = 0; k < max; k++) {
+                if (!whole && !mem_get(x, addr + k * 8, &p[k], 8))
+                        return -1;
+                if (!p[k])
+                        return (ssize_t)k;
+        }
+        return (ssize_t)max;
+}
+
+/* execve's argv: ["a", "b"], SYSFMT_STRLEN strings at most, then "..." */
+static void put_argv(struct ctx *x, uint64_t addr)
+{
+        uint64_t p[SYSFMT_STRLEN + 1];
+        ssize_t n;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        n = mem_ptrs(x, addr, p, COUNT(p));
+        if (n < 0) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (ssize_t k = 0; k < n && k < SYSFMT_STRLEN; k++) {
+                if (k)
+                        puts_(&x->o, ", ");
+                put_cstr(x, p[k], SYSFMT_STRLEN);
+        }
+        if (n > SYSFMT_STRLEN)
+                puts_(&x->o, ", ...");
+        put(&x->o, "]", 1);
+}
+
+/* execve's envp: its address and how many strings it has */
+static void put_envp(struct ctx *x, uint64_t addr)
+{
+        uint64_t p[64];
+        size_t n = 0;
+        ssize_t k;
+
+        put_ptr(&x->o, addr);
+        if (!addr)
+                return;
+        do {
+                k = mem_ptrs(x, addr + n * 8, p, COUNT(p));
+                if (k < 0)
+                        return; /* unreadable: strace shows the address only */
+                n += (size_t)k;
+        } while (k == (ssize_t)COUNT(p));
+        putf(&x->o, " /* %zu var%s */", n, n == 1 ? "" : "s");
+}
+
+static const struct xname domains[] = {
+        { 0, "AF_UNSPEC" }, { 1, "AF_UNIX" }, { 2, "AF_INET" }, { 10, "AF_INET6" },
+        { 16, "AF_NETLINK" }, { 17, "AF_PACKET" },
+};
+
+static void put_sockaddr(struct ctx *x, uint64_t addr, uint64_t len)
+{
+        unsigned char sa[128];
+        uint16_t fam;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (len < 2 || len > sizeof(sa) || !mem_get(x, addr, sa, (size_t)len)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        memcpy(&fam, sa, 2);
+        puts_(&x->o, "{sa_family=");
+        if (fam == 2 && len >= 8) {
+                putf(&x->o, "AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"%u.%u.%u.%u\")}",
+                     (unsigned)(sa[2] << 8 | sa[3]), sa[4], sa[5], sa[6], sa[7]);
+        } else if (fam == 1) {
+                size_t n = strnlen((char *)sa + 2, (size_t)len - 2);
+
+                puts_(&x->o, "AF_UNIX, sun_path=");
+                put_quoted(&x->o, sa + 2, n, false);
+                put(&x->o, "}", 1);
+        } else {
+                const char *s = xlookup(fam, domains, COUNT(domains));
+
+                if (s)
+                        puts_(&x->o, s);
+                else
+                        putf(&x->o, "%u", fam);
+                puts_(&x->o, ", ...}");
+        }
+}
+
+static void put_clone3(struct ctx *x, uint64_t addr)
+{
+        struct {
+                uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+                        stack_size, tls;
+        } ca;
+
+        if (!mem_get(x, addr, &ca, sizeof(ca))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{flags=");
+        put_clone_flags(&x->o, ca.flags, false);
+        if (ca.flags & 0x1000) {
+                puts_(&x->o, ", pidfd=");
+                put_hex(&x->o, ca.pidfd);
+        }
+        if (ca.flags & (0x200000 | 0x1000000)) {
+                puts_(&x->o, ", child_tid=");
+                put_hex(&x->o, ca.child_tid);
+        }
+        if (ca.flags & 0x100000) {
+                puts_(&x->o, ", parent_tid=");
+                put_hex(&x->o, ca.parent_tid);
+        }
+        puts_(&x->o, ", exit_signal=");
+        put_signal(&x->o, (int64_t)ca.exit_signal);
+        puts_(&x->o, ", stack=");
+        put_ptr(&x->o, ca.stack);
+        puts_(&x->o, ", stack_size=");
+        put_hex(&x->o, ca.stack_size);
+        if (ca.flags & 0x80000) {
+                puts_(&x->o, ", tls=");
+                put_hex(&x->o, ca.tls);
+        }
+        put(&x->o, "}", 1);
+}
+
+/* Is kind k of argument i printed at all? */
+static bool shown(const struct ctx *x, enum kind k, int i)
+{
+        const uint64_t *a = x->c->args;
+
+        switch (k) {
+        case K_SKIP:
+                return false;
+        case K_OPEN_MODE:
+                /* O_CREAT, or all of O_TMPFILE (which has O_DIRECTORY in it) */
+                return (a[i - 1] & 0100) || (a[i - 1] & 020200000) == 020200000;
+        case K_FCNTL_ARG:
+                switch (a[1]) {
+                case F_GETFD: case F_GETFL: case F_GETOWN: case F_GETSIG: case F_GETLEASE:
+                case 1032 /* F_GETPIPE_SZ */: case 1034 /* F_GET_SEALS */:
+                        return false;
+                default:
+                        return true;
+                }
+        case K_CLONE_PTID:
+                return a[0] & (0x100000 | 0x1000);
+        case K_CLONE_TLS:
+                return a[0] & 0x80000;
+        case K_CLONE_CTID:
+                return a[0] & (0x200000 | 0x1000000);
+        case K_CLONE3_OUT:
+                return x->exiting && !failed(x);
+        case K_FUTEX_TS:
+                return (a[1] & 127) == 0 || (a[1] & 127) == 9 || (a[1] & 127) > 13;
+        case K_FUTEX_VAL3:
+                return (a[1] & 127) == 9;
+        default:
+                return true;
+        }
+}
+
+static void put_arg(struct ctx *x, enum kind k, int i)
+{
+        const uint64_t *a = x->c->args;
+        uint64_t v = a[i];
+        struct out *o = &x->o;
+
+        /* what the kernel writes is unknown at the entry: its address */
+        if (kind_is_out(k) && !x->exiting) {
+                if (k == K_IOCTL_ARG)
+                        put_hex(o, v);
+                else
+                        put_ptr(o, v);
+                return;
+        }
+        switch (k) {
+        case K_INT: putf(o, "%d", (int)v); break;
+        case K_UINT: putf(o, "%u", (unsigned)v); break;
+        case K_LONG: putf(o, "%" PRId64, (int64_t)v); break;
+        case K_ULONG: putf(o, "%" PRIu64, v); break;
+        case K_HEX: put_hex(o, v); break;
+        case K_PTR: put_ptr(o, v); break;
+        case K_DIRFD:
+                if ((int)v == AT_FDCWD)
+                        puts_(o, "AT_FDCWD");
+                else
+                        putf(o, "%d", (int)v);
+                break;
+        case K_PATH: put_cstr(x, v, PATH_MAX - 1); break;
+        case K_STR: put_cstr(x, v, SYSFMT_STRLEN); break;
+        case K_BUF_IN: put_buf(x, v, a[i + 1], false); break;
+        case K_BUF_OUT:
+                if (failed(x))
+                        put_ptr(o, v);
+                else
+                        put_buf(x, v, (uint64_t)x->ret, false);
+                break;
+        case K_IOV_IN: put_iov(x, v, a[i + 1], false); break;
+        case K_IOV_OUT: put_iov(x, v, a[i + 1], true); break;
+        case K_OPEN_FLAGS: put_open_flags(o, v); break;
+        case K_OPEN_MODE:
+        case K_MODE: put_mode(o, v); break;
+        case K_STAT_OUT: put_stat(x, v); break;
+        case K_AT_FLAGS:
+        case K_UNLINK_FLAGS: put_flags(o, v, at_flags, COUNT(at_flags), "AT_"); break;
+        case K_WHENCE: {
+                static const struct xname w[] = { N(SEEK_SET), N(SEEK_CUR), N(SEEK_END),
+                                                  N(SEEK_DATA), N(SEEK_HOLE) };
+                put_enum(o, (uint32_t)v, w, COUNT(w), "SEEK_");
+                break;
+        }
+        case K_PROT:
+                if ((uint32_t)v == 0)
+                        puts_(o, "PROT_NONE");
+                else
+                        put_flags(o, (uint32_t)v, prot_flags, COUNT(prot_flags), "PROT_");
+                break;
+        case K_MAP_FLAGS: put_map_flags(o, v); break;
+        case K_ACCESS: {
+                static const struct xname am[] = { N(R_OK), N(W_OK), N(X_OK) };
+
+                if ((uint32_t)v == 0)
+                        puts_(o, "F_OK");
+                else
+                        put_flags(o, (uint32_t)v, am, COUNT(am), "?_OK");
+                break;
+        }
+        case K_FDS_OUT: {
+                int fds[2];
+
+                if (failed(x) || !mem_get(x, v, fds, sizeof(fds)))
+                        put_ptr(o, v);
+                else
+                        putf(o, "[%d, %d]", fds[0], fds[1]);
+                break;
+        }
+        case K_O_FLAGS:
+                put_flags(o, (uint32_t)v, open_flags, COUNT(open_flags), "O_");
+                break;
+        case K_SIG: put_signal(o, (int)v); break;
+        case K_SIGSET_IN: put_sigset(x, v, a[3]); break;
+        case K_SIGSET_OUT:
+                if (v && (!x->exiting || failed(x)))
+                        put_ptr(o, v);
+                else
+                        put_sigset(x, v, a[3]);
+                break;
+        case K_SIGHOW: {
+                static const struct xname h[] = { N(SIG_BLOCK), N(SIG_UNBLOCK),
+                                                  N(SIG_SETMASK) };
+                put_enum(o, (uint32_t)v, h, COUNT(h), "SIG_");
+                break;
+        }
+        case K_SIGACT_IN: put_sigaction(x, v, false); break;
+        case K_SIGACT_OUT: put_sigaction(x, v, true); break;
+        case K_TS_IN: put_timespec(x, v); break;
+        case K_TS_OUT:
+                /* the time left, written when a signal cut the sleep short */
+                if (v && x->exiting && x->ret == -EINTR)
+                        put_timespec(x, v);
+                else
+                        put_ptr(o, v);
+                break;
+        case K_CLOCK: {
+                static const struct xname cl[] = {
+                        N(CLOCK_REALTIME), N(CLOCK_MONOTONIC), N(CLOCK_PROCESS_CPUTIME_ID),
+                        N(CLOCK_THREAD_CPUTIME_ID), N(CLOCK_MONOTONIC_RAW),
+                        N(CLOCK_REALTIME_COARSE), N(CLOCK_MONOTONIC_COARSE),
+                        N(CLOCK_BOOTTIME), N(CLOCK_REALTIME_ALARM), N(CLOCK_BOOTTIME_ALARM),
+                        N(CLOCK_TAI),
+                };
+                put_enum(o, (uint32_t)v, cl, COUNT(cl), "CLOCK_");
+                break;
+        }
+        case K_TIMER_FLAGS: {
+                static const struct xname tf[] = { N(TIMER_ABSTIME) };
+                put_flags(o, (uint32_t)v, tf, COUNT(tf), "TIMER_");
+                break;
+        }
+        case K_ARCH_CODE: {
+                static const struct xname ac[] = {
+                        { 0x1001, "ARCH_SET_GS" }, { 0x1002, "ARCH_SET_FS" },
+                        { 0x1003, "ARCH_GET_FS" }, { 0x1004, "ARCH_GET_GS" },
+                        { 0x1011, "ARCH_GET_CPUID" }, { 0x1012, "ARCH_SET_CPUID" },
+                };
+                put_enum(o, (uint32_t)v, ac, COUNT(ac), "ARCH_");
+                break;
+        }
+        case K_ARCH_ADDR: put_hex(o, v); break;
+        case K_RLIM_RES: {
+                static const struct xname rl[] = {
+                        N(RLIMIT_CPU), N(RLIMIT_FSIZE), N(RLIMIT_DATA), N(RLIMIT_STACK),
+                        N(RLIMIT_CORE), N(RLIMIT_RSS), N(RLIMIT_NPROC), N(RLIMIT_NOFILE),
+                        N(RLIMIT_MEMLOCK), N(RLIMIT_AS), N(RLIMIT_LOCKS),
+                        N(RLIMIT_SIGPENDING), N(RLIMIT_MSGQUEUE), N(RLIMIT_NICE),
+                        N(RLIMIT_RTPRIO), N(RLIMIT_RTTIME),
+                };
+                put_enum(o, (uint32_t)v, rl, COUNT(rl), "RLIMIT_");
+                break;
+        }
+        case K_RLIM_IN: put_rlimit(x, v, false); break;
+        case K_RLIM_OUT: put_rlimit(x, v, true); break;
+        case K_GRND_OUT:
+                if (failed(x))
+                        put_ptr(o, v);
+                else
+                        put_buf(x, v, (uint64_t)x->ret, true);
+                break;
+        case K_GRND_FLAGS: {
+                static const struct xname gf[] = { { 1, "GRND_NONBLOCK" },
+                                                   { 2, "GRND_RANDOM" },
+                                                   { 4, "GRND_INSECURE" } };
+                put_flags(o, (uint32_t)v, gf, COUNT(gf), "GRND_");
+                break;
+        }
+        case K_IOCTL_REQ: put_ioctl_req(o, v); break;
+        case K_IOCTL_ARG: put_ioctl_arg(x, (uint32_t)a[1], v); break;
+        case K_FCNTL_CMD: put_enum(o, (uint32_t)v, fcntl_cmds, COUNT(fcntl_cmds), "F_"); break;
+        case K_FCNTL_ARG:
+                switch (a[1]) {
+                case F_SETFD: put_flags(o, (uint32_t)v, fd_flags, COUNT(fd_flags), "FD_"); break;
+                case F_SETFL: put_open_flags(o, v); break;
+                case F_DUPFD: case F_DUPFD_CLOEXEC: case F_SETOWN: case F_SETSIG:
+                case 1031 /* F_SETPIPE_SZ */:
+                        putf(o, "%d", (int)v);
+                        break;
+                case F_SETLEASE: {
+                        static const struct xname l[] = { N(F_RDLCK), N(F_WRLCK), N(F_UNLCK) };
+                        put_enum(o, (uint32_t)v, l, COUNT(l), "F_");
+                        break;
+                }
+                default: put_hex(o, v); break;
+                }
+                break;
+        case K_CWD_OUT:
+                if (failed(x) || x->ret <= 0)
+                        put_ptr(o, v);
+                else
+                        put_cstr(x, v, (size_t)x->ret < PATH_MAX ? (size_t)x->ret : PATH_MAX - 1);
+                break;
+        case K_WSTATUS_OUT: put_wstatus(x, v); break;
+        case K_WOPTIONS: {
+                static const struct xname wo[] = {
+                        { 1, "WNOHANG" }, { 2, "WSTOPPED" }, { 4, "WEXITED" },
+                        { 8, "WCONTINUED" }, { 0x1000000, "WNOWAIT" },
+                        { 0x20000000, "__WNOTHREAD" }, { 0x40000000, "__WALL" },
+                        { 0x80000000, "__WCLONE" },
+                };
+                put_flags(o, (uint32_t)v, wo, COUNT(wo), "W");
+                break;
+        }
+        case K_CLONE_STACK: puts_(o, "child_stack="); put_ptr(o, v); break;
+        case K_CLONE_FLAGS: puts_(o, "flags="); put_clone_flags(o, v, true); break;
+        case K_CLONE_PTID: puts_(o, "parent_tid="); put_ptr(o, v); break;
+        case K_CLONE_TLS: puts_(o, "tls="); put_hex(o, v); break;
+        case K_CLONE_CTID: puts_(o, "child_tidptr="); put_ptr(o, v); break;
+        case K_CLONE3: put_clone3(x, v); break;
+        case K_CLONE3_OUT: {
+                uint64_t ca[4];
+                int tid;
+
+                /* clone3's flags and parent_tid, and the tid the kernel stored there */
+                if (mem_get(x, v, ca, sizeof(ca)) && (ca[0] & 0x100000) &&
+                    mem_get(x, ca[3], &tid, sizeof(tid)))
+                        putf(o, " => {parent_tid=[%d]}", tid);
+                break;
+        }
+        case K_FUTEX_OP: {
+                static const char *const ops[] = {
+                        "FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE",
+                        "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP", "FUTEX_LOCK_PI",
+                        "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET",
+                        "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI",
+                        "FUTEX_LOCK_PI2",
+                };
+                uint32_t op = (uint32_t)v, cmd = op & 127;
+
+                if (cmd < COUNT(ops) && !(op & ~(127u | 128u | 256u)))
+                        putf(o, "%s%s%s", ops[cmd], op & 128 ? "_PRIVATE" : "",
+                             op & 256 ? "|FUTEX_CLOCK_REALTIME" : "");
+                else
+                        putf(o, "%#x /* FUTEX_??? */", op);
+                break;
+        }
+        case K_FUTEX_TS: put_timespec(x, v); break;
+        case K_FUTEX_VAL3:
+                if ((uint32_t)v == UINT32_MAX)
+                        puts_(o, "FUTEX_BITSET_MATCH_ANY");
+                else
+                        putf(o, "%#x", (unsigned)v);
+                break;
+        case K_ARGV: put_argv(x, v); break;
+        case K_ENVP: put_envp(x, v); break;
+        case K_DOMAIN: put_enum(o, (uint32_t)v, domains, COUNT(domains), "AF_"); break;
+        case K_SOCKTYPE: {
+                static const struct xname ty[] = {
+                        { 1, "SOCK_STREAM" }, { 2, "SOCK_DGRAM" }, { 3, "SOCK_RAW" },
+                        { 4, "SOCK_RDM" }, { 5, "SOCK_SEQPACKET" }, { 6, "SOCK_DCCP" },
+                        { 10, "SOCK_PACKET" },
+                };
+                static const struct xname tf[] = { N(SOCK_CLOEXEC), N(SOCK_NONBLOCK) };
+                uint32_t t = (uint32_t)v & 0xf, f = (uint32_t)v & ~0xfu;
+
+                put_enum(o, t, ty, COUNT(ty), "SOCK_");
+                if (f) {
+                        put(o, "|", 1);
+                        put_flags(o, f, tf, COUNT(tf), NULL);
+                }
+                break;
+        }
+        case K_PROTO:
+                if (a[0] == 2 || a[0] == 10) {
+                        static const struct xname ip[] = {
+                                N(IPPROTO_IP), N(IPPROTO_ICMP), N(IPPROTO_TCP),
+                                N(IPPROTO_UDP), N(IPPROTO_IPV6), N(IPPROTO_ICMPV6),
+                                N(IPPROTO_SCTP), N(IPPROTO_RAW),
+                        };
+                        put_enum(o, (uint32_t)v, ip, COUNT(ip), "IPPROTO_");
+                } else {
+                        putf(o, "%d", (int)v);
+                }
+                break;
+        case K_SOCKADDR: put_sockaddr(x, v, a[i + 1]); break;
+        case K_SKIP:
+        case K_END:
+                break;
+        }
+}
+
+static void put_name(struct ctx *x)
+{
+        const char *n = x->c->name;
+
+        /* libseccomp's name for one it does not know, and strace's */
+        if (!n || strncmp(n, "syscall_", 8) == 0)
+                putf(&x->o, "syscall_%#lx", (unsigned long)x->c->nr);
+        else
+                puts_(&x->o, n);
+        put(&x->o, "(", 1);
+}
+
+size_t sysfmt_entry(const struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf,
+                    size_t cap, size_t *ret_keep, int *ret_from)
+{
+        struct ctx x = { .c = c, .m = m, .o = { buf, 0, cap } };
+        const struct desc *d = desc_of(c);
+        size_t keep = SIZE_MAX;
+        int from = 6;
+
+        if (cap)
+                buf[0] = '\0';
+        put_name(&x);
+        if (d) {
+                size_t start = x.o.len;
+                int i, first_out = -1;
+
+                for (i = 0; i < 6 && d->kind[i] != K_END; i++)
+                        if (kind_is_out(d->kind[i]) && first_out < 0)
+                                first_out = i;
+                /* each argument after "(": "a, b"; the exit goes on from first_out */
+                for (i = 0; i < 6 && d->kind[i] != K_END; i++) {
+                        enum kind k = d->kind[i];
+                        int arg = d->ordered ? d->arg[i] : i;
+
+                        if (i == first_out)
+                                keep = x.o.len;
+                        if (!shown(&x, k, arg))
+                                continue;
+                        if (x.o.len > start && k != K_CLONE3_OUT)
+                                puts_(&x.o, ", ");
+                        if (i == first_out)
+                                keep = x.o.len;
+                        put_arg(&x, k, arg);
+                }
+                from = first_out >= 0 ? first_out : i;
+                if (first_out < 0)
+                        keep = x.o.len;
+        } else {
+                int n = c->i386 ? 6 : raw_arity(c->name ? c->name : "");
+
+                for (int i = 0; i < n; i++) {
+                        if (i)
+                                puts_(&x.o, ", ");
+                        put_hex(&x.o, c->args[i]);
+                }
+                keep = x.o.len;
+        }
+        put(&x.o, ")", 1);
+        *ret_keep = keep < x.o.len ? keep : x.o.len;
+        *ret_from = from;
+        return x.o.len;
+}
+
+static void put_ret(struct ctx *x, const struct desc *d)
+{
+        int64_t r = x->ret;
+        const char *name;
+
+        puts_(&x->o, " = ");
+        if (failed(x)) {
+                int e = (int)-r;
+
+                name = dbgd_errno_name(e);
+                if (e >= 512 && e <= 516) {
+                        static const char *const why[] = {
+                                "To be restarted if SA_RESTART is set", "To be restarted",
+                                "To be restarted if no handler", "No ioctl command",
+                                "Interrupted by signal",
+                        };
+                        putf(&x->o, "? %s (%s)", name, why[e - 512]);
+                } else if (name) {
+                        const char *desc = strerrordesc_np(e);
+
+                        putf(&x->o, "-1 %s (%s)", name, desc ? desc : "Unknown error");
+                } else {
+                        putf(&x->o, "-1 (errno %d)", e);
+                }
+                return;
+        }
+        if (d && d->ret == R_HEX) {
+                put_hex(&x->o, (uint64_t)r);
+        } else if (d && d->ret == R_FCNTL && r != 0 &&
+                   (x->c->args[1] == F_GETFL || x->c->args[1] == F_GETFD)) {
+                putf(&x->o, "%#" PRIx64 " (flags ", (uint64_t)r);
+                if (x->c->args[1] == F_GETFL)
+                        put_open_flags(&x->o, (uint64_t)r);
+                else
+                        put_flags(&x->o, (uint64_t)r, fd_flags, COUNT(fd_flags), "FD_");
+                put(&x->o, ")", 1);
+        } else {
+                putf(&x->o, "%" PRId64, r);
+        }
+}
+
+size_t sysfmt_exit(const struct sysfmt_call *c, int64_t ret, const struct sysfmt_mem *m,
+                   char *buf, size_t cap, size_t keep, int from)
+{
+        struct ctx x = { .c = c, .m = m, .o = { buf, keep, cap }, .exiting = true, .ret = ret };
+        const struct desc *d = desc_of(c);
+
+        if (!cap)
+                return 0;
+        if (keep >= cap)
+                x.o.len = keep = cap - 1;
+        buf[keep] = '\0';
+        if (d && from < 6) {
+                /* the kept text ends with "(" or ", " unless an argument ends it
+                 * (clone3's struct, which " => {...}" follows) */
+                bool comma = keep && buf[keep - 1] != '(' && buf[keep - 1] != ' ';
+
+                for (int i = from; i < 6 && d->kind[i] != K_END; i++) {
+                        enum kind k = d->kind[i];
+                        int arg = d->ordered ? d->arg[i] : i;
+
+                        if (!shown(&x, k, arg))
+                                continue;
+                        if (comma && k != K_CLONE3_OUT)
+                                puts_(&x.o, ", ");
+                        put_arg(&x, k, arg);
+                        comma = true;
+                }
+        }
+        put(&x.o, ")", 1);
+        put_ret(&x, d);
+        return x.o.len;
+}

@@ -1,0 +1,189 @@
+"""Syscalls in strace's words: the `text` of a Syscall (events of `cont` with
+trace_syscalls, `syscall` stops, the record_syscalls log) against strace's own lines
+for the same program (tests/fixtures/sysdecode.c), run at test time. dbgd runs its
+programs without ASLR, so strace runs under `setarch -R`; what still differs from
+run to run (pids, the environment's size and with it the stack's addresses) is
+masked in both."""
+
+import os
+import re
+import subprocess
+import tempfile
+import dbgd
+from dbgd import DbgdTestCase, fixture
+
+LINE = re.compile(r"^(\d+) +(.*)$")
+
+
+def strace_lines(path, args):
+    """strace -f of the fixture: {pid: [lines]} with unfinished/resumed pairs joined
+    and strace's alignment spaces before " = " taken out; the first pid's first."""
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, "log")
+        subprocess.run(["setarch", "-R", "strace", "-f", "-o", log, path, *args],
+                       capture_output=True, timeout=60)
+        with open(log) as f:
+            raw = f.read().splitlines()
+    by_pid, pending, first = {}, {}, None
+    for line in raw:
+        m = LINE.match(line)
+        if not m:
+            continue
+        pid, text = int(m.group(1)), m.group(2)
+        first = first or pid
+        if text.startswith(("+++", "---")):
+            continue
+        if text.endswith(" <unfinished ...>"):
+            pending[pid] = text[:-len(" <unfinished ...>")]
+            continue
+        r = re.match(r"^<\.\.\. \w+ resumed>(.*)$", text)
+        if r:
+            text = pending.pop(pid) + r.group(1)
+        text = re.sub(r"\) +=( |$)", r") =\1", text)
+        by_pid.setdefault(pid, []).append(text)
+    return first, by_pid
+
+
+def mask(lines, pid, child):
+    """Addresses (stack and libc's, which the environment's size moves), pids and the
+    parent's pid, the environment's size."""
+    out = []
+    for t in lines:
+        t = re.sub(r"0x[0-9a-f]{6,}", "ADDR", t)
+        if pid:
+            t = re.sub(r"\b%d\b" % pid, "PID", t)
+        if child:
+            t = re.sub(r"\b%d\b" % child, "CHILD", t)
+        t = re.sub(r"^getppid\(\) = \d+$", "getppid() = PPID", t)
+        t = re.sub(r"/\* \d+ vars \*/", "/* N vars */", t)
+        out.append(t)
+    return out
+
+
+def child_of(lines):
+    for t in lines:
+        m = re.match(r"^clone\(.*\) = (\d+)$", t)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+class TestSysdecode(DbgdTestCase):
+    def setUp(self):
+        super().setUp()
+        # the program's directory, the same for strace and dbgd (getcwd prints it);
+        # the fixture leaves it empty
+        self.dir = tempfile.mkdtemp()
+        self.addCleanup(os.rmdir, self.dir)
+        first, by_pid = strace_lines(fixture("sysdecode"), [self.dir])
+        self.want = by_pid[first][1:]  # dbgd starts inside execve
+        self.want_masked = mask(self.want, first, child_of(self.want))
+
+    def test_trace_events_say_what_strace_says(self):
+        st = self.spawn("sysdecode", self.dir)
+        s, pid = st["session"], st["pid"]
+        self.assertExited(self.rpc("cont", session=s, trace_syscalls=True), 3)
+        ev = self.rpc("events", session=s, max=100000)["events"]
+        exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit"]
+        entries = [e["syscall"] for e in ev if e["type"] == "syscall-entry"]
+        # execve's exit has no text: its entry came before dbgd's first stop
+        self.assertEqual(exits[0]["name"], "execve")
+        self.assertNotIn("text", exits[0])
+        got = [x["text"] for x in exits[1:]]
+        self.assertEqual(mask(got, pid, child_of(got)),
+                         [w for w in self.want_masked if not w.endswith(" = ?")])
+        # each entry is the call as far as the entry knows it: all of it for a call
+        # that only reads (openat), the output arguments' addresses for one that
+        # writes (read), and exit_group's has no exit
+        self.assertEqual(entries[-1]["text"], "exit_group(3)")
+        opens = [e["text"] for e in entries if e["name"] == "openat"]
+        self.assertIn('openat(AT_FDCWD, "no-such-file", O_RDONLY)', opens)
+        self.assertIn("openat(AT_FDCWD, 0x1, O_RDONLY)", opens)  # unreadable: hex
+        reads = [e["text"] for e in entries if e["name"] == "read"]
+        self.assertIn("read(3, 0x1, 4)", reads)
+        self.assertTrue(all(re.match(r"^read\(\d+, 0x[0-9a-f]+, \d+\)$", r) for r in reads),
+                        reads)
+        # a call that wrote nothing ends as it began
+        for x, e in zip(exits[1:], entries):
+            self.assertEqual(x["name"], e["name"])
+            if x["name"] in ("close", "openat", "mkdir", "unlink", "kill", "dup2"):
+                self.assertTrue(x["text"].startswith(e["text"] + " = "), (e, x))
+        # the members that were there before are unchanged
+        self.assertEqual(len(entries[0]["args"]), 6)
+        self.assertIn("ret", exits[1])
+
+    def test_syscall_stops_and_the_record_say_it_too(self):
+        st = self.spawn("sysdecode", self.dir, record_syscalls=True)
+        s, pid = st["session"], st["pid"]
+        seen = []
+        while True:
+            st = self.rpc("syscall", session=s, names=["openat", "read", "rt_sigaction"])
+            if st["state"] != "stopped":
+                break
+            seen.append((st["stop"]["reason"], st["stop"]["syscall"]["text"]))
+        self.assertExited(st, 3)
+        # the entry of read(3, (char *)1, 4), then its exit, strace's line
+        i = seen.index(("syscall-entry", "read(3, 0x1, 4)"))
+        self.assertEqual(seen[i + 1], ("syscall-exit", "read(3, 0x1, 4) = -1 EFAULT (Bad address)"))
+        exits = [t for r, t in seen if r == "syscall-exit"]
+        want = [w for w in self.want
+                if re.match(r"^(openat|read|rt_sigaction)\(", w)]
+        self.assertEqual(mask(exits, pid, None), mask(want, 0, None))
+        # the last 64 syscalls of the record, with the same text, exit_group's open
+        log = self.rpc("report", session=s)["syscalls"]
+        self.assertEqual(len(log), 64)
+        self.assertEqual(log[-1]["text"], "exit_group(3)")
+        self.assertNotIn("ret", log[-1])
+        got = [x["text"] for x in log[:-1]]
+        self.assertEqual(mask(got, pid, child_of(got)),
+                         [w for w in self.want_masked if not w.endswith(" = ?")][-63:])
+
+    def test_a_program_dbgd_has_never_seen(self):
+        # /bin/true as strace prints it: ld.so's start-up, libc's, exit
+        true = "/bin/true"
+        first, by_pid = strace_lines(true, [])
+        want = by_pid[first]
+        st = self.client.rpc("spawn", path=true, args=[])
+        self.addCleanup(self._close_quietly, st["session"])
+        self.assertExited(self.rpc("cont", session=st["session"], trace_syscalls=True), 0)
+        ev = self.rpc("events", session=st["session"], max=100000)["events"]
+        exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit"]
+        self.assertNotIn("text", exits[0])  # execve's: its entry came before dbgd
+        got = [x["text"] for x in exits[1:]]
+        got.append([e["syscall"]["text"] for e in ev if e["type"] == "syscall-entry"][-1]
+                   + " = ?")
+        self.assertEqual(mask(got, st["pid"], None), mask(want[1:], first, None))
+
+    def test_threads_main_thread_as_strace(self):
+        # mthreads starts 4 threads (clone3, with the tid the kernel stored) and joins
+        # them; the main thread's calls as strace prints them, the new tids and
+        # getrandom's bytes masked, and the joins' futex waits left out (whether one
+        # waits depends on the threads' timing)
+        def masked(lines, pid):
+            tids = []
+            for t in lines:
+                m = re.match(r"^clone3\(.*\) = (\d+)$", t)
+                if m:
+                    tids.append(m.group(1))
+            out = []
+            for t in mask(lines, pid, None):
+                for k, tid in enumerate(tids):
+                    t = re.sub(r"\b%s\b" % tid, "T%d" % k, t)
+                out.append(re.sub(r'^getrandom\("[^"]*"', 'getrandom("BYTES"', t))
+            return [t for t in out if not t.startswith("futex(")]
+
+        path = fixture("mthreads")
+        first, by_pid = strace_lines(path, [])
+        want = [w for w in by_pid[first][1:] if not w.endswith(" = ?")]
+        st = self.spawn("mthreads")
+        self.assertExited(self.rpc("cont", session=st["session"], trace_syscalls=True), 0)
+        ev = self.rpc("events", session=st["session"], max=100000)["events"]
+        exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit" and "thread" not in e]
+        self.assertEqual(exits[0]["name"], "execve")
+        got = [x["text"] for x in exits[1:]]
+        self.assertEqual(sum(t.startswith("clone3(") for t in got), 4)
+        self.assertEqual(masked(got, st["pid"]), masked(want, first))
+
+
+if __name__ == "__main__":
+    dbgd.main()
