@@ -83,6 +83,7 @@ async function show(st) {
     const s = st.stop;
     line = s.reason + " at " + s.pc + " in " + where(s);
     if (s.signal) line += " (" + s.signal.name + ")";
+    if (s.syscall) line += ": " + (s.syscall.text || s.syscall.name); // strace's words
     if (s.returned) line += "; returned " + (s.returned.value || s.returned.type);
   } else if (st.state === "exited") {
     line = "exited with code " + st.exit_code;
@@ -186,8 +187,10 @@ async function follow(id) {
 
 async function onEvent(ev) {
   const log = $("events");
+  // a traced syscall's exit says the whole call, as strace's line
+  const sc = ev.syscall && ev.type === "syscall-exit" && ev.syscall.text ? " " + ev.syscall.text : "";
   log.textContent = (ev.seq + " " + ev.type + (ev.stop ? " " + ev.stop.reason : "") +
-                     (ev.name ? " " + ev.name : "") + "\n" + log.textContent).slice(0, 20000);
+                     (ev.name ? " " + ev.name : "") + sc + "\n" + log.textContent).slice(0, 20000);
   if (ev.type === "stop" || ev.type === "end") show(await rpc("status", sparams())).catch(fail);
 }
 
@@ -200,6 +203,8 @@ const commands = {
   step: () => rpc("step", sparams({ line: true })),
   finish: () => rpc("finish", sparams()),
   stepi: () => rpc("step", sparams()),
+  syscall: () => rpc("syscall", sparams()),
+  trace: () => rpc("cont", sparams({ wait: false, trace_syscalls: true })),
   kill: () => rpc("kill", sparams()),
   close: async () => { await rpc("close", sparams()); state.session = null; await refreshSessions(); },
 };

@@ -79,20 +79,23 @@ class TestWeb(DbgdTestCase):
             subprocess.run(["node", "--check", os.path.join(WEB, "app.js")], check=True)
 
     def test_the_page_in_a_dom(self):
-        # Where node and jsdom are (`npm install jsdom` in tests/web): the page, as a
-        # user drives it, against this daemon (tests/web/smoke.js). The CI machine has
-        # neither unless asked: the script's calls are checked above in any case.
+        # Where node and jsdom are (scripts/test.sh installs them: `npm install` in
+        # tests/web): the page, as a user drives it, against this daemon
+        # (tests/web/smoke.js). Without them the script's calls are checked above.
         smoke = os.path.join(WEB, "..", "..", "tests", "web")
         if not shutil.which("node") or not os.path.isdir(os.path.join(smoke, "node_modules",
                                                                        "jsdom")):
             self.skipTest("node and jsdom are not installed (tests/web: npm install jsdom)")
         r = subprocess.run(["node", "smoke.js", self.daemon.url, self.daemon.token,
-                            dbgd.fixture("vars")], cwd=smoke, capture_output=True, text=True,
-                           timeout=120)
+                            dbgd.fixture("vars"), dbgd.fixture("loop")], cwd=smoke,
+                           capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("STOP: breakpoint at", r.stdout)
         self.assertIn("PRINT: pp->x = 3", r.stdout)
         self.assertIn("END: exited with code 0", r.stdout)
+        # syscalls in strace's words: a stop line's, then the traced write's event
+        self.assertRegex(r.stdout, r"SYSCALL: syscall-exit at 0x[0-9a-f]+ in .*: \w+\(.*\) = ")
+        self.assertIn('syscall-exit write(1, "sum=2\\n", 6) = 6', r.stdout)
 
 
 if __name__ == "__main__":
