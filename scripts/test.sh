@@ -12,6 +12,8 @@ jobs=$(nproc)
 # jsdom for the page's DOM test (tests/web/smoke.js, run by test_web.py), from the npm
 # registry; without it (no network) that one test says it is skipped.
 if [ ! -d "$top/tests/web/node_modules/jsdom" ]; then
+  # (Debian's nodejs comes without npm, other builds of it with it)
+  command -v npm >/dev/null || dbgd_install_deps npm
   (cd "$top/tests/web" && npm install --no-audit --no-fund --no-package-lock --silent) ||
     echo "jsdom could not be installed: the page's DOM test will be skipped" >&2
 fi
