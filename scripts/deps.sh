@@ -10,7 +10,6 @@ DBGD_PACKAGES=(
   python3 gdb gdbserver strace elfutils binutils curl procps util-linux
   libc6-dbg
   clang clang-14 libclang-rt-14-dev openssl systemd
-  nodejs
 )
 
 dbgd_install_deps() {

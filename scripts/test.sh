@@ -7,7 +7,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/deps.sh"
-dbgd_install_deps
+dbgd_install_deps nodejs # (the tests' own: the web page's DOM test)
 jobs=$(nproc)
 # jsdom for the page's DOM test (tests/web/smoke.js, run by test_web.py), from the npm
 # registry; without it (no network) that one test says it is skipped.
