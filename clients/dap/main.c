@@ -70,6 +70,9 @@ struct adapter {
         json_t *last_stop;      /* the stop the editor was told of (exceptionInfo) */
         bool going;             /* resumed by continue (not a step): a logpoint's hit
                                  * and a data breakpoint's unwanted one go on */
+        unsigned long long step_sp; /* a next or stepOut: its frame's sp (0: none) */
+        char step_kind;         /* 'n' next, 'o' stepOut */
+        bool then_next;         /* the finish out of a logpoint's callee ends: next */
         struct handle handles[MAX_HANDLES];
         size_t n_handles;
         long long selected_tid; /* the thread dbgd has current */
@@ -164,6 +167,21 @@ static int call(struct adapter *a, const char *method, json_t *params, json_t **
 static json_t *sparams(struct adapter *a)
 {
         return json_pack("{s:I}", "session", (json_int_t)a->session);
+}
+
+static json_t *hex_address(unsigned long long v)
+{
+        char s[24];
+
+        snprintf(s, sizeof(s), "0x%llx", v);
+        return json_string(s);
+}
+
+static unsigned long long hex_value(json_t *v)
+{
+        const char *s = json_string_value(v);
+
+        return s ? strtoull(s, NULL, 16) : 0;
 }
 
 /* ---- the program's output and end ---------------------------------------------- */
@@ -279,13 +297,86 @@ static json_t *find_data_bp(struct adapter *a, json_t *stop)
         return NULL;
 }
 
-/* A stop the editor is not to see: a logpoint's hit (its message goes to the console)
- * or a data breakpoint's hit that its hit count or condition lets go on. Only after a
- * continue: a step that lands on a logpoint logs it and stops there (as a step). */
-static bool go_on(struct adapter *a, json_t *stop)
+/* The index of the frame of the step (the first whose sp is the step's or above:
+ * the stack grows down), -1 when not within the first 64 frames. */
+static int step_frame(struct adapter *a)
+{
+        json_t *p = sparams(a), *res, *f;
+        char err[256];
+        int k = -1;
+        size_t i;
+
+        json_object_set_new(p, "limit", json_integer(64));
+        if (call(a, "backtrace", p, &res, err, sizeof(err)) < 0)
+                return -1;
+        json_array_foreach(json_object_get(res, "frames"), i, f) {
+                if (!json_object_get(f, "sp"))
+                        continue;
+                if (strtoull(json_string_value(json_object_get(f, "sp")), NULL, 16) >= a->step_sp) {
+                        k = (int)i;
+                        break;
+                }
+        }
+        json_decref(res);
+        return k;
+}
+
+/* The sp of the current thread's frame 0 (0 when unknown). */
+static unsigned long long frame_sp(struct adapter *a)
+{
+        json_t *p = sparams(a), *res;
+        unsigned long long sp = 0;
+        char err[256];
+
+        json_object_set_new(p, "limit", json_integer(1));
+        if (call(a, "backtrace", p, &res, err, sizeof(err)) < 0)
+                return 0;
+        sp = hex_value(json_object_get(json_array_get(json_object_get(res, "frames"), 0), "sp"));
+        json_decref(res);
+        return sp;
+}
+
+/* A logpoint's hit during a next or a stepOut: the step goes on, as gdb's dprintf
+ * lets it. In a function the next called (deeper than the step's frame): run it to its
+ * return into the step's frame, then next again from there; a stepOut: finish the
+ * step's frame again. At the step's own frame a next has arrived (a logpoint is at the
+ * start of a line): NULL, the stop is the step's. */
+static json_t *step_on(struct adapter *a, const char **ret_method)
+{
+        int k = a->step_sp ? step_frame(a) : -1;
+        json_t *p;
+
+        if (k < 0 || (a->step_kind == 'n' && k == 0))
+                return NULL;
+        p = sparams(a);
+        json_object_set_new(p, "timeout", json_real(0.05));
+        json_object_set_new(p, "frame", json_integer(a->step_kind == 'n' ? k - 1 : k));
+        a->then_next = a->step_kind == 'n';
+        *ret_method = "finish";
+        return p;
+}
+
+/* A stop the editor is not to see, and how the program goes on: the method and its
+ * params (a new reference), or NULL: the editor sees the stop. Such stops are a
+ * logpoint's hit (its message goes to the console), a data breakpoint's hit that its
+ * hit count or condition lets go on (after a continue), and the end of the finish out
+ * of a logpoint's callee in a next (the next goes on). */
+static json_t *go_on(struct adapter *a, json_t *stop, const char **ret_method)
 {
         const char *reason = json_string_value(json_object_get(stop, "reason")) ?: "";
+        json_t *p;
 
+        if (!strcmp(reason, "finish") && a->then_next) {
+                a->then_next = false;
+                p = sparams(a);
+                json_object_set_new(p, "timeout", json_real(0.05));
+                json_object_set_new(p, "line", json_true());
+                json_object_set_new(p, "over", json_true());
+                *ret_method = "step";
+                return p;
+        }
+        a->then_next = false; /* a breakpoint ended the finish */
+        *ret_method = "cont";
         if (!strcmp(reason, "breakpoint") && json_is_integer(json_object_get(stop, "breakpoint"))) {
                 char key[32], *text;
                 const char *msg;
@@ -293,7 +384,7 @@ static bool go_on(struct adapter *a, json_t *stop)
                 known_bp(a, stop, key, sizeof(key));
                 msg = json_string_value(json_object_get(a->logpoints, key));
                 if (!msg || json_object_get(stop, "condition_error"))
-                        return false;
+                        return NULL;
                 text = logmsg_expand(msg, logpoint_eval, a);
                 if (text) {
                         size_t n = strlen(text);
@@ -304,7 +395,11 @@ static bool go_on(struct adapter *a, json_t *stop)
                                              text, n && text[n - 1] == '\n' ? "" : "\n"));
                         free(text);
                 }
-                return a->going;
+                if (!a->going)
+                        return step_on(a, ret_method);
+                p = sparams(a);
+                json_object_set_new(p, "wait", json_false());
+                return p;
         }
         if (!strcmp(reason, "watchpoint") && a->going) {
                 json_t *d = find_data_bp(a, stop);
@@ -313,18 +408,22 @@ static bool go_on(struct adapter *a, json_t *stop)
                 char value[512];
 
                 if (!d)
-                        return false;
+                        return NULL;
                 /* false is 0 (C) or false (C++'s bool); an error stops, as gdb's */
-                if (cond && print_value(a, cond, 0, value, sizeof(value)) == 0 &&
-                    (!strcmp(value, "0") || !strcmp(value, "false")))
-                        return true;
-                /* the hit count counts the hits whose condition holds, as dbgd's
-                 * ignore (and gdb's) does for the other breakpoints */
-                hits = json_integer_value(json_object_get(d, "hits")) + 1;
-                json_object_set_new(d, "hits", json_integer(hits));
-                return hits <= json_integer_value(json_object_get(d, "ignore"));
+                if (!cond || print_value(a, cond, 0, value, sizeof(value)) < 0 ||
+                    (strcmp(value, "0") && strcmp(value, "false"))) {
+                        /* the hit count counts the hits whose condition holds, as dbgd's
+                         * ignore (and gdb's) does for the other breakpoints */
+                        hits = json_integer_value(json_object_get(d, "hits")) + 1;
+                        json_object_set_new(d, "hits", json_integer(hits));
+                        if (hits > json_integer_value(json_object_get(d, "ignore")))
+                                return NULL;
+                }
+                p = sparams(a);
+                json_object_set_new(p, "wait", json_false());
+                return p;
         }
-        return false;
+        return NULL;
 }
 
 /* "SIGSEGV: Segmentation fault at address 0x0 (SEGV_MAPERR)" */
@@ -351,6 +450,8 @@ static void report_stop(struct adapter *a, json_t *stop)
         json_t *sig = json_object_get(stop, "signal"), *body;
 
         a->selected_tid = json_integer_value(json_object_get(stop, "thread"));
+        a->step_sp = 0; /* the step, if any, is over */
+        a->then_next = false;
         json_decref(a->last_stop);
         a->last_stop = json_incref(stop);
         body = json_pack("{s:I,s:b}", "threadId", (json_int_t)a->selected_tid,
@@ -395,6 +496,7 @@ static void on_status(struct adapter *a, json_t *st)
         json_incref(st);
         for (;;) {
                 json_t *stop, *p, *next;
+                const char *method;
                 char err[512];
 
                 forward_output(a);
@@ -408,13 +510,12 @@ static void on_status(struct adapter *a, json_t *st)
                 if (strcmp(state, "stopped"))
                         break;
                 stop = json_object_get(st, "stop");
-                if (!go_on(a, stop)) {
+                p = go_on(a, stop, &method);
+                if (!p) {
                         report_stop(a, stop);
                         break;
                 }
-                p = sparams(a);
-                json_object_set_new(p, "wait", json_false());
-                if (call(a, "cont", p, &next, err, sizeof(err)) < 0) {
+                if (call(a, method, p, &next, err, sizeof(err)) < 0) {
                         fprintf(stderr, "dbgd-dap: %s\n", err);
                         report_stop(a, stop); /* the editor decides */
                         break;
@@ -702,6 +803,9 @@ static void resume(struct adapter *a, json_t *req, const char *method, json_t *p
                 return;
         }
         a->going = !strcmp(method, "cont");
+        if (a->going)
+                a->step_sp = 0;
+        a->then_next = false;
         if (call(a, method, params, &st, err, sizeof(err)) < 0) {
                 json_decref(body);
                 respond_error(a, req, "%s", err);
@@ -1004,6 +1108,16 @@ static void do_step(struct adapter *a, json_t *req, const char *command)
         }
         p = sparams(a);
         json_object_set_new(p, "timeout", json_real(0.05));
+        /* a logpoint the step may meet goes on with it: the step's frame, to know it */
+        a->step_sp = 0;
+        if (a->session >= 0 && !a->running && json_object_size(a->logpoints) &&
+            (!strcmp(command, "stepOut") ||
+             (!strcmp(command, "next") &&
+              strcmp(json_string_value(json_object_get(args, "granularity")) ?: "",
+                     "instruction")))) {
+                a->step_sp = frame_sp(a);
+                a->step_kind = strcmp(command, "next") ? 'o' : 'n';
+        }
         if (!strcmp(command, "stepOut")) { /* any granularity: to the caller */
                 resume(a, req, "finish", p, NULL);
                 return;
@@ -1077,21 +1191,6 @@ static int mem_ref(json_t *args, const char *key, unsigned long long *ret)
         /* an offset before address 0 or past the top wraps: dbgd then finds nothing */
         *ret = v + (unsigned long long)json_integer_value(off);
         return 0;
-}
-
-static json_t *hex_address(unsigned long long v)
-{
-        char s[24];
-
-        snprintf(s, sizeof(s), "0x%llx", v);
-        return json_string(s);
-}
-
-static unsigned long long hex_value(json_t *v)
-{
-        const char *s = json_string_value(v);
-
-        return s ? strtoull(s, NULL, 16) : 0;
 }
 
 /* How many of the n bytes from addr are unreadable before the next readable mapping

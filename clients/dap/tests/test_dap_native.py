@@ -342,11 +342,17 @@ class TestDapNative(DbgdTestCase):
         self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
         self.finish(a)
 
-    def test_a_step_onto_a_logpoint_logs_and_stops(self):
-        # a line step that lands on a logpoint: its message, and the step's stop
+    def consoles(self, a):
+        return [m["body"]["output"] for m in a.seen
+                if m.get("event") == "output" and m["body"]["category"] == "console"]
+
+    def test_steps_go_on_through_logpoints(self):
+        # a stepIn that lands on a logpoint logs it and stops there, as a step; a next
+        # over a call that meets one logs it and goes on to the next line, as gdb's next
+        # over a dprintf
         main_line = line_of("loop.c", "sum += tick(i);")
         a = self.adapter()
-        self.launch(a, "loop", "2")
+        self.launch(a, "loop", "3")
         a.request("setBreakpoints", source={"path": source("loop.c")},
                   breakpoints=[{"line": main_line}])
         a.request("configurationDone")
@@ -358,9 +364,69 @@ class TestDapNative(DbgdTestCase):
         st = a.event("stopped")["body"]
         self.assertEqual(st["reason"], "step")
         self.assertNotIn("hitBreakpointIds", st)
-        consoles = [m["body"]["output"] for m in a.seen
-                    if m.get("event") == "output" and m["body"]["category"] == "console"]
-        self.assertEqual(consoles, ["in tick 0\n"])
+        self.assertEqual(self.consoles(a), ["in tick 0\n"])
+        frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+        self.assertEqual(frame["name"], "tick")
+        a.request("stepOut", threadId=tid)
+        a.event("stopped")
+        for _ in range(2):  # the loop's i++, then its next round's call line
+            a.request("next", threadId=tid)
+            a.event("stopped")
+        frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+        self.assertEqual((frame["name"], frame["line"]), ("main", main_line))
+        a.request("next", threadId=tid)  # over tick(1), which logs
+        st = a.event("stopped")["body"]
+        self.assertEqual(st["reason"], "step")
+        frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+        self.assertEqual((frame["name"], frame["line"]),
+                         ("main", line_of("loop.c", "for (int i = 0;")))
+        self.assertEqual(self.consoles(a), ["in tick 0\n", "in tick 1\n"])
+        self.finish(a)
+
+    def test_next_and_step_out_through_recursive_logpoints(self):
+        # recurse: fact(5) calls fact(4) ... fact(1); a logpoint at fact's first line.
+        # A next over the recursive call in fact(5) logs each deeper call and stops in
+        # fact(5) at its next line; a stepOut from there goes on to main
+        call_line = line_of("recurse.c", "int r = n * fact(n - 1);")
+        a = self.adapter()
+        self.launch(a, "recurse")
+        a.request("setBreakpoints", source={"path": source("recurse.c")},
+                  breakpoints=[{"line": call_line}])
+        a.request("configurationDone")
+        tid = a.event("stopped")["body"]["threadId"]
+        a.request("setBreakpoints", source={"path": source("recurse.c")},
+                  breakpoints=[{"line": line_of("recurse.c", "if (n <= 1)"),
+                                "logMessage": "fact {n}"}])
+        a.request("next", threadId=tid)
+        st = a.event("stopped")["body"]
+        self.assertEqual(st["reason"], "step")
+        frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+        self.assertEqual((frame["name"], frame["line"]),
+                         ("fact", line_of("recurse.c", "return r;")))
+        self.assertEqual(self.evaluate(a, "n", frame["id"])["result"], "5")
+        self.assertEqual(self.evaluate(a, "r", frame["id"])["result"], "120")
+        self.assertEqual(self.consoles(a), ["fact 4\n", "fact 3\n", "fact 2\n", "fact 1\n"])
+        a.request("stepOut", threadId=tid)
+        st = a.event("stopped")["body"]
+        frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+        self.assertEqual((st["reason"], frame["name"]), ("step", "main"))
+        self.finish(a)
+
+        # a stepOut from fact(5) before the call: the same four, then main
+        a = self.adapter()
+        self.launch(a, "recurse")
+        a.request("setBreakpoints", source={"path": source("recurse.c")},
+                  breakpoints=[{"line": call_line}])
+        a.request("configurationDone")
+        tid = a.event("stopped")["body"]["threadId"]
+        a.request("setBreakpoints", source={"path": source("recurse.c")},
+                  breakpoints=[{"line": line_of("recurse.c", "if (n <= 1)"),
+                                "logMessage": "fact {n}"}])
+        a.request("stepOut", threadId=tid)
+        st = a.event("stopped")["body"]
+        frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+        self.assertEqual((st["reason"], frame["name"]), ("step", "main"))
+        self.assertEqual(self.consoles(a), ["fact 4\n", "fact 3\n", "fact 2\n", "fact 1\n"])
         self.finish(a)
 
     # ---- data breakpoints ----------------------------------------------------------
