@@ -8,15 +8,28 @@
  *                                                   stopOnEntry, else "exec")
  *   setBreakpoints, setFunctionBreakpoints          break FILE:LINE / NAME, pending
  *   configurationDone, continue                     cont (wait: false)
+ *   setInstructionBreakpoints                       break ADDRESS
+ *   logpoints (logMessage)                          break, and at a hit print each
+ *                                                   {expression}, log, cont
+ *   dataBreakpointInfo, setDataBreakpoints          print &(x), sizeof(x); watch
  *   next, stepIn, stepOut                           step line over / step line / finish
+ *     granularity "instruction"                     step over / step
  *   pause                                           pause
  *   threads, stackTrace                             threads, thread + backtrace
  *   scopes, variables                               Arguments and Locals: locals
  *   evaluate                                        print
+ *   exceptionInfo                                   the last stop's signal
+ *   disassemble                                     disasm (backwards: symbols)
+ *   readMemory, writeMemory                         peek, poke (base64); maps
+ *   modules                                         maps
  *   disconnect, terminate                           close
- * and it sends the events stopped (breakpoint, step, pause, exception for a signal,
- * entry, data breakpoint), output (the program's stdout and stderr), exited and
- * terminated.
+ * and it sends the events stopped (breakpoint, instruction breakpoint, step, pause,
+ * exception for a signal, entry, data breakpoint), output (the program's stdout and
+ * stderr, logpoints' messages), invalidated, exited and terminated.
+ *
+ * A stop the editor is not to see (a logpoint's hit, a data breakpoint's hit that its
+ * condition or hit count lets go on) resumes at once, in on_status, the one place
+ * that reads stops.
  *
  * One thread, one loop: while the program runs, the loop waits for its next stop with
  * `wait` (output: true, at most 0.2 s) between reads of stdin, so that a pause or a
@@ -471,7 +484,8 @@ static void report_stop(struct adapter *a, json_t *stop)
                     !json_object_get(stop, "condition_error")) {
                         reason = "step"; /* a step that ended on a logpoint */
                 } else {
-                        if (in_list(a->instruction_bps, id) && !held_elsewhere(a, a->instruction_bps, id))
+                        if (in_list(a->instruction_bps, id) &&
+                            !held_elsewhere(a, a->instruction_bps, id))
                                 reason = "instruction breakpoint";
                         json_object_set_new(body, "hitBreakpointIds", json_pack("[O]", id));
                 }
@@ -1317,6 +1331,13 @@ static void do_write_memory(struct adapter *a, json_t *req)
         send_event(a, "invalidated", json_pack("{s:[s,s]}", "areas", "variables", "stacks"));
 }
 
+/* The address after dbgd's Instruction insn. */
+static unsigned long long insn_end(json_t *insn)
+{
+        return hex_value(json_object_get(insn, "address")) +
+               (unsigned long long)json_integer_value(json_object_get(insn, "size"));
+}
+
 /* dbgd's disasm of up to count instructions from addr (empty where nothing decodes),
  * or fewer: those that start before until (0: no such end). */
 static json_t *disasm_at(struct adapter *a, unsigned long long addr, long long count,
@@ -1341,8 +1362,7 @@ static json_t *disasm_at(struct adapter *a, unsigned long long addr, long long c
                         break;
                 got = json_array_size(json_object_get(res, "instructions"));
                 json_array_foreach(json_object_get(res, "instructions"), i, insn) {
-                        addr = hex_value(json_object_get(insn, "address")) +
-                               (unsigned long long)json_integer_value(json_object_get(insn, "size"));
+                        addr = insn_end(insn);
                         json_array_append(out, insn);
                 }
                 json_decref(res);
@@ -1373,9 +1393,7 @@ static bool lines_up(json_t *insns, unsigned long long addr, size_t *ret_n)
                         return false;
         }
         last = json_array_get(insns, json_array_size(insns) - 1);
-        if (!last || hex_value(json_object_get(last, "address")) +
-                                     (unsigned long long)json_integer_value(json_object_get(last, "size")) !=
-                             addr)
+        if (!last || insn_end(last) != addr)
                 return false;
         *ret_n = json_array_size(insns);
         return true;
@@ -1516,7 +1534,8 @@ static void do_disassemble(struct adapter *a, json_t *req)
                                ? hex_value(json_object_get(json_array_get(before, 0), "address"))
                                : addr;
                 for (long long k = (long long)json_array_size(before); k < -ioff; k++)
-                        json_array_append_new(out, invalid_instruction(next - (unsigned long long)(-ioff - k)));
+                        json_array_append_new(out, invalid_instruction(
+                                                           next - (unsigned long long)(-ioff - k)));
                 json_array_foreach(before, i, insn)
                         json_array_append_new(out, dap_instruction(insn));
                 json_decref(before);
@@ -1528,8 +1547,7 @@ static void do_disassemble(struct adapter *a, json_t *req)
                 after = disasm_at(a, addr, count + ioff, 0);
                 next = addr;
                 json_array_foreach(after, i, insn) {
-                        next = hex_value(json_object_get(insn, "address")) +
-                               (unsigned long long)json_integer_value(json_object_get(insn, "size"));
+                        next = insn_end(insn);
                         if ((long long)i >= skip)
                                 json_array_append_new(out, dap_instruction(insn));
                 }
@@ -1768,9 +1786,11 @@ static void do_set_data_breakpoints(struct adapter *a, json_t *req)
                 json_t *p, *res;
                 char *end;
 
-                if (data_id_parse(json_string_value(json_object_get(b, "dataId")), &addr, &len) < 0) {
+                if (data_id_parse(json_string_value(json_object_get(b, "dataId")), &addr,
+                                  &len) < 0) {
                         json_array_append_new(out, json_pack("{s:b,s:s}", "verified", 0, "message",
-                                                             "dataId: not one of dataBreakpointInfo's"));
+                                                             "dataId: not one of "
+                                                             "dataBreakpointInfo's"));
                         continue;
                 }
                 if (strcmp(type, "write") && strcmp(type, "readWrite")) {
@@ -1792,7 +1812,8 @@ static void do_set_data_breakpoints(struct adapter *a, json_t *req)
                 p = sparams(a);
                 json_object_set_new(p, "address", hex_address(addr));
                 json_object_set_new(p, "length", json_integer(len));
-                json_object_set_new(p, "access", json_string(strcmp(type, "write") ? "rw" : "write"));
+                json_object_set_new(p, "access",
+                                    json_string(strcmp(type, "write") ? "rw" : "write"));
                 if (call(a, "watch", p, &res, err, sizeof(err)) < 0) {
                         json_array_append_new(out, json_pack("{s:b,s:s}", "verified", 0, "message",
                                                              err));
