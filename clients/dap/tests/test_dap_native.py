@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "tests", "integration"))
@@ -58,7 +59,14 @@ def objdump_insns(path):
 class TestDapNative(DbgdTestCase):
     def adapter(self):
         a = Adapter(self.daemon)
+        # (cleanups run last first: kill, then close the pipes)
+        self.addCleanup(lambda: (a.p.stdin.close(), a.p.stdout.close()))
         self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        # an event that never comes (a bridge that stops where it should not) ends the
+        # test, not the suite: the adapter is killed, and reading from it fails
+        watchdog = threading.Timer(60, lambda: a.p.poll() is None and a.p.kill())
+        watchdog.start()
+        self.addCleanup(watchdog.cancel)
         r = a.request("initialize", adapterID="dbgd", linesStartAt1=True)
         self.assertTrue(r["success"])
         for cap in CAPABILITIES:
