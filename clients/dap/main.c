@@ -8,15 +8,28 @@
  *                                                   stopOnEntry, else "exec")
  *   setBreakpoints, setFunctionBreakpoints          break FILE:LINE / NAME, pending
  *   configurationDone, continue                     cont (wait: false)
+ *   setInstructionBreakpoints                       break ADDRESS
+ *   logpoints (logMessage)                          break, and at a hit print each
+ *                                                   {expression}, log, cont
+ *   dataBreakpointInfo, setDataBreakpoints          print &(x), sizeof(x); watch
  *   next, stepIn, stepOut                           step line over / step line / finish
+ *     granularity "instruction"                     step over / step
  *   pause                                           pause
  *   threads, stackTrace                             threads, thread + backtrace
  *   scopes, variables                               Arguments and Locals: locals
  *   evaluate                                        print
+ *   exceptionInfo                                   the last stop's signal
+ *   disassemble                                     disasm (backwards: symbols)
+ *   readMemory, writeMemory                         peek, poke (base64); maps
+ *   modules                                         maps
  *   disconnect, terminate                           close
- * and it sends the events stopped (breakpoint, step, pause, exception for a signal,
- * entry, data breakpoint), output (the program's stdout and stderr), exited and
- * terminated.
+ * and it sends the events stopped (breakpoint, instruction breakpoint, step, pause,
+ * exception for a signal, entry, data breakpoint), output (the program's stdout and
+ * stderr, logpoints' messages), invalidated, exited and terminated.
+ *
+ * A stop the editor is not to see (a logpoint's hit, a data breakpoint's hit that its
+ * condition or hit count lets go on) resumes at once, in on_status, the one place
+ * that reads stops.
  *
  * One thread, one loop: while the program runs, the loop waits for its next stop with
  * `wait` (output: true, at most 0.2 s) between reads of stdin, so that a pause or a
@@ -31,10 +44,16 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "logmsg.h"
 #include "wire.h"
 
 #define WAIT_S 0.2      /* longest a running program's wait holds the loop */
 #define MAX_HANDLES 4096 /* frames and scopes given ids since the last stop */
+/* DAP ids of data breakpoints are this plus dbgd's watchpoint id: dbgd numbers its
+ * watchpoints apart from its breakpoints, and an editor's ids are one namespace. */
+#define DATA_BP_BASE 1000000
+#define READ_MAX (4u << 20) /* readMemory's largest count: 5.3 MiB of base64 to send */
+#define DISASM_MAX 4096     /* disassemble's largest instructionCount (and |offset|) */
 
 /* A frame or a scope an id was given for: the thread, the frame's index, the scope. */
 enum handle_kind { H_FRAME, H_ARGS, H_LOCALS };
@@ -58,6 +77,15 @@ struct adapter {
         json_t *function_bps;   /* [breakpoint ids] */
         json_t *bp_places;      /* "id" of a breakpoint in a `more` -> the id the editor
                                  * knows (a line in a template: one place per instance) */
+        json_t *instruction_bps; /* [breakpoint ids] of setInstructionBreakpoints */
+        json_t *logpoints;      /* "id" -> the logMessage of a logpoint there */
+        json_t *data_bps;       /* [{watchpoint, ignore, hits, condition}] */
+        json_t *last_stop;      /* the stop the editor was told of (exceptionInfo) */
+        bool going;             /* resumed by continue (not a step): a logpoint's hit
+                                 * and a data breakpoint's unwanted one go on */
+        unsigned long long step_sp; /* a next or stepOut: its frame's sp (0: none) */
+        char step_kind;         /* 'n' next, 'o' stepOut */
+        bool then_next;         /* the finish out of a logpoint's callee ends: next */
         struct handle handles[MAX_HANDLES];
         size_t n_handles;
         long long selected_tid; /* the thread dbgd has current */
@@ -112,9 +140,11 @@ static void respond_error(struct adapter *a, json_t *req, const char *fmt, ...)
 
 /* ---- calling dbgd ---------------------------------------------------------------- */
 
-/* Call method with params (stolen): 0 with *ret (may be NULL), or -1 with why in err. */
-static int call(struct adapter *a, const char *method, json_t *params, json_t **ret,
-                char *err, size_t errlen)
+/* Call method with params (stolen): 0 with *ret (may be NULL), or -1 with why in err
+ * and, when ret_error is given and dbgd answered an error, a new reference to the
+ * error object in *ret_error (its code and data: peek's `readable`). */
+static int call_error(struct adapter *a, const char *method, json_t *params, json_t **ret,
+                      json_t **ret_error, char *err, size_t errlen)
 {
         json_t *result = NULL, *error = NULL;
         int r = transport_call(a->c.t, method, params, &result, &error, err, errlen);
@@ -126,7 +156,10 @@ static int call(struct adapter *a, const char *method, json_t *params, json_t **
                 const char *msg = json_string_value(json_object_get(error, "message"));
 
                 snprintf(err, errlen, "%s", detail ? detail : msg ? msg : "dbgd error");
-                json_decref(error);
+                if (ret_error)
+                        *ret_error = error;
+                else
+                        json_decref(error);
                 return -1;
         }
         if (r != TRANSPORT_OK)
@@ -138,9 +171,30 @@ static int call(struct adapter *a, const char *method, json_t *params, json_t **
         return 0;
 }
 
+static int call(struct adapter *a, const char *method, json_t *params, json_t **ret,
+                char *err, size_t errlen)
+{
+        return call_error(a, method, params, ret, NULL, err, errlen);
+}
+
 static json_t *sparams(struct adapter *a)
 {
         return json_pack("{s:I}", "session", (json_int_t)a->session);
+}
+
+static json_t *hex_address(unsigned long long v)
+{
+        char s[24];
+
+        snprintf(s, sizeof(s), "0x%llx", v);
+        return json_string(s);
+}
+
+static unsigned long long hex_value(json_t *v)
+{
+        const char *s = json_string_value(v);
+
+        return s ? strtoull(s, NULL, 16) : 0;
 }
 
 /* ---- the program's output and end ---------------------------------------------- */
@@ -200,43 +254,291 @@ static const char *stop_reason(json_t *stop, bool *ret_exception)
         return "pause"; /* interrupt (pause), syscalls */
 }
 
-/* A status after a resume, a wait or a pause: the matching events. */
+static bool in_list(json_t *list, json_t *id);
+static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id);
+
+/* dbgd's print of expr in a frame of the current thread: 0 with its value in out, -1
+ * with why in out. */
+static int print_value(struct adapter *a, const char *expr, int frame, char *out,
+                       size_t outlen)
+{
+        json_t *p = sparams(a), *res;
+        const char *v;
+
+        json_object_set_new(p, "name", json_string(expr));
+        json_object_set_new(p, "frame", json_integer(frame));
+        if (call(a, "print", p, &res, out, outlen) < 0)
+                return -1;
+        v = json_string_value(json_object_get(res, "value"));
+        snprintf(out, outlen, "%s",
+                 v ? v : json_string_value(json_object_get(res, "error")) ?: "no value");
+        json_decref(res);
+        return v ? 0 : -1;
+}
+
+static void logpoint_eval(const char *expr, char *out, size_t outlen, void *data)
+{
+        char why[1024];
+
+        if (print_value(data, expr, 0, out, outlen) < 0) {
+                snprintf(why, sizeof(why), "<%s>", out);
+                snprintf(out, outlen, "%s", why);
+        }
+}
+
+/* The DAP id of the dbgd breakpoint a stop is at: the one the editor knows. */
+static json_t *known_bp(struct adapter *a, json_t *stop, char *key, size_t keylen)
+{
+        json_t *id = json_object_get(stop, "breakpoint"), *known;
+
+        snprintf(key, keylen, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+        known = json_object_get(a->bp_places, key);
+        if (known)
+                snprintf(key, keylen, "%" JSON_INTEGER_FORMAT, json_integer_value(known));
+        return known ? known : id;
+}
+
+static json_t *find_data_bp(struct adapter *a, json_t *stop)
+{
+        json_int_t w = json_integer_value(json_object_get(stop, "watchpoint"));
+        json_t *d;
+        size_t i;
+
+        json_array_foreach(a->data_bps, i, d)
+                if (json_integer_value(json_object_get(d, "watchpoint")) == w)
+                        return d;
+        return NULL;
+}
+
+/* The index of the frame of the step (the first whose sp is the step's or above:
+ * the stack grows down), -1 when not within the first 64 frames. */
+static int step_frame(struct adapter *a)
+{
+        json_t *p = sparams(a), *res, *f;
+        char err[256];
+        int k = -1;
+        size_t i;
+
+        json_object_set_new(p, "limit", json_integer(64));
+        if (call(a, "backtrace", p, &res, err, sizeof(err)) < 0)
+                return -1;
+        json_array_foreach(json_object_get(res, "frames"), i, f) {
+                if (!json_object_get(f, "sp"))
+                        continue;
+                if (strtoull(json_string_value(json_object_get(f, "sp")), NULL, 16) >= a->step_sp) {
+                        k = (int)i;
+                        break;
+                }
+        }
+        json_decref(res);
+        return k;
+}
+
+/* The sp of the current thread's frame 0 (0 when unknown). */
+static unsigned long long frame_sp(struct adapter *a)
+{
+        json_t *p = sparams(a), *res;
+        unsigned long long sp = 0;
+        char err[256];
+
+        json_object_set_new(p, "limit", json_integer(1));
+        if (call(a, "backtrace", p, &res, err, sizeof(err)) < 0)
+                return 0;
+        sp = hex_value(json_object_get(json_array_get(json_object_get(res, "frames"), 0), "sp"));
+        json_decref(res);
+        return sp;
+}
+
+/* A logpoint's hit during a next or a stepOut: the step goes on, as gdb's dprintf
+ * lets it. In a function the next called (deeper than the step's frame): run it to its
+ * return into the step's frame, then next again from there; a stepOut: finish the
+ * step's frame again. At the step's own frame a next has arrived (a logpoint is at the
+ * start of a line): NULL, the stop is the step's. */
+static json_t *step_on(struct adapter *a, const char **ret_method)
+{
+        int k = a->step_sp ? step_frame(a) : -1;
+        json_t *p;
+
+        if (k < 0 || (a->step_kind == 'n' && k == 0))
+                return NULL;
+        p = sparams(a);
+        json_object_set_new(p, "timeout", json_real(0.05));
+        json_object_set_new(p, "frame", json_integer(a->step_kind == 'n' ? k - 1 : k));
+        a->then_next = a->step_kind == 'n';
+        *ret_method = "finish";
+        return p;
+}
+
+/* A stop the editor is not to see, and how the program goes on: the method and its
+ * params (a new reference), or NULL: the editor sees the stop. Such stops are a
+ * logpoint's hit (its message goes to the console), a data breakpoint's hit that its
+ * hit count or condition lets go on (after a continue), and the end of the finish out
+ * of a logpoint's callee in a next (the next goes on). */
+static json_t *go_on(struct adapter *a, json_t *stop, const char **ret_method)
+{
+        const char *reason = json_string_value(json_object_get(stop, "reason")) ?: "";
+        json_t *p;
+
+        if (!strcmp(reason, "finish") && a->then_next) {
+                a->then_next = false;
+                p = sparams(a);
+                json_object_set_new(p, "timeout", json_real(0.05));
+                json_object_set_new(p, "line", json_true());
+                json_object_set_new(p, "over", json_true());
+                *ret_method = "step";
+                return p;
+        }
+        a->then_next = false; /* a breakpoint ended the finish */
+        *ret_method = "cont";
+        if (!strcmp(reason, "breakpoint") && json_is_integer(json_object_get(stop, "breakpoint"))) {
+                char key[32], *text;
+                const char *msg;
+
+                known_bp(a, stop, key, sizeof(key));
+                msg = json_string_value(json_object_get(a->logpoints, key));
+                if (!msg || json_object_get(stop, "condition_error"))
+                        return NULL;
+                text = logmsg_expand(msg, logpoint_eval, a);
+                if (text) {
+                        size_t n = strlen(text);
+
+                        /* one line per hit, as gdb's dprintf with its "\n" */
+                        send_event(a, "output",
+                                   json_pack("{s:s,s:s+}", "category", "console", "output",
+                                             text, n && text[n - 1] == '\n' ? "" : "\n"));
+                        free(text);
+                }
+                if (!a->going)
+                        return step_on(a, ret_method);
+                p = sparams(a);
+                json_object_set_new(p, "wait", json_false());
+                return p;
+        }
+        if (!strcmp(reason, "watchpoint") && a->going) {
+                json_t *d = find_data_bp(a, stop);
+                const char *cond = json_string_value(json_object_get(d, "condition"));
+                json_int_t hits;
+                char value[512];
+
+                if (!d)
+                        return NULL;
+                /* false is 0 (C) or false (C++'s bool); an error stops, as gdb's */
+                if (!cond || print_value(a, cond, 0, value, sizeof(value)) < 0 ||
+                    (strcmp(value, "0") && strcmp(value, "false"))) {
+                        /* the hit count counts the hits whose condition holds, as dbgd's
+                         * ignore (and gdb's) does for the other breakpoints */
+                        hits = json_integer_value(json_object_get(d, "hits")) + 1;
+                        json_object_set_new(d, "hits", json_integer(hits));
+                        if (hits > json_integer_value(json_object_get(d, "ignore")))
+                                return NULL;
+                }
+                p = sparams(a);
+                json_object_set_new(p, "wait", json_false());
+                return p;
+        }
+        return NULL;
+}
+
+/* "SIGSEGV: Segmentation fault at address 0x0 (SEGV_MAPERR)" */
+static void signal_text(json_t *sig, char *out, size_t outlen)
+{
+        const char *name = json_string_value(json_object_get(sig, "name")) ?: "signal";
+        const char *addr = json_string_value(json_object_get(sig, "address"));
+        const char *code = json_string_value(json_object_get(sig, "code_name"));
+        int n = (int)json_integer_value(json_object_get(sig, "number"));
+        size_t len;
+
+        len = (size_t)snprintf(out, outlen, "%s: %s", name, strsignal(n));
+        if (addr && len < outlen)
+                len += (size_t)snprintf(out + len, outlen - len, " at address %s", addr);
+        if (code && len < outlen)
+                snprintf(out + len, outlen - len, " (%s)", code);
+}
+
+/* A stop: the editor's stopped event. */
+static void report_stop(struct adapter *a, json_t *stop)
+{
+        bool exception;
+        const char *reason = stop_reason(stop, &exception);
+        json_t *sig = json_object_get(stop, "signal"), *body;
+
+        a->selected_tid = json_integer_value(json_object_get(stop, "thread"));
+        a->step_sp = 0; /* the step, if any, is over */
+        a->then_next = false;
+        json_decref(a->last_stop);
+        a->last_stop = json_incref(stop);
+        body = json_pack("{s:I,s:b}", "threadId", (json_int_t)a->selected_tid,
+                         "allThreadsStopped", 1);
+        if (exception && json_object_get(sig, "name")) {
+                char text[512];
+
+                json_object_set(body, "text", json_object_get(sig, "name"));
+                signal_text(sig, text, sizeof(text));
+                json_object_set_new(body, "description", json_string(text));
+        }
+        if (json_is_integer(json_object_get(stop, "breakpoint"))) {
+                char key[32];
+                json_t *id = known_bp(a, stop, key, sizeof(key));
+
+                if (json_object_get(a->logpoints, key) &&
+                    !json_object_get(stop, "condition_error")) {
+                        reason = "step"; /* a step that ended on a logpoint */
+                } else {
+                        if (in_list(a->instruction_bps, id) &&
+                            !held_elsewhere(a, a->instruction_bps, id))
+                                reason = "instruction breakpoint";
+                        json_object_set_new(body, "hitBreakpointIds", json_pack("[O]", id));
+                }
+        }
+        if (json_is_integer(json_object_get(stop, "watchpoint")))
+                json_object_set_new(body, "hitBreakpointIds",
+                                    json_pack("[I]", (json_int_t)DATA_BP_BASE +
+                                                             json_integer_value(json_object_get(
+                                                                     stop, "watchpoint"))));
+        if (json_is_string(json_object_get(stop, "condition_error")))
+                json_object_set(body, "description", json_object_get(stop, "condition_error"));
+        json_object_set_new(body, "reason", json_string(reason));
+        send_event(a, "stopped", body);
+}
+
+/* A status after a resume, a wait or a pause: the matching events. A stop the editor
+ * is not to see resumes at once (cont, wait: false): its next stop comes by `wait`. */
 static void on_status(struct adapter *a, json_t *st)
 {
-        const char *state = json_string_value(json_object_get(st, "state"));
+        const char *state;
 
-        forward_output(a);
-        if (!state || !strcmp(state, "running")) {
-                a->running = true;
-                return;
-        }
-        a->running = false;
-        reset_handles(a);
-        if (!strcmp(state, "stopped")) {
-                json_t *stop = json_object_get(st, "stop"), *body;
-                bool exception;
-                const char *reason = stop_reason(stop, &exception);
-                json_t *sig = json_object_get(stop, "signal");
+        json_incref(st);
+        for (;;) {
+                json_t *stop, *p, *next;
+                const char *method;
+                char err[512];
 
-                a->selected_tid = json_integer_value(json_object_get(stop, "thread"));
-                body = json_pack("{s:s,s:I,s:b}", "reason", reason, "threadId",
-                                 (json_int_t)a->selected_tid, "allThreadsStopped", 1);
-                if (exception && json_object_get(sig, "name"))
-                        json_object_set(body, "text", json_object_get(sig, "name"));
-                if (json_is_integer(json_object_get(stop, "breakpoint"))) {
-                        json_t *id = json_object_get(stop, "breakpoint"), *known;
-                        char key[32];
-
-                        snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT,
-                                 json_integer_value(id));
-                        known = json_object_get(a->bp_places, key);
-                        json_object_set_new(body, "hitBreakpointIds",
-                                            json_pack("[O]", known ? known : id));
+                forward_output(a);
+                state = json_string_value(json_object_get(st, "state"));
+                if (!state || !strcmp(state, "running")) {
+                        a->running = true;
+                        break;
                 }
-                send_event(a, "stopped", body);
-                return;
+                a->running = false;
+                reset_handles(a);
+                if (strcmp(state, "stopped"))
+                        break;
+                stop = json_object_get(st, "stop");
+                p = go_on(a, stop, &method);
+                if (!p) {
+                        report_stop(a, stop);
+                        break;
+                }
+                if (call(a, method, p, &next, err, sizeof(err)) < 0) {
+                        fprintf(stderr, "dbgd-dap: %s\n", err);
+                        report_stop(a, stop); /* the editor decides */
+                        break;
+                }
+                json_decref(st);
+                st = next;
         }
-        if (!a->ended) { /* exited, killed */
+        if (state && strcmp(state, "running") && strcmp(state, "stopped") && !a->ended) {
+                /* exited, killed */
                 long long code = json_integer_value(json_object_get(st, "exit_code"));
 
                 if (!strcmp(state, "killed"))
@@ -246,6 +548,7 @@ static void on_status(struct adapter *a, json_t *st)
                 send_event(a, "terminated", NULL);
                 a->ended = true;
         }
+        json_decref(st);
 }
 
 /* ---- requests -------------------------------------------------------------------- */
@@ -259,13 +562,24 @@ static json_t *args_of(json_t *req)
 
 static void do_initialize(struct adapter *a, json_t *req)
 {
-        respond(a, req,
-                json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}",
-                          "supportsConfigurationDoneRequest", 1,
-                          "supportsFunctionBreakpoints", 1, "supportsEvaluateForHovers", 1,
-                          "supportsTerminateRequest", 1, "supportsConditionalBreakpoints", 1,
-                          "supportsHitConditionalBreakpoints", 1, "supportsDataBreakpoints", 0,
-                          "supportsValueFormattingOptions", 1));
+        json_t *caps = json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}",
+                                 "supportsConfigurationDoneRequest", 1,
+                                 "supportsFunctionBreakpoints", 1, "supportsEvaluateForHovers", 1,
+                                 "supportsTerminateRequest", 1,
+                                 "supportsConditionalBreakpoints", 1,
+                                 "supportsHitConditionalBreakpoints", 1,
+                                 "supportsDataBreakpoints", 1, "supportsValueFormattingOptions", 1);
+        static const char *const more[] = {
+                "supportsDisassembleRequest", "supportsReadMemoryRequest",
+                "supportsWriteMemoryRequest", "supportsSteppingGranularity",
+                "supportsInstructionBreakpoints", "supportsLogPoints",
+                "supportsExceptionInfoRequest", "supportsModulesRequest",
+                "supportsDataBreakpointBytes",
+        };
+
+        for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+                json_object_set_new(caps, more[i], json_true());
+        respond(a, req, caps);
 }
 
 static void do_launch(struct adapter *a, json_t *req)
@@ -304,20 +618,25 @@ static void do_launch(struct adapter *a, json_t *req)
         send_event(a, "initialized", NULL); /* now the breakpoints */
 }
 
-/* Set one breakpoint (symbol: FILE:LINE or a function), pending until its library
- * loads, with the DAP breakpoint's condition (dbgd's: the program's variables, as
- * gdb's) and hitCondition (a count N: stop from the Nth hit on, dbgd's ignore N-1, as
- * the gdb-based adapters read it): the DAP Breakpoint. */
-static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *req_bp,
-                       json_t *ids)
+/* Set one breakpoint (symbol: FILE:LINE or a function, pending until its library
+ * loads; or at an address), with the DAP breakpoint's condition (dbgd's: the program's
+ * variables, as gdb's) and hitCondition (a count N: stop from the Nth hit on, dbgd's
+ * ignore N-1, as the gdb-based adapters read it), a logpoint with its logMessage: the
+ * DAP Breakpoint. */
+static json_t *set_one(struct adapter *a, const char *symbol, const char *address, int line,
+                       json_t *req_bp, json_t *ids)
 {
         const char *cond = json_string_value(json_object_get(req_bp, "condition"));
         const char *hit = json_string_value(json_object_get(req_bp, "hitCondition"));
+        const char *log = json_string_value(json_object_get(req_bp, "logMessage"));
         json_t *p = sparams(a), *res, *bp, *more;
-        char err[512], *end;
+        char err[512], *end, key[32];
         size_t i;
 
-        json_object_set_new(p, "symbol", json_string(symbol));
+        if (address)
+                json_object_set_new(p, "address", json_string(address));
+        else
+                json_object_set_new(p, "symbol", json_string(symbol));
         if (cond && *cond)
                 json_object_set_new(p, "condition", json_string(cond));
         if (hit && *hit) {
@@ -334,7 +653,7 @@ static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *
                 /* A line of a file that has no code there is an error, as gdb's "No line
                  * 36 in file"; a file or function nothing loaded has yet waits for a
                  * library (pending). */
-                if (strstr(err, "No line ") || strstr(err, "params.condition")) {
+                if (address || strstr(err, "No line ") || strstr(err, "params.condition")) {
                         json_decref(p);
                         return json_pack("{s:b,s:s}", "verified", 0, "message", err);
                 }
@@ -357,11 +676,26 @@ static json_t *set_one(struct adapter *a, const char *symbol, int line, json_t *
                 json_object_set_new(bp, "message",
                                     json_string("pending: no loaded module has it yet; "
                                                 "placed when a library that has it loads"));
+        if (address && json_object_get(res, "source")) {
+                json_t *src = json_object_get(res, "source");
+                const char *file = json_string_value(json_object_get(src, "file"));
+                const char *base = file ? strrchr(file, '/') : NULL;
+
+                json_object_set_new(bp, "source", json_pack("{s:s?,s:s?}", "name",
+                                                             base ? base + 1 : file, "path",
+                                                             file));
+        }
         json_array_append(ids, json_object_get(res, "breakpoint"));
+        /* A logpoint stops nowhere: the bridge logs its message at each hit and goes on.
+         * dbgd has one breakpoint per address: the last set says whether it logs. */
+        snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT,
+                 json_integer_value(json_object_get(res, "breakpoint")));
+        if (log && *log)
+                json_object_set_new(a->logpoints, key, json_string(log));
+        else
+                json_object_del(a->logpoints, key);
         /* The spec's other places are the same DAP breakpoint: a hit on one reports it. */
         json_array_foreach(json_object_get(res, "more"), i, more) {
-                char key[32];
-
                 snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT,
                          json_integer_value(json_object_get(more, "breakpoint")));
                 json_object_set(a->bp_places, key, json_object_get(res, "breakpoint"));
@@ -392,7 +726,8 @@ static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id)
         json_object_foreach(a->source_bps, path, list)
                 if (list != ids && in_list(list, id))
                         return true;
-        return a->function_bps != ids && in_list(a->function_bps, id);
+        return (a->function_bps != ids && in_list(a->function_bps, id)) ||
+               (a->instruction_bps != ids && in_list(a->instruction_bps, id));
 }
 
 static void delete_all(struct adapter *a, json_t *ids)
@@ -410,6 +745,7 @@ static void delete_all(struct adapter *a, json_t *ids)
                 p = sparams(a);
                 snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT, json_integer_value(id));
                 json_object_del(a->bp_places, key);
+                json_object_del(a->logpoints, key);
                 json_object_set(p, "breakpoint", id);
                 call(a, "delete", p, NULL, err, sizeof(err));
         }
@@ -441,7 +777,7 @@ static void do_set_breakpoints(struct adapter *a, json_t *req)
                 char spec[4096];
 
                 snprintf(spec, sizeof(spec), "%s:%d", path, line);
-                json_array_append_new(out, set_one(a, spec, line, b, ids));
+                json_array_append_new(out, set_one(a, spec, NULL, line, b, ids));
         }
         respond(a, req, json_pack("{s:o}", "breakpoints", out));
 }
@@ -460,7 +796,7 @@ static void do_set_function_breakpoints(struct adapter *a, json_t *req)
         json_array_foreach(list, i, b) {
                 const char *name = json_string_value(json_object_get(b, "name"));
 
-                json_array_append_new(out, name ? set_one(a, name, 0, b, a->function_bps)
+                json_array_append_new(out, name ? set_one(a, name, NULL, 0, b, a->function_bps)
                                                 : json_pack("{s:b}", "verified", 0));
         }
         respond(a, req, json_pack("{s:o}", "breakpoints", out));
@@ -480,6 +816,10 @@ static void resume(struct adapter *a, json_t *req, const char *method, json_t *p
                               a->session < 0 ? "launch first" : "the program is running");
                 return;
         }
+        a->going = !strcmp(method, "cont");
+        if (a->going)
+                a->step_sp = 0;
+        a->then_next = false;
         if (call(a, method, params, &st, err, sizeof(err)) < 0) {
                 json_decref(body);
                 respond_error(a, req, "%s", err);
@@ -661,6 +1001,25 @@ static void do_scopes(struct adapter *a, json_t *req)
                           (json_int_t)locals_ref, "expensive", 0));
 }
 
+/* A pointer's memoryReference: the address it holds (the first hex number of dbgd's
+ * "(int *) 0x404028 <counter>"), for an editor's memory view; v is a value of dbgd's
+ * locals or print, the member set on o. */
+static void pointer_reference(json_t *v, json_t *o)
+{
+        const char *type = json_string_value(json_object_get(v, "type")) ?: "";
+        const char *value = json_string_value(json_object_get(v, "value"));
+        const char *hex = value ? strstr(value, "0x") : NULL;
+        size_t n = strlen(type);
+
+        while (n && type[n - 1] == ' ')
+                n--;
+        /* "char *", "int **", "void (*)(int)": a pointer, to data or to code */
+        if (!hex || !n || (type[n - 1] != '*' && !strstr(type, "(*)")))
+                return;
+        json_object_set_new(o, "memoryReference",
+                            json_stringn(hex, 2 + strspn(hex + 2, "0123456789abcdef")));
+}
+
 /* DAP's ValueFormat {hex: true} (an editor's "hex" view) as dbgd's format "x". */
 static void value_format(json_t *args, json_t *params)
 {
@@ -671,7 +1030,7 @@ static void value_format(json_t *args, json_t *params)
 static void do_variables(struct adapter *a, json_t *req)
 {
         const struct handle *h = get_handle(a, json_object_get(args_of(req), "variablesReference"));
-        json_t *p, *res, *out = json_array(), *v;
+        json_t *p, *res, *out = json_array(), *v, *o;
         char err[512];
         size_t i;
 
@@ -702,12 +1061,12 @@ static void do_variables(struct adapter *a, json_t *req)
                                  json_string_value(json_object_get(v, "error")));
                         value = text;
                 }
-                json_array_append_new(out, json_pack("{s:O,s:s,s:s,s:i}", "name",
-                                                     json_object_get(v, "name"), "value", value,
-                                                     "type",
-                                                     json_string_value(json_object_get(v, "type"))
-                                                             ?: "",
-                                                     "variablesReference", 0));
+                o = json_pack("{s:O,s:s,s:s,s:i}", "name", json_object_get(v, "name"), "value",
+                              value, "type",
+                              json_string_value(json_object_get(v, "type")) ?: "",
+                              "variablesReference", 0);
+                pointer_reference(v, o);
+                json_array_append_new(out, o);
         }
         json_decref(res);
         respond(a, req, json_pack("{s:o}", "variables", out));
@@ -741,10 +1100,12 @@ static void do_evaluate(struct adapter *a, json_t *req)
                 respond_error(a, req, "%s: %s", expr,
                               json_string_value(json_object_get(res, "error")));
         } else {
-                respond(a, req, json_pack("{s:O,s:s,s:i}", "result", json_object_get(res, "value"),
-                                          "type",
-                                          json_string_value(json_object_get(res, "type")) ?: "",
-                                          "variablesReference", 0));
+                json_t *o = json_pack("{s:O,s:s,s:i}", "result", json_object_get(res, "value"),
+                                      "type", json_string_value(json_object_get(res, "type")) ?: "",
+                                      "variablesReference", 0);
+
+                pointer_reference(res, o);
+                respond(a, req, o);
         }
         json_decref(res);
 }
@@ -761,11 +1122,25 @@ static void do_step(struct adapter *a, json_t *req, const char *command)
         }
         p = sparams(a);
         json_object_set_new(p, "timeout", json_real(0.05));
-        if (!strcmp(command, "stepOut")) {
+        /* a logpoint the step may meet goes on with it: the step's frame, to know it */
+        a->step_sp = 0;
+        if (a->session >= 0 && !a->running && json_object_size(a->logpoints) &&
+            (!strcmp(command, "stepOut") ||
+             (!strcmp(command, "next") &&
+              strcmp(json_string_value(json_object_get(args, "granularity")) ?: "",
+                     "instruction")))) {
+                a->step_sp = frame_sp(a);
+                a->step_kind = strcmp(command, "next") ? 'o' : 'n';
+        }
+        if (!strcmp(command, "stepOut")) { /* any granularity: to the caller */
                 resume(a, req, "finish", p, NULL);
                 return;
         }
-        json_object_set_new(p, "line", json_true());
+        /* granularity "instruction": one instruction, a call whole with next (gdb's
+         * stepi and nexti); "line" and "statement" (C has one per line to dbgd): lines */
+        if (strcmp(json_string_value(json_object_get(args, "granularity")) ?: "",
+                   "instruction"))
+                json_object_set_new(p, "line", json_true());
         if (!strcmp(command, "next"))
                 json_object_set_new(p, "over", json_true());
         resume(a, req, "step", p, NULL);
@@ -808,6 +1183,657 @@ static void do_end(struct adapter *a, json_t *req, bool disconnect)
                 a->done = true;
 }
 
+/* ---- memory, instructions, modules ---------------------------------------------- */
+
+/* A DAP memoryReference ("0x..." hex, else decimal, as the spec reads them; the bridge
+ * gives hex) plus the request's byte `offset`: 0 with the address, -1 when it is none. */
+static int mem_ref(json_t *args, const char *key, unsigned long long *ret)
+{
+        const char *s = json_string_value(json_object_get(args, key));
+        json_t *off = json_object_get(args, "offset");
+        unsigned long long v;
+        char *end;
+        bool hex;
+
+        if (!s || !*s || *s == '-' || (off && !json_is_integer(off)))
+                return -1;
+        hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+        errno = 0;
+        v = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
+        if (errno || *end || end == (hex ? s + 2 : s))
+                return -1;
+        /* an offset before address 0 or past the top wraps: dbgd then finds nothing */
+        *ret = v + (unsigned long long)json_integer_value(off);
+        return 0;
+}
+
+/* How many of the n bytes from addr are unreadable before the next readable mapping
+ * (/proc/PID/maps by dbgd's `maps`), n when it cannot tell. */
+static unsigned long long unreadable_run(struct adapter *a, unsigned long long addr,
+                                         unsigned long long n)
+{
+        json_t *res, *m;
+        char err[256];
+        size_t i;
+
+        if (call(a, "maps", sparams(a), &res, err, sizeof(err)) < 0)
+                return n;
+        json_array_foreach(json_object_get(res, "maps"), i, m) {
+                unsigned long long start = hex_value(json_object_get(m, "start"));
+                unsigned long long end = hex_value(json_object_get(m, "end"));
+                const char *perms = json_string_value(json_object_get(m, "perms")) ?: "";
+
+                if (perms[0] != 'r' || end <= addr)
+                        continue;
+                if (start <= addr) /* mapped and readable, yet not read: say all of it */
+                        break;
+                if (start - addr < n)
+                        n = start - addr;
+                break;
+        }
+        json_decref(res);
+        return n;
+}
+
+static void do_read_memory(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *p, *res = NULL, *error = NULL, *c;
+        unsigned long long addr, readable, skip;
+        long long count;
+        char err[512];
+
+        c = json_object_get(args, "count");
+        count = json_integer_value(c);
+        if (a->session < 0 || a->running || mem_ref(args, "memoryReference", &addr) < 0 ||
+            !json_is_integer(c) || count < 0 || count > READ_MAX) {
+                respond_error(a, req, "readMemory: %s",
+                              a->session < 0 || a->running ? "the program is not stopped"
+                              : !json_is_integer(c) || count < 0
+                                      ? "count: a number of bytes is required"
+                              : count > READ_MAX ? "count: at most 4 MiB at a time"
+                                                 : "memoryReference: not an address");
+                return;
+        }
+        if (count == 0) {
+                respond(a, req, json_pack("{s:o,s:s}", "address", hex_address(addr), "data", ""));
+                return;
+        }
+        p = sparams(a);
+        json_object_set_new(p, "address", hex_address(addr));
+        json_object_set_new(p, "length", json_integer(count));
+        json_object_set_new(p, "format", json_string("base64"));
+        if (call_error(a, "peek", json_incref(p), &res, &error, err, sizeof(err)) == 0) {
+                json_decref(p);
+                respond(a, req, json_pack("{s:o,s:O}", "address", hex_address(addr), "data",
+                                          json_object_get(res, "bytes")));
+                json_decref(res);
+                return;
+        }
+        /* Part of it unmapped: dbgd says how much from the start is readable; the bytes
+         * after it are DAP's unreadableBytes, up to the next readable mapping. */
+        c = json_object_get(json_object_get(error, "data"), "readable");
+        if (json_integer_value(json_object_get(error, "code")) != -32004 || !json_is_integer(c)) {
+                json_decref(p);
+                json_decref(error);
+                respond_error(a, req, "readMemory: %s", err);
+                return;
+        }
+        readable = (unsigned long long)json_integer_value(c);
+        json_decref(error);
+        res = NULL;
+        if (readable > 0) {
+                json_object_set_new(p, "length", json_integer((json_int_t)readable));
+                if (call(a, "peek", json_incref(p), &res, err, sizeof(err)) < 0) {
+                        json_decref(p);
+                        respond_error(a, req, "readMemory: %s", err);
+                        return;
+                }
+        }
+        json_decref(p);
+        skip = unreadable_run(a, addr + readable, (unsigned long long)count - readable);
+        respond(a, req, json_pack("{s:o,s:s,s:I}", "address", hex_address(addr), "data",
+                                  json_string_value(json_object_get(res, "bytes")) ?: "",
+                                  "unreadableBytes", (json_int_t)skip));
+        json_decref(res);
+}
+
+static void do_write_memory(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *p, *res;
+        const char *data = json_string_value(json_object_get(args, "data"));
+        unsigned long long addr;
+        char err[512];
+
+        if (a->session < 0 || a->running || mem_ref(args, "memoryReference", &addr) < 0 || !data) {
+                respond_error(a, req, "writeMemory: %s",
+                              a->session < 0 || a->running ? "the program is not stopped"
+                              : !data ? "data (base64) is required"
+                                      : "memoryReference: not an address");
+                return;
+        }
+        if (!*data) {
+                respond(a, req, json_pack("{s:i}", "bytesWritten", 0));
+                return;
+        }
+        /* all or nothing: dbgd's poke writes the whole range or fails (allowPartial is
+         * not honoured) */
+        p = sparams(a);
+        json_object_set_new(p, "address", hex_address(addr));
+        json_object_set_new(p, "bytes", json_string(data));
+        json_object_set_new(p, "format", json_string("base64"));
+        if (call(a, "poke", p, &res, err, sizeof(err)) < 0) {
+                respond_error(a, req, "writeMemory: %s", err);
+                return;
+        }
+        respond(a, req, json_pack("{s:O}", "bytesWritten", json_object_get(res, "written")));
+        json_decref(res);
+        /* what the editor shows may have changed: variables, the stack, memory */
+        send_event(a, "invalidated", json_pack("{s:[s,s]}", "areas", "variables", "stacks"));
+}
+
+/* The address after dbgd's Instruction insn. */
+static unsigned long long insn_end(json_t *insn)
+{
+        return hex_value(json_object_get(insn, "address")) +
+               (unsigned long long)json_integer_value(json_object_get(insn, "size"));
+}
+
+/* dbgd's disasm of up to count instructions from addr (empty where nothing decodes),
+ * or fewer: those that start before until (0: no such end). */
+static json_t *disasm_at(struct adapter *a, unsigned long long addr, long long count,
+                         unsigned long long until)
+{
+        json_t *out = json_array(), *p, *res, *insn;
+        char err[256];
+        size_t i;
+
+        while (count > 0) {
+                long long n = count > 1000 ? 1000 : count; /* dbgd's limit */
+                size_t got;
+
+                /* x86-64 code averages under 4 bytes an instruction: a decoding that
+                 * is to end at until asks in pieces of about that size */
+                if (until && until > addr && (until - addr) / 4 + 1 < (unsigned long long)n)
+                        n = (long long)((until - addr) / 4 + 1);
+                p = sparams(a);
+                json_object_set_new(p, "address", hex_address(addr));
+                json_object_set_new(p, "count", json_integer(n));
+                if (call(a, "disasm", p, &res, err, sizeof(err)) < 0)
+                        break;
+                got = json_array_size(json_object_get(res, "instructions"));
+                json_array_foreach(json_object_get(res, "instructions"), i, insn) {
+                        addr = insn_end(insn);
+                        json_array_append(out, insn);
+                }
+                json_decref(res);
+                if ((long long)got < n)
+                        break; /* unmapped memory, or bytes that do not decode */
+                if (until && addr >= until)
+                        break;
+                count -= n;
+        }
+        return out;
+}
+
+/* Does a decoding of insns line up with addr: an instruction starts there, or the
+ * last ends there? Then the ones before addr are the first *ret_n. */
+static bool lines_up(json_t *insns, unsigned long long addr, size_t *ret_n)
+{
+        size_t i;
+        json_t *insn, *last;
+
+        json_array_foreach(insns, i, insn) {
+                unsigned long long at = hex_value(json_object_get(insn, "address"));
+
+                if (at == addr) {
+                        *ret_n = i;
+                        return true;
+                }
+                if (at > addr)
+                        return false;
+        }
+        last = json_array_get(insns, json_array_size(insns) - 1);
+        if (!last || insn_end(last) != addr)
+                return false;
+        *ret_n = json_array_size(insns);
+        return true;
+}
+
+/* The (up to) n instructions that end at addr, found backwards: x86 code cannot be
+ * decoded backwards, so from a start that lines up with addr. First the function's
+ * start (the symbol that holds addr - 1), else each of the 16 bytes around 15*n back
+ * (an instruction is at most 15 bytes) until a decoding lines up; x86 decoding falls
+ * into step with the real one within a few instructions, as other adapters count on. */
+static json_t *insns_before(struct adapter *a, unsigned long long addr, long long n)
+{
+        json_t *out = json_array();
+
+        while (n > 0 && addr > 0) {
+                json_t *p = sparams(a), *res, *got = NULL;
+                unsigned long long start = 0;
+                size_t k = 0, i;
+                char err[256];
+
+                json_object_set_new(p, "address", hex_address(addr - 1));
+                if (call(a, "symbols", p, &res, err, sizeof(err)) == 0) {
+                        json_t *sym = json_array_get(json_object_get(res, "symbols"), 0);
+
+                        if (json_object_get(sym, "address") && json_object_get(sym, "name"))
+                                start = hex_value(json_object_get(sym, "address"));
+                        json_decref(res);
+                }
+                if (start && start < addr && addr - start <= 65536) {
+                        got = disasm_at(a, start, (long long)(addr - start), addr);
+                        if (!lines_up(got, addr, &k) || k == 0) {
+                                json_decref(got);
+                                got = NULL;
+                        }
+                }
+                for (int j = 0; !got && j < 16; j++) {
+                        unsigned long long back = 15ull * (unsigned long long)n + (unsigned)j;
+
+                        start = back < addr ? addr - back : 0;
+                        got = disasm_at(a, start, (long long)(addr - start), addr);
+                        if (!lines_up(got, addr, &k) || k == 0) {
+                                json_decref(got);
+                                got = NULL;
+                        }
+                }
+                if (!got)
+                        break;
+                /* the last min(k, n) before addr, in front of those found already */
+                for (i = k; i > 0 && n > 0; i--, n--)
+                        json_array_insert(out, 0, json_array_get(got, i - 1));
+                addr = hex_value(json_object_get(json_array_get(out, 0), "address"));
+                json_decref(got);
+        }
+        return out;
+}
+
+/* The function's name of dbgd's "main+0x1a": what VS Code shows above a function. */
+static json_t *function_of(json_t *insn)
+{
+        const char *sym = json_string_value(json_object_get(insn, "symbol"));
+        const char *plus = sym ? strrchr(sym, '+') : NULL;
+
+        if (!sym)
+                return NULL;
+        return plus ? json_stringn(sym, (size_t)(plus - sym)) : json_string(sym);
+}
+
+/* dbgd's Instruction as DAP's DisassembledInstruction. */
+static json_t *dap_instruction(json_t *insn)
+{
+        const char *hex = json_string_value(json_object_get(insn, "bytes")) ?: "";
+        const char *ops = json_string_value(json_object_get(insn, "operands")) ?: "";
+        const char *target = json_string_value(json_object_get(insn, "target_symbol"));
+        json_t *src = json_object_get(insn, "source"), *fn, *o;
+        char bytes[64], text[512];
+        size_t n = 0;
+
+        /* "48 89 e5", as objdump and VS Code show bytes */
+        for (size_t i = 0; hex[i] && hex[i + 1] && n + 4 < sizeof(bytes); i += 2) {
+                if (n)
+                        bytes[n++] = ' ';
+                bytes[n++] = hex[i];
+                bytes[n++] = hex[i + 1];
+        }
+        bytes[n] = 0;
+        snprintf(text, sizeof(text), "%s%s%s%s%s%s",
+                 json_string_value(json_object_get(insn, "mnemonic")) ?: "", *ops ? " " : "", ops,
+                 target ? " <" : "", target ? target : "", target ? ">" : "");
+        o = json_pack("{s:O,s:s,s:s}", "address", json_object_get(insn, "address"),
+                      "instructionBytes", bytes, "instruction", text);
+        fn = function_of(insn);
+        if (fn)
+                json_object_set_new(o, "symbol", fn);
+        if (src) {
+                const char *file = json_string_value(json_object_get(src, "file"));
+                const char *base = file ? strrchr(file, '/') : NULL;
+
+                json_object_set_new(o, "location", json_pack("{s:s?,s:s?}", "name",
+                                                             base ? base + 1 : file, "path",
+                                                             file));
+                json_object_set(o, "line", json_object_get(src, "line"));
+        }
+        return o;
+}
+
+/* Where nothing decodes: DAP wants exactly instructionCount instructions. */
+static json_t *invalid_instruction(unsigned long long addr)
+{
+        return json_pack("{s:o,s:s,s:s}", "address", hex_address(addr), "instruction", "??",
+                         "presentationHint", "invalid");
+}
+
+static void do_disassemble(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *before = NULL, *after = NULL, *out, *insn;
+        json_t *c = json_object_get(args, "instructionCount");
+        long long count = json_integer_value(c), ioff;
+        unsigned long long addr, next;
+        size_t i;
+
+        ioff = json_integer_value(json_object_get(args, "instructionOffset"));
+        if (a->session < 0 || a->running || mem_ref(args, "memoryReference", &addr) < 0 ||
+            !json_is_integer(c) || count < 0 || count > DISASM_MAX || ioff < -DISASM_MAX ||
+            ioff > DISASM_MAX) {
+                respond_error(a, req, "disassemble: %s",
+                              a->session < 0 || a->running ? "the program is not stopped"
+                              : mem_ref(args, "memoryReference", &addr) < 0
+                                      ? "memoryReference: not an address"
+                                      : "instructionCount and instructionOffset: at most 4096");
+                return;
+        }
+        out = json_array();
+        if (ioff < 0) {
+                /* -ioff instructions before addr; the first ones missing are "invalid",
+                 * one byte each, so that the rest keep their places */
+                before = insns_before(a, addr, -ioff);
+                next = json_array_size(before)
+                               ? hex_value(json_object_get(json_array_get(before, 0), "address"))
+                               : addr;
+                for (long long k = (long long)json_array_size(before); k < -ioff; k++)
+                        json_array_append_new(out, invalid_instruction(
+                                                           next - (unsigned long long)(-ioff - k)));
+                json_array_foreach(before, i, insn)
+                        json_array_append_new(out, dap_instruction(insn));
+                json_decref(before);
+        }
+        /* from addr (the first ioff skipped), as many as are still wanted */
+        if ((long long)json_array_size(out) < count) {
+                long long skip = ioff > 0 ? ioff : 0;
+
+                after = disasm_at(a, addr, count + ioff, 0);
+                next = addr;
+                json_array_foreach(after, i, insn) {
+                        next = insn_end(insn);
+                        if ((long long)i >= skip)
+                                json_array_append_new(out, dap_instruction(insn));
+                }
+                json_decref(after);
+        } else {
+                next = addr;
+        }
+        /* the window asked: from instruction ioff for count */
+        if (ioff < 0) {
+                json_t *w = json_array();
+
+                for (i = 0; i < json_array_size(out) && (long long)i < count; i++)
+                        json_array_append(w, json_array_get(out, i));
+                json_decref(out);
+                out = w;
+        }
+        while ((long long)json_array_size(out) < count)
+                json_array_append_new(out, invalid_instruction(next++));
+        respond(a, req, json_pack("{s:o}", "instructions", out));
+}
+
+static void do_modules(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *res, *m, *mods = json_array(), *by_path = json_object();
+        json_t *page = json_array();
+        long long start = json_integer_value(json_object_get(args, "startModule"));
+        long long n = json_integer_value(json_object_get(args, "moduleCount"));
+        char err[512];
+        size_t i;
+
+        if (a->session < 0 || call(a, "maps", sparams(a), &res, err, sizeof(err)) < 0) {
+                json_decref(mods);
+                json_decref(by_path);
+                json_decref(page);
+                respond(a, req, json_pack("{s:[],s:i}", "modules", "totalModules", 0));
+                return;
+        }
+        /* A module is a mapped file, [vdso] too (gdb's linux-vdso.so.1): from the start
+         * of its first mapping to the end of its last, in load order. */
+        json_array_foreach(json_object_get(res, "maps"), i, m) {
+                const char *path = json_string_value(json_object_get(m, "path")) ?: "";
+                const char *base = strrchr(path, '/');
+                json_t *mod;
+                char range[64];
+
+                if (!*path || (path[0] == '[' && strcmp(path, "[vdso]")))
+                        continue;
+                mod = json_object_get(by_path, path);
+                if (!mod) {
+                        mod = json_pack("{s:s,s:s,s:s,s:O,s:O}", "id", path, "name",
+                                        base ? base + 1 : path, "path", path, "start",
+                                        json_object_get(m, "start"), "end",
+                                        json_object_get(m, "end"));
+                        json_object_set_new(by_path, path, mod);
+                        json_array_append(mods, mod);
+                }
+                json_object_set(mod, "end", json_object_get(m, "end"));
+                snprintf(range, sizeof(range), "%s-%s",
+                         json_string_value(json_object_get(mod, "start")),
+                         json_string_value(json_object_get(mod, "end")));
+                json_object_set_new(mod, "addressRange", json_string(range));
+        }
+        json_decref(res);
+        json_array_foreach(mods, i, m) {
+                if ((long long)i < start || (n > 0 && (long long)i >= start + n))
+                        continue;
+                json_object_del(m, "start");
+                json_object_del(m, "end");
+                json_array_append(page, m);
+        }
+        respond(a, req, json_pack("{s:o,s:I}", "modules", page, "totalModules",
+                                  (json_int_t)json_array_size(mods)));
+        json_decref(mods);
+        json_decref(by_path);
+}
+
+static void do_exception_info(struct adapter *a, json_t *req)
+{
+        json_t *stop = a->last_stop, *sig = json_object_get(stop, "signal");
+        const char *reason = json_string_value(json_object_get(stop, "reason")) ?: "";
+        char text[512];
+
+        if (a->session < 0 || a->running || strcmp(reason, "signal") || !sig) {
+                respond_error(a, req, "exceptionInfo: the program did not stop for a signal");
+                return;
+        }
+        signal_text(sig, text, sizeof(text));
+        /* every signal stops, as in gdb: "always" */
+        respond(a, req,
+                json_pack("{s:O,s:s,s:s,s:{s:s,s:s,s:O*}}", "exceptionId",
+                          json_object_get(sig, "name"), "description", text, "breakMode",
+                          "always", "details", "message", text, "typeName", "signal",
+                          "evaluateName", json_object_get(stop, "symbol")));
+}
+
+static void do_set_instruction_breakpoints(struct adapter *a, json_t *req)
+{
+        json_t *list = json_object_get(args_of(req), "breakpoints"), *out, *b;
+        size_t i;
+
+        if (a->session < 0) {
+                respond_error(a, req, "setInstructionBreakpoints: launch first");
+                return;
+        }
+        delete_all(a, a->instruction_bps);
+        out = json_array();
+        json_array_foreach(list, i, b) {
+                unsigned long long addr;
+                char spec[24];
+                json_t *bp;
+
+                if (mem_ref(b, "instructionReference", &addr) < 0) {
+                        json_array_append_new(out, json_pack("{s:b,s:s}", "verified", 0,
+                                                             "message",
+                                                             "instructionReference: not an "
+                                                             "address"));
+                        continue;
+                }
+                snprintf(spec, sizeof(spec), "0x%llx", addr);
+                bp = set_one(a, NULL, spec, 0, b, a->instruction_bps);
+                if (json_is_true(json_object_get(bp, "verified")))
+                        json_object_set_new(bp, "instructionReference", json_string(spec));
+                json_array_append_new(out, bp);
+        }
+        respond(a, req, json_pack("{s:o}", "breakpoints", out));
+}
+
+/* "0x404028/8": where and how many bytes a data breakpoint watches. */
+static int data_id_parse(const char *id, unsigned long long *ret_addr, long long *ret_len)
+{
+        char *end;
+
+        if (!id || strncmp(id, "0x", 2))
+                return -1;
+        errno = 0;
+        *ret_addr = strtoull(id + 2, &end, 16);
+        if (errno || end == id + 2 || *end != '/')
+                return -1;
+        *ret_len = strtoll(end + 1, &end, 10);
+        return *end ? -1 : 0;
+}
+
+static void do_data_breakpoint_info(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req);
+        const char *name = json_string_value(json_object_get(args, "name"));
+        const struct handle *h = get_handle(a, json_object_get(args, "variablesReference"));
+        unsigned long long addr;
+        long long size;
+        int frame = 0;
+        char buf[512], why[600], id[64], expr[1100];
+        const char *hex;
+
+        if (!h)
+                h = get_handle(a, json_object_get(args, "frameId"));
+        if (a->session < 0 || a->running || !name || strlen(name) > 1000) {
+                respond_error(a, req, "dataBreakpointInfo: %s",
+                              !name ? "name is required" : strlen(name) > 1000 ? "name: too long"
+                                                         : "the program is not stopped");
+                return;
+        }
+        if (json_is_true(json_object_get(args, "asAddress"))) {
+                /* name is an address, `bytes` its length */
+                json_t *q = json_pack("{s:s}", "a", name);
+                int r = mem_ref(q, "a", &addr);
+
+                json_decref(q);
+                size = json_integer_value(json_object_get(args, "bytes"));
+                if (r < 0) {
+                        respond(a, req, json_pack("{s:n,s:s}", "dataId", "description",
+                                                  "not an address"));
+                        return;
+                }
+                snprintf(buf, sizeof(buf), "0x%llx", addr);
+        } else {
+                if (h && select_thread(a, h->tid, why, sizeof(why)) < 0) {
+                        respond_error(a, req, "%s", why);
+                        return;
+                }
+                frame = h ? h->frame : 0;
+                snprintf(expr, sizeof(expr), "&(%s)", name);
+                if (print_value(a, expr, frame, buf, sizeof(buf)) < 0 ||
+                    !(hex = strstr(buf, "0x"))) {
+                        snprintf(why, sizeof(why), "%s has no address: %s", name, buf);
+                        respond(a, req, json_pack("{s:n,s:s}", "dataId", "description", why));
+                        return;
+                }
+                addr = strtoull(hex + 2, NULL, 16);
+                snprintf(expr, sizeof(expr), "sizeof(%s)", name);
+                if (print_value(a, expr, frame, buf, sizeof(buf)) < 0) {
+                        respond(a, req, json_pack("{s:n,s:s}", "dataId", "description", buf));
+                        return;
+                }
+                size = strtoll(buf, NULL, 10);
+        }
+        /* the CPU's debug registers watch 1, 2, 4 or 8 bytes, aligned */
+        if ((size != 1 && size != 2 && size != 4 && size != 8) || addr % (unsigned long long)size) {
+                snprintf(why, sizeof(why),
+                         "%s: %lld bytes at 0x%llx; the CPU watches 1, 2, 4 or 8 bytes, aligned",
+                         name, size, addr);
+                respond(a, req, json_pack("{s:n,s:s}", "dataId", "description", why));
+                return;
+        }
+        snprintf(id, sizeof(id), "0x%llx/%lld", addr, size);
+        snprintf(why, sizeof(why), "%s (%lld bytes at 0x%llx)", name, size, addr);
+        /* no "read": x86 debug registers watch writes, or reads and writes */
+        respond(a, req, json_pack("{s:s,s:s,s:[s,s],s:b}", "dataId", id, "description", why,
+                                  "accessTypes", "write", "readWrite", "canPersist", 0));
+}
+
+static void do_set_data_breakpoints(struct adapter *a, json_t *req)
+{
+        json_t *list = json_object_get(args_of(req), "breakpoints"), *out, *b, *d;
+        char err[512];
+        size_t i;
+
+        if (a->session < 0 || a->running) {
+                respond_error(a, req, "setDataBreakpoints: %s",
+                              a->session < 0 ? "launch first" : "the program is running");
+                return;
+        }
+        json_array_foreach(a->data_bps, i, d) {
+                json_t *p = sparams(a);
+
+                json_object_set(p, "watchpoint", json_object_get(d, "watchpoint"));
+                call(a, "unwatch", p, NULL, err, sizeof(err));
+        }
+        json_array_clear(a->data_bps);
+        out = json_array();
+        json_array_foreach(list, i, b) {
+                const char *type = json_string_value(json_object_get(b, "accessType")) ?: "write";
+                const char *cond = json_string_value(json_object_get(b, "condition"));
+                const char *hit = json_string_value(json_object_get(b, "hitCondition"));
+                unsigned long long addr;
+                long long len, ignore = 0;
+                json_t *p, *res;
+                char *end;
+
+                if (data_id_parse(json_string_value(json_object_get(b, "dataId")), &addr,
+                                  &len) < 0) {
+                        json_array_append_new(out, json_pack("{s:b,s:s}", "verified", 0, "message",
+                                                             "dataId: not one of "
+                                                             "dataBreakpointInfo's"));
+                        continue;
+                }
+                if (strcmp(type, "write") && strcmp(type, "readWrite")) {
+                        json_array_append_new(out, json_pack("{s:b,s:s}", "verified", 0, "message",
+                                                             "accessType: write or readWrite (the "
+                                                             "CPU has no read-only watchpoint)"));
+                        continue;
+                }
+                if (hit && *hit) {
+                        ignore = strtoll(hit, &end, 10) - 1;
+                        if (*end || end == hit || ignore < 0) {
+                                json_array_append_new(out, json_pack("{s:b,s:s}", "verified", 0,
+                                                                     "message",
+                                                                     "hitCondition: a number of "
+                                                                     "hits, 1 or more"));
+                                continue;
+                        }
+                }
+                p = sparams(a);
+                json_object_set_new(p, "address", hex_address(addr));
+                json_object_set_new(p, "length", json_integer(len));
+                json_object_set_new(p, "access",
+                                    json_string(strcmp(type, "write") ? "rw" : "write"));
+                if (call(a, "watch", p, &res, err, sizeof(err)) < 0) {
+                        json_array_append_new(out, json_pack("{s:b,s:s}", "verified", 0, "message",
+                                                             err));
+                        continue;
+                }
+                json_array_append_new(a->data_bps,
+                                      json_pack("{s:O,s:I,s:i,s:s?}", "watchpoint",
+                                                json_object_get(res, "watchpoint"), "ignore",
+                                                (json_int_t)ignore, "hits", 0, "condition",
+                                                cond && *cond ? cond : NULL));
+                json_array_append_new(out, json_pack("{s:I,s:b}", "id",
+                                                     (json_int_t)DATA_BP_BASE +
+                                                             json_integer_value(json_object_get(
+                                                                     res, "watchpoint")),
+                                                     "verified", 1));
+                json_decref(res);
+        }
+        respond(a, req, json_pack("{s:o}", "breakpoints", out));
+}
+
 static void handle(struct adapter *a, json_t *req)
 {
         const char *cmd = json_string_value(json_object_get(req, "command"));
@@ -823,6 +1849,22 @@ static void handle(struct adapter *a, json_t *req)
                 do_set_breakpoints(a, req);
         else if (!strcmp(cmd, "setFunctionBreakpoints"))
                 do_set_function_breakpoints(a, req);
+        else if (!strcmp(cmd, "setInstructionBreakpoints"))
+                do_set_instruction_breakpoints(a, req);
+        else if (!strcmp(cmd, "dataBreakpointInfo"))
+                do_data_breakpoint_info(a, req);
+        else if (!strcmp(cmd, "setDataBreakpoints"))
+                do_set_data_breakpoints(a, req);
+        else if (!strcmp(cmd, "exceptionInfo"))
+                do_exception_info(a, req);
+        else if (!strcmp(cmd, "disassemble"))
+                do_disassemble(a, req);
+        else if (!strcmp(cmd, "readMemory"))
+                do_read_memory(a, req);
+        else if (!strcmp(cmd, "writeMemory"))
+                do_write_memory(a, req);
+        else if (!strcmp(cmd, "modules"))
+                do_modules(a, req);
         else if (!strcmp(cmd, "setExceptionBreakpoints"))
                 respond(a, req, NULL); /* signals always stop */
         else if (!strcmp(cmd, "configurationDone"))
@@ -885,6 +1927,9 @@ int main(void)
         a.source_bps = json_object();
         a.function_bps = json_array();
         a.bp_places = json_object();
+        a.instruction_bps = json_array();
+        a.logpoints = json_object();
+        a.data_bps = json_array();
         while (!a.done) {
                 struct pollfd pf = { .fd = STDIN_FILENO, .events = POLLIN };
                 json_t *msg;
@@ -926,6 +1971,10 @@ int main(void)
         json_decref(a.source_bps);
         json_decref(a.function_bps);
         json_decref(a.bp_places);
+        json_decref(a.instruction_bps);
+        json_decref(a.logpoints);
+        json_decref(a.data_bps);
+        json_decref(a.last_stop);
         client_close(&a.c);
         return rc;
 }
