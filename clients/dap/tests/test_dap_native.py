@@ -391,11 +391,9 @@ class TestDapNative(DbgdTestCase):
         self.assertEqual(self.consoles(a), ["in tick 0\n", "in tick 1\n"])
         self.finish(a)
 
-    def test_next_and_step_out_through_recursive_logpoints(self):
-        # recurse: fact(5) calls fact(4) ... fact(1); a logpoint at fact's first line.
-        # A next over the recursive call in fact(5) logs each deeper call and stops in
-        # fact(5) at its next line; a stepOut from there goes on to main
-        call_line = line_of("recurse.c", "int r = n * fact(n - 1);")
+    def at_call_with_logpoint(self, call_line):
+        """recurse stopped at fact(5)'s recursive call, a logpoint "fact {n}" at fact's
+        first line: the adapter and the thread."""
         a = self.adapter()
         self.launch(a, "recurse")
         a.request("setBreakpoints", source={"path": source("recurse.c")},
@@ -405,6 +403,14 @@ class TestDapNative(DbgdTestCase):
         a.request("setBreakpoints", source={"path": source("recurse.c")},
                   breakpoints=[{"line": line_of("recurse.c", "if (n <= 1)"),
                                 "logMessage": "fact {n}"}])
+        return a, tid
+
+    def test_next_and_step_out_through_recursive_logpoints(self):
+        # recurse: fact(5) calls fact(4) ... fact(1); a logpoint at fact's first line.
+        # A next over the recursive call in fact(5) logs each deeper call and stops in
+        # fact(5) at its next line; a stepOut from there goes on to main
+        call_line = line_of("recurse.c", "int r = n * fact(n - 1);")
+        a, tid = self.at_call_with_logpoint(call_line)
         a.request("next", threadId=tid)
         st = a.event("stopped")["body"]
         self.assertEqual(st["reason"], "step")
@@ -421,15 +427,7 @@ class TestDapNative(DbgdTestCase):
         self.finish(a)
 
         # a stepOut from fact(5) before the call: the same four, then main
-        a = self.adapter()
-        self.launch(a, "recurse")
-        a.request("setBreakpoints", source={"path": source("recurse.c")},
-                  breakpoints=[{"line": call_line}])
-        a.request("configurationDone")
-        tid = a.event("stopped")["body"]["threadId"]
-        a.request("setBreakpoints", source={"path": source("recurse.c")},
-                  breakpoints=[{"line": line_of("recurse.c", "if (n <= 1)"),
-                                "logMessage": "fact {n}"}])
+        a, tid = self.at_call_with_logpoint(call_line)
         a.request("stepOut", threadId=tid)
         st = a.event("stopped")["body"]
         frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
