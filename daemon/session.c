@@ -1061,14 +1061,17 @@ int session_attach(pid_t pid, struct session **ret)
 {
         /* What spawn seizes with, but EXITKILL: an attached process must outlive us. */
         unsigned long options = ptrace_default_options() & ~(unsigned long)PTRACE_O_EXITKILL;
+        struct proc_info pi;
         struct session *s;
         pid_t *tids = NULL;
         size_t n = 0;
+        bool stopped;
         char *exe;
         int r;
 
         if (n_sessions >= limits.max_sessions)
                 return -ERR_LIMIT;
+        stopped = tracee_proc_info(pid, &pi) == 0 && pi.state == 'T';
         exe = tracee_exe(pid);
         s = calloc(1, sizeof(*s));
         if (!exe || !s) {
@@ -1084,6 +1087,11 @@ int session_attach(pid_t pid, struct session **ret)
                 return r;
         }
         s->attached = true;
+        /* In a group-stop (SIGSTOP'd): the seize makes each thread trap into it again,
+         * a stop besides the interrupt's. It is the attach stop's news, not the next
+         * stop's: `cont` runs the process (ptrace overrides the job control stop), and
+         * the detach leaves it stopped (the kernel puts it back into its group-stop). */
+        s->group_told = stopped;
         events_init(&s->events, EVENTS_MAX);
         s->id = next_id++;
         s->pid = pid;
@@ -1457,13 +1465,24 @@ static size_t read_insn(struct session *s, const struct user_regs_struct *regs,
         return (size_t)n;
 }
 
+/* Is a system call that a stop broke off (an interrupt's: `attach`, `pause`, another
+ * thread's report) waiting to be restarted: orig_rax a syscall number and rax
+ * -ERESTART* (-512..-516)? The kernel restarts it as the thread resumes, moving the pc
+ * back onto the syscall instruction: the instruction at the pc is not the next to run,
+ * so it must be neither emulated nor run out of line (a real step lets the kernel
+ * restart the call, as a plain PTRACE_CONT does). */
+static bool syscall_restarts(const struct user_regs_struct *r)
+{
+        return (int64_t)r->orig_rax >= 0 && (int64_t)r->rax >= -516 && (int64_t)r->rax <= -512;
+}
+
 bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct *regs)
 {
         struct user_regs_struct nr = *regs;
         struct stack_top top;
         struct emu_effect eff;
         uint8_t insn[X86_MAX_INSN];
-        size_t n = watching(s) ? 0 : read_insn(s, regs, insn, &top);
+        size_t n = watching(s) || syscall_restarts(regs) ? 0 : read_insn(s, regs, insn, &top);
 
         if (!n || !emulate_insn(insn, n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff, &top))
                 return false;
@@ -1551,6 +1570,8 @@ static bool step_emulated(struct session *s)
                 regs = s->regs;
         else if (ptrace_getregs(s->tid, &regs) < 0)
                 return false;
+        if (syscall_restarts(&regs))
+                return false;
         s->step_from = regs.rip;
         /* Read even on a page not yet known: a real step of it teaches its page unless
          * it is a syscall. */
@@ -1580,7 +1601,7 @@ static bool displace_start(struct session *s, pid_t tid, const struct user_regs_
         struct user_regs_struct nr = *regs;
         ssize_t n;
 
-        if (watching(s) || s->displaced.active)
+        if (watching(s) || s->displaced.active || syscall_restarts(regs))
                 return false;
         if (!s->scratch && tracee_entry_point(session_mem_pid(s), &s->scratch) < 0)
                 return false;
