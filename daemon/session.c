@@ -1148,6 +1148,7 @@ void session_detach(struct session *s)
                 reaper_poll();
         if (!session_alive(s))
                 return; /* it ended meanwhile: nothing to let go */
+        task_release_children(s);
         /* The program's code back: no int3 of ours may outlive us. */
         for (struct breakpoint *b = s->bps.list; b; b = b->next)
                 bp_disarm(&m, b);

@@ -1065,6 +1065,17 @@ void task_let_go(pid_t tid)
                 orphan(t);
 }
 
+void task_release_children(struct session *s)
+{
+        for (struct task *t = tasks; t; t = t->next) {
+                if (t->s != s || t->thread || t->passive)
+                        continue;
+                if (!t->shared_vm && !t->scrubbed)
+                        scrub_breakpoints(t); /* its copy of our int3s */
+                orphan(t);
+        }
+}
+
 /* Let thread tid go, giving it sig (0: none). PTRACE_DETACH delivers a signal only
  * from a signal-delivery stop; from any other stop (one taken back, task.h's "put
  * back"; the current thread's after `thread`), it is sent again. */

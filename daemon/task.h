@@ -161,6 +161,10 @@ int task_attached(struct session *s, pid_t tid);
  * let go at its stop, which comes before it runs any code of the program; so are new
  * threads whose first stop came early. */
 void task_detach_all(struct session *s);
+/* Before the detach: a child process just forked, whose first stop has not come yet
+ * (it is detached at that stop, task.h's first paragraph), gets our int3s out of its
+ * copy of the memory now, and is let go at that stop whatever becomes of s. */
+void task_release_children(struct session *s);
 /* The same for one thread (the current one, session.c's). */
 void task_detach_thread(struct session *s, pid_t tid, int sig);
 /* Thread tid (the current one, which did not stop in time) is let go at its next stop,
