@@ -123,7 +123,7 @@ int m_attach(struct call *c, json_t *params, json_t **ret_result)
         struct session *s;
         char *exe, name[64] = "?";
         pid_t pid;
-        int r;
+        int r, e;
 
         if (!allow_attach) {
                 call_error_set(c, "reason", json_string("disabled"));
@@ -182,6 +182,10 @@ int m_attach(struct call *c, json_t *params, json_t **ret_result)
                                  (int)pid, (int)pi.tracer, name);
         }
         exe = tracee_exe(pid);
+        e = exe ? 0 : errno;
+        if (e && e != ENOENT) /* EACCES: not dbgd's to see, nor to trace */
+                return attach_failed(c, pid, tracee_proc_info(pid, &pi) < 0 ? -ESRCH
+                                             : e == EACCES ? -EPERM : -e);
         if (!exe) {
                 if (tracee_proc_info(pid, &pi) < 0)
                         return attach_failed(c, pid, -ESRCH);

@@ -1073,12 +1073,12 @@ int session_attach(pid_t pid, struct session **ret)
                 return -ERR_LIMIT;
         stopped = tracee_proc_info(pid, &pi) == 0 && pi.state == 'T';
         exe = tracee_exe(pid);
+        if (!exe)
+                return errno == EACCES ? -EPERM : -ESRCH;
         s = calloc(1, sizeof(*s));
-        if (!exe || !s) {
-                r = !exe ? -ESRCH : -ENOMEM;
+        if (!s) {
                 free(exe);
-                free(s);
-                return r;
+                return -ENOMEM;
         }
         r = tracee_attach(pid, options, &tids, &n);
         if (r < 0) {

@@ -102,8 +102,9 @@ struct proc_info {
 /* Returns 0, or -ESRCH when there is no such task. */
 int tracee_proc_info(pid_t pid, struct proc_info *ret);
 
-/* The executable of pid (/proc/PID/exe), a new malloc'd string, or NULL (a kernel
- * thread has none). */
+/* The executable of pid (/proc/PID/exe), a new malloc'd string, or NULL with errno:
+ * ENOENT when it has none (a kernel thread), EACCES when dbgd may not look (the
+ * process is not one it may trace). */
 char *tracee_exe(pid_t pid);
 
 /* The process's arguments (/proc/PID/cmdline, NUL-separated, at most about a megabyte):

@@ -11,10 +11,14 @@ polled: /proc/PID/syscall says when a process is blocked in the call a test want
 import os
 import re
 import select
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import unittest
+
+import dbgd
 
 from dbgd import (ATTACH, INVALID_PARAMS, LIMIT, STATE, Daemon, DbgdTestCase, fixture,
                   hexint, load_base, main, nm, proc_status, wait_until)
@@ -516,6 +520,47 @@ class TestAttachLimit(DbgdTestCase):
         e = self.assertRpcError(LIMIT, "attach", pid=prog.pid)
         self.assertEqual(e.data.get("limit"), 1)
         self.assertEqual(proc_status(prog.pid)["TracerPid"], "0")
+
+
+@unittest.skipUnless(shutil.which("setpriv") and os.geteuid() == 0,
+                     "needs root and setpriv to run dbgd without CAP_SYS_PTRACE")
+class TestAttachPermission(unittest.TestCase):
+    def test_eperm_names_errno_and_ptrace_scope(self):
+        """The kernel's refusal (another user's process, no CAP_SYS_PTRACE): ATTACH
+        with data.errno EPERM and the hint about ptrace_scope; the daemon stays up."""
+        tmp = tempfile.mkdtemp(prefix="dbgd-attach-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        wrapper = os.path.join(tmp, "dbgd")
+        with open(wrapper, "w") as f:
+            f.write("#!/bin/sh\nexec setpriv --inh-caps=-sys_ptrace "
+                    "--bounding-set=-sys_ptrace %s \"$@\"\n" % dbgd.dbgd_binary())
+        os.chmod(wrapper, 0o755)
+        real = dbgd.dbgd_binary
+        dbgd.dbgd_binary = lambda: wrapper
+        try:
+            d = Daemon(("--allow-attach",))
+        finally:
+            dbgd.dbgd_binary = real
+        try:
+            c = d.client()
+            other = subprocess.Popen(["setpriv", "--reuid=nobody", "--regid=nogroup",
+                                      "--clear-groups", fixture("attachme"), "sleep",
+                                      "1000", "0"], stdout=subprocess.DEVNULL)
+            self.addCleanup(lambda: (other.kill(), other.wait()))
+            self.assertTrue(wait_until(lambda: (proc_status(other.pid) or {})
+                                       .get("Uid", "").split()[:1] == ["65534"], 20))
+            with self.assertRaises(dbgd.RpcError) as cm:
+                c.rpc("attach", pid=other.pid)
+            e = cm.exception
+            self.assertEqual(e.code, ATTACH, e)
+            self.assertEqual(e.data.get("reason"), "ptrace", e.data)
+            self.assertEqual(e.data.get("errno"), "EPERM", e.data)
+            self.assertIn("ptrace_scope", e.data["detail"])
+            self.assertEqual(proc_status(other.pid)["TracerPid"], "0")
+            self.assertIsInstance(c.rpc("sessions")["sessions"], list)
+            c.close()
+        finally:
+            d.stop()
 
 
 class TestAttachShutdown(unittest.TestCase):
