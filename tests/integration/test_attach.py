@@ -354,6 +354,30 @@ class TestAttach(DbgdTestCase):
         rc, out = prog.finish()
         self.assertEqual((rc, out), (0, "ready\ndone late=2 early=3\n"))
 
+    def test_threads_made_while_attaching(self):
+        """Threads made and ended all the time: each attach stops every thread there is
+        (each listed, each in a ptrace stop), detach lets them all go, five times; the
+        program then ends normally."""
+        prog = Prog(self, "churn")
+        for _ in range(5):
+            st = self.attach(prog.pid)
+            s = st["session"]
+            self.assertStopped(st, "attach")
+            tasks = sorted(int(t) for t in os.listdir("/proc/%d/task" % prog.pid))
+            listed = sorted(t["tid"] for t in self.rpc("threads", session=s)["threads"])
+            self.assertEqual(listed, tasks)
+            for t in tasks:
+                st_t = proc_status(t)
+                self.assertEqual(st_t["State"][0], "t", (t, st_t["State"]))
+                self.assertEqual(st_t["TracerPid"], str(self.daemon.pid))
+            self.rpc("detach", session=s)
+            for t in os.listdir("/proc/%d/task" % prog.pid):
+                self.assertEqual((proc_status(int(t)) or {"TracerPid": "0"})["TracerPid"],
+                                 "0", t)
+        prog.write(b"x")
+        rc, out = prog.finish()
+        self.assertEqual((rc, out), (0, "ready\nchurned\n"))
+
     def test_sigstopped_process(self):
         """A process stopped (SIGSTOP) before the attach: attached, looked at, and left
         stopped by close; SIGCONT then lets it finish."""
