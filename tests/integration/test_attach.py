@@ -378,6 +378,21 @@ class TestAttach(DbgdTestCase):
         rc, out = prog.finish()
         self.assertEqual((rc, out), (0, "ready\nchurned\n"))
 
+    def test_detach_delivers_the_pending_signal(self):
+        """A signal that stopped the process and was not delivered yet goes with the
+        detach (PTRACE_DETACH with it, as gdb): its handler (no SA_RESTART) runs, and
+        the read fails with EINTR, as it would have without dbgd."""
+        prog = Prog(self, "read")
+        st, _ = self.attach_in(prog, (NR_READ,))
+        s = st["session"]
+        os.kill(prog.pid, signal.SIGUSR1)
+        st = self.rpc("cont", session=s)
+        stop = self.assertStopped(st, "signal")
+        self.assertEqual(stop["signal"]["name"], "SIGUSR1")
+        self.rpc("detach", session=s)
+        rc, out = prog.finish(timeout=20)
+        self.assertEqual((rc, out), (2, "ready\nread failed: Interrupted system call\n"))
+
     def test_sigstopped_process(self):
         """A process stopped (SIGSTOP) before the attach: attached, looked at, and left
         stopped by close; SIGCONT then lets it finish."""
