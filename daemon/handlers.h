@@ -3,6 +3,7 @@
  * later through call_finish(), or < 0 after call_fail(). params are validated. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,3 +41,10 @@ int m_bytes_param(struct call *c, json_t *params, const char *name, const char *
 
 /* Most bytes one peek or poke may move. */
 void m_set_max_mem(size_t n);
+
+/* --allow-attach (m_attach.c): may `attach` seize running processes? Off by default. */
+void m_set_allow_attach(bool on);
+
+/* `output` and `input` of an attached session (s->attached): fails with -ERR_STATE,
+ * saying why (the process's stdio is its own). */
+int m_refuse_attached(struct call *c, struct session *s, const char *what);

@@ -208,6 +208,8 @@ int m_output(struct call *c, json_t *params, json_t **ret_result)
         r = m_session(c, params, &s);
         if (r < 0)
                 return r;
+        if (s->attached)
+                return m_refuse_attached(c, s, "output");
         session_output_pull(s, which);
         r = output_ring_read(&s->out[which], offset, &data, &len, &start);
         if (r < 0)
@@ -245,6 +247,8 @@ int m_input(struct call *c, json_t *params, json_t **ret_result)
         r = m_session(c, params, &s);
         if (r < 0)
                 return r;
+        if (s->attached)
+                return m_refuse_attached(c, s, "input");
         r = m_bytes_param(c, params, "data", jrpc_param_str(params, "format", "text"), &buf,
                              &len);
         if (r < 0)

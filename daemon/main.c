@@ -42,6 +42,7 @@ struct options {
         const char *state_dir;
         const char *socket_group;
         bool allow_remote;
+        bool allow_attach;
         const char *tls_cert, *tls_key;
         const char *allow_origins[MAX_LIST];
         size_t n_allow_origins;
@@ -93,6 +94,8 @@ static void usage(FILE *f)
                 "  --output-bytes BYTES          captured output kept per stream (default 1048576)\n"
                 "  --input-bytes BYTES           stdin queued per session by input (default 4194304)\n"
                 "  --max-breakpoints N           breakpoints per session (default 4096)\n"
+                "  --allow-attach                let `attach` debug running processes of\n"
+                "                                dbgd's user (off by default)\n"
                 "  --max-procs N                 RLIMIT_NPROC of spawned programs: bounds a\n"
                 "                                fork bomb (default 4096; 0 leaves it;\n"
                 "                                not enforced by the kernel for root)\n"
@@ -117,7 +120,7 @@ static int parse_size(const char *s, size_t *ret)
 static int parse_args(int argc, char **argv, struct options *o)
 {
         enum { O_LISTEN = 256, O_STATE, O_BODY, O_BATCH, O_CONNS, O_TIMEOUT, O_HTIMEOUT,
-               O_SESSIONS, O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE,
+               O_SESSIONS, O_MEM, O_OUTPUT, O_INPUT, O_BPS, O_PROCS, O_GROUP, O_REMOTE, O_ATTACH,
                O_CERT, O_KEY, O_ORIGIN, O_HOST, O_HELP, O_VERSION };
         static const struct option longopts[] = {
                 { "listen", required_argument, NULL, O_LISTEN },
@@ -135,6 +138,7 @@ static int parse_args(int argc, char **argv, struct options *o)
                 { "max-procs", required_argument, NULL, O_PROCS },
                 { "socket-group", required_argument, NULL, O_GROUP },
                 { "allow-remote", no_argument, NULL, O_REMOTE },
+                { "allow-attach", no_argument, NULL, O_ATTACH },
                 { "tls-cert", required_argument, NULL, O_CERT },
                 { "tls-key", required_argument, NULL, O_KEY },
                 { "allow-origin", required_argument, NULL, O_ORIGIN },
@@ -194,6 +198,9 @@ static int parse_args(int argc, char **argv, struct options *o)
                         break;
                 case O_GROUP:
                         o->socket_group = optarg;
+                        break;
+                case O_ATTACH:
+                        o->allow_attach = true;
                         break;
                 case O_REMOTE:
                         o->allow_remote = true;
@@ -517,6 +524,7 @@ int main(int argc, char **argv)
 
         session_set_limits(&o.limits);
         m_set_max_mem(o.max_mem);
+        m_set_allow_attach(o.allow_attach);
         rpc_set_max_batch(o.max_batch);
         /* Detached notifications (rpc.h) are bounded as the connections they free. */
         rpc_set_max_detached(o.max_conns);

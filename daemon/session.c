@@ -715,6 +715,8 @@ json_t *session_status_json(struct session *s)
         json_object_set_new(o, "pid", json_integer(s->pid));
         json_object_set_new(o, "path", json_string(s->path));
         json_object_set(o, "args", s->args);
+        if (s->attached)
+                json_object_set_new(o, "attached", json_true());
         json_object_set_new(o, "state", json_string(session_state_name(
                                                 s->state == STATE_STARTING ? STATE_RUNNING
                                                                            : s->state)));
@@ -1033,6 +1035,146 @@ bool session_synth_pending(void)
         return synth_head != NULL;
 }
 
+/* The arguments after argv[0] of /proc/PID/cmdline, as strings (one that is not UTF-8
+ * cannot be one in JSON: it is left out). */
+static json_t *attached_args(pid_t pid)
+{
+        json_t *args = json_array();
+        size_t len = 0, off;
+        char *cmd = NULL;
+
+        if (tracee_cmdline(pid, &cmd, &len) < 0 || !cmd)
+                return args;
+        off = strnlen(cmd, len) + 1;
+        while (off < len) {
+                size_t n = strnlen(cmd + off, len - off);
+                json_t *a = json_stringn(cmd + off, n);
+
+                if (a)
+                        json_array_append_new(args, a);
+                off += n + 1;
+        }
+        free(cmd);
+        return args;
+}
+
+int session_attach(pid_t pid, struct session **ret)
+{
+        /* What spawn seizes with, but EXITKILL: an attached process must outlive us. */
+        unsigned long options = ptrace_default_options() & ~(unsigned long)PTRACE_O_EXITKILL;
+        struct proc_info pi;
+        struct session *s;
+        pid_t *tids = NULL;
+        size_t n = 0;
+        bool stopped;
+        char *exe;
+        int r;
+
+        if (n_sessions >= limits.max_sessions)
+                return -ERR_LIMIT;
+        stopped = tracee_proc_info(pid, &pi) == 0 && pi.state == 'T';
+        exe = tracee_exe(pid);
+        if (!exe)
+                return errno == EACCES ? -EPERM : -ESRCH;
+        s = calloc(1, sizeof(*s));
+        if (!s) {
+                free(exe);
+                return -ENOMEM;
+        }
+        r = tracee_attach(pid, options, &tids, &n);
+        if (r < 0) {
+                free(exe);
+                free(s);
+                return r;
+        }
+        s->attached = true;
+        /* In a group-stop (SIGSTOP'd): the seize makes each thread trap into it again,
+         * a stop besides the interrupt's. It is the attach stop's news, not the next
+         * stop's: `cont` runs the process (ptrace overrides the job control stop), and
+         * the detach leaves it stopped (the kernel puts it back into its group-stop). */
+        s->group_told = stopped;
+        events_init(&s->events, EVENTS_MAX);
+        s->id = next_id++;
+        s->pid = pid;
+        s->tid = pid;
+        s->path = exe;
+        s->args = attached_args(pid);
+        /* Starting until the first stop, the main thread's interrupt: intent none,
+         * so on_stop reports it, as spawn's exec stop; the other threads are held
+         * "stopping" (task_attached) and announce_stop waits for them. */
+        s->state = STATE_STARTING;
+        s->resumed_ns = loop_now_ns();
+        s->sc_nr = -1;
+        s->step_sc_nr = -1;
+        s->memfd = -1;
+        s->program = program_new(pid);
+        bp_table_init(&s->bps);
+        for (int i = 0; i < OUT__COUNT; i++) {
+                output_ring_init(&s->out[i], 0);
+                s->out[i].eof = true;
+                s->out_fd[i] = -1;
+        }
+        s->in_fd = -1;
+        s->next = sessions;
+        sessions = s;
+        n_sessions++;
+        session_interrupt(s, pid);
+        for (size_t i = 1; i < n; i++)
+                if (tids[i] > 0) /* < 0: the kernel's, adopted at its parent's clone */
+                        task_attached(s, tids[i]);
+        free(tids);
+        *ret = s;
+        return 0;
+}
+
+/* How long session_detach waits for a running process to stop. */
+#define DETACH_STOP_NS 1000000000ULL
+
+void session_detach(struct session *s)
+{
+        uint64_t until = loop_now_ns() + DETACH_STOP_NS;
+        struct bp_mem m = session_bp_mem(s);
+        pid_t pgid = getpgid(s->pid), pid;
+        int st;
+
+        if (!s->attached || !session_alive(s))
+                return;
+        /* PTRACE_DETACH wants a stopped thread: stop the process as `pause` does, its
+         * stop handled by the state machine (a breakpoint hit met meanwhile has its pc
+         * put back on the breakpoint, a signal is kept to be given back). */
+        if (s->state == STATE_RUNNING)
+                session_pause(s);
+        while (session_alive(s) && s->state != STATE_STOPPED && pgid > 0 &&
+               loop_now_ns() < until && reaper_wait_for(pgid, &pid, &st, until))
+                reaper_poll();
+        if (!session_alive(s))
+                return; /* it ended meanwhile: nothing to let go */
+        task_release_children(s);
+        /* The program's code back: no int3 of ours may outlive us. */
+        for (struct breakpoint *b = s->bps.list; b; b = b->next)
+                bp_disarm(&m, b);
+        bp_table_clear(&s->bps);
+        if (s->state == STATE_STOPPED)
+                task_detach_thread(s, s->tid, s->pending_sig);
+        else /* not stopped within the second: it goes at its stop */
+                task_let_go(s->tid);
+        task_detach_all(s);
+        /* Gone from us, not from the world: as far as the session can tell, it ended. */
+        synth_unqueue(s);
+        s->displaced.active = false;
+        plan_end(s);
+        s->state = STATE_EXITED;
+        s->exit_code = 0;
+        json_decref(s->stop);
+        s->stop = NULL;
+        if (s->memfd >= 0) {
+                close(s->memfd);
+                s->memfd = -1;
+        }
+        program_invalidate(s->program);
+        waiters_wake(s, 0);
+}
+
 /* Returns how many processes it sent SIGKILL to (the process counts as one, its
  * group's others are not counted). */
 static int kill_process(struct session *s)
@@ -1044,11 +1186,14 @@ static int kill_process(struct session *s)
         if (!session_alive(s)) {
                 int n = s->follow_forks ? task_kill_children(s) : 0;
 
-                if (kill(s->pid, 0) < 0 && errno == ESRCH)
+                if (kill(s->pid, 0) < 0 && errno == ESRCH && !s->attached)
                         kill(-s->pid, SIGKILL);
                 return n;
         }
-        kill(-s->pid, SIGKILL); /* its process group: children die too */
+        /* its process group: children die too; but an attached process's group is
+         * not ours (a shell's job, a service's), and nor are its children */
+        if (!s->attached)
+                kill(-s->pid, SIGKILL);
         kill(s->pid, SIGKILL);
         return 1;
 }
@@ -1066,7 +1211,7 @@ int session_signal(struct session *s, int sig)
                 return 0;
         /* Its process group, as a terminal signals a foreground job; the program itself
          * when it has left the group it was spawned in. */
-        if (kill(-s->pid, sig) < 0 && kill(s->pid, sig) < 0)
+        if ((s->attached || kill(-s->pid, sig) < 0) && kill(s->pid, sig) < 0)
                 return errno == ESRCH ? -ERR_GONE : -errno;
         return 0;
 }
@@ -1109,6 +1254,7 @@ static void session_free(struct session *s)
 
 void session_close(struct session *s)
 {
+        session_detach(s); /* first: it may need the queued step's stop */
         synth_unqueue(s);
         kill_process(s);
         task_forget(s, true);
@@ -1143,6 +1289,9 @@ void session_collect(void)
 void session_shutdown(void)
 {
         shutting_down = true;
+        /* Attached processes were running before dbgd, and go on after it. */
+        for (struct session *s = sessions; s; s = s->next)
+                session_detach(s);
         for (struct session *s = sessions; s; s = s->next)
                 kill_process(s);
         /* Reap them all: a main thread's end is not reported before its traced
@@ -1327,13 +1476,24 @@ static size_t read_insn(struct session *s, const struct user_regs_struct *regs,
         return (size_t)n;
 }
 
+/* Is a system call that a stop broke off (an interrupt's: `attach`, `pause`, another
+ * thread's report) waiting to be restarted: orig_rax a syscall number and rax
+ * -ERESTART* (-512..-516)? The kernel restarts it as the thread resumes, moving the pc
+ * back onto the syscall instruction: the instruction at the pc is not the next to run,
+ * so it must be neither emulated nor run out of line (a real step lets the kernel
+ * restart the call, as a plain PTRACE_CONT does). */
+static bool syscall_restarts(const struct user_regs_struct *r)
+{
+        return (int64_t)r->orig_rax >= 0 && (int64_t)r->rax >= -516 && (int64_t)r->rax <= -512;
+}
+
 bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct *regs)
 {
         struct user_regs_struct nr = *regs;
         struct stack_top top;
         struct emu_effect eff;
         uint8_t insn[X86_MAX_INSN];
-        size_t n = watching(s) ? 0 : read_insn(s, regs, insn, &top);
+        size_t n = watching(s) || syscall_restarts(regs) ? 0 : read_insn(s, regs, insn, &top);
 
         if (!n || !emulate_insn(insn, n, &nr, &eff) || !emulate_commit(s, tid, &nr, &eff, &top))
                 return false;
@@ -1421,6 +1581,8 @@ static bool step_emulated(struct session *s)
                 regs = s->regs;
         else if (ptrace_getregs(s->tid, &regs) < 0)
                 return false;
+        if (syscall_restarts(&regs))
+                return false;
         s->step_from = regs.rip;
         /* Read even on a page not yet known: a real step of it teaches its page unless
          * it is a syscall. */
@@ -1450,7 +1612,7 @@ static bool displace_start(struct session *s, pid_t tid, const struct user_regs_
         struct user_regs_struct nr = *regs;
         ssize_t n;
 
-        if (watching(s) || s->displaced.active)
+        if (watching(s) || s->displaced.active || syscall_restarts(regs))
                 return false;
         if (!s->scratch && tracee_entry_point(session_mem_pid(s), &s->scratch) < 0)
                 return false;
@@ -3567,6 +3729,10 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
         }
         if (was_starting && out.kind == STOP_EXEC && !spawn_continue(s))
                 return;
+        /* The first stop of an attached process (its interrupt's, or whatever came
+         * first: a signal keeps its `signal`) is the attach. */
+        if (was_starting && s->attached)
+                json_object_set_new(s->stop, "reason", json_string("attach"));
         /* Neither a step done in dbgd nor the spawn's exec (no code of the program has
          * run) wrote any output. */
         announce_stop(s, !known && !(was_starting && out.kind == STOP_EXEC));

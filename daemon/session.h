@@ -70,6 +70,8 @@ struct session {
                                          * once: its SIGTRAP may still come (task_put) */
         pid_t thread_exited;            /* the current thread ended during a step: the
                                          * next report says so */
+        bool attached;                  /* attached to a running process (`attach`): close
+                                         * detaches it, no output is captured */
         char *path;
         json_t *args;                   /* owned array of strings */
         enum session_state state;
@@ -266,6 +268,12 @@ struct spawn_request {
  * stop arrives through the reaper), or -errno from the spawn, -ERR_LIMIT. */
 int session_spawn(const struct spawn_request *sr, struct session **ret);
 
+/* Attach to running process pid (tracee_attach: every thread seized, without
+ * PTRACE_O_EXITKILL) and interrupt each thread. Returns 0 with a new session in
+ * STATE_STARTING, whose first stop (reason "attach") arrives through the reaper, or
+ * -errno from the seize (EPERM...), -ERR_LIMIT. The caller has vetted pid. */
+int session_attach(pid_t pid, struct session **ret);
+
 /* The last syscalls seen (oldest first): a new reference to an array of
  * {nr, name, args[, ret, error]}. */
 json_t *session_syscall_log(struct session *s);
@@ -361,7 +369,8 @@ int session_signal(struct session *s, int sig);
 /* SIGKILL the process (and its process group). The death arrives through the reaper. */
 int session_kill(struct session *s);
 
-/* Forget the session: kill the process if alive, complete its waiters with an error. */
+/* Forget the session: kill the process if alive (an attached one is detached:
+ * session_detach), complete its waiters with an error. */
 void session_close(struct session *s);
 
 /* The reaper's entry point: one waitpid status, taken at now_ns (loop_now_ns). True
@@ -375,6 +384,14 @@ bool session_synth_pending(void);
 /* Handle the oldest such step's stop as session_on_status would, and return as it does.
  * Called by the reaper, before it looks at waitpid. */
 bool session_synth_deliver(void);
+
+/* Let an attached session's process go, as gdb's detach: it is stopped first (a
+ * second at most), every breakpoint comes out (the program's bytes back), the debug
+ * registers are cleared, and each thread is detached with the signal its resume
+ * would have delivered; it runs on (or stays stopped, if it was in a group-stop when
+ * attached). The session then reads as exited (code 0) until it is forgotten: the
+ * caller closes it. Nothing for a spawned session or an ended process. */
+void session_detach(struct session *s);
 
 /* Free closed sessions (before the loop sleeps). */
 void session_collect(void);

@@ -1017,3 +1017,122 @@ void task_shutdown(void)
         }
         n_early = 0;
 }
+
+/* ---- attach and detach (session_attach, session_detach) ------------------------------ */
+
+int task_attached(struct session *s, pid_t tid)
+{
+        struct task *t = task_new(s, tid);
+
+        if (!t)
+                return -ENOMEM;
+        t->thread = true;
+        t->pid = s->pid;
+        /* Stopping: its interrupt's stop (or its group-stop, seized in one) holds it,
+         * and task_await_stopped waits for it before the attach stop is told. */
+        t->run = T_STOPPING;
+        if (session_interrupt(s, tid) == -ESRCH)
+                unlink_task(t); /* ended since its seize */
+        return 0;
+}
+
+/* t is still stopping (uninterruptible sleep): it cannot be detached before its stop,
+ * which it makes before it runs any code of the program (the interrupt is taken on the
+ * way back to user mode). It is let go at that stop (passive_stop), its session
+ * forgotten. */
+static void orphan(struct task *t)
+{
+        if (t->displacing && t->s)
+                session_displace_abandon(t->s, t->tid);
+        if (t->thread && t->s && t->s->reporter == t->tid)
+                t->s->reporter = 0;
+        t->thread = false;
+        t->passive = true;
+        t->follow = false;
+        t->scrubbed = true;
+        t->detach_at_stop = true;
+        t->displacing = false;
+        t->s = NULL;
+}
+
+void task_let_go(pid_t tid)
+{
+        struct task *t = find(tid);
+
+        if (!t)
+                t = task_new(NULL, tid);
+        if (t)
+                orphan(t);
+}
+
+void task_release_children(struct session *s)
+{
+        for (struct task *t = tasks; t; t = t->next) {
+                if (t->s != s || t->thread || t->passive)
+                        continue;
+                if (!t->shared_vm && !t->scrubbed)
+                        scrub_breakpoints(t); /* its copy of our int3s */
+                orphan(t);
+        }
+}
+
+/* Let thread tid go, giving it sig (0: none). PTRACE_DETACH delivers a signal only
+ * from a signal-delivery stop; from any other stop (one taken back, task.h's "put
+ * back"; the current thread's after `thread`), it is sent again. */
+static void detach_with(pid_t pid, pid_t tid, int sig)
+{
+        siginfo_t si;
+
+        if (sig && ptrace_getsiginfo(tid, &si) == 0 && si.si_signo == sig &&
+            (si.si_code >> 8) == 0 && ptrace_detach(tid, sig) == 0)
+                return;
+        ptrace_detach(tid, 0);
+        if (sig)
+                syscall(SYS_tgkill, pid, tid, sig);
+}
+
+void task_detach_thread(struct session *s, pid_t tid, int sig)
+{
+        if (s->watched)
+                ptrace_set_debugreg(tid, 7, 0); /* no watchpoint outlives us */
+        detach_with(s->pid, tid, sig);
+}
+
+void task_detach_all(struct session *s)
+{
+        for (struct task *t = tasks, *next; t; t = next) {
+                int sig;
+
+                next = t->next;
+                if (t->s != s || !t->thread)
+                        continue;
+                if (t->run != T_STOPPED) {
+                        orphan(t);
+                        continue;
+                }
+                /* The signal its next resume would have delivered: a pending one, one
+                 * taken back, or the one it stopped for and did not report yet. */
+                sig = t->pending_sig ? t->pending_sig
+                      : t->resend_sig ? t->resend_sig
+                      : t->pending_sigrep || t->reporting ? t->rep.sig : 0;
+                if (t->reporting && !t->rep.sig && !t->rep.syscall && !t->rep.watch.id)
+                        sig = 0; /* a breakpoint hit: its pc is on the breakpoint */
+                task_detach_thread(s, t->tid, sig);
+                t->reporting = false;
+                unlink_task(t);
+        }
+        /* New threads whose first stop came before their parent's clone event (which,
+         * the parent being let go, will not come to us): let them go too. */
+        for (struct early **p = &earlies; *p;) {
+                struct early *e = *p;
+
+                if (WIFSTOPPED(e->status) && tracee_same_thread_group(s->pid, e->pid)) {
+                        ptrace_detach(e->pid, 0);
+                        *p = e->next;
+                        free(e);
+                        n_early--;
+                } else {
+                        p = &e->next;
+                }
+        }
+}

@@ -150,5 +150,26 @@ bool task_has_threads(const struct session *s);
  * many. */
 int task_kill_children(const struct session *s);
 
+/* attach: thread tid of s's process, seized, is one of its threads; it is interrupted
+ * and held "stopping" until its stop comes (task_await_stopped). Returns 0 or -ENOMEM. */
+int task_attached(struct session *s, pid_t tid);
+
+/* Detach (close or `detach` of an attached session): let every thread of s go, each
+ * with the signal its next resume would have delivered (a signal-delivery stop's by
+ * PTRACE_DETACH, another one sent again), its debug registers cleared. The breakpoints
+ * are out already (session_detach). A thread still stopping (uninterruptible sleep) is
+ * let go at its stop, which comes before it runs any code of the program; so are new
+ * threads whose first stop came early. */
+void task_detach_all(struct session *s);
+/* Before the detach: a child process just forked, whose first stop has not come yet
+ * (it is detached at that stop, task.h's first paragraph), gets our int3s out of its
+ * copy of the memory now, and is let go at that stop whatever becomes of s. */
+void task_release_children(struct session *s);
+/* The same for one thread (the current one, session.c's). */
+void task_detach_thread(struct session *s, pid_t tid, int sig);
+/* Thread tid (the current one, which did not stop in time) is let go at its next stop,
+ * whatever its session becomes meanwhile. */
+void task_let_go(pid_t tid);
+
 /* Shutdown: free everything. */
 void task_shutdown(void);

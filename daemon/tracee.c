@@ -31,6 +31,8 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <dirent.h>
+#include <time.h>
 #include <unistd.h>
 
 char *tracee_which(const char *name, const char *path)
@@ -576,4 +578,191 @@ int tracee_entry_point(pid_t pid, uint64_t *ret)
         }
         close(fd);
         return r;
+}
+
+int tracee_proc_info(pid_t pid, struct proc_info *ret)
+{
+        struct proc_info pi = { 0 };
+        char v[64];
+
+        if (!status_field(pid, "Tgid", v, sizeof(v)))
+                return -ESRCH;
+        pi.tgid = atoi(v);
+        pi.ppid = status_field(pid, "PPid", v, sizeof(v)) ? atoi(v) : 0;
+        pi.tracer = status_field(pid, "TracerPid", v, sizeof(v)) ? atoi(v) : 0;
+        pi.state = status_field(pid, "State", v, sizeof(v)) ? v[0] : '?';
+        *ret = pi;
+        return 0;
+}
+
+char *tracee_exe(pid_t pid)
+{
+        char p[64], buf[PATH_MAX];
+        ssize_t n;
+
+        snprintf(p, sizeof(p), "/proc/%d/exe", (int)pid);
+        n = readlink(p, buf, sizeof(buf) - 1);
+        if (n <= 0)
+                return NULL;
+        buf[n] = '\0';
+        return strdup(buf);
+}
+
+int tracee_cmdline(pid_t pid, char **ret_buf, size_t *ret_len)
+{
+        char p[64], *buf = NULL;
+        size_t len = 0, cap = 0;
+        ssize_t n;
+        int fd;
+
+        snprintf(p, sizeof(p), "/proc/%d/cmdline", (int)pid);
+        fd = open(p, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        for (;;) {
+                if (len == cap) {
+                        char *nb = cap < (1u << 20) ? realloc(buf, cap ? cap * 2 : 4096) : NULL;
+
+                        if (!nb)
+                                break; /* a megabyte of arguments is enough to show */
+                        buf = nb;
+                        cap = cap ? cap * 2 : 4096;
+                }
+                n = read(fd, buf + len, cap - len);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0)
+                        break;
+                len += (size_t)n;
+        }
+        close(fd);
+        *ret_buf = buf;
+        *ret_len = len;
+        return 0;
+}
+
+/* Has tid a tracer, and is it us? */
+static bool traced_by_us(pid_t tid)
+{
+        struct proc_info pi;
+
+        return tracee_proc_info(tid, &pi) == 0 && pi.tracer == getpid();
+}
+
+static bool in_list(const pid_t *v, size_t n, pid_t tid)
+{
+        for (size_t i = 0; i < n; i++)
+                if (v[i] == tid)
+                        return true;
+        return false;
+}
+
+/* Give back threads seized by tracee_attach (tids < 0 were the kernel's: their
+ * parent's detach leaves them to us, stopped at their first stop). A seized thread
+ * runs, and PTRACE_DETACH wants a stop: interrupt it and wait for that, a second at
+ * most (a thread in uninterruptible sleep may not stop; it is left to the reaper). */
+static void undo_seize(const pid_t *tids, size_t n)
+{
+        struct timespec ms = { 0, 1000000 };
+
+        for (size_t i = 0; i < n; i++)
+                ptrace_interrupt(tids[i] < 0 ? -tids[i] : tids[i]);
+        for (size_t i = 0; i < n; i++) {
+                pid_t tid = tids[i] < 0 ? -tids[i] : tids[i];
+                int st;
+
+                for (int tries = 0; tries < 1000; tries++) {
+                        pid_t w = waitpid(tid, &st, __WALL | WNOHANG);
+
+                        if (w == tid && WIFSTOPPED(st)) {
+                                ptrace_detach(tid, 0);
+                                break;
+                        }
+                        if (w < 0 || (w == tid && !WIFSTOPPED(st)))
+                                break; /* gone */
+                        nanosleep(&ms, NULL);
+                }
+        }
+}
+
+/* One pass over /proc/PID/task: seize each thread not seized yet. *grew: a thread was
+ * added. Returns 0 or -errno. */
+static int seize_pass(pid_t pid, unsigned long options, pid_t **tids, size_t *n, size_t *cap,
+                      bool *grew)
+{
+        char p[64];
+        struct dirent *de;
+        DIR *d;
+        int r = 0;
+
+        snprintf(p, sizeof(p), "/proc/%d/task", (int)pid);
+        d = opendir(p);
+        if (!d)
+                return errno == ENOENT ? -ESRCH : -errno;
+        *grew = false;
+        while ((de = readdir(d))) {
+                pid_t tid = (pid_t)atoi(de->d_name);
+                bool ours = false;
+
+                if (tid <= 0 || in_list(*tids, *n, tid) || in_list(*tids, *n, -tid))
+                        continue;
+                if (*n == *cap) {
+                        pid_t *nv = realloc(*tids, *cap * 2 * sizeof(**tids));
+
+                        if (!nv) {
+                                r = -ENOMEM;
+                                break;
+                        }
+                        *tids = nv;
+                        *cap *= 2;
+                }
+                r = ptrace_seize(tid, options);
+                if (r == -ESRCH) { /* it ended meanwhile */
+                        r = 0;
+                        continue;
+                }
+                if (r == -EPERM && traced_by_us(tid)) {
+                        /* Made by a thread seized already, after its seize: the kernel
+                         * attached it (TRACECLONE), and its parent's clone event adopts
+                         * it. Listed (negative), so that it is not tried again. */
+                        r = 0;
+                        ours = true;
+                }
+                if (r < 0)
+                        break;
+                (*tids)[(*n)++] = ours ? -tid : tid;
+                *grew = true;
+        }
+        closedir(d);
+        return r;
+}
+
+int tracee_attach(pid_t pid, unsigned long options, pid_t **ret_tids, size_t *ret_n)
+{
+        size_t n = 0, cap = 16;
+        pid_t *tids = malloc(cap * sizeof(*tids));
+        bool grew = true;
+        int r;
+
+        if (!tids)
+                return -ENOMEM;
+        r = ptrace_seize(pid, options);
+        if (r < 0) {
+                free(tids);
+                return r;
+        }
+        tids[n++] = pid;
+        /* Threads made while we list them are either listed by the next pass, or made
+         * by a thread seized already (and so traced by the kernel): a pass that finds
+         * nothing new means every thread is ours. */
+        while (grew && r == 0)
+                r = seize_pass(pid, options, &tids, &n, &cap, &grew);
+        if (r < 0) {
+                undo_seize(tids, n);
+                free(tids);
+                return r;
+        }
+        *ret_tids = tids;
+        *ret_n = n;
+        return 0;
 }

@@ -91,3 +91,30 @@ bool tracee_signal_caught(pid_t pid, int sig);
 
 /* AT_ENTRY from /proc/PID/auxv. Returns 0 or -errno. */
 int tracee_entry_point(pid_t pid, uint64_t *ret);
+
+/* From /proc/PID/status: what `attach` checks before it seizes a process. */
+struct proc_info {
+        pid_t tgid;     /* the process pid belongs to (pid itself for a process) */
+        pid_t ppid;
+        pid_t tracer;   /* TracerPid: 0 when untraced */
+        char state;     /* 'R', 'S', 'D', 'T', 't', 'Z', 'X'... */
+};
+/* Returns 0, or -ESRCH when there is no such task. */
+int tracee_proc_info(pid_t pid, struct proc_info *ret);
+
+/* The executable of pid (/proc/PID/exe), a new malloc'd string, or NULL with errno:
+ * ENOENT when it has none (a kernel thread), EACCES when dbgd may not look (the
+ * process is not one it may trace). */
+char *tracee_exe(pid_t pid);
+
+/* The process's arguments (/proc/PID/cmdline, NUL-separated, at most about a megabyte):
+ * *ret_buf malloc'd (NULL when empty). Returns 0 or -errno. */
+int tracee_cmdline(pid_t pid, char **ret_buf, size_t *ret_len);
+
+/* Attach to a running process: PTRACE_SEIZE its main thread, then every thread of
+ * /proc/PID/task, listed again until a pass finds none new (a thread made meanwhile by
+ * a thread seized already is traced by the kernel: it is listed negated, -tid, to be
+ * adopted through its parent's clone event). Nothing is interrupted here. Returns 0 with
+ * *ret_tids (malloc'd, the main thread first) and *ret_n, or -errno from the main
+ * thread's seize (EPERM...) or a thread's, with every seized thread let go again. */
+int tracee_attach(pid_t pid, unsigned long options, pid_t **ret_tids, size_t *ret_n);

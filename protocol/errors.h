@@ -24,7 +24,8 @@
         X(STATE, -32009, "wrong state")                                               \
         X(SYSTEM, -32010, "system call failed")                                       \
         X(NO_SYMBOL, -32011, "no such symbol")                                        \
-        X(UNSUPPORTED, -32012, "not supported")
+        X(UNSUPPORTED, -32012, "not supported")                                       \
+        X(ATTACH, -32013, "cannot attach")
 
 enum {
         ERR__BASE = 4095, /* above every errno */

@@ -127,12 +127,15 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "true; `thread_exited` says that the current thread ended during a "
                 "`step` (reason \"interrupted\", in the thread that became current). "
                 "`condition_error` comes with a breakpoint whose condition could not be "
-                "evaluated at this hit (it stops, as gdb's does) and says why.",
+                "evaluated at this hit (it stops, as gdb's does) and says why. Reason "
+                "\"attach\" is the first stop of a session made by `attach` (with "
+                "`signal` when a signal reached the process first: it is delivered by "
+                "the next resume).",
                 "{\"type\": \"object\", \"required\": [\"reason\"], "
                 "\"properties\": {"
                 "\"reason\": {\"enum\": [\"exec\", \"entry\", \"step\", \"breakpoint\", "
                 "\"syscall-entry\", \"syscall-exit\", \"signal\", \"interrupted\", "
-                "\"event\", \"watchpoint\", \"finish\"]}, "
+                "\"event\", \"watchpoint\", \"finish\", \"attach\"]}, "
                 "\"watchpoint\": {\"type\": \"integer\", \"minimum\": 1}, "
                 "\"address\": " REF("Address") ", "
                 "\"old\": " REF("Address") ", "
@@ -152,7 +155,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "Status",
                 "The state of a session. `stop` is present only when `state` is "
                 "\"stopped\"; `exit_code` only when \"exited\"; `signal` and `core_dumped` "
-                "only when \"killed\". `seq` counts the stops reported for the session.",
+                "only when \"killed\". `seq` counts the stops reported for the session. "
+                "`attached` is true for a session made by `attach` (absent otherwise).",
                 "{\"type\": \"object\", \"required\": [\"session\", \"pid\", \"state\", "
                 "\"seq\"], "
                 "\"properties\": {"
@@ -166,7 +170,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"stop\": " REF("Stop") ", "
                 "\"exit_code\": {\"type\": \"integer\"}, "
                 "\"signal\": " REF("Signal") ", "
-                "\"core_dumped\": {\"type\": \"boolean\"}}}",
+                "\"core_dumped\": {\"type\": \"boolean\"}, "
+                "\"attached\": {\"type\": \"boolean\"}}}",
         },
         {
                 "Breakpoint",
@@ -446,6 +451,11 @@ static const struct jrpc_param spawn_params[] = {
 
 static const struct jrpc_param session_params[] = {
         P_SESSION,
+};
+
+static const struct jrpc_param attach_params[] = {
+        { "pid", JT_UINT, 1, "The process to attach to (a process id, not the id of one "
+          "of its other threads).", NULL, NULL },
 };
 
 static const struct jrpc_param thread_params[] = {
@@ -809,6 +819,48 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                   "\"./hello\", \"state\": \"stopped\", \"seq\": 1, "
                                   "\"stop\": {\"reason\": \"exec\", \"pc\": "
                                   "\"0x7ffff7fe3290\"}}",
+        },
+        [JRPC_M_attach] = {
+                .id = JRPC_M_attach,
+                .name = "attach",
+                .summary = "Debug a process that is already running (gdb -p PID).",
+                .doc = "Only when dbgd was started with `--allow-attach` (else ATTACH, "
+                       "-32013, saying so). Seizes every thread of process `pid` "
+                       "(PTRACE_SEIZE, without PTRACE_O_EXITKILL: the process outlives "
+                       "dbgd) and stops them all, as gdb's `attach`; a thread blocked in "
+                       "a system call is interrupted, and the call is restarted when the "
+                       "process resumes (a `read` does not fail with EINTR). The answer "
+                       "is the new session's status at that stop, `stop.reason` "
+                       "\"attach\", with `attached: true`; `path` and `args` come from "
+                       "/proc/PID/exe and /proc/PID/cmdline. Everything else works as for "
+                       "a spawned process, but `output` and `input` (the process's stdin "
+                       "and stdout are its own: STATE, -32009). `close` and `detach` let "
+                       "the process go (breakpoints and watchpoints taken out, each "
+                       "thread detached with its pending signal), running, or stopped "
+                       "if it was stopped (SIGSTOP) before the attach; `kill` kills it "
+                       "(only it, not its process group); so does nothing else: when dbgd "
+                       "stops, attached processes are detached. Refused with ATTACH "
+                       "(-32013) and `data.reason`: dbgd itself or one of its threads "
+                       "(\"self\"), one of its ancestors (\"ancestor\"), pid 1 "
+                       "(\"init\"), a process already traced (\"traced\", with "
+                       "`data.tracer`), a zombie (\"zombie\"), a kernel thread "
+                       "(\"kernel-thread\"), a thread that is not its process's main one "
+                       "(\"thread\", with `data.process`), or the kernel's refusal "
+                       "(\"ptrace\", with `data.errno`: EPERM when another user's, "
+                       "without CAP_SYS_PTRACE, or under "
+                       "/proc/sys/kernel/yama/ptrace_scope 1 and above). No such process: "
+                       "INVALID_PARAMS (-32602) with `data.errno` \"ESRCH\". Attached "
+                       "sessions count against `--max-sessions` (LIMIT, -32007).",
+                PARAMS(attach_params),
+                .result_doc = "The new session's status, normally state \"stopped\" "
+                              "with `stop.reason` \"attach\".",
+                .result_schema = REF("Status"),
+                .example_params = "{\"pid\": 4242}",
+                .example_result = "{\"session\": 1, \"pid\": 4242, \"path\": "
+                                  "\"/usr/bin/sleep\", \"args\": [\"60\"], "
+                                  "\"attached\": true, \"state\": \"stopped\", "
+                                  "\"seq\": 1, \"stop\": {\"reason\": \"attach\", "
+                                  "\"pc\": \"0x7ffff7e9a1b4\"}}",
         },
         [JRPC_M_sessions] = {
                 .id = JRPC_M_sessions,
@@ -1429,12 +1481,41 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .summary = "Forget a session.",
                 .doc = "Kills the process if it is still alive, then forgets the "
                        "session with its breakpoints and captured output; its id then "
-                       "answers NO_SESSION (-32001).",
+                       "answers NO_SESSION (-32001). A session made by `attach` is "
+                       "detached instead, as with `detach`: the process goes on.",
                 PARAMS(session_params),
                 .result_doc = "An empty object.",
                 .result_schema = "{\"type\": \"object\"}",
                 .example_params = "{\"session\": 1}",
                 .example_result = "{}",
+        },
+        [JRPC_M_detach] = {
+                .id = JRPC_M_detach,
+                .name = "detach",
+                .summary = "Let an attached process go, and forget its session (gdb's "
+                           "detach).",
+                .doc = "For a session made by `attach`: stops the process if it runs "
+                       "(a second at most), takes every breakpoint out (the program's "
+                       "bytes back) and clears the watchpoints' debug registers, puts "
+                       "back a thread stopped at a breakpoint on the breakpoint's address, "
+                       "and detaches every thread with the signal that stopped it and "
+                       "was not delivered yet (PTRACE_DETACH with it, as gdb). The "
+                       "process runs on, or stays stopped if it was in a group-stop "
+                       "(SIGSTOP) when attached; a thread that could not stop in time "
+                       "(uninterruptible sleep) is let go at its stop. Then the session "
+                       "is forgotten, as by `close` (which does the same for an attached "
+                       "session). A spawned session is refused with STATE (-32009): `kill` "
+                       "or `close` it. A session whose process has ended is just "
+                       "forgotten.",
+                PARAMS(session_params),
+                .result_doc = "`pid`: the process let go; `detached`: false when it had "
+                              "ended already.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"pid\", "
+                                 "\"detached\"], \"properties\": {"
+                                 "\"pid\": {\"type\": \"integer\"}, "
+                                 "\"detached\": {\"type\": \"boolean\"}}}",
+                .example_params = "{\"session\": 1}",
+                .example_result = "{\"pid\": 4242, \"detached\": true}",
         },
         [JRPC_M_symbols] = {
                 .id = JRPC_M_symbols,

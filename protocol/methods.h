@@ -10,6 +10,7 @@
 /* id, wire name */
 #define DBGD_METHODS(X)                                                               \
         X(spawn, "spawn")                                                             \
+        X(attach, "attach")                                                           \
         X(sessions, "sessions")                                                       \
         X(status, "status")                                                           \
         X(step, "step")                                                               \
@@ -33,6 +34,7 @@
         X(input, "input")                                                             \
         X(kill, "kill")                                                               \
         X(close, "close")                                                             \
+        X(detach, "detach")                                                           \
         X(symbols, "symbols")                                                         \
         X(maps, "maps")                                                               \
         X(disasm, "disasm")                                                           \

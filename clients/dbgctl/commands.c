@@ -663,6 +663,27 @@ static int cmd_close(struct dbgctl_client *c, const struct dbgctl_args *a)
         return DBGCTL_EXIT_OK;
 }
 
+/* detach SESSION: an attached process goes on without us (gdb's detach). */
+static int cmd_detach(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *result;
+        long long s;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        r = client_call(c, "detach", commands_session_params(s), &result);
+        if (r)
+                return r;
+        if (c->json)
+                client_print_json(result);
+        else
+                printf("detached from process %lld, session %lld closed\n",
+                       (long long)json_integer_value(json_object_get(result, "pid")), s);
+        json_decref(result);
+        return DBGCTL_EXIT_OK;
+}
+
 static int cmd_call(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         json_t *params = NULL, *result;
@@ -707,6 +728,7 @@ static const struct {
         { "output", cmd_output },     { "kill", cmd_kill },
         { "input", cmd_input },
         { "close", cmd_close },       { "call", cmd_call },
+        { "detach", cmd_detach },
 };
 
 int commands_run(struct dbgctl_client *c, const struct dbgctl_args *a)

@@ -50,6 +50,31 @@ static void print_help(FILE *out, const char *command)
               out);
 }
 
+/* attach N: session N when there is one (the prompt drives it, as it did before dbgd
+ * could attach), else process N, attached (`attach`: the prompt owns that session, and
+ * quitting it detaches, as quitting gdb -p does). The status goes to *ret_status. */
+static int attach_target(struct dbgctl_client *c, long long n, json_t **ret_status,
+                         bool *ret_owned)
+{
+        json_t *result, *st;
+        size_t i;
+        int r;
+
+        if ((r = client_call(c, "sessions", NULL, &result)))
+                return r;
+        json_array_foreach(json_object_get(result, "sessions"), i, st) {
+                if (json_integer_value(json_object_get(st, "session")) == n) {
+                        *ret_status = json_incref(st);
+                        json_decref(result);
+                        return DBGCTL_EXIT_OK;
+                }
+        }
+        json_decref(result);
+        r = client_call(c, "attach", json_pack("{s:I}", "pid", (json_int_t)n), ret_status);
+        *ret_owned = r == DBGCTL_EXIT_OK;
+        return r;
+}
+
 static int run(const struct dbgctl_args *a)
 {
         struct dbgctl_client c;
@@ -65,17 +90,17 @@ static int run(const struct dbgctl_args *a)
         } else if (strcmp(a->command, "attach") == 0) {
                 long long s;
                 json_t *result;
+                bool owned = false;
 
                 if (dbgctl_uint_parse(a->pos[0], &s) < 0) {
-                        fprintf(stderr, "dbgctl: SESSION must be a number, got '%s'\n",
+                        fprintf(stderr, "dbgctl: SESSION or PID must be a number, got '%s'\n",
                                 a->pos[0]);
                         r = DBGCTL_EXIT_USAGE;
-                } else if (!(r = client_call(&c, "status",
-                                             json_pack("{s:I}", "session", (json_int_t)s),
-                                             &result))) {
+                } else if (!(r = attach_target(&c, s, &result, &owned))) {
+                        s = json_integer_value(json_object_get(result, "session"));
                         fmt_status(stdout, result);
                         json_decref(result);
-                        r = prompt_run(&c, s, false);
+                        r = prompt_run(&c, s, owned);
                 }
         } else if (strcmp(a->command, "debug") == 0) {
                 json_t *params = commands_spawn_params(a, a->pos, a->n_pos), *result;

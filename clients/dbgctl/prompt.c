@@ -118,8 +118,9 @@ static const char help_text[] =
         "                    thread tid TID: by the kernel's tid; thread: which is\n"
         "  kill              kill the process\n"
         "  sessions          list sessions; session N drives session N\n"
-        "  attach PID        drive the session whose process is PID (dbgd cannot\n"
-        "                    attach to a process it did not start)\n"
+        "  attach PID        drive the session whose process is PID, else attach to\n"
+        "                    process PID (dbgd --allow-attach); quit detaches it\n"
+        "  detach            let an attached process go on, forget its session\n"
         "  debug PROG [ARGS] start a program and drive it (debug --stdin-open PROG: its\n"
         "                    stdin is fed by input)\n"
         "  h, help           this text\n"
@@ -1466,9 +1467,9 @@ static void do_session(struct prompt *p, int argc, char **argv)
         switch_session(p, s, result);
 }
 
-/* attach PID (gdb's): the process PID. dbgd traces only the processes it starts (its
- * API has no attach method), so a PID is one of its sessions' processes, whose session
- * this prompt then drives; any other is refused with what to do instead. */
+/* attach PID (gdb's): the process PID. One of the sessions' processes: this prompt then
+ * drives that session; any other is attached (`attach`, which dbgd refuses unless
+ * started with --allow-attach), its session this prompt's own: quit and close detach. */
 static void do_attach(struct prompt *p, int argc, char **argv)
 {
         json_t *result, *st;
@@ -1494,9 +1495,27 @@ static void do_attach(struct prompt *p, int argc, char **argv)
                 }
         }
         json_decref(result);
-        printf("attach %lld: dbgd traces only the programs it starts, and no session's "
-               "process has pid %lld; 'debug PROG' starts one, 'session N' drives one "
-               "that 'sessions' lists\n", pid, pid);
+        if (client_call(p->c, "attach", json_pack("{s:I}", "pid", (json_int_t)pid),
+                        &result) != 0)
+                return;
+        printf("Attaching to process %lld\n", pid);
+        switch_session(p, json_integer_value(json_object_get(result, "session")), result);
+        p->owned = true;
+}
+
+/* detach (gdb's): the attached process goes on without us; the session is forgotten. */
+static void cmd_detach(struct prompt *p, int argc, char **argv)
+{
+        json_t *result;
+
+        (void)argc, (void)argv;
+        if (client_call(p->c, "detach", sparams(p), &result) != 0)
+                return;
+        printf("[Inferior (process %lld) detached]\n",
+               (long long)json_integer_value(json_object_get(result, "pid")));
+        json_decref(result);
+        p->owned = false; /* forgotten already */
+        leave_session(p);
 }
 
 static void do_debug(struct prompt *p, int argc, char **argv)
@@ -1826,6 +1845,7 @@ static const struct prompt_cmd {
         { { "down" }, cmd_down, true, false },
         { { "i", "info" }, cmd_info, true, false },
         { { "close" }, cmd_close, true, false },
+        { { "detach" }, cmd_detach, true, false },
         { { "q", "quit", "exit" }, cmd_quit, false, false },
         { { "h", "help", "?" }, cmd_help, false, false },
         { { "sessions" }, cmd_sessions, false, false },

@@ -60,10 +60,10 @@ class Daemon(dbgd.Daemon):
     """The real dbgd on a free loopback port (or a unix socket) in a temporary state
     dir (dbgd.Daemon); dbgctl finds it through the state dir, as a user would."""
 
-    def __init__(self, listen="127.0.0.1:0"):
+    def __init__(self, listen="127.0.0.1:0", extra_args=()):
         if not os.access(dbgd_binary(), os.X_OK):
             raise unittest.SkipTest("dbgd not built (%s)" % dbgd_binary())
-        super().__init__(listen="unix" if listen == "unix" else "tcp")
+        super().__init__(extra_args, listen="unix" if listen == "unix" else "tcp")
         self.dir = self.tmp
 
     def read_log(self):
@@ -96,12 +96,13 @@ class CliTestCase(unittest.TestCase):
     """One daemon per test class; self.ctl(...) runs dbgctl against it."""
 
     listen = "127.0.0.1:0"
+    daemon_args = ()
 
     @classmethod
     def setUpClass(cls):
         if not os.access(dbgctl_binary(), os.X_OK):
             raise RuntimeError("dbgctl not built (%s)" % dbgctl_binary())
-        cls.daemon = Daemon(cls.listen)
+        cls.daemon = Daemon(cls.listen, cls.daemon_args)
 
     @classmethod
     def tearDownClass(cls):

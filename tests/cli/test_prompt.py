@@ -143,8 +143,8 @@ class Prompt(cli.CliTestCase):
         self.assertEqual(p.wait(), 0)
 
     def test_attach_pid_and_session(self):
-        # gdb's attach PID: a pid; dbgd traces only what it starts, so the pid of one of
-        # its sessions' processes drives that session, and any other pid is refused
+        # gdb's attach PID: the pid of one of dbgd's sessions' processes drives that
+        # session; any other is attached, which this dbgd (no --allow-attach) refuses
         sid, st = self.spawn("hello")
         other, _ = self.spawn("loop", "3")
         script = "\n".join([
@@ -158,14 +158,12 @@ class Prompt(cli.CliTestCase):
         head = "session %d (pid %d): %s" % (sid, st["pid"], fixture("hello"))
         self.assertEqual(lines[1:5], [head, "exec at %s" % st["stop"]["pc"], head,
                                       "exec at %s" % st["stop"]["pc"]])
-        self.assertEqual(lines[5], "attach 1: dbgd traces only the programs it starts, and "
-                         "no session's process has pid 1; 'debug PROG' starts one, 'session "
-                         "N' drives one that 'sessions' lists")
-        self.assertEqual(lines[6:8], ["usage: attach PID (session N drives session N)"] * 2)
-        self.assertRegex(lines[8], r"^session %d \(pid \d+\): \S*loop 3$" % other)
-        self.assertEqual(lines[10], "usage: session N ('sessions' lists them)")
+        self.assertIn("(-32013): this dbgd was started without --allow-attach", r.stderr)
+        self.assertEqual(lines[5:7], ["usage: attach PID (session N drives session N)"] * 2)
+        self.assertRegex(lines[7], r"^session %d \(pid \d+\): \S*loop 3$" % other)
+        self.assertEqual(lines[9], "usage: session N ('sessions' lists them)")
         self.assertIn("(-32001)", r.stderr)
-        self.assertRegex(lines[11], r"^session %d " % other)  # again: still there
+        self.assertRegex(lines[10], r"^session %d " % other)  # again: still there
         # neither was the prompt's own: both sessions are still there
         self.assertEqual(self.okjson("status", sid)["state"], "stopped")
         self.assertEqual(self.okjson("status", other)["state"], "stopped")

@@ -43,6 +43,7 @@ STATE = -32009
 SYSTEM = -32010
 NO_SYMBOL = -32011
 UNSUPPORTED = -32012
+ATTACH = -32013
 
 HEX_RE = re.compile(r"^0x(0|[1-9a-f][0-9a-f]*)$")
 
@@ -525,14 +526,16 @@ class Daemon:
         return Client(self, **kw)
 
     def note_result(self, result):
-        """Remember every tracee pid the daemon reported, to check on teardown."""
+        """Remember every tracee pid the daemon reported, to check on teardown (not an
+        attached process's: it was running before dbgd, and is to outlive it)."""
         items = []
         if isinstance(result, dict):
             items.append(result)
             if isinstance(result.get("sessions"), list):
                 items.extend(result["sessions"])
         for it in items:
-            if isinstance(it, dict) and isinstance(it.get("pid"), int) and "session" in it:
+            if (isinstance(it, dict) and isinstance(it.get("pid"), int) and "session" in it
+                    and not it.get("attached")):
                 with self.lock:
                     self.session_pids.add(it["pid"])
 
