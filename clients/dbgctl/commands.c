@@ -439,7 +439,7 @@ static int delete_by_id(struct dbgctl_client *c, const struct dbgctl_args *a,
 
 static int cmd_break(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        json_t *params;
+        json_t *params = NULL;
         int r;
 
         if ((r = where_params(a, &params)))
@@ -505,7 +505,7 @@ static int cmd_enable(struct dbgctl_client *c, const struct dbgctl_args *a)
 
 static int cmd_watch(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
-        json_t *params;
+        json_t *params = NULL;
         int r;
 
         if ((r = where_params(a, &params)))
