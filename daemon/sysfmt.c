@@ -604,6 +604,8 @@ enum kind {
         K_SOCKTYPE,
         K_PROTO,
         K_SOCKADDR,     /* its length the next argument */
+        K_UTS_OUT,      /* uname's: {sysname="Linux", nodename="host", ...} */
+        K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
         K_SKIP,         /* not printed */
 };
 
@@ -613,7 +615,7 @@ static bool kind_is_out(enum kind k)
         switch (k) {
         case K_BUF_OUT: case K_IOV_OUT: case K_STAT_OUT: case K_FDS_OUT: case K_SIGSET_OUT:
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
-        case K_WSTATUS_OUT: case K_CLONE3_OUT:
+        case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -722,6 +724,10 @@ static const struct desc descs[] = {
         [SYS_setpgid] = D(K_INT, K_INT),
         [SYS_getpgid] = D(K_INT),
         [SYS_getsid] = D(K_INT),
+        [SYS_readlink] = D(K_PATH, K_BUF_OUT, K_ULONG),
+        [SYS_readlinkat] = D(K_DIRFD, K_PATH, K_BUF_OUT, K_ULONG),
+        [SYS_uname] = D(K_UTS_OUT),
+        [SYS_getdents64] = D(K_INT, K_DIRENTS_OUT, K_UINT),
 };
 
 /* Arities of the syscalls strace knows but we do not decode (man 2 syscalls), for
@@ -1243,6 +1249,27 @@ static bool shown(const struct ctx *x, enum kind k, int i)
         }
 }
 
+/* The struct linux_dirent64 records in the len bytes at addr (getdents64's), as strace
+ * counts them; 0 when they cannot be read. */
+static size_t dirents_count(const struct ctx *x, uint64_t addr, uint64_t len)
+{
+        static uint8_t buf[65536]; /* (the engine thread's; glibc asks 32 KiB) */
+        size_t n = 0, at = 0;
+
+        if (len > sizeof(buf) || !mem_get(x, addr, buf, (size_t)len))
+                return 0;
+        while (at + 19 <= len) { /* d_ino, d_off, d_reclen (at 16), d_type, d_name */
+                uint16_t reclen;
+
+                memcpy(&reclen, buf + at + 16, sizeof(reclen));
+                if (reclen == 0)
+                        break;
+                at += reclen;
+                n++;
+        }
+        return n;
+}
+
 static void put_arg(struct ctx *x, enum kind k, int i)
 {
         const uint64_t *a = x->c->args;
@@ -1423,6 +1450,22 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                         put_cstr(x, v, (size_t)x->ret < PATH_MAX ? (size_t)x->ret : PATH_MAX - 1);
                 break;
         case K_WSTATUS_OUT: put_wstatus(x, v); break;
+        case K_UTS_OUT: /* the two fields strace shows without -v */
+                if (failed(x)) {
+                        put_ptr(o, v);
+                        break;
+                }
+                puts_(o, "{sysname=");
+                put_cstr(x, v, 64);
+                puts_(o, ", nodename=");
+                put_cstr(x, v + 65, 64); /* (struct utsname's fields are 65 bytes) */
+                puts_(o, ", ...}");
+                break;
+        case K_DIRENTS_OUT:
+                put_ptr(o, v);
+                if (!failed(x))
+                        putf(o, " /* %zu entries */", dirents_count(x, v, (uint64_t)x->ret));
+                break;
         case K_WOPTIONS: {
                 static const struct xname wo[] = {
                         { 1, "WNOHANG" }, { 2, "WSTOPPED" }, { 4, "WEXITED" },

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/syscall.h>
 #include <time.h>
 
@@ -411,6 +412,39 @@ static void test_sysfmt_structs(void **state)
                             "brk(NULL) = 0x556e2c08b000");
 }
 
+/* uname's two fields, getdents64's count of records, readlink's bytes (as strace). */
+static void test_sysfmt_names_and_entries(void **state)
+{
+        static struct utsname u = { .sysname = "Linux", .nodename = "box\"1" };
+        static uint8_t dents[64];
+        static const char link[] = "/tmp/xyz";
+        uint16_t reclen = 24;
+
+        (void)state;
+        memcpy(dents + 16, &reclen, 2); /* two records of 24 bytes */
+        memcpy(dents + 24 + 16, &reclen, 2);
+        map(0x1000, &u, sizeof(u));
+        map(0x2000, dents, sizeof(dents));
+        map(0x3000, link, sizeof(link));
+        map(0x4000, "/proc/self/exe", 15);
+        assert_string_equal(line(SYS_uname, "uname", 0x1000, 0, 0, 0, 0),
+                            "uname({sysname=\"Linux\", nodename=\"box\\\"1\", ...}) = 0");
+        assert_string_equal(entry_buf, "uname(0x1000)");
+        assert_string_equal(line(SYS_uname, "uname", 1, 0, 0, 0, -EFAULT),
+                            "uname(0x1) = -1 EFAULT (Bad address)");
+        assert_string_equal(line(SYS_getdents64, "getdents64", 3, 0x2000, 4096, 0, 48),
+                            "getdents64(3, 0x2000 /* 2 entries */, 4096) = 48");
+        assert_string_equal(line(SYS_getdents64, "getdents64", 3, 0x2000, 4096, 0, 0),
+                            "getdents64(3, 0x2000 /* 0 entries */, 4096) = 0");
+        assert_string_equal(line(SYS_getdents64, "getdents64", 99, 0x2000, 4096, 0, -EBADF),
+                            "getdents64(99, 0x2000, 4096) = -1 EBADF (Bad file descriptor)");
+        assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
+                            "readlink(\"/proc/self/exe\", \"/tmp/xyz\", 4096) = 8");
+        assert_string_equal(line(SYS_readlinkat, "readlinkat", (uint64_t)AT_FDCWD, 0x4000,
+                                 0x3000, 4, 4),
+                            "readlinkat(AT_FDCWD, \"/proc/self/exe\", \"/tmp\", 4) = 4");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -424,6 +458,7 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_long_argv, reset),
                 cmocka_unit_test_setup(test_sysfmt_tty_ioctls, reset),
                 cmocka_unit_test_setup(test_sysfmt_threads, reset),
+                cmocka_unit_test_setup(test_sysfmt_names_and_entries, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
