@@ -426,26 +426,39 @@ static const struct xname at_flags[] = {
         { 0x1000, "AT_EMPTY_PATH" },      { 0x8000, "AT_RECURSIVE" },
 };
 
-static void put_stat(struct ctx *x, uint64_t addr)
+/* A file's mode as strace shows st_mode and stx_mode: S_IFDIR|0755, with the set-id
+ * and sticky bits by name (S_IFDIR|S_ISVTX|0777), where a mode argument is octal. */
+static void put_file_mode(struct out *o, unsigned mode)
 {
         static const struct xname types[] = {
                 N(S_IFREG), N(S_IFDIR), N(S_IFCHR), N(S_IFBLK),
                 N(S_IFIFO), N(S_IFLNK), N(S_IFSOCK),
         };
+        const char *t = xlookup(mode & S_IFMT, types, COUNT(types));
+
+        if (t)
+                putf(o, "%s|", t);
+        else if (mode & S_IFMT)
+                putf(o, "%#o|", mode & S_IFMT);
+        if (mode & S_ISUID)
+                puts_(o, "S_ISUID|");
+        if (mode & S_ISGID)
+                puts_(o, "S_ISGID|");
+        if (mode & S_ISVTX)
+                puts_(o, "S_ISVTX|");
+        put_mode(o, mode & 0777);
+}
+
+static void put_stat(struct ctx *x, uint64_t addr)
+{
         struct stat st;
-        const char *t;
 
         if (!x->exiting || failed(x) || !mem_get(x, addr, &st, sizeof(st))) {
                 put_ptr(&x->o, addr);
                 return;
         }
-        t = xlookup(st.st_mode & S_IFMT, types, COUNT(types));
         puts_(&x->o, "{st_mode=");
-        if (t)
-                putf(&x->o, "%s|", t);
-        else if (st.st_mode & S_IFMT)
-                putf(&x->o, "%#o|", st.st_mode & S_IFMT);
-        put_mode(&x->o, st.st_mode & ~S_IFMT);
+        put_file_mode(&x->o, st.st_mode);
         if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
                 uint64_t d = st.st_rdev;
                 unsigned maj = (unsigned)(((d >> 8) & 0xfff) | ((d >> 32) & ~0xfffULL));
@@ -460,6 +473,70 @@ static void put_stat(struct ctx *x, uint64_t addr)
                 putf(&x->o, ", st_size=%lld", (long long)st.st_size);
         }
         puts_(&x->o, ", ...}");
+}
+
+/* statx's mask (the one asked and stx_mask): the sets first, as strace names them */
+static const struct xname statx_masks[] = {
+        { 0xfff, "STATX_ALL" },         { 0x7ff, "STATX_BASIC_STATS" },
+        { 0x1, "STATX_TYPE" },          { 0x2, "STATX_MODE" },
+        { 0x4, "STATX_NLINK" },         { 0x8, "STATX_UID" },
+        { 0x10, "STATX_GID" },          { 0x20, "STATX_ATIME" },
+        { 0x40, "STATX_MTIME" },        { 0x80, "STATX_CTIME" },
+        { 0x100, "STATX_INO" },         { 0x200, "STATX_SIZE" },
+        { 0x400, "STATX_BLOCKS" },      { 0x800, "STATX_BTIME" },
+        { 0x1000, "STATX_MNT_ID" },     { 0x2000, "STATX_DIOALIGN" },
+};
+
+/* statx's flags: the sync type, always named (0 is AT_STATX_SYNC_AS_STAT), then the
+ * AT_ flags. */
+static void put_statx_flags(struct out *o, uint64_t v)
+{
+        static const char *const sync[] = { "AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC",
+                                            "AT_STATX_DONT_SYNC" };
+        unsigned s = (unsigned)(v >> 13) & 3;
+
+        if (s < 3)
+                puts_(o, sync[s]);
+        else
+                put_hex(o, v & 0x6000);
+        if (v & ~(uint64_t)0x6000) {
+                put(o, "|", 1);
+                put_flags(o, v & ~(uint64_t)0x6000, at_flags, COUNT(at_flags), "AT_");
+        }
+}
+
+/* struct statx as strace abbreviates it: {stx_mask=..., stx_attributes=0,
+ * stx_mode=S_IFDIR|0755, stx_size=4096, ...} */
+static void put_statx(struct ctx *x, uint64_t addr)
+{
+        static const struct xname attrs[] = {
+                { 0x4, "STATX_ATTR_COMPRESSED" }, { 0x10, "STATX_ATTR_IMMUTABLE" },
+                { 0x20, "STATX_ATTR_APPEND" },    { 0x40, "STATX_ATTR_NODUMP" },
+                { 0x800, "STATX_ATTR_ENCRYPTED" }, { 0x1000, "STATX_ATTR_AUTOMOUNT" },
+                { 0x2000, "STATX_ATTR_MOUNT_ROOT" }, { 0x100000, "STATX_ATTR_VERITY" },
+                { 0x200000, "STATX_ATTR_DAX" },
+        };
+        uint8_t b[48]; /* up to stx_size: mask, blksize, attributes, nlink, uid, gid,
+                        * mode, ino, size */
+        uint32_t mask;
+        uint16_t mode;
+        uint64_t attributes, size;
+
+        if (!x->exiting || failed(x) || !mem_get(x, addr, b, sizeof(b))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        memcpy(&mask, b, 4);
+        memcpy(&attributes, b + 8, 8);
+        memcpy(&mode, b + 28, 2);
+        memcpy(&size, b + 40, 8);
+        puts_(&x->o, "{stx_mask=");
+        put_flags(&x->o, mask, statx_masks, COUNT(statx_masks), "STATX_");
+        puts_(&x->o, ", stx_attributes=");
+        put_flags(&x->o, attributes, attrs, COUNT(attrs), "STATX_ATTR_");
+        puts_(&x->o, ", stx_mode=");
+        put_file_mode(&x->o, mode);
+        putf(&x->o, ", stx_size=%" PRIu64 ", ...}", size);
 }
 
 static const struct xname prot_flags[] = {
@@ -605,6 +682,9 @@ enum kind {
         K_PROTO,
         K_SOCKADDR,     /* its length the next argument */
         K_UTS_OUT,      /* uname's: {sysname="Linux", nodename="host", ...} */
+        K_STATX_FLAGS,
+        K_STATX_MASK,
+        K_STATX_OUT,
         K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
         K_SKIP,         /* not printed */
 };
@@ -616,6 +696,7 @@ static bool kind_is_out(enum kind k)
         case K_BUF_OUT: case K_IOV_OUT: case K_STAT_OUT: case K_FDS_OUT: case K_SIGSET_OUT:
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
         case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
+        case K_STATX_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -727,6 +808,7 @@ static const struct desc descs[] = {
         [SYS_readlink] = D(K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_readlinkat] = D(K_DIRFD, K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_uname] = D(K_UTS_OUT),
+        [SYS_statx] = D(K_DIRFD, K_PATH, K_STATX_FLAGS, K_STATX_MASK, K_STATX_OUT),
         [SYS_getdents64] = D(K_INT, K_DIRENTS_OUT, K_UINT),
 };
 
@@ -1312,6 +1394,11 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_OPEN_MODE:
         case K_MODE: put_mode(o, v); break;
         case K_STAT_OUT: put_stat(x, v); break;
+        case K_STATX_FLAGS: put_statx_flags(o, v); break;
+        case K_STATX_MASK:
+                put_flags(o, (uint32_t)v, statx_masks, COUNT(statx_masks), "STATX_");
+                break;
+        case K_STATX_OUT: put_statx(x, v); break;
         case K_AT_FLAGS:
         case K_UNLINK_FLAGS: put_flags(o, v, at_flags, COUNT(at_flags), "AT_"); break;
         case K_WHENCE: {

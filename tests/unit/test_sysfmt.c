@@ -66,10 +66,10 @@ static int reset(void **state)
 /* The entry's text, then the exit's whole line from it. */
 static char entry_buf[SYSFMT_MAX], line_buf[SYSFMT_MAX];
 
-static const char *line(long nr, const char *name, uint64_t a0, uint64_t a1, uint64_t a2,
-                        uint64_t a3, int64_t ret)
+static const char *line5(long nr, const char *name, uint64_t a0, uint64_t a1, uint64_t a2,
+                         uint64_t a3, uint64_t a4, int64_t ret)
 {
-        struct sysfmt_call c = { .nr = nr, .name = name, .args = { a0, a1, a2, a3, 0, 0 } };
+        struct sysfmt_call c = { .nr = nr, .name = name, .args = { a0, a1, a2, a3, a4, 0 } };
         size_t keep;
         int from;
 
@@ -77,6 +77,12 @@ static const char *line(long nr, const char *name, uint64_t a0, uint64_t a1, uin
         memcpy(line_buf, entry_buf, sizeof(line_buf));
         sysfmt_exit(&c, ret, &mem, line_buf, sizeof(line_buf), keep, from);
         return line_buf;
+}
+
+static const char *line(long nr, const char *name, uint64_t a0, uint64_t a1, uint64_t a2,
+                        uint64_t a3, int64_t ret)
+{
+        return line5(nr, name, a0, a1, a2, a3, 0, ret);
 }
 
 static void test_sysfmt_open_flags(void **state)
@@ -438,6 +444,29 @@ static void test_sysfmt_names_and_entries(void **state)
                             "getdents64(3, 0x2000 /* 0 entries */, 4096) = 0");
         assert_string_equal(line(SYS_getdents64, "getdents64", 99, 0x2000, 4096, 0, -EBADF),
                             "getdents64(99, 0x2000, 4096) = -1 EBADF (Bad file descriptor)");
+        {
+                static uint8_t stx[48];
+                uint32_t mask = 0x17ff; /* STATX_BASIC_STATS|STATX_MNT_ID */
+                uint16_t mode = S_IFDIR | S_ISVTX | 0777;
+                uint64_t size = 4096;
+
+                memcpy(stx, &mask, 4);
+                memcpy(stx + 28, &mode, 2);
+                memcpy(stx + 40, &size, 8);
+                map(0x5000, stx, sizeof(stx));
+                assert_string_equal(line5(SYS_statx, "statx", (uint64_t)AT_FDCWD, 0x4000,
+                                         0x900, 0x2, 0x5000, 0),
+                                    "statx(AT_FDCWD, \"/proc/self/exe\", AT_STATX_SYNC_AS_STAT|"
+                                    "AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, STATX_MODE, "
+                                    "{stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, "
+                                    "stx_attributes=0, stx_mode=S_IFDIR|S_ISVTX|0777, "
+                                    "stx_size=4096, ...}) = 0");
+                assert_string_equal(line5(SYS_statx, "statx", (uint64_t)AT_FDCWD, 0x4000,
+                                         0x4000, 0xfff, 0x5000, -ENOENT),
+                                    "statx(AT_FDCWD, \"/proc/self/exe\", AT_STATX_DONT_SYNC, "
+                                    "STATX_ALL, 0x5000) = -1 ENOENT (No such file or "
+                                    "directory)");
+        }
         assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
                             "readlink(\"/proc/self/exe\", \"/tmp/xyz\", 4096) = 8");
         assert_string_equal(line(SYS_readlinkat, "readlinkat", (uint64_t)AT_FDCWD, 0x4000,
