@@ -25,6 +25,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -539,6 +540,60 @@ static void put_statx(struct ctx *x, uint64_t addr)
         putf(&x->o, ", stx_size=%" PRIu64 ", ...}", size);
 }
 
+/* struct statfs as strace prints it (all of it, even without -v): the file system's
+ * magic by linux/magic.h's name, f_fsid's two words, f_flags as ST_ names. */
+static void put_statfs(struct ctx *x, uint64_t addr)
+{
+        static const struct xname magics[] = {
+                { 0xef53, "EXT2_SUPER_MAGIC" },         { 0x01021994, "TMPFS_MAGIC" },
+                { 0x9fa0, "PROC_SUPER_MAGIC" },         { 0x62656572, "SYSFS_MAGIC" },
+                { 0x1cd1, "DEVPTS_SUPER_MAGIC" },       { 0x794c7630, "OVERLAYFS_SUPER_MAGIC" },
+                { 0x9123683e, "BTRFS_SUPER_MAGIC" },    { 0x58465342, "XFS_SUPER_MAGIC" },
+                { 0x63677270, "CGROUP2_SUPER_MAGIC" },  { 0x27e0eb, "CGROUP_SUPER_MAGIC" },
+                { 0x6969, "NFS_SUPER_MAGIC" },          { 0x73717368, "SQUASHFS_MAGIC" },
+                { 0x858458f6, "RAMFS_MAGIC" },          { 0x73636673, "SECURITYFS_MAGIC" },
+                { 0xf97cff8c, "SELINUX_MAGIC" },        { 0x64626720, "DEBUGFS_MAGIC" },
+                { 0x65735546, "FUSE_SUPER_MAGIC" },     { 0x01021997, "V9FS_MAGIC" },
+                { 0xcafe4a11, "BPF_FS_MAGIC" },         { 0x74726163, "TRACEFS_MAGIC" },
+                { 0x958458f6, "HUGETLBFS_MAGIC" },      { 0x19800202, "MQUEUE_MAGIC" },
+                { 0x4d44, "MSDOS_SUPER_MAGIC" },        { 0x9660, "ISOFS_SUPER_MAGIC" },
+                { 0x6e736673, "NSFS_MAGIC" },           { 0x42494e4d, "BINFMTFS_MAGIC" },
+        };
+        static const struct xname st_flags[] = {
+                { 0x1, "ST_RDONLY" },      { 0x2, "ST_NOSUID" },     { 0x4, "ST_NODEV" },
+                { 0x8, "ST_NOEXEC" },      { 0x10, "ST_SYNCHRONOUS" }, { 0x20, "ST_VALID" },
+                { 0x40, "ST_MANDLOCK" },   { 0x80, "ST_WRITE" },     { 0x100, "ST_APPEND" },
+                { 0x200, "ST_IMMUTABLE" }, { 0x400, "ST_NOATIME" },  { 0x800, "ST_NODIRATIME" },
+                { 0x1000, "ST_RELATIME" }, { 0x2000, "ST_NOSYMFOLLOW" },
+        };
+        struct statfs f;
+        const char *magic;
+        struct out *o = &x->o;
+
+        if (!x->exiting || failed(x) || !mem_get(x, addr, &f, sizeof(f))) {
+                put_ptr(o, addr);
+                return;
+        }
+        magic = xlookup((uint64_t)f.f_type, magics, COUNT(magics));
+        puts_(o, "{f_type=");
+        if (magic)
+                puts_(o, magic);
+        else
+                put_hex(o, (uint64_t)f.f_type);
+        putf(o, ", f_bsize=%ld, f_blocks=%llu, f_bfree=%llu, f_bavail=%llu, f_files=%llu, "
+                "f_ffree=%llu, f_fsid={val=[",
+             (long)f.f_bsize, (unsigned long long)f.f_blocks, (unsigned long long)f.f_bfree,
+             (unsigned long long)f.f_bavail, (unsigned long long)f.f_files,
+             (unsigned long long)f.f_ffree);
+        put_hex(o, (uint32_t)f.f_fsid.__val[0]);
+        puts_(o, ", ");
+        put_hex(o, (uint32_t)f.f_fsid.__val[1]);
+        putf(o, "]}, f_namelen=%ld, f_frsize=%ld, f_flags=", (long)f.f_namelen,
+             (long)f.f_frsize);
+        put_flags(o, (uint64_t)f.f_flags, st_flags, COUNT(st_flags), "ST_");
+        put(o, "}", 1);
+}
+
 static const struct xname prot_flags[] = {
         { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 8, "PROT_SEM" },
         { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
@@ -685,6 +740,7 @@ enum kind {
         K_STATX_FLAGS,
         K_STATX_MASK,
         K_STATX_OUT,
+        K_STATFS_OUT,
         K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
         K_SKIP,         /* not printed */
 };
@@ -696,7 +752,7 @@ static bool kind_is_out(enum kind k)
         case K_BUF_OUT: case K_IOV_OUT: case K_STAT_OUT: case K_FDS_OUT: case K_SIGSET_OUT:
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
         case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
-        case K_STATX_OUT:
+        case K_STATX_OUT: case K_STATFS_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -808,6 +864,8 @@ static const struct desc descs[] = {
         [SYS_readlink] = D(K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_readlinkat] = D(K_DIRFD, K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_uname] = D(K_UTS_OUT),
+        [SYS_statfs] = D(K_PATH, K_STATFS_OUT),
+        [SYS_fstatfs] = D(K_INT, K_STATFS_OUT),
         [SYS_statx] = D(K_DIRFD, K_PATH, K_STATX_FLAGS, K_STATX_MASK, K_STATX_OUT),
         [SYS_getdents64] = D(K_INT, K_DIRENTS_OUT, K_UINT),
 };
@@ -1399,6 +1457,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 put_flags(o, (uint32_t)v, statx_masks, COUNT(statx_masks), "STATX_");
                 break;
         case K_STATX_OUT: put_statx(x, v); break;
+        case K_STATFS_OUT: put_statfs(x, v); break;
         case K_AT_FLAGS:
         case K_UNLINK_FLAGS: put_flags(o, v, at_flags, COUNT(at_flags), "AT_"); break;
         case K_WHENCE: {

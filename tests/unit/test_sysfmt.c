@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <sys/vfs.h>
 #include <sys/syscall.h>
 #include <time.h>
 
@@ -466,6 +467,28 @@ static void test_sysfmt_names_and_entries(void **state)
                                     "statx(AT_FDCWD, \"/proc/self/exe\", AT_STATX_DONT_SYNC, "
                                     "STATX_ALL, 0x5000) = -1 ENOENT (No such file or "
                                     "directory)");
+        }
+        {
+                static struct statfs f = { .f_type = 0xef53, .f_bsize = 4096, .f_blocks = 10,
+                                           .f_bfree = 5, .f_bavail = 4, .f_files = 3,
+                                           .f_ffree = 2, .f_namelen = 255, .f_frsize = 4096,
+                                           .f_flags = 0x1020 };
+
+                f.f_fsid.__val[0] = 0x12;
+                map(0x6000, &f, sizeof(f));
+                assert_string_equal(line(SYS_statfs, "statfs", 0x4000, 0x6000, 0, 0, 0),
+                                    "statfs(\"/proc/self/exe\", {f_type=EXT2_SUPER_MAGIC, "
+                                    "f_bsize=4096, f_blocks=10, f_bfree=5, f_bavail=4, "
+                                    "f_files=3, f_ffree=2, f_fsid={val=[0x12, 0]}, "
+                                    "f_namelen=255, f_frsize=4096, "
+                                    "f_flags=ST_VALID|ST_RELATIME}) = 0");
+                f.f_type = 0x1234;
+                /* a magic strace has no name for: hex */
+                assert_string_equal(line(SYS_fstatfs, "fstatfs", 3, 0x6000, 0, 0, 0),
+                                    "fstatfs(3, {f_type=0x1234, f_bsize=4096, f_blocks=10, f_bfree=5, f_bavail=4, "
+                                    "f_files=3, f_ffree=2, f_fsid={val=[0x12, 0]}, "
+                                    "f_namelen=255, f_frsize=4096, "
+                                    "f_flags=ST_VALID|ST_RELATIME}) = 0");
         }
         assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
                             "readlink(\"/proc/self/exe\", \"/tmp/xyz\", 4096) = 8");
