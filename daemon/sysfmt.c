@@ -741,6 +741,8 @@ enum kind {
         K_STATX_MASK,
         K_STATX_OUT,
         K_STATFS_OUT,
+        K_FADVICE,
+        K_GIDS_OUT,     /* getgroups': as many gid_t as it returns */
         K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
         K_SKIP,         /* not printed */
 };
@@ -752,7 +754,7 @@ static bool kind_is_out(enum kind k)
         case K_BUF_OUT: case K_IOV_OUT: case K_STAT_OUT: case K_FDS_OUT: case K_SIGSET_OUT:
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
         case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
-        case K_STATX_OUT: case K_STATFS_OUT:
+        case K_STATX_OUT: case K_STATFS_OUT: case K_GIDS_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -865,6 +867,8 @@ static const struct desc descs[] = {
         [SYS_readlinkat] = D(K_DIRFD, K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_uname] = D(K_UTS_OUT),
         [SYS_statfs] = D(K_PATH, K_STATFS_OUT),
+        [SYS_fadvise64] = D(K_INT, K_LONG, K_LONG, K_FADVICE),
+        [SYS_getgroups] = D(K_INT, K_GIDS_OUT),
         [SYS_fstatfs] = D(K_INT, K_STATFS_OUT),
         [SYS_statx] = D(K_DIRFD, K_PATH, K_STATX_FLAGS, K_STATX_MASK, K_STATX_OUT),
         [SYS_getdents64] = D(K_INT, K_DIRENTS_OUT, K_UINT),
@@ -1458,6 +1462,32 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         case K_STATX_OUT: put_statx(x, v); break;
         case K_STATFS_OUT: put_statfs(x, v); break;
+        case K_FADVICE: {
+                static const struct xname fa[] = {
+                        N(POSIX_FADV_NORMAL), N(POSIX_FADV_RANDOM), N(POSIX_FADV_SEQUENTIAL),
+                        N(POSIX_FADV_WILLNEED), N(POSIX_FADV_DONTNEED), N(POSIX_FADV_NOREUSE),
+                };
+                put_enum(o, (uint32_t)v, fa, COUNT(fa), "POSIX_FADV_");
+                break;
+        }
+        case K_GIDS_OUT: /* [0, 27]; NULL; [] when it returned none */
+                if (!v) {
+                        puts_(o, "NULL");
+                } else if (failed(x) || x->ret > 64) {
+                        put_ptr(o, v);
+                } else {
+                        uint32_t gids[64];
+
+                        if (!mem_get(x, v, gids, (size_t)x->ret * sizeof(gids[0]))) {
+                                put_ptr(o, v);
+                                break;
+                        }
+                        put(o, "[", 1);
+                        for (int64_t g = 0; g < x->ret; g++)
+                                putf(o, "%s%u", g ? ", " : "", gids[g]);
+                        put(o, "]", 1);
+                }
+                break;
         case K_AT_FLAGS:
         case K_UNLINK_FLAGS: put_flags(o, v, at_flags, COUNT(at_flags), "AT_"); break;
         case K_WHENCE: {
