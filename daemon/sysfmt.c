@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -68,7 +69,7 @@ static void puts_(struct out *o, const char *s)
 
 __attribute__((format(printf, 2, 3))) static void putf(struct out *o, const char *fmt, ...)
 {
-        char tmp[128];
+        char tmp[512]; /* (the longest use: a statfs's counts, under 300) */
         va_list ap;
         int n;
 
@@ -594,6 +595,43 @@ static void put_statfs(struct ctx *x, uint64_t addr)
         put(o, "}", 1);
 }
 
+/* A CPU set of len bytes at addr as strace prints it: the CPUs in it, [0 1]. */
+static void put_cpuset(struct ctx *x, uint64_t addr, uint64_t len)
+{
+        uint8_t set[1024];
+        bool first = true;
+
+        if (len > sizeof(set) || !mem_get(x, addr, set, (size_t)len)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (uint64_t cpu = 0; cpu < len * 8; cpu++) {
+                if (set[cpu / 8] & (1u << (cpu % 8))) {
+                        putf(&x->o, first ? "%" PRIu64 : " %" PRIu64, cpu);
+                        first = false;
+                }
+        }
+        put(&x->o, "]", 1);
+}
+
+/* struct sysinfo, all of it, as strace prints it. */
+static void put_sysinfo(struct ctx *x, uint64_t addr)
+{
+        struct sysinfo si;
+
+        if (!x->exiting || failed(x) || !mem_get(x, addr, &si, sizeof(si))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        putf(&x->o, "{uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, freeram=%lu, ",
+             si.uptime, si.loads[0], si.loads[1], si.loads[2], si.totalram, si.freeram);
+        putf(&x->o, "sharedram=%lu, bufferram=%lu, totalswap=%lu, freeswap=%lu, procs=%u, ",
+             si.sharedram, si.bufferram, si.totalswap, si.freeswap, (unsigned)si.procs);
+        putf(&x->o, "totalhigh=%lu, freehigh=%lu, mem_unit=%u}", si.totalhigh, si.freehigh,
+             si.mem_unit);
+}
+
 static const struct xname prot_flags[] = {
         { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 8, "PROT_SEM" },
         { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
@@ -743,6 +781,9 @@ enum kind {
         K_STATFS_OUT,
         K_FADVICE,
         K_GIDS_OUT,     /* getgroups': as many gid_t as it returns */
+        K_CPUSET_IN,    /* sched_setaffinity's: its size the argument before */
+        K_CPUSET_OUT,   /* sched_getaffinity's: as many bytes as it returns */
+        K_SYSINFO_OUT,
         K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
         K_SKIP,         /* not printed */
 };
@@ -754,7 +795,8 @@ static bool kind_is_out(enum kind k)
         case K_BUF_OUT: case K_IOV_OUT: case K_STAT_OUT: case K_FDS_OUT: case K_SIGSET_OUT:
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
         case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
-        case K_STATX_OUT: case K_STATFS_OUT: case K_GIDS_OUT:
+        case K_STATX_OUT: case K_STATFS_OUT: case K_GIDS_OUT: case K_CPUSET_OUT:
+        case K_SYSINFO_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -869,6 +911,9 @@ static const struct desc descs[] = {
         [SYS_statfs] = D(K_PATH, K_STATFS_OUT),
         [SYS_fadvise64] = D(K_INT, K_LONG, K_LONG, K_FADVICE),
         [SYS_getgroups] = D(K_INT, K_GIDS_OUT),
+        [SYS_sched_getaffinity] = D(K_INT, K_UINT, K_CPUSET_OUT),
+        [SYS_sched_setaffinity] = D(K_INT, K_UINT, K_CPUSET_IN),
+        [SYS_sysinfo] = D(K_SYSINFO_OUT),
         [SYS_fstatfs] = D(K_INT, K_STATFS_OUT),
         [SYS_statx] = D(K_DIRFD, K_PATH, K_STATX_FLAGS, K_STATX_MASK, K_STATX_OUT),
         [SYS_getdents64] = D(K_INT, K_DIRENTS_OUT, K_UINT),
@@ -1462,6 +1507,16 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         case K_STATX_OUT: put_statx(x, v); break;
         case K_STATFS_OUT: put_statfs(x, v); break;
+        case K_CPUSET_IN:
+                put_cpuset(x, v, a[i - 1]);
+                break;
+        case K_CPUSET_OUT:
+                if (failed(x))
+                        put_ptr(o, v);
+                else
+                        put_cpuset(x, v, (uint64_t)x->ret);
+                break;
+        case K_SYSINFO_OUT: put_sysinfo(x, v); break;
         case K_FADVICE: {
                 static const struct xname fa[] = {
                         N(POSIX_FADV_NORMAL), N(POSIX_FADV_RANDOM), N(POSIX_FADV_SEQUENTIAL),

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <sys/syscall.h>
@@ -483,12 +484,38 @@ static void test_sysfmt_names_and_entries(void **state)
                                     "f_namelen=255, f_frsize=4096, "
                                     "f_flags=ST_VALID|ST_RELATIME}) = 0");
                 f.f_type = 0x1234;
+                /* big counts: the whole line (it was cut at 127 bytes a piece) */
+                f.f_blocks = f.f_bfree = f.f_bavail = f.f_files = f.f_ffree = UINT64_MAX;
+                assert_non_null(strstr(line(SYS_statfs, "statfs", 0x4000, 0x6000, 0, 0, 0),
+                                       "f_ffree=18446744073709551615, f_fsid={val=[0x12, 0]}, "
+                                       "f_namelen=255, f_frsize=4096, "
+                                       "f_flags=ST_VALID|ST_RELATIME}) = 0"));
+                f.f_blocks = 10, f.f_bfree = 5, f.f_bavail = 4, f.f_files = 3, f.f_ffree = 2;
                 /* a magic strace has no name for: hex */
                 assert_string_equal(line(SYS_fstatfs, "fstatfs", 3, 0x6000, 0, 0, 0),
                                     "fstatfs(3, {f_type=0x1234, f_bsize=4096, f_blocks=10, f_bfree=5, f_bavail=4, "
                                     "f_files=3, f_ffree=2, f_fsid={val=[0x12, 0]}, "
                                     "f_namelen=255, f_frsize=4096, "
                                     "f_flags=ST_VALID|ST_RELATIME}) = 0");
+        }
+        {
+                static const uint8_t cpus[8] = { 0x05, 0x00, 0x01 }; /* 0, 2 and 16 */
+                static struct sysinfo si = { .uptime = 5, .loads = { 1, 2, 3 },
+                                             .totalram = 100, .procs = 9, .mem_unit = 1 };
+
+                map(0x7000, cpus, sizeof(cpus));
+                map(0x8000, &si, sizeof(si));
+                assert_string_equal(line(SYS_sched_getaffinity, "sched_getaffinity", 0, 128,
+                                         0x7000, 0, 8),
+                                    "sched_getaffinity(0, 128, [0 2 16]) = 8");
+                assert_string_equal(line(SYS_sched_setaffinity, "sched_setaffinity", 7, 1,
+                                         0x7000, 0, 0),
+                                    "sched_setaffinity(7, 1, [0 2]) = 0");
+                assert_string_equal(line(SYS_sysinfo, "sysinfo", 0x8000, 0, 0, 0, 0),
+                                    "sysinfo({uptime=5, loads=[1, 2, 3], totalram=100, "
+                                    "freeram=0, sharedram=0, bufferram=0, totalswap=0, "
+                                    "freeswap=0, procs=9, totalhigh=0, freehigh=0, "
+                                    "mem_unit=1}) = 0");
         }
         assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
                             "readlink(\"/proc/self/exe\", \"/tmp/xyz\", 4096) = 8");
