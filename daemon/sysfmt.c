@@ -632,6 +632,39 @@ static void put_sysinfo(struct ctx *x, uint64_t addr)
              si.mem_unit);
 }
 
+static const struct xname poll_events[] = {
+        { 0x1, "POLLIN" },       { 0x2, "POLLPRI" },      { 0x4, "POLLOUT" },
+        { 0x8, "POLLERR" },      { 0x10, "POLLHUP" },     { 0x20, "POLLNVAL" },
+        { 0x40, "POLLRDNORM" },  { 0x80, "POLLRDBAND" },  { 0x100, "POLLWRNORM" },
+        { 0x200, "POLLWRBAND" }, { 0x400, "POLLMSG" },    { 0x2000, "POLLRDHUP" },
+};
+
+/* poll's n struct pollfd at addr: [{fd=3, events=POLLIN}]; with revents (the exit),
+ * only those with some, as strace lists them after the return value. */
+static void put_pollfds(struct ctx *x, uint64_t addr, uint64_t n, bool revents)
+{
+        struct { int32_t fd; int16_t events, revents; } p[32];
+        bool first = true;
+
+        if (n > 32 || !mem_get(x, addr, p, (size_t)n * sizeof(p[0]))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (uint64_t i = 0; i < n; i++) {
+                uint16_t ev = (uint16_t)(revents ? p[i].revents : p[i].events);
+
+                if (revents && !ev)
+                        continue;
+                putf(&x->o, "%s{fd=%d, %s=", first ? "" : ", ", p[i].fd,
+                     revents ? "revents" : "events");
+                put_flags(&x->o, ev, poll_events, COUNT(poll_events), "POLL");
+                put(&x->o, "}", 1);
+                first = false;
+        }
+        put(&x->o, "]", 1);
+}
+
 static const struct xname prot_flags[] = {
         { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 8, "PROT_SEM" },
         { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
@@ -784,6 +817,10 @@ enum kind {
         K_CPUSET_IN,    /* sched_setaffinity's: its size the argument before */
         K_CPUSET_OUT,   /* sched_getaffinity's: as many bytes as it returns */
         K_SYSINFO_OUT,
+        K_POLLFDS,      /* poll's array, its count the next argument */
+        K_MSG_FLAGS,
+        K_SOCKADDR_OUT, /* recvfrom's: its length at the address the next argument has */
+        K_SOCKLEN_INOUT, /* [28 => 16] */
         K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
         K_SKIP,         /* not printed */
 };
@@ -796,7 +833,7 @@ static bool kind_is_out(enum kind k)
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
         case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
         case K_STATX_OUT: case K_STATFS_OUT: case K_GIDS_OUT: case K_CPUSET_OUT:
-        case K_SYSINFO_OUT:
+        case K_SYSINFO_OUT: case K_SOCKADDR_OUT: case K_SOCKLEN_INOUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -808,6 +845,7 @@ enum rkind {
         R_DEC = 0,
         R_HEX,          /* an address (mmap, brk) */
         R_FCNTL,        /* F_GETFL's and F_GETFD's flags */
+        R_POLL,         /* poll's: the fds with events, or (Timeout) */
 };
 
 struct desc {
@@ -914,6 +952,11 @@ static const struct desc descs[] = {
         [SYS_sched_getaffinity] = D(K_INT, K_UINT, K_CPUSET_OUT),
         [SYS_sched_setaffinity] = D(K_INT, K_UINT, K_CPUSET_IN),
         [SYS_sysinfo] = D(K_SYSINFO_OUT),
+        [SYS_poll] = DR(R_POLL, K_POLLFDS, K_UINT, K_INT),
+        [SYS_socketpair] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO, K_FDS_OUT),
+        [SYS_sendto] = D(K_INT, K_BUF_IN, K_ULONG, K_MSG_FLAGS, K_SOCKADDR, K_UINT),
+        [SYS_recvfrom] = D(K_INT, K_BUF_OUT, K_ULONG, K_MSG_FLAGS, K_SOCKADDR_OUT,
+                           K_SOCKLEN_INOUT),
         [SYS_fstatfs] = D(K_INT, K_STATFS_OUT),
         [SYS_statx] = D(K_DIRFD, K_PATH, K_STATX_FLAGS, K_STATX_MASK, K_STATX_OUT),
         [SYS_getdents64] = D(K_INT, K_DIRENTS_OUT, K_UINT),
@@ -1517,6 +1560,43 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                         put_cpuset(x, v, (uint64_t)x->ret);
                 break;
         case K_SYSINFO_OUT: put_sysinfo(x, v); break;
+        case K_POLLFDS: put_pollfds(x, v, a[i + 1], false); break;
+        case K_MSG_FLAGS: {
+                static const struct xname mf[] = {
+                        { 0x1, "MSG_OOB" },         { 0x2, "MSG_PEEK" },
+                        { 0x4, "MSG_DONTROUTE" },   { 0x8, "MSG_CTRUNC" },
+                        { 0x20, "MSG_TRUNC" },      { 0x40, "MSG_DONTWAIT" },
+                        { 0x80, "MSG_EOR" },        { 0x100, "MSG_WAITALL" },
+                        { 0x4000, "MSG_NOSIGNAL" }, { 0x8000, "MSG_MORE" },
+                        { 0x40000000, "MSG_CMSG_CLOEXEC" },
+                };
+                put_flags(o, (uint32_t)v, mf, COUNT(mf), "MSG_");
+                break;
+        }
+        case K_SOCKADDR_OUT: { /* its length is at a[i + 1] (the kernel's, at the exit) */
+                uint32_t len;
+
+                if (!v)
+                        puts_(o, "NULL");
+                else if (failed(x) || !mem_get(x, a[i + 1], &len, sizeof(len)))
+                        put_ptr(o, v);
+                else
+                        put_sockaddr(x, v, len);
+                break;
+        }
+        case K_SOCKLEN_INOUT: { /* [28 => 16]: the length given, then the kernel's */
+                uint32_t len;
+
+                if (!v)
+                        puts_(o, "NULL");
+                else if (failed(x) || !mem_get(x, v, &len, sizeof(len)))
+                        put_ptr(o, v);
+                else if (x->c->have_len_in && x->c->len_in != len)
+                        putf(o, "[%u => %u]", x->c->len_in, len);
+                else
+                        putf(o, "[%u]", len);
+                break;
+        }
         case K_FADVICE: {
                 static const struct xname fa[] = {
                         N(POSIX_FADV_NORMAL), N(POSIX_FADV_RANDOM), N(POSIX_FADV_SEQUENTIAL),
@@ -1797,7 +1877,7 @@ static void put_name(struct ctx *x)
         put(&x->o, "(", 1);
 }
 
-size_t sysfmt_entry(const struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf,
+size_t sysfmt_entry(struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf,
                     size_t cap, size_t *ret_keep, int *ret_from)
 {
         struct ctx x = { .c = c, .m = m, .o = { buf, 0, cap } };
@@ -1807,6 +1887,8 @@ size_t sysfmt_entry(const struct sysfmt_call *c, const struct sysfmt_mem *m, cha
 
         if (cap)
                 buf[0] = '\0';
+        c->have_len_in = !c->i386 && c->nr == SYS_recvfrom &&
+                         mem_get(&x, c->args[5], &c->len_in, sizeof(c->len_in));
         put_name(&x);
         if (d) {
                 size_t start = x.o.len;
@@ -1877,6 +1959,15 @@ static void put_ret(struct ctx *x, const struct desc *d)
         }
         if (d && d->ret == R_HEX) {
                 put_hex(&x->o, (uint64_t)r);
+        } else if (d && d->ret == R_POLL) {
+                putf(&x->o, "%" PRId64, r);
+                if (r == 0) {
+                        puts_(&x->o, " (Timeout)");
+                } else {
+                        puts_(&x->o, " (");
+                        put_pollfds(x, x->c->args[0], x->c->args[1], true);
+                        put(&x->o, ")", 1);
+                }
         } else if (d && d->ret == R_FCNTL && r != 0 &&
                    (x->c->args[1] == F_GETFL || x->c->args[1] == F_GETFD)) {
                 putf(&x->o, "%#" PRIx64 " (flags ", (uint64_t)r);

@@ -33,13 +33,18 @@ struct sysfmt_call {
         bool i386;
         const char *name;       /* its name (syscalls_name_abi) */
         uint64_t args[6];
+        /* What the exit needs of memory the kernel overwrites, read by sysfmt_entry:
+         * recvfrom's address length as given (strace's [28 => 16]) */
+        uint32_t len_in;
+        bool have_len_in;
 };
 
 /* The entry: "name(arg, arg, ...)" into buf (cap bytes, NUL-terminated), the
  * arguments the kernel writes shown as their address. *ret_keep: how many bytes of
- * it the exit keeps ("read(3, "); *ret_from: the argument the exit goes on with.
+ * it the exit keeps ("read(3, "); *ret_from: the argument the exit goes on with. Notes
+ * in c what the exit will need of the entry's memory (len_in).
  * Returns the text's length. */
-size_t sysfmt_entry(const struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf,
+size_t sysfmt_entry(struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf,
                     size_t cap, size_t *ret_keep, int *ret_from);
 
 /* The exit: buf holds the entry's text, of which the first keep bytes stay; appends

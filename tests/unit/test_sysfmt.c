@@ -3,6 +3,7 @@
  * strace's own output for the same calls (strace -f on Debian 12). */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -230,9 +231,9 @@ static void test_sysfmt_unknown(void **state)
                                   .args = { 4, 0x81, 1, 0 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
         assert_string_equal(buf, "epoll_wait(0x4, 0x81, 0x1, 0)");
-        c = (struct sysfmt_call){ .nr = SYS_poll, .name = "poll", .args = { 0x10, 1, 5 } };
+        c = (struct sysfmt_call){ .nr = SYS_msync, .name = "msync", .args = { 0x10, 1, 5 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
-        assert_string_equal(buf, "poll(0x10, 0x1, 0x5)");
+        assert_string_equal(buf, "msync(0x10, 0x1, 0x5)");
         /* an i386 syscall: its own table's name, raw */
         c = (struct sysfmt_call){ .nr = 20, .i386 = true, .name = "getpid" };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
@@ -516,6 +517,21 @@ static void test_sysfmt_names_and_entries(void **state)
                                     "freeram=0, sharedram=0, bufferram=0, totalswap=0, "
                                     "freeswap=0, procs=9, totalhigh=0, freehigh=0, "
                                     "mem_unit=1}) = 0");
+        }
+        {
+                /* poll: the events asked, then the ones that came after the return */
+                static struct { int32_t fd; int16_t events, revents; } pfd[2] = {
+                        { 3, POLLIN | POLLPRI, POLLIN }, { 4, POLLOUT, 0 },
+                };
+
+                map(0x9000, pfd, sizeof(pfd));
+                assert_string_equal(line(SYS_poll, "poll", 0x9000, 2, 5000, 0, 1),
+                                    "poll([{fd=3, events=POLLIN|POLLPRI}, {fd=4, "
+                                    "events=POLLOUT}], 2, 5000) = 1 ([{fd=3, "
+                                    "revents=POLLIN}])");
+                assert_string_equal(line(SYS_poll, "poll", 0x9000, 2, 0, 0, 0),
+                                    "poll([{fd=3, events=POLLIN|POLLPRI}, {fd=4, "
+                                    "events=POLLOUT}], 2, 0) = 0 (Timeout)");
         }
         assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
                             "readlink(\"/proc/self/exe\", \"/tmp/xyz\", 4096) = 8");
