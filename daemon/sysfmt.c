@@ -665,6 +665,61 @@ static void put_pollfds(struct ctx *x, uint64_t addr, uint64_t n, bool revents)
         put(&x->o, "]", 1);
 }
 
+/* A socket option's name by its level (the common ones; others as strace prints an
+ * unknown one: the number). */
+static void put_sockopt_name(struct out *o, uint32_t level, uint32_t opt)
+{
+        static const struct xname sock[] = {
+                { 1, "SO_DEBUG" },     { 2, "SO_REUSEADDR" }, { 3, "SO_TYPE" },
+                { 4, "SO_ERROR" },     { 5, "SO_DONTROUTE" }, { 6, "SO_BROADCAST" },
+                { 7, "SO_SNDBUF" },    { 8, "SO_RCVBUF" },    { 9, "SO_KEEPALIVE" },
+                { 10, "SO_OOBINLINE" }, { 13, "SO_LINGER" },  { 15, "SO_REUSEPORT" },
+                { 16, "SO_PASSCRED" }, { 17, "SO_PEERCRED" }, { 20, "SO_RCVTIMEO_OLD" },
+                { 21, "SO_SNDTIMEO_OLD" }, { 38, "SO_PROTOCOL" }, { 39, "SO_DOMAIN" },
+        };
+        static const struct xname ip[] = {
+                { 1, "IP_TOS" },       { 2, "IP_TTL" },       { 3, "IP_HDRINCL" },
+                { 8, "IP_RECVTTL" },   { 10, "IP_MTU_DISCOVER" }, { 11, "IP_RECVERR" },
+                { 14, "IP_MTU" },
+        };
+        static const struct xname tcp[] = {
+                { 1, "TCP_NODELAY" },  { 2, "TCP_MAXSEG" },   { 3, "TCP_CORK" },
+                { 4, "TCP_KEEPIDLE" }, { 5, "TCP_KEEPINTVL" }, { 6, "TCP_KEEPCNT" },
+                { 9, "TCP_DEFER_ACCEPT" }, { 11, "TCP_INFO" }, { 12, "TCP_QUICKACK" },
+                { 23, "TCP_FASTOPEN" },
+        };
+        static const struct xname ip6[] = {
+                { 25, "IPV6_RECVERR" }, { 26, "IPV6_V6ONLY" },
+        };
+        const char *s = level == 1   ? xlookup(opt, sock, COUNT(sock))
+                        : level == 0 ? xlookup(opt, ip, COUNT(ip))
+                        : level == 6 ? xlookup(opt, tcp, COUNT(tcp))
+                        : level == 41 ? xlookup(opt, ip6, COUNT(ip6))
+                                      : NULL;
+
+        static const char *const unknown[] = { "IP_???", "SO_???", NULL, NULL, NULL, NULL,
+                                               "TCP_???" };
+        const char *what = level < 7 ? unknown[level] : level == 41 ? "IPV6_???" : NULL;
+
+        if (s)
+                puts_(o, s);
+        else if (what)
+                putf(o, "%#x /* %s */", opt, what);
+        else
+                putf(o, "%u", opt);
+}
+
+/* A socket option's value of len bytes at addr: [1] for an int, else its address. */
+static void put_sockopt_int(struct ctx *x, uint64_t addr, uint64_t len)
+{
+        int32_t n;
+
+        if (len == sizeof(n) && mem_get(x, addr, &n, sizeof(n)))
+                putf(&x->o, "[%d]", n);
+        else
+                put_ptr(&x->o, addr);
+}
+
 static const struct xname prot_flags[] = {
         { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 8, "PROT_SEM" },
         { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
@@ -821,6 +876,11 @@ enum kind {
         K_MSG_FLAGS,
         K_SOCKADDR_OUT, /* recvfrom's: its length at the address the next argument has */
         K_SOCKLEN_INOUT, /* [28 => 16] */
+        K_SOCKLEVEL,
+        K_SOCKOPT,      /* by the level before it */
+        K_SOCKOPT_VAL,  /* setsockopt's: an int ([1]) when its length (next) is 4 */
+        K_SOCKOPT_OUT,  /* getsockopt's: the same, its length at the next's address */
+        K_SOCKLEN_OUT,  /* getsockopt's: [4] */
         K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
         K_SKIP,         /* not printed */
 };
@@ -833,7 +893,8 @@ static bool kind_is_out(enum kind k)
         case K_SIGACT_OUT: case K_TS_OUT: case K_RLIM_OUT: case K_GRND_OUT: case K_CWD_OUT:
         case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
         case K_STATX_OUT: case K_STATFS_OUT: case K_GIDS_OUT: case K_CPUSET_OUT:
-        case K_SYSINFO_OUT: case K_SOCKADDR_OUT: case K_SOCKLEN_INOUT:
+        case K_SYSINFO_OUT: case K_SOCKADDR_OUT: case K_SOCKLEN_INOUT: case K_SOCKOPT_OUT:
+        case K_SOCKLEN_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -954,6 +1015,8 @@ static const struct desc descs[] = {
         [SYS_sysinfo] = D(K_SYSINFO_OUT),
         [SYS_poll] = DR(R_POLL, K_POLLFDS, K_UINT, K_INT),
         [SYS_socketpair] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO, K_FDS_OUT),
+        [SYS_setsockopt] = D(K_INT, K_SOCKLEVEL, K_SOCKOPT, K_SOCKOPT_VAL, K_UINT),
+        [SYS_getsockopt] = D(K_INT, K_SOCKLEVEL, K_SOCKOPT, K_SOCKOPT_OUT, K_SOCKLEN_OUT),
         [SYS_sendto] = D(K_INT, K_BUF_IN, K_ULONG, K_MSG_FLAGS, K_SOCKADDR, K_UINT),
         [SYS_recvfrom] = D(K_INT, K_BUF_OUT, K_ULONG, K_MSG_FLAGS, K_SOCKADDR_OUT,
                            K_SOCKLEN_INOUT),
@@ -1249,6 +1312,16 @@ static void put_ioctl_arg(struct ctx *x, uint32_t req, uint64_t v)
         case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
                 put_termios(x, v);
                 return;
+        case FIONREAD: case FIONBIO: case TIOCGPGRP: case TIOCSPGRP: case TIOCGPTN:
+        case TIOCSPTLCK: { /* an int, in or out: [27] */
+                int32_t n;
+
+                if (mem_get(x, v, &n, sizeof(n))) {
+                        putf(&x->o, req == TIOCGPTN ? "[%u]" : "[%d]", n);
+                        return;
+                }
+                break;
+        }
         case TIOCGWINSZ: case TIOCSWINSZ:
                 if (mem_get(x, v, ws, sizeof(ws))) {
                         putf(&x->o, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
@@ -1561,6 +1634,38 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         case K_SYSINFO_OUT: put_sysinfo(x, v); break;
         case K_POLLFDS: put_pollfds(x, v, a[i + 1], false); break;
+        case K_SOCKLEVEL: {
+                static const struct xname lv[] = { { 0, "SOL_IP" }, { 1, "SOL_SOCKET" },
+                                                   { 6, "SOL_TCP" }, { 17, "SOL_UDP" },
+                                                   { 41, "SOL_IPV6" } };
+                const char *s = xlookup((uint32_t)v, lv, COUNT(lv));
+
+                if (s)
+                        puts_(o, s);
+                else
+                        putf(o, "%#x /* SOL_??? */", (unsigned)v);
+                break;
+        }
+        case K_SOCKOPT: put_sockopt_name(o, (uint32_t)a[1], (uint32_t)v); break;
+        case K_SOCKOPT_VAL: put_sockopt_int(x, v, a[i + 1]); break;
+        case K_SOCKOPT_OUT: {
+                uint32_t len;
+
+                if (failed(x) || !mem_get(x, a[i + 1], &len, sizeof(len)))
+                        put_ptr(o, v);
+                else
+                        put_sockopt_int(x, v, len);
+                break;
+        }
+        case K_SOCKLEN_OUT: { /* (strace shows it after a failure too) */
+                uint32_t len;
+
+                if (!mem_get(x, v, &len, sizeof(len)))
+                        put_ptr(o, v);
+                else
+                        putf(o, "[%u]", len);
+                break;
+        }
         case K_MSG_FLAGS: {
                 static const struct xname mf[] = {
                         { 0x1, "MSG_OOB" },         { 0x2, "MSG_PEEK" },
