@@ -31,11 +31,12 @@ struct region {
         const void *bytes;
         size_t len;
 };
-static struct region regions[8];
+static struct region regions[32];
 static size_t n_regions;
 
 static void map(uint64_t addr, const void *bytes, size_t len)
 {
+        assert_true(n_regions < sizeof(regions) / sizeof(regions[0]));
         regions[n_regions++] = (struct region){ addr, bytes, len };
 }
 
