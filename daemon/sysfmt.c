@@ -720,6 +720,40 @@ static void put_sockopt_int(struct ctx *x, uint64_t addr, uint64_t len)
                 put_ptr(&x->o, addr);
 }
 
+/* n struct epoll_event at addr as strace prints them: {events=EPOLLIN, data={u32=4,
+ * u64=4}}, in brackets when list. */
+static void put_epoll_events(struct ctx *x, uint64_t addr, uint64_t n, bool list)
+{
+        static const struct xname evs[] = {
+                { 0x1, "EPOLLIN" },         { 0x2, "EPOLLPRI" },       { 0x4, "EPOLLOUT" },
+                { 0x8, "EPOLLERR" },        { 0x10, "EPOLLHUP" },      { 0x20, "EPOLLNVAL" },
+                { 0x40, "EPOLLRDNORM" },    { 0x80, "EPOLLRDBAND" },   { 0x100, "EPOLLWRNORM" },
+                { 0x200, "EPOLLWRBAND" },   { 0x400, "EPOLLMSG" },     { 0x2000, "EPOLLRDHUP" },
+                { 1u << 28, "EPOLLEXCLUSIVE" }, { 1u << 29, "EPOLLWAKEUP" },
+                { 1u << 30, "EPOLLONESHOT" }, { 1u << 31, "EPOLLET" },
+        };
+        struct __attribute__((packed)) { uint32_t events; uint64_t data; } e[32];
+
+        if (!addr && !list) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (n > 32 || !mem_get(x, addr, e, (size_t)n * sizeof(e[0]))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        if (list)
+                put(&x->o, "[", 1);
+        for (uint64_t i = 0; i < n; i++) {
+                puts_(&x->o, i ? ", {events=" : "{events=");
+                put_flags(&x->o, e[i].events, evs, COUNT(evs), "EPOLL");
+                putf(&x->o, ", data={u32=%u, u64=%" PRIu64 "}}", (uint32_t)e[i].data,
+                     e[i].data);
+        }
+        if (list)
+                put(&x->o, "]", 1);
+}
+
 static const struct xname prot_flags[] = {
         { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 8, "PROT_SEM" },
         { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
@@ -881,6 +915,10 @@ enum kind {
         K_SOCKOPT_VAL,  /* setsockopt's: an int ([1]) when its length (next) is 4 */
         K_SOCKOPT_OUT,  /* getsockopt's: the same, its length at the next's address */
         K_SOCKLEN_OUT,  /* getsockopt's: [4] */
+        K_EPOLL_FLAGS,  /* epoll_create1's */
+        K_EPOLL_OP,
+        K_EPOLL_EVENT,  /* epoll_ctl's one event, or NULL */
+        K_EPOLL_OUT,    /* epoll_wait's events: as many as it returns */
         K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
         K_SKIP,         /* not printed */
 };
@@ -894,7 +932,7 @@ static bool kind_is_out(enum kind k)
         case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
         case K_STATX_OUT: case K_STATFS_OUT: case K_GIDS_OUT: case K_CPUSET_OUT:
         case K_SYSINFO_OUT: case K_SOCKADDR_OUT: case K_SOCKLEN_INOUT: case K_SOCKOPT_OUT:
-        case K_SOCKLEN_OUT:
+        case K_SOCKLEN_OUT: case K_EPOLL_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -1015,6 +1053,11 @@ static const struct desc descs[] = {
         [SYS_sysinfo] = D(K_SYSINFO_OUT),
         [SYS_poll] = DR(R_POLL, K_POLLFDS, K_UINT, K_INT),
         [SYS_socketpair] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO, K_FDS_OUT),
+        [SYS_epoll_create] = D(K_INT),
+        [SYS_epoll_create1] = D(K_EPOLL_FLAGS),
+        [SYS_epoll_ctl] = D(K_INT, K_EPOLL_OP, K_INT, K_EPOLL_EVENT),
+        [SYS_epoll_wait] = D(K_INT, K_EPOLL_OUT, K_INT, K_INT),
+        [SYS_epoll_pwait] = D(K_INT, K_EPOLL_OUT, K_INT, K_INT, K_PTR, K_ULONG),
         [SYS_setsockopt] = D(K_INT, K_SOCKLEVEL, K_SOCKOPT, K_SOCKOPT_VAL, K_UINT),
         [SYS_getsockopt] = D(K_INT, K_SOCKLEVEL, K_SOCKOPT, K_SOCKOPT_OUT, K_SOCKLEN_OUT),
         [SYS_sendto] = D(K_INT, K_BUF_IN, K_ULONG, K_MSG_FLAGS, K_SOCKADDR, K_UINT),
@@ -1634,6 +1677,27 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         case K_SYSINFO_OUT: put_sysinfo(x, v); break;
         case K_POLLFDS: put_pollfds(x, v, a[i + 1], false); break;
+        case K_EPOLL_FLAGS: {
+                static const struct xname ef[] = { { 0x80000, "EPOLL_CLOEXEC" } };
+
+                put_flags(o, (uint32_t)v, ef, COUNT(ef), "EPOLL_");
+                break;
+        }
+        case K_EPOLL_OP: {
+                static const struct xname ops[] = { { 1, "EPOLL_CTL_ADD" },
+                                                    { 2, "EPOLL_CTL_DEL" },
+                                                    { 3, "EPOLL_CTL_MOD" } };
+
+                put_enum(o, (uint32_t)v, ops, COUNT(ops), "EPOLL_CTL_");
+                break;
+        }
+        case K_EPOLL_EVENT: put_epoll_events(x, v, 1, false); break;
+        case K_EPOLL_OUT:
+                if (failed(x))
+                        put_ptr(o, v);
+                else
+                        put_epoll_events(x, v, (uint64_t)x->ret, true);
+                break;
         case K_SOCKLEVEL: {
                 static const struct xname lv[] = { { 0, "SOL_IP" }, { 1, "SOL_SOCKET" },
                                                    { 6, "SOL_TCP" }, { 17, "SOL_UDP" },

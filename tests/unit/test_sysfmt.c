@@ -534,6 +534,28 @@ static void test_sysfmt_names_and_entries(void **state)
                                     "poll([{fd=3, events=POLLIN|POLLPRI}, {fd=4, "
                                     "events=POLLOUT}], 2, 0) = 0 (Timeout)");
         }
+        {
+                static struct __attribute__((packed)) { uint32_t e; uint64_t d; } ev[2] = {
+                        { 0x80000001u, 0x100000004ULL }, { 0x4, 7 },
+                };
+
+                map(0xa000, ev, sizeof(ev));
+                assert_string_equal(line(SYS_epoll_ctl, "epoll_ctl", 5, 1, 3, 0xa000, 0),
+                                    "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLET, "
+                                    "data={u32=4, u64=4294967300}}) = 0");
+                assert_string_equal(line(SYS_epoll_ctl, "epoll_ctl", 5, 2, 3, 0, 0),
+                                    "epoll_ctl(5, EPOLL_CTL_DEL, 3, NULL) = 0");
+                assert_string_equal(line(SYS_epoll_wait, "epoll_wait", 5, 0xa000, 4,
+                                         (uint64_t)-1, 2),
+                                    "epoll_wait(5, [{events=EPOLLIN|EPOLLET, data={u32=4, "
+                                    "u64=4294967300}}, {events=EPOLLOUT, data={u32=7, "
+                                    "u64=7}}], 4, -1) = 2");
+                assert_string_equal(line(SYS_epoll_wait, "epoll_wait", 5, 0xa000, 4, 0, 0),
+                                    "epoll_wait(5, [], 4, 0) = 0");
+                assert_string_equal(line(SYS_epoll_create1, "epoll_create1", 0x80000, 0, 0, 0,
+                                         5),
+                                    "epoll_create1(EPOLL_CLOEXEC) = 5");
+        }
         assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
                             "readlink(\"/proc/self/exe\", \"/tmp/xyz\", 4096) = 8");
         assert_string_equal(line(SYS_readlinkat, "readlinkat", (uint64_t)AT_FDCWD, 0x4000,
