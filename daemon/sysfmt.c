@@ -916,6 +916,9 @@ enum kind {
         K_SOCKOPT_OUT,  /* getsockopt's: the same, its length at the next's address */
         K_SOCKLEN_OUT,  /* getsockopt's: [4] */
         K_EPOLL_FLAGS,  /* epoll_create1's */
+        K_MADVICE,
+        K_MREMAP_FLAGS,
+        K_MSYNC_FLAGS,
         K_EPOLL_OP,
         K_EPOLL_EVENT,  /* epoll_ctl's one event, or NULL */
         K_EPOLL_OUT,    /* epoll_wait's events: as many as it returns */
@@ -1053,6 +1056,9 @@ static const struct desc descs[] = {
         [SYS_sysinfo] = D(K_SYSINFO_OUT),
         [SYS_poll] = DR(R_POLL, K_POLLFDS, K_UINT, K_INT),
         [SYS_socketpair] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO, K_FDS_OUT),
+        [SYS_madvise] = D(K_PTR, K_ULONG, K_MADVICE),
+        [SYS_mremap] = DR(R_HEX, K_PTR, K_ULONG, K_ULONG, K_MREMAP_FLAGS),
+        [SYS_msync] = D(K_PTR, K_ULONG, K_MSYNC_FLAGS),
         [SYS_epoll_create] = D(K_INT),
         [SYS_epoll_create1] = D(K_EPOLL_FLAGS),
         [SYS_epoll_ctl] = D(K_INT, K_EPOLL_OP, K_INT, K_EPOLL_EVENT),
@@ -1074,40 +1080,31 @@ static const struct {
         const char *name;
         uint8_t n;
 } arity[] = {
-        { "poll", 3 },          { "select", 5 },        { "mremap", 5 },
-        { "msync", 3 },         { "madvise", 3 },       { "getitimer", 2 },
-        { "setitimer", 3 },     { "sendfile", 4 },      { "accept", 3 },
-        { "sendto", 6 },        { "recvfrom", 6 },      { "sendmsg", 3 },
-        { "recvmsg", 3 },       { "shutdown", 2 },      { "uname", 1 },
-        { "flock", 2 },         { "getdents", 3 },      { "readlink", 3 },
-        { "chown", 3 },         { "gettimeofday", 2 },  { "getrlimit", 2 },
-        { "getrusage", 2 },     { "sysinfo", 1 },       { "sigaltstack", 2 },
-        { "prctl", 5 },         { "time", 1 },
-        { "getdents64", 3 },    { "clock_gettime", 2 }, { "readlinkat", 4 },
+        { "select", 5 },        { "getitimer", 2 },     { "setitimer", 3 },
+        { "sendfile", 4 },      { "accept", 3 },        { "sendmsg", 3 },
+        { "recvmsg", 3 },       { "shutdown", 2 },      { "flock", 2 },
+        { "getdents", 3 },      { "chown", 3 },         { "gettimeofday", 2 },
+        { "getrlimit", 2 },     { "getrusage", 2 },     { "sigaltstack", 2 },
+        { "prctl", 5 },         { "time", 1 },          { "clock_gettime", 2 },
         { "pselect6", 6 },      { "ppoll", 5 },         { "get_robust_list", 3 },
-        { "epoll_wait", 4 },    { "epoll_ctl", 4 },     { "epoll_create1", 1 },
-        { "memfd_create", 2 },  { "statx", 5 },         { "execveat", 5 },
-        { "close_range", 3 },   { "getcpu", 3 },        { "socketpair", 4 },
-        { "setsockopt", 5 },    { "getsockopt", 5 },    { "getsockname", 3 },
-        { "getpeername", 3 },   { "accept4", 4 },       { "eventfd2", 2 },
-        { "timerfd_create", 2 }, { "signalfd4", 4 },    { "fdatasync", 1 },
-        { "sched_getaffinity", 3 }, { "sched_setaffinity", 3 }, { "clock_getres", 2 },
-        { "epoll_pwait", 6 },   { "utimensat", 4 },     { "fchownat", 5 },
-        { "renameat2", 5 },     { "fchmodat", 3 },      { "symlinkat", 3 },
-        { "linkat", 5 },        { "renameat", 4 },      { "fadvise64", 4 },
-        { "fallocate", 4 },     { "inotify_init1", 1 }, { "inotify_add_watch", 3 },
-        { "pidfd_open", 2 },    { "waitid", 5 },        { "setuid", 1 },
-        { "setgid", 1 },        { "getgroups", 2 },     { "setgroups", 2 },
+        { "memfd_create", 2 },  { "execveat", 5 },      { "close_range", 3 },
+        { "getcpu", 3 },        { "getsockname", 3 },   { "getpeername", 3 },
+        { "accept4", 4 },       { "eventfd2", 2 },      { "timerfd_create", 2 },
+        { "signalfd4", 4 },     { "fdatasync", 1 },     { "clock_getres", 2 },
+        { "utimensat", 4 },     { "fchownat", 5 },      { "renameat2", 5 },
+        { "fchmodat", 3 },      { "symlinkat", 3 },     { "linkat", 5 },
+        { "renameat", 4 },      { "fallocate", 4 },     { "inotify_init1", 1 },
+        { "inotify_add_watch", 3 }, { "pidfd_open", 2 },    { "waitid", 5 },
+        { "setuid", 1 },        { "setgid", 1 },        { "setgroups", 2 },
         { "rt_sigsuspend", 2 }, { "rt_sigtimedwait", 4 }, { "rt_sigpending", 2 },
         { "mlock", 2 },         { "munlock", 2 },       { "capget", 2 },
         { "capset", 2 },        { "setrlimit", 2 },     { "chroot", 1 },
         { "sync", 0 },          { "times", 1 },         { "getresuid", 3 },
         { "getresgid", 3 },     { "setresuid", 3 },     { "setresgid", 3 },
-        { "personality", 1 },   { "statfs", 2 },        { "fstatfs", 2 },
-        { "io_uring_setup", 2 }, { "io_uring_enter", 6 }, { "membarrier", 3 },
-        { "copy_file_range", 6 }, { "splice", 6 },      { "tee", 4 },
-        { "restart_syscall", 0 }, { "inotify_init", 0 }, { "vhangup", 0 },
-        { "munlockall", 0 },
+        { "personality", 1 },   { "io_uring_setup", 2 }, { "io_uring_enter", 6 },
+        { "membarrier", 3 },    { "copy_file_range", 6 }, { "splice", 6 },
+        { "tee", 4 },           { "restart_syscall", 0 }, { "inotify_init", 0 },
+        { "vhangup", 0 },       { "munlockall", 0 },
 };
 
 static int raw_arity(const char *name)
@@ -1677,6 +1674,37 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         case K_SYSINFO_OUT: put_sysinfo(x, v); break;
         case K_POLLFDS: put_pollfds(x, v, a[i + 1], false); break;
+        case K_MADVICE: {
+                static const struct xname ma[] = {
+                        { 0, "MADV_NORMAL" },      { 1, "MADV_RANDOM" },
+                        { 2, "MADV_SEQUENTIAL" },  { 3, "MADV_WILLNEED" },
+                        { 4, "MADV_DONTNEED" },    { 8, "MADV_FREE" },
+                        { 9, "MADV_REMOVE" },      { 10, "MADV_DONTFORK" },
+                        { 11, "MADV_DOFORK" },     { 12, "MADV_MERGEABLE" },
+                        { 13, "MADV_UNMERGEABLE" }, { 14, "MADV_HUGEPAGE" },
+                        { 15, "MADV_NOHUGEPAGE" }, { 16, "MADV_DONTDUMP" },
+                        { 17, "MADV_DODUMP" },     { 18, "MADV_WIPEONFORK" },
+                        { 19, "MADV_KEEPONFORK" }, { 20, "MADV_COLD" },
+                        { 21, "MADV_PAGEOUT" },    { 22, "MADV_POPULATE_READ" },
+                        { 23, "MADV_POPULATE_WRITE" }, { 100, "MADV_HWPOISON" },
+                        { 101, "MADV_SOFT_OFFLINE" },
+                };
+                put_enum(o, (uint32_t)v, ma, COUNT(ma), "MADV_");
+                break;
+        }
+        case K_MREMAP_FLAGS: {
+                static const struct xname mf[] = { { 1, "MREMAP_MAYMOVE" },
+                                                   { 2, "MREMAP_FIXED" },
+                                                   { 4, "MREMAP_DONTUNMAP" } };
+                put_flags(o, (uint32_t)v, mf, COUNT(mf), "MREMAP_");
+                break;
+        }
+        case K_MSYNC_FLAGS: {
+                static const struct xname mf[] = { { 1, "MS_ASYNC" }, { 2, "MS_INVALIDATE" },
+                                                   { 4, "MS_SYNC" } };
+                put_flags(o, (uint32_t)v, mf, COUNT(mf), "MS_");
+                break;
+        }
         case K_EPOLL_FLAGS: {
                 static const struct xname ef[] = { { 0x80000, "EPOLL_CLOEXEC" } };
 

@@ -228,13 +228,13 @@ static void test_sysfmt_unknown(void **state)
         assert_string_equal(buf, "syscall_0x1c8(0x1, 0x2, 0x3, 0, 0x5, 0x7fff) = -1 ENOSYS "
                                  "(Function not implemented)");
         /* known to strace, not decoded here: its arity in hex */
-        c = (struct sysfmt_call){ .nr = SYS_madvise, .name = "madvise",
+        c = (struct sysfmt_call){ .nr = SYS_sendfile, .name = "sendfile",
                                   .args = { 4, 0x81, 1, 0 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
-        assert_string_equal(buf, "madvise(0x4, 0x81, 0x1)");
-        c = (struct sysfmt_call){ .nr = SYS_msync, .name = "msync", .args = { 0x10, 1, 5 } };
+        assert_string_equal(buf, "sendfile(0x4, 0x81, 0x1, 0)");
+        c = (struct sysfmt_call){ .nr = SYS_flock, .name = "flock", .args = { 0x10, 1, 5 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
-        assert_string_equal(buf, "msync(0x10, 0x1, 0x5)");
+        assert_string_equal(buf, "flock(0x10, 0x1)");
         /* an i386 syscall: its own table's name, raw */
         c = (struct sysfmt_call){ .nr = 20, .i386 = true, .name = "getpid" };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
@@ -556,6 +556,18 @@ static void test_sysfmt_names_and_entries(void **state)
                                          5),
                                     "epoll_create1(EPOLL_CLOEXEC) = 5");
         }
+        assert_string_equal(line(SYS_madvise, "madvise", 0x7f0000001000, 8192, 4, 0, 0),
+                            "madvise(0x7f0000001000, 8192, MADV_DONTNEED) = 0");
+        assert_string_equal(line(SYS_madvise, "madvise", 0x7f0000001000, 4096, 999, 0,
+                                 -EINVAL),
+                            "madvise(0x7f0000001000, 4096, 0x3e7 /* MADV_??? */) = -1 EINVAL "
+                            "(Invalid argument)");
+        assert_string_equal(line(SYS_mremap, "mremap", 0x7f0000001000, 8192, 16384, 1,
+                                 0x7f0000009000),
+                            "mremap(0x7f0000001000, 8192, 16384, MREMAP_MAYMOVE) = "
+                            "0x7f0000009000");
+        assert_string_equal(line(SYS_msync, "msync", 0x7f0000001000, 4096, 4, 0, 0),
+                            "msync(0x7f0000001000, 4096, MS_SYNC) = 0");
         assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
                             "readlink(\"/proc/self/exe\", \"/tmp/xyz\", 4096) = 8");
         assert_string_equal(line(SYS_readlinkat, "readlinkat", (uint64_t)AT_FDCWD, 0x4000,
