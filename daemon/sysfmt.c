@@ -917,6 +917,7 @@ enum kind {
         K_SOCKLEN_OUT,  /* getsockopt's: [4] */
         K_EPOLL_FLAGS,  /* epoll_create1's */
         K_MADVICE,
+        K_XATTR_FLAGS,
         K_MREMAP_FLAGS,
         K_MSYNC_FLAGS,
         K_EPOLL_OP,
@@ -1057,6 +1058,12 @@ static const struct desc descs[] = {
         [SYS_poll] = DR(R_POLL, K_POLLFDS, K_UINT, K_INT),
         [SYS_socketpair] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO, K_FDS_OUT),
         [SYS_madvise] = D(K_PTR, K_ULONG, K_MADVICE),
+        [SYS_getxattr] = D(K_PATH, K_PATH, K_BUF_OUT, K_ULONG),
+        [SYS_lgetxattr] = D(K_PATH, K_PATH, K_BUF_OUT, K_ULONG),
+        [SYS_fgetxattr] = D(K_INT, K_PATH, K_BUF_OUT, K_ULONG),
+        [SYS_setxattr] = D(K_PATH, K_PATH, K_BUF_IN, K_ULONG, K_XATTR_FLAGS),
+        [SYS_lsetxattr] = D(K_PATH, K_PATH, K_BUF_IN, K_ULONG, K_XATTR_FLAGS),
+        [SYS_fsetxattr] = D(K_INT, K_PATH, K_BUF_IN, K_ULONG, K_XATTR_FLAGS),
         [SYS_mremap] = DR(R_HEX, K_PTR, K_ULONG, K_ULONG, K_MREMAP_FLAGS),
         [SYS_msync] = D(K_PTR, K_ULONG, K_MSYNC_FLAGS),
         [SYS_epoll_create] = D(K_INT),
@@ -1690,6 +1697,12 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                         { 101, "MADV_SOFT_OFFLINE" },
                 };
                 put_enum(o, (uint32_t)v, ma, COUNT(ma), "MADV_");
+                break;
+        }
+        case K_XATTR_FLAGS: {
+                static const struct xname xf[] = { { 1, "XATTR_CREATE" },
+                                                   { 2, "XATTR_REPLACE" } };
+                put_flags(o, (uint32_t)v, xf, COUNT(xf), "XATTR_");
                 break;
         }
         case K_MREMAP_FLAGS: {

@@ -566,6 +566,13 @@ static void test_sysfmt_names_and_entries(void **state)
                                  0x7f0000009000),
                             "mremap(0x7f0000001000, 8192, 16384, MREMAP_MAYMOVE) = "
                             "0x7f0000009000");
+        map(0xb000, "user.k", 7);
+        map(0xb100, "val1", 4);
+        assert_string_equal(line5(SYS_setxattr, "setxattr", 0x4000, 0xb000, 0xb100, 4, 1, 0),
+                            "setxattr(\"/proc/self/exe\", \"user.k\", \"val1\", 4, "
+                            "XATTR_CREATE) = 0");
+        assert_string_equal(line(SYS_getxattr, "getxattr", 0x4000, 0xb000, 0, 0, 4),
+                            "getxattr(\"/proc/self/exe\", \"user.k\", NULL, 0) = 4");
         assert_string_equal(line(SYS_msync, "msync", 0x7f0000001000, 4096, 4, 0, 0),
                             "msync(0x7f0000001000, 4096, MS_SYNC) = 0");
         assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
