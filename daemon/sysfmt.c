@@ -754,6 +754,51 @@ static void put_epoll_events(struct ctx *x, uint64_t addr, uint64_t n, bool list
                 put(&x->o, "]", 1);
 }
 
+static const struct xname suid_dump[] = {
+        { 0, "SUID_DUMP_DISABLE" }, { 1, "SUID_DUMP_USER" }, { 2, "SUID_DUMP_ROOT" },
+};
+
+/* prctl's option and what follows it, as strace prints the common ones: a name, a
+ * signal, a dump mode, the four numbers of the no_new_privs ones; an option it does
+ * not know in hex with strace's PR_??? comment, and four hex arguments. PR_GET_NAME's
+ * name is written by the kernel: its address here (strace shows the name). */
+static void put_prctl(struct ctx *x, const uint64_t *a)
+{
+        static const struct xname opts[] = {
+                { 1, "PR_SET_PDEATHSIG" },   { 2, "PR_GET_PDEATHSIG" },
+                { 3, "PR_GET_DUMPABLE" },    { 4, "PR_SET_DUMPABLE" },
+                { 15, "PR_SET_NAME" },       { 16, "PR_GET_NAME" },
+                { 36, "PR_SET_CHILD_SUBREAPER" }, { 37, "PR_GET_CHILD_SUBREAPER" },
+                { 38, "PR_SET_NO_NEW_PRIVS" }, { 39, "PR_GET_NO_NEW_PRIVS" },
+        };
+        struct out *o = &x->o;
+        const char *name = xlookup((uint32_t)a[0], opts, COUNT(opts));
+
+        if (!name) {
+                putf(o, "%#x /* PR_??? */", (unsigned)a[0]);
+                for (int i = 1; i < 5; i++) {
+                        puts_(o, ", ");
+                        put_hex(o, a[i]);
+                }
+                return;
+        }
+        puts_(o, name);
+        switch (a[0]) {
+        case 1: puts_(o, ", "); put_signal(o, (int)a[1]); break;
+        case 2: case 16: case 37: puts_(o, ", "); put_ptr(o, a[1]); break;
+        case 3: break;
+        case 4: puts_(o, ", "); put_enum(o, (uint32_t)a[1], suid_dump, COUNT(suid_dump),
+                                         "SUID_DUMP_");
+                break;
+        case 15: puts_(o, ", "); put_cstr(x, a[1], 15); break;
+        case 36: putf(o, ", %d", (int)a[1]); break;
+        default: /* the no_new_privs pair: four numbers */
+                putf(o, ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64, a[1], a[2], a[3],
+                     a[4]);
+                break;
+        }
+}
+
 static const struct xname prot_flags[] = {
         { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 8, "PROT_SEM" },
         { 0x01000000, "PROT_GROWSDOWN" }, { 0x02000000, "PROT_GROWSUP" },
@@ -917,6 +962,7 @@ enum kind {
         K_SOCKLEN_OUT,  /* getsockopt's: [4] */
         K_EPOLL_FLAGS,  /* epoll_create1's */
         K_MADVICE,
+        K_PRCTL,        /* the option and the arguments it takes (all five) */
         K_XATTR_FLAGS,
         K_MREMAP_FLAGS,
         K_MSYNC_FLAGS,
@@ -949,6 +995,7 @@ enum rkind {
         R_HEX,          /* an address (mmap, brk) */
         R_FCNTL,        /* F_GETFL's and F_GETFD's flags */
         R_POLL,         /* poll's: the fds with events, or (Timeout) */
+        R_PRCTL,        /* PR_GET_DUMPABLE's: (SUID_DUMP_...) */
 };
 
 struct desc {
@@ -1058,6 +1105,7 @@ static const struct desc descs[] = {
         [SYS_poll] = DR(R_POLL, K_POLLFDS, K_UINT, K_INT),
         [SYS_socketpair] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO, K_FDS_OUT),
         [SYS_madvise] = D(K_PTR, K_ULONG, K_MADVICE),
+        [SYS_prctl] = DR(R_PRCTL, K_PRCTL),
         [SYS_getxattr] = D(K_PATH, K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_lgetxattr] = D(K_PATH, K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_fgetxattr] = D(K_INT, K_PATH, K_BUF_OUT, K_ULONG),
@@ -1092,7 +1140,7 @@ static const struct {
         { "recvmsg", 3 },       { "shutdown", 2 },      { "flock", 2 },
         { "getdents", 3 },      { "chown", 3 },         { "gettimeofday", 2 },
         { "getrlimit", 2 },     { "getrusage", 2 },     { "sigaltstack", 2 },
-        { "prctl", 5 },         { "time", 1 },          { "clock_gettime", 2 },
+        { "time", 1 },          { "clock_gettime", 2 },
         { "pselect6", 6 },      { "ppoll", 5 },         { "get_robust_list", 3 },
         { "memfd_create", 2 },  { "execveat", 5 },      { "close_range", 3 },
         { "getcpu", 3 },        { "getsockname", 3 },   { "getpeername", 3 },
@@ -1705,6 +1753,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 put_flags(o, (uint32_t)v, xf, COUNT(xf), "XATTR_");
                 break;
         }
+        case K_PRCTL: put_prctl(x, a); break;
         case K_MREMAP_FLAGS: {
                 static const struct xname mf[] = { { 1, "MREMAP_MAYMOVE" },
                                                    { 2, "MREMAP_FIXED" },
@@ -2178,6 +2227,12 @@ static void put_ret(struct ctx *x, const struct desc *d)
                         put_pollfds(x, x->c->args[0], x->c->args[1], true);
                         put(&x->o, ")", 1);
                 }
+        } else if (d && d->ret == R_PRCTL && x->c->args[0] == 3 /* PR_GET_DUMPABLE */) {
+                const char *s = xlookup((uint64_t)r, suid_dump, COUNT(suid_dump));
+
+                putf(&x->o, "%" PRId64, r);
+                if (s)
+                        putf(&x->o, " (%s)", s);
         } else if (d && d->ret == R_FCNTL && r != 0 &&
                    (x->c->args[1] == F_GETFL || x->c->args[1] == F_GETFD)) {
                 putf(&x->o, "%#" PRIx64 " (flags ", (uint64_t)r);

@@ -573,6 +573,19 @@ static void test_sysfmt_names_and_entries(void **state)
                             "XATTR_CREATE) = 0");
         assert_string_equal(line(SYS_getxattr, "getxattr", 0x4000, 0xb000, 0, 0, 4),
                             "getxattr(\"/proc/self/exe\", \"user.k\", NULL, 0) = 4");
+        map(0xb200, "worker-1", 9);
+        assert_string_equal(line(SYS_prctl, "prctl", 15, 0xb200, 0, 0, 0),
+                            "prctl(PR_SET_NAME, \"worker-1\") = 0");
+        assert_string_equal(line(SYS_prctl, "prctl", 1, SIGTERM, 0, 0, 0),
+                            "prctl(PR_SET_PDEATHSIG, SIGTERM) = 0");
+        assert_string_equal(line(SYS_prctl, "prctl", 3, 0, 0, 0, 1),
+                            "prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER)");
+        assert_string_equal(line(SYS_prctl, "prctl", 38, 1, 0, 0, 0),
+                            "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 9999, 1, 0, 0x7f0000000010, 0,
+                                  -EINVAL),
+                            "prctl(0x270f /* PR_??? */, 0x1, 0, 0x7f0000000010, 0) = -1 "
+                            "EINVAL (Invalid argument)");
         assert_string_equal(line(SYS_msync, "msync", 0x7f0000001000, 4096, 4, 0, 0),
                             "msync(0x7f0000001000, 4096, MS_SYNC) = 0");
         assert_string_equal(line(SYS_readlink, "readlink", 0x4000, 0x3000, 4096, 0, 8),
