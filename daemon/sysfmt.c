@@ -455,7 +455,7 @@ static void put_stat(struct ctx *x, uint64_t addr)
 {
         struct stat st;
 
-        if (!x->exiting || failed(x) || !mem_get(x, addr, &st, sizeof(st))) {
+        if (!mem_get(x, addr, &st, sizeof(st))) {
                 put_ptr(&x->o, addr);
                 return;
         }
@@ -524,7 +524,7 @@ static void put_statx(struct ctx *x, uint64_t addr)
         uint16_t mode;
         uint64_t attributes, size;
 
-        if (!x->exiting || failed(x) || !mem_get(x, addr, b, sizeof(b))) {
+        if (!mem_get(x, addr, b, sizeof(b))) {
                 put_ptr(&x->o, addr);
                 return;
         }
@@ -571,7 +571,7 @@ static void put_statfs(struct ctx *x, uint64_t addr)
         const char *magic;
         struct out *o = &x->o;
 
-        if (!x->exiting || failed(x) || !mem_get(x, addr, &f, sizeof(f))) {
+        if (!mem_get(x, addr, &f, sizeof(f))) {
                 put_ptr(o, addr);
                 return;
         }
@@ -620,7 +620,7 @@ static void put_sysinfo(struct ctx *x, uint64_t addr)
 {
         struct sysinfo si;
 
-        if (!x->exiting || failed(x) || !mem_get(x, addr, &si, sizeof(si))) {
+        if (!mem_get(x, addr, &si, sizeof(si))) {
                 put_ptr(&x->o, addr);
                 return;
         }
@@ -1188,7 +1188,7 @@ static void put_iov(struct ctx *x, uint64_t addr, uint64_t cnt, bool out)
         /* readv: the bytes the call returned, spread over the vectors in order */
         uint64_t data = out ? (uint64_t)x->ret : UINT64_MAX;
 
-        if ((out && (!x->exiting || failed(x))) || !mem_get(x, addr, iov, n * sizeof(iov[0]))) {
+        if (!mem_get(x, addr, iov, n * sizeof(iov[0]))) {
                 put_ptr(&x->o, addr);
                 return;
         }
@@ -1224,7 +1224,7 @@ static void put_sigaction(struct ctx *x, uint64_t addr, bool out)
                 puts_(&x->o, "NULL");
                 return;
         }
-        if ((out && (!x->exiting || failed(x))) || !mem_get(x, addr, &sa, sizeof(sa))) {
+        if (!mem_get(x, addr, &sa, sizeof(sa))) {
                 put_ptr(&x->o, addr);
                 return;
         }
@@ -1281,7 +1281,7 @@ static void put_rlimit(struct ctx *x, uint64_t addr, bool out)
                 puts_(&x->o, "NULL");
                 return;
         }
-        if ((out && (!x->exiting || failed(x))) || !mem_get(x, addr, r, sizeof(r))) {
+        if (!mem_get(x, addr, r, sizeof(r))) {
                 put_ptr(&x->o, addr);
                 return;
         }
@@ -1399,10 +1399,6 @@ static void put_ioctl_arg(struct ctx *x, uint32_t req, uint64_t v)
 {
         uint16_t ws[4];
 
-        if (failed(x)) {
-                put_hex(&x->o, v);
-                return;
-        }
         switch (req) {
         case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
                 put_termios(x, v);
@@ -1449,7 +1445,7 @@ static void put_wstatus(struct ctx *x, uint64_t addr)
                 puts_(&x->o, "NULL");
                 return;
         }
-        if (!x->exiting || failed(x) || x->ret == 0 || !mem_get(x, addr, &st, sizeof(st))) {
+        if (x->ret == 0 || !mem_get(x, addr, &st, sizeof(st))) { /* WNOHANG: none */
                 put_ptr(&x->o, addr);
                 return;
         }
@@ -1676,8 +1672,10 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         uint64_t v = a[i];
         struct out *o = &x->o;
 
-        /* what the kernel writes is unknown at the entry: its address */
-        if (kind_is_out(k) && !x->exiting) {
+        /* what the kernel writes is unknown at the entry, and not written after a
+         * failure: its address, as strace shows it (getsockopt's length, which the
+         * program wrote, is shown after a failure too) */
+        if (kind_is_out(k) && (!x->exiting || (failed(x) && k != K_SOCKLEN_OUT))) {
                 if (k == K_IOCTL_ARG)
                         put_hex(o, v);
                 else
@@ -1700,12 +1698,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_PATH: put_cstr(x, v, PATH_MAX - 1); break;
         case K_STR: put_cstr(x, v, SYSFMT_STRLEN); break;
         case K_BUF_IN: put_buf(x, v, a[i + 1], false); break;
-        case K_BUF_OUT:
-                if (failed(x))
-                        put_ptr(o, v);
-                else
-                        put_buf(x, v, (uint64_t)x->ret, false);
-                break;
+        case K_BUF_OUT: put_buf(x, v, (uint64_t)x->ret, false); break;
         case K_IOV_IN: put_iov(x, v, a[i + 1], false); break;
         case K_IOV_OUT: put_iov(x, v, a[i + 1], true); break;
         case K_OPEN_FLAGS: put_open_flags(o, v); break;
@@ -1721,12 +1714,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_CPUSET_IN:
                 put_cpuset(x, v, a[i - 1]);
                 break;
-        case K_CPUSET_OUT:
-                if (failed(x))
-                        put_ptr(o, v);
-                else
-                        put_cpuset(x, v, (uint64_t)x->ret);
-                break;
+        case K_CPUSET_OUT: put_cpuset(x, v, (uint64_t)x->ret); break;
         case K_SYSINFO_OUT: put_sysinfo(x, v); break;
         case K_POLLFDS: put_pollfds(x, v, a[i + 1], false); break;
         case K_MADVICE: {
@@ -1782,12 +1770,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         }
         case K_EPOLL_EVENT: put_epoll_events(x, v, 1, false); break;
-        case K_EPOLL_OUT:
-                if (failed(x))
-                        put_ptr(o, v);
-                else
-                        put_epoll_events(x, v, (uint64_t)x->ret, true);
-                break;
+        case K_EPOLL_OUT: put_epoll_events(x, v, (uint64_t)x->ret, true); break;
         case K_SOCKLEVEL: {
                 static const struct xname lv[] = { { 0, "SOL_IP" }, { 1, "SOL_SOCKET" },
                                                    { 6, "SOL_TCP" }, { 17, "SOL_UDP" },
@@ -1805,7 +1788,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_SOCKOPT_OUT: {
                 uint32_t len;
 
-                if (failed(x) || !mem_get(x, a[i + 1], &len, sizeof(len)))
+                if (!mem_get(x, a[i + 1], &len, sizeof(len)))
                         put_ptr(o, v);
                 else
                         put_sockopt_int(x, v, len);
@@ -1835,9 +1818,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_SOCKADDR_OUT: { /* its length is at a[i + 1] (the kernel's, at the exit) */
                 uint32_t len;
 
-                if (!v)
-                        puts_(o, "NULL");
-                else if (failed(x) || !mem_get(x, a[i + 1], &len, sizeof(len)))
+                if (!v || !mem_get(x, a[i + 1], &len, sizeof(len)))
                         put_ptr(o, v);
                 else
                         put_sockaddr(x, v, len);
@@ -1846,9 +1827,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_SOCKLEN_INOUT: { /* [28 => 16]: the length given, then the kernel's */
                 uint32_t len;
 
-                if (!v)
-                        puts_(o, "NULL");
-                else if (failed(x) || !mem_get(x, v, &len, sizeof(len)))
+                if (!mem_get(x, v, &len, sizeof(len)))
                         put_ptr(o, v);
                 else if (x->c->have_len_in && x->c->len_in != len)
                         putf(o, "[%u => %u]", x->c->len_in, len);
@@ -1865,9 +1844,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         }
         case K_GIDS_OUT: /* [0, 27]; NULL; [] when it returned none */
-                if (!v) {
-                        puts_(o, "NULL");
-                } else if (failed(x) || x->ret > 64) {
+                if (!v || x->ret > 64) {
                         put_ptr(o, v);
                 } else {
                         uint32_t gids[64];
@@ -1909,7 +1886,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_FDS_OUT: {
                 int fds[2];
 
-                if (failed(x) || !mem_get(x, v, fds, sizeof(fds)))
+                if (!mem_get(x, v, fds, sizeof(fds)))
                         put_ptr(o, v);
                 else
                         putf(o, "[%d, %d]", fds[0], fds[1]);
@@ -1920,12 +1897,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         case K_SIG: put_signal(o, (int)v); break;
         case K_SIGSET_IN: put_sigset(x, v, a[3]); break;
-        case K_SIGSET_OUT:
-                if (v && (!x->exiting || failed(x)))
-                        put_ptr(o, v);
-                else
-                        put_sigset(x, v, a[3]);
-                break;
+        case K_SIGSET_OUT: put_sigset(x, v, a[3]); break;
         case K_SIGHOW: {
                 static const struct xname h[] = { N(SIG_BLOCK), N(SIG_UNBLOCK),
                                                   N(SIG_SETMASK) };
@@ -1981,12 +1953,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         }
         case K_RLIM_IN: put_rlimit(x, v, false); break;
         case K_RLIM_OUT: put_rlimit(x, v, true); break;
-        case K_GRND_OUT:
-                if (failed(x))
-                        put_ptr(o, v);
-                else
-                        put_buf(x, v, (uint64_t)x->ret, true);
-                break;
+        case K_GRND_OUT: put_buf(x, v, (uint64_t)x->ret, true); break;
         case K_GRND_FLAGS: {
                 static const struct xname gf[] = { { 1, "GRND_NONBLOCK" },
                                                    { 2, "GRND_RANDOM" },
@@ -2014,17 +1981,13 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 }
                 break;
         case K_CWD_OUT:
-                if (failed(x) || x->ret <= 0)
+                if (x->ret <= 0)
                         put_ptr(o, v);
                 else
                         put_cstr(x, v, (size_t)x->ret < PATH_MAX ? (size_t)x->ret : PATH_MAX - 1);
                 break;
         case K_WSTATUS_OUT: put_wstatus(x, v); break;
         case K_UTS_OUT: /* the two fields strace shows without -v */
-                if (failed(x)) {
-                        put_ptr(o, v);
-                        break;
-                }
                 puts_(o, "{sysname=");
                 put_cstr(x, v, 64);
                 puts_(o, ", nodename=");
@@ -2033,8 +1996,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         case K_DIRENTS_OUT:
                 put_ptr(o, v);
-                if (!failed(x))
-                        putf(o, " /* %zu entries */", dirents_count(x, v, (uint64_t)x->ret));
+                putf(o, " /* %zu entries */", dirents_count(x, v, (uint64_t)x->ret));
                 break;
         case K_WOPTIONS: {
                 static const struct xname wo[] = {
