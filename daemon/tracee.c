@@ -477,27 +477,45 @@ void tracee_seccomp_free(struct sock_fprog *p)
         free(p);
 }
 
-/* The value after "key" (with its colon) on its line of /proc/PID/status, leading
- * blanks skipped; false when the file or the line is not there. */
-static bool status_field(pid_t pid, const char *key, char *out, size_t len)
+/* The values after keys[0..n) (with their colons) on their lines of /proc/PID/status,
+ * leading blanks skipped, the file read once; a key whose line is not there leaves
+ * its out[] empty. False when the file cannot be read. */
+static bool status_fields(pid_t pid, const char *const *keys, char (*out)[64], size_t n)
 {
         char p[64], line[128];
-        size_t klen = strlen(key);
-        bool found = false;
         FILE *f;
 
         snprintf(p, sizeof(p), "/proc/%d/status", (int)pid);
         f = fopen(p, "re");
         if (!f)
                 return false;
-        while (!found && fgets(line, sizeof(line), f)) {
-                if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
-                        snprintf(out, len, "%s", line + klen + 1 + strspn(line + klen + 1, " \t"));
-                        found = true;
+        for (size_t k = 0; k < n; k++)
+                out[k][0] = '\0';
+        while (fgets(line, sizeof(line), f)) {
+                for (size_t k = 0; k < n; k++) {
+                        size_t klen = strlen(keys[k]);
+
+                        if (strncmp(line, keys[k], klen) == 0 && line[klen] == ':')
+                                snprintf(out[k], sizeof(out[k]), "%s",
+                                         line + klen + 1 + strspn(line + klen + 1, " \t"));
                 }
         }
         fclose(f);
-        return found;
+        return true;
+}
+
+/* One key's value (status_fields); false when the file or the line is not there. */
+static bool status_field(pid_t pid, const char *key, char *out, size_t len)
+{
+        char v[1][64];
+        size_t n;
+
+        if (!status_fields(pid, &key, v, 1) || !v[0][0] || !len)
+                return false;
+        n = strnlen(v[0], len - 1); /* (the values asked for are short numbers) */
+        memcpy(out, v[0], n);
+        out[n] = '\0';
+        return true;
 }
 
 bool tracee_same_thread_group(pid_t pid, pid_t tid)
@@ -582,16 +600,13 @@ int tracee_entry_point(pid_t pid, uint64_t *ret)
 
 int tracee_proc_info(pid_t pid, struct proc_info *ret)
 {
-        struct proc_info pi = { 0 };
-        char v[64];
+        static const char *const keys[] = { "Tgid", "PPid", "TracerPid", "State" };
+        char v[4][64];
 
-        if (!status_field(pid, "Tgid", v, sizeof(v)))
+        if (!status_fields(pid, keys, v, 4) || !v[0][0])
                 return -ESRCH;
-        pi.tgid = atoi(v);
-        pi.ppid = status_field(pid, "PPid", v, sizeof(v)) ? atoi(v) : 0;
-        pi.tracer = status_field(pid, "TracerPid", v, sizeof(v)) ? atoi(v) : 0;
-        pi.state = status_field(pid, "State", v, sizeof(v)) ? v[0] : '?';
-        *ret = pi;
+        *ret = (struct proc_info){ .tgid = atoi(v[0]), .ppid = atoi(v[1]),
+                                   .tracer = atoi(v[2]), .state = v[3][0] ? v[3][0] : '?' };
         return 0;
 }
 
