@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,16 +283,34 @@ static int char_literal(struct parser *p, struct cnum *ret)
         return 0;
 }
 
-/* A string literal after its opening quote: "abc", "a\tb\n". */
+/* At a literal's closing quote: where the next adjacent literal's text starts ("ab"
+ * "cd" is "abcd", as C and gdb join them), or NULL at the last one's. */
+static const char *literal_more(const char *at)
+{
+        at++;
+        while (isspace((unsigned char)*at))
+                at++;
+        return *at == '"' ? at + 1 : NULL;
+}
+
+/* A string literal after its opening quote: "abc", "a\tb\n", "ab" "cd". */
 static int string_literal(struct parser *p, struct cnum *ret)
 {
-        const char *at = p->s + p->pos;
+        const char *at = p->s + p->pos, *more;
         unsigned long v;
         size_t n = 0, len = 0;
 
-        while (at[n] != '"') {
-                size_t k = literal_char(at + n, &v);
+        for (;;) {
+                size_t k;
 
+                if (at[n] == '"') {
+                        more = literal_more(at + n);
+                        if (!more)
+                                break;
+                        n = (size_t)(more - at);
+                        continue;
+                }
+                k = literal_char(at + n, &v);
                 if (k == 0)
                         return bad_syntax(p, at[n] ? "a bad string literal"
                                                    : "a '\"' is missing");
@@ -309,7 +328,11 @@ size_t cexpr_string(const struct cnum *n, char *buf, size_t cap)
         size_t len = 0;
         unsigned long v;
 
-        while (*at != '"' && len + 1 < cap) {
+        while (at && len + 1 < cap) {
+                if (*at == '"') {
+                        at = literal_more(at);
+                        continue;
+                }
                 at += literal_char(at, &v);
                 buf[len++] = (char)v;
         }
@@ -522,7 +545,7 @@ static int primary_value(struct parser *p, struct cnum *ret);
  * has after it (gdb's Value.string()). Returns the length, or -1. */
 static long string_arg(struct parser *p, const char *fname, struct cnum *v, char **ret_buf)
 {
-        char *buf = malloc(CEXPR_STRING_MAX);
+        char *buf = malloc(CEXPR_STRING_MAX + 1); /* and the NUL $_regex adds */
         size_t len = 0;
 
         *ret_buf = buf;
@@ -573,13 +596,144 @@ unreadable: /* (at the first chunk that cannot be read: gdb says its first byte)
         return -1;
 }
 
-/* gdb's string functions (its $_streq, $_strlen and $_memeq, which it writes in Python)
- * at at: 1 with *ret, -1 on failure, 0 when at is none of them (a register's name).
- * $_streq and $_memeq are true or false; $_strlen is a long, as gdb's. */
+/* gdb's $_regex takes Python's regular expressions (re.match: a match at the string's
+ * start). Python's pattern py into a POSIX extended one for regcomp in out (cap
+ * bytes): anchored at the start, Python's classes (\d \w \s and their negations) as
+ * POSIX's, `.` short of a newline as Python's, (?:...) as a group, and lazy
+ * quantifiers (*? +? ?? {m,n}?) as greedy ones, which match the same strings (only
+ * what a match covers differs, and $_regex asks only whether there is one), `$` as
+ * Python's (the end, or before a last newline). NULL, or what is refused: Python's
+ * other (?...) forms (lookarounds, named groups, flags); counts whose product passes
+ * REGEX_COUNTS_MAX, as ((a{100}){100}){100} takes glibc half a second to compile and
+ * a condition's pattern is compiled at each hit, on the event loop. */
+#define REGEX_COUNTS_MAX 65536
+static const char *regex_posix(const char *py, char *out, size_t cap)
+{
+        static const struct { char py; const char *out, *in_set; } classes[] = {
+                { 'd', "[[:digit:]]", "[:digit:]" },
+                { 'w', "[[:alnum:]_]", "[:alnum:]_" },
+                { 's', "[[:space:]]", "[:space:]" },
+                { 'D', "[^[:digit:]]", NULL },
+                { 'W', "[^[:alnum:]_]", NULL },
+                { 'S', "[^[:space:]]", NULL },
+        };
+        size_t o = 0;
+        bool in_set = false;
+        unsigned long product = 1;
+
+#define PUT(str)                                                                \
+        do {                                                                    \
+                size_t n_ = strlen(str);                                        \
+                if (o + n_ + 2 > cap)                                           \
+                        return "the regular expression is too long";          \
+                memcpy(out + o, str, n_);                                       \
+                o += n_;                                                        \
+        } while (0)
+        PUT("^(");
+        for (const char *at = py; *at; at++) {
+                char one[4] = { at[0], 0, 0, 0 };
+                const char *put = one;
+
+                if (at[0] == '\\' && at[1]) {
+                        at++;
+                        one[0] = '\\';
+                        one[1] = at[0];
+                        for (size_t k = 0; k < sizeof(classes) / sizeof(classes[0]); k++) {
+                                if (classes[k].py != at[0])
+                                        continue;
+                                put = in_set ? classes[k].in_set : classes[k].out;
+                                if (!put)
+                                        return "a negated class (\\D \\W \\S) inside [...] "
+                                               "is not taken";
+                        }
+                        if (at[0] == 'n' || at[0] == 't' || at[0] == 'r') {
+                                one[0] = at[0] == 'n' ? '\n' : at[0] == 't' ? '\t' : '\r';
+                                one[1] = 0;
+                        }
+                        if (in_set && put == one && one[1]) { /* [\.] is "." */
+                                if (strchr("]-^", one[1]))
+                                        return "an escaped ], - or ^ inside [...] is not "
+                                               "taken (put ] first, - last)";
+                                put = one + 1;
+                        }
+                } else if (in_set) {
+                        if (at[0] == ']')
+                                in_set = false;
+                } else if (at[0] == '[') {
+                        in_set = true;
+                        if (at[1] == '^') /* a set's first "]" is itself */
+                                one[1] = *++at;
+                        if (at[1] == ']')
+                                one[one[1] ? 2 : 1] = *++at;
+                } else if (at[0] == '.') {
+                        put = "[^\n]";
+                } else if (at[0] == '$') {
+                        put = "\n?$"; /* Python's: the end, or before a last newline */
+                } else if (at[0] == '{' && (isdigit((unsigned char)at[1]) ||
+                                            at[1] == ',')) { /* {m}, {m,n}, {,n} */
+                        /* glibc builds a{m}{n}'s states for each count: a product of
+                         * counts is a compile time and memory to bound */
+                        char *end;
+                        unsigned long m = strtoul(at + 1, &end, 10), n = m;
+
+                        if (*end == ',' && isdigit((unsigned char)end[1]))
+                                n = strtoul(end + 1, NULL, 10);
+                        if (m > n)
+                                n = m;
+                        if (n >= REGEX_COUNTS_MAX || (product *= n + 1) > REGEX_COUNTS_MAX)
+                                return "the counts {m,n} are too large (their product "
+                                       "passes 65536)";
+                } else if (at[0] == '(' && at[1] == '?') {
+                        if (at[2] != ':')
+                                return "Python's (?...) forms other than (?:...) are not "
+                                       "taken";
+                        at += 2;
+                } else if (strchr("*+?}", at[0]) && at[1] == '?') {
+                        at++; /* lazy: matches what greedy matches */
+                }
+                PUT(put);
+        }
+        if (in_set)
+                return "a '[' is not closed";
+        PUT(")");
+#undef PUT
+        out[o] = 0;
+        return NULL;
+}
+
+/* $_regex(s, re): true when Python's re.match(re, s) would find a match, as gdb's. */
+static int regex_match(struct parser *p, const char *s, const char *re, struct cnum *ret)
+{
+        char posix[1024];
+        const char *refused = regex_posix(re, posix, sizeof(posix));
+        regex_t rx;
+        int err;
+
+        if (refused) {
+                snprintf(p->why, p->whylen, "$_regex: %s", refused);
+                return -1;
+        }
+        err = regcomp(&rx, posix, REG_EXTENDED | REG_NOSUB);
+        if (err) {
+                char what[128];
+
+                regerror(err, &rx, what, sizeof(what));
+                snprintf(p->why, p->whylen, "$_regex: %s", what);
+                return -1;
+        }
+        set_truth(p, ret, regexec(&rx, s, 0, NULL, 0) == 0);
+        regfree(&rx);
+        return 1;
+}
+
+/* gdb's string functions (its $_streq, $_strlen, $_memeq and $_regex, which it writes
+ * in Python) at at: 1 with *ret, -1 on failure, 0 when at is none of them (a
+ * register's name). $_streq, $_memeq and $_regex are true or false; $_strlen is a
+ * long, as gdb's. */
 static int string_function(struct parser *p, const char *at, struct cnum *ret)
 {
         static const struct { const char *name; int args; } fns[] = {
-                { "$_streq", 2 }, { "$_strlen", 1 }, { "$_memeq", 3 },
+                { "$_streq", 2 }, { "$_strlen", 1 }, { "$_memeq", 3 }, { "$_regex", 2 },
         };
         struct cnum arg[3];
         char *buf[2] = { NULL, NULL };
@@ -668,6 +822,12 @@ static int string_function(struct parser *p, const char *at, struct cnum *ret)
                 len[k] = string_arg(p, name, &arg[k], &buf[k]);
                 if (len[k] < 0)
                         goto out;
+        }
+        if (!strcmp(name, "$_regex")) {
+                buf[0][len[0]] = 0;
+                buf[1][len[1]] = 0;
+                r = regex_match(p, buf[0], buf[1], ret);
+                goto out;
         }
         if (!strcmp(name, "$_strlen"))
                 *ret = (struct cnum){ .size = 8, .i = (uint64_t)len[0] };

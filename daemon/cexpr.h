@@ -21,7 +21,9 @@
  * its address, so it is never equal to a pointer or an array: == is 0, != is 1; a
  * C++ std::string is compared by its characters, as its operator== that gdb calls); and
  * gdb's string functions on them and on the program's strings: $_streq(a, b),
- * $_strlen(s), $_memeq(a, b, n), with a host that reads memory. Not covered:
+ * $_strlen(s), $_memeq(a, b, n), $_regex(s, re) (Python's re.match through POSIX's
+ * regcomp: see regex_posix), with a host that reads memory. Adjacent literals are
+ * one ("ab" "c"), as in C. Not covered:
  * assignments, ++ and --, calls of the program's functions. Pure. */
 #pragma once
 

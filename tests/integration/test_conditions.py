@@ -27,6 +27,10 @@ CONDITIONS = [
     '$_streq(r->name, "dog") || $_streq(r->name, "yak")',
     '$_strlen(r->name) == 3 && r->name != "eel" && $_memeq(r->name, "be", 2)',
     'r->name == "cat" || ::g_calls == 6',
+    # gdb's $_regex (Python's re.match) and adjacent literals joined
+    '$_regex(r->name, "[a-d].?[gt]$")',
+    '$_regex(r->name, "(?:e|f)\\\\w") || $_regex(r->name, "\\\\w*?[ox]")',
+    '$_regex(r->name, "e.l" "|yak")',
 ]
 
 

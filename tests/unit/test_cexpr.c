@@ -363,6 +363,28 @@ static void test_cexpr_strings(void **state)
                 { "\"hello\" != t", 0 },
                 { "t == \"hell\"", 0 },
                 { "t == \"hello!\"", 0 },
+                { "sizeof(\"ab\" \"cd\")", 5 },       /* adjacent literals are one */
+                { "\"ab\"  \"cd\"[2]", 'c' },
+                { "$_streq(s, \"he\" \"llo\")", 1 },
+                /* $_regex: Python's re.match, at the string's start */
+                { "$_regex(s, \"hel\")", 1 },
+                { "$_regex(s, \"ell\")", 0 },
+                { "$_regex(s, \"h.l+o$\")", 1 },
+                { "$_regex(s, \"[a-h]\\\\w+\")", 1 },
+                { "$_regex(s, \"\\\\d\")", 0 },
+                { "$_regex(s, \"\\\\D*\")", 1 },
+                { "$_regex(s, \"\\\\w{2,3}?l\")", 1 },
+                { "$_regex(s, \"(?:he|x)l\")", 1 },
+                { "$_regex(s, \"H\")", 0 },
+                { "$_regex(s, \"hel{3}\")", 0 },
+                { "$_regex(s, \"[\\\\s\\\\d]|h\")", 1 },
+                { "$_regex(s, \"he\" \"llo$\")", 1 },
+                { "$_regex(\"a\\nb\", \"a.b\")", 0 },  /* . is not a newline */
+                { "$_regex(\"ab\\n\", \"ab$\")", 1 },   /* $ before a last newline */
+                { "$_regex(\"ab\\nc\", \"ab$\")", 0 },
+                { "$_regex(s, \"h(el){1,2}l?o\")", 1 },
+                { "$_regex(s, \"x{,3}he\")", 1 },
+                { "$_regex(\"a\\nb\", \"a\\\\nb\")", 1 },
         };
         static const struct { const char *text, *why; int r; } bad[] = {
                 { "$_streq(n, \"x\")", "Cannot access memory at address 0x0", -1 },
@@ -378,6 +400,22 @@ static void test_cexpr_strings(void **state)
                 { "$_streq(s)", "a ',' is missing between a function's arguments", -2 },
                 { "$_strlen(s, s)", "$_strlen takes 1 argument", -2 },
                 { "\"abc", "a '\"' is missing", -2 },
+                { "\"ab\" \"c", "a '\"' is missing", -2 },
+                { "$_regex(s, \"(?=h)\")", "$_regex: Python's (?...) forms other than "
+                                           "(?:...) are not taken", -1 },
+                { "$_regex(s, \"[\\\\W]\")", "$_regex: a negated class (\\D \\W \\S) "
+                                          "inside [...] is not taken", -1 },
+                { "$_regex(s, \"[ab\")", "$_regex: a '[' is not closed", -1 },
+                { "$_regex(s, \"a{2\")", "$_regex: Unmatched \\{", -1 },
+                { "$_regex(s, \"((a{100}){100}){100}\")", "$_regex: the counts {m,n} are too "
+                                                        "large (their product passes 65536)",
+                  -1 },
+                { "$_regex(s, \"a{99999999999999999999}\")", "$_regex: the counts {m,n} are "
+                                                          "too large (their product passes "
+                                                          "65536)", -1 },
+                { "$_regex(s, \"a{,70000}\")", "$_regex: the counts {m,n} are too large "
+                                             "(their product passes 65536)", -1 },
+                { "$_regex(s)", "a ',' is missing between a function's arguments", -2 },
         };
         struct cnum v;
         char why[160];
