@@ -379,6 +379,33 @@ int m_delete(struct call *c, json_t *params, json_t **ret_result)
         return 0;
 }
 
+/* watch {watchpoint, enabled}: gdb's disable and enable of watchpoint id. */
+static int watch_enable(struct call *c, struct session *s, long long id, json_t *params,
+                        json_t **ret_result)
+{
+        int r;
+
+        if (jrpc_param(params, "address") || jrpc_param(params, "symbol"))
+                return call_fail(c, -ERR_INVALID_PARAMS, "params: give watchpoint to change "
+                                 "one, or address or symbol to watch, not both");
+        r = id > 0 && id <= INT_MAX ? session_watch_enable(s, (int)id,
+                                                           jrpc_param_bool(params, "enabled",
+                                                                           1))
+                                    : -ERR_NO_BREAKPOINT;
+        switch (r) {
+        case 0:
+                *ret_result = session_watch_json(s, (int)id);
+                return 0;
+        case -ERR_NO_BREAKPOINT:
+                call_error_set(c, "watchpoint", json_integer(id));
+                return call_fail(c, r, "session %d has no watchpoint %lld", s->id, id);
+        case -ERR_MEMORY:
+                return call_fail(c, -ERR_BAD_ADDRESS, "cannot read the watched memory");
+        default:
+                return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot set the debug registers");
+        }
+}
+
 int m_watch(struct call *c, json_t *params, json_t **ret_result)
 {
         unsigned len = (unsigned)jrpc_param_int(params, "length", 8);
@@ -390,6 +417,9 @@ int m_watch(struct call *c, json_t *params, json_t **ret_result)
         r = m_stopped_session(c, params, &s);
         if (r < 0)
                 return r;
+        if (jrpc_param(params, "watchpoint"))
+                return watch_enable(c, s, jrpc_param_int(params, "watchpoint", 0), params,
+                                    ret_result);
         r = where(c, s, params, false, false, &addr);
         if (r < 0)
                 return r;
@@ -412,6 +442,8 @@ int m_watch(struct call *c, json_t *params, json_t **ret_result)
                         return call_fail_errno(c, -ERR_SYSTEM, -r,
                                                "cannot set the debug registers");
         }
+        if (!jrpc_param_bool(params, "enabled", 1))
+                session_watch_enable(s, r, false); /* (taking it out cannot fail) */
         *ret_result = session_watch_json(s, r);
         return 0;
 }

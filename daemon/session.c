@@ -154,7 +154,7 @@ static uint64_t dr7_of(const struct session *s)
                 const struct watchpoint *w = &s->watches[i];
                 uint64_t len = w->len == 1 ? 0 : w->len == 2 ? 1 : w->len == 8 ? 2 : 3;
 
-                if (!w->used)
+                if (!w->used || w->disabled)
                         continue;
                 dr7 |= 1ull << (2 * i);
                 dr7 |= (uint64_t)(w->rw ? 3 : 1) << (16 + 4 * i);
@@ -196,7 +196,7 @@ int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw)
                 return -ERR_LIMIT;
         if (tracee_mem_read(session_mem_pid(s), addr, &v, len) != (ssize_t)len)
                 return -ERR_MEMORY;
-        *w = (struct watchpoint){ .used = true, .id = ++s->next_watch_id, .addr = addr,
+        *w = (struct watchpoint){ .used = true, .id = s->bps.next_id++, .addr = addr,
                                   .len = len, .rw = rw, .value = v };
         s->watched = true;
         s->dr_gen++;
@@ -235,16 +235,41 @@ int session_watch_del(struct session *s, int id)
         return 0;
 }
 
+int session_watch_enable(struct session *s, int id, bool on)
+{
+        struct watchpoint *w = watch_find(s, id);
+        uint64_t v = 0;
+        int r;
+
+        if (!w)
+                return -ERR_NO_BREAKPOINT;
+        if (w->disabled == !on)
+                return 0;
+        if (on) { /* what changed while it was off is no hit */
+                if (tracee_mem_read(session_mem_pid(s), w->addr, &v, w->len) !=
+                    (ssize_t)w->len)
+                        return -ERR_MEMORY;
+                w->value = v;
+        }
+        w->disabled = !on;
+        s->dr_gen++;
+        r = debugregs_apply(s, s->tid);
+        if (r < 0)
+                return r;
+        s->focus_dr_gen = s->dr_gen;
+        return 0;
+}
+
 json_t *session_watch_json(struct session *s, int id)
 {
         const struct watchpoint *w = watch_find(s, id);
 
         if (!w)
                 return NULL;
-        return json_pack("{s:i,s:o,s:i,s:s,s:I,s:o}", "watchpoint", id, "address",
+        return json_pack("{s:i,s:o,s:i,s:s,s:b,s:I,s:o}", "watchpoint", id, "address",
                          jrpc_addr(w->addr), "length", (int)w->len, "access",
-                         w->rw ? "rw" : "write", "hits", (json_int_t)w->hits, "value",
-                         jrpc_addr(w->value));
+                         w->rw ? "rw" : "write", "enabled", !w->disabled, "hits",
+                         (json_int_t)w->hits, "value", jrpc_addr(w->value));
 }
 
 int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret)
@@ -263,7 +288,7 @@ int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret)
                 struct watchpoint *w = &s->watches[i];
                 uint64_t v = 0, old = w->value;
 
-                if (!(dr6 >> i & 1) || !w->used)
+                if (!(dr6 >> i & 1) || !w->used || w->disabled)
                         continue;
                 if (tracee_mem_read(session_mem_pid(s), w->addr, &v, w->len) == (ssize_t)w->len)
                         w->value = v;

@@ -44,6 +44,7 @@ struct watchpoint {
         uint64_t addr;
         unsigned len;                   /* 1, 2, 4 or 8, addr aligned to it */
         bool rw;                        /* reads too, not only writes */
+        bool disabled;                  /* kept, with its debug register, but off */
         unsigned long hits;
         uint64_t value;                 /* the memory's value at the last hit (or set) */
 };
@@ -199,7 +200,6 @@ struct session {
         struct plan plan;               /* a step by line, over a call, or `finish`
                                          * under way (stepping.c) */
         struct watchpoint watches[WATCH_MAX];
-        int next_watch_id;
         bool watched;                   /* a watchpoint was ever set: a SIGTRAP may be a
                                          * debug register's, also a deleted one's */
         unsigned dr_gen;                /* bumped at each watchpoint change: a thread whose
@@ -527,14 +527,20 @@ int session_solib_watch(struct session *s);
  * resolve now; the solib breakpoint goes once none is left. */
 void session_solib_event(struct session *s);
 
-/* Watchpoints (session.c). Add one on len bytes at addr (len 1, 2, 4 or 8, addr
- * aligned), for writes or (rw) any access: returns its id (1..WATCH_MAX), or
+/* Watchpoints (session.c). Their ids are the breakpoints' numbers (one count, as
+ * gdb's: breakpoint 1, watchpoint 2, breakpoint 3), never reused. Add one on len bytes at addr (len 1, 2, 4 or 8, addr
+ * aligned), for writes or (rw) any access: returns its id, or
  * -ERR_LIMIT (all four debug registers in use), -ERR_INVALID_PARAMS, -ERR_MEMORY (not
  * readable), -errno. The process must be stopped. */
 int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw);
 /* Returns 0 or -ERR_NO_BREAKPOINT. */
 int session_watch_del(struct session *s, int id);
-/* {watchpoint, address, length, access, hits, value}, or NULL for a free id. */
+/* Watchpoint id off (gdb's `disable`: it keeps its debug register, out of DR7) or on
+ * again, its value read anew as gdb's enable does. 0, -ERR_NO_BREAKPOINT, -ERR_MEMORY
+ * or -errno; the process must be stopped. */
+int session_watch_enable(struct session *s, int id, bool on);
+/* {watchpoint, address, length, access, enabled, hits, value}, or NULL for a free
+ * id. */
 json_t *session_watch_json(struct session *s, int id);
 
 /* Thread tid, stopped, is about to run: give it the debug registers of the current

@@ -341,6 +341,7 @@ static const char *const text_choices[] = { "text", "base64", NULL };
 static const char *const format_choices[] = { "x", "d", "u", "o", "t", "c", NULL };
 static const char *const access_choices[] = { "write", "rw", NULL };
 static const char *const break_one_of[] = { "address", "symbol", NULL };
+static const char *const watch_one_of[] = { "address", "symbol", "watchpoint", NULL };
 
 #define P_SESSION                                                                      \
         { "session", JT_UINT, 1, "Session id, as returned by `spawn` or listed by "     \
@@ -673,6 +674,13 @@ static const struct jrpc_param watch_params[] = {
         { "access", JT_STRING, 0,
           "\"write\": stop after an instruction writes them; \"rw\": after any read "
           "or write.", access_choices, "\"write\"" },
+        { "watchpoint", JT_UINT, 0,
+          "Change watchpoint N instead of setting one (with `enabled`, and neither "
+          "`address` nor `symbol`): gdb's `disable N` / `enable N`.", NULL, NULL },
+        { "enabled", JT_BOOL, 0,
+          "false: the watchpoint stays listed, with its debug register, but does not "
+          "fire (and its hits do not count); true again: it fires from the memory's "
+          "value then, as gdb's `enable`.", NULL, "true" },
 };
 
 static const struct jrpc_param unwatch_params[] = {
@@ -1347,23 +1355,30 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "steps are off). LIMIT (-32007) when all four are in use; "
                        "INVALID_PARAMS for a length or alignment the CPU cannot watch; "
                        "BAD_ADDRESS when the memory cannot be read; RUNNING while the "
-                       "process runs. An exec clears them.",
+                       "process runs. An exec clears them. Watchpoints and breakpoints "
+                       "share one count of ids, as gdb's numbers (breakpoint 1, "
+                       "watchpoint 2, breakpoint 3). `watch` with `watchpoint` and "
+                       "`enabled` disables or enables one (gdb's `disable`/`enable`): a "
+                       "disabled watchpoint keeps its debug register (so at most four "
+                       "watchpoints, enabled or not; delete one to free it).",
                 PARAMS(watch_params),
-                .one_of = break_one_of,
+                .one_of = watch_one_of,
                 .result_doc = "The watchpoint: {watchpoint, address, length, access, "
-                              "hits, value}.",
+                              "enabled, hits, value}.",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"watchpoint\", "
-                                 "\"address\", \"length\", \"access\", \"hits\", "
-                                 "\"value\"], \"properties\": {\"watchpoint\": "
-                                 "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 4}, "
+                                 "\"address\", \"length\", \"access\", \"enabled\", "
+                                 "\"hits\", \"value\"], \"properties\": {\"watchpoint\": "
+                                 "{\"type\": \"integer\", \"minimum\": 1}, "
                                  "\"address\": " REF("Address") ", \"length\": {\"enum\": "
                                  "[1, 2, 4, 8]}, \"access\": {\"enum\": [\"write\", "
-                                 "\"rw\"]}, \"hits\": {\"type\": \"integer\"}, "
+                                 "\"rw\"]}, \"enabled\": {\"type\": \"boolean\"}, "
+                                 "\"hits\": {\"type\": \"integer\"}, "
                                  "\"value\": " REF("Address") "}}",
                 .example_params = "{\"session\": 1, \"symbol\": \"counter\", "
                                   "\"length\": 8}",
                 .example_result = "{\"watchpoint\": 1, \"address\": \"0x404030\", "
-                                  "\"length\": 8, \"access\": \"write\", \"hits\": 0, "
+                                  "\"length\": 8, \"access\": \"write\", "
+                                  "\"enabled\": true, \"hits\": 0, "
                                   "\"value\": \"0x0\"}",
         },
         [JRPC_M_unwatch] = {
@@ -1385,8 +1400,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .doc = "The session's watchpoints with their hit counts and the value "
                        "each saw last.",
                 PARAMS(session_params),
-                .result_doc = "`watchpoints`: [{watchpoint, address, length, access, hits, "
-                              "value}].",
+                .result_doc = "`watchpoints`: [{watchpoint, address, length, access, "
+                              "enabled, hits, value}].",
                 .result_schema = "{\"type\": \"object\", \"required\": "
                                  "[\"watchpoints\"], \"properties\": {\"watchpoints\": "
                                  "{\"type\": \"array\", \"items\": {\"type\": "
@@ -1394,7 +1409,7 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .example_params = "{\"session\": 1}",
                 .example_result = "{\"watchpoints\": [{\"watchpoint\": 1, \"address\": "
                                   "\"0x404030\", \"length\": 8, \"access\": \"write\", "
-                                  "\"hits\": 2, \"value\": \"0x6\"}]}",
+                                  "\"enabled\": true, \"hits\": 2, \"value\": \"0x6\"}]}",
         },
         [JRPC_M_output] = {
                 .id = JRPC_M_output,

@@ -480,9 +480,11 @@ void commands_bp_again(json_t *params, json_t *bp)
         }
 }
 
-/* disable / enable SESSION BREAKPOINT: `break` again with `enabled`. */
+/* disable / enable SESSION N: breakpoint N `break` again with `enabled`; a watchpoint's
+ * number (the two share one count, as gdb's): `watch` with it and `enabled`. */
 static int cmd_enable(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
+        bool on = !strcmp(a->command, "enable");
         json_t *params, *result, *bp;
         long long s, id;
         int r;
@@ -497,9 +499,15 @@ static int cmd_enable(struct dbgctl_client *c, const struct dbgctl_args *a)
                 return r;
         bp = json_array_get(json_object_get(result, "breakpoints"), 0);
         params = commands_session_params(s);
+        if (!bp) { /* a watchpoint, or the daemon says there is none */
+                json_decref(result);
+                json_object_set_new(params, "watchpoint", json_integer(id));
+                json_object_set_new(params, "enabled", json_boolean(on));
+                return commands_call_print(c, "watch", params, fmt_watchpoint);
+        }
         commands_bp_again(params, bp);
         json_decref(result);
-        json_object_set_new(params, "enabled", json_boolean(!strcmp(a->command, "enable")));
+        json_object_set_new(params, "enabled", json_boolean(on));
         return commands_call_print(c, "break", params, fmt_breakpoint);
 }
 

@@ -446,9 +446,10 @@ void fmt_breakpoint(FILE *out, json_t *bp)
 void fmt_watchpoint(FILE *out, json_t *w)
 {
         fprintf(out, "watchpoint %" JSON_INTEGER_FORMAT " at %s (%" JSON_INTEGER_FORMAT
-                " bytes, %s)\n",
+                " bytes, %s)%s\n",
                 json_integer_value(json_object_get(w, "watchpoint")), str_or(w, "address", "?"),
-                json_integer_value(json_object_get(w, "length")), str_or(w, "access", "?"));
+                json_integer_value(json_object_get(w, "length")), str_or(w, "access", "?"),
+                json_is_false(json_object_get(w, "enabled")) ? " (disabled)" : "");
 }
 
 void fmt_watchpoints(FILE *out, json_t *result)
@@ -466,11 +467,14 @@ void fmt_watchpoints(FILE *out, json_t *result)
         json_array_foreach(list, i, w)
         {
                 fprintf(out, "%4" JSON_INTEGER_FORMAT "  %-18s %6" JSON_INTEGER_FORMAT
-                        "  %-6s %6" JSON_INTEGER_FORMAT "  %s\n",
+                        "  %-6s %6" JSON_INTEGER_FORMAT "  %s",
                         json_integer_value(json_object_get(w, "watchpoint")),
                         str_or(w, "address", "?"), json_integer_value(json_object_get(w, "length")),
                         str_or(w, "access", "?"), json_integer_value(json_object_get(w, "hits")),
                         str_or(w, "value", "?"));
+                if (json_is_false(json_object_get(w, "enabled")))
+                        fputs("  (disabled)", out);
+                fputc('\n', out);
         }
 }
 

@@ -95,12 +95,11 @@ static const char help_text[] =
         "                    *(int *)0x404040: 1, 2, 4 or 8 bytes), saying the old and\n"
         "                    new values; rwatch EXPR: when it is read, awatch EXPR:\n"
         "                    read or written; watch 0xADDR [N] [rw]: N (8) bytes\n"
-        "  info watchpoints  list them (their numbers are their own, not the\n"
-        "                    breakpoints'); unwatch N deletes one\n"
-        "  d, delete [N...]  delete breakpoints N... (N-M: a range); alone: every\n"
-        "                    breakpoint and watchpoint, without asking\n"
-        "  disable [N...], enable [N...]  take breakpoints out, or put them back (all\n"
-        "                    without N), keeping their settings and hit counts\n"
+        "  info watchpoints  list them (numbered with the breakpoints, as gdb's)\n"
+        "  d, delete [N...]  delete breakpoints or watchpoints N... (N-M: a range);\n"
+        "                    alone: every breakpoint and watchpoint, without asking\n"
+        "  disable [N...], enable [N...]  take breakpoints or watchpoints out, or put\n"
+        "                    them back (all without N), keeping settings and hits\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
         "  output [stderr]   the program's output so far\n"
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
@@ -685,11 +684,20 @@ struct delete_what {
         const char *method, *key;
 };
 
+static bool is_watchpoint(struct prompt *p, long long id);
+static struct prompt_watch *watch_find(struct prompt *p, long long id);
+static char *watch_value(struct prompt *p, const struct prompt_watch *w);
+
+/* delete N: breakpoints and watchpoints share the daemon's numbers (as gdb's), so N is
+ * the one that has it. */
 static void delete_id(struct prompt *p, long long id, void *arg)
 {
         const struct delete_what *w = arg;
 
-        delete_one(p, w->method, w->key, id);
+        if (!strcmp(w->method, "delete") && is_watchpoint(p, id))
+                delete_one(p, "unwatch", "watchpoint", id);
+        else
+                delete_one(p, w->method, w->key, id);
 }
 
 /* delete [N|N-M]... (gdb's): no argument deletes every breakpoint and watchpoint, as
@@ -719,12 +727,40 @@ static void do_delete(struct prompt *p, int argc, char **argv, const char *metho
         for_ids(p, argc, argv, delete_id, &w);
 }
 
+/* Is id one of the session's watchpoints (their numbers are the breakpoints')? */
+static bool is_watchpoint(struct prompt *p, long long id)
+{
+        json_t *ids = all_ids(p, "watchpoints", "watchpoint"), *w;
+        bool found = false;
+        size_t i;
+
+        json_array_foreach(ids, i, w)
+                found = found || json_integer_value(w) == id;
+        json_decref(ids);
+        return found;
+}
+
 /* Breakpoint id enabled or disabled (*(bool *)on): `break` again on its address, or
- * its symbol while pending, with `enabled`, which changes it in place. */
+ * its symbol while pending, with `enabled`, which changes it in place; a watchpoint's
+ * number: `watch` with it and `enabled`. */
 static void enable_id(struct prompt *p, long long id, void *on)
 {
         json_t *params = sparams(p), *result, *bp;
 
+        if (is_watchpoint(p, id)) {
+                struct prompt_watch *w = watch_find(p, id);
+
+                json_object_set_new(params, "watchpoint", json_integer(id));
+                json_object_set_new(params, "enabled", json_boolean(*(bool *)on));
+                if (client_call(p->c, "watch", params, &result) != 0)
+                        return;
+                json_decref(result);
+                if (w && *(bool *)on) { /* its next hit's old value: the value now */
+                        free(w->value);
+                        w->value = watch_value(p, w);
+                }
+                return;
+        }
         json_object_set_new(params, "breakpoint", json_integer(id));
         if (client_call(p->c, "breakpoints", params, &result) != 0)
                 return;
@@ -743,19 +779,24 @@ static void enable_id(struct prompt *p, long long id, void *on)
 }
 
 /* disable [N|N-M]..., enable [N|N-M]... (gdb's): breakpoints kept, out of the program's
- * code while disabled; none named: every breakpoint. gdb prints nothing. Watchpoints
- * are not disabled (delete them). */
+ * code while disabled, watchpoints kept, out of the debug registers' control; none
+ * named: every breakpoint and watchpoint. gdb prints nothing. */
 static void cmd_disable(struct prompt *p, int argc, char **argv)
 {
         bool on = !strcmp(argv[0], "enable");
 
         if (argc < 2) {
-                json_t *ids = all_ids(p, "breakpoints", "breakpoint"), *id;
-                size_t i;
+                const char *lists[][2] = { { "breakpoints", "breakpoint" },
+                                           { "watchpoints", "watchpoint" } };
 
-                json_array_foreach(ids, i, id)
-                        enable_id(p, json_integer_value(id), &on);
-                json_decref(ids);
+                for (size_t l = 0; l < 2; l++) {
+                        json_t *ids = all_ids(p, lists[l][0], lists[l][1]), *id;
+                        size_t i;
+
+                        json_array_foreach(ids, i, id)
+                                enable_id(p, json_integer_value(id), &on);
+                        json_decref(ids);
+                }
                 return;
         }
         for_ids(p, argc, argv, enable_id, &on);
@@ -981,15 +1022,78 @@ static char *function_at(struct prompt *p, json_t *addr)
         return ret;
 }
 
+/* One breakpoint's row of gdb's table, and its lines under it. */
+static void info_bp_row(struct prompt *p, json_t *b, int type_w, int addr_w, bool stopped)
+{
+        json_t *addr = json_object_get(b, "address"), *src = json_object_get(b, "source");
+        const char *cond = json_string_value(json_object_get(b, "condition"));
+        long long hits = json_integer_value(json_object_get(b, "hits"));
+        long long ignore = json_integer_value(json_object_get(b, "ignore"));
+        uint64_t a = 0;
+
+        printf("%-7" JSON_INTEGER_FORMAT " %-*s %-4s %-3s ",
+               json_integer_value(json_object_get(b, "breakpoint")), type_w, "breakpoint",
+               json_is_true(json_object_get(b, "temporary")) ? "del" : "keep",
+               json_is_false(json_object_get(b, "enabled")) ? "n" : "y");
+        if (json_is_true(json_object_get(b, "pending")) || !json_is_string(addr) ||
+            dbgctl_addr_parse_any(json_string_value(addr), &a) < 0) {
+                printf("%-*s %s\n", addr_w, "<PENDING>", jstr(b, "symbol", "?"));
+        } else {
+                char *fn = stopped ? function_at(p, addr) : NULL;
+
+                printf("0x%016" PRIx64, a);
+                if (fn) /* none once the process has ended */
+                        printf(" in %s", fn);
+                if (json_is_string(json_object_get(src, "file")))
+                        printf(" at %s:%" JSON_INTEGER_FORMAT,
+                               json_string_value(json_object_get(src, "file")),
+                               json_integer_value(json_object_get(src, "line")));
+                putchar('\n');
+                free(fn);
+        }
+        if (cond && *cond)
+                printf("\tstop only if %s\n", cond);
+        if (hits > 0)
+                printf("\tbreakpoint already hit %lld time%s\n", hits, hits == 1 ? "" : "s");
+        if (ignore > 0)
+                printf("\tignore next %lld hits\n", ignore);
+}
+
+/* One watchpoint's row of gdb's table: what this prompt watched (EXPR), or the bytes
+ * another client's watches. */
+static void info_watch_row(struct prompt *p, json_t *b, int type_w, int addr_w)
+{
+        long long id = json_integer_value(json_object_get(b, "watchpoint"));
+        long long hits = json_integer_value(json_object_get(b, "hits"));
+        struct prompt_watch *w = watch_find(p, id);
+        const char *access = json_string_value(json_object_get(b, "access"));
+        char kind = w ? w->kind : access && !strcmp(access, "rw") ? 'a' : 'w';
+
+        printf("%-7lld %-*s %-4s %-3s %-*s ", id, type_w,
+               kind == 'r' ? "read watchpoint" : kind == 'a' ? "acc watchpoint" :
+               "hw watchpoint", "keep", json_is_false(json_object_get(b, "enabled")) ? "n" :
+               "y", addr_w, "");
+        if (w)
+                printf("%s\n", w->expr);
+        else /* set by another client */
+                printf("%" JSON_INTEGER_FORMAT " bytes at %s\n",
+                       json_integer_value(json_object_get(b, "length")),
+                       jstr(b, "address", "?"));
+        if (hits > 0)
+                printf("\tbreakpoint already hit %lld time%s\n", hits, hits == 1 ? "" : "s");
+}
+
 /* info breakpoints, info watchpoints: gdb's table (Num Type Disp Enb Address What), its
  * lines under a breakpoint (stop only if, already hit N times, ignore next N hits), and
  * its column widths (Type widens for "read watchpoint", Address narrows when every
- * breakpoint is pending). Watchpoints keep the daemon's numbers, their own. */
+ * breakpoint is pending). Rows in the order of their numbers, which breakpoints and
+ * watchpoints share in the daemon as in gdb. */
 static void do_info_breakpoints(struct prompt *p, bool bps)
 {
         json_t *bres = NULL, *wres = NULL, *b, *list, *wlist, *st;
         int type_w = 14, addr_w = 10;
         size_t i, n = 0;
+        long long last_w = 0;
         bool stopped;
 
         /* symbols answers only while the process is stopped */
@@ -1024,61 +1128,27 @@ static void do_info_breakpoints(struct prompt *p, bool bps)
         }
         printf("%-7s %-*s %-4s %-3s %-*s %s\n", "Num", type_w, "Type", "Disp", "Enb", addr_w,
                "Address", "What");
-        json_array_foreach(list, i, b) {
-                json_t *addr = json_object_get(b, "address"), *src = json_object_get(b, "source");
-                const char *cond = json_string_value(json_object_get(b, "condition"));
-                long long hits = json_integer_value(json_object_get(b, "hits"));
-                long long ignore = json_integer_value(json_object_get(b, "ignore"));
-                uint64_t a = 0;
+        /* in the order of their numbers, which the two kinds share (gdb's table) */
+        for (size_t bi = 0, printed = 0; printed < n; printed++) {
+                json_t *next_w = NULL;
+                long long wid = LLONG_MAX;
 
-                printf("%-7" JSON_INTEGER_FORMAT " %-*s %-4s %-3s ",
-                       json_integer_value(json_object_get(b, "breakpoint")), type_w,
-                       "breakpoint", json_is_true(json_object_get(b, "temporary")) ? "del" :
-                       "keep", json_is_false(json_object_get(b, "enabled")) ? "n" : "y");
-                if (json_is_true(json_object_get(b, "pending")) || !json_is_string(addr) ||
-                    dbgctl_addr_parse_any(json_string_value(addr), &a) < 0) {
-                        printf("%-*s %s\n", addr_w, "<PENDING>",
-                               jstr(b, "symbol", "?"));
-                } else {
-                        char *fn = stopped ? function_at(p, addr) : NULL;
+                json_array_foreach(wlist, i, b) {
+                        long long id = json_integer_value(json_object_get(b, "watchpoint"));
 
-                        printf("0x%016" PRIx64, a);
-                        if (fn) /* none once the process has ended */
-                                printf(" in %s", fn);
-                        if (json_is_string(json_object_get(src, "file")))
-                                printf(" at %s:%" JSON_INTEGER_FORMAT,
-                                       json_string_value(json_object_get(src, "file")),
-                                       json_integer_value(json_object_get(src, "line")));
-                        putchar('\n');
-                        free(fn);
+                        if (id > last_w && id < wid) {
+                                wid = id;
+                                next_w = b;
+                        }
                 }
-                if (cond && *cond)
-                        printf("\tstop only if %s\n", cond);
-                if (hits > 0)
-                        printf("\tbreakpoint already hit %lld time%s\n", hits,
-                               hits == 1 ? "" : "s");
-                if (ignore > 0)
-                        printf("\tignore next %lld hits\n", ignore);
-        }
-        json_array_foreach(wlist, i, b) {
-                long long id = json_integer_value(json_object_get(b, "watchpoint"));
-                long long hits = json_integer_value(json_object_get(b, "hits"));
-                struct prompt_watch *w = watch_find(p, id);
-                const char *access = json_string_value(json_object_get(b, "access"));
-                char kind = w ? w->kind : access && !strcmp(access, "rw") ? 'a' : 'w';
-
-                printf("%-7lld %-*s %-4s %-3s %-*s ", id, type_w,
-                       kind == 'r' ? "read watchpoint" : kind == 'a' ? "acc watchpoint" :
-                       "hw watchpoint", "keep", "y", addr_w, "");
-                if (w)
-                        printf("%s\n", w->expr);
-                else /* set by another client */
-                        printf("%" JSON_INTEGER_FORMAT " bytes at %s\n",
-                               json_integer_value(json_object_get(b, "length")),
-                               jstr(b, "address", "?"));
-                if (hits > 0)
-                        printf("\tbreakpoint already hit %lld time%s\n", hits,
-                               hits == 1 ? "" : "s");
+                b = json_array_get(list, bi);
+                if (b && json_integer_value(json_object_get(b, "breakpoint")) < wid) {
+                        info_bp_row(p, b, type_w, addr_w, stopped);
+                        bi++;
+                } else if (next_w) {
+                        info_watch_row(p, next_w, type_w, addr_w);
+                        last_w = wid;
+                }
         }
 out:
         json_decref(bres);

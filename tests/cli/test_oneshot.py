@@ -322,14 +322,27 @@ class OneShot(cli.CliTestCase):
         sid, _ = self.spawn("watched")
         self.ok("break", sid, "main")
         self.ok("cont", sid)
+        # numbered after breakpoint 1, as gdb's
         r = self.ok("watch", sid, "counter")
-        self.assertEqual(r.out, "watchpoint 1 at 0x%x (8 bytes, write)\n" % counter)
+        self.assertEqual(r.out, "watchpoint 2 at 0x%x (8 bytes, write)\n" % counter)
         r = self.ok("cont", sid)
-        self.assertRegex(r.out, r"^watchpoint 1 at 0x[0-9a-f]+ \(0x%x: 0x0 -> 0x3\)\n$"
+        self.assertRegex(r.out, r"^watchpoint 2 at 0x[0-9a-f]+ \(0x%x: 0x0 -> 0x3\)\n$"
                          % counter)
         self.assertRegex(self.ok("watchpoints", sid).out,
-                         r"\n +1  0x%x +8  write +1  0x3\n$" % counter)
-        self.assertEqual(self.ok("unwatch", sid, "1").out, "deleted watchpoint 1\n")
+                         r"\n +2  0x%x +8  write +1  0x3\n$" % counter)
+        # disable and enable a watchpoint by its number, as a breakpoint
+        self.assertEqual(self.ok("disable", sid, "2").out,
+                         "watchpoint 2 at 0x%x (8 bytes, write) (disabled)\n" % counter)
+        self.assertRegex(self.ok("watchpoints", sid).out,
+                         r"\n +2  0x%x +8  write +1  0x3  \(disabled\)\n$" % counter)
+        self.ok("break", sid, "bump")
+        self.assertRegex(self.ok("cont", sid).out, r"^breakpoint 3 at 0x[0-9a-f]+ in bump")
+        self.ok("delete", sid, "3")
+        self.ok("enable", sid, "2")
+        r = self.ok("cont", sid)
+        self.assertRegex(r.out, r"^watchpoint 2 at 0x[0-9a-f]+ \(0x%x: 0x3 -> 0x6\)\n$"
+                         % counter)
+        self.assertEqual(self.ok("unwatch", sid, "2").out, "deleted watchpoint 2\n")
         self.assertEqual(self.ok("watchpoints", sid).out, "no watchpoints\n")
         r = self.ctl("watch", sid, "counter", "--length", "3")
         self.assertNotEqual(r.rc, 0)

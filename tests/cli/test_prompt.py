@@ -216,7 +216,7 @@ class Prompt(cli.CliTestCase):
         script = "\n".join([
             "break main", "c",
             "watch counter", "c", "c",
-            "watchpoints", "unwatch 1", "watch", "watch nope", "watch 1 + 2",
+            "watchpoints", "unwatch 2", "watch", "watch nope", "watch 1 + 2",
             "watch *0x%x 4" % counter, "watch 0x%x rw" % counter, "watch 0x%x 3" % counter,
             "watch 0x%x x" % counter, "info watchpoints", "c", "delete", "info watchpoints",
             "c", "q",
@@ -226,34 +226,35 @@ class Prompt(cli.CliTestCase):
                            env=self.daemon.env())
         self.assertEqual(r.returncode, 0, r)
         out = r.stdout
-        self.assertIn("\nHardware watchpoint 1: counter\n", out)
-        self.assertRegex(out, r"\n\nHardware watchpoint 1: counter\n\nOld value = 0\n"
-                         r"New value = 3\nwatchpoint 1 at %s \(0x%x: 0x0 -> 0x3\)\n"
+        # numbered after the breakpoint on main, as gdb's
+        self.assertIn("\nHardware watchpoint 2: counter\n", out)
+        self.assertRegex(out, r"\n\nHardware watchpoint 2: counter\n\nOld value = 0\n"
+                         r"New value = 3\nwatchpoint 2 at %s \(0x%x: 0x0 -> 0x3\)\n"
                          % (HEX, counter))
-        self.assertRegex(out, r"\nOld value = 3\nNew value = 6\nwatchpoint 1 at %s "
+        self.assertRegex(out, r"\nOld value = 3\nNew value = 6\nwatchpoint 2 at %s "
                          r"\(0x%x: 0x3 -> 0x6\)\n" % (HEX, counter))
         self.assertIn("\nNum     Type           Disp Enb Address            What\n"
-                      "1       hw watchpoint  keep y                      counter\n"
+                      "2       hw watchpoint  keep y                      counter\n"
                       "\tbreakpoint already hit 2 times\n", out)
-        self.assertIn("\ndeleted watchpoint 1\n", out)
+        self.assertIn("\ndeleted watchpoint 2\n", out)
         self.assertIn("\nusage: watch EXPRESSION | watch 0xADDR [1|2|4|8] [rw]\n", out)
         self.assertIn('\nwatch: no variable "nope"', out)
         self.assertIn("\nwatch: Attempt to take address of value not located in memory.\n",
                       out)
         # the address forms, as before: N bytes (8), rw for reads too
-        self.assertIn("\nHardware watchpoint 2: *0x%x\n" % counter, out)
-        self.assertIn("\nHardware access (read/write) watchpoint 3: 0x%x\n" % counter, out)
+        self.assertIn("\nHardware watchpoint 3: *0x%x\n" % counter, out)
+        self.assertIn("\nHardware access (read/write) watchpoint 4: 0x%x\n" % counter, out)
         self.assertIn("(-32602)", r.stderr)  # 3 bytes: the daemon says no
         self.assertIn("\nusage: watch 0xADDR [1|2|4|8] [rw]\n", out)
-        self.assertIn("\n2       hw watchpoint  keep y                      *0x%x\n"
-                      "3       acc watchpoint keep y                      0x%x\n"
+        self.assertIn("\n3       hw watchpoint  keep y                      *0x%x\n"
+                      "4       acc watchpoint keep y                      0x%x\n"
                       % (counter, counter), out)
         # the address form's hit (bump reads counter first): the stop's hex values, with
         # no type to show them in
-        self.assertIn("\n\nHardware access (read/write) watchpoint 3: 0x%x\n\nValue = 0x6\n"
+        self.assertIn("\n\nHardware access (read/write) watchpoint 4: 0x%x\n\nValue = 0x6\n"
                       % counter, out)
         # delete alone: every breakpoint and watchpoint, as gdb's
-        self.assertIn("\ndeleted breakpoint 1\ndeleted watchpoint 2\ndeleted watchpoint 3\n"
+        self.assertIn("\ndeleted breakpoint 1\ndeleted watchpoint 3\ndeleted watchpoint 4\n"
                       "No watchpoints.\n", out)
         self.assertTrue(out.endswith("15\nexited with code 0\n"), out)
 
@@ -473,7 +474,7 @@ class Prompt(cli.CliTestCase):
     def bp_tables(out):
         """The info breakpoints tables in out (each its header, rows and the lines
         under them), and gdb's "No breakpoints or watchpoints." """
-        return re.findall(r"^(?:Num +Type .*\n(?:(?:\d|\t).*\n)*|No breakpoints or "
+        return re.findall(r"^(?:Num +Type .*\n(?:(?:\d+ +\S|\t).*\n)*|No breakpoints or "
                           r"watchpoints\.\n)", out, re.M)
 
     def test_info_breakpoints_and_delete_are_gdbs(self):
@@ -503,6 +504,24 @@ class Prompt(cli.CliTestCase):
         self.assertIn("\nNo breakpoint number 4.\n", r.stdout)
         self.assertTrue(r.stdout.endswith("sum=6\nexited with code 0\n"), r.stdout)
 
+        # watchpoints in the same table, numbered with the breakpoints; disabled, their
+        # hits go by; enabled, they fire from the value then; delete N takes either
+        watched = fixture("watched")
+        common = ["break main", "r", "break bump", "watch counter", "disable 3", "c", "c",
+                  "info breakpoints", "enable 3", "delete 2", "c", "info breakpoints",
+                  "delete 3", "c"]
+        gdb_out = self.gdb_batch(watched, [], common[:1] + ["run"] + common[2:])
+        want = self.bp_tables(gdb_out)
+        self.assertEqual(len(want), 2, want)
+        self.assertRegex(want[0], r"\n3 +hw watchpoint +keep n +counter\n")
+        r = self.prompt_script(watched, [], common)
+        self.assertEqual(self.bp_tables(r.stdout), want, r.stdout)
+        self.assertEqual(self.WATCH_HIT.findall(r.stdout), self.WATCH_HIT.findall(gdb_out))
+        self.assertIn("\nOld value = 3\nNew value = 6\n", r.stdout)
+        self.assertIn("\ndeleted breakpoint 2\n", r.stdout)
+        self.assertIn("\ndeleted watchpoint 3\n", r.stdout)
+        self.assertTrue(r.stdout.endswith("15\nexited with code 0\n"), r.stdout)
+
         # delete N M, N-M, bad words
         r = self.prompt_script(loop, ["3"], [
             "break tick", "break main", "break 21", "break 22", "delete 1 3", "breakpoints",
@@ -521,8 +540,7 @@ class Prompt(cli.CliTestCase):
 
     def test_watch_is_gdbs(self):
         # watch, awatch and rwatch of expressions: the same hits in the same order, in
-        # gdb's words and values (the numbers differ: gdb's watchpoints share the
-        # breakpoints' numbers, dbgd's have their own)
+        # gdb's words, values and numbers (shared with the breakpoints')
         watched = fixture("watched")
         cmds = ["watch counter", "awatch peeked", "rwatch counter"] + ["c"] * 14
         gdb_out = self.gdb_batch(watched, [], ["break bump", "run", "delete 1"] + cmds)
@@ -533,15 +551,18 @@ class Prompt(cli.CliTestCase):
         self.assertIn(("Hardware access (read/write) watchpoint", "peeked", "Value = 7"), want)
         r = self.prompt_script(watched, [], ["break bump", "c", "delete 1"] + cmds)
         self.assertEqual(self.WATCH_HIT.findall(r.stdout), want, r.stdout)
-        self.assertIn("\nHardware watchpoint 1: counter\nHardware access (read/write) "
-                      "watchpoint 2: peeked\nHardware read watchpoint 3: counter\n", r.stdout)
+        # numbered after the deleted breakpoint 1, as gdb's
+        numbers = ("\nHardware watchpoint 2: counter\nHardware access (read/write) "
+                   "watchpoint 3: peeked\nHardware read watchpoint 4: counter\n")
+        self.assertIn(numbers, gdb_out)
+        self.assertIn(numbers, r.stdout)
         self.assertTrue(r.stdout.endswith("15\nexited with code 0\n"), r.stdout)
 
         # members and casts, as gdb takes them; what cannot be watched in hardware
         r = self.prompt_script(fixture("vars"), [], [
             "break vars.c:22", "c", "up 2", "watch p.y", "watch *(int *)&p.x", "watch p",
             "down", "watch buf", "watch $rsp"])
-        self.assertIn("\nHardware watchpoint 1: p.y\nHardware watchpoint 2: *(int *)&p.x\n",
+        self.assertIn("\nHardware watchpoint 2: p.y\nHardware watchpoint 3: *(int *)&p.x\n",
                       r.stdout)
         # p: 8 bytes, not aligned to 8, which the daemon says
         self.assertRegex(r.stderr, r"\(-32602\): .*aligned")

@@ -35,7 +35,7 @@ class TestWatchpoints(DbgdTestCase):
         w = self.rpc("watch", session=s, symbol="counter")
         counter = nm(fixture("watched"), "counter")
         self.assertEqual(w, {"watchpoint": 1, "address": hexstr(counter), "length": 8,
-                             "access": "write", "hits": 0, "value": "0x0"})
+                             "access": "write", "enabled": True, "hits": 0, "value": "0x0"})
         stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
         self.assertEqual((stop["watchpoint"], stop["address"], stop["old"], stop["value"]),
                          (1, hexstr(counter), "0x0", "0x3"))
@@ -118,6 +118,54 @@ class TestWatchpoints(DbgdTestCase):
         self.rpc("unwatch", session=s, watchpoint=w2)
         w3 = self.rpc("watch", session=s, symbol="peeked", length=4)["watchpoint"]
         self.assertNotIn(w3, (w1, w2))
+
+    def test_disable_and_enable_as_gdbs(self):
+        # gdb: the watchpoint disabled after its first hit lets two bumps go by (a
+        # breakpoint on bump stops there), enabled again it fires from the value then
+        cmds = ["break main", "run", "watch -l counter", "continue", "p/x $pc",
+                "p/x counter", "disable 2", "break bump", "continue", "continue",
+                "p/x counter", "enable 2", "delete 3", "continue", "p/x $pc", "p/x counter",
+                "continue", "p/x counter", "kill"]
+        want = dbgd.gdb_values(fixture("watched"), [], ENV, cmds)
+        self.assertEqual([want[i] for i in (1, 2, 4, 5)], [3, 6, 9, 12])
+        s = self.spawn("watched", env=ENV, env_clear=True, stop="main")["session"]
+        w = self.rpc("watch", session=s, symbol="counter")["watchpoint"]
+        got = [hexint(self.assertStopped(self.rpc("cont", session=s), "watchpoint")["pc"]),
+               3]
+        off = self.rpc("watch", session=s, watchpoint=w, enabled=False)
+        self.assertEqual((off["enabled"], off["hits"]), (False, 1))
+        # one count of ids for breakpoints and watchpoints, as gdb's numbers
+        self.assertEqual(self.rpc("break", session=s, symbol="bump")["breakpoint"], w + 1)
+        for _ in range(2):
+            self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        got.append(int(self.rpc("print", session=s, name="counter")["value"]))
+        self.assertEqual(self.rpc("watchpoints", session=s)["watchpoints"][0]["enabled"],
+                         False)
+        on = self.rpc("watch", session=s, watchpoint=w, enabled=True)
+        self.assertEqual((on["enabled"], on["hits"], on["value"]), (True, 1, "0x6"))
+        self.rpc("delete", session=s, breakpoint=w + 1)
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual((stop["old"], stop["value"]), ("0x6", "0x9"))
+        got += [hexint(stop["pc"]), 9]
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        got.append(hexint(stop["value"]))
+        self.assertEqual(got, want)
+        self.assertEqual(self.rpc("watchpoints", session=s)["watchpoints"][0]["hits"], 3)
+        # bad changes: no such watchpoint, a place and a number at once
+        self.assertRpcError(NO_BREAKPOINT, "watch", session=s, watchpoint=w + 1,
+                            enabled=False)
+        self.assertRpcError(INVALID_PARAMS, "watch", session=s, watchpoint=w,
+                            symbol="counter")
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual(stop["value"], "0xf")
+        self.assertExited(self.rpc("cont", session=s), 0)
+
+    def test_a_disabled_watchpoint_set_disabled_does_not_fire(self):
+        s = self.spawn("watched", stop="main")["session"]
+        w = self.rpc("watch", session=s, symbol="counter", enabled=False)
+        self.assertEqual((w["enabled"], w["hits"]), (False, 0))
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "15\n")
 
     def test_a_step_stops_at_the_write(self):
         # counted steps stop at the instruction that wrote, as gdb does
