@@ -531,3 +531,58 @@ int m_thread(struct call *c, json_t *params, json_t **ret_result)
                 return call_fail(c, -ERR_GONE, "thread %d has ended", (int)tid);
         }
 }
+
+/* One signal's row of `handle`: {signal, number, stop, pass}. */
+static json_t *handle_row(const struct session *s, int sig)
+{
+        const char *name = jrpc_signal_name(sig);
+
+        return json_pack("{s:s,s:i,s:b,s:b}", "signal", name ? name : "?", "number", sig,
+                         "stop", session_signal_reported(s, sig), "pass",
+                         session_signal_passes(s, sig));
+}
+
+/* gdb's `handle SIG [no]stop [no]pass` and `info signals`. SIGKILL and SIGSTOP cannot
+ * be caught, and SIGTRAP is how breakpoints and steps stop: those three keep theirs. */
+int m_handle(struct call *c, json_t *params, json_t **ret_result)
+{
+        json_t *sigv = jrpc_param(params, "signal"), *stop = jrpc_param(params, "stop");
+        json_t *pass = jrpc_param(params, "pass"), *rows;
+        struct session *s;
+        int r = m_session(c, params, &s), sig;
+
+        if (r < 0)
+                return r;
+        if (!sigv) {
+                if (stop || pass)
+                        return call_fail(c, -ERR_INVALID_PARAMS,
+                                         "params: stop and pass need a signal");
+                rows = json_array();
+                for (sig = 1; sig <= 64; sig++)
+                        if (jrpc_signal_name(sig))
+                                json_array_append_new(rows, handle_row(s, sig));
+                *ret_result = json_pack("{s:o}", "signals", rows);
+                return 0;
+        }
+        sig = jrpc_signal_parse(sigv);
+        if (sig < 1)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.signal: not a signal");
+        if ((stop || pass) && (sig == SIGKILL || sig == SIGSTOP || sig == SIGTRAP))
+                return call_fail(c, -ERR_INVALID_PARAMS,
+                                 "params.signal: %s keeps its handling (%s)",
+                                 jrpc_signal_name(sig),
+                                 sig == SIGTRAP ? "breakpoints and steps stop with it"
+                                                : "the program cannot catch it");
+        if (stop) {
+                uint64_t bit = 1ull << (sig - 1);
+
+                s->sig_quiet = json_is_true(stop) ? s->sig_quiet & ~bit : s->sig_quiet | bit;
+        }
+        if (pass) {
+                uint64_t bit = 1ull << (sig - 1);
+
+                s->sig_held = json_is_true(pass) ? s->sig_held & ~bit : s->sig_held | bit;
+        }
+        *ret_result = handle_row(s, sig);
+        return 0;
+}

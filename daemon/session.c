@@ -989,6 +989,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         }
         s->record_syscalls = sr->record_syscalls;
         s->follow_forks = sr->follow_forks;
+        s->sig_quiet = SESSION_SIG_QUIET;
         events_init(&s->events, EVENTS_MAX);
         s->id = next_id++;
         s->pid = sp.pid;
@@ -1113,6 +1114,7 @@ int session_attach(pid_t pid, struct session **ret)
                 return r;
         }
         s->attached = true;
+        s->sig_quiet = SESSION_SIG_QUIET;
         /* In a group-stop (SIGSTOP'd): the seize makes each thread trap into it again,
          * a stop besides the interrupt's. It is the attach stop's news, not the next
          * stop's: `cont` runs the process (ptrace overrides the job control stop), and
@@ -2149,8 +2151,8 @@ json_t *session_threads_json(struct session *s)
 
 /* ---- stops ------------------------------------------------------------------------ */
 
-/* Signals passed to the program without stopping, as gdb's defaults. */
-static bool pass_silently(int sig);
+/* Signals passed to the program without stopping (`handle`; gdb's defaults). */
+static bool pass_silently(const struct session *s, int sig);
 
 static void inline_source(struct session *s);
 static void announce_stop(struct session *s, bool drain);
@@ -2188,24 +2190,19 @@ void session_signal_seen(struct session *s, int sig)
                 s->group_told = false;
 }
 
-bool session_signal_reported(int sig)
+bool session_signal_reported(const struct session *s, int sig)
 {
-        return !pass_silently(sig);
+        return !pass_silently(s, sig);
 }
 
-static bool pass_silently(int sig)
+bool session_signal_passes(const struct session *s, int sig)
 {
-        switch (sig) {
-        case SIGALRM:
-        case SIGURG:
-        case SIGCHLD:
-        case SIGWINCH:
-        case SIGIO:
-        case SIGVTALRM:
-        case SIGPROF:
-                return true;
-        }
-        return false;
+        return sig < 1 || sig > 64 || !(s->sig_held >> (sig - 1) & 1);
+}
+
+static bool pass_silently(const struct session *s, int sig)
+{
+        return sig >= 1 && sig <= 64 && (s->sig_quiet >> (sig - 1) & 1);
 }
 
 static const char *si_code_name(int sig, int code)
@@ -3101,7 +3098,9 @@ static void set_stopped(struct session *s, enum stop_kind report, struct stop_fa
         s->intent = INTENT_NONE;
         s->steps_left = 0;
         s->pause_requested = false;
-        s->pending_sig = out->kind == STOP_SIGNAL ? out->sig : 0;
+        /* (a `handle nopass` signal waits for `cont`'s `signal` to deliver it) */
+        s->pending_sig = out->kind == STOP_SIGNAL && session_signal_passes(s, out->sig)
+                                 ? out->sig : 0;
         s->others_run = false;
         task_stop_all(s);
         json_decref(s->stop);
@@ -3496,7 +3495,7 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 .steps_left = s->steps_left,
                 .stepping_over = s->stepping_over,
                 .pause_requested = s->pause_requested,
-                .pass_silently = out.kind == STOP_SIGNAL && pass_silently(out.sig),
+                .pass_silently = out.kind == STOP_SIGNAL && pass_silently(s, out.sig),
         };
         if (out.kind == STOP_SYSCALL_ENTRY || out.kind == STOP_SECCOMP)
                 s->sc_nr = syscall_nr(&f, out.kind);
@@ -3632,6 +3631,9 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         }
                 }
         }
+        if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig &&
+            !session_signal_passes(s, out.sig))
+                d.deliver = 0; /* handle nostop nopass: dropped */
         if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig) {
                 snapshot_passed_signal(s, &f, &out);
                 session_signal_passed(s, 0, s->tid, out.sig, f.have_si ? &f.si : NULL,

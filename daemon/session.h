@@ -200,6 +200,8 @@ struct session {
         struct plan plan;               /* a step by line, over a call, or `finish`
                                          * under way (stepping.c) */
         struct watchpoint watches[WATCH_MAX];
+        uint64_t sig_quiet;             /* bit sig-1: passes without a stop (`handle`) */
+        uint64_t sig_held;              /* bit sig-1: not delivered unless `cont` says so */
         bool watched;                   /* a watchpoint was ever set: a SIGTRAP may be a
                                          * debug register's, also a deleted one's */
         unsigned dr_gen;                /* bumped at each watchpoint change: a thread whose
@@ -492,8 +494,17 @@ bool session_syscall_wanted(const struct session *s, const struct __ptrace_sysca
  * pid: 0, or the followed child process tid is a thread of (follow_forks). */
 void session_thread_event(struct session *s, pid_t pid, pid_t tid, bool started);
 
-/* Does the client hear of sig (a stop), or is it passed on silently (SIGALRM...)? */
-bool session_signal_reported(int sig);
+/* gdb's `handle`: which signals stop the process (the client hears of them) and which
+ * are delivered to the program. A signal that does not stop is passed on silently (or
+ * dropped when it does not pass either). Defaults as gdb's: SIGALRM, SIGURG, SIGCHLD,
+ * SIGWINCH, SIGIO, SIGVTALRM and SIGPROF pass without a stop; every other signal
+ * stops, and passes when the process resumes (`cont`'s `signal` overrides that). */
+#define SESSION_SIG_QUIET                                                               \
+        (1ull << (SIGALRM - 1) | 1ull << (SIGURG - 1) | 1ull << (SIGCHLD - 1) |         \
+         1ull << (SIGWINCH - 1) | 1ull << (SIGIO - 1) | 1ull << (SIGVTALRM - 1) |       \
+         1ull << (SIGPROF - 1))
+bool session_signal_reported(const struct session *s, int sig);
+bool session_signal_passes(const struct session *s, int sig);
 
 /* `step` by line (count of them) at a stop where inlined functions begin and are not
  * entered yet (program_inline_hidden): each step enters one, without running, as gdb's

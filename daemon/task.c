@@ -286,7 +286,7 @@ static void signal_event(struct task *t, pid_t pid, int sig, const siginfo_t *si
 
 static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool have_si)
 {
-        bool told = session_signal_reported(sig);
+        bool told = session_signal_reported(t->s, sig);
 
         session_signal_seen(t->s, sig);
         if (told) {
@@ -309,9 +309,11 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
         }
         if (told && offer_report(t))
                 return;
-        thread_fatal_signal(t, sig);
+        if (session_signal_passes(t->s, sig))
+                thread_fatal_signal(t, sig);
         signal_event(t, 0, sig, have_si ? si : NULL);
-        resume(t, sig); /* the program's own signal: deliver it */
+        /* the program's own signal: deliver it, unless `handle` drops it */
+        resume(t, session_signal_passes(t->s, sig) ? sig : 0);
 }
 
 /* A SIGTRAP of one of our watchpoints? It stops the process (counted when it is

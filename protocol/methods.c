@@ -683,6 +683,21 @@ static const struct jrpc_param watch_params[] = {
           "value then, as gdb's `enable`.", NULL, "true" },
 };
 
+static const struct jrpc_param handle_params[] = {
+        P_SESSION,
+        { "signal", JT_SIGNAL, 0,
+          "The signal, a number or a name (\"SIGUSR1\" or \"USR1\"). Without it, the "
+          "answer lists every signal's handling, as gdb's `info signals`.", NULL, NULL },
+        { "stop", JT_BOOL, 0,
+          "true: the signal stops the process (a stop with reason \"signal\"); false: "
+          "it is passed (or dropped, with `pass` false) without a stop, as gdb's "
+          "`handle SIG nostop`.", NULL, "unchanged" },
+        { "pass", JT_BOOL, 0,
+          "true: the signal is delivered to the program (at a stop: when the process "
+          "resumes); false: dropped, as gdb's `handle SIG nopass` (`cont`'s `signal` "
+          "still delivers it at a stop).", NULL, "unchanged" },
+};
+
 static const struct jrpc_param unwatch_params[] = {
         P_SESSION,
         { "watchpoint", JT_UINT, 1, "Watchpoint id, as returned by `watch`.", NULL, NULL },
@@ -1188,6 +1203,33 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                   "\"0x4052a0\", \"0xe\", \"0x0\", \"0x0\", \"0x0\"]}, "
                                   "\"pc\": \"0x7ffff7ecb350\"}], \"next\": 3, "
                                   "\"dropped\": 0}",
+        },
+        [JRPC_M_handle] = {
+                .id = JRPC_M_handle,
+                .name = "handle",
+                .summary = "How a signal is handled: stop or not, pass or not (gdb's "
+                           "handle).",
+                .doc = "gdb's `handle SIG [no]stop [no]pass` for this session, and with "
+                       "no `signal` its `info signals`. The defaults are gdb's: SIGALRM, "
+                       "SIGURG, SIGCHLD, SIGWINCH, SIGIO, SIGVTALRM and SIGPROF pass without "
+                       "a stop; every other signal stops the process and is delivered "
+                       "when it resumes (gdb holds SIGINT and SIGTRAP, its own Ctrl-C and "
+                       "traps; dbgd's interrupt is `pause`, and its traps never reach the "
+                       "program, so the program's own SIGINT and SIGTRAP pass). A signal "
+                       "that does not stop is not reported "
+                       "(while `cont` traces syscalls it is an event, as strace shows it; a "
+                       "fatal one still leaves a crash report). SIGKILL, SIGSTOP and SIGTRAP "
+                       "keep theirs (INVALID_PARAMS): the first two cannot be caught, "
+                       "SIGTRAP is how breakpoints and steps stop. Changes apply to the "
+                       "signals that come after; the process may run.",
+                PARAMS(handle_params),
+                .result_doc = "The signal's handling, {signal, number, stop, pass}; without "
+                              "`signal`, `signals`: a list of them, by number.",
+                .result_schema = "{\"type\": \"object\"}",
+                .example_params = "{\"session\": 1, \"signal\": \"SIGUSR1\", "
+                                  "\"stop\": false}",
+                .example_result = "{\"signal\": \"SIGUSR1\", \"number\": 10, "
+                                  "\"stop\": false, \"pass\": true}",
         },
         [JRPC_M_wait] = {
                 .id = JRPC_M_wait,

@@ -20,6 +20,7 @@
         X(pause, "pause")                                                             \
         X(threads, "threads")                                                         \
         X(thread, "thread")                                                           \
+        X(handle, "handle")                                                           \
         X(wait, "wait")                                                               \
         X(regs, "regs")                                                               \
         X(peek, "peek")                                                               \

@@ -511,6 +511,38 @@ static int cmd_enable(struct dbgctl_client *c, const struct dbgctl_args *a)
         return commands_call_print(c, "break", params, fmt_breakpoint);
 }
 
+/* handle SESSION [SIGNAL [stop|nostop] [pass|nopass]] (gdb's handle). */
+static int cmd_handle(struct dbgctl_client *c, const struct dbgctl_args *a)
+{
+        json_t *params;
+        long long s;
+        int r;
+
+        if ((r = commands_session_arg(a, &s)))
+                return r;
+        params = commands_session_params(s);
+        if (a->n_pos > 1) { /* a name, or its number */
+                long long n;
+                json_t *sig = dbgctl_uint_parse(a->pos[1], &n) == 0 ? json_integer(n)
+                                                                    : json_string(a->pos[1]);
+
+                json_object_set_new(params, "signal", sig);
+        }
+        for (int i = 2; i < a->n_pos; i++) {
+                const char *w = a->pos[i];
+                bool no = !strncmp(w, "no", 2);
+
+                if (strcmp(w + 2 * no, "stop") && strcmp(w + 2 * no, "pass")) {
+                        json_decref(params);
+                        return usage_error("expected stop, nostop, pass or nopass, got '%s'",
+                                           w);
+                }
+                json_object_set_new(params, w[2 * no] == 's' ? "stop" : "pass",
+                                    json_boolean(!no));
+        }
+        return commands_call_print(c, "handle", params, fmt_handle);
+}
+
 static int cmd_watch(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         json_t *params = NULL;
@@ -731,6 +763,7 @@ static const struct {
         { "poke", cmd_poke },         { "break", cmd_break },
         { "breakpoints", cmd_breakpoints }, { "delete", cmd_delete },
         { "disable", cmd_enable },    { "enable", cmd_enable },
+        { "handle", cmd_handle },
         { "watch", cmd_watch },       { "unwatch", cmd_unwatch },
         { "watchpoints", cmd_watchpoints },
         { "output", cmd_output },     { "kill", cmd_kill },

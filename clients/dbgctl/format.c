@@ -443,6 +443,28 @@ void fmt_breakpoint(FILE *out, json_t *bp)
                 fmt_breakpoint(out, more);
 }
 
+static void fmt_signal_row(FILE *out, json_t *r)
+{
+        fprintf(out, "%-10s %3" JSON_INTEGER_FORMAT "  %-6s %s\n", str_or(r, "signal", "?"),
+                json_integer_value(json_object_get(r, "number")),
+                json_is_true(json_object_get(r, "stop")) ? "stop" : "nostop",
+                json_is_true(json_object_get(r, "pass")) ? "pass" : "nopass");
+}
+
+/* handle: a signal's row, or every signal's (SIGNAL NUMBER stop|nostop pass|nopass). */
+void fmt_handle(FILE *out, json_t *result)
+{
+        json_t *rows = json_object_get(result, "signals"), *r;
+        size_t i;
+
+        if (!rows) {
+                fmt_signal_row(out, result);
+                return;
+        }
+        json_array_foreach(rows, i, r)
+                fmt_signal_row(out, r);
+}
+
 void fmt_watchpoint(FILE *out, json_t *w)
 {
         fprintf(out, "watchpoint %" JSON_INTEGER_FORMAT " at %s (%" JSON_INTEGER_FORMAT

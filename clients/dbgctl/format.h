@@ -43,6 +43,7 @@ void fmt_units(FILE *out, uint64_t addr, const unsigned char *buf, size_t len, i
 
 /* "watchpoint 1 at 0x404040 (8 bytes, write)" from a watch result; the list as a
  * table (ID, ADDRESS, LENGTH, ACCESS, HITS, VALUE), or "no watchpoints". */
+void fmt_handle(FILE *out, json_t *result);
 void fmt_watchpoint(FILE *out, json_t *w);
 void fmt_watchpoints(FILE *out, json_t *result);
 

@@ -100,6 +100,8 @@ static const char help_text[] =
         "                    alone: every breakpoint and watchpoint, without asking\n"
         "  disable [N...], enable [N...]  take breakpoints or watchpoints out, or put\n"
         "                    them back (all without N), keeping settings and hits\n"
+        "  handle SIG [no]stop [no]pass  whether signal SIG stops the program and\n"
+        "                    whether it reaches it (gdb's); info signals: the table\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
         "  output [stderr]   the program's output so far\n"
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
@@ -1797,6 +1799,68 @@ static void cmd_status(struct prompt *p, int argc, char **argv)
         do_status_call(p, "status", true);
 }
 
+/* gdb's signal table: a header, then one row a signal (result of `handle`). dbgd
+ * says nothing of a signal it does not stop for, so Print is Stop. */
+static void signal_rows(json_t *rows)
+{
+        json_t *r;
+        size_t i;
+
+        printf("Signal        Stop\tPrint\tPass to program\tDescription\n");
+        json_array_foreach(rows, i, r) {
+                bool stop = json_is_true(json_object_get(r, "stop"));
+                int num = (int)json_integer_value(json_object_get(r, "number"));
+
+                printf("%-13s %s\t%s\t%s\t\t%s\n", jstr(r, "signal", "?"),
+                       stop ? "Yes" : "No", stop ? "Yes" : "No",
+                       json_is_true(json_object_get(r, "pass")) ? "Yes" : "No",
+                       strsignal(num));
+        }
+}
+
+/* handle SIG [stop|nostop] [pass|nopass] [print|noprint] (gdb's): print goes with
+ * stop, noprint with nostop, as dbgd reports exactly the signals that stop. Without
+ * words, or info signals [SIG]: the table. */
+static void do_handle(struct prompt *p, int argc, char **argv)
+{
+        json_t *params = sparams(p), *result, *rows;
+
+        if (argc < 2) {
+                if (client_call(p->c, "handle", params, &result) != 0)
+                        return;
+                signal_rows(json_object_get(result, "signals"));
+                json_decref(result);
+                return;
+        }
+        json_object_set_new(params, "signal", json_string(argv[1]));
+        for (int i = 2; i < argc; i++) {
+                const char *w = argv[i];
+                bool no = !strncmp(w, "no", 2);
+
+                if (no)
+                        w += 2;
+                if (!strcmp(w, "stop") || !strcmp(w, "print")) {
+                        json_object_set_new(params, "stop", json_boolean(!no));
+                } else if (!strcmp(w, "pass") || !strcmp(w, "ignore")) {
+                        /* gdb: ignore is nopass, noignore is pass */
+                        json_object_set_new(params, "pass",
+                                            json_boolean(!no == !strcmp(w, "pass")));
+                } else {
+                        printf("handle: unknown word: %s (stop, nostop, print, noprint, "
+                               "pass, nopass)\n", argv[i]);
+                        json_decref(params);
+                        return;
+                }
+        }
+        if (client_call(p->c, "handle", params, &result) != 0)
+                return;
+        rows = json_array();
+        json_array_append(rows, result);
+        signal_rows(rows);
+        json_decref(rows);
+        json_decref(result);
+}
+
 static void cmd_threads(struct prompt *p, int argc, char **argv)
 {
         (void)argc, (void)argv;
@@ -1907,6 +1971,7 @@ static const struct prompt_cmd {
         { { "status" }, cmd_status, true, false },
         { { "threads" }, cmd_threads, true, false },
         { { "thread" }, do_thread, true, false },
+        { { "handle" }, do_handle, true, false },
         { { "bt", "backtrace", "where" }, cmd_bt, true, false },
         { { "locals" }, cmd_locals, true, false },
         { { "p", "print" }, cmd_print, true, true },
@@ -1950,7 +2015,7 @@ static void cmd_info(struct prompt *p, int argc, char **argv)
                 { "b", "breakpoints" }, { "registers", "regs" }, { "reg", "regs" },
                 { "r", "regs" }, { "watchpoints", "watchpoints" },
                 { "threads", "threads" }, { "locals", "locals" }, { "args", "locals" },
-                { "frame", "frame" },
+                { "frame", "frame" }, { "signals", "handle" }, { "handle", "handle" },
         };
 
         if (argc < 2) {

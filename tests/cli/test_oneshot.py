@@ -305,6 +305,25 @@ class OneShot(cli.CliTestCase):
         r = self.ctl("enable", sid, "9")
         self.assertEqual(r.rc, cli.EXIT_RPC)
 
+    def test_handle(self):
+        # gdb's handle: nostop passes silently, nopass drops; the program's counts say so
+        sid = self.okjson("spawn", "--stop", "main", fixture("handled"))["session"]
+        self.addCleanup(self.ctl, "close", sid)
+        self.assertEqual(self.ok("handle", sid, "USR1", "nostop").out,
+                         "SIGUSR1     10  nostop pass\n")
+        self.assertEqual(self.ok("handle", sid, "12", "nopass", "nostop").out,
+                         "SIGUSR2     12  nostop nopass\n")
+        rows = self.ok("handle", sid).out.splitlines()
+        self.assertIn("SIGALRM     14  nostop pass", rows)
+        self.assertIn("SIGSEGV     11  stop   pass", rows)
+        self.assertEqual(self.ok("cont", sid).out, "exited with code 0\n")
+        self.assertEqual(self.ok("output", sid).out, "usr1=5 usr2=0 ticks=5\n")
+        r = self.ctl("handle", sid, "USR1", "sideways")
+        self.assertEqual(r.rc, cli.EXIT_USAGE)
+        r = self.ctl("handle", sid, "KILL", "nostop")
+        self.assertEqual(r.rc, cli.EXIT_RPC)
+        self.assertIn("keeps its handling", r.err)
+
     def test_break_pending(self):
         # dlo dlopen()s libm: cbrt is nowhere at the exec stop (the default spawn stop)
         sid, _ = self.spawn("dlo")
