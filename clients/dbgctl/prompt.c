@@ -62,6 +62,12 @@ struct prompt {
                 char kind;       /* 'w' watch, 'a' awatch, 'r' rwatch */
         } *watches;
         size_t nwatches;
+
+        /* gdb's `list`: the file and lines listed last; a new stop or frame (gen) makes
+         * the next bare `list` centre on the frame's line again. */
+        char *list_file;
+        long list_first, list_last;
+        unsigned list_gen, list_seen;
 };
 
 /* The commands are gdb's where gdb has a word for the same thing, so that a gdb user's
@@ -100,6 +106,8 @@ static const char help_text[] =
         "                    alone: every breakpoint and watchpoint, without asking\n"
         "  disable [N...], enable [N...]  take breakpoints or watchpoints out, or put\n"
         "                    them back (all without N), keeping settings and hits\n"
+        "  l, list [N|FILE:N|FUNC|-]  ten source lines around the frame's line (again:\n"
+        "                    the next ten; -: the ten before), line N or FUNC\n"
         "  handle SIG [no]stop [no]pass  whether signal SIG stops the program and\n"
         "                    whether it reaches it (gdb's); info signals: the table\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
@@ -285,6 +293,7 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
 
         dbgctl_sigint = 0;
         p->frame = 0; /* a new stop: its innermost frame, as gdb selects */
+        p->list_gen++;
         for (;;) {
                 r = client_call_pausable(p->c, method, json_incref(params), p->session, &st);
                 /* On the daemon's timeout the answer is "running": keep waiting. */
@@ -497,6 +506,167 @@ static char *default_file(struct prompt *p)
                 ret = strdup(file);
         json_decref(result);
         return ret;
+}
+
+/* Lines first..last of file (read here, where dbgctl runs: the daemon's machine when
+ * it is this one), as gdb's list prints them; remembered for the next list. */
+static void list_lines(struct prompt *p, const char *file, long first, long last)
+{
+        FILE *f = fopen(file, "r");
+        char *line = NULL;
+        size_t cap = 0;
+        long n = 0;
+
+        if (first < 1)
+                first = 1;
+        if (p->list_file != file) {
+                free(p->list_file);
+                p->list_file = strdup(file);
+        }
+        p->list_first = first;
+        p->list_last = last;
+        if (!f) { /* gdb's words for a source it cannot read */
+                printf("%ld\tin %s\n", first, file);
+                return;
+        }
+        while (getline(&line, &cap, f) >= 0 && ++n <= last)
+                if (n >= first)
+                        printf("%ld\t%s", n, line[strlen(line) - 1] == '\n' ? line : "\n");
+        if (n < first) /* the next list tries the same line again, as gdb's */
+                printf("Line number %ld out of range; %s has %ld lines.\n", first, file, n);
+        if (n < last) /* the file's end */
+                p->list_last = first - 1 > n ? first - 1 : n;
+        free(line);
+        fclose(f);
+}
+
+/* Ten lines of file centred on line as gdb centres them (line the sixth), kept ten at
+ * the file's start. */
+static void list_around(struct prompt *p, const char *file, long line)
+{
+        long first = line - 5 < 1 ? 1 : line - 5;
+
+        list_lines(p, file, first, first + 9);
+}
+
+/* The source {file, line} of the selected frame, else of main (gdb's default before
+ * the program stops somewhere with lines): into *file (a new string) and *line. */
+static int list_anchor(struct prompt *p, char **file, long *line)
+{
+        json_t *params = sparams(p), *result, *src = NULL;
+
+        json_object_set_new(params, "limit", json_integer(p->frame + 1));
+        if (client_call(p->c, "backtrace", params, &result) == 0) {
+                src = json_object_get(json_array_get(json_object_get(result, "frames"),
+                                                     (size_t)p->frame), "source");
+                if (json_is_string(json_object_get(src, "file"))) {
+                        *file = strdup(json_string_value(json_object_get(src, "file")));
+                        *line = (long)json_integer_value(json_object_get(src, "line"));
+                        json_decref(result);
+                        return 0;
+                }
+                json_decref(result);
+        }
+        params = sparams(p);
+        json_object_set_new(params, "name", json_string("main"));
+        json_object_set_new(params, "limit", json_integer(1));
+        if (client_call(p->c, "symbols", params, &result) != 0)
+                return -1;
+        src = json_object_get(json_array_get(json_object_get(result, "symbols"), 0), "source");
+        if (json_is_string(json_object_get(src, "file"))) {
+                *file = strdup(json_string_value(json_object_get(src, "file")));
+                *line = (long)json_integer_value(json_object_get(src, "line"));
+        }
+        json_decref(result);
+        return *file ? 0 : -1;
+}
+
+/* list, list -, list N, list FILE:N, list FUNCTION (gdb's): ten lines around the
+ * selected frame's line (then on from the last listed, or before them with -), around
+ * line N, or around a function's start, as gdb centres them. */
+static void do_list(struct prompt *p, int argc, char **argv)
+{
+        char *file = NULL, *colon;
+        long line = 0, first;
+        long long n;
+
+        if (argc < 2 && p->list_file && p->list_seen == p->list_gen) {
+                list_lines(p, p->list_file, p->list_last + 1, p->list_last + 10);
+                return;
+        }
+        if (argc > 1 && !strcmp(argv[1], "-")) {
+                if (!p->list_file) {
+                        printf("list -: nothing listed yet\n");
+                } else if (p->list_first <= 1) {
+                        printf("Already at the start of %s.\n", p->list_file);
+                } else {
+                        first = p->list_first - 10;
+                        list_lines(p, p->list_file, first, p->list_first - 1);
+                }
+                return;
+        }
+        if (argc < 2) {
+                if (list_anchor(p, &file, &line) < 0) {
+                        printf("list: no source here nor main's\n");
+                        return;
+                }
+                p->list_seen = p->list_gen;
+                list_around(p, file, line);
+                free(file);
+                return;
+        }
+        colon = strrchr(argv[1], ':');
+        if (dbgctl_uint_parse(colon ? colon + 1 : argv[1], &n) == 0) { /* [FILE:]N */
+                if (colon) {
+                        char *known = NULL;
+                        long at;
+                        size_t k;
+
+                        file = strndup(argv[1], (size_t)(colon - argv[1]));
+                        /* a base name, as gdb takes it: the listed file's or the
+                         * frame's of that name */
+                        if (file && !strchr(file, '/') &&
+                            (p->list_file ? (known = strdup(p->list_file)) != NULL
+                                          : list_anchor(p, &known, &at) == 0) &&
+                            (k = strlen(known)) > strlen(file) &&
+                            !strcmp(known + k - strlen(file), file) &&
+                            known[k - strlen(file) - 1] == '/') {
+                                free(file);
+                                file = known;
+                                known = NULL;
+                        }
+                        free(known);
+                } else if (p->list_file)
+                        file = strdup(p->list_file);
+                else if (list_anchor(p, &file, &line) < 0)
+                        file = NULL;
+                line = (long)n;
+        } else { /* a function: around the line of its entry, as gdb's */
+                json_t *params = sparams(p), *result, *src;
+
+                json_object_set_new(params, "name", json_string(argv[1]));
+                json_object_set_new(params, "limit", json_integer(1));
+                if (client_call(p->c, "symbols", params, &result) != 0)
+                        return;
+                src = json_object_get(json_array_get(json_object_get(result, "symbols"), 0),
+                                      "source");
+                if (json_is_string(json_object_get(src, "file"))) {
+                        file = strdup(json_string_value(json_object_get(src, "file")));
+                        line = (long)json_integer_value(json_object_get(src, "line"));
+                }
+                json_decref(result);
+                if (!file) {
+                        printf("Function \"%s\" not defined.\n", argv[1]);
+                        return;
+                }
+        }
+        if (!file) {
+                printf("list: no source file here nor main's; give FILE:N\n");
+                return;
+        }
+        p->list_seen = p->list_gen;
+        list_around(p, file, line);
+        free(file);
 }
 
 /* FILE:LINE for gdb's `break LINE`, in the default file. NULL after saying why there is
@@ -1271,6 +1441,7 @@ static void do_frame(struct prompt *p, int argc, char **argv, int delta)
                 json_t *one = json_pack("[O]", f);
 
                 p->frame = want;
+                p->list_gen++;
                 progcmd_fmt_frames(stdout, one);
                 json_decref(one);
         }
@@ -1509,6 +1680,7 @@ static void leave_session(struct prompt *p)
         while (p->nwatches)
                 watch_forget(p, p->watches[0].id);
         free(p->watches);
+        free(p->list_file);
         p->watches = NULL;
 }
 
@@ -1972,6 +2144,7 @@ static const struct prompt_cmd {
         { { "threads" }, cmd_threads, true, false },
         { { "thread" }, do_thread, true, false },
         { { "handle" }, do_handle, true, false },
+        { { "l", "list" }, do_list, true, false },
         { { "bt", "backtrace", "where" }, cmd_bt, true, false },
         { { "locals" }, cmd_locals, true, false },
         { { "p", "print" }, cmd_print, true, true },

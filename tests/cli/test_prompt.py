@@ -571,6 +571,37 @@ class Prompt(cli.CliTestCase):
         self.assertIn("\nhandle: unknown word: sideways", r.stdout)
         self.assertIn("keeps its handling", r.stderr)
 
+    def test_list_is_gdbs(self):
+        # list around the stop, on, back (-), at the start, around a caller's line
+        # (up), a function, a line, past the file's end: gdb's lines and words
+        handled = fixture("handled")
+        common = ["handle SIGUSR1 nostop noprint", "handle SIGUSR2 nostop noprint",
+                  "break tick", "run", "list", "list", "list -", "list -", "list -", "list -",
+                  "up",
+                  "list", "list tick", "list 50", "list", "list", "list handled.c:3"]
+
+        def listed(out, gdb):
+            lines, prev = [], ""
+            for line in out.splitlines():
+                # (gdb echoes the stop's line after a stop and a frame: not list's)
+                if re.match(r"\d+\t", line) and not (gdb and re.match(r"Breakpoint |#", prev)):
+                    lines.append(line)
+                elif re.match(r"Line number|Already at", line):
+                    lines.append(line)
+                prev = line
+            return lines
+
+        want = listed(self.gdb_batch(handled, [], common[:3] + ["run"] + common[4:]), True)
+        self.assertEqual(len(want), 91, want)
+        self.assertIn("Already at the start of %s." % os.path.realpath(
+            os.path.join(os.path.dirname(__file__), "..", "fixtures", "handled.c")), want)
+        r = self.prompt_script(handled, [], common[:3] + ["r"] + common[4:])
+        self.assertEqual(listed(r.stdout, False), want, r.stdout)
+        # a source that cannot be read here: gdb's "N in FILE"
+        r = self.prompt_script(handled, [], ["list nowhere.c:12", "list nosuchfunction"])
+        self.assertIn("\n7\tin nowhere.c\n", r.stdout)
+        self.assertIn('\nFunction "nosuchfunction" not defined.\n', r.stdout)
+
     WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "
                            r"(.*)\n\n((?:Old value = .*\nNew value = .*|Value = .*))$", re.M)
 
