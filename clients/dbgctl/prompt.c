@@ -285,6 +285,33 @@ static void resume(struct prompt *p, const char *method, json_t *params)
         resume_where(p, method, params, false);
 }
 
+/* The text of a stop's or frame's source line (src: {file, line}), as gdb shows it
+ * after the stop or frame ("24\t  x++;"), or gdb's words when the file cannot be read
+ * here (it is read where dbgctl runs). */
+static void source_line(json_t *src)
+{
+        const char *file = json_string_value(json_object_get(src, "file"));
+        long want = (long)json_integer_value(json_object_get(src, "line")), n = 0;
+        char *line = NULL;
+        size_t cap = 0;
+        FILE *f;
+
+        if (!file || want < 1)
+                return;
+        f = fopen(file, "r");
+        if (!f) {
+                printf("%ld\t%s: %s.\n", want, file, strerror(errno));
+                return;
+        }
+        while (getline(&line, &cap, f) >= 0)
+                if (++n == want) {
+                        printf("%ld\t%s", n, line[strlen(line) - 1] == '\n' ? line : "\n");
+                        break;
+                }
+        free(line);
+        fclose(f);
+}
+
 /* where: say where the stop is in the program (steps by line, finish). */
 static void resume_where(struct prompt *p, const char *method, json_t *params, bool where)
 {
@@ -312,8 +339,12 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
         }
         json_decref(params);
         show_new_output(p);
-        if (r == 0)
+        if (r == 0) {
                 (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
+                if (json_is_string(json_object_get(st, "state")) &&
+                    !strcmp(json_string_value(json_object_get(st, "state")), "stopped"))
+                        source_line(json_object_get(json_object_get(st, "stop"), "source"));
+        }
         json_decref(st);
 }
 
@@ -1443,6 +1474,7 @@ static void do_frame(struct prompt *p, int argc, char **argv, int delta)
                 p->frame = want;
                 p->list_gen++;
                 progcmd_fmt_frames(stdout, one);
+                source_line(json_object_get(f, "source"));
                 json_decref(one);
         }
         json_decref(result);

@@ -277,7 +277,9 @@ class Prompt(cli.CliTestCase):
         self.assertIn("print/FMT: FMT is one of x, d, u, o, t, c", out)
         self.assertIn("\nframe 0, in leaf\narguments:\n  r = ", out)
         self.assertIn("\n  m = M_ON\n  c = 113 'q'\nlocals:\n  depth = 6\n", out)
-        self.assertRegex(out, r"\n  #1 +%s  work\+0x[0-9a-f]+ \(\S*vars\.c:47\)\ntotal = 22\n" % HEX)
+        # up prints the frame and its line, as gdb's
+        self.assertRegex(out, r"\n  #1 +%s  work\+0x[0-9a-f]+ \(\S*vars\.c:47\)\n47\t.*\n"
+                         r"total = 22\n" % HEX)
         self.assertIn("\nframe 1, in work\n", out)
         # (past "tag" and its NUL, buf is what the stack had: it depends on the
         # environment's size)
@@ -396,7 +398,9 @@ class Prompt(cli.CliTestCase):
         r = subprocess.run([cli.dbgctl_binary(), "debug", loop, "3"], input=script,
                            capture_output=True, text=True, timeout=60, env=self.daemon.env())
         self.assertEqual(r.returncode, 0, r)
-        lines = r.stdout.splitlines()[2:]
+        # each stop and frame with a line is followed by its text, as gdb's
+        self.assertIn("\n21\t                sum += tick(i);\n", r.stdout)
+        lines = [line for line in r.stdout.splitlines()[2:] if not re.match(r"\d+\t", line)]
         self.assertEqual(lines[0], "r takes no arguments here: give them to 'debug PROG ARGS'")
         # break LINE: a line of main's file before the program stops anywhere with lines
         self.assertRegex(lines[1], r"^breakpoint 1 at 0x%x \(\S*loop\.c:21\)$" % main_bp[1])
@@ -583,20 +587,26 @@ class Prompt(cli.CliTestCase):
         def listed(out, gdb):
             lines, prev = [], ""
             for line in out.splitlines():
-                # (gdb echoes the stop's line after a stop and a frame: not list's)
-                if re.match(r"\d+\t", line) and not (gdb and re.match(r"Breakpoint |#", prev)):
+                # (each echoes the stop's line after a stop and a frame: not list's)
+                if re.match(r"\d+\t", line) and not re.match(r"[Bb]reakpoint | *#", prev):
                     lines.append(line)
                 elif re.match(r"Line number|Already at", line):
                     lines.append(line)
                 prev = line
             return lines
 
-        want = listed(self.gdb_batch(handled, [], common[:3] + ["run"] + common[4:]), True)
+        def echoed(out):  # the line after a stop or a frame
+            return re.findall(r"^(?:[Bb]reakpoint 1[ ,].*| *#1 .*)\n(\d+\t.*)$", out, re.M)
+
+        gdb_out = self.gdb_batch(handled, [], common[:3] + ["run"] + common[4:])
+        want = listed(gdb_out, True)
         self.assertEqual(len(want), 91, want)
         self.assertIn("Already at the start of %s." % os.path.realpath(
             os.path.join(os.path.dirname(__file__), "..", "fixtures", "handled.c")), want)
         r = self.prompt_script(handled, [], common[:3] + ["r"] + common[4:])
         self.assertEqual(listed(r.stdout, False), want, r.stdout)
+        self.assertEqual(echoed(r.stdout), echoed(gdb_out))
+        self.assertEqual(len(echoed(gdb_out)), 2, gdb_out)
         # a source that cannot be read here: gdb's "N in FILE"
         r = self.prompt_script(handled, [], ["list nowhere.c:12", "list nosuchfunction"])
         self.assertIn("\n7\tin nowhere.c\n", r.stdout)
