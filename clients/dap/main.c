@@ -34,6 +34,7 @@
  * One thread, one loop: while the program runs, the loop waits for its next stop with
  * `wait` (output: true, at most 0.2 s) between reads of stdin, so that a pause or a
  * disconnect is served within that time. */
+#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -44,24 +45,27 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "gdbval.h"
 #include "logmsg.h"
 #include "wire.h"
 
 #define WAIT_S 0.2      /* longest a running program's wait holds the loop */
-#define MAX_HANDLES 4096 /* frames and scopes given ids since the last stop */
+#define MAX_HANDLES 65536 /* frames, scopes and variables given ids since the last stop */
 /* DAP ids of data breakpoints are this plus dbgd's watchpoint id: dbgd numbers its
  * watchpoints apart from its breakpoints, and an editor's ids are one namespace. */
 #define DATA_BP_BASE 1000000
 #define READ_MAX (4u << 20) /* readMemory's largest count: 5.3 MiB of base64 to send */
 #define DISASM_MAX 4096     /* disassemble's largest instructionCount (and |offset|) */
 
-/* A frame or a scope an id was given for: the thread, the frame's index, the scope. */
-enum handle_kind { H_FRAME, H_ARGS, H_LOCALS };
+/* A frame, a scope or a variable an id was given for: the thread, the frame's index,
+ * the scope; a variable's var says what its children are (see variable()). */
+enum handle_kind { H_FRAME, H_ARGS, H_LOCALS, H_VAR };
 
 struct handle {
         long long tid;
         int frame;
         enum handle_kind kind;
+        json_t *var;            /* H_VAR: {value, type, expr, hex, names}, owned */
 };
 
 struct adapter {
@@ -86,7 +90,7 @@ struct adapter {
         unsigned long long step_sp; /* a next or stepOut: its frame's sp (0: none) */
         char step_kind;         /* 'n' next, 'o' stepOut */
         bool then_next;         /* the finish out of a logpoint's callee ends: next */
-        struct handle handles[MAX_HANDLES];
+        struct handle *handles; /* MAX_HANDLES of them */
         size_t n_handles;
         long long selected_tid; /* the thread dbgd has current */
 };
@@ -228,6 +232,8 @@ static void forward_output(struct adapter *a)
 
 static void reset_handles(struct adapter *a)
 {
+        for (size_t i = 0; i < a->n_handles; i++)
+                json_decref(a->handles[i].var);
         a->n_handles = 0;
 }
 
@@ -574,7 +580,7 @@ static void do_initialize(struct adapter *a, json_t *req)
                 "supportsWriteMemoryRequest", "supportsSteppingGranularity",
                 "supportsInstructionBreakpoints", "supportsLogPoints",
                 "supportsExceptionInfoRequest", "supportsModulesRequest",
-                "supportsDataBreakpointBytes",
+                "supportsDataBreakpointBytes", "supportsSetVariable", "supportsSetExpression",
         };
 
         for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
@@ -873,8 +879,20 @@ static long long new_handle(struct adapter *a, long long tid, int frame, enum ha
 {
         if (a->n_handles == MAX_HANDLES)
                 return 0;
-        a->handles[a->n_handles] = (struct handle){ tid, frame, k };
+        a->handles[a->n_handles] = (struct handle){ tid, frame, k, NULL };
         return (long long)++a->n_handles; /* ids start at 1: 0 is "none" in DAP */
+}
+
+/* A variable's id (steals var), 0 when there are too many. */
+static long long new_var_handle(struct adapter *a, long long tid, int frame, json_t *var)
+{
+        long long id = new_handle(a, tid, frame, H_VAR);
+
+        if (id)
+                a->handles[id - 1].var = var;
+        else
+                json_decref(var);
+        return id;
 }
 
 static const struct handle *get_handle(struct adapter *a, json_t *id)
@@ -1027,16 +1045,380 @@ static void value_format(json_t *args, json_t *params)
                 json_object_set_new(params, "format", json_string("x"));
 }
 
+/* ---- variables as a tree ---------------------------------------------------------
+ *
+ * dbgd's locals and print answer a value as gdb's print writes it; gdbval.c splits
+ * that text into its members or elements, one level at a time, when the editor opens
+ * the value. The text is parsed rather than each member printed: one call gives all
+ * the values exactly as gdb shows them (also those of C++ base classes and of pretty
+ * printers, std::vector's elements, that no expression of dbgd reaches). Only what the
+ * text does not have is asked for: the members' types (a print each, when a struct is
+ * opened: a pointer among them opens too), what a pointer points to (print *p, when
+ * opened) and the elements past gdb's 200 (print a[200]@100, when paged to). */
+
+#define EXPR_MAX 2048     /* the longest evaluateName made */
+#define ELEMS_MAX 200     /* elements answered without a count: gdb's limit */
+#define ELEMS_PAGE 1000   /* at most this many elements a variables request */
+#define MEMBERS_TYPED 64  /* members whose type a struct's opening asks for */
+
+/* Is e a postfix expression (names, ".m", "->m", "[i]") that a member, an index or a
+ * dereference can follow without parentheses? */
+static bool simple_expr(const char *e)
+{
+        bool in_index = false;
+
+        if (!*e || isdigit((unsigned char)*e))
+                return false;
+        for (; *e; e++) {
+                if (*e == '[' && !in_index)
+                        in_index = true;
+                else if (*e == ']' && in_index)
+                        in_index = false;
+                else if (*e == '-' && e[1] == '>' && !in_index)
+                        e++;
+                else if (!isalnum((unsigned char)*e) && *e != '_' &&
+                         (in_index || (*e != '.' && *e != '$' && *e != ':')))
+                        return false;
+        }
+        return !in_index;
+}
+
+/* The evaluateName of part name of e: a member ("x": e.x, or p->x when e is *p),
+ * an element ("[2]": e[2]), a base class ("<Base>": (Base)e) or what a pointer points
+ * to ("*": *e); "" when too long. */
+static void part_expr(const char *e, const char *name, char *out, size_t outlen)
+{
+        bool simple = simple_expr(e);
+        int n;
+
+        if (!strcmp(name, "*"))
+                n = snprintf(out, outlen, simple ? "*%s" : "*(%s)", e);
+        else if (name[0] == '[')
+                n = snprintf(out, outlen, simple ? "%s%s" : "(%s)%s", e, name);
+        else if (name[0] == '<')
+                n = snprintf(out, outlen, simple ? "(%.*s)%s" : "(%.*s)(%s)",
+                             (int)strlen(name) - 2, name + 1, e);
+        else if (e[0] == '*' && simple_expr(e + 1))
+                n = snprintf(out, outlen, "%s->%s", e + 1, name);
+        else
+                n = snprintf(out, outlen, simple ? "%s.%s" : "(%s).%s", e, name);
+        if (n < 0 || (size_t)n >= outlen)
+                out[0] = 0;
+}
+
+/* An array type's length ("int [300]": 300; "int [2][3]": 2) with its element type in
+ * elem ("int", "int [3]"); -1 when type is no array ("int (*)[4]" is a pointer). */
+static long long array_type(const char *type, char *elem, size_t elemlen)
+{
+        const char *br = type ? strchr(type, '[') : NULL;
+        char *end;
+        long long n;
+
+        if (!br || br == type || br[-1] != ' ')
+                return -1;
+        n = strtoll(br + 1, &end, 10);
+        if (end == br + 1 || *end != ']' || n < 0)
+                return -1;
+        if (end[1])
+                snprintf(elem, elemlen, "%.*s%s", (int)(br - type), type, end + 1);
+        else
+                snprintf(elem, elemlen, "%.*s", (int)(br - 1 - type), type);
+        return n;
+}
+
+/* Does a value of this type point to data an editor can open: not void, not code? */
+static bool data_pointer(const char *type)
+{
+        size_t n = type ? strlen(type) : 0;
+
+        while (n && type[n - 1] == ' ')
+                n--;
+        if (!n || type[n - 1] != '*' || strstr(type, "(*)"))
+                return false;
+        return strcmp(type, "void *") && strcmp(type, "const void *") &&
+               strcmp(type, "volatile void *");
+}
+
+/* The address a pointer's text holds ("(struct pt *) 0x7ffe...", "0x404040 <n1>"). */
+static unsigned long long pointer_value(const char *value)
+{
+        const char *hex = strstr(value, "0x");
+
+        return hex ? strtoull(hex + 2, NULL, 16) : 0;
+}
+
+/* A DAP Variable: name, gdb's text of the value, its type (may be NULL) and the
+ * expression that reaches it (NULL or "" when none does: a pretty printer's element).
+ * An aggregate, or a pointer to data that is not null, opens: its id (a handle whose
+ * var remembers the text, the type, the expression and the format) gives its parts.
+ * evaluateName is set when show_expr (an anonymous member has its parent's expression
+ * for its parts, and none to show). names, when given, maps name to the expression
+ * (setVariable's way from a name to what to write). */
+static json_t *variable(struct adapter *a, const struct handle *where, const char *name,
+                        const char *value, const char *type, const char *expr, bool show_expr,
+                        bool hex, json_t *names)
+{
+        json_t *o = json_pack("{s:s,s:s,s:s,s:i}", "name", name, "value", value, "type",
+                              type ?: "", "variablesReference", 0);
+        json_t *var = NULL, *v;
+        char elem[512];
+        long long n;
+
+        if (expr && !*expr)
+                expr = NULL;
+        if (expr && show_expr)
+                json_object_set_new(o, "evaluateName", json_string(expr));
+        if (expr && names)
+                json_object_set_new(names, name, json_string(expr));
+        if (gdbval_is_aggregate(value)) {
+                var = json_pack("{s:s,s:s?,s:s?,s:b}", "value", value, "type", type, "expr",
+                                expr, "hex", hex);
+                n = array_type(type, elem, sizeof(elem));
+                if (n >= 0)
+                        json_object_set_new(o, "indexedVariables", json_integer(n));
+        } else if (expr && data_pointer(type) && pointer_value(value)) {
+                var = json_pack("{s:s,s:s,s:b}", "type", type, "expr", expr, "hex", hex);
+        }
+        if (var) {
+                json_object_set_new(var, "names", json_object());
+                json_object_set_new(o, "variablesReference",
+                                    json_integer(new_var_handle(a, where->tid, where->frame,
+                                                                var)));
+        }
+        v = json_pack("{s:s,s:s}", "type", type ?: "", "value", value);
+        pointer_reference(v, o);
+        json_decref(v);
+        return o;
+}
+
+/* dbgd's print of expr in the handle's frame, with format x when hex: the result (a
+ * new reference) or NULL with why in err. */
+static json_t *print_json(struct adapter *a, const struct handle *h, const char *expr,
+                          bool hex, char *err, size_t errlen)
+{
+        json_t *p = sparams(a), *res;
+
+        json_object_set_new(p, "name", json_string(expr));
+        json_object_set_new(p, "frame", json_integer(h->frame));
+        if (hex)
+                json_object_set_new(p, "format", json_string("x"));
+        if (call(a, "print", p, &res, err, errlen) < 0)
+                return NULL;
+        if (!json_is_string(json_object_get(res, "value"))) {
+                snprintf(err, errlen, "%s: %s", expr,
+                         json_string_value(json_object_get(res, "error")) ?: "no value");
+                json_decref(res);
+                return NULL;
+        }
+        return res;
+}
+
+/* Element k of an array: "[k]", its text and the element type. */
+static void add_element(struct adapter *a, const struct handle *h, json_t *out,
+                        const char *expr, long long k, const char *value, const char *etype,
+                        bool hex)
+{
+        char name[32], e[EXPR_MAX] = "";
+
+        snprintf(name, sizeof(name), "[%lld]", k);
+        if (expr)
+                part_expr(expr, name, e, sizeof(e));
+        json_array_append_new(out, variable(a, h, name, value, etype, e, true, hex,
+                                            json_object_get(h->var, "names")));
+}
+
+/* The elements [start, start + count) of an array (parsed: its text's parts; total: its
+ * type's length, -1 when unknown; expr NULL when no expression reaches them). The text
+ * has the first 200 at most: the rest come from print a[200]@N. */
+static void elements(struct adapter *a, const struct handle *h, json_t *parsed,
+                     const char *expr, const char *type, json_t *args, json_t *out, bool hex)
+{
+        json_t *items = json_object_get(parsed, "items"), *it;
+        long long start = json_integer_value(json_object_get(args, "start"));
+        long long count = json_integer_value(json_object_get(args, "count"));
+        long long total, known = 0, end, idx = 0, from;
+        char etype_buf[512], err[512];
+        const char *etype;
+        bool ambiguous;
+        size_t i;
+
+        total = array_type(type, etype_buf, sizeof(etype_buf));
+        etype = total >= 0 ? etype_buf : NULL;
+        if (start < 0)
+                start = 0;
+        if (count <= 0)
+                count = ELEMS_MAX;
+        if (count > ELEMS_PAGE)
+                count = ELEMS_PAGE;
+        json_array_foreach(items, i, it) {
+                json_t *r = json_object_get(it, "repeats");
+
+                known += r ? json_integer_value(r) : 1;
+        }
+        end = start + count;
+        if (total >= 0 && end > total)
+                end = total;
+        if (total < 0 && end > known)
+                end = known;
+        /* the text of an array of char arrays can be read two ways (gdbval.c): then
+         * the elements are read one by one */
+        ambiguous = total >= 0 && !json_is_true(json_object_get(parsed, "more")) &&
+                    known != total;
+        if (!ambiguous) {
+                json_array_foreach(items, i, it) {
+                        json_t *r = json_object_get(it, "repeats");
+                        long long n = r ? json_integer_value(r) : 1;
+                        const char *v = json_string_value(json_object_get(it, "value"));
+
+                        for (long long k = idx > start ? idx : start; k < idx + n && k < end; k++)
+                                add_element(a, h, out, expr, k, v, etype, hex);
+                        idx += n;
+                        if (idx >= end)
+                                break;
+                }
+        }
+        from = ambiguous ? start : known > start ? known : start;
+        if (!expr || total < 0)
+                return;
+        while (from < end) {
+                long long n = end - from > ELEMS_MAX ? ELEMS_MAX : end - from;
+                char e[EXPR_MAX], slice[EXPR_MAX + 32], name[32];
+                json_t *res, *sp;
+
+                snprintf(name, sizeof(name), "[%lld]", from);
+                part_expr(expr, name, e, sizeof(e));
+                if (ambiguous)
+                        n = 1;
+                snprintf(slice, sizeof(slice), n == 1 ? "%s" : "%s@%lld", e, n);
+                res = print_json(a, h, slice, hex, err, sizeof(err));
+                if (!res)
+                        break;
+                sp = n == 1 ? NULL
+                            : gdbval_parse(json_string_value(json_object_get(res, "value")));
+                if (n == 1) {
+                        add_element(a, h, out, expr, from++,
+                                    json_string_value(json_object_get(res, "value")), etype, hex);
+                } else {
+                        long long k = from;
+
+                        json_array_foreach(json_object_get(sp, "items"), i, it) {
+                                json_t *r = json_object_get(it, "repeats");
+                                long long m = r ? json_integer_value(r) : 1;
+
+                                for (; m > 0 && k < from + n; m--)
+                                        add_element(a, h, out, expr, k++,
+                                                    json_string_value(json_object_get(it, "value")),
+                                                    etype, hex);
+                        }
+                        if (k == from) { /* not gdb's text: no more */
+                                json_decref(sp);
+                                json_decref(res);
+                                break;
+                        }
+                        from = k;
+                }
+                json_decref(sp);
+                json_decref(res);
+        }
+}
+
+/* The members of a struct, union or class (parsed: its text's parts; expr NULL when no
+ * expression reaches them: a pretty printer's). A member's type is print's of it. */
+static void members(struct adapter *a, const struct handle *h, json_t *parsed,
+                    const char *expr, json_t *out, bool hex)
+{
+        json_t *it, *names = json_object_get(h->var, "names");
+        int typed = 0;
+        size_t i;
+
+        json_array_foreach(json_object_get(parsed, "items"), i, it) {
+                const char *name = json_string_value(json_object_get(it, "name"));
+                const char *v = json_string_value(json_object_get(it, "value"));
+                char e[EXPR_MAX] = "", err[512], type[512] = "";
+                json_t *res;
+
+                if (!name) { /* an anonymous union or struct: its members are the parent's */
+                        json_array_append_new(out, variable(a, h, "<anonymous>", v, NULL, expr,
+                                                            false, hex, NULL));
+                        continue;
+                }
+                if (expr && name[0] != '[')
+                        part_expr(expr, name, e, sizeof(e));
+                if (name[0] == '<' && name[1]) /* a base class: its name is its type */
+                        snprintf(type, sizeof(type), "%.*s", (int)strlen(name) - 2, name + 1);
+                else if (*e && typed++ < MEMBERS_TYPED &&
+                         (res = print_json(a, h, e, false, err, sizeof(err)))) {
+                        snprintf(type, sizeof(type), "%s",
+                                 json_string_value(json_object_get(res, "type")) ?: "");
+                        json_decref(res);
+                }
+                json_array_append_new(out, variable(a, h, name, v, *type ? type : NULL, e, true,
+                                                    hex, names));
+        }
+}
+
+/* The parts of variable h: what a pointer points to, a struct's members, an array's
+ * elements (args' start and count page them). 0, or -1 with why in err. */
+static int var_children(struct adapter *a, const struct handle *h, json_t *args, json_t *out,
+                        char *err, size_t errlen)
+{
+        json_t *var = h->var, *fresh = NULL, *parsed;
+        const char *expr = json_string_value(json_object_get(var, "expr"));
+        const char *type = json_string_value(json_object_get(var, "type"));
+        const char *text = json_string_value(json_object_get(var, "value"));
+        const char *filter = json_string_value(json_object_get(args, "filter")) ?: "";
+        bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
+        char deref[EXPR_MAX];
+
+        /* a pointer: what it points to, now; a value asked for in another format:
+         * printed again in it */
+        if (expr && (!text || hex != json_is_true(json_object_get(var, "hex")))) {
+                if (!text) {
+                        part_expr(expr, "*", deref, sizeof(deref));
+                        expr = deref;
+                }
+                fresh = print_json(a, h, expr, hex, err, errlen);
+                if (!fresh)
+                        return -1;
+                text = json_string_value(json_object_get(fresh, "value"));
+                type = json_string_value(json_object_get(fresh, "type"));
+                if (!json_object_get(var, "value") && !gdbval_is_aggregate(text)) {
+                        /* a pointer to a scalar (or to a pointer): one part, *p */
+                        json_array_append_new(out, variable(a, h, expr, text, type, expr, true,
+                                                            hex, json_object_get(var, "names")));
+                        json_decref(fresh);
+                        return 0;
+                }
+        }
+        parsed = text ? gdbval_parse(text) : NULL;
+        /* a pretty printer's parts ("std::vector of length 2 = {...}"): no expression
+         * of dbgd reaches them */
+        if (text && text[0] != '{')
+                expr = NULL;
+        if (parsed && json_is_true(json_object_get(parsed, "array"))) {
+                if (strcmp(filter, "named"))
+                        elements(a, h, parsed, expr, type, args, out, hex);
+        } else if (parsed && strcmp(filter, "indexed")) {
+                members(a, h, parsed, expr, out, hex);
+        }
+        json_decref(parsed);
+        json_decref(fresh);
+        return 0;
+}
+
 static void do_variables(struct adapter *a, json_t *req)
 {
-        const struct handle *h = get_handle(a, json_object_get(args_of(req), "variablesReference"));
-        json_t *p, *res, *out = json_array(), *v, *o;
+        json_t *args = args_of(req);
+        const struct handle *h = get_handle(a, json_object_get(args, "variablesReference"));
+        json_t *p, *res, *out = json_array(), *v;
+        bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
         char err[512];
         size_t i;
 
         if (!h || h->kind == H_FRAME) {
                 json_decref(out);
-                respond_error(a, req, "variables: no such scope");
+                respond_error(a, req, "variables: no such scope or variable (they last until "
+                                      "the next resume)");
                 return;
         }
         if (select_thread(a, h->tid, err, sizeof(err)) < 0) {
@@ -1044,9 +1426,18 @@ static void do_variables(struct adapter *a, json_t *req)
                 respond_error(a, req, "%s", err);
                 return;
         }
+        if (h->kind == H_VAR) {
+                if (var_children(a, h, args, out, err, sizeof(err)) < 0) {
+                        json_decref(out);
+                        respond_error(a, req, "%s", err);
+                        return;
+                }
+                respond(a, req, json_pack("{s:o}", "variables", out));
+                return;
+        }
         p = sparams(a);
         json_object_set_new(p, "frame", json_integer(h->frame));
-        value_format(args_of(req), p);
+        value_format(args, p);
         if (call(a, "locals", p, &res, err, sizeof(err)) < 0) {
                 /* a frame without DWARF: no variables rather than an error */
                 respond(a, req, json_pack("{s:o}", "variables", out));
@@ -1055,18 +1446,16 @@ static void do_variables(struct adapter *a, json_t *req)
         json_array_foreach(json_object_get(res, h->kind == H_ARGS ? "args" : "locals"), i, v) {
                 char text[512];
                 const char *value = json_string_value(json_object_get(v, "value"));
+                const char *name = json_string_value(json_object_get(v, "name")) ?: "?";
 
                 if (!value) {
                         snprintf(text, sizeof(text), "<%s>",
                                  json_string_value(json_object_get(v, "error")));
                         value = text;
                 }
-                o = json_pack("{s:O,s:s,s:s,s:i}", "name", json_object_get(v, "name"), "value",
-                              value, "type",
-                              json_string_value(json_object_get(v, "type")) ?: "",
-                              "variablesReference", 0);
-                pointer_reference(v, o);
-                json_array_append_new(out, o);
+                json_array_append_new(out, variable(a, h, name, value,
+                                                    json_string_value(json_object_get(v, "type")),
+                                                    name, true, hex, NULL));
         }
         json_decref(res);
         respond(a, req, json_pack("{s:o}", "variables", out));
@@ -1074,9 +1463,11 @@ static void do_variables(struct adapter *a, json_t *req)
 
 static void do_evaluate(struct adapter *a, json_t *req)
 {
-        json_t *args = args_of(req), *p, *res;
+        json_t *args = args_of(req), *res, *o;
         const char *expr = json_string_value(json_object_get(args, "expression"));
         const struct handle *h = get_handle(a, json_object_get(args, "frameId"));
+        struct handle where = { a->selected_tid, 0, H_FRAME, NULL };
+        bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
         char err[512];
 
         if (a->session < 0 || a->running || !expr) {
@@ -1088,26 +1479,171 @@ static void do_evaluate(struct adapter *a, json_t *req)
                 respond_error(a, req, "%s", err);
                 return;
         }
-        p = sparams(a);
-        json_object_set_new(p, "name", json_string(expr));
-        json_object_set_new(p, "frame", json_integer(h && h->kind == H_FRAME ? h->frame : 0));
-        value_format(args, p);
-        if (call(a, "print", p, &res, err, sizeof(err)) < 0) {
+        if (h && h->kind == H_FRAME)
+                where = (struct handle){ h->tid, h->frame, H_FRAME, NULL };
+        res = print_json(a, &where, expr, hex, err, sizeof(err));
+        if (!res) {
                 respond_error(a, req, "%s", err);
                 return;
         }
-        if (!json_object_get(res, "value")) {
-                respond_error(a, req, "%s: %s", expr,
-                              json_string_value(json_object_get(res, "error")));
-        } else {
-                json_t *o = json_pack("{s:O,s:s,s:i}", "result", json_object_get(res, "value"),
-                                      "type", json_string_value(json_object_get(res, "type")) ?: "",
-                                      "variablesReference", 0);
-
-                pointer_reference(res, o);
-                respond(a, req, o);
-        }
+        /* a watch or a hover opens as a variable does */
+        o = variable(a, &where, expr, json_string_value(json_object_get(res, "value")),
+                     json_string_value(json_object_get(res, "type")), expr, true, hex, NULL);
+        json_object_set(o, "result", json_object_get(o, "value"));
+        json_object_del(o, "value");
+        json_object_del(o, "name");
+        respond(a, req, o);
         json_decref(res);
+}
+
+/* ---- setVariable, setExpression -------------------------------------------------- */
+
+/* Write value (a C expression: 7, 'z', BLUE, &arr[1], 2.5) into the scalar expr in the
+ * frame of h, as C's assignment would: dbgd's print of (TYPE)(value) with format x is
+ * the bits to write (its /x of a float is its bits, as gdb 13's), little-endian in
+ * sizeof(expr) bytes at expr's address, written with poke. Only scalars in memory: a
+ * struct or an array, a register variable or a bit-field is refused with why. On
+ * success the body of the answer: the new value as print shows it. */
+static json_t *set_value(struct adapter *a, const struct handle *h, const char *expr,
+                         const char *value, bool hex, char *err, size_t errlen)
+{
+        json_t *cur = NULL, *bits = NULL, *res = NULL, *body = NULL, *p;
+        char buf[EXPR_MAX * 2 + 64], bytes[2 * 16 + 1];
+        const char *type, *addr, *x;
+        unsigned long long address;
+        long long size;
+        size_t nx;
+
+        if (strlen(expr) > EXPR_MAX || strlen(value) > EXPR_MAX) {
+                snprintf(err, errlen, "too long");
+                return NULL;
+        }
+        cur = print_json(a, h, expr, false, err, errlen);
+        if (!cur)
+                return NULL;
+        type = json_string_value(json_object_get(cur, "type")) ?: "";
+        if (gdbval_is_aggregate(json_string_value(json_object_get(cur, "value"))) ||
+            array_type(type, buf, sizeof(buf)) >= 0 || !*type) {
+                snprintf(err, errlen,
+                         "%s is a %s: only a scalar (an integer, a char, a bool, an enum, a "
+                         "pointer, a float or a double) can be set; set its members",
+                         expr, *type ? type : "value without a type");
+                goto out;
+        }
+        /* where it is: print's address, else &(expr) (a member through a cast) */
+        addr = json_string_value(json_object_get(cur, "address"));
+        address = addr ? strtoull(addr, NULL, 16) : 0;
+        if (!address) {
+                snprintf(buf, sizeof(buf), "&(%s)", expr);
+                res = print_json(a, h, buf, false, err, errlen);
+                address = res ? pointer_value(json_string_value(json_object_get(res, "value")))
+                              : 0;
+                json_decref(res);
+                res = NULL;
+        }
+        if (!address) {
+                snprintf(err, errlen, "%s is not in memory (a register variable, a bit-field "
+                                      "or a computed value): it cannot be set", expr);
+                goto out;
+        }
+        snprintf(buf, sizeof(buf), "sizeof(%s)", expr);
+        res = print_json(a, h, buf, false, err, errlen);
+        size = res ? strtoll(json_string_value(json_object_get(res, "value")), NULL, 10) : 0;
+        json_decref(res);
+        res = NULL;
+        if (size < 1 || size > 16) {
+                if (!*err)
+                        snprintf(err, errlen, "%s: %lld bytes, not a scalar's", expr, size);
+                goto out;
+        }
+        /* the value converted to the type, as C's assignment does, in bits */
+        snprintf(buf, sizeof(buf), "(%s)(%s)", type, value);
+        bits = print_json(a, h, buf, true, err, errlen);
+        if (!bits)
+                goto out;
+        x = json_string_value(json_object_get(bits, "value"));
+        if (strncmp(x, "0x", 2) || !(nx = strspn(x + 2, "0123456789abcdef")) || x[2 + nx]) {
+                snprintf(err, errlen, "%s: %s is not a value of type %s", value, x, type);
+                goto out;
+        }
+        x += 2;
+        /* little-endian: the last two hex digits are the first byte; zeros past them */
+        for (long long i = 0; i < size; i++) {
+                long long hi = (long long)nx - 2 * i - 2, lo = (long long)nx - 2 * i - 1;
+
+                bytes[2 * i] = hi >= 0 ? x[hi] : '0';
+                bytes[2 * i + 1] = lo >= 0 ? x[lo] : '0';
+        }
+        bytes[2 * size] = 0;
+        p = sparams(a);
+        json_object_set_new(p, "address", hex_address(address));
+        json_object_set_new(p, "bytes", json_string(bytes));
+        if (call(a, "poke", p, NULL, err, errlen) < 0)
+                goto out;
+        res = print_json(a, h, expr, hex, err, errlen);
+        if (!res)
+                goto out;
+        body = variable(a, h, expr, json_string_value(json_object_get(res, "value")),
+                        json_string_value(json_object_get(res, "type")), expr, true, hex, NULL);
+        json_object_del(body, "name");
+        json_object_del(body, "evaluateName");
+out:
+        json_decref(res);
+        json_decref(bits);
+        json_decref(cur);
+        return body;
+}
+
+static void do_set_variable(struct adapter *a, json_t *req, bool expression)
+{
+        json_t *args = args_of(req), *body;
+        const struct handle *h = get_handle(a, json_object_get(args, expression ? "frameId"
+                                                                              : "variablesReference"));
+        const char *name = json_string_value(json_object_get(args, expression ? "expression"
+                                                                               : "name"));
+        const char *value = json_string_value(json_object_get(args, "value"));
+        bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
+        struct handle where = { a->selected_tid, 0, H_FRAME, NULL };
+        const char *cmd = expression ? "setExpression" : "setVariable";
+        char err[1024] = "";
+
+        if (a->session < 0 || a->running || !name || !value) {
+                respond_error(a, req, "%s: %s", cmd,
+                              !name || !value ? "name (expression) and value are required"
+                                              : "the program is not stopped");
+                return;
+        }
+        if (!expression) {
+                json_t *names = h && h->kind == H_VAR ? json_object_get(h->var, "names") : NULL;
+
+                if (!h || h->kind == H_FRAME) {
+                        respond_error(a, req, "setVariable: no such scope or variable");
+                        return;
+                }
+                if (names) {
+                        name = json_string_value(json_object_get(names, name));
+                        if (!name) {
+                                respond_error(a, req, "setVariable: %s has no expression that "
+                                                      "dbgd can write (a pretty printer's part)",
+                                              json_string_value(json_object_get(args, "name")));
+                                return;
+                        }
+                }
+        }
+        if (h)
+                where = (struct handle){ h->tid, h->frame, H_FRAME, NULL };
+        if (select_thread(a, where.tid, err, sizeof(err)) < 0) {
+                respond_error(a, req, "%s", err);
+                return;
+        }
+        body = set_value(a, &where, name, value, hex, err, sizeof(err));
+        if (!body) {
+                respond_error(a, req, "%s: %s", cmd, err);
+                return;
+        }
+        respond(a, req, body);
+        /* what else the editor shows may be this memory too (a pointer's target) */
+        send_event(a, "invalidated", json_pack("{s:[s]}", "areas", "variables"));
 }
 
 static void do_step(struct adapter *a, json_t *req, const char *command)
@@ -1728,6 +2264,11 @@ static void do_data_breakpoint_info(struct adapter *a, json_t *req)
                         return;
                 }
                 frame = h ? h->frame : 0;
+                /* a member or an element of an opened variable: its expression */
+                if (h && h->kind == H_VAR &&
+                    json_is_string(json_object_get(json_object_get(h->var, "names"), name)))
+                        name = json_string_value(
+                                json_object_get(json_object_get(h->var, "names"), name));
                 snprintf(expr, sizeof(expr), "&(%s)", name);
                 if (print_value(a, expr, frame, buf, sizeof(buf)) < 0 ||
                     !(hex = strstr(buf, "0x"))) {
@@ -1879,6 +2420,10 @@ static void handle(struct adapter *a, json_t *req)
                 do_variables(a, req);
         else if (!strcmp(cmd, "evaluate"))
                 do_evaluate(a, req);
+        else if (!strcmp(cmd, "setVariable"))
+                do_set_variable(a, req, false);
+        else if (!strcmp(cmd, "setExpression"))
+                do_set_variable(a, req, true);
         else if (!strcmp(cmd, "continue")) {
                 p = sparams(a);
                 json_object_set_new(p, "wait", json_false());
@@ -1930,6 +2475,9 @@ int main(void)
         a.instruction_bps = json_array();
         a.logpoints = json_object();
         a.data_bps = json_array();
+        a.handles = calloc(MAX_HANDLES, sizeof(*a.handles));
+        if (!a.handles)
+                return 1;
         while (!a.done) {
                 struct pollfd pf = { .fd = STDIN_FILENO, .events = POLLIN };
                 json_t *msg;
@@ -1975,6 +2523,8 @@ int main(void)
         json_decref(a.logpoints);
         json_decref(a.data_bps);
         json_decref(a.last_stop);
+        reset_handles(&a);
+        free(a.handles);
         client_close(&a.c);
         return rc;
 }
