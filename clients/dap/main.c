@@ -1605,7 +1605,7 @@ static void do_set_variable(struct adapter *a, json_t *req, bool expression)
         bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
         struct handle where = { a->selected_tid, 0, H_FRAME, NULL };
         const char *cmd = expression ? "setExpression" : "setVariable";
-        char err[1024] = "";
+        char err[1024] = "", deref[EXPR_MAX], part[EXPR_MAX];
 
         if (a->session < 0 || a->running || !name || !value) {
                 respond_error(a, req, "%s: %s", cmd,
@@ -1619,6 +1619,21 @@ static void do_set_variable(struct adapter *a, json_t *req, bool expression)
                 if (!h || h->kind == H_FRAME) {
                         respond_error(a, req, "setVariable: no such scope or variable");
                         return;
+                }
+                if (names && !json_object_get(names, name)) {
+                        /* a part not shown yet: its expression as it would be */
+                        const char *e = json_string_value(json_object_get(h->var, "expr"));
+                        const char *text = json_string_value(json_object_get(h->var, "value"));
+
+                        if (e && (!text || text[0] == '{') && name[0] != '<') {
+                                if (!text) {
+                                        part_expr(e, "*", deref, sizeof(deref));
+                                        e = deref;
+                                }
+                                part_expr(e, name, part, sizeof(part));
+                                if (*part)
+                                        json_object_set_new(names, name, json_string(part));
+                        }
                 }
                 if (names) {
                         name = json_string_value(json_object_get(names, name));

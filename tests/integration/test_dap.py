@@ -381,5 +381,265 @@ class TestDap(DbgdTestCase):
         self.assertEqual(a.close(), 0)
 
 
+DAPVARS_C = os.path.join(os.path.dirname(VARS_C), "dapvars.c")
+
+
+def dapvars_line(mark):
+    with open(DAPVARS_C) as f:
+        return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
+
+
+def gdb_prints(program, line, exprs, fmt=""):
+    """gdb's `print EXPR` (print/FMT) of each expression, stopped at line of program:
+    {expr: text after "$N = "}, or the error gdb gave."""
+    argv = ["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex",
+            "break %d" % line, "-ex", "run"]
+    for e in exprs:
+        argv += ["-ex", "echo @@\\n", "-ex", "print%s %s" % (fmt, e)]
+    out = subprocess.run(argv + [program], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, timeout=120).stdout
+    answers = out.split("@@\n")[1:]
+    assert len(answers) == len(exprs), out
+    res = {}
+    for e, ans in zip(exprs, answers):
+        m = re.search(r"^\$\d+ = (.*)$", ans, re.M)
+        res[e] = m.group(1) if m else ans.strip().splitlines()[0]
+    return res
+
+
+def unpointer(text):
+    """gdb's print of a pointer alone has its type first: "(struct pt *) 0x..."; as a
+    member it has not. Stack addresses differ with the environment (gdb's has LINES
+    and COLUMNS): they compare as 0xSTACK."""
+    return re.sub(r"0x7ff[0-9a-f]{9}", "0xSTACK", re.sub(r"^\([^()]*\) (?=0x)", "", text))
+
+
+class TestDapVariables(DbgdTestCase):
+    """Variables as a tree an editor opens, and setVariable, on the dapvars fixture with
+    gdb as the oracle of every value shown."""
+
+    def stopped(self, hex=False):
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        r = a.request("launch", program=fixture("dapvars"))
+        self.assertTrue(r["success"], r)
+        a.event("initialized")
+        a.request("setBreakpoints", source={"path": os.path.abspath(DAPVARS_C)},
+                  breakpoints=[{"line": dapvars_line("STOP")}])
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        scopes = a.request("scopes", frameId=frames[0]["id"])["body"]["scopes"]
+        return a, frames[0]["id"], scopes[1]["variablesReference"]
+
+    def kids(self, a, ref, **kw):
+        r = a.request("variables", variablesReference=ref, **kw)
+        self.assertTrue(r["success"], r)
+        return r["body"]["variables"]
+
+    def tree(self, a, v, depth=0):
+        """v with its parts, opened as an editor opens them (pointers 3 deep)."""
+        node = dict(v)
+        if v["variablesReference"] and depth < 6:
+            node["kids"] = [self.tree(a, k, depth + 1)
+                            for k in self.kids(a, v["variablesReference"])]
+        return node
+
+    def text_of(self, node):
+        """gdb's text of an aggregate, made again from its parts (10 or more equal
+        elements in a row are gdb's "<repeats N times>")."""
+        parts = []
+        for k in node["kids"]:
+            text = self.text_of(k) if "kids" in k and k["value"].startswith("{") else k["value"]
+            if k["name"].startswith("["):  # an element
+                parts.append(text)
+            elif k["name"] == "<anonymous>":
+                parts.append(text)
+            else:
+                parts.append("%s = %s" % (k["name"], text))
+        if node["kids"] and node["kids"][0]["name"].startswith("["):
+            runs = []
+            for p in parts:
+                if runs and runs[-1][0] == p:
+                    runs[-1][1] += 1
+                else:
+                    runs.append([p, 1])
+            parts = []
+            for p, n in runs:
+                parts += ["%s <repeats %d times>" % (p, n)] if n >= 10 else [p] * n
+        return "{%s}" % ", ".join(parts)
+
+    def test_structs_arrays_and_pointers_open_as_gdb_prints_them(self):
+        a, frame, ref = self.stopped()
+        local = {v["name"]: self.tree(a, v) for v in self.kids(a, ref)}
+        names = list(local)
+        gdb = gdb_prints(fixture("dapvars"), dapvars_line("STOP"),
+                         names + ["*head", "*head->next", "*ip", "*pp", "*bob.where"])
+        # each variable's value is gdb's; each aggregate's parts make that text again
+        for n in names:
+            self.assertEqual(unpointer(local[n]["value"]), unpointer(gdb[n]), n)
+            if local[n]["value"].startswith("{"):
+                self.assertEqual(unpointer(self.text_of(local[n])), unpointer(gdb[n]), n)
+        # a pointer to a struct opens to its members, read by print *p
+        self.assertEqual(self.text_of(local["head"]), gdb["*head"])
+        self.assertEqual(self.text_of(local["head"]["kids"][1]), gdb["*head->next"])
+        self.assertEqual(self.text_of(local["pp"]), gdb["*pp"])
+        self.assertEqual(unpointer(self.text_of(local["bob"])), unpointer(gdb["bob"]))
+        self.assertEqual([(k["name"], k["value"]) for k in local["ip"]["kids"]],
+                         [("*ip", gdb["*ip"])])
+        # a null pointer, a scalar: nothing to open
+        self.assertEqual(local["nothing"]["variablesReference"], 0)
+        self.assertEqual(local["i"]["variablesReference"], 0)
+        # names, types and the expressions of the parts (evaluateName)
+        bob = local["bob"]["kids"]
+        self.assertEqual([k["name"] for k in bob], ["name", "age", "home", "nick", "where"])
+        self.assertEqual([k["type"] for k in bob],
+                         ["char [8]", "int", "struct pt", "const char *", "struct pt *"])
+        self.assertEqual(bob[2]["kids"][0]["evaluateName"], "bob.home.x")
+        self.assertEqual(self.text_of(bob[4]), gdb["*bob.where"])
+        self.assertEqual(bob[4]["kids"][1]["evaluateName"], "bob.where->y")
+        nxt = local["head"]["kids"][1]["kids"][1]
+        self.assertEqual((nxt["evaluateName"], nxt["kids"][0]["evaluateName"]),
+                         ("head->next->next", "head->next->next->value"))
+        self.assertEqual(nxt["kids"][1]["variablesReference"], 0)  # next = 0x0: the end
+        self.assertEqual(local["pts"]["kids"][1]["kids"][0]["evaluateName"], "pts[1].x")
+        self.assertEqual(local["grid"]["kids"][1]["kids"][2]["evaluateName"], "grid[1][2]")
+        self.assertEqual(local["grid"]["kids"][1]["type"], "int [3]")
+        self.assertEqual(local["pts"]["indexedVariables"], 3)
+        # anonymous members: their members are the struct's own (t.lo)
+        anon = local["t"]["kids"][2]
+        self.assertEqual((anon["name"], [k["evaluateName"] for k in anon["kids"]]),
+                         ("<anonymous>", ["t.lo", "t.hi"]))
+        # <repeats 18 times>: 18 elements
+        self.assertEqual([k["value"] for k in local["zeros"]["kids"]], ["1", "2"] + ["0"] * 18)
+        self.assertEqual(local["zeros"]["indexedVariables"], 20)
+        # every scalar part's value is gdb's print of its evaluateName
+        leaves = []
+
+        def collect(node):
+            for k in node.get("kids", []):
+                if "kids" in k or not k.get("evaluateName"):
+                    collect(k)
+                else:
+                    leaves.append(k)
+        for n in names:
+            collect(local[n])
+        self.assertGreater(len(leaves), 40)
+        gdb = gdb_prints(fixture("dapvars"), dapvars_line("STOP"),
+                         [k["evaluateName"] for k in leaves])
+        for k in leaves:
+            self.assertEqual(k["value"], unpointer(gdb[k["evaluateName"]]), k["evaluateName"])
+        # the hex view (format.hex) of a part: gdb's print/x
+        hexed = self.kids(a, local["arr"]["variablesReference"], format={"hex": True})
+        self.assertEqual([k["value"] for k in hexed], ["0xa", "0x14", "0x1e", "0x28", "0x32"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_a_large_array_pages_and_watches_open(self):
+        a, frame, ref = self.stopped()
+        r = a.request("evaluate", expression="big", frameId=frame, context="watch")["body"]
+        self.assertEqual((r["type"], r["indexedVariables"], r["evaluateName"]),
+                         ("int [300]", 300, "big"))
+        self.assertTrue(r["result"].endswith("199...}"))  # gdb's 200 elements
+        # without a count: gdb's 200
+        first = self.kids(a, r["variablesReference"])
+        self.assertEqual(len(first), 200)
+        # pages across the 200 and to the end, as VS Code asks for them
+        gdb = gdb_prints(fixture("dapvars"), dapvars_line("STOP"), ["big[190]@110"])
+        want = []
+        for m in re.finditer(r"(-?\d+)(?: <repeats (\d+) times>)?", gdb["big[190]@110"]):
+            want += [m.group(1)] * int(m.group(2) or 1)
+        got = []
+        for start in (190, 290):
+            page = self.kids(a, r["variablesReference"], filter="indexed", start=start,
+                             count=100)
+            got += page
+        self.assertEqual([k["value"] for k in got], want)
+        self.assertEqual([k["name"] for k in got[:2]] + [got[-1]["evaluateName"]],
+                         ["[190]", "[191]", "big[299]"])
+        self.assertEqual(self.kids(a, r["variablesReference"], filter="named"), [])
+        # a hover opens too; a scalar does not
+        r = a.request("evaluate", expression="*head", frameId=frame, context="hover")["body"]
+        kids = self.kids(a, r["variablesReference"])
+        self.assertEqual([(k["name"], k["evaluateName"]) for k in kids],
+                         [("value", "head->value"), ("next", "head->next")])
+        r = a.request("evaluate", expression="pts[2].y + 1", frameId=frame)["body"]
+        self.assertEqual((r["result"], r["variablesReference"]), ("7", 0))
+        # a reference from before a resume is gone
+        a.request("next", threadId=0)
+        a.event("stopped")
+        r = a.request("variables", variablesReference=kids and 1000)
+        self.assertFalse(r["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_set_variable_writes_scalars(self):
+        a, frame, ref = self.stopped()
+        sets = [("i", "7", "7"), ("c", "'z'", "122 'z'"), ("b", "0", "false"),
+                ("col", "BLUE", "BLUE"), ("f", "2.5", "2.5"), ("d", "-0.125", "-0.125"),
+                ("us", "70000", "4464"), ("l", "-3", "-3")]
+        for name, value, shown in sets:
+            r = a.request("setVariable", variablesReference=ref, name=name, value=value)
+            self.assertTrue(r["success"], r)
+            self.assertEqual(r["body"]["value"], shown, name)
+        # gdb's own assignment shows the same
+        gdb = gdb_prints(fixture("dapvars"), dapvars_line("STOP"),
+                         ["%s = %s" % (n, v) for n, v, _ in sets])
+        self.assertEqual([gdb["%s = %s" % (n, v)] for n, v, _ in sets], [s for _, _, s in sets])
+        # a pointer, and a value through an opened variable's part and a pointer
+        r = a.request("setVariable", variablesReference=ref, name="ip", value="&arr[0]")
+        self.assertTrue(r["success"], r)
+        self.assertTrue(r["body"]["value"].startswith("(int *) 0x"), r)
+        self.assertEqual(r["body"]["memoryReference"], r["body"]["value"].split()[-1])
+        local = {v["name"]: v for v in self.kids(a, ref)}
+        p = self.kids(a, local["p"]["variablesReference"])
+        r = a.request("setVariable", variablesReference=local["p"]["variablesReference"],
+                      name="x", value="99")
+        self.assertEqual(r["body"]["value"], "99")
+        bob = self.kids(a, local["bob"]["variablesReference"])
+        r = a.request("setVariable", variablesReference=bob[4]["variablesReference"],
+                      name="y", value="-4")  # bob.where->y: p.y
+        self.assertTrue(r["success"], r)
+        r = a.request("setExpression", expression="bob.age", value="age_is_not_a_name",
+                      frameId=frame)
+        self.assertFalse(r["success"])
+        r = a.request("setExpression", expression="bob.age", value="bob.age + 1",
+                      frameId=frame)
+        self.assertEqual(r["body"]["value"], "31")
+        r = a.request("setExpression", expression="big[260]", value="-1", frameId=frame)
+        self.assertEqual(r["body"]["value"], "-1")
+        # dbgd reads them back
+        s = self.rpc("sessions")["sessions"][0]["session"]
+        self.assertEqual(self.rpc("print", session=s, name="p")["value"], "{x = 99, y = -4}")
+        self.assertEqual(self.rpc("print", session=s, name="*ip")["value"], "10")
+        # what cannot be set, and why
+        for name, why in [("p", "only a scalar"), ("arr", "only a scalar"),
+                          ("reg", "not in memory"), ("nosuch", "")]:
+            r = a.request("setVariable", variablesReference=ref, name=name, value="1")
+            self.assertFalse(r["success"], name)
+            self.assertIn(why, r["message"])
+        bf = self.kids(a, local["bf"]["variablesReference"])
+        r = a.request("setVariable", variablesReference=local["bf"]["variablesReference"],
+                      name="a", value="1")
+        self.assertFalse(r["success"])
+        self.assertIn("bit-field", r["message"])
+        r = a.request("setVariable", variablesReference=ref, name="i", value="{1, 2}")
+        self.assertFalse(r["success"])
+        r = a.request("setVariable", variablesReference=99999, name="i", value="1")
+        self.assertFalse(r["success"])
+        self.assertEqual([k["name"] for k in p + bf][:2], ["x", "y"])
+        # the program's own output says what it read
+        a.request("continue", threadId=0)
+        out = ""
+        while "\n" not in out:
+            out += a.event("output")["body"]["output"]
+        self.assertEqual(out, "i=7 c=z b=0 col=6 f=2.5 d=-0.125 us=4464 l=-3 ip=arr p.x=99 "
+                              "bob.age=31 arr[2]=30 pp=p counter=11 big[260]=-1\n")
+        a.event("terminated")
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
 if __name__ == "__main__":
     dbgd.main()
