@@ -73,6 +73,7 @@ struct adapter {
         long long session;      /* -1 before launch */
         bool running;           /* resumed: waiting for its next stop */
         bool entry_stop;        /* launch with stopOnEntry: report the spawn's stop */
+        bool attached;          /* attach: a process dbgd did not start (detach lets it go) */
         bool done;              /* disconnect: leave */
         bool ended;             /* exited and terminated were sent */
         long long seq;
@@ -208,7 +209,8 @@ static void forward_output(struct adapter *a)
         static const char *const streams[] = { "stdout", "stderr" };
         char err[256];
 
-        for (int i = 0; i < 2 && a->session >= 0; i++) {
+        /* an attached process's output is its own (dbgd captures none) */
+        for (int i = 0; i < 2 && a->session >= 0 && !a->attached; i++) {
                 for (int round = 0; round < 64; round++) {
                         json_t *p = sparams(a), *res;
                         const char *text;
@@ -581,6 +583,7 @@ static void do_initialize(struct adapter *a, json_t *req)
                 "supportsInstructionBreakpoints", "supportsLogPoints",
                 "supportsExceptionInfoRequest", "supportsModulesRequest",
                 "supportsDataBreakpointBytes", "supportsSetVariable", "supportsSetExpression",
+                "supportTerminateDebuggee",
         };
 
         for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
@@ -622,6 +625,49 @@ static void do_launch(struct adapter *a, json_t *req)
                                            "systemProcessId", (json_int_t)a->selected_tid,
                                            "isLocalProcess", 1, "startMethod", "launch"));
         send_event(a, "initialized", NULL); /* now the breakpoints */
+}
+
+/* DAP's attach {processId, stopOnEntry}: dbgd's attach (dbgd started with
+ * --allow-attach). The process stops at the attach; configurationDone lets it run on
+ * unless stopOnEntry, as launch does. */
+static void do_attach(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *pid = json_object_get(args, "processId"), *st;
+        long long n = -1;
+        char err[512], *end;
+
+        if (json_is_integer(pid))
+                n = json_integer_value(pid);
+        else if (json_is_string(pid) && *json_string_value(pid)) {
+                n = strtoll(json_string_value(pid), &end, 10);
+                if (*end)
+                        n = -1;
+        }
+        if (n <= 0 || n > 0x7fffffff) {
+                respond_error(a, req, "attach: processId (a process id) is required");
+                return;
+        }
+        if (a->session >= 0) {
+                respond_error(a, req, "attach: a program is already being debugged");
+                return;
+        }
+        if (call(a, "attach", json_pack("{s:I}", "pid", (json_int_t)n), &st, err,
+                 sizeof(err)) < 0) {
+                respond_error(a, req, "cannot attach to %lld: %s", n, err);
+                return;
+        }
+        a->session = json_integer_value(json_object_get(st, "session"));
+        a->selected_tid = n;
+        a->attached = true;
+        a->entry_stop = json_is_true(json_object_get(args, "stopOnEntry"));
+        respond(a, req, NULL);
+        send_event(a, "process",
+                   json_pack("{s:s,s:I,s:b,s:s}", "name",
+                             json_string_value(json_object_get(st, "path")) ?: "?",
+                             "systemProcessId", (json_int_t)n, "isLocalProcess", 1,
+                             "startMethod", "attach"));
+        json_decref(st);
+        send_event(a, "initialized", NULL);
 }
 
 /* Set one breakpoint (symbol: FILE:LINE or a function, pending until its library
@@ -1715,13 +1761,28 @@ static void do_pause(struct adapter *a, json_t *req)
         json_decref(st);
 }
 
+/* disconnect, terminate: the session ends. An attached process is let go (detach)
+ * unless terminateDebuggee (or terminate) says to kill it; a launched one is killed:
+ * dbgd detaches only what it attached to (its detach refuses a spawned session). */
 static void do_end(struct adapter *a, json_t *req, bool disconnect)
 {
+        json_t *term = json_object_get(args_of(req), "terminateDebuggee");
+        bool kill = !disconnect || (a->attached ? json_is_true(term) : !json_is_false(term));
         char err[256];
 
         if (a->session >= 0) {
                 forward_output(a);
-                call(a, "close", sparams(a), NULL, err, sizeof(err));
+                if (a->attached && kill)
+                        call(a, "kill", sparams(a), NULL, err, sizeof(err));
+                else if (!a->attached && !kill)
+                        send_event(a, "output",
+                                   json_pack("{s:s,s:s}", "category", "console", "output",
+                                             "dbgd-dap: a launched program cannot be detached "
+                                             "(dbgd detaches only what it attached to): "
+                                             "killed\n"));
+                if (!a->attached || kill ||
+                    call(a, "detach", sparams(a), NULL, err, sizeof(err)) < 0)
+                        call(a, "close", sparams(a), NULL, err, sizeof(err));
                 a->session = -1;
         }
         a->running = false;
@@ -2401,6 +2462,8 @@ static void handle(struct adapter *a, json_t *req)
                 do_initialize(a, req);
         else if (!strcmp(cmd, "launch"))
                 do_launch(a, req);
+        else if (!strcmp(cmd, "attach"))
+                do_attach(a, req);
         else if (!strcmp(cmd, "setBreakpoints"))
                 do_set_breakpoints(a, req);
         else if (!strcmp(cmd, "setFunctionBreakpoints"))

@@ -7,6 +7,7 @@ that nothing is left behind."""
 import json
 import os
 import re
+import signal
 import subprocess
 
 import dbgd
@@ -368,6 +369,18 @@ class TestDap(DbgdTestCase):
         self.assertEqual([s for s in self.rpc("sessions")["sessions"]
                           if s["path"] == fixture("blockread")], [])
 
+    def test_attach_without_allow_attach(self):
+        a = self.adapter()
+        p = subprocess.Popen([fixture("attachme"), "sleep", "1000", "0"],
+                             stdout=subprocess.PIPE)
+        self.addCleanup(lambda: (p.kill(), p.wait(), p.stdout.close()))
+        self.assertEqual(p.stdout.readline(), b"ready\n")
+        r = a.request("attach", processId=str(p.pid))
+        self.assertFalse(r["success"])
+        self.assertIn("--allow-attach", r["message"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_launch_errors(self):
         a = self.adapter()
         r = a.request("launch")
@@ -637,6 +650,85 @@ class TestDapVariables(DbgdTestCase):
         self.assertEqual(out, "i=7 c=z b=0 col=6 f=2.5 d=-0.125 us=4464 l=-3 ip=arr p.x=99 "
                               "bob.age=31 arr[2]=30 pp=p counter=11 big[260]=-1\n")
         a.event("terminated")
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+class TestDapAttach(DbgdTestCase):
+    """DAP's attach to a process started outside dbgd (attachme, as test_attach.py), and
+    disconnect letting it go (detach) or killing it (terminateDebuggee)."""
+
+    daemon_args = ("--allow-attach",)
+
+    def start(self, *args):
+        p = subprocess.Popen([fixture("attachme"), *args], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.addCleanup(lambda: p.poll() is None and (p.kill(), p.wait()))
+        self.addCleanup(p.stdout.close)
+        self.addCleanup(p.stdin.close)
+        self.assertEqual(p.stdout.readline(), b"ready\n")
+        return p
+
+    def attached(self, pid, **kw):
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        r = a.request("attach", processId=pid, **kw)
+        self.assertTrue(r["success"], r)
+        ev = a.event("process")["body"]
+        self.assertEqual((ev["systemProcessId"], ev["startMethod"], ev["name"]),
+                         (pid, "attach", os.path.realpath(fixture("attachme"))))
+        a.event("initialized")
+        return a
+
+    def test_attach_break_and_detach(self):
+        prog = self.start("sleep", "150", "7")
+        a = self.attached(prog.pid)
+        r = a.request("setFunctionBreakpoints", breakpoints=[{"name": "tick"}])
+        self.assertTrue(r["body"]["breakpoints"][0]["verified"], r)
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        self.assertEqual((st["reason"], st["threadId"]), ("breakpoint", prog.pid))
+        frames = a.request("stackTrace", threadId=prog.pid)["body"]["stackFrames"]
+        self.assertEqual([f["name"] for f in frames[:2]], ["tick", "main"])
+        # tick(i) before its count++: i is the count, and the ticks it printed
+        i = a.request("evaluate", expression="i", frameId=frames[0]["id"])["body"]["result"]
+        count = a.request("evaluate", expression="count", frameId=frames[0]["id"])["body"]
+        self.assertEqual(count["result"], i)
+        a.request("setFunctionBreakpoints", breakpoints=[])
+        r = a.request("disconnect", terminateDebuggee=False)
+        self.assertTrue(r["success"])
+        a.event("terminated")
+        self.assertEqual(a.close(), 0)
+        self.assertEqual(self.rpc("sessions")["sessions"], [])
+        # let go: it runs to its end, every tick and its exit code
+        out = prog.stdout.read().decode()
+        self.assertEqual(prog.wait(timeout=60), 7)
+        # (no tick lost nor run twice: the one stopped at ran once, on its way)
+        self.assertEqual(re.findall(r"^tick (\d+)$", out, re.M), [str(k) for k in range(150)])
+        self.assertTrue(out.endswith("count 150\n"), out[-100:])
+
+    def test_disconnect_with_terminate_debuggee_kills(self):
+        prog = self.start("sleep", "100000", "0")
+        a = self.attached(prog.pid, stopOnEntry=True)
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        self.assertEqual(st["threadId"], prog.pid)
+        self.assertTrue(a.request("disconnect", terminateDebuggee=True)["success"])
+        self.assertEqual(prog.wait(timeout=20), -signal.SIGKILL)
+        self.assertEqual(a.close(), 0)
+
+    def test_attach_errors(self):
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        for pid in (None, "abc", -1, 0):
+            r = a.request("attach", **({} if pid is None else {"processId": pid}))
+            self.assertFalse(r["success"], pid)
+            self.assertIn("processId", r["message"])
+        r = a.request("attach", processId=os.getpid())  # the test's own: dbgd's ancestor
+        self.assertFalse(r["success"])
+        self.assertIn("cannot attach to %d" % os.getpid(), r["message"])
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
