@@ -1388,11 +1388,23 @@ static void members(struct adapter *a, const struct handle *h, json_t *parsed,
                                                             false, hex, NULL));
                         continue;
                 }
-                if (expr && name[0] != '[')
+                /* (a designated element "[key]" of a map, a member named
+                 * "_vptr.Base": no expression of dbgd reaches them) */
+                if (expr && name[0] != '[' && !strchr(name, '.'))
                         part_expr(expr, name, e, sizeof(e));
-                if (name[0] == '<' && name[1]) /* a base class: its name is its type */
+                if (name[0] == '<' && name[1]) {
+                        /* a base class: its name is its type, its members are reached as
+                         * the object's own (d.id, not ((Base)d).id) */
+                        json_t *o;
+
                         snprintf(type, sizeof(type), "%.*s", (int)strlen(name) - 2, name + 1);
-                else if (*e && typed++ < MEMBERS_TYPED &&
+                        o = variable(a, h, name, v, type, expr, false, hex, NULL);
+                        if (*e)
+                                json_object_set_new(o, "evaluateName", json_string(e));
+                        json_array_append_new(out, o);
+                        continue;
+                }
+                if (*e && typed++ < MEMBERS_TYPED &&
                          (res = print_json(a, h, e, false, err, sizeof(err)))) {
                         snprintf(type, sizeof(type), "%s",
                                  json_string_value(json_object_get(res, "type")) ?: "");

@@ -395,10 +395,11 @@ class TestDap(DbgdTestCase):
 
 
 DAPVARS_C = os.path.join(os.path.dirname(VARS_C), "dapvars.c")
+DAPVARSCC = os.path.join(os.path.dirname(VARS_C), "dapvarscc.cc")
 
 
-def dapvars_line(mark):
-    with open(DAPVARS_C) as f:
+def dapvars_line(mark, path=DAPVARS_C):
+    with open(path) as f:
         return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
 
 
@@ -546,6 +547,41 @@ class TestDapVariables(DbgdTestCase):
         # the hex view (format.hex) of a part: gdb's print/x
         hexed = self.kids(a, local["arr"]["variablesReference"], format={"hex": True})
         self.assertEqual([k["value"] for k in hexed], ["0xa", "0x14", "0x1e", "0x28", "0x32"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_cxx_base_classes_and_pretty_printers_open(self):
+        line = dapvars_line("STOP", DAPVARSCC)
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        a.request("launch", program=fixture("dapvarscc"))
+        a.event("initialized")
+        a.request("setBreakpoints", source={"path": os.path.abspath(DAPVARSCC)},
+                  breakpoints=[{"line": line}])
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        scopes = a.request("scopes", frameId=frames[0]["id"])["body"]["scopes"]
+        local = {v["name"]: self.tree(a, v)
+                 for v in self.kids(a, scopes[1]["variablesReference"])}
+        gdb = gdb_prints(fixture("dapvarscc"), line, ["d", "*dp", "v", "vv", "d.id"])
+        self.assertEqual(self.text_of(local["d"]), gdb["d"])
+        self.assertEqual(self.text_of(local["dp"]), gdb["*dp"])
+        base = local["d"]["kids"][0]
+        self.assertEqual((base["name"], base["type"], base["evaluateName"]),
+                         ("<Base>", "Base", "(Base)d"))
+        self.assertEqual([(k["name"], k.get("evaluateName")) for k in base["kids"]],
+                         [("_vptr.Base", None), ("id", "d.id")])
+        self.assertEqual(base["kids"][1]["value"], gdb["d.id"])
+        self.assertEqual([(k["name"], k["evaluateName"]) for k in local["dp"]["kids"][1:]],
+                         [("extra", "dp->extra"), ("name", "dp->name")])
+        # std::vector as its pretty printer shows it: the elements after " = "
+        for n in ("v", "vv"):
+            self.assertEqual(local[n]["value"], gdb[n])
+            self.assertEqual(self.text_of(local[n]), gdb[n].split(" = ", 1)[1])
+        self.assertEqual([k["value"] for k in local["vv"]["kids"][1]["kids"]], ["2", "3"])
+        self.assertNotIn("evaluateName", local["v"]["kids"][0])  # no expression reaches it
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
