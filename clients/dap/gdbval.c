@@ -295,6 +295,12 @@ json_t *gdbval_parse(const char *text)
                 }
                 json_object_set_new(item, "value", json_stringn(v, (size_t)vn));
                 json_array_append_new(items, item);
+                /* (splits are at ASCII bytes: valid UTF-8 stays valid; else not gdb's) */
+                if (!json_is_string(json_object_get(item, "value"))) {
+                        json_decref(out);
+                        out = NULL;
+                        goto out;
+                }
         }
         json_object_set_new(out, "array", json_boolean(!named));
 out:
@@ -304,7 +310,9 @@ out:
 
 int gdbval_is_aggregate(const char *text)
 {
-        long b, e;
+        /* the whole parse: a text whose braces balance may still not split ("{<a, b}") */
+        json_t *v = text ? gdbval_parse(text) : NULL;
 
-        return body_of(text, (long)strlen(text), &b, &e) == 0;
+        json_decref(v);
+        return v != NULL;
 }

@@ -154,6 +154,7 @@ static void test_gdbval_not_gdbs(void **state)
         check("{'}", NULL);
         check("{x = 3} tail", NULL);
         check("a = {", NULL);
+        check("{1, 0 <repeats\v18, 2 <repeats 3 times>}", NULL); /* braces balance, parts do not */
 }
 
 static void test_gdbval_deep(void **state)
