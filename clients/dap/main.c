@@ -21,11 +21,13 @@
  *   exceptionInfo                                   the last stop's signal
  *   disassemble                                     disasm (backwards: symbols)
  *   readMemory, writeMemory                         peek, poke (base64); maps
- *   modules                                         maps
+ *   modules                                         maps; module events at stops
+ *   attach {processId}                              attach (disconnect: detach)
+ *   variables of a variable, setVariable            gdbval.c on print's text; poke
  *   disconnect, terminate                           close
  * and it sends the events stopped (breakpoint, instruction breakpoint, step, pause,
  * exception for a signal, entry, data breakpoint), output (the program's stdout and
- * stderr, logpoints' messages), invalidated, exited and terminated.
+ * stderr, logpoints' messages), invalidated, module, exited and terminated.
  *
  * A stop the editor is not to see (a logpoint's hit, a data breakpoint's hit that its
  * condition or hit count lets go on) resumes at once, in on_status, the one place
@@ -86,6 +88,7 @@ struct adapter {
         json_t *logpoints;      /* "id" -> the logMessage of a logpoint there */
         json_t *data_bps;       /* [{watchpoint, ignore, hits, condition}] */
         json_t *last_stop;      /* the stop the editor was told of (exceptionInfo) */
+        json_t *modules;        /* id -> the Module the editor was told of (module events) */
         bool going;             /* resumed by continue (not a step): a logpoint's hit
                                  * and a data breakpoint's unwanted one go on */
         unsigned long long step_sp; /* a next or stepOut: its frame's sp (0: none) */
@@ -263,6 +266,7 @@ static const char *stop_reason(json_t *stop, bool *ret_exception)
 }
 
 static bool in_list(json_t *list, json_t *id);
+static void module_events(struct adapter *a);
 static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id);
 
 /* dbgd's print of expr in a frame of the current thread: 0 with its value in out, -1
@@ -470,6 +474,7 @@ static void report_stop(struct adapter *a, json_t *stop)
         const char *reason = stop_reason(stop, &exception);
         json_t *sig = json_object_get(stop, "signal"), *body;
 
+        module_events(a); /* before the stop: the editor's list is current when it shows it */
         a->selected_tid = json_integer_value(json_object_get(stop, "thread"));
         a->step_sp = 0; /* the step, if any, is over */
         a->then_next = false;
@@ -2193,24 +2198,20 @@ static void do_disassemble(struct adapter *a, json_t *req)
         respond(a, req, json_pack("{s:o}", "instructions", out));
 }
 
-static void do_modules(struct adapter *a, json_t *req)
+/* The modules of the process (dbgd's maps): a mapped file, [vdso] too (gdb's
+ * linux-vdso.so.1), from the start of its first mapping to the end of its last, in
+ * load order, as DAP Modules {id, name, path, addressRange}; a new reference, NULL when
+ * dbgd cannot tell. */
+static json_t *module_list(struct adapter *a)
 {
-        json_t *args = args_of(req), *res, *m, *mods = json_array(), *by_path = json_object();
-        json_t *page = json_array();
-        long long start = json_integer_value(json_object_get(args, "startModule"));
-        long long n = json_integer_value(json_object_get(args, "moduleCount"));
+        json_t *res, *m, *mods, *by_path;
         char err[512];
         size_t i;
 
-        if (a->session < 0 || call(a, "maps", sparams(a), &res, err, sizeof(err)) < 0) {
-                json_decref(mods);
-                json_decref(by_path);
-                json_decref(page);
-                respond(a, req, json_pack("{s:[],s:i}", "modules", "totalModules", 0));
-                return;
-        }
-        /* A module is a mapped file, [vdso] too (gdb's linux-vdso.so.1): from the start
-         * of its first mapping to the end of its last, in load order. */
+        if (a->session < 0 || call(a, "maps", sparams(a), &res, err, sizeof(err)) < 0)
+                return NULL;
+        mods = json_array();
+        by_path = json_object();
         json_array_foreach(json_object_get(res, "maps"), i, m) {
                 const char *path = json_string_value(json_object_get(m, "path")) ?: "";
                 const char *base = strrchr(path, '/');
@@ -2221,31 +2222,74 @@ static void do_modules(struct adapter *a, json_t *req)
                         continue;
                 mod = json_object_get(by_path, path);
                 if (!mod) {
-                        mod = json_pack("{s:s,s:s,s:s,s:O,s:O}", "id", path, "name",
+                        mod = json_pack("{s:s,s:s,s:s,s:O}", "id", path, "name",
                                         base ? base + 1 : path, "path", path, "start",
-                                        json_object_get(m, "start"), "end",
-                                        json_object_get(m, "end"));
+                                        json_object_get(m, "start"));
                         json_object_set_new(by_path, path, mod);
                         json_array_append(mods, mod);
                 }
-                json_object_set(mod, "end", json_object_get(m, "end"));
                 snprintf(range, sizeof(range), "%s-%s",
                          json_string_value(json_object_get(mod, "start")),
-                         json_string_value(json_object_get(mod, "end")));
+                         json_string_value(json_object_get(m, "end")));
                 json_object_set_new(mod, "addressRange", json_string(range));
         }
+        json_array_foreach(mods, i, m)
+                json_object_del(m, "start");
         json_decref(res);
+        json_decref(by_path);
+        return mods;
+}
+
+/* At a stop the editor sees: "module" events for what changed since the last one
+ * (new: a library loaded, dlopen; removed: dlclose; changed: its range grew, as the
+ * dynamic loader maps a library's segments), so that an editor's module list follows
+ * the program without asking. The first stop reports every module as new. */
+static void module_events(struct adapter *a)
+{
+        json_t *mods = module_list(a), *now, *m;
+        const char *id;
+        size_t i;
+        void *tmp;
+
+        if (!mods)
+                return;
+        now = json_object();
+        json_array_foreach(mods, i, m) {
+                json_t *old = json_object_get(a->modules, json_string_value(json_object_get(m, "id")));
+
+                json_object_set(now, json_string_value(json_object_get(m, "id")), m);
+                if (!old || !json_equal(old, m))
+                        send_event(a, "module", json_pack("{s:s,s:O}", "reason",
+                                                          old ? "changed" : "new", "module", m));
+        }
+        json_object_foreach_safe(a->modules, tmp, id, m) {
+                if (!json_object_get(now, id))
+                        send_event(a, "module",
+                                   json_pack("{s:s,s:{s:s,s:O}}", "reason", "removed", "module",
+                                             "id", id, "name", json_object_get(m, "name")));
+        }
+        json_decref(a->modules);
+        a->modules = now;
+        json_decref(mods);
+}
+
+static void do_modules(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *m, *mods = module_list(a), *page = json_array();
+        long long start = json_integer_value(json_object_get(args, "startModule"));
+        long long n = json_integer_value(json_object_get(args, "moduleCount"));
+        size_t i;
+
+        if (!mods)
+                mods = json_array();
         json_array_foreach(mods, i, m) {
                 if ((long long)i < start || (n > 0 && (long long)i >= start + n))
                         continue;
-                json_object_del(m, "start");
-                json_object_del(m, "end");
                 json_array_append(page, m);
         }
         respond(a, req, json_pack("{s:o,s:I}", "modules", page, "totalModules",
                                   (json_int_t)json_array_size(mods)));
         json_decref(mods);
-        json_decref(by_path);
 }
 
 static void do_exception_info(struct adapter *a, json_t *req)
@@ -2565,6 +2609,7 @@ int main(void)
         a.instruction_bps = json_array();
         a.logpoints = json_object();
         a.data_bps = json_array();
+        a.modules = json_object();
         a.handles = calloc(MAX_HANDLES, sizeof(*a.handles));
         if (!a.handles)
                 return 1;
@@ -2613,6 +2658,7 @@ int main(void)
         json_decref(a.logpoints);
         json_decref(a.data_bps);
         json_decref(a.last_stop);
+        json_decref(a.modules);
         reset_handles(&a);
         free(a.handles);
         client_close(&a.c);

@@ -769,5 +769,68 @@ class TestDapAttach(DbgdTestCase):
         self.assertEqual(a.close(), 0)
 
 
+class TestDapModules(DbgdTestCase):
+    """module events at the stops: what the process maps, as /proc/PID/maps says."""
+
+    def test_module_events_follow_dlopen_and_dlclose(self):
+        src = os.path.join(os.path.dirname(VARS_C), "dlo.c")
+        with open(src) as f:
+            ret = next(i + 1 for i, l in enumerate(f) if "return 0;" in l)
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        a.request("launch", program=fixture("dlo"))
+        pid = a.event("process")["body"]["systemProcessId"]
+        a.event("initialized")
+        a.request("setFunctionBreakpoints", breakpoints=[{"name": "cbrt"}])
+        a.request("setBreakpoints", source={"path": os.path.abspath(src)},
+                  breakpoints=[{"line": ret}])
+        a.request("configurationDone")
+        known = {}
+
+        def stop_with_modules():
+            """The module events up to the next stop: (reason, name) in order."""
+            got = []
+            while True:
+                m = a.recv()
+                if m.get("type") != "event":
+                    continue
+                if m["event"] == "stopped":
+                    return got
+                if m["event"] == "module":
+                    b = m["body"]
+                    got.append((b["reason"], b["module"]["name"]))
+                    if b["reason"] == "removed":
+                        known.pop(b["module"]["id"])
+                    else:
+                        known[b["module"]["id"]] = b["module"]
+
+        def mapped():
+            with open("/proc/%d/maps" % pid) as f:
+                return {l.split(None, 5)[5].strip() for l in f
+                        if len(l.split(None, 5)) > 5 and
+                        (l.split(None, 5)[5].startswith("/") or "[vdso]" in l)}
+
+        # in cbrt: libm came with dlopen; the first stop says all that is mapped
+        first = stop_with_modules()
+        self.assertIn(("new", "libm.so.6"), first)
+        self.assertIn(("new", "dlo"), first)
+        self.assertEqual(set(known), mapped())
+        exe = os.path.realpath(fixture("dlo"))
+        lo, hi = (int(x, 16) for x in known[exe]["addressRange"].split("-"))
+        self.assertEqual(lo, dbgd.load_base(pid, exe))
+        # at `return 0`, after dlclose: libm is gone
+        a.request("continue", threadId=0)
+        second = stop_with_modules()
+        self.assertEqual(set(known), mapped())
+        self.assertNotIn("libm.so.6", {os.path.basename(k) for k in known})
+        self.assertIn("removed", [r for r, _ in second])
+        # nothing changed, nothing said
+        a.request("next", threadId=0)
+        self.assertEqual(stop_with_modules(), [])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
 if __name__ == "__main__":
     dbgd.main()
