@@ -718,7 +718,7 @@ class TestDapAttach(DbgdTestCase):
         return a
 
     def test_attach_break_and_detach(self):
-        prog = self.start("sleep", "150", "7")
+        prog = self.start("sleep", "300", "7")
         a = self.attached(prog.pid)
         r = a.request("setFunctionBreakpoints", breakpoints=[{"name": "tick"}])
         self.assertTrue(r["body"]["breakpoints"][0]["verified"], r)
@@ -741,8 +741,8 @@ class TestDapAttach(DbgdTestCase):
         out = prog.stdout.read().decode()
         self.assertEqual(prog.wait(timeout=60), 7)
         # (no tick lost nor run twice: the one stopped at ran once, on its way)
-        self.assertEqual(re.findall(r"^tick (\d+)$", out, re.M), [str(k) for k in range(150)])
-        self.assertTrue(out.endswith("count 150\n"), out[-100:])
+        self.assertEqual(re.findall(r"^tick (\d+)$", out, re.M), [str(k) for k in range(300)])
+        self.assertTrue(out.endswith("count 300\n"), out[-100:])
 
     def test_disconnect_with_terminate_debuggee_kills(self):
         prog = self.start("sleep", "100000", "0")
