@@ -668,6 +668,15 @@ class TestDapVariables(DbgdTestCase):
             r = a.request("setVariable", variablesReference=ref, name=name, value="1")
             self.assertFalse(r["success"], name)
             self.assertIn(why, r["message"])
+        # nor watched: a register variable has no address (a data breakpoint's info)
+        r = a.request("dataBreakpointInfo", name="reg", variablesReference=ref)
+        self.assertIsNone(r["body"]["dataId"], r)
+        self.assertIn("no address", r["body"]["description"])
+        # a part of an opened variable is watched by its expression (bob.age)
+        r = a.request("dataBreakpointInfo", name="age",
+                      variablesReference=local["bob"]["variablesReference"])
+        addr = int(self.rpc("print", session=s, name="&bob.age")["value"].split()[-1], 16)
+        self.assertEqual(r["body"]["dataId"], "0x%x/4" % addr)
         bf = self.kids(a, local["bf"]["variablesReference"])
         r = a.request("setVariable", variablesReference=local["bf"]["variablesReference"],
                       name="a", value="1")
