@@ -21,11 +21,13 @@
  *   exceptionInfo                                   the last stop's signal
  *   disassemble                                     disasm (backwards: symbols)
  *   readMemory, writeMemory                         peek, poke (base64); maps
- *   modules                                         maps
+ *   modules                                         maps; module events at stops
+ *   attach {processId}                              attach (disconnect: detach)
+ *   variables of a variable, setVariable            gdbval.c on print's text; poke
  *   disconnect, terminate                           close
  * and it sends the events stopped (breakpoint, instruction breakpoint, step, pause,
  * exception for a signal, entry, data breakpoint), output (the program's stdout and
- * stderr, logpoints' messages), invalidated, exited and terminated.
+ * stderr, logpoints' messages), invalidated, module, exited and terminated.
  *
  * A stop the editor is not to see (a logpoint's hit, a data breakpoint's hit that its
  * condition or hit count lets go on) resumes at once, in on_status, the one place
@@ -34,6 +36,7 @@
  * One thread, one loop: while the program runs, the loop waits for its next stop with
  * `wait` (output: true, at most 0.2 s) between reads of stdin, so that a pause or a
  * disconnect is served within that time. */
+#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -44,24 +47,27 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "gdbval.h"
 #include "logmsg.h"
 #include "wire.h"
 
 #define WAIT_S 0.2      /* longest a running program's wait holds the loop */
-#define MAX_HANDLES 4096 /* frames and scopes given ids since the last stop */
+#define MAX_HANDLES 65536 /* frames, scopes and variables given ids since the last stop */
 /* DAP ids of data breakpoints are this plus dbgd's watchpoint id: dbgd numbers its
  * watchpoints apart from its breakpoints, and an editor's ids are one namespace. */
 #define DATA_BP_BASE 1000000
 #define READ_MAX (4u << 20) /* readMemory's largest count: 5.3 MiB of base64 to send */
 #define DISASM_MAX 4096     /* disassemble's largest instructionCount (and |offset|) */
 
-/* A frame or a scope an id was given for: the thread, the frame's index, the scope. */
-enum handle_kind { H_FRAME, H_ARGS, H_LOCALS };
+/* A frame, a scope or a variable an id was given for: the thread, the frame's index,
+ * the scope; a variable's var says what its children are (see variable()). */
+enum handle_kind { H_FRAME, H_ARGS, H_LOCALS, H_VAR };
 
 struct handle {
         long long tid;
         int frame;
         enum handle_kind kind;
+        json_t *var;            /* H_VAR: {value, type, expr, hex, names}, owned */
 };
 
 struct adapter {
@@ -69,6 +75,7 @@ struct adapter {
         long long session;      /* -1 before launch */
         bool running;           /* resumed: waiting for its next stop */
         bool entry_stop;        /* launch with stopOnEntry: report the spawn's stop */
+        bool attached;          /* attach: a process dbgd did not start (detach lets it go) */
         bool done;              /* disconnect: leave */
         bool ended;             /* exited and terminated were sent */
         long long seq;
@@ -81,12 +88,13 @@ struct adapter {
         json_t *logpoints;      /* "id" -> the logMessage of a logpoint there */
         json_t *data_bps;       /* [{watchpoint, ignore, hits, condition}] */
         json_t *last_stop;      /* the stop the editor was told of (exceptionInfo) */
+        json_t *modules;        /* id -> the Module the editor was told of (module events) */
         bool going;             /* resumed by continue (not a step): a logpoint's hit
                                  * and a data breakpoint's unwanted one go on */
         unsigned long long step_sp; /* a next or stepOut: its frame's sp (0: none) */
         char step_kind;         /* 'n' next, 'o' stepOut */
         bool then_next;         /* the finish out of a logpoint's callee ends: next */
-        struct handle handles[MAX_HANDLES];
+        struct handle *handles; /* MAX_HANDLES of them */
         size_t n_handles;
         long long selected_tid; /* the thread dbgd has current */
 };
@@ -204,7 +212,8 @@ static void forward_output(struct adapter *a)
         static const char *const streams[] = { "stdout", "stderr" };
         char err[256];
 
-        for (int i = 0; i < 2 && a->session >= 0; i++) {
+        /* an attached process's output is its own (dbgd captures none) */
+        for (int i = 0; i < 2 && a->session >= 0 && !a->attached; i++) {
                 for (int round = 0; round < 64; round++) {
                         json_t *p = sparams(a), *res;
                         const char *text;
@@ -228,6 +237,8 @@ static void forward_output(struct adapter *a)
 
 static void reset_handles(struct adapter *a)
 {
+        for (size_t i = 0; i < a->n_handles; i++)
+                json_decref(a->handles[i].var);
         a->n_handles = 0;
 }
 
@@ -255,6 +266,7 @@ static const char *stop_reason(json_t *stop, bool *ret_exception)
 }
 
 static bool in_list(json_t *list, json_t *id);
+static void module_events(struct adapter *a);
 static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id);
 
 /* dbgd's print of expr in a frame of the current thread: 0 with its value in out, -1
@@ -462,6 +474,7 @@ static void report_stop(struct adapter *a, json_t *stop)
         const char *reason = stop_reason(stop, &exception);
         json_t *sig = json_object_get(stop, "signal"), *body;
 
+        module_events(a); /* before the stop: the editor's list is current when it shows it */
         a->selected_tid = json_integer_value(json_object_get(stop, "thread"));
         a->step_sp = 0; /* the step, if any, is over */
         a->then_next = false;
@@ -574,7 +587,8 @@ static void do_initialize(struct adapter *a, json_t *req)
                 "supportsWriteMemoryRequest", "supportsSteppingGranularity",
                 "supportsInstructionBreakpoints", "supportsLogPoints",
                 "supportsExceptionInfoRequest", "supportsModulesRequest",
-                "supportsDataBreakpointBytes",
+                "supportsDataBreakpointBytes", "supportsSetVariable", "supportsSetExpression",
+                "supportTerminateDebuggee",
         };
 
         for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
@@ -616,6 +630,49 @@ static void do_launch(struct adapter *a, json_t *req)
                                            "systemProcessId", (json_int_t)a->selected_tid,
                                            "isLocalProcess", 1, "startMethod", "launch"));
         send_event(a, "initialized", NULL); /* now the breakpoints */
+}
+
+/* DAP's attach {processId, stopOnEntry}: dbgd's attach (dbgd started with
+ * --allow-attach). The process stops at the attach; configurationDone lets it run on
+ * unless stopOnEntry, as launch does. */
+static void do_attach(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *pid = json_object_get(args, "processId"), *st;
+        long long n = -1;
+        char err[512], *end;
+
+        if (json_is_integer(pid))
+                n = json_integer_value(pid);
+        else if (json_is_string(pid) && *json_string_value(pid)) {
+                n = strtoll(json_string_value(pid), &end, 10);
+                if (*end)
+                        n = -1;
+        }
+        if (n <= 0 || n > 0x7fffffff) {
+                respond_error(a, req, "attach: processId (a process id) is required");
+                return;
+        }
+        if (a->session >= 0) {
+                respond_error(a, req, "attach: a program is already being debugged");
+                return;
+        }
+        if (call(a, "attach", json_pack("{s:I}", "pid", (json_int_t)n), &st, err,
+                 sizeof(err)) < 0) {
+                respond_error(a, req, "cannot attach to %lld: %s", n, err);
+                return;
+        }
+        a->session = json_integer_value(json_object_get(st, "session"));
+        a->selected_tid = n;
+        a->attached = true;
+        a->entry_stop = json_is_true(json_object_get(args, "stopOnEntry"));
+        respond(a, req, NULL);
+        send_event(a, "process",
+                   json_pack("{s:s,s:I,s:b,s:s}", "name",
+                             json_string_value(json_object_get(st, "path")) ?: "?",
+                             "systemProcessId", (json_int_t)n, "isLocalProcess", 1,
+                             "startMethod", "attach"));
+        json_decref(st);
+        send_event(a, "initialized", NULL);
 }
 
 /* Set one breakpoint (symbol: FILE:LINE or a function, pending until its library
@@ -873,8 +930,20 @@ static long long new_handle(struct adapter *a, long long tid, int frame, enum ha
 {
         if (a->n_handles == MAX_HANDLES)
                 return 0;
-        a->handles[a->n_handles] = (struct handle){ tid, frame, k };
+        a->handles[a->n_handles] = (struct handle){ tid, frame, k, NULL };
         return (long long)++a->n_handles; /* ids start at 1: 0 is "none" in DAP */
+}
+
+/* A variable's id (steals var), 0 when there are too many. */
+static long long new_var_handle(struct adapter *a, long long tid, int frame, json_t *var)
+{
+        long long id = new_handle(a, tid, frame, H_VAR);
+
+        if (id)
+                a->handles[id - 1].var = var;
+        else
+                json_decref(var);
+        return id;
 }
 
 static const struct handle *get_handle(struct adapter *a, json_t *id)
@@ -1027,16 +1096,392 @@ static void value_format(json_t *args, json_t *params)
                 json_object_set_new(params, "format", json_string("x"));
 }
 
+/* ---- variables as a tree ---------------------------------------------------------
+ *
+ * dbgd's locals and print answer a value as gdb's print writes it; gdbval.c splits
+ * that text into its members or elements, one level at a time, when the editor opens
+ * the value. The text is parsed rather than each member printed: one call gives all
+ * the values exactly as gdb shows them (also those of C++ base classes and of pretty
+ * printers, std::vector's elements, that no expression of dbgd reaches). Only what the
+ * text does not have is asked for: the members' types (a print each, when a struct is
+ * opened: a pointer among them opens too), what a pointer points to (print *p, when
+ * opened) and the elements past gdb's 200 (print a[200]@100, when paged to). */
+
+#define EXPR_MAX 2048     /* the longest evaluateName made */
+#define ELEMS_MAX 200     /* elements answered without a count: gdb's limit */
+#define ELEMS_PAGE 1000   /* at most this many elements a variables request */
+#define MEMBERS_TYPED 64  /* members whose type a struct's opening asks for */
+
+/* Is e a postfix expression (names, ".m", "->m", "[i]") that a member, an index or a
+ * dereference can follow without parentheses? */
+static bool simple_expr(const char *e)
+{
+        bool in_index = false;
+
+        if (!*e || isdigit((unsigned char)*e))
+                return false;
+        for (; *e; e++) {
+                if (*e == '[' && !in_index)
+                        in_index = true;
+                else if (*e == ']' && in_index)
+                        in_index = false;
+                else if (*e == '-' && e[1] == '>' && !in_index)
+                        e++;
+                else if (!isalnum((unsigned char)*e) && *e != '_' &&
+                         (in_index || (*e != '.' && *e != '$' && *e != ':')))
+                        return false;
+        }
+        return !in_index;
+}
+
+/* The evaluateName of part name of e: a member ("x": e.x, or p->x when e is *p),
+ * an element ("[2]": e[2]), a base class ("<Base>": (Base)e) or what a pointer points
+ * to ("*": *e); "" when too long. */
+static void part_expr(const char *e, const char *name, char *out, size_t outlen)
+{
+        bool simple = simple_expr(e);
+        int n;
+
+        if (!strcmp(name, "*"))
+                n = snprintf(out, outlen, simple ? "*%s" : "*(%s)", e);
+        else if (name[0] == '[')
+                n = snprintf(out, outlen, simple ? "%s%s" : "(%s)%s", e, name);
+        else if (name[0] == '<')
+                n = snprintf(out, outlen, simple ? "(%.*s)%s" : "(%.*s)(%s)",
+                             (int)strlen(name) - 2, name + 1, e);
+        else if (e[0] == '*' && simple_expr(e + 1))
+                n = snprintf(out, outlen, "%s->%s", e + 1, name);
+        else
+                n = snprintf(out, outlen, simple ? "%s.%s" : "(%s).%s", e, name);
+        if (n < 0 || (size_t)n >= outlen)
+                out[0] = 0;
+}
+
+/* An array type's length ("int [300]": 300; "int [2][3]": 2) with its element type in
+ * elem ("int", "int [3]"); -1 when type is no array ("int (*)[4]" is a pointer). */
+static long long array_type(const char *type, char *elem, size_t elemlen)
+{
+        const char *br = type ? strchr(type, '[') : NULL;
+        char *end;
+        long long n;
+
+        if (!br || br == type || br[-1] != ' ')
+                return -1;
+        n = strtoll(br + 1, &end, 10);
+        if (end == br + 1 || *end != ']' || n < 0)
+                return -1;
+        if (end[1])
+                snprintf(elem, elemlen, "%.*s%s", (int)(br - type), type, end + 1);
+        else
+                snprintf(elem, elemlen, "%.*s", (int)(br - 1 - type), type);
+        return n;
+}
+
+/* Does a value of this type point to data an editor can open: not void, not code? */
+static bool data_pointer(const char *type)
+{
+        size_t n = type ? strlen(type) : 0;
+
+        while (n && type[n - 1] == ' ')
+                n--;
+        if (!n || type[n - 1] != '*' || strstr(type, "(*)"))
+                return false;
+        return strcmp(type, "void *") && strcmp(type, "const void *") &&
+               strcmp(type, "volatile void *");
+}
+
+/* The address a pointer's text holds ("(struct pt *) 0x7ffe...", "0x404040 <n1>"). */
+static unsigned long long pointer_value(const char *value)
+{
+        const char *hex = strstr(value, "0x");
+
+        return hex ? strtoull(hex + 2, NULL, 16) : 0;
+}
+
+/* A DAP Variable: name, gdb's text of the value, its type (may be NULL) and the
+ * expression that reaches it (NULL or "" when none does: a pretty printer's element).
+ * An aggregate, or a pointer to data that is not null, opens: its id (a handle whose
+ * var remembers the text, the type, the expression and the format) gives its parts.
+ * evaluateName is set when show_expr (an anonymous member has its parent's expression
+ * for its parts, and none to show). names, when given, maps name to the expression
+ * (setVariable's way from a name to what to write). */
+static json_t *variable(struct adapter *a, const struct handle *where, const char *name,
+                        const char *value, const char *type, const char *expr, bool show_expr,
+                        bool hex, json_t *names)
+{
+        json_t *o = json_pack("{s:s,s:s,s:s,s:i}", "name", name, "value", value, "type",
+                              type ?: "", "variablesReference", 0);
+        json_t *var = NULL, *v;
+        char elem[512];
+        long long n;
+
+        if (expr && !*expr)
+                expr = NULL;
+        if (expr && show_expr)
+                json_object_set_new(o, "evaluateName", json_string(expr));
+        if (expr && names)
+                json_object_set_new(names, name, json_string(expr));
+        if (gdbval_is_aggregate(value)) {
+                var = json_pack("{s:s,s:s?,s:s?,s:b}", "value", value, "type", type, "expr",
+                                expr, "hex", hex);
+                n = array_type(type, elem, sizeof(elem));
+                if (n >= 0)
+                        json_object_set_new(o, "indexedVariables", json_integer(n));
+        } else if (expr && data_pointer(type) && pointer_value(value)) {
+                var = json_pack("{s:s,s:s,s:b}", "type", type, "expr", expr, "hex", hex);
+        }
+        if (var) {
+                json_object_set_new(var, "names", json_object());
+                json_object_set_new(o, "variablesReference",
+                                    json_integer(new_var_handle(a, where->tid, where->frame,
+                                                                var)));
+        }
+        v = json_pack("{s:s,s:s}", "type", type ?: "", "value", value);
+        pointer_reference(v, o);
+        json_decref(v);
+        return o;
+}
+
+/* dbgd's print of expr in the handle's frame, with format x when hex: the result (a
+ * new reference) or NULL with why in err. */
+static json_t *print_json(struct adapter *a, const struct handle *h, const char *expr,
+                          bool hex, char *err, size_t errlen)
+{
+        json_t *p = sparams(a), *res;
+
+        json_object_set_new(p, "name", json_string(expr));
+        json_object_set_new(p, "frame", json_integer(h->frame));
+        if (hex)
+                json_object_set_new(p, "format", json_string("x"));
+        if (call(a, "print", p, &res, err, errlen) < 0)
+                return NULL;
+        if (!json_is_string(json_object_get(res, "value"))) {
+                snprintf(err, errlen, "%s: %s", expr,
+                         json_string_value(json_object_get(res, "error")) ?: "no value");
+                json_decref(res);
+                return NULL;
+        }
+        return res;
+}
+
+/* Element k of an array: "[k]", its text and the element type. */
+static void add_element(struct adapter *a, const struct handle *h, json_t *out,
+                        const char *expr, long long k, const char *value, const char *etype,
+                        bool hex)
+{
+        char name[32], e[EXPR_MAX] = "";
+
+        snprintf(name, sizeof(name), "[%lld]", k);
+        if (expr)
+                part_expr(expr, name, e, sizeof(e));
+        json_array_append_new(out, variable(a, h, name, value, etype, e, true, hex,
+                                            json_object_get(h->var, "names")));
+}
+
+/* The elements [start, start + count) of an array (parsed: its text's parts; total: its
+ * type's length, -1 when unknown; expr NULL when no expression reaches them). The text
+ * has the first 200 at most: the rest come from print a[200]@N. */
+static void elements(struct adapter *a, const struct handle *h, json_t *parsed,
+                     const char *expr, const char *type, json_t *args, json_t *out, bool hex)
+{
+        json_t *items = json_object_get(parsed, "items"), *it;
+        long long start = json_integer_value(json_object_get(args, "start"));
+        long long count = json_integer_value(json_object_get(args, "count"));
+        long long total, known = 0, end, idx = 0, from;
+        char etype_buf[512], err[512];
+        const char *etype;
+        bool ambiguous;
+        size_t i;
+
+        total = array_type(type, etype_buf, sizeof(etype_buf));
+        etype = total >= 0 ? etype_buf : NULL;
+        if (start < 0)
+                start = 0;
+        if (count <= 0)
+                count = ELEMS_MAX;
+        if (count > ELEMS_PAGE)
+                count = ELEMS_PAGE;
+        json_array_foreach(items, i, it) {
+                json_t *r = json_object_get(it, "repeats");
+
+                known += r ? json_integer_value(r) : 1;
+        }
+        end = start + count;
+        if (total >= 0 && end > total)
+                end = total;
+        if (total < 0 && end > known)
+                end = known;
+        /* the text of an array of char arrays can be read two ways (gdbval.c): then
+         * the elements are read one by one */
+        ambiguous = total >= 0 && !json_is_true(json_object_get(parsed, "more")) &&
+                    known != total;
+        if (!ambiguous) {
+                json_array_foreach(items, i, it) {
+                        json_t *r = json_object_get(it, "repeats");
+                        long long n = r ? json_integer_value(r) : 1;
+                        const char *v = json_string_value(json_object_get(it, "value"));
+
+                        for (long long k = idx > start ? idx : start; k < idx + n && k < end; k++)
+                                add_element(a, h, out, expr, k, v, etype, hex);
+                        idx += n;
+                        if (idx >= end)
+                                break;
+                }
+        }
+        from = ambiguous ? start : known > start ? known : start;
+        if (!expr || total < 0)
+                return;
+        while (from < end) {
+                long long n = end - from > ELEMS_MAX ? ELEMS_MAX : end - from;
+                char e[EXPR_MAX], slice[EXPR_MAX + 32], name[32];
+                json_t *res, *sp;
+
+                snprintf(name, sizeof(name), "[%lld]", from);
+                part_expr(expr, name, e, sizeof(e));
+                if (ambiguous)
+                        n = 1;
+                snprintf(slice, sizeof(slice), n == 1 ? "%s" : "%s@%lld", e, n);
+                res = print_json(a, h, slice, hex, err, sizeof(err));
+                if (!res)
+                        break;
+                sp = n == 1 ? NULL
+                            : gdbval_parse(json_string_value(json_object_get(res, "value")));
+                if (n == 1) {
+                        add_element(a, h, out, expr, from++,
+                                    json_string_value(json_object_get(res, "value")), etype, hex);
+                } else {
+                        long long k = from;
+
+                        json_array_foreach(json_object_get(sp, "items"), i, it) {
+                                json_t *r = json_object_get(it, "repeats");
+                                long long m = r ? json_integer_value(r) : 1;
+
+                                for (; m > 0 && k < from + n; m--)
+                                        add_element(a, h, out, expr, k++,
+                                                    json_string_value(json_object_get(it, "value")),
+                                                    etype, hex);
+                        }
+                        if (k == from) { /* not gdb's text: no more */
+                                json_decref(sp);
+                                json_decref(res);
+                                break;
+                        }
+                        from = k;
+                }
+                json_decref(sp);
+                json_decref(res);
+        }
+}
+
+/* The members of a struct, union or class (parsed: its text's parts; expr NULL when no
+ * expression reaches them: a pretty printer's). A member's type is print's of it. */
+static void members(struct adapter *a, const struct handle *h, json_t *parsed,
+                    const char *expr, json_t *out, bool hex)
+{
+        json_t *it, *names = json_object_get(h->var, "names");
+        int typed = 0;
+        size_t i;
+
+        json_array_foreach(json_object_get(parsed, "items"), i, it) {
+                const char *name = json_string_value(json_object_get(it, "name"));
+                const char *v = json_string_value(json_object_get(it, "value"));
+                char e[EXPR_MAX] = "", err[512], type[512] = "";
+                json_t *res;
+
+                if (!name) { /* an anonymous union or struct: its members are the parent's */
+                        json_array_append_new(out, variable(a, h, "<anonymous>", v, NULL, expr,
+                                                            false, hex, NULL));
+                        continue;
+                }
+                /* (a designated element "[key]" of a map, a member named
+                 * "_vptr.Base": no expression of dbgd reaches them) */
+                if (expr && name[0] != '[' && !strchr(name, '.'))
+                        part_expr(expr, name, e, sizeof(e));
+                if (name[0] == '<' && name[1]) {
+                        /* a base class: its name is its type, its members are reached as
+                         * the object's own (d.id, not ((Base)d).id) */
+                        json_t *o;
+
+                        snprintf(type, sizeof(type), "%.*s", (int)strlen(name) - 2, name + 1);
+                        o = variable(a, h, name, v, type, expr, false, hex, NULL);
+                        if (*e)
+                                json_object_set_new(o, "evaluateName", json_string(e));
+                        json_array_append_new(out, o);
+                        continue;
+                }
+                if (*e && typed++ < MEMBERS_TYPED &&
+                         (res = print_json(a, h, e, false, err, sizeof(err)))) {
+                        snprintf(type, sizeof(type), "%s",
+                                 json_string_value(json_object_get(res, "type")) ?: "");
+                        json_decref(res);
+                }
+                json_array_append_new(out, variable(a, h, name, v, *type ? type : NULL, e, true,
+                                                    hex, names));
+        }
+}
+
+/* The parts of variable h: what a pointer points to, a struct's members, an array's
+ * elements (args' start and count page them). 0, or -1 with why in err. */
+static int var_children(struct adapter *a, const struct handle *h, json_t *args, json_t *out,
+                        char *err, size_t errlen)
+{
+        json_t *var = h->var, *fresh = NULL, *parsed;
+        const char *expr = json_string_value(json_object_get(var, "expr"));
+        const char *type = json_string_value(json_object_get(var, "type"));
+        const char *text = json_string_value(json_object_get(var, "value"));
+        const char *filter = json_string_value(json_object_get(args, "filter")) ?: "";
+        bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
+        char deref[EXPR_MAX];
+
+        /* a pointer: what it points to, now; a value asked for in another format:
+         * printed again in it */
+        if (expr && (!text || hex != json_is_true(json_object_get(var, "hex")))) {
+                if (!text) {
+                        part_expr(expr, "*", deref, sizeof(deref));
+                        expr = deref;
+                }
+                fresh = print_json(a, h, expr, hex, err, errlen);
+                if (!fresh)
+                        return -1;
+                text = json_string_value(json_object_get(fresh, "value"));
+                type = json_string_value(json_object_get(fresh, "type"));
+                if (!json_object_get(var, "value") && !gdbval_is_aggregate(text)) {
+                        /* a pointer to a scalar (or to a pointer): one part, *p */
+                        json_array_append_new(out, variable(a, h, expr, text, type, expr, true,
+                                                            hex, json_object_get(var, "names")));
+                        json_decref(fresh);
+                        return 0;
+                }
+        }
+        parsed = text ? gdbval_parse(text) : NULL;
+        /* a pretty printer's parts ("std::vector of length 2 = {...}"): no expression
+         * of dbgd reaches them */
+        if (text && text[0] != '{')
+                expr = NULL;
+        if (parsed && json_is_true(json_object_get(parsed, "array"))) {
+                if (strcmp(filter, "named"))
+                        elements(a, h, parsed, expr, type, args, out, hex);
+        } else if (parsed && strcmp(filter, "indexed")) {
+                members(a, h, parsed, expr, out, hex);
+        }
+        json_decref(parsed);
+        json_decref(fresh);
+        return 0;
+}
+
 static void do_variables(struct adapter *a, json_t *req)
 {
-        const struct handle *h = get_handle(a, json_object_get(args_of(req), "variablesReference"));
-        json_t *p, *res, *out = json_array(), *v, *o;
+        json_t *args = args_of(req);
+        const struct handle *h = get_handle(a, json_object_get(args, "variablesReference"));
+        json_t *p, *res, *out = json_array(), *v;
+        bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
         char err[512];
         size_t i;
 
         if (!h || h->kind == H_FRAME) {
                 json_decref(out);
-                respond_error(a, req, "variables: no such scope");
+                respond_error(a, req, "variables: no such scope or variable (they last until "
+                                      "the next resume)");
                 return;
         }
         if (select_thread(a, h->tid, err, sizeof(err)) < 0) {
@@ -1044,9 +1489,18 @@ static void do_variables(struct adapter *a, json_t *req)
                 respond_error(a, req, "%s", err);
                 return;
         }
+        if (h->kind == H_VAR) {
+                if (var_children(a, h, args, out, err, sizeof(err)) < 0) {
+                        json_decref(out);
+                        respond_error(a, req, "%s", err);
+                        return;
+                }
+                respond(a, req, json_pack("{s:o}", "variables", out));
+                return;
+        }
         p = sparams(a);
         json_object_set_new(p, "frame", json_integer(h->frame));
-        value_format(args_of(req), p);
+        value_format(args, p);
         if (call(a, "locals", p, &res, err, sizeof(err)) < 0) {
                 /* a frame without DWARF: no variables rather than an error */
                 respond(a, req, json_pack("{s:o}", "variables", out));
@@ -1055,18 +1509,16 @@ static void do_variables(struct adapter *a, json_t *req)
         json_array_foreach(json_object_get(res, h->kind == H_ARGS ? "args" : "locals"), i, v) {
                 char text[512];
                 const char *value = json_string_value(json_object_get(v, "value"));
+                const char *name = json_string_value(json_object_get(v, "name")) ?: "?";
 
                 if (!value) {
                         snprintf(text, sizeof(text), "<%s>",
                                  json_string_value(json_object_get(v, "error")));
                         value = text;
                 }
-                o = json_pack("{s:O,s:s,s:s,s:i}", "name", json_object_get(v, "name"), "value",
-                              value, "type",
-                              json_string_value(json_object_get(v, "type")) ?: "",
-                              "variablesReference", 0);
-                pointer_reference(v, o);
-                json_array_append_new(out, o);
+                json_array_append_new(out, variable(a, h, name, value,
+                                                    json_string_value(json_object_get(v, "type")),
+                                                    name, true, hex, NULL));
         }
         json_decref(res);
         respond(a, req, json_pack("{s:o}", "variables", out));
@@ -1074,9 +1526,11 @@ static void do_variables(struct adapter *a, json_t *req)
 
 static void do_evaluate(struct adapter *a, json_t *req)
 {
-        json_t *args = args_of(req), *p, *res;
+        json_t *args = args_of(req), *res, *o;
         const char *expr = json_string_value(json_object_get(args, "expression"));
         const struct handle *h = get_handle(a, json_object_get(args, "frameId"));
+        struct handle where = { a->selected_tid, 0, H_FRAME, NULL };
+        bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
         char err[512];
 
         if (a->session < 0 || a->running || !expr) {
@@ -1088,26 +1542,186 @@ static void do_evaluate(struct adapter *a, json_t *req)
                 respond_error(a, req, "%s", err);
                 return;
         }
-        p = sparams(a);
-        json_object_set_new(p, "name", json_string(expr));
-        json_object_set_new(p, "frame", json_integer(h && h->kind == H_FRAME ? h->frame : 0));
-        value_format(args, p);
-        if (call(a, "print", p, &res, err, sizeof(err)) < 0) {
+        if (h && h->kind == H_FRAME)
+                where = (struct handle){ h->tid, h->frame, H_FRAME, NULL };
+        res = print_json(a, &where, expr, hex, err, sizeof(err));
+        if (!res) {
                 respond_error(a, req, "%s", err);
                 return;
         }
-        if (!json_object_get(res, "value")) {
-                respond_error(a, req, "%s: %s", expr,
-                              json_string_value(json_object_get(res, "error")));
-        } else {
-                json_t *o = json_pack("{s:O,s:s,s:i}", "result", json_object_get(res, "value"),
-                                      "type", json_string_value(json_object_get(res, "type")) ?: "",
-                                      "variablesReference", 0);
-
-                pointer_reference(res, o);
-                respond(a, req, o);
-        }
+        /* a watch or a hover opens as a variable does */
+        o = variable(a, &where, expr, json_string_value(json_object_get(res, "value")),
+                     json_string_value(json_object_get(res, "type")), expr, true, hex, NULL);
+        json_object_set(o, "result", json_object_get(o, "value"));
+        json_object_del(o, "value");
+        json_object_del(o, "name");
+        respond(a, req, o);
         json_decref(res);
+}
+
+/* ---- setVariable, setExpression -------------------------------------------------- */
+
+/* Write value (a C expression: 7, 'z', BLUE, &arr[1], 2.5) into the scalar expr in the
+ * frame of h, as C's assignment would: dbgd's print of (TYPE)(value) with format x is
+ * the bits to write (its /x of a float is its bits, as gdb 13's), little-endian in
+ * sizeof(expr) bytes at expr's address, written with poke. Only scalars in memory: a
+ * struct or an array, a register variable or a bit-field is refused with why. On
+ * success the body of the answer: the new value as print shows it. */
+static json_t *set_value(struct adapter *a, const struct handle *h, const char *expr,
+                         const char *value, bool hex, char *err, size_t errlen)
+{
+        json_t *cur = NULL, *bits = NULL, *res = NULL, *body = NULL, *p;
+        char buf[EXPR_MAX * 2 + 64], bytes[2 * 16 + 1];
+        const char *type, *addr, *x;
+        unsigned long long address;
+        long long size;
+        size_t nx;
+
+        if (strlen(expr) > EXPR_MAX || strlen(value) > EXPR_MAX) {
+                snprintf(err, errlen, "too long");
+                return NULL;
+        }
+        cur = print_json(a, h, expr, false, err, errlen);
+        if (!cur)
+                return NULL;
+        type = json_string_value(json_object_get(cur, "type")) ?: "";
+        if (gdbval_is_aggregate(json_string_value(json_object_get(cur, "value"))) ||
+            array_type(type, buf, sizeof(buf)) >= 0 || !*type) {
+                snprintf(err, errlen,
+                         "%s is a %s: only a scalar (an integer, a char, a bool, an enum, a "
+                         "pointer, a float or a double) can be set; set its members",
+                         expr, *type ? type : "value without a type");
+                goto out;
+        }
+        /* where it is: print's address, else &(expr) (a member through a cast) */
+        addr = json_string_value(json_object_get(cur, "address"));
+        address = addr ? strtoull(addr, NULL, 16) : 0;
+        if (!address) {
+                snprintf(buf, sizeof(buf), "&(%s)", expr);
+                res = print_json(a, h, buf, false, err, errlen);
+                address = res ? pointer_value(json_string_value(json_object_get(res, "value")))
+                              : 0;
+                json_decref(res);
+                res = NULL;
+        }
+        if (!address) {
+                snprintf(err, errlen, "%s is not in memory (a register variable, a bit-field "
+                                      "or a computed value): it cannot be set", expr);
+                goto out;
+        }
+        snprintf(buf, sizeof(buf), "sizeof(%s)", expr);
+        res = print_json(a, h, buf, false, err, errlen);
+        size = res ? strtoll(json_string_value(json_object_get(res, "value")), NULL, 10) : 0;
+        json_decref(res);
+        res = NULL;
+        if (size < 1 || size > 16) {
+                if (!*err)
+                        snprintf(err, errlen, "%s: %lld bytes, not a scalar's", expr, size);
+                goto out;
+        }
+        /* the value converted to the type, as C's assignment does, in bits */
+        snprintf(buf, sizeof(buf), "(%s)(%s)", type, value);
+        bits = print_json(a, h, buf, true, err, errlen);
+        if (!bits)
+                goto out;
+        x = json_string_value(json_object_get(bits, "value"));
+        if (strncmp(x, "0x", 2) || !(nx = strspn(x + 2, "0123456789abcdef")) || x[2 + nx]) {
+                snprintf(err, errlen, "%s: %s is not a value of type %s", value, x, type);
+                goto out;
+        }
+        x += 2;
+        /* little-endian: the last two hex digits are the first byte; zeros past them */
+        for (long long i = 0; i < size; i++) {
+                long long hi = (long long)nx - 2 * i - 2, lo = (long long)nx - 2 * i - 1;
+
+                bytes[2 * i] = hi >= 0 ? x[hi] : '0';
+                bytes[2 * i + 1] = lo >= 0 ? x[lo] : '0';
+        }
+        bytes[2 * size] = 0;
+        p = sparams(a);
+        json_object_set_new(p, "address", hex_address(address));
+        json_object_set_new(p, "bytes", json_string(bytes));
+        if (call(a, "poke", p, NULL, err, errlen) < 0)
+                goto out;
+        res = print_json(a, h, expr, hex, err, errlen);
+        if (!res)
+                goto out;
+        body = variable(a, h, expr, json_string_value(json_object_get(res, "value")),
+                        json_string_value(json_object_get(res, "type")), expr, true, hex, NULL);
+        json_object_del(body, "name");
+        json_object_del(body, "evaluateName");
+out:
+        json_decref(res);
+        json_decref(bits);
+        json_decref(cur);
+        return body;
+}
+
+static void do_set_variable(struct adapter *a, json_t *req, bool expression)
+{
+        json_t *args = args_of(req), *body;
+        const struct handle *h = get_handle(a, json_object_get(args, expression ? "frameId"
+                                                                              : "variablesReference"));
+        const char *name = json_string_value(json_object_get(args, expression ? "expression"
+                                                                               : "name"));
+        const char *value = json_string_value(json_object_get(args, "value"));
+        bool hex = json_is_true(json_object_get(json_object_get(args, "format"), "hex"));
+        struct handle where = { a->selected_tid, 0, H_FRAME, NULL };
+        const char *cmd = expression ? "setExpression" : "setVariable";
+        char err[1024] = "", deref[EXPR_MAX], part[EXPR_MAX];
+
+        if (a->session < 0 || a->running || !name || !value) {
+                respond_error(a, req, "%s: %s", cmd,
+                              !name || !value ? "name (expression) and value are required"
+                                              : "the program is not stopped");
+                return;
+        }
+        if (!expression) {
+                json_t *names = h && h->kind == H_VAR ? json_object_get(h->var, "names") : NULL;
+
+                if (!h || h->kind == H_FRAME) {
+                        respond_error(a, req, "setVariable: no such scope or variable");
+                        return;
+                }
+                if (names && !json_object_get(names, name)) {
+                        /* a part not shown yet: its expression as it would be */
+                        const char *e = json_string_value(json_object_get(h->var, "expr"));
+                        const char *text = json_string_value(json_object_get(h->var, "value"));
+
+                        if (e && (!text || text[0] == '{') && name[0] != '<') {
+                                if (!text) {
+                                        part_expr(e, "*", deref, sizeof(deref));
+                                        e = deref;
+                                }
+                                part_expr(e, name, part, sizeof(part));
+                                if (*part)
+                                        json_object_set_new(names, name, json_string(part));
+                        }
+                }
+                if (names) {
+                        name = json_string_value(json_object_get(names, name));
+                        if (!name) {
+                                respond_error(a, req, "setVariable: %s has no expression that "
+                                                      "dbgd can write (a pretty printer's part)",
+                                              json_string_value(json_object_get(args, "name")));
+                                return;
+                        }
+                }
+        }
+        if (h)
+                where = (struct handle){ h->tid, h->frame, H_FRAME, NULL };
+        if (select_thread(a, where.tid, err, sizeof(err)) < 0) {
+                respond_error(a, req, "%s", err);
+                return;
+        }
+        body = set_value(a, &where, name, value, hex, err, sizeof(err));
+        if (!body) {
+                respond_error(a, req, "%s: %s", cmd, err);
+                return;
+        }
+        respond(a, req, body);
+        /* what else the editor shows may be this memory too (a pointer's target) */
+        send_event(a, "invalidated", json_pack("{s:[s]}", "areas", "variables"));
 }
 
 static void do_step(struct adapter *a, json_t *req, const char *command)
@@ -1164,13 +1778,28 @@ static void do_pause(struct adapter *a, json_t *req)
         json_decref(st);
 }
 
+/* disconnect, terminate: the session ends. An attached process is let go (detach)
+ * unless terminateDebuggee (or terminate) says to kill it; a launched one is killed:
+ * dbgd detaches only what it attached to (its detach refuses a spawned session). */
 static void do_end(struct adapter *a, json_t *req, bool disconnect)
 {
+        json_t *term = json_object_get(args_of(req), "terminateDebuggee");
+        bool kill = !disconnect || (a->attached ? json_is_true(term) : !json_is_false(term));
         char err[256];
 
         if (a->session >= 0) {
                 forward_output(a);
-                call(a, "close", sparams(a), NULL, err, sizeof(err));
+                if (a->attached && kill)
+                        call(a, "kill", sparams(a), NULL, err, sizeof(err));
+                else if (!a->attached && !kill)
+                        send_event(a, "output",
+                                   json_pack("{s:s,s:s}", "category", "console", "output",
+                                             "dbgd-dap: a launched program cannot be detached "
+                                             "(dbgd detaches only what it attached to): "
+                                             "killed\n"));
+                if (!a->attached || kill ||
+                    call(a, "detach", sparams(a), NULL, err, sizeof(err)) < 0)
+                        call(a, "close", sparams(a), NULL, err, sizeof(err));
                 a->session = -1;
         }
         a->running = false;
@@ -1569,24 +2198,20 @@ static void do_disassemble(struct adapter *a, json_t *req)
         respond(a, req, json_pack("{s:o}", "instructions", out));
 }
 
-static void do_modules(struct adapter *a, json_t *req)
+/* The modules of the process (dbgd's maps): a mapped file, [vdso] too (gdb's
+ * linux-vdso.so.1), from the start of its first mapping to the end of its last, in
+ * load order, as DAP Modules {id, name, path, addressRange}; a new reference, NULL when
+ * dbgd cannot tell. */
+static json_t *module_list(struct adapter *a)
 {
-        json_t *args = args_of(req), *res, *m, *mods = json_array(), *by_path = json_object();
-        json_t *page = json_array();
-        long long start = json_integer_value(json_object_get(args, "startModule"));
-        long long n = json_integer_value(json_object_get(args, "moduleCount"));
+        json_t *res, *m, *mods, *by_path;
         char err[512];
         size_t i;
 
-        if (a->session < 0 || call(a, "maps", sparams(a), &res, err, sizeof(err)) < 0) {
-                json_decref(mods);
-                json_decref(by_path);
-                json_decref(page);
-                respond(a, req, json_pack("{s:[],s:i}", "modules", "totalModules", 0));
-                return;
-        }
-        /* A module is a mapped file, [vdso] too (gdb's linux-vdso.so.1): from the start
-         * of its first mapping to the end of its last, in load order. */
+        if (a->session < 0 || call(a, "maps", sparams(a), &res, err, sizeof(err)) < 0)
+                return NULL;
+        mods = json_array();
+        by_path = json_object();
         json_array_foreach(json_object_get(res, "maps"), i, m) {
                 const char *path = json_string_value(json_object_get(m, "path")) ?: "";
                 const char *base = strrchr(path, '/');
@@ -1597,31 +2222,74 @@ static void do_modules(struct adapter *a, json_t *req)
                         continue;
                 mod = json_object_get(by_path, path);
                 if (!mod) {
-                        mod = json_pack("{s:s,s:s,s:s,s:O,s:O}", "id", path, "name",
+                        mod = json_pack("{s:s,s:s,s:s,s:O}", "id", path, "name",
                                         base ? base + 1 : path, "path", path, "start",
-                                        json_object_get(m, "start"), "end",
-                                        json_object_get(m, "end"));
+                                        json_object_get(m, "start"));
                         json_object_set_new(by_path, path, mod);
                         json_array_append(mods, mod);
                 }
-                json_object_set(mod, "end", json_object_get(m, "end"));
                 snprintf(range, sizeof(range), "%s-%s",
                          json_string_value(json_object_get(mod, "start")),
-                         json_string_value(json_object_get(mod, "end")));
+                         json_string_value(json_object_get(m, "end")));
                 json_object_set_new(mod, "addressRange", json_string(range));
         }
+        json_array_foreach(mods, i, m)
+                json_object_del(m, "start");
         json_decref(res);
+        json_decref(by_path);
+        return mods;
+}
+
+/* At a stop the editor sees: "module" events for what changed since the last one
+ * (new: a library loaded, dlopen; removed: dlclose; changed: its range grew, as the
+ * dynamic loader maps a library's segments), so that an editor's module list follows
+ * the program without asking. The first stop reports every module as new. */
+static void module_events(struct adapter *a)
+{
+        json_t *mods = module_list(a), *now, *m;
+        const char *id;
+        size_t i;
+        void *tmp;
+
+        if (!mods)
+                return;
+        now = json_object();
+        json_array_foreach(mods, i, m) {
+                json_t *old = json_object_get(a->modules, json_string_value(json_object_get(m, "id")));
+
+                json_object_set(now, json_string_value(json_object_get(m, "id")), m);
+                if (!old || !json_equal(old, m))
+                        send_event(a, "module", json_pack("{s:s,s:O}", "reason",
+                                                          old ? "changed" : "new", "module", m));
+        }
+        json_object_foreach_safe(a->modules, tmp, id, m) {
+                if (!json_object_get(now, id))
+                        send_event(a, "module",
+                                   json_pack("{s:s,s:{s:s,s:O}}", "reason", "removed", "module",
+                                             "id", id, "name", json_object_get(m, "name")));
+        }
+        json_decref(a->modules);
+        a->modules = now;
+        json_decref(mods);
+}
+
+static void do_modules(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *m, *mods = module_list(a), *page = json_array();
+        long long start = json_integer_value(json_object_get(args, "startModule"));
+        long long n = json_integer_value(json_object_get(args, "moduleCount"));
+        size_t i;
+
+        if (!mods)
+                mods = json_array();
         json_array_foreach(mods, i, m) {
                 if ((long long)i < start || (n > 0 && (long long)i >= start + n))
                         continue;
-                json_object_del(m, "start");
-                json_object_del(m, "end");
                 json_array_append(page, m);
         }
         respond(a, req, json_pack("{s:o,s:I}", "modules", page, "totalModules",
                                   (json_int_t)json_array_size(mods)));
         json_decref(mods);
-        json_decref(by_path);
 }
 
 static void do_exception_info(struct adapter *a, json_t *req)
@@ -1728,6 +2396,11 @@ static void do_data_breakpoint_info(struct adapter *a, json_t *req)
                         return;
                 }
                 frame = h ? h->frame : 0;
+                /* a member or an element of an opened variable: its expression */
+                if (h && h->kind == H_VAR &&
+                    json_is_string(json_object_get(json_object_get(h->var, "names"), name)))
+                        name = json_string_value(
+                                json_object_get(json_object_get(h->var, "names"), name));
                 snprintf(expr, sizeof(expr), "&(%s)", name);
                 if (print_value(a, expr, frame, buf, sizeof(buf)) < 0 ||
                     !(hex = strstr(buf, "0x"))) {
@@ -1845,6 +2518,8 @@ static void handle(struct adapter *a, json_t *req)
                 do_initialize(a, req);
         else if (!strcmp(cmd, "launch"))
                 do_launch(a, req);
+        else if (!strcmp(cmd, "attach"))
+                do_attach(a, req);
         else if (!strcmp(cmd, "setBreakpoints"))
                 do_set_breakpoints(a, req);
         else if (!strcmp(cmd, "setFunctionBreakpoints"))
@@ -1879,6 +2554,10 @@ static void handle(struct adapter *a, json_t *req)
                 do_variables(a, req);
         else if (!strcmp(cmd, "evaluate"))
                 do_evaluate(a, req);
+        else if (!strcmp(cmd, "setVariable"))
+                do_set_variable(a, req, false);
+        else if (!strcmp(cmd, "setExpression"))
+                do_set_variable(a, req, true);
         else if (!strcmp(cmd, "continue")) {
                 p = sparams(a);
                 json_object_set_new(p, "wait", json_false());
@@ -1930,6 +2609,10 @@ int main(void)
         a.instruction_bps = json_array();
         a.logpoints = json_object();
         a.data_bps = json_array();
+        a.modules = json_object();
+        a.handles = calloc(MAX_HANDLES, sizeof(*a.handles));
+        if (!a.handles)
+                return 1;
         while (!a.done) {
                 struct pollfd pf = { .fd = STDIN_FILENO, .events = POLLIN };
                 json_t *msg;
@@ -1975,6 +2658,9 @@ int main(void)
         json_decref(a.logpoints);
         json_decref(a.data_bps);
         json_decref(a.last_stop);
+        json_decref(a.modules);
+        reset_handles(&a);
+        free(a.handles);
         client_close(&a.c);
         return rc;
 }

@@ -7,6 +7,7 @@ that nothing is left behind."""
 import json
 import os
 import re
+import signal
 import subprocess
 
 import dbgd
@@ -368,6 +369,18 @@ class TestDap(DbgdTestCase):
         self.assertEqual([s for s in self.rpc("sessions")["sessions"]
                           if s["path"] == fixture("blockread")], [])
 
+    def test_attach_without_allow_attach(self):
+        a = self.adapter()
+        p = subprocess.Popen([fixture("attachme"), "sleep", "1000", "0"],
+                             stdout=subprocess.PIPE)
+        self.addCleanup(lambda: (p.kill(), p.wait(), p.stdout.close()))
+        self.assertEqual(p.stdout.readline(), b"ready\n")
+        r = a.request("attach", processId=str(p.pid))
+        self.assertFalse(r["success"])
+        self.assertIn("--allow-attach", r["message"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_launch_errors(self):
         a = self.adapter()
         r = a.request("launch")
@@ -377,6 +390,453 @@ class TestDap(DbgdTestCase):
         self.assertIn("cannot launch /nonexistent/prog", r["message"])
         r = a.request("setBreakpoints", source={"path": "x.c"}, breakpoints=[{"line": 1}])
         self.assertFalse(r["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+DAPVARS_C = os.path.join(os.path.dirname(VARS_C), "dapvars.c")
+DAPVARSCC = os.path.join(os.path.dirname(VARS_C), "dapvarscc.cc")
+
+
+def dapvars_line(mark, path=DAPVARS_C):
+    with open(path) as f:
+        return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
+
+
+def gdb_prints(program, line, exprs, fmt=""):
+    """gdb's `print EXPR` (print/FMT) of each expression, stopped at line of program:
+    {expr: text after "$N = "}, or the error gdb gave."""
+    argv = ["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex",
+            "break %d" % line, "-ex", "run"]
+    for e in exprs:
+        argv += ["-ex", "echo @@\\n", "-ex", "print%s %s" % (fmt, e)]
+    out = subprocess.run(argv + [program], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, timeout=120).stdout
+    answers = out.split("@@\n")[1:]
+    assert len(answers) == len(exprs), out
+    res = {}
+    for e, ans in zip(exprs, answers):
+        m = re.search(r"^\$\d+ = (.*)$", ans, re.M)
+        res[e] = m.group(1) if m else ans.strip().splitlines()[0]
+    return res
+
+
+def unpointer(text):
+    """gdb's print of a pointer alone has its type first: "(struct pt *) 0x..."; as a
+    member it has not. Stack addresses differ with the environment (gdb's has LINES
+    and COLUMNS): they compare as 0xSTACK."""
+    return re.sub(r"0x7ff[0-9a-f]{9}", "0xSTACK", re.sub(r"^\([^()]*\) (?=0x)", "", text))
+
+
+class TestDapVariables(DbgdTestCase):
+    """Variables as a tree an editor opens, and setVariable, on the dapvars fixture with
+    gdb as the oracle of every value shown."""
+
+    def stopped(self, hex=False):
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        r = a.request("launch", program=fixture("dapvars"))
+        self.assertTrue(r["success"], r)
+        a.event("initialized")
+        a.request("setBreakpoints", source={"path": os.path.abspath(DAPVARS_C)},
+                  breakpoints=[{"line": dapvars_line("STOP")}])
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        scopes = a.request("scopes", frameId=frames[0]["id"])["body"]["scopes"]
+        return a, frames[0]["id"], scopes[1]["variablesReference"]
+
+    def kids(self, a, ref, **kw):
+        r = a.request("variables", variablesReference=ref, **kw)
+        self.assertTrue(r["success"], r)
+        return r["body"]["variables"]
+
+    def tree(self, a, v, depth=0):
+        """v with its parts, opened as an editor opens them (pointers 3 deep)."""
+        node = dict(v)
+        if v["variablesReference"] and depth < 6:
+            node["kids"] = [self.tree(a, k, depth + 1)
+                            for k in self.kids(a, v["variablesReference"])]
+        return node
+
+    def text_of(self, node):
+        """gdb's text of an aggregate, made again from its parts (10 or more equal
+        elements in a row are gdb's "<repeats N times>")."""
+        parts = []
+        for k in node["kids"]:
+            text = self.text_of(k) if "kids" in k and k["value"].startswith("{") else k["value"]
+            if k["name"].startswith("["):  # an element
+                parts.append(text)
+            elif k["name"] == "<anonymous>":
+                parts.append(text)
+            else:
+                parts.append("%s = %s" % (k["name"], text))
+        if node["kids"] and node["kids"][0]["name"].startswith("["):
+            runs = []
+            for p in parts:
+                if runs and runs[-1][0] == p:
+                    runs[-1][1] += 1
+                else:
+                    runs.append([p, 1])
+            parts = []
+            for p, n in runs:
+                parts += ["%s <repeats %d times>" % (p, n)] if n >= 10 else [p] * n
+        return "{%s}" % ", ".join(parts)
+
+    def test_structs_arrays_and_pointers_open_as_gdb_prints_them(self):
+        a, frame, ref = self.stopped()
+        local = {v["name"]: self.tree(a, v) for v in self.kids(a, ref)}
+        names = list(local)
+        gdb = gdb_prints(fixture("dapvars"), dapvars_line("STOP"),
+                         names + ["*head", "*head->next", "*ip", "*pp", "*bob.where"])
+        # each variable's value is gdb's; each aggregate's parts make that text again
+        for n in names:
+            self.assertEqual(unpointer(local[n]["value"]), unpointer(gdb[n]), n)
+            if local[n]["value"].startswith("{"):
+                self.assertEqual(unpointer(self.text_of(local[n])), unpointer(gdb[n]), n)
+        # a pointer to a struct opens to its members, read by print *p
+        self.assertEqual(self.text_of(local["head"]), gdb["*head"])
+        self.assertEqual(self.text_of(local["head"]["kids"][1]), gdb["*head->next"])
+        self.assertEqual(self.text_of(local["pp"]), gdb["*pp"])
+        self.assertEqual(unpointer(self.text_of(local["bob"])), unpointer(gdb["bob"]))
+        self.assertEqual([(k["name"], k["value"]) for k in local["ip"]["kids"]],
+                         [("*ip", gdb["*ip"])])
+        # a null pointer, a scalar: nothing to open
+        self.assertEqual(local["nothing"]["variablesReference"], 0)
+        self.assertEqual(local["i"]["variablesReference"], 0)
+        # names, types and the expressions of the parts (evaluateName)
+        bob = local["bob"]["kids"]
+        self.assertEqual([k["name"] for k in bob], ["name", "age", "home", "nick", "where"])
+        self.assertEqual([k["type"] for k in bob],
+                         ["char [8]", "int", "struct pt", "const char *", "struct pt *"])
+        self.assertEqual(bob[2]["kids"][0]["evaluateName"], "bob.home.x")
+        self.assertEqual(self.text_of(bob[4]), gdb["*bob.where"])
+        self.assertEqual(bob[4]["kids"][1]["evaluateName"], "bob.where->y")
+        nxt = local["head"]["kids"][1]["kids"][1]
+        self.assertEqual((nxt["evaluateName"], nxt["kids"][0]["evaluateName"]),
+                         ("head->next->next", "head->next->next->value"))
+        self.assertEqual(nxt["kids"][1]["variablesReference"], 0)  # next = 0x0: the end
+        self.assertEqual(local["pts"]["kids"][1]["kids"][0]["evaluateName"], "pts[1].x")
+        self.assertEqual(local["grid"]["kids"][1]["kids"][2]["evaluateName"], "grid[1][2]")
+        self.assertEqual(local["grid"]["kids"][1]["type"], "int [3]")
+        self.assertEqual(local["pts"]["indexedVariables"], 3)
+        # anonymous members: their members are the struct's own (t.lo)
+        anon = local["t"]["kids"][2]
+        self.assertEqual((anon["name"], [k["evaluateName"] for k in anon["kids"]]),
+                         ("<anonymous>", ["t.lo", "t.hi"]))
+        # <repeats 18 times>: 18 elements
+        self.assertEqual([k["value"] for k in local["zeros"]["kids"]], ["1", "2"] + ["0"] * 18)
+        self.assertEqual(local["zeros"]["indexedVariables"], 20)
+        # every scalar part's value is gdb's print of its evaluateName
+        leaves = []
+
+        def collect(node):
+            for k in node.get("kids", []):
+                if "kids" in k or not k.get("evaluateName"):
+                    collect(k)
+                else:
+                    leaves.append(k)
+        for n in names:
+            collect(local[n])
+        self.assertGreater(len(leaves), 40)
+        gdb = gdb_prints(fixture("dapvars"), dapvars_line("STOP"),
+                         [k["evaluateName"] for k in leaves])
+        for k in leaves:
+            self.assertEqual(k["value"], unpointer(gdb[k["evaluateName"]]), k["evaluateName"])
+        # the hex view (format.hex) of a part: gdb's print/x
+        hexed = self.kids(a, local["arr"]["variablesReference"], format={"hex": True})
+        self.assertEqual([k["value"] for k in hexed], ["0xa", "0x14", "0x1e", "0x28", "0x32"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_cxx_base_classes_and_pretty_printers_open(self):
+        line = dapvars_line("STOP", DAPVARSCC)
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        a.request("launch", program=fixture("dapvarscc"))
+        a.event("initialized")
+        a.request("setBreakpoints", source={"path": os.path.abspath(DAPVARSCC)},
+                  breakpoints=[{"line": line}])
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        scopes = a.request("scopes", frameId=frames[0]["id"])["body"]["scopes"]
+        local = {v["name"]: self.tree(a, v)
+                 for v in self.kids(a, scopes[1]["variablesReference"])}
+        gdb = gdb_prints(fixture("dapvarscc"), line, ["d", "*dp", "v", "vv", "d.id"])
+        self.assertEqual(self.text_of(local["d"]), gdb["d"])
+        self.assertEqual(self.text_of(local["dp"]), gdb["*dp"])
+        base = local["d"]["kids"][0]
+        self.assertEqual((base["name"], base["type"], base["evaluateName"]),
+                         ("<Base>", "Base", "(Base)d"))
+        self.assertEqual([(k["name"], k.get("evaluateName")) for k in base["kids"]],
+                         [("_vptr.Base", None), ("id", "d.id")])
+        self.assertEqual(base["kids"][1]["value"], gdb["d.id"])
+        self.assertEqual([(k["name"], k["evaluateName"]) for k in local["dp"]["kids"][1:]],
+                         [("extra", "dp->extra"), ("name", "dp->name")])
+        # std::vector as its pretty printer shows it: the elements after " = "
+        for n in ("v", "vv"):
+            self.assertEqual(local[n]["value"], gdb[n])
+            self.assertEqual(self.text_of(local[n]), gdb[n].split(" = ", 1)[1])
+        self.assertEqual([k["value"] for k in local["vv"]["kids"][1]["kids"]], ["2", "3"])
+        self.assertNotIn("evaluateName", local["v"]["kids"][0])  # no expression reaches it
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_a_large_array_pages_and_watches_open(self):
+        a, frame, ref = self.stopped()
+        r = a.request("evaluate", expression="big", frameId=frame, context="watch")["body"]
+        self.assertEqual((r["type"], r["indexedVariables"], r["evaluateName"]),
+                         ("int [300]", 300, "big"))
+        self.assertTrue(r["result"].endswith("199...}"))  # gdb's 200 elements
+        # without a count: gdb's 200
+        first = self.kids(a, r["variablesReference"])
+        self.assertEqual(len(first), 200)
+        # pages across the 200 and to the end, as VS Code asks for them
+        gdb = gdb_prints(fixture("dapvars"), dapvars_line("STOP"), ["big[190]@110"])
+        want = []
+        for m in re.finditer(r"(-?\d+)(?: <repeats (\d+) times>)?", gdb["big[190]@110"]):
+            want += [m.group(1)] * int(m.group(2) or 1)
+        got = []
+        for start in (190, 290):
+            page = self.kids(a, r["variablesReference"], filter="indexed", start=start,
+                             count=100)
+            got += page
+        self.assertEqual([k["value"] for k in got], want)
+        self.assertEqual([k["name"] for k in got[:2]] + [got[-1]["evaluateName"]],
+                         ["[190]", "[191]", "big[299]"])
+        self.assertEqual(self.kids(a, r["variablesReference"], filter="named"), [])
+        # a hover opens too; a scalar does not
+        r = a.request("evaluate", expression="*head", frameId=frame, context="hover")["body"]
+        kids = self.kids(a, r["variablesReference"])
+        self.assertEqual([(k["name"], k["evaluateName"]) for k in kids],
+                         [("value", "head->value"), ("next", "head->next")])
+        r = a.request("evaluate", expression="pts[2].y + 1", frameId=frame)["body"]
+        self.assertEqual((r["result"], r["variablesReference"]), ("7", 0))
+        # a reference from before a resume is gone
+        a.request("next", threadId=0)
+        a.event("stopped")
+        r = a.request("variables", variablesReference=kids and 1000)
+        self.assertFalse(r["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_set_variable_writes_scalars(self):
+        a, frame, ref = self.stopped()
+        sets = [("i", "7", "7"), ("c", "'z'", "122 'z'"), ("b", "0", "false"),
+                ("col", "BLUE", "BLUE"), ("f", "2.5", "2.5"), ("d", "-0.125", "-0.125"),
+                ("us", "70000", "4464"), ("l", "-3", "-3")]
+        for name, value, shown in sets:
+            r = a.request("setVariable", variablesReference=ref, name=name, value=value)
+            self.assertTrue(r["success"], r)
+            self.assertEqual(r["body"]["value"], shown, name)
+        # gdb's own assignment shows the same
+        gdb = gdb_prints(fixture("dapvars"), dapvars_line("STOP"),
+                         ["%s = %s" % (n, v) for n, v, _ in sets])
+        self.assertEqual([gdb["%s = %s" % (n, v)] for n, v, _ in sets], [s for _, _, s in sets])
+        # a pointer, and a value through an opened variable's part and a pointer
+        r = a.request("setVariable", variablesReference=ref, name="ip", value="&arr[0]")
+        self.assertTrue(r["success"], r)
+        self.assertTrue(r["body"]["value"].startswith("(int *) 0x"), r)
+        self.assertEqual(r["body"]["memoryReference"], r["body"]["value"].split()[-1])
+        local = {v["name"]: v for v in self.kids(a, ref)}
+        p = self.kids(a, local["p"]["variablesReference"])
+        r = a.request("setVariable", variablesReference=local["p"]["variablesReference"],
+                      name="x", value="99")
+        self.assertEqual(r["body"]["value"], "99")
+        bob = self.kids(a, local["bob"]["variablesReference"])
+        r = a.request("setVariable", variablesReference=bob[4]["variablesReference"],
+                      name="y", value="-4")  # bob.where->y: p.y
+        self.assertTrue(r["success"], r)
+        r = a.request("setExpression", expression="bob.age", value="age_is_not_a_name",
+                      frameId=frame)
+        self.assertFalse(r["success"])
+        r = a.request("setExpression", expression="bob.age", value="bob.age + 1",
+                      frameId=frame)
+        self.assertEqual(r["body"]["value"], "31")
+        r = a.request("setExpression", expression="big[260]", value="-1", frameId=frame)
+        self.assertEqual(r["body"]["value"], "-1")
+        # dbgd reads them back
+        s = self.rpc("sessions")["sessions"][0]["session"]
+        self.assertEqual(self.rpc("print", session=s, name="p")["value"], "{x = 99, y = -4}")
+        self.assertEqual(self.rpc("print", session=s, name="*ip")["value"], "10")
+        # what cannot be set, and why
+        for name, why in [("p", "only a scalar"), ("arr", "only a scalar"),
+                          ("reg", "not in memory"), ("nosuch", "")]:
+            r = a.request("setVariable", variablesReference=ref, name=name, value="1")
+            self.assertFalse(r["success"], name)
+            self.assertIn(why, r["message"])
+        # nor watched: a register variable has no address (a data breakpoint's info)
+        r = a.request("dataBreakpointInfo", name="reg", variablesReference=ref)
+        self.assertIsNone(r["body"]["dataId"], r)
+        self.assertIn("no address", r["body"]["description"])
+        # a part of an opened variable is watched by its expression (bob.age)
+        r = a.request("dataBreakpointInfo", name="age",
+                      variablesReference=local["bob"]["variablesReference"])
+        addr = int(self.rpc("print", session=s, name="&bob.age")["value"].split()[-1], 16)
+        self.assertEqual(r["body"]["dataId"], "0x%x/4" % addr)
+        bf = self.kids(a, local["bf"]["variablesReference"])
+        r = a.request("setVariable", variablesReference=local["bf"]["variablesReference"],
+                      name="a", value="1")
+        self.assertFalse(r["success"])
+        self.assertIn("bit-field", r["message"])
+        r = a.request("setVariable", variablesReference=ref, name="i", value="{1, 2}")
+        self.assertFalse(r["success"])
+        r = a.request("setVariable", variablesReference=99999, name="i", value="1")
+        self.assertFalse(r["success"])
+        self.assertEqual([k["name"] for k in p + bf][:2], ["x", "y"])
+        # the program's own output says what it read
+        a.request("continue", threadId=0)
+        out = ""
+        while "\n" not in out:
+            out += a.event("output")["body"]["output"]
+        self.assertEqual(out, "i=7 c=z b=0 col=6 f=2.5 d=-0.125 us=4464 l=-3 ip=arr p.x=99 "
+                              "bob.age=31 arr[2]=30 pp=p counter=11 big[260]=-1\n")
+        a.event("terminated")
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+class TestDapAttach(DbgdTestCase):
+    """DAP's attach to a process started outside dbgd (attachme, as test_attach.py), and
+    disconnect letting it go (detach) or killing it (terminateDebuggee)."""
+
+    daemon_args = ("--allow-attach",)
+
+    def start(self, *args):
+        p = subprocess.Popen([fixture("attachme"), *args], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.addCleanup(lambda: p.poll() is None and (p.kill(), p.wait()))
+        self.addCleanup(p.stdout.close)
+        self.addCleanup(p.stdin.close)
+        self.assertEqual(p.stdout.readline(), b"ready\n")
+        return p
+
+    def attached(self, pid, **kw):
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        r = a.request("attach", processId=pid, **kw)
+        self.assertTrue(r["success"], r)
+        ev = a.event("process")["body"]
+        self.assertEqual((ev["systemProcessId"], ev["startMethod"], ev["name"]),
+                         (pid, "attach", os.path.realpath(fixture("attachme"))))
+        a.event("initialized")
+        return a
+
+    def test_attach_break_and_detach(self):
+        prog = self.start("sleep", "300", "7")
+        a = self.attached(prog.pid)
+        r = a.request("setFunctionBreakpoints", breakpoints=[{"name": "tick"}])
+        self.assertTrue(r["body"]["breakpoints"][0]["verified"], r)
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        self.assertEqual((st["reason"], st["threadId"]), ("breakpoint", prog.pid))
+        frames = a.request("stackTrace", threadId=prog.pid)["body"]["stackFrames"]
+        self.assertEqual([f["name"] for f in frames[:2]], ["tick", "main"])
+        # tick(i) before its count++: i is the count, and the ticks it printed
+        i = a.request("evaluate", expression="i", frameId=frames[0]["id"])["body"]["result"]
+        count = a.request("evaluate", expression="count", frameId=frames[0]["id"])["body"]
+        self.assertEqual(count["result"], i)
+        a.request("setFunctionBreakpoints", breakpoints=[])
+        r = a.request("disconnect", terminateDebuggee=False)
+        self.assertTrue(r["success"])
+        a.event("terminated")
+        self.assertEqual(a.close(), 0)
+        self.assertEqual(self.rpc("sessions")["sessions"], [])
+        # let go: it runs to its end, every tick and its exit code
+        out = prog.stdout.read().decode()
+        self.assertEqual(prog.wait(timeout=60), 7)
+        # (no tick lost nor run twice: the one stopped at ran once, on its way)
+        self.assertEqual(re.findall(r"^tick (\d+)$", out, re.M), [str(k) for k in range(300)])
+        self.assertTrue(out.endswith("count 300\n"), out[-100:])
+
+    def test_disconnect_with_terminate_debuggee_kills(self):
+        prog = self.start("sleep", "100000", "0")
+        a = self.attached(prog.pid, stopOnEntry=True)
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        self.assertEqual(st["threadId"], prog.pid)
+        self.assertTrue(a.request("disconnect", terminateDebuggee=True)["success"])
+        self.assertEqual(prog.wait(timeout=20), -signal.SIGKILL)
+        self.assertEqual(a.close(), 0)
+
+    def test_attach_errors(self):
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        for pid in (None, "abc", -1, 0):
+            r = a.request("attach", **({} if pid is None else {"processId": pid}))
+            self.assertFalse(r["success"], pid)
+            self.assertIn("processId", r["message"])
+        r = a.request("attach", processId=os.getpid())  # the test's own: dbgd's ancestor
+        self.assertFalse(r["success"])
+        self.assertIn("cannot attach to %d" % os.getpid(), r["message"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+class TestDapModules(DbgdTestCase):
+    """module events at the stops: what the process maps, as /proc/PID/maps says."""
+
+    def test_module_events_follow_dlopen_and_dlclose(self):
+        src = os.path.join(os.path.dirname(VARS_C), "dlo.c")
+        with open(src) as f:
+            ret = next(i + 1 for i, l in enumerate(f) if "return 0;" in l)
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        a.request("launch", program=fixture("dlo"))
+        pid = a.event("process")["body"]["systemProcessId"]
+        a.event("initialized")
+        a.request("setFunctionBreakpoints", breakpoints=[{"name": "cbrt"}])
+        a.request("setBreakpoints", source={"path": os.path.abspath(src)},
+                  breakpoints=[{"line": ret}])
+        a.request("configurationDone")
+        known = {}
+
+        def stop_with_modules():
+            """The module events up to the next stop: (reason, name) in order."""
+            got = []
+            while True:
+                m = a.recv()
+                if m.get("type") != "event":
+                    continue
+                if m["event"] == "stopped":
+                    return got
+                if m["event"] == "module":
+                    b = m["body"]
+                    got.append((b["reason"], b["module"]["name"]))
+                    if b["reason"] == "removed":
+                        known.pop(b["module"]["id"])
+                    else:
+                        known[b["module"]["id"]] = b["module"]
+
+        def mapped():
+            with open("/proc/%d/maps" % pid) as f:
+                return {l.split(None, 5)[5].strip() for l in f
+                        if len(l.split(None, 5)) > 5 and
+                        (l.split(None, 5)[5].startswith("/") or "[vdso]" in l)}
+
+        # in cbrt: libm came with dlopen; the first stop says all that is mapped
+        first = stop_with_modules()
+        self.assertIn(("new", "libm.so.6"), first)
+        self.assertIn(("new", "dlo"), first)
+        self.assertEqual(set(known), mapped())
+        exe = os.path.realpath(fixture("dlo"))
+        lo, hi = (int(x, 16) for x in known[exe]["addressRange"].split("-"))
+        self.assertEqual(lo, dbgd.load_base(pid, exe))
+        # at `return 0`, after dlclose: libm is gone
+        a.request("continue", threadId=0)
+        second = stop_with_modules()
+        self.assertEqual(set(known), mapped())
+        self.assertNotIn("libm.so.6", {os.path.basename(k) for k in known})
+        self.assertIn("removed", [r for r, _ in second])
+        # nothing changed, nothing said
+        a.request("next", threadId=0)
+        self.assertEqual(stop_with_modules(), [])
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
