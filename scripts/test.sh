@@ -43,8 +43,8 @@ echo "== libFuzzer (clang), ${DBGD_FUZZ_SECONDS:-30} s per target" >&2
 if [ "${DBGD_FUZZ_SECONDS:-30}" -gt 0 ]; then
   CC=clang cmake -S "$top" -B "$top/build-fuzz" -DDBGD_FUZZ=ON -DDBGD_WERROR=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$top/build-fuzz" -j"$jobs" --target fuzz_rpc fuzz_stop fuzz_cexpr
-  for t in rpc stop cexpr; do
+  cmake --build "$top/build-fuzz" -j"$jobs" --target fuzz_rpc fuzz_stop fuzz_cexpr fuzz_gdbval
+  for t in rpc stop cexpr gdbval; do
     work="$top/build-fuzz/corpus-$t"
     mkdir -p "$work"
     (cd "$top/build-fuzz" &&
