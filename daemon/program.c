@@ -3620,9 +3620,13 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
 }
 
 /* function, linkage_name and module of frame f, whose code is at look (its scopes ss,
- * or NULL). function is gdb's: the DWARF subprogram's (dwarf_fn_name), else the ELF
- * symbol's without its version (__libc_start_main@@GLIBC_2.34) or a clone's suffix,
- * demangled; linkage_name the ELF symbol's, without its version, when it differs.
+ * or NULL). function is gdb's: the DWARF subprogram's (dwarf_fn_name), which names a
+ * clone (foo.constprop.0) as the function, else the ELF symbol's without its version
+ * (__libc_start_main@@GLIBC_2.34), demangled: without DWARF gdb's bt shows its
+ * minimal symbol, clone suffix and all (a static libc's
+ * __pthread_kill_implementation.constprop.0, C++'s "f(int) [clone .cold]", which is
+ * how __cxa_demangle spells _Z1fi.cold); linkage_name the ELF symbol's, without its
+ * version, when it differs.
  * Returns the ELF name of its function, and its entry in *ret_entry (when not NULL),
  * or NULL. */
 static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
@@ -3644,7 +3648,7 @@ static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
                 *ret_entry = look - off;
         have_dw = ss && ss->m == m && dwarf_fn_name(ss, dw, sizeof(dw));
         len = fn ? strcspn(fn, "@") : 0;
-        n = fn ? clone_base(fn) : 0;
+        n = fn && have_dw ? clone_base(fn) : len;
         base = fn ? strndup(fn, n) : NULL;
         d = demangle(base);
         if (have_dw) {
