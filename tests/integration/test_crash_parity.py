@@ -15,7 +15,8 @@ the same:
 
 Builds: gcc -O0, gcc -O2 -fomit-frame-pointer PIE, clang -O2, gcc -O2 -static (whose
 libc.a has no DWARF: gdb names such a frame by its ELF symbol, gcc's clone suffix and
-all: __pthread_kill_implementation.constprop.0, "f() [clone .cold]").
+all: __pthread_kill_implementation.constprop.0, "f() [clone .cold]"; of the aliases
+at one address, the last by name: free, not __free).
 """
 
 import concurrent.futures
@@ -40,7 +41,7 @@ def cases():
         "crashzoo_o2": ["overflow", "div0", "strlen", "handler", "bigframe", "inline",
                         "manyargs", "doublefree"],
         "crashzoo_clang": ["trap", "nullfn", "inline", "manyargs", "thread", "sigbus"],
-        "crashzoo_static": ["assert", "handler", "trap"],
+        "crashzoo_static": ["assert", "handler", "trap", "doublefree", "memcpy", "thread"],
         "cxxterm": ["uncaught", "noexcept"],
         "cxxterm_static": ["uncaught", "noexcept"],
     }
@@ -246,12 +247,21 @@ class TestCrashParity(DbgdTestCase):
                     failed["%s %s" % (name, args[0])] = d
         self.assertEqual(failed, {})
 
-    def test_a_static_libcs_clones_are_named_as_gdb_names_them(self):
+    def test_a_static_libcs_functions_are_named_as_gdb_names_them(self):
         # libc.a has no DWARF: gdb's bt shows the ELF symbols, clone suffixes and all
         sig, rep = self.dbgd_crash("crashzoo_static", ["assert"])
         names = [f["function"] for f in rep["backtrace"]]
         self.assertEqual(names[0], "__pthread_kill_implementation.constprop.0", names)
         self.assertIn("__assert_fail_base.cold", names)
+        # of several names of one function, gdb's (the last by name); `symbol` keeps
+        # eu-stack's
+        sig, rep = self.dbgd_crash("crashzoo_static", ["doublefree"])
+        frames = {f["function"]: f for f in rep["backtrace"]}
+        self.assertIn("free", frames, list(frames))
+        self.assertTrue(frames["free"]["symbol"].startswith("__free+"), frames["free"])
+        self.assertEqual(frames["free"]["linkage_name"], "__free")
+        sig, rep = self.dbgd_crash("crashzoo_static", ["memcpy"])
+        self.assertEqual(rep["backtrace"][0]["function"], "__memmove_avx_unaligned_erms")
         sig, rep = self.dbgd_crash("cxxterm_static", ["uncaught"])
         names = [f["function"] for f in rep["backtrace"]]
         self.assertIn("__gnu_cxx::__verbose_terminate_handler() [clone .cold]", names)
