@@ -3619,10 +3619,52 @@ static void add_tail_calls(struct unwind *u, uint64_t pc, uint64_t sp,
         }
 }
 
+/* gdb's name for the function whose ELF symbol fn (of size size) starts at addr (in
+ * module m's libdwfl addresses), where the frame has no DWARF: of the function symbols
+ * at that address (aliases: free, __free, __libc_free, cfree; clone3 and __clone3),
+ * gdb's minimal symbol lookup takes the last in its table, which sorts them by name
+ * (strcmp), those with a size first. libdwfl's choice (fn, a global one), which
+ * eu-stack shows, stays in `symbol`. Returns fn when no other name wins. Linear in
+ * the module's symbols: only frames without DWARF come here. */
+static const char *msym_name(const struct module *m, const char *fn, GElf_Addr addr,
+                             uint64_t size)
+{
+        Dwfl_Module *mod = module_dwfl(m);
+        const char *best = fn;
+        size_t best_len = strcspn(fn, "@");
+        int n = mod ? dwfl_module_getsymtab(mod) : -1;
+
+        for (int i = 1; i < n; i++) {
+                GElf_Sym sym;
+                GElf_Addr a;
+                const char *name = dwfl_module_getsym_info(mod, i, &sym, &a, NULL, NULL,
+                                                           NULL);
+                size_t len;
+                int c;
+
+                if (!name || !*name || a != addr ||
+                    (GELF_ST_TYPE(sym.st_info) != STT_FUNC &&
+                     GELF_ST_TYPE(sym.st_info) != STT_GNU_IFUNC) ||
+                    (size && !sym.st_size))
+                        continue;
+                len = strcspn(name, "@"); /* a default version: gdb drops it */
+                c = strncmp(name, best, len < best_len ? len : best_len);
+                if (c > 0 || (c == 0 && len > best_len)) {
+                        best = name;
+                        best_len = len;
+                }
+        }
+        return best;
+}
+
 /* function, linkage_name and module of frame f, whose code is at look (its scopes ss,
- * or NULL). function is gdb's: the DWARF subprogram's (dwarf_fn_name), else the ELF
- * symbol's without its version (__libc_start_main@@GLIBC_2.34) or a clone's suffix,
- * demangled; linkage_name the ELF symbol's, without its version, when it differs.
+ * or NULL). function is gdb's: the DWARF subprogram's (dwarf_fn_name), which names a
+ * clone (foo.constprop.0) as the function, else the ELF symbol's without its version
+ * (__libc_start_main@@GLIBC_2.34), demangled: without DWARF gdb's bt shows its
+ * minimal symbol, clone suffix and all (a static libc's
+ * __pthread_kill_implementation.constprop.0, C++'s "f(int) [clone .cold]", which is
+ * how __cxa_demangle spells _Z1fi.cold); linkage_name the ELF symbol's, without its
+ * version, when it differs.
  * Returns the ELF name of its function, and its entry in *ret_entry (when not NULL),
  * or NULL. */
 static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
@@ -3631,7 +3673,7 @@ static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
         struct module *m = module_at(u->p, look);
         GElf_Off off;
         GElf_Sym sym;
-        const char *fn;
+        const char *fn, *gn;
         char *base, *d, dw[512];
         uint64_t plt_off;
         size_t n, len;
@@ -3643,9 +3685,10 @@ static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
         if (fn && ret_entry)
                 *ret_entry = look - off;
         have_dw = ss && ss->m == m && dwarf_fn_name(ss, dw, sizeof(dw));
+        gn = fn && !have_dw ? msym_name(m, fn, look - m->bias - off, sym.st_size) : fn;
         len = fn ? strcspn(fn, "@") : 0;
-        n = fn ? clone_base(fn) : 0;
-        base = fn ? strndup(fn, n) : NULL;
+        n = gn ? (have_dw ? clone_base(gn) : strcspn(gn, "@")) : 0;
+        base = gn ? strndup(gn, n) : NULL;
         d = demangle(base);
         if (have_dw) {
                 json_object_set_new(f, "function", json_string(dw));
@@ -3657,7 +3700,8 @@ static const char *name_frame(struct unwind *u, json_t *f, uint64_t look,
                 if (ret_entry)
                         *ret_entry = look - plt_off;
         }
-        if (fn && (d || n != len || (have_dw && (strlen(dw) != len || strncmp(dw, fn, len)))))
+        if (fn && (d || gn != fn || n != len ||
+                   (have_dw && (strlen(dw) != len || strncmp(dw, fn, len)))))
                 json_object_set_new(f, "linkage_name", json_stringn(fn, len));
         free(d);
         free(base);
