@@ -5546,6 +5546,26 @@ static bool tuple_elements(Dwarf_Die *impl, uint64_t base, struct tuple_at *at, 
 }
 
 
+/* A std::pair is its first and second alone, as gdb's printer shows it: {first = 1,
+ * second = 2.5}, without its empty base (libstdc++'s __pair_base). */
+static void pair_bases_drop(struct ret_type *rt)
+{
+        size_t keep = 0;
+
+        for (size_t i = 0; i < rt->n_members; i++) {
+                struct ret_member *m = &rt->members[i];
+
+                if (m->name[0] == '<' && i + 2 < rt->n_members) {
+                        free(m->name);
+                        free(m->linkage);
+                        ret_type_free(m->type);
+                        continue;
+                }
+                rt->members[keep++] = *m;
+        }
+        rt->n_members = keep;
+}
+
 /* libstdc++'s std::string and std::vector (not vector<bool>), which gdb shows through
  * its pretty printers: rt becomes RET_STD_STRING or RET_STD_VECTOR when class cls is
  * one, laid out as this libstdc++ lays them out (a pointer and a length; start, finish,
@@ -5605,6 +5625,22 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                         ret_type_free(c);
                         return false;
                 }
+                rt->cls = add_member(rt, &(size_t){ 0 }, "", 0, c, 0, 0) ? RET_STD_STRING
+                                                                      : RET_OTHER;
+                return true;
+        }
+        if (strncmp(n, "basic_string_view<", 18) == 0 && rt->size == 16 &&
+            member_offset(cls, "_M_len") == 0 && member_offset(cls, "_M_str") == 8) {
+                /* std::string_view and its wide kin: "view", as gdb's printer shows
+                 * them (char_prefix 'v': the length first; its characters' type) */
+                struct ret_type *c = type_read(&param, true, depth + 1);
+
+                if (!c || (c->cls != RET_CHAR_SIGNED && c->cls != RET_CHAR_UNSIGNED &&
+                           c->cls != RET_WIDE_CHAR)) {
+                        ret_type_free(c);
+                        return false;
+                }
+                rt->char_prefix = 'v';
                 rt->cls = add_member(rt, &(size_t){ 0 }, "", 0, c, 0, 0) ? RET_STD_STRING
                                                                       : RET_OTHER;
                 return true;
@@ -5674,7 +5710,8 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 return true;
         }
         if ((strncmp(n, "unique_ptr<", 11) == 0 && rt->size == 8) ||
-            (strncmp(n, "shared_ptr<", 11) == 0 && rt->size == 16)) {
+            (strncmp(n, "shared_ptr<", 11) == 0 && rt->size == 16) ||
+            (strncmp(n, "weak_ptr<", 9) == 0 && rt->size == 16)) {
                 /* the printer's name: the class's with its first template argument
                  * alone, as gdb spells the argument */
                 char arg[240];
@@ -5686,7 +5723,7 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 if (!rt->cast)
                         return false;
                 sprintf(rt->cast, "std::%.*s<%s>", (int)k, n, arg);
-                rt->char_prefix = n[0] == 's' ? 's' : 'u';
+                rt->char_prefix = n[0] == 'u' ? 'u' : 's'; /* weak_ptr's as shared_ptr's */
                 rt->cls = RET_STD_POINTER;
                 return true;
         }
@@ -5723,6 +5760,21 @@ static char *type_spell_dup(Dwarf_Die *t, bool cxx)
                 free(buf);
         }
         return strdup("?");
+}
+
+/* The DW_AT_encoding of base type die, C++20's char8_t's (gcc's DW_ATE_unsigned, of
+ * size 1) taken as unsigned char's: gdb prints it as a character, 113 'q', and a
+ * pointer to it or an array of it as a string. */
+static Dwarf_Word char_encoding(Dwarf_Die *die)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word enc = 0;
+        const char *n = dwarf_diename(die);
+
+        dwarf_formudata(dwarf_attr(die, DW_AT_encoding, &a), &enc);
+        if (n && strcmp(n, "char8_t") == 0 && dwarf_bytesize(die) == 1)
+                return DW_ATE_unsigned_char;
+        return enc;
 }
 
 /* C's wide characters are typedefs (wchar_t of int, char16_t of uint_least16_t...):
@@ -5843,11 +5895,10 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         rt->size = (unsigned)(dwarf_bytesize(&s) > 0 ? dwarf_bytesize(&s) : 0);
         switch (dwarf_tag(&s)) {
         case DW_TAG_base_type: {
-                Dwarf_Attribute a;
                 Dwarf_Word enc = 0;
                 const char *bn = dwarf_diename(&s);
 
-                dwarf_formudata(dwarf_attr(&s, DW_AT_encoding, &a), &enc);
+                enc = char_encoding(&s);
                 if (rt->size == 0)
                         break;
                 if (rt->size == 16 && (enc == DW_ATE_signed || enc == DW_ATE_unsigned)) {
@@ -5887,8 +5938,8 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                         rt->cls = RET_BOOL;
                 else if (enc == DW_ATE_signed_char && rt->size == 1)
                         rt->cls = RET_CHAR_SIGNED;
-                else if (enc == DW_ATE_unsigned_char && rt->size == 1)
-                        rt->cls = RET_CHAR_UNSIGNED;
+                else if ((enc == DW_ATE_unsigned_char || enc == DW_ATE_UTF) && rt->size == 1)
+                        rt->cls = RET_CHAR_UNSIGNED; /* (C++20's char8_t: 113 'q', as gdb) */
                 else if (enc == DW_ATE_signed || enc == DW_ATE_signed_char)
                         rt->cls = RET_SIGNED;
                 else if (enc == DW_ATE_unsigned || enc == DW_ATE_unsigned_char ||
@@ -5946,7 +5997,6 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         }
         case DW_TAG_pointer_type: {
                 Dwarf_Die target, bare;
-                Dwarf_Attribute a;
                 Dwarf_Word enc = 0;
 
                 char *cast;
@@ -5984,7 +6034,7 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 if (!type_of(&s, &target) || !type_strip(&target, &bare, false) ||
                     dwarf_tag(&bare) != DW_TAG_base_type || dwarf_bytesize(&bare) != 1)
                         break;
-                dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &a), &enc);
+                enc = char_encoding(&bare);
                 if (enc != DW_ATE_signed_char && enc != DW_ATE_unsigned_char)
                         break;
                 /* gdb prints the string of any pointer to 1-byte characters, and the
@@ -6025,6 +6075,9 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&
                     struct_read(&s, rt, cxx, depth))
                         rt->cls = RET_STRUCT;
+                if (rt->cls == RET_STRUCT && cxx && dwarf_diename(&s) &&
+                    strncmp(dwarf_diename(&s), "pair<", 5) == 0 && ret_pair_first(rt))
+                        pair_bases_drop(rt);
                 break;
         default:
                 break;
@@ -7362,15 +7415,14 @@ static const char *pointer_print(struct vars_ctx *vc, json_t *o, struct place *p
                 struct ret_type pt = { .cls = RET_POINTER, .size = 8, .name = name,
                                        .cast = name };
                 Dwarf_Die bare;
-                Dwarf_Attribute at;
                 Dwarf_Word enc = 0;
                 uint8_t ptr[8];
                 char *val;
 
                 if (!pl->skip && !extra && type_strip(&pl->type, &bare, false) &&
                     dwarf_tag(&bare) == DW_TAG_base_type && dwarf_bytesize(&bare) == 1 &&
-                    dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &at), &enc) == 0 &&
-                    (enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char)) {
+                    ((enc = char_encoding(&bare)) == DW_ATE_signed_char ||
+                     enc == DW_ATE_unsigned_char)) {
                         pt.cls = RET_STRING;
                         if (type_strip(&pl->type, &bare, true) &&
                             dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
@@ -8385,6 +8437,22 @@ static int base_cast(struct vars_ctx *vc, const struct cnum *v, struct cnum *to,
         return -1;
 }
 
+/* What std_class put into a ret_type of the stack (a wide string's or a view's
+ * character type). */
+static void ret_type_free_members(struct ret_type *rt)
+{
+        for (size_t i = 0; i < rt->n_members; i++) {
+                free(rt->members[i].name);
+                free(rt->members[i].linkage);
+                ret_type_free(rt->members[i].type);
+        }
+        free(rt->members);
+        free(rt->cast);
+        rt->members = NULL;
+        rt->n_members = 0;
+        rt->cast = NULL;
+}
+
 /* cexpr's CEXPR_STRING: v, an object of type d, as libstdc++'s std::string (the layout
  * print's pretty printer knows, std_class): ret->i the address of its characters,
  * ret->size their number; 1 when it is no such string. */
@@ -8397,8 +8465,11 @@ static int std_string_chars(struct vars_ctx *vc, Dwarf_Die *d, const struct cnum
 
         if (v->ptr || v->type.count || !v->lval || !type_strip(d, &st, false) ||
             (dwarf_tag(&st) != DW_TAG_structure_type && dwarf_tag(&st) != DW_TAG_class_type) ||
-            !std_class(&st, &rt, 0) || rt.cls != RET_STD_STRING)
+            !std_class(&st, &rt, 0) || rt.cls != RET_STD_STRING || rt.char_prefix == 'v') {
+                ret_type_free_members(&rt);
                 return 1;
+        }
+        ret_type_free_members(&rt);
         /* _M_dataplus._M_p, then _M_string_length */
         if (tracee_mem_read(vc->p->pid, v->addr, word, sizeof(word)) != sizeof(word)) {
                 snprintf(why, whylen, "Cannot access memory at address 0x%" PRIx64, v->addr);

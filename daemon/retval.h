@@ -44,10 +44,11 @@ enum ret_class {
                                  * elements = {[0] = 1, [1] = 3} (members[0].type: the
                                  * element's, a pair's for a map; cast: what gdb calls
                                  * it, "std::map") */
-        RET_STD_POINTER,        /* std::unique_ptr, std::shared_ptr: std::unique_ptr<int> =
-                                 * {get() = 0x4052a0}, std::shared_ptr<int> (use count 1,
-                                 * weak count 0) = {get() = 0x4052a0} (cast: the name
-                                 * gdb's printer gives; char_prefix 's': shared) */
+        RET_STD_POINTER,        /* std::unique_ptr, shared_ptr, weak_ptr:
+                                 * std::unique_ptr<int> = {get() = 0x4052a0},
+                                 * std::shared_ptr<int> (use count 1, weak count 0) =
+                                 * {get() = 0x4052a0} (cast: the name gdb's printer
+                                 * gives; char_prefix 's': shared or weak) */
         RET_STD_NODES,          /* std::list, forward_list, unordered_map and _set (and
                                  * multi-), deque, optional, vector<bool>, as gdb's
                                  * printers show them (char_prefix: 'l', 'f', 'h', 'd',
