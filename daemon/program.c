@@ -5566,6 +5566,266 @@ static void pair_bases_drop(struct ret_type *rt)
         rt->n_members = keep;
 }
 
+/* Is there a typedef named name in namespace std of the unit of die whose type is die?
+ * (gdb's type printers for std::string and its kin look the typedef up: without it,
+ * the class keeps its name.) */
+static bool std_typedef_of(Dwarf_Die *die, const char *name)
+{
+        Dwarf_Die cu, ns, child, t;
+
+        if (!dwarf_diecu(die, &cu, NULL, NULL) || dwarf_child(&cu, &ns) != 0)
+                return false;
+        do {
+                if (dwarf_tag(&ns) != DW_TAG_namespace || !dwarf_diename(&ns) ||
+                    strcmp(dwarf_diename(&ns), "std") != 0 || dwarf_child(&ns, &child) != 0)
+                        continue;
+                do {
+                        if (dwarf_tag(&child) == DW_TAG_typedef && dwarf_diename(&child) &&
+                            strcmp(dwarf_diename(&child), name) == 0 && type_of(&child, &t) &&
+                            dwarf_dieoffset(&t) == dwarf_dieoffset(die))
+                                return true;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        } while (dwarf_siblingof(&ns, &ns) == 0);
+        return false;
+}
+
+/* s without the spaces before a '>' (DWARF's "a<b<c> >" against gdb's "a<b<c>>"). */
+static void squeeze_angles(char *s)
+{
+        char *o = s;
+
+        for (; *s; s++)
+                if (!(*s == ' ' && s[1] == '>'))
+                        *o++ = *s;
+        *o = 0;
+}
+
+/* Type t as gdb's libstdc++ type printers name it where a printer spells a template
+ * argument (std::optional's, std::variant's alternatives): std::string for
+ * basic_string<char> (and its wide kin) where the program has the typedef, a container
+ * without its default arguments (std::vector<int>, std::map<int, long>), in those
+ * arguments pointers and references to such as `std::string*`; else as type_spell
+ * spells it. depth: 0 for a printer's argument. malloc'd, or NULL on ENOMEM. */
+static char *std_recognize(Dwarf_Die *t, int depth)
+{
+        static const struct { const char *name; const char *dflt[3]; } tmpl[] = {
+                { "unique_ptr", { "std::default_delete<{0}>" } },
+                { "deque", { "std::allocator<{0}>" } },
+                { "forward_list", { "std::allocator<{0}>" } },
+                { "list", { "std::allocator<{0}>" } },
+                { "vector", { "std::allocator<{0}>" } },
+                { "map", { "std::less<{0}>", "std::allocator<std::pair<{0} const, {1}>>" } },
+                { "multimap", { "std::less<{0}>", "std::allocator<std::pair<{0} const, {1}>>" } },
+                { "set", { "std::less<{0}>", "std::allocator<{0}>" } },
+                { "multiset", { "std::less<{0}>", "std::allocator<{0}>" } },
+                { "unordered_map", { "std::hash<{0}>", "std::equal_to<{0}>",
+                                     "std::allocator<std::pair<{0} const, {1}>>" } },
+                { "unordered_multimap", { "std::hash<{0}>", "std::equal_to<{0}>",
+                                          "std::allocator<std::pair<{0} const, {1}>>" } },
+                { "unordered_set", { "std::hash<{0}>", "std::equal_to<{0}>", "std::allocator<{0}>" } },
+                { "unordered_multiset", { "std::hash<{0}>", "std::equal_to<{0}>",
+                                          "std::allocator<{0}>" } },
+        };
+        static const char *const strings[] = { "string", "wstring", "u8string", "u16string",
+                                                "u32string" };
+        int tag = dwarf_tag(t);
+        const char *n = dwarf_diename(t);
+        Dwarf_Die inner;
+
+        /* (a pointer itself is no class: the printers' own argument is spelled
+         * plainly; inside a container's, gdb's printer spells it `std::string*`) */
+        if (depth > 0 && depth < 8 &&
+            (tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type ||
+             tag == DW_TAG_rvalue_reference_type) && type_of(t, &inner)) {
+                char *in = std_recognize(&inner, depth + 1), *r;
+                const char *suffix = tag == DW_TAG_pointer_type ? "*"
+                                     : tag == DW_TAG_reference_type ? "&" : "&&";
+
+                if (!in || !(r = malloc(strlen(in) + 3))) {
+                        free(in);
+                        return NULL;
+                }
+                sprintf(r, "%s%s", in, suffix);
+                free(in);
+                return r;
+        }
+        if ((tag != DW_TAG_structure_type && tag != DW_TAG_class_type) || !n || depth > 8)
+                return type_spell_dup(t, true);
+        if (strncmp(n, "basic_string<", 13) == 0) {
+                for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+                        char *r;
+
+                        if (!std_typedef_of(t, strings[i]))
+                                continue;
+                        if ((r = malloc(strlen(strings[i]) + 6)))
+                                sprintf(r, "std::%s", strings[i]);
+                        return r;
+                }
+                return type_spell_dup(t, true);
+        }
+        for (size_t i = 0; i < sizeof(tmpl) / sizeof(tmpl[0]); i++) {
+                size_t k = strlen(tmpl[i].name), nkeep, len = 0;
+                char *args[2] = { NULL, NULL }, *shown[2] = { NULL, NULL }, *r = NULL;
+                bool ok = true;
+                Dwarf_Die a;
+
+                if (strncmp(n, tmpl[i].name, k) != 0 || n[k] != '<')
+                        continue;
+                nkeep = tmpl[i].dflt[1] && strstr(tmpl[i].dflt[1], "{1}") ? 2 : 1;
+                if (strstr(tmpl[i].dflt[0], "{1}") || (tmpl[i].dflt[2] && strstr(tmpl[i].dflt[2], "{1}")))
+                        nkeep = 2;
+                for (size_t j = 0; j < nkeep && ok; j++) {
+                        ok = template_arg(t, (int)j + 1, &a) &&
+                             (args[j] = type_spell_dup(&a, true)) &&
+                             (shown[j] = std_recognize(&a, depth + 1));
+                        if (ok)
+                                squeeze_angles(args[j]);
+                }
+                /* each default argument as the class has it */
+                for (size_t d = 0; d < 3 && tmpl[i].dflt[d] && ok; d++) {
+                        char want[1024], *have;
+                        const char *f = tmpl[i].dflt[d];
+                        size_t w = 0;
+
+                        for (; *f && w + 1 < sizeof(want); f++) {
+                                if (f[0] == '{' && (f[1] == '0' || f[1] == '1') && f[2] == '}') {
+                                        w += (size_t)snprintf(want + w, sizeof(want) - w, "%s",
+                                                              args[f[1] - '0']);
+                                        f += 2;
+                                } else {
+                                        want[w++] = *f;
+                                }
+                        }
+                        want[w < sizeof(want) ? w : sizeof(want) - 1] = 0;
+                        ok = template_arg(t, (int)(nkeep + d + 1), &a) &&
+                             (have = type_spell_dup(&a, true));
+                        if (ok) {
+                                squeeze_angles(have);
+                                ok = strcmp(have, want) == 0;
+                                free(have);
+                        }
+                }
+                if (ok) {
+                        len = k + 8 + strlen(shown[0]) + (shown[1] ? strlen(shown[1]) + 2 : 0);
+                        if ((r = malloc(len)))
+                                sprintf(r, "std::%s<%s%s%s>", tmpl[i].name, shown[0],
+                                        shown[1] ? ", " : "", shown[1] ? shown[1] : "");
+                }
+                for (size_t j = 0; j < 2; j++) {
+                        free(args[j]);
+                        free(shown[j]);
+                }
+                return ok ? r : type_spell_dup(t, true);
+        }
+        return type_spell_dup(t, true);
+}
+
+/* Member name of class cls or of one of its (non-virtual) bases, at any depth: its
+ * offset into cls, into *ret_off, and its DIE. */
+static bool deep_member(Dwarf_Die *cls, const char *name, uint64_t *ret_off, Dwarf_Die *ret_m,
+                        int depth)
+{
+        Dwarf_Die child, bt;
+        int64_t off = member_offset(cls, name);
+
+        if (off >= 0 && member_die(cls, name, ret_m)) {
+                *ret_off = (uint64_t)off;
+                return true;
+        }
+        if (depth > 16 || dwarf_child(cls, &child) != 0)
+                return false;
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Word boff = 0;
+                uint64_t inner;
+
+                if (dwarf_tag(&child) != DW_TAG_inheritance ||
+                    dwarf_hasattr(&child, DW_AT_virtuality) ||
+                    dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a), &boff) != 0 ||
+                    !type_of(&child, &bt) || !type_strip(&bt, &bt, false))
+                        continue;
+                if (deep_member(&bt, name, &inner, ret_m, depth + 1)) {
+                        *ret_off = boff + inner;
+                        return true;
+                }
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* libstdc++'s std::variant<Ts...> (cls): rt becomes RET_STD_VARIANT, named as gdb's
+ * printer names it (std::variant<int, double>), its alternatives the types of the
+ * template's parameter pack, all at offset 0 of its storage, then its _M_index. */
+static bool std_variant(Dwarf_Die *cls, struct ret_type *rt, int depth)
+{
+        Dwarf_Die child, pack, t, m;
+        struct ret_type *idx;
+        uint64_t ioff = 0, uoff = 0;
+        size_t cap = 0, len;
+        bool found = false;
+        char *name;
+
+        if (dwarf_child(cls, &child) != 0)
+                return false;
+        do {
+                found = dwarf_tag(&child) == DW_TAG_GNU_template_parameter_pack;
+        } while (!found && dwarf_siblingof(&child, &child) == 0);
+        if (!found || !deep_member(cls, "_M_u", &uoff, &m, 0) || uoff != 0 ||
+            !deep_member(cls, "_M_index", &ioff, &m, 0) || !type_of(&m, &t) ||
+            !(name = strdup("std::variant<")))
+                return false;
+        pack = child;
+        if (dwarf_child(&pack, &child) == 0) {
+                do {
+                        struct ret_type *e;
+                        char *spelled, *nn;
+
+                        if (dwarf_tag(&child) != DW_TAG_template_type_parameter)
+                                continue;
+                        e = type_of(&child, &t) ? type_read(&t, true, depth + 1) : NULL;
+                        spelled = e ? std_recognize(&t, 0) : NULL;
+                        len = strlen(name);
+                        nn = spelled ? realloc(name, len + strlen(spelled) + 3) : NULL;
+                        if (nn)
+                                name = nn;
+                        if (!nn || e->cls == RET_OTHER || e->size > ioff) {
+                                ret_type_free(e);
+                                free(spelled);
+                                goto fail;
+                        }
+                        sprintf(name + len, "%s%s", rt->n_members ? ", " : "", spelled);
+                        free(spelled);
+                        /* add_member frees e when it fails */
+                        if (!add_member(rt, &cap, "", 0, e, 0, 0))
+                                goto fail;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        if (!deep_member(cls, "_M_index", &ioff, &m, 0) || !type_of(&m, &t) ||
+            !(idx = type_read(&t, true, depth + 1)))
+                goto fail;
+        if ((idx->cls != RET_UNSIGNED && idx->cls != RET_CHAR_UNSIGNED) || idx->size > 8 ||
+            ioff + idx->size > rt->size) {
+                ret_type_free(idx);
+                goto fail;
+        }
+        if (!add_member(rt, &cap, "", ioff, idx, 0, 0))
+                goto fail;
+        strcat(name, ">");
+        free(rt->cast);
+        rt->cast = name;
+        rt->cls = RET_STD_VARIANT;
+        return true;
+fail:   /* the struct as it is, read by the caller */
+        for (size_t i = 0; i < rt->n_members; i++) {
+                free(rt->members[i].name);
+                ret_type_free(rt->members[i].type);
+        }
+        free(rt->members);
+        rt->members = NULL;
+        rt->n_members = 0;
+        free(name);
+        return false;
+}
+
 /* libstdc++'s std::string and std::vector (not vector<bool>), which gdb shows through
  * its pretty printers: rt becomes RET_STD_STRING or RET_STD_VECTOR when class cls is
  * one, laid out as this libstdc++ lays them out (a pointer and a length; start, finish,
@@ -5577,6 +5837,8 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
         Dwarf_Attribute a;
         Dwarf_Word enc = 0;
 
+        if (n && strncmp(n, "variant<", 8) == 0)
+                return std_variant(cls, rt, depth);
         if (n && strncmp(n, "tuple<", 6) == 0) {
                 /* std::tuple: its elements, in order, at their offsets */
                 struct tuple_at at[32] = { 0 };
@@ -5688,8 +5950,15 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 scope[0] = arg[0] = 0;
                 if (n[0] == 'l' || n[0] == 'f') /* a walk of the unit: only when used */
                         cxx_scope(cls, scope, sizeof(scope));
-                if (n[0] == 'o')
-                        type_spell(&param, true, arg, sizeof(arg), &len, 0);
+                if (n[0] == 'o') { /* as gdb's printer: its type printers applied */
+                        char *r = std_recognize(&param, 0);
+
+                        if (r && strlen(r) < sizeof(arg))
+                                strcpy(arg, r);
+                        else
+                                type_spell(&param, true, arg, sizeof(arg), &len, 0);
+                        free(r);
+                }
                 rt->cast = malloc(strlen(scope) + k + strlen(arg) + 8);
                 if (!rt->cast) {
                         ret_type_free(e);

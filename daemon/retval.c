@@ -532,6 +532,7 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         case RET_STD_POINTER:
         case RET_STD_NODES:
         case RET_STD_TUPLE:
+        case RET_STD_VARIANT:
                 break;
         default:
                 memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
@@ -1049,7 +1050,7 @@ static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8
                 }
                 if (e->cls == RET_STD_VECTOR || e->cls == RET_STD_TREE ||
                     e->cls == RET_STD_NODES || e->cls == RET_STD_TUPLE ||
-                    e->cls == RET_STD_POINTER) {
+                    e->cls == RET_STD_POINTER || e->cls == RET_STD_VARIANT) {
                         /* a value gdb shows through a printer with children: the
                          * printer's text and the value's children are the optional's,
                          * std::optional<std::vector<int>> containing std::vector of
@@ -1397,7 +1398,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size) {
                         if (to->cls == RET_STD_STRING || to->cls == RET_STD_VECTOR ||
                             to->cls == RET_STD_TREE || to->cls == RET_STD_POINTER ||
-                            to->cls == RET_STD_NODES || to->cls == RET_STD_TUPLE) {
+                            to->cls == RET_STD_NODES || to->cls == RET_STD_TUPLE ||
+                            to->cls == RET_STD_VARIANT) {
                                 /* gdb shows a pretty-printed value alone */
                                 t->len = start;
                                 if (t->s)
@@ -1567,6 +1569,31 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 }
                 put(t, "}");
                 break;
+        case RET_STD_VARIANT: {
+                /* the alternatives, then the index */
+                size_t n = ty->n_members - 1;
+                const struct ret_member *ix = &ty->members[n];
+                uint64_t k = sized(b + ix->offset, ix->type->size, false);
+                const struct ret_type *e;
+
+                if (k >= n) { /* valueless by exception: variant_npos */
+                        put(t, "%s [no contained value]", ty->cast);
+                        break;
+                }
+                e = ty->members[k].type;
+                if (e->cls == RET_STD_VECTOR || e->cls == RET_STD_TREE ||
+                    e->cls == RET_STD_NODES || e->cls == RET_STD_TUPLE ||
+                    e->cls == RET_STD_POINTER || e->cls == RET_STD_VARIANT) {
+                        /* as an optional's: the printer's children are the value's */
+                        put(t, "%s [index %" PRIu64 "] containing ", ty->cast, k);
+                        put_value(t, e, b, na, AS_MEMBER, proc);
+                        break;
+                }
+                put(t, "%s [index %" PRIu64 "] = {", ty->cast, k);
+                put_value(t, e, b, na, AS_FIELD, proc);
+                put(t, "}");
+                break;
+        }
         case RET_MEMBER_POINTER:
                 put_member_pointer(t, ty, b, proc);
                 break;

@@ -57,6 +57,10 @@ enum ret_class {
         RET_STD_TUPLE,          /* std::tuple: std::tuple containing = {[1] = 1, [2] =
                                  * "s"}, empty std::tuple (members: its elements, at
                                  * their offsets) */
+        RET_STD_VARIANT,        /* std::variant: std::variant<int, double> [index 1] =
+                                 * {2.5}, or [no contained value] (members: the
+                                 * alternatives, at offset 0, then "" the index, at its
+                                 * offset, unsigned) */
         RET_MEMBER_POINTER,     /* C++'s pointer to a member: of 8 bytes, to a data
                                  * member, its offset, printed as &K::m1 (enums: the
                                  * class's members by offset) or NULL (-1); of 16, to a
