@@ -545,6 +545,12 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         if (t->size > RET_STRUCT_MAX)
                 return false;
         classify(t, 0, 0, 0, &any, &integer, &x87);
+        if (x87 && t->size == 16 && !t->by_reference) {
+                /* a struct that is a long double (its two eightbytes X87 and X87UP):
+                 * in st(0), as the long double itself */
+                memcpy(out, r->st0, sizeof(r->st0));
+                return true;
+        }
         if (t->size > 16 || x87 || t->by_reference) /* in memory; rax has its address */
                 return proc && proc->read(proc->ctx, r->rax, out, t->size) == (ssize_t)t->size;
         for (uint64_t lo = 0; lo < t->size; lo += 8) {

@@ -5,8 +5,9 @@
  * value comes from the registers at the return, where the SysV AMD64 ABI puts it:
  * integers, enums and pointers in rax, float and double in xmm0, long double in x87's
  * st(0); a struct of up to 16 bytes in its eightbytes' registers (rax and rdx for those
- * with an integer, xmm0 and xmm1 for those of floats only), a larger one (or one with
- * a long double) in memory whose address is in rax. This file is pure: the caller
+ * with an integer, xmm0 and xmm1 for those of floats only), one that is a long double
+ * (struct { long double x; }) in st(0), a larger one (or another with a long double)
+ * in memory whose address is in rax. This file is pure: the caller
  * passes the registers and the means to read the process (ret_process). */
 #pragma once
 
