@@ -5250,6 +5250,31 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                         spell_call(inp, cxx, mid, buf, cap, len, depth + 1);
                         break;
                 }
+                if (inp && dwarf_tag(inp) == DW_TAG_pointer_type) {
+                        /* to a pointer (to a pointer...) to a function: the marks
+                         * inside the parentheses, innermost first, int (**)(int),
+                         * int (*&)(int) */
+                        char marks[24];
+                        Dwarf_Die cur = *inp;
+                        int ctag = DW_TAG_pointer_type;
+                        size_t n = 0;
+
+                        while (n + 3 < sizeof(marks) - strlen(mark) &&
+                               ctag == DW_TAG_pointer_type) {
+                                marks[n++] = '*';
+                                if (!type_of(&cur, &cur))
+                                        break;
+                                ctag = dwarf_tag(&cur);
+                        }
+                        if (ctag == DW_TAG_subroutine_type) {
+                                char mid[32];
+
+                                marks[n] = 0;
+                                snprintf(mid, sizeof(mid), " (%s%s)", marks, mark);
+                                spell_call(&cur, cxx, mid, buf, cap, len, depth + 1);
+                                break;
+                        }
+                }
                 if (inp && dwarf_tag(inp) == DW_TAG_array_type) { /* int (*)[4] */
                         Dwarf_Die elem;
                         uint64_t dims[ARRAY_DIMS_MAX];
@@ -5292,7 +5317,22 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
         case DW_TAG_array_type: {
                 uint64_t dims[ARRAY_DIMS_MAX];
                 int nd = array_dims(t, dims);
+                Dwarf_Die fn;
 
+                if (nd && inp && dwarf_tag(inp) == DW_TAG_pointer_type && type_of(inp, &fn) &&
+                    dwarf_tag(&fn) == DW_TAG_subroutine_type) {
+                        /* of pointers to functions: int (*[2])(int), as gdb */
+                        char mid[96] = " (*";
+                        size_t ml = 3;
+
+                        spell_dims(dims, nd, 0, "", mid, sizeof(mid) - 2, &ml);
+                        if (ml < sizeof(mid) - 2) {
+                                mid[ml++] = ')';
+                                mid[ml] = 0;
+                                spell_call(&fn, cxx, mid, buf, cap, len, depth + 1);
+                                break;
+                        }
+                }
                 type_spell(inp, cxx, buf, cap, len, depth + 1);
                 if (nd)
                         spell_dims(dims, nd, 0, " ", buf, cap, len);
@@ -7651,7 +7691,7 @@ static const char *pointer_print(struct vars_ctx *vc, json_t *o, struct place *p
         struct ret_process proc = { vars_read, vars_symbol, vc->p, vars_static };
 
         /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
-        char *name, *tname;
+        char *name, *tname, *fnp;
         size_t len;
 
         if (pl->skip) { /* &grid[1]: int (*)[4] */
@@ -7673,6 +7713,13 @@ static const char *pointer_print(struct vars_ctx *vc, json_t *o, struct place *p
                 char *br = strchr(tname, '[');
 
                 snprintf(name, len + 8 + (size_t)extra, "%.*s(*)%s", (int)(br - tname), tname, br);
+        } else if ((fnp = strstr(tname, "(*")) || (fnp = strstr(tname, "(&"))) {
+                /* a pointer to a function's: one more star inside, int (**)(int) */
+                int at = (int)(fnp - tname) + 1;
+
+                snprintf(name, len + 8 + (size_t)extra, "%.*s%.*s%s", at, tname,
+                         extra + 1, "********", tname + at);
+                extra = 0;
         }
         free(tname);
         for (int k = 0; k < extra; k++) /* char ** */
@@ -7763,6 +7810,9 @@ done:
         return why;
 }
 
+static void format_number(char *buf, size_t cap, uint64_t v, int size, bool is_signed,
+                          char fmt);
+
 /* The value of a variable or parameter, or of path applied to it (".x", "->next[2]"),
  * stars times dereferenced and, with amp, its address taken: {name, type, value,
  * address} or, when it cannot be read, {name, type, error}. */
@@ -7823,6 +7873,47 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                       (dwarf_tag(&st) == DW_TAG_pointer_type ||
                        dwarf_tag(&st) == DW_TAG_array_type)))
                         why = "* of something that is not a pointer";
+                if (!why && stars == 1 && !amp && !vc->num &&
+                    dwarf_tag(&st) == DW_TAG_pointer_type && type_of(&st, &target) &&
+                    type_strip(&target, &target, false) &&
+                    dwarf_tag(&target) == DW_TAG_subroutine_type) {
+                        /* *fp: the function, as gdb shows one, {int (int)} 0x401136
+                         * <twice> */
+                        char tn[512], sym[300], *val = NULL;
+                        size_t len = 0;
+                        uint64_t fn;
+
+                        uint8_t byte;
+
+                        if (!place_pointer(vc, &pl, &fn)) {
+                                why = "the pointer cannot be read";
+                                break;
+                        }
+                        if (tracee_mem_read(vc->p->pid, fn, &byte, 1) != 1) {
+                                /* gdb reads the function's code: *nfp is an error */
+                                snprintf(sym, sizeof(sym), "Cannot access memory at "
+                                         "address 0x%" PRIx64, fn);
+                                json_object_set_new(o, "error", json_string(sym));
+                                vars_unmake(vc);
+                                return o;
+                        }
+                        tn[0] = 0;
+                        spell_call(&target, vc->cxx, " ", tn, sizeof(tn), &len, 0);
+                        if (asprintf(&val, program_addr_name(vc->p, fn, sym, sizeof(sym))
+                                                   ? "{%s} 0x%" PRIx64 " <%s>"
+                                                   : "{%s} 0x%" PRIx64 "%.0s",
+                                     tn, fn, sym) < 0)
+                                val = NULL;
+                        if (vc->fmt) /* print/x *fp: the address alone */
+                                format_number(sym, sizeof(sym), fn, 8, false, vc->fmt);
+                        json_object_set_new(o, "type", json_string(tn));
+                        json_object_set_new(o, "value",
+                                            json_string(vc->fmt ? sym : val ? val : "?"));
+                        json_object_set_new(o, "address", jrpc_addr(fn));
+                        free(val);
+                        vars_unmake(vc);
+                        return o;
+                }
                 if (!why)
                         why = place_index(vc, &pl, 0);
         }

@@ -40,7 +40,8 @@ C_EXPRS = ["fx->items", "*fx", "fx->items[1]", "g_arr2", "g_arr3", "g_tls", "g_c
            "*m3", "col == BLUE", "(enum flags)3", "(enum flags)16", "(enum flags)9",
            "F_A|F_B", "RED", "N_MINUS", "&val", "&ip", "*ipp", "**ippp", "vp", "(char)65",
            "i8 * 2", "ubytes[2]", "sbytes[1]", "*wsp", "wsp[1]", "-dnz", "bf.neg + 1", "&bf",
-           "*fps", "&ws", "!no", "utf8[3]", "wctl[1]", "pair16[0]", "*utf8p@3"]
+           "*fps", "&ws", "!no", "utf8[3]", "wctl[1]", "pair16[0]", "*utf8p@3", "*fp", "*nullfp",
+           "&fps", "&fp", "*fps[1]", "&tpp"]
 CC_EXPRS = ["ns::nsval", "Plain::count", "ref + 1", "bref.b", "*bptr", "vd.va", "holder.r",
             "head->next->v", "*head->next", "vec[1]", "*up", "lam", "&ref", "&vd", "c8",
             "sv", "var", "pr.first", "opt_str", "*up_plain", "up_plain->y"]
