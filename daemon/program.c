@@ -5662,7 +5662,8 @@ static char *std_recognize(Dwarf_Die *t, int depth)
                                      "std::allocator<std::pair<{0} const, {1}>>" } },
                 { "unordered_multimap", { "std::hash<{0}>", "std::equal_to<{0}>",
                                           "std::allocator<std::pair<{0} const, {1}>>" } },
-                { "unordered_set", { "std::hash<{0}>", "std::equal_to<{0}>", "std::allocator<{0}>" } },
+                { "unordered_set", { "std::hash<{0}>", "std::equal_to<{0}>",
+                                     "std::allocator<{0}>" } },
                 { "unordered_multiset", { "std::hash<{0}>", "std::equal_to<{0}>",
                                           "std::allocator<{0}>" } },
         };
@@ -5711,9 +5712,11 @@ static char *std_recognize(Dwarf_Die *t, int depth)
 
                 if (strncmp(n, tmpl[i].name, k) != 0 || n[k] != '<')
                         continue;
-                nkeep = tmpl[i].dflt[1] && strstr(tmpl[i].dflt[1], "{1}") ? 2 : 1;
-                if (strstr(tmpl[i].dflt[0], "{1}") || (tmpl[i].dflt[2] && strstr(tmpl[i].dflt[2], "{1}")))
-                        nkeep = 2;
+                /* the arguments shown: those the defaults are made of */
+                nkeep = 1;
+                for (size_t d = 0; d < 3 && tmpl[i].dflt[d]; d++)
+                        if (strstr(tmpl[i].dflt[d], "{1}"))
+                                nkeep = 2;
                 for (size_t j = 0; j < nkeep && ok; j++) {
                         ok = template_arg(t, (int)j + 1, &a) &&
                              (args[j] = type_spell_dup(&a, true)) &&
@@ -5781,7 +5784,8 @@ static bool deep_member(Dwarf_Die *cls, const char *name, uint64_t *ret_off, Dwa
 
                 if (dwarf_tag(&child) != DW_TAG_inheritance ||
                     dwarf_hasattr(&child, DW_AT_virtuality) ||
-                    dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a), &boff) != 0 ||
+                    dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                    &boff) != 0 ||
                     !type_of(&child, &bt) || !type_strip(&bt, &bt, false))
                         continue;
                 if (deep_member(&bt, name, &inner, ret_m, depth + 1)) {

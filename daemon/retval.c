@@ -166,8 +166,9 @@ static struct str_char next_char(const uint8_t *mem, size_t i, size_t n, unsigne
                         if (i + 1 == n)
                                 r = (struct str_char){ 0, 1, CH_INCOMPLETE };
                         else if (lo >= 0xdc00 && lo <= 0xdfff)
-                                r = (struct str_char){ 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00),
-                                                       2, CH_OK };
+                                r = (struct str_char){
+                                        0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00), 2, CH_OK
+                                };
                         else
                                 r.kind = CH_INVALID;
                 }
@@ -220,7 +221,8 @@ static void put_str_char(struct text *t, const uint8_t *mem, struct str_char ch,
         *hex = false;
         if (ch.kind == CH_OK && c < sizeof(named) && named[c]) {
                 put(t, "\\%c", named[c]);
-        } else if (ch.kind == CH_OK && char_printable(c) && !(after_hex && c < 0x80 && isxdigit((int)c))) {
+        } else if (ch.kind == CH_OK && char_printable(c) &&
+                   !(after_hex && c < 0x80 && isxdigit((int)c))) {
                 if (c == '\\' || c == (uint8_t)q)
                         put(t, "\\%c", (char)c);
                 else if (c < 0x80)
@@ -295,7 +297,8 @@ static void put_chars(struct text *t, char prefix, const uint8_t *mem, size_t n,
                         i = n;
                         break;
                 }
-                while (j < n && (d = next_char(mem, j, n, size), same_char(mem, i, c, j, d, size))) {
+                while (j < n && (d = next_char(mem, j, n, size),
+                                 same_char(mem, i, c, j, d, size))) {
                         run++;
                         j += d.units;
                 }
