@@ -5294,6 +5294,31 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
                         spell_call(inp, cxx, mid, buf, cap, len, depth + 1);
                         break;
                 }
+                if (inp && dwarf_tag(inp) == DW_TAG_pointer_type) {
+                        /* to a pointer (to a pointer...) to a function: the marks
+                         * inside the parentheses, innermost first, int (**)(int),
+                         * int (*&)(int) */
+                        char marks[24];
+                        Dwarf_Die cur = *inp;
+                        int ctag = DW_TAG_pointer_type;
+                        size_t n = 0;
+
+                        while (n + 3 < sizeof(marks) - strlen(mark) &&
+                               ctag == DW_TAG_pointer_type) {
+                                marks[n++] = '*';
+                                if (!type_of(&cur, &cur))
+                                        break;
+                                ctag = dwarf_tag(&cur);
+                        }
+                        if (ctag == DW_TAG_subroutine_type) {
+                                char mid[32];
+
+                                marks[n] = 0;
+                                snprintf(mid, sizeof(mid), " (%s%s)", marks, mark);
+                                spell_call(&cur, cxx, mid, buf, cap, len, depth + 1);
+                                break;
+                        }
+                }
                 if (inp && dwarf_tag(inp) == DW_TAG_array_type) { /* int (*)[4] */
                         Dwarf_Die elem;
                         uint64_t dims[ARRAY_DIMS_MAX];
@@ -5336,7 +5361,22 @@ static void type_spell(Dwarf_Die *t, bool cxx, char *buf, size_t cap, size_t *le
         case DW_TAG_array_type: {
                 uint64_t dims[ARRAY_DIMS_MAX];
                 int nd = array_dims(t, dims);
+                Dwarf_Die fn;
 
+                if (nd && inp && dwarf_tag(inp) == DW_TAG_pointer_type && type_of(inp, &fn) &&
+                    dwarf_tag(&fn) == DW_TAG_subroutine_type) {
+                        /* of pointers to functions: int (*[2])(int), as gdb */
+                        char mid[96] = " (*";
+                        size_t ml = 3;
+
+                        spell_dims(dims, nd, 0, "", mid, sizeof(mid) - 2, &ml);
+                        if (ml < sizeof(mid) - 2) {
+                                mid[ml++] = ')';
+                                mid[ml] = 0;
+                                spell_call(&fn, cxx, mid, buf, cap, len, depth + 1);
+                                break;
+                        }
+                }
                 type_spell(inp, cxx, buf, cap, len, depth + 1);
                 if (nd)
                         spell_dims(dims, nd, 0, " ", buf, cap, len);
@@ -5590,6 +5630,290 @@ static bool tuple_elements(Dwarf_Die *impl, uint64_t base, struct tuple_at *at, 
 }
 
 
+/* A std::pair is its first and second alone, as gdb's printer shows it: {first = 1,
+ * second = 2.5}, without its empty base (libstdc++'s __pair_base). */
+static void pair_bases_drop(struct ret_type *rt)
+{
+        size_t keep = 0;
+
+        for (size_t i = 0; i < rt->n_members; i++) {
+                struct ret_member *m = &rt->members[i];
+
+                if (m->name[0] == '<' && i + 2 < rt->n_members) {
+                        free(m->name);
+                        free(m->linkage);
+                        ret_type_free(m->type);
+                        continue;
+                }
+                rt->members[keep++] = *m;
+        }
+        rt->n_members = keep;
+}
+
+/* Is there a typedef named name in namespace std of the unit of die whose type is die?
+ * (gdb's type printers for std::string and its kin look the typedef up: without it,
+ * the class keeps its name.) */
+static bool std_typedef_of(Dwarf_Die *die, const char *name)
+{
+        Dwarf_Die cu, ns, child, t;
+
+        if (!dwarf_diecu(die, &cu, NULL, NULL) || dwarf_child(&cu, &ns) != 0)
+                return false;
+        do {
+                if (dwarf_tag(&ns) != DW_TAG_namespace || !dwarf_diename(&ns) ||
+                    strcmp(dwarf_diename(&ns), "std") != 0 || dwarf_child(&ns, &child) != 0)
+                        continue;
+                do {
+                        if (dwarf_tag(&child) == DW_TAG_typedef && dwarf_diename(&child) &&
+                            strcmp(dwarf_diename(&child), name) == 0 && type_of(&child, &t) &&
+                            dwarf_dieoffset(&t) == dwarf_dieoffset(die))
+                                return true;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        } while (dwarf_siblingof(&ns, &ns) == 0);
+        return false;
+}
+
+/* s without the spaces before a '>' (DWARF's "a<b<c> >" against gdb's "a<b<c>>"). */
+static void squeeze_angles(char *s)
+{
+        char *o = s;
+
+        for (; *s; s++)
+                if (!(*s == ' ' && s[1] == '>'))
+                        *o++ = *s;
+        *o = 0;
+}
+
+/* Type t as gdb's libstdc++ type printers name it where a printer spells a template
+ * argument (std::optional's, std::variant's alternatives): std::string for
+ * basic_string<char> (and its wide kin) where the program has the typedef, a container
+ * without its default arguments (std::vector<int>, std::map<int, long>), in those
+ * arguments pointers and references to such as `std::string*`; else as type_spell
+ * spells it. depth: 0 for a printer's argument. malloc'd, or NULL on ENOMEM. */
+static char *std_recognize(Dwarf_Die *t, int depth)
+{
+        static const struct { const char *name; const char *dflt[3]; } tmpl[] = {
+                { "unique_ptr", { "std::default_delete<{0}>" } },
+                { "deque", { "std::allocator<{0}>" } },
+                { "forward_list", { "std::allocator<{0}>" } },
+                { "list", { "std::allocator<{0}>" } },
+                { "vector", { "std::allocator<{0}>" } },
+                { "map", { "std::less<{0}>", "std::allocator<std::pair<{0} const, {1}>>" } },
+                { "multimap", { "std::less<{0}>", "std::allocator<std::pair<{0} const, {1}>>" } },
+                { "set", { "std::less<{0}>", "std::allocator<{0}>" } },
+                { "multiset", { "std::less<{0}>", "std::allocator<{0}>" } },
+                { "unordered_map", { "std::hash<{0}>", "std::equal_to<{0}>",
+                                     "std::allocator<std::pair<{0} const, {1}>>" } },
+                { "unordered_multimap", { "std::hash<{0}>", "std::equal_to<{0}>",
+                                          "std::allocator<std::pair<{0} const, {1}>>" } },
+                { "unordered_set", { "std::hash<{0}>", "std::equal_to<{0}>",
+                                     "std::allocator<{0}>" } },
+                { "unordered_multiset", { "std::hash<{0}>", "std::equal_to<{0}>",
+                                          "std::allocator<{0}>" } },
+        };
+        static const char *const strings[] = { "string", "wstring", "u8string", "u16string",
+                                                "u32string" };
+        int tag = dwarf_tag(t);
+        const char *n = dwarf_diename(t);
+        Dwarf_Die inner;
+
+        /* (a pointer itself is no class: the printers' own argument is spelled
+         * plainly; inside a container's, gdb's printer spells it `std::string*`) */
+        if (depth > 0 && depth < 8 &&
+            (tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type ||
+             tag == DW_TAG_rvalue_reference_type) && type_of(t, &inner)) {
+                char *in = std_recognize(&inner, depth + 1), *r;
+                const char *suffix = tag == DW_TAG_pointer_type ? "*"
+                                     : tag == DW_TAG_reference_type ? "&" : "&&";
+
+                if (!in || !(r = malloc(strlen(in) + 3))) {
+                        free(in);
+                        return NULL;
+                }
+                sprintf(r, "%s%s", in, suffix);
+                free(in);
+                return r;
+        }
+        if ((tag != DW_TAG_structure_type && tag != DW_TAG_class_type) || !n || depth > 8)
+                return type_spell_dup(t, true);
+        if (strncmp(n, "basic_string<", 13) == 0) {
+                for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+                        char *r;
+
+                        if (!std_typedef_of(t, strings[i]))
+                                continue;
+                        if ((r = malloc(strlen(strings[i]) + 6)))
+                                sprintf(r, "std::%s", strings[i]);
+                        return r;
+                }
+                return type_spell_dup(t, true);
+        }
+        for (size_t i = 0; i < sizeof(tmpl) / sizeof(tmpl[0]); i++) {
+                size_t k = strlen(tmpl[i].name), nkeep, len = 0;
+                char *args[2] = { NULL, NULL }, *shown[2] = { NULL, NULL }, *r = NULL;
+                bool ok = true;
+                Dwarf_Die a;
+
+                if (strncmp(n, tmpl[i].name, k) != 0 || n[k] != '<')
+                        continue;
+                /* the arguments shown: those the defaults are made of */
+                nkeep = 1;
+                for (size_t d = 0; d < 3 && tmpl[i].dflt[d]; d++)
+                        if (strstr(tmpl[i].dflt[d], "{1}"))
+                                nkeep = 2;
+                for (size_t j = 0; j < nkeep && ok; j++) {
+                        ok = template_arg(t, (int)j + 1, &a) &&
+                             (args[j] = type_spell_dup(&a, true)) &&
+                             (shown[j] = std_recognize(&a, depth + 1));
+                        if (ok)
+                                squeeze_angles(args[j]);
+                }
+                /* each default argument as the class has it */
+                for (size_t d = 0; d < 3 && tmpl[i].dflt[d] && ok; d++) {
+                        char want[1024], *have;
+                        const char *f = tmpl[i].dflt[d];
+                        size_t w = 0;
+
+                        for (; *f && w + 1 < sizeof(want); f++) {
+                                if (f[0] == '{' && (f[1] == '0' || f[1] == '1') && f[2] == '}') {
+                                        w += (size_t)snprintf(want + w, sizeof(want) - w, "%s",
+                                                              args[f[1] - '0']);
+                                        f += 2;
+                                } else {
+                                        want[w++] = *f;
+                                }
+                        }
+                        want[w < sizeof(want) ? w : sizeof(want) - 1] = 0;
+                        ok = template_arg(t, (int)(nkeep + d + 1), &a) &&
+                             (have = type_spell_dup(&a, true));
+                        if (ok) {
+                                squeeze_angles(have);
+                                ok = strcmp(have, want) == 0;
+                                free(have);
+                        }
+                }
+                if (ok) {
+                        len = k + 8 + strlen(shown[0]) + (shown[1] ? strlen(shown[1]) + 2 : 0);
+                        if ((r = malloc(len)))
+                                sprintf(r, "std::%s<%s%s%s>", tmpl[i].name, shown[0],
+                                        shown[1] ? ", " : "", shown[1] ? shown[1] : "");
+                }
+                for (size_t j = 0; j < 2; j++) {
+                        free(args[j]);
+                        free(shown[j]);
+                }
+                return ok ? r : type_spell_dup(t, true);
+        }
+        return type_spell_dup(t, true);
+}
+
+/* Member name of class cls or of one of its (non-virtual) bases, at any depth: its
+ * offset into cls, into *ret_off, and its DIE. */
+static bool deep_member(Dwarf_Die *cls, const char *name, uint64_t *ret_off, Dwarf_Die *ret_m,
+                        int depth)
+{
+        Dwarf_Die child, bt;
+        int64_t off = member_offset(cls, name);
+
+        if (off >= 0 && member_die(cls, name, ret_m)) {
+                *ret_off = (uint64_t)off;
+                return true;
+        }
+        if (depth > 16 || dwarf_child(cls, &child) != 0)
+                return false;
+        do {
+                Dwarf_Attribute a;
+                Dwarf_Word boff = 0;
+                uint64_t inner;
+
+                if (dwarf_tag(&child) != DW_TAG_inheritance ||
+                    dwarf_hasattr(&child, DW_AT_virtuality) ||
+                    dwarf_formudata(dwarf_attr(&child, DW_AT_data_member_location, &a),
+                                    &boff) != 0 ||
+                    !type_of(&child, &bt) || !type_strip(&bt, &bt, false))
+                        continue;
+                if (deep_member(&bt, name, &inner, ret_m, depth + 1)) {
+                        *ret_off = boff + inner;
+                        return true;
+                }
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* libstdc++'s std::variant<Ts...> (cls): rt becomes RET_STD_VARIANT, named as gdb's
+ * printer names it (std::variant<int, double>), its alternatives the types of the
+ * template's parameter pack, all at offset 0 of its storage, then its _M_index. */
+static bool std_variant(Dwarf_Die *cls, struct ret_type *rt, int depth)
+{
+        Dwarf_Die child, pack, t, m;
+        struct ret_type *idx;
+        uint64_t ioff = 0, uoff = 0;
+        size_t cap = 0, len;
+        bool found = false;
+        char *name;
+
+        if (dwarf_child(cls, &child) != 0)
+                return false;
+        do {
+                found = dwarf_tag(&child) == DW_TAG_GNU_template_parameter_pack;
+        } while (!found && dwarf_siblingof(&child, &child) == 0);
+        if (!found || !deep_member(cls, "_M_u", &uoff, &m, 0) || uoff != 0 ||
+            !deep_member(cls, "_M_index", &ioff, &m, 0) || !type_of(&m, &t) ||
+            !(name = strdup("std::variant<")))
+                return false;
+        pack = child;
+        if (dwarf_child(&pack, &child) == 0) {
+                do {
+                        struct ret_type *e;
+                        char *spelled, *nn;
+
+                        if (dwarf_tag(&child) != DW_TAG_template_type_parameter)
+                                continue;
+                        e = type_of(&child, &t) ? type_read(&t, true, depth + 1) : NULL;
+                        spelled = e ? std_recognize(&t, 0) : NULL;
+                        len = strlen(name);
+                        nn = spelled ? realloc(name, len + strlen(spelled) + 3) : NULL;
+                        if (nn)
+                                name = nn;
+                        if (!nn || e->cls == RET_OTHER || e->size > ioff) {
+                                ret_type_free(e);
+                                free(spelled);
+                                goto fail;
+                        }
+                        sprintf(name + len, "%s%s", rt->n_members ? ", " : "", spelled);
+                        free(spelled);
+                        /* add_member frees e when it fails */
+                        if (!add_member(rt, &cap, "", 0, e, 0, 0))
+                                goto fail;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        if (!deep_member(cls, "_M_index", &ioff, &m, 0) || !type_of(&m, &t) ||
+            !(idx = type_read(&t, true, depth + 1)))
+                goto fail;
+        if ((idx->cls != RET_UNSIGNED && idx->cls != RET_CHAR_UNSIGNED) || idx->size > 8 ||
+            ioff + idx->size > rt->size) {
+                ret_type_free(idx);
+                goto fail;
+        }
+        if (!add_member(rt, &cap, "", ioff, idx, 0, 0))
+                goto fail;
+        strcat(name, ">");
+        free(rt->cast);
+        rt->cast = name;
+        rt->cls = RET_STD_VARIANT;
+        return true;
+fail:   /* the struct as it is, read by the caller */
+        for (size_t i = 0; i < rt->n_members; i++) {
+                free(rt->members[i].name);
+                ret_type_free(rt->members[i].type);
+        }
+        free(rt->members);
+        rt->members = NULL;
+        rt->n_members = 0;
+        free(name);
+        return false;
+}
+
 /* libstdc++'s std::string and std::vector (not vector<bool>), which gdb shows through
  * its pretty printers: rt becomes RET_STD_STRING or RET_STD_VECTOR when class cls is
  * one, laid out as this libstdc++ lays them out (a pointer and a length; start, finish,
@@ -5601,6 +5925,8 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
         Dwarf_Attribute a;
         Dwarf_Word enc = 0;
 
+        if (n && strncmp(n, "variant<", 8) == 0)
+                return std_variant(cls, rt, depth);
         if (n && strncmp(n, "tuple<", 6) == 0) {
                 /* std::tuple: its elements, in order, at their offsets */
                 struct tuple_at at[32] = { 0 };
@@ -5653,6 +5979,22 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                                                                       : RET_OTHER;
                 return true;
         }
+        if (strncmp(n, "basic_string_view<", 18) == 0 && rt->size == 16 &&
+            member_offset(cls, "_M_len") == 0 && member_offset(cls, "_M_str") == 8) {
+                /* std::string_view and its wide kin: "view", as gdb's printer shows
+                 * them (char_prefix 'v': the length first; its characters' type) */
+                struct ret_type *c = type_read(&param, true, depth + 1);
+
+                if (!c || (c->cls != RET_CHAR_SIGNED && c->cls != RET_CHAR_UNSIGNED &&
+                           c->cls != RET_WIDE_CHAR)) {
+                        ret_type_free(c);
+                        return false;
+                }
+                rt->char_prefix = 'v';
+                rt->cls = add_member(rt, &(size_t){ 0 }, "", 0, c, 0, 0) ? RET_STD_STRING
+                                                                      : RET_OTHER;
+                return true;
+        }
         if (strncmp(n, "vector<", 7) == 0 && rt->size == 40 && enc == DW_ATE_boolean) {
                 /* vector<bool>: bits, printed by put_std_nodes ('b') */
                 struct ret_type *e = type_read(&param, true, depth + 1);
@@ -5696,8 +6038,15 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 scope[0] = arg[0] = 0;
                 if (n[0] == 'l' || n[0] == 'f') /* a walk of the unit: only when used */
                         cxx_scope(cls, scope, sizeof(scope));
-                if (n[0] == 'o')
-                        type_spell(&param, true, arg, sizeof(arg), &len, 0);
+                if (n[0] == 'o') { /* as gdb's printer: its type printers applied */
+                        char *r = std_recognize(&param, 0);
+
+                        if (r && strlen(r) < sizeof(arg))
+                                strcpy(arg, r);
+                        else
+                                type_spell(&param, true, arg, sizeof(arg), &len, 0);
+                        free(r);
+                }
                 rt->cast = malloc(strlen(scope) + k + strlen(arg) + 8);
                 if (!rt->cast) {
                         ret_type_free(e);
@@ -5718,7 +6067,8 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 return true;
         }
         if ((strncmp(n, "unique_ptr<", 11) == 0 && rt->size == 8) ||
-            (strncmp(n, "shared_ptr<", 11) == 0 && rt->size == 16)) {
+            (strncmp(n, "shared_ptr<", 11) == 0 && rt->size == 16) ||
+            (strncmp(n, "weak_ptr<", 9) == 0 && rt->size == 16)) {
                 /* the printer's name: the class's with its first template argument
                  * alone, as gdb spells the argument */
                 char arg[240];
@@ -5730,7 +6080,7 @@ static bool std_class(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 if (!rt->cast)
                         return false;
                 sprintf(rt->cast, "std::%.*s<%s>", (int)k, n, arg);
-                rt->char_prefix = n[0] == 's' ? 's' : 'u';
+                rt->char_prefix = n[0] == 'u' ? 'u' : 's'; /* weak_ptr's as shared_ptr's */
                 rt->cls = RET_STD_POINTER;
                 return true;
         }
@@ -5767,6 +6117,21 @@ static char *type_spell_dup(Dwarf_Die *t, bool cxx)
                 free(buf);
         }
         return strdup("?");
+}
+
+/* The DW_AT_encoding of base type die, C++20's char8_t's (gcc's DW_ATE_unsigned, of
+ * size 1) taken as unsigned char's: gdb prints it as a character, 113 'q', and a
+ * pointer to it or an array of it as a string. */
+static Dwarf_Word char_encoding(Dwarf_Die *die)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word enc = 0;
+        const char *n = dwarf_diename(die);
+
+        dwarf_formudata(dwarf_attr(die, DW_AT_encoding, &a), &enc);
+        if (n && strcmp(n, "char8_t") == 0 && dwarf_bytesize(die) == 1)
+                return DW_ATE_unsigned_char;
+        return enc;
 }
 
 /* C's wide characters are typedefs (wchar_t of int, char16_t of uint_least16_t...):
@@ -5887,11 +6252,10 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         rt->size = (unsigned)(dwarf_bytesize(&s) > 0 ? dwarf_bytesize(&s) : 0);
         switch (dwarf_tag(&s)) {
         case DW_TAG_base_type: {
-                Dwarf_Attribute a;
                 Dwarf_Word enc = 0;
                 const char *bn = dwarf_diename(&s);
 
-                dwarf_formudata(dwarf_attr(&s, DW_AT_encoding, &a), &enc);
+                enc = char_encoding(&s);
                 if (rt->size == 0)
                         break;
                 if (rt->size == 16 && (enc == DW_ATE_signed || enc == DW_ATE_unsigned)) {
@@ -5931,8 +6295,8 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                         rt->cls = RET_BOOL;
                 else if (enc == DW_ATE_signed_char && rt->size == 1)
                         rt->cls = RET_CHAR_SIGNED;
-                else if (enc == DW_ATE_unsigned_char && rt->size == 1)
-                        rt->cls = RET_CHAR_UNSIGNED;
+                else if ((enc == DW_ATE_unsigned_char || enc == DW_ATE_UTF) && rt->size == 1)
+                        rt->cls = RET_CHAR_UNSIGNED; /* (C++20's char8_t: 113 'q', as gdb) */
                 else if (enc == DW_ATE_signed || enc == DW_ATE_signed_char)
                         rt->cls = RET_SIGNED;
                 else if (enc == DW_ATE_unsigned || enc == DW_ATE_unsigned_char ||
@@ -5990,7 +6354,6 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
         }
         case DW_TAG_pointer_type: {
                 Dwarf_Die target, bare;
-                Dwarf_Attribute a;
                 Dwarf_Word enc = 0;
 
                 char *cast;
@@ -6028,7 +6391,7 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 if (!type_of(&s, &target) || !type_strip(&target, &bare, false) ||
                     dwarf_tag(&bare) != DW_TAG_base_type || dwarf_bytesize(&bare) != 1)
                         break;
-                dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &a), &enc);
+                enc = char_encoding(&bare);
                 if (enc != DW_ATE_signed_char && enc != DW_ATE_unsigned_char)
                         break;
                 /* gdb prints the string of any pointer to 1-byte characters, and the
@@ -6069,6 +6432,9 @@ static struct ret_type *type_read(Dwarf_Die *t, bool cxx, int depth)
                 if (depth < 8 && rt->size > 0 && rt->size <= RET_STRUCT_MAX &&
                     struct_read(&s, rt, cxx, depth))
                         rt->cls = RET_STRUCT;
+                if (rt->cls == RET_STRUCT && cxx && dwarf_diename(&s) &&
+                    strncmp(dwarf_diename(&s), "pair<", 5) == 0 && ret_pair_first(rt))
+                        pair_bases_drop(rt);
                 break;
         default:
                 break;
@@ -7373,7 +7739,7 @@ static const char *pointer_print(struct vars_ctx *vc, json_t *o, struct place *p
         struct ret_process proc = { vars_read, vars_symbol, vc->p, vars_static };
 
         /* &x: a pointer to it, as gdb prints one: (int *) 0x404028 <counter> */
-        char *name, *tname;
+        char *name, *tname, *fnp;
         size_t len;
 
         if (pl->skip) { /* &grid[1]: int (*)[4] */
@@ -7395,6 +7761,13 @@ static const char *pointer_print(struct vars_ctx *vc, json_t *o, struct place *p
                 char *br = strchr(tname, '[');
 
                 snprintf(name, len + 8 + (size_t)extra, "%.*s(*)%s", (int)(br - tname), tname, br);
+        } else if ((fnp = strstr(tname, "(*")) || (fnp = strstr(tname, "(&"))) {
+                /* a pointer to a function's: one more star inside, int (**)(int) */
+                int at = (int)(fnp - tname) + 1;
+
+                snprintf(name, len + 8 + (size_t)extra, "%.*s%.*s%s", at, tname,
+                         extra + 1, "********", tname + at);
+                extra = 0;
         }
         free(tname);
         for (int k = 0; k < extra; k++) /* char ** */
@@ -7406,15 +7779,14 @@ static const char *pointer_print(struct vars_ctx *vc, json_t *o, struct place *p
                 struct ret_type pt = { .cls = RET_POINTER, .size = 8, .name = name,
                                        .cast = name };
                 Dwarf_Die bare;
-                Dwarf_Attribute at;
                 Dwarf_Word enc = 0;
                 uint8_t ptr[8];
                 char *val;
 
                 if (!pl->skip && !extra && type_strip(&pl->type, &bare, false) &&
                     dwarf_tag(&bare) == DW_TAG_base_type && dwarf_bytesize(&bare) == 1 &&
-                    dwarf_formudata(dwarf_attr(&bare, DW_AT_encoding, &at), &enc) == 0 &&
-                    (enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char)) {
+                    ((enc = char_encoding(&bare)) == DW_ATE_signed_char ||
+                     enc == DW_ATE_unsigned_char)) {
                         pt.cls = RET_STRING;
                         if (type_strip(&pl->type, &bare, true) &&
                             dwarf_tag(&bare) == DW_TAG_base_type && dwarf_diename(&bare) &&
@@ -7486,6 +7858,9 @@ done:
         return why;
 }
 
+static void format_number(char *buf, size_t cap, uint64_t v, int size, bool is_signed,
+                          char fmt);
+
 /* The value of a variable or parameter, or of path applied to it (".x", "->next[2]"),
  * stars times dereferenced and, with amp, its address taken: {name, type, value,
  * address} or, when it cannot be read, {name, type, error}. */
@@ -7546,6 +7921,47 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                       (dwarf_tag(&st) == DW_TAG_pointer_type ||
                        dwarf_tag(&st) == DW_TAG_array_type)))
                         why = "* of something that is not a pointer";
+                if (!why && stars == 1 && !amp && !vc->num &&
+                    dwarf_tag(&st) == DW_TAG_pointer_type && type_of(&st, &target) &&
+                    type_strip(&target, &target, false) &&
+                    dwarf_tag(&target) == DW_TAG_subroutine_type) {
+                        /* *fp: the function, as gdb shows one, {int (int)} 0x401136
+                         * <twice> */
+                        char tn[512], sym[300], *val = NULL;
+                        size_t len = 0;
+                        uint64_t fn;
+
+                        uint8_t byte;
+
+                        if (!place_pointer(vc, &pl, &fn)) {
+                                why = "the pointer cannot be read";
+                                break;
+                        }
+                        if (tracee_mem_read(vc->p->pid, fn, &byte, 1) != 1) {
+                                /* gdb reads the function's code: *nfp is an error */
+                                snprintf(sym, sizeof(sym), "Cannot access memory at "
+                                         "address 0x%" PRIx64, fn);
+                                json_object_set_new(o, "error", json_string(sym));
+                                vars_unmake(vc);
+                                return o;
+                        }
+                        tn[0] = 0;
+                        spell_call(&target, vc->cxx, " ", tn, sizeof(tn), &len, 0);
+                        if (asprintf(&val, program_addr_name(vc->p, fn, sym, sizeof(sym))
+                                                   ? "{%s} 0x%" PRIx64 " <%s>"
+                                                   : "{%s} 0x%" PRIx64 "%.0s",
+                                     tn, fn, sym) < 0)
+                                val = NULL;
+                        if (vc->fmt) /* print/x *fp: the address alone */
+                                format_number(sym, sizeof(sym), fn, 8, false, vc->fmt);
+                        json_object_set_new(o, "type", json_string(tn));
+                        json_object_set_new(o, "value",
+                                            json_string(vc->fmt ? sym : val ? val : "?"));
+                        json_object_set_new(o, "address", jrpc_addr(fn));
+                        free(val);
+                        vars_unmake(vc);
+                        return o;
+                }
                 if (!why)
                         why = place_index(vc, &pl, 0);
         }
@@ -8429,6 +8845,22 @@ static int base_cast(struct vars_ctx *vc, const struct cnum *v, struct cnum *to,
         return -1;
 }
 
+/* What std_class put into a ret_type of the stack (a wide string's or a view's
+ * character type). */
+static void ret_type_free_members(struct ret_type *rt)
+{
+        for (size_t i = 0; i < rt->n_members; i++) {
+                free(rt->members[i].name);
+                free(rt->members[i].linkage);
+                ret_type_free(rt->members[i].type);
+        }
+        free(rt->members);
+        free(rt->cast);
+        rt->members = NULL;
+        rt->n_members = 0;
+        rt->cast = NULL;
+}
+
 /* cexpr's CEXPR_STRING: v, an object of type d, as libstdc++'s std::string (the layout
  * print's pretty printer knows, std_class): ret->i the address of its characters,
  * ret->size their number; 1 when it is no such string. */
@@ -8441,8 +8873,11 @@ static int std_string_chars(struct vars_ctx *vc, Dwarf_Die *d, const struct cnum
 
         if (v->ptr || v->type.count || !v->lval || !type_strip(d, &st, false) ||
             (dwarf_tag(&st) != DW_TAG_structure_type && dwarf_tag(&st) != DW_TAG_class_type) ||
-            !std_class(&st, &rt, 0) || rt.cls != RET_STD_STRING)
+            !std_class(&st, &rt, 0) || rt.cls != RET_STD_STRING || rt.char_prefix == 'v') {
+                ret_type_free_members(&rt);
                 return 1;
+        }
+        ret_type_free_members(&rt);
         /* _M_dataplus._M_p, then _M_string_length */
         if (tracee_mem_read(vc->p->pid, v->addr, word, sizeof(word)) != sizeof(word)) {
                 snprintf(why, whylen, "Cannot access memory at address 0x%" PRIx64, v->addr);

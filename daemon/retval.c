@@ -1,6 +1,7 @@
 /* retval.c — returned values, printed as gdb prints them (see retval.h). */
 #include "retval.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -135,49 +136,186 @@ static uint32_t char_at(const uint8_t *p, unsigned size)
         return c;
 }
 
-/* Wide character c inside quotes q: ASCII as put_char, the rest in UTF-8 (gdb's, on a
- * UTF-8 host), an invalid code point as \x. */
-static void put_wide_char(struct text *t, uint64_t c, char q)
+/* A string's characters as gdb takes them apart on a UTF-8 host (its wchar_iterate over
+ * iconv): 1-byte characters are UTF-8, 2-byte ones UTF-16 (a surrogate pair is one
+ * character), 4-byte ones UTF-32. A byte (unit) that starts no valid sequence is a
+ * character of its own, printed as its escape; a valid start of a sequence cut by the
+ * end of the string is gdb's <incomplete sequence \342\202>. */
+enum { CH_OK, CH_INVALID, CH_INCOMPLETE };
+
+struct str_char {
+        uint32_t cp;            /* CH_OK's code point */
+        unsigned units;         /* how many characters of the string's size it takes */
+        int kind;
+};
+
+static struct str_char next_char(const uint8_t *mem, size_t i, size_t n, unsigned size)
 {
-        if (c < 0x80)
-                put_char(t, (uint8_t)c, q);
-        else if (c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff))
-                put_utf8(t, (uint32_t)c);
-        else
-                put(t, "\\x%" PRIx64, c);
+        uint32_t c = char_at(mem + i * size, size);
+        struct str_char r = { c, 1, CH_OK };
+
+        if (size == 4) {
+                if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+                        r.kind = CH_INVALID;
+        } else if (size == 2) {
+                if (c >= 0xdc00 && c <= 0xdfff) {
+                        r.kind = CH_INVALID;
+                } else if (c >= 0xd800 && c <= 0xdbff) {
+                        uint32_t lo = i + 1 < n ? char_at(mem + (i + 1) * size, size) : 0;
+
+                        if (i + 1 == n)
+                                r = (struct str_char){ 0, 1, CH_INCOMPLETE };
+                        else if (lo >= 0xdc00 && lo <= 0xdfff)
+                                r = (struct str_char){
+                                        0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00), 2, CH_OK
+                                };
+                        else
+                                r.kind = CH_INVALID;
+                }
+        } else if (c >= 0x80) {
+                /* UTF-8: the continuation bytes' first one is narrower after E0, ED,
+                 * F0 and F4 (no overlong forms, no surrogates, nothing past U+10FFFF) */
+                unsigned more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+                                : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+                uint8_t lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
+                uint8_t hi = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+                uint32_t cp = c & (0x3f >> more);
+
+                r.kind = CH_INVALID;
+                for (unsigned k = 1; more && k <= more; k++) {
+                        uint8_t b;
+
+                        if (i + k == n)
+                                return (struct str_char){ 0, (unsigned)(n - i), CH_INCOMPLETE };
+                        b = mem[i + k];
+                        if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf))
+                                return r;
+                        cp = cp << 6 | (b & 0x3f);
+                }
+                if (more)
+                        r = (struct str_char){ cp, more + 1, CH_OK };
+        }
+        return r;
+}
+
+/* Whether gdb (iswprint in glibc's C.UTF-8) shows code point c as itself: not the
+ * controls (C0, DEL, C1), the line and paragraph separators, the noncharacters. */
+static bool char_printable(uint32_t c)
+{
+        return c >= 0x20 && !(c >= 0x7f && c < 0xa0) && c != 0x2028 && c != 0x2029 &&
+               !(c >= 0xfdd0 && c <= 0xfdef) && (c & 0xfffe) != 0xfffe;
+}
+
+/* One character of a string or a char value inside quotes q, as gdb's print_wchar: the
+ * named escapes, a printable one as itself (in UTF-8), the others as each unit's
+ * escape, octal up to 0777, else \x (after which a hex digit is escaped too: \x2028\143
+ * is U+2028 then 'c'). *hex says the last one was a \x. */
+static void put_str_char(struct text *t, const uint8_t *mem, struct str_char ch,
+                         unsigned size, char q, bool *hex)
+{
+        static const char named[] = { ['\a'] = 'a', ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n',
+                                      ['\v'] = 'v', ['\f'] = 'f', ['\r'] = 'r' };
+        bool after_hex = *hex;
+        uint32_t c = ch.cp;
+
+        *hex = false;
+        if (ch.kind == CH_OK && c < sizeof(named) && named[c]) {
+                put(t, "\\%c", named[c]);
+        } else if (ch.kind == CH_OK && char_printable(c) &&
+                   !(after_hex && c < 0x80 && isxdigit((int)c))) {
+                if (c == '\\' || c == (uint8_t)q)
+                        put(t, "\\%c", (char)c);
+                else if (c < 0x80)
+                        put(t, "%c", (char)c);
+                else
+                        put_utf8(t, c);
+        } else {
+                for (unsigned k = 0; k < ch.units; k++) {
+                        uint32_t u = char_at(mem + k * size, size);
+
+                        if (u <= 0777) {
+                                put(t, "\\%03o", u);
+                        } else {
+                                put(t, "\\x%" PRIx32, u);
+                                *hex = true;
+                        }
+                }
+        }
+}
+
+/* Single wide character c inside quotes q (a value's: 120 L'x'), as in a string. */
+static void put_wide_char(struct text *t, uint64_t c, unsigned size, char q)
+{
+        uint8_t mem[4] = { 0 };
+        struct str_char ch;
+        bool hex = false;
+
+        memcpy(mem, &c, size);
+        ch = next_char(mem, 0, 1, size);
+        if (ch.kind == CH_INCOMPLETE) /* a lone high surrogate */
+                ch.kind = CH_INVALID;
+        put_str_char(t, mem, ch, size, q, &hex);
+}
+
+static bool same_char(const uint8_t *mem, size_t i, struct str_char a, size_t j,
+                      struct str_char b, unsigned size)
+{
+        return a.kind == b.kind && a.units == b.units &&
+               memcmp(mem + i * size, mem + j * size, a.units * size) == 0;
 }
 
 /* n characters of size bytes each at mem, as gdb prints a string: runs of more than ten
  * equal characters as 'a' <repeats 15 times>, the rest in double quotes, ", " between;
  * at most 200 elements (a run counts as ten); more: the string goes on past them
- * ("..."). A wide string's (size 2 or 4) quotes take its prefix: L"wide", u"", U'x'. */
+ * ("..."). A wide string's (size 2 or 4) quotes take its prefix: L"wide", u"", U'x'.
+ * Characters as next_char takes them apart: "café" in UTF-8, "\351t" for a byte that
+ * is not. gdb drops the character before an incomplete sequence at the end ("a\001\351"
+ * prints as "a", <incomplete sequence \351>: its iconv loop converts the two together
+ * and keeps neither); dbgd shows it. */
 static void put_chars(struct text *t, char prefix, const uint8_t *mem, size_t n, unsigned size,
                       bool more)
 {
         const char pre[2] = { prefix, 0 };
         size_t i = 0, elements = 0;
-        bool quoted = false, first = true;
+        bool quoted = false, first = true, hex = false;
 
         while (i < n && elements < PRINT_ELEMENTS) {
-                uint32_t c = char_at(mem + i * size, size);
-                size_t run = 1;
+                struct str_char c = next_char(mem, i, n, size), d;
+                size_t run = 1, j = i + c.units;
                 bool repeats;
 
-                while (i + run < n && char_at(mem + (i + run) * size, size) == c)
+                if (c.kind == CH_INCOMPLETE) {
+                        put(t, "%s%s<incomplete sequence ", quoted ? "\"" : "",
+                            first ? "" : ", ");
+                        for (size_t k = 0; k < c.units; k++) {
+                                uint32_t u = char_at(mem + (i + k) * size, size);
+
+                                put(t, u <= 0777 ? "\\%03" PRIo32 : "\\x%" PRIx32, u);
+                        }
+                        put(t, ">");
+                        quoted = first = false;
+                        i = n;
+                        break;
+                }
+                while (j < n && (d = next_char(mem, j, n, size),
+                                 same_char(mem, i, c, j, d, size))) {
                         run++;
+                        j += d.units;
+                }
                 repeats = run > REPEAT_THRESHOLD;
                 if (quoted && repeats)
                         put(t, "\"");
-                if (repeats || !quoted)
+                if (repeats || !quoted) {
                         put(t, "%s%s%c", first ? "" : ", ", pre, repeats ? '\'' : '"');
-                if (size == 1)
-                        put_char(t, (uint8_t)c, repeats ? '\'' : '"');
-                else
-                        put_wide_char(t, c, repeats ? '\'' : '"');
-                if (repeats)
+                        hex = false;
+                }
+                put_str_char(t, mem + i * size, c, size, repeats ? '\'' : '"', &hex);
+                if (repeats) {
                         put(t, "' <repeats %zu times>", run);
+                        hex = false;
+                }
                 quoted = !repeats;
-                i += repeats ? run : 1;
+                i = repeats ? j : i + c.units;
                 elements += repeats ? REPEAT_THRESHOLD : 1;
                 first = false;
         }
@@ -397,6 +535,7 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         case RET_STD_POINTER:
         case RET_STD_NODES:
         case RET_STD_TUPLE:
+        case RET_STD_VARIANT:
                 break;
         default:
                 memcpy(out, &r->rax, t->size < 8 ? t->size : 8);
@@ -409,6 +548,12 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         if (t->size > RET_STRUCT_MAX)
                 return false;
         classify(t, 0, 0, 0, &any, &integer, &x87);
+        if (x87 && t->size == 16 && !t->by_reference) {
+                /* a struct that is a long double (its two eightbytes X87 and X87UP):
+                 * in st(0), as the long double itself */
+                memcpy(out, r->st0, sizeof(r->st0));
+                return true;
+        }
         if (t->size > 16 || x87 || t->by_reference) /* in memory; rax has its address */
                 return proc && proc->read(proc->ctx, r->rax, out, t->size) == (ssize_t)t->size;
         for (uint64_t lo = 0; lo < t->size; lo += 8) {
@@ -440,7 +585,10 @@ static void put_pointee_string(struct text *t, uint64_t addr, char prefix, unsig
         while (n < avail && char_at(mem + n * size, size))
                 n++;
         put(t, " ");
-        put_chars(t, prefix, mem, n, size, n == avail);
+        /* gdb's 200 characters read are 200 bytes of UTF-8, however many characters
+         * they make */
+        put_chars(t, prefix, mem, n < PRINT_ELEMENTS ? n : PRINT_ELEMENTS, size,
+                  n > PRINT_ELEMENTS || n == avail);
 }
 
 /* How a value is printed: as a member (no pointer type in front), as `print` prints a
@@ -505,7 +653,9 @@ static void put_std_string(struct text *t, const struct ret_type *ty, const uint
         /* a wide one's (std::wstring, u16string, u32string): its characters' type */
         const struct ret_type *c = ty->n_members ? ty->members[0].type : NULL;
         unsigned size = c && c->cls == RET_WIDE_CHAR ? c->size : 1;
-        uint64_t p = sized(b, 8, false), n = sized(b + 8, 8, false);
+        /* a std::string_view's ('v') length comes first */
+        bool view = ty->char_prefix == 'v';
+        uint64_t p = sized(b + (view ? 8 : 0), 8, false), n = sized(b + (view ? 0 : 8), 8, false);
         size_t want = n < STD_STRING_MAX ? n : STD_STRING_MAX;
         uint8_t *mem = calloc(1, want * size + 1);
 
@@ -907,6 +1057,17 @@ static void put_std_nodes(struct text *t, const struct ret_type *ty, const uint8
                         put(t, "%s [no contained value]", name);
                         return;
                 }
+                if (e->cls == RET_STD_VECTOR || e->cls == RET_STD_TREE ||
+                    e->cls == RET_STD_NODES || e->cls == RET_STD_TUPLE ||
+                    e->cls == RET_STD_POINTER || e->cls == RET_STD_VARIANT) {
+                        /* a value gdb shows through a printer with children: the
+                         * printer's text and the value's children are the optional's,
+                         * std::optional<std::vector<int>> containing std::vector of
+                         * length 1, capacity 1 = {1} */
+                        put(t, "%s containing ", name);
+                        put_value(t, e, b, na, AS_MEMBER, proc);
+                        return;
+                }
                 put(t, "%s = {[contained value] = ", name);
                 put_value(t, e, b, na, AS_MEMBER, proc);
                 put(t, "}");
@@ -1220,7 +1381,7 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 v = sized(b, ty->size, ty->is_signed);
                 put(t, ty->is_signed ? "%" PRId64 " %c'" : "%" PRIu64 " %c'", v,
                     ty->char_prefix);
-                put_wide_char(t, v, '\'');
+                put_wide_char(t, v, ty->size, '\'');
                 put(t, "'");
                 break;
         case RET_ENUM:
@@ -1246,7 +1407,8 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 if (mem && proc && proc->read(proc->ctx, v, mem, to->size) == (ssize_t)to->size) {
                         if (to->cls == RET_STD_STRING || to->cls == RET_STD_VECTOR ||
                             to->cls == RET_STD_TREE || to->cls == RET_STD_POINTER ||
-                            to->cls == RET_STD_NODES || to->cls == RET_STD_TUPLE) {
+                            to->cls == RET_STD_NODES || to->cls == RET_STD_TUPLE ||
+                            to->cls == RET_STD_VARIANT) {
                                 /* gdb shows a pretty-printed value alone */
                                 t->len = start;
                                 if (t->s)
@@ -1416,6 +1578,31 @@ static void put_value(struct text *t, const struct ret_type *ty, const uint8_t *
                 }
                 put(t, "}");
                 break;
+        case RET_STD_VARIANT: {
+                /* the alternatives, then the index */
+                size_t n = ty->n_members - 1;
+                const struct ret_member *ix = &ty->members[n];
+                uint64_t k = sized(b + ix->offset, ix->type->size, false);
+                const struct ret_type *e;
+
+                if (k >= n) { /* valueless by exception: variant_npos */
+                        put(t, "%s [no contained value]", ty->cast);
+                        break;
+                }
+                e = ty->members[k].type;
+                if (e->cls == RET_STD_VECTOR || e->cls == RET_STD_TREE ||
+                    e->cls == RET_STD_NODES || e->cls == RET_STD_TUPLE ||
+                    e->cls == RET_STD_POINTER || e->cls == RET_STD_VARIANT) {
+                        /* as an optional's: the printer's children are the value's */
+                        put(t, "%s [index %" PRIu64 "] containing ", ty->cast, k);
+                        put_value(t, e, b, na, AS_MEMBER, proc);
+                        break;
+                }
+                put(t, "%s [index %" PRIu64 "] = {", ty->cast, k);
+                put_value(t, e, b, na, AS_FIELD, proc);
+                put(t, "}");
+                break;
+        }
         case RET_MEMBER_POINTER:
                 put_member_pointer(t, ty, b, proc);
                 break;

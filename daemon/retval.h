@@ -5,8 +5,9 @@
  * value comes from the registers at the return, where the SysV AMD64 ABI puts it:
  * integers, enums and pointers in rax, float and double in xmm0, long double in x87's
  * st(0); a struct of up to 16 bytes in its eightbytes' registers (rax and rdx for those
- * with an integer, xmm0 and xmm1 for those of floats only), a larger one (or one with
- * a long double) in memory whose address is in rax. This file is pure: the caller
+ * with an integer, xmm0 and xmm1 for those of floats only), one that is a long double
+ * (struct { long double x; }) in st(0), a larger one (or another with a long double)
+ * in memory whose address is in rax. This file is pure: the caller
  * passes the registers and the means to read the process (ret_process). */
 #pragma once
 
@@ -44,10 +45,11 @@ enum ret_class {
                                  * elements = {[0] = 1, [1] = 3} (members[0].type: the
                                  * element's, a pair's for a map; cast: what gdb calls
                                  * it, "std::map") */
-        RET_STD_POINTER,        /* std::unique_ptr, std::shared_ptr: std::unique_ptr<int> =
-                                 * {get() = 0x4052a0}, std::shared_ptr<int> (use count 1,
-                                 * weak count 0) = {get() = 0x4052a0} (cast: the name
-                                 * gdb's printer gives; char_prefix 's': shared) */
+        RET_STD_POINTER,        /* std::unique_ptr, shared_ptr, weak_ptr:
+                                 * std::unique_ptr<int> = {get() = 0x4052a0},
+                                 * std::shared_ptr<int> (use count 1, weak count 0) =
+                                 * {get() = 0x4052a0} (cast: the name gdb's printer
+                                 * gives; char_prefix 's': shared or weak) */
         RET_STD_NODES,          /* std::list, forward_list, unordered_map and _set (and
                                  * multi-), deque, optional, vector<bool>, as gdb's
                                  * printers show them (char_prefix: 'l', 'f', 'h', 'd',
@@ -56,6 +58,10 @@ enum ret_class {
         RET_STD_TUPLE,          /* std::tuple: std::tuple containing = {[1] = 1, [2] =
                                  * "s"}, empty std::tuple (members: its elements, at
                                  * their offsets) */
+        RET_STD_VARIANT,        /* std::variant: std::variant<int, double> [index 1] =
+                                 * {2.5}, or [no contained value] (members: the
+                                 * alternatives, at offset 0, then "" the index, at its
+                                 * offset, unsigned) */
         RET_MEMBER_POINTER,     /* C++'s pointer to a member: of 8 bytes, to a data
                                  * member, its offset, printed as &K::m1 (enums: the
                                  * class's members by offset) or NULL (-1); of 16, to a

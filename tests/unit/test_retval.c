@@ -479,6 +479,57 @@ static void test_retval_wide(void **state)
         free(got);
 }
 
+/* char arrays as gdb shows them on a UTF-8 host: UTF-8 decoded, <repeats> of
+ * characters, invalid bytes and controls escaped, an incomplete sequence at the end
+ * (the character before it kept, where gdb 13 drops it); UTF-16 surrogate pairs, and
+ * a hex digit escaped after a \x escape. */
+static void test_retval_utf8(void **state)
+{
+        struct ret_type tc = { .cls = RET_CHAR_SIGNED, .size = 1, .name = "char" };
+        struct ret_type t16 = { .cls = RET_WIDE_CHAR, .size = 2, .name = "char16_t",
+                                .char_prefix = 'u' };
+        struct ret_type t32 = { .cls = RET_WIDE_CHAR, .size = 4, .name = "wchar_t",
+                                .char_prefix = 'L', .is_signed = true };
+        struct ret_member ec[] = { { .name = NULL, .offset = 0, .type = &tc } };
+        struct ret_member e16[] = { { .name = NULL, .offset = 0, .type = &t16 } };
+        struct ret_member e32[] = { { .name = NULL, .offset = 0, .type = &t32 } };
+        static const struct { const char *bytes; size_t n; const char *want; } cases[] = {
+                { "caf\xc3\xa9", 5, "\"caf\u00e9\"" },
+                { "x\xe9y", 3, "\"x\\351y\"" },
+                { "\xc2\x85z\xc2\xa0", 5, "\"\\302\\205z\u00a0\"" },
+                { "\xe2\x80\xa8", 3, "\"\\342\\200\\250\"" },
+                { "\xed\xa0\x80", 3, "\"\\355\\240\\200\"" },
+                { "ab\xe2\x82", 4, "\"ab\", <incomplete sequence \\342\\202>" },
+                { "\xe2\x82", 2, "<incomplete sequence \\342\\202>" },
+                { "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                  "\xc3\xa9\xc3\xa9q", 23, "'\u00e9' <repeats 11 times>, \"q\"" },
+                { "\x7f\x1b", 2, "\"\\177\\033\"" },
+        };
+        uint16_t s16[] = { 0xd834, 0xdd1e, 'y', 0xdc00, 'z' };
+        uint32_t s32[] = { 'b', 0x2028, 'c', 0x85, 'b' };
+        char *got;
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                struct ret_type arr = { .cls = RET_ARRAY, .size = (unsigned)cases[i].n,
+                                        .name = "char []", .members = ec, .n_members = 1 };
+
+                got = ret_format_bytes(&arr, (const uint8_t *)cases[i].bytes, false, NULL);
+                assert_string_equal(got, cases[i].want);
+                free(got);
+        }
+        struct ret_type a16 = { .cls = RET_ARRAY, .size = sizeof(s16), .name = "char16_t [5]",
+                                .members = e16, .n_members = 1 };
+        got = ret_format_bytes(&a16, (const uint8_t *)s16, false, NULL);
+        assert_string_equal(got, "u\"\U0001d11ey\\xdc00z\"");
+        free(got);
+        struct ret_type a32 = { .cls = RET_ARRAY, .size = sizeof(s32), .name = "wchar_t [5]",
+                                .members = e32, .n_members = 1 };
+        got = ret_format_bytes(&a32, (const uint8_t *)s32, false, NULL);
+        assert_string_equal(got, "L\"b\\x2028\\143\\205b\"");
+        free(got);
+}
+
 /* gdb's print/FMT: every number of the value in the format; a float's bits, a
  * pointer's address alone, a char array element by element. */
 static void test_retval_formats(void **state)
@@ -534,6 +585,7 @@ int main(void)
                 cmocka_unit_test(test_retval_std),
                 cmocka_unit_test(test_retval_formats),
                 cmocka_unit_test(test_retval_wide),
+                cmocka_unit_test(test_retval_utf8),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
