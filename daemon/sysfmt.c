@@ -2285,11 +2285,14 @@ static void put_arg(struct ctx *x, enum kind k, int i)
 
         /* what the kernel writes is unknown at the entry, and not written after a
          * failure: its address, as strace shows it (getsockopt's length, which the
-         * program wrote, is shown after a failure too, and so is recvmsg's msg_namelen;
-         * FICLONE's argument is an fd, read) */
+         * program wrote, is shown after a failure too, and so are recvmsg's msg_namelen,
+         * accept's and getsockname's length and a sleep's time left (written when it is
+         * cut short); FICLONE's argument is an fd, read) */
         bool out = kind_is_out(k) && !(k == K_IOCTL_ARG && (uint32_t)a[1] == 0x40049409);
+        bool shown_failed = k == K_SOCKLEN_OUT || k == K_MSGHDR_OUT || k == K_TS_OUT ||
+                            (k == K_SOCKLEN_INOUT && x->c->nr != SYS_recvfrom);
 
-        if (out && (!x->exiting || (failed(x) && k != K_SOCKLEN_OUT && k != K_MSGHDR_OUT))) {
+        if (out && (!x->exiting || (failed(x) && !shown_failed))) {
                 if (k == K_IOCTL_ARG)
                         put_hex(o, v);
                 else

@@ -31,7 +31,7 @@ import dbgd  # noqa: E402  (after the path)
 LINE = re.compile(r"^(\d+) +(.*)$")
 
 
-WORK = os.path.join(tempfile.gettempdir(), "strace-compare-w")
+WORK = os.environ.get("STRACE_COMPARE_DIR") or os.path.join(tempfile.gettempdir(), "strace-compare-w")
 
 
 def fresh_dir():
