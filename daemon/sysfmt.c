@@ -878,7 +878,8 @@ static void put_prctl(struct ctx *x, const uint64_t *a)
         }
 }
 
-/* what prctl's option has the kernel write at a[1]: [0], the name, [0x7f...] */
+/* what prctl's option has the kernel write at a[1]: [0], [SIGTERM], the name,
+ * [0x7f...] */
 static void put_prctl_out(struct ctx *x, const uint64_t *a)
 {
         uint64_t v = 0;
@@ -891,6 +892,8 @@ static void put_prctl_out(struct ctx *x, const uint64_t *a)
                 put(&x->o, "[", 1);
                 if (a[0] == 40)
                         put_ptr(&x->o, v);
+                else if (a[0] == 2) /* PR_GET_PDEATHSIG's signal, by name */
+                        put_signal(&x->o, (int)v);
                 else
                         putf(&x->o, "%d", (int)v);
                 put(&x->o, "]", 1);

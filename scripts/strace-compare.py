@@ -54,6 +54,7 @@ def strace_run(argv, setup):
         if setup:
             subprocess.run(["sh", "-c", setup], cwd=work, check=True)
         log = os.path.join(d, "log")
+        argv = [shutil.which(argv[0]) or argv[0], *argv[1:]]  # as dbgd spawns it
         subprocess.run(["setarch", "-R", "strace", "-f", "-o", log, *argv], cwd=work,
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=120, preexec_fn=default_signals)

@@ -779,11 +779,13 @@ static void test_sysfmt_prctl_options(void **state)
 {
         static const int zero = 0;
         static const uint64_t tid = 0x7ffff7dd0a10;
+        static const int term = SIGTERM;
 
         (void)state;
         map(0x1000, "probe\0junk", 11);
         map(0x2000, &zero, sizeof(zero));
         map(0x3000, &tid, sizeof(tid));
+        map(0x4000, &term, sizeof(term));
         /* PR_GET_NAME's name is the kernel's: its address at the entry, the name after */
         assert_string_equal(line5(SYS_prctl, "prctl", 16, 0x1000, 0, 0, 0, 0),
                             "prctl(PR_GET_NAME, \"probe\") = 0");
@@ -792,6 +794,8 @@ static void test_sysfmt_prctl_options(void **state)
                             "prctl(PR_GET_NAME, 0x1000) = -1 EFAULT (Bad address)");
         assert_string_equal(line5(SYS_prctl, "prctl", 37, 0x2000, 0, 0, 0, 0),
                             "prctl(PR_GET_CHILD_SUBREAPER, [0]) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 2, 0x4000, 0, 0, 0, 0),
+                            "prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0");
         assert_string_equal(line5(SYS_prctl, "prctl", 40, 0x3000, 0, 0, 0, 0),
                             "prctl(PR_GET_TID_ADDRESS, [0x7ffff7dd0a10]) = 0");
         assert_string_equal(line5(SYS_prctl, "prctl", 8, 1, 0, 0, 0, 0),
