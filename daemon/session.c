@@ -2542,6 +2542,7 @@ static const char *sc_text(struct session *s, pid_t tid, enum stop_kind kind,
         for (int a = 0; a < 6; a++)
                 t->call.args[a] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[a]
                                                                           : f->sc.entry.args[a];
+        t->call.sp = f->sc.stack_pointer;
         sysfmt_entry(&t->call, &m, t->buf, sizeof(t->buf), &t->keep, &t->from);
         t->entered = true;
         return t->buf;

@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -758,23 +759,84 @@ static const struct xname suid_dump[] = {
         { 0, "SUID_DUMP_DISABLE" }, { 1, "SUID_DUMP_USER" }, { 2, "SUID_DUMP_ROOT" },
 };
 
-/* prctl's option and what follows it, as strace prints the common ones: a name, a
- * signal, a dump mode, the four numbers of the no_new_privs ones; an option it does
- * not know in hex with strace's PR_??? comment, and four hex arguments. PR_GET_NAME's
- * name is written by the kernel: its address here (strace shows the name). */
+static const char *const cap_names[] = {
+        "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID",
+        "SETUID", "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST",
+        "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO",
+        "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
+        "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE",
+        "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM",
+        "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE",
+};
+
+static void put_cap(struct out *o, uint64_t cap)
+{
+        if (cap < COUNT(cap_names))
+                putf(o, "CAP_%s", cap_names[cap]);
+        else
+                putf(o, "%#" PRIx64 " /* CAP_??? */", cap);
+}
+
+/* prctl's options, each with the shape of what follows it */
+enum prctl_shape {
+        PS_NONE,        /* nothing: PR_GET_DUMPABLE */
+        PS_INT,         /* one number: PR_SET_KEEPCAPS, 1 */
+        PS_FOUR,        /* four numbers: PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0 */
+        PS_SIG,
+        PS_DUMP,
+        PS_NAME,
+        PS_CAP,         /* a capability: PR_CAPBSET_READ, CAP_SYS_ADMIN */
+        PS_AMBIENT,
+        PS_SPEC,
+        PS_OUT,         /* written by the kernel: [0], a name, at the exit */
+};
+
+static const struct {
+        uint32_t opt;
+        const char *name;
+        uint8_t shape;
+} prctl_opts[] = {
+        { 1, "PR_SET_PDEATHSIG", PS_SIG },      { 2, "PR_GET_PDEATHSIG", PS_OUT },
+        { 3, "PR_GET_DUMPABLE", PS_NONE },      { 4, "PR_SET_DUMPABLE", PS_DUMP },
+        { 7, "PR_GET_KEEPCAPS", PS_NONE },      { 8, "PR_SET_KEEPCAPS", PS_INT },
+        { 13, "PR_GET_TIMING", PS_NONE },       { 14, "PR_SET_TIMING", PS_INT },
+        { 15, "PR_SET_NAME", PS_NAME },         { 16, "PR_GET_NAME", PS_OUT },
+        { 21, "PR_GET_SECCOMP", PS_NONE },      { 23, "PR_CAPBSET_READ", PS_CAP },
+        { 24, "PR_CAPBSET_DROP", PS_CAP },      { 27, "PR_GET_SECUREBITS", PS_NONE },
+        { 29, "PR_SET_TIMERSLACK", PS_INT },    { 30, "PR_GET_TIMERSLACK", PS_NONE },
+        { 34, "PR_MCE_KILL_GET", PS_FOUR },     { 36, "PR_SET_CHILD_SUBREAPER", PS_INT },
+        { 37, "PR_GET_CHILD_SUBREAPER", PS_OUT }, { 38, "PR_SET_NO_NEW_PRIVS", PS_FOUR },
+        { 39, "PR_GET_NO_NEW_PRIVS", PS_FOUR }, { 40, "PR_GET_TID_ADDRESS", PS_OUT },
+        { 41, "PR_SET_THP_DISABLE", PS_FOUR },  { 42, "PR_GET_THP_DISABLE", PS_FOUR },
+        { 46, "PR_GET_FP_MODE", PS_NONE },      { 47, "PR_CAP_AMBIENT", PS_AMBIENT },
+        { 52, "PR_GET_SPECULATION_CTRL", PS_SPEC }, { 0x59616d61, "PR_SET_PTRACER", PS_INT },
+};
+
+static int prctl_find(uint64_t opt)
+{
+        for (size_t i = 0; i < COUNT(prctl_opts); i++)
+                if (prctl_opts[i].opt == (uint32_t)opt)
+                        return (int)i;
+        return -1;
+}
+
+/* prctl's option and what follows it that the kernel reads, as strace prints them; an
+ * option it does not know in hex with strace's PR_??? comment, and four hex
+ * arguments. What the kernel writes (PR_GET_NAME's name) is K_PRCTL_OUT's. */
 static void put_prctl(struct ctx *x, const uint64_t *a)
 {
-        static const struct xname opts[] = {
-                { 1, "PR_SET_PDEATHSIG" },   { 2, "PR_GET_PDEATHSIG" },
-                { 3, "PR_GET_DUMPABLE" },    { 4, "PR_SET_DUMPABLE" },
-                { 15, "PR_SET_NAME" },       { 16, "PR_GET_NAME" },
-                { 36, "PR_SET_CHILD_SUBREAPER" }, { 37, "PR_GET_CHILD_SUBREAPER" },
-                { 38, "PR_SET_NO_NEW_PRIVS" }, { 39, "PR_GET_NO_NEW_PRIVS" },
+        static const struct xname ambient[] = {
+                { 1, "PR_CAP_AMBIENT_IS_SET" }, { 2, "PR_CAP_AMBIENT_RAISE" },
+                { 3, "PR_CAP_AMBIENT_LOWER" },  { 4, "PR_CAP_AMBIENT_CLEAR_ALL" },
+        };
+        static const struct xname spec[] = {
+                { 0, "PR_SPEC_STORE_BYPASS" }, { 1, "PR_SPEC_INDIRECT_BRANCH" },
+                { 2, "PR_SPEC_L1D_FLUSH" },
         };
         struct out *o = &x->o;
-        const char *name = xlookup((uint32_t)a[0], opts, COUNT(opts));
+        int k = prctl_find(a[0]);
 
-        if (!name) {
+        if (k < 0) {
                 putf(o, "%#x /* PR_??? */", (unsigned)a[0]);
                 for (int i = 1; i < 5; i++) {
                         puts_(o, ", ");
@@ -782,20 +844,59 @@ static void put_prctl(struct ctx *x, const uint64_t *a)
                 }
                 return;
         }
-        puts_(o, name);
-        switch (a[0]) {
-        case 1: puts_(o, ", "); put_signal(o, (int)a[1]); break;
-        case 2: case 16: case 37: puts_(o, ", "); put_ptr(o, a[1]); break;
-        case 3: break;
-        case 4: puts_(o, ", "); put_enum(o, (uint32_t)a[1], suid_dump, COUNT(suid_dump),
-                                         "SUID_DUMP_");
+        puts_(o, prctl_opts[k].name);
+        switch (prctl_opts[k].shape) {
+        case PS_SIG: puts_(o, ", "); put_signal(o, (int)a[1]); break;
+        case PS_DUMP:
+                puts_(o, ", ");
+                put_enum(o, (uint32_t)a[1], suid_dump, COUNT(suid_dump), "SUID_DUMP_");
                 break;
-        case 15: puts_(o, ", "); put_cstr(x, a[1], 15); break;
-        case 36: putf(o, ", %d", (int)a[1]); break;
-        default: /* the no_new_privs pair: four numbers */
+        case PS_NAME: puts_(o, ", "); put_cstr(x, a[1], 15); break;
+        case PS_INT: putf(o, ", %" PRIu64, a[1]); break;
+        case PS_CAP: puts_(o, ", "); put_cap(o, a[1]); break;
+        case PS_FOUR:
                 putf(o, ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64, a[1], a[2], a[3],
                      a[4]);
                 break;
+        case PS_AMBIENT:
+                puts_(o, ", ");
+                put_enum(o, (uint32_t)a[1], ambient, COUNT(ambient), "PR_CAP_AMBIENT_");
+                if (a[1] >= 1 && a[1] <= 3) {
+                        puts_(o, ", ");
+                        put_cap(o, a[2]);
+                } else {
+                        putf(o, ", %" PRIu64, a[2]);
+                }
+                putf(o, ", %" PRIu64 ", %" PRIu64, a[3], a[4]);
+                break;
+        case PS_SPEC:
+                puts_(o, ", ");
+                put_enum(o, (uint32_t)a[1], spec, COUNT(spec), "PR_SPEC_");
+                break;
+        default:
+                break;
+        }
+}
+
+/* what prctl's option has the kernel write at a[1]: [0], [SIGTERM], the name,
+ * [0x7f...] */
+static void put_prctl_out(struct ctx *x, const uint64_t *a)
+{
+        uint64_t v = 0;
+
+        if (a[0] == 16) {
+                put_cstr(x, a[1], 15);
+        } else if (!mem_get(x, a[1], &v, a[0] == 40 ? 8 : 4)) {
+                put_ptr(&x->o, a[1]);
+        } else {
+                put(&x->o, "[", 1);
+                if (a[0] == 40)
+                        put_ptr(&x->o, v);
+                else if (a[0] == 2) /* PR_GET_PDEATHSIG's signal, by name */
+                        put_signal(&x->o, (int)v);
+                else
+                        putf(&x->o, "%d", (int)v);
+                put(&x->o, "]", 1);
         }
 }
 
@@ -933,8 +1034,7 @@ enum kind {
         K_CLONE3,
         K_CLONE3_OUT,   /* " => {parent_tid=[N]}" after clone3's struct, no comma */
         K_FUTEX_OP,
-        K_FUTEX_TS,     /* FUTEX_WAIT's timeout; nothing for ops without one */
-        K_FUTEX_VAL3,   /* FUTEX_WAIT_BITSET's bitset */
+        K_FUTEX_REST,   /* what follows the op, by the op (all of args 2..5) */
         K_ARGV,
         K_ENVP,
         K_DOMAIN,
@@ -970,6 +1070,38 @@ enum kind {
         K_EPOLL_EVENT,  /* epoll_ctl's one event, or NULL */
         K_EPOLL_OUT,    /* epoll_wait's events: as many as it returns */
         K_DIRENTS_OUT,  /* getdents64's: its address and a count of its entries */
+        K_PRCTL_OUT,    /* what PR_GET_NAME and the like write at a[1] */
+        K_FDSET,        /* select's sets, nfds the first argument */
+        K_TV_IN,        /* a struct timeval */
+        K_PSELECT_SIG,  /* pselect6's {sigmask=[...], sigsetsize=8} */
+        K_SIGSET_NEXT,  /* a signal set, its size the next argument */
+        K_MSGHDR_IN,
+        K_MSGHDR_OUT,
+        K_RUSAGE_WHO,
+        K_RUSAGE_OUT,
+        K_STACK_IN,     /* sigaltstack's stack_t */
+        K_STACK_OUT,
+        K_SIGRETURN,    /* rt_sigreturn's {mask=[...]}, from its frame */
+        K_TFD_FLAGS,    /* timerfd_create's */
+        K_TFD_SET_FLAGS,
+        K_ITS_IN,       /* struct itimerspec */
+        K_ITS_OUT,
+        K_EFD_FLAGS,
+        K_SFD_FLAGS,
+        K_IN_FLAGS,     /* inotify_init1's */
+        K_IN_MASK,
+        K_SOCK_FLAGS,   /* accept4's */
+        K_LOCK_OP,
+        K_RENAME_FLAGS,
+        K_FILE_MODE,    /* mknod's: S_IFIFO|0644 */
+        K_DEV,          /* mknod's: makedev(0x1, 0x3), for a device only */
+        K_UTIMES,
+        K_LOFF_PTR,     /* copy_file_range's offsets: [N] or NULL */
+        K_XATTR_LIST,   /* listxattr's names, as many bytes as it returns */
+        K_ACCESS_FLAGS, /* faccessat2's: AT_EACCESS where unlinkat's is AT_REMOVEDIR */
+        K_CAP_HEADER,
+        K_CAP_DATA_IN,
+        K_CAP_DATA_OUT,
         K_SKIP,         /* not printed */
 };
 
@@ -982,7 +1114,9 @@ static bool kind_is_out(enum kind k)
         case K_WSTATUS_OUT: case K_CLONE3_OUT: case K_UTS_OUT: case K_DIRENTS_OUT:
         case K_STATX_OUT: case K_STATFS_OUT: case K_GIDS_OUT: case K_CPUSET_OUT:
         case K_SYSINFO_OUT: case K_SOCKADDR_OUT: case K_SOCKLEN_INOUT: case K_SOCKOPT_OUT:
-        case K_SOCKLEN_OUT: case K_EPOLL_OUT:
+        case K_SOCKLEN_OUT: case K_EPOLL_OUT: case K_PRCTL_OUT: case K_MSGHDR_OUT:
+        case K_RUSAGE_OUT: case K_STACK_OUT: case K_ITS_OUT: case K_XATTR_LIST:
+        case K_CAP_DATA_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -995,7 +1129,11 @@ enum rkind {
         R_HEX,          /* an address (mmap, brk) */
         R_FCNTL,        /* F_GETFL's and F_GETFD's flags */
         R_POLL,         /* poll's: the fds with events, or (Timeout) */
-        R_PRCTL,        /* PR_GET_DUMPABLE's: (SUID_DUMP_...) */
+        R_PRCTL,        /* PR_GET_DUMPABLE's: (SUID_DUMP_...), and the like */
+        R_SELECT,       /* select's: (in [3], left {...}), or (Timeout) */
+        R_PSELECT,      /* the same with a timespec */
+        R_PPOLL,        /* poll's, and the time left */
+        R_OCTAL,        /* umask's */
 };
 
 struct desc {
@@ -1031,7 +1169,7 @@ static const struct desc descs[] = {
         [SYS_brk] = DR(R_HEX, K_PTR),
         [SYS_access] = D(K_PATH, K_ACCESS),
         [SYS_faccessat] = D(K_DIRFD, K_PATH, K_ACCESS),
-        [SYS_faccessat2] = D(K_DIRFD, K_PATH, K_ACCESS, K_AT_FLAGS),
+        [SYS_faccessat2] = D(K_DIRFD, K_PATH, K_ACCESS, K_ACCESS_FLAGS),
         [SYS_pipe] = D(K_FDS_OUT),
         [SYS_pipe2] = D(K_FDS_OUT, K_O_FLAGS),
         [SYS_dup] = D(K_INT),
@@ -1041,7 +1179,8 @@ static const struct desc descs[] = {
         [SYS_getuid] = D(K_END), [SYS_geteuid] = D(K_END), [SYS_getgid] = D(K_END),
         [SYS_getegid] = D(K_END), [SYS_getpgrp] = D(K_END), [SYS_setsid] = D(K_END),
         [SYS_sched_yield] = D(K_END), [SYS_pause] = D(K_END), [SYS_fork] = D(K_END),
-        [SYS_vfork] = D(K_END), [SYS_rt_sigreturn] = D(K_END),
+        [SYS_vfork] = D(K_END), [SYS_rt_sigreturn] = D(K_SIGRETURN),
+        [SYS_inotify_init] = D(K_END),
         [SYS_exit] = D(K_INT),
         [SYS_exit_group] = D(K_INT),
         [SYS_kill] = D(K_INT, K_SIG),
@@ -1067,20 +1206,19 @@ static const struct desc descs[] = {
         [SYS_chdir] = D(K_PATH),
         [SYS_fchdir] = D(K_INT),
         [SYS_getcwd] = D(K_CWD_OUT, K_ULONG),
-        [SYS_wait4] = D(K_INT, K_WSTATUS_OUT, K_WOPTIONS, K_PTR),
+        [SYS_wait4] = D(K_INT, K_WSTATUS_OUT, K_WOPTIONS, K_RUSAGE_OUT),
         [SYS_clone] = { .kind = { K_CLONE_STACK, K_CLONE_FLAGS, K_CLONE_PTID, K_CLONE_TLS,
                                   K_CLONE_CTID },
                         .arg = { 1, 0, 2, 4, 3 }, .ordered = true, .known = true },
         [SYS_clone3] = { .kind = { K_CLONE3, K_CLONE3_OUT, K_ULONG }, .arg = { 0, 0, 1 },
                          .ordered = true, .known = true },
-        [SYS_futex] = { .kind = { K_PTR, K_FUTEX_OP, K_UINT, K_FUTEX_TS, K_FUTEX_VAL3 },
-                        .arg = { 0, 1, 2, 3, 5 }, .ordered = true, .known = true },
+        [SYS_futex] = D(K_PTR, K_FUTEX_OP, K_FUTEX_REST),
         [SYS_execve] = D(K_PATH, K_ARGV, K_ENVP),
         [SYS_socket] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO),
         [SYS_connect] = D(K_INT, K_SOCKADDR, K_UINT),
         [SYS_bind] = D(K_INT, K_SOCKADDR, K_UINT),
         [SYS_listen] = D(K_INT, K_INT),
-        [SYS_umask] = D(K_MODE),
+        [SYS_umask] = DR(R_OCTAL, K_MODE),
         [SYS_chmod] = D(K_PATH, K_MODE),
         [SYS_fchmod] = D(K_INT, K_MODE),
         [SYS_fsync] = D(K_INT),
@@ -1105,7 +1243,7 @@ static const struct desc descs[] = {
         [SYS_poll] = DR(R_POLL, K_POLLFDS, K_UINT, K_INT),
         [SYS_socketpair] = D(K_DOMAIN, K_SOCKTYPE, K_PROTO, K_FDS_OUT),
         [SYS_madvise] = D(K_PTR, K_ULONG, K_MADVICE),
-        [SYS_prctl] = DR(R_PRCTL, K_PRCTL),
+        [SYS_prctl] = DR(R_PRCTL, K_PRCTL, K_PRCTL_OUT),
         [SYS_getxattr] = D(K_PATH, K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_lgetxattr] = D(K_PATH, K_PATH, K_BUF_OUT, K_ULONG),
         [SYS_fgetxattr] = D(K_INT, K_PATH, K_BUF_OUT, K_ULONG),
@@ -1127,6 +1265,49 @@ static const struct desc descs[] = {
         [SYS_fstatfs] = D(K_INT, K_STATFS_OUT),
         [SYS_statx] = D(K_DIRFD, K_PATH, K_STATX_FLAGS, K_STATX_MASK, K_STATX_OUT),
         [SYS_getdents64] = D(K_INT, K_DIRENTS_OUT, K_UINT),
+        [SYS_select] = DR(R_SELECT, K_INT, K_FDSET, K_FDSET, K_FDSET, K_TV_IN),
+        [SYS_pselect6] = DR(R_PSELECT, K_INT, K_FDSET, K_FDSET, K_FDSET, K_TS_IN, K_PSELECT_SIG),
+        [SYS_ppoll] = DR(R_PPOLL, K_POLLFDS, K_UINT, K_TS_IN, K_SIGSET_NEXT, K_ULONG),
+        [SYS_sendmsg] = D(K_INT, K_MSGHDR_IN, K_MSG_FLAGS),
+        [SYS_recvmsg] = D(K_INT, K_MSGHDR_OUT, K_MSG_FLAGS),
+        [SYS_getrusage] = D(K_RUSAGE_WHO, K_RUSAGE_OUT),
+        [SYS_sigaltstack] = D(K_STACK_IN, K_STACK_OUT),
+        [SYS_timerfd_create] = D(K_CLOCK, K_TFD_FLAGS),
+        [SYS_timerfd_settime] = D(K_INT, K_TFD_SET_FLAGS, K_ITS_IN, K_ITS_OUT),
+        [SYS_timerfd_gettime] = D(K_INT, K_ITS_OUT),
+        [SYS_eventfd] = D(K_UINT),
+        [SYS_eventfd2] = D(K_UINT, K_EFD_FLAGS),
+        [SYS_signalfd] = D(K_INT, K_SIGSET_NEXT, K_ULONG),
+        [SYS_signalfd4] = D(K_INT, K_SIGSET_NEXT, K_ULONG, K_SFD_FLAGS),
+        [SYS_inotify_init1] = D(K_IN_FLAGS),
+        [SYS_inotify_add_watch] = D(K_INT, K_PATH, K_IN_MASK),
+        [SYS_inotify_rm_watch] = D(K_INT, K_INT),
+        [SYS_accept] = D(K_INT, K_SOCKADDR_OUT, K_SOCKLEN_INOUT),
+        [SYS_accept4] = D(K_INT, K_SOCKADDR_OUT, K_SOCKLEN_INOUT, K_SOCK_FLAGS),
+        [SYS_getsockname] = D(K_INT, K_SOCKADDR_OUT, K_SOCKLEN_INOUT),
+        [SYS_getpeername] = D(K_INT, K_SOCKADDR_OUT, K_SOCKLEN_INOUT),
+        [SYS_fchmodat] = D(K_DIRFD, K_PATH, K_MODE),
+        [SYS_chown] = D(K_PATH, K_INT, K_INT),
+        [SYS_lchown] = D(K_PATH, K_INT, K_INT),
+        [SYS_fchown] = D(K_INT, K_INT, K_INT),
+        [SYS_fchownat] = D(K_DIRFD, K_PATH, K_INT, K_INT, K_AT_FLAGS),
+        [SYS_flock] = D(K_INT, K_LOCK_OP),
+        [SYS_renameat] = D(K_DIRFD, K_PATH, K_DIRFD, K_PATH),
+        [SYS_renameat2] = D(K_DIRFD, K_PATH, K_DIRFD, K_PATH, K_RENAME_FLAGS),
+        [SYS_symlinkat] = D(K_PATH, K_DIRFD, K_PATH),
+        [SYS_linkat] = D(K_DIRFD, K_PATH, K_DIRFD, K_PATH, K_AT_FLAGS),
+        [SYS_mknod] = D(K_PATH, K_FILE_MODE, K_DEV),
+        [SYS_mknodat] = D(K_DIRFD, K_PATH, K_FILE_MODE, K_DEV),
+        [SYS_utimensat] = D(K_DIRFD, K_PATH, K_UTIMES, K_AT_FLAGS),
+        [SYS_copy_file_range] = D(K_INT, K_LOFF_PTR, K_INT, K_LOFF_PTR, K_ULONG, K_UINT),
+        [SYS_listxattr] = D(K_PATH, K_XATTR_LIST, K_ULONG),
+        [SYS_llistxattr] = D(K_PATH, K_XATTR_LIST, K_ULONG),
+        [SYS_flistxattr] = D(K_INT, K_XATTR_LIST, K_ULONG),
+        [SYS_removexattr] = D(K_PATH, K_PATH),
+        [SYS_lremovexattr] = D(K_PATH, K_PATH),
+        [SYS_fremovexattr] = D(K_INT, K_PATH),
+        [SYS_capget] = D(K_CAP_HEADER, K_CAP_DATA_OUT),
+        [SYS_capset] = D(K_CAP_HEADER, K_CAP_DATA_IN),
 };
 
 /* Arities of the syscalls strace knows but we do not decode (man 2 syscalls), for
@@ -1135,31 +1316,18 @@ static const struct {
         const char *name;
         uint8_t n;
 } arity[] = {
-        { "select", 5 },        { "getitimer", 2 },     { "setitimer", 3 },
-        { "sendfile", 4 },      { "accept", 3 },        { "sendmsg", 3 },
-        { "recvmsg", 3 },       { "shutdown", 2 },      { "flock", 2 },
-        { "getdents", 3 },      { "chown", 3 },         { "gettimeofday", 2 },
-        { "getrlimit", 2 },     { "getrusage", 2 },     { "sigaltstack", 2 },
-        { "time", 1 },          { "clock_gettime", 2 },
-        { "pselect6", 6 },      { "ppoll", 5 },         { "get_robust_list", 3 },
-        { "memfd_create", 2 },  { "execveat", 5 },      { "close_range", 3 },
-        { "getcpu", 3 },        { "getsockname", 3 },   { "getpeername", 3 },
-        { "accept4", 4 },       { "eventfd2", 2 },      { "timerfd_create", 2 },
-        { "signalfd4", 4 },     { "fdatasync", 1 },     { "clock_getres", 2 },
-        { "utimensat", 4 },     { "fchownat", 5 },      { "renameat2", 5 },
-        { "fchmodat", 3 },      { "symlinkat", 3 },     { "linkat", 5 },
-        { "renameat", 4 },      { "fallocate", 4 },     { "inotify_init1", 1 },
-        { "inotify_add_watch", 3 }, { "pidfd_open", 2 },    { "waitid", 5 },
-        { "setuid", 1 },        { "setgid", 1 },        { "setgroups", 2 },
-        { "rt_sigsuspend", 2 }, { "rt_sigtimedwait", 4 }, { "rt_sigpending", 2 },
-        { "mlock", 2 },         { "munlock", 2 },       { "capget", 2 },
-        { "capset", 2 },        { "setrlimit", 2 },     { "chroot", 1 },
-        { "sync", 0 },          { "times", 1 },         { "getresuid", 3 },
-        { "getresgid", 3 },     { "setresuid", 3 },     { "setresgid", 3 },
-        { "personality", 1 },   { "io_uring_setup", 2 }, { "io_uring_enter", 6 },
-        { "membarrier", 3 },    { "copy_file_range", 6 }, { "splice", 6 },
-        { "tee", 4 },           { "restart_syscall", 0 }, { "inotify_init", 0 },
-        { "vhangup", 0 },       { "munlockall", 0 },
+        { "getitimer", 2 }, { "setitimer", 3 }, { "sendfile", 4 }, { "shutdown", 2 },
+        { "getdents", 3 }, { "gettimeofday", 2 }, { "getrlimit", 2 }, { "time", 1 },
+        { "clock_gettime", 2 }, { "get_robust_list", 3 }, { "memfd_create", 2 },
+        { "execveat", 5 }, { "close_range", 3 }, { "getcpu", 3 }, { "fdatasync", 1 },
+        { "clock_getres", 2 }, { "fallocate", 4 }, { "pidfd_open", 2 }, { "waitid", 5 },
+        { "setuid", 1 }, { "setgid", 1 }, { "setgroups", 2 }, { "rt_sigsuspend", 2 },
+        { "rt_sigtimedwait", 4 }, { "rt_sigpending", 2 }, { "mlock", 2 },
+        { "munlock", 2 }, { "setrlimit", 2 }, { "chroot", 1 }, { "sync", 0 },
+        { "times", 1 }, { "getresuid", 3 }, { "getresgid", 3 }, { "setresuid", 3 },
+        { "setresgid", 3 }, { "personality", 1 }, { "io_uring_setup", 2 },
+        { "io_uring_enter", 6 }, { "membarrier", 3 }, { "splice", 6 }, { "tee", 4 },
+        { "restart_syscall", 0 }, { "vhangup", 0 }, { "munlockall", 0 },
 };
 
 static int raw_arity(const char *name)
@@ -1301,6 +1469,7 @@ static void put_ioctl_req(struct out *o, uint64_t v)
                 { 0x5414, "TIOCSWINSZ" }, { 0x541b, "FIONREAD" },    { 0x5421, "FIONBIO" },
                 { 0x5450, "FIONCLEX" },   { 0x5451, "FIOCLEX" },     { 0x5452, "FIOASYNC" },
                 { 0x80045430, "TIOCGPTN" }, { 0x40045431, "TIOCSPTLCK" },
+                { 0x40049409, "BTRFS_IOC_CLONE or FICLONE" }, /* cp's: strace's words */
         };
         static const char *const dirs[] = { "_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
                                             "_IOC_READ|_IOC_WRITE" };
@@ -1413,6 +1582,9 @@ static void put_ioctl_arg(struct ctx *x, uint32_t req, uint64_t v)
                 }
                 break;
         }
+        case 0x40049409: /* FICLONE: the source fd */
+                putf(&x->o, "%d", (int)v);
+                return;
         case TIOCGWINSZ: case TIOCSWINSZ:
                 if (mem_get(x, v, ws, sizeof(ws))) {
                         putf(&x->o, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
@@ -1554,12 +1726,35 @@ static void put_sockaddr(struct ctx *x, uint64_t addr, uint64_t len)
         if (fam == 2 && len >= 8) {
                 putf(&x->o, "AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"%u.%u.%u.%u\")}",
                      (unsigned)(sa[2] << 8 | sa[3]), sa[4], sa[5], sa[6], sa[7]);
+        } else if (fam == 10 && len >= 28) {
+                char ip[INET6_ADDRSTRLEN];
+                uint32_t flow, scope;
+
+                memcpy(&flow, sa + 4, 4);
+                memcpy(&scope, sa + 24, 4);
+                if (!inet_ntop(AF_INET6, sa + 8, ip, sizeof(ip)))
+                        ip[0] = '\0';
+                putf(&x->o, "AF_INET6, sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
+                            "inet_pton(AF_INET6, \"%s\", &sin6_addr), sin6_scope_id=%u}",
+                     (unsigned)(sa[2] << 8 | sa[3]), ntohl(flow), ip, scope);
+        } else if (fam == 1 && len == 2) { /* unnamed */
+                puts_(&x->o, "AF_UNIX}");
+        } else if (fam == 1 && sa[2] == 0) { /* abstract: its bytes, all of them */
+                puts_(&x->o, "AF_UNIX, sun_path=@");
+                put_quoted(&x->o, sa + 3, (size_t)len - 3, false);
+                put(&x->o, "}", 1);
         } else if (fam == 1) {
                 size_t n = strnlen((char *)sa + 2, (size_t)len - 2);
 
                 puts_(&x->o, "AF_UNIX, sun_path=");
                 put_quoted(&x->o, sa + 2, n, false);
                 put(&x->o, "}", 1);
+        } else if (fam == 16 && len >= 12) {
+                uint32_t pid, groups;
+
+                memcpy(&pid, sa + 4, 4);
+                memcpy(&groups, sa + 8, 4);
+                putf(&x->o, "AF_NETLINK, nl_pid=%u, nl_groups=%08x}", pid, groups);
         } else {
                 const char *s = xlookup(fam, domains, COUNT(domains));
 
@@ -1609,6 +1804,422 @@ static void put_clone3(struct ctx *x, uint64_t addr)
         put(&x->o, "}", 1);
 }
 
+/* ---- select, msghdr, the rarer structures ------------------------------------ */
+
+/* An fd set of nfds bits at addr, as strace prints select's: [3 4], [] when empty. */
+static void put_fdset(struct ctx *x, uint64_t addr, int64_t nfds)
+{
+        uint64_t set[16] = { 0 }; /* FD_SETSIZE bits */
+        size_t n = nfds > 0 ? ((size_t)(nfds > 1024 ? 1024 : nfds) + 63) / 64 : 0;
+        bool first = true;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (n && !mem_get(x, addr, set, n * 8)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (int64_t fd = 0; fd < nfds && fd < 1024; fd++) {
+                if (set[fd / 64] >> (fd % 64) & 1) {
+                        putf(&x->o, first ? "%" PRId64 : " %" PRId64, fd);
+                        first = false;
+                }
+        }
+        put(&x->o, "]", 1);
+}
+
+static void put_timeval(struct ctx *x, uint64_t addr)
+{
+        int64_t tv[2];
+
+        if (!addr)
+                puts_(&x->o, "NULL");
+        else if (!mem_get(x, addr, tv, sizeof(tv)))
+                put_ptr(&x->o, addr);
+        else
+                putf(&x->o, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", tv[0], tv[1]);
+}
+
+/* select's and pselect6's result: "(in [3], out [4], left {...})", or "(Timeout)" */
+static void put_select_ret(struct ctx *x, bool pselect)
+{
+        static const char *const what[] = { "in", "out", "except" };
+        const uint64_t *a = x->c->args;
+        bool first = true;
+
+        if (x->ret == 0) {
+                puts_(&x->o, " (Timeout)");
+                return;
+        }
+        puts_(&x->o, " (");
+        for (int i = 0; i < 3; i++) {
+                uint64_t set[16] = { 0 };
+                int64_t nfds = (int)a[0] > 1024 ? 1024 : (int)a[0];
+                bool any = false;
+
+                if (!a[i + 1] || nfds <= 0 ||
+                    !mem_get(x, a[i + 1], set, ((size_t)nfds + 63) / 64 * 8))
+                        continue;
+                for (int64_t fd = 0; fd < nfds; fd++) {
+                        if (!(set[fd / 64] >> (fd % 64) & 1))
+                                continue;
+                        if (!any)
+                                putf(&x->o, "%s%s [", first ? "" : ", ", what[i]);
+                        putf(&x->o, any ? " %" PRId64 : "%" PRId64, fd);
+                        any = true;
+                        first = false;
+                }
+                if (any)
+                        put(&x->o, "]", 1);
+        }
+        if (a[4]) {
+                puts_(&x->o, first ? "left " : ", left ");
+                if (pselect)
+                        put_timespec(x, a[4]);
+                else
+                        put_timeval(x, a[4]);
+        }
+        put(&x->o, ")", 1);
+}
+
+/* one control message of a msghdr: SCM_RIGHTS' fds and SCM_CREDENTIALS' ids by name,
+ * others with their data's address (strace prints more of some) */
+static void put_cmsgs(struct ctx *x, uint64_t addr, uint64_t len)
+{
+        uint8_t b[256];
+        size_t at = 0, n = len < sizeof(b) ? (size_t)len : sizeof(b);
+
+        if (!mem_get(x, addr, b, n)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        while (at + 16 <= n) {
+                uint64_t clen;
+                int32_t level, type;
+
+                memcpy(&clen, b + at, 8);
+                memcpy(&level, b + at + 8, 4);
+                memcpy(&type, b + at + 12, 4);
+                if (clen < 16 || at + clen > n)
+                        break;
+                putf(&x->o, "%s{cmsg_len=%" PRIu64 ", cmsg_level=", at ? ", " : "", clen);
+                if (level == SOL_SOCKET)
+                        puts_(&x->o, "SOL_SOCKET");
+                else
+                        putf(&x->o, "%d", level);
+                if (level == SOL_SOCKET && type == SCM_RIGHTS) {
+                        puts_(&x->o, ", cmsg_type=SCM_RIGHTS, cmsg_data=[");
+                        for (size_t k = 16; k + 4 <= clen; k += 4) {
+                                int32_t fd;
+
+                                memcpy(&fd, b + at + k, 4);
+                                putf(&x->o, k > 16 ? ", %d" : "%d", fd);
+                        }
+                        puts_(&x->o, "]}");
+                } else if (level == SOL_SOCKET && type == SCM_CREDENTIALS && clen >= 28) {
+                        int32_t c[3];
+
+                        memcpy(c, b + at + 16, sizeof(c));
+                        putf(&x->o, ", cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=%d, uid=%u, "
+                                    "gid=%u}}", c[0], (unsigned)c[1], (unsigned)c[2]);
+                } else {
+                        putf(&x->o, ", cmsg_type=%#x, cmsg_data=", (unsigned)type);
+                        put_ptr(&x->o, addr + at + 16);
+                        put(&x->o, "}", 1);
+                }
+                at += (clen + 7) & ~(uint64_t)7;
+        }
+        put(&x->o, "]", 1);
+}
+
+static const struct xname msg_flags[] = {
+        { 0x1, "MSG_OOB" },         { 0x2, "MSG_PEEK" },
+        { 0x4, "MSG_DONTROUTE" },   { 0x8, "MSG_CTRUNC" },
+        { 0x20, "MSG_TRUNC" },      { 0x40, "MSG_DONTWAIT" },
+        { 0x80, "MSG_EOR" },        { 0x100, "MSG_WAITALL" },
+        { 0x2000, "MSG_ERRQUEUE" }, { 0x4000, "MSG_NOSIGNAL" },
+        { 0x8000, "MSG_MORE" },     { 0x10000, "MSG_WAITFORONE" },
+        { 0x40000000, "MSG_CMSG_CLOEXEC" },
+};
+
+
+/* struct msghdr as strace prints sendmsg's (out false) and recvmsg's at its exit */
+static void put_msghdr(struct ctx *x, uint64_t addr, bool out)
+{
+        struct {
+                uint64_t name;
+                uint32_t namelen, pad;
+                uint64_t iov, iovlen, control, controllen;
+                int32_t flags;
+        } m;
+
+        if (!mem_get(x, addr, &m, sizeof(m))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        if (out && failed(x)) { /* what strace keeps of it: the length given */
+                putf(&x->o, "{msg_namelen=%u}", m.namelen);
+                return;
+        }
+        puts_(&x->o, "{msg_name=");
+        if (m.name)
+                put_sockaddr(x, m.name, m.namelen);
+        else
+                puts_(&x->o, "NULL");
+        putf(&x->o, ", msg_namelen=%u, msg_iov=", m.namelen);
+        put_iov(x, m.iov, m.iovlen, out);
+        putf(&x->o, ", msg_iovlen=%" PRIu64, m.iovlen);
+        if (m.controllen) {
+                puts_(&x->o, ", msg_control=");
+                put_cmsgs(x, m.control, m.controllen);
+        }
+        putf(&x->o, ", msg_controllen=%" PRIu64 ", msg_flags=", m.controllen);
+        put_flags(&x->o, (uint32_t)m.flags, msg_flags, COUNT(msg_flags), "MSG_");
+        put(&x->o, "}", 1);
+}
+
+/* struct rusage: the two times, the rest "..." as strace abbreviates it */
+static void put_rusage(struct ctx *x, uint64_t addr)
+{
+        int64_t t[4];
+
+        if (!mem_get(x, addr, t, sizeof(t))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        putf(&x->o, "{ru_utime={tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}, ru_stime={tv_sec=%"
+                    PRId64 ", tv_usec=%" PRId64 "}, ...}", t[0], t[1], t[2], t[3]);
+}
+
+static void put_stack_t(struct ctx *x, uint64_t addr)
+{
+        static const struct xname ssf[] = { { 1, "SS_ONSTACK" }, { 2, "SS_DISABLE" },
+                                             { 1u << 31, "SS_AUTODISARM" } };
+        struct {
+                uint64_t sp;
+                int32_t flags, pad;
+                uint64_t size;
+        } ss;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, &ss, sizeof(ss))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{ss_sp=");
+        put_ptr(&x->o, ss.sp);
+        puts_(&x->o, ", ss_flags=");
+        put_flags(&x->o, (uint32_t)ss.flags, ssf, COUNT(ssf), "SS_");
+        putf(&x->o, ", ss_size=%" PRIu64 "}", ss.size);
+}
+
+/* rt_sigreturn's frame: the handler's ret popped pretcode, so the stack pointer at
+ * the call is the frame's struct ucontext, whose uc_sigmask (the mask to restore)
+ * follows uc_flags, uc_link, uc_stack (24) and uc_mcontext (256) */
+static void put_sigreturn(struct ctx *x)
+{
+        uint64_t mask;
+
+        if (!mem_get(x, x->c->sp + 296, &mask, sizeof(mask))) {
+                put_ptr(&x->o, x->c->sp);
+                return;
+        }
+        puts_(&x->o, "{mask=");
+        put_sigset_bits(&x->o, &mask, 8);
+        put(&x->o, "}", 1);
+}
+
+static void put_itimerspec(struct ctx *x, uint64_t addr)
+{
+        int64_t t[4];
+
+        if (!addr)
+                puts_(&x->o, "NULL");
+        else if (!mem_get(x, addr, t, sizeof(t)))
+                put_ptr(&x->o, addr);
+        else
+                putf(&x->o, "{it_interval={tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}, "
+                            "it_value={tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}}",
+                     t[0], t[1], t[2], t[3]);
+}
+
+/* a timestamp as strace comments it: 1970-01-01T00:00:01.000000002+0000, in the
+ * local time zone as strace's (the daemon's and strace's are the machine's) */
+static void put_ts_comment(struct out *o, int64_t sec, int64_t nsec)
+{
+        time_t t = (time_t)sec;
+        struct tm tm;
+        char date[64], zone[16];
+
+        if (!localtime_r(&t, &tm) || !strftime(date, sizeof(date), "%FT%T", &tm) ||
+            !strftime(zone, sizeof(zone), "%z", &tm))
+                return;
+        if (nsec)
+                putf(o, " /* %s.%09" PRId64 "%s */", date, nsec, zone);
+        else
+                putf(o, " /* %s%s */", date, zone);
+}
+
+/* utimensat's two times: [{...} with the date in a comment, UTIME_NOW], or NULL */
+static void put_utimes(struct ctx *x, uint64_t addr)
+{
+        int64_t t[4];
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, t, sizeof(t))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (int i = 0; i < 2; i++) {
+                int64_t sec = t[2 * i], nsec = t[2 * i + 1];
+
+                if (i)
+                        puts_(&x->o, ", ");
+                if (nsec == (1 << 30) - 1) {
+                        puts_(&x->o, "UTIME_NOW");
+                } else if (nsec == (1 << 30) - 2) {
+                        puts_(&x->o, "UTIME_OMIT");
+                } else {
+                        putf(&x->o, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", sec, nsec);
+                        put_ts_comment(&x->o, sec, nsec);
+                }
+        }
+        put(&x->o, "]", 1);
+}
+
+/* a capability set as strace prints it: 1<<CAP_CHOWN|1<<CAP_KILL, 0 when empty */
+static void put_capset_bits(struct out *o, uint64_t v)
+{
+        bool first = true;
+
+        for (unsigned i = 0; i < 64; i++) {
+                if (!(v >> i & 1))
+                        continue;
+                puts_(o, first ? "1<<" : "|1<<");
+                if (i < COUNT(cap_names))
+                        putf(o, "CAP_%s", cap_names[i]);
+                else
+                        putf(o, "%u", i);
+                first = false;
+        }
+        if (first)
+                put(o, "0", 1);
+}
+
+static const struct xname cap_versions[] = {
+        { 0x19980330, "_LINUX_CAPABILITY_VERSION_1" },
+        { 0x20071026, "_LINUX_CAPABILITY_VERSION_2" },
+        { 0x20080522, "_LINUX_CAPABILITY_VERSION_3" },
+};
+
+static void put_cap_header(struct ctx *x, uint64_t addr)
+{
+        uint32_t h[2];
+
+        if (!mem_get(x, addr, h, sizeof(h))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{version=");
+        put_enum(&x->o, h[0], cap_versions, COUNT(cap_versions), "_LINUX_CAPABILITY_VERSION_");
+        putf(&x->o, ", pid=%d}", (int)h[1]);
+}
+
+/* capget's and capset's data: one struct for version 1, two (the high words) after */
+static void put_cap_data(struct ctx *x, uint64_t addr)
+{
+        uint32_t h[2], d[6] = { 0 };
+        size_t n;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        n = mem_get(x, x->c->args[0], h, sizeof(h)) && h[0] != 0x19980330 ? 2 : 1;
+        if (!mem_get(x, addr, d, n * 12)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{effective=");
+        put_capset_bits(&x->o, d[0] | (uint64_t)d[3] << 32);
+        puts_(&x->o, ", permitted=");
+        put_capset_bits(&x->o, d[1] | (uint64_t)d[4] << 32);
+        puts_(&x->o, ", inheritable=");
+        put_capset_bits(&x->o, d[2] | (uint64_t)d[5] << 32);
+        put(&x->o, "}", 1);
+}
+
+/* futex's arguments after the op, by the op: what each takes, as strace prints it */
+static void put_futex_rest(struct ctx *x, const uint64_t *a)
+{
+        static const char *const wake_ops[] = { "FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR",
+                                                "FUTEX_OP_ANDN", "FUTEX_OP_XOR" };
+        static const char *const cmps[] = { "FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE",
+                                             "FUTEX_OP_CMP_LT", "FUTEX_OP_CMP_LE",
+                                             "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE" };
+        struct out *o = &x->o;
+        unsigned cmd = (unsigned)a[1] & 127;
+        uint32_t v3 = (uint32_t)a[5];
+
+        putf(o, "%u", (unsigned)a[2]);
+        switch (cmd) {
+        case 1: /* FUTEX_WAKE */
+                break;
+        case 3: /* FUTEX_REQUEUE: how many to requeue, and where */
+        case 4: /* FUTEX_CMP_REQUEUE: and the value to compare */
+        case 5: /* FUTEX_WAKE_OP: how many to wake at uaddr2, and the op */
+                putf(o, ", %u, ", (unsigned)a[3]);
+                put_ptr(o, a[4]);
+                if (cmd == 4) {
+                        putf(o, ", %u", v3);
+                } else if (cmd == 5) {
+                        unsigned op = v3 >> 28 & 7, cmp = v3 >> 24 & 15;
+
+                        puts_(o, ", ");
+                        if (v3 >> 31)
+                                puts_(o, "FUTEX_OP_OPARG_SHIFT<<28|");
+                        if (op < COUNT(wake_ops))
+                                putf(o, "%s<<28", wake_ops[op]);
+                        else
+                                putf(o, "%#x<<28", op);
+                        putf(o, "|%#x<<12|", v3 >> 12 & 0xfff);
+                        if (cmp < COUNT(cmps))
+                                putf(o, "%s<<24", cmps[cmp]);
+                        else
+                                putf(o, "%#x<<24", cmp);
+                        putf(o, "|%#x", v3 & 0xfff);
+                }
+                break;
+        case 10: /* FUTEX_WAKE_BITSET */
+        case 0: case 9: /* FUTEX_WAIT, FUTEX_WAIT_BITSET: the timeout */
+        default:
+                if (cmd != 10) {
+                        if (cmd != 0 && cmd != 9 && cmd <= 13)
+                                break;
+                        puts_(o, ", ");
+                        put_timespec(x, a[3]);
+                }
+                if (cmd == 9 || cmd == 10) {
+                        if (v3 == UINT32_MAX)
+                                puts_(o, ", FUTEX_BITSET_MATCH_ANY");
+                        else
+                                putf(o, ", %#x", v3);
+                }
+                break;
+        }
+}
+
 /* Is kind k of argument i printed at all? */
 static bool shown(const struct ctx *x, enum kind k, int i)
 {
@@ -1636,10 +2247,13 @@ static bool shown(const struct ctx *x, enum kind k, int i)
                 return a[0] & (0x200000 | 0x1000000);
         case K_CLONE3_OUT:
                 return x->exiting && !failed(x);
-        case K_FUTEX_TS:
-                return (a[1] & 127) == 0 || (a[1] & 127) == 9 || (a[1] & 127) > 13;
-        case K_FUTEX_VAL3:
-                return (a[1] & 127) == 9;
+        case K_PRCTL_OUT: {
+                int opt = prctl_find(a[0]);
+
+                return opt >= 0 && prctl_opts[opt].shape == PS_OUT;
+        }
+        case K_DEV: /* only a device's */
+                return (a[i - 1] & S_IFMT) == S_IFCHR || (a[i - 1] & S_IFMT) == S_IFBLK;
         default:
                 return true;
         }
@@ -1674,8 +2288,14 @@ static void put_arg(struct ctx *x, enum kind k, int i)
 
         /* what the kernel writes is unknown at the entry, and not written after a
          * failure: its address, as strace shows it (getsockopt's length, which the
-         * program wrote, is shown after a failure too) */
-        if (kind_is_out(k) && (!x->exiting || (failed(x) && k != K_SOCKLEN_OUT))) {
+         * program wrote, is shown after a failure too, and so are recvmsg's msg_namelen,
+         * accept's and getsockname's length and a sleep's time left (written when it is
+         * cut short); FICLONE's argument is an fd, read) */
+        bool out = kind_is_out(k) && !(k == K_IOCTL_ARG && (uint32_t)a[1] == 0x40049409);
+        bool shown_failed = k == K_SOCKLEN_OUT || k == K_MSGHDR_OUT || k == K_TS_OUT ||
+                            (k == K_SOCKLEN_INOUT && x->c->nr != SYS_recvfrom);
+
+        if (out && (!x->exiting || (failed(x) && !shown_failed))) {
                 if (k == K_IOCTL_ARG)
                         put_hex(o, v);
                 else
@@ -1908,8 +2528,9 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_SIGACT_OUT: put_sigaction(x, v, true); break;
         case K_TS_IN: put_timespec(x, v); break;
         case K_TS_OUT:
-                /* the time left, written when a signal cut the sleep short */
-                if (v && x->exiting && x->ret == -EINTR)
+                /* the time left, written when a signal cut the sleep short (EINTR, or
+                 * ERESTART_RESTARTBLOCK when the program is to resume the sleep) */
+                if (v && x->exiting && (x->ret == -EINTR || (x->ret <= -512 && x->ret >= -516)))
                         put_timespec(x, v);
                 else
                         put_ptr(o, v);
@@ -2041,13 +2662,146 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                         putf(o, "%#x /* FUTEX_??? */", op);
                 break;
         }
-        case K_FUTEX_TS: put_timespec(x, v); break;
-        case K_FUTEX_VAL3:
-                if ((uint32_t)v == UINT32_MAX)
-                        puts_(o, "FUTEX_BITSET_MATCH_ANY");
-                else
-                        putf(o, "%#x", (unsigned)v);
+        case K_FUTEX_REST: put_futex_rest(x, a); break;
+        case K_PRCTL_OUT: put_prctl_out(x, a); break;
+        case K_FDSET: put_fdset(x, v, (int)a[0]); break;
+        case K_TV_IN: put_timeval(x, v); break;
+        case K_PSELECT_SIG: { /* {const sigset_t *ss; size_t ss_len} */
+                uint64_t sg[2];
+
+                if (!v) {
+                        puts_(o, "NULL");
+                } else if (!mem_get(x, v, sg, sizeof(sg))) {
+                        put_ptr(o, v);
+                } else {
+                        puts_(o, "{sigmask=");
+                        put_sigset(x, sg[0], sg[1]);
+                        putf(o, ", sigsetsize=%" PRIu64 "}", sg[1]);
+                }
                 break;
+        }
+        case K_SIGSET_NEXT: put_sigset(x, v, a[i + 1]); break;
+        case K_MSGHDR_IN: put_msghdr(x, v, false); break;
+        case K_MSGHDR_OUT: put_msghdr(x, v, true); break;
+        case K_RUSAGE_WHO: {
+                static const struct xname rw[] = { { 0, "RUSAGE_SELF" }, { 1, "RUSAGE_THREAD" },
+                                                   { (uint32_t)-1, "RUSAGE_CHILDREN" } };
+
+                put_enum(o, (uint32_t)v, rw, COUNT(rw), "RUSAGE_");
+                break;
+        }
+        case K_RUSAGE_OUT: put_rusage(x, v); break;
+        case K_STACK_IN:
+        case K_STACK_OUT: put_stack_t(x, v); break;
+        case K_SIGRETURN: put_sigreturn(x); break;
+        case K_TFD_FLAGS:
+        case K_IN_FLAGS:
+        case K_SOCK_FLAGS: { /* O_CLOEXEC and O_NONBLOCK by the call's names */
+                static const struct xname tf[] = { { O_CLOEXEC, "TFD_CLOEXEC" },
+                                                   { O_NONBLOCK, "TFD_NONBLOCK" } };
+                static const struct xname inf[] = { { O_CLOEXEC, "IN_CLOEXEC" },
+                                                    { O_NONBLOCK, "IN_NONBLOCK" } };
+                static const struct xname sf[] = { N(SOCK_CLOEXEC), N(SOCK_NONBLOCK) };
+
+                if (k == K_TFD_FLAGS)
+                        put_flags(o, (uint32_t)v, tf, COUNT(tf), "TFD_");
+                else if (k == K_IN_FLAGS)
+                        put_flags(o, (uint32_t)v, inf, COUNT(inf), "IN_");
+                else
+                        put_flags(o, (uint32_t)v, sf, COUNT(sf), "SOCK_");
+                break;
+        }
+        case K_TFD_SET_FLAGS: {
+                static const struct xname tf[] = { { 1, "TFD_TIMER_ABSTIME" },
+                                                   { 2, "TFD_TIMER_CANCEL_ON_SET" } };
+
+                put_flags(o, (uint32_t)v, tf, COUNT(tf), "TFD_");
+                break;
+        }
+        case K_ITS_IN:
+        case K_ITS_OUT: put_itimerspec(x, v); break;
+        case K_EFD_FLAGS: {
+                static const struct xname ef[] = { { 1, "EFD_SEMAPHORE" },
+                                                   { O_CLOEXEC, "EFD_CLOEXEC" },
+                                                   { O_NONBLOCK, "EFD_NONBLOCK" } };
+
+                put_flags(o, (uint32_t)v, ef, COUNT(ef), "EFD_");
+                break;
+        }
+        case K_SFD_FLAGS: {
+                static const struct xname sf[] = { { O_CLOEXEC, "SFD_CLOEXEC" },
+                                                   { O_NONBLOCK, "SFD_NONBLOCK" } };
+
+                put_flags(o, (uint32_t)v, sf, COUNT(sf), "SFD_");
+                break;
+        }
+        case K_IN_MASK: {
+                static const struct xname im[] = {
+                        { 0x1, "IN_ACCESS" },        { 0x2, "IN_MODIFY" },
+                        { 0x4, "IN_ATTRIB" },        { 0x8, "IN_CLOSE_WRITE" },
+                        { 0x10, "IN_CLOSE_NOWRITE" }, { 0x20, "IN_OPEN" },
+                        { 0x40, "IN_MOVED_FROM" },   { 0x80, "IN_MOVED_TO" },
+                        { 0x100, "IN_CREATE" },      { 0x200, "IN_DELETE" },
+                        { 0x400, "IN_DELETE_SELF" }, { 0x800, "IN_MOVE_SELF" },
+                        { 0x2000, "IN_UNMOUNT" },    { 0x4000, "IN_Q_OVERFLOW" },
+                        { 0x8000, "IN_IGNORED" },    { 0x1000000, "IN_ONLYDIR" },
+                        { 0x2000000, "IN_DONT_FOLLOW" }, { 0x4000000, "IN_EXCL_UNLINK" },
+                        { 0x10000000, "IN_MASK_CREATE" }, { 0x20000000, "IN_MASK_ADD" },
+                        { 0x40000000, "IN_ISDIR" },  { 0x80000000, "IN_ONESHOT" },
+                };
+
+                put_flags(o, (uint32_t)v, im, COUNT(im), "IN_");
+                break;
+        }
+        case K_LOCK_OP: {
+                static const struct xname lo[] = { { 1, "LOCK_SH" }, { 2, "LOCK_EX" },
+                                                   { 4, "LOCK_NB" }, { 8, "LOCK_UN" } };
+
+                put_flags(o, (uint32_t)v, lo, COUNT(lo), "LOCK_");
+                break;
+        }
+        case K_RENAME_FLAGS: {
+                static const struct xname rf[] = { { 1, "RENAME_NOREPLACE" },
+                                                   { 2, "RENAME_EXCHANGE" },
+                                                   { 4, "RENAME_WHITEOUT" } };
+
+                put_flags(o, (uint32_t)v, rf, COUNT(rf), "RENAME_");
+                break;
+        }
+        case K_FILE_MODE: put_file_mode(o, (unsigned)v); break;
+        case K_DEV: /* the kernel's encoding: 12 bits of major, 20 of minor */
+                putf(o, "makedev(%#x, %#x)", (unsigned)((v >> 8) & 0xfff),
+                     (unsigned)((v & 0xff) | ((v >> 12) & 0xfff00)));
+                break;
+        case K_UTIMES: put_utimes(x, v); break;
+        case K_LOFF_PTR: {
+                int64_t off;
+
+                if (!v)
+                        puts_(o, "NULL");
+                else if (!mem_get(x, v, &off, sizeof(off)))
+                        put_ptr(o, v);
+                else
+                        putf(o, "[%" PRId64 "]", off);
+                break;
+        }
+        case K_XATTR_LIST: /* the names, each with its NUL; the address when none */
+                if (!v || !a[i + 1] || x->ret <= 0)
+                        put_ptr(o, v);
+                else
+                        put_buf(x, v, (uint64_t)x->ret, false);
+                break;
+        case K_ACCESS_FLAGS: {
+                static const struct xname af[] = { { 0x100, "AT_SYMLINK_NOFOLLOW" },
+                                                   { 0x200, "AT_EACCESS" },
+                                                   { 0x1000, "AT_EMPTY_PATH" } };
+
+                put_flags(o, (uint32_t)v, af, COUNT(af), "AT_");
+                break;
+        }
+        case K_CAP_HEADER: put_cap_header(x, v); break;
+        case K_CAP_DATA_IN:
+        case K_CAP_DATA_OUT: put_cap_data(x, v); break;
         case K_ARGV: put_argv(x, v); break;
         case K_ENVP: put_envp(x, v); break;
         case K_DOMAIN: put_enum(o, (uint32_t)v, domains, COUNT(domains), "AF_"); break;
@@ -2075,6 +2829,13 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                                 N(IPPROTO_SCTP), N(IPPROTO_RAW),
                         };
                         put_enum(o, (uint32_t)v, ip, COUNT(ip), "IPPROTO_");
+                } else if (a[0] == 16) {
+                        static const struct xname nl[] = {
+                                { 0, "NETLINK_ROUTE" },     { 2, "NETLINK_USERSOCK" },
+                                { 4, "NETLINK_SOCK_DIAG" }, { 9, "NETLINK_AUDIT" },
+                                { 15, "NETLINK_KOBJECT_UEVENT" }, { 16, "NETLINK_GENERIC" },
+                        };
+                        put_enum(o, (uint32_t)v, nl, COUNT(nl), "NETLINK_");
                 } else {
                         putf(o, "%d", (int)v);
                 }
@@ -2108,8 +2869,11 @@ size_t sysfmt_entry(struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf
 
         if (cap)
                 buf[0] = '\0';
-        c->have_len_in = !c->i386 && c->nr == SYS_recvfrom &&
-                         mem_get(&x, c->args[5], &c->len_in, sizeof(c->len_in));
+        c->have_len_in = false;
+        for (int i = 0; d && i < 6; i++) /* the length the kernel overwrites */
+                if (d->kind[i] == K_SOCKLEN_INOUT)
+                        c->have_len_in = mem_get(&x, c->args[i], &c->len_in,
+                                                 sizeof(c->len_in));
         put_name(&x);
         if (d) {
                 size_t start = x.o.len;
@@ -2152,6 +2916,50 @@ size_t sysfmt_entry(struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf
         return x.o.len;
 }
 
+/* the value some prctl options return, as strace explains it: 1 (SUID_DUMP_USER) */
+static void put_prctl_ret(struct out *o, const uint64_t *a, int64_t r)
+{
+        static const struct xname secbits[] = {
+                { 0x1, "SECBIT_NOROOT" },               { 0x2, "SECBIT_NOROOT_LOCKED" },
+                { 0x4, "SECBIT_NO_SETUID_FIXUP" },      { 0x8, "SECBIT_NO_SETUID_FIXUP_LOCKED" },
+                { 0x10, "SECBIT_KEEP_CAPS" },           { 0x20, "SECBIT_KEEP_CAPS_LOCKED" },
+                { 0x40, "SECBIT_NO_CAP_AMBIENT_RAISE" },
+                { 0x80, "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED" },
+        };
+        static const struct xname mce[] = { { 0, "PR_MCE_KILL_LATE" }, { 1, "PR_MCE_KILL_EARLY" },
+                                            { 2, "PR_MCE_KILL_DEFAULT" } };
+        static const struct xname spec[] = { { 1, "PR_SPEC_PRCTL" }, { 2, "PR_SPEC_ENABLE" },
+                                             { 4, "PR_SPEC_DISABLE" },
+                                             { 8, "PR_SPEC_FORCE_DISABLE" },
+                                             { 16, "PR_SPEC_DISABLE_NOEXEC" } };
+        const char *s = NULL;
+
+        switch (a[0]) {
+        case 3: /* PR_GET_DUMPABLE */
+                s = xlookup((uint64_t)r, suid_dump, COUNT(suid_dump));
+                break;
+        case 34: /* PR_MCE_KILL_GET */
+                s = xlookup((uint64_t)r, mce, COUNT(mce));
+                break;
+        case 27: /* PR_GET_SECUREBITS */
+        case 52: /* PR_GET_SPECULATION_CTRL */
+                if (!r)
+                        break;
+                putf(o, "%#" PRIx64 " (", (uint64_t)r);
+                if (a[0] == 27)
+                        put_flags(o, (uint64_t)r, secbits, COUNT(secbits), NULL);
+                else
+                        put_flags(o, (uint64_t)r, spec, COUNT(spec), NULL);
+                put(o, ")", 1);
+                return;
+        default:
+                break;
+        }
+        putf(o, "%" PRId64, r);
+        if (s)
+                putf(o, " (%s)", s);
+}
+
 static void put_ret(struct ctx *x, const struct desc *d)
 {
         int64_t r = x->ret;
@@ -2189,12 +2997,23 @@ static void put_ret(struct ctx *x, const struct desc *d)
                         put_pollfds(x, x->c->args[0], x->c->args[1], true);
                         put(&x->o, ")", 1);
                 }
-        } else if (d && d->ret == R_PRCTL && x->c->args[0] == 3 /* PR_GET_DUMPABLE */) {
-                const char *s = xlookup((uint64_t)r, suid_dump, COUNT(suid_dump));
-
+        } else if (d && (d->ret == R_SELECT || d->ret == R_PSELECT)) {
                 putf(&x->o, "%" PRId64, r);
-                if (s)
-                        putf(&x->o, " (%s)", s);
+                put_select_ret(x, d->ret == R_PSELECT);
+        } else if (d && d->ret == R_PPOLL && r > 0) {
+                putf(&x->o, "%" PRId64 " (", r);
+                put_pollfds(x, x->c->args[0], x->c->args[1], true);
+                if (x->c->args[2]) {
+                        puts_(&x->o, ", left ");
+                        put_timespec(x, x->c->args[2]);
+                }
+                put(&x->o, ")", 1);
+        } else if (d && d->ret == R_PPOLL) {
+                putf(&x->o, "%" PRId64 " (Timeout)", r);
+        } else if (d && d->ret == R_OCTAL) {
+                put_mode(&x->o, (uint64_t)r);
+        } else if (d && d->ret == R_PRCTL) {
+                put_prctl_ret(&x->o, x->c->args, r);
         } else if (d && d->ret == R_FCNTL && r != 0 &&
                    (x->c->args[1] == F_GETFL || x->c->args[1] == F_GETFD)) {
                 putf(&x->o, "%#" PRIx64 " (flags ", (uint64_t)r);

@@ -33,6 +33,7 @@ struct sysfmt_call {
         bool i386;
         const char *name;       /* its name (syscalls_name_abi) */
         uint64_t args[6];
+        uint64_t sp;            /* the stack pointer at the entry (rt_sigreturn's frame) */
         /* What the exit needs of memory the kernel overwrites, read by sysfmt_entry:
          * recvfrom's address length as given (strace's [28 => 16]) */
         uint32_t len_in;

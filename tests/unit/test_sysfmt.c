@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -232,9 +233,9 @@ static void test_sysfmt_unknown(void **state)
                                   .args = { 4, 0x81, 1, 0 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
         assert_string_equal(buf, "sendfile(0x4, 0x81, 0x1, 0)");
-        c = (struct sysfmt_call){ .nr = SYS_flock, .name = "flock", .args = { 0x10, 1, 5 } };
+        c = (struct sysfmt_call){ .nr = SYS_shutdown, .name = "shutdown", .args = { 0x10, 1, 5 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
-        assert_string_equal(buf, "flock(0x10, 0x1)");
+        assert_string_equal(buf, "shutdown(0x10, 0x1)");
         /* an i386 syscall: its own table's name, raw */
         c = (struct sysfmt_call){ .nr = 20, .i386 = true, .name = "getpid" };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
@@ -595,6 +596,401 @@ static void test_sysfmt_names_and_entries(void **state)
                             "readlinkat(AT_FDCWD, \"/proc/self/exe\", \"/tmp\", 4) = 4");
 }
 
+static const char *line6(long nr, const char *name, const uint64_t a[6], int64_t ret)
+{
+        struct sysfmt_call c = { .nr = nr, .name = name };
+        size_t keep;
+        int from;
+
+        memcpy(c.args, a, sizeof(c.args));
+        sysfmt_entry(&c, &mem, entry_buf, sizeof(entry_buf), &keep, &from);
+        memcpy(line_buf, entry_buf, sizeof(line_buf));
+        sysfmt_exit(&c, ret, &mem, line_buf, sizeof(line_buf), keep, from);
+        return line_buf;
+}
+
+/* select's and poll's sets and timeouts, and what they return: the lines are
+ * strace's for the same calls (glibc's select is pselect6) */
+static void test_sysfmt_select_poll(void **state)
+{
+        static const uint64_t r = 1 << 3, w = 1 << 4, none = 0;
+        static const int64_t ts[2] = { 0, 1000000 };
+        static const int64_t tv[2] = { 0, 1000 };
+        static const uint64_t sig[2] = { 0x3000, 8 }, usr1 = 1 << (SIGUSR1 - 1);
+        static const struct pollfd pf[2] = { { 3, POLLIN, 0 }, { 4, POLLOUT, POLLOUT } };
+
+        (void)state;
+        map(0x1000, &r, 8);
+        map(0x1100, &w, 8);
+        map(0x1200, &none, 8);
+        map(0x1300, ts, sizeof(ts));
+        map(0x1400, sig, sizeof(sig));
+        map(0x3000, &usr1, 8);
+        map(0x1500, tv, sizeof(tv));
+        map(0x1600, pf, sizeof(pf));
+        /* the sets given at the entry; at the exit (the same memory here) the ready ones */
+        assert_string_equal(line6(SYS_pselect6, "pselect6",
+                                  (uint64_t[6]){ 5, 0x1000, 0x1100, 0, 0x1300, 0 }, 2),
+                            "pselect6(5, [3], [4], NULL, {tv_sec=0, tv_nsec=1000000}, NULL) = 2 "
+                            "(in [3], out [4], left {tv_sec=0, tv_nsec=1000000})");
+        assert_string_equal(line6(SYS_pselect6, "pselect6",
+                                  (uint64_t[6]){ 4, 0x1200, 0, 0, 0x1300, 0x1400 }, 0),
+                            "pselect6(4, [], NULL, NULL, {tv_sec=0, tv_nsec=1000000}, "
+                            "{sigmask=[USR1], sigsetsize=8}) = 0 (Timeout)");
+        assert_string_equal(line6(SYS_pselect6, "pselect6", (uint64_t[6]){ 0 }, 0),
+                            "pselect6(0, NULL, NULL, NULL, NULL, NULL) = 0 (Timeout)");
+        assert_string_equal(line5(SYS_select, "select", 5, 0, 0x1100, 0, 0x1500, 1),
+                            "select(5, NULL, [4], NULL, {tv_sec=0, tv_usec=1000}) = 1 "
+                            "(out [4], left {tv_sec=0, tv_usec=1000})");
+        assert_string_equal(line5(SYS_select, "select", 5, 0x9000, 0, 0, 0, -EBADF),
+                            "select(5, 0x9000, NULL, NULL, NULL) = -1 EBADF (Bad file descriptor)");
+        assert_string_equal(line5(SYS_ppoll, "ppoll", 0x1600, 2, 0x1300, 0, 8, 1),
+                            "ppoll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, "
+                            "{tv_sec=0, tv_nsec=1000000}, NULL, 8) = 1 ([{fd=4, revents=POLLOUT}], "
+                            "left {tv_sec=0, tv_nsec=1000000})");
+        assert_string_equal(line5(SYS_ppoll, "ppoll", 0x1600, 1, 0x1300, 0x3000, 8, 0),
+                            "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=0, tv_nsec=1000000}, "
+                            "[USR1], 8) = 0 (Timeout)");
+        assert_string_equal(line5(SYS_ppoll, "ppoll", 0x1600, 2, 0, 0, 8, 1),
+                            "ppoll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, NULL, NULL, "
+                            "8) = 1 ([{fd=4, revents=POLLOUT}])");
+}
+
+static void test_sysfmt_msghdr(void **state)
+{
+        static const struct iovec_ { uint64_t base, len; } iov[2] = { { 0x2000, 5 },
+                                                                      { 0x2100, 20 } };
+        static const uint64_t mh[7] = { 0, 0, 0x1100, 2, 0x1200, 24, 0 };
+        static const uint64_t mh_plain[7] = { 0, 0, 0x1100, 2, 0, 0, 0x40000000 };
+        static const uint32_t cm[6] = { 24, 0, 1 /* SOL_SOCKET */, 1 /* SCM_RIGHTS */, 5, 6 };
+
+        (void)state;
+        map(0x1000, mh, sizeof(mh));
+        map(0x1100, iov, sizeof(iov));
+        map(0x1200, cm, sizeof(cm));
+        map(0x2000, "hello", 5);
+        map(0x2100, "loworld and more bytes", 20);
+        map(0x3000, mh_plain, sizeof(mh_plain));
+        assert_string_equal(line(SYS_sendmsg, "sendmsg", 4, 0x1000, 0x4000, 0, 25),
+                            "sendmsg(4, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hello\", "
+                            "iov_len=5}, {iov_base=\"loworld and more byt\", iov_len=20}], "
+                            "msg_iovlen=2, msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, "
+                            "cmsg_type=SCM_RIGHTS, cmsg_data=[5, 6]}], msg_controllen=24, "
+                            "msg_flags=0}, MSG_NOSIGNAL) = 25");
+        /* recvmsg: at the exit, the bytes it returned spread over the vectors */
+        assert_string_equal(line(SYS_recvmsg, "recvmsg", 3, 0x3000, 0x40000000, 0, 10),
+                            "recvmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hello\", "
+                            "iov_len=5}, {iov_base=\"lowor\", iov_len=20}], msg_iovlen=2, "
+                            "msg_controllen=0, msg_flags=MSG_CMSG_CLOEXEC}, MSG_CMSG_CLOEXEC) = 10");
+        assert_string_equal(entry_buf, "recvmsg(3, 0x3000, MSG_CMSG_CLOEXEC)");
+        assert_string_equal(line(SYS_recvmsg, "recvmsg", 3, 0x3000, 0x40, 0, -EAGAIN),
+                            "recvmsg(3, {msg_namelen=0}, MSG_DONTWAIT) = -1 EAGAIN (Resource "
+                            "temporarily unavailable)");
+        assert_string_equal(line(SYS_sendmsg, "sendmsg", 3, 0x9000, 0, 0, -EFAULT),
+                            "sendmsg(3, 0x9000, 0) = -1 EFAULT (Bad address)");
+}
+
+/* wait4's rusage, sigaltstack, rt_sigreturn's mask from its frame, sleeps cut short */
+static void test_sysfmt_signal_frames(void **state)
+{
+        static const int64_t ru[4] = { 0, 181, 0, 0 };
+        static const int st = 2 << 8;
+        static const uint64_t ss[3] = { 0x55555555b2a0, 0, 65536 }, off[3] = { 0, 2, 0 };
+        static const uint64_t mask = 1 << (SIGUSR2 - 1);
+        static const int64_t ts[2] = { 5, 0 }, rem[2] = { 4, 999 };
+        struct sysfmt_call c = { .nr = SYS_rt_sigreturn, .name = "rt_sigreturn", .sp = 0x7000 };
+        size_t keep;
+        int from;
+
+        (void)state;
+        map(0x1000, ru, sizeof(ru));
+        map(0x1100, &st, sizeof(st));
+        map(0x1200, ss, sizeof(ss));
+        map(0x1300, off, sizeof(off));
+        map(0x7000 + 296, &mask, sizeof(mask));
+        map(0x1400, ts, sizeof(ts));
+        map(0x1500, rem, sizeof(rem));
+        assert_string_equal(line(SYS_wait4, "wait4", 3255, 0x1100, 0, 0x1000, 3255),
+                            "wait4(3255, [{WIFEXITED(s) && WEXITSTATUS(s) == 2}], 0, "
+                            "{ru_utime={tv_sec=0, tv_usec=181}, ru_stime={tv_sec=0, tv_usec=0}, "
+                            "...}) = 3255");
+        assert_string_equal(line(SYS_getrusage, "getrusage", (uint64_t)-1, 0x1000, 0, 0, 0),
+                            "getrusage(RUSAGE_CHILDREN, {ru_utime={tv_sec=0, tv_usec=181}, "
+                            "ru_stime={tv_sec=0, tv_usec=0}, ...}) = 0");
+        assert_string_equal(line(SYS_sigaltstack, "sigaltstack", 0x1200, 0x1300, 0, 0, 0),
+                            "sigaltstack({ss_sp=0x55555555b2a0, ss_flags=0, ss_size=65536}, "
+                            "{ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0");
+        assert_string_equal(entry_buf, "sigaltstack({ss_sp=0x55555555b2a0, ss_flags=0, "
+                                       "ss_size=65536}, 0x1300)");
+        assert_string_equal(line(SYS_sigaltstack, "sigaltstack", 0, 0x1300, 0, 0, 0),
+                            "sigaltstack(NULL, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0");
+        sysfmt_entry(&c, &mem, line_buf, sizeof(line_buf), &keep, &from);
+        sysfmt_exit(&c, 0, &mem, line_buf, sizeof(line_buf), keep, from);
+        assert_string_equal(line_buf, "rt_sigreturn({mask=[USR2]}) = 0");
+        /* the time left: when a signal cut the sleep short (to be restarted), else its
+         * address */
+        assert_string_equal(line(SYS_clock_nanosleep, "clock_nanosleep", CLOCK_REALTIME, 0,
+                                 0x1400, 0x1500, -516),
+                            "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=5, tv_nsec=0}, "
+                            "{tv_sec=4, tv_nsec=999}) = ? ERESTART_RESTARTBLOCK (Interrupted by "
+                            "signal)");
+        assert_string_equal(line(SYS_clock_nanosleep, "clock_nanosleep", CLOCK_MONOTONIC, 1,
+                                 0x1400, 0x1500, 0),
+                            "clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=5, "
+                            "tv_nsec=0}, 0x1500) = 0");
+}
+
+static void test_sysfmt_futex_ops(void **state)
+{
+        static const int64_t ts[2] = { 0, 0 };
+        uint64_t f = 0x7fffffffe32c, f2 = 0x7fffffffe330;
+
+        (void)state;
+        map(0x1000, ts, sizeof(ts));
+        assert_string_equal(line6(SYS_futex, "futex", (uint64_t[6]){ f, 9 | 128 | 256, 1, 0x1000,
+                                                                    0, 0xff }, -EAGAIN),
+                            "futex(0x7fffffffe32c, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, "
+                            "1, {tv_sec=0, tv_nsec=0}, 0xff) = -1 EAGAIN (Resource temporarily "
+                            "unavailable)");
+        assert_string_equal(line6(SYS_futex, "futex", (uint64_t[6]){ f, 9 | 128, 0, 0x1000, 0,
+                                                                    0xffffffff }, -ETIMEDOUT),
+                            "futex(0x7fffffffe32c, FUTEX_WAIT_BITSET_PRIVATE, 0, {tv_sec=0, "
+                            "tv_nsec=0}, FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed "
+                            "out)");
+        assert_string_equal(line6(SYS_futex, "futex", (uint64_t[6]){ f, 5 | 128, 1, 1, f2,
+                                                                    0x04000001 }, 0),
+                            "futex(0x7fffffffe32c, FUTEX_WAKE_OP_PRIVATE, 1, 1, 0x7fffffffe330, "
+                            "FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1) = 0");
+        assert_string_equal(line6(SYS_futex, "futex", (uint64_t[6]){ f, 4 | 128, 1, 2, f2, 0 }, 0),
+                            "futex(0x7fffffffe32c, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2, "
+                            "0x7fffffffe330, 0) = 0");
+        assert_string_equal(line6(SYS_futex, "futex", (uint64_t[6]){ f, 3, 1, 2, f2, 0 }, 0),
+                            "futex(0x7fffffffe32c, FUTEX_REQUEUE, 1, 2, 0x7fffffffe330) = 0");
+        assert_string_equal(line6(SYS_futex, "futex", (uint64_t[6]){ f, 10, 1, 0, 0, 3 }, 0),
+                            "futex(0x7fffffffe32c, FUTEX_WAKE_BITSET, 1, 0x3) = 0");
+        assert_string_equal(line6(SYS_futex, "futex", (uint64_t[6]){ f, 0, 1, 0, 0, 0 }, -EAGAIN),
+                            "futex(0x7fffffffe32c, FUTEX_WAIT, 1, NULL) = -1 EAGAIN (Resource "
+                            "temporarily unavailable)");
+        assert_string_equal(line6(SYS_futex, "futex", (uint64_t[6]){ f, 1 | 128, 1 }, 1),
+                            "futex(0x7fffffffe32c, FUTEX_WAKE_PRIVATE, 1) = 1");
+}
+
+static void test_sysfmt_prctl_options(void **state)
+{
+        static const int zero = 0;
+        static const uint64_t tid = 0x7ffff7dd0a10;
+        static const int term = SIGTERM;
+
+        (void)state;
+        map(0x1000, "probe\0junk", 11);
+        map(0x2000, &zero, sizeof(zero));
+        map(0x3000, &tid, sizeof(tid));
+        map(0x4000, &term, sizeof(term));
+        /* PR_GET_NAME's name is the kernel's: its address at the entry, the name after */
+        assert_string_equal(line5(SYS_prctl, "prctl", 16, 0x1000, 0, 0, 0, 0),
+                            "prctl(PR_GET_NAME, \"probe\") = 0");
+        assert_string_equal(entry_buf, "prctl(PR_GET_NAME, 0x1000)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 16, 0x1000, 0, 0, 0, -EFAULT),
+                            "prctl(PR_GET_NAME, 0x1000) = -1 EFAULT (Bad address)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 37, 0x2000, 0, 0, 0, 0),
+                            "prctl(PR_GET_CHILD_SUBREAPER, [0]) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 2, 0x4000, 0, 0, 0, 0),
+                            "prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 40, 0x3000, 0, 0, 0, 0),
+                            "prctl(PR_GET_TID_ADDRESS, [0x7ffff7dd0a10]) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 8, 1, 0, 0, 0, 0),
+                            "prctl(PR_SET_KEEPCAPS, 1) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 7, 0, 0, 0, 0, 1),
+                            "prctl(PR_GET_KEEPCAPS) = 1");
+        assert_string_equal(line5(SYS_prctl, "prctl", 29, 50000, 0, 0, 0, 0),
+                            "prctl(PR_SET_TIMERSLACK, 50000) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 23, 21, 0, 0, 0, 1),
+                            "prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN) = 1");
+        assert_string_equal(line5(SYS_prctl, "prctl", 27, 0, 0, 0, 0, 0x10),
+                            "prctl(PR_GET_SECUREBITS) = 0x10 (SECBIT_KEEP_CAPS)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 41, 0, 0, 0, 0, 0),
+                            "prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 34, 0, 0, 0, 0, 2),
+                            "prctl(PR_MCE_KILL_GET, 0, 0, 0, 0) = 2 (PR_MCE_KILL_DEFAULT)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 0x59616d61, 0, 0, 0, 0, -EINVAL),
+                            "prctl(PR_SET_PTRACER, 0) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 47, 1, 21, 0, 0, 0),
+                            "prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_SYS_ADMIN, 0, 0) = 0");
+        assert_string_equal(line5(SYS_prctl, "prctl", 52, 0, 0, 0, 0, 3),
+                            "prctl(PR_GET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS) = 0x3 "
+                            "(PR_SPEC_PRCTL|PR_SPEC_ENABLE)");
+}
+
+static void test_sysfmt_fd_kinds(void **state)
+{
+        static const int64_t its[4] = { 0, 0, 1, 500 };
+        static const uint64_t usr1 = 1 << (SIGUSR1 - 1);
+
+        (void)state;
+        map(0x1000, its, sizeof(its));
+        map(0x2000, &usr1, 8);
+        map(0x3000, ".", 2);
+        assert_string_equal(line(SYS_timerfd_create, "timerfd_create", CLOCK_MONOTONIC,
+                                 O_CLOEXEC | O_NONBLOCK, 0, 0, 9),
+                            "timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC|TFD_NONBLOCK) = 9");
+        assert_string_equal(line(SYS_timerfd_settime, "timerfd_settime", 9, 1, 0x1000, 0, 0),
+                            "timerfd_settime(9, TFD_TIMER_ABSTIME, {it_interval={tv_sec=0, "
+                            "tv_nsec=0}, it_value={tv_sec=1, tv_nsec=500}}, NULL) = 0");
+        assert_string_equal(line(SYS_timerfd_gettime, "timerfd_gettime", 9, 0x1000, 0, 0, 0),
+                            "timerfd_gettime(9, {it_interval={tv_sec=0, tv_nsec=0}, "
+                            "it_value={tv_sec=1, tv_nsec=500}}) = 0");
+        assert_string_equal(line(SYS_eventfd2, "eventfd2", 3, O_CLOEXEC | O_NONBLOCK, 0, 0, 9),
+                            "eventfd2(3, EFD_CLOEXEC|EFD_NONBLOCK) = 9");
+        assert_string_equal(line(SYS_eventfd, "eventfd", 0, 0, 0, 0, 9), "eventfd(0) = 9");
+        assert_string_equal(line(SYS_signalfd4, "signalfd4", (uint64_t)-1, 0x2000, 8, O_CLOEXEC,
+                                 9),
+                            "signalfd4(-1, [USR1], 8, SFD_CLOEXEC) = 9");
+        assert_string_equal(line(SYS_inotify_init1, "inotify_init1", O_CLOEXEC, 0, 0, 0, 9),
+                            "inotify_init1(IN_CLOEXEC) = 9");
+        assert_string_equal(line(SYS_inotify_add_watch, "inotify_add_watch", 9, 0x3000,
+                                 0x302, 0, 1),
+                            "inotify_add_watch(9, \".\", IN_MODIFY|IN_CREATE|IN_DELETE) = 1");
+        assert_string_equal(line(SYS_inotify_rm_watch, "inotify_rm_watch", 9, 1, 0, 0, 0),
+                            "inotify_rm_watch(9, 1) = 0");
+}
+
+static void test_sysfmt_sockaddrs(void **state)
+{
+        static const uint8_t in6[28] = { 10, 0, 0xa6, 0x6b, 0, 0, 0, 0, [23] = 1 };
+        static const uint8_t un[8] = { 1, 0, 's', 'o', 'c', 'k', 0 };
+        static const uint8_t abs_[6] = { 1, 0, 0, 'a', 'b', 's' };
+        static const uint8_t nl[12] = { 16, 0, 0, 0, 0xb6, 0x0c, 0, 0, 0, 0, 0, 0 };
+        static const uint8_t in4[16] = { 2, 0, 0xce, 0x51, 127, 0, 0, 1 };
+        static const uint32_t len16 = 16, len7 = 7, len28 = 28;
+
+        (void)state;
+        map(0x1000, in6, sizeof(in6));
+        map(0x1100, un, sizeof(un));
+        map(0x1200, abs_, sizeof(abs_));
+        map(0x1300, nl, sizeof(nl));
+        map(0x1400, in4, sizeof(in4));
+        map(0x2000, &len16, 4);
+        map(0x2100, &len7, 4);
+        map(0x2200, &len28, 4);
+        assert_string_equal(line(SYS_bind, "bind", 9, 0x1000, 28, 0, 0),
+                            "bind(9, {sa_family=AF_INET6, sin6_port=htons(42603), "
+                            "sin6_flowinfo=htonl(0), inet_pton(AF_INET6, \"::1\", &sin6_addr), "
+                            "sin6_scope_id=0}, 28) = 0");
+        assert_string_equal(line(SYS_bind, "bind", 9, 0x1100, 7, 0, 0),
+                            "bind(9, {sa_family=AF_UNIX, sun_path=\"sock\"}, 7) = 0");
+        assert_string_equal(line(SYS_bind, "bind", 9, 0x1200, 6, 0, 0),
+                            "bind(9, {sa_family=AF_UNIX, sun_path=@\"abs\"}, 6) = 0");
+        assert_string_equal(line(SYS_bind, "bind", 9, 0x1300, 12, 0, 0),
+                            "bind(9, {sa_family=AF_NETLINK, nl_pid=3254, nl_groups=00000000}, "
+                            "12) = 0");
+        assert_string_equal(line(SYS_socket, "socket", AF_NETLINK, SOCK_RAW, 0, 0, 9),
+                            "socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) = 9");
+        /* the length the program gave, and the kernel's, as recvfrom's */
+        assert_string_equal(line(SYS_getsockname, "getsockname", 9, 0x1100, 0x2100, 0, 0),
+                            "getsockname(9, {sa_family=AF_UNIX, sun_path=\"sock\"}, [7]) = 0");
+        assert_string_equal(line(SYS_accept, "accept", 9, 0x1400, 0x2000, 0, 12),
+                            "accept(9, {sa_family=AF_INET, sin_port=htons(52817), "
+                            "sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = 12");
+        assert_string_equal(entry_buf, "accept(9, 0x1400, 0x2000)");
+        assert_string_equal(line(SYS_accept4, "accept4", 9, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC,
+                                 13),
+                            "accept4(9, NULL, NULL, SOCK_CLOEXEC|SOCK_NONBLOCK) = 13");
+        assert_string_equal(line(SYS_getpeername, "getpeername", 11, 0x1000, 0x2200, 0,
+                                 -ENOTCONN),
+                            "getpeername(11, 0x1000, [28]) = -1 ENOTCONN (Transport endpoint is "
+                            "not connected)");
+}
+
+static void test_sysfmt_file_calls(void **state)
+{
+        static const int64_t t2[4] = { 1, 2, 0, (1 << 30) - 1 }, t3[4] = { 0, (1 << 30) - 2, 5, 0 };
+        static const int64_t off = 4096;
+
+        (void)state;
+        map(0x1000, "f1", 3);
+        map(0x1100, "f2", 3);
+        map(0x1200, t2, sizeof(t2));
+        map(0x1300, t3, sizeof(t3));
+        map(0x1400, &off, sizeof(off));
+        map(0x1500, "user.a\0user.b", 14);
+        setenv("TZ", "UTC", 1); /* strace's comment is in local time */
+        tzset();
+        assert_string_equal(line(SYS_fchmodat, "fchmodat", 9, 0x1000, 0640, 0, 0),
+                            "fchmodat(9, \"f1\", 0640) = 0");
+        assert_string_equal(line5(SYS_fchownat, "fchownat", 9, 0x1000, 0, 0, 0x100, 0),
+                            "fchownat(9, \"f1\", 0, 0, AT_SYMLINK_NOFOLLOW) = 0");
+        assert_string_equal(line(SYS_chown, "chown", 0x1000, (uint64_t)-1, (uint32_t)-1, 0, 0),
+                            "chown(\"f1\", -1, -1) = 0");
+        assert_string_equal(line(SYS_fchown, "fchown", 11, (uint32_t)-1, 0, 0, 0),
+                            "fchown(11, -1, 0) = 0");
+        assert_string_equal(line(SYS_flock, "flock", 11, 6, 0, 0, 0),
+                            "flock(11, LOCK_EX|LOCK_NB) = 0");
+        assert_string_equal(line(SYS_flock, "flock", 11, 8, 0, 0, 0), "flock(11, LOCK_UN) = 0");
+        assert_string_equal(line(SYS_renameat, "renameat", 9, 0x1000, (uint64_t)AT_FDCWD,
+                                 0x1100, 0),
+                            "renameat(9, \"f1\", AT_FDCWD, \"f2\") = 0");
+        assert_string_equal(line5(SYS_renameat2, "renameat2", (uint64_t)AT_FDCWD, 0x1100, 9,
+                                  0x1000, 1, 0),
+                            "renameat2(AT_FDCWD, \"f2\", 9, \"f1\", RENAME_NOREPLACE) = 0");
+        assert_string_equal(line(SYS_symlinkat, "symlinkat", 0x1100, 9, 0x1000, 0, 0),
+                            "symlinkat(\"f2\", 9, \"f1\") = 0");
+        assert_string_equal(line5(SYS_linkat, "linkat", (uint64_t)AT_FDCWD, 0x1000, 9, 0x1100,
+                                  0x400, 0),
+                            "linkat(AT_FDCWD, \"f1\", 9, \"f2\", AT_SYMLINK_FOLLOW) = 0");
+        assert_string_equal(line(SYS_mknodat, "mknodat", (uint64_t)AT_FDCWD, 0x1000,
+                                 S_IFIFO | 0644, 0, 0),
+                            "mknodat(AT_FDCWD, \"f1\", S_IFIFO|0644) = 0");
+        assert_string_equal(line(SYS_mknodat, "mknodat", (uint64_t)AT_FDCWD, 0x1000,
+                                 S_IFCHR | 0600, 0x103, 0),
+                            "mknodat(AT_FDCWD, \"f1\", S_IFCHR|0600, makedev(0x1, 0x3)) = 0");
+        assert_string_equal(line(SYS_umask, "umask", 027, 0, 0, 0, 022), "umask(027) = 022");
+        assert_string_equal(line(SYS_umask, "umask", 0, 0, 0, 0, 0), "umask(000) = 000");
+        assert_string_equal(line(SYS_utimensat, "utimensat", (uint64_t)AT_FDCWD, 0x1100, 0x1200,
+                                 0, 0),
+                            "utimensat(AT_FDCWD, \"f2\", [{tv_sec=1, tv_nsec=2} /* "
+                            "1970-01-01T00:00:01.000000002+0000 */, UTIME_NOW], 0) = 0");
+        assert_string_equal(line(SYS_utimensat, "utimensat", (uint64_t)AT_FDCWD, 0x1100, 0x1300,
+                                 0, 0),
+                            "utimensat(AT_FDCWD, \"f2\", [UTIME_OMIT, {tv_sec=5, tv_nsec=0} /* "
+                            "1970-01-01T00:00:05+0000 */], 0) = 0");
+        assert_string_equal(line(SYS_utimensat, "utimensat", 3, 0, 0, 0, 0),
+                            "utimensat(3, NULL, NULL, 0) = 0");
+        assert_string_equal(line(SYS_faccessat2, "faccessat2", 9, 0x1100, R_OK, 0x200, 0),
+                            "faccessat2(9, \"f2\", R_OK, AT_EACCESS) = 0");
+        assert_string_equal(line6(SYS_copy_file_range, "copy_file_range",
+                                  (uint64_t[6]){ 3, 0, 4, 0x1400, 9223372035781033984ULL, 0 }, 6),
+                            "copy_file_range(3, NULL, 4, [4096], 9223372035781033984, 0) = 6");
+        assert_string_equal(line(SYS_flistxattr, "flistxattr", 3, 0, 0, 0, 0),
+                            "flistxattr(3, NULL, 0) = 0");
+        assert_string_equal(line(SYS_flistxattr, "flistxattr", 3, 0x1500, 0, 0, 0),
+                            "flistxattr(3, 0x1500, 0) = 0");
+        assert_string_equal(line(SYS_llistxattr, "llistxattr", 0x1000, 0x1500, 256, 0, 14),
+                            "llistxattr(\"f1\", \"user.a\\0user.b\\0\", 256) = 14");
+        assert_string_equal(line(SYS_removexattr, "removexattr", 0x1000, 0x1500, 0, 0, 0),
+                            "removexattr(\"f1\", \"user.a\") = 0");
+        assert_string_equal(line(SYS_ioctl, "ioctl", 4, 0x40049409, 3, 0, -EOPNOTSUPP),
+                            "ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation "
+                            "not supported)");
+}
+
+static void test_sysfmt_caps(void **state)
+{
+        static const uint32_t hdr[2] = { 0x20080522, 0 }, hdr0[2] = { 0, 0 };
+        static const uint32_t data[6] = { 0x21, 0x1, 0, 0, 0x100, 0 };
+
+        (void)state;
+        map(0x1000, hdr, sizeof(hdr));
+        map(0x1100, hdr0, sizeof(hdr0));
+        map(0x2000, data, sizeof(data));
+        assert_string_equal(line(SYS_capget, "capget", 0x1000, 0x2000, 0, 0, 0),
+                            "capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, "
+                            "{effective=1<<CAP_CHOWN|1<<CAP_KILL, permitted=1<<CAP_CHOWN|"
+                            "1<<CAP_CHECKPOINT_RESTORE, inheritable=0}) = 0");
+        assert_string_equal(line(SYS_capset, "capset", 0x1100, 0, 0, 0, 0),
+                            "capset({version=0 /* _LINUX_CAPABILITY_VERSION_??? */, pid=0}, "
+                            "NULL) = 0");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -609,6 +1005,15 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_tty_ioctls, reset),
                 cmocka_unit_test_setup(test_sysfmt_threads, reset),
                 cmocka_unit_test_setup(test_sysfmt_names_and_entries, reset),
+                cmocka_unit_test_setup(test_sysfmt_select_poll, reset),
+                cmocka_unit_test_setup(test_sysfmt_msghdr, reset),
+                cmocka_unit_test_setup(test_sysfmt_signal_frames, reset),
+                cmocka_unit_test_setup(test_sysfmt_futex_ops, reset),
+                cmocka_unit_test_setup(test_sysfmt_prctl_options, reset),
+                cmocka_unit_test_setup(test_sysfmt_fd_kinds, reset),
+                cmocka_unit_test_setup(test_sysfmt_sockaddrs, reset),
+                cmocka_unit_test_setup(test_sysfmt_file_calls, reset),
+                cmocka_unit_test_setup(test_sysfmt_caps, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

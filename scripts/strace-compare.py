@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Compare dbgd's syscall text with strace's lines for any program.
+
+    DBGD_BUILD_DIR=build scripts/strace-compare.py [-v] [--setup 'sh cmd'] -- prog args...
+
+Runs the program twice under `setarch -R strace -f -o LOG` and once under dbgd
+(spawned with follow_forks, every syscall an event of `cont` with trace_syscalls,
+read while it runs; or with --stops, stopped at each of the main process's syscalls
+with `syscall`), each time in a fresh working
+directory made by --setup, stdin empty and stdout a pipe in all three. The lines of
+each process (matched by order of birth) are compared after masking what differs
+between any two runs: addresses, pids, times, random bytes. Prints per process how
+many of strace's lines dbgd printed the same, and with -v the lines that differ;
+those that also differ between the two strace runs are marked "unstable".
+Exit code: 0 when every stable line matched."""
+
+import argparse
+import difflib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "integration"))
+import dbgd  # noqa: E402  (after the path)
+
+LINE = re.compile(r"^(\d+) +(.*)$")
+
+
+WORK = os.environ.get("STRACE_COMPARE_DIR") or os.path.join(tempfile.gettempdir(), "strace-compare-w")
+
+
+def fresh_dir():
+    """The working directory, empty, at the same path in every run."""
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.mkdir(WORK)
+    return WORK
+
+
+def default_signals():
+    # a shell's background job ignores SIGINT and SIGQUIT; dbgd's programs do not
+    for sig in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
+def strace_run(argv, setup):
+    """{pid: [lines]} and the pids in order of first appearance."""
+    with tempfile.TemporaryDirectory() as d:
+        work = fresh_dir()
+        if setup:
+            subprocess.run(["sh", "-c", setup], cwd=work, check=True)
+        log = os.path.join(d, "log")
+        argv = [shutil.which(argv[0]) or argv[0], *argv[1:]]  # as dbgd spawns it
+        subprocess.run(["setarch", "-R", "strace", "-f", "-o", log, *argv], cwd=work,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=120, preexec_fn=default_signals)
+        with open(log) as f:
+            raw = f.read().splitlines()
+    by_pid, pending, order = {}, {}, []
+    for line in raw:
+        m = LINE.match(line)
+        if not m:
+            continue
+        pid, text = int(m.group(1)), m.group(2)
+        if pid not in order:
+            order.append(pid)
+        if text.startswith(("+++", "---")):
+            continue
+        if text.endswith(" <unfinished ...>"):
+            pending[pid] = text[:-len(" <unfinished ...>")]
+            continue
+        r = re.match(r"^<\.\.\. \w+ resumed>(.*)$", text)
+        if r:
+            text = pending.pop(pid, "") + r.group(1)
+        text = re.sub(r"\) +=( |$)", r") =\1", text)
+        by_pid.setdefault(pid, []).append(text)
+    return by_pid, order
+
+
+def dbgd_run(client, argv, setup, stops):
+    """The same through dbgd: {pid: [lines]}, the pids in order of birth, dropped."""
+    with tempfile.TemporaryDirectory() as d:
+        work = fresh_dir()
+        if setup:
+            subprocess.run(["sh", "-c", setup], cwd=work, check=True)
+        st = client.rpc("spawn", path=shutil.which(argv[0]) or argv[0], args=argv[1:],
+                        cwd=work, follow_forks=True)
+        s, main = st["session"], st["pid"]
+        by_pid, order, nxt, dropped = {main: []}, [main], 0, 0
+        entry = {}
+
+        def drain():
+            nonlocal nxt, dropped
+            while True:
+                r = client.rpc("events", session=s, after=nxt, max=4096)
+                nxt, dropped = r["next"], dropped + r.get("dropped", 0)
+                for e in r["events"]:
+                    pid = e.get("pid", main)
+                    if e["type"] == "process-start" and e["pid"] not in order:
+                        order.append(e["pid"])
+                    if pid is None or "syscall" not in e:
+                        continue
+                    key = e.get("thread") or pid
+                    if key not in order:
+                        order.append(key)
+                    sc = e["syscall"]
+                    if e["type"] == "syscall-entry":
+                        entry[key] = sc.get("text", "")
+                    elif "text" in sc:
+                        entry.pop(key, None)
+                        by_pid.setdefault(key, []).append(sc["text"])
+                if len(r["events"]) < 4096:
+                    return
+
+        if stops:
+            n = 0
+            while True:
+                st = client.rpc("syscall", session=s)
+                if st["state"] != "stopped":
+                    break
+                sc = st["stop"].get("syscall")
+                if not sc:
+                    pass  # an exec stop, a signal
+                elif st["stop"]["reason"] == "syscall-exit" and "text" in sc:
+                    by_pid[main].append(sc["text"])
+                elif st["stop"]["reason"] == "syscall-entry" and sc["name"] in ("exit_group",
+                                                                                 "exit"):
+                    by_pid[main].append(sc["text"] + " = ?")
+                n += 1
+                if n % 64 == 0:
+                    drain()
+        else:
+            # every syscall as events; read on while the program runs (dbgd keeps 4096)
+            # a signal stops it (and is delivered at the next cont)
+            while True:
+                state = client.rpc("status", session=s)["state"]
+                if state == "stopped":
+                    client.rpc("cont", session=s, trace_syscalls=True, wait=False)
+                elif state != "running":
+                    break
+                drain()
+        drain()
+        for key, text in entry.items():  # exit_group's, which has no exit
+            if text.startswith("exit"):
+                by_pid.setdefault(key, []).append(text + " = ?")
+        try:
+            client.rpc("close", session=s)
+        except dbgd.RpcError:
+            pass
+        return by_pid, order, dropped
+
+
+def masker(pids):
+    names = {str(p): "P%d" % i for i, p in enumerate(pids)}
+
+    def mask(t):
+        t = re.sub(r"0x[0-9a-f]{6,}", "ADDR", t)
+        t = re.sub(r"\b\d{3,7}\b", lambda m: names.get(m.group(0), m.group(0)), t)
+        t = re.sub(r"tv_(sec|nsec|usec)=\d+", r"tv_\1=N", t)
+        t = re.sub(r'^getrandom\("[^"]*"', 'getrandom("BYTES"', t)
+        t = re.sub(r"/\* \d+ vars \*/", "/* N vars */", t)
+        return t
+    return mask
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-v", action="store_true")
+    ap.add_argument("--setup", default="")
+    ap.add_argument("--stops", action="store_true",
+                    help="stop at each syscall (the main process's only) instead of events")
+    ap.add_argument("argv", nargs="+")
+    o = ap.parse_args()
+    s1, o1 = strace_run(o.argv, o.setup)
+    s2, o2 = strace_run(o.argv, o.setup)
+    daemon = dbgd.Daemon()
+    try:
+        d, od, dropped = dbgd_run(daemon.client(), o.argv, o.setup, o.stops)
+    finally:
+        daemon.stop()
+    m1, m2, md = masker(o1), masker(o2), masker(od)
+    total = same = unstable = 0
+    for i, pid in enumerate(o1):
+        want = [m1(t) for t in s1.get(pid, [])]
+        if i == 0:
+            want = want[1:]  # execve: its entry came before dbgd's first stop
+        other = [m2(t) for t in s2.get(o2[i], [])][1 if i == 0 else 0:] if i < len(o2) else []
+        got = [md(t) for t in d.get(od[i], [])] if i < len(od) else []
+        sm = difflib.SequenceMatcher(None, want, got, autojunk=False)
+        ok = sum(b.size for b in sm.get_matching_blocks())
+        total += len(want)
+        same += ok
+        print("%s: process %d: %d of %d lines the same%s" % (
+            " ".join(o.argv), i, ok, len(want), " (dbgd lost %d events)" % dropped
+            if dropped and i else ""))
+        for tag, a0, a1, b0, b1 in sm.get_opcodes():
+            if tag == "equal":
+                continue
+            for k in range(a0, a1):
+                mark = "unstable " if want[k] not in other else ""
+                unstable += bool(mark)
+                if o.v:
+                    print("  %sstrace: %s" % (mark, want[k]))
+            if o.v:
+                for k in range(b0, b1):
+                    print("  dbgd:   %s" % got[k])
+    print("TOTAL %d of %d (%d of those that differ also differ between strace runs)"
+          % (same, total, unstable))
+    return 0 if same + unstable >= total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
