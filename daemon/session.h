@@ -62,6 +62,9 @@ struct session {
         bool others_after_over;         /* the others wait for the step over the program's
                                          * own int3 under a breakpoint (do_resume) */
         bool main_left;                 /* the main thread has left (pthread_exit) */
+        bool leader_untraced;           /* attached after the main thread had left: it
+                                         * is not ours (a zombie cannot be seized), and
+                                         * the last thread's end is the process's */
         bool group_told;                /* a group-stop was reported; no stop signal or
                                          * SIGCONT since (stop_in.group_told) */
         bool dying;                     /* a thread was killed by a signal: so is the
