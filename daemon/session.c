@@ -1790,6 +1790,18 @@ bool session_prog_trap_take(struct session *s, pid_t tid, uint64_t addr)
         return retry_unmark(s, tid, addr, RETRY_PROG_TRAP);
 }
 
+void session_interrupted_at(struct session *s, pid_t tid, uint64_t pc)
+{
+        struct breakpoint *b = bp_find_addr(&s->bps, pc);
+
+        if (!b || !bp_trapped(b))
+                return;
+        for (size_t i = 0; i < sizeof(s->retries) / sizeof(s->retries[0]); i++)
+                if (s->retries[i].tid == tid)
+                        return; /* counted already, or marked: that mark says */
+        retry_mark(s, tid, b->addr, RETRY_TO_COME);
+}
+
 void session_displace_abandon(struct session *s, pid_t tid)
 {
         if (!s->displaced.active || s->displaced.tid != tid)
@@ -3710,6 +3722,11 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 /* A thread stopped the process: our interrupt's stop is reported as its
                  * stop; any other stop of this thread wins, and the thread's is put back. */
                 if (d.report == STOP_INTERRUPT || interrupted_syscall(&f, d.report)) {
+                        /* Interrupted on a breakpoint before its int3 ran (not in a
+                         * step over it: at_int3), this thread has its hit to come. */
+                        if (out.kind == STOP_INTERRUPT && !at_int3 && s->bps.list &&
+                            stop_regs(s, &f))
+                                session_interrupted_at(s, s->tid, f.regs.rip);
                         take_reporter(s, &f, &out, &d.report, &bp_id, &entry, &cond_error);
                 } else {
                         task_put_back(s, s->reporter);

@@ -375,7 +375,7 @@ static void thread_stop(struct task *t, int status)
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         struct user_regs_struct regs;
         siginfo_t si;
-        bool have_si;
+        bool have_si, moving = t->stepover || t->displacing;
 
 
         if (t->displacing) {
@@ -436,8 +436,14 @@ static void thread_stop(struct task *t, int status)
         }
         if (event == PTRACE_EVENT_VFORK_DONE)
                 session_vfork_end(t->s); /* a thread's vfork child has exec'd or ended */
-        if (event == PTRACE_EVENT_STOP)
+        if (event == PTRACE_EVENT_STOP) {
                 session_interrupt_seen(t->s, t->tid);
+                /* On a breakpoint whose int3 has not run: its hit is to come, should
+                 * it become the current thread before it runs into it. */
+                if (!moving && !t->over_bp && t->s->bps.list &&
+                    ptrace_getregs(t->tid, &regs) == 0)
+                        session_interrupted_at(t->s, t->tid, regs.rip);
+        }
         if (event) { /* PTRACE_EVENT_STOP (interrupt, attach, group-stop), EXEC... */
                 go_on(t);
                 return;

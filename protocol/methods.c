@@ -1281,9 +1281,10 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "the program's own is hit, and resuming from the hit runs that "
                        "int3: a \"signal\" stop, SIGTRAP with code SI_KERNEL (128) at "
                        "the pc after it, which the next `cont` delivers (gdb would "
-                       "swallow it). When several threads race on such an int3, a hit "
-                       "is lost about once in a thousand runs (of three threads "
-                       "calling it three times each); no trap is lost.",
+                       "swallow it). Threads racing on such an int3 each have every hit "
+                       "and every trap told once (a thread stopped by dbgd with its pc "
+                       "on a breakpoint, before the int3 ran, runs into it when it "
+                       "resumes).",
                 PARAMS(break_params),
                 .result_doc = "The breakpoint. A spec that stands for several places gets "
                               "a breakpoint on each, as gdb's locations: the one at the "
