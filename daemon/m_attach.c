@@ -5,8 +5,10 @@
  * So it is off unless dbgd was started with --allow-attach, and even then it refuses
  * what would hurt dbgd or the system: dbgd itself and its ancestors (stopping one
  * could stop dbgd or whoever waits for it), pid 1, a process traced already (by
- * another debugger or by one of our sessions), zombies and kernel threads. The
- * kernel's own checks (ptrace_scope, uids, CAP_SYS_PTRACE) apply after ours. */
+ * another debugger or by one of our sessions), zombies and kernel threads. A process
+ * whose main thread has left (pthread_exit) reads as a zombie too, but its other
+ * threads run: it is attached through them (session_attach). The kernel's own checks
+ * (ptrace_scope, uids, CAP_SYS_PTRACE) apply after ours. */
 #include "handlers.h"
 
 #include "errors.h"
@@ -122,7 +124,7 @@ int m_attach(struct call *c, json_t *params, json_t **ret_result)
         struct proc_info pi;
         struct session *s;
         char *exe, name[64] = "?";
-        pid_t pid;
+        pid_t pid, live;
         int r, e;
 
         if (!allow_attach) {
@@ -160,7 +162,8 @@ int m_attach(struct call *c, json_t *params, json_t **ret_result)
                                  "process %d is an ancestor of dbgd (it started dbgd, or "
                                  "started what did): stopping it could stop dbgd",
                                  (int)pid);
-        if (pi.state == 'Z' || pi.state == 'X')
+        live = tracee_live_thread(pid);
+        if ((pi.state == 'Z' || pi.state == 'X') && !live)
                 return call_fail(c, refuse(c, pid, "zombie"),
                                  "process %d has ended (a zombie, waiting for its parent "
                                  "to reap it): nothing runs there to debug",
@@ -181,8 +184,8 @@ int m_attach(struct call *c, json_t *params, json_t **ret_result)
                                  "process has one tracer at a time",
                                  (int)pid, (int)pi.tracer, name);
         }
-        exe = tracee_exe(pid);
-        e = exe ? 0 : errno;
+        exe = live ? tracee_exe(live) : NULL;
+        e = exe ? 0 : live ? errno : ESRCH;
         if (e && e != ENOENT) /* EACCES: not dbgd's to see, nor to trace */
                 return attach_failed(c, pid, tracee_proc_info(pid, &pi) < 0 ? -ESRCH
                                              : e == EACCES ? -EPERM : -e);

@@ -1090,7 +1090,7 @@ int session_attach(pid_t pid, struct session **ret)
         unsigned long options = ptrace_default_options() & ~(unsigned long)PTRACE_O_EXITKILL;
         struct proc_info pi;
         struct session *s;
-        pid_t *tids = NULL;
+        pid_t *tids = NULL, live;
         size_t n = 0;
         bool stopped;
         char *exe;
@@ -1099,7 +1099,8 @@ int session_attach(pid_t pid, struct session **ret)
         if (n_sessions >= limits.max_sessions)
                 return -ERR_LIMIT;
         stopped = tracee_proc_info(pid, &pi) == 0 && pi.state == 'T';
-        exe = tracee_exe(pid);
+        live = tracee_live_thread(pid);
+        exe = live ? tracee_exe(live) : NULL;
         if (!exe)
                 return errno == EACCES ? -EPERM : -ESRCH;
         s = calloc(1, sizeof(*s));
@@ -1123,9 +1124,13 @@ int session_attach(pid_t pid, struct session **ret)
         events_init(&s->events, EVENTS_MAX);
         s->id = next_id++;
         s->pid = pid;
-        s->tid = pid;
+        /* The main thread first; if it has left (pthread_exit), tracee_attach put
+         * another in its place: the process is read through that one (main_left). */
+        s->tid = tids[0];
+        s->main_left = s->tid != pid;
+        s->leader_untraced = s->main_left;
         s->path = exe;
-        s->args = attached_args(pid);
+        s->args = attached_args(s->tid);
         /* Starting until the first stop, the main thread's interrupt: intent none,
          * so on_stop reports it, as spawn's exec stop; the other threads are held
          * "stopping" (task_attached) and announce_stop waits for them. */
@@ -1134,7 +1139,7 @@ int session_attach(pid_t pid, struct session **ret)
         s->sc_nr = -1;
         s->step_sc_nr = -1;
         s->memfd = -1;
-        s->program = program_new(pid);
+        s->program = program_new(s->tid);
         bp_table_init(&s->bps);
         for (int i = 0; i < OUT__COUNT; i++) {
                 output_ring_init(&s->out[i], 0);
@@ -1145,7 +1150,7 @@ int session_attach(pid_t pid, struct session **ret)
         s->next = sessions;
         sessions = s;
         n_sessions++;
-        session_interrupt(s, pid);
+        session_interrupt(s, s->tid);
         for (size_t i = 1; i < n; i++)
                 if (tids[i] > 0) /* < 0: the kernel's, adopted at its parent's clone */
                         task_attached(s, tids[i]);
@@ -1182,7 +1187,7 @@ void session_detach(struct session *s)
                 bp_disarm(&m, b);
         bp_table_clear(&s->bps);
         if (s->state == STATE_STOPPED)
-                task_detach_thread(s, s->tid, s->pending_sig);
+                task_detach_thread(s, s->tid, s->pending_sig, s->step_trap);
         else /* not stopped within the second: it goes at its stop */
                 task_let_go(s->tid);
         task_detach_all(s);
@@ -1810,6 +1815,18 @@ void session_prog_trap(struct session *s, pid_t tid, uint64_t addr)
 bool session_prog_trap_take(struct session *s, pid_t tid, uint64_t addr)
 {
         return retry_unmark(s, tid, addr, RETRY_PROG_TRAP);
+}
+
+void session_interrupted_at(struct session *s, pid_t tid, uint64_t pc)
+{
+        struct breakpoint *b = bp_find_addr(&s->bps, pc);
+
+        if (!b || !bp_trapped(b))
+                return;
+        for (size_t i = 0; i < sizeof(s->retries) / sizeof(s->retries[0]); i++)
+                if (s->retries[i].tid == tid)
+                        return; /* counted already, or marked: that mark says */
+        retry_mark(s, tid, b->addr, RETRY_TO_COME);
 }
 
 void session_displace_abandon(struct session *s, pid_t tid)
@@ -3733,6 +3750,11 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 /* A thread stopped the process: our interrupt's stop is reported as its
                  * stop; any other stop of this thread wins, and the thread's is put back. */
                 if (d.report == STOP_INTERRUPT || interrupted_syscall(&f, d.report)) {
+                        /* Interrupted on a breakpoint before its int3 ran (not in a
+                         * step over it: at_int3), this thread has its hit to come. */
+                        if (out.kind == STOP_INTERRUPT && !at_int3 && s->bps.list &&
+                            stop_regs(s, &f))
+                                session_interrupted_at(s, s->tid, f.regs.rip);
                         take_reporter(s, &f, &out, &d.report, &bp_id, &entry, &cond_error);
                 } else {
                         task_put_back(s, s->reporter);
@@ -3793,6 +3815,19 @@ static bool on_status(pid_t pid, int status, uint64_t now_ns)
                 /* One of our processes' threads or new children; else a closed
                  * session's process, reaped: nothing to tell. */
                 task_on_status(pid, status);
+                return false;
+        }
+        if (ended && pid != s->pid && s->leader_untraced && !task_any_thread(s, pid)) {
+                /* The last thread of a process attached after its main thread had
+                 * left: its end is the process's (the main thread, not ours, tells
+                 * only its parent). */
+                struct stop_in in = { .resumed = s->resumed, .status = status };
+                struct stop_out out;
+
+                if (s->tid != pid)
+                        set_current(s, pid);
+                stop_classify(&in, &out);
+                report_end(s, &out);
                 return false;
         }
         if (ended && pid != s->pid) {

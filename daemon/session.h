@@ -63,6 +63,9 @@ struct session {
         bool others_after_over;         /* the others wait for the step over the program's
                                          * own int3 under a breakpoint (do_resume) */
         bool main_left;                 /* the main thread has left (pthread_exit) */
+        bool leader_untraced;           /* attached after the main thread had left: it
+                                         * is not ours (a zombie cannot be seized), and
+                                         * the last thread's end is the process's */
         bool group_told;                /* a group-stop was reported; no stop signal or
                                          * SIGCONT since (stop_in.group_told) */
         bool dying;                     /* a thread was killed by a signal: so is the
@@ -329,6 +332,14 @@ bool session_hit_to_come_take(struct session *s, pid_t tid, uint64_t addr);
  * (session_prog_trap_take: true once, when it is). */
 void session_prog_trap(struct session *s, pid_t tid, uint64_t addr);
 bool session_prog_trap_take(struct session *s, pid_t tid, uint64_t addr);
+
+/* Thread tid stopped for an interrupt of ours (all-stop) with its pc on a breakpoint,
+ * whose int3 has not run: not in a step over it, nor running out of line. It has not hit
+ * it: unless it has a mark already, its hit is to come (session_hit_to_come), and its
+ * resume runs into the int3. Before, it was taken for a thread at a hit told already and
+ * stepped over the breakpoint: its hit was lost (the program's int3 race, 1 run in
+ * 1,000; more under load). */
+void session_interrupted_at(struct session *s, pid_t tid, uint64_t pc);
 
 /* Thread tid ended while running out of line: give the area back. */
 void session_displace_abandon(struct session *s, pid_t tid);

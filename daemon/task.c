@@ -6,6 +6,7 @@
 
 #include "breakpoint.h"
 #include "jrpc.h"
+#include "loop.h"
 #include "ptrace.h"
 #include "reaper.h"
 #include "session.h"
@@ -288,6 +289,7 @@ static void thread_signal(struct task *t, int sig, const siginfo_t *si, bool hav
 {
         bool told = session_signal_reported(t->s, sig);
 
+
         session_signal_seen(t->s, sig);
         if (told) {
                 t->rep = (struct task_report){ .sig = sig, .have_si = have_si };
@@ -375,7 +377,8 @@ static void thread_stop(struct task *t, int status)
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         struct user_regs_struct regs;
         siginfo_t si;
-        bool have_si;
+        bool have_si, moving = t->stepover || t->displacing;
+
 
         if (t->displacing) {
                 int ran = session_displace_finish(t->s, t->tid, status);
@@ -435,8 +438,14 @@ static void thread_stop(struct task *t, int status)
         }
         if (event == PTRACE_EVENT_VFORK_DONE)
                 session_vfork_end(t->s); /* a thread's vfork child has exec'd or ended */
-        if (event == PTRACE_EVENT_STOP)
+        if (event == PTRACE_EVENT_STOP) {
                 session_interrupt_seen(t->s, t->tid);
+                /* On a breakpoint whose int3 has not run: its hit is to come, should
+                 * it become the current thread before it runs into it. */
+                if (!moving && !t->over_bp && t->s->bps.list &&
+                    ptrace_getregs(t->tid, &regs) == 0)
+                        session_interrupted_at(t->s, t->tid, regs.rip);
+        }
         if (event) { /* PTRACE_EVENT_STOP (interrupt, attach, group-stop), EXEC... */
                 go_on(t);
                 return;
@@ -1093,11 +1102,73 @@ static void detach_with(pid_t pid, pid_t tid, int sig)
                 syscall(SYS_tgkill, pid, tid, sig);
 }
 
-void task_detach_thread(struct session *s, pid_t tid, int sig)
+/* How long a detach waits for a thread to take a queued step SIGTRAP (drop_step_trap):
+ * it is pending, so the thread takes it at once when resumed. */
+#define STEP_TRAP_NS 200000000ULL
+
+/* Thread tid (stopped) was broken off in a single step, whose SIGTRAP may be queued
+ * (task_put's `stepping`, s->step_trap): detached with it still pending, the thread
+ * would take it as the program's, and die of it (its default action), or run the
+ * program's own handler for a trap that never was. So, as it would be on a resume of
+ * ours, it is let take it: resumed (with sig, as the detach would deliver it), it stops
+ * for the SIGTRAP, which the detach then discards. Returns the signal the detach is to
+ * deliver: sig, or 0 once it was delivered on the way; -1 when the thread ended, -2
+ * when it has not stopped in time (it runs). */
+static int drop_step_trap(pid_t pid, pid_t tid, int sig)
 {
+        uint64_t until = loop_now_ns() + STEP_TRAP_NS;
+        siginfo_t si;
+        int status;
+
+        if (!tracee_sig_pending(tid, SIGTRAP))
+                return sig;
+        if (sig && ptrace_getsiginfo(tid, &si) == 0 && si.si_signo == sig &&
+            (si.si_code >> 8) == 0) {
+                if (ptrace_cont(tid, sig) < 0)
+                        return sig;
+        } else {
+                if (ptrace_cont(tid, 0) < 0)
+                        return sig;
+                if (sig)
+                        syscall(SYS_tgkill, pid, tid, sig);
+        }
+        /* A bounded wait for one thread's stop that is due now, as task_await_stopped's
+         * for the others; waitpid on tid alone takes no other thread's status. */
+        for (;;) {
+                pid_t r = waitpid(tid, &status, __WALL | WNOHANG);
+
+                if (r == tid)
+                        break;
+                if (r < 0 || loop_now_ns() >= until)
+                        return -2; /* running: let go at its stop (task_let_go) */
+                usleep(100);
+        }
+        if (!WIFSTOPPED(status))
+                return -1; /* it ended: nothing to let go */
+        if (WSTOPSIG(status) == SIGTRAP && ((unsigned)status >> 16) == 0 &&
+            ptrace_getsiginfo(tid, &si) == 0 &&
+            (si.si_code == TRAP_BRKPT || si.si_code == TRAP_TRACE))
+                return 0; /* the step's: discarded by detaching from its stop */
+        /* Another signal came first (a lower number): the detach delivers it; the
+         * step's SIGTRAP is then still pending, and goes with the thread. */
+        return ((unsigned)status >> 16) == 0 ? (int)WSTOPSIG(status) : 0;
+}
+
+bool task_detach_thread(struct session *s, pid_t tid, int sig, bool stepping)
+{
+        if (stepping) {
+                sig = drop_step_trap(s->pid, tid, sig);
+                if (sig == -2) {
+                        task_let_go(tid);
+                        return false;
+                }
+                if (sig < 0)
+                        return true; /* it ended meanwhile */
+        }
         if (s->watched)
                 ptrace_set_debugreg(tid, 7, 0); /* no watchpoint outlives us */
         detach_with(s->pid, tid, sig);
+        return true;
 }
 
 void task_detach_all(struct session *s)
@@ -1119,8 +1190,9 @@ void task_detach_all(struct session *s)
                       : t->pending_sigrep || t->reporting ? t->rep.sig : 0;
                 if (t->reporting && !t->rep.sig && !t->rep.syscall && !t->rep.watch.id)
                         sig = 0; /* a breakpoint hit: its pc is on the breakpoint */
-                task_detach_thread(s, t->tid, sig);
                 t->reporting = false;
+                if (!task_detach_thread(s, t->tid, sig, t->step_trap))
+                        continue; /* let go at its stop (orphan) */
                 unlink_task(t);
         }
         /* New threads whose first stop came before their parent's clone event (which,

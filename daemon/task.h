@@ -165,8 +165,11 @@ void task_detach_all(struct session *s);
  * (it is detached at that stop, task.h's first paragraph), gets our int3s out of its
  * copy of the memory now, and is let go at that stop whatever becomes of s. */
 void task_release_children(struct session *s);
-/* The same for one thread (the current one, session.c's). */
-void task_detach_thread(struct session *s, pid_t tid, int sig);
+/* The same for one thread (the current one, session.c's). stepping: it was broken off
+ * in a single step (s->step_trap, task_put's `stepping`): the step's SIGTRAP, if it is
+ * queued, is taken and discarded first, so that the program never gets it. False when
+ * the thread, resumed for that, did not stop in time: it is let go at its stop. */
+bool task_detach_thread(struct session *s, pid_t tid, int sig, bool stepping);
 /* Thread tid (the current one, which did not stop in time) is let go at its next stop,
  * whatever its session becomes meanwhile. */
 void task_let_go(pid_t tid);

@@ -598,6 +598,16 @@ int tracee_entry_point(pid_t pid, uint64_t *ret)
         return r;
 }
 
+bool tracee_sig_pending(pid_t tid, int sig)
+{
+        static const char *const keys[] = { "SigPnd" };
+        char v[1][64];
+
+        /* SigPnd: the thread's own pending set (ShdPnd is the process's), in hex */
+        return status_fields(tid, keys, v, 1) && sig >= 1 && sig <= 64 &&
+               (strtoull(v[0], NULL, 16) >> (sig - 1) & 1);
+}
+
 int tracee_proc_info(pid_t pid, struct proc_info *ret)
 {
         static const char *const keys[] = { "Tgid", "PPid", "TracerPid", "State" };
@@ -752,6 +762,29 @@ static int seize_pass(pid_t pid, unsigned long options, pid_t **tids, size_t *n,
         return r;
 }
 
+pid_t tracee_live_thread(pid_t pid)
+{
+        char p[64];
+        struct dirent *de;
+        pid_t live = 0;
+        DIR *d;
+
+        if (!tracee_is_zombie(pid))
+                return pid;
+        snprintf(p, sizeof(p), "/proc/%d/task", (int)pid);
+        d = opendir(p);
+        if (!d)
+                return 0;
+        while (!live && (de = readdir(d))) {
+                pid_t tid = (pid_t)atoi(de->d_name);
+
+                if (tid > 0 && tid != pid && !tracee_is_zombie(tid))
+                        live = tid;
+        }
+        closedir(d);
+        return live;
+}
+
 int tracee_attach(pid_t pid, unsigned long options, pid_t **ret_tids, size_t *ret_n)
 {
         size_t n = 0, cap = 16;
@@ -762,16 +795,34 @@ int tracee_attach(pid_t pid, unsigned long options, pid_t **ret_tids, size_t *re
         if (!tids)
                 return -ENOMEM;
         r = ptrace_seize(pid, options);
-        if (r < 0) {
+        /* A main thread that has left (pthread_exit) is a zombie, which the kernel does
+         * not let anyone seize (EPERM): the process is its other threads, as gdb sees
+         * it when given one of them. Listed negated, so that no pass tries it again. */
+        if (r == -EPERM && tracee_is_zombie(pid)) {
+                r = 0;
+                tids[n++] = -pid;
+        } else if (r < 0) {
                 free(tids);
                 return r;
+        } else {
+                tids[n++] = pid;
         }
-        tids[n++] = pid;
         /* Threads made while we list them are either listed by the next pass, or made
          * by a thread seized already (and so traced by the kernel): a pass that finds
          * nothing new means every thread is ours. */
         while (grew && r == 0)
                 r = seize_pass(pid, options, &tids, &n, &cap, &grew);
+        if (r == 0 && tids[0] < 0) { /* the main thread has left: another comes first */
+                r = -ESRCH; /* unless none is left either */
+                for (size_t i = 1; i < n; i++) {
+                        if (tids[i] > 0) {
+                                tids[0] = tids[i];
+                                tids[i] = -pid;
+                                r = 0;
+                                break;
+                        }
+                }
+        }
         if (r < 0) {
                 undo_seize(tids, n);
                 free(tids);

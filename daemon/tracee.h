@@ -102,10 +102,18 @@ struct proc_info {
 /* Returns 0, or -ESRCH when there is no such task. */
 int tracee_proc_info(pid_t pid, struct proc_info *ret);
 
+/* Is sig pending for thread tid itself (its SigPnd, not the process's shared set)? */
+bool tracee_sig_pending(pid_t tid, int sig);
+
 /* The executable of pid (/proc/PID/exe), a new malloc'd string, or NULL with errno:
  * ENOENT when it has none (a kernel thread), EACCES when dbgd may not look (the
  * process is not one it may trace). */
 char *tracee_exe(pid_t pid);
+
+/* pid itself, or, when its main thread has left (pthread_exit: a zombie while the
+ * others run), one of its threads that has not: the task whose /proc files (exe,
+ * cmdline, maps) still show the process. 0 when none is left. */
+pid_t tracee_live_thread(pid_t pid);
 
 /* The process's arguments (/proc/PID/cmdline, NUL-separated, at most about a megabyte):
  * *ret_buf malloc'd (NULL when empty). Returns 0 or -errno. */
@@ -116,5 +124,7 @@ int tracee_cmdline(pid_t pid, char **ret_buf, size_t *ret_len);
  * a thread seized already is traced by the kernel: it is listed negated, -tid, to be
  * adopted through its parent's clone event). Nothing is interrupted here. Returns 0 with
  * *ret_tids (malloc'd, the main thread first) and *ret_n, or -errno from the main
- * thread's seize (EPERM...) or a thread's, with every seized thread let go again. */
+ * thread's seize (EPERM...) or a thread's, with every seized thread let go again. A
+ * main thread that has left (pthread_exit, a zombie) cannot be seized: the other threads
+ * are, the first of them in its place, and the main thread is listed as -pid. */
 int tracee_attach(pid_t pid, unsigned long options, pid_t **ret_tids, size_t *ret_n);

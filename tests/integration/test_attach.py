@@ -293,6 +293,76 @@ class TestAttach(DbgdTestCase):
         rc, out = prog.finish()
         self.assertEqual((rc, out), (0, "ready\ngot step\n"))
 
+    def test_detach_after_a_paused_step_leaves_no_trap(self):
+        """A step that restarts the read blocks, and `pause` breaks it off: the step's
+        SIGTRAP is queued then (the read's broken-off exit). Let go with it, the program
+        died of it (SIGTRAP, its default action); detach and close now discard it, and
+        the read goes on."""
+        for how in ("detach", "close"):
+            with self.subTest(how=how):
+                prog = Prog(self, "read")
+                st, _ = self.attach_in(prog, (NR_READ,))
+                s = st["session"]
+                st = self.rpc("step", session=s, timeout=0.2)  # the read blocks
+                self.assertEqual(st["state"], "running", st)
+                self.assertTrue(wait_until(lambda: blocked_in(prog.pid, (NR_READ,)), 20))
+                self.assertStopped(self.rpc("pause", session=s), "interrupted")
+                self.rpc(how, session=s)
+                self.assertEqual(proc_status(prog.pid)["TracerPid"], "0")
+                try:
+                    prog.write(b"on")
+                except BrokenPipeError:
+                    pass  # it died: its exit status says of what
+                rc, out = prog.finish()
+                self.assertEqual((rc, out), (0, "ready\ngot on\n"))
+
+    def main_left(self):
+        """attachme mainexit once its main thread has left and the other blocks in
+        read: (prog, the other thread's tid)."""
+        prog = Prog(self, "mainexit")
+        tasks = lambda: [int(t) for t in os.listdir("/proc/%d/task" % prog.pid)]
+        self.assertTrue(wait_until(lambda: prog.state() == "Z" and len(tasks()) == 2, 20))
+        tid = [t for t in tasks() if t != prog.pid][0]
+        self.assertTrue(wait_until(lambda: blocked_in(prog.pid, (NR_READ,), tid), 20))
+        return prog, tid
+
+    def test_main_thread_has_left(self):
+        """A process whose main thread has left (pthread_exit) reads as a zombie, but
+        runs on in its other thread: it is attached through that one, as `gdb -p TID`
+        does (gdb -p PID refuses it as a zombie; dbgd was refusing it too). Its stack is
+        gdb's; a breakpoint is hit; the end of its last thread is the process's."""
+        prog, tid = self.main_left()
+        want = [f for f, _ in gdb_backtrace(tid)]
+        self.assertIn("after_main", want)
+        st = self.attach(prog.pid)
+        s = st["session"]
+        stop = self.assertStopped(st, "attach")
+        self.assertEqual(stop["thread"], tid)
+        self.assertEqual(self.rpc("status", session=s)["pid"], prog.pid)
+        self.assertEqual([t["tid"] for t in self.rpc("threads", session=s)["threads"]],
+                         [tid])
+        got = [f.get("function") for f in self.rpc("backtrace", session=s)["frames"]]
+        self.assertEqual(got, want)
+        self.rpc("break", session=s, symbol="got")
+        st = self.rpc("cont", session=s, wait=False)
+        prog.write(b"x")
+        stop = self.assertStopped(self.rpc("wait", session=s, timeout=20), "breakpoint")
+        self.assertEqual(stop["thread"], tid)
+        self.assertExited(self.rpc("cont", session=s, timeout=20), 5)
+        rc, out = prog.finish()
+        self.assertEqual((rc, out), (5, "ready\ngot x\n"))
+
+    def test_main_thread_has_left_detach(self):
+        """... and detach lets its thread go on."""
+        prog, tid = self.main_left()
+        s = self.attach(prog.pid)["session"]
+        self.rpc("break", session=s, symbol="got")
+        self.assertEqual(self.rpc("detach", session=s), {"pid": prog.pid, "detached": True})
+        self.assertEqual(proc_status(tid)["TracerPid"], "0")
+        prog.write(b"y")
+        rc, out = prog.finish()
+        self.assertEqual((rc, out), (5, "ready\ngot y\n"))
+
     def test_syscall_after_attach(self):
         """`syscall` from the attach stop: the restarted read's entry, then its exit."""
         prog = Prog(self, "read")
