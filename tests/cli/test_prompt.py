@@ -559,7 +559,7 @@ class Prompt(cli.CliTestCase):
                          r.stdout)
         self.assertEqual(re.findall(r"tick \(i=(\d)\)", gdb_out), list("01234"))
         self.assertEqual(len(re.findall(r"^breakpoint 1 at .* in tick", r.stdout, re.M)), 5)
-        self.assertIn("\nusr1=5 usr2=0 ticks=5\n", gdb_out)
+        self.assertIn("usr1=5 usr2=0 ticks=5", gdb_out)
         self.assertIn("\nusr1=5 usr2=0 ticks=5\nexited with code 0\n", r.stdout)
         # info signals: every signal, gdb's defaults (SIGINT and SIGTRAP aside: dbgd
         # passes the program's own, docs/api.md)

@@ -21,14 +21,16 @@ def gdb_run(handles, args=(), breaks=("tick",)):
         f.write("\n".join(script) + "\n")
         f.flush()
         out = subprocess.run(["gdb", "-batch", "-nx", "-x", f.name, "--args",
-                              fixture("handled"), *args],
-                             capture_output=True, text=True, timeout=120).stdout
+                              fixture("handled"), *args], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, timeout=120).stdout
     stops = []
     for m in re.finditer(r"^(?:Thread \d+ \S+ hit )?(Breakpoint \d+, tick \(i=(\d+)\)|"
                          r"(?:Program|Thread \d+ \S+) received signal (SIG\w+))", out, re.M):
         stops.append("tick %s" % m.group(2) if m.group(2) else m.group(3))
-    last = re.findall(r"^usr1=.*$", out, re.M)
-    return stops, last[-1] if last else None
+    # (the program's line can land inside one of gdb's, "[usr1=0 ...\nThread ...]")
+    last = re.findall(r"usr1=\d+ usr2=\d+ ticks=\d+", out)
+    assert last, "gdb's run did not end:\n" + out[-3000:]
+    return stops, last[-1]
 
 
 class TestHandle(DbgdTestCase):
