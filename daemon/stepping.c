@@ -166,6 +166,20 @@ static bool set_line(struct plan *p, const struct src_row *row)
         return true;
 }
 
+/* A stop of the plan's where inlined calls begin shows them not entered, as gdb's
+ * skip_inline_frames at every stop that is not a user breakpoint's: a finish that
+ * returns (or leaves inlined code) right where the next inlined call begins stops in
+ * the caller, at that call's line. Returns false: the stop is reported. */
+static bool stop_hiding_inline(struct session *s, const struct user_regs_struct *regs)
+{
+        const char *f;
+        int l;
+
+        program_set_inline_hidden(s->program,
+                                  program_inline_starting(s->program, regs->rip, 0, &f, &l));
+        return false;
+}
+
 /* The step reached a new line (or instruction): the last one stops. */
 static bool arrived(struct session *s, const struct user_regs_struct *regs,
                     const struct src_row *row)
@@ -454,9 +468,10 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 }
                 p->sig_return = false;
                 if (p->kind == PLAN_FINISH && !p->out_of_inline)
-                        return false;
+                        return stop_hiding_inline(s, regs);
                 if (p->out_of_inline)
-                        return inline_left(s, regs) ? false : step(s, regs);
+                        return inline_left(s, regs) ? stop_hiding_inline(s, regs)
+                                                    : step(s, regs);
                 if (p->target) {
                         /* At the end of the prologue of the function stepped into. */
                         p->target = 0;
@@ -486,7 +501,7 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 return follow_call(s, regs);
         }
         if (p->out_of_inline)
-                return inline_left(s, regs) ? false : step(s, regs);
+                return inline_left(s, regs) ? stop_hiding_inline(s, regs) : step(s, regs);
         if (p->call_ret)
                 return follow_call(s, regs);
         return go_on(s, regs);
