@@ -251,6 +251,21 @@ static bool same_function(struct session *s, uint64_t x, uint64_t y, bool *ret_k
         return *ret_known && a == b;
 }
 
+/* Has the step just made left the frame it began in, as gdb's frame ids tell (a frame
+ * is its CFA and its function)? It returned (rsp past where the step began, and the
+ * return address there is the pc), or jumped into another function. */
+static bool changed_frame(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        uint64_t ret;
+        bool known;
+
+        if (regs->rsp >= p->prev_sp + 8 &&
+            tracee_mem_read(session_mem_pid(s), p->prev_sp, &ret, 8) == 8 && ret == regs->rip)
+                return true;
+        return !same_function(s, regs->rip, p->prev_pc, &known) && known;
+}
+
 /* gdb's "stepped into inlined function": a `step` that comes to where functions inlined
  * in the frame it steps begin stops there, whether that entry of the line table
  * starts a statement or not; a `next` too when they are called from another line. It shows the call: the k functions that begin there are
@@ -265,9 +280,10 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs,
         bool known, of_line = h->file && h->line == p->line && strcmp(h->file, p->file) == 0;
 
         /* Only where the calls are made in the frame being stepped (gdb compares frame
-         * ids): not after the step left an inlined function the calls' caller holds. */
+         * ids): not after the step left an inlined function the calls' caller holds,
+         * nor after a return to a caller of the same function (recursion). */
         if (h->starting == 0 || p->count > 1 || h->all - h->starting != p->frame_depth ||
-            !same_function(s, regs->rip, p->prev_pc, &known))
+            !same_function(s, regs->rip, p->prev_pc, &known) || changed_frame(s, regs))
                 return false;
         /* next: a call made on the line being stepped runs as one; one made on another
          * line stops at its call site. */
@@ -282,7 +298,8 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs,
 /* gdb's "stepping through inlined function": a `step` that comes into code inlined in
  * the frame it steps, past that code's start (a block whose start the step did not
  * meet: it jumped in, or the block's first range is empty), stops there, in the middle
- * of a line if need be. True when the step stops here. */
+ * of a line if need be; not after a return into a caller of the same function (a
+ * recursion: another frame for gdb). True when the step stops here. */
 static bool inlined_deeper(struct session *s, const struct user_regs_struct *regs,
                            const struct inline_here *h)
 {
@@ -290,7 +307,7 @@ static bool inlined_deeper(struct session *s, const struct user_regs_struct *reg
         bool known;
 
         if (p->count > 1 || h->all - h->starting <= p->frame_depth ||
-            !same_function(s, regs->rip, p->prev_pc, &known))
+            !same_function(s, regs->rip, p->prev_pc, &known) || changed_frame(s, regs))
                 return false;
         p->count = 0;
         program_set_inline_hidden(s->program, h->starting);
@@ -307,21 +324,6 @@ static bool in_deeper_inline(struct session *s, const struct user_regs_struct *r
 
         return h->all - h->starting > s->plan.frame_depth &&
                same_function(s, regs->rip, s->plan.prev_pc, &known);
-}
-
-/* Has the step just made left the frame it began in, as gdb's frame ids tell (a frame
- * is its CFA and its function)? It returned (rsp past where the step began, and the
- * return address there is the pc), or jumped into another function. */
-static bool changed_frame(struct session *s, const struct user_regs_struct *regs)
-{
-        struct plan *p = &s->plan;
-        uint64_t ret;
-        bool known;
-
-        if (regs->rsp >= p->prev_sp + 8 &&
-            tracee_mem_read(session_mem_pid(s), p->prev_sp, &ret, 8) == 8 && ret == regs->rip)
-                return true;
-        return !same_function(s, regs->rip, p->prev_pc, &known) && known;
 }
 
 /* Where a step (or a return to the line's code) left the pc: go on or stop. */
@@ -447,6 +449,42 @@ static bool inline_left(struct session *s, const struct user_regs_struct *regs)
                program_inline_depth(s->program, regs->rip, 0, &f, &l, true) < p->depth;
 }
 
+/* finish from an inlined function has left it: stop at the start of a line's
+ * statement, where inlined calls begin, or where no line is known; else step on as a `next` in the caller to
+ * the next one, as gdb's finish from an inline frame does (a step in the caller with
+ * an empty range and no line: its stepping logic then goes on from the middle of a
+ * line, and from the start of an entry that is no statement, as from any line). */
+static bool inline_finished(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        struct inline_here h;
+        struct src_row row;
+        const char *f;
+        int l;
+
+        program_inline_here(s->program, regs->rip, &h);
+        /* Where inlined calls begin (the next destructor of a scope's end) it stops
+         * too, showing them not entered: gdb's "stepped into inlined function". */
+        if (h.starting > 0 || program_line_at(s->program, regs->rip, &row) < 0 ||
+            (regs->rip == row.lo && row.stmt))
+                return stop_hiding_inline(s, regs);
+        if (!set_line(p, &row))
+                return false;
+        if (regs->rip == row.lo)
+                p->line = 0;
+        p->to_line = true;
+        p->count = 1;
+        p->frame_depth = h.all - h.starting;
+        p->depth = program_inline_depth(s->program, regs->rip, 0, &f, &l, true);
+        return step(s, regs);
+}
+
+/* Stepping out of an inlined function for finish: out yet? */
+static bool inline_step(struct session *s, const struct user_regs_struct *regs)
+{
+        return inline_left(s, regs) ? inline_finished(s, regs) : step(s, regs);
+}
+
 bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;
@@ -469,9 +507,8 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 p->sig_return = false;
                 if (p->kind == PLAN_FINISH && !p->out_of_inline)
                         return stop_hiding_inline(s, regs);
-                if (p->out_of_inline)
-                        return inline_left(s, regs) ? stop_hiding_inline(s, regs)
-                                                    : step(s, regs);
+                if (p->out_of_inline && !p->to_line)
+                        return inline_step(s, regs);
                 if (p->target) {
                         /* At the end of the prologue of the function stepped into. */
                         p->target = 0;
@@ -480,6 +517,12 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 }
                 if (p->call_ret)
                         return follow_call(s, regs); /* back from a resolver's call */
+                /* Back in the frame stepped (a call run as one, a handler run): the
+                 * step goes on from here, as gdb's after its step-resume breakpoint,
+                 * not from the callee's last pc (a throw's landing pad at the return
+                 * address is where inlined destructors begin: inline_entry). */
+                p->prev_pc = regs->rip;
+                p->prev_sp = regs->rsp;
                 return go_on(s, regs);
         }
         if (p->sig && regs->rsp + 256 < p->sig_sp) {
@@ -500,8 +543,8 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 p->tramp_steps = 0;
                 return follow_call(s, regs);
         }
-        if (p->out_of_inline)
-                return inline_left(s, regs) ? stop_hiding_inline(s, regs) : step(s, regs);
+        if (p->out_of_inline && !p->to_line)
+                return inline_step(s, regs);
         if (p->call_ret)
                 return follow_call(s, regs);
         return go_on(s, regs);
