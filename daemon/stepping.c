@@ -30,7 +30,8 @@
  * lazy-binding resolver) is followed to its function. A signal passed to the program
  * during the step (one not reported, e.g. SIGALRM) runs its handler to its end, back
  * where it interrupted. `finish` runs to the return address of the innermost real
- * function (from the unwinder). The internal breakpoint stops only the current thread,
+ * function (from the unwinder); out of an inlined function it steps until the pc leaves
+ * it, and on to the next statement if that is mid-line (inline_finished). The internal breakpoint stops only the current thread,
  * and only in the frame it is for (rsp equal to that frame's): a deeper recursion,
  * another thread, or the same code in another frame passing it runs on. */
 #include "stepping.h"
@@ -450,10 +451,11 @@ static bool inline_left(struct session *s, const struct user_regs_struct *regs)
 }
 
 /* finish from an inlined function has left it: stop at the start of a line's
- * statement, where inlined calls begin, or where no line is known; else step on as a `next` in the caller to
- * the next one, as gdb's finish from an inline frame does (a step in the caller with
- * an empty range and no line: its stepping logic then goes on from the middle of a
- * line, and from the start of an entry that is no statement, as from any line). */
+ * statement, where inlined calls begin, or where no line is known; else step on as a
+ * `next` in the caller to the next statement, as gdb's finish from an inline frame
+ * does (a step in the caller with an empty range and no line: its stepping logic then
+ * goes on from the middle of a line, and from the start of an entry that is no
+ * statement, as from any line). */
 static bool inline_finished(struct session *s, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;

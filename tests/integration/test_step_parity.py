@@ -91,9 +91,10 @@ class Case:
 CASES = [
     Case("stepwalk_gcc_O0", "finish", 30, why="calls, recursion, a callback, libc"),
     Case("stepwalk_gcc_O2", "finish", 30,
-         why="finish out of inlined is_even, square lands mid-line: on to a line's start"),
-    Case("stepwalk_clang_Og", "finish", 16,
-         why="finish out of inlined is_even and libc's bsearch mid-line"),
+         why="finish out of inlined square lands mid-line: on to a line's start"),
+    Case("stepwalk_clang_O2", "finish", 8, why="finish out of inlined is_even, mid-line"),
+    Case("stepwalk_clang_Og", "finish", 20,
+         why="finish out of libc's bsearch inlined in main, mid-line"),
     Case("stepwalk_clang_Og", "step", 26,
          why="a return into a recursive caller's inlined code is not a step into it"),
     Case("stepwalk_gcc_Og", "next", 25, why="next over loops and inlined calls"),
