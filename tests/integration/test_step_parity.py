@@ -19,9 +19,7 @@ import concurrent.futures
 import os
 import subprocess
 import tempfile
-import threading
 import time
-import unittest
 
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint
