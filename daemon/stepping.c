@@ -30,7 +30,8 @@
  * lazy-binding resolver) is followed to its function. A signal passed to the program
  * during the step (one not reported, e.g. SIGALRM) runs its handler to its end, back
  * where it interrupted. `finish` runs to the return address of the innermost real
- * function (from the unwinder). The internal breakpoint stops only the current thread,
+ * function (from the unwinder); out of an inlined function it steps until the pc leaves
+ * it, and on to the next statement if that is mid-line (inline_finished). The internal breakpoint stops only the current thread,
  * and only in the frame it is for (rsp equal to that frame's): a deeper recursion,
  * another thread, or the same code in another frame passing it runs on. */
 #include "stepping.h"
@@ -166,6 +167,20 @@ static bool set_line(struct plan *p, const struct src_row *row)
         return true;
 }
 
+/* A stop of the plan's where inlined calls begin shows them not entered, as gdb's
+ * skip_inline_frames at every stop that is not a user breakpoint's: a finish that
+ * returns (or leaves inlined code) right where the next inlined call begins stops in
+ * the caller, at that call's line. Returns false: the stop is reported. */
+static bool stop_hiding_inline(struct session *s, const struct user_regs_struct *regs)
+{
+        const char *f;
+        int l;
+
+        program_set_inline_hidden(s->program,
+                                  program_inline_starting(s->program, regs->rip, 0, &f, &l));
+        return false;
+}
+
 /* The step reached a new line (or instruction): the last one stops. */
 static bool arrived(struct session *s, const struct user_regs_struct *regs,
                     const struct src_row *row)
@@ -237,6 +252,21 @@ static bool same_function(struct session *s, uint64_t x, uint64_t y, bool *ret_k
         return *ret_known && a == b;
 }
 
+/* Has the step just made left the frame it began in, as gdb's frame ids tell (a frame
+ * is its CFA and its function)? It returned (rsp past where the step began, and the
+ * return address there is the pc), or jumped into another function. */
+static bool changed_frame(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        uint64_t ret;
+        bool known;
+
+        if (regs->rsp >= p->prev_sp + 8 &&
+            tracee_mem_read(session_mem_pid(s), p->prev_sp, &ret, 8) == 8 && ret == regs->rip)
+                return true;
+        return !same_function(s, regs->rip, p->prev_pc, &known) && known;
+}
+
 /* gdb's "stepped into inlined function": a `step` that comes to where functions inlined
  * in the frame it steps begin stops there, whether that entry of the line table
  * starts a statement or not; a `next` too when they are called from another line. It shows the call: the k functions that begin there are
@@ -251,9 +281,10 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs,
         bool known, of_line = h->file && h->line == p->line && strcmp(h->file, p->file) == 0;
 
         /* Only where the calls are made in the frame being stepped (gdb compares frame
-         * ids): not after the step left an inlined function the calls' caller holds. */
+         * ids): not after the step left an inlined function the calls' caller holds,
+         * nor after a return to a caller of the same function (recursion). */
         if (h->starting == 0 || p->count > 1 || h->all - h->starting != p->frame_depth ||
-            !same_function(s, regs->rip, p->prev_pc, &known))
+            !same_function(s, regs->rip, p->prev_pc, &known) || changed_frame(s, regs))
                 return false;
         /* next: a call made on the line being stepped runs as one; one made on another
          * line stops at its call site. */
@@ -268,7 +299,8 @@ static bool inline_entry(struct session *s, const struct user_regs_struct *regs,
 /* gdb's "stepping through inlined function": a `step` that comes into code inlined in
  * the frame it steps, past that code's start (a block whose start the step did not
  * meet: it jumped in, or the block's first range is empty), stops there, in the middle
- * of a line if need be. True when the step stops here. */
+ * of a line if need be; not after a return into a caller of the same function (a
+ * recursion: another frame for gdb). True when the step stops here. */
 static bool inlined_deeper(struct session *s, const struct user_regs_struct *regs,
                            const struct inline_here *h)
 {
@@ -276,7 +308,7 @@ static bool inlined_deeper(struct session *s, const struct user_regs_struct *reg
         bool known;
 
         if (p->count > 1 || h->all - h->starting <= p->frame_depth ||
-            !same_function(s, regs->rip, p->prev_pc, &known))
+            !same_function(s, regs->rip, p->prev_pc, &known) || changed_frame(s, regs))
                 return false;
         p->count = 0;
         program_set_inline_hidden(s->program, h->starting);
@@ -293,21 +325,6 @@ static bool in_deeper_inline(struct session *s, const struct user_regs_struct *r
 
         return h->all - h->starting > s->plan.frame_depth &&
                same_function(s, regs->rip, s->plan.prev_pc, &known);
-}
-
-/* Has the step just made left the frame it began in, as gdb's frame ids tell (a frame
- * is its CFA and its function)? It returned (rsp past where the step began, and the
- * return address there is the pc), or jumped into another function. */
-static bool changed_frame(struct session *s, const struct user_regs_struct *regs)
-{
-        struct plan *p = &s->plan;
-        uint64_t ret;
-        bool known;
-
-        if (regs->rsp >= p->prev_sp + 8 &&
-            tracee_mem_read(session_mem_pid(s), p->prev_sp, &ret, 8) == 8 && ret == regs->rip)
-                return true;
-        return !same_function(s, regs->rip, p->prev_pc, &known) && known;
 }
 
 /* Where a step (or a return to the line's code) left the pc: go on or stop. */
@@ -433,6 +450,43 @@ static bool inline_left(struct session *s, const struct user_regs_struct *regs)
                program_inline_depth(s->program, regs->rip, 0, &f, &l, true) < p->depth;
 }
 
+/* finish from an inlined function has left it: stop at the start of a line's
+ * statement, where inlined calls begin, or where no line is known; else step on as a
+ * `next` in the caller to the next statement, as gdb's finish from an inline frame
+ * does (a step in the caller with an empty range and no line: its stepping logic then
+ * goes on from the middle of a line, and from the start of an entry that is no
+ * statement, as from any line). */
+static bool inline_finished(struct session *s, const struct user_regs_struct *regs)
+{
+        struct plan *p = &s->plan;
+        struct inline_here h;
+        struct src_row row;
+        const char *f;
+        int l;
+
+        program_inline_here(s->program, regs->rip, &h);
+        /* Where inlined calls begin (the next destructor of a scope's end) it stops
+         * too, showing them not entered: gdb's "stepped into inlined function". */
+        if (h.starting > 0 || program_line_at(s->program, regs->rip, &row) < 0 ||
+            (regs->rip == row.lo && row.stmt))
+                return stop_hiding_inline(s, regs);
+        if (!set_line(p, &row))
+                return false;
+        if (regs->rip == row.lo)
+                p->line = 0;
+        p->to_line = true;
+        p->count = 1;
+        p->frame_depth = h.all - h.starting;
+        p->depth = program_inline_depth(s->program, regs->rip, 0, &f, &l, true);
+        return step(s, regs);
+}
+
+/* Stepping out of an inlined function for finish: out yet? */
+static bool inline_step(struct session *s, const struct user_regs_struct *regs)
+{
+        return inline_left(s, regs) ? inline_finished(s, regs) : step(s, regs);
+}
+
 bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_struct *regs)
 {
         struct plan *p = &s->plan;
@@ -454,9 +508,9 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 }
                 p->sig_return = false;
                 if (p->kind == PLAN_FINISH && !p->out_of_inline)
-                        return false;
-                if (p->out_of_inline)
-                        return inline_left(s, regs) ? false : step(s, regs);
+                        return stop_hiding_inline(s, regs);
+                if (p->out_of_inline && !p->to_line)
+                        return inline_step(s, regs);
                 if (p->target) {
                         /* At the end of the prologue of the function stepped into. */
                         p->target = 0;
@@ -465,6 +519,12 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 }
                 if (p->call_ret)
                         return follow_call(s, regs); /* back from a resolver's call */
+                /* Back in the frame stepped (a call run as one, a handler run): the
+                 * step goes on from here, as gdb's after its step-resume breakpoint,
+                 * not from the callee's last pc (a throw's landing pad at the return
+                 * address is where inlined destructors begin: inline_entry). */
+                p->prev_pc = regs->rip;
+                p->prev_sp = regs->rsp;
                 return go_on(s, regs);
         }
         if (p->sig && regs->rsp + 256 < p->sig_sp) {
@@ -485,8 +545,8 @@ bool plan_next(struct session *s, enum stop_kind report, const struct user_regs_
                 p->tramp_steps = 0;
                 return follow_call(s, regs);
         }
-        if (p->out_of_inline)
-                return inline_left(s, regs) ? false : step(s, regs);
+        if (p->out_of_inline && !p->to_line)
+                return inline_step(s, regs);
         if (p->call_ret)
                 return follow_call(s, regs);
         return go_on(s, regs);

@@ -62,6 +62,8 @@ struct plan {
         bool out_of_inline;             /* finish from an inlined function: steps (calls
                                          * as one) until fewer than `depth` inlined
                                          * functions hold the pc, or it leaves [lo, hi) */
+        bool to_line;                   /* ... left it in the middle of a line: on as a
+                                         * `next` from no line, to a line's start */
 };
 
 /* Begin a plan on the stopped session s (which plan_begin resumes) with signal sig
