@@ -8845,22 +8845,6 @@ static int base_cast(struct vars_ctx *vc, const struct cnum *v, struct cnum *to,
         return -1;
 }
 
-/* What std_class put into a ret_type of the stack (a wide string's or a view's
- * character type). */
-static void ret_type_free_members(struct ret_type *rt)
-{
-        for (size_t i = 0; i < rt->n_members; i++) {
-                free(rt->members[i].name);
-                free(rt->members[i].linkage);
-                ret_type_free(rt->members[i].type);
-        }
-        free(rt->members);
-        free(rt->cast);
-        rt->members = NULL;
-        rt->n_members = 0;
-        rt->cast = NULL;
-}
-
 /* cexpr's CEXPR_STRING: v, an object of type d, as libstdc++'s std::string (the layout
  * print's pretty printer knows, std_class): ret->i the address of its characters,
  * ret->size their number; 1 when it is no such string. */

@@ -23,13 +23,8 @@ const struct ret_member *ret_pair_first(const struct ret_type *t)
         return &t->members[t->n_members - 2];
 }
 
-void ret_type_free(struct ret_type *t)
+void ret_type_free_members(struct ret_type *t)
 {
-        if (!t)
-                return;
-        for (size_t i = 0; i < t->n_enums; i++)
-                free(t->enums[i].name);
-        free(t->enums);
         for (size_t i = 0; i < t->n_members; i++) {
                 free(t->members[i].name);
                 free(t->members[i].linkage);
@@ -37,6 +32,19 @@ void ret_type_free(struct ret_type *t)
         }
         free(t->members);
         free(t->cast);
+        t->members = NULL;
+        t->n_members = 0;
+        t->cast = NULL;
+}
+
+void ret_type_free(struct ret_type *t)
+{
+        if (!t)
+                return;
+        for (size_t i = 0; i < t->n_enums; i++)
+                free(t->enums[i].name);
+        free(t->enums);
+        ret_type_free_members(t);
         free(t->scope);
         free(t->name);
         free(t);

@@ -122,6 +122,9 @@ struct ret_type {
 };
 
 void ret_type_free(struct ret_type *t);
+/* Its members and cast only, left empty: what std_class put into a ret_type that is not
+ * the heap's (a wide string's or a view's character type). */
+void ret_type_free_members(struct ret_type *t);
 
 /* A std::pair's type (a struct whose last two members are first and second, after its
  * empty base): its member first, second right after it; NULL for another type. */
