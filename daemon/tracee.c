@@ -742,7 +742,10 @@ static int seize_pass(pid_t pid, unsigned long options, pid_t **tids, size_t *n,
                         *cap *= 2;
                 }
                 r = ptrace_seize(tid, options);
-                if (r == -ESRCH) { /* it ended meanwhile */
+                /* It ended meanwhile; or it is ending: the kernel refuses to seize a
+                 * thread past its exit (EPERM), which is then a zombie or gone. */
+                if (r == -ESRCH || (r == -EPERM && (tracee_is_zombie(tid) ||
+                                                    syscall(SYS_tgkill, pid, tid, 0) < 0))) {
                         r = 0;
                         continue;
                 }
