@@ -5872,7 +5872,8 @@ static bool std_variant(Dwarf_Die *cls, struct ret_type *rt, int depth)
                         e = type_of(&child, &t) ? type_read(&t, true, depth + 1) : NULL;
                         spelled = e ? std_recognize(&t, 0) : NULL;
                         len = strlen(name);
-                        nn = spelled ? realloc(name, len + strlen(spelled) + 3) : NULL;
+                        /* ", ", the name, and the ">" or NUL after it */
+                        nn = spelled ? realloc(name, len + strlen(spelled) + 4) : NULL;
                         if (nn)
                                 name = nn;
                         if (!nn || e->cls == RET_OTHER || e->size > ioff) {
@@ -5895,8 +5896,8 @@ static bool std_variant(Dwarf_Die *cls, struct ret_type *rt, int depth)
                 ret_type_free(idx);
                 goto fail;
         }
-        if (!add_member(rt, &cap, "", ioff, idx, 0, 0))
-                goto fail;
+        if (!add_member(rt, &cap, "", ioff, idx, 0, 0) || rt->n_members < 2)
+                goto fail; /* (no alternative: name has no room for its ">") */
         strcat(name, ">");
         free(rt->cast);
         rt->cast = name;
