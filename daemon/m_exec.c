@@ -548,6 +548,7 @@ int m_handle(struct call *c, json_t *params, json_t **ret_result)
 {
         json_t *sigv = jrpc_param(params, "signal"), *stop = jrpc_param(params, "stop");
         json_t *pass = jrpc_param(params, "pass"), *rows;
+        const char *why = NULL;
         struct session *s;
         int r = m_session(c, params, &s), sig;
 
@@ -567,22 +568,14 @@ int m_handle(struct call *c, json_t *params, json_t **ret_result)
         sig = jrpc_signal_parse(sigv);
         if (sig < 1)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.signal: not a signal");
-        if ((stop || pass) && (sig == SIGKILL || sig == SIGSTOP || sig == SIGTRAP))
+        r = session_signal_handle(s, sig, stop ? json_is_true(stop) : -1,
+                                  pass ? json_is_true(pass) : -1, &why);
+        if (r == -EPERM)
                 return call_fail(c, -ERR_INVALID_PARAMS,
                                  "params.signal: %s keeps its handling (%s)",
-                                 jrpc_signal_name(sig),
-                                 sig == SIGTRAP ? "breakpoints and steps stop with it"
-                                                : "the program cannot catch it");
-        if (stop) {
-                uint64_t bit = 1ull << (sig - 1);
-
-                s->sig_quiet = json_is_true(stop) ? s->sig_quiet & ~bit : s->sig_quiet | bit;
-        }
-        if (pass) {
-                uint64_t bit = 1ull << (sig - 1);
-
-                s->sig_held = json_is_true(pass) ? s->sig_held & ~bit : s->sig_held | bit;
-        }
+                                 jrpc_signal_name(sig), why);
+        if (r < 0)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.signal: not a signal");
         *ret_result = handle_row(s, sig);
         return 0;
 }

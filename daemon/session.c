@@ -2217,6 +2217,30 @@ bool session_signal_passes(const struct session *s, int sig)
         return sig < 1 || sig > 64 || !(s->sig_held >> (sig - 1) & 1);
 }
 
+/* gdb's `handle SIG [no]stop [no]pass`: stop or pass < 0 leaves that one as it is. The
+ * handling of SIGKILL and SIGSTOP (the program cannot catch them) and SIGTRAP (breakpoints
+ * and steps stop with it) is fixed: -EPERM, and ret_why says why. */
+int session_signal_handle(struct session *s, int sig, int stop, int pass, const char **ret_why)
+{
+        uint64_t bit;
+
+        if (sig < 1 || sig > 64)
+                return -EINVAL;
+        if (stop < 0 && pass < 0)
+                return 0;
+        if (sig == SIGKILL || sig == SIGSTOP || sig == SIGTRAP) {
+                *ret_why = sig == SIGTRAP ? "breakpoints and steps stop with it"
+                                          : "the program cannot catch it";
+                return -EPERM;
+        }
+        bit = 1ull << (sig - 1);
+        if (stop >= 0)
+                s->sig_quiet = stop ? s->sig_quiet & ~bit : s->sig_quiet | bit;
+        if (pass >= 0)
+                s->sig_held = pass ? s->sig_held & ~bit : s->sig_held | bit;
+        return 0;
+}
+
 static bool pass_silently(const struct session *s, int sig)
 {
         return sig >= 1 && sig <= 64 && (s->sig_quiet >> (sig - 1) & 1);

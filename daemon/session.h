@@ -516,6 +516,7 @@ void session_thread_event(struct session *s, pid_t pid, pid_t tid, bool started)
          1ull << (SIGPROF - 1))
 bool session_signal_reported(const struct session *s, int sig);
 bool session_signal_passes(const struct session *s, int sig);
+int session_signal_handle(struct session *s, int sig, int stop, int pass, const char **ret_why);
 
 /* `step` by line (count of them) at a stop where inlined functions begin and are not
  * entered yet (program_inline_hidden): each step enters one, without running, as gdb's
