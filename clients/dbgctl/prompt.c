@@ -854,11 +854,17 @@ static json_t *all_ids(struct prompt *p, const char *method, const char *key)
         return ids;
 }
 
-/* fn on each id that words argv[1..argc) name, N or gdb's N-M; a bad word is said and
- * the others go on. */
+static bool has_id(const json_t *ids, long long id);
+
+/* fn on each id that words argv[1..argc) name, N or gdb's N-M, told whether it is a
+ * watchpoint's (their numbers are the breakpoints': the watchpoint list is asked for once
+ * per command, not once per number); a bad word is said and the others go on. */
 static void for_ids(struct prompt *p, int argc, char **argv,
-                    void (*fn)(struct prompt *p, long long id, void *arg), void *arg)
+                    void (*fn)(struct prompt *p, long long id, bool watch, void *arg),
+                    void *arg)
 {
+        json_t *watch_ids = all_ids(p, "watchpoints", "watchpoint");
+
         for (int i = 1; i < argc; i++) {
                 long long from, to;
                 char *dash = strchr(argv[i], '-');
@@ -879,25 +885,25 @@ static void for_ids(struct prompt *p, int argc, char **argv,
                         to = from;
                 }
                 for (long long id = from; id <= to; id++)
-                        fn(p, id, arg);
+                        fn(p, id, has_id(watch_ids, id), arg);
         }
+        json_decref(watch_ids);
 }
 
 struct delete_what {
         const char *method, *key;
 };
 
-static bool is_watchpoint(struct prompt *p, long long id);
 static struct prompt_watch *watch_find(struct prompt *p, long long id);
 static char *watch_value(struct prompt *p, const struct prompt_watch *w);
 
 /* delete N: breakpoints and watchpoints share the daemon's numbers (as gdb's), so N is
  * the one that has it. */
-static void delete_id(struct prompt *p, long long id, void *arg)
+static void delete_id(struct prompt *p, long long id, bool watch, void *arg)
 {
         const struct delete_what *w = arg;
 
-        if (!strcmp(w->method, "delete") && is_watchpoint(p, id))
+        if (!strcmp(w->method, "delete") && watch)
                 delete_one(p, "unwatch", "watchpoint", id);
         else
                 delete_one(p, w->method, w->key, id);
@@ -930,27 +936,26 @@ static void do_delete(struct prompt *p, int argc, char **argv, const char *metho
         for_ids(p, argc, argv, delete_id, &w);
 }
 
-/* Is id one of the session's watchpoints (their numbers are the breakpoints')? */
-static bool is_watchpoint(struct prompt *p, long long id)
+/* Is id in ids (an array of integers, or NULL)? */
+static bool has_id(const json_t *ids, long long id)
 {
-        json_t *ids = all_ids(p, "watchpoints", "watchpoint"), *w;
-        bool found = false;
+        const json_t *w;
         size_t i;
 
         json_array_foreach(ids, i, w)
-                found = found || json_integer_value(w) == id;
-        json_decref(ids);
-        return found;
+                if (json_integer_value(w) == id)
+                        return true;
+        return false;
 }
 
 /* Breakpoint id enabled or disabled (*(bool *)on): `break` again on its address, or
  * its symbol while pending, with `enabled`, which changes it in place; a watchpoint's
  * number: `watch` with it and `enabled`. */
-static void enable_id(struct prompt *p, long long id, void *on)
+static void enable_id(struct prompt *p, long long id, bool watch, void *on)
 {
         json_t *params = sparams(p), *result, *bp;
 
-        if (is_watchpoint(p, id)) {
+        if (watch) {
                 struct prompt_watch *w = watch_find(p, id);
 
                 json_object_set_new(params, "watchpoint", json_integer(id));
@@ -997,7 +1002,7 @@ static void cmd_disable(struct prompt *p, int argc, char **argv)
                         size_t i;
 
                         json_array_foreach(ids, i, id)
-                                enable_id(p, json_integer_value(id), &on);
+                                enable_id(p, json_integer_value(id), l == 1, &on);
                         json_decref(ids);
                 }
                 return;
