@@ -401,6 +401,10 @@ static int watch_enable(struct call *c, struct session *s, long long id, json_t 
                 return call_fail(c, r, "session %d has no watchpoint %lld", s->id, id);
         case -ERR_MEMORY:
                 return call_fail(c, -ERR_BAD_ADDRESS, "cannot read the watched memory");
+        case -ERR_LIMIT:
+                call_error_set(c, "limit", json_integer(WATCH_SLOTS));
+                return call_fail(c, r, "all %d debug registers are held by enabled "
+                                 "watchpoints: disable or unwatch one", WATCH_SLOTS);
         default:
                 return call_fail_errno(c, -ERR_SYSTEM, -r, "cannot set the debug registers");
         }
@@ -423,16 +427,22 @@ int m_watch(struct call *c, json_t *params, json_t **ret_result)
         r = where(c, s, params, false, false, &addr);
         if (r < 0)
                 return r;
-        r = session_watch_add(s, addr, len, strcmp(access, "rw") == 0);
+        r = session_watch_add(s, addr, len, strcmp(access, "rw") == 0,
+                              jrpc_param_bool(params, "enabled", 1));
         switch (r) {
         case -ERR_INVALID_PARAMS:
                 return call_fail(c, r, "params: the CPU watches 1, 2, 4 or 8 bytes at an "
                                  "address aligned to their length (0x%llx, %u)",
                                  (unsigned long long)addr, len);
         case -ERR_LIMIT:
-                call_error_set(c, "limit", json_integer(WATCH_MAX));
-                return call_fail(c, r, "all %d debug registers are in use: unwatch one",
-                                 WATCH_MAX);
+                if (session_watch_full(s)) {
+                        call_error_set(c, "limit", json_integer(WATCH_MAX));
+                        return call_fail(c, r, "a session keeps at most %d watchpoints: "
+                                         "unwatch one", WATCH_MAX);
+                }
+                call_error_set(c, "limit", json_integer(WATCH_SLOTS));
+                return call_fail(c, r, "all %d debug registers are held by enabled "
+                                 "watchpoints: disable or unwatch one", WATCH_SLOTS);
         case -ERR_MEMORY:
                 call_error_set(c, "address", jrpc_addr(addr));
                 return call_fail(c, -ERR_BAD_ADDRESS, "cannot read 0x%llx",
@@ -442,8 +452,6 @@ int m_watch(struct call *c, json_t *params, json_t **ret_result)
                         return call_fail_errno(c, -ERR_SYSTEM, -r,
                                                "cannot set the debug registers");
         }
-        if (!jrpc_param_bool(params, "enabled", 1))
-                session_watch_enable(s, r, false); /* (taking it out cannot fail) */
         *ret_result = session_watch_json(s, r);
         return 0;
 }

@@ -134,12 +134,17 @@ void session_vfork_end(struct session *s)
  * generations), new threads too (the kernel does not copy them at clone), and exec
  * clears them (so does the kernel). */
 
-/* Any watchpoint set? Then every instruction runs on the CPU, whose debug registers
+static bool armed(const struct watchpoint *w)
+{
+        return w->used && !w->disabled;
+}
+
+/* Any watchpoint enabled? Then every instruction runs on the CPU, whose debug registers
  * see its memory accesses: none is emulated, none run out of line. */
 static bool watching(const struct session *s)
 {
         for (int i = 0; i < WATCH_MAX; i++)
-                if (s->watches[i].used)
+                if (armed(&s->watches[i]))
                         return true;
         return false;
 }
@@ -154,11 +159,11 @@ static uint64_t dr7_of(const struct session *s)
                 const struct watchpoint *w = &s->watches[i];
                 uint64_t len = w->len == 1 ? 0 : w->len == 2 ? 1 : w->len == 8 ? 2 : 3;
 
-                if (!w->used || w->disabled)
+                if (!armed(w))
                         continue;
-                dr7 |= 1ull << (2 * i);
-                dr7 |= (uint64_t)(w->rw ? 3 : 1) << (16 + 4 * i);
-                dr7 |= len << (18 + 4 * i);
+                dr7 |= 1ull << (2 * w->slot);
+                dr7 |= (uint64_t)(w->rw ? 3 : 1) << (16 + 4 * w->slot);
+                dr7 |= len << (18 + 4 * w->slot);
         }
         return dr7;
 }
@@ -168,9 +173,28 @@ static int debugregs_apply(struct session *s, pid_t tid)
         int r = ptrace_set_debugreg(tid, 7, 0); /* off while the addresses change */
 
         for (int i = 0; i < WATCH_MAX && r == 0; i++)
-                if (s->watches[i].used)
-                        r = ptrace_set_debugreg(tid, i, s->watches[i].addr);
+                if (armed(&s->watches[i]))
+                        r = ptrace_set_debugreg(tid, s->watches[i].slot, s->watches[i].addr);
         return r < 0 ? r : ptrace_set_debugreg(tid, 7, dr7_of(s));
+}
+
+/* A debug register no enabled watchpoint holds, or -1. */
+static int free_slot(const struct session *s)
+{
+        unsigned taken = 0;
+
+        for (int i = 0; i < WATCH_MAX; i++)
+                if (armed(&s->watches[i]))
+                        taken |= 1u << s->watches[i].slot;
+        for (int slot = 0; slot < WATCH_SLOTS; slot++)
+                if (!(taken >> slot & 1))
+                        return slot;
+        return -1;
+}
+
+bool session_watch_full(const struct session *s)
+{
+        return s->watches[WATCH_MAX - 1].used;
 }
 
 void session_debugregs_sync(struct session *s, pid_t tid, unsigned *gen)
@@ -181,23 +205,26 @@ void session_debugregs_sync(struct session *s, pid_t tid, unsigned *gen)
                 *gen = s->dr_gen;
 }
 
-int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw)
+int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw, bool on)
 {
         struct watchpoint *w = NULL;
+        int i, r, slot = on ? free_slot(s) : 0;
         uint64_t v = 0;
-        int i, r;
 
         if ((len != 1 && len != 2 && len != 4 && len != 8) || addr % len)
                 return -ERR_INVALID_PARAMS;
+        /* The list stays in number order: a new one goes after the last (deleting
+         * one moves the later ones down). */
         for (i = 0; i < WATCH_MAX && !w; i++)
                 if (!s->watches[i].used)
                         w = &s->watches[i];
-        if (!w)
+        if (!w || slot < 0)
                 return -ERR_LIMIT;
         if (tracee_mem_read(session_mem_pid(s), addr, &v, len) != (ssize_t)len)
                 return -ERR_MEMORY;
         *w = (struct watchpoint){ .used = true, .id = s->bps.next_id++, .addr = addr,
-                                  .len = len, .rw = rw, .value = v };
+                                  .len = len, .rw = rw, .disabled = !on, .slot = slot,
+                                  .value = v };
         s->watched = true;
         s->dr_gen++;
         r = debugregs_apply(s, s->tid); /* the others get it before they run */
@@ -227,7 +254,8 @@ int session_watch_del(struct session *s, int id)
                 return -ERR_NO_BREAKPOINT;
         /* A thread running now keeps it until it next stops: a trap it makes then is
          * ours (session_watch_hit), not the program's. */
-        w->used = false;
+        memmove(w, w + 1, (size_t)(s->watches + WATCH_MAX - (w + 1)) * sizeof(*w));
+        s->watches[WATCH_MAX - 1].used = false;
         s->dr_gen++;
         if (session_alive(s) && s->state == STATE_STOPPED &&
             debugregs_apply(s, s->tid) == 0)
@@ -246,10 +274,15 @@ int session_watch_enable(struct session *s, int id, bool on)
         if (w->disabled == !on)
                 return 0;
         if (on) { /* what changed while it was off is no hit */
+                int slot = free_slot(s);
+
+                if (slot < 0)
+                        return -ERR_LIMIT;
                 if (tracee_mem_read(session_mem_pid(s), w->addr, &v, w->len) !=
                     (ssize_t)w->len)
                         return -ERR_MEMORY;
                 w->value = v;
+                w->slot = slot;
         }
         w->disabled = !on;
         s->dr_gen++;
@@ -288,7 +321,7 @@ int session_watch_hit(struct session *s, pid_t tid, struct watch_hit *ret)
                 struct watchpoint *w = &s->watches[i];
                 uint64_t v = 0, old = w->value;
 
-                if (!(dr6 >> i & 1) || !w->used || w->disabled)
+                if (!armed(w) || !(dr6 >> w->slot & 1))
                         continue;
                 if (tracee_mem_read(session_mem_pid(s), w->addr, &v, w->len) == (ssize_t)w->len)
                         w->value = v;
@@ -2438,7 +2471,7 @@ static json_t *stop_json(uint64_t pc, enum stop_kind kind, const struct stop_fac
                         json_t *all = json_array();
 
                         json_array_append_new(all, json_integer(f->watch.id));
-                        for (int i = 0; i < WATCH_MAX - 1 && f->watch.also[i]; i++)
+                        for (int i = 0; i < WATCH_SLOTS - 1 && f->watch.also[i]; i++)
                                 json_array_append_new(all, json_integer(f->watch.also[i]));
                         json_object_set_new(o, "watchpoints", all);
                 }

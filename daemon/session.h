@@ -35,8 +35,11 @@ enum spawn_stop {
 
 enum { OUT_STDOUT, OUT_STDERR, OUT__COUNT };
 
-/* Watchpoints: x86's four debug registers, in every thread of the process. */
-#define WATCH_MAX 4
+/* Watchpoints: x86's four debug registers, in every thread of the process. An enabled
+ * watchpoint holds one; a disabled one is kept without (gdb's: a disabled watchpoint
+ * takes no hardware), so a session may keep more than four, up to WATCH_MAX. */
+#define WATCH_SLOTS 4
+#define WATCH_MAX 32
 
 struct watchpoint {
         bool used;
@@ -44,7 +47,8 @@ struct watchpoint {
         uint64_t addr;
         unsigned len;                   /* 1, 2, 4 or 8, addr aligned to it */
         bool rw;                        /* reads too, not only writes */
-        bool disabled;                  /* kept, with its debug register, but off */
+        bool disabled;                  /* kept, but off and without a debug register */
+        int slot;                       /* its debug register (0-3) while enabled */
         unsigned long hits;
         uint64_t value;                 /* the memory's value at the last hit (or set) */
 };
@@ -551,16 +555,19 @@ int session_solib_watch(struct session *s);
 void session_solib_event(struct session *s);
 
 /* Watchpoints (session.c). Their ids are the breakpoints' numbers (one count, as
- * gdb's: breakpoint 1, watchpoint 2, breakpoint 3), never reused. Add one on len bytes at addr (len 1, 2, 4 or 8, addr
- * aligned), for writes or (rw) any access: returns its id, or
- * -ERR_LIMIT (all four debug registers in use), -ERR_INVALID_PARAMS, -ERR_MEMORY (not
- * readable), -errno. The process must be stopped. */
-int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw);
+ * gdb's: breakpoint 1, watchpoint 2, breakpoint 3), never reused. Add one on len bytes
+ * at addr (len 1, 2, 4 or 8, addr aligned), for writes or (rw) any access, enabled (on)
+ * or not: returns its id, or -ERR_LIMIT (on, and all four debug registers held by
+ * enabled ones; or WATCH_MAX kept: session_watch_full), -ERR_INVALID_PARAMS,
+ * -ERR_MEMORY (not readable), -errno. The process must be stopped. */
+int session_watch_add(struct session *s, uint64_t addr, unsigned len, bool rw, bool on);
+bool session_watch_full(const struct session *s);
 /* Returns 0 or -ERR_NO_BREAKPOINT. */
 int session_watch_del(struct session *s, int id);
-/* Watchpoint id off (gdb's `disable`: it keeps its debug register, out of DR7) or on
- * again, its value read anew as gdb's enable does. 0, -ERR_NO_BREAKPOINT, -ERR_MEMORY
- * or -errno; the process must be stopped. */
+/* Watchpoint id off (gdb's `disable`: out of DR7, its debug register free for another)
+ * or on again (-ERR_LIMIT: the four are held by enabled ones), its value read anew as
+ * gdb's enable does. 0, -ERR_NO_BREAKPOINT, -ERR_LIMIT, -ERR_MEMORY or -errno; the
+ * process must be stopped. */
 int session_watch_enable(struct session *s, int id, bool on);
 /* {watchpoint, address, length, access, enabled, hits, value}, or NULL for a free
  * id. */
@@ -576,7 +583,7 @@ struct watch_hit {
         int id;                         /* 0: none */
         uint64_t addr, old, value;      /* the value before (at the last hit) and now */
         bool rw;
-        int also[WATCH_MAX - 1];        /* the others the same access hit, 0-ended */
+        int also[WATCH_SLOTS - 1];      /* the others the same access hit, 0-ended */
 };
 /* Thread tid is at a SIGTRAP: did one of the session's watchpoints fire? Returns its id
  * (> 0, with *ret: every one the access hit is counted, the first is ret's), 0 when

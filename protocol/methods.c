@@ -1400,16 +1400,19 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "gdb's: a write of the value that was there goes on silently, "
                        "not counted in `hits` (an \"rw\" one stops at every access). "
                        "While a watchpoint "
-                       "is set, every instruction runs on the CPU (dbgd's emulated "
-                       "steps are off). LIMIT (-32007) when all four are in use; "
+                       "is enabled, every instruction runs on the CPU (dbgd's emulated "
+                       "steps are off). LIMIT (-32007) when the four are held by "
+                       "enabled watchpoints, or a session keeps 32 already; "
                        "INVALID_PARAMS for a length or alignment the CPU cannot watch; "
                        "BAD_ADDRESS when the memory cannot be read; RUNNING while the "
                        "process runs. An exec clears them. Watchpoints and breakpoints "
                        "share one count of ids, as gdb's numbers (breakpoint 1, "
                        "watchpoint 2, breakpoint 3). `watch` with `watchpoint` and "
                        "`enabled` disables or enables one (gdb's `disable`/`enable`): a "
-                       "disabled watchpoint keeps its debug register (so at most four "
-                       "watchpoints, enabled or not; delete one to free it).",
+                       "disabled watchpoint gives its debug register back, as gdb's "
+                       "takes no hardware (so four enabled, up to 32 kept; enabling a "
+                       "fifth is LIMIT); `enabled` false with a new one sets it "
+                       "disabled, which needs no free register.",
                 PARAMS(watch_params),
                 .one_of = watch_one_of,
                 .result_doc = "The watchpoint: {watchpoint, address, length, access, "
@@ -1434,7 +1437,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .id = JRPC_M_unwatch,
                 .name = "unwatch",
                 .summary = "Delete a watchpoint.",
-                .doc = "Frees its debug register in every thread. NO_BREAKPOINT "
+                .doc = "Frees its debug register (if it is enabled) in every thread. "
+                       "NO_BREAKPOINT "
                        "(-32008) when the id is unknown in this session.",
                 PARAMS(unwatch_params),
                 .result_doc = "An empty object.",

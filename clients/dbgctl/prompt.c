@@ -987,7 +987,7 @@ static void enable_id(struct prompt *p, long long id, bool watch, void *on)
 }
 
 /* disable [N|N-M]..., enable [N|N-M]... (gdb's): breakpoints kept, out of the program's
- * code while disabled, watchpoints kept, out of the debug registers' control; none
+ * code while disabled, watchpoints kept, their debug registers given back; none
  * named: every breakpoint and watchpoint. gdb prints nothing. */
 static void cmd_disable(struct prompt *p, int argc, char **argv)
 {

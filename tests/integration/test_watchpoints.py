@@ -167,6 +167,44 @@ class TestWatchpoints(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=s), 0)
         self.assertEqual(self.output(s), "15\n")
 
+    def test_a_disabled_watchpoint_gives_its_register_back(self):
+        # gdb: a disabled watchpoint takes no debug register, so a fifth can be set
+        # while one of four is off; its hits are gdb's, whatever register it got
+        want = gdb_watch_hits([], 2)
+        s = self.spawn("watched", env=ENV, env_clear=True, stop="main")["session"]
+        w1 = self.rpc("watch", session=s, symbol="counter")["watchpoint"]
+        for n in (1, 2, 4):
+            self.rpc("watch", session=s, symbol="peeked", length=n)
+        self.assertEqual(self.assertRpcError(LIMIT, "watch", session=s,
+                                             symbol="counter").data["limit"], 4)
+        self.rpc("watch", session=s, watchpoint=w1, enabled=False)
+        w5 = self.rpc("watch", session=s, symbol="counter")["watchpoint"]
+        e = self.assertRpcError(LIMIT, "watch", session=s, watchpoint=w1, enabled=True)
+        self.assertIn("disable or unwatch one", e.data["detail"])
+        self.assertEqual([(w["watchpoint"], w["enabled"]) for w in
+                          self.rpc("watchpoints", session=s)["watchpoints"]],
+                         [(w1, False), (w1 + 1, True), (w1 + 2, True), (w1 + 3, True),
+                          (w5, True)])
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual((stop["watchpoint"], stop["old"], stop["value"]), (w5, "0x0", "0x3"))
+        self.assertEqual((hexint(stop["pc"]), 3), want[0])
+        # swapped: w5 off, w1 on again (the register w5 gave back), from the value now
+        self.rpc("watch", session=s, watchpoint=w5, enabled=False)
+        self.assertEqual(self.rpc("watch", session=s, watchpoint=w1, enabled=True)["value"],
+                         "0x3")
+        stop = self.assertStopped(self.rpc("cont", session=s), "watchpoint")
+        self.assertEqual((stop["watchpoint"], stop["old"], stop["value"]), (w1, "0x3", "0x6"))
+        self.assertEqual((hexint(stop["pc"]), 6), want[1])
+        # disabled ones need no register: a session keeps 32
+        self.rpc("unwatch", session=s, watchpoint=w5)
+        self.rpc("unwatch", session=s, watchpoint=w1)
+        while len(self.rpc("watchpoints", session=s)["watchpoints"]) < 32:
+            self.rpc("watch", session=s, symbol="peeked", enabled=False)
+        e = self.assertRpcError(LIMIT, "watch", session=s, symbol="peeked", enabled=False)
+        self.assertEqual(e.data["limit"], 32)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual(self.output(s), "15\n")
+
     def test_a_step_stops_at_the_write(self):
         # counted steps stop at the instruction that wrote, as gdb does
         s = self.spawn("watched", stop="main")["session"]
