@@ -537,9 +537,9 @@ static json_t *handle_row(const struct session *s, int sig)
 {
         const char *name = jrpc_signal_name(sig);
 
-        return json_pack("{s:s,s:i,s:b,s:b}", "signal", name ? name : "?", "number", sig,
-                         "stop", session_signal_reported(s, sig), "pass",
-                         session_signal_passes(s, sig));
+        return json_pack("{s:s,s:i,s:b,s:b,s:b}", "signal", name ? name : "?", "number", sig,
+                         "stop", session_signal_reported(s, sig), "print",
+                         session_signal_prints(s, sig), "pass", session_signal_passes(s, sig));
 }
 
 /* gdb's `handle SIG [no]stop [no]pass` and `info signals`. SIGKILL and SIGSTOP cannot
@@ -547,7 +547,8 @@ static json_t *handle_row(const struct session *s, int sig)
 int m_handle(struct call *c, json_t *params, json_t **ret_result)
 {
         json_t *sigv = jrpc_param(params, "signal"), *stop = jrpc_param(params, "stop");
-        json_t *pass = jrpc_param(params, "pass"), *rows;
+        json_t *pass = jrpc_param(params, "pass"), *print = jrpc_param(params, "print");
+        json_t *rows;
         const char *why = NULL;
         struct session *s;
         int r = m_session(c, params, &s), sig;
@@ -555,9 +556,9 @@ int m_handle(struct call *c, json_t *params, json_t **ret_result)
         if (r < 0)
                 return r;
         if (!sigv) {
-                if (stop || pass)
+                if (stop || pass || print)
                         return call_fail(c, -ERR_INVALID_PARAMS,
-                                         "params: stop and pass need a signal");
+                                         "params: stop, pass and print need a signal");
                 rows = json_array();
                 for (sig = 1; sig <= 64; sig++)
                         if (jrpc_signal_name(sig))
@@ -569,7 +570,8 @@ int m_handle(struct call *c, json_t *params, json_t **ret_result)
         if (sig < 1)
                 return call_fail(c, -ERR_INVALID_PARAMS, "params.signal: not a signal");
         r = session_signal_handle(s, sig, stop ? json_is_true(stop) : -1,
-                                  pass ? json_is_true(pass) : -1, &why);
+                                  pass ? json_is_true(pass) : -1,
+                                  print ? json_is_true(print) : -1, &why);
         if (r == -EPERM)
                 return call_fail(c, -ERR_INVALID_PARAMS,
                                  "params.signal: %s keeps its handling (%s)",

@@ -1023,6 +1023,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         s->record_syscalls = sr->record_syscalls;
         s->follow_forks = sr->follow_forks;
         s->sig_quiet = SESSION_SIG_QUIET;
+        s->sig_noprint = SESSION_SIG_QUIET;
         events_init(&s->events, EVENTS_MAX);
         s->id = next_id++;
         s->pid = sp.pid;
@@ -1149,6 +1150,7 @@ int session_attach(pid_t pid, struct session **ret)
         }
         s->attached = true;
         s->sig_quiet = SESSION_SIG_QUIET;
+        s->sig_noprint = SESSION_SIG_QUIET;
         /* In a group-stop (SIGSTOP'd): the seize makes each thread trap into it again,
          * a stop besides the interrupt's. It is the attach stop's news, not the next
          * stop's: `cont` runs the process (ptrace overrides the job control stop), and
@@ -2250,16 +2252,27 @@ bool session_signal_passes(const struct session *s, int sig)
         return sig < 1 || sig > 64 || !(s->sig_held >> (sig - 1) & 1);
 }
 
-/* gdb's `handle SIG [no]stop [no]pass`: stop or pass < 0 leaves that one as it is. The
+bool session_signal_prints(const struct session *s, int sig)
+{
+        return sig >= 1 && sig <= 64 && !(s->sig_noprint >> (sig - 1) & 1);
+}
+
+bool session_signal_evented(const struct session *s, int sig)
+{
+        return s->trace_syscalls || session_signal_prints(s, sig);
+}
+
+/* gdb's `handle SIG [no]stop [no]pass [no]print`: one < 0 leaves that one as it is. The
  * handling of SIGKILL and SIGSTOP (the program cannot catch them) and SIGTRAP (breakpoints
  * and steps stop with it) is fixed: -EPERM, and ret_why says why. */
-int session_signal_handle(struct session *s, int sig, int stop, int pass, const char **ret_why)
+int session_signal_handle(struct session *s, int sig, int stop, int pass, int print,
+                          const char **ret_why)
 {
         uint64_t bit;
 
         if (sig < 1 || sig > 64)
                 return -EINVAL;
-        if (stop < 0 && pass < 0)
+        if (stop < 0 && pass < 0 && print < 0)
                 return 0;
         if (sig == SIGKILL || sig == SIGSTOP || sig == SIGTRAP) {
                 *ret_why = sig == SIGTRAP ? "breakpoints and steps stop with it"
@@ -2267,6 +2280,12 @@ int session_signal_handle(struct session *s, int sig, int stop, int pass, const 
                 return -EPERM;
         }
         bit = 1ull << (sig - 1);
+        if (stop > 0) /* gdb: what stops is said */
+                print = 1;
+        if (print == 0)
+                stop = 0;
+        if (print >= 0)
+                s->sig_noprint = print ? s->sig_noprint & ~bit : s->sig_noprint | bit;
         if (stop >= 0)
                 s->sig_quiet = stop ? s->sig_quiet & ~bit : s->sig_quiet | bit;
         if (pass >= 0)
@@ -2506,7 +2525,7 @@ void session_signal_passed(struct session *s, pid_t pid, pid_t tid, int sig,
         struct stop_facts f = { .have_si = si != NULL };
         struct event *e;
 
-        if (!s->trace_syscalls)
+        if (!session_signal_evented(s, sig))
                 return;
         if (si)
                 f.si = *si;
@@ -2514,6 +2533,8 @@ void session_signal_passed(struct session *s, pid_t pid, pid_t tid, int sig,
         if (!e)
                 return;
         e->data = signal_json(&f, sig, false);
+        if (e->data && !session_signal_passes(s, sig)) /* handle nopass */
+                json_object_set_new(e->data, "passed", json_false());
         e->pc = pc;
         e->pid = pid;
         e->thread = tid == (pid ? pid : s->pid) ? 0 : tid;
@@ -3706,11 +3727,11 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                         }
                 }
         }
-        if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig &&
-            !session_signal_passes(s, out.sig))
-                d.deliver = 0; /* handle nostop nopass: dropped */
         if (d.action == ACT_RESUME && ctx.pass_silently && d.deliver == out.sig) {
-                snapshot_passed_signal(s, &f, &out);
+                if (session_signal_passes(s, out.sig))
+                        snapshot_passed_signal(s, &f, &out);
+                else
+                        d.deliver = 0; /* handle nostop nopass: dropped */
                 session_signal_passed(s, 0, s->tid, out.sig, f.have_si ? &f.si : NULL,
                                       stop_pc(s, &f));
         }

@@ -209,6 +209,8 @@ struct session {
         struct watchpoint watches[WATCH_MAX];
         uint64_t sig_quiet;             /* bit sig-1: passes without a stop (`handle`) */
         uint64_t sig_held;              /* bit sig-1: not delivered unless `cont` says so */
+        uint64_t sig_noprint;           /* bit sig-1: said nowhere when it does not stop
+                                         * (else a "signal" event) */
         bool watched;                   /* a watchpoint was ever set: a SIGTRAP may be a
                                          * debug register's, also a deleted one's */
         unsigned dr_gen;                /* bumped at each watchpoint change: a thread whose
@@ -520,7 +522,14 @@ void session_thread_event(struct session *s, pid_t pid, pid_t tid, bool started)
          1ull << (SIGPROF - 1))
 bool session_signal_reported(const struct session *s, int sig);
 bool session_signal_passes(const struct session *s, int sig);
-int session_signal_handle(struct session *s, int sig, int stop, int pass, const char **ret_why);
+/* Whether a signal that does not stop is an event ("signal"): `handle`'s print, or
+ * any while `cont` traces syscalls (strace's "--- SIGALRM ---"). */
+bool session_signal_evented(const struct session *s, int sig);
+bool session_signal_prints(const struct session *s, int sig);
+/* gdb's `handle SIG [no]stop [no]pass [no]print` (each < 0: unchanged); gdb's rules:
+ * stop brings print, noprint brings nostop. */
+int session_signal_handle(struct session *s, int sig, int stop, int pass, int print,
+                          const char **ret_why);
 
 /* `step` by line (count of them) at a stop where inlined functions begin and are not
  * entered yet (program_inline_hidden): each step enters one, without running, as gdb's

@@ -274,13 +274,14 @@ static void thread_fatal_signal(struct task *t, int sig)
         session_thread_signal(t->s, t->tid, sig, &si, regs.rip);
 }
 
-/* Signal sig delivered to t without a stop: while `cont` traces syscalls, an event
- * (session_signal_passed) of followed child pid (0: of the session's process). */
+/* Signal sig delivered to (or dropped for) t without a stop: an event when `handle`
+ * prints it or `cont` traces syscalls (session_signal_passed), of followed child pid (0:
+ * of the session's process). */
 static void signal_event(struct task *t, pid_t pid, int sig, const siginfo_t *si)
 {
         struct user_regs_struct regs;
 
-        if (t->s && t->s->trace_syscalls)
+        if (t->s && session_signal_evented(t->s, sig))
                 session_signal_passed(t->s, pid, t->tid, sig, si,
                                       ptrace_getregs(t->tid, &regs) == 0 ? regs.rip : 0);
 }

@@ -62,7 +62,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "Syscall, `call_address` the address after its syscall instruction, "
                 "`data` the filter's SECCOMP_RET_DATA (si_errno), as gdb's "
                 "`$_siginfo._sifields._sigsys`; "
-                "`group_stop` is true for a job-control stop (SIGSTOP, SIGTSTP, ...).",
+                "`group_stop` is true for a job-control stop (SIGSTOP, SIGTSTP, ...); "
+                "`passed` is false in a \"signal\" event for one `handle` dropped.",
                 "{\"type\": \"object\", \"required\": [\"number\", \"name\"], "
                 "\"properties\": {"
                 "\"number\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 64}, "
@@ -77,7 +78,8 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "\"abi\": {\"type\": \"string\"}, "
                 "\"call_address\": " REF("Address") ", "
                 "\"data\": {\"type\": \"integer\"}}}, "
-                "\"group_stop\": {\"type\": \"boolean\"}}}",
+                "\"group_stop\": {\"type\": \"boolean\"}, "
+                "\"passed\": {\"type\": \"boolean\"}}}",
         },
         {
                 "Syscall",
@@ -699,6 +701,10 @@ static const struct jrpc_param handle_params[] = {
           "true: the signal is delivered to the program (at a stop: when the process "
           "resumes); false: dropped, as gdb's `handle SIG nopass` (`cont`'s `signal` "
           "still delivers it at a stop).", NULL, "unchanged" },
+        { "print", JT_BOOL, 0,
+          "true: a signal that does not stop is an event (\"signal\", `events`), as gdb's "
+          "`handle SIG print` prints it; false: said nowhere. As gdb's, `stop` true brings "
+          "`print` true and `print` false brings `stop` false.", NULL, "unchanged" },
 };
 
 static const struct jrpc_param unwatch_params[] = {
@@ -1165,7 +1171,9 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "exits come before its \"end\"), and, while `cont` traces "
                        "syscalls, every signal delivered without a stop (\"signal\", "
                        "with `signal` as a stop's and `pc`: SIGALRM, SIGCHLD..., where "
-                       "strace prints \"--- SIGALRM {...} ---\") is an event with a "
+                       "strace prints \"--- SIGALRM {...} ---\"; so is one `handle` says "
+                       "to print, traced or not; its `signal` has `passed` false when "
+                       "`handle` dropped it) is an event with a "
                        "per-session sequence number `seq`. With the spawn's "
                        "`follow_forks`, child processes start and end as events "
                        "(\"process-start\" with `pid` and `parent`, \"process-exit\" "
@@ -1215,27 +1223,33 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .name = "handle",
                 .summary = "How a signal is handled: stop or not, pass or not (gdb's "
                            "handle).",
-                .doc = "gdb's `handle SIG [no]stop [no]pass` for this session, and with "
+                .doc = "gdb's `handle SIG [no]stop [no]pass [no]print` for this session, "
+                       "and with "
                        "no `signal` its `info signals`. The defaults are gdb's: SIGALRM, "
                        "SIGURG, SIGCHLD, SIGWINCH, SIGIO, SIGVTALRM and SIGPROF pass without "
                        "a stop; every other signal stops the process and is delivered "
                        "when it resumes (gdb holds SIGINT and SIGTRAP, its own Ctrl-C and "
                        "traps; dbgd's interrupt is `pause`, and its traps never reach the "
-                       "program, so the program's own SIGINT and SIGTRAP pass). A signal "
-                       "that does not stop is not reported "
-                       "(while `cont` traces syscalls it is an event, as strace shows it; a "
+                       "program, so the program's own SIGINT and SIGTRAP pass); the seven "
+                       "that pass without a stop are not printed either. A signal "
+                       "that does not stop is not a stop: with `print` (gdb's `handle SIG "
+                       "nostop`, which keeps print) it is a \"signal\" event, `passed` "
+                       "false when it was dropped, as gdb prints \"Program received signal "
+                       "...\" and goes on; without, it is said nowhere (while `cont` traces "
+                       "syscalls it is an event all the same, as strace shows it; a "
                        "fatal one still leaves a crash report). SIGKILL, SIGSTOP and SIGTRAP "
                        "keep theirs (INVALID_PARAMS): the first two cannot be caught, "
                        "SIGTRAP is how breakpoints and steps stop. Changes apply to the "
                        "signals that come after; the process may run.",
                 PARAMS(handle_params),
-                .result_doc = "The signal's handling, {signal, number, stop, pass}; without "
+                .result_doc = "The signal's handling, {signal, number, stop, print, pass}; "
+                              "without "
                               "`signal`, `signals`: a list of them, by number.",
                 .result_schema = "{\"type\": \"object\"}",
                 .example_params = "{\"session\": 1, \"signal\": \"SIGUSR1\", "
                                   "\"stop\": false}",
                 .example_result = "{\"signal\": \"SIGUSR1\", \"number\": 10, "
-                                  "\"stop\": false, \"pass\": true}",
+                                  "\"stop\": false, \"print\": true, \"pass\": true}",
         },
         [JRPC_M_wait] = {
                 .id = JRPC_M_wait,

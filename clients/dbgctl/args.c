@@ -47,8 +47,10 @@ const struct dbgctl_command_spec dbgctl_command_specs[] = {
                     "list the threads; * marks the current one"),
         SESSION_CMD("thread", 0, 2, 2, "SESSION TID",
                     "make thread TID the current one (regs, step, backtrace act on it)"),
-        SESSION_CMD("handle", 0, 1, -1, "SESSION [SIGNAL [stop|nostop] [pass|nopass]]",
-                    "whether a signal stops the process and reaches it (gdb's handle); "
+        SESSION_CMD("handle", 0, 1, -1,
+                    "SESSION [SIGNAL [stop|nostop] [pass|nopass] [print|noprint]]",
+                    "whether a signal stops the process, reaches it, and is an event "
+                    "when it does not stop (gdb's handle); "
                     "without SIGNAL: every signal's"),
         SESSION_CMD("regs", OPT_SET, 1, -1, "SESSION [NAME...] [--set NAME=VALUE]",
                     "show (or set) registers"),

@@ -511,7 +511,7 @@ static int cmd_enable(struct dbgctl_client *c, const struct dbgctl_args *a)
         return commands_call_print(c, "break", params, fmt_breakpoint);
 }
 
-/* handle SESSION [SIGNAL [stop|nostop] [pass|nopass]] (gdb's handle). */
+/* handle SESSION [SIGNAL [stop|nostop] [pass|nopass] [print|noprint]] (gdb's handle). */
 static int cmd_handle(struct dbgctl_client *c, const struct dbgctl_args *a)
 {
         json_t *params;
@@ -532,13 +532,13 @@ static int cmd_handle(struct dbgctl_client *c, const struct dbgctl_args *a)
                 const char *w = a->pos[i];
                 bool no = !strncmp(w, "no", 2);
 
-                if (strcmp(w + 2 * no, "stop") && strcmp(w + 2 * no, "pass")) {
+                if (strcmp(w + 2 * no, "stop") && strcmp(w + 2 * no, "pass") &&
+                    strcmp(w + 2 * no, "print")) {
                         json_decref(params);
-                        return usage_error("expected stop, nostop, pass or nopass, got '%s'",
-                                           w);
+                        return usage_error("expected stop, nostop, pass, nopass, print or "
+                                           "noprint, got '%s'", w);
                 }
-                json_object_set_new(params, w[2 * no] == 's' ? "stop" : "pass",
-                                    json_boolean(!no));
+                json_object_set_new(params, w + 2 * no, json_boolean(!no));
         }
         return commands_call_print(c, "handle", params, fmt_handle);
 }

@@ -445,10 +445,11 @@ void fmt_breakpoint(FILE *out, json_t *bp)
 
 static void fmt_signal_row(FILE *out, json_t *r)
 {
-        fprintf(out, "%-10s %3" JSON_INTEGER_FORMAT "  %-6s %s\n", str_or(r, "signal", "?"),
-                json_integer_value(json_object_get(r, "number")),
+        fprintf(out, "%-10s %3" JSON_INTEGER_FORMAT "  %-6s %-6s %s\n",
+                str_or(r, "signal", "?"), json_integer_value(json_object_get(r, "number")),
                 json_is_true(json_object_get(r, "stop")) ? "stop" : "nostop",
-                json_is_true(json_object_get(r, "pass")) ? "pass" : "nopass");
+                json_is_true(json_object_get(r, "pass")) ? "pass" : "nopass",
+                json_is_true(json_object_get(r, "print")) ? "print" : "noprint");
 }
 
 /* handle: a signal's row, or every signal's (SIGNAL NUMBER stop|nostop pass|nopass). */

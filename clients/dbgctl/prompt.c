@@ -50,6 +50,7 @@ struct prompt {
         } *threads;
         size_t nthreads;
         long long next_thread, events_after;
+        bool sig_said;     /* a `handle` was given: say the signals passed on (events) */
 
         /* The watchpoints this prompt set, with the expression they watch, so that a hit
          * says gdb's "Old value = ..." in the expression's type. */
@@ -108,8 +109,8 @@ static const char help_text[] =
         "                    them back (all without N), keeping settings and hits\n"
         "  l, list [N|FILE:N|FUNC|-]  ten source lines around the frame's line (again:\n"
         "                    the next ten; -: the ten before), line N or FUNC\n"
-        "  handle SIG [no]stop [no]pass  whether signal SIG stops the program and\n"
-        "                    whether it reaches it (gdb's); info signals: the table\n"
+        "  handle SIG [no]stop [no]pass [no]print  whether signal SIG stops the\n"
+        "                    program, reaches it, is said (gdb's); info signals: table\n"
         "  poke 0xADDR HEX   write bytes (\"90 90\" or 9090)\n"
         "  output [stderr]   the program's output so far\n"
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
@@ -276,6 +277,7 @@ static void show_new_output(struct prompt *p)
 }
 
 static bool watch_report(struct prompt *p, json_t *st);
+static int events_read(struct prompt *p);
 
 /* Resume with method (cont, syscall, step) and wait for the next stop or the end. */
 static void resume_where(struct prompt *p, const char *method, json_t *params, bool where);
@@ -339,6 +341,8 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
         }
         json_decref(params);
         show_new_output(p);
+        if (r == 0 && p->sig_said) /* gdb's "Program received signal" of those that went by */
+                events_read(p);
         if (r == 0) {
                 (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
                 if (json_is_string(json_object_get(st, "state")) &&
@@ -1517,42 +1521,71 @@ static int cmp_tid(const void *a, const void *b)
  * "thread-start" events, read on from where the last look stopped. A thread whose event
  * is gone (the daemon keeps the last 4096) gets the next number when a list first shows
  * it, in the order of the tids. A new reference, or NULL after saying why. */
-static json_t *threads_numbered(struct prompt *p)
+/* A signal passed on (or dropped) without a stop that `handle` prints: gdb's words, the
+ * main thread's as "Program", another as "Thread N" (gdb's number; gdb adds the thread's
+ * name, which the event does not carry). */
+static void say_signal(struct prompt *p, json_t *ev)
 {
-        json_t *result, *t, *params, *ev;
-        long long *fresh;
-        size_t i, n = 0;
+        json_t *sig = json_object_get(ev, "signal");
+        long long tid = json_integer_value(json_object_get(ev, "thread"));
+        int num = (int)json_integer_value(json_object_get(sig, "number"));
+
+        if (tid)
+                printf("\nThread %lld received signal %s, %s.\n", thread_num(p, tid),
+                       jstr(sig, "name", "?"), strsignal(num));
+        else
+                printf("\nProgram received signal %s, %s.\n", jstr(sig, "name", "?"),
+                       strsignal(num));
+}
+
+/* Read the session's events on from where the last look stopped: "thread-start" numbers
+ * threads (threads_numbered), and once a `handle` was given "signal" says the signals
+ * that went by without a stop (a child process's, follow_forks, are not ours). 0, or -1
+ * after saying why. */
+static int events_read(struct prompt *p)
+{
+        json_t *result, *params, *ev, *events;
+        size_t i, n;
 
         if (p->next_thread == 0) { /* the main thread: its tid is the pid */
                 if (client_call(p->c, "status", sparams(p), &result) != 0)
-                        return NULL;
+                        return -1;
                 thread_num_add(p, json_integer_value(json_object_get(result, "pid")));
                 json_decref(result);
         }
-        for (;;) {
-                json_t *events;
-
+        do {
                 params = sparams(p);
                 json_object_set_new(params, "after", json_integer(p->events_after));
                 if (client_call(p->c, "events", params, &result) != 0)
-                        return NULL;
+                        return -1;
                 events = json_object_get(result, "events");
                 json_array_foreach(events, i, ev) {
-                        const char *type = json_string_value(json_object_get(ev, "type"));
+                        const char *type = jstr(ev, "type", "");
 
-                        /* a child process's threads (follow_forks) are not ours */
-                        if (type && !strcmp(type, "thread-start") &&
-                            !json_object_get(ev, "pid"))
+                        if (json_object_get(ev, "pid"))
+                                continue;
+                        if (!strcmp(type, "thread-start"))
                                 thread_num_add(p, json_integer_value(json_object_get(ev,
                                                                                      "thread")));
+                        else if (!strcmp(type, "signal") && p->sig_said)
+                                say_signal(p, ev);
                 }
                 if (json_is_integer(json_object_get(result, "next")))
                         p->events_after = json_integer_value(json_object_get(result, "next"));
                 n = json_array_size(events);
                 json_decref(result);
-                if (n == 0)
-                        break;
-        }
+        } while (n > 0);
+        return 0;
+}
+
+static json_t *threads_numbered(struct prompt *p)
+{
+        json_t *result, *t;
+        long long *fresh;
+        size_t i, n = 0;
+
+        if (events_read(p) < 0)
+                return NULL;
         if (client_call(p->c, "threads", sparams(p), &result) != 0)
                 return NULL;
         fresh = calloc(json_array_size(json_object_get(result, "threads")) + 1, sizeof(*fresh));
@@ -1714,6 +1747,7 @@ static void leave_session(struct prompt *p)
         p->threads = NULL;
         p->nthreads = 0;
         p->next_thread = p->events_after = 0;
+        p->sig_said = false;
         while (p->nwatches)
                 watch_forget(p, p->watches[0].id);
         free(p->watches);
@@ -2008,8 +2042,7 @@ static void cmd_status(struct prompt *p, int argc, char **argv)
         do_status_call(p, "status", true);
 }
 
-/* gdb's signal table: a header, then one row a signal (result of `handle`). dbgd
- * says nothing of a signal it does not stop for, so Print is Stop. */
+/* gdb's signal table: a header, then one row a signal (result of `handle`). */
 static void signal_rows(json_t *rows)
 {
         json_t *r;
@@ -2021,15 +2054,17 @@ static void signal_rows(json_t *rows)
                 int num = (int)json_integer_value(json_object_get(r, "number"));
 
                 printf("%-13s %s\t%s\t%s\t\t%s\n", jstr(r, "signal", "?"),
-                       stop ? "Yes" : "No", stop ? "Yes" : "No",
+                       stop ? "Yes" : "No",
+                       json_is_true(json_object_get(r, "print")) ? "Yes" : "No",
                        json_is_true(json_object_get(r, "pass")) ? "Yes" : "No",
                        strsignal(num));
         }
 }
 
-/* handle SIG [stop|nostop] [pass|nopass] [print|noprint] (gdb's): print goes with
- * stop, noprint with nostop, as dbgd reports exactly the signals that stop. Without
- * words, or info signals [SIG]: the table. */
+/* handle SIG [stop|nostop] [pass|nopass] [print|noprint] (gdb's; the daemon keeps gdb's
+ * rules: stop brings print, noprint brings nostop). A signal that prints without a stop
+ * is said after the next stop, with gdb's words (events_read). Without words, or info
+ * signals [SIG]: the table. */
 static void do_handle(struct prompt *p, int argc, char **argv)
 {
         json_t *params = sparams(p), *result, *rows;
@@ -2049,7 +2084,7 @@ static void do_handle(struct prompt *p, int argc, char **argv)
                 if (no)
                         w += 2;
                 if (!strcmp(w, "stop") || !strcmp(w, "print")) {
-                        json_object_set_new(params, "stop", json_boolean(!no));
+                        json_object_set_new(params, w, json_boolean(!no));
                 } else if (!strcmp(w, "pass") || !strcmp(w, "ignore")) {
                         /* gdb: ignore is nopass, noignore is pass */
                         json_object_set_new(params, "pass",
@@ -2061,6 +2096,8 @@ static void do_handle(struct prompt *p, int argc, char **argv)
                         return;
                 }
         }
+        if (!p->sig_said && events_read(p) == 0) /* from here on, not before */
+                p->sig_said = true;
         if (client_call(p->c, "handle", params, &result) != 0)
                 return;
         rows = json_array();

@@ -310,14 +310,19 @@ class OneShot(cli.CliTestCase):
         sid = self.okjson("spawn", "--stop", "main", fixture("handled"))["session"]
         self.addCleanup(self.ctl, "close", sid)
         self.assertEqual(self.ok("handle", sid, "USR1", "nostop").out,
-                         "SIGUSR1     10  nostop pass\n")
-        self.assertEqual(self.ok("handle", sid, "12", "nopass", "nostop").out,
-                         "SIGUSR2     12  nostop nopass\n")
+                         "SIGUSR1     10  nostop pass   print\n")
+        self.assertEqual(self.ok("handle", sid, "12", "nopass", "noprint").out,
+                         "SIGUSR2     12  nostop nopass noprint\n")
         rows = self.ok("handle", sid).out.splitlines()
-        self.assertIn("SIGALRM     14  nostop pass", rows)
-        self.assertIn("SIGSEGV     11  stop   pass", rows)
+        self.assertIn("SIGALRM     14  nostop pass   noprint", rows)
+        self.assertIn("SIGSEGV     11  stop   pass   print", rows)
         self.assertEqual(self.ok("cont", sid).out, "exited with code 0\n")
         self.assertEqual(self.ok("output", sid).out, "usr1=5 usr2=0 ticks=5\n")
+        # SIGUSR1 printed (events), SIGUSR2 not
+        sigs = [e["signal"]["name"] for e in
+                self.okjson("call", "events", json.dumps({"session": sid}))["events"]
+                if e["type"] == "signal"]
+        self.assertEqual(sigs, ["SIGUSR1"] * 5)
         r = self.ctl("handle", sid, "USR1", "sideways")
         self.assertEqual(r.rc, cli.EXIT_USAGE)
         r = self.ctl("handle", sid, "KILL", "nostop")

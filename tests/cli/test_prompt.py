@@ -575,6 +575,25 @@ class Prompt(cli.CliTestCase):
         self.assertIn("\nhandle: unknown word: sideways", r.stdout)
         self.assertIn("keeps its handling", r.stderr)
 
+    def test_handle_print_is_gdbs(self):
+        # handle SIG nostop keeps print, as gdb's: its row, and "Program received signal"
+        # (another thread's: "Thread N") where gdb says it among the stops; nopass too
+        handled = fixture("handled")
+        common = ["handle SIGUSR1 nostop", "handle SIGUSR2 nostop nopass", "break tick"]
+        said = re.compile(r"^(?:(?:Program|Thread (\d+)(?: \S+)?) received signal (SIG\w+), "
+                          r"User defined signal \d\.|.*\b([Bb]reakpoint 1)\b.*tick)", re.M)
+        for args in ([], ["thread"]):
+            with self.subTest(args=args):
+                gdb_out = self.gdb_batch(handled, args, common + ["run"] + ["c"] * 5)
+                want = [(t, s or "tick") for t, s, _ in said.findall(gdb_out)]
+                self.assertEqual(len(want), 15, gdb_out)
+                r = self.prompt_script(handled, args, common + ["r"] + ["c"] * 5)
+                self.assertEqual([(t, s or "tick") for t, s, _ in said.findall(r.stdout)],
+                                 want, r.stdout)
+                self.assertIn("SIGUSR1       No\tYes\tYes", r.stdout)
+                self.assertIn("SIGUSR2       No\tYes\tNo", r.stdout)
+                self.assertIn("usr1=5 usr2=0 ticks=5", r.stdout)
+
     def test_list_is_gdbs(self):
         # list around the stop, on, back (-), at the start, around a caller's line
         # (up), a function, a line, past the file's end: gdb's lines and words

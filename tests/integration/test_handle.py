@@ -81,7 +81,7 @@ class TestHandle(DbgdTestCase):
         s = self.spawn("handled", stop="main")["session"]
         row = self.rpc("handle", session=s, signal="SIGUSR1", **{"pass": False})
         self.assertEqual(row, {"signal": "SIGUSR1", "number": 10, "stop": True,
-                               "pass": False})
+                               "print": True, "pass": False})
         stop = self.assertStopped(self.rpc("cont", session=s), "signal")
         self.assertEqual(stop["signal"]["name"], "SIGUSR1")
         stop = self.assertStopped(self.rpc("cont", session=s, signal="SIGUSR1"), "signal")
@@ -97,6 +97,8 @@ class TestHandle(DbgdTestCase):
         gdb = {m.group(1): (m.group(2) == "Yes", m.group(3) == "Yes")
                for m in re.finditer(r"^(SIG[A-Z]+)\s+(Yes|No)\s+(?:Yes|No)\s+(Yes|No)", out,
                                     re.M)}
+        gdb_print = {m.group(1): m.group(2) == "Yes"
+                     for m in re.finditer(r"^(SIG[A-Z]+)\s+(?:Yes|No)\s+(Yes|No)", out, re.M)}
         s = self.spawn("handled")["session"]
         rows = self.rpc("handle", session=s)["signals"]
         self.assertEqual([r["number"] for r in rows], sorted(r["number"] for r in rows))
@@ -105,10 +107,54 @@ class TestHandle(DbgdTestCase):
             if r["signal"] not in gdb or r["signal"] in ("SIGINT", "SIGTRAP"):
                 continue  # (gdb holds its own Ctrl-C and traps: docs/api.md, handle)
             self.assertEqual((r["stop"], r["pass"]), gdb[r["signal"]], r)
+            self.assertEqual(r["print"], gdb_print[r["signal"]], r)
             compared += 1
         self.assertGreater(compared, 25)
         self.assertEqual({r["signal"]: r["pass"] for r in rows if r["signal"] in
                           ("SIGINT", "SIGTRAP")}, {"SIGINT": True, "SIGTRAP": True})
+
+    def test_print_without_a_stop_as_gdbs(self):
+        # gdb's `handle SIG nostop` keeps print: "Program received signal SIGUSR1" as the
+        # program runs on; dbgd's is a "signal" event, in the same place among the stops
+        # (nopass: printed all the same, not delivered); noprint: nothing
+        handles = ["SIGUSR1 nostop", "SIGUSR2 nostop nopass"]
+        for args in ((), ("thread",)):
+            with self.subTest(args=args):
+                want = gdb_run(handles, args)
+                self.assertEqual(want[0][:3], ["SIGUSR1", "tick 0", "SIGUSR2"])
+                s = self.spawn("handled", *args, stop="main")["session"]
+                row = self.rpc("handle", session=s, signal="SIGUSR1", stop=False)
+                self.assertEqual((row["stop"], row["print"], row["pass"]), (False, True, True))
+                self.rpc("handle", session=s, signal="SIGUSR2", stop=False,
+                         **{"pass": False})
+                self.rpc("break", session=s, symbol="tick")
+                seq, after = [], 0
+                while True:
+                    st = self.rpc("cont", session=s)
+                    evs = self.rpc("events", session=s, after=after)
+                    after = evs["next"]
+                    for e in evs["events"]:
+                        if e["type"] == "signal":
+                            self.assertEqual(e["signal"].get("passed", True),
+                                             e["signal"]["name"] == "SIGUSR1", e)
+                            self.assertEqual("thread" in e, bool(args), e)
+                            seq.append(e["signal"]["name"])
+                    if st["state"] != "stopped":
+                        break
+                    seq.append("tick %s" % self.rpc("print", session=s, name="i")["value"])
+                self.assertEqual((seq, self.output(s).strip()), want)
+        # gdb's rules: stop brings print, noprint brings nostop; noprint says nothing
+        s = self.spawn("handled", stop="main")["session"]
+        row = self.rpc("handle", session=s, signal="SIGUSR1", print=False)
+        self.assertEqual((row["stop"], row["print"]), (False, False))
+        row = self.rpc("handle", session=s, signal="SIGUSR1", stop=True)
+        self.assertEqual((row["stop"], row["print"]), (True, True))
+        self.rpc("handle", session=s, signal="SIGUSR1", print=False)
+        self.rpc("handle", session=s, signal="SIGUSR2", stop=False, print=False)
+        self.assertExited(self.rpc("cont", session=s), 0)
+        self.assertEqual([e for e in self.rpc("events", session=s)["events"]
+                          if e["type"] == "signal"], [])
+        self.assertEqual(self.output(s), "usr1=5 usr2=5 ticks=5\n")
 
     def test_bad_handles(self):
         s = self.spawn("handled")["session"]
@@ -120,6 +166,11 @@ class TestHandle(DbgdTestCase):
         self.assertRpcError(INVALID_PARAMS, "handle", session=s, signal=0, stop=False)
         self.assertRpcError(INVALID_PARAMS, "handle", session=s, stop=False)
         self.assertRpcError(INVALID_PARAMS, "handle", session=s, signal="SIGUSR1", stop="no")
+        self.assertRpcError(INVALID_PARAMS, "handle", session=s, signal="SIGUSR1", print=1)
+        self.assertRpcError(INVALID_PARAMS, "handle", session=s, print=True)
+        e = self.assertRpcError(INVALID_PARAMS, "handle", session=s, signal="SIGTRAP",
+                                print=False)
+        self.assertIn("keeps its handling", e.data["detail"])
         # the daemon stays up, the session unchanged
         self.assertEqual(self.rpc("handle", session=s, signal="SIGKILL")["stop"], True)
         self.assertEqual(self.rpc("handle", session=s, signal="SIGUSR1")["stop"], True)
