@@ -435,6 +435,13 @@ class TestAllStop(DbgdTestCase):
         s = st["session"]
         addr = self.rpc("symbols", session=s, name="counts")["symbols"][0]["address"]
         req = lambda i, m: {"jsonrpc": "2.0", "id": i, "method": m, "params": {"session": s}}
+        # the four threads made first (on a loaded machine 50 ms may not see them born)
+        self.rpc("cont", session=s, wait=False)
+        deadline = time.monotonic() + 30
+        while len(self.rpc("threads", session=s)["threads"]) < 5:
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.01)
+        self.rpc("pause", session=s)
         for _ in range(5):
             self.rpc("cont", session=s, wait=False)
             time.sleep(0.05)
