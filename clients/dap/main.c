@@ -1863,7 +1863,7 @@ static int let_run(struct adapter *a, char *err, size_t errlen)
         }
         state = json_string_value(json_object_get(st, "state")) ?: "";
         if (strcmp(state, "stopped")) {
-                snprintf(err, errlen, "the program is %s", state);
+                snprintf(err, errlen, "it has ended: %s", state); /* nothing to let go */
                 json_decref(st);
                 return -1;
         }
