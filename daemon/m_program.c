@@ -89,6 +89,32 @@ int m_maps(struct call *c, json_t *params, json_t **ret_result)
         return 0;
 }
 
+#define SOURCES_SPAN 100000 /* most lines a `sources` range holds */
+
+int m_sources(struct call *c, json_t *params, json_t **ret_result)
+{
+        const char *file = jrpc_param_str(params, "file", NULL);
+        long long from = jrpc_param_int(params, "from", 1);
+        long long to = jrpc_param_int(params, "to", from + 10000);
+        struct session *s;
+        int r;
+
+        r = stopped_session(c, params, &s);
+        if (r < 0)
+                return r;
+        if (from < 1)
+                from = 1;
+        if (file && (to < from || to - from > SOURCES_SPAN || to > INT32_MAX))
+                return call_fail(c, -ERR_INVALID_PARAMS,
+                                 "lines %lld to %lld: `to` must be from `from` to `from` + %d",
+                                 from, to, SOURCES_SPAN);
+        r = program_sources(s->program, file, (int)from, (int)to, ret_result);
+        if (r < 0)
+                return call_fail_errno(c, -ERR_SYSTEM, -r,
+                                       "cannot read the modules of session %d", s->id);
+        return 0;
+}
+
 int m_disasm(struct call *c, json_t *params, json_t **ret_result)
 {
         long long count = jrpc_param_int(params, "count", 10);

@@ -1871,6 +1871,78 @@ static bool file_in_line_tables(struct program *p, const char *file)
         return lr.file_seen;
 }
 
+/* program_sources' walk: the files of the rows seen, and with want the lines of it
+ * in [from, to] that have a statement row (a bit each in seen). */
+struct src_scan {
+        const char *want;       /* NULL: every file */
+        const char *module;     /* the module being walked */
+        int from, to;
+        json_t *files;          /* path -> {file, module} */
+        uint8_t *seen;
+};
+
+static void scan_source(void *data, const char *path, int line, uint64_t addr)
+{
+        struct src_scan *ss = data;
+
+        (void)addr;
+        if (ss->want && !path_is(path, ss->want))
+                return;
+        /* a path that is no UTF-8 cannot be a JSON key: it is left out */
+        if (!json_object_get(ss->files, path))
+                json_object_set_new(ss->files, path,
+                                    json_pack("{s:s,s:s}", "file", path, "module", ss->module));
+        if (ss->seen && line >= ss->from && line <= ss->to)
+                ss->seen[line - ss->from] = 1;
+}
+
+int program_sources(struct program *p, const char *file, int from, int to, json_t **ret)
+{
+        struct src_scan ss = { .want = file, .from = from, .to = to };
+        struct module **v;
+        json_t *o, *f, *lines = NULL, *list;
+        const char *key;
+        size_t n;
+        int r = modules(p, &v, &n);
+
+        if (r < 0)
+                return r;
+        ss.files = json_object();
+        if (file) {
+                ss.seen = calloc((size_t)(to - from) + 1, 1);
+                lines = json_array();
+        }
+        if (!ss.files || (file && (!ss.seen || !lines))) {
+                r = -ENOMEM;
+                goto out;
+        }
+        for (size_t i = 0; i < n; i++) {
+                Dwfl_Module *dm = module_dwfl(v[i]);
+
+                ss.module = v[i]->name;
+                if (dm)
+                        each_line(dm, file, scan_source, &ss);
+        }
+        list = json_array();
+        json_object_foreach(ss.files, key, f)
+                json_array_append(list, f);
+        o = json_pack("{s:o}", "sources", list);
+        for (int l = from; file && l <= to; l++)
+                if (ss.seen[l - from])
+                        json_array_append_new(lines, json_integer(l));
+        if (file) {
+                json_object_set_new(o, "lines", lines);
+                lines = NULL;
+        }
+        *ret = o;
+out:
+        json_decref(lines);
+        json_decref(ss.files);
+        free(ss.seen);
+        free(v);
+        return r;
+}
+
 /* Does a lexical block hold names of its own? gdb makes a block only of those (the
  * others' code belongs to the enclosing one). */
 static bool block_has_names(Dwarf_Die *block)

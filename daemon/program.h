@@ -74,6 +74,13 @@ int program_resolve_break(struct program *p, const char *spec, uint64_t *ret_add
  * many (0: none, or a spec of one place). */
 size_t program_locations(struct program *p, const char *spec, uint64_t *addrs, size_t max);
 
+/* The source files of the loaded modules' line tables (those with a statement row),
+ * each once: {sources: [{file, module}]}. With file (a path or its last components, as
+ * FILE:LINE's), only those it names, and `lines`: the lines in [from, to] that have a
+ * statement row, as gdb's line table keeps them (where a line breakpoint goes). Returns
+ * 0 with a new object in *ret, or -errno. */
+int program_sources(struct program *p, const char *file, int from, int to, json_t **ret);
+
 /* Symbols named like pattern (exact, or an fnmatch(3) glob when it has * ? or [), with
  * an optional "module:" prefix, at most limit of them. Returns 0 and a new array of
  * symbol objects {name, address, size, type, binding, module[, source]}, or -errno. */

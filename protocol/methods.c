@@ -757,6 +757,16 @@ static const struct jrpc_param symbols_params[] = {
           "100" },
 };
 
+static const struct jrpc_param sources_params[] = {
+        P_SESSION,
+        { "file", JT_STRING, 0,
+          "A source file, its whole path or its last components as `break`'s FILE:LINE "
+          "takes it (\"deep.c\"): only the files it names, and `lines`.", NULL, "every file" },
+        { "from", JT_UINT, 0, "With `file`: the first line of `lines`' range.", NULL, "1" },
+        { "to", JT_UINT, 0, "With `file`: the last line of `lines`' range (at most 100000 "
+          "lines after `from`).", NULL, "`from` + 10000" },
+};
+
 static const struct jrpc_param disasm_params[] = {
         P_SESSION,
         { "address", JT_ADDR, 0, "Address of the first instruction.", NULL,
@@ -1649,6 +1659,34 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                   "\"0x402000\", \"perms\": \"r-xp\", \"offset\": "
                                   "\"0x1000\", \"dev\": \"08:01\", \"inode\": 1234, "
                                   "\"path\": \"/home/me/loop\"}]}",
+        },
+        [JRPC_M_sources] = {
+                .id = JRPC_M_sources,
+                .name = "sources",
+                .summary = "The source files of the loaded modules, and the lines that have code.",
+                .doc = "Lists the files named by the DWARF line tables of the modules "
+                       "loaded in the stopped process (the program, its libraries when "
+                       "they have debug info): each file that has a statement row, "
+                       "headers with inline code included, once, with the first module "
+                       "that has it, the executable's first. With `file`, only the "
+                       "files it names, and `lines`: the lines from `from` to `to` that "
+                       "have a statement row, as gdb's line table keeps them: where a "
+                       "FILE:LINE breakpoint stays on its line (another line moves to "
+                       "the next that has code). RUNNING (-32002) while the process "
+                       "runs, GONE (-32003) once it has ended.",
+                PARAMS(sources_params),
+                .result_doc = "`sources`: [{file, module}]; with `file`, `lines`: [line].",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"sources\"], "
+                                 "\"properties\": {\"sources\": {\"type\": \"array\", "
+                                 "\"items\": {\"type\": \"object\", \"properties\": "
+                                 "{\"file\": {\"type\": \"string\"}, \"module\": "
+                                 "{\"type\": \"string\"}}}}, \"lines\": {\"type\": "
+                                 "\"array\", \"items\": {\"type\": \"integer\"}}}}",
+                .example_params = "{\"session\": 1, \"file\": \"loop.c\", \"from\": 10, "
+                                  "\"to\": 14}",
+                .example_result = "{\"sources\": [{\"file\": \"/home/me/loop.c\", "
+                                  "\"module\": \"/home/me/loop\"}], \"lines\": [11, 12, "
+                                  "14]}",
         },
         [JRPC_M_disasm] = {
                 .id = JRPC_M_disasm,

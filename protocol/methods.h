@@ -38,6 +38,7 @@
         X(detach, "detach")                                                           \
         X(symbols, "symbols")                                                         \
         X(maps, "maps")                                                               \
+        X(sources, "sources")                                                         \
         X(disasm, "disasm")                                                           \
         X(backtrace, "backtrace")                                                     \
         X(locals, "locals")                                                           \

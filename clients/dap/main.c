@@ -24,7 +24,12 @@
  *   modules                                         maps; module events at stops
  *   attach {processId}                              attach (disconnect: detach)
  *   variables of a variable, setVariable            gdbval.c on print's text; poke
- *   disconnect, terminate                           close
+ *   disconnect, terminate                           close (terminateDebuggee false:
+ *                                                   delete, handle, cont; left open)
+ *   restart                                         close, spawn, breakpoints again
+ *   loadedSources, breakpointLocations              sources
+ *   completions                                     locals, symbols PREFIX*
+ *   cancel                                          nothing (all answered in order)
  * and it sends the events stopped (breakpoint, instruction breakpoint, step, pause,
  * exception for a signal, entry, data breakpoint), output (the program's stdout and
  * stderr, logpoints' messages), invalidated, module, exited and terminated.
@@ -39,6 +44,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -97,6 +103,10 @@ struct adapter {
         struct handle *handles; /* MAX_HANDLES of them */
         size_t n_handles;
         long long selected_tid; /* the thread dbgd has current */
+        json_t *launch_args;    /* launch's arguments, for restart */
+        json_t *bp_reqs;        /* "source:PATH", "function", "instruction" -> the
+                                 * editor's last breakpoints there, for restart */
+        bool columns_from_1;    /* initialize's columnsStartAt1 (completions) */
 };
 
 /* ---- sending -------------------------------------------------------------------- */
@@ -267,6 +277,7 @@ static const char *stop_reason(json_t *stop, bool *ret_exception)
 
 static bool in_list(json_t *list, json_t *id);
 static void module_events(struct adapter *a);
+static json_t *set_instruction_bps(struct adapter *a, json_t *args);
 static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id);
 
 /* dbgd's print of expr in a frame of the current thread: 0 with its value in out, -1
@@ -588,17 +599,56 @@ static void do_initialize(struct adapter *a, json_t *req)
                 "supportsInstructionBreakpoints", "supportsLogPoints",
                 "supportsExceptionInfoRequest", "supportsModulesRequest",
                 "supportsDataBreakpointBytes", "supportsSetVariable", "supportsSetExpression",
-                "supportTerminateDebuggee",
+                "supportTerminateDebuggee", "supportsLoadedSourcesRequest",
+                "supportsBreakpointLocationsRequest", "supportsCompletionsRequest",
+                "supportsRestartRequest", "supportsCancelRequest",
         };
+        json_t *c1 = json_object_get(args_of(req), "columnsStartAt1");
 
         for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
                 json_object_set_new(caps, more[i], json_true());
+        a->columns_from_1 = !json_is_false(c1); /* true unless said otherwise */
         respond(a, req, caps);
+}
+
+/* Spawn the program of launch's args: 0, or -1 with why in err. */
+static int spawn_program(struct adapter *a, json_t *args, char *err, size_t errlen)
+{
+        const char *program = json_string_value(json_object_get(args, "program"));
+        json_t *p, *st;
+
+        a->entry_stop = json_is_true(json_object_get(args, "stopOnEntry"));
+        p = json_pack("{s:s,s:s}", "path", program, "stop", a->entry_stop ? "main" : "exec");
+        if (json_is_array(json_object_get(args, "args")))
+                json_object_set(p, "args", json_object_get(args, "args"));
+        if (json_is_string(json_object_get(args, "cwd")))
+                json_object_set(p, "cwd", json_object_get(args, "cwd"));
+        if (json_is_object(json_object_get(args, "env")))
+                json_object_set(p, "env", json_object_get(args, "env"));
+        if (call(a, "spawn", p, &st, err, errlen) < 0)
+                return -1;
+        a->session = json_integer_value(json_object_get(st, "session"));
+        a->selected_tid = json_integer_value(json_object_get(st, "pid"));
+        a->out_off[0] = a->out_off[1] = 0;
+        a->ended = false;
+        a->running = false;
+        json_decref(st);
+        return 0;
+}
+
+static void launched_events(struct adapter *a)
+{
+        send_event(a, "process",
+                   json_pack("{s:s,s:I,s:b,s:s}", "name",
+                             json_string_value(json_object_get(a->launch_args, "program")),
+                             "systemProcessId", (json_int_t)a->selected_tid, "isLocalProcess",
+                             1, "startMethod", "launch"));
+        send_event(a, "initialized", NULL); /* now the breakpoints */
 }
 
 static void do_launch(struct adapter *a, json_t *req)
 {
-        json_t *args = args_of(req), *p, *st;
+        json_t *args = args_of(req);
         const char *program = json_string_value(json_object_get(args, "program"));
         char err[512];
 
@@ -610,26 +660,14 @@ static void do_launch(struct adapter *a, json_t *req)
                 respond_error(a, req, "launch: a program is already running");
                 return;
         }
-        a->entry_stop = json_is_true(json_object_get(args, "stopOnEntry"));
-        p = json_pack("{s:s,s:s}", "path", program, "stop", a->entry_stop ? "main" : "exec");
-        if (json_is_array(json_object_get(args, "args")))
-                json_object_set(p, "args", json_object_get(args, "args"));
-        if (json_is_string(json_object_get(args, "cwd")))
-                json_object_set(p, "cwd", json_object_get(args, "cwd"));
-        if (json_is_object(json_object_get(args, "env")))
-                json_object_set(p, "env", json_object_get(args, "env"));
-        if (call(a, "spawn", p, &st, err, sizeof(err)) < 0) {
+        if (spawn_program(a, args, err, sizeof(err)) < 0) {
                 respond_error(a, req, "cannot launch %s: %s", program, err);
                 return;
         }
-        a->session = json_integer_value(json_object_get(st, "session"));
-        a->selected_tid = json_integer_value(json_object_get(st, "pid"));
-        json_decref(st);
+        json_decref(a->launch_args);
+        a->launch_args = json_deep_copy(args);
         respond(a, req, NULL);
-        send_event(a, "process", json_pack("{s:s,s:I,s:b,s:s}", "name", program,
-                                           "systemProcessId", (json_int_t)a->selected_tid,
-                                           "isLocalProcess", 1, "startMethod", "launch"));
-        send_event(a, "initialized", NULL); /* now the breakpoints */
+        launched_events(a);
 }
 
 /* DAP's attach {processId, stopOnEntry}: dbgd's attach (dbgd started with
@@ -809,18 +847,21 @@ static void delete_all(struct adapter *a, json_t *ids)
         json_array_clear(ids);
 }
 
-static void do_set_breakpoints(struct adapter *a, json_t *req)
+/* Remember the editor's breakpoints of kind (args of its request), for restart. */
+static void keep_bp_request(struct adapter *a, const char *kind, json_t *args)
 {
-        json_t *args = args_of(req), *src = json_object_get(args, "source"), *list, *ids, *out,
-               *b;
-        const char *path = json_string_value(json_object_get(src, "path"));
+        json_object_set_new(a->bp_reqs, kind, json_deep_copy(args));
+}
+
+/* setBreakpoints' work: the Breakpoints of source path, as args asks. */
+static json_t *set_source_bps(struct adapter *a, const char *path, json_t *args)
+{
+        json_t *list, *ids, *out, *b;
+        char kind[4200];
         size_t i;
 
-        if (a->session < 0 || !path) {
-                respond_error(a, req, "setBreakpoints: %s",
-                              a->session < 0 ? "launch first" : "source.path is required");
-                return;
-        }
+        snprintf(kind, sizeof(kind), "source:%s", path);
+        keep_bp_request(a, kind, args);
         ids = json_object_get(a->source_bps, path);
         if (!ids) {
                 ids = json_array();
@@ -836,18 +877,28 @@ static void do_set_breakpoints(struct adapter *a, json_t *req)
                 snprintf(spec, sizeof(spec), "%s:%d", path, line);
                 json_array_append_new(out, set_one(a, spec, NULL, line, b, ids));
         }
-        respond(a, req, json_pack("{s:o}", "breakpoints", out));
+        return out;
 }
 
-static void do_set_function_breakpoints(struct adapter *a, json_t *req)
+static void do_set_breakpoints(struct adapter *a, json_t *req)
 {
-        json_t *list = json_object_get(args_of(req), "breakpoints"), *out, *b;
-        size_t i;
+        json_t *args = args_of(req), *src = json_object_get(args, "source");
+        const char *path = json_string_value(json_object_get(src, "path"));
 
-        if (a->session < 0) {
-                respond_error(a, req, "setFunctionBreakpoints: launch first");
+        if (a->session < 0 || !path) {
+                respond_error(a, req, "setBreakpoints: %s",
+                              a->session < 0 ? "launch first" : "source.path is required");
                 return;
         }
+        respond(a, req, json_pack("{s:o}", "breakpoints", set_source_bps(a, path, args)));
+}
+
+static json_t *set_function_bps(struct adapter *a, json_t *args)
+{
+        json_t *list = json_object_get(args, "breakpoints"), *out, *b;
+        size_t i;
+
+        keep_bp_request(a, "function", args);
         delete_all(a, a->function_bps);
         out = json_array();
         json_array_foreach(list, i, b) {
@@ -856,7 +907,17 @@ static void do_set_function_breakpoints(struct adapter *a, json_t *req)
                 json_array_append_new(out, name ? set_one(a, name, NULL, 0, b, a->function_bps)
                                                 : json_pack("{s:b}", "verified", 0));
         }
-        respond(a, req, json_pack("{s:o}", "breakpoints", out));
+        return out;
+}
+
+static void do_set_function_breakpoints(struct adapter *a, json_t *req)
+{
+        if (a->session < 0) {
+                respond_error(a, req, "setFunctionBreakpoints: launch first");
+                return;
+        }
+        respond(a, req,
+                json_pack("{s:o}", "breakpoints", set_function_bps(a, args_of(req))));
 }
 
 /* Resume with method and params (stolen); the status answers at once or soon. */
@@ -1778,27 +1839,104 @@ static void do_pause(struct adapter *a, json_t *req)
         json_decref(st);
 }
 
+/* disconnect {terminateDebuggee: false} of a launched program: it runs on without the
+ * debugger. dbgd detaches only what it attached to (a spawned program's stdout and
+ * stderr are pipes of dbgd's, which close with its session), so the program is let go
+ * inside dbgd: stopped first if it runs (`pause`), every breakpoint and watchpoint
+ * deleted, every signal passed without a stop (`handle`, gdb's `handle SIG nostop
+ * pass`: SIGKILL, SIGSTOP and SIGTRAP keep theirs), resumed (`cont`, its pending signal
+ * delivered), and its session left open: the program runs as it would without a
+ * debugger, its output kept by dbgd (`dbgctl output`), until it ends or dbgd's `close`
+ * or `kill` ends it. Returns 0, or -1 with why in err (the caller then closes it). */
+static int let_run(struct adapter *a, char *err, size_t errlen)
+{
+        json_t *res, *v, *p, *st = NULL;
+        const char *state;
+        size_t i;
+
+        if (a->running) {
+                if (call(a, "pause", sparams(a), &st, err, errlen) < 0)
+                        return -1;
+                a->running = false;
+        } else if (call(a, "status", sparams(a), &st, err, errlen) < 0) {
+                return -1;
+        }
+        state = json_string_value(json_object_get(st, "state")) ?: "";
+        if (strcmp(state, "stopped")) {
+                snprintf(err, errlen, "it has ended: %s", state); /* nothing to let go */
+                json_decref(st);
+                return -1;
+        }
+        json_decref(st);
+        if (call(a, "breakpoints", sparams(a), &res, err, errlen) < 0)
+                return -1;
+        json_array_foreach(json_object_get(res, "breakpoints"), i, v) {
+                p = sparams(a);
+                json_object_set(p, "breakpoint", json_object_get(v, "breakpoint"));
+                if (call(a, "delete", p, NULL, err, errlen) < 0) {
+                        json_decref(res);
+                        return -1;
+                }
+        }
+        json_decref(res);
+        if (call(a, "watchpoints", sparams(a), &res, err, errlen) < 0)
+                return -1;
+        json_array_foreach(json_object_get(res, "watchpoints"), i, v) {
+                p = sparams(a);
+                json_object_set(p, "watchpoint", json_object_get(v, "watchpoint"));
+                if (call(a, "unwatch", p, NULL, err, errlen) < 0) {
+                        json_decref(res);
+                        return -1;
+                }
+        }
+        json_decref(res);
+        for (int sig = 1; sig <= 64; sig++) {
+                if (sig == SIGKILL || sig == SIGSTOP || sig == SIGTRAP || (sig > 31 && sig < 34))
+                        continue; /* their own; 32 and 33 are glibc's, no program's */
+                p = sparams(a);
+                json_object_set_new(p, "signal", json_integer(sig));
+                json_object_set_new(p, "stop", json_false());
+                json_object_set_new(p, "pass", json_true());
+                if (call(a, "handle", p, NULL, err, errlen) < 0)
+                        return -1;
+        }
+        p = sparams(a);
+        json_object_set_new(p, "wait", json_false());
+        return call(a, "cont", p, NULL, err, errlen);
+}
+
 /* disconnect, terminate: the session ends. An attached process is let go (detach)
- * unless terminateDebuggee (or terminate) says to kill it; a launched one is killed:
- * dbgd detaches only what it attached to (its detach refuses a spawned session). */
+ * unless terminateDebuggee (or terminate) says to kill it. A launched one is killed
+ * (close), unless disconnect's terminateDebuggee is false: then it runs on in dbgd
+ * (let_run). */
 static void do_end(struct adapter *a, json_t *req, bool disconnect)
 {
         json_t *term = json_object_get(args_of(req), "terminateDebuggee");
         bool kill = !disconnect || (a->attached ? json_is_true(term) : !json_is_false(term));
-        char err[256];
+        char err[256], text[512];
 
         if (a->session >= 0) {
                 forward_output(a);
                 if (a->attached && kill)
                         call(a, "kill", sparams(a), NULL, err, sizeof(err));
-                else if (!a->attached && !kill)
-                        send_event(a, "output",
-                                   json_pack("{s:s,s:s}", "category", "console", "output",
-                                             "dbgd-dap: a launched program cannot be detached "
-                                             "(dbgd detaches only what it attached to): "
-                                             "killed\n"));
-                if (!a->attached || kill ||
-                    call(a, "detach", sparams(a), NULL, err, sizeof(err)) < 0)
+                if (!a->attached && !kill && !a->ended) {
+                        if (let_run(a, err, sizeof(err)) == 0) {
+                                snprintf(text, sizeof(text),
+                                         "dbgd-dap: the program runs on without the debugger, "
+                                         "in dbgd's session %lld (its output: dbgctl output "
+                                         "%lld; dbgctl close %lld ends it)\n",
+                                         a->session, a->session, a->session);
+                                a->session = -1; /* left open */
+                        } else {
+                                snprintf(text, sizeof(text),
+                                         "dbgd-dap: the program cannot run on (%s): killed\n",
+                                         err);
+                        }
+                        send_event(a, "output", json_pack("{s:s,s:s}", "category", "console",
+                                                          "output", text));
+                }
+                if (a->session >= 0 && (!a->attached || kill ||
+                                        call(a, "detach", sparams(a), NULL, err, sizeof(err)) < 0))
                         call(a, "close", sparams(a), NULL, err, sizeof(err));
                 a->session = -1;
         }
@@ -1810,6 +1948,257 @@ static void do_end(struct adapter *a, json_t *req, bool disconnect)
         }
         if (disconnect)
                 a->done = true;
+}
+
+/* restart: the launched program anew, with launch's arguments (or restart's
+ * `arguments`, the editor's configuration again, when it has a program): the old
+ * process is killed and its session closed without an exited or terminated event (the
+ * debug session goes on), the new one spawned, every source, function and instruction
+ * breakpoint the editor set placed again in it (data breakpoints are of the old
+ * process's memory: they go), then "process" and "initialized" as after launch. The
+ * editor answers initialized as at launch: its breakpoints again (they replace the
+ * ones placed here, whose ids are the new session's) and configurationDone, which
+ * runs the program. An attached process is not restarted: attach again. */
+static void do_restart(struct adapter *a, json_t *req)
+{
+        json_t *args = json_object_get(args_of(req), "arguments"), *reqs, *v;
+        const char *kind;
+        char err[512];
+
+        if (a->attached || !a->launch_args) {
+                respond_error(a, req, "restart: %s",
+                              a->attached ? "an attached process is not restarted: attach "
+                                            "again"
+                                          : "launch first");
+                return;
+        }
+        if (json_is_object(args) && json_is_string(json_object_get(args, "program"))) {
+                json_decref(a->launch_args);
+                a->launch_args = json_deep_copy(args);
+        }
+        if (a->session >= 0) {
+                forward_output(a);
+                call(a, "close", sparams(a), NULL, err, sizeof(err));
+                a->session = -1;
+        }
+        /* what the old process had went with its session */
+        reset_handles(a);
+        json_object_clear(a->source_bps);
+        json_array_clear(a->function_bps);
+        json_array_clear(a->instruction_bps);
+        json_object_clear(a->bp_places);
+        json_object_clear(a->logpoints);
+        json_array_clear(a->data_bps);
+        json_object_clear(a->modules);
+        json_decref(a->last_stop);
+        a->last_stop = NULL;
+        a->step_sp = 0;
+        a->going = a->then_next = false;
+        if (spawn_program(a, a->launch_args, err, sizeof(err)) < 0) {
+                respond_error(a, req, "cannot restart %s: %s",
+                              json_string_value(json_object_get(a->launch_args, "program")),
+                              err);
+                if (!a->ended) { /* nothing runs any more */
+                        send_event(a, "terminated", NULL);
+                        a->ended = true;
+                }
+                return;
+        }
+        reqs = json_deep_copy(a->bp_reqs); /* set_*_bps keep their requests anew */
+        json_object_foreach(reqs, kind, v) {
+                if (!strncmp(kind, "source:", 7))
+                        json_decref(set_source_bps(a, kind + 7, v));
+                else if (!strcmp(kind, "function"))
+                        json_decref(set_function_bps(a, v));
+                else
+                        json_decref(set_instruction_bps(a, v));
+        }
+        json_decref(reqs);
+        respond(a, req, NULL);
+        launched_events(a);
+}
+
+/* ---- sources, completions ------------------------------------------------------- */
+
+static json_t *dap_source(const char *path)
+{
+        const char *base = strrchr(path, '/');
+
+        return json_pack("{s:s,s:s}", "name", base ? base + 1 : path, "path", path);
+}
+
+/* loadedSources: dbgd's `sources`, the files of the loaded modules' line tables (the
+ * program's, its libraries' that have DWARF, headers with inline code). */
+static void do_loaded_sources(struct adapter *a, json_t *req)
+{
+        json_t *res, *out = json_array(), *f;
+        char err[512];
+        size_t i;
+
+        if (a->session < 0) { /* nothing loaded yet */
+                respond(a, req, json_pack("{s:o}", "sources", out));
+                return;
+        }
+        if (call(a, "sources", sparams(a), &res, err, sizeof(err)) < 0) {
+                json_decref(out);
+                respond_error(a, req, "loadedSources: %s", err);
+                return;
+        }
+        json_array_foreach(json_object_get(res, "sources"), i, f)
+                json_array_append_new(out, dap_source(json_string_value(json_object_get(f, "file"))));
+        json_decref(res);
+        respond(a, req, json_pack("{s:o}", "sources", out));
+}
+
+/* breakpointLocations: the lines from `line` to `endLine` (the one line without it) of
+ * source.path where a line breakpoint stays on its line: those with a statement row in
+ * the line tables (dbgd's `sources` with `file`), as gdb's DAP answers from its line
+ * table. Columns are not told (dbgd places a breakpoint at a line's lowest address). */
+static void do_breakpoint_locations(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *p, *res, *out, *l;
+        const char *path = json_string_value(json_object_get(json_object_get(args, "source"),
+                                                             "path"));
+        json_t *line = json_object_get(args, "line"), *end = json_object_get(args, "endLine");
+        long long from = json_integer_value(line), to;
+        char err[512];
+        size_t i;
+
+        to = json_is_integer(end) ? json_integer_value(end) : from;
+        if (!path || !json_is_integer(line) || from < 1 || to < from) {
+                respond_error(a, req, "breakpointLocations: %s",
+                              !path ? "source.path is required"
+                                    : "line (1 or more) is required, and endLine not before it");
+                return;
+        }
+        if (a->session < 0) {
+                respond_error(a, req, "breakpointLocations: launch first");
+                return;
+        }
+        p = sparams(a);
+        json_object_set_new(p, "file", json_string(path));
+        json_object_set_new(p, "from", json_integer(from));
+        json_object_set_new(p, "to", json_integer(to));
+        if (call(a, "sources", p, &res, err, sizeof(err)) < 0) {
+                respond_error(a, req, "breakpointLocations: %s", err);
+                return;
+        }
+        out = json_array();
+        json_array_foreach(json_object_get(res, "lines"), i, l)
+                json_array_append_new(out, json_pack("{s:O}", "line", l));
+        json_decref(res);
+        respond(a, req, json_pack("{s:o}", "breakpoints", out));
+}
+
+#define COMPLETIONS_MAX 200 /* items a completions answer holds, as gdb's max-completions */
+
+static bool ident_char(char c)
+{
+        return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Add name as an item of type when it starts with prefix and is not there yet. */
+static void add_completion(json_t *items, json_t *seen, const char *name, const char *prefix,
+                           const char *type, long long start)
+{
+        size_t n = strlen(prefix);
+
+        if (!name || strncmp(name, prefix, n) || json_object_get(seen, name) ||
+            json_array_size(items) >= COMPLETIONS_MAX)
+                return;
+        for (const char *c = name; *c; c++)
+                if (!ident_char(*c))
+                        return; /* puts@plt, operator names: not what one types */
+        if (name[0] == '_' && prefix[0] != '_')
+                return; /* the implementation's names, unless asked for */
+        json_object_set_new(seen, name, json_true());
+        json_array_append_new(items, json_pack("{s:s,s:s,s:I,s:I}", "label", name, "type", type,
+                                               "start", (json_int_t)start, "length",
+                                               (json_int_t)n));
+}
+
+/* completions: the identifier before the cursor (`column` in `text`) completed with
+ * the names the debug console's expressions can use: the frame's arguments and locals
+ * (frameId's frame, else the innermost), then the program's and its libraries'
+ * functions and variables (dbgd's `symbols` with PREFIX*, the executable's first),
+ * each once, at most COMPLETIONS_MAX. A member after `.` or `->` is not completed. */
+static void do_completions(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *p, *res, *items, *seen, *v;
+        const char *text = json_string_value(json_object_get(args, "text"));
+        json_t *col = json_object_get(args, "column");
+        const struct handle *h = get_handle(a, json_object_get(args, "frameId"));
+        long long cursor = json_integer_value(col) - (a->columns_from_1 ? 1 : 0), begin;
+        char prefix[256], pattern[300], err[512];
+        static const char *const parts[] = { "args", "locals" };
+        size_t i;
+
+        if (!text || !json_is_integer(col) || cursor < 0 || cursor > (long long)strlen(text)) {
+                respond_error(a, req, "completions: %s",
+                              !text ? "text is required" : "column is not in text");
+                return;
+        }
+        if (a->session < 0 || a->running) {
+                respond_error(a, req, "completions: %s",
+                              a->session < 0 ? "launch first" : "the program is running");
+                return;
+        }
+        for (begin = cursor; begin > 0 && ident_char(text[begin - 1]); begin--)
+                ;
+        if (cursor - begin >= (long long)sizeof(prefix)) {
+                respond(a, req, json_pack("{s:[]}", "targets"));
+                return;
+        }
+        memcpy(prefix, text + begin, (size_t)(cursor - begin));
+        prefix[cursor - begin] = '\0';
+        items = json_array();
+        seen = json_object();
+        if ((begin > 0 && text[begin - 1] == '.') ||
+            (begin > 1 && text[begin - 1] == '>' && text[begin - 2] == '-') ||
+            (prefix[0] && isdigit((unsigned char)prefix[0])))
+                goto done; /* a member, or a number: nothing to offer */
+        if (!h || select_thread(a, h->tid, err, sizeof(err)) == 0) {
+                p = sparams(a);
+                json_object_set_new(p, "frame", json_integer(h ? h->frame : 0));
+                if (call(a, "locals", p, &res, err, sizeof(err)) == 0) {
+                        for (size_t k = 0; k < 2; k++)
+                                json_array_foreach(json_object_get(res, parts[k]), i, v)
+                                        add_completion(items, seen,
+                                                       json_string_value(json_object_get(v, "name")),
+                                                       prefix, "variable",
+                                                       begin + (a->columns_from_1 ? 1 : 0));
+                        json_decref(res);
+                }
+        }
+        snprintf(pattern, sizeof(pattern), "%s*", prefix);
+        p = sparams(a);
+        json_object_set_new(p, "name", json_string(pattern));
+        json_object_set_new(p, "limit", json_integer(1000));
+        if (call(a, "symbols", p, &res, err, sizeof(err)) == 0) {
+                json_array_foreach(json_object_get(res, "symbols"), i, v) {
+                        const char *type = json_string_value(json_object_get(v, "type")) ?: "";
+                        const char *mod = json_string_value(json_object_get(v, "module")) ?: "";
+                        const char *bind = json_string_value(json_object_get(v, "binding")) ?: "";
+
+                        /* a library's static names are its own business (its debug
+                         * symbols have thousands): only the program's are offered */
+                        if (!strcmp(bind, "local") && strstr(strrchr(mod, '/') ?: mod, ".so"))
+                                continue;
+                        if (!strcmp(type, "func") || !strcmp(type, "ifunc") ||
+                            !strcmp(type, "object") || !strcmp(type, "tls"))
+                                add_completion(items, seen,
+                                               json_string_value(json_object_get(v, "name")),
+                                               prefix, strcmp(type, "object") &&
+                                                               strcmp(type, "tls")
+                                                       ? "function"
+                                                       : "variable",
+                                               begin + (a->columns_from_1 ? 1 : 0));
+                }
+                json_decref(res);
+        }
+done:
+        json_decref(seen);
+        respond(a, req, json_pack("{s:o}", "targets", items));
 }
 
 /* ---- memory, instructions, modules ---------------------------------------------- */
@@ -2311,15 +2700,12 @@ static void do_exception_info(struct adapter *a, json_t *req)
                           "evaluateName", json_object_get(stop, "symbol")));
 }
 
-static void do_set_instruction_breakpoints(struct adapter *a, json_t *req)
+static json_t *set_instruction_bps(struct adapter *a, json_t *args)
 {
-        json_t *list = json_object_get(args_of(req), "breakpoints"), *out, *b;
+        json_t *list = json_object_get(args, "breakpoints"), *out, *b;
         size_t i;
 
-        if (a->session < 0) {
-                respond_error(a, req, "setInstructionBreakpoints: launch first");
-                return;
-        }
+        keep_bp_request(a, "instruction", args);
         delete_all(a, a->instruction_bps);
         out = json_array();
         json_array_foreach(list, i, b) {
@@ -2340,7 +2726,17 @@ static void do_set_instruction_breakpoints(struct adapter *a, json_t *req)
                         json_object_set_new(bp, "instructionReference", json_string(spec));
                 json_array_append_new(out, bp);
         }
-        respond(a, req, json_pack("{s:o}", "breakpoints", out));
+        return out;
+}
+
+static void do_set_instruction_breakpoints(struct adapter *a, json_t *req)
+{
+        if (a->session < 0) {
+                respond_error(a, req, "setInstructionBreakpoints: launch first");
+                return;
+        }
+        respond(a, req,
+                json_pack("{s:o}", "breakpoints", set_instruction_bps(a, args_of(req))));
 }
 
 /* "0x404028/8": where and how many bytes a data breakpoint watches. */
@@ -2540,6 +2936,17 @@ static void handle(struct adapter *a, json_t *req)
                 do_write_memory(a, req);
         else if (!strcmp(cmd, "modules"))
                 do_modules(a, req);
+        else if (!strcmp(cmd, "loadedSources"))
+                do_loaded_sources(a, req);
+        else if (!strcmp(cmd, "breakpointLocations"))
+                do_breakpoint_locations(a, req);
+        else if (!strcmp(cmd, "completions"))
+                do_completions(a, req);
+        else if (!strcmp(cmd, "restart"))
+                do_restart(a, req);
+        else if (!strcmp(cmd, "cancel"))
+                respond(a, req, NULL); /* each request is answered before the next is
+                                        * read: nothing is ever left to cancel */
         else if (!strcmp(cmd, "setExceptionBreakpoints"))
                 respond(a, req, NULL); /* signals always stop */
         else if (!strcmp(cmd, "configurationDone"))
@@ -2610,6 +3017,8 @@ int main(void)
         a.logpoints = json_object();
         a.data_bps = json_array();
         a.modules = json_object();
+        a.bp_reqs = json_object();
+        a.columns_from_1 = true;
         a.handles = calloc(MAX_HANDLES, sizeof(*a.handles));
         if (!a.handles)
                 return 1;
@@ -2659,6 +3068,8 @@ int main(void)
         json_decref(a.data_bps);
         json_decref(a.last_stop);
         json_decref(a.modules);
+        json_decref(a.bp_reqs);
+        json_decref(a.launch_args);
         reset_handles(&a);
         free(a.handles);
         client_close(&a.c);

@@ -841,5 +841,276 @@ class TestDapModules(DbgdTestCase):
         self.assertEqual(a.close(), 0)
 
 
+class TestDapRequests(DbgdTestCase):
+    """loadedSources, breakpointLocations, completions, restart, cancel."""
+
+    adapter = TestDap.adapter
+    launch = TestDap.launch
+
+    def test_loaded_sources_and_breakpoint_locations(self):
+        # the files of the line tables, as gdb's `info sources` knows them; the lines
+        # where a breakpoint stays on its line: gdb's line table, its IS-STMT rows
+        loop_c = os.path.join(os.path.dirname(VARS_C), "loop.c")
+        a = self.adapter()
+        caps = a.seen[0]["body"]
+        for cap in ("supportsLoadedSourcesRequest", "supportsBreakpointLocationsRequest"):
+            self.assertTrue(caps.get(cap), cap)
+        self.assertEqual(a.request("loadedSources")["body"]["sources"], [])  # none yet
+        self.launch(a, "loop", stopOnEntry=True)
+        a.request("configurationDone")
+        a.event("stopped")
+        srcs = a.request("loadedSources")["body"]["sources"]
+        paths = [s["path"] for s in srcs]
+        self.assertEqual(len(paths), len(set(paths)))  # each once
+        self.assertEqual(paths[0], os.path.realpath(loop_c))  # the executable's first
+        self.assertEqual(srcs[0]["name"], "loop.c")
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "maint info line-table loop.c",
+                              fixture("loop")], capture_output=True, text=True).stdout
+        want = sorted({int(m.group(1)) for m in
+                       re.finditer(r"^\d+\s+(\d+)\s+0x[0-9a-f]+\s+Y", out, re.M)})
+        self.assertTrue(want)
+        r = a.request("breakpointLocations", source={"path": os.path.abspath(loop_c)},
+                      line=1, endLine=200)
+        self.assertEqual([b["line"] for b in r["body"]["breakpoints"]], want)
+        # one line: itself when it has code, nothing when it has none
+        r = a.request("breakpointLocations", source={"path": os.path.abspath(loop_c)},
+                      line=want[1])
+        self.assertEqual(r["body"]["breakpoints"], [{"line": want[1]}])
+        r = a.request("breakpointLocations", source={"path": os.path.abspath(loop_c)}, line=6)
+        self.assertEqual(r["body"]["breakpoints"], [])
+        r = a.request("breakpointLocations", source={"path": "/no/such.c"}, line=1, endLine=9)
+        self.assertEqual(r["body"]["breakpoints"], [])
+        # bad arguments: an error each, and the bridge goes on
+        for bad in ({}, {"source": {"path": loop_c}}, {"source": {"path": loop_c}, "line": 0},
+                    {"source": {"path": loop_c}, "line": 9, "endLine": 3},
+                    {"source": {}, "line": 3}):
+            r = a.request("breakpointLocations", **bad)
+            self.assertFalse(r["success"], bad)
+            self.assertIn("breakpointLocations", r["message"])
+        r = a.request("breakpointLocations", source={"path": loop_c}, line=1, endLine=10**7)
+        self.assertFalse(r["success"])
+        self.assertIn("`to`", r["message"])  # dbgd's bound on the range
+        # the daemon's method itself: the same lines; bad ranges are invalid params
+        s = self.rpc("sessions")["sessions"][-1]["session"]
+        res = self.rpc("sources", session=s, file=os.path.abspath(loop_c),
+                       **{"from": 1, "to": 200})
+        self.assertEqual(res["lines"], want)
+        self.assertEqual([f["file"] for f in res["sources"]], [os.path.realpath(loop_c)])
+        with self.assertRaises(dbgd.RpcError) as e:
+            self.rpc("sources", session=s, file="loop.c", **{"from": 9, "to": 3})
+        self.assertEqual(e.exception.code, dbgd.INVALID_PARAMS)
+        self.assertTrue(a.request("threads")["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_completions(self):
+        # the debug console's completions: the frame's variables first, then the
+        # program's functions and variables, each starting with the prefix; gdb's
+        # `complete print PREFIX` is the oracle of the names
+        a = self.adapter()
+        self.assertTrue(a.seen[0]["body"].get("supportsCompletionsRequest"))
+        self.launch(a, "loop", "3")
+        a.request("setFunctionBreakpoints", breakpoints=[{"name": "tick"}])
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        r = a.request("completions", text="i", column=2, frameId=frames[0]["id"])
+        items = r["body"]["targets"]
+        self.assertEqual(items[0], {"label": "i", "type": "variable", "start": 1, "length": 1})
+        # main's frame: its own locals
+        r = a.request("completions", text="2 * su", column=7, frameId=frames[1]["id"])
+        self.assertEqual(r["body"]["targets"][0],
+                         {"label": "sum", "type": "variable", "start": 5, "length": 2})
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "set max-completions unlimited",
+                              "-ex", "break tick", "-ex", "run", "-ex", "complete print ti",
+                              fixture("loop")], capture_output=True, text=True).stdout
+        gdb_names = set(re.findall(r"^print (\w+)$", out, re.M))
+        self.assertIn("tick", gdb_names)
+        r = a.request("completions", text="print ti", column=9)
+        labels = [t["label"] for t in r["body"]["targets"]]
+        self.assertIn("tick", labels)
+        self.assertEqual(len(labels), len(set(labels)))
+        self.assertLessEqual(set(labels), gdb_names)
+        self.assertEqual(next(t for t in r["body"]["targets"] if t["label"] == "tick"),
+                         {"label": "tick", "type": "function", "start": 7, "length": 2})
+        # a member is not completed; a number has nothing to complete
+        self.assertEqual(a.request("completions", text="p.", column=3)["body"]["targets"], [])
+        self.assertEqual(a.request("completions", text="p->x", column=5)["body"]["targets"], [])
+        self.assertEqual(a.request("completions", text="12", column=3)["body"]["targets"], [])
+        # bad arguments
+        for bad in ({}, {"text": "i"}, {"text": "i", "column": 9}, {"text": "i", "column": -1},
+                    {"text": 3, "column": 1}):
+            r = a.request("completions", **bad)
+            self.assertFalse(r["success"], bad)
+            self.assertIn("completions", r["message"])
+        # once the program has ended there is nothing to complete
+        a.request("setFunctionBreakpoints", breakpoints=[])
+        a.request("continue")
+        a.event("exited")
+        r = a.request("completions", text="i", column=2)
+        self.assertEqual(r["body"]["targets"], [])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_completions_columns_from_0(self):
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd", columnsStartAt1=False)
+        self.launch(a, "loop", "3")
+        a.request("setFunctionBreakpoints", breakpoints=[{"name": "tick"}])
+        a.request("configurationDone")
+        a.event("stopped")
+        r = a.request("completions", text="x + i", column=5)
+        self.assertEqual(r["body"]["targets"][0],
+                         {"label": "i", "type": "variable", "start": 4, "length": 1})
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_restart_keeps_arguments_and_breakpoints(self):
+        # restart: the old process killed without exited or terminated (the debug
+        # session goes on), a new one with the same arguments, the breakpoints placed
+        # in it; process and initialized again, and configurationDone runs it
+        loop_c = os.path.join(os.path.dirname(VARS_C), "loop.c")
+        with open(loop_c) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "return 2 * i;" in l)
+        a = self.adapter()
+        self.assertTrue(a.seen[0]["body"].get("supportsRestartRequest"))
+        r = a.request("restart")
+        self.assertFalse(r["success"])  # nothing launched yet
+        self.launch(a, "loop", "3")
+        old_pid = next(m for m in a.seen if m.get("event") == "process")["body"]["systemProcessId"]
+        old_s = next(x for x in self.rpc("sessions")["sessions"] if x["pid"] == old_pid)
+        r = a.request("setBreakpoints", source={"path": os.path.abspath(loop_c)},
+                      breakpoints=[{"line": line}])
+        self.assertTrue(r["body"]["breakpoints"][0]["verified"])
+        a.request("configurationDone")
+        for want in ("0", "2"):
+            st = a.event("stopped")["body"]
+            self.assertEqual(st["reason"], "breakpoint")
+            self.assertEqual(a.request("evaluate", expression="2 * i")["body"]["result"], want)
+            a.request("continue")
+        st = a.event("stopped")["body"]  # the third hit: i = 2
+        n = len(a.seen)
+        self.assertTrue(a.request("restart")["success"])
+        proc = a.event("process")["body"]
+        a.event("initialized")
+        events = [m["event"] for m in a.seen[n:] if m.get("type") == "event"]
+        self.assertNotIn("exited", events)
+        self.assertNotIn("terminated", events)
+        self.assertNotEqual(proc["systemProcessId"], old_pid)
+        self.assertEqual(proc["startMethod"], "launch")
+        self.assertTrue(dbgd.wait_until(lambda: not dbgd.proc_alive(old_pid), 10))
+        s = next(x for x in self.rpc("sessions")["sessions"]
+                 if x["pid"] == proc["systemProcessId"])["session"]
+        self.assertNotEqual(s, old_s["session"])
+        self.assertEqual([x["session"] for x in self.rpc("sessions")["sessions"]
+                          if x["pid"] in (old_pid, proc["systemProcessId"])], [s])
+        # the editor answers initialized with configurationDone: the kept breakpoint
+        # stops the new process at its first hit
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        self.assertEqual(st["reason"], "breakpoint")
+        self.assertEqual(a.request("evaluate", expression="2 * i")["body"]["result"], "0")
+        # the editor sets its breakpoints again (they replace the kept ones)
+        a.request("setBreakpoints", source={"path": os.path.abspath(loop_c)}, breakpoints=[])
+        self.assertEqual(self.rpc("breakpoints", session=s)["breakpoints"], [])
+        a.request("continue")
+        self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
+        a.event("terminated")
+        # the same arguments: loop 3's sum, from the new process (its output alone)
+        outs = [m["body"]["output"] for m in a.seen[n:] if m.get("event") == "output"]
+        self.assertEqual("".join(outs), "sum=6\n")
+        # after the end, restart runs it again
+        n = len(a.seen)
+        self.assertTrue(a.request("restart")["success"])
+        a.event("initialized")
+        a.request("configurationDone")
+        self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_restart_that_cannot_spawn_ends(self):
+        # restart's `arguments` are the editor's configuration again: a program that
+        # cannot start is an error, and the debug session ends (terminated)
+        a = self.adapter()
+        self.launch(a, "loop", "3")
+        pid = next(m for m in a.seen if m.get("event") == "process")["body"]["systemProcessId"]
+        r = a.request("restart", arguments={"program": "/no/such/program"})
+        self.assertFalse(r["success"])
+        self.assertIn("/no/such/program", r["message"])
+        a.event("terminated")
+        self.assertEqual([x for x in self.rpc("sessions")["sessions"] if x["pid"] == pid], [])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_disconnect_lets_a_launched_program_run_on(self):
+        # VS Code's Disconnect (terminateDebuggee false) of a launched program: it runs
+        # on without the debugger, its breakpoints gone and its signals passed, in a
+        # dbgd session left open; with true (and by default) it is killed
+        a = self.adapter()
+        self.assertTrue(a.seen[0]["body"].get("supportTerminateDebuggee"))
+        self.launch(a, "attachme", "sleep", "30", "7")
+        pid = next(m for m in a.seen if m.get("event") == "process")["body"]["systemProcessId"]
+        a.request("setFunctionBreakpoints", breakpoints=[{"name": "tick"}])
+        a.request("configurationDone")
+        self.assertEqual(a.event("stopped")["body"]["reason"], "breakpoint")
+        self.assertTrue(a.request("disconnect", terminateDebuggee=False)["success"])
+        a.event("terminated")
+        console = "".join(m["body"]["output"] for m in a.seen
+                          if m.get("event") == "output" and m["body"]["category"] == "console")
+        self.assertIn("runs on without the debugger", console)
+        self.assertEqual(a.close(), 0)
+        # SIGCONT stops a debugged program (gdb's default): this one goes on
+        os.kill(pid, signal.SIGCONT)
+        (s,) = [x["session"] for x in self.rpc("sessions")["sessions"] if x["pid"] == pid]
+        st = self.rpc("wait", session=s, timeout=20)
+        self.assertEqual((st["state"], st.get("exit_code")), ("exited", 7))
+        out = self.rpc("output", session=s, stream="stdout")["text"]
+        self.assertIn("tick 29\n", out)  # every tick: the breakpoint went
+        self.assertIn("count 30\n", out)
+        self.rpc("close", session=s)
+
+        # true: killed, the session closed
+        a = self.adapter()
+        self.launch(a, "attachme", "sleep", "100000", "0")
+        pid = next(m for m in a.seen if m.get("event") == "process")["body"]["systemProcessId"]
+        a.request("configurationDone")
+        self.assertTrue(a.request("disconnect", terminateDebuggee=True)["success"])
+        self.assertEqual(a.close(), 0)
+        self.assertTrue(dbgd.wait_until(lambda: not dbgd.proc_alive(pid), 10))
+        self.assertEqual([x for x in self.rpc("sessions")["sessions"] if x["pid"] == pid], [])
+
+        # false while it runs: stopped, let go, running on
+        a = self.adapter()
+        self.launch(a, "attachme", "sleep", "30", "3")
+        pid = next(m for m in a.seen if m.get("event") == "process")["body"]["systemProcessId"]
+        a.request("configurationDone")
+        self.assertTrue(a.request("disconnect", terminateDebuggee=False)["success"])
+        self.assertEqual(a.close(), 0)
+        (s,) = [x["session"] for x in self.rpc("sessions")["sessions"] if x["pid"] == pid]
+        st = self.rpc("wait", session=s, timeout=20)
+        self.assertEqual((st["state"], st.get("exit_code")), ("exited", 3))
+        self.rpc("close", session=s)
+
+    def test_cancel_and_unknown_requests(self):
+        # cancel: every request is answered before the next is read, so there is
+        # nothing to cancel: success. An unknown request: an error that says so, and
+        # the bridge goes on
+        a = self.adapter()
+        self.assertTrue(a.seen[0]["body"].get("supportsCancelRequest"))
+        self.launch(a, "loop", "3", stopOnEntry=True)
+        self.assertTrue(a.request("cancel", requestId=1)["success"])
+        self.assertTrue(a.request("cancel", progressId="x")["success"])
+        for cmd in ("frobnicate", "goto", "reverseContinue"):
+            r = a.request(cmd, threadId=1)
+            self.assertFalse(r["success"])
+            self.assertIn("%s is not supported" % cmd, r["message"])
+        a.request("configurationDone")
+        self.assertEqual(a.event("stopped")["body"]["reason"], "entry")
+        self.assertTrue(a.request("threads")["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
 if __name__ == "__main__":
     dbgd.main()
