@@ -1,6 +1,6 @@
 #!/bin/sh
 # Compare dbgd's syscall text with strace's for programs of the system that no test
-# runs (scripts/strace-compare.py on each): one summary line per process, and with
+# runs (scripts/strace_compare.py on each): one summary line per process, and with
 # -v the lines that differ. DBGD_BUILD_DIR names the build to use.
 #   DBGD_BUILD_DIR=build scripts/strace-sweep.sh [-v] [NAME...]
 here=$(dirname "$0")
@@ -19,7 +19,7 @@ run() {
         name=$1; shift
         [ $# -gt 0 ] || return
         if [ -n "$only" ] && ! echo " $only " | grep -q " $name "; then return; fi
-        python3 "$here/strace-compare.py" $v --setup "$files" -- "$@" 2>&1 |
+        python3 "$here/strace_compare.py" $v --setup "$files" -- "$@" 2>&1 |
                 sed "s|^|$name: |"
 }
 only="$*"
