@@ -179,6 +179,28 @@ class TestSysdecode(DbgdTestCase):
         self.assertEqual(sum(t.startswith("clone3(") for t in got), 4)
         self.assertEqual(masked(got, st["pid"]), masked(want, first))
 
+    def test_timers_mempolicy_mmsg_cmsgs(self):
+        # sysdecode3: POSIX timers, the memory policy calls, PR_SET_VMA and PR_SET_MM,
+        # sendmmsg/recvmmsg, a UDP datagram's IP_PKTINFO/IP_TTL/IP_TOS and failed
+        # execves, every line as strace's; the loopback port the kernel chose masked
+        def masked(lines, pid):
+            return [re.sub(r"htons\(\d+\)", "htons(PORT)", t) for t in mask(lines, pid, None)]
+
+        first, by_pid = strace_lines(fixture("sysdecode3"), [])
+        want = by_pid[first][1:]
+        st = self.spawn("sysdecode3")
+        self.assertExited(self.rpc("cont", session=st["session"], trace_syscalls=True), 4)
+        ev = self.rpc("events", session=st["session"], max=100000)["events"]
+        exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit"]
+        got = [x["text"] for x in exits[1:]]  # execve's exit has none: dbgd began in it
+        got.append([e["syscall"]["text"] for e in ev if e["type"] == "syscall-entry"][-1]
+                   + " = ?")
+        self.assertEqual(masked(got, st["pid"]), masked(want, first))
+        for name in ("timer_create", "timer_settime", "timer_gettime", "timer_delete",
+                     "set_mempolicy", "get_mempolicy", "mbind", "sendmmsg", "recvmmsg"):
+            self.assertTrue(any(t.startswith(name + "(") for t in got), name)
+        self.assertIn("IP_PKTINFO, cmsg_data={ipi_ifindex=", "".join(got))
+
 
 class TestParseLog(unittest.TestCase):
     """strace_compare.parse_log, which the script and the test above share, on a log
