@@ -696,15 +696,23 @@ static void put_sockopt_name(struct out *o, uint32_t level, uint32_t opt)
         static const struct xname ip6[] = {
                 { 25, "IPV6_RECVERR" }, { 26, "IPV6_V6ONLY" },
         };
+        static const struct xname nl[] = {
+                { 1, "NETLINK_ADD_MEMBERSHIP" }, { 2, "NETLINK_DROP_MEMBERSHIP" },
+                { 3, "NETLINK_PKTINFO" },        { 5, "NETLINK_NO_ENOBUFS" },
+                { 8, "NETLINK_CAP_ACK" },        { 11, "NETLINK_EXT_ACK" },
+                { 12, "NETLINK_GET_STRICT_CHK" },
+        };
         const char *s = level == 1   ? xlookup(opt, sock, COUNT(sock))
                         : level == 0 ? xlookup(opt, ip, COUNT(ip))
                         : level == 6 ? xlookup(opt, tcp, COUNT(tcp))
                         : level == 41 ? xlookup(opt, ip6, COUNT(ip6))
+                        : level == 270 ? xlookup(opt, nl, COUNT(nl))
                                       : NULL;
 
         static const char *const unknown[] = { "IP_???", "SO_???", NULL, NULL, NULL, NULL,
                                                "TCP_???" };
-        const char *what = level < 7 ? unknown[level] : level == 41 ? "IPV6_???" : NULL;
+        const char *what = level < 7 ? unknown[level] : level == 41 ? "IPV6_???"
+                           : level == 270 ? "NETLINK_???" : NULL;
 
         if (s)
                 puts_(o, s);
@@ -2637,12 +2645,18 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 put_enum(o, (uint32_t)v, ops, COUNT(ops), "EPOLL_CTL_");
                 break;
         }
-        case K_EPOLL_EVENT: put_epoll_events(x, v, 1, false); break;
+        case K_EPOLL_EVENT: /* EPOLL_CTL_DEL's is not read: its address, as strace's */
+                if ((uint32_t)a[1] == 2)
+                        put_ptr(o, v);
+                else
+                        put_epoll_events(x, v, 1, false);
+                break;
         case K_EPOLL_OUT: put_epoll_events(x, v, (uint64_t)x->ret, true); break;
         case K_SOCKLEVEL: {
                 static const struct xname lv[] = { { 0, "SOL_IP" }, { 1, "SOL_SOCKET" },
                                                    { 6, "SOL_TCP" }, { 17, "SOL_UDP" },
-                                                   { 41, "SOL_IPV6" } };
+                                                   { 41, "SOL_IPV6" },
+                                                   { 270, "SOL_NETLINK" } };
                 const char *s = xlookup((uint32_t)v, lv, COUNT(lv));
 
                 if (s)
