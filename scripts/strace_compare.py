@@ -204,6 +204,9 @@ def main():
     finally:
         daemon.stop()
     m1, m2, md = masker(o1), masker(o2), masker(od)
+    # the command on one line: a script given with -c is cut
+    shown = " ".join(o.argv).replace("\n", "\\n")
+    shown = shown if len(shown) <= 72 else shown[:69] + "..."
     total = same = unstable = 0
     for i, pid in enumerate(o1):
         want = [m1(t) for t in s1.get(pid, [])]
@@ -216,7 +219,7 @@ def main():
         total += len(want)
         same += ok
         print("%s: process %d: %d of %d lines the same%s" % (
-            " ".join(o.argv), i, ok, len(want), " (dbgd lost %d events)" % dropped
+            shown, i, ok, len(want), " (dbgd lost %d events)" % dropped
             if dropped and i else ""))
         for tag, a0, a1, b0, b1 in sm.get_opcodes():
             if tag == "equal":
