@@ -1051,6 +1051,16 @@ static void test_sysfmt_timers(void **state)
                             "timer_getoverrun(0) = 0");
         assert_string_equal(line(SYS_timer_delete, "timer_delete", 3, 0, 0, 0, 0),
                             "timer_delete(3) = 0");
+        /* timeout's wait for its child or its alarm */
+        {
+                static const uint64_t empty = 0;
+
+                map(0x4000, &empty, sizeof(empty));
+                assert_string_equal(line(SYS_rt_sigsuspend, "rt_sigsuspend", 0x4000, 8, 0, 0,
+                                         -514),
+                                    "rt_sigsuspend([], 8) = ? ERESTARTNOHAND (To be restarted "
+                                    "if no handler)");
+        }
 }
 
 /* set_mempolicy, get_mempolicy, mbind: modes, flags, nodemasks of maxnode - 1 bits */
