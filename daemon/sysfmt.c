@@ -676,12 +676,16 @@ static void put_sockopt_name(struct out *o, uint32_t level, uint32_t opt)
                 { 7, "SO_SNDBUF" },    { 8, "SO_RCVBUF" },    { 9, "SO_KEEPALIVE" },
                 { 10, "SO_OOBINLINE" }, { 13, "SO_LINGER" },  { 15, "SO_REUSEPORT" },
                 { 16, "SO_PASSCRED" }, { 17, "SO_PEERCRED" }, { 20, "SO_RCVTIMEO_OLD" },
-                { 21, "SO_SNDTIMEO_OLD" }, { 38, "SO_PROTOCOL" }, { 39, "SO_DOMAIN" },
+                { 21, "SO_SNDTIMEO_OLD" }, { 29, "SO_TIMESTAMP_OLD" },
+                { 35, "SO_TIMESTAMPNS_OLD" }, { 37, "SO_TIMESTAMPING_OLD" },
+                { 38, "SO_PROTOCOL" }, { 39, "SO_DOMAIN" },
         };
         static const struct xname ip[] = {
                 { 1, "IP_TOS" },       { 2, "IP_TTL" },       { 3, "IP_HDRINCL" },
-                { 8, "IP_RECVTTL" },   { 10, "IP_MTU_DISCOVER" }, { 11, "IP_RECVERR" },
-                { 14, "IP_MTU" },
+                { 4, "IP_OPTIONS" },   { 6, "IP_RECVOPTS" },  { 7, "IP_RETOPTS" },
+                { 8, "IP_PKTINFO" },   { 10, "IP_MTU_DISCOVER" }, { 11, "IP_RECVERR" },
+                { 12, "IP_RECVTTL" },  { 13, "IP_RECVTOS" },  { 14, "IP_MTU" },
+                { 15, "IP_FREEBIND" }, { 20, "IP_ORIGDSTADDR" },
         };
         static const struct xname tcp[] = {
                 { 1, "TCP_NODELAY" },  { 2, "TCP_MAXSEG" },   { 3, "TCP_CORK" },
@@ -692,15 +696,23 @@ static void put_sockopt_name(struct out *o, uint32_t level, uint32_t opt)
         static const struct xname ip6[] = {
                 { 25, "IPV6_RECVERR" }, { 26, "IPV6_V6ONLY" },
         };
+        static const struct xname nl[] = {
+                { 1, "NETLINK_ADD_MEMBERSHIP" }, { 2, "NETLINK_DROP_MEMBERSHIP" },
+                { 3, "NETLINK_PKTINFO" },        { 5, "NETLINK_NO_ENOBUFS" },
+                { 8, "NETLINK_CAP_ACK" },        { 11, "NETLINK_EXT_ACK" },
+                { 12, "NETLINK_GET_STRICT_CHK" },
+        };
         const char *s = level == 1   ? xlookup(opt, sock, COUNT(sock))
                         : level == 0 ? xlookup(opt, ip, COUNT(ip))
                         : level == 6 ? xlookup(opt, tcp, COUNT(tcp))
                         : level == 41 ? xlookup(opt, ip6, COUNT(ip6))
+                        : level == 270 ? xlookup(opt, nl, COUNT(nl))
                                       : NULL;
 
         static const char *const unknown[] = { "IP_???", "SO_???", NULL, NULL, NULL, NULL,
                                                "TCP_???" };
-        const char *what = level < 7 ? unknown[level] : level == 41 ? "IPV6_???" : NULL;
+        const char *what = level < 7 ? unknown[level] : level == 41 ? "IPV6_???"
+                           : level == 270 ? "NETLINK_???" : NULL;
 
         if (s)
                 puts_(o, s);
@@ -789,6 +801,8 @@ enum prctl_shape {
         PS_AMBIENT,
         PS_SPEC,
         PS_OUT,         /* written by the kernel: [0], a name, at the exit */
+        PS_VMA,         /* PR_SET_VMA_ANON_NAME, 0x7f..., 8192, "name" */
+        PS_MM,          /* PR_SET_MM_START_BRK, 0x1000, 0, 0 */
 };
 
 static const struct {
@@ -810,6 +824,7 @@ static const struct {
         { 41, "PR_SET_THP_DISABLE", PS_FOUR },  { 42, "PR_GET_THP_DISABLE", PS_FOUR },
         { 46, "PR_GET_FP_MODE", PS_NONE },      { 47, "PR_CAP_AMBIENT", PS_AMBIENT },
         { 52, "PR_GET_SPECULATION_CTRL", PS_SPEC }, { 0x59616d61, "PR_SET_PTRACER", PS_INT },
+        { 35, "PR_SET_MM", PS_MM },             { 0x53564d41, "PR_SET_VMA", PS_VMA },
 };
 
 static int prctl_find(uint64_t opt)
@@ -832,6 +847,16 @@ static void put_prctl(struct ctx *x, const uint64_t *a)
         static const struct xname spec[] = {
                 { 0, "PR_SPEC_STORE_BYPASS" }, { 1, "PR_SPEC_INDIRECT_BRANCH" },
                 { 2, "PR_SPEC_L1D_FLUSH" },
+        };
+        static const struct xname mm[] = {
+                { 1, "PR_SET_MM_START_CODE" },  { 2, "PR_SET_MM_END_CODE" },
+                { 3, "PR_SET_MM_START_DATA" },  { 4, "PR_SET_MM_END_DATA" },
+                { 5, "PR_SET_MM_START_STACK" }, { 6, "PR_SET_MM_START_BRK" },
+                { 7, "PR_SET_MM_BRK" },         { 8, "PR_SET_MM_ARG_START" },
+                { 9, "PR_SET_MM_ARG_END" },     { 10, "PR_SET_MM_ENV_START" },
+                { 11, "PR_SET_MM_ENV_END" },    { 12, "PR_SET_MM_AUXV" },
+                { 13, "PR_SET_MM_EXE_FILE" },   { 14, "PR_SET_MM_MAP" },
+                { 15, "PR_SET_MM_MAP_SIZE" },
         };
         struct out *o = &x->o;
         int k = prctl_find(a[0]);
@@ -872,6 +897,28 @@ static void put_prctl(struct ctx *x, const uint64_t *a)
         case PS_SPEC:
                 puts_(o, ", ");
                 put_enum(o, (uint32_t)a[1], spec, COUNT(spec), "PR_SPEC_");
+                break;
+        case PS_VMA: /* the one sub-option: an address, a length, a name */
+                if (a[1] == 0) {
+                        puts_(o, ", PR_SET_VMA_ANON_NAME, ");
+                        put_hex(o, a[2]);
+                        putf(o, ", %" PRIu64 ", ", a[3]);
+                        put_cstr(x, a[4], SYSFMT_STRLEN);
+                } else {
+                        putf(o, ", %#x /* PR_SET_VMA_??? */", (unsigned)a[1]);
+                        for (int i = 2; i < 5; i++) {
+                                puts_(o, ", ");
+                                put_hex(o, a[i]);
+                        }
+                }
+                break;
+        case PS_MM:
+                puts_(o, ", ");
+                put_enum(o, (uint32_t)a[1], mm, COUNT(mm), "PR_SET_MM_");
+                for (int i = 2; i < 5; i++) {
+                        puts_(o, ", ");
+                        put_hex(o, a[i]);
+                }
                 break;
         default:
                 break;
@@ -1102,6 +1149,17 @@ enum kind {
         K_CAP_HEADER,
         K_CAP_DATA_IN,
         K_CAP_DATA_OUT,
+        K_SIGEVENT,     /* timer_create's struct sigevent, or NULL */
+        K_TIMERID_OUT,  /* timer_create's [0] */
+        K_MPOL_MODE,    /* MPOL_BIND|MPOL_F_STATIC_NODES */
+        K_NODEMASK_IN,  /* set_mempolicy's and mbind's: [0x00000000000001], its maxnode next */
+        K_MPOL_OUT,     /* get_mempolicy's mode: [MPOL_DEFAULT] */
+        K_NODEMASK_OUT, /* get_mempolicy's nodemask */
+        K_MPOL_GFLAGS,  /* get_mempolicy's MPOL_F_ flags */
+        K_MBIND_FLAGS,
+        K_MMSG_IN,      /* sendmmsg's vector, its count next (written: msg_len) */
+        K_MMSG_OUT,     /* recvmmsg's, as many as it returns */
+        K_MMSG_TIMEOUT, /* recvmmsg's timeout as it was at the entry */
         K_SKIP,         /* not printed */
 };
 
@@ -1116,7 +1174,8 @@ static bool kind_is_out(enum kind k)
         case K_SYSINFO_OUT: case K_SOCKADDR_OUT: case K_SOCKLEN_INOUT: case K_SOCKOPT_OUT:
         case K_SOCKLEN_OUT: case K_EPOLL_OUT: case K_PRCTL_OUT: case K_MSGHDR_OUT:
         case K_RUSAGE_OUT: case K_STACK_OUT: case K_ITS_OUT: case K_XATTR_LIST:
-        case K_CAP_DATA_OUT:
+        case K_CAP_DATA_OUT: case K_TIMERID_OUT: case K_MPOL_OUT: case K_NODEMASK_OUT:
+        case K_MMSG_IN: case K_MMSG_OUT:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -1134,6 +1193,7 @@ enum rkind {
         R_PSELECT,      /* the same with a timespec */
         R_PPOLL,        /* poll's, and the time left */
         R_OCTAL,        /* umask's */
+        R_MMSG,         /* recvmmsg's: the time left, (left {...}) */
 };
 
 struct desc {
@@ -1308,6 +1368,17 @@ static const struct desc descs[] = {
         [SYS_fremovexattr] = D(K_INT, K_PATH),
         [SYS_capget] = D(K_CAP_HEADER, K_CAP_DATA_OUT),
         [SYS_capset] = D(K_CAP_HEADER, K_CAP_DATA_IN),
+        [SYS_timer_create] = D(K_CLOCK, K_SIGEVENT, K_TIMERID_OUT),
+        [SYS_timer_settime] = D(K_INT, K_TIMER_FLAGS, K_ITS_IN, K_ITS_OUT),
+        [SYS_timer_gettime] = D(K_INT, K_ITS_OUT),
+        [SYS_timer_getoverrun] = D(K_INT),
+        [SYS_timer_delete] = D(K_INT),
+        [SYS_set_mempolicy] = D(K_MPOL_MODE, K_NODEMASK_IN, K_ULONG),
+        [SYS_get_mempolicy] = D(K_MPOL_OUT, K_NODEMASK_OUT, K_ULONG, K_PTR, K_MPOL_GFLAGS),
+        [SYS_rt_sigsuspend] = D(K_SIGSET_NEXT, K_ULONG),
+        [SYS_sendmmsg] = D(K_INT, K_MMSG_IN, K_UINT, K_MSG_FLAGS),
+        [SYS_recvmmsg] = DR(R_MMSG, K_INT, K_MMSG_OUT, K_UINT, K_MSG_FLAGS, K_MMSG_TIMEOUT),
+        [SYS_mbind] = D(K_PTR, K_ULONG, K_MPOL_MODE, K_NODEMASK_IN, K_ULONG, K_MBIND_FLAGS),
 };
 
 /* Arities of the syscalls strace knows but we do not decode (man 2 syscalls), for
@@ -1321,7 +1392,7 @@ static const struct {
         { "clock_gettime", 2 }, { "get_robust_list", 3 }, { "memfd_create", 2 },
         { "execveat", 5 }, { "close_range", 3 }, { "getcpu", 3 }, { "fdatasync", 1 },
         { "clock_getres", 2 }, { "fallocate", 4 }, { "pidfd_open", 2 }, { "waitid", 5 },
-        { "setuid", 1 }, { "setgid", 1 }, { "setgroups", 2 }, { "rt_sigsuspend", 2 },
+        { "setuid", 1 }, { "setgid", 1 }, { "setgroups", 2 },
         { "rt_sigtimedwait", 4 }, { "rt_sigpending", 2 }, { "mlock", 2 },
         { "munlock", 2 }, { "setrlimit", 2 }, { "chroot", 1 }, { "sync", 0 },
         { "times", 1 }, { "getresuid", 3 }, { "getresgid", 3 }, { "setresuid", 3 },
@@ -1885,11 +1956,80 @@ static void put_select_ret(struct ctx *x, bool pselect)
         put(&x->o, ")", 1);
 }
 
-/* one control message of a msghdr: SCM_RIGHTS' fds and SCM_CREDENTIALS' ids by name,
- * others with their data's address (strace prints more of some) */
+/* one control message's data (n bytes at d) by its level and type, as strace prints
+ * it; false for one strace prints otherwise (its address shows) */
+static bool put_cmsg_data(struct ctx *x, int32_t level, int32_t type, const uint8_t *d,
+                          size_t n)
+{
+        struct out *o = &x->o;
+
+        if (level == SOL_SOCKET && type == SCM_RIGHTS) {
+                puts_(o, "SCM_RIGHTS, cmsg_data=[");
+                for (size_t k = 0; k + 4 <= n; k += 4) {
+                        int32_t fd;
+
+                        memcpy(&fd, d + k, 4);
+                        putf(o, k ? ", %d" : "%d", fd);
+                }
+                put(o, "]", 1);
+        } else if (level == SOL_SOCKET && type == SCM_CREDENTIALS && n >= 12) {
+                int32_t c[3];
+
+                memcpy(c, d, sizeof(c));
+                putf(o, "SCM_CREDENTIALS, cmsg_data={pid=%d, uid=%u, gid=%u}", c[0],
+                     (unsigned)c[1], (unsigned)c[2]);
+        } else if (level == SOL_SOCKET && (type == 29 || type == 35) && n >= 16) {
+                int64_t t[2]; /* SO_TIMESTAMP_OLD's timeval, SO_TIMESTAMPNS_OLD's timespec */
+
+                memcpy(t, d, sizeof(t));
+                putf(o, "%s, cmsg_data={tv_sec=%" PRId64 ", %s=%" PRId64 "}",
+                     type == 29 ? "SO_TIMESTAMP_OLD" : "SO_TIMESTAMPNS_OLD", t[0],
+                     type == 29 ? "tv_usec" : "tv_nsec", t[1]);
+        } else if (level == SOL_SOCKET && type == 37 && n >= 48) {
+                int64_t t[6]; /* SO_TIMESTAMPING_OLD's three timespecs */
+
+                memcpy(t, d, sizeof(t));
+                puts_(o, "SO_TIMESTAMPING_OLD, cmsg_data=[");
+                for (int k = 0; k < 3; k++)
+                        putf(o, "%s{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", k ? ", " : "",
+                             t[2 * k], t[2 * k + 1]);
+                put(o, "]", 1);
+        } else if (level == IPPROTO_IP && type == IP_PKTINFO && n >= 12) {
+                struct in_pktinfo pi;
+                char a1[INET_ADDRSTRLEN], a2[INET_ADDRSTRLEN];
+
+                memcpy(&pi, d, sizeof(pi));
+                inet_ntop(AF_INET, &pi.ipi_spec_dst, a1, sizeof(a1));
+                inet_ntop(AF_INET, &pi.ipi_addr, a2, sizeof(a2));
+                /* strace names the interface by the index it has in strace's own
+                 * network namespace; sysfmt stays pure and names loopback's, 1, only */
+                puts_(o, "IP_PKTINFO, cmsg_data={ipi_ifindex=");
+                if (pi.ipi_ifindex == 1)
+                        puts_(o, "if_nametoindex(\"lo\")");
+                else
+                        putf(o, "%d", pi.ipi_ifindex);
+                putf(o, ", ipi_spec_dst=inet_addr(\"%s\"), ipi_addr=inet_addr(\"%s\")}", a1,
+                     a2);
+        } else if (level == IPPROTO_IP && (type == IP_TTL || type == IP_TOS) && n >= 1) {
+                int32_t v = 0;
+
+                /* IP_TTL's is an int, IP_TOS's one byte */
+                if (type == IP_TTL && n >= 4)
+                        memcpy(&v, d, 4);
+                else
+                        v = d[0];
+                putf(o, "%s, cmsg_data=[%d]", type == IP_TTL ? "IP_TTL" : "IP_TOS", v);
+        } else {
+                return false;
+        }
+        return true;
+}
+
+/* a msghdr's control messages: those put_cmsg_data knows by name, others with their
+ * data's address (strace prints more of some) */
 static void put_cmsgs(struct ctx *x, uint64_t addr, uint64_t len)
 {
-        uint8_t b[256];
+        uint8_t b[512];
         size_t at = 0, n = len < sizeof(b) ? (size_t)len : sizeof(b);
 
         if (!mem_get(x, addr, b, n)) {
@@ -1909,28 +2049,19 @@ static void put_cmsgs(struct ctx *x, uint64_t addr, uint64_t len)
                 putf(&x->o, "%s{cmsg_len=%" PRIu64 ", cmsg_level=", at ? ", " : "", clen);
                 if (level == SOL_SOCKET)
                         puts_(&x->o, "SOL_SOCKET");
+                else if (level == IPPROTO_IP)
+                        puts_(&x->o, "SOL_IP");
                 else
                         putf(&x->o, "%d", level);
-                if (level == SOL_SOCKET && type == SCM_RIGHTS) {
-                        puts_(&x->o, ", cmsg_type=SCM_RIGHTS, cmsg_data=[");
-                        for (size_t k = 16; k + 4 <= clen; k += 4) {
-                                int32_t fd;
-
-                                memcpy(&fd, b + at + k, 4);
-                                putf(&x->o, k > 16 ? ", %d" : "%d", fd);
-                        }
-                        puts_(&x->o, "]}");
-                } else if (level == SOL_SOCKET && type == SCM_CREDENTIALS && clen >= 28) {
-                        int32_t c[3];
-
-                        memcpy(c, b + at + 16, sizeof(c));
-                        putf(&x->o, ", cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=%d, uid=%u, "
-                                    "gid=%u}}", c[0], (unsigned)c[1], (unsigned)c[2]);
-                } else {
-                        putf(&x->o, ", cmsg_type=%#x, cmsg_data=", (unsigned)type);
+                puts_(&x->o, ", cmsg_type=");
+                if (level == IPPROTO_IP && type == 20) { /* IP_ORIGDSTADDR's address */
+                        puts_(&x->o, "IP_ORIGDSTADDR, cmsg_data=");
+                        put_sockaddr(x, addr + at + 16, clen - 16);
+                } else if (!put_cmsg_data(x, level, type, b + at + 16, (size_t)clen - 16)) {
+                        putf(&x->o, "%#x, cmsg_data=", (unsigned)type);
                         put_ptr(&x->o, addr + at + 16);
-                        put(&x->o, "}", 1);
                 }
+                put(&x->o, "}", 1);
                 at += (clen + 7) & ~(uint64_t)7;
         }
         put(&x->o, "]", 1);
@@ -1980,6 +2111,41 @@ static void put_msghdr(struct ctx *x, uint64_t addr, bool out)
         putf(&x->o, ", msg_controllen=%" PRIu64 ", msg_flags=", m.controllen);
         put_flags(&x->o, (uint32_t)m.flags, msg_flags, COUNT(msg_flags), "MSG_");
         put(&x->o, "}", 1);
+}
+
+/* sendmmsg's and recvmmsg's struct mmsghdr array: n of them, each {msg_hdr={...},
+ * msg_len=N}, msg_len for the first `lens` (those the call sent or received) */
+static void put_mmsgs(struct ctx *x, uint64_t addr, uint64_t n, uint64_t lens, bool out)
+{
+        int64_t ret = x->ret;
+        uint64_t k, shown = n < SYSFMT_STRLEN ? n : SYSFMT_STRLEN;
+        uint32_t len;
+
+        if (!n || !mem_get(x, addr + 56, &len, sizeof(len))) { /* as strace: the address */
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (k = 0; k < shown; k++) {
+                uint64_t at = addr + k * 64; /* struct msghdr (56), msg_len, padding */
+
+                if (!mem_get(x, at + 56, &len, sizeof(len))) {
+                        puts_(&x->o, ", ...");
+                        break;
+                }
+                /* a received message's iovecs hold its own msg_len bytes, which
+                 * put_iov takes from the call's return value */
+                x->ret = k < lens ? len : 0;
+                puts_(&x->o, k ? ", {msg_hdr=" : "{msg_hdr=");
+                put_msghdr(x, at, out);
+                if (k < lens)
+                        putf(&x->o, ", msg_len=%u", len);
+                put(&x->o, "}", 1);
+        }
+        x->ret = ret;
+        if (k == shown && n > shown)
+                puts_(&x->o, ", ...");
+        put(&x->o, "]", 1);
 }
 
 /* struct rusage: the two times, the rest "..." as strace abbreviates it */
@@ -2220,6 +2386,95 @@ static void put_futex_rest(struct ctx *x, const uint64_t *a)
         }
 }
 
+/* struct sigevent as strace prints timer_create's: the value only when it is not 0,
+ * the signal by name when the timer sends one, then what the notify kind takes */
+static void put_sigevent(struct ctx *x, uint64_t addr)
+{
+        static const struct xname notify[] = {
+                { 0, "SIGEV_SIGNAL" }, { 1, "SIGEV_NONE" }, { 2, "SIGEV_THREAD" },
+                { 4, "SIGEV_THREAD_ID" },
+        };
+        struct {
+                uint64_t value;
+                int32_t signo, notify;
+                uint64_t fn, attr;      /* or the tid, in fn's first 4 bytes */
+        } ev;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, &ev, sizeof(ev))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "{", 1);
+        if (ev.value)
+                putf(&x->o, "sigev_value={sival_int=%d, sival_ptr=%#" PRIx64 "}, ",
+                     (int32_t)ev.value, ev.value);
+        puts_(&x->o, "sigev_signo=");
+        if (ev.notify == 0 || ev.notify == 2 || ev.notify == 4)
+                put_signal(&x->o, ev.signo);
+        else
+                putf(&x->o, "%d", ev.signo);
+        puts_(&x->o, ", sigev_notify=");
+        put_enum(&x->o, (uint32_t)ev.notify, notify, COUNT(notify), "SIGEV_");
+        if (ev.notify == 4) {
+                putf(&x->o, ", sigev_notify_thread_id=%d", (int32_t)ev.fn);
+        } else if (ev.notify == 2) {
+                puts_(&x->o, ", sigev_notify_function=");
+                put_ptr(&x->o, ev.fn);
+                puts_(&x->o, ", sigev_notify_attributes=");
+                put_ptr(&x->o, ev.attr);
+        }
+        put(&x->o, "}", 1);
+}
+
+/* A nodemask of maxnode - 1 bits (the kernel's count, mm/mempolicy.c), each long as
+ * "%#016lx" ([0x00000000000001], 0 as 0000000000000000); strace shows "[]" for
+ * maxnode 0 and the address for 1 (no bits) */
+static void put_nodemask(struct ctx *x, uint64_t addr, uint64_t maxnode)
+{
+        uint64_t w[SYSFMT_STRLEN];
+        uint64_t n = maxnode ? (maxnode - 1 + 63) / 64 : 0;
+        size_t k = n < COUNT(w) ? (size_t)n : COUNT(w);
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (maxnode == 1 || !mem_get(x, addr, w, k * sizeof(w[0]))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (size_t i = 0; i < k; i++)
+                putf(&x->o, "%s%#016" PRIx64, i ? ", " : "", w[i]);
+        if (n > k)
+                puts_(&x->o, ", ...");
+        put(&x->o, "]", 1);
+}
+
+static const struct xname mpol_modes[] = {
+        { 0, "MPOL_DEFAULT" }, { 1, "MPOL_PREFERRED" }, { 2, "MPOL_BIND" },
+        { 3, "MPOL_INTERLEAVE" }, { 4, "MPOL_LOCAL" }, { 5, "MPOL_PREFERRED_MANY" },
+};
+
+/* a policy and its mode flags (the high bits): MPOL_BIND|MPOL_F_STATIC_NODES */
+static void put_mpol_mode(struct out *o, uint32_t v)
+{
+        static const struct xname mf[] = { { 1u << 15, "MPOL_F_STATIC_NODES" },
+                                           { 1u << 14, "MPOL_F_RELATIVE_NODES" },
+                                           { 1u << 13, "MPOL_F_NUMA_BALANCING" } };
+        uint32_t flags = v & (7u << 13), mode = v & ~(7u << 13);
+
+        put_enum(o, mode, mpol_modes, COUNT(mpol_modes), "MPOL_");
+        if (flags) {
+                put(o, "|", 1);
+                put_flags(o, flags, mf, COUNT(mf), NULL);
+        }
+}
+
 /* Is kind k of argument i printed at all? */
 static bool shown(const struct ctx *x, enum kind k, int i)
 {
@@ -2289,10 +2544,12 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         /* what the kernel writes is unknown at the entry, and not written after a
          * failure: its address, as strace shows it (getsockopt's length, which the
          * program wrote, is shown after a failure too, and so are recvmsg's msg_namelen,
-         * accept's and getsockname's length and a sleep's time left (written when it is
-         * cut short); FICLONE's argument is an fd, read) */
+         * accept's and getsockname's length, a sleep's time left (written when it is
+         * cut short) and sendmmsg's vector, without msg_len; FICLONE's argument is an
+         * fd, read) */
         bool out = kind_is_out(k) && !(k == K_IOCTL_ARG && (uint32_t)a[1] == 0x40049409);
         bool shown_failed = k == K_SOCKLEN_OUT || k == K_MSGHDR_OUT || k == K_TS_OUT ||
+                            k == K_MMSG_IN || /* sendmmsg's, what was to be sent */
                             (k == K_SOCKLEN_INOUT && x->c->nr != SYS_recvfrom);
 
         if (out && (!x->exiting || (failed(x) && !shown_failed))) {
@@ -2389,12 +2646,18 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 put_enum(o, (uint32_t)v, ops, COUNT(ops), "EPOLL_CTL_");
                 break;
         }
-        case K_EPOLL_EVENT: put_epoll_events(x, v, 1, false); break;
+        case K_EPOLL_EVENT: /* EPOLL_CTL_DEL's is not read: its address, as strace's */
+                if ((uint32_t)a[1] == 2)
+                        put_ptr(o, v);
+                else
+                        put_epoll_events(x, v, 1, false);
+                break;
         case K_EPOLL_OUT: put_epoll_events(x, v, (uint64_t)x->ret, true); break;
         case K_SOCKLEVEL: {
                 static const struct xname lv[] = { { 0, "SOL_IP" }, { 1, "SOL_SOCKET" },
                                                    { 6, "SOL_TCP" }, { 17, "SOL_UDP" },
-                                                   { 41, "SOL_IPV6" } };
+                                                   { 41, "SOL_IPV6" },
+                                                   { 270, "SOL_NETLINK" } };
                 const char *s = xlookup((uint32_t)v, lv, COUNT(lv));
 
                 if (s)
@@ -2802,6 +3065,61 @@ static void put_arg(struct ctx *x, enum kind k, int i)
         case K_CAP_HEADER: put_cap_header(x, v); break;
         case K_CAP_DATA_IN:
         case K_CAP_DATA_OUT: put_cap_data(x, v); break;
+        case K_SIGEVENT: put_sigevent(x, v); break;
+        case K_TIMERID_OUT: {
+                int32_t id;
+
+                if (!mem_get(x, v, &id, sizeof(id)))
+                        put_ptr(o, v);
+                else
+                        putf(o, "[%d]", id);
+                break;
+        }
+        case K_MPOL_MODE: put_mpol_mode(o, (uint32_t)v); break;
+        case K_NODEMASK_IN: put_nodemask(x, v, a[i + 1]); break;
+        case K_NODEMASK_OUT: put_nodemask(x, v, a[2]); break;
+        case K_MPOL_OUT: {
+                int32_t mode;
+
+                if (!v)
+                        puts_(o, "NULL");
+                else if (!mem_get(x, v, &mode, sizeof(mode)))
+                        put_ptr(o, v);
+                else {
+                        put(o, "[", 1);
+                        put_mpol_mode(o, (uint32_t)mode);
+                        put(o, "]", 1);
+                }
+                break;
+        }
+        case K_MPOL_GFLAGS: {
+                static const struct xname gf[] = { { 1, "MPOL_F_NODE" }, { 2, "MPOL_F_ADDR" },
+                                                   { 4, "MPOL_F_MEMS_ALLOWED" } };
+
+                put_flags(o, (uint32_t)v, gf, COUNT(gf), "MPOL_F_");
+                break;
+        }
+        case K_MBIND_FLAGS: {
+                static const struct xname mf[] = { { 1, "MPOL_MF_STRICT" },
+                                                   { 2, "MPOL_MF_MOVE" },
+                                                   { 4, "MPOL_MF_MOVE_ALL" } };
+
+                put_flags(o, (uint32_t)v, mf, COUNT(mf), "MPOL_MF_");
+                break;
+        }
+        case K_MMSG_IN: /* all of them; msg_len of those sent */
+                put_mmsgs(x, v, a[i + 1], failed(x) ? 0 : (uint64_t)x->ret, false);
+                break;
+        case K_MMSG_OUT: put_mmsgs(x, v, (uint64_t)x->ret, (uint64_t)x->ret, true); break;
+        case K_MMSG_TIMEOUT:
+                if (!v)
+                        puts_(o, "NULL");
+                else if (!x->c->have_ts_in)
+                        put_ptr(o, v);
+                else
+                        putf(o, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", x->c->ts_in[0],
+                             x->c->ts_in[1]);
+                break;
         case K_ARGV: put_argv(x, v); break;
         case K_ENVP: put_envp(x, v); break;
         case K_DOMAIN: put_enum(o, (uint32_t)v, domains, COUNT(domains), "AF_"); break;
@@ -2874,6 +3192,9 @@ size_t sysfmt_entry(struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf
                 if (d->kind[i] == K_SOCKLEN_INOUT)
                         c->have_len_in = mem_get(&x, c->args[i], &c->len_in,
                                                  sizeof(c->len_in));
+        /* recvmmsg's timeout: the kernel writes the time left over it */
+        c->have_ts_in = d && c->nr == SYS_recvmmsg && c->args[4] &&
+                        mem_get(&x, c->args[4], c->ts_in, sizeof(c->ts_in));
         put_name(&x);
         if (d) {
                 size_t start = x.o.len;
@@ -3010,6 +3331,10 @@ static void put_ret(struct ctx *x, const struct desc *d)
                 put(&x->o, ")", 1);
         } else if (d && d->ret == R_PPOLL) {
                 putf(&x->o, "%" PRId64 " (Timeout)", r);
+        } else if (d && d->ret == R_MMSG && x->c->args[4]) {
+                putf(&x->o, "%" PRId64 " (left ", r);
+                put_timespec(x, x->c->args[4]);
+                put(&x->o, ")", 1);
         } else if (d && d->ret == R_OCTAL) {
                 put_mode(&x->o, (uint64_t)r);
         } else if (d && d->ret == R_PRCTL) {

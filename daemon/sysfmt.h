@@ -35,9 +35,11 @@ struct sysfmt_call {
         uint64_t args[6];
         uint64_t sp;            /* the stack pointer at the entry (rt_sigreturn's frame) */
         /* What the exit needs of memory the kernel overwrites, read by sysfmt_entry:
-         * recvfrom's address length as given (strace's [28 => 16]) */
+         * recvfrom's address length as given (strace's [28 => 16]), recvmmsg's timeout */
         uint32_t len_in;
         bool have_len_in;
+        int64_t ts_in[2];       /* recvmmsg's timeout as given, which the kernel overwrites */
+        bool have_ts_in;
 };
 
 /* The entry: "name(arg, arg, ...)" into buf (cap bytes, NUL-terminated), the

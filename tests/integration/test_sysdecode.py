@@ -7,41 +7,23 @@ masked in both."""
 
 import os
 import re
-import subprocess
+import sys
 import tempfile
+import unittest
 import dbgd
 from dbgd import DbgdTestCase, fixture
 
-LINE = re.compile(r"^(\d+) +(.*)$")
+# strace's log is read by the comparison script's parser, one for both
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "scripts"))
+from strace_compare import parse_log, strace_log  # noqa: E402  (after the path)
 
 
 def strace_lines(path, args):
-    """strace -f of the fixture: {pid: [lines]} with unfinished/resumed pairs joined
-    and strace's alignment spaces before " = " taken out; the first pid's first."""
-    with tempfile.TemporaryDirectory() as d:
-        log = os.path.join(d, "log")
-        subprocess.run(["setarch", "-R", "strace", "-f", "-o", log, path, *args],
-                       capture_output=True, timeout=60)
-        with open(log) as f:
-            raw = f.read().splitlines()
-    by_pid, pending, first = {}, {}, None
-    for line in raw:
-        m = LINE.match(line)
-        if not m:
-            continue
-        pid, text = int(m.group(1)), m.group(2)
-        first = first or pid
-        if text.startswith(("+++", "---")):
-            continue
-        if text.endswith(" <unfinished ...>"):
-            pending[pid] = text[:-len(" <unfinished ...>")]
-            continue
-        r = re.match(r"^<\.\.\. \w+ resumed>(.*)$", text)
-        if r:
-            text = pending.pop(pid) + r.group(1)
-        text = re.sub(r"\) +=( |$)", r") =\1", text)
-        by_pid.setdefault(pid, []).append(text)
-    return first, by_pid
+    """strace -f of the fixture: {pid: [lines]} (strace_compare.parse_log's: resumed
+    calls joined, the alignment before " = " taken out) and the first pid."""
+    by_pid, order = strace_log([path, *args], timeout=60)
+    return order[0], by_pid
 
 
 def mask(lines, pid, child):
@@ -196,6 +178,56 @@ class TestSysdecode(DbgdTestCase):
         got = [x["text"] for x in exits[1:]]
         self.assertEqual(sum(t.startswith("clone3(") for t in got), 4)
         self.assertEqual(masked(got, st["pid"]), masked(want, first))
+
+    def test_timers_mempolicy_mmsg_cmsgs(self):
+        # sysdecode3: POSIX timers, the memory policy calls, PR_SET_VMA and PR_SET_MM,
+        # sendmmsg/recvmmsg, a UDP datagram's IP_PKTINFO/IP_TTL/IP_TOS and failed
+        # execves, every line as strace's; the loopback port the kernel chose masked
+        def masked(lines, pid):
+            return [re.sub(r"htons\(\d+\)", "htons(PORT)", t) for t in mask(lines, pid, None)]
+
+        first, by_pid = strace_lines(fixture("sysdecode3"), [])
+        want = by_pid[first][1:]
+        st = self.spawn("sysdecode3")
+        self.assertExited(self.rpc("cont", session=st["session"], trace_syscalls=True), 4)
+        ev = self.rpc("events", session=st["session"], max=100000)["events"]
+        exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit"]
+        got = [x["text"] for x in exits[1:]]  # execve's exit has none: dbgd began in it
+        got.append([e["syscall"]["text"] for e in ev if e["type"] == "syscall-entry"][-1]
+                   + " = ?")
+        self.assertEqual(masked(got, st["pid"]), masked(want, first))
+        for name in ("timer_create", "timer_settime", "timer_gettime", "timer_delete",
+                     "set_mempolicy", "get_mempolicy", "mbind", "sendmmsg", "recvmmsg"):
+            self.assertTrue(any(t.startswith(name + "(") for t in got), name)
+        self.assertIn("IP_PKTINFO, cmsg_data={ipi_ifindex=", "".join(got))
+
+
+class TestParseLog(unittest.TestCase):
+    """strace_compare.parse_log, which the script and the test above share, on a log
+    written as strace 6.1 writes it (pure: no daemon, no strace)."""
+
+    def test_joins_resumed_calls_and_takes_out_the_alignment(self):
+        log = ['101   execve("/bin/sh", ["sh"], 0x7ffd /* 3 vars */) = 0',
+               "101   getpid()                          = 101",
+               "101   wait4(-1,  <unfinished ...>",
+               "102   exit_group(0)                     = ?",
+               "102   +++ exited with 0 +++",
+               "101   <... wait4 resumed>NULL, 0, NULL) = 102",
+               "101   --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED} ---",
+               '101   write(1, ")   = ", 6)               = 6',
+               "a line that is no pid's (strace's own warning)"]
+        by_pid, order = parse_log(log)
+        self.assertEqual(order, [101, 102])
+        self.assertEqual(by_pid[101], [
+            'execve("/bin/sh", ["sh"], 0x7ffd /* 3 vars */) = 0', "getpid() = 101",
+            "wait4(-1, NULL, 0, NULL) = 102", 'write(1, ")   = ", 6) = 6'])
+        self.assertEqual(by_pid[102], ["exit_group(0) = ?"])
+
+    def test_a_resumed_call_whose_start_is_not_in_the_log(self):
+        # (strace -p attached in the middle of it): the rest alone, no KeyError
+        by_pid, order = parse_log(["7 <... read resumed>\"a\", 1) = 1", ""])
+        self.assertEqual(by_pid, {7: ['"a", 1) = 1']})
+        self.assertEqual(parse_log([]), ({}, []))
 
 
 if __name__ == "__main__":

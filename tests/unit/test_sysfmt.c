@@ -546,6 +546,9 @@ static void test_sysfmt_names_and_entries(void **state)
                                     "data={u32=4, u64=4294967300}}) = 0");
                 assert_string_equal(line(SYS_epoll_ctl, "epoll_ctl", 5, 2, 3, 0, 0),
                                     "epoll_ctl(5, EPOLL_CTL_DEL, 3, NULL) = 0");
+                /* EPOLL_CTL_DEL's event is not read (asyncio passes one) */
+                assert_string_equal(line(SYS_epoll_ctl, "epoll_ctl", 3, 2, 4, 0xa000, 0),
+                                    "epoll_ctl(3, EPOLL_CTL_DEL, 4, 0xa000) = 0");
                 assert_string_equal(line(SYS_epoll_wait, "epoll_wait", 5, 0xa000, 4,
                                          (uint64_t)-1, 2),
                                     "epoll_wait(5, [{events=EPOLLIN|EPOLLET, data={u32=4, "
@@ -991,6 +994,264 @@ static void test_sysfmt_caps(void **state)
                             "NULL) = 0");
 }
 
+/* POSIX timers: each sigevent's notify kind, the timer's id, bad ones */
+static void test_sysfmt_timers(void **state)
+{
+        static const struct { uint64_t value; int32_t signo, notify; uint64_t fn, attr; }
+                thr = { 0, SIGUSR2, 2 /* SIGEV_THREAD */, 0x1234, 0 },
+                odd = { 0, 0, 9, 0, 0 }, none = { 7, SIGUSR1, 1 /* SIGEV_NONE */, 0, 0 },
+                tid = { 7, 35, 4 /* SIGEV_THREAD_ID */, 4660, 0 };
+        static const int32_t id = 0;
+        static const int64_t its[4] = { 2, 3, 2000000000, 0 };
+
+        (void)state;
+        map(0x1000, &thr, sizeof(thr));
+        map(0x1100, &odd, sizeof(odd));
+        map(0x1200, &none, sizeof(none));
+        map(0x1300, &tid, sizeof(tid));
+        map(0x2000, &id, sizeof(id));
+        map(0x3000, its, sizeof(its));
+        assert_string_equal(line(SYS_timer_create, "timer_create", CLOCK_MONOTONIC, 0x1000,
+                                 0x2000, 0, 0),
+                            "timer_create(CLOCK_MONOTONIC, {sigev_signo=SIGUSR2, "
+                            "sigev_notify=SIGEV_THREAD, sigev_notify_function=0x1234, "
+                            "sigev_notify_attributes=NULL}, [0]) = 0");
+        assert_string_equal(entry_buf, "timer_create(CLOCK_MONOTONIC, {sigev_signo=SIGUSR2, "
+                                       "sigev_notify=SIGEV_THREAD, sigev_notify_function="
+                                       "0x1234, sigev_notify_attributes=NULL}, 0x2000)");
+        assert_string_equal(line(SYS_timer_create, "timer_create", CLOCK_MONOTONIC, 0x1100,
+                                 0x2000, 0, -EINVAL),
+                            "timer_create(CLOCK_MONOTONIC, {sigev_signo=0, sigev_notify=0x9 "
+                            "/* SIGEV_??? */}, 0x2000) = -1 EINVAL (Invalid argument)");
+        /* the signal is a number when nothing sends it */
+        assert_string_equal(line(SYS_timer_create, "timer_create", CLOCK_REALTIME, 0x1200,
+                                 0x2000, 0, 0),
+                            "timer_create(CLOCK_REALTIME, {sigev_value={sival_int=7, "
+                            "sival_ptr=0x7}, sigev_signo=10, sigev_notify=SIGEV_NONE}, [0]) = 0");
+        assert_string_equal(line(SYS_timer_create, "timer_create", CLOCK_BOOTTIME, 0x1300,
+                                 0x2000, 0, 0),
+                            "timer_create(CLOCK_BOOTTIME, {sigev_value={sival_int=7, "
+                            "sival_ptr=0x7}, sigev_signo=SIGRT_3, sigev_notify=SIGEV_THREAD_ID, "
+                            "sigev_notify_thread_id=4660}, [0]) = 0");
+        assert_string_equal(line(SYS_timer_create, "timer_create", 99, 0, 0x2000, 0, -EINVAL),
+                            "timer_create(0x63 /* CLOCK_??? */, NULL, 0x2000) = -1 EINVAL "
+                            "(Invalid argument)");
+        assert_string_equal(line(SYS_timer_create, "timer_create", CLOCK_MONOTONIC, 1, 0x2000,
+                                 0, -EFAULT),
+                            "timer_create(CLOCK_MONOTONIC, 0x1, 0x2000) = -1 EFAULT (Bad address)");
+        assert_string_equal(line(SYS_timer_settime, "timer_settime", 0, TIMER_ABSTIME, 0x3000,
+                                 0x3000, 0),
+                            "timer_settime(0, TIMER_ABSTIME, {it_interval={tv_sec=2, tv_nsec=3}, "
+                            "it_value={tv_sec=2000000000, tv_nsec=0}}, {it_interval={tv_sec=2, "
+                            "tv_nsec=3}, it_value={tv_sec=2000000000, tv_nsec=0}}) = 0");
+        assert_string_equal(line(SYS_timer_gettime, "timer_gettime", 12345, 0x3000, 0, 0,
+                                 -EINVAL),
+                            "timer_gettime(12345, 0x3000) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_timer_getoverrun, "timer_getoverrun", 0, 0, 0, 0, 0),
+                            "timer_getoverrun(0) = 0");
+        assert_string_equal(line(SYS_timer_delete, "timer_delete", 3, 0, 0, 0, 0),
+                            "timer_delete(3) = 0");
+        /* timeout's wait for its child or its alarm */
+        {
+                static const uint64_t empty = 0;
+
+                map(0x4000, &empty, sizeof(empty));
+                assert_string_equal(line(SYS_rt_sigsuspend, "rt_sigsuspend", 0x4000, 8, 0, 0,
+                                         -514),
+                                    "rt_sigsuspend([], 8) = ? ERESTARTNOHAND (To be restarted "
+                                    "if no handler)");
+        }
+}
+
+/* set_mempolicy, get_mempolicy, mbind: modes, flags, nodemasks of maxnode - 1 bits */
+static void test_sysfmt_mempolicy(void **state)
+{
+        static const uint64_t m[4] = { 1, 2, 3, 0 };
+        static const int32_t mode = 2;
+
+        (void)state;
+        map(0x1000, m, sizeof(m));
+        map(0x2000, &mode, sizeof(mode));
+        assert_string_equal(line(SYS_set_mempolicy, "set_mempolicy", 2, 0x1000, 1, 0, -EINVAL),
+                            "set_mempolicy(MPOL_BIND, 0x1000, 1) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_set_mempolicy, "set_mempolicy", 2, 0x1000, 65, 0, 0),
+                            "set_mempolicy(MPOL_BIND, [0x00000000000001], 65) = 0");
+        assert_string_equal(line(SYS_set_mempolicy, "set_mempolicy", 2, 0x1000, 66, 0, 0),
+                            "set_mempolicy(MPOL_BIND, [0x00000000000001, 0x00000000000002], 66) "
+                            "= 0");
+        assert_string_equal(line(SYS_set_mempolicy, "set_mempolicy", 2, 0x1000, 0, 0, -EINVAL),
+                            "set_mempolicy(MPOL_BIND, [], 0) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_set_mempolicy, "set_mempolicy", 2 | 1 << 14 | 1 << 13,
+                                 0x1000, 64, 0, 0),
+                            "set_mempolicy(MPOL_BIND|MPOL_F_RELATIVE_NODES|MPOL_F_NUMA_BALANCING, "
+                            "[0x00000000000001], 64) = 0");
+        assert_string_equal(line(SYS_set_mempolicy, "set_mempolicy", 77, 8, 64, 0, -EFAULT),
+                            "set_mempolicy(0x4d /* MPOL_??? */, 0x8, 64) = -1 EFAULT (Bad address)");
+        assert_string_equal(line(SYS_set_mempolicy, "set_mempolicy", 4, 0, 0, 0, 0),
+                            "set_mempolicy(MPOL_LOCAL, NULL, 0) = 0");
+        assert_string_equal(line5(SYS_get_mempolicy, "get_mempolicy", 0x2000, 0x1000, 64, 0, 4,
+                                  0),
+                            "get_mempolicy([MPOL_BIND], [0x00000000000001], 64, NULL, "
+                            "MPOL_F_MEMS_ALLOWED) = 0");
+        assert_string_equal(entry_buf, "get_mempolicy(0x2000, 0x1000, 64, NULL, "
+                                       "MPOL_F_MEMS_ALLOWED)");
+        assert_string_equal(line5(SYS_get_mempolicy, "get_mempolicy", 0x2000, 0x1000, 64, 0, 7,
+                                  -EINVAL),
+                            "get_mempolicy(0x2000, 0x1000, 64, NULL, MPOL_F_NODE|MPOL_F_ADDR|"
+                            "MPOL_F_MEMS_ALLOWED) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line5(SYS_get_mempolicy, "get_mempolicy", 0, 0, 0, 0, 0, 0),
+                            "get_mempolicy(NULL, NULL, 0, NULL, 0) = 0");
+        {
+                struct sysfmt_call c = { .nr = SYS_mbind, .name = "mbind",
+                                         .args = { 0, 4096, 3, 0x1000, 200, 0 } };
+                size_t keep;
+                int from;
+
+                sysfmt_entry(&c, &mem, entry_buf, sizeof(entry_buf), &keep, &from);
+                sysfmt_exit(&c, -EFAULT, &mem, entry_buf, sizeof(entry_buf), keep, from);
+                assert_string_equal(entry_buf,
+                                    "mbind(NULL, 4096, MPOL_INTERLEAVE, [0x00000000000001, "
+                                    "0x00000000000002, 0x00000000000003, 0000000000000000], 200, 0) "
+                                    "= -1 EFAULT (Bad address)");
+                c.args[2] = 2;
+                c.args[4] = 64;
+                c.args[5] = 15;
+                sysfmt_entry(&c, &mem, entry_buf, sizeof(entry_buf), &keep, &from);
+                sysfmt_exit(&c, -EINVAL, &mem, entry_buf, sizeof(entry_buf), keep, from);
+                assert_string_equal(entry_buf,
+                                    "mbind(NULL, 4096, MPOL_BIND, [0x00000000000001], 64, "
+                                    "MPOL_MF_STRICT|MPOL_MF_MOVE|MPOL_MF_MOVE_ALL|0x8) = -1 EINVAL "
+                                    "(Invalid argument)");
+        }
+}
+
+/* prctl's PR_SET_VMA and PR_SET_MM */
+static void test_sysfmt_prctl_vma_mm(void **state)
+{
+        (void)state;
+        map(0x1000, "dbgd-anon", 10);
+        assert_string_equal(line5(SYS_prctl, "prctl", 0x53564d41, 0, 0x7ffff7fbe000, 8192,
+                                  0x1000, -EINVAL),
+                            "prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, 0x7ffff7fbe000, 8192, "
+                            "\"dbgd-anon\") = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 0x53564d41, 0, 0x1000, 0x2000, 1, -EINVAL),
+                            "prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, 0x1000, 8192, 0x1) = -1 "
+                            "EINVAL (Invalid argument)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 0x53564d41, 5, 0x7ffff7fbe000, 8192, 0,
+                                  -EINVAL),
+                            "prctl(PR_SET_VMA, 0x5 /* PR_SET_VMA_??? */, 0x7ffff7fbe000, 0x2000, "
+                            "0) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 35, 13, 0x1000, 0, 0, -EPERM),
+                            "prctl(PR_SET_MM, PR_SET_MM_EXE_FILE, 0x1000, 0, 0) = -1 EPERM "
+                            "(Operation not permitted)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 35, 1, 0x1000, 7, 8, -EINVAL),
+                            "prctl(PR_SET_MM, PR_SET_MM_START_CODE, 0x1000, 0x7, 0x8) = -1 EINVAL "
+                            "(Invalid argument)");
+        assert_string_equal(line5(SYS_prctl, "prctl", 35, 99, 0, 0, 0, -EPERM),
+                            "prctl(PR_SET_MM, 0x63 /* PR_SET_MM_??? */, 0, 0, 0) = -1 EPERM "
+                            "(Operation not permitted)");
+}
+
+/* sendmmsg and recvmmsg; control messages other than SCM_RIGHTS */
+static void test_sysfmt_mmsg_cmsgs(void **state)
+{
+        static const struct iovec_ { uint64_t base, len; } iov[2] = { { 0x2000, 3 },
+                                                                      { 0x2100, 8 } };
+        /* two struct mmsghdr: a msghdr (7 words) and msg_len, 64 bytes each */
+        static const uint64_t mm[16] = { 0, 0, 0x1100, 1, 0, 0, 0, 3,
+                                         0, 0, 0x1110, 1, 0, 0, 0, 4 };
+        static int64_t ts[2] = { 1, 0 };
+        static uint64_t mh[7] = { 0, 0, 0x1100, 1, 0x4000, 0, 0 };
+        static const uint8_t cm[] = {
+                /* SO_TIMESTAMP_OLD */ 32, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 29, 0, 0, 0,
+                5, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0,
+                /* IP_TTL */ 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 64, 0, 0, 0,
+                0, 0, 0, 0,
+                /* IP_TOS */ 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0,
+                /* IP_PKTINFO */ 28, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0,
+                1, 0, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1, 0, 0, 0, 0,
+                /* SO_TIMESTAMPING_OLD */ 64, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 37, 0, 0, 0,
+                9, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                /* IP_ORIGDSTADDR */ 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0,
+                2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+        };
+        struct sysfmt_call c = { .nr = SYS_recvmmsg, .name = "recvmmsg",
+                                 .args = { 4, 0x1000, 2, 0x40, 0x3000, 0 } };
+        size_t keep;
+        int from;
+
+        (void)state;
+        map(0x1000, mm, sizeof(mm));
+        map(0x1100, iov, sizeof(iov));
+        map(0x2000, "abc", 3);
+        map(0x2100, "defgtail", 8);
+        map(0x3000, ts, sizeof(ts));
+        map(0x4000, cm, sizeof(cm));
+        map(0x5000, mh, sizeof(mh));
+        assert_string_equal(line(SYS_sendmmsg, "sendmmsg", 3, 0x1000, 2, 0, 2),
+                            "sendmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{"
+                            "iov_base=\"abc\", iov_len=3}], msg_iovlen=1, msg_controllen=0, "
+                            "msg_flags=0}, msg_len=3}, {msg_hdr={msg_name=NULL, msg_namelen=0, "
+                            "msg_iov=[{iov_base=\"defgtail\", iov_len=8}], msg_iovlen=1, "
+                            "msg_controllen=0, msg_flags=0}, msg_len=4}], 2, 0) = 2");
+        assert_string_equal(entry_buf, "sendmmsg(3, 0x1000, 2, 0)");
+        /* failed: what was to be sent, no msg_len */
+        assert_string_equal(line(SYS_sendmmsg, "sendmmsg", -1, 0x1000, 1, 0, -EBADF),
+                            "sendmmsg(-1, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{"
+                            "iov_base=\"abc\", iov_len=3}], msg_iovlen=1, msg_controllen=0, "
+                            "msg_flags=0}}], 1, 0) = -1 EBADF (Bad file descriptor)");
+        /* recvmmsg: the timeout as given, the time left after the return */
+        sysfmt_entry(&c, &mem, entry_buf, sizeof(entry_buf), &keep, &from);
+        assert_string_equal(entry_buf, "recvmmsg(4, 0x1000, 2, MSG_DONTWAIT, {tv_sec=1, "
+                                       "tv_nsec=0})");
+        ts[0] = 0;
+        ts[1] = 999997555;
+        sysfmt_exit(&c, 1, &mem, entry_buf, sizeof(entry_buf), keep, from);
+        assert_string_equal(entry_buf,
+                            "recvmmsg(4, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{"
+                            "iov_base=\"abc\", iov_len=3}], msg_iovlen=1, msg_controllen=0, "
+                            "msg_flags=0}, msg_len=3}], 2, MSG_DONTWAIT, {tv_sec=1, tv_nsec=0}) "
+                            "= 1 (left {tv_sec=0, tv_nsec=999997555})");
+        assert_string_equal(line5(SYS_recvmmsg, "recvmmsg", 4, 0x1000, 2, 0x40, 0, -EAGAIN),
+                            "recvmmsg(4, 0x1000, 2, MSG_DONTWAIT, NULL) = -1 EAGAIN (Resource "
+                            "temporarily unavailable)");
+        assert_string_equal(line(SYS_sendmmsg, "sendmmsg", 3, 0x9000, 2, 0, -EFAULT),
+                            "sendmmsg(3, 0x9000, 2, 0) = -1 EFAULT (Bad address)");
+        /* control messages: timestamps, a datagram's IP_TTL, IP_TOS, IP_PKTINFO, the
+         * address it was sent to */
+        mh[5] = sizeof(cm);
+        assert_string_equal(line(SYS_recvmsg, "recvmsg", 3, 0x5000, 0, 0, 2),
+                            "recvmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", "
+                            "iov_len=3}], msg_iovlen=1, msg_control=[{cmsg_len=32, "
+                            "cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, "
+                            "cmsg_data={tv_sec=5, tv_usec=6}}, {cmsg_len=20, cmsg_level=SOL_IP, "
+                            "cmsg_type=IP_TTL, cmsg_data=[64]}, {cmsg_len=17, cmsg_level=SOL_IP, "
+                            "cmsg_type=IP_TOS, cmsg_data=[0]}, {cmsg_len=28, cmsg_level=SOL_IP, "
+                            "cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex=if_nametoindex(\"lo\"), "
+                            "ipi_spec_dst=inet_addr(\"127.0.0.1\"), "
+                            "ipi_addr=inet_addr(\"127.0.0.1\")}}, {cmsg_len=64, "
+                            "cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMPING_OLD, cmsg_data=["
+                            "{tv_sec=9, tv_nsec=8}, {tv_sec=0, tv_nsec=0}, {tv_sec=0, "
+                            "tv_nsec=0}]}, {cmsg_len=32, cmsg_level=SOL_IP, "
+                            "cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, "
+                            "sin_port=htons(8080), sin_addr=inet_addr(\"127.0.0.1\")}}], "
+                            "msg_controllen=208, msg_flags=0}, 0) = 2");
+        assert_string_equal(line(SYS_setsockopt, "setsockopt", 3, 1, 35, 0, 0),
+                            "setsockopt(3, SOL_SOCKET, SO_TIMESTAMPNS_OLD, NULL, 0) = 0");
+        assert_string_equal(line(SYS_setsockopt, "setsockopt", 3, 0, 8, 0, 0),
+                            "setsockopt(3, SOL_IP, IP_PKTINFO, NULL, 0) = 0");
+        assert_string_equal(line(SYS_setsockopt, "setsockopt", 3, 0, 13, 0, 0),
+                            "setsockopt(3, SOL_IP, IP_RECVTOS, NULL, 0) = 0");
+        /* ip addr's netlink options */
+        assert_string_equal(line(SYS_setsockopt, "setsockopt", 3, 270, 11, 0, 0),
+                            "setsockopt(3, SOL_NETLINK, NETLINK_EXT_ACK, NULL, 0) = 0");
+        assert_string_equal(line(SYS_setsockopt, "setsockopt", 3, 270, 99, 0, -ENOPROTOOPT),
+                            "setsockopt(3, SOL_NETLINK, 0x63 /* NETLINK_??? */, NULL, 0) = -1 "
+                            "ENOPROTOOPT (Protocol not available)");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1014,6 +1275,10 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_sockaddrs, reset),
                 cmocka_unit_test_setup(test_sysfmt_file_calls, reset),
                 cmocka_unit_test_setup(test_sysfmt_caps, reset),
+                cmocka_unit_test_setup(test_sysfmt_timers, reset),
+                cmocka_unit_test_setup(test_sysfmt_mempolicy, reset),
+                cmocka_unit_test_setup(test_sysfmt_prctl_vma_mm, reset),
+                cmocka_unit_test_setup(test_sysfmt_mmsg_cmsgs, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

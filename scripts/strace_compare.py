@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare dbgd's syscall text with strace's lines for any program.
 
-    DBGD_BUILD_DIR=build scripts/strace-compare.py [-v] [--setup 'sh cmd'] -- prog args...
+    DBGD_BUILD_DIR=build scripts/strace_compare.py [-v] [--setup 'sh cmd'] -- prog args...
 
 Runs the program twice under `setarch -R strace -f -o LOG` and once under dbgd
 (spawned with follow_forks, every syscall an event of `cont` with trace_syscalls,
@@ -12,7 +12,10 @@ each process (matched by order of birth) are compared after masking what differs
 between any two runs: addresses, pids, times, random bytes. Prints per process how
 many of strace's lines dbgd printed the same, and with -v the lines that differ;
 those that also differ between the two strace runs are marked "unstable".
-Exit code: 0 when every stable line matched."""
+Exit code: 0 when every stable line matched.
+
+It is also a module: tests/integration/test_sysdecode.py imports strace_log and
+parse_log, so strace's log is read one way, in one place."""
 
 import argparse
 import difflib
@@ -29,6 +32,10 @@ sys.path.insert(0, os.path.join(HERE, "..", "tests", "integration"))
 import dbgd  # noqa: E402  (after the path)
 
 LINE = re.compile(r"^(\d+) +(.*)$")
+RESUMED = re.compile(r"^<\.\.\. \w+ resumed>(.*)$")
+# strace's alignment: ") ", spaces to its column 40, "= "; the last ") =" of a line
+# is the call's (a string argument may hold one: greedy .* passes over it)
+PADDED = re.compile(r"^(.*\)) +=( |$)")
 
 
 WORK = os.environ.get("STRACE_COMPARE_DIR") or os.path.join(tempfile.gettempdir(), "strace-compare-w")
@@ -47,19 +54,12 @@ def default_signals():
         signal.signal(sig, signal.SIG_DFL)
 
 
-def strace_run(argv, setup):
-    """{pid: [lines]} and the pids in order of first appearance."""
-    with tempfile.TemporaryDirectory() as d:
-        work = fresh_dir()
-        if setup:
-            subprocess.run(["sh", "-c", setup], cwd=work, check=True)
-        log = os.path.join(d, "log")
-        argv = [shutil.which(argv[0]) or argv[0], *argv[1:]]  # as dbgd spawns it
-        subprocess.run(["setarch", "-R", "strace", "-f", "-o", log, *argv], cwd=work,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, timeout=120, preexec_fn=default_signals)
-        with open(log) as f:
-            raw = f.read().splitlines()
+def parse_log(raw):
+    """strace -f's log lines as {pid: [lines]} and the pids in order of first
+    appearance. Each line starts with its pid; a call another process's line broke
+    (`<unfinished ...>` then `<... name resumed>`) is joined into one; strace's
+    alignment of " = " (spaces to column 40 after a short call) is taken out, as dbgd
+    does not align; signals and ends (`---`, `+++`) are left out."""
     by_pid, pending, order = {}, {}, []
     for line in raw:
         m = LINE.match(line)
@@ -73,12 +73,33 @@ def strace_run(argv, setup):
         if text.endswith(" <unfinished ...>"):
             pending[pid] = text[:-len(" <unfinished ...>")]
             continue
-        r = re.match(r"^<\.\.\. \w+ resumed>(.*)$", text)
+        r = RESUMED.match(text)
         if r:
             text = pending.pop(pid, "") + r.group(1)
-        text = re.sub(r"\) +=( |$)", r") =\1", text)
+        text = PADDED.sub(r"\1 =\2", text)
         by_pid.setdefault(pid, []).append(text)
     return by_pid, order
+
+
+def strace_log(argv, cwd=None, timeout=120):
+    """Run argv under `setarch -R strace -f` (dbgd runs its programs without ASLR),
+    stdin empty, stdout and stderr pipes; parse_log of its log."""
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, "log")
+        subprocess.run(["setarch", "-R", "strace", "-f", "-o", log, *argv], cwd=cwd,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=timeout, preexec_fn=default_signals)
+        with open(log) as f:
+            return parse_log(f.read().splitlines())
+
+
+def strace_run(argv, setup):
+    """{pid: [lines]} and the pids in order of first appearance."""
+    work = fresh_dir()
+    if setup:
+        subprocess.run(["sh", "-c", setup], cwd=work, check=True)
+    argv = [shutil.which(argv[0]) or argv[0], *argv[1:]]  # as dbgd spawns it
+    return strace_log(argv, cwd=work)
 
 
 def dbgd_run(client, argv, setup, stops):
@@ -183,6 +204,9 @@ def main():
     finally:
         daemon.stop()
     m1, m2, md = masker(o1), masker(o2), masker(od)
+    # the command on one line: a script given with -c is cut
+    shown = " ".join(o.argv).replace("\n", "\\n")
+    shown = shown if len(shown) <= 72 else shown[:69] + "..."
     total = same = unstable = 0
     for i, pid in enumerate(o1):
         want = [m1(t) for t in s1.get(pid, [])]
@@ -195,7 +219,7 @@ def main():
         total += len(want)
         same += ok
         print("%s: process %d: %d of %d lines the same%s" % (
-            " ".join(o.argv), i, ok, len(want), " (dbgd lost %d events)" % dropped
+            shown, i, ok, len(want), " (dbgd lost %d events)" % dropped
             if dropped and i else ""))
         for tag, a0, a1, b0, b1 in sm.get_opcodes():
             if tag == "equal":
