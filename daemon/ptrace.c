@@ -65,6 +65,11 @@ int ptrace_getfpregs(pid_t pid, struct user_fpregs_struct *ret_regs)
         return req(PTRACE_GETFPREGS, pid, NULL, ret_regs);
 }
 
+int ptrace_setfpregs(pid_t pid, const struct user_fpregs_struct *regs)
+{
+        return req(PTRACE_SETFPREGS, pid, NULL, (void *)regs);
+}
+
 int ptrace_get_debugreg(pid_t pid, int n, uint64_t *ret)
 {
         long v;

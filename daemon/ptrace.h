@@ -21,6 +21,7 @@ int ptrace_detach(pid_t pid, int sig);
 int ptrace_getregs(pid_t pid, struct user_regs_struct *ret_regs);
 /* The x87 and SSE registers (st_space, xmm_space). */
 int ptrace_getfpregs(pid_t pid, struct user_fpregs_struct *ret_regs);
+int ptrace_setfpregs(pid_t pid, const struct user_fpregs_struct *regs);
 /* Debug register n (0-7) of a stopped thread (PTRACE_PEEKUSER / POKEUSER at
  * u_debugreg[n]): DR0-3 addresses, DR6 status, DR7 control. */
 int ptrace_get_debugreg(pid_t pid, int n, uint64_t *ret);

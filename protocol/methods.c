@@ -805,6 +805,9 @@ static const struct jrpc_param print_params[] = {
           "a character (`65 'A'`). Pointers then show their address alone, char arrays "
           "each element, floats their bits (as gdb 13's /x); structs and "
           "arrays apply it to each member.", format_choices, NULL },
+        { "timeout", JT_NUMBER, 0, "Seconds a function the expression calls (`f(3)`) may "
+          "run before it is interrupted and the call abandoned, at most 60: the daemon "
+          "waits for it.", NULL, "5" },
 };
 
 #define VAR_SCHEMA                                                                     \
