@@ -26,6 +26,7 @@ struct parser {
          * a call takes it: (int) getpid() gives a function without a known return type
          * one, as gdb lets it. */
         const struct cnum *call_cast;
+        bool void_call;         /* a call's value was void (size 0): no operand */
 };
 
 #define DEPTH_MAX 64
@@ -845,6 +846,12 @@ out:
         return r;
 }
 
+/* A void function's value (cexpr_host.call): size 0 and nothing else. */
+static bool is_void(const struct cnum *n)
+{
+        return !n->size && !n->object && !n->is_float && !n->ptr && !n->str;
+}
+
 /* Is at[0..n), an operand, a function's name followed by '(' (f(3), ns::f (1))? */
 static bool is_call(const char *at, size_t n)
 {
@@ -873,7 +880,7 @@ static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
         p->call_cast = NULL;
         if (!p->host || !p->host->call)
                 return bad_syntax(p, "calls of the program's functions are not evaluated "
-                                     "here");
+                                     "in a breakpoint's condition");
         p->pos += n;
         if (!take_op(p, "("))
                 return bad_syntax(p, "a '(' is missing after a function's name");
@@ -900,8 +907,13 @@ static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
                 *ret = (struct cnum){ .size = 4, .i = 1 };
                 return 0;
         }
+        for (size_t k = 0; k < nargs; k++)
+                if (is_void(&args[k]))
+                        return fail(p, "a void value is no argument");
         if (p->host->call(p->ctx, at, n, args, nargs, cast, ret, p->why, p->whylen) < 0)
                 return fail(p, "the function cannot be called");
+        if (is_void(ret))
+                p->void_call = true;
         return 0;
 }
 
@@ -1753,6 +1765,8 @@ int cexpr_eval_host(const char *text, bool cxx, const struct cexpr_host *host, v
                         return -2;
                 }
         }
+        if (p.void_call && !is_void(ret)) /* reset() + 1: gdb's words */
+                return fail(&p, "Argument to arithmetic operation not a number or boolean.");
         return 0;
 }
 

@@ -249,7 +249,7 @@ int m_print(struct call *c, json_t *params, json_t **ret_result)
         r = program_vars(s->program, frame, name, vars_format(params), ret_result);
         program_set_calls(s->program, NULL);
         if (r < 0 && calls.fail && json_is_string(*ret_result)) { /* a call's failure */
-                if (r == -ERR_STATE)
+                if (calls.ran && r == -ERR_STATE)
                         call_error_set(c, "call", json_string("abandoned"));
                 r = call_fail(c, r, "params.name: \"%s\": %s", name,
                               json_string_value(*ret_result));

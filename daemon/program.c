@@ -10209,6 +10209,7 @@ static int arith_call(void *ctx, const char *name, size_t len, const struct cnum
         c->ic.timeout_ms = pc->timeout_ms;
         c->ic.break_at = pc->break_at;
         c->ic.ctx = pc->ctx;
+        pc->ran = true;
         r = infcall_run(&c->ic, &res, why, whylen);
         if (r < 0) {
                 pc->fail = r == -ERR_STATE || r == -ERR_GONE ? r : -ERR_SYSTEM;

@@ -184,6 +184,7 @@ struct program_calls {
          * program_vars' *ret a string that says why; 0 when none failed. */
         int fail;
         bool void_result;       /* out: a call returned void */
+        bool ran;               /* out: a function was run (and maybe abandoned) */
 };
 
 void program_set_calls(struct program *p, struct program_calls *calls);
