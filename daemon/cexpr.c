@@ -1261,6 +1261,17 @@ static int cast_to(struct parser *p, struct cnum *v, const struct cnum *to)
         return 0;
 }
 
+/* Is at, *name... or &name..., the operator on a call (*greet(1), &f(1))? Then it is
+ * unary * or & of the call's value, not an operand's path. */
+static bool star_call(const char *at)
+{
+        size_t k = 1;
+
+        while (at[k] == ' ' || at[k] == '\t')
+                k++;
+        return operand_len(at + k) > 0 && is_call(at + k, operand_len(at + k));
+}
+
 static int unary(struct parser *p, struct cnum *ret)
 {
         const struct cnum *call_cast = p->call_cast;
@@ -1322,7 +1333,8 @@ static int unary(struct parser *p, struct cnum *ret)
                 p->depth--;
                 return r < 0 ? -1 : cast_to(p, ret, &type);
         }
-        if ((at[0] == '*' || (at[0] == '&' && at[1] != '&')) && operand_len(at) == 0) {
+        if ((at[0] == '*' || (at[0] == '&' && at[1] != '&')) &&
+            (operand_len(at) == 0 || star_call(at))) {
                 /* * and & of any value: *(p + 1), &*p, *&x, &arr[1] */
                 p->pos++;
                 if (++p->depth > DEPTH_MAX)

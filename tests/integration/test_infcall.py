@@ -29,6 +29,7 @@ CALLS = ["square(7)", "square(7) + 1", "square(-3) * square(2)", "add7(1, 2, 3, 
          "make_point(3, 4).y", "make_mixed(1.5, 7)", "make_big(5)", "point_sum(make_point(3, 4))",
          "greet(1)", "greet(0)", "first(name)", "slen(name)", 'slen("abc")', "ufact(10)",
          "sum3(square(2), 2, 3)", "abs(-3)", "(unsigned long)strlen(name)", "strlen(name)",
+         "*greet(1)@5", "*greet(1)", "&make_point(1, 2)",
          "getpid()", "(int)getpid() > 1", "bump(5)", "counter", "reset_counter()", "counter",
          "bump(2) + bump(3)", "counter", "square()", "nosuch(1)", "reset_counter() + 1"]
 
@@ -103,9 +104,11 @@ class InfcallCase(DbgdTestCase):
         s, _ = self.at_here()
         before = self.rpc("regs", session=s)
         self.assertEqual(before, self.rpc("regs", session=plain))
-        for e in ["square(7)", "make_big(5)", "mix(1, 2, 3, 4)", "add7(1, 2, 3, 4, 5, 6, 7)",
-                  "greet(1)", "ufact(20)", "fsum(1.5, 2)"]:
-            self.value(s, e)
+        for e, want in [("square(7)", "49"), ("make_big(5)", "{a = 5, b = 6, c = 7, d = 8}"),
+                        ("mix(1, 2, 3, 4)", "4321"), ("add7(1, 2, 3, 4, 5, 6, 7)", "140"),
+                        ("*greet(1)@5", '"hello"'), ("ufact(20)", "2432902008176640000"),
+                        ("fsum(1.5, 2)", "3.5")]:
+            self.assertEqual(self.value(s, e), want, e)
         self.assertEqual(self.rpc("regs", session=s), before)
         st, sp = self.rpc("cont", session=s), self.rpc("cont", session=plain)
         self.assertEqual(st["stop"]["pc"], sp["stop"]["pc"])
