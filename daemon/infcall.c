@@ -101,7 +101,7 @@ int infcall_run(const struct infcall *c, struct infcall_result *ret, char *why, 
         bool done = false;
 
         if (c->n_ints + (c->hidden ? 1 : 0) > INFCALL_INT_REGS || c->n_sse > INFCALL_SSE_REGS ||
-            c->n_stack > INFCALL_STACK_ARGS)
+            c->stack_len > INFCALL_STACK_BYTES)
                 return -EINVAL;
         r = tracee_entry_point(c->tid, &entry);
         if (r < 0) {
@@ -124,9 +124,9 @@ int infcall_run(const struct infcall *c, struct infcall_result *ret, char *why, 
         scratch = c->scratch ? sp : 0;
         /* the arguments past the registers, the first at the lowest address; the
          * stack 16-byte aligned at the call, the return address below it */
-        sp -= ((uint64_t)c->n_stack * 8 + 15) & ~(uint64_t)15;
-        if (c->n_stack && tracee_mem_store(c->tid, sp, c->stack, c->n_stack * 8) !=
-                                  (ssize_t)(c->n_stack * 8)) {
+        sp -= ((uint64_t)c->stack_len + 15) & ~(uint64_t)15;
+        if (c->stack_len && tracee_mem_store(c->tid, sp, c->stack, c->stack_len) !=
+                                    (ssize_t)c->stack_len) {
                 snprintf(why, whylen, "the stack at 0x%llx cannot be written",
                          (unsigned long long)sp);
                 return -EFAULT;

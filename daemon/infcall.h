@@ -15,8 +15,8 @@
 /* The ABI's argument registers. */
 #define INFCALL_INT_REGS 6
 #define INFCALL_SSE_REGS 8
-/* The most integer arguments past the registers, on the stack. */
-#define INFCALL_STACK_ARGS 16
+/* The most bytes of arguments past the registers, on the stack. */
+#define INFCALL_STACK_BYTES 512
 
 struct infcall {
         pid_t tid;              /* the stopped thread that runs it; the others stay stopped */
@@ -25,8 +25,11 @@ struct infcall {
         size_t n_ints;
         uint64_t sse[INFCALL_SSE_REGS];         /* the low 8 bytes of xmm0..7 */
         size_t n_sse;
-        uint64_t stack[INFCALL_STACK_ARGS];     /* the integers past r9, in order */
-        size_t n_stack;
+        /* The arguments passed in memory (integers past r9, long doubles, structs of
+         * more than 16 bytes), in order, each at its alignment from the first: at the
+         * stack pointer of the call. */
+        uint8_t stack[INFCALL_STACK_BYTES];
+        size_t stack_len;
         bool set_al;            /* variadic or unprototyped: al = n_sse, as gdb sets it */
         /* Bytes of stack reserved below the red zone for the value returned (a struct):
          * its address in the result's scratch; with hidden, it is passed in rdi first

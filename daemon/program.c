@@ -9945,6 +9945,34 @@ struct call_args {
         uint8_t lits[512];
 };
 
+/* An argument passed in memory: len bytes at the next place aligned to align (8 or 16)
+ * in the call's stack arguments; NULL, or why not. */
+static const char *stack_push(struct call_args *c, const void *bytes, size_t len,
+                              size_t align)
+{
+        size_t at = (c->ic.stack_len + align - 1) & ~(align - 1);
+        size_t end = at + ((len + 7) & ~(size_t)7);
+
+        if (end > sizeof(c->ic.stack))
+                return "more than 512 bytes of arguments on the stack";
+        memset(c->ic.stack + c->ic.stack_len, 0, end - c->ic.stack_len);
+        memcpy(c->ic.stack + at, bytes, len);
+        c->ic.stack_len = end;
+        return NULL;
+}
+
+/* Has t a long double in it (which makes its alignment 16)? */
+static bool has_x87(const struct ret_type *t, int depth)
+{
+        if (t->cls == RET_LONG_DOUBLE)
+                return true;
+        for (size_t i = 0; depth < 8 && i < t->n_members; i++)
+                if (!t->members[i].is_static && t->members[i].type &&
+                    has_x87(t->members[i].type, depth + 1))
+                        return true;
+        return false;
+}
+
 /* One argument of cexpr (a) for a parameter of type pt (NULL: none known, C's default
  * promotions): into c's registers; NULL, or why not. */
 static const char *call_arg(struct operand_ctx *oc, struct call_args *c, const struct cnum *a,
@@ -9967,11 +9995,26 @@ static const char *call_arg(struct operand_ctx *oc, struct call_args *c, const s
                 char cls[2];
                 int n = ret_arg_classes(pt, cls);
 
-                if (n == 0)
-                        return "passing a struct in memory (more than 16 bytes, or with a "
-                               "long double) is not supported";
                 if (v.size != pt->size)
                         return "an argument's struct is not the parameter's";
+                if (n == 0) { /* in memory: a copy on the stack, as the ABI says */
+                        uint8_t *copy;
+                        const char *no;
+
+                        if (pt->by_reference)
+                                return "passing a C++ class that is passed by reference is "
+                                       "not supported";
+                        copy = malloc(v.size);
+                        if (!copy)
+                                return "out of memory";
+                        if (tracee_mem_read(p->pid, v.addr, copy, v.size) != (ssize_t)v.size) {
+                                free(copy);
+                                return "the struct argument cannot be read";
+                        }
+                        no = stack_push(c, copy, v.size, has_x87(pt, 0) ? 16 : 8);
+                        free(copy);
+                        return no;
+                }
                 if (tracee_mem_read(p->pid, v.addr, b, v.size) != (ssize_t)v.size)
                         return "the struct argument cannot be read";
                 memset(b + v.size, 0, sizeof(b) - v.size);
@@ -9992,6 +10035,19 @@ static const char *call_arg(struct operand_ctx *oc, struct call_args *c, const s
                 if (arith_op(oc, CEXPR_DECAY, &v, NULL, 0, &d, why, whylen) < 0)
                         return "a struct or union is passed only to a parameter of its type";
                 v = d;
+        }
+        if (pt && pt->cls == RET_STRUCT)
+                return "the parameter is a struct: it takes a struct of its type";
+        if (pt ? pt->cls == RET_LONG_DOUBLE : v.is_float && v.size == 16) {
+                /* x87's 80 bits in 16 bytes of the stack, aligned to 16 */
+                long double x = v.is_float ? v.f
+                                : v.is_unsigned ? (long double)v.i : (long double)(int64_t)v.i;
+                uint8_t b[16] = { 0 };
+
+                if (v.ptr)
+                        return "a pointer for a long double parameter";
+                memcpy(b, &x, 10);
+                return stack_push(c, b, 16, 16);
         }
         if (pt && (pt->cls == RET_LONG_DOUBLE || pt->cls == RET_COMPLEX ||
                    pt->cls == RET_STRUCT || pt->size > 8 || pt->cls == RET_OTHER ||
@@ -10023,8 +10079,6 @@ static const char *call_arg(struct operand_ctx *oc, struct call_args *c, const s
                 return NULL;
         }
         if (v.is_float) {
-                if (v.size == 16 && !pt)
-                        return "a long double argument";
                 bits = (uint64_t)(int64_t)v.f;
         } else {
                 bits = v.i; /* sign- or zero-extended already */
@@ -10046,10 +10100,7 @@ static const char *call_arg(struct operand_ctx *oc, struct call_args *c, const s
                 c->ic.ints[c->ic.n_ints++] = bits;
                 return NULL;
         }
-        if (c->ic.n_stack == INFCALL_STACK_ARGS)
-                return "more than 16 arguments on the stack";
-        c->ic.stack[c->ic.n_stack++] = bits;
-        return NULL;
+        return stack_push(c, &bits, 8, 8);
 }
 
 /* cexpr's call hook (cexpr.h): the function name[0..len) found as `break` finds it,

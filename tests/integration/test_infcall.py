@@ -31,7 +31,9 @@ CALLS = ["square(7)", "square(7) + 1", "square(-3) * square(2)", "add7(1, 2, 3, 
          "sum3(square(2), 2, 3)", "abs(-3)", "(unsigned long)strlen(name)", "strlen(name)",
          "*greet(1)@5", "*greet(1)", "&make_point(1, 2)",
          "getpid()", "(int)getpid() > 1", "bump(5)", "counter", "reset_counter()", "counter",
-         "bump(2) + bump(3)", "counter", "square()", "nosuch(1)", "reset_counter() + 1"]
+         "bump(2) + bump(3)", "counter", "square()", "nosuch(1)", "reset_counter() + 1",
+         "ldhalf(3)", "ldhalf(3) * 2", "ldhalf(scale)", "big_sum(make_big(1))",
+         "add7(1, 2, 3, 4, 5, 6, big_sum(make_big(2)))"]
 
 
 def line_of(mark):
@@ -210,8 +212,9 @@ class InfcallCase(DbgdTestCase):
             ("getpid()", -32602, "'getpid' has unknown return type; cast the call to its "
                                  "declared return type"),
             ("nosuch(1)", -32011, 'No symbol "nosuch" in current context.'),
-            ("ldhalf(3)", -32012, "passing a parameter of type long double"),
-            ("big_sum(make_big(1))", -32012, "passing a struct in memory"),
+            ("cnorm(1)", -32012, "passing a parameter of type complex double"),
+            ("wide(1)", -32012, "'wide' returns __int128"),
+            ("big_sum(1)", -32012, "the parameter is a struct"),
             ("square(1", -32602, "')' is missing"),
         ]
         for e, code, text in bad:
