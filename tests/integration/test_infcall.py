@@ -240,6 +240,20 @@ class InfcallCase(DbgdTestCase):
         self.rpc("kill", session=r)
         self.assertTrue(self.daemon.alive())
 
+    def test_dbgctl_call_and_print(self):
+        """The prompt: call of a void function prints nothing (gdb's), of another its
+        value; print calls too; an error says why."""
+        e = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        cmds = ("break infcall.c:%d\nrun\ncall reset_counter()\ncall square(7)\n"
+                "p square(7) + 1\np counter\ncall nosuch(1)\nkill\nquit\n" % line_of("HERE"))
+        r = subprocess.run([os.path.join(dbgd.build_dir(), "bin", "dbgctl"), "debug",
+                            fixture("infcall")], input=cmds, capture_output=True, text=True,
+                           env=e, timeout=60)
+        after = r.stdout.split("/* HERE */\n", 1)[1]
+        self.assertEqual(after.split("killed")[0],
+                         "square(7) = 49\nsquare(7) + 1 = 50\ncounter = 0\n")
+        self.assertIn('No symbol "nosuch" in current context.', r.stderr)
+
 
 if __name__ == "__main__":
     dbgd.main()
