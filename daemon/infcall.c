@@ -93,6 +93,8 @@ int infcall_run(const struct infcall *c, struct infcall_result *ret, char *why, 
         };
         struct user_regs_struct saved, regs, after;
         struct user_fpregs_struct fsaved, fregs, fafter;
+        siginfo_t sisaved;
+        bool have_si;
         uint64_t entry, sp, scratch = 0, deadline;
         uint8_t kept, trap = 0xcc;
         int memfd = -1, r, status = 0, got;
@@ -117,6 +119,9 @@ int infcall_run(const struct infcall *c, struct infcall_result *ret, char *why, 
                 return r;
         if (tracee_mem_read(c->tid, entry, &kept, 1) != 1)
                 return -EFAULT;
+        /* the stop's siginfo (a SIGSEGV's address, that the signal delivered on the next
+         * resume carries): the call's own SIGTRAP stop replaces it, it is put back */
+        have_si = ptrace_getsiginfo(c->tid, &sisaved) == 0;
 
         regs = saved;
         fregs = fsaved;
@@ -252,6 +257,8 @@ restore:
          * thread's end (ESRCH), nothing to restore then. */
         ptrace_setregs(c->tid, &saved);
         ptrace_setfpregs(c->tid, &fsaved);
+        if (have_si)
+                ptrace_setsiginfo(c->tid, &sisaved);
         tracee_mem_write(c->tid, &memfd, entry, &kept, 1);
         if (memfd >= 0)
                 close(memfd);

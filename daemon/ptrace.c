@@ -100,6 +100,11 @@ int ptrace_getsiginfo(pid_t pid, siginfo_t *ret_si)
         return req(PTRACE_GETSIGINFO, pid, NULL, ret_si);
 }
 
+int ptrace_setsiginfo(pid_t pid, const siginfo_t *si)
+{
+        return req(PTRACE_SETSIGINFO, pid, NULL, (void *)si);
+}
+
 int ptrace_syscall_info(pid_t pid, struct __ptrace_syscall_info *ret)
 {
         long v;

@@ -28,6 +28,7 @@ int ptrace_get_debugreg(pid_t pid, int n, uint64_t *ret);
 int ptrace_set_debugreg(pid_t pid, int n, uint64_t v);
 int ptrace_setregs(pid_t pid, const struct user_regs_struct *regs);
 int ptrace_getsiginfo(pid_t pid, siginfo_t *ret_si);
+int ptrace_setsiginfo(pid_t pid, const siginfo_t *si);
 /* PTRACE_GET_SYSCALL_INFO: returns 0 and fills *ret, or -errno. */
 int ptrace_syscall_info(pid_t pid, struct __ptrace_syscall_info *ret);
 int ptrace_geteventmsg(pid_t pid, unsigned long *ret_msg);

@@ -70,6 +70,14 @@ class InfcallCase(DbgdTestCase):
         self.assertStopped(self.rpc("cont", session=s), "breakpoint")
         return s, b["breakpoint"]
 
+    def run_to_end(self, s):
+        """cont past the SIGUSR2 stop (delivered) to the exit."""
+        for _ in range(5):
+            st = self.rpc("cont", session=s, timeout=10)
+            if st["state"] != "stopped":
+                break
+        self.assertExited(st)
+
     def value(self, s, e, **kw):
         """print's value of e, or its error's text (a result's or a JSON-RPC error's)."""
         try:
@@ -117,8 +125,8 @@ class InfcallCase(DbgdTestCase):
         self.assertEqual(self.rpc("regs", session=s), self.rpc("regs", session=plain))
         for e in ["k", "counter"]:
             self.assertEqual(self.value(s, e), self.value(plain, e))
-        self.assertExited(self.rpc("cont", session=s, timeout=10))
-        self.assertExited(self.rpc("cont", session=plain, timeout=10))
+        self.run_to_end(s)
+        self.run_to_end(plain)
         out = [self.rpc("output", session=x)["text"] for x in (s, plain)]
         self.assertEqual(out[0], out[1])
 
@@ -130,7 +138,7 @@ class InfcallCase(DbgdTestCase):
         self.value(s, "reset_counter()")
         self.assertEqual(self.value(s, "counter"), "0")
         self.rpc("delete", session=s, breakpoint=1)
-        self.assertExited(self.rpc("cont", session=s, timeout=10))
+        self.run_to_end(s)
         # main adds k (1) to counter before printing its "end" line
         self.assertIn("end 1 ", self.rpc("output", session=s)["text"])
 
@@ -149,6 +157,8 @@ class InfcallCase(DbgdTestCase):
         st = self.rpc("cont", session=s)
         self.assertEqual(st["stop"]["breakpoint"], here)
         st = self.rpc("cont", session=s)
+        if st["stop"]["reason"] == "signal":  # SIGUSR2, before
+            st = self.rpc("cont", session=s)
         self.assertEqual(st["stop"]["breakpoint"], bp)
 
     def test_signal_in_called_function(self):
@@ -160,7 +170,7 @@ class InfcallCase(DbgdTestCase):
             self.assertEqual(self.rpc("regs", session=s), before)
         # the signals were discarded: the program runs to its end as it would
         self.rpc("delete", session=s, breakpoint=1)
-        self.assertExited(self.rpc("cont", session=s, timeout=10))
+        self.run_to_end(s)
 
     def test_call_that_never_returns(self):
         s, _ = self.at_here()
@@ -190,6 +200,19 @@ class InfcallCase(DbgdTestCase):
         self.assertExited(st, 7)
         self.assertRpcError(-32003, "print", session=s, name="square(1)")
 
+    def test_signal_stop_keeps_its_siginfo(self):
+        """At a signal's stop, a call leaves the signal's siginfo as it was: the
+        handler gets raise's si_code (SI_TKILL, -6) when the signal is delivered, not
+        ptrace's made-up one (SI_USER, 0)."""
+        s = self.spawn("infcall", stop="main")["session"]
+        st = self.rpc("cont", session=s)
+        self.assertEqual(st["stop"]["signal"]["name"], "SIGUSR2", st)
+        before = self.rpc("regs", session=s)
+        self.assertEqual(self.value(s, "square(6)"), "36")
+        self.assertEqual(self.rpc("regs", session=s), before)
+        self.run_to_end(s)
+        self.assertIn("usr2 code -6\n", self.rpc("output", session=s)["text"])
+
     def test_call_at_syscall_exit(self):
         """From a syscall-exit stop: registers as they were, the program's output the
         same as without the call."""
@@ -201,7 +224,7 @@ class InfcallCase(DbgdTestCase):
         before = self.rpc("regs", session=s)
         self.assertEqual(self.value(s, "square(9)"), "81")
         self.assertEqual(self.rpc("regs", session=s), before)
-        self.assertExited(self.rpc("cont", session=s, timeout=10))
+        self.run_to_end(s)
         self.assertTrue(self.rpc("output", session=s)["text"].startswith("round 0 0\n"))
 
     def test_refusals(self):
