@@ -257,7 +257,7 @@ class InfcallCase(DbgdTestCase):
         self.assertNotIn("call", x.data)
         self.rpc("kill", session=s)
         # running
-        r = self.spawn("loop", stop="main")["session"]
+        r = self.spawn("blockread", stop="main")["session"]
         self.rpc("cont", session=r, wait=False)
         self.assertRpcError(-32002, "print", session=r, name="square(1)")
         self.rpc("kill", session=r)
