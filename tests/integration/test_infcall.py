@@ -277,6 +277,31 @@ class InfcallCase(DbgdTestCase):
                          "square(7) = 49\nsquare(7) + 1 = 50\ncounter = 0\n")
         self.assertIn('No symbol "nosuch" in current context.', r.stderr)
 
+    def test_dap_evaluate_calls(self):
+        """The DAP bridge's evaluate goes through print: it calls too."""
+        from test_dap import Adapter
+
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        self.assertTrue(a.request("initialize", adapterID="dbgd", linesStartAt1=True)["success"])
+        self.assertTrue(a.request("launch", program=fixture("infcall"), args=[])["success"])
+        a.event("initialized")
+        a.request("setBreakpoints", source={"path": os.path.realpath(os.path.join(FIXTURES, "infcall.c"))},
+                  breakpoints=[{"line": line_of("HERE")}])
+        a.request("configurationDone")
+        tid = a.event("stopped")["body"]["threadId"]
+        frame = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]["id"]
+        r = a.request("evaluate", expression="square(7) + 1", frameId=frame)
+        self.assertEqual((r["body"]["result"], r["body"]["type"]), ("50", "int"))
+        k = a.request("evaluate", expression="k", frameId=frame)["body"]["result"]
+        self.assertEqual(k, "0")
+        r = a.request("evaluate", expression="bump(1)", frameId=frame)
+        self.assertEqual(r["body"]["result"], "11")
+        r = a.request("evaluate", expression="getpid()", frameId=frame)
+        self.assertFalse(r["success"])
+        self.assertIn("unknown return type", r["message"])
+        a.request("disconnect", terminateDebuggee=True)
+
 
 if __name__ == "__main__":
     dbgd.main()
