@@ -235,7 +235,7 @@ class InfcallCase(DbgdTestCase):
             ("getpid()", -32602, "'getpid' has unknown return type; cast the call to its "
                                  "declared return type"),
             ("nosuch(1)", -32011, 'No symbol "nosuch" in current context.'),
-            ("cnorm(1)", -32012, "passing a parameter of type complex double"),
+            ("cnorm(1)", -32012, "passing a parameter of type complex"),  # gcc: complex double
             ("wide(1)", -32012, "'wide' returns __int128"),
             ("big_sum(1)", -32012, "the parameter is a struct"),
             ("square(1", -32602, "')' is missing"),
