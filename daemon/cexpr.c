@@ -22,6 +22,11 @@ struct parser {
         bool syntax;            /* the failure is the text's, not the values' */
         bool dry;               /* parse only: operands are 1, nothing is computed */
         bool first;             /* the parsing pass (dry throughout) */
+        /* The type of a cast whose operand is being parsed, until something other than
+         * a call takes it: (int) getpid() gives a function without a known return type
+         * one, as gdb lets it. */
+        const struct cnum *call_cast;
+        bool void_call;         /* a call's value was void (size 0): no operand */
 };
 
 #define DEPTH_MAX 64
@@ -841,6 +846,77 @@ out:
         return r;
 }
 
+/* A void function's value (cexpr_host.call): size 0 and nothing else. */
+static bool is_void(const struct cnum *n)
+{
+        return !n->size && !n->object && !n->is_float && !n->ptr && !n->str;
+}
+
+/* Is at[0..n), an operand, a function's name followed by '(' (f(3), ns::f (1))? */
+static bool is_call(const char *at, size_t n)
+{
+        size_t k = n;
+
+        if (at[0] == '$' || at[0] == '*' || at[0] == '&')
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (!(isalnum((unsigned char)at[i]) || at[i] == '_' || at[i] == ':'))
+                        return false;
+        while (at[k] == ' ' || at[k] == '\t')
+                k++;
+        return at[k] == '(';
+}
+
+/* A call of the program's function at[0..n) (gdb's inferior call): its arguments
+ * evaluated left to right, then the host runs it in the program (the parsing pass
+ * only parses: nothing runs twice). Without a host that calls (a breakpoint's
+ * condition), the text is refused as no expression there. */
+static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
+{
+        const struct cnum *cast = p->call_cast;
+        struct cnum args[CEXPR_CALL_ARGS];
+        size_t nargs = 0;
+
+        p->call_cast = NULL;
+        if (!p->host || !p->host->call)
+                return bad_syntax(p, "calls of the program's functions are not evaluated "
+                                     "in a breakpoint's condition");
+        p->pos += n;
+        if (!take_op(p, "("))
+                return bad_syntax(p, "a '(' is missing after a function's name");
+        if (++p->depth > DEPTH_MAX)
+                return bad_syntax(p, "an expression too deep");
+        if (!take_op(p, ")")) {
+                for (;;) {
+                        struct cnum a;
+
+                        if (parse_expr(p, &a) < 0)
+                                return -1;
+                        if (nargs == CEXPR_CALL_ARGS)
+                                return bad_syntax(p, "a call of more than 16 arguments");
+                        args[nargs++] = a;
+                        if (take_op(p, ")"))
+                                break;
+                        if (!take_op(p, ","))
+                                return bad_syntax(p, "a ',' or ')' is missing in a "
+                                                     "function's arguments");
+                }
+        }
+        p->depth--;
+        if (p->dry) {
+                *ret = (struct cnum){ .size = 4, .i = 1 };
+                return 0;
+        }
+        for (size_t k = 0; k < nargs; k++)
+                if (is_void(&args[k]))
+                        return fail(p, "a void value is no argument");
+        if (p->host->call(p->ctx, at, n, args, nargs, cast, ret, p->why, p->whylen) < 0)
+                return fail(p, "the function cannot be called");
+        if (is_void(ret))
+                p->void_call = true;
+        return 0;
+}
+
 static int primary(struct parser *p, struct cnum *ret)
 {
         return primary_value(p, ret) < 0 ? -1 : postfix(p, ret);
@@ -850,6 +926,9 @@ static int primary_value(struct parser *p, struct cnum *ret)
 {
         const char *at;
         size_t n;
+
+        if (p->s[p->pos] == '(') /* (f)(3) is no call of ours: the cast is not for it */
+                p->call_cast = NULL;
 
         skip_space(p);
         at = p->s + p->pos;
@@ -897,6 +976,8 @@ static int primary_value(struct parser *p, struct cnum *ret)
                 return bad_syntax(p, *at ? "a value is missing before an operator, or a "
                                            "character print does not know"
                                          : "a value is missing at the end");
+        if (is_call(at, n))
+                return call(p, at, n, ret);
         if (p->first && p->host && p->host->name &&
             p->host->name(p->ctx, at, n, p->why, p->whylen) < 0)
                 return -1;
@@ -1180,13 +1261,26 @@ static int cast_to(struct parser *p, struct cnum *v, const struct cnum *to)
         return 0;
 }
 
+/* Is at, *name... or &name..., the operator on a call (*greet(1), &f(1))? Then it is
+ * unary * or & of the call's value, not an operand's path. */
+static bool star_call(const char *at)
+{
+        size_t k = 1;
+
+        while (at[k] == ' ' || at[k] == '\t')
+                k++;
+        return operand_len(at + k) > 0 && is_call(at + k, operand_len(at + k));
+}
+
 static int unary(struct parser *p, struct cnum *ret)
 {
+        const struct cnum *call_cast = p->call_cast;
         struct cnum type;
         const char *at, *canon;
         size_t n;
         int r;
 
+        p->call_cast = NULL; /* a cast's, for a call right after it only */
         skip_space(p);
         at = p->s + p->pos;
         if (!strncmp(at, "sizeof", 6) && !isalnum((unsigned char)at[6]) && at[6] != '_') {
@@ -1216,6 +1310,7 @@ static int unary(struct parser *p, struct cnum *ret)
                 p->pos += n;
                 if (++p->depth > DEPTH_MAX)
                         return bad_syntax(p, "an expression too deep");
+                p->call_cast = &type;
                 r = unary(p, ret);
                 p->depth--;
                 if (r < 0)
@@ -1233,11 +1328,13 @@ static int unary(struct parser *p, struct cnum *ret)
                 p->pos += n;
                 if (++p->depth > DEPTH_MAX)
                         return bad_syntax(p, "an expression too deep");
+                p->call_cast = &type;
                 r = unary(p, ret);
                 p->depth--;
                 return r < 0 ? -1 : cast_to(p, ret, &type);
         }
-        if ((at[0] == '*' || (at[0] == '&' && at[1] != '&')) && operand_len(at) == 0) {
+        if ((at[0] == '*' || (at[0] == '&' && at[1] != '&')) &&
+            (operand_len(at) == 0 || star_call(at))) {
                 /* * and & of any value: *(p + 1), &*p, *&x, &arr[1] */
                 p->pos++;
                 if (++p->depth > DEPTH_MAX)
@@ -1294,6 +1391,7 @@ static int unary(struct parser *p, struct cnum *ret)
                 }
                 return 0;
         }
+        p->call_cast = call_cast;
         return primary(p, ret);
 }
 
@@ -1679,6 +1777,8 @@ int cexpr_eval_host(const char *text, bool cxx, const struct cexpr_host *host, v
                         return -2;
                 }
         }
+        if (p.void_call && !is_void(ret)) /* reset() + 1: gdb's words */
+                return fail(&p, "Argument to arithmetic operation not a number or boolean.");
         return 0;
 }
 

@@ -23,8 +23,10 @@
  * gdb's string functions on them and on the program's strings: $_streq(a, b),
  * $_strlen(s), $_memeq(a, b, n), $_regex(s, re) (Python's re.match through POSIX's
  * regcomp: see regex_posix), with a host that reads memory. Adjacent literals are
- * one ("ab" "c"), as in C. Not covered:
- * assignments, ++ and --, calls of the program's functions. Pure. */
+ * one ("ab" "c"), as in C. Calls of the program's functions, f(3), with a host that
+ * calls (cexpr_host.call: the host runs them; a cast right before a call, (int)
+ * getpid(), is passed to it, for a function whose return type is not known). Not
+ * covered: assignments, ++ and --. Pure. */
 #pragma once
 
 #include <stdbool.h>
@@ -111,7 +113,19 @@ struct cexpr_host {
          * string functions ($_streq...): the number of bytes read (fewer at the end of
          * readable memory), or < 0. */
         long (*read)(void *ctx, uint64_t addr, void *buf, size_t len);
+        /* Optional: a call of the program's function name[0..len) with args (evaluated,
+         * not decayed), in the evaluating pass only; cast: the type of a cast written
+         * right before the call ((int) getpid()), or NULL. 0 with *ret, < 0 with why.
+         * Without it, a call is no expression (cexpr_eval_host returns -2): a
+         * breakpoint's condition. */
+        int (*call)(void *ctx, const char *name, size_t len, const struct cnum *args,
+                    size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                    size_t whylen);
 };
+
+/* The most arguments a call takes (the ABI's registers are fewer: the host refuses
+ * what it cannot pass). */
+#define CEXPR_CALL_ARGS 16
 
 /* The longest string $_streq and $_strlen read from the program (a string with no
  * NUL within it is an error). */

@@ -186,6 +186,11 @@ int m_backtrace(struct call *c, json_t *params, json_t **ret_result)
         return 0;
 }
 
+/* How long a function print calls may run, by default and at most (seconds): the
+ * daemon's loop waits for it (infcall.c). */
+#define PRINT_CALL_TIMEOUT 5.0
+#define PRINT_CALL_TIMEOUT_MAX 60
+
 /* locals and print: errors of program_vars, said for the frame. */
 static int vars_fail(struct call *c, struct session *s, int r, size_t frame, const char *name)
 {
@@ -232,18 +237,52 @@ int m_locals(struct call *c, json_t *params, json_t **ret_result)
         return r < 0 ? vars_fail(c, s, r, frame, NULL) : 0;
 }
 
+/* print's calls: the id of the user's breakpoint at addr, 0 for none (or dbgd's own). */
+static int print_break_at(void *ctx, uint64_t addr)
+{
+        struct session *s = ctx;
+        struct breakpoint *b = bp_find_addr(&s->bps, addr);
+
+        return b && !b->internal ? b->id : 0;
+}
+
 int m_print(struct call *c, json_t *params, json_t **ret_result)
 {
         size_t frame = (size_t)jrpc_param_int(params, "frame", 0);
         const char *name = jrpc_param_str(params, "name", "");
+        uint64_t timeout = m_timeout_ms(params, "timeout", PRINT_CALL_TIMEOUT);
+        const char *reason;
+        struct program_calls calls = { .break_at = print_break_at };
         struct session *s;
         int r;
 
         r = stopped_session(c, params, &s);
         if (r < 0)
                 return r;
+        if (timeout > PRINT_CALL_TIMEOUT_MAX * 1000)
+                return call_fail(c, -ERR_INVALID_PARAMS, "params.timeout: at most %d seconds "
+                                                         "(the daemon waits for the call)",
+                                 PRINT_CALL_TIMEOUT_MAX);
+        calls.timeout_ms = (unsigned)timeout;
+        calls.ctx = s;
+        reason = json_string_value(json_object_get(s->stop, "reason"));
+        if (reason && !strcmp(reason, "syscall-entry"))
+                calls.refuse = "calls of the program's functions are refused at a "
+                               "syscall-entry stop (the system call would not run as it "
+                               "should): step it to its exit first";
         *ret_result = NULL;
+        program_set_calls(s->program, &calls);
         r = program_vars(s->program, frame, name, vars_format(params), ret_result);
+        program_set_calls(s->program, NULL);
+        if (r < 0 && calls.fail && json_is_string(*ret_result)) { /* a call's failure */
+                if (calls.ran && r == -ERR_STATE)
+                        call_error_set(c, "call", json_string("abandoned"));
+                r = call_fail(c, r, "params.name: \"%s\": %s", name,
+                              json_string_value(*ret_result));
+                json_decref(*ret_result);
+                *ret_result = NULL;
+                return r;
+        }
         if (r == -EINVAL && json_is_string(*ret_result)) { /* why it is no expression */
                 r = call_fail(c, -ERR_INVALID_PARAMS, "params.name: \"%s\": %s", name,
                               json_string_value(*ret_result));

@@ -29,6 +29,7 @@
 #include "disasm.h"
 #include "dwexpr.h"
 #include "errors.h"
+#include "infcall.h"
 #include "jrpc.h"
 #include "ptrace.h"
 #include "regs.h"
@@ -111,6 +112,7 @@ struct program {
                                          * are added once they have stopped */
         char *exec_hint;                /* program_exec_hint, for the next exec stop */
         size_t inline_hidden;           /* program_set_inline_hidden */
+        struct program_calls *calls;    /* program_set_calls: print's calls, or NULL */
 };
 
 static struct symfile *cache;           /* every file, most recently used first */
@@ -4802,6 +4804,11 @@ void program_set_inline_hidden(struct program *p, size_t n)
 size_t program_inline_hidden(const struct program *p)
 {
         return p ? p->inline_hidden : 0;
+}
+
+void program_set_calls(struct program *p, struct program_calls *calls)
+{
+        p->calls = calls;
 }
 
 void program_set_thread(struct program *p, pid_t tid)
@@ -9938,7 +9945,7 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
                         }
                 }
                 why = place_print(vc, &pl, o, true);
-                if (!v->object)
+                if (!v->object || !v->lval) /* a call's struct: in no variable */
                         json_object_del(o, "address");
         }
         if (why)
@@ -9968,6 +9975,443 @@ static void operand_setup(struct program *p, const struct frame_info *info, size
                 }
         }
         free(scopes);
+}
+
+/* ---- calls of the program's functions in print: f(3) (infcall.h) ------------------ */
+
+/* The subprogram DIE whose code starts at addr, from DWARF: false when none says. */
+static bool function_die(struct program *p, uint64_t addr, Dwarf_Die *ret, bool *ret_cxx)
+{
+        struct module *m = module_at(p, addr);
+        Dwfl_Module *dm = m ? module_dwfl(m) : NULL;
+        Dwarf_Addr bias;
+        Dwarf_Die *cu = dm ? module_addrdie(dm, addr - m->bias, &bias) : NULL;
+        Dwarf_Die *scopes = NULL;
+        bool found = false;
+        int ns;
+
+        if (!cu || (ns = scopes_at(cu, addr - m->bias - bias, &scopes)) <= 0)
+                return false;
+        for (int i = 0; i < ns && !found; i++) {
+                Dwarf_Addr entry;
+
+                /* the function that starts there, not one whose range holds assembly
+                 * without DWARF of its own (libc's __strlen_avx2) */
+                if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram &&
+                    dwarf_entrypc(&scopes[i], &entry) == 0 &&
+                    entry == addr - m->bias - bias) {
+                        *ret = scopes[i];
+                        found = true;
+                }
+        }
+        free(scopes);
+        *ret_cxx = is_cxx(cu);
+        return found;
+}
+
+/* What a call's argument is passed as. */
+struct call_args {
+        struct infcall ic;
+        uint64_t scratch;       /* where the string literals go (at scratch + lit) */
+        size_t lit;
+        uint8_t lits[512];
+};
+
+/* An argument passed in memory: len bytes at the next place aligned to align (8 or 16)
+ * in the call's stack arguments; NULL, or why not. */
+static const char *stack_push(struct call_args *c, const void *bytes, size_t len,
+                              size_t align)
+{
+        size_t at = (c->ic.stack_len + align - 1) & ~(align - 1);
+        size_t end = at + ((len + 7) & ~(size_t)7);
+
+        if (end > sizeof(c->ic.stack))
+                return "more than 512 bytes of arguments on the stack";
+        memset(c->ic.stack + c->ic.stack_len, 0, end - c->ic.stack_len);
+        memcpy(c->ic.stack + at, bytes, len);
+        c->ic.stack_len = end;
+        return NULL;
+}
+
+/* Has t a long double in it (which makes its alignment 16)? */
+static bool has_x87(const struct ret_type *t, int depth)
+{
+        if (t->cls == RET_LONG_DOUBLE)
+                return true;
+        for (size_t i = 0; depth < 8 && i < t->n_members; i++)
+                if (!t->members[i].is_static && t->members[i].type &&
+                    has_x87(t->members[i].type, depth + 1))
+                        return true;
+        return false;
+}
+
+/* One argument of cexpr (a) for a parameter of type pt (NULL: none known, C's default
+ * promotions): into c's registers; NULL, or why not. */
+static const char *call_arg(struct operand_ctx *oc, struct call_args *c, const struct cnum *a,
+                            const struct ret_type *pt, char *why, size_t whylen)
+{
+        struct program *p = oc->p;
+        struct cnum v = *a;
+        uint64_t bits;
+
+        if (v.str) { /* a string literal: its bytes in the reserved stack, as gdb's */
+                size_t room = sizeof(c->lits) - c->lit;
+
+                if (v.size > room)
+                        return "string literals of more than 512 bytes in all";
+                cexpr_string(&v, (char *)c->lits + c->lit, v.size);
+                v = (struct cnum){ .ptr = 'v', .size = 8, .i = c->scratch + c->lit };
+                c->lit += v.size ? (a->size + 7) & ~(size_t)7 : 0;
+        } else if (v.object && pt && pt->cls == RET_STRUCT) { /* a struct by value */
+                uint8_t b[16];
+                char cls[2];
+                int n = ret_arg_classes(pt, cls);
+
+                if (v.size != pt->size)
+                        return "an argument's struct is not the parameter's";
+                if (n == 0) { /* in memory: a copy on the stack, as the ABI says */
+                        uint8_t *copy;
+                        const char *no;
+
+                        if (pt->by_reference)
+                                return "passing a C++ class that is passed by reference is "
+                                       "not supported";
+                        copy = malloc(v.size);
+                        if (!copy)
+                                return "out of memory";
+                        if (tracee_mem_read(p->pid, v.addr, copy, v.size) != (ssize_t)v.size) {
+                                free(copy);
+                                return "the struct argument cannot be read";
+                        }
+                        no = stack_push(c, copy, v.size, has_x87(pt, 0) ? 16 : 8);
+                        free(copy);
+                        return no;
+                }
+                if (tracee_mem_read(p->pid, v.addr, b, v.size) != (ssize_t)v.size)
+                        return "the struct argument cannot be read";
+                memset(b + v.size, 0, sizeof(b) - v.size);
+                for (int k = 0; k < n; k++) {
+                        memcpy(&bits, b + 8 * k, 8);
+                        if (cls[k] == 'i' && c->ic.n_ints < INFCALL_INT_REGS)
+                                c->ic.ints[c->ic.n_ints++] = bits;
+                        else if (cls[k] == 's' && c->ic.n_sse < INFCALL_SSE_REGS)
+                                c->ic.sse[c->ic.n_sse++] = bits;
+                        else
+                                return "passing arguments on the stack beyond the "
+                                       "registers is supported for integers only";
+                }
+                return NULL;
+        } else if (v.object) { /* an array: a pointer to its first element, as C's */
+                struct cnum d;
+
+                if (arith_op(oc, CEXPR_DECAY, &v, NULL, 0, &d, why, whylen) < 0)
+                        return "a struct or union is passed only to a parameter of its type";
+                v = d;
+        }
+        if (pt && pt->cls == RET_STRUCT)
+                return "the parameter is a struct: it takes a struct of its type";
+        if (pt ? pt->cls == RET_LONG_DOUBLE : v.is_float && v.size == 16) {
+                /* x87's 80 bits in 16 bytes of the stack, aligned to 16 */
+                long double x = v.is_float ? v.f
+                                : v.is_unsigned ? (long double)v.i : (long double)(int64_t)v.i;
+                uint8_t b[16] = { 0 };
+
+                if (v.ptr)
+                        return "a pointer for a long double parameter";
+                memcpy(b, &x, 10);
+                return stack_push(c, b, 16, 16);
+        }
+        if (pt && (pt->cls == RET_LONG_DOUBLE || pt->cls == RET_COMPLEX ||
+                   pt->cls == RET_STRUCT || pt->size > 8 || pt->cls == RET_OTHER ||
+                   pt->cls >= RET_STD_STRING)) {
+                snprintf(why, whylen, "passing a parameter of type %s is not supported",
+                         pt->name ? pt->name : "?");
+                return why;
+        }
+        if (pt ? pt->cls == RET_FLOAT : v.is_float) {
+                unsigned size = pt ? pt->size : 8; /* float promoted to double */
+                long double x = v.is_float ? v.f
+                                : v.is_unsigned ? (long double)v.i : (long double)(int64_t)v.i;
+
+                if (v.ptr || (v.object && !v.is_float))
+                        return "a pointer for a floating-point parameter";
+                if (size == 4) {
+                        float f = (float)x;
+
+                        bits = 0;
+                        memcpy(&bits, &f, 4);
+                } else {
+                        double d = (double)x;
+
+                        memcpy(&bits, &d, 8);
+                }
+                if (c->ic.n_sse == INFCALL_SSE_REGS)
+                        return "more than 8 floating-point arguments";
+                c->ic.sse[c->ic.n_sse++] = bits;
+                return NULL;
+        }
+        if (v.is_float) {
+                bits = (uint64_t)(int64_t)v.f;
+        } else {
+                bits = v.i; /* sign- or zero-extended already */
+        }
+        if (pt && pt->size < 8 && pt->size > 0 && pt->cls != RET_POINTER &&
+            pt->cls != RET_STRING) { /* the parameter's width, extended as its type */
+                bool sgn = pt->cls == RET_SIGNED || pt->cls == RET_CHAR_SIGNED ||
+                           ((pt->cls == RET_ENUM || pt->cls == RET_WIDE_CHAR) &&
+                            pt->is_signed);
+                uint64_t mask = (UINT64_C(1) << (8 * pt->size)) - 1;
+
+                if (pt->cls == RET_BOOL)
+                        bits = v.is_float ? v.f != 0 : bits != 0;
+                bits &= mask;
+                if (sgn && (bits >> (8 * pt->size - 1)) & 1)
+                        bits |= ~mask;
+        }
+        if (c->ic.n_ints + (c->ic.hidden ? 1 : 0) < INFCALL_INT_REGS) {
+                c->ic.ints[c->ic.n_ints++] = bits;
+                return NULL;
+        }
+        return stack_push(c, &bits, 8, 8);
+}
+
+/* cexpr's call hook (cexpr.h): the function name[0..len) found as `break` finds it,
+ * its prototype and return type from DWARF (without: C's default promotions, and the
+ * type of the cast before the call, gdb's rule), run in the current thread
+ * (infcall_run); its value as cexpr takes it, a struct in the stack space the call
+ * reserved. */
+static int arith_call(void *ctx, const char *name, size_t len, const struct cnum *args,
+                      size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                      size_t whylen)
+{
+        struct operand_ctx *oc = ctx;
+        struct program *p = oc->p;
+        struct program_calls *pc = p->calls;
+        struct ret_process proc = { vars_read, vars_symbol, p, vars_static };
+        struct ret_type *rt = NULL, *pts[CEXPR_CALL_ARGS] = { NULL };
+        struct user_regs_struct regs;
+        struct infcall_result res;
+        struct call_args *c = NULL;
+        Dwarf_Die fn, rdie, child;
+        size_t nparams = 0;
+        bool have_fn, cxx = false, variadic = false, prototyped = false, have_ret = false;
+        uint8_t bytes[RET_STRUCT_MAX];
+        char fname[128], rwhy[256];
+        uint64_t addr;
+        int r = -1;
+
+        if (!pc) {
+                snprintf(why, whylen, "calls of the program's functions are not evaluated "
+                                      "here");
+                return -1;
+        }
+        if (pc->refuse) {
+                snprintf(why, whylen, "%s", pc->refuse);
+                pc->fail = -ERR_STATE;
+                return -1;
+        }
+        if (len >= sizeof(fname))
+                return -1;
+        memcpy(fname, name, len);
+        fname[len] = 0;
+        if (program_resolve(p, fname, &addr, rwhy, sizeof(rwhy)) < 0) {
+                snprintf(why, whylen, "No symbol \"%s\" in current context.", fname);
+                pc->fail = -ERR_NO_SYMBOL;
+                return -1;
+        }
+        have_fn = function_die(p, addr, &fn, &cxx);
+        if (have_fn) {
+                Dwarf_Attribute at;
+                bool flag = false;
+
+                prototyped = dwarf_formflag(dwarf_attr(&fn, DW_AT_prototyped, &at), &flag) == 0 &&
+                             flag;
+                have_ret = type_of(&fn, &rdie);
+                if (dwarf_child(&fn, &child) == 0) {
+                        do {
+                                Dwarf_Die t;
+
+                                if (dwarf_tag(&child) == DW_TAG_unspecified_parameters)
+                                        variadic = true;
+                                if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+                                        continue;
+                                if (nparams < CEXPR_CALL_ARGS && type_of(&child, &t))
+                                        pts[nparams] = type_read(&t, cxx, 0);
+                                nparams++;
+                        } while (dwarf_siblingof(&child, &child) == 0);
+                }
+                if (have_ret) {
+                        rt = type_read(&rdie, cxx, 0);
+                        /* a DIE whose type is none we read (an assembler's, libc's
+                         * getpid from syscall-template.S): as without DWARF, as gdb
+                         * has no type for it either */
+                        if (!rt || (rt->cls == RET_OTHER && rt->name &&
+                                    !strcmp(rt->name, "?"))) {
+                                ret_type_free(rt);
+                                rt = NULL;
+                                have_fn = have_ret = prototyped = variadic = false;
+                                for (size_t k = 0; k < CEXPR_CALL_ARGS; k++) {
+                                        ret_type_free(pts[k]);
+                                        pts[k] = NULL;
+                                }
+                                nparams = 0;
+                        }
+                }
+        }
+        if (!have_fn && !cast) {
+                snprintf(why, whylen, "'%s' has unknown return type; cast the call to its "
+                                      "declared return type", fname);
+                pc->fail = -ERR_INVALID_PARAMS;
+                return -1;
+        }
+        if (have_fn && (prototyped || nparams) && nargs < nparams) {
+                snprintf(why, whylen, "Too few arguments in function call.");
+                pc->fail = -ERR_INVALID_PARAMS;
+                goto out;
+        }
+        if (have_fn && prototyped && !variadic && nargs > nparams) {
+                snprintf(why, whylen, "Too many arguments in function call: '%s' takes %zu",
+                         fname, nparams);
+                pc->fail = -ERR_INVALID_PARAMS;
+                goto out;
+        }
+        for (size_t k = 0; k < nparams && k < CEXPR_CALL_ARGS; k++)
+                if (!pts[k]) {
+                        snprintf(why, whylen, "the type of parameter %zu of '%s' is not "
+                                              "supported", k + 1, fname);
+                        pc->fail = -ERR_UNSUPPORTED;
+                        goto out;
+                }
+        c = calloc(1, sizeof(*c));
+        if (!c)
+                goto out;
+        if (have_ret) {
+                if (!rt || rt->cls == RET_COMPLEX || rt->cls == RET_OTHER ||
+                    ((rt->cls == RET_SIGNED || rt->cls == RET_UNSIGNED) && rt->size > 8) ||
+                    rt->size > RET_STRUCT_MAX) {
+                        snprintf(why, whylen, "'%s' returns %s, which print's calls do not "
+                                              "support", fname,
+                                 rt && rt->name ? rt->name : "a type not known");
+                        pc->fail = -ERR_UNSUPPORTED;
+                        goto out;
+                }
+                if (rt->cls == RET_STRUCT || rt->cls >= RET_STD_STRING) {
+                        char cls[2];
+
+                        c->ic.scratch = rt->size;
+                        c->ic.hidden = rt->size > 16 || ret_arg_classes(rt, cls) == 0;
+                        /* a struct that is a long double is returned in st(0): fine */
+                }
+        } else if (cast && (cast->object || (cast->is_float && cast->size == 16))) {
+                snprintf(why, whylen, "a call cast to a struct or a long double is not "
+                                      "supported");
+                pc->fail = -ERR_UNSUPPORTED;
+                goto out;
+        }
+        c->ic.scratch += sizeof(c->lits);
+        if (ptrace_getregs(p->pid, &regs) < 0)
+                goto out;
+        c->scratch = infcall_scratch(regs.rsp, c->ic.scratch) + (c->ic.scratch - sizeof(c->lits));
+        for (size_t k = 0; k < nargs; k++) {
+                const char *no = call_arg(oc, c, &args[k], k < nparams ? pts[k] : NULL, rwhy,
+                                          sizeof(rwhy));
+
+                if (no) {
+                        snprintf(why, whylen, "argument %zu of '%s': %s", k + 1, fname, no);
+                        pc->fail = -ERR_UNSUPPORTED;
+                        goto out;
+                }
+        }
+        if (c->lit && tracee_mem_store(p->pid, c->scratch, c->lits, c->lit) != (ssize_t)c->lit) {
+                snprintf(why, whylen, "the stack cannot be written for the string literals");
+                goto out;
+        }
+        c->ic.tid = p->pid;
+        c->ic.func = addr;
+        c->ic.set_al = !have_fn || !prototyped || variadic;
+        c->ic.timeout_ms = pc->timeout_ms;
+        c->ic.break_at = pc->break_at;
+        c->ic.ctx = pc->ctx;
+        pc->ran = true;
+        r = infcall_run(&c->ic, &res, why, whylen);
+        if (r < 0) {
+                pc->fail = r == -ERR_STATE || r == -ERR_GONE ? r : -ERR_SYSTEM;
+                if (r != -ERR_STATE && r != -ERR_GONE && !why[0])
+                        snprintf(why, whylen, "the call failed: %s", strerror(-r));
+                r = -1;
+                goto out;
+        }
+        r = -1;
+        if (!have_ret && !cast) { /* void: gdb's call prints nothing */
+                *ret = (struct cnum){ .size = 0 };
+                pc->void_result = true;
+                r = 0;
+                goto out;
+        }
+        if (!have_ret) { /* the cast's type, from the registers */
+                *ret = *cast;
+                if (cast->is_float && cast->size == 4) {
+                        float f;
+
+                        memcpy(&f, res.regs.xmm0, 4);
+                        ret->f = f;
+                } else if (cast->is_float) {
+                        double d;
+
+                        memcpy(&d, res.regs.xmm0, 8);
+                        ret->f = d;
+                } else {
+                        ret->i = res.regs.rax;
+                        if (!cast->ptr && cast->size < 8) {
+                                uint64_t mask = (UINT64_C(1) << (8 * cast->size)) - 1;
+
+                                ret->i &= mask;
+                                if (!cast->is_unsigned && (ret->i >> (8 * cast->size - 1)) & 1)
+                                        ret->i |= ~mask;
+                        }
+                }
+                ret->lval = false;
+                r = 0;
+                goto out;
+        }
+        if (!ret_value_bytes(rt, &res.regs, &proc, bytes)) {
+                snprintf(why, whylen, "the value '%s' returned cannot be read", fname);
+                goto out;
+        }
+        if (rt->cls == RET_STRUCT || rt->cls >= RET_STD_STRING) {
+                /* in the reserved stack, where print reads it (a struct in memory is
+                 * there already) */
+                if (tracee_mem_store(p->pid, res.scratch, bytes, rt->size) != (ssize_t)rt->size)
+                        goto out;
+                *ret = (struct cnum){ .object = true, .addr = res.scratch, .size = rt->size,
+                                      .type = th_make(&rdie, 0) };
+        } else if (rt->cls == RET_POINTER || rt->cls == RET_STRING) {
+                uint64_t v;
+
+                memcpy(&v, bytes, 8);
+                *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = v, .type = th_make(&rdie, 0),
+                                      .elem = pointee_size(&rdie, 0, 0) };
+        } else if (rt->cls == RET_LONG_DOUBLE) {
+                long double ld = 0;
+
+                memcpy(&ld, bytes, 10);
+                *ret = (struct cnum){ .is_float = true, .size = 16, .f = ld,
+                                      .type = th_make(&rdie, 0) };
+        } else if (cnum_of(rt, bytes, ret)) {
+                ret->type = th_make(&rdie, 0);
+        } else {
+                snprintf(why, whylen, "'%s' returns %s, which print's calls do not support",
+                         fname, rt->name ? rt->name : "?");
+                pc->fail = -ERR_UNSUPPORTED;
+                goto out;
+        }
+        r = 0;
+out:
+        for (size_t k = 0; k < CEXPR_CALL_ARGS; k++)
+                ret_type_free(pts[k]);
+        ret_type_free(rt);
+        free(c);
+        return r;
 }
 
 /* print of a string literal: {name, type "char [4]", value "\"abc\""}, as gdb's. */
@@ -10028,9 +10472,20 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 r = reg_operand(p, info, frame, name, &v, &reg, why, sizeof(why)) < 0 ? -1 : 0;
         } else {
                 struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
-                                  .read = arith_read };
+                                  .read = arith_read, .call = arith_call };
 
                 r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, sizeof(why));
+        }
+        if (r < 0 && p->calls && p->calls->fail) { /* a call's: a JSON-RPC error */
+                *ret = json_string(why);
+                return p->calls->fail;
+        }
+        if (r == 0 && p->calls && p->calls->void_result && !v.size && !v.object) {
+                /* a call of a void function alone: gdb's `print` says void, `call`
+                 * nothing (the client's) */
+                *ret = json_pack("{s:s,s:s,s:s,s:s}", "name", expr, "type", "void", "value",
+                                 "void", "scope", "expression");
+                return *ret ? 0 : -ENOMEM;
         }
         if (r == -2) { /* not an expression: program_vars' -EINVAL, with why */
                 *ret = json_string(why);

@@ -179,6 +179,23 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc);
  * an expression, -EINVAL with *ret a JSON string that says why. */
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret);
 
+/* What print's calls of the program's functions (f(3): infcall.h) may do, set by the
+ * print method around program_vars (NULL: calls are refused). */
+struct program_calls {
+        const char *refuse;     /* why calls cannot run now (a syscall-entry stop), or NULL */
+        unsigned timeout_ms;    /* how long a called function may run */
+        int (*break_at)(void *ctx, uint64_t addr);      /* the breakpoint id at addr, or 0 */
+        void *ctx;
+        /* Out: a call's failure, which print answers as a JSON-RPC error (-ERR_STATE: the
+         * function did not return, -ERR_GONE: the process exited in it, ...), with
+         * program_vars' *ret a string that says why; 0 when none failed. */
+        int fail;
+        bool void_result;       /* out: a call returned void */
+        bool ran;               /* out: a function was run (and maybe abandoned) */
+};
+
+void program_set_calls(struct program *p, struct program_calls *calls);
+
 /* A breakpoint condition over the program's variables (gdb's `break ... if`), at a hit
  * of thread tid whose registers are regs (the pc on the breakpoint): expr evaluated as
  * print's expressions (cexpr.h) in frame 0 of tid, in its innermost block (an inlined

@@ -65,6 +65,11 @@ int ptrace_getfpregs(pid_t pid, struct user_fpregs_struct *ret_regs)
         return req(PTRACE_GETFPREGS, pid, NULL, ret_regs);
 }
 
+int ptrace_setfpregs(pid_t pid, const struct user_fpregs_struct *regs)
+{
+        return req(PTRACE_SETFPREGS, pid, NULL, (void *)regs);
+}
+
 int ptrace_get_debugreg(pid_t pid, int n, uint64_t *ret)
 {
         long v;
@@ -93,6 +98,11 @@ int ptrace_setregs(pid_t pid, const struct user_regs_struct *regs)
 int ptrace_getsiginfo(pid_t pid, siginfo_t *ret_si)
 {
         return req(PTRACE_GETSIGINFO, pid, NULL, ret_si);
+}
+
+int ptrace_setsiginfo(pid_t pid, const siginfo_t *si)
+{
+        return req(PTRACE_SETSIGINFO, pid, NULL, (void *)si);
 }
 
 int ptrace_syscall_info(pid_t pid, struct __ptrace_syscall_info *ret)

@@ -577,7 +577,31 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
         return true;
 }
 
+bool ret_value_bytes(const struct ret_type *t, const struct ret_regs *r,
+                     const struct ret_process *proc, uint8_t *out)
+{
+        return value_bytes(t, r, proc, out);
+}
+
+int ret_arg_classes(const struct ret_type *t, char cls[2])
+{
+        bool any = false, integer = false, x87 = false;
+
+        if (t->size == 0 || t->size > 16 || t->by_reference)
+                return 0;
+        classify(t, 0, 0, 0, &any, &integer, &x87);
+        if (x87)
+                return 0;
+        for (uint64_t lo = 0; lo < t->size; lo += 8) {
+                any = integer = false;
+                classify(t, 0, lo, lo + 8, &any, &integer, &x87);
+                cls[lo / 8] = integer ? 'i' : 's';
+        }
+        return (int)((t->size + 7) / 8);
+}
+
 /* The string a pointer to characters of size bytes points to, after the pointer: up
+
  * to its NUL, read at once (201 characters: does it go on past gdb's 200?). */
 static void put_pointee_string(struct text *t, uint64_t addr, char prefix, unsigned size,
                                const struct ret_process *proc)

@@ -149,6 +149,17 @@ struct ret_process {
         bool (*static_addr)(void *ctx, const char *linkage, uint64_t *ret);
 };
 
+/* The bytes of the value of type t returned in r (t->size of them into out), as the
+ * ABI returns it (a struct in memory read through rax): false when they cannot be. */
+bool ret_value_bytes(const struct ret_type *t, const struct ret_regs *r,
+                     const struct ret_process *proc, uint8_t *out);
+
+/* How a struct of type t is passed as an argument: the class of each of its eightbytes
+ * ('i' an integer register, 's' an SSE one) into cls, and their number (1 or 2); 0
+ * when it is passed in memory (more than 16 bytes, a long double in it, a C++ class
+ * passed by reference). */
+int ret_arg_classes(const struct ret_type *t, char cls[2]);
+
 /* The largest struct whose value is printed. */
 #define RET_STRUCT_MAX 4096
 

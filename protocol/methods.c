@@ -821,6 +821,9 @@ static const struct jrpc_param print_params[] = {
           "a character (`65 'A'`). Pointers then show their address alone, char arrays "
           "each element, floats their bits (as gdb 13's /x); structs and "
           "arrays apply it to each member.", format_choices, NULL },
+        { "timeout", JT_NUMBER, 0, "Seconds a function the expression calls (`f(3)`) may "
+          "run before it is interrupted and the call abandoned, at most 60: the daemon "
+          "waits for it.", NULL, "5" },
 };
 
 #define VAR_SCHEMA                                                                     \
@@ -1832,8 +1835,24 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "is an error. Other arithmetic on a literal (`\"abc\" + 1`, "
                        "casts) is refused: it needs the copy in the program's memory "
                        "that dbgd does not make. "
-                       "Not evaluated: calls of the program's functions, assignments, "
-                       "++ and --. NO_SYMBOL (-32011) when no "
+                       "Calls of the program's functions, as gdb's (`square(7) + 1`, "
+                       "`make_point(1, 2)`, `greet(1)`, `reset_counter()`: type \"void\", "
+                       "value \"void\"), run in the current thread alone (the others stay "
+                       "stopped) with the SysV AMD64 ABI, returning to an int3 at the "
+                       "program's entry point; every register is restored after, so "
+                       "the session is as it was (what the function wrote stays). A "
+                       "function without DWARF needs a cast before the call, as gdb: "
+                       "`(int) getpid()`. A call that hits a breakpoint, gets a signal "
+                       "or runs past `timeout` is abandoned (the registers restored, "
+                       "the signal discarded: gdb's `set unwindonsignal on`): STATE "
+                       "(-32009) with `data.call` \"abandoned\" and the breakpoint or "
+                       "signal named; an exit in it is GONE (-32003). Refused: a "
+                       "syscall-entry stop (STATE), calls in breakpoint conditions, "
+                       "wrong argument counts (INVALID_PARAMS), parameters and return "
+                       "types not passed (_Complex, __int128: UNSUPPORTED -32012). "
+                       "docs/program.md says "
+                       "more. Not evaluated: assignments, ++ and --. NO_SYMBOL "
+                       "(-32011) when no "
                        "variable has the name; INVALID_PARAMS for text that is none of "
                        "these (with the reason), or no such frame; RUNNING (-32002) "
                        "while the process runs.",

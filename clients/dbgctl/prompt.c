@@ -118,7 +118,9 @@ static const char help_text[] =
         "  bt, backtrace     the call stack\n"
         "  locals            the selected frame's arguments and locals (info locals)\n"
         "  p, print NAME     a variable of the selected frame, or a global;\n"
-        "                    p/x NAME (d, u, o, t, c) as gdb's print/x\n"
+        "                    p/x NAME (d, u, o, t, c) as gdb's print/x; p f(3)\n"
+        "                    calls the program's function f (gdb's)\n"
+        "  call EXPR         print EXPR, nothing for a void function's call (gdb's)\n"
         "  frame [N], up [N], down [N]  select the frame locals and print look at (0\n"
         "                    after each stop)\n"
         "  status            the session's state\n"
@@ -1425,8 +1427,10 @@ static void do_status_call(struct prompt *p, const char *method, bool full)
 }
 
 /* locals, print NAME: of the frame selected with frame/up/down; p/x NAME as gdb's
- * (fmt: the letter after the slash, or NULL). */
-static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const char *fmt)
+ * (fmt: the letter after the slash, or NULL). call: gdb's call EXPR, print but silent
+ * for a void value. */
+static void do_vars_as(struct prompt *p, int argc, char **argv, bool locals, const char *fmt,
+                       bool call)
 {
         json_t *params = sparams(p), *result;
 
@@ -1450,9 +1454,17 @@ static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const 
                 free(expr);
         }
         if (client_call(p->c, locals ? "locals" : "print", params, &result) == 0) {
-                (locals ? progcmd_fmt_locals : progcmd_fmt_print)(stdout, result);
+                const char *type = json_string_value(json_object_get(result, "type"));
+
+                if (!(call && type && !strcmp(type, "void")))
+                        (locals ? progcmd_fmt_locals : progcmd_fmt_print)(stdout, result);
                 json_decref(result);
         }
+}
+
+static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const char *fmt)
+{
+        do_vars_as(p, argc, argv, locals, fmt, false);
 }
 
 /* frame [N], up [N], down [N] (gdb's): select the frame; print it, as gdb does. */
@@ -2136,6 +2148,15 @@ static void cmd_print(struct prompt *p, int argc, char **argv)
         do_vars(p, argc, argv, false, slash ? slash + 1 : NULL);
 }
 
+static void cmd_call(struct prompt *p, int argc, char **argv)
+{
+        if (argc < 2) {
+                printf("usage: call EXPR\n");
+                return;
+        }
+        do_vars_as(p, argc, argv, false, NULL, true);
+}
+
 static void cmd_frame(struct prompt *p, int argc, char **argv)
 {
         do_frame(p, argc, argv, 0);
@@ -2222,6 +2243,7 @@ static const struct prompt_cmd {
         { { "bt", "backtrace", "where" }, cmd_bt, true, false },
         { { "locals" }, cmd_locals, true, false },
         { { "p", "print" }, cmd_print, true, true },
+        { { "call" }, cmd_call, true, false },
         { { "f", "frame" }, cmd_frame, true, false },
         { { "up" }, cmd_up, true, false },
         { { "down" }, cmd_down, true, false },

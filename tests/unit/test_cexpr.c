@@ -471,6 +471,91 @@ static void test_cexpr_is_arith(void **state)
         assert_true(cexpr_is_arith("x == y"));
 }
 
+/* The call hook: f(a, b...) is the sum of its arguments times 10, plus 1 when a cast
+ * came before it; v() is void; each call counted. */
+static int calls_made;
+static char call_name[32];
+
+static int call_hook(void *ctx, const char *name, size_t len, const struct cnum *args,
+                     size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                     size_t whylen)
+{
+        uint64_t sum = 0;
+
+        (void)ctx;
+        calls_made++;
+        snprintf(call_name, sizeof(call_name), "%.*s", (int)len, name);
+        if (len == 1 && name[0] == 'v') {
+                *ret = (struct cnum){ .size = 0 };
+                return 0;
+        }
+        if (len == 4 && !memcmp(name, "fail", 4)) {
+                snprintf(why, whylen, "it failed");
+                return -1;
+        }
+        for (size_t k = 0; k < nargs; k++)
+                sum += args[k].is_float ? (uint64_t)args[k].f : args[k].i;
+        *ret = (struct cnum){ .size = 4, .i = sum * 10 + (cast ? 1 : 0) };
+        return 0;
+}
+
+/* Calls: parsed in the first pass, run once in the second, arguments evaluated left to
+ * right, a cast right before one passed to the hook, not one before parentheses or an
+ * operator; without a hook, a call is no expression. */
+static void test_cexpr_calls(void **state)
+{
+        struct cexpr_host host = { .operand = operand, .call = call_hook };
+        struct cexpr_host none = { .operand = operand };
+        struct cnum v;
+        char why[160];
+        struct { const char *text; int64_t want; int made; } ok[] = {
+                { "f(1, 2)", 30, 1 },           { "f() + 1", 1, 1 },
+                { "f(x, p->x) * 2", 240, 1 },   { "f(f(1), 2)", 120, 2 },
+                { "(int) f(3)", 31, 1 },        { "(int) -f(3)", -30, 1 },
+                { "(long)(f(3))", 30, 1 },      { "0 && f(1)", 0, 0 },
+                { "x > 1 ? f(1) : f(2)", 10, 1 }, { "ns::g (2)", 20, 1 },
+                { "f(1.5 * 2, c - 'a')", 30, 1 },
+        };
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+                calls_made = 0;
+                if (cexpr_eval_host(ok[i].text, false, &host, NULL, &v, why, sizeof(why)) != 0)
+                        fail_msg("%s: %s", ok[i].text, why);
+                assert_int_equal((int64_t)v.i, ok[i].want);
+                assert_int_equal(calls_made, ok[i].made);
+        }
+        assert_string_equal(call_name, "f"); /* the last one's */
+        calls_made = 0;
+        assert_int_equal(cexpr_eval_host("v()", false, &host, NULL, &v, why, sizeof(why)), 0);
+        assert_int_equal(v.size, 0);
+        assert_int_equal(cexpr_eval_host("v() + 1", false, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_string_equal(why, "Argument to arithmetic operation not a number or boolean.");
+        assert_int_equal(cexpr_eval_host("f(v())", false, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_int_equal(cexpr_eval_host("fail(1)", false, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_string_equal(why, "it failed");
+        /* the text's errors: found in the parsing pass, before anything runs */
+        calls_made = 0;
+        assert_int_equal(cexpr_eval_host("f(1, 2", false, &host, NULL, &v, why, sizeof(why)),
+                         -2);
+        assert_int_equal(cexpr_eval_host("f(1,) + f(2)", false, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         -2);
+        assert_int_equal(cexpr_eval_host("f(1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17)", false,
+                                         &host, NULL, &v, why, sizeof(why)),
+                         -2);
+        assert_string_equal(why, "a call of more than 16 arguments");
+        assert_int_equal(calls_made, 0);
+        assert_int_equal(cexpr_eval_host("f(1)", false, &none, NULL, &v, why, sizeof(why)), -2);
+        assert_string_equal(why, "calls of the program's functions are not evaluated in a "
+                                 "breakpoint's condition");
+        assert_true(cexpr_is_arith("f(1)"));
+        assert_true(cexpr_is_arith("f ()"));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -483,6 +568,7 @@ int main(void)
                 cmocka_unit_test(test_cexpr_name_hook),
                 cmocka_unit_test(test_cexpr_is_arith),
                 cmocka_unit_test(test_cexpr_strings),
+                cmocka_unit_test(test_cexpr_calls),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
