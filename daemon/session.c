@@ -1217,15 +1217,18 @@ void session_detach(struct session *s)
         if (!session_alive(s))
                 return; /* it ended meanwhile: nothing to let go */
         task_release_children(s);
-        /* The program's code back: no int3 of ours may outlive us. */
+        /* The program's code back: no int3 of ours may outlive us. The table goes after
+         * the threads: a thread with an int3's SIGTRAP queued is told from the program's
+         * own by it (task_detach_thread). */
         for (struct breakpoint *b = s->bps.list; b; b = b->next)
                 bp_disarm(&m, b);
-        bp_table_clear(&s->bps);
+        until = task_detach_deadline();
         if (s->state == STATE_STOPPED)
-                task_detach_thread(s, s->tid, s->pending_sig, s->step_trap);
+                task_detach_thread(s, s->tid, s->pending_sig, until);
         else /* not stopped within the second: it goes at its stop */
                 task_let_go(s->tid);
-        task_detach_all(s);
+        task_detach_all(s, until);
+        bp_table_clear(&s->bps);
         /* Gone from us, not from the world: as far as the session can tell, it ended. */
         synth_unqueue(s);
         s->displaced.active = false;

@@ -1103,21 +1103,34 @@ static void detach_with(pid_t pid, pid_t tid, int sig)
                 syscall(SYS_tgkill, pid, tid, sig);
 }
 
-/* How long a detach waits for a thread to take a queued step SIGTRAP (drop_step_trap):
- * it is pending, so the thread takes it at once when resumed. */
-#define STEP_TRAP_NS 200000000ULL
+/* How long a detach waits, in all, for its threads to take the SIGTRAPs of ours queued
+ * for them (drop_own_trap). Each is pending, so the thread stops for it at once when
+ * resumed (microseconds): the bound is for a thread that does not, and it is one
+ * deadline for the whole detach (task_detach_deadline), not one per thread, so that a
+ * detach of many threads cannot hold the event loop for many times it. */
+#define OWN_TRAP_NS 200000000ULL
 
-/* Thread tid (stopped) was broken off in a single step, whose SIGTRAP may be queued
- * (task_put's `stepping`, s->step_trap): detached with it still pending, the thread
- * would take it as the program's, and die of it (its default action), or run the
- * program's own handler for a trap that never was. So, as it would be on a resume of
- * ours, it is let take it: resumed (with sig, as the detach would deliver it), it stops
- * for the SIGTRAP, which the detach then discards. Returns the signal the detach is to
- * deliver: sig, or 0 once it was delivered on the way; -1 when the thread ended, -2
- * when it has not stopped in time (it runs). */
-static int drop_step_trap(pid_t pid, pid_t tid, int sig)
+uint64_t task_detach_deadline(void)
 {
-        uint64_t until = loop_now_ns() + STEP_TRAP_NS;
+        return loop_now_ns() + OWN_TRAP_NS;
+}
+
+/* Thread tid (stopped) may have a SIGTRAP of ours queued: the one of a single step it
+ * was broken off in (task_put's `stepping`, s->step_trap), or an int3's, when the
+ * thread ran into a breakpoint just as the all-stop interrupted it (the kernel reports
+ * the interrupt's stop before it dequeues the signal: the thread sits in that stop, its
+ * pc one past the int3, the SIGTRAP pending). Detached with it still pending, the thread
+ * would take it as the program's, and die of it (its default action: test_threads once
+ * ended so in CI), or run the program's own handler for a trap that never was. So, as
+ * it would be on a resume of ours, it is let take it: resumed (with sig, as the detach
+ * would deliver it), it stops for the SIGTRAP, which the detach then discards, the pc of
+ * an int3's put back on the breakpoint (whose original byte is back by then). Any
+ * other SIGTRAP (the program's raise(), its own int3) is the program's: delivered.
+ * Returns the signal the detach is to deliver: sig, or 0 once it was delivered on the
+ * way; -1 when the thread ended, -2 when it has not stopped by until (it runs). */
+static int drop_own_trap(struct session *s, pid_t tid, int sig, uint64_t until)
+{
+        struct user_regs_struct regs;
         siginfo_t si;
         int status;
 
@@ -1131,7 +1144,7 @@ static int drop_step_trap(pid_t pid, pid_t tid, int sig)
                 if (ptrace_cont(tid, 0) < 0)
                         return sig;
                 if (sig)
-                        syscall(SYS_tgkill, pid, tid, sig);
+                        syscall(SYS_tgkill, s->pid, tid, sig);
         }
         /* A bounded wait for one thread's stop that is due now, as task_await_stopped's
          * for the others; waitpid on tid alone takes no other thread's status. */
@@ -1147,32 +1160,39 @@ static int drop_step_trap(pid_t pid, pid_t tid, int sig)
         if (!WIFSTOPPED(status))
                 return -1; /* it ended: nothing to let go */
         if (WSTOPSIG(status) == SIGTRAP && ((unsigned)status >> 16) == 0 &&
-            ptrace_getsiginfo(tid, &si) == 0 &&
-            (si.si_code == TRAP_BRKPT || si.si_code == TRAP_TRACE))
-                return 0; /* the step's: discarded by detaching from its stop */
-        /* Another signal came first (a lower number): the detach delivers it; the
-         * step's SIGTRAP is then still pending, and goes with the thread. */
+            ptrace_getsiginfo(tid, &si) == 0) {
+                if (si.si_code == TRAP_BRKPT || si.si_code == TRAP_TRACE)
+                        return 0; /* the step's: discarded by detaching from its stop */
+                if (si.si_code == SI_KERNEL && ptrace_getregs(tid, &regs) == 0 &&
+                    (bp_find_addr(&s->bps, regs.rip - 1) ||
+                     bp_moribund(&s->bps, regs.rip - 1))) {
+                        regs.rip -= 1; /* the instruction under our int3, to run */
+                        ptrace_setregs(tid, &regs);
+                        return 0;
+                }
+        }
+        /* Another signal came first (a lower number), or the program's own SIGTRAP: the
+         * detach delivers it; a SIGTRAP of ours is then still pending, and goes with the
+         * thread. */
         return ((unsigned)status >> 16) == 0 ? (int)WSTOPSIG(status) : 0;
 }
 
-bool task_detach_thread(struct session *s, pid_t tid, int sig, bool stepping)
+bool task_detach_thread(struct session *s, pid_t tid, int sig, uint64_t until)
 {
-        if (stepping) {
-                sig = drop_step_trap(s->pid, tid, sig);
-                if (sig == -2) {
-                        task_let_go(tid);
-                        return false;
-                }
-                if (sig < 0)
-                        return true; /* it ended meanwhile */
+        sig = drop_own_trap(s, tid, sig, until);
+        if (sig == -2) {
+                task_let_go(tid);
+                return false;
         }
+        if (sig < 0)
+                return true; /* it ended meanwhile */
         if (s->watched)
                 ptrace_set_debugreg(tid, 7, 0); /* no watchpoint outlives us */
         detach_with(s->pid, tid, sig);
         return true;
 }
 
-void task_detach_all(struct session *s)
+void task_detach_all(struct session *s, uint64_t until)
 {
         for (struct task *t = tasks, *next; t; t = next) {
                 int sig;
@@ -1192,7 +1212,7 @@ void task_detach_all(struct session *s)
                 if (t->reporting && !t->rep.sig && !t->rep.syscall && !t->rep.watch.id)
                         sig = 0; /* a breakpoint hit: its pc is on the breakpoint */
                 t->reporting = false;
-                if (!task_detach_thread(s, t->tid, sig, t->step_trap))
+                if (!task_detach_thread(s, t->tid, sig, until))
                         continue; /* let go at its stop (orphan) */
                 unlink_task(t);
         }

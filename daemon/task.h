@@ -156,20 +156,25 @@ int task_attached(struct session *s, pid_t tid);
 
 /* Detach (close or `detach` of an attached session): let every thread of s go, each
  * with the signal its next resume would have delivered (a signal-delivery stop's by
- * PTRACE_DETACH, another one sent again), its debug registers cleared. The breakpoints
- * are out already (session_detach). A thread still stopping (uninterruptible sleep) is
- * let go at its stop, which comes before it runs any code of the program; so are new
- * threads whose first stop came early. */
-void task_detach_all(struct session *s);
+ * PTRACE_DETACH, another one sent again), its debug registers cleared, a SIGTRAP of
+ * ours queued for it discarded first (task_detach_thread). The breakpoints' bytes are
+ * out already, their table not cleared yet (session_detach). A thread still stopping
+ * (uninterruptible sleep), or not stopped for its SIGTRAP by until
+ * (task_detach_deadline), is let go at its stop, which comes before it runs any code of
+ * the program; so are new threads whose first stop came early. */
+void task_detach_all(struct session *s, uint64_t until);
+/* The deadline of one detach's waits for its threads' SIGTRAPs (loop_now_ns based). */
+uint64_t task_detach_deadline(void);
 /* Before the detach: a child process just forked, whose first stop has not come yet
  * (it is detached at that stop, task.h's first paragraph), gets our int3s out of its
  * copy of the memory now, and is let go at that stop whatever becomes of s. */
 void task_release_children(struct session *s);
-/* The same for one thread (the current one, session.c's). stepping: it was broken off
- * in a single step (s->step_trap, task_put's `stepping`): the step's SIGTRAP, if it is
- * queued, is taken and discarded first, so that the program never gets it. False when
- * the thread, resumed for that, did not stop in time: it is let go at its stop. */
-bool task_detach_thread(struct session *s, pid_t tid, int sig, bool stepping);
+/* The same for one thread (the current one, session.c's). A SIGTRAP of ours queued for
+ * it (a step it was broken off in, an int3 it ran into as the all-stop interrupted it)
+ * is taken and discarded first, so that the program never gets it; the program's own
+ * is delivered. False when the thread, resumed for that, did not stop by until: it is
+ * let go at its stop. */
+bool task_detach_thread(struct session *s, pid_t tid, int sig, uint64_t until);
 /* Thread tid (the current one, which did not stop in time) is let go at its next stop,
  * whatever its session becomes meanwhile. */
 void task_let_go(pid_t tid);

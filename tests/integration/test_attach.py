@@ -408,6 +408,45 @@ class TestAttach(DbgdTestCase):
         rc, out = prog.finish()
         self.assertEqual((rc, out), (0, "ready\ndone late=2 early=3\n"))
 
+    def test_detach_with_hits_in_flight(self):
+        """Four threads spin through a breakpoint: at each hit the others are stopped,
+        one now and then just as it ran into the int3 (the kernel reports the
+        interrupt's stop first: its SIGTRAP pending, its pc one past the int3). The
+        detach must not let such a thread go with our SIGTRAP (it would die of it: CI
+        once saw test_threads end so) nor with its pc inside the instruction. Attach,
+        hit, detach, over and over (about 1 round in 70 met it before the fix, under
+        load), bounded in time; the program must outlive them all."""
+        path = fixture("mthreads")
+        loop_head = dbgd.objdump_function(path, "count_here")[4][0]  # the loop's head
+        self.assertIn("mov", dbgd.objdump_function(path, "count_here")[4][1])
+        p = subprocess.Popen([path, "count"])
+        self.addCleanup(lambda: (p.poll() is None and p.kill(), p.wait()))
+        self.assertTrue(wait_until(
+            lambda: len(os.listdir("/proc/%d/task" % p.pid)) == 5, 20))
+        def ended(rounds):
+            self.fail("the program ended after detach %d: %s" % (
+                rounds, signal.Signals(-p.returncode).name if p.returncode < 0
+                else "exit %d" % p.returncode))
+
+        deadline, rounds = time.monotonic() + 25, 0
+        while rounds < 300 and time.monotonic() < deadline:
+            if p.poll() is not None:
+                ended(rounds)
+            try:
+                s = self.rpc("attach", pid=p.pid)["session"]
+                self.rpc("break", session=s, address=hex(loop_head))
+                self.assertStopped(self.rpc("cont", session=s, timeout=10), "breakpoint")
+                self.rpc("detach", session=s)
+            except dbgd.RpcError:
+                # "a zombie", "has been killed": it was dying of the last detach
+                if wait_until(lambda: p.poll() is not None, 5):
+                    ended(rounds)
+                raise
+            rounds += 1
+        with self.assertRaises(subprocess.TimeoutExpired, msg="it ended after the "
+                               "last detach: %s" % p.returncode):
+            p.wait(timeout=0.3)
+
     def test_threads_close_while_running(self):
         """Close while every thread runs: they are stopped, then let go."""
         prog = Prog(self, "threads")

@@ -549,20 +549,54 @@ class TestHalfClose(TransportCase):
         st = self.spawn("blockread")
         for i, wait in enumerate([0.005, 0.3, 0.005, 0.3, 0.005, 0.3]):
             with self.subTest(i=i, wait=wait):
+                if self.rpc("status", session=st["session"])["state"] == "running":
+                    self.rpc("pause", session=st["session"])  # a failed round's
                 s = self.connect()
-                t0 = time.monotonic()
-                s.sendall(self.cont(st["session"], wait))
-                s.shutdown(socket.SHUT_WR)
-                resp = dbgd.read_response(s, 10)
-                s.settimeout(5)
-                self.assertEqual(s.recv(1), b"", "not closed after the answer")
-                s.close()
-                self.assertIsNotNone(resp, "the half-closed client got no answer")
+                try:
+                    t0 = time.monotonic()
+                    s.sendall(self.cont(st["session"], wait))
+                    s.shutdown(socket.SHUT_WR)
+                    shut = time.monotonic() - t0
+                    resp = dbgd.read_response(s, 10)
+                    s.settimeout(5)
+                    self.assertIsNotNone(resp, "the half-closed client got no answer")
+                    self.assertEqual(s.recv(1), b"", "not closed after the answer")
+                finally:
+                    s.close()
                 self.assertEqual(resp[0], 200)
-                self.assertEqual(resp[1]["connection"], ["close"])
                 self.assertEqual(json.loads(resp[2])["result"]["state"], "running")
                 self.assertGreaterEqual(time.monotonic() - t0, wait)
+                # The FIN was in before the answer was due (the wait starts when dbgd
+                # has read the request, after t0): dbgd's own answer, which closes. A
+                # client slower than the wait between its request and its shutdown (a
+                # loaded machine: seen under ASan with busy CPUs, 5 ms waits) half-closes
+                # after the answer is out: MHD's, a keep-alive one, then closed at the
+                # FIN; no server can tell that FIN is coming (docs/security.md).
+                if shut < wait:
+                    self.assertEqual(resp[1].get("connection"), ["close"],
+                                     "shutdown %.1f ms after the request" % (shut * 1e3))
                 self.assertStopped(self.rpc("pause", session=st["session"]), "interrupted")
+
+    def test_half_closed_after_the_answer(self):
+        # The client half-closes only once the answer is out (what a loaded machine made
+        # of test_half_closed_waiting_call_answered now and then): a keep-alive answer
+        # by MHD, then the connection closed at the FIN.
+        st = self.spawn("blockread")
+        s = self.connect()
+        try:
+            s.sendall(self.cont(st["session"], 0.005))
+            time.sleep(0.3)
+            s.shutdown(socket.SHUT_WR)
+            resp = dbgd.read_response(s, 10)
+            s.settimeout(5)
+            self.assertIsNotNone(resp, "the half-closed client got no answer")
+            self.assertEqual(s.recv(1), b"", "not closed at the FIN")
+        finally:
+            s.close()
+        self.assertEqual(resp[0], 200)
+        self.assertNotIn("connection", resp[1])
+        self.assertEqual(json.loads(resp[2])["result"]["state"], "running")
+        self.assertStopped(self.rpc("pause", session=st["session"]), "interrupted")
 
     def test_half_closed_notification_answered(self):
         st = self.spawn("blockread")
@@ -595,12 +629,20 @@ class TestHalfClose(TransportCase):
         self.assertStopped(self.rpc("pause", session=st["session"]), "interrupted")
 
     def test_half_closed_immediate_call_answered(self):
-        s = self.connect()
-        s.sendall(self.request(CALL))
-        s.shutdown(socket.SHUT_WR)
-        resp = dbgd.read_response(s, 10)
-        s.close()
-        self.assertEqual(resp[0], 200)
+        # Answered at once, then closed: MHD alone left 2 connections in 5 idle until
+        # their deadline (the FIN came in with the request; on_completed).
+        for i in range(10):
+            with self.subTest(i=i):
+                s = self.connect()
+                try:
+                    s.sendall(self.request(CALL))
+                    s.shutdown(socket.SHUT_WR)
+                    resp = dbgd.read_response(s, 10)
+                    s.settimeout(3)
+                    self.assertEqual(s.recv(1), b"", "not closed after the answer")
+                finally:
+                    s.close()
+                self.assertEqual(resp[0], 200)
 
     def test_reset_withdraws_the_call(self):
         st = self.spawn("blockread")
