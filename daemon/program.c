@@ -6905,6 +6905,84 @@ bool program_insn_target_name(struct program *p, uint64_t addr, char *buf, size_
         return true;
 }
 
+/* A data symbol's name as gdb prints it after an address (`<calls>`): gdb takes the ELF
+ * symbol of an address that is not a function's and, when no C++ demangling applies,
+ * lets Ada's decoder try it (its language sniffer runs on every minimal symbol), so a
+ * C name that reads as GNAT's encoding is decoded: gcc's static local calls.1 is
+ * <calls>, a global tot__all <tot.all>, but Hits.1 (an upper-case letter) and
+ * __PRETTY_FUNCTION__.0 (a leading underscore) stay as they are. The part of GNAT's
+ * encoding C names can hit, as gdb 13 was seen to decode it (program.md): a trailing
+ * .N, __N or $N; a ___X... suffix (___ followed by anything else: no decoding);
+ * trailing TKB, TB, B, X[bn]* and N (after a lower-case letter or digit); __ inside
+ * the name becomes '.'. A name that still has an upper-case letter is left alone, as
+ * are Ada's operator names (Oadd for "+"), which C does not make. malloc'd, or NULL
+ * when the name is left as it is. */
+static char *gnat_decode(const char *name)
+{
+        size_t len = strlen(name), i, j;
+        const char *p;
+        char *out;
+
+        if (!len || name[0] == '_' || name[0] == '<')
+                return NULL;
+        i = len;
+        while (i > 0 && isdigit((unsigned char)name[i - 1]))
+                i--;
+        if (i < len && i > 1 && name[i - 1] == '.') /* gcc's calls.1 */
+                len = i - 1;
+        p = strstr(name, "___");
+        if (p && (size_t)(p - name) + 3 < len) {
+                if (p[3] != 'X')
+                        return NULL;
+                len = p - name;
+        }
+        if (len > 3 && !strncmp(name + len - 3, "TKB", 3))
+                len -= 3;
+        if (len > 2 && !strncmp(name + len - 2, "TB", 2))
+                len -= 2;
+        if (len > 1 && name[len - 1] == 'B')
+                len--;
+        for (i = len; i > 1 && (name[i - 1] == 'b' || name[i - 1] == 'n'); i--)
+                ;
+        if (i > 1 && name[i - 1] == 'X')
+                len = i - 1;
+        if (len > 1 && name[len - 1] == 'N' &&
+            (islower((unsigned char)name[len - 2]) || isdigit((unsigned char)name[len - 2])))
+                len--;
+        if (len > 1 && isdigit((unsigned char)name[len - 1])) { /* __N, $N */
+                i = len;
+                while (i > 0 && isdigit((unsigned char)name[i - 1]))
+                        i--;
+                if (i > 2 && name[i - 1] == '_' && name[i - 2] == '_')
+                        len = i - 2;
+                else if (i > 1 && name[i - 1] == '$')
+                        len = i - 1;
+        }
+        out = malloc(len + 1);
+        if (!out)
+                return NULL;
+        for (i = j = 0; i < len;) {
+                if (i + 2 < len && name[i] == '_' && name[i + 1] == '_') {
+                        out[j++] = '.';
+                        i += 2;
+                        continue;
+                }
+                out[j++] = name[i++];
+        }
+        out[j] = '\0';
+        for (i = 0; i < j; i++)
+                if (isupper((unsigned char)out[i]) || !(isalnum((unsigned char)out[i]) ||
+                                                         out[i] == '_' || out[i] == '.')) {
+                        free(out);
+                        return NULL;
+                }
+        if (!strcmp(out, name)) { /* nothing to decode */
+                free(out);
+                return NULL;
+        }
+        return out;
+}
+
 bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len)
 {
         struct module *m = module_at(p, addr);
@@ -6917,17 +6995,9 @@ bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len)
         if (!name)
                 return false;
         d = demangle(name);
+        if (!d && GELF_ST_TYPE(sym.st_info) == STT_OBJECT)
+                d = gnat_decode(name);
         n = (int)strlen(d ? d : name);
-        if (GELF_ST_TYPE(sym.st_info) == STT_OBJECT && GELF_ST_BIND(sym.st_info) == STB_LOCAL) {
-                /* gcc names a function's static `calls` calls.1: gdb shows calls */
-                const char *nm = d ? d : name;
-                int k = n;
-
-                while (k > 0 && nm[k - 1] >= '0' && nm[k - 1] <= '9')
-                        k--;
-                if (k > 1 && k < n && nm[k - 1] == '.')
-                        n = k - 1;
-        }
         snprintf(buf, len, off ? "%.*s+%llu" : "%.*s", n, d ? d : name,
                  (unsigned long long)off);
         free(d);
