@@ -7935,6 +7935,38 @@ static void format_number(char *buf, size_t cap, uint64_t v, int size, bool is_s
 /* The value of a variable or parameter, or of path applied to it (".x", "->next[2]"),
  * stars times dereferenced and, with amp, its address taken: {name, type, value,
  * address} or, when it cannot be read, {name, type, error}. */
+/* Is variable v, at the frame's pc, in one register (DW_OP_reg0..31, DW_OP_regx)? Its
+ * name as gdb spells it into name ("rbx", "xmm0"). */
+static bool var_in_register(struct vars_ctx *vc, Dwarf_Die *v, char *name, size_t len)
+{
+        static const char *const gpr[17] = { "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp",
+                                             "rsp", "r8", "r9", "r10", "r11", "r12", "r13",
+                                             "r14", "r15", "rip" };
+        Dwarf_Attribute a;
+        Dwarf_Op *ops = NULL;
+        size_t nops = 0;
+        uint64_t reg;
+
+        if (!dwarf_attr_integrate(v, DW_AT_location, &a) ||
+            dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) <= 0 || nops != 1)
+                return false;
+        if (ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31)
+                reg = ops[0].atom - DW_OP_reg0;
+        else if (ops[0].atom == DW_OP_regx)
+                reg = ops[0].number;
+        else
+                return false;
+        if (reg < 17)
+                snprintf(name, len, "%s", gpr[reg]);
+        else if (reg < 33)
+                snprintf(name, len, "xmm%u", (unsigned)(reg - 17));
+        else if (reg < 41)
+                snprintf(name, len, "st%u", (unsigned)(reg - 33));
+        else
+                return false;
+        return true;
+}
+
 static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                          const char *path, int stars, bool amp, bool top)
 {
@@ -7942,6 +7974,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         struct place pl;
         const char *why, *q = path;
         char *value = NULL;
+        char regname[8], regwhy[256];
 
         if (!o)
                 return NULL;
@@ -8035,6 +8068,14 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 }
                 if (!why)
                         why = place_index(vc, &pl, 0);
+        }
+        if (!why && amp && !pl.in_memory && !*path && !stars &&
+            var_in_register(vc, v, regname, sizeof(regname))) {
+                /* gdb's words for &x of a variable that lives in a register */
+                snprintf(regwhy, sizeof(regwhy), "Address requested for identifier \"%s\" "
+                         "which is in register $%s", dwarf_diename(v) ? dwarf_diename(v) : "?",
+                         regname);
+                why = regwhy;
         }
         if (!why && amp)
                 why = place_unref(vc, &pl); /* &r: the address of what r refers to */
@@ -8650,8 +8691,13 @@ static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *r
         err = json_string_value(json_object_get(v, "error"));
         if (err && !strcmp(err, "its memory cannot be read") &&
             json_is_string(json_object_get(v, "address"))) { /* gdb's words */
-                snprintf(why, whylen, "%s: Cannot access memory at address %s", buf,
+                snprintf(why, whylen, "Cannot access memory at address %s",
                          json_string_value(json_object_get(v, "address")));
+                json_decref(v);
+                return -1;
+        }
+        if (err && !strncmp(err, "Address requested for identifier ", 33)) {
+                snprintf(why, whylen, "%s", err); /* gdb's words, whole */
                 json_decref(v);
                 return -1;
         }
@@ -9041,6 +9087,11 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                 err = place_member(vc, &pl, name, len, false);
                 if (!err)
                         err = place_cnum(vc, &pl, 0, ret);
+                if (err && pl.in_memory && !strcmp(err, "its memory cannot be read")) {
+                        snprintf(why, whylen, "Cannot access memory at address 0x%" PRIx64,
+                                 pl.addr);
+                        return -1;
+                }
                 break;
         case CEXPR_DECAY: {
                 uint64_t dims[ARRAY_DIMS_MAX];
@@ -10085,6 +10136,21 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         return *ret ? 0 : -ENOMEM;
 }
 
+/* print's error for a value whose memory cannot be read, in gdb's words, with the
+ * address of the value, as gdb reads it whole ("Cannot access memory at address 0x1");
+ * locals keep dbgd's shorter words beside each name. */
+static void memory_error_as_gdb(json_t *o)
+{
+        const char *err = json_string_value(json_object_get(o, "error"));
+        const char *addr = json_string_value(json_object_get(o, "address"));
+        char buf[96];
+
+        if (!err || !addr || strcmp(err, "its memory cannot be read"))
+                return;
+        snprintf(buf, sizeof(buf), "Cannot access memory at address %s", addr);
+        json_object_set_new(o, "error", json_string(buf));
+}
+
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret)
 {
         struct frame_info *info = NULL;
@@ -10106,6 +10172,8 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
         else
                 r = frame_vars(p, info, json_array_size(frames), frame, expr ? &ex : NULL, fmt,
                                NULL, ret);
+        if (r == 0 && expr)
+                memory_error_as_gdb(*ret);
         json_decref(frames);
         json_decref(err);
         free(info);

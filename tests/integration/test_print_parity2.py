@@ -16,7 +16,8 @@ import dbgd
 from test_print_parity import PrintParityCase, gdb_argv, line_of
 
 # expressions at printparity2's HERE; "/x e" is print/x e (the format parameter)
-C2_EXPRS = ["&reg_var", "(t).lo", "&(t).lo", "&(*tp).hi", "(tp)->hi", "*bad", "*tp",
+C2_EXPRS = ["&reg_var", "&reg_var + 1", "*bad + 1", "bad[2]", "((struct pair *)bad)->hi",
+            "*(struct pair *)bad", "(t).lo", "&(t).lo", "&(*tp).hi", "(tp)->hi", "*bad", "*tp",
             "dz * 2", "dz + fz", "dz * dz", "dz - 1", "-dz", "dz / 2", "fz * fz",
             "dz == dz", "dz != fz", "$_creal(dz)", "$_cimag(dz)", "$_cimag(fz)",
             "$_creal(fz) + 1", "$_creal(2)",
