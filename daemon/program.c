@@ -7631,6 +7631,13 @@ static bool cnum_of(const struct ret_type *t, const uint8_t *bytes, struct cnum 
         case RET_CHAR_UNSIGNED:
         case RET_WIDE_CHAR:
         case RET_ENUM:
+                if ((t->cls == RET_SIGNED || t->cls == RET_UNSIGNED) && t->size == 16) {
+                        /* __int128: printed, not computed with (cexpr.h) */
+                        *ret = (struct cnum){ .size = 16, .is_unsigned = t->cls == RET_UNSIGNED };
+                        memcpy(&ret->i, bytes, 8);
+                        memcpy(&ret->hi, bytes + 8, 8);
+                        return true;
+                }
                 if (t->size == 0 || t->size > 8)
                         return false;
                 memcpy(&v, bytes, t->size);
@@ -7654,6 +7661,25 @@ static bool cnum_of(const struct ret_type *t, const uint8_t *bytes, struct cnum 
                         *ret = (struct cnum){ .is_float = true, .size = 8, .f = d };
                 }
                 return true;
+        case RET_COMPLEX: { /* its two parts, each as a number of the part's type */
+                const struct ret_type *part = t->members[0].type;
+                struct cnum re, im;
+
+                if (part->cls == RET_LONG_DOUBLE) {
+                        long double x = 0, y = 0;
+
+                        memcpy(&x, bytes, 10);
+                        memcpy(&y, bytes + t->size / 2, 10);
+                        re = (struct cnum){ .size = 16, .f = x };
+                        im = (struct cnum){ .f = y };
+                } else if (!cnum_of(part, bytes, &re) ||
+                           !cnum_of(part, bytes + t->size / 2, &im)) {
+                        return false;
+                }
+                *ret = (struct cnum){ .is_float = true, .is_complex = true, .size = re.size,
+                                      .f = re.f, .im = im.f };
+                return true;
+        }
         default:
                 return false;
         }
@@ -7764,7 +7790,7 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                 return NULL;
         }
         t = type_read((Dwarf_Die *)&pl->type, vc->cxx, 0);
-        if (!t || t->size == 0 || t->size > 16) {
+        if (!t || t->size == 0 || t->size > (t->cls == RET_COMPLEX ? 32 : 16)) {
                 ret_type_free(t);
                 return "not a number (print's arithmetic takes integers, characters, bools, "
                        "enums, floats and pointers)";
@@ -8739,6 +8765,8 @@ static const char *index_expr(struct vars_ctx *vc, const char *text, long long *
                 return vc->why;
         if (v.is_float || v.ptr || v.object)
                 return "the index is not an integer";
+        if (v.size > 8) /* an __int128: gdb 13 indexes with no such integer */
+                return "That operation is not available on integers of more than 8 bytes.";
         *ret = v.is_unsigned ? (long long)v.i : (long long)(int64_t)v.i;
         return NULL;
 }
@@ -9944,6 +9972,32 @@ out:
 }
 
 /* print of an expression's value v of the program's types: as its variables print. */
+/* The bytes of a complex (its parts of v->size bytes each, the real first, a long
+ * double's 80 bits in 16) or of an __int128 (16) as the program holds them, into b
+ * (32 bytes, zeroed by the caller). */
+static void cnum_wide_bytes(const struct cnum *v, uint8_t *b)
+{
+        if (!v->is_complex) {
+                memcpy(b, &v->i, 8);
+                memcpy(b + 8, &v->hi, 8);
+        } else if (v->size == 16) {
+                long double x = v->f, y = v->im;
+
+                memcpy(b, &x, 10);
+                memcpy(b + 16, &y, 10);
+        } else if (v->size == 4) {
+                float x = (float)v->f, y = (float)v->im;
+
+                memcpy(b, &x, 4);
+                memcpy(b + 4, &y, 4);
+        } else {
+                double x = (double)v->f, y = (double)v->im;
+
+                memcpy(b, &x, 8);
+                memcpy(b + 8, &y, 8);
+        }
+}
+
 static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char *expr,
                        char fmt, json_t **ret)
 {
@@ -9951,6 +10005,7 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
         struct place pl = { .in_memory = v->object, .addr = v->addr };
         json_t *o = json_pack("{s:s,s:s}", "name", expr, "scope", "expression");
         const char *why = NULL;
+        uint8_t wide[32] = { 0 };
         Dwarf_Die d;
 
         if (!o)
@@ -9969,7 +10024,12 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
         } else {
                 pl.type = d;
                 pl.skip = v->type.skip;
-                if (!v->object) {
+                if (!v->object && (v->is_complex || (v->size == 16 && !v->is_float))) {
+                        /* a complex, an __int128 (cnum_wide_bytes) */
+                        cnum_wide_bytes(v, wide);
+                        pl.block = wide;
+                        pl.block_len = v->is_complex ? 2 * v->size : 16;
+                } else if (!v->object) {
                         if (v->is_float && v->size == 16) {
                                 long double ld = v->f;
 
@@ -10056,8 +10116,10 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         const char *type;
         struct cnum v;
         char why[256], flags[128];
-        uint8_t b[16];
+        uint8_t b[32];
         char *text;
+        struct ret_type part = { .name = "", .cls = RET_FLOAT };
+        struct ret_member parts[1] = { { .type = &part } };
 
         if (frame >= n)
                 return -ERANGE;
@@ -10107,7 +10169,17 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 rt.cast = (char *)type;
         }
         memset(b, 0, sizeof(b));
-        if (v.is_float && v.size == 16) { /* (long double)d */
+        if (v.is_complex || (v.size == 16 && !v.is_float)) {
+                if (v.is_complex) { /* 1.5 + -2i */
+                        part.size = v.size;
+                        part.cls = v.size == 16 ? RET_LONG_DOUBLE : RET_FLOAT;
+                        rt.cls = RET_COMPLEX;
+                        rt.size = 2 * v.size;
+                        rt.members = parts;
+                        rt.n_members = 1;
+                }
+                cnum_wide_bytes(&v, b);
+        } else if (v.is_float && v.size == 16) { /* (long double)d */
                 long double ld = v.f;
 
                 memcpy(b, &ld, 10);

@@ -20,15 +20,27 @@ C2_EXPRS = ["&reg_var", "&reg_var + 1", "*bad + 1", "bad[2]", "((struct pair *)b
             "*(struct pair *)bad", "(t).lo", "&(t).lo", "&(*tp).hi", "(tp)->hi", "*bad", "*tp",
             "dz * 2", "dz + fz", "dz * dz", "dz - 1", "-dz", "dz / 2", "fz * fz",
             "dz == dz", "dz != fz", "$_creal(dz)", "$_cimag(dz)", "$_cimag(fz)",
-            "$_creal(fz) + 1", "$_creal(2)",
-            "h + 1", "h * 2", "-h", "uh >> 64", "h == h", "ll * 10",
+            "$_creal(fz) + 1", "$_creal(2)", "dz / fz", "fz / dz", "1 / dz", "dz / 0",
+            "fz / 0", "fz / (fz - fz)", "dz + 1.5f", "2 * dz", "1 - dz", "dz + 'a'", "fz + 1",
+            "~fz", "+dz", "-(dz)", "dz - dz", "dz ? 1 : 2", "!dz", "dz && 1", "dz < dz",
+            "dz % 2", "dz == 1.5", "fz == (float)1", "$_creal(dz) + $_cimag(dz)",
+            "$_cimag(fz * fz)", "$_creal()", "$_creal(dz, dz)", "$_creal(h)", "$_cimag(1.5)",
+            "$_creal(1 ? dz : dz)", "(double)dz", "dz + ll", "lz * 2", "lz * lz", "lz / 3",
+            "$_cimag(lz)", "lz + dz", "lz == lz", "-lz",
+            "h + 1", "h * 2", "-h", "uh >> 64", "h == h", "ll * 10", "h && 1", "h || 0",
+            "1 ? h : 2", "!h", "+h", "+uh", "(long)h", "(unsigned char)h", "arr[h]", "dz * h",
             "rows[1].v", "&rows[1].v[2]", "rows[0].v[1] + rows[1].tag", "pk.i", "&pk.i",
             "ub.top", "ub.mid + 1", "at + 1", "(enum perm)3", "(enum perm)8",
             "(enum sign)-2", "(enum sign)5", "S_NEG", "S_POS", "P_R|P_W", "sg == S_NEG",
             "*arr@3", "arr[1]@3", "sizeof(rows)", "sizeof(pk)", "sizeof rows",
             "sizeof(ub)", "who", "*who@3",
             "/x arr", "/x rows", "/o t", "/t pk", "/c arr", "/d rows", "/x h", "/x ub",
-            "/c nul", "/d nul", "/x pm", "/d pm", "/x sg", "/t at", "/x fz"]
+            "/c nul", "/d nul", "/x pm", "/d pm", "/x sg", "/t at", "/x fz", "/x dz + 1",
+            "/x +h"]
+# gdb 13 casts a complex by reading its first bytes as the type cast to ((float)dz is
+# 0, (long)fz the two floats' bits): dbgd casts its real part, as C does
+C2_CASTS = {"(float)dz": "1.5", "(long)fz": "0", "(int)dz": "1", "(_Bool)dz": "true",
+            "(long double)fz": "0.5"}
 
 
 class TestPrintParity2(PrintParityCase):
@@ -63,7 +75,10 @@ class TestPrintParity2(PrintParityCase):
 
     def test_c_values_match_gdb(self):
         (got_vars, got), (want_vars, want) = self.views2("printparity2", "printparity2.c",
-                                                         C2_EXPRS)
+                                                         C2_EXPRS + list(C2_CASTS))
+        for n, v in C2_CASTS.items():
+            self.assertEqual(got.pop(n), v, n)
+            self.assertNotEqual(want.pop(n), v, n)
         same = sum(got.get(n) == w for n, w in want.items())
         sys.stderr.write("printparity2: %d of %d prints as gdb's\n" % (same, len(want)))
         for n, w in want.items():
