@@ -2945,13 +2945,23 @@ static const char *elf_name_of(Dwarf_Die *fn);
 
 /* The name gdb's bt gives function (or inlined call) fn of unit cu, into buf: for C
  * and the like its linkage name where it has one (glibc's __GI___pthread_kill, an asm
- * label) or its name; for C++ its qualified name without parameters
- * ("shapes::Circle::area", "shapes::draw<int>"), as gdb's dwarf2_compute_name. */
+ * label) or its name. For C++ gdb names a function's symbol by its demangled linkage
+ * name where DWARF gives one (dwarf2_physname), and bt drops the parameters
+ * (cp_remove_params): "shapes::Circle::area", "tpl<int const*>" (the demangler's
+ * spelling, without a template function's return type, whatever the DWARF name says:
+ * clang's is tpl<const int *>), clang's lambda "main::$_0::operator()". A name
+ * gdb's parser cannot take keeps its parameters as gdb's bt shows them
+ * ("Counter::name[abi:cxx11]() const"). Without a linkage name (gcc's lambdas' operator
+ * (), main), the qualified name from DWARF as gdb's dwarf2_compute_name makes it: an
+ * unnamed class, struct or union (a lambda's closure) has no prefix and hides those
+ * around it ("operator()"). */
 static bool fn_die_name(Dwarf_Die *cu, Dwarf_Die *fn, char *buf, size_t cap)
 {
         Dwarf_Attribute a;
-        Dwarf_Die decl = *fn;
+        Dwarf_Die decl = *fn, *scopes = NULL;
         const char *name;
+        size_t len = 0;
+        int ns;
 
         if (!is_cxx(cu)) {
                 name = elf_name_of(fn);
@@ -2959,6 +2969,25 @@ static bool fn_die_name(Dwarf_Die *cu, Dwarf_Die *fn, char *buf, size_t cap)
                         return false;
                 snprintf(buf, cap, "%s", name);
                 return true;
+        }
+        name = dwarf_formstring(dwarf_attr_integrate(fn, DW_AT_linkage_name, &a));
+        if (!name)
+                name = dwarf_formstring(dwarf_attr_integrate(fn, DW_AT_MIPS_linkage_name, &a));
+        if (name) {
+                char *d = demangle(name);
+                const char *params = d ? params_of(d) : NULL;
+
+                if (params) {
+                        const char *q = cxx_qname_start(d, params);
+
+                        if (strstr(d, "[abi:")) /* cp_remove_params fails: all of it */
+                                snprintf(buf, cap, "%s", q);
+                        else
+                                snprintf(buf, cap, "%.*s", (int)(params - q), q);
+                        free(d);
+                        return true;
+                }
+                free(d);
         }
         /* The declaration (in its class or namespace) an out-of-line definition or a
          * concrete instance refers to says where it is declared. */
@@ -2971,8 +3000,26 @@ static bool fn_die_name(Dwarf_Die *cu, Dwarf_Die *fn, char *buf, size_t cap)
         name = dwarf_diename(&decl);
         if (!name)
                 return false;
-        cxx_scope(&decl, buf, cap);
-        snprintf(buf + strlen(buf), cap - strlen(buf), "%s", name);
+        buf[0] = 0;
+        ns = dwarf_getscopes_die(&decl, &scopes); /* decl, then its parents */
+        for (int i = ns - 1; i >= 1 && len < cap; i--) {
+                int tag = dwarf_tag(&scopes[i]);
+                const char *sn = dwarf_diename(&scopes[i]);
+
+                if (tag != DW_TAG_namespace && tag != DW_TAG_structure_type &&
+                    tag != DW_TAG_class_type && tag != DW_TAG_union_type)
+                        continue;
+                if (!sn && tag != DW_TAG_namespace) { /* gdb's determine_prefix: "" */
+                        len = 0;
+                        buf[0] = 0;
+                        continue;
+                }
+                len += (size_t)snprintf(buf + len, cap - len, "%s::",
+                                        sn ? sn : "(anonymous namespace)");
+        }
+        free(scopes);
+        if (len < cap)
+                snprintf(buf + len, cap - len, "%s", name);
         return true;
 }
 
