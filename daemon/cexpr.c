@@ -1125,7 +1125,8 @@ static int type_name(struct parser *p, const char *at, size_t len, struct cnum *
         if (blen == 0 || blen >= sizeof(base) || !(isalpha((unsigned char)at[0]) || at[0] == '_'))
                 return 0;
         for (size_t k = 0; k < blen; k++)
-                if (!(isalnum((unsigned char)at[k]) || at[k] == '_' || at[k] == ' ' || at[k] == '\t'))
+                if (!(isalnum((unsigned char)at[k]) || at[k] == '_' || at[k] == ' ' ||
+                      at[k] == '\t' || (p->cxx && at[k] == ':'))) /* C++'s ns::Dir */
                         return 0;
         memcpy(base, at, blen);
         base[blen] = 0;
@@ -1175,7 +1176,8 @@ static int paren_type(struct parser *p, struct cnum *ret, size_t *ret_len)
 
         if (at[0] != '(')
                 return 0;
-        while (isalnum((unsigned char)at[close]) || strchr("_ \t*", at[close]))
+        while (isalnum((unsigned char)at[close]) || strchr("_ \t*", at[close]) ||
+               (p->cxx && at[close] == ':'))
                 if (!at[close++])
                         return 0;
         if (at[close] != ')')
@@ -1187,7 +1189,8 @@ static int paren_type(struct parser *p, struct cnum *ret, size_t *ret_len)
 
                 while (at[k] == ' ' || at[k] == '\t')
                         k++;
-                while (isalnum((unsigned char)at[1 + w]) || at[1 + w] == '_')
+                while (isalnum((unsigned char)at[1 + w]) || at[1 + w] == '_' ||
+                       (p->cxx && at[1 + w] == ':'))
                         w++;
                 if (w == close - 1 && (isalnum((unsigned char)at[k]) || at[k] == '_' ||
                                        at[k] == '(' || at[k] == '\'')) {

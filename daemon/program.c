@@ -8823,10 +8823,26 @@ static const char *index_expr(struct vars_ctx *vc, const char *text, long long *
  * (and, in C++, a class, struct, union or enum), else that tag's. */
 static bool type_in_unit(Dwarf_Die *cu, const char *name, int tag, bool cxx, Dwarf_Die *ret)
 {
+        const char *sep = cxx ? strstr(name, "::") : NULL;
         Dwarf_Die child;
 
         if (dwarf_child(cu, &child) != 0)
                 return false;
+        if (sep && sep > name) { /* C++'s ns::Dir, K::Inner: in that scope */
+                size_t len = (size_t)(sep - name);
+
+                do {
+                        int t = dwarf_tag(&child);
+                        const char *n = dwarf_diename(&child);
+
+                        if ((t == DW_TAG_namespace || t == DW_TAG_structure_type ||
+                             t == DW_TAG_class_type || t == DW_TAG_union_type) && n &&
+                            strlen(n) == len && !strncmp(n, name, len) &&
+                            type_in_unit(&child, sep + 2, tag, cxx, ret))
+                                return true;
+                } while (dwarf_siblingof(&child, &child) == 0);
+                return false;
+        }
         do {
                 int t = dwarf_tag(&child);
                 const char *n = dwarf_diename(&child);
@@ -9314,9 +9330,53 @@ static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bi
         return NULL;
 }
 
+/* A C++ enumerator by its qualified name q, from die (a CU's child or deeper) down:
+ * q's first component names a namespace (ns::High, of an enum in it), or an enum, of
+ * either kind, whose enumerator is the rest (Mode::On, ns::Dir::Down), as gdb's print
+ * finds them. Not in a class's scope (K::I1): gdb 13 says "There is no field named I1".
+ * code_die's answer, or NULL. */
+static json_t *scoped_enumerator(struct program *p, Dwarf_Die *die, uint64_t bias,
+                                 const char *q, const struct var_expr *ex, char fmt,
+                                 int depth)
+{
+        const char *sep = strstr(q, "::"), *n = die_name(die);
+        int tag = dwarf_tag(die);
+        struct var_expr last;
+        Dwarf_Die child;
+
+        if (depth > 16)
+                return NULL;
+        if (!sep) { /* an unscoped enum's enumerator in the namespace */
+                if (tag != DW_TAG_enumeration_type || dwarf_hasattr(die, DW_AT_enum_class))
+                        return NULL;
+                last = *ex;
+                snprintf(last.ident, sizeof(last.ident), "%s", q);
+                return code_die(p, die, true, bias, &last, fmt);
+        }
+        if (!n || strlen(n) != (size_t)(sep - q) || strncmp(n, q, (size_t)(sep - q)) != 0)
+                return NULL;
+        if (tag == DW_TAG_enumeration_type) {
+                if (strstr(sep + 2, "::"))
+                        return NULL;
+                last = *ex;
+                snprintf(last.ident, sizeof(last.ident), "%s", sep + 2);
+                return code_die(p, die, true, bias, &last, fmt);
+        }
+        if (tag != DW_TAG_namespace || dwarf_child(die, &child) != 0)
+                return NULL;
+        do {
+                json_t *o = scoped_enumerator(p, &child, bias, sep + 2, ex, fmt, depth + 1);
+
+                if (o)
+                        return o;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return NULL;
+}
+
 /* A function or an enumerator named ex->ident in the loaded modules' DWARF, as gdb's
  * print shows it: {int (int, int)} 0x401136 <add> (its pointer with &: (int (*)(int,
- * int)) 0x401136 <add>), RED. NULL when there is none. */
+ * int)) 0x401136 <add>), RED; in C++ an enumerator by its qualified name too
+ * (scoped_enumerator). NULL when there is none. */
 static json_t *code_name(struct program *p, const struct var_expr *ex, char fmt)
 {
         for (size_t k = 0; k < p->n_mods; k++) {
@@ -9333,8 +9393,14 @@ static json_t *code_name(struct program *p, const struct var_expr *ex, char fmt)
                         if (!dwarf_offdie(dw, off + hsize, &cu) || dwarf_child(&cu, &child) != 0)
                                 continue;
                         do {
-                                json_t *o = code_die(p, &child, is_cxx(&cu),
-                                                     p->mods[k].bias + bias, ex, fmt);
+                                bool cxx = is_cxx(&cu);
+                                json_t *o = cxx && strstr(ex->ident, "::")
+                                                    ? scoped_enumerator(p, &child,
+                                                                        p->mods[k].bias + bias,
+                                                                        ex->ident, ex, fmt, 0)
+                                                    : code_die(p, &child, cxx,
+                                                               p->mods[k].bias + bias, ex,
+                                                               fmt);
 
                                 if (o)
                                         return o;
