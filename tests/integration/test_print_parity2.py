@@ -6,7 +6,12 @@ static data (__PRETTY_FUNCTION__.0), bit-fields in a union, a packed struct, _At
 arrays of structs of arrays, negative and flag enums, artificial arrays, sizeof, and
 print's /x /o /t /c /d on aggregates.
 
-Where gdb 13 is odd, dbgd is not, as docs/program.md says: none so far.
+Fixture printparity2cc (C++, by gcc and by clang): enumerators by qualified name, casts
+to qualified types, and the function names of the frames of a template function called
+by a lambda, against gdb's bt.
+
+Where gdb 13 is odd, dbgd is not, as docs/program.md says: a cast of a complex is C's,
+of its real part (gdb 13 reads the value's first bytes as the type cast to).
 """
 
 import os
@@ -82,11 +87,12 @@ class TestPrintParity2(PrintParityCase):
     def test_c_values_match_gdb(self):
         (got_vars, got), (want_vars, want) = self.views2("printparity2", "printparity2.c",
                                                          C2_EXPRS + list(C2_CASTS))
+        same = sum(got.get(n) == w for n, w in want.items() if n not in C2_CASTS)
+        sys.stderr.write("printparity2: %d of %d prints as gdb's\n" %
+                         (same, len(want) - len(C2_CASTS)))
         for n, v in C2_CASTS.items():
             self.assertEqual(got.pop(n), v, n)
             self.assertNotEqual(want.pop(n), v, n)
-        same = sum(got.get(n) == w for n, w in want.items())
-        sys.stderr.write("printparity2: %d of %d prints as gdb's\n" % (same, len(want)))
         for n, w in want.items():
             if got.get(n) != w:
                 sys.stderr.write("%-24s dbgd: %s\n%-24s  gdb: %s\n" % (n, got.get(n), "", w))
