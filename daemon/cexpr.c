@@ -1238,7 +1238,7 @@ static int cast_to(struct parser *p, struct cnum *v, const struct cnum *to)
                 return fail(p, "Invalid cast.");
         if (is_wide(v))
                 return fail(p, WIDE_WHY);
-        if (v->is_complex) { /* C's: of the real part (gdb 13 reads the bytes: below) */
+        if (v->is_complex) { /* C's: of its real part (gdb 13 reads its bytes: program.md) */
                 if (to->ptr)
                         return fail(p, "Invalid cast.");
                 if (to->is_bool) {
