@@ -160,7 +160,34 @@ static void set_truth(struct parser *p, struct cnum *n, bool v)
 
 static bool truth(const struct cnum *n)
 {
-        return n->is_float ? n->f != 0 : n->i != 0;
+        if (n->is_complex)
+                return n->f != 0 || n->im != 0;
+        return n->is_float ? n->f != 0 : n->i != 0 || n->hi != 0;
+}
+
+/* gdb 13's refusal of arithmetic on an __int128 (cexpr.h). */
+#define WIDE_WHY "That operation is not available on integers of more than 8 bytes."
+
+static bool is_wide(const struct cnum *n)
+{
+        return !n->is_float && !n->ptr && !n->object && !n->str && n->size > 8;
+}
+
+/* x op y (+ - * /) on one part of a complex of part size bytes, rounded to it as
+ * gdb computes each part in its type: a float's in double (exact before the
+ * rounding), a long double's in full precision. */
+static long double part_op(char op, long double x, long double y, unsigned size)
+{
+        long double r;
+
+        if (size == 16)
+                r = op == '+' ? x + y : op == '-' ? x - y : op == '*' ? x * y : x / y;
+        else
+                r = op == '+' ? (double)x + (double)y
+                    : op == '-' ? (double)x - (double)y
+                    : op == '*' ? (double)x * (double)y
+                                : (double)x / (double)y;
+        return size == 4 ? (float)r : size == 8 ? (double)r : r;
 }
 
 static int parse_expr(struct parser *p, struct cnum *ret);
@@ -510,6 +537,8 @@ static int postfix(struct parser *p, struct cnum *v)
                         if (v->ptr != 'p')
                                 return fail(p, "cannot subscript something of a type that is "
                                                "not an array or pointer");
+                        if (is_wide(&idx))
+                                return fail(p, WIDE_WHY);
                         if (idx.ptr || idx.object || idx.is_float)
                                 return fail(p, "the index is not an integer");
                         if (pointer_op(p, "+", v, &idx) < 0 || deref(p, v) < 0)
@@ -917,6 +946,42 @@ static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
         return 0;
 }
 
+/* gdb's $_creal(z) and $_cimag(z) at at: 1 with the part (a float of the part's
+ * type), -1 on failure, 0 when at is neither. */
+static int complex_function(struct parser *p, const char *at, struct cnum *ret)
+{
+        bool imag = !strncmp(at, "$_cimag", 7);
+        struct cnum z;
+
+        if ((!imag && strncmp(at, "$_creal", 7)) || isalnum((unsigned char)at[7]) ||
+            at[7] == '_')
+                return 0;
+        p->pos += 7;
+        if (!take_op(p, "("))
+                return bad_syntax(p, "a '(' is missing after a function's name");
+        if (++p->depth > DEPTH_MAX)
+                return bad_syntax(p, "an expression too deep");
+        skip_space(p);
+        if (p->s[p->pos] == ')' || parse_expr(p, &z) < 0 || !take_op(p, ")")) {
+                if (!p->why[0] || p->s[p->pos] == ')' || p->s[p->pos] == ',') {
+                        p->why[0] = 0;
+                        snprintf(p->why, p->whylen, "You must provide one argument for %s.",
+                                 imag ? "$_cimag" : "$_creal");
+                        p->syntax = false;
+                }
+                return -1;
+        }
+        p->depth--;
+        if (p->dry) {
+                *ret = (struct cnum){ .size = 4, .i = 1 };
+                return 1;
+        }
+        if (!z.is_complex)
+                return fail(p, "expected a complex number");
+        set_float(ret, imag ? z.im : z.f, z.size);
+        return 1;
+}
+
 static int primary(struct parser *p, struct cnum *ret)
 {
         return primary_value(p, ret) < 0 ? -1 : postfix(p, ret);
@@ -954,6 +1019,8 @@ static int primary_value(struct parser *p, struct cnum *ret)
         if (at[0] == '$' && at[1] == '_') {
                 int r = string_function(p, at, ret);
 
+                if (r == 0)
+                        r = complex_function(p, at, ret);
                 if (r != 0)
                         return r > 0 ? 0 : -1;
         }
@@ -1139,7 +1206,8 @@ static int type_name(struct parser *p, const char *at, size_t len, struct cnum *
         if (blen == 0 || blen >= sizeof(base) || !(isalpha((unsigned char)at[0]) || at[0] == '_'))
                 return 0;
         for (size_t k = 0; k < blen; k++)
-                if (!(isalnum((unsigned char)at[k]) || at[k] == '_' || at[k] == ' ' || at[k] == '\t'))
+                if (!(isalnum((unsigned char)at[k]) || at[k] == '_' || at[k] == ' ' ||
+                      at[k] == '\t' || (p->cxx && at[k] == ':'))) /* C++'s ns::Dir */
                         return 0;
         memcpy(base, at, blen);
         base[blen] = 0;
@@ -1189,7 +1257,8 @@ static int paren_type(struct parser *p, struct cnum *ret, size_t *ret_len)
 
         if (at[0] != '(')
                 return 0;
-        while (isalnum((unsigned char)at[close]) || strchr("_ \t*", at[close]))
+        while (isalnum((unsigned char)at[close]) || strchr("_ \t*", at[close]) ||
+               (p->cxx && at[close] == ':'))
                 if (!at[close++])
                         return 0;
         if (at[close] != ')')
@@ -1201,7 +1270,8 @@ static int paren_type(struct parser *p, struct cnum *ret, size_t *ret_len)
 
                 while (at[k] == ' ' || at[k] == '\t')
                         k++;
-                while (isalnum((unsigned char)at[1 + w]) || at[1 + w] == '_')
+                while (isalnum((unsigned char)at[1 + w]) || at[1 + w] == '_' ||
+                       (p->cxx && at[1 + w] == ':'))
                         w++;
                 if (w == close - 1 && (isalnum((unsigned char)at[k]) || at[k] == '_' ||
                                        at[k] == '(' || at[k] == '\'')) {
@@ -1247,6 +1317,21 @@ static int cast_to(struct parser *p, struct cnum *v, const struct cnum *to)
                 return -1;
         if (v->object)
                 return fail(p, "Invalid cast.");
+        if (is_wide(v))
+                return fail(p, WIDE_WHY);
+        if (v->is_complex) { /* C's: of its real part (gdb 13 reads its bytes: program.md) */
+                if (to->ptr)
+                        return fail(p, "Invalid cast.");
+                if (to->is_bool) {
+                        bool t = truth(v);
+
+                        *v = (struct cnum){ .is_bool = true, .size = 1, .i = t };
+                        v->type = to->type;
+                        return 0;
+                }
+                v->is_complex = false;
+                v->im = 0;
+        }
         if (to->ptr) { /* (char *)buf, (int *)counter */
                 uint64_t a = v->i;
 
@@ -1369,6 +1454,16 @@ static int unary(struct parser *p, struct cnum *ret)
                                        "boolean.");
                 if (op == '!') {
                         set_truth(p, ret, !truth(ret));
+                        return 0;
+                }
+                if (!p->dry && is_wide(ret)) /* gdb's unary + keeps it */
+                        return op == '+' ? 0 : fail(p, WIDE_WHY);
+                if (ret->is_complex && !p->dry) { /* ~ is gdb's conjugate */
+                        plain(ret);
+                        if (op == '-')
+                                ret->f = -ret->f;
+                        if (op != '+')
+                                ret->im = -ret->im;
                         return 0;
                 }
                 if (ret->ptr && !p->dry)
@@ -1513,6 +1608,75 @@ static int string_op(struct parser *p, const char *op, struct cnum *a, const str
                        "$_streq)");
 }
 
+/* a op b where one is a complex, as gdb 13: + - * / of the two as complexes of the
+ * wider part (the other a complex of imaginary part 0; a complex divisor through
+ * its conjugate, a real one part by part: 1.5 - 2i / 0 is inf + -infi); == and !=
+ * of two complexes of one type only. */
+static int complex_op(struct parser *p, const char *op, struct cnum *a, const struct cnum *b)
+{
+        struct cnum x = *a, y = *b;
+        unsigned size = 4;
+        long double re, im, d;
+        bool y_real = !y.is_complex;
+
+        if (a->ptr || b->ptr)
+                return fail(p, "Argument to arithmetic operation not a number or boolean.");
+        if (!strcmp(op, "==") || !strcmp(op, "!=")) {
+                if (!x.is_complex || !y.is_complex || x.size != y.size)
+                        return fail(p, "Invalid type combination in equality test.");
+                set_truth(p, a, (x.f == y.f && x.im == y.im) == (op[0] == '='));
+                return 0;
+        }
+        if (op[0] == '<' && !op[1]) /* < <= > >= (<< and >> below) */
+                return fail(p, "Invalid type combination in ordering comparison.");
+        if (op[0] == '>' && !op[1])
+                return fail(p, "Invalid type combination in ordering comparison.");
+        if ((op[0] == '<' || op[0] == '>') && op[1] == '=')
+                return fail(p, "Invalid type combination in ordering comparison.");
+        if (strcmp(op, "+") && strcmp(op, "-") && strcmp(op, "*") && strcmp(op, "/"))
+                return fail(p, "Invalid binary operation on numbers.");
+        if (x.is_float && x.size > size)
+                size = x.size;
+        if (y.is_float && y.size > size)
+                size = y.size;
+        if (!x.is_complex)
+                x.f = as_float(&x), x.im = 0;
+        if (!y.is_complex)
+                y.f = as_float(&y), y.im = 0;
+        switch (op[0]) {
+        case '+':
+        case '-':
+                re = part_op(op[0], x.f, y.f, size);
+                im = part_op(op[0], x.im, y.im, size);
+                break;
+        case '*':
+                re = part_op('-', part_op('*', x.f, y.f, size), part_op('*', x.im, y.im, size),
+                             size);
+                im = part_op('+', part_op('*', x.f, y.im, size), part_op('*', x.im, y.f, size),
+                             size);
+                break;
+        default: /* '/' */
+                if (y_real) {
+                        re = part_op('/', x.f, y.f, size);
+                        im = part_op('/', x.im, y.f, size);
+                        break;
+                }
+                /* x * conj(y) / (re(y)^2 + im(y)^2) */
+                re = part_op('+', part_op('*', x.f, y.f, size), part_op('*', x.im, y.im, size),
+                             size);
+                im = part_op('-', part_op('*', x.im, y.f, size), part_op('*', x.f, y.im, size),
+                             size);
+                d = part_op('+', part_op('*', y.f, y.f, size), part_op('*', y.im, y.im, size),
+                            size);
+                re = part_op('/', re, d, size);
+                im = part_op('/', im, d, size);
+                break;
+        }
+        *a = (struct cnum){ .is_float = true, .is_complex = true, .size = size, .f = re,
+                            .im = im };
+        return 0;
+}
+
 static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b)
 {
         if (p->dry)
@@ -1540,6 +1704,16 @@ static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b
                 return -1;
         if (a->object || b.object)
                 return fail(p, "Argument to arithmetic operation not a number or boolean.");
+        if (!strcmp(op, "&&") || !strcmp(op, "||")) { /* truth: any number */
+                bool v = op[0] == '&' ? truth(a) && truth(&b) : truth(a) || truth(&b);
+
+                set_truth(p, a, v);
+                return 0;
+        }
+        if (is_wide(a) || is_wide(&b))
+                return fail(p, WIDE_WHY);
+        if (a->is_complex || b.is_complex)
+                return complex_op(p, op, a, &b);
         if (a->ptr || b.ptr)
                 return pointer_op(p, op, a, &b);
         plain(a);
@@ -1786,8 +1960,13 @@ const char *cexpr_type_name(const struct cnum *n)
 {
         if (n->ptr)
                 return n->ptr == 'f' ? "void (*)()" : "void *";
+        if (n->is_complex) /* gdb's names */
+                return n->size == 4 ? "complex float" : n->size == 8 ? "complex double"
+                                                               : "complex long double";
         if (n->is_float)
                 return n->size == 4 ? "float" : n->size == 8 ? "double" : "long double";
+        if (n->size == 16)
+                return n->is_unsigned ? "unsigned __int128" : "__int128";
         if (n->is_bool)
                 return "bool";
         if (n->size == 1)

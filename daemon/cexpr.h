@@ -25,8 +25,12 @@
  * regcomp: see regex_posix), with a host that reads memory. Adjacent literals are
  * one ("ab" "c"), as in C. Calls of the program's functions, f(3), with a host that
  * calls (cexpr_host.call: the host runs them; a cast right before a call, (int)
- * getpid(), is passed to it, for a function whose return type is not known). Not
- * covered: assignments, ++ and --. Pure. */
+ * getpid(), is passed to it, for a function whose return type is not known). Complex
+ * values as gdb 13 computes them: + - * / (a complex divisor through its conjugate, a
+ * real one part by part), unary - and +, ~ (the conjugate), ! and truth, == and !=
+ * between complexes of one type, casts to a float type (the real part; to an integer
+ * type, gdb 13's 0), and gdb's $_creal(z) and $_cimag(z). Not covered: assignments, ++
+ * and --. Pure. */
 #pragma once
 
 #include <stdbool.h>
@@ -63,6 +67,15 @@ struct cnum {
         char ptr;
         uint64_t elem;
         struct cexpr_type type;
+        /* A complex (C's _Complex): is_float too, f its real part, im its imaginary
+         * one, size a part's (4, 8 or 16). */
+        bool is_complex;
+        long double im;
+        /* An integer of 16 bytes (__int128, size 16): i its low 64 bits, hi its high
+         * ones. gdb 13 does no arithmetic on it ("That operation is not available on
+         * integers of more than 8 bytes."): it is printed, tested for truth (!, &&, ||,
+         * ?:) and given to unary +, and nothing else. */
+        uint64_t hi;
         /* A struct, union or array (not a number): size bytes in memory at addr. */
         bool object;
         /* The value is in memory at addr (& takes it, @ extends it). */

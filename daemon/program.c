@@ -3019,13 +3019,23 @@ static const char *elf_name_of(Dwarf_Die *fn);
 
 /* The name gdb's bt gives function (or inlined call) fn of unit cu, into buf: for C
  * and the like its linkage name where it has one (glibc's __GI___pthread_kill, an asm
- * label) or its name; for C++ its qualified name without parameters
- * ("shapes::Circle::area", "shapes::draw<int>"), as gdb's dwarf2_compute_name. */
+ * label) or its name. For C++ gdb names a function's symbol by its demangled linkage
+ * name where DWARF gives one (dwarf2_physname), and bt drops the parameters
+ * (cp_remove_params): "shapes::Circle::area", "tpl<int const*>" (the demangler's
+ * spelling, without a template function's return type, whatever the DWARF name says:
+ * clang's is tpl<const int *>), clang's lambda "main::$_0::operator()". A name
+ * gdb's parser cannot take keeps its parameters as gdb's bt shows them
+ * ("Counter::name[abi:cxx11]() const"). Without a linkage name (gcc's lambdas' operator
+ * (), main), the qualified name from DWARF as gdb's dwarf2_compute_name makes it: an
+ * unnamed class, struct or union (a lambda's closure) has no prefix and hides those
+ * around it ("operator()"). */
 static bool fn_die_name(Dwarf_Die *cu, Dwarf_Die *fn, char *buf, size_t cap)
 {
         Dwarf_Attribute a;
-        Dwarf_Die decl = *fn;
+        Dwarf_Die decl = *fn, *scopes = NULL;
         const char *name;
+        size_t len = 0;
+        int ns;
 
         if (!is_cxx(cu)) {
                 name = elf_name_of(fn);
@@ -3033,6 +3043,25 @@ static bool fn_die_name(Dwarf_Die *cu, Dwarf_Die *fn, char *buf, size_t cap)
                         return false;
                 snprintf(buf, cap, "%s", name);
                 return true;
+        }
+        name = dwarf_formstring(dwarf_attr_integrate(fn, DW_AT_linkage_name, &a));
+        if (!name)
+                name = dwarf_formstring(dwarf_attr_integrate(fn, DW_AT_MIPS_linkage_name, &a));
+        if (name) {
+                char *d = demangle(name);
+                const char *params = d ? params_of(d) : NULL;
+
+                if (params) {
+                        const char *q = cxx_qname_start(d, params);
+
+                        if (strstr(d, "[abi:")) /* cp_remove_params fails: all of it */
+                                snprintf(buf, cap, "%s", q);
+                        else
+                                snprintf(buf, cap, "%.*s", (int)(params - q), q);
+                        free(d);
+                        return true;
+                }
+                free(d);
         }
         /* The declaration (in its class or namespace) an out-of-line definition or a
          * concrete instance refers to says where it is declared. */
@@ -3045,8 +3074,26 @@ static bool fn_die_name(Dwarf_Die *cu, Dwarf_Die *fn, char *buf, size_t cap)
         name = dwarf_diename(&decl);
         if (!name)
                 return false;
-        cxx_scope(&decl, buf, cap);
-        snprintf(buf + strlen(buf), cap - strlen(buf), "%s", name);
+        buf[0] = 0;
+        ns = dwarf_getscopes_die(&decl, &scopes); /* decl, then its parents */
+        for (int i = ns - 1; i >= 1 && len < cap; i--) {
+                int tag = dwarf_tag(&scopes[i]);
+                const char *sn = dwarf_diename(&scopes[i]);
+
+                if (tag != DW_TAG_namespace && tag != DW_TAG_structure_type &&
+                    tag != DW_TAG_class_type && tag != DW_TAG_union_type)
+                        continue;
+                if (!sn && tag != DW_TAG_namespace) { /* gdb's determine_prefix: "" */
+                        len = 0;
+                        buf[0] = 0;
+                        continue;
+                }
+                len += (size_t)snprintf(buf + len, cap - len, "%s::",
+                                        sn ? sn : "(anonymous namespace)");
+        }
+        free(scopes);
+        if (len < cap)
+                snprintf(buf + len, cap - len, "%s", name);
         return true;
 }
 
@@ -6984,6 +7031,84 @@ bool program_insn_target_name(struct program *p, uint64_t addr, char *buf, size_
         return true;
 }
 
+/* A data symbol's name as gdb prints it after an address (`<calls>`): gdb takes the ELF
+ * symbol of an address that is not a function's and, when no C++ demangling applies,
+ * lets Ada's decoder try it (its language sniffer runs on every minimal symbol), so a
+ * C name that reads as GNAT's encoding is decoded: gcc's static local calls.1 is
+ * <calls>, a global tot__all <tot.all>, but Hits.1 (an upper-case letter) and
+ * __PRETTY_FUNCTION__.0 (a leading underscore) stay as they are. The part of GNAT's
+ * encoding C names can hit, as gdb 13 was seen to decode it (program.md): a trailing
+ * .N, __N or $N; a ___X... suffix (___ followed by anything else: no decoding);
+ * trailing TKB, TB, B, X[bn]* and N (after a lower-case letter or digit); __ inside
+ * the name becomes '.'. A name that still has an upper-case letter is left alone, as
+ * are Ada's operator names (Oadd for "+"), which C does not make. malloc'd, or NULL
+ * when the name is left as it is. */
+static char *gnat_decode(const char *name)
+{
+        size_t len = strlen(name), i, j;
+        const char *p;
+        char *out;
+
+        if (!len || name[0] == '_' || name[0] == '<')
+                return NULL;
+        i = len;
+        while (i > 0 && isdigit((unsigned char)name[i - 1]))
+                i--;
+        if (i < len && i > 1 && name[i - 1] == '.') /* gcc's calls.1 */
+                len = i - 1;
+        p = strstr(name, "___");
+        if (p && (size_t)(p - name) + 3 < len) {
+                if (p[3] != 'X')
+                        return NULL;
+                len = p - name;
+        }
+        if (len > 3 && !strncmp(name + len - 3, "TKB", 3))
+                len -= 3;
+        if (len > 2 && !strncmp(name + len - 2, "TB", 2))
+                len -= 2;
+        if (len > 1 && name[len - 1] == 'B')
+                len--;
+        for (i = len; i > 1 && (name[i - 1] == 'b' || name[i - 1] == 'n'); i--)
+                ;
+        if (i > 1 && name[i - 1] == 'X')
+                len = i - 1;
+        if (len > 1 && name[len - 1] == 'N' &&
+            (islower((unsigned char)name[len - 2]) || isdigit((unsigned char)name[len - 2])))
+                len--;
+        if (len > 1 && isdigit((unsigned char)name[len - 1])) { /* __N, $N */
+                i = len;
+                while (i > 0 && isdigit((unsigned char)name[i - 1]))
+                        i--;
+                if (i > 2 && name[i - 1] == '_' && name[i - 2] == '_')
+                        len = i - 2;
+                else if (i > 1 && name[i - 1] == '$')
+                        len = i - 1;
+        }
+        out = malloc(len + 1);
+        if (!out)
+                return NULL;
+        for (i = j = 0; i < len;) {
+                if (i + 2 < len && name[i] == '_' && name[i + 1] == '_') {
+                        out[j++] = '.';
+                        i += 2;
+                        continue;
+                }
+                out[j++] = name[i++];
+        }
+        out[j] = '\0';
+        for (i = 0; i < j; i++)
+                if (isupper((unsigned char)out[i]) || !(isalnum((unsigned char)out[i]) ||
+                                                         out[i] == '_' || out[i] == '.')) {
+                        free(out);
+                        return NULL;
+                }
+        if (!strcmp(out, name)) { /* nothing to decode */
+                free(out);
+                return NULL;
+        }
+        return out;
+}
+
 bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len)
 {
         struct module *m = module_at(p, addr);
@@ -6996,17 +7121,9 @@ bool program_addr_name(struct program *p, uint64_t addr, char *buf, size_t len)
         if (!name)
                 return false;
         d = demangle(name);
+        if (!d && GELF_ST_TYPE(sym.st_info) == STT_OBJECT)
+                d = gnat_decode(name);
         n = (int)strlen(d ? d : name);
-        if (GELF_ST_TYPE(sym.st_info) == STT_OBJECT && GELF_ST_BIND(sym.st_info) == STB_LOCAL) {
-                /* gcc names a function's static `calls` calls.1: gdb shows calls */
-                const char *nm = d ? d : name;
-                int k = n;
-
-                while (k > 0 && nm[k - 1] >= '0' && nm[k - 1] <= '9')
-                        k--;
-                if (k > 1 && k < n && nm[k - 1] == '.')
-                        n = k - 1;
-        }
         snprintf(buf, len, off ? "%.*s+%llu" : "%.*s", n, d ? d : name,
                  (unsigned long long)off);
         free(d);
@@ -7640,6 +7757,13 @@ static bool cnum_of(const struct ret_type *t, const uint8_t *bytes, struct cnum 
         case RET_CHAR_UNSIGNED:
         case RET_WIDE_CHAR:
         case RET_ENUM:
+                if ((t->cls == RET_SIGNED || t->cls == RET_UNSIGNED) && t->size == 16) {
+                        /* __int128: printed, not computed with (cexpr.h) */
+                        *ret = (struct cnum){ .size = 16, .is_unsigned = t->cls == RET_UNSIGNED };
+                        memcpy(&ret->i, bytes, 8);
+                        memcpy(&ret->hi, bytes + 8, 8);
+                        return true;
+                }
                 if (t->size == 0 || t->size > 8)
                         return false;
                 memcpy(&v, bytes, t->size);
@@ -7663,6 +7787,25 @@ static bool cnum_of(const struct ret_type *t, const uint8_t *bytes, struct cnum 
                         *ret = (struct cnum){ .is_float = true, .size = 8, .f = d };
                 }
                 return true;
+        case RET_COMPLEX: { /* its two parts, each as a number of the part's type */
+                const struct ret_type *part = t->members[0].type;
+                struct cnum re, im;
+
+                if (part->cls == RET_LONG_DOUBLE) {
+                        long double x = 0, y = 0;
+
+                        memcpy(&x, bytes, 10);
+                        memcpy(&y, bytes + t->size / 2, 10);
+                        re = (struct cnum){ .size = 16, .f = x };
+                        im = (struct cnum){ .f = y };
+                } else if (!cnum_of(part, bytes, &re) ||
+                           !cnum_of(part, bytes + t->size / 2, &im)) {
+                        return false;
+                }
+                *ret = (struct cnum){ .is_float = true, .is_complex = true, .size = re.size,
+                                      .f = re.f, .im = im.f };
+                return true;
+        }
         default:
                 return false;
         }
@@ -7773,7 +7916,7 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                 return NULL;
         }
         t = type_read((Dwarf_Die *)&pl->type, vc->cxx, 0);
-        if (!t || t->size == 0 || t->size > 16) {
+        if (!t || t->size == 0 || t->size > (t->cls == RET_COMPLEX ? 32 : 16)) {
                 ret_type_free(t);
                 return "not a number (print's arithmetic takes integers, characters, bools, "
                        "enums, floats and pointers)";
@@ -7944,6 +8087,38 @@ static void format_number(char *buf, size_t cap, uint64_t v, int size, bool is_s
 /* The value of a variable or parameter, or of path applied to it (".x", "->next[2]"),
  * stars times dereferenced and, with amp, its address taken: {name, type, value,
  * address} or, when it cannot be read, {name, type, error}. */
+/* Is variable v, at the frame's pc, in one register (DW_OP_reg0..31, DW_OP_regx)? Its
+ * name as gdb spells it into name ("rbx", "xmm0"). */
+static bool var_in_register(struct vars_ctx *vc, Dwarf_Die *v, char *name, size_t len)
+{
+        static const char *const gpr[17] = { "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp",
+                                             "rsp", "r8", "r9", "r10", "r11", "r12", "r13",
+                                             "r14", "r15", "rip" };
+        Dwarf_Attribute a;
+        Dwarf_Op *ops = NULL;
+        size_t nops = 0;
+        uint64_t reg;
+
+        if (!dwarf_attr_integrate(v, DW_AT_location, &a) ||
+            dwarf_getlocation_addr(&a, vc->rel, &ops, &nops, 1) <= 0 || nops != 1)
+                return false;
+        if (ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31)
+                reg = ops[0].atom - DW_OP_reg0;
+        else if (ops[0].atom == DW_OP_regx)
+                reg = ops[0].number;
+        else
+                return false;
+        if (reg < 17)
+                snprintf(name, len, "%s", gpr[reg]);
+        else if (reg < 33)
+                snprintf(name, len, "xmm%u", (unsigned)(reg - 17));
+        else if (reg < 41)
+                snprintf(name, len, "st%u", (unsigned)(reg - 33));
+        else
+                return false;
+        return true;
+}
+
 static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                          const char *path, int stars, bool amp, bool top)
 {
@@ -7951,6 +8126,7 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
         struct place pl;
         const char *why, *q = path;
         char *value = NULL;
+        char regname[8], regwhy[256];
 
         if (!o)
                 return NULL;
@@ -8044,6 +8220,14 @@ static json_t *var_value(struct vars_ctx *vc, Dwarf_Die *v, const char *label,
                 }
                 if (!why)
                         why = place_index(vc, &pl, 0);
+        }
+        if (!why && amp && !pl.in_memory && !*path && !stars &&
+            var_in_register(vc, v, regname, sizeof(regname))) {
+                /* gdb's words for &x of a variable that lives in a register */
+                snprintf(regwhy, sizeof(regwhy), "Address requested for identifier \"%s\" "
+                         "which is in register $%s", dwarf_diename(v) ? dwarf_diename(v) : "?",
+                         regname);
+                why = regwhy;
         }
         if (!why && amp)
                 why = place_unref(vc, &pl); /* &r: the address of what r refers to */
@@ -8659,8 +8843,13 @@ static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *r
         err = json_string_value(json_object_get(v, "error"));
         if (err && !strcmp(err, "its memory cannot be read") &&
             json_is_string(json_object_get(v, "address"))) { /* gdb's words */
-                snprintf(why, whylen, "%s: Cannot access memory at address %s", buf,
+                snprintf(why, whylen, "Cannot access memory at address %s",
                          json_string_value(json_object_get(v, "address")));
+                json_decref(v);
+                return -1;
+        }
+        if (err && !strncmp(err, "Address requested for identifier ", 33)) {
+                snprintf(why, whylen, "%s", err); /* gdb's words, whole */
                 json_decref(v);
                 return -1;
         }
@@ -8702,6 +8891,8 @@ static const char *index_expr(struct vars_ctx *vc, const char *text, long long *
                 return vc->why;
         if (v.is_float || v.ptr || v.object)
                 return "the index is not an integer";
+        if (v.size > 8) /* an __int128: gdb 13 indexes with no such integer */
+                return "That operation is not available on integers of more than 8 bytes.";
         *ret = v.is_unsigned ? (long long)v.i : (long long)(int64_t)v.i;
         return NULL;
 }
@@ -8711,10 +8902,26 @@ static const char *index_expr(struct vars_ctx *vc, const char *text, long long *
  * (and, in C++, a class, struct, union or enum), else that tag's. */
 static bool type_in_unit(Dwarf_Die *cu, const char *name, int tag, bool cxx, Dwarf_Die *ret)
 {
+        const char *sep = cxx ? strstr(name, "::") : NULL;
         Dwarf_Die child;
 
         if (dwarf_child(cu, &child) != 0)
                 return false;
+        if (sep && sep > name) { /* C++'s ns::Dir, K::Inner: in that scope */
+                size_t len = (size_t)(sep - name);
+
+                do {
+                        int t = dwarf_tag(&child);
+                        const char *n = dwarf_diename(&child);
+
+                        if ((t == DW_TAG_namespace || t == DW_TAG_structure_type ||
+                             t == DW_TAG_class_type || t == DW_TAG_union_type) && n &&
+                            strlen(n) == len && !strncmp(n, name, len) &&
+                            type_in_unit(&child, sep + 2, tag, cxx, ret))
+                                return true;
+                } while (dwarf_siblingof(&child, &child) == 0);
+                return false;
+        }
         do {
                 int t = dwarf_tag(&child);
                 const char *n = dwarf_diename(&child);
@@ -9050,6 +9257,11 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                 err = place_member(vc, &pl, name, len, false);
                 if (!err)
                         err = place_cnum(vc, &pl, 0, ret);
+                if (err && pl.in_memory && !strcmp(err, "its memory cannot be read")) {
+                        snprintf(why, whylen, "Cannot access memory at address 0x%" PRIx64,
+                                 pl.addr);
+                        return -1;
+                }
                 break;
         case CEXPR_DECAY: {
                 uint64_t dims[ARRAY_DIMS_MAX];
@@ -9197,9 +9409,53 @@ static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bi
         return NULL;
 }
 
+/* A C++ enumerator by its qualified name q, from die (a CU's child or deeper) down:
+ * q's first component names a namespace (ns::High, of an enum in it), or an enum, of
+ * either kind, whose enumerator is the rest (Mode::On, ns::Dir::Down), as gdb's print
+ * finds them. Not in a class's scope (K::I1): gdb 13 says "There is no field named I1".
+ * code_die's answer, or NULL. */
+static json_t *scoped_enumerator(struct program *p, Dwarf_Die *die, uint64_t bias,
+                                 const char *q, const struct var_expr *ex, char fmt,
+                                 int depth)
+{
+        const char *sep = strstr(q, "::"), *n = die_name(die);
+        int tag = dwarf_tag(die);
+        struct var_expr last;
+        Dwarf_Die child;
+
+        if (depth > 16)
+                return NULL;
+        if (!sep) { /* an unscoped enum's enumerator in the namespace */
+                if (tag != DW_TAG_enumeration_type || dwarf_hasattr(die, DW_AT_enum_class))
+                        return NULL;
+                last = *ex;
+                snprintf(last.ident, sizeof(last.ident), "%s", q);
+                return code_die(p, die, true, bias, &last, fmt);
+        }
+        if (!n || strlen(n) != (size_t)(sep - q) || strncmp(n, q, (size_t)(sep - q)) != 0)
+                return NULL;
+        if (tag == DW_TAG_enumeration_type) {
+                if (strstr(sep + 2, "::"))
+                        return NULL;
+                last = *ex;
+                snprintf(last.ident, sizeof(last.ident), "%s", sep + 2);
+                return code_die(p, die, true, bias, &last, fmt);
+        }
+        if (tag != DW_TAG_namespace || dwarf_child(die, &child) != 0)
+                return NULL;
+        do {
+                json_t *o = scoped_enumerator(p, &child, bias, sep + 2, ex, fmt, depth + 1);
+
+                if (o)
+                        return o;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return NULL;
+}
+
 /* A function or an enumerator named ex->ident in the loaded modules' DWARF, as gdb's
  * print shows it: {int (int, int)} 0x401136 <add> (its pointer with &: (int (*)(int,
- * int)) 0x401136 <add>), RED. NULL when there is none. */
+ * int)) 0x401136 <add>), RED; in C++ an enumerator by its qualified name too
+ * (scoped_enumerator). NULL when there is none. */
 static json_t *code_name(struct program *p, const struct var_expr *ex, char fmt)
 {
         for (size_t k = 0; k < p->n_mods; k++) {
@@ -9216,8 +9472,14 @@ static json_t *code_name(struct program *p, const struct var_expr *ex, char fmt)
                         if (!dwarf_offdie(dw, off + hsize, &cu) || dwarf_child(&cu, &child) != 0)
                                 continue;
                         do {
-                                json_t *o = code_die(p, &child, is_cxx(&cu),
-                                                     p->mods[k].bias + bias, ex, fmt);
+                                bool cxx = is_cxx(&cu);
+                                json_t *o = cxx && strstr(ex->ident, "::")
+                                                    ? scoped_enumerator(p, &child,
+                                                                        p->mods[k].bias + bias,
+                                                                        ex->ident, ex, fmt, 0)
+                                                    : code_die(p, &child, cxx,
+                                                               p->mods[k].bias + bias, ex,
+                                                               fmt);
 
                                 if (o)
                                         return o;
@@ -9902,6 +10164,32 @@ out:
 }
 
 /* print of an expression's value v of the program's types: as its variables print. */
+/* The bytes of a complex (its parts of v->size bytes each, the real first, a long
+ * double's 80 bits in 16) or of an __int128 (16) as the program holds them, into b
+ * (32 bytes, zeroed by the caller). */
+static void cnum_wide_bytes(const struct cnum *v, uint8_t *b)
+{
+        if (!v->is_complex) {
+                memcpy(b, &v->i, 8);
+                memcpy(b + 8, &v->hi, 8);
+        } else if (v->size == 16) {
+                long double x = v->f, y = v->im;
+
+                memcpy(b, &x, 10);
+                memcpy(b + 16, &y, 10);
+        } else if (v->size == 4) {
+                float x = (float)v->f, y = (float)v->im;
+
+                memcpy(b, &x, 4);
+                memcpy(b + 4, &y, 4);
+        } else {
+                double x = (double)v->f, y = (double)v->im;
+
+                memcpy(b, &x, 8);
+                memcpy(b + 8, &y, 8);
+        }
+}
+
 static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char *expr,
                        char fmt, json_t **ret)
 {
@@ -9909,6 +10197,7 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
         struct place pl = { .in_memory = v->object, .addr = v->addr };
         json_t *o = json_pack("{s:s,s:s}", "name", expr, "scope", "expression");
         const char *why = NULL;
+        uint8_t wide[32] = { 0 };
         Dwarf_Die d;
 
         if (!o)
@@ -9927,7 +10216,12 @@ static int typed_print(struct operand_ctx *oc, const struct cnum *v, const char 
         } else {
                 pl.type = d;
                 pl.skip = v->type.skip;
-                if (!v->object) {
+                if (!v->object && (v->is_complex || (v->size == 16 && !v->is_float))) {
+                        /* a complex, an __int128 (cnum_wide_bytes) */
+                        cnum_wide_bytes(v, wide);
+                        pl.block = wide;
+                        pl.block_len = v->is_complex ? 2 * v->size : 16;
+                } else if (!v->object) {
                         if (v->is_float && v->size == 16) {
                                 long double ld = v->f;
 
@@ -10451,8 +10745,10 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         const char *type;
         struct cnum v;
         char why[256], flags[128];
-        uint8_t b[16];
+        uint8_t b[32];
         char *text;
+        struct ret_type part = { .name = "", .cls = RET_FLOAT };
+        struct ret_member parts[1] = { { .type = &part } };
 
         if (frame >= n)
                 return -ERANGE;
@@ -10513,7 +10809,17 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 rt.cast = (char *)type;
         }
         memset(b, 0, sizeof(b));
-        if (v.is_float && v.size == 16) { /* (long double)d */
+        if (v.is_complex || (v.size == 16 && !v.is_float)) {
+                if (v.is_complex) { /* 1.5 + -2i */
+                        part.size = v.size;
+                        part.cls = v.size == 16 ? RET_LONG_DOUBLE : RET_FLOAT;
+                        rt.cls = RET_COMPLEX;
+                        rt.size = 2 * v.size;
+                        rt.members = parts;
+                        rt.n_members = 1;
+                }
+                cnum_wide_bytes(&v, b);
+        } else if (v.is_float && v.size == 16) { /* (long double)d */
                 long double ld = v.f;
 
                 memcpy(b, &ld, 10);
@@ -10542,6 +10848,21 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         return *ret ? 0 : -ENOMEM;
 }
 
+/* print's error for a value whose memory cannot be read, in gdb's words, with the
+ * address of the value, as gdb reads it whole ("Cannot access memory at address 0x1");
+ * locals keep dbgd's shorter words beside each name. */
+static void memory_error_as_gdb(json_t *o)
+{
+        const char *err = json_string_value(json_object_get(o, "error"));
+        const char *addr = json_string_value(json_object_get(o, "address"));
+        char buf[96];
+
+        if (!err || !addr || strcmp(err, "its memory cannot be read"))
+                return;
+        snprintf(buf, sizeof(buf), "Cannot access memory at address %s", addr);
+        json_object_set_new(o, "error", json_string(buf));
+}
+
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret)
 {
         struct frame_info *info = NULL;
@@ -10563,6 +10884,8 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
         else
                 r = frame_vars(p, info, json_array_size(frames), frame, expr ? &ex : NULL, fmt,
                                NULL, ret);
+        if (r == 0 && expr)
+                memory_error_as_gdb(*ret);
         json_decref(frames);
         json_decref(err);
         free(info);

@@ -527,8 +527,11 @@ static bool value_bytes(const struct ret_type *t, const struct ret_regs *r,
                 return true;
         case RET_COMPLEX: /* a float one's two floats in xmm0; a double one's in xmm0
                            * and xmm1; a long double one's in st(0) and st(1) */
-                if (t->members[0].type->cls == RET_LONG_DOUBLE)
-                        return false;
+                if (t->members[0].type->cls == RET_LONG_DOUBLE) {
+                        memcpy(out, r->st0, sizeof(r->st0));
+                        memcpy(out + t->size / 2, r->st1, sizeof(r->st1));
+                        return true;
+                }
                 if (t->size == 8) {
                         memcpy(out, r->xmm0, 8);
                 } else {

@@ -135,6 +135,7 @@ struct ret_regs {
         uint64_t rax, rdx;
         uint8_t xmm0[16], xmm1[16];
         uint8_t st0[10];
+        uint8_t st1[10];        /* a long double _Complex's imaginary part */
 };
 
 /* The process, for what is in memory: a large struct, what pointers point to. */

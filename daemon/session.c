@@ -378,6 +378,7 @@ static json_t *returned_json(struct session *s, const struct ret_type *t,
                 memcpy(r.xmm0, &fp.xmm_space[0], sizeof(r.xmm0));
                 memcpy(r.xmm1, &fp.xmm_space[4], sizeof(r.xmm1));
                 memcpy(r.st0, fp.st_space, sizeof(r.st0));
+                memcpy(r.st1, &fp.st_space[4], sizeof(r.st1)); /* 16 bytes a register */
         }
         value = ret_format(t, &r, &proc);
         if (value)

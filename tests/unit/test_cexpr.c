@@ -11,7 +11,8 @@
 #include "cexpr.h"
 
 /* Operands: x an int 7, u an unsigned int 3000000000, c a char 'a', d a double 0.25,
- * f a float 1.5, b a bool true, l a long -2, p->x an int 5; others unknown. */
+ * f a float 1.5, b a bool true, l a long -2, p->x an int 5, dz a complex double
+ * 1.5 - 2i, fz a complex float 0.5 + 4i, h an __int128 2^64 + 3; others unknown. */
 static int operand(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
                    size_t whylen)
 {
@@ -32,6 +33,14 @@ static int operand(void *ctx, const char *text, size_t len, struct cnum *ret, ch
                 *ret = (struct cnum){ .size = 8, .i = (uint64_t)-2 };
         else if (len == 4 && memcmp(text, "p->x", 4) == 0)
                 *ret = (struct cnum){ .size = 4, .i = 5 };
+        else if (len == 2 && memcmp(text, "dz", 2) == 0) /* 1.5 - 2i */
+                *ret = (struct cnum){ .is_float = true, .is_complex = true, .size = 8,
+                                      .f = 1.5, .im = -2 };
+        else if (len == 2 && memcmp(text, "fz", 2) == 0) /* 0.5 + 4i, of floats */
+                *ret = (struct cnum){ .is_float = true, .is_complex = true, .size = 4,
+                                      .f = 0.5, .im = 4 };
+        else if (len == 1 && text[0] == 'h') /* an __int128: 2^64 + 3 */
+                *ret = (struct cnum){ .size = 16, .i = 3, .hi = 1 };
         else {
                 snprintf(why, whylen, "no variable \"%.*s\"", (int)len, text);
                 return -1;
@@ -276,6 +285,106 @@ static void test_cexpr_errors(void **state)
         memset(deep, '~', 300);
         strcpy(deep + 300, "1");
         assert_int_equal(cexpr_eval(deep, false, operand, NULL, &v, why, sizeof(why)), -2);
+}
+
+/* Complex arithmetic as gdb 13's (the values from its print on the same operands):
+ * the type of the wider part, a complex divisor through its conjugate, a real one part
+ * by part; $_creal and $_cimag; and its refusals. */
+static void test_cexpr_complex(void **state)
+{
+        static const struct { const char *text; long double re, im; unsigned size; } ok[] = {
+                { "dz * 2", 3, -4, 8 },
+                { "dz + fz", 2, 2, 8 },
+                { "dz * dz", -1.75, -6, 8 },
+                { "fz * fz", -15.75, 4, 4 },
+                { "-dz", -1.5, 2, 8 },
+                { "~fz", 0.5, -4, 4 },
+                { "+dz", 1.5, -2, 8 },
+                { "1 - dz", -0.5, 2, 8 },
+                { "dz / 2", 0.75, -1, 8 },
+                { "dz + 'a'", 98.5, -2, 8 },
+                { "fz + 1", 1.5, 4, 4 },
+                { "fz + d", 0.75, 4, 8 },
+                { "dz / fz", -7.25 / 16.25, -7.0 / 16.25, 8 },
+        };
+        static const struct { const char *text, *why; } bad[] = {
+                { "dz == fz", "Invalid type combination in equality test." },
+                { "dz == 1.5", "Invalid type combination in equality test." },
+                { "dz < dz", "Invalid type combination in ordering comparison." },
+                { "dz >= dz", "Invalid type combination in ordering comparison." },
+                { "dz % 2", "Invalid binary operation on numbers." },
+                { "dz << 1", "Invalid binary operation on numbers." },
+                { "$_creal(x)", "expected a complex number" },
+                { "$_cimag(1.5)", "expected a complex number" },
+                { "$_creal()", "You must provide one argument for $_creal." },
+                { "$_cimag(dz, dz)", "You must provide one argument for $_cimag." },
+        };
+        struct cnum v;
+        char why[160];
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+                v = eval_ok(ok[i].text, false);
+                if (!v.is_complex || v.f != ok[i].re || v.im != ok[i].im || v.size != ok[i].size)
+                        fail_msg("%s: %Lg + %Lgi (%u bytes a part), want %Lg + %Lgi (%u)",
+                                 ok[i].text, v.f, v.im, v.size, ok[i].re, ok[i].im,
+                                 ok[i].size);
+        }
+        /* a part of a complex float is rounded to a float at each step */
+        v = eval_ok("fz / 3", false);
+        assert_true(v.f == (float)(0.5 / 3) && v.im == (float)(4.0 / 3));
+        /* a real divisor part by part: inf + -infi, not NaNs */
+        v = eval_ok("dz / 0", false);
+        assert_true(v.f > 0 && v.im < 0 && v.f * 0 != 0 && v.im * 0 != 0);
+        assert_int_equal(as_int("dz == dz"), 1);
+        assert_int_equal(as_int("dz != dz"), 0);
+        assert_int_equal(as_int("!dz"), 0);
+        assert_int_equal(as_int("dz && 1"), 1);
+        assert_int_equal(as_int("dz ? 1 : 2"), 1);
+        v = eval_ok("$_creal(dz)", false);
+        assert_true(v.is_float && !v.is_complex && v.size == 8 && v.f == 1.5);
+        v = eval_ok("$_cimag(fz * fz)", false);
+        assert_true(v.is_float && !v.is_complex && v.size == 4 && v.f == 4);
+        v = eval_ok("(float)dz", false); /* C's cast: the real part */
+        assert_true(v.is_float && !v.is_complex && v.size == 4 && v.f == 1.5);
+        assert_int_equal(as_int("(int)fz"), 0);
+        assert_string_equal(cexpr_type_name(&(struct cnum){ .is_float = true,
+                                                            .is_complex = true, .size = 4 }),
+                            "complex float");
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                assert_int_equal(cexpr_eval(bad[i].text, false, operand, NULL, &v, why,
+                                            sizeof(why)), -1);
+                if (strcmp(why, bad[i].why) != 0)
+                        fail_msg("%s: \"%s\", want \"%s\"", bad[i].text, why, bad[i].why);
+        }
+}
+
+/* __int128 as gdb 13 takes it: printed, tested for truth, given to unary +; every
+ * other operation refused in its words. */
+static void test_cexpr_int128(void **state)
+{
+        static const char *const refused[] = { "h + 1", "-h", "h * 2", "h == h", "h > 0",
+                                               "~h", "(long)h", "h << 1", "x + h", "dz * h",
+                                               "h % 2" };
+        struct cnum v;
+        char why[160];
+
+        (void)state;
+        v = eval_ok("+h", false);
+        assert_true(v.size == 16 && v.i == 3 && v.hi == 1);
+        v = eval_ok("1 ? h : 2", false);
+        assert_true(v.size == 16 && v.i == 3 && v.hi == 1);
+        assert_int_equal(as_int("!h"), 0);
+        assert_int_equal(as_int("h && 1"), 1);
+        assert_int_equal(as_int("h || 0"), 1);
+        assert_string_equal(cexpr_type_name(&v), "__int128");
+        for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+                assert_int_equal(cexpr_eval(refused[i], false, operand, NULL, &v, why,
+                                            sizeof(why)), -1);
+                if (strcmp(why, "That operation is not available on integers of more than "
+                                "8 bytes.") != 0)
+                        fail_msg("%s: \"%s\"", refused[i], why);
+        }
 }
 
 /* Memory for the string functions: "hello" at 0x1000, 128 KiB of 'z' from 0x2000
@@ -569,6 +678,8 @@ int main(void)
                 cmocka_unit_test(test_cexpr_is_arith),
                 cmocka_unit_test(test_cexpr_strings),
                 cmocka_unit_test(test_cexpr_calls),
+                cmocka_unit_test(test_cexpr_complex),
+                cmocka_unit_test(test_cexpr_int128),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -132,6 +132,32 @@ static void test_retval_scalars(void **state)
         check(&t, &r, "(void *) 0x0");
 }
 
+/* Complexes: a float one's two parts in xmm0, a double one's in xmm0 and xmm1, a long
+ * double one's in st(0) and st(1) (the SysV ABI's COMPLEX_X87 class). */
+static void test_retval_complex(void **state)
+{
+        struct ret_type part = { .cls = RET_FLOAT, .size = 4, .name = "float" };
+        struct ret_member m = { .type = &part };
+        struct ret_type t = { .cls = RET_COMPLEX, .size = 8, .name = "complex float",
+                              .members = &m, .n_members = 1 };
+        struct ret_regs r = { 0 };
+        float f[2] = { 1.5f, -2.5f };
+        double d[2] = { 0.25, 3 };
+        long double re = 1, im = -0.5;
+
+        (void)state;
+        memcpy(r.xmm0, f, 8);
+        check(&t, &r, "1.5 + -2.5i");
+        part.size = 8, t.size = 16;
+        memcpy(r.xmm0, &d[0], 8);
+        memcpy(r.xmm1, &d[1], 8);
+        check(&t, &r, "0.25 + 3i");
+        part.cls = RET_LONG_DOUBLE, part.size = 16, t.size = 32;
+        memcpy(r.st0, &re, 10);
+        memcpy(r.st1, &im, 10);
+        check(&t, &r, "1 + -0.5i");
+}
+
 static void test_retval_enums(void **state)
 {
         struct ret_enumerator e[] = { { 1, "R" }, { 2, "W" }, { 4, "X" } };
@@ -577,6 +603,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_retval_strings),
                 cmocka_unit_test(test_retval_scalars),
+                cmocka_unit_test(test_retval_complex),
                 cmocka_unit_test(test_retval_enums),
                 cmocka_unit_test(test_retval_struct_in_registers),
                 cmocka_unit_test(test_retval_arrays),
