@@ -652,7 +652,7 @@ static const char *regex_posix(const char *py, char *out, size_t cap)
                 { 'S', "[^[:space:]]", NULL },
         };
         size_t o = 0;
-        bool in_set = false;
+        bool in_set = false, in_count = false, repeated = false;
         unsigned long product = 1;
 
 #define PUT(str)                                                                \
@@ -667,7 +667,22 @@ static const char *regex_posix(const char *py, char *out, size_t cap)
         for (const char *at = py; *at; at++) {
                 char one[4] = { at[0], 0, 0, 0 };
                 const char *put = one;
+                bool repeat = !in_set && !in_count &&
+                              (strchr("*+?", at[0]) ||
+                               (at[0] == '{' && (isdigit((unsigned char)at[1]) || at[1] == ',')));
 
+                /* Python's "multiple repeat" (a**, a+{2}), and its possessive a*+,
+                 * which glibc would take as repeats of repeats: each one multiplies
+                 * the automaton glibc builds (a+++++... ran the fuzzer out of memory) */
+                if (repeat && repeated)
+                        return at[0] == '+' ? "possessive quantifiers (a*+, a++) are not "
+                                              "taken"
+                                            : "multiple repeat";
+                repeated = repeat;
+                if (in_count && at[0] == '}') {
+                        in_count = false;
+                        repeated = true;
+                }
                 if (at[0] == '\\' && at[1]) {
                         at++;
                         one[0] = '\\';
@@ -717,12 +732,14 @@ static const char *regex_posix(const char *py, char *out, size_t cap)
                         if (n >= REGEX_COUNTS_MAX || (product *= n + 1) > REGEX_COUNTS_MAX)
                                 return "the counts {m,n} are too large (their product "
                                        "passes 65536)";
+                        in_count = true;
+                        repeated = false; /* until its '}' */
                 } else if (at[0] == '(' && at[1] == '?') {
                         if (at[2] != ':')
                                 return "Python's (?...) forms other than (?:...) are not "
                                        "taken";
                         at += 2;
-                } else if (strchr("*+?}", at[0]) && at[1] == '?') {
+                } else if (repeated && at[1] == '?') {
                         at++; /* lazy: matches what greedy matches */
                 }
                 PUT(put);

@@ -494,6 +494,8 @@ static void test_cexpr_strings(void **state)
                 { "$_regex(s, \"h(el){1,2}l?o\")", 1 },
                 { "$_regex(s, \"x{,3}he\")", 1 },
                 { "$_regex(\"a\\nb\", \"a\\\\nb\")", 1 },
+                { "$_regex(s, \"h+?e*?l{1,2}?\")", 1 },  /* lazy after each kind */
+                { "$_regex(\"a}\", \"a}?$\")", 1 },     /* a literal } quantified */
         };
         static const struct { const char *text, *why; int r; } bad[] = {
                 { "$_streq(n, \"x\")", "Cannot access memory at address 0x0", -1 },
@@ -525,6 +527,16 @@ static void test_cexpr_strings(void **state)
                 { "$_regex(s, \"a{,70000}\")", "$_regex: the counts {m,n} are too large "
                                              "(their product passes 65536)", -1 },
                 { "$_regex(s)", "a ',' is missing between a function's arguments", -2 },
+                /* repeats of repeats: Python's errors, and an automaton glibc would
+                 * multiply (the fuzzer's a+++++... ran out of memory) */
+                { "$_regex(s, \"h**\")", "$_regex: multiple repeat", -1 },
+                { "$_regex(s, \"h+??\")", "$_regex: multiple repeat", -1 },
+                { "$_regex(s, \"h{2}*\")", "$_regex: multiple repeat", -1 },
+                { "$_regex(s, \"h*{2}\")", "$_regex: multiple repeat", -1 },
+                { "$_regex(s, \"h*+\")", "$_regex: possessive quantifiers (a*+, a++) are "
+                                        "not taken", -1 },
+                { "$_regex(s, \"((~%9~+++?+++++++++++?+++++++++()EEEEc(a\")",
+                  "$_regex: possessive quantifiers (a*+, a++) are not taken", -1 },
         };
         struct cnum v;
         char why[160];
