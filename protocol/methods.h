@@ -39,6 +39,7 @@
         X(symbols, "symbols")                                                         \
         X(maps, "maps")                                                               \
         X(disasm, "disasm")                                                           \
+        X(source, "source")                                                           \
         X(backtrace, "backtrace")                                                     \
         X(locals, "locals")                                                           \
         X(print, "print")                                                             \
