@@ -74,6 +74,8 @@ class TestSource(DbgdTestCase):
                      "vars.c/../../../../../../etc/passwd", VARS_C + "/../../../etc/passwd",
                      os.path.abspath(__file__),   # a real file, not in the debug info
                      os.path.dirname(VARS_C),      # a directory of it
+                     # a file beside it that no unit of this program names
+                     "fixtures/loop.c", os.path.join(os.path.dirname(VARS_C), "loop.c"),
                      "fixtures/../fixtures/vars.c", "ars.c", "/proc/self/environ"):
             with self.subTest(name=name):
                 e = self.assertRpcError(NO_SYMBOL, "source", session=s, file=name)
