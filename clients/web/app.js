@@ -219,11 +219,13 @@ async function toggleBreak(file, line, b) {
 
 // ---- threads and watchpoints -------------------------------------------------------------
 
+// The lists are drawn again after each answer arrives, in one go: two draws that overlap
+// (a stop event's and a click's) never mix their rows.
 async function showThreads() {
-  $("threads").textContent = "";
   if (state.session === null) return;
   try {
     const { threads } = await rpc("threads", sparams());
+    $("threads").textContent = "";
     for (const t of threads) {
       row("threads", [t.tid, t.name || "", t.state, t.pc ? where(t) : ""], async () => {
         try {
@@ -233,14 +235,14 @@ async function showThreads() {
         } catch (e) { fail(e); }
       }, t.current);
     }
-  } catch (e) { /* an ended process has none */ }
+  } catch (e) { $("threads").textContent = ""; /* an ended process has none */ }
 }
 
 async function showWatchpoints() {
-  $("wps").textContent = "";
   if (state.session === null) return;
   try {
     const { watchpoints } = await rpc("watchpoints", sparams());
+    $("wps").textContent = "";
     for (const w of watchpoints) {
       const tr = row("wps", [w.watchpoint, state.watched[w.watchpoint] || w.address,
                              w.length + "B " + w.access, "= " + w.value, w.hits + " hits"]);
@@ -249,7 +251,7 @@ async function showWatchpoints() {
                 button("x", () => rpc("unwatch", sparams({ watchpoint: w.watchpoint }))));
       if (!w.enabled) tr.style.color = "#999";
     }
-  } catch (e) { /* an ended session has none */ }
+  } catch (e) { $("wps").textContent = ""; /* an ended session has none */ }
 }
 
 // Bytes a watchpoint on a value of C type t covers: its size for the scalars, else 8
@@ -275,10 +277,10 @@ async function showRegs() {
 }
 
 async function showBreakpoints() {
-  $("bps").textContent = "";
   if (state.session === null) return;
   try {
     const { breakpoints } = await rpc("breakpoints", sparams());
+    $("bps").textContent = "";
     state.bps = breakpoints;
     for (const b of breakpoints) {
       b.where = state.where[b.breakpoint];  // what was typed: main, file.c:42
@@ -289,7 +291,7 @@ async function showBreakpoints() {
       del.onclick = async () => { await rpc("delete", sparams({ breakpoint: b.breakpoint })); await showLists(); };
       tr.appendChild(del);
     }
-  } catch (e) { state.bps = []; /* an ended session has none to show */ }
+  } catch (e) { state.bps = []; $("bps").textContent = ""; /* an ended session has none to show */ }
 }
 
 async function showOutput() {

@@ -98,7 +98,8 @@ const loop = process.argv[5], mthreads = process.argv[6], watched = process.argv
                     $("threads").querySelectorAll("tr").length >= 2, "threads");
   const rows = () => [...$("threads").querySelectorAll("tr")];
   console.log("THREADS: " + rows().map((r) => r.textContent.replace(/\s+/g, " ")).join(" | "));
-  const other = rows().find((r) => r.className !== "sel");
+  let other;
+  await until(() => (other = rows().find((r) => r.className !== "sel")), "a thread not selected");
   const tid = other.firstChild.textContent;
   other.click();
   await until(() => rows().some((r) => r.className === "sel" && r.firstChild.textContent === tid), "thread select");
