@@ -114,6 +114,9 @@ class TestWeb(DbgdTestCase):
         self.assertIn("WATCHHIT: watchpoint at", r.stdout)
         self.assertIn("(watchpoint 1: 0x0 -> 0x3)", r.stdout)
         self.assertIn('UNWATCHED: exited with code 0 output="15\\n"', r.stdout)
+        # handle: as `handle SIGUSR1` says it, then nostop
+        self.assertIn("HANDLE: SIGUSR1 (10): stop print pass", r.stdout)
+        self.assertIn("HANDLED: SIGUSR1 (10): nostop print pass", r.stdout)
 
 
 if __name__ == "__main__":

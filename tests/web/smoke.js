@@ -3,7 +3,8 @@
 // click on its line's number, set one by a click, continue, read the stack, variables
 // and code, print, next, run to the next syscall and its exit, trace the syscalls to the
 // end; the threads of a threaded program (a click selects one); a watchpoint hit,
-// disabled. Run by tests/integration/test_web.py where node and jsdom are
+// disabled; a signal's handling shown and changed. Run by tests/integration/test_web.py
+// where node and jsdom are
 // (tests/web/node_modules: `npm install jsdom` there).
 //   node smoke.js BASE_URL TOKEN PATH_OF_FIXTURE_vars PATH_OF_FIXTURE_loop \
 //                 PATH_OF_FIXTURE_mthreads PATH_OF_FIXTURE_watched
@@ -117,6 +118,15 @@ const loop = process.argv[5], mthreads = process.argv[6], watched = process.argv
   $("watchf").dispatchEvent(new w.Event("submit"));
   await until(() => $("wps").textContent.includes("counter"), "watch");
   console.log("WATCHES: " + $("wps").textContent);
+  // handle: a signal's name shows its handling; unticking stop sets nostop
+  $("signame").value = "SIGUSR1";
+  $("signame").dispatchEvent(new w.Event("change"));
+  await until(() => $("handled").textContent.startsWith("SIGUSR1"), "handle shown");
+  console.log("HANDLE: " + $("handled").textContent);
+  $("sigstop").checked = false;
+  $("handlef").dispatchEvent(new w.Event("submit"));
+  await until(() => $("handled").textContent.includes("nostop"), "handle set");
+  console.log("HANDLED: " + $("handled").textContent);
   w.document.querySelector('[data-do="cont"]').click();
   await until(() => $("stopline").textContent.startsWith("watchpoint"), "the watchpoint's hit");
   await until(() => $("wps").textContent.includes("1 hits"), "the hit counted");
