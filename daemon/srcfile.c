@@ -20,14 +20,15 @@
 
 #define CACHE_MAX 32            /* ELF files whose names are kept */
 
-/* One ELF file's source names: sorted, each once. */
+/* One ELF file's source names: sorted, each once, with their normal forms (glibc's
+ * debug info names some thousands of files: no allocation per name and call). */
 struct names {
         struct names *next;
         dev_t dev;
         ino_t ino;
         off_t size;
         struct timespec mtime;
-        char **v;
+        char **v, **norm;
         size_t n;
         bool dwarf;             /* it has DWARF with line tables */
 };
@@ -93,24 +94,21 @@ static bool suffix_is(const char *path, const char *want)
                (pl == wl || path[pl - wl - 1] == '/');
 }
 
-bool srcfile_matches(const char *path, const char *want)
+/* srcfile_matches with path's and an absolute want's normal forms given (np, nw). */
+static bool matches_norm(const char *path, const char *np, const char *want, const char *nw)
 {
-        char *np, *nw = NULL;
-        bool r;
-
         if (!want[0])
                 return false;
-        if (want[0] != '/' && suffix_is(path, want))
-                return true;
-        np = normalise(path);
         if (want[0] == '/')
-                nw = normalise(want);
-        if (!np || (want[0] == '/' && !nw))
-                r = false;
-        else if (want[0] == '/')
-                r = strcmp(np, nw) == 0;
-        else
-                r = suffix_is(np, want);
+                return strcmp(np, nw) == 0;
+        return suffix_is(path, want) || suffix_is(np, want);
+}
+
+bool srcfile_matches(const char *path, const char *want)
+{
+        char *np = normalise(path), *nw = normalise(want);
+        bool r = np && nw && matches_norm(path, np, want, nw);
+
         free(np);
         free(nw);
         return r;
@@ -159,9 +157,13 @@ static void names_free(struct names *nm)
 {
         if (!nm)
                 return;
-        for (size_t i = 0; i < nm->n; i++)
+        for (size_t i = 0; i < nm->n; i++) {
                 free(nm->v[i]);
+                if (nm->norm)
+                        free(nm->norm[i]);
+        }
         free(nm->v);
+        free(nm->norm);
         free(nm);
 }
 
@@ -235,6 +237,20 @@ out:
                         nm->v[o++] = nm->v[i];
         }
         nm->n = o;
+        nm->norm = calloc(o ? o : 1, sizeof(*nm->norm));
+        for (size_t i = 0; nm->norm && i < o; i++) {
+                if (!(nm->norm[i] = normalise(nm->v[i]))) {
+                        for (size_t j = 0; j < i; j++)
+                                free(nm->norm[j]);
+                        free(nm->norm);
+                        nm->norm = NULL;
+                }
+        }
+        if (!nm->norm) { /* out of memory: as if it named nothing */
+                for (size_t i = 0; i < o; i++)
+                        free(nm->v[i]);
+                nm->n = 0;
+        }
 }
 
 /* The names of the ELF file at path, from the cache or read now; NULL when it cannot be
@@ -278,8 +294,11 @@ static struct names *names_of(const char *path)
 int srcfile_find(const char *const *modules, size_t n, const char *want, char **ret_path,
                  bool *ret_dwarf)
 {
+        char *nw = want[0] == '/' ? normalise(want) : NULL;
         bool dwarf = false;
 
+        if (want[0] == '/' && !nw)
+                return -ENOMEM;
         /* Names with their directory first: a relative one cannot be read (its unit
          * says no absolute directory: Debian's glibc has "./csu"), an absolute one of a
          * later module can. */
@@ -291,14 +310,16 @@ int srcfile_find(const char *const *modules, size_t n, const char *want, char **
                 dwarf = dwarf || nm->dwarf;
                 for (size_t j = 0; j < nm->n; j++) {
                         if ((nm->v[j][0] == '/') != (k < n) ||
-                            !srcfile_matches(nm->v[j], want))
+                            !matches_norm(nm->v[j], nm->norm[j], want, nw))
                                 continue;
+                        free(nw);
                         *ret_path = strdup(nm->v[j]);
                         if (ret_dwarf)
                                 *ret_dwarf = true;
                         return *ret_path ? 0 : -ENOMEM;
                 }
         }
+        free(nw);
         if (ret_dwarf)
                 *ret_dwarf = dwarf;
         return -ERR_NO_SYMBOL;
