@@ -774,6 +774,16 @@ static const struct jrpc_param disasm_params[] = {
         { "count", JT_UINT, 0, "Number of instructions (at most 1000).", NULL, "10" },
 };
 
+static const struct jrpc_param source_params[] = {
+        P_SESSION,
+        { "file", JT_STRING, 1, "The source file, as gdb's `list FILE:N` takes one: a base "
+          "name (\"loop.c\"), a path's last components (\"src/loop.c\"), or the full path "
+          "a stop's `source.file` says. Only files that the DWARF line tables of the "
+          "program's modules name are served.", NULL, NULL },
+        { "line", JT_UINT, 0, "The first line returned (1-based).", NULL, "1" },
+        { "count", JT_UINT, 0, "Number of lines (1 to 1000).", NULL, "1000" },
+};
+
 static const struct jrpc_param backtrace_params[] = {
         P_SESSION,
         { "limit", JT_UINT, 0, "Most frames returned (1 to 1024).", NULL, "64" },
@@ -1713,6 +1723,48 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                   "{\"address\": \"0x401127\", \"bytes\": \"4889e5\", "
                                   "\"size\": 3, \"mnemonic\": \"mov\", \"operands\": "
                                   "\"rbp, rsp\", \"symbol\": \"tick+0x1\"}]}",
+        },
+        [JRPC_M_source] = {
+                .id = JRPC_M_source,
+                .name = "source",
+                .summary = "Lines of a source file that the program's debug info names.",
+                .doc = "For clients whose machine has not the program's sources (the "
+                       "page, editors through DAP's `source` request): `count` lines of "
+                       "`file` from `line`, as dbgd's machine has them. The file must be "
+                       "one that the DWARF line tables of the executable or of a loaded "
+                       "library name (their file tables, as libdw spells them, with their "
+                       "directory): the name given is matched against those, as gdb's "
+                       "`list` matches (last path components, or the whole path, `.` and "
+                       "`..` taken out lexically), and dbgd opens only the path the debug "
+                       "info spells, never the one given, so the token reads no other "
+                       "file. The first match wins, the executable's first. Works in any "
+                       "state; once the process has ended, from the executable's debug "
+                       "info alone. NO_SYMBOL (-32011) for a file no line table names "
+                       "(or a program without debug info); INVALID_PARAMS for a `line` "
+                       "past the end (`data.total`: the file's lines); LIMIT (-32007) "
+                       "for a count above 1000; SYSTEM (-32010) with the errno when the "
+                       "file cannot be read (ENOENT, EISDIR, EFBIG above 64 MiB). Lines "
+                       "lose their newline (and a CR before it); a line over 4096 bytes "
+                       "is cut (its number in `cut`); bytes that are not UTF-8 read "
+                       "as U+FFFD.",
+                PARAMS(source_params),
+                .result_doc = "`file`: the path the debug info spells; `first`: the "
+                              "number of the first line in `lines`; `lines`: the "
+                              "lines' text; `total`: the file's number of lines; `cut` "
+                              "(when some were): the numbers of the lines cut.",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"file\", "
+                                 "\"first\", \"lines\", \"total\"], \"properties\": "
+                                 "{\"file\": {\"type\": \"string\"}, \"first\": "
+                                 "{\"type\": \"integer\", \"minimum\": 1}, \"lines\": "
+                                 "{\"type\": \"array\", \"items\": {\"type\": "
+                                 "\"string\"}}, \"total\": {\"type\": \"integer\", "
+                                 "\"minimum\": 0}, \"cut\": {\"type\": \"array\", "
+                                 "\"items\": {\"type\": \"integer\"}}}}",
+                .example_params = "{\"session\": 1, \"file\": \"loop.c\", \"line\": "
+                                  "12, \"count\": 2}",
+                .example_result = "{\"file\": \"/home/me/loop.c\", \"first\": 12, "
+                                  "\"lines\": [\"        total += i;\", \"        "
+                                  "return total;\"], \"total\": 30}",
         },
         [JRPC_M_locals] = {
                 .id = JRPC_M_locals,

@@ -40,6 +40,7 @@
         X(maps, "maps")                                                               \
         X(sources, "sources")                                                         \
         X(disasm, "disasm")                                                           \
+        X(source, "source")                                                           \
         X(backtrace, "backtrace")                                                     \
         X(locals, "locals")                                                           \
         X(print, "print")                                                             \

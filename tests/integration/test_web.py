@@ -87,7 +87,8 @@ class TestWeb(DbgdTestCase):
                                                                        "jsdom")):
             self.skipTest("node and jsdom are not installed (tests/web: npm install jsdom)")
         r = subprocess.run(["node", "smoke.js", self.daemon.url, self.daemon.token,
-                            dbgd.fixture("vars"), dbgd.fixture("loop")], cwd=smoke,
+                            dbgd.fixture("vars"), dbgd.fixture("loop"),
+                            dbgd.fixture("mthreads"), dbgd.fixture("watched")], cwd=smoke,
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("STOP: breakpoint at", r.stdout)
@@ -96,6 +97,26 @@ class TestWeb(DbgdTestCase):
         # syscalls in strace's words: a stop line's, then the traced write's event
         self.assertRegex(r.stdout, r"SYSCALL: syscall-exit at 0x[0-9a-f]+ in .*: \w+\(.*\) = ")
         self.assertIn('syscall-exit write(1, "sum=2\\n", 6) = 6', r.stdout)
+        # the source pane: the lines of vars.c, as the file has them, the stop's marked
+        with open(os.path.join(WEB, "..", "..", "tests", "fixtures", "vars.c")) as f:
+            src = f.read().split("\n")
+        for tag in ("SRC", "SRCHIT"):
+            m = re.search(r"^%s: (\d+)\t(.*)$" % tag, r.stdout, re.M)
+            self.assertTrue(m, r.stdout)
+            self.assertEqual(m.group(2), src[int(m.group(1)) - 1])
+        self.assertRegex(r.stdout, r"SRC: 52\t.*struct pt p")
+        self.assertIn("SRCHIT: 44\t", r.stdout)
+        self.assertIn("CLICKED: 44", r.stdout)
+        # threads: main and two workers listed, another one selected by a click
+        self.assertRegex(r.stdout, r"THREADS: .*worker-.*mthreads")
+        self.assertRegex(r.stdout, r"SELECTED: \d+")
+        # a watchpoint: hit (counter from 0 to 3), then disabled
+        self.assertIn("WATCHHIT: watchpoint at", r.stdout)
+        self.assertIn("(watchpoint 1: 0x0 -> 0x3)", r.stdout)
+        self.assertIn('UNWATCHED: exited with code 0 output="15\\n"', r.stdout)
+        # handle: as `handle SIGUSR1` says it, then nostop
+        self.assertIn("HANDLE: SIGUSR1 (10): stop print pass", r.stdout)
+        self.assertIn("HANDLED: SIGUSR1 (10): nostop print pass", r.stdout)
 
 
 if __name__ == "__main__":
