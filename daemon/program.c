@@ -28,6 +28,7 @@
 #include "cexpr.h"
 #include "disasm.h"
 #include "dwexpr.h"
+#include "dwlocal.h"
 #include "errors.h"
 #include "infcall.h"
 #include "jrpc.h"
@@ -121,43 +122,10 @@ static struct symfile *vdso_file;       /* dbgd's own vDSO: the kernel's, as the
 
 /* ---- debug info, locally ------------------------------------------------------------ */
 
-/* Local debug info only (build-id under /usr/lib/debug, .gnu_debuglink): libdwfl's
- * standard search with DEBUGINFOD_URLS hidden, so that it never asks a server (libdwfl
- * reads the variable at each query). The engine thread is the only thread. */
-static int find_debuginfo_local(Dwfl_Module *mod, void **userdata, const char *modname,
-                                Dwarf_Addr base, const char *file_name,
-                                const char *debuglink_file, GElf_Word debuglink_crc,
-                                char **debuginfo_file_name)
-{
-        const char *urls = getenv("DEBUGINFOD_URLS");
-        char *saved = urls ? strdup(urls) : NULL;
-        int fd;
-
-        if (urls)
-                unsetenv("DEBUGINFOD_URLS");
-        fd = dwfl_standard_find_debuginfo(mod, userdata, modname, base, file_name,
-                                          debuglink_file, debuglink_crc,
-                                          debuginfo_file_name);
-        if (saved) {
-                setenv("DEBUGINFOD_URLS", saved, 1);
-                free(saved);
-        }
-        return fd;
-}
-
-static char *debuginfo_path;
-
 static const Dwfl_Callbacks proc_callbacks = {
         .find_elf = dwfl_linux_proc_find_elf,
-        .find_debuginfo = find_debuginfo_local,
-        .debuginfo_path = &debuginfo_path,
-};
-
-static const Dwfl_Callbacks offline_callbacks = {
-        .find_elf = dwfl_build_id_find_elf,
-        .find_debuginfo = find_debuginfo_local,
-        .section_address = dwfl_offline_section_address,
-        .debuginfo_path = &debuginfo_path,
+        .find_debuginfo = dwlocal_find_debuginfo, /* never a debuginfod server */
+        .debuginfo_path = &dwlocal_debuginfo_path,
 };
 
 /* ---- the shared symbol files -------------------------------------------------------- */
@@ -218,7 +186,7 @@ static void symfile_open(struct symfile *f, const char *name, int fd)
 {
         GElf_Phdr ph;
 
-        f->dwfl = dwfl_begin(&offline_callbacks);
+        f->dwfl = dwlocal_offline();
         if (!f->dwfl) {
                 close(fd);
                 return;

@@ -6,6 +6,7 @@
  * Everything runs on the engine thread; nothing here touches the process. */
 #include "srcfile.h"
 
+#include "dwlocal.h"
 #include "errors.h"
 
 #include <dwarf.h>
@@ -116,38 +117,6 @@ bool srcfile_matches(const char *path, const char *want)
 
 /* ---- the names of an ELF file's line tables -------------------------------------------- */
 
-/* Local debug info only: libdwfl's standard search with DEBUGINFOD_URLS hidden, so that
- * a `source` call never waits on a server (as program.c's lookups). */
-static int find_debuginfo_local(Dwfl_Module *mod, void **userdata, const char *modname,
-                                Dwarf_Addr base, const char *file_name,
-                                const char *debuglink_file, GElf_Word debuglink_crc,
-                                char **debuginfo_file_name)
-{
-        const char *urls = getenv("DEBUGINFOD_URLS");
-        char *saved = urls ? strdup(urls) : NULL;
-        int fd;
-
-        if (urls)
-                unsetenv("DEBUGINFOD_URLS");
-        fd = dwfl_standard_find_debuginfo(mod, userdata, modname, base, file_name,
-                                          debuglink_file, debuglink_crc,
-                                          debuginfo_file_name);
-        if (saved) {
-                setenv("DEBUGINFOD_URLS", saved, 1);
-                free(saved);
-        }
-        return fd;
-}
-
-static char *debuginfo_path;
-
-static const Dwfl_Callbacks callbacks = {
-        .find_elf = dwfl_build_id_find_elf,
-        .find_debuginfo = find_debuginfo_local,
-        .section_address = dwfl_offline_section_address,
-        .debuginfo_path = &debuginfo_path,
-};
-
 static int cmp_str(const void *a, const void *b)
 {
         return strcmp(*(char *const *)a, *(char *const *)b);
@@ -186,7 +155,7 @@ static bool names_add(struct names *nm, size_t *cap, const char *s)
  * stops' `source.file` are), sorted and each once. */
 static void names_read(struct names *nm, const char *path)
 {
-        Dwfl *dwfl = dwfl_begin(&callbacks);
+        Dwfl *dwfl = dwlocal_offline(); /* never a debuginfod server */
         Dwfl_Module *mod;
         Dwarf_Die *cu = NULL;
         Dwarf_Addr bias;
