@@ -74,7 +74,8 @@ class PrintParityCase(DbgdTestCase):
     def views(self, prog, src, exprs):
         """dbgd's and gdb's views at the line of src marked HERE: ([(name, value)] of
         the args and locals, {expr: print's value}) each, for every variable's name
-        and exprs; an error's text as the value."""
+        and exprs ("/x e" is print/x e); an error's text as the value (dbgd's refusal:
+        "refused: " and its reason)."""
         line = line_of("HERE", src)
         s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
         self.rpc("break", session=s, symbol="%s:%d" % (src, line))
@@ -84,13 +85,19 @@ class PrintParityCase(DbgdTestCase):
         names = [n for n, _ in got_vars] + exprs
         got = {}
         for n in names:
-            v = self.rpc("print", session=s, name=n)
-            got[n] = v.get("value", v.get("error"))
+            fmt, e = (n[1], n[3:]) if n.startswith("/") else (None, n)
+            kw = {"format": fmt} if fmt else {}
+            try:
+                v = self.rpc("print", session=s, name=e, **kw)
+                got[n] = v.get("value", v.get("error"))
+            except dbgd.RpcError as err:    # refused: its reason as the value
+                got[n] = "refused: %s" % err
         self.rpc("close", session=s)
         script = ["break %s:%d" % (src, line), "run", "echo @@args\\n", "info args",
                   "echo @@locals\\n", "info locals"]
         for n in names:
-            script += ["echo @@print %s\\n" % n, "print %s" % n]
+            script += ["echo @@print %s\\n" % n,
+                       ("print%s" if n.startswith("/") else "print %s") % n]
         out = gdb_argv(prog, script)
         frames, want = dbgd.parse_gdb_vars(out, errors=True)
         self.assertEqual(len(frames), 1, out[-3000:])

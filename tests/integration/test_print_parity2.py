@@ -55,38 +55,9 @@ C2_CASTS = {"(float)dz": "1.5", "(long)fz": "0", "(int)dz": "1", "(_Bool)dz": "t
 
 
 class TestPrintParity2(PrintParityCase):
-    def views2(self, prog, src, exprs):
-        """As PrintParityCase.views, with print's formats: "/x e" is print/x e."""
-        line = line_of("HERE", src)
-        s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
-        self.rpc("break", session=s, symbol="%s:%d" % (src, line))
-        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
-        r = self.rpc("locals", session=s)
-        got_vars = [(v["name"], v.get("value", v.get("error"))) for v in r["args"] + r["locals"]]
-        names = [n for n, _ in got_vars] + exprs
-        got = {}
-        for n in names:
-            fmt, e = (n[1], n[3:]) if n.startswith("/") else (None, n)
-            kw = {"format": fmt} if fmt else {}
-            try:
-                v = self.rpc("print", session=s, name=e, **kw)
-                got[n] = v.get("value", v.get("error"))
-            except dbgd.RpcError as err:    # refused: its reason as the value
-                got[n] = "refused: %s" % err
-        self.rpc("close", session=s)
-        script = ["break %s:%d" % (src, line), "run", "echo @@args\\n", "info args",
-                  "echo @@locals\\n", "info locals"]
-        for n in names:
-            script += ["echo @@print %s\\n" % n,
-                       ("print%s" if n.startswith("/") else "print %s") % n]
-        out = gdb_argv(prog, script)
-        frames, want = dbgd.parse_gdb_vars(out, errors=True)
-        self.assertEqual(len(frames), 1, out[-3000:])
-        return (got_vars, got), (frames[0][0] + frames[0][1], want)
-
     def test_c_values_match_gdb(self):
-        (got_vars, got), (want_vars, want) = self.views2("printparity2", "printparity2.c",
-                                                         C2_EXPRS + list(C2_CASTS))
+        (got_vars, got), (want_vars, want) = self.views("printparity2", "printparity2.c",
+                                                        C2_EXPRS + list(C2_CASTS))
         same = sum(got.get(n) == w for n, w in want.items() if n not in C2_CASTS)
         sys.stderr.write("printparity2: %d of %d prints as gdb's\n" %
                          (same, len(want) - len(C2_CASTS)))
