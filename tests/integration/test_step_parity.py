@@ -114,30 +114,6 @@ CASES = [
 ]
 
 
-def function_name(name):
-    """A function's name as compared: template arguments left out (gdb spells them
-    from the demangled linkage name, `<int const*>`, dbgd from DWARF's name, `<const int
-    *>`), and a lambda's operator() by that alone (gdb names gcc's `operator()` and
-    clang's `main::$_0::operator()`; dbgd's names are not this test's subject)."""
-    depth, out = 0, []
-    for ch in name:
-        if ch == "<":
-            depth += 1
-        elif ch == ">" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(ch)
-    name = "".join(out)
-    return "operator()" if name.endswith("operator()") else name
-
-
-def normal(rec):
-    parts = rec.split("|")
-    if len(parts) == 3:
-        parts[0] = function_name(parts[0])
-    return "|".join(parts)
-
-
 class WalkError(Exception):
     """A walk that did not end: what it was doing and what it had recorded."""
 
@@ -167,7 +143,7 @@ def gdb_sequence(path, mode, n, start="main", first=None, timeout=WALK_TIMEOUT):
             recs = [l[3:] for l in out.splitlines() if l.startswith("@@ ")]
             raise WalkError("gdb's walk did not end within %ds after %d records (last: %s)"
                             % (timeout, len(recs), recs[-3:])) from None
-    seq = [normal(l[3:]) for l in r.stdout.splitlines() if l.startswith("@@ ")]
+    seq = [l[3:] for l in r.stdout.splitlines() if l.startswith("@@ ")]
     if not seq:
         raise WalkError("gdb recorded nothing (exit %d): %s" % (r.returncode,
                                                                  r.stderr[-2000:]))
@@ -180,7 +156,7 @@ def record(t, s, st):
     where = "%s:%d" % (os.path.basename(src["file"]), src["line"]) if src else "?"
     frames = t.rpc("backtrace", session=s, limit=2)["frames"]
     name = frames[0].get("function", "??") if frames else "??"
-    return normal("%s|%s|0x%x" % (name, where, hexint(stop["pc"]))), frames
+    return "%s|%s|0x%x" % (name, where, hexint(stop["pc"])), frames
 
 
 def dbgd_sequence(t, path, mode, n, start="main", first=None, out=None):
