@@ -28,6 +28,7 @@
  *                                                   delete, handle, cont; left open)
  *   restart                                         close, spawn, breakpoints again
  *   loadedSources, breakpointLocations              sources
+ *   source (a file not readable here)               source, 1000 lines a call
  *   completions                                     locals, symbols PREFIX*
  *   cancel                                          nothing (all answered in order)
  * and it sends the events stopped (breakpoint, instruction breakpoint, step, pause,
@@ -107,6 +108,8 @@ struct adapter {
         json_t *bp_reqs;        /* "source:PATH", "function", "instruction" -> the
                                  * editor's last breakpoints there, for restart */
         bool columns_from_1;    /* initialize's columnsStartAt1 (completions) */
+        json_t *src_refs;       /* path -> its sourceReference (a file not readable here) */
+        json_t *src_paths;      /* [path]: sourceReference N is the Nth */
 };
 
 /* ---- sending -------------------------------------------------------------------- */
@@ -279,6 +282,8 @@ static bool in_list(json_t *list, json_t *id);
 static void module_events(struct adapter *a);
 static json_t *set_instruction_bps(struct adapter *a, json_t *args);
 static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id);
+static json_t *dap_source(struct adapter *a, const char *path);
+static const char *source_path(struct adapter *a, json_t *src);
 
 /* dbgd's print of expr in a frame of the current thread: 0 with its value in out, -1
  * with why in out. */
@@ -772,13 +777,11 @@ static json_t *set_one(struct adapter *a, const char *symbol, const char *addres
                                     json_string("pending: no loaded module has it yet; "
                                                 "placed when a library that has it loads"));
         if (address && json_object_get(res, "source")) {
-                json_t *src = json_object_get(res, "source");
-                const char *file = json_string_value(json_object_get(src, "file"));
-                const char *base = file ? strrchr(file, '/') : NULL;
+                json_t *src = dap_source(a, json_string_value(json_object_get(
+                                                    json_object_get(res, "source"), "file")));
 
-                json_object_set_new(bp, "source", json_pack("{s:s?,s:s?}", "name",
-                                                             base ? base + 1 : file, "path",
-                                                             file));
+                if (src)
+                        json_object_set_new(bp, "source", src);
         }
         json_array_append(ids, json_object_get(res, "breakpoint"));
         /* A logpoint stops nowhere: the bridge logs its message at each hit and goes on.
@@ -882,12 +885,14 @@ static json_t *set_source_bps(struct adapter *a, const char *path, json_t *args)
 
 static void do_set_breakpoints(struct adapter *a, json_t *req)
 {
-        json_t *args = args_of(req), *src = json_object_get(args, "source");
-        const char *path = json_string_value(json_object_get(src, "path"));
+        json_t *args = args_of(req);
+        const char *path = source_path(a, json_object_get(args, "source"));
 
         if (a->session < 0 || !path) {
                 respond_error(a, req, "setBreakpoints: %s",
-                              a->session < 0 ? "launch first" : "source.path is required");
+                              a->session < 0 ? "launch first"
+                                             : "source.path (or a sourceReference the bridge "
+                                               "gave) is required");
                 return;
         }
         respond(a, req, json_pack("{s:o}", "breakpoints", set_source_bps(a, path, args)));
@@ -1084,12 +1089,10 @@ static void do_stack_trace(struct adapter *a, json_t *req)
                                "column", (json_int_t)(src ? 1 : 0), "instructionPointerReference",
                                json_object_get(f, "pc"));
                 if (src) {
-                        const char *file = json_string_value(json_object_get(src, "file"));
-                        const char *base = file ? strrchr(file, '/') : NULL;
+                        json_t *s = dap_source(a, json_string_value(json_object_get(src, "file")));
 
-                        json_object_set_new(fr, "source",
-                                            json_pack("{s:s,s:s}", "name", base ? base + 1 : file,
-                                                      "path", file));
+                        if (s)
+                                json_object_set_new(fr, "source", s);
                 }
                 if (trampoline) /* a separator, not a place to show */
                         json_object_set_new(fr, "presentationHint", json_string("label"));
@@ -2020,11 +2023,48 @@ static void do_restart(struct adapter *a, json_t *req)
 
 /* ---- sources, completions ------------------------------------------------------- */
 
-static json_t *dap_source(const char *path)
+/* The DAP Source of path (NULL for none). A file the bridge cannot read where it runs
+ * (dbgd may be another machine's, or the program built elsewhere) gets a
+ * sourceReference, the same one for the path all the session long, and origin "dbgd":
+ * the editor then asks for its text with a `source` request, which dbgd's `source`
+ * answers. A file readable here keeps its path alone, and the editor opens it; so does
+ * a path without its directory (a library's, relative to its build directory), which
+ * dbgd refuses too: a reference would only fail. */
+static json_t *dap_source(struct adapter *a, const char *path)
 {
-        const char *base = strrchr(path, '/');
+        const char *base;
+        json_t *o, *ref;
 
-        return json_pack("{s:s,s:s}", "name", base ? base + 1 : path, "path", path);
+        if (!path)
+                return NULL;
+        base = strrchr(path, '/');
+        o = json_pack("{s:s,s:s}", "name", base ? base + 1 : path, "path", path);
+        if (!o || path[0] != '/' || access(path, R_OK) == 0)
+                return o;
+        ref = json_object_get(a->src_refs, path);
+        if (!ref) {
+                json_array_append_new(a->src_paths, json_string(path));
+                ref = json_integer((json_int_t)json_array_size(a->src_paths));
+                json_object_set_new(a->src_refs, path, ref);
+        }
+        json_object_set(o, "sourceReference", ref);
+        json_object_set_new(o, "origin", json_string("dbgd"));
+        return o;
+}
+
+/* The path of a DAP Source the editor sends: its path, else the path of a
+ * sourceReference the bridge gave (an editor may send the reference alone); NULL for
+ * neither. Borrowed from src or from src_paths. */
+static const char *source_path(struct adapter *a, json_t *src)
+{
+        const char *path = json_string_value(json_object_get(src, "path"));
+        json_int_t ref = json_integer_value(json_object_get(src, "sourceReference"));
+
+        if (path && *path)
+                return path;
+        if (ref > 0 && (size_t)ref <= json_array_size(a->src_paths))
+                return json_string_value(json_array_get(a->src_paths, (size_t)ref - 1));
+        return NULL;
 }
 
 /* loadedSources: dbgd's `sources`, the files of the loaded modules' line tables (the
@@ -2044,8 +2084,12 @@ static void do_loaded_sources(struct adapter *a, json_t *req)
                 respond_error(a, req, "loadedSources: %s", err);
                 return;
         }
-        json_array_foreach(json_object_get(res, "sources"), i, f)
-                json_array_append_new(out, dap_source(json_string_value(json_object_get(f, "file"))));
+        json_array_foreach(json_object_get(res, "sources"), i, f) {
+                json_t *s = dap_source(a, json_string_value(json_object_get(f, "file")));
+
+                if (s)
+                        json_array_append_new(out, s);
+        }
         json_decref(res);
         respond(a, req, json_pack("{s:o}", "sources", out));
 }
@@ -2057,8 +2101,7 @@ static void do_loaded_sources(struct adapter *a, json_t *req)
 static void do_breakpoint_locations(struct adapter *a, json_t *req)
 {
         json_t *args = args_of(req), *p, *res, *out, *l;
-        const char *path = json_string_value(json_object_get(json_object_get(args, "source"),
-                                                             "path"));
+        const char *path = source_path(a, json_object_get(args, "source"));
         json_t *line = json_object_get(args, "line"), *end = json_object_get(args, "endLine");
         long long from = json_integer_value(line), to;
         char err[512];
@@ -2088,6 +2131,115 @@ static void do_breakpoint_locations(struct adapter *a, json_t *req)
                 json_array_append_new(out, json_pack("{s:O}", "line", l));
         json_decref(res);
         respond(a, req, json_pack("{s:o}", "breakpoints", out));
+}
+
+/* The editor's mimeType of a C or C++ file, by its extension (NULL: neither, none sent).
+ * A .h is C's: a header's language is not in its name. */
+static const char *source_mime(const char *path)
+{
+        static const char *const cxx[] = { "cc", "cpp", "cxx", "c++", "C", "hh", "hpp",
+                                           "hxx", "h++", "H", "tcc", "ipp", "inl" };
+        const char *base = strrchr(path, '/'), *dot;
+
+        dot = strrchr(base ? base : path, '.');
+        if (!dot)
+                return NULL;
+        dot++;
+        if (!strcmp(dot, "c") || !strcmp(dot, "h"))
+                return "text/x-c";
+        for (size_t i = 0; i < sizeof(cxx) / sizeof(cxx[0]); i++)
+                if (!strcmp(dot, cxx[i]))
+                        return "text/x-c++";
+        return NULL;
+}
+
+/* source: the whole text of a file, as dbgd's machine has it (`source`, SOURCE_PAGE
+ * lines a call until `total`). Asked by sourceReference (the one dap_source gave), or
+ * by source.path: dbgd serves only the files its line tables name. Nothing is cached:
+ * the editor keeps what it was given for the session (VS Code, nvim-dap do), and a
+ * file edited on dbgd's machine reads anew. */
+#define SOURCE_PAGE 1000 /* dbgd's `source` count limit */
+
+static void do_source(struct adapter *a, json_t *req)
+{
+        json_t *args = args_of(req), *src = json_object_get(args, "source"), *v;
+        json_t *jref = json_object_get(src, "sourceReference");
+        const char *path = NULL, *mime;
+        long long line = 1, total;
+        json_int_t ref;
+        char err[512], *text = NULL;
+        size_t len = 0, cap = 0, i;
+
+        /* source.sourceReference wins over the older arguments.sourceReference */
+        if (!json_is_integer(jref) || json_integer_value(jref) <= 0)
+                jref = json_object_get(args, "sourceReference");
+        ref = json_integer_value(jref);
+        if (ref > 0) {
+                if ((size_t)ref > json_array_size(a->src_paths)) {
+                        respond_error(a, req,
+                                      "source: unknown sourceReference %" JSON_INTEGER_FORMAT
+                                      " (the bridge gave %zu)",
+                                      ref, json_array_size(a->src_paths));
+                        return;
+                }
+                path = json_string_value(json_array_get(a->src_paths, (size_t)ref - 1));
+        } else {
+                path = json_string_value(json_object_get(src, "path"));
+        }
+        if (!path || !*path) {
+                respond_error(a, req, "source: a sourceReference or source.path is required");
+                return;
+        }
+        if (a->session < 0) {
+                respond_error(a, req, "source: no program (launch first)");
+                return;
+        }
+        do {
+                json_t *p = sparams(a), *res;
+                size_t n;
+
+                json_object_set_new(p, "file", json_string(path));
+                json_object_set_new(p, "line", json_integer(line));
+                json_object_set_new(p, "count", json_integer(SOURCE_PAGE));
+                if (call(a, "source", p, &res, err, sizeof(err)) < 0) {
+                        respond_error(a, req, "source: cannot show %s: %s", path, err);
+                        free(text);
+                        return;
+                }
+                total = json_integer_value(json_object_get(res, "total"));
+                n = json_array_size(json_object_get(res, "lines"));
+                json_array_foreach(json_object_get(res, "lines"), i, v) {
+                        size_t l = json_string_length(v);
+
+                        if (len + l + 2 > cap) {
+                                char *t;
+
+                                cap = (len + l + 2) * 2;
+                                t = realloc(text, cap);
+                                if (!t) {
+                                        json_decref(res);
+                                        free(text);
+                                        respond_error(a, req, "source: out of memory");
+                                        return;
+                                }
+                                text = t;
+                        }
+                        memcpy(text + len, json_string_value(v), l);
+                        len += l;
+                        text[len++] = '\n'; /* dbgd's lines lose theirs */
+                }
+                json_decref(res);
+                /* n == 0: the file shrank under us; what was read is all there is */
+                line += (long long)n;
+                if (!n)
+                        break;
+        } while (line <= total);
+        v = json_pack("{s:s%}", "content", text ? text : "", len);
+        free(text);
+        mime = source_mime(path);
+        if (v && mime)
+                json_object_set_new(v, "mimeType", json_string(mime));
+        respond(a, req, v);
 }
 
 #define COMPLETIONS_MAX 200 /* items a completions answer holds, as gdb's max-completions */
@@ -2480,7 +2632,7 @@ static json_t *function_of(json_t *insn)
 }
 
 /* dbgd's Instruction as DAP's DisassembledInstruction. */
-static json_t *dap_instruction(json_t *insn)
+static json_t *dap_instruction(struct adapter *a, json_t *insn)
 {
         const char *hex = json_string_value(json_object_get(insn, "bytes")) ?: "";
         const char *ops = json_string_value(json_object_get(insn, "operands")) ?: "";
@@ -2506,12 +2658,10 @@ static json_t *dap_instruction(json_t *insn)
         if (fn)
                 json_object_set_new(o, "symbol", fn);
         if (src) {
-                const char *file = json_string_value(json_object_get(src, "file"));
-                const char *base = file ? strrchr(file, '/') : NULL;
+                json_t *loc = dap_source(a, json_string_value(json_object_get(src, "file")));
 
-                json_object_set_new(o, "location", json_pack("{s:s?,s:s?}", "name",
-                                                             base ? base + 1 : file, "path",
-                                                             file));
+                if (loc)
+                        json_object_set_new(o, "location", loc);
                 json_object_set(o, "line", json_object_get(src, "line"));
         }
         return o;
@@ -2555,7 +2705,7 @@ static void do_disassemble(struct adapter *a, json_t *req)
                         json_array_append_new(out, invalid_instruction(
                                                            next - (unsigned long long)(-ioff - k)));
                 json_array_foreach(before, i, insn)
-                        json_array_append_new(out, dap_instruction(insn));
+                        json_array_append_new(out, dap_instruction(a, insn));
                 json_decref(before);
         }
         /* from addr (the first ioff skipped), as many as are still wanted */
@@ -2567,7 +2717,7 @@ static void do_disassemble(struct adapter *a, json_t *req)
                 json_array_foreach(after, i, insn) {
                         next = insn_end(insn);
                         if ((long long)i >= skip)
-                                json_array_append_new(out, dap_instruction(insn));
+                                json_array_append_new(out, dap_instruction(a, insn));
                 }
                 json_decref(after);
         } else {
@@ -2940,6 +3090,8 @@ static void handle(struct adapter *a, json_t *req)
                 do_loaded_sources(a, req);
         else if (!strcmp(cmd, "breakpointLocations"))
                 do_breakpoint_locations(a, req);
+        else if (!strcmp(cmd, "source"))
+                do_source(a, req);
         else if (!strcmp(cmd, "completions"))
                 do_completions(a, req);
         else if (!strcmp(cmd, "restart"))
@@ -3018,6 +3170,8 @@ int main(void)
         a.data_bps = json_array();
         a.modules = json_object();
         a.bp_reqs = json_object();
+        a.src_refs = json_object();
+        a.src_paths = json_array();
         a.columns_from_1 = true;
         a.handles = calloc(MAX_HANDLES, sizeof(*a.handles));
         if (!a.handles)
@@ -3069,6 +3223,8 @@ int main(void)
         json_decref(a.last_stop);
         json_decref(a.modules);
         json_decref(a.bp_reqs);
+        json_decref(a.src_refs);
+        json_decref(a.src_paths);
         json_decref(a.launch_args);
         reset_handles(&a);
         free(a.handles);

@@ -7,8 +7,10 @@ that nothing is left behind."""
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
+import tempfile
 
 import dbgd
 from dbgd import DbgdTestCase, fixture
@@ -24,9 +26,11 @@ def line_of(mark):
 class Adapter:
     """One dbgd-dap process: send requests, read messages until one matches."""
 
-    def __init__(self, daemon):
+    def __init__(self, daemon, wrap=()):
+        """wrap: a command that runs the bridge (its path the last argument)."""
         env = dict(os.environ, DBGD_URL=daemon.url, DBGD_TOKEN=daemon.token)
-        self.p = subprocess.Popen([os.path.join(dbgd.build_dir(), "bin", "dbgd-dap")],
+        self.p = subprocess.Popen(list(wrap) + [os.path.join(dbgd.build_dir(), "bin",
+                                                             "dbgd-dap")],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.seq = 0
         self.seen = []  # every message, in order
@@ -1108,6 +1112,164 @@ class TestDapRequests(DbgdTestCase):
         a.request("configurationDone")
         self.assertEqual(a.event("stopped")["body"]["reason"], "entry")
         self.assertTrue(a.request("threads")["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+class TestDapRemoteSources(DbgdTestCase):
+    """Sources the bridge's machine has not: a sourceReference, and the text from dbgd.
+
+    The daemon and the bridge share this machine's file system, so the test hides the
+    program's source directory from the bridge alone, as another machine would not
+    have it: the bridge runs in a mount namespace of its own (unshare -m) with an empty
+    tmpfs mounted over that directory. dbgd, outside it, still reads the file; the
+    bridge's access(2) fails for real, with no switch in the bridge for tests. The
+    header in another directory stays visible to both: a file the bridge can read
+    keeps its path and no reference."""
+
+    LINES = 2500  # more than two of dbgd's `source` pages (1000 lines each)
+
+    def setUp(self):
+        super().setUp()
+        if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+            self.skipTest("unshare -m is not permitted here (needs CAP_SYS_ADMIN)")
+        self.tmp = os.path.realpath(tempfile.mkdtemp(prefix="dbgd-dapsrc-"))
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.src_dir = os.path.join(self.tmp, "src")
+        inc = os.path.join(self.tmp, "inc")
+        os.mkdir(self.src_dir)
+        os.mkdir(inc)
+        self.header = os.path.join(inc, "helper.h")
+        with open(self.header, "w") as f:
+            f.write("int deep(int x);\n\nstatic int helper(int x)\n{\n"
+                    "        return deep(x + 1);\n}\n")
+        self.source = os.path.join(self.src_dir, "far.c")
+        body = ['#include "helper.h"', "/* caf\u00e9: UTF-8 travels as it is */",
+                "\tint tabbed_and_trailing_spaces;   "]
+        body += ["/* filler %d */" % i for i in range(len(body), self.LINES - 11)]
+        body += ["int deep(int x)", "{", "        int y = x * 3;", "", "        return y;",
+                 "}", "", "int main(void)", "{", "        return helper(4) == 15 ? 0 : 1;",
+                 "}"]
+        with open(self.source, "w") as f:
+            f.write("\n".join(body) + "\n")
+        with open(self.source) as f:
+            self.text = f.read()
+        self.assertEqual(self.text.count("\n"), self.LINES)
+        self.y_line = body.index("        int y = x * 3;") + 1
+        self.program = os.path.join(self.tmp, "far")
+        subprocess.run(["gcc", "-O0", "-g", "-I", inc, "-o", self.program, self.source],
+                       check=True)
+
+    def hidden_adapter(self):
+        a = Adapter(self.daemon, wrap=["unshare", "-m", "sh", "-c",
+                                       'mount -t tmpfs none "$1" && shift && exec "$@"', "sh",
+                                       self.src_dir])
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        self.assertTrue(a.request("initialize", adapterID="dbgd")["success"])
+        return a
+
+    def test_a_source_the_bridge_cannot_read_comes_from_dbgd(self):
+        a = self.hidden_adapter()
+        r = a.request("source", sourceReference=1)  # nothing given yet
+        self.assertFalse(r["success"])
+        self.assertIn("unknown sourceReference 1", r["message"])
+        r = a.request("source", source={"path": self.source})
+        self.assertFalse(r["success"])
+        self.assertIn("launch first", r["message"])
+        r = a.request("launch", program=self.program)
+        self.assertTrue(r["success"], r)
+        a.event("initialized")
+        r = a.request("setFunctionBreakpoints", breakpoints=[{"name": "deep"}])
+        self.assertTrue(r["body"]["breakpoints"][0]["verified"])
+        a.request("configurationDone")
+        tid = a.event("stopped")["body"]["threadId"]
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        self.assertEqual([f["name"] for f in frames[:3]], ["deep", "helper", "main"])
+        far, hdr, far2 = (f["source"] for f in frames[:3])
+        # hidden from the bridge: a reference, kept for the path; dbgd's origin
+        self.assertEqual(far["path"], self.source)
+        self.assertGreater(far["sourceReference"], 0)
+        self.assertEqual(far["origin"], "dbgd")
+        self.assertEqual(far2, far)
+        # readable by the bridge: the path alone, as before
+        self.assertEqual(hdr, {"name": "helper.h", "path": self.header})
+        ref = far["sourceReference"]
+
+        # the whole text, as the file has it: three `source` pages
+        r = a.request("source", sourceReference=ref)
+        self.assertTrue(r["success"], r)
+        self.assertEqual(r["body"]["content"], self.text)
+        self.assertEqual(r["body"]["mimeType"], "text/x-c")
+        # the same by the Source the editor was given, and by a path alone
+        r = a.request("source", source=far, sourceReference=0)
+        self.assertEqual(r["body"]["content"], self.text)
+        r = a.request("source", source={"path": self.header})
+        with open(self.header) as f:
+            self.assertEqual((r["body"]["content"], r["body"]["mimeType"]),
+                             (f.read(), "text/x-c"))
+        # the daemon's own answer for the oracle's first page
+        s = self.rpc("sessions")["sessions"][-1]["session"]
+        page = self.rpc("source", session=s, file=self.source, count=1000)
+        self.assertEqual((page["total"], len(page["lines"])), (self.LINES, 1000))
+
+        # the other places a Source goes: loadedSources, disassemble, a breakpoint
+        # set by reference alone (as an editor sends one it has no path of)
+        srcs = a.request("loadedSources")["body"]["sources"]
+        self.assertIn(far, srcs)
+        self.assertIn({"name": "helper.h", "path": self.header}, srcs)
+        # a path without its directory (libc's, relative to its build directory): dbgd
+        # cannot open it either, so no reference that could only fail
+        rel = [x for x in srcs if not x["path"].startswith("/")]
+        self.assertEqual([x for x in rel if "sourceReference" in x], [])
+        insn = a.request("disassemble", memoryReference=frames[0]["instructionPointerReference"],
+                         instructionCount=1)["body"]["instructions"][0]
+        self.assertEqual(insn["location"], far)
+        r = a.request("setBreakpoints", source={"name": "far.c", "sourceReference": ref},
+                      breakpoints=[{"line": self.y_line + 2}])
+        self.assertTrue(r["body"]["breakpoints"][0]["verified"], r)
+        self.assertEqual(r["body"]["breakpoints"][0]["line"], self.y_line + 2)
+        r = a.request("setInstructionBreakpoints",
+                      breakpoints=[{"instructionReference": insn["address"]}])
+        self.assertEqual(r["body"]["breakpoints"][0]["source"], far)
+
+        # bad input: a clear error each, and the bridge goes on
+        for bad, why in (({"sourceReference": 10**6}, "unknown sourceReference"),
+                         ({"source": {"sourceReference": -3}}, "sourceReference or source.path"),
+                         ({}, "sourceReference or source.path"),
+                         ({"source": {"path": "/etc/passwd"}}, "no source file named"),
+                         ({"source": {"path": "nosuch.c"}}, "no source file named")):
+            r = a.request("source", **bad)
+            self.assertFalse(r["success"], bad)
+            self.assertIn(why, r["message"])
+            self.assertIn("source", r["message"])
+        self.assertTrue(a.request("threads")["success"])
+
+        # the reference outlives the process: dbgd reads the executable's line tables
+        a.request("setBreakpoints", source={"sourceReference": ref}, breakpoints=[])
+        a.request("setInstructionBreakpoints", breakpoints=[])
+        a.request("setFunctionBreakpoints", breakpoints=[])
+        self.assertTrue(a.request("continue", threadId=tid)["success"])
+        self.assertEqual(a.event("exited")["body"]["exitCode"], 0)
+        self.assertEqual(a.request("source", sourceReference=ref)["body"]["content"],
+                         self.text)
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_a_readable_source_has_no_reference(self):
+        # the same program through a bridge that sees the directory: paths alone
+        a = Adapter(self.daemon)
+        self.addCleanup(lambda: a.p.poll() is None and (a.p.kill(), a.p.wait()))
+        a.request("initialize", adapterID="dbgd")
+        self.assertTrue(a.request("launch", program=self.program)["success"])
+        a.event("initialized")
+        a.request("setFunctionBreakpoints", breakpoints=[{"name": "deep"}])
+        a.request("configurationDone")
+        tid = a.event("stopped")["body"]["threadId"]
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        self.assertEqual(frames[0]["source"], {"name": "far.c", "path": self.source})
+        # an editor may still ask for it by path: dbgd's text
+        r = a.request("source", source={"path": self.source})
+        self.assertEqual(r["body"]["content"], self.text)
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
