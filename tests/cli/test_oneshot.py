@@ -281,8 +281,8 @@ class OneShot(cli.CliTestCase):
         self.ok("break", sid, "visit", "--if", "r->next->id == 99")
         r = self.ok("cont", sid)
         self.assertRegex(r.out, r"^breakpoint 1 at 0x[0-9a-f]+ in visit.*\n"
-                                r"the condition could not be evaluated: r->next->id: "
-                                r"Cannot access memory at address 0x0\n$")
+                                r"the condition could not be evaluated: "
+                                r"Cannot access memory at address 0x0\n$")  # gdb's words
         self.assertEqual(self.ok("print", sid, "r->id").out, "r->id = 7\n")
 
     def test_disable_and_enable(self):
