@@ -26,6 +26,10 @@ async function rpc(method, params) {
 
 const sparams = (extra) => Object.assign({ session: state.session }, extra || {});
 
+// An answer about session sid that comes after the page left it (closed, or another one
+// selected: an event's refresh still under way) is not drawn over the new state.
+const stale = (sid) => state.session !== sid;
+
 function text(el, s) { $(el).textContent = s; }
 
 function row(table, cells, onclick, selected) {
@@ -99,6 +103,8 @@ async function select(id) {
 // ---- what the stopped program looks like ----------------------------------------------
 
 async function show(st) {
+  const sid = state.session;
+  if (st.session !== undefined && stale(st.session)) return;  // a left session's news
   text("error", "");
   let line = st.state;
   if (st.state === "stopped") {
@@ -118,6 +124,7 @@ async function show(st) {
   state.frames = [];
   await showOutput();
   await showLists();
+  if (stale(sid)) return;
   for (const t of ["frames", "locals", "source"]) $(t).textContent = "";
   text("code", "");
   text("regs", "");
@@ -222,9 +229,11 @@ async function toggleBreak(file, line, b) {
 // The lists are drawn again after each answer arrives, in one go: two draws that overlap
 // (a stop event's and a click's) never mix their rows.
 async function showThreads() {
-  if (state.session === null) return;
+  const sid = state.session;
+  if (sid === null) return;
   try {
     const { threads } = await rpc("threads", sparams());
+    if (stale(sid)) return;
     $("threads").textContent = "";
     for (const t of threads) {
       row("threads", [t.tid, t.name || "", t.state, t.pc ? where(t) : ""], async () => {
@@ -235,13 +244,15 @@ async function showThreads() {
         } catch (e) { fail(e); }
       }, t.current);
     }
-  } catch (e) { $("threads").textContent = ""; /* an ended process has none */ }
+  } catch (e) { if (!stale(sid)) $("threads").textContent = ""; /* an ended process has none */ }
 }
 
 async function showWatchpoints() {
-  if (state.session === null) return;
+  const sid = state.session;
+  if (sid === null) return;
   try {
     const { watchpoints } = await rpc("watchpoints", sparams());
+    if (stale(sid)) return;
     $("wps").textContent = "";
     for (const w of watchpoints) {
       const tr = row("wps", [w.watchpoint, state.watched[w.watchpoint] || w.address,
@@ -251,7 +262,7 @@ async function showWatchpoints() {
                 button("x", () => rpc("unwatch", sparams({ watchpoint: w.watchpoint }))));
       if (!w.enabled) tr.style.color = "#999";
     }
-  } catch (e) { $("wps").textContent = ""; /* an ended session has none */ }
+  } catch (e) { if (!stale(sid)) $("wps").textContent = ""; /* an ended session has none */ }
 }
 
 // Bytes a watchpoint on a value of C type t covers: its size for the scalars, else 8
@@ -277,9 +288,11 @@ async function showRegs() {
 }
 
 async function showBreakpoints() {
-  if (state.session === null) return;
+  const sid = state.session;
+  if (sid === null) return;
   try {
     const { breakpoints } = await rpc("breakpoints", sparams());
+    if (stale(sid)) return;
     $("bps").textContent = "";
     state.bps = breakpoints;
     for (const b of breakpoints) {
@@ -291,7 +304,10 @@ async function showBreakpoints() {
       del.onclick = async () => { await rpc("delete", sparams({ breakpoint: b.breakpoint })); await showLists(); };
       tr.appendChild(del);
     }
-  } catch (e) { state.bps = []; $("bps").textContent = ""; /* an ended session has none to show */ }
+  } catch (e) {
+    if (stale(sid)) return;
+    state.bps = []; $("bps").textContent = ""; /* an ended session has none to show */
+  }
 }
 
 async function showOutput() {
