@@ -499,7 +499,40 @@ static size_t name_len(const char *at)
         return n;
 }
 
-/* .member, ->member and [index] after a value: (*pp)->name, (&s)->x, (p + 1)[0]. */
+static int call_args(struct parser *p, struct cnum *args, size_t *ret_n);
+static bool is_void(const struct cnum *n);
+
+/* A call through v, a value (a pointer to a function: fp(3) when fp is no function's
+ * name, (*fp)(3), table[1](2)), at its '(': as call() below, the host's call_value
+ * running it. */
+static int call_value(struct parser *p, struct cnum *v)
+{
+        const struct cnum *cast = p->call_cast;
+        struct cnum args[CEXPR_CALL_ARGS];
+        size_t nargs = 0;
+
+        p->call_cast = NULL;
+        if (!p->host || !p->host->call_value)
+                return bad_syntax(p, "calls of the program's functions are not evaluated "
+                                     "in a breakpoint's condition");
+        if (call_args(p, args, &nargs) < 0)
+                return -1;
+        if (p->dry) {
+                *v = (struct cnum){ .size = 4, .i = 1 };
+                return 0;
+        }
+        for (size_t k = 0; k < nargs; k++)
+                if (is_void(&args[k]))
+                        return fail(p, "a void value is no argument");
+        if (p->host->call_value(p->ctx, v, args, nargs, cast, v, p->why, p->whylen) < 0)
+                return fail(p, "the function cannot be called");
+        if (is_void(v))
+                p->void_call = true;
+        return 0;
+}
+
+/* .member, ->member, [index] and (arguments) after a value: (*pp)->name, (&s)->x,
+ * (p + 1)[0], (*fp)(3). */
 static int postfix(struct parser *p, struct cnum *v)
 {
         for (;;) {
@@ -542,6 +575,13 @@ static int postfix(struct parser *p, struct cnum *v)
                         if (idx.ptr || idx.object || idx.is_float)
                                 return fail(p, "the index is not an integer");
                         if (pointer_op(p, "+", v, &idx) < 0 || deref(p, v) < 0)
+                                return -1;
+                        continue;
+                }
+                if (peek_op(p, ".*") || peek_op(p, "->*"))
+                        return 0; /* C++'s pointer to member: its own level */
+                if (peek_op(p, "(")) {
+                        if (call_value(p, v) < 0)
                                 return -1;
                         continue;
                 }
@@ -913,21 +953,12 @@ static bool is_call(const char *at, size_t n)
         return at[k] == '(';
 }
 
-/* A call of the program's function at[0..n) (gdb's inferior call): its arguments
- * evaluated left to right, then the host runs it in the program (the parsing pass
- * only parses: nothing runs twice). Without a host that calls (a breakpoint's
- * condition), the text is refused as no expression there. */
-static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
+/* A call's arguments at its '(', up to its ')': each evaluated, into args (at most
+ * CEXPR_CALL_ARGS), their number in *ret_n. */
+static int call_args(struct parser *p, struct cnum *args, size_t *ret_n)
 {
-        const struct cnum *cast = p->call_cast;
-        struct cnum args[CEXPR_CALL_ARGS];
         size_t nargs = 0;
 
-        p->call_cast = NULL;
-        if (!p->host || !p->host->call)
-                return bad_syntax(p, "calls of the program's functions are not evaluated "
-                                     "in a breakpoint's condition");
-        p->pos += n;
         if (!take_op(p, "("))
                 return bad_syntax(p, "a '(' is missing after a function's name");
         if (++p->depth > DEPTH_MAX)
@@ -949,6 +980,27 @@ static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
                 }
         }
         p->depth--;
+        *ret_n = nargs;
+        return 0;
+}
+
+/* A call of the program's function at[0..n) (gdb's inferior call): its arguments
+ * evaluated left to right, then the host runs it in the program (the parsing pass
+ * only parses: nothing runs twice). Without a host that calls (a breakpoint's
+ * condition), the text is refused as no expression there. */
+static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
+{
+        const struct cnum *cast = p->call_cast;
+        struct cnum args[CEXPR_CALL_ARGS];
+        size_t nargs = 0;
+
+        p->call_cast = NULL;
+        if (!p->host || !p->host->call)
+                return bad_syntax(p, "calls of the program's functions are not evaluated "
+                                     "in a breakpoint's condition");
+        p->pos += n;
+        if (call_args(p, args, &nargs) < 0)
+                return -1;
         if (p->dry) {
                 *ret = (struct cnum){ .size = 4, .i = 1 };
                 return 0;
@@ -1290,8 +1342,11 @@ static int paren_type(struct parser *p, struct cnum *ret, size_t *ret_len)
                 while (isalnum((unsigned char)at[1 + w]) || at[1 + w] == '_' ||
                        (p->cxx && at[1 + w] == ':'))
                         w++;
+                /* (name)(...) is a call through name's value, (fp)(4), as gdb takes
+                 * it when name is no type */
                 if (w == close - 1 && (isalnum((unsigned char)at[k]) || at[k] == '_' ||
-                                       at[k] == '(' || at[k] == '\'')) {
+                                       (at[k] == '(' && !(p->host && p->host->call_value)) ||
+                                       at[k] == '\'')) {
                         snprintf(p->why, p->whylen, "no type named \"%.*s\" in the program",
                                  (int)w, at + 1);
                         return -1;
@@ -1834,10 +1889,34 @@ static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b
         return 0;
 }
 
+/* C++'s a.*pm and a->*pm: the member of object a (*a) that pointer to data member pm
+ * names, through the host's CEXPR_MEMPTR. */
+static int member_pointer(struct parser *p, bool arrow, struct cnum *a, struct cnum *pm)
+{
+        struct cnum r = *pm;
+
+        if (p->dry)
+                return 0;
+        if (pm->ptr || pm->object || pm->is_float || pm->str || !pm->type.unit)
+                return fail(p, "non-pointer-to-member value used in pointer-to-member "
+                               "construct");
+        if (arrow && deref(p, a) < 0)
+                return -1;
+        if (!a->lval)
+                return fail(p, "Attempt to take address of value not located in memory.");
+        if (!a->object)
+                return fail(p, "the left side of .* is not an object of a class");
+        if (host_op(p, CEXPR_MEMPTR, a, NULL, 0, &r) < 0)
+                return -1;
+        *a = r;
+        return 0;
+}
+
 /* The binary operators by level, loosest first; each level's operands are the next. */
 static const char *const levels[][6] = {
         { "||" }, { "&&" }, { "|" }, { "^" }, { "&" }, { "==", "!=" },
         { "<=", ">=", "<", ">" }, { "<<", ">>" }, { "@" }, { "+", "-" }, { "*", "/", "%" },
+        { ".*", "->*" },
 };
 #define N_LEVELS (sizeof(levels) / sizeof(levels[0]))
 
@@ -1884,8 +1963,14 @@ static int level(struct parser *p, size_t lv, struct cnum *ret)
                                 return -1;
                         continue;
                 }
-                if (level(p, lv + 1, &b) < 0 || binop(p, op, ret, b) < 0)
+                if (level(p, lv + 1, &b) < 0)
                         return -1;
+                if (!strcmp(op, ".*") || !strcmp(op, "->*")) {
+                        if (member_pointer(p, op[0] == '-', ret, &b) < 0)
+                                return -1;
+                } else if (binop(p, op, ret, b) < 0) {
+                        return -1;
+                }
         }
 }
 

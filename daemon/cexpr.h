@@ -110,9 +110,13 @@ typedef int (*cexpr_operand_fn)(void *ctx, const char *text, size_t len, struct 
  *   of the object; 1 when the two are no such classes (the cast is C's).
  * - CEXPR_STRING: v an object: when it is a string class the host knows (libstdc++'s
  *   std::string), ret->i the address of its characters and ret->size their number; 1
- *   when it is none. */
+ *   when it is none.
+ * - CEXPR_MEMPTR: C++'s v.*pm, v an object in memory, *ret on entry pm (a number whose
+ *   type is the host's): ret the member pm names; < 0 when pm is no pointer to a data
+ *   member of v's class (gdb's "non-pointer-to-member value used in pointer-to-member
+ *   construct"). */
 enum cexpr_op { CEXPR_DEREF, CEXPR_ADDR, CEXPR_MEMBER, CEXPR_DECAY, CEXPR_ARRAY, CEXPR_TYPE,
-                CEXPR_BASE, CEXPR_STRING };
+                CEXPR_BASE, CEXPR_STRING, CEXPR_MEMPTR };
 
 struct cexpr_host {
         cexpr_operand_fn operand;
@@ -134,6 +138,11 @@ struct cexpr_host {
         int (*call)(void *ctx, const char *name, size_t len, const struct cnum *args,
                     size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
                     size_t whylen);
+        /* Optional: a call through fn, a value ((*fp)(3), table[1](2)), as call does
+         * (ret may be fn). Without it, such a call is no expression (-2). */
+        int (*call_value)(void *ctx, const struct cnum *fn, const struct cnum *args,
+                          size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                          size_t whylen);
 };
 
 /* The most arguments a call takes (the ABI's registers are fewer: the host refuses
