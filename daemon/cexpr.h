@@ -25,8 +25,10 @@
  * regcomp: see regex_posix), with a host that reads memory. Adjacent literals are
  * one ("ab" "c"), as in C. Calls of the program's functions, f(3), with a host that
  * calls (cexpr_host.call: the host runs them; a cast right before a call, (int)
- * getpid(), is passed to it, for a function whose return type is not known). Complex
- * values as gdb 13 computes them: + - * / (a complex divisor through its conjugate, a
+ * getpid(), is passed to it, for a function whose return type is not known), and calls
+ * through any other value followed by '(' ((*fp)(3), table[1](2): cexpr_host.call_value).
+ * C++'s .* and ->* of a pointer to data member (k.*pm), tighter than * (CEXPR_MEMPTR).
+ * Complex values as gdb 13 computes them: + - * / (a complex divisor through its conjugate, a
  * real one part by part), unary - and +, ~ (the conjugate), ! and truth, == and !=
  * between complexes of one type, casts to a float type (the real part; to an integer
  * type, gdb 13's 0), and gdb's $_creal(z) and $_cimag(z). Not covered: assignments, ++
