@@ -531,6 +531,63 @@ static int call_value(struct parser *p, struct cnum *v)
         return 0;
 }
 
+/* Is the character after n more of the text (and spaces) c? */
+static bool peek_after(struct parser *p, size_t n, char c)
+{
+        size_t k = p->pos + n;
+
+        while (p->s[k] == ' ' || p->s[k] == '\t')
+                k++;
+        return p->s[k] == c;
+}
+
+/* C++'s v.name(args) (v->name(args) with arrow), at name (n characters): the host's
+ * call_method with the object, as call() runs a call. */
+static int call_method(struct parser *p, struct cnum *v, bool arrow, size_t n)
+{
+        const struct cnum *cast = p->call_cast;
+        const char *name = p->s + p->pos;
+        struct cnum args[CEXPR_CALL_ARGS];
+        size_t nargs = 0;
+        int r;
+
+        p->call_cast = NULL;
+        if (!p->host || !p->host->call_method)
+                return bad_syntax(p, "calls of the program's functions are not evaluated "
+                                     "in a breakpoint's condition");
+        p->pos += n;
+        if (call_args(p, args, &nargs) < 0)
+                return -1;
+        if (p->dry) {
+                *v = (struct cnum){ .size = 4, .i = 1 };
+                return 0;
+        }
+        for (size_t k = 0; k < nargs; k++)
+                if (is_void(&args[k]))
+                        return fail(p, "a void value is no argument");
+        if (arrow && deref(p, v) < 0)
+                return -1;
+        if (!v->object || !v->lval)
+                return fail(p, "a method of something that is not an object in memory");
+        r = p->host->call_method(p->ctx, v, name, n, args, nargs, cast, v, p->why, p->whylen);
+        if (r < 0)
+                return fail(p, "the method cannot be called");
+        if (r > 0) { /* no method: a member that points to a function, s.fp(1) */
+                struct cnum m;
+
+                if (host_op(p, CEXPR_MEMBER, v, name, n, &m) < 0)
+                        return -1;
+                if (!p->host->call_value)
+                        return fail(p, "calls through a member are not evaluated here");
+                if (p->host->call_value(p->ctx, &m, args, nargs, cast, v, p->why,
+                                        p->whylen) < 0)
+                        return fail(p, "the function cannot be called");
+        }
+        if (is_void(v))
+                p->void_call = true;
+        return 0;
+}
+
 /* .member, ->member, [index] and (arguments) after a value: (*pp)->name, (&s)->x,
  * (p + 1)[0], (*fp)(3). */
 static int postfix(struct parser *p, struct cnum *v)
@@ -540,12 +597,15 @@ static int postfix(struct parser *p, struct cnum *v)
                 size_t n;
 
                 if (take_op(p, "[")) {
+                        const struct cnum *cast = p->call_cast;
                         struct cnum idx;
 
                         if (++p->depth > DEPTH_MAX)
                                 return bad_syntax(p, "an expression too deep");
+                        p->call_cast = NULL; /* the index's calls are not the cast's */
                         if (parse_expr(p, &idx) < 0)
                                 return -1;
+                        p->call_cast = cast;
                         p->depth--;
                         if (!take_op(p, "]"))
                                 return bad_syntax(p, "a ']' is missing");
@@ -595,6 +655,11 @@ static int postfix(struct parser *p, struct cnum *v)
                 n = name_len(p->s + p->pos);
                 if (n == 0)
                         return bad_syntax(p, "a member name is missing");
+                if (peek_after(p, n, '(')) {
+                        if (call_method(p, v, arrow, n) < 0)
+                                return -1;
+                        continue;
+                }
                 if (!p->dry) {
                         struct cnum r;
 
@@ -984,6 +1049,34 @@ static int call_args(struct parser *p, struct cnum *args, size_t *ret_n)
         return 0;
 }
 
+/* An operand at[0..n) whose last step is a member followed by '(' (k.twice(2),
+ * kp->get()): the length of the object's path before it, the method's call left to
+ * postfix(); n otherwise (and for *a.f(), where the * would apply to the path). */
+static size_t method_split(const char *at, size_t n)
+{
+        size_t k = n, name;
+
+        while (at[k] == ' ' || at[k] == '\t')
+                k++;
+        if (at[k] != '(' || at[0] == '*' || at[0] == '&')
+                return n;
+        name = n;
+        while (name > 0 && (isalnum((unsigned char)at[name - 1]) || at[name - 1] == '_'))
+                name--;
+        k = name;
+        while (k > 0 && (at[k - 1] == ' ' || at[k - 1] == '\t'))
+                k--;
+        if (name < n && k > 0 && at[k - 1] == '.')
+                k--;
+        else if (name < n && k > 1 && at[k - 1] == '>' && at[k - 2] == '-')
+                k -= 2;
+        else
+                return n;
+        while (k > 0 && (at[k - 1] == ' ' || at[k - 1] == '\t'))
+                k--;
+        return k;
+}
+
 /* A call of the program's function at[0..n) (gdb's inferior call): its arguments
  * evaluated left to right, then the host runs it in the program (the parsing pass
  * only parses: nothing runs twice). Without a host that calls (a breakpoint's
@@ -1114,6 +1207,8 @@ static int primary_value(struct parser *p, struct cnum *ret)
                                          : "a value is missing at the end");
         if (is_call(at, n))
                 return call(p, at, n, ret);
+        if (p->host && p->host->call_method)
+                n = method_split(at, n);
         if (p->first && p->host && p->host->name &&
             p->host->name(p->ctx, at, n, p->why, p->whylen) < 0)
                 return -1;
@@ -1559,7 +1654,9 @@ static int unary(struct parser *p, struct cnum *ret)
                 return 0;
         }
         p->call_cast = call_cast;
-        return primary(p, ret);
+        r = primary(p, ret);
+        p->call_cast = NULL; /* a cast's, for a call in its operand only */
+        return r;
 }
 
 /* The bytes one step of pointer v moves: its element's size, 1 for void. */

@@ -145,6 +145,14 @@ struct cexpr_host {
         int (*call_value)(void *ctx, const struct cnum *fn, const struct cnum *args,
                           size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
                           size_t whylen);
+        /* Optional: C++'s obj.name(args) (ptr->name(args) with *ptr), obj an object in
+         * memory: its class's method name[0..len) called with this = &obj, as call
+         * does; 1 when the class has no method of that name (then cexpr calls through
+         * the member's value: s.fp(1), call_value). Without it, the operand's path is
+         * read whole and called through (call_value). */
+        int (*call_method)(void *ctx, const struct cnum *obj, const char *name, size_t len,
+                           const struct cnum *args, size_t nargs, const struct cnum *cast,
+                           struct cnum *ret, char *why, size_t whylen);
 };
 
 /* The most arguments a call takes (the ABI's registers are fewer: the host refuses

@@ -10639,6 +10639,87 @@ static int arith_call_value(void *ctx, const struct cnum *fnv, const struct cnum
                        whylen);
 }
 
+/* cexpr's call_method hook: obj.name(args), a method of obj's class (its own, not a
+ * base's) called with this = &obj first, found by its declaration's ELF name (the
+ * definition's DIE the prototype), as gdb's. One the compiler did not emit (inlined
+ * or unused) is gdb's "Cannot evaluate function -- may be inlined"; a virtual one is
+ * refused (gdb dispatches it through the vtable: dbgd does not). 1 when the class has
+ * a data member of that name and no method (a member's base classes are not searched). */
+static int arith_call_method(void *ctx, const struct cnum *obj, const char *name, size_t len,
+                             const struct cnum *args, size_t nargs, const struct cnum *cast,
+                             struct cnum *ret, char *why, size_t whylen)
+{
+        struct operand_ctx *oc = ctx;
+        struct program *p = oc->p;
+        const char *no = calls_refused(p->calls), *cls, *linkage = NULL;
+        struct cnum all[CEXPR_CALL_ARGS];
+        Dwarf_Die d, st, child, def;
+        char fname[160], rwhy[256];
+        bool found = false, member = false, cxx = false;
+        uint64_t addr;
+
+        if (no) {
+                snprintf(why, whylen, "%s", no);
+                return -1;
+        }
+        if (obj->type.ptrs || obj->type.count || !th_die(&obj->type, &d) ||
+            !type_strip(&d, &st, false) || (dwarf_tag(&st) != DW_TAG_class_type &&
+                                            dwarf_tag(&st) != DW_TAG_structure_type &&
+                                            dwarf_tag(&st) != DW_TAG_union_type)) {
+                snprintf(why, whylen, "a method of something that is not a class object");
+                p->calls->fail = -ERR_INVALID_PARAMS;
+                return -1;
+        }
+        cls = dwarf_diename(&st) ? dwarf_diename(&st) : "?";
+        snprintf(fname, sizeof(fname), "%s::%.*s", cls, (int)len, name);
+        if (dwarf_child(&st, &child) == 0) {
+                do {
+                        const char *n = dwarf_diename(&child);
+                        Dwarf_Attribute a;
+                        Dwarf_Word virt = 0;
+
+                        if (!n || strlen(n) != len || strncmp(n, name, len))
+                                continue;
+                        if (dwarf_tag(&child) == DW_TAG_member)
+                                member = true;
+                        if (dwarf_tag(&child) != DW_TAG_subprogram)
+                                continue;
+                        found = true;
+                        if (dwarf_formudata(dwarf_attr(&child, DW_AT_virtuality, &a),
+                                            &virt) == 0 && virt) {
+                                snprintf(why, whylen, "'%s' is virtual: print does not call "
+                                                      "virtual methods", fname);
+                                p->calls->fail = -ERR_UNSUPPORTED;
+                                return -1;
+                        }
+                        linkage = decl_linkage(&child);
+                        break;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        if (!found && member)
+                return 1; /* a member's value: cexpr calls through it (s.fp(1)) */
+        if (!found) {
+                snprintf(why, whylen, "Couldn't find method %s", fname);
+                p->calls->fail = -ERR_NO_SYMBOL;
+                return -1;
+        }
+        if (!linkage || program_resolve(p, linkage, &addr, rwhy, sizeof(rwhy)) < 0 ||
+            !function_die(p, addr, &def, &cxx)) {
+                snprintf(why, whylen, "Cannot evaluate function -- may be inlined");
+                p->calls->fail = -ERR_UNSUPPORTED;
+                return -1;
+        }
+        if (nargs + 1 > CEXPR_CALL_ARGS) {
+                snprintf(why, whylen, "a call of more than 16 arguments");
+                p->calls->fail = -ERR_INVALID_PARAMS;
+                return -1;
+        }
+        all[0] = (struct cnum){ .ptr = 'v', .size = 8, .i = obj->addr }; /* this */
+        memcpy(all + 1, args, nargs * sizeof(*args));
+        return call_at(oc, addr, fname, &def, cxx, false, all, nargs + 1, cast, ret, why,
+                       whylen);
+}
+
 /* The call of the function at addr (fname in messages), its prototype from proto (its
  * DW_TAG_subprogram, or the DW_TAG_subroutine_type of a pointer to it; NULL: none
  * known), cxx its unit's language. by_value: through a pointer, where gdb passes extra
@@ -10919,7 +11000,8 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
         } else {
                 struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
                                   .read = arith_read, .call = arith_call,
-                                  .call_value = arith_call_value };
+                                  .call_value = arith_call_value,
+                                  .call_method = arith_call_method };
 
                 r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, sizeof(why));
         }

@@ -3,8 +3,9 @@ prints them: gdb run at test time on the same fixture (cxxmemptr) as the oracle,
 value written here. `k.*pm` and `kp->*pm` (a pointer to data member applied), `&K::b`,
 a class's static member by its qualified name (`K::count`), calls through a function
 pointer (`fp(3)`, `(*fp)(3)`), through an array of them (`table[1](2)`), and the
-refusals of bad operands in gdb's words (a refusal whose reason holds gdb's error is
-gdb's error).
+method calls (`k.twice(2)`, `kp->bump()`, a member that points to a function,
+`k.op(4)`), and the refusals of bad operands in gdb's words (a refusal whose reason
+holds gdb's error is gdb's error).
 """
 
 import sys
@@ -16,8 +17,12 @@ EXPRS = ["k.*pm", "kp->*pm", "k.*pd", "kp->*pd", "K::count", "k.count", "pm",
          "(k.*pm) + 1", "k.*pm + 1", "2 * kp->*pm", "k.*pd * 2", "sizeof(pm)",
          "fp(3)", "(*fp)(3)", "(fp)(4)", "table[1](2)", "table[0](2)", "(*table[1])(5)",
          "table[k.a](7)", "hp(3)", "hp(3) * 2", "fp(1) + table[1](fp(0))", "fp(1, 2)",
+         "k.twice(2)", "kp->twice(3)", "k.twice(2) * 2", "k.op(4)", "kp->op(5)",
          # refusals, in gdb's words
-         "fp()", "k.*fp", "k.*3", "kp->*3", "3 .* pm", "k(1)", "pm(1)", "table(1)"]
+         "fp()", "k.*fp", "k.*3", "kp->*3", "3 .* pm", "k(1)", "pm(1)", "table(1)",
+         "k.thrice(1)", "k.nosuch(1)", "k.twice()",
+         # a void method that writes (last: what follows would see it)
+         "kp->bump()", "k.b"]
 # gdb 13 is wrong or dies on these (kp.*pm reads 8 bytes of the stack as an object;
 # k->*pm is an internal error): dbgd refuses them
 REFUSED = {"kp.*pm": "the left side of .* is not an object of a class",
@@ -36,7 +41,7 @@ class TestPrintCxxPtr(PrintParityCase):
         for n, w in want.items():
             if got.get(n) != w:
                 sys.stderr.write("%-24s dbgd: %s\n%-24s  gdb: %s\n" % (n, got.get(n), "", w))
-        self.assertEqual(want["k.*pm"], "2")
+        self.assertEqual(want["k.*pm"], "3")    # b after the fixture's kp->bump()
         self.assertEqual(want["fp(3)"], "6")
         self.assertEqual(want["k(1)"], "Invalid data type for function to be called.")
         self.assertAsGdb(got, want)
