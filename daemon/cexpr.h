@@ -26,7 +26,8 @@
  * one ("ab" "c"), as in C. Calls of the program's functions, f(3), with a host that
  * calls (cexpr_host.call: the host runs them; a cast right before a call, (int)
  * getpid(), is passed to it, for a function whose return type is not known), and calls
- * through any other value followed by '(' ((*fp)(3), table[1](2): cexpr_host.call_value).
+ * through any other value followed by '(' ((*fp)(3), table[1](2): cexpr_host.call_value),
+ * C++'s method calls (k.twice(2): cexpr_host.call_method).
  * C++'s .* and ->* of a pointer to data member (k.*pm), tighter than * (CEXPR_MEMPTR).
  * Complex values as gdb 13 computes them: + - * / (a complex divisor through its conjugate, a
  * real one part by part), unary - and +, ~ (the conjugate), ! and truth, == and !=
