@@ -499,7 +499,97 @@ static size_t name_len(const char *at)
         return n;
 }
 
-/* .member, ->member and [index] after a value: (*pp)->name, (&s)->x, (p + 1)[0]. */
+static int call_args(struct parser *p, struct cnum *args, size_t *ret_n);
+static bool is_void(const struct cnum *n);
+
+/* A call through v, a value (a pointer to a function: fp(3) when fp is no function's
+ * name, (*fp)(3), table[1](2)), at its '(': as call() below, the host's call_value
+ * running it. */
+static int call_value(struct parser *p, struct cnum *v)
+{
+        const struct cnum *cast = p->call_cast;
+        struct cnum args[CEXPR_CALL_ARGS];
+        size_t nargs = 0;
+
+        p->call_cast = NULL;
+        if (!p->host || !p->host->call_value)
+                return bad_syntax(p, "calls of the program's functions are not evaluated "
+                                     "in a breakpoint's condition");
+        if (call_args(p, args, &nargs) < 0)
+                return -1;
+        if (p->dry) {
+                *v = (struct cnum){ .size = 4, .i = 1 };
+                return 0;
+        }
+        for (size_t k = 0; k < nargs; k++)
+                if (is_void(&args[k]))
+                        return fail(p, "a void value is no argument");
+        if (p->host->call_value(p->ctx, v, args, nargs, cast, v, p->why, p->whylen) < 0)
+                return fail(p, "the function cannot be called");
+        if (is_void(v))
+                p->void_call = true;
+        return 0;
+}
+
+/* Is the character after n more of the text (and spaces) c? */
+static bool peek_after(struct parser *p, size_t n, char c)
+{
+        size_t k = p->pos + n;
+
+        while (p->s[k] == ' ' || p->s[k] == '\t')
+                k++;
+        return p->s[k] == c;
+}
+
+/* C++'s v.name(args) (v->name(args) with arrow), at name (n characters): the host's
+ * call_method with the object, as call() runs a call. */
+static int call_method(struct parser *p, struct cnum *v, bool arrow, size_t n)
+{
+        const struct cnum *cast = p->call_cast;
+        const char *name = p->s + p->pos;
+        struct cnum args[CEXPR_CALL_ARGS];
+        size_t nargs = 0;
+        int r;
+
+        p->call_cast = NULL;
+        if (!p->host || !p->host->call_method)
+                return bad_syntax(p, "calls of the program's functions are not evaluated "
+                                     "in a breakpoint's condition");
+        p->pos += n;
+        if (call_args(p, args, &nargs) < 0)
+                return -1;
+        if (p->dry) {
+                *v = (struct cnum){ .size = 4, .i = 1 };
+                return 0;
+        }
+        for (size_t k = 0; k < nargs; k++)
+                if (is_void(&args[k]))
+                        return fail(p, "a void value is no argument");
+        if (arrow && deref(p, v) < 0)
+                return -1;
+        if (!v->object || !v->lval)
+                return fail(p, "a method of something that is not an object in memory");
+        r = p->host->call_method(p->ctx, v, name, n, args, nargs, cast, v, p->why, p->whylen);
+        if (r < 0)
+                return fail(p, "the method cannot be called");
+        if (r > 0) { /* no method: a member that points to a function, s.fp(1) */
+                struct cnum m;
+
+                if (host_op(p, CEXPR_MEMBER, v, name, n, &m) < 0)
+                        return -1;
+                if (!p->host->call_value)
+                        return fail(p, "calls through a member are not evaluated here");
+                if (p->host->call_value(p->ctx, &m, args, nargs, cast, v, p->why,
+                                        p->whylen) < 0)
+                        return fail(p, "the function cannot be called");
+        }
+        if (is_void(v))
+                p->void_call = true;
+        return 0;
+}
+
+/* .member, ->member, [index] and (arguments) after a value: (*pp)->name, (&s)->x,
+ * (p + 1)[0], (*fp)(3). */
 static int postfix(struct parser *p, struct cnum *v)
 {
         for (;;) {
@@ -507,12 +597,15 @@ static int postfix(struct parser *p, struct cnum *v)
                 size_t n;
 
                 if (take_op(p, "[")) {
+                        const struct cnum *cast = p->call_cast;
                         struct cnum idx;
 
                         if (++p->depth > DEPTH_MAX)
                                 return bad_syntax(p, "an expression too deep");
+                        p->call_cast = NULL; /* the index's calls are not the cast's */
                         if (parse_expr(p, &idx) < 0)
                                 return -1;
+                        p->call_cast = cast;
                         p->depth--;
                         if (!take_op(p, "]"))
                                 return bad_syntax(p, "a ']' is missing");
@@ -545,6 +638,13 @@ static int postfix(struct parser *p, struct cnum *v)
                                 return -1;
                         continue;
                 }
+                if (peek_op(p, ".*") || peek_op(p, "->*"))
+                        return 0; /* C++'s pointer to member: its own level */
+                if (peek_op(p, "(")) {
+                        if (call_value(p, v) < 0)
+                                return -1;
+                        continue;
+                }
                 if (take_op(p, "."))
                         arrow = false;
                 else if (take_op(p, "->"))
@@ -555,6 +655,11 @@ static int postfix(struct parser *p, struct cnum *v)
                 n = name_len(p->s + p->pos);
                 if (n == 0)
                         return bad_syntax(p, "a member name is missing");
+                if (peek_after(p, n, '(')) {
+                        if (call_method(p, v, arrow, n) < 0)
+                                return -1;
+                        continue;
+                }
                 if (!p->dry) {
                         struct cnum r;
 
@@ -913,21 +1018,12 @@ static bool is_call(const char *at, size_t n)
         return at[k] == '(';
 }
 
-/* A call of the program's function at[0..n) (gdb's inferior call): its arguments
- * evaluated left to right, then the host runs it in the program (the parsing pass
- * only parses: nothing runs twice). Without a host that calls (a breakpoint's
- * condition), the text is refused as no expression there. */
-static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
+/* A call's arguments at its '(', up to its ')': each evaluated, into args (at most
+ * CEXPR_CALL_ARGS), their number in *ret_n. */
+static int call_args(struct parser *p, struct cnum *args, size_t *ret_n)
 {
-        const struct cnum *cast = p->call_cast;
-        struct cnum args[CEXPR_CALL_ARGS];
         size_t nargs = 0;
 
-        p->call_cast = NULL;
-        if (!p->host || !p->host->call)
-                return bad_syntax(p, "calls of the program's functions are not evaluated "
-                                     "in a breakpoint's condition");
-        p->pos += n;
         if (!take_op(p, "("))
                 return bad_syntax(p, "a '(' is missing after a function's name");
         if (++p->depth > DEPTH_MAX)
@@ -949,6 +1045,55 @@ static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
                 }
         }
         p->depth--;
+        *ret_n = nargs;
+        return 0;
+}
+
+/* An operand at[0..n) whose last step is a member followed by '(' (k.twice(2),
+ * kp->get()): the length of the object's path before it, the method's call left to
+ * postfix(); n otherwise (and for *a.f(), where the * would apply to the path). */
+static size_t method_split(const char *at, size_t n)
+{
+        size_t k = n, name;
+
+        while (at[k] == ' ' || at[k] == '\t')
+                k++;
+        if (at[k] != '(' || at[0] == '*' || at[0] == '&')
+                return n;
+        name = n;
+        while (name > 0 && (isalnum((unsigned char)at[name - 1]) || at[name - 1] == '_'))
+                name--;
+        k = name;
+        while (k > 0 && (at[k - 1] == ' ' || at[k - 1] == '\t'))
+                k--;
+        if (name < n && k > 0 && at[k - 1] == '.')
+                k--;
+        else if (name < n && k > 1 && at[k - 1] == '>' && at[k - 2] == '-')
+                k -= 2;
+        else
+                return n;
+        while (k > 0 && (at[k - 1] == ' ' || at[k - 1] == '\t'))
+                k--;
+        return k;
+}
+
+/* A call of the program's function at[0..n) (gdb's inferior call): its arguments
+ * evaluated left to right, then the host runs it in the program (the parsing pass
+ * only parses: nothing runs twice). Without a host that calls (a breakpoint's
+ * condition), the text is refused as no expression there. */
+static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
+{
+        const struct cnum *cast = p->call_cast;
+        struct cnum args[CEXPR_CALL_ARGS];
+        size_t nargs = 0;
+
+        p->call_cast = NULL;
+        if (!p->host || !p->host->call)
+                return bad_syntax(p, "calls of the program's functions are not evaluated "
+                                     "in a breakpoint's condition");
+        p->pos += n;
+        if (call_args(p, args, &nargs) < 0)
+                return -1;
         if (p->dry) {
                 *ret = (struct cnum){ .size = 4, .i = 1 };
                 return 0;
@@ -1062,6 +1207,8 @@ static int primary_value(struct parser *p, struct cnum *ret)
                                          : "a value is missing at the end");
         if (is_call(at, n))
                 return call(p, at, n, ret);
+        if (p->host && p->host->call_method)
+                n = method_split(at, n);
         if (p->first && p->host && p->host->name &&
             p->host->name(p->ctx, at, n, p->why, p->whylen) < 0)
                 return -1;
@@ -1290,8 +1437,11 @@ static int paren_type(struct parser *p, struct cnum *ret, size_t *ret_len)
                 while (isalnum((unsigned char)at[1 + w]) || at[1 + w] == '_' ||
                        (p->cxx && at[1 + w] == ':'))
                         w++;
+                /* (name)(...) is a call through name's value, (fp)(4), as gdb takes
+                 * it when name is no type */
                 if (w == close - 1 && (isalnum((unsigned char)at[k]) || at[k] == '_' ||
-                                       at[k] == '(' || at[k] == '\'')) {
+                                       (at[k] == '(' && !(p->host && p->host->call_value)) ||
+                                       at[k] == '\'')) {
                         snprintf(p->why, p->whylen, "no type named \"%.*s\" in the program",
                                  (int)w, at + 1);
                         return -1;
@@ -1504,7 +1654,9 @@ static int unary(struct parser *p, struct cnum *ret)
                 return 0;
         }
         p->call_cast = call_cast;
-        return primary(p, ret);
+        r = primary(p, ret);
+        p->call_cast = NULL; /* a cast's, for a call in its operand only */
+        return r;
 }
 
 /* The bytes one step of pointer v moves: its element's size, 1 for void. */
@@ -1834,10 +1986,34 @@ static int binop(struct parser *p, const char *op, struct cnum *a, struct cnum b
         return 0;
 }
 
+/* C++'s a.*pm and a->*pm: the member of object a (*a) that pointer to data member pm
+ * names, through the host's CEXPR_MEMPTR. */
+static int member_pointer(struct parser *p, bool arrow, struct cnum *a, struct cnum *pm)
+{
+        struct cnum r = *pm;
+
+        if (p->dry)
+                return 0;
+        if (pm->ptr || pm->object || pm->is_float || pm->str || !pm->type.unit)
+                return fail(p, "non-pointer-to-member value used in pointer-to-member "
+                               "construct");
+        if (arrow && deref(p, a) < 0)
+                return -1;
+        if (!a->lval)
+                return fail(p, "Attempt to take address of value not located in memory.");
+        if (!a->object)
+                return fail(p, "the left side of .* is not an object of a class");
+        if (host_op(p, CEXPR_MEMPTR, a, NULL, 0, &r) < 0)
+                return -1;
+        *a = r;
+        return 0;
+}
+
 /* The binary operators by level, loosest first; each level's operands are the next. */
 static const char *const levels[][6] = {
         { "||" }, { "&&" }, { "|" }, { "^" }, { "&" }, { "==", "!=" },
         { "<=", ">=", "<", ">" }, { "<<", ">>" }, { "@" }, { "+", "-" }, { "*", "/", "%" },
+        { ".*", "->*" },
 };
 #define N_LEVELS (sizeof(levels) / sizeof(levels[0]))
 
@@ -1884,8 +2060,14 @@ static int level(struct parser *p, size_t lv, struct cnum *ret)
                                 return -1;
                         continue;
                 }
-                if (level(p, lv + 1, &b) < 0 || binop(p, op, ret, b) < 0)
+                if (level(p, lv + 1, &b) < 0)
                         return -1;
+                if (!strcmp(op, ".*") || !strcmp(op, "->*")) {
+                        if (member_pointer(p, op[0] == '-', ret, &b) < 0)
+                                return -1;
+                } else if (binop(p, op, ret, b) < 0) {
+                        return -1;
+                }
         }
 }
 

@@ -25,8 +25,11 @@
  * regcomp: see regex_posix), with a host that reads memory. Adjacent literals are
  * one ("ab" "c"), as in C. Calls of the program's functions, f(3), with a host that
  * calls (cexpr_host.call: the host runs them; a cast right before a call, (int)
- * getpid(), is passed to it, for a function whose return type is not known). Complex
- * values as gdb 13 computes them: + - * / (a complex divisor through its conjugate, a
+ * getpid(), is passed to it, for a function whose return type is not known), and calls
+ * through any other value followed by '(' ((*fp)(3), table[1](2): cexpr_host.call_value),
+ * C++'s method calls (k.twice(2): cexpr_host.call_method).
+ * C++'s .* and ->* of a pointer to data member (k.*pm), tighter than * (CEXPR_MEMPTR).
+ * Complex values as gdb 13 computes them: + - * / (a complex divisor through its conjugate, a
  * real one part by part), unary - and +, ~ (the conjugate), ! and truth, == and !=
  * between complexes of one type, casts to a float type (the real part; to an integer
  * type, gdb 13's 0), and gdb's $_creal(z) and $_cimag(z). Not covered: assignments, ++
@@ -110,9 +113,13 @@ typedef int (*cexpr_operand_fn)(void *ctx, const char *text, size_t len, struct 
  *   of the object; 1 when the two are no such classes (the cast is C's).
  * - CEXPR_STRING: v an object: when it is a string class the host knows (libstdc++'s
  *   std::string), ret->i the address of its characters and ret->size their number; 1
- *   when it is none. */
+ *   when it is none.
+ * - CEXPR_MEMPTR: C++'s v.*pm, v an object in memory, *ret on entry pm (a number whose
+ *   type is the host's): ret the member pm names; < 0 when pm is no pointer to a data
+ *   member of v's class (gdb's "non-pointer-to-member value used in pointer-to-member
+ *   construct"). */
 enum cexpr_op { CEXPR_DEREF, CEXPR_ADDR, CEXPR_MEMBER, CEXPR_DECAY, CEXPR_ARRAY, CEXPR_TYPE,
-                CEXPR_BASE, CEXPR_STRING };
+                CEXPR_BASE, CEXPR_STRING, CEXPR_MEMPTR };
 
 struct cexpr_host {
         cexpr_operand_fn operand;
@@ -134,6 +141,19 @@ struct cexpr_host {
         int (*call)(void *ctx, const char *name, size_t len, const struct cnum *args,
                     size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
                     size_t whylen);
+        /* Optional: a call through fn, a value ((*fp)(3), table[1](2)), as call does
+         * (ret may be fn). Without it, such a call is no expression (-2). */
+        int (*call_value)(void *ctx, const struct cnum *fn, const struct cnum *args,
+                          size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                          size_t whylen);
+        /* Optional: C++'s obj.name(args) (ptr->name(args) with *ptr), obj an object in
+         * memory: its class's method name[0..len) called with this = &obj, as call
+         * does; 1 when the class has no method of that name (then cexpr calls through
+         * the member's value: s.fp(1), call_value). Without it, the operand's path is
+         * read whole and called through (call_value). */
+        int (*call_method)(void *ctx, const struct cnum *obj, const char *name, size_t len,
+                           const struct cnum *args, size_t nargs, const struct cnum *cast,
+                           struct cnum *ret, char *why, size_t whylen);
 };
 
 /* The most arguments a call takes (the ABI's registers are fewer: the host refuses

@@ -7835,6 +7835,16 @@ static uint64_t pointee_size(Dwarf_Die *d, int skip, int ptrs)
         return 0;
 }
 
+/* Is d, a DW_TAG_ptr_to_member_type, a pointer to a member function (the ABI's pair
+ * of 16 bytes) rather than to a data member (an offset of 8)? */
+static bool member_function_pointer(Dwarf_Die *d)
+{
+        Dwarf_Die to;
+
+        return !type_of(d, &to) || !type_strip(&to, &to, false) ||
+               dwarf_tag(&to) == DW_TAG_subroutine_type;
+}
+
 /* The value at pl (its type with ptrs pointers on top) as cexpr takes it: a number, a
  * typed pointer, or an object in memory (a struct, union or array). NULL, or why not. */
 static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int ptrs,
@@ -7881,6 +7891,17 @@ static const char *place_cnum(struct vars_ctx *vc, const struct place *pl, int p
                                       .elem = pointee_size((Dwarf_Die *)&pl->type, pl->skip,
                                                            ptrs),
                                       .lval = pl->in_memory, .addr = pl->addr };
+                return NULL;
+        }
+        if (tag == DW_TAG_ptr_to_member_type && !member_function_pointer(&st)) {
+                /* a pointer to data member: its offset, for .* and ->* (one to a member
+                 * function is the ABI's pair of 16 bytes: not a number) */
+                uint64_t v;
+
+                if (!place_pointer(vc, pl, &v))
+                        return "its memory cannot be read";
+                *ret = (struct cnum){ .size = 8, .i = v, .type = th, .lval = pl->in_memory,
+                                      .addr = pl->addr };
                 return NULL;
         }
         t = type_read((Dwarf_Die *)&pl->type, vc->cxx, 0);
@@ -8763,8 +8784,39 @@ static long arith_read(void *ctx, uint64_t addr, void *buf, size_t len)
         return tracee_mem_read(oc->p->pid, addr, buf, len);
 }
 
+static int operand_path(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
+                        size_t whylen);
+
+/* cexpr's operands: a register, or a variable's name and path (operand_path); *fp of a
+ * pointer to a function is the function, which is the pointer again as a value (C's:
+ * (*fp)(3) calls it), where the path's * finds nothing of a size to read. */
 static int arith_operand(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
                          size_t whylen)
+{
+        size_t k = 0;
+        struct cnum fp;
+        char fwhy[64];
+        Dwarf_Die d, st, to;
+
+        if (operand_path(ctx, text, len, ret, why, whylen) == 0)
+                return 0;
+        while (k < len && (text[k] == '*' || text[k] == ' '))
+                k++;
+        if (k == 0 || !memchr(text, '*', k) ||
+            operand_path(ctx, text + k, len - k, &fp, fwhy, sizeof(fwhy)) < 0 ||
+            fp.ptr != 'p' || fp.type.ptrs || fp.type.count || !th_die(&fp.type, &d) ||
+            !type_strip(&d, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type ||
+            !type_of(&st, &to) || !type_strip(&to, &to, false) ||
+            dwarf_tag(&to) != DW_TAG_subroutine_type)
+                return -1;
+        why[0] = 0;
+        *ret = fp;
+        ret->lval = false;
+        return 0;
+}
+
+static int operand_path(void *ctx, const char *text, size_t len, struct cnum *ret, char *why,
+                        size_t whylen)
 {
         struct operand_ctx *oc = ctx;
         char buf[sizeof(((struct var_expr *)0)->text)];
@@ -9199,6 +9251,14 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                         err = "Attempt to take contents of a non-pointer value.";
                 if (err)
                         break;
+                if (ptrs == 0 && type_strip(&pl.type, &st, false) &&
+                    dwarf_tag(&st) == DW_TAG_subroutine_type) {
+                        /* *fp is the function, which is its pointer again as a value:
+                         * (*fp)(3) calls it, as C's */
+                        *ret = *v;
+                        ret->lval = false;
+                        break;
+                }
                 pl.in_memory = true;
                 pl.addr = v->i;
                 err = place_cnum(vc, &pl, ptrs, ret);
@@ -9286,6 +9346,34 @@ static int arith_op(void *ctx, enum cexpr_op op, const struct cnum *v, const cha
                 return base_cast(vc, v, ret, why, whylen);
         case CEXPR_STRING:
                 return std_string_chars(vc, &d, v, ret, why, whylen);
+        case CEXPR_MEMPTR: {
+                /* v.*pm: pm (in *ret) a pointer to data member, the member's offset in
+                 * its class (the Itanium ABI's; -1 is null), of the member's type */
+                Dwarf_Die pt, mt;
+                int64_t moff = (int64_t)ret->i;
+
+                if (!th_die(&ret->type, &pt) || ret->type.ptrs || ret->type.count ||
+                    !type_strip(&pt, &pt, false) ||
+                    dwarf_tag(&pt) != DW_TAG_ptr_to_member_type || !type_of(&pt, &mt)) {
+                        err = "non-pointer-to-member value used in pointer-to-member "
+                              "construct";
+                        break;
+                }
+                if (v->type.count || ptrs || moff < 0 || (uint64_t)moff >= v->size) {
+                        err = moff == -1 ? "the pointer to member is null"
+                                         : "the pointer to member is out of the object";
+                        break;
+                }
+                pl = (struct place){ .type = mt, .in_memory = true,
+                                     .addr = v->addr + (uint64_t)moff };
+                err = place_cnum(vc, &pl, 0, ret);
+                if (err && !strcmp(err, "its memory cannot be read")) {
+                        snprintf(why, whylen, "Cannot access memory at address 0x%" PRIx64,
+                                 pl.addr);
+                        return -1;
+                }
+                break;
+        }
         }
         if (err) {
                 snprintf(why, whylen, "%s", err);
@@ -10442,11 +10530,205 @@ static const char *call_arg(struct operand_ctx *oc, struct call_args *c, const s
  * type of the cast before the call, gdb's rule), run in the current thread
  * (infcall_run); its value as cexpr takes it, a struct in the stack space the call
  * reserved. */
+static int call_at(struct operand_ctx *oc, uint64_t addr, const char *fname,
+                   const Dwarf_Die *proto, bool cxx, bool by_value, const struct cnum *args,
+                   size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                   size_t whylen);
+static int arith_call_value(void *ctx, const struct cnum *fnv, const struct cnum *args,
+                            size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                            size_t whylen);
+
+/* May the program's functions be called now? NULL, or why not (pc->fail set). */
+static const char *calls_refused(struct program_calls *pc)
+{
+        if (!pc)
+                return "calls of the program's functions are not evaluated here";
+        if (pc->refuse) {
+                pc->fail = -ERR_STATE;
+                return pc->refuse;
+        }
+        return NULL;
+}
+
 static int arith_call(void *ctx, const char *name, size_t len, const struct cnum *args,
                       size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
                       size_t whylen)
 {
         struct operand_ctx *oc = ctx;
+        struct program *p = oc->p;
+        struct program_calls *pc = p->calls;
+        const char *no = calls_refused(pc);
+        Dwarf_Die fn;
+        bool have_fn, cxx = false;
+        char fname[128], rwhy[256];
+        uint64_t addr;
+
+        if (no) {
+                snprintf(why, whylen, "%s", no);
+                return -1;
+        }
+        if (len >= sizeof(fname))
+                return -1;
+        memcpy(fname, name, len);
+        fname[len] = 0;
+        if (program_resolve(p, fname, &addr, rwhy, sizeof(rwhy)) < 0) {
+                struct cnum v;
+
+                /* no function of that name: a variable's, called through its value
+                 * (fp(3), as gdb calls through it; gdb's words for one that is no
+                 * pointer to a function) */
+                if (arith_operand(oc, name, len, &v, rwhy, sizeof(rwhy)) == 0)
+                        return arith_call_value(ctx, &v, args, nargs, cast, ret, why, whylen);
+                snprintf(why, whylen, "No symbol \"%s\" in current context.", fname);
+                pc->fail = -ERR_NO_SYMBOL;
+                return -1;
+        }
+        have_fn = function_die(p, addr, &fn, &cxx);
+        if (!have_fn) {
+                uint64_t start, size;
+                const char *sym;
+                struct cnum v;
+
+                /* a symbol of data, not of a function (table(1)): its variable's value
+                 * called, refused in gdb's words */
+                if (program_function_at(p, addr, &start, &size, &sym) < 0 &&
+                    arith_operand(oc, name, len, &v, rwhy, sizeof(rwhy)) == 0)
+                        return arith_call_value(ctx, &v, args, nargs, cast, ret, why, whylen);
+        }
+        return call_at(oc, addr, fname, have_fn ? &fn : NULL, cxx, false, args, nargs, cast,
+                       ret, why, whylen);
+}
+
+/* cexpr's call_value hook: a call through fnv, a pointer to a function (fp(3), (*fp)(3),
+ * table[1](2)), its prototype and return type those of the pointer's DWARF type (a
+ * DW_TAG_subroutine_type), as gdb's. Anything else is gdb's "Invalid data type for
+ * function to be called.". */
+static int arith_call_value(void *ctx, const struct cnum *fnv, const struct cnum *args,
+                            size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                            size_t whylen)
+{
+        struct operand_ctx *oc = ctx;
+        struct program *p = oc->p;
+        const char *no = calls_refused(p->calls);
+        Dwarf_Die d, st, sub, cu;
+        char fname[160];
+        const char *sym = NULL;
+        uint64_t addr = fnv->i, start = 0, size = 0;
+
+        if (no) {
+                snprintf(why, whylen, "%s", no);
+                return -1;
+        }
+        if (fnv->ptr != 'p' || fnv->type.ptrs || fnv->type.count || !th_die(&fnv->type, &d) ||
+            !type_strip(&d, &st, false) || dwarf_tag(&st) != DW_TAG_pointer_type ||
+            !type_of(&st, &sub) || !type_strip(&sub, &sub, false) ||
+            dwarf_tag(&sub) != DW_TAG_subroutine_type) {
+                snprintf(why, whylen, "Invalid data type for function to be called.");
+                p->calls->fail = -ERR_INVALID_PARAMS;
+                return -1;
+        }
+        /* the messages name the function it points to, else its address (gdb's "at
+         * 0x...") */
+        if (program_function_at(p, addr, &start, &size, &sym) == 0 && start == addr)
+                snprintf(fname, sizeof(fname), "%s", sym);
+        else
+                snprintf(fname, sizeof(fname), "at 0x%" PRIx64, addr);
+        if (!dwarf_diecu(&sub, &cu, NULL, NULL))
+                return -1;
+        return call_at(oc, addr, fname, &sub, is_cxx(&cu), true, args, nargs, cast, ret, why,
+                       whylen);
+}
+
+/* cexpr's call_method hook: obj.name(args), a method of obj's class (its own, not a
+ * base's) called with this = &obj first, found by its declaration's ELF name (the
+ * definition's DIE the prototype), as gdb's. One the compiler did not emit (inlined
+ * or unused) is gdb's "Cannot evaluate function -- may be inlined"; a virtual one is
+ * refused (gdb dispatches it through the vtable: dbgd does not). 1 when the class has
+ * a data member of that name and no method (a member's base classes are not searched). */
+static int arith_call_method(void *ctx, const struct cnum *obj, const char *name, size_t len,
+                             const struct cnum *args, size_t nargs, const struct cnum *cast,
+                             struct cnum *ret, char *why, size_t whylen)
+{
+        struct operand_ctx *oc = ctx;
+        struct program *p = oc->p;
+        const char *no = calls_refused(p->calls), *cls, *linkage = NULL;
+        struct cnum all[CEXPR_CALL_ARGS];
+        Dwarf_Die d, st, child, def;
+        char fname[160], rwhy[256];
+        bool found = false, member = false, cxx = false;
+        uint64_t addr;
+
+        if (no) {
+                snprintf(why, whylen, "%s", no);
+                return -1;
+        }
+        if (obj->type.ptrs || obj->type.count || !th_die(&obj->type, &d) ||
+            !type_strip(&d, &st, false) || (dwarf_tag(&st) != DW_TAG_class_type &&
+                                            dwarf_tag(&st) != DW_TAG_structure_type &&
+                                            dwarf_tag(&st) != DW_TAG_union_type)) {
+                snprintf(why, whylen, "a method of something that is not a class object");
+                p->calls->fail = -ERR_INVALID_PARAMS;
+                return -1;
+        }
+        cls = dwarf_diename(&st) ? dwarf_diename(&st) : "?";
+        snprintf(fname, sizeof(fname), "%s::%.*s", cls, (int)len, name);
+        if (dwarf_child(&st, &child) == 0) {
+                do {
+                        const char *n = dwarf_diename(&child);
+                        Dwarf_Attribute a;
+                        Dwarf_Word virt = 0;
+
+                        if (!n || strlen(n) != len || strncmp(n, name, len))
+                                continue;
+                        if (dwarf_tag(&child) == DW_TAG_member)
+                                member = true;
+                        if (dwarf_tag(&child) != DW_TAG_subprogram)
+                                continue;
+                        found = true;
+                        if (dwarf_formudata(dwarf_attr(&child, DW_AT_virtuality, &a),
+                                            &virt) == 0 && virt) {
+                                snprintf(why, whylen, "'%s' is virtual: print does not call "
+                                                      "virtual methods", fname);
+                                p->calls->fail = -ERR_UNSUPPORTED;
+                                return -1;
+                        }
+                        linkage = decl_linkage(&child);
+                        break;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        if (!found && member)
+                return 1; /* a member's value: cexpr calls through it (s.fp(1)) */
+        if (!found) {
+                snprintf(why, whylen, "Couldn't find method %s", fname);
+                p->calls->fail = -ERR_NO_SYMBOL;
+                return -1;
+        }
+        if (!linkage || program_resolve(p, linkage, &addr, rwhy, sizeof(rwhy)) < 0 ||
+            !function_die(p, addr, &def, &cxx)) {
+                snprintf(why, whylen, "Cannot evaluate function -- may be inlined");
+                p->calls->fail = -ERR_UNSUPPORTED;
+                return -1;
+        }
+        if (nargs + 1 > CEXPR_CALL_ARGS) {
+                snprintf(why, whylen, "a call of more than 16 arguments");
+                p->calls->fail = -ERR_INVALID_PARAMS;
+                return -1;
+        }
+        all[0] = (struct cnum){ .ptr = 'v', .size = 8, .i = obj->addr }; /* this */
+        memcpy(all + 1, args, nargs * sizeof(*args));
+        return call_at(oc, addr, fname, &def, cxx, false, all, nargs + 1, cast, ret, why,
+                       whylen);
+}
+
+/* The call of the function at addr (fname in messages), its prototype from proto (its
+ * DW_TAG_subprogram, or the DW_TAG_subroutine_type of a pointer to it; NULL: none
+ * known), cxx its unit's language. by_value: through a pointer, where gdb passes extra
+ * arguments without a word. */
+static int call_at(struct operand_ctx *oc, uint64_t addr, const char *fname,
+                   const Dwarf_Die *proto, bool cxx, bool by_value, const struct cnum *args,
+                   size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                   size_t whylen)
+{
         struct program *p = oc->p;
         struct program_calls *pc = p->calls;
         struct ret_process proc = { vars_read, vars_symbol, p, vars_static };
@@ -10456,32 +10738,13 @@ static int arith_call(void *ctx, const char *name, size_t len, const struct cnum
         struct call_args *c = NULL;
         Dwarf_Die fn, rdie, child;
         size_t nparams = 0;
-        bool have_fn, cxx = false, variadic = false, prototyped = false, have_ret = false;
+        bool have_fn = proto != NULL, variadic = false, prototyped = false, have_ret = false;
         uint8_t bytes[RET_STRUCT_MAX];
-        char fname[128], rwhy[256];
-        uint64_t addr;
+        char rwhy[256];
         int r = -1;
 
-        if (!pc) {
-                snprintf(why, whylen, "calls of the program's functions are not evaluated "
-                                      "here");
-                return -1;
-        }
-        if (pc->refuse) {
-                snprintf(why, whylen, "%s", pc->refuse);
-                pc->fail = -ERR_STATE;
-                return -1;
-        }
-        if (len >= sizeof(fname))
-                return -1;
-        memcpy(fname, name, len);
-        fname[len] = 0;
-        if (program_resolve(p, fname, &addr, rwhy, sizeof(rwhy)) < 0) {
-                snprintf(why, whylen, "No symbol \"%s\" in current context.", fname);
-                pc->fail = -ERR_NO_SYMBOL;
-                return -1;
-        }
-        have_fn = function_die(p, addr, &fn, &cxx);
+        if (proto)
+                fn = *proto;
         if (have_fn) {
                 Dwarf_Attribute at;
                 bool flag = false;
@@ -10531,7 +10794,7 @@ static int arith_call(void *ctx, const char *name, size_t len, const struct cnum
                 pc->fail = -ERR_INVALID_PARAMS;
                 goto out;
         }
-        if (have_fn && prototyped && !variadic && nargs > nparams) {
+        if (have_fn && prototyped && !variadic && !by_value && nargs > nparams) {
                 snprintf(why, whylen, "Too many arguments in function call: '%s' takes %zu",
                          fname, nparams);
                 pc->fail = -ERR_INVALID_PARAMS;
@@ -10736,7 +10999,9 @@ static int print_arith(struct program *p, const struct frame_info *info, size_t 
                 r = reg_operand(p, info, frame, name, &v, &reg, why, sizeof(why)) < 0 ? -1 : 0;
         } else {
                 struct cexpr_host host = { .operand = arith_operand, .op = arith_op,
-                                  .read = arith_read, .call = arith_call };
+                                  .read = arith_read, .call = arith_call,
+                                  .call_value = arith_call_value,
+                                  .call_method = arith_call_method };
 
                 r = cexpr_eval_host(expr, oc.cxx, &host, &oc, &v, why, sizeof(why));
         }

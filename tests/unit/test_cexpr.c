@@ -677,6 +677,221 @@ static void test_cexpr_calls(void **state)
         assert_true(cexpr_is_arith("f ()"));
 }
 
+/* Calls through a value: the hook's value is the callee's value times 100 plus the sum
+ * of the arguments; each call counted. */
+static int call_value_hook(void *ctx, const struct cnum *fn, const struct cnum *args,
+                           size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                           size_t whylen)
+{
+        uint64_t sum = fn->i * 100;
+
+        (void)ctx;
+        (void)cast;
+        calls_made++;
+        if (fn->i == 0) {
+                snprintf(why, whylen, "Invalid data type for function to be called.");
+                return -1;
+        }
+        for (size_t k = 0; k < nargs; k++)
+                sum += args[k].i;
+        *ret = (struct cnum){ .size = 4, .i = sum };
+        return 0;
+}
+
+/* (x)(1), p->x(2), f(1)(2): a call through any value but a function's name, which is
+ * the name's call; parsed in the first pass, run once. */
+static void test_cexpr_call_value(void **state)
+{
+        struct cexpr_host host = { .operand = operand, .call = call_hook,
+                                   .call_value = call_value_hook };
+        struct cexpr_host named = { .operand = operand, .call = call_hook };
+        struct cnum v;
+        char why[160];
+        struct { const char *text; int64_t want; int made; } ok[] = {
+                { "(x + 0)(1, 2)", 703, 1 },        { "p->x(1)", 501, 1 },
+                { "(x + 0)() + 1", 701, 1 },        { "f(1)(2)", 1002, 2 },
+                { "(x + 0)(f(1))", 710, 2 },        { "0 && (x + 0)(1)", 0, 0 },
+                { "(x + 0)(1)(2)", 70102, 2 },      { "x(1)", 10, 1 },
+        };
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+                calls_made = 0;
+                if (cexpr_eval_host(ok[i].text, false, &host, NULL, &v, why, sizeof(why)) != 0)
+                        fail_msg("%s: %s", ok[i].text, why);
+                assert_int_equal((int64_t)v.i, ok[i].want);
+                assert_int_equal(calls_made, ok[i].made);
+        }
+        assert_int_equal(cexpr_eval_host("(0 + 0)(1)", false, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_string_equal(why, "Invalid data type for function to be called.");
+        calls_made = 0;
+        assert_int_equal(cexpr_eval_host("(x + 0)(1", false, &host, NULL, &v, why, sizeof(why)),
+                         -2);
+        assert_int_equal(cexpr_eval_host("f(1) + (x + 0)(1,", false, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         -2);
+        assert_int_equal(calls_made, 0);
+        assert_int_equal(cexpr_eval_host("(x + 0)(1)", false, &named, NULL, &v, why, sizeof(why)),
+                         -2);
+        assert_string_equal(why, "calls of the program's functions are not evaluated in a "
+                                 "breakpoint's condition");
+}
+
+/* Methods: o.get(n) is o's address plus 10 n; o.fp names a member, called through
+ * (call_value: its value times 100 plus the arguments). */
+static int call_method_hook(void *ctx, const struct cnum *obj, const char *name, size_t len,
+                            const struct cnum *args, size_t nargs, const struct cnum *cast,
+                            struct cnum *ret, char *why, size_t whylen)
+{
+        (void)ctx;
+        (void)cast;
+        calls_made++;
+        if (len == 2 && !memcmp(name, "fp", 2))
+                return 1;
+        if (len != 3 || memcmp(name, "get", 3)) {
+                snprintf(why, whylen, "Couldn't find method %.*s", (int)len, name);
+                return -1;
+        }
+        *ret = (struct cnum){ .size = 4, .i = obj->addr + (nargs ? 10 * args[0].i : 0) };
+        return 0;
+}
+
+/* Operands for .* and ->*: o an object in memory at 100 of a host type, op a pointer to
+ * it, m a pointer to data member (offset 8, of a host type), x the plain int 7. */
+static const struct cexpr_type host_type = { .unit = &host_type, .off = 1 };
+
+static int memptr_operand(void *ctx, const char *text, size_t len, struct cnum *ret,
+                          char *why, size_t whylen)
+{
+        if (len == 1 && text[0] == 'o')
+                *ret = (struct cnum){ .object = true, .lval = true, .addr = 100, .size = 16,
+                                      .type = host_type };
+        else if (len == 2 && !memcmp(text, "op", 2))
+                *ret = (struct cnum){ .ptr = 'p', .size = 8, .i = 100, .elem = 16,
+                                      .type = host_type };
+        else if (len == 1 && text[0] == 'm')
+                *ret = (struct cnum){ .size = 8, .i = 8, .type = host_type };
+        else if (len == 4 && !memcmp(text, "o.fp", 4))
+                *ret = (struct cnum){ .size = 8, .i = 3 };
+        else
+                return operand(ctx, text, len, ret, why, whylen);
+        return 0;
+}
+
+/* The host: *op is o, which is no array; o.*m an int, o's address plus m's offset. */
+static int memptr_op(void *ctx, enum cexpr_op op, const struct cnum *v, const char *name,
+                     size_t len, struct cnum *ret, char *why, size_t whylen)
+{
+        (void)ctx;
+        (void)name;
+        (void)len;
+        if (op == CEXPR_DEREF && v->i == 100) {
+                *ret = (struct cnum){ .object = true, .lval = true, .addr = 100, .size = 16,
+                                      .type = host_type };
+                return 0;
+        }
+        if (op == CEXPR_MEMBER && len == 2 && !memcmp(name, "fp", 2)) {
+                *ret = (struct cnum){ .size = 8, .i = 3 };
+                return 0;
+        }
+        if (op == CEXPR_MEMPTR) {
+                *ret = (struct cnum){ .size = 4, .i = v->addr + ret->i };
+                return 0;
+        }
+        if (op == CEXPR_TYPE)
+                return 1;
+        if (op == CEXPR_DECAY) { /* o is no array */
+                *ret = *v;
+                return 0;
+        }
+        snprintf(why, whylen, "no such operation");
+        return -1;
+}
+
+/* C++'s .* and ->*: tighter than *, looser than unary operators; the right side must
+ * be a pointer to member (gdb's words), the left an object in memory. */
+static void test_cexpr_member_pointer(void **state)
+{
+        struct cexpr_host host = { .operand = memptr_operand, .op = memptr_op };
+        struct cnum v;
+        char why[160];
+        struct { const char *text; int64_t want; } ok[] = {
+                { "o.*m", 108 },        { "op->*m", 108 },      { "o.*m + 1", 109 },
+                { "o.*m * 2", 216 },    { "2 * op->*m", 216 },  { "(o.*m)", 108 },
+                { "o .* m", 108 },      { "-(o.*m)", -108 },     { "(*(op)).*m", 108 },
+        };
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+                if (cexpr_eval_host(ok[i].text, true, &host, NULL, &v, why, sizeof(why)) != 0)
+                        fail_msg("%s: %s", ok[i].text, why);
+                assert_int_equal((int64_t)v.i, ok[i].want);
+        }
+        assert_int_equal(cexpr_eval_host("o.*x", true, &host, NULL, &v, why, sizeof(why)), -1);
+        assert_string_equal(why, "non-pointer-to-member value used in pointer-to-member "
+                                 "construct");
+        assert_int_equal(cexpr_eval_host("o.*3", true, &host, NULL, &v, why, sizeof(why)), -1);
+        assert_string_equal(why, "non-pointer-to-member value used in pointer-to-member "
+                                 "construct");
+        assert_int_equal(cexpr_eval_host("3 .* m", true, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_string_equal(why, "Attempt to take address of value not located in memory.");
+        assert_int_equal(cexpr_eval_host("o->*m", true, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_string_equal(why, "Attempt to take contents of a non-pointer value.");
+        assert_int_equal(cexpr_eval_host("x .* m", true, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_int_equal(cexpr_eval_host("o.*", true, &host, NULL, &v, why, sizeof(why)), -2);
+        assert_int_equal(cexpr_eval_host("o.*m.*", true, &host, NULL, &v, why, sizeof(why)),
+                         -2);
+        assert_int_equal(cexpr_eval_host("op->*", true, &host, NULL, &v, why, sizeof(why)), -2);
+        assert_true(cexpr_is_arith("o.*m"));
+        assert_true(cexpr_is_arith("op->*m"));
+}
+
+/* C++'s o.get(1), op->get(): the object's path, then the method called with it; a
+ * member of that name called through its value; parsed first, run once. */
+static void test_cexpr_methods(void **state)
+{
+        struct cexpr_host host = { .operand = memptr_operand, .op = memptr_op,
+                                   .call_value = call_value_hook,
+                                   .call_method = call_method_hook };
+        struct cexpr_host none = { .operand = memptr_operand, .op = memptr_op };
+        struct cnum v;
+        char why[160];
+        struct { const char *text; int64_t want; int made; } ok[] = {
+                { "o.get(1)", 110, 1 },         { "op->get()", 100, 1 },
+                { "o.get(2) * 2", 240, 1 },     { "o . get (1)", 110, 1 },
+                { "(o).get(1)", 110, 1 },       { "o.get(o.get(0) - 100)", 100, 2 },
+                { "o.fp(4)", 304, 2 },          { "0 && o.get(1)", 0, 0 },
+        };
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+                calls_made = 0;
+                if (cexpr_eval_host(ok[i].text, true, &host, NULL, &v, why, sizeof(why)) != 0)
+                        fail_msg("%s: %s", ok[i].text, why);
+                assert_int_equal((int64_t)v.i, ok[i].want);
+                assert_int_equal(calls_made, ok[i].made);
+        }
+        assert_int_equal(cexpr_eval_host("o.nosuch(1)", true, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         -1);
+        assert_string_equal(why, "Couldn't find method nosuch");
+        assert_int_equal(cexpr_eval_host("x.get(1)", true, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        calls_made = 0;
+        assert_int_equal(cexpr_eval_host("o.get(1", true, &host, NULL, &v, why, sizeof(why)),
+                         -2);
+        assert_int_equal(calls_made, 0);
+        /* without the hooks (a breakpoint's condition), no call is an expression */
+        assert_int_equal(cexpr_eval_host("o.get(1)", true, &none, NULL, &v, why, sizeof(why)),
+                         -2);
+        assert_string_equal(why, "calls of the program's functions are not evaluated in a "
+                                 "breakpoint's condition");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -690,6 +905,9 @@ int main(void)
                 cmocka_unit_test(test_cexpr_is_arith),
                 cmocka_unit_test(test_cexpr_strings),
                 cmocka_unit_test(test_cexpr_calls),
+                cmocka_unit_test(test_cexpr_call_value),
+                cmocka_unit_test(test_cexpr_member_pointer),
+                cmocka_unit_test(test_cexpr_methods),
                 cmocka_unit_test(test_cexpr_complex),
                 cmocka_unit_test(test_cexpr_int128),
         };
