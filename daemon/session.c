@@ -980,6 +980,9 @@ long session_input(struct session *s, const void *data, size_t len, bool eof)
 
 /* ---- lifecycle ---------------------------------------------------------------------- */
 
+static void sc_text_spawn(struct session *s, const char *exe, char *const *argv,
+                          char *const *envp);
+
 int session_spawn(const struct spawn_request *sr, struct session **ret)
 {
         struct spawn_opts o = {
@@ -1040,6 +1043,7 @@ int session_spawn(const struct spawn_request *sr, struct session **ret)
         s->spawn_stop = sr->stop;
         s->memfd = -1;
         s->program = program_new(s->pid);
+        sc_text_spawn(s, sp.exe, o.argv, o.envp); /* before sp.exe is given away */
         program_exec_hint(s->program, sp.exe); /* takes it */
         bp_table_init(&s->bps);
         for (int i = 0; i < OUT__COUNT; i++) {
@@ -2569,6 +2573,7 @@ struct sc_text {
         size_t keep;                    /* sysfmt_entry's keep and from */
         int from;
         bool entered;                   /* buf has its entry's text */
+        bool spawned;                   /* ... the spawn's execve's (sc_text_spawn) */
         char buf[SYSFMT_MAX];
 };
 
@@ -2603,6 +2608,7 @@ static struct sc_text *sc_text_slot(struct session *s, pid_t tid, bool add)
         }
         t->tid = tid;
         t->entered = false;
+        t->spawned = false;
         t->buf[0] = '\0';
         return t;
 }
@@ -2645,6 +2651,32 @@ static const char *sc_text(struct session *s, pid_t tid, enum stop_kind kind,
         sysfmt_entry(&t->call, &m, t->buf, sizeof(t->buf), &t->keep, &t->from);
         t->entered = true;
         return t->buf;
+}
+
+/* The spawn's own execve entered before dbgd's first stop, so no entry stop read its
+ * arguments; dbgd gave them (exe, argv, envp), and the child passed execve the very
+ * pointers dbgd holds: it shared dbgd's memory, or had a copy of it, until the exec
+ * (tracee.c's start_child). So the entry's text is made here, from dbgd's own memory
+ * (process_vm_readv on itself: the same reads as a tracee's, the envp pointer the one
+ * the child passed), in the main thread's slot, the first one. Its exit, if `syscall`
+ * or a syscall trace from the exec stop shows it, ends it as strace's first line. */
+static void sc_text_spawn(struct session *s, const char *exe, char *const *argv,
+                          char *const *envp)
+{
+        pid_t self = getpid();
+        struct sysfmt_mem m = { sc_text_read, &self };
+        struct sc_text *t = sc_text_slot(s, s->pid, true);
+
+        if (!t)
+                return; /* out of memory: no text at that exit, as for any other */
+        t->call = (struct sysfmt_call){
+                .nr = SYS_execve,
+                .args = { (uintptr_t)exe, (uintptr_t)argv, (uintptr_t)envp },
+        };
+        t->call.name = syscalls_name_abi(false, SYS_execve, t->name, sizeof(t->name));
+        sysfmt_entry(&t->call, &m, t->buf, sizeof(t->buf), &t->keep, &t->from);
+        t->entered = true;
+        t->spawned = true;
 }
 
 /* The text sc_text made at thread tid's last syscall stop, or NULL. */
@@ -2739,6 +2771,34 @@ static void log_syscall(struct session *s, pid_t pid, pid_t tid, enum stop_kind 
                 for (int a = 0; a < 6; a++)
                         r->args[a] = f->sc.op == PTRACE_SYSCALL_INFO_SECCOMP ? f->sc.seccomp.args[a]
                                                                              : f->sc.entry.args[a];
+}
+
+/* A stop after the spawn's exec stop: the execve's exit is the first one or never
+ * comes (a `cont` or a step from the exec stop runs past it), and the entry made
+ * there must not complete a later execve's exit whose entry dbgd did not see (the
+ * program's own exec, resumed from its exec event with `syscall`). At its exit, the
+ * record (record_syscalls) gets the entry it missed, so that it starts as strace's
+ * log does; an exec stop run past leaves no record, as it leaves no text. */
+static void sc_text_spawn_end(struct session *s, enum stop_kind kind,
+                              const struct stop_facts *f)
+{
+        struct sc_text *t = s->n_sc_text ? s->sc_text[0] : NULL;
+        struct stop_facts e = { .exit_nr = -1, .have_sc = true };
+
+        if (!t || !t->spawned)
+                return;
+        t->spawned = false;
+        if (kind != STOP_SYSCALL_EXIT || syscall_nr(f, kind) != SYS_execve) {
+                t->entered = false;
+                return;
+        }
+        if (!s->record_syscalls)
+                return;
+        e.sc.op = PTRACE_SYSCALL_INFO_ENTRY;
+        e.sc.entry.nr = SYS_execve;
+        memcpy(e.sc.entry.args, t->call.args, sizeof(e.sc.entry.args));
+        e.text = t->buf;
+        log_syscall(s, 0, s->pid, STOP_SYSCALL_ENTRY, &e);
 }
 
 /* `cont` with trace_syscalls: each wanted syscall entry and exit becomes an event. A
@@ -3570,6 +3630,8 @@ static void on_stop(struct session *s, int status, const struct stop_facts *know
                 }
         }
         stop_classify(&in, &out);
+        if (!(was_starting && out.kind == STOP_EXEC))
+                sc_text_spawn_end(s, out.kind, &f);
         if (out.kind == STOP_SIGNAL)
                 session_signal_seen(s, out.sig);
         /* The pages the CPU has fetched from (see "steps in dbgd"). */

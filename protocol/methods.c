@@ -100,8 +100,12 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "and constants have strace's names, a pointer that cannot be read shows "
                 "as its address; a syscall dbgd does not decode shows its arguments in "
                 "hex as strace shows one it has no decoder for (`syscall_0x1f4(0x1, ...)` "
-                "for a number it does not know; i386 calls all so). Absent at an exit "
-                "whose entry dbgd did not see (execve's at the exec stop), and, while "
+                "for a number it does not know; i386 calls all so). The spawn's own "
+                "execve, whose entry comes before the exec stop, has it at its exit "
+                "(`syscall` from the exec stop), made from the path, argv and envp dbgd "
+                "exec'd: strace's first line. Absent at an exit whose entry dbgd did "
+                "not see (a program's own execve run into by `cont`, after its exec "
+                "event), and, while "
                 "`syscall` names some syscalls, from the others' records unless "
                 "`record_syscalls` is on.",
                 "{\"type\": \"object\", \"required\": [\"nr\", \"name\"], "
@@ -431,7 +435,9 @@ static const struct jrpc_param spawn_params[] = {
           "one of each thread that has none among them (one blocked in a syscall), even "
           "while continuing (each syscall then costs two stops); `report` and CI runs "
           "show it. A syscall that `step` runs from its entry stop is recorded with the "
-          "result it left in rax.", NULL, "false" },
+          "result it left in rax. The spawn's own execve comes first, as in strace's "
+          "log, when its exit is seen (a `cont` or `syscall` from the exec stop).",
+          NULL, "false" },
         { "follow_forks", JT_BOOL, 0,
           "Keep child processes traced for their whole life, as strace -f does: those "
           "of fork, vfork and clone without CLONE_THREAD, their threads and their own "

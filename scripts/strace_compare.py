@@ -209,10 +209,9 @@ def main():
     shown = shown if len(shown) <= 72 else shown[:69] + "..."
     total = same = unstable = 0
     for i, pid in enumerate(o1):
+        # the first process's execve too: dbgd makes its text from what it exec'd
         want = [m1(t) for t in s1.get(pid, [])]
-        if i == 0:
-            want = want[1:]  # execve: its entry came before dbgd's first stop
-        other = [m2(t) for t in s2.get(o2[i], [])][1 if i == 0 else 0:] if i < len(o2) else []
+        other = [m2(t) for t in s2.get(o2[i], [])] if i < len(o2) else []
         got = [md(t) for t in d.get(od[i], [])] if i < len(od) else []
         sm = difflib.SequenceMatcher(None, want, got, autojunk=False)
         ok = sum(b.size for b in sm.get_matching_blocks())

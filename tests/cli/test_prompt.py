@@ -122,7 +122,8 @@ class Prompt(cli.CliTestCase):
                                                                 HEX))
         p.expect(PROMPT)
         p.sendline("syscall")
-        p.expect(r"syscall-exit execve = 0\n")
+        p.expect(r'syscall-exit execve\("%s", .* vars \*/\) = 0\n'
+                 % re.escape(fixture("hello")))  # strace's line
         p.sendline("sys")
         p.expect(r"syscall-entry \w+\(")
         p.sendline("q")

@@ -62,7 +62,9 @@ class TestSysdecode(DbgdTestCase):
         self.dir = tempfile.mkdtemp()
         self.addCleanup(os.rmdir, self.dir)
         first, by_pid = strace_lines(fixture("sysdecode"), [self.dir])
-        self.want = by_pid[first][1:]  # dbgd starts inside execve
+        # dbgd starts inside execve: strace's first line is that exit's text only
+        self.execve = by_pid[first][0]
+        self.want = by_pid[first][1:]
         self.want_masked = mask(self.want, first, child_of(self.want))
 
     def test_trace_events_say_what_strace_says(self):
@@ -75,9 +77,13 @@ class TestSysdecode(DbgdTestCase):
         ev = self.rpc("events", session=s, max=100000)["events"]
         exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit"]
         entries = [e["syscall"] for e in ev if e["type"] == "syscall-entry"]
-        # execve's exit has no text: its entry came before dbgd's first stop
+        # execve's exit: its entry came before dbgd's first stop, its text is made
+        # from what dbgd exec'd, strace's first line
         self.assertEqual(exits[0]["name"], "execve")
-        self.assertNotIn("text", exits[0])
+        self.assertTrue(self.execve.startswith('execve("%s", ["' % fixture("sysdecode")),
+                        self.execve)
+        self.assertEqual(mask([exits[0]["text"]], pid, None), mask([self.execve], 0, None))
+        self.assertNotEqual(entries[0]["name"], "execve")  # no entry event: none was seen
         got = [x["text"] for x in exits[1:]]
         self.assertEqual(mask(got, pid, child_of(got)),
                          [w for w in self.want_masked if not w.endswith(" = ?")])
@@ -139,11 +145,11 @@ class TestSysdecode(DbgdTestCase):
         self.assertExited(self.rpc("cont", session=st["session"], trace_syscalls=True), 0)
         ev = self.rpc("events", session=st["session"], max=100000)["events"]
         exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit"]
-        self.assertNotIn("text", exits[0])  # execve's: its entry came before dbgd
-        got = [x["text"] for x in exits[1:]]
+        got = [x["text"] for x in exits]  # execve's first, as strace's
         got.append([e["syscall"]["text"] for e in ev if e["type"] == "syscall-entry"][-1]
                    + " = ?")
-        self.assertEqual(mask(got, st["pid"], None), mask(want[1:], first, None))
+        self.assertEqual(mask(got, st["pid"], None), mask(want, first, None))
+        self.assertTrue(want[0].startswith('execve("/bin/true", ["/bin/true"], 0x'), want[0])
 
     def test_threads_main_thread_as_strace(self):
         # mthreads starts 4 threads (clone3, with the tid the kernel stored) and joins
@@ -200,6 +206,101 @@ class TestSysdecode(DbgdTestCase):
                      "set_mempolicy", "get_mempolicy", "mbind", "sendmmsg", "recvmmsg"):
             self.assertTrue(any(t.startswith(name + "(") for t in got), name)
         self.assertIn("IP_PKTINFO, cmsg_data={ipi_ifindex=", "".join(got))
+
+
+class TestSpawnExecve(DbgdTestCase):
+    """The execve that starts a spawned program: its entry comes before dbgd's first
+    stop (the exec stop), its exit after it; dbgd makes the call's text from the path,
+    argv and envp it exec'd, so that exit reads as strace's first line."""
+
+    # quoted and escaped as strace does, and cut at its -s 32
+    ARGS = ["a b", 'q"uote', "new\nline", "\u00e9", "x" * 40, ""]
+
+    def test_syscall_from_the_exec_stop(self):
+        path = fixture("hello")
+        first, by_pid = strace_lines(path, self.ARGS)
+        st = self.spawn("hello", *self.ARGS, env={"DBGD_EXECVE": "1"}, record_syscalls=True)
+        s, pid = st["session"], st["pid"]
+        # what the program was given, read from /proc at the exec stop
+        with open("/proc/%d/environ" % pid, "rb") as f:
+            n_env = f.read().count(b"\0")
+        st = self.rpc("syscall", session=s)
+        sc = self.assertStopped(st, "syscall-exit")["syscall"]
+        self.assertEqual((sc["name"], sc["ret"]), ("execve", 0))
+        text = sc["text"]
+        self.assertEqual(mask([text], pid, None), mask([by_pid[first][0]], first, None))
+        self.assertTrue(text.startswith('execve("%s", ["%s"..., "a b", "q\\"uote", '
+                                        '"new\\nline", "\\303\\251", "%s"..., ""], 0x'
+                                        % (path, path[:32], "x" * 32)), text)
+        self.assertTrue(text.endswith(" /* %d vars */) = 0" % n_env), (text, n_env))
+        # the record has it too, its arguments the pointers the child passed (dbgd's:
+        # the child had dbgd's memory until the exec), the text's envp among them
+        rec = self.rpc("report", session=s)["syscalls"]
+        self.assertEqual((rec[0]["name"], rec[0]["text"], rec[0]["ret"]), ("execve", text, 0))
+        self.assertIn(", 0x%x /* " % int(rec[0]["args"][2], 16), text)
+        # the next stop is the next syscall's entry, its own
+        st = self.rpc("syscall", session=s)
+        self.assertEqual(self.assertStopped(st, "syscall-entry")["syscall"]["text"], "brk(NULL)")
+
+    def test_the_record_starts_as_straces_log(self):
+        first, by_pid = strace_lines("/bin/true", [])
+        st = self.client.rpc("spawn", path="/bin/true", args=[], record_syscalls=True)
+        self.addCleanup(self._close_quietly, st["session"])
+        self.assertExited(self.rpc("cont", session=st["session"]), 0)
+        rec = self.rpc("report", session=st["session"])["syscalls"]
+        got = [r["text"] + ("" if "ret" in r else " = ?") for r in rec]
+        self.assertLess(len(got), 64)  # all of them
+        self.assertEqual(mask(got, st["pid"], None), mask(by_pid[first], first, None))
+
+    def test_a_run_past_the_exit_leaves_no_text_behind(self):
+        # reexec execs hello: dbgd steps from its exec stop (past the spawn's execve
+        # exit), runs to the program's own exec and then to that execve's exit, whose
+        # entry it did not see: no text (not the spawn's execve's)
+        st = self.spawn("reexec", fixture("hello"), record_syscalls=False)
+        s = st["session"]
+        self.assertStopped(self.rpc("step", session=s), "step")
+        self.assertStopped(self.rpc("cont", session=s), "exec")
+        sc = self.assertStopped(self.rpc("syscall", session=s), "syscall-exit")["syscall"]
+        self.assertEqual((sc["name"], sc["ret"]), ("execve", 0))
+        self.assertNotIn("text", sc)
+        # and a cont from the exec stop, the same
+        st = self.spawn("reexec", fixture("hello"))
+        s = st["session"]
+        self.assertStopped(self.rpc("cont", session=s), "exec")
+        sc = self.assertStopped(self.rpc("syscall", session=s), "syscall-exit")["syscall"]
+        self.assertEqual(sc["name"], "execve")
+        self.assertNotIn("text", sc)
+
+    def test_the_programs_own_execve_after_it(self):
+        # both execve lines of `strace -f reexec hello`: the spawn's, and the one the
+        # program makes, whose entry dbgd sees
+        path, hello = fixture("reexec"), fixture("hello")
+        first, by_pid = strace_lines(path, [hello, "arg"])
+        want = [t for t in by_pid[first] if t.startswith("execve(")]
+        self.assertEqual(len(want), 2, want)
+        st = self.spawn("reexec", hello, "arg")
+        s, pid = st["session"], st["pid"]
+        while True:
+            st = self.rpc("cont", session=s, trace_syscalls=True)
+            if st["state"] != "stopped":
+                break
+        self.assertExited(st, 0)
+        ev = self.rpc("events", session=s, max=100000)["events"]
+        got = [e["syscall"]["text"] for e in ev
+               if e["type"] == "syscall-exit" and e["syscall"]["name"] == "execve"]
+        self.assertEqual(mask(got, pid, None), mask(want, first, None))
+
+    def test_a_failed_exec_is_a_failed_spawn(self):
+        # no execve exit to show: spawn fails as it did, and leaves no session
+        before = self.rpc("sessions")["sessions"]
+        e = self.assertRpcError(dbgd.SPAWN, "spawn", path="/no/such/program", args=[])
+        self.assertEqual(e.data["errno"], "ENOENT")
+        with tempfile.NamedTemporaryFile(suffix=".sh") as f:  # not executable
+            e = self.assertRpcError(dbgd.SPAWN, "spawn", path=f.name, args=[])
+            self.assertEqual(e.data["errno"], "EACCES")
+        e = self.assertRpcError(dbgd.SPAWN, "spawn", path=tempfile.gettempdir(), args=[])
+        self.assertEqual(e.data["errno"], "EACCES")
+        self.assertEqual(self.rpc("sessions")["sessions"], before)
 
 
 class TestParseLog(unittest.TestCase):
