@@ -502,28 +502,45 @@ static size_t name_len(const char *at)
 static int call_args(struct parser *p, struct cnum *args, size_t *ret_n);
 static bool is_void(const struct cnum *n);
 
+/* What every kind of call (a function by name, through a value, a method) does before
+ * the host runs it: the cast written before it taken (*ret_cast), the host's support
+ * checked (hosted: without it, a breakpoint's condition, the text is no expression
+ * there), skip characters of name passed, the arguments parsed, and in the evaluating
+ * pass none of them void. < 0 on failure; 1 in the parsing pass (*ret a placeholder:
+ * nothing runs twice); 0 when the host is to run the call. */
+static int call_prepare(struct parser *p, bool hosted, size_t skip, struct cnum *args,
+                        size_t *nargs, const struct cnum **ret_cast, struct cnum *ret)
+{
+        *ret_cast = p->call_cast;
+        p->call_cast = NULL;
+        if (!hosted)
+                return bad_syntax(p, "calls of the program's functions are not evaluated "
+                                     "in a breakpoint's condition");
+        p->pos += skip;
+        if (call_args(p, args, nargs) < 0)
+                return -1;
+        if (p->dry) {
+                *ret = (struct cnum){ .size = 4, .i = 1 };
+                return 1;
+        }
+        for (size_t k = 0; k < *nargs; k++)
+                if (is_void(&args[k]))
+                        return fail(p, "a void value is no argument");
+        return 0;
+}
+
 /* A call through v, a value (a pointer to a function: fp(3) when fp is no function's
  * name, (*fp)(3), table[1](2)), at its '(': as call() below, the host's call_value
  * running it. */
 static int call_value(struct parser *p, struct cnum *v)
 {
-        const struct cnum *cast = p->call_cast;
+        const struct cnum *cast;
         struct cnum args[CEXPR_CALL_ARGS];
         size_t nargs = 0;
+        int r = call_prepare(p, p->host && p->host->call_value, 0, args, &nargs, &cast, v);
 
-        p->call_cast = NULL;
-        if (!p->host || !p->host->call_value)
-                return bad_syntax(p, "calls of the program's functions are not evaluated "
-                                     "in a breakpoint's condition");
-        if (call_args(p, args, &nargs) < 0)
-                return -1;
-        if (p->dry) {
-                *v = (struct cnum){ .size = 4, .i = 1 };
-                return 0;
-        }
-        for (size_t k = 0; k < nargs; k++)
-                if (is_void(&args[k]))
-                        return fail(p, "a void value is no argument");
+        if (r != 0)
+                return r < 0 ? r : 0;
         if (p->host->call_value(p->ctx, v, args, nargs, cast, v, p->why, p->whylen) < 0)
                 return fail(p, "the function cannot be called");
         if (is_void(v))
@@ -545,26 +562,14 @@ static bool peek_after(struct parser *p, size_t n, char c)
  * call_method with the object, as call() runs a call. */
 static int call_method(struct parser *p, struct cnum *v, bool arrow, size_t n)
 {
-        const struct cnum *cast = p->call_cast;
         const char *name = p->s + p->pos;
+        const struct cnum *cast;
         struct cnum args[CEXPR_CALL_ARGS];
         size_t nargs = 0;
-        int r;
+        int r = call_prepare(p, p->host && p->host->call_method, n, args, &nargs, &cast, v);
 
-        p->call_cast = NULL;
-        if (!p->host || !p->host->call_method)
-                return bad_syntax(p, "calls of the program's functions are not evaluated "
-                                     "in a breakpoint's condition");
-        p->pos += n;
-        if (call_args(p, args, &nargs) < 0)
-                return -1;
-        if (p->dry) {
-                *v = (struct cnum){ .size = 4, .i = 1 };
-                return 0;
-        }
-        for (size_t k = 0; k < nargs; k++)
-                if (is_void(&args[k]))
-                        return fail(p, "a void value is no argument");
+        if (r != 0)
+                return r < 0 ? r : 0;
         if (arrow && deref(p, v) < 0)
                 return -1;
         if (!v->object || !v->lval)
@@ -1083,24 +1088,13 @@ static size_t method_split(const char *at, size_t n)
  * condition), the text is refused as no expression there. */
 static int call(struct parser *p, const char *at, size_t n, struct cnum *ret)
 {
-        const struct cnum *cast = p->call_cast;
+        const struct cnum *cast;
         struct cnum args[CEXPR_CALL_ARGS];
         size_t nargs = 0;
+        int r = call_prepare(p, p->host && p->host->call, n, args, &nargs, &cast, ret);
 
-        p->call_cast = NULL;
-        if (!p->host || !p->host->call)
-                return bad_syntax(p, "calls of the program's functions are not evaluated "
-                                     "in a breakpoint's condition");
-        p->pos += n;
-        if (call_args(p, args, &nargs) < 0)
-                return -1;
-        if (p->dry) {
-                *ret = (struct cnum){ .size = 4, .i = 1 };
-                return 0;
-        }
-        for (size_t k = 0; k < nargs; k++)
-                if (is_void(&args[k]))
-                        return fail(p, "a void value is no argument");
+        if (r != 0)
+                return r < 0 ? r : 0;
         if (p->host->call(p->ctx, at, n, args, nargs, cast, ret, p->why, p->whylen) < 0)
                 return fail(p, "the function cannot be called");
         if (is_void(ret))
