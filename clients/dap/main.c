@@ -1842,20 +1842,41 @@ static void do_pause(struct adapter *a, json_t *req)
         json_decref(st);
 }
 
+/* Every item the list method names (breakpoints: each one's "breakpoint") deleted with
+ * method (delete), in the session. 0, or -1 with why in err. */
+static int delete_listed(struct adapter *a, const char *list, const char *key,
+                        const char *method, char *err, size_t errlen)
+{
+        json_t *res, *v, *p;
+        size_t i;
+
+        if (call(a, list, sparams(a), &res, err, errlen) < 0)
+                return -1;
+        json_array_foreach(json_object_get(res, list), i, v) {
+                p = sparams(a);
+                json_object_set(p, key, json_object_get(v, key));
+                if (call(a, method, p, NULL, err, errlen) < 0) {
+                        json_decref(res);
+                        return -1;
+                }
+        }
+        json_decref(res);
+        return 0;
+}
+
 /* disconnect {terminateDebuggee: false} of a launched program: it runs on without the
  * debugger. dbgd detaches only what it attached to (a spawned program's stdout and
  * stderr are pipes of dbgd's, which close with its session), so the program is let go
  * inside dbgd: stopped first if it runs (`pause`), every breakpoint and watchpoint
- * deleted, every signal passed without a stop (`handle`, gdb's `handle SIG nostop
- * pass`: SIGKILL, SIGSTOP and SIGTRAP keep theirs), resumed (`cont`, its pending signal
- * delivered), and its session left open: the program runs as it would without a
+ * deleted, every signal passed without a stop nor an event (`handle`, gdb's `handle
+ * SIG nostop noprint pass`: SIGKILL, SIGSTOP and SIGTRAP keep theirs), resumed
+ * (`cont`, its pending signal delivered), and its session left open: the program runs as it would without a
  * debugger, its output kept by dbgd (`dbgctl output`), until it ends or dbgd's `close`
  * or `kill` ends it. Returns 0, or -1 with why in err (the caller then closes it). */
 static int let_run(struct adapter *a, char *err, size_t errlen)
 {
-        json_t *res, *v, *p, *st = NULL;
+        json_t *p, *st = NULL;
         const char *state;
-        size_t i;
 
         if (a->running) {
                 if (call(a, "pause", sparams(a), &st, err, errlen) < 0)
@@ -1871,34 +1892,16 @@ static int let_run(struct adapter *a, char *err, size_t errlen)
                 return -1;
         }
         json_decref(st);
-        if (call(a, "breakpoints", sparams(a), &res, err, errlen) < 0)
+        if (delete_listed(a, "breakpoints", "breakpoint", "delete", err, errlen) < 0 ||
+            delete_listed(a, "watchpoints", "watchpoint", "unwatch", err, errlen) < 0)
                 return -1;
-        json_array_foreach(json_object_get(res, "breakpoints"), i, v) {
-                p = sparams(a);
-                json_object_set(p, "breakpoint", json_object_get(v, "breakpoint"));
-                if (call(a, "delete", p, NULL, err, errlen) < 0) {
-                        json_decref(res);
-                        return -1;
-                }
-        }
-        json_decref(res);
-        if (call(a, "watchpoints", sparams(a), &res, err, errlen) < 0)
-                return -1;
-        json_array_foreach(json_object_get(res, "watchpoints"), i, v) {
-                p = sparams(a);
-                json_object_set(p, "watchpoint", json_object_get(v, "watchpoint"));
-                if (call(a, "unwatch", p, NULL, err, errlen) < 0) {
-                        json_decref(res);
-                        return -1;
-                }
-        }
-        json_decref(res);
         for (int sig = 1; sig <= 64; sig++) {
                 if (sig == SIGKILL || sig == SIGSTOP || sig == SIGTRAP || (sig > 31 && sig < 34))
                         continue; /* their own; 32 and 33 are glibc's, no program's */
                 p = sparams(a);
                 json_object_set_new(p, "signal", json_integer(sig));
                 json_object_set_new(p, "stop", json_false());
+                json_object_set_new(p, "print", json_false()); /* no one reads its events */
                 json_object_set_new(p, "pass", json_true());
                 if (call(a, "handle", p, NULL, err, errlen) < 0)
                         return -1;

@@ -1072,6 +1072,9 @@ class TestDapRequests(DbgdTestCase):
         out = self.rpc("output", session=s, stream="stdout")["text"]
         self.assertIn("tick 29\n", out)  # every tick: the breakpoint went
         self.assertIn("count 30\n", out)
+        # nor is it said anywhere (handle's print false: no "signal" event)
+        self.assertEqual([e for e in self.rpc("events", session=s)["events"]
+                          if e["type"] == "signal"], [])
         self.rpc("close", session=s)
 
         # true: killed, the session closed
