@@ -97,7 +97,8 @@ int m_source(struct call *c, json_t *params, json_t **ret_result)
         }
         json_array_foreach(mods, i, p)
                 v[i] = json_string_value(p);
-        r = srcfile_find(v, json_array_size(mods), want, &path, &dwarf);
+        r = srcfile_find(v, json_array_size(mods), want, program_file_source_names, &path,
+                         &dwarf);
         if (r == -ERR_NO_SYMBOL) {
                 call_error_set(c, "file", json_string(want));
                 r = call_fail(c, r, dwarf ? "no source file named \"%s\" in the line tables "

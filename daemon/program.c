@@ -89,6 +89,10 @@ struct symfile {
         Dwarf_Die *cus;
         size_t n_cus;
         bool cus_read;
+        /* The names its line tables' file tables give (program_file_source_names) */
+        char **srcnames;
+        size_t n_srcnames;
+        bool srcnames_read, srcnames_dwarf;
 };
 
 /* One module of a session: a file mapped at [low, high), the vDSO included. */
@@ -162,6 +166,9 @@ static void symfile_free(struct symfile *f)
         }
         free(f->memo);
         free(f->cus);
+        for (size_t i = 0; i < f->n_srcnames; i++)
+                free(f->srcnames[i]);
+        free(f->srcnames);
         free(f);
 }
 
@@ -1911,6 +1918,97 @@ out:
         free(ss.seen);
         free(v);
         return r;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool srcname_add(struct symfile *f, size_t *cap, const char *s)
+{
+        if (f->n_srcnames == *cap) {
+                size_t c = *cap ? 2 * *cap : 64;
+                char **v = realloc(f->srcnames, c * sizeof(*v));
+
+                if (!v)
+                        return false;
+                f->srcnames = v;
+                *cap = c;
+        }
+        f->srcnames[f->n_srcnames] = strdup(s);
+        return f->srcnames[f->n_srcnames++] != NULL;
+}
+
+/* f's source names, read now: every name of every unit's file table (libdw spells them
+ * with their directory, as stops' `source.file` are; a name relative to the unit's
+ * directory, glibc's "../include/stdio.h", joined to it, where gdb's fullname looks),
+ * sorted and each once. Out of memory: as if it named nothing. */
+static void symfile_read_srcnames(struct symfile *f)
+{
+        Dwarf_Die *cu = NULL;
+        Dwarf_Addr bias;
+        size_t cap = 0, o = 0;
+
+        f->srcnames_read = true;
+        while (f->mod && (cu = dwfl_module_nextcu(f->mod, cu, &bias)) != NULL) {
+                Dwarf_Attribute at;
+                Dwarf_Files *files;
+                const char *dir;
+                size_t n;
+
+                if (dwarf_getsrcfiles(cu, &files, &n) != 0)
+                        continue;
+                f->srcnames_dwarf = true;
+                dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &at));
+                for (size_t i = 0; i < n; i++) {
+                        const char *name = dwarf_filesrc(files, i, NULL, NULL);
+                        char *joined = NULL;
+                        bool ok;
+
+                        /* libdw's placeholder for DWARF 4's unused entry 0 */
+                        if (!name || strcmp(name, "???") == 0)
+                                continue;
+                        if (name[0] != '/' && dir && dir[0] == '/' &&
+                            asprintf(&joined, "%s/%s", dir, name) < 0)
+                                joined = NULL;
+                        ok = srcname_add(f, &cap, joined ? joined : name);
+                        free(joined);
+                        if (!ok) {
+                                for (size_t j = 0; j < f->n_srcnames; j++)
+                                        free(f->srcnames[j]);
+                                f->n_srcnames = 0;
+                                return;
+                        }
+                }
+        }
+        if (f->n_srcnames)
+                qsort(f->srcnames, f->n_srcnames, sizeof(*f->srcnames), cmp_name);
+        for (size_t i = 0; i < f->n_srcnames; i++) {
+                if (o && strcmp(f->srcnames[o - 1], f->srcnames[i]) == 0)
+                        free(f->srcnames[i]);
+                else
+                        f->srcnames[o++] = f->srcnames[i];
+        }
+        f->n_srcnames = o;
+}
+
+int program_file_source_names(const char *path, const char *const **ret_names,
+                              size_t *ret_n, bool *ret_dwarf)
+{
+        struct symfile *f = symfile_get(path);
+
+        if (!f)
+                return -ENOENT;
+        if (!f->srcnames_read)
+                symfile_read_srcnames(f);
+        *ret_names = (const char *const *)f->srcnames;
+        *ret_n = f->n_srcnames;
+        *ret_dwarf = f->srcnames_dwarf;
+        /* Released at once: a file no session maps stays among the idle ones, the
+         * most recently released, so the names live until the next program call. */
+        symfile_unref(f);
+        return 0;
 }
 
 /* Does a lexical block hold names of its own? gdb makes a block only of those (the

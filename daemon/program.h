@@ -33,6 +33,16 @@ void program_free(struct program *p);
  * program_free; a later lookup would read them again). */
 void program_cache_free(void);
 
+/* The names of the source files that the DWARF line tables of the ELF file at path
+ * name (each unit's file table; a name relative to its unit's DW_AT_comp_dir joined to
+ * it), sorted, each once: read once for the daemon and kept with the file's other debug
+ * info, which the sessions mapping it share (so a file a backtrace has read pays only
+ * the walk of its file tables). *ret_names points into that cache and stays valid until
+ * the next program call; *ret_dwarf is whether it has line tables at all. Returns 0, or
+ * -ENOENT when the file cannot be opened. Needs no process. */
+int program_file_source_names(const char *path, const char *const **ret_names,
+                              size_t *ret_n, bool *ret_dwarf);
+
 /* The process image is gone (exec, exit, death): drop the module table. The next lookup
  * builds it again from the new image. */
 void program_invalidate(struct program *p);

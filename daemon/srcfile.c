@@ -1,40 +1,20 @@
 /* srcfile.c — which source files a session may read, and reading them (the `source`
  * method, m_source.c). The rule: a file that the DWARF line tables of one of the
- * program's modules name. The names come from each ELF file's own libdwfl handle
- * (offline, local debug info only), read once per file for the daemon and kept in a small
- * cache keyed by device, inode, size and mtime, so a rebuilt program is read again.
- * Everything runs on the engine thread; nothing here touches the process. */
+ * program's modules name. The names come from the caller (m_source.c takes them from
+ * program.c's shared symbol files, where a session's lookups have opened the same debug
+ * info already); here they are matched and the file read. Everything runs on the engine
+ * thread; nothing here touches the process. */
 #include "srcfile.h"
 
-#include "dwlocal.h"
 #include "errors.h"
 
-#include <dwarf.h>
-#include <elfutils/libdw.h>
-#include <elfutils/libdwfl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define CACHE_MAX 32            /* ELF files whose names are kept */
-
-/* One ELF file's source names: sorted, each once, with their normal forms (glibc's
- * debug info names some thousands of files: no allocation per name and call). */
-struct names {
-        struct names *next;
-        dev_t dev;
-        ino_t ino;
-        off_t size;
-        struct timespec mtime;
-        char **v, **norm;
-        size_t n;
-        bool dwarf;             /* it has DWARF with line tables */
-};
-
-static struct names *cache;     /* most recently used first */
 
 /* ---- matching ------------------------------------------------------------------------ */
 
@@ -115,180 +95,72 @@ bool srcfile_matches(const char *path, const char *want)
         return r;
 }
 
-/* ---- the names of an ELF file's line tables -------------------------------------------- */
+/* ---- finding a file ------------------------------------------------------------------ */
 
-static int cmp_str(const void *a, const void *b)
+/* Does path hold a component that normalise would change ("." or "..", or an empty one
+ * between two slashes)? Most names do not, and are matched as they are. */
+static bool needs_normal_form(const char *path)
 {
-        return strcmp(*(char *const *)a, *(char *const *)b);
+        for (const char *s = path; (s = strchr(s, '/')) != NULL; s++) {
+                const char *c = s + 1;
+
+                if (c[0] == '/' || (c[0] == '.' && (c[1] == '/' || c[1] == '\0')) ||
+                    (c[0] == '.' && c[1] == '.' && (c[2] == '/' || c[2] == '\0')))
+                        return true;
+        }
+        return strncmp(path, "./", 2) == 0 || strncmp(path, "../", 3) == 0;
 }
 
-static void names_free(struct names *nm)
+/* srcfile_matches, with the want's normal form given (nw, for an absolute want). */
+static bool matches_want(const char *path, const char *want, const char *nw, bool *oom)
 {
-        if (!nm)
-                return;
-        for (size_t i = 0; i < nm->n; i++) {
-                free(nm->v[i]);
-                if (nm->norm)
-                        free(nm->norm[i]);
+        char *np;
+        bool r;
+
+        if (!needs_normal_form(path))
+                return matches_norm(path, path, want, nw);
+        np = normalise(path);
+        if (!np) {
+                *oom = true;
+                return false;
         }
-        free(nm->v);
-        free(nm->norm);
-        free(nm);
+        r = matches_norm(path, np, want, nw);
+        free(np);
+        return r;
 }
 
-static bool names_add(struct names *nm, size_t *cap, const char *s)
-{
-        if (nm->n == *cap) {
-                size_t c = *cap ? 2 * *cap : 64;
-                char **v = realloc(nm->v, c * sizeof(*v));
-
-                if (!v)
-                        return false;
-                nm->v = v;
-                *cap = c;
-        }
-        nm->v[nm->n] = strdup(s);
-        return nm->v[nm->n++] != NULL;
-}
-
-/* Every name of every unit's file table (libdw spells them with their directory, as
- * stops' `source.file` are), sorted and each once. */
-static void names_read(struct names *nm, const char *path)
-{
-        Dwfl *dwfl = dwlocal_offline(); /* never a debuginfod server */
-        Dwfl_Module *mod;
-        Dwarf_Die *cu = NULL;
-        Dwarf_Addr bias;
-        size_t cap = 0, o = 0;
-
-        if (!dwfl)
-                return;
-        mod = dwfl_report_offline(dwfl, "", path, -1);
-        dwfl_report_end(dwfl, NULL, NULL);
-        while (mod && (cu = dwfl_module_nextcu(mod, cu, &bias)) != NULL) {
-                Dwarf_Files *files;
-                size_t n;
-
-                Dwarf_Attribute at;
-                const char *dir;
-
-                if (dwarf_getsrcfiles(cu, &files, &n) != 0)
-                        continue;
-                nm->dwarf = true;
-                dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &at));
-                for (size_t i = 0; i < n; i++) {
-                        const char *f = dwarf_filesrc(files, i, NULL, NULL);
-                        char *joined = NULL;
-                        bool ok;
-
-                        /* libdw's placeholder for DWARF 4's unused entry 0 */
-                        if (!f || strcmp(f, "???") == 0)
-                                continue;
-                        /* a name relative to the unit's directory (glibc's "../include/
-                         * stdio.h", "./nptl/vars.c"), where gdb's fullname looks */
-                        if (f[0] != '/' && dir && dir[0] == '/' &&
-                            asprintf(&joined, "%s/%s", dir, f) < 0)
-                                joined = NULL;
-                        ok = names_add(nm, &cap, joined ? joined : f);
-                        free(joined);
-                        if (!ok)
-                                goto out;
-                }
-        }
-out:
-        dwfl_end(dwfl);
-        if (nm->n)
-                qsort(nm->v, nm->n, sizeof(*nm->v), cmp_str);
-        for (size_t i = 0; i < nm->n; i++) {
-                if (o && strcmp(nm->v[o - 1], nm->v[i]) == 0)
-                        free(nm->v[i]);
-                else
-                        nm->v[o++] = nm->v[i];
-        }
-        nm->n = o;
-        nm->norm = calloc(o ? o : 1, sizeof(*nm->norm));
-        for (size_t i = 0; nm->norm && i < o; i++) {
-                if (!(nm->norm[i] = normalise(nm->v[i]))) {
-                        for (size_t j = 0; j < i; j++)
-                                free(nm->norm[j]);
-                        free(nm->norm);
-                        nm->norm = NULL;
-                }
-        }
-        if (!nm->norm) { /* out of memory: as if it named nothing */
-                for (size_t i = 0; i < o; i++)
-                        free(nm->v[i]);
-                nm->n = 0;
-        }
-}
-
-/* The names of the ELF file at path, from the cache or read now; NULL when it cannot be
- * read (not there, out of memory). */
-static struct names *names_of(const char *path)
-{
-        struct names **pp, *nm;
-        struct stat st;
-        size_t count = 0;
-
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-                return NULL;
-        for (pp = &cache; *pp; pp = &(*pp)->next, count++) {
-                nm = *pp;
-                if (nm->dev == st.st_dev && nm->ino == st.st_ino && nm->size == st.st_size &&
-                    nm->mtime.tv_sec == st.st_mtim.tv_sec &&
-                    nm->mtime.tv_nsec == st.st_mtim.tv_nsec) {
-                        *pp = nm->next; /* to the front */
-                        nm->next = cache;
-                        cache = nm;
-                        return nm;
-                }
-        }
-        nm = calloc(1, sizeof(*nm));
-        if (!nm)
-                return NULL;
-        *nm = (struct names){ .dev = st.st_dev, .ino = st.st_ino, .size = st.st_size,
-                              .mtime = st.st_mtim };
-        names_read(nm, path);
-        nm->next = cache;
-        cache = nm;
-        if (count + 1 > CACHE_MAX) { /* drop the least recently used */
-                for (pp = &cache; (*pp)->next; pp = &(*pp)->next)
-                        ;
-                names_free(*pp);
-                *pp = NULL;
-        }
-        return nm;
-}
-
-int srcfile_find(const char *const *modules, size_t n, const char *want, char **ret_path,
-                 bool *ret_dwarf)
+int srcfile_find(const char *const *modules, size_t n, const char *want,
+                 srcfile_names_fn *names_of, char **ret_path, bool *ret_dwarf)
 {
         char *nw = want[0] == '/' ? normalise(want) : NULL;
-        bool dwarf = false;
+        bool dwarf = false, oom = false;
 
         if (want[0] == '/' && !nw)
                 return -ENOMEM;
         /* Names with their directory first: a relative one cannot be read (its unit
          * says no absolute directory: Debian's glibc has "./csu"), an absolute one of a
          * later module can. */
-        for (size_t k = 0; k < 2 * n; k++) {
-                struct names *nm = names_of(modules[k % n]);
+        for (size_t k = 0; k < 2 * n && !oom; k++) {
+                const char *const *v;
+                size_t nv;
+                bool dw;
 
-                if (!nm)
+                if (names_of(modules[k % n], &v, &nv, &dw) < 0)
                         continue;
-                dwarf = dwarf || nm->dwarf;
-                for (size_t j = 0; j < nm->n; j++) {
-                        if ((nm->v[j][0] == '/') != (k < n) ||
-                            !matches_norm(nm->v[j], nm->norm[j], want, nw))
+                dwarf = dwarf || dw;
+                for (size_t j = 0; j < nv && !oom; j++) {
+                        if ((v[j][0] == '/') != (k < n) || !matches_want(v[j], want, nw, &oom))
                                 continue;
                         free(nw);
-                        *ret_path = strdup(nm->v[j]);
+                        *ret_path = strdup(v[j]);
                         if (ret_dwarf)
                                 *ret_dwarf = true;
                         return *ret_path ? 0 : -ENOMEM;
                 }
         }
         free(nw);
+        if (oom)
+                return -ENOMEM;
         if (ret_dwarf)
                 *ret_dwarf = dwarf;
         return -ERR_NO_SYMBOL;

@@ -25,15 +25,19 @@
  * Pure. */
 bool srcfile_matches(const char *path, const char *want);
 
+/* The names of the source files the line tables of the ELF file module name (sorted or
+ * not, valid until the next call), and whether it has line tables at all: 0, or a
+ * negative errno when the file cannot be read (it is then passed by). */
+typedef int srcfile_names_fn(const char *module, const char *const **ret_names,
+                             size_t *ret_n, bool *ret_dwarf);
+
 /* The file that modules' debug info names as want: modules are ELF files (the
- * executable first), n of them; each one's DWARF (or its separate debug file, found
- * locally as libdwfl does: build-id, .gnu_debuglink) is read once and its file tables'
- * names kept. Returns 0 with *ret_path (malloc'd: the debug info's spelling of the first
- * match, in module order, names with their directory before those without), or
- * -ERR_NO_SYMBOL when none names it; *ret_dwarf (if not
- * NULL) is whether any module had line tables at all. */
-int srcfile_find(const char *const *modules, size_t n, const char *want, char **ret_path,
-                 bool *ret_dwarf);
+ * executable first), n of them, whose names names_of gives. Returns 0 with *ret_path
+ * (malloc'd: the debug info's spelling of the first match, in module order, names with
+ * their directory before those without), or -ERR_NO_SYMBOL when none names it; -ENOMEM.
+ * *ret_dwarf (if not NULL) is whether any module had line tables at all. */
+int srcfile_find(const char *const *modules, size_t n, const char *want,
+                 srcfile_names_fn *names_of, char **ret_path, bool *ret_dwarf);
 
 /* Lines first .. first + count - 1 (1-based) of the text file at path, as a new array of
  * strings (newline, and a CR before it, left out; invalid UTF-8 replaced by U+FFFD; cut

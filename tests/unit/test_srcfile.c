@@ -8,11 +8,13 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "errors.h"
 #include "srcfile.h"
 
 static void test_srcfile_matches(void **st)
@@ -49,6 +51,75 @@ static void test_srcfile_matches(void **st)
         assert_true(srcfile_matches("../include/stdio.h", "stdio.h"));
         assert_true(srcfile_matches("../include/stdio.h", "../include/stdio.h"));
         assert_false(srcfile_matches("../include/stdio.h", "/include/stdio.h"));
+}
+
+/* srcfile_find's modules: a fake names_of, the names as two modules' file tables give
+ * them (the second one's relative names are a unit's without a directory). */
+static const char *const exe_names[] = { "/src/proj/loop.c", "/src/proj/util.h" };
+static const char *const lib_names[] = { "../csu/start.c", "/build/lib/./io/write.c",
+                                         "/build/lib/loop.c", "/usr/include/stdio.h" };
+
+static int fake_names(const char *module, const char *const **ret_names, size_t *ret_n,
+                      bool *ret_dwarf)
+{
+        if (strcmp(module, "/bin/exe") == 0) {
+                *ret_names = exe_names;
+                *ret_n = 2;
+                *ret_dwarf = true;
+                return 0;
+        }
+        if (strcmp(module, "/lib/libx.so") == 0) {
+                *ret_names = lib_names;
+                *ret_n = 4;
+                *ret_dwarf = true;
+                return 0;
+        }
+        if (strcmp(module, "/lib/nodebug.so") == 0) {
+                *ret_names = NULL;
+                *ret_n = 0;
+                *ret_dwarf = false;
+                return 0;
+        }
+        return -ENOENT;
+}
+
+static void expect_found(const char *const *mods, size_t n, const char *want,
+                         const char *path)
+{
+        char *got = NULL;
+        bool dwarf = false;
+
+        assert_int_equal(srcfile_find(mods, n, want, fake_names, &got, &dwarf), 0);
+        assert_string_equal(got, path);
+        assert_true(dwarf);
+        free(got);
+}
+
+static void test_srcfile_find(void **st)
+{
+        const char *mods[] = { "/bin/exe", "/gone.so", "/lib/libx.so" };
+        const char *bare[] = { "/lib/nodebug.so", "/gone.so" };
+        char *got = NULL;
+        bool dwarf = true;
+
+        (void)st;
+        /* the executable's first, then the libraries' */
+        expect_found(mods, 3, "loop.c", "/src/proj/loop.c");
+        expect_found(mods, 3, "lib/loop.c", "/build/lib/loop.c");
+        expect_found(mods, 3, "stdio.h", "/usr/include/stdio.h");
+        /* a name given with "." components matches as spelt and normalised */
+        expect_found(mods, 3, "io/write.c", "/build/lib/./io/write.c");
+        expect_found(mods, 3, "/build/lib/io/write.c", "/build/lib/./io/write.c");
+        /* one without its directory comes only after every module's absolute names */
+        expect_found(mods, 3, "start.c", "../csu/start.c");
+        /* not named: NO_SYMBOL, and whether any module had line tables */
+        assert_int_equal(srcfile_find(mods, 3, "/etc/passwd", fake_names, &got, &dwarf),
+                         -ERR_NO_SYMBOL);
+        assert_true(dwarf);
+        assert_int_equal(srcfile_find(bare, 2, "loop.c", fake_names, &got, &dwarf),
+                         -ERR_NO_SYMBOL);
+        assert_false(dwarf);
+        assert_null(got);
 }
 
 static char *write_tmp(const void *data, size_t len)
@@ -139,6 +210,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_srcfile_matches),
+                cmocka_unit_test(test_srcfile_find),
                 cmocka_unit_test(test_srcfile_lines),
                 cmocka_unit_test(test_srcfile_lines_long_and_empty),
         };
