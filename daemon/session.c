@@ -2081,12 +2081,15 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
                 sig = s->pending_sig;
         s->intent = intent;
         s->steps_left = intent == INTENT_STEP ? steps : 0;
-        if ((intent == INTENT_SYSCALL || intent == INTENT_CONT) && sig == 0 &&
-            s->pending_sig == 0 &&
+        if ((intent == INTENT_SYSCALL || intent == INTENT_CONT) &&
             (s->reporter = task_pending_report(s, intent == INTENT_SYSCALL)) != 0) {
-                /* A thread's stop that lost to the last report (a signal; for
-                 * `syscall`, a syscall stop): it is this call's, at once (gdb reports
-                 * pending events first). */
+                /* A thread's stop that lost to the last report (a signal, a breakpoint
+                 * hit; for `syscall`, a syscall stop): it is this call's, at once (gdb
+                 * reports pending events first). The current thread keeps the signal
+                 * this resume would have delivered, for its own next resume, as gdb
+                 * keeps it: resumed with the others, a thread whose signal stop was
+                 * still to be told would have had it sent again, as a tgkill. */
+                s->pending_sig = sig;
                 s->state = STATE_RUNNING;
                 event_push(s, EV_RESUME, NULL);
                 report_reporter(s);
@@ -3413,7 +3416,10 @@ static void take_reporter(struct session *s, struct stop_facts *f,
 static void report_reporter(struct session *s)
 {
         struct stop_facts f = { 0 };
-        struct stop_out out = { 0 }; /* no stop of the current thread's: no signal held */
+        /* No stop of the current thread's: it holds only the signal its next resume
+         * was to deliver. */
+        struct stop_out out = { .kind = s->pending_sig ? STOP_SIGNAL : STOP_INTERRUPT,
+                                .sig = s->pending_sig };
         enum stop_kind report = STOP_INTERRUPT;
         int bp_id = 0;
         bool entry = false, cond_error = false;

@@ -51,6 +51,9 @@ struct task {
         bool displacing;        /* running the instruction under a breakpoint out of
                                  * line (session_displace_begin) */
         bool over_bp;           /* its next resume steps over a breakpoint at its pc */
+        bool hit_pending;       /* put back on a breakpoint it ran into while the process
+                                 * stopped for another report: a hit to report before
+                                 * anything runs (task_pending_report) */
         bool step_trap;         /* a SIGTRAP of an interrupted step may come (task_put) */
         int pending_sig;        /* delivered by its next resume */
         int resend_sig;         /* a put-back signal, sent again at its next resume */
@@ -224,10 +227,12 @@ static void thread_breakpoint(struct task *t, struct breakpoint *b,
         if (t->run != T_RUNNING) { /* the process is stopping: put it back */
                 ptrace_setregs(t->tid, regs);
                 t->run = T_STOPPED;
-                if (retry)
+                if (retry) {
                         session_retry_set(s, t->tid, b->addr); /* still to come */
-                else
+                } else {
                         session_hit_to_come(s, t->tid, b->addr); /* uncounted */
+                        t->hit_pending = true;
+                }
                 return;
         }
         if (retry) { /* counted already: the out-of-line area may be free now */
@@ -740,6 +745,7 @@ static void resume_thread(struct task *t)
         int sig = t->pending_sig;
 
         t->pending_sc = false;
+        t->hit_pending = false; /* it runs into the int3 again: the hit comes then */
         if (t->pending_sigrep) { /* resumed before it was told: it comes again */
                 t->pending_sigrep = false;
                 take_back_signal(t, t->rep.sig, &t->rep.si, t->rep.have_si);
@@ -967,8 +973,53 @@ void task_forget(struct session *s, bool all)
         }
 }
 
+/* Is t's pending hit one to report now? Its breakpoint (still at its pc, still armed,
+ * one of the client's) is hit now, as the int3 would be: counted, its condition, ignore
+ * count and log taken; a hit that does not stop is stepped over at t's resume. */
+static bool pending_hit_stops(struct task *t)
+{
+        struct session *s = t->s;
+        struct user_regs_struct regs;
+        struct breakpoint *b;
+        bool cond_error;
+
+        t->hit_pending = false;
+        if (ptrace_getregs(t->tid, &regs) < 0)
+                return false;
+        b = bp_find_addr(&s->bps, regs.rip);
+        if (!b || !bp_trapped(b) || b->internal || b->solib ||
+            !session_hit_to_come_take(s, t->tid, b->addr))
+                return false; /* it resumes as before: into whatever is there */
+        if (session_bp_wants_stop(s, t->tid, b, &regs, &cond_error)) {
+                t->rep = (struct task_report){ .regs = regs, .cond_error = cond_error };
+                t->reporting = true;
+                return true;
+        }
+        t->over_bp = true;
+        return false;
+}
+
+/* The stopped thread of s with a pending hit that comes next after tid in tid order,
+ * round: NULL when none has one. */
+static struct task *next_pending_hit(struct session *s, pid_t tid)
+{
+        struct task *after = NULL, *first = NULL;
+
+        for (struct task *t = tasks; t; t = t->next) {
+                if (t->s != s || t->run != T_STOPPED || !t->hit_pending)
+                        continue;
+                if (t->tid > tid && (!after || t->tid < after->tid))
+                        after = t;
+                if (!first || t->tid < first->tid)
+                        first = t;
+        }
+        return after ? after : first;
+}
+
 pid_t task_pending_report(struct session *s, bool syscalls)
 {
+        struct task *h;
+
         for (struct task *t = tasks; t; t = t->next) {
                 if (t->s != s || t->run != T_STOPPED)
                         continue;
@@ -985,6 +1036,14 @@ pid_t task_pending_report(struct session *s, bool syscalls)
                         return t->tid;
                 }
         }
+        /* Hits of threads that ran into a breakpoint while the process stopped for
+         * another's, taken in turn from the thread after the current one (gdb picks one
+         * at random): resumed, the thread that reported runs on and comes round to its
+         * breakpoint before the others have even been resumed, and theirs were lost
+         * to it at every stop (one thread of four had 166 of 200 stops). */
+        while ((h = next_pending_hit(s, s->tid)) != NULL)
+                if (pending_hit_stops(h))
+                        return h->tid;
         return 0;
 }
 
