@@ -59,7 +59,7 @@ static ssize_t fake_read(void *data, uint64_t addr, void *buf, size_t len)
         return -EFAULT;
 }
 
-static const struct sysfmt_mem mem = { fake_read, NULL };
+static const struct sysfmt_mem mem = { fake_read, NULL, NULL, NULL };
 
 static int reset(void **state)
 {
