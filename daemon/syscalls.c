@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 /* libseccomp searches its table and returns a malloc'd copy: for a syscall traced as
@@ -161,7 +162,7 @@ static int netlink_scan(pid_t tid, unsigned long ino)
 int syscalls_netlink_protocol(pid_t tid, int fd)
 {
         static struct nl_sock cache[NL_CACHED];
-        char path[64], link[64];
+        char path[64], link[64], fam[16];
         unsigned long ino;
         struct nl_sock *c;
         ssize_t n;
@@ -178,7 +179,23 @@ int syscalls_netlink_protocol(pid_t tid, int fd)
         c = &cache[((unsigned)tid * 31u + (unsigned)fd) % NL_CACHED];
         if (c->ino == ino && c->tid == tid && c->fd == fd)
                 return c->proto;
-        *c = (struct nl_sock){ .tid = tid, .fd = fd, .ino = ino, .proto = netlink_scan(tid, ino) };
+        /* the socket's family, as strace asks it (getfdproto) */
+        n = getxattr(path, "system.sockprotoname", fam, sizeof(fam) - 1);
+        if (n <= 0)
+                return -1;
+        fam[n] = '\0';
+        if (strcmp(fam, "NETLINK") != 0) {
+                *c = (struct nl_sock){ .tid = tid, .fd = fd, .ino = ino, .proto = -1 };
+                return -1;
+        }
+        /* a netlink socket that is not bound yet (no bind, no send: the kernel binds
+         * it at its first) is in no table: not in /proc/net/netlink, and strace's
+         * NETLINK_SOCK_DIAG does not find it either, so strace shows its first message
+         * as a netlink message of an unknown protocol. Asked again next time, then. */
+        n = netlink_scan(tid, ino);
+        if (n < 0)
+                return -2;
+        *c = (struct nl_sock){ .tid = tid, .fd = fd, .ino = ino, .proto = (int)n };
         return c->proto;
 }
 

@@ -27,8 +27,9 @@ long syscalls_number(const char *name);
 #define SYSCALLS_I386 512
 long syscalls_request_number(const char *name);
 
-/* The netlink protocol of thread tid's fd (NETLINK_ROUTE is 0), or -1 when it is no
- * netlink socket or cannot be told. One readlink of /proc/TID/fd/FD a call; the
+/* The netlink protocol of thread tid's fd (NETLINK_ROUTE is 0), -2 for a netlink
+ * socket whose protocol cannot be told (one not bound yet), -1 when it is no netlink
+ * socket or cannot be told. One readlink of /proc/TID/fd/FD a call; the
  * tracee's /proc/TID/net/netlink is read once per socket (cached by inode). */
 int syscalls_netlink_protocol(pid_t tid, int fd);
 

@@ -1907,9 +1907,9 @@ static const char *const rtm_names[] = {
         [120 - 16] = "RTM_NEWTUNNEL",  "RTM_DELTUNNEL",   "RTM_GETTUNNEL",
 };
 
-static void put_nl_type(struct out *o, uint16_t type)
+static void put_nl_type(struct out *o, uint16_t type, bool route)
 {
-        if (type < 16)
+        if (type < 16 || !route)
                 put_enum(o, type, nl_base_types, COUNT(nl_base_types), "NLMSG_");
         else if (type - 16u < COUNT(rtm_names) && rtm_names[type - 16])
                 puts_(o, rtm_names[type - 16]);
@@ -1919,7 +1919,7 @@ static void put_nl_type(struct out *o, uint16_t type)
 
 /* The common flags, then those of the message's kind (a request's NLM_F_DUMP, a
  * new object's NLM_F_CREATE, an ack's NLM_F_CAPPED), in strace's order. */
-static void put_nl_flags(struct out *o, const struct nlhdr *h)
+static void put_nl_flags(struct out *o, const struct nlhdr *h, bool route)
 {
         static const struct xname common[] = {
                 { 0x01, "NLM_F_REQUEST" }, { 0x02, "NLM_F_MULTI" },
@@ -1938,7 +1938,7 @@ static void put_nl_flags(struct out *o, const struct nlhdr *h)
 
         if (h->type == 2) {
                 k = ack, nk = COUNT(ack);
-        } else if (h->type >= 16) {
+        } else if (h->type >= 16 && route) {
                 /* RTM_DELACTION takes NLM_F_ROOT as the requests do */
                 unsigned kind = h->type == 49 ? 2 : h->type & 3;
 
@@ -2624,7 +2624,7 @@ static void put_nl_payload(struct ctx *x, const struct nlhdr *h, uint64_t addr, 
                         put_ptr(&x->o, addr);
                 return;
         }
-        if (h->type < 16 || h->type == 3) {
+        if (h->type < 16 || h->type == 3 || x->nl_proto != 0) {
                 put_hexbytes(x, addr, len);
                 return;
         }
@@ -2657,9 +2657,9 @@ static void put_nlmsg(struct ctx *x, const struct nlhdr *h, uint64_t addr, uint6
         if (n > NL_HDRLEN)
                 put(&x->o, "[", 1);
         putf(&x->o, "{nlmsg_len=%u, nlmsg_type=", h->len);
-        put_nl_type(&x->o, h->type);
+        put_nl_type(&x->o, h->type, x->nl_proto == 0);
         puts_(&x->o, ", nlmsg_flags=");
-        put_nl_flags(&x->o, h);
+        put_nl_flags(&x->o, h, x->nl_proto == 0);
         putf(&x->o, ", nlmsg_seq=%u, nlmsg_pid=%d}", h->seq, (int32_t)h->pid);
         if (n > NL_HDRLEN) {
                 puts_(&x->o, ", ");
@@ -2719,7 +2719,10 @@ static void put_netlink(struct ctx *x, uint64_t addr, uint64_t len)
 }
 
 /* The buffer of a sendto/recvfrom or the iovecs of a sendmsg/recvmsg (and the mmsg
- * calls) on fd args[0]: is it a NETLINK_ROUTE socket? Asked once a call. */
+ * calls) on fd args[0]: is it a NETLINK_ROUTE socket, or a netlink one of a protocol
+ * not known? Asked once a call. Other protocols' messages (NETLINK_SOCK_DIAG's...)
+ * stay bytes: their payloads are not decoded here, and a half-decoded message would
+ * match strace no better. */
 static bool on_nl_route(struct ctx *x)
 {
         long nr = x->c->nr;
@@ -2733,7 +2736,8 @@ static bool on_nl_route(struct ctx *x)
                                       ? x->m->nl_proto(x->m->data, (int)x->c->args[0])
                                       : -1;
         }
-        return x->nl_proto == 0; /* NETLINK_ROUTE */
+        /* NETLINK_ROUTE, or one strace cannot tell either (headers only) */
+        return x->nl_proto == 0 || x->nl_proto == -2;
 }
 
 static void put_clone3(struct ctx *x, uint64_t addr)

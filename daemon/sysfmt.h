@@ -20,8 +20,10 @@ struct sysfmt_mem {
         ssize_t (*read)(void *data, uint64_t addr, void *buf, size_t len);
         void *data;
         /* Optional (NULL: not known). The netlink protocol of the tracee's fd
-         * (NETLINK_ROUTE is 0), or -1 when it is no netlink socket: sendto/recvfrom and
-         * sendmsg/recvmsg on a NETLINK_ROUTE socket show its messages decoded. */
+         * (NETLINK_ROUTE is 0), -2 for a netlink socket of a protocol not known (as
+         * strace, which cannot tell an unbound one's), -1 when it is no netlink
+         * socket: sendto/recvfrom and sendmsg/recvmsg on a NETLINK_ROUTE socket show
+         * its messages decoded, on one of a protocol not known their headers. */
         int (*nl_proto)(void *data, int fd);
         /* Optional. The name of network interface idx, as strace names it (its own
          * network namespace's): false when there is none. NULL: only 1 is "lo". */
