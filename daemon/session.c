@@ -2585,6 +2585,11 @@ static ssize_t sc_text_read(void *data, uint64_t addr, void *buf, size_t len)
         return tracee_mem_read(*(const pid_t *)data, addr, buf, len);
 }
 
+static int sc_text_nl_proto(void *data, int fd)
+{
+        return syscalls_netlink_protocol(*(const pid_t *)data, fd);
+}
+
 static struct sc_text *sc_text_slot(struct session *s, pid_t tid, bool add)
 {
         struct sc_text *t = NULL, **v;
@@ -2621,7 +2626,7 @@ static struct sc_text *sc_text_slot(struct session *s, pid_t tid, bool add)
 static const char *sc_text(struct session *s, pid_t tid, enum stop_kind kind,
                            const struct stop_facts *f)
 {
-        struct sysfmt_mem m = { sc_text_read, &tid };
+        struct sysfmt_mem m = { sc_text_read, &tid, sc_text_nl_proto, syscalls_ifname };
         long nr = syscall_nr(f, kind);
         struct sc_text *t;
 
@@ -2667,7 +2672,7 @@ static void sc_text_spawn(struct session *s, const char *exe, char *const *argv,
                           char *const *envp)
 {
         pid_t self = getpid();
-        struct sysfmt_mem m = { sc_text_read, &self };
+        struct sysfmt_mem m = { sc_text_read, &self, NULL, syscalls_ifname };
         struct sc_text *t = sc_text_slot(s, s->pid, true);
 
         if (!t)

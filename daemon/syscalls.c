@@ -1,10 +1,13 @@
 /* syscalls.c — syscall number <-> name through libseccomp's tables. */
 #include "syscalls.h"
 
+#include <net/if.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/xattr.h>
+#include <unistd.h>
 
 /* libseccomp searches its table and returns a malloc'd copy: for a syscall traced as
  * events that was a good part of each event's cost. The names of the numbers seen are
@@ -110,4 +113,98 @@ long syscalls_number(const char *name)
         if (nr == __NR_SCMP_ERROR || nr < 0)
                 return newer_number(name);
         return nr;
+}
+
+/* ---- the protocol of a tracee's netlink socket (sysfmt's nl_proto) ----
+ * strace asks the kernel (NETLINK_SOCK_DIAG) by the socket's inode; dbgd reads
+ * /proc/TID/fd/FD (socket:[INODE]) and, for an inode it has not seen, the tracee's
+ * /proc/TID/net/netlink, whose Eth column is the protocol. Asked only for the buffers
+ * of the socket I/O calls sysfmt decodes, never for other syscalls. A cache keyed by
+ * the fd alone and forgotten at close/dup2/exec would go wrong whenever those calls
+ * are not seen (a `syscall` with `names` skips them, a seccomp filter does not even
+ * stop at them): the inode tells whether the fd still holds the same socket, for one
+ * readlink. */
+#define NL_CACHED 64
+
+struct nl_sock {
+        pid_t tid;
+        int fd;
+        unsigned long ino;
+        int proto;              /* -1: not a netlink socket */
+};
+
+static int netlink_scan(pid_t tid, unsigned long ino)
+{
+        char path[64], line[256];
+        int proto = -1;
+        FILE *f;
+
+        snprintf(path, sizeof(path), "/proc/%d/net/netlink", (int)tid);
+        f = fopen(path, "re");
+        if (!f)
+                return -1;
+        while (fgets(line, sizeof(line), f)) {
+                unsigned long sk, inode;
+                int eth;
+
+                /* sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode */
+                if (sscanf(line, "%lx %d %*u %*x %*d %*d %*d %*d %*u %lu", &sk, &eth,
+                           &inode) == 3 &&
+                    inode == ino) {
+                        proto = eth;
+                        break;
+                }
+        }
+        fclose(f);
+        return proto;
+}
+
+int syscalls_netlink_protocol(pid_t tid, int fd)
+{
+        static struct nl_sock cache[NL_CACHED];
+        char path[64], link[64], fam[16];
+        unsigned long ino;
+        struct nl_sock *c;
+        ssize_t n;
+
+        if (fd < 0)
+                return -1;
+        snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)tid, fd);
+        n = readlink(path, link, sizeof(link) - 1);
+        if (n <= 0)
+                return -1;
+        link[n] = '\0';
+        if (sscanf(link, "socket:[%lu]", &ino) != 1)
+                return -1;
+        c = &cache[((unsigned)tid * 31u + (unsigned)fd) % NL_CACHED];
+        if (c->ino == ino && c->tid == tid && c->fd == fd)
+                return c->proto;
+        /* the socket's family, as strace asks it (getfdproto) */
+        n = getxattr(path, "system.sockprotoname", fam, sizeof(fam) - 1);
+        if (n <= 0)
+                return -1;
+        fam[n] = '\0';
+        if (strcmp(fam, "NETLINK") != 0) {
+                *c = (struct nl_sock){ .tid = tid, .fd = fd, .ino = ino, .proto = -1 };
+                return -1;
+        }
+        /* a netlink socket that is not bound yet (no bind, no send: the kernel binds
+         * it at its first) is in no table: not in /proc/net/netlink, and strace's
+         * NETLINK_SOCK_DIAG does not find it either, so strace shows its first message
+         * as a netlink message of an unknown protocol. Asked again next time, then. */
+        n = netlink_scan(tid, ino);
+        if (n < 0)
+                return -2;
+        *c = (struct nl_sock){ .tid = tid, .fd = fd, .ino = ino, .proto = (int)n };
+        return c->proto;
+}
+
+bool syscalls_ifname(unsigned idx, char *buf, size_t len)
+{
+        char name[IF_NAMESIZE];
+
+        if (!if_indextoname(idx, name))
+                return false;
+        snprintf(buf, len, "%s", name);
+        return true;
 }

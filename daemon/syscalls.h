@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Writes the x86-64 name of syscall nr into buf ("write"), or "syscall_NNN" when
  * libseccomp does not know it. Returns buf. */
@@ -25,3 +26,13 @@ long syscalls_number(const char *name);
  * neither table knows it. */
 #define SYSCALLS_I386 512
 long syscalls_request_number(const char *name);
+
+/* The netlink protocol of thread tid's fd (NETLINK_ROUTE is 0), -2 for a netlink
+ * socket whose protocol cannot be told (one not bound yet), -1 when it is no netlink
+ * socket or cannot be told. One readlink of /proc/TID/fd/FD a call; the
+ * tracee's /proc/TID/net/netlink is read once per socket (cached by inode). */
+int syscalls_netlink_protocol(pid_t tid, int fd);
+
+/* The name of network interface idx in dbgd's network namespace (if_indextoname), as
+ * strace names it: false when there is none. */
+bool syscalls_ifname(unsigned idx, char *buf, size_t len);

@@ -172,6 +172,8 @@ struct ctx {
         struct out o;
         bool exiting;
         int64_t ret;
+        bool nl_asked;          /* nl_proto asked of the caller (on_nl_route) */
+        int nl_proto;
 };
 
 static bool failed(const struct ctx *x)
@@ -1418,6 +1420,10 @@ static const struct desc *desc_of(const struct sysfmt_call *c)
 
 /* ---- the kinds ------------------------------------------------------------- */
 
+static bool on_nl_route(struct ctx *x);
+static void put_ifindex(struct ctx *x, uint32_t idx);
+static void put_netlink(struct ctx *x, uint64_t addr, uint64_t len);
+
 static void put_iov(struct ctx *x, uint64_t addr, uint64_t cnt, bool out)
 {
         struct {
@@ -1438,7 +1444,10 @@ static void put_iov(struct ctx *x, uint64_t addr, uint64_t cnt, bool out)
                 if (i)
                         puts_(&x->o, ", ");
                 puts_(&x->o, "{iov_base=");
-                put_buf(x, iov[i].base, show, false);
+                if (on_nl_route(x))
+                        put_netlink(x, iov[i].base, show);
+                else
+                        put_buf(x, iov[i].base, show, false);
                 putf(&x->o, ", iov_len=%" PRIu64 "}", iov[i].len);
                 data -= show;
         }
@@ -1825,7 +1834,7 @@ static void put_sockaddr(struct ctx *x, uint64_t addr, uint64_t len)
 
                 memcpy(&pid, sa + 4, 4);
                 memcpy(&groups, sa + 8, 4);
-                putf(&x->o, "AF_NETLINK, nl_pid=%u, nl_groups=%08x}", pid, groups);
+                putf(&x->o, "AF_NETLINK, nl_pid=%d, nl_groups=%08x}", (int32_t)pid, groups);
         } else {
                 const char *s = xlookup(fam, domains, COUNT(domains));
 
@@ -1835,6 +1844,900 @@ static void put_sockaddr(struct ctx *x, uint64_t addr, uint64_t len)
                         putf(&x->o, "%u", fam);
                 puts_(&x->o, ", ...}");
         }
+}
+
+/* ---- netlink messages (NETLINK_ROUTE) ----------------------------------------
+ * What strace 6.1 prints for the bytes sendto/recvfrom and sendmsg/recvmsg's iovecs
+ * carry on a NETLINK_ROUTE socket: the nlmsghdrs, one `[{hdr}, payload]` each (a
+ * list of them when more than one fits), the payload ifinfomsg, ifaddrmsg or rtmsg
+ * and its rtattr list, an nlmsgerr, NLMSG_DONE's int; what strace has no decoder for,
+ * in hex. At most SYSFMT_STRLEN messages and attributes a list, then "...", as
+ * strace's -s. The socket's protocol comes from the caller (sysfmt_mem.nl_proto). */
+
+#define NL_HDRLEN 16u
+#define NL_ALIGN(n) (((n) + 3u) & ~3u)
+
+struct nlhdr {
+        uint32_t len;
+        uint16_t type, flags;
+        uint32_t seq, pid;
+};
+
+/* An attribute's payload printer: false when it cannot (too short), and the bytes
+ * are then shown in hex, as strace's decoders fall back. aux: the message's family
+ * (rtm_family, ifa_family) for the address attributes. */
+typedef bool (*nla_put_fn)(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux);
+
+struct nla_desc {
+        const char *name;
+        nla_put_fn put;
+};
+
+static const struct xname nl_base_types[] = {
+        { 1, "NLMSG_NOOP" }, { 2, "NLMSG_ERROR" }, { 3, "NLMSG_DONE" }, { 4, "NLMSG_OVERRUN" },
+};
+
+static const char *const rtm_names[] = {
+        [16 - 16] = "RTM_NEWLINK",     "RTM_DELLINK",     "RTM_GETLINK",    "RTM_SETLINK",
+        [20 - 16] = "RTM_NEWADDR",     "RTM_DELADDR",     "RTM_GETADDR",
+        [24 - 16] = "RTM_NEWROUTE",    "RTM_DELROUTE",    "RTM_GETROUTE",
+        [28 - 16] = "RTM_NEWNEIGH",    "RTM_DELNEIGH",    "RTM_GETNEIGH",
+        [32 - 16] = "RTM_NEWRULE",     "RTM_DELRULE",     "RTM_GETRULE",
+        [36 - 16] = "RTM_NEWQDISC",    "RTM_DELQDISC",    "RTM_GETQDISC",
+        [40 - 16] = "RTM_NEWTCLASS",   "RTM_DELTCLASS",   "RTM_GETTCLASS",
+        [44 - 16] = "RTM_NEWTFILTER",  "RTM_DELTFILTER",  "RTM_GETTFILTER",
+        [48 - 16] = "RTM_NEWACTION",   "RTM_DELACTION",   "RTM_GETACTION",
+        [52 - 16] = "RTM_NEWPREFIX",
+        [58 - 16] = "RTM_GETMULTICAST",
+        [62 - 16] = "RTM_GETANYCAST",
+        [64 - 16] = "RTM_NEWNEIGHTBL", [66 - 16] = "RTM_GETNEIGHTBL", "RTM_SETNEIGHTBL",
+        [68 - 16] = "RTM_NEWNDUSEROPT",
+        [72 - 16] = "RTM_NEWADDRLABEL", "RTM_DELADDRLABEL", "RTM_GETADDRLABEL",
+        [78 - 16] = "RTM_GETDCB",      "RTM_SETDCB",
+        [80 - 16] = "RTM_NEWNETCONF",  "RTM_DELNETCONF",  "RTM_GETNETCONF",
+        [84 - 16] = "RTM_NEWMDB",      "RTM_DELMDB",      "RTM_GETMDB",
+        [88 - 16] = "RTM_NEWNSID",     "RTM_DELNSID",     "RTM_GETNSID",
+        [92 - 16] = "RTM_NEWSTATS",    [94 - 16] = "RTM_GETSTATS",
+        [96 - 16] = "RTM_NEWCACHEREPORT",
+        [100 - 16] = "RTM_NEWCHAIN",   "RTM_DELCHAIN",    "RTM_GETCHAIN",
+        [104 - 16] = "RTM_NEWNEXTHOP", "RTM_DELNEXTHOP",  "RTM_GETNEXTHOP",
+        [108 - 16] = "RTM_NEWLINKPROP", "RTM_DELLINKPROP", "RTM_GETLINKPROP",
+        [112 - 16] = "RTM_NEWVLAN",    "RTM_DELVLAN",     "RTM_GETVLAN",
+        [116 - 16] = "RTM_NEWNEXTHOPBUCKET", "RTM_DELNEXTHOPBUCKET", "RTM_GETNEXTHOPBUCKET",
+        [120 - 16] = "RTM_NEWTUNNEL",  "RTM_DELTUNNEL",   "RTM_GETTUNNEL",
+};
+
+static void put_nl_type(struct out *o, uint16_t type, bool route)
+{
+        if (type < 16 || !route)
+                put_enum(o, type, nl_base_types, COUNT(nl_base_types), "NLMSG_");
+        else if (type - 16u < COUNT(rtm_names) && rtm_names[type - 16])
+                puts_(o, rtm_names[type - 16]);
+        else
+                putf(o, "%#x /* RTM_??? */", type);
+}
+
+/* The common flags, then those of the message's kind (a request's NLM_F_DUMP, a
+ * new object's NLM_F_CREATE, an ack's NLM_F_CAPPED), in strace's order. */
+static void put_nl_flags(struct out *o, const struct nlhdr *h, bool route)
+{
+        static const struct xname common[] = {
+                { 0x01, "NLM_F_REQUEST" }, { 0x02, "NLM_F_MULTI" },
+                { 0x04, "NLM_F_ACK" },     { 0x08, "NLM_F_ECHO" },
+                { 0x10, "NLM_F_DUMP_INTR" }, { 0x20, "NLM_F_DUMP_FILTERED" },
+        };
+        static const struct xname get[] = { { 0x300, "NLM_F_DUMP" }, { 0x100, "NLM_F_ROOT" },
+                                            { 0x200, "NLM_F_MATCH" }, { 0x400, "NLM_F_ATOMIC" } };
+        static const struct xname new[] = { { 0x100, "NLM_F_REPLACE" }, { 0x200, "NLM_F_EXCL" },
+                                            { 0x400, "NLM_F_CREATE" }, { 0x800, "NLM_F_APPEND" } };
+        static const struct xname del[] = { { 0x100, "NLM_F_NONREC" }, { 0x200, "NLM_F_BULK" } };
+        static const struct xname ack[] = { { 0x100, "NLM_F_CAPPED" }, { 0x200, "NLM_F_ACK_TLVS" } };
+        struct xname t[COUNT(common) + 4];
+        const struct xname *k = NULL;
+        size_t n = COUNT(common), nk = 0;
+
+        if (h->type == 2) {
+                k = ack, nk = COUNT(ack);
+        } else if (h->type >= 16 && route) {
+                /* RTM_DELACTION takes NLM_F_ROOT as the requests do */
+                unsigned kind = h->type == 49 ? 2 : h->type & 3;
+
+                if (kind == 0)
+                        k = new, nk = COUNT(new);
+                else if (kind == 1)
+                        k = del, nk = COUNT(del);
+                else if (kind == 2)
+                        k = get, nk = COUNT(get);
+        }
+        memcpy(t, common, sizeof(common));
+        if (nk)
+                memcpy(t + n, k, nk * sizeof(*k));
+        put_flags(o, h->flags, t, n + nk, "NLM_F_");
+}
+
+/* len bytes at addr in hex, SYSFMT_STRLEN of them (strace's QUOTE_FORCE_HEX) */
+static void put_hexbytes(struct ctx *x, uint64_t addr, uint64_t len)
+{
+        put_buf(x, addr, len, true);
+}
+
+/* An interface index as strace names it: by the name it has in the tracer's own
+ * network namespace (strace's if_indextoname), asked of the caller (sysfmt_mem.ifname);
+ * without one, loopback's 1 only */
+static void put_ifindex(struct ctx *x, uint32_t idx)
+{
+        char name[64];
+
+        if (idx && x->m && x->m->ifname && x->m->ifname(idx, name, sizeof(name)))
+                putf(&x->o, "if_nametoindex(\"%s\")", name);
+        else if (idx == 1 && !(x->m && x->m->ifname))
+                puts_(&x->o, "if_nametoindex(\"lo\")");
+        else
+                putf(&x->o, "%u", idx);
+}
+
+static bool nla_u8(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint8_t v;
+
+        (void)aux;
+        if (len < 1 || !mem_get(x, addr, &v, 1))
+                return false;
+        putf(&x->o, "%u", v);
+        return true;
+}
+
+static bool nla_u32(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint32_t v;
+
+        (void)aux;
+        if (len < 4 || !mem_get(x, addr, &v, 4))
+                return false;
+        putf(&x->o, "%u", v);
+        return true;
+}
+
+static bool nla_s32(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        int32_t v;
+
+        (void)aux;
+        if (len < 4 || !mem_get(x, addr, &v, 4))
+                return false;
+        putf(&x->o, "%d", v);
+        return true;
+}
+
+static bool nla_u64(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint64_t v;
+
+        (void)aux;
+        if (len < 8 || !mem_get(x, addr, &v, 8))
+                return false;
+        putf(&x->o, "%" PRIu64, v);
+        return true;
+}
+
+static bool nla_ifindex(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint32_t v;
+
+        (void)aux;
+        if (len < 4 || !mem_get(x, addr, &v, 4))
+                return false;
+        put_ifindex(x, v);
+        return true;
+}
+
+/* A NUL-terminated string of at most len bytes; "..." after one with no NUL */
+static bool nla_str(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        unsigned char b[SYSFMT_STRLEN];
+        size_t n = len < sizeof(b) ? len : sizeof(b), z;
+
+        (void)aux;
+        if (!mem_get(x, addr, b, n))
+                return false;
+        z = strnlen((char *)b, n);
+        put_quoted(&x->o, b, z, z == n && len);
+        return true;
+}
+
+static bool nla_hwaddr(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint8_t b[32];
+
+        (void)aux;
+        if (len > sizeof(b) || !mem_get(x, addr, b, len))
+                return false;
+        for (uint32_t i = 0; i < len; i++)
+                putf(&x->o, i ? ":%02x" : "%02x", b[i]);
+        return true;
+}
+
+/* an address of the message's family: inet_addr("127.0.0.1"), inet_pton(AF_INET6, "::1") */
+static bool nla_inaddr(struct ctx *x, uint64_t addr, uint32_t len, unsigned family)
+{
+        uint8_t b[16];
+        char s[INET6_ADDRSTRLEN];
+
+        if (family == AF_INET && len >= 4 && mem_get(x, addr, b, 4) &&
+            inet_ntop(AF_INET, b, s, sizeof(s))) {
+                putf(&x->o, "inet_addr(\"%s\")", s);
+                return true;
+        }
+        if (family == AF_INET6 && len >= 16 && mem_get(x, addr, b, 16) &&
+            inet_ntop(AF_INET6, b, s, sizeof(s))) {
+                putf(&x->o, "inet_pton(AF_INET6, \"%s\")", s);
+                return true;
+        }
+        return false;
+}
+
+static bool nla_rtext(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        static const struct xname f[] = {
+                { 1, "RTEXT_FILTER_VF" },         { 2, "RTEXT_FILTER_BRVLAN" },
+                { 4, "RTEXT_FILTER_BRVLAN_COMPRESSED" }, { 8, "RTEXT_FILTER_SKIP_STATS" },
+                { 16, "RTEXT_FILTER_MRP" },       { 32, "RTEXT_FILTER_CFM_CONFIG" },
+                { 64, "RTEXT_FILTER_CFM_STATUS" }, { 128, "RTEXT_FILTER_MST" },
+        };
+        uint32_t v;
+
+        (void)aux;
+        if (len < 4 || !mem_get(x, addr, &v, 4))
+                return false;
+        put_flags(&x->o, v, f, COUNT(f), "RTEXT_FILTER_");
+        return true;
+}
+
+static const char *const link_stats_names[] = {
+        "rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors",
+        "rx_dropped", "tx_dropped", "multicast", "collisions", "rx_length_errors",
+        "rx_over_errors", "rx_crc_errors", "rx_frame_errors", "rx_fifo_errors",
+        "rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors", "tx_fifo_errors",
+        "tx_heartbeat_errors", "tx_window_errors", "rx_compressed", "tx_compressed",
+        "rx_nohandler", "rx_otherhost_dropped",
+};
+
+/* struct rtnl_link_stats (u32s) or rtnl_link_stats64: the fields the kernel's length
+ * holds, from 23 (the oldest struct) to all 25 */
+static bool put_link_stats(struct ctx *x, uint64_t addr, uint32_t len, size_t width)
+{
+        uint8_t b[COUNT(link_stats_names) * 8];
+        size_t n = len / width;
+
+        if (n < 23)
+                return false;
+        if (n > COUNT(link_stats_names) - (width == 4))
+                n = COUNT(link_stats_names) - (width == 4);
+        if (!mem_get(x, addr, b, n * width))
+                return false;
+        put(&x->o, "{", 1);
+        for (size_t i = 0; i < n; i++) {
+                uint64_t v = 0;
+                uint32_t v32;
+
+                if (width == 8) {
+                        memcpy(&v, b + 8 * i, 8);
+                } else {
+                        memcpy(&v32, b + 4 * i, 4);
+                        v = v32;
+                }
+                putf(&x->o, "%s%s=%" PRIu64, i ? ", " : "", link_stats_names[i], v);
+        }
+        put(&x->o, "}", 1);
+        return true;
+}
+
+static bool nla_stats(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        (void)aux;
+        return put_link_stats(x, addr, len, 4);
+}
+
+static bool nla_stats64(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        (void)aux;
+        return put_link_stats(x, addr, len, 8);
+}
+
+/* IFLA_*: strace 6.1 names them up to IFLA_ALLMULTI (61) */
+static const struct nla_desc ifla[] = {
+        [0] = { "IFLA_UNSPEC", NULL },          [1] = { "IFLA_ADDRESS", nla_hwaddr },
+        [2] = { "IFLA_BROADCAST", nla_hwaddr }, [3] = { "IFLA_IFNAME", nla_str },
+        [4] = { "IFLA_MTU", nla_u32 },          [5] = { "IFLA_LINK", nla_u32 },
+        [6] = { "IFLA_QDISC", nla_str },        [7] = { "IFLA_STATS", nla_stats },
+        [8] = { "IFLA_COST", NULL },            [9] = { "IFLA_PRIORITY", NULL },
+        [10] = { "IFLA_MASTER", nla_u32 },      [11] = { "IFLA_WIRELESS", NULL },
+        [12] = { "IFLA_PROTINFO", NULL },       [13] = { "IFLA_TXQLEN", nla_u32 },
+        [14] = { "IFLA_MAP", NULL },            [15] = { "IFLA_WEIGHT", nla_u32 },
+        [16] = { "IFLA_OPERSTATE", nla_u8 },    [17] = { "IFLA_LINKMODE", nla_u8 },
+        [18] = { "IFLA_LINKINFO", NULL },       [19] = { "IFLA_NET_NS_PID", nla_u32 },
+        [20] = { "IFLA_IFALIAS", nla_str },     [21] = { "IFLA_NUM_VF", nla_u32 },
+        [22] = { "IFLA_VFINFO_LIST", NULL },    [23] = { "IFLA_STATS64", nla_stats64 },
+        [24] = { "IFLA_VF_PORTS", NULL },       [25] = { "IFLA_PORT_SELF", NULL },
+        [26] = { "IFLA_AF_SPEC", NULL },        [27] = { "IFLA_GROUP", nla_u32 },
+        [28] = { "IFLA_NET_NS_FD", nla_u32 },   [29] = { "IFLA_EXT_MASK", nla_rtext },
+        [30] = { "IFLA_PROMISCUITY", nla_u32 }, [31] = { "IFLA_NUM_TX_QUEUES", nla_u32 },
+        [32] = { "IFLA_NUM_RX_QUEUES", nla_u32 }, [33] = { "IFLA_CARRIER", nla_u8 },
+        [34] = { "IFLA_PHYS_PORT_ID", NULL },   [35] = { "IFLA_CARRIER_CHANGES", nla_u32 },
+        [36] = { "IFLA_PHYS_SWITCH_ID", NULL }, [37] = { "IFLA_LINK_NETNSID", nla_s32 },
+        [38] = { "IFLA_PHYS_PORT_NAME", nla_str }, [39] = { "IFLA_PROTO_DOWN", nla_u8 },
+        [40] = { "IFLA_GSO_MAX_SEGS", nla_u32 }, [41] = { "IFLA_GSO_MAX_SIZE", nla_u32 },
+        [42] = { "IFLA_PAD", NULL },            [43] = { "IFLA_XDP", NULL },
+        [44] = { "IFLA_EVENT", nla_u32 },       [45] = { "IFLA_NEW_NETNSID", nla_s32 },
+        [46] = { "IFLA_TARGET_NETNSID", nla_s32 }, [47] = { "IFLA_CARRIER_UP_COUNT", nla_u32 },
+        [48] = { "IFLA_CARRIER_DOWN_COUNT", nla_u32 }, [49] = { "IFLA_NEW_IFINDEX", nla_s32 },
+        [50] = { "IFLA_MIN_MTU", nla_u32 },     [51] = { "IFLA_MAX_MTU", nla_u32 },
+        [52] = { "IFLA_PROP_LIST", NULL },      [53] = { "IFLA_ALT_IFNAME", nla_str },
+        [54] = { "IFLA_PERM_ADDRESS", nla_hwaddr }, [55] = { "IFLA_PROTO_DOWN_REASON", NULL },
+        [56] = { "IFLA_PARENT_DEV_NAME", nla_str }, [57] = { "IFLA_PARENT_DEV_BUS_NAME", nla_str },
+        [58] = { "IFLA_GRO_MAX_SIZE", nla_u32 }, [59] = { "IFLA_TSO_MAX_SIZE", nla_u32 },
+        [60] = { "IFLA_TSO_MAX_SEGS", nla_u32 }, [61] = { "IFLA_ALLMULTI", nla_u32 },
+};
+
+static const struct xname ifa_flag_names[] = {
+        { 0x01, "IFA_F_SECONDARY" },   { 0x02, "IFA_F_NODAD" },
+        { 0x04, "IFA_F_OPTIMISTIC" },  { 0x08, "IFA_F_DADFAILED" },
+        { 0x10, "IFA_F_HOMEADDRESS" }, { 0x20, "IFA_F_DEPRECATED" },
+        { 0x40, "IFA_F_TENTATIVE" },   { 0x80, "IFA_F_PERMANENT" },
+        { 0x100, "IFA_F_MANAGETEMPADDR" }, { 0x200, "IFA_F_NOPREFIXROUTE" },
+        { 0x400, "IFA_F_MCAUTOJOIN" }, { 0x800, "IFA_F_STABLE_PRIVACY" },
+};
+
+static bool nla_ifa_flags(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint32_t v;
+
+        (void)aux;
+        if (len < 4 || !mem_get(x, addr, &v, 4))
+                return false;
+        put_flags(&x->o, v, ifa_flag_names, COUNT(ifa_flag_names), "IFA_F_");
+        return true;
+}
+
+static bool nla_ifa_cacheinfo(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint32_t v[4];
+
+        (void)aux;
+        if (len < sizeof(v) || !mem_get(x, addr, v, sizeof(v)))
+                return false;
+        putf(&x->o, "{ifa_prefered=%u, ifa_valid=%u, cstamp=%u, tstamp=%u}", v[0], v[1], v[2],
+             v[3]);
+        return true;
+}
+
+static const struct nla_desc ifa[] = {
+        [0] = { "IFA_UNSPEC", NULL },         [1] = { "IFA_ADDRESS", nla_inaddr },
+        [2] = { "IFA_LOCAL", nla_inaddr },    [3] = { "IFA_LABEL", nla_str },
+        [4] = { "IFA_BROADCAST", nla_inaddr }, [5] = { "IFA_ANYCAST", nla_inaddr },
+        [6] = { "IFA_CACHEINFO", nla_ifa_cacheinfo }, [7] = { "IFA_MULTICAST", nla_inaddr },
+        [8] = { "IFA_FLAGS", nla_ifa_flags }, [9] = { "IFA_RT_PRIORITY", nla_u32 },
+        [10] = { "IFA_TARGET_NETNSID", nla_s32 }, [11] = { "IFA_PROTO", NULL },
+};
+
+static const struct xname rt_tables[] = {
+        { 0, "RT_TABLE_UNSPEC" }, { 252, "RT_TABLE_COMPAT" }, { 253, "RT_TABLE_DEFAULT" },
+        { 254, "RT_TABLE_MAIN" }, { 255, "RT_TABLE_LOCAL" },
+};
+
+static void put_rt_table(struct out *o, uint32_t v)
+{
+        const char *s = xlookup(v, rt_tables, COUNT(rt_tables));
+
+        if (s)
+                puts_(o, s);
+        else
+                putf(o, "%u", v);
+}
+
+static bool nla_rt_table(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint32_t v;
+
+        (void)aux;
+        if (len < 4 || !mem_get(x, addr, &v, 4))
+                return false;
+        put_rt_table(&x->o, v);
+        return true;
+}
+
+static bool nla_rta_cacheinfo(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint32_t v[8];
+        int32_t err;
+
+        (void)aux;
+        if (len < sizeof(v) || !mem_get(x, addr, v, sizeof(v)))
+                return false;
+        memcpy(&err, &v[3], 4);
+        putf(&x->o, "{rta_clntref=%u, rta_lastuse=%u, rta_expires=%u, rta_error=%d, "
+                    "rta_used=%u, rta_id=%u, rta_ts=%u, rta_tsage=%u}",
+             v[0], v[1], v[2], err, v[4], v[5], v[6], v[7]);
+        return true;
+}
+
+static const struct nla_desc rta[] = {
+        [0] = { "RTA_UNSPEC", NULL },       [1] = { "RTA_DST", nla_inaddr },
+        [2] = { "RTA_SRC", nla_inaddr },    [3] = { "RTA_IIF", nla_ifindex },
+        [4] = { "RTA_OIF", nla_ifindex },   [5] = { "RTA_GATEWAY", nla_inaddr },
+        [6] = { "RTA_PRIORITY", nla_u32 },  [7] = { "RTA_PREFSRC", nla_inaddr },
+        [8] = { "RTA_METRICS", NULL },      [9] = { "RTA_MULTIPATH", NULL },
+        [10] = { "RTA_PROTOINFO", NULL },   [11] = { "RTA_FLOW", nla_u32 },
+        [12] = { "RTA_CACHEINFO", nla_rta_cacheinfo }, [13] = { "RTA_SESSION", NULL },
+        [14] = { "RTA_MP_ALGO", NULL },     [15] = { "RTA_TABLE", nla_rt_table },
+        [16] = { "RTA_MARK", nla_u32 },     [17] = { "RTA_MFC_STATS", NULL },
+        [18] = { "RTA_VIA", NULL },         [19] = { "RTA_NEWDST", nla_inaddr },
+        [20] = { "RTA_PREF", nla_u8 },      [21] = { "RTA_ENCAP_TYPE", NULL },
+        [22] = { "RTA_ENCAP", NULL },       [23] = { "RTA_EXPIRES", nla_u64 },
+        [24] = { "RTA_PAD", NULL },         [25] = { "RTA_UID", nla_u32 },
+        [26] = { "RTA_TTL_PROPAGATE", nla_u8 }, [27] = { "RTA_IP_PROTO", NULL },
+        [28] = { "RTA_SPORT", NULL },       [29] = { "RTA_DPORT", NULL },
+        [30] = { "RTA_NH_ID", nla_u32 },
+};
+
+/* nlmsgerr's extended ack (NETLINK_EXT_ACK) */
+static const struct nla_desc nlmsgerr_attrs[] = {
+        [0] = { "NLMSGERR_ATTR_UNUSED", NULL }, [1] = { "NLMSGERR_ATTR_MSG", nla_str },
+        [2] = { "NLMSGERR_ATTR_OFFS", nla_u32 }, [3] = { "NLMSGERR_ATTR_COOKIE", NULL },
+        [4] = { "NLMSGERR_ATTR_POLICY", NULL }, [5] = { "NLMSGERR_ATTR_MISS_TYPE", nla_u32 },
+        [6] = { "NLMSGERR_ATTR_MISS_NEST", nla_u32 },
+};
+
+/* strace's decode_nlattr: [{nla_len=8, nla_type=IFLA_MTU}, 65536], a list of them when
+ * more than one fits, "..." after SYSFMT_STRLEN; prefix names an unknown type */
+static void put_nlattrs(struct ctx *x, uint64_t addr, uint64_t len, const struct nla_desc *t,
+                        size_t nt, const char *prefix, unsigned aux)
+{
+        bool list = false;
+
+        for (unsigned elt = 0;; elt++) {
+                struct {
+                        uint16_t len, type;
+                } a;
+                uint64_t next = 0, next_len = 0;
+                uint32_t alen, dlen;
+                uint16_t type;
+
+                if (len < sizeof(a)) {
+                        put_hexbytes(x, addr, len);
+                        break;
+                }
+                if (!mem_get(x, addr, &a, sizeof(a))) {
+                        if (list)
+                                puts_(&x->o, "...");
+                        else
+                                put_ptr(&x->o, addr);
+                        break;
+                }
+                if (elt == SYSFMT_STRLEN) {
+                        puts_(&x->o, "...");
+                        break;
+                }
+                if (a.len >= sizeof(a)) {
+                        uint32_t al = NL_ALIGN((uint32_t)a.len);
+
+                        next_len = len >= al ? len - al : 0;
+                        if (next_len)
+                                next = addr + al;
+                }
+                if (!list && next) {
+                        put(&x->o, "[", 1);
+                        list = true;
+                }
+                alen = a.len < len ? a.len : (uint32_t)len;
+                type = a.type & 0x3fff;
+                if (alen > sizeof(a))
+                        put(&x->o, "[", 1);
+                putf(&x->o, "{nla_len=%u, nla_type=", a.len);
+                if (a.type & 0x8000)
+                        puts_(&x->o, "NLA_F_NESTED|");
+                if (a.type & 0x4000)
+                        puts_(&x->o, "NLA_F_NET_BYTEORDER|");
+                if (type < nt && t[type].name)
+                        puts_(&x->o, t[type].name);
+                else
+                        putf(&x->o, "%#x /* %s??? */", type, prefix);
+                put(&x->o, "}", 1);
+                if (alen > sizeof(a)) {
+                        dlen = alen - sizeof(a);
+                        puts_(&x->o, ", ");
+                        if (type >= nt || !t[type].put ||
+                            !t[type].put(x, addr + sizeof(a), dlen, aux))
+                                put_hexbytes(x, addr + sizeof(a), dlen);
+                        put(&x->o, "]", 1);
+                }
+                if (!next)
+                        break;
+                puts_(&x->o, ", ");
+                addr = next;
+                len = next_len;
+        }
+        if (list)
+                put(&x->o, "]", 1);
+}
+
+static const struct xname arphrd[] = {
+        { 0, "ARPHRD_NETROM" },   { 1, "ARPHRD_ETHER" },     { 2, "ARPHRD_EETHER" },
+        { 3, "ARPHRD_AX25" },     { 4, "ARPHRD_PRONET" },    { 5, "ARPHRD_CHAOS" },
+        { 6, "ARPHRD_IEEE802" },  { 7, "ARPHRD_ARCNET" },    { 8, "ARPHRD_APPLETLK" },
+        { 15, "ARPHRD_DLCI" },    { 19, "ARPHRD_ATM" },      { 23, "ARPHRD_METRICOM" },
+        { 24, "ARPHRD_IEEE1394" }, { 27, "ARPHRD_EUI64" },   { 32, "ARPHRD_INFINIBAND" },
+        { 256, "ARPHRD_SLIP" },   { 257, "ARPHRD_CSLIP" },   { 258, "ARPHRD_SLIP6" },
+        { 259, "ARPHRD_CSLIP6" }, { 260, "ARPHRD_RSRVD" },   { 264, "ARPHRD_ADAPT" },
+        { 270, "ARPHRD_ROSE" },   { 271, "ARPHRD_X25" },     { 272, "ARPHRD_HWX25" },
+        { 280, "ARPHRD_CAN" },    { 290, "ARPHRD_MCTP" },    { 512, "ARPHRD_PPP" },
+        { 513, "ARPHRD_CISCO" },  { 516, "ARPHRD_LAPB" },    { 517, "ARPHRD_DDCMP" },
+        { 518, "ARPHRD_RAWHDLC" }, { 519, "ARPHRD_RAWIP" },  { 768, "ARPHRD_TUNNEL" },
+        { 769, "ARPHRD_TUNNEL6" }, { 770, "ARPHRD_FRAD" },   { 771, "ARPHRD_SKIP" },
+        { 772, "ARPHRD_LOOPBACK" }, { 773, "ARPHRD_LOCALTLK" }, { 774, "ARPHRD_FDDI" },
+        { 775, "ARPHRD_BIF" },    { 776, "ARPHRD_SIT" },     { 777, "ARPHRD_IPDDP" },
+        { 778, "ARPHRD_IPGRE" },  { 779, "ARPHRD_PIMREG" },  { 780, "ARPHRD_HIPPI" },
+        { 781, "ARPHRD_ASH" },    { 782, "ARPHRD_ECONET" },  { 783, "ARPHRD_IRDA" },
+        { 784, "ARPHRD_FCPP" },   { 785, "ARPHRD_FCAL" },    { 786, "ARPHRD_FCPL" },
+        { 787, "ARPHRD_FCFABRIC" }, { 800, "ARPHRD_IEEE802_TR" }, { 801, "ARPHRD_IEEE80211" },
+        { 802, "ARPHRD_IEEE80211_PRISM" }, { 803, "ARPHRD_IEEE80211_RADIOTAP" },
+        { 804, "ARPHRD_IEEE802154" }, { 805, "ARPHRD_IEEE802154_MONITOR" },
+        { 820, "ARPHRD_PHONET" }, { 821, "ARPHRD_PHONET_PIPE" }, { 822, "ARPHRD_CAIF" },
+        { 823, "ARPHRD_IP6GRE" }, { 824, "ARPHRD_NETLINK" }, { 825, "ARPHRD_6LOWPAN" },
+        { 826, "ARPHRD_VSOCKMON" }, { 0xfffe, "ARPHRD_NONE" }, { 0xffff, "ARPHRD_VOID" },
+};
+
+static const struct xname iff_names[] = {
+        { 0x1, "IFF_UP" },            { 0x2, "IFF_BROADCAST" },   { 0x4, "IFF_DEBUG" },
+        { 0x8, "IFF_LOOPBACK" },      { 0x10, "IFF_POINTOPOINT" }, { 0x20, "IFF_NOTRAILERS" },
+        { 0x40, "IFF_RUNNING" },      { 0x80, "IFF_NOARP" },      { 0x100, "IFF_PROMISC" },
+        { 0x200, "IFF_ALLMULTI" },    { 0x400, "IFF_MASTER" },    { 0x800, "IFF_SLAVE" },
+        { 0x1000, "IFF_MULTICAST" },  { 0x2000, "IFF_PORTSEL" },  { 0x4000, "IFF_AUTOMEDIA" },
+        { 0x8000, "IFF_DYNAMIC" },    { 0x10000, "IFF_LOWER_UP" }, { 0x20000, "IFF_DORMANT" },
+        { 0x40000, "IFF_ECHO" },
+};
+
+static const struct xname rt_scopes[] = {
+        { 0, "RT_SCOPE_UNIVERSE" }, { 200, "RT_SCOPE_SITE" }, { 253, "RT_SCOPE_LINK" },
+        { 254, "RT_SCOPE_HOST" },   { 255, "RT_SCOPE_NOWHERE" },
+};
+
+static void put_rt_scope(struct out *o, uint8_t v)
+{
+        const char *s = xlookup(v, rt_scopes, COUNT(rt_scopes));
+
+        if (s)
+                puts_(o, s);
+        else
+                putf(o, "%u", v);
+}
+
+static void put_family(struct out *o, uint8_t fam)
+{
+        static const struct xname more[] = {
+                { 3, "AF_AX25" }, { 4, "AF_IPX" }, { 5, "AF_APPLETALK" }, { 7, "AF_BRIDGE" },
+                { 28, "AF_MPLS" }, { 129, "RTNL_FAMILY_IPMR" }, { 130, "RTNL_FAMILY_IP6MR" },
+        };
+        const char *s = xlookup(fam, domains, COUNT(domains));
+
+        if (!s)
+                s = xlookup(fam, more, COUNT(more));
+        if (s)
+                puts_(o, s);
+        else
+                putf(o, "%#x /* AF_??? */", fam);
+}
+
+static void put_ifinfomsg(struct ctx *x, uint64_t addr, uint64_t len, uint8_t fam)
+{
+        struct {
+                uint8_t family, pad;
+                uint16_t type;
+                int32_t index;
+                uint32_t flags, change;
+        } m;
+
+        puts_(&x->o, "{ifi_family=");
+        put_family(&x->o, fam);
+        if (len < sizeof(m)) {
+                puts_(&x->o, ", ...}");
+                return;
+        }
+        if (!mem_get(x, addr, &m, sizeof(m))) {
+                puts_(&x->o, ", ");
+                put_ptr(&x->o, addr + 1);
+                put(&x->o, "}", 1);
+                return;
+        }
+        puts_(&x->o, ", ifi_type=");
+        put_enum(&x->o, m.type, arphrd, COUNT(arphrd), "ARPHRD_");
+        puts_(&x->o, ", ifi_index=");
+        put_ifindex(x, (uint32_t)m.index);
+        puts_(&x->o, ", ifi_flags=");
+        put_flags(&x->o, m.flags, iff_names, COUNT(iff_names), "IFF_");
+        puts_(&x->o, ", ifi_change=");
+        put_hex(&x->o, m.change);
+        put(&x->o, "}", 1);
+        if (len > sizeof(m)) {
+                puts_(&x->o, ", ");
+                put_nlattrs(x, addr + sizeof(m), len - sizeof(m), ifla, COUNT(ifla), "IFLA_", 0);
+        }
+}
+
+static void put_ifaddrmsg(struct ctx *x, uint64_t addr, uint64_t len, uint8_t fam)
+{
+        struct {
+                uint8_t family, prefixlen, flags, scope;
+                uint32_t index;
+        } m;
+
+        puts_(&x->o, "{ifa_family=");
+        put_family(&x->o, fam);
+        if (len < sizeof(m)) {
+                puts_(&x->o, ", ...}");
+                return;
+        }
+        if (!mem_get(x, addr, &m, sizeof(m))) {
+                puts_(&x->o, ", ");
+                put_ptr(&x->o, addr + 1);
+                put(&x->o, "}", 1);
+                return;
+        }
+        putf(&x->o, ", ifa_prefixlen=%u, ifa_flags=", m.prefixlen);
+        put_flags(&x->o, m.flags, ifa_flag_names, COUNT(ifa_flag_names), "IFA_F_");
+        puts_(&x->o, ", ifa_scope=");
+        put_rt_scope(&x->o, m.scope);
+        puts_(&x->o, ", ifa_index=");
+        put_ifindex(x, m.index);
+        put(&x->o, "}", 1);
+        if (len > sizeof(m)) {
+                puts_(&x->o, ", ");
+                put_nlattrs(x, addr + sizeof(m), len - sizeof(m), ifa, COUNT(ifa), "IFA_", fam);
+        }
+}
+
+static void put_rtmsg(struct ctx *x, uint64_t addr, uint64_t len, uint8_t fam)
+{
+        static const struct xname protos[] = {
+                { 0, "RTPROT_UNSPEC" },  { 1, "RTPROT_REDIRECT" }, { 2, "RTPROT_KERNEL" },
+                { 3, "RTPROT_BOOT" },    { 4, "RTPROT_STATIC" },   { 8, "RTPROT_GATED" },
+                { 9, "RTPROT_RA" },      { 10, "RTPROT_MRT" },     { 11, "RTPROT_ZEBRA" },
+                { 12, "RTPROT_BIRD" },   { 13, "RTPROT_DNROUTED" }, { 14, "RTPROT_XORP" },
+                { 15, "RTPROT_NTK" },    { 16, "RTPROT_DHCP" },    { 17, "RTPROT_MROUTED" },
+                { 18, "RTPROT_KEEPALIVED" }, { 42, "RTPROT_BABEL" }, { 99, "RTPROT_OPENR" },
+                { 186, "RTPROT_BGP" },   { 187, "RTPROT_ISIS" },   { 188, "RTPROT_OSPF" },
+                { 189, "RTPROT_RIP" },   { 192, "RTPROT_EIGRP" },
+        };
+        static const struct xname types[] = {
+                { 0, "RTN_UNSPEC" },    { 1, "RTN_UNICAST" },     { 2, "RTN_LOCAL" },
+                { 3, "RTN_BROADCAST" }, { 4, "RTN_ANYCAST" },     { 5, "RTN_MULTICAST" },
+                { 6, "RTN_BLACKHOLE" }, { 7, "RTN_UNREACHABLE" }, { 8, "RTN_PROHIBIT" },
+                { 9, "RTN_THROW" },     { 10, "RTN_NAT" },        { 11, "RTN_XRESOLVE" },
+        };
+        static const struct xname flags[] = {
+                { 0x100, "RTM_F_NOTIFY" },       { 0x200, "RTM_F_CLONED" },
+                { 0x400, "RTM_F_EQUALIZE" },     { 0x800, "RTM_F_PREFIX" },
+                { 0x1000, "RTM_F_LOOKUP_TABLE" }, { 0x2000, "RTM_F_FIB_MATCH" },
+                { 0x4000, "RTM_F_OFFLOAD" },     { 0x8000, "RTM_F_TRAP" },
+                { 0x20000000, "RTM_F_OFFLOAD_FAILED" },
+        };
+        struct {
+                uint8_t family, dst_len, src_len, tos, table, protocol, scope, type;
+                uint32_t flags;
+        } m;
+
+        puts_(&x->o, "{rtm_family=");
+        put_family(&x->o, fam);
+        if (len < sizeof(m)) {
+                puts_(&x->o, ", ...}");
+                return;
+        }
+        if (!mem_get(x, addr, &m, sizeof(m))) {
+                puts_(&x->o, ", ");
+                put_ptr(&x->o, addr + 1);
+                put(&x->o, "}", 1);
+                return;
+        }
+        putf(&x->o, ", rtm_dst_len=%u, rtm_src_len=%u, rtm_tos=", m.dst_len, m.src_len);
+        if (m.tos)
+                putf(&x->o, "%#x", m.tos);
+        else
+                put(&x->o, "0", 1);
+        puts_(&x->o, ", rtm_table=");
+        put_rt_table(&x->o, m.table);
+        puts_(&x->o, ", rtm_protocol=");
+        put_enum(&x->o, m.protocol, protos, COUNT(protos), "RTPROT_");
+        puts_(&x->o, ", rtm_scope=");
+        put_rt_scope(&x->o, m.scope);
+        puts_(&x->o, ", rtm_type=");
+        put_enum(&x->o, m.type, types, COUNT(types), "RTN_");
+        puts_(&x->o, ", rtm_flags=");
+        put_flags(&x->o, m.flags, flags, COUNT(flags), "RTM_F_");
+        put(&x->o, "}", 1);
+        if (len > sizeof(m)) {
+                puts_(&x->o, ", ");
+                put_nlattrs(x, addr + sizeof(m), len - sizeof(m), rta, COUNT(rta), "RTA_", fam);
+        }
+}
+
+static void put_nlmsg(struct ctx *x, const struct nlhdr *h, uint64_t addr, uint64_t len);
+
+/* NLMSG_ERROR's struct nlmsgerr: the error, the message it answers (its header only
+ * when NLM_F_CAPPED), then the extended ack's attributes */
+static void put_nlmsgerr(struct ctx *x, const struct nlhdr *eh, uint64_t addr, uint64_t len)
+{
+        int32_t err;
+        struct nlhdr h;
+        uint64_t payload;
+
+        if (len < 4) {
+                put_hexbytes(x, addr, len);
+                return;
+        }
+        if (!mem_get(x, addr, &err, 4)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{error=");
+        if (err < 0 && -err < 4096 && dbgd_errno_name(-err))
+                putf(&x->o, "-%s", dbgd_errno_name(-err));
+        else
+                putf(&x->o, "%d", err);
+        addr += 4;
+        len -= 4;
+        if (len) {
+                puts_(&x->o, ", msg=");
+                if (len < sizeof(h)) {
+                        put_hexbytes(x, addr, len);
+                } else if (!mem_get(x, addr, &h, sizeof(h))) {
+                        put_ptr(&x->o, addr);
+                } else {
+                        payload = eh->flags & 0x100 ? sizeof(h) : h.len;
+                        if (payload > len)
+                                payload = len;
+                        put_nlmsg(x, &h, addr, payload);
+                        if (len > payload) {
+                                puts_(&x->o, ", ");
+                                put_nlattrs(x, addr + payload, len - payload, nlmsgerr_attrs,
+                                            COUNT(nlmsgerr_attrs), "NLMSGERR_ATTR_", 0);
+                        }
+                }
+        }
+        put(&x->o, "}", 1);
+}
+
+static void put_nl_payload(struct ctx *x, const struct nlhdr *h, uint64_t addr, uint64_t len)
+{
+        uint8_t fam;
+        unsigned op = (h->type - 16u) / 4;
+
+        if (h->type == 2) {
+                put_nlmsgerr(x, h, addr, len);
+                return;
+        }
+        if (h->type == 3 && len == 4) {
+                int32_t v;
+
+                if (mem_get(x, addr, &v, 4))
+                        putf(&x->o, "%d", v);
+                else
+                        put_ptr(&x->o, addr);
+                return;
+        }
+        if (h->type < 16 || h->type == 3 || x->nl_proto != 0) {
+                put_hexbytes(x, addr, len);
+                return;
+        }
+        if (!mem_get(x, addr, &fam, 1)) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        if (op == 0) /* links */
+                put_ifinfomsg(x, addr, len, fam);
+        else if (op == 1) /* addresses */
+                put_ifaddrmsg(x, addr, len, fam);
+        else if (op == 2) /* routes */
+                put_rtmsg(x, addr, len, fam);
+        else { /* what dbgd does not decode: strace's decode_family's form */
+                puts_(&x->o, "{family=");
+                put_family(&x->o, fam);
+                if (len > 1) {
+                        puts_(&x->o, ", ");
+                        put_hexbytes(x, addr + 1, len - 1);
+                }
+                put(&x->o, "}", 1);
+        }
+}
+
+/* One message, len bytes of it: [{header}, payload], or the header alone */
+static void put_nlmsg(struct ctx *x, const struct nlhdr *h, uint64_t addr, uint64_t len)
+{
+        uint64_t n = h->len < len ? h->len : len;
+
+        if (n > NL_HDRLEN)
+                put(&x->o, "[", 1);
+        putf(&x->o, "{nlmsg_len=%u, nlmsg_type=", h->len);
+        put_nl_type(&x->o, h->type, x->nl_proto == 0);
+        puts_(&x->o, ", nlmsg_flags=");
+        put_nl_flags(&x->o, h, x->nl_proto == 0);
+        putf(&x->o, ", nlmsg_seq=%u, nlmsg_pid=%d}", h->seq, (int32_t)h->pid);
+        if (n > NL_HDRLEN) {
+                puts_(&x->o, ", ");
+                put_nl_payload(x, h, addr + NL_HDRLEN, n - NL_HDRLEN);
+                put(&x->o, "]", 1);
+        }
+}
+
+/* strace's decode_netlink: the messages in len bytes at addr */
+static void put_netlink(struct ctx *x, uint64_t addr, uint64_t len)
+{
+        bool list = false;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        for (unsigned elt = 0;; elt++) {
+                struct nlhdr h;
+                uint64_t next = 0, next_len = 0;
+
+                if (len < sizeof(h)) {
+                        put_hexbytes(x, addr, len);
+                        break;
+                }
+                if (!mem_get(x, addr, &h, sizeof(h))) {
+                        if (list)
+                                puts_(&x->o, "...");
+                        else
+                                put_ptr(&x->o, addr);
+                        break;
+                }
+                if (elt == SYSFMT_STRLEN) {
+                        puts_(&x->o, "...");
+                        break;
+                }
+                if (h.len >= sizeof(h)) {
+                        uint64_t al = NL_ALIGN((uint64_t)h.len);
+
+                        next_len = len >= al ? len - al : 0;
+                        if (next_len)
+                                next = addr + al;
+                }
+                if (!list && next) {
+                        put(&x->o, "[", 1);
+                        list = true;
+                }
+                put_nlmsg(x, &h, addr, len);
+                if (!next)
+                        break;
+                puts_(&x->o, ", ");
+                addr = next;
+                len = next_len;
+        }
+        if (list)
+                put(&x->o, "]", 1);
+}
+
+/* The buffer of a sendto/recvfrom or the iovecs of a sendmsg/recvmsg (and the mmsg
+ * calls) on fd args[0]: is it a NETLINK_ROUTE socket, or a netlink one of a protocol
+ * not known? Asked once a call. Other protocols' messages (NETLINK_SOCK_DIAG's...)
+ * stay bytes: their payloads are not decoded here, and a half-decoded message would
+ * match strace no better. */
+static bool on_nl_route(struct ctx *x)
+{
+        long nr = x->c->nr;
+
+        if (x->c->i386 || (nr != SYS_sendto && nr != SYS_recvfrom && nr != SYS_sendmsg &&
+                           nr != SYS_recvmsg && nr != SYS_sendmmsg && nr != SYS_recvmmsg))
+                return false;
+        if (!x->nl_asked) {
+                x->nl_asked = true;
+                x->nl_proto = x->m && x->m->nl_proto
+                                      ? x->m->nl_proto(x->m->data, (int)x->c->args[0])
+                                      : -1;
+        }
+        /* NETLINK_ROUTE, or one strace cannot tell either (headers only) */
+        return x->nl_proto == 0 || x->nl_proto == -2;
 }
 
 static void put_clone3(struct ctx *x, uint64_t addr)
@@ -2001,13 +2904,8 @@ static bool put_cmsg_data(struct ctx *x, int32_t level, int32_t type, const uint
                 memcpy(&pi, d, sizeof(pi));
                 inet_ntop(AF_INET, &pi.ipi_spec_dst, a1, sizeof(a1));
                 inet_ntop(AF_INET, &pi.ipi_addr, a2, sizeof(a2));
-                /* strace names the interface by the index it has in strace's own
-                 * network namespace; sysfmt stays pure and names loopback's, 1, only */
                 puts_(o, "IP_PKTINFO, cmsg_data={ipi_ifindex=");
-                if (pi.ipi_ifindex == 1)
-                        puts_(o, "if_nametoindex(\"lo\")");
-                else
-                        putf(o, "%d", pi.ipi_ifindex);
+                put_ifindex(x, (uint32_t)pi.ipi_ifindex);
                 putf(o, ", ipi_spec_dst=inet_addr(\"%s\"), ipi_addr=inet_addr(\"%s\")}", a1,
                      a2);
         } else if (level == IPPROTO_IP && (type == IP_TTL || type == IP_TOS) && n >= 1) {
@@ -2574,8 +3472,16 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 break;
         case K_PATH: put_cstr(x, v, PATH_MAX - 1); break;
         case K_STR: put_cstr(x, v, SYSFMT_STRLEN); break;
-        case K_BUF_IN: put_buf(x, v, a[i + 1], false); break;
-        case K_BUF_OUT: put_buf(x, v, (uint64_t)x->ret, false); break;
+        case K_BUF_IN:
+        case K_BUF_OUT: {
+                uint64_t len = k == K_BUF_IN ? a[i + 1] : (uint64_t)x->ret;
+
+                if (on_nl_route(x))
+                        put_netlink(x, v, len);
+                else
+                        put_buf(x, v, len, false);
+                break;
+        }
         case K_IOV_IN: put_iov(x, v, a[i + 1], false); break;
         case K_IOV_OUT: put_iov(x, v, a[i + 1], true); break;
         case K_OPEN_FLAGS: put_open_flags(o, v); break;

@@ -19,14 +19,24 @@
 struct sysfmt_mem {
         ssize_t (*read)(void *data, uint64_t addr, void *buf, size_t len);
         void *data;
+        /* Optional (NULL: not known). The netlink protocol of the tracee's fd
+         * (NETLINK_ROUTE is 0), -2 for a netlink socket of a protocol not known (as
+         * strace, which cannot tell an unbound one's), -1 when it is no netlink
+         * socket: sendto/recvfrom and sendmsg/recvmsg on a NETLINK_ROUTE socket show
+         * its messages decoded, on one of a protocol not known their headers. */
+        int (*nl_proto)(void *data, int fd);
+        /* Optional. The name of network interface idx, as strace names it (its own
+         * network namespace's): false when there is none. NULL: only 1 is "lo". */
+        bool (*ifname)(unsigned idx, char *buf, size_t len);
 };
 
 /* strace's -s: the bytes of a string or buffer shown before "...". */
 #define SYSFMT_STRLEN 32
 
 /* The size of a text buffer that holds every line but pathological ones (a path of
- * PATH_MAX bytes, all escaped); a longer line is cut and ends with "...". */
-#define SYSFMT_MAX 2048
+ * PATH_MAX bytes, all escaped; a recvmsg of many netlink messages, 32 attributes each:
+ * `ip addr`'s longest line is 5.5 KB); a longer line is cut and ends with "...". */
+#define SYSFMT_MAX 8192
 
 struct sysfmt_call {
         long nr;                /* x86-64's number (i386: printed raw) */

@@ -59,12 +59,31 @@ static ssize_t fake_read(void *data, uint64_t addr, void *buf, size_t len)
         return -EFAULT;
 }
 
-static const struct sysfmt_mem mem = { fake_read, NULL };
+/* The fd's netlink protocol (fake_proto for fd 3, no netlink socket else), and the
+ * interfaces of a machine with loopback and eth0 */
+static int fake_proto = -1;
+
+static int fake_nl_proto(void *data, int fd)
+{
+        (void)data;
+        return fd == 3 ? fake_proto : -1;
+}
+
+static bool fake_ifname(unsigned idx, char *buf, size_t len)
+{
+        if (idx != 1 && idx != 2)
+                return false;
+        snprintf(buf, len, "%s", idx == 1 ? "lo" : "eth0");
+        return true;
+}
+
+static const struct sysfmt_mem mem = { fake_read, NULL, fake_nl_proto, fake_ifname };
 
 static int reset(void **state)
 {
         (void)state;
         n_regions = 0;
+        fake_proto = -1;
         return 0;
 }
 
@@ -1252,6 +1271,173 @@ static void test_sysfmt_mmsg_cmsgs(void **state)
                             "ENOPROTOOPT (Protocol not available)");
 }
 
+/* Netlink messages as strace 6.1 printed them for `ip addr`, `ip route` and the nlroute
+ * fixture (ifindexes named in its network namespace: fake_ifname's here) */
+static void test_sysfmt_netlink_request(void **state)
+{
+        static const uint8_t getlink[40] = {
+                40, 0, 0, 0, 18, 0, 1, 3, 0x95, 0xc8, 0x0e, 0x6b, 0, 0, 0, 0, /* nlmsghdr */
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,               /* ifinfomsg */
+                8, 0, 29, 0, 1, 0, 0, 0,                                      /* EXT_MASK */
+        };
+        uint8_t getaddr[152] = {
+                24, 0, 0, 0, 22, 0, 1, 3, 0x96, 0xc8, 0x0e, 0x6b, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0,
+        };
+
+        (void)state;
+        fake_proto = 0; /* NETLINK_ROUTE */
+        map(0x1000, getlink, sizeof(getlink));
+        map(0x2000, getaddr, sizeof(getaddr));
+        assert_string_equal(
+                line(SYS_sendto, "sendto", 3, 0x1000, 40, 0, 40),
+                "sendto(3, [{nlmsg_len=40, nlmsg_type=RTM_GETLINK, nlmsg_flags=NLM_F_REQUEST|"
+                "NLM_F_DUMP, nlmsg_seq=1796130965, nlmsg_pid=0}, {ifi_family=AF_UNSPEC, "
+                "ifi_type=ARPHRD_NETROM, ifi_index=0, ifi_flags=0, ifi_change=0}, "
+                "[{nla_len=8, nla_type=IFLA_EXT_MASK}, RTEXT_FILTER_VF]], 40, 0, NULL, 0) = 40");
+        /* two messages: a list; the second's nlmsg_len of 0 ends it */
+        assert_string_equal(
+                line(SYS_sendto, "sendto", 3, 0x2000, 152, 0, 152),
+                "sendto(3, [[{nlmsg_len=24, nlmsg_type=RTM_GETADDR, nlmsg_flags=NLM_F_REQUEST|"
+                "NLM_F_DUMP, nlmsg_seq=1796130966, nlmsg_pid=0}, {ifa_family=AF_UNSPEC, "
+                "ifa_prefixlen=0, ifa_flags=0, ifa_scope=RT_SCOPE_UNIVERSE, ifa_index=0}], "
+                "{nlmsg_len=0, nlmsg_type=0 /* NLMSG_??? */, nlmsg_flags=0, nlmsg_seq=0, "
+                "nlmsg_pid=0}], 152, 0, NULL, 0) = 152");
+        /* the same bytes on another fd, or on a socket of another protocol: bytes */
+        fake_proto = 4; /* NETLINK_SOCK_DIAG */
+        assert_string_equal(line(SYS_sendto, "sendto", 3, 0x1000, 40, 0, 40),
+                            "sendto(3, \"(\\0\\0\\0\\22\\0\\1\\3\\225\\310\\16k\\0\\0\\0\\0\\0\\0"
+                            "\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\"..., 40, 0, NULL, 0) = 40");
+        /* a netlink socket not bound yet: strace cannot tell its protocol, and shows the
+         * header with the generic names and the payload in hex */
+        fake_proto = -2;
+        assert_string_equal(
+                line(SYS_sendto, "sendto", 3, 0x1000, 40, 0, 40),
+                "sendto(3, [{nlmsg_len=40, nlmsg_type=0x12 /* NLMSG_??? */, nlmsg_flags="
+                "NLM_F_REQUEST|0x300, nlmsg_seq=1796130965, nlmsg_pid=0}, \"\\x00\\x00\\x00"
+                "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x08\\x00"
+                "\\x1d\\x00\\x01\\x00\\x00\\x00\"], 40, 0, NULL, 0) = 40");
+}
+
+static void test_sysfmt_netlink_dump(void **state)
+{
+        /* recvfrom of an RTM_NEWADDR (loopback's 127.0.0.1/8) and NLMSG_DONE */
+        static const uint8_t msgs[96] = {
+                76, 0, 0, 0, 20, 0, 2, 0, 2, 0, 0, 0, 0xd5, 0x4d, 0, 0,
+                2, 8, 0x80, 254, 1, 0, 0, 0,                    /* ifaddrmsg */
+                8, 0, 1, 0, 127, 0, 0, 1,                       /* IFA_ADDRESS */
+                8, 0, 2, 0, 127, 0, 0, 1,                       /* IFA_LOCAL */
+                7, 0, 3, 0, 'l', 'o', 0, 0,                     /* IFA_LABEL */
+                8, 0, 8, 0, 0x80, 0, 0, 0,                      /* IFA_FLAGS */
+                20, 0, 6, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                20, 0, 0, 0, 20, 0, 0, 0,                       /* IFA_CACHEINFO */
+                20, 0, 0, 0, 3, 0, 2, 0, 2, 0, 0, 0, 0xd5, 0x4d, 0, 0, 0, 0, 0, 0,
+        };
+        /* RTM_NEWROUTE with a gateway and an unknown attribute, then one of ip's link
+         * requests on eth0, whose RTA_OIF and ifi_index strace names */
+        static const uint8_t route[60] = {
+                60, 0, 0, 0, 24, 0, 0x22, 0, 3, 0, 0, 0, 0xd5, 0x4d, 0, 0,
+                2, 0, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0,           /* rtmsg */
+                8, 0, 15, 0, 254, 0, 0, 0,                      /* RTA_TABLE */
+                8, 0, 5, 0, 192, 0, 2, 1,                       /* RTA_GATEWAY */
+                8, 0, 4, 0, 2, 0, 0, 0,                         /* RTA_OIF */
+                8, 0, 0x99, 0, 1, 2, 3, 4,                      /* unknown */
+        };
+        uint8_t nl_name[12] = { 16, 0, 0, 0, 0x2f, 0x4e, 0x0c, 0x9d, 0, 0, 0, 0 };
+        uint32_t nl_len = 12;
+
+        (void)state;
+        fake_proto = 0;
+        map(0x1000, msgs, sizeof(msgs));
+        map(0x2000, route, sizeof(route));
+        map(0x3000, nl_name, sizeof(nl_name));
+        map(0x4000, &nl_len, sizeof(nl_len));
+        assert_string_equal(
+                line5(SYS_recvfrom, "recvfrom", 3, 0x1000, 32768, 0, 0, 96),
+                "recvfrom(3, [[{nlmsg_len=76, nlmsg_type=RTM_NEWADDR, nlmsg_flags=NLM_F_MULTI, "
+                "nlmsg_seq=2, nlmsg_pid=19925}, {ifa_family=AF_INET, ifa_prefixlen=8, "
+                "ifa_flags=IFA_F_PERMANENT, ifa_scope=RT_SCOPE_HOST, "
+                "ifa_index=if_nametoindex(\"lo\")}, [[{nla_len=8, nla_type=IFA_ADDRESS}, "
+                "inet_addr(\"127.0.0.1\")], [{nla_len=8, nla_type=IFA_LOCAL}, "
+                "inet_addr(\"127.0.0.1\")], [{nla_len=7, nla_type=IFA_LABEL}, \"lo\"], "
+                "[{nla_len=8, nla_type=IFA_FLAGS}, IFA_F_PERMANENT], [{nla_len=20, "
+                "nla_type=IFA_CACHEINFO}, {ifa_prefered=4294967295, ifa_valid=4294967295, "
+                "cstamp=20, tstamp=20}]]], [{nlmsg_len=20, nlmsg_type=NLMSG_DONE, "
+                "nlmsg_flags=NLM_F_MULTI, nlmsg_seq=2, nlmsg_pid=19925}, 0]], 32768, 0, NULL, "
+                "NULL) = 96");
+        assert_string_equal(
+                line5(SYS_recvfrom, "recvfrom", 3, 0x2000, 32768, 0, 0, 60),
+                "recvfrom(3, [{nlmsg_len=60, nlmsg_type=RTM_NEWROUTE, nlmsg_flags=NLM_F_MULTI|"
+                "NLM_F_DUMP_FILTERED, nlmsg_seq=3, nlmsg_pid=19925}, {rtm_family=AF_INET, "
+                "rtm_dst_len=0, rtm_src_len=0, rtm_tos=0, rtm_table=RT_TABLE_MAIN, "
+                "rtm_protocol=RTPROT_BOOT, rtm_scope=RT_SCOPE_UNIVERSE, rtm_type=RTN_UNICAST, "
+                "rtm_flags=0}, [[{nla_len=8, nla_type=RTA_TABLE}, RT_TABLE_MAIN], [{nla_len=8, "
+                "nla_type=RTA_GATEWAY}, inet_addr(\"192.0.2.1\")], [{nla_len=8, "
+                "nla_type=RTA_OIF}, if_nametoindex(\"eth0\")], [{nla_len=8, "
+                "nla_type=0x99 /* RTA_??? */}, \"\\x01\\x02\\x03\\x04\"]]], 32768, 0, NULL, "
+                "NULL) = 60");
+        /* cut short by the length returned: what is there, the rest in hex */
+        assert_string_equal(
+                line5(SYS_recvfrom, "recvfrom", 3, 0x1000, 32768, 0, 0, 20),
+                "recvfrom(3, [{nlmsg_len=76, nlmsg_type=RTM_NEWADDR, nlmsg_flags=NLM_F_MULTI, "
+                "nlmsg_seq=2, nlmsg_pid=19925}, {ifa_family=AF_INET, ...}], 32768, 0, NULL, "
+                "NULL) = 20");
+        /* getsockname's nl_pid is signed, as strace prints it */
+        assert_string_equal(line(SYS_getsockname, "getsockname", 4, 0x3000, 0x4000, 0, 0),
+                            "getsockname(4, {sa_family=AF_NETLINK, nl_pid=-1660137937, "
+                            "nl_groups=00000000}, [12]) = 0");
+}
+
+static void test_sysfmt_netlink_error(void **state)
+{
+        /* NLMSG_ERROR, -ENODEV, for the request it quotes whole; then an ack whose
+         * NLM_F_CAPPED quotes the header only, with the extended ack's message */
+        static const uint8_t err[52] = {
+                52, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 0xcc, 0x74, 0, 0,
+                0xed, 0xff, 0xff, 0xff,
+                32, 0, 0, 0, 18, 0, 5, 0, 4, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0xf0, 0xff, 0xff, 0x7f, 0, 0, 0, 0, 0, 0, 0, 0,
+        };
+        static const uint8_t capped[48] = {
+                48, 0, 0, 0, 2, 0, 0, 3, 5, 0, 0, 0, 0xcc, 0x74, 0, 0,
+                0xea, 0xff, 0xff, 0xff,
+                32, 0, 0, 0, 18, 0, 5, 0, 5, 0, 0, 0, 0, 0, 0, 0,
+                12, 0, 1, 0, 'b', 'a', 'd', ' ', 'x', 0, 0, 0,
+        };
+        struct {
+                uint64_t base, len;
+        } iov = { 0x1000, 32768 };
+        struct {
+                uint64_t name;
+                uint32_t namelen, pad;
+                uint64_t iov, iovlen, control, controllen;
+                int32_t flags, pad2;
+        } mh = { 0, 0, 0, 0x3000, 1, 0, 0, 0, 0 };
+
+        (void)state;
+        fake_proto = 0;
+        map(0x1000, err, sizeof(err));
+        map(0x2000, capped, sizeof(capped));
+        map(0x3000, &iov, sizeof(iov));
+        map(0x4000, &mh, sizeof(mh));
+        assert_string_equal(
+                line(SYS_recvmsg, "recvmsg", 3, 0x4000, 0, 0, 52),
+                "recvmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=[{nlmsg_len=52, "
+                "nlmsg_type=NLMSG_ERROR, nlmsg_flags=0, nlmsg_seq=4, nlmsg_pid=29900}, "
+                "{error=-ENODEV, msg=[{nlmsg_len=32, nlmsg_type=RTM_GETLINK, "
+                "nlmsg_flags=NLM_F_REQUEST|NLM_F_ACK, nlmsg_seq=4, nlmsg_pid=0}, "
+                "{ifi_family=AF_UNSPEC, ifi_type=ARPHRD_NETROM, ifi_index=2147483632, "
+                "ifi_flags=0, ifi_change=0}]}], iov_len=32768}], msg_iovlen=1, "
+                "msg_controllen=0, msg_flags=0}, 0) = 52");
+        assert_string_equal(
+                line5(SYS_recvfrom, "recvfrom", 3, 0x2000, 32768, 0, 0, 48),
+                "recvfrom(3, [{nlmsg_len=48, nlmsg_type=NLMSG_ERROR, nlmsg_flags=NLM_F_CAPPED|"
+                "NLM_F_ACK_TLVS, nlmsg_seq=5, nlmsg_pid=29900}, {error=-EINVAL, "
+                "msg={nlmsg_len=32, nlmsg_type=RTM_GETLINK, nlmsg_flags=NLM_F_REQUEST|NLM_F_ACK, "
+                "nlmsg_seq=5, nlmsg_pid=0}, [{nla_len=12, nla_type=NLMSGERR_ATTR_MSG}, "
+                "\"bad x\"]}], 32768, 0, NULL, NULL) = 48");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1279,6 +1465,9 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_mempolicy, reset),
                 cmocka_unit_test_setup(test_sysfmt_prctl_vma_mm, reset),
                 cmocka_unit_test_setup(test_sysfmt_mmsg_cmsgs, reset),
+                cmocka_unit_test_setup(test_sysfmt_netlink_request, reset),
+                cmocka_unit_test_setup(test_sysfmt_netlink_dump, reset),
+                cmocka_unit_test_setup(test_sysfmt_netlink_error, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
