@@ -7,7 +7,7 @@ DBGD_PACKAGES=(
   build-essential cmake pkg-config
   libjansson-dev libmicrohttpd-dev libseccomp-dev libcmocka-dev
   libcurl4-openssl-dev libedit-dev libelf-dev libdw-dev libcapstone-dev libsystemd-dev
-  python3 gdb gdbserver strace elfutils binutils curl procps util-linux
+  python3 gdb gdbserver strace elfutils binutils curl procps util-linux iproute2
   libc6-dbg
   clang clang-14 libclang-rt-14-dev openssl systemd
 )
