@@ -2354,10 +2354,14 @@ static void do_loaded_sources(struct adapter *a, json_t *req)
                 return;
         }
         json_array_foreach(json_object_get(res, "sources"), i, f) {
-                json_t *s = dap_source(a, json_string_value(json_object_get(f, "file")));
+                const char *path = json_string_value(json_object_get(f, "file"));
+                json_t *s = dap_source(a, path);
 
-                if (s)
-                        json_array_append_new(out, s);
+                if (!s)
+                        continue;
+                /* told: no loadedSource event will say it again */
+                json_object_set_new(a->told_sources, path, json_true());
+                json_array_append_new(out, s);
         }
         json_decref(res);
         respond(a, req, json_pack("{s:o}", "sources", out));
@@ -3052,10 +3056,47 @@ static json_t *module_list(struct adapter *a)
  * (new: a library loaded, dlopen; removed: dlclose; changed: its range grew, as the
  * dynamic loader maps a library's segments), so that an editor's module list follows
  * the program without asking. The first stop reports every module as new. */
+/* After a module change: "loadedSource" events for the files of the line tables that
+ * the editor was not told of yet ("new": a library dlopen loaded that has DWARF; at the
+ * first stop every file, unless loadedSources gave them already) and for those told of
+ * that no module has any more ("removed": dlclose). One `sources` call, made only at
+ * the stops whose module list changed (module_events): a file comes and goes with a
+ * module's line tables. */
+static void loaded_source_events(struct adapter *a)
+{
+        json_t *res, *now, *f, *v;
+        const char *path;
+        char err[512];
+        size_t i;
+        void *tmp;
+
+        if (call(a, "sources", sparams(a), &res, err, sizeof(err)) < 0)
+                return;
+        now = json_object();
+        json_array_foreach(json_object_get(res, "sources"), i, f) {
+                path = json_string_value(json_object_get(f, "file"));
+                if (!path || json_object_get(now, path))
+                        continue;
+                json_object_set_new(now, path, json_true());
+                if (!json_object_get(a->told_sources, path) && (v = dap_source(a, path)))
+                        send_event(a, "loadedSource",
+                                   json_pack("{s:s,s:o}", "reason", "new", "source", v));
+        }
+        json_object_foreach_safe(a->told_sources, tmp, path, v) {
+                if (!json_object_get(now, path) && (v = dap_source(a, path)))
+                        send_event(a, "loadedSource",
+                                   json_pack("{s:s,s:o}", "reason", "removed", "source", v));
+        }
+        json_decref(a->told_sources);
+        a->told_sources = now;
+        json_decref(res);
+}
+
 static void module_events(struct adapter *a)
 {
         json_t *mods = module_list(a), *now, *m;
         const char *id;
+        bool changed = false;
         size_t i;
         void *tmp;
 
@@ -3066,19 +3107,25 @@ static void module_events(struct adapter *a)
                 json_t *old = json_object_get(a->modules, json_string_value(json_object_get(m, "id")));
 
                 json_object_set(now, json_string_value(json_object_get(m, "id")), m);
-                if (!old || !json_equal(old, m))
+                if (!old || !json_equal(old, m)) {
                         send_event(a, "module", json_pack("{s:s,s:O}", "reason",
                                                           old ? "changed" : "new", "module", m));
+                        changed = true;
+                }
         }
         json_object_foreach_safe(a->modules, tmp, id, m) {
-                if (!json_object_get(now, id))
+                if (!json_object_get(now, id)) {
                         send_event(a, "module",
                                    json_pack("{s:s,s:{s:s,s:O}}", "reason", "removed", "module",
                                              "id", id, "name", json_object_get(m, "name")));
+                        changed = true;
+                }
         }
         json_decref(a->modules);
         a->modules = now;
         json_decref(mods);
+        if (changed)
+                loaded_source_events(a);
 }
 
 static void do_modules(struct adapter *a, json_t *req)

@@ -1119,6 +1119,122 @@ class TestDapRequests(DbgdTestCase):
         self.assertEqual(a.close(), 0)
 
 
+INFCALL_C = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "infcall.c"))
+
+
+def gdb_step_ins(program, spec, n):
+    """gdb's step into each of the first n calls of the line at spec: for the kth, the
+    program run to spec, (step, finish) k times, then step; the function and line
+    where each step stopped."""
+    cmds = ["set confirm off", "set pagination off", "handle SIGUSR2 nostop noprint pass",
+            "break " + spec]
+    for k in range(n):
+        cmds.append("run")
+        cmds += ["step", "finish"] * k
+        cmds += ["step", 'python f = gdb.selected_frame(); '
+                         'print("AT %s %d" % (f.name(), f.find_sal().line))']
+    argv = ["gdb", "-batch", "-nx"]
+    for c in cmds:
+        argv += ["-ex", c]
+    out = subprocess.run(argv + [program], capture_output=True, text=True,
+                         timeout=300).stdout
+    return [(m.group(1), int(m.group(2))) for m in re.finditer(r"^AT (\S+) (\d+)$", out, re.M)]
+
+
+class TestDapStepIn(DbgdTestCase):
+    """stepInTargets and stepIn to a target, with gdb's step as the oracle."""
+
+    adapter = TestDap.adapter
+    launch = TestDap.launch
+
+    def at_end_line(self, a, line):
+        """configurationDone, then on to infcall's `end` line (its SIGUSR2 goes on)."""
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        while st["reason"] != "breakpoint":
+            a.request("continue", threadId=st["threadId"])
+            st = a.event("stopped")["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        self.assertEqual(frames[0]["line"], line)
+        return st["threadId"], frames
+
+    def test_step_in_targets_are_the_line_calls_and_step_in_as_gdb(self):
+        with open(INFCALL_C) as f:
+            line = next(i + 1 for i, l in enumerate(f) if 'printf("end' in l)
+        spec = "infcall.c:%d" % line
+        a = self.adapter()
+        self.assertTrue(a.seen[0]["body"].get("supportsStepInTargetsRequest"))
+        self.launch(a, "infcall")
+        bp = a.request("setBreakpoints", source={"path": INFCALL_C},
+                       breakpoints=[{"line": line}])["body"]["breakpoints"][0]
+        tid, frames = self.at_end_line(a, line)
+        targets = a.request("stepInTargets", frameId=frames[0]["id"])["body"]["targets"]
+        # gdb's step, into each call in turn: the functions entered, where it stops
+        want = gdb_step_ins(fixture("infcall"), spec, len(targets))
+        self.assertEqual(len(want), 4, want)  # slen, halve, trapped, printf
+        self.assertEqual([t["label"] for t in targets[:3]], [w[0] for w in want[:3]])
+        self.assertEqual(targets[3]["label"], "printf")  # printf@plt, as one types it
+        self.assertEqual({t["line"] for t in targets}, {line})
+        self.assertEqual(len({t["id"] for t in targets}), 4)
+        for k, t in enumerate(targets):
+            if k:  # the line again, from its start, in a new process
+                a.request("restart")
+                a.event("initialized")
+                tid, frames = self.at_end_line(a, line)
+                t = a.request("stepInTargets", frameId=frames[0]["id"])["body"]["targets"][k]
+            r = a.request("stepIn", threadId=tid, targetId=t["id"])
+            self.assertTrue(r["success"], r)
+            st = a.event("stopped")["body"]
+            self.assertEqual(st["reason"], "step")
+            f0 = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+            self.assertEqual((f0["name"], f0["line"]), want[k], t)
+        # bad requests: an error each, and the bridge goes on
+        r = a.request("stepIn", threadId=tid, targetId=1)  # this stop listed none yet
+        self.assertFalse(r["success"])
+        self.assertIn("unknown targetId", r["message"])
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        for bad in ({}, {"frameId": 999999}, {"frameId": "x"}):
+            r = a.request("stepInTargets", **bad)
+            self.assertFalse(r["success"], bad)
+            self.assertIn("stepInTargets", r["message"])
+        r = a.request("stepInTargets", frameId=frames[1]["id"])
+        self.assertFalse(r["success"])
+        self.assertIn("innermost", r["message"])
+        n = len(a.request("stepInTargets", frameId=frames[0]["id"])["body"]["targets"])
+        for bad in (0, n + 1, -3, "1"):
+            r = a.request("stepIn", threadId=tid, targetId=bad)
+            self.assertFalse(r["success"], bad)
+            self.assertIn("stepIn: unknown targetId", r["message"])
+        self.assertTrue(a.request("threads")["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_step_in_target_while_running_is_an_error(self):
+        loop_c = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "loop.c"))
+        with open(loop_c) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "sum += tick(i);" in l)
+        a = self.adapter()
+        self.launch(a, "loop", "2000000000")  # seconds of ticks
+        a.request("setBreakpoints", source={"path": loop_c}, breakpoints=[{"line": line}])
+        a.request("configurationDone")
+        tid = a.event("stopped")["body"]["threadId"]
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        targets = a.request("stepInTargets", frameId=frames[0]["id"])["body"]["targets"]
+        self.assertEqual([t["label"] for t in targets], ["tick"])
+        a.request("setBreakpoints", source={"path": loop_c}, breakpoints=[])
+        a.request("continue", threadId=tid)
+        r = a.request("stepIn", threadId=tid, targetId=targets[0]["id"])
+        self.assertFalse(r["success"])
+        self.assertIn("running", r["message"])
+        r = a.request("stepInTargets", frameId=frames[0]["id"])
+        self.assertFalse(r["success"])
+        self.assertIn("running", r["message"])
+        a.request("pause", threadId=tid)
+        self.assertEqual(a.event("stopped")["body"]["reason"], "pause")
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
 class TestDapRemoteSources(DbgdTestCase):
     """Sources the bridge's machine has not: a sourceReference, and the text from dbgd.
 
