@@ -1033,6 +1033,54 @@ class TestDapRequests(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_restart_keeps_breakpoint_ids(self):
+        # the editor's ids outlive the process: after restart each breakpoint is a
+        # "changed" event under its old id, where the new process has it (gdb's
+        # addresses of the line and the function), and a hit reports that id
+        loop_c = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "loop.c"))
+        with open(loop_c) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "return 2 * i;" in l)
+        a = self.adapter()
+        self.launch(a, "loop", "3")
+        src = {"path": loop_c}
+        a.request("setBreakpoints", source=src, breakpoints=[{"line": line}])
+        fb = a.request("setFunctionBreakpoints",
+                       breakpoints=[{"name": "main"}])["body"]["breakpoints"][0]
+        # set again: dbgd numbers the line's breakpoint anew; the editor's id is new too
+        lb = a.request("setBreakpoints", source=src,
+                       breakpoints=[{"line": line}])["body"]["breakpoints"][0]
+        self.assertNotEqual(lb["id"], fb["id"])
+        a.request("configurationDone")
+        self.assertEqual(a.event("stopped")["body"]["hitBreakpointIds"], [fb["id"]])
+        n = len(a.seen)
+        self.assertTrue(a.request("restart")["success"])
+        a.event("initialized")
+        changed = {m["body"]["breakpoint"]["id"]: m["body"] for m in a.seen[n:]
+                   if m.get("event") == "breakpoint"}
+        self.assertEqual(set(changed), {lb["id"], fb["id"]})
+        for body in changed.values():
+            self.assertEqual(body["reason"], "changed")
+            self.assertTrue(body["breakpoint"]["verified"])
+        self.assertEqual(changed[lb["id"]]["breakpoint"]["line"], line)
+        pid = next(m for m in a.seen[n:] if m.get("event") == "process")["body"]["systemProcessId"]
+        s = next(x for x in self.rpc("sessions")["sessions"] if x["pid"] == pid)["session"]
+        want = dbgd.gdb_break_addrs(fixture("loop"), ["loop.c:%d" % line, "main"])
+        self.assertEqual(sorted(dbgd.hexint(b["address"])
+                                for b in self.rpc("breakpoints", session=s)["breakpoints"]),
+                         sorted(want))
+        a.request("configurationDone")
+        self.assertEqual(a.event("stopped")["body"]["hitBreakpointIds"], [fb["id"]])
+        a.request("continue")
+        self.assertEqual(a.event("stopped")["body"]["hitBreakpointIds"], [lb["id"]])
+        # a breakpoint set now has an id of its own, none of the kept ones (tick's
+        # would be the line's: one place)
+        a.request("setFunctionBreakpoints", breakpoints=[])
+        nb = a.request("setFunctionBreakpoints",
+                       breakpoints=[{"name": "main"}])["body"]["breakpoints"][0]
+        self.assertNotIn(nb["id"], (lb["id"], fb["id"]))
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_restart_that_cannot_spawn_ends(self):
         # restart's `arguments` are the editor's configuration again: a program that
         # cannot start is an error, and the debug session ends (terminated)
@@ -1231,6 +1279,83 @@ class TestDapStepIn(DbgdTestCase):
         self.assertIn("running", r["message"])
         a.request("pause", threadId=tid)
         self.assertEqual(a.event("stopped")["body"]["reason"], "pause")
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+class TestDapLoadedSourceEvents(DbgdTestCase):
+    """loadedSource events: the files of the line tables as libraries come and go,
+    dbgd's `sources` at each stop the oracle."""
+
+    def files_now(self, pid):
+        s = next(x for x in self.rpc("sessions")["sessions"] if x["pid"] == pid)["session"]
+        return {f["file"] for f in self.rpc("sources", session=s)["sources"]}
+
+    def events_to_stop(self, a):
+        """The loadedSource events up to the next stopped event: [(reason, path)]."""
+        got = []
+        while True:
+            m = a.recv()
+            if m.get("type") != "event":
+                continue
+            if m["event"] == "stopped":
+                return got
+            if m["event"] == "loadedSource":
+                got.append((m["body"]["reason"], m["body"]["source"]["path"]))
+
+    def test_a_dlopened_library_sources_arrive_before_its_stop(self):
+        lib = os.path.join(os.path.dirname(fixture("tlsdl")), "libtlslib.so")
+        tlslib_c = os.path.realpath(os.path.join(os.path.dirname(VARS_C), "tlslib.c"))
+        a = TestDap.adapter(self)
+        a.request("launch", program=fixture("tlsdl"), args=[lib], stopOnEntry=True)
+        pid = a.event("process")["body"]["systemProcessId"]
+        a.event("initialized")
+        a.request("configurationDone")
+        first = self.events_to_stop(a)  # at main: what is loaded, each once
+        self.assertEqual(len(first), len(set(first)))
+        self.assertEqual({r for r, _ in first}, {"new"})
+        self.assertEqual({p for _, p in first}, self.files_now(pid))
+        self.assertNotIn(tlslib_c, {p for _, p in first})
+        r = a.request("setFunctionBreakpoints", breakpoints=[{"name": "lib_bump"}])
+        self.assertFalse(r["body"]["breakpoints"][0]["verified"])  # pending: not loaded
+        a.request("continue")
+        second = self.events_to_stop(a)  # in lib_bump: its file came with dlopen
+        self.assertIn(("new", tlslib_c), second)
+        self.assertEqual({p for _, p in first + second}, self.files_now(pid))
+        self.assertNotIn("removed", {r for r, _ in second})
+        st = a.seen[-1]["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        self.assertEqual(frames[0]["source"]["path"], tlslib_c)
+        # loadedSources has it too; a step that changes no module says nothing
+        paths = [x["path"] for x in a.request("loadedSources")["body"]["sources"]]
+        self.assertIn(tlslib_c, paths)
+        a.request("next", threadId=st["threadId"])
+        self.assertEqual(self.events_to_stop(a), [])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_dlclose_removes_the_library_sources(self):
+        # dlo: libm by dlopen, then dlclose. libm's line tables are Debian's debug
+        # symbols' (libc6-dbg); without them the sets are empty and still equal
+        src = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "dlo.c"))
+        with open(src) as f:
+            ret = next(i + 1 for i, l in enumerate(f) if "return 0;" in l)
+        a = TestDap.adapter(self)
+        self.assertEqual(a.request("loadedSources")["body"]["sources"], [])
+        a.request("launch", program=fixture("dlo"))
+        pid = a.event("process")["body"]["systemProcessId"]
+        a.event("initialized")
+        a.request("setFunctionBreakpoints", breakpoints=[{"name": "cbrt"}])
+        a.request("setBreakpoints", source={"path": src}, breakpoints=[{"line": ret}])
+        a.request("configurationDone")
+        first = self.events_to_stop(a)  # in cbrt: libm loaded
+        self.assertEqual({p for _, p in first}, self.files_now(pid))
+        a.request("continue")
+        second = self.events_to_stop(a)  # at return 0: libm gone
+        gone = {p for r, p in second if r == "removed"}
+        self.assertEqual({r for r, _ in second} - {"removed"}, set())
+        self.assertEqual({p for _, p in first} - gone, self.files_now(pid))
+        self.assertEqual(len(second), len(gone))
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
