@@ -2542,6 +2542,108 @@ static void add_completion(json_t *items, json_t *seen, const char *name, const 
                                                (json_int_t)n));
 }
 
+/* The start of the expression before a member's `.` or `->` that starts at op: back
+ * over names, `.`, `->` and balanced brackets and parentheses (`pts[1].`, `(*pp).`,
+ * `((struct pt *)q)->`); -1 when there is none, or when it calls a function (a name or
+ * a bracket before a parenthesis): completing must run none of the program's code. */
+static long long member_base(const char *text, long long op)
+{
+        long long i = op;
+
+        while (i > 0) {
+                char c = text[i - 1];
+
+                if (ident_char(c) || c == '.') {
+                        i--;
+                } else if (c == '>' && i > 1 && text[i - 2] == '-') {
+                        i -= 2;
+                } else if (c == ']' || c == ')') {
+                        char open = c == ']' ? '[' : '(';
+                        int depth = 0;
+
+                        while (i > 0) {
+                                i--;
+                                if (text[i] == c)
+                                        depth++;
+                                else if (text[i] == open && --depth == 0)
+                                        break;
+                        }
+                        if (depth)
+                                return -1;
+                } else {
+                        break;
+                }
+        }
+        for (long long k = i + 1; k < op; k++) {
+                long long j = k;
+
+                if (text[k] != '(')
+                        continue;
+                while (j > i && text[j - 1] == ' ')
+                        j--;
+                if (j > i && (ident_char(text[j - 1]) || text[j - 1] == ')' ||
+                              text[j - 1] == ']'))
+                        return -1; /* f(...), fp(...)(...), table[1](...) */
+        }
+        return i < op ? i : -1;
+}
+
+/* The members of a struct or union value (gdb's text), as completions: an anonymous
+ * member's and a C++ base class's members are the object's own (`t.lo`, `d.id`). */
+static void add_members(json_t *items, json_t *seen, const char *value, const char *prefix,
+                        long long start, int depth)
+{
+        json_t *parsed = value && depth < 8 ? gdbval_parse(value) : NULL, *it;
+        size_t i;
+
+        if (!parsed || json_is_true(json_object_get(parsed, "array"))) {
+                json_decref(parsed);
+                return; /* a scalar, or an array: no members */
+        }
+        json_array_foreach(json_object_get(parsed, "items"), i, it) {
+                const char *name = json_string_value(json_object_get(it, "name"));
+                const char *v = json_string_value(json_object_get(it, "value"));
+
+                if (!name || name[0] == '<')
+                        add_members(items, seen, v, prefix, start, depth + 1);
+                else
+                        add_completion(items, seen, name, prefix, "field", start);
+        }
+        json_decref(parsed);
+}
+
+/* completions after `EXPR.` or `EXPR->`: the members of EXPR's struct, read off its
+ * value as `print` answers it (gdb's text, split by gdbval), or off `*(EXPR)`'s when
+ * EXPR is a pointer. Either operator takes either, as gdb's completer does. */
+static void member_completions(struct adapter *a, const struct handle *h, const char *text,
+                               long long op, const char *prefix, long long start,
+                               json_t *items, json_t *seen)
+{
+        long long b = member_base(text, op);
+        char expr[1024], err[512];
+        struct handle at = { h ? h->tid : 0, h ? h->frame : 0, H_FRAME, NULL };
+        json_t *res;
+        const char *v;
+
+        if (b < 0 || op - b >= (long long)sizeof(expr) - 8)
+                return;
+        if (h && select_thread(a, h->tid, err, sizeof(err)) < 0)
+                return;
+        snprintf(expr, sizeof(expr), "%.*s", (int)(op - b), text + b);
+        res = print_json(a, &at, expr, false, err, sizeof(err));
+        v = json_string_value(json_object_get(res, "value"));
+        if (v && !gdbval_is_aggregate(v)) { /* a pointer: what it points to */
+                char deref[1100];
+
+                snprintf(deref, sizeof(deref), "*(%s)", expr);
+                json_decref(res);
+                res = print_json(a, &at, deref, false, err, sizeof(err));
+                v = json_string_value(json_object_get(res, "value"));
+        }
+        add_members(items, seen, v, prefix, start, 0);
+        json_decref(res);
+}
+
 /* completions: the identifier before the cursor (`column` in `text`) completed with
  * the names the debug console's expressions can use: the frame's arguments and locals
  * (frameId's frame, else the innermost), then the program's and its libraries'
@@ -2578,10 +2680,18 @@ static void do_completions(struct adapter *a, json_t *req)
         prefix[cursor - begin] = '\0';
         items = json_array();
         seen = json_object();
-        if ((begin > 0 && text[begin - 1] == '.') ||
-            (begin > 1 && text[begin - 1] == '>' && text[begin - 2] == '-') ||
-            (prefix[0] && isdigit((unsigned char)prefix[0])))
-                goto done; /* a member, or a number: nothing to offer */
+        if (begin > 0 && text[begin - 1] == '.') {
+                member_completions(a, h, text, begin - 1, prefix,
+                                   begin + (a->columns_from_1 ? 1 : 0), items, seen);
+                goto done;
+        }
+        if (begin > 1 && text[begin - 1] == '>' && text[begin - 2] == '-') {
+                member_completions(a, h, text, begin - 2, prefix,
+                                   begin + (a->columns_from_1 ? 1 : 0), items, seen);
+                goto done;
+        }
+        if (prefix[0] && isdigit((unsigned char)prefix[0]))
+                goto done; /* a number: nothing to offer */
         if (!h || select_thread(a, h->tid, err, sizeof(err)) == 0) {
                 p = sparams(a);
                 json_object_set_new(p, "frame", json_integer(h ? h->frame : 0));

@@ -627,6 +627,55 @@ class TestDapVariables(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_completions_of_members_as_gdb_completes_them(self):
+        # `p.`, `pp->`: the struct's fields, gdb's `complete print EXPR` the oracle
+        # (an anonymous member's are the struct's own; either operator takes either)
+        a, frame, _ = self.stopped()
+        exprs = ["p.", "pp->", "bob.h", "bob.", "t.", "head->n", "head->next->", "pts[1].",
+                 "(*pp).", "bob.where->", "u.", "pp.", "p->"]
+        argv = ["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex",
+                "break %d" % dapvars_line("STOP"), "-ex", "run"]
+        for e in exprs:
+            argv += ["-ex", "echo @@\\n", "-ex", "complete print " + e]
+        out = subprocess.run(argv + [fixture("dapvars")], capture_output=True, text=True,
+                             timeout=120).stdout
+        answers = out.split("@@\n")[1:]
+        self.assertEqual(len(answers), len(exprs), out)
+        for e, ans in zip(exprs, answers):
+            want = sorted(re.findall(r"^print %s(\w+)$" % re.escape(e[:len(e) - len(
+                re.match(r".*?(\w*)$", e).group(1))]), ans, re.M))
+            self.assertTrue(want, (e, ans))
+            text = "x = " + e  # a column into a longer text
+            r = a.request("completions", text=text, column=len(text) + 1, frameId=frame)
+            self.assertTrue(r["success"], r)
+            got = r["body"]["targets"]
+            labels = sorted(t["label"] for t in got)
+            if e == "t.":
+                # gdb 13's completer stops at the first anonymous member: the second's
+                # fields (lo, hi), which its print reaches, it does not offer
+                self.assertLess(set(want), set(labels))
+                extra = ["t." + x for x in set(labels) - set(want)]
+                self.assertEqual(sorted(extra), ["t.hi", "t.lo"])
+                for x, v in gdb_prints(fixture("dapvars"), dapvars_line("STOP"),
+                                       extra).items():
+                    self.assertRegex(v, r"^\d+$", x)
+            else:
+                self.assertEqual(labels, want, e)
+            prefix = re.match(r".*?(\w*)$", e).group(1)
+            for t in got:
+                self.assertEqual((t["type"], t["start"], t["length"]),
+                                 ("field", len(text) + 1 - len(prefix), len(prefix)))
+        # no members: a scalar, an array, a null pointer, something unknown, and a call
+        # (completing runs none of the program's code)
+        for e in ("counter.", "arr.", "nothing->", "nosuch.", "i.x", "main().", "].",
+                  "big[0.", "p).", "(*pp)(1)."):
+            r = a.request("completions", text=e, column=len(e) + 1, frameId=frame)
+            self.assertTrue(r["success"], (e, r))
+            self.assertEqual(r["body"]["targets"], [], e)
+        self.assertTrue(a.request("threads")["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_set_variable_writes_scalars(self):
         a, frame, ref = self.stopped()
         sets = [("i", "7", "7"), ("c", "'z'", "122 'z'"), ("b", "0", "false"),
