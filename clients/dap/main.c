@@ -29,11 +29,17 @@
  *   restart                                         close, spawn, breakpoints again
  *   loadedSources, breakpointLocations              sources
  *   source (a file not readable here)               source, 1000 lines a call
- *   completions                                     locals, symbols PREFIX*
+ *   completions                                     locals, symbols PREFIX*; after
+ *                                                   . or ->: print's value's members
+ *   stepInTargets, stepIn {targetId}                disasm of the pc's line, its calls
+ *                                                   named by symbols; step over to the
+ *                                                   call, then step line
  *   cancel                                          nothing (all answered in order)
  * and it sends the events stopped (breakpoint, instruction breakpoint, step, pause,
  * exception for a signal, entry, data breakpoint), output (the program's stdout and
- * stderr, logpoints' messages), invalidated, module, exited and terminated.
+ * stderr, logpoints' messages), invalidated, module, loadedSource (at the stops whose
+ * modules changed), breakpoint (changed: restart's, under the editor's ids), exited and
+ * terminated.
  *
  * A stop the editor is not to see (a logpoint's hit, a data breakpoint's hit that its
  * condition or hit count lets go on) resumes at once, in on_status, the one place
