@@ -3180,7 +3180,7 @@ static json_t *module_list(struct adapter *a)
  * module's line tables. */
 static void loaded_source_events(struct adapter *a)
 {
-        json_t *res, *now, *f, *v;
+        json_t *res, *now, *f, *v, *told;
         const char *path;
         char err[512];
         size_t i;
@@ -3198,7 +3198,7 @@ static void loaded_source_events(struct adapter *a)
                         send_event(a, "loadedSource",
                                    json_pack("{s:s,s:o}", "reason", "new", "source", v));
         }
-        json_object_foreach_safe(a->told_sources, tmp, path, v) {
+        json_object_foreach_safe(a->told_sources, tmp, path, told) {
                 if (!json_object_get(now, path) && (v = dap_source(a, path)))
                         send_event(a, "loadedSource",
                                    json_pack("{s:s,s:o}", "reason", "removed", "source", v));
