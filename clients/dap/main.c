@@ -2650,6 +2650,82 @@ static void member_completions(struct adapter *a, const struct handle *h, const 
         json_decref(res);
 }
 
+/* Is the name that starts at begin a cast's type: 1 after `(` (a type, or a
+ * parenthesized expression's first name), 2 after `(struct `, `(union ` or `(enum `
+ * (a tag of that kind, in tag), 0 elsewhere. */
+static int cast_context(const char *text, long long begin, char *tag, size_t taglen)
+{
+        static const char *const kinds[] = { "struct", "union", "enum" };
+        long long i = begin;
+
+        while (i > 0 && text[i - 1] == ' ')
+                i--;
+        if (i > 0 && text[i - 1] == '(')
+                return 1;
+        for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && i < begin; k++) {
+                long long j = i - (long long)strlen(kinds[k]);
+
+                if (j < 0 || strncmp(text + j, kinds[k], strlen(kinds[k])))
+                        continue;
+                while (j > 0 && text[j - 1] == ' ')
+                        j--;
+                if (j > 0 && text[j - 1] == '(') {
+                        snprintf(tag, taglen, "%s", kinds[k]);
+                        return 2;
+                }
+        }
+        return 0;
+}
+
+/* The type names a cast can start with: C's own (keywords) when tag is NULL, and the
+ * names in the frame's variables' types (locals' `type`): a typedef's name ("size_t"),
+ * or with tag the tags of that kind ("struct pt *" gives "pt"). dbgd has no method
+ * that lists the program's types: the frame's are the ones at hand. */
+static void add_type_names(json_t *items, json_t *seen, json_t *locals, const char *tag,
+                           const char *prefix, long long start)
+{
+        static const char *const c_types[] = { "char",   "short",    "int",    "long",
+                                               "signed", "unsigned", "float",  "double",
+                                               "void",   "_Bool",    "struct", "union",
+                                               "enum",   "const",    "volatile" };
+        static const char *const parts[] = { "args", "locals" };
+        json_t *v;
+        size_t i;
+
+        if (!tag)
+                for (size_t k = 0; k < sizeof(c_types) / sizeof(c_types[0]); k++)
+                        add_completion(items, seen, c_types[k], prefix, "keyword", start);
+        for (size_t k = 0; k < 2; k++) {
+                json_array_foreach(json_object_get(locals, parts[k]), i, v) {
+                        const char *t = json_string_value(json_object_get(v, "type")) ?: "";
+                        char word[256];
+                        size_t n;
+
+                        while (!strncmp(t, "const ", 6) || !strncmp(t, "volatile ", 9))
+                                t = strchr(t, ' ') + 1;
+                        if (tag) {
+                                n = strlen(tag);
+                                if (strncmp(t, tag, n) || t[n] != ' ')
+                                        continue;
+                                t += n + 1;
+                        }
+                        for (n = 0; ident_char(t[n]) && n < sizeof(word) - 1; n++)
+                                word[n] = t[n];
+                        word[n] = '\0';
+                        if (tag || !json_object_get(seen, word)) {
+                                bool keyword = false;
+
+                                for (size_t k2 = 0; k2 < sizeof(c_types) / sizeof(c_types[0]);
+                                     k2++)
+                                        keyword |= !strcmp(word, c_types[k2]);
+                                if (tag || !keyword)
+                                        add_completion(items, seen, word, prefix, "class",
+                                                       start);
+                        }
+                }
+        }
+}
+
 /* completions: the identifier before the cursor (`column` in `text`) completed with
  * the names the debug console's expressions can use: the frame's arguments and locals
  * (frameId's frame, else the innermost), then the program's and its libraries'
@@ -2662,9 +2738,10 @@ static void do_completions(struct adapter *a, json_t *req)
         json_t *col = json_object_get(args, "column");
         const struct handle *h = get_handle(a, json_object_get(args, "frameId"));
         long long cursor = json_integer_value(col) - (a->columns_from_1 ? 1 : 0), begin;
-        char prefix[256], pattern[300], err[512];
+        char prefix[256], pattern[300], err[512], tag[8];
         static const char *const parts[] = { "args", "locals" };
         size_t i;
+        int cast;
 
         if (!text || !json_is_integer(col) || cursor < 0 || cursor > (long long)strlen(text)) {
                 respond_error(a, req, "completions: %s",
@@ -2698,10 +2775,18 @@ static void do_completions(struct adapter *a, json_t *req)
         }
         if (prefix[0] && isdigit((unsigned char)prefix[0]))
                 goto done; /* a number: nothing to offer */
+        cast = cast_context(text, begin, tag, sizeof(tag));
         if (!h || select_thread(a, h->tid, err, sizeof(err)) == 0) {
                 p = sparams(a);
                 json_object_set_new(p, "frame", json_integer(h ? h->frame : 0));
                 if (call(a, "locals", p, &res, err, sizeof(err)) == 0) {
+                        if (cast)
+                                add_type_names(items, seen, res, cast == 2 ? tag : NULL,
+                                               prefix, begin + (a->columns_from_1 ? 1 : 0));
+                        if (cast == 2) { /* `(struct `: a tag, nothing else */
+                                json_decref(res);
+                                goto done;
+                        }
                         for (size_t k = 0; k < 2; k++)
                                 json_array_foreach(json_object_get(res, parts[k]), i, v)
                                         add_completion(items, seen,
@@ -2711,6 +2796,8 @@ static void do_completions(struct adapter *a, json_t *req)
                         json_decref(res);
                 }
         }
+        if (cast == 2)
+                goto done;
         snprintf(pattern, sizeof(pattern), "%s*", prefix);
         p = sparams(a);
         json_object_set_new(p, "name", json_string(pattern));

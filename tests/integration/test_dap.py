@@ -676,6 +676,42 @@ class TestDapVariables(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_completions_of_type_names_at_a_cast(self):
+        # `(struct p`: the tags of the frame's variables' types; `(uns`: C's type
+        # names, then the names an expression takes. Each one of gdb's `complete`
+        a, frame, _ = self.stopped()
+        cases = {"(struct p": {"pt", "person"}, "(union n": {"num"}, "(enum c": {"color"},
+                 "( struct  p": {"pt", "person"}, "(uns": {"unsigned"},
+                 "(sh": {"short"}, "(i": {"int", "i", "ip"}}
+        argv = ["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex",
+                "set max-completions unlimited", "-ex",
+                "break %d" % dapvars_line("STOP"), "-ex", "run"]
+        for e in cases:
+            argv += ["-ex", "echo @@\\n", "-ex", "complete print " + e]
+        out = subprocess.run(argv + [fixture("dapvars")], capture_output=True, text=True,
+                             timeout=120).stdout
+        answers = out.split("@@\n")[1:]
+        self.assertEqual(len(answers), len(cases), out)
+        for (e, must), ans in zip(cases.items(), answers):
+            stem = e[:len(e) - len(re.match(r".*?(\w*)$", e).group(1))]
+            gdb_names = set(re.findall(r"^print %s(\w+)$" % re.escape(stem), ans, re.M))
+            r = a.request("completions", text=e, column=len(e) + 1, frameId=frame)
+            labels = {t["label"] for t in r["body"]["targets"]}
+            self.assertLessEqual(must, labels, e)
+            # C's type keywords are the bridge's: gdb's completer offers the base type
+            # names its debug info has (`short`), not all of C's (`unsigned`)
+            self.assertLessEqual(labels - C_TYPE_WORDS, gdb_names, e)
+            if "struct" in e or "union" in e or "enum" in e:
+                self.assertEqual(labels, must, e)  # a tag, nothing else
+                self.assertEqual({t["type"] for t in r["body"]["targets"]}, {"class"})
+        # not a cast: no type names
+        r = a.request("completions", text="x + uns", column=8, frameId=frame)
+        self.assertNotIn("unsigned", {t["label"] for t in r["body"]["targets"]})
+        r = a.request("completions", text="(structure p", column=13, frameId=frame)
+        self.assertNotIn("pt", {t["label"] for t in r["body"]["targets"]})
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_set_variable_writes_scalars(self):
         a, frame, ref = self.stopped()
         sets = [("i", "7", "7"), ("c", "'z'", "122 'z'"), ("b", "0", "false"),
@@ -1216,6 +1252,8 @@ class TestDapRequests(DbgdTestCase):
         self.assertEqual(a.close(), 0)
 
 
+C_TYPE_WORDS = {"char", "short", "int", "long", "signed", "unsigned", "float", "double", "void",
+                "_Bool", "struct", "union", "enum", "const", "volatile"}
 INFCALL_C = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "infcall.c"))
 
 
