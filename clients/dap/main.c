@@ -29,11 +29,17 @@
  *   restart                                         close, spawn, breakpoints again
  *   loadedSources, breakpointLocations              sources
  *   source (a file not readable here)               source, 1000 lines a call
- *   completions                                     locals, symbols PREFIX*
+ *   completions                                     locals, symbols PREFIX*; after
+ *                                                   . or ->: print's value's members
+ *   stepInTargets, stepIn {targetId}                disasm of the pc's line, its calls
+ *                                                   named by symbols; step over to the
+ *                                                   call, then step line
  *   cancel                                          nothing (all answered in order)
  * and it sends the events stopped (breakpoint, instruction breakpoint, step, pause,
  * exception for a signal, entry, data breakpoint), output (the program's stdout and
- * stderr, logpoints' messages), invalidated, module, exited and terminated.
+ * stderr, logpoints' messages), invalidated, module, loadedSource (at the stops whose
+ * modules changed), breakpoint (changed: restart's, under the editor's ids), exited and
+ * terminated.
  *
  * A stop the editor is not to see (a logpoint's hit, a data breakpoint's hit that its
  * condition or hit count lets go on) resumes at once, in on_status, the one place
@@ -110,6 +116,15 @@ struct adapter {
         bool columns_from_1;    /* initialize's columnsStartAt1 (completions) */
         json_t *src_refs;       /* path -> its sourceReference (a file not readable here) */
         json_t *src_paths;      /* [path]: sourceReference N is the Nth */
+        json_t *dap_ids;        /* "id" of a dbgd breakpoint -> its DAP id: the bridge
+                                 * numbers the editor's breakpoints itself, so that an
+                                 * id outlives the session a restart replaces */
+        long long last_bp_id;   /* the last DAP breakpoint id given */
+        json_t *bp_req_ids;     /* as bp_reqs: the DAP ids its breakpoints were given */
+        json_t *step_targets;   /* [{address, lo, hi, tid}] of the last stepInTargets:
+                                 * targetId N is the Nth, until the next stop */
+        json_t *told_sources;   /* path -> true: the loaded sources the editor knows
+                                 * (loadedSources' answers, loadedSource events) */
 };
 
 /* ---- sending -------------------------------------------------------------------- */
@@ -253,6 +268,19 @@ static void reset_handles(struct adapter *a)
         for (size_t i = 0; i < a->n_handles; i++)
                 json_decref(a->handles[i].var);
         a->n_handles = 0;
+        json_array_clear(a->step_targets); /* a line's calls are the stop's */
+}
+
+/* The DAP id of dbgd breakpoint id (a new reference): the one the bridge gave it, else
+ * dbgd's own (a breakpoint the editor did not set). */
+static json_t *dap_bp_id(struct adapter *a, json_t *id)
+{
+        char key[32];
+        json_t *d;
+
+        snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+        d = json_object_get(a->dap_ids, key);
+        return json_incref(d ? d : id);
 }
 
 /* The DAP stop reason of a dbgd stop. */
@@ -280,7 +308,7 @@ static const char *stop_reason(json_t *stop, bool *ret_exception)
 
 static bool in_list(json_t *list, json_t *id);
 static void module_events(struct adapter *a);
-static json_t *set_instruction_bps(struct adapter *a, json_t *args);
+static json_t *set_instruction_bps(struct adapter *a, json_t *args, json_t *want);
 static bool held_elsewhere(struct adapter *a, json_t *ids, json_t *id);
 static json_t *dap_source(struct adapter *a, const char *path);
 static const char *source_path(struct adapter *a, json_t *src);
@@ -516,7 +544,8 @@ static void report_stop(struct adapter *a, json_t *stop)
                         if (in_list(a->instruction_bps, id) &&
                             !held_elsewhere(a, a->instruction_bps, id))
                                 reason = "instruction breakpoint";
-                        json_object_set_new(body, "hitBreakpointIds", json_pack("[O]", id));
+                        json_object_set_new(body, "hitBreakpointIds",
+                                            json_pack("[o]", dap_bp_id(a, id)));
                 }
         }
         if (json_is_integer(json_object_get(stop, "watchpoint")))
@@ -607,6 +636,7 @@ static void do_initialize(struct adapter *a, json_t *req)
                 "supportTerminateDebuggee", "supportsLoadedSourcesRequest",
                 "supportsBreakpointLocationsRequest", "supportsCompletionsRequest",
                 "supportsRestartRequest", "supportsCancelRequest",
+                "supportsStepInTargetsRequest",
         };
         json_t *c1 = json_object_get(args_of(req), "columnsStartAt1");
 
@@ -724,12 +754,12 @@ static void do_attach(struct adapter *a, json_t *req)
  * ignore N-1, as the gdb-based adapters read it), a logpoint with its logMessage: the
  * DAP Breakpoint. */
 static json_t *set_one(struct adapter *a, const char *symbol, const char *address, int line,
-                       json_t *req_bp, json_t *ids)
+                       json_t *req_bp, json_t *ids, json_int_t want)
 {
         const char *cond = json_string_value(json_object_get(req_bp, "condition"));
         const char *hit = json_string_value(json_object_get(req_bp, "hitCondition"));
         const char *log = json_string_value(json_object_get(req_bp, "logMessage"));
-        json_t *p = sparams(a), *res, *bp, *more;
+        json_t *p = sparams(a), *res, *bp, *more, *dap;
         char err[512], *end, key[32];
         size_t i;
 
@@ -764,7 +794,17 @@ static json_t *set_one(struct adapter *a, const char *symbol, const char *addres
                 }
         }
         json_decref(p);
-        bp = json_pack("{s:O,s:b}", "id", json_object_get(res, "breakpoint"), "verified",
+        /* The editor's id: the one this dbgd breakpoint has already (dbgd keeps one per
+         * address: a line's and a function's there are one), else `want` (restart: the
+         * id the editor knows from the old process), else a new one. */
+        snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT,
+                 json_integer_value(json_object_get(res, "breakpoint")));
+        dap = json_object_get(a->dap_ids, key);
+        if (!dap) {
+                dap = json_integer(want > 0 ? want : ++a->last_bp_id);
+                json_object_set_new(a->dap_ids, key, dap);
+        }
+        bp = json_pack("{s:O,s:b}", "id", dap, "verified",
                        !json_is_true(json_object_get(res, "pending")));
         /* the line it went to, as gdb says it: a line without code moves to the next */
         if (json_is_integer(json_object_get(json_object_get(res, "source"), "line")))
@@ -844,6 +884,7 @@ static void delete_all(struct adapter *a, json_t *ids)
                 snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT, json_integer_value(id));
                 json_object_del(a->bp_places, key);
                 json_object_del(a->logpoints, key);
+                json_object_del(a->dap_ids, key);
                 json_object_set(p, "breakpoint", id);
                 call(a, "delete", p, NULL, err, sizeof(err));
         }
@@ -856,8 +897,23 @@ static void keep_bp_request(struct adapter *a, const char *kind, json_t *args)
         json_object_set_new(a->bp_reqs, kind, json_deep_copy(args));
 }
 
-/* setBreakpoints' work: the Breakpoints of source path, as args asks. */
-static json_t *set_source_bps(struct adapter *a, const char *path, json_t *args)
+/* Remember the DAP ids the Breakpoints out gave (null for one without), for restart:
+ * the same breakpoints placed in the new process keep them. */
+static void keep_bp_ids(struct adapter *a, const char *kind, json_t *out)
+{
+        json_t *ids = json_array(), *b, *id;
+        size_t i;
+
+        json_array_foreach(out, i, b) {
+                id = json_object_get(b, "id");
+                json_array_append(ids, id ? id : json_null());
+        }
+        json_object_set_new(a->bp_req_ids, kind, ids);
+}
+
+/* setBreakpoints' work: the Breakpoints of source path, as args asks; want: the DAP
+ * ids they are to keep (restart), or NULL. */
+static json_t *set_source_bps(struct adapter *a, const char *path, json_t *args, json_t *want)
 {
         json_t *list, *ids, *out, *b;
         char kind[4200];
@@ -878,8 +934,10 @@ static json_t *set_source_bps(struct adapter *a, const char *path, json_t *args)
                 char spec[4096];
 
                 snprintf(spec, sizeof(spec), "%s:%d", path, line);
-                json_array_append_new(out, set_one(a, spec, NULL, line, b, ids));
+                json_array_append_new(out, set_one(a, spec, NULL, line, b, ids,
+                                                   json_integer_value(json_array_get(want, i))));
         }
+        keep_bp_ids(a, kind, out);
         return out;
 }
 
@@ -895,10 +953,10 @@ static void do_set_breakpoints(struct adapter *a, json_t *req)
                                                "gave) is required");
                 return;
         }
-        respond(a, req, json_pack("{s:o}", "breakpoints", set_source_bps(a, path, args)));
+        respond(a, req, json_pack("{s:o}", "breakpoints", set_source_bps(a, path, args, NULL)));
 }
 
-static json_t *set_function_bps(struct adapter *a, json_t *args)
+static json_t *set_function_bps(struct adapter *a, json_t *args, json_t *want)
 {
         json_t *list = json_object_get(args, "breakpoints"), *out, *b;
         size_t i;
@@ -909,9 +967,12 @@ static json_t *set_function_bps(struct adapter *a, json_t *args)
         json_array_foreach(list, i, b) {
                 const char *name = json_string_value(json_object_get(b, "name"));
 
-                json_array_append_new(out, name ? set_one(a, name, NULL, 0, b, a->function_bps)
+                json_array_append_new(out, name ? set_one(a, name, NULL, 0, b, a->function_bps,
+                                                          json_integer_value(
+                                                                  json_array_get(want, i)))
                                                 : json_pack("{s:b}", "verified", 0));
         }
+        keep_bp_ids(a, "function", out);
         return out;
 }
 
@@ -922,7 +983,7 @@ static void do_set_function_breakpoints(struct adapter *a, json_t *req)
                 return;
         }
         respond(a, req,
-                json_pack("{s:o}", "breakpoints", set_function_bps(a, args_of(req))));
+                json_pack("{s:o}", "breakpoints", set_function_bps(a, args_of(req), NULL)));
 }
 
 /* Resume with method and params (stolen); the status answers at once or soon. */
@@ -1788,12 +1849,204 @@ static void do_set_variable(struct adapter *a, json_t *req, bool expression)
         send_event(a, "invalidated", json_pack("{s:[s]}", "areas", "variables"));
 }
 
+/* ---- stepInTargets -------------------------------------------------------------- */
+
+#define LINE_SCAN 512 /* instructions of the current line scanned for its calls */
+#define TARGET_STEPS 4096 /* instructions a stepIn to a target steps at most to reach it */
+
+/* Is instruction insn of file:line (its `source`, as dbgd's line tables say)? */
+static bool insn_on_line(json_t *insn, const char *file, json_int_t line)
+{
+        json_t *src = json_object_get(insn, "source");
+
+        return src && json_integer_value(json_object_get(src, "line")) == line &&
+               !strcmp(json_string_value(json_object_get(src, "file")) ?: "", file);
+}
+
+/* The label of a call's target: the function dbgd's `symbols` names at the address
+ * (demangled for C++), "printf" for "printf@plt"; else what `disasm` named it. */
+static void call_label(struct adapter *a, json_t *insn, char *out, size_t outlen)
+{
+        json_t *target = json_object_get(insn, "target"), *p, *res, *sym;
+        const char *name = json_string_value(json_object_get(insn, "target_symbol")), *at;
+        char err[256];
+
+        snprintf(out, outlen, "%s", name ? name : "");
+        if (target) {
+                p = sparams(a);
+                json_object_set(p, "address", target);
+                if (call(a, "symbols", p, &res, err, sizeof(err)) == 0) {
+                        sym = json_array_get(json_object_get(res, "symbols"), 0);
+                        name = json_string_value(json_object_get(sym, "demangled"));
+                        if (!name)
+                                name = json_string_value(json_object_get(sym, "name"));
+                        if (!name)
+                                name = json_string_value(json_object_get(sym, "symbol"));
+                        if (name && *name)
+                                snprintf(out, outlen, "%s", name);
+                        json_decref(res);
+                }
+        }
+        if (!*out) /* an indirect call: through what */
+                snprintf(out, outlen, "*%s",
+                         json_string_value(json_object_get(insn, "operands")) ?: "?");
+        at = strstr(out, "@plt");
+        if (at && !at[4])
+                out[at - out] = '\0';
+}
+
+/* stepInTargets {frameId}: the calls of the current line from the pc on, in the order
+ * of their addresses (the order they run in when the line runs straight), each a target
+ * labelled with its function's name. The line is the pc's (dbgd's `disasm` gives each
+ * instruction's line): its instructions from the pc to the first of another line. The
+ * calls already made on the line are behind the pc: not offered. Only the innermost
+ * frame steps: another frame's line is refused. The ids last until the next stop. */
+static void do_step_in_targets(struct adapter *a, json_t *req)
+{
+        const struct handle *h = get_handle(a, json_object_get(args_of(req), "frameId"));
+        json_t *p, *res, *insns, *insn, *first, *out;
+        const char *file;
+        json_int_t line;
+        unsigned long long lo, hi;
+        char err[512];
+        size_t i;
+
+        if (a->session < 0 || a->running) {
+                respond_error(a, req, "stepInTargets: %s",
+                              a->session < 0 ? "launch first" : "the program is running");
+                return;
+        }
+        if (!h || h->kind != H_FRAME) {
+                respond_error(a, req, "stepInTargets: frameId is not a frame of this stop");
+                return;
+        }
+        if (h->frame != 0) {
+                respond_error(a, req, "stepInTargets: only the innermost frame (0) steps; "
+                                      "frame %d is a caller", h->frame);
+                return;
+        }
+        if (select_thread(a, h->tid, err, sizeof(err)) < 0) {
+                respond_error(a, req, "stepInTargets: %s", err);
+                return;
+        }
+        p = sparams(a);
+        json_object_set_new(p, "count", json_integer(LINE_SCAN));
+        if (call(a, "disasm", p, &res, err, sizeof(err)) < 0) {
+                respond_error(a, req, "stepInTargets: %s", err);
+                return;
+        }
+        json_array_clear(a->step_targets);
+        out = json_array();
+        insns = json_object_get(res, "instructions");
+        first = json_array_get(insns, 0);
+        file = json_string_value(json_object_get(json_object_get(first, "source"), "file"));
+        line = json_integer_value(json_object_get(json_object_get(first, "source"), "line"));
+        lo = hex_value(json_object_get(first, "address"));
+        hi = lo;
+        json_array_foreach(insns, i, insn) {
+                char label[512];
+
+                if (!file || !insn_on_line(insn, file, line))
+                        break; /* no line here, or the next line's code */
+                hi = hex_value(json_object_get(insn, "address")) +
+                     (unsigned long long)json_integer_value(json_object_get(insn, "size"));
+                if (strcmp(json_string_value(json_object_get(insn, "mnemonic")) ?: "", "call"))
+                        continue;
+                call_label(a, insn, label, sizeof(label));
+                json_array_append_new(a->step_targets,
+                                      json_pack("{s:O,s:I,s:I}", "address",
+                                                json_object_get(insn, "address"), "tid",
+                                                (json_int_t)h->tid, "lo", (json_int_t)lo));
+                json_array_append_new(out, json_pack("{s:I,s:s,s:I}", "id",
+                                                     (json_int_t)json_array_size(a->step_targets),
+                                                     "label", label, "line", line));
+        }
+        /* the line's end, for the step to a target: leaving [lo, hi) is leaving the line */
+        json_array_foreach(a->step_targets, i, insn)
+                json_object_set_new(insn, "hi", json_integer((json_int_t)hi));
+        json_decref(res);
+        respond(a, req, json_pack("{s:o}", "targets", out));
+}
+
+/* stepIn {targetId}: into the call of that target, as gdb's step reaches it: the
+ * line's instructions before it are stepped one by one, a call among them run whole
+ * (`step` over: the calls before it run as ones), and at the call a line step (`step`
+ * line) enters the function and stops at its opening line (the end of its prologue) —
+ * or runs it whole, as gdb's step, when it has no line table. When the line is left
+ * before the call (a branch skips it) the stop is there, a "step"; a breakpoint or a
+ * signal on the way stops as it would. */
+static void step_to_target(struct adapter *a, json_t *req, json_t *target_id)
+{
+        json_int_t n = json_integer_value(target_id);
+        json_t *t, *p, *st = NULL;
+        unsigned long long want, lo, hi, pc;
+        char err[512];
+
+        if (a->session < 0 || a->running) {
+                respond_error(a, req, "stepIn: %s",
+                              a->session < 0 ? "launch first" : "the program is running");
+                return;
+        }
+        if (!json_is_integer(target_id) || n < 1 ||
+            (size_t)n > json_array_size(a->step_targets)) {
+                respond_error(a, req,
+                              "stepIn: unknown targetId (stepInTargets of this stop gave %zu)",
+                              json_array_size(a->step_targets));
+                return;
+        }
+        t = json_array_get(a->step_targets, (size_t)n - 1);
+        want = hex_value(json_object_get(t, "address"));
+        lo = (unsigned long long)json_integer_value(json_object_get(t, "lo"));
+        hi = (unsigned long long)json_integer_value(json_object_get(t, "hi"));
+        if (select_thread(a, json_integer_value(json_object_get(t, "tid")), err, sizeof(err)) < 0) {
+                respond_error(a, req, "stepIn: %s", err);
+                return;
+        }
+        a->going = a->then_next = false;
+        a->step_sp = 0;
+        pc = lo;
+        for (int k = 0; k < TARGET_STEPS && pc != want && pc >= lo && pc < hi; k++) {
+                json_t *stop;
+
+                p = sparams(a);
+                json_object_set_new(p, "over", json_true());
+                json_object_set_new(p, "timeout", json_real(1));
+                json_decref(st);
+                st = NULL;
+                if (call(a, "step", p, &st, err, sizeof(err)) < 0) {
+                        respond_error(a, req, "stepIn: %s", err);
+                        return;
+                }
+                stop = json_object_get(st, "stop");
+                if (strcmp(json_string_value(json_object_get(st, "state")) ?: "", "stopped") ||
+                    strcmp(json_string_value(json_object_get(stop, "reason")) ?: "", "step"))
+                        break; /* a breakpoint, a signal, the end, a long call: as it is */
+                pc = hex_value(json_object_get(stop, "pc"));
+        }
+        if (pc == want) { /* at the call (a stop of another kind broke the loop before) */
+                json_decref(st);
+                p = sparams(a);
+                json_object_set_new(p, "timeout", json_real(0.05));
+                json_object_set_new(p, "line", json_true());
+                resume(a, req, "step", p, NULL);
+                return;
+        }
+        respond(a, req, NULL);
+        if (st)
+                on_status(a, st);
+        json_decref(st);
+}
+
 static void do_step(struct adapter *a, json_t *req, const char *command)
 {
         json_t *args = args_of(req), *p;
         long long tid = json_integer_value(json_object_get(args, "threadId"));
         char err[512];
 
+        if (!strcmp(command, "stepIn") && json_object_get(args, "targetId")) {
+                step_to_target(a, req, json_object_get(args, "targetId"));
+                return;
+        }
         if (a->session >= 0 && !a->running && select_thread(a, tid, err, sizeof(err)) < 0) {
                 respond_error(a, req, "%s", err);
                 return;
@@ -1967,7 +2220,7 @@ static void do_end(struct adapter *a, json_t *req, bool disconnect)
  * runs the program. An attached process is not restarted: attach again. */
 static void do_restart(struct adapter *a, json_t *req)
 {
-        json_t *args = json_object_get(args_of(req), "arguments"), *reqs, *v;
+        json_t *args = json_object_get(args_of(req), "arguments"), *reqs, *old_ids, *v;
         const char *kind;
         char err[512];
 
@@ -1994,6 +2247,7 @@ static void do_restart(struct adapter *a, json_t *req)
         json_array_clear(a->instruction_bps);
         json_object_clear(a->bp_places);
         json_object_clear(a->logpoints);
+        json_object_clear(a->dap_ids); /* the new session numbers its own */
         json_array_clear(a->data_bps);
         json_object_clear(a->modules);
         json_decref(a->last_stop);
@@ -2010,17 +2264,35 @@ static void do_restart(struct adapter *a, json_t *req)
                 }
                 return;
         }
-        reqs = json_deep_copy(a->bp_reqs); /* set_*_bps keep their requests anew */
+        respond(a, req, NULL);
+        /* set_*_bps keep their requests and ids anew */
+        reqs = json_deep_copy(a->bp_reqs);
+        old_ids = json_deep_copy(a->bp_req_ids);
         json_object_foreach(reqs, kind, v) {
+                json_t *want = json_object_get(old_ids, kind), *out, *b;
+                size_t i;
+
                 if (!strncmp(kind, "source:", 7))
-                        json_decref(set_source_bps(a, kind + 7, v));
+                        out = set_source_bps(a, kind + 7, v, want);
                 else if (!strcmp(kind, "function"))
-                        json_decref(set_function_bps(a, v));
+                        out = set_function_bps(a, v, want);
                 else
-                        json_decref(set_instruction_bps(a, v));
+                        out = set_instruction_bps(a, v, want);
+                /* the editor's breakpoints, under the ids it knows, where the new process
+                 * has them: as a library's breakpoint that becomes verified, "changed" */
+                json_array_foreach(out, i, b) {
+                        json_t *id = json_array_get(want, i);
+
+                        if (!json_is_integer(id))
+                                continue;
+                        json_object_set(b, "id", id);
+                        send_event(a, "breakpoint", json_pack("{s:s,s:O}", "reason", "changed",
+                                                              "breakpoint", b));
+                }
+                json_decref(out);
         }
         json_decref(reqs);
-        respond(a, req, NULL);
+        json_decref(old_ids);
         launched_events(a);
 }
 
@@ -2088,10 +2360,14 @@ static void do_loaded_sources(struct adapter *a, json_t *req)
                 return;
         }
         json_array_foreach(json_object_get(res, "sources"), i, f) {
-                json_t *s = dap_source(a, json_string_value(json_object_get(f, "file")));
+                const char *path = json_string_value(json_object_get(f, "file"));
+                json_t *s = dap_source(a, path);
 
-                if (s)
-                        json_array_append_new(out, s);
+                if (!s)
+                        continue;
+                /* told: no loadedSource event will say it again */
+                json_object_set_new(a->told_sources, path, json_true());
+                json_array_append_new(out, s);
         }
         json_decref(res);
         respond(a, req, json_pack("{s:o}", "sources", out));
@@ -2272,6 +2548,184 @@ static void add_completion(json_t *items, json_t *seen, const char *name, const 
                                                (json_int_t)n));
 }
 
+/* The start of the expression before a member's `.` or `->` that starts at op: back
+ * over names, `.`, `->` and balanced brackets and parentheses (`pts[1].`, `(*pp).`,
+ * `((struct pt *)q)->`); -1 when there is none, or when it calls a function (a name or
+ * a bracket before a parenthesis): completing must run none of the program's code. */
+static long long member_base(const char *text, long long op)
+{
+        long long i = op;
+
+        while (i > 0) {
+                char c = text[i - 1];
+
+                if (ident_char(c) || c == '.') {
+                        i--;
+                } else if (c == '>' && i > 1 && text[i - 2] == '-') {
+                        i -= 2;
+                } else if (c == ']' || c == ')') {
+                        char open = c == ']' ? '[' : '(';
+                        int depth = 0;
+
+                        while (i > 0) {
+                                i--;
+                                if (text[i] == c)
+                                        depth++;
+                                else if (text[i] == open && --depth == 0)
+                                        break;
+                        }
+                        if (depth)
+                                return -1;
+                } else {
+                        break;
+                }
+        }
+        for (long long k = i + 1; k < op; k++) {
+                long long j = k;
+
+                if (text[k] != '(')
+                        continue;
+                while (j > i && text[j - 1] == ' ')
+                        j--;
+                if (j > i && (ident_char(text[j - 1]) || text[j - 1] == ')' ||
+                              text[j - 1] == ']'))
+                        return -1; /* f(...), fp(...)(...), table[1](...) */
+        }
+        return i < op ? i : -1;
+}
+
+/* The members of a struct or union value (gdb's text), as completions: an anonymous
+ * member's and a C++ base class's members are the object's own (`t.lo`, `d.id`). */
+static void add_members(json_t *items, json_t *seen, const char *value, const char *prefix,
+                        long long start, int depth)
+{
+        json_t *parsed = value && depth < 8 ? gdbval_parse(value) : NULL, *it;
+        size_t i;
+
+        if (!parsed || json_is_true(json_object_get(parsed, "array"))) {
+                json_decref(parsed);
+                return; /* a scalar, or an array: no members */
+        }
+        json_array_foreach(json_object_get(parsed, "items"), i, it) {
+                const char *name = json_string_value(json_object_get(it, "name"));
+                const char *v = json_string_value(json_object_get(it, "value"));
+
+                if (!name || name[0] == '<')
+                        add_members(items, seen, v, prefix, start, depth + 1);
+                else
+                        add_completion(items, seen, name, prefix, "field", start);
+        }
+        json_decref(parsed);
+}
+
+/* completions after `EXPR.` or `EXPR->`: the members of EXPR's struct, read off its
+ * value as `print` answers it (gdb's text, split by gdbval), or off `*(EXPR)`'s when
+ * EXPR is a pointer. Either operator takes either, as gdb's completer does. */
+static void member_completions(struct adapter *a, const struct handle *h, const char *text,
+                               long long op, const char *prefix, long long start,
+                               json_t *items, json_t *seen)
+{
+        long long b = member_base(text, op);
+        char expr[1024], err[512];
+        struct handle at = { h ? h->tid : 0, h ? h->frame : 0, H_FRAME, NULL };
+        json_t *res;
+        const char *v;
+
+        if (b < 0 || op - b >= (long long)sizeof(expr) - 8)
+                return;
+        if (h && select_thread(a, h->tid, err, sizeof(err)) < 0)
+                return;
+        snprintf(expr, sizeof(expr), "%.*s", (int)(op - b), text + b);
+        res = print_json(a, &at, expr, false, err, sizeof(err));
+        v = json_string_value(json_object_get(res, "value"));
+        if (v && !gdbval_is_aggregate(v)) { /* a pointer: what it points to */
+                char deref[1100];
+
+                snprintf(deref, sizeof(deref), "*(%s)", expr);
+                json_decref(res);
+                res = print_json(a, &at, deref, false, err, sizeof(err));
+                v = json_string_value(json_object_get(res, "value"));
+        }
+        add_members(items, seen, v, prefix, start, 0);
+        json_decref(res);
+}
+
+/* Is the name that starts at begin a cast's type: 1 after `(` (a type, or a
+ * parenthesized expression's first name), 2 after `(struct `, `(union ` or `(enum `
+ * (a tag of that kind, in tag), 0 elsewhere. */
+static int cast_context(const char *text, long long begin, char *tag, size_t taglen)
+{
+        static const char *const kinds[] = { "struct", "union", "enum" };
+        long long i = begin;
+
+        while (i > 0 && text[i - 1] == ' ')
+                i--;
+        if (i > 0 && text[i - 1] == '(')
+                return 1;
+        for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && i < begin; k++) {
+                long long j = i - (long long)strlen(kinds[k]);
+
+                if (j < 0 || strncmp(text + j, kinds[k], strlen(kinds[k])))
+                        continue;
+                while (j > 0 && text[j - 1] == ' ')
+                        j--;
+                if (j > 0 && text[j - 1] == '(') {
+                        snprintf(tag, taglen, "%s", kinds[k]);
+                        return 2;
+                }
+        }
+        return 0;
+}
+
+/* The type names a cast can start with: C's own (keywords) when tag is NULL, and the
+ * names in the frame's variables' types (locals' `type`): a typedef's name ("size_t"),
+ * or with tag the tags of that kind ("struct pt *" gives "pt"). dbgd has no method
+ * that lists the program's types: the frame's are the ones at hand. */
+static void add_type_names(json_t *items, json_t *seen, json_t *locals, const char *tag,
+                           const char *prefix, long long start)
+{
+        static const char *const c_types[] = { "char",   "short",    "int",    "long",
+                                               "signed", "unsigned", "float",  "double",
+                                               "void",   "_Bool",    "struct", "union",
+                                               "enum",   "const",    "volatile" };
+        static const char *const parts[] = { "args", "locals" };
+        json_t *v;
+        size_t i;
+
+        if (!tag)
+                for (size_t k = 0; k < sizeof(c_types) / sizeof(c_types[0]); k++)
+                        add_completion(items, seen, c_types[k], prefix, "keyword", start);
+        for (size_t k = 0; k < 2; k++) {
+                json_array_foreach(json_object_get(locals, parts[k]), i, v) {
+                        const char *t = json_string_value(json_object_get(v, "type")) ?: "";
+                        char word[256];
+                        size_t n;
+
+                        while (!strncmp(t, "const ", 6) || !strncmp(t, "volatile ", 9))
+                                t = strchr(t, ' ') + 1;
+                        if (tag) {
+                                n = strlen(tag);
+                                if (strncmp(t, tag, n) || t[n] != ' ')
+                                        continue;
+                                t += n + 1;
+                        }
+                        for (n = 0; ident_char(t[n]) && n < sizeof(word) - 1; n++)
+                                word[n] = t[n];
+                        word[n] = '\0';
+                        if (tag || !json_object_get(seen, word)) {
+                                bool keyword = false;
+
+                                for (size_t k2 = 0; k2 < sizeof(c_types) / sizeof(c_types[0]);
+                                     k2++)
+                                        keyword |= !strcmp(word, c_types[k2]);
+                                if (tag || !keyword)
+                                        add_completion(items, seen, word, prefix, "class",
+                                                       start);
+                        }
+                }
+        }
+}
+
 /* completions: the identifier before the cursor (`column` in `text`) completed with
  * the names the debug console's expressions can use: the frame's arguments and locals
  * (frameId's frame, else the innermost), then the program's and its libraries'
@@ -2284,9 +2738,10 @@ static void do_completions(struct adapter *a, json_t *req)
         json_t *col = json_object_get(args, "column");
         const struct handle *h = get_handle(a, json_object_get(args, "frameId"));
         long long cursor = json_integer_value(col) - (a->columns_from_1 ? 1 : 0), begin;
-        char prefix[256], pattern[300], err[512];
+        char prefix[256], pattern[300], err[512], tag[8];
         static const char *const parts[] = { "args", "locals" };
         size_t i;
+        int cast;
 
         if (!text || !json_is_integer(col) || cursor < 0 || cursor > (long long)strlen(text)) {
                 respond_error(a, req, "completions: %s",
@@ -2308,14 +2763,30 @@ static void do_completions(struct adapter *a, json_t *req)
         prefix[cursor - begin] = '\0';
         items = json_array();
         seen = json_object();
-        if ((begin > 0 && text[begin - 1] == '.') ||
-            (begin > 1 && text[begin - 1] == '>' && text[begin - 2] == '-') ||
-            (prefix[0] && isdigit((unsigned char)prefix[0])))
-                goto done; /* a member, or a number: nothing to offer */
+        if (begin > 0 && text[begin - 1] == '.') {
+                member_completions(a, h, text, begin - 1, prefix,
+                                   begin + (a->columns_from_1 ? 1 : 0), items, seen);
+                goto done;
+        }
+        if (begin > 1 && text[begin - 1] == '>' && text[begin - 2] == '-') {
+                member_completions(a, h, text, begin - 2, prefix,
+                                   begin + (a->columns_from_1 ? 1 : 0), items, seen);
+                goto done;
+        }
+        if (prefix[0] && isdigit((unsigned char)prefix[0]))
+                goto done; /* a number: nothing to offer */
+        cast = cast_context(text, begin, tag, sizeof(tag));
         if (!h || select_thread(a, h->tid, err, sizeof(err)) == 0) {
                 p = sparams(a);
                 json_object_set_new(p, "frame", json_integer(h ? h->frame : 0));
                 if (call(a, "locals", p, &res, err, sizeof(err)) == 0) {
+                        if (cast)
+                                add_type_names(items, seen, res, cast == 2 ? tag : NULL,
+                                               prefix, begin + (a->columns_from_1 ? 1 : 0));
+                        if (cast == 2) { /* `(struct `: a tag, nothing else */
+                                json_decref(res);
+                                goto done;
+                        }
                         for (size_t k = 0; k < 2; k++)
                                 json_array_foreach(json_object_get(res, parts[k]), i, v)
                                         add_completion(items, seen,
@@ -2325,6 +2796,8 @@ static void do_completions(struct adapter *a, json_t *req)
                         json_decref(res);
                 }
         }
+        if (cast == 2)
+                goto done;
         snprintf(pattern, sizeof(pattern), "%s*", prefix);
         p = sparams(a);
         json_object_set_new(p, "name", json_string(pattern));
@@ -2786,10 +3259,47 @@ static json_t *module_list(struct adapter *a)
  * (new: a library loaded, dlopen; removed: dlclose; changed: its range grew, as the
  * dynamic loader maps a library's segments), so that an editor's module list follows
  * the program without asking. The first stop reports every module as new. */
+/* After a module change: "loadedSource" events for the files of the line tables that
+ * the editor was not told of yet ("new": a library dlopen loaded that has DWARF; at the
+ * first stop every file, unless loadedSources gave them already) and for those told of
+ * that no module has any more ("removed": dlclose). One `sources` call, made only at
+ * the stops whose module list changed (module_events): a file comes and goes with a
+ * module's line tables. */
+static void loaded_source_events(struct adapter *a)
+{
+        json_t *res, *now, *f, *v, *told;
+        const char *path;
+        char err[512];
+        size_t i;
+        void *tmp;
+
+        if (call(a, "sources", sparams(a), &res, err, sizeof(err)) < 0)
+                return;
+        now = json_object();
+        json_array_foreach(json_object_get(res, "sources"), i, f) {
+                path = json_string_value(json_object_get(f, "file"));
+                if (!path || json_object_get(now, path))
+                        continue;
+                json_object_set_new(now, path, json_true());
+                if (!json_object_get(a->told_sources, path) && (v = dap_source(a, path)))
+                        send_event(a, "loadedSource",
+                                   json_pack("{s:s,s:o}", "reason", "new", "source", v));
+        }
+        json_object_foreach_safe(a->told_sources, tmp, path, told) {
+                if (!json_object_get(now, path) && (v = dap_source(a, path)))
+                        send_event(a, "loadedSource",
+                                   json_pack("{s:s,s:o}", "reason", "removed", "source", v));
+        }
+        json_decref(a->told_sources);
+        a->told_sources = now;
+        json_decref(res);
+}
+
 static void module_events(struct adapter *a)
 {
         json_t *mods = module_list(a), *now, *m;
         const char *id;
+        bool changed = false;
         size_t i;
         void *tmp;
 
@@ -2800,19 +3310,25 @@ static void module_events(struct adapter *a)
                 json_t *old = json_object_get(a->modules, json_string_value(json_object_get(m, "id")));
 
                 json_object_set(now, json_string_value(json_object_get(m, "id")), m);
-                if (!old || !json_equal(old, m))
+                if (!old || !json_equal(old, m)) {
                         send_event(a, "module", json_pack("{s:s,s:O}", "reason",
                                                           old ? "changed" : "new", "module", m));
+                        changed = true;
+                }
         }
         json_object_foreach_safe(a->modules, tmp, id, m) {
-                if (!json_object_get(now, id))
+                if (!json_object_get(now, id)) {
                         send_event(a, "module",
                                    json_pack("{s:s,s:{s:s,s:O}}", "reason", "removed", "module",
                                              "id", id, "name", json_object_get(m, "name")));
+                        changed = true;
+                }
         }
         json_decref(a->modules);
         a->modules = now;
         json_decref(mods);
+        if (changed)
+                loaded_source_events(a);
 }
 
 static void do_modules(struct adapter *a, json_t *req)
@@ -2853,7 +3369,7 @@ static void do_exception_info(struct adapter *a, json_t *req)
                           "evaluateName", json_object_get(stop, "symbol")));
 }
 
-static json_t *set_instruction_bps(struct adapter *a, json_t *args)
+static json_t *set_instruction_bps(struct adapter *a, json_t *args, json_t *want)
 {
         json_t *list = json_object_get(args, "breakpoints"), *out, *b;
         size_t i;
@@ -2874,11 +3390,13 @@ static json_t *set_instruction_bps(struct adapter *a, json_t *args)
                         continue;
                 }
                 snprintf(spec, sizeof(spec), "0x%llx", addr);
-                bp = set_one(a, NULL, spec, 0, b, a->instruction_bps);
+                bp = set_one(a, NULL, spec, 0, b, a->instruction_bps,
+                             json_integer_value(json_array_get(want, i)));
                 if (json_is_true(json_object_get(bp, "verified")))
                         json_object_set_new(bp, "instructionReference", json_string(spec));
                 json_array_append_new(out, bp);
         }
+        keep_bp_ids(a, "instruction", out);
         return out;
 }
 
@@ -2889,7 +3407,7 @@ static void do_set_instruction_breakpoints(struct adapter *a, json_t *req)
                 return;
         }
         respond(a, req,
-                json_pack("{s:o}", "breakpoints", set_instruction_bps(a, args_of(req))));
+                json_pack("{s:o}", "breakpoints", set_instruction_bps(a, args_of(req), NULL)));
 }
 
 /* "0x404028/8": where and how many bytes a data breakpoint watches. */
@@ -3095,6 +3613,8 @@ static void handle(struct adapter *a, json_t *req)
                 do_breakpoint_locations(a, req);
         else if (!strcmp(cmd, "source"))
                 do_source(a, req);
+        else if (!strcmp(cmd, "stepInTargets"))
+                do_step_in_targets(a, req);
         else if (!strcmp(cmd, "completions"))
                 do_completions(a, req);
         else if (!strcmp(cmd, "restart"))
@@ -3175,6 +3695,10 @@ int main(void)
         a.bp_reqs = json_object();
         a.src_refs = json_object();
         a.src_paths = json_array();
+        a.dap_ids = json_object();
+        a.bp_req_ids = json_object();
+        a.step_targets = json_array();
+        a.told_sources = json_object();
         a.columns_from_1 = true;
         a.handles = calloc(MAX_HANDLES, sizeof(*a.handles));
         if (!a.handles)
@@ -3228,6 +3752,10 @@ int main(void)
         json_decref(a.bp_reqs);
         json_decref(a.src_refs);
         json_decref(a.src_paths);
+        json_decref(a.dap_ids);
+        json_decref(a.bp_req_ids);
+        json_decref(a.step_targets);
+        json_decref(a.told_sources);
         json_decref(a.launch_args);
         reset_handles(&a);
         free(a.handles);

@@ -627,6 +627,91 @@ class TestDapVariables(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_completions_of_members_as_gdb_completes_them(self):
+        # `p.`, `pp->`: the struct's fields, gdb's `complete print EXPR` the oracle
+        # (an anonymous member's are the struct's own; either operator takes either)
+        a, frame, _ = self.stopped()
+        exprs = ["p.", "pp->", "bob.h", "bob.", "t.", "head->n", "head->next->", "pts[1].",
+                 "(*pp).", "bob.where->", "u.", "pp.", "p->"]
+        argv = ["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex",
+                "break %d" % dapvars_line("STOP"), "-ex", "run"]
+        for e in exprs:
+            argv += ["-ex", "echo @@\\n", "-ex", "complete print " + e]
+        out = subprocess.run(argv + [fixture("dapvars")], capture_output=True, text=True,
+                             timeout=120).stdout
+        answers = out.split("@@\n")[1:]
+        self.assertEqual(len(answers), len(exprs), out)
+        for e, ans in zip(exprs, answers):
+            want = sorted(re.findall(r"^print %s(\w+)$" % re.escape(e[:len(e) - len(
+                re.match(r".*?(\w*)$", e).group(1))]), ans, re.M))
+            self.assertTrue(want, (e, ans))
+            text = "x = " + e  # a column into a longer text
+            r = a.request("completions", text=text, column=len(text) + 1, frameId=frame)
+            self.assertTrue(r["success"], r)
+            got = r["body"]["targets"]
+            labels = sorted(t["label"] for t in got)
+            if e == "t.":
+                # gdb 13's completer stops at the first anonymous member: the second's
+                # fields (lo, hi), which its print reaches, it does not offer
+                self.assertLess(set(want), set(labels))
+                extra = ["t." + x for x in set(labels) - set(want)]
+                self.assertEqual(sorted(extra), ["t.hi", "t.lo"])
+                for x, v in gdb_prints(fixture("dapvars"), dapvars_line("STOP"),
+                                       extra).items():
+                    self.assertRegex(v, r"^\d+$", x)
+            else:
+                self.assertEqual(labels, want, e)
+            prefix = re.match(r".*?(\w*)$", e).group(1)
+            for t in got:
+                self.assertEqual((t["type"], t["start"], t["length"]),
+                                 ("field", len(text) + 1 - len(prefix), len(prefix)))
+        # no members: a scalar, an array, a null pointer, something unknown, and a call
+        # (completing runs none of the program's code)
+        for e in ("counter.", "arr.", "nothing->", "nosuch.", "i.x", "main().", "].",
+                  "big[0.", "p).", "(*pp)(1)."):
+            r = a.request("completions", text=e, column=len(e) + 1, frameId=frame)
+            self.assertTrue(r["success"], (e, r))
+            self.assertEqual(r["body"]["targets"], [], e)
+        self.assertTrue(a.request("threads")["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_completions_of_type_names_at_a_cast(self):
+        # `(struct p`: the tags of the frame's variables' types; `(uns`: C's type
+        # names, then the names an expression takes. Each one of gdb's `complete`
+        a, frame, _ = self.stopped()
+        cases = {"(struct p": {"pt", "person"}, "(union n": {"num"}, "(enum c": {"color"},
+                 "( struct  p": {"pt", "person"}, "(uns": {"unsigned"},
+                 "(sh": {"short"}, "(i": {"int", "i", "ip"}}
+        argv = ["gdb", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex",
+                "set max-completions unlimited", "-ex",
+                "break %d" % dapvars_line("STOP"), "-ex", "run"]
+        for e in cases:
+            argv += ["-ex", "echo @@\\n", "-ex", "complete print " + e]
+        out = subprocess.run(argv + [fixture("dapvars")], capture_output=True, text=True,
+                             timeout=120).stdout
+        answers = out.split("@@\n")[1:]
+        self.assertEqual(len(answers), len(cases), out)
+        for (e, must), ans in zip(cases.items(), answers):
+            stem = e[:len(e) - len(re.match(r".*?(\w*)$", e).group(1))]
+            gdb_names = set(re.findall(r"^print %s(\w+)$" % re.escape(stem), ans, re.M))
+            r = a.request("completions", text=e, column=len(e) + 1, frameId=frame)
+            labels = {t["label"] for t in r["body"]["targets"]}
+            self.assertLessEqual(must, labels, e)
+            # C's type keywords are the bridge's: gdb's completer offers the base type
+            # names its debug info has (`short`), not all of C's (`unsigned`)
+            self.assertLessEqual(labels - C_TYPE_WORDS, gdb_names, e)
+            if "struct" in e or "union" in e or "enum" in e:
+                self.assertEqual(labels, must, e)  # a tag, nothing else
+                self.assertEqual({t["type"] for t in r["body"]["targets"]}, {"class"})
+        # not a cast: no type names
+        r = a.request("completions", text="x + uns", column=8, frameId=frame)
+        self.assertNotIn("unsigned", {t["label"] for t in r["body"]["targets"]})
+        r = a.request("completions", text="(structure p", column=13, frameId=frame)
+        self.assertNotIn("pt", {t["label"] for t in r["body"]["targets"]})
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_set_variable_writes_scalars(self):
         a, frame, ref = self.stopped()
         sets = [("i", "7", "7"), ("c", "'z'", "122 'z'"), ("b", "0", "false"),
@@ -1033,6 +1118,54 @@ class TestDapRequests(DbgdTestCase):
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
+    def test_restart_keeps_breakpoint_ids(self):
+        # the editor's ids outlive the process: after restart each breakpoint is a
+        # "changed" event under its old id, where the new process has it (gdb's
+        # addresses of the line and the function), and a hit reports that id
+        loop_c = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "loop.c"))
+        with open(loop_c) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "return 2 * i;" in l)
+        a = self.adapter()
+        self.launch(a, "loop", "3")
+        src = {"path": loop_c}
+        a.request("setBreakpoints", source=src, breakpoints=[{"line": line}])
+        fb = a.request("setFunctionBreakpoints",
+                       breakpoints=[{"name": "main"}])["body"]["breakpoints"][0]
+        # set again: dbgd numbers the line's breakpoint anew; the editor's id is new too
+        lb = a.request("setBreakpoints", source=src,
+                       breakpoints=[{"line": line}])["body"]["breakpoints"][0]
+        self.assertNotEqual(lb["id"], fb["id"])
+        a.request("configurationDone")
+        self.assertEqual(a.event("stopped")["body"]["hitBreakpointIds"], [fb["id"]])
+        n = len(a.seen)
+        self.assertTrue(a.request("restart")["success"])
+        a.event("initialized")
+        changed = {m["body"]["breakpoint"]["id"]: m["body"] for m in a.seen[n:]
+                   if m.get("event") == "breakpoint"}
+        self.assertEqual(set(changed), {lb["id"], fb["id"]})
+        for body in changed.values():
+            self.assertEqual(body["reason"], "changed")
+            self.assertTrue(body["breakpoint"]["verified"])
+        self.assertEqual(changed[lb["id"]]["breakpoint"]["line"], line)
+        pid = next(m for m in a.seen[n:] if m.get("event") == "process")["body"]["systemProcessId"]
+        s = next(x for x in self.rpc("sessions")["sessions"] if x["pid"] == pid)["session"]
+        want = dbgd.gdb_break_addrs(fixture("loop"), ["loop.c:%d" % line, "main"])
+        self.assertEqual(sorted(dbgd.hexint(b["address"])
+                                for b in self.rpc("breakpoints", session=s)["breakpoints"]),
+                         sorted(want))
+        a.request("configurationDone")
+        self.assertEqual(a.event("stopped")["body"]["hitBreakpointIds"], [fb["id"]])
+        a.request("continue")
+        self.assertEqual(a.event("stopped")["body"]["hitBreakpointIds"], [lb["id"]])
+        # a breakpoint set now has an id of its own, none of the kept ones (tick's
+        # would be the line's: one place)
+        a.request("setFunctionBreakpoints", breakpoints=[])
+        nb = a.request("setFunctionBreakpoints",
+                       breakpoints=[{"name": "main"}])["body"]["breakpoints"][0]
+        self.assertNotIn(nb["id"], (lb["id"], fb["id"]))
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
     def test_restart_that_cannot_spawn_ends(self):
         # restart's `arguments` are the editor's configuration again: a program that
         # cannot start is an error, and the debug session ends (terminated)
@@ -1115,6 +1248,201 @@ class TestDapRequests(DbgdTestCase):
         a.request("configurationDone")
         self.assertEqual(a.event("stopped")["body"]["reason"], "entry")
         self.assertTrue(a.request("threads")["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+C_TYPE_WORDS = {"char", "short", "int", "long", "signed", "unsigned", "float", "double", "void",
+                "_Bool", "struct", "union", "enum", "const", "volatile"}
+INFCALL_C = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "infcall.c"))
+
+
+def gdb_step_ins(program, spec, n):
+    """gdb's step into each of the first n calls of the line at spec: for the kth, the
+    program run to spec, (step, finish) k times, then step; the function and line
+    where each step stopped."""
+    cmds = ["set confirm off", "set pagination off", "handle SIGUSR2 nostop noprint pass",
+            "break " + spec]
+    for k in range(n):
+        cmds.append("run")
+        cmds += ["step", "finish"] * k
+        cmds += ["step", 'python f = gdb.selected_frame(); '
+                         'print("AT %s %d" % (f.name(), f.find_sal().line))']
+    argv = ["gdb", "-batch", "-nx"]
+    for c in cmds:
+        argv += ["-ex", c]
+    out = subprocess.run(argv + [program], capture_output=True, text=True,
+                         timeout=300).stdout
+    return [(m.group(1), int(m.group(2))) for m in re.finditer(r"^AT (\S+) (\d+)$", out, re.M)]
+
+
+class TestDapStepIn(DbgdTestCase):
+    """stepInTargets and stepIn to a target, with gdb's step as the oracle."""
+
+    adapter = TestDap.adapter
+    launch = TestDap.launch
+
+    def at_end_line(self, a, line):
+        """configurationDone, then on to infcall's `end` line (its SIGUSR2 goes on)."""
+        a.request("configurationDone")
+        st = a.event("stopped")["body"]
+        while st["reason"] != "breakpoint":
+            a.request("continue", threadId=st["threadId"])
+            st = a.event("stopped")["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        self.assertEqual(frames[0]["line"], line)
+        return st["threadId"], frames
+
+    def test_step_in_targets_are_the_line_calls_and_step_in_as_gdb(self):
+        with open(INFCALL_C) as f:
+            line = next(i + 1 for i, l in enumerate(f) if 'printf("end' in l)
+        spec = "infcall.c:%d" % line
+        a = self.adapter()
+        self.assertTrue(a.seen[0]["body"].get("supportsStepInTargetsRequest"))
+        self.launch(a, "infcall")
+        bp = a.request("setBreakpoints", source={"path": INFCALL_C},
+                       breakpoints=[{"line": line}])["body"]["breakpoints"][0]
+        tid, frames = self.at_end_line(a, line)
+        targets = a.request("stepInTargets", frameId=frames[0]["id"])["body"]["targets"]
+        # gdb's step, into each call in turn: the functions entered, where it stops
+        want = gdb_step_ins(fixture("infcall"), spec, len(targets))
+        self.assertEqual(len(want), 4, want)  # slen, halve, trapped, printf
+        self.assertEqual([t["label"] for t in targets[:3]], [w[0] for w in want[:3]])
+        self.assertEqual(targets[3]["label"], "printf")  # printf@plt, as one types it
+        self.assertEqual({t["line"] for t in targets}, {line})
+        self.assertEqual(len({t["id"] for t in targets}), 4)
+        for k, t in enumerate(targets):
+            if k:  # the line again, from its start, in a new process
+                a.request("restart")
+                a.event("initialized")
+                tid, frames = self.at_end_line(a, line)
+                t = a.request("stepInTargets", frameId=frames[0]["id"])["body"]["targets"][k]
+            r = a.request("stepIn", threadId=tid, targetId=t["id"])
+            self.assertTrue(r["success"], r)
+            st = a.event("stopped")["body"]
+            self.assertEqual(st["reason"], "step")
+            f0 = a.request("stackTrace", threadId=tid)["body"]["stackFrames"][0]
+            self.assertEqual((f0["name"], f0["line"]), want[k], t)
+        # bad requests: an error each, and the bridge goes on
+        r = a.request("stepIn", threadId=tid, targetId=1)  # this stop listed none yet
+        self.assertFalse(r["success"])
+        self.assertIn("unknown targetId", r["message"])
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        for bad in ({}, {"frameId": 999999}, {"frameId": "x"}):
+            r = a.request("stepInTargets", **bad)
+            self.assertFalse(r["success"], bad)
+            self.assertIn("stepInTargets", r["message"])
+        r = a.request("stepInTargets", frameId=frames[1]["id"])
+        self.assertFalse(r["success"])
+        self.assertIn("innermost", r["message"])
+        n = len(a.request("stepInTargets", frameId=frames[0]["id"])["body"]["targets"])
+        for bad in (0, n + 1, -3, "1"):
+            r = a.request("stepIn", threadId=tid, targetId=bad)
+            self.assertFalse(r["success"], bad)
+            self.assertIn("stepIn: unknown targetId", r["message"])
+        self.assertTrue(a.request("threads")["success"])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_step_in_target_while_running_is_an_error(self):
+        loop_c = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "loop.c"))
+        with open(loop_c) as f:
+            line = next(i + 1 for i, l in enumerate(f) if "sum += tick(i);" in l)
+        a = self.adapter()
+        self.launch(a, "loop", "2000000000")  # seconds of ticks
+        a.request("setBreakpoints", source={"path": loop_c}, breakpoints=[{"line": line}])
+        a.request("configurationDone")
+        tid = a.event("stopped")["body"]["threadId"]
+        frames = a.request("stackTrace", threadId=tid)["body"]["stackFrames"]
+        targets = a.request("stepInTargets", frameId=frames[0]["id"])["body"]["targets"]
+        self.assertEqual([t["label"] for t in targets], ["tick"])
+        a.request("setBreakpoints", source={"path": loop_c}, breakpoints=[])
+        a.request("continue", threadId=tid)
+        r = a.request("stepIn", threadId=tid, targetId=targets[0]["id"])
+        self.assertFalse(r["success"])
+        self.assertIn("running", r["message"])
+        r = a.request("stepInTargets", frameId=frames[0]["id"])
+        self.assertFalse(r["success"])
+        self.assertIn("running", r["message"])
+        a.request("pause", threadId=tid)
+        self.assertEqual(a.event("stopped")["body"]["reason"], "pause")
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+
+class TestDapLoadedSourceEvents(DbgdTestCase):
+    """loadedSource events: the files of the line tables as libraries come and go,
+    dbgd's `sources` at each stop the oracle."""
+
+    def files_now(self, pid):
+        s = next(x for x in self.rpc("sessions")["sessions"] if x["pid"] == pid)["session"]
+        return {f["file"] for f in self.rpc("sources", session=s)["sources"]}
+
+    def events_to_stop(self, a):
+        """The loadedSource events up to the next stopped event: [(reason, path)]."""
+        got = []
+        while True:
+            m = a.recv()
+            if m.get("type") != "event":
+                continue
+            if m["event"] == "stopped":
+                return got
+            if m["event"] == "loadedSource":
+                got.append((m["body"]["reason"], m["body"]["source"]["path"]))
+
+    def test_a_dlopened_library_sources_arrive_before_its_stop(self):
+        lib = os.path.join(os.path.dirname(fixture("tlsdl")), "libtlslib.so")
+        tlslib_c = os.path.realpath(os.path.join(os.path.dirname(VARS_C), "tlslib.c"))
+        a = TestDap.adapter(self)
+        a.request("launch", program=fixture("tlsdl"), args=[lib], stopOnEntry=True)
+        pid = a.event("process")["body"]["systemProcessId"]
+        a.event("initialized")
+        a.request("configurationDone")
+        first = self.events_to_stop(a)  # at main: what is loaded, each once
+        self.assertEqual(len(first), len(set(first)))
+        self.assertEqual({r for r, _ in first}, {"new"})
+        self.assertEqual({p for _, p in first}, self.files_now(pid))
+        self.assertNotIn(tlslib_c, {p for _, p in first})
+        r = a.request("setFunctionBreakpoints", breakpoints=[{"name": "lib_bump"}])
+        self.assertFalse(r["body"]["breakpoints"][0]["verified"])  # pending: not loaded
+        a.request("continue")
+        second = self.events_to_stop(a)  # in lib_bump: its file came with dlopen
+        self.assertIn(("new", tlslib_c), second)
+        self.assertEqual({p for _, p in first + second}, self.files_now(pid))
+        self.assertNotIn("removed", {r for r, _ in second})
+        st = a.seen[-1]["body"]
+        frames = a.request("stackTrace", threadId=st["threadId"])["body"]["stackFrames"]
+        self.assertEqual(frames[0]["source"]["path"], tlslib_c)
+        # loadedSources has it too; a step that changes no module says nothing
+        paths = [x["path"] for x in a.request("loadedSources")["body"]["sources"]]
+        self.assertIn(tlslib_c, paths)
+        a.request("next", threadId=st["threadId"])
+        self.assertEqual(self.events_to_stop(a), [])
+        a.request("disconnect")
+        self.assertEqual(a.close(), 0)
+
+    def test_dlclose_removes_the_library_sources(self):
+        # dlo: libm by dlopen, then dlclose. libm's line tables are Debian's debug
+        # symbols' (libc6-dbg); without them the sets are empty and still equal
+        src = os.path.abspath(os.path.join(os.path.dirname(VARS_C), "dlo.c"))
+        with open(src) as f:
+            ret = next(i + 1 for i, l in enumerate(f) if "return 0;" in l)
+        a = TestDap.adapter(self)
+        self.assertEqual(a.request("loadedSources")["body"]["sources"], [])
+        a.request("launch", program=fixture("dlo"))
+        pid = a.event("process")["body"]["systemProcessId"]
+        a.event("initialized")
+        a.request("setFunctionBreakpoints", breakpoints=[{"name": "cbrt"}])
+        a.request("setBreakpoints", source={"path": src}, breakpoints=[{"line": ret}])
+        a.request("configurationDone")
+        first = self.events_to_stop(a)  # in cbrt: libm loaded
+        self.assertEqual({p for _, p in first}, self.files_now(pid))
+        a.request("continue")
+        second = self.events_to_stop(a)  # at return 0: libm gone
+        gone = {p for r, p in second if r == "removed"}
+        self.assertEqual({r for r, _ in second} - {"removed"}, set())
+        self.assertEqual({p for _, p in first} - gone, self.files_now(pid))
+        self.assertEqual(len(second), len(gone))
         a.request("disconnect")
         self.assertEqual(a.close(), 0)
 
