@@ -9408,8 +9408,11 @@ static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bi
         Dwarf_Die e;
 
         type[0] = 0;
+        /* (an out-of-line definition of a method or of a namespace's function, at the
+         * unit's top through DW_AT_specification, is not found by its bare name: gdb's
+         * `twice` is no K::twice) */
         if (dwarf_tag(die) == DW_TAG_subprogram && n && strcmp(n, ex->ident) == 0 &&
-            dwarf_lowpc(die, &lo) == 0) {
+            dwarf_lowpc(die, &lo) == 0 && !declared_in_scope(die)) {
                 uint64_t addr = lo + bias;
 
                 if (*ex->path || ex->stars > 1)
@@ -10601,8 +10604,19 @@ static int arith_call(void *ctx, const char *name, size_t len, const struct cnum
                 /* no function of that name: a variable's, called through its value
                  * (fp(3), as gdb calls through it; gdb's words for one that is no
                  * pointer to a function) */
+                const char *q = strrchr(fname, ':');
+                struct cnum zero = { 0 }, ty;
+
                 if (arith_operand(oc, name, len, &v, rwhy, sizeof(rwhy)) == 0)
                         return arith_call_value(ctx, &v, args, nargs, cast, ret, why, whylen);
+                /* K::nosuch(1) of a class K: gdb's words for a method */
+                if (q && q > fname + 1 && q[-1] == ':' &&
+                    arith_op(oc, CEXPR_TYPE, &zero, fname, (size_t)(q - 1 - fname), &ty, rwhy,
+                             sizeof(rwhy)) == 0) {
+                        snprintf(why, whylen, "Couldn't find method %s", fname);
+                        pc->fail = -ERR_NO_SYMBOL;
+                        return -1;
+                }
                 snprintf(why, whylen, "No symbol \"%s\" in current context.", fname);
                 pc->fail = -ERR_NO_SYMBOL;
                 return -1;
@@ -11463,6 +11477,87 @@ static void memory_error_as_gdb(json_t *o)
         json_object_set_new(o, "error", json_string(buf));
 }
 
+/* Is there a namespace of qualified name ns[0..len) in a C++ unit of the module? */
+static bool namespace_in(Dwarf_Die *scope, const char *ns, size_t len, int depth)
+{
+        const char *sep = memmem(ns, len, "::", 2);
+        size_t first = sep ? (size_t)(sep - ns) : len;
+        Dwarf_Die child;
+
+        if (depth > 8 || dwarf_child(scope, &child) != 0)
+                return false;
+        do {
+                const char *n = dwarf_diename(&child);
+
+                if (dwarf_tag(&child) != DW_TAG_namespace || !n || strlen(n) != first ||
+                    strncmp(n, ns, first))
+                        continue;
+                if (!sep || namespace_in(&child, sep + 2, len - first - 2, depth + 1))
+                        return true;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* Why print of a qualified name found nothing, in gdb 13's words: "There is no field
+ * named I1" when the scope is a class (an enumerator of a class's enum is no field to
+ * gdb 13 either), `no constant named "x" in enum "Color"` for an enum, `No symbol "x"
+ * in namespace "ns".` for a namespace. false when the scope is none of them. */
+static bool qualified_missing(struct program *p, const struct frame_info *info, size_t n,
+                              size_t frame, const char *name, char *why, size_t whylen)
+{
+        const char *last = NULL;
+        struct operand_ctx oc;
+        struct vars_ctx vc;
+        struct cnum zero = { 0 }, ty;
+        Dwarf_Die d, st;
+        char rwhy[128];
+        bool found = false;
+        uint64_t fn;
+
+        for (const char *c = name; (c = strstr(c, "::")); c += 2)
+                last = c;
+        if (!last || last == name || !last[2])
+                return false;
+        operand_setup(p, info, n, frame, &vc, &oc);
+        if (arith_op(&oc, CEXPR_TYPE, &zero, name, (size_t)(last - name), &ty, rwhy,
+                     sizeof(rwhy)) == 0 && th_die(&ty.type, &d) && type_strip(&d, &st, false)) {
+                if (dwarf_tag(&st) == DW_TAG_enumeration_type) {
+                        snprintf(why, whylen, "no constant named \"%s\" in enum \"%.*s\"",
+                                 last + 2, (int)(last - name), name);
+                        found = true;
+                } else if (dwarf_tag(&st) == DW_TAG_structure_type ||
+                           dwarf_tag(&st) == DW_TAG_class_type ||
+                           dwarf_tag(&st) == DW_TAG_union_type) {
+                        Dwarf_Die child;
+                        bool has = false;
+
+                        /* a member of that name print does not read (a method: K::twice)
+                         * is not said to be missing */
+                        if (dwarf_child(&st, &child) == 0) {
+                                do {
+                                        const char *cn = dwarf_diename(&child);
+
+                                        has |= cn && dwarf_tag(&child) != DW_TAG_enumeration_type &&
+                                               !strcmp(cn, last + 2);
+                                } while (dwarf_siblingof(&child, &child) == 0);
+                        }
+                        if (!has) {
+                                snprintf(why, whylen, "There is no field named %s", last + 2);
+                                found = true;
+                        }
+                }
+        } else if (oc.have_cu && is_cxx(&oc.cu) &&
+                   namespace_in(&oc.cu, name, (size_t)(last - name), 0) &&
+                   cxx_places(p, name, &fn, 0, 1, false) == 0) { /* no function either */
+                snprintf(why, whylen, "No symbol \"%s\" in namespace \"%.*s\".", last + 2,
+                         (int)(last - name), name);
+                found = true;
+        }
+        if (oc.vc)
+                vars_unmake(oc.vc);
+        return found;
+}
+
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret)
 {
         struct frame_info *info = NULL;
@@ -11486,6 +11581,15 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
                                NULL, ret);
         if (r == 0 && expr)
                 memory_error_as_gdb(*ret);
+        if (r == -ERR_NO_SYMBOL && expr && !arith && !ex.stars && !ex.amp && !ex.path[0]) {
+                char why[256];
+
+                if (qualified_missing(p, info, json_array_size(frames), frame, ex.ident, why,
+                                      sizeof(why))) {
+                        json_decref(*ret);
+                        *ret = json_string(why);
+                }
+        }
         json_decref(frames);
         json_decref(err);
         free(info);

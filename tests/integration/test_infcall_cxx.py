@@ -85,7 +85,7 @@ class CxxCallsCase(DbgdTestCase):
                 v = self.rpc("print", session=s, name=e)
                 got.append(v.get("value", v.get("error")))
             except dbgd.RpcError as err:    # refused: its reason
-                got.append("refused: %s" % err)
+                got.append("refused: %s" % ((err.data or {}).get("detail") or err))
         return got
 
     def compare(self, prog):
