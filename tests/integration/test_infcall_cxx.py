@@ -8,10 +8,16 @@ name (&K::field), and names gdb refuses (K::I1, K::nosuch, ns::nosuch,
 Color::nosuch) in gdb's words.
 
 gdb runs with `set unwindonsignal on` (dbgd's behaviour: a call that faults is
-abandoned). Where gdb 13 is wrong, dbgd differs, as docs/program.md says:
+abandoned). Where gdb 13 is wrong or depends on the compiler, dbgd refuses with a
+reason, as docs/program.md says (REFUSED below):
 - `r.Shape::area()`, a qualified (non-virtual) method call: gdb 13 passes a wrong
-  `this` (a value from the stack; g++'s `sp->Shape::area()` jumps to 0); dbgd refuses
-  the qualified call with a reason.
+  `this` (a value from the stack; g++'s `sp->Shape::area()` jumps to 0);
+- an ambiguous overload (`f(0L)`: four overloads convert a long): gdb takes the first
+  its symbol table lists, f(Shape *) with g++, f(int) with clang++;
+- a "non-standard" conversion (`k.m(sp)`, `f(&k)`): gdb warns and calls with a value
+  made up from the pointer;
+- a destructor (`sp->~Shape()`): gdb 13 calls it with clang++'s DWARF (the object is
+  destroyed: its vptr becomes Shape's) and says "Too few arguments" with g++'s.
 """
 
 import os
@@ -111,12 +117,49 @@ class CxxCallsCase(DbgdTestCase):
         self.assertEqual(diff, [])
 
 
+# dbgd's refusals where gdb 13 is wrong or differs by compiler (the docstring)
+REFUSED = {
+    "r.Shape::area()": "an operator print does not evaluate",
+    "f(0L)": "the call of f is ambiguous: 4 of its overloads fit the arguments as well",
+    "k.m(sp)": "Cannot resolve method K::m to any overloaded instance",
+    "f(&k)": "Cannot resolve function f to any overloaded instance",
+    "sp->~Shape()": "a member name is missing",
+}
+
+
 class TestInfcallCxx(CxxCallsCase):
     def test_gcc_matches_gdb(self):
         self.compare("cxxcalls")
 
     def test_clang_matches_gdb(self):
         self.compare("cxxcalls_clang")
+
+    def test_refusals_and_null_object(self):
+        """dbgd's refusals (REFUSED), and a method of a null object: the call faults,
+        is abandoned, the registers and the stop are as before, and the daemon serves
+        the next print."""
+        for prog in ("cxxcalls", "cxxcalls_clang"):
+            s = self.at_here(prog)
+            before = self.rpc("regs", session=s)
+            got = self.dbgd_prints(s, list(REFUSED))
+            for (e, why), g in zip(REFUSED.items(), got):
+                self.assertTrue(g.startswith("refused: ") and why in g, (prog, e, g))
+            with self.assertRaises(dbgd.RpcError) as cm:
+                self.rpc("print", session=s, name="np->base_only()")
+            self.assertEqual(cm.exception.data.get("call"), "abandoned")
+            self.assertIn("SIGSEGV", str(cm.exception))
+            # a virtual method of a null object reads its vtable: gdb's words
+            v = self.rpc("print", session=s, name="np->area()")
+            self.assertEqual(v.get("error"), "Cannot access memory at address 0x0")
+            self.assertEqual(self.rpc("regs", session=s), before)
+            self.assertEqual(self.rpc("print", session=s, name="sp->area()")["value"], "20")
+            self.assertEqual(self.rpc("status", session=s)["state"], "stopped")
+            # the program runs on to its end as without the calls: sink is printed
+            st = self.rpc("cont", session=s, timeout=30)
+            self.assertExited(st)
+            out = self.rpc("output", session=s, stream="stdout")
+            self.assertRegex(out.get("text", ""), r"^\d+\n$")
+            self.rpc("close", session=s)
 
 
 if __name__ == "__main__":
