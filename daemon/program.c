@@ -10748,7 +10748,8 @@ static int rank_arg(const struct cnum *a, Dwarf_Die *ptype, bool cxx)
 
         if (!type_strip(ptype, &st, false))
                 return RANK_NONE;
-        if (dwarf_tag(&st) == DW_TAG_reference_type || dwarf_tag(&st) == DW_TAG_rvalue_reference_type) {
+        if (dwarf_tag(&st) == DW_TAG_reference_type ||
+            dwarf_tag(&st) == DW_TAG_rvalue_reference_type) {
                 /* a reference binds to the value: ranked as its type (call_arg says
                  * whether it can be passed) */
                 if (!type_of(&st, &st) || !type_strip(&st, &st, false))
@@ -10772,7 +10773,8 @@ static int rank_arg(const struct cnum *a, Dwarf_Die *ptype, bool cxx)
                         return RANK_NONE;
                 if (same_class(&ap, &pointee))
                         return RANK_EXACT;
-                if ((dwarf_tag(&ap) == DW_TAG_structure_type || dwarf_tag(&ap) == DW_TAG_class_type)) {
+                if (dwarf_tag(&ap) == DW_TAG_structure_type ||
+                    dwarf_tag(&ap) == DW_TAG_class_type) {
                         int64_t off;
                         const char *why = NULL;
 
@@ -10984,7 +10986,8 @@ static const char *virtual_target(struct program *p, Dwarf_Die *decl, uint64_t t
         size_t nops;
         uint64_t vptr, fn;
 
-        if (dwarf_getlocation(dwarf_attr(decl, DW_AT_vtable_elem_location, &a), &ops, &nops) != 0 ||
+        if (dwarf_getlocation(dwarf_attr(decl, DW_AT_vtable_elem_location, &a), &ops,
+                              &nops) != 0 ||
             nops != 1 || ops[0].atom != DW_OP_constu)
                 return "a virtual method whose vtable slot the DWARF does not give as a "
                        "constant";
