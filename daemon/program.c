@@ -10896,12 +10896,8 @@ static int overload_pick(Dwarf_Die *fns, size_t n, bool cxx, const struct cnum *
                         better |= ranks[i][k] < ranks[best][k];
                         worse |= ranks[i][k] > ranks[best][k];
                 }
-                if (better && !worse) {
+                if (better && !worse)
                         best = i;
-                        ties = 0;
-                } else if (better == worse) {
-                        ties++;
-                }
         }
         if (best == SIZE_MAX) {
                 if (too_few)
@@ -10910,6 +10906,20 @@ static int overload_pick(Dwarf_Die *fns, size_t n, bool cxx, const struct cnum *
                         snprintf(why, whylen, "Cannot resolve %s %s to any overloaded instance",
                                  kind, fname);
                 return -1;
+        }
+        /* the champion must beat every other candidate that fits, not only those it
+         * met in the walk */
+        for (size_t i = 0, k; best != SIZE_MAX && i < n; i++) {
+                bool better = false, worse = false;
+
+                if (!fits[i] || i == best)
+                        continue;
+                for (k = 0; k < nargs; k++) {
+                        better |= ranks[i][k] < ranks[best][k];
+                        worse |= ranks[i][k] > ranks[best][k];
+                }
+                if (!worse || better)
+                        ties++;
         }
         if (ties) {
                 snprintf(why, whylen, "the call of %s is ambiguous: %zu of its overloads fit "
