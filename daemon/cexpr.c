@@ -572,8 +572,10 @@ static int call_method(struct parser *p, struct cnum *v, bool arrow, size_t n)
                 return r < 0 ? r : 0;
         if (arrow && deref(p, v) < 0)
                 return -1;
-        if (!v->object || !v->lval)
-                return fail(p, "a method of something that is not an object in memory");
+        /* an object no variable holds (a call's value) is the host's to copy */
+        if (!v->object)
+                return fail(p, "Attempt to extract a component of a value that is not a "
+                               "struct or union");
         r = p->host->call_method(p->ctx, v, name, n, args, nargs, cast, v, p->why, p->whylen);
         if (r < 0)
                 return fail(p, "the method cannot be called");

@@ -283,6 +283,15 @@ int m_print(struct call *c, json_t *params, json_t **ret_result)
                 *ret_result = NULL;
                 return r;
         }
+        if (r == -ERR_NO_SYMBOL && json_is_string(*ret_result)) {
+                /* a qualified name whose scope has no such member, in gdb's words */
+                call_error_set(c, "name", json_string(name));
+                r = call_fail(c, r, "params.name: \"%s\": %s", name,
+                              json_string_value(*ret_result));
+                json_decref(*ret_result);
+                *ret_result = NULL;
+                return r;
+        }
         if (r == -EINVAL && json_is_string(*ret_result)) { /* why it is no expression */
                 r = call_fail(c, -ERR_INVALID_PARAMS, "params.name: \"%s\": %s", name,
                               json_string_value(*ret_result));

@@ -2530,9 +2530,10 @@ static void mangled_hint(const char *name, char *buf, size_t len)
 
 /* The functions the C++ name name stands for in gdb's wild matching
  * (cxx_name_matches_as): every overload, template instance, constructor and destructor
- * copy, in every module, after the n already in addrs. The new count. */
+ * copy, in every module, after the n already in addrs. The new count. wild false: the
+ * name as written only (a call's overloads: `f` is not `ns::f`). */
 static size_t cxx_places(struct program *p, const char *name, uint64_t *addrs, size_t n,
-                         size_t max)
+                         size_t max, bool wild)
 {
         struct module **v;
         size_t nv;
@@ -2555,7 +2556,7 @@ static size_t cxx_places(struct program *p, const char *name, uint64_t *addrs, s
 
                         if (!sym_useful(&s, nm) || !sym_is_code(&s) || strncmp(nm, "_Z", 2) != 0 ||
                             (hint[0] && !strstr(nm, hint)) ||
-                            !cxx_name_matches_as(nm, name, true))
+                            !cxx_name_matches_as(nm, name, wild))
                                 continue;
                         n = add_place(addrs, n, max, sym_address(v[i], a, &s, shndx, elf));
                 }
@@ -2612,7 +2613,7 @@ static size_t function_places(struct program *p, const char *name, uint64_t *add
         size_t n = elf_places(p, name, addrs, 0, max), funcs;
 
         if (n == 0 || program_is_cxx(p))
-                n = cxx_places(p, name, addrs, n, max);
+                n = cxx_places(p, name, addrs, n, max, true);
         for (size_t i = 0; i < n; i++)
                 addrs[i] = program_after_prologue(p, addrs[i]);
         funcs = n;
@@ -9505,8 +9506,11 @@ static json_t *code_die(struct program *p, Dwarf_Die *die, bool cxx, uint64_t bi
         Dwarf_Die e;
 
         type[0] = 0;
+        /* (an out-of-line definition of a method or of a namespace's function, at the
+         * unit's top through DW_AT_specification, is not found by its bare name: gdb's
+         * `twice` is no K::twice) */
         if (dwarf_tag(die) == DW_TAG_subprogram && n && strcmp(n, ex->ident) == 0 &&
-            dwarf_lowpc(die, &lo) == 0) {
+            dwarf_lowpc(die, &lo) == 0 && !declared_in_scope(die)) {
                 uint64_t addr = lo + bias;
 
                 if (*ex->path || ex->stars > 1)
@@ -10502,6 +10506,25 @@ static const char *call_arg(struct operand_ctx *oc, struct call_args *c, const s
         struct cnum v = *a;
         uint64_t bits;
 
+        if (v.object && !v.lval && !v.str && pt && pt->cls == RET_POINTER) {
+                /* a method's this of an object no variable holds (a call's value,
+                 * arith_call_method): a copy in the reserved stack, this v.i bytes into
+                 * it, as gdb copies such a value to the program's memory */
+                size_t room = sizeof(c->lits) - c->lit;
+                uint64_t at = c->scratch + c->lit;
+
+                if (v.size > room || v.i >= v.size)
+                        return "an object of more than 512 bytes for a method's this";
+                if (tracee_mem_read(p->pid, v.addr, c->lits + c->lit, v.size) != (ssize_t)v.size)
+                        return "the object cannot be read";
+                c->lit += (v.size + 7) & ~(size_t)7;
+                bits = at + v.i;
+                if (c->ic.n_ints + (c->ic.hidden ? 1 : 0) < INFCALL_INT_REGS) {
+                        c->ic.ints[c->ic.n_ints++] = bits;
+                        return NULL;
+                }
+                return stack_push(c, &bits, 8, 8);
+        }
         if (v.str) { /* a string literal: its bytes in the reserved stack, as gdb's */
                 size_t room = sizeof(c->lits) - c->lit;
 
@@ -10648,6 +10671,10 @@ static const char *calls_refused(struct program_calls *pc)
         return NULL;
 }
 
+static int overload_pick(Dwarf_Die *fns, size_t n, bool cxx, const struct cnum *args,
+                         size_t nargs, const char *kind, const char *fname, size_t *ret_pick,
+                         char *why, size_t whylen);
+
 static int arith_call(void *ctx, const char *name, size_t len, const struct cnum *args,
                       size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
                       size_t whylen)
@@ -10675,13 +10702,58 @@ static int arith_call(void *ctx, const char *name, size_t len, const struct cnum
                 /* no function of that name: a variable's, called through its value
                  * (fp(3), as gdb calls through it; gdb's words for one that is no
                  * pointer to a function) */
+                const char *q = strrchr(fname, ':');
+                struct cnum zero = { 0 }, ty;
+
                 if (arith_operand(oc, name, len, &v, rwhy, sizeof(rwhy)) == 0)
                         return arith_call_value(ctx, &v, args, nargs, cast, ret, why, whylen);
+                /* K::nosuch(1) of a class K: gdb's words for a method */
+                if (q && q > fname + 1 && q[-1] == ':' &&
+                    arith_op(oc, CEXPR_TYPE, &zero, fname, (size_t)(q - 1 - fname), &ty, rwhy,
+                             sizeof(rwhy)) == 0) {
+                        snprintf(why, whylen, "Couldn't find method %s", fname);
+                        pc->fail = -ERR_NO_SYMBOL;
+                        return -1;
+                }
                 snprintf(why, whylen, "No symbol \"%s\" in current context.", fname);
                 pc->fail = -ERR_NO_SYMBOL;
                 return -1;
         }
         have_fn = function_die(p, addr, &fn, &cxx);
+        if (have_fn && cxx) { /* C++: the overload gdb picks (overload_pick) */
+                uint64_t addrs[8];
+                Dwarf_Die fns[8];
+                size_t n = cxx_places(p, fname, addrs, 0, 8, false), nf = 0, pick = 0;
+                const char *q = strrchr(fname, ':');
+                struct cnum zero = { 0 }, ty;
+                bool method = false, fcxx;
+
+                /* gdb says "method" of a class's static function (K::twice) */
+                if (q && q > fname + 1 &&
+                    arith_op(oc, CEXPR_TYPE, &zero, fname, (size_t)(q - 1 - fname), &ty, rwhy,
+                             sizeof(rwhy)) == 0)
+                        method = true;
+                for (size_t i = 0; i < n; i++) {
+                        bool seen = false;
+
+                        for (size_t j = 0; j < i; j++)
+                                seen |= addrs[j] == addrs[i];
+                        if (!seen && function_die(p, addrs[i], &fns[nf], &fcxx) && fcxx)
+                                addrs[nf++] = addrs[i];
+                }
+                if (nf == 0) {
+                        fns[0] = fn;
+                        addrs[0] = addr;
+                        nf = 1;
+                }
+                if (overload_pick(fns, nf, true, args, nargs, method ? "method" : "function",
+                                  fname, &pick, why, whylen) < 0) {
+                        pc->fail = -ERR_INVALID_PARAMS;
+                        return -1;
+                }
+                fn = fns[pick];
+                addr = addrs[pick];
+        }
         if (!have_fn) {
                 uint64_t start, size;
                 const char *sym;
@@ -10737,24 +10809,336 @@ static int arith_call_value(void *ctx, const struct cnum *fnv, const struct cnum
                        whylen);
 }
 
-/* cexpr's call_method hook: obj.name(args), a method of obj's class (its own, not a
- * base's) called with this = &obj first, found by its declaration's ELF name (the
- * definition's DIE the prototype), as gdb's. One the compiler did not emit (inlined
- * or unused) is gdb's "Cannot evaluate function -- may be inlined"; a virtual one is
- * refused (gdb dispatches it through the vtable: dbgd does not). 1 when the class has
- * a data member of that name and no method (a member's base classes are not searched). */
+/* ---- C++ calls: overloads (gdb's ranking), methods of bases, virtual dispatch ---- */
+
+/* How well an argument fits a parameter, as gdb's rank_one_type ranks it: an exact
+ * match, a promotion (gdb's: an integer to a wider one, float to double, bool to an
+ * integer), a conversion (narrower, signedness, integer and float, a pointer to a base
+ * class or to void, 0 to a pointer, anything to bool), or none (gdb's "non-standard"
+ * ones too: dbgd refuses what gdb warns of and calls with a value from nowhere). */
+enum { RANK_EXACT = 0, RANK_PROMOTION = 1, RANK_CONVERSION = 2, RANK_NONE = 100 };
+
+/* The type a 'p' value points to, stripped: false for a pointer to a pointer. */
+static bool cnum_pointee(const struct cnum *v, Dwarf_Die *ret)
+{
+        Dwarf_Die d;
+
+        if (v->ptr != 'p' || v->type.count || v->type.ptrs > 1 || !th_die(&v->type, &d))
+                return false;
+        if (v->type.ptrs == 0 && (!type_strip(&d, &d, false) ||
+                                  dwarf_tag(&d) != DW_TAG_pointer_type || !type_of(&d, &d)))
+                return false;
+        return type_strip(&d, ret, false);
+}
+
+static bool base_named(Dwarf_Die *d, const char *name)
+{
+        const char *n = dwarf_diename(d);
+
+        return dwarf_tag(d) == DW_TAG_base_type && n && !strcmp(n, name);
+}
+
+static int rank_arg(const struct cnum *a, Dwarf_Die *ptype, bool cxx)
+{
+        struct ret_type *t;
+        Dwarf_Die st, pointee, ap;
+        int r = RANK_NONE;
+
+        if (!type_strip(ptype, &st, false))
+                return RANK_NONE;
+        if (dwarf_tag(&st) == DW_TAG_reference_type ||
+            dwarf_tag(&st) == DW_TAG_rvalue_reference_type) {
+                /* a reference binds to the value: ranked as its type (call_arg says
+                 * whether it can be passed) */
+                if (!type_of(&st, &st) || !type_strip(&st, &st, false))
+                        return RANK_NONE;
+        }
+        if (dwarf_tag(&st) == DW_TAG_pointer_type) {
+                bool to_void = !type_of(&st, &pointee) || !type_strip(&pointee, &pointee, false);
+
+                if (a->str) /* a literal: a char array, to const char * */
+                        return !to_void && base_named(&pointee, "char") ? RANK_EXACT
+                               : to_void ? RANK_CONVERSION : RANK_NONE;
+                if (a->ptr == 'v' || a->ptr == 'f')
+                        return RANK_CONVERSION;
+                if (a->ptr != 'p')
+                        return !a->object && !a->is_float && !a->is_bool && a->i == 0
+                                       ? RANK_CONVERSION /* 0: the null pointer */
+                                       : RANK_NONE;
+                if (to_void)
+                        return RANK_CONVERSION;
+                if (!cnum_pointee(a, &ap))
+                        return RANK_NONE;
+                if (same_class(&ap, &pointee))
+                        return RANK_EXACT;
+                if (dwarf_tag(&ap) == DW_TAG_structure_type ||
+                    dwarf_tag(&ap) == DW_TAG_class_type) {
+                        int64_t off;
+                        const char *why = NULL;
+
+                        if (base_offset(NULL, &ap, &pointee, 0, 0, &off, &why) != 0)
+                                return RANK_CONVERSION; /* to a base class */
+                }
+                return RANK_NONE;
+        }
+        if (dwarf_tag(&st) == DW_TAG_structure_type || dwarf_tag(&st) == DW_TAG_class_type ||
+            dwarf_tag(&st) == DW_TAG_union_type) {
+                Dwarf_Die ad;
+
+                return a->object && th_die(&a->type, &ad) && type_strip(&ad, &ad, false) &&
+                                       same_class(&ad, &st)
+                               ? RANK_EXACT
+                               : RANK_NONE;
+        }
+        t = type_read(&st, cxx, 0);
+        if (!t)
+                return RANK_NONE;
+        if (a->object || a->str || a->is_complex || (a->size == 16 && !a->is_float)) {
+                r = RANK_NONE;
+        } else if (t->cls == RET_BOOL) {
+                r = a->is_bool ? RANK_EXACT : RANK_CONVERSION;
+        } else if (a->ptr) {
+                r = RANK_NONE;
+        } else if (t->cls == RET_FLOAT || t->cls == RET_LONG_DOUBLE) {
+                r = !a->is_float ? RANK_CONVERSION
+                    : a->size == t->size ? RANK_EXACT
+                    : a->size < t->size ? RANK_PROMOTION : RANK_CONVERSION;
+        } else if (t->cls == RET_SIGNED || t->cls == RET_UNSIGNED || t->cls == RET_CHAR_SIGNED ||
+                   t->cls == RET_CHAR_UNSIGNED || t->cls == RET_WIDE_CHAR || t->cls == RET_ENUM) {
+                bool psigned = t->cls == RET_SIGNED || t->cls == RET_CHAR_SIGNED ||
+                               ((t->cls == RET_ENUM || t->cls == RET_WIDE_CHAR) && t->is_signed);
+
+                if (a->is_float)
+                        r = RANK_CONVERSION;
+                else if (a->is_bool)
+                        r = RANK_PROMOTION;
+                else if (t->cls == RET_ENUM)
+                        r = RANK_CONVERSION;
+                else if (a->size == t->size)
+                        r = a->is_unsigned == !psigned ? RANK_EXACT : RANK_CONVERSION;
+                else
+                        r = a->size < t->size ? RANK_PROMOTION : RANK_CONVERSION;
+        }
+        ret_type_free(t);
+        return r;
+}
+
+/* The parameters of function DIE fn (a definition, a declaration or a subroutine type),
+ * the artificial `this` apart: their types in ptypes (at most CEXPR_CALL_ARGS), their
+ * number; *variadic if it ends in `...`, *has_this if it has a `this`. */
+static size_t fn_params(Dwarf_Die *fn, Dwarf_Die *ptypes, bool *variadic, bool *has_this)
+{
+        Dwarf_Die child;
+        size_t n = 0;
+
+        *variadic = *has_this = false;
+        if (dwarf_child(fn, &child) != 0)
+                return 0;
+        do {
+                if (dwarf_tag(&child) == DW_TAG_unspecified_parameters)
+                        *variadic = true;
+                if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+                        continue;
+                if (dwarf_hasattr_integrate(&child, DW_AT_artificial) && n == 0 && !*has_this) {
+                        *has_this = true;
+                        continue;
+                }
+                if (n < CEXPR_CALL_ARGS && !type_of(&child, &ptypes[n]))
+                        return n; /* no type: stops the count, refused by the ranking */
+                n++;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return n;
+}
+
+/* gdb's overload resolution (find_overload_match) over the n candidates fns: each
+ * ranked by its arguments' ranks, the champion the one at least as good in each
+ * argument as every other and better in one. *ret_pick, or -1 with why in gdb's words
+ * ("Too few arguments in function call." when every candidate takes more; "Cannot
+ * resolve function f to any overloaded instance" when none fits) and, where gdb
+ * picks one of equals by the order of the DWARF (g++ and clang++ differ), dbgd's
+ * refusal that names them. kind: "function" or "method". */
+static int overload_pick(Dwarf_Die *fns, size_t n, bool cxx, const struct cnum *args,
+                         size_t nargs, const char *kind, const char *fname, size_t *ret_pick,
+                         char *why, size_t whylen)
+{
+        int ranks[8][CEXPR_CALL_ARGS];
+        bool fits[8], too_few = true;
+        size_t best = SIZE_MAX, ties = 0;
+
+        if (n > 8)
+                n = 8;
+        for (size_t i = 0; i < n; i++) {
+                Dwarf_Die pt[CEXPR_CALL_ARGS];
+                bool variadic, has_this;
+                size_t np = fn_params(&fns[i], pt, &variadic, &has_this);
+
+                if (nargs >= np)
+                        too_few = false;
+                fits[i] = nargs >= np && (nargs == np || variadic) && nargs <= CEXPR_CALL_ARGS;
+                for (size_t k = 0; fits[i] && k < nargs; k++) {
+                        ranks[i][k] = k < np ? rank_arg(&args[k], &pt[k], cxx) : RANK_CONVERSION;
+                        if (ranks[i][k] >= RANK_NONE)
+                                fits[i] = false;
+                }
+        }
+        for (size_t i = 0; i < n; i++) {
+                bool better = false, worse = false;
+
+                if (!fits[i])
+                        continue;
+                if (best == SIZE_MAX) {
+                        best = i;
+                        continue;
+                }
+                for (size_t k = 0; k < nargs; k++) {
+                        better |= ranks[i][k] < ranks[best][k];
+                        worse |= ranks[i][k] > ranks[best][k];
+                }
+                if (better && !worse)
+                        best = i;
+        }
+        if (best == SIZE_MAX) {
+                if (too_few)
+                        snprintf(why, whylen, "Too few arguments in function call.");
+                else
+                        snprintf(why, whylen, "Cannot resolve %s %s to any overloaded instance",
+                                 kind, fname);
+                return -1;
+        }
+        /* the champion must beat every other candidate that fits, not only those it
+         * met in the walk */
+        for (size_t i = 0, k; best != SIZE_MAX && i < n; i++) {
+                bool better = false, worse = false;
+
+                if (!fits[i] || i == best)
+                        continue;
+                for (k = 0; k < nargs; k++) {
+                        better |= ranks[i][k] < ranks[best][k];
+                        worse |= ranks[i][k] > ranks[best][k];
+                }
+                if (!worse || better)
+                        ties++;
+        }
+        if (ties) {
+                snprintf(why, whylen, "the call of %s is ambiguous: %zu of its overloads fit "
+                                      "the arguments as well (gdb takes the first the DWARF "
+                                      "lists)", fname, ties + 1);
+                return -1;
+        }
+        *ret_pick = best;
+        return 0;
+}
+
+/* A method of a class for a call: its declaration and the offset of the class part
+ * that declares it in the object. */
+struct method_cand {
+        Dwarf_Die decl;
+        int64_t off;
+};
+
+/* The methods named name[0..len) that obj.name(...) can mean, as C++'s lookup finds
+ * them: those of class cls, else (none there) those of its bases (DW_TAG_inheritance,
+ * this moved by the base's offset in the object at addr; a virtual base's read from
+ * the object's vtable). The number found (at most max); *member when cls has a data
+ * member of that name instead; -1 with *why when a base's offset cannot be read. */
+static int method_lookup(struct vars_ctx *vc, Dwarf_Die *cls, const char *name, size_t len,
+                         uint64_t addr, int64_t off, int depth, struct method_cand *out,
+                         size_t max, bool *member, const char **why)
+{
+        Dwarf_Die child, t;
+        int n = 0;
+
+        if (depth > 16 || dwarf_child(cls, &child) != 0)
+                return 0;
+        do {
+                const char *nm = dwarf_diename(&child);
+
+                if (!nm || strlen(nm) != len || strncmp(nm, name, len))
+                        continue;
+                if (dwarf_tag(&child) == DW_TAG_member && depth == 0)
+                        *member = true;
+                if (dwarf_tag(&child) == DW_TAG_subprogram && (size_t)n < max)
+                        out[n++] = (struct method_cand){ .decl = child, .off = off };
+        } while (dwarf_siblingof(&child, &child) == 0);
+        if (n || *member || dwarf_child(cls, &child) != 0)
+                return n;
+        do {
+                int64_t boff;
+                int r;
+
+                if (dwarf_tag(&child) != DW_TAG_inheritance || !type_of(&child, &t) ||
+                    !type_strip(&t, &t, false))
+                        continue;
+                *why = inherit_offset(vc, &child, addr + (uint64_t)off, &boff);
+                if (*why)
+                        return -1;
+                r = method_lookup(vc, &t, name, len, addr, off + boff, depth + 1, out + n,
+                                  max - (size_t)n, member, why);
+                if (r < 0)
+                        return -1;
+                n += r;
+        } while (dwarf_siblingof(&child, &child) == 0 && (size_t)n < max);
+        return n;
+}
+
+/* The address a virtual method's call goes to: the slot DW_AT_vtable_elem_location of
+ * decl says, in the vtable whose address is at this (the Itanium ABI's vptr at the
+ * start of the class part that declares it). For a second base's part the slot holds a
+ * thunk that moves this to the derived object, as compiled code's calls go. NULL, or
+ * why not (gdb's words for memory that cannot be read). */
+static const char *virtual_target(struct program *p, Dwarf_Die *decl, uint64_t this,
+                                  uint64_t *ret_addr, char *buf, size_t buflen)
+{
+        Dwarf_Attribute a;
+        Dwarf_Op *ops;
+        size_t nops;
+        uint64_t vptr, fn;
+
+        if (dwarf_getlocation(dwarf_attr(decl, DW_AT_vtable_elem_location, &a), &ops,
+                              &nops) != 0 ||
+            nops != 1 || ops[0].atom != DW_OP_constu)
+                return "a virtual method whose vtable slot the DWARF does not give as a "
+                       "constant";
+        if (tracee_mem_read(p->pid, this, &vptr, 8) != 8) {
+                snprintf(buf, buflen, "Cannot access memory at address 0x%" PRIx64, this);
+                return buf;
+        }
+        if (tracee_mem_read(p->pid, vptr + 8 * ops[0].number, &fn, 8) != 8) {
+                snprintf(buf, buflen, "Cannot access memory at address 0x%" PRIx64,
+                         vptr + 8 * ops[0].number);
+                return buf;
+        }
+        *ret_addr = fn;
+        return NULL;
+}
+
+/* cexpr's call_method hook: obj.name(args), a method of obj's class or (none there) of
+ * its bases (method_lookup), the overload gdb picks (overload_pick), called with this =
+ * the address of the class part that declares it (a static one without this). A
+ * virtual method goes through the vtable of the object (virtual_target), as gdb
+ * dispatches it: the dynamic type's, a pure virtual one's too; another is found by its
+ * declaration's ELF name (the definition's DIE its prototype). One the compiler did not
+ * emit (inlined or unused) is gdb's "Cannot evaluate function -- may be inlined". An
+ * object that is no variable's (a call's value: K::make(3).get()) is copied to the
+ * call's stack space first (call_arg), as gdb puts it in the program's memory. 1 when
+ * the class has a data member of that name and no method. */
 static int arith_call_method(void *ctx, const struct cnum *obj, const char *name, size_t len,
                              const struct cnum *args, size_t nargs, const struct cnum *cast,
                              struct cnum *ret, char *why, size_t whylen)
 {
         struct operand_ctx *oc = ctx;
         struct program *p = oc->p;
-        const char *no = calls_refused(p->calls), *cls, *linkage = NULL;
+        const char *no = calls_refused(p->calls), *cls, *linkage, *err = NULL;
         struct cnum all[CEXPR_CALL_ARGS];
-        Dwarf_Die d, st, child, def;
+        struct method_cand cands[8];
+        Dwarf_Die d, st, decls[8], def, pt[CEXPR_CALL_ARGS];
         char fname[160], rwhy[256];
-        bool found = false, member = false, cxx = false;
-        uint64_t addr;
+        bool member = false, cxx = true, variadic, has_this;
+        Dwarf_Attribute a;
+        Dwarf_Word virt = 0;
+        uint64_t addr, this;
+        size_t pick = 0;
+        int n;
 
         if (no) {
                 snprintf(why, whylen, "%s", no);
@@ -10770,49 +11154,59 @@ static int arith_call_method(void *ctx, const struct cnum *obj, const char *name
         }
         cls = dwarf_diename(&st) ? dwarf_diename(&st) : "?";
         snprintf(fname, sizeof(fname), "%s::%.*s", cls, (int)len, name);
-        if (dwarf_child(&st, &child) == 0) {
-                do {
-                        const char *n = dwarf_diename(&child);
-                        Dwarf_Attribute a;
-                        Dwarf_Word virt = 0;
-
-                        if (!n || strlen(n) != len || strncmp(n, name, len))
-                                continue;
-                        if (dwarf_tag(&child) == DW_TAG_member)
-                                member = true;
-                        if (dwarf_tag(&child) != DW_TAG_subprogram)
-                                continue;
-                        found = true;
-                        if (dwarf_formudata(dwarf_attr(&child, DW_AT_virtuality, &a),
-                                            &virt) == 0 && virt) {
-                                snprintf(why, whylen, "'%s' is virtual: print does not call "
-                                                      "virtual methods", fname);
-                                p->calls->fail = -ERR_UNSUPPORTED;
-                                return -1;
-                        }
-                        linkage = decl_linkage(&child);
-                        break;
-                } while (dwarf_siblingof(&child, &child) == 0);
+        n = method_lookup(oc->vc, &st, name, len, obj->addr, 0, 0, cands, 8, &member, &err);
+        if (n < 0) {
+                snprintf(why, whylen, "%s", err);
+                return -1;
         }
-        if (!found && member)
+        if (n == 0 && member)
                 return 1; /* a member's value: cexpr calls through it (s.fp(1)) */
-        if (!found) {
+        if (n == 0) {
                 snprintf(why, whylen, "Couldn't find method %s", fname);
                 p->calls->fail = -ERR_NO_SYMBOL;
                 return -1;
         }
-        if (!linkage || program_resolve(p, linkage, &addr, rwhy, sizeof(rwhy)) < 0 ||
-            !function_die(p, addr, &def, &cxx)) {
-                snprintf(why, whylen, "Cannot evaluate function -- may be inlined");
-                p->calls->fail = -ERR_UNSUPPORTED;
+        for (int i = 0; i < n; i++)
+                decls[i] = cands[i].decl;
+        if (overload_pick(decls, (size_t)n, true, args, nargs, "method", fname, &pick, why,
+                          whylen) < 0) {
+                p->calls->fail = -ERR_INVALID_PARAMS;
                 return -1;
+        }
+        fn_params(&cands[pick].decl, pt, &variadic, &has_this);
+        this = obj->addr + (uint64_t)cands[pick].off;
+        if (has_this && dwarf_formudata(dwarf_attr(&cands[pick].decl, DW_AT_virtuality, &a),
+                                        &virt) == 0 && virt) {
+                no = virtual_target(p, &cands[pick].decl, this, &addr, rwhy, sizeof(rwhy));
+                if (no) { /* memory gdb cannot read either: print's value-with-error */
+                        snprintf(why, whylen, "%s", no);
+                        if (no != rwhy)
+                                p->calls->fail = -ERR_UNSUPPORTED;
+                        return -1;
+                }
+                def = cands[pick].decl; /* the slot's function may be a thunk */
+        } else {
+                linkage = decl_linkage(&cands[pick].decl);
+                if (!linkage || program_resolve(p, linkage, &addr, rwhy, sizeof(rwhy)) < 0 ||
+                    !function_die(p, addr, &def, &cxx)) {
+                        snprintf(why, whylen, "Cannot evaluate function -- may be inlined");
+                        p->calls->fail = -ERR_UNSUPPORTED;
+                        return -1;
+                }
         }
         if (nargs + 1 > CEXPR_CALL_ARGS) {
                 snprintf(why, whylen, "a call of more than 16 arguments");
                 p->calls->fail = -ERR_INVALID_PARAMS;
                 return -1;
         }
-        all[0] = (struct cnum){ .ptr = 'v', .size = 8, .i = obj->addr }; /* this */
+        if (!has_this) /* a static method through an object: k.make(2) */
+                return call_at(oc, addr, fname, &def, cxx, false, args, nargs, cast, ret, why,
+                               whylen);
+        if (obj->lval)
+                all[0] = (struct cnum){ .ptr = 'v', .size = 8, .i = this };
+        else /* a temporary: copied by call_arg, this at i bytes into the copy */
+                all[0] = (struct cnum){ .object = true, .addr = obj->addr, .size = obj->size,
+                                        .i = (uint64_t)cands[pick].off };
         memcpy(all + 1, args, nargs * sizeof(*args));
         return call_at(oc, addr, fname, &def, cxx, false, all, nargs + 1, cast, ret, why,
                        whylen);
@@ -11194,6 +11588,87 @@ static void memory_error_as_gdb(json_t *o)
         json_object_set_new(o, "error", json_string(buf));
 }
 
+/* Is there a namespace of qualified name ns[0..len) in a C++ unit of the module? */
+static bool namespace_in(Dwarf_Die *scope, const char *ns, size_t len, int depth)
+{
+        const char *sep = memmem(ns, len, "::", 2);
+        size_t first = sep ? (size_t)(sep - ns) : len;
+        Dwarf_Die child;
+
+        if (depth > 8 || dwarf_child(scope, &child) != 0)
+                return false;
+        do {
+                const char *n = dwarf_diename(&child);
+
+                if (dwarf_tag(&child) != DW_TAG_namespace || !n || strlen(n) != first ||
+                    strncmp(n, ns, first))
+                        continue;
+                if (!sep || namespace_in(&child, sep + 2, len - first - 2, depth + 1))
+                        return true;
+        } while (dwarf_siblingof(&child, &child) == 0);
+        return false;
+}
+
+/* Why print of a qualified name found nothing, in gdb 13's words: "There is no field
+ * named I1" when the scope is a class (an enumerator of a class's enum is no field to
+ * gdb 13 either), `no constant named "x" in enum "Color"` for an enum, `No symbol "x"
+ * in namespace "ns".` for a namespace. false when the scope is none of them. */
+static bool qualified_missing(struct program *p, const struct frame_info *info, size_t n,
+                              size_t frame, const char *name, char *why, size_t whylen)
+{
+        const char *last = NULL;
+        struct operand_ctx oc;
+        struct vars_ctx vc;
+        struct cnum zero = { 0 }, ty;
+        Dwarf_Die d, st;
+        char rwhy[128];
+        bool found = false;
+        uint64_t fn;
+
+        for (const char *c = name; (c = strstr(c, "::")); c += 2)
+                last = c;
+        if (!last || last == name || !last[2])
+                return false;
+        operand_setup(p, info, n, frame, &vc, &oc);
+        if (arith_op(&oc, CEXPR_TYPE, &zero, name, (size_t)(last - name), &ty, rwhy,
+                     sizeof(rwhy)) == 0 && th_die(&ty.type, &d) && type_strip(&d, &st, false)) {
+                if (dwarf_tag(&st) == DW_TAG_enumeration_type) {
+                        snprintf(why, whylen, "no constant named \"%s\" in enum \"%.*s\"",
+                                 last + 2, (int)(last - name), name);
+                        found = true;
+                } else if (dwarf_tag(&st) == DW_TAG_structure_type ||
+                           dwarf_tag(&st) == DW_TAG_class_type ||
+                           dwarf_tag(&st) == DW_TAG_union_type) {
+                        Dwarf_Die child;
+                        bool has = false;
+
+                        /* a member of that name print does not read (a method: K::twice)
+                         * is not said to be missing */
+                        if (dwarf_child(&st, &child) == 0) {
+                                do {
+                                        const char *cn = dwarf_diename(&child);
+
+                                        has |= cn && dwarf_tag(&child) != DW_TAG_enumeration_type &&
+                                               !strcmp(cn, last + 2);
+                                } while (dwarf_siblingof(&child, &child) == 0);
+                        }
+                        if (!has) {
+                                snprintf(why, whylen, "There is no field named %s", last + 2);
+                                found = true;
+                        }
+                }
+        } else if (oc.have_cu && is_cxx(&oc.cu) &&
+                   namespace_in(&oc.cu, name, (size_t)(last - name), 0) &&
+                   cxx_places(p, name, &fn, 0, 1, false) == 0) { /* no function either */
+                snprintf(why, whylen, "No symbol \"%s\" in namespace \"%.*s\".", last + 2,
+                         (int)(last - name), name);
+                found = true;
+        }
+        if (oc.vc)
+                vars_unmake(oc.vc);
+        return found;
+}
+
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret)
 {
         struct frame_info *info = NULL;
@@ -11217,6 +11692,15 @@ int program_vars(struct program *p, size_t frame, const char *expr, char fmt, js
                                NULL, ret);
         if (r == 0 && expr)
                 memory_error_as_gdb(*ret);
+        if (r == -ERR_NO_SYMBOL && expr && !arith && !ex.stars && !ex.amp && !ex.path[0]) {
+                char why[256];
+
+                if (qualified_missing(p, info, json_array_size(frames), frame, ex.ident, why,
+                                      sizeof(why))) {
+                        json_decref(*ret);
+                        *ret = json_string(why);
+                }
+        }
         json_decref(frames);
         json_decref(err);
         free(info);

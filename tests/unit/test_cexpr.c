@@ -892,6 +892,60 @@ static void test_cexpr_methods(void **state)
                                  "breakpoint's condition");
 }
 
+/* mk(): a call whose value is an object no variable holds (at 200, not an lval) */
+static int make_hook(void *ctx, const char *name, size_t len, const struct cnum *args,
+                     size_t nargs, const struct cnum *cast, struct cnum *ret, char *why,
+                     size_t whylen)
+{
+        (void)ctx;
+        (void)args;
+        (void)nargs;
+        (void)cast;
+        calls_made++;
+        if (len != 2 || memcmp(name, "mk", 2)) {
+                snprintf(why, whylen, "No symbol \"%.*s\" in current context.", (int)len, name);
+                return -1;
+        }
+        *ret = (struct cnum){ .object = true, .addr = 200, .size = 16, .type = host_type };
+        return 0;
+}
+
+/* A method of a call's value (K::make(3).get()) is the host's to run (it copies the
+ * object to the program's memory); a method of a number is gdb's error. */
+static void test_cexpr_method_of_value(void **state)
+{
+        struct cexpr_host host = { .operand = memptr_operand, .op = memptr_op,
+                                   .call = make_hook, .call_value = call_value_hook,
+                                   .call_method = call_method_hook };
+        struct cnum v;
+        char why[160];
+
+        (void)state;
+        calls_made = 0;
+        assert_int_equal(cexpr_eval_host("mk().get(1)", true, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         0);
+        assert_int_equal(v.i, 210);
+        assert_int_equal(calls_made, 2);
+        calls_made = 0;
+        assert_int_equal(cexpr_eval_host("mk().get(mk().get(0) - 200) + 1", true, &host, NULL,
+                                         &v, why, sizeof(why)),
+                         0);
+        assert_int_equal(v.i, 201);
+        assert_int_equal(calls_made, 4);
+        calls_made = 0;
+        assert_int_equal(cexpr_eval_host("x.get(1)", true, &host, NULL, &v, why, sizeof(why)),
+                         -1);
+        assert_string_equal(why, "Attempt to extract a component of a value that is not a "
+                                 "struct or union");
+        assert_int_equal(calls_made, 0);
+        assert_int_equal(cexpr_eval_host("(1 + 2).get()", true, &host, NULL, &v, why,
+                                         sizeof(why)),
+                         -1);
+        assert_string_equal(why, "Attempt to extract a component of a value that is not a "
+                                 "struct or union");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -908,6 +962,7 @@ int main(void)
                 cmocka_unit_test(test_cexpr_call_value),
                 cmocka_unit_test(test_cexpr_member_pointer),
                 cmocka_unit_test(test_cexpr_methods),
+                cmocka_unit_test(test_cexpr_method_of_value),
                 cmocka_unit_test(test_cexpr_complex),
                 cmocka_unit_test(test_cexpr_int128),
         };
