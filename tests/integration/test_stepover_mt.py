@@ -129,6 +129,43 @@ class TestStepOverThreads(DbgdTestCase):
         self.assertEqual(by_pc[rp_after][2], rp_after)
         self.assertEqual(by_pc[rp_after][5] & 0x100, 0)  # no trap flag of ours
 
+    def test_blocking_syscall_broken_off_by_another_threads_stop(self):
+        # the reader's read runs out of line and blocks; main's breakpoint stops every
+        # thread, which breaks the read off (-ERESTARTSYS): the read is put back as not
+        # run, and the next cont steps over it again instead of hitting it a second
+        # time; the byte main writes then arrives, once
+        path = fixture("osteps")
+        s = self.spawn("osteps", "block")["session"]
+        b_sys = self.rpc("break", session=s, address=hexstr(dbgd.nm(path, "rawsys_insn")))
+        b_reg = self.rpc("break", session=s, address=hexstr(dbgd.nm(path, "f_reg")))
+        st = self.rpc("cont", session=s, timeout=60)
+        self.assertEqual(st["stop"]["breakpoint"], b_sys["breakpoint"], st)
+        reader = st["stop"]["thread"]
+        st = self.rpc("cont", session=s, timeout=60)
+        self.assertEqual(st["stop"]["breakpoint"], b_reg["breakpoint"], st)
+        # the reader: on its breakpoint again, the read not run
+        ths = {t["tid"]: t for t in self.rpc("threads", session=s)["threads"]}
+        self.assertEqual(hexint(ths[reader]["pc"]), dbgd.nm(path, "rawsys_insn"))
+        st = self.rpc("cont", session=s, timeout=60)
+        self.assertExited(st, 0)
+        self.assertEqual(self.output(s), "read 1 mul 12\n")
+        hits = [b["hits"] for b in self.rpc("breakpoints", session=s)["breakpoints"]]
+        self.assertEqual(hits, [1, 1])
+
+    def test_a_thread_waiting_for_the_area_held_by_a_blocked_syscall(self):
+        # the reader's read holds the out-of-line area, blocked until main writes; main
+        # hits a silent breakpoint on an imul that needs the area: it must not wait for
+        # the read forever (it would never write), but step for real after a while
+        path = fixture("osteps")
+        s = self.spawn("osteps", "block")["session"]
+        for n in ("rawsys_insn", "slowmul"):
+            self.rpc("break", session=s, address=hexstr(dbgd.nm(path, n)), log=True)
+        st = self.rpc("cont", session=s, timeout=60)
+        self.assertExited(st, 0)
+        self.assertEqual(self.output(s), "read 1 mul 12\n")
+        hits = [b["hits"] for b in self.rpc("breakpoints", session=s)["breakpoints"]]
+        self.assertEqual(hits, [1, 1])
+
     def test_call_through_a_bad_target_faults_in_the_program(self):
         # a call through a kernel address in a register, or through an unmapped pointer:
         # the CPU's SIGSEGV at the CPU's pc and %rsp, as gdb sees them
