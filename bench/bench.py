@@ -84,7 +84,7 @@ class Env:
         self.main = nm(self.loop, "main")
         self.tick = nm(self.loop, "bench_tick")
         self.tock = nm(self.loop, "bench_tock")
-        self.plt = plt_stub(self.loop, "atoi")
+        self.plt = plt_stub(self.loop, "strtol")
         self.bufaddr = nm(self.buf, "bench_buf")
         self.tmp = tempfile.mkdtemp(prefix="dbgd-bench-")
         self.pin = []
