@@ -48,6 +48,16 @@ def nm(path, sym):
     raise SystemExit(f"bench: no symbol {sym} in {path}")
 
 
+def plt_stub(path, sym):
+    """The address of sym@plt in path, from objdump."""
+    out = subprocess.run(["objdump", "-d", "-j", ".plt", "-j", ".plt.sec", path],
+                         capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.endswith(f"<{sym}@plt>:"):
+            return "0x" + line.split()[0].lstrip("0")
+    raise SystemExit(f"bench: no {sym}@plt in {path}")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,6 +84,7 @@ class Env:
         self.main = nm(self.loop, "main")
         self.tick = nm(self.loop, "bench_tick")
         self.tock = nm(self.loop, "bench_tock")
+        self.plt = plt_stub(self.loop, "strtol")
         self.bufaddr = nm(self.buf, "bench_buf")
         self.tmp = tempfile.mkdtemp(prefix="dbgd-bench-")
         self.pin = []
@@ -253,6 +264,9 @@ def break_tools():
                              *prog(e, n), "tock"), True),
         ("dbgd break log=true (server side)",
          lambda e, n: client(e, "-x", DBGD_BREAK_LOG, "break", e.tick, "--", *prog(e, n)), True),
+        ("dbgd break log=true (server side), on a PLT stub (jmp *GOT(%rip))",
+         lambda e, n: client(e, "-x", DBGD_BREAK_LOG, "break", e.plt, "--", *prog(e, n),
+                             "plt"), True),
         ("dbgd break + cont, 1 request per hit, in a second thread (all-stop)",
          lambda e, n: client(e, "break", e.tick, "--", *prog(e, n), "thread"), False),
         ("dbgd break ignore=N (server side), in a second thread",

@@ -62,7 +62,7 @@ static bool position_dependent(const cs_insn *insn)
                 }
         }
         switch (insn->id) {
-        case X86_INS_SYSCALL:
+        case X86_INS_SYSCALL: /* only for a caller that fixes it up: displace_prepare */
         case X86_INS_SYSENTER:
         case X86_INS_INT3:
         case X86_INS_INT:
@@ -78,9 +78,21 @@ static bool position_dependent(const cs_insn *insn)
         return false;
 }
 
-int displace_prepare(const uint8_t *code, size_t code_len, uint64_t orig, uint64_t scratch,
-                     uint8_t out[DISPLACE_MAX], size_t *ret_out_len, size_t *ret_insn_len)
+/* `syscall` (0f 05, no prefix: a prefixed one is rare enough to step for real). Its only
+ * dependence on where it runs is that the CPU puts the next address in %rcx, and the
+ * kernel's restart of an interrupted call moves the pc back 2 bytes: the caller
+ * (session.c, displaced_end) puts both right after. */
+static bool plain_syscall(const cs_insn *insn)
 {
+        return insn->id == X86_INS_SYSCALL && insn->size == 2 && insn->bytes[0] == 0x0f &&
+               insn->bytes[1] == 0x05;
+}
+
+int displace_prepare(const uint8_t *code, size_t code_len, uint64_t orig, uint64_t scratch,
+                     uint8_t out[DISPLACE_MAX], size_t *ret_out_len, size_t *ret_insn_len,
+                     bool *ret_syscall)
+{
+        bool sc;
         cs_insn *insn = NULL;
         const cs_x86 *x;
         size_t len;
@@ -94,7 +106,8 @@ int displace_prepare(const uint8_t *code, size_t code_len, uint64_t orig, uint64
         r = -EINVAL;
         len = insn->size;
         x = &insn->detail->x86;
-        if (position_dependent(insn) || len + 1 > DISPLACE_MAX)
+        sc = ret_syscall && plain_syscall(insn);
+        if ((!sc && position_dependent(insn)) || len + 1 > DISPLACE_MAX)
                 goto out;
         memcpy(out, code, len);
         for (uint8_t i = 0; i < x->op_count; i++) {
@@ -115,6 +128,8 @@ int displace_prepare(const uint8_t *code, size_t code_len, uint64_t orig, uint64
         out[len] = 0xCC;
         *ret_out_len = len + 1;
         *ret_insn_len = len;
+        if (ret_syscall)
+                *ret_syscall = sc;
         r = 0;
 out:
         cs_free(insn, 1);

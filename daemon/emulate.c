@@ -382,6 +382,51 @@ static bool emulate_flow(const uint8_t *insn, size_t len, struct user_regs_struc
         return false;
 }
 
+/* ff /2 and ff /4: call and jmp through a register or memory (a PLT stub's `jmp
+ * *GOT(%rip)`, a function pointer's `call *%rax`, a switch table's `jmp *(%rdx,%rax,8)`),
+ * with an optional REX (REX.W changes nothing: the operand is 64 bits in 64-bit mode) and
+ * the prefixes compilers put there: notrack (3e), which only CET's indirect branch
+ * tracking reads, and bnd (f2), which only MPX reads. Linux enables neither for user
+ * space (IBT is kernel-only, MPX support was removed in 5.6), so the CPU runs these as if
+ * the prefix were absent. 66 (a 16-bit target) and the rest are refused. A call pushes
+ * the address after the instruction, computed from where it is; a memory operand is read
+ * (emulate_load_done sets the pc) before the push is written, and its address uses %rsp
+ * as it was before the push, as the CPU's does. */
+static bool emulate_indirect(const uint8_t *insn, size_t len, struct user_regs_struct *r,
+                             struct emu_effect *eff)
+{
+        unsigned rex = 0;
+        size_t i = 0;
+        struct modrm m;
+        uint64_t next, target;
+        bool call;
+
+        while (i < len && i < 2 && (insn[i] == 0x3e || insn[i] == 0xf2))
+                i++;
+        if (i < len && (insn[i] & 0xf0) == 0x40)
+                rex = insn[i++];
+        if (i >= len || insn[i] != 0xff)
+                return false;
+        i++;
+        if (!decode_modrm(insn + i, len - i, rex, &m) || ((m.reg & 7) != 2 && (m.reg & 7) != 4))
+                return false;
+        call = (m.reg & 7) == 2;
+        next = r->rip + i + m.len;
+        if (m.mod == 3) {
+                target = *gpr(r, m.rm);
+                if (target >= EMU_USER_TOP)
+                        return false; /* the CPU's fault, at the CPU's pc */
+        } else {
+                load(eff, address(&m, r, next), 8, EMU_RIP, EMU_LOAD_MOV);
+                target = next; /* until the load is done */
+        }
+        if (call)
+                push_value(r, next, eff);
+        r->rip = target;
+        eff->insn_len = i + m.len;
+        return true;
+}
+
 /* 80 /0 /1 /4 /5 /6: add, or, and, sub, xor of a byte register or of memory with imm8
  * (its ModRM, m, ends at insn[i]). */
 static bool emulate_byte_alu(struct user_regs_struct *r, struct emu_effect *eff,
@@ -690,6 +735,13 @@ static bool emulate_one(const uint8_t *insn, size_t len, struct user_regs_struct
                 return true;
         }
         memset(eff, 0, sizeof(*eff));
+        r = *regs;
+        if (len >= 2 && emulate_indirect(insn, len, &r, eff)) {
+                *regs = r;
+                return true;
+        }
+        memset(eff, 0, sizeof(*eff));
+        r = *regs;
         if (len >= 1 && insn[0] >= 0x50 && insn[0] <= 0x57) {
                 push(regs, insn[0] - 0x50u, 1, eff);
                 return true;

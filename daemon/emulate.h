@@ -51,6 +51,9 @@ struct emu_effect {
  *   endbr64, nop, push r64, pop r64 (not %rsp);
  *   call rel32, jmp rel8 and rel32, jcc rel8 and rel32 (70-7f, 0f 80-8f), ret (c3, and
  *   f3 c3), to targets below EMU_USER_TOP;
+ *   call and jmp through a register or memory (ff /2, ff /4), with an optional REX and
+ *   notrack (3e) or bnd (f2) prefixes, to targets below EMU_USER_TOP (a memory target
+ *   is a load whose value becomes the pc);
  *   mov r/m,r and mov r,r/m (89, 8b), mov imm,r (b8+r, with REX.W imm64), mov imm,r/m
  *   (c7 /0), lea (8d), movzx/movsx from 8 and 16 bits (0f b6 b7 be bf), movsxd (REX.W
  *   63);

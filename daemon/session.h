@@ -175,6 +175,8 @@ struct session {
                 size_t insn_len, out_len;
                 uint8_t saved[DISPLACE_MAX];
                 enum resume_kind how;
+                bool syscall;           /* a `syscall`: may block (session_displace_wait) */
+                unsigned waits;         /* retries of other threads meanwhile */
         } displaced;
         uint64_t scratch;               /* 0 until looked up; reset at exec */
         pid_t disp_trap[4];             /* threads whose out-of-line int3 ran, but whose
@@ -305,6 +307,11 @@ int session_resume(struct session *s, enum intent intent, unsigned long steps, i
  * place for the other threads. Returns true when tid is set up for it (continue it),
  * false when the area is in use or cannot take the instruction. */
 bool session_displace_begin(struct session *s, pid_t tid, const struct user_regs_struct *regs);
+
+/* The area is in use: true when a thread should run into its int3 again and retry,
+ * false when it is to step for real (a syscall has held the area too long; counts one
+ * retry). */
+bool session_displace_wait(struct session *s);
 
 /* A stop of thread tid while its instruction runs out of line: the area is given back,
  * tid's pc put where the program believes it is. Returns 1 when the instruction ran

@@ -139,9 +139,9 @@ static void resume(struct task *t, int sig)
 /* Step t over breakpoint b, whose address is at regs->rip: emulated when dbgd can, else
  * its instruction run out of line, the int3 staying in place for the other threads
  * running meanwhile. The out-of-line area is one per session: while another thread uses
- * it, t runs into the int3 again (a retry, not a hit) until it is free. Only with a
- * signal to deliver is b taken out for a real step (other threads may run past it
- * meanwhile). */
+ * it, t runs into the int3 again (a retry, not a hit) until it is free, unless a syscall
+ * that may block holds it (session_displace_wait). Only then, or with a signal to
+ * deliver, is b taken out for a real step (other threads may run past it meanwhile). */
 static void step_over(struct task *t, struct breakpoint *b, struct user_regs_struct *regs,
                       int sig)
 {
@@ -161,7 +161,7 @@ static void step_over(struct task *t, struct breakpoint *b, struct user_regs_str
                 resume(t, sig);
                 return;
         }
-        if (sig == 0 && t->s->displaced.active) {
+        if (sig == 0 && t->s->displaced.active && session_displace_wait(t->s)) {
                 session_retry_set(t->s, t->tid, b->addr);
                 resume(t, 0);
                 return;

@@ -2,7 +2,8 @@
  * The benchmarks put a breakpoint on bench_tick (the hit benchmark) or single-step from
  * main (the step benchmark). With argv[2] "tock" it calls bench_tock instead, whose
  * first instruction (imul) dbgd does not emulate: a hit there is stepped over out of
- * line. With argv[2] "thread" the loop of bench_tick runs in a second thread while main
+ * line. With argv[2] "plt" it calls strtol through its PLT stub, whose `jmp *GOT(%rip)`
+ * is where the benchmarks put the breakpoint then. With argv[2] "thread" the loop of bench_tick runs in a second thread while main
  * waits for it in pthread_join: a hit there stops both threads (dbgd's all-stop, as
  * gdb's). Built non-PIE so that nm gives the run-time addresses. */
 #include <pthread.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 volatile unsigned long bench_counter;
+const char *volatile one = "1"; /* strtol's argument, read anew at each call */
 
 __attribute__((noinline)) void bench_tick(void)
 {
@@ -48,6 +50,11 @@ int main(int argc, char **argv)
                 return 0;
         }
 
+        if (argc > 2 && strcmp(argv[2], "plt") == 0) {
+                for (unsigned long i = 0; i < n; i++)
+                        bench_counter += (unsigned long)strtol(one, NULL, 10);
+                return 0;
+        }
         if (argc > 2 && strcmp(argv[2], "tock") == 0) {
                 for (unsigned long i = 0; i < n; i++)
                         bench_counter += bench_tock(i);

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "displace.h"
@@ -13,7 +14,7 @@
 static int prep(const uint8_t *code, size_t n, uint64_t orig, uint64_t scratch, uint8_t *out,
                 size_t *out_len, size_t *insn_len)
 {
-        return displace_prepare(code, n, orig, scratch, out, out_len, insn_len);
+        return displace_prepare(code, n, orig, scratch, out, out_len, insn_len, NULL);
 }
 
 static void test_displace_plain_instructions(void **state)
@@ -77,12 +78,50 @@ static void test_displace_refuses_position_dependent(void **state)
         displace_done();
 }
 
+/* `syscall` runs out of line only for a caller that says it fixes it up; the traps and
+ * branches stay refused then too, and a prefixed syscall also. */
+static void test_displace_syscall_when_asked(void **state)
+{
+        const uint8_t syscall_[] = { 0x0f, 0x05, 0xc3 };
+        const uint8_t rex_syscall[] = { 0x48, 0x0f, 0x05 };
+        const uint8_t sysenter[] = { 0x0f, 0x34 };
+        const uint8_t int80[] = { 0xcd, 0x80 };
+        const uint8_t jmp_ind[] = { 0xff, 0xe0 };
+        const uint8_t add[] = { 0x48, 0x83, 0xc0, 0x01 };
+        uint8_t out[DISPLACE_MAX];
+        size_t ol, il;
+        bool sc = false;
+
+        (void)state;
+        assert_int_equal(displace_prepare(syscall_, sizeof(syscall_), 0x401000, 0x400000, out,
+                                          &ol, &il, &sc), 0);
+        assert_true(sc);
+        assert_int_equal(il, 2);
+        assert_int_equal(ol, 3);
+        assert_int_equal(out[0], 0x0f);
+        assert_int_equal(out[1], 0x05);
+        assert_int_equal(out[2], 0xCC);
+        assert_int_equal(displace_prepare(add, sizeof(add), 0x401000, 0x400000, out, &ol, &il,
+                                          &sc), 0);
+        assert_false(sc);
+        assert_int_equal(displace_prepare(rex_syscall, sizeof(rex_syscall), 0x401000, 0x400000,
+                                          out, &ol, &il, &sc), -EINVAL);
+        assert_int_equal(displace_prepare(sysenter, sizeof(sysenter), 0x401000, 0x400000, out,
+                                          &ol, &il, &sc), -EINVAL);
+        assert_int_equal(displace_prepare(int80, sizeof(int80), 0x401000, 0x400000, out, &ol,
+                                          &il, &sc), -EINVAL);
+        assert_int_equal(displace_prepare(jmp_ind, sizeof(jmp_ind), 0x401000, 0x400000, out,
+                                          &ol, &il, &sc), -EINVAL);
+        displace_done();
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_displace_plain_instructions),
                 cmocka_unit_test(test_displace_rip_relative),
                 cmocka_unit_test(test_displace_refuses_position_dependent),
+                cmocka_unit_test(test_displace_syscall_when_asked),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

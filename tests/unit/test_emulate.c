@@ -80,8 +80,12 @@ static void test_emulate_refuses_others(void **state)
                 uint8_t bytes[8];
                 size_t len;
         } refused[] = {
-                { "call *%rax", { 0xff, 0xd0 }, 2 },
-                { "jmp *%rax", { 0xff, 0xe0 }, 2 },
+                { "call *%ax (0x66 prefix)", { 0x66, 0xff, 0xd0 }, 3 },
+                { "cs jmp *%rax (2e prefix)", { 0x2e, 0xff, 0xe0 }, 3 },
+                { "ljmp *(%rax) (ff /5)", { 0xff, 0x28 }, 2 },
+                { "lcall *(%rax) (ff /3)", { 0xff, 0x18 }, 2 },
+                { "truncated jmp *disp(%rip)", { 0xff, 0x25, 0, 0, 0 }, 5 },
+                { "rex after rex: jmp", { 0x40, 0x41, 0xff, 0xe0 }, 4 },
                 { "ret $8", { 0xc2, 8, 0 }, 3 },
                 { "bnd ret", { 0xf2, 0xc3 }, 2 },
                 { "pop %rsp", { 0x5c }, 1 },
@@ -458,6 +462,82 @@ static void test_emulate_calls_jumps_returns(void **state)
         assert_int_equal(e.load_reg, 12);
 }
 
+/* Calls and jumps through a register or memory, with the prefixes PLT stubs and switch
+ * tables carry (notrack, bnd). */
+static void test_emulate_indirect_calls_jumps(void **state)
+{
+        static const struct {
+                const char *what;
+                uint8_t bytes[10];
+                size_t len;
+                bool call, mem;
+                uint64_t target_or_addr; /* the target, or the memory operand's address */
+        } cases[] = {
+                { "call *%rax", { 0xff, 0xd0 }, 2, true, false, 0x402000 },
+                { "jmp *%rax", { 0xff, 0xe0 }, 2, false, false, 0x402000 },
+                { "call *%r11", { 0x41, 0xff, 0xd3 }, 3, true, false, 0x403000 },
+                { "rex.w jmp *%r11", { 0x49, 0xff, 0xe3 }, 3, false, false, 0x403000 },
+                { "notrack jmp *%rax", { 0x3e, 0xff, 0xe0 }, 3, false, false, 0x402000 },
+                { "notrack call *%rax", { 0x3e, 0xff, 0xd0 }, 3, true, false, 0x402000 },
+                /* the PLT: jmp *GOT(%rip), bnd jmp *GOT(%rip); rip is the next insn's */
+                { "jmp *0x2fe2(%rip)", { 0xff, 0x25, 0xe2, 0x2f, 0, 0 }, 6, false, true,
+                  0x401006 + 0x2fe2 },
+                { "bnd jmp *0x2fe2(%rip)", { 0xf2, 0xff, 0x25, 0xe2, 0x2f, 0, 0 }, 7, false,
+                  true, 0x401007 + 0x2fe2 },
+                { "call *0x18(%rbx)", { 0xff, 0x53, 0x18 }, 3, true, true, 0xbbbb + 0x18 },
+                /* %rsp as it was before the push */
+                { "call *0x8(%rsp)", { 0xff, 0x54, 0x24, 0x08 }, 4, true, true,
+                  0x7ffe0000 + 8 },
+                /* a switch table: notrack jmp *(%rdx,%rax,8) */
+                { "notrack jmp *(%rdx,%rax,8)", { 0x3e, 0xff, 0x24, 0xc2 }, 4, false, true,
+                  0x404000 + 3 * 8 },
+                { "bnd notrack jmp *%rax", { 0xf2, 0x3e, 0xff, 0xe0 }, 4, false, false,
+                  0x402000 },
+        };
+        struct user_regs_struct r;
+        struct emu_effect e;
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                r = regs0();
+                r.rax = 0x402000;
+                r.r11 = 0x403000;
+                if (cases[i].mem && cases[i].bytes[cases[i].len - 1] == 0xc2) {
+                        r.rdx = 0x404000;
+                        r.rax = 3;
+                }
+                if (!emulate_insn(cases[i].bytes, cases[i].len, &r, &e))
+                        fail_msg("not emulated: %s", cases[i].what);
+                assert_int_equal(e.insn_len, cases[i].len);
+                assert_int_equal(r.rsp, cases[i].call ? 0x7ffe0000 - 8 : 0x7ffe0000);
+                assert_int_equal(e.store, cases[i].call);
+                if (cases[i].call) {
+                        assert_int_equal(e.store_addr, 0x7ffe0000 - 8);
+                        assert_int_equal(e.store_value, 0x401000 + cases[i].len);
+                        assert_int_equal(e.store_size, 8);
+                        assert_false(e.store_from_load);
+                }
+                assert_int_equal(e.load, cases[i].mem);
+                if (!cases[i].mem) {
+                        assert_int_equal(r.rip, cases[i].target_or_addr);
+                        continue;
+                }
+                assert_int_equal(e.load_addr, cases[i].target_or_addr);
+                assert_int_equal(e.load_size, 8);
+                assert_int_equal(e.load_reg, EMU_RIP);
+                assert_true(emulate_load_done(&r, &e, 0x405678));
+                assert_int_equal(r.rip, 0x405678);
+                /* a target outside user space is the CPU's to fault on */
+                assert_false(emulate_load_done(&r, &e, 0xffffffff81000000ULL));
+        }
+        /* Through a register that holds a kernel or non-canonical address: refused. */
+        r = regs0();
+        r.rax = 0x8000000000000000ULL;
+        assert_false(emulate_insn(cases[0].bytes, cases[0].len, &r, &e));
+        assert_int_equal(r.rsp, 0x7ffe0000);
+        assert_int_equal(r.rip, 0x401000);
+}
+
 /* Whether the CPU takes jcc number cc with these flags: popfq, then the jump. */
 #define NATIVE_JCC(cc)                                                                     \
         static bool n_j##cc(uint64_t flags)                                                \
@@ -817,6 +897,7 @@ int main(void)
                 cmocka_unit_test(test_emulate_moves_and_lea),
                 cmocka_unit_test(test_emulate_alu_matches_cpu),
                 cmocka_unit_test(test_emulate_calls_jumps_returns),
+                cmocka_unit_test(test_emulate_indirect_calls_jumps),
                 cmocka_unit_test(test_emulate_jcc_matches_cpu),
                 cmocka_unit_test(test_emulate_compares_with_memory_match_cpu),
                 cmocka_unit_test(test_emulate_extensions_and_index),
