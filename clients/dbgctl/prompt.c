@@ -1462,6 +1462,19 @@ static void do_vars_as(struct prompt *p, int argc, char **argv, bool locals, con
         }
 }
 
+/* gdb's info locals / info args: its lines alone, of the selected frame (dbgd's own
+ * `locals` keeps the combined view, both lists under a frame line). */
+static void do_info_vars(struct prompt *p, bool args)
+{
+        json_t *params = sparams(p), *result;
+
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        if (client_call(p->c, "locals", params, &result) == 0) {
+                progcmd_fmt_vars(stdout, result, args);
+                json_decref(result);
+        }
+}
+
 static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const char *fmt)
 {
         do_vars_as(p, argc, argv, locals, fmt, false);
@@ -2283,12 +2296,16 @@ static void cmd_info(struct prompt *p, int argc, char **argv)
                 { "breakpoints", "breakpoints" }, { "break", "breakpoints" },
                 { "b", "breakpoints" }, { "registers", "regs" }, { "reg", "regs" },
                 { "r", "regs" }, { "watchpoints", "watchpoints" },
-                { "threads", "threads" }, { "locals", "locals" }, { "args", "locals" },
+                { "threads", "threads" },
                 { "frame", "frame" }, { "signals", "handle" }, { "handle", "handle" },
         };
 
         if (argc < 2) {
                 cmd_status(p, argc, argv);
+                return;
+        }
+        if (!strcmp(argv[1], "locals") || !strcmp(argv[1], "args")) {
+                do_info_vars(p, argv[1][0] == 'a');
                 return;
         }
         for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)

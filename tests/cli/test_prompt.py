@@ -632,6 +632,50 @@ class Prompt(cli.CliTestCase):
         self.assertIn("\n7\tin nowhere.c\n", r.stdout)
         self.assertIn('\nFunction "nosuchfunction" not defined.\n', r.stdout)
 
+    # gdb's info locals / info args lines alone: innermost block first, "No locals." and
+    # "No arguments.", gdb's <optimized out>; in -O0 code, a libc frame and -O2 code
+    VARS = re.compile(r"^(?:\w+ = .*|No locals\.|No arguments\.)$", re.M)
+
+    def test_info_locals_and_args_are_gdbs(self):
+        meet = fixture("gdbmeet")
+        cmds = ["break sum_keys", "break gdbmeet.c:79", "run", "info locals", "info args",
+                "delete 2", "c", "info locals", "info args", "up", "info args",
+                "info locals"]
+        want = self.VARS.findall(self.gdb_batch(meet, [], cmds))
+        self.assertEqual(want[:6], ["i = 0", "t = 0", "got = 0", "v = {x = 0, y = 0}",
+                                    "No arguments.", "s = 2"], want)
+        r = self.prompt_script(meet, [], cmds)
+        self.assertEqual(self.VARS.findall(r.stdout), want, r.stdout)
+        self.assertNotIn("frame 0, in", r.stdout)  # dbgd's own view is `locals`'
+
+        # start_thread, up from the thread's function: libc's variables, optimized out
+        cmds = ["break worker", "run", "up", "info args", "info locals"]
+        want = self.VARS.findall(self.gdb_batch(meet, [], cmds))
+        self.assertIn("arg = <optimized out>", want)
+        self.assertIn("pd = <optimized out>", want)
+        got = self.VARS.findall(self.prompt_script(meet, [], cmds).stdout)
+        # (gdb also lists `out`, a variable of an inlined block dbgd does not list; the
+        # jmp_buf holds pointers mangled with a per-process key)
+        self.assertEqual([v for v in got if not v.startswith("unwind_buf = ")],
+                         [v for v in want if not v.startswith(("out = ", "unwind_buf = "))])
+
+        # -O2: what has no location at the pc is <optimized out>, as gdb's
+        optim = fixture("optim_O2")
+        cmds = ["break mixer", "run", "info args", "info locals", "up", "info locals"]
+        want = self.VARS.findall(self.gdb_batch(optim, [], cmds))
+        self.assertIn("r = <optimized out>", want)
+        self.assertIn("n = <optimized out>", want)
+        r = self.prompt_script(optim, [], cmds)
+        # (the stack's addresses differ: gdb's environment is not the daemon's)
+        stack = re.compile(r"0x7ff[0-9a-f]{9}")
+        self.assertEqual([stack.sub("STACK", v) for v in self.VARS.findall(r.stdout)],
+                         [stack.sub("STACK", v) for v in want], r.stdout)
+
+        # no process: said, and the prompt goes on
+        r = self.prompt_script(meet, [], ["kill", "info locals", "info args", "info frame"])
+        self.assertEqual(r.stderr.count("(-32003)"), 3, r.stderr)
+
+
     WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "
                            r"(.*)\n\n((?:Old value = .*\nNew value = .*|Value = .*))$", re.M)
 
