@@ -389,6 +389,88 @@ static void do_regs(struct prompt *p, int argc, char **argv)
         call_show(p, "regs", params, fmt_regs);
 }
 
+/* "<sym+off>" (gdb's, the offset in decimal) for addr, or NULL: a new string. */
+static char *sym_text(struct prompt *p, uint64_t addr)
+{
+        json_t *params = sparams(p), *result, *sym;
+        const char *name;
+        char *ret = NULL;
+        long long off;
+
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        if (client_call(p->c, "symbols", params, &result) != 0)
+                return NULL;
+        sym = json_array_get(json_object_get(result, "symbols"), 0);
+        name = json_string_value(json_object_get(sym, "demangled"));
+        if (!name)
+                name = json_string_value(json_object_get(sym, "name"));
+        off = json_integer_value(json_object_get(sym, "offset"));
+        if (name && (off ? asprintf(&ret, "<%s+%lld>", name, off)
+                         : asprintf(&ret, "<%s>", name)) < 0)
+                ret = NULL;
+        json_decref(result);
+        return ret;
+}
+
+/* The pc and sp of the selected frame, from the backtrace, into regs (the thread's
+ * registers, a `regs` result). Returns false after saying why. */
+static bool frame_regs(struct prompt *p, json_t *regs)
+{
+        json_t *params = sparams(p), *result, *f;
+
+        json_object_set_new(params, "limit", json_integer(p->frame + 1));
+        if (client_call(p->c, "backtrace", params, &result) != 0)
+                return false;
+        f = json_array_get(json_object_get(result, "frames"), (size_t)p->frame);
+        if (f) {
+                json_object_set(regs, "rip", json_object_get(f, "pc"));
+                json_object_set(regs, "rsp", json_object_get(f, "sp"));
+        } else {
+                printf("no frame %lld\n", p->frame);
+        }
+        json_decref(result);
+        return f != NULL;
+}
+
+/* gdb's info registers [NAME...]: its columns and natural values (fmt_gdb_reg); all of
+ * gdb's general registers without names; an unknown name ends the list, as gdb's. In
+ * an outer frame (up) rip and rsp are the frame's, as gdb's; the other registers are
+ * the thread's: dbgd's unwinder does not give the callee-saved ones it recovers
+ * (docs/dbgctl.md). */
+static void do_info_regs(struct prompt *p, int argc, char **argv)
+{
+        static const char *const all[] = {
+                "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10",
+                "r11", "r12", "r13", "r14", "r15", "rip", "eflags", "cs", "ss", "ds",
+                "es", "fs", "gs",
+        };
+        int n = argc > 1 ? argc - 1 : (int)(sizeof(all) / sizeof(all[0]));
+        json_t *result;
+
+        if (client_call(p->c, "regs", sparams(p), &result) != 0)
+                return;
+        if (p->frame > 0 && !frame_regs(p, result)) {
+                json_decref(result);
+                return;
+        }
+        for (int i = 0; i < n; i++) {
+                const char *name = argc > 1 ? argv[i + 1] : all[i];
+                uint64_t v;
+                char *sym;
+
+                if (name[0] == '$')
+                        name++;
+                if (fmt_addr_value(json_object_get(result, name), &v) < 0) {
+                        printf("Invalid register `%s'\n", name);
+                        break;
+                }
+                sym = strcmp(name, "rip") ? NULL : sym_text(p, v);
+                fmt_gdb_reg(stdout, name, v, sym);
+                free(sym);
+        }
+        json_decref(result);
+}
+
 static void do_mem(struct prompt *p, const char *addr_s, long long len)
 {
         json_t *params, *result;
@@ -2294,14 +2376,18 @@ static void cmd_info(struct prompt *p, int argc, char **argv)
 {
         static const char *const infos[][2] = {
                 { "breakpoints", "breakpoints" }, { "break", "breakpoints" },
-                { "b", "breakpoints" }, { "registers", "regs" }, { "reg", "regs" },
-                { "r", "regs" }, { "watchpoints", "watchpoints" },
+                { "b", "breakpoints" }, { "watchpoints", "watchpoints" },
                 { "threads", "threads" },
                 { "frame", "frame" }, { "signals", "handle" }, { "handle", "handle" },
         };
 
         if (argc < 2) {
                 cmd_status(p, argc, argv);
+                return;
+        }
+        if (!strcmp(argv[1], "registers") || !strcmp(argv[1], "reg") ||
+            !strcmp(argv[1], "r")) {
+                do_info_regs(p, argc - 1, argv + 1);
                 return;
         }
         if (!strcmp(argv[1], "locals") || !strcmp(argv[1], "args")) {

@@ -409,8 +409,10 @@ class Prompt(cli.CliTestCase):
                          r"\(\S*loop\.c:21\)$" % main_bp[1])
         self.assertTrue(lines[3].startswith("r: the program has already started: 'c' "
                                             "continues it"), lines[3])
-        for line in lines[4:7]:  # regs, info registers, i r
-            self.assertRegex(line, r"^rip +0x%x$" % main_bp[1])
+        self.assertRegex(lines[4], r"^rip +0x%x$" % main_bp[1])  # regs: dbgd's
+        for line in lines[5:7]:  # info registers, i r: gdb's
+            self.assertRegex(line, r"^rip {12}0x%x +0x%x <main\+\d+>$"
+                             % (main_bp[1], main_bp[1]))
         self.assertRegex(lines[7], r"^breakpoint 1 at %s in main\+" % HEX)
         for i, word in enumerate(["0", "x", "-1", "2x"]):
             self.assertEqual(lines[8 + i], "step count must be a positive number: %s" % word)
@@ -674,6 +676,36 @@ class Prompt(cli.CliTestCase):
         # no process: said, and the prompt goes on
         r = self.prompt_script(meet, [], ["kill", "info locals", "info args", "info frame"])
         self.assertEqual(r.stderr.count("(-32003)"), 3, r.stderr)
+
+
+    REGS = re.compile(r"^(?:\w+ {2,}0x[0-9a-f]+ +\S.*|Invalid register .*)$", re.M)
+
+    def test_info_registers_is_gdbs(self):
+        # gdb's columns and natural values: a code pointer with <sym+off>, the stack's
+        # in hex, eflags' flags, segments and the rest in decimal; an unknown register
+        # ends the list with gdb's words
+        meet = fixture("gdbmeet")
+        cmds = ["break sum_keys", "run", "info registers",
+                "info registers rip eflags cs ss ds rax rbx rdi",
+                "info registers rip $rsp orig_rax foo eflags", "up", "i r rip rsp rax"]
+        gdb_out = self.gdb_batch(meet, [], cmds)
+        want = self.REGS.findall(gdb_out)
+        self.assertIn("eflags         0x206               [ PF IF ]", want)
+        self.assertRegex(want[-3], r"^rip +0x[0-9a-f]+ +0x[0-9a-f]+ <main\+\d+>$")
+        self.assertIn("cs             0x33                51", want)
+        self.assertIn("orig_rax       0xffffffffffffffff  -1", want)
+        self.assertIn("Invalid register `foo'", want)
+        r = self.prompt_script(meet, [], cmds)
+        got = self.REGS.findall(r.stdout)
+        self.assertEqual(len(got), len(want), r.stdout)
+        # the stack's addresses differ (gdb's environment is not the daemon's), and
+        # r8..r11 hold what libc left there, which varies between runs
+        stack = re.compile(r"0x7ff[0-9a-f]{9}( +)0x7ff[0-9a-f]{9}")
+        for g, w in zip(got, want):
+            if re.match(r"r(8|9|10|11) ", w):
+                self.assertRegex(g, r"^%s +0x[0-9a-f]+ +-?\d+$" % w.split()[0])
+            else:
+                self.assertEqual(stack.sub(r"STACK\1STACK", g), stack.sub(r"STACK\1STACK", w))
 
 
     WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "
