@@ -9,6 +9,7 @@
  * on; so are the daemon's errors. */
 #include "prompt.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <histedit.h>
 #include <inttypes.h>
@@ -392,14 +393,17 @@ static void do_regs(struct prompt *p, int argc, char **argv)
 /* "<sym+off>" (gdb's, the offset in decimal) for addr, or NULL: a new string. */
 static char *sym_text(struct prompt *p, uint64_t addr)
 {
-        json_t *params = sparams(p), *result, *sym;
+        json_t *params = sparams(p), *result = NULL, *error = NULL, *sym;
         const char *name;
         char *ret = NULL;
         long long off;
 
         json_object_set_new(params, "address", jrpc_addr(addr));
-        if (client_call(p->c, "symbols", params, &result) != 0)
+        /* an address in no module (the stack, the heap) has no symbol: not an error */
+        if (client_call_or_error(p->c, "symbols", params, &result, &error) != 0) {
+                json_decref(error);
                 return NULL;
+        }
         sym = json_array_get(json_object_get(result, "symbols"), 0);
         name = json_string_value(json_object_get(sym, "demangled"));
         if (!name)
@@ -511,18 +515,291 @@ static void do_m(struct prompt *p, int argc, char **argv)
         do_mem(p, argv[1], len);
 }
 
-/* x/NFU 0xADDR (gdb's examine): N units (1) of U bytes (b 1, h 2, w 4, g 8; the last
- * one given, words at first, as gdb), in hex, the only format F taken. */
+/* A print error in gdb's words when gdb has them (no such symbol), else dbgd's. */
+static void say_eval_error(json_t *error)
+{
+        const char *detail = json_string_value(json_object_get(json_object_get(error, "data"),
+                                                               "detail"));
+        const char *q;
+
+        if (json_integer_value(json_object_get(error, "code")) == -32011 && detail &&
+            !strncmp(detail, "no variable \"", 13) && (q = strchr(detail + 13, '"')))
+                printf("No symbol \"%.*s\" in current context.\n", (int)(q - detail - 13),
+                       detail + 13);
+        else
+                client_print_rpc_error(error);
+}
+
+/* The address x examines (gdb's x_command): a 0x literal as is; else the value of the
+ * expression, print/x's: a pointer's or an integer's value, an array's address (as
+ * gdb's value_as_address; a function's value is its address). false after saying why,
+ * in gdb's words. */
+static bool x_address(struct prompt *p, const char *expr, uint64_t *ret)
+{
+        json_t *params, *result = NULL, *error = NULL;
+        const char *value, *type;
+        bool ok = true;
+        uint64_t v;
+        char *end;
+
+        if (!strncmp(expr, "0x", 2) && isxdigit((unsigned char)expr[2])) {
+                errno = 0;
+                v = strtoull(expr, &end, 16);
+                if (!*end && !errno) {
+                        *ret = v;
+                        return true;
+                }
+        }
+        params = sparams(p);
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        json_object_set_new(params, "format", json_string("x"));
+        json_object_set_new(params, "name", json_string(expr));
+        if (client_call_or_error(p->c, "print", params, &result, &error) != 0) {
+                if (error)
+                        say_eval_error(error);
+                json_decref(error);
+                return false;
+        }
+        value = json_string_value(json_object_get(result, "value"));
+        type = json_string_value(json_object_get(result, "type"));
+        if (value && !strncmp(value, "0x", 2) && fmt_addr_value(json_object_get(result,
+                                                                                "value"),
+                                                                &v) == 0) {
+                *ret = v;
+        } else if (type && type[0] && type[strlen(type) - 1] == ']' &&
+                   fmt_addr_value(json_object_get(result, "address"), &v) == 0) {
+                *ret = v;
+        } else if (json_object_get(result, "error")) {
+                printf("value is <%s>\n", progcmd_unreadable(jstr(result, "error", "")));
+                ok = false;
+        } else {
+                printf("Value can't be converted to integer.\n");
+                ok = false;
+        }
+        json_decref(result);
+        return ok;
+}
+
+/* "0x404060 <nodes+16>:" or "0x7ffe...:" (no symbol), as gdb's x labels a line. */
+static void x_label(struct prompt *p, uint64_t addr)
+{
+        char *sym = sym_text(p, addr);
+
+        printf("0x%" PRIx64 "%s%s:", addr, sym ? " " : "", sym ? sym : "");
+        free(sym);
+}
+
+/* len bytes at addr (peek), or NULL after gdb's line "LABEL:\tCannot access memory at
+ * address ADDR" (*gone set, the line left to the caller, when gone is not NULL). */
+static unsigned char *x_read(struct prompt *p, uint64_t addr, size_t len, size_t *ret_len,
+                             bool *gone)
+{
+        json_t *params = sparams(p), *result = NULL, *error = NULL;
+        unsigned char *buf = NULL;
+        const char *bytes;
+
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        json_object_set_new(params, "length", json_integer((json_int_t)len));
+        if (client_call_or_error(p->c, "peek", params, &result, &error) != 0) {
+                if (gone && json_integer_value(json_object_get(error, "code")) == -32004) {
+                        *gone = true;
+                } else if (json_integer_value(json_object_get(error, "code")) == -32004) {
+                        x_label(p, addr);
+                        printf("\tCannot access memory at address 0x%" PRIx64 "\n", addr);
+                } else if (error) {
+                        client_print_rpc_error(error);
+                }
+                json_decref(error);
+                return NULL;
+        }
+        bytes = json_string_value(json_object_get(result, "bytes"));
+        buf = bytes ? fmt_hex_decode(bytes, ret_len) : NULL;
+        if (!buf)
+                printf("the answer's bytes are not hex\n");
+        json_decref(result);
+        return buf;
+}
+
+/* One unit's value in gdb's x/F: hex zero-padded to the unit (x), signed (d) or
+ * unsigned (u) decimal, octal with a leading 0 (o), binary zero-padded (t). */
+static void x_value(uint64_t v, int unit, char fmt)
+{
+        int bits = unit * 8;
+
+        switch (fmt) {
+        case 'd':
+                if (bits < 64 && (v >> (bits - 1) & 1))
+                        v |= ~0ULL << bits; /* sign-extend */
+                printf("%" PRId64, (int64_t)v);
+                break;
+        case 'u':
+                printf("%" PRIu64, v);
+                break;
+        case 'o':
+                printf(v ? "0%" PRIo64 : "0", v);
+                break;
+        case 't':
+                for (int b = bits - 1; b >= 0; b--)
+                        putchar(v >> b & 1 ? '1' : '0');
+                break;
+        default:
+                printf("0x%0*" PRIx64, unit * 2, v);
+        }
+}
+
+/* x/Nx (d, u, o, t): n units of unit bytes, gdb's count a line (8 bytes or halves, 4
+ * words, 2 giants), each line labelled. */
+static void x_units(struct prompt *p, uint64_t addr, long long n, int unit, char fmt)
+{
+        size_t per_line = unit <= 2 ? 8 : (size_t)(16 / unit), len, count;
+        unsigned char *buf = x_read(p, addr, (size_t)n * (size_t)unit, &len, NULL);
+
+        if (!buf)
+                return;
+        count = len / (size_t)unit;
+        for (size_t i = 0; i < count; i++) {
+                uint64_t v = 0;
+
+                for (int b = unit - 1; b >= 0; b--)
+                        v = v << 8 | buf[i * (size_t)unit + (size_t)b];
+                if (i % per_line == 0) {
+                        if (i)
+                                putchar('\n');
+                        x_label(p, addr + i * (size_t)unit);
+                }
+                putchar('\t');
+                x_value(v, unit, fmt);
+        }
+        if (count)
+                putchar('\n');
+        free(buf);
+}
+
+/* x/Ns: n C strings from addr, gdb's way: escapes, at most 200 characters each (print
+ * elements), then "..."; the next string starts after the NUL. */
+static void x_strings(struct prompt *p, uint64_t addr, long long n)
+{
+        enum { LIMIT = 200 };
+
+        for (long long k = 0; k < n; k++) {
+                unsigned char *buf;
+                size_t len, i;
+                /* within one page first: a string may end just before unmapped memory */
+                size_t want = 4096 - (addr & 4095);
+                bool gone = false;
+
+                buf = x_read(p, addr, want < LIMIT + 1 ? want : LIMIT + 1, &len, &gone);
+                if (gone) { /* gdb's words, and the next string at the same address */
+                        x_label(p, addr);
+                        printf("\t<error: Cannot access memory at address 0x%" PRIx64 ">\n",
+                               addr);
+                        continue;
+                }
+                if (buf && len < LIMIT + 1 && !memchr(buf, 0, len)) {
+                        unsigned char *more, *grown;
+                        size_t more_len;
+
+                        /* (the string goes on into a page that is not there: cut) */
+                        more = x_read(p, addr + len, LIMIT + 1 - len, &more_len, &gone);
+                        if (!more && !gone) {
+                                free(buf);
+                                return;
+                        }
+                        if (!more)
+                                more_len = 0;
+                        grown = realloc(buf, len + more_len);
+                        if (!grown) {
+                                free(buf);
+                                free(more);
+                                return;
+                        }
+                        buf = grown;
+                        if (more)
+                                memcpy(buf + len, more, more_len);
+                        len += more_len;
+                        free(more);
+                }
+                if (!buf)
+                        return;
+                x_label(p, addr);
+                fputs("\t\"", stdout);
+                for (i = 0; i < len && i < LIMIT && buf[i]; i++) {
+                        const char *esc = strchr("\a\b\f\n\r\t\v\"\\", buf[i]);
+
+                        if (esc && buf[i])
+                                printf("\\%c", "abfnrtv\"\\"[esc - "\a\b\f\n\r\t\v\"\\"]);
+                        else if (buf[i] >= 0x20 && buf[i] < 0x7f)
+                                putchar(buf[i]);
+                        else
+                                printf("\\%03o", buf[i]);
+                }
+                printf("\"%s\n", i == LIMIT && buf[i] ? "..." : "");
+                addr += i + (i < LIMIT);
+                free(buf);
+        }
+}
+
+/* The pc of the selected frame, for x/i's "=> " mark; 0 when unknown. */
+static uint64_t frame_pc(struct prompt *p)
+{
+        json_t *regs = json_object();
+        uint64_t pc = 0;
+
+        if (p->frame == 0) {
+                json_t *params = sparams(p), *result;
+
+                json_object_set_new(params, "names", json_pack("[s]", "rip"));
+                if (client_call(p->c, "regs", params, &result) == 0) {
+                        fmt_addr_value(json_object_get(result, "rip"), &pc);
+                        json_decref(result);
+                }
+        } else if (frame_regs(p, regs)) {
+                fmt_addr_value(json_object_get(regs, "rip"), &pc);
+        }
+        json_decref(regs);
+        return pc;
+}
+
+/* x/Ni: n instructions from addr in gdb's layout ("=> " at the frame's pc, the label,
+ * the mnemonic padded to 6, a jump's target with its symbol); the operands are dbgd's
+ * disassembler's, in Intel syntax (docs/dbgctl.md). */
+static void x_insns(struct prompt *p, uint64_t addr, long long n)
+{
+        json_t *params = sparams(p), *result, *in;
+        uint64_t pc = frame_pc(p), a;
+        size_t i;
+
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        json_object_set_new(params, "count", json_integer(n));
+        if (client_call(p->c, "disasm", params, &result) != 0)
+                return;
+        json_array_foreach(json_object_get(result, "instructions"), i, in) {
+                const char *tsym = json_string_value(json_object_get(in, "target_symbol"));
+
+                if (fmt_addr_value(json_object_get(in, "address"), &a) < 0)
+                        continue;
+                fputs(a == pc ? "=> " : "   ", stdout);
+                x_label(p, a);
+                printf("\t%-6s %s", jstr(in, "mnemonic", ""), jstr(in, "operands", ""));
+                if (tsym)
+                        printf(" <%s>", tsym);
+                putchar('\n');
+        }
+        json_decref(result);
+}
+
+/* x/NFU EXPR (gdb's examine): N units (1) of U bytes (b 1, h 2, w 4, g 8; the last one
+ * given, words at first, as gdb) in hex (x) or x_value's formats, or N strings (s) or
+ * instructions (i), at the address EXPR gives (x_address). */
 static void do_x(struct prompt *p, int argc, char **argv)
 {
         const char *spec = strchr(argv[0], '/');
         long long n = 1;
         int unit = p->x_unit ? p->x_unit : 4;
-        json_t *params, *result;
-        unsigned char *buf;
-        const char *bytes;
+        char fmt = 'x';
         uint64_t addr;
-        size_t len;
+        char *expr;
+        bool ok;
 
         if (spec) {
                 size_t digits = strspn(++spec, "0123456789");
@@ -540,37 +817,37 @@ static void do_x(struct prompt *p, int argc, char **argv)
                 for (spec += digits; *spec; spec++) {
                         const char *u = strchr("bhwg", *spec);
 
-                        if (u)
+                        if (u) {
                                 unit = 1 << (u - "bhwg");
-                        else if (*spec != 'x') {
-                                printf("x/%c: x shows memory in hex (x) by units b, h, w, g "
-                                       "only; p/%c NAME formats a variable\n", *spec, *spec);
+                        } else if (strchr("xduotsi", *spec)) {
+                                fmt = *spec;
+                        } else {
+                                printf("x/%c: x shows memory in hex (x), decimal (d, u), "
+                                       "octal (o), binary (t), strings (s) or instructions "
+                                       "(i), by units b, h, w, g\n", *spec);
                                 return;
                         }
                 }
         }
         if (argc < 2) {
-                printf("usage: x/N[x][b|h|w|g] 0xADDR\n");
+                printf("usage: x/N[x|d|u|o|t|s|i][b|h|w|g] ADDRESS (an expression)\n");
                 return;
         }
-        if (!parse_addr(argv[1], &addr))
+        expr = join_words(argc - 1, argv + 1);
+        ok = expr && x_address(p, expr, &addr);
+        free(expr);
+        if (!ok)
                 return;
-        p->x_unit = unit;
+        if (fmt != 's' && fmt != 'i')
+                p->x_unit = unit;
         if (n == 0)
                 return;
-        params = sparams(p);
-        json_object_set_new(params, "address", jrpc_addr(addr));
-        json_object_set_new(params, "length", json_integer(n * unit));
-        if (client_call(p->c, "peek", params, &result) != 0)
-                return;
-        bytes = json_string_value(json_object_get(result, "bytes"));
-        buf = bytes ? fmt_hex_decode(bytes, &len) : NULL;
-        if (buf)
-                fmt_units(stdout, addr, buf, len, unit);
+        if (fmt == 's')
+                x_strings(p, addr, n);
+        else if (fmt == 'i')
+                x_insns(p, addr, n > 1000 ? 1000 : n);
         else
-                printf("the answer's bytes are not hex\n");
-        free(buf);
-        json_decref(result);
+                x_units(p, addr, n, unit, fmt);
 }
 
 /* The session's params with `address` (0xADDR or a number; only that when strict or

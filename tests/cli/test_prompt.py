@@ -50,7 +50,8 @@ class Prompt(cli.CliTestCase):
         p.sendline("m 0x%x" % tick)
         p.expect(r"0x%x  55 " % tick)
         p.sendline("x/6xw 0x%x" % tick)  # gdb's: words, four a line
-        p.expect(r"0x%x:\t0xe5894855(\t0x[0-9a-f]{8}){3}\n0x%x:(\t0x[0-9a-f]{8}){2}\n%s"
+        p.expect(r"0x%x <tick>:\t0xe5894855(\t0x[0-9a-f]{8}){3}\n0x%x <main\+2>:"
+                 r"(\t0x[0-9a-f]{8}){2}\n%s"
                  % (tick, tick + 16, PROMPT))
 
         # bad input is reported and survived
@@ -440,8 +441,7 @@ class Prompt(cli.CliTestCase):
                               "-ex", "start"] + sum([["-ex", x] for x in specs], []) +
                              ["--args", loop, "3"], capture_output=True, text=True,
                              timeout=120).stdout
-        want = re.sub(r" <[^>]*>:", ":", "\n".join(
-            l for l in out.splitlines() if re.match(r"^0x[0-9a-f]+ <", l))) + "\n"
+        want = "\n".join(l for l in out.splitlines() if re.match(r"^0x[0-9a-f]+ <", l)) + "\n"
         main_at = gdb_break_addrs(loop, ["main"])[0]
         r = subprocess.run([cli.dbgctl_binary(), "debug", loop, "3"],
                            input="start\n" + "\n".join(specs) +
@@ -454,11 +454,14 @@ class Prompt(cli.CliTestCase):
         self.assertRegex(lines[3], r"^breakpoint 1 at 0x%x in main\+" % main_at)
         self.assertGreater(len(want), 100)
         self.assertIn("\n" + want, r.stdout)
-        self.assertIn("\nx/d: x shows memory in hex (x) by units b, h, w, g only; p/d NAME "
-                      "formats a variable\n", r.stdout)
-        self.assertIn("\nx/q: x shows memory", r.stdout)
-        self.assertIn("\nusage: x/N[x][b|h|w|g] 0xADDR\n", r.stdout)
-        self.assertTrue(r.stdout.endswith("\naddress must start with 0x: 401136\n"), r.stdout)
+        self.assertIn("\n0x%x <tick>:\t18517\t-6775\n" % tick, r.stdout)  # x/2d: halves
+        self.assertIn("\nx/q: x shows memory in hex (x), decimal (d, u), octal (o), binary "
+                      "(t), strings (s) or instructions (i), by units b, h, w, g\n", r.stdout)
+        self.assertIn("\nusage: x/N[x|d|u|o|t|s|i][b|h|w|g] ADDRESS (an expression)\n",
+                      r.stdout)
+        # a number is an address too, as gdb's (401136 is 0x61ef0)
+        self.assertTrue(r.stdout.endswith("\n0x61ef0:\tCannot access memory at address "
+                                          "0x61ef0\n"), r.stdout)
 
 
     # gdb's words against gdb itself, run in batch mode on the same program: each -ex
@@ -706,6 +709,44 @@ class Prompt(cli.CliTestCase):
                 self.assertRegex(g, r"^%s +0x[0-9a-f]+ +-?\d+$" % w.split()[0])
             else:
                 self.assertEqual(stack.sub(r"STACK\1STACK", g), stack.sub(r"STACK\1STACK", w))
+
+
+    def test_x_of_expressions_is_gdbs(self):
+        # x/NFU EXPR: any expression's value as the address (a pointer, &v, an array,
+        # a register, a function, a member), each line labelled <sym+off> where gdb
+        # labels it, the units a line gdb's, strings and instructions; bad ones in gdb's
+        # words
+        meet = fixture("gdbmeet")
+        cmds = ["break sum_keys", "run", "x/4gx list", "x/s list->name", "x/8xb &paint",
+                "x/2wx nodes", "x/3dw list", "x/2s &nodes[1].name", "x/3ow list",
+                "x/2tb list", "x/3uh list", "x/2dg list", "x/3db &nodes[0].next",
+                "x/2xg op", "x/4gx nosuch", "x/4gx *list", "x/xw s", "x/2s 0", "x/2gx $sp",
+                "x/3i $pc", "x/2i add"]
+        gdb_out = self.gdb_batch(meet, [], cmds)
+        shown = re.compile(r"^(?:=> |   )?0x[0-9a-f]+(?: <[^>]+>)?:\t.*$|^No symbol .*$|"
+                           r"^Value can't .*$", re.M)
+        want = shown.findall(gdb_out)
+        self.assertIn("0x404064 <nodes+4>:\t\"n0\"", want)
+        self.assertIn("0x404030 <paint>:\t0x05\t0x00\t0x00\t0x00\t0x44\t0x33\t0x22\t0x11",
+                      want)
+        self.assertIn('No symbol "nosuch" in current context.', want)
+        self.assertIn("0x2:\tCannot access memory at address 0x2", want)
+        r = self.prompt_script(meet, [], cmds)
+        got = shown.findall(r.stdout)
+        self.assertEqual(len(got), len(want), r.stdout)
+        # gdb's environment is not the daemon's: the stack's addresses differ; the
+        # instructions' text is dbgd's disassembler's (Intel), their places gdb's
+        stack = re.compile(r"0x(?:0000)?7ff[0-9a-f]{9}")
+        for g, w in zip(got, want):
+            if re.match(r"(=> |   )0x", w):
+                self.assertEqual(g.split("\t")[0], w.split("\t")[0])
+            else:
+                self.assertEqual(stack.sub("STACK", g), stack.sub("STACK", w))
+        self.assertIn("\n=> 0x%x <sum_keys+8>:\tmov    dword ptr [rbp - 4], 0\n"
+                      % (nm(meet, "sum_keys") + 8), r.stdout)
+        self.assertRegex(r.stdout, r"\n   0x[0-9a-f]+ <sum_keys\+\d+>:\tjmp    0x[0-9a-f]+ "
+                         r"<sum_keys\+\d+>\n")
+        self.assertEqual(r.stderr, "")
 
 
     WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "
