@@ -29,6 +29,9 @@
 #define PROMPT "(dbg) "
 #define MAX_WORDS 256
 #define DEFAULT_MEM_LEN 16
+/* until without argument: at most this many nexts back into the line (a loop that jumps
+ * back forever ends it; Ctrl-C too) */
+#define UNTIL_MAX_NEXTS 100000
 
 struct prompt {
         struct dbgctl_client *c;
@@ -317,8 +320,10 @@ static void source_line(json_t *src)
         fclose(f);
 }
 
-/* where: say where the stop is in the program (steps by line, finish). */
-static void resume_where(struct prompt *p, const char *method, json_t *params, bool where)
+/* Resume with method and params (stolen), wait for the next stop or the end, say the
+ * output and signals that went by: the status (a new reference), or NULL after an error
+ * said. */
+static json_t *resume_status(struct prompt *p, const char *method, json_t *params)
 {
         json_t *st = NULL;
         int r;
@@ -346,12 +351,29 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
         show_new_output(p);
         if (r == 0 && p->sig_said) /* gdb's "Program received signal" of those that went by */
                 events_read(p);
-        if (r == 0) {
-                (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
-                if (json_is_string(json_object_get(st, "state")) &&
-                    !strcmp(json_string_value(json_object_get(st, "state")), "stopped"))
-                        source_line(json_object_get(json_object_get(st, "stop"), "source"));
+        if (r != 0) {
+                json_decref(st);
+                return NULL;
         }
+        return st;
+}
+
+/* A stop's line (where: with the function and file:line) and its source line. */
+static void say_stop(json_t *st, bool where)
+{
+        (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
+        if (json_is_string(json_object_get(st, "state")) &&
+            !strcmp(json_string_value(json_object_get(st, "state")), "stopped"))
+                source_line(json_object_get(json_object_get(st, "stop"), "source"));
+}
+
+/* where: say where the stop is in the program (steps by line, finish). */
+static void resume_where(struct prompt *p, const char *method, json_t *params, bool where)
+{
+        json_t *st = resume_status(p, method, params);
+
+        if (st)
+                say_stop(st, where);
         json_decref(st);
 }
 
@@ -2382,6 +2404,242 @@ static void cmd_finish(struct prompt *p, int argc, char **argv)
         resume_where(p, "finish", params, true);
 }
 
+/* A frame as until needs it: its pc, sp, function; its CFA (the sp of the frame
+ * above, its value before the call: a frame's identity, as gdb's frame id) and the
+ * caller's resume address. */
+struct until_frame {
+        uint64_t pc, sp, cfa, caller_pc;
+        bool has_caller;
+        char fn[256];
+};
+
+/* Frame level of the backtrace into f. false after saying why (say: else quiet). */
+static bool until_frame_get(struct prompt *p, long long level, struct until_frame *f,
+                            bool say)
+{
+        json_t *params = sparams(p), *result, *fr, *up;
+        bool ok;
+
+        json_object_set_new(params, "limit", json_integer(level + 2));
+        if (client_call(p->c, "backtrace", params, &result) != 0)
+                return false;
+        fr = json_array_get(json_object_get(result, "frames"), (size_t)level);
+        up = json_array_get(json_object_get(result, "frames"), (size_t)level + 1);
+        memset(f, 0, sizeof(*f));
+        ok = fr && fmt_addr_value(json_object_get(fr, "pc"), &f->pc) == 0 &&
+             fmt_addr_value(json_object_get(fr, "sp"), &f->sp) == 0;
+        if (ok) {
+                snprintf(f->fn, sizeof(f->fn), "%s", jstr(fr, "function", ""));
+                f->has_caller = up && fmt_addr_value(json_object_get(up, "pc"),
+                                                     &f->caller_pc) == 0 &&
+                                fmt_addr_value(json_object_get(up, "sp"), &f->cfa) == 0;
+        } else if (say) {
+                printf("no frame %lld\n", level);
+        }
+        json_decref(result);
+        return ok;
+}
+
+/* gdb's "The program is not being run." before run and after the end; true when it
+ * runs (stopped after its first stop). */
+static bool until_running(struct prompt *p)
+{
+        const char *state, *reason;
+        json_t *st;
+        bool ok;
+
+        if (client_call(p->c, "status", sparams(p), &st) != 0)
+                return false;
+        state = json_string_value(json_object_get(st, "state"));
+        reason = json_string_value(json_object_get(json_object_get(st, "stop"), "reason"));
+        ok = state && !strcmp(state, "stopped") && reason && strcmp(reason, "exec") &&
+             strcmp(reason, "entry");
+        if (!ok)
+                printf("The program is not being run.\n");
+        json_decref(st);
+        return ok;
+}
+
+static bool stopped_by(json_t *st, const char *reason)
+{
+        const char *r = json_string_value(json_object_get(json_object_get(st, "stop"),
+                                                          "reason"));
+
+        return r && !strcmp(r, reason);
+}
+
+/* gdb's until without argument (until_next_command): next, but a stop back in the
+ * line's function below the line (a loop's jump back) steps on: gdb's step range runs
+ * from the function's start to the end of the line. Steps by line, calls as one,
+ * each `next`, so the stops are next's. */
+static void do_until_next(struct prompt *p)
+{
+        struct until_frame at, now;
+        json_t *st = NULL;
+
+        if (!until_running(p) || !until_frame_get(p, 0, &at, true))
+                return;
+        for (int i = 0; i < UNTIL_MAX_NEXTS; i++) {
+                json_t *params = sparams(p);
+
+                json_object_set_new(params, "line", json_true());
+                json_object_set_new(params, "over", json_true());
+                json_decref(st);
+                st = resume_status(p, "step", params);
+                if (!st || !stopped_by(st, "step") || dbgctl_sigint ||
+                    !until_frame_get(p, 0, &now, false))
+                        break;
+                if (now.cfa != at.cfa || strcmp(now.fn, at.fn) || now.pc >= at.pc)
+                        break;
+        }
+        if (st)
+                say_stop(st, true);
+        json_decref(st);
+}
+
+/* Set a momentary breakpoint of until's (params stolen); *ret_id its number when it is
+ * ours to delete, 0 when it is the user's breakpoint at that address (dbgd keeps one
+ * breakpoint an address: its condition, which the call changed, is put back from
+ * before, the breakpoints' listing). false after saying why. */
+static bool until_break(struct prompt *p, json_t *params, json_t *before, long long *ret_id,
+                        json_t **ret_bp)
+{
+        json_t *result, *b;
+        long long id;
+        size_t i;
+
+        if (client_call(p->c, "break", params, &result) != 0)
+                return false;
+        id = json_integer_value(json_object_get(result, "breakpoint"));
+        *ret_id = id;
+        json_array_foreach(json_object_get(before, "breakpoints"), i, b) {
+                if (json_integer_value(json_object_get(b, "breakpoint")) != id)
+                        continue;
+                params = sparams(p);
+                commands_bp_again(params, b);
+                json_object_set_new(params, "condition",
+                                    json_string(jstr(b, "condition", "")));
+                json_decref(result);
+                if (client_call(p->c, "break", params, &result) == 0)
+                        json_decref(result);
+                *ret_id = 0;
+                result = NULL;
+                break;
+        }
+        if (ret_bp)
+                *ret_bp = result;
+        else
+                json_decref(result);
+        return true;
+}
+
+/* gdb's until LOCATION and advance LOCATION (until_break_command): run to LOCATION or
+ * until the selected frame returns, whichever comes first: a temporary breakpoint at
+ * LOCATION and one at the caller's resume address for this frame's return only ($rsp
+ * back at this frame's CFA: not a deeper recursion's return). until stops at LOCATION
+ * in the function it is in only in this frame (its $rsp or above), as gdb; advance
+ * (anywhere) in any frame. The breakpoints are taken out after the stop. */
+static void do_until_location(struct prompt *p, int argc, char **argv, bool anywhere)
+{
+        long long ids[2] = { 0, 0 };
+        json_t *before = NULL, *params, *bp = NULL, *st;
+        struct until_frame sel;
+        char cond[64];
+
+        if (!until_running(p))
+                return;
+        if (!until_frame_get(p, p->frame, &sel, true) ||
+            client_call(p->c, "breakpoints", sparams(p), &before) != 0)
+                return;
+        if (strspn(argv[1], "0123456789") == strlen(argv[1])) {
+                char *spec = default_file_line(p, argv[1]);
+
+                params = NULL;
+                if (spec) {
+                        params = sparams(p);
+                        json_object_set_new(params, "symbol", json_string(spec));
+                        free(spec);
+                }
+        } else {
+                params = where_params(p, argv[1], false);
+        }
+        if (!params)
+                goto out;
+        json_object_set_new(params, "temporary", json_true());
+        if (!until_break(p, params, before, &ids[0], &bp))
+                goto out;
+        if (!anywhere && ids[0]) {
+                uint64_t at;
+                char *sym = fmt_addr_value(json_object_get(bp, "address"), &at) == 0
+                                    ? sym_text(p, at)
+                                    : NULL;
+                size_t n = strlen(sel.fn);
+
+                /* in this function: only in this frame */
+                if (sym && !strncmp(sym + 1, sel.fn, n) && strchr("+>", sym[1 + n])) {
+                        params = sparams(p);
+                        json_object_set(params, "address", json_object_get(bp, "address"));
+                        snprintf(cond, sizeof(cond), "$rsp >= 0x%" PRIx64, sel.sp);
+                        json_object_set_new(params, "condition", json_string(cond));
+                        if (client_call(p->c, "break", params, &st) == 0)
+                                json_decref(st);
+                }
+                free(sym);
+        }
+        if (sel.has_caller) {
+                params = sparams(p);
+                json_object_set_new(params, "address", jrpc_addr(sel.caller_pc));
+                json_object_set_new(params, "temporary", json_true());
+                snprintf(cond, sizeof(cond), "$rsp >= 0x%" PRIx64, sel.cfa);
+                json_object_set_new(params, "condition", json_string(cond));
+                if (!until_break(p, params, before, &ids[1], NULL))
+                        goto out;
+        }
+        st = resume_status(p, "cont", sparams(p));
+        for (int i = 0; i < 2; i++) {
+                json_t *err = NULL, *res = NULL;
+
+                if (!ids[i])
+                        continue;
+                params = sparams(p);
+                json_object_set_new(params, "breakpoint", json_integer(ids[i]));
+                /* (a temporary one that was hit is gone already) */
+                client_call_or_error(p->c, "delete", params, &res, &err);
+                json_decref(res);
+                json_decref(err);
+        }
+        if (st) {
+                long long hit = json_integer_value(json_object_get(json_object_get(st, "stop"),
+                                                                   "breakpoint"));
+
+                /* ours are gdb's momentary breakpoints: the stop is said as a step's */
+                if (stopped_by(st, "breakpoint") && hit && (hit == ids[0] || hit == ids[1])) {
+                        json_object_set_new(json_object_get(st, "stop"), "reason",
+                                            json_string("step"));
+                        json_object_del(json_object_get(st, "stop"), "breakpoint");
+                }
+                say_stop(st, true);
+                json_decref(st);
+        }
+out:
+        json_decref(bp);
+        json_decref(before);
+}
+
+static void cmd_until(struct prompt *p, int argc, char **argv)
+{
+        bool advance = !strcmp(argv[0], "advance");
+
+        if (argc > 2 || (advance && argc < 2)) {
+                printf("usage: %s\n", advance ? "advance LOCATION" : "until [LOCATION]");
+                return;
+        }
+        if (argc == 1)
+                do_until_next(p);
+        else
+                do_until_location(p, argc, argv, advance);
+}
+
 static void cmd_break(struct prompt *p, int argc, char **argv)
 {
         do_break(p, argc, argv, false);
@@ -2589,6 +2847,7 @@ static const struct prompt_cmd {
         { { "si", "stepi" }, cmd_stepi, true, false },
         { { "ni", "nexti" }, cmd_nexti, true, false },
         { { "finish", "fin" }, cmd_finish, true, false },
+        { { "u", "until", "advance" }, cmd_until, true, false },
         { { "syscall", "sys" }, cmd_syscall, true, false },
         { { "wait" }, cmd_wait, true, false },
         { { "regs" }, do_regs, true, false },

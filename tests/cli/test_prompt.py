@@ -749,6 +749,36 @@ class Prompt(cli.CliTestCase):
         self.assertEqual(r.stderr, "")
 
 
+    def test_until_and_advance_are_gdbs(self):
+        # until: next that does not go back in a loop; until/advance LOCATION: to the
+        # location or until the frame returns (until: the location in this frame only,
+        # not a deeper recursion's; advance: in any frame); the same lines and the same
+        # frames (fact's n) as gdb's, and gdb's words before the program runs and after
+        meet = fixture("gdbmeet")
+        said = re.compile(r"^(\d+)\t|^(?:\$\d+|n) = (\d+)$|^(The program is not being run\.)$",
+                          re.M)
+        for cmds in (["until", "advance 80", "break gdbmeet.c:79", "run"] + ["until"] * 8 +
+                     ["until 85", "advance make_vec", "until", "until 86"],
+                     ["break fact if n == 3", "run", "until 58", "p n", "advance 58", "p n",
+                      "until", "until", "until", "advance 82"]):
+            gdb_out = self.gdb_batch(meet, [], cmds)
+            want = said.findall(gdb_out)
+            self.assertGreater(len(want), 8, gdb_out)
+            r = self.prompt_script(meet, [], cmds)
+            self.assertEqual(said.findall(r.stdout), want, r.stdout)
+        self.assertIn("fact (n=4) at ", gdb_out)  # until 58: this frame's return
+        # momentary breakpoints: none left behind, the user's kept as they were (dbgd
+        # has one breakpoint an address: at the user's, its condition rules, here false,
+        # so the frame returns first; gdb would stop at 45, docs/dbgctl.md)
+        r = self.prompt_script(meet, [], ["break sum_keys", "break gdbmeet.c:45 if s > 100",
+                                          "run", "until 45", "info breakpoints"])
+        self.assertRegex(r.stdout, r"\n2 +breakpoint +keep y .*\n\tstop only if s > 100\n")
+        self.assertNotRegex(r.stdout, r"\n3 +breakpoint")
+        self.assertRegex(r.stdout, r"\nstep at 0x[0-9a-f]+ in main\+0x[0-9a-f]+ \(\S+:85\)\n")
+        r = self.prompt_script(meet, [], ["break sum_keys", "run", "until 1 2", "advance"])
+        self.assertIn("\nusage: until [LOCATION]\nusage: advance LOCATION\n", r.stdout)
+
+
     WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "
                            r"(.*)\n\n((?:Old value = .*\nNew value = .*|Value = .*))$", re.M)
 
