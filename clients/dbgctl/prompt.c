@@ -1895,6 +1895,92 @@ static void do_frame(struct prompt *p, int argc, char **argv, int delta)
         json_decref(result);
 }
 
+/* gdb's "source language" from a source file's name: dbgd does not say the DWARF
+ * unit's language, its extension does for C and C++. */
+static const char *frame_language(const char *file)
+{
+        static const char *const cxx[] = { ".cc", ".cpp", ".cxx", ".C", ".c++", ".hpp",
+                                           ".hh", ".h++" };
+        const char *dot = file ? strrchr(file, '.') : NULL;
+
+        if (!dot)
+                return "unknown";
+        for (size_t i = 0; i < sizeof(cxx) / sizeof(cxx[0]); i++)
+                if (!strcmp(dot, cxx[i]))
+                        return "c++";
+        return !strcmp(dot, ".c") || !strcmp(dot, ".h") ? "c" : "unknown";
+}
+
+/* gdb's info frame, of the selected frame, in gdb's layout, with what dbgd's unwinder
+ * gives exactly: the frame's CFA (the sp of the frame above it), its pc, the saved rip
+ * (the caller's pc) and where it is (CFA - 8: the call's push), the frames next to it
+ * by their CFAs, the args. Left out, as dbgd does not know them (docs/dbgctl.md): the
+ * Arglist and Locals addresses (the frame base) and the other saved registers (the
+ * CFI's rules). */
+static void do_info_frame(struct prompt *p)
+{
+        json_t *params = sparams(p), *result, *frames, *f, *up, *up2, *vars = NULL, *v;
+        long long n = p->frame;
+        const char *fn, *file;
+        size_t i;
+
+        json_object_set_new(params, "limit", json_integer(n + 3));
+        if (client_call(p->c, "backtrace", params, &result) != 0)
+                return;
+        frames = json_object_get(result, "frames");
+        f = json_array_get(frames, (size_t)n);
+        up = json_array_get(frames, (size_t)n + 1);
+        up2 = json_array_get(frames, (size_t)n + 2);
+        if (!f) {
+                printf("no frame %lld\n", n);
+                goto out;
+        }
+        fn = jstr(f, "function", "??");
+        file = json_string_value(json_object_get(json_object_get(f, "source"), "file"));
+        printf("Stack level %lld, frame at %s:\n", n, up ? jstr(up, "sp", "?") : "?");
+        printf(" rip = %s in %s", jstr(f, "pc", "?"), fn);
+        if (file)
+                printf(" (%s:%lld)", file, (long long)json_integer_value(json_object_get(
+                                                   json_object_get(f, "source"), "line")));
+        if (up)
+                printf("; saved rip = %s", jstr(up, "pc", "?"));
+        putchar('\n');
+        /* gdb's backtrace stops at main: no "called by" there */
+        if (up && up2 && strcmp(fn, "main"))
+                printf(" called by frame at %s", jstr(up2, "sp", "?"));
+        if (up && up2 && strcmp(fn, "main") && n > 0)
+                putchar(',');
+        if (n > 0)
+                printf(" caller of frame at %s", jstr(f, "sp", "?"));
+        if (n > 0 || (up && up2 && strcmp(fn, "main")))
+                putchar('\n');
+        printf(" source language %s.\n", frame_language(file));
+
+        params = sparams(p);
+        json_object_set_new(params, "frame", json_integer(n));
+        if (client_call(p->c, "locals", params, &vars) == 0) {
+                fputs(" args: ", stdout);
+                json_array_foreach(json_object_get(vars, "args"), i, v) {
+                        printf("%s%s=", i ? ", " : "", jstr(v, "name", "?"));
+                        if (json_object_get(v, "value"))
+                                fputs(jstr(v, "value", ""), stdout);
+                        else
+                                printf("<%s>", progcmd_unreadable(jstr(v, "error", "")));
+                }
+                putchar('\n');
+        }
+        if (up) {
+                uint64_t cfa;
+
+                printf(" Previous frame's sp is %s\n", jstr(up, "sp", "?"));
+                if (fmt_addr_value(json_object_get(up, "sp"), &cfa) == 0)
+                        printf(" Saved registers:\n  rip at 0x%" PRIx64 "\n", cfa - 8);
+        }
+out:
+        json_decref(vars);
+        json_decref(result);
+}
+
 /* gdb's number for thread tid, 0 when it has none yet. */
 static long long thread_num(struct prompt *p, long long tid)
 {
@@ -2914,7 +3000,7 @@ static void cmd_info(struct prompt *p, int argc, char **argv)
                 { "breakpoints", "breakpoints" }, { "break", "breakpoints" },
                 { "b", "breakpoints" }, { "watchpoints", "watchpoints" },
                 { "threads", "threads" },
-                { "frame", "frame" }, { "signals", "handle" }, { "handle", "handle" },
+                { "signals", "handle" }, { "handle", "handle" },
         };
 
         if (argc < 2) {
@@ -2924,6 +3010,10 @@ static void cmd_info(struct prompt *p, int argc, char **argv)
         if (!strcmp(argv[1], "registers") || !strcmp(argv[1], "reg") ||
             !strcmp(argv[1], "r")) {
                 do_info_regs(p, argc - 1, argv + 1);
+                return;
+        }
+        if (!strcmp(argv[1], "frame") || !strcmp(argv[1], "f")) {
+                do_info_frame(p);
                 return;
         }
         if (!strcmp(argv[1], "locals") || !strcmp(argv[1], "args")) {

@@ -779,6 +779,49 @@ class Prompt(cli.CliTestCase):
         self.assertIn("\nusage: until [LOCATION]\nusage: advance LOCATION\n", r.stdout)
 
 
+    @staticmethod
+    def frame_info(out):
+        """info frame's lines that dbgd gives, the stack's addresses masked (gdb's
+        environment is not the daemon's): gdb's Arglist/Locals addresses and saved
+        registers other than rip left out, as dbgd's are (docs/dbgctl.md)"""
+        lines = []
+        for line in out.splitlines():
+            line = re.sub(r"^ Arglist at \S+, args:", " args:", line)
+            line = re.sub(r"^ Locals at \S+, Previous", " Previous", line)
+            line = re.sub(r"^  (?:\w+ at \S+, )*(rip at \S+)$", r"  \1", line)
+            if re.match(r"Stack level | rip = | called by | caller of | source language | "
+                        r"args: | Previous frame's sp |  rip at ", line):
+                lines.append(re.sub(r"0x7ff[0-9a-f]{9}", "STACK", line))
+        return lines
+
+    def test_info_frame_is_gdbs(self):
+        # gdb's layout with what dbgd's unwinder gives exactly: the CFA, the pc, the
+        # saved rip and where it is, the frames next to it, the args; in a recursion
+        # (a thread's stack), main and a libc frame
+        meet = fixture("gdbmeet")
+        cmds = ["break fact if n == 3", "run", "info frame", "up", "info frame", "up 2",
+                "info frame", "break sum_keys", "c", "info frame", "up", "info frame"]
+        gdb_out = self.gdb_batch(meet, [], cmds)
+        want = self.frame_info(gdb_out)
+        self.assertIn(" rip = 0x%x in fact (%s:57); saved rip = 0x%x"
+                      % (gdb_break_addrs(meet, ["fact"])[0], os.path.realpath(
+                          os.path.join(os.path.dirname(__file__), "..", "fixtures",
+                                       "gdbmeet.c")), nm(meet, "fact") + 0x25), want)
+        self.assertIn(" args: n=0x404060 <nodes>", want)
+        self.assertIn(" source language c.", want)
+        r = self.prompt_script(meet, [], cmds)
+        got = self.frame_info(r.stdout)
+        self.assertEqual(got, want, r.stdout)
+        # the frame's CFA is the previous frame's sp, the saved rip 8 below it
+        frames = re.findall(r"^Stack level \d+, frame at (\S+):\n(?: .*\n)*? Previous "
+                            r"frame's sp is (\S+)\n Saved registers:\n  rip at (\S+)$",
+                            r.stdout, re.M)
+        self.assertEqual(len(frames), 5, r.stdout)
+        for at, sp, rip in frames:
+            self.assertEqual(at, sp)
+            self.assertEqual(int(rip, 16), int(at, 16) - 8)
+
+
     WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "
                            r"(.*)\n\n((?:Old value = .*\nNew value = .*|Value = .*))$", re.M)
 
