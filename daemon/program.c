@@ -11297,3 +11297,228 @@ static json_t *frames_vars(struct program *p, pid_t tid, size_t max_frames)
         }
         return list;
 }
+
+/* ---- ptype and whatis: gdb's text of a type (m_ptype.c) --------------------------- */
+
+static void ptype_agg(FILE *f, Dwarf_Die *agg, bool cxx, int indent, int show);
+
+/* Declare name (may be "") of type t as gdb's ptype shows a member: "char name[8]",
+ * "struct node *next", "int (*fp)(int, int)", base types by gdb's names ("short",
+ * "unsigned long"); an anonymous struct or union's body is shown in place while show
+ * (gdb's: 1 at the top, one less a level in) is 0 or more, as gdb's. */
+static void ptype_decl(FILE *f, Dwarf_Die *t, bool cxx, const char *name, int indent, int show)
+{
+        Dwarf_Die s;
+        char *text, *at;
+
+        if (t && type_strip(t, &s, true) && !dwarf_diename(&s) &&
+            (dwarf_tag(&s) == DW_TAG_structure_type || dwarf_tag(&s) == DW_TAG_union_type ||
+             dwarf_tag(&s) == DW_TAG_class_type || dwarf_tag(&s) == DW_TAG_enumeration_type) &&
+            show >= 0) {
+                ptype_agg(f, &s, cxx, indent, show);
+                fprintf(f, "%s%s", *name ? " " : "", name);
+                return;
+        }
+        text = type_spell_dup(t, cxx);
+        if (!text) {
+                fprintf(f, "? %s", name);
+                return;
+        }
+        cxx_canon(text);
+        if (!*name) {
+                fputs(text, f);
+        } else if ((at = strstr(text, "(*")) || (at = strstr(text, "(&"))) {
+                /* a pointer to a function or an array: the name inside the parens */
+                char *close = strchr(at, ')');
+
+                if (close)
+                        fprintf(f, "%.*s%s%s", (int)(close - text), text, name, close);
+                else
+                        fprintf(f, "%s %s", text, name);
+        } else if ((at = strstr(text, " ["))) {
+                fprintf(f, "%.*s %s%s", (int)(at - text), text, name, at + 1);
+        } else if (text[0] && strchr("*&", text[strlen(text) - 1])) {
+                fprintf(f, "%s%s", text, name);
+        } else {
+                fprintf(f, "%s %s", text, name);
+        }
+        free(text);
+}
+
+/* An enum's body as gdb's: "enum color {RED, GREEN = 5, BLUE}" (a value said when it
+ * is not the one after the previous). */
+static void ptype_enum(FILE *f, Dwarf_Die *e, bool cxx)
+{
+        const char *name = dwarf_diename(e);
+        Dwarf_Die child;
+        int64_t next = 0;
+        bool any = false;
+
+        fprintf(f, "%s%s%s{", cxx ? "enum " : "enum ", name ? name : "", name ? " " : "");
+        if (dwarf_child(e, &child) == 0) {
+                do {
+                        Dwarf_Attribute a;
+                        Dwarf_Sword v = 0;
+
+                        if (dwarf_tag(&child) != DW_TAG_enumerator)
+                                continue;
+                        dwarf_formsdata(dwarf_attr(&child, DW_AT_const_value, &a), &v);
+                        fprintf(f, "%s%s", any ? ", " : "", dwarf_diename(&child));
+                        if (v != next)
+                                fprintf(f, " = %lld", (long long)v);
+                        next = v + 1;
+                        any = true;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        fputc('}', f);
+}
+
+/* A struct or union (C) body as gdb's ptype: "struct node {", a member a line at
+ * indent + 4 (shown with show - 1), "}" at indent (no newline after). */
+static void ptype_agg(FILE *f, Dwarf_Die *agg, bool cxx, int indent, int show)
+{
+        int tag = dwarf_tag(agg);
+        const char *name = dwarf_diename(agg);
+        Dwarf_Die child;
+
+        if (tag == DW_TAG_enumeration_type) {
+                ptype_enum(f, agg, cxx);
+                return;
+        }
+        fprintf(f, "%s%s%s{\n", tag == DW_TAG_union_type ? "union " :
+                                tag == DW_TAG_class_type ? "class " : "struct ",
+                name ? name : "", name ? " " : "");
+        if (show > -8 && dwarf_child(agg, &child) == 0) {
+                do {
+                        Dwarf_Die mt;
+                        Dwarf_Attribute a;
+                        Dwarf_Word bits;
+                        const char *mn = dwarf_diename(&child);
+
+                        if (dwarf_tag(&child) != DW_TAG_member)
+                                continue;
+                        fprintf(f, "%*s", indent + 4, "");
+                        ptype_decl(f, type_of(&child, &mt) ? &mt : NULL, cxx, mn ? mn : "",
+                                   indent + 4, show - 1);
+                        if (dwarf_formudata(dwarf_attr(&child, DW_AT_bit_size, &a), &bits) == 0)
+                                fprintf(f, " : %llu", (unsigned long long)bits);
+                        fputs(";\n", f);
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        fprintf(f, "%*s}", indent, "");
+}
+
+static const char *const ptype_aliases[][2] = {
+        { "long", "long int" }, { "unsigned long", "long unsigned int" },
+        { "unsigned", "unsigned int" }, { "short", "short int" },
+        { "unsigned short", "short unsigned int" }, { "long long", "long long int" },
+        { "unsigned long long", "long long unsigned int" }, { "signed", "int" },
+        { "signed int", "int" }, { "long unsigned", "long unsigned int" },
+};
+
+/* The type spec names ("struct node *", "vec", "int [3]", "int (*)(int, int)"): its
+ * base type found in the program, and the declarator after it. */
+static bool ptype_split(struct operand_ctx *oc, const char *spec, Dwarf_Die *ret_base,
+                        char *quals, size_t qcap, const char **ret_rest)
+{
+        char base[256];
+        size_t n = strcspn(spec, "*&[(");
+        const char *b = spec;
+
+        quals[0] = 0;
+        while (!strncmp(b, "const ", 6) || !strncmp(b, "volatile ", 9)) {
+                size_t k = b[0] == 'c' ? 6 : 9;
+
+                if (strlen(quals) + k < qcap)
+                        strncat(quals, b, k);
+                b += k;
+                n -= k;
+        }
+        while (n > 0 && b[n - 1] == ' ')
+                n--;
+        if (n == 0 || n >= sizeof(base))
+                return false;
+        memcpy(base, b, n);
+        base[n] = 0;
+        *ret_rest = b + n + strspn(b + n, " ");
+        if (type_find(oc, base, ret_base))
+                return true;
+        /* C's other spellings of a base type, gdb's among them, for DWARF's (gcc's) */
+        for (size_t i = 0; i < sizeof(ptype_aliases) / sizeof(ptype_aliases[0]); i++)
+                if (!strcmp(base, ptype_aliases[i][0]))
+                        return type_find(oc, ptype_aliases[i][1], ret_base);
+        return false;
+}
+
+int program_ptype(struct program *p, size_t frame, const char *spec, bool whatis, json_t **ret)
+{
+        struct frame_info *info = NULL;
+        struct program_bt bt;
+        struct operand_ctx oc;
+        struct vars_ctx vc;
+        Dwarf_Die base, t;
+        const char *rest;
+        char quals[64], *text = NULL;
+        size_t len = 0;
+        FILE *f;
+        int r;
+
+        r = unwind_walk(p, p->pid, 0, frame + 1 + INLINE_MAX, 0, &bt, &info);
+        if (r < 0)
+                return r;
+        operand_setup(p, info, json_array_size(bt.frames), frame, &vc, &oc);
+        if (!ptype_split(&oc, spec, &base, quals, sizeof(quals), &rest)) {
+                r = -ERR_NO_SYMBOL;
+                goto out;
+        }
+        f = open_memstream(&text, &len);
+        if (!f) {
+                r = -ENOMEM;
+                goto out;
+        }
+        t = base;
+        if (whatis) {
+                /* gdb's whatis of a type name: one typedef unrolled, nothing expanded */
+                char *one;
+
+                if (dwarf_tag(&t) == DW_TAG_typedef && !*rest && type_of(&base, &t))
+                        one = type_spell_dup(&t, oc.cxx);
+                else
+                        one = strdup(spec);
+                if (one) { /* "long unsigned int" as gdb names it: "unsigned long" */
+                        cxx_canon(one);
+                        fputs(one, f);
+                        free(one);
+                }
+        } else {
+                /* gdb's ptype: typedefs at the top resolved, the struct, union or enum
+                 * at the base of the declarator shown whole */
+                while (dwarf_tag(&t) == DW_TAG_typedef && type_of(&t, &t))
+                        ;
+                fputs(quals, f);
+                switch (dwarf_tag(&t)) {
+                case DW_TAG_structure_type:
+                case DW_TAG_class_type:
+                case DW_TAG_union_type:
+                case DW_TAG_enumeration_type:
+                        ptype_agg(f, &t, oc.cxx, 0, 1);
+                        break;
+                default:
+                        if (dwarf_tag(&t) == DW_TAG_typedef) /* void's */
+                                fputs("void", f);
+                        else
+                                ptype_decl(f, &t, oc.cxx, "", 0, 1);
+                }
+                if (*rest)
+                        fprintf(f, " %s", rest);
+        }
+        fclose(f);
+        *ret = json_pack("{s:s, s:s}", "type", spec, "text", text ? text : "");
+        r = *ret ? 0 : -ENOMEM;
+out:
+        free(text);
+        json_decref(bt.frames);
+        json_decref(bt.error);
+        free(info);
+        return r;
+}

@@ -1986,6 +1986,73 @@ out:
         json_decref(result);
 }
 
+/* The `ptype` method's text for type (whatis: gdb's whatis): "type = TEXT"; false
+ * with *ret_error (a new reference) when the daemon said no. */
+static bool ptype_say(struct prompt *p, const char *type, bool whatis, json_t **ret_error)
+{
+        json_t *params = sparams(p), *result = NULL;
+
+        json_object_set_new(params, "type", json_string(type));
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        if (whatis)
+                json_object_set_new(params, "whatis", json_true());
+        if (client_call_or_error(p->c, "ptype", params, &result, ret_error) != 0)
+                return false;
+        printf("type = %s\n", jstr(result, "text", ""));
+        json_decref(result);
+        return true;
+}
+
+/* gdb's ptype and whatis, of a type's name (struct node, vec, int [3]) or of an
+ * expression (print's type of it, then that type's text), as gdb tries a type first. */
+static void do_ptype(struct prompt *p, int argc, char **argv)
+{
+        static const char *const kws[] = { "struct", "union", "enum" };
+        bool whatis = !strcmp(argv[0], "whatis");
+        json_t *error = NULL, *params, *result = NULL;
+        char *text;
+
+        if (argc < 2) {
+                printf("usage: %s TYPE|EXPRESSION\n", argv[0]);
+                return;
+        }
+        text = join_words(argc - 1, argv + 1);
+        if (!text || ptype_say(p, text, whatis, &error))
+                goto out;
+        if (json_integer_value(json_object_get(error, "code")) != -32011) {
+                if (error)
+                        client_print_rpc_error(error);
+                goto out;
+        }
+        for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
+                size_t n = strlen(kws[i]);
+
+                if (!strncmp(text, kws[i], n) && text[n] == ' ') { /* gdb's words */
+                        printf("No %s type named %.*s.\n", kws[i],
+                               (int)strcspn(text + n + 1, " *[("), text + n + 1);
+                        goto out;
+                }
+        }
+        json_decref(error);
+        error = NULL;
+        params = sparams(p);
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        json_object_set_new(params, "name", json_string(text));
+        if (client_call_or_error(p->c, "print", params, &result, &error) != 0) {
+                if (error)
+                        say_eval_error(error);
+                goto out;
+        }
+        if (!ptype_say(p, jstr(result, "type", "?"), whatis, &error)) {
+                /* a type the daemon spells but does not find by name: as is */
+                printf("type = %s\n", jstr(result, "type", "?"));
+        }
+out:
+        json_decref(result);
+        json_decref(error);
+        free(text);
+}
+
 /* gdb's number for thread tid, 0 when it has none yet. */
 static long long thread_num(struct prompt *p, long long tid)
 {
@@ -2939,6 +3006,7 @@ static const struct prompt_cmd {
         { { "ni", "nexti" }, cmd_nexti, true, false },
         { { "finish", "fin" }, cmd_finish, true, false },
         { { "u", "until", "advance" }, cmd_until, true, false },
+        { { "ptype", "whatis" }, do_ptype, true, false },
         { { "syscall", "sys" }, cmd_syscall, true, false },
         { { "wait" }, cmd_wait, true, false },
         { { "regs" }, do_regs, true, false },
