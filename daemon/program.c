@@ -11350,11 +11350,28 @@ static void ptype_decl(FILE *f, Dwarf_Die *t, bool cxx, const char *name, int in
 static void ptype_enum(FILE *f, Dwarf_Die *e, bool cxx)
 {
         const char *name = dwarf_diename(e);
-        Dwarf_Die child;
+        bool scoped = cxx && dwarf_hasattr(e, DW_AT_enum_class);
+        Dwarf_Die child, under;
+        char scope[256] = "";
         int64_t next = 0;
         bool any = false;
 
-        fprintf(f, "%s%s%s{", cxx ? "enum " : "enum ", name ? name : "", name ? " " : "");
+        if (cxx)
+                cxx_scope(e, scope, sizeof(scope));
+        fprintf(f, "enum %s%s%s%s", scoped ? "class " : "", scope, name ? name : "",
+                name ? " " : "");
+        /* C++: the underlying type when DWARF names one, as gdb ("too much rather than
+         * too little") */
+        if (cxx && type_of(e, &under)) {
+                char *u = type_spell_dup(&under, cxx);
+
+                if (u) {
+                        cxx_canon(u);
+                        fprintf(f, ": %s ", u);
+                        free(u);
+                }
+        }
+        fputc('{', f);
         if (dwarf_child(e, &child) == 0) {
                 do {
                         Dwarf_Attribute a;
@@ -11363,7 +11380,10 @@ static void ptype_enum(FILE *f, Dwarf_Die *e, bool cxx)
                         if (dwarf_tag(&child) != DW_TAG_enumerator)
                                 continue;
                         dwarf_formsdata(dwarf_attr(&child, DW_AT_const_value, &a), &v);
-                        fprintf(f, "%s%s", any ? ", " : "", dwarf_diename(&child));
+                        /* an enum class's enumerators by qualified name, as gdb's */
+                        fprintf(f, "%s%s%s%s%s", any ? ", " : "", scoped ? scope : "",
+                                scoped && name ? name : "", scoped && name ? "::" : "",
+                                dwarf_diename(&child));
                         if (v != next)
                                 fprintf(f, " = %lld", (long long)v);
                         next = v + 1;
@@ -11371,6 +11391,189 @@ static void ptype_enum(FILE *f, Dwarf_Die *e, bool cxx)
                 } while (dwarf_siblingof(&child, &child) == 0);
         }
         fputc('}', f);
+}
+
+/* C++ access: 1 public, 2 protected, 3 private; DWARF's default when the DIE does not
+ * say (a class's members private, a struct's public); an artificial data member (the
+ * vtable pointer) private, as gdb's reader makes it. */
+static int ptype_access(Dwarf_Die *d, bool is_class)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word acc;
+
+        if (dwarf_formudata(dwarf_attr(d, DW_AT_accessibility, &a), &acc) == 0)
+                return (int)acc;
+        if (dwarf_tag(d) == DW_TAG_member && dwarf_hasattr(d, DW_AT_artificial))
+                return DW_ACCESS_private;
+        return is_class ? DW_ACCESS_private : DW_ACCESS_public;
+}
+
+static bool ptype_is_field(Dwarf_Die *d)
+{
+        return dwarf_tag(d) == DW_TAG_member || dwarf_tag(d) == DW_TAG_variable;
+}
+
+/* gdb's need_access_label_p: a class with a member that is not private, a struct with
+ * one that is not public, needs labels before its fields. */
+static bool ptype_need_labels(Dwarf_Die *agg, bool is_class)
+{
+        Dwarf_Die c;
+
+        if (dwarf_child(agg, &c) != 0)
+                return false;
+        do {
+                if (!ptype_is_field(&c) && dwarf_tag(&c) != DW_TAG_subprogram)
+                        continue;
+                if (is_class ? ptype_access(&c, true) != DW_ACCESS_private
+                             : ptype_access(&c, false) != DW_ACCESS_public)
+                        return true;
+        } while (dwarf_siblingof(&c, &c) == 0);
+        return false;
+}
+
+/* gdb's output_access_specifier: the label when the section changes. */
+static int ptype_label(FILE *f, int section, int acc, int indent)
+{
+        static const char *const words[] = { "", "public", "protected", "private" };
+
+        if (acc != section && acc >= 1 && acc <= 3)
+                fprintf(f, "%*s%s:\n", indent + 2, "", words[acc]);
+        return acc;
+}
+
+/* A method as gdb's ptype shows it: "virtual int f(void) const", "~Base(void)",
+ * "static int count(void)", the parameters without this. */
+static void ptype_method(FILE *f, Dwarf_Die *m, const char *cls)
+{
+        const char *name = dwarf_diename(m);
+        Dwarf_Die c, t, pt;
+        bool is_static = !dwarf_hasattr(m, DW_AT_object_pointer), any = false;
+        bool is_const = false;
+
+        if (dwarf_hasattr(m, DW_AT_virtuality) && name[0] != '~') /* (gdb's: not said) */
+                fputs("virtual ", f);
+        else if (is_static)
+                fputs("static ", f);
+        if (name[0] != '~' && !(cls && !strcmp(name, cls))) {
+                char *rt = type_spell_dup(type_of(m, &t) ? &t : NULL, true);
+
+                if (rt) {
+                        cxx_canon(rt);
+                        fprintf(f, "%s ", rt);
+                        free(rt);
+                }
+        }
+        fprintf(f, "%s(", name);
+        if (dwarf_child(m, &c) == 0) {
+                do {
+                        if (dwarf_tag(&c) == DW_TAG_unspecified_parameters) {
+                                fprintf(f, "%s...", any ? ", " : "");
+                                any = true;
+                                continue;
+                        }
+                        if (dwarf_tag(&c) != DW_TAG_formal_parameter)
+                                continue;
+                        if (dwarf_hasattr(&c, DW_AT_artificial)) { /* this: const T *? */
+                                if (type_of(&c, &t) && type_of(&t, &pt) &&
+                                    dwarf_tag(&pt) == DW_TAG_const_type)
+                                        is_const = true;
+                                continue;
+                        }
+                        char *ps = type_spell_dup(type_of(&c, &t) ? &t : NULL, true);
+
+                        if (ps) {
+                                cxx_canon(ps);
+                                fprintf(f, "%s%s", any ? ", " : "", ps);
+                                free(ps);
+                        }
+                        any = true;
+                } while (dwarf_siblingof(&c, &c) == 0);
+        }
+        fprintf(f, "%s)%s", any ? "" : "void", is_const ? " const" : "");
+}
+
+/* A C++ class's (struct's) body as gdb's ptype: its bases after the name
+ * (" : public Base, public virtual VA"), the data members (static ones too) under
+ * access labels when gdb's need_access_label_p says so, a blank line, the methods
+ * (not the compiler's artificial ones), each under its label when it changes;
+ * "<no data fields>" when there is nothing to show. */
+static void ptype_class(FILE *f, Dwarf_Die *agg, int indent, int show)
+{
+        int tag = dwarf_tag(agg), section = 0;
+        bool is_class = tag == DW_TAG_class_type, labels = ptype_need_labels(agg, is_class);
+        const char *name = dwarf_diename(agg);
+        bool any_base = false, any = false;
+        char scope[256] = "";
+        Dwarf_Die c, t;
+
+        cxx_scope(agg, scope, sizeof(scope));
+        fprintf(f, "%s%s%s", tag == DW_TAG_union_type ? "union " : is_class ? "class " :
+                                                                      "struct ",
+                name ? scope : "", name ? name : "");
+        if (dwarf_child(agg, &c) == 0) {
+                do {
+                        static const char *const words[] = { "", "public", "protected",
+                                                             "private" };
+                        int acc;
+                        char *bn;
+
+                        if (dwarf_tag(&c) != DW_TAG_inheritance || !type_of(&c, &t))
+                                continue;
+                        acc = ptype_access(&c, is_class);
+                        bn = type_spell_dup(&t, true);
+                        fprintf(f, "%s%s %s%s", any_base ? ", " : " : ", words[acc & 3],
+                                dwarf_hasattr(&c, DW_AT_virtuality) ? "virtual " : "",
+                                bn ? bn : "?");
+                        free(bn);
+                        any_base = true;
+                } while (dwarf_siblingof(&c, &c) == 0);
+        }
+        fprintf(f, "%s{\n", name ? " " : "");
+        if (show > -8 && dwarf_child(agg, &c) == 0) {
+                do {
+                        Dwarf_Attribute a;
+                        Dwarf_Word bits;
+                        const char *mn = dwarf_diename(&c);
+                        bool is_static = dwarf_tag(&c) == DW_TAG_variable ||
+                                         dwarf_hasattr(&c, DW_AT_external) ||
+                                         (dwarf_tag(&c) == DW_TAG_member &&
+                                          dwarf_hasattr(&c, DW_AT_declaration));
+
+                        if (!ptype_is_field(&c) || dwarf_hasattr(&c, DW_AT_artificial))
+                                continue;
+                        if (labels)
+                                section = ptype_label(f, section,
+                                                      ptype_access(&c, is_class), indent);
+                        fprintf(f, "%*s%s", indent + 4, "", is_static ? "static " : "");
+                        ptype_decl(f, type_of(&c, &t) ? &t : NULL, true, mn ? mn : "",
+                                   indent + 4, show - 1);
+                        if (dwarf_formudata(dwarf_attr(&c, DW_AT_bit_size, &a), &bits) == 0)
+                                fprintf(f, " : %llu", (unsigned long long)bits);
+                        fputs(";\n", f);
+                        any = true;
+                } while (dwarf_siblingof(&c, &c) == 0);
+        }
+        if (show > -8 && dwarf_child(agg, &c) == 0) {
+                bool first = true;
+
+                do {
+                        if (dwarf_tag(&c) != DW_TAG_subprogram ||
+                            dwarf_hasattr(&c, DW_AT_artificial) || !dwarf_diename(&c))
+                                continue;
+                        if (first && section)
+                                fputc('\n', f);
+                        first = false;
+                        section = ptype_label(f, section, ptype_access(&c, is_class),
+                                              indent);
+                        fprintf(f, "%*s", indent + 4, "");
+                        ptype_method(f, &c, name);
+                        fputs(";\n", f);
+                        any = true;
+                } while (dwarf_siblingof(&c, &c) == 0);
+        }
+        if (!any)
+                fprintf(f, "%*s<no data fields>\n", indent + 4, "");
+        fprintf(f, "%*s}", indent, "");
 }
 
 /* A struct or union (C) body as gdb's ptype: "struct node {", a member a line at
@@ -11383,6 +11586,10 @@ static void ptype_agg(FILE *f, Dwarf_Die *agg, bool cxx, int indent, int show)
 
         if (tag == DW_TAG_enumeration_type) {
                 ptype_enum(f, agg, cxx);
+                return;
+        }
+        if (cxx) {
+                ptype_class(f, agg, indent, show);
                 return;
         }
         fprintf(f, "%s%s%s{\n", tag == DW_TAG_union_type ? "union " :

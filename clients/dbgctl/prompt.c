@@ -2007,7 +2007,9 @@ static bool ptype_say(struct prompt *p, const char *type, bool whatis, json_t **
  * expression (print's type of it, then that type's text), as gdb tries a type first. */
 static void do_ptype(struct prompt *p, int argc, char **argv)
 {
-        static const char *const kws[] = { "struct", "union", "enum" };
+        /* gdb's words: a class is a struct there */
+        static const char *const kws[][2] = { { "struct", "struct" }, { "union", "union" },
+                                              { "enum", "enum" }, { "class", "struct" } };
         bool whatis = !strcmp(argv[0], "whatis");
         json_t *error = NULL, *params, *result = NULL;
         char *text;
@@ -2025,10 +2027,10 @@ static void do_ptype(struct prompt *p, int argc, char **argv)
                 goto out;
         }
         for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
-                size_t n = strlen(kws[i]);
+                size_t n = strlen(kws[i][0]);
 
-                if (!strncmp(text, kws[i], n) && text[n] == ' ') { /* gdb's words */
-                        printf("No %s type named %.*s.\n", kws[i],
+                if (!strncmp(text, kws[i][0], n) && text[n] == ' ') {
+                        printf("No %s type named %.*s.\n", kws[i][1],
                                (int)strcspn(text + n + 1, " *[("), text + n + 1);
                         goto out;
                 }
