@@ -822,6 +822,61 @@ class Prompt(cli.CliTestCase):
             self.assertEqual(int(rip, 16), int(at, 16) - 8)
 
 
+    TYPES = re.compile(r"^(?:type = .*|    .*|  (?:public|private|protected):|}.*|No \w+ type "
+                       r"named .*|No symbol .*)$", re.M)
+
+    def ptype_lines(self, out):
+        return [l for l in self.TYPES.findall(out) if not l.startswith("    at ")]
+
+    def test_ptype_and_whatis_are_gdbs(self):
+        # gdb's ptype of types and expressions: structs, unions, enums, typedefs (of an
+        # anonymous struct, of a function pointer), arrays, base types by gdb's names,
+        # anonymous members shown in place (one level), C++ classes with their bases,
+        # access labels, static members and methods; whatis one typedef deep; bad names
+        # in gdb's words
+        cases = [
+            ("gdbmeet", "sum_keys", ["ptype list", "ptype struct node", "ptype vec",
+                                     "ptype union word", "ptype enum color", "ptype op",
+                                     "ptype nodes", "whatis list", "whatis nodes",
+                                     "ptype int[3]", "ptype struct nosuch", "ptype nosuch",
+                                     "whatis vec", "whatis binop", "ptype binop", "ptype w",
+                                     "ptype paint", "ptype n->name", "ptype *n",
+                                     "ptype add", "ptype s", "whatis struct node",
+                                     "ptype unsigned int", "ptype unsigned long",
+                                     "ptype union nosuch", "ptype enum nosuch"]),
+            ("vars", "leaf", ["ptype struct tagged", "ptype struct rec", "ptype r",
+                              "ptype m", "ptype big", "whatis big", "ptype struct flags",
+                              "ptype union num", "ptype enum mode"]),
+            ("printparity", "main", ["ptype struct anon", "ptype struct bits",
+                                     "ptype struct with_union", "ptype enum neg",
+                                     "ptype enum flags"]),
+            ("gdbmeetcc", "use", ["ptype Account", "ptype Savings", "ptype Leaf",
+                                  "ptype Shared", "ptype Level", "ptype a", "ptype *l",
+                                  "whatis l", "ptype v", "whatis Account",
+                                  "ptype class nosuch"]),
+            ("printparitycc", "use", ["ptype Base", "ptype Mid", "ptype Plain",
+                                      "ptype Empty", "ptype Holder", "ptype Mode",
+                                      "ptype VD", "ptype Node", "ptype In", "whatis Plain",
+                                      "ptype Plainenum", "ptype ns::In"]),
+        ]
+        for prog, where, cmds in cases:
+            with self.subTest(prog=prog):
+                path = fixture(prog)
+                gdb_out = self.gdb_batch(path, [], ["break " + where, "run"] + cmds)
+                want = self.ptype_lines(gdb_out.split("\n%s (" % where, 1)[-1])
+                self.assertGreaterEqual(len([l for l in want if l.startswith(("type", "No "))]),
+                                        len(cmds), gdb_out)
+                r = self.prompt_script(path, [], ["break " + where, "c"] + cmds)
+                self.assertEqual(self.ptype_lines(r.stdout), want, r.stdout)
+                self.assertEqual(r.stderr, "")
+        self.assertIn("  protected:", want + self.ptype_lines(
+            self.gdb_batch(fixture("gdbmeetcc"), [], ["break use", "run", "ptype Account"])))
+        # no process yet: the daemon's words, and the prompt goes on
+        r = self.prompt_script(fixture("gdbmeet"), [], ["kill", "ptype int", "whatis"])
+        self.assertIn("(-32003)", r.stderr)
+        self.assertIn("\nusage: whatis TYPE|EXPRESSION\n", r.stdout)
+
+
     WATCH_HIT = re.compile(r"^\n(Hardware (?:read |access \(read/write\) )?watchpoint) \d+: "
                            r"(.*)\n\n((?:Old value = .*\nNew value = .*|Value = .*))$", re.M)
 
