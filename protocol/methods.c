@@ -1960,10 +1960,20 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "declarator kept after it (`struct node {...} *`, `[3]`). With "
                        "`whatis`, gdb's `whatis TYPE`: one typedef unrolled, nothing "
                        "shown whole. The prompt's `ptype EXPR` asks `print` for the "
-                       "expression's type first. C++ classes are shown as C structs "
-                       "(their data members; not yet their methods, bases and access "
-                       "labels). NO_SYMBOL (-32011) when the program has no such type "
-                       "(`data.type`).",
+                       "expression's type first. C++ classes as gdb's: `class Savings : "
+                       "public Account {`, the data members (static ones too) under "
+                       "`private:`/`protected:`/`public:` labels where gdb's rule puts "
+                       "them, a blank line, the methods' signatures (`virtual long "
+                       "deposit(long);`, `long get(void) const;`, `static int "
+                       "count(void);`, constructors and destructors without a return "
+                       "type; not the compiler's artificial ones), `<no data fields>` "
+                       "for an empty one; `enum class Level : unsigned char "
+                       "{Level::Low, Level::High = 7}`; base types by gdb's names "
+                       "(`short`, `unsigned long`). Not gdb's: a template's `[with T = "
+                       "int]` and its members by parameter name (dbgd shows `int v;`), "
+                       "nested types and typedefs of a class, and types found only in "
+                       "units of other modules than the frame's. NO_SYMBOL (-32011) "
+                       "when the program has no such type (`data.type`).",
                 PARAMS(ptype_params),
                 .result_doc = "{type, text}",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"type\", "

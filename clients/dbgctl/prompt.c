@@ -130,6 +130,7 @@ static const char help_text[] =
         "                    p/x NAME (d, u, o, t, c) as gdb's print/x; p f(3)\n"
         "                    calls the program's function f (gdb's)\n"
         "  call EXPR         print EXPR, nothing for a void function's call (gdb's)\n"
+        "  ptype TYPE|EXPR   gdb's type text (structs whole); whatis: its name\n"
         "  frame [N], up [N], down [N]  select the frame locals and print look at (0\n"
         "                    after each stop)\n"
         "  status            the session's state\n"
