@@ -11879,3 +11879,435 @@ static json_t *frames_vars(struct program *p, pid_t tid, size_t max_frames)
         }
         return list;
 }
+
+/* ---- ptype and whatis: gdb's text of a type (m_ptype.c) --------------------------- */
+
+static void ptype_agg(FILE *f, Dwarf_Die *agg, bool cxx, int indent, int show);
+
+/* Declare name (may be "") of type t as gdb's ptype shows a member: "char name[8]",
+ * "struct node *next", "int (*fp)(int, int)", base types by gdb's names ("short",
+ * "unsigned long"); an anonymous struct or union's body is shown in place while show
+ * (gdb's: 1 at the top, one less a level in) is 0 or more, as gdb's. */
+static void ptype_decl(FILE *f, Dwarf_Die *t, bool cxx, const char *name, int indent, int show)
+{
+        Dwarf_Die s;
+        char *text, *at;
+
+        if (t && type_strip(t, &s, true) && !dwarf_diename(&s) &&
+            (dwarf_tag(&s) == DW_TAG_structure_type || dwarf_tag(&s) == DW_TAG_union_type ||
+             dwarf_tag(&s) == DW_TAG_class_type || dwarf_tag(&s) == DW_TAG_enumeration_type) &&
+            show >= 0) {
+                ptype_agg(f, &s, cxx, indent, show);
+                fprintf(f, "%s%s", *name ? " " : "", name);
+                return;
+        }
+        text = type_spell_dup(t, cxx);
+        if (!text) {
+                fprintf(f, "? %s", name);
+                return;
+        }
+        cxx_canon(text);
+        if (!*name) {
+                fputs(text, f);
+        } else if ((at = strstr(text, "(*")) || (at = strstr(text, "(&"))) {
+                /* a pointer to a function or an array: the name inside the parens */
+                char *close = strchr(at, ')');
+
+                if (close)
+                        fprintf(f, "%.*s%s%s", (int)(close - text), text, name, close);
+                else
+                        fprintf(f, "%s %s", text, name);
+        } else if ((at = strstr(text, " ["))) {
+                fprintf(f, "%.*s %s%s", (int)(at - text), text, name, at + 1);
+        } else if (text[0] && strchr("*&", text[strlen(text) - 1])) {
+                fprintf(f, "%s%s", text, name);
+        } else {
+                fprintf(f, "%s %s", text, name);
+        }
+        free(text);
+}
+
+/* An enum's body as gdb's: "enum color {RED, GREEN = 5, BLUE}" (a value said when it
+ * is not the one after the previous). */
+static void ptype_enum(FILE *f, Dwarf_Die *e, bool cxx)
+{
+        const char *name = dwarf_diename(e);
+        bool scoped = cxx && dwarf_hasattr(e, DW_AT_enum_class);
+        Dwarf_Die child, under;
+        char scope[256] = "";
+        int64_t next = 0;
+        bool any = false;
+
+        if (cxx)
+                cxx_scope(e, scope, sizeof(scope));
+        fprintf(f, "enum %s%s%s%s", scoped ? "class " : "", scope, name ? name : "",
+                name ? " " : "");
+        /* C++: the underlying type when DWARF names one, as gdb ("too much rather than
+         * too little") */
+        if (cxx && type_of(e, &under)) {
+                char *u = type_spell_dup(&under, cxx);
+
+                if (u) {
+                        cxx_canon(u);
+                        fprintf(f, ": %s ", u);
+                        free(u);
+                }
+        }
+        fputc('{', f);
+        if (dwarf_child(e, &child) == 0) {
+                do {
+                        Dwarf_Attribute a;
+                        Dwarf_Sword v = 0;
+
+                        if (dwarf_tag(&child) != DW_TAG_enumerator)
+                                continue;
+                        dwarf_formsdata(dwarf_attr(&child, DW_AT_const_value, &a), &v);
+                        /* an enum class's enumerators by qualified name, as gdb's */
+                        fprintf(f, "%s%s%s%s%s", any ? ", " : "", scoped ? scope : "",
+                                scoped && name ? name : "", scoped && name ? "::" : "",
+                                dwarf_diename(&child));
+                        if (v != next)
+                                fprintf(f, " = %lld", (long long)v);
+                        next = v + 1;
+                        any = true;
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        fputc('}', f);
+}
+
+/* C++ access: 1 public, 2 protected, 3 private; DWARF's default when the DIE does not
+ * say (a class's members private, a struct's public); an artificial data member (the
+ * vtable pointer) private, as gdb's reader makes it. */
+static int ptype_access(Dwarf_Die *d, bool is_class)
+{
+        Dwarf_Attribute a;
+        Dwarf_Word acc;
+
+        if (dwarf_formudata(dwarf_attr(d, DW_AT_accessibility, &a), &acc) == 0)
+                return (int)acc;
+        if (dwarf_tag(d) == DW_TAG_member && dwarf_hasattr(d, DW_AT_artificial))
+                return DW_ACCESS_private;
+        return is_class ? DW_ACCESS_private : DW_ACCESS_public;
+}
+
+static bool ptype_is_field(Dwarf_Die *d)
+{
+        return dwarf_tag(d) == DW_TAG_member || dwarf_tag(d) == DW_TAG_variable;
+}
+
+/* gdb's need_access_label_p: a class with a member that is not private, a struct with
+ * one that is not public, needs labels before its fields. */
+static bool ptype_need_labels(Dwarf_Die *agg, bool is_class)
+{
+        Dwarf_Die c;
+
+        if (dwarf_child(agg, &c) != 0)
+                return false;
+        do {
+                if (!ptype_is_field(&c) && dwarf_tag(&c) != DW_TAG_subprogram)
+                        continue;
+                if (is_class ? ptype_access(&c, true) != DW_ACCESS_private
+                             : ptype_access(&c, false) != DW_ACCESS_public)
+                        return true;
+        } while (dwarf_siblingof(&c, &c) == 0);
+        return false;
+}
+
+/* gdb's output_access_specifier: the label when the section changes. */
+static int ptype_label(FILE *f, int section, int acc, int indent)
+{
+        static const char *const words[] = { "", "public", "protected", "private" };
+
+        if (acc != section && acc >= 1 && acc <= 3)
+                fprintf(f, "%*s%s:\n", indent + 2, "", words[acc]);
+        return acc;
+}
+
+/* A method as gdb's ptype shows it: "virtual int f(void) const", "~Base(void)",
+ * "static int count(void)", the parameters without this. */
+static void ptype_method(FILE *f, Dwarf_Die *m, const char *cls)
+{
+        const char *name = dwarf_diename(m);
+        Dwarf_Die c, t, pt;
+        bool is_static = !dwarf_hasattr(m, DW_AT_object_pointer), any = false;
+        bool is_const = false;
+
+        if (dwarf_hasattr(m, DW_AT_virtuality) && name[0] != '~') /* (gdb's: not said) */
+                fputs("virtual ", f);
+        else if (is_static)
+                fputs("static ", f);
+        if (name[0] != '~' && !(cls && !strcmp(name, cls))) {
+                char *rt = type_spell_dup(type_of(m, &t) ? &t : NULL, true);
+
+                if (rt) {
+                        cxx_canon(rt);
+                        fprintf(f, "%s ", rt);
+                        free(rt);
+                }
+        }
+        fprintf(f, "%s(", name);
+        if (dwarf_child(m, &c) == 0) {
+                do {
+                        if (dwarf_tag(&c) == DW_TAG_unspecified_parameters) {
+                                fprintf(f, "%s...", any ? ", " : "");
+                                any = true;
+                                continue;
+                        }
+                        if (dwarf_tag(&c) != DW_TAG_formal_parameter)
+                                continue;
+                        if (dwarf_hasattr(&c, DW_AT_artificial)) { /* this: const T *? */
+                                if (type_of(&c, &t) && type_of(&t, &pt) &&
+                                    dwarf_tag(&pt) == DW_TAG_const_type)
+                                        is_const = true;
+                                continue;
+                        }
+                        char *ps = type_spell_dup(type_of(&c, &t) ? &t : NULL, true);
+
+                        if (ps) {
+                                cxx_canon(ps);
+                                fprintf(f, "%s%s", any ? ", " : "", ps);
+                                free(ps);
+                        }
+                        any = true;
+                } while (dwarf_siblingof(&c, &c) == 0);
+        }
+        fprintf(f, "%s)%s", any ? "" : "void", is_const ? " const" : "");
+}
+
+/* A C++ class's (struct's) body as gdb's ptype: its bases after the name
+ * (" : public Base, public virtual VA"), the data members (static ones too) under
+ * access labels when gdb's need_access_label_p says so, a blank line, the methods
+ * (not the compiler's artificial ones), each under its label when it changes;
+ * "<no data fields>" when there is nothing to show. */
+static void ptype_class(FILE *f, Dwarf_Die *agg, int indent, int show)
+{
+        int tag = dwarf_tag(agg), section = 0;
+        bool is_class = tag == DW_TAG_class_type, labels = ptype_need_labels(agg, is_class);
+        const char *name = dwarf_diename(agg);
+        bool any_base = false, any = false;
+        char scope[256] = "";
+        Dwarf_Die c, t;
+
+        cxx_scope(agg, scope, sizeof(scope));
+        fprintf(f, "%s%s%s", tag == DW_TAG_union_type ? "union " : is_class ? "class " :
+                                                                      "struct ",
+                name ? scope : "", name ? name : "");
+        if (dwarf_child(agg, &c) == 0) {
+                do {
+                        static const char *const words[] = { "", "public", "protected",
+                                                             "private" };
+                        int acc;
+                        char *bn;
+
+                        if (dwarf_tag(&c) != DW_TAG_inheritance || !type_of(&c, &t))
+                                continue;
+                        acc = ptype_access(&c, is_class);
+                        bn = type_spell_dup(&t, true);
+                        fprintf(f, "%s%s %s%s", any_base ? ", " : " : ", words[acc & 3],
+                                dwarf_hasattr(&c, DW_AT_virtuality) ? "virtual " : "",
+                                bn ? bn : "?");
+                        free(bn);
+                        any_base = true;
+                } while (dwarf_siblingof(&c, &c) == 0);
+        }
+        fprintf(f, "%s{\n", name ? " " : "");
+        if (show > -8 && dwarf_child(agg, &c) == 0) {
+                do {
+                        Dwarf_Attribute a;
+                        Dwarf_Word bits;
+                        const char *mn = dwarf_diename(&c);
+                        bool is_static = dwarf_tag(&c) == DW_TAG_variable ||
+                                         dwarf_hasattr(&c, DW_AT_external) ||
+                                         (dwarf_tag(&c) == DW_TAG_member &&
+                                          dwarf_hasattr(&c, DW_AT_declaration));
+
+                        if (!ptype_is_field(&c) || dwarf_hasattr(&c, DW_AT_artificial))
+                                continue;
+                        if (labels)
+                                section = ptype_label(f, section,
+                                                      ptype_access(&c, is_class), indent);
+                        fprintf(f, "%*s%s", indent + 4, "", is_static ? "static " : "");
+                        ptype_decl(f, type_of(&c, &t) ? &t : NULL, true, mn ? mn : "",
+                                   indent + 4, show - 1);
+                        if (dwarf_formudata(dwarf_attr(&c, DW_AT_bit_size, &a), &bits) == 0)
+                                fprintf(f, " : %llu", (unsigned long long)bits);
+                        fputs(";\n", f);
+                        any = true;
+                } while (dwarf_siblingof(&c, &c) == 0);
+        }
+        if (show > -8 && dwarf_child(agg, &c) == 0) {
+                bool first = true;
+
+                do {
+                        if (dwarf_tag(&c) != DW_TAG_subprogram ||
+                            dwarf_hasattr(&c, DW_AT_artificial) || !dwarf_diename(&c))
+                                continue;
+                        if (first && section)
+                                fputc('\n', f);
+                        first = false;
+                        section = ptype_label(f, section, ptype_access(&c, is_class),
+                                              indent);
+                        fprintf(f, "%*s", indent + 4, "");
+                        ptype_method(f, &c, name);
+                        fputs(";\n", f);
+                        any = true;
+                } while (dwarf_siblingof(&c, &c) == 0);
+        }
+        if (!any)
+                fprintf(f, "%*s<no data fields>\n", indent + 4, "");
+        fprintf(f, "%*s}", indent, "");
+}
+
+/* A struct or union (C) body as gdb's ptype: "struct node {", a member a line at
+ * indent + 4 (shown with show - 1), "}" at indent (no newline after). */
+static void ptype_agg(FILE *f, Dwarf_Die *agg, bool cxx, int indent, int show)
+{
+        int tag = dwarf_tag(agg);
+        const char *name = dwarf_diename(agg);
+        Dwarf_Die child;
+
+        if (tag == DW_TAG_enumeration_type) {
+                ptype_enum(f, agg, cxx);
+                return;
+        }
+        if (cxx) {
+                ptype_class(f, agg, indent, show);
+                return;
+        }
+        fprintf(f, "%s%s%s{\n", tag == DW_TAG_union_type ? "union " :
+                                tag == DW_TAG_class_type ? "class " : "struct ",
+                name ? name : "", name ? " " : "");
+        if (show > -8 && dwarf_child(agg, &child) == 0) {
+                do {
+                        Dwarf_Die mt;
+                        Dwarf_Attribute a;
+                        Dwarf_Word bits;
+                        const char *mn = dwarf_diename(&child);
+
+                        if (dwarf_tag(&child) != DW_TAG_member)
+                                continue;
+                        fprintf(f, "%*s", indent + 4, "");
+                        ptype_decl(f, type_of(&child, &mt) ? &mt : NULL, cxx, mn ? mn : "",
+                                   indent + 4, show - 1);
+                        if (dwarf_formudata(dwarf_attr(&child, DW_AT_bit_size, &a), &bits) == 0)
+                                fprintf(f, " : %llu", (unsigned long long)bits);
+                        fputs(";\n", f);
+                } while (dwarf_siblingof(&child, &child) == 0);
+        }
+        fprintf(f, "%*s}", indent, "");
+}
+
+static const char *const ptype_aliases[][2] = {
+        { "long", "long int" }, { "unsigned long", "long unsigned int" },
+        { "unsigned", "unsigned int" }, { "short", "short int" },
+        { "unsigned short", "short unsigned int" }, { "long long", "long long int" },
+        { "unsigned long long", "long long unsigned int" }, { "signed", "int" },
+        { "signed int", "int" }, { "long unsigned", "long unsigned int" },
+};
+
+/* The type spec names ("struct node *", "vec", "int [3]", "int (*)(int, int)"): its
+ * base type found in the program, and the declarator after it. */
+static bool ptype_split(struct operand_ctx *oc, const char *spec, Dwarf_Die *ret_base,
+                        char *quals, size_t qcap, const char **ret_rest)
+{
+        char base[256];
+        size_t n = strcspn(spec, "*&[(");
+        const char *b = spec;
+
+        quals[0] = 0;
+        while (!strncmp(b, "const ", 6) || !strncmp(b, "volatile ", 9)) {
+                size_t k = b[0] == 'c' ? 6 : 9;
+
+                if (strlen(quals) + k < qcap)
+                        strncat(quals, b, k);
+                b += k;
+                n -= k;
+        }
+        while (n > 0 && b[n - 1] == ' ')
+                n--;
+        if (n == 0 || n >= sizeof(base))
+                return false;
+        memcpy(base, b, n);
+        base[n] = 0;
+        *ret_rest = b + n + strspn(b + n, " ");
+        if (type_find(oc, base, ret_base))
+                return true;
+        /* C's other spellings of a base type, gdb's among them, for DWARF's (gcc's) */
+        for (size_t i = 0; i < sizeof(ptype_aliases) / sizeof(ptype_aliases[0]); i++)
+                if (!strcmp(base, ptype_aliases[i][0]))
+                        return type_find(oc, ptype_aliases[i][1], ret_base);
+        return false;
+}
+
+int program_ptype(struct program *p, size_t frame, const char *spec, bool whatis, json_t **ret)
+{
+        struct frame_info *info = NULL;
+        struct program_bt bt;
+        struct operand_ctx oc;
+        struct vars_ctx vc;
+        Dwarf_Die base, t;
+        const char *rest;
+        char quals[64], *text = NULL;
+        size_t len = 0;
+        FILE *f;
+        int r;
+
+        r = unwind_walk(p, p->pid, 0, frame + 1 + INLINE_MAX, 0, &bt, &info);
+        if (r < 0)
+                return r;
+        operand_setup(p, info, json_array_size(bt.frames), frame, &vc, &oc);
+        if (!ptype_split(&oc, spec, &base, quals, sizeof(quals), &rest)) {
+                r = -ERR_NO_SYMBOL;
+                goto out;
+        }
+        f = open_memstream(&text, &len);
+        if (!f) {
+                r = -ENOMEM;
+                goto out;
+        }
+        t = base;
+        if (whatis) {
+                /* gdb's whatis of a type name: one typedef unrolled, nothing expanded */
+                char *one;
+
+                if (dwarf_tag(&t) == DW_TAG_typedef && !*rest && type_of(&base, &t))
+                        one = type_spell_dup(&t, oc.cxx);
+                else
+                        one = strdup(spec);
+                if (one) { /* "long unsigned int" as gdb names it: "unsigned long" */
+                        cxx_canon(one);
+                        fputs(one, f);
+                        free(one);
+                }
+        } else {
+                /* gdb's ptype: typedefs at the top resolved, the struct, union or enum
+                 * at the base of the declarator shown whole */
+                while (dwarf_tag(&t) == DW_TAG_typedef && type_of(&t, &t))
+                        ;
+                fputs(quals, f);
+                switch (dwarf_tag(&t)) {
+                case DW_TAG_structure_type:
+                case DW_TAG_class_type:
+                case DW_TAG_union_type:
+                case DW_TAG_enumeration_type:
+                        ptype_agg(f, &t, oc.cxx, 0, 1);
+                        break;
+                default:
+                        if (dwarf_tag(&t) == DW_TAG_typedef) /* void's */
+                                fputs("void", f);
+                        else
+                                ptype_decl(f, &t, oc.cxx, "", 0, 1);
+                }
+                if (*rest)
+                        fprintf(f, " %s", rest);
+        }
+        fclose(f);
+        *ret = json_pack("{s:s, s:s}", "type", spec, "text", text ? text : "");
+        r = *ret ? 0 : -ENOMEM;
+out:
+        free(text);
+        json_decref(bt.frames);
+        json_decref(bt.error);
+        free(info);
+        return r;
+}

@@ -189,6 +189,15 @@ struct ret_type *program_return_type(struct program *p, uint64_t pc);
  * an expression, -EINVAL with *ret a JSON string that says why. */
 int program_vars(struct program *p, size_t frame, const char *expr, char fmt, json_t **ret);
 
+/* gdb's ptype (whatis: gdb's whatis) of the type spec names, as print's `type` spells
+ * one ("struct node *", "vec", "int [3]", "enum color"), seen from frame (its unit
+ * first, then its module's): {type, text}, text gdb's after "type = ": a struct,
+ * union or enum at the declarator's base shown whole, typedefs at the top resolved
+ * (whatis: one typedef unrolled, nothing shown whole). Returns 0, -ERR_NO_SYMBOL (no
+ * such type), -ERANGE (no such frame) or -errno. */
+int program_ptype(struct program *p, size_t frame, const char *spec, bool whatis,
+                  json_t **ret);
+
 /* What print's calls of the program's functions (f(3): infcall.h) may do, set by the
  * print method around program_vars (NULL: calls are refused). */
 struct program_calls {

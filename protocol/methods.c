@@ -842,6 +842,17 @@ static const struct jrpc_param print_params[] = {
           "waits for it.", NULL, "5" },
 };
 
+static const struct jrpc_param ptype_params[] = {
+        P_SESSION,
+        { "type", JT_STRING, 1, "A type as C spells it, as `print`'s `type` says one: "
+          "`struct node`, `struct node *`, `vec` (a typedef), `union word`, `enum color`, "
+          "`int [3]`, `int (*)(int, int)`.", NULL, NULL },
+        { "whatis", JT_BOOL, 0, "gdb's whatis instead of ptype: one typedef unrolled, "
+          "nothing shown whole.", NULL, "false" },
+        { "frame", JT_UINT, 0, "The frame whose unit's types are looked at first, as in "
+          "`locals`.", NULL, "0" },
+};
+
 #define VAR_SCHEMA                                                                     \
         "{\"type\": \"object\", \"required\": [\"name\"], \"properties\": {"           \
         "\"name\": {\"type\": \"string\"}, \"type\": {\"type\": \"string\"}, "           \
@@ -1937,6 +1948,45 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                 .example_result = "{\"name\": \"counter\", \"type\": \"int\", "
                                   "\"value\": \"7\", \"address\": \"0x404028\", "
                                   "\"scope\": \"global\"}",
+        },
+        [JRPC_M_ptype] = {
+                .id = JRPC_M_ptype,
+                .name = "ptype",
+                .summary = "gdb's ptype (or whatis) of a type, by name.",
+                .doc = "The text gdb's `ptype TYPE` prints after `type = `, from the "
+                       "program's DWARF: a struct, union or enum at the base of the "
+                       "declarator shown whole, gdb's way (a member a line, four spaces "
+                       "in, `char name[8];`, `struct node *next;`, `int (*fp)(int, "
+                       "int);`, bit-fields' `: 3`, an anonymous struct or union member "
+                       "shown in place; an enum on one line, `{RED, GREEN = 5, BLUE}`, a "
+                       "value said when it is not the previous one's plus one), "
+                       "typedefs at the top resolved (`vec` is `struct {...}`), the "
+                       "declarator kept after it (`struct node {...} *`, `[3]`). With "
+                       "`whatis`, gdb's `whatis TYPE`: one typedef unrolled, nothing "
+                       "shown whole. The prompt's `ptype EXPR` asks `print` for the "
+                       "expression's type first. C++ classes as gdb's: `class Savings : "
+                       "public Account {`, the data members (static ones too) under "
+                       "`private:`/`protected:`/`public:` labels where gdb's rule puts "
+                       "them, a blank line, the methods' signatures (`virtual long "
+                       "deposit(long);`, `long get(void) const;`, `static int "
+                       "count(void);`, constructors and destructors without a return "
+                       "type; not the compiler's artificial ones), `<no data fields>` "
+                       "for an empty one; `enum class Level : unsigned char "
+                       "{Level::Low, Level::High = 7}`; base types by gdb's names "
+                       "(`short`, `unsigned long`). Not gdb's: a template's `[with T = "
+                       "int]` and its members by parameter name (dbgd shows `int v;`), "
+                       "nested types and typedefs of a class, and types found only in "
+                       "units of other modules than the frame's. NO_SYMBOL (-32011) "
+                       "when the program has no such type (`data.type`).",
+                PARAMS(ptype_params),
+                .result_doc = "{type, text}",
+                .result_schema = "{\"type\": \"object\", \"required\": [\"type\", "
+                                 "\"text\"], \"properties\": {\"type\": {\"type\": "
+                                 "\"string\"}, \"text\": {\"type\": \"string\"}}}",
+                .example_params = "{\"session\": 1, \"type\": \"struct node *\"}",
+                .example_result = "{\"type\": \"struct node *\", \"text\": \"struct "
+                                  "node {\\n    int key;\\n    char name[8];\\n    "
+                                  "struct node *next;\\n} *\"}",
         },
         [JRPC_M_backtrace] = {
                 .id = JRPC_M_backtrace,

@@ -44,6 +44,7 @@
         X(backtrace, "backtrace")                                                     \
         X(locals, "locals")                                                           \
         X(print, "print")                                                             \
+        X(ptype, "ptype")                                                             \
         X(report, "report")                                                           \
         X(events, "events")                                                           \
         X(discover, "rpc.discover")

@@ -169,6 +169,26 @@ int client_call(struct dbgctl_client *c, const char *method, json_t *params,
         return r;
 }
 
+int client_call_or_error(struct dbgctl_client *c, const char *method, json_t *params,
+                         json_t **ret_result, json_t **ret_error)
+{
+        json_t *error = NULL, *result = NULL;
+        char err[512] = "";
+        int r;
+
+        transport_set_interrupt(c->t, NULL, NULL, NULL);
+        r = transport_call(c->t, method, params, &result, &error, err, sizeof(err));
+        json_decref(params);
+        if (r == TRANSPORT_RPC_ERROR) {
+                *ret_error = error;
+                return DBGCTL_EXIT_RPC;
+        }
+        r = report(c, r, error, err);
+        if (r == DBGCTL_EXIT_OK)
+                *ret_result = result;
+        return r;
+}
+
 /* Runs inside the waiting call's poll loop (not in a signal handler, not in a curl
  * callback): a plain blocking call on the second connection. */
 static void pause_hook(void *data)

@@ -38,6 +38,12 @@ void client_close(struct dbgctl_client *c);
 int client_call(struct dbgctl_client *c, const char *method, json_t *params,
                 json_t **ret_result);
 
+/* As client_call, but an error answer is not printed: DBGCTL_EXIT_RPC with a new
+ * reference to the error object in *ret_error, for a caller that says it in its own
+ * (gdb's) words. Transport failures are printed, as client_call's. */
+int client_call_or_error(struct dbgctl_client *c, const char *method, json_t *params,
+                         json_t **ret_result, json_t **ret_error);
+
 /* As client_call, but Ctrl-C meanwhile sends `pause` for session on the second
  * connection instead of interrupting the client; the call then returns the
  * interrupted stop. */

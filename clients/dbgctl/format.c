@@ -653,3 +653,59 @@ int fmt_addr_value(json_t *v, uint64_t *ret)
 {
         return jrpc_addr_parse(v, ret) == 0 ? 0 : -1;
 }
+
+void fmt_gdb_eflags(char *buf, size_t len, uint64_t v)
+{
+        /* gdb's i386 eflags flags type (features/i386/64bit-core.xml), by bit */
+        static const char *const names[22] = {
+                [0] = "CF", [2] = "PF", [4] = "AF", [6] = "ZF", [7] = "SF", [8] = "TF",
+                [9] = "IF", [10] = "DF", [11] = "OF", [14] = "NT", [16] = "RF",
+                [17] = "VM", [18] = "AC", [19] = "VIF", [20] = "VIP", [21] = "ID",
+        };
+        size_t n = 0;
+
+        n += (size_t)snprintf(buf, len, "[ ");
+        for (int bit = 0; bit < 22; bit++)
+                if ((v >> bit & 1) && names[bit] && n < len)
+                        n += (size_t)snprintf(buf + n, len - n, "%s ", names[bit]);
+        if (n < len)
+                snprintf(buf + n, len - n, "]");
+}
+
+/* gdb's pad_to_column: at least one space, then up to the column. */
+static int pad_to(FILE *out, int printed, int col)
+{
+        int n = printed < col - 1 ? col - printed : 1;
+
+        fprintf(out, "%*s", n, "");
+        return printed + n;
+}
+
+void fmt_gdb_reg(FILE *out, const char *name, uint64_t v, const char *sym)
+{
+        static const char *const segs[] = { "cs", "ss", "ds", "es", "fs", "gs" };
+        char flags[96];
+        int col;
+
+        col = pad_to(out, fprintf(out, "%s", name), 15);
+        pad_to(out, col + fprintf(out, "0x%" PRIx64, v), 35);
+        if (!strcmp(name, "rip")) {
+                fprintf(out, "0x%" PRIx64 "%s%s\n", v, sym ? " " : "", sym ? sym : "");
+                return;
+        }
+        if (!strcmp(name, "rsp") || !strcmp(name, "rbp")) {
+                fprintf(out, "0x%" PRIx64 "\n", v);
+                return;
+        }
+        if (!strcmp(name, "eflags")) {
+                fmt_gdb_eflags(flags, sizeof(flags), v);
+                fprintf(out, "%s\n", flags);
+                return;
+        }
+        for (size_t i = 0; i < sizeof(segs) / sizeof(segs[0]); i++)
+                if (!strcmp(name, segs[i])) {
+                        fprintf(out, "%" PRId32 "\n", (int32_t)v);
+                        return;
+                }
+        fprintf(out, "%" PRId64 "\n", (int64_t)v);
+}

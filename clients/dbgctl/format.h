@@ -74,3 +74,13 @@ unsigned char *fmt_base64_decode(const char *s, size_t *ret_len);
 
 /* Parse a "0x..." address string from a result. Returns 0, or -1. */
 int fmt_addr_value(json_t *v, uint64_t *ret);
+
+/* gdb's eflags text: the set flags' names in brackets, "[ PF ZF IF ]" ("[ ]" for none;
+ * bits without a name in gdb's description, as the always-set bit 1, are not shown). */
+void fmt_gdb_eflags(char *buf, size_t len, uint64_t v);
+
+/* One line of gdb's `info registers` (x86-64): the name padded to 15, the raw value in
+ * hex padded to 35, then the natural one: sym (as "<main+4>", or NULL) after the hex
+ * for rip, hex for rsp and rbp, flags for eflags, decimal for the rest (signed for the
+ * 64-bit ones). */
+void fmt_gdb_reg(FILE *out, const char *name, uint64_t v, const char *sym);

@@ -317,13 +317,28 @@ static void fmt_outer(FILE *out, const char *indent, size_t shown, json_t *outer
         }
 }
 
+const char *progcmd_unreadable(const char *why)
+{
+        /* gdb's words for the two cases a gdb user meets most: a variable with no
+         * location at this pc ("optimized out", also "optimized out (its value at the
+         * function's entry)", whose entry value dbgd could not find), and one in a
+         * callee-saved register the unwinder did not recover. Other reasons are dbgd's
+         * own, more precise than gdb's: kept. */
+        if (!strncmp(why, "optimized out", strlen("optimized out")))
+                return "optimized out";
+        if (strstr(why, "register this frame does not know"))
+                return "not saved";
+        return why;
+}
+
 /* "name = value", as gdb's `info locals` lines; <error> when there is no value. */
 static void var_line(FILE *out, json_t *v)
 {
         if (json_object_get(v, "value"))
                 fprintf(out, "%s = %s\n", str(v, "name"), str(v, "value"));
         else
-                fprintf(out, "%s = <%s>\n", str(v, "name"), str(v, "error"));
+                fprintf(out, "%s = <%s>\n", str(v, "name"),
+                        progcmd_unreadable(str(v, "error")));
 }
 
 void progcmd_fmt_report(FILE *out, json_t *rep)
@@ -406,7 +421,8 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                                                 str(var, "name"), str(var, "value"));
                                 else
                                         fprintf(out, "%s%s=<%s>", j ? ", " : "",
-                                                str(var, "name"), str(var, "error"));
+                                                str(var, "name"),
+                                                progcmd_unreadable(str(var, "error")));
                         fputs(")\n", out);
                         json_array_foreach(json_object_get(f, "locals"), j, var) {
                                 fputs("        ", out);
@@ -751,6 +767,17 @@ void progcmd_fmt_locals(FILE *out, json_t *res)
 void progcmd_fmt_print(FILE *out, json_t *res)
 {
         var_line(out, res);
+}
+
+void progcmd_fmt_vars(FILE *out, json_t *res, bool args)
+{
+        json_t *vars = json_object_get(res, args ? "args" : "locals"), *v;
+        size_t i;
+
+        json_array_foreach(vars, i, v)
+                var_line(out, v);
+        if (!json_array_size(vars))
+                fputs(args ? "No arguments.\n" : "No locals.\n", out);
 }
 
 static int cmd_vars(struct dbgctl_client *c, const struct dbgctl_args *a)

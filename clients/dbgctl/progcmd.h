@@ -5,6 +5,7 @@
 #pragma once
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "args.h"
@@ -20,6 +21,14 @@ void progcmd_fmt_report(FILE *out, json_t *report);
 /* A `locals` result: the frame, then its arguments and locals, "name = value" each (as
  * gdb's `info args` / `info locals`; "name = <why>" when there is no value). */
 void progcmd_fmt_locals(FILE *out, json_t *res);
+
+/* gdb's word for why a variable has no value (a `locals`/`print` error):
+ * "optimized out", "not saved", or why itself. Borrowed from why, or static. */
+const char *progcmd_unreadable(const char *why);
+
+/* The args (or locals) of a `locals` result alone, gdb's `info args` (`info locals`):
+ * "name = value" each, "No arguments." ("No locals.") when there are none. */
+void progcmd_fmt_vars(FILE *out, json_t *res, bool args);
 
 /* A `print` result: "name = value". */
 void progcmd_fmt_print(FILE *out, json_t *res);

@@ -9,6 +9,7 @@
  * on; so are the daemon's errors. */
 #include "prompt.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <histedit.h>
 #include <inttypes.h>
@@ -28,6 +29,9 @@
 #define PROMPT "(dbg) "
 #define MAX_WORDS 256
 #define DEFAULT_MEM_LEN 16
+/* until without argument: at most this many nexts back into the line (a loop that jumps
+ * back forever ends it; Ctrl-C too) */
+#define UNTIL_MAX_NEXTS 100000
 
 struct prompt {
         struct dbgctl_client *c;
@@ -85,11 +89,15 @@ static const char help_text[] =
         "  si, stepi [N]     step one (N) instructions (gdb's stepi)\n"
         "  ni, nexti [N]     the same, a call as one instruction (gdb's nexti)\n"
         "  finish, fin       run until the selected frame's function returns\n"
+        "  until, u          next, without going back in a loop (gdb's until)\n"
+        "  until LOC, advance LOC  run to LOC or until the frame returns (gdb's)\n"
         "  sys, syscall      continue to the next syscall entry or exit\n"
-        "  regs [NAME..]     show registers (all, or the named ones); info registers\n"
+        "  regs [NAME..]     show registers (all, or the named ones)\n"
+        "  info registers [NAME..]  the same in gdb's columns; info frame: gdb's\n"
         "  m 0xADDR [LEN]    show LEN (16) bytes of memory\n"
-        "  x/N[bhwg] 0xADDR  show N bytes (b), half-words, words (w) or giant words of\n"
-        "                    memory in hex, as gdb's x/Nx (the unit: the last given, w)\n"
+        "  x/NFU EXPR        gdb's examine at EXPR's address: N bytes (b), half-words,\n"
+        "                    words (w) or giants (g) in hex (x), d, u, o, t; strings (s)\n"
+        "                    or instructions (i) (the unit: the last given, w)\n"
         "  b, break WHERE    set a breakpoint: a function, FILE:LINE, LINE (of the\n"
         "                    stop's file), *0xADDR or 0xADDR; tbreak: a temporary one;\n"
         "                    break SYMBOL pending waits for a library to load it;\n"
@@ -116,11 +124,13 @@ static const char help_text[] =
         "  input TEXT        write TEXT and a newline to the program's stdin\n"
         "  input --eof       close it (for programs spawned with --stdin-open)\n"
         "  bt, backtrace     the call stack\n"
-        "  locals            the selected frame's arguments and locals (info locals)\n"
+        "  locals            the selected frame's arguments and locals; info locals,\n"
+        "                    info args: gdb's lines\n"
         "  p, print NAME     a variable of the selected frame, or a global;\n"
         "                    p/x NAME (d, u, o, t, c) as gdb's print/x; p f(3)\n"
         "                    calls the program's function f (gdb's)\n"
         "  call EXPR         print EXPR, nothing for a void function's call (gdb's)\n"
+        "  ptype TYPE|EXPR   gdb's type text (structs whole); whatis: its name\n"
         "  frame [N], up [N], down [N]  select the frame locals and print look at (0\n"
         "                    after each stop)\n"
         "  status            the session's state\n"
@@ -316,8 +326,10 @@ static void source_line(json_t *src)
         fclose(f);
 }
 
-/* where: say where the stop is in the program (steps by line, finish). */
-static void resume_where(struct prompt *p, const char *method, json_t *params, bool where)
+/* Resume with method and params (stolen), wait for the next stop or the end, say the
+ * output and signals that went by: the status (a new reference), or NULL after an error
+ * said. */
+static json_t *resume_status(struct prompt *p, const char *method, json_t *params)
 {
         json_t *st = NULL;
         int r;
@@ -345,12 +357,29 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
         show_new_output(p);
         if (r == 0 && p->sig_said) /* gdb's "Program received signal" of those that went by */
                 events_read(p);
-        if (r == 0) {
-                (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
-                if (json_is_string(json_object_get(st, "state")) &&
-                    !strcmp(json_string_value(json_object_get(st, "state")), "stopped"))
-                        source_line(json_object_get(json_object_get(st, "stop"), "source"));
+        if (r != 0) {
+                json_decref(st);
+                return NULL;
         }
+        return st;
+}
+
+/* A stop's line (where: with the function and file:line) and its source line. */
+static void say_stop(json_t *st, bool where)
+{
+        (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
+        if (json_is_string(json_object_get(st, "state")) &&
+            !strcmp(json_string_value(json_object_get(st, "state")), "stopped"))
+                source_line(json_object_get(json_object_get(st, "stop"), "source"));
+}
+
+/* where: say where the stop is in the program (steps by line, finish). */
+static void resume_where(struct prompt *p, const char *method, json_t *params, bool where)
+{
+        json_t *st = resume_status(p, method, params);
+
+        if (st)
+                say_stop(st, where);
         json_decref(st);
 }
 
@@ -387,6 +416,91 @@ static void do_regs(struct prompt *p, int argc, char **argv)
                 json_object_set_new(params, "names", names);
         }
         call_show(p, "regs", params, fmt_regs);
+}
+
+/* "<sym+off>" (gdb's, the offset in decimal) for addr, or NULL: a new string. */
+static char *sym_text(struct prompt *p, uint64_t addr)
+{
+        json_t *params = sparams(p), *result = NULL, *error = NULL, *sym;
+        const char *name;
+        char *ret = NULL;
+        long long off;
+
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        /* an address in no module (the stack, the heap) has no symbol: not an error */
+        if (client_call_or_error(p->c, "symbols", params, &result, &error) != 0) {
+                json_decref(error);
+                return NULL;
+        }
+        sym = json_array_get(json_object_get(result, "symbols"), 0);
+        name = json_string_value(json_object_get(sym, "demangled"));
+        if (!name)
+                name = json_string_value(json_object_get(sym, "name"));
+        off = json_integer_value(json_object_get(sym, "offset"));
+        if (name && (off ? asprintf(&ret, "<%s+%lld>", name, off)
+                         : asprintf(&ret, "<%s>", name)) < 0)
+                ret = NULL;
+        json_decref(result);
+        return ret;
+}
+
+/* The pc and sp of the selected frame, from the backtrace, into regs (the thread's
+ * registers, a `regs` result). Returns false after saying why. */
+static bool frame_regs(struct prompt *p, json_t *regs)
+{
+        json_t *params = sparams(p), *result, *f;
+
+        json_object_set_new(params, "limit", json_integer(p->frame + 1));
+        if (client_call(p->c, "backtrace", params, &result) != 0)
+                return false;
+        f = json_array_get(json_object_get(result, "frames"), (size_t)p->frame);
+        if (f) {
+                json_object_set(regs, "rip", json_object_get(f, "pc"));
+                json_object_set(regs, "rsp", json_object_get(f, "sp"));
+        } else {
+                printf("no frame %lld\n", p->frame);
+        }
+        json_decref(result);
+        return f != NULL;
+}
+
+/* gdb's info registers [NAME...]: its columns and natural values (fmt_gdb_reg); all of
+ * gdb's general registers without names; an unknown name ends the list, as gdb's. In
+ * an outer frame (up) rip and rsp are the frame's, as gdb's; the other registers are
+ * the thread's: dbgd's unwinder does not give the callee-saved ones it recovers
+ * (docs/dbgctl.md). */
+static void do_info_regs(struct prompt *p, int argc, char **argv)
+{
+        static const char *const all[] = {
+                "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10",
+                "r11", "r12", "r13", "r14", "r15", "rip", "eflags", "cs", "ss", "ds",
+                "es", "fs", "gs",
+        };
+        int n = argc > 1 ? argc - 1 : (int)(sizeof(all) / sizeof(all[0]));
+        json_t *result;
+
+        if (client_call(p->c, "regs", sparams(p), &result) != 0)
+                return;
+        if (p->frame > 0 && !frame_regs(p, result)) {
+                json_decref(result);
+                return;
+        }
+        for (int i = 0; i < n; i++) {
+                const char *name = argc > 1 ? argv[i + 1] : all[i];
+                uint64_t v;
+                char *sym;
+
+                if (name[0] == '$')
+                        name++;
+                if (fmt_addr_value(json_object_get(result, name), &v) < 0) {
+                        printf("Invalid register `%s'\n", name);
+                        break;
+                }
+                sym = strcmp(name, "rip") ? NULL : sym_text(p, v);
+                fmt_gdb_reg(stdout, name, v, sym);
+                free(sym);
+        }
+        json_decref(result);
 }
 
 static void do_mem(struct prompt *p, const char *addr_s, long long len)
@@ -429,18 +543,291 @@ static void do_m(struct prompt *p, int argc, char **argv)
         do_mem(p, argv[1], len);
 }
 
-/* x/NFU 0xADDR (gdb's examine): N units (1) of U bytes (b 1, h 2, w 4, g 8; the last
- * one given, words at first, as gdb), in hex, the only format F taken. */
+/* A print error in gdb's words when gdb has them (no such symbol), else dbgd's. */
+static void say_eval_error(json_t *error)
+{
+        const char *detail = json_string_value(json_object_get(json_object_get(error, "data"),
+                                                               "detail"));
+        const char *q;
+
+        if (json_integer_value(json_object_get(error, "code")) == -32011 && detail &&
+            !strncmp(detail, "no variable \"", 13) && (q = strchr(detail + 13, '"')))
+                printf("No symbol \"%.*s\" in current context.\n", (int)(q - detail - 13),
+                       detail + 13);
+        else
+                client_print_rpc_error(error);
+}
+
+/* The address x examines (gdb's x_command): a 0x literal as is; else the value of the
+ * expression, print/x's: a pointer's or an integer's value, an array's address (as
+ * gdb's value_as_address; a function's value is its address). false after saying why,
+ * in gdb's words. */
+static bool x_address(struct prompt *p, const char *expr, uint64_t *ret)
+{
+        json_t *params, *result = NULL, *error = NULL;
+        const char *value, *type;
+        bool ok = true;
+        uint64_t v;
+        char *end;
+
+        if (!strncmp(expr, "0x", 2) && isxdigit((unsigned char)expr[2])) {
+                errno = 0;
+                v = strtoull(expr, &end, 16);
+                if (!*end && !errno) {
+                        *ret = v;
+                        return true;
+                }
+        }
+        params = sparams(p);
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        json_object_set_new(params, "format", json_string("x"));
+        json_object_set_new(params, "name", json_string(expr));
+        if (client_call_or_error(p->c, "print", params, &result, &error) != 0) {
+                if (error)
+                        say_eval_error(error);
+                json_decref(error);
+                return false;
+        }
+        value = json_string_value(json_object_get(result, "value"));
+        type = json_string_value(json_object_get(result, "type"));
+        if (value && !strncmp(value, "0x", 2) && fmt_addr_value(json_object_get(result,
+                                                                                "value"),
+                                                                &v) == 0) {
+                *ret = v;
+        } else if (type && type[0] && type[strlen(type) - 1] == ']' &&
+                   fmt_addr_value(json_object_get(result, "address"), &v) == 0) {
+                *ret = v;
+        } else if (json_object_get(result, "error")) {
+                printf("value is <%s>\n", progcmd_unreadable(jstr(result, "error", "")));
+                ok = false;
+        } else {
+                printf("Value can't be converted to integer.\n");
+                ok = false;
+        }
+        json_decref(result);
+        return ok;
+}
+
+/* "0x404060 <nodes+16>:" or "0x7ffe...:" (no symbol), as gdb's x labels a line. */
+static void x_label(struct prompt *p, uint64_t addr)
+{
+        char *sym = sym_text(p, addr);
+
+        printf("0x%" PRIx64 "%s%s:", addr, sym ? " " : "", sym ? sym : "");
+        free(sym);
+}
+
+/* len bytes at addr (peek), or NULL after gdb's line "LABEL:\tCannot access memory at
+ * address ADDR" (*gone set, the line left to the caller, when gone is not NULL). */
+static unsigned char *x_read(struct prompt *p, uint64_t addr, size_t len, size_t *ret_len,
+                             bool *gone)
+{
+        json_t *params = sparams(p), *result = NULL, *error = NULL;
+        unsigned char *buf = NULL;
+        const char *bytes;
+
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        json_object_set_new(params, "length", json_integer((json_int_t)len));
+        if (client_call_or_error(p->c, "peek", params, &result, &error) != 0) {
+                if (gone && json_integer_value(json_object_get(error, "code")) == -32004) {
+                        *gone = true;
+                } else if (json_integer_value(json_object_get(error, "code")) == -32004) {
+                        x_label(p, addr);
+                        printf("\tCannot access memory at address 0x%" PRIx64 "\n", addr);
+                } else if (error) {
+                        client_print_rpc_error(error);
+                }
+                json_decref(error);
+                return NULL;
+        }
+        bytes = json_string_value(json_object_get(result, "bytes"));
+        buf = bytes ? fmt_hex_decode(bytes, ret_len) : NULL;
+        if (!buf)
+                printf("the answer's bytes are not hex\n");
+        json_decref(result);
+        return buf;
+}
+
+/* One unit's value in gdb's x/F: hex zero-padded to the unit (x), signed (d) or
+ * unsigned (u) decimal, octal with a leading 0 (o), binary zero-padded (t). */
+static void x_value(uint64_t v, int unit, char fmt)
+{
+        int bits = unit * 8;
+
+        switch (fmt) {
+        case 'd':
+                if (bits < 64 && (v >> (bits - 1) & 1))
+                        v |= ~0ULL << bits; /* sign-extend */
+                printf("%" PRId64, (int64_t)v);
+                break;
+        case 'u':
+                printf("%" PRIu64, v);
+                break;
+        case 'o':
+                printf(v ? "0%" PRIo64 : "0", v);
+                break;
+        case 't':
+                for (int b = bits - 1; b >= 0; b--)
+                        putchar(v >> b & 1 ? '1' : '0');
+                break;
+        default:
+                printf("0x%0*" PRIx64, unit * 2, v);
+        }
+}
+
+/* x/Nx (d, u, o, t): n units of unit bytes, gdb's count a line (8 bytes or halves, 4
+ * words, 2 giants), each line labelled. */
+static void x_units(struct prompt *p, uint64_t addr, long long n, int unit, char fmt)
+{
+        size_t per_line = unit <= 2 ? 8 : (size_t)(16 / unit), len, count;
+        unsigned char *buf = x_read(p, addr, (size_t)n * (size_t)unit, &len, NULL);
+
+        if (!buf)
+                return;
+        count = len / (size_t)unit;
+        for (size_t i = 0; i < count; i++) {
+                uint64_t v = 0;
+
+                for (int b = unit - 1; b >= 0; b--)
+                        v = v << 8 | buf[i * (size_t)unit + (size_t)b];
+                if (i % per_line == 0) {
+                        if (i)
+                                putchar('\n');
+                        x_label(p, addr + i * (size_t)unit);
+                }
+                putchar('\t');
+                x_value(v, unit, fmt);
+        }
+        if (count)
+                putchar('\n');
+        free(buf);
+}
+
+/* x/Ns: n C strings from addr, gdb's way: escapes, at most 200 characters each (print
+ * elements), then "..."; the next string starts after the NUL. */
+static void x_strings(struct prompt *p, uint64_t addr, long long n)
+{
+        enum { LIMIT = 200 };
+
+        for (long long k = 0; k < n; k++) {
+                unsigned char *buf;
+                size_t len, i;
+                /* within one page first: a string may end just before unmapped memory */
+                size_t want = 4096 - (addr & 4095);
+                bool gone = false;
+
+                buf = x_read(p, addr, want < LIMIT + 1 ? want : LIMIT + 1, &len, &gone);
+                if (gone) { /* gdb's words, and the next string at the same address */
+                        x_label(p, addr);
+                        printf("\t<error: Cannot access memory at address 0x%" PRIx64 ">\n",
+                               addr);
+                        continue;
+                }
+                if (buf && len < LIMIT + 1 && !memchr(buf, 0, len)) {
+                        unsigned char *more, *grown;
+                        size_t more_len;
+
+                        /* (the string goes on into a page that is not there: cut) */
+                        more = x_read(p, addr + len, LIMIT + 1 - len, &more_len, &gone);
+                        if (!more && !gone) {
+                                free(buf);
+                                return;
+                        }
+                        if (!more)
+                                more_len = 0;
+                        grown = realloc(buf, len + more_len);
+                        if (!grown) {
+                                free(buf);
+                                free(more);
+                                return;
+                        }
+                        buf = grown;
+                        if (more)
+                                memcpy(buf + len, more, more_len);
+                        len += more_len;
+                        free(more);
+                }
+                if (!buf)
+                        return;
+                x_label(p, addr);
+                fputs("\t\"", stdout);
+                for (i = 0; i < len && i < LIMIT && buf[i]; i++) {
+                        const char *esc = strchr("\a\b\f\n\r\t\v\"\\", buf[i]);
+
+                        if (esc && buf[i])
+                                printf("\\%c", "abfnrtv\"\\"[esc - "\a\b\f\n\r\t\v\"\\"]);
+                        else if (buf[i] >= 0x20 && buf[i] < 0x7f)
+                                putchar(buf[i]);
+                        else
+                                printf("\\%03o", buf[i]);
+                }
+                printf("\"%s\n", i == LIMIT && buf[i] ? "..." : "");
+                addr += i + (i < LIMIT);
+                free(buf);
+        }
+}
+
+/* The pc of the selected frame, for x/i's "=> " mark; 0 when unknown. */
+static uint64_t frame_pc(struct prompt *p)
+{
+        json_t *regs = json_object();
+        uint64_t pc = 0;
+
+        if (p->frame == 0) {
+                json_t *params = sparams(p), *result;
+
+                json_object_set_new(params, "names", json_pack("[s]", "rip"));
+                if (client_call(p->c, "regs", params, &result) == 0) {
+                        fmt_addr_value(json_object_get(result, "rip"), &pc);
+                        json_decref(result);
+                }
+        } else if (frame_regs(p, regs)) {
+                fmt_addr_value(json_object_get(regs, "rip"), &pc);
+        }
+        json_decref(regs);
+        return pc;
+}
+
+/* x/Ni: n instructions from addr in gdb's layout ("=> " at the frame's pc, the label,
+ * the mnemonic padded to 6, a jump's target with its symbol); the operands are dbgd's
+ * disassembler's, in Intel syntax (docs/dbgctl.md). */
+static void x_insns(struct prompt *p, uint64_t addr, long long n)
+{
+        json_t *params = sparams(p), *result, *in;
+        uint64_t pc = frame_pc(p), a;
+        size_t i;
+
+        json_object_set_new(params, "address", jrpc_addr(addr));
+        json_object_set_new(params, "count", json_integer(n));
+        if (client_call(p->c, "disasm", params, &result) != 0)
+                return;
+        json_array_foreach(json_object_get(result, "instructions"), i, in) {
+                const char *tsym = json_string_value(json_object_get(in, "target_symbol"));
+
+                if (fmt_addr_value(json_object_get(in, "address"), &a) < 0)
+                        continue;
+                fputs(a == pc ? "=> " : "   ", stdout);
+                x_label(p, a);
+                printf("\t%-6s %s", jstr(in, "mnemonic", ""), jstr(in, "operands", ""));
+                if (tsym)
+                        printf(" <%s>", tsym);
+                putchar('\n');
+        }
+        json_decref(result);
+}
+
+/* x/NFU EXPR (gdb's examine): N units (1) of U bytes (b 1, h 2, w 4, g 8; the last one
+ * given, words at first, as gdb) in hex (x) or x_value's formats, or N strings (s) or
+ * instructions (i), at the address EXPR gives (x_address). */
 static void do_x(struct prompt *p, int argc, char **argv)
 {
         const char *spec = strchr(argv[0], '/');
         long long n = 1;
         int unit = p->x_unit ? p->x_unit : 4;
-        json_t *params, *result;
-        unsigned char *buf;
-        const char *bytes;
+        char fmt = 'x';
         uint64_t addr;
-        size_t len;
+        char *expr;
+        bool ok;
 
         if (spec) {
                 size_t digits = strspn(++spec, "0123456789");
@@ -458,37 +845,37 @@ static void do_x(struct prompt *p, int argc, char **argv)
                 for (spec += digits; *spec; spec++) {
                         const char *u = strchr("bhwg", *spec);
 
-                        if (u)
+                        if (u) {
                                 unit = 1 << (u - "bhwg");
-                        else if (*spec != 'x') {
-                                printf("x/%c: x shows memory in hex (x) by units b, h, w, g "
-                                       "only; p/%c NAME formats a variable\n", *spec, *spec);
+                        } else if (strchr("xduotsi", *spec)) {
+                                fmt = *spec;
+                        } else {
+                                printf("x/%c: x shows memory in hex (x), decimal (d, u), "
+                                       "octal (o), binary (t), strings (s) or instructions "
+                                       "(i), by units b, h, w, g\n", *spec);
                                 return;
                         }
                 }
         }
         if (argc < 2) {
-                printf("usage: x/N[x][b|h|w|g] 0xADDR\n");
+                printf("usage: x/N[x|d|u|o|t|s|i][b|h|w|g] ADDRESS (an expression)\n");
                 return;
         }
-        if (!parse_addr(argv[1], &addr))
+        expr = join_words(argc - 1, argv + 1);
+        ok = expr && x_address(p, expr, &addr);
+        free(expr);
+        if (!ok)
                 return;
-        p->x_unit = unit;
+        if (fmt != 's' && fmt != 'i')
+                p->x_unit = unit;
         if (n == 0)
                 return;
-        params = sparams(p);
-        json_object_set_new(params, "address", jrpc_addr(addr));
-        json_object_set_new(params, "length", json_integer(n * unit));
-        if (client_call(p->c, "peek", params, &result) != 0)
-                return;
-        bytes = json_string_value(json_object_get(result, "bytes"));
-        buf = bytes ? fmt_hex_decode(bytes, &len) : NULL;
-        if (buf)
-                fmt_units(stdout, addr, buf, len, unit);
+        if (fmt == 's')
+                x_strings(p, addr, n);
+        else if (fmt == 'i')
+                x_insns(p, addr, n > 1000 ? 1000 : n);
         else
-                printf("the answer's bytes are not hex\n");
-        free(buf);
-        json_decref(result);
+                x_units(p, addr, n, unit, fmt);
 }
 
 /* The session's params with `address` (0xADDR or a number; only that when strict or
@@ -1462,6 +1849,19 @@ static void do_vars_as(struct prompt *p, int argc, char **argv, bool locals, con
         }
 }
 
+/* gdb's info locals / info args: its lines alone, of the selected frame (dbgd's own
+ * `locals` keeps the combined view, both lists under a frame line). */
+static void do_info_vars(struct prompt *p, bool args)
+{
+        json_t *params = sparams(p), *result;
+
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        if (client_call(p->c, "locals", params, &result) == 0) {
+                progcmd_fmt_vars(stdout, result, args);
+                json_decref(result);
+        }
+}
+
 static void do_vars(struct prompt *p, int argc, char **argv, bool locals, const char *fmt)
 {
         do_vars_as(p, argc, argv, locals, fmt, false);
@@ -1499,6 +1899,161 @@ static void do_frame(struct prompt *p, int argc, char **argv, int delta)
                 json_decref(one);
         }
         json_decref(result);
+}
+
+/* gdb's "source language" from a source file's name: dbgd does not say the DWARF
+ * unit's language, its extension does for C and C++. */
+static const char *frame_language(const char *file)
+{
+        static const char *const cxx[] = { ".cc", ".cpp", ".cxx", ".C", ".c++", ".hpp",
+                                           ".hh", ".h++" };
+        const char *dot = file ? strrchr(file, '.') : NULL;
+
+        if (!dot)
+                return "unknown";
+        for (size_t i = 0; i < sizeof(cxx) / sizeof(cxx[0]); i++)
+                if (!strcmp(dot, cxx[i]))
+                        return "c++";
+        return !strcmp(dot, ".c") || !strcmp(dot, ".h") ? "c" : "unknown";
+}
+
+/* gdb's info frame, of the selected frame, in gdb's layout, with what dbgd's unwinder
+ * gives exactly: the frame's CFA (the sp of the frame above it), its pc, the saved rip
+ * (the caller's pc) and where it is (CFA - 8: the call's push), the frames next to it
+ * by their CFAs, the args. Left out, as dbgd does not know them (docs/dbgctl.md): the
+ * Arglist and Locals addresses (the frame base) and the other saved registers (the
+ * CFI's rules). */
+static void do_info_frame(struct prompt *p)
+{
+        json_t *params = sparams(p), *result, *frames, *f, *up, *up2, *vars = NULL, *v;
+        long long n = p->frame;
+        const char *fn, *file;
+        size_t i;
+
+        json_object_set_new(params, "limit", json_integer(n + 3));
+        if (client_call(p->c, "backtrace", params, &result) != 0)
+                return;
+        frames = json_object_get(result, "frames");
+        f = json_array_get(frames, (size_t)n);
+        up = json_array_get(frames, (size_t)n + 1);
+        up2 = json_array_get(frames, (size_t)n + 2);
+        if (!f) {
+                printf("no frame %lld\n", n);
+                goto out;
+        }
+        fn = jstr(f, "function", "??");
+        file = json_string_value(json_object_get(json_object_get(f, "source"), "file"));
+        printf("Stack level %lld, frame at %s:\n", n, up ? jstr(up, "sp", "?") : "?");
+        printf(" rip = %s in %s", jstr(f, "pc", "?"), fn);
+        if (file)
+                printf(" (%s:%lld)", file, (long long)json_integer_value(json_object_get(
+                                                   json_object_get(f, "source"), "line")));
+        if (up)
+                printf("; saved rip = %s", jstr(up, "pc", "?"));
+        putchar('\n');
+        /* gdb's backtrace stops at main: no "called by" there */
+        if (up && up2 && strcmp(fn, "main"))
+                printf(" called by frame at %s", jstr(up2, "sp", "?"));
+        if (up && up2 && strcmp(fn, "main") && n > 0)
+                putchar(',');
+        if (n > 0)
+                printf(" caller of frame at %s", jstr(f, "sp", "?"));
+        if (n > 0 || (up && up2 && strcmp(fn, "main")))
+                putchar('\n');
+        printf(" source language %s.\n", frame_language(file));
+
+        params = sparams(p);
+        json_object_set_new(params, "frame", json_integer(n));
+        if (client_call(p->c, "locals", params, &vars) == 0) {
+                fputs(" args: ", stdout);
+                json_array_foreach(json_object_get(vars, "args"), i, v) {
+                        printf("%s%s=", i ? ", " : "", jstr(v, "name", "?"));
+                        if (json_object_get(v, "value"))
+                                fputs(jstr(v, "value", ""), stdout);
+                        else
+                                printf("<%s>", progcmd_unreadable(jstr(v, "error", "")));
+                }
+                putchar('\n');
+        }
+        if (up) {
+                uint64_t cfa;
+
+                printf(" Previous frame's sp is %s\n", jstr(up, "sp", "?"));
+                if (fmt_addr_value(json_object_get(up, "sp"), &cfa) == 0)
+                        printf(" Saved registers:\n  rip at 0x%" PRIx64 "\n", cfa - 8);
+        }
+out:
+        json_decref(vars);
+        json_decref(result);
+}
+
+/* The `ptype` method's text for type (whatis: gdb's whatis): "type = TEXT"; false
+ * with *ret_error (a new reference) when the daemon said no. */
+static bool ptype_say(struct prompt *p, const char *type, bool whatis, json_t **ret_error)
+{
+        json_t *params = sparams(p), *result = NULL;
+
+        json_object_set_new(params, "type", json_string(type));
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        if (whatis)
+                json_object_set_new(params, "whatis", json_true());
+        if (client_call_or_error(p->c, "ptype", params, &result, ret_error) != 0)
+                return false;
+        printf("type = %s\n", jstr(result, "text", ""));
+        json_decref(result);
+        return true;
+}
+
+/* gdb's ptype and whatis, of a type's name (struct node, vec, int [3]) or of an
+ * expression (print's type of it, then that type's text), as gdb tries a type first. */
+static void do_ptype(struct prompt *p, int argc, char **argv)
+{
+        /* gdb's words: a class is a struct there */
+        static const char *const kws[][2] = { { "struct", "struct" }, { "union", "union" },
+                                              { "enum", "enum" }, { "class", "struct" } };
+        bool whatis = !strcmp(argv[0], "whatis");
+        json_t *error = NULL, *params, *result = NULL;
+        char *text;
+
+        if (argc < 2) {
+                printf("usage: %s TYPE|EXPRESSION\n", argv[0]);
+                return;
+        }
+        text = join_words(argc - 1, argv + 1);
+        if (!text || ptype_say(p, text, whatis, &error))
+                goto out;
+        if (json_integer_value(json_object_get(error, "code")) != -32011) {
+                if (error)
+                        client_print_rpc_error(error);
+                goto out;
+        }
+        for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
+                size_t n = strlen(kws[i][0]);
+
+                if (!strncmp(text, kws[i][0], n) && text[n] == ' ') {
+                        printf("No %s type named %.*s.\n", kws[i][1],
+                               (int)strcspn(text + n + 1, " *[("), text + n + 1);
+                        goto out;
+                }
+        }
+        json_decref(error);
+        error = NULL;
+        params = sparams(p);
+        json_object_set_new(params, "frame", json_integer(p->frame));
+        json_object_set_new(params, "name", json_string(text));
+        if (client_call_or_error(p->c, "print", params, &result, &error) != 0) {
+                if (error)
+                        say_eval_error(error);
+                goto out;
+        }
+        if (!ptype_say(p, jstr(result, "type", "?"), whatis, &error)) {
+                /* a type the daemon spells but does not find by name: as is */
+                printf("type = %s\n", jstr(result, "type", "?"));
+        }
+out:
+        json_decref(result);
+        json_decref(error);
+        free(text);
 }
 
 /* gdb's number for thread tid, 0 when it has none yet. */
@@ -2010,6 +2565,242 @@ static void cmd_finish(struct prompt *p, int argc, char **argv)
         resume_where(p, "finish", params, true);
 }
 
+/* A frame as until needs it: its pc, sp, function; its CFA (the sp of the frame
+ * above, its value before the call: a frame's identity, as gdb's frame id) and the
+ * caller's resume address. */
+struct until_frame {
+        uint64_t pc, sp, cfa, caller_pc;
+        bool has_caller;
+        char fn[256];
+};
+
+/* Frame level of the backtrace into f. false after saying why (say: else quiet). */
+static bool until_frame_get(struct prompt *p, long long level, struct until_frame *f,
+                            bool say)
+{
+        json_t *params = sparams(p), *result, *fr, *up;
+        bool ok;
+
+        json_object_set_new(params, "limit", json_integer(level + 2));
+        if (client_call(p->c, "backtrace", params, &result) != 0)
+                return false;
+        fr = json_array_get(json_object_get(result, "frames"), (size_t)level);
+        up = json_array_get(json_object_get(result, "frames"), (size_t)level + 1);
+        memset(f, 0, sizeof(*f));
+        ok = fr && fmt_addr_value(json_object_get(fr, "pc"), &f->pc) == 0 &&
+             fmt_addr_value(json_object_get(fr, "sp"), &f->sp) == 0;
+        if (ok) {
+                snprintf(f->fn, sizeof(f->fn), "%s", jstr(fr, "function", ""));
+                f->has_caller = up && fmt_addr_value(json_object_get(up, "pc"),
+                                                     &f->caller_pc) == 0 &&
+                                fmt_addr_value(json_object_get(up, "sp"), &f->cfa) == 0;
+        } else if (say) {
+                printf("no frame %lld\n", level);
+        }
+        json_decref(result);
+        return ok;
+}
+
+/* gdb's "The program is not being run." before run and after the end; true when it
+ * runs (stopped after its first stop). */
+static bool until_running(struct prompt *p)
+{
+        const char *state, *reason;
+        json_t *st;
+        bool ok;
+
+        if (client_call(p->c, "status", sparams(p), &st) != 0)
+                return false;
+        state = json_string_value(json_object_get(st, "state"));
+        reason = json_string_value(json_object_get(json_object_get(st, "stop"), "reason"));
+        ok = state && !strcmp(state, "stopped") && reason && strcmp(reason, "exec") &&
+             strcmp(reason, "entry");
+        if (!ok)
+                printf("The program is not being run.\n");
+        json_decref(st);
+        return ok;
+}
+
+static bool stopped_by(json_t *st, const char *reason)
+{
+        const char *r = json_string_value(json_object_get(json_object_get(st, "stop"),
+                                                          "reason"));
+
+        return r && !strcmp(r, reason);
+}
+
+/* gdb's until without argument (until_next_command): next, but a stop back in the
+ * line's function below the line (a loop's jump back) steps on: gdb's step range runs
+ * from the function's start to the end of the line. Steps by line, calls as one,
+ * each `next`, so the stops are next's. */
+static void do_until_next(struct prompt *p)
+{
+        struct until_frame at, now;
+        json_t *st = NULL;
+
+        if (!until_running(p) || !until_frame_get(p, 0, &at, true))
+                return;
+        for (int i = 0; i < UNTIL_MAX_NEXTS; i++) {
+                json_t *params = sparams(p);
+
+                json_object_set_new(params, "line", json_true());
+                json_object_set_new(params, "over", json_true());
+                json_decref(st);
+                st = resume_status(p, "step", params);
+                if (!st || !stopped_by(st, "step") || dbgctl_sigint ||
+                    !until_frame_get(p, 0, &now, false))
+                        break;
+                if (now.cfa != at.cfa || strcmp(now.fn, at.fn) || now.pc >= at.pc)
+                        break;
+        }
+        if (st)
+                say_stop(st, true);
+        json_decref(st);
+}
+
+/* Set a momentary breakpoint of until's (params stolen); *ret_id its number when it is
+ * ours to delete, 0 when it is the user's breakpoint at that address (dbgd keeps one
+ * breakpoint an address: its condition, which the call changed, is put back from
+ * before, the breakpoints' listing). false after saying why. */
+static bool until_break(struct prompt *p, json_t *params, json_t *before, long long *ret_id,
+                        json_t **ret_bp)
+{
+        json_t *result, *b;
+        long long id;
+        size_t i;
+
+        if (client_call(p->c, "break", params, &result) != 0)
+                return false;
+        id = json_integer_value(json_object_get(result, "breakpoint"));
+        *ret_id = id;
+        json_array_foreach(json_object_get(before, "breakpoints"), i, b) {
+                if (json_integer_value(json_object_get(b, "breakpoint")) != id)
+                        continue;
+                params = sparams(p);
+                commands_bp_again(params, b);
+                json_object_set_new(params, "condition",
+                                    json_string(jstr(b, "condition", "")));
+                json_decref(result);
+                if (client_call(p->c, "break", params, &result) == 0)
+                        json_decref(result);
+                *ret_id = 0;
+                result = NULL;
+                break;
+        }
+        if (ret_bp)
+                *ret_bp = result;
+        else
+                json_decref(result);
+        return true;
+}
+
+/* gdb's until LOCATION and advance LOCATION (until_break_command): run to LOCATION or
+ * until the selected frame returns, whichever comes first: a temporary breakpoint at
+ * LOCATION and one at the caller's resume address for this frame's return only ($rsp
+ * back at this frame's CFA: not a deeper recursion's return). until stops at LOCATION
+ * in the function it is in only in this frame (its $rsp or above), as gdb; advance
+ * (anywhere) in any frame. The breakpoints are taken out after the stop. */
+static void do_until_location(struct prompt *p, int argc, char **argv, bool anywhere)
+{
+        long long ids[2] = { 0, 0 };
+        json_t *before = NULL, *params, *bp = NULL, *st;
+        struct until_frame sel;
+        char cond[64];
+
+        if (!until_running(p))
+                return;
+        if (!until_frame_get(p, p->frame, &sel, true) ||
+            client_call(p->c, "breakpoints", sparams(p), &before) != 0)
+                return;
+        if (strspn(argv[1], "0123456789") == strlen(argv[1])) {
+                char *spec = default_file_line(p, argv[1]);
+
+                params = NULL;
+                if (spec) {
+                        params = sparams(p);
+                        json_object_set_new(params, "symbol", json_string(spec));
+                        free(spec);
+                }
+        } else {
+                params = where_params(p, argv[1], false);
+        }
+        if (!params)
+                goto out;
+        json_object_set_new(params, "temporary", json_true());
+        if (!until_break(p, params, before, &ids[0], &bp))
+                goto out;
+        if (!anywhere && ids[0]) {
+                uint64_t at;
+                char *sym = fmt_addr_value(json_object_get(bp, "address"), &at) == 0
+                                    ? sym_text(p, at)
+                                    : NULL;
+                size_t n = strlen(sel.fn);
+
+                /* in this function: only in this frame */
+                if (sym && !strncmp(sym + 1, sel.fn, n) && strchr("+>", sym[1 + n])) {
+                        params = sparams(p);
+                        json_object_set(params, "address", json_object_get(bp, "address"));
+                        snprintf(cond, sizeof(cond), "$rsp >= 0x%" PRIx64, sel.sp);
+                        json_object_set_new(params, "condition", json_string(cond));
+                        if (client_call(p->c, "break", params, &st) == 0)
+                                json_decref(st);
+                }
+                free(sym);
+        }
+        if (sel.has_caller) {
+                params = sparams(p);
+                json_object_set_new(params, "address", jrpc_addr(sel.caller_pc));
+                json_object_set_new(params, "temporary", json_true());
+                snprintf(cond, sizeof(cond), "$rsp >= 0x%" PRIx64, sel.cfa);
+                json_object_set_new(params, "condition", json_string(cond));
+                if (!until_break(p, params, before, &ids[1], NULL))
+                        goto out;
+        }
+        st = resume_status(p, "cont", sparams(p));
+        for (int i = 0; i < 2; i++) {
+                json_t *err = NULL, *res = NULL;
+
+                if (!ids[i])
+                        continue;
+                params = sparams(p);
+                json_object_set_new(params, "breakpoint", json_integer(ids[i]));
+                /* (a temporary one that was hit is gone already) */
+                client_call_or_error(p->c, "delete", params, &res, &err);
+                json_decref(res);
+                json_decref(err);
+        }
+        if (st) {
+                long long hit = json_integer_value(json_object_get(json_object_get(st, "stop"),
+                                                                   "breakpoint"));
+
+                /* ours are gdb's momentary breakpoints: the stop is said as a step's */
+                if (stopped_by(st, "breakpoint") && hit && (hit == ids[0] || hit == ids[1])) {
+                        json_object_set_new(json_object_get(st, "stop"), "reason",
+                                            json_string("step"));
+                        json_object_del(json_object_get(st, "stop"), "breakpoint");
+                }
+                say_stop(st, true);
+                json_decref(st);
+        }
+out:
+        json_decref(bp);
+        json_decref(before);
+}
+
+static void cmd_until(struct prompt *p, int argc, char **argv)
+{
+        bool advance = !strcmp(argv[0], "advance");
+
+        if (argc > 2 || (advance && argc < 2)) {
+                printf("usage: %s\n", advance ? "advance LOCATION" : "until [LOCATION]");
+                return;
+        }
+        if (argc == 1)
+                do_until_next(p);
+        else
+                do_until_location(p, argc, argv, advance);
+}
+
 static void cmd_break(struct prompt *p, int argc, char **argv)
 {
         do_break(p, argc, argv, false);
@@ -2217,6 +3008,8 @@ static const struct prompt_cmd {
         { { "si", "stepi" }, cmd_stepi, true, false },
         { { "ni", "nexti" }, cmd_nexti, true, false },
         { { "finish", "fin" }, cmd_finish, true, false },
+        { { "u", "until", "advance" }, cmd_until, true, false },
+        { { "ptype", "whatis" }, do_ptype, true, false },
         { { "syscall", "sys" }, cmd_syscall, true, false },
         { { "wait" }, cmd_wait, true, false },
         { { "regs" }, do_regs, true, false },
@@ -2281,14 +3074,26 @@ static void cmd_info(struct prompt *p, int argc, char **argv)
 {
         static const char *const infos[][2] = {
                 { "breakpoints", "breakpoints" }, { "break", "breakpoints" },
-                { "b", "breakpoints" }, { "registers", "regs" }, { "reg", "regs" },
-                { "r", "regs" }, { "watchpoints", "watchpoints" },
-                { "threads", "threads" }, { "locals", "locals" }, { "args", "locals" },
-                { "frame", "frame" }, { "signals", "handle" }, { "handle", "handle" },
+                { "b", "breakpoints" }, { "watchpoints", "watchpoints" },
+                { "threads", "threads" },
+                { "signals", "handle" }, { "handle", "handle" },
         };
 
         if (argc < 2) {
                 cmd_status(p, argc, argv);
+                return;
+        }
+        if (!strcmp(argv[1], "registers") || !strcmp(argv[1], "reg") ||
+            !strcmp(argv[1], "r")) {
+                do_info_regs(p, argc - 1, argv + 1);
+                return;
+        }
+        if (!strcmp(argv[1], "frame") || !strcmp(argv[1], "f")) {
+                do_info_frame(p);
+                return;
+        }
+        if (!strcmp(argv[1], "locals") || !strcmp(argv[1], "args")) {
+                do_info_vars(p, argv[1][0] == 'a');
                 return;
         }
         for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)

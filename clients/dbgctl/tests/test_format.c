@@ -437,6 +437,39 @@ static void test_format_addr_value(void **state)
         json_decref(v);
 }
 
+static void test_format_gdb_regs(void **state)
+{
+        char buf[128];
+        FILE *f;
+        size_t len = 0;
+        char *text = NULL;
+
+        (void)state;
+        fmt_gdb_eflags(buf, sizeof(buf), 0x206);
+        assert_string_equal(buf, "[ PF IF ]");
+        fmt_gdb_eflags(buf, sizeof(buf), 0x2);
+        assert_string_equal(buf, "[ ]");
+        fmt_gdb_eflags(buf, sizeof(buf), 0x3f4fd5);
+        assert_string_equal(buf, "[ CF PF AF ZF SF TF IF DF OF NT RF VM AC VIF VIP ID ]");
+        fmt_gdb_eflags(buf, 8, 0x3f4fd5); /* cut, still terminated */
+        assert_int_equal(strlen(buf), 7);
+
+        f = open_memstream(&text, &len);
+        fmt_gdb_reg(f, "rip", 0x401172, "<sum_keys+8>");
+        fmt_gdb_reg(f, "rsp", 0x7fffffffe600, NULL);
+        fmt_gdb_reg(f, "cs", 0x33, NULL);
+        fmt_gdb_reg(f, "orig_rax", UINT64_MAX, NULL);
+        fmt_gdb_reg(f, "r12", 0x3ff8000000000000, NULL);
+        fclose(f);
+        assert_string_equal(text,
+                            "rip            0x401172            0x401172 <sum_keys+8>\n"
+                            "rsp            0x7fffffffe600      0x7fffffffe600\n"
+                            "cs             0x33                51\n"
+                            "orig_rax       0xffffffffffffffff  -1\n"
+                            "r12            0x3ff8000000000000  4609434218613702656\n");
+        free(text);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -452,6 +485,7 @@ int main(void)
                 cmocka_unit_test(test_format_decoders),
                 cmocka_unit_test(test_format_syscall_arity),
                 cmocka_unit_test(test_format_addr_value),
+                cmocka_unit_test(test_format_gdb_regs),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
