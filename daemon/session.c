@@ -1717,21 +1717,7 @@ static bool syscall_displaceable(long nr)
 /* Is thread tid asleep in the kernel (state S in /proc/TID/stat: a blocking call)? */
 static bool thread_sleeps(pid_t tid)
 {
-        char p[64], buf[512], *end;
-        ssize_t n;
-        int fd;
-
-        snprintf(p, sizeof(p), "/proc/%d/stat", (int)tid);
-        fd = open(p, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                return false;
-        n = read(fd, buf, sizeof(buf) - 1);
-        close(fd);
-        if (n <= 0)
-                return false;
-        buf[n] = '\0';
-        end = strrchr(buf, ')'); /* "tid (comm) S ...": comm may hold ')' */
-        return end && end[1] == ' ' && end[2] == 'S';
+        return tracee_state(tid) == 'S';
 }
 
 /* A thread whose step-over needs the out-of-line area finds it taken: should it run

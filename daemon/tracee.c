@@ -538,7 +538,7 @@ bool tracee_same_vm(pid_t a, pid_t b)
         return syscall(SYS_kcmp, a, b, KCMP_VM, 0, 0) == 0;
 }
 
-bool tracee_is_zombie(pid_t tid)
+char tracee_state(pid_t tid)
 {
         char p[64], buf[512], *end;
         ssize_t n;
@@ -547,15 +547,22 @@ bool tracee_is_zombie(pid_t tid)
         snprintf(p, sizeof(p), "/proc/%d/stat", (int)tid);
         fd = open(p, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
-                return false;
+                return 0;
         n = read(fd, buf, sizeof(buf) - 1);
         close(fd);
         if (n <= 0)
-                return false;
+                return 0;
         buf[n] = '\0';
         /* "tid (comm) S ...": comm may hold anything, ')' included */
         end = strrchr(buf, ')');
-        return end && end[1] == ' ' && (end[2] == 'Z' || end[2] == 'X');
+        return end && end[1] == ' ' ? end[2] : 0;
+}
+
+bool tracee_is_zombie(pid_t tid)
+{
+        char state = tracee_state(tid);
+
+        return state == 'Z' || state == 'X';
 }
 
 int tracee_thread_name(pid_t tid, char *buf, size_t len)

@@ -77,6 +77,11 @@ void tracee_seccomp_free(struct sock_fprog *p);
 bool tracee_same_thread_group(pid_t pid, pid_t tid);
 /* Whether two processes share their memory (kcmp KCMP_VM). */
 bool tracee_same_vm(pid_t a, pid_t b);
+
+/* Thread tid's state letter in /proc/TID/stat (R, S, D, T, t, Z, X...), or 0 when it
+ * cannot be read (gone). */
+char tracee_state(pid_t tid);
+
 /* Has task tid left, waiting to be reaped (state Z or X in /proc/TID/stat)? A main
  * thread that called pthread_exit stays so while the other threads run. False when it
  * cannot be told. */
