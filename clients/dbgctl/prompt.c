@@ -1107,6 +1107,25 @@ static char *default_file_line(struct prompt *p, const char *line)
         return spec;
 }
 
+/* The `break` params of a location as gdb's break takes one: a bare line number is of
+ * the default file (default_file_line), anything else where_params'. NULL, said, when
+ * it names nothing. */
+static json_t *location_params(struct prompt *p, const char *where)
+{
+        json_t *params;
+        char *spec;
+
+        if (strspn(where, "0123456789") != strlen(where))
+                return where_params(p, where, false);
+        spec = default_file_line(p, where);
+        if (!spec)
+                return NULL;
+        params = sparams(p);
+        json_object_set_new(params, "symbol", json_string(spec));
+        free(spec);
+        return params;
+}
+
 /* break|tbreak WHERE [temporary] [pending] (gdb's): a function, FILE:LINE, LINE, *ADDR,
  * or an address with its 0x. */
 static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
@@ -1117,19 +1136,9 @@ static void do_break(struct prompt *p, int argc, char **argv, bool temporary)
                 printf("usage: %s FUNCTION|FILE:LINE|LINE|*0xADDR\n", argv[0]);
                 return;
         }
-        if (strspn(argv[1], "0123456789") == strlen(argv[1])) {
-                char *spec = default_file_line(p, argv[1]);
-
-                if (!spec)
-                        return;
-                params = sparams(p);
-                json_object_set_new(params, "symbol", json_string(spec));
-                free(spec);
-        } else {
-                params = where_params(p, argv[1], false);
-                if (!params)
-                        return;
-        }
+        params = location_params(p, argv[1]);
+        if (!params)
+                return;
         for (int i = 2; i < argc; i++) {
                 if (strcmp(argv[i], "temporary") == 0) {
                         temporary = true;
@@ -2712,18 +2721,7 @@ static void do_until_location(struct prompt *p, int argc, char **argv, bool anyw
         if (!until_frame_get(p, p->frame, &sel, true) ||
             client_call(p->c, "breakpoints", sparams(p), &before) != 0)
                 return;
-        if (strspn(argv[1], "0123456789") == strlen(argv[1])) {
-                char *spec = default_file_line(p, argv[1]);
-
-                params = NULL;
-                if (spec) {
-                        params = sparams(p);
-                        json_object_set_new(params, "symbol", json_string(spec));
-                        free(spec);
-                }
-        } else {
-                params = where_params(p, argv[1], false);
-        }
+        params = location_params(p, argv[1]);
         if (!params)
                 goto out;
         json_object_set_new(params, "temporary", json_true());
