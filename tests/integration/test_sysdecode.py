@@ -8,6 +8,7 @@ masked in both."""
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -253,6 +254,90 @@ class TestSysdecode(DbgdTestCase):
             [ip, "addr"], lambda: self.client.rpc("spawn", path=ip, args=["addr"]))
         self.assertEqual(got, want)
         self.assertIn("nlmsg_type=RTM_GETADDR", "\n".join(got))
+
+    @unittest.skipUnless(shutil.which("ss") and shutil.which("ip") and shutil.which("unshare")
+                         and shutil.which("nsenter"), "iproute2 or util-linux is not installed")
+    def test_ss_sock_diag(self):
+        # `ss -tan` asks NETLINK_SOCK_DIAG for each family's TCP sockets
+        # (inet_diag_req_v2) and reads them back (inet_diag_msg and its INET_DIAG_*
+        # attributes). Its sockets are those of a network namespace of the test's, so
+        # that both runs list the same: listeners, an IPv6-only one, a connection shut
+        # down half-way with IP_RECVERR and IP_FREEBIND, a transparent listener. strace
+        # runs in that namespace too: it learns a socket's protocol by asking the kernel
+        # in its own (dbgd reads the tracee's /proc/TID/net/netlink)
+        helper = subprocess.Popen(
+            ["unshare", "-n", sys.executable, "-c", SS_SOCKETS], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.addCleanup(helper.wait)
+        self.addCleanup(helper.stdout.close)
+        self.addCleanup(helper.stdin.close)
+        if helper.stdout.readline().strip() != "ready":
+            self.skipTest("no network namespace (unshare -n needs CAP_SYS_ADMIN)")
+        ns = "--net=/proc/%d/ns/net" % helper.pid
+        ss = shutil.which("ss")
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "log")
+            subprocess.run(["nsenter", ns, "setarch", "-R", "strace", "-f", "-o", log, ss,
+                            "-tan"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           check=True, timeout=60)
+            with open(log) as f:
+                by_pid, order = parse_log(f.read().splitlines())
+        want = by_pid[order[0]]
+        # dbgd's run: nsenter, which execs ss in the namespace; ss's lines from its execve
+        st = self.client.rpc("spawn", path=shutil.which("nsenter"), args=[ns, ss, "-tan"])
+        self.addCleanup(self._close_quietly, st["session"])
+        while st["state"] == "stopped":  # (ss's exec stops it)
+            st = self.rpc("cont", session=st["session"], trace_syscalls=True)
+        self.assertExited(st, 0)
+        ev = self.rpc("events", session=st["session"], max=100000)["events"]
+        got = [e["syscall"]["text"] for e in ev if e["type"] == "syscall-exit"]
+        got = got[max(i for i, t in enumerate(got) if t.startswith("execve(")):]
+        got.append([e["syscall"]["text"] for e in ev if e["type"] == "syscall-entry"][-1]
+                   + " = ?")
+
+        def masked(lines, pid):
+            return [re.sub(r'^getrandom\("[^"]*"', 'getrandom("BYTES"', t)
+                    for t in mask(lines, pid, None)]
+
+        self.assertEqual(masked(got, st["pid"]), masked(want, order[0]))
+        text = "\n".join(got)
+        for s in ("nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
+                  "{sdiag_family=AF_INET6, sdiag_protocol=IPPROTO_TCP, idiag_ext=0, "
+                  "idiag_states=1<<TCP_ESTABLISHED|",
+                  "idiag_state=TCP_LISTEN", "idiag_sport=htons(7001)",
+                  'inet_pton(AF_INET6, "::1", &idiag_src)', "INET_DIAG_SKV6ONLY}, 1]",
+                  "0x2 /* SEND_SHUTDOWN */", "{recverr=1, is_icsk=1, freebind=1,",
+                  "transparent=1", "bind_address_no_port=1", "nlmsg_type=NLMSG_DONE"):
+            self.assertIn(s, text)
+
+
+# the sockets `ss -tan` lists in test_ss_sock_diag's network namespace
+SS_SOCKETS = """
+import socket, subprocess, sys
+subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+def listener(fam, addr, port, *opts):
+    s = socket.socket(fam)
+    for level, name in opts:
+        s.setsockopt(level, name, 1)
+    s.bind((addr, port))
+    s.listen(5)
+    return s
+keep = [listener(socket.AF_INET, "127.0.0.1", 7001),
+        listener(socket.AF_INET6, "::1", 7002, (socket.IPPROTO_IPV6, socket.IPV6_V6ONLY)),
+        # IP_TRANSPARENT, IP_BIND_ADDRESS_NO_PORT
+        listener(socket.AF_INET, "127.0.0.1", 7004, (socket.SOL_IP, 19), (socket.SOL_IP, 24))]
+c = socket.create_connection(("127.0.0.1", 7001))
+a, _ = keep[0].accept()
+c.setsockopt(socket.SOL_IP, 11, 1)  # IP_RECVERR
+c.setsockopt(socket.SOL_IP, 15, 1)  # IP_FREEBIND
+c.shutdown(socket.SHUT_WR)
+a.send(b"x" * 10)
+c6 = socket.create_connection(("::1", 7002))
+a6, _ = keep[1].accept()
+keep += [c, a, c6, a6]
+print("ready", flush=True)
+sys.stdin.read()
+"""
 
 
 class TestSpawnExecve(DbgdTestCase):
