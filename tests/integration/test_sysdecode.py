@@ -18,7 +18,7 @@ from dbgd import DbgdTestCase, fixture
 # strace's log is read by the comparison script's parser, one for both
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "scripts"))
-from strace_compare import parse_log, strace_log  # noqa: E402  (after the path)
+from strace_compare import pair_processes, parse_log, pid_names, strace_log  # noqa: E402
 
 
 def strace_lines(path, args):
@@ -463,6 +463,72 @@ class TestParseLog(unittest.TestCase):
         by_pid, order = parse_log(["7 <... read resumed>\"a\", 1) = 1", ""])
         self.assertEqual(by_pid, {7: ['"a", 1) = 1']})
         self.assertEqual(parse_log([]), ({}, []))
+
+
+def forked(child, flags="SIGCHLD"):
+    return "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|%s, child_tidptr=0x7f0) = %d" % (
+        flags, child)
+
+
+def execed(path):
+    return 'execve("%s", ["%s"], 0x7ffd /* 9 vars */) = 0' % (path, path.split("/")[-1])
+
+
+class TestPairProcesses(unittest.TestCase):
+    """strace_compare.pair_processes: which process of one run is which of another, by
+    the process tree its lines tell (pure: logs written as strace -f writes them)."""
+
+    def pairs(self, a, b):
+        return pair_processes(parse_log(a), parse_log(b))
+
+    def test_a_grandchild_born_before_its_uncle(self):
+        # sh runs git, which starts a helper, then sh runs cat; in run b git's helper
+        # is born before cat: by order of birth cat would be paired with the helper
+        a = ["100 " + execed("/bin/sh"), "100 " + forked(101), "101 " + execed("/usr/bin/git"),
+             "100 " + forked(102), "102 " + execed("/bin/cat"), "101 " + forked(103),
+             "103 " + execed("/usr/lib/git-core/git-remote-http")]
+        b = ["200 " + execed("/bin/sh"), "200 " + forked(201), "201 " + execed("/usr/bin/git"),
+             "201 " + forked(203), "203 " + execed("/usr/lib/git-core/git-remote-http"),
+             "200 " + forked(202), "202 " + execed("/bin/cat")]
+        self.assertEqual(parse_log(a)[1], [100, 101, 102, 103])
+        self.assertEqual(parse_log(b)[1], [200, 201, 203, 202])
+        self.assertEqual(self.pairs(a, b), {100: 200, 101: 201, 102: 202, 103: 203})
+        # and the masks name them alike: 103's partner is P3, as 103 is
+        pairs = self.pairs(a, b)
+        self.assertEqual(pid_names(parse_log(a)[1]), {100: "P0", 101: "P1", 102: "P2", 103: "P3"})
+        self.assertEqual(pid_names(parse_log(a)[1], pairs),
+                         {200: "P0", 201: "P1", 202: "P2", 203: "P3"})
+
+    def test_siblings_by_the_path_they_execd(self):
+        # two children started from two threads: made in either order; each is the one
+        # that exec'd the same path, and a child only one run has (gc --auto) leaves the
+        # others' pairs alone
+        a = ["10 " + execed("/usr/bin/git"), "10 " + forked(11, "CLONE_VM|CLONE_THREAD"),
+             "10 " + forked(12), "11 " + forked(13), "12 " + execed("/usr/bin/gpg"),
+             "13 " + execed("/usr/bin/less")]
+        b = ["20 " + execed("/usr/bin/git"), "20 " + forked(21, "CLONE_VM|CLONE_THREAD"),
+             "21 " + forked(23), "20 " + forked(22), "20 " + forked(24),
+             "23 " + execed("/usr/bin/less"), "22 " + execed("/usr/bin/gpg"),
+             "24 " + execed("/usr/bin/git"), "24 exit_group(0) = ?"]
+        self.assertEqual(self.pairs(a, b), {10: 20, 11: 21, 12: 22, 13: 23})
+        # the k-th child of a path is the k-th of the other run's, in their parent's order
+        a = ["1 " + forked(2), "1 " + forked(3), "2 " + execed("/bin/true"),
+             "3 " + execed("/bin/true"), "1 " + forked(4), "4 exit_group(0) = ?"]
+        b = ["5 " + forked(6), "6 " + execed("/bin/true"), "5 " + forked(7), "5 " + forked(8),
+             "8 exit_group(0) = ?", "7 " + execed("/bin/true")]
+        self.assertEqual(self.pairs(a, b), {1: 5, 2: 6, 3: 7, 4: 8})
+
+    def test_what_does_not_pair(self):
+        # a failed exec is no exec; a process whose maker's line is missing is a root
+        # of its own, and pairs with another such by path; a run with no lines: none
+        a = ["1 " + execed("/bin/sh"), "1 " + forked(2), '2 execve("/x", ["x"], 0x7 '
+             '/* 1 vars */) = -1 ENOENT (No such file or directory)', "2 exit_group(127) = ?"]
+        b = ["7 " + execed("/bin/sh"), "7 " + forked(8), "8 exit_group(127) = ?"]
+        self.assertEqual(self.pairs(a, b), {1: 7, 2: 8})
+        lost = ["30 " + execed("/bin/sh"), "31 " + execed("/bin/cat")]
+        self.assertEqual(self.pairs(a + ["3 " + execed("/bin/cat")], lost), {1: 30, 3: 31})
+        self.assertEqual(self.pairs(a, []), {})
+        self.assertEqual(self.pairs(["9 " + execed("/bin/ls")], ["9 " + execed("/bin/sh")]), {})
 
 
 if __name__ == "__main__":
