@@ -1877,6 +1877,11 @@ static const struct xname nl_base_types[] = {
         { 1, "NLMSG_NOOP" }, { 2, "NLMSG_ERROR" }, { 3, "NLMSG_DONE" }, { 4, "NLMSG_OVERRUN" },
 };
 
+static const struct xname sock_diag_types[] = {
+        { 18, "TCPDIAG_GETSOCK" }, { 19, "DCCPDIAG_GETSOCK" },
+        { 20, "SOCK_DIAG_BY_FAMILY" }, { 21, "SOCK_DESTROY" },
+};
+
 static const char *const rtm_names[] = {
         [16 - 16] = "RTM_NEWLINK",     "RTM_DELLINK",     "RTM_GETLINK",    "RTM_SETLINK",
         [20 - 16] = "RTM_NEWADDR",     "RTM_DELADDR",     "RTM_GETADDR",
@@ -1907,10 +1912,14 @@ static const char *const rtm_names[] = {
         [120 - 16] = "RTM_NEWTUNNEL",  "RTM_DELTUNNEL",   "RTM_GETTUNNEL",
 };
 
-static void put_nl_type(struct out *o, uint16_t type, bool route)
+/* proto: the socket's netlink protocol (NETLINK_ROUTE 0, NETLINK_SOCK_DIAG 4), < 0
+ * when not known */
+static void put_nl_type(struct out *o, uint16_t type, int proto)
 {
-        if (type < 16 || !route)
+        if (type < 16 || (proto != 0 && proto != 4))
                 put_enum(o, type, nl_base_types, COUNT(nl_base_types), "NLMSG_");
+        else if (proto == 4)
+                put_enum(o, type, sock_diag_types, COUNT(sock_diag_types), "SOCK_DIAG_");
         else if (type - 16u < COUNT(rtm_names) && rtm_names[type - 16])
                 puts_(o, rtm_names[type - 16]);
         else
@@ -1918,8 +1927,9 @@ static void put_nl_type(struct out *o, uint16_t type, bool route)
 }
 
 /* The common flags, then those of the message's kind (a request's NLM_F_DUMP, a
- * new object's NLM_F_CREATE, an ack's NLM_F_CAPPED), in strace's order. */
-static void put_nl_flags(struct out *o, const struct nlhdr *h, bool route)
+ * new object's NLM_F_CREATE, an ack's NLM_F_CAPPED), in strace's order. Every
+ * NETLINK_SOCK_DIAG message takes a request's. */
+static void put_nl_flags(struct out *o, const struct nlhdr *h, int proto)
 {
         static const struct xname common[] = {
                 { 0x01, "NLM_F_REQUEST" }, { 0x02, "NLM_F_MULTI" },
@@ -1938,7 +1948,9 @@ static void put_nl_flags(struct out *o, const struct nlhdr *h, bool route)
 
         if (h->type == 2) {
                 k = ack, nk = COUNT(ack);
-        } else if (h->type >= 16 && route) {
+        } else if (h->type >= 16 && proto == 4) {
+                k = get, nk = COUNT(get);
+        } else if (h->type >= 16 && proto == 0) {
                 /* RTM_DELACTION takes NLM_F_ROOT as the requests do */
                 unsigned kind = h->type == 49 ? 2 : h->type & 3;
 
@@ -2560,6 +2572,384 @@ static void put_rtmsg(struct ctx *x, uint64_t addr, uint64_t len, uint8_t fam)
         }
 }
 
+/* ---- NETLINK_SOCK_DIAG (ss) ---------------------------------------------------
+ * strace's decode_netlink_sock_diag for AF_INET and AF_INET6: a request's
+ * inet_diag_req_v2 (inet_diag_req for the old TCPDIAG_GETSOCK and DCCPDIAG_GETSOCK), a
+ * reply's inet_diag_msg and its INET_DIAG_* attributes. Which one by NLM_F_REQUEST, as
+ * strace. The other families' payloads (unix_diag, netlink_diag, packet_diag...) in
+ * strace's decode_family form, which strace itself uses only for families it has no
+ * decoder for: those lines differ. */
+
+static const struct xname tcp_states[] = {
+        { 1, "TCP_ESTABLISHED" }, { 2, "TCP_SYN_SENT" },  { 3, "TCP_SYN_RECV" },
+        { 4, "TCP_FIN_WAIT1" },   { 5, "TCP_FIN_WAIT2" }, { 6, "TCP_TIME_WAIT" },
+        { 7, "TCP_CLOSE" },       { 8, "TCP_CLOSE_WAIT" }, { 9, "TCP_LAST_ACK" },
+        { 10, "TCP_LISTEN" },     { 11, "TCP_CLOSING" },  { 12, "TCP_NEW_SYN_RECV" },
+};
+
+/* idiag_states: 1<<TCP_ESTABLISHED|...; bit 0 is no state, left in hex (`|0x1`) */
+static void put_tcp_state_flags(struct out *o, uint32_t v)
+{
+        static const struct xname f[] = {
+                { 1u << 1, "1<<TCP_ESTABLISHED" }, { 1u << 2, "1<<TCP_SYN_SENT" },
+                { 1u << 3, "1<<TCP_SYN_RECV" },    { 1u << 4, "1<<TCP_FIN_WAIT1" },
+                { 1u << 5, "1<<TCP_FIN_WAIT2" },   { 1u << 6, "1<<TCP_TIME_WAIT" },
+                { 1u << 7, "1<<TCP_CLOSE" },       { 1u << 8, "1<<TCP_CLOSE_WAIT" },
+                { 1u << 9, "1<<TCP_LAST_ACK" },    { 1u << 10, "1<<TCP_LISTEN" },
+                { 1u << 11, "1<<TCP_CLOSING" },    { 1u << 12, "1<<TCP_NEW_SYN_RECV" },
+        };
+
+        put_flags(o, v, f, COUNT(f), "1<<TCP_");
+}
+
+/* idiag_ext: the attributes asked for, bit N-1 for INET_DIAG_N */
+static void put_inet_diag_ext(struct out *o, uint8_t v)
+{
+        static const struct xname f[] = {
+                { 1u << 0, "1<<(INET_DIAG_MEMINFO-1)" }, { 1u << 1, "1<<(INET_DIAG_INFO-1)" },
+                { 1u << 2, "1<<(INET_DIAG_VEGASINFO-1)" }, { 1u << 3, "1<<(INET_DIAG_CONG-1)" },
+                { 1u << 4, "1<<(INET_DIAG_TOS-1)" },     { 1u << 5, "1<<(INET_DIAG_TCLASS-1)" },
+                { 1u << 6, "1<<(INET_DIAG_SKMEMINFO-1)" }, { 1u << 7, "1<<(INET_DIAG_SHUTDOWN-1)" },
+        };
+
+        put_flags(o, v, f, COUNT(f), "1<<INET_DIAG_");
+}
+
+static void put_inet_proto(struct out *o, uint8_t v)
+{
+        static const struct xname ip[] = {
+                N(IPPROTO_IP),   N(IPPROTO_ICMP), N(IPPROTO_IGMP), N(IPPROTO_IPIP),
+                N(IPPROTO_TCP),  N(IPPROTO_EGP),  N(IPPROTO_PUP),  N(IPPROTO_UDP),
+                N(IPPROTO_IDP),  N(IPPROTO_TP),   N(IPPROTO_DCCP), N(IPPROTO_IPV6),
+                N(IPPROTO_RSVP), N(IPPROTO_GRE),  N(IPPROTO_ESP),  N(IPPROTO_AH),
+                N(IPPROTO_ICMPV6), N(IPPROTO_MTP), N(IPPROTO_BEETPH), N(IPPROTO_ENCAP),
+                N(IPPROTO_PIM),  N(IPPROTO_COMP), N(IPPROTO_SCTP), N(IPPROTO_UDPLITE),
+                N(IPPROTO_MPLS), N(IPPROTO_RAW),
+        };
+
+        put_enum(o, v, ip, COUNT(ip), "IPPROTO_");
+}
+
+struct inet_diag_id {
+        uint16_t sport, dport;          /* network order */
+        uint8_t src[16], dst[16];
+        uint32_t ifindex, cookie[2];
+};
+
+/* strace's PRINT_FIELD_INET_ADDR: an AF_INET address as a field, an AF_INET6 one as
+ * the call that would fill it */
+static void put_diag_addr(struct out *o, const char *name, const uint8_t *a, uint8_t fam)
+{
+        char s[INET6_ADDRSTRLEN];
+
+        if (fam == AF_INET && inet_ntop(AF_INET, a, s, sizeof(s)))
+                putf(o, "%s=inet_addr(\"%s\")", name, s);
+        else if (inet_ntop(AF_INET6, a, s, sizeof(s)))
+                putf(o, "inet_pton(AF_INET6, \"%s\", &%s)", s, name);
+}
+
+static void put_inet_diag_id(struct ctx *x, const struct inet_diag_id *id, uint8_t fam)
+{
+        putf(&x->o, "id={idiag_sport=htons(%u), idiag_dport=htons(%u), ", ntohs(id->sport),
+             ntohs(id->dport));
+        put_diag_addr(&x->o, "idiag_src", id->src, fam);
+        puts_(&x->o, ", ");
+        put_diag_addr(&x->o, "idiag_dst", id->dst, fam);
+        puts_(&x->o, ", idiag_if=");
+        put_ifindex(x, id->ifindex);
+        putf(&x->o, ", idiag_cookie=[%u, %u]}", id->cookie[0], id->cookie[1]);
+}
+
+/* INET_DIAG_REQ_BYTECODE is not decoded (ss sends it in an iovec of its own, where
+ * strace does not look for it either) */
+static const struct nla_desc inet_diag_req_attrs[] = {
+        [0] = { "INET_DIAG_REQ_NONE", NULL },     [1] = { "INET_DIAG_REQ_BYTECODE", NULL },
+        [2] = { "INET_DIAG_REQ_SK_BPF_STORAGES", NULL }, [3] = { "INET_DIAG_REQ_PROTOCOL", NULL },
+};
+
+/* A request: inet_diag_req_v2, or the old inet_diag_req (compat) */
+static void put_inet_diag_req(struct ctx *x, uint64_t addr, uint64_t len, uint8_t fam,
+                              bool compat)
+{
+        struct {
+                uint8_t family, protocol, ext, pad;
+                uint32_t states;
+                struct inet_diag_id id;
+        } r;
+        struct {
+                uint8_t family, src_len, dst_len, ext;
+                struct inet_diag_id id;
+                uint32_t states, dbs;
+        } c;
+        size_t size = compat ? sizeof(c) : sizeof(r);
+
+        putf(&x->o, "{%s=", compat ? "idiag_family" : "sdiag_family");
+        put_family(&x->o, fam);
+        puts_(&x->o, ", ");
+        if (len < size) {
+                puts_(&x->o, "...}");
+                return;
+        }
+        if (!mem_get(x, addr, compat ? (void *)&c : (void *)&r, size)) {
+                put_ptr(&x->o, addr + 1);
+                put(&x->o, "}", 1);
+                return;
+        }
+        if (compat) {
+                putf(&x->o, "idiag_src_len=%u, idiag_dst_len=%u, idiag_ext=", c.src_len,
+                     c.dst_len);
+                put_inet_diag_ext(&x->o, c.ext);
+                puts_(&x->o, ", ");
+                put_inet_diag_id(x, &c.id, fam);
+                puts_(&x->o, ", idiag_states=");
+                put_tcp_state_flags(&x->o, c.states);
+                putf(&x->o, ", idiag_dbs=%u}", c.dbs);
+        } else {
+                puts_(&x->o, "sdiag_protocol=");
+                put_inet_proto(&x->o, r.protocol);
+                puts_(&x->o, ", idiag_ext=");
+                put_inet_diag_ext(&x->o, r.ext);
+                puts_(&x->o, ", idiag_states=");
+                put_tcp_state_flags(&x->o, r.states);
+                puts_(&x->o, ", ");
+                put_inet_diag_id(x, &r.id, fam);
+                put(&x->o, "}", 1);
+        }
+        if (len > NL_ALIGN(size)) {
+                puts_(&x->o, ", ");
+                put_nlattrs(x, addr + NL_ALIGN(size), len - NL_ALIGN(size), inet_diag_req_attrs,
+                            COUNT(inet_diag_req_attrs), "INET_DIAG_REQ_", 0);
+        }
+}
+
+/* the u32 fields of a struct, names given, as {a=1, b=2}; hex marks those in %#x */
+static bool nla_u32s(struct ctx *x, uint64_t addr, uint32_t len, const char *const *names,
+                     size_t n, uint32_t hex)
+{
+        uint32_t v[8];
+
+        if (len < n * 4 || n > COUNT(v) || !mem_get(x, addr, v, n * 4))
+                return false;
+        put(&x->o, "{", 1);
+        for (size_t i = 0; i < n; i++) {
+                putf(&x->o, "%s%s=", i ? ", " : "", names[i]);
+                if (hex & (1u << i))
+                        put_hex(&x->o, v[i]);
+                else
+                        putf(&x->o, "%u", v[i]);
+        }
+        put(&x->o, "}", 1);
+        return true;
+}
+
+static bool nla_diag_meminfo(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        static const char *const f[] = { "idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem" };
+
+        (void)aux;
+        return nla_u32s(x, addr, len, f, COUNT(f), 0);
+}
+
+static bool nla_diag_vegas(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        static const char *const f[] = { "tcpv_enabled", "tcpv_rttcnt", "tcpv_rtt",
+                                         "tcpv_minrtt" };
+
+        (void)aux;
+        return nla_u32s(x, addr, len, f, COUNT(f), 0);
+}
+
+static bool nla_diag_bbr(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        static const char *const f[] = { "bbr_bw_lo", "bbr_bw_hi", "bbr_min_rtt",
+                                         "bbr_pacing_gain", "bbr_cwnd_gain" };
+
+        (void)aux;
+        return nla_u32s(x, addr, len, f, COUNT(f), 0x3); /* the bandwidth in hex */
+}
+
+static bool nla_diag_dctcp(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        struct {
+                uint16_t enabled, ce_state;
+                uint32_t alpha, ab_ecn, ab_tot;
+        } d;
+
+        (void)aux;
+        if (len < sizeof(d) || !mem_get(x, addr, &d, sizeof(d)))
+                return false;
+        putf(&x->o, "{dctcp_enabled=%u, dctcp_ce_state=%u, dctcp_alpha=%u, dctcp_ab_ecn=%u, "
+                    "dctcp_ab_tot=%u}", d.enabled, d.ce_state, d.alpha, d.ab_ecn, d.ab_tot);
+        return true;
+}
+
+/* INET_DIAG_SKMEMINFO: sk_meminfo's u32 array, each by its index's name */
+static bool nla_diag_skmeminfo(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        static const char *const f[] = {
+                "RMEM_ALLOC", "RCVBUF", "WMEM_ALLOC", "SNDBUF", "FWD_ALLOC",
+                "WMEM_QUEUED", "OPTMEM", "BACKLOG", "DROPS",
+        };
+        uint32_t v[SYSFMT_STRLEN];
+        size_t n = len / 4;
+
+        (void)aux;
+        if (!n)
+                return false;
+        if (n > COUNT(v))
+                n = COUNT(v);
+        if (!mem_get(x, addr, v, n * 4))
+                return false;
+        put(&x->o, "[", 1);
+        for (size_t i = 0; i < n; i++) {
+                if (i < COUNT(f))
+                        putf(&x->o, "%s[SK_MEMINFO_%s]=%u", i ? ", " : "", f[i], v[i]);
+                else
+                        putf(&x->o, ", [%#zx /* SK_MEMINFO_??? */]=%u", i, v[i]);
+        }
+        if (len / 4 > n)
+                puts_(&x->o, ", ...");
+        put(&x->o, "]", 1);
+        return true;
+}
+
+/* INET_DIAG_SHUTDOWN: the kernel's RCV_SHUTDOWN/SEND_SHUTDOWN bits, which are no
+ * UAPI: strace shows the number, then the names in a C comment */
+static bool nla_diag_shutdown(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        uint8_t v;
+
+        (void)aux;
+        if (len < 1 || !mem_get(x, addr, &v, 1))
+                return false;
+        if (!v) {
+                put(&x->o, "0", 1);
+                return true;
+        }
+        putf(&x->o, "%#x /* ", v);
+        if (v & 3) {
+                static const struct xname f[] = { { 1, "RCV_SHUTDOWN" }, { 2, "SEND_SHUTDOWN" } };
+
+                put_flags(&x->o, v, f, COUNT(f), NULL);
+        } else {
+                puts_(&x->o, "???_SHUTDOWN");
+        }
+        puts_(&x->o, " */");
+        return true;
+}
+
+/* INET_DIAG_SOCKOPT: struct inet_diag_sockopt's one-bit fields, those set only ({}
+ * when none), the unused bits as a number, bytes beyond the struct if not zero */
+static bool nla_diag_sockopt(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
+{
+        static const char *const bits[] = {
+                "recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent",
+                "mc_all", "nodefrag", "bind_address_no_port", "recverr_rfc4884",
+                "defer_connect",
+        };
+        uint8_t b[SYSFMT_STRLEN + 2];
+        size_t n = len < sizeof(b) ? len : sizeof(b);
+        bool any = false, rest = false;
+        uint16_t v;
+
+        (void)aux;
+        if (len < 2 || !mem_get(x, addr, b, n))
+                return false;
+        v = (uint16_t)(b[0] | b[1] << 8);
+        put(&x->o, "{", 1);
+        for (size_t i = 0; i < COUNT(bits); i++) {
+                if (v & (1u << i)) {
+                        putf(&x->o, "%s%s=1", any ? ", " : "", bits[i]);
+                        any = true;
+                }
+        }
+        if (b[1] >> 3)
+                putf(&x->o, "%sunused=%#x /* bits 3..8 */", any ? ", " : "", b[1] >> 3);
+        put(&x->o, "}", 1);
+        for (size_t i = 2; i < n; i++)
+                rest |= b[i] != 0;
+        if (rest || (len > n)) {
+                putf(&x->o, ", /* bytes 2..%u */ ", len - 1);
+                put_hexbytes(x, addr + 2, len - 2);
+        }
+        return true;
+}
+
+/* INET_DIAG_*: MD5SIG, ULP_INFO, LOCALS and PEERS (SCTP) and INFO (tcp_info, which
+ * strace does not decode either) in hex */
+static const struct nla_desc inet_diag_attrs[] = {
+        [0] = { "INET_DIAG_NONE", NULL },        [1] = { "INET_DIAG_MEMINFO", nla_diag_meminfo },
+        [2] = { "INET_DIAG_INFO", NULL },        [3] = { "INET_DIAG_VEGASINFO", nla_diag_vegas },
+        [4] = { "INET_DIAG_CONG", nla_str },     [5] = { "INET_DIAG_TOS", nla_u8 },
+        [6] = { "INET_DIAG_TCLASS", nla_u8 },    [7] = { "INET_DIAG_SKMEMINFO", nla_diag_skmeminfo },
+        [8] = { "INET_DIAG_SHUTDOWN", nla_diag_shutdown },
+        [9] = { "INET_DIAG_DCTCPINFO", nla_diag_dctcp },
+        [10] = { "INET_DIAG_PROTOCOL", nla_u8 }, [11] = { "INET_DIAG_SKV6ONLY", nla_u8 },
+        [12] = { "INET_DIAG_LOCALS", NULL },     [13] = { "INET_DIAG_PEERS", NULL },
+        [14] = { "INET_DIAG_PAD", NULL },        [15] = { "INET_DIAG_MARK", nla_u32 },
+        [16] = { "INET_DIAG_BBRINFO", nla_diag_bbr }, [17] = { "INET_DIAG_CLASS_ID", nla_u32 },
+        [18] = { "INET_DIAG_MD5SIG", NULL },     [19] = { "INET_DIAG_ULP_INFO", NULL },
+        [20] = { "INET_DIAG_SK_BPF_STORAGES", NULL }, [21] = { "INET_DIAG_CGROUP_ID", nla_u64 },
+        [22] = { "INET_DIAG_SOCKOPT", nla_diag_sockopt },
+};
+
+/* A reply: inet_diag_msg and its attributes */
+static void put_inet_diag_msg(struct ctx *x, uint64_t addr, uint64_t len, uint8_t fam)
+{
+        struct {
+                uint8_t family, state, timer, retrans;
+                struct inet_diag_id id;
+                uint32_t expires, rqueue, wqueue, uid, inode;
+        } m;
+
+        puts_(&x->o, "{idiag_family=");
+        put_family(&x->o, fam);
+        puts_(&x->o, ", ");
+        if (len < sizeof(m)) {
+                puts_(&x->o, "...}");
+                return;
+        }
+        if (!mem_get(x, addr, &m, sizeof(m))) {
+                put_ptr(&x->o, addr + 1);
+                put(&x->o, "}", 1);
+                return;
+        }
+        puts_(&x->o, "idiag_state=");
+        put_enum(&x->o, m.state, tcp_states, COUNT(tcp_states), "TCP_");
+        putf(&x->o, ", idiag_timer=%u, idiag_retrans=%u, ", m.timer, m.retrans);
+        put_inet_diag_id(x, &m.id, fam);
+        putf(&x->o, ", idiag_expires=%u, idiag_rqueue=%u, idiag_wqueue=%u, idiag_uid=%u, "
+                    "idiag_inode=%u}", m.expires, m.rqueue, m.wqueue, m.uid, m.inode);
+        if (len > sizeof(m)) {
+                puts_(&x->o, ", ");
+                put_nlattrs(x, addr + sizeof(m), len - sizeof(m), inet_diag_attrs,
+                            COUNT(inet_diag_attrs), "INET_DIAG_", 0);
+        }
+}
+
+/* strace's decode_family: a payload of a family no decoder knows */
+static void put_nl_family_bytes(struct ctx *x, uint64_t addr, uint64_t len, uint8_t fam)
+{
+        puts_(&x->o, "{family=");
+        put_family(&x->o, fam);
+        if (len > 1) {
+                puts_(&x->o, ", ");
+                put_hexbytes(x, addr + 1, len - 1);
+        }
+        put(&x->o, "}", 1);
+}
+
+static void put_sock_diag(struct ctx *x, const struct nlhdr *h, uint64_t addr, uint64_t len,
+                          uint8_t fam)
+{
+        if ((fam != AF_INET && fam != AF_INET6) || len <= 1)
+                put_nl_family_bytes(x, addr, len, fam);
+        else if (h->flags & 0x1) /* NLM_F_REQUEST */
+                put_inet_diag_req(x, addr, len, fam, h->type == 18 || h->type == 19);
+        else
+                put_inet_diag_msg(x, addr, len, fam);
+}
+
 static void put_nlmsg(struct ctx *x, const struct nlhdr *h, uint64_t addr, uint64_t len);
 
 /* NLMSG_ERROR's struct nlmsgerr: the error, the message it answers (its header only
@@ -2624,7 +3014,7 @@ static void put_nl_payload(struct ctx *x, const struct nlhdr *h, uint64_t addr, 
                         put_ptr(&x->o, addr);
                 return;
         }
-        if (h->type < 16 || h->type == 3 || x->nl_proto != 0) {
+        if (h->type < 16 || (x->nl_proto != 0 && x->nl_proto != 4)) {
                 put_hexbytes(x, addr, len);
                 return;
         }
@@ -2632,21 +3022,16 @@ static void put_nl_payload(struct ctx *x, const struct nlhdr *h, uint64_t addr, 
                 put_ptr(&x->o, addr);
                 return;
         }
-        if (op == 0) /* links */
+        if (x->nl_proto == 4)
+                put_sock_diag(x, h, addr, len, fam);
+        else if (op == 0) /* links */
                 put_ifinfomsg(x, addr, len, fam);
         else if (op == 1) /* addresses */
                 put_ifaddrmsg(x, addr, len, fam);
         else if (op == 2) /* routes */
                 put_rtmsg(x, addr, len, fam);
-        else { /* what dbgd does not decode: strace's decode_family's form */
-                puts_(&x->o, "{family=");
-                put_family(&x->o, fam);
-                if (len > 1) {
-                        puts_(&x->o, ", ");
-                        put_hexbytes(x, addr + 1, len - 1);
-                }
-                put(&x->o, "}", 1);
-        }
+        else /* what dbgd does not decode: strace's decode_family's form */
+                put_nl_family_bytes(x, addr, len, fam);
 }
 
 /* One message, len bytes of it: [{header}, payload], or the header alone */
@@ -2657,9 +3042,9 @@ static void put_nlmsg(struct ctx *x, const struct nlhdr *h, uint64_t addr, uint6
         if (n > NL_HDRLEN)
                 put(&x->o, "[", 1);
         putf(&x->o, "{nlmsg_len=%u, nlmsg_type=", h->len);
-        put_nl_type(&x->o, h->type, x->nl_proto == 0);
+        put_nl_type(&x->o, h->type, x->nl_proto);
         puts_(&x->o, ", nlmsg_flags=");
-        put_nl_flags(&x->o, h, x->nl_proto == 0);
+        put_nl_flags(&x->o, h, x->nl_proto);
         putf(&x->o, ", nlmsg_seq=%u, nlmsg_pid=%d}", h->seq, (int32_t)h->pid);
         if (n > NL_HDRLEN) {
                 puts_(&x->o, ", ");
@@ -2719,10 +3104,10 @@ static void put_netlink(struct ctx *x, uint64_t addr, uint64_t len)
 }
 
 /* The buffer of a sendto/recvfrom or the iovecs of a sendmsg/recvmsg (and the mmsg
- * calls) on fd args[0]: is it a NETLINK_ROUTE socket, or a netlink one of a protocol
- * not known? Asked once a call. Other protocols' messages (NETLINK_SOCK_DIAG's...)
- * stay bytes: their payloads are not decoded here, and a half-decoded message would
- * match strace no better. */
+ * calls) on fd args[0]: is it a NETLINK_ROUTE or NETLINK_SOCK_DIAG socket, or a
+ * netlink one of a protocol not known? Asked once a call. Other protocols' messages
+ * (NETLINK_GENERIC's, NETLINK_AUDIT's...) stay bytes: their payloads are not decoded
+ * here, and a half-decoded message would match strace no better. */
 static bool on_nl_route(struct ctx *x)
 {
         long nr = x->c->nr;
@@ -2736,8 +3121,9 @@ static bool on_nl_route(struct ctx *x)
                                       ? x->m->nl_proto(x->m->data, (int)x->c->args[0])
                                       : -1;
         }
-        /* NETLINK_ROUTE, or one strace cannot tell either (headers only) */
-        return x->nl_proto == 0 || x->nl_proto == -2;
+        /* NETLINK_ROUTE, NETLINK_SOCK_DIAG, or one strace cannot tell either (headers
+         * only) */
+        return x->nl_proto == 0 || x->nl_proto == 4 || x->nl_proto == -2;
 }
 
 static void put_clone3(struct ctx *x, uint64_t addr)

@@ -8,14 +8,17 @@ Runs the program twice under `setarch -R strace -f -o LOG` and once under dbgd
 read while it runs; or with --stops, stopped at each of the main process's syscalls
 with `syscall`), each time in a fresh working
 directory made by --setup, stdin empty and stdout a pipe in all three. The lines of
-each process (matched by order of birth) are compared after masking what differs
-between any two runs: addresses, pids, times, random bytes. Prints per process how
+each process are compared with those of its partner in the other run after masking
+what differs between any two runs: addresses, pids, times, random bytes. Partners
+are found in the process tree (pair_processes), not by order of birth, which two
+runs of a program that starts processes from several (git's helpers, a shell's
+pipeline) need not share. Prints per process how
 many of strace's lines dbgd printed the same, and with -v the lines that differ;
 those that also differ between the two strace runs are marked "unstable".
 Exit code: 0 when every stable line matched.
 
-It is also a module: tests/integration/test_sysdecode.py imports strace_log and
-parse_log, so strace's log is read one way, in one place."""
+It is also a module: tests/integration/test_sysdecode.py imports strace_log,
+parse_log and pair_processes, so strace's log is read one way, in one place."""
 
 import argparse
 import difflib
@@ -36,6 +39,10 @@ RESUMED = re.compile(r"^<\.\.\. \w+ resumed>(.*)$")
 # strace's alignment: ") ", spaces to its column 40, "= "; the last ") =" of a line
 # is the call's (a string argument may hold one: greedy .* passes over it)
 PADDED = re.compile(r"^(.*\)) +=( |$)")
+# a process or thread made: the child's pid is the call's result, in the maker's lines
+MADE = re.compile(r"^(?:clone|clone3|fork|vfork)\(.*\) = (\d+)$")
+# an exec that worked: its path (as quoted, which is the same in both runs)
+EXECED = re.compile(r'^execve\(("(?:[^"\\]|\\.)*"),.* = 0$')
 
 
 WORK = os.environ.get("STRACE_COMPARE_DIR") or os.path.join(tempfile.gettempdir(), "strace-compare-w")
@@ -79,6 +86,51 @@ def parse_log(raw):
         text = PADDED.sub(r"\1 =\2", text)
         by_pid.setdefault(pid, []).append(text)
     return by_pid, order
+
+
+def process_tree(by_pid, order):
+    """A run's processes (and threads) as a tree, from their lines alone, so that it is
+    read the same way from strace's log and from dbgd's events: each one's children in
+    the order it made them (the results of its clone/clone3/fork/vfork lines), the
+    paths it exec'd, and the roots: those no line made (the program itself; one whose
+    maker's line was lost), in order of birth. Returns (roots, children, execs)."""
+    children, execs, made = {}, {}, set()
+    for pid in order:
+        for t in by_pid.get(pid, []):
+            m = MADE.match(t)
+            if m and int(m.group(1)) != pid:
+                children.setdefault(pid, []).append(int(m.group(1)))
+                made.add(int(m.group(1)))
+            m = EXECED.match(t)
+            if m:
+                execs.setdefault(pid, []).append(m.group(1))
+    roots = [p for p in order if p not in made]
+    return roots, children, {p: tuple(v) for p, v in execs.items()}
+
+
+def pair_processes(a, b):
+    """Which process of run b is each one of run a ((by_pid, order) each): {pid_a:
+    pid_b}. Partners have partners for parents, then among their siblings the k-th
+    that exec'd a path (or none) is the k-th that exec'd it in the other run, in the
+    order their parent made them. So a process whose sibling or cousin was born
+    earlier in one run than in the other (a child of another process started in
+    between, a helper started by a thread) still finds its own, and one that only one
+    run has (git's gc --auto) leaves the others' pairs alone. Unpaired: not in it."""
+    ra, ca, ea = process_tree(*a)
+    rb, cb, eb = process_tree(*b)
+    pairs = {}
+    todo = [(ra, rb)]
+    while todo:
+        xs, ys = todo.pop()
+        left = list(ys)
+        for x in xs:
+            y = next((y for y in left if eb.get(y, ()) == ea.get(x, ())), None)
+            if y is None:
+                continue
+            left.remove(y)
+            pairs[x] = y
+            todo.append((ca.get(x, []), cb.get(y, [])))
+    return pairs
 
 
 def strace_log(argv, cwd=None, timeout=120):
@@ -175,8 +227,18 @@ def dbgd_run(client, argv, setup, stops):
         return by_pid, order, dropped
 
 
-def masker(pids):
-    names = {str(p): "P%d" % i for i, p in enumerate(pids)}
+def pid_names(order, pairs=None):
+    """What masker calls each pid of a run: "P<i>" by its place in the first run's
+    order of birth, given for another run through its pairs with the first ({pid in
+    the first: pid in this one}); one with no partner keeps its number."""
+    if pairs is None:
+        return {p: "P%d" % i for i, p in enumerate(order)}
+    return {pairs[p]: "P%d" % i for i, p in enumerate(order) if p in pairs}
+
+
+def masker(names):
+    """names: {pid: name} (pid_names)"""
+    names = {str(p): n for p, n in names.items()}
 
     def mask(t):
         t = re.sub(r"0x[0-9a-f]{6,}", "ADDR", t)
@@ -205,7 +267,9 @@ def main():
         d, od, dropped = dbgd_run(daemon.client(), o.argv, o.setup, o.stops)
     finally:
         daemon.stop()
-    m1, m2, md = masker(o1), masker(o2), masker(od)
+    # partners by the process tree (pair_processes), named alike in the masks
+    p2, pd = pair_processes((s1, o1), (s2, o2)), pair_processes((s1, o1), (d, od))
+    m1, m2, md = masker(pid_names(o1)), masker(pid_names(o1, p2)), masker(pid_names(o1, pd))
     # the command on one line: a script given with -c is cut
     shown = " ".join(o.argv).replace("\n", "\\n")
     shown = shown if len(shown) <= 72 else shown[:69] + "..."
@@ -213,15 +277,15 @@ def main():
     for i, pid in enumerate(o1):
         # the first process's execve too: dbgd makes its text from what it exec'd
         want = [m1(t) for t in s1.get(pid, [])]
-        other = [m2(t) for t in s2.get(o2[i], [])] if i < len(o2) else []
-        got = [md(t) for t in d.get(od[i], [])] if i < len(od) else []
+        other = [m2(t) for t in s2.get(p2[pid], [])] if pid in p2 else []
+        got = [md(t) for t in d.get(pd[pid], [])] if pid in pd else []
         sm = difflib.SequenceMatcher(None, want, got, autojunk=False)
         ok = sum(b.size for b in sm.get_matching_blocks())
         total += len(want)
         same += ok
-        print("%s: process %d: %d of %d lines the same%s" % (
-            shown, i, ok, len(want), " (dbgd lost %d events)" % dropped
-            if dropped and i else ""))
+        print("%s: process %d: %d of %d lines the same%s%s" % (
+            shown, i, ok, len(want), "" if pid in pd else " (no partner in dbgd's run)",
+            " (dbgd lost %d events)" % dropped if dropped and i else ""))
         for tag, a0, a1, b0, b1 in sm.get_opcodes():
             if tag == "equal":
                 continue

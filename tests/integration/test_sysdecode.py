@@ -8,6 +8,7 @@ masked in both."""
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -17,7 +18,7 @@ from dbgd import DbgdTestCase, fixture
 # strace's log is read by the comparison script's parser, one for both
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "scripts"))
-from strace_compare import parse_log, strace_log  # noqa: E402  (after the path)
+from strace_compare import pair_processes, parse_log, pid_names, strace_log  # noqa: E402
 
 
 def strace_lines(path, args):
@@ -254,6 +255,90 @@ class TestSysdecode(DbgdTestCase):
         self.assertEqual(got, want)
         self.assertIn("nlmsg_type=RTM_GETADDR", "\n".join(got))
 
+    @unittest.skipUnless(shutil.which("ss") and shutil.which("ip") and shutil.which("unshare")
+                         and shutil.which("nsenter"), "iproute2 or util-linux is not installed")
+    def test_ss_sock_diag(self):
+        # `ss -tan` asks NETLINK_SOCK_DIAG for each family's TCP sockets
+        # (inet_diag_req_v2) and reads them back (inet_diag_msg and its INET_DIAG_*
+        # attributes). Its sockets are those of a network namespace of the test's, so
+        # that both runs list the same: listeners, an IPv6-only one, a connection shut
+        # down half-way with IP_RECVERR and IP_FREEBIND, a transparent listener. strace
+        # runs in that namespace too: it learns a socket's protocol by asking the kernel
+        # in its own (dbgd reads the tracee's /proc/TID/net/netlink)
+        helper = subprocess.Popen(
+            ["unshare", "-n", sys.executable, "-c", SS_SOCKETS], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.addCleanup(helper.wait)
+        self.addCleanup(helper.stdout.close)
+        self.addCleanup(helper.stdin.close)
+        if helper.stdout.readline().strip() != "ready":
+            self.skipTest("no network namespace (unshare -n needs CAP_SYS_ADMIN)")
+        ns = "--net=/proc/%d/ns/net" % helper.pid
+        ss = shutil.which("ss")
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "log")
+            subprocess.run(["nsenter", ns, "setarch", "-R", "strace", "-f", "-o", log, ss,
+                            "-tan"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           check=True, timeout=60)
+            with open(log) as f:
+                by_pid, order = parse_log(f.read().splitlines())
+        want = by_pid[order[0]]
+        # dbgd's run: nsenter, which execs ss in the namespace; ss's lines from its execve
+        st = self.client.rpc("spawn", path=shutil.which("nsenter"), args=[ns, ss, "-tan"])
+        self.addCleanup(self._close_quietly, st["session"])
+        while st["state"] == "stopped":  # (ss's exec stops it)
+            st = self.rpc("cont", session=st["session"], trace_syscalls=True)
+        self.assertExited(st, 0)
+        ev = self.rpc("events", session=st["session"], max=100000)["events"]
+        got = [e["syscall"]["text"] for e in ev if e["type"] == "syscall-exit"]
+        got = got[max(i for i, t in enumerate(got) if t.startswith("execve(")):]
+        got.append([e["syscall"]["text"] for e in ev if e["type"] == "syscall-entry"][-1]
+                   + " = ?")
+
+        def masked(lines, pid):
+            return [re.sub(r'^getrandom\("[^"]*"', 'getrandom("BYTES"', t)
+                    for t in mask(lines, pid, None)]
+
+        self.assertEqual(masked(got, st["pid"]), masked(want, order[0]))
+        text = "\n".join(got)
+        for s in ("nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
+                  "{sdiag_family=AF_INET6, sdiag_protocol=IPPROTO_TCP, idiag_ext=0, "
+                  "idiag_states=1<<TCP_ESTABLISHED|",
+                  "idiag_state=TCP_LISTEN", "idiag_sport=htons(7001)",
+                  'inet_pton(AF_INET6, "::1", &idiag_src)', "INET_DIAG_SKV6ONLY}, 1]",
+                  "0x2 /* SEND_SHUTDOWN */", "{recverr=1, is_icsk=1, freebind=1,",
+                  "transparent=1", "bind_address_no_port=1", "nlmsg_type=NLMSG_DONE"):
+            self.assertIn(s, text)
+
+
+# the sockets `ss -tan` lists in test_ss_sock_diag's network namespace
+SS_SOCKETS = """
+import socket, subprocess, sys
+subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+def listener(fam, addr, port, *opts):
+    s = socket.socket(fam)
+    for level, name in opts:
+        s.setsockopt(level, name, 1)
+    s.bind((addr, port))
+    s.listen(5)
+    return s
+keep = [listener(socket.AF_INET, "127.0.0.1", 7001),
+        listener(socket.AF_INET6, "::1", 7002, (socket.IPPROTO_IPV6, socket.IPV6_V6ONLY)),
+        # IP_TRANSPARENT, IP_BIND_ADDRESS_NO_PORT
+        listener(socket.AF_INET, "127.0.0.1", 7004, (socket.SOL_IP, 19), (socket.SOL_IP, 24))]
+c = socket.create_connection(("127.0.0.1", 7001))
+a, _ = keep[0].accept()
+c.setsockopt(socket.SOL_IP, 11, 1)  # IP_RECVERR
+c.setsockopt(socket.SOL_IP, 15, 1)  # IP_FREEBIND
+c.shutdown(socket.SHUT_WR)
+a.send(b"x" * 10)
+c6 = socket.create_connection(("::1", 7002))
+a6, _ = keep[1].accept()
+keep += [c, a, c6, a6]
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
 
 class TestSpawnExecve(DbgdTestCase):
     """The execve that starts a spawned program: its entry comes before dbgd's first
@@ -378,6 +463,72 @@ class TestParseLog(unittest.TestCase):
         by_pid, order = parse_log(["7 <... read resumed>\"a\", 1) = 1", ""])
         self.assertEqual(by_pid, {7: ['"a", 1) = 1']})
         self.assertEqual(parse_log([]), ({}, []))
+
+
+def forked(child, flags="SIGCHLD"):
+    return "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|%s, child_tidptr=0x7f0) = %d" % (
+        flags, child)
+
+
+def execed(path):
+    return 'execve("%s", ["%s"], 0x7ffd /* 9 vars */) = 0' % (path, path.split("/")[-1])
+
+
+class TestPairProcesses(unittest.TestCase):
+    """strace_compare.pair_processes: which process of one run is which of another, by
+    the process tree its lines tell (pure: logs written as strace -f writes them)."""
+
+    def pairs(self, a, b):
+        return pair_processes(parse_log(a), parse_log(b))
+
+    def test_a_grandchild_born_before_its_uncle(self):
+        # sh runs git, which starts a helper, then sh runs cat; in run b git's helper
+        # is born before cat: by order of birth cat would be paired with the helper
+        a = ["100 " + execed("/bin/sh"), "100 " + forked(101), "101 " + execed("/usr/bin/git"),
+             "100 " + forked(102), "102 " + execed("/bin/cat"), "101 " + forked(103),
+             "103 " + execed("/usr/lib/git-core/git-remote-http")]
+        b = ["200 " + execed("/bin/sh"), "200 " + forked(201), "201 " + execed("/usr/bin/git"),
+             "201 " + forked(203), "203 " + execed("/usr/lib/git-core/git-remote-http"),
+             "200 " + forked(202), "202 " + execed("/bin/cat")]
+        self.assertEqual(parse_log(a)[1], [100, 101, 102, 103])
+        self.assertEqual(parse_log(b)[1], [200, 201, 203, 202])
+        self.assertEqual(self.pairs(a, b), {100: 200, 101: 201, 102: 202, 103: 203})
+        # and the masks name them alike: 103's partner is P3, as 103 is
+        pairs = self.pairs(a, b)
+        self.assertEqual(pid_names(parse_log(a)[1]), {100: "P0", 101: "P1", 102: "P2", 103: "P3"})
+        self.assertEqual(pid_names(parse_log(a)[1], pairs),
+                         {200: "P0", 201: "P1", 202: "P2", 203: "P3"})
+
+    def test_siblings_by_the_path_they_execd(self):
+        # two children started from two threads: made in either order; each is the one
+        # that exec'd the same path, and a child only one run has (gc --auto) leaves the
+        # others' pairs alone
+        a = ["10 " + execed("/usr/bin/git"), "10 " + forked(11, "CLONE_VM|CLONE_THREAD"),
+             "10 " + forked(12), "11 " + forked(13), "12 " + execed("/usr/bin/gpg"),
+             "13 " + execed("/usr/bin/less")]
+        b = ["20 " + execed("/usr/bin/git"), "20 " + forked(21, "CLONE_VM|CLONE_THREAD"),
+             "21 " + forked(23), "20 " + forked(22), "20 " + forked(24),
+             "23 " + execed("/usr/bin/less"), "22 " + execed("/usr/bin/gpg"),
+             "24 " + execed("/usr/bin/git"), "24 exit_group(0) = ?"]
+        self.assertEqual(self.pairs(a, b), {10: 20, 11: 21, 12: 22, 13: 23})
+        # the k-th child of a path is the k-th of the other run's, in their parent's order
+        a = ["1 " + forked(2), "1 " + forked(3), "2 " + execed("/bin/true"),
+             "3 " + execed("/bin/true"), "1 " + forked(4), "4 exit_group(0) = ?"]
+        b = ["5 " + forked(6), "6 " + execed("/bin/true"), "5 " + forked(7), "5 " + forked(8),
+             "8 exit_group(0) = ?", "7 " + execed("/bin/true")]
+        self.assertEqual(self.pairs(a, b), {1: 5, 2: 6, 3: 7, 4: 8})
+
+    def test_what_does_not_pair(self):
+        # a failed exec is no exec; a process whose maker's line is missing is a root
+        # of its own, and pairs with another such by path; a run with no lines: none
+        a = ["1 " + execed("/bin/sh"), "1 " + forked(2), '2 execve("/x", ["x"], 0x7 '
+             '/* 1 vars */) = -1 ENOENT (No such file or directory)', "2 exit_group(127) = ?"]
+        b = ["7 " + execed("/bin/sh"), "7 " + forked(8), "8 exit_group(127) = ?"]
+        self.assertEqual(self.pairs(a, b), {1: 7, 2: 8})
+        lost = ["30 " + execed("/bin/sh"), "31 " + execed("/bin/cat")]
+        self.assertEqual(self.pairs(a + ["3 " + execed("/bin/cat")], lost), {1: 30, 3: 31})
+        self.assertEqual(self.pairs(a, []), {})
+        self.assertEqual(self.pairs(["9 " + execed("/bin/ls")], ["9 " + execed("/bin/sh")]), {})
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 /* test_sysfmt.c — syscalls printed as strace 6.1 prints them (sysfmt.c), the tracee's
  * memory a fake one: a few regions at fixed addresses. The expected lines are
  * strace's own output for the same calls (strace -f on Debian 12). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -1304,7 +1305,7 @@ static void test_sysfmt_netlink_request(void **state)
                 "{nlmsg_len=0, nlmsg_type=0 /* NLMSG_??? */, nlmsg_flags=0, nlmsg_seq=0, "
                 "nlmsg_pid=0}], 152, 0, NULL, 0) = 152");
         /* the same bytes on another fd, or on a socket of another protocol: bytes */
-        fake_proto = 4; /* NETLINK_SOCK_DIAG */
+        fake_proto = 16; /* NETLINK_GENERIC */
         assert_string_equal(line(SYS_sendto, "sendto", 3, 0x1000, 40, 0, 40),
                             "sendto(3, \"(\\0\\0\\0\\22\\0\\1\\3\\225\\310\\16k\\0\\0\\0\\0\\0\\0"
                             "\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\"..., 40, 0, NULL, 0) = 40");
@@ -1438,6 +1439,271 @@ static void test_sysfmt_netlink_error(void **state)
                 "\"bad x\"]}], 32768, 0, NULL, NULL) = 48");
 }
 
+/* NETLINK_SOCK_DIAG messages built in a buffer: a header, then put's bytes */
+static uint8_t diag_buf[1024];
+static size_t diag_len;
+
+static void diag_put(const void *b, size_t n)
+{
+        assert_true(diag_len + n <= sizeof(diag_buf));
+        memcpy(diag_buf + diag_len, b, n);
+        diag_len += n;
+}
+
+/* a message header; its length is set by diag_end */
+static size_t diag_msg(uint16_t type, uint16_t flags)
+{
+        uint32_t hdr[4] = { 0, (uint32_t)type | (uint32_t)flags << 16, 123456, 4242 };
+        size_t at = diag_len;
+
+        diag_put(hdr, sizeof(hdr));
+        return at;
+}
+
+static void diag_end(size_t at)
+{
+        uint32_t len = (uint32_t)(diag_len - at);
+
+        memcpy(diag_buf + at, &len, 4);
+        while (diag_len % 4)
+                diag_buf[diag_len++] = 0;
+}
+
+static void diag_attr(uint16_t type, const void *b, uint16_t n)
+{
+        uint16_t a[2] = { (uint16_t)(4 + n), type };
+
+        diag_put(a, sizeof(a));
+        diag_put(b, n);
+        while (diag_len % 4)
+                diag_buf[diag_len++] = 0;
+}
+
+/* inet_diag_sockid: ports in network order, the addresses, the interface, the cookie */
+static void diag_id(uint16_t sport, uint16_t dport, const char *src, const char *dst,
+                    uint32_t ifindex, uint32_t cookie)
+{
+        uint8_t id[48] = { 0 };
+        int fam = strchr(src, ':') ? AF_INET6 : AF_INET;
+
+        id[0] = (uint8_t)(sport >> 8), id[1] = (uint8_t)sport;
+        id[2] = (uint8_t)(dport >> 8), id[3] = (uint8_t)dport;
+        assert_int_equal(inet_pton(fam, src, id + 4), 1);
+        assert_int_equal(inet_pton(fam, dst, id + 20), 1);
+        memcpy(id + 36, &ifindex, 4);
+        memcpy(id + 40, &cookie, 4);
+        diag_put(id, sizeof(id));
+}
+
+static void test_sysfmt_sock_diag_request(void **state)
+{
+        uint8_t v2[4] = { AF_INET, IPPROTO_TCP, 0, 0 };
+        uint32_t states = 0xfff;
+        uint8_t compat[4] = { AF_INET6, 0, 0, 1 | 8 };
+        uint32_t tail[2] = { 1u << 10, 7 };
+        size_t at;
+
+        (void)state;
+        diag_len = 0;
+        fake_proto = 4; /* NETLINK_SOCK_DIAG */
+        /* ss -tan's request, as strace 6.1 prints it */
+        at = diag_msg(20, 0x301);
+        diag_put(v2, sizeof(v2));
+        diag_put(&states, 4);
+        diag_id(0, 0, "0.0.0.0", "0.0.0.0", 0, 0);
+        diag_end(at);
+        map(0x1000, diag_buf, diag_len);
+        assert_string_equal(
+                line(SYS_sendto, "sendto", 3, 0x1000, 72, 0, 72),
+                "sendto(3, [{nlmsg_len=72, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags="
+                "NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq=123456, nlmsg_pid=4242}, "
+                "{sdiag_family=AF_INET, sdiag_protocol=IPPROTO_TCP, idiag_ext=0, "
+                "idiag_states=1<<TCP_ESTABLISHED|1<<TCP_SYN_SENT|1<<TCP_SYN_RECV|"
+                "1<<TCP_FIN_WAIT1|1<<TCP_FIN_WAIT2|1<<TCP_TIME_WAIT|1<<TCP_CLOSE|"
+                "1<<TCP_CLOSE_WAIT|1<<TCP_LAST_ACK|1<<TCP_LISTEN|1<<TCP_CLOSING|0x1, "
+                "id={idiag_sport=htons(0), idiag_dport=htons(0), idiag_src=inet_addr(\"0.0.0.0\"), "
+                "idiag_dst=inet_addr(\"0.0.0.0\"), idiag_if=0, idiag_cookie=[0, 0]}}], "
+                "72, 0, NULL, 0) = 72");
+        /* the old TCPDIAG_GETSOCK's inet_diag_req, IPv6, extensions asked for, on eth0 */
+        diag_len = 0;
+        at = diag_msg(18, 0x1);
+        diag_put(compat, sizeof(compat));
+        diag_id(22, 443, "::1", "fe80::1", 2, 9);
+        diag_put(tail, sizeof(tail));
+        diag_end(at);
+        map(0x2000, diag_buf, diag_len);
+        assert_string_equal(
+                line(SYS_sendto, "sendto", 3, 0x2000, 76, 0, 76),
+                "sendto(3, [{nlmsg_len=76, nlmsg_type=TCPDIAG_GETSOCK, nlmsg_flags=NLM_F_REQUEST, "
+                "nlmsg_seq=123456, nlmsg_pid=4242}, {idiag_family=AF_INET6, idiag_src_len=0, "
+                "idiag_dst_len=0, idiag_ext=1<<(INET_DIAG_MEMINFO-1)|1<<(INET_DIAG_CONG-1), "
+                "id={idiag_sport=htons(22), idiag_dport=htons(443), "
+                "inet_pton(AF_INET6, \"::1\", &idiag_src), inet_pton(AF_INET6, \"fe80::1\", "
+                "&idiag_dst), idiag_if=if_nametoindex(\"eth0\"), idiag_cookie=[9, 0]}, "
+                "idiag_states=1<<TCP_LISTEN, idiag_dbs=7}], 76, 0, NULL, 0) = 76");
+}
+
+static void test_sysfmt_sock_diag_reply(void **state)
+{
+        uint8_t head[4] = { AF_INET, 10 /* TCP_LISTEN */, 0, 0 };
+        uint32_t tail[5] = { 0, 0, 128, 0, 6816716 };
+        uint8_t head6[4] = { AF_INET6, 5 /* TCP_FIN_WAIT2 */, 2, 1 };
+        uint32_t tail6[5] = { 59240, 10, 0, 1000, 0 };
+        uint8_t zero = 0, one = 1, shut = 2;
+        uint32_t mark = 0;
+        uint64_t cgroup = 1;
+        uint8_t sockopt[2] = { 0x52, 0 };       /* is_icsk, mc_loop, mc_all */
+        uint8_t sockopt2[2] = { 0x05, 0x01 };   /* recverr, freebind, bind_address_no_port */
+        size_t at;
+
+        (void)state;
+        diag_len = 0;
+        fake_proto = 4;
+        /* a listener, and an IPv6 connection half shut down: recvfrom of ss's dump */
+        at = diag_msg(20, 0x2);
+        diag_put(head, sizeof(head));
+        diag_id(35599, 0, "127.0.0.1", "0.0.0.0", 0, 174);
+        diag_put(tail, sizeof(tail));
+        diag_attr(8, &zero, 1);
+        diag_attr(15, &mark, 4);
+        diag_attr(21, &cgroup, 8);
+        diag_attr(22, sockopt, 2);
+        diag_end(at);
+        at = diag_msg(20, 0x2);
+        diag_put(head6, sizeof(head6));
+        diag_id(51698, 7002, "::1", "::1", 0, 4232);
+        diag_put(tail6, sizeof(tail6));
+        diag_attr(8, &shut, 1);
+        diag_attr(11, &one, 1);
+        diag_attr(22, sockopt2, 2);
+        diag_end(at);
+        at = diag_msg(3, 0x2);
+        diag_put(&mark, 4);
+        diag_end(at);
+        map(0x1000, diag_buf, diag_len);
+        assert_int_equal(diag_len, 124 + 112 + 20);
+        assert_string_equal(
+                line5(SYS_recvfrom, "recvfrom", 3, 0x1000, 32768, 0, 0, 256),
+                "recvfrom(3, [[{nlmsg_len=124, nlmsg_type=SOCK_DIAG_BY_FAMILY, "
+                "nlmsg_flags=NLM_F_MULTI, nlmsg_seq=123456, nlmsg_pid=4242}, "
+                "{idiag_family=AF_INET, idiag_state=TCP_LISTEN, idiag_timer=0, idiag_retrans=0, "
+                "id={idiag_sport=htons(35599), idiag_dport=htons(0), "
+                "idiag_src=inet_addr(\"127.0.0.1\"), idiag_dst=inet_addr(\"0.0.0.0\"), "
+                "idiag_if=0, idiag_cookie=[174, 0]}, idiag_expires=0, idiag_rqueue=0, "
+                "idiag_wqueue=128, idiag_uid=0, idiag_inode=6816716}, "
+                "[[{nla_len=5, nla_type=INET_DIAG_SHUTDOWN}, 0], "
+                "[{nla_len=8, nla_type=INET_DIAG_MARK}, 0], "
+                "[{nla_len=12, nla_type=INET_DIAG_CGROUP_ID}, 1], "
+                "[{nla_len=6, nla_type=INET_DIAG_SOCKOPT}, {is_icsk=1, mc_loop=1, mc_all=1}]]], "
+                "[{nlmsg_len=112, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, "
+                "nlmsg_seq=123456, nlmsg_pid=4242}, {idiag_family=AF_INET6, "
+                "idiag_state=TCP_FIN_WAIT2, idiag_timer=2, idiag_retrans=1, "
+                "id={idiag_sport=htons(51698), idiag_dport=htons(7002), "
+                "inet_pton(AF_INET6, \"::1\", &idiag_src), inet_pton(AF_INET6, \"::1\", "
+                "&idiag_dst), idiag_if=0, idiag_cookie=[4232, 0]}, idiag_expires=59240, "
+                "idiag_rqueue=10, idiag_wqueue=0, idiag_uid=1000, idiag_inode=0}, "
+                "[[{nla_len=5, nla_type=INET_DIAG_SHUTDOWN}, 0x2 /* SEND_SHUTDOWN */], "
+                "[{nla_len=5, nla_type=INET_DIAG_SKV6ONLY}, 1], "
+                "[{nla_len=6, nla_type=INET_DIAG_SOCKOPT}, {recverr=1, freebind=1, "
+                "bind_address_no_port=1}]]], "
+                "[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, "
+                "nlmsg_seq=123456, nlmsg_pid=4242}, 0]], 32768, 0, NULL, NULL) = 256");
+}
+
+/* The attributes ss -tinm gets, and the rare forms of those ss -tan gets */
+static void test_sysfmt_sock_diag_attrs(void **state)
+{
+        uint8_t head[4] = { AF_INET, 1 /* TCP_ESTABLISHED */, 0, 0 };
+        uint32_t tail[5] = { 0 };
+        uint32_t meminfo[4] = { 832, 0, 3264, 0 };
+        uint32_t skmem[9] = { 832, 131072, 0, 3939840, 3264, 0, 0, 0, 1 };
+        uint32_t bbr[5] = { 0x9dd3d7c, 0, 46, 739, 739 };
+        uint8_t both = 3, odd = 4, none[2] = { 0, 0 }, unused[2] = { 0x78, 0xb5 };
+        uint8_t extra[4] = { 0xff, 0xff, 0x00, 0xff };
+        size_t at;
+
+        (void)state;
+        diag_len = 0;
+        fake_proto = 4;
+        at = diag_msg(20, 0x2);
+        diag_put(head, sizeof(head));
+        diag_id(1, 2, "10.0.0.1", "10.0.0.2", 1, 5);
+        diag_put(tail, sizeof(tail));
+        diag_attr(1, meminfo, sizeof(meminfo));
+        diag_attr(7, skmem, sizeof(skmem));
+        diag_attr(4, "bbr", 4);
+        diag_attr(16, bbr, sizeof(bbr));
+        diag_attr(8, &both, 1);
+        diag_attr(8, &odd, 1);
+        diag_attr(22, none, 2);
+        diag_attr(22, unused, 2);
+        diag_attr(22, extra, 4);
+        diag_attr(22, extra, 1);
+        diag_attr(0x63, extra, 2);
+        diag_end(at);
+        map(0x1000, diag_buf, diag_len);
+        assert_string_equal(
+                line5(SYS_recvfrom, "recvfrom", 3, 0x1000, 32768, 0, 0, (int64_t)diag_len),
+                "recvfrom(3, [{nlmsg_len=236, nlmsg_type=SOCK_DIAG_BY_FAMILY, "
+                "nlmsg_flags=NLM_F_MULTI, nlmsg_seq=123456, nlmsg_pid=4242}, "
+                "{idiag_family=AF_INET, idiag_state=TCP_ESTABLISHED, idiag_timer=0, "
+                "idiag_retrans=0, id={idiag_sport=htons(1), idiag_dport=htons(2), "
+                "idiag_src=inet_addr(\"10.0.0.1\"), idiag_dst=inet_addr(\"10.0.0.2\"), "
+                "idiag_if=if_nametoindex(\"lo\"), idiag_cookie=[5, 0]}, idiag_expires=0, "
+                "idiag_rqueue=0, idiag_wqueue=0, idiag_uid=0, idiag_inode=0}, "
+                "[[{nla_len=20, nla_type=INET_DIAG_MEMINFO}, {idiag_rmem=832, idiag_wmem=0, "
+                "idiag_fmem=3264, idiag_tmem=0}], "
+                "[{nla_len=40, nla_type=INET_DIAG_SKMEMINFO}, [[SK_MEMINFO_RMEM_ALLOC]=832, "
+                "[SK_MEMINFO_RCVBUF]=131072, [SK_MEMINFO_WMEM_ALLOC]=0, "
+                "[SK_MEMINFO_SNDBUF]=3939840, [SK_MEMINFO_FWD_ALLOC]=3264, "
+                "[SK_MEMINFO_WMEM_QUEUED]=0, [SK_MEMINFO_OPTMEM]=0, [SK_MEMINFO_BACKLOG]=0, "
+                "[SK_MEMINFO_DROPS]=1]], "
+                "[{nla_len=8, nla_type=INET_DIAG_CONG}, \"bbr\"], "
+                "[{nla_len=24, nla_type=INET_DIAG_BBRINFO}, {bbr_bw_lo=0x9dd3d7c, bbr_bw_hi=0, "
+                "bbr_min_rtt=46, bbr_pacing_gain=739, bbr_cwnd_gain=739}], "
+                "[{nla_len=5, nla_type=INET_DIAG_SHUTDOWN}, 0x3 /* RCV_SHUTDOWN|SEND_SHUTDOWN */], "
+                "[{nla_len=5, nla_type=INET_DIAG_SHUTDOWN}, 0x4 /* ???_SHUTDOWN */], "
+                "[{nla_len=6, nla_type=INET_DIAG_SOCKOPT}, {}], "
+                "[{nla_len=6, nla_type=INET_DIAG_SOCKOPT}, {hdrincl=1, mc_loop=1, "
+                "transparent=1, mc_all=1, bind_address_no_port=1, defer_connect=1, "
+                "unused=0x16 /* bits 3..8 */}], "
+                "[{nla_len=8, nla_type=INET_DIAG_SOCKOPT}, {recverr=1, is_icsk=1, freebind=1, "
+                "hdrincl=1, mc_loop=1, transparent=1, mc_all=1, nodefrag=1, "
+                "bind_address_no_port=1, recverr_rfc4884=1, defer_connect=1, "
+                "unused=0x1f /* bits 3..8 */}, /* bytes 2..3 */ \"\\x00\\xff\"], "
+                "[{nla_len=5, nla_type=INET_DIAG_SOCKOPT}, \"\\xff\"], "
+                "[{nla_len=6, nla_type=0x63 /* INET_DIAG_??? */}, \"\\xff\\xff\"]]], "
+                "32768, 0, NULL, NULL) = 236");
+}
+
+/* A message strace's SOCK_DIAG decoder does not take apart here: an unknown type, a
+ * family other than AF_INET/AF_INET6 (strace's decode_family form), one cut short */
+static void test_sysfmt_sock_diag_other(void **state)
+{
+        uint8_t unix_req[8] = { AF_UNIX, 0, 0, 0, 0xff, 0xff, 0xff, 0xff };
+        uint8_t short_req[4] = { AF_INET, IPPROTO_TCP, 0, 0 };
+        size_t at;
+
+        (void)state;
+        diag_len = 0;
+        fake_proto = 4;
+        at = diag_msg(0x16, 0x1);
+        diag_put(unix_req, sizeof(unix_req));
+        diag_end(at);
+        at = diag_msg(20, 0x301);
+        diag_put(short_req, sizeof(short_req));
+        diag_end(at);
+        map(0x1000, diag_buf, diag_len);
+        assert_string_equal(
+                line(SYS_sendto, "sendto", 3, 0x1000, 44, 0, 44),
+                "sendto(3, [[{nlmsg_len=24, nlmsg_type=0x16 /* SOCK_DIAG_??? */, "
+                "nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=123456, nlmsg_pid=4242}, "
+                "{family=AF_UNIX, \"\\x00\\x00\\x00\\xff\\xff\\xff\\xff\"}], "
+                "[{nlmsg_len=20, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|"
+                "NLM_F_DUMP, nlmsg_seq=123456, nlmsg_pid=4242}, {sdiag_family=AF_INET, ...}]], "
+                "44, 0, NULL, 0) = 44");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1468,6 +1734,10 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_netlink_request, reset),
                 cmocka_unit_test_setup(test_sysfmt_netlink_dump, reset),
                 cmocka_unit_test_setup(test_sysfmt_netlink_error, reset),
+                cmocka_unit_test_setup(test_sysfmt_sock_diag_request, reset),
+                cmocka_unit_test_setup(test_sysfmt_sock_diag_reply, reset),
+                cmocka_unit_test_setup(test_sysfmt_sock_diag_attrs, reset),
+                cmocka_unit_test_setup(test_sysfmt_sock_diag_other, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
