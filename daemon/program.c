@@ -973,9 +973,11 @@ static void source_at(const struct module *m, uint64_t addr, bool addr2line, jso
                 return;
         json_object_set_new(obj, "source",
                             json_pack("{s:s,s:i}", "file", file, "line", lineno));
-        /* In the middle of its row (gdb's pc != sal.pc): where that row starts, so that a
-         * client prints gdb's "0x... in f () at ..." form; absent at a row's start. */
-        if (!addr2line && row_addr(lines, e) != a) {
+        /* In the middle of its row (gdb's pc != sal.pc) or in a row that does not begin
+         * a statement (!sal.is_stmt): where that row starts, so that a client prints
+         * gdb's "0x... in f () at ..." form (frame_show_address); absent otherwise. */
+        if (!addr2line && (row_addr(lines, e) != a ||
+                           !row_flag(lines, e, dwarf_linebeginstatement))) {
                 char row[32];
 
                 snprintf(row, sizeof(row), "0x%" PRIx64, row_addr(lines, e) + m->bias + bias);
@@ -4708,7 +4710,7 @@ void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj)
         if (program_line_at(p, pc, &row) == 0) {
                 json_object_set_new(obj, "source", json_pack("{s:s,s:i}", "file", row.file,
                                                              "line", row.line));
-                if (row.lo != pc) /* the Source's row (source_at) */
+                if (row.lo != pc || !row.stmt) /* the Source's row (source_at) */
                         json_object_set_new(json_object_get(obj, "source"), "row",
                                             jrpc_addr(row.lo));
         }
