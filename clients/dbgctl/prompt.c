@@ -690,6 +690,8 @@ static void resume_where(struct prompt *p, const char *method, json_t *params, b
 /* gdb's step, next (source lines; over: calls as one), stepi, nexti [N]. Each says
  * where it went, the function and the file:line, as gdb prints the line it reached
  * (and the pc, as gdb's stepi does in the middle of a line). */
+static bool stopped_by(json_t *st, const char *reason);
+
 static void do_step(struct prompt *p, int argc, char **argv, bool line, bool over)
 {
         json_t *params = sparams(p);
@@ -700,11 +702,33 @@ static void do_step(struct prompt *p, int argc, char **argv, bool line, bool ove
                 json_decref(params);
                 return;
         }
-        json_object_set_new(params, "count", json_integer(n));
         if (line)
                 json_object_set_new(params, "line", json_true());
         if (over)
                 json_object_set_new(params, "over", json_true());
+        /* gdb's step N says the last step's stop as that step saw it (the source line
+         * alone when it stays in the frame it started in): the first N - 1 steps go
+         * unsaid, unless they end otherwise (a breakpoint, a signal, the end) */
+        if (n > 1) {
+                json_t *first = json_deep_copy(params), *st;
+                bool stepped;
+
+                json_object_set_new(first, "count", json_integer(n - 1));
+                st = resume_status(p, "step", first);
+                if (!st) {
+                        json_decref(params);
+                        return;
+                }
+                stepped = stopped_by(st, "step") && !dbgctl_sigint;
+                if (!stepped) {
+                        say_stop(p, st, STOP_STEP, NULL);
+                        json_decref(st);
+                        json_decref(params);
+                        return;
+                }
+                json_decref(st);
+        }
+        json_object_set_new(params, "count", json_integer(1));
         resume_as(p, "step", params, STOP_STEP);
 }
 
