@@ -417,6 +417,47 @@ class Prompt(cli.CliTestCase):
                 line = None
         return stops
 
+    # A walk over stopwalk: steps in main's loop, over malloc, into sum_keys and add and
+    # back, stepi inside a line, finish with values, a step into libc's free (no source
+    # on disk: gdb's error once, then "N\tin FILE"), a breakpoint in a thread, a finish
+    # out of it into libc, a signal, the exit code.
+    WALK = ["next", "step", "step", "step"] + ["next"] * 8 + [
+        "step", "step", "step", "stepi", "stepi", "nexti", "step", "step", "step", "finish",
+        "next", "step", "step", "next", "finish", "next", "step", "next", "step", "next",
+        "continue", "next", "stepi", "next", "finish", "next", "next", "continue",
+        "continue"]
+
+    def test_stop_walk_is_gdbs(self):
+        walk = fixture("stopwalk")
+        cmds = ["break main", "break worker", "run"] + self.WALK
+        gdb_out = self.gdb_batch(walk, [], cmds)
+        want = self.stop_lines(gdb_out)
+        self.assertGreater(len(want), len(self.WALK), gdb_out)
+        r = self.prompt_script(walk, [], cmds)
+        self.assertEqual(self.stop_lines(r.stdout), want, r.stdout)
+        # what the walk went through, in gdb's words
+        for line in ["Value returned is $2 = 3", "Value returned is $3 = (void *) 0x0",
+                     "442\t./nptl/pthread_create.c: No such file or directory.",
+                     "443\tin ./nptl/pthread_create.c",
+                     'Thread 1 "stopwalk" received signal SIGUSR1, User defined signal 1.',
+                     "[Inferior 1 (process N) exited with code 03]"]:
+            self.assertIn(line, want)
+        self.assertTrue(any(l.startswith('Thread 2 "stopwalk" hit Breakpoint 2, worker (arg=')
+                            for l in want), want)
+        self.assertTrue(any(re.match(r"^\[Switching to Thread 0x[0-9a-f]+ \(LWP N\)\]$", l)
+                            for l in want), want)
+        # gdb -batch does not say "Run till exit from" (not from a terminal): the prompt
+        # does, as gdb at a terminal, with the frame as bt's #0
+        self.assertEqual(re.findall(r"^Run till exit from #0  (\w+) \(.*\) at \S+:\d+$",
+                                    r.stdout, re.M), ["add", "add", "worker"])
+        # a crash: gdb's signal stop, then its end
+        cmds = ["run", "continue", "continue"]
+        want = self.stop_lines("\nBreakpoint 1, \n" + self.gdb_batch(fixture("crash"), [], cmds))
+        self.assertIn("Program terminated with signal SIGSEGV, Segmentation fault.", want)
+        got = self.stop_lines("\nBreakpoint 1, \n" +
+                              self.prompt_script(fixture("crash"), [], cmds).stdout)
+        self.assertEqual(got, want)
+
     def test_step_counts_are_gdbs(self):
         # the counts of s, n, si and ni are gdb's too; and one command for several steps
         # prints one stop, as gdb's prints the last place
