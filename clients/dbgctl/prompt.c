@@ -527,6 +527,8 @@ static void frame_line(struct prompt *p, json_t *f, long long level, bool with_l
  * show_thread_that_caused_stop), else NULL; a new string. */
 static json_t *threads_numbered(struct prompt *p);
 static long long thread_num(struct prompt *p, long long tid);
+static json_t *all_ids(struct prompt *p, const char *method, const char *key);
+static bool has_id(const json_t *ids, long long id);
 
 static char *thread_label(struct prompt *p, long long tid)
 {
@@ -581,13 +583,16 @@ static void say_stop_gdb(struct prompt *p, json_t *st, enum stop_kind kind,
         if (tid)
                 p->last_tid = tid;
         if (bp) {
+                long long id = json_integer_value(json_object_get(stop, "breakpoint"));
+                json_t *ids = all_ids(p, "breakpoints", "breakpoint");
+
                 printf("\n");
                 if (label)
                         printf("%s hit ", label);
-                printf("%s %" JSON_INTEGER_FORMAT ", ",
-                       json_is_true(json_object_get(stop, "temporary")) ?
-                       "Temporary breakpoint" :
-                       "Breakpoint", json_integer_value(json_object_get(stop, "breakpoint")));
+                /* a temporary breakpoint is gone once hit: gdb's "Temporary breakpoint" */
+                printf("%s %lld, ", ids && !has_id(ids, id) ? "Temporary breakpoint" :
+                       "Breakpoint", id);
+                json_decref(ids);
         }
         free(label);
         frames = frames_quiet(p, 2);
