@@ -570,6 +570,10 @@ static void say_stop_gdb(struct prompt *p, json_t *st, enum stop_kind kind,
                        jstr(s, "name", "?"),
                        strsignal((int)json_integer_value(json_object_get(s, "number"))));
         }
+        /* before any stop was said, the main thread is the current one (gdb's after
+         * run or attach) */
+        if (!p->last_tid)
+                p->last_tid = json_integer_value(json_object_get(st, "pid"));
         if (tid && p->last_tid && tid != p->last_tid) {
                 json_t *params = sparams(p), *regs = NULL, *error = NULL;
 
@@ -2632,6 +2636,7 @@ static void do_thread(struct prompt *p, int argc, char **argv)
         if (client_call(p->c, "thread", params, &result) != 0)
                 return;
         p->frame = 0;
+        p->last_tid = tid; /* the next stop in another thread says "[Switching to ...]" */
         printf("[Switching to thread %lld (LWP %lld)]\n", thread_num(p, tid), tid);
         fmt_stop_line(stdout, result);
         json_decref(result);
@@ -2656,6 +2661,10 @@ static void leave_session(struct prompt *p)
         p->threads = NULL;
         p->nthreads = 0;
         p->next_thread = p->events_after = 0;
+        p->last_tid = 0;
+        free(p->src_visited);
+        p->src_visited = NULL;
+        p->src_failed = false;
         p->sig_said = false;
         while (p->nwatches)
                 watch_forget(p, p->watches[0].id);
