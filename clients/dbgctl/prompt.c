@@ -155,7 +155,8 @@ static const char help_text[] =
         "  ptype TYPE|EXPR   gdb's type text (structs whole); whatis: its name\n"
         "  frame [N], up [N], down [N]  select the frame locals and print look at (0\n"
         "                    after each stop)\n"
-        "  status            the session's state\n"
+        "  status            the session's state; info program: the stop's pc and\n"
+        "                    reason (gdb's), then dbgd's line for it\n"
         "  info threads      the threads by gdb's numbers (1 the main thread, then in\n"
         "                    the order they started); * marks the current one\n"
         "  thread N          make thread N the current one (regs and steps act on it);\n"
@@ -3422,6 +3423,39 @@ static const struct prompt_cmd *find_cmd(const char *word)
 
 /* gdb's info WHAT: `info` alone is the status; info registers [NAME...], breakpoints,
  * ... are the commands of those names; anything else is no instruction of ours. */
+/* gdb's info program: the pc the stop lines do not show, and why it stopped, in gdb's
+ * words, then dbgd's own line for the stop (the reason, pc, symbol and line at once). */
+static void do_info_program(struct prompt *p)
+{
+        json_t *st, *stop;
+        const char *reason;
+
+        if (client_call(p->c, "status", sparams(p), &st) != 0)
+                return;
+        stop = json_object_get(st, "stop");
+        reason = jstr(stop, "reason", "");
+        if (strcmp(jstr(st, "state", ""), "stopped") != 0) {
+                printf("The program being debugged is not being run.\n");
+                json_decref(st);
+                return;
+        }
+        printf("\tUsing the running image of child process %" JSON_INTEGER_FORMAT ".\n"
+               "Program stopped at %s.\n", json_integer_value(json_object_get(st, "pid")),
+               jstr(stop, "pc", "?"));
+        if (!strcmp(reason, "breakpoint"))
+                printf("It stopped at breakpoint %" JSON_INTEGER_FORMAT ".\n",
+                       json_integer_value(json_object_get(stop, "breakpoint")));
+        else if (!strcmp(reason, "step") || !strcmp(reason, "finish"))
+                printf("It stopped after being stepped.\n");
+        else if (!strcmp(reason, "signal"))
+                printf("It stopped at signal %s, %s.\n",
+                       jstr(json_object_get(stop, "signal"), "name", "?"),
+                       strsignal((int)json_integer_value(json_object_get(
+                               json_object_get(stop, "signal"), "number"))));
+        fmt_stop_where(stdout, st);
+        json_decref(st);
+}
+
 static void cmd_info(struct prompt *p, int argc, char **argv)
 {
         static const char *const infos[][2] = {
@@ -3446,6 +3480,10 @@ static void cmd_info(struct prompt *p, int argc, char **argv)
         }
         if (!strcmp(argv[1], "locals") || !strcmp(argv[1], "args")) {
                 do_info_vars(p, argv[1][0] == 'a');
+                return;
+        }
+        if (!strcmp(argv[1], "program")) {
+                do_info_program(p);
                 return;
         }
         for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)

@@ -458,6 +458,21 @@ class Prompt(cli.CliTestCase):
                               self.prompt_script(fixture("crash"), [], cmds).stdout)
         self.assertEqual(got, want)
 
+    def test_info_program_is_gdbs(self):
+        # the pc the stop lines leave out: gdb's info program, then dbgd's own line
+        walk = fixture("stopwalk")
+        cmds = ["info program", "break add", "run", "info program", "next", "info program"]
+        said = re.compile(r"^(Program stopped at 0x[0-9a-f]+\.|It stopped .*|"
+                          r"The program being debugged is not being run\.)$", re.M)
+        want = said.findall(self.gdb_batch(walk, [], cmds))
+        self.assertEqual(len(want), 5, want)
+        out = self.prompt_script(walk, [], cmds).stdout
+        # (before run gdb has no process; the prompt's program waits at its first
+        # instruction: that stop, and no reason gdb has a word for)
+        self.assertEqual(said.findall(out)[1:], want[1:], out)
+        self.assertRegex(out, r"\nbreakpoint 1 at 0x%x in add\+0x[0-9a-f]+ \(\S*stopwalk\.c:21\)\n"
+                         % int(want[1].split()[-1].rstrip("."), 16))
+
     def test_step_counts_are_gdbs(self):
         # the counts of s, n, si and ni are gdb's too; and one command for several steps
         # prints one stop, as gdb's prints the last place
