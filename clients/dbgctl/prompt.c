@@ -3452,6 +3452,7 @@ static void do_info_program(struct prompt *p)
                        jstr(json_object_get(stop, "signal"), "name", "?"),
                        strsignal((int)json_integer_value(json_object_get(
                                json_object_get(stop, "signal"), "number"))));
+        json_object_del(stop, "returned"); /* finish said it */
         fmt_stop_where(stdout, st);
         json_decref(st);
 }
