@@ -473,6 +473,25 @@ class Prompt(cli.CliTestCase):
         self.assertRegex(out, r"\nbreakpoint 1 at 0x%x in add\+0x[0-9a-f]+ \(\S*stopwalk\.c:21\)\n"
                          % int(want[1].split()[-1].rstrip("."), 16))
 
+    def test_source_row_is_gdbs_show_address(self):
+        # the daemon's Source `row`, where the prompt's "0x... in" comes from: present
+        # where gdb's frame_show_address shows the pc (inside a line's row, against gdb's
+        # `info line`), absent at a statement's start (a breakpoint after the prologue)
+        sid, _ = self.spawn("stopwalk")
+        self.ok("break", sid, "add")
+        stop = self.okjson("cont", sid)["stop"]
+        self.assertNotIn("row", stop["source"])
+        st = self.okjson("finish", sid)
+        row, pc = st["stop"]["source"].get("row"), int(st["stop"]["pc"], 16)
+        out = subprocess.run(["gdb", "-batch", "-nx", "-ex", "info line *0x%x" % pc,
+                              fixture("stopwalk")], capture_output=True, text=True).stdout
+        start = int(re.search(r"starts at address (0x[0-9a-f]+)", out).group(1), 16)
+        self.assertNotEqual(start, pc, out)
+        self.assertEqual(row, "0x%x" % start)
+        frames = self.okjson("backtrace", sid)["frames"]
+        self.assertEqual(frames[0]["source"].get("row"), row)
+        self.assertIn("row", frames[1]["source"])  # a return address: inside the call's line
+
     def test_step_counts_are_gdbs(self):
         # the counts of s, n, si and ni are gdb's too; and one command for several steps
         # prints one stop, as gdb's prints the last place
