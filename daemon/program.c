@@ -969,9 +969,20 @@ static void source_at(const struct module *m, uint64_t addr, bool addr2line, jso
                 file = dwarf_linesrc(dwarf_onesrcline(lines, e), NULL, NULL);
                 lineno = row_line(lines, e);
         }
-        if (file && lineno > 0)
-                json_object_set_new(obj, "source",
-                                    json_pack("{s:s,s:i}", "file", file, "line", lineno));
+        if (!file || lineno < 1)
+                return;
+        json_object_set_new(obj, "source",
+                            json_pack("{s:s,s:i}", "file", file, "line", lineno));
+        /* In the middle of its row (gdb's pc != sal.pc) or in a row that does not begin
+         * a statement (!sal.is_stmt): where that row starts, so that a client prints
+         * gdb's "0x... in f () at ..." form (frame_show_address); absent otherwise. */
+        if (!addr2line && (row_addr(lines, e) != a ||
+                           !row_flag(lines, e, dwarf_linebeginstatement))) {
+                char row[32];
+
+                snprintf(row, sizeof(row), "0x%" PRIx64, row_addr(lines, e) + m->bias + bias);
+                json_object_set_new(json_object_get(obj, "source"), "row", json_string(row));
+        }
 }
 
 /* libstdc++'s demangler (the C++ ABI's), as eu-stack and gdb use it. */
@@ -4696,9 +4707,13 @@ void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj)
         struct src_row row;
 
         program_annotate(p, pc, false, obj);
-        if (program_line_at(p, pc, &row) == 0)
+        if (program_line_at(p, pc, &row) == 0) {
                 json_object_set_new(obj, "source", json_pack("{s:s,s:i}", "file", row.file,
                                                              "line", row.line));
+                if (row.lo != pc || !row.stmt) /* the Source's row (source_at) */
+                        json_object_set_new(json_object_get(obj, "source"), "row",
+                                            jrpc_addr(row.lo));
+        }
 }
 
 static void annotate_stop(struct program *p, json_t *stop)

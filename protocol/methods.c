@@ -208,10 +208,15 @@ const struct jrpc_schema jrpc_schemas[] = {
         {
                 "Source",
                 "A place in the source, from the DWARF line table: the file as the "
-                "compiler recorded it and the line.",
+                "compiler recorded it and the line. For an address in the middle of its "
+                "line-table row, or in a row that does not begin a statement (a stop or "
+                "frame, not a `symbols` lookup), `row`: where that row starts (gdb's "
+                "sal.pc; gdb then shows the pc, \"0x... in f () at FILE:LINE\"); absent "
+                "at the start of a statement's row.",
                 "{\"type\": \"object\", \"required\": [\"file\", \"line\"], "
                 "\"properties\": {\"file\": {\"type\": \"string\"}, "
-                "\"line\": {\"type\": \"integer\", \"minimum\": 1}}}",
+                "\"line\": {\"type\": \"integer\", \"minimum\": 1}, "
+                "\"row\": " REF("Address") "}}",
         },
         {
                 "Symbol",

@@ -73,6 +73,28 @@ struct prompt {
         char *list_file;
         long list_first, list_last;
         unsigned list_gen, list_seen;
+
+        /* What gdb remembers between stops to say them as it does (say_stop): the
+         * source file whose line was shown last and whether it could not be read (then
+         * gdb's "N\tin FILE" instead of the error again), the thread the last stop was
+         * about (gdb's "[Switching to Thread ...]" when the next is another's), and how
+         * many values finish has numbered ("Value returned is $N"). */
+        char *src_visited;
+        bool src_failed;
+        long long last_tid;
+        long long values;
+};
+
+/* How a stop came, for say_stop: a step (step, next, stepi, nexti, until) that gdb
+ * says with the source line alone when it stays in the frame it started in; a finish,
+ * with the value returned; anything else (cont, run, until LOCATION). */
+enum stop_kind { STOP_STEP, STOP_FINISH, STOP_OTHER };
+
+/* A frame's identity as gdb's frame_id: its function and its CFA (the caller's sp). */
+struct frame_ident {
+        char fn[256];
+        char cfa[32];
+        bool ok;
 };
 
 /* The commands are gdb's where gdb has a word for the same thing, so that a gdb user's
@@ -133,7 +155,8 @@ static const char help_text[] =
         "  ptype TYPE|EXPR   gdb's type text (structs whole); whatis: its name\n"
         "  frame [N], up [N], down [N]  select the frame locals and print look at (0\n"
         "                    after each stop)\n"
-        "  status            the session's state\n"
+        "  status            the session's state; info program: the stop's pc and\n"
+        "                    reason (gdb's), then dbgd's line for it\n"
         "  info threads      the threads by gdb's numbers (1 the main thread, then in\n"
         "                    the order they started); * marks the current one\n"
         "  thread N          make thread N the current one (regs and steps act on it);\n"
@@ -301,18 +324,32 @@ static void resume(struct prompt *p, const char *method, json_t *params)
 
 /* The text of a stop's or frame's source line (src: {file, line}), as gdb shows it
  * after the stop or frame ("24\t  x++;"), or gdb's words when the file cannot be read
- * here (it is read where dbgctl runs). */
-static void source_line(json_t *src)
+ * here (it is read where dbgctl runs): the error the first time, then "25\tin FILE"
+ * while the lines shown are that file's (gdb's print_source_lines_base keeps the last
+ * file visited). mid: the pc is inside the line's row, and gdb's source-line-only stop
+ * shows it first ("0x00000000004011b2\t31\t..."). */
+static void source_line_at(struct prompt *p, json_t *src, const char *mid)
 {
         const char *file = json_string_value(json_object_get(src, "file"));
         long want = (long)json_integer_value(json_object_get(src, "line")), n = 0;
         char *line = NULL;
         size_t cap = 0;
+        bool again;
         FILE *f;
 
         if (!file || want < 1)
                 return;
+        if (mid)
+                printf("%s\t", mid);
+        again = p->src_visited && !strcmp(p->src_visited, file);
+        free(p->src_visited);
+        p->src_visited = strdup(file);
+        if (again && p->src_failed) {
+                printf("%ld\tin %s\n", want, file);
+                return;
+        }
         f = fopen(file, "r");
+        p->src_failed = !f;
         if (!f) {
                 printf("%ld\t%s: %s.\n", want, file, strerror(errno));
                 return;
@@ -324,6 +361,11 @@ static void source_line(json_t *src)
                 }
         free(line);
         fclose(f);
+}
+
+static void source_line(struct prompt *p, json_t *src)
+{
+        source_line_at(p, src, NULL);
 }
 
 /* Resume with method and params (stolen), wait for the next stop or the end, say the
@@ -364,28 +406,302 @@ static json_t *resume_status(struct prompt *p, const char *method, json_t *param
         return st;
 }
 
-/* A stop's line (where: with the function and file:line) and its source line. */
-static void say_stop(json_t *st, bool where)
+/* ---- stops, said as gdb says them ------------------------------------------------
+ *
+ * gdb's normal_stop and print_stop_event: a breakpoint hit is "\nBreakpoint 1, " and
+ * the frame's line, "sum_keys (r=0x4052a0, n=3) at prog.c:28", then the source line; a
+ * signal "\nProgram received signal SIGSEGV, Segmentation fault." then the same; a step
+ * that ends in the frame it started in only the source line (with the pc first when it
+ * is inside the line: "0x00000000004011b2\t31\t..."), one that ends in another frame
+ * (a call, a return) the frame's line too; a finish "Run till exit from #0  ..." before
+ * it runs, the caller's frame line and "Value returned is $1 = 6"; the end "[Inferior 1
+ * (process N) exited normally]". Once the program has had a second thread, stops say
+ * whose ("Thread 2 "prog" hit Breakpoint 1, "), and a stop in another thread than the
+ * last one's says "[Switching to Thread 0x7ffff7dcf6c0 (LWP N)]" first (the pthread_t
+ * is the thread's fs_base on x86-64). The other stops (syscalls, watchpoints, exec,
+ * interrupted) keep dbgd's line, which gdb has no word for or says elsewhere. The pc
+ * gdb does not show stays at hand: `info program`, `p $pc`, `status`. */
+
+/* The backtrace's first frames (limit), quietly: NULL when there is none. */
+static json_t *frames_quiet(struct prompt *p, long long limit)
 {
-        (where ? fmt_stop_where : fmt_stop_line)(stdout, st);
-        if (json_is_string(json_object_get(st, "state")) &&
-            !strcmp(json_string_value(json_object_get(st, "state")), "stopped"))
-                source_line(json_object_get(json_object_get(st, "stop"), "source"));
+        json_t *params = sparams(p), *result = NULL, *error = NULL;
+
+        json_object_set_new(params, "limit", json_integer(limit));
+        if (client_call_or_error(p->c, "backtrace", params, &result, &error) != 0) {
+                json_decref(error);
+                return NULL;
+        }
+        return result;
 }
 
-/* where: say where the stop is in the program (steps by line, finish). */
+static void frame_ident_of(json_t *frames, struct frame_ident *ret)
+{
+        json_t *f0 = json_array_get(json_object_get(frames, "frames"), 0);
+        json_t *f1 = json_array_get(json_object_get(frames, "frames"), 1);
+
+        memset(ret, 0, sizeof(*ret));
+        if (!f0)
+                return;
+        snprintf(ret->fn, sizeof(ret->fn), "%s",
+                 jstr(f0, "function", jstr(f0, "symbol", "")));
+        snprintf(ret->cfa, sizeof(ret->cfa), "%s", jstr(f1, "sp", ""));
+        ret->ok = true;
+}
+
+/* The current thread's innermost frame's identity, before a step. */
+static void frame_ident_get(struct prompt *p, struct frame_ident *ret)
+{
+        json_t *frames = frames_quiet(p, 2);
+
+        frame_ident_of(frames, ret);
+        json_decref(frames);
+}
+
+/* A frame's function name, as gdb's: the DWARF name, else the symbol without its
+ * offset, else "??". A new string. */
+static char *frame_fn(json_t *f)
+{
+        const char *fn = jstr(f, "function", NULL), *sym = jstr(f, "symbol", NULL);
+
+        if (fn)
+                return strdup(fn);
+        if (sym)
+                return strndup(sym, strcspn(sym, "+"));
+        return strdup("??");
+}
+
+/* gdb's frame arguments (print frame-arguments scalars): "name=value" with print's
+ * value, a struct, union or array as "...", what cannot be read in gdb's words. */
+static void frame_args(struct prompt *p, long long level)
+{
+        json_t *params = sparams(p), *result = NULL, *error = NULL, *a;
+        size_t i;
+
+        json_object_set_new(params, "frame", json_integer(level));
+        if (client_call_or_error(p->c, "locals", params, &result, &error) != 0) {
+                json_decref(error); /* no DWARF there: gdb's "()" */
+                return;
+        }
+        json_array_foreach(json_object_get(result, "args"), i, a) {
+                const char *v = jstr(a, "value", NULL);
+
+                printf("%s%s=", i ? ", " : "", jstr(a, "name", "?"));
+                if (!v)
+                        printf("<%s>", progcmd_unreadable(jstr(a, "error", "?")));
+                else if (v[0] == '{')
+                        printf("...");
+                else
+                        printf("%s", v);
+        }
+        json_decref(result);
+}
+
+/* gdb's print_frame: "[#N  ][0x... in ]FUNC (ARGS)[ at FILE:LINE| from LIB]". The pc
+ * is shown where gdb's frame_show_address does: inside a line's row (Source's `row`),
+ * or with no line at all. */
+static void frame_line(struct prompt *p, json_t *f, long long level, bool with_level)
+{
+        json_t *src = json_object_get(f, "source");
+        const char *module = jstr(f, "module", NULL);
+        char *fn = frame_fn(f);
+        uint64_t pc = 0;
+
+        fmt_addr_value(json_object_get(f, "pc"), &pc);
+        if (with_level)
+                printf("#%-3lld", level);
+        if (!src || json_object_get(src, "row"))
+                printf("0x%016" PRIx64 " in ", pc);
+        printf("%s (", fn);
+        frame_args(p, level);
+        printf(")");
+        if (src)
+                printf(" at %s:%" JSON_INTEGER_FORMAT, jstr(src, "file", "?"),
+                       json_integer_value(json_object_get(src, "line")));
+        else if (module && strstr(module, ".so"))
+                printf(" from %s", module); /* a library's, as gdb's solib name */
+        printf("\n");
+        free(fn);
+}
+
+/* gdb's "Thread 2 "prog"" for tid once the program has had a second thread (gdb's
+ * show_thread_that_caused_stop), else NULL; a new string. */
+static json_t *threads_numbered(struct prompt *p);
+static long long thread_num(struct prompt *p, long long tid);
+static json_t *all_ids(struct prompt *p, const char *method, const char *key);
+static bool has_id(const json_t *ids, long long id);
+
+static char *thread_label(struct prompt *p, long long tid)
+{
+        json_t *result = threads_numbered(p), *t;
+        const char *name = NULL;
+        char *label = NULL;
+        size_t i;
+
+        if (!result)
+                return NULL;
+        json_array_foreach(json_object_get(result, "threads"), i, t)
+                if (json_integer_value(json_object_get(t, "tid")) == tid)
+                        name = jstr(t, "name", NULL);
+        if (p->next_thread > 1 && asprintf(&label, "Thread %lld \"%s\"", thread_num(p, tid),
+                                           name ? name : "") < 0)
+                label = NULL;
+        json_decref(result);
+        return label;
+}
+
+/* The stop of st as gdb says it (see above); kind: how it came; before: the frame a
+ * step started in (NULL: none). */
+static void say_stop_gdb(struct prompt *p, json_t *st, enum stop_kind kind,
+                         const struct frame_ident *before)
+{
+        json_t *stop = json_object_get(st, "stop"), *frames, *f0, *ret, *src;
+        const char *reason = jstr(stop, "reason", "");
+        long long tid = json_integer_value(json_object_get(stop, "thread"));
+        bool bp = !strcmp(reason, "breakpoint"), sig = !strcmp(reason, "signal");
+        struct frame_ident now;
+        char *label = NULL, mid[32];
+
+        if (bp || sig)
+                label = thread_label(p, tid);
+        if (sig) {
+                json_t *s = json_object_get(stop, "signal");
+
+                printf("\n%s received signal %s, %s.\n", label ? label : "Program",
+                       jstr(s, "name", "?"),
+                       strsignal((int)json_integer_value(json_object_get(s, "number"))));
+        }
+        /* before any stop was said, the main thread is the current one (gdb's after
+         * run or attach) */
+        if (!p->last_tid)
+                p->last_tid = json_integer_value(json_object_get(st, "pid"));
+        if (tid && p->last_tid && tid != p->last_tid) {
+                json_t *params = sparams(p), *regs = NULL, *error = NULL;
+
+                json_object_set_new(params, "names", json_pack("[s]", "fs_base"));
+                if (client_call_or_error(p->c, "regs", params, &regs, &error) == 0)
+                        printf("[Switching to Thread %s (LWP %lld)]\n",
+                               jstr(regs, "fs_base", "?"), tid);
+                json_decref(regs);
+                json_decref(error);
+        }
+        if (tid)
+                p->last_tid = tid;
+        if (bp) {
+                long long id = json_integer_value(json_object_get(stop, "breakpoint"));
+                json_t *ids = all_ids(p, "breakpoints", "breakpoint");
+
+                printf("\n");
+                if (label)
+                        printf("%s hit ", label);
+                /* a temporary breakpoint is gone once hit: gdb's "Temporary breakpoint" */
+                printf("%s %lld, ", ids && !has_id(ids, id) ? "Temporary breakpoint" :
+                       "Breakpoint", id);
+                json_decref(ids);
+        }
+        free(label);
+        frames = frames_quiet(p, 2);
+        f0 = json_array_get(json_object_get(frames, "frames"), 0);
+        frame_ident_of(frames, &now);
+        src = json_object_get(stop, "source");
+        mid[0] = 0;
+        if (json_object_get(src, "row")) {
+                uint64_t pc = 0;
+
+                fmt_addr_value(json_object_get(stop, "pc"), &pc);
+                snprintf(mid, sizeof(mid), "0x%016" PRIx64, pc);
+        }
+        /* gdb: a finished step in the frame and function it started in shows the
+         * source line alone; everything else the frame too */
+        if (kind == STOP_STEP && !strcmp(reason, "step") && src && before && before->ok &&
+            now.ok && !strcmp(before->fn, now.fn) && !strcmp(before->cfa, now.cfa)) {
+                source_line_at(p, src, mid[0] ? mid : NULL);
+        } else {
+                if (f0)
+                        frame_line(p, f0, 0, false);
+                else
+                        printf("%s () \n", jstr(stop, "pc", "??"));
+                source_line(p, src);
+        }
+        json_decref(frames);
+        if (json_is_string(json_object_get(stop, "condition_error")))
+                printf("%s\n", jstr(stop, "condition_error", ""));
+        ret = json_object_get(stop, "returned");
+        if (json_object_get(ret, "value"))
+                printf("Value returned is $%lld = %s\n", ++p->values, jstr(ret, "value", ""));
+        else if (ret)
+                printf("Value returned is $%lld = (%s, not printed)\n", ++p->values,
+                       jstr(ret, "type", "?"));
+}
+
+/* A stop (or the end) as gdb says it (say_stop_gdb), or dbgd's line for what gdb says
+ * otherwise. */
+static void say_stop(struct prompt *p, json_t *st, enum stop_kind kind,
+                     const struct frame_ident *before)
+{
+        const char *state = jstr(st, "state", "");
+        const char *reason = jstr(json_object_get(st, "stop"), "reason", "");
+        json_t *stop = json_object_get(st, "stop");
+
+        if (!strcmp(state, "exited")) {
+                long long code = json_integer_value(json_object_get(st, "exit_code"));
+
+                if (code)
+                        printf("[Inferior 1 (process %" JSON_INTEGER_FORMAT ") exited with "
+                               "code %02llo]\n", json_integer_value(json_object_get(st, "pid")),
+                               code);
+                else
+                        printf("[Inferior 1 (process %" JSON_INTEGER_FORMAT ") exited "
+                               "normally]\n", json_integer_value(json_object_get(st, "pid")));
+                return;
+        }
+        if (!strcmp(state, "killed")) {
+                json_t *sig = json_object_get(st, "signal");
+
+                printf("\nProgram terminated with signal %s, %s.\nThe program no longer "
+                       "exists.\n", jstr(sig, "name", "?"),
+                       strsignal((int)json_integer_value(json_object_get(sig, "number"))));
+                return;
+        }
+        if (!strcmp(state, "stopped") && !json_is_true(json_object_get(stop, "selected")) &&
+            (!strcmp(reason, "breakpoint") || !strcmp(reason, "signal") ||
+             !strcmp(reason, "step") || !strcmp(reason, "finish"))) {
+                say_stop_gdb(p, st, kind, before);
+                return;
+        }
+        fmt_stop_line(stdout, st);
+        if (!strcmp(state, "stopped")) {
+                if (json_is_integer(json_object_get(stop, "thread")))
+                        p->last_tid = json_integer_value(json_object_get(stop, "thread"));
+                source_line(p, json_object_get(stop, "source"));
+        }
+}
+
+/* Resume with method and params (stolen), then say the stop as gdb's. */
+static void resume_as(struct prompt *p, const char *method, json_t *params,
+                      enum stop_kind kind)
+{
+        struct frame_ident before;
+        json_t *st;
+
+        if (kind == STOP_STEP)
+                frame_ident_get(p, &before);
+        st = resume_status(p, method, params);
+        if (st)
+                say_stop(p, st, kind, kind == STOP_STEP ? &before : NULL);
+        json_decref(st);
+}
+
 static void resume_where(struct prompt *p, const char *method, json_t *params, bool where)
 {
-        json_t *st = resume_status(p, method, params);
-
-        if (st)
-                say_stop(st, where);
-        json_decref(st);
+        resume_as(p, method, params, where ? STOP_STEP : STOP_OTHER);
 }
 
 /* gdb's step, next (source lines; over: calls as one), stepi, nexti [N]. Each says
  * where it went, the function and the file:line, as gdb prints the line it reached
  * (and the pc, as gdb's stepi does in the middle of a line). */
+static bool stopped_by(json_t *st, const char *reason);
+
 static void do_step(struct prompt *p, int argc, char **argv, bool line, bool over)
 {
         json_t *params = sparams(p);
@@ -396,12 +712,34 @@ static void do_step(struct prompt *p, int argc, char **argv, bool line, bool ove
                 json_decref(params);
                 return;
         }
-        json_object_set_new(params, "count", json_integer(n));
         if (line)
                 json_object_set_new(params, "line", json_true());
         if (over)
                 json_object_set_new(params, "over", json_true());
-        resume_where(p, "step", params, true);
+        /* gdb's step N says the last step's stop as that step saw it (the source line
+         * alone when it stays in the frame it started in): the first N - 1 steps go
+         * unsaid, unless they end otherwise (a breakpoint, a signal, the end) */
+        if (n > 1) {
+                json_t *first = json_deep_copy(params), *st;
+                bool stepped;
+
+                json_object_set_new(first, "count", json_integer(n - 1));
+                st = resume_status(p, "step", first);
+                if (!st) {
+                        json_decref(params);
+                        return;
+                }
+                stepped = stopped_by(st, "step") && !dbgctl_sigint;
+                if (!stepped) {
+                        say_stop(p, st, STOP_STEP, NULL);
+                        json_decref(st);
+                        json_decref(params);
+                        return;
+                }
+                json_decref(st);
+        }
+        json_object_set_new(params, "count", json_integer(1));
+        resume_as(p, "step", params, STOP_STEP);
 }
 
 static void do_regs(struct prompt *p, int argc, char **argv)
@@ -1904,7 +2242,7 @@ static void do_frame(struct prompt *p, int argc, char **argv, int delta)
                 p->frame = want;
                 p->list_gen++;
                 progcmd_fmt_frames(stdout, one);
-                source_line(json_object_get(f, "source"));
+                source_line(p, json_object_get(f, "source"));
                 json_decref(one);
         }
         json_decref(result);
@@ -2299,6 +2637,7 @@ static void do_thread(struct prompt *p, int argc, char **argv)
         if (client_call(p->c, "thread", params, &result) != 0)
                 return;
         p->frame = 0;
+        p->last_tid = tid; /* the next stop in another thread says "[Switching to ...]" */
         printf("[Switching to thread %lld (LWP %lld)]\n", thread_num(p, tid), tid);
         fmt_stop_line(stdout, result);
         json_decref(result);
@@ -2323,6 +2662,10 @@ static void leave_session(struct prompt *p)
         p->threads = NULL;
         p->nthreads = 0;
         p->next_thread = p->events_after = 0;
+        p->last_tid = 0;
+        free(p->src_visited);
+        p->src_visited = NULL;
+        p->src_failed = false;
         p->sig_said = false;
         while (p->nwatches)
                 watch_forget(p, p->watches[0].id);
@@ -2568,10 +2911,20 @@ static void cmd_finish(struct prompt *p, int argc, char **argv)
 {
         json_t *params = sparams(p);
 
+        json_t *frames;
+
         (void)argc, (void)argv;
         if (p->frame > 0)
                 json_object_set_new(params, "frame", json_integer(p->frame));
-        resume_where(p, "finish", params, true);
+        /* gdb's words before it runs (an interactive gdb's: from_tty) */
+        frames = frames_quiet(p, p->frame + 1);
+        if (json_array_get(json_object_get(frames, "frames"), (size_t)p->frame)) {
+                printf("Run till exit from ");
+                frame_line(p, json_array_get(json_object_get(frames, "frames"),
+                                             (size_t)p->frame), p->frame, true);
+        }
+        json_decref(frames);
+        resume_as(p, "finish", params, STOP_FINISH);
 }
 
 /* A frame as until needs it: its pc, sp, function; its CFA (the sp of the frame
@@ -2645,10 +2998,12 @@ static bool stopped_by(json_t *st, const char *reason)
 static void do_until_next(struct prompt *p)
 {
         struct until_frame at, now;
+        struct frame_ident before;
         json_t *st = NULL;
 
         if (!until_running(p) || !until_frame_get(p, 0, &at, true))
                 return;
+        frame_ident_get(p, &before);
         for (int i = 0; i < UNTIL_MAX_NEXTS; i++) {
                 json_t *params = sparams(p);
 
@@ -2663,7 +3018,7 @@ static void do_until_next(struct prompt *p)
                         break;
         }
         if (st)
-                say_stop(st, true);
+                say_stop(p, st, STOP_STEP, &before);
         json_decref(st);
 }
 
@@ -2777,7 +3132,7 @@ static void do_until_location(struct prompt *p, int argc, char **argv, bool anyw
                                             json_string("step"));
                         json_object_del(json_object_get(st, "stop"), "breakpoint");
                 }
-                say_stop(st, true);
+                say_stop(p, st, STOP_OTHER, NULL);
                 json_decref(st);
         }
 out:
@@ -3068,6 +3423,40 @@ static const struct prompt_cmd *find_cmd(const char *word)
 
 /* gdb's info WHAT: `info` alone is the status; info registers [NAME...], breakpoints,
  * ... are the commands of those names; anything else is no instruction of ours. */
+/* gdb's info program: the pc the stop lines do not show, and why it stopped, in gdb's
+ * words, then dbgd's own line for the stop (the reason, pc, symbol and line at once). */
+static void do_info_program(struct prompt *p)
+{
+        json_t *st, *stop;
+        const char *reason;
+
+        if (client_call(p->c, "status", sparams(p), &st) != 0)
+                return;
+        stop = json_object_get(st, "stop");
+        reason = jstr(stop, "reason", "");
+        if (strcmp(jstr(st, "state", ""), "stopped") != 0) {
+                printf("The program being debugged is not being run.\n");
+                json_decref(st);
+                return;
+        }
+        printf("\tUsing the running image of child process %" JSON_INTEGER_FORMAT ".\n"
+               "Program stopped at %s.\n", json_integer_value(json_object_get(st, "pid")),
+               jstr(stop, "pc", "?"));
+        if (!strcmp(reason, "breakpoint"))
+                printf("It stopped at breakpoint %" JSON_INTEGER_FORMAT ".\n",
+                       json_integer_value(json_object_get(stop, "breakpoint")));
+        else if (!strcmp(reason, "step") || !strcmp(reason, "finish"))
+                printf("It stopped after being stepped.\n");
+        else if (!strcmp(reason, "signal"))
+                printf("It stopped at signal %s, %s.\n",
+                       jstr(json_object_get(stop, "signal"), "name", "?"),
+                       strsignal((int)json_integer_value(json_object_get(
+                               json_object_get(stop, "signal"), "number"))));
+        json_object_del(stop, "returned"); /* finish said it */
+        fmt_stop_where(stdout, st);
+        json_decref(st);
+}
+
 static void cmd_info(struct prompt *p, int argc, char **argv)
 {
         static const char *const infos[][2] = {
@@ -3092,6 +3481,10 @@ static void cmd_info(struct prompt *p, int argc, char **argv)
         }
         if (!strcmp(argv[1], "locals") || !strcmp(argv[1], "args")) {
                 do_info_vars(p, argv[1][0] == 'a');
+                return;
+        }
+        if (!strcmp(argv[1], "program")) {
+                do_info_program(p);
                 return;
         }
         for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)

@@ -167,8 +167,11 @@ class Threads(cli.CliTestCase):
         p.expect(r"breakpoint 1 at 0x%x%s\n" % (self.work, WHERE))
         p.expect(PROMPT)
         p.sendline("c")
-        tid = int(p.expect(r"breakpoint 1 at 0x%x in work%s in thread (\d+)\n"
-                           % (self.work, WHERE)).group(1))
+        # gdb's: the switch to the thread that stopped (its pthread_t, its LWP), then
+        # which thread hit the breakpoint, by gdb's number and name
+        tid = int(p.expect(r"\[Switching to Thread 0x[0-9a-f]+ \(LWP (\d+)\)\]\n\n"
+                           r"Thread [23] \"worker-\d\" hit Breakpoint 1, work \(.*\) at "
+                           r"\S*mthreads\.c:\d+\n").group(1))
         self.assertNotEqual(tid, pid)
         p.expect(PROMPT)
         threads = self.settled(sid)
@@ -215,12 +218,12 @@ class Threads(cli.CliTestCase):
         p.expect(PROMPT)
         # the other worker, then the end
         p.sendline("c")
-        other = int(p.expect(r"breakpoint 1 at 0x%x in work%s in thread (\d+)\n"
-                             % (self.work, WHERE)).group(1))
+        other = int(p.expect(r"\[Switching to Thread 0x[0-9a-f]+ \(LWP (\d+)\)\]\n\n"
+                             r"Thread [23] \"worker-\d\" hit Breakpoint 1, work \(").group(1))
         self.assertNotIn(other, (pid, tid))
         p.sendline("c")
         p.expect(r"total 2\n")
-        p.expect(r"exited with code 0\n")
+        p.expect(r"\[Inferior 1 \(process %d\) exited normally\]\n" % pid)
         p.sendline("threads")
         p.expect(r"No threads\.\n")
         p.sendline("q")
