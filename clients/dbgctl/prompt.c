@@ -83,6 +83,7 @@ struct prompt {
         bool src_failed;
         long long last_tid;
         long long values;
+        char *watch_said;  /* a watchpoint hit's lines (watch_report), said with its stop */
 };
 
 /* How a stop came, for say_stop: a step (step, next, stepi, nexti, until) that gdb
@@ -559,10 +560,11 @@ static void say_stop_gdb(struct prompt *p, json_t *st, enum stop_kind kind,
         const char *reason = jstr(stop, "reason", "");
         long long tid = json_integer_value(json_object_get(stop, "thread"));
         bool bp = !strcmp(reason, "breakpoint"), sig = !strcmp(reason, "signal");
+        bool wp = !strcmp(reason, "watchpoint");
         struct frame_ident now;
         char *label = NULL, mid[32];
 
-        if (bp || sig)
+        if (bp || sig || wp)
                 label = thread_label(p, tid);
         if (sig) {
                 json_t *s = json_object_get(stop, "signal");
@@ -598,6 +600,11 @@ static void say_stop_gdb(struct prompt *p, json_t *st, enum stop_kind kind,
                 printf("%s %lld, ", ids && !has_id(ids, id) ? "Temporary breakpoint" :
                        "Breakpoint", id);
                 json_decref(ids);
+        }
+        if (wp && p->watch_said) { /* gdb's "Thread 2 "prog" hit Hardware watchpoint 2: x" */
+                printf("\n%s%s%s", label ? label : "", label ? " hit " : "", p->watch_said);
+                free(p->watch_said);
+                p->watch_said = NULL;
         }
         free(label);
         frames = frames_quiet(p, 2);
@@ -665,7 +672,8 @@ static void say_stop(struct prompt *p, json_t *st, enum stop_kind kind,
         }
         if (!strcmp(state, "stopped") && !json_is_true(json_object_get(stop, "selected")) &&
             (!strcmp(reason, "breakpoint") || !strcmp(reason, "signal") ||
-             !strcmp(reason, "step") || !strcmp(reason, "finish"))) {
+             !strcmp(reason, "step") || !strcmp(reason, "finish") ||
+             !strcmp(reason, "watchpoint"))) {
                 say_stop_gdb(p, st, kind, before);
                 return;
         }
@@ -1943,11 +1951,18 @@ static bool watch_report(struct prompt *p, json_t *st)
                 w->value = now;
                 return true;
         }
-        printf("\n%s %lld: %s\n\n", watch_kind_words(w->kind), w->id, w->expr);
-        if (w->kind == 'w' || (w->kind == 'a' && changed))
-                printf("Old value = %s\nNew value = %s\n", w->value, now);
-        else
-                printf("Value = %s\n", now);
+        /* said with the stop (say_stop_gdb): after gdb's "[Switching to Thread ...]"
+         * and "Thread N "name" hit " */
+        free(p->watch_said);
+        p->watch_said = NULL;
+        if (w->kind == 'w' || (w->kind == 'a' && changed)) {
+                if (asprintf(&p->watch_said, "%s %lld: %s\n\nOld value = %s\nNew value = %s\n",
+                             watch_kind_words(w->kind), w->id, w->expr, w->value, now) < 0)
+                        p->watch_said = NULL;
+        } else if (asprintf(&p->watch_said, "%s %lld: %s\n\nValue = %s\n",
+                            watch_kind_words(w->kind), w->id, w->expr, now) < 0) {
+                p->watch_said = NULL;
+        }
         free(w->value);
         w->value = now;
         return false;
@@ -2666,6 +2681,8 @@ static void leave_session(struct prompt *p)
         free(p->src_visited);
         p->src_visited = NULL;
         p->src_failed = false;
+        free(p->watch_said);
+        p->watch_said = NULL;
         p->sig_said = false;
         while (p->nwatches)
                 watch_forget(p, p->watches[0].id);
@@ -3186,10 +3203,22 @@ static void cmd_watchpoints(struct prompt *p, int argc, char **argv)
         do_info_breakpoints(p, false);
 }
 
+/* gdb's kill: "[Inferior 1 (process N) killed]" once the process is gone (dbgd's line
+ * for anything else). */
 static void cmd_kill(struct prompt *p, int argc, char **argv)
 {
+        json_t *result;
+
         (void)argc, (void)argv;
-        do_status_call(p, "kill", false);
+        if (client_call(p->c, "kill", sparams(p), &result) != 0)
+                return;
+        if (!strcmp(jstr(result, "state", ""), "killed") &&
+            json_is_integer(json_object_get(result, "pid")))
+                printf("[Inferior 1 (process %" JSON_INTEGER_FORMAT ") killed]\n",
+                       json_integer_value(json_object_get(result, "pid")));
+        else
+                fmt_stop_line(stdout, result);
+        json_decref(result);
 }
 
 static void cmd_status(struct prompt *p, int argc, char **argv)

@@ -20,8 +20,10 @@ EXITED = r"\[Inferior 1 \(process \d+\) exited normally\]\n"
 
 
 def ended(out):
-    """out with the pid of gdb's "[Inferior 1 (process N) exited normally]" masked."""
-    return re.sub(r"\[Inferior 1 \(process \d+\) exited", "[Inferior 1 (process N) exited", out)
+    """out with the pid of gdb's "[Inferior 1 (process N) exited normally]" (and
+    "killed]") masked."""
+    return re.sub(r"\[Inferior 1 \(process \d+\) (exited|killed)", r"[Inferior 1 (process N) \1",
+                  out)
 
 
 
@@ -115,7 +117,7 @@ class Prompt(cli.CliTestCase):
         p.expect(r"interrupted at %s\n" % HEX)
         p.expect(PROMPT)
         p.sendline("kill")
-        p.expect(r"killed by SIGKILL\n")
+        p.expect(r"\[Inferior 1 \(process \d+\) killed\]\n")  # gdb's
         # ^C at the prompt itself does not end the client either
         p.expect(PROMPT)
         p.send("\x03")
@@ -241,11 +243,10 @@ class Prompt(cli.CliTestCase):
         out = r.stdout
         # numbered after the breakpoint on main, as gdb's
         self.assertIn("\nHardware watchpoint 2: counter\n", out)
+        # the hit as gdb says it: the frame's line after the values
         self.assertRegex(out, r"\n\nHardware watchpoint 2: counter\n\nOld value = 0\n"
-                         r"New value = 3\nwatchpoint 2 at %s \(0x%x: 0x0 -> 0x3\)\n"
-                         % (HEX, counter))
-        self.assertRegex(out, r"\nOld value = 3\nNew value = 6\nwatchpoint 2 at %s "
-                         r"\(0x%x: 0x3 -> 0x6\)\n" % (HEX, counter))
+                         r"New value = 3\nbump \(\) at \S*watched\.c:\d+\n")
+        self.assertRegex(out, r"\nOld value = 3\nNew value = 6\nbump \(\) at \S*watched\.c:\d+\n")
         self.assertIn("\nNum     Type           Disp Enb Address            What\n"
                       "2       hw watchpoint  keep y                      counter\n"
                       "\tbreakpoint already hit 2 times\n", out)
@@ -373,7 +374,9 @@ class Prompt(cli.CliTestCase):
         r"^(?:\d+\t.*|0x[0-9a-f]{16}(?:\t\d+\t.*| in .*)|[\w:~<>]+ \(.*\) at \S+:\d+"
         r"|(?:Thread \d+ \S+ hit )?(?:Temporary b|B)reakpoint \d+, .*|Value returned is .*"
         r"|\[Inferior 1 .*|\[Switching to .*|(?:Program|Thread \d+ .*) received signal .*"
-        r"|Program terminated .*|The program no longer exists\.)$", re.M)
+        r"|Program terminated .*|The program no longer exists\.|(?:Thread \d+ \S+ hit )?"
+        r"Hardware (?:access \(read/write\) |read )?watchpoint \d+: .*"
+        r"|(?:(?:Old|New) value|Value) = .*)$", re.M)
 
     def stop_lines(self, out):
         """The stop lines of out (STOPLINE) from the first breakpoint hit on, pids, LWPs
@@ -457,6 +460,23 @@ class Prompt(cli.CliTestCase):
         got = self.stop_lines("\nBreakpoint 1, \n" +
                               self.prompt_script(fixture("crash"), [], cmds).stdout)
         self.assertEqual(got, want)
+
+    def test_watchpoint_hits_and_kill_are_gdbs(self):
+        # a watchpoint's hit in a thread: gdb's "Thread 2 "name" hit Hardware watchpoint
+        # 2: *out", the values, then the frame's line and the source line (the prompt
+        # said dbgd's "watchpoint 2 at 0x... (0x...: 0x0 -> 0x78)" for the frame line,
+        # and no thread); kill's "[Inferior 1 (process N) killed]" (dbgd's "killed by
+        # SIGKILL")
+        path = fixture("gdbmeet")
+        cmds = ["break worker", "run", "next", "watch *out", "continue", "kill"]
+        gdb_out = self.gdb_batch(path, [], cmds)
+        # (the first stop is a thread's: "Thread 2 ... hit Breakpoint 1, ")
+        want = self.stop_lines("\nBreakpoint 1, \n" + gdb_out)
+        self.assertIn('Thread 2 "gdbmeet" hit Hardware watchpoint 2: *out', want, gdb_out)
+        self.assertIn("New value = 120", want)
+        self.assertIn("[Inferior 1 (process N) killed]", want)
+        r = self.prompt_script(path, [], cmds)
+        self.assertEqual(self.stop_lines("\nBreakpoint 1, \n" + r.stdout), want, r.stdout)
 
     def test_info_program_is_gdbs(self):
         # the pc the stop lines leave out: gdb's info program, then dbgd's own line
@@ -545,8 +565,8 @@ class Prompt(cli.CliTestCase):
         self.assertRegex(lines[-6], r"^  #1 +%s  main\+" % HEX)  # up 1
         self.assertRegex(lines[-5], r"^  #0 +0x%x  tick " % tick)  # down 1
         self.assertRegex(lines[-4], r"^  #0 +0x%x  tick " % tick)  # f
-        self.assertEqual(lines[-3:], [
-            "killed by SIGKILL",
+        self.assertEqual([ended(line) for line in lines[-3:]], [
+            "[Inferior 1 (process N) killed]",
             "r: the program has ended; 'debug PROG [ARGS]' starts it again",
             "start: the program has ended; 'debug PROG [ARGS]' starts it again"])
 
