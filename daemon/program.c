@@ -931,6 +931,46 @@ static bool line_entry(Dwarf_Lines *lines, size_t n, uint64_t a, size_t *ret_e,
         return false;
 }
 
+/* gdb's name of the file of line l, where it differs from libdw's path: the unit's
+ * own source file, of the compilation directory, is named as the compiler was given it
+ * (`gcc prog.c` in /home/me: "prog.c", where libdw joins "/home/me/prog.c"; gdb takes
+ * DW_AT_name, DWARF 5's file 0); NULL where they are the same (a path given whole, a
+ * unit whose directory is not absolute: glibc's) and for every other file (a header
+ * of that directory is its whole path in gdb too). A DWARF 4 table has no file 0: its
+ * units keep their paths. */
+static const char *line_gdb_name(Dwarf_Line *l, const char *file)
+{
+        Dwarf_Files *files;
+        const char *const *dirs;
+        const char *primary;
+        size_t idx, ndirs, len;
+
+        if (!l || !file || dwarf_line_file(l, &files, &idx) != 0 ||
+            dwarf_getsrcdirs(files, &dirs, &ndirs) != 0 || ndirs < 1 || !dirs[0] ||
+            dirs[0][0] != '/')
+                return NULL;
+        primary = dwarf_filesrc(files, 0, NULL, NULL);
+        if (!primary || strcmp(primary, file) != 0)
+                return NULL;
+        len = strlen(dirs[0]);
+        while (len > 1 && dirs[0][len - 1] == '/')
+                len--;
+        if (strncmp(file, dirs[0], len) != 0 || file[len] != '/' || !file[len + 1])
+                return NULL;
+        return file + len + 1;
+}
+
+/* Source object {file, line[, name]} of line l (l may be NULL: no name). */
+static json_t *source_obj(Dwarf_Line *l, const char *file, int lineno)
+{
+        json_t *o = json_pack("{s:s,s:i}", "file", file, "line", lineno);
+        const char *name = line_gdb_name(l, file);
+
+        if (o && name)
+                json_object_set_new(o, "name", json_string(name));
+        return o;
+}
+
 /* "source" {file, line} of addr, for an address a unit's code covers. As gdb's
  * find_pc_line picks it (line_entry: of the rows at one address, the last statement,
  * rows gdb's reader ignores left out) for frames, the same as a stop's place
@@ -943,6 +983,7 @@ static void source_at(const struct module *m, uint64_t addr, bool addr2line, jso
         Dwarf_Addr bias;
         Dwarf_Die *cu = mod ? module_addrdie(mod, addr - m->bias, &bias) : NULL;
         Dwfl_Line *line = NULL;
+        Dwarf_Line *dl = NULL;
         Dwarf_Lines *lines;
         const char *file;
         uint64_t end, a;
@@ -958,21 +999,20 @@ static void source_at(const struct module *m, uint64_t addr, bool addr2line, jso
                 file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
         } else if (addr2line) {
                 /* a unit libdwfl does not find (module_addrdie): its own line table */
-                Dwarf_Line *dl = dwarf_getsrc_die(cu, a);
-
+                dl = dwarf_getsrc_die(cu, a);
                 if (!dl || dwarf_lineno(dl, &lineno) != 0)
                         return;
                 file = dwarf_linesrc(dl, NULL, NULL);
         } else {
                 if (dwarf_getsrclines(cu, &lines, &n) != 0 || !line_entry(lines, n, a, &e, &end))
                         return;
-                file = dwarf_linesrc(dwarf_onesrcline(lines, e), NULL, NULL);
+                dl = dwarf_onesrcline(lines, e);
+                file = dwarf_linesrc(dl, NULL, NULL);
                 lineno = row_line(lines, e);
         }
         if (!file || lineno < 1)
                 return;
-        json_object_set_new(obj, "source",
-                            json_pack("{s:s,s:i}", "file", file, "line", lineno));
+        json_object_set_new(obj, "source", source_obj(dl, file, lineno));
         /* In the middle of its row (gdb's pc != sal.pc) or in a row that does not begin
          * a statement (!sal.is_stmt): where that row starts, so that a client prints
          * gdb's "0x... in f () at ..." form (frame_show_address); absent otherwise. */
@@ -2176,6 +2216,7 @@ int program_line_at(struct program *p, uint64_t pc, struct src_row *ret)
         if (!cu_lines(p, pc, &lines, &n, &bias) || !line_entry(lines, n, pc - bias, &e, &end))
                 return -ERR_NO_SYMBOL;
         ret->file = dwarf_linesrc(dwarf_onesrcline(lines, e), NULL, NULL);
+        ret->name = line_gdb_name(dwarf_onesrcline(lines, e), ret->file);
         ret->line = row_line(lines, e);
         if (!ret->file || ret->line <= 0)
                 return -ERR_NO_SYMBOL;
@@ -4710,6 +4751,9 @@ void program_annotate_stop(struct program *p, uint64_t pc, json_t *obj)
         if (program_line_at(p, pc, &row) == 0) {
                 json_object_set_new(obj, "source", json_pack("{s:s,s:i}", "file", row.file,
                                                              "line", row.line));
+                if (row.name)
+                        json_object_set_new(json_object_get(obj, "source"), "name",
+                                            json_string(row.name));
                 if (row.lo != pc || !row.stmt) /* the Source's row (source_at) */
                         json_object_set_new(json_object_get(obj, "source"), "row",
                                             jrpc_addr(row.lo));

@@ -110,6 +110,8 @@ int program_function_at(struct program *p, uint64_t addr, uint64_t *ret_start,
 /* A row of the line tables: the line that covers a range of addresses. */
 struct src_row {
         const char *file;       /* libdw's string: valid until program_invalidate */
+        const char *name;       /* gdb's name of it where it differs (a file of the
+                                 * compilation directory as given: "prog.c"), or NULL */
         int line;
         uint64_t lo, hi;        /* the row's addresses in the process, [lo, hi) */
         bool stmt;              /* the row begins a statement (is_stmt): a place where a

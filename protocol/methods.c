@@ -212,10 +212,16 @@ const struct jrpc_schema jrpc_schemas[] = {
                 "line-table row, or in a row that does not begin a statement (a stop or "
                 "frame, not a `symbols` lookup), `row`: where that row starts (gdb's "
                 "sal.pc; gdb then shows the pc, \"0x... in f () at FILE:LINE\"); absent "
-                "at the start of a statement's row.",
+                "at the start of a statement's row. `file` is the path, joined to the "
+                "unit's compilation directory; `name`, in a stop's or a frame's source, is "
+                "gdb's name of it where that differs: a file of the compilation directory "
+                "as the compiler was given it (`gcc prog.c` in /home/me: file "
+                "\"/home/me/prog.c\", name \"prog.c\"); absent where they are the same "
+                "(a path given whole, a unit whose directory is not absolute).",
                 "{\"type\": \"object\", \"required\": [\"file\", \"line\"], "
                 "\"properties\": {\"file\": {\"type\": \"string\"}, "
                 "\"line\": {\"type\": \"integer\", \"minimum\": 1}, "
+                "\"name\": {\"type\": \"string\"}, "
                 "\"row\": " REF("Address") "}}",
         },
         {

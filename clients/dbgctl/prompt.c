@@ -332,6 +332,8 @@ static void resume(struct prompt *p, const char *method, json_t *params)
 static void source_line_at(struct prompt *p, json_t *src, const char *mid)
 {
         const char *file = json_string_value(json_object_get(src, "file"));
+        /* gdb's name of it where the daemon says it differs ("prog.c") */
+        const char *name = jstr(src, "name", file);
         long want = (long)json_integer_value(json_object_get(src, "line")), n = 0;
         char *line = NULL;
         size_t cap = 0;
@@ -346,13 +348,13 @@ static void source_line_at(struct prompt *p, json_t *src, const char *mid)
         free(p->src_visited);
         p->src_visited = strdup(file);
         if (again && p->src_failed) {
-                printf("%ld\tin %s\n", want, file);
+                printf("%ld\tin %s\n", want, name);
                 return;
         }
         f = fopen(file, "r");
         p->src_failed = !f;
         if (!f) {
-                printf("%ld\t%s: %s.\n", want, file, strerror(errno));
+                printf("%ld\t%s: %s.\n", want, name, strerror(errno));
                 return;
         }
         while (getline(&line, &cap, f) >= 0)
@@ -517,7 +519,8 @@ static void frame_line(struct prompt *p, json_t *f, long long level, bool with_l
         frame_args(p, level);
         printf(")");
         if (src)
-                printf(" at %s:%" JSON_INTEGER_FORMAT, jstr(src, "file", "?"),
+                printf(" at %s:%" JSON_INTEGER_FORMAT,
+                       jstr(src, "name", jstr(src, "file", "?")),
                        json_integer_value(json_object_get(src, "line")));
         else if (module && strstr(module, ".so"))
                 printf(" from %s", module); /* a library's, as gdb's solib name */

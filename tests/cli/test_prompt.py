@@ -478,6 +478,29 @@ class Prompt(cli.CliTestCase):
         r = self.prompt_script(path, [], cmds)
         self.assertEqual(self.stop_lines("\nBreakpoint 1, \n" + r.stdout), want, r.stdout)
 
+    def test_a_file_compiled_by_a_relative_name_is_gdbs(self):
+        # `gcc -g prog.c` in its directory: gdb names the file "prog.c" (as the compiler
+        # was given it), where the prompt said the path joined to the compilation
+        # directory (the daemon's Source `name`); a header of that directory keeps its
+        # whole path in gdb too
+        tmp = tempfile.mkdtemp(prefix="dbgd-relname-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        with open(os.path.join(tmp, "twice.h"), "w") as f:
+            f.write("static inline int twice(int x)\n{\n        return 2 * x;\n}\n")
+        with open(os.path.join(tmp, "rel.c"), "w") as f:
+            f.write('#include "twice.h"\n\nstatic int add(int a, int b)\n{\n'
+                    '        return twice(a) + b;\n}\n\nint main(void)\n{\n'
+                    '        int s = add(1, 2);\n\n        return s == 4 ? 0 : 1;\n}\n')
+        subprocess.run(["gcc", "-g", "-O0", "-o", "rel", "rel.c"], cwd=tmp, check=True)
+        path = os.path.join(tmp, "rel")
+        cmds = ["break main", "run", "step", "step", "step", "finish", "next", "next"]
+        want = self.stop_lines(self.gdb_batch(path, [], cmds))
+        self.assertIn("Breakpoint 1, main () at rel.c:10", want)
+        self.assertTrue(any(re.match(r"^twice \(x=1\) at /\S+/twice\.h:3$", l) for l in want),
+                        want)  # a header: its whole path, in gdb too
+        r = self.prompt_script(path, [], cmds)
+        self.assertEqual(self.stop_lines(r.stdout), want, r.stdout)
+
     def test_info_program_is_gdbs(self):
         # the pc the stop lines leave out: gdb's info program, then dbgd's own line
         walk = fixture("stopwalk")
