@@ -273,7 +273,7 @@ class InfcallCase(DbgdTestCase):
                             fixture("infcall")], input=cmds, capture_output=True, text=True,
                            env=e, timeout=60)
         after = r.stdout.split("/* HERE */\n", 1)[1]
-        self.assertEqual(after.split("killed")[0],
+        self.assertEqual(after.split("[Inferior 1 (process")[0],  # gdb's kill line
                          "square(7) = 49\nsquare(7) + 1 = 50\ncounter = 0\n")
         self.assertIn('No symbol "nosuch" in current context.', r.stderr)
 
