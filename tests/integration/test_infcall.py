@@ -36,24 +36,25 @@ CALLS = ["square(7)", "square(7) + 1", "square(-3) * square(2)", "add7(1, 2, 3, 
          "add7(1, 2, 3, 4, 5, 6, big_sum(make_big(2)))"]
 
 
-def line_of(mark):
-    with open(os.path.join(FIXTURES, "infcall.c")) as f:
+def line_of(mark, src="infcall.c"):
+    with open(os.path.join(FIXTURES, src)) as f:
         return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
 
 
-def gdb_prints(exprs):
-    """gdb's `print` of each of exprs at infcall's HERE (its first hit), in order: the
-    value after '= ', or the error's text."""
+def gdb_prints(exprs, prog="infcall", src="infcall.c", settings=(), timeout=120):
+    """gdb's `print` of each of exprs at src's HERE (its first hit) in fixture prog, in
+    order: the value after '= ', or the error's text. settings: more gdb commands
+    before the run."""
     argv = ["gdb", "-batch", "-nx"]
     for l in ["set pagination off", "set confirm off", "set startup-with-shell off",
-              "set disable-randomization on", "set width 0",
-              "break infcall.c:%d" % line_of("HERE"), "run"]:
+              "set disable-randomization on", "set width 0", *settings,
+              "break %s:%d" % (src, line_of("HERE", src)), "run"]:
         argv += ["-ex", l]
     for e in exprs:
         argv += ["-ex", "echo @@\\n", "-ex", "print " + e]
     argv += ["-ex", "echo @@\\n", "-ex", "kill"]
-    out = subprocess.run(argv + [fixture("infcall")], stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True, timeout=120).stdout
+    out = subprocess.run(argv + [fixture(prog)], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, timeout=timeout).stdout
     parts = out.split("@@\n")[1:len(exprs) + 1]
     got = []
     for p in parts:

@@ -20,14 +20,12 @@ reason, as docs/program.md says (REFUSED below):
   destroyed: its vptr becomes Shape's) and says "Too few arguments" with g++'s.
 """
 
-import os
-import subprocess
 import sys
 
 import dbgd
-from dbgd import DbgdTestCase, fixture
+from dbgd import DbgdTestCase
+from test_infcall import gdb_prints, line_of
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
 
 # compared with gdb's print, in order (ns::bump changes ns::counter, read after it)
 EXPRS = [
@@ -50,30 +48,10 @@ EXPRS = [
     "twice(1)"]
 
 
-def line_of(mark, src):
-    with open(os.path.join(FIXTURES, src)) as f:
-        return next(i + 1 for i, l in enumerate(f) if "/* %s */" % mark in l)
-
-
-def gdb_prints(prog, exprs):
-    """gdb's `print` of each of exprs at cxxcalls.cc's HERE, in order: the value after
-    '= ', or the error's text."""
-    argv = ["gdb", "-batch", "-nx"]
-    for l in ["set pagination off", "set confirm off", "set startup-with-shell off",
-              "set disable-randomization on", "set width 0", "set unwindonsignal on",
-              "break cxxcalls.cc:%d" % line_of("HERE", "cxxcalls.cc"), "run"]:
-        argv += ["-ex", l]
-    for e in exprs:
-        argv += ["-ex", "echo @@\\n", "-ex", "print " + e]
-    argv += ["-ex", "echo @@\\n", "-ex", "kill"]
-    out = subprocess.run(argv + [fixture(prog)], stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True, timeout=180).stdout
-    parts = out.split("@@\n")[1:len(exprs) + 1]
-    got = []
-    for p in parts:
-        p = p.strip()
-        got.append(p.split(" = ", 1)[1] if p.startswith("$") else p)
-    return got
+def gdb_prints_cxx(prog, exprs):
+    """gdb's `print` of each of exprs at cxxcalls.cc's HERE, in order (test_infcall's
+    gdb_prints), with gdb's `set unwindonsignal on`, as dbgd abandons such a call."""
+    return gdb_prints(exprs, prog, "cxxcalls.cc", ["set unwindonsignal on"], timeout=180)
 
 
 class CxxCallsCase(DbgdTestCase):
@@ -95,7 +73,7 @@ class CxxCallsCase(DbgdTestCase):
         return got
 
     def compare(self, prog):
-        want = gdb_prints(prog, EXPRS)
+        want = gdb_prints_cxx(prog, EXPRS)
         self.assertEqual(len(want), len(EXPRS))
         s = self.at_here(prog)
         before = self.rpc("regs", session=s)
