@@ -156,17 +156,7 @@ static int report(struct dbgctl_client *c, int r, json_t *error, const char *err
 int client_call(struct dbgctl_client *c, const char *method, json_t *params,
                 json_t **ret_result)
 {
-        json_t *error = NULL, *result = NULL;
-        char err[512] = "";
-        int r;
-
-        transport_set_interrupt(c->t, NULL, NULL, NULL);
-        r = transport_call(c->t, method, params, &result, &error, err, sizeof(err));
-        json_decref(params);
-        r = report(c, r, error, err);
-        if (r == DBGCTL_EXIT_OK)
-                *ret_result = result;
-        return r;
+        return client_call_or_error(c, method, params, ret_result, NULL);
 }
 
 int client_call_or_error(struct dbgctl_client *c, const char *method, json_t *params,
@@ -179,7 +169,7 @@ int client_call_or_error(struct dbgctl_client *c, const char *method, json_t *pa
         transport_set_interrupt(c->t, NULL, NULL, NULL);
         r = transport_call(c->t, method, params, &result, &error, err, sizeof(err));
         json_decref(params);
-        if (r == TRANSPORT_RPC_ERROR) {
+        if (r == TRANSPORT_RPC_ERROR && ret_error) {
                 *ret_error = error;
                 return DBGCTL_EXIT_RPC;
         }

@@ -40,7 +40,8 @@ int client_call(struct dbgctl_client *c, const char *method, json_t *params,
 
 /* As client_call, but an error answer is not printed: DBGCTL_EXIT_RPC with a new
  * reference to the error object in *ret_error, for a caller that says it in its own
- * (gdb's) words. Transport failures are printed, as client_call's. */
+ * (gdb's) words (ret_error NULL: printed, client_call). Transport failures are
+ * printed, as client_call's. */
 int client_call_or_error(struct dbgctl_client *c, const char *method, json_t *params,
                          json_t **ret_result, json_t **ret_error);
 
