@@ -1988,48 +1988,43 @@ static void put_ifindex(struct ctx *x, uint32_t idx)
                 putf(&x->o, "%u", idx);
 }
 
+/* An attribute's first size bytes (1, 4 or 8) as a number: unsigned, or an int32_t
+ * (sgn); false when it is shorter or cannot be read. */
+static bool nla_num(struct ctx *x, uint64_t addr, uint32_t len, unsigned size, bool sgn)
+{
+        uint64_t v = 0;
+
+        if (len < size || !mem_get(x, addr, &v, size))
+                return false;
+        if (sgn)
+                putf(&x->o, "%d", (int32_t)v); /* little-endian: the low bytes */
+        else
+                putf(&x->o, "%" PRIu64, v);
+        return true;
+}
+
 static bool nla_u8(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
 {
-        uint8_t v;
-
         (void)aux;
-        if (len < 1 || !mem_get(x, addr, &v, 1))
-                return false;
-        putf(&x->o, "%u", v);
-        return true;
+        return nla_num(x, addr, len, 1, false);
 }
 
 static bool nla_u32(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
 {
-        uint32_t v;
-
         (void)aux;
-        if (len < 4 || !mem_get(x, addr, &v, 4))
-                return false;
-        putf(&x->o, "%u", v);
-        return true;
+        return nla_num(x, addr, len, 4, false);
 }
 
 static bool nla_s32(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
 {
-        int32_t v;
-
         (void)aux;
-        if (len < 4 || !mem_get(x, addr, &v, 4))
-                return false;
-        putf(&x->o, "%d", v);
-        return true;
+        return nla_num(x, addr, len, 4, true);
 }
 
 static bool nla_u64(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
 {
-        uint64_t v;
-
         (void)aux;
-        if (len < 8 || !mem_get(x, addr, &v, 8))
-                return false;
-        putf(&x->o, "%" PRIu64, v);
-        return true;
+        return nla_num(x, addr, len, 8, false);
 }
 
 static bool nla_ifindex(struct ctx *x, uint64_t addr, uint32_t len, unsigned aux)
