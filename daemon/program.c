@@ -7396,14 +7396,17 @@ static uint64_t ops_regs(const Dwarf_Op *ops, size_t n)
         return regs;
 }
 
-/* Whether every register the location at the call (a, na) names is named by the one
- * at the return address (b, nb) too: the code after the call counts on what they
- * held before it. */
+/* Whether the location at the call (a, na) names registers, and every one of them is
+ * named by the one at the return address (b, nb) too: the code after the call counts
+ * on what they held before it. A location that names none (a global's DW_OP_addr, a
+ * DW_OP_fbreg) has nothing the callees kept: the frame's own evaluation reads it, with
+ * the bias of the module it belongs to (frame_vars sets it for another module's
+ * global). */
 static bool regs_named(const Dwarf_Op *a, size_t na, const Dwarf_Op *b, size_t nb)
 {
         uint64_t ra = ops_regs(a, na);
 
-        return (ra & ops_regs(b, nb)) == ra;
+        return ra && (ra & ops_regs(b, nb)) == ra;
 }
 
 /* pl becomes the value put together from pieces[0..n) (a struct in registers, some
@@ -10254,7 +10257,9 @@ static int frame_vars(struct program *p, const struct frame_info *info, size_t n
                                         Dwarf *dw = d2 ? dwfl_module_getdwarf(d2, &b2) : NULL;
 
                                         if (dw && dw == dwarf_cu_getdwarf(g.cu)) {
+                                                /* (the kept registers' view too) */
                                                 vc.frame.bias = p->mods[k].bias + b2;
+                                                vc.kept.bias = vc.frame.bias;
                                                 break;
                                         }
                                 }

@@ -10,6 +10,10 @@ Fixture printparity2cc (C++, by gcc and by clang): enumerators by qualified name
 to qualified types, and the function names of the frames of a template function called
 by a lambda, against gdb's bt.
 
+Fixture libcaller (C, and PIE): the program's globals printed from libc's frames above
+its qsort comparator, as gdb finds them there (the frame's blocks, then every module's
+globals), where dbgd read them at addresses relocated as libc's.
+
 Where gdb 13 is odd, dbgd is not, as docs/program.md says: a cast of a complex is C's,
 of its real part (gdb 13 reads the value's first bytes as the type cast to).
 """
@@ -121,6 +125,43 @@ class TestPrintParity2(PrintParityCase):
 
     def test_cxx_names_match_gdb_clang(self):
         self.check_cxx("printparity2cc_clang", "main::$_0::operator()")
+
+
+# the program's globals, read from a frame of libc's (qsort's msort_with_tmp)
+LIBCALLER_EXPRS = ["table", "config", "config.name", "compared", "&table[2]",
+                   "table[1] + config.level", "*config.name@3", "&config"]
+
+
+class TestGlobalsFromLibraryFrames(PrintParityCase):
+    def check(self, prog):
+        s = self.spawn(prog, env={}, env_clear=True, stop="main")["session"]
+        self.rpc("break", session=s, symbol="cmp")
+        self.assertStopped(self.rpc("cont", session=s), "breakpoint")
+        frames = self.rpc("backtrace", session=s)["frames"]
+        self.assertIn("msort_with_tmp", frames[1].get("function", ""), frames[1])
+        got = {}
+        for frame in (1, 2):
+            for e in LIBCALLER_EXPRS:
+                v = self.rpc("print", session=s, name=e, frame=frame)
+                got["%d %s" % (frame, e)] = v.get("value", v.get("error"))
+        self.rpc("close", session=s)
+        script = ["break cmp", "run"]
+        for frame in (1, 2):
+            script += ["echo @@print frame %d\\n" % frame, "frame %d" % frame]
+            for e in LIBCALLER_EXPRS:
+                script += ["echo @@print %d %s\\n" % (frame, e), "print %s" % e]
+        _, want = dbgd.parse_gdb_vars(gdb_argv(prog, script), errors=True)
+        self.assertIn("msort.c", want.pop("frame 1"))   # the frame's source line
+        self.assertIn("msort.c", want.pop("frame 2"))
+        self.assertEqual(len(want), 2 * len(LIBCALLER_EXPRS), want)
+        self.assertEqual(want["1 table"], "{8, 3, 5, 1, 2}")
+        self.assertAsGdb(got, want)
+
+    def test_program_globals_read_from_libc_frames_as_gdb(self):
+        self.check("libcaller")
+
+    def test_program_globals_read_from_libc_frames_as_gdb_pie(self):
+        self.check("libcaller_pie")
 
 
 if __name__ == "__main__":
