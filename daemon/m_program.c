@@ -390,6 +390,11 @@ int m_report(struct call *c, json_t *params, json_t **ret_result)
                 json_object_set_new(o, "syscalls", json_array());
         json_object_set_new(o, "stdout", output_tail(s, OUT_STDOUT));
         json_object_set_new(o, "stderr", output_tail(s, OUT_STDERR));
+        if (s->child_crashes)
+                json_object_set(o, "children", s->child_crashes);
+        if (s->child_crashes_omitted)
+                json_object_set_new(o, "children_omitted",
+                                    json_integer(s->child_crashes_omitted));
         *ret_result = o;
         return 0;
 }

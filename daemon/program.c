@@ -4968,6 +4968,20 @@ void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
         program_ran(p); /* the table read through tid is the process's, but say so */
 }
 
+json_t *program_child_snapshot(pid_t pid, pid_t tid, json_t *stop)
+{
+        struct program *p = program_new(pid);
+        json_t *o;
+
+        if (!p)
+                return NULL;
+        p->pid = tid; /* everything through the thread, as program_on_thread_signal */
+        annotate_stop(p, stop);
+        o = snapshot_of(p, tid, stop, NULL);
+        program_free(p);
+        return o;
+}
+
 void program_set_inline_hidden(struct program *p, size_t n)
 {
         if (p)

@@ -302,6 +302,14 @@ void program_on_stop(struct program *p, json_t *stop, const struct bp_table *bps
 void program_on_thread_signal(struct program *p, pid_t tid, json_t *stop,
                               const struct bp_table *bps);
 
+/* Thread tid of a followed child process pid (not the session's process: one that
+ * task.c keeps traced for follow_forks) is at a signal-delivery stop for a signal that
+ * will end it (stop: {reason "signal", pc, signal, thread}, edited in place): its
+ * crash snapshot, as program_snapshot's, read through a program of its own for the
+ * child's image (its executable after an exec, or its parent's copy), without the
+ * session's breakpoints (a child's copy has none). Returns a new reference, or NULL. */
+json_t *program_child_snapshot(pid_t pid, pid_t tid, json_t *stop);
+
 /* The thread whose registers and stack the next stops, backtraces and snapshots are
  * read from (the session's current thread). Everything else is read through it too:
  * its /proc/TID/maps and memory are the process's, and stay readable when the main

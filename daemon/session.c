@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <signal.h>
 #include <stdio.h>
@@ -1101,9 +1102,9 @@ bool session_synth_pending(void)
         return synth_head != NULL;
 }
 
-/* The arguments after argv[0] of /proc/PID/cmdline, as strings (one that is not UTF-8
- * cannot be one in JSON: it is left out). */
-static json_t *attached_args(pid_t pid)
+/* The arguments of /proc/PID/cmdline (with argv[0] or after it), as strings (one that
+ * is not UTF-8 cannot be one in JSON: it is left out). */
+static json_t *proc_args(pid_t pid, bool argv0)
 {
         json_t *args = json_array();
         size_t len = 0, off;
@@ -1111,7 +1112,7 @@ static json_t *attached_args(pid_t pid)
 
         if (tracee_cmdline(pid, &cmd, &len) < 0 || !cmd)
                 return args;
-        off = strnlen(cmd, len) + 1;
+        off = argv0 ? 0 : strnlen(cmd, len) + 1;
         while (off < len) {
                 size_t n = strnlen(cmd + off, len - off);
                 json_t *a = json_stringn(cmd + off, n);
@@ -1171,7 +1172,7 @@ int session_attach(pid_t pid, struct session **ret)
         s->main_left = s->tid != pid;
         s->leader_untraced = s->main_left;
         s->path = exe;
-        s->args = attached_args(s->tid);
+        s->args = proc_args(s->tid, false);
         /* Starting until the first stop, the main thread's interrupt: intent none,
          * so on_stop reports it, as spawn's exec stop; the other threads are held
          * "stopping" (task_attached) and announce_stop waits for them. */
@@ -1313,6 +1314,7 @@ static void session_free(struct session *s)
         program_free(s->program);
         json_decref(s->stop);
         json_decref(s->args);
+        json_decref(s->child_crashes);
         for (size_t i = 0; s->sc_log && i < SYSCALL_LOG_MAX; i++)
                 free(s->sc_log[i].text);
         for (size_t i = 0; i < s->n_kept; i++)
@@ -2611,6 +2613,40 @@ void session_thread_signal(struct session *s, pid_t tid, int sig, const siginfo_
         json_object_set_new(stop, "thread", json_integer(tid));
         program_on_thread_signal(s->program, tid, stop, &s->bps);
         program_crash_threads(s->program, NULL, 0); /* passed on: the others run on */
+        json_decref(stop);
+}
+
+void session_child_crash(struct session *s, pid_t pid, pid_t tid, int sig,
+                         const siginfo_t *si, uint64_t pc)
+{
+        struct stop_facts f = { .si = *si, .have_si = true };
+        struct stop_out out = { .kind = STOP_SIGNAL, .sig = sig };
+        json_t *stop, *rep;
+        char path[64], exe[PATH_MAX];
+        ssize_t n;
+
+        if (!s->child_crashes && !(s->child_crashes = json_array()))
+                return;
+        if (json_array_size(s->child_crashes) >= CHILD_CRASHES_MAX) {
+                s->child_crashes_omitted++;
+                return;
+        }
+        stop = stop_json(pc, STOP_SIGNAL, &f, &out, 0, false);
+        if (!stop)
+                return;
+        json_object_set_new(stop, "thread", json_integer(tid));
+        rep = program_child_snapshot(pid, tid, stop);
+        if (rep) {
+                snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+                n = readlink(path, exe, sizeof(exe) - 1);
+                json_object_set_new(rep, "pid", json_integer(pid));
+                if (n > 0)
+                        json_object_set_new(rep, "path", json_stringn(exe, (size_t)n));
+                json_object_set_new(rep, "command_line", proc_args(pid, true));
+                json_object_set(rep, "signal", json_object_get(stop, "signal"));
+                json_object_set_new(rep, "exit_status", json_integer(128 + sig));
+                json_array_append_new(s->child_crashes, rep);
+        }
         json_decref(stop);
 }
 

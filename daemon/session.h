@@ -109,6 +109,10 @@ struct session {
         bool record_syscalls;           /* log syscalls while continuing (CI reports) */
         bool follow_forks;              /* child processes stay traced (task.c), their
                                          * syscalls traced and recorded with the pid */
+        json_t *child_crashes;          /* follow_forks: the crash reports of the first
+                                         * CHILD_CRASHES_MAX children a signal killed
+                                         * (session_child_crash), for `report` */
+        unsigned child_crashes_omitted; /* those after them */
         bool trace_syscalls;            /* this `cont` makes each syscall an event */
         bool trace_late, names_late;    /* trace_syscalls and names_active of the run that
                                          * the last stop ended: for the syscall stops of
@@ -437,6 +441,17 @@ bool session_emulate_over(struct session *s, pid_t tid, struct user_regs_struct 
  * the followed child process tid is a thread of (every signal of a child is passed). */
 void session_signal_passed(struct session *s, pid_t pid, pid_t tid, int sig,
                            const siginfo_t *si, uint64_t pc);
+
+/* How many child processes' crash reports a session keeps (the first ones: the first
+ * crash is the one the others follow from). */
+#define CHILD_CRASHES_MAX 8
+
+/* Thread tid of followed child process pid (follow_forks) is at a signal-delivery stop
+ * for sig, with siginfo si and pc, and the signal will end that process: keep its
+ * crash report (program_child_snapshot, with the child's pid, path and command line)
+ * for `report`'s `children`, before the signal is delivered. */
+void session_child_crash(struct session *s, pid_t pid, pid_t tid, int sig,
+                         const siginfo_t *si, uint64_t pc);
 
 /* Thread tid of s (one that runs in pass-through, task.c) is at a signal-delivery stop
  * for sig, with siginfo si and pc, and the signal will end the process: keep a crash

@@ -10,6 +10,7 @@
 #include "ptrace.h"
 #include "reaper.h"
 #include "session.h"
+#include "stop.h"
 #include "tracee.h"
 
 #include <errno.h>
@@ -504,13 +505,22 @@ static void child_syscall(struct task *t)
                 session_child_syscall(t->s, t->pid, t->tid, &sc, exit_nr);
 }
 
-/* A signal a followed child takes, while a `cont` traces syscalls: an event, as the
- * process's own (strace -f's "--- SIGCHLD {...} ---"). */
+/* A signal a followed child takes: an event while a `cont` traces syscalls, as the
+ * process's own (strace -f's "--- SIGCHLD {...} ---"); and when it will end the child
+ * (no handler, a default action that kills), the child's crash report first, for the
+ * session's `report` (a test runner's crashing test, under `dbgctl run --follow-forks`). */
 static void child_signal(struct task *t, int sig)
 {
+        struct user_regs_struct regs;
+        bool have_si;
         siginfo_t si;
 
-        signal_event(t, t->pid, sig, ptrace_getsiginfo(t->tid, &si) == 0 ? &si : NULL);
+        have_si = ptrace_getsiginfo(t->tid, &si) == 0;
+        if (have_si && stop_signal_fatal(sig) && !tracee_signal_caught(t->pid, sig) &&
+            ptrace_getregs(t->tid, &regs) == 0)
+                session_child_crash(t->s, t->pid, t->tid, sig, &si, regs.rip);
+        if (t->s->trace_syscalls)
+                signal_event(t, t->pid, sig, have_si ? &si : NULL);
 }
 
 /* A stop of a child process kept traced: under the session's syscall filter, or
@@ -547,7 +557,7 @@ static void passive_stop(struct task *t, int status)
                 t->switching = false;
         if (sc_stop)
                 child_syscall(t);
-        else if (t->follow && t->s && t->s->trace_syscalls && deliver)
+        else if (t->follow && t->s && deliver)
                 child_signal(t, deliver);
         /* A stop of ours (the interrupt at its session's close, its first stop) is no
          * signal of the program's. */

@@ -2085,7 +2085,18 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                        "tid, 16 threads and 64 frames each at most. For a process that "
                        "died they are taken in the snapshot, once all threads have "
                        "stopped for the signal (all-stop); a signal passed on without "
-                       "stopping has none (the other threads were running).",
+                       "stopping has none (the other threads were running). With the "
+                       "spawn's `follow_forks`, a child process that a signal kills "
+                       "(no handler, a default action that ends it: a test runner's "
+                       "crashing test) has its own report in `children`, taken at its "
+                       "signal-delivery stop just before the signal is delivered: "
+                       "`pid`, `path` and `command_line` (the child's, after its "
+                       "exec), `signal`, `exit_status`, `stop`, `registers`, "
+                       "`backtrace` (and its other fields), `variables`, `disassembly` "
+                       "and `maps`, read from the child's own image; not the other "
+                       "threads' stacks (the child's others run on). The first 8 "
+                       "children's are kept (the first crash is the one the others "
+                       "follow from), `children_omitted` counts the others.",
                 PARAMS(session_params),
                 .result_doc = "The report: `session`, `pid`, `path`, `command_line`, "
                               "`state`, `exit_code` / `signal` / `core_dumped`, "
@@ -2098,7 +2109,8 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                               "reach the end), `threads` (the other threads' "
                               "stacks), `variables`, `disassembly`, `maps`, "
                               "`syscalls`, "
-                              "`stdout`, `stderr`.",
+                              "`stdout`, `stderr`; `children` and `children_omitted` "
+                              "(follow_forks: child processes a signal killed).",
                 .result_schema = "{\"type\": \"object\", \"required\": [\"session\", "
                                  "\"pid\", \"path\", \"command_line\", \"state\", "
                                  "\"syscalls\", \"stdout\", \"stderr\"], "
@@ -2145,7 +2157,21 @@ const struct jrpc_method jrpc_methods[JRPC_M__COUNT] = {
                                  "\"syscalls\": {\"type\": \"array\", \"items\": "
                                  "{\"type\": \"object\"}}, "
                                  "\"stdout\": {\"type\": \"object\"}, "
-                                 "\"stderr\": {\"type\": \"object\"}}}",
+                                 "\"stderr\": {\"type\": \"object\"}, "
+                                 "\"children\": {\"type\": \"array\", \"items\": "
+                                 "{\"type\": \"object\", \"required\": [\"pid\", "
+                                 "\"signal\", \"exit_status\", \"stop\"], "
+                                 "\"properties\": {"
+                                 "\"pid\": {\"type\": \"integer\"}, "
+                                 "\"path\": {\"type\": \"string\"}, "
+                                 "\"command_line\": {\"type\": \"array\", \"items\": "
+                                 "{\"type\": \"string\"}}, "
+                                 "\"signal\": " REF("Signal") ", "
+                                 "\"exit_status\": {\"type\": \"integer\"}, "
+                                 "\"stop\": " REF("Stop") ", "
+                                 "\"backtrace\": {\"type\": \"array\", \"items\": "
+                                 REF("Frame") "}}}}, "
+                                 "\"children_omitted\": {\"type\": \"integer\"}}}",
                 .example_params = "{\"session\": 1}",
                 .example_result = "{\"session\": 1, \"pid\": 4242, \"path\": "
                                   "\"./crash\", \"command_line\": [\"./crash\"], "

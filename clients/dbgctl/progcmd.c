@@ -341,34 +341,14 @@ static void var_line(FILE *out, json_t *v)
                         progcmd_unreadable(str(v, "error")));
 }
 
-void progcmd_fmt_report(FILE *out, json_t *rep)
+/* Where a report's process stopped and its machine state: the stop's place, the
+ * backtrace, the other threads' stacks, gdb's `bt full`, the code and the registers. */
+static void fmt_machine(FILE *out, json_t *rep)
 {
-        json_t *cmd = json_object_get(rep, "command_line"), *v, *stop;
-        const char *key, *state = str(rep, "state");
+        json_t *stop = json_object_get(rep, "stop"), *v;
+        const char *key;
         size_t i, n = 0;
 
-        fputs("==== dbgd crash report ====\ncommand:", out);
-        json_array_foreach(cmd, i, v)
-                fprintf(out, " %s", json_string_value(v));
-        fputc('\n', out);
-        if (strcmp(state, "killed") == 0) {
-                fprintf(out, "killed by ");
-                fmt_signal(out, json_object_get(rep, "signal"));
-                fprintf(out, ", exit status %lld%s\n",
-                        (long long)json_integer_value(json_object_get(rep, "exit_status")),
-                        json_is_true(json_object_get(rep, "core_dumped")) ? ", core dumped" : "");
-        } else if (strcmp(state, "exited") == 0) {
-                fprintf(out, "exited with code %lld\n",
-                        (long long)json_integer_value(json_object_get(rep, "exit_code")));
-        } else {
-                fprintf(out, "state: %s\n", state);
-        }
-        stop = json_object_get(rep, "stop");
-        if (stop && strcmp(state, "stopped") == 0 && json_object_get(stop, "signal")) {
-                fputs("stopped by ", out); /* live: the signal is still to be delivered */
-                fmt_signal(out, json_object_get(stop, "signal"));
-                fputc('\n', out);
-        }
         if (stop) {
                 json_t *tid = json_object_get(stop, "thread");
 
@@ -443,6 +423,62 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                 }
                 fputc('\n', out);
         }
+}
+
+void progcmd_fmt_children(FILE *out, json_t *rep)
+{
+        json_t *child, *v;
+        size_t k, i;
+
+        json_array_foreach(json_object_get(rep, "children"), k, child) {
+                fprintf(out, "==== dbgd crash report: child process %lld of %lld ====\n"
+                             "command:",
+                        (long long)json_integer_value(json_object_get(child, "pid")),
+                        (long long)json_integer_value(json_object_get(rep, "pid")));
+                json_array_foreach(json_object_get(child, "command_line"), i, v)
+                        fprintf(out, " %s", json_string_value(v));
+                fputs("\nkilled by ", out);
+                fmt_signal(out, json_object_get(child, "signal"));
+                fprintf(out, ", exit status %lld\n",
+                        (long long)json_integer_value(json_object_get(child, "exit_status")));
+                fmt_machine(out, child);
+                fputs("==== end of report ====\n", out);
+        }
+        if (json_integer_value(json_object_get(rep, "children_omitted")) > 0)
+                fprintf(out, "(%lld more child processes killed by a signal: "
+                             "their reports were not kept)\n",
+                        (long long)json_integer_value(json_object_get(rep, "children_omitted")));
+}
+
+void progcmd_fmt_report(FILE *out, json_t *rep)
+{
+        json_t *cmd = json_object_get(rep, "command_line"), *v, *stop;
+        const char *state = str(rep, "state");
+        size_t i;
+
+        fputs("==== dbgd crash report ====\ncommand:", out);
+        json_array_foreach(cmd, i, v)
+                fprintf(out, " %s", json_string_value(v));
+        fputc('\n', out);
+        if (strcmp(state, "killed") == 0) {
+                fprintf(out, "killed by ");
+                fmt_signal(out, json_object_get(rep, "signal"));
+                fprintf(out, ", exit status %lld%s\n",
+                        (long long)json_integer_value(json_object_get(rep, "exit_status")),
+                        json_is_true(json_object_get(rep, "core_dumped")) ? ", core dumped" : "");
+        } else if (strcmp(state, "exited") == 0) {
+                fprintf(out, "exited with code %lld\n",
+                        (long long)json_integer_value(json_object_get(rep, "exit_code")));
+        } else {
+                fprintf(out, "state: %s\n", state);
+        }
+        stop = json_object_get(rep, "stop");
+        if (stop && strcmp(state, "stopped") == 0 && json_object_get(stop, "signal")) {
+                fputs("stopped by ", out); /* live: the signal is still to be delivered */
+                fmt_signal(out, json_object_get(stop, "signal"));
+                fputc('\n', out);
+        }
+        fmt_machine(out, rep);
         if (json_array_size(json_object_get(rep, "syscalls"))) {
                 fputs("\nlast syscalls:\n", out);
                 json_array_foreach(json_object_get(rep, "syscalls"), i, v) {
@@ -473,6 +509,7 @@ void progcmd_fmt_report(FILE *out, json_t *rep)
                         t, t[strlen(t) - 1] == '\n' ? "" : "\n");
         }
         fputs("==== end of report ====\n", out);
+        progcmd_fmt_children(out, rep);
 }
 
 /* ---- run ---------------------------------------------------------------------------- */
@@ -617,7 +654,22 @@ static int cmd_run(struct dbgctl_client *c, const struct dbgctl_args *a)
                     forward_output(c, s, "stderr", &err_off, stderr, &err_gone, &piped))
                         break;
                 if (strcmp(state, "exited") == 0) {
+                        json_t *rep;
+
                         status = (int)json_integer_value(json_object_get(st, "exit_code"));
+                        /* A child a signal killed (a test runner's test) has a report
+                         * though the program exited. */
+                        if (a->follow_forks &&
+                            client_call(c, "report", commands_session_params(s), &rep) == 0) {
+                                if (json_array_size(json_object_get(rep, "children"))) {
+                                        fflush(stdout);
+                                        progcmd_fmt_children(stderr, rep);
+                                        if (a->report_file &&
+                                            write_json_file(a->report_file, rep) < 0)
+                                                status = DBGCTL_EXIT_RPC;
+                                }
+                                json_decref(rep);
+                        }
                         break;
                 }
                 if (strcmp(state, "killed") == 0) {

@@ -17,6 +17,9 @@ int progcmd_run(struct dbgctl_client *c, const struct dbgctl_args *a);
 
 /* The readable crash report (the `report` result, borrowed) on out. */
 void progcmd_fmt_report(FILE *out, json_t *report);
+/* The crash reports of the child processes in a report's `children` (follow_forks),
+ * each as a report of its own; progcmd_fmt_report ends with them. */
+void progcmd_fmt_children(FILE *out, json_t *report);
 
 /* A `locals` result: the frame, then its arguments and locals, "name = value" each (as
  * gdb's `info args` / `info locals`; "name = <why>" when there is no value). */

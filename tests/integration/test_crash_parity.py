@@ -20,8 +20,11 @@ at one address, the last by name: free, not __free).
 """
 
 import concurrent.futures
+import json
 import os
 import re
+import subprocess
+import tempfile
 
 import dbgd
 from dbgd import DbgdTestCase, fixture, hexint
@@ -246,6 +249,79 @@ class TestCrashParity(DbgdTestCase):
                 if d:
                     failed["%s %s" % (name, args[0])] = d
         self.assertEqual(failed, {})
+
+    def test_children_killed_by_a_signal_have_reports_as_gdb(self):
+        # follow_forks: a shell (a test runner) runs crashing programs; each child's
+        # report is taken at its signal's delivery, before it dies, and says what gdb
+        # says of that program run alone (env -i: gdb's empty environment)
+        kids = [("crashzoo", ["div0"]), ("crashzoo", ["nullfn"]), ("crashzoo", ["assert"]),
+                ("crashzoo_o2", ["inline"]), ("crashzoo", ["thread"])]
+        script = "".join("env -i %s %s; " % (fixture(n), " ".join(a)) for n, a in kids)
+        st = self.spawn("/bin/sh", "-c", script + "exit 4", follow_forks=True)
+        s = st["session"]
+        self.assertExited(self.rpc("cont", session=s, timeout=60), 4)
+        rep = self.rpc("report", session=s)
+        self.assertEqual(rep["exit_status"], 4)
+        self.assertNotIn("children_omitted", rep)
+        children = rep["children"]
+        self.assertEqual([(c["path"], c["command_line"][1:]) for c in children],
+                         [(fixture(n), a) for n, a in kids])
+        exits = {e["pid"]: e for e in self.rpc("events", session=s, max=100000)["events"]
+                 if e["type"] == "process-exit"}
+        failed = {}
+        for (name, args), child in zip(kids, children):
+            ev = exits[child["pid"]]   # it did die of that signal
+            self.assertEqual(ev["signal"]["number"], child["signal"]["number"], ev)
+            self.assertEqual(child["exit_status"], 128 + child["signal"]["number"])
+            d = self.differences(gdb_crash(name, args), child["signal"], child)
+            if d:
+                failed["%s %s" % (name, args[0])] = d
+        self.assertEqual(failed, {})
+
+    def test_only_the_first_children_reports_are_kept(self):
+        # a signal the child handles does not end it: no report (handled's SIGUSR1s);
+        # of ten crashes the first eight are kept, the others counted
+        script = "%s; " % fixture("handled") + "i=0; while [ $i -lt 10 ]; do %s; " \
+            "i=$((i+1)); done" % fixture("crash")
+        s = self.spawn("/bin/sh", "-c", script, follow_forks=True)["session"]
+        self.assertEqual(self.rpc("cont", session=s, timeout=60)["state"], "exited")
+        rep = self.rpc("report", session=s)
+        self.assertEqual([c["path"] for c in rep["children"]], [fixture("crash")] * 8)
+        self.assertEqual(rep["children_omitted"], 2)
+        self.assertEqual([f.get("function") for f in rep["children"][0]["backtrace"][:4]],
+                         ["level3", "level2", "level1", "main"])
+        # without follow_forks the children are not ours: no reports
+        s = self.spawn("/bin/sh", "-c", "%s; exit 0" % fixture("crash"))["session"]
+        self.assertExited(self.rpc("cont", session=s, timeout=60), 0)
+        self.assertNotIn("children", self.rpc("report", session=s))
+
+    def test_dbgctl_run_follow_forks_prints_a_childs_report(self):
+        # a CI job's `dbgctl run --follow-forks make test`: the program exits, its child
+        # died of a signal, and its report is on stderr (and in --report's file)
+        env = dict(os.environ, DBGD_URL=self.daemon.url, DBGD_TOKEN=self.daemon.token)
+        ctl = os.path.join(dbgd.build_dir(), "bin", "dbgctl")
+        script = "%s; echo after" % fixture("crash")
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "report.json")
+            r = subprocess.run([ctl, "run", "--follow-forks", "--report", out, "--",
+                                "/bin/sh", "-c", script], env=env, capture_output=True,
+                               text=True, timeout=120)
+            with open(out) as f:
+                saved = json.load(f)
+        self.assertEqual((r.returncode, r.stdout), (0, "after\n"), r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^==== dbgd crash report: child process (\d+) of \d+ "
+                                   r"====\ncommand: %s\nkilled by SIGSEGV \(SEGV_MAPERR, "
+                                   r"fault address 0x0\), exit status 139\nat level3\+"
+                         % re.escape(fixture("crash")))
+        self.assertRegex(r.stderr, r"\nbacktrace:\n  #0 .* level3\+.*\n  #1 .* level2\+.*"
+                                   r"\n  #2 .* level1\+.*\n  #3 .* main\+")
+        self.assertTrue(r.stderr.endswith("==== end of report ====\n"), r.stderr)
+        self.assertEqual(saved["children"][0]["signal"]["name"], "SIGSEGV")
+        # without --follow-forks the child is not traced: the output alone
+        r = subprocess.run([ctl, "run", "--", "/bin/sh", "-c", script], env=env,
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual((r.returncode, r.stdout), (0, "after\n"))
+        self.assertNotIn("crash report", r.stderr)   # (the shell says "Segmentation fault")
 
     def test_a_static_libcs_functions_are_named_as_gdb_names_them(self):
         # libc.a has no DWARF: gdb's bt shows the ELF symbols, clone suffixes and all
