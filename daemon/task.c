@@ -523,6 +523,18 @@ static void child_signal(struct task *t, int sig)
                 signal_event(t, t->pid, sig, have_si ? &si : NULL);
 }
 
+/* Whether t's SIGTRAP stop is one of our int3s: only a child that shares its parent's
+ * memory (CLONE_VM without vfork: vfork takes ours out until it is done) can meet them;
+ * a forked child's copy had them taken out at its first stop. Any other SIGTRAP is the
+ * program's own (an int3 of its own, raise), which it must get, as it would untraced. */
+static bool trap_is_ours(struct task *t)
+{
+        struct user_regs_struct regs;
+
+        return t->shared_vm && t->s && ptrace_getregs(t->tid, &regs) == 0 &&
+               bp_find_addr(&t->s->bps, regs.rip - 1);
+}
+
 /* A stop of a child process kept traced: under the session's syscall filter, or
  * followed (follow_forks). SECCOMP_RET_TRACE with no tracer fails the syscall (ENOSYS),
  * and a child inherits the filter: detached, it could not open a file (an exec'd
@@ -534,7 +546,7 @@ static void passive_stop(struct task *t, int status)
 {
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16, r;
         bool sc_stop = sig == (SIGTRAP | 0x80) && event == 0;
-        int deliver = event || sc_stop || sig == SIGTRAP ? 0 : sig;
+        int deliver = event || sc_stop ? 0 : sig;
 
         /* Once its session is gone (s NULL) it is still traced, to its end: detached,
          * its filtered syscalls would fail. */
@@ -543,6 +555,8 @@ static void passive_stop(struct task *t, int status)
                         scrub_breakpoints(t);
                 t->scrubbed = true;
         }
+        if (deliver == SIGTRAP && trap_is_ours(t))
+                deliver = 0;
         if (t->detach_at_stop) {
                 ptrace_detach(t->tid, deliver);
                 unlink_task(t);

@@ -188,6 +188,21 @@ class TestFollowForks(DbgdTestCase):
         child = [v for p, v in got_calls.items() if p != pid][0]
         self.assertEqual(child, [("getppid", pid), ("write", 6)])
 
+    def test_a_childs_own_sigtrap_reaches_it(self):
+        # a followed child's own SIGTRAP (raise, int3) is the program's: delivered, it
+        # kills the child (its crash report kept) or reaches its handler, as without a
+        # tracer; dbgd swallowed it, and the child went on past its raise
+        script = "%s; echo rc=$?; %s; echo rc=$?" % (fixture("sigtrap"), fixture("ownint3"))
+        want = subprocess.run(["/bin/sh", "-c", script], capture_output=True, text=True,
+                              timeout=60).stdout
+        self.assertEqual(want, "before\nrc=133\ntraps 3\nrc=0\n")
+        s = self.spawn("/bin/sh", "-c", script, follow_forks=True)["session"]
+        self.assertExited(self.rpc("cont", session=s, timeout=60), 0)
+        self.assertEqual(self.output(s), want)
+        rep = self.rpc("report", session=s)
+        self.assertEqual([(c["path"], c["signal"]["name"]) for c in rep["children"]],
+                         [(fixture("sigtrap"), "SIGTRAP")])
+
     def test_without_follow_forks_children_are_not_events(self):
         st = self.spawn("forks")
         s = st["session"]
