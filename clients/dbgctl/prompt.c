@@ -38,6 +38,8 @@ struct prompt {
         long long session; /* < 0: none */
         bool owned;        /* close the session on quit */
         long long out_offset, err_offset;
+        long long captures_of; /* the session `captures` is known for (-1: none) */
+        bool captures;     /* dbgd captures its output (not an attached process) */
         bool quit;
         long long frame;   /* the frame locals and print look at (frame, up, down) */
         int x_unit;        /* x's unit in bytes: the last one given, as gdb remembers it */
@@ -308,6 +310,21 @@ static bool parse_addr(const char *s, uint64_t *ret)
 static void show_new_output(struct prompt *p)
 {
         fflush(stdout);
+        if (p->captures_of != p->session) {
+                /* An attached process's stdout and stderr are its own: nothing to show
+                 * (and `output` would be refused). Asked once a session. */
+                json_t *st = NULL, *err = NULL;
+
+                if (client_call_or_error(p->c, "status", sparams(p), &st, &err) != 0) {
+                        json_decref(err);
+                        return;
+                }
+                p->captures = !json_is_true(json_object_get(st, "attached"));
+                p->captures_of = p->session;
+                json_decref(st);
+        }
+        if (!p->captures)
+                return;
         commands_output(p->c, p->session, "stdout", &p->out_offset, stdout);
         commands_output(p->c, p->session, "stderr", &p->err_offset, stderr);
 }
@@ -2765,7 +2782,7 @@ static void cmd_detach(struct prompt *p, int argc, char **argv)
         (void)argc, (void)argv;
         if (client_call(p->c, "detach", sparams(p), &result) != 0)
                 return;
-        printf("[Inferior (process %lld) detached]\n",
+        printf("[Inferior 1 (process %lld) detached]\n",
                (long long)json_integer_value(json_object_get(result, "pid")));
         json_decref(result);
         p->owned = false; /* forgotten already */
@@ -3597,7 +3614,7 @@ static char *read_line(struct prompt *p, char *buf, size_t len)
 
 int prompt_run(struct dbgctl_client *c, long long session, bool owned)
 {
-        struct prompt p = { .c = c, .session = session, .owned = owned };
+        struct prompt p = { .c = c, .session = session, .owned = owned, .captures_of = -1 };
         char line[8192];
 
         client_catch_sigint();

@@ -4,6 +4,7 @@ is started by the test; once let go, it reads what the test writes and ends as i
 would have (the oracle)."""
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -57,9 +58,42 @@ class Attach(cli.CliTestCase):
         self.assertRegex(lines[0], r"^session \d+ \(pid %d\): \S*attachme read$" % p.pid)
         self.assertRegex(lines[1], r"^attach at 0x[0-9a-f]+$")
         self.assertTrue(any("do_read" in l for l in lines), r)
-        self.assertIn("[Inferior (process %d) detached]" % p.pid, lines)
+        self.assertIn("[Inferior 1 (process %d) detached]" % p.pid, lines)
         self.assertEqual(tracer(p.pid), 0)
         self.assertEqual(self.finish(p, "hi"), (0, "got hi\n"))
+
+    def test_resuming_an_attached_process_says_what_gdb_p_says(self):
+        # an attached process's output is its own: a resume at the prompt showed
+        # "wrong state (-32009)" twice (the prompt asked for the output dbgd does not
+        # capture); the rest against gdb -p on the same kind of process
+        cmds = "break tick\ncontinue\nfinish\ndetach\n"
+
+        def run_one(attach):
+            p = subprocess.Popen([fixture("attachme"), "sleep", "100000", "0"],
+                                 stdout=subprocess.PIPE, text=True)
+            self.addCleanup(lambda: (p.poll() is None and p.kill(), p.communicate()))
+            self.assertEqual(p.stdout.readline(), "ready\n")
+            out, err = attach(p.pid)
+            self.assertEqual(tracer(p.pid), 0)
+            return [re.sub(r"0x[0-9a-f]+|\d+", "N", l) for l in out.splitlines()
+                    if l.startswith(("[Inferior", "Value returned"))], out + err
+
+        def dbgctl(pid):
+            r = self.ctl("attach", pid, input=cmds, timeout=120)
+            return r.out, r.err
+
+        def gdb(pid):
+            argv = ["gdb", "-batch", "-nx", "-p", str(pid)]
+            for c in cmds.splitlines():
+                argv += ["-ex", c]
+            r = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+            return r.stdout, r.stderr
+
+        got, text = run_one(dbgctl)
+        self.assertNotIn("wrong state", text)
+        want, gtext = run_one(gdb)
+        self.assertEqual(got, want, (text, gtext))
+        self.assertEqual(got[-1], "[Inferior N (process N) detached]")
 
     def test_quit_detaches(self):
         # the prompt's attach PID owns the session it makes: quit detaches (gdb -p's)
