@@ -565,11 +565,12 @@ static void put_statfs(struct ctx *x, uint64_t addr)
                 { 0x4d44, "MSDOS_SUPER_MAGIC" },        { 0x9660, "ISOFS_SUPER_MAGIC" },
                 { 0x6e736673, "NSFS_MAGIC" },           { 0x42494e4d, "BINFMTFS_MAGIC" },
         };
+        /* strace's order, ST_VALID first (df's read-only mounts showed it), and its
+         * names: glibc's ST_WRITE, ST_APPEND and ST_IMMUTABLE are no kernel flags */
         static const struct xname st_flags[] = {
-                { 0x1, "ST_RDONLY" },      { 0x2, "ST_NOSUID" },     { 0x4, "ST_NODEV" },
-                { 0x8, "ST_NOEXEC" },      { 0x10, "ST_SYNCHRONOUS" }, { 0x20, "ST_VALID" },
-                { 0x40, "ST_MANDLOCK" },   { 0x80, "ST_WRITE" },     { 0x100, "ST_APPEND" },
-                { 0x200, "ST_IMMUTABLE" }, { 0x400, "ST_NOATIME" },  { 0x800, "ST_NODIRATIME" },
+                { 0x20, "ST_VALID" },      { 0x1, "ST_RDONLY" },     { 0x2, "ST_NOSUID" },
+                { 0x4, "ST_NODEV" },       { 0x8, "ST_NOEXEC" },     { 0x10, "ST_SYNCHRONOUS" },
+                { 0x40, "ST_MANDLOCK" },   { 0x400, "ST_NOATIME" },  { 0x800, "ST_NODIRATIME" },
                 { 0x1000, "ST_RELATIME" }, { 0x2000, "ST_NOSYMFOLLOW" },
         };
         struct statfs f;

@@ -524,6 +524,12 @@ static void test_sysfmt_names_and_entries(void **state)
                                     "f_files=3, f_ffree=2, f_fsid={val=[0x12, 0]}, "
                                     "f_namelen=255, f_frsize=4096, "
                                     "f_flags=ST_VALID|ST_RELATIME}) = 0");
+                /* a read-only mount's flags in strace's order (df's line), ST_VALID first,
+                 * and 0x80 (glibc's ST_WRITE) no name of strace's */
+                f.f_flags = 0x10a7;
+                assert_non_null(strstr(line(SYS_fstatfs, "fstatfs", 3, 0x6000, 0, 0, 0),
+                                       "f_flags=ST_VALID|ST_RDONLY|ST_NOSUID|ST_NODEV|"
+                                       "ST_RELATIME|0x80}) = 0"));
         }
         {
                 static const uint8_t cpus[8] = { 0x05, 0x00, 0x01 }; /* 0, 2 and 16 */
