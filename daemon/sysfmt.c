@@ -1232,6 +1232,7 @@ enum kind {
         K_SECCOMP_FLAGS,
         K_SECCOMP_ARGS,
         K_LANDLOCK_FLAGS,
+        K_IOU_PARAMS,   /* io_uring_setup's: what it is given, and at the exit what it got */
         K_RESTART,      /* restart_syscall's <... resuming interrupted system call ...> */
         K_SKIP,         /* not printed */
 };
@@ -1253,6 +1254,7 @@ static bool kind_is_out(enum kind k)
         case K_ITV_OUT: case K_LOFF_INOUT: case K_SIGINFO_OUT: case K_UID_OUT:
         case K_SIGSET_OUT_NEXT: case K_MINCORE_OUT: case K_PTR_OUT: case K_ULONG_OUT:
         case K_UINT_OUT: case K_SCHED_PARAM_OUT: case K_SYSLOG_BUF: case K_PVM_LOCAL:
+        case K_IOU_PARAMS:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -1559,6 +1561,7 @@ static const struct desc descs[] = {
         [SYS_pkey_mprotect] = D(K_PTR, K_ULONG, K_PROT, K_INT),
         [SYS_restart_syscall] = D(K_RESTART),
         [SYS_vhangup] = D(K_END),
+        [SYS_io_uring_setup] = D(K_UINT, K_IOU_PARAMS),
 };
 
 /* Arities of the syscalls strace knows but we do not decode (man 2 syscalls), for
@@ -1567,7 +1570,7 @@ static const struct {
         const char *name;
         uint8_t n;
 } arity[] = {
-        { "io_uring_setup", 2 }, { "io_uring_enter", 6 }, { "io_uring_register", 4 },
+        { "io_uring_enter", 6 }, { "io_uring_register", 4 },
 };
 
 static int raw_arity(const char *name)
@@ -4452,6 +4455,76 @@ static void put_seccomp_args(struct ctx *x, const uint64_t *a)
         }
 }
 
+/* struct io_uring_params as strace prints it: what the program sets (flags, the SQ
+ * thread's cpu and idle time, wq_fd with IORING_SETUP_ATTACH_WQ, resv when not 0),
+ * then after a success what the kernel wrote (the sizes, features, ring offsets) */
+static void put_io_uring_params(struct ctx *x, uint64_t addr)
+{
+        static const struct xname setup[] = {
+                { 1 << 0, "IORING_SETUP_IOPOLL" },      { 1 << 1, "IORING_SETUP_SQPOLL" },
+                { 1 << 2, "IORING_SETUP_SQ_AFF" },      { 1 << 3, "IORING_SETUP_CQSIZE" },
+                { 1 << 4, "IORING_SETUP_CLAMP" },       { 1 << 5, "IORING_SETUP_ATTACH_WQ" },
+                { 1 << 6, "IORING_SETUP_R_DISABLED" },  { 1 << 7, "IORING_SETUP_SUBMIT_ALL" },
+                { 1 << 8, "IORING_SETUP_COOP_TASKRUN" }, { 1 << 9, "IORING_SETUP_TASKRUN_FLAG" },
+                { 1 << 10, "IORING_SETUP_SQE128" },     { 1 << 11, "IORING_SETUP_CQE32" },
+        };
+        static const struct xname feat[] = {
+                { 1 << 0, "IORING_FEAT_SINGLE_MMAP" },   { 1 << 1, "IORING_FEAT_NODROP" },
+                { 1 << 2, "IORING_FEAT_SUBMIT_STABLE" }, { 1 << 3, "IORING_FEAT_RW_CUR_POS" },
+                { 1 << 4, "IORING_FEAT_CUR_PERSONALITY" }, { 1 << 5, "IORING_FEAT_FAST_POLL" },
+                { 1 << 6, "IORING_FEAT_POLL_32BITS" },   { 1 << 7, "IORING_FEAT_SQPOLL_NONFIXED" },
+                { 1 << 8, "IORING_FEAT_EXT_ARG" },       { 1 << 9, "IORING_FEAT_NATIVE_WORKERS" },
+                { 1 << 10, "IORING_FEAT_RSRC_TAGS" },    { 1 << 11, "IORING_FEAT_CQE_SKIP" },
+                { 1 << 12, "IORING_FEAT_LINKED_FILE" },
+        };
+        struct {
+                uint32_t sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle,
+                         features, wq_fd, resv[3];
+                uint32_t sq_off[8];     /* head, tail, ring_mask, ring_entries, flags,
+                                         * dropped, array, resv1; then a u64 */
+                uint64_t sq_resv2;
+                uint32_t cq_off[8];     /* head, tail, ring_mask, ring_entries, overflow,
+                                         * cqes, flags, resv1; then a u64 */
+                uint64_t cq_resv2;
+        } p;
+        struct out *o = &x->o;
+
+        if (!addr) {
+                puts_(o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, &p, sizeof(p))) {
+                put_ptr(o, addr);
+                return;
+        }
+        puts_(o, "{flags=");
+        put_flags(o, p.flags, setup, COUNT(setup), "IORING_SETUP_");
+        putf(o, ", sq_thread_cpu=%u, sq_thread_idle=%u", p.sq_thread_cpu, p.sq_thread_idle);
+        if (p.flags & (1 << 5))
+                putf(o, ", wq_fd=%d", (int)p.wq_fd);
+        if (p.resv[0] || p.resv[1] || p.resv[2]) {
+                puts_(o, ", resv=[");
+                for (int i = 0; i < 3; i++) {
+                        if (i)
+                                puts_(o, ", ");
+                        put_hex(o, p.resv[i]);
+                }
+                put(o, "]", 1);
+        }
+        if (x->exiting && !failed(x)) {
+                putf(o, ", sq_entries=%u, cq_entries=%u, features=", p.sq_entries,
+                     p.cq_entries);
+                put_flags(o, p.features, feat, COUNT(feat), "IORING_FEAT_");
+                putf(o, ", sq_off={head=%u, tail=%u, ring_mask=%u, ring_entries=%u, flags=%u, "
+                        "dropped=%u, array=%u}, cq_off={head=%u, tail=%u, ring_mask=%u, "
+                        "ring_entries=%u, overflow=%u, cqes=%u, flags=%u}",
+                     p.sq_off[0], p.sq_off[1], p.sq_off[2], p.sq_off[3], p.sq_off[4],
+                     p.sq_off[5], p.sq_off[6], p.cq_off[0], p.cq_off[1], p.cq_off[2],
+                     p.cq_off[3], p.cq_off[4], p.cq_off[5], p.cq_off[6]);
+        }
+        put(o, "}", 1);
+}
+
 /* syslog's types that take no buffer: neither it nor its length shows */
 static bool syslog_no_buf(uint64_t type)
 {
@@ -4541,9 +4614,9 @@ static void put_arg(struct ctx *x, enum kind k, int i)
          * cut short) and sendmmsg's vector, without msg_len; FICLONE's argument is an
          * fd, read) */
         bool out = kind_is_out(k) && !(k == K_IOCTL_ARG && (uint32_t)a[1] == 0x40049409) &&
-                   k != K_LOFF_INOUT; /* (as given at the entry, its own case) */
+                   k != K_LOFF_INOUT && k != K_IOU_PARAMS; /* (their own cases) */
         bool shown_failed = k == K_SOCKLEN_OUT || k == K_MSGHDR_OUT || k == K_TS_OUT ||
-                            k == K_LOFF_INOUT || k == K_PVM_LOCAL ||
+                            k == K_LOFF_INOUT || k == K_PVM_LOCAL || k == K_IOU_PARAMS ||
                             k == K_MMSG_IN || /* sendmmsg's, what was to be sent */
                             (k == K_SOCKLEN_INOUT && x->c->nr != SYS_recvfrom);
 
@@ -5548,6 +5621,7 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                 put_flags(o, (uint32_t)v, lf, COUNT(lf), "LANDLOCK_CREATE_RULESET_");
                 break;
         }
+        case K_IOU_PARAMS: put_io_uring_params(x, v); break;
         case K_RESTART: /* strace names the call it resumes, which dbgd's slot forgot */
                 puts_(o, "<... resuming interrupted system call ...>");
                 break;

@@ -258,7 +258,9 @@ class TestSysdecode(DbgdTestCase):
                   "openat2(AT_FDCWD, \"/no/such/file\", {flags=O_RDONLY|O_CLOEXEC, "
                   "resolve=RESOLVE_NO_SYMLINKS}, 24)", "syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */)",
                   "(IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))", "(PER_LINUX|ADDR_NO_RANDOMIZE)",
-                  "msgget(0x64626736, IPC_EXCL|0400)", "seccomp(SECCOMP_GET_ACTION_AVAIL"):
+                  "msgget(0x64626736, IPC_EXCL|0400)", "seccomp(SECCOMP_GET_ACTION_AVAIL",
+                  "io_uring_setup(1, {flags=0x40000000 /* IORING_SETUP_??? */, "
+                  "sq_thread_cpu=0, sq_thread_idle=0}) = -1 EINVAL"):
             self.assertIn(s, text)
         # no call of the fixture's is left in hex: each has its decoder
         self.assertFalse([t for t in got if re.search(r"\(0x[0-9a-f]+, 0x", t)

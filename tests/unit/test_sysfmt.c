@@ -256,10 +256,10 @@ static void test_sysfmt_unknown(void **state)
                                   .args = { 4, 0x81, 1, 0, 7 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
         assert_string_equal(buf, "io_uring_register(0x4, 0x81, 0x1, 0)");
-        c = (struct sysfmt_call){ .nr = SYS_io_uring_setup, .name = "io_uring_setup",
+        c = (struct sysfmt_call){ .nr = SYS_io_uring_enter, .name = "io_uring_enter",
                                   .args = { 0x10, 1, 5 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
-        assert_string_equal(buf, "io_uring_setup(0x10, 0x1)");
+        assert_string_equal(buf, "io_uring_enter(0x10, 0x1, 0x5, 0, 0, 0)");
         /* an i386 syscall: its own table's name, raw */
         c = (struct sysfmt_call){ .nr = 20, .i386 = true, .name = "getpid" };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
@@ -2158,6 +2158,50 @@ static void test_sysfmt_files_ipc_sched(void **state)
         assert_string_equal(line(SYS_vhangup, "vhangup", 0, 0, 0, 0, -EPERM),
                             "vhangup() = -1 EPERM (Operation not permitted)");
         assert_string_equal(line(SYS_sync, "sync", 0, 0, 0, 0, 0), "sync() = 0");
+        {
+                /* io_uring_setup: what was given, and after a success what it got */
+                static uint32_t p[30];
+
+                memset(p, 0, sizeof(p));
+                p[2] = 2 | 8 | 0x1000;  /* SQPOLL|CQSIZE|an unknown one */
+                p[4] = 10;              /* sq_thread_idle */
+                map(0x6000, p, sizeof(p));
+                assert_string_equal(line(SYS_io_uring_setup, "io_uring_setup", 2, 0x6000, 0,
+                                         0, -EINVAL),
+                                    "io_uring_setup(2, {flags=IORING_SETUP_SQPOLL|"
+                                    "IORING_SETUP_CQSIZE|0x1000, sq_thread_cpu=0, "
+                                    "sq_thread_idle=10}) = -1 EINVAL (Invalid argument)");
+                assert_string_equal(entry_buf, "io_uring_setup(2, {flags=IORING_SETUP_SQPOLL|"
+                                               "IORING_SETUP_CQSIZE|0x1000, sq_thread_cpu=0, "
+                                               "sq_thread_idle=10})");
+                p[2] = 0x20, p[6] = 77, p[8] = 1; /* ATTACH_WQ's wq_fd, resv */
+                assert_string_equal(line(SYS_io_uring_setup, "io_uring_setup", 1, 0x6000, 0,
+                                         0, -ENXIO),
+                                    "io_uring_setup(1, {flags=IORING_SETUP_ATTACH_WQ, "
+                                    "sq_thread_cpu=0, sq_thread_idle=10, wq_fd=77, "
+                                    "resv=[0, 0x1, 0]}) = -1 ENXIO (No such device or address)");
+                p[2] = 0, p[4] = 0, p[8] = 0;
+                p[0] = 1, p[1] = 2, p[5] = 0x3ffff; /* the sizes and features it got */
+                for (int i = 0; i < 7; i++)
+                        p[10 + i] = (uint32_t)i * 4, p[20 + i] = (uint32_t)i * 8;
+                assert_string_equal(line(SYS_io_uring_setup, "io_uring_setup", 1, 0x6000, 0,
+                                         0, 3),
+                                    "io_uring_setup(1, {flags=0, sq_thread_cpu=0, "
+                                    "sq_thread_idle=0, sq_entries=1, cq_entries=2, "
+                                    "features=IORING_FEAT_SINGLE_MMAP|IORING_FEAT_NODROP|"
+                                    "IORING_FEAT_SUBMIT_STABLE|IORING_FEAT_RW_CUR_POS|"
+                                    "IORING_FEAT_CUR_PERSONALITY|IORING_FEAT_FAST_POLL|"
+                                    "IORING_FEAT_POLL_32BITS|IORING_FEAT_SQPOLL_NONFIXED|"
+                                    "IORING_FEAT_EXT_ARG|IORING_FEAT_NATIVE_WORKERS|"
+                                    "IORING_FEAT_RSRC_TAGS|IORING_FEAT_CQE_SKIP|"
+                                    "IORING_FEAT_LINKED_FILE|0x3e000, sq_off={head=0, tail=4, "
+                                    "ring_mask=8, ring_entries=12, flags=16, dropped=20, "
+                                    "array=24}, cq_off={head=0, tail=8, ring_mask=16, "
+                                    "ring_entries=24, overflow=32, cqes=40, flags=48}}) = 3");
+                assert_string_equal(line(SYS_io_uring_setup, "io_uring_setup", 1, 0, 0, 0,
+                                         -EFAULT),
+                                    "io_uring_setup(1, NULL) = -1 EFAULT (Bad address)");
+        }
 }
 
 int main(void)
