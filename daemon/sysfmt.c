@@ -30,6 +30,8 @@
 #include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -563,11 +565,12 @@ static void put_statfs(struct ctx *x, uint64_t addr)
                 { 0x4d44, "MSDOS_SUPER_MAGIC" },        { 0x9660, "ISOFS_SUPER_MAGIC" },
                 { 0x6e736673, "NSFS_MAGIC" },           { 0x42494e4d, "BINFMTFS_MAGIC" },
         };
+        /* strace's order, ST_VALID first (df's read-only mounts showed it), and its
+         * names: glibc's ST_WRITE, ST_APPEND and ST_IMMUTABLE are no kernel flags */
         static const struct xname st_flags[] = {
-                { 0x1, "ST_RDONLY" },      { 0x2, "ST_NOSUID" },     { 0x4, "ST_NODEV" },
-                { 0x8, "ST_NOEXEC" },      { 0x10, "ST_SYNCHRONOUS" }, { 0x20, "ST_VALID" },
-                { 0x40, "ST_MANDLOCK" },   { 0x80, "ST_WRITE" },     { 0x100, "ST_APPEND" },
-                { 0x200, "ST_IMMUTABLE" }, { 0x400, "ST_NOATIME" },  { 0x800, "ST_NODIRATIME" },
+                { 0x20, "ST_VALID" },      { 0x1, "ST_RDONLY" },     { 0x2, "ST_NOSUID" },
+                { 0x4, "ST_NODEV" },       { 0x8, "ST_NOEXEC" },     { 0x10, "ST_SYNCHRONOUS" },
+                { 0x40, "ST_MANDLOCK" },   { 0x400, "ST_NOATIME" },  { 0x800, "ST_NODIRATIME" },
                 { 0x1000, "ST_RELATIME" }, { 0x2000, "ST_NOSYMFOLLOW" },
         };
         struct statfs f;
@@ -1162,6 +1165,75 @@ enum kind {
         K_MMSG_IN,      /* sendmmsg's vector, its count next (written: msg_len) */
         K_MMSG_OUT,     /* recvmmsg's, as many as it returns */
         K_MMSG_TIMEOUT, /* recvmmsg's timeout as it was at the entry */
+        K_PRIO_WHICH,   /* PRIO_PROCESS */
+        K_UNSHARE_FLAGS, /* unshare's CLONE_ set: no CLONE_IO, which strace's lacks */
+        K_SETNS_TYPE,   /* one CLONE_NEW*, or 0 */
+        K_TV_OUT,       /* a struct timeval the kernel writes */
+        K_TZ_IN,        /* struct timezone */
+        K_TZ_OUT,
+        K_TS_GOT,       /* a struct timespec the kernel writes (clock_gettime's) */
+        K_TIME_OUT,     /* time's: the seconds and their date */
+        K_TMS_OUT,      /* struct tms */
+        K_ITIMER_WHICH,
+        K_ITV_IN,       /* struct itimerval */
+        K_ITV_OUT,
+        K_MFD_FLAGS,
+        K_FALLOC_FLAGS,
+        K_SFR_FLAGS,    /* sync_file_range's */
+        K_RWF_FLAGS,
+        K_LOFF_INOUT,   /* sendfile's offset: [2] => [8], read at the entry and the exit */
+        K_SPLICE_FLAGS,
+        K_SHUT_HOW,
+        K_CLOSE_RANGE_FLAGS,
+        K_TV2,          /* utimes' two timevals, each with its date */
+        K_UTIMBUF,      /* utime's {actime=..., modtime=...} */
+        K_OPEN_HOW,     /* openat2's struct open_how, its size the next argument */
+        K_MS_FLAGS,     /* mount's, with the old magic */
+        K_MOUNT_TYPE,   /* a string, or its address when the flags make it ignored */
+        K_MOUNT_DATA,
+        K_UMOUNT_FLAGS,
+        K_IDTYPE,       /* waitid's P_ */
+        K_WAITID_OPTIONS,
+        K_SIGINFO_IN,
+        K_SIGINFO_OUT,
+        K_PIDFD_FLAGS,
+        K_KCMP,         /* the type and the arguments it takes (args 2..4) */
+        K_UID,          /* a uid or gid: -1 for (uid_t)-1 */
+        K_UID_OUT,      /* [0] */
+        K_GIDS_IN,      /* setgroups' list, its count the argument before */
+        K_SIGSET_OUT_NEXT, /* a signal set the kernel writes, its size next */
+        K_MLOCK_FLAGS,
+        K_MCL_FLAGS,
+        K_MINCORE_OUT,  /* a byte per page of the length before: [1, 0] */
+        K_PTR_OUT,      /* a pointer the kernel writes: [0x7f...] */
+        K_ULONG_OUT,    /* [24] */
+        K_UINT_OUT,
+        K_MEMBARRIER_CMD,
+        K_MEMBARRIER_FLAGS, /* and the cpu with MEMBARRIER_CMD_FLAG_CPU */
+        K_PKEY_ACCESS,
+        K_SCHED_PARAM_IN, /* [0]: its sched_priority */
+        K_SCHED_PARAM_OUT,
+        K_SCHED_POLICY,
+        K_IOPRIO_WHICH,
+        K_IOPRIO,       /* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
+        K_SYSLOG_TYPE,  /* the number and its name in a comment */
+        K_SYSLOG_BUF,   /* what the read types read; not shown for the types that take none */
+        K_SYSLOG_LEN,
+        K_PERSONA,
+        K_PVM_LOCAL,    /* process_vm_readv's iovecs: the bytes read, or their addresses */
+        K_IOV_REMOTE,   /* the other process's iovecs: addresses */
+        K_IPC_KEY,
+        K_IPC_FLAGS,    /* msgget's, semget's: IPC_CREAT|IPC_EXCL|0600 */
+        K_SHM_FLAGS,    /* shmget's */
+        K_SHMAT_FLAGS,
+        K_IPC_CMD,      /* msgctl's, semctl's and shmctl's command, by the call */
+        K_MQ_ATTR,      /* with O_CREAT only */
+        K_SECCOMP_OP,
+        K_SECCOMP_FLAGS,
+        K_SECCOMP_ARGS,
+        K_LANDLOCK_FLAGS,
+        K_IOU_PARAMS,   /* io_uring_setup's: what it is given, and at the exit what it got */
+        K_RESTART,      /* restart_syscall's <... resuming interrupted system call ...> */
         K_SKIP,         /* not printed */
 };
 
@@ -1178,6 +1250,11 @@ static bool kind_is_out(enum kind k)
         case K_RUSAGE_OUT: case K_STACK_OUT: case K_ITS_OUT: case K_XATTR_LIST:
         case K_CAP_DATA_OUT: case K_TIMERID_OUT: case K_MPOL_OUT: case K_NODEMASK_OUT:
         case K_MMSG_IN: case K_MMSG_OUT:
+        case K_TV_OUT: case K_TZ_OUT: case K_TS_GOT: case K_TIME_OUT: case K_TMS_OUT:
+        case K_ITV_OUT: case K_LOFF_INOUT: case K_SIGINFO_OUT: case K_UID_OUT:
+        case K_SIGSET_OUT_NEXT: case K_MINCORE_OUT: case K_PTR_OUT: case K_ULONG_OUT:
+        case K_UINT_OUT: case K_SCHED_PARAM_OUT: case K_SYSLOG_BUF: case K_PVM_LOCAL:
+        case K_IOU_PARAMS:
         case K_IOCTL_ARG: /* TCGETS's termios, TIOCGWINSZ's winsize */
                 return true;
         default:
@@ -1196,6 +1273,12 @@ enum rkind {
         R_PPOLL,        /* poll's, and the time left */
         R_OCTAL,        /* umask's */
         R_MMSG,         /* recvmmsg's: the time left, (left {...}) */
+        R_SIG,          /* rt_sigtimedwait's: 10 (SIGUSR1) */
+        R_TIME,         /* time's: N (date) */
+        R_MEMBARRIER,   /* MEMBARRIER_CMD_QUERY's commands */
+        R_SCHED_POLICY,
+        R_IOPRIO,
+        R_PERSONA,
 };
 
 struct desc {
@@ -1381,6 +1464,104 @@ static const struct desc descs[] = {
         [SYS_sendmmsg] = D(K_INT, K_MMSG_IN, K_UINT, K_MSG_FLAGS),
         [SYS_recvmmsg] = DR(R_MMSG, K_INT, K_MMSG_OUT, K_UINT, K_MSG_FLAGS, K_MMSG_TIMEOUT),
         [SYS_mbind] = D(K_PTR, K_ULONG, K_MPOL_MODE, K_NODEMASK_IN, K_ULONG, K_MBIND_FLAGS),
+        [SYS_getpriority] = D(K_PRIO_WHICH, K_INT),
+        [SYS_setpriority] = D(K_PRIO_WHICH, K_INT, K_INT),
+        [SYS_unshare] = D(K_UNSHARE_FLAGS),
+        [SYS_setns] = D(K_INT, K_SETNS_TYPE),
+        [SYS_getrlimit] = D(K_RLIM_RES, K_RLIM_OUT),
+        [SYS_setrlimit] = D(K_RLIM_RES, K_RLIM_IN),
+        [SYS_gettimeofday] = D(K_TV_OUT, K_TZ_OUT),
+        [SYS_settimeofday] = D(K_TV_IN, K_TZ_IN),
+        [SYS_clock_gettime] = D(K_CLOCK, K_TS_GOT),
+        [SYS_clock_getres] = D(K_CLOCK, K_TS_GOT),
+        [SYS_clock_settime] = D(K_CLOCK, K_TS_IN),
+        [SYS_time] = DR(R_TIME, K_TIME_OUT),
+        [SYS_times] = D(K_TMS_OUT),
+        [SYS_getitimer] = D(K_ITIMER_WHICH, K_ITV_OUT),
+        [SYS_setitimer] = D(K_ITIMER_WHICH, K_ITV_IN, K_ITV_OUT),
+        [SYS_sendfile] = D(K_INT, K_INT, K_LOFF_INOUT, K_ULONG),
+        [SYS_shutdown] = D(K_INT, K_SHUT_HOW),
+        [SYS_getdents] = D(K_INT, K_DIRENTS_OUT, K_UINT),
+        [SYS_fdatasync] = D(K_INT),
+        [SYS_sync] = D(K_END),
+        [SYS_syncfs] = D(K_INT),
+        [SYS_chroot] = D(K_PATH),
+        [SYS_personality] = DR(R_PERSONA, K_PERSONA),
+        [SYS_memfd_create] = D(K_STR, K_MFD_FLAGS),
+        [SYS_close_range] = D(K_UINT, K_UINT, K_CLOSE_RANGE_FLAGS),
+        [SYS_fallocate] = D(K_INT, K_FALLOC_FLAGS, K_LONG, K_LONG),
+        [SYS_waitid] = D(K_IDTYPE, K_INT, K_SIGINFO_OUT, K_WAITID_OPTIONS, K_RUSAGE_OUT),
+        [SYS_pidfd_open] = D(K_INT, K_PIDFD_FLAGS),
+        [SYS_pidfd_send_signal] = D(K_INT, K_SIG, K_SIGINFO_IN, K_HEX),
+        [SYS_pidfd_getfd] = D(K_INT, K_INT, K_HEX),
+        [SYS_setuid] = D(K_UID), [SYS_setgid] = D(K_UID),
+        [SYS_setfsuid] = D(K_UID), [SYS_setfsgid] = D(K_UID),
+        [SYS_setreuid] = D(K_UID, K_UID), [SYS_setregid] = D(K_UID, K_UID),
+        [SYS_setresuid] = D(K_UID, K_UID, K_UID), [SYS_setresgid] = D(K_UID, K_UID, K_UID),
+        [SYS_getresuid] = D(K_UID_OUT, K_UID_OUT, K_UID_OUT),
+        [SYS_getresgid] = D(K_UID_OUT, K_UID_OUT, K_UID_OUT),
+        [SYS_setgroups] = D(K_INT, K_GIDS_IN),
+        [SYS_rt_sigtimedwait] = DR(R_SIG, K_SIGSET_IN, K_SIGINFO_OUT, K_TS_IN, K_ULONG),
+        [SYS_rt_sigpending] = D(K_SIGSET_OUT_NEXT, K_ULONG),
+        [SYS_rt_sigqueueinfo] = D(K_INT, K_SIG, K_SIGINFO_IN),
+        [SYS_rt_tgsigqueueinfo] = D(K_INT, K_INT, K_SIG, K_SIGINFO_IN),
+        [SYS_mlock] = D(K_PTR, K_ULONG),
+        [SYS_munlock] = D(K_PTR, K_ULONG),
+        [SYS_mlock2] = D(K_PTR, K_ULONG, K_MLOCK_FLAGS),
+        [SYS_mlockall] = D(K_MCL_FLAGS),
+        [SYS_munlockall] = D(K_END),
+        [SYS_mincore] = D(K_PTR, K_ULONG, K_MINCORE_OUT),
+        [SYS_get_robust_list] = D(K_INT, K_PTR_OUT, K_ULONG_OUT),
+        [SYS_getcpu] = D(K_UINT_OUT, K_UINT_OUT, K_PTR),
+        [SYS_preadv] = D(K_INT, K_IOV_OUT, K_INT, K_LONG),
+        [SYS_pwritev] = D(K_INT, K_IOV_IN, K_INT, K_LONG),
+        [SYS_preadv2] = D(K_INT, K_IOV_OUT, K_INT, K_LONG, K_SKIP, K_RWF_FLAGS),
+        [SYS_pwritev2] = D(K_INT, K_IOV_IN, K_INT, K_LONG, K_SKIP, K_RWF_FLAGS),
+        [SYS_execveat] = D(K_DIRFD, K_PATH, K_ARGV, K_ENVP, K_AT_FLAGS),
+        [SYS_membarrier] = DR(R_MEMBARRIER, K_MEMBARRIER_CMD, K_MEMBARRIER_FLAGS),
+        [SYS_splice] = D(K_INT, K_LOFF_PTR, K_INT, K_LOFF_PTR, K_ULONG, K_SPLICE_FLAGS),
+        [SYS_tee] = D(K_INT, K_INT, K_ULONG, K_SPLICE_FLAGS),
+        [SYS_vmsplice] = D(K_INT, K_IOV_IN, K_ULONG, K_SPLICE_FLAGS),
+        [SYS_readahead] = D(K_INT, K_LONG, K_ULONG),
+        [SYS_sync_file_range] = D(K_INT, K_LONG, K_LONG, K_SFR_FLAGS),
+        [SYS_sched_getparam] = D(K_INT, K_SCHED_PARAM_OUT),
+        [SYS_sched_setparam] = D(K_INT, K_SCHED_PARAM_IN),
+        [SYS_sched_getscheduler] = DR(R_SCHED_POLICY, K_INT),
+        [SYS_sched_setscheduler] = D(K_INT, K_SCHED_POLICY, K_SCHED_PARAM_IN),
+        [SYS_sched_get_priority_max] = D(K_SCHED_POLICY),
+        [SYS_sched_get_priority_min] = D(K_SCHED_POLICY),
+        [SYS_sched_rr_get_interval] = D(K_INT, K_TS_GOT),
+        [SYS_mount] = D(K_PATH, K_PATH, K_MOUNT_TYPE, K_MS_FLAGS, K_MOUNT_DATA),
+        [SYS_umount2] = D(K_PATH, K_UMOUNT_FLAGS),
+        [SYS_syslog] = D(K_SYSLOG_TYPE, K_SYSLOG_BUF, K_SYSLOG_LEN),
+        [SYS_ioprio_get] = DR(R_IOPRIO, K_IOPRIO_WHICH, K_INT),
+        [SYS_ioprio_set] = D(K_IOPRIO_WHICH, K_INT, K_IOPRIO),
+        [SYS_kcmp] = D(K_INT, K_INT, K_KCMP),
+        [SYS_process_vm_readv] = D(K_INT, K_PVM_LOCAL, K_ULONG, K_IOV_REMOTE, K_ULONG, K_ULONG),
+        [SYS_process_vm_writev] = D(K_INT, K_IOV_IN, K_ULONG, K_IOV_REMOTE, K_ULONG, K_ULONG),
+        [SYS_utimes] = D(K_PATH, K_TV2),
+        [SYS_futimesat] = D(K_DIRFD, K_PATH, K_TV2),
+        [SYS_utime] = D(K_PATH, K_UTIMBUF),
+        [SYS_epoll_pwait2] = D(K_INT, K_EPOLL_OUT, K_INT, K_TS_IN, K_SIGSET_NEXT, K_ULONG),
+        [SYS_msgget] = D(K_IPC_KEY, K_IPC_FLAGS),
+        [SYS_semget] = D(K_IPC_KEY, K_INT, K_IPC_FLAGS),
+        [SYS_shmget] = D(K_IPC_KEY, K_ULONG, K_SHM_FLAGS),
+        [SYS_shmat] = DR(R_HEX, K_INT, K_PTR, K_SHMAT_FLAGS),
+        [SYS_shmdt] = D(K_PTR),
+        [SYS_shmctl] = D(K_INT, K_IPC_CMD, K_PTR),
+        [SYS_msgctl] = D(K_INT, K_IPC_CMD, K_PTR),
+        [SYS_semctl] = D(K_INT, K_INT, K_IPC_CMD, K_PTR),
+        [SYS_mq_open] = D(K_PATH, K_OPEN_FLAGS, K_OPEN_MODE, K_MQ_ATTR),
+        [SYS_mq_unlink] = D(K_PATH),
+        [SYS_seccomp] = D(K_SECCOMP_OP, K_SECCOMP_FLAGS, K_SECCOMP_ARGS),
+        [SYS_landlock_create_ruleset] = D(K_PTR, K_ULONG, K_LANDLOCK_FLAGS),
+        [SYS_openat2] = D(K_DIRFD, K_PATH, K_OPEN_HOW, K_ULONG),
+        [SYS_pkey_alloc] = D(K_HEX, K_PKEY_ACCESS),
+        [SYS_pkey_free] = D(K_INT),
+        [SYS_pkey_mprotect] = D(K_PTR, K_ULONG, K_PROT, K_INT),
+        [SYS_restart_syscall] = D(K_RESTART),
+        [SYS_vhangup] = D(K_END),
+        [SYS_io_uring_setup] = D(K_UINT, K_IOU_PARAMS),
 };
 
 /* Arities of the syscalls strace knows but we do not decode (man 2 syscalls), for
@@ -1389,18 +1570,7 @@ static const struct {
         const char *name;
         uint8_t n;
 } arity[] = {
-        { "getitimer", 2 }, { "setitimer", 3 }, { "sendfile", 4 }, { "shutdown", 2 },
-        { "getdents", 3 }, { "gettimeofday", 2 }, { "getrlimit", 2 }, { "time", 1 },
-        { "clock_gettime", 2 }, { "get_robust_list", 3 }, { "memfd_create", 2 },
-        { "execveat", 5 }, { "close_range", 3 }, { "getcpu", 3 }, { "fdatasync", 1 },
-        { "clock_getres", 2 }, { "fallocate", 4 }, { "pidfd_open", 2 }, { "waitid", 5 },
-        { "setuid", 1 }, { "setgid", 1 }, { "setgroups", 2 },
-        { "rt_sigtimedwait", 4 }, { "rt_sigpending", 2 }, { "mlock", 2 },
-        { "munlock", 2 }, { "setrlimit", 2 }, { "chroot", 1 }, { "sync", 0 },
-        { "times", 1 }, { "getresuid", 3 }, { "getresgid", 3 }, { "setresuid", 3 },
-        { "setresgid", 3 }, { "personality", 1 }, { "io_uring_setup", 2 },
-        { "io_uring_enter", 6 }, { "membarrier", 3 }, { "splice", 6 }, { "tee", 4 },
-        { "restart_syscall", 0 }, { "vhangup", 0 }, { "munlockall", 0 },
+        { "io_uring_enter", 6 }, { "io_uring_register", 4 },
 };
 
 static int raw_arity(const char *name)
@@ -3495,9 +3665,10 @@ static void put_itimerspec(struct ctx *x, uint64_t addr)
                      t[0], t[1], t[2], t[3]);
 }
 
-/* a timestamp as strace comments it: 1970-01-01T00:00:01.000000002+0000, in the
- * local time zone as strace's (the daemon's and strace's are the machine's) */
-static void put_ts_comment(struct out *o, int64_t sec, int64_t nsec)
+/* a timestamp as strace writes it, 1970-01-01T00:00:01.000000002+0000 (part: the
+ * fraction's digits, digits wide; none when 0), in the local time zone as strace's
+ * (the daemon's and strace's are the machine's) */
+static bool fmt_date(char *buf, size_t len, int64_t sec, int64_t part, int digits)
 {
         time_t t = (time_t)sec;
         struct tm tm;
@@ -3505,11 +3676,30 @@ static void put_ts_comment(struct out *o, int64_t sec, int64_t nsec)
 
         if (!localtime_r(&t, &tm) || !strftime(date, sizeof(date), "%FT%T", &tm) ||
             !strftime(zone, sizeof(zone), "%z", &tm))
-                return;
-        if (nsec)
-                putf(o, " /* %s.%09" PRId64 "%s */", date, nsec, zone);
+                return false;
+        if (part)
+                snprintf(buf, len, "%s.%0*" PRId64 "%s", date, digits, part, zone);
         else
-                putf(o, " /* %s%s */", date, zone);
+                snprintf(buf, len, "%s%s", date, zone);
+        return true;
+}
+
+/* the date in a comment after a time, as strace's: none for the epoch itself (0, 0)
+ * nor for a fraction out of its range */
+static void put_date_comment(struct out *o, int64_t sec, int64_t part, int digits)
+{
+        int64_t max = digits == 6 ? 1000000 : 1000000000;
+        char date[96];
+
+        if ((sec == 0 && part == 0) || part < 0 || part >= max)
+                return;
+        if (fmt_date(date, sizeof(date), sec, part, digits))
+                putf(o, " /* %s */", date);
+}
+
+static void put_ts_comment(struct out *o, int64_t sec, int64_t nsec)
+{
+        put_date_comment(o, sec, nsec, 9);
 }
 
 /* utimensat's two times: [{...} with the date in a comment, UTIME_NOW], or NULL */
@@ -3754,6 +3944,598 @@ static void put_mpol_mode(struct out *o, uint32_t v)
         }
 }
 
+/* ---- the last ones: ids, clocks, signals queued, IPC, scheduling ------------- */
+
+static const struct xname unshare_flags[] = { /* strace's order */
+        { 0x80, "CLONE_NEWTIME" },        { 0x100, "CLONE_VM" },
+        { 0x200, "CLONE_FS" },            { 0x400, "CLONE_FILES" },
+        { 0x800, "CLONE_SIGHAND" },       { 0x10000, "CLONE_THREAD" },
+        { 0x20000, "CLONE_NEWNS" },       { 0x40000, "CLONE_SYSVSEM" },
+        { 0x2000000, "CLONE_NEWCGROUP" }, { 0x4000000, "CLONE_NEWUTS" },
+        { 0x8000000, "CLONE_NEWIPC" },    { 0x10000000, "CLONE_NEWUSER" },
+        { 0x20000000, "CLONE_NEWPID" },   { 0x40000000, "CLONE_NEWNET" },
+};
+
+/* An array of n 32-bit ids at addr, as strace's print_array: [0, 27], "..." after
+ * SYSFMT_STRLEN of them */
+static void put_u32_array(struct ctx *x, uint64_t addr, uint64_t n)
+{
+        uint32_t v[SYSFMT_STRLEN];
+        size_t k = n < SYSFMT_STRLEN ? (size_t)n : SYSFMT_STRLEN;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, v, k * sizeof(v[0]))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (size_t i = 0; i < k; i++)
+                putf(&x->o, "%s%u", i ? ", " : "", v[i]);
+        if (n > k)
+                puts_(&x->o, ", ...");
+        put(&x->o, "]", 1);
+}
+
+/* struct itimerval: {it_interval={tv_sec=0, tv_usec=0}, it_value={...}} */
+static void put_itimerval(struct ctx *x, uint64_t addr)
+{
+        int64_t t[4];
+
+        if (!addr)
+                puts_(&x->o, "NULL");
+        else if (!mem_get(x, addr, t, sizeof(t)))
+                put_ptr(&x->o, addr);
+        else
+                putf(&x->o, "{it_interval={tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}, "
+                            "it_value={tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}}",
+                     t[0], t[1], t[2], t[3]);
+}
+
+static void put_timezone(struct ctx *x, uint64_t addr)
+{
+        int32_t tz[2];
+
+        if (!addr)
+                puts_(&x->o, "NULL");
+        else if (!mem_get(x, addr, tz, sizeof(tz)))
+                put_ptr(&x->o, addr);
+        else
+                putf(&x->o, "{tz_minuteswest=%d, tz_dsttime=%d}", tz[0], tz[1]);
+}
+
+/* utimes' and futimesat's two timevals, each with its date as strace comments it */
+static void put_timevals2(struct ctx *x, uint64_t addr)
+{
+        int64_t t[4];
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, t, sizeof(t))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        for (int i = 0; i < 2; i++) {
+                putf(&x->o, "%s{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", i ? ", " : "[",
+                     t[2 * i], t[2 * i + 1]);
+                put_date_comment(&x->o, t[2 * i], t[2 * i + 1], 6);
+        }
+        put(&x->o, "]", 1);
+}
+
+static void put_utimbuf(struct ctx *x, uint64_t addr)
+{
+        int64_t t[2];
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, t, sizeof(t))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        putf(&x->o, "{actime=%" PRId64, t[0]);
+        put_date_comment(&x->o, t[0], 0, 6);
+        putf(&x->o, ", modtime=%" PRId64, t[1]);
+        put_date_comment(&x->o, t[1], 0, 6);
+        put(&x->o, "}", 1);
+}
+
+/* openat2's struct open_how {flags, mode, resolve}: the mode when O_CREAT or
+ * O_TMPFILE asks for one or it is set; one of another size shows as its address */
+static void put_open_how(struct ctx *x, uint64_t addr, uint64_t size)
+{
+        static const struct xname rf[] = {
+                { 0x01, "RESOLVE_NO_XDEV" },    { 0x02, "RESOLVE_NO_MAGICLINKS" },
+                { 0x04, "RESOLVE_NO_SYMLINKS" }, { 0x08, "RESOLVE_BENEATH" },
+                { 0x10, "RESOLVE_IN_ROOT" },    { 0x20, "RESOLVE_CACHED" },
+        };
+        uint64_t h[3];
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (size < sizeof(h) || !mem_get(x, addr, h, sizeof(h))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        puts_(&x->o, "{flags=");
+        put_open_flags(&x->o, h[0]);
+        if ((h[0] & 0100) || (h[0] & 020200000) == 020200000 || h[1]) {
+                puts_(&x->o, ", mode=");
+                put_mode(&x->o, h[1]);
+        }
+        puts_(&x->o, ", resolve=");
+        put_flags(&x->o, h[2], rf, COUNT(rf), "RESOLVE_");
+        put(&x->o, "}", 1);
+}
+
+static const struct xname siginfo_codes[] = {
+        { 0, "SI_USER" },             { 0x80, "SI_KERNEL" },  { (uint32_t)-1, "SI_QUEUE" },
+        { (uint32_t)-2, "SI_TIMER" }, { (uint32_t)-3, "SI_MESGQ" },
+        { (uint32_t)-4, "SI_ASYNCIO" }, { (uint32_t)-5, "SI_SIGIO" },
+        { (uint32_t)-6, "SI_TKILL" }, { (uint32_t)-7, "SI_DETHREAD" },
+        { (uint32_t)-60, "SI_ASYNCNL" },
+};
+
+/* clock ticks as strace shows them, the seconds in a comment (3 as 0.03 s): at
+ * USER_HZ, 100 on x86-64 */
+static void put_clock_t(struct out *o, uint64_t v)
+{
+        putf(o, "%" PRIu64, v);
+        if (v)
+                putf(o, " /* %" PRIu64 ".%02" PRIu64 " s */", v / 100, v % 100);
+}
+
+/* a si_code by the signal's own codes (SIGCHLD's CLD_EXITED, SIGSEGV's SEGV_MAPERR) */
+static const char *si_code_of(int sig, int code)
+{
+        static const char *const chld[] = { "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED",
+                                            "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED" };
+        static const char *const segv[] = { "SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR",
+                                            "SEGV_PKUERR", "SEGV_ACCADI", "SEGV_ADIDERR",
+                                            "SEGV_ADIPERR", "SEGV_MTEAERR", "SEGV_MTESERR" };
+        static const char *const trap[] = { "TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH",
+                                            "TRAP_HWBKPT", "TRAP_UNK", "TRAP_PERF" };
+        static const char *const bus[] = { "BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR",
+                                           "BUS_MCEERR_AR", "BUS_MCEERR_AO" };
+        static const char *const ill[] = { "ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR",
+                                           "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG",
+                                           "ILL_COPROC", "ILL_BADSTK", "ILL_BADIADDR" };
+        static const char *const fpe[] = { "FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV",
+                                           "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES",
+                                           "FPE_FLTINV", "FPE_FLTSUB", "FPE_FLTUNK",
+                                           "FPE_CONDTRAP" };
+        static const struct {
+                int sig;
+                const char *const *names;
+                int n;
+        } t[] = {
+                { SIGCHLD, chld, COUNT(chld) }, { SIGSEGV, segv, COUNT(segv) },
+                { SIGTRAP, trap, COUNT(trap) }, { SIGBUS, bus, COUNT(bus) },
+                { SIGILL, ill, COUNT(ill) },    { SIGFPE, fpe, COUNT(fpe) },
+        };
+        const char *s = xlookup((uint32_t)code, siginfo_codes, COUNT(siginfo_codes));
+
+        if (s)
+                return s;
+        for (size_t i = 0; i < COUNT(t); i++)
+                if (t[i].sig == sig && code >= 1 && code <= t[i].n)
+                        return t[i].names[code - 1];
+        return NULL;
+}
+
+/* siginfo_t as strace's printsiginfo: the signal and code, then the fields the code
+ * (sent by a process: its pid and uid, and the value queued with it) or the signal
+ * (SIGCHLD's status and times, a fault's address) fills; {} for none */
+static void put_siginfo(struct ctx *x, uint64_t addr)
+{
+        struct {
+                int32_t signo, err, code, pad;
+                union {
+                        struct { int32_t pid; uint32_t uid; uint64_t val; } kill;
+                        struct { int32_t pid; uint32_t uid; int32_t status, pad;
+                                 int64_t utime, stime; } chld;
+                        struct { int32_t tid, overrun; uint64_t val; } timer;
+                        struct { int64_t band; int32_t fd; } poll;
+                        uint64_t addr;
+                } u;
+                uint8_t rest[128 - 48];
+        } si;
+        struct out *o = &x->o;
+        const char *code;
+
+        if (!addr) {
+                puts_(o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, &si, sizeof(si))) {
+                put_ptr(o, addr);
+                return;
+        }
+        put(o, "{", 1);
+        if (!si.signo) {
+                put(o, "}", 1);
+                return;
+        }
+        puts_(o, "si_signo=");
+        put_signal(o, si.signo);
+        code = si_code_of(si.signo, si.code);
+        if (code)
+                putf(o, ", si_code=%s", code);
+        else
+                putf(o, ", si_code=%#x", (unsigned)si.code);
+        if (si.err) {
+                const char *e = dbgd_errno_name(si.err);
+
+                if (e)
+                        putf(o, ", si_errno=%s", e);
+                else
+                        putf(o, ", si_errno=%d", si.err);
+        }
+        if (si.code <= 0) { /* sent by a process */
+                switch (si.code) {
+                case -2: /* SI_TIMER */
+                        putf(o, ", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=",
+                             (unsigned)si.u.timer.tid, si.u.timer.overrun,
+                             (int32_t)si.u.timer.val);
+                        put_ptr(o, si.u.timer.val);
+                        break;
+                case -5: /* SI_SIGIO */
+                        putf(o, ", si_band=%" PRId64 ", si_fd=%d", si.u.poll.band,
+                             si.u.poll.fd);
+                        break;
+                default:
+                        putf(o, ", si_pid=%d, si_uid=%u", si.u.kill.pid, si.u.kill.uid);
+                        if (si.code != 0 && si.code != -6 && si.u.kill.val) {
+                                putf(o, ", si_int=%d, si_ptr=", (int32_t)si.u.kill.val);
+                                put_ptr(o, si.u.kill.val);
+                        }
+                        break;
+                }
+        } else {
+                switch (si.signo) {
+                case SIGCHLD:
+                        putf(o, ", si_pid=%d, si_uid=%u, si_status=", si.u.chld.pid,
+                             si.u.chld.uid);
+                        if (si.code == 1) /* CLD_EXITED: a code, else a signal */
+                                putf(o, "%d", si.u.chld.status);
+                        else
+                                put_signal(o, si.u.chld.status);
+                        puts_(o, ", si_utime=");
+                        put_clock_t(o, (uint64_t)si.u.chld.utime);
+                        puts_(o, ", si_stime=");
+                        put_clock_t(o, (uint64_t)si.u.chld.stime);
+                        break;
+                case SIGILL: case SIGFPE: case SIGBUS: case SIGSEGV: case SIGTRAP:
+                        puts_(o, ", si_addr=");
+                        put_ptr(o, si.u.addr);
+                        break;
+                case SIGIO:
+                        if (si.code >= 1 && si.code <= 3) /* POLL_IN, POLL_OUT, POLL_MSG */
+                                putf(o, ", si_band=%" PRId64 ", si_fd=%d", si.u.poll.band,
+                                     si.u.poll.fd);
+                        break;
+                default:
+                        if (si.u.kill.pid || si.u.kill.uid)
+                                putf(o, ", si_pid=%d, si_uid=%u", si.u.kill.pid,
+                                     si.u.kill.uid);
+                        if (si.u.kill.val) {
+                                putf(o, ", si_int=%d, si_ptr=", (int32_t)si.u.kill.val);
+                                put_ptr(o, si.u.kill.val);
+                        }
+                        break;
+                }
+        }
+        put(o, "}", 1);
+}
+
+/* kcmp's type and what it compares: two fds for KCMP_FILE, an fd and the target's
+ * epoll slot for KCMP_EPOLL_TFD, nothing for the others */
+static void put_kcmp(struct ctx *x, const uint64_t *a)
+{
+        static const struct xname types[] = {
+                { 0, "KCMP_FILE" }, { 1, "KCMP_VM" }, { 2, "KCMP_FILES" }, { 3, "KCMP_FS" },
+                { 4, "KCMP_SIGHAND" }, { 5, "KCMP_IO" }, { 6, "KCMP_SYSVSEM" },
+                { 7, "KCMP_EPOLL_TFD" },
+        };
+        struct out *o = &x->o;
+        uint32_t type = (uint32_t)a[2];
+
+        put_enum(o, type, types, COUNT(types), "KCMP_");
+        switch (type) {
+        case 0:
+                putf(o, ", %d, %d", (int)a[3], (int)a[4]);
+                break;
+        case 1: case 2: case 3: case 4: case 5: case 6:
+                break;
+        case 7: {
+                uint32_t slot[3]; /* struct kcmp_epoll_slot: efd, tfd, toff */
+
+                putf(o, ", %d, ", (int)a[3]);
+                if (a[4] && mem_get(x, a[4], slot, sizeof(slot)))
+                        putf(o, "{efd=%d, tfd=%d, toff=%u}", (int)slot[0], (int)slot[1],
+                             slot[2]);
+                else
+                        put_ptr(o, a[4]);
+                break;
+        }
+        default:
+                puts_(o, ", ");
+                put_hex(o, a[3]);
+                puts_(o, ", ");
+                put_hex(o, a[4]);
+                break;
+        }
+}
+
+/* process_vm_readv's and _writev's iovecs of the other process (and the local ones
+ * after a failure): their addresses */
+static void put_iov_addrs(struct ctx *x, uint64_t addr, uint64_t cnt)
+{
+        uint64_t iov[2];
+        size_t n = cnt < SYSFMT_STRLEN ? (size_t)cnt : SYSFMT_STRLEN;
+
+        if (!addr) {
+                puts_(&x->o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, iov, sizeof(iov))) {
+                put_ptr(&x->o, addr);
+                return;
+        }
+        put(&x->o, "[", 1);
+        for (size_t i = 0; i < n; i++) {
+                if (i && !mem_get(x, addr + i * sizeof(iov), iov, sizeof(iov))) {
+                        puts_(&x->o, ", ...");
+                        break;
+                }
+                puts_(&x->o, i ? ", {iov_base=" : "{iov_base=");
+                put_ptr(&x->o, iov[0]);
+                putf(&x->o, ", iov_len=%" PRIu64 "}", iov[1]);
+        }
+        if (cnt > n)
+                puts_(&x->o, ", ...");
+        put(&x->o, "]", 1);
+}
+
+static const struct xname sched_policies[] = {
+        { 0, "SCHED_OTHER" }, { 1, "SCHED_FIFO" }, { 2, "SCHED_RR" }, { 3, "SCHED_BATCH" },
+        { 4, "SCHED_ISO" },   { 5, "SCHED_IDLE" }, { 6, "SCHED_DEADLINE" },
+};
+
+/* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4): the class in the top 3 bits of 16 */
+static void put_ioprio(struct out *o, uint64_t v)
+{
+        static const struct xname cl[] = { { 0, "IOPRIO_CLASS_NONE" }, { 1, "IOPRIO_CLASS_RT" },
+                                           { 2, "IOPRIO_CLASS_BE" }, { 3, "IOPRIO_CLASS_IDLE" } };
+
+        puts_(o, "IOPRIO_PRIO_VALUE(");
+        put_enum(o, (uint32_t)v >> 13, cl, COUNT(cl), "IOPRIO_CLASS_");
+        putf(o, ", %u)", (unsigned)v & 0x1fff);
+}
+
+/* a persona as strace's personality: the type (the low byte), then the flags */
+static void put_persona(struct out *o, uint64_t v)
+{
+        static const struct xname types[] = {
+                { 0, "PER_LINUX" }, { 6, "PER_BSD" }, { 8, "PER_LINUX32" },
+                { 0xc, "PER_RISCOS" }, { 0xf, "PER_OSF4" }, { 0x10, "PER_HPUX" },
+        };
+        static const struct xname pf[] = {
+                { 0x0020000, "UNAME26" },         { 0x0040000, "ADDR_NO_RANDOMIZE" },
+                { 0x0080000, "FDPIC_FUNCPTRS" },  { 0x0100000, "MMAP_PAGE_ZERO" },
+                { 0x0200000, "ADDR_COMPAT_LAYOUT" }, { 0x0400000, "READ_IMPLIES_EXEC" },
+                { 0x0800000, "ADDR_LIMIT_32BIT" }, { 0x1000000, "SHORT_INODE" },
+                { 0x2000000, "WHOLE_SECONDS" },   { 0x4000000, "STICKY_TIMEOUTS" },
+                { 0x8000000, "ADDR_LIMIT_3GB" },
+        };
+        uint32_t type = (uint32_t)v & 0xff, flags = (uint32_t)v & ~0xffu;
+        const char *s = xlookup(type, types, COUNT(types));
+
+        if (s)
+                puts_(o, s);
+        else
+                putf(o, "%#x /* PER_??? */", type);
+        if (flags) {
+                put(o, "|", 1);
+                put_flags(o, flags, pf, COUNT(pf), NULL);
+        }
+}
+
+static const struct xname membarrier_cmds[] = {
+        { 0, "MEMBARRIER_CMD_QUERY" },
+        { 1 << 0, "MEMBARRIER_CMD_GLOBAL" },
+        { 1 << 1, "MEMBARRIER_CMD_GLOBAL_EXPEDITED" },
+        { 1 << 2, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED" },
+        { 1 << 3, "MEMBARRIER_CMD_PRIVATE_EXPEDITED" },
+        { 1 << 4, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED" },
+        { 1 << 5, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE" },
+        { 1 << 6, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE" },
+        { 1 << 7, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ" },
+        { 1 << 8, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ" },
+        /* (1 << 9, MEMBARRIER_CMD_GET_REGISTRATIONS, came after strace 6.1) */
+};
+
+/* msgctl's, semctl's and shmctl's commands: IPC_ ones, then the call's own */
+static void put_ipc_cmd(struct out *o, long nr, uint32_t v)
+{
+        static const struct xname ipc[] = { { 0, "IPC_RMID" }, { 1, "IPC_SET" },
+                                             { 2, "IPC_STAT" }, { 3, "IPC_INFO" } };
+        static const struct xname shm[] = { { 11, "SHM_LOCK" }, { 12, "SHM_UNLOCK" },
+                                             { 13, "SHM_STAT" }, { 14, "SHM_INFO" },
+                                             { 15, "SHM_STAT_ANY" } };
+        static const struct xname msg[] = { { 11, "MSG_STAT" }, { 12, "MSG_INFO" },
+                                             { 13, "MSG_STAT_ANY" } };
+        static const struct xname sem[] = {
+                { 11, "GETPID" }, { 12, "GETVAL" }, { 13, "GETALL" }, { 14, "GETNCNT" },
+                { 15, "GETZCNT" }, { 16, "SETVAL" }, { 17, "SETALL" }, { 18, "SEM_STAT" },
+                { 19, "SEM_INFO" }, { 20, "SEM_STAT_ANY" },
+        };
+        const char *prefix = nr == SYS_shmctl ? "SHM_" : nr == SYS_msgctl ? "MSG_" : "SEM_";
+        uint32_t cmd = v & ~0x100u; /* IPC_64 */
+        const char *s = xlookup(cmd, ipc, COUNT(ipc));
+
+        if (!s && nr == SYS_shmctl)
+                s = xlookup(cmd, shm, COUNT(shm));
+        else if (!s && nr == SYS_msgctl)
+                s = xlookup(cmd, msg, COUNT(msg));
+        else if (!s)
+                s = xlookup(cmd, sem, COUNT(sem));
+        if (v & 0x100)
+                puts_(o, "IPC_64|");
+        if (s)
+                puts_(o, s);
+        else
+                putf(o, "%#x /* %s??? */", cmd, prefix);
+}
+
+/* msgget's, semget's and shmget's flags and the permissions: IPC_CREAT|0600 */
+static void put_ipc_flags(struct out *o, uint32_t v, bool shm)
+{
+        static const struct xname ipc[] = { { 01000, "IPC_CREAT" }, { 02000, "IPC_EXCL" },
+                                            { 04000, "IPC_NOWAIT" } };
+        static const struct xname shmf[] = { { 01000, "IPC_CREAT" }, { 02000, "IPC_EXCL" },
+                                             { 04000, "SHM_HUGETLB" },
+                                             { 010000, "SHM_NORESERVE" } };
+        uint32_t flags = v & ~0777u;
+
+        if (flags) {
+                if (shm)
+                        put_flags(o, flags, shmf, COUNT(shmf), NULL);
+                else
+                        put_flags(o, flags, ipc, COUNT(ipc), NULL);
+                put(o, "|", 1);
+        }
+        putf(o, "%#03o", v & 0777);
+}
+
+static const struct xname seccomp_ret_actions[] = {
+        { 0x80000000, "SECCOMP_RET_KILL_PROCESS" }, { 0, "SECCOMP_RET_KILL_THREAD" },
+        { 0x00030000, "SECCOMP_RET_TRAP" },         { 0x00050000, "SECCOMP_RET_ERRNO" },
+        { 0x7fc00000, "SECCOMP_RET_USER_NOTIF" },   { 0x7ff00000, "SECCOMP_RET_TRACE" },
+        { 0x7ffc0000, "SECCOMP_RET_LOG" },          { 0x7fff0000, "SECCOMP_RET_ALLOW" },
+};
+
+/* seccomp's third argument by the operation: a filter program's length and address,
+ * an action asked about ([SECCOMP_RET_LOG]), else an address */
+static void put_seccomp_args(struct ctx *x, const uint64_t *a)
+{
+        struct out *o = &x->o;
+
+        if (!a[2]) {
+                puts_(o, "NULL");
+        } else if (a[0] == 1) { /* SECCOMP_SET_MODE_FILTER: struct sock_fprog */
+                uint64_t prog[2];
+
+                if (!mem_get(x, a[2], prog, sizeof(prog)))
+                        put_ptr(o, a[2]);
+                else
+                        putf(o, "{len=%u, filter=%#" PRIx64 "}", (unsigned)(uint16_t)prog[0],
+                             prog[1]);
+        } else if (a[0] == 2) { /* SECCOMP_GET_ACTION_AVAIL */
+                uint32_t act;
+
+                if (!mem_get(x, a[2], &act, sizeof(act))) {
+                        put_ptr(o, a[2]);
+                } else {
+                        put(o, "[", 1);
+                        put_enum(o, act, seccomp_ret_actions, COUNT(seccomp_ret_actions),
+                                 "SECCOMP_RET_");
+                        put(o, "]", 1);
+                }
+        } else {
+                put_ptr(o, a[2]);
+        }
+}
+
+/* struct io_uring_params as strace prints it: what the program sets (flags, the SQ
+ * thread's cpu and idle time, wq_fd with IORING_SETUP_ATTACH_WQ, resv when not 0),
+ * then after a success what the kernel wrote (the sizes, features, ring offsets) */
+static void put_io_uring_params(struct ctx *x, uint64_t addr)
+{
+        static const struct xname setup[] = {
+                { 1 << 0, "IORING_SETUP_IOPOLL" },      { 1 << 1, "IORING_SETUP_SQPOLL" },
+                { 1 << 2, "IORING_SETUP_SQ_AFF" },      { 1 << 3, "IORING_SETUP_CQSIZE" },
+                { 1 << 4, "IORING_SETUP_CLAMP" },       { 1 << 5, "IORING_SETUP_ATTACH_WQ" },
+                { 1 << 6, "IORING_SETUP_R_DISABLED" },  { 1 << 7, "IORING_SETUP_SUBMIT_ALL" },
+                { 1 << 8, "IORING_SETUP_COOP_TASKRUN" }, { 1 << 9, "IORING_SETUP_TASKRUN_FLAG" },
+                { 1 << 10, "IORING_SETUP_SQE128" },     { 1 << 11, "IORING_SETUP_CQE32" },
+        };
+        static const struct xname feat[] = {
+                { 1 << 0, "IORING_FEAT_SINGLE_MMAP" },   { 1 << 1, "IORING_FEAT_NODROP" },
+                { 1 << 2, "IORING_FEAT_SUBMIT_STABLE" }, { 1 << 3, "IORING_FEAT_RW_CUR_POS" },
+                { 1 << 4, "IORING_FEAT_CUR_PERSONALITY" }, { 1 << 5, "IORING_FEAT_FAST_POLL" },
+                { 1 << 6, "IORING_FEAT_POLL_32BITS" },   { 1 << 7, "IORING_FEAT_SQPOLL_NONFIXED" },
+                { 1 << 8, "IORING_FEAT_EXT_ARG" },       { 1 << 9, "IORING_FEAT_NATIVE_WORKERS" },
+                { 1 << 10, "IORING_FEAT_RSRC_TAGS" },    { 1 << 11, "IORING_FEAT_CQE_SKIP" },
+                { 1 << 12, "IORING_FEAT_LINKED_FILE" },
+        };
+        struct {
+                uint32_t sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle,
+                         features, wq_fd, resv[3];
+                uint32_t sq_off[8];     /* head, tail, ring_mask, ring_entries, flags,
+                                         * dropped, array, resv1; then a u64 */
+                uint64_t sq_resv2;
+                uint32_t cq_off[8];     /* head, tail, ring_mask, ring_entries, overflow,
+                                         * cqes, flags, resv1; then a u64 */
+                uint64_t cq_resv2;
+        } p;
+        struct out *o = &x->o;
+
+        if (!addr) {
+                puts_(o, "NULL");
+                return;
+        }
+        if (!mem_get(x, addr, &p, sizeof(p))) {
+                put_ptr(o, addr);
+                return;
+        }
+        puts_(o, "{flags=");
+        put_flags(o, p.flags, setup, COUNT(setup), "IORING_SETUP_");
+        putf(o, ", sq_thread_cpu=%u, sq_thread_idle=%u", p.sq_thread_cpu, p.sq_thread_idle);
+        if (p.flags & (1 << 5))
+                putf(o, ", wq_fd=%d", (int)p.wq_fd);
+        if (p.resv[0] || p.resv[1] || p.resv[2]) {
+                puts_(o, ", resv=[");
+                for (int i = 0; i < 3; i++) {
+                        if (i)
+                                puts_(o, ", ");
+                        put_hex(o, p.resv[i]);
+                }
+                put(o, "]", 1);
+        }
+        if (x->exiting && !failed(x)) {
+                putf(o, ", sq_entries=%u, cq_entries=%u, features=", p.sq_entries,
+                     p.cq_entries);
+                put_flags(o, p.features, feat, COUNT(feat), "IORING_FEAT_");
+                putf(o, ", sq_off={head=%u, tail=%u, ring_mask=%u, ring_entries=%u, flags=%u, "
+                        "dropped=%u, array=%u}, cq_off={head=%u, tail=%u, ring_mask=%u, "
+                        "ring_entries=%u, overflow=%u, cqes=%u, flags=%u}",
+                     p.sq_off[0], p.sq_off[1], p.sq_off[2], p.sq_off[3], p.sq_off[4],
+                     p.sq_off[5], p.sq_off[6], p.cq_off[0], p.cq_off[1], p.cq_off[2],
+                     p.cq_off[3], p.cq_off[4], p.cq_off[5], p.cq_off[6]);
+        }
+        put(o, "}", 1);
+}
+
+/* syslog's types that take no buffer: neither it nor its length shows */
+static bool syslog_no_buf(uint64_t type)
+{
+        switch ((int)type) {
+        case 0: case 1: case 5: case 6: case 7: case 9: case 10:
+                return true;
+        default:
+                return false;
+        }
+}
+
 /* Is kind k of argument i printed at all? */
 static bool shown(const struct ctx *x, enum kind k, int i)
 {
@@ -3786,6 +4568,11 @@ static bool shown(const struct ctx *x, enum kind k, int i)
 
                 return opt >= 0 && prctl_opts[opt].shape == PS_OUT;
         }
+        case K_MQ_ATTR: /* as the mode: only with O_CREAT */
+                return a[1] & 0100;
+        case K_SYSLOG_BUF:
+        case K_SYSLOG_LEN:
+                return !syslog_no_buf(a[0]);
         case K_DEV: /* only a device's */
                 return (a[i - 1] & S_IFMT) == S_IFCHR || (a[i - 1] & S_IFMT) == S_IFBLK;
         default:
@@ -3826,8 +4613,10 @@ static void put_arg(struct ctx *x, enum kind k, int i)
          * accept's and getsockname's length, a sleep's time left (written when it is
          * cut short) and sendmmsg's vector, without msg_len; FICLONE's argument is an
          * fd, read) */
-        bool out = kind_is_out(k) && !(k == K_IOCTL_ARG && (uint32_t)a[1] == 0x40049409);
+        bool out = kind_is_out(k) && !(k == K_IOCTL_ARG && (uint32_t)a[1] == 0x40049409) &&
+                   k != K_LOFF_INOUT && k != K_IOU_PARAMS; /* (their own cases) */
         bool shown_failed = k == K_SOCKLEN_OUT || k == K_MSGHDR_OUT || k == K_TS_OUT ||
+                            k == K_LOFF_INOUT || k == K_PVM_LOCAL || k == K_IOU_PARAMS ||
                             k == K_MMSG_IN || /* sendmmsg's, what was to be sent */
                             (k == K_SOCKLEN_INOUT && x->c->nr != SYS_recvfrom);
 
@@ -4407,6 +5196,435 @@ static void put_arg(struct ctx *x, enum kind k, int i)
                         putf(o, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", x->c->ts_in[0],
                              x->c->ts_in[1]);
                 break;
+        case K_PRIO_WHICH: {
+                static const struct xname pw[] = { N(PRIO_PROCESS), N(PRIO_PGRP),
+                                                   N(PRIO_USER) };
+                put_enum(o, (uint32_t)v, pw, COUNT(pw), "PRIO_");
+                break;
+        }
+        case K_UNSHARE_FLAGS:
+                put_flags(o, (uint32_t)v, unshare_flags, COUNT(unshare_flags), "CLONE_");
+                break;
+        case K_SETNS_TYPE: {
+                static const struct xname nt[] = { /* strace's order */
+                        { 0x80, "CLONE_NEWTIME" },        { 0x20000, "CLONE_NEWNS" },
+                        { 0x2000000, "CLONE_NEWCGROUP" }, { 0x4000000, "CLONE_NEWUTS" },
+                        { 0x8000000, "CLONE_NEWIPC" },    { 0x10000000, "CLONE_NEWUSER" },
+                        { 0x20000000, "CLONE_NEWPID" },   { 0x40000000, "CLONE_NEWNET" },
+                };
+                put_flags(o, (uint32_t)v, nt, COUNT(nt), "CLONE_NEW");
+                break;
+        }
+        case K_TV_OUT: put_timeval(x, v); break;
+        case K_TZ_IN:
+        case K_TZ_OUT: put_timezone(x, v); break;
+        case K_TS_GOT: put_timespec(x, v); break;
+        case K_TIME_OUT: {
+                int64_t t;
+
+                if (!v) {
+                        puts_(o, "NULL");
+                } else if (!mem_get(x, v, &t, sizeof(t))) {
+                        put_ptr(o, v);
+                } else {
+                        putf(o, "[%" PRId64, t);
+                        put_date_comment(o, t, 0, 0);
+                        put(o, "]", 1);
+                }
+                break;
+        }
+        case K_TMS_OUT: { /* four clock_t, each with its seconds */
+                static const char *const names[] = { "{tms_utime=", ", tms_stime=",
+                                                     ", tms_cutime=", ", tms_cstime=" };
+                int64_t t[4];
+
+                if (!mem_get(x, v, t, sizeof(t))) {
+                        put_ptr(o, v);
+                        break;
+                }
+                for (int f = 0; f < 4; f++) {
+                        puts_(o, names[f]);
+                        put_clock_t(o, (uint64_t)t[f]);
+                }
+                put(o, "}", 1);
+                break;
+        }
+        case K_ITIMER_WHICH: {
+                static const struct xname iw[] = { N(ITIMER_REAL), N(ITIMER_VIRTUAL),
+                                                   N(ITIMER_PROF) };
+                put_enum(o, (uint32_t)v, iw, COUNT(iw), "ITIMER_");
+                break;
+        }
+        case K_ITV_IN:
+        case K_ITV_OUT: put_itimerval(x, v); break;
+        case K_MFD_FLAGS: {
+                static const struct xname mf[] = { { 1, "MFD_CLOEXEC" },
+                                                   { 2, "MFD_ALLOW_SEALING" },
+                                                   { 4, "MFD_HUGETLB" } };
+                put_flags(o, (uint32_t)v, mf, COUNT(mf), "MFD_");
+                break;
+        }
+        case K_FALLOC_FLAGS: {
+                static const struct xname ff[] = {
+                        { 0x01, "FALLOC_FL_KEEP_SIZE" },      { 0x02, "FALLOC_FL_PUNCH_HOLE" },
+                        { 0x04, "FALLOC_FL_NO_HIDE_STALE" },  { 0x08, "FALLOC_FL_COLLAPSE_RANGE" },
+                        { 0x10, "FALLOC_FL_ZERO_RANGE" },     { 0x20, "FALLOC_FL_INSERT_RANGE" },
+                        { 0x40, "FALLOC_FL_UNSHARE_RANGE" },
+                };
+                put_flags(o, (uint32_t)v, ff, COUNT(ff), "FALLOC_FL_");
+                break;
+        }
+        case K_SFR_FLAGS: {
+                static const struct xname sf[] = { { 1, "SYNC_FILE_RANGE_WAIT_BEFORE" },
+                                                   { 2, "SYNC_FILE_RANGE_WRITE" },
+                                                   { 4, "SYNC_FILE_RANGE_WAIT_AFTER" } };
+                put_flags(o, (uint32_t)v, sf, COUNT(sf), "SYNC_FILE_RANGE_");
+                break;
+        }
+        case K_RWF_FLAGS: {
+                static const struct xname rf[] = { { 1, "RWF_HIPRI" }, { 2, "RWF_DSYNC" },
+                                                   { 4, "RWF_SYNC" }, { 8, "RWF_NOWAIT" },
+                                                   { 0x10, "RWF_APPEND" } };
+                put_flags(o, (uint32_t)v, rf, COUNT(rf), "RWF_");
+                break;
+        }
+        case K_LOFF_INOUT: /* [as given], and " => [as left]" after a transfer */
+                if (!v) {
+                        puts_(o, "NULL");
+                        break;
+                }
+                if (!x->c->have_off_in) {
+                        put_ptr(o, v);
+                        break;
+                }
+                putf(o, "[%" PRId64 "]", x->c->off_in);
+                if (x->exiting && x->ret > 0) {
+                        int64_t off;
+
+                        if (mem_get(x, v, &off, sizeof(off)))
+                                putf(o, " => [%" PRId64 "]", off);
+                }
+                break;
+        case K_SPLICE_FLAGS: {
+                static const struct xname sf[] = { { 1, "SPLICE_F_MOVE" },
+                                                   { 2, "SPLICE_F_NONBLOCK" },
+                                                   { 4, "SPLICE_F_MORE" },
+                                                   { 8, "SPLICE_F_GIFT" } };
+                put_flags(o, (uint32_t)v, sf, COUNT(sf), "SPLICE_F_");
+                break;
+        }
+        case K_SHUT_HOW: {
+                static const struct xname sh[] = { N(SHUT_RD), N(SHUT_WR), N(SHUT_RDWR) };
+                put_enum(o, (uint32_t)v, sh, COUNT(sh), "SHUT_");
+                break;
+        }
+        case K_CLOSE_RANGE_FLAGS: {
+                static const struct xname cf[] = { { 2, "CLOSE_RANGE_UNSHARE" },
+                                                   { 4, "CLOSE_RANGE_CLOEXEC" } };
+                put_flags(o, (uint32_t)v, cf, COUNT(cf), "CLOSE_RANGE_");
+                break;
+        }
+        case K_TV2: put_timevals2(x, v); break;
+        case K_UTIMBUF: put_utimbuf(x, v); break;
+        case K_OPEN_HOW: put_open_how(x, v, a[i + 1]); break;
+        case K_MS_FLAGS: {
+                static const char *const ms[] = {
+                        "MS_RDONLY", "MS_NOSUID", "MS_NODEV", "MS_NOEXEC", "MS_SYNCHRONOUS",
+                        "MS_REMOUNT", "MS_MANDLOCK", "MS_DIRSYNC", "MS_NOSYMFOLLOW", NULL,
+                        "MS_NOATIME", "MS_NODIRATIME", "MS_BIND", "MS_MOVE", "MS_REC",
+                        "MS_SILENT", "MS_POSIXACL", "MS_UNBINDABLE", "MS_PRIVATE",
+                        "MS_SLAVE", "MS_SHARED", "MS_RELATIME", "MS_KERNMOUNT",
+                        "MS_I_VERSION", "MS_STRICTATIME", "MS_LAZYTIME", "MS_SUBMOUNT",
+                        "MS_NOREMOTELOCK", "MS_NOSEC", "MS_BORN", "MS_ACTIVE", "MS_NOUSER",
+                };
+                struct xname mf[COUNT(ms)];
+                size_t n = 0;
+                bool magic = (v & 0xffff0000) == 0xc0ed0000;
+                uint64_t f = magic ? v & ~0xffff0000ULL : v;
+
+                for (size_t b = 0; b < COUNT(ms); b++)
+                        if (ms[b])
+                                mf[n++] = (struct xname){ 1ULL << b, ms[b] };
+                if (magic)
+                        puts_(o, f ? "MS_MGC_VAL|" : "MS_MGC_VAL");
+                if (f || !magic)
+                        put_flags(o, f, mf, n, "MS_");
+                break;
+        }
+        case K_MOUNT_TYPE:
+        case K_MOUNT_DATA: {
+                /* the type means nothing to a remount, bind, move or propagation
+                 * change, and the data nothing to the last three */
+                uint64_t f = (a[3] & 0xffff0000) == 0xc0ed0000 ? a[3] & 0xffff : a[3];
+                bool other = f & (MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE |
+                                  MS_UNBINDABLE);
+
+                if (other || (k == K_MOUNT_TYPE && (f & MS_REMOUNT)))
+                        put_ptr(o, v);
+                else
+                        put_cstr(x, v, SYSFMT_STRLEN);
+                break;
+        }
+        case K_UMOUNT_FLAGS: {
+                static const struct xname uf[] = { { 1, "MNT_FORCE" }, { 2, "MNT_DETACH" },
+                                                   { 4, "MNT_EXPIRE" },
+                                                   { 8, "UMOUNT_NOFOLLOW" } };
+                put_flags(o, (uint32_t)v, uf, COUNT(uf), "MNT_");
+                break;
+        }
+        case K_IDTYPE: {
+                static const struct xname it[] = { { 0, "P_ALL" }, { 1, "P_PID" },
+                                                   { 2, "P_PGID" }, { 3, "P_PIDFD" } };
+                put_enum(o, (uint32_t)v, it, COUNT(it), "P_");
+                break;
+        }
+        case K_WAITID_OPTIONS: { /* strace's order, not wait4's */
+                static const struct xname wo[] = {
+                        { 1, "WNOHANG" }, { 4, "WEXITED" }, { 2, "WSTOPPED" },
+                        { 8, "WCONTINUED" }, { 0x1000000, "WNOWAIT" },
+                        { 0x20000000, "__WNOTHREAD" }, { 0x40000000, "__WALL" },
+                        { 0x80000000, "__WCLONE" },
+                };
+                put_flags(o, (uint32_t)v, wo, COUNT(wo), "W");
+                break;
+        }
+        case K_SIGINFO_IN:
+        case K_SIGINFO_OUT: put_siginfo(x, v); break;
+        case K_PIDFD_FLAGS: {
+                static const struct xname pf[] = { { O_NONBLOCK, "PIDFD_NONBLOCK" } };
+                put_flags(o, (uint32_t)v, pf, COUNT(pf), "PIDFD_");
+                break;
+        }
+        case K_KCMP: put_kcmp(x, a); break;
+        case K_UID:
+                if ((uint32_t)v == UINT32_MAX)
+                        puts_(o, "-1");
+                else
+                        putf(o, "%u", (uint32_t)v);
+                break;
+        case K_UID_OUT: {
+                uint32_t id;
+
+                if (!v)
+                        puts_(o, "NULL");
+                else if (!mem_get(x, v, &id, sizeof(id)))
+                        put_ptr(o, v);
+                else
+                        putf(o, "[%u]", id);
+                break;
+        }
+        case K_GIDS_IN: /* a count the kernel refuses: the address */
+                if (v && ((int)a[i - 1] < 0 || (int)a[i - 1] > 65536))
+                        put_ptr(o, v);
+                else
+                        put_u32_array(x, v, (uint64_t)(int)a[i - 1]);
+                break;
+        case K_SIGSET_OUT_NEXT: put_sigset(x, v, a[i + 1]); break;
+        case K_MLOCK_FLAGS: {
+                static const struct xname mf[] = { { 1, "MLOCK_ONFAULT" } };
+                put_flags(o, (uint32_t)v, mf, COUNT(mf), "MLOCK_");
+                break;
+        }
+        case K_MCL_FLAGS: {
+                static const struct xname mf[] = { { 1, "MCL_CURRENT" }, { 2, "MCL_FUTURE" },
+                                                   { 4, "MCL_ONFAULT" } };
+                put_flags(o, (uint32_t)v, mf, COUNT(mf), "MCL_");
+                break;
+        }
+        case K_MINCORE_OUT: { /* a byte a page, its low bit: resident */
+                uint8_t vec[SYSFMT_STRLEN];
+                uint64_t pages = a[1] / 4096 + (a[1] % 4096 != 0);
+                size_t n = pages < SYSFMT_STRLEN ? (size_t)pages : SYSFMT_STRLEN;
+
+                if (!mem_get(x, v, vec, n)) {
+                        put_ptr(o, v);
+                        break;
+                }
+                put(o, "[", 1);
+                for (size_t p = 0; p < n; p++)
+                        putf(o, "%s%u", p ? ", " : "", vec[p] & 1u);
+                if (pages > n)
+                        puts_(o, ", ...");
+                put(o, "]", 1);
+                break;
+        }
+        case K_PTR_OUT:
+        case K_ULONG_OUT: {
+                uint64_t w;
+
+                if (!v) {
+                        puts_(o, "NULL");
+                } else if (!mem_get(x, v, &w, sizeof(w))) {
+                        put_ptr(o, v);
+                } else {
+                        put(o, "[", 1);
+                        if (k == K_PTR_OUT)
+                                put_ptr(o, w);
+                        else
+                                putf(o, "%" PRIu64, w);
+                        put(o, "]", 1);
+                }
+                break;
+        }
+        case K_UINT_OUT: {
+                uint32_t u;
+
+                if (!v)
+                        puts_(o, "NULL");
+                else if (!mem_get(x, v, &u, sizeof(u)))
+                        put_ptr(o, v);
+                else
+                        putf(o, "[%u]", u);
+                break;
+        }
+        case K_MEMBARRIER_CMD:
+                put_enum(o, (uint32_t)v, membarrier_cmds, COUNT(membarrier_cmds),
+                         "MEMBARRIER_CMD_");
+                break;
+        case K_MEMBARRIER_FLAGS: {
+                static const struct xname mf[] = { { 1, "MEMBARRIER_CMD_FLAG_CPU" } };
+
+                put_flags(o, (uint32_t)v, mf, COUNT(mf), "MEMBARRIER_CMD_FLAG_");
+                if ((uint32_t)v & 1)
+                        putf(o, ", %d", (int)a[2]);
+                break;
+        }
+        case K_PKEY_ACCESS: {
+                static const struct xname pa[] = { { 1, "PKEY_DISABLE_ACCESS" },
+                                                   { 2, "PKEY_DISABLE_WRITE" } };
+                put_flags(o, (uint32_t)v, pa, COUNT(pa), "PKEY_");
+                break;
+        }
+        case K_SCHED_PARAM_IN:
+        case K_SCHED_PARAM_OUT: {
+                int32_t prio;
+
+                if (!v)
+                        puts_(o, "NULL");
+                else if (!mem_get(x, v, &prio, sizeof(prio)))
+                        put_ptr(o, v);
+                else
+                        putf(o, "[%d]", prio);
+                break;
+        }
+        case K_SCHED_POLICY:
+                put_enum(o, (uint32_t)v, sched_policies, COUNT(sched_policies), "SCHED_");
+                break;
+        case K_IOPRIO_WHICH: {
+                static const struct xname iw[] = { { 1, "IOPRIO_WHO_PROCESS" },
+                                                   { 2, "IOPRIO_WHO_PGRP" },
+                                                   { 3, "IOPRIO_WHO_USER" } };
+                put_enum(o, (uint32_t)v, iw, COUNT(iw), "IOPRIO_WHO_");
+                break;
+        }
+        case K_IOPRIO: put_ioprio(o, v); break;
+        case K_SYSLOG_TYPE: {
+                static const char *const st[] = {
+                        "CLOSE", "OPEN", "READ", "READ_ALL", "READ_CLEAR", "CLEAR",
+                        "CONSOLE_OFF", "CONSOLE_ON", "CONSOLE_LEVEL", "SIZE_UNREAD",
+                        "SIZE_BUFFER",
+                };
+                int t = (int)v;
+
+                putf(o, "%d /* SYSLOG_ACTION_%s */", t,
+                     t >= 0 && t < (int)COUNT(st) ? st[t] : "???");
+                break;
+        }
+        case K_SYSLOG_BUF: /* the read types': as many bytes as it returns */
+                if (a[0] >= 2 && a[0] <= 4)
+                        put_buf(x, v, (uint64_t)x->ret, false);
+                else
+                        put_ptr(o, v);
+                break;
+        case K_SYSLOG_LEN:
+                putf(o, "%d", (int)v);
+                if (a[0] == 8) { /* SYSLOG_ACTION_CONSOLE_LEVEL: a log level */
+                        static const char *const lv[] = { "EMERG", "ALERT", "CRIT", "ERR",
+                                                          "WARNING", "NOTICE", "INFO",
+                                                          "DEBUG" };
+
+                        putf(o, " /* LOGLEVEL_%s */",
+                             (int)v >= 0 && (int)v < (int)COUNT(lv) ? lv[(int)v] : "???");
+                }
+                break;
+        case K_PERSONA:
+                if ((uint32_t)v == UINT32_MAX)
+                        puts_(o, "0xffffffff"); /* (a query) */
+                else
+                        put_persona(o, (uint32_t)v);
+                break;
+        case K_PVM_LOCAL:
+                if (failed(x))
+                        put_iov_addrs(x, v, a[i + 1]);
+                else
+                        put_iov(x, v, a[i + 1], true);
+                break;
+        case K_IOV_REMOTE: put_iov_addrs(x, v, a[i + 1]); break;
+        case K_IPC_KEY:
+                if ((uint32_t)v == 0)
+                        puts_(o, "IPC_PRIVATE");
+                else
+                        putf(o, "%#x", (uint32_t)v);
+                break;
+        case K_IPC_FLAGS: put_ipc_flags(o, (uint32_t)v, false); break;
+        case K_SHM_FLAGS: put_ipc_flags(o, (uint32_t)v, true); break;
+        case K_SHMAT_FLAGS: {
+                static const struct xname sf[] = { { 010000, "SHM_RDONLY" },
+                                                   { 020000, "SHM_RND" },
+                                                   { 040000, "SHM_REMAP" },
+                                                   { 0100000, "SHM_EXEC" } };
+                put_flags(o, (uint32_t)v, sf, COUNT(sf), "SHM_");
+                break;
+        }
+        case K_IPC_CMD: put_ipc_cmd(o, x->c->nr, (uint32_t)v); break;
+        case K_MQ_ATTR: {
+                int64_t at[4];
+
+                if (!v) {
+                        puts_(o, "NULL");
+                } else if (!mem_get(x, v, at, sizeof(at))) {
+                        put_ptr(o, v);
+                } else {
+                        puts_(o, "{mq_flags=");
+                        puts_(o, at[0] & O_NONBLOCK ? "O_NONBLOCK" : "0");
+                        putf(o, ", mq_maxmsg=%" PRId64 ", mq_msgsize=%" PRId64
+                                ", mq_curmsgs=%" PRId64 "}", at[1], at[2], at[3]);
+                }
+                break;
+        }
+        case K_SECCOMP_OP: {
+                static const struct xname so[] = { { 0, "SECCOMP_SET_MODE_STRICT" },
+                                                   { 1, "SECCOMP_SET_MODE_FILTER" },
+                                                   { 2, "SECCOMP_GET_ACTION_AVAIL" },
+                                                   { 3, "SECCOMP_GET_NOTIF_SIZES" } };
+                put_enum(o, (uint32_t)v, so, COUNT(so), "SECCOMP_SET_MODE_");
+                break;
+        }
+        case K_SECCOMP_FLAGS:
+                if (a[0] == 1) {
+                        static const struct xname sf[] = {
+                                { 1, "SECCOMP_FILTER_FLAG_TSYNC" },
+                                { 2, "SECCOMP_FILTER_FLAG_LOG" },
+                                { 4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW" },
+                                { 8, "SECCOMP_FILTER_FLAG_NEW_LISTENER" },
+                                { 16, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH" },
+                                { 32, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" },
+                        };
+                        put_flags(o, (uint32_t)v, sf, COUNT(sf), "SECCOMP_FILTER_FLAG_");
+                } else {
+                        put_hex(o, (uint32_t)v);
+                }
+                break;
+        case K_SECCOMP_ARGS: put_seccomp_args(x, a); break;
+        case K_LANDLOCK_FLAGS: {
+                static const struct xname lf[] = { { 1, "LANDLOCK_CREATE_RULESET_VERSION" } };
+                put_flags(o, (uint32_t)v, lf, COUNT(lf), "LANDLOCK_CREATE_RULESET_");
+                break;
+        }
+        case K_IOU_PARAMS: put_io_uring_params(x, v); break;
+        case K_RESTART: /* strace names the call it resumes, which dbgd's slot forgot */
+                puts_(o, "<... resuming interrupted system call ...>");
+                break;
         case K_ARGV: put_argv(x, v); break;
         case K_ENVP: put_envp(x, v); break;
         case K_DOMAIN: put_enum(o, (uint32_t)v, domains, COUNT(domains), "AF_"); break;
@@ -4479,6 +5697,11 @@ size_t sysfmt_entry(struct sysfmt_call *c, const struct sysfmt_mem *m, char *buf
                 if (d->kind[i] == K_SOCKLEN_INOUT)
                         c->have_len_in = mem_get(&x, c->args[i], &c->len_in,
                                                  sizeof(c->len_in));
+        c->have_off_in = false;
+        for (int i = 0; d && i < 6; i++) /* sendfile's offset: the kernel moves it */
+                if (d->kind[i] == K_LOFF_INOUT && c->args[i])
+                        c->have_off_in = mem_get(&x, c->args[i], &c->off_in,
+                                                 sizeof(c->off_in));
         /* recvmmsg's timeout: the kernel writes the time left over it */
         c->have_ts_in = d && c->nr == SYS_recvmmsg && c->args[4] &&
                         mem_get(&x, c->args[4], c->ts_in, sizeof(c->ts_in));
@@ -4621,6 +5844,34 @@ static void put_ret(struct ctx *x, const struct desc *d)
         } else if (d && d->ret == R_MMSG && x->c->args[4]) {
                 putf(&x->o, "%" PRId64 " (left ", r);
                 put_timespec(x, x->c->args[4]);
+                put(&x->o, ")", 1);
+        } else if (d && d->ret == R_SIG) {
+                putf(&x->o, "%" PRId64 " (", r);
+                put_signal(&x->o, r);
+                put(&x->o, ")", 1);
+        } else if (d && d->ret == R_TIME) {
+                char date[96];
+
+                putf(&x->o, "%" PRId64, r);
+                if (fmt_date(date, sizeof(date), r, 0, 0))
+                        putf(&x->o, " (%s)", date);
+        } else if (d && d->ret == R_MEMBARRIER && x->c->args[0] == 0 && r) {
+                putf(&x->o, "%#" PRIx64 " (", (uint64_t)r);
+                put_flags(&x->o, (uint64_t)r, membarrier_cmds, COUNT(membarrier_cmds), NULL);
+                put(&x->o, ")", 1);
+        } else if (d && d->ret == R_SCHED_POLICY) {
+                const char *s = xlookup((uint64_t)r, sched_policies, COUNT(sched_policies));
+
+                putf(&x->o, "%" PRId64, r);
+                if (s)
+                        putf(&x->o, " (%s)", s);
+        } else if (d && d->ret == R_IOPRIO) {
+                putf(&x->o, "%" PRId64 " (", r);
+                put_ioprio(&x->o, (uint64_t)r);
+                put(&x->o, ")", 1);
+        } else if (d && d->ret == R_PERSONA) {
+                putf(&x->o, "%#" PRIx64 " (", (uint64_t)r);
+                put_persona(&x->o, (uint64_t)r);
                 put(&x->o, ")", 1);
         } else if (d && d->ret == R_OCTAL) {
                 put_mode(&x->o, (uint64_t)r);

@@ -50,6 +50,8 @@ struct sysfmt_call {
         bool have_len_in;
         int64_t ts_in[2];       /* recvmmsg's timeout as given, which the kernel overwrites */
         bool have_ts_in;
+        int64_t off_in;         /* sendfile's offset as given ([2] => [8]) */
+        bool have_off_in;
 };
 
 /* The entry: "name(arg, arg, ...)" into buf (cap bytes, NUL-terminated), the

@@ -77,6 +77,12 @@ run uname uname -a
 [ -x /usr/sbin/ip ] && run ip /usr/sbin/ip addr
 run py-threads /usr/bin/python3 -c "$threads"
 run sleep sleep 0.01
+# the fourth sweep's (sysdecode6: priorities, namespaces, rlimits, clocks, ...)
+run nice nice -n 5 true
+run unshare unshare -n true
+run getconf getconf -a
+run df df
+run top top -b -n 1
 # (the program runs in a directory of its own: its path made absolute)
 fx=$(cd "${DBGD_BUILD_DIR:-build}" 2>/dev/null && pwd)/fixtures/sysdecode3
 [ -x "$fx" ] && run sysdecode3 "$fx"

@@ -209,6 +209,67 @@ class TestSysdecode(DbgdTestCase):
             self.assertTrue(any(t.startswith(name + "(") for t in got), name)
         self.assertIn("IP_PKTINFO, cmsg_data={ipi_ifindex=", "".join(got))
 
+    def test_the_last_hundred(self):
+        # sysdecode6: priorities, namespaces, rlimits, clocks and itimers, sendfile/
+        # splice/tee/vmsplice, getdents, memfd, fallocate, waitid's siginfo and rusage,
+        # pidfds, the set*id calls, queued signals and rt_sigtimedwait, mlocks, mincore,
+        # the vectored preads, execveat, membarrier, sched_* and ioprio, mount/umount2,
+        # syslog, kcmp, process_vm_readv, the utimes family, SysV IPC, mq_open, seccomp,
+        # landlock, openat2, pkeys: every line as strace's, the clocks' readings, the
+        # child's times and the SysV segment's id masked
+        def masked(lines, pid):
+            out, shm = [], None
+            for t in mask(lines, pid, child_of(lines)):
+                m = re.match(r"^shmget\(IPC_PRIVATE, .*\) = (\d+)$", t)
+                if m:
+                    shm = m.group(1)
+                if shm is not None:
+                    t = re.sub(r"^(shmget\(IPC_PRIVATE, .*\) = |shmat\(|shmctl\()%s\b" % shm,
+                               r"\1SHMID", t)
+                t = re.sub(r"\b(tv_sec|tv_usec|tv_nsec|tms_\w+|si_utime|si_stime)=\d+",
+                           r"\1=N", t)
+                # (the CPU too, where a cpuset keeps the fixture off CPU 0)
+                t = re.sub(r"^getcpu\(\[\d+\]", "getcpu([CPU]", t)
+                t = re.sub(r"^(gettimeofday|clock_gettime|times)\((.*)\) = \d+$",
+                           r"\1(\2) = 0/N", t)
+                t = re.sub(r"^time\((NULL|\[\d+ /\* [^*]* \*/\])\) = \d+ \(.*\)$",
+                           "time(T) = NOW", t)
+                out.append(t)
+            return out
+
+        with tempfile.TemporaryDirectory() as d:
+            first, by_pid = strace_lines(fixture("sysdecode6"), [d])
+            want = by_pid[first][1:]
+            st = self.spawn("sysdecode6", d)
+            s = st["session"]
+            while st["state"] == "stopped":  # (the child's SIGCHLD stops it)
+                st = self.rpc("cont", session=s, trace_syscalls=True)
+        self.assertExited(st, 6)
+        ev = self.rpc("events", session=s, max=100000)["events"]
+        exits = [e["syscall"] for e in ev if e["type"] == "syscall-exit"]
+        got = [x["text"] for x in exits[1:]]  # execve's exit has none: dbgd began in it
+        got.append([e["syscall"]["text"] for e in ev if e["type"] == "syscall-entry"][-1]
+                   + " = ?")
+        self.assertEqual(masked(got, st["pid"]), masked(want, first))
+        text = "\n".join(got)
+        for s in ("getpriority(PRIO_PROCESS, 0) = ", "unshare(0x80000000 /* CLONE_??? */)",
+                  "setns(-1, CLONE_NEWNET)", "setrlimit(RLIMIT_CORE, {rlim_cur=0, rlim_max=0})",
+                  "clock_getres(CLOCK_MONOTONIC, {tv_sec=0, tv_nsec=1}) = 0",
+                  "sendfile(", "] => [", "waitid(P_PID, ", "si_code=CLD_EXITED",
+                  "si_code=SI_QUEUE", " = 10 (SIGUSR1)", "mount(\"none\", ",
+                  "openat2(AT_FDCWD, \"/no/such/file\", {flags=O_RDONLY|O_CLOEXEC, "
+                  "resolve=RESOLVE_NO_SYMLINKS}, 24)", "syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */)",
+                  "(IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))", "(PER_LINUX|ADDR_NO_RANDOMIZE)",
+                  "msgget(0x64626736, IPC_EXCL|0400)", "seccomp(SECCOMP_GET_ACTION_AVAIL",
+                  "io_uring_setup(1, {flags=0x40000000 /* IORING_SETUP_??? */, "
+                  "sq_thread_cpu=0, sq_thread_idle=0}) = -1 EINVAL"):
+            self.assertIn(s, text)
+        # no call of the fixture's is left in hex: each has its decoder
+        self.assertFalse([t for t in got if re.search(r"\(0x[0-9a-f]+, 0x", t)
+                          and not t.startswith(("mmap", "munmap", "mprotect", "mincore",
+                                                "mlock", "munlock", "pkey_mprotect",
+                                                "shmdt", "arch_prctl", "set_robust", "rseq"))])
+
     def _netlink_lines(self, argv, spawn):
         """strace's lines and dbgd's (every syscall as events) for a program that talks
         NETLINK_ROUTE, masked: pids (nl_pid too), getrandom's bytes, a link's counters, which move

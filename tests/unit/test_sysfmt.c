@@ -14,13 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -249,13 +252,14 @@ static void test_sysfmt_unknown(void **state)
         assert_string_equal(buf, "syscall_0x1c8(0x1, 0x2, 0x3, 0, 0x5, 0x7fff) = -1 ENOSYS "
                                  "(Function not implemented)");
         /* known to strace, not decoded here: its arity in hex */
-        c = (struct sysfmt_call){ .nr = SYS_sendfile, .name = "sendfile",
-                                  .args = { 4, 0x81, 1, 0 } };
+        c = (struct sysfmt_call){ .nr = SYS_io_uring_register, .name = "io_uring_register",
+                                  .args = { 4, 0x81, 1, 0, 7 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
-        assert_string_equal(buf, "sendfile(0x4, 0x81, 0x1, 0)");
-        c = (struct sysfmt_call){ .nr = SYS_shutdown, .name = "shutdown", .args = { 0x10, 1, 5 } };
+        assert_string_equal(buf, "io_uring_register(0x4, 0x81, 0x1, 0)");
+        c = (struct sysfmt_call){ .nr = SYS_io_uring_enter, .name = "io_uring_enter",
+                                  .args = { 0x10, 1, 5 } };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
-        assert_string_equal(buf, "shutdown(0x10, 0x1)");
+        assert_string_equal(buf, "io_uring_enter(0x10, 0x1, 0x5, 0, 0, 0)");
         /* an i386 syscall: its own table's name, raw */
         c = (struct sysfmt_call){ .nr = 20, .i386 = true, .name = "getpid" };
         sysfmt_entry(&c, &mem, buf, sizeof(buf), &keep, &from);
@@ -520,6 +524,12 @@ static void test_sysfmt_names_and_entries(void **state)
                                     "f_files=3, f_ffree=2, f_fsid={val=[0x12, 0]}, "
                                     "f_namelen=255, f_frsize=4096, "
                                     "f_flags=ST_VALID|ST_RELATIME}) = 0");
+                /* a read-only mount's flags in strace's order (df's line), ST_VALID first,
+                 * and 0x80 (glibc's ST_WRITE) no name of strace's */
+                f.f_flags = 0x10a7;
+                assert_non_null(strstr(line(SYS_fstatfs, "fstatfs", 3, 0x6000, 0, 0, 0),
+                                       "f_flags=ST_VALID|ST_RDONLY|ST_NOSUID|ST_NODEV|"
+                                       "ST_RELATIME|0x80}) = 0"));
         }
         {
                 static const uint8_t cpus[8] = { 0x05, 0x00, 0x01 }; /* 0, 2 and 16 */
@@ -1704,6 +1714,496 @@ static void test_sysfmt_sock_diag_other(void **state)
                 "44, 0, NULL, 0) = 44");
 }
 
+/* the ids, clocks and namespaces: strace's lines for tests/fixtures/sysdecode6.c's
+ * calls and a probe's rarer ones */
+static void test_sysfmt_ids_clocks(void **state)
+{
+        static const int64_t tv[2] = { 0, 2000000 }, tv2[4] = { 0, 0, 86400, 999999 },
+                             ut[2] = { 10, 0 }, ts[2] = { 0, 1 }, tms[4] = { 3, 0, 250, 0 },
+                             itv[4] = { 0, 0, 1000, 0 }, now = 86400;
+        static const int32_t tz[2] = { 0, 0 };
+        static const uint32_t ids[3] = { 0, 1000, 4294967295u }, groups[40] = { 0, 27 };
+
+        (void)state;
+        setenv("TZ", "UTC", 1);
+        tzset();
+        map(0x1000, tv, sizeof(tv));
+        map(0x1100, tz, sizeof(tz));
+        map(0x1200, tv2, sizeof(tv2));
+        map(0x1300, ut, sizeof(ut));
+        map(0x1400, ts, sizeof(ts));
+        map(0x1500, tms, sizeof(tms));
+        map(0x1600, itv, sizeof(itv));
+        map(0x1700, &now, sizeof(now));
+        map(0x2000, ids, sizeof(ids));
+        map(0x3000, groups, sizeof(groups));
+        map(0x4000, "/no/such/file", 14);
+        assert_string_equal(line(SYS_getpriority, "getpriority", PRIO_PROCESS, 0, 0, 0, 20),
+                            "getpriority(PRIO_PROCESS, 0) = 20");
+        assert_string_equal(line(SYS_setpriority, "setpriority", 7, 0, 0, 0, -EINVAL),
+                            "setpriority(0x7 /* PRIO_??? */, 0, 0) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_unshare, "unshare", 0x80000000, 0, 0, 0, -EINVAL),
+                            "unshare(0x80000000 /* CLONE_??? */) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_unshare, "unshare", 0x40200 | 0x400, 0, 0, 0, 0),
+                            "unshare(CLONE_FS|CLONE_FILES|CLONE_SYSVSEM) = 0");
+        assert_string_equal(line(SYS_setns, "setns", (uint64_t)-1, 0x44000000, 0, 0, -EBADF),
+                            "setns(-1, CLONE_NEWUTS|CLONE_NEWNET) = -1 EBADF (Bad file descriptor)");
+        assert_string_equal(line(SYS_setns, "setns", 3, 1, 0, 0, -EINVAL),
+                            "setns(3, 0x1 /* CLONE_NEW??? */) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_settimeofday, "settimeofday", 0x1000, 0, 0, 0, -EINVAL),
+                            "settimeofday({tv_sec=0, tv_usec=2000000}, NULL) = -1 EINVAL "
+                            "(Invalid argument)");
+        assert_string_equal(line(SYS_gettimeofday, "gettimeofday", 0, 0x1100, 0, 0, 0),
+                            "gettimeofday(NULL, {tz_minuteswest=0, tz_dsttime=0}) = 0");
+        assert_string_equal(entry_buf, "gettimeofday(NULL, 0x1100)");
+        assert_string_equal(line(SYS_gettimeofday, "gettimeofday", 1, 0, 0, 0, -EFAULT),
+                            "gettimeofday(0x1, NULL) = -1 EFAULT (Bad address)");
+        assert_string_equal(line(SYS_clock_getres, "clock_getres", CLOCK_MONOTONIC, 0x1400, 0,
+                                 0, 0),
+                            "clock_getres(CLOCK_MONOTONIC, {tv_sec=0, tv_nsec=1}) = 0");
+        assert_string_equal(line(SYS_clock_getres, "clock_getres", 99, 0x1400, 0, 0, -EINVAL),
+                            "clock_getres(0x63 /* CLOCK_??? */, 0x1400) = -1 EINVAL "
+                            "(Invalid argument)");
+        assert_string_equal(line(SYS_time, "time", 0x1700, 0, 0, 0, 86400),
+                            "time([86400 /* 1970-01-02T00:00:00+0000 */]) = 86400 "
+                            "(1970-01-02T00:00:00+0000)");
+        assert_string_equal(line(SYS_time, "time", 1, 0, 0, 0, -EFAULT),
+                            "time(0x1) = -1 EFAULT (Bad address)");
+        assert_string_equal(line(SYS_times, "times", 0x1500, 0, 0, 0, 1724471852),
+                            "times({tms_utime=3 /* 0.03 s */, tms_stime=0, tms_cutime=250 "
+                            "/* 2.50 s */, tms_cstime=0}) = 1724471852");
+        assert_string_equal(line(SYS_times, "times", 0, 0, 0, 0, 17), "times(NULL) = 17");
+        assert_string_equal(line(SYS_setitimer, "setitimer", ITIMER_REAL, 0x1600, 0x1600, 0, 0),
+                            "setitimer(ITIMER_REAL, {it_interval={tv_sec=0, tv_usec=0}, "
+                            "it_value={tv_sec=1000, tv_usec=0}}, {it_interval={tv_sec=0, "
+                            "tv_usec=0}, it_value={tv_sec=1000, tv_usec=0}}) = 0");
+        assert_string_equal(line(SYS_getitimer, "getitimer", 9, 0x1600, 0, 0, -EINVAL),
+                            "getitimer(0x9 /* ITIMER_??? */, 0x1600) = -1 EINVAL "
+                            "(Invalid argument)");
+        /* the epoch has no date comment, in utimes' timevals nor utimensat's */
+        assert_string_equal(line(SYS_futimesat, "futimesat", (uint64_t)AT_FDCWD, 0x4000,
+                                 0x1200, 0, -ENOENT),
+                            "futimesat(AT_FDCWD, \"/no/such/file\", [{tv_sec=0, tv_usec=0}, "
+                            "{tv_sec=86400, tv_usec=999999} /* 1970-01-02T00:00:00.999999+0000 */]"
+                            ") = -1 ENOENT (No such file or directory)");
+        assert_string_equal(line(SYS_utimensat, "utimensat", (uint64_t)AT_FDCWD, 0x4000,
+                                 0x1200, 0, 0),
+                            "utimensat(AT_FDCWD, \"/no/such/file\", [{tv_sec=0, tv_nsec=0}, "
+                            "{tv_sec=86400, tv_nsec=999999} /* 1970-01-02T00:00:00.000999999"
+                            "+0000 */], 0) = 0");
+        assert_string_equal(line(SYS_utime, "utime", 0x4000, 0x1300, 0, 0, 0),
+                            "utime(\"/no/such/file\", {actime=10 /* 1970-01-01T00:00:10+0000 */,"
+                            " modtime=0}) = 0");
+        assert_string_equal(line(SYS_utimes, "utimes", 0x4000, 1, 0, 0, -EFAULT),
+                            "utimes(\"/no/such/file\", 0x1) = -1 EFAULT (Bad address)");
+        /* ids: (uid_t)-1 as -1 */
+        assert_string_equal(line(SYS_setresuid, "setresuid", 0, 1000, 4294967295u, 0, 0),
+                            "setresuid(0, 1000, -1) = 0");
+        assert_string_equal(line(SYS_getresgid, "getresgid", 0x2000, 0x2004, 0x2008, 0, 0),
+                            "getresgid([0], [1000], [4294967295]) = 0");
+        assert_string_equal(entry_buf, "getresgid(0x2000, 0x2004, 0x2008)");
+        assert_string_equal(line(SYS_getresuid, "getresuid", 0, 0x2004, 0x2008, 0, -EFAULT),
+                            "getresuid(NULL, 0x2004, 0x2008) = -1 EFAULT (Bad address)");
+        assert_string_equal(line(SYS_setgroups, "setgroups", 2, 0x3000, 0, 0, 0),
+                            "setgroups(2, [0, 27]) = 0");
+        assert_string_equal(line(SYS_setgroups, "setgroups", 0, 0, 0, 0, 0),
+                            "setgroups(0, NULL) = 0");
+        assert_string_equal(line(SYS_setgroups, "setgroups", 40, 0x3000, 0, 0, 0),
+                            "setgroups(40, [0, 27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "
+                            "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ...]) = 0");
+        /* a count the kernel refuses: the list is not read */
+        assert_string_equal(line(SYS_setgroups, "setgroups", (uint64_t)-1, 0x3000, 0, 0,
+                                 -EINVAL),
+                            "setgroups(-1, 0x3000) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_setfsuid, "setfsuid", 4294967295u, 0, 0, 0, 0),
+                            "setfsuid(-1) = 0");
+}
+
+/* siginfo_t by its code and signal, and the calls that take or fill one */
+static void test_sysfmt_siginfo(void **state)
+{
+        static uint8_t segv[128], chld[128], tkill[128], timer[128], odd[128], queue[128],
+                exited[128], zero[128];
+        static const int32_t set = 1 << (SIGUSR1 - 1);
+        static const uint64_t mask8 = 1 << (SIGUSR1 - 1);
+        static const int64_t ts[2] = { 0, 0 };
+        int32_t h[4];
+        uint64_t addr = 0x1234, val = 42;
+        int32_t kp[6];
+        int64_t ct[2] = { 3, 4 };
+
+        (void)state;
+        (void)set;
+        h[0] = SIGSEGV, h[1] = 0, h[2] = 1 /* SEGV_MAPERR */, h[3] = 0;
+        memcpy(segv, h, 16);
+        memcpy(segv + 16, &addr, 8);
+        h[0] = SIGCHLD, h[2] = 2 /* CLD_KILLED */;
+        memcpy(chld, h, 16);
+        kp[0] = 77, kp[1] = 5, kp[2] = SIGKILL, kp[3] = 0;
+        memcpy(chld + 16, kp, 16);
+        memcpy(chld + 32, ct, 16);
+        h[0] = SIGCHLD, h[2] = 1 /* CLD_EXITED */;
+        memcpy(exited, h, 16);
+        kp[2] = 5;
+        memcpy(exited + 16, kp, 16);
+        h[0] = SIGUSR1, h[2] = -6 /* SI_TKILL */;
+        memcpy(tkill, h, 16);
+        memcpy(tkill + 16, kp, 8);
+        memcpy(tkill + 24, &val, 8); /* not shown for SI_TKILL */
+        h[0] = SIGUSR1, h[1] = ENOENT, h[2] = -2 /* SI_TIMER */;
+        memcpy(timer, h, 16);
+        kp[0] = 0x12, kp[1] = 3;
+        memcpy(timer + 16, kp, 8);
+        val = 9;
+        memcpy(timer + 24, &val, 8);
+        h[0] = SIGUSR2, h[1] = 0, h[2] = 3;
+        memcpy(odd, h, 16);
+        kp[0] = 1, kp[1] = 0;
+        memcpy(odd + 16, kp, 8);
+        h[0] = SIGUSR1, h[2] = -1 /* SI_QUEUE */;
+        memcpy(queue, h, 16);
+        kp[0] = 8039, kp[1] = 0;
+        memcpy(queue + 16, kp, 8);
+        val = 42;
+        memcpy(queue + 24, &val, 8);
+        map(0x1000, segv, sizeof(segv));
+        map(0x1100, chld, sizeof(chld));
+        map(0x1200, tkill, sizeof(tkill));
+        map(0x1300, timer, sizeof(timer));
+        map(0x1400, odd, sizeof(odd));
+        map(0x1500, queue, sizeof(queue));
+        map(0x1600, exited, sizeof(exited));
+        map(0x1700, zero, sizeof(zero));
+        map(0x2000, &mask8, sizeof(mask8));
+        map(0x2100, ts, sizeof(ts));
+        assert_string_equal(line(SYS_rt_sigqueueinfo, "rt_sigqueueinfo", 8039, SIGSEGV, 0x1000,
+                                 0, 0),
+                            "rt_sigqueueinfo(8039, SIGSEGV, {si_signo=SIGSEGV, "
+                            "si_code=SEGV_MAPERR, si_addr=0x1234}) = 0");
+        assert_string_equal(line(SYS_rt_sigqueueinfo, "rt_sigqueueinfo", 8039, SIGCHLD, 0x1100,
+                                 0, 0),
+                            "rt_sigqueueinfo(8039, SIGCHLD, {si_signo=SIGCHLD, si_code=CLD_KILLED,"
+                            " si_pid=77, si_uid=5, si_status=SIGKILL, si_utime=3 /* 0.03 s */, "
+                            "si_stime=4 /* 0.04 s */}) = 0");
+        assert_string_equal(line(SYS_rt_sigqueueinfo, "rt_sigqueueinfo", 8039, SIGUSR1, 0x1200,
+                                 0, 0),
+                            "rt_sigqueueinfo(8039, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_TKILL, "
+                            "si_pid=77, si_uid=5}) = 0");
+        assert_string_equal(line(SYS_rt_sigqueueinfo, "rt_sigqueueinfo", 8039, SIGUSR1, 0x1300,
+                                 0, 0),
+                            "rt_sigqueueinfo(8039, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_TIMER, "
+                            "si_errno=ENOENT, si_timerid=0x12, si_overrun=3, si_int=9, "
+                            "si_ptr=0x9}) = 0");
+        assert_string_equal(line(SYS_rt_sigqueueinfo, "rt_sigqueueinfo", 8039, SIGUSR2, 0x1400,
+                                 0, 0),
+                            "rt_sigqueueinfo(8039, SIGUSR2, {si_signo=SIGUSR2, si_code=0x3, "
+                            "si_pid=1, si_uid=0}) = 0");
+        assert_string_equal(line(SYS_rt_sigqueueinfo, "rt_sigqueueinfo", 8039, SIGUSR1, 1, 0,
+                                 -EFAULT),
+                            "rt_sigqueueinfo(8039, SIGUSR1, 0x1) = -1 EFAULT (Bad address)");
+        assert_string_equal(line(SYS_rt_sigtimedwait, "rt_sigtimedwait", 0x2000, 0x1500,
+                                 0x2100, 8, SIGUSR1),
+                            "rt_sigtimedwait([USR1], {si_signo=SIGUSR1, si_code=SI_QUEUE, "
+                            "si_pid=8039, si_uid=0, si_int=42, si_ptr=0x2a}, {tv_sec=0, "
+                            "tv_nsec=0}, 8) = 10 (SIGUSR1)");
+        assert_string_equal(entry_buf, "rt_sigtimedwait([USR1], 0x1500, {tv_sec=0, tv_nsec=0}, 8)");
+        assert_string_equal(line(SYS_rt_sigtimedwait, "rt_sigtimedwait", 0x2000, 0x1500,
+                                 0x2100, 8, -EAGAIN),
+                            "rt_sigtimedwait([USR1], 0x1500, {tv_sec=0, tv_nsec=0}, 8) = -1 "
+                            "EAGAIN (Resource temporarily unavailable)");
+        assert_string_equal(line(SYS_rt_sigpending, "rt_sigpending", 0x2000, 8, 0, 0, 0),
+                            "rt_sigpending([USR1], 8) = 0");
+        assert_string_equal(line5(SYS_waitid, "waitid", 1, 7637, 0x1600, WEXITED, 0, 0),
+                            "waitid(P_PID, 7637, {si_signo=SIGCHLD, si_code=CLD_EXITED, "
+                            "si_pid=77, si_uid=5, si_status=5, si_utime=0, si_stime=0}, WEXITED, "
+                            "NULL) = 0");
+        /* WNOHANG and no child ready: the kernel zeroes it, strace prints {} */
+        assert_string_equal(line5(SYS_waitid, "waitid", 0, 0, 0x1700, WNOHANG | WEXITED, 0, 0),
+                            "waitid(P_ALL, 0, {}, WNOHANG|WEXITED, NULL) = 0");
+        assert_string_equal(line5(SYS_waitid, "waitid", 7, 0, 0, 0x1000000 | WCONTINUED |
+                                  WSTOPPED | WEXITED, 0, -EINVAL),
+                            "waitid(0x7 /* P_??? */, 0, NULL, WEXITED|WSTOPPED|WCONTINUED|"
+                            "WNOWAIT, NULL) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_pidfd_send_signal, "pidfd_send_signal", 3, SIGUSR2, 0x1400,
+                                 0x80, -EINVAL),
+                            "pidfd_send_signal(3, SIGUSR2, {si_signo=SIGUSR2, si_code=0x3, "
+                            "si_pid=1, si_uid=0}, 0x80) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_pidfd_open, "pidfd_open", 8039, O_NONBLOCK, 0, 0, 4),
+                            "pidfd_open(8039, PIDFD_NONBLOCK) = 4");
+        assert_string_equal(line(SYS_pidfd_open, "pidfd_open", 8039, 0x10, 0, 0, -EINVAL),
+                            "pidfd_open(8039, 0x10 /* PIDFD_??? */) = -1 EINVAL "
+                            "(Invalid argument)");
+}
+
+/* files, mounts, IPC, scheduling and the rest of sysdecode6's, and a probe's rarer forms */
+static void test_sysfmt_files_ipc_sched(void **state)
+{
+        static const int64_t off = 2, moved = 8;
+        static const uint64_t how[3] = { O_RDONLY | O_CLOEXEC, 0, 4 },
+                              creat[3] = { O_WRONLY | O_CREAT, 0644, 0x18 },
+                              iov[2] = { 0x5000, 4 }, mq[4] = { 0, 10, 8192, 0 };
+        static const uint16_t fprog[8] = { 1, 0, 0, 0, 0x1000, 0, 0, 0 };
+        static const uint32_t act = 0x7ffc0000, slot[3] = { 3, 4, 5 }, prio = 0;
+        static const uint8_t vec[3] = { 1, 0, 5 };
+        static int64_t now; /* sendfile's offset, moved by "the kernel" */
+        uint64_t a[6];
+
+        (void)state;
+        now = off;
+        map(0x1000, &now, sizeof(now));
+        map(0x1100, how, sizeof(how));
+        map(0x1200, creat, sizeof(creat));
+        map(0x1300, iov, sizeof(iov));
+        map(0x1400, mq, sizeof(mq));
+        map(0x1500, fprog, sizeof(fprog));
+        map(0x1600, &act, sizeof(act));
+        map(0x1700, slot, sizeof(slot));
+        map(0x1800, vec, sizeof(vec));
+        map(0x1900, &prio, sizeof(prio));
+        map(0x4000, "/no/such/file", 14);
+        map(0x4100, "none", 5);
+        map(0x4200, "tmpfs", 6);
+        map(0x4300, "size=1m", 8);
+        map(0x4400, "dbgd-none", 10);
+        map(0x5000, "abcd", 4);
+        /* sendfile's offset as given at the entry, and where the call left it */
+        {
+                struct sysfmt_call c = { .nr = SYS_sendfile, .name = "sendfile",
+                                         .args = { 5, 3, 0x1000, 6 } };
+                size_t keep;
+                int from;
+
+                sysfmt_entry(&c, &mem, entry_buf, sizeof(entry_buf), &keep, &from);
+                assert_string_equal(entry_buf, "sendfile(5, 3, [2], 6)");
+                now = moved;
+                memcpy(line_buf, entry_buf, sizeof(line_buf));
+                sysfmt_exit(&c, 6, &mem, line_buf, sizeof(line_buf), keep, from);
+                assert_string_equal(line_buf, "sendfile(5, 3, [2] => [8], 6) = 6");
+                memcpy(line_buf, entry_buf, sizeof(line_buf));
+                sysfmt_exit(&c, -EBADF, &mem, line_buf, sizeof(line_buf), keep, from);
+                assert_string_equal(line_buf, "sendfile(5, 3, [2], 6) = -1 EBADF (Bad file "
+                                              "descriptor)");
+                now = off;
+        }
+        assert_string_equal(line(SYS_sendfile, "sendfile", 5, 3, 0, 2, 2),
+                            "sendfile(5, 3, NULL, 2) = 2");
+        assert_string_equal(line(SYS_sendfile, "sendfile", 1, 3, 1, 1, -EFAULT),
+                            "sendfile(1, 3, 0x1, 1) = -1 EFAULT (Bad address)");
+        a[0] = 4, a[1] = 0, a[2] = 3, a[3] = 0x1000, a[4] = 4, a[5] = 1 | 4;
+        assert_string_equal(line6(SYS_splice, "splice", a, 4),
+                            "splice(4, NULL, 3, [2], 4, SPLICE_F_MOVE|SPLICE_F_MORE) = 4");
+        assert_string_equal(line(SYS_tee, "tee", 4, 7, 3, 0x12, 3),
+                            "tee(4, 7, 3, SPLICE_F_NONBLOCK|0x10) = 3");
+        a[0] = 3, a[1] = 0x1300, a[2] = 1, a[3] = (uint64_t)-1, a[4] = 0, a[5] = 0x12;
+        assert_string_equal(line6(SYS_pwritev2, "pwritev2", a, 4),
+                            "pwritev2(3, [{iov_base=\"abcd\", iov_len=4}], 1, -1, "
+                            "RWF_DSYNC|RWF_APPEND) = 4");
+        a[5] = 0x100;
+        assert_string_equal(line6(SYS_preadv2, "preadv2", a, 2),
+                            "preadv2(3, [{iov_base=\"ab\", iov_len=4}], 1, -1, 0x100 /* RWF_??? */)"
+                            " = 2");
+        assert_string_equal(line(SYS_fallocate, "fallocate", 3, 3, 4096, 4096, 0),
+                            "fallocate(3, FALLOC_FL_KEEP_SIZE|FALLOC_FL_PUNCH_HOLE, 4096, 4096) = 0");
+        assert_string_equal(line(SYS_memfd_create, "memfd_create", 0x4400, 3, 0, 0, 3),
+                            "memfd_create(\"dbgd-none\", MFD_CLOEXEC|MFD_ALLOW_SEALING) = 3");
+        assert_string_equal(line(SYS_close_range, "close_range", 3, 4294967295u, 6, 0, 0),
+                            "close_range(3, 4294967295, CLOSE_RANGE_UNSHARE|CLOSE_RANGE_CLOEXEC)"
+                            " = 0");
+        assert_string_equal(line(SYS_shutdown, "shutdown", 9, 5, 0, 0, -EINVAL),
+                            "shutdown(9, 0x5 /* SHUT_??? */) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_openat2, "openat2", (uint64_t)AT_FDCWD, 0x4000, 0x1100, 24,
+                                 -ENOENT),
+                            "openat2(AT_FDCWD, \"/no/such/file\", {flags=O_RDONLY|O_CLOEXEC, "
+                            "resolve=RESOLVE_NO_SYMLINKS}, 24) = -1 ENOENT (No such file or "
+                            "directory)");
+        assert_string_equal(line(SYS_openat2, "openat2", (uint64_t)AT_FDCWD, 0x4000, 0x1200, 24,
+                                 -EINVAL),
+                            "openat2(AT_FDCWD, \"/no/such/file\", {flags=O_WRONLY|O_CREAT, "
+                            "mode=0644, resolve=RESOLVE_BENEATH|RESOLVE_IN_ROOT}, 24) = -1 "
+                            "EINVAL (Invalid argument)");
+        /* a size short of struct open_how: its address */
+        assert_string_equal(line(SYS_openat2, "openat2", (uint64_t)AT_FDCWD, 0x4000, 0x1100, 16,
+                                 -EINVAL),
+                            "openat2(AT_FDCWD, \"/no/such/file\", 0x1100, 16) = -1 EINVAL "
+                            "(Invalid argument)");
+        assert_string_equal(line5(SYS_mount, "mount", 0x4100, 0x4000, 0x4200, 3, 0x4300,
+                                  -ENOENT),
+                            "mount(\"none\", \"/no/such/file\", \"tmpfs\", MS_RDONLY|MS_NOSUID, "
+                            "\"size=1m\") = -1 ENOENT (No such file or directory)");
+        /* the type and data mean nothing to a bind: their addresses */
+        assert_string_equal(line5(SYS_mount, "mount", 0x4100, 0x4000, 0x4200,
+                                  0xc0ed0000 | MS_BIND | MS_REC, 0x4300, -ENOENT),
+                            "mount(\"none\", \"/no/such/file\", 0x4200, MS_MGC_VAL|MS_BIND|MS_REC,"
+                            " 0x4300) = -1 ENOENT (No such file or directory)");
+        assert_string_equal(line5(SYS_mount, "mount", 0, 0x4000, 0x4200, MS_REMOUNT | MS_RDONLY,
+                                  0x4300, 0),
+                            "mount(NULL, \"/no/such/file\", 0x4200, MS_RDONLY|MS_REMOUNT, "
+                            "\"size=1m\") = 0");
+        assert_string_equal(line5(SYS_mount, "mount", 0, 0x4000, 0, MS_PRIVATE | MS_REC | 0x200,
+                                  0, 0),
+                            "mount(NULL, \"/no/such/file\", NULL, MS_REC|MS_PRIVATE|0x200, NULL)"
+                            " = 0");
+        assert_string_equal(line(SYS_umount2, "umount2", 0x4000, 10, 0, 0, -ENOENT),
+                            "umount2(\"/no/such/file\", MNT_DETACH|UMOUNT_NOFOLLOW) = -1 ENOENT "
+                            "(No such file or directory)");
+        /* SysV IPC */
+        assert_string_equal(line(SYS_msgget, "msgget", 0x64626736, 02000 | 0400, 0, 0, -ENOENT),
+                            "msgget(0x64626736, IPC_EXCL|0400) = -1 ENOENT (No such file or "
+                            "directory)");
+        assert_string_equal(line(SYS_shmget, "shmget", 0, 4096, 01000 | 0600, 0, 5),
+                            "shmget(IPC_PRIVATE, 4096, IPC_CREAT|0600) = 5");
+        assert_string_equal(line(SYS_shmget, "shmget", 1, 4096, 04000 | 010000 | 0644, 0,
+                                 -ENOENT),
+                            "shmget(0x1, 4096, SHM_HUGETLB|SHM_NORESERVE|0644) = -1 ENOENT (No "
+                            "such file or directory)");
+        assert_string_equal(line(SYS_msgget, "msgget", 7, 0, 0, 0, -ENOENT),
+                            "msgget(0x7, 000) = -1 ENOENT (No such file or directory)");
+        assert_string_equal(line(SYS_shmat, "shmat", 5, 0, 010000, 0, 0x7ffff7fbf000),
+                            "shmat(5, NULL, SHM_RDONLY) = 0x7ffff7fbf000");
+        assert_string_equal(line(SYS_shmctl, "shmctl", 0x7fffffff, 0x102, 0, 0, -EINVAL),
+                            "shmctl(2147483647, IPC_64|IPC_STAT, NULL) = -1 EINVAL (Invalid "
+                            "argument)");
+        assert_string_equal(line(SYS_shmctl, "shmctl", 1, 99, 0, 0, -EINVAL),
+                            "shmctl(1, 0x63 /* SHM_??? */, NULL) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_semctl, "semctl", (uint64_t)-1, 0, 16, 5, -EINVAL),
+                            "semctl(-1, 0, SETVAL, 0x5) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_msgctl, "msgctl", (uint64_t)-1, 12, 0, 0, -EINVAL),
+                            "msgctl(-1, MSG_INFO, NULL) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_mq_open, "mq_open", 0x4400, O_RDWR | O_CREAT, 0600, 0x1400,
+                                 -EACCES),
+                            "mq_open(\"dbgd-none\", O_RDWR|O_CREAT, 0600, {mq_flags=0, "
+                            "mq_maxmsg=10, mq_msgsize=8192, mq_curmsgs=0}) = -1 EACCES "
+                            "(Permission denied)");
+        assert_string_equal(line(SYS_mq_open, "mq_open", 0x4400, O_RDONLY, 0600, 0x1400,
+                                 -ENOENT),
+                            "mq_open(\"dbgd-none\", O_RDONLY) = -1 ENOENT (No such file or "
+                            "directory)");
+        /* seccomp by its operation */
+        assert_string_equal(line(SYS_seccomp, "seccomp", 1, 0x41, 0x1500, 0, -EINVAL),
+                            "seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC|0x40, "
+                            "{len=1, filter=0x1000}) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_seccomp, "seccomp", 2, 0, 0x1600, 0, 0),
+                            "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [SECCOMP_RET_LOG]) = 0");
+        assert_string_equal(line(SYS_seccomp, "seccomp", 9, 0, 0, 0, -EINVAL),
+                            "seccomp(0x9 /* SECCOMP_SET_MODE_??? */, 0, NULL) = -1 EINVAL "
+                            "(Invalid argument)");
+        assert_string_equal(line(SYS_landlock_create_ruleset, "landlock_create_ruleset", 0, 0, 2,
+                                 0, 7),
+                            "landlock_create_ruleset(NULL, 0, 0x2 /* LANDLOCK_CREATE_RULESET_??? */)"
+                            " = 7");
+        /* kcmp: what each type compares */
+        assert_string_equal(line5(SYS_kcmp, "kcmp", 10, 10, 7, 1, 0x1700, -EBADF),
+                            "kcmp(10, 10, KCMP_EPOLL_TFD, 1, {efd=3, tfd=4, toff=5}) = -1 EBADF "
+                            "(Bad file descriptor)");
+        assert_string_equal(line5(SYS_kcmp, "kcmp", 10, 10, 2, 1, 0x1700, 0),
+                            "kcmp(10, 10, KCMP_FILES) = 0");
+        assert_string_equal(line5(SYS_kcmp, "kcmp", 10, 10, 0, 3, 3, 0),
+                            "kcmp(10, 10, KCMP_FILE, 3, 3) = 0");
+        /* scheduling, ioprio, syslog, personality, membarrier */
+        assert_string_equal(line(SYS_sched_getscheduler, "sched_getscheduler", 0, 0, 0, 0, 0),
+                            "sched_getscheduler(0) = 0 (SCHED_OTHER)");
+        assert_string_equal(line(SYS_sched_getscheduler, "sched_getscheduler", 0, 0, 0, 0,
+                                 0x40000003),
+                            "sched_getscheduler(0) = 1073741827");
+        assert_string_equal(line(SYS_sched_setscheduler, "sched_setscheduler", 0, 0x40000003,
+                                 0x1900, 0, 0),
+                            "sched_setscheduler(0, 0x40000003 /* SCHED_??? */, [0]) = 0");
+        assert_string_equal(line(SYS_sched_getparam, "sched_getparam", 0, 0x1900, 0, 0, 0),
+                            "sched_getparam(0, [0]) = 0");
+        assert_string_equal(line(SYS_ioprio_get, "ioprio_get", 1, 0, 0, 0, 16388),
+                            "ioprio_get(IOPRIO_WHO_PROCESS, 0) = 16388 "
+                            "(IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))");
+        assert_string_equal(line(SYS_ioprio_set, "ioprio_set", 1, 0, 5 << 13 | 1, 0, -EINVAL),
+                            "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(0x5 /* "
+                            "IOPRIO_CLASS_??? */, 1)) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_syslog, "syslog", 10, 0, 0, 0, 131072),
+                            "syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */) = 131072");
+        assert_string_equal(entry_buf, "syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */)");
+        assert_string_equal(line(SYS_syslog, "syslog", 8, 0, 3, 0, 0),
+                            "syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 3 /* LOGLEVEL_ERR "
+                            "*/) = 0");
+        assert_string_equal(line(SYS_syslog, "syslog", 2, 0x5000, 10, 0, 3),
+                            "syslog(2 /* SYSLOG_ACTION_READ */, \"abc\", 10) = 3");
+        assert_string_equal(entry_buf, "syslog(2 /* SYSLOG_ACTION_READ */, 0x5000, 10)");
+        assert_string_equal(line(SYS_syslog, "syslog", 2, 1, 10, 0, -EFAULT),
+                            "syslog(2 /* SYSLOG_ACTION_READ */, 0x1, 10) = -1 EFAULT (Bad address)");
+        assert_string_equal(line(SYS_personality, "personality", 0xffffffff, 0, 0, 0, 0x40008),
+                            "personality(0xffffffff) = 0x40008 (PER_LINUX32|ADDR_NO_RANDOMIZE)");
+        assert_string_equal(line(SYS_personality, "personality", 0x42, 0, 0, 0, 0),
+                            "personality(0x42 /* PER_??? */) = 0 (PER_LINUX)");
+        assert_string_equal(line(SYS_membarrier, "membarrier", 1 << 4, 1, 3, 0, -EINVAL),
+                            "membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, "
+                            "MEMBARRIER_CMD_FLAG_CPU, 3) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_membarrier, "membarrier", 0, 0, 0, 0, 0x209),
+                            "membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x209 (MEMBARRIER_CMD_GLOBAL|"
+                            "MEMBARRIER_CMD_PRIVATE_EXPEDITED|0x200)");
+        /* memory */
+        assert_string_equal(line(SYS_mincore, "mincore", 0x7000, 3 * 4096 - 1, 0x1800, 0, 0),
+                            "mincore(0x7000, 12287, [1, 0, 1]) = 0");
+        assert_string_equal(line(SYS_mlockall, "mlockall", 8, 0, 0, 0, -EINVAL),
+                            "mlockall(0x8 /* MCL_??? */) = -1 EINVAL (Invalid argument)");
+        assert_string_equal(line(SYS_pkey_alloc, "pkey_alloc", 0, 2, 0, 0, 1),
+                            "pkey_alloc(0, PKEY_DISABLE_WRITE) = 1");
+        a[0] = 8039, a[1] = 0x1300, a[2] = 1, a[3] = 0x1300, a[4] = 1, a[5] = 0;
+        assert_string_equal(line6(SYS_process_vm_readv, "process_vm_readv", a, 4),
+                            "process_vm_readv(8039, [{iov_base=\"abcd\", iov_len=4}], 1, "
+                            "[{iov_base=0x5000, iov_len=4}], 1, 0) = 4");
+        assert_string_equal(line6(SYS_process_vm_readv, "process_vm_readv", a, -EFAULT),
+                            "process_vm_readv(8039, [{iov_base=0x5000, iov_len=4}], 1, "
+                            "[{iov_base=0x5000, iov_len=4}], 1, 0) = -1 EFAULT (Bad address)");
+        /* no decoder's hex any more, but for what strace itself shows so */
+        assert_string_equal(line(SYS_restart_syscall, "restart_syscall", 0, 0, 0, 0, -EINTR),
+                            "restart_syscall(<... resuming interrupted system call ...>) = -1 "
+                            "EINTR (Interrupted system call)");
+        assert_string_equal(line(SYS_vhangup, "vhangup", 0, 0, 0, 0, -EPERM),
+                            "vhangup() = -1 EPERM (Operation not permitted)");
+        assert_string_equal(line(SYS_sync, "sync", 0, 0, 0, 0, 0), "sync() = 0");
+        {
+                /* io_uring_setup: what was given, and after a success what it got */
+                static uint32_t p[30];
+
+                memset(p, 0, sizeof(p));
+                p[2] = 2 | 8 | 0x1000;  /* SQPOLL|CQSIZE|an unknown one */
+                p[4] = 10;              /* sq_thread_idle */
+                map(0x6000, p, sizeof(p));
+                assert_string_equal(line(SYS_io_uring_setup, "io_uring_setup", 2, 0x6000, 0,
+                                         0, -EINVAL),
+                                    "io_uring_setup(2, {flags=IORING_SETUP_SQPOLL|"
+                                    "IORING_SETUP_CQSIZE|0x1000, sq_thread_cpu=0, "
+                                    "sq_thread_idle=10}) = -1 EINVAL (Invalid argument)");
+                assert_string_equal(entry_buf, "io_uring_setup(2, {flags=IORING_SETUP_SQPOLL|"
+                                               "IORING_SETUP_CQSIZE|0x1000, sq_thread_cpu=0, "
+                                               "sq_thread_idle=10})");
+                p[2] = 0x20, p[6] = 77, p[8] = 1; /* ATTACH_WQ's wq_fd, resv */
+                assert_string_equal(line(SYS_io_uring_setup, "io_uring_setup", 1, 0x6000, 0,
+                                         0, -ENXIO),
+                                    "io_uring_setup(1, {flags=IORING_SETUP_ATTACH_WQ, "
+                                    "sq_thread_cpu=0, sq_thread_idle=10, wq_fd=77, "
+                                    "resv=[0, 0x1, 0]}) = -1 ENXIO (No such device or address)");
+                p[2] = 0, p[4] = 0, p[8] = 0;
+                p[0] = 1, p[1] = 2, p[5] = 0x3ffff; /* the sizes and features it got */
+                for (int i = 0; i < 7; i++)
+                        p[10 + i] = (uint32_t)i * 4, p[20 + i] = (uint32_t)i * 8;
+                assert_string_equal(line(SYS_io_uring_setup, "io_uring_setup", 1, 0x6000, 0,
+                                         0, 3),
+                                    "io_uring_setup(1, {flags=0, sq_thread_cpu=0, "
+                                    "sq_thread_idle=0, sq_entries=1, cq_entries=2, "
+                                    "features=IORING_FEAT_SINGLE_MMAP|IORING_FEAT_NODROP|"
+                                    "IORING_FEAT_SUBMIT_STABLE|IORING_FEAT_RW_CUR_POS|"
+                                    "IORING_FEAT_CUR_PERSONALITY|IORING_FEAT_FAST_POLL|"
+                                    "IORING_FEAT_POLL_32BITS|IORING_FEAT_SQPOLL_NONFIXED|"
+                                    "IORING_FEAT_EXT_ARG|IORING_FEAT_NATIVE_WORKERS|"
+                                    "IORING_FEAT_RSRC_TAGS|IORING_FEAT_CQE_SKIP|"
+                                    "IORING_FEAT_LINKED_FILE|0x3e000, sq_off={head=0, tail=4, "
+                                    "ring_mask=8, ring_entries=12, flags=16, dropped=20, "
+                                    "array=24}, cq_off={head=0, tail=8, ring_mask=16, "
+                                    "ring_entries=24, overflow=32, cqes=40, flags=48}}) = 3");
+                assert_string_equal(line(SYS_io_uring_setup, "io_uring_setup", 1, 0, 0, 0,
+                                         -EFAULT),
+                                    "io_uring_setup(1, NULL) = -1 EFAULT (Bad address)");
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1738,6 +2238,9 @@ int main(void)
                 cmocka_unit_test_setup(test_sysfmt_sock_diag_reply, reset),
                 cmocka_unit_test_setup(test_sysfmt_sock_diag_attrs, reset),
                 cmocka_unit_test_setup(test_sysfmt_sock_diag_other, reset),
+                cmocka_unit_test_setup(test_sysfmt_ids_clocks, reset),
+                cmocka_unit_test_setup(test_sysfmt_siginfo, reset),
+                cmocka_unit_test_setup(test_sysfmt_files_ipc_sched, reset),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
